@@ -1,0 +1,119 @@
+"""Exact money: rounding to the cent and formatting amounts, short amounts and percentages.
+
+ROUNDING RULE (the reason every total in the app, the PDF and the spreadsheet agrees):
+
+- Money is ``Decimal``, never ``float``.
+- Each item's one-time amount and recurring amount for each plan year is rounded half-up to the
+  cent ONCE, when it is computed (``quantity × unit price × escalation factor``). Each risk's
+  expected annual loss before and after mitigation is rounded the same way.
+- Every total is then an exact sum of those cents. No total is ever rounded again, so every
+  breakdown (by year, by category, by item, by cost class, by funding source) adds up to its total
+  to the cent.
+- Derived figures that are not sums (present values, NPV, cost per student, per device) are
+  computed exactly from the cent amounts and rounded half-up to the cent once, at the end.
+- Ratios and shares (ROI, benefit–cost ratio, grant reliance) are fractions rounded half-up to
+  six decimal places; they are only ever shown, never summed.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+RATIO_QUANTUM = Decimal("0.000001")
+ZERO = Decimal(0)
+MINUS_SIGN = "\u2212"  # a real minus sign: a hyphen looks too small beside tabular figures
+EM_DASH = "\u2014"  # shown where a figure does not exist (no students, no costs ...)
+
+# Currencies shown with a symbol; every other currency is shown with its ISO code in front
+# ("EUR 1,234.56"), which is never ambiguous on a printed page.
+_SYMBOLS: dict[str, str] = {"USD": "$"}
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """Round half-up to the cent: ``to_cents(Decimal("0.125")) == Decimal("0.13")``."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_ratio(value: Decimal) -> Decimal:
+    """Round a fraction (0.123456789 → 0.123457) for display and comparison."""
+    return value.quantize(RATIO_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def safe_ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """``numerator / denominator`` as a rounded fraction, or ``None`` when the denominator is
+    zero: a share of nothing does not exist, and must never become NaN or infinity."""
+    if denominator == 0:
+        return None
+    return to_ratio(numerator / denominator)
+
+
+def money_str(amount: Decimal) -> str:
+    """Plain decimal string with exactly two places, for JSON and files: ``"1234.50"``."""
+    return f"{to_cents(amount):f}"
+
+
+def _prefix(currency: str) -> str:
+    code = currency.upper()
+    return _SYMBOLS.get(code, f"{code} ")
+
+
+def format_money(amount: Decimal | None, currency: str = "USD", *, cents: bool = True) -> str:
+    """``$1,234.56``, ``−$12.00``, ``EUR 1,234.56``; whole units with ``cents=False``.
+
+    ``None`` (a figure that does not exist) is shown as an em dash."""
+    if amount is None:
+        return EM_DASH
+    quantum = CENT if cents else Decimal(1)
+    rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = MINUS_SIGN if rounded < 0 else ""
+    digits = f"{abs(rounded):,.2f}" if cents else f"{abs(rounded):,.0f}"
+    return f"{sign}{_prefix(currency)}{digits}"
+
+
+_SHORT_UNITS: tuple[tuple[Decimal, str], ...] = (
+    (Decimal(1_000), "k"),
+    (Decimal(1_000_000), "M"),
+    (Decimal(1_000_000_000), "B"),
+)
+
+
+def _short_digits(scaled: Decimal) -> str:
+    places = 2 if scaled < 10 else 1 if scaled < 100 else 0
+    shown = scaled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{shown:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_money_short(amount: Decimal | None, currency: str = "USD") -> str:
+    """Three significant figures with a unit, for dashboards and chart labels:
+    ``$1.84M``, ``$212k``, ``$21.3k``, ``$950``, ``−$4.5M``; ``None`` → em dash."""
+    if amount is None:
+        return EM_DASH
+    whole = abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    sign = MINUS_SIGN if amount < 0 and whole != 0 else ""
+    chosen: int | None = None
+    for index, (size, _unit) in enumerate(_SHORT_UNITS):
+        if whole >= size:
+            chosen = index
+    if chosen is None:
+        return f"{sign}{_prefix(currency)}{whole:f}"
+    size, unit = _SHORT_UNITS[chosen]
+    scaled = abs(amount) / size
+    # 999,999 would read "1000k": show it in the next larger unit instead.
+    if scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= 1000 and chosen + 1 < len(
+        _SHORT_UNITS
+    ):
+        size, unit = _SHORT_UNITS[chosen + 1]
+        scaled = abs(amount) / size
+    return f"{sign}{_prefix(currency)}{_short_digits(scaled)}{unit}"
+
+
+def format_percent(fraction: Decimal | None, places: int = 0) -> str:
+    """``Decimal("0.125")`` → ``"13%"`` (``places=1`` → ``"12.5%"``); ``None`` → em dash."""
+    if fraction is None:
+        return EM_DASH
+    quantum = Decimal(1).scaleb(-places)
+    shown = (fraction * 100).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = MINUS_SIGN if shown < 0 else ""
+    return f"{sign}{abs(shown):f}%"

@@ -1,0 +1,460 @@
+"""The one immutable result of a proposal's finance: every screen, the PDF and the spreadsheet
+read this object and nothing else, so they can never disagree.
+
+Conventions:
+- Money is ``Decimal`` rounded to the cent (see ``desktop.finance.money`` for the rounding rule);
+  every ``total`` is the exact sum of its breakdown.
+- ``*_by_year`` tuples have one entry per plan year: index 0 is plan year 1, index ``h - 1`` is
+  the last year of the horizon. ``ProposalResult.years`` and ``fiscal_year_labels`` name them.
+- Ratios and shares are fractions (``Decimal("0.125")`` is 12.5 %), or ``None`` when they do not
+  exist (e.g. a share of zero costs). Nothing is ever NaN or infinite.
+- Scenario 0 is always the base case, "As proposed".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import IntEnum, StrEnum
+
+from desktop.vocabulary import FundingKind, ItemCategory, RiskKind, TcoClass
+
+Money = Decimal
+YearlyMoney = tuple[Decimal, ...]
+
+BASE_CASE_NAME = "As proposed"
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationIssue:
+    """One problem with the input. ``field`` locates it (``"items[3].quantity"``), ``subject``
+    names the thing in the director's words (``"Student Chromebooks"``), ``message`` says what is
+    wrong and what is allowed."""
+
+    field: str
+    message: str
+    subject: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.field} ({self.subject})" if self.subject else self.field
+        return f"{where}: {self.message}"
+
+
+# --------------------------------------------------------------------------------------------
+# Costs
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ItemCashFlow:
+    """What one item costs, year by year, at the quantity used in its scenario."""
+
+    key: int
+    name: str
+    category: ItemCategory
+    tco_class: TcoClass
+    quantity: Decimal
+    purchase_years: tuple[int, ...]  # plan years in which it is bought (first buy + refreshes)
+    one_time_by_year: YearlyMoney
+    recurring_by_year: YearlyMoney
+    savings_by_year: YearlyMoney  # the item's own quantified annual savings, from its start year
+    one_time_total: Money
+    recurring_total: Money
+    savings_total: Money
+
+    @property
+    def total(self) -> Money:
+        return self.one_time_total + self.recurring_total
+
+    @property
+    def total_by_year(self) -> YearlyMoney:
+        return tuple(
+            a + b for a, b in zip(self.one_time_by_year, self.recurring_by_year, strict=True)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CostLine:
+    """One row of a cost breakdown (a category or a cost class)."""
+
+    label: str
+    total: Money
+    by_year: YearlyMoney
+    share: Decimal | None  # of the scenario's TCO
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryCost:
+    category: ItemCategory
+    line: CostLine
+
+
+@dataclass(frozen=True, slots=True)
+class TcoClassCost:
+    tco_class: TcoClass
+    line: CostLine
+
+
+@dataclass(frozen=True, slots=True)
+class TcoSummary:
+    """Total cost of ownership over the horizon and its breakdowns."""
+
+    total: Money
+    by_year: YearlyMoney
+    one_time_total: Money
+    one_time_by_year: YearlyMoney
+    recurring_total: Money
+    recurring_by_year: YearlyMoney
+    one_time_share: Decimal | None
+    recurring_share: Decimal | None
+    direct_total: Money
+    indirect_total: Money  # technical support and professional learning
+    indirect_share: Decimal | None
+    by_category: tuple[CategoryCost, ...]  # only categories with items, vocabulary order
+    by_tco_class: tuple[TcoClassCost, ...]  # all three classes, vocabulary order
+    per_student_per_year: Money | None  # TCO / students / horizon years
+    devices: Decimal | None  # total quantity of hardware items; None when there are none
+    per_device: Money | None  # TCO / devices
+    refresh_total: Money  # purchases after the first one (device refresh) inside the horizon
+
+
+# --------------------------------------------------------------------------------------------
+# Benefits
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RiskAttribution:
+    """The part of a risk's avoided cost credited to one mitigating item."""
+
+    item_key: int
+    item_name: str
+    by_year: YearlyMoney
+    total: Money
+
+
+@dataclass(frozen=True, slots=True)
+class RiskResult:
+    key: int
+    title: str
+    kind: RiskKind
+    expected_loss_before: Money  # per year, without mitigation
+    expected_loss_after: Money  # per year, with mitigation
+    avoided_per_year: Money  # before − after; negative when the "mitigation" makes it worse
+    mitigation_worse: bool
+    mitigating_item_keys: tuple[int, ...]  # items in this scenario that mitigate it, ascending
+    avoided_by_year: YearlyMoney  # counted only in years when a mitigating item is active
+    avoided_total: Money
+    attributions: tuple[RiskAttribution, ...]  # sum exactly to avoided_by_year
+
+
+@dataclass(frozen=True, slots=True)
+class BenefitSummary:
+    avoided_by_year: YearlyMoney
+    savings_by_year: YearlyMoney
+    by_year: YearlyMoney  # avoided + savings
+    avoided_total: Money
+    savings_total: Money
+    total: Money
+    risks: tuple[RiskResult, ...]  # every risk of the proposal, input order
+    quantified: bool  # at least one risk with a loss estimate or one item with savings
+
+
+# --------------------------------------------------------------------------------------------
+# Return
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnSummary:
+    """Net position and discounted figures.
+
+    NPV convention: year 1 is today (not discounted), year ``y`` is discounted by
+    ``(1 + rate) ** (y - 1)``; identical to ``numpy_financial.npv(rate, net_by_year)``."""
+
+    discount_rate: Decimal
+    net_by_year: YearlyMoney  # benefits − costs
+    cumulative_by_year: YearlyMoney
+    pv_costs: Money
+    pv_benefits: Money
+    npv: Money
+    roi: Decimal | None  # (total benefits − total costs) / total costs, undiscounted
+    benefit_cost_ratio: Decimal | None  # PV benefits / PV costs
+    payback_year: int | None  # first plan year with cumulative net ≥ 0; None: not in horizon
+    payback_fiscal_year: int | None
+    irr: Decimal | None  # None when undefined (no sign change, no root)
+
+
+# --------------------------------------------------------------------------------------------
+# Funding
+# --------------------------------------------------------------------------------------------
+
+
+class Severity(StrEnum):
+    NOTICE = "notice"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Something the CFO will ask about, in plain words."""
+
+    code: str  # stable identifier: "no_funding", "gap_in_year", "grants_for_recurring", ...
+    severity: Severity
+    message: str
+    year: int | None = None  # plan year, when the flag is about one year
+
+
+@dataclass(frozen=True, slots=True)
+class FundingSourceResult:
+    key: int
+    name: str
+    kind: FundingKind
+    recurring: bool
+    by_year: YearlyMoney
+    total: Money
+
+
+@dataclass(frozen=True, slots=True)
+class FundingSummary:
+    """Funding against cost, year by year.
+
+    Gap and surplus are per year and not carried over: a surplus in year 2 does not pay year 3
+    unless the district moves it there, so ``gap_total`` is the sum of yearly gaps.
+    Grant reliance: in each year recurring sources pay recurring costs first; the rest of the
+    recurring costs that temporary (non-recurring) money pays is reliance on temporary money."""
+
+    sources: tuple[FundingSourceResult, ...]
+    total: Money
+    by_year: YearlyMoney
+    recurring_funding_by_year: YearlyMoney
+    temporary_funding_by_year: YearlyMoney
+    gap_by_year: YearlyMoney  # max(cost − funding, 0)
+    surplus_by_year: YearlyMoney  # max(funding − cost, 0)
+    gap_total: Money
+    surplus_total: Money
+    net_position: Money  # total funding − total cost (negative: short over the horizon)
+    recurring_costs_by_year: YearlyMoney
+    recurring_costs_total: Money
+    recurring_covered_by_year: YearlyMoney  # recurring costs paid by recurring sources
+    recurring_coverage_share: Decimal | None  # covered / recurring costs
+    temporary_for_recurring_by_year: YearlyMoney
+    temporary_for_recurring_total: Money
+    grant_reliance_share: Decimal | None  # temporary money for recurring / recurring costs
+    flags: tuple[Flag, ...]
+
+
+# --------------------------------------------------------------------------------------------
+# Scenarios
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioDifference:
+    """This scenario minus the base case (positive: this scenario has more)."""
+
+    tco: Money
+    per_student_per_year: Money | None
+    npv: Money
+    benefits: Money
+    funding_gap: Money
+    grant_reliance_share: Decimal | None
+    payback_years: int | None  # None when either payback is outside the horizon
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioResult:
+    key: int | None  # None for the base case
+    name: str
+    description: str
+    is_base: bool
+    items: tuple[ItemCashFlow, ...]  # the items in this scenario, input order
+    tco: TcoSummary
+    benefits: BenefitSummary
+    returns: ReturnSummary
+    funding: FundingSummary
+    versus_base: ScenarioDifference | None  # None for the base case
+
+
+# --------------------------------------------------------------------------------------------
+# Sensitivity
+# --------------------------------------------------------------------------------------------
+
+
+class Driver(StrEnum):
+    ONE_TIME_COSTS = "one_time_costs"
+    RECURRING_COSTS = "recurring_costs"
+    QUANTITIES = "quantities"
+    LIFESPANS = "lifespans"
+    RISK_LIKELIHOODS = "risk_likelihoods"
+    RISK_COSTS = "risk_costs"
+    ANNUAL_SAVINGS = "annual_savings"
+    DISCOUNT_RATE = "discount_rate"
+
+    @property
+    def label(self) -> str:
+        return _DRIVER_LABELS[self]
+
+
+_DRIVER_LABELS: dict[Driver, str] = {
+    Driver.ONE_TIME_COSTS: "One-time unit costs",
+    Driver.RECURRING_COSTS: "Recurring annual costs",
+    Driver.QUANTITIES: "Quantities",
+    Driver.LIFESPANS: "Lifespans (refresh cycles)",
+    Driver.RISK_LIKELIHOODS: "Risk likelihoods without mitigation",
+    Driver.RISK_COSTS: "Risk costs per occurrence",
+    Driver.ANNUAL_SAVINGS: "Annual savings",
+    Driver.DISCOUNT_RATE: "Discount rate",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SensitivityLine:
+    """NPV when one driver is lowered (``npv_low_input``) or raised (``npv_high_input``) by the
+    step, everything else as proposed. ``swing`` = |difference| (tornado bar length)."""
+
+    driver: Driver
+    label: str
+    npv_low_input: Money
+    npv_high_input: Money
+    swing: Money
+
+
+@dataclass(frozen=True, slots=True)
+class SensitivityResult:
+    step: Decimal  # 0.20 = ±20 %
+    base_npv: Money
+    lines: tuple[SensitivityLine, ...]  # ranked: largest swing first
+
+
+# --------------------------------------------------------------------------------------------
+# Rubric and alignment
+# --------------------------------------------------------------------------------------------
+
+
+class RubricElement(StrEnum):
+    EFFICIENCY_AND_COST_SAVINGS = "efficiency_and_cost_savings"
+    ALIGNMENT_TO_PLANS = "alignment_to_plans"
+    CONSISTENT_FUNDING = "consistent_funding"
+    LEARNING_RETURN = "learning_return"
+
+    @property
+    def label(self) -> str:
+        return _ELEMENT_LABELS[self]
+
+
+_ELEMENT_LABELS: dict[RubricElement, str] = {
+    RubricElement.EFFICIENCY_AND_COST_SAVINGS: "Efficiency and cost savings",
+    RubricElement.ALIGNMENT_TO_PLANS: "Alignment to district and school plans",
+    RubricElement.CONSISTENT_FUNDING: "Consistent funding streams",
+    RubricElement.LEARNING_RETURN: "Learning return on investment",
+}
+
+
+class RubricLevel(IntEnum):
+    BEGINNING = 1
+    DEVELOPING = 2
+    ESTABLISHED = 3
+    EXEMPLARY = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class RubricAssessment:
+    element: RubricElement
+    level: RubricLevel
+    reasons: tuple[str, ...]  # why this level, from the proposal's own figures
+    next_steps: tuple[str, ...]  # what would raise it; empty at the top level
+
+    @property
+    def label(self) -> str:
+        return self.element.label
+
+
+@dataclass(frozen=True, slots=True)
+class NamedKey:
+    key: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentCoverage:
+    items_without_goal: tuple[NamedKey, ...]
+    goals_without_item: tuple[NamedKey, ...]  # name is "CODE — title"
+    risks_without_item: tuple[NamedKey, ...]
+    items_without_metric: tuple[NamedKey, ...]
+    items_linked_to_goal_share: Decimal | None
+    goals_supported_share: Decimal | None
+
+    @property
+    def complete(self) -> bool:
+        return not (
+            self.items_without_goal
+            or self.goals_without_item
+            or self.risks_without_item
+            or self.items_without_metric
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# The whole result
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalResult:
+    name: str
+    district: str
+    currency: str
+    fiscal_year_start: int
+    horizon_years: int
+    students: int
+    discount_rate: Decimal
+    years: tuple[int, ...]  # 1 .. horizon
+    fiscal_years: tuple[int, ...]  # calendar year each plan year starts in
+    fiscal_year_labels: tuple[str, ...]  # "2027–28"
+    scenarios: tuple[ScenarioResult, ...]  # base case first
+    sensitivity: SensitivityResult
+    rubric: tuple[RubricAssessment, ...]  # the four elements, rubric order
+    alignment: AlignmentCoverage
+
+    @property
+    def base(self) -> ScenarioResult:
+        return self.scenarios[0]
+
+    # Headline figures of the base case, for the summary panel and the executive summary.
+    @property
+    def tco_total(self) -> Money:
+        return self.base.tco.total
+
+    @property
+    def per_student_per_year(self) -> Money | None:
+        return self.base.tco.per_student_per_year
+
+    @property
+    def npv(self) -> Money:
+        return self.base.returns.npv
+
+    @property
+    def payback_year(self) -> int | None:
+        return self.base.returns.payback_year
+
+    @property
+    def funding_gap(self) -> Money:
+        return self.base.funding.gap_total
+
+    @property
+    def grant_reliance_share(self) -> Decimal | None:
+        return self.base.funding.grant_reliance_share
+
+    @property
+    def rubric_levels(self) -> tuple[RubricLevel, ...]:
+        return tuple(assessment.level for assessment in self.rubric)
