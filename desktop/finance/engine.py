@@ -1,0 +1,53 @@
+"""``compute``: one proposal in, one immutable ``ProposalResult`` out.
+
+Order of work: validate; compute the base case's item flows once; build each scenario from them
+(reusing unchanged items); then sensitivity from the base case's aggregates, the alignment
+coverage and the rubric self-assessment.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop.finance.alignment import alignment_coverage
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.result import ProposalResult, ValidationIssue
+from desktop.finance.rubric import rubric_assessment
+from desktop.finance.scenarios import Context, all_scenarios
+from desktop.finance.sensitivity import sensitivity
+from desktop.finance.validation import ValidationError, validate
+
+DEFAULT_SENSITIVITY_STEP = Decimal("0.20")
+
+
+def compute(
+    proposal: ProposalInput, *, sensitivity_step: Decimal = DEFAULT_SENSITIVITY_STEP
+) -> ProposalResult:
+    """All figures of a proposal. Raises ``ValidationError`` (with every issue) on bad input."""
+    issues = validate(proposal)
+    if not sensitivity_step.is_finite() or not Decimal(0) <= sensitivity_step < Decimal(1):
+        issues.append(
+            ValidationIssue("sensitivity_step", "The sensitivity step must be from 0 % to 99 %.")
+        )
+    if issues:
+        raise ValidationError(issues)
+    context = Context.of(proposal)
+    scenarios = all_scenarios(context)
+    base = scenarios[0]
+    alignment = alignment_coverage(proposal)
+    return ProposalResult(
+        name=proposal.name,
+        district=proposal.district,
+        currency=proposal.currency,
+        fiscal_year_start=proposal.fiscal_year_start,
+        horizon_years=proposal.horizon_years,
+        students=proposal.students,
+        discount_rate=proposal.discount_rate,
+        years=tuple(range(1, context.horizon + 1)),
+        fiscal_years=tuple(proposal.fiscal_year_start + i for i in range(context.horizon)),
+        fiscal_year_labels=context.year_labels,
+        scenarios=scenarios,
+        sensitivity=sensitivity(context, base, sensitivity_step),
+        rubric=rubric_assessment(proposal, base, alignment),
+        alignment=alignment,
+    )

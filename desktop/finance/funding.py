@@ -1,0 +1,128 @@
+"""Funding against cost: gaps, surpluses, and reliance on temporary money for recurring costs.
+
+Rules:
+- Each source's amount for a year is rounded to the cent; years outside the horizon are ignored
+  (validation reports them).
+- Gap and surplus are worked out year by year and are not carried over, because money left in one
+  fiscal year only pays the next one if the district budgets it there. ``gap_total`` is the sum of
+  the yearly gaps.
+- In each year, recurring sources (maintenance and operations budget, E-Rate ...) pay recurring
+  costs first. What is left of the recurring costs and is paid from temporary money (grants,
+  bonds, one-off funds) is "reliance on temporary money"; summed over the horizon and divided by
+  all recurring costs, it is the grant reliance share. Recurring costs that nothing pays show up
+  in the gap instead.
+- Flags: no funding entered (warning); a year with a gap (warning, one per year); recurring costs
+  leaning on temporary money (notice above 0 %, warning above 10 %).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from desktop.finance.cashflow import sum_by_year
+from desktop.finance.inputs import FundingInput
+from desktop.finance.money import ZERO, format_money, format_percent, safe_ratio, to_cents
+from desktop.finance.result import (
+    Flag,
+    FundingSourceResult,
+    FundingSummary,
+    Severity,
+    YearlyMoney,
+)
+
+GRANT_RELIANCE_WARNING = Decimal("0.10")
+
+
+def source_result(source: FundingInput, horizon: int) -> FundingSourceResult:
+    by_year = [ZERO] * horizon
+    for year, amount in source.amounts_by_year.items():
+        if 1 <= year <= horizon:
+            by_year[year - 1] += to_cents(amount)
+    return FundingSourceResult(
+        key=source.key,
+        name=source.name,
+        kind=source.kind,
+        recurring=source.recurring,
+        by_year=tuple(by_year),
+        total=sum(by_year, ZERO),
+    )
+
+
+def funding_summary(
+    sources: Sequence[FundingSourceResult],
+    costs_by_year: YearlyMoney,
+    recurring_costs_by_year: YearlyMoney,
+    currency: str,
+    year_labels: Sequence[str],
+) -> FundingSummary:
+    horizon = len(costs_by_year)
+    by_year = sum_by_year([s.by_year for s in sources], horizon)
+    recurring_funding = sum_by_year([s.by_year for s in sources if s.recurring], horizon)
+    temporary_funding = sum_by_year([s.by_year for s in sources if not s.recurring], horizon)
+    gap = tuple(max(c - f, ZERO) for c, f in zip(costs_by_year, by_year, strict=True))
+    surplus = tuple(max(f - c, ZERO) for c, f in zip(costs_by_year, by_year, strict=True))
+    covered = tuple(
+        min(c, f) for c, f in zip(recurring_costs_by_year, recurring_funding, strict=True)
+    )
+    temporary_for_recurring = tuple(
+        min(c - cov, t)
+        for c, cov, t in zip(recurring_costs_by_year, covered, temporary_funding, strict=True)
+    )
+    total = sum(by_year, ZERO)
+    recurring_costs_total = sum(recurring_costs_by_year, ZERO)
+    temporary_total = sum(temporary_for_recurring, ZERO)
+    reliance = safe_ratio(temporary_total, recurring_costs_total)
+
+    flags: list[Flag] = []
+    if total == 0:
+        flags.append(
+            Flag(
+                "no_funding",
+                Severity.WARNING,
+                "No funding is entered yet: the CFO will ask where the money comes from.",
+            )
+        )
+    else:
+        for index, short in enumerate(gap):
+            if short:
+                flags.append(
+                    Flag(
+                        "gap_in_year",
+                        Severity.WARNING,
+                        f"Year {index + 1} ({year_labels[index]}) is short by "
+                        f"{format_money(short, currency)}.",
+                        year=index + 1,
+                    )
+                )
+    if reliance is not None and reliance > 0:
+        flags.append(
+            Flag(
+                "grants_for_recurring",
+                Severity.WARNING if reliance > GRANT_RELIANCE_WARNING else Severity.NOTICE,
+                f"{format_percent(reliance, 1)} of the recurring costs "
+                f"({format_money(temporary_total, currency)}) are paid from grants or other "
+                "temporary money; they continue after that money ends.",
+            )
+        )
+
+    return FundingSummary(
+        sources=tuple(sources),
+        total=total,
+        by_year=by_year,
+        recurring_funding_by_year=recurring_funding,
+        temporary_funding_by_year=temporary_funding,
+        gap_by_year=gap,
+        surplus_by_year=surplus,
+        gap_total=sum(gap, ZERO),
+        surplus_total=sum(surplus, ZERO),
+        net_position=total - sum(costs_by_year, ZERO),
+        recurring_costs_by_year=recurring_costs_by_year,
+        recurring_costs_total=recurring_costs_total,
+        recurring_covered_by_year=covered,
+        recurring_coverage_share=safe_ratio(sum(covered, ZERO), recurring_costs_total),
+        temporary_for_recurring_by_year=temporary_for_recurring,
+        temporary_for_recurring_total=temporary_total,
+        grant_reliance_share=reliance,
+        flags=tuple(flags),
+    )

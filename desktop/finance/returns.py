@@ -1,0 +1,124 @@
+"""Return on the investment: net cash flow, NPV, ROI, benefit–cost ratio, payback and IRR.
+
+NPV CONVENTION: plan year 1 is "today" and is not discounted; plan year ``y`` is divided by
+``(1 + rate) ** (y - 1)``. This is exactly ``numpy_financial.npv(rate, net_by_year)`` (and
+spreadsheet ``=B1 + NPV(rate, B2:Bn)``). Present values of costs and of benefits are each rounded
+to the cent once, and ``NPV = PV benefits − PV costs`` so the three figures on a page agree.
+
+IRR is the rate at which the NPV is zero; when the flows never change sign, or no rate between
+−99 % and +1,000 % makes the NPV zero, it does not exist (``None``). When several rates qualify,
+the one closest to zero is reported (as ``numpy_financial.irr`` does).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+
+from desktop.finance.money import ZERO, safe_ratio, to_cents, to_ratio
+from desktop.finance.result import ReturnSummary, YearlyMoney
+
+ONE = Decimal(1)
+
+
+def discount_factors(rate: Decimal, horizon: int) -> tuple[Decimal, ...]:
+    """``1 / (1 + rate) ** (y - 1)`` for plan years 1..horizon."""
+    factors: list[Decimal] = []
+    factor = ONE
+    step = ONE / (ONE + rate)
+    for _ in range(horizon):
+        factors.append(factor)
+        factor *= step
+    return tuple(factors)
+
+
+def present_value(amounts: Sequence[Decimal], factors: Sequence[Decimal]) -> Decimal:
+    """Exact (unrounded) present value of yearly amounts."""
+    return sum((a * f for a, f in zip(amounts, factors, strict=True) if a), start=ZERO)
+
+
+def _npv_float(rate: float, flows: Sequence[float]) -> float:
+    base = 1.0 + rate
+    return sum(flow / base**year for year, flow in enumerate(flows))
+
+
+def _bisect(flows: Sequence[float], low: float, high: float) -> float:
+    value_low = _npv_float(low, flows)
+    for _ in range(200):
+        middle = (low + high) / 2
+        value = _npv_float(middle, flows)
+        if value == 0 or high - low < 1e-13:
+            return middle
+        if (value < 0) == (value_low < 0):
+            low, value_low = middle, value
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def internal_rate_of_return(net_by_year: Sequence[Decimal]) -> Decimal | None:
+    flows = [float(v) for v in net_by_year]
+    if not any(v > 0 for v in flows) or not any(v < 0 for v in flows):
+        return None
+    # Scan a grid of rates for sign changes, finest near zero where real answers live.
+    grid = sorted(
+        {-0.99, -0.9, -0.75, -0.5, 0.0, 10.0}
+        | {k / 200 for k in range(-99, 201)}
+        | {1.0 + k / 10 for k in range(1, 91)}
+    )
+    roots: list[float] = []
+    previous_rate = grid[0]
+    previous = _npv_float(previous_rate, flows)
+    for rate in grid[1:]:
+        value = _npv_float(rate, flows)
+        if previous == 0:
+            roots.append(previous_rate)
+        elif (value < 0) != (previous < 0) and value != 0:
+            roots.append(_bisect(flows, previous_rate, rate))
+        previous_rate, previous = rate, value
+    if previous == 0:
+        roots.append(previous_rate)
+    finite = [r for r in roots if math.isfinite(r)]
+    if not finite:
+        return None
+    best = min(finite, key=abs)
+    return to_ratio(Decimal(repr(best)))
+
+
+def return_summary(
+    costs_by_year: YearlyMoney,
+    benefits_by_year: YearlyMoney,
+    discount_rate: Decimal,
+    fiscal_year_start: int,
+) -> ReturnSummary:
+    horizon = len(costs_by_year)
+    factors = discount_factors(discount_rate, horizon)
+    net_by_year = tuple(b - c for b, c in zip(benefits_by_year, costs_by_year, strict=True))
+    cumulative: list[Decimal] = []
+    running = ZERO
+    payback_year: int | None = None
+    for year, net in enumerate(net_by_year, start=1):
+        running += net
+        cumulative.append(running)
+        if payback_year is None and running >= 0:
+            payback_year = year
+    pv_costs = to_cents(present_value(costs_by_year, factors))
+    pv_benefits = to_cents(present_value(benefits_by_year, factors))
+    total_costs = sum(costs_by_year, ZERO)
+    total_benefits = sum(benefits_by_year, ZERO)
+    return ReturnSummary(
+        discount_rate=discount_rate,
+        net_by_year=net_by_year,
+        cumulative_by_year=tuple(cumulative),
+        pv_costs=pv_costs,
+        pv_benefits=pv_benefits,
+        npv=pv_benefits - pv_costs,
+        roi=safe_ratio(total_benefits - total_costs, total_costs),
+        benefit_cost_ratio=safe_ratio(pv_benefits, pv_costs),
+        payback_year=payback_year,
+        payback_fiscal_year=(
+            fiscal_year_start + payback_year - 1 if payback_year is not None else None
+        ),
+        irr=internal_rate_of_return(net_by_year),
+    )

@@ -1,0 +1,254 @@
+"""Self-assessment against the four Budget & Resources elements, by explicit rules.
+
+Each element has four checks worked out from the proposal's own data (the table ``CHECKS``
+below, which the PDF prints as the method). An element's level is set by how many of its checks
+are met (``LEVEL_BY_CHECKS_MET``):
+
+    0 or 1 met → 1 Beginning,  2 met → 2 Developing,  3 met → 3 Established,  4 met → 4 Exemplary
+
+The reasons list what each check found, with figures; the next steps are the unmet checks' advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import format_percent
+from desktop.finance.result import (
+    AlignmentCoverage,
+    RubricAssessment,
+    RubricElement,
+    RubricLevel,
+    ScenarioResult,
+)
+from desktop.vocabulary import FundingKind, GoalLevel, ItemCategory, MetricArea, TcoClass
+
+GRANT_RELIANCE_LIMIT = Decimal("0.10")
+
+LEVEL_BY_CHECKS_MET: dict[int, RubricLevel] = {
+    0: RubricLevel.BEGINNING,
+    1: RubricLevel.BEGINNING,
+    2: RubricLevel.DEVELOPING,
+    3: RubricLevel.ESTABLISHED,
+    4: RubricLevel.EXEMPLARY,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The figures the checks look at, gathered once from the proposal and its base case."""
+
+    capital_items: int  # capital items with a purchase price
+    capital_items_with_lifespan: int
+    support_cost: bool
+    professional_learning_cost: bool
+    benefits_quantified: bool
+    alternative_scenarios: int
+    goals: int
+    district_goals: int
+    items: int
+    items_with_goal: int
+    goals_served: int
+    goal_links: int
+    goal_links_explained: int
+    funding_entered: bool
+    years_with_gap: int
+    recurring_costs: bool
+    grant_reliance: Decimal | None
+    recurring_coverage: Decimal | None
+    maintenance_budget_recurring: bool
+    funding_kinds: int
+    items_with_metric: int
+    student_metric_linked: bool
+    metrics: int
+    metrics_with_targets: int
+    metrics_with_owner: int
+
+
+def gather_facts(
+    proposal: ProposalInput, base: ScenarioResult, alignment: AlignmentCoverage
+) -> Facts:
+    items = proposal.items
+    capital = [
+        i for i in items if i.category.tco_class is TcoClass.CAPITAL and i.unit_cost * i.quantity
+    ]
+    categories_with_cost = {c.category for c in base.tco.by_category if c.line.total}
+    links = [link for item in items for link in item.goal_links]
+    student_metrics = {m.key for m in proposal.metrics if m.area is MetricArea.STUDENT_RESULTS}
+    funding = base.funding
+    return Facts(
+        capital_items=len(capital),
+        capital_items_with_lifespan=sum(1 for i in capital if i.lifespan_years is not None),
+        support_cost=ItemCategory.TECHNICAL_SUPPORT in categories_with_cost,
+        professional_learning_cost=ItemCategory.PROFESSIONAL_LEARNING in categories_with_cost,
+        benefits_quantified=base.benefits.quantified and base.benefits.total > 0,
+        alternative_scenarios=len(proposal.scenarios),
+        goals=len(proposal.goals),
+        district_goals=sum(1 for g in proposal.goals if g.level is GoalLevel.DISTRICT_STRATEGIC),
+        items=len(items),
+        items_with_goal=len(items) - len(alignment.items_without_goal),
+        goals_served=len(proposal.goals) - len(alignment.goals_without_item),
+        goal_links=len(links),
+        goal_links_explained=sum(1 for link in links if link.rationale.strip()),
+        funding_entered=funding.total > 0,
+        years_with_gap=sum(1 for gap in funding.gap_by_year if gap),
+        recurring_costs=funding.recurring_costs_total > 0,
+        grant_reliance=funding.grant_reliance_share,
+        recurring_coverage=funding.recurring_coverage_share,
+        maintenance_budget_recurring=any(
+            s.kind is FundingKind.MAINTENANCE_OPERATIONS and s.recurring and s.total
+            for s in funding.sources
+        ),
+        funding_kinds=len({s.kind for s in funding.sources if s.total}),
+        items_with_metric=len(items) - len(alignment.items_without_metric),
+        student_metric_linked=any(set(i.metric_keys) & student_metrics for i in items),
+        metrics=len(proposal.metrics),
+        metrics_with_targets=sum(
+            1
+            for m in proposal.metrics
+            if m.baseline is not None and m.target is not None and m.target_year is not None
+        ),
+        metrics_with_owner=sum(1 for m in proposal.metrics if m.owner.strip() and m.data_source),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One rule: ``rule`` is the printable wording, ``met`` decides it, ``finding`` says what the
+    proposal shows, ``next_step`` is the advice when it is not met."""
+
+    element: RubricElement
+    rule: str
+    met: Callable[[Facts], bool]
+    finding: Callable[[Facts], str]
+    next_step: str
+
+
+def _of(part: int, whole: int, noun: str) -> str:
+    return f"{part} of {whole} {noun}"
+
+
+_E, _A, _F, _L = (
+    RubricElement.EFFICIENCY_AND_COST_SAVINGS,
+    RubricElement.ALIGNMENT_TO_PLANS,
+    RubricElement.CONSISTENT_FUNDING,
+    RubricElement.LEARNING_RETURN,
+)
+
+CHECKS: tuple[Check, ...] = (
+    # Efficiency and cost savings: is the cost complete, is the value in money, were options weighed
+    Check(_E, "Every capital purchase has a lifespan, so refreshes are in the total cost.",
+          lambda f: f.capital_items > 0 and f.capital_items_with_lifespan == f.capital_items,
+          lambda f: _of(f.capital_items_with_lifespan, f.capital_items,
+                        "capital items have a refresh cycle."),
+          "Give every device and network item a lifespan so its replacement is budgeted."),
+    Check(_E, "Technical support and professional learning are costed.",
+          lambda f: f.support_cost and f.professional_learning_cost,
+          lambda f: ("Support and professional learning are both costed."
+                     if f.support_cost and f.professional_learning_cost
+                     else "Support or professional learning has no cost entered."),
+          "Add the support staff and teacher training the devices need; they are the costs "
+          "most often left out."),
+    Check(_E, "Savings or avoided risk costs are stated in money.",
+          lambda f: f.benefits_quantified,
+          lambda f: ("The proposal puts a money value on what it saves or avoids."
+                     if f.benefits_quantified else "No savings or avoided losses are in money."),
+          "Estimate the yearly losses each item prevents (breakage, theft, breaches) or the "
+          "savings it brings."),
+    Check(_E, "At least one alternative scenario is compared with the proposal.",
+          lambda f: f.alternative_scenarios >= 1,
+          lambda f: f"{f.alternative_scenarios} alternative scenario(s) beside the proposal.",
+          "Add a leaner and a fuller scenario so the board sees what each option buys."),
+    # Alignment to district and school plans
+    Check(_A, "Plan goals are entered, including a district strategic goal.",
+          lambda f: f.district_goals >= 1,
+          lambda f: f"{f.goals} plan goal(s), {f.district_goals} from the district strategic plan.",
+          "Enter the goals the board has already adopted, starting with the district plan."),
+    Check(_A, "Every item serves at least one plan goal.",
+          lambda f: f.items > 0 and f.items_with_goal == f.items,
+          lambda f: _of(f.items_with_goal, f.items, "items serve a plan goal."),
+          "Link each item to the goal it serves, or reconsider the items that serve none."),
+    Check(_A, "Every plan goal is served by at least one item.",
+          lambda f: f.goals > 0 and f.goals_served == f.goals,
+          lambda f: _of(f.goals_served, f.goals, "goals are served by an item."),
+          "Show how each goal is supported, or say why it needs no infrastructure."),
+    Check(_A, "Every link to a goal says why the item serves it.",
+          lambda f: f.goal_links > 0 and f.goal_links_explained == f.goal_links,
+          lambda f: _of(f.goal_links_explained, f.goal_links, "goal links give a reason."),
+          "Write one sentence for each link saying how the item moves the goal."),
+    # Consistent funding streams
+    Check(_F, "Funding is entered and covers the cost in every year.",
+          lambda f: f.funding_entered and f.years_with_gap == 0,
+          lambda f: (f"{f.years_with_gap} year(s) with a funding gap."
+                     if f.funding_entered else "No funding is entered."),
+          "Name a source for every year's cost, or phase the purchases to fit the budget."),
+    Check(_F, "Temporary money pays at most 10 % of the recurring costs.",
+          lambda f: f.funding_entered and (
+              f.grant_reliance is None or f.grant_reliance <= GRANT_RELIANCE_LIMIT),
+          lambda f: (f"Grants and other temporary money pay "
+                     f"{format_percent(f.grant_reliance, 1)} of the recurring costs."
+                     if f.recurring_costs else "There are no recurring costs."),
+          "Move subscriptions, support and licences onto the operating budget before grants end."),
+    Check(_F, "Recurring sources cover all recurring costs.",
+          lambda f: not f.recurring_costs or f.recurring_coverage == 1,
+          lambda f: (f"Recurring sources cover {format_percent(f.recurring_coverage, 1)} of the "
+                     "recurring costs." if f.recurring_costs else "There are no recurring costs."),
+          "Plan an operating-budget line that grows with the recurring costs."),
+    Check(_F, "The operating budget carries a recurring share and funding comes from two or "
+              "more kinds of source.",
+          lambda f: f.maintenance_budget_recurring and f.funding_kinds >= 2,
+          lambda f: f"Funding from {f.funding_kinds} kind(s) of source"
+                    + ("; the operating budget contributes every year."
+                       if f.maintenance_budget_recurring
+                       else "; no recurring operating-budget line."),
+          "Spread the plan across budget areas (operating budget, E-Rate, Title funds) so no "
+          "single source carries it."),
+    # Learning return on investment
+    Check(_L, "Every item has a metric that will show its value.",
+          lambda f: f.items > 0 and f.items_with_metric == f.items,
+          lambda f: _of(f.items_with_metric, f.items, "items have a metric."),
+          "Give each item at least one measure the district already collects."),
+    Check(_L, "A student-results metric exists and items are linked to it.",
+          lambda f: f.student_metric_linked,
+          lambda f: ("Items are tied to a measure of student results." if f.student_metric_linked
+                     else "No item is tied to a measure of student results."),
+          "Add a student-learning measure (e.g. course completion, assessment growth) and link "
+          "the items that support it."),
+    Check(_L, "Every metric has a baseline, a target and a target year.",
+          lambda f: f.metrics > 0 and f.metrics_with_targets == f.metrics,
+          lambda f: _of(f.metrics_with_targets, f.metrics, "metrics have baseline and target."),
+          "Record today's value and the value you commit to reach, with the year."),
+    Check(_L, "Every metric has an owner and a data source.",
+          lambda f: f.metrics > 0 and f.metrics_with_owner == f.metrics,
+          lambda f: _of(f.metrics_with_owner, f.metrics, "metrics have an owner and a source."),
+          "Name who reports each measure and where the figures come from."),
+)  # fmt: skip
+
+
+def assess(facts: Facts) -> tuple[RubricAssessment, ...]:
+    """The four elements in rubric order, each with its level, findings and next steps."""
+    assessments: list[RubricAssessment] = []
+    for element in RubricElement:
+        checks = [c for c in CHECKS if c.element is element]
+        results = [(c, c.met(facts)) for c in checks]
+        met = sum(1 for _, ok in results if ok)
+        assessments.append(
+            RubricAssessment(
+                element=element,
+                level=LEVEL_BY_CHECKS_MET[met],
+                reasons=tuple(
+                    ("Met: " if ok else "Not yet: ") + c.finding(facts) for c, ok in results
+                ),
+                next_steps=tuple(c.next_step for c, ok in results if not ok),
+            )
+        )
+    return tuple(assessments)
+
+
+def rubric_assessment(
+    proposal: ProposalInput, base: ScenarioResult, alignment: AlignmentCoverage
+) -> tuple[RubricAssessment, ...]:
+    return assess(gather_facts(proposal, base, alignment))

@@ -1,0 +1,154 @@
+"""Scenarios: the base case "As proposed" and each named variant, with full figures each.
+
+The base case has every item at its own quantity. A ``ScenarioInput`` has exactly the items it
+lists, each at its override quantity or, when the override is ``None``, at the item's own. Item
+flows are computed once for the base case and reused by every scenario that keeps an item's
+quantity, so a scenario costs little more than the items it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from desktop.finance.cashflow import growth_factors, item_cash_flow, tco_summary
+from desktop.finance.funding import funding_summary, source_result
+from desktop.finance.inputs import ItemInput, ProposalInput, ScenarioInput
+from desktop.finance.result import (
+    BASE_CASE_NAME,
+    FundingSourceResult,
+    ItemCashFlow,
+    ScenarioDifference,
+    ScenarioResult,
+)
+from desktop.finance.returns import return_summary
+from desktop.finance.risk import benefit_summary
+
+
+def fiscal_year_label(calendar_year: int) -> str:
+    """The fiscal year starting in 2027 is "2027–28"."""
+    return f"{calendar_year}\u2013{(calendar_year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every scenario of one proposal shares, worked out once."""
+
+    proposal: ProposalInput
+    horizon: int
+    purchase_growth: tuple[Decimal, ...]
+    recurring_growth: tuple[Decimal, ...]
+    year_labels: tuple[str, ...]
+    sources: tuple[FundingSourceResult, ...]
+    start_years: dict[int, int]
+
+    @classmethod
+    def of(cls, proposal: ProposalInput) -> Context:
+        horizon = proposal.horizon_years
+        return cls(
+            proposal=proposal,
+            horizon=horizon,
+            purchase_growth=growth_factors(proposal.purchase_escalation_rate, horizon),
+            recurring_growth=growth_factors(proposal.recurring_escalation_rate, horizon),
+            year_labels=tuple(
+                fiscal_year_label(proposal.fiscal_year_start + i) for i in range(horizon)
+            ),
+            sources=tuple(source_result(s, horizon) for s in proposal.funding),
+            start_years={item.key: item.start_year for item in proposal.items},
+        )
+
+    def flow(self, item: ItemInput, quantity: Decimal) -> ItemCashFlow:
+        return item_cash_flow(
+            item, quantity, self.horizon, self.purchase_growth, self.recurring_growth
+        )
+
+
+def _figures(
+    context: Context,
+    key: int | None,
+    name: str,
+    description: str,
+    items: Sequence[ItemInput],
+    flows: Sequence[ItemCashFlow],
+    base: ScenarioResult | None,
+) -> ScenarioResult:
+    proposal = context.proposal
+    tco = tco_summary(flows, context.horizon, proposal.students, context.start_years)
+    benefits = benefit_summary(proposal.risks, items, flows, context.horizon)
+    returns = return_summary(
+        tco.by_year, benefits.by_year, proposal.discount_rate, proposal.fiscal_year_start
+    )
+    funding = funding_summary(
+        context.sources,
+        tco.by_year,
+        tco.recurring_by_year,
+        proposal.currency,
+        context.year_labels,
+    )
+    result = ScenarioResult(
+        key=key,
+        name=name,
+        description=description,
+        is_base=base is None,
+        items=tuple(flows),
+        tco=tco,
+        benefits=benefits,
+        returns=returns,
+        funding=funding,
+        versus_base=None,
+    )
+    if base is None:
+        return result
+    return replace(result, versus_base=difference(result, base))
+
+
+def _delta(this: Decimal | None, base: Decimal | None) -> Decimal | None:
+    return None if this is None or base is None else this - base
+
+
+def difference(this: ScenarioResult, base: ScenarioResult) -> ScenarioDifference:
+    payback = this.returns.payback_year
+    base_payback = base.returns.payback_year
+    return ScenarioDifference(
+        tco=this.tco.total - base.tco.total,
+        per_student_per_year=_delta(this.tco.per_student_per_year, base.tco.per_student_per_year),
+        npv=this.returns.npv - base.returns.npv,
+        benefits=this.benefits.total - base.benefits.total,
+        funding_gap=this.funding.gap_total - base.funding.gap_total,
+        grant_reliance_share=_delta(
+            this.funding.grant_reliance_share, base.funding.grant_reliance_share
+        ),
+        payback_years=(None if payback is None or base_payback is None else payback - base_payback),
+    )
+
+
+def base_case(context: Context) -> ScenarioResult:
+    items = context.proposal.items
+    flows = [context.flow(item, item.quantity) for item in items]
+    return _figures(context, None, BASE_CASE_NAME, "", items, flows, None)
+
+
+def scenario(context: Context, spec: ScenarioInput, base: ScenarioResult) -> ScenarioResult:
+    """One named variant; items keep the input order, unknown keys are ignored (validation
+    reports them)."""
+    base_flows = {flow.key: flow for flow in base.items}
+    items: list[ItemInput] = []
+    flows: list[ItemCashFlow] = []
+    for item in context.proposal.items:
+        if item.key not in spec.item_quantities:
+            continue
+        override = spec.item_quantities[item.key]
+        quantity = item.quantity if override is None else override
+        items.append(item)
+        reused = base_flows.get(item.key)
+        if reused is not None and reused.quantity == quantity:
+            flows.append(reused)
+        else:
+            flows.append(context.flow(item, quantity))
+    return _figures(context, spec.key, spec.name, spec.description, items, flows, base)
+
+
+def all_scenarios(context: Context) -> tuple[ScenarioResult, ...]:
+    base = base_case(context)
+    return (base, *(scenario(context, spec, base) for spec in context.proposal.scenarios))

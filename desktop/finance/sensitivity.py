@@ -1,0 +1,127 @@
+"""Sensitivity of the base case's NPV to each key driver (tornado chart data).
+
+Each driver is lowered and raised by the step (±20 % by default), one at a time, everything else
+as proposed:
+- one-time unit costs, recurring costs, quantities (all costs), annual savings, risk costs per
+  occurrence (before and after mitigation alike, so avoided cost scales): NPV is linear in these,
+  so the new NPV is the base NPV minus/plus the step times the present value of what they drive;
+- lifespans: each refreshed item's lifespan is scaled and rounded half-up to whole years, at
+  least 1, and its purchases are re-timed;
+- risk likelihoods without mitigation: each is scaled, at most 1 (a yearly chance cannot pass
+  certainty), changing the avoided cost in the years a mitigating item is active;
+- discount rate: the rate itself is scaled (3 % becomes 2.4 % and 3.6 %); a rate of zero stays
+  zero and so shows no swing.
+The swing is the distance between the two NPVs; lines are ranked by swing, largest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+
+from desktop.finance.cashflow import purchase_years
+from desktop.finance.money import ZERO, to_cents
+from desktop.finance.result import Driver, ScenarioResult, SensitivityLine, SensitivityResult
+from desktop.finance.returns import discount_factors, present_value
+from desktop.finance.scenarios import Context
+
+ONE = Decimal(1)
+LOWEST_RATE = Decimal("-0.99")
+
+
+def _lifespan_pv(context: Context, factors: tuple[Decimal, ...], scale: Decimal) -> Decimal:
+    """Present value of all purchases of refreshed items, with lifespans scaled by ``scale``.
+
+    Items with the same start year and lifespan are bought in the same years, so they are
+    grouped: the work depends on the number of distinct (start, lifespan) pairs, not items."""
+    groups: dict[tuple[int, int], Decimal] = {}
+    for item in context.proposal.items:
+        if item.lifespan_years is None or item.start_year > context.horizon:
+            continue
+        purchase = item.quantity * item.unit_cost
+        if purchase:
+            group = (item.start_year, item.lifespan_years)
+            groups[group] = groups.get(group, ZERO) + purchase
+    total = ZERO
+    growth = context.purchase_growth
+    for (start, lifespan), purchase in groups.items():
+        scaled = (Decimal(lifespan) * scale).quantize(ONE, rounding=ROUND_HALF_UP)
+        new_lifespan = max(1, int(scaled))
+        timing = sum(
+            (
+                growth[y - 1] * factors[y - 1]
+                for y in purchase_years(start, new_lifespan, context.horizon)
+            ),
+            start=ZERO,
+        )
+        total += purchase * timing
+    return total
+
+
+def _likelihood_delta(
+    context: Context, base: ScenarioResult, factors: tuple[Decimal, ...], scale: Decimal
+) -> Decimal:
+    """Change in PV of avoided cost when every likelihood before mitigation is scaled."""
+    delta = ZERO
+    start_years = context.start_years
+    for risk, result in zip(context.proposal.risks, base.benefits.risks, strict=True):
+        if not result.mitigating_item_keys:
+            continue
+        first = min(start_years[key] for key in result.mitigating_item_keys)
+        active_pv = sum(factors[first - 1 :], start=ZERO)
+        new_likelihood = min(ONE, risk.likelihood_before * scale)
+        change = new_likelihood - risk.likelihood_before
+        delta += risk.exposure * change * risk.cost_before * active_pv
+    return delta
+
+
+def _npv_at(base: ScenarioResult, rate: Decimal) -> Decimal:
+    factors = discount_factors(max(rate, LOWEST_RATE), len(base.tco.by_year))
+    return to_cents(present_value(base.benefits.by_year, factors)) - to_cents(
+        present_value(base.tco.by_year, factors)
+    )
+
+
+def sensitivity(
+    context: Context, base: ScenarioResult, step: Decimal = Decimal("0.20")
+) -> SensitivityResult:
+    proposal = context.proposal
+    base_npv = base.returns.npv
+    factors = discount_factors(proposal.discount_rate, context.horizon)
+    pv_one_time = present_value(base.tco.one_time_by_year, factors)
+    pv_recurring = present_value(base.tco.recurring_by_year, factors)
+    pv_savings = present_value(base.benefits.savings_by_year, factors)
+    pv_avoided = present_value(base.benefits.avoided_by_year, factors)
+    lifespan_base = _lifespan_pv(context, factors, ONE)
+    low, high = ONE - step, ONE + step
+
+    def shifted(change: Callable[[Decimal], Decimal]) -> tuple[Decimal, Decimal]:
+        """NPV with the driver lowered and raised; ``change`` gives the exact NPV change."""
+        return to_cents(base_npv + change(low)), to_cents(base_npv + change(high))
+
+    npvs: dict[Driver, tuple[Decimal, Decimal]] = {
+        Driver.ONE_TIME_COSTS: shifted(lambda s: -(s - ONE) * pv_one_time),
+        Driver.RECURRING_COSTS: shifted(lambda s: -(s - ONE) * pv_recurring),
+        Driver.QUANTITIES: shifted(lambda s: -(s - ONE) * (pv_one_time + pv_recurring)),
+        Driver.LIFESPANS: shifted(lambda s: -(_lifespan_pv(context, factors, s) - lifespan_base)),
+        Driver.RISK_LIKELIHOODS: shifted(lambda s: _likelihood_delta(context, base, factors, s)),
+        Driver.RISK_COSTS: shifted(lambda s: (s - ONE) * pv_avoided),
+        Driver.ANNUAL_SAVINGS: shifted(lambda s: (s - ONE) * pv_savings),
+        Driver.DISCOUNT_RATE: (
+            _npv_at(base, proposal.discount_rate * low),
+            _npv_at(base, proposal.discount_rate * high),
+        ),
+    }
+    order = list(Driver)
+    lines = [
+        SensitivityLine(
+            driver=driver,
+            label=driver.label,
+            npv_low_input=npv_low,
+            npv_high_input=npv_high,
+            swing=abs(npv_high - npv_low),
+        )
+        for driver, (npv_low, npv_high) in npvs.items()
+    ]
+    lines.sort(key=lambda line: (-line.swing, order.index(line.driver)))
+    return SensitivityResult(step=step, base_npv=base_npv, lines=tuple(lines))

@@ -1,0 +1,202 @@
+"""Input checks: every problem the engine would choke on, or that makes a figure meaningless.
+
+Each issue names the field (``items[3].quantity``), the thing in the director's words (the item's
+name, the risk's title) and says in plain words what is allowed. ``validate`` returns them all at
+once so the screen can mark every bad cell; ``compute`` refuses to run while any remain.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from decimal import Decimal
+
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.result import ValidationIssue
+
+MAX_HORIZON_YEARS = 40
+MAX_DISCOUNT_RATE = Decimal(1)  # 100 % a year is no longer a discount rate but a typo
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+class ValidationError(ValueError):
+    """Raised by ``compute`` with every issue found; ``str()`` lists them one per line."""
+
+    def __init__(self, issues: Iterable[ValidationIssue]) -> None:
+        self.issues: tuple[ValidationIssue, ...] = tuple(issues)
+        super().__init__("\n".join(str(issue) for issue in self.issues))
+
+
+def _not_finite(value: Decimal) -> bool:
+    return not value.is_finite()
+
+
+def _money(issues: list[ValidationIssue], field: str, subject: str, value: Decimal) -> None:
+    if _not_finite(value):
+        issues.append(ValidationIssue(field, "must be a number.", subject))
+    elif value < 0:
+        issues.append(ValidationIssue(field, "cannot be negative.", subject))
+
+
+def _proposal(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
+    if proposal.horizon_years < 1:
+        issues.append(
+            ValidationIssue("horizon_years", "The planning horizon must be at least 1 year.")
+        )
+    elif proposal.horizon_years > MAX_HORIZON_YEARS:
+        issues.append(
+            ValidationIssue(
+                "horizon_years",
+                f"The planning horizon can be at most {MAX_HORIZON_YEARS} years.",
+            )
+        )
+    if proposal.students < 1:
+        issues.append(ValidationIssue("students", "The number of students must be at least 1."))
+    for name, count in (("teachers", proposal.teachers), ("staff", proposal.staff)):
+        if count < 0:
+            issues.append(ValidationIssue(name, "cannot be negative."))
+    rate = proposal.discount_rate
+    if _not_finite(rate) or rate <= -ONE or rate > MAX_DISCOUNT_RATE:
+        issues.append(
+            ValidationIssue(
+                "discount_rate", "The discount rate must be above −100 % and at most 100 %."
+            )
+        )
+    for name in ("purchase_escalation_rate", "recurring_escalation_rate"):
+        value: Decimal = getattr(proposal, name)
+        if _not_finite(value) or value <= -ONE or value > MAX_DISCOUNT_RATE:
+            issues.append(
+                ValidationIssue(
+                    name, "The yearly price change must be above −100 % and at most 100 %."
+                )
+            )
+    if not proposal.currency.strip():
+        issues.append(ValidationIssue("currency", "A currency is needed, e.g. USD."))
+
+
+def _duplicates(keys: Iterable[int], collection: str, issues: list[ValidationIssue]) -> None:
+    for key, count in Counter(keys).items():
+        if count > 1:
+            issues.append(
+                ValidationIssue(
+                    collection, f"The key {key} is used {count} times; keys must be unique."
+                )
+            )
+
+
+def _items(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
+    goals = {g.key for g in proposal.goals}
+    risks = {r.key for r in proposal.risks}
+    metrics = {m.key for m in proposal.metrics}
+    for index, item in enumerate(proposal.items):
+        where, name = f"items[{index}]", item.name
+        _money(issues, f"{where}.quantity", name, item.quantity)
+        _money(issues, f"{where}.unit_cost", name, item.unit_cost)
+        _money(issues, f"{where}.recurring_unit_cost", name, item.recurring_unit_cost)
+        _money(issues, f"{where}.annual_savings", name, item.annual_savings)
+        if item.lifespan_years is not None and item.lifespan_years < 1:
+            issues.append(
+                ValidationIssue(
+                    f"{where}.lifespan_years",
+                    "The lifespan must be at least 1 year (leave it empty if never replaced).",
+                    name,
+                )
+            )
+        if item.start_year < 1:
+            issues.append(
+                ValidationIssue(f"{where}.start_year", "The start year must be 1 or later.", name)
+            )
+        for position, link in enumerate(item.goal_links):
+            if link.goal_key not in goals:
+                issues.append(
+                    ValidationIssue(
+                        f"{where}.goal_links[{position}]",
+                        "links to a goal that does not exist.",
+                        name,
+                    )
+                )
+        for position, key in enumerate(item.risk_keys):
+            if key not in risks:
+                issues.append(
+                    ValidationIssue(
+                        f"{where}.risk_keys[{position}]",
+                        "links to a risk that does not exist.",
+                        name,
+                    )
+                )
+        for position, key in enumerate(item.metric_keys):
+            if key not in metrics:
+                issues.append(
+                    ValidationIssue(
+                        f"{where}.metric_keys[{position}]",
+                        "links to a metric that does not exist.",
+                        name,
+                    )
+                )
+
+
+def _risks(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
+    for index, risk in enumerate(proposal.risks):
+        where, name = f"risks[{index}]", risk.title
+        if _not_finite(risk.exposure) or risk.exposure < 0:
+            issues.append(
+                ValidationIssue(f"{where}.exposure", "The number exposed cannot be negative.", name)
+            )
+        for field in ("likelihood_before", "likelihood_after"):
+            value: Decimal = getattr(risk, field)
+            if _not_finite(value) or not ZERO <= value <= ONE:
+                issues.append(
+                    ValidationIssue(
+                        f"{where}.{field}",
+                        "The likelihood is a yearly chance between 0 % and 100 %.",
+                        name,
+                    )
+                )
+        _money(issues, f"{where}.cost_before", name, risk.cost_before)
+        _money(issues, f"{where}.cost_after", name, risk.cost_after)
+
+
+def _funding(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
+    horizon = proposal.horizon_years
+    for index, source in enumerate(proposal.funding):
+        for year, amount in sorted(source.amounts_by_year.items()):
+            field = f"funding[{index}].amounts_by_year[{year}]"
+            if not 1 <= year <= horizon:
+                issues.append(
+                    ValidationIssue(
+                        field,
+                        f"Year {year} is outside the plan (years 1 to {horizon}).",
+                        source.name,
+                    )
+                )
+            _money(issues, field, source.name, amount)
+
+
+def _scenarios(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
+    items = {item.key for item in proposal.items}
+    for index, scenario in enumerate(proposal.scenarios):
+        for key, quantity in scenario.item_quantities.items():
+            field = f"scenarios[{index}].item_quantities[{key}]"
+            if key not in items:
+                issues.append(
+                    ValidationIssue(field, "refers to an item that does not exist.", scenario.name)
+                )
+            if quantity is not None:
+                _money(issues, field, scenario.name, quantity)
+
+
+def validate(proposal: ProposalInput) -> list[ValidationIssue]:
+    """Every problem with the proposal, in screen order; an empty list means it can be computed."""
+    issues: list[ValidationIssue] = []
+    _proposal(proposal, issues)
+    _duplicates((i.key for i in proposal.items), "items", issues)
+    _duplicates((r.key for r in proposal.risks), "risks", issues)
+    _duplicates((g.key for g in proposal.goals), "goals", issues)
+    _duplicates((m.key for m in proposal.metrics), "metrics", issues)
+    _duplicates((s.key for s in proposal.scenarios), "scenarios", issues)
+    _items(proposal, issues)
+    _risks(proposal, issues)
+    _funding(proposal, issues)
+    _scenarios(proposal, issues)
+    return issues
