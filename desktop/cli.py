@@ -1,0 +1,375 @@
+"""The ``buyin`` command: the desktop app by default, headless subcommands beside it.
+
+    buyin [--library PATH] [COMMAND ...]
+
+Every subcommand works without a display. ``--proposal`` takes an exact name or an id; output goes
+to ``--out FILE`` (written atomically) or to standard output where that makes sense; problems are
+printed to standard error with a non-zero exit status (2 for bad input, 1 for anything else).
+Headless commands never add the sample proposal; only the GUI does, on a first start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from desktop.services.library import Library
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A problem to report to the user (exit status 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="buyin",
+        description=(
+            f"{APP_NAME}: build the business case for a district's 1:1 / BYOD infrastructure. "
+            "With no command, opens the app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--library",
+        type=Path,
+        metavar="PATH",
+        help="the library file to use (default: $BUYIN_LIBRARY, else the user-data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str, handler: Callable[..., int]) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    def proposal_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--proposal", required=True, metavar="P", help="proposal name or id")
+
+    command("gui", "open the app (the default)", _gui)
+    listing = command("list", "list the proposals with their key totals", _list)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    sub = command("import-json", "import a proposal file (.json); prints the new id", _import_json)
+    sub.add_argument("file", type=Path)
+    sub.add_argument("--name", help="import under this name instead of the file's")
+
+    sub = command("export-json", "write a proposal as a proposal file (.json)", _export_json)
+    proposal_option(sub)
+    sub.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+    sub = command("summary", "print a proposal's figures (TCO, NPV, funding, rubric)", _summary)
+    proposal_option(sub)
+    sub.add_argument("--json", action="store_true", help="print JSON (money as decimal strings)")
+
+    sub = command("export-pdf", "write the business case as a PDF", _export_pdf)
+    proposal_option(sub)
+    sub.add_argument("--out", type=Path, required=True)
+    sub.add_argument("--handout", action="store_true", help="the two-page CFO handout")
+    sub.add_argument("--paper", choices=("letter", "a4"), default="letter")
+
+    sub = command("export-xlsx", "write the figures as an Excel workbook (or items CSV)", _export_xlsx)
+    proposal_option(sub)
+    sub.add_argument("--out", type=Path, required=True)
+    sub.add_argument("--csv", action="store_true", help="write the items as CSV instead")
+
+    sub = command("import-items", "add items from a vendor quote (.csv, .xlsx)", _import_items)
+    sub.add_argument("file", type=Path)
+    proposal_option(sub)
+    sub.add_argument("--sheet", help="worksheet name (default: the first with data)")
+    sub.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="map a column header to a field (name, quantity, unit_cost, recurring_unit_cost, "
+        "category, lifespan_years, vendor, notes); repeatable",
+    )
+    sub.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
+
+    sub = command("export-proposal", "write one proposal as a shareable .buyin file", _export_proposal)
+    proposal_option(sub)
+    sub.add_argument("--out", type=Path, required=True)
+
+    sub = command("import-proposal", "import a .buyin file; prints the new id", _import_proposal)
+    sub.add_argument("file", type=Path)
+
+    command("backups", "list the library's automatic backups, newest first", _backups)
+    sub = command("restore-backup", "replace the library with one of its backups", _restore_backup)
+    sub.add_argument("backup", type=Path, help="a file listed by `buyin backups`")
+    return parser
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _library_path(args: argparse.Namespace) -> Path:
+    from desktop.paths import default_library_path
+
+    return Path(args.library) if args.library else default_library_path()
+
+
+def _open(args: argparse.Namespace) -> Library:
+    from desktop.services.library import open_library
+
+    return open_library(_library_path(args))
+
+
+def _write_output(out: Path | None, data: bytes | str) -> None:
+    from desktop.services.files import write_atomically
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if out is None:
+        sys.stdout.write(payload.decode("utf-8"))
+        return
+    if out.parent and not out.parent.exists():
+        raise CommandError(f"The folder {out.parent} does not exist.")
+    write_atomically(out, payload)
+
+
+def _computed(library: Library, proposal: str) -> tuple[int, Any, Any]:
+    from desktop.finance import ValidationError, compute
+    from desktop.services.proposals import find_proposal
+    from desktop.services.snapshot import proposal_input
+
+    proposal_id = find_proposal(library, proposal)
+    data = proposal_input(library, proposal_id)
+    try:
+        return proposal_id, data, compute(data)
+    except ValidationError as error:
+        raise CommandError(str(error)) from error
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from desktop.ui.app import run_gui
+
+    return run_gui(args.library)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from desktop.finance.money import format_money
+    from desktop.services.proposals import list_proposals
+
+    library = _open(args)
+    listings = list_proposals(library)
+    if args.json:
+        rows = [
+            {
+                "id": item.id,
+                "name": item.name,
+                "district": item.district,
+                "items": item.item_count,
+                "currency": item.currency,
+                "total_cost": None if item.total_cost is None else str(item.total_cost),
+                "npv": None if item.npv is None else str(item.npv),
+                "payback_year": item.payback_year,
+                "updated_at": item.updated_at.isoformat(),
+                "problem": item.problem or None,
+            }
+            for item in listings
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not listings:
+        print("The library has no proposals yet.")
+        return EXIT_OK
+    print(f"{'ID':>4}  {'Name':<44} {'Items':>5}  {'Total cost':>16}  {'NPV':>16}  Payback")
+    for item in listings:
+        cost = format_money(item.total_cost, item.currency) if item.total_cost is not None else "—"
+        npv = format_money(item.npv, item.currency) if item.npv is not None else "—"
+        payback = f"year {item.payback_year}" if item.payback_year else "beyond plan"
+        name = item.name if len(item.name) <= 44 else item.name[:43] + "…"
+        print(f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}")
+    return EXIT_OK
+
+
+def _import_json(args: argparse.Namespace) -> int:
+    from desktop.services.proposal_format import import_file
+
+    library = _open(args)
+    print(import_file(library, args.file, name=args.name))
+    return EXIT_OK
+
+
+def _export_json(args: argparse.Namespace) -> int:
+    from desktop.services.proposal_format import dump_document, export_document
+    from desktop.services.proposals import find_proposal
+
+    library = _open(args)
+    document = export_document(library, find_proposal(library, args.proposal))
+    _write_output(args.out, dump_document(document))
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from desktop.finance import summary_json
+    from desktop.finance.money import format_money, format_percent
+
+    _id, _data, result = _computed(_open(args), args.proposal)
+    if args.json:
+        print(json.dumps(summary_json(result), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    currency = result.currency
+    per_student = result.per_student_per_year
+    print(result.name)
+    print(f"  Total cost of ownership ({result.horizon_years} years): "
+          f"{format_money(result.tco_total, currency)}")
+    if per_student is not None:
+        print(f"  Cost per student per year: {format_money(per_student, currency)}")
+    print(f"  Net present value: {format_money(result.npv, currency)}")
+    print("  Payback: " + (f"year {result.payback_year}" if result.payback_year
+                          else "not within the plan"))
+    print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
+    reliance = result.grant_reliance_share
+    print("  Recurring costs paid from grants: "
+          + (format_percent(reliance) if reliance is not None else "—"))
+    for assessment in result.rubric:
+        print(f"  {assessment.label}: {assessment.level.label}")
+    return EXIT_OK
+
+
+def _export_pdf(args: argparse.Namespace) -> int:
+    from desktop.report import render_business_case
+
+    _id, data, result = _computed(_open(args), args.proposal)
+    pdf = render_business_case(data, result, handout=args.handout, paper=args.paper)
+    _write_output(args.out, pdf)
+    return EXIT_OK
+
+
+def _export_xlsx(args: argparse.Namespace) -> int:
+    from desktop.sheets import items_csv_text, workbook_bytes
+
+    _id, data, result = _computed(_open(args), args.proposal)
+    _write_output(args.out, items_csv_text(data, result) if args.csv else workbook_bytes(data, result))
+    return EXIT_OK
+
+
+def _import_items(args: argparse.Namespace) -> int:
+    from desktop.services.item_import import import_items_file, parse_mapping_options
+    from desktop.services.proposals import find_proposal
+
+    library = _open(args)
+    proposal_id = find_proposal(library, args.proposal)
+    report = import_items_file(
+        library,
+        proposal_id,
+        args.file,
+        sheet=args.sheet,
+        mapping=parse_mapping_options(args.map),
+        dry_run=args.dry_run,
+    )
+    for line in report.describe_errors():
+        print(line, file=sys.stderr)
+    if report.errors:
+        print(f"Nothing was imported: {len(report.errors)} problem(s) in {args.file.name}.",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    verb = "would import" if args.dry_run else "imported"
+    print(f"{verb.capitalize()} {report.row_count} item(s) from {args.file.name}.")
+    return EXIT_OK
+
+
+def _export_proposal(args: argparse.Namespace) -> int:
+    from desktop.services.proposal_files import export_proposal_file
+    from desktop.services.proposals import find_proposal
+
+    library = _open(args)
+    export_proposal_file(library, find_proposal(library, args.proposal), args.out)
+    return EXIT_OK
+
+
+def _import_proposal(args: argparse.Namespace) -> int:
+    from desktop.services.proposal_files import import_proposal_file
+
+    print(import_proposal_file(_open(args), args.file))
+    return EXIT_OK
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from desktop.services.backups import list_backups
+
+    path = _library_path(args)
+    backups = list_backups(path)
+    if not backups:
+        print(f"No backups of {path.name} yet.")
+    for backup in backups:
+        print(backup)
+    return EXIT_OK
+
+
+def _restore_backup(args: argparse.Namespace) -> int:
+    from desktop.services.backups import restore_backup
+
+    restore_backup(args.backup, _library_path(args))
+    print(f"Restored {args.backup.name}.")
+    return EXIT_OK
+
+
+# --- entry points ----------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _gui(args)
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from desktop.services.editing import NotFoundError
+    from desktop.services.fields import FieldError
+    from desktop.services.library import LibraryError
+    from desktop.services.proposal_format import ProposalFileError
+
+    known: tuple[type[Exception], ...] = (
+        CommandError, LibraryError, ProposalFileError, FieldError, NotFoundError,
+    )  # fmt: skip
+    try:
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except known as error:
+        print(f"buyin: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except _extra_user_errors() as error:
+        print(f"buyin: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"buyin: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _extra_user_errors() -> tuple[type[Exception], ...]:
+    """User-facing error types of optional features, when those features are present."""
+    found: list[type[Exception]] = []
+    for module, name in (
+        ("desktop.services.item_import", "SpreadsheetError"),
+        ("desktop.services.proposal_files", "ProposalFileRefused"),
+    ):
+        try:
+            found.append(getattr(__import__(module, fromlist=[name]), name))
+        except (ImportError, AttributeError):
+            continue
+    return tuple(found)
+
+
+def gui_main() -> int:
+    """The windowed entry point (no console window on Windows); same arguments as ``buyin``."""
+    return main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

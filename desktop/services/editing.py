@@ -1,0 +1,393 @@
+"""One function per user edit inside a proposal, each one committed transaction.
+
+Rows (goals, risks, metrics, items, funding sources, scenarios) are added, changed and deleted
+here, and items are linked to goals, risks and metrics. Every function validates through
+``desktop.services.fields`` before writing, so nothing invalid is stored, and returns what an undo
+needs (the previous values, or a snapshot of deleted rows that ``restore_rows`` puts back with the
+same ids and links).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from desktop.models import (
+    Base,
+    FundingAmount,
+    FundingSource,
+    Goal,
+    Item,
+    ItemGoalLink,
+    ItemMetricLink,
+    ItemRiskLink,
+    Metric,
+    Proposal,
+    Risk,
+    Scenario,
+    ScenarioItem,
+)
+from desktop.models.types import utc_now
+from desktop.services.fields import MAX_MONEY, FieldError, FieldSpec, parse_field, parse_value
+from desktop.services.library import Library
+
+ROW_MODELS: dict[str, type[Goal | Risk | Metric | Item | FundingSource | Scenario]] = {
+    "goal": Goal,
+    "risk": Risk,
+    "metric": Metric,
+    "item": Item,
+    "funding_source": FundingSource,
+    "scenario": Scenario,
+}
+
+LinkKind = Literal["goal", "risk", "metric"]
+_LINK_MODELS: dict[str, tuple[type[ItemGoalLink | ItemRiskLink | ItemMetricLink], str]] = {
+    "goal": (ItemGoalLink, "goal_id"),
+    "risk": (ItemRiskLink, "risk_id"),
+    "metric": (ItemMetricLink, "metric_id"),
+}
+
+# The rows that belong to a row and must come back with it when a deletion is undone.
+_DEPENDENTS: dict[str, tuple[tuple[type[Base], str], ...]] = {
+    "item": (
+        (ItemGoalLink, "item_id"),
+        (ItemRiskLink, "item_id"),
+        (ItemMetricLink, "item_id"),
+        (ScenarioItem, "item_id"),
+    ),
+    "goal": ((ItemGoalLink, "goal_id"),),
+    "risk": ((ItemRiskLink, "risk_id"),),
+    "metric": ((ItemMetricLink, "metric_id"),),
+    "funding_source": ((FundingAmount, "source_id"),),
+    "scenario": ((ScenarioItem, "scenario_id"),),
+}
+
+
+RATIONALE_FIELD = FieldSpec("rationale", "Why the item serves the goal", "text", max_length=500)
+
+
+def funding_amount_field(year: int) -> FieldSpec:
+    return FieldSpec("amount", f"Year {year} amount", "money", Decimal(0), MAX_MONEY)
+
+
+class NotFoundError(LookupError):
+    """The row an edit refers to no longer exists (e.g. deleted in another window)."""
+
+
+@dataclass(frozen=True)
+class DeletedRows:
+    """Everything needed to put deleted rows back exactly: their columns and dependent rows."""
+
+    entity: str
+    rows: tuple[dict[str, Any], ...]
+    dependents: tuple[tuple[type[Base], dict[str, Any]], ...] = field(default=())
+
+
+def column_values(row: Base) -> dict[str, Any]:
+    return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}
+
+
+def _touch(session: Session, proposal_id: int) -> None:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is not None:
+        proposal.updated_at = utc_now()
+
+
+def _get(session: Session, model: type[Any], key: Any, what: str) -> Any:
+    row = session.get(model, key)
+    if row is None:
+        raise NotFoundError(f"That {what} no longer exists.")
+    return row
+
+
+def validate_changes(entity: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Parse every value; raises ``FieldError`` for the first one refused."""
+    return {name: parse_field(entity, name, raw) for name, raw in changes.items()}
+
+
+# --- proposal basics -------------------------------------------------------------------------
+
+
+def update_proposal(library: Library, proposal_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change the proposal's basics; returns the previous values (for undo)."""
+    values = validate_changes("proposal", changes)
+    with library.transaction() as session:
+        proposal = _get(session, Proposal, proposal_id, "proposal")
+        if "name" in values and values["name"] != proposal.name:
+            clash = session.scalar(
+                select(Proposal.id).where(
+                    Proposal.name == values["name"], Proposal.id != proposal_id
+                )
+            )
+            if clash is not None:
+                raise FieldError(
+                    "Proposal name", f"another proposal is already called {values['name']!r}"
+                )
+        previous = {name: getattr(proposal, name) for name in values}
+        for name, value in values.items():
+            setattr(proposal, name, value)
+        proposal.updated_at = utc_now()
+    return previous
+
+
+def set_logo(
+    library: Library, proposal_id: int, data: bytes | None, media_type: str | None
+) -> None:
+    if data is not None and media_type not in ("image/png", "image/jpeg"):
+        raise FieldError("Logo", "must be a PNG or JPEG image")
+    if data is not None and len(data) > 5_000_000:
+        raise FieldError("Logo", "is larger than 5 MB; use a smaller image")
+    with library.transaction() as session:
+        proposal = _get(session, Proposal, proposal_id, "proposal")
+        proposal.logo, proposal.logo_media_type = data, media_type if data is not None else None
+        proposal.updated_at = utc_now()
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def default_values(entity: str) -> dict[str, Any]:
+    """What a new, blank row holds, as parsed values (required names get a placeholder)."""
+    placeholders = {
+        "goal": {"title": "New goal"},
+        "risk": {"title": "New risk"},
+        "metric": {"name": "New metric"},
+        "item": {"name": "New item"},
+        "funding_source": {"name": "New funding source"},
+        "scenario": {"name": "New scenario"},
+    }
+    return dict(placeholders[entity])
+
+
+def add_row(
+    library: Library,
+    proposal_id: int,
+    entity: str,
+    values: dict[str, Any] | None = None,
+    *,
+    row_id: int | None = None,
+) -> int:
+    """Add a row at the end of the proposal's list; returns its id."""
+    parsed = validate_changes(entity, {**default_values(entity), **(values or {})})
+    model = ROW_MODELS[entity]
+    with library.transaction() as session:
+        _get(session, Proposal, proposal_id, "proposal")
+        if entity == "scenario":
+            parsed["name"] = _unique_scenario_name(session, proposal_id, parsed["name"])
+        last = session.scalar(
+            select(func.max(model.position)).where(model.proposal_id == proposal_id)
+        )
+        row = model(proposal_id=proposal_id, position=(last or 0) + 1, **parsed)
+        if row_id is not None:
+            row.id = row_id
+        session.add(row)
+        session.flush()
+        _touch(session, proposal_id)
+        return int(row.id)
+
+
+def _unique_scenario_name(
+    session: Session, proposal_id: int, wanted: str, skip: int | None = None
+) -> str:
+    taken = set(
+        session.scalars(
+            select(Scenario.name).where(
+                Scenario.proposal_id == proposal_id, Scenario.id != (skip or -1)
+            )
+        )
+    )
+    name, number = wanted, 2
+    while name in taken:
+        name, number = f"{wanted} ({number})", number + 1
+    return name
+
+
+def update_row(
+    library: Library, entity: str, row_id: int, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Change some fields of one row; returns the previous values (for undo)."""
+    values = validate_changes(entity, changes)
+    with library.transaction() as session:
+        row = _get(session, ROW_MODELS[entity], row_id, entity.replace("_", " "))
+        if entity == "scenario" and "name" in values:
+            values["name"] = _unique_scenario_name(session, row.proposal_id, values["name"], row_id)
+        previous = {name: getattr(row, name) for name in values}
+        for name, value in values.items():
+            setattr(row, name, value)
+        _touch(session, row.proposal_id)
+    return previous
+
+
+def delete_rows(library: Library, entity: str, row_ids: list[int]) -> DeletedRows:
+    """Delete rows and everything hanging off them; returns what ``restore_rows`` needs."""
+    model = ROW_MODELS[entity]
+    with library.transaction() as session:
+        rows = [_get(session, model, row_id, entity.replace("_", " ")) for row_id in row_ids]
+        snapshot_rows = tuple(column_values(row) for row in rows)
+        dependents: list[tuple[type[Base], dict[str, Any]]] = []
+        for dependent_model, column in _DEPENDENTS[entity]:
+            found = session.scalars(
+                select(dependent_model).where(getattr(dependent_model, column).in_(row_ids))
+            )
+            dependents.extend((dependent_model, column_values(dep)) for dep in found)
+        proposal_ids = {row.proposal_id for row in rows}
+        for row in rows:
+            session.delete(row)
+        for proposal_id in proposal_ids:
+            _touch(session, proposal_id)
+    return DeletedRows(entity, snapshot_rows, tuple(dependents))
+
+
+def restore_rows(library: Library, deleted: DeletedRows) -> None:
+    """Undo a deletion: the rows come back with their ids, positions and links."""
+    model = ROW_MODELS[deleted.entity]
+    with library.transaction() as session:
+        for values in deleted.rows:
+            session.add(model(**values))
+        session.flush()
+        for dependent_model, values in deleted.dependents:
+            # A link whose other end was deleted meanwhile cannot come back; skip it.
+            if dependent_model in (ItemGoalLink, ItemRiskLink, ItemMetricLink, ScenarioItem):
+                if not _link_ends_exist(session, dependent_model, values):
+                    continue
+            session.merge(dependent_model(**values))
+        for proposal_id in {values["proposal_id"] for values in deleted.rows}:
+            _touch(session, proposal_id)
+
+
+def _link_ends_exist(session: Session, model: type[Base], values: dict[str, Any]) -> bool:
+    ends = {
+        ItemGoalLink: (("item_id", Item), ("goal_id", Goal)),
+        ItemRiskLink: (("item_id", Item), ("risk_id", Risk)),
+        ItemMetricLink: (("item_id", Item), ("metric_id", Metric)),
+        ScenarioItem: (("scenario_id", Scenario), ("item_id", Item)),
+    }[model]  # type: ignore[index]
+    return all(session.get(end_model, values[column]) is not None for column, end_model in ends)
+
+
+def list_rows(library: Library, proposal_id: int, entity: str) -> list[dict[str, Any]]:
+    """The proposal's rows of one kind, in order, as plain dictionaries (with ``id``)."""
+    model = ROW_MODELS[entity]
+    with library.reading() as session:
+        rows = session.scalars(
+            select(model).where(model.proposal_id == proposal_id).order_by(model.position, model.id)
+        )
+        return [column_values(row) for row in rows]
+
+
+# --- links -----------------------------------------------------------------------------------
+
+
+def set_link(
+    library: Library,
+    kind: LinkKind,
+    item_id: int,
+    target_id: int,
+    linked: bool,
+    rationale: str = "",
+) -> bool:
+    """Link or unlink an item and a goal / risk / metric; returns whether it was linked before."""
+    model, column = _LINK_MODELS[kind]
+    if kind == "goal":
+        rationale = parse_value(RATIONALE_FIELD, rationale)
+    with library.transaction() as session:
+        item = _get(session, Item, item_id, "item")
+        target_model = {"goal": Goal, "risk": Risk, "metric": Metric}[kind]
+        target = _get(session, target_model, target_id, kind)
+        if target.proposal_id != item.proposal_id:
+            raise ValueError("An item can only be linked within its own proposal.")
+        existing = session.get(model, (item_id, target_id))
+        was_linked = existing is not None
+        if linked and existing is None:
+            extra = {"rationale": rationale} if kind == "goal" else {}
+            session.add(model(item_id=item_id, **{column: target_id}, **extra))
+        elif linked and kind == "goal" and existing is not None:
+            existing.rationale = rationale  # type: ignore[union-attr]
+        elif not linked and existing is not None:
+            session.delete(existing)
+        _touch(session, item.proposal_id)
+    return was_linked
+
+
+def link_state(library: Library, proposal_id: int, kind: LinkKind) -> dict[tuple[int, int], str]:
+    """Every (item id, target id) link of one kind in the proposal, with its rationale ("")."""
+    model, column = _LINK_MODELS[kind]
+    with library.reading() as session:
+        rows = session.execute(
+            select(model)
+            .join(Item, Item.id == model.item_id)
+            .where(Item.proposal_id == proposal_id)
+        ).scalars()
+        return {(row.item_id, getattr(row, column)): getattr(row, "rationale", "") for row in rows}
+
+
+# --- funding amounts and scenario entries ----------------------------------------------------
+
+
+def set_funding_amount(library: Library, source_id: int, year: int, amount: Any) -> Decimal:
+    """Set what a funding source brings in plan ``year``; returns the previous amount."""
+    value = parse_value(funding_amount_field(year), amount)
+    if year < 1:
+        raise FieldError("Year", "must be 1 or later")
+    with library.transaction() as session:
+        source = _get(session, FundingSource, source_id, "funding source")
+        existing = session.get(FundingAmount, (source_id, year))
+        previous = existing.amount if existing is not None else Decimal("0.00")
+        if existing is None:
+            session.add(FundingAmount(source_id=source_id, year=year, amount=value))
+        else:
+            existing.amount = value
+        _touch(session, source.proposal_id)
+    return previous
+
+
+def funding_amounts(library: Library, proposal_id: int) -> dict[tuple[int, int], Decimal]:
+    """(source id, year) → amount for every funding source of the proposal."""
+    with library.reading() as session:
+        rows = session.execute(
+            select(FundingAmount.source_id, FundingAmount.year, FundingAmount.amount)
+            .join(FundingSource)
+            .where(FundingSource.proposal_id == proposal_id)
+        )
+        return {(source_id, year): amount for source_id, year, amount in rows}
+
+
+def set_scenario_entry(
+    library: Library, scenario_id: int, item_id: int, included: bool, quantity: Any = None
+) -> tuple[bool, Decimal | None]:
+    """Include an item in a scenario (optionally at another quantity) or leave it out.
+
+    Returns the previous (included, quantity override), for undo."""
+    override = None
+    if included and quantity not in (None, ""):
+        override = parse_field("item", "quantity", quantity)
+    with library.transaction() as session:
+        scenario = _get(session, Scenario, scenario_id, "scenario")
+        _get(session, Item, item_id, "item")
+        entry = session.get(ScenarioItem, (scenario_id, item_id))
+        previous = (entry is not None, entry.quantity_override if entry is not None else None)
+        if included and entry is None:
+            session.add(
+                ScenarioItem(scenario_id=scenario_id, item_id=item_id, quantity_override=override)
+            )
+        elif included and entry is not None:
+            entry.quantity_override = override
+        elif not included and entry is not None:
+            session.delete(entry)
+        _touch(session, scenario.proposal_id)
+    return previous
+
+
+def scenario_entries(library: Library, proposal_id: int) -> dict[tuple[int, int], Decimal | None]:
+    """(scenario id, item id) → quantity override (None: the item's own) for included items."""
+    with library.reading() as session:
+        rows = session.execute(
+            select(ScenarioItem.scenario_id, ScenarioItem.item_id, ScenarioItem.quantity_override)
+            .join(Scenario)
+            .where(Scenario.proposal_id == proposal_id)
+        )
+        return {(scenario_id, item_id): override for scenario_id, item_id, override in rows}

@@ -1,0 +1,350 @@
+"""Every editable field of every entity: its label, its type, its limits, and how typed text
+becomes a stored value.
+
+The single gate between what a person (or a file) types and what is stored: table delegates
+validate inline with ``parse_field``, the editing services refuse anything it refuses, and the
+importers reuse it, so an invalid value never reaches the database and the reason shown is the
+same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any, Literal
+
+from desktop.vocabulary import (
+    FundingKind,
+    GoalLevel,
+    InitiativeKind,
+    ItemCategory,
+    MetricArea,
+    ProposalStatus,
+    RiskKind,
+)
+
+FieldType = Literal[
+    "text", "long_text", "money", "quantity", "rate", "likelihood", "int", "optional_int",
+    "optional_decimal", "choice", "bool",
+]  # fmt: skip
+
+MAX_MONEY = Decimal("1e12")  # a trillion: beyond any district budget, still exact in cents
+MAX_QUANTITY = Decimal("1e9")
+
+
+class FieldError(ValueError):
+    """A value was refused; ``str()`` names the field and says why in plain words."""
+
+    def __init__(self, label: str, message: str) -> None:
+        super().__init__(f"{label}: {message}")
+        self.label = label
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    type: FieldType
+    minimum: Decimal | int | None = None
+    maximum: Decimal | int | None = None
+    max_length: int = 300
+    choices: type[StrEnum] | None = None
+    required: bool = False
+    help: str = ""
+
+
+def _text(name: str, label: str, *, required: bool = False, max_length: int = 300) -> FieldSpec:
+    return FieldSpec(name, label, "text", required=required, max_length=max_length)
+
+
+def _long(name: str, label: str) -> FieldSpec:
+    return FieldSpec(name, label, "long_text", max_length=20_000)
+
+
+def _money(name: str, label: str, help: str = "") -> FieldSpec:
+    return FieldSpec(name, label, "money", Decimal(0), MAX_MONEY, help=help)
+
+
+PROPOSAL_FIELDS = (
+    _text("name", "Proposal name", required=True, max_length=200),
+    _text("district", "District", max_length=200),
+    FieldSpec("initiative", "Initiative", "choice", choices=InitiativeKind),
+    FieldSpec("fiscal_year_start", "First fiscal year", "int", 2000, 2100),
+    FieldSpec("fiscal_year_start_month", "Fiscal year starts in month", "int", 1, 12),
+    FieldSpec(
+        "horizon_years", "Planning horizon (years)", "int", 1, 30,
+        help="How many fiscal years the business case covers.",
+    ),
+    FieldSpec("students", "Students", "int", 1, 10_000_000),
+    FieldSpec("teachers", "Teachers", "int", 0, 10_000_000),
+    FieldSpec("staff", "Other staff", "int", 0, 10_000_000),
+    FieldSpec(
+        "discount_rate", "Discount rate", "rate", Decimal("-0.5"), Decimal(1),
+        help="What money is worth over time to the district, per year; used for NPV.",
+    ),
+    FieldSpec("currency", "Currency", "text", max_length=3, required=True),
+    FieldSpec(
+        "purchase_escalation_rate", "Yearly price increase (purchases)", "rate",
+        Decimal("-0.5"), Decimal(1),
+    ),
+    FieldSpec(
+        "recurring_escalation_rate", "Yearly price increase (recurring costs)", "rate",
+        Decimal("-0.5"), Decimal(1),
+    ),
+    FieldSpec("status", "Status", "choice", choices=ProposalStatus),
+    _text("prepared_by", "Prepared by", max_length=200),
+    _text("prepared_for", "Prepared for", max_length=200),
+    _long("executive_summary", "Executive summary"),
+)  # fmt: skip
+
+GOAL_FIELDS = (
+    _text("code", "Code", max_length=40),
+    _text("title", "Goal", required=True),
+    FieldSpec("level", "Plan level", "choice", choices=GoalLevel),
+    _long("description", "Description"),
+)
+
+RISK_FIELDS = (
+    _text("title", "Risk", required=True),
+    FieldSpec("kind", "Kind", "choice", choices=RiskKind),
+    FieldSpec(
+        "exposure", "Exposure", "quantity", Decimal(0), MAX_QUANTITY,
+        help="How many things are at risk, e.g. 4,200 devices; 1 for a district-wide event.",
+    ),
+    FieldSpec(
+        "likelihood_before", "Likelihood without mitigation", "likelihood", Decimal(0), Decimal(1),
+        help="The yearly chance, 0–100 %, that one exposed thing suffers the event.",
+    ),
+    FieldSpec(
+        "likelihood_after", "Likelihood with mitigation", "likelihood", Decimal(0), Decimal(1),
+    ),
+    _money("cost_before", "Cost per occurrence without mitigation"),
+    _money("cost_after", "Cost per occurrence with mitigation"),
+    _long("description", "Description"),
+)  # fmt: skip
+
+METRIC_FIELDS = (
+    _text("name", "Metric", required=True),
+    FieldSpec("area", "Area", "choice", choices=MetricArea),
+    _text("unit", "Unit", max_length=60),
+    FieldSpec("baseline", "Baseline", "optional_decimal"),
+    FieldSpec("target", "Target", "optional_decimal"),
+    FieldSpec("target_year", "Target year", "optional_int", 2000, 2100),
+    _text("data_source", "Data source"),
+    _text("owner", "Owner", max_length=200),
+)
+
+ITEM_FIELDS = (
+    _text("name", "Item", required=True),
+    FieldSpec("category", "Category", "choice", choices=ItemCategory),
+    FieldSpec("quantity", "Quantity", "quantity", Decimal(0), MAX_QUANTITY),
+    _money("unit_cost", "One-time cost per unit", "Purchase price of one unit, paid in the start "
+           "year and again at each refresh."),
+    _money("recurring_unit_cost", "Recurring cost per unit per year",
+           "Licences, support, insurance: paid every year from the start year."),
+    FieldSpec(
+        "lifespan_years", "Refresh every (years)", "optional_int", 1, 30,
+        help="Years until the item is bought again; leave empty if it is never replaced.",
+    ),
+    FieldSpec("start_year", "Start year", "int", 1, 30, help="Plan year of first purchase (1 = "
+              "the first fiscal year)."),
+    _money("annual_savings", "Annual savings", "Money the item saves each year (whole item), "
+           "e.g. printing or repair costs it replaces."),
+    _text("vendor", "Vendor", max_length=200),
+    _long("notes", "Notes"),
+    _long("figure_source", "Where the figures come from"),
+)  # fmt: skip
+
+FUNDING_FIELDS = (
+    _text("name", "Funding source", required=True),
+    FieldSpec("kind", "Kind", "choice", choices=FundingKind),
+    FieldSpec(
+        "recurring", "Recurring", "bool",
+        help="Recurring money (the M&O budget, E-Rate) can carry recurring costs; grants cannot.",
+    ),
+    _long("notes", "Notes"),
+)  # fmt: skip
+
+SCENARIO_FIELDS = (
+    _text("name", "Scenario", required=True, max_length=200),
+    _long("description", "Description"),
+)
+
+ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "proposal": PROPOSAL_FIELDS,
+    "goal": GOAL_FIELDS,
+    "risk": RISK_FIELDS,
+    "metric": METRIC_FIELDS,
+    "item": ITEM_FIELDS,
+    "funding_source": FUNDING_FIELDS,
+    "scenario": SCENARIO_FIELDS,
+}
+
+_SPECS = {(entity, spec.name): spec for entity, specs in ENTITY_FIELDS.items() for spec in specs}
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def field_spec(entity: str, name: str) -> FieldSpec:
+    try:
+        return _SPECS[(entity, name)]
+    except KeyError:
+        raise KeyError(f"{entity} has no editable field {name!r}") from None
+
+
+def parse_field(entity: str, name: str, raw: Any) -> Any:
+    """Turn ``raw`` (typed text, a number, a bool, an enum) into the value to store.
+
+    Raises ``FieldError`` naming the field and the problem; never returns a value the database
+    or the finance engine would refuse.
+    """
+    return parse_value(field_spec(entity, name), raw)
+
+
+def parse_value(spec: FieldSpec, raw: Any) -> Any:
+    if spec.type in ("text", "long_text"):
+        return _parse_text(spec, raw)
+    if spec.type == "choice":
+        return _parse_choice(spec, raw)
+    if spec.type == "bool":
+        return _parse_bool(spec, raw)
+    if spec.type in ("int", "optional_int"):
+        return _parse_int(spec, raw)
+    return _parse_decimal(spec, raw)
+
+
+def _parse_text(spec: FieldSpec, raw: Any) -> str:
+    text = "" if raw is None else str(raw)
+    # Control characters (NUL, escape...) cannot be typed on purpose and break files and PDFs.
+    text = _CONTROL_CHARACTERS.sub("", text)
+    if spec.type == "text":
+        text = " ".join(text.split()) if "\n" in text or "\t" in text else text.strip()
+    if spec.required and not text.strip():
+        raise FieldError(spec.label, "cannot be empty")
+    if spec.name == "currency":
+        text = text.upper()
+        if not re.fullmatch(r"[A-Z]{3}", text):
+            raise FieldError(spec.label, "must be a three-letter code such as USD or EUR")
+    if len(text) > spec.max_length:
+        raise FieldError(spec.label, f"is longer than {spec.max_length:,} characters")
+    return text
+
+
+def _parse_choice(spec: FieldSpec, raw: Any) -> StrEnum:
+    assert spec.choices is not None
+    if isinstance(raw, spec.choices):
+        return raw
+    text = str(raw or "").strip()
+    for member in spec.choices:
+        if text in (member.value, member.label) or text.lower() == member.label.lower():
+            return member
+    allowed = ", ".join(member.label for member in spec.choices)
+    raise FieldError(spec.label, f"{text!r} is not one of: {allowed}")
+
+
+def _parse_bool(spec: FieldSpec, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw or "").strip().lower()
+    if text in ("yes", "y", "true", "1", "recurring"):
+        return True
+    if text in ("no", "n", "false", "0", "", "temporary"):
+        return False
+    raise FieldError(spec.label, f"{raw!r} is not yes or no")
+
+
+def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if spec.type == "optional_int":
+            return None
+        raise FieldError(spec.label, "needs a whole number")
+    if isinstance(raw, bool):
+        raise FieldError(spec.label, "needs a whole number")
+    try:
+        number = Decimal(str(raw).strip().replace(",", ""))
+    except InvalidOperation:
+        raise FieldError(spec.label, f"{raw!r} is not a whole number") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise FieldError(spec.label, f"{raw!r} is not a whole number")
+    value = int(number)
+    _check_range(spec, Decimal(value))
+    return value
+
+
+def parse_decimal_text(raw: Any) -> Decimal:
+    """Read a number as people type it: ``1,234.50``, ``$ 99``, ``12%`` (→ 0.12), ``(250)``.
+
+    Raises ``InvalidOperation`` for anything else. Percent signs divide by 100.
+    """
+    if isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, bool):
+        raise InvalidOperation
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(repr(raw))  # the shortest text that reads back as this float
+    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1]
+    percent = text.endswith("%")
+    text = text.rstrip("%")
+    text = re.sub(r"^[A-Za-z$€£¥]{1,3}|[A-Za-z$€£¥]{1,3}$", "", text).replace(",", "")
+    number = Decimal(text)
+    if negative:
+        number = -number
+    return number / 100 if percent else number
+
+
+def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if spec.type == "optional_decimal":
+            return None
+        if spec.type in ("money", "quantity"):
+            return Decimal(0) if spec.type == "money" else _empty(spec)
+        return _empty(spec)
+    try:
+        number = parse_decimal_text(raw)
+    except (InvalidOperation, ValueError):
+        raise FieldError(spec.label, f"{raw!r} is not a number") from None
+    if not number.is_finite():
+        raise FieldError(spec.label, f"{raw!r} is not a number")
+    if spec.type == "money" and number != number.quantize(Decimal("0.01")):
+        raise FieldError(spec.label, f"{raw!r} has more than two decimal places (cents)")
+    if spec.type == "quantity" and number != number.quantize(Decimal("0.0001")):
+        raise FieldError(spec.label, f"{raw!r} has more than four decimal places")
+    _check_range(spec, number)
+    if spec.type == "money":
+        return number.quantize(Decimal("0.01"))
+    return plain_decimal(number)
+
+
+def plain_decimal(number: Decimal) -> Decimal:
+    """``4200.00`` → ``4200``, ``0.0800`` → ``0.08``: no trailing zeros, never exponent form."""
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return Decimal(format(number.normalize(), "f"))
+
+
+def _empty(spec: FieldSpec) -> Decimal:
+    raise FieldError(spec.label, "needs a number")
+
+
+def _check_range(spec: FieldSpec, number: Decimal) -> None:
+    percent = spec.type in ("rate", "likelihood")
+
+    def shown(bound: Decimal | int) -> str:
+        if percent:
+            return f"{plain_decimal(Decimal(bound) * 100)} %"
+        return f"{bound:,}"
+
+    if spec.minimum is not None and number < spec.minimum:
+        if spec.minimum == 0:
+            raise FieldError(spec.label, "cannot be negative")
+        raise FieldError(spec.label, f"must be at least {shown(spec.minimum)}")
+    if spec.maximum is not None and number > spec.maximum:
+        raise FieldError(spec.label, f"must be at most {shown(spec.maximum)}")

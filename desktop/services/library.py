@@ -1,0 +1,179 @@
+"""Opening a library: create it, recognise it, refuse what it must not touch, migrate it safely.
+
+A library is one SQLite file holding every proposal. Before anything writes to an existing file,
+it is inspected through a read-only connection: a file that is empty, not SQLite, damaged, another
+application's database, or written by a newer Buy-In is refused with a message that says which,
+and its bytes stay exactly as they were. A library on an older schema is first copied with
+SQLite's online backup API (a plain file copy of a live WAL database can be inconsistent), then
+migrated to the current schema.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop import APP_NAME, __version__
+from desktop.models import LibraryInfo, make_engine, make_session_factory, sqlite_url
+from desktop.models.migrate import head_revision, known_revisions, upgrade_to_head
+from desktop.services.backups import take_backup
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class LibraryError(Exception):
+    """A library cannot be opened; the message is written for the person using the app."""
+
+
+class NotALibraryError(LibraryError):
+    pass
+
+
+class NewerLibraryError(LibraryError):
+    pass
+
+
+class LibraryReadOnlyError(LibraryError):
+    pass
+
+
+@dataclass
+class Library:
+    """An open library: where it is and how to talk to it. Pass it to every service call."""
+
+    path: Path | None
+    engine: Engine
+    sessions: sessionmaker[Session] = field(repr=False)
+    backup_on_open: Path | None = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only (nothing is committed)."""
+        with self.sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_library(path: Path | str, *, create: bool = True) -> Library:
+    """Open (or create) the library at ``path``, migrating it to the current schema."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        if not create:
+            raise LibraryError(f"There is no library at {path}.")
+        return _create_library(path)
+    revision = inspect_library_file(path)
+    if not os.access(path, os.W_OK):
+        raise LibraryReadOnlyError(
+            f"{path} is read-only, so edits could not be saved. "
+            "Copy it somewhere you can write to, or change its permissions."
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise LibraryReadOnlyError(
+            f"The folder {path.parent} is read-only; the library needs to write its journal "
+            "beside the file. Move the library to a folder you can write to."
+        )
+    backup = None
+    if revision != head_revision():
+        backup = take_backup(path, reason="before-upgrade")
+    engine = make_engine(sqlite_url(path))
+    if revision != head_revision():
+        upgrade_to_head(engine)
+    return Library(path, engine, make_session_factory(engine), backup_on_open=backup)
+
+
+def open_library_url(url: str) -> Library:
+    """Open a library on a database server (e.g. ``postgresql+psycopg://...``) by URL."""
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    library = Library(None, engine, make_session_factory(engine))
+    with library.transaction() as session:
+        if session.get(LibraryInfo, 1) is None:
+            session.add(LibraryInfo(id=1, application=APP_NAME, created_by_version=__version__))
+    return library
+
+
+def _create_library(path: Path) -> Library:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LibraryError(f"Cannot create the folder for {path}: {error.strerror}.") from error
+    if not os.access(path.parent, os.W_OK):
+        raise LibraryReadOnlyError(f"Cannot create a library in {path.parent}: it is read-only.")
+    engine = make_engine(sqlite_url(path))
+    upgrade_to_head(engine)
+    library = Library(path, engine, make_session_factory(engine))
+    with library.transaction() as session:
+        session.add(LibraryInfo(id=1, application=APP_NAME, created_by_version=__version__))
+    return library
+
+
+def inspect_library_file(path: Path) -> str | None:
+    """Check, without writing a byte, that ``path`` is a Buy-In library this version can open.
+
+    Returns the schema revision it is at; raises a ``LibraryError`` naming the problem otherwise.
+    """
+    if path.is_dir():
+        raise NotALibraryError(f"{path} is a folder, not a Buy-In library file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except PermissionError as error:
+        raise LibraryError(f"{path} cannot be read: permission denied.") from error
+    if not header:
+        raise NotALibraryError(f"{path} is an empty file, not a Buy-In library.")
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise NotALibraryError(
+            f"{path} is not a Buy-In library (it is not a SQLite database, or it is cut short)."
+        )
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as error:
+        raise LibraryError(f"{path} cannot be opened: {error}.") from error
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise NotALibraryError(
+                f"{path} is damaged ({problems[0]}). Restore it from a backup "
+                "(Library ▸ Restore backup, or `buyin restore-backup`)."
+            )
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if "buyin_library" not in tables or "alembic_version" not in tables:
+            raise NotALibraryError(
+                f"{path} is a SQLite database, but not a Buy-In library; it was left untouched."
+            )
+        marker = connection.execute("SELECT application FROM buyin_library").fetchone()
+        if marker is None or marker[0] != APP_NAME:
+            raise NotALibraryError(f"{path} is not a Buy-In library; it was left untouched.")
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise NotALibraryError(
+            f"{path} is damaged or not a Buy-In library ({error}); it was left untouched."
+        ) from error
+    finally:
+        connection.close()
+    revision = row[0] if row else None
+    if revision is not None and revision not in known_revisions():
+        raise NewerLibraryError(
+            f"{path} was saved by a newer version of {APP_NAME} (schema {revision}). "
+            f"Update {APP_NAME} to open it; the file was left untouched."
+        )
+    return revision

@@ -1,0 +1,435 @@
+"""The portable JSON proposal format ("buyin-proposal"): read, check, import and export.
+
+A proposal file holds one whole proposal with its links, funding and scenarios; references between
+rows use short ``ref`` strings instead of database ids, and every exact number is a decimal string,
+so export followed by import gives an identical proposal, and files diff cleanly in version
+control. The format is documented in ``docs/proposal-format.md`` and described by
+``resources/proposal.schema.json``.
+
+Importing is all or nothing: the document is checked completely (schema first, then the rules a
+schema cannot express) before one transaction writes it, and every problem is reported with the
+path of the offending value, e.g. ``items[3].quantity: cannot be negative``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.models import (
+    FundingAmount,
+    FundingSource,
+    Goal,
+    Item,
+    ItemGoalLink,
+    ItemMetricLink,
+    ItemRiskLink,
+    Metric,
+    Proposal,
+    Risk,
+    Scenario,
+    ScenarioItem,
+)
+from desktop.paths import resource
+from desktop.services.editing import RATIONALE_FIELD, funding_amount_field
+from desktop.services.fields import ENTITY_FIELDS, FieldError, field_spec, parse_value
+from desktop.services.library import Library
+
+FORMAT_NAME = "buyin-proposal"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 50_000_000
+
+# The JSON keys of each row kind, in file order, beyond "ref" and the link lists.
+_ROW_KEYS: dict[str, tuple[str, ...]] = {
+    entity: tuple(spec.name for spec in ENTITY_FIELDS[entity])
+    for entity in ("goal", "risk", "metric", "item", "funding_source", "scenario")
+}
+_PROPOSAL_KEYS = tuple(spec.name for spec in ENTITY_FIELDS["proposal"])
+_SECTIONS = (
+    ("goals", "goal", Goal, "G"),
+    ("risks", "risk", Risk, "R"),
+    ("metrics", "metric", Metric, "M"),
+    ("items", "item", Item, "I"),
+    ("funding", "funding_source", FundingSource, "F"),
+    ("scenarios", "scenario", Scenario, "S"),
+)
+
+
+class ProposalFileError(ValueError):
+    """A proposal document was refused; ``problems`` lists "path: what is wrong" lines."""
+
+    def __init__(self, problems: list[str], source: str = "The proposal file") -> None:
+        self.problems = problems
+        shown = "\n".join(f"  • {problem}" for problem in problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{source} was not imported:\n{shown}{more}")
+
+
+# --- reading and checking --------------------------------------------------------------------
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Read a proposal file's JSON (not yet checked); refuses files that are not JSON."""
+    label = f"{path.name}"
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ProposalFileError([f"cannot be read: {error.strerror}"], label) from error
+    if size > MAX_FILE_BYTES:
+        raise ProposalFileError([f"is {size:,} bytes; proposal files are at most 50 MB"], label)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ProposalFileError([f"is not UTF-8 text (byte {error.start})"], label) from error
+    return parse_document_text(text, label)
+
+
+def parse_document_text(text: str, label: str = "The proposal file") -> dict[str, Any]:
+    try:
+        document = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        raise ProposalFileError(
+            [f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"], label
+        ) from error
+    except RecursionError as error:
+        raise ProposalFileError(["is nested too deeply to be a proposal"], label) from error
+    if not isinstance(document, dict):
+        raise ProposalFileError(["(top level): must be a JSON object"], label)
+    return document
+
+
+@cache
+def _schema_validator() -> Any:
+    from jsonschema import Draft202012Validator  # imported only when a file is read
+
+    schema = json.loads(resource("proposal.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _json_path(parts: Any) -> str:
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(top level)"
+
+
+def check_document(document: dict[str, Any]) -> list[str]:
+    """Every problem in the document, as "path: message" lines; empty when it can be imported."""
+    version = document.get("format_version")
+    if document.get("format") == FORMAT_NAME and isinstance(version, int):
+        if version > FORMAT_VERSION:
+            return [
+                f"format_version: {version} was written by a newer version of Buy-In "
+                f"(this one reads up to {FORMAT_VERSION}); update Buy-In to import it"
+            ]
+    schema_problems = sorted(
+        _schema_validator().iter_errors(_for_schema(document)),
+        key=lambda error: list(map(str, error.absolute_path)),
+    )
+    if schema_problems:
+        return [f"{_json_path(err.absolute_path)}: {err.message}" for err in schema_problems]
+    try:
+        _parse_document(document)
+    except ProposalFileError as error:
+        return error.problems
+    return []
+
+
+def _for_schema(value: Any) -> Any:
+    """Decimals read from JSON numbers become floats only for the schema's type checks."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {key: _for_schema(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_for_schema(item) for item in value]
+    return value
+
+
+def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
+    """Check the rules beyond the schema and return every value parsed, by section."""
+    problems: list[str] = []
+    parsed: dict[str, Any] = {"proposal": {}, "logo": None}
+
+    def field(path: str, entity: str, name: str, raw: Any, target: dict[str, Any]) -> None:
+        spec = next(spec for spec in ENTITY_FIELDS[entity] if spec.name == name)
+        try:
+            target[name] = parse_value(spec, raw)
+        except FieldError as error:
+            problems.append(f"{path}.{name}: {error.message}")
+
+    basics = document["proposal"]
+    for name in _PROPOSAL_KEYS:
+        if name in basics:
+            field("proposal", "proposal", name, basics[name], parsed["proposal"])
+    logo = basics.get("logo")
+    if logo:
+        try:
+            parsed["logo"] = (
+                base64.b64decode(logo["data_base64"], validate=True),
+                logo["media_type"],
+            )
+        except (binascii.Error, ValueError):
+            problems.append("proposal.logo.data_base64: is not valid base64")
+    horizon = parsed["proposal"].get("horizon_years", 5)
+
+    refs: dict[str, set[str]] = {}
+    for section, entity, _model, _prefix in _SECTIONS:
+        rows = []
+        seen: set[str] = set()
+        for index, row in enumerate(document.get(section, [])):
+            path = f"{section}[{index}]"
+            if row["ref"] in seen:
+                problems.append(f"{path}.ref: {row['ref']!r} is used twice in {section}")
+            seen.add(row["ref"])
+            values: dict[str, Any] = {}
+            for name in _ROW_KEYS[entity]:
+                if name in row:
+                    field(path, entity, name, row[name], values)
+            rows.append((path, row, values))
+        refs[section] = seen
+        parsed[section] = rows
+
+    def resolve(path: str, section: str, ref: str) -> None:
+        if ref not in refs[section]:
+            problems.append(f"{path}: {ref!r} matches no entry in {section}")
+
+    for path, row, _values in parsed["items"]:
+        for index, link in enumerate(row.get("goals", [])):
+            resolve(f"{path}.goals[{index}].ref", "goals", link["ref"])
+            try:
+                parse_value(RATIONALE_FIELD, link.get("rationale", ""))
+            except FieldError as error:
+                problems.append(f"{path}.goals[{index}].rationale: {error.message}")
+        for key, section in (("risks", "risks"), ("metrics", "metrics")):
+            for index, ref in enumerate(row.get(key, [])):
+                resolve(f"{path}.{key}[{index}]", section, ref)
+    for path, row, _values in parsed["funding"]:
+        for year_text, amount in row.get("amounts", {}).items():
+            year = int(year_text)
+            if not 1 <= year <= horizon:
+                problems.append(
+                    f"{path}.amounts.{year_text}: year is outside the plan (1–{horizon})"
+                )
+            try:
+                parse_value(funding_amount_field(year), amount)
+            except FieldError as error:
+                problems.append(f"{path}.amounts.{year_text}: {error.message}")
+    for path, row, _values in parsed["scenarios"]:
+        for index, entry in enumerate(row.get("items", [])):
+            resolve(f"{path}.items[{index}].ref", "items", entry["ref"])
+            if entry.get("quantity") is not None:
+                try:
+                    parse_value(field_spec("item", "quantity"), entry["quantity"])
+                except FieldError as error:
+                    problems.append(f"{path}.items[{index}].quantity: {error.message}")
+    if problems:
+        raise ProposalFileError(problems)
+    return parsed
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def import_document(library: Library, document: dict[str, Any], *, name: str | None = None) -> int:
+    """Check and import a whole proposal in one transaction; returns its id.
+
+    The proposal keeps its name unless another proposal has it, in which case it gets a new
+    one ("… (2)"): an import never overwrites anything."""
+    problems = check_document(document)
+    if problems:
+        raise ProposalFileError(problems)
+    parsed = _parse_document(document)
+    with library.transaction() as session:
+        return _write(session, parsed, document, name)
+
+
+def _write(
+    session: Session, parsed: dict[str, Any], document: dict[str, Any], name: str | None
+) -> int:
+    from desktop.services.proposals import unique_proposal_name
+
+    basics = dict(parsed["proposal"])
+    basics["name"] = unique_proposal_name(session, name or basics["name"])
+    proposal = Proposal(**basics)
+    if parsed["logo"] is not None:
+        proposal.logo, proposal.logo_media_type = parsed["logo"]
+    session.add(proposal)
+    session.flush()
+    ids: dict[str, dict[str, int]] = {}
+    for section, _entity, model, _prefix in _SECTIONS:
+        ids[section] = {}
+        for position, (_path, row, values) in enumerate(parsed[section], start=1):
+            record = model(proposal_id=proposal.id, position=position, **values)
+            session.add(record)
+            session.flush()
+            ids[section][row["ref"]] = record.id
+    for _path, row, _values in parsed["items"]:
+        item_id = ids["items"][row["ref"]]
+        for link in row.get("goals", []):
+            session.add(
+                ItemGoalLink(
+                    item_id=item_id,
+                    goal_id=ids["goals"][link["ref"]],
+                    rationale=parse_value(RATIONALE_FIELD, link.get("rationale", "")),
+                )
+            )
+        for ref in dict.fromkeys(row.get("risks", [])):
+            session.add(ItemRiskLink(item_id=item_id, risk_id=ids["risks"][ref]))
+        for ref in dict.fromkeys(row.get("metrics", [])):
+            session.add(ItemMetricLink(item_id=item_id, metric_id=ids["metrics"][ref]))
+    for _path, row, _values in parsed["funding"]:
+        for year_text, amount in row.get("amounts", {}).items():
+            session.add(
+                FundingAmount(
+                    source_id=ids["funding"][row["ref"]],
+                    year=int(year_text),
+                    amount=parse_value(funding_amount_field(int(year_text)), amount),
+                )
+            )
+    for _path, row, _values in parsed["scenarios"]:
+        for entry in row.get("items", []):
+            quantity = entry.get("quantity")
+            session.add(
+                ScenarioItem(
+                    scenario_id=ids["scenarios"][row["ref"]],
+                    item_id=ids["items"][entry["ref"]],
+                    quantity_override=None
+                    if quantity is None
+                    else parse_value(field_spec("item", "quantity"), quantity),
+                )
+            )
+    session.flush()
+    return int(proposal.id)
+
+
+def import_file(library: Library, path: Path, *, name: str | None = None) -> int:
+    document = read_document(path)
+    try:
+        return import_document(library, document, name=name)
+    except ProposalFileError as error:
+        raise ProposalFileError(error.problems, path.name) from None
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> Any:
+    """How one stored value is written: exact decimals as strings, enums as their value."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if hasattr(value, "value"):
+        return value.value
+    return value
+
+
+def export_document(library: Library, proposal_id: int) -> dict[str, Any]:
+    """The whole proposal as a "buyin-proposal" document (plain JSON-ready data)."""
+    with library.reading() as session:
+        proposal = session.scalars(
+            select(Proposal)
+            .where(Proposal.id == proposal_id)
+            .options(
+                selectinload(Proposal.goals),
+                selectinload(Proposal.risks),
+                selectinload(Proposal.metrics),
+                selectinload(Proposal.items).selectinload(Item.goal_links),
+                selectinload(Proposal.items).selectinload(Item.risk_links),
+                selectinload(Proposal.items).selectinload(Item.metric_links),
+                selectinload(Proposal.funding_sources).selectinload(FundingSource.amounts),
+                selectinload(Proposal.scenarios).selectinload(Scenario.entries),
+            )
+        ).one_or_none()
+        if proposal is None:
+            from desktop.services.editing import NotFoundError
+
+            raise NotFoundError("That proposal no longer exists.")
+        return _document(proposal)
+
+
+def _document(proposal: Proposal) -> dict[str, Any]:
+    basics = {name: _text(getattr(proposal, name)) for name in _PROPOSAL_KEYS}
+    basics["logo"] = (
+        {
+            "media_type": proposal.logo_media_type,
+            "data_base64": base64.b64encode(proposal.logo).decode("ascii"),
+        }
+        if proposal.logo
+        else None
+    )
+    document: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "proposal": basics,
+    }
+    refs: dict[str, dict[int, str]] = {}
+    collections = {
+        "goals": proposal.goals,
+        "risks": proposal.risks,
+        "metrics": proposal.metrics,
+        "items": proposal.items,
+        "funding": proposal.funding_sources,
+        "scenarios": proposal.scenarios,
+    }
+    for section, _entity, _model, prefix in _SECTIONS:
+        refs[section] = {
+            row.id: f"{prefix}{index}" for index, row in enumerate(collections[section], 1)
+        }
+    for section, entity, _model, _prefix in _SECTIONS:
+        rows = []
+        for row in collections[section]:
+            entry: dict[str, Any] = {"ref": refs[section][row.id]}
+            entry.update({name: _text(getattr(row, name)) for name in _ROW_KEYS[entity]})
+            if isinstance(row, Item):
+                entry["goals"] = [
+                    {"ref": refs["goals"][link.goal_id], "rationale": link.rationale}
+                    for link in sorted(row.goal_links, key=lambda link: refs["goals"][link.goal_id])
+                ]
+                entry["risks"] = sorted(
+                    (refs["risks"][link.risk_id] for link in row.risk_links), key=_ref_order
+                )
+                entry["metrics"] = sorted(
+                    (refs["metrics"][link.metric_id] for link in row.metric_links), key=_ref_order
+                )
+            elif isinstance(row, FundingSource):
+                entry["amounts"] = {
+                    str(amount.year): _text(amount.amount) for amount in row.amounts
+                }
+            elif isinstance(row, Scenario):
+                entry["items"] = sorted(
+                    (
+                        {
+                            "ref": refs["items"][scenario_item.item_id],
+                            "quantity": _text(scenario_item.quantity_override),
+                        }
+                        for scenario_item in row.entries
+                    ),
+                    key=lambda scenario_item: _ref_order(scenario_item["ref"]),
+                )
+            rows.append(entry)
+        document[section] = rows
+    return document
+
+
+def _ref_order(ref: str) -> tuple[int, str]:
+    digits = "".join(character for character in ref if character.isdigit())
+    return (int(digits) if digits else 0, ref)
+
+
+def dump_document(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_document(document: dict[str, Any], path: Path) -> None:
+    """Write atomically: a temporary file beside the target, renamed into place."""
+    from desktop.services.files import write_atomically
+
+    write_atomically(path, dump_document(document).encode("utf-8"))

@@ -1,0 +1,208 @@
+"""The proposals of a library: create (blank, from the template, from the sample), find, list
+with key figures, rename, duplicate and delete.
+
+Each function is one transaction. Names are unique within a library, so ``--proposal NAME`` on the
+command line always means one proposal; a clash on create, duplicate or import gets a new name
+("… (2)") rather than an error or an overwrite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import Item, Proposal
+from desktop.models.types import utc_now
+from desktop.paths import resource
+from desktop.services.editing import NotFoundError, validate_changes
+from desktop.services.fields import FieldError
+from desktop.services.library import Library
+from desktop.vocabulary import InitiativeKind
+
+TEMPLATE_FILE = ("templates", "one_to_one.json")
+SAMPLE_FILE = ("sample", "riverside_one_to_one.json")
+
+
+@dataclass(frozen=True)
+class ProposalListing:
+    """A proposal as the home screen and ``buyin list`` show it."""
+
+    id: int
+    name: str
+    district: str
+    initiative: InitiativeKind
+    horizon_years: int
+    item_count: int
+    updated_at: datetime
+    currency: str
+    total_cost: Decimal | None = None
+    npv: Decimal | None = None
+    payback_year: int | None = None
+    problem: str = ""  # why the figures are missing, when the proposal cannot be computed
+
+
+def unique_proposal_name(session: Session, wanted: str, *, skip_id: int | None = None) -> str:
+    wanted = wanted.strip() or "Untitled proposal"
+    taken = set(session.scalars(select(Proposal.name).where(Proposal.id != (skip_id or -1))))
+    name, number = wanted, 2
+    while name in taken:
+        suffix = f" ({number})"
+        name, number = wanted[: 200 - len(suffix)] + suffix, number + 1
+    return name
+
+
+def create_proposal(library: Library, name: str, **basics: Any) -> int:
+    """A blank proposal with sensible basics (this year's fiscal year, five years)."""
+    values = validate_changes("proposal", {"name": name, **basics})
+    values.setdefault("fiscal_year_start", utc_now().year)
+    with library.transaction() as session:
+        values["name"] = unique_proposal_name(session, values["name"])
+        proposal = Proposal(**values)
+        session.add(proposal)
+        session.flush()
+        return int(proposal.id)
+
+
+def create_from_template(library: Library, name: str | None = None) -> int:
+    """A new proposal from the 1:1 template, with its illustrative items, risks and metrics."""
+    from desktop.services.proposal_format import import_file
+
+    return import_file(library, resource(*TEMPLATE_FILE), name=name)
+
+
+def add_sample_proposal(library: Library) -> int:
+    """The complete sample proposal (a fictional district), shown on a first start."""
+    from desktop.services.proposal_format import import_file
+
+    return import_file(library, resource(*SAMPLE_FILE))
+
+
+def ensure_sample_if_empty(library: Library) -> int | None:
+    """Give a first-time user something to look at: add the sample when the library is empty.
+
+    Only the GUI calls this; headless commands never add proposals on their own."""
+    if proposal_count(library) == 0:
+        return add_sample_proposal(library)
+    return None
+
+
+def proposal_count(library: Library) -> int:
+    with library.reading() as session:
+        return int(session.scalar(select(func.count(Proposal.id))) or 0)
+
+
+def find_proposal(library: Library, id_or_name: str | int) -> int:
+    """Resolve what a user typed after ``--proposal``: an exact name first, then an id."""
+    with library.reading() as session:
+        found = session.scalar(select(Proposal.id).where(Proposal.name == str(id_or_name)))
+        if found is None and str(id_or_name).strip().isdigit():
+            found = session.scalar(select(Proposal.id).where(Proposal.id == int(id_or_name)))
+    if found is None:
+        raise NotFoundError(f"No proposal is called or numbered {id_or_name!r}.")
+    return int(found)
+
+
+def proposal_name(library: Library, proposal_id: int) -> str:
+    with library.reading() as session:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise NotFoundError("That proposal no longer exists.")
+        return proposal.name
+
+
+def proposal_basics(library: Library, proposal_id: int) -> dict[str, Any]:
+    """The proposal's own fields (not its rows), as plain values."""
+    from desktop.services.editing import column_values
+
+    with library.reading() as session:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise NotFoundError("That proposal no longer exists.")
+        return column_values(proposal)
+
+
+def list_proposals(library: Library, *, with_figures: bool = True) -> list[ProposalListing]:
+    """Every proposal, most recently edited first, with TCO, NPV and payback when computable."""
+    with library.reading() as session:
+        counts: dict[int, int] = {
+            proposal_id: count
+            for proposal_id, count in session.execute(
+                select(Item.proposal_id, func.count(Item.id)).group_by(Item.proposal_id)
+            )
+        }
+        proposals = session.scalars(
+            select(Proposal).order_by(Proposal.updated_at.desc(), Proposal.id)
+        )
+        listings = [
+            ProposalListing(
+                id=proposal.id,
+                name=proposal.name,
+                district=proposal.district,
+                initiative=proposal.initiative,
+                horizon_years=proposal.horizon_years,
+                item_count=int(counts.get(proposal.id, 0)),
+                updated_at=proposal.updated_at,
+                currency=proposal.currency,
+            )
+            for proposal in proposals
+        ]
+    if not with_figures:
+        return listings
+    return [_with_figures(library, listing) for listing in listings]
+
+
+def _with_figures(library: Library, listing: ProposalListing) -> ProposalListing:
+    from dataclasses import replace
+
+    from desktop.finance import ValidationError, compute
+    from desktop.services.snapshot import proposal_input
+
+    try:
+        result = compute(proposal_input(library, listing.id))
+    except ValidationError as error:
+        return replace(listing, problem=str(error).splitlines()[0])
+    return replace(
+        listing, total_cost=result.tco_total, npv=result.npv, payback_year=result.payback_year
+    )
+
+
+def rename_proposal(library: Library, proposal_id: int, new_name: str) -> str:
+    """Rename; returns the old name. Refuses a name another proposal already has."""
+    from desktop.services.editing import update_proposal
+
+    return str(update_proposal(library, proposal_id, {"name": new_name})["name"])
+
+
+def duplicate_proposal(library: Library, proposal_id: int, new_name: str | None = None) -> int:
+    """An exact copy (rows, links, funding, scenarios, logo) under a new name."""
+    from desktop.services.proposal_format import export_document, import_document
+
+    document = export_document(library, proposal_id)
+    name = new_name or f"Copy of {document['proposal']['name']}"
+    if len(name) > 200:
+        raise FieldError("Proposal name", "is longer than 200 characters")
+    return import_document(library, document, name=name)
+
+
+def delete_proposal(library: Library, proposal_id: int) -> dict[str, Any]:
+    """Delete a proposal and everything in it; returns its document so the deletion can be
+    undone with ``restore_proposal``."""
+    from desktop.services.proposal_format import export_document
+
+    document = export_document(library, proposal_id)
+    with library.transaction() as session:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is not None:
+            session.delete(proposal)
+    return document
+
+
+def restore_proposal(library: Library, document: dict[str, Any]) -> int:
+    from desktop.services.proposal_format import import_document
+
+    return import_document(library, document)

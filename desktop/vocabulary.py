@@ -1,0 +1,145 @@
+"""The fixed vocabularies of a proposal: initiative kinds, item categories, risk kinds and so on.
+
+Pure Python, imported by every layer (models, finance, report, sheets, UI), so that a category
+means the same thing in the database, the engine, the PDF and on screen. Each member's value is the
+stable identifier stored in the database and in proposal files; ``label`` is what a director reads.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class _Labelled(StrEnum):
+    """A string enum whose members carry a plain-words label for screens and reports."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(value, label) pairs in declaration order, for combo boxes and schema docs."""
+        return [(member.value, member.label) for member in cls]
+
+
+class InitiativeKind(_Labelled):
+    ONE_TO_ONE = "one_to_one"
+    BYOD = "byod"
+    CONNECTED_LEARNING = "connected_learning"
+
+
+class ProposalStatus(_Labelled):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class TcoClass(_Labelled):
+    """The three cost families of K-12 total-cost-of-ownership frameworks."""
+
+    CAPITAL = "capital"
+    ADMINISTRATION_OPERATIONS = "administration_operations"
+    END_USER_OPERATIONS = "end_user_operations"
+
+
+class ItemCategory(_Labelled):
+    BROADBAND = "broadband"
+    NETWORK_INFRASTRUCTURE = "network_infrastructure"
+    HARDWARE = "hardware"
+    DEVICE_MANAGEMENT = "device_management"
+    SECURITY = "security"
+    INSURANCE = "insurance"
+    TECHNICAL_SUPPORT = "technical_support"
+    INSTRUCTIONAL_CONTENT = "instructional_content"
+    PROFESSIONAL_LEARNING = "professional_learning"
+    OTHER = "other"
+
+    @property
+    def tco_class(self) -> TcoClass:
+        return _TCO_CLASS[self]
+
+    @property
+    def is_indirect(self) -> bool:
+        """Support and professional learning: the costs districts most often leave out of a TCO."""
+        return self in (ItemCategory.TECHNICAL_SUPPORT, ItemCategory.PROFESSIONAL_LEARNING)
+
+
+class GoalLevel(_Labelled):
+    DISTRICT_STRATEGIC = "district_strategic"
+    BUILDING_TACTICAL = "building_tactical"
+    CONTINUOUS_IMPROVEMENT = "continuous_improvement"
+
+
+class RiskKind(_Labelled):
+    FINANCIAL = "financial"
+    SECURITY = "security"
+    PUBLIC_RELATIONS = "public_relations"
+    OPERATIONAL = "operational"
+
+
+class MetricArea(_Labelled):
+    BUSINESS_RESULTS = "business_results"
+    STUDENT_RESULTS = "student_results"
+    END_USER_PRODUCTIVITY = "end_user_productivity"
+    DEPLOYMENT_SPEED = "deployment_speed"
+
+
+class FundingKind(_Labelled):
+    MAINTENANCE_OPERATIONS = "maintenance_operations"
+    E_RATE = "e_rate"
+    GRANT = "grant"
+    BOND = "bond"
+    TITLE_FUNDS = "title_funds"
+    OTHER = "other"
+
+
+_LABELS: dict[StrEnum, str] = {
+    InitiativeKind.ONE_TO_ONE: "1:1 devices",
+    InitiativeKind.BYOD: "Bring your own device (BYOD)",
+    InitiativeKind.CONNECTED_LEARNING: "Connected Learning",
+    ProposalStatus.DRAFT: "Draft",
+    ProposalStatus.FINAL: "Final",
+    TcoClass.CAPITAL: "Capital",
+    TcoClass.ADMINISTRATION_OPERATIONS: "Administration and operations",
+    TcoClass.END_USER_OPERATIONS: "End-user operations",
+    ItemCategory.BROADBAND: "Broadband",
+    ItemCategory.NETWORK_INFRASTRUCTURE: "Network infrastructure",
+    ItemCategory.HARDWARE: "Hardware and devices",
+    ItemCategory.DEVICE_MANAGEMENT: "Device management and accountability",
+    ItemCategory.SECURITY: "Security",
+    ItemCategory.INSURANCE: "Insurance and warranty",
+    ItemCategory.TECHNICAL_SUPPORT: "Technical support",
+    ItemCategory.INSTRUCTIONAL_CONTENT: "Instructional content",
+    ItemCategory.PROFESSIONAL_LEARNING: "Professional learning",
+    ItemCategory.OTHER: "Other",
+    GoalLevel.DISTRICT_STRATEGIC: "District strategic plan",
+    GoalLevel.BUILDING_TACTICAL: "Building tactical plan",
+    GoalLevel.CONTINUOUS_IMPROVEMENT: "Continuous improvement",
+    RiskKind.FINANCIAL: "Financial",
+    RiskKind.SECURITY: "Security",
+    RiskKind.PUBLIC_RELATIONS: "Public relations",
+    RiskKind.OPERATIONAL: "Operational",
+    MetricArea.BUSINESS_RESULTS: "Business results",
+    MetricArea.STUDENT_RESULTS: "Student results",
+    MetricArea.END_USER_PRODUCTIVITY: "End-user productivity",
+    MetricArea.DEPLOYMENT_SPEED: "Speed and simplicity of deployment",
+    FundingKind.MAINTENANCE_OPERATIONS: "Maintenance and operations budget",
+    FundingKind.E_RATE: "E-Rate",
+    FundingKind.GRANT: "Grant",
+    FundingKind.BOND: "Bond",
+    FundingKind.TITLE_FUNDS: "Title funds",
+    FundingKind.OTHER: "Other",
+}
+
+_TCO_CLASS: dict[ItemCategory, TcoClass] = {
+    ItemCategory.BROADBAND: TcoClass.CAPITAL,
+    ItemCategory.NETWORK_INFRASTRUCTURE: TcoClass.CAPITAL,
+    ItemCategory.HARDWARE: TcoClass.CAPITAL,
+    ItemCategory.DEVICE_MANAGEMENT: TcoClass.ADMINISTRATION_OPERATIONS,
+    ItemCategory.SECURITY: TcoClass.ADMINISTRATION_OPERATIONS,
+    ItemCategory.INSURANCE: TcoClass.ADMINISTRATION_OPERATIONS,
+    ItemCategory.TECHNICAL_SUPPORT: TcoClass.ADMINISTRATION_OPERATIONS,
+    ItemCategory.INSTRUCTIONAL_CONTENT: TcoClass.END_USER_OPERATIONS,
+    ItemCategory.PROFESSIONAL_LEARNING: TcoClass.END_USER_OPERATIONS,
+    ItemCategory.OTHER: TcoClass.ADMINISTRATION_OPERATIONS,
+}
