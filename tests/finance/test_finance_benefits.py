@@ -1,0 +1,112 @@
+"""Risk-adjusted value: expected losses avoided, attribution to items, savings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finance_factories import item, proposal, risk, scenario
+
+from desktop.finance import compute
+
+D = Decimal
+
+
+def loss_risk(key: int = 1, **overrides: str) -> object:
+    fields = {
+        "exposure": "4200",
+        "likelihood_before": "0.05",
+        "likelihood_after": "0.02",
+        "cost_before": "300",
+        "cost_after": "300",
+    }
+    fields.update(overrides)
+    return risk(key, "Device loss", **fields)
+
+
+def test_expected_losses_and_avoided_cost_per_year() -> None:
+    insurance = item(1, "Insurance", quantity=1, recurring_unit_cost="10000", risk_keys=(1,))
+    result = compute(proposal(horizon_years=3, items=[insurance], risks=[loss_risk()]))
+    outcome = result.base.benefits.risks[0]
+    assert outcome.expected_loss_before == D("63000.00")
+    assert outcome.expected_loss_after == D("25200.00")
+    assert outcome.avoided_per_year == D("37800.00")
+    assert outcome.avoided_by_year == (D("37800.00"),) * 3
+    assert result.base.benefits.avoided_total == D("113400.00")
+    assert not outcome.mitigation_worse
+
+
+def test_three_items_share_a_risk_with_an_odd_cent() -> None:
+    """1.00 avoided among three items: 0.34 to the lowest key, 0.33 to the others, each year;
+    in year 1 only two items are active, so they get 0.50 each."""
+    shared = risk(7, exposure=1, likelihood_before="1", cost_before="1.00")
+    items = [
+        item(9, "Cases", risk_keys=(7,), start_year=2),
+        item(5, "Insurance", risk_keys=(7,)),
+        item(2, "Training", risk_keys=(7,)),
+    ]
+    result = compute(proposal(horizon_years=3, items=items, risks=[shared]))
+    outcome = result.base.benefits.risks[0]
+    assert outcome.mitigating_item_keys == (2, 5, 9)
+    by_key = {a.item_key: a.by_year for a in outcome.attributions}
+    assert by_key[2] == (D("0.50"), D("0.34"), D("0.34"))
+    assert by_key[5] == (D("0.50"), D("0.33"), D("0.33"))
+    assert by_key[9] == (D("0.00"), D("0.33"), D("0.33"))
+    for index in range(3):
+        assert sum(a.by_year[index] for a in outcome.attributions) == outcome.avoided_by_year[index]
+
+
+def test_odd_cents_spread_in_ascending_key_order() -> None:
+    tiny = risk(1, exposure=1, likelihood_before="1", cost_before="0.05")
+    items = [item(k, risk_keys=(1,)) for k in (30, 10, 20)]
+    result = compute(proposal(horizon_years=1, items=items, risks=[tiny]))
+    shares = {a.item_key: a.total for a in result.base.benefits.risks[0].attributions}
+    assert shares == {10: D("0.02"), 20: D("0.02"), 30: D("0.01")}
+
+
+def test_avoided_cost_counts_only_once_a_mitigating_item_is_active() -> None:
+    late = item(1, "Insurance", risk_keys=(1,), start_year=3)
+    result = compute(proposal(horizon_years=4, items=[late], risks=[loss_risk()]))
+    assert result.base.benefits.avoided_by_year == (D(0), D(0), D("37800.00"), D("37800.00"))
+
+
+def test_worse_mitigation_is_kept_negative_and_flagged() -> None:
+    worse = loss_risk(likelihood_after="0.06")
+    result = compute(proposal(horizon_years=2, items=[item(1, risk_keys=(1,))], risks=[worse]))
+    outcome = result.base.benefits.risks[0]
+    assert outcome.avoided_per_year == D("-12600.00")
+    assert outcome.mitigation_worse
+    assert result.base.benefits.total == D("-25200.00")
+
+
+def test_negative_avoided_cost_also_splits_exactly() -> None:
+    worse = risk(1, exposure=1, likelihood_before="0", likelihood_after="1", cost_after="1.00")
+    items = [item(k, risk_keys=(1,)) for k in (1, 2, 3)]
+    result = compute(proposal(horizon_years=1, items=items, risks=[worse]))
+    shares = [a.total for a in result.base.benefits.risks[0].attributions]
+    assert sum(shares) == D("-1.00")
+    assert max(shares) - min(shares) == D("0.01")
+
+
+def test_unmitigated_risk_avoids_nothing_and_is_listed() -> None:
+    result = compute(proposal(items=[item(1)], risks=[loss_risk()]))
+    assert result.base.benefits.avoided_total == 0
+    assert [r.key for r in result.alignment.risks_without_item] == [1]
+
+
+def test_savings_are_a_per_item_amount_from_the_start_year() -> None:
+    saver = item(1, quantity=500, annual_savings="1000", start_year=2)
+    result = compute(proposal(horizon_years=3, items=[saver]))
+    assert result.base.benefits.savings_by_year == (D(0), D(1000), D(1000))
+
+
+def test_dropping_the_only_mitigating_item_in_a_scenario_loses_the_avoided_cost() -> None:
+    items = [item(1, "Insurance", risk_keys=(1,)), item(2, "Devices")]
+    result = compute(
+        proposal(
+            horizon_years=2, items=items, risks=[loss_risk()], scenarios=[scenario(1, {2: None})]
+        )
+    )
+    assert result.base.benefits.avoided_total == D("75600.00")
+    assert result.scenarios[1].benefits.avoided_total == 0
+    assert result.scenarios[1].versus_base is not None
+    assert result.scenarios[1].versus_base.benefits == D("-75600.00")

@@ -1,0 +1,79 @@
+"""Money rounding and formatting as a director and a CFO read it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from desktop.finance.money import (
+    format_money,
+    format_money_short,
+    format_percent,
+    money_str,
+    safe_ratio,
+    to_cents,
+)
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [("0.125", "0.13"), ("0.135", "0.14"), ("-0.125", "-0.13"), ("2.675", "2.68"), ("1", "1.00")],
+)
+def test_to_cents_rounds_half_up_not_to_even(amount: str, expected: str) -> None:
+    assert to_cents(D(amount)) == D(expected)
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected"),
+    [
+        ("1234.56", "USD", "$1,234.56"),
+        ("-12", "USD", "\u2212$12.00"),
+        ("0.005", "USD", "$0.01"),
+        ("1234.5", "EUR", "EUR 1,234.50"),
+        ("1000000", "usd", "$1,000,000.00"),
+    ],
+)
+def test_format_money(amount: str, currency: str, expected: str) -> None:
+    assert format_money(D(amount), currency) == expected
+
+
+def test_format_money_whole_units_and_missing_figure() -> None:
+    assert format_money(D("1234.56"), "USD", cents=False) == "$1,235"
+    assert format_money(None) == "\u2014"
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("1840000", "$1.84M"),
+        ("212000", "$212k"),
+        ("21250", "$21.3k"),
+        ("999999", "$1M"),
+        ("950.4", "$950"),
+        ("-4500000", "\u2212$4.5M"),
+        ("2500000000", "$2.5B"),
+        ("-0.2", "$0"),
+    ],
+)
+def test_format_money_short(amount: str, expected: str) -> None:
+    assert format_money_short(D(amount)) == expected
+
+
+def test_format_percent() -> None:
+    assert format_percent(D("0.125")) == "13%"
+    assert format_percent(D("0.125"), 1) == "12.5%"
+    assert format_percent(D("-0.05")) == "\u22125%"
+    assert format_percent(None) == "\u2014"
+
+
+def test_money_str_is_plain_with_two_places() -> None:
+    assert money_str(D("1234.5")) == "1234.50"
+    assert money_str(D("-0.10") + D("0.20")) == "0.10"
+
+
+def test_safe_ratio_never_divides_by_zero() -> None:
+    assert safe_ratio(D(5), D(0)) is None
+    assert safe_ratio(D(1), D(3)) == D("0.333333")

@@ -1,0 +1,158 @@
+"""Scenarios side by side, and what moves the NPV most (sensitivity)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from finance_factories import item, proposal, risk, scenario, source
+
+from desktop.finance import compute
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.result import BASE_CASE_NAME, Driver
+
+D = Decimal
+
+
+def district() -> ProposalInput:
+    return proposal(
+        horizon_years=6,
+        students=2000,
+        discount_rate=D("0.04"),
+        items=[
+            item(1, "Chromebooks", quantity=2000, unit_cost="280", lifespan_years=4,
+                 risk_keys=(1,)),
+            item(2, "Access points", quantity=80, unit_cost="950", recurring_unit_cost="60",
+                 lifespan_years=5),
+            item(3, "Insurance", quantity=2000, recurring_unit_cost="18.50", risk_keys=(1,)),
+            item(4, "Help desk", quantity=2, recurring_unit_cost="55000", annual_savings="15000"),
+        ],
+        risks=[
+            risk(1, "Breakage", exposure=2000, likelihood_before="0.15",
+                 likelihood_after="0.05", cost_before="220", cost_after="60"),
+        ],
+        funding=[source(1, {y: 400000 for y in range(1, 7)}, recurring=True)],
+        scenarios=[
+            scenario(10, {1: 1500, 2: None, 3: 1500}, "Lean"),
+            scenario(11, {1: None, 2: None, 3: None, 4: None}, "Recommended"),
+        ],
+    )  # fmt: skip
+
+
+def test_base_case_comes_first_then_each_scenario() -> None:
+    result = compute(district())
+    assert [s.name for s in result.scenarios] == [BASE_CASE_NAME, "Lean", "Recommended"]
+    assert result.base.is_base and result.base.key is None and result.base.versus_base is None
+    assert [s.key for s in result.scenarios[1:]] == [10, 11]
+
+
+def test_scenario_with_all_items_at_own_quantities_equals_the_base_case() -> None:
+    result = compute(district())
+    recommended = result.scenarios[2]
+    assert recommended.tco == result.base.tco
+    assert recommended.returns == result.base.returns
+    assert recommended.versus_base is not None
+    assert recommended.versus_base.tco == 0 and recommended.versus_base.npv == 0
+
+
+def test_lean_scenario_figures_and_differences() -> None:
+    result = compute(district())
+    lean = result.scenarios[1]
+    assert [f.key for f in lean.items] == [1, 2, 3]
+    assert lean.items[0].quantity == D(1500)
+    # Chromebooks 1500 × 280 in years 1 and 5; APs 76,000 in years 1 and 6 plus 4,800 a year;
+    # insurance 1500 × 18.50 a year.
+    expected = 2 * 420000 + 2 * 76000 + 6 * 4800 + 6 * 27750
+    assert lean.tco.total == D(expected)
+    assert lean.versus_base is not None
+    assert lean.versus_base.tco == lean.tco.total - result.base.tco.total
+    assert lean.versus_base.npv == lean.returns.npv - result.base.returns.npv
+    assert lean.tco.per_student_per_year == (D(expected) / 2000 / 6).quantize(D("0.01"))
+    assert lean.benefits.savings_total == 0  # the help desk and its savings are left out
+
+
+def sensitivity_npv(result: object, driver: Driver) -> tuple[Decimal, Decimal]:
+    (line,) = [x for x in result.sensitivity.lines if x.driver is driver]  # type: ignore[attr-defined]
+    return line.npv_low_input, line.npv_high_input
+
+
+def scaled(p: ProposalInput, factor: Decimal, **which: bool) -> ProposalInput:
+    items = tuple(
+        replace(
+            i,
+            quantity=i.quantity * factor if which.get("quantity") else i.quantity,
+            lifespan_years=(
+                max(1, int((D(i.lifespan_years) * factor).quantize(D(1), "ROUND_HALF_UP")))
+                if which.get("lifespan") and i.lifespan_years
+                else i.lifespan_years
+            ),
+        )
+        for i in p.items
+    )
+    risks = tuple(
+        replace(r, likelihood_before=min(D(1), r.likelihood_before * factor))
+        if which.get("likelihood")
+        else r
+        for r in p.risks
+    )
+    rate = p.discount_rate * factor if which.get("rate") else p.discount_rate
+    return replace(p, items=items, risks=risks, discount_rate=rate)
+
+
+@pytest.mark.parametrize(
+    ("driver", "which"),
+    [
+        (Driver.QUANTITIES, "quantity"),
+        (Driver.LIFESPANS, "lifespan"),
+        (Driver.RISK_LIKELIHOODS, "likelihood"),
+        (Driver.DISCOUNT_RATE, "rate"),
+    ],
+)
+def test_sensitivity_agrees_with_recomputing_the_changed_proposal(
+    driver: Driver, which: str
+) -> None:
+    base = district()
+    low, high = sensitivity_npv(compute(base), driver)
+    recomputed_low = compute(scaled(base, D("0.8"), **{which: True})).npv
+    recomputed_high = compute(scaled(base, D("1.2"), **{which: True})).npv
+    # Shortcuts work on exact amounts, the full run rounds each item-year: a few cents apart.
+    assert abs(low - recomputed_low) <= D("0.10")
+    assert abs(high - recomputed_high) <= D("0.10")
+
+
+def test_sensitivity_ranking_puts_the_biggest_swing_first() -> None:
+    result = compute(district())
+    swings = [line.swing for line in result.sensitivity.lines]
+    assert swings == sorted(swings, reverse=True)
+    assert len(result.sensitivity.lines) == len(Driver)
+    # Quantities move every cost, so they swing at least as much as one-time or recurring costs.
+    by_driver = {line.driver: line.swing for line in result.sensitivity.lines}
+    assert by_driver[Driver.QUANTITIES] >= by_driver[Driver.ONE_TIME_COSTS]
+    assert by_driver[Driver.QUANTITIES] >= by_driver[Driver.RECURRING_COSTS]
+    assert result.sensitivity.lines[0].driver is Driver.QUANTITIES
+    assert result.sensitivity.base_npv == result.npv
+
+
+def test_linear_drivers_swing_by_twice_the_step_of_their_present_value() -> None:
+    p = proposal(
+        horizon_years=2, discount_rate=D(0),
+        items=[item(1, quantity=10, unit_cost="1000", recurring_unit_cost="100",
+                    annual_savings="500")],
+    )  # fmt: skip
+    result = compute(p)
+    by_driver = {line.driver: line for line in result.sensitivity.lines}
+    assert by_driver[Driver.ONE_TIME_COSTS].swing == D(4000)  # 2 × 20 % × 10,000
+    assert by_driver[Driver.ONE_TIME_COSTS].npv_low_input == result.npv + 2000
+    assert by_driver[Driver.RECURRING_COSTS].swing == D(800)
+    assert by_driver[Driver.ANNUAL_SAVINGS].swing == D(400)
+    assert by_driver[Driver.DISCOUNT_RATE].swing == 0  # a zero rate cannot move
+    assert by_driver[Driver.LIFESPANS].swing == 0  # nothing is refreshed
+
+
+def test_custom_step() -> None:
+    p = proposal(horizon_years=1, items=[item(1, quantity=1, unit_cost="1000")])
+    result = compute(p, sensitivity_step=D("0.5"))
+    by_driver = {line.driver: line.swing for line in result.sensitivity.lines}
+    assert by_driver[Driver.ONE_TIME_COSTS] == D(1000)
+    assert result.sensitivity.step == D("0.5")
