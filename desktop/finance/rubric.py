@@ -150,8 +150,8 @@ CHECKS: tuple[Check, ...] = (
           lambda f: ("Support and professional learning are both costed."
                      if f.support_cost and f.professional_learning_cost
                      else "Support or professional learning has no cost entered."),
-          "Add the support staff and teacher training the devices need; they are the costs "
-          "most often left out."),
+          "Add technical support and professional learning for teachers; they are the costs "
+          "districts most often leave out."),
     Check(_E, "Savings or avoided risk costs are stated in money.",
           lambda f: f.benefits_quantified,
           lambda f: ("The proposal puts a money value on what it saves or avoids."
@@ -182,8 +182,9 @@ CHECKS: tuple[Check, ...] = (
     # Consistent funding streams
     Check(_F, "Funding is entered and covers the cost in every year.",
           lambda f: f.funding_entered and f.years_with_gap == 0,
-          lambda f: (f"{f.years_with_gap} year(s) with a funding gap."
-                     if f.funding_entered else "No funding is entered."),
+          lambda f: ("No funding is entered." if not f.funding_entered
+                     else f"{f.years_with_gap} year(s) with a funding gap." if f.years_with_gap
+                     else "Every year's cost has funding."),
           "Name a source for every year's cost, or phase the purchases to fit the budget."),
     Check(_F, "Temporary money pays at most 10 % of the recurring costs.",
           lambda f: f.funding_entered and (
@@ -201,7 +202,7 @@ CHECKS: tuple[Check, ...] = (
               "more kinds of source.",
           lambda f: f.maintenance_budget_recurring and f.funding_kinds >= 2,
           lambda f: f"Funding from {f.funding_kinds} kind(s) of source"
-                    + ("; the operating budget contributes every year."
+                    + ("; the operating budget is a recurring source."
                        if f.maintenance_budget_recurring
                        else "; no recurring operating-budget line."),
           "Spread the plan across budget areas (operating budget, E-Rate, Title funds) so no "

@@ -162,7 +162,7 @@ def _funding(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
     for index, source in enumerate(proposal.funding):
         for year, amount in sorted(source.amounts_by_year.items()):
             field = f"funding[{index}].amounts_by_year[{year}]"
-            if not 1 <= year <= horizon:
+            if horizon >= 1 and not 1 <= year <= horizon:  # a bad horizon is reported once
                 issues.append(
                     ValidationIssue(
                         field,

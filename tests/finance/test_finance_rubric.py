@@ -1,0 +1,133 @@
+"""Rubric self-assessment: levels follow the data, and every level says why and what next."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from finance_factories import item, proposal, risk, scenario, source
+
+from desktop.finance import compute
+from desktop.finance.inputs import GoalInput, GoalLink, MetricInput, ProposalInput
+from desktop.finance.result import RubricElement, RubricLevel
+from desktop.finance.rubric import CHECKS
+from desktop.vocabulary import FundingKind, GoalLevel, ItemCategory, MetricArea
+
+D = Decimal
+
+
+def bare() -> ProposalInput:
+    """Devices only, nothing linked, nothing funded."""
+    return proposal(items=[item(1, "Devices", quantity=100, unit_cost="300")])
+
+
+def complete() -> ProposalInput:
+    goal = GoalInput(1, "D1", "Every student has a device", GoalLevel.DISTRICT_STRATEGIC)
+    metrics = (
+        MetricInput(
+            1,
+            "Reading growth",
+            MetricArea.STUDENT_RESULTS,
+            baseline=D(40),
+            target=D(55),
+            target_year=3,
+            data_source="State assessment",
+            owner="Assessment office",
+        ),
+    )
+    link = (GoalLink(1, "Devices make daily practice possible"),)
+    common = {"goal_links": link, "metric_keys": (1,)}
+    return proposal(
+        horizon_years=4,
+        items=[
+            item(1, "Devices", quantity=100, unit_cost="300", lifespan_years=4, risk_keys=(1,),
+                 **common),
+            item(2, "Help desk", category=ItemCategory.TECHNICAL_SUPPORT,
+                 recurring_unit_cost="5000", **common),
+            item(3, "Coaching", category=ItemCategory.PROFESSIONAL_LEARNING,
+                 recurring_unit_cost="2000", **common),
+        ],
+        goals=[goal],
+        metrics=list(metrics),
+        risks=[risk(1, exposure=100, likelihood_before="0.2", cost_before="250")],
+        funding=[
+            source(1, {y: 7000 for y in range(1, 5)}, recurring=True),
+            source(2, {1: 30000}, recurring=False, kind=FundingKind.E_RATE),
+        ],
+        scenarios=[scenario(1, {1: 80, 2: None, 3: None})],
+    )  # fmt: skip
+
+
+def levels(p: ProposalInput) -> dict[RubricElement, RubricLevel]:
+    return {a.element: a.level for a in compute(p).rubric}
+
+
+def test_a_bare_proposal_is_beginning_everywhere_with_next_steps() -> None:
+    result = compute(bare())
+    assert [a.element for a in result.rubric] == list(RubricElement)
+    assert result.rubric_levels == (RubricLevel.BEGINNING,) * 4
+    for assessment in result.rubric:
+        assert len(assessment.reasons) == 4
+        assert assessment.next_steps
+
+
+def test_a_complete_proposal_is_exemplary_everywhere_with_nothing_left_to_do() -> None:
+    result = compute(complete())
+    assert result.rubric_levels == (RubricLevel.EXEMPLARY,) * 4
+    assert all(a.next_steps == () for a in result.rubric)
+    assert all(reason.startswith("Met: ") for a in result.rubric for reason in a.reasons)
+
+
+def test_removing_the_professional_learning_cost_lowers_efficiency_by_one_level() -> None:
+    p = complete()
+    without = replace(p, items=p.items[:2], scenarios=())
+    got = levels(without)
+    # No professional learning and no alternative scenario: two of four checks fail.
+    assert got[RubricElement.EFFICIENCY_AND_COST_SAVINGS] is RubricLevel.DEVELOPING
+    assessment = compute(without).rubric[0]
+    assert any("professional learning" in step.lower() for step in assessment.next_steps)
+
+
+def test_grants_paying_recurring_costs_lower_the_funding_level() -> None:
+    p = complete()
+    grant_heavy = replace(
+        p,
+        funding=(
+            source(1, {1: 1000}, recurring=True),
+            source(2, {y: 40000 if y == 1 else 7000 for y in range(1, 5)}, recurring=False),
+        ),
+    )
+    result = compute(grant_heavy)
+    assert result.grant_reliance_share is not None and result.grant_reliance_share > D("0.10")
+    # Every year is still paid for and several budgets contribute: two of four checks remain.
+    funding = compute(grant_heavy).rubric[2]
+    assert funding.level is RubricLevel.DEVELOPING
+    assert funding.reasons[1].startswith("Not yet: Grants and other temporary money pay 9")
+    assert levels(p)[RubricElement.CONSISTENT_FUNDING] is RubricLevel.EXEMPLARY
+
+
+def test_without_a_student_results_metric_learning_return_drops() -> None:
+    p = complete()
+    productivity = replace(p.metrics[0], area=MetricArea.END_USER_PRODUCTIVITY)
+    assert levels(replace(p, metrics=(productivity,)))[RubricElement.LEARNING_RETURN] is (
+        RubricLevel.ESTABLISHED
+    )
+
+
+def test_unlinked_item_and_unserved_goal_lower_alignment() -> None:
+    p = complete()
+    extra_goal = GoalInput(2, "B7", "Library hours", GoalLevel.BUILDING_TACTICAL)
+    loose = item(9, "Spare chargers", quantity=10, unit_cost="20")
+    changed = replace(p, goals=(*p.goals, extra_goal), items=(*p.items, loose))
+    assert levels(changed)[RubricElement.ALIGNMENT_TO_PLANS] is RubricLevel.DEVELOPING
+    alignment = compute(changed).alignment
+    assert [n.name for n in alignment.items_without_goal] == ["Spare chargers"]
+    assert [n.name for n in alignment.goals_without_item] == ["B7 \u2014 Library hours"]
+    assert [n.name for n in alignment.items_without_metric] == ["Spare chargers"]
+
+
+def test_every_element_has_four_printable_checks() -> None:
+    for element in RubricElement:
+        rules = [c.rule for c in CHECKS if c.element is element]
+        assert len(rules) == 4
+        assert all(rule.endswith(".") for rule in rules)

@@ -1,0 +1,126 @@
+"""Bad input is refused with a message that names the field and the thing, in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from finance_factories import item, proposal, risk, scenario, source
+
+from desktop.finance import ValidationError, compute, validate
+from desktop.finance.inputs import GoalLink, ProposalInput
+
+D = Decimal
+
+
+def good() -> ProposalInput:
+    return proposal(
+        items=[item(1, "Chromebooks", quantity=10, unit_cost="300"), item(2, "Wi-Fi")],
+        risks=[risk(1, "Device loss", exposure=10, likelihood_before="0.1", cost_before="300")],
+        funding=[source(1, {1: 1000}, recurring=True, name="Operating budget")],
+    )
+
+
+def with_item(**fields: Any) -> ProposalInput:
+    p = good()
+    return replace(p, items=(p.items[0], replace(p.items[1], **fields)))
+
+
+def with_risk(**fields: Any) -> ProposalInput:
+    p = good()
+    return replace(p, risks=(replace(p.risks[0], **fields),))
+
+
+CASES: list[tuple[str, ProposalInput, str, str]] = [
+    ("negative quantity", with_item(quantity=D(-1)), "items[1].quantity", "Wi-Fi"),
+    ("negative unit cost", with_item(unit_cost=D("-0.01")), "items[1].unit_cost", "Wi-Fi"),
+    ("negative recurring", with_item(recurring_unit_cost=D(-5)), "items[1].recurring_unit_cost",
+     "Wi-Fi"),
+    ("negative savings", with_item(annual_savings=D(-5)), "items[1].annual_savings", "Wi-Fi"),
+    ("zero lifespan", with_item(lifespan_years=0), "items[1].lifespan_years", "Wi-Fi"),
+    ("negative lifespan", with_item(lifespan_years=-2), "items[1].lifespan_years", "Wi-Fi"),
+    ("start year 0", with_item(start_year=0), "items[1].start_year", "Wi-Fi"),
+    ("unknown goal", with_item(goal_links=(GoalLink(99),)), "items[1].goal_links[0]", "Wi-Fi"),
+    ("unknown risk", with_item(risk_keys=(1, 42)), "items[1].risk_keys[1]", "Wi-Fi"),
+    ("unknown metric", with_item(metric_keys=(5,)), "items[1].metric_keys[0]", "Wi-Fi"),
+    ("not a number", with_item(unit_cost=D("NaN")), "items[1].unit_cost", "Wi-Fi"),
+    ("zero students", replace(good(), students=0), "students", ""),
+    ("negative students", replace(good(), students=-10), "students", ""),
+    ("zero horizon", replace(good(), horizon_years=0), "horizon_years", ""),
+    ("horizon 41", replace(good(), horizon_years=41), "horizon_years", ""),
+    ("horizon 50", replace(good(), horizon_years=50), "horizon_years", ""),
+    ("discount −100 %", replace(good(), discount_rate=D(-1)), "discount_rate", ""),
+    ("discount 150 %", replace(good(), discount_rate=D("1.5")), "discount_rate", ""),
+    ("escalation −100 %", replace(good(), purchase_escalation_rate=D(-1)),
+     "purchase_escalation_rate", ""),
+    ("recurring escalation", replace(good(), recurring_escalation_rate=D(-2)),
+     "recurring_escalation_rate", ""),
+    ("likelihood above 1", with_risk(likelihood_before=D("1.2")), "risks[0].likelihood_before",
+     "Device loss"),
+    ("likelihood below 0", with_risk(likelihood_after=D("-0.1")), "risks[0].likelihood_after",
+     "Device loss"),
+    ("negative exposure", with_risk(exposure=D(-1)), "risks[0].exposure", "Device loss"),
+    ("negative risk cost", with_risk(cost_before=D(-1)), "risks[0].cost_before", "Device loss"),
+    ("negative funding", replace(good(), funding=(source(1, {2: -5}, recurring=True,
+     name="Operating budget"),)), "funding[0].amounts_by_year[2]", "Operating budget"),
+    ("funding after horizon", replace(good(), funding=(source(1, {6: 5}, recurring=True,
+     name="Operating budget"),)), "funding[0].amounts_by_year[6]", "Operating budget"),
+    ("funding year 0", replace(good(), funding=(source(1, {0: 5}, recurring=True,
+     name="Operating budget"),)), "funding[0].amounts_by_year[0]", "Operating budget"),
+    ("scenario unknown item", replace(good(), scenarios=(scenario(1, {7: None}, "Lean"),)),
+     "scenarios[0].item_quantities[7]", "Lean"),
+    ("scenario negative", replace(good(), scenarios=(scenario(1, {1: -3}, "Lean"),)),
+     "scenarios[0].item_quantities[1]", "Lean"),
+    ("duplicate item keys", replace(good(), items=(item(1), item(1))), "items", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "bad", "field", "subject"), CASES, ids=[c[0] for c in CASES])
+def test_each_problem_names_its_field_and_subject(
+    case: str, bad: ProposalInput, field: str, subject: str
+) -> None:
+    issues = validate(bad)
+    assert [i.field for i in issues] == [field], case
+    assert issues[0].subject == subject
+    assert issues[0].message.strip()
+    with pytest.raises(ValidationError) as raised:
+        compute(bad)
+    assert raised.value.issues == tuple(issues)
+    assert field in str(raised.value)
+
+
+def test_a_good_proposal_has_no_issues() -> None:
+    assert validate(good()) == []
+
+
+def test_all_problems_are_reported_at_once() -> None:
+    bad = replace(good(), students=0, horizon_years=0, discount_rate=D(3))
+    assert {i.field for i in validate(bad)} == {"students", "horizon_years", "discount_rate"}
+
+
+def test_message_reads_as_plain_words() -> None:
+    (issue,) = validate(with_item(lifespan_years=0))
+    assert str(issue) == (
+        "items[1].lifespan_years (Wi-Fi): The lifespan must be at least 1 year "
+        "(leave it empty if never replaced)."
+    )
+
+
+def test_boundaries_that_are_allowed() -> None:
+    edge = replace(
+        good(),
+        horizon_years=40,
+        discount_rate=D(1),
+        items=(item(1, quantity=0, unit_cost="0", lifespan_years=1, start_year=40),),
+        risks=(risk(1, exposure=0, likelihood_before="1", likelihood_after="0"),),
+        funding=(source(1, {40: 0}, recurring=False),),
+    )
+    assert validate(edge) == []
+    assert compute(edge).tco_total == 0
+
+
+def test_bad_sensitivity_step_is_refused() -> None:
+    with pytest.raises(ValidationError, match="sensitivity_step"):
+        compute(good(), sensitivity_step=D("1.5"))
