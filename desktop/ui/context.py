@@ -1,0 +1,178 @@
+"""The open proposal as every step page sees it: library, proposal id, undo stack, latest result.
+
+Step pages never talk to each other. They push undo commands through ``ProposalContext.push``
+(whose redo()/undo() call the services), listen to ``data_changed`` to reload what changed, and to
+``result_changed`` to show fresh figures. Recalculation is debounced and runs on a worker thread:
+reading the proposal and computing 5,000 items takes long enough that doing it on the GUI thread
+would make typing stutter. Each request carries a generation number so a slow, stale computation
+can never overwrite a newer one.
+
+Step-page convention: every page is a ``QWidget`` subclass constructed as
+``Page(context: ProposalContext, parent=None)`` with class attributes ``title`` (short) and
+``guidance`` (one sentence), and a ``refresh()`` method that reloads from the services.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop.services.library import Library
+
+if TYPE_CHECKING:
+    from desktop.finance.inputs import ProposalInput
+    from desktop.finance.result import ProposalResult, ValidationIssue
+
+RECALCULATION_DELAY_MS = 150
+
+
+class _Relay(QObject):
+    """Carries a worker's answer back to the GUI thread (queued, because it lives there)."""
+
+    finished = Signal(int, object, object, list, str)  # generation, input, result, issues, error
+
+
+class _RecalculationTask(QRunnable):
+    """Reads the proposal and computes it, off the GUI thread."""
+
+    def __init__(self, library: Library, proposal_id: int, generation: int, relay: _Relay):
+        super().__init__()
+        self.library = library
+        self.proposal_id = proposal_id
+        self.generation = generation
+        self.relay = relay
+
+    def run(self) -> None:
+        snapshot: Any = None
+        result: Any = None
+        issues: list[Any] = []
+        error = ""
+        try:
+            from desktop.finance import ValidationError, compute
+            from desktop.services.snapshot import proposal_input
+
+            snapshot = proposal_input(self.library, self.proposal_id)
+            try:
+                result = compute(snapshot)
+            except ValidationError as invalid:
+                issues = list(invalid.issues)
+        except Exception as failure:  # noqa: BLE001 - shown to the user instead of crashing
+            error = str(failure) or type(failure).__name__
+        self.relay.finished.emit(self.generation, snapshot, result, issues, error)
+
+
+class ProposalContext(QObject):
+    """What every step page needs: library, open proposal, undo stack, latest result."""
+
+    result_changed = Signal(object)  # the new ProposalResult, or None when it cannot be computed
+    data_changed = Signal(str)  # "proposal", "item", "goal", "risk", "metric", "funding_source",
+    # "scenario", "link", "funding_amount", "scenario_entry"
+    validation_changed = Signal(list)  # the finance ValidationIssue list (empty when valid)
+    save_state_changed = Signal(str, str)  # "saving" | "saved" | "failed", and the reason
+    recalculation_failed = Signal(str)
+
+    def __init__(
+        self,
+        library: Library,
+        proposal_id: int,
+        undo_stack: QUndoStack,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.proposal_id = proposal_id
+        self.undo_stack = undo_stack
+        self._result: ProposalResult | None = None
+        self._input: ProposalInput | None = None
+        self._issues: list[ValidationIssue] = []
+        self._generation = 0
+        self._pending = 0
+        self._pool = QThreadPool(self)
+        # One worker is enough: requests are debounced, and a queue of stale work is pointless.
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._on_finished)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RECALCULATION_DELAY_MS)
+        self._timer.timeout.connect(self._start_recalculation)
+
+    # --- what pages read ---------------------------------------------------------------------
+
+    @property
+    def result(self) -> ProposalResult | None:
+        return self._result
+
+    @property
+    def proposal_input(self) -> ProposalInput | None:
+        """The latest snapshot used for ``result`` (also kept when validation failed)."""
+        return self._input
+
+    @property
+    def issues(self) -> list[ValidationIssue]:
+        return list(self._issues)
+
+    @property
+    def busy(self) -> bool:
+        """True while a recalculation is waiting or running."""
+        return self._timer.isActive() or self._pending > 0
+
+    # --- edits -------------------------------------------------------------------------------
+
+    def push(self, command: QUndoCommand) -> None:
+        """Every edit goes through here: the stack calls redo(), which calls the service."""
+        self.undo_stack.push(command)
+
+    def notify_changed(self, entity: str) -> None:
+        """Called by undo commands after their service call: pages reload, figures recompute."""
+        self.data_changed.emit(entity)
+        self.request_recalculation()
+
+    def report_saved(self) -> None:
+        self.save_state_changed.emit("saved", "")
+
+    def report_failed(self, reason: str) -> None:
+        self.save_state_changed.emit("failed", reason)
+
+    # --- recalculation -----------------------------------------------------------------------
+
+    def request_recalculation(self) -> None:
+        """Recompute soon; several quick edits in a row cause one computation."""
+        self._generation += 1
+        self._timer.start()
+
+    def recalculate_now(self) -> None:
+        """Start the computation at once (first load), skipping the debounce delay."""
+        self._generation += 1
+        self._timer.stop()
+        self._start_recalculation()
+
+    @Slot()
+    def _start_recalculation(self) -> None:
+        self._pending += 1
+        self._pool.start(
+            _RecalculationTask(self.library, self.proposal_id, self._generation, self._relay)
+        )
+
+    @Slot(int, object, object, list, str)
+    def _on_finished(
+        self, generation: int, snapshot: Any, result: Any, issues: list[Any], error: str
+    ) -> None:
+        self._pending -= 1
+        if generation != self._generation:
+            return  # a newer edit is already being computed; this answer is out of date
+        if error:
+            self.recalculation_failed.emit(error)
+            return
+        self._input = snapshot
+        self._result = result
+        self._issues = issues
+        self.validation_changed.emit(list(issues))
+        self.result_changed.emit(result)
+
+    def wait_for_idle(self, timeout_ms: int = 5000) -> bool:
+        """Block until queued work has finished (used when closing, so no thread outlives us)."""
+        self._timer.stop()
+        return bool(self._pool.waitForDone(timeout_ms))
