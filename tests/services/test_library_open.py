@@ -1,0 +1,122 @@
+"""Opening libraries: new ones are created at the current schema; files that are not Buy-In
+libraries, or come from a newer Buy-In, are refused by name and left byte-for-byte untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.models.migrate import head_revision
+from desktop.services.library import (
+    LibraryError,
+    NewerLibraryError,
+    NotALibraryError,
+    open_library,
+)
+from desktop.services.proposals import create_proposal, list_proposals
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_new_library_is_created_at_the_current_schema(library_path: Path) -> None:
+    library = open_library(library_path)
+    library.close()
+    with sqlite3.connect(library_path) as connection:
+        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    assert revision == head_revision()
+    assert mode == "wal"
+
+
+def test_migrating_an_empty_database_to_head_matches_the_models(tmp_path: Path) -> None:
+    """The migration scripts build exactly the schema the models describe: nothing missing,
+    nothing extra, same types; otherwise an upgraded library would differ from a new one."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from desktop.models import Base, make_engine
+    from desktop.models.migrate import current_revision, upgrade_to_head
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
+    engine.dispose()
+    assert differences == []
+
+
+def test_a_library_from_a_newer_version_is_refused_and_untouched(library_path: Path) -> None:
+    library = open_library(library_path)
+    library.close()
+    with sqlite3.connect(library_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = _digest(library_path)
+    with pytest.raises(NewerLibraryError, match="newer version"):
+        open_library(library_path)
+    assert _digest(library_path) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty file"),
+        (b"Quarterly budget notes\nline two\n", "not a SQLite database"),
+        (b"SQLite format 3\x00" + b"\x00" * 40, "cut short"),
+        (bytes(range(256)) * 64, "not a SQLite database"),
+    ],
+    ids=["empty", "text", "truncated-header", "random-bytes"],
+)
+def test_files_that_are_not_libraries_are_refused_and_untouched(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "not-a-library.buyinlib"
+    path.write_bytes(content)
+    before = _digest(path)
+    with pytest.raises(NotALibraryError, match=expected):
+        open_library(path)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-library.buyinlib"]
+
+
+def test_another_applications_sqlite_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE contact (name TEXT)")
+        connection.execute("INSERT INTO contact VALUES ('Ada')")
+    connection.close()
+    before = _digest(path)
+    with pytest.raises(NotALibraryError, match="not a Buy-In library"):
+        open_library(path)
+    assert _digest(path) == before
+
+
+def test_a_truncated_library_is_refused_and_untouched(library_path: Path) -> None:
+    library = open_library(library_path)
+    for number in range(30):
+        create_proposal(library, f"Proposal {number}", students=100, executive_summary="x" * 3000)
+    library.close()
+    data = library_path.read_bytes()
+    library_path.write_bytes(data[: len(data) // 2])
+    for leftover in library_path.parent.glob("*-wal"):
+        leftover.unlink()
+    before = _digest(library_path)
+    with pytest.raises(LibraryError):
+        open_library(library_path)
+    assert _digest(library_path) == before
+
+
+def test_edits_survive_closing_and_reopening(library_path: Path) -> None:
+    library = open_library(library_path)
+    create_proposal(library, "Kept", students=42)
+    library.close()
+    reopened = open_library(library_path)
+    assert [p.name for p in list_proposals(reopened, with_figures=False)] == ["Kept"]
+    reopened.close()

@@ -1,0 +1,135 @@
+"""The JSON proposal format: export then import gives the identical proposal; a bad file is
+refused with the path of each problem and imports nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.services.library import Library
+from desktop.services.proposal_format import (
+    ProposalFileError,
+    export_document,
+    import_document,
+    import_file,
+    read_document,
+)
+from desktop.services.proposals import list_proposals
+
+
+def _without_name(document: dict) -> dict:  # type: ignore[type-arg]
+    copy = json.loads(json.dumps(document))
+    copy["proposal"].pop("name")
+    return copy
+
+
+def test_export_then_import_gives_an_identical_proposal(library: Library, sample_id: int) -> None:
+    original = export_document(library, sample_id)
+    copy_id = import_document(library, original)
+    copy = export_document(library, copy_id)
+    assert copy_id != sample_id
+    assert copy["proposal"]["name"] == original["proposal"]["name"] + " (2)"
+    assert _without_name(copy) == _without_name(original)
+
+
+def test_the_exported_file_reads_back_byte_for_byte(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    from desktop.services.proposal_format import dump_document, write_document
+
+    path = tmp_path / "riverside.json"
+    write_document(export_document(library, sample_id), path)
+    again = import_file(library, path, name="Second copy")
+    second = tmp_path / "second.json"
+    write_document(export_document(library, again), second)
+    first_text = path.read_text(encoding="utf-8").replace(
+        json.dumps(read_document(path)["proposal"]["name"], ensure_ascii=False), '"Second copy"'
+    )
+    assert second.read_text(encoding="utf-8") == first_text
+    assert dump_document(read_document(second)) == second.read_text(encoding="utf-8")
+
+
+def test_the_sample_keeps_every_link(library: Library, sample_id: int) -> None:
+    from desktop.services.editing import link_state, list_rows, scenario_entries
+
+    sample = json.loads(
+        Path("resources/sample/riverside_one_to_one.json").read_text(encoding="utf-8")
+    )
+    items = list_rows(library, sample_id, "item")
+    assert len(items) == len(sample["items"])
+    for kind, key in (("goal", "goals"), ("risk", "risks"), ("metric", "metrics")):
+        expected = sum(len(item.get(key, [])) for item in sample["items"])
+        assert len(link_state(library, sample_id, kind)) == expected
+    assert len(scenario_entries(library, sample_id)) == sum(
+        len(scenario["items"]) for scenario in sample["scenarios"]
+    )
+    rationales = link_state(library, sample_id, "goal").values()
+    assert all(rationales), "every goal link in the sample explains itself"
+
+
+def _minimal() -> dict:  # type: ignore[type-arg]
+    return json.loads(Path("resources/templates/one_to_one.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda d: d["items"][2].update(quantity="-4"), "items[2].quantity"),
+        (lambda d: d["items"][0].update(unit_cost="12.345"), "items[0].unit_cost"),
+        (
+            lambda d: d["risks"][1].update(likelihood_before="1.5"),
+            "risks[1].likelihood_before: must be at most 100 %",
+        ),
+        (
+            lambda d: d["items"][0]["goals"].append({"ref": "NOPE", "rationale": ""}),
+            "matches no entry in goals",
+        ),
+        (lambda d: d["proposal"].update(horizon_years=0), "proposal.horizon_years"),
+        (lambda d: d["items"][0].update(colour="red"), "Additional properties"),
+        (lambda d: d.update(format_version=7), "newer version of Buy-In"),
+        (lambda d: d["funding"][0]["amounts"].update({"9": "100.00"}), "outside the plan"),
+    ],
+    ids=[
+        "negative-quantity",
+        "sub-cent",
+        "likelihood",
+        "dangling-ref",
+        "horizon",
+        "typo",
+        "newer",
+        "year",
+    ],
+)
+def test_a_bad_document_names_the_problem_and_imports_nothing(
+    library: Library,
+    damage,
+    expected: str,  # type: ignore[no-untyped-def]
+) -> None:
+    document = _minimal()
+    damage(document)
+    with pytest.raises(ProposalFileError) as refused:
+        import_document(library, document)
+    assert any(expected in problem for problem in refused.value.problems), refused.value.problems
+    assert list_proposals(library, with_figures=False) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"{ not json", "is not valid JSON"),
+        (b"[1, 2, 3]", "must be a JSON object"),
+        (b"\xff\xfe\x00garbage", "is not UTF-8"),
+        (b"[" * 100_000, "nested too deeply"),
+    ],
+    ids=["syntax", "array", "binary", "deep"],
+)
+def test_malformed_files_get_a_clear_message(
+    library: Library, tmp_path: Path, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    with pytest.raises(ProposalFileError, match=expected):
+        import_file(library, path)
+    assert list_proposals(library, with_figures=False) == []

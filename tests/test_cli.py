@@ -1,0 +1,98 @@
+"""The headless ``buyin`` command: what scripts and CFO staff rely on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+
+SAMPLE = Path("resources/sample/riverside_one_to_one.json")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_help_documents_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    for command in (
+        "list",
+        "import-json",
+        "export-json",
+        "summary",
+        "export-pdf",
+        "export-xlsx",
+        "import-items",
+        "export-proposal",
+        "import-proposal",
+        "--library",
+    ):
+        assert command in out
+
+
+def test_import_list_summary_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    library = tmp_path / "lib.buyinlib"
+    code, out, err = run(capsys, "--library", library, "import-json", SAMPLE)
+    assert (code, err) == (0, "")
+    proposal_id = out.strip()
+    assert proposal_id.isdigit()
+
+    code, out, _ = run(capsys, "--library", library, "list", "--json")
+    (row,) = json.loads(out)
+    assert row["id"] == int(proposal_id) and row["name"].startswith("Riverside USD")
+
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", row["name"], "--json")
+    summary = json.loads(out)
+    assert code == 0
+    assert json.dumps(summary).count(row["total_cost"]) >= 1
+
+    out_file = tmp_path / "exported.json"
+    code, _, _ = run(
+        capsys, "--library", library, "export-json", "--proposal", proposal_id, "--out", out_file
+    )
+    assert code == 0
+    assert json.loads(out_file.read_text(encoding="utf-8"))["proposal"]["name"] == row["name"]
+
+
+def test_headless_commands_never_add_the_sample(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    library = tmp_path / "lib.buyinlib"
+    code, out, _ = run(capsys, "--library", library, "list")
+    assert code == 0 and "no proposals" in out
+
+
+def test_errors_go_to_stderr_with_a_nonzero_status(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    library = tmp_path / "lib.buyinlib"
+    code, out, err = run(capsys, "--library", library, "summary", "--proposal", "Missing")
+    assert code == 2 and out == "" and "No proposal is called or numbered 'Missing'" in err
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "buyin-proposal"', encoding="utf-8")
+    code, out, err = run(capsys, "--library", library, "import-json", bad)
+    assert code == 2 and "not valid JSON" in err
+
+    not_a_library = tmp_path / "notes.txt"
+    not_a_library.write_text("hello", encoding="utf-8")
+    code, _, err = run(capsys, "--library", not_a_library, "list")
+    assert code == 2 and "not a Buy-In library" in err
+    assert not_a_library.read_text(encoding="utf-8") == "hello"
+
+
+def test_the_library_can_come_from_the_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = tmp_path / "from-env.buyinlib"
+    monkeypatch.setenv("BUYIN_LIBRARY", str(library))
+    code, _, _ = run(capsys, "import-json", SAMPLE)
+    assert code == 0 and library.exists()
