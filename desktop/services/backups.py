@@ -3,12 +3,15 @@
 A plain file copy of a database in WAL mode can miss committed pages still in the ``-wal`` file,
 so every copy goes through ``sqlite3.Connection.backup``, which sees exactly what a reader sees.
 Backups sit in a ``backups`` folder beside the library; only the newest ``KEEP`` per library are
-kept, so they never fill a laptop's disk.
+kept, so they never fill a laptop's disk. They are taken before a schema upgrade, before a
+restore, and once a day when the library is opened (``take_daily_backup``).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,13 +19,33 @@ from desktop.paths import backups_dir_for
 
 KEEP = 20
 SUFFIX = ".buyinlib"
+_STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+_NAME = re.compile(r"-(\d{8}-\d{6}-\d{6})-([a-z-]+)" + re.escape(SUFFIX) + "$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup as the restore screen and ``buyin backups`` show it."""
+
+    path: Path
+    taken_at: datetime  # timezone-aware (UTC); shown in local time
+    size: int  # bytes
+    reason: str  # "daily", "before-upgrade", "before-restore"...
+
+    @property
+    def reason_label(self) -> str:
+        return {
+            "daily": "Daily backup",
+            "before-upgrade": "Before upgrading to a newer version",
+            "before-restore": "Before restoring another backup",
+        }.get(self.reason, self.reason.replace("-", " ").capitalize())
 
 
 def take_backup(library_path: Path, *, reason: str) -> Path:
     """Copy the library consistently into its backups folder and return the copy's path."""
     folder = backups_dir_for(library_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime(_STAMP_FORMAT)
     target = folder / f"{library_path.stem}-{stamp}-{reason}{SUFFIX}"
     partial = target.with_name(target.name + ".partial")
     source = sqlite3.connect(f"{library_path.resolve().as_uri()}?mode=ro", uri=True)
@@ -32,6 +55,9 @@ def take_backup(library_path: Path, *, reason: str) -> Path:
             source.backup(destination)
         finally:
             destination.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
     partial.replace(target)  # a backup is either whole or absent
@@ -39,13 +65,49 @@ def take_backup(library_path: Path, *, reason: str) -> Path:
     return target
 
 
+def take_daily_backup(library_path: Path) -> Path | None:
+    """Back the library up unless a backup from today (UTC) already exists; returns the new
+    backup, or None when today's was already there."""
+    today = datetime.now(UTC).date()
+    if any(info.taken_at.date() == today for info in backup_details(library_path)):
+        return None
+    return take_backup(library_path, reason="daily")
+
+
 def list_backups(library_path: Path) -> list[Path]:
     """This library's backups, newest first."""
     folder = backups_dir_for(library_path)
     if not folder.is_dir():
         return []
-    found = folder.glob(f"{library_path.stem}-*{SUFFIX}")
+    found = [
+        candidate
+        for candidate in folder.glob(f"{library_path.stem}-*{SUFFIX}")
+        # "library-2024..." must not pick up "library-old-2024..." (another library's backups)
+        if _parse_name(candidate.name[len(library_path.stem) :]) is not None
+    ]
     return sorted(found, key=lambda backup: backup.name, reverse=True)
+
+
+def backup_details(library_path: Path) -> list[BackupInfo]:
+    """This library's backups with when they were taken, their size and why; newest first."""
+    details = []
+    for path in list_backups(library_path):
+        parsed = _parse_name(path.name[len(library_path.stem) :])
+        assert parsed is not None  # list_backups only returns names that parse
+        try:
+            size = path.stat().st_size
+        except OSError:  # pruned by another window meanwhile
+            continue
+        details.append(BackupInfo(path, parsed[0], size, parsed[1]))
+    return details
+
+
+def _parse_name(tail: str) -> tuple[datetime, str] | None:
+    match = _NAME.fullmatch(tail)
+    if match is None:
+        return None
+    taken_at = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
+    return taken_at, match.group(2)
 
 
 def prune_backups(library_path: Path, keep: int = KEEP) -> None:
@@ -56,29 +118,48 @@ def prune_backups(library_path: Path, keep: int = KEEP) -> None:
 def restore_backup(backup_path: Path, library_path: Path) -> Path:
     """Replace the library's content with a backup's, after backing up the current file.
 
-    The backup is checked first; the current library (even a damaged one) is kept as a
-    ``before-restore`` copy when it can still be read, else renamed aside.
+    The backup is checked first (a damaged or foreign file is refused and nothing changes). The
+    current library is kept as a ``before-restore`` backup when it can still be read; a damaged
+    one is renamed aside with its ``-wal``/``-shm`` files, byte for byte. The copy goes through
+    SQLite's backup API as one transaction, so a window that has the library open sees either the
+    old content or the restored one, never a mix, and the restore is itself crash-safe.
     """
-    from desktop.services.library import inspect_library_file
+    from desktop.services.library import LibraryError, inspect_library_file
 
+    backup_path, library_path = Path(backup_path), Path(library_path)
+    if not backup_path.is_file():
+        raise LibraryError(f"There is no backup file at {backup_path}.")
     inspect_library_file(backup_path)
     if library_path.exists():
         try:
             inspect_library_file(library_path)
+        except LibraryError:
+            _move_damaged_aside(library_path)
+        else:
             take_backup(library_path, reason="before-restore")
-        except Exception:  # damaged: keep its bytes aside rather than copy through SQLite
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            aside = library_path.with_name(f"{library_path.name}.damaged-{stamp}")
-            library_path.replace(aside)
-        for leftover in (Path(f"{library_path}-wal"), Path(f"{library_path}-shm")):
-            leftover.unlink(missing_ok=True)
-    source = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
-        destination = sqlite3.connect(library_path)
+        destination = sqlite3.connect(library_path, timeout=10)
         try:
             source.backup(destination)
+            problems = destination.execute("PRAGMA integrity_check").fetchall()
         finally:
             destination.close()
     finally:
         source.close()
+    if problems != [("ok",)]:
+        raise LibraryError(f"Restoring {backup_path.name} failed its integrity check.")
     return library_path
+
+
+def _move_damaged_aside(library_path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    aside = library_path.with_name(f"{library_path.name}.damaged-{stamp}")
+    # The -wal file belongs to the damaged database: it moves with it, so nothing is deleted
+    # and the new content never replays a stale log.
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{library_path}{suffix}")
+        if companion.exists():
+            companion.replace(Path(f"{aside}{suffix}"))
+    library_path.replace(aside)
+    return aside

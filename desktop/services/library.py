@@ -5,7 +5,12 @@ it is inspected through a read-only connection: a file that is empty, not SQLite
 application's database, or written by a newer Buy-In is refused with a message that says which,
 and its bytes stay exactly as they were. A library on an older schema is first copied with
 SQLite's online backup API (a plain file copy of a live WAL database can be inconsistent), then
-migrated to the current schema.
+migrated to the current schema. An up-to-date library gets a daily backup when opened (at most one
+a day), so a damaged or mistakenly edited file can always be rolled back to yesterday's state.
+
+Two processes may open the same library: SQLite's WAL mode lets them read side by side, and every
+write transaction takes the write lock at its first statement (see ``Library.transaction``), so
+writes queue behind each other for up to the busy timeout instead of failing.
 """
 
 from __future__ import annotations
@@ -17,15 +22,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import APP_NAME, __version__
 from desktop.models import LibraryInfo, make_engine, make_session_factory, sqlite_url
 from desktop.models.migrate import head_revision, known_revisions, upgrade_to_head
-from desktop.services.backups import take_backup
+from desktop.services.backups import take_backup, take_daily_backup
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Touches no row but makes SQLite take the write lock (waiting up to the busy timeout).
+_TAKE_WRITE_LOCK = text("UPDATE buyin_library SET id = id WHERE 0")
 
 
 class LibraryError(Exception):
@@ -52,11 +59,20 @@ class Library:
     engine: Engine
     sessions: sessionmaker[Session] = field(repr=False)
     backup_on_open: Path | None = None
+    backup_problem: str | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back on any error."""
+        """One unit of work: committed when the block ends, rolled back on any error.
+
+        On SQLite the write lock is taken by the first statement. A transaction that read first
+        and wrote later would fail at once with "database is locked" if another process had
+        committed in between (WAL cannot upgrade a stale read snapshot, and the busy timeout
+        does not apply); taking the lock up front makes a second writer wait its turn instead.
+        """
         with self.sessions.begin() as session:
+            if self.engine.dialect.name == "sqlite":
+                session.execute(_TAKE_WRITE_LOCK)
             yield session
 
     @contextmanager
@@ -87,13 +103,27 @@ def open_library(path: Path | str, *, create: bool = True) -> Library:
             f"The folder {path.parent} is read-only; the library needs to write its journal "
             "beside the file. Move the library to a folder you can write to."
         )
-    backup = None
+    backup, problem = None, None
     if revision != head_revision():
+        # No upgrade without a copy of the file as it was: this one is not optional.
         backup = take_backup(path, reason="before-upgrade")
+    else:
+        backup, problem = _daily_backup(path)
     engine = make_engine(sqlite_url(path))
     if revision != head_revision():
         upgrade_to_head(engine)
-    return Library(path, engine, make_session_factory(engine), backup_on_open=backup)
+    return Library(
+        path, engine, make_session_factory(engine), backup_on_open=backup, backup_problem=problem
+    )
+
+
+def _daily_backup(path: Path) -> tuple[Path | None, str | None]:
+    """Take today's backup if there is none yet; a failure is reported, never fatal, because
+    refusing to open the library over a missing backup would lose the person's day."""
+    try:
+        return take_daily_backup(path), None
+    except (OSError, sqlite3.Error) as error:
+        return None, f"The daily backup of {path.name} could not be taken: {error}."
 
 
 def open_library_url(url: str) -> Library:
@@ -140,7 +170,7 @@ def inspect_library_file(path: Path) -> str | None:
         raise NotALibraryError(
             f"{path} is not a Buy-In library (it is not a SQLite database, or it is cut short)."
         )
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = f"{path.resolve().as_uri()}?{_read_only_query(path)}"
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as error:
@@ -177,3 +207,16 @@ def inspect_library_file(path: Path) -> str | None:
             f"Update {APP_NAME} to open it; the file was left untouched."
         )
     return revision
+
+
+def _read_only_query(path: Path) -> str:
+    """URI parameters that read ``path`` without creating anything beside it.
+
+    A plain read-only connection to a WAL database creates ``-wal`` and ``-shm`` files and leaves
+    them behind. With no ``-wal`` file present every committed page is in the main file, so it
+    can be read as immutable (no locks, no side files). A leftover ``-wal`` holds committed edits
+    that must be seen, so then the normal read-only mode is used.
+    """
+    if Path(f"{path}-wal").exists():
+        return "mode=ro"
+    return "mode=ro&immutable=1"
