@@ -1,0 +1,147 @@
+"""The About window: what the app is, which version is running, and whose work it is built on.
+
+The third-party notices are read from ``resources/licenses/THIRD-PARTY-NOTICES.md`` (the same file
+the installers ship), so the window and the licence folder can never say different things. The
+Qt and PySide6 versions are shown because the LGPL notice refers to them.
+"""
+
+from __future__ import annotations
+
+import platform
+
+import PySide6
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME, __version__
+from desktop.paths import resource
+
+DESCRIPTION = (
+    "Build the business case for a district's 1:1 and BYOD infrastructure, "
+    "and hand the CFO a printed case they can act on."
+)
+LICENCE_LINE = "Released under the MIT licence. Copyright © The Buy-In authors."
+NOTICES_PATH = ("licenses", "THIRD-PARTY-NOTICES.md")
+ICON_PATH = ("icons", "buyin.png")
+ICON_SIZE = 72
+
+
+def third_party_notices() -> str:
+    """The notices as Markdown, or a plain sentence saying they are missing from this copy."""
+    try:
+        return resource(*NOTICES_PATH).read_text(encoding="utf-8")
+    except OSError:
+        return (
+            "The third-party notices file is missing from this installation. "
+            "Reinstall Buy-In to restore it."
+        )
+
+
+def built_with() -> str:
+    return (
+        f"Built with Python {platform.python_version()}, Qt {qVersion()} "
+        f"and PySide6 {PySide6.__version__}."
+    )
+
+
+class AboutDialog(QDialog):
+    """Name, version, one-line description, licence and the third-party notices, with Close."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_NAME}")
+        self.setAccessibleName(f"About {APP_NAME}")
+        self.setMinimumSize(560, 520)
+
+        icon = QLabel()
+        icon.setAccessibleName(f"{APP_NAME} icon")
+        pixmap = QPixmap(str(resource(*ICON_PATH)))
+        if not pixmap.isNull():
+            icon.setPixmap(
+                pixmap.scaled(
+                    ICON_SIZE,
+                    ICON_SIZE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        self.title_label = QLabel(APP_NAME)
+        self.title_label.setAccessibleName("Application name")
+        title_font = self.title_label.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+
+        self.version_label = QLabel(f"Version {__version__}")
+        self.version_label.setAccessibleName("Version")
+        self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.description_label = QLabel(DESCRIPTION)
+        self.description_label.setAccessibleName("Description")
+        self.description_label.setWordWrap(True)
+
+        self.licence_label = QLabel(LICENCE_LINE)
+        self.licence_label.setAccessibleName("Licence")
+        self.licence_label.setWordWrap(True)
+
+        self.built_with_label = QLabel(built_with())
+        self.built_with_label.setAccessibleName("Built with")
+        self.built_with_label.setWordWrap(True)
+        self.built_with_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        heading = QVBoxLayout()
+        heading.setSpacing(4)
+        for label in (
+            self.title_label,
+            self.version_label,
+            self.description_label,
+            self.licence_label,
+            self.built_with_label,
+        ):
+            heading.addWidget(label)
+
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(heading, 1)
+
+        notices_heading = QLabel("Open-source software in this app")
+        notices_heading.setAccessibleName("Third-party notices heading")
+        heading_font = notices_heading.font()
+        heading_font.setBold(True)
+        notices_heading.setFont(heading_font)
+
+        # QTextBrowser scrolls, renders the Markdown tables and opens links in the user's browser.
+        self.notices_view = QTextBrowser()
+        self.notices_view.setAccessibleName("Third-party notices")
+        self.notices_view.setOpenExternalLinks(True)
+        self.notices_view.setMarkdown(third_party_notices())
+        notices_heading.setBuddy(self.notices_view)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close")
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 20, 20, 16)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(notices_heading)
+        layout.addWidget(self.notices_view, 1)
+        layout.addWidget(buttons)
+
+    def notices_text(self) -> str:
+        """The notices as the reader sees them (plain text of the rendered view)."""
+        return self.notices_view.toPlainText()
