@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--handout", action="store_true", help="the two-page CFO handout")
     sub.add_argument("--paper", choices=("letter", "a4"), default="letter")
 
-    sub = command("export-xlsx", "write the figures as an Excel workbook (or items CSV)", _export_xlsx)
+    sub = command(
+        "export-xlsx", "write the figures as an Excel workbook (or items CSV)", _export_xlsx
+    )
     proposal_option(sub)
     sub.add_argument("--out", type=Path, required=True)
     sub.add_argument("--csv", action="store_true", help="write the items as CSV instead")
@@ -95,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
 
-    sub = command("export-proposal", "write one proposal as a shareable .buyin file", _export_proposal)
+    sub = command(
+        "export-proposal", "write one proposal as a shareable .buyin file", _export_proposal
+    )
     proposal_option(sub)
     sub.add_argument("--out", type=Path, required=True)
 
@@ -223,17 +227,23 @@ def _summary(args: argparse.Namespace) -> int:
     currency = result.currency
     per_student = result.per_student_per_year
     print(result.name)
-    print(f"  Total cost of ownership ({result.horizon_years} years): "
-          f"{format_money(result.tco_total, currency)}")
+    print(
+        f"  Total cost of ownership ({result.horizon_years} years): "
+        f"{format_money(result.tco_total, currency)}"
+    )
     if per_student is not None:
         print(f"  Cost per student per year: {format_money(per_student, currency)}")
     print(f"  Net present value: {format_money(result.npv, currency)}")
-    print("  Payback: " + (f"year {result.payback_year}" if result.payback_year
-                          else "not within the plan"))
+    print(
+        "  Payback: "
+        + (f"year {result.payback_year}" if result.payback_year else "not within the plan")
+    )
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     reliance = result.grant_reliance_share
-    print("  Recurring costs paid from grants: "
-          + (format_percent(reliance) if reliance is not None else "—"))
+    print(
+        "  Recurring costs paid from grants: "
+        + (format_percent(reliance) if reliance is not None else "—")
+    )
     for assessment in result.rubric:
         print(f"  {assessment.label}: {assessment.level.label}")
     return EXIT_OK
@@ -252,7 +262,9 @@ def _export_xlsx(args: argparse.Namespace) -> int:
     from desktop.sheets import items_csv_text, workbook_bytes
 
     _id, data, result = _computed(_open(args), args.proposal)
-    _write_output(args.out, items_csv_text(data, result) if args.csv else workbook_bytes(data, result))
+    _write_output(
+        args.out, items_csv_text(data, result) if args.csv else workbook_bytes(data, result)
+    )
     return EXIT_OK
 
 
@@ -273,8 +285,10 @@ def _import_items(args: argparse.Namespace) -> int:
     for line in report.describe_errors():
         print(line, file=sys.stderr)
     if report.errors:
-        print(f"Nothing was imported: {len(report.errors)} problem(s) in {args.file.name}.",
-              file=sys.stderr)
+        print(
+            f"Nothing was imported: {len(report.errors)} problem(s) in {args.file.name}.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     verb = "would import" if args.dry_run else "imported"
     print(f"{verb.capitalize()} {report.row_count} item(s) from {args.file.name}.")
@@ -347,8 +361,10 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"buyin: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"buyin: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+        print(
+            f"buyin: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
 
 

@@ -23,6 +23,9 @@ class _Labelled(StrEnum):
         return [(member.value, member.label) for member in cls]
 
 
+LabelledEnum = _Labelled  # the public name, for type hints elsewhere
+
+
 class InitiativeKind(_Labelled):
     ONE_TO_ONE = "one_to_one"
     BYOD = "byod"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -49,7 +50,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _choice(enum_class: type[Enum] | type) -> Enum:
+def _choice(enum_class: type[StrEnum]) -> Enum:
     """A vocabulary column stored as its plain value text (no native enum: portable and easy to
     extend in a migration)."""
     return Enum(

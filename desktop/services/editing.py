@@ -251,22 +251,29 @@ def restore_rows(library: Library, deleted: DeletedRows) -> None:
         session.flush()
         for dependent_model, values in deleted.dependents:
             # A link whose other end was deleted meanwhile cannot come back; skip it.
-            if dependent_model in (ItemGoalLink, ItemRiskLink, ItemMetricLink, ScenarioItem):
-                if not _link_ends_exist(session, dependent_model, values):
-                    continue
+            if dependent_model in _LINK_ENDS and not _link_ends_exist(
+                session, dependent_model, values
+            ):
+                continue
             session.merge(dependent_model(**values))
         for proposal_id in {values["proposal_id"] for values in deleted.rows}:
             _touch(session, proposal_id)
 
 
+# Each link row's two ends: a link whose other end is gone cannot be restored.
+_LINK_ENDS: dict[type[Base], tuple[tuple[str, type[Base]], ...]] = {
+    ItemGoalLink: (("item_id", Item), ("goal_id", Goal)),
+    ItemRiskLink: (("item_id", Item), ("risk_id", Risk)),
+    ItemMetricLink: (("item_id", Item), ("metric_id", Metric)),
+    ScenarioItem: (("scenario_id", Scenario), ("item_id", Item)),
+}
+
+
 def _link_ends_exist(session: Session, model: type[Base], values: dict[str, Any]) -> bool:
-    ends = {
-        ItemGoalLink: (("item_id", Item), ("goal_id", Goal)),
-        ItemRiskLink: (("item_id", Item), ("risk_id", Risk)),
-        ItemMetricLink: (("item_id", Item), ("metric_id", Metric)),
-        ScenarioItem: (("scenario_id", Scenario), ("item_id", Item)),
-    }[model]  # type: ignore[index]
-    return all(session.get(end_model, values[column]) is not None for column, end_model in ends)
+    return all(
+        session.get(end_model, values[column]) is not None
+        for column, end_model in _LINK_ENDS[model]
+    )
 
 
 def list_rows(library: Library, proposal_id: int, entity: str) -> list[dict[str, Any]]:
@@ -306,7 +313,7 @@ def set_link(
             extra = {"rationale": rationale} if kind == "goal" else {}
             session.add(model(item_id=item_id, **{column: target_id}, **extra))
         elif linked and kind == "goal" and existing is not None:
-            existing.rationale = rationale  # type: ignore[union-attr]
+            existing.rationale = rationale  # type: ignore[attr-defined]
         elif not linked and existing is not None:
             session.delete(existing)
         _touch(session, item.proposal_id)
@@ -316,13 +323,15 @@ def set_link(
 def link_state(library: Library, proposal_id: int, kind: LinkKind) -> dict[tuple[int, int], str]:
     """Every (item id, target id) link of one kind in the proposal, with its rationale ("")."""
     model, column = _LINK_MODELS[kind]
+    link: Any = model  # every link model has item_id; the union hides it from the checker
     with library.reading() as session:
-        rows = session.execute(
-            select(model)
-            .join(Item, Item.id == model.item_id)
-            .where(Item.proposal_id == proposal_id)
+        rows: Any = session.execute(
+            select(model).join(Item, Item.id == link.item_id).where(Item.proposal_id == proposal_id)
         ).scalars()
-        return {(row.item_id, getattr(row, column)): getattr(row, "rationale", "") for row in rows}
+        return {
+            (link_row.item_id, getattr(link_row, column)): getattr(link_row, "rationale", "")
+            for link_row in rows
+        }
 
 
 # --- funding amounts and scenario entries ----------------------------------------------------
@@ -348,7 +357,7 @@ def set_funding_amount(library: Library, source_id: int, year: int, amount: Any)
 def funding_amounts(library: Library, proposal_id: int) -> dict[tuple[int, int], Decimal]:
     """(source id, year) → amount for every funding source of the proposal."""
     with library.reading() as session:
-        rows = session.execute(
+        rows: Any = session.execute(
             select(FundingAmount.source_id, FundingAmount.year, FundingAmount.amount)
             .join(FundingSource)
             .where(FundingSource.proposal_id == proposal_id)
@@ -385,7 +394,7 @@ def set_scenario_entry(
 def scenario_entries(library: Library, proposal_id: int) -> dict[tuple[int, int], Decimal | None]:
     """(scenario id, item id) → quantity override (None: the item's own) for included items."""
     with library.reading() as session:
-        rows = session.execute(
+        rows: Any = session.execute(
             select(ScenarioItem.scenario_id, ScenarioItem.item_id, ScenarioItem.quantity_override)
             .join(Scenario)
             .where(Scenario.proposal_id == proposal_id)

@@ -9,10 +9,10 @@ same everywhere.
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Any, Literal
 
 from desktop.vocabulary import (
@@ -20,6 +20,7 @@ from desktop.vocabulary import (
     GoalLevel,
     InitiativeKind,
     ItemCategory,
+    LabelledEnum,
     MetricArea,
     ProposalStatus,
     RiskKind,
@@ -51,7 +52,7 @@ class FieldSpec:
     minimum: Decimal | int | None = None
     maximum: Decimal | int | None = None
     max_length: int = 300
-    choices: type[StrEnum] | None = None
+    choices: builtins.type[LabelledEnum] | None = None  # "type" alone means the field above
     required: bool = False
     help: str = ""
 
@@ -233,7 +234,7 @@ def _parse_text(spec: FieldSpec, raw: Any) -> str:
     return text
 
 
-def _parse_choice(spec: FieldSpec, raw: Any) -> StrEnum:
+def _parse_choice(spec: FieldSpec, raw: Any) -> LabelledEnum:
     assert spec.choices is not None
     if isinstance(raw, spec.choices):
         return raw

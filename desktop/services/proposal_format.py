@@ -371,7 +371,7 @@ def _document(proposal: Proposal) -> dict[str, Any]:
         "proposal": basics,
     }
     refs: dict[str, dict[int, str]] = {}
-    collections = {
+    collections: dict[str, list[Any]] = {
         "goals": proposal.goals,
         "risks": proposal.risks,
         "metrics": proposal.metrics,

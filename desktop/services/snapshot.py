@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.finance.inputs import (
     FundingInput,
@@ -47,7 +49,7 @@ def proposal_input(library: Library, proposal_id: int) -> ProposalInput:
             raise NotFoundError("That proposal no longer exists.")
         horizon = proposal.horizon_years
 
-        def rows(model: type) -> list:  # type: ignore[type-arg]
+        def rows(model: Any) -> list[Any]:
             return list(
                 session.scalars(
                     select(model)
@@ -168,7 +170,9 @@ def proposal_input(library: Library, proposal_id: int) -> ProposalInput:
         )
 
 
-def _pairs(session, item_column, other_column, proposal_id: int) -> dict[int, list[int]]:  # type: ignore[no-untyped-def]
+def _pairs(
+    session: Session, item_column: Any, other_column: Any, proposal_id: int
+) -> dict[int, list[int]]:
     found: dict[int, list[int]] = defaultdict(list)
     for item_id, other_id in session.execute(
         select(item_column, other_column)
