@@ -1,0 +1,514 @@
+"""Step 8, Review: the whole case as the CFO will see it, read only from the finance result.
+
+Headline figures with plain-words tooltips, the charts (``desktop.ui.charts``), scenarios side by
+side, what moves the result most, the rubric self-assessment and the alignment gaps. When the
+proposal cannot be computed, the page lists what to fix instead of showing stale figures.
+The text of every table and card comes from small pure functions below, so tests can check the
+exact figures without reading pixels.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.finance.money import format_money, format_percent
+from desktop.ui import charts
+
+if TYPE_CHECKING:
+    from desktop.finance.result import ProposalResult, ScenarioResult
+    from desktop.ui.context import ProposalContext
+
+SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Scenario", "“As proposed” is the plan as entered; the others are its variants."),
+    ("Total cost", "Everything the scenario costs over the plan's years."),
+    ("Per student per year", "Total cost divided by students and by years."),
+    ("Net present value", "Benefits minus costs in today's money; above zero, the plan pays."),
+    ("Payback", "The first year in which the running total of benefits passes the costs."),
+    ("Funding gap", "Costs that no funding source covers, added over the years."),
+    ("Grant reliance", "Share of the recurring costs paid with grants or other temporary money."),
+    ("Cost vs proposed", "How much more (+) or less (−) this scenario costs than the proposal."),
+    ("NPV vs proposed", "How much better (+) or worse (−) this scenario's NPV is."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    label: str
+    value: str
+    explanation: str
+
+
+def _payback_text(result: ProposalResult, scenario: ScenarioResult) -> str:
+    year = scenario.returns.payback_year
+    if year is None:
+        return "Not within the plan"
+    return f"Year {year} ({result.fiscal_year_labels[year - 1]})"
+
+
+def _signed(amount: Decimal, currency: str) -> str:
+    return ("+" if amount > 0 else "") + format_money(amount, currency)
+
+
+def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
+    """The figures a CFO asks for first, exactly as the engine computed them."""
+    money, years = result.currency, result.horizon_years
+    base = result.base
+    rate = format_percent(result.discount_rate, 1)
+    return (
+        Figure(
+            f"Total cost of ownership ({years} years)",
+            format_money(result.tco_total, money),
+            f"Everything the plan costs over {years} years: purchases, replacements, "
+            "subscriptions, support and training — not only the devices.",
+        ),
+        Figure(
+            "Cost per student per year",
+            format_money(result.per_student_per_year, money),
+            "The total cost of ownership divided by the number of students and by the years.",
+        ),
+        Figure(
+            "Net present value",
+            format_money(result.npv, money),
+            "What the benefits minus the costs are worth in today's money, counting later "
+            f"years for less (at {rate} a year). Above zero, the plan gives back more than it "
+            "costs.",
+        ),
+        Figure(
+            "Payback",
+            _payback_text(result, base),
+            "The first year in which the running total of benefits catches up with the costs.",
+        ),
+        Figure(
+            f"Risk-adjusted cost avoided ({years} years)",
+            format_money(base.benefits.avoided_total, money),
+            "Losses the plan is expected to prevent: for each risk, how often it happens times "
+            "what it costs, without the mitigation minus with it.",
+        ),
+        Figure(
+            f"Total benefits ({years} years)",
+            format_money(base.benefits.total, money),
+            "Cost avoided plus the savings the items bring on their own.",
+        ),
+        Figure(
+            "Funding gap",
+            format_money(result.funding_gap, money),
+            "Costs that no funding source pays for, added over the years. Zero means every "
+            "year's cost is funded.",
+        ),
+        Figure(
+            "Grant reliance for recurring costs",
+            format_percent(result.grant_reliance_share, 1),
+            "The share of yearly running costs paid with grants or other temporary money; "
+            "when that money ends, these costs remain.",
+        ),
+    )
+
+
+def scenario_rows(result: ProposalResult) -> list[tuple[str, ...]]:
+    """One row per scenario (the proposal first), in the columns of ``SCENARIO_COLUMNS``."""
+    money = result.currency
+    rows = []
+    for scenario in result.scenarios:
+        difference = scenario.versus_base
+        rows.append(
+            (
+                scenario.name,
+                format_money(scenario.tco.total, money),
+                format_money(scenario.tco.per_student_per_year, money),
+                format_money(scenario.returns.npv, money),
+                _payback_text(result, scenario),
+                format_money(scenario.funding.gap_total, money),
+                format_percent(scenario.funding.grant_reliance_share, 1),
+                "—" if difference is None else _signed(difference.tco, money),
+                "—" if difference is None else _signed(difference.npv, money),
+            )
+        )
+    return rows
+
+
+def sensitivity_rows(result: ProposalResult) -> list[tuple[str, str, str, str]]:
+    money = result.currency
+    return [
+        (
+            line.label,
+            format_money(line.npv_low_input, money),
+            format_money(line.npv_high_input, money),
+            format_money(line.swing, money),
+        )
+        for line in result.sensitivity.lines
+    ]
+
+
+def level_dots(level: int, top: int = 4) -> str:
+    return "●" * level + "○" * (top - level)
+
+
+def rubric_details_html(reasons: tuple[str, ...], next_steps: tuple[str, ...]) -> str:
+    """Why the element is at its level (✓ met, ○ not yet) and what would raise it."""
+
+    def marked(reason: str) -> str:
+        mark = "○" if reason.lower().startswith("not yet") else "✓"
+        return f"{mark} {html.escape(reason)}"
+
+    text = "<p>" + "<br>".join(marked(reason) for reason in reasons) + "</p>"
+    if next_steps:
+        steps = "<br>".join(f"→ {html.escape(step)}" for step in next_steps)
+        return text + f"<p><b>Next steps</b><br>{steps}</p>"
+    return text + "<p>Nothing more to do here: this element is at the top level.</p>"
+
+
+def alignment_gaps(result: ProposalResult) -> list[tuple[str, tuple[str, ...]]]:
+    """The four kinds of loose ends, each with the names concerned (empty: none)."""
+    coverage = result.alignment
+    return [
+        ("Items not tied to any plan goal", tuple(k.name for k in coverage.items_without_goal)),
+        ("Plan goals no item serves", tuple(k.name for k in coverage.goals_without_item)),
+        ("Risks no item mitigates", tuple(k.name for k in coverage.risks_without_item)),
+        (
+            "Items without a metric to prove them",
+            tuple(k.name for k in coverage.items_without_metric),
+        ),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# The page
+# --------------------------------------------------------------------------------------------
+
+
+def _wrapped(text: str = "", *, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    return label
+
+
+def _read_only_table(
+    headers: list[str], rows: list[tuple[str, ...]], tips: list[str]
+) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    for column, tip in enumerate(tips):
+        header = table.horizontalHeaderItem(column)
+        if header is not None:
+            header.setToolTip(tip)
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            cell = QTableWidgetItem(value)
+            if column > 0:  # figures right-aligned so the digits line up
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, cell)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+    height = table.horizontalHeader().sizeHint().height() + 4
+    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setFixedHeight(height)
+    return table
+
+
+def _scroll(content: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+class ReviewPage(QWidget):
+    """The CFO view of the proposal; rebuilt from each new result (lazily, while hidden)."""
+
+    title = "Review"
+    guidance = "Check the case the way the CFO will read it: cost, return, funding, risk and fit."
+
+    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._stale = True
+        self._failure = ""
+        self.stack = QStackedWidget(self)
+        self.problems_page = QWidget()
+        problems = QVBoxLayout(self.problems_page)
+        self.problems_heading = _wrapped(bold=True)
+        self.problems_list = QListWidget()
+        self.problems_list.setAccessibleName("Problems to fix before the figures can be shown")
+        problems.addWidget(self.problems_heading)
+        problems.addWidget(self.problems_list, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Review sections")
+        self.stack.addWidget(self.problems_page)
+        self.stack.addWidget(self.tabs)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.figure_values: dict[str, QLabel] = {}
+        self.scenario_table: QTableWidget | None = None
+        self.sensitivity_table: QTableWidget | None = None
+        self.rubric_titles: list[QLabel] = []
+        context.result_changed.connect(self._on_result)
+        if hasattr(context, "recalculation_failed"):
+            context.recalculation_failed.connect(self._on_failure)
+        self.refresh()
+
+    # --- updating ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._stale = False
+        result = self.context.result
+        if result is None:
+            self._show_problems()
+        else:
+            self._failure = ""
+            self._show_result(result)
+
+    def _on_result(self, *_args: object) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True  # charts are costly to rebuild for a page nobody is looking at
+
+    def _on_failure(self, message: str) -> None:
+        self._failure = message
+        self._on_result()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def _show_problems(self) -> None:
+        issues = list(getattr(self.context, "issues", []))
+        self.problems_list.clear()
+        if issues:
+            self.problems_heading.setText(
+                f"The figures cannot be worked out until {len(issues)} problem(s) are fixed. "
+                "Each line says where the problem is and what is allowed:"
+            )
+            self.problems_list.addItems([str(issue) for issue in issues])
+        elif self._failure:
+            self.problems_heading.setText("The figures could not be worked out:")
+            self.problems_list.addItem(self._failure)
+        else:
+            self.problems_heading.setText("Working out the figures…")
+        self.problems_list.setVisible(self.problems_list.count() > 0)
+        self.stack.setCurrentWidget(self.problems_page)
+
+    def _show_result(self, result: ProposalResult) -> None:
+        current = self.tabs.currentIndex()
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
+        self.tabs.addTab(self._overview_tab(result), "Overview")
+        self.tabs.addTab(self._cash_tab(result), "Cash and funding")
+        self.tabs.addTab(self._risk_tab(result), "Risk")
+        self.tabs.addTab(self._scenario_tab(result), "Scenarios")
+        self.tabs.addTab(self._sensitivity_tab(result), "Sensitivity")
+        self.tabs.addTab(self._rubric_tab(result), "Rubric and alignment")
+        self.tabs.setCurrentIndex(max(current, 0))
+        self.stack.setCurrentWidget(self.tabs)
+
+    # --- the tabs ----------------------------------------------------------------------------
+
+    def _overview_tab(self, result: ProposalResult) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        grid = QGridLayout()
+        self.figure_values = {}
+        for index, figure in enumerate(headline_figures(result)):
+            card = QFrame()
+            card.setFrameShape(QFrame.Shape.StyledPanel)
+            card.setToolTip(figure.explanation)
+            card.setAccessibleName(f"{figure.label}: {figure.value}")
+            inner = QVBoxLayout(card)
+            inner.setContentsMargins(8, 6, 8, 6)
+            inner.addWidget(_wrapped(figure.label))
+            value = _wrapped(figure.value, bold=True)
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 1.35)
+            value.setFont(font)
+            value.setToolTip(figure.explanation)
+            inner.addWidget(value)
+            self.figure_values[figure.label] = value
+            grid.addWidget(card, index // 4, index % 4)
+        layout.addLayout(grid)
+        flags = result.base.funding.flags
+        if flags:
+            notes = "".join(f"<li>{html.escape(flag.message)}</li>" for flag in flags)
+            note = _wrapped(f"<b>What the CFO will ask about</b><ul>{notes}</ul>")
+            note.setTextFormat(Qt.TextFormat.RichText)
+            layout.addWidget(note)
+        chart = charts.stacked_chart(charts.cost_by_year(result), result.currency, self.palette())
+        layout.addWidget(chart, 1)
+        return tab
+
+    def _cash_tab(self, result: ProposalResult) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        palette, money = self.palette(), result.currency
+        layout.addWidget(charts.net_position_chart(charts.net_position(result), money, palette), 1)
+        layout.addWidget(charts.stacked_chart(charts.funding_by_year(result), money, palette), 1)
+        return tab
+
+    def _risk_tab(self, result: ProposalResult) -> QWidget:
+        if not result.base.benefits.risks:
+            return self._message_tab(
+                "No risks entered yet. Add them in the Risks step — what goes wrong without "
+                "each item, how often and at what cost — to see what the plan avoids."
+            )
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        data = charts.risk_exposure(result)
+        layout.addWidget(charts.paired_bars_chart(data, result.currency, self.palette()), 1)
+        avoided = format_money(result.base.benefits.avoided_total, result.currency)
+        layout.addWidget(
+            _wrapped(
+                f"Over the plan, mitigating these risks avoids an expected {avoided} in losses "
+                "(counted only in years when a mitigating item is in place)."
+            )
+        )
+        return tab
+
+    def _scenario_tab(self, result: ProposalResult) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(_wrapped("Each scenario side by side with the plan as proposed."))
+        self.scenario_table = _read_only_table(
+            [name for name, _tip in SCENARIO_COLUMNS],
+            scenario_rows(result),
+            [tip for _name, tip in SCENARIO_COLUMNS],
+        )
+        self.scenario_table.setAccessibleName("Scenarios side by side")
+        layout.addWidget(self.scenario_table)
+        if len(result.scenarios) > 1:
+            data = charts.scenario_comparison(result)
+            layout.addWidget(charts.paired_bars_chart(data, result.currency, self.palette()), 1)
+        else:
+            layout.addWidget(
+                _wrapped(
+                    "There are no other scenarios yet. Add some — for example a lean, a "
+                    "recommended and a full version, each with its own items and quantities — "
+                    "in the Scenarios editor of the earlier steps, and they appear here."
+                )
+            )
+            layout.addStretch(1)
+        return tab
+
+    def _sensitivity_tab(self, result: ProposalResult) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        step = format_percent(result.sensitivity.step)
+        layout.addWidget(
+            _wrapped(
+                f"Each driver is lowered and raised by {step}, everything else as proposed; the "
+                "driver whose estimate moves the net present value most is on top — check it "
+                "twice before the meeting."
+            )
+        )
+        self.sensitivity_table = _read_only_table(
+            ["What changes", f"NPV at −{step}", f"NPV at +{step}", "Swing"],
+            sensitivity_rows(result),
+            [
+                "The estimate that is changed.",
+                f"Net present value with this estimate {step} lower.",
+                f"Net present value with this estimate {step} higher.",
+                "How far apart the two are: the longer, the more this estimate matters.",
+            ],
+        )
+        self.sensitivity_table.setAccessibleName("Sensitivity ranking")
+        layout.addWidget(self.sensitivity_table)
+        if result.sensitivity.lines:
+            chart = charts.paired_bars_chart(
+                charts.sensitivity_swings(result), result.currency, self.palette(), stacked=True
+            )
+            layout.addWidget(chart, 1)
+        return tab
+
+    def _rubric_tab(self, result: ProposalResult) -> QWidget:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        grid = QGridLayout()
+        self.rubric_titles = []
+        for index, assessment in enumerate(result.rubric):
+            card = QFrame()
+            card.setFrameShape(QFrame.Shape.StyledPanel)
+            inner = QVBoxLayout(card)
+            title = _wrapped(
+                f"{assessment.label}\n{level_dots(assessment.level)}  {assessment.level.label}",
+                bold=True,
+            )
+            title.setAccessibleName(f"{assessment.label}: {assessment.level.label}")
+            self.rubric_titles.append(title)
+            inner.addWidget(title)
+            details = _wrapped(rubric_details_html(assessment.reasons, assessment.next_steps))
+            details.setTextFormat(Qt.TextFormat.RichText)
+            inner.addWidget(details)
+            inner.addStretch(1)
+            grid.addWidget(card, index // 2, index % 2)
+        layout.addLayout(grid)
+        layout.addWidget(self._alignment_card(result))
+        layout.addStretch(1)
+        return _scroll(content)
+
+    def _alignment_card(self, result: ProposalResult) -> QWidget:
+        coverage = result.alignment
+        card = QFrame()
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        inner = QVBoxLayout(card)
+        inner.addWidget(_wrapped("Alignment: how the pieces are tied together", bold=True))
+        shares = (
+            f"{format_percent(coverage.items_linked_to_goal_share)} of the items serve a plan "
+            f"goal; {format_percent(coverage.goals_supported_share)} of the goals are served by "
+            "an item."
+        )
+        inner.addWidget(_wrapped(shares))
+        if coverage.complete:
+            inner.addWidget(
+                _wrapped(
+                    "✓ No loose ends: every item serves a plan goal and has a metric, every "
+                    "goal is served by an item, and every risk is mitigated by an item."
+                )
+            )
+        for label, names in alignment_gaps(result):
+            if names:
+                listed = "<br>".join(f"○ {html.escape(name)}" for name in names)
+                gap = _wrapped(f"<b>{html.escape(label)} ({len(names)})</b><br>{listed}")
+                gap.setTextFormat(Qt.TextFormat.RichText)
+                inner.addWidget(gap)
+        return card
+
+    def _message_tab(self, text: str) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(_wrapped(text))
+        layout.addStretch(1)
+        return tab
