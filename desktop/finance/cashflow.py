@@ -12,10 +12,10 @@ them (see ``desktop.finance.money``). Items starting after the horizon cost noth
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.finance.inputs import ItemInput
-from desktop.finance.money import ZERO, safe_ratio, to_cents
+from desktop.finance.money import CENT, ZERO, safe_ratio, to_cents
 from desktop.finance.result import (
     CategoryCost,
     CostLine,
@@ -27,6 +27,7 @@ from desktop.finance.result import (
 from desktop.vocabulary import ItemCategory, TcoClass
 
 ONE = Decimal(1)
+_TCO_CLASS_OF: dict[ItemCategory, TcoClass] = {c: c.tco_class for c in ItemCategory}
 
 
 def growth_factors(rate: Decimal, horizon: int) -> tuple[Decimal, ...]:
@@ -62,82 +63,151 @@ def item_cash_flow(
     purchase_growth: tuple[Decimal, ...],
     recurring_growth: tuple[Decimal, ...],
 ) -> ItemCashFlow:
-    """The item's yearly one-time, recurring and savings amounts, each rounded to the cent."""
+    """The item's yearly one-time, recurring and savings amounts, each rounded to the cent.
+
+    This runs once per item and scenario, so it avoids work on the many zero years."""
     start = item.start_year
-    zeros = [ZERO] * horizon
-    one_time = list(zeros)
-    recurring = list(zeros)
-    savings = list(zeros)
+    zeros = (ZERO,) * horizon
+    one_time: YearlyMoney = zeros
+    recurring: YearlyMoney = zeros
+    savings: YearlyMoney = zeros
+    one_time_total = recurring_total = savings_total = ZERO
     years = purchase_years(start, item.lifespan_years, horizon)
     if years:
+        active = horizon - start + 1
+        lead = zeros[: start - 1]
         purchase = quantity * item.unit_cost
         if purchase:
+            bought = list(zeros)
             for year in years:
-                one_time[year - 1] = to_cents(purchase * purchase_growth[year - 1])
+                amount = (purchase * purchase_growth[year - 1]).quantize(CENT, ROUND_HALF_UP)
+                bought[year - 1] = amount
+                one_time_total += amount
+            one_time = tuple(bought)
         running = quantity * item.recurring_unit_cost
         if running:
             if recurring_growth[-1] == ONE:  # no escalation: one rounding serves every year
-                amount = to_cents(running)
-                recurring[start - 1 :] = [amount] * (horizon - start + 1)
+                amount = running.quantize(CENT, ROUND_HALF_UP)
+                recurring = lead + (amount,) * active
+                recurring_total = amount * active
             else:
-                recurring[start - 1 :] = [
-                    to_cents(running * factor) for factor in recurring_growth[start - 1 :]
-                ]
+                tail = tuple(
+                    [
+                        (running * g).quantize(CENT, ROUND_HALF_UP)
+                        for g in recurring_growth[start - 1 :]
+                    ]
+                )
+                recurring = lead + tail
+                recurring_total = sum(tail, ZERO)
         if item.annual_savings:
-            saved = to_cents(item.annual_savings)
-            savings[start - 1 :] = [saved] * (horizon - start + 1)
+            saved = item.annual_savings.quantize(CENT, ROUND_HALF_UP)
+            savings = lead + (saved,) * active
+            savings_total = saved * active
     return ItemCashFlow(
         key=item.key,
         name=item.name,
         category=item.category,
-        tco_class=item.category.tco_class,
+        tco_class=_TCO_CLASS_OF[item.category],
         quantity=quantity,
         purchase_years=years,
-        one_time_by_year=tuple(one_time),
-        recurring_by_year=tuple(recurring),
-        savings_by_year=tuple(savings),
-        one_time_total=sum(one_time, ZERO),
-        recurring_total=sum(recurring, ZERO),
-        savings_total=sum(savings, ZERO),
+        one_time_by_year=one_time,
+        recurring_by_year=recurring,
+        savings_by_year=savings,
+        one_time_total=one_time_total,
+        recurring_total=recurring_total,
+        savings_total=savings_total,
     )
 
 
-def _line(label: str, flows: Sequence[ItemCashFlow], horizon: int, tco: Decimal) -> CostLine:
-    by_year = sum_by_year(
-        [f.one_time_by_year for f in flows] + [f.recurring_by_year for f in flows], horizon
-    )
+def _line(label: str, by_year: YearlyMoney, tco: Decimal) -> CostLine:
     total = sum(by_year, ZERO)
     return CostLine(label=label, total=total, by_year=by_year, share=safe_ratio(total, tco))
 
 
-def tco_summary(
-    flows: Sequence[ItemCashFlow], horizon: int, students: int, start_years: dict[int, int]
-) -> TcoSummary:
-    """Total cost of ownership of a set of item flows and all its breakdowns.
+def _add(first: YearlyMoney, second: YearlyMoney) -> YearlyMoney:
+    return tuple([a + b for a, b in zip(first, second, strict=True)])
 
-    ``start_years`` maps item key to start year, to tell first purchases from refreshes."""
-    one_time_by_year = sum_by_year([f.one_time_by_year for f in flows], horizon)
-    recurring_by_year = sum_by_year([f.recurring_by_year for f in flows], horizon)
-    by_year = tuple(a + b for a, b in zip(one_time_by_year, recurring_by_year, strict=True))
+
+CategorySums = tuple[dict[ItemCategory, YearlyMoney], dict[ItemCategory, YearlyMoney]]
+
+
+def category_sums(flows: Sequence[ItemCashFlow], horizon: int) -> CategorySums:
+    """One-time and recurring cost by category and year: the one pass over all items; every
+    other breakdown is summed from these, so all of them agree exactly."""
+    one_time_of: dict[ItemCategory, list[YearlyMoney]] = {}
+    recurring_of: dict[ItemCategory, list[YearlyMoney]] = {}
+    for flow in flows:
+        one_time_of.setdefault(flow.category, [])
+        recurring_of.setdefault(flow.category, [])
+        if flow.one_time_total:
+            one_time_of[flow.category].append(flow.one_time_by_year)
+        if flow.recurring_total:
+            recurring_of[flow.category].append(flow.recurring_by_year)
+    return (
+        {c: sum_by_year(series, horizon) for c, series in one_time_of.items()},
+        {c: sum_by_year(series, horizon) for c, series in recurring_of.items()},
+    )
+
+
+def adjusted_category_sums(
+    base: CategorySums,
+    removed: Sequence[ItemCashFlow],
+    added: Sequence[ItemCashFlow],
+    present: set[ItemCategory],
+    horizon: int,
+) -> CategorySums:
+    """``base`` without the ``removed`` flows and with the ``added`` ones: cheaper than a full
+    pass when a scenario changes few items, and exact because sums of cents are exact."""
+    zeros = (ZERO,) * horizon
+    result: list[dict[ItemCategory, YearlyMoney]] = []
+    for part, pick in ((0, "one_time_by_year"), (1, "recurring_by_year")):
+        sums = {c: list(base[part].get(c, zeros)) for c in present | set(base[part])}
+        for flow in removed:
+            row = sums[flow.category]
+            for index, amount in enumerate(getattr(flow, pick)):
+                if amount:
+                    row[index] -= amount
+        for flow in added:
+            row = sums[flow.category]
+            for index, amount in enumerate(getattr(flow, pick)):
+                if amount:
+                    row[index] += amount
+        result.append({c: tuple(row) for c, row in sums.items() if c in present})
+    return result[0], result[1]
+
+
+def tco_summary(
+    flows: Sequence[ItemCashFlow],
+    horizon: int,
+    students: int,
+    sums: CategorySums | None = None,
+) -> TcoSummary:
+    """Total cost of ownership of a set of item flows and all its breakdowns (``sums``: the
+    flows' ``category_sums`` when already known)."""
+    category_one_time, category_recurring = sums or category_sums(flows, horizon)
+    present = set(category_one_time)
+    one_time_by_year = sum_by_year(list(category_one_time.values()), horizon)
+    recurring_by_year = sum_by_year(list(category_recurring.values()), horizon)
+    by_year = _add(one_time_by_year, recurring_by_year)
     one_time_total = sum(one_time_by_year, ZERO)
     recurring_total = sum(recurring_by_year, ZERO)
     total = one_time_total + recurring_total
 
-    by_category_flows: dict[ItemCategory, list[ItemCashFlow]] = {}
-    for flow in flows:
-        by_category_flows.setdefault(flow.category, []).append(flow)
+    category_by_year = {c: _add(category_one_time[c], category_recurring[c]) for c in present}
     by_category = tuple(
-        CategoryCost(category, _line(category.label, by_category_flows[category], horizon, total))
+        CategoryCost(category, _line(category.label, category_by_year[category], total))
         for category in ItemCategory
-        if category in by_category_flows
+        if category in present
     )
     by_tco_class = tuple(
         TcoClassCost(
             tco_class,
             _line(
                 tco_class.label,
-                [f for f in flows if f.tco_class is tco_class],
-                horizon,
+                sum_by_year(
+                    [v for c, v in category_by_year.items() if _TCO_CLASS_OF[c] is tco_class],
+                    horizon,
+                ),
                 total,
             ),
         )
@@ -152,8 +222,8 @@ def tco_summary(
 
     refresh_total = ZERO
     for flow in flows:
-        first = start_years.get(flow.key, 1)
-        if flow.purchase_years:
+        if flow.one_time_total:  # everything bought after the first purchase is a refresh
+            first = flow.purchase_years[0]
             refresh_total += flow.one_time_total - flow.one_time_by_year[first - 1]
 
     return TcoSummary(

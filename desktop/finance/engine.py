@@ -7,6 +7,7 @@ coverage and the rubric self-assessment.
 
 from __future__ import annotations
 
+import gc
 from decimal import Decimal
 
 from desktop.finance.alignment import alignment_coverage
@@ -31,6 +32,18 @@ def compute(
         )
     if issues:
         raise ValidationError(issues)
+    # The work allocates many small immutable objects and frees none of them; pausing the
+    # cyclic garbage collector meanwhile saves about a sixth of the time on large proposals.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _compute(proposal, sensitivity_step)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResult:
     context = Context.of(proposal)
     scenarios = all_scenarios(context)
     base = scenarios[0]

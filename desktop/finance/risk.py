@@ -15,7 +15,8 @@ So an item's attributions always sum exactly to the risk's avoided cost for that
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from desktop.finance.cashflow import sum_by_year
@@ -45,8 +46,12 @@ def mitigators_by_risk(
     for item in items:
         if item.start_year > horizon:
             continue
-        for risk_key in dict.fromkeys(item.risk_keys):  # a repeated link counts once
-            found.setdefault(risk_key, []).append((item.key, item.start_year, item.name))
+        keys = item.risk_keys
+        if len(keys) > 1:
+            keys = tuple(dict.fromkeys(keys))  # a repeated link counts once
+        entry = (item.key, item.start_year, item.name)
+        for risk_key in keys:
+            found.setdefault(risk_key, []).append(entry)
     for entries in found.values():
         entries.sort()
     return found
@@ -59,31 +64,66 @@ def _split(amount: Decimal, parts: int) -> tuple[Decimal, Decimal, int]:
     return Decimal(share) * CENT, Decimal(share + 1) * CENT, remainder
 
 
+Row = tuple[tuple[Decimal, ...], Decimal]  # an item's yearly share and its total
+
+
+def _attribution_rows(avoided: Decimal, starts: Sequence[int], horizon: int) -> list[Row]:
+    """Each mitigating item's yearly share (items in ascending key order, ``starts`` theirs).
+
+    In year ``y`` the remainder cents go to the first ``r`` active items, i.e. to the active
+    items whose position is at most ``last_extra[y]``, the position of the ``r``-th active item.
+    An item's row so depends only on its start year and on which of those positions it is below;
+    items alike share one row, so the work grows with items plus years, not items × years."""
+    zeros = (ZERO,) * horizon
+    if not avoided:
+        return [(zeros, ZERO)] * len(starts)
+    shares: list[Decimal] = []
+    pluses: list[Decimal] = []
+    last_extra: list[int] = []  # −1: nobody gets an extra cent that year
+    for year in range(1, horizon + 1):
+        active = [position for position, start in enumerate(starts) if start <= year]
+        if not active:
+            shares.append(ZERO)
+            pluses.append(ZERO)
+            last_extra.append(-1)
+            continue
+        share, plus, remainder = _split(avoided, len(active))
+        shares.append(share)
+        pluses.append(plus)
+        last_extra.append(active[remainder - 1] if remainder else -1)
+    cuts = sorted(set(last_extra))
+    cache: dict[tuple[int, int], Row] = {}
+    rows: list[Row] = []
+    for position, start in enumerate(starts):
+        group = (start, bisect_left(cuts, position))
+        row = cache.get(group)
+        if row is None:
+            values = tuple(
+                ZERO
+                if year_index + 1 < start
+                else pluses[year_index]
+                if position <= last_extra[year_index]
+                else shares[year_index]
+                for year_index in range(horizon)
+            )
+            row = cache[group] = (values, sum(values, ZERO))
+        rows.append(row)
+    return rows
+
+
 def risk_result(
     risk: RiskInput, mitigators: Sequence[tuple[int, int, str]], horizon: int
 ) -> RiskResult:
     before, after = expected_losses(risk)
     avoided = before - after
-    avoided_by_year = [ZERO] * horizon
-    item_years: dict[int, list[Decimal]] = {key: [ZERO] * horizon for key, _, _ in mitigators}
-    if mitigators and avoided:
-        for index in range(horizon):
-            year = index + 1
-            active = [key for key, start, _ in mitigators if start <= year]
-            if not active:
-                continue
-            avoided_by_year[index] = avoided
-            share, share_plus_cent, remainder = _split(avoided, len(active))
-            for position, key in enumerate(active):
-                item_years[key][index] = share_plus_cent if position < remainder else share
+    first_start = min((start for _, start, _ in mitigators), default=horizon + 1)
+    avoided_by_year = tuple(
+        avoided if year >= first_start else ZERO for year in range(1, horizon + 1)
+    )
+    rows = _attribution_rows(avoided, [start for _, start, _ in mitigators], horizon)
     attributions = tuple(
-        RiskAttribution(
-            item_key=key,
-            item_name=name,
-            by_year=tuple(item_years[key]),
-            total=sum(item_years[key], ZERO),
-        )
-        for key, _, name in mitigators
+        RiskAttribution(item_key=key, item_name=name, by_year=row, total=total)
+        for (key, _, name), (row, total) in zip(mitigators, rows, strict=True)
     )
     return RiskResult(
         key=risk.key,
@@ -94,7 +134,7 @@ def risk_result(
         avoided_per_year=avoided,
         mitigation_worse=avoided < 0,
         mitigating_item_keys=tuple(key for key, _, _ in mitigators),
-        avoided_by_year=tuple(avoided_by_year),
+        avoided_by_year=avoided_by_year,
         avoided_total=sum(avoided_by_year, ZERO),
         attributions=attributions,
     )
@@ -105,10 +145,21 @@ def benefit_summary(
     items: Sequence[ItemInput],
     flows: Sequence[ItemCashFlow],
     horizon: int,
+    reuse: Mapping[int, RiskResult] | None = None,
 ) -> BenefitSummary:
-    """Avoided risk cost plus item savings, by year, for the items of one scenario."""
+    """Avoided risk cost plus item savings, by year, for the items of one scenario.
+
+    ``reuse`` holds the base case's risk results by key: a risk mitigated by exactly the same
+    items gives the same result, so it is not worked out again."""
     mitigators = mitigators_by_risk(items, horizon)
-    results = tuple(risk_result(r, mitigators.get(r.key, ()), horizon) for r in risks)
+    results: list[RiskResult] = []
+    for risk in risks:
+        found = mitigators.get(risk.key, [])
+        reused = reuse.get(risk.key) if reuse else None
+        if reused is not None and reused.mitigating_item_keys == tuple(k for k, _, _ in found):
+            results.append(reused)  # same items (and so same start years) as the base case
+        else:
+            results.append(risk_result(risk, found, horizon))
     avoided_by_year = sum_by_year([r.avoided_by_year for r in results], horizon)
     savings_by_year = sum_by_year([f.savings_by_year for f in flows if f.savings_total], horizon)
     by_year = tuple(a + s for a, s in zip(avoided_by_year, savings_by_year, strict=True))
@@ -122,6 +173,6 @@ def benefit_summary(
         avoided_total=sum(avoided_by_year, ZERO),
         savings_total=sum(savings_by_year, ZERO),
         total=sum(by_year, ZERO),
-        risks=results,
+        risks=tuple(results),
         quantified=quantified,
     )

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from desktop.finance.cashflow import growth_factors, item_cash_flow, tco_summary
+from desktop.finance.cashflow import (
+    CategorySums,
+    adjusted_category_sums,
+    category_sums,
+    growth_factors,
+    item_cash_flow,
+    tco_summary,
+)
 from desktop.finance.funding import funding_summary, source_result
 from desktop.finance.inputs import ItemInput, ProposalInput, ScenarioInput
 from desktop.finance.result import (
@@ -71,11 +78,13 @@ def _figures(
     description: str,
     items: Sequence[ItemInput],
     flows: Sequence[ItemCashFlow],
+    sums: CategorySums,
     base: ScenarioResult | None,
 ) -> ScenarioResult:
     proposal = context.proposal
-    tco = tco_summary(flows, context.horizon, proposal.students, context.start_years)
-    benefits = benefit_summary(proposal.risks, items, flows, context.horizon)
+    tco = tco_summary(flows, context.horizon, proposal.students, sums)
+    reuse = {r.key: r for r in base.benefits.risks} if base is not None else None
+    benefits = benefit_summary(proposal.risks, items, flows, context.horizon, reuse)
     returns = return_summary(
         tco.by_year, benefits.by_year, proposal.discount_rate, proposal.fiscal_year_start
     )
@@ -123,18 +132,33 @@ def difference(this: ScenarioResult, base: ScenarioResult) -> ScenarioDifference
     )
 
 
-def base_case(context: Context) -> ScenarioResult:
+@dataclass(frozen=True, slots=True)
+class BaseCase:
+    """The base case's result plus what scenarios reuse from it."""
+
+    result: ScenarioResult
+    sums: CategorySums
+    flows_by_key: dict[int, ItemCashFlow]
+
+
+def base_case(context: Context) -> BaseCase:
     items = context.proposal.items
     flows = [context.flow(item, item.quantity) for item in items]
-    return _figures(context, None, BASE_CASE_NAME, "", items, flows, None)
+    sums = category_sums(flows, context.horizon)
+    result = _figures(context, None, BASE_CASE_NAME, "", items, flows, sums, None)
+    return BaseCase(result, sums, {flow.key: flow for flow in flows})
 
 
-def scenario(context: Context, spec: ScenarioInput, base: ScenarioResult) -> ScenarioResult:
+def scenario(context: Context, spec: ScenarioInput, base_case: BaseCase) -> ScenarioResult:
     """One named variant; items keep the input order, unknown keys are ignored (validation
-    reports them)."""
-    base_flows = {flow.key: flow for flow in base.items}
+    reports them). Items at their base quantity reuse the base case's flows, and the cost
+    breakdowns are adjusted from the base case's when the scenario changes few items."""
+    base = base_case.result
+    base_flows = base_case.flows_by_key
     items: list[ItemInput] = []
     flows: list[ItemCashFlow] = []
+    added: list[ItemCashFlow] = []
+    kept: set[int] = set()
     for item in context.proposal.items:
         if item.key not in spec.item_quantities:
             continue
@@ -144,11 +168,32 @@ def scenario(context: Context, spec: ScenarioInput, base: ScenarioResult) -> Sce
         reused = base_flows.get(item.key)
         if reused is not None and reused.quantity == quantity:
             flows.append(reused)
+            kept.add(item.key)
         else:
-            flows.append(context.flow(item, quantity))
-    return _figures(context, spec.key, spec.name, spec.description, items, flows, base)
+            flow = context.flow(item, quantity)
+            flows.append(flow)
+            added.append(flow)
+    if not added and len(kept) == len(base.items):  # the proposal itself under another name
+        return replace(
+            base,
+            key=spec.key,
+            name=spec.name,
+            description=spec.description,
+            is_base=False,
+            versus_base=difference(base, base),
+        )
+    removed = [flow for flow in base.items if flow.key not in kept]
+    if len(removed) + len(added) < len(flows) // 2:
+        present = {flow.category for flow in flows}
+        sums = adjusted_category_sums(base_case.sums, removed, added, present, context.horizon)
+    else:
+        sums = category_sums(flows, context.horizon)
+    return _figures(context, spec.key, spec.name, spec.description, items, flows, sums, base)
 
 
 def all_scenarios(context: Context) -> tuple[ScenarioResult, ...]:
     base = base_case(context)
-    return (base, *(scenario(context, spec, base) for spec in context.proposal.scenarios))
+    return (
+        base.result,
+        *(scenario(context, spec, base) for spec in context.proposal.scenarios),
+    )

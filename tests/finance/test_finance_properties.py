@@ -157,3 +157,40 @@ def test_leaving_an_item_out_of_a_scenario_removes_exactly_its_flows(
     )
     assert [f.key for f in variant.items] == sorted(kept, key=[i.key for i in p.items].index)
     assert_reconciles(variant)
+
+
+def naive_attribution(avoided_cents: int, keyed_starts: list[tuple[int, int]], year: int) -> dict:
+    """The rule as written for the director: equal split among the active items, remainder cents
+    one each to the lowest keys."""
+    active = sorted(key for key, start in keyed_starts if start <= year)
+    if not active:
+        return {}
+    share, remainder = divmod(avoided_cents, len(active))
+    return {key: share + (1 if rank < remainder else 0) for rank, key in enumerate(active)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(min_value=-100_000, max_value=100_000),
+    st.dictionaries(
+        st.integers(min_value=1, max_value=60), st.integers(min_value=1, max_value=7), max_size=12
+    ),
+)
+def test_attribution_follows_the_written_rule(avoided_cents: int, starts: dict[int, int]) -> None:
+    shared = RiskInput(1, "Shared", RiskKind.FINANCIAL, exposure=D(1), likelihood_before=D(1),
+                       cost_before=D(max(avoided_cents, 0)).scaleb(-2), likelihood_after=D(1),
+                       cost_after=D(max(-avoided_cents, 0)).scaleb(-2))  # fmt: skip
+    items_in = [
+        ItemInput(key, f"Item {key}", ItemCategory.SECURITY, D(1), start_year=start, risk_keys=(1,))
+        for key, start in starts.items()
+    ]
+    result = compute(proposal(horizon_years=6, items=items_in, risks=[shared]))
+    (outcome,) = result.base.benefits.risks
+    for year in range(1, 7):
+        expected = naive_attribution(avoided_cents, list(starts.items()), year)
+        got = {
+            a.item_key: int(a.by_year[year - 1].scaleb(2))
+            for a in outcome.attributions
+            if a.item_key in expected
+        }
+        assert got == expected
