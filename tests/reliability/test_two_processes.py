@@ -11,9 +11,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desktop.services.editing import add_row, list_rows, update_row
 from desktop.services.library import open_library
+from desktop.services.proposals import create_proposal
 from tests.reliability.support import (
     ExpectedState,
     actual_state,
@@ -25,6 +27,7 @@ from tests.reliability.support import (
 from tests.reliability.test_kill import prepare_library
 
 TAGS = ("left", "right")
+SET_QUANTITY_SEVEN = text("UPDATE item SET quantity = '7' WHERE id = :id")
 
 
 def test_two_processes_editing_at_once_lose_nothing(tmp_path: Path) -> None:
@@ -58,8 +61,6 @@ def test_an_edit_read_before_another_process_wrote_still_commits(tmp_path: Path)
     path = tmp_path / "shared.buyinlib"
     first, second = open_library(path), None
     try:
-        from desktop.services.proposals import create_proposal
-
         proposal_id = create_proposal(first, "Shared", students=10)
         item_id = add_row(first, proposal_id, "item", {"name": "Laptop"})
         second = open_library(path)
@@ -68,9 +69,7 @@ def test_an_edit_read_before_another_process_wrote_still_commits(tmp_path: Path)
 
         def hold_the_write_lock() -> None:
             with first.transaction() as session:
-                from sqlalchemy import text
-
-                session.execute(text("UPDATE item SET quantity = '7' WHERE id = :id"), {"id": item_id})
+                session.execute(SET_QUANTITY_SEVEN, {"id": item_id})
                 holding.set()
                 release.wait(5)
 
