@@ -1,0 +1,231 @@
+"""Adding a proposal's items from a vendor quote (CSV or XLSX), all or nothing.
+
+Reading and understanding the file is ``desktop.sheets``' job; this module applies the app's own
+item rules to every value (``desktop.services.fields.parse_field``, the same gate the item table
+uses), reports every problem with the row and column the director sees in their spreadsheet, and
+writes the items in one transaction only when there is none. A dry run checks without writing.
+
+Writing uses one Core bulk insert (not one ORM object per row), so a 10,000-line quote lands in a
+fraction of a second; the new items go after the proposal's existing ones.
+
+Values missing from the quote: no quantity column means one unit; a blank category means Other;
+no start year means year 1; "Where the figures come from" records the file and row, so the CFO's
+staff can trace every imported figure back to its quote line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Table, func, insert, select
+
+from desktop.models import Item, Proposal
+from desktop.models.types import utc_now
+from desktop.services.editing import NotFoundError
+from desktop.services.fields import FieldError, field_spec, parse_field
+from desktop.services.library import Library
+from desktop.sheets.columns import IGNORE, IMPORT_FIELDS
+from desktop.sheets.errors import SpreadsheetError
+from desktop.sheets.quote import QuoteTable, SkippedRow, interpret, read_quote
+from desktop.sheets.values import cell_text
+from desktop.vocabulary import ItemCategory
+
+__all__ = [
+    "IMPORT_FIELDS",
+    "ItemImportReport",
+    "RowError",
+    "SpreadsheetError",
+    "check_table",
+    "field_choices",
+    "import_checked",
+    "import_items_file",
+    "parse_mapping_options",
+]
+
+_DEFAULTS: dict[str, Any] = {
+    "category": ItemCategory.OTHER,
+    "quantity": Decimal(1),
+    "unit_cost": Decimal(0),
+    "recurring_unit_cost": Decimal(0),
+    "lifespan_years": None,
+    "start_year": 1,
+    "annual_savings": Decimal(0),
+    "vendor": "",
+    "notes": "",
+}
+# Blank cells in these columns take the default instead of being refused.
+_BLANK_MEANS_DEFAULT = {"category", "start_year"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One refused value: the row number and column header as the file shows them."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def describe(self) -> str:
+        shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
+        if not self.column:
+            return f"Row {self.row}: {self.reason}"
+        return f"Row {self.row}, column '{self.column}', value '{shown}': {self.reason}"
+
+
+@dataclass
+class ItemImportReport:
+    """What an import found and did. ``imported_ids`` is empty after a dry run or any error."""
+
+    source_name: str
+    sheet_name: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # header → field, as used
+    row_count: int = 0  # item rows found (imported, or that would be)
+    errors: list[RowError] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    imported_ids: list[int] = field(default_factory=list)
+    dry_run: bool = False
+    values: list[dict[str, Any]] = field(default_factory=list, repr=False)  # checked, per row
+    row_numbers: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def describe_errors(self) -> list[str]:
+        return [error.describe() for error in self.errors]
+
+
+def field_choices() -> list[tuple[str, str]]:
+    """(field, label) for every field a quote column can fill, for combo boxes and help."""
+    return [(name, field_spec("item", name).label) for name in IMPORT_FIELDS]
+
+
+def parse_mapping_options(options: Iterable[str]) -> dict[str, str]:
+    """``["Unit Price=unit_cost", "SKU=ignore"]`` → ``{"Unit Price": "unit_cost", ...}``.
+
+    Field names or labels are accepted; raises ``SpreadsheetError`` naming the bad option."""
+    by_label = {label.lower(): name for name, label in field_choices()}
+    mapping: dict[str, str] = {}
+    for option in options:
+        header, separator, wanted = option.rpartition("=")
+        header, wanted = header.strip(), wanted.strip()
+        if not separator or not header:
+            raise SpreadsheetError(
+                f"--map {option!r}: write it as HEADER=FIELD, e.g. 'Qty=quantity'."
+            )
+        key = wanted.lower().replace(" ", "_").replace("-", "_")
+        if key in IMPORT_FIELDS or key == IGNORE:
+            mapping[header] = key
+        elif wanted.lower() in by_label:
+            mapping[header] = by_label[wanted.lower()]
+        else:
+            allowed = ", ".join((*IMPORT_FIELDS, IGNORE))
+            raise SpreadsheetError(
+                f"--map {option!r}: {wanted!r} is not a field; use one of: {allowed}."
+            )
+    return mapping
+
+
+def check_table(table: QuoteTable, fields: Iterable[str | None] | None = None) -> ItemImportReport:
+    """Check every row of a read quote against the item rules; touches no database."""
+    chosen = list(table.fields if fields is None else fields)
+    report = ItemImportReport(
+        table.source_name,
+        table.sheet_name,
+        {header: name for header, name in zip(table.headers, chosen, strict=True) if name},
+    )
+    if "name" not in chosen:
+        report.errors.append(
+            RowError(table.header_row, "", "", "no column holds the item names; choose one for "
+                     "Item (on the command line: --map 'HEADER=name')")
+        )  # fmt: skip
+        return report
+    rows, report.skipped = interpret(table, chosen)
+    where = f"{table.source_name}" + (f", sheet {table.sheet_name}" if table.sheet_name else "")
+    mapped = [(index, name, table.headers[index]) for index, name in enumerate(chosen) if name]
+    for row in rows:
+        refused = set()
+        for problem in row.problems:
+            report.errors.append(
+                RowError(problem.row, problem.column, problem.value, problem.reason)
+            )
+            refused.add(problem.column)
+        values = dict(_DEFAULTS)
+        values["figure_source"] = f"Imported from {where}, row {row.number}"
+        for index, name, header in mapped:
+            if header in refused:
+                continue
+            raw = row.values.get(name, "")
+            if raw == "" and name in _BLANK_MEANS_DEFAULT:
+                continue
+            if isinstance(raw, Decimal):
+                raw = format(raw, "f")  # so a refusal quotes '10.0055', not Decimal('10.0055')
+            try:
+                values[name] = parse_field("item", name, raw)
+            except FieldError as error:
+                shown = cell_text(row.cells[index]) if index < len(row.cells) else ""
+                report.errors.append(RowError(row.number, header, shown, error.message))
+        report.values.append(values)
+        report.row_numbers.append(row.number)
+    report.row_count = len(report.values)
+    return report
+
+
+def import_checked(library: Library, proposal_id: int, report: ItemImportReport) -> list[int]:
+    """Write a checked report's rows in one transaction; returns the new item ids in file order.
+
+    Refuses (``ValueError``) a report with errors, so a half-valid quote is never written."""
+    if report.errors:
+        raise ValueError("A quote with problems cannot be imported; fix the rows first.")
+    if not report.values:
+        return []
+    with library.transaction() as session:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise NotFoundError("That proposal no longer exists.")
+        last = session.scalar(
+            select(func.max(Item.position)).where(Item.proposal_id == proposal_id)
+        )
+        start = (last or 0) + 1
+        rows = [
+            {**values, "proposal_id": proposal_id, "position": start + offset}
+            for offset, values in enumerate(report.values)
+        ]
+        # The table-level (Core) insert skips the ORM's per-row bookkeeping: 2–3× faster.
+        table = cast(Table, Item.__table__)
+        ids = session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).all()
+        proposal.updated_at = utc_now()
+    report.imported_ids = [int(item_id) for item_id in ids]
+    return report.imported_ids
+
+
+def import_items_file(
+    library: Library,
+    proposal_id: int,
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+) -> ItemImportReport:
+    """Read, check and (unless ``dry_run`` or any row fails) import the quote at ``path``.
+
+    Raises ``SpreadsheetError`` when the file itself cannot be read; row problems are returned
+    in the report's ``errors`` and then nothing is imported."""
+    with library.reading() as session:
+        if session.get(Proposal, proposal_id) is None:
+            raise NotFoundError("That proposal no longer exists.")
+    table = read_quote(path, sheet=sheet, mapping=mapping)
+    report = check_table(table)
+    report.dry_run = dry_run
+    if report.errors or dry_run:
+        return report
+    import_checked(library, proposal_id, report)
+    return report

@@ -1,0 +1,233 @@
+"""A vendor quote read into item values: the file's table, its column fields, and each row's values.
+
+``read_quote(path, sheet=..., mapping=...)`` reads the file once (the slow part, safe to run off
+the GUI thread) into a ``QuoteTable``; ``interpret(table, fields)`` turns its rows into
+``QuoteRow`` values for a given column-to-field assignment, quickly enough to run again each time
+the director changes a column's field in the import dialog.
+
+Values come out as the item rules expect them (``Decimal`` amounts, a category member, text), or as
+a ``CellProblem`` naming the row, column, value and reason. The item rules themselves (limits,
+cents, required name) are applied by the caller through the app's one validation gate.
+
+Rows that are not items are skipped and reported, not imported: a row whose name is a total
+("Subtotal", "Tax", "Shipping", "Grand total") and a row with only a name (a section heading such as
+"Wireless upgrade").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.sheets.columns import (
+    apply_overrides,
+    find_header_row,
+    guess_columns,
+    header_labels,
+)
+from desktop.sheets.errors import SpreadsheetError
+from desktop.sheets.reading import Row, Workbook, read_delimited
+from desktop.sheets.safety import MAX_DATA_ROWS, check_size, file_kind
+from desktop.sheets.values import (
+    ValueProblem,
+    cell_text,
+    is_blank,
+    match_category,
+    parse_amount,
+    parse_quantity,
+    parse_years,
+)
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "category": match_category,
+    "quantity": parse_quantity,
+    "unit_cost": parse_amount,
+    "recurring_unit_cost": parse_amount,
+    "annual_savings": parse_amount,
+    "lifespan_years": parse_years,
+    "start_year": parse_amount,
+}
+_TOTAL_NAMES = {
+    "total", "subtotal", "sub total", "sub-total", "grand total", "tax", "sales tax", "vat",
+    "shipping", "freight", "shipping and handling", "total due", "amount due", "balance due",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class QuoteTable:
+    """The rows of one sheet below its header row, with everything needed to show and remap it."""
+
+    source_name: str
+    sheet_name: str | None  # None for delimited text
+    sheet_names: tuple[str, ...]
+    header_row: int  # row number of the header as shown in the file
+    headers: tuple[str, ...]
+    guessed: tuple[str | None, ...]  # the field guessed for each column (before overrides)
+    fields: tuple[str | None, ...]  # the fields in use: guessed, then the overrides applied
+    rows: tuple[Row, ...]
+    description: str = ""  # "UTF-8, semicolon-separated" or "sheet 'Quote'"
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class QuoteRow:
+    number: int
+    cells: tuple[Any, ...]
+    values: dict[str, Any] = field(default_factory=dict)  # field → value for the item rules
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    number: int
+    text: str
+    reason: str
+
+
+def read_quote(
+    path: Path | str, *, sheet: str | None = None, mapping: Mapping[str, str] | None = None
+) -> QuoteTable:
+    """Read the quote at ``path``; raises ``SpreadsheetError`` for anything but a readable quote."""
+    path = Path(path)
+    check_size(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as error:
+        raise SpreadsheetError(f"{path.name} cannot be read: {error.strerror}.") from error
+    overrides = dict(mapping or {})
+    if file_kind(path, head) == "csv":
+        if sheet:
+            raise SpreadsheetError(f"{path.name} is a text file with no sheets; leave out --sheet.")
+        rows, text_format = read_delimited(path.read_bytes(), path.name)
+        separator = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+        description = f"{text_format.encoding}, {separator[text_format.delimiter]}-separated"
+        return _table(path.name, None, (), rows, overrides, description)
+    with Workbook(path) as book:
+        names = book.sheet_names
+        if sheet is not None:
+            chosen = _sheet_named(names, sheet, path.name)
+            return _table(path.name, chosen, names, book.rows(chosen), overrides, "")
+        first_error: SpreadsheetError | None = None
+        for name in names:
+            rows = book.rows(name)
+            if not rows:
+                continue
+            try:
+                return _table(path.name, name, names, rows, overrides, "")
+            except SpreadsheetError as error:
+                first_error = first_error or error
+        if first_error is not None:
+            raise first_error
+        raise SpreadsheetError(f"{path.name} has no data in any of its sheets.")
+
+
+def _sheet_named(names: Sequence[str], wanted: str, source: str) -> str:
+    for name in names:
+        if name == wanted:
+            return name
+    for name in names:
+        if name.strip().lower() == wanted.strip().lower():
+            return name
+    shown = ", ".join(repr(name) for name in names)
+    raise SpreadsheetError(f"{source} has no sheet called {wanted!r}; its sheets are: {shown}.")
+
+
+def _table(
+    source: str,
+    sheet: str | None,
+    sheet_names: Sequence[str],
+    rows: list[Row],
+    overrides: Mapping[str, str],
+    description: str,
+) -> QuoteTable:
+    where = f"sheet {sheet!r} of {source}" if sheet else source
+    if not rows:
+        raise SpreadsheetError(f"{where} is empty.")
+    header_index = find_header_row(rows, overrides)
+    if header_index is None:
+        raise SpreadsheetError(
+            f"No header row was found in {where}. The first rows should name the columns, "
+            "e.g. Item, Quantity, Unit price, Annual cost."
+        )
+    header_number, header_cells = rows[header_index]
+    data = rows[header_index + 1 :]
+    if len(data) > MAX_DATA_ROWS:
+        raise SpreadsheetError(
+            f"{where} has {len(data):,} rows; at most {MAX_DATA_ROWS:,} at once."
+        )
+    width = max([len(header_cells), *(len(cells) for _number, cells in data)])
+    headers = header_labels(list(header_cells) + [None] * (width - len(header_cells)))
+    guessed = guess_columns(headers)
+    fields = apply_overrides(headers, guessed, overrides) if overrides else list(guessed)
+    if sheet:
+        description = f"sheet {sheet!r}"
+    return QuoteTable(
+        source_name=source,
+        sheet_name=sheet,
+        sheet_names=tuple(sheet_names),
+        header_row=header_number,
+        headers=tuple(headers),
+        guessed=tuple(guessed),
+        fields=tuple(fields),
+        rows=tuple(data),
+        description=description,
+    )
+
+
+def interpret(
+    table: QuoteTable, fields: Sequence[str | None] | None = None
+) -> tuple[list[QuoteRow], list[SkippedRow]]:
+    """Every data row's values for the given column fields (default: the table's own)."""
+    chosen = list(table.fields if fields is None else fields)
+    columns = [(index, name) for index, name in enumerate(chosen) if name is not None]
+    # Blank cells are left out of ``values``: the caller decides what a blank means per field.
+    name_column = next((index for index, name in columns if name == "name"), None)
+    result: list[QuoteRow] = []
+    skipped: list[SkippedRow] = []
+    readers = [(index, name, _READERS.get(name)) for index, name in columns]
+    for number, cells in table.rows:
+        width = len(cells)
+        filled = [
+            (index, name, reader, cells[index])
+            for index, name, reader in readers
+            if index < width and not is_blank(cells[index])
+        ]
+        if not filled:
+            continue
+        name_text = (
+            " ".join(cell_text(cells[name_column]).split())
+            if name_column is not None and name_column < width
+            else ""
+        )
+        if name_text.lower().rstrip(":") in _TOTAL_NAMES:
+            skipped.append(SkippedRow(number, name_text, "a total line, not an item"))
+            continue
+        if name_text and all(name == "name" for _index, name, _reader, _raw in filled):
+            skipped.append(SkippedRow(number, name_text, "a heading with no figures"))
+            continue
+        row = QuoteRow(number, cells)
+        values = row.values
+        for index, name, reader, raw in filled:
+            if reader is None:
+                values[name] = cell_text(raw)
+                continue
+            try:
+                value = reader(raw)
+            except ValueProblem as problem:
+                header = table.headers[index]
+                row.problems.append(CellProblem(number, header, cell_text(raw), str(problem)))
+                continue
+            if value is not None:
+                values[name] = value
+        result.append(row)
+    return result, skipped

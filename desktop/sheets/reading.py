@@ -1,0 +1,207 @@
+"""Reading the rows of a quote file: delimited text (CSV, semicolon, tab) or an Excel workbook.
+
+Only reads; it does not decide what the columns mean (``desktop.sheets.columns``) or what the
+values are (``desktop.sheets.values``). Rows come back with the row number the director sees in
+their spreadsheet program (a quoted note spanning three lines is still one row), blank rows left
+out, every cell as the file holds it: text from CSV, numbers, text or dates from a workbook.
+
+Text encodings are tried in the order files really arrive in: UTF-8 (with or without the byte-order
+mark Excel writes), UTF-16 with a byte-order mark (Excel's "Unicode text"), then Windows-1252 (what
+Excel on Windows writes as "CSV"). The delimiter is the one among comma, semicolon, tab and bar that
+splits the first rows into the most consistent number of columns; an Excel ``sep=;`` first line
+is honoured.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import warnings
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.sheets.errors import SpreadsheetError
+from desktop.sheets.safety import MAX_COLUMNS, MAX_DATA_ROWS, check_workbook_archive
+
+Row = tuple[int, tuple[Any, ...]]  # (row number as shown in the file, cells)
+
+_DELIMITERS = (",", ";", "\t", "|")
+_SNIFF_CHARACTERS = 64 * 1024
+# Title lines above the header and blank rows are allowed on top of the data-row limit.
+_ROW_ALLOWANCE = 1_000
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    encoding: str
+    delimiter: str
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The file's text and the encoding it was read with."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass  # a BOM followed by something else: fall through to the guesses below
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as error:
+            raise SpreadsheetError(
+                f"The file says it is UTF-16 text but is damaged at byte {error.start:,}."
+            ) from error
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    # Latin-1 decodes any byte; the few bytes Windows-1252 leaves undefined are rare in quotes.
+    return data.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> tuple[str, str]:
+    """(delimiter, text without an Excel ``sep=`` line)."""
+    first_line, _, rest = text.partition("\n")
+    if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
+        return first_line.strip()[4], rest
+    sample = text[:_SNIFF_CHARACTERS]
+    if len(text) > _SNIFF_CHARACTERS and "\n" in sample:
+        sample = sample[: sample.rfind("\n")]
+    best, best_score = ",", (0.0, 0)
+    for delimiter in _DELIMITERS:
+        widths = [
+            len(row)
+            for row in list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[:60]
+            if any(cell.strip() for cell in row)
+        ]
+        if not widths:
+            continue
+        width, count = Counter(widths).most_common(1)[0]
+        if width < 2:
+            continue
+        score = (count / len(widths), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best, text
+
+
+def read_delimited(data: bytes, name: str) -> tuple[list[Row], TextFormat]:
+    text, encoding = decode_text(data)
+    delimiter, text = sniff_delimiter(text)
+    rows = _non_blank(_csv_rows(text, delimiter, name), name)
+    return rows, TextFormat(encoding, delimiter)
+
+
+def _csv_rows(text: str, delimiter: str, name: str) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield number, tuple(cells)
+    except csv.Error as error:
+        raise SpreadsheetError(f"{name} cannot be read near row {number + 1:,}: {error}.") from None
+
+
+def _non_blank(rows: Iterable[Row], name: str) -> list[Row]:
+    kept: list[Row] = []
+    for number, cells in rows:
+        if not any(cell is not None and str(cell).strip() for cell in cells):
+            continue
+        if len(kept) >= MAX_DATA_ROWS + _ROW_ALLOWANCE:
+            raise SpreadsheetError(
+                f"{name} has more than {MAX_DATA_ROWS:,} rows; import it in parts."
+            )
+        last = max(i for i, cell in enumerate(cells) if cell is not None and str(cell).strip())
+        if last >= MAX_COLUMNS:
+            raise SpreadsheetError(
+                f"Row {number:,} of {name} has more than {MAX_COLUMNS} columns; that is not a "
+                "quote layout this import understands."
+            )
+        kept.append((number, tuple(cells[: last + 1])))
+    return kept
+
+
+# --- workbooks -------------------------------------------------------------------------------
+
+# What a damaged or hostile workbook can raise from deep inside openpyxl and the XML parser.
+_DAMAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    SyntaxError,  # xml.etree's ParseError
+)
+
+
+class Workbook:
+    """An open workbook, read-only and streaming; use as a context manager."""
+
+    def __init__(self, path: Path) -> None:
+        check_workbook_archive(path)
+        self._name = path.name
+        from openpyxl import load_workbook  # heavy: only when a workbook is read
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "no default style" and similar chatter
+                self._book = load_workbook(path, read_only=True, data_only=True)
+        except _DAMAGE as error:
+            raise self._damaged(error) from None
+        except Exception as error:  # defusedxml's refusals and openpyxl's own errors
+            raise self._damaged(error) from None
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._book.close()
+
+    def _damaged(self, error: BaseException) -> SpreadsheetError:
+        # openpyxl wraps the XML parser's refusal in a ValueError; look down the chain for it.
+        cause: BaseException | None = error
+        while cause is not None:
+            if type(cause).__module__.startswith("defusedxml"):
+                return SpreadsheetError(
+                    f"{self._name} contains XML entity definitions, which a real workbook does "
+                    "not need and which can be used to exhaust memory; it was not read. Save it "
+                    "again from your spreadsheet program and retry."
+                )
+            cause = cause.__cause__ or cause.__context__
+        return SpreadsheetError(
+            f"{self._name} is damaged or incomplete and cannot be read. "
+            "Save it again from your spreadsheet program and retry."
+        )
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [ws.title for ws in self._book.worksheets]
+
+    def rows(self, sheet_name: str) -> list[Row]:
+        sheet = self._book[sheet_name]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                # A wrong stored dimension (A1:XFD1048576) would pad every row to 16,384 cells.
+                sheet.reset_dimensions()
+                streamed = (
+                    (number, tuple(cells))
+                    for number, cells in enumerate(
+                        sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1
+                    )
+                )
+                return _non_blank(streamed, f"{self._name} (sheet {sheet_name!r})")
+        except SpreadsheetError:
+            raise
+        except Exception as error:
+            raise self._damaged(error) from None

@@ -1,0 +1,130 @@
+"""Guards for files that come from outside and for text that goes out into spreadsheets.
+
+Incoming: a quote file is recognised by its bytes, not its name (a ``.csv`` that is really a PNG is
+refused), is refused above a size limit, and an ``.xlsx`` (a zip archive) is checked entry by entry
+before any XML is parsed, so a "zip bomb" that would inflate to gigabytes is refused up front.
+Python's zip reader never inflates an entry past the size its directory declares, so checking the
+declared sizes bounds what can ever be decompressed.
+
+Outgoing: text that a spreadsheet program would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
+carriage return at the start) is neutralised with a leading apostrophe, as the OWASP guidance on
+CSV injection recommends, in both the XLSX and the CSV exports.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Literal
+
+from desktop.sheets.errors import SpreadsheetError
+
+MAX_FILE_BYTES = 25 * 1024 * 1024
+MAX_DATA_ROWS = 100_000
+MAX_COLUMNS = 200
+# Enough for the largest legitimate quote (100,000 rows of text), far below what a bomb inflates to.
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_ZIP_ENTRIES = 5_000
+# Real worksheet XML compresses about 10–30×; a few hundred times is a crafted file.
+MAX_COMPRESSION_RATIO = 300
+
+FileKind = Literal["xlsx", "csv"]
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Signatures of files people pick by mistake, so the message can say what the file is.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"SQLite format 3\x00", "a database file"),
+    (b"\x1f\x8b", "a compressed (gzip) file"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"MZ", "a Windows program"),
+    (b"\x7fELF", "a program"),
+)
+_OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def neutralise_text(text: str) -> str:
+    """Text as it may safely sit in a spreadsheet cell: never read back as a formula."""
+    if text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def check_size(path: Path) -> int:
+    """The file's size; refuses missing, unreadable, empty and oversized files."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise SpreadsheetError(f"There is no file called {path.name} there.") from None
+    except OSError as error:
+        raise SpreadsheetError(f"{path.name} cannot be read: {error.strerror}.") from error
+    if path.is_dir():
+        raise SpreadsheetError(f"{path.name} is a folder, not a spreadsheet.")
+    if size == 0:
+        raise SpreadsheetError(f"{path.name} is empty.")
+    if size > MAX_FILE_BYTES:
+        raise SpreadsheetError(
+            f"{path.name} is {size / 1_048_576:.1f} MB; quote files can be at most "
+            f"{MAX_FILE_BYTES // 1_048_576} MB. Split it or remove what is not item lines."
+        )
+    return size
+
+
+def file_kind(path: Path, head: bytes) -> FileKind:
+    """Decide from the first bytes whether this is a workbook or delimited text."""
+    name = path.name
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "xlsx"
+    if head.startswith(_OLD_EXCEL):
+        raise SpreadsheetError(
+            f"{name} is in the old Excel 97–2003 format (.xls). Open it in your spreadsheet "
+            "program and save it as .xlsx or .csv, then import that."
+        )
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            raise SpreadsheetError(f"{name} is {what}, not a spreadsheet (.csv or .xlsx).")
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in head and not utf16:
+        raise SpreadsheetError(f"{name} is not a spreadsheet: it holds binary data, not text.")
+    return "csv"
+
+
+def check_workbook_archive(path: Path) -> None:
+    """Refuse damaged archives and archives that would inflate far beyond their size."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+    except zipfile.BadZipFile:
+        raise SpreadsheetError(
+            f"{name} is damaged or incomplete (perhaps cut short while copying or downloading). "
+            "Save it again from your spreadsheet program and retry."
+        ) from None
+    except OSError as error:
+        raise SpreadsheetError(f"{name} cannot be read: {error.strerror or error}.") from error
+    if "mimetype" in names and "[Content_Types].xml" not in names:
+        raise SpreadsheetError(
+            f"{name} is an OpenDocument file; save it as .xlsx or .csv and import that."
+        )
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise SpreadsheetError(f"{name} is a zip archive, not an Excel workbook (.xlsx).")
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise SpreadsheetError(f"{name} has {len(entries):,} parts; that is not a normal workbook.")
+    unpacked = 0
+    for entry in entries:
+        unpacked += entry.file_size
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if unpacked > MAX_UNPACKED_BYTES or (
+            entry.file_size > 10 * 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO
+        ):
+            raise SpreadsheetError(
+                f"{name} would unpack to far more data than a quote holds "
+                f"({entry.filename} alone declares {entry.file_size / 1_048_576:,.0f} MB); "
+                "it was not opened, to keep the app safe."
+            )

@@ -1,0 +1,267 @@
+"""Reading the numbers and words of a vendor quote as people write them.
+
+Amounts come as ``$1,234.50``, ``1 234,50 €``, ``1.234,50``, ``USD 99``, ``(250.00)``. The decimal
+separator is decided per value, because one file can mix a US price list with a European reseller's
+lines:
+
+- both ``.`` and ``,`` present: the last one is the decimal separator (``1.234,50`` and
+  ``1,234.50`` are both 1234.50);
+- one of them, more than once: digit grouping (``1,234,567``, ``1.234.567``);
+- one of them, once, followed by exactly three digits: digit grouping (``1,234`` is 1234 and
+  ``1.234`` is 1234), because a price with three decimals is not a price; a leading zero
+  (``0,125``) keeps it decimal;
+- otherwise it is the decimal separator (``12,5`` is 12.5, ``99.95`` is 99.95).
+
+Grouped digits must come in threes after the first group (``1,23,4`` is refused as unclear).
+Spaces, non-breaking spaces and apostrophes between digits are grouping too (``1 234``, ``1'234``).
+Parentheses or a minus sign make a value negative; the item rules then refuse negative costs.
+
+Spreadsheet cells that already hold numbers arrive as floats: they are read through their shortest
+decimal text and float noise from formulas (``107.00000000000001``) is dropped at nine places, so a
+cell showing 107.00 imports as exactly 107.00.
+
+Categories are matched by their stored value, their label, or common quote words ("Chromebook",
+"Wi-Fi", "MDM", "warranty", "training"...). A blank category means Other; a word that matches no
+category is a row error rather than a silent Other, because the category decides where the cost
+lands in the TCO breakdown.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from desktop.vocabulary import ItemCategory
+
+
+class ValueProblem(ValueError):
+    """A cell's text could not be read; ``str()`` is the reason, in plain words."""
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
+_CURRENCY_PREFIX = re.compile(r"^(?:[A-Za-z]{3}\s*|[A-Z]{1,2}\$|[$€£¥₹])\s*")
+_CURRENCY_SUFFIX = re.compile(r"\s*(?:[A-Za-z]{3}|[$€£¥₹])$")
+_DIGITS = re.compile(r"^[0-9.,]*[0-9][0-9.,]*$")
+_FLOAT_NOISE = Decimal("0.000000001")
+
+
+def from_float(value: float) -> Decimal:
+    """A spreadsheet number as the decimal its author typed (shortest text, noise removed)."""
+    number = Decimal(repr(value))
+    if not number.is_finite():
+        raise ValueProblem("not a number")
+    rounded = number.quantize(_FLOAT_NOISE) if abs(number) < Decimal("1e15") else number
+    return _plain(rounded)
+
+
+def _plain(number: Decimal) -> Decimal:
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return Decimal(format(number.normalize(), "f"))
+
+
+def is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def parse_amount(raw: Any) -> Decimal | None:
+    """A money amount or plain number; ``None`` for a blank cell. Raises ``ValueProblem``."""
+    if is_blank(raw):
+        return None
+    if isinstance(raw, bool):
+        raise ValueProblem("not a number")
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return from_float(raw)
+    if isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, (datetime, date, time)):
+        raise ValueProblem("is a date, not a number")
+    return _parse_amount_text(str(raw))
+
+
+_PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,2})?")
+
+
+def _parse_amount_text(original: str) -> Decimal:
+    text = original.strip()
+    if _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)  # the common case, "1234.50", without the full rules below
+    text = text.replace("\u2212", "-")
+    negative = False
+    # Signs and currency marks may wrap each other: "-$5", "$-5", "($250.00)", "USD (5)".
+    for _ in range(3):
+        text = _CURRENCY_PREFIX.sub("", text)
+        text = _CURRENCY_SUFFIX.sub("", text).strip()
+        if text.startswith("(") and text.endswith(")"):
+            negative, text = not negative, text[1:-1].strip()
+        elif text.startswith("-") or text.endswith("-"):
+            negative, text = not negative, text.strip("-").strip()
+        elif text.startswith("+"):
+            text = text[1:].strip()
+    text = _SPACES.sub("", text)
+    if not _DIGITS.match(text):
+        raise ValueProblem("not a number")
+    number = Decimal(_canonical_digits(text))
+    return -number if negative else number
+
+
+def _canonical_digits(text: str) -> str:
+    """``1.234,50`` → ``1234.50`` following the rules in the module docstring."""
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal_mark == "," else ","
+        whole, _, fraction = text.rpartition(decimal_mark)
+        if decimal_mark in whole or grouping in fraction:
+            raise ValueProblem("not a number")
+        return _ungroup(whole, grouping) + "." + fraction
+    mark = "," if commas else "." if dots else ""
+    if not mark:
+        return text
+    count = commas or dots
+    whole, _, fraction = text.rpartition(mark)
+    if count > 1 or (len(fraction) == 3 and whole not in ("", "0")):
+        return _ungroup(text, mark)
+    return (whole or "0") + "." + (fraction or "0")
+
+
+def _ungroup(whole: str, grouping: str) -> str:
+    groups = whole.split(grouping)
+    if not groups[0] or len(groups[0]) > 3 or any(len(group) != 3 for group in groups[1:]):
+        raise ValueProblem("has unclear digit grouping (expected groups of three digits)")
+    return "".join(groups)
+
+
+_QUANTITY_UNITS = re.compile(
+    r"\s*(?:x|ea\.?|each|units?|pcs\.?|pieces?|seats?|users?|devices?|licen[cs]es?|lots?)$",
+    re.IGNORECASE,
+)
+
+
+def parse_quantity(raw: Any) -> Decimal | None:
+    """A count such as ``4200``, ``4,200``, ``10 ea`` or ``25 licences``; ``None`` when blank."""
+    if isinstance(raw, str):
+        raw = _QUANTITY_UNITS.sub("", raw.strip())
+        if not raw:
+            raise ValueProblem("not a number")
+    return parse_amount(raw)
+
+
+_YEARS = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:-?\s*(years?|yrs?|y|months?|mos?|mo))?$", re.I)
+_NEVER = {"none", "n/a", "na", "never", "-", "—", "no refresh", "not replaced"}
+
+
+def parse_years(raw: Any) -> Decimal | None:
+    """A refresh cycle such as ``4``, ``4 years``, ``5-yr`` or ``48 months``; blank or "never"
+    means not replaced (``None``). Months must make whole years."""
+    if is_blank(raw):
+        return None
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+        return parse_amount(raw)
+    text = str(raw).strip()
+    if text.lower() in _NEVER:
+        return None
+    match = _YEARS.match(text)
+    if match is None:
+        raise ValueProblem("not a number of years")
+    number = Decimal(match.group(1).replace(",", "."))
+    unit = (match.group(2) or "y").lower()
+    if unit.startswith("m"):
+        if number % 12:
+            raise ValueProblem("is not a whole number of years")
+        number = number / 12
+    return _plain(number)
+
+
+def cell_text(raw: Any) -> str:
+    """How a cell reads as text (for names, vendors, notes, and for error messages)."""
+    if isinstance(raw, str):
+        return raw
+    if raw is None:
+        return ""
+    if isinstance(raw, float):
+        return format(from_float(raw), "f")
+    if isinstance(raw, datetime):
+        return raw.date().isoformat() if raw.time() == time() else raw.isoformat(sep=" ")
+    if isinstance(raw, (date, time)):
+        return raw.isoformat()
+    return str(raw)
+
+
+# --- categories ------------------------------------------------------------------------------
+
+_CATEGORY_WORDS: dict[ItemCategory, tuple[str, ...]] = {
+    ItemCategory.BROADBAND: (
+        "broadband", "internet", "isp", "bandwidth", "wan", "fiber", "fibre", "circuit",
+        "internet access", "connectivity",
+    ),
+    ItemCategory.NETWORK_INFRASTRUCTURE: (
+        "network", "networking", "wi-fi", "wifi", "wireless", "access point", "access points",
+        "ap", "switch", "switches", "cabling", "router", "lan", "infrastructure",
+        "network infrastructure",
+    ),
+    ItemCategory.HARDWARE: (
+        "hardware", "device", "devices", "laptop", "laptops", "chromebook", "chromebooks",
+        "tablet", "tablets", "ipad", "ipads", "computer", "computers", "desktop", "cart",
+        "carts", "charging cart", "display", "displays", "hardware and devices",
+    ),
+    ItemCategory.DEVICE_MANAGEMENT: (
+        "mdm", "device management", "management", "asset tracking", "asset management",
+        "accountability", "inventory", "device management and accountability",
+    ),
+    ItemCategory.SECURITY: (
+        "security", "firewall", "filter", "filtering", "content filter", "web filter",
+        "antivirus", "endpoint", "cybersecurity", "cyber security",
+    ),
+    ItemCategory.INSURANCE: (
+        "insurance", "warranty", "extended warranty", "accidental damage", "adp", "protection",
+        "insurance and warranty",
+    ),
+    ItemCategory.TECHNICAL_SUPPORT: (
+        "technical support", "tech support", "support", "help desk", "helpdesk", "service desk",
+        "technician", "technicians", "repair", "repairs",
+    ),
+    ItemCategory.INSTRUCTIONAL_CONTENT: (
+        "instructional content", "content", "digital content", "software", "curriculum",
+        "courseware", "textbook", "textbooks", "apps", "learning platform", "lms",
+    ),
+    ItemCategory.PROFESSIONAL_LEARNING: (
+        "professional learning", "professional development", "pd", "training", "coaching",
+        "staff development",
+    ),
+    ItemCategory.OTHER: ("other", "misc", "miscellaneous", "general"),
+}  # fmt: skip
+
+# Longest words first, so "device management" wins over "device".
+_CATEGORY_LOOKUP: tuple[tuple[str, ItemCategory], ...] = tuple(
+    sorted(
+        ((word, category) for category, words in _CATEGORY_WORDS.items() for word in words),
+        key=lambda pair: -len(pair[0]),
+    )
+)
+
+
+def match_category(raw: Any) -> ItemCategory | None:
+    """The category a cell names; ``None`` when blank. Raises ``ValueProblem`` when unknown."""
+    if is_blank(raw):
+        return None
+    return _category_of(cell_text(raw))
+
+
+@lru_cache(maxsize=512)  # a quote repeats a handful of category words thousands of times
+def _category_of(raw_text: str) -> ItemCategory:
+    text = " ".join(raw_text.lower().replace("_", " ").split())
+    for member in ItemCategory:
+        if text in (member.value.replace("_", " "), member.label.lower()):
+            return member
+    padded = f" {re.sub(r'[^a-z0-9-]+', ' ', text)} "
+    for word, category in _CATEGORY_LOOKUP:
+        if f" {word} " in padded:
+            return category
+    allowed = ", ".join(member.label for member in ItemCategory)
+    raise ValueProblem(f"is not a known category (use one of: {allowed})")
