@@ -1,0 +1,103 @@
+"""Assembling and rendering the business case: the full document (cover, contents, summary,
+evidence, appendices, approval) or the two-page handout, on letter or A4 paper, to PDF bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+from desktop import APP_NAME, __version__
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.result import ProposalResult
+from desktop.report import sections_back, sections_case, sections_front, sections_money
+from desktop.report.context import ReportContext, long_date
+from desktop.report.document import BusinessCaseDocument, PageContext, PageCounter
+from desktop.report.fonts import register_fonts
+from desktop.report.handout import handout_story
+from desktop.report.styles import PAPER_SIZES, stylesheet
+from desktop.report.text import plain
+
+
+def _full_story(ctx: ReportContext) -> list[Any]:
+    story: list[Any] = []
+    story += sections_front.cover(ctx)
+    story += sections_front.contents(ctx)
+    story += sections_front.executive_summary(ctx)
+    story += sections_case.problems_to_solutions(ctx)
+    story += sections_money.costs(ctx)
+    story += sections_money.funding(ctx)
+    story += sections_case.risk_register(ctx)
+    story += sections_case.measures(ctx)
+    story += sections_money.scenarios(ctx)
+    story += sections_money.sensitivity(ctx)
+    story += sections_back.rubric(ctx)
+    story += sections_back.approval(ctx)
+    story += sections_back.assumptions(ctx)
+    story += sections_back.item_details(ctx)
+    story += sections_front.director_text_in_full(ctx)
+    return story
+
+
+def render(
+    data: ProposalInput,
+    result: ProposalResult,
+    *,
+    handout: bool,
+    paper: str,
+    generated_on: date | None,
+) -> bytes:
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"Paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}.")
+    coverage = register_fonts()
+    styles = stylesheet()
+    today = generated_on or date.today()
+    name = plain(data.name, coverage, limit=200) or "Untitled proposal"
+    district = plain(data.district, coverage, limit=200)
+    status = "Final" if str(data.status).lower() == "final" else "Draft"
+    page_context = PageContext(
+        proposal_name=name,
+        district=district,
+        status_label=status,
+        date_label=long_date(today),
+        header_note="CFO handout" if handout else "",
+    )
+    kind = "CFO handout" if handout else "Business case"
+    metadata = {
+        "title": f"{name} \u2014 {kind}",
+        "author": plain(data.prepared_by, coverage, limit=200) or district,
+        "subject": f"{kind} for {data.initiative.label} infrastructure, {district}".strip(", "),
+        "creator": f"{APP_NAME} {__version__}",
+        "keywords": "business case, total cost of ownership, NPV, funding",
+    }
+    buffer = io.BytesIO()
+    counter = PageCounter()
+    document = BusinessCaseDocument(
+        buffer,
+        pagesize=PAPER_SIZES[paper],
+        context=page_context,
+        coverage=coverage,
+        counter=counter,
+        metadata=metadata,
+    )
+    ctx = ReportContext(
+        data=data,
+        result=result,
+        coverage=coverage,
+        styles=styles,
+        width=document.width,
+        height=document.height,
+        generated_on=today,
+    )
+    if handout:
+        # The handout has no cover: its pages start on the body template.
+        from reportlab.platypus import NextPageTemplate
+
+        story = [NextPageTemplate("body"), *handout_story(ctx)]
+        document.pageTemplates.insert(0, document.pageTemplates.pop(1))
+    else:
+        story = _full_story(ctx)
+    story.append(counter)
+    document.multiBuild(story)
+    return buffer.getvalue()

@@ -1,0 +1,193 @@
+"""Small drawing helpers the charts share: tick steps that read well, a value axis with light
+grid lines, diagonal hatching so a series is recognisable in black and white, legends, and labels
+that can carry user text in any script the fonts cover.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from desktop.report.fonts import SANS, Coverage
+from desktop.report.styles import PALETTE, color
+from desktop.report.text import fit, runs
+
+LABEL_SIZE = 7.0
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering ``low``..``high`` (always including zero)."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    if high - low <= 0:
+        return [0.0, 1.0]
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value < high + step * 0.999:
+        ticks.append(round(value, 6))
+        value += step
+    return ticks
+
+
+@dataclass(frozen=True, slots=True)
+class ValueScale:
+    """Maps money (as float, for geometry only) to a coordinate along one axis."""
+
+    low: float
+    high: float
+    start: float
+    end: float
+
+    def __call__(self, value: float) -> float:
+        span = self.high - self.low or 1.0
+        return self.start + (value - self.low) / span * (self.end - self.start)
+
+
+def label(
+    x: float,
+    y: float,
+    text: str,
+    coverage: Coverage,
+    *,
+    size: float = LABEL_SIZE,
+    anchor: str = "start",
+    font: str = SANS,
+    fill: str = PALETTE.ink,
+) -> Group:
+    """A label drawn run by run, so a goal or risk title in Greek or Chinese prints correctly."""
+    pieces = [(font if f == SANS else f, p) for f, p in runs(text, coverage)]
+    total = sum(stringWidth(p, f, size) for f, p in pieces)
+    if anchor == "end":
+        x -= total
+    elif anchor == "middle":
+        x -= total / 2
+    group = Group()
+    for piece_font, piece in pieces:
+        group.add(
+            String(x, y, piece, fontName=piece_font, fontSize=size, fillColor=color(fill))
+        )
+        x += stringWidth(piece, piece_font, size)
+    return group
+
+
+def fitted_label(
+    x: float, y: float, text: str, available: float, coverage: Coverage, **options: Any
+) -> Group:
+    size = options.get("size", LABEL_SIZE)
+    return label(x, y, fit(text, size, available, coverage), coverage, **options)
+
+
+def hatch(x: float, y: float, width: float, height: float, *, spacing: float = 3.5) -> Group:
+    """45° white lines clipped to the rectangle: a second visual channel besides grey level."""
+    group = Group()
+    if width <= 0 or height <= 0:
+        return group
+    offset = -height
+    while offset < width:
+        # The line y' = (x' - offset) inside the box, clipped at its four sides.
+        x0, y0 = offset, 0.0
+        if x0 < 0:
+            x0, y0 = 0.0, -offset
+        x1, y1 = offset + height, height
+        if x1 > width:
+            x1, y1 = width, width - offset
+        if y0 < height and x0 < width and x1 > x0:
+            group.add(
+                Line(
+                    x + x0, y + y0, x + x1, y + y1, strokeColor=color("#FFFFFF"), strokeWidth=0.7
+                )
+            )
+        offset += spacing
+    return group
+
+
+def bar(
+    x: float, y: float, width: float, height: float, fill: str, *, hatched: bool = False
+) -> Group:
+    """A filled bar (negative heights allowed), optionally hatched."""
+    if height < 0:
+        y, height = y + height, -height
+    group = Group(Rect(x, y, width, height, fillColor=color(fill), strokeColor=None))
+    if hatched:
+        group.add(hatch(x, y, width, height))
+    return group
+
+
+def value_axis(
+    drawing: Drawing,
+    scale: ValueScale,
+    ticks: Sequence[float],
+    *,
+    left: float,
+    right: float,
+    formatter: Callable[[float], str],
+) -> None:
+    """Horizontal grid lines with their values at the left, and a darker line at zero."""
+    for tick in ticks:
+        y = scale(tick)
+        stroke = PALETTE.rule_strong if tick == 0 else "#D9D9D9"
+        drawing.add(
+            Line(left, y, right, y, strokeColor=color(stroke), strokeWidth=0.7 if tick == 0 else 0.4)
+        )
+        drawing.add(
+            String(
+                left - 4,
+                y - 2.5,
+                formatter(tick),
+                fontName=SANS,
+                fontSize=LABEL_SIZE,
+                fillColor=color(PALETTE.muted),
+                textAnchor="end",
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    text: str
+    fill: str
+    hatched: bool = False
+    line: bool = False
+
+
+def legend(
+    drawing: Drawing,
+    entries: Sequence[LegendEntry],
+    *,
+    x: float,
+    y: float,
+    width: float,
+    coverage: Coverage,
+) -> float:
+    """Entries laid out left to right, wrapping to new rows, the last row at ``y``; returns the
+    height used."""
+    row_height = 11.0
+    placed: list[tuple[int, float, str, LegendEntry]] = []
+    row, cursor_x = 0, x
+    for entry in entries:
+        text = fit(entry.text, LABEL_SIZE, width * 0.6, coverage)
+        needed = 14 + stringWidth(text, SANS, LABEL_SIZE) + 12
+        if cursor_x + needed > x + width and cursor_x > x:
+            row, cursor_x = row + 1, x
+        placed.append((row, cursor_x, text, entry))
+        cursor_x += needed
+    rows = row + 1
+    for row, left, text, entry in placed:
+        top = y + (rows - 1 - row) * row_height
+        if entry.line:
+            drawing.add(
+                Line(left, top + 3, left + 10, top + 3, strokeColor=color(entry.fill),
+                     strokeWidth=1.6)
+            )
+        else:
+            drawing.add(bar(left, top - 0.5, 10, 7, entry.fill, hatched=entry.hatched))
+        drawing.add(label(left + 14, top, text, coverage))
+    return rows * row_height

@@ -1,0 +1,102 @@
+"""What every section of the report needs at hand: the input and the result, the fonts' coverage,
+the styles, the frame width, money formatting in the proposal's currency, and the running table
+and figure numbers so every caption is numbered in reading order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import format_money, format_money_short, format_percent
+from desktop.finance.result import ProposalResult
+from desktop.report.document import Heading
+from desktop.report.fonts import Coverage
+from desktop.report.styles import Stylesheet
+from desktop.report.text import markup, plain
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass
+class ReportContext:
+    data: ProposalInput
+    result: ProposalResult
+    coverage: Coverage
+    styles: Stylesheet
+    width: float  # of the body frame, in points
+    height: float
+    generated_on: date
+    tables: int = 0
+    figures: int = 0
+    goal_names: dict[int, str] = field(default_factory=dict)
+
+    # -- figures ---------------------------------------------------------------------------
+
+    def money(self, amount: Decimal | None) -> str:
+        return format_money(amount, self.result.currency)
+
+    def short(self, amount: Decimal | None) -> str:
+        return format_money_short(amount, self.result.currency)
+
+    @staticmethod
+    def percent(fraction: Decimal | None, places: int = 0) -> str:
+        return format_percent(fraction, places)
+
+    def year_label(self, plan_year: int) -> str:
+        """"year 3 (2029–30)" for a plan year inside the horizon."""
+        labels = self.result.fiscal_year_labels
+        if 1 <= plan_year <= len(labels):
+            return f"year {plan_year} ({labels[plan_year - 1]})"
+        return f"year {plan_year}"
+
+    # -- text ------------------------------------------------------------------------------
+
+    def text(self, value: str | None, limit: int | None = None) -> str:
+        """User text as safe paragraph markup."""
+        return markup(value, self.coverage, limit=limit)
+
+    def plain(self, value: str | None, limit: int | None = None) -> str:
+        return plain(value, self.coverage, limit=limit)
+
+    def para(self, markup_text: str, style: Any = None) -> Paragraph:
+        return Paragraph(markup_text, style or self.styles.body)
+
+    def heading(self, title: str, level: int = 0) -> Heading:
+        """A numbered-free section heading (our own words, no user text) that is listed in the
+        contents and bookmarked."""
+        style = self.styles.h1 if level == 0 else self.styles.h2
+        return Heading(title, style, level=level, outline_text=title)
+
+    def table_caption(self, conclusion: str) -> Paragraph:
+        self.tables += 1
+        return Paragraph(
+            f"<b>Table {self.tables}</b> \u2014 {conclusion}", self.styles.caption
+        )
+
+    def figure_caption(self, conclusion: str) -> Paragraph:
+        self.figures += 1
+        return Paragraph(
+            f"<b>Figure {self.figures}</b> \u2014 {conclusion}", self.styles.caption
+        )
+
+    def goal_name(self, key: int) -> str:
+        """"CODE — title" markup for a goal key."""
+        if not self.goal_names:
+            for goal in self.data.goals:
+                code = self.text(goal.code, 40)
+                title = self.text(goal.title, 220)
+                self.goal_names[goal.key] = f"<b>{code}</b> {title}" if code else title
+        return self.goal_names.get(key, "")

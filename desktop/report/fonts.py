@@ -1,0 +1,84 @@
+"""The report's fonts: DejaVu Sans (regular, bold, oblique, condensed) with Droid Sans Fallback
+for Chinese and Japanese, registered with reportlab the first time a report is rendered.
+
+Nothing is registered at import: the start-up path stays light and a frozen bundle finds the files
+through ``desktop.paths.resource``. ``font_for_char`` answers which registered font can draw a
+character, so user text can be split into runs (see ``desktop.report.text``).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop.paths import resource
+
+SANS = "BuyInSans"
+SANS_BOLD = "BuyInSans-Bold"
+SANS_ITALIC = "BuyInSans-Oblique"
+CONDENSED = "BuyInSansCondensed"
+CONDENSED_BOLD = "BuyInSansCondensed-Bold"
+FALLBACK = "BuyInFallback"
+
+# Shown for a character that no shipped font can draw (e.g. Korean Hangul, most emoji): a clean,
+# visible "something was here" instead of a black box or an error.
+MISSING_GLYPH = "\u25a1"
+
+_FILES: dict[str, str] = {
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    SANS_ITALIC: "DejaVuSans-Oblique.ttf",
+    CONDENSED: "DejaVuSansCondensed.ttf",
+    CONDENSED_BOLD: "DejaVuSansCondensed-Bold.ttf",
+    FALLBACK: "DroidSansFallbackFull.ttf",
+}
+
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Which code points the primary and the fallback font can draw."""
+
+    primary: frozenset[int]
+    fallback: frozenset[int]
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> Coverage:
+    """Register every report font with reportlab (once per process) and return their coverage."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    with _lock:
+        faces: dict[str, TTFont] = {}
+        for name, filename in _FILES.items():
+            path = resource("fonts", filename)
+            if not path.is_file():
+                raise FileNotFoundError(f"The report font {filename} is missing from the fonts.")
+            font = TTFont(name, str(path))
+            pdfmetrics.registerFont(font)
+            faces[name] = font
+        # <b> and <i> inside paragraph markup pick the right file of the family.
+        for family, bold in ((SANS, SANS_BOLD), (CONDENSED, CONDENSED_BOLD)):
+            addMapping(family, 0, 0, family)
+            addMapping(family, 1, 0, bold)
+            addMapping(family, 0, 1, SANS_ITALIC)
+            addMapping(family, 1, 1, bold)
+        return Coverage(
+            primary=frozenset(faces[SANS].face.charToGlyph),
+            fallback=frozenset(faces[FALLBACK].face.charToGlyph),
+        )
+
+
+def font_for_char(char: str, coverage: Coverage) -> str | None:
+    """``SANS`` when the primary font has the character, ``FALLBACK`` when only the CJK font has
+    it, ``None`` when neither does."""
+    code = ord(char)
+    if code in coverage.primary:
+        return SANS
+    if code in coverage.fallback:
+        return FALLBACK
+    return None

@@ -1,0 +1,122 @@
+"""The two-page CFO handout: the ask and the headline numbers with one chart on the first page;
+the alignment story and the funding plan by year on the second, each page with room to write.
+
+Each page's content sits in a shrink-to-fit frame and the lists are capped, so a proposal with
+hundreds of items, goals or funding sources still prints on exactly two sheets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from desktop.report import charts, narrative
+from desktop.report.context import ReportContext, long_date
+from desktop.report.sections_front import _headline_table
+from desktop.report.styles import PALETTE, color
+from desktop.report.tables import YearRow, year_tables
+
+MAX_GOALS = 8
+MAX_RISKS = 5
+MAX_SOURCES = 6
+
+
+def _notes_box(ctx: ReportContext, height: float) -> Table:
+    """A ruled box for pen notes in the meeting."""
+    lines = max(2, int((height - 16) // 20))
+    rows = [[Paragraph("Notes", ctx.styles.figure_label)]] + [[""] for _ in range(lines)]
+    table = Table(rows, colWidths=[ctx.width], rowHeights=[16] + [20] * lines)
+    commands: list[tuple[Any, ...]] = [
+        ("BOX", (0, 0), (-1, -1), 0.6, color(PALETTE.rule)),
+        ("VALIGN", (0, 0), (-1, 0), "TOP"),
+    ]
+    for row in range(1, lines):
+        commands.append(("LINEBELOW", (0, row), (-1, row), 0.25, color("#D0D0D0")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _page(ctx: ReportContext, content: list[Any], notes_height: float) -> list[Any]:
+    room = ctx.height - notes_height - 8
+    return [
+        KeepInFrame(ctx.width, room, content, mode="shrink"),
+        Spacer(1, 8),
+        _notes_box(ctx, notes_height),
+    ]
+
+
+def _first_page(ctx: ReportContext) -> list[Any]:
+    data, styles = ctx.data, ctx.styles
+    status = "Final" if str(data.status).lower() == "final" else "Draft"
+    meta = f"{ctx.text(data.district, 160)} \u00b7 {status} \u00b7 {long_date(ctx.generated_on)}"
+    if data.prepared_by.strip():
+        meta += f" \u00b7 prepared by {ctx.text(data.prepared_by, 100)}"
+    return [
+        Paragraph(ctx.text(data.name, 160) or "Untitled proposal", styles.h1),
+        Paragraph(meta, styles.note),
+        Spacer(1, 6),
+        Paragraph("The ask", styles.h2),
+        Paragraph(narrative.ask(ctx), styles.lead),
+        Paragraph(narrative.what_we_get(ctx), styles.body),
+        _headline_table(ctx),
+        Spacer(1, 8),
+        Paragraph(narrative.return_sentence(ctx), styles.body),
+        charts.net_position(ctx.result, ctx.width, ctx.coverage, height=190),
+        ctx.figure_caption(narrative.net_position_conclusion(ctx)),
+    ]
+
+
+def _second_page(ctx: ReportContext) -> list[Any]:
+    data, result, styles = ctx.data, ctx.result, ctx.styles
+    story: list[Any] = [Paragraph("What it serves and what it protects", styles.h2)]
+    story.append(Paragraph(narrative.alignment_sentence(ctx), styles.body))
+    served = {link.goal_key for item in data.items for link in item.goal_links}
+    goals = [g for g in data.goals if g.key in served]
+    for goal in goals[:MAX_GOALS]:
+        count = sum(1 for i in data.items if any(lk.goal_key == goal.key for lk in i.goal_links))
+        story.append(Paragraph(
+            f"\u2022\u00a0{ctx.goal_name(goal.key)} \u2014 {count} item{'s' if count != 1 else ''}",
+            styles.body_small,
+        ))
+    if len(goals) > MAX_GOALS:
+        story.append(Paragraph(f"and {len(goals) - MAX_GOALS} more goals.", styles.note))
+    risks = narrative.top_risks(result, MAX_RISKS)
+    if risks:
+        story.append(Paragraph("Largest risks reduced (expected loss a year)", styles.h3))
+        for risk in risks:
+            story.append(Paragraph(
+                f"\u2022\u00a0{ctx.text(risk.title, 140)}: {ctx.money(risk.expected_loss_before)}"
+                f" \u2192 {ctx.money(risk.expected_loss_after)}", styles.body_small))
+    story.append(Paragraph("Funding plan by year", styles.h2))
+    story.append(Paragraph(narrative.funding_sentence(ctx), styles.body))
+    plan = result.base.funding
+    sources = sorted(plan.sources, key=lambda s: s.total, reverse=True)
+    rows = [YearRow(ctx.text(s.name, 70), s.by_year, s.total) for s in sources[:MAX_SOURCES]]
+    if len(sources) > MAX_SOURCES:
+        rest = sources[MAX_SOURCES:]
+        by_year = [sum(v) for v in zip(*(s.by_year for s in rest), strict=True)]
+        rows.append(YearRow(f"{len(rest)} other sources", by_year, sum(s.total for s in rest)))
+    first_total = len(rows)
+    rows += [
+        YearRow("Total funding", plan.by_year, plan.total, bold=True),
+        YearRow("Cost of the plan", result.base.tco.by_year, result.base.tco.total),
+        YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),
+    ]
+    tables = year_tables(rows, result.fiscal_year_labels, ctx.width, ctx.money,
+                         strong_rows=[first_total])
+    for table, _note in tables:
+        story += [table, Spacer(1, 4)]
+    story.append(ctx.table_caption(
+        "Funding covers every year's cost." if plan.gap_total == 0 else
+        f"Funding leaves a gap of {ctx.money(plan.gap_total)} over the plan."
+    ))
+    return story
+
+
+def handout_story(ctx: ReportContext) -> list[Any]:
+    return [
+        *_page(ctx, _first_page(ctx), 90),
+        PageBreak(),
+        *_page(ctx, _second_page(ctx), 150),
+    ]

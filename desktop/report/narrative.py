@@ -1,0 +1,189 @@
+"""The report's sentences, written from the numbers: the ask, what the district gets for it,
+the return, the payback, the funding, the alignment, and the one-line conclusions under tables
+and charts. Every figure comes from the finance result, formatted the way screens show it.
+
+Functions return paragraph markup (user text inside is already escaped).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop.finance.result import ProposalResult, RiskResult
+from desktop.report.context import ReportContext
+
+
+def payback_statement(result: ProposalResult) -> str:
+    """The plain payback sentence used in the summary, the handout and the tests."""
+    year = result.payback_year
+    if year is None:
+        return f"The plan does not pay back within the {result.horizon_years}-year plan."
+    label = result.fiscal_year_labels[year - 1]
+    return f"The plan pays back in year {year} ({label})."
+
+
+def mitigated_per_year(result: ProposalResult) -> Decimal:
+    """Expected losses avoided a year once every mitigating item is in place: the sum of the
+    result's per-risk figures for the risks that some item in the plan mitigates."""
+    return sum(
+        (r.avoided_per_year for r in result.base.benefits.risks if r.mitigating_item_keys),
+        Decimal(0),
+    )
+
+
+def top_risks(result: ProposalResult, count: int) -> list[RiskResult]:
+    mitigated = [r for r in result.base.benefits.risks if r.mitigating_item_keys]
+    return sorted(mitigated, key=lambda r: r.avoided_per_year, reverse=True)[:count]
+
+
+def ask(ctx: ReportContext) -> str:
+    data, result = ctx.data, ctx.result
+    first, last = result.fiscal_year_labels[0], result.fiscal_year_labels[-1]
+    years = result.horizon_years
+    sentence = (
+        f"This proposal asks for <b>{ctx.money(result.tco_total)}</b> over {years} "
+        f"year{'s' if years != 1 else ''} ({first} to {last}) to build and run the "
+        f"infrastructure behind {ctx.text(data.initiative.label)}"
+    )
+    if result.students:
+        sentence += f" for {result.students:,} students"
+    sentence += "."
+    if result.per_student_per_year is not None:
+        sentence += (
+            f" That is <b>{ctx.money(result.per_student_per_year)}</b> per student per year"
+        )
+        tco = result.base.tco
+        if tco.one_time_share is not None:
+            sentence += (
+                f", of which {ctx.percent(tco.recurring_share)} is recurring cost that continues"
+                f" every year and {ctx.percent(tco.one_time_share)} is one-time purchases"
+            )
+        sentence += "."
+    return sentence
+
+
+def what_we_get(ctx: ReportContext) -> str:
+    result = ctx.result
+    benefits = result.base.benefits
+    if not benefits.quantified:
+        return (
+            "The proposal does not yet put a money value on the losses it prevents or the costs "
+            "it removes, so its return rests on the measures listed below; estimating them is "
+            "the most useful next step."
+        )
+    parts = []
+    per_year = mitigated_per_year(result)
+    if benefits.avoided_total:
+        parts.append(
+            f"expected losses fall by <b>{ctx.money(per_year)}</b> a year once every "
+            f"safeguard is in place, <b>{ctx.money(benefits.avoided_total)}</b> of risk-adjusted "
+            f"cost avoided over the plan"
+        )
+    if benefits.savings_total:
+        parts.append(
+            f"costs the district stops paying save <b>{ctx.money(benefits.savings_total)}</b>"
+        )
+    sentence = "What the district gets for it: " + "; ".join(parts) + "."
+    sentence += (
+        f" In all, the quantified benefits come to {ctx.money(benefits.total)} against "
+        f"{ctx.money(result.tco_total)} of cost."
+    )
+    return sentence
+
+
+def return_sentence(ctx: ReportContext) -> str:
+    result = ctx.result
+    rate = ctx.percent(result.discount_rate, 1)
+    if result.npv >= 0:
+        verdict = "the benefits outweigh the costs even in today's money"
+    else:
+        verdict = (
+            "in today's money the quantified benefits do not cover the whole cost; the rest of "
+            "the case is the learning and productivity gains the measures will track"
+        )
+    return (
+        f"Discounted at {rate} a year, the net present value is <b>{ctx.money(result.npv)}</b>: "
+        f"{verdict}. <b>{payback_statement(result)}</b>"
+    )
+
+
+def funding_sentence(ctx: ReportContext) -> str:
+    result = ctx.result
+    funding = result.base.funding
+    if not funding.sources:
+        return (
+            "No funding source is named yet: the whole cost of "
+            f"{ctx.money(result.tco_total)} is unfunded."
+        )
+    count = len(funding.sources)
+    sentence = (
+        f"{ctx.money(funding.total)} of funding is identified from {count} "
+        f"source{'s' if count != 1 else ''}"
+    )
+    if funding.gap_total == 0:
+        sentence += ", and every year's cost is covered"
+    else:
+        short_years = [i + 1 for i, gap in enumerate(funding.gap_by_year) if gap > 0]
+        sentence += (
+            f"; a funding gap of <b>{ctx.money(funding.gap_total)}</b> remains in "
+            f"{len(short_years)} year{'s' if len(short_years) != 1 else ''}"
+        )
+    sentence += "."
+    if funding.grant_reliance_share is None:
+        sentence += " The plan has no recurring costs to sustain."
+    elif funding.grant_reliance_share == 0:
+        sentence += " Every recurring cost is paid from recurring money, not from grants."
+    else:
+        sentence += (
+            f" Grants and other temporary money pay "
+            f"<b>{ctx.percent(funding.grant_reliance_share, 1)}</b> of the recurring costs "
+            f"({ctx.money(funding.temporary_for_recurring_total)}), which must move to the "
+            "operating budget when that money ends."
+        )
+    return sentence
+
+
+def alignment_sentence(ctx: ReportContext) -> str:
+    data, result = ctx.data, ctx.result
+    if not data.goals:
+        return "No board-approved plan goal is recorded yet, so the alignment is not shown."
+    served = len(data.goals) - len(result.alignment.goals_without_item)
+    codes = [ctx.text(g.code, 24) for g in data.goals if g.code][:8]
+    sentence = f"The plan serves {served} of the {len(data.goals)} board-approved goals"
+    if codes:
+        more = len([g for g in data.goals if g.code]) - len(codes)
+        sentence += f" ({', '.join(codes)}{f' and {more} more' if more > 0 else ''})"
+    sentence += "."
+    risks = top_risks(result, 2)
+    if risks:
+        names = " and ".join(f"\u201c{ctx.text(r.title, 90)}\u201d" for r in risks)
+        sentence += f" The largest risks it reduces are {names}."
+    return sentence
+
+
+def net_position_conclusion(ctx: ReportContext) -> str:
+    result = ctx.result
+    returns = result.base.returns
+    if result.payback_year is not None:
+        return (
+            f"The running net position turns positive in {ctx.year_label(result.payback_year)}"
+            f" and ends the plan at {ctx.money(returns.cumulative_by_year[-1])}."
+        )
+    end = returns.cumulative_by_year[-1] if returns.cumulative_by_year else Decimal(0)
+    return (
+        f"The running net position ends the plan at {ctx.money(end)}: quantified benefits do "
+        f"not cover the cost within {result.horizon_years} years."
+    )
+
+
+def cost_conclusion(ctx: ReportContext) -> str:
+    tco = ctx.result.base.tco
+    if not tco.by_category or tco.total == 0:
+        return "The plan has no costs yet."
+    largest = max(tco.by_category, key=lambda c: c.line.total)
+    peak = max(range(len(tco.by_year)), key=lambda i: tco.by_year[i])
+    return (
+        f"{largest.category.label} is the largest cost ({ctx.percent(largest.line.share)} of "
+        f"the total); spending peaks in {ctx.result.fiscal_year_labels[peak]} at "
+        f"{ctx.money(tco.by_year[peak])}."
+    )

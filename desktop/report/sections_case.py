@@ -1,0 +1,245 @@
+"""The case itself: from business problems to solutions (each item with the goals it serves and
+why, the risks it reduces and the measures that will prove it), the risk register, and the
+measures of success.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from reportlab.platypus import CondPageBreak, Paragraph
+
+from desktop.finance.money import format_money
+from desktop.report import charts
+from desktop.report.context import ReportContext
+from desktop.report.styles import INCH
+from desktop.report.tables import (
+    figure_width,
+    header_cell,
+    make_table,
+    number_cell,
+    proportional_widths,
+    text_cell,
+)
+
+NAME_LIMIT = 160  # characters of a name shown in a table cell; the rest is cut with an ellipsis
+NOTE_LIMIT = 400
+
+
+def _bullets(lines: list[str]) -> str:
+    return "<br/>".join(f"\u2022\u00a0{line}" for line in lines)
+
+
+def problems_to_solutions(ctx: ReportContext) -> list[Any]:
+    data, result = ctx.data, ctx.result
+    story: list[Any] = [ctx.heading("From business problems to solutions")]
+    if not data.items:
+        return story + [ctx.para("The proposal has no items yet.")]
+    story.append(
+        ctx.para(
+            "Each line of the plan below names the board goals it serves and why, the risks it "
+            "reduces, and the measures that will show whether it worked. The cost is the item's "
+            f"total over the {result.horizon_years}-year plan."
+        )
+    )
+    risks = {r.key: r.title for r in data.risks}
+    metrics = {m.key: m.name for m in data.metrics}
+    costs = {flow.key: flow.total for flow in result.base.items}
+    rows: list[list[Any]] = [
+        [
+            header_cell("Item and cost"),
+            header_cell("Board goals it serves, and why"),
+            header_cell("Risks it reduces"),
+            header_cell("Measured by"),
+        ]
+    ]
+    missing = "<i>none linked</i>"
+    for item in data.items:
+        cost = costs.get(item.key)
+        first = (
+            f"<b>{ctx.text(item.name, NAME_LIMIT)}</b><br/>"
+            f"<font size=7>{item.category.label}</font>"
+        )
+        if cost is not None:
+            first += f"<br/>{ctx.money(cost)}"
+        goals = [
+            ctx.goal_name(link.goal_key)
+            + (f" \u2014 <i>{ctx.text(link.rationale, NOTE_LIMIT)}</i>" if link.rationale else "")
+            for link in item.goal_links
+        ]
+        rows.append(
+            [
+                text_cell(first),
+                text_cell(_bullets(goals) or missing),
+                text_cell(_bullets([ctx.text(risks.get(k), NAME_LIMIT) for k in item.risk_keys])
+                          or missing),
+                text_cell(_bullets([ctx.text(metrics.get(k), NAME_LIMIT)
+                                    for k in item.metric_keys]) or missing),
+            ]
+        )
+    widths = proportional_widths(ctx.width, [25, 37, 20, 18])
+    story += [make_table(rows, widths, banded=True)]
+    alignment = result.alignment
+    story.append(
+        ctx.table_caption(
+            f"{len(data.items) - len(alignment.items_without_goal)} of {len(data.items)} items "
+            f"serve a board goal and {len(data.items) - len(alignment.items_without_metric)} have "
+            "a measure of success."
+        )
+    )
+    gaps: list[str] = []
+    if alignment.goals_without_item:
+        names = ", ".join(ctx.text(g.name, 120) for g in alignment.goals_without_item[:12])
+        gaps.append(f"Goals no item serves yet: {names}.")
+    if alignment.risks_without_item:
+        names = ", ".join(ctx.text(r.name, 120) for r in alignment.risks_without_item[:12])
+        gaps.append(f"Risks no item reduces yet: {names}.")
+    if alignment.items_without_goal:
+        gaps.append(
+            f"{len(alignment.items_without_goal)} item(s) are not tied to a board goal."
+        )
+    if gaps:
+        story += [ctx.heading("Gaps in the alignment", 1)] + [ctx.para(g) for g in gaps]
+    return story
+
+
+def risk_register(ctx: ReportContext) -> list[Any]:
+    result = ctx.result
+    benefits = result.base.benefits
+    story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("Risk register")]
+    if not benefits.risks:
+        return story + [ctx.para("No risks are recorded for this proposal.")]
+    story.append(
+        ctx.para(
+            "Expected annual loss is the number of things at risk times the yearly chance of the "
+            "event times its cost. The plan's items lower the chance or the cost; the difference "
+            "is cost avoided, counted only in the years a mitigating item is in place."
+        )
+    )
+    names = {flow.key: flow.name for flow in result.base.items}
+    figures = [
+        ctx.money(v)
+        for r in benefits.risks
+        for v in (r.expected_loss_before, r.expected_loss_after, r.avoided_per_year, r.avoided_total)
+    ]
+    total_before = sum((r.expected_loss_before for r in benefits.risks), Decimal(0))
+    total_after = sum((r.expected_loss_after for r in benefits.risks), Decimal(0))
+    total_avoided = sum((r.avoided_per_year for r in benefits.risks), Decimal(0))
+    figures += [ctx.money(v) for v in (total_before, total_after, total_avoided)]
+    figures += [ctx.money(benefits.avoided_total)]
+    number = max(figure_width(figures), 58.0)
+    rows: list[list[Any]] = [
+        [
+            header_cell("Risk"),
+            header_cell("Reduced by"),
+            header_cell("Expected loss a year, before", numeric=True),
+            header_cell("After", numeric=True),
+            header_cell("Avoided a year", numeric=True),
+            header_cell("Avoided over the plan", numeric=True),
+        ]
+    ]
+    for risk in benefits.risks:
+        reducers = [ctx.text(names.get(k), 80) for k in risk.mitigating_item_keys]
+        title = f"<b>{ctx.text(risk.title, NAME_LIMIT)}</b><br/><font size=7>{risk.kind.label}"
+        title += " \u2014 mitigation makes it worse</font>" if risk.mitigation_worse else "</font>"
+        rows.append(
+            [
+                text_cell(title),
+                text_cell(", ".join(reducers) or "<i>nothing in the plan</i>"),
+                number_cell(ctx.money(risk.expected_loss_before)),
+                number_cell(ctx.money(risk.expected_loss_after)),
+                number_cell(ctx.money(risk.avoided_per_year)),
+                number_cell(ctx.money(risk.avoided_total)),
+            ]
+        )
+    rows.append(
+        [
+            text_cell("All risks", bold=True),
+            text_cell(""),
+            number_cell(ctx.money(total_before), bold=True),
+            number_cell(ctx.money(total_after), bold=True),
+            number_cell(ctx.money(total_avoided), bold=True),
+            number_cell(ctx.money(benefits.avoided_total), bold=True),
+        ]
+    )
+    rest = ctx.width - 4 * number
+    story.append(make_table(rows, [rest * 0.56, rest * 0.44] + [number] * 4, total_row=True))
+    story.append(
+        ctx.table_caption(
+            f"Mitigation lowers expected losses from {ctx.money(total_before)} to "
+            f"{ctx.money(total_after)} a year; over the plan that is "
+            f"{ctx.money(benefits.avoided_total)} of risk-adjusted cost avoided."
+        )
+    )
+    story.append(CondPageBreak(3.2 * INCH))
+    story.append(charts.risk_exposure(ctx.result, ctx.width, ctx.coverage))
+    top = max(benefits.risks, key=lambda r: r.avoided_per_year)
+    story.append(
+        ctx.figure_caption(
+            f"\u201c{ctx.text(top.title, 120)}\u201d is where the plan removes the most expected "
+            f"loss: {ctx.money(top.avoided_per_year)} a year."
+        )
+    )
+    return story
+
+
+def _measure(value: Decimal | None, unit: str, currency: str) -> str:
+    if value is None:
+        return "\u2014"
+    clean_unit = unit.strip()
+    if clean_unit.upper() in {currency.upper(), "$"}:
+        return format_money(value, currency, cents=value != value.to_integral_value())
+    text = f"{value.normalize():,f}" if value == value.to_integral_value() else f"{value:,f}"
+    if not clean_unit:
+        return text
+    return f"{text}{clean_unit}" if clean_unit == "%" else f"{text} {clean_unit}"
+
+
+def measures(ctx: ReportContext) -> list[Any]:
+    data = ctx.data
+    story: list[Any] = [CondPageBreak(2.5 * INCH), ctx.heading("Measures of success")]
+    if not data.metrics:
+        return story + [ctx.para("No measures of success are recorded yet.")]
+    used_by: dict[int, int] = {}
+    for item in data.items:
+        for key in item.metric_keys:
+            used_by[key] = used_by.get(key, 0) + 1
+    rows: list[list[Any]] = [
+        [
+            header_cell("Measure"),
+            header_cell("Baseline", numeric=True),
+            header_cell("Target", numeric=True),
+            header_cell("By", numeric=True),
+            header_cell("Data source"),
+            header_cell("Owner"),
+            header_cell("Items", numeric=True),
+        ]
+    ]
+    for metric in data.metrics:
+        unit = ctx.plain(metric.unit, 30)
+        rows.append(
+            [
+                text_cell(
+                    f"<b>{ctx.text(metric.name, NAME_LIMIT)}</b><br/>"
+                    f"<font size=7>{metric.area.label}</font>"
+                ),
+                number_cell(ctx.text(_measure(metric.baseline, unit, ctx.result.currency))),
+                number_cell(ctx.text(_measure(metric.target, unit, ctx.result.currency))),
+                number_cell(str(metric.target_year) if metric.target_year else "\u2014"),
+                text_cell(ctx.text(metric.data_source, NOTE_LIMIT) or "\u2014"),
+                text_cell(ctx.text(metric.owner, NAME_LIMIT) or "\u2014"),
+                number_cell(str(used_by.get(metric.key, 0))),
+            ]
+        )
+    widths = proportional_widths(ctx.width, [30, 12, 12, 6, 20, 14, 6])
+    story.append(make_table(rows, widths, banded=True))
+    complete = sum(1 for m in data.metrics if m.baseline is not None and m.target is not None)
+    owned = sum(1 for m in data.metrics if m.owner.strip() and m.data_source.strip())
+    story.append(
+        ctx.table_caption(
+            f"{complete} of {len(data.metrics)} measures have a baseline and a target, and "
+            f"{owned} have an owner and a data source, so progress can be reported to the board."
+        )
+    )
+    return story

@@ -1,0 +1,200 @@
+"""The front of the business case: the cover, the contents, and the one-page executive summary
+that leads with the ask and what the district gets for it.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    KeepInFrame,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from desktop.report import narrative
+from desktop.report.context import ReportContext, long_date
+from desktop.report.styles import INCH, PALETTE, color
+
+DIRECTOR_TEXT_LIMIT = 1900  # characters that fit on the summary page beside the generated text
+
+
+def logo_flowable(data: bytes | None, max_width: float, max_height: float) -> Any | None:
+    """The district logo scaled to fit the box, keeping its proportions; ``None`` when there is
+    no logo or the bytes are not an image reportlab can read (the cover then goes without)."""
+    if not data:
+        return None
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+    except Exception:  # any unreadable image: leave the logo out rather than fail the export
+        return None
+    if width <= 0 or height <= 0:
+        return None
+    scale = min(max_width / width, max_height / height)
+    image = Image(io.BytesIO(data), width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return image
+
+
+def cover(ctx: ReportContext) -> list[Any]:
+    data, styles = ctx.data, ctx.styles
+    story: list[Any] = [Spacer(1, 0.5 * INCH)]
+    logo = logo_flowable(data.logo, 2.4 * INCH, 1.1 * INCH)
+    if logo is not None:
+        story += [logo, Spacer(1, 0.35 * INCH)]
+    else:
+        story.append(Spacer(1, 0.6 * INCH))
+    story += [
+        Paragraph("BUSINESS CASE", styles.figure_label),
+        Spacer(1, 6),
+        Paragraph(ctx.text(data.name, 220) or "Untitled proposal", styles.cover_title),
+        Paragraph(ctx.text(data.district, 200), styles.cover_subtitle),
+        Paragraph(
+            f"{ctx.text(data.initiative.label)} \u00b7 {ctx.result.horizon_years}-year plan, "
+            f"{ctx.result.fiscal_year_labels[0]} to {ctx.result.fiscal_year_labels[-1]}",
+            styles.cover_meta,
+        ),
+        Spacer(1, 0.9 * INCH),
+    ]
+    rows = []
+    for label, value in (
+        ("Prepared by", ctx.text(data.prepared_by, 200)),
+        ("Prepared for", ctx.text(data.prepared_for, 200)),
+        ("Date", long_date(ctx.generated_on)),
+        ("Status", _status_label(data.status)),
+    ):
+        if value:
+            rows.append([Paragraph(label, styles.cover_meta), Paragraph(value, styles.body)])
+    if rows:
+        table = Table(rows, colWidths=[1.3 * INCH, ctx.width - 1.3 * INCH], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, color(PALETTE.accent)),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, color(PALETTE.rule)),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        story.append(table)
+    story.append(Spacer(1, 0.4 * INCH))
+    story.append(
+        Paragraph(
+            "Every figure in this document comes from one calculation of the proposal: the "
+            "tables, the charts and the accompanying spreadsheet agree to the cent.",
+            styles.note,
+        )
+    )
+    # The cover must stay one page whatever the director typed.
+    return [
+        KeepInFrame(ctx.width, ctx.height, story, mode="shrink"),
+        NextPageTemplate("body"),
+        PageBreak(),
+    ]
+
+
+def _status_label(status: str) -> str:
+    return "Final" if str(status).lower() == "final" else "Draft"
+
+
+def contents(ctx: ReportContext) -> list[Any]:
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = list(ctx.styles.toc_levels)
+    return [Paragraph("Contents", ctx.styles.h1), Spacer(1, 6), toc, PageBreak()]
+
+
+def _headline_table(ctx: ReportContext) -> Table:
+    result = ctx.result
+    styles = ctx.styles
+    payback = (
+        ctx.year_label(result.payback_year) if result.payback_year is not None else "Not within plan"
+    )
+    cells = [
+        (ctx.money(result.tco_total), f"Total cost of ownership, {result.horizon_years} years"),
+        (ctx.money(result.per_student_per_year), "Cost per student per year"),
+        (ctx.money(result.npv), f"Net present value at {ctx.percent(result.discount_rate, 1)}"),
+        (payback.capitalize(), "Payback"),
+        (ctx.money(narrative.mitigated_per_year(result)), "Expected losses avoided a year"),
+        (ctx.money(result.funding_gap), "Funding gap over the plan"),
+    ]
+    rows: list[list[Any]] = []
+    for start in (0, 3):
+        rows.append([Paragraph(value, styles.figure_big) for value, _ in cells[start : start + 3]])
+        rows.append([Paragraph(label, styles.figure_label) for _, label in cells[start : start + 3]])
+    table = Table(rows, colWidths=[ctx.width / 3] * 3, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 10),
+                ("BOTTOMPADDING", (0, 3), (-1, 3), 6),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, color(PALETTE.accent)),
+                ("LINEABOVE", (0, 2), (-1, 2), 0.25, color(PALETTE.rule)),
+                ("LINEBELOW", (0, 3), (-1, 3), 0.8, color(PALETTE.accent)),
+                ("TOPPADDING", (0, 0), (-1, 0), 8),
+                ("TOPPADDING", (0, 2), (-1, 2), 8),
+            ]
+        )
+    )
+    return table
+
+
+def executive_summary(ctx: ReportContext) -> list[Any]:
+    styles = ctx.styles
+    page: list[Any] = [
+        Paragraph(narrative.ask(ctx), styles.lead),
+        Paragraph(narrative.what_we_get(ctx), styles.body),
+        Spacer(1, 4),
+        _headline_table(ctx),
+        Spacer(1, 10),
+        Paragraph(narrative.return_sentence(ctx), styles.body),
+        Paragraph(narrative.funding_sentence(ctx), styles.body),
+        Paragraph(narrative.alignment_sentence(ctx), styles.body),
+    ]
+    director_text = ctx.data.executive_summary.strip()
+    if director_text:
+        page += [
+            Paragraph("In the director\u2019s words", styles.h3),
+            Paragraph(ctx.text(director_text, DIRECTOR_TEXT_LIMIT), styles.body_small),
+        ]
+        if len(director_text) > DIRECTOR_TEXT_LIMIT:
+            page.append(
+                Paragraph(
+                    "The full text is in the appendix \u201cThe director\u2019s summary in "
+                    "full\u201d.",
+                    styles.note,
+                )
+            )
+    heading = ctx.heading("Executive summary")
+    # The summary must fit one page: shrink rather than spill onto a second.
+    room = ctx.height - 40
+    return [heading, KeepInFrame(ctx.width, room, page, mode="shrink"), PageBreak()]
+
+
+def director_text_in_full(ctx: ReportContext) -> list[Any]:
+    """Only when the director's own summary was too long for the summary page."""
+    text = ctx.data.executive_summary.strip()
+    if len(text) <= DIRECTOR_TEXT_LIMIT:
+        return []
+    return [
+        CondPageBreak(2 * INCH),
+        ctx.heading("The director\u2019s summary in full", 1),
+        Paragraph(ctx.text(text), ctx.styles.body),
+    ]

@@ -1,0 +1,283 @@
+"""The money: multi-year cost by category, costs against benefits, the funding plan and its gap,
+the scenarios side by side, and what moves the result most.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph
+
+from desktop.finance.result import ScenarioResult
+from desktop.report import charts, narrative
+from desktop.report.context import ReportContext
+from desktop.report.styles import INCH
+from desktop.report.tables import (
+    YearRow,
+    figure_width,
+    header_cell,
+    make_table,
+    number_cell,
+    text_cell,
+    year_tables,
+)
+
+SCENARIOS_PER_TABLE = 4
+
+
+def _year_tables(ctx: ReportContext, rows: list[YearRow], caption: str, **options: Any) -> list[Any]:
+    story: list[Any] = []
+    chunks = year_tables(rows, ctx.result.fiscal_year_labels, ctx.width, ctx.money, **options)
+    for index, (table, note) in enumerate(chunks):
+        story.append(table)
+        if index == len(chunks) - 1:
+            story.append(ctx.table_caption(caption))
+        elif note:
+            story.append(Paragraph(f"Continued: {note}.", ctx.styles.note))
+    return story
+
+
+def costs(ctx: ReportContext) -> list[Any]:
+    result = ctx.result
+    tco = result.base.tco
+    story: list[Any] = [ctx.heading("What it costs, year by year")]
+    story.append(
+        ctx.para(
+            f"The total cost of ownership counts every purchase, refresh and recurring cost over "
+            f"the {result.horizon_years}-year plan, including the support and professional "
+            f"learning that districts often leave out ({ctx.money(tco.indirect_total)}, "
+            f"{ctx.percent(tco.indirect_share)} of the total here). Device refreshes inside the "
+            f"plan add {ctx.money(tco.refresh_total)}."
+        )
+    )
+    rows = [YearRow(c.category.label, c.line.by_year, c.line.total) for c in tco.by_category]
+    rows.append(YearRow("Total cost of ownership", tco.by_year, tco.total, bold=True))
+    story += _year_tables(
+        ctx, rows, narrative.cost_conclusion(ctx), has_total_row=True
+    )
+    class_rows = [YearRow(c.tco_class.label, c.line.by_year, c.line.total) for c in tco.by_tco_class]
+    class_rows += [
+        YearRow("of which one-time purchases", tco.one_time_by_year, tco.one_time_total),
+        YearRow("of which recurring costs", tco.recurring_by_year, tco.recurring_total),
+        YearRow("Total cost of ownership", tco.by_year, tco.total, bold=True),
+    ]
+    story.append(CondPageBreak(2 * INCH))
+    story += _year_tables(
+        ctx,
+        class_rows,
+        f"Capital is {ctx.percent(_share(tco, 0))} of the cost; recurring costs are "
+        f"{ctx.percent(tco.recurring_share)}, and they continue after the plan ends.",
+        has_total_row=True,
+        strong_rows=[3],
+    )
+    if tco.total:
+        story.append(
+            KeepTogether(
+                [
+                    charts.cost_by_year(result, ctx.width, ctx.coverage),
+                    ctx.figure_caption(narrative.cost_conclusion(ctx)),
+                ]
+            )
+        )
+    story.append(
+        KeepTogether(
+            [
+                ctx.heading("Costs against benefits", 1),
+                charts.net_position(result, ctx.width, ctx.coverage),
+                ctx.figure_caption(
+                    f"{narrative.payback_statement(result)} "
+                    f"{narrative.net_position_conclusion(ctx)}"
+                ),
+            ]
+        )
+    )
+    returns = result.base.returns
+    rows = [
+        YearRow("Cost", tco.by_year, tco.total),
+        YearRow("Benefit: cost avoided", result.base.benefits.avoided_by_year,
+                result.base.benefits.avoided_total),
+        YearRow("Benefit: savings", result.base.benefits.savings_by_year,
+                result.base.benefits.savings_total),
+        YearRow("Net (benefit \u2212 cost)", returns.net_by_year, sum(returns.net_by_year),
+                bold=True),
+        YearRow("Running net position", returns.cumulative_by_year, None),
+    ]
+    story += _year_tables(
+        ctx, rows,
+        f"Net present value {ctx.money(returns.npv)} at {ctx.percent(returns.discount_rate, 1)}; "
+        f"{narrative.payback_statement(result)[0].lower()}{narrative.payback_statement(result)[1:]}",
+        strong_rows=[3],
+    )
+    return story
+
+
+def _share(tco: Any, index: int) -> Any:
+    return tco.by_tco_class[index].line.share if tco.by_tco_class else None
+
+
+def funding(ctx: ReportContext) -> list[Any]:
+    result = ctx.result
+    plan = result.base.funding
+    story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("How it is funded")]
+    story.append(ctx.para(narrative.funding_sentence(ctx)))
+    rows = [
+        YearRow(
+            f"{ctx.text(s.name, 120)}<br/><font size=7>{s.kind.label}, "
+            f"{'recurring' if s.recurring else 'temporary'}</font>",
+            s.by_year,
+            s.total,
+        )
+        for s in plan.sources
+    ]
+    first_total = len(rows)
+    rows += [
+        YearRow("Total funding", plan.by_year, plan.total, bold=True),
+        YearRow("Cost of the plan", result.base.tco.by_year, result.base.tco.total),
+        YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),
+        YearRow("Surplus", plan.surplus_by_year, plan.surplus_total),
+        YearRow("Recurring costs paid by temporary money", plan.temporary_for_recurring_by_year,
+                plan.temporary_for_recurring_total),
+    ]
+    if plan.gap_total == 0:
+        caption = "Funding covers the cost in every year of the plan."
+    else:
+        gap_years = sum(1 for gap in plan.gap_by_year if gap > 0)
+        caption = (
+            f"Funding falls short by {ctx.money(plan.gap_total)} in {gap_years} year(s); a "
+            "surplus in one year is not assumed to carry into the next."
+        )
+    story += _year_tables(ctx, rows, caption, strong_rows=[first_total] if rows else [])
+    for flag in plan.flags:
+        story.append(Paragraph(f"\u2022\u00a0{ctx.text(flag.message)}", ctx.styles.body_small))
+    if plan.sources:
+        reliance = plan.grant_reliance_share
+        story.append(
+            KeepTogether(
+                [
+                    charts.funding_mix(result, ctx.width, ctx.coverage),
+                    ctx.figure_caption(
+                        "Funding by kind of source against the cost of each year; "
+                        + (
+                            f"temporary money pays {ctx.percent(reliance, 1)} of recurring costs."
+                            if reliance
+                            else "recurring costs do not lean on temporary money."
+                        )
+                    ),
+                ]
+            )
+        )
+    return story
+
+
+def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list[Any]]:
+    def payback(s: ScenarioResult) -> str:
+        year = s.returns.payback_year
+        return ctx.year_label(year) if year is not None else "Not within plan"
+
+    def versus(s: ScenarioResult, attribute: str) -> str:
+        if s.versus_base is None:
+            return "\u2014"
+        return ctx.money(getattr(s.versus_base, attribute))
+
+    lines: list[tuple[str, Any, bool]] = [
+        ("Items", lambda s: str(len(s.items)), False),
+        ("Total cost of ownership", lambda s: ctx.money(s.tco.total), True),
+        ("Cost per student per year", lambda s: ctx.money(s.tco.per_student_per_year), False),
+        ("One-time purchases", lambda s: ctx.money(s.tco.one_time_total), False),
+        ("Recurring costs", lambda s: ctx.money(s.tco.recurring_total), False),
+        ("Benefits (avoided + saved)", lambda s: ctx.money(s.benefits.total), False),
+        ("Net present value", lambda s: ctx.money(s.returns.npv), True),
+        ("Payback", payback, False),
+        ("Funding gap", lambda s: ctx.money(s.funding.gap_total), False),
+        ("Temporary money for recurring costs",
+         lambda s: ctx.percent(s.funding.grant_reliance_share, 1), False),
+        ("Cost compared with as proposed", lambda s: versus(s, "tco"), False),
+        ("NPV compared with as proposed", lambda s: versus(s, "npv"), False),
+    ]
+    rows: list[list[Any]] = [
+        [header_cell("")] + [header_cell(ctx.text(s.name, 80), numeric=True) for s in group]
+    ]
+    for label, getter, bold in lines:
+        rows.append([text_cell(label, bold=bold)] + [number_cell(getter(s), bold=bold)
+                                                     for s in group])
+    return rows
+
+
+def scenarios(ctx: ReportContext) -> list[Any]:
+    result = ctx.result
+    story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("Scenarios side by side")]
+    others = list(result.scenarios[1:])
+    if not others:
+        return story + [ctx.para("Only the proposal as submitted is costed; no alternative "
+                                 "scenario has been set up.")]
+    story.append(ctx.para(
+        "Each scenario keeps the same goals, risks and funding and changes which items are "
+        "bought and how many, so the board can see what a smaller or larger plan costs and "
+        "returns."
+    ))
+    for s in others[:12]:
+        if s.description:
+            story.append(Paragraph(
+                f"<b>{ctx.text(s.name, 80)}</b>: {ctx.text(s.description, 400)}",
+                ctx.styles.body_small))
+    groups = [others[i : i + SCENARIOS_PER_TABLE - 1]
+              for i in range(0, len(others), SCENARIOS_PER_TABLE - 1)]
+    best = max(result.scenarios, key=lambda s: s.returns.npv)
+    cheapest = min(result.scenarios, key=lambda s: s.tco.total)
+    for index, group in enumerate(groups):
+        columns = [result.base, *group]
+        rows = _scenario_rows(ctx, columns)
+        texts = [p.text for row in rows[1:] for p in row[1:]]
+        number = max(figure_width(texts), (ctx.width - 150) / SCENARIOS_PER_TABLE)
+        number = min(number, (ctx.width - 110) / len(columns))
+        table = make_table(rows, [ctx.width - number * len(columns)] + [number] * len(columns))
+        story.append(table)
+        if index == len(groups) - 1:
+            story.append(ctx.table_caption(
+                f"\u201c{ctx.text(best.name, 80)}\u201d has the highest net present value "
+                f"({ctx.money(best.returns.npv)}); \u201c{ctx.text(cheapest.name, 80)}\u201d "
+                f"costs least ({ctx.money(cheapest.tco.total)})."
+            ))
+    return story
+
+
+def sensitivity(ctx: ReportContext) -> list[Any]:
+    result = ctx.result
+    sens = result.sensitivity
+    step = ctx.percent(sens.step)
+    story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("What moves the result most")]
+    if not sens.lines:
+        return story + [ctx.para("There is nothing to vary yet.")]
+    story.append(ctx.para(
+        f"Each estimate was lowered and raised by {step} on its own, everything else as "
+        "proposed, to see how far the net present value moves. The estimates at the top "
+        "deserve the firmest quotes."
+    ))
+    rows: list[list[Any]] = [[
+        header_cell("Rank", numeric=True), header_cell("Estimate"),
+        header_cell(f"NPV, estimate \u2212{step}", numeric=True),
+        header_cell(f"NPV, estimate +{step}", numeric=True),
+        header_cell("Swing", numeric=True),
+    ]]
+    for rank, line in enumerate(sens.lines, start=1):
+        rows.append([
+            number_cell(str(rank)), text_cell(line.label),
+            number_cell(ctx.money(line.npv_low_input)), number_cell(ctx.money(line.npv_high_input)),
+            number_cell(ctx.money(line.swing), bold=True),
+        ])
+    texts = [p.text for row in rows[1:] for p in row[2:]]
+    number = max(figure_width(texts), 70.0)
+    story.append(make_table(rows, [30, ctx.width - 30 - 3 * number] + [number] * 3))
+    top = sens.lines[0]
+    story.append(ctx.table_caption(
+        f"\u201c{top.label}\u201d moves the result most: \u00b1{step} swings the net present value by "
+        f"{ctx.money(top.swing)}."
+    ))
+    story.append(KeepTogether([
+        charts.tornado(result, ctx.width, ctx.coverage),
+        ctx.figure_caption(
+            f"Net present value as proposed is {ctx.money(sens.base_npv)}; the longest bars show "
+            "the estimates to firm up first."
+        ),
+    ]))
+    return story

@@ -1,0 +1,137 @@
+"""Making user text safe to print: control characters stripped, markup escaped, characters split
+into runs by the font that can draw them, and characters no font has replaced by a visible box.
+
+Everything a director typed (names, rationales, the executive summary) passes through ``markup``
+before it becomes a Paragraph, or through ``runs`` before it is drawn on the canvas or in a chart,
+so ``<script>`` prints as ``<script>`` and a Chinese goal title prints in Chinese.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+from desktop.report.fonts import FALLBACK, MISSING_GLYPH, SANS, Coverage, font_for_char
+
+ELLIPSIS = "\u2026"
+_ENTITIES = {'"': "&quot;", "'": "&#39;"}
+
+# Invisible characters that only make sense to a shaping engine (variation selectors, emoji skin
+# tones, joiners, bidi controls); printed on their own they would each become a box.
+_DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def _dropped(char: str) -> bool:
+    code = ord(char)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF:
+        return True
+    return unicodedata.category(char) in _DROPPED_CATEGORIES
+
+
+def clean(text: str | None, *, keep_newlines: bool = False) -> str:
+    """Normalised text without control or invisible characters; tabs become spaces and, unless
+    ``keep_newlines``, line breaks become spaces too."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if not keep_newlines:
+        text = text.replace("\n", " ")
+    kept = [c for c in text if c == "\n" or not _dropped(c)]
+    return "".join(kept).strip()
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary when one is near, with an ellipsis.
+    Long names are shortened where a page has room for one line or one table cell only."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip() + ELLIPSIS
+
+
+def runs(text: str, coverage: Coverage) -> list[tuple[str, str]]:
+    """``[(font_name, piece), ...]``: consecutive characters drawn with the same font. Characters
+    no font has become ``MISSING_GLYPH`` in the primary font; spaces join the run they are in."""
+    pieces: list[tuple[str, str]] = []
+    current_font = SANS
+    current: list[str] = []
+    for char in text:
+        font = font_for_char(char, coverage)
+        if font is None:
+            char, font = MISSING_GLYPH, SANS
+        if char == " " and current:
+            font = current_font
+        if font != current_font and current:
+            pieces.append((current_font, "".join(current)))
+            current = []
+        current_font = font
+        current.append(char)
+    if current:
+        pieces.append((current_font, "".join(current)))
+    return pieces
+
+
+def markup(text: str | None, coverage: Coverage, *, limit: int | None = None) -> str:
+    """Paragraph markup for user text: cleaned, optionally shortened, escaped, with the fallback
+    font switched on only around the characters that need it. Line breaks become ``<br/>``."""
+    cleaned = clean(text, keep_newlines=True)
+    if limit is not None:
+        cleaned = shorten(cleaned, limit)
+    out: list[str] = []
+    for font, piece in runs(cleaned, coverage):
+        escaped = escape(piece, _ENTITIES).replace("\n", "<br/>")
+        out.append(f'<font name="{FALLBACK}">{escaped}</font>' if font == FALLBACK else escaped)
+    return "".join(out)
+
+
+def plain(text: str | None, coverage: Coverage, *, limit: int | None = None) -> str:
+    """Cleaned, shortened text for places that take a plain string (PDF metadata, outline
+    entries); characters are kept as they are, since viewers draw those with their own fonts."""
+    cleaned = clean(text)
+    return shorten(cleaned, limit) if limit is not None else cleaned
+
+
+def width(text: str, size: float, coverage: Coverage, font: str = SANS) -> float:
+    """Printed width of ``text`` at ``size`` points, run by run (``font`` for primary runs)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(
+        stringWidth(piece, font if run_font == SANS else run_font, size)
+        for run_font, piece in runs(text, coverage)
+    )
+
+
+def fit(text: str, size: float, available: float, coverage: Coverage, font: str = SANS) -> str:
+    """``text`` shortened with an ellipsis until it is at most ``available`` points wide."""
+    if width(text, size, coverage, font) <= available:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if width(text[:middle].rstrip() + ELLIPSIS, size, coverage, font) <= available:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
+def draw(canvas: object, x: float, y: float, text: str, *, font: str, size: float,
+         coverage: Coverage, anchor: str = "start") -> None:
+    """Draw ``text`` on a reportlab canvas run by run (``font`` for the primary runs), anchored
+    at its start, middle or end."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces = [(font if f == SANS else f, p) for f, p in runs(text, coverage)]
+    total = sum(stringWidth(p, f, size) for f, p in pieces)
+    if anchor == "end":
+        x -= total
+    elif anchor == "middle":
+        x -= total / 2
+    for piece_font, piece in pieces:
+        canvas.setFont(piece_font, size)  # type: ignore[attr-defined]
+        canvas.drawString(x, y, piece)  # type: ignore[attr-defined]
+        x += stringWidth(piece, piece_font, size)
