@@ -1,0 +1,224 @@
+"""Files the app must refuse to open, and how: a message naming the problem, not one byte
+written, no new file beside it. And one it must open: a library with a leftover ``-wal`` log."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main as buyin
+from desktop.services.library import (
+    LibraryError,
+    LibraryReadOnlyError,
+    NewerLibraryError,
+    NotALibraryError,
+    open_library,
+)
+from desktop.services.proposals import create_proposal, list_proposals
+from tests.reliability.support import folder_listing, sha256
+
+RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _library_with_data(path: Path, proposals: int = 20) -> None:
+    library = open_library(path)
+    for number in range(proposals):
+        create_proposal(library, f"Proposal {number}", students=100, executive_summary="x" * 4000)
+    library.close()
+
+
+def _zero_bytes(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _truncated(path: Path) -> None:
+    _library_with_data(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
+def _random_bytes(path: Path) -> None:
+    path.write_bytes(os.urandom(64 * 1024))
+
+
+def _text_file(path: Path) -> None:
+    path.write_text("District budget notes\n2025: laptops, Wi-Fi\n", encoding="utf-8")
+
+
+def _other_apps_database(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("CREATE TABLE contact (name TEXT, phone TEXT)")
+    connection.execute("INSERT INTO contact VALUES ('Ada', '555-0100')")
+    connection.commit()
+    connection.close()
+
+
+def _newer_library(path: Path) -> None:
+    _library_with_data(path, proposals=1)
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    connection.commit()
+    connection.close()
+
+
+def _library_with_damaged_page(path: Path) -> None:
+    _library_with_data(path)
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4096] = b"\xde\xad\xbe\xef" * 1024
+    path.write_bytes(bytes(data))
+
+
+BAD_FILES: dict[str, tuple[Callable[[Path], None], type[LibraryError], tuple[str, ...]]] = {
+    "zero-byte": (_zero_bytes, NotALibraryError, ("empty file",)),
+    "truncated-library": (_truncated, LibraryError, ("damaged", "left untouched")),
+    "random-bytes": (_random_bytes, NotALibraryError, ("not a SQLite database",)),
+    "text-file": (_text_file, NotALibraryError, ("not a Buy-In library",)),
+    "other-apps-sqlite": (_other_apps_database, NotALibraryError, ("not a Buy-In library",)),
+    "newer-version": (_newer_library, NewerLibraryError, ("newer version", "Update")),
+    "damaged-page": (_library_with_damaged_page, LibraryError, ("damaged",)),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+def test_a_bad_file_is_refused_by_name_and_left_exactly_as_it_was(
+    tmp_path: Path, case: str
+) -> None:
+    make, error_type, words = BAD_FILES[case]
+    path = tmp_path / "library.buyinlib"
+    make(path)
+    for leftover in tmp_path.glob("*-[ws][ah][lm]"):  # only the file itself is under test
+        leftover.unlink()
+    before, listing = sha256(path), folder_listing(tmp_path)
+    with pytest.raises(error_type) as refused:
+        open_library(path)
+    message = str(refused.value)
+    for word in words:
+        assert word in message
+    assert path.name in message
+    assert sha256(path) == before
+    assert folder_listing(tmp_path) == listing
+
+
+@pytest.mark.parametrize("case", ["zero-byte", "random-bytes", "newer-version", "damaged-page"])
+def test_the_command_line_reports_a_bad_file_and_exits_2(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make, _, words = BAD_FILES[case]
+    path = tmp_path / "library.buyinlib"
+    make(path)
+    before = sha256(path)
+    assert buyin(["--library", str(path), "list"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("buyin: ") and words[0] in error
+    assert "Traceback" not in error
+    assert sha256(path) == before
+
+
+def test_a_folder_instead_of_a_file_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "library.buyinlib"
+    folder.mkdir()
+    with pytest.raises(NotALibraryError, match="is a folder"):
+        open_library(folder)
+    assert folder_listing(tmp_path) == ["library.buyinlib"]
+
+
+def _deny_writes_to(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    """Root ignores permission bits, so there the check itself is made to see a read-only
+    path: the message and the refusal are what is under test, not the kernel."""
+    real_access = os.access
+
+    def access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        if Path(str(path)) == denied and mode & os.W_OK:
+            return False
+        return real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_a_read_only_library_is_refused_and_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "library.buyinlib"
+    _library_with_data(path, proposals=2)
+    os.chmod(path, 0o444)
+    if RUNNING_AS_ROOT:
+        _deny_writes_to(monkeypatch, path)
+    before, listing = sha256(path), folder_listing(tmp_path)
+    try:
+        with pytest.raises(LibraryReadOnlyError, match="read-only") as refused:
+            open_library(path)
+        assert "permissions" in str(refused.value)
+        assert sha256(path) == before
+        assert folder_listing(tmp_path) == listing
+    finally:
+        os.chmod(path, 0o644)
+
+
+def test_a_library_in_a_read_only_folder_is_refused_and_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "shared-drive"
+    folder.mkdir()
+    path = folder / "library.buyinlib"
+    _library_with_data(path, proposals=2)
+    os.chmod(folder, 0o555)
+    if RUNNING_AS_ROOT:
+        _deny_writes_to(monkeypatch, folder)
+    before, listing = sha256(path), folder_listing(folder)
+    try:
+        with pytest.raises(LibraryReadOnlyError, match="folder .* is read-only"):
+            open_library(path)
+        assert sha256(path) == before
+        assert folder_listing(folder) == listing
+    finally:
+        os.chmod(folder, 0o755)
+
+
+def test_a_new_library_cannot_be_created_in_a_read_only_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "shared-drive"
+    folder.mkdir()
+    os.chmod(folder, 0o555)
+    if RUNNING_AS_ROOT:
+        _deny_writes_to(monkeypatch, folder)
+    try:
+        with pytest.raises(LibraryReadOnlyError, match="read-only"):
+            open_library(folder / "library.buyinlib")
+        assert folder_listing(folder) == []
+    finally:
+        os.chmod(folder, 0o755)
+
+
+_CRASH_AFTER_EDIT = """
+import os, sys
+sys.path.insert(0, sys.argv[2])
+from desktop.services.library import open_library
+from desktop.services.proposals import create_proposal
+library = open_library(sys.argv[1])
+create_proposal(library, "Only in the log", students=321)
+os.kill(os.getpid(), 9)  # no clean close: the edit stays in the -wal file
+"""
+
+
+def test_a_library_with_a_leftover_wal_log_opens_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "library.buyinlib"
+    _library_with_data(path, proposals=1)
+    checkout = str(Path(__file__).resolve().parents[2])
+    subprocess.run([sys.executable, "-c", _CRASH_AFTER_EDIT, str(path), checkout], check=False)
+    wal = Path(f"{path}-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    library = open_library(path)
+    try:
+        names = [listing.name for listing in list_proposals(library, with_figures=False)]
+    finally:
+        library.close()
+    assert sorted(names) == ["Only in the log", "Proposal 0"]
