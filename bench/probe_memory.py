@@ -1,0 +1,51 @@
+"""Peak memory of opening one proposal, computing it and exporting it, in a process of its own.
+
+Run by ``bench/run.py`` as ``python bench/probe_memory.py LIBRARY PROPOSAL_ID``; prints one JSON
+line with the process's peak resident memory (``ru_maxrss``) and which steps ran. A process of its
+own, because a peak cannot be reset: measured inside the benchmark run it would include every
+proposal generated before.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def peak_megabytes() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports kibibytes, macOS bytes.
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def main(argv: list[str]) -> int:
+    from bench.operations import open_proposal, render_pdf, workbook
+    from desktop.services.library import open_library
+
+    library = open_library(Path(argv[0]), create=False)
+    steps: dict[str, str] = {}
+    data, result = open_proposal(library, int(argv[1]))
+    steps["open + compute"] = "ran"
+    for label, export in (
+        ("PDF", lambda: render_pdf(data, result, handout=False)),
+        ("handout PDF", lambda: render_pdf(data, result, handout=True)),
+        ("XLSX", lambda: workbook(data, result)),
+    ):
+        try:
+            export()
+            steps[label] = "ran"
+        except LookupError:
+            steps[label] = "not available"
+        except Exception as error:  # noqa: BLE001 - reported in the results, not hidden
+            steps[label] = f"failed: {type(error).__name__}: {error}"
+    library.close()
+    print(json.dumps({"peak_mb": peak_megabytes(), "steps": steps}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,252 @@
+"""Turn the benchmark figures into ``bench/results.md``: machine, targets, tables, growth.
+
+Kept apart from ``bench/run.py`` so the measuring code stays short and the layout of the report
+can change without touching what is measured.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bench.measure import format_seconds, growth_ratios, growth_verdict, log_slope
+
+if TYPE_CHECKING:
+    from bench.run import Results
+
+MEMORY_TARGET_MB = 250
+COLD_START_RATIO_TARGET = 1.3
+
+
+def _table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
+    align = align or ["l"] + ["r"] * (len(header) - 1)
+    rule = ["---:" if side == "r" else "---" for side in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return lines
+
+
+def _median(results: Results, operation: str, size: int | str) -> float | None:
+    figure = results.figures.get(operation, {}).get(size)
+    return figure.median if figure else None
+
+
+def _cell(results: Results, operation: str, size: int | str) -> str:
+    figure = results.figures.get(operation, {}).get(size)
+    if figure is None:
+        return "—"
+    if figure.median is None:
+        return figure.note.split(" (")[0] if figure.note.startswith("not available") else "failed"
+    return format_seconds(figure.median)
+
+
+def _time_rows(results: Results) -> list[list[str]]:
+    from bench.run import OPERATIONS, SAMPLE
+
+    sizes = list(results.settings.sizes)
+    rows = []
+    for operation in OPERATIONS:
+        medians = [_median(results, operation, size) for size in sizes]
+        ratios = growth_ratios(sizes, medians)
+        growth = " · ".join(f"{ratio:.1f}×" if ratio else "—" for ratio in ratios) or "—"
+        measured = [(n, t) for n, t in zip(sizes, medians, strict=True) if t]
+        slope = log_slope([n for n, _ in measured], [t for _, t in measured])
+        runs = "·".join(
+            str(results.figures.get(operation, {}).get(size, _Empty).runs) for size in sizes
+        )
+        rows.append(
+            [operation, _cell(results, operation, SAMPLE)]
+            + [_cell(results, operation, size) for size in sizes]
+            + [growth, f"{slope:.2f}" if slope is not None else "—", growth_verdict(slope), runs]
+        )
+    return rows
+
+
+class _Empty:
+    runs = 0
+
+
+def _target_rows(results: Results) -> list[list[str]]:
+    from bench.run import PDF_FULL, RECALC, SAMPLE, XLSX
+
+    rows: list[list[str]] = []
+
+    def verdict(value: float | None, limit: float) -> str:
+        return "—" if value is None else ("met" if value <= limit else "**missed**")
+
+    for size, limit in ((1_000, 0.050), (10_000, 0.300)):
+        if size in results.settings.sizes:
+            value = _median(results, RECALC, size)
+            rows.append(
+                [f"Recalculate after one edit, {size:,} items", format_seconds(limit),
+                 format_seconds(value), verdict(value, limit)]
+            )  # fmt: skip
+    for operation in (PDF_FULL, XLSX):
+        value = _median(results, operation, SAMPLE)
+        shown = format_seconds(value) if value is not None else _cell(results, operation, SAMPLE)
+        rows.append([f"{operation}, sample", "about 1 s", shown, verdict(value, 1.5)])
+    cold = results.cold_start
+    if cold is not None:
+        bare = cold.times.get("bare") or []
+        for case in ("app, first start", "app, later start"):
+            times = cold.times.get(case) or []
+            if times and bare:
+                ratio = statistics.median(times) / statistics.median(bare)
+                rows.append(
+                    [f"Cold start ({case.removeprefix('app, ')}) ÷ bare PySide6 window",
+                     f"< {COLD_START_RATIO_TARGET}×", f"{ratio:.2f}×",
+                     verdict(ratio, COLD_START_RATIO_TARGET)]
+                )  # fmt: skip
+            else:
+                rows.append([f"Cold start ({case.removeprefix('app, ')})", "< 1.3×",
+                             cold.notes.get(case, "not measured"), "—"])  # fmt: skip
+        if cold.module_count:
+            heavy = ", ".join(cold.heavy_modules) or "none"
+            rows.append(["Heavy libraries loaded at start-up", "none", heavy,
+                         "met" if not cold.heavy_modules else "**missed**"])  # fmt: skip
+    for label, probe in results.memory.items():
+        if label == SAMPLE:
+            continue
+        peak = probe.get("peak_mb")
+        rows.append(
+            [f"Peak memory, {label} (open + compute + exports)", f"< {MEMORY_TARGET_MB} MB",
+             f"{peak:.0f} MB" if peak else probe.get("error", "failed"),
+             verdict(peak, MEMORY_TARGET_MB) if peak else "—"]
+        )  # fmt: skip
+    return rows
+
+
+def _cold_start_lines(results: Results) -> list[str]:
+    cold = results.cold_start
+    if cold is None:
+        return ["Not measured in this run (`--no-cold-start`)."]
+    bare = cold.times.get("bare") or []
+    rows = []
+    for case, times in cold.times.items():
+        ratio = (
+            f"{statistics.median(times) / statistics.median(bare):.2f}×" if times and bare else "—"
+        )
+        median = format_seconds(statistics.median(times)) if times else cold.notes.get(case, "—")
+        spread = f"{format_seconds(min(times))} – {format_seconds(max(times))}" if times else "—"
+        rows.append([case, median, spread, str(len(times)), ratio])
+    lines = _table(["Case", "Median", "Range", "Runs", "÷ bare window"], rows)
+    if cold.module_count:
+        lines += [
+            "",
+            f"Main window shown: “{cold.window_title}”. Modules loaded by then: "
+            f"{cold.module_count}; heavy libraries among them: "
+            f"{', '.join(cold.heavy_modules) or 'none'}.",
+        ]
+    if cold.slowest_imports:
+        lines += [
+            "",
+            "Slowest top-level imports at start-up (`python -X importtime`, one run):",
+            "",
+        ]
+        lines += _table(
+            ["Package", "Cumulative import time"],
+            [[name, format_seconds(seconds)] for name, seconds in cold.slowest_imports],
+        )
+    for case, note in cold.notes.items():
+        if note.startswith("failed") or case == "imports":
+            lines += ["", f"{case}: {note}"]
+    return lines
+
+
+def _memory_lines(results: Results) -> list[str]:
+    if not results.memory:
+        return ["Not measured in this run (`--no-memory`)."]
+    rows = []
+    for label, probe in results.memory.items():
+        peak = probe.get("peak_mb")
+        steps: dict[str, str] = probe.get("steps", {})
+        rows.append(
+            [
+                label if label != "sample" else f"sample ({results.sample_items} items)",
+                f"{peak:.0f} MB" if peak else probe.get("error", "failed"),
+                "; ".join(f"{step}: {state}" for step, state in steps.items()) or "—",
+            ]
+        )
+    return _table(
+        ["Proposal", "Peak resident memory", "Steps in the process"], rows, ["l", "r", "l"]
+    )
+
+
+def _notes(results: Results) -> list[str]:
+    notes = []
+    for operation, by_size in results.figures.items():
+        for size, figure in by_size.items():
+            if figure.note and not figure.note.startswith("not available"):
+                notes.append(f"- {operation}, {size}: {figure.note}")
+    missing = sorted(
+        {figure.note for by_size in results.figures.values() for figure in by_size.values()
+         if figure.note.startswith("not available")}
+    )  # fmt: skip
+    return notes + [f"- {note}" for note in missing]
+
+
+def render_results(results: Results) -> str:
+    settings = results.settings
+    sizes = [f"{size:,} items" for size in settings.sizes]
+    stamp = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    lines: list[str] = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` on {stamp} in {results.elapsed:.0f} s. Every figure is the "
+        f"median of {settings.runs} runs ({settings.large_runs} at 10,000 items or more, one run "
+        "for the two imports there); the Runs column gives the count per size. Benchmarks are "
+        "not tests: a slow machine gives slow figures, never a failure.",
+        "",
+        "## Machine",
+        "",
+        *_table(["", ""], [[key, value] for key, value in results.machine.items()], ["l", "l"]),
+        "",
+        "## Targets",
+        "",
+        *_table(["Figure", "Target", "Measured", "Verdict"], _target_rows(results)),
+        "",
+        "## Time by proposal size",
+        "",
+        f"The sample is the Riverside proposal ({results.sample_items} items); the other columns "
+        "are synthetic proposals (`bench/generate.py`: goals ≈ 5 + items/200, risks and metrics "
+        "≈ 6 + items/100, 1–2 goal, 0–2 risk and 1 metric links per item, 4–6 funding streams, "
+        "3 scenarios, 5 plan years). *Growth per 10×* is the time ratio between neighbouring "
+        "sizes (10× more items should cost about 10× more time once fixed costs stop "
+        "dominating, never ~100×). *Slope* is the log-log slope between the two largest sizes; "
+        "above 1.15 is *super-linear*.",
+        "",
+        *_table(
+            ["Operation", "Sample", *sizes, "Growth per 10×", "Slope", "Verdict", "Runs"],
+            _time_rows(results),
+            ["l", "r", *["r"] * len(sizes), "r", "r", "l", "r"],
+        ),
+        "",
+        "## Cold start",
+        "",
+        "Fresh processes with the offscreen Qt platform, timed from launch to the first turn of "
+        "the event loop after the main window is shown (`bench/launch_timed.py`). *First start* "
+        "creates the library and imports the sample proposal; *later start* opens an existing "
+        "library. The bare window is a `QMainWindow` holding a label, measured in the same "
+        "session, runs interleaved.",
+        "",
+        *_cold_start_lines(results),
+        "",
+        "## Peak memory",
+        "",
+        "A process of its own opens the library, reads and computes the proposal, and renders the "
+        "exports that exist; the figure is its `ru_maxrss`.",
+        "",
+        *_memory_lines(results),
+    ]
+    notes = _notes(results)
+    if notes:
+        lines += ["", "## Notes", "", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(results: Any, path: Path) -> None:
+    from desktop.services.files import write_atomically
+
+    write_atomically(path, render_results(results).encode("utf-8"))

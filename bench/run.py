@@ -1,0 +1,308 @@
+"""Run every benchmark and write ``bench/results.md``: ``make bench`` (or ``python -m bench.run``).
+
+What is timed is the application's own code on synthetic proposals of 10 to 10,000 items (see
+``bench/generate.py``) and on the sample proposal, in one private temporary library:
+importing a proposal file, opening a proposal (snapshot + compute), recalculating after one edit,
+exporting the proposal file, the PDF (full and handout), the XLSX workbook, and importing items
+from a CSV file. Then cold start in fresh processes against a bare PySide6 window, and peak memory
+in a process of its own. Each figure is the median of several runs. Nothing here passes or fails:
+the results say which targets were met on this machine.
+
+Options: ``--sizes``, ``--runs`` (per figure), ``--large-runs`` (at 10,000 items and more),
+``--cold-runs``, ``--no-cold-start``, ``--no-memory``, ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.coldstart import ColdStart, measure_cold_start  # noqa: E402
+from bench.generate import SIZES, import_synthetic, synthetic_document, synthetic_items_csv  # noqa: E402
+from bench.measure import Figure, machine_description, time_runs  # noqa: E402
+from bench.operations import import_items, open_proposal, render_pdf, workbook  # noqa: E402
+
+DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.md"
+SAMPLE = "sample"
+LARGE = 10_000
+
+# Row labels, in the order the results table shows them.
+IMPORT_FILE = "Import a proposal file (check + write)"
+SNAPSHOT = "Open: read the proposal (snapshot)"
+COMPUTE = "Open: compute every figure"
+OPEN = "Open: snapshot + compute"
+RECALC = "Recalculate after one edit"
+RECALC_EDIT = "… of which the edit (update_row)"
+RECALC_SNAPSHOT = "… of which the snapshot"
+RECALC_COMPUTE = "… of which compute"
+EXPORT_FILE = "Export the proposal file (JSON)"
+PDF_FULL = "PDF: full business case"
+PDF_HANDOUT = "PDF: handout"
+XLSX = "XLSX workbook"
+CSV_IMPORT = "Import items from a CSV file"
+OPERATIONS = (
+    IMPORT_FILE, OPEN, SNAPSHOT, COMPUTE, RECALC, RECALC_EDIT, RECALC_SNAPSHOT, RECALC_COMPUTE,
+    EXPORT_FILE, PDF_FULL, PDF_HANDOUT, XLSX, CSV_IMPORT,
+)  # fmt: skip
+
+
+@dataclass
+class Settings:
+    sizes: tuple[int, ...] = SIZES
+    runs: int = 5
+    large_runs: int = 3
+    cold_runs: int = 5
+    cold_start: bool = True
+    memory: bool = True
+    output: Path = DEFAULT_OUTPUT
+
+    def runs_for(self, size: int | str, *, heavy: bool = False) -> int:
+        """Fewer repeats where one run takes many seconds, to keep the suite near ten minutes."""
+        if isinstance(size, int) and size >= LARGE:
+            return 1 if heavy else min(self.runs, self.large_runs)
+        return self.runs
+
+
+@dataclass
+class Results:
+    settings: Settings
+    machine: dict[str, str]
+    sample_items: int = 0
+    figures: dict[str, dict[int | str, Figure]] = field(default_factory=dict)
+    cold_start: ColdStart | None = None
+    memory: dict[str, dict[str, Any]] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+    def figure(self, operation: str, size: int | str) -> Figure:
+        return self.figures.setdefault(operation, {}).setdefault(size, Figure())
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _record(
+    results: Results, operation: str, size: int | str, measure: Callable[[], list[float]]
+) -> None:
+    """Run one measurement; an unavailable or failing feature becomes a note, not a crash."""
+    figure = results.figure(operation, size)
+    try:
+        figure.times.extend(measure())
+    except LookupError as missing:
+        figure.note = str(missing)
+    except Exception as error:  # noqa: BLE001 - the report says what failed
+        figure.note = f"failed: {type(error).__name__}: {error}"[:200]
+
+
+def _bench_proposal(
+    results: Results, library: Any, size: int | str, proposal_id: int, folder: Path
+) -> None:
+    """Everything timed on one proposal that already sits in the library."""
+    from desktop.finance import compute
+    from desktop.services.editing import update_row
+    from desktop.services.proposal_format import dump_document, export_document
+    from desktop.services.snapshot import proposal_input
+
+    settings = results.settings
+    runs = settings.runs_for(size)
+    _record(
+        results,
+        SNAPSHOT,
+        size,
+        lambda: time_runs(lambda: proposal_input(library, proposal_id), runs),
+    )
+    data = proposal_input(library, proposal_id)
+    _record(results, COMPUTE, size, lambda: time_runs(lambda: compute(data), runs))
+    _record(
+        results, OPEN, size, lambda: time_runs(lambda: open_proposal(library, proposal_id), runs)
+    )
+
+    # One real edit per run, on a different item each time, then everything the Review screen
+    # needs to show fresh figures.
+    item_keys = [item.key for item in data.items]
+    quantities = {item.key: item.quantity for item in data.items}
+    parts: dict[str, list[float]] = {RECALC_EDIT: [], RECALC_SNAPSHOT: [], RECALC_COMPUTE: []}
+
+    def recalculate_runs() -> list[float]:
+        totals = []
+        for run in range(runs):
+            key = item_keys[(run * 7919) % len(item_keys)]
+            new_quantity = str(quantities[key] + 1 + run)
+            start = time.perf_counter()
+            update_row(library, "item", key, {"quantity": new_quantity})
+            edited = time.perf_counter()
+            snapshot = proposal_input(library, proposal_id)
+            read = time.perf_counter()
+            compute(snapshot)
+            done = time.perf_counter()
+            parts[RECALC_EDIT].append(edited - start)
+            parts[RECALC_SNAPSHOT].append(read - edited)
+            parts[RECALC_COMPUTE].append(done - read)
+            totals.append(done - start)
+        return totals
+
+    _record(results, RECALC, size, recalculate_runs)
+    for label, times in parts.items():
+        results.figure(label, size).times.extend(times)
+
+    _record(
+        results, EXPORT_FILE, size,
+        lambda: time_runs(lambda: dump_document(export_document(library, proposal_id)), runs),
+    )  # fmt: skip
+    data, result = open_proposal(library, proposal_id)
+    _record(
+        results,
+        PDF_FULL,
+        size,
+        lambda: time_runs(lambda: render_pdf(data, result, handout=False), runs),
+    )
+    _record(
+        results,
+        PDF_HANDOUT,
+        size,
+        lambda: time_runs(lambda: render_pdf(data, result, handout=True), runs),
+    )
+    _record(results, XLSX, size, lambda: time_runs(lambda: workbook(data, result), runs))
+
+
+def _bench_size(results: Results, library: Any, size: int, folder: Path) -> int:
+    """Import the synthetic proposal of ``size`` items (timed), bench it; returns its id."""
+    from desktop.services.proposal_format import import_document
+    from desktop.services.proposals import create_proposal, delete_proposal
+
+    settings = results.settings
+    document = synthetic_document(size)
+    imported: list[int] = []
+
+    def import_runs() -> list[float]:
+        runs = settings.runs_for(size, heavy=True)
+        return time_runs(lambda: imported.append(import_document(library, document)), runs)
+
+    _record(results, IMPORT_FILE, size, import_runs)
+    if not imported:  # the importer failed: still measure the rest on a proposal imported anyhow
+        imported.append(import_synthetic(library, size))
+    proposal_id = imported[0]
+    for extra in imported[1:]:  # keep one copy: the others would only slow later queries
+        delete_proposal(library, extra)
+    _bench_proposal(results, library, size, proposal_id, folder)
+
+    csv_path = folder / f"items_{size}.csv"
+    csv_path.write_text(synthetic_items_csv(size), encoding="utf-8")
+    targets: list[int] = []
+
+    def new_empty_proposal() -> None:
+        targets.append(create_proposal(library, f"CSV import {size} #{len(targets) + 1}"))
+
+    _record(
+        results, CSV_IMPORT, size,
+        lambda: time_runs(
+            lambda: import_items(library, targets[-1], csv_path, size),
+            settings.runs_for(size, heavy=True),
+            before_each=new_empty_proposal,
+        ),
+    )  # fmt: skip
+    for target in targets:
+        delete_proposal(library, target)
+    return proposal_id
+
+
+def _probe_memory(library_path: Path, proposal_id: int) -> dict[str, Any]:
+    probe = Path(__file__).resolve().parent / "probe_memory.py"
+    finished = subprocess.run(
+        [sys.executable, str(probe), str(library_path), str(proposal_id)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+    lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
+    if finished.returncode != 0 or not lines:
+        tail = (finished.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": f"exit code {finished.returncode}: {tail}"}
+    found: dict[str, Any] = json.loads(lines[-1])
+    return found
+
+
+def run(settings: Settings) -> Results:
+    """Run the whole suite and write the Markdown results; returns the figures."""
+    from bench.results_table import write_results
+    from desktop.services.library import open_library
+    from desktop.services.proposals import add_sample_proposal
+
+    started = time.perf_counter()
+    results = Results(settings, machine_description())
+    with tempfile.TemporaryDirectory(prefix="buyin-bench-") as folder_name:
+        folder = Path(folder_name)
+        library_path = folder / "bench.buyinlib"
+        library = open_library(library_path)
+        try:
+            sample_id = add_sample_proposal(library)
+            _progress("sample proposal")
+            _bench_proposal(results, library, SAMPLE, sample_id, folder)
+            results.sample_items = len(open_proposal(library, sample_id)[0].items)
+            largest: int | None = None
+            for size in settings.sizes:
+                _progress(f"{size:,} items")
+                largest_id = _bench_size(results, library, size, folder)
+                largest = largest_id
+            if settings.memory:
+                _progress("peak memory")
+                results.memory[SAMPLE] = _probe_memory(library_path, sample_id)
+                if largest is not None:
+                    results.memory[f"{max(settings.sizes):,} items"] = _probe_memory(
+                        library_path, largest
+                    )
+        finally:
+            library.close()
+    if settings.cold_start:
+        _progress("cold start")
+        results.cold_start = measure_cold_start(settings.cold_runs)
+    results.elapsed = time.perf_counter() - started
+    write_results(results, settings.output)
+    return results
+
+
+def parse_settings(argv: list[str] | None = None) -> Settings:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure")
+    parser.add_argument("--large-runs", type=int, default=3, help="runs at 10,000 items or more")
+    parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes per case")
+    parser.add_argument("--no-cold-start", action="store_true")
+    parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.large_runs < 1 or args.cold_runs < 1:
+        parser.error("run counts must be at least 1")
+    if any(size < 1 for size in args.sizes):
+        parser.error("sizes must be at least 1 item")
+    return Settings(
+        sizes=tuple(sorted(set(args.sizes))),
+        runs=args.runs,
+        large_runs=args.large_runs,
+        cold_runs=args.cold_runs,
+        cold_start=not args.no_cold_start,
+        memory=not args.no_memory,
+        output=args.out,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = parse_settings(argv)
+    results = run(settings)
+    _progress(f"wrote {settings.output} in {results.elapsed:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

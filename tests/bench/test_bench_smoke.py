@@ -1,0 +1,77 @@
+"""The benchmark suite still runs end to end and writes a readable results table.
+
+A quick pass (the smallest size, one run, no cold-start processes) so a change that breaks the
+suite shows up in the ordinary test run instead of on the day someone needs the figures.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bench.generate import counts_for, synthetic_document
+from bench.run import OPERATIONS, RECALC, Settings, run
+from desktop.services.proposal_format import check_document
+
+
+def _tables(text: str) -> list[list[str]]:
+    """Every Markdown table in ``text``, as lists of its lines."""
+    tables: list[list[str]] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    if current:
+        tables.append(current)
+    return tables
+
+
+def test_quick_run_writes_a_well_formed_results_table(tmp_path: Path) -> None:
+    output = tmp_path / "results.md"
+    settings = Settings(
+        sizes=(10,), runs=1, large_runs=1, cold_runs=1, cold_start=False, memory=False,
+        output=output,
+    )  # fmt: skip
+
+    results = run(settings)
+
+    text = output.read_text(encoding="utf-8")
+    for heading in ("## Machine", "## Targets", "## Time by proposal size", "## Cold start"):
+        assert heading in text
+    assert re.search(r"\| Python \| \w+ 3\.\d+", text), "the machine table names no Python"
+    tables = _tables(text)
+    assert tables, "the results have no table"
+    for table in tables:
+        columns = {line.count("|") - line.count("\\|") for line in table}
+        assert len(columns) == 1, f"ragged table:\n{chr(10).join(table)}"
+        assert re.fullmatch(r"\|( ---:? \|)+", table[1]), table[1]
+    by_size = next(table for table in tables if table[0].startswith("| Operation"))
+    shown = {line.split("|")[1].strip() for line in by_size[2:]}
+    assert shown == set(OPERATIONS)
+    recalc_line = next(line for line in by_size if line.startswith(f"| {RECALC} |"))
+    cells = [cell.strip() for cell in recalc_line.split("|")[1:-1]]
+    assert re.fullmatch(r"[\d.]+ (µs|ms|s)", cells[2]), cells  # the 10-item column has a time
+    assert results.figures[RECALC][10].runs == 1
+
+
+def test_synthetic_documents_import_cleanly_in_the_stated_proportions() -> None:
+    document = synthetic_document(200)
+
+    assert check_document(document) == []
+    counts = counts_for(200)
+    assert (len(document["goals"]), len(document["risks"]), len(document["metrics"])) == (
+        counts["goals"], counts["risks"], counts["metrics"],
+    )  # fmt: skip
+    assert counts == {"goals": 6, "risks": 8, "metrics": 8}
+    assert all(1 <= len(item["goals"]) <= 2 for item in document["items"])
+    assert all(len(item["risks"]) <= 2 and len(item["metrics"]) == 1 for item in document["items"])
+    assert 4 <= len(document["funding"]) <= 6
+    lean, recommended, full = document["scenarios"]
+    assert len(recommended["items"]) == 200
+    assert 0 < len(lean["items"]) < 200
+    assert any(entry["quantity"] for entry in full["items"])
+    # Seeded: the same size always gives the same proposal.
+    assert synthetic_document(200) == document
