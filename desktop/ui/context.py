@@ -69,6 +69,7 @@ class ProposalContext(QObject):
     result_changed = Signal(object)  # the new ProposalResult, or None when it cannot be computed
     data_changed = Signal(str)  # "proposal", "item", "goal", "risk", "metric", "funding_source",
     # "scenario", "link", "funding_amount", "scenario_entry"
+    rows_changed = Signal(str, object)  # entity, {row id: new values} or None (reload all rows)
     validation_changed = Signal(list)  # the finance ValidationIssue list (empty when valid)
     save_state_changed = Signal(str, str)  # "saving" | "saved" | "failed", and the reason
     recalculation_failed = Signal(str)
@@ -125,8 +126,12 @@ class ProposalContext(QObject):
         """Every edit goes through here: the stack calls redo(), which calls the service."""
         self.undo_stack.push(command)
 
-    def notify_changed(self, entity: str) -> None:
-        """Called by undo commands after their service call: pages reload, figures recompute."""
+    def notify_changed(self, entity: str, updates: dict[int, dict[str, Any]] | None = None) -> None:
+        """Called by undo commands after their service call: views reload, figures recompute.
+
+        ``updates`` (row id → new values) lets table models patch rows in place instead of
+        reloading thousands of rows after a single cell edit."""
+        self.rows_changed.emit(entity, updates)
         self.data_changed.emit(entity)
         self.request_recalculation()
 

@@ -1,0 +1,201 @@
+"""The guided editor's flow as plain logic: which steps exist, in what order, and what each one
+still lacks.
+
+No Qt here, so the rules are tested directly: the navigator shows each step's ✓ or ⚠ N from
+``step_statuses`` and the tooltip lists the warnings in plain words. The inputs are what the
+finance engine reads (``ProposalInput``) and, when it could compute, its ``ProposalResult``; the
+validation issues of a proposal that cannot be computed are routed to the step that fixes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import format_money, format_percent
+from desktop.finance.result import ProposalResult, ValidationIssue
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step("basics", "Basics"),
+    Step("plans", "Strategic plans"),
+    Step("items", "Items"),
+    Step("risks", "Risks"),
+    Step("metrics", "Metrics"),
+    Step("links", "Links"),
+    Step("funding", "Funding"),
+    Step("review", "Review"),
+    Step("export", "Export"),
+)
+STEP_KEYS = tuple(step.key for step in STEPS)
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    key: str
+    number: int  # 1-based, as shown in the navigator
+    title: str
+    complete: bool
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """What the navigator shows: ``"3  Items  ⚠ 2"`` or ``"1  Basics  ✓"``."""
+        mark = f"⚠ {len(self.warnings)}" if self.warnings else ("✓" if self.complete else "")
+        return f"{self.number}  {self.title}  {mark}".rstrip()
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def step_for_issue(issue: ValidationIssue) -> str:
+    """The step where the director fixes what a validation issue is about."""
+    prefix = issue.field.split("[", 1)[0].split(".", 1)[0]
+    if prefix == "items":
+        return "links" if ("goal_links" in issue.field or "_keys" in issue.field) else "items"
+    return {"risks": "risks", "funding": "funding", "scenarios": "items"}.get(prefix, "basics")
+
+
+def step_statuses(
+    data: ProposalInput | None,
+    result: ProposalResult | None,
+    issues: Sequence[ValidationIssue] = (),
+) -> tuple[StepStatus, ...]:
+    """Every step's completeness and warnings, in job order."""
+    found: dict[str, list[str]] = {key: [] for key in STEP_KEYS}
+    for issue in issues:
+        found[step_for_issue(issue)].append(str(issue))
+    complete: dict[str, bool] = dict.fromkeys(STEP_KEYS, False)
+    if data is not None:
+        _check_basics(data, found["basics"], complete)
+        _check_plans(data, found["plans"], complete)
+        _check_items(data, found["items"], complete)
+        _check_risks(data, found["risks"], complete)
+        _check_metrics(data, found["metrics"], complete)
+        _check_funding(data, result, found["funding"], complete)
+    _check_links(result, found["links"], complete)
+    if issues:
+        found["review"].append(
+            _plural(len(issues), "problem stops", "problems stop") + " the figures being computed"
+        )
+    complete["review"] = result is not None
+    complete["export"] = result is not None
+    return tuple(
+        StepStatus(
+            step.key,
+            number,
+            step.title,
+            complete[step.key] and not found[step.key],
+            tuple(found[step.key]),
+        )
+        for number, step in enumerate(STEPS, start=1)
+    )
+
+
+def _check_basics(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
+    if not data.district.strip():
+        warnings.append("The district's name is empty")
+    if not data.prepared_by.strip():
+        warnings.append("Nobody is named under “Prepared by”")
+    complete["basics"] = True
+
+
+def _check_plans(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
+    if not data.goals:
+        warnings.append("No plan goals yet: add the board-approved goals this work serves")
+    untitled = sum(1 for goal in data.goals if not goal.code.strip())
+    if untitled:
+        warnings.append(_plural(untitled, "goal has", "goals have") + " no code")
+    complete["plans"] = bool(data.goals)
+
+
+def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
+    if not data.items:
+        warnings.append("No items yet: add what is being bought")
+    free = sum(
+        1
+        for item in data.items
+        if item.unit_cost == 0 and item.recurring_unit_cost == 0 and item.quantity > 0
+    )
+    if free:
+        warnings.append(_plural(free, "item has", "items have") + " no cost")
+    none = sum(1 for item in data.items if item.quantity == 0)
+    if none:
+        warnings.append(_plural(none, "item has", "items have") + " a quantity of zero")
+    beyond = sum(1 for item in data.items if item.start_year > data.horizon_years)
+    if beyond:
+        warnings.append(
+            _plural(beyond, "item starts", "items start") + " after the planning horizon"
+        )
+    complete["items"] = bool(data.items)
+
+
+def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
+    if not data.risks:
+        warnings.append("No risks yet: say what goes wrong without these items")
+    unpriced = sum(1 for risk in data.risks if risk.cost_before == 0 or risk.likelihood_before == 0)
+    if unpriced:
+        warnings.append(
+            _plural(unpriced, "risk has", "risks have") + " no likelihood or cost estimate"
+        )
+    complete["risks"] = bool(data.risks)
+
+
+def _check_metrics(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
+    if not data.metrics:
+        warnings.append("No metrics yet: say how the value will be measured")
+    no_target = sum(1 for metric in data.metrics if metric.target is None)
+    if no_target:
+        warnings.append(_plural(no_target, "metric has", "metrics have") + " no target")
+    complete["metrics"] = bool(data.metrics)
+
+
+def _check_links(
+    result: ProposalResult | None, warnings: list[str], complete: dict[str, bool]
+) -> None:
+    if result is None:
+        return
+    coverage = result.alignment
+    if coverage.items_without_goal:
+        count = len(coverage.items_without_goal)
+        warnings.append(_plural(count, "item is", "items are") + " not linked to any goal")
+    if coverage.goals_without_item:
+        count = len(coverage.goals_without_item)
+        warnings.append(_plural(count, "goal is", "goals are") + " not supported by any item")
+    if coverage.risks_without_item:
+        count = len(coverage.risks_without_item)
+        warnings.append(_plural(count, "risk is", "risks are") + " not mitigated by any item")
+    if coverage.items_without_metric:
+        count = len(coverage.items_without_metric)
+        warnings.append(_plural(count, "item has", "items have") + " no metric to prove it")
+    complete["links"] = True
+
+
+def _check_funding(
+    data: ProposalInput,
+    result: ProposalResult | None,
+    warnings: list[str],
+    complete: dict[str, bool],
+) -> None:
+    if not data.funding:
+        warnings.append("No funding sources yet: say who pays, year by year")
+    if result is not None and data.funding:
+        gap = result.funding_gap
+        if gap > 0:
+            warnings.append(f"Funding falls short by {format_money(gap, data.currency)}")
+        reliance = result.grant_reliance_share
+        if reliance is not None and reliance > Decimal(0):
+            warnings.append(
+                f"{format_percent(reliance)} of recurring costs depend on grants or other "
+                "temporary money"
+            )
+    complete["funding"] = bool(data.funding)

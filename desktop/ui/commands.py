@@ -1,0 +1,350 @@
+"""Undo commands: every edit in the guided editor is one of these.
+
+Each command's ``redo()`` and ``undo()`` call the editing services (the only code that writes), so
+an edit is committed to the library the moment it is made, and undoing it is another committed
+edit. After each call the command tells the context what changed, which reloads the affected
+views and recomputes the figures. A service refusal is reported as "Not saved" and the command
+marks itself obsolete so the stack forgets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from desktop.services import editing
+from desktop.services.editing import DeletedRows
+from desktop.ui.context import ProposalContext
+
+RowChanges = dict[int, dict[str, Any]]
+
+ENTITY_NAMES = {
+    "goal": ("goal", "goals"),
+    "risk": ("risk", "risks"),
+    "metric": ("metric", "metrics"),
+    "item": ("item", "items"),
+    "funding_source": ("funding source", "funding sources"),
+    "scenario": ("scenario", "scenarios"),
+}
+
+
+def describe(entity: str, count: int) -> str:
+    one, many = ENTITY_NAMES.get(entity, (entity, entity + "s"))
+    return f"{count:,} {one if count == 1 else many}"
+
+
+class ServiceCommand(QUndoCommand):
+    """Runs a service call, reports save state, and keeps a failed command off the stack."""
+
+    def __init__(self, context: ProposalContext, text: str) -> None:
+        super().__init__(text)
+        self.context = context
+        self.failed = ""
+
+    def _run(self, action: Callable[[], None]) -> bool:
+        self.context.save_state_changed.emit("saving", "")
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001 - any refusal is shown, never raised into Qt
+            self.failed = str(error) or type(error).__name__
+            self.setObsolete(True)
+            self.context.report_failed(self.failed)
+            return False
+        self.context.report_saved()
+        return True
+
+
+class UpdateRowsCommand(ServiceCommand):
+    """Change fields of one or more rows (a cell edit, or a pasted block): one undo step."""
+
+    def __init__(
+        self, context: ProposalContext, entity: str, changes: RowChanges, text: str = ""
+    ) -> None:
+        super().__init__(context, text or f"Edit {describe(entity, len(changes))}")
+        self.entity = entity
+        self.changes = changes
+        self.previous: RowChanges = {}
+
+    def _apply(self, changes: RowChanges) -> RowChanges:
+        done: RowChanges = {}
+        try:
+            for row_id, values in changes.items():
+                done[row_id] = editing.update_row(self.context.library, self.entity, row_id, values)
+        except Exception:
+            # All or nothing: put back the rows already changed before reporting the refusal.
+            for row_id, values in done.items():
+                editing.update_row(self.context.library, self.entity, row_id, values)
+            raise
+        return done
+
+    def redo(self) -> None:
+        def action() -> None:
+            self.previous = self._apply(self.changes)
+
+        if self._run(action):
+            self.context.notify_changed(self.entity, self._local(self.changes))
+
+    def undo(self) -> None:
+        if self._run(lambda: self._apply(self.previous)):
+            self.context.notify_changed(self.entity, self._local(self.previous))
+
+    def _local(self, changes: RowChanges) -> RowChanges | None:
+        # Views patch their rows in place, except scenarios, whose names the service may make
+        # unique ("Lean (2)"): those reload.
+        return None if self.entity == "scenario" else changes
+
+
+class AddRowsCommand(ServiceCommand):
+    """Add rows (new, duplicated, or pasted past the end); undo deletes them, redo restores them
+    with the same ids."""
+
+    def __init__(
+        self,
+        context: ProposalContext,
+        entity: str,
+        rows: list[dict[str, Any]],
+        text: str = "",
+    ) -> None:
+        super().__init__(context, text or f"Add {describe(entity, len(rows))}")
+        self.entity = entity
+        self.rows = rows
+        self.ids: list[int] = []
+        self.deleted: DeletedRows | None = None
+
+    def redo(self) -> None:
+        def action() -> None:
+            if self.deleted is not None:
+                editing.restore_rows(self.context.library, self.deleted)
+                return
+            added: list[int] = []
+            try:
+                for values in self.rows:
+                    added.append(
+                        editing.add_row(
+                            self.context.library, self.context.proposal_id, self.entity, values
+                        )
+                    )
+            except Exception:
+                if added:
+                    editing.delete_rows(self.context.library, self.entity, added)
+                raise
+            self.ids = added
+
+        if self._run(action):
+            self.context.notify_changed(self.entity)
+
+    def undo(self) -> None:
+        def action() -> None:
+            self.deleted = editing.delete_rows(self.context.library, self.entity, self.ids)
+
+        if self._run(action):
+            self.context.notify_changed(self.entity)
+
+
+class DeleteRowsCommand(ServiceCommand):
+    """Delete rows with their links; undo brings back the same rows, ids and links."""
+
+    def __init__(self, context: ProposalContext, entity: str, row_ids: list[int]) -> None:
+        super().__init__(context, f"Delete {describe(entity, len(row_ids))}")
+        self.entity = entity
+        self.row_ids = list(row_ids)
+        self.deleted: DeletedRows | None = None
+
+    def redo(self) -> None:
+        def action() -> None:
+            self.deleted = editing.delete_rows(self.context.library, self.entity, self.row_ids)
+
+        if self._run(action):
+            self.context.notify_changed(self.entity)
+
+    def undo(self) -> None:
+        deleted = self.deleted
+        if deleted is None:
+            return
+        if self._run(lambda: editing.restore_rows(self.context.library, deleted)):
+            self.context.notify_changed(self.entity)
+
+
+class ImportedRowsCommand(ServiceCommand):
+    """Rows an importer has already added: the first redo does nothing, undo deletes them."""
+
+    def __init__(self, context: ProposalContext, entity: str, row_ids: list[int]) -> None:
+        super().__init__(context, f"Import {describe(entity, len(row_ids))}")
+        self.entity = entity
+        self.row_ids = list(row_ids)
+        self.deleted: DeletedRows | None = None
+
+    def redo(self) -> None:
+        deleted = self.deleted
+        if deleted is None:
+            self.context.notify_changed(self.entity)  # already in the library
+            return
+        if self._run(lambda: editing.restore_rows(self.context.library, deleted)):
+            self.context.notify_changed(self.entity)
+
+    def undo(self) -> None:
+        def action() -> None:
+            self.deleted = editing.delete_rows(self.context.library, self.entity, self.row_ids)
+
+        if self._run(action):
+            self.context.notify_changed(self.entity)
+
+
+class UpdateProposalCommand(ServiceCommand):
+    """Change basics fields of the proposal."""
+
+    def __init__(self, context: ProposalContext, changes: dict[str, Any], label: str) -> None:
+        super().__init__(context, f"Change {label}")
+        self.changes = changes
+        self.previous: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        def action() -> None:
+            self.previous = editing.update_proposal(
+                self.context.library, self.context.proposal_id, self.changes
+            )
+
+        if self._run(action):
+            self.context.notify_changed("proposal")
+
+    def undo(self) -> None:
+        def action() -> None:
+            editing.update_proposal(self.context.library, self.context.proposal_id, self.previous)
+
+        if self._run(action):
+            self.context.notify_changed("proposal")
+
+
+class SetLogoCommand(ServiceCommand):
+    def __init__(
+        self,
+        context: ProposalContext,
+        new: tuple[bytes | None, str | None],
+        old: tuple[bytes | None, str | None],
+    ) -> None:
+        super().__init__(context, "Remove the logo" if new[0] is None else "Change the logo")
+        self.new, self.old = new, old
+
+    def _set(self, value: tuple[bytes | None, str | None]) -> None:
+        if self._run(
+            lambda: editing.set_logo(self.context.library, self.context.proposal_id, *value)
+        ):
+            self.context.notify_changed("proposal")
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+
+class LinkCommand(ServiceCommand):
+    """Link or unlink an item and a goal / risk / metric (a goal link carries its rationale)."""
+
+    def __init__(
+        self,
+        context: ProposalContext,
+        kind: editing.LinkKind,
+        item_id: int,
+        target_id: int,
+        linked: bool,
+        rationale: str = "",
+        *,
+        was: tuple[bool, str] = (False, ""),
+        text: str = "",
+    ) -> None:
+        verb = "Link" if linked else "Unlink"
+        super().__init__(context, text or f"{verb} an item and a {kind}")
+        self.kind = kind
+        self.item_id, self.target_id = item_id, target_id
+        self.linked, self.rationale = linked, rationale
+        self.was = was  # the link's state before: (linked, rationale)
+
+    def _set(self, linked: bool, rationale: str) -> None:
+        library = self.context.library
+        if self._run(
+            lambda: editing.set_link(
+                library, self.kind, self.item_id, self.target_id, linked, rationale
+            )
+        ):
+            self.context.notify_changed("link")
+
+    def redo(self) -> None:
+        self._set(self.linked, self.rationale)
+
+    def undo(self) -> None:
+        self._set(*self.was)
+
+
+class FundingAmountCommand(ServiceCommand):
+    def __init__(
+        self,
+        context: ProposalContext,
+        changes: dict[tuple[int, int], Any],
+        text: str = "Change funding amounts",
+    ) -> None:
+        super().__init__(context, text)
+        self.changes = changes
+        self.previous: dict[tuple[int, int], Decimal] = {}
+
+    def _apply(self, changes: dict[tuple[int, int], Any]) -> dict[tuple[int, int], Decimal]:
+        done: dict[tuple[int, int], Decimal] = {}
+        try:
+            for (source_id, year), amount in changes.items():
+                done[(source_id, year)] = editing.set_funding_amount(
+                    self.context.library, source_id, year, amount
+                )
+        except Exception:
+            for (source_id, year), amount in done.items():
+                editing.set_funding_amount(self.context.library, source_id, year, amount)
+            raise
+        return done
+
+    def redo(self) -> None:
+        def action() -> None:
+            self.previous = self._apply(self.changes)
+
+        if self._run(action):
+            self.context.notify_changed("funding_amount")
+
+    def undo(self) -> None:
+        if self._run(lambda: self._apply(dict(self.previous))):
+            self.context.notify_changed("funding_amount")
+
+
+class ScenarioEntryCommand(ServiceCommand):
+    """Include an item in a scenario (optionally at another quantity) or leave it out."""
+
+    def __init__(
+        self,
+        context: ProposalContext,
+        scenario_id: int,
+        item_id: int,
+        included: bool,
+        quantity: Any = None,
+    ) -> None:
+        super().__init__(context, "Change a scenario")
+        self.scenario_id, self.item_id = scenario_id, item_id
+        self.included, self.quantity = included, quantity
+        self.previous: tuple[bool, Decimal | None] = (False, None)
+
+    def redo(self) -> None:
+        def action() -> None:
+            self.previous = editing.set_scenario_entry(
+                self.context.library, self.scenario_id, self.item_id, self.included, self.quantity
+            )
+
+        if self._run(action):
+            self.context.notify_changed("scenario_entry")
+
+    def undo(self) -> None:
+        def action() -> None:
+            editing.set_scenario_entry(
+                self.context.library, self.scenario_id, self.item_id, *self.previous
+            )
+
+        if self._run(action):
+            self.context.notify_changed("scenario_entry")

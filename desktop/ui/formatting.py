@@ -1,0 +1,103 @@
+"""How stored values are shown and typed in the editor, field type by field type.
+
+Money uses ``desktop.finance.money`` (the same formatting as the PDF); rates and likelihoods are
+stored as fractions but shown and typed as percentages (a director types 4.5 for 4.5 %). Typed
+text goes through ``desktop.services.fields.parse_field``, the one validation gate, so the reason
+a value is refused is the same everywhere. No Qt here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from desktop.finance.money import format_money
+from desktop.services.fields import FieldSpec, parse_value, plain_decimal
+
+PERCENT_TYPES = ("rate", "likelihood")
+NUMBER_TYPES = (
+    "money",
+    "quantity",
+    "rate",
+    "likelihood",
+    "int",
+    "optional_int",
+    "optional_decimal",
+)
+
+
+def is_numeric(spec: FieldSpec) -> bool:
+    return spec.type in NUMBER_TYPES
+
+
+def _grouped(value: int, spec: FieldSpec) -> str:
+    # Years read wrongly with a thousands separator ("2,027").
+    return str(value) if "year" in spec.name else f"{value:,}"
+
+
+def display_text(spec: FieldSpec, value: Any, currency: str = "USD") -> str:
+    """What a cell or a label shows for a stored value."""
+    if value is None:
+        return ""
+    if spec.type == "money":
+        return format_money(Decimal(value), currency)
+    if spec.type in PERCENT_TYPES:
+        return f"{plain_decimal(Decimal(value) * 100)} %"
+    if spec.type == "quantity":
+        number = plain_decimal(Decimal(value))
+        whole, _, fraction = f"{number:f}".partition(".")
+        return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    if spec.type in ("int", "optional_int"):
+        return _grouped(int(value), spec)
+    if spec.type == "optional_decimal":
+        return f"{plain_decimal(Decimal(value)):f}"
+    if spec.type == "choice":
+        return str(value.label) if isinstance(value, StrEnum) and hasattr(value, "label") else ""
+    if spec.type == "bool":
+        return "Yes" if value else "No"
+    text = str(value)
+    if spec.type == "long_text":
+        first = text.strip().splitlines()[0] if text.strip() else ""
+        return first if len(first) <= 80 else first[:79] + "…"
+    return text
+
+
+def edit_text(spec: FieldSpec, value: Any) -> str:
+    """The text an editor starts with: plain numbers, percentages without the sign."""
+    if value is None:
+        return ""
+    if spec.type == "money":
+        return f"{Decimal(value):f}"
+    if spec.type in PERCENT_TYPES:
+        return f"{plain_decimal(Decimal(value) * 100):f}"
+    if spec.type in ("quantity", "optional_decimal"):
+        return f"{plain_decimal(Decimal(value)):f}"
+    if spec.type == "choice":
+        return str(value.label) if hasattr(value, "label") else str(value)
+    if spec.type == "bool":
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def parse_typed(spec: FieldSpec, raw: Any) -> Any:
+    """Typed text (or a combo's choice) → the value to store; raises ``FieldError``.
+
+    A percentage field reads "4.5" as 4.5 %, like "4.5%"."""
+    if spec.type in PERCENT_TYPES and isinstance(raw, str):
+        text = raw.strip()
+        if text and not text.endswith("%"):
+            raw = text + "%"
+    return parse_value(spec, raw)
+
+
+def sort_key(spec: FieldSpec, value: Any) -> int | str:
+    """A key Qt can compare natively: exact integers for numbers (cents, ten-thousandths), so
+    sorting never goes through floats; lower-case text otherwise."""
+    if is_numeric(spec):
+        if value is None:
+            return -(10**18)
+        return int(Decimal(value) * 10_000)
+    if spec.type == "bool":
+        return 1 if value else 0
+    return display_text(spec, value).lower()

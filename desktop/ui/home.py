@@ -1,0 +1,451 @@
+"""The home screen: the library's proposals with their key figures, a filter, and New, Open,
+Rename, Duplicate and Delete (with an Undo bar right after a deletion).
+
+The list appears at once without figures; TCO, NPV and payback are computed on a worker thread
+and filled in as they arrive, so a library with a very large proposal still opens instantly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.finance.money import format_money
+from desktop.services import proposals
+from desktop.services.library import Library
+from desktop.services.proposals import ProposalListing
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Proposal", "District", "Items", "Total cost", "Net present value", "Payback",
+           "Last edited")  # fmt: skip
+NUMERIC_COLUMNS = (2, 3, 4, 5)
+
+
+def when_text(moment: datetime) -> str:
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+class ProposalListModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.listings: list[ProposalListing] = []
+        self.pending: set[int] = set()  # ids whose figures are still being computed
+
+    def set_listings(self, listings: list[ProposalListing], *, pending: bool) -> None:
+        self.beginResetModel()
+        self.listings = listings
+        self.pending = {listing.id for listing in listings} if pending else set()
+        self.endResetModel()
+
+    def update_listing(self, listing: ProposalListing) -> None:
+        for row, existing in enumerate(self.listings):
+            if existing.id == listing.id:
+                self.listings[row] = listing
+                self.pending.discard(listing.id)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+                return
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.listings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMERIC_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and section == 3:
+            return "Total cost of ownership over the planning horizon"
+        if role == Qt.ItemDataRole.ToolTipRole and section == 4:
+            return "Net present value: what the district gains, in today's money"
+        return None
+
+    def listing(self, row: int) -> ProposalListing:
+        return self.listings[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        listing = self.listings[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight
+                if column in NUMERIC_COLUMNS
+                else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and listing.problem:
+            return f"The figures cannot be computed: {listing.problem}"
+        if role == Qt.ItemDataRole.UserRole:
+            return self._sort_key(listing, column)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        waiting = "…" if listing.id in self.pending else "—"
+        if column == 0:
+            return listing.name
+        if column == 1:
+            return listing.district
+        if column == 2:
+            return f"{listing.item_count:,}"
+        if column == 3:
+            return (
+                waiting
+                if listing.total_cost is None
+                else format_money(listing.total_cost, listing.currency)
+            )
+        if column == 4:
+            return waiting if listing.npv is None else format_money(listing.npv, listing.currency)
+        if column == 5:
+            if listing.id in self.pending:
+                return "…"
+            return "—" if listing.payback_year is None else f"Year {listing.payback_year}"
+        return when_text(listing.updated_at)
+
+    @staticmethod
+    def _sort_key(listing: ProposalListing, column: int) -> Any:
+        keys = (
+            listing.name.lower(),
+            listing.district.lower(),
+            listing.item_count,
+            int((listing.total_cost or 0) * 100),
+            int((listing.npv or 0) * 100),
+            listing.payback_year or 10_000,
+            when_text(listing.updated_at),
+        )
+        return keys[column]
+
+
+class _FigureRelay(QObject):
+    computed = Signal(object, int)  # listing, generation
+
+
+class _FiguresTask(QRunnable):
+    def __init__(
+        self,
+        library: Library,
+        listings: list[ProposalListing],
+        relay: _FigureRelay,
+        generation: int,
+    ) -> None:
+        super().__init__()
+        self.library, self.listings, self.relay, self.generation = (
+            library, listings, relay, generation,
+        )  # fmt: skip
+
+    def run(self) -> None:
+        from desktop.finance import ValidationError, compute
+        from desktop.services.snapshot import proposal_input
+
+        for listing in self.listings:
+            try:
+                result = compute(proposal_input(self.library, listing.id))
+                filled = replace(
+                    listing,
+                    total_cost=result.tco_total,
+                    npv=result.npv,
+                    payback_year=result.payback_year,
+                )
+            except ValidationError as error:
+                filled = replace(listing, problem=str(error).splitlines()[0])
+            except Exception as error:  # noqa: BLE001 - e.g. deleted meanwhile; show, never crash
+                filled = replace(listing, problem=str(error))
+            self.relay.computed.emit(filled, self.generation)
+
+
+class HomeScreen(QWidget):
+    open_requested = Signal(int)
+    status_message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library: Library | None = None
+        self.model = ProposalListModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.deleted_document: dict[str, Any] | None = None
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _FigureRelay(self)
+        self._relay.computed.connect(self._on_figures)
+
+        heading = QLabel("Your proposals")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        intro = QLabel(
+            "Open a proposal to work on it, or start a new one — blank, or from the 1:1 template "
+            "with typical items and illustrative figures."
+        )
+        intro.setWordWrap(True)
+
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText("Filter by name or district…")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName("Filter proposals")
+        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Proposals")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((320, 220, 70, 140, 150, 90)):
+            self.view.setColumnWidth(column, width)
+        self.view.doubleClicked.connect(lambda _index: self.open_selected())
+        self.view.activated.connect(lambda _index: self.open_selected())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+        self.new_button = QPushButton("New proposal ▾")
+        new_menu = QMenu(self.new_button)
+        new_menu.addAction("Blank proposal", self.new_blank)
+        new_menu.addAction("From the 1:1 template", self.new_from_template)
+        self.new_button.setMenu(new_menu)
+        self.open_button = QPushButton("Open")
+        self.rename_button = QPushButton("Rename…")
+        self.duplicate_button = QPushButton("Duplicate")
+        self.delete_button = QPushButton("Delete…")
+        self.open_button.clicked.connect(self.open_selected)
+        self.rename_button.clicked.connect(self.rename_selected)
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons = QHBoxLayout()
+        for button in (
+            self.new_button, self.open_button, self.rename_button, self.duplicate_button,
+            self.delete_button,
+        ):  # fmt: skip
+            button.setAccessibleName(button.text().rstrip(" ▾…"))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.filter_box)
+
+        self.undo_bar = QFrame()
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton("Undo delete")
+        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button.clicked.connect(self.undo_delete)
+        bar_layout = QHBoxLayout(self.undo_bar)
+        bar_layout.addWidget(self.undo_label, 1)
+        bar_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addSpacing(6)
+        layout.addLayout(buttons)
+        layout.addWidget(self.undo_bar)
+        layout.addWidget(self.view, 1)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def set_library(self, library: Library | None) -> None:
+        self.library = library
+        self.deleted_document = None
+        self.undo_bar.hide()
+        self.refresh()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        if self.library is None:
+            self.model.set_listings([], pending=False)
+            return
+        selected = select_id if select_id is not None else self.selected_id()
+        listings = proposals.list_proposals(self.library, with_figures=False)
+        self.model.set_listings(listings, pending=True)
+        self._generation += 1
+        self._pool.start(_FiguresTask(self.library, listings, self._relay, self._generation))
+        if selected is not None:
+            self.select_id(selected)
+        elif self.proxy.rowCount():
+            self.view.selectRow(0)
+        self._update_buttons()
+
+    def _on_figures(self, listing: ProposalListing, generation: int) -> None:
+        if generation == self._generation:
+            self.model.update_listing(listing)
+
+    def wait_for_idle(self) -> None:
+        self._pool.waitForDone(10_000)
+
+    @property
+    def figures_pending(self) -> bool:
+        return bool(self.model.pending)
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        if not rows:
+            return None
+        return self.model.listing(self.proxy.mapToSource(rows[0]).row()).id
+
+    def selected_name(self) -> str:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.listing(self.proxy.mapToSource(rows[0]).row()).name if rows else ""
+
+    def select_id(self, proposal_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0))
+            if self.model.listing(source.row()).id == proposal_id:
+                self.view.selectRow(row)
+                return
+
+    def _update_buttons(self, *_: Any) -> None:
+        chosen = self.selected_id() is not None
+        for button in (self.open_button, self.rename_button, self.duplicate_button,
+                       self.delete_button):  # fmt: skip
+            button.setEnabled(chosen)
+        self.new_button.setEnabled(self.library is not None)
+
+    def _context_menu(self, position: Any) -> None:
+        if self.selected_id() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open", self.open_selected)
+        menu.addAction("Rename…", self.rename_selected)
+        menu.addAction("Duplicate", self.duplicate_selected)
+        menu.addAction("Delete…", self.delete_selected)
+        menu.exec(self.view.viewport().mapToGlobal(position))
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        proposal_id = self.selected_id()
+        if proposal_id is not None:
+            self.open_requested.emit(proposal_id)
+
+    def new_blank(self) -> int | None:
+        if self.library is None:
+            return None
+        name, ok = QInputDialog.getText(self, "New proposal", "Name of the new proposal:",
+                                        text="New proposal")  # fmt: skip
+        if not ok:
+            return None
+        return self._create(lambda: proposals.create_proposal(self.library, name))  # type: ignore[arg-type]
+
+    def new_from_template(self) -> int | None:
+        if self.library is None:
+            return None
+        return self._create(lambda: proposals.create_from_template(self.library))  # type: ignore[arg-type]
+
+    def _create(self, make: Any) -> int | None:
+        try:
+            proposal_id = int(make())
+        except Exception as error:  # noqa: BLE001 - refused input is shown, nothing is created
+            QMessageBox.warning(self, "Cannot create the proposal", str(error))
+            return None
+        self.refresh(select_id=proposal_id)
+        self.open_requested.emit(proposal_id)
+        return proposal_id
+
+    def rename_selected(self) -> None:
+        proposal_id = self.selected_id()
+        if proposal_id is None or self.library is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename proposal", "New name:",
+                                        text=self.selected_name())  # fmt: skip
+        if not ok or name == self.selected_name():
+            return
+        try:
+            proposals.rename_proposal(self.library, proposal_id, name)
+        except Exception as error:  # noqa: BLE001
+            QMessageBox.warning(self, "Cannot rename the proposal", str(error))
+            return
+        self.refresh(select_id=proposal_id)
+
+    def duplicate_selected(self) -> int | None:
+        proposal_id = self.selected_id()
+        if proposal_id is None or self.library is None:
+            return None
+        try:
+            copy_id = proposals.duplicate_proposal(self.library, proposal_id)
+        except Exception as error:  # noqa: BLE001
+            QMessageBox.warning(self, "Cannot duplicate the proposal", str(error))
+            return None
+        self.refresh(select_id=copy_id)
+        self.status_message.emit("Proposal duplicated.")
+        return copy_id
+
+    def delete_selected(self) -> bool:
+        proposal_id = self.selected_id()
+        if proposal_id is None or self.library is None:
+            return False
+        name = self.selected_name()
+        answer = QMessageBox.question(
+            self,
+            "Delete proposal",
+            f"Delete “{name}” with all its items, links and funding?\n\n"
+            "You can bring it back with “Undo delete” right afterwards.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.deleted_document = proposals.delete_proposal(self.library, proposal_id)
+        self.undo_label.setText(f"“{name}” was deleted.")
+        self.undo_bar.show()
+        self.refresh()
+        return True
+
+    def undo_delete(self) -> int | None:
+        if self.deleted_document is None or self.library is None:
+            return None
+        try:
+            restored = proposals.restore_proposal(self.library, self.deleted_document)
+        except Exception as error:  # noqa: BLE001
+            QMessageBox.warning(self, "Cannot bring the proposal back", str(error))
+            return None
+        self.deleted_document = None
+        self.undo_bar.hide()
+        self.refresh(select_id=restored)
+        return restored

@@ -1,0 +1,349 @@
+"""The main window: header (proposal title, save state, Export), menus, and either the home
+screen or the guided editor for one proposal.
+
+The window is shown before the library is opened, so start-up feels instant; ``open_library_path``
+then opens (or refuses) the file. A refused file is never modified: the message names the problem
+and offers to choose another file or quit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME
+from desktop.services.library import Library, LibraryError, open_library
+from desktop.ui.context import ProposalContext
+from desktop.ui.home import HomeScreen
+from desktop.ui.proposal_view import ProposalView
+
+LIBRARY_FILTER = "Buy-In library (*.buyinlib);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.library: Library | None = None
+        self.context: ProposalContext | None = None
+        self.view: ProposalView | None = None
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(960, 600)
+
+        self.title_label = QLabel(APP_NAME)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setAccessibleName("Proposal title")
+        self.save_label = QLabel("")
+        self.save_label.setAccessibleName("Save state")
+        self.home_button = QPushButton("⌂ Home")
+        self.home_button.setAccessibleName("Home")
+        self.home_button.setToolTip("Back to the list of proposals (Ctrl+Shift+H)")
+        self.home_button.clicked.connect(self.show_home)
+        self.export_button = QPushButton("Export PDF…")
+        self.export_button.setAccessibleName("Export")
+        self.export_button.setToolTip(
+            "Go to the Export step: the printed business case and a spreadsheet"
+        )
+        self.export_button.clicked.connect(self.show_export)
+        header = QWidget()
+        header_layout = QHBoxLayout(header)
+        header_layout.setContentsMargins(12, 8, 12, 8)
+        header_layout.addWidget(self.home_button)
+        header_layout.addSpacing(8)
+        header_layout.addWidget(self.title_label, 1)
+        header_layout.addWidget(self.save_label)
+        header_layout.addSpacing(12)
+        header_layout.addWidget(self.export_button)
+
+        self.home = HomeScreen()
+        self.home.open_requested.connect(self.open_proposal)
+        self.home.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.home)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._show_header()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+
+    # --- menus -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_blank_action = file_menu.addAction("New blank proposal…", self.home.new_blank)
+        self.new_blank_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_template_action = file_menu.addAction(
+            "New proposal from the 1:1 template", self.home.new_from_template
+        )
+        file_menu.addSeparator()
+        open_action = file_menu.addAction("Open library file…", self.choose_library)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.home_action = file_menu.addAction("Home", self.show_home)
+        self.home_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self._add_optional_dialog(
+            file_menu,
+            "Restore a backup…",
+            "desktop.ui.dialogs.restore_backup",
+            "RestoreBackupDialog",
+        )
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("Quit", self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_group.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_group.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        # The keys themselves (Alt+Left/Right, Ctrl+Page Up/Down) belong to the proposal view;
+        # giving these actions the same shortcuts would make both ambiguous and neither fire.
+        self.back_action = go_menu.addAction("Previous step\tAlt+Left", self._go_back)
+        self.next_action = go_menu.addAction("Next step\tAlt+Right", self._go_next)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction(f"About {APP_NAME}", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _go_back(self) -> None:
+        if self.view is not None:
+            self.view.go_back()
+
+    def _go_next(self) -> None:
+        if self.view is not None:
+            self.view.go_next()
+
+    def _add_optional_dialog(self, menu: Any, text: str, module: str, name: str) -> None:
+        import importlib
+
+        try:
+            dialog_class = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            return
+
+        def run() -> None:
+            if self.library is None:
+                return
+            path = self.library.path
+            self.close_proposal()
+            self.library.close()
+            self.library = None
+            dialog = dialog_class(path, self)
+            dialog.exec()
+            if path is not None:
+                self.open_library_path(path)
+
+        menu.addAction(text, run)
+
+    def show_about(self) -> None:
+        try:
+            from desktop.ui.about import AboutDialog
+        except ImportError:
+            from desktop import __version__
+
+            QMessageBox.about(self, f"About {APP_NAME}", f"{APP_NAME} {__version__}")
+            return
+        AboutDialog(self).exec()
+
+    # --- library -----------------------------------------------------------------------------
+
+    def open_library_path(self, path: Path) -> bool:
+        """Open a library; on refusal explain why and offer another file. Returns success."""
+        while True:
+            try:
+                library = open_library(path)
+            except LibraryError as error:
+                choice = QMessageBox.critical(
+                    self,
+                    "This library cannot be opened",
+                    f"{error}\n\nThe file was not changed. Choose another library file, or quit.",
+                    QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+                    QMessageBox.StandardButton.Open,
+                )
+                if choice != QMessageBox.StandardButton.Open:
+                    self.close()
+                    return False
+                chosen, _ = QFileDialog.getSaveFileName(
+                    self, "Choose or create a library", str(path.parent), LIBRARY_FILTER,
+                    options=QFileDialog.Option.DontConfirmOverwrite,
+                )  # fmt: skip
+                if not chosen:
+                    self.close()
+                    return False
+                path = Path(chosen)
+                continue
+            break
+        self._set_library(library)
+        return True
+
+    def _set_library(self, library: Library) -> None:
+        from desktop.services.proposals import ensure_sample_if_empty
+
+        self.close_proposal()
+        if self.library is not None:
+            self.library.close()
+        self.library = library
+        added = ensure_sample_if_empty(library)
+        if library.path is not None:
+            self.settings.setValue("library/last", str(library.path))
+        self.home.set_library(library)
+        self._show_header()
+        last = self.settings.value(self._last_key())
+        if added is not None:
+            self.open_proposal(added)
+        elif last is not None and str(last).isdigit():
+            self._reopen(int(str(last)))
+
+    def _reopen(self, proposal_id: int) -> None:
+        from desktop.services.proposals import proposal_count
+
+        if self.library is None or proposal_count(self.library) == 0:
+            return
+        try:
+            from desktop.services.proposals import proposal_name
+
+            proposal_name(self.library, proposal_id)
+        except LookupError:
+            return
+        self.open_proposal(proposal_id)
+
+    def _last_key(self) -> str:
+        import hashlib
+
+        # A stable key per library file (Python's hash() changes between runs).
+        path = self.library.path if self.library is not None else None
+        digest = hashlib.sha1(str(path).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+        return f"library/last_proposal/{digest}"
+
+    def choose_library(self) -> None:
+        start = str(self.library.path.parent) if self.library and self.library.path else ""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Open or create a library", start, LIBRARY_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )  # fmt: skip
+        if chosen:
+            self.open_library_path(Path(chosen))
+
+    # --- proposals ---------------------------------------------------------------------------
+
+    def open_proposal(self, proposal_id: int) -> None:
+        if self.library is None:
+            return
+        self.close_proposal()
+        stack = QUndoStack(self)
+        self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
+        self.context = ProposalContext(self.library, proposal_id, stack, self)
+        self.context.save_state_changed.connect(self._show_save_state)
+        self.context.data_changed.connect(lambda entity: self._on_data_changed(entity))
+        self.view = ProposalView(self.context)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.settings.setValue(self._last_key(), proposal_id)
+        self.save_label.setText("✓ Saved")
+        self.save_label.setToolTip("Every change is saved as you make it.")
+        self._show_header()
+        self.context.recalculate_now()
+        self.view.navigator.setFocus()
+
+    def close_proposal(self) -> None:
+        if self.context is not None:
+            self.context.wait_for_idle()
+            self.undo_group.removeStack(self.context.undo_stack)
+            self.context.undo_stack.deleteLater()
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+        if self.context is not None:
+            self.context.deleteLater()
+        self.view, self.context = None, None
+
+    def show_home(self) -> None:
+        if self.context is not None:
+            self.settings.remove(self._last_key())
+        self.close_proposal()
+        self.stack.setCurrentWidget(self.home)
+        self.home.refresh()
+        self._show_header()
+        self.home.view.setFocus()
+
+    def show_export(self) -> None:
+        if self.view is not None:
+            self.view.show_step(self.view.navigator.count() - 1)
+
+    def _on_data_changed(self, entity: str) -> None:
+        if entity == "proposal":
+            self._show_header()
+
+    def _show_header(self) -> None:
+        in_proposal = self.context is not None
+        self.export_button.setVisible(in_proposal)
+        self.home_button.setVisible(in_proposal)
+        self.save_label.setVisible(in_proposal)
+        self.back_action.setEnabled(in_proposal)
+        self.next_action.setEnabled(in_proposal)
+        if self.context is not None and self.library is not None:
+            from desktop.services.proposals import proposal_basics
+
+            basics = proposal_basics(self.library, self.context.proposal_id)
+            title = str(basics["name"])
+            self.title_label.setText(title)
+            self.setWindowTitle(f"{title} — {APP_NAME}")
+        else:
+            self.title_label.setText("Proposals" if self.library else APP_NAME)
+            self.setWindowTitle(APP_NAME)
+
+    def _show_save_state(self, state: str, reason: str) -> None:
+        if state == "saving":
+            self.save_label.setText("Saving…")
+            self.save_label.setToolTip("")
+        elif state == "saved":
+            self.save_label.setText("✓ Saved")
+            self.save_label.setToolTip("Every change is saved as you make it.")
+        else:
+            self.save_label.setText(f"⚠ Not saved: {reason}")
+            self.save_label.setToolTip(reason)
+            self.statusBar().showMessage(f"Not saved: {reason}", 8000)
+
+    # --- closing -----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.close_proposal()
+        self.home.wait_for_idle()
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+        self.settings.sync()
+        event.accept()

@@ -1,0 +1,219 @@
+"""The guided editor for one proposal: the step navigator on the left, the step's title, guidance
+and editor in the middle with Back and Next, and the live CFO summary on the right.
+
+Step pages are built the first time they are shown, so opening a large proposal only loads what
+is on screen. The navigator's ✓ and ⚠ marks come from the Qt-free rules in
+``desktop.services.wizard``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.wizard import STEPS, StepStatus, step_statuses
+from desktop.ui.context import ProposalContext
+from desktop.ui.summary_panel import SummaryPanel
+
+
+def page_classes() -> dict[str, type[QWidget]]:
+    """Each step's page class; Review and Export fall back to a note if they are missing."""
+    from desktop.ui.steps.basics import BasicsPage
+    from desktop.ui.steps.funding import FundingPage
+    from desktop.ui.steps.items import ItemsPage
+    from desktop.ui.steps.links import LinksPage
+    from desktop.ui.steps.metrics import MetricsPage
+    from desktop.ui.steps.plans import PlansPage
+    from desktop.ui.steps.risks import RisksPage
+
+    classes: dict[str, type[QWidget]] = {
+        "basics": BasicsPage,
+        "plans": PlansPage,
+        "items": ItemsPage,
+        "risks": RisksPage,
+        "metrics": MetricsPage,
+        "links": LinksPage,
+        "funding": FundingPage,
+    }
+    try:
+        from desktop.ui.steps.review import ReviewPage
+
+        classes["review"] = ReviewPage
+    except ImportError:
+        classes["review"] = _placeholder("Review", "The CFO view of the whole proposal.")
+    try:
+        from desktop.ui.steps.export import ExportPage
+
+        classes["export"] = ExportPage
+    except ImportError:
+        classes["export"] = _placeholder("Export", "The printed business case and spreadsheet.")
+    return classes
+
+
+def _placeholder(step_title: str, step_guidance: str) -> type[QWidget]:
+    from desktop.ui.steps.base import StepPage
+
+    class PlaceholderPage(StepPage):
+        title = step_title
+        guidance = step_guidance
+
+        def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+            super().__init__(context, parent)
+            note = QLabel("This step is not available in this version.")
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            QVBoxLayout(self).addWidget(note)
+
+    return PlaceholderPage
+
+
+class ProposalView(QWidget):
+    step_changed = Signal(int)
+
+    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.classes = page_classes()
+        self.pages: dict[int, QWidget] = {}
+        self.statuses: tuple[StepStatus, ...] = step_statuses(None, None)
+
+        self.navigator = QListWidget()
+        self.navigator.setAccessibleName("Steps")
+        self.navigator.setMinimumWidth(200)
+        self.navigator.setMaximumWidth(260)
+        for status in self.statuses:
+            self.navigator.addItem(QListWidgetItem(status.label))
+        self.navigator.currentRowChanged.connect(self.show_step)
+
+        self.step_title = QLabel()
+        title_font = QFont(self.step_title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
+        title_font.setBold(True)
+        self.step_title.setFont(title_font)
+        self.step_guidance = QLabel()
+        self.step_guidance.setWordWrap(True)
+        self.step_warnings = QLabel()
+        self.step_warnings.setWordWrap(True)
+        self.step_warnings.setAccessibleName("What this step still lacks")
+        self.stack = QStackedWidget()
+        self.back_button = QPushButton("← Back")
+        self.back_button.setAccessibleName("Previous step")
+        self.back_button.setToolTip("Previous step (Alt+Left or Ctrl+Page Up)")
+        self.next_button = QPushButton("Next →")
+        self.next_button.setAccessibleName("Next step")
+        self.next_button.setToolTip("Next step (Alt+Right or Ctrl+Page Down)")
+        self.next_button.setDefault(False)
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(12, 6, 12, 6)
+        centre_layout.addWidget(self.step_title)
+        centre_layout.addWidget(self.step_guidance)
+        centre_layout.addWidget(self.step_warnings)
+        centre_layout.addWidget(self.stack, 1)
+        centre_layout.addLayout(buttons)
+
+        self.summary = SummaryPanel(context)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.summary)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        splitter.setSizes([210, 860, 300])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        for keys, action in (
+            ((QKeySequence("Alt+Left"), QKeySequence("Ctrl+PgUp")), self.go_back),
+            ((QKeySequence("Alt+Right"), QKeySequence("Ctrl+PgDown")), self.go_next),
+        ):
+            for key in keys:
+                shortcut = QShortcut(key, self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(action)
+
+        context.result_changed.connect(self._update_statuses)
+        context.validation_changed.connect(self._update_statuses)
+        self.navigator.setCurrentRow(0)
+
+    # --- steps -------------------------------------------------------------------------------
+
+    @property
+    def current_step(self) -> int:
+        return self.navigator.currentRow()
+
+    def page(self, number: int) -> QWidget:
+        """The page of step ``number`` (0-based), built on first use."""
+        if number not in self.pages:
+            page = self.classes[STEPS[number].key](self.context, self.stack)
+            self.pages[number] = page
+            self.stack.addWidget(page)
+        return self.pages[number]
+
+    def page_for(self, key: str) -> QWidget:
+        return self.page([step.key for step in STEPS].index(key))
+
+    def show_step(self, number: int) -> None:
+        if not 0 <= number < len(STEPS):
+            return
+        if self.navigator.currentRow() != number:
+            self.navigator.setCurrentRow(number)  # comes back here through the signal
+            return
+        page = self.page(number)
+        self.stack.setCurrentWidget(page)
+        self.step_title.setText(
+            f"{number + 1}. {getattr(page, 'title', '') or STEPS[number].title}"
+        )
+        self.step_guidance.setText(str(getattr(page, "guidance", "")))
+        self._show_step_warnings()
+        self.back_button.setEnabled(number > 0)
+        self.next_button.setEnabled(number < len(STEPS) - 1)
+        self.step_changed.emit(number)
+
+    def go_next(self) -> None:
+        self.show_step(min(self.current_step + 1, len(STEPS) - 1))
+
+    def go_back(self) -> None:
+        self.show_step(max(self.current_step - 1, 0))
+
+    # --- statuses ----------------------------------------------------------------------------
+
+    def _update_statuses(self, *_: Any) -> None:
+        self.statuses = step_statuses(
+            self.context.proposal_input, self.context.result, self.context.issues
+        )
+        for row, status in enumerate(self.statuses):
+            entry = self.navigator.item(row)
+            entry.setText(status.label)
+            tip = "\n".join(f"⚠ {warning}" for warning in status.warnings)
+            entry.setToolTip(tip or ("Complete" if status.complete else ""))
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, status.label.replace("⚠", "warnings"))
+        self._show_step_warnings()
+
+    def _show_step_warnings(self) -> None:
+        number = self.current_step
+        if not 0 <= number < len(self.statuses):
+            return
+        warnings = self.statuses[number].warnings
+        self.step_warnings.setText("   ".join(f"⚠ {warning}." for warning in warnings[:3]))
+        self.step_warnings.setVisible(bool(warnings))

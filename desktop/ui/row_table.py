@@ -1,0 +1,254 @@
+"""A table editor for one kind of row: the table (sortable, multi-select), Add, Duplicate and
+Remove buttons, spreadsheet paste, and a line that says why a typed value was refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.commands import AddRowsCommand, DeleteRowsCommand, describe
+from desktop.ui.context import ProposalContext
+from desktop.ui.delegates import FieldDelegate
+from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
+
+
+def parse_clipboard_grid(text: str) -> list[list[str]]:
+    """Tab-separated lines as spreadsheets put them on the clipboard (trailing newline dropped)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.split("\t") for line in lines]
+
+
+class RowTableView(QTableView):
+    """A table that pastes tab-separated text and never measures 5,000 rows for their height."""
+
+    paste_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setWordWrap(False)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setHighlightSections(False)
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class RowTableEditor(QWidget):
+    """Table + buttons for one entity; ``model`` holds the rows, ``proxy`` sorts them."""
+
+    def __init__(
+        self,
+        context: ProposalContext,
+        entity: str,
+        columns: list[str],
+        widths: dict[str, int] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.entity = entity
+        self.model = RowTableModel(context, entity, columns, self)
+        self.proxy = RowSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = RowTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(FieldDelegate(self.view))
+        self.view.setAccessibleName(f"{describe(entity, 2).split(' ', 1)[1].capitalize()} table")
+        self.view.paste_requested.connect(self.paste_from_clipboard)
+        self.model.problem.connect(self.show_problem)
+        for number, spec in enumerate(self.model.specs):
+            width = (widths or {}).get(spec.name) or (110 if spec.type != "text" else 180)
+            self.view.setColumnWidth(number, width)
+
+        plural = describe(entity, 2).split(" ", 1)[1]
+        singular = describe(entity, 1).split(" ", 1)[1]
+        self.add_button = QPushButton(f"Add {singular}")
+        self.duplicate_button = QPushButton("Duplicate")
+        self.remove_button = QPushButton("Remove")
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText(f"Filter {plural}…")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName(f"Filter {plural}")
+        self.filter_box.setMaximumWidth(240)
+        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        for button, tip in (
+            (self.add_button, f"Add a new {singular} at the end (Ctrl+N in the table)"),
+            (self.duplicate_button, f"Copy the selected {plural}"),
+            (self.remove_button, f"Remove the selected {plural}; Undo brings them back"),
+        ):
+            button.setToolTip(tip)
+            button.setAccessibleName(button.text())
+        self.add_button.clicked.connect(self.add_row)
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        self.buttons = QHBoxLayout()
+        self.buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add_button, self.duplicate_button, self.remove_button):
+            self.buttons.addWidget(button)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.filter_box)
+
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName("Why the last value was refused")
+        self.problem_label.setForegroundRole(self.problem_label.foregroundRole())
+        self.problem_label.hide()
+        self.hint = QLabel(
+            "Double-click or start typing to edit a cell. Paste rows copied from a spreadsheet "
+            "with Ctrl+V; every change can be undone."
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)  # the palette's disabled text colour reads as a quiet hint
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.hint)
+
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._update_buttons()
+
+    def set_currency(self, currency: str) -> None:
+        self.model.set_currency(currency)
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def selected_source_rows(self) -> list[int]:
+        rows = {self.proxy.mapToSource(index).row() for index in self.view.selectedIndexes()}
+        return sorted(rows)
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.row_id(row) for row in self.selected_source_rows()]
+
+    def select_row_id(self, row_id: int) -> None:
+        row = self.model.row_of_id(row_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def _update_buttons(self, *_: Any) -> None:
+        has_selection = bool(self.view.selectionModel().selectedIndexes())
+        self.duplicate_button.setEnabled(has_selection)
+        self.remove_button.setEnabled(has_selection)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def add_row(self) -> None:
+        self.context.push(AddRowsCommand(self.context, self.entity, [{}]))
+        self.view.setFocus()
+        last = self.proxy.rowCount() - 1
+        if last >= 0:
+            source_row = len(self.model.rows) - 1
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def duplicate_selected(self) -> None:
+        rows = self.selected_source_rows()
+        if not rows:
+            return
+        copies = [self.model.copyable_values(row) for row in rows]
+        name_field = self.model.specs[0].name
+        for copy in copies:
+            if isinstance(copy.get(name_field), str):
+                copy[name_field] = f"{copy[name_field]} (copy)"[:300]
+        self.context.push(
+            AddRowsCommand(
+                self.context,
+                self.entity,
+                copies,
+                text=f"Duplicate {describe(self.entity, len(copies))}",
+            )
+        )
+
+    def remove_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.context.push(DeleteRowsCommand(self.context, self.entity, ids))
+
+    def paste_from_clipboard(self) -> None:
+        self.paste_text(QGuiApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> bool:
+        """Paste tab-separated text at the current cell; returns whether it was applied."""
+        grid = parse_clipboard_grid(text)
+        if not grid:
+            return False
+        current = self.view.currentIndex()
+        selected = self.view.selectedIndexes()
+        if selected:
+            top = min(index.row() for index in selected)
+            left = min(index.column() for index in selected)
+        elif current.isValid():
+            top, left = current.row(), current.column()
+        else:
+            top, left = self.proxy.rowCount(), 0
+        targets: list[int | None] = []
+        for offset in range(len(grid)):
+            visual = top + offset
+            if visual < self.proxy.rowCount():
+                targets.append(self.proxy.mapToSource(self.proxy.index(visual, 0)).row())
+            else:
+                targets.append(None)
+        try:
+            self.model.paste(targets, left, grid)
+        except PasteRefused as refused:
+            self.show_problem(str(refused))
+            return False
+        self.show_problem("")
+        return True
+
+    def show_problem(self, message: str) -> None:
+        self.problem_label.setText(f"⚠ Not saved — {message}" if message else "")
+        self.problem_label.setVisible(bool(message))
+        if message:
+            rect = self.view.visualRect(self.view.currentIndex())
+            where = self.view.viewport().mapToGlobal(rect.bottomLeft())
+            QToolTip.showText(where, message, self.view)
+
+    def current_source_index(self) -> QModelIndex:
+        return self.proxy.mapToSource(self.view.currentIndex())

@@ -1,0 +1,253 @@
+"""Step 1: the proposal's basics — district, initiative, years, headcounts, rates, who prepared it.
+
+One form row per field of ``ENTITY_FIELDS["proposal"]`` with the label and help from the field
+specs. A value is checked with the same parser the services use when the field loses focus; a
+refused value keeps its text, shows the reason under the field, and is not stored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
+from desktop.services.proposals import proposal_basics
+from desktop.ui.commands import SetLogoCommand, UpdateProposalCommand
+from desktop.ui.context import ProposalContext
+from desktop.ui.formatting import edit_text, is_numeric, parse_typed
+from desktop.ui.steps.base import StepPage
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+class _SummaryEdit(QPlainTextEdit):
+    """A multi-line box that commits when it loses focus, like the one-line fields."""
+
+    def __init__(self, on_commit: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_commit = on_commit
+        self.setTabChangesFocus(True)
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self._on_commit()
+
+
+class BasicsPage(StepPage):
+    title = "Basics"
+    guidance = (
+        "Describe the district and the initiative, and set the years, headcounts and rates the "
+        "figures are built on."
+    )
+
+    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.values: dict[str, Any] = {}
+        self.editors: dict[str, QWidget] = {}
+        self.problems: dict[str, QLabel] = {}
+        form_host = QWidget()
+        form = QFormLayout(form_host)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for spec in ENTITY_FIELDS["proposal"]:
+            editor = self._make_editor(spec)
+            editor.setAccessibleName(spec.label)
+            if spec.help:
+                editor.setToolTip(spec.help)
+                editor.setAccessibleDescription(spec.help)
+            problem = QLabel()
+            problem.setWordWrap(True)
+            problem.setAccessibleName(f"Problem with {spec.label}")
+            problem.hide()
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addWidget(editor)
+            cell.addWidget(problem)
+            if spec.help:
+                hint = QLabel(spec.help)
+                hint.setWordWrap(True)
+                hint.setEnabled(False)
+                cell.addWidget(hint)
+            label = QLabel(spec.label + ":")
+            label.setBuddy(editor)
+            form.addRow(label, cell)
+            self.editors[spec.name] = editor
+            self.problems[spec.name] = problem
+        form.addRow(QLabel("Logo on the printed case:"), self._make_logo_row())
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(form_host)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        context.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _make_editor(self, spec: FieldSpec) -> QWidget:
+        if spec.type == "choice" and spec.choices is not None:
+            combo = QComboBox()
+            for member in spec.choices:
+                combo.addItem(str(getattr(member, "label", member.value)), member)
+            combo.activated.connect(lambda _i, name=spec.name: self.commit(name))
+            return combo
+        if spec.type == "long_text":
+            box = _SummaryEdit(lambda name=spec.name: self.commit(name))
+            box.setMinimumHeight(110)
+            box.setPlaceholderText(
+                "A few sentences for the first page: what you ask for, and what the district "
+                "gets for it."
+            )
+            return box
+        line = QLineEdit()
+        if is_numeric(spec):
+            line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            line.setMaximumWidth(180)
+        if spec.type in ("rate", "likelihood"):
+            line.setPlaceholderText("percent, e.g. 3.5")
+        line.editingFinished.connect(lambda name=spec.name: self.commit(name))
+        return line
+
+    def _make_logo_row(self) -> QWidget:
+        host = QWidget()
+        row = QHBoxLayout(host)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.logo_preview = QLabel("No logo")
+        self.logo_preview.setFixedSize(160, 64)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFrameShape(QLabel.Shape.StyledPanel)
+        self.logo_button = QPushButton("Choose logo…")
+        self.logo_button.setAccessibleName("Choose a logo image")
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.logo_remove = QPushButton("Remove logo")
+        self.logo_remove.clicked.connect(lambda: self.set_logo(None, None))
+        self.logo_problem = QLabel()
+        self.logo_problem.setWordWrap(True)
+        for widget in (self.logo_preview, self.logo_button, self.logo_remove, self.logo_problem):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return host
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def refresh(self, *, keep_refused: bool = False) -> None:
+        self.values = proposal_basics(self.context.library, self.context.proposal_id)
+        for spec in ENTITY_FIELDS["proposal"]:
+            if keep_refused and not self.problems[spec.name].isHidden():
+                continue  # keep the refused text on screen so it can be corrected
+            self._show_value(spec, self.values.get(spec.name))
+        logo = self.values.get("logo")
+        if logo:
+            pixmap = QPixmap()
+            pixmap.loadFromData(logo)
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    self.logo_preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText("No logo")
+        self.logo_remove.setEnabled(bool(logo))
+
+    def _show_value(self, spec: FieldSpec, value: Any) -> None:
+        editor = self.editors[spec.name]
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(value), 0))
+        elif isinstance(editor, QPlainTextEdit):
+            if editor.toPlainText() != (value or ""):
+                editor.setPlainText(value or "")
+        elif isinstance(editor, QLineEdit):
+            editor.setText(edit_text(spec, value))
+        self.problems[spec.name].hide()
+
+    def _on_data_changed(self, entity: str) -> None:
+        if entity == "proposal":
+            self.refresh(keep_refused=True)
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def typed_value(self, name: str) -> Any:
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        assert isinstance(editor, QLineEdit)
+        return editor.text()
+
+    def commit(self, name: str) -> bool:
+        """Validate the field's typed value and store it (as one undo step) when it changed."""
+        spec = next(spec for spec in ENTITY_FIELDS["proposal"] if spec.name == name)
+        problem = self.problems[name]
+        try:
+            value = parse_typed(spec, self.typed_value(name))
+        except FieldError as error:
+            problem.setText(f"⚠ Not saved — {error.message}.")
+            problem.show()
+            return False
+        problem.hide()
+        if value == self.values.get(name):
+            return True
+        command = UpdateProposalCommand(self.context, {name: value}, spec.label.lower())
+        self.context.push(command)
+        if command.failed:
+            problem.setText(f"⚠ Not saved — {command.failed}")
+            problem.show()
+            return False
+        return True
+
+    def choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a logo", "", "Images (*.png *.jpg *.jpeg)"
+        )
+        if path:
+            self.load_logo_file(Path(path))
+
+    def load_logo_file(self, path: Path) -> bool:
+        media_type = LOGO_TYPES.get(path.suffix.lower())
+        if media_type is None:
+            self._logo_problem("the logo must be a PNG or JPEG image")
+            return False
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            self._logo_problem(f"{path.name} cannot be read ({error.strerror})")
+            return False
+        if QPixmap().loadFromData(data) is False:
+            self._logo_problem(f"{path.name} is not a readable image")
+            return False
+        return self.set_logo(data, media_type)
+
+    def set_logo(self, data: bytes | None, media_type: str | None) -> bool:
+        old = (self.values.get("logo"), self.values.get("logo_media_type"))
+        command = SetLogoCommand(self.context, (data, media_type), old)
+        self.context.push(command)
+        if command.failed:
+            self._logo_problem(command.failed)
+            return False
+        self.logo_problem.clear()
+        return True
+
+    def _logo_problem(self, message: str) -> None:
+        self.logo_problem.setText(f"⚠ Not saved — {message}.")

@@ -1,0 +1,276 @@
+"""Step 7: who pays, year by year — funding sources, what each brings per plan year, and how the
+total compares with the cost (the gap, and how much of the recurring cost rests on grants).
+
+The amounts grid is source × plan year; its last rows (total funding, total cost, gap) are read
+from the finance result, so they match the Review step and the PDF to the cent.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from desktop.finance.money import format_money, format_percent
+from desktop.services.editing import funding_amount_field, funding_amounts, list_rows
+from desktop.services.fields import FieldError
+from desktop.ui.commands import FundingAmountCommand
+from desktop.ui.context import ProposalContext
+from desktop.ui.formatting import edit_text, parse_typed
+from desktop.ui.row_table import RowTableEditor, RowTableView, parse_clipboard_grid
+from desktop.ui.steps.base import StepPage
+
+Index = QModelIndex | QPersistentModelIndex
+TOTAL_ROWS = ("Total funding", "Total cost", "Gap (cost not funded)")
+
+
+class FundingGridModel(QAbstractTableModel):
+    """Rows: funding sources, then three read-only total rows; columns: plan years."""
+
+    problem = Signal(str)
+
+    def __init__(self, context: ProposalContext, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.sources: list[dict[str, Any]] = []
+        self.amounts: dict[tuple[int, int], Decimal] = {}
+        self.horizon = 0
+        self.currency = "USD"
+        self.year_labels: tuple[str, ...] = ()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        library, proposal_id = self.context.library, self.context.proposal_id
+        self.sources = list_rows(library, proposal_id, "funding_source")
+        self.amounts = funding_amounts(library, proposal_id)
+        data, result = self.context.proposal_input, self.context.result
+        if data is not None:
+            self.horizon, self.currency = data.horizon_years, data.currency
+        if result is not None:
+            self.year_labels = result.fiscal_year_labels
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.sources) + len(TOTAL_ROWS)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.horizon
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            if (
+                role == Qt.ItemDataRole.TextAlignmentRole
+                and orientation == Qt.Orientation.Horizontal
+            ):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            label = self.year_labels[section] if section < len(self.year_labels) else ""
+            return f"Year {section + 1}" + (f"\n{label}" if label else "")
+        if section < len(self.sources):
+            return str(self.sources[section]["name"])
+        return TOTAL_ROWS[section - len(self.sources)]
+
+    def _total(self, which: int, year: int) -> Decimal | None:
+        result = self.context.result
+        if result is None or year > len(result.years):
+            return None
+        funding = result.base.funding
+        if which == 0:
+            return funding.by_year[year - 1]
+        if which == 1:
+            return result.base.tco.by_year[year - 1]
+        return funding.gap_by_year[year - 1]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        year = index.column() + 1
+        is_total = index.row() >= len(self.sources)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and is_total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if is_total:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return format_money(
+                    self._total(index.row() - len(self.sources), year), self.currency
+                )
+            return None
+        key = (int(self.sources[index.row()]["id"]), year)
+        amount = self.amounts.get(key, Decimal("0.00"))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_money(amount, self.currency)
+        if role == Qt.ItemDataRole.EditRole:
+            return edit_text(funding_amount_field(year), amount)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and index.row() < len(self.sources):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def parse(self, row: int, column: int, raw: Any) -> tuple[tuple[int, int], Decimal]:
+        year = column + 1
+        value = parse_typed(funding_amount_field(year), raw)
+        return (int(self.sources[row]["id"]), year), value
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.row() >= len(self.sources):
+            return False
+        try:
+            key, amount = self.parse(index.row(), index.column(), value)
+        except FieldError as error:
+            self.problem.emit(f"{self.sources[index.row()]['name']}, {error}")
+            return False
+        self.problem.emit("")
+        if amount != self.amounts.get(key, Decimal("0.00")):
+            self.context.push(FundingAmountCommand(self.context, {key: amount}))
+        return True
+
+    def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
+        changes: dict[tuple[int, int], Decimal] = {}
+        for offset, line in enumerate(grid):
+            row = top + offset
+            if row >= len(self.sources):
+                self.problem.emit("The pasted block runs past the last funding source.")
+                return False
+            for column_offset, text in enumerate(line):
+                column = left + column_offset
+                if column >= self.horizon:
+                    self.problem.emit("The pasted block runs past the last plan year.")
+                    return False
+                try:
+                    key, amount = self.parse(row, column, text)
+                except FieldError as error:
+                    self.problem.emit(f"{self.sources[row]['name']}, {error}. Nothing was pasted.")
+                    return False
+                changes[key] = amount
+        self.problem.emit("")
+        self.context.push(FundingAmountCommand(self.context, changes, "Paste funding amounts"))
+        return True
+
+
+class FundingPage(StepPage):
+    title = "Funding"
+    guidance = (
+        "List who pays — the operations budget, E-Rate, grants, bonds — and what each brings in "
+        "every plan year; recurring costs are safest on recurring money."
+    )
+
+    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.sources = RowTableEditor(
+            context, "funding_source", ["name", "kind", "recurring", "notes"],
+            {"name": 260, "kind": 230, "recurring": 90}, self,
+        )  # fmt: skip
+        self.sources.hint.setText(
+            "Recurring sources (the operations budget, E-Rate) can carry yearly costs; grants "
+            "and bonds end, so a cost that recurs should not depend on them."
+        )
+        self.grid = FundingGridModel(context, self)
+        self.grid_view = RowTableView(self)
+        self.grid_view.setSortingEnabled(False)
+        self.grid_view.setModel(self.grid)
+        self.grid_view.setAccessibleName("Funding amounts by plan year")
+        self.grid_view.horizontalHeader().setStretchLastSection(False)
+        self.grid_view.horizontalHeader().setDefaultSectionSize(130)
+        self.grid_view.paste_requested.connect(self._paste)
+        from desktop.ui.delegates import FieldDelegate
+
+        self.grid_view.setItemDelegate(FieldDelegate(self.grid_view))
+        self.grid_caption = QLabel("What each source brings per plan year")
+        self.grid_caption.setAccessibleName("Funding amounts caption")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.grid.problem.connect(
+            lambda message: self.problem.setText(f"⚠ Not saved — {message}" if message else "")
+        )
+        self.position = QLabel()
+        self.position.setWordWrap(True)
+        self.position.setAccessibleName("Funding position")
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.grid_caption)
+        lower_layout.addWidget(self.grid_view, 1)
+        lower_layout.addWidget(self.problem)
+        lower_layout.addWidget(self.position)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.sources)
+        splitter.addWidget(lower)
+        splitter.setSizes([300, 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        context.result_changed.connect(self._on_result)
+        context.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        data = self.context.proposal_input
+        if data is not None:
+            self.sources.set_currency(data.currency)
+        self.sources.refresh()
+        self.grid.reload()
+        self._show_position()
+
+    def _on_data_changed(self, entity: str) -> None:
+        if entity in ("funding_source", "funding_amount", "proposal"):
+            self.grid.reload()
+
+    def _on_result(self, *_: Any) -> None:
+        data = self.context.proposal_input
+        if data is not None:
+            self.sources.set_currency(data.currency)
+        self.grid.reload()
+        self._show_position()
+
+    def _paste(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        self.paste_text(QGuiApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> bool:
+        index = self.grid_view.currentIndex()
+        if not index.isValid():
+            return False
+        return self.grid.paste(index.row(), index.column(), parse_clipboard_grid(text))
+
+    def _show_position(self) -> None:
+        result = self.context.result
+        if result is None:
+            self.position.setText("The totals appear once the figures can be computed.")
+            return
+        funding = result.base.funding
+        currency = result.currency
+        gap = funding.gap_total
+        parts = [
+            f"Over {result.horizon_years} years the sources bring "
+            f"{format_money(funding.total, currency)} against a cost of "
+            f"{format_money(result.tco_total, currency)}."
+        ]
+        if gap > 0:
+            short_years = [
+                str(year)
+                for year, value in zip(result.years, funding.gap_by_year, strict=True)
+                if value > 0
+            ]
+            parts.append(
+                f"Funding falls short by {format_money(gap, currency)} "
+                f"(in year {', '.join(short_years)})."
+            )
+        else:
+            parts.append("Every year is fully funded.")
+        if funding.grant_reliance_share is not None:
+            parts.append(
+                f"{format_percent(funding.grant_reliance_share)} of recurring costs rely on "
+                "grants or other temporary money."
+            )
+        self.position.setText(" ".join(parts))

@@ -1,0 +1,267 @@
+"""Step 3: what is being bought, and which items each scenario (lean, recommended, full) keeps.
+
+Two tabs: the items table (with "Import from spreadsheet…" when the importer is available) and
+the scenarios editor (a scenario list with its own table, and a checklist of items with an
+optional quantity for that scenario).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.editing import list_rows, scenario_entries
+from desktop.services.fields import FieldError, field_spec
+from desktop.ui.commands import ImportedRowsCommand, ScenarioEntryCommand
+from desktop.ui.context import ProposalContext
+from desktop.ui.formatting import display_text, edit_text, parse_typed
+from desktop.ui.row_table import RowTableEditor, RowTableView
+from desktop.ui.steps.base import StepPage
+
+Index = QModelIndex | QPersistentModelIndex
+
+ITEM_COLUMNS = [
+    "name", "category", "quantity", "unit_cost", "recurring_unit_cost", "lifespan_years",
+    "start_year", "annual_savings", "vendor", "notes", "figure_source",
+]  # fmt: skip
+ITEM_WIDTHS = {"name": 230, "category": 200, "quantity": 80, "lifespan_years": 90}
+
+
+class ScenarioItemsModel(QAbstractTableModel):
+    """Items with a check box (in this scenario or not) and a quantity for the scenario."""
+
+    problem = Signal(str)
+    HEADERS = ("In scenario", "Item", "Item's quantity", "Quantity in this scenario")
+
+    def __init__(self, context: ProposalContext, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.items: list[dict[str, Any]] = []
+        self.entries: dict[tuple[int, int], Decimal | None] = {}
+        self.scenario_id: int | None = None
+        self.quantity_spec = field_spec("item", "quantity")
+
+    def load(self, scenario_id: int | None) -> None:
+        self.beginResetModel()
+        self.scenario_id = scenario_id
+        self.items = list_rows(self.context.library, self.context.proposal_id, "item")
+        self.entries = scenario_entries(self.context.library, self.context.proposal_id)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.scenario_id is None else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                "Leave the scenario quantity empty to use the item's own quantity."
+                if section == 3
+                else None
+            )
+        return None
+
+    def _key(self, row: int) -> tuple[int, int]:
+        assert self.scenario_id is not None
+        return (self.scenario_id, int(self.items[row]["id"]))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        included = self._key(index.row()) in self.entries
+        column = index.column()
+        if column == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if included else Qt.CheckState.Unchecked
+        if column == 0 and role == Qt.ItemDataRole.AccessibleTextRole:
+            return "Included" if included else "Left out"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        override = self.entries.get(self._key(index.row()))
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 1:
+                return item["name"]
+            if column == 2:
+                return display_text(self.quantity_spec, item["quantity"])
+            if column == 3:
+                return display_text(self.quantity_spec, override) if included else "—"
+        if role == Qt.ItemDataRole.EditRole and column == 3:
+            return edit_text(self.quantity_spec, override)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if index.column() == 3 and self._key(index.row()) in self.entries:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if self.scenario_id is None or not index.isValid():
+            return False
+        key = self._key(index.row())
+        if index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
+            included = Qt.CheckState(value) == Qt.CheckState.Checked
+            override = self.entries.get(key) if included else None
+            self.context.push(
+                ScenarioEntryCommand(self.context, key[0], key[1], included, override)
+            )
+            return True
+        if index.column() == 3 and role == Qt.ItemDataRole.EditRole:
+            text = str(value or "").strip()
+            try:
+                quantity = parse_typed(self.quantity_spec, text) if text else None
+            except FieldError as error:
+                self.problem.emit(str(error))
+                return False
+            self.problem.emit("")
+            self.context.push(ScenarioEntryCommand(self.context, key[0], key[1], True, quantity))
+            return True
+        return False
+
+
+class ScenariosEditor(QWidget):
+    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.scenarios = RowTableEditor(
+            context, "scenario", ["name", "description"], {"name": 200}, self
+        )
+        self.scenarios.hint.setText(
+            "The base case holds every item. A scenario keeps only the items ticked on the "
+            "right, optionally at another quantity."
+        )
+        self.items_model = ScenarioItemsModel(context, self)
+        self.items_view = RowTableView(self)
+        self.items_view.setSortingEnabled(False)
+        self.items_view.setModel(self.items_model)
+        self.items_view.setAccessibleName("Items in the selected scenario")
+        self.items_view.setColumnWidth(0, 100)
+        self.items_view.setColumnWidth(1, 260)
+        self.items_view.setColumnWidth(2, 120)
+        self.items_caption = QLabel("Choose a scenario on the left to see its items.")
+        self.items_caption.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.items_model.problem.connect(
+            lambda message: self.problem.setText(f"⚠ Not saved — {message}" if message else "")
+        )
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.items_caption)
+        right_layout.addWidget(self.items_view, 1)
+        right_layout.addWidget(self.problem)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.scenarios)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.scenarios.view.selectionModel().currentRowChanged.connect(self._show_scenario)
+        context.data_changed.connect(self._on_data_changed)
+
+    def current_scenario_id(self) -> int | None:
+        index = self.scenarios.current_source_index()
+        if not index.isValid():
+            return None
+        return self.scenarios.model.row_id(index.row())
+
+    def _show_scenario(self, *_: Any) -> None:
+        scenario_id = self.current_scenario_id()
+        self.items_model.load(scenario_id)
+        if scenario_id is None:
+            self.items_caption.setText("Choose a scenario on the left to see its items.")
+        else:
+            name = self.scenarios.model.rows[self.scenarios.current_source_index().row()]["name"]
+            included = sum(1 for key in self.items_model.entries if key[0] == scenario_id)
+            self.items_caption.setText(
+                f"“{name}” keeps {included:,} of {len(self.items_model.items):,} items. "
+                "Tick an item to keep it; type a quantity to change it for this scenario only."
+            )
+
+    def refresh(self) -> None:
+        self.scenarios.refresh()
+        self._show_scenario()
+
+    def _on_data_changed(self, entity: str) -> None:
+        if entity in ("item", "scenario_entry", "scenario"):
+            self._show_scenario()
+
+
+class ItemsPage(StepPage):
+    title = "Items"
+    guidance = (
+        "List what is being bought — quantities, one-time and yearly costs, how often it is "
+        "replaced — and which items each scenario keeps."
+    )
+
+    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.table = RowTableEditor(context, "item", ITEM_COLUMNS, ITEM_WIDTHS, self)
+        self.import_button = QPushButton("Import from spreadsheet…")
+        self.import_button.setAccessibleName("Import items from a spreadsheet")
+        self.import_button.setToolTip("Add items from an Excel workbook or a CSV file")
+        self.import_button.clicked.connect(self.import_items)
+        self.import_button.setEnabled(_import_dialog_class() is not None)
+        self.table.buttons.insertWidget(3, self.import_button)
+        self.scenarios = ScenariosEditor(context, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.table, "Items")
+        self.tabs.addTab(self.scenarios, "Scenarios")
+        self.tabs.setAccessibleName("Items and scenarios")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        context.result_changed.connect(self._follow_currency)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._follow_currency()
+        self.table.refresh()
+        self.scenarios.refresh()
+
+    def _follow_currency(self, *_: Any) -> None:
+        data = self.context.proposal_input
+        if data is not None:
+            self.table.set_currency(data.currency)
+
+    def import_items(self) -> None:
+        dialog_class = _import_dialog_class()
+        if dialog_class is None:
+            return
+        dialog = dialog_class(self.context.library, self.context.proposal_id, self)
+        if dialog.exec():
+            imported = list(getattr(dialog, "imported_ids", []) or [])
+            if imported:
+                self.context.push(ImportedRowsCommand(self.context, "item", imported))
+
+
+def _import_dialog_class() -> Any:
+    try:
+        from desktop.ui.dialogs.import_items import ImportItemsDialog
+    except ImportError:
+        return None
+    return ImportItemsDialog

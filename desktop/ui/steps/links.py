@@ -1,0 +1,272 @@
+"""Step 6: tie every item to the plan goals it serves (with one line on why), the risks it
+mitigates and the metrics that will prove it; see at a glance what is still unlinked.
+
+Pick an item on the left; tick goals, risks and metrics on the right. Every tick and every
+rationale is one undo step. The "still to link" lists come from the finance result's alignment
+coverage, so they match the Review step and the PDF.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.editing import LinkKind, link_state, list_rows
+from desktop.services.fields import FieldError
+from desktop.ui.commands import LinkCommand
+from desktop.ui.context import ProposalContext
+from desktop.ui.steps.base import StepPage
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+KINDS: tuple[LinkKind, ...] = ("goal", "risk", "metric")
+
+
+def _goal_name(goal: dict[str, Any]) -> str:
+    return f"{goal['code']} — {goal['title']}" if goal.get("code") else str(goal["title"])
+
+
+class LinksPage(StepPage):
+    title = "Links"
+    guidance = (
+        "For each item, tick the plan goals it serves (and say why in one line), the risks it "
+        "mitigates and the metrics that will show it worked."
+    )
+
+    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.links: dict[str, dict[tuple[int, int], str]] = {kind: {} for kind in KINDS}
+        self._loading = False
+
+        self.item_filter = QLineEdit()
+        self.item_filter.setPlaceholderText("Filter items…")
+        self.item_filter.setClearButtonEnabled(True)
+        self.item_filter.setAccessibleName("Filter items")
+        self.item_filter.textChanged.connect(self._filter_items)
+        self.item_list = QListWidget()
+        self.item_list.setAccessibleName("Items")
+        self.item_list.setUniformItemSizes(True)  # keeps thousands of items quick to lay out
+        self.item_list.currentItemChanged.connect(lambda *_: self._show_item_links())
+        left = QGroupBox("Items")
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.item_filter)
+        left_layout.addWidget(self.item_list)
+
+        self.lists: dict[str, QListWidget] = {}
+        boxes: dict[str, QGroupBox] = {}
+        for kind, title in (
+            ("goal", "Plan goals it serves"),
+            ("risk", "Risks it mitigates"),
+            ("metric", "Metrics that will prove it"),
+        ):
+            widget = QListWidget()
+            widget.setAccessibleName(title)
+            widget.itemChanged.connect(lambda entry, kind=kind: self._on_ticked(kind, entry))
+            self.lists[kind] = widget
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(widget)
+            boxes[kind] = box
+        self.rationale = QLineEdit()
+        self.rationale.setPlaceholderText("Why the item serves the highlighted goal, in one line")
+        self.rationale.setAccessibleName("Why the item serves the highlighted goal")
+        self.rationale.editingFinished.connect(self._commit_rationale)
+        self.rationale_problem = QLabel()
+        self.rationale_problem.setWordWrap(True)
+        boxes["goal"].layout().addWidget(self.rationale)
+        boxes["goal"].layout().addWidget(self.rationale_problem)
+        self.lists["goal"].currentItemChanged.connect(lambda *_: self._show_rationale())
+
+        self.unlinked_items = QListWidget()
+        self.unlinked_items.setAccessibleName("Items not linked to any goal")
+        self.unlinked_items.itemActivated.connect(self._jump_to_item)
+        self.unlinked_items.itemClicked.connect(self._jump_to_item)
+        self.unsupported_goals = QListWidget()
+        self.unsupported_goals.setAccessibleName("Goals no item supports")
+        glance = QGroupBox("Still to link")
+        glance_layout = QGridLayout(glance)
+        self.unlinked_caption = QLabel("Items not linked to any goal")
+        self.unsupported_caption = QLabel("Goals no item supports")
+        glance_layout.addWidget(self.unlinked_caption, 0, 0)
+        glance_layout.addWidget(self.unsupported_caption, 0, 1)
+        glance_layout.addWidget(self.unlinked_items, 1, 0)
+        glance_layout.addWidget(self.unsupported_goals, 1, 1)
+
+        right = QWidget()
+        right_layout = QGridLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(boxes["goal"], 0, 0, 2, 1)
+        right_layout.addWidget(boxes["risk"], 0, 1)
+        right_layout.addWidget(boxes["metric"], 1, 1)
+        right_layout.setColumnStretch(0, 3)
+        right_layout.setColumnStretch(1, 2)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(left)
+        top.addWidget(right)
+        top.setSizes([300, 700])
+        outer = QSplitter(Qt.Orientation.Vertical, self)
+        outer.addWidget(top)
+        outer.addWidget(glance)
+        outer.setSizes([520, 180])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(outer)
+        context.data_changed.connect(self._on_data_changed)
+        context.result_changed.connect(self._show_alignment)
+        self.refresh()
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        library, proposal_id = self.context.library, self.context.proposal_id
+        current = self.current_item_id()
+        self._loading = True
+        self.item_list.clear()
+        for item in list_rows(library, proposal_id, "item"):
+            entry = QListWidgetItem(str(item["name"]))
+            entry.setData(ID_ROLE, item["id"])
+            self.item_list.addItem(entry)
+        for kind, entity in (("goal", "goal"), ("risk", "risk"), ("metric", "metric")):
+            widget = self.lists[kind]
+            widget.clear()
+            for row in list_rows(library, proposal_id, entity):
+                name = _goal_name(row) if kind == "goal" else str(row.get("title", row.get("name")))
+                entry = QListWidgetItem(name)
+                entry.setData(ID_ROLE, row["id"])
+                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                entry.setCheckState(Qt.CheckState.Unchecked)
+                widget.addItem(entry)
+        self._loading = False
+        self._load_links()
+        self._filter_items(self.item_filter.text())
+        self.select_item(current)
+        if self.item_list.currentItem() is None and self.item_list.count():
+            self.item_list.setCurrentRow(0)
+        self._show_alignment()
+
+    def _load_links(self) -> None:
+        for kind in KINDS:
+            self.links[kind] = link_state(self.context.library, self.context.proposal_id, kind)
+        self._show_item_links()
+
+    def _on_data_changed(self, entity: str) -> None:
+        if entity == "link":
+            self._load_links()
+        elif entity in ("item", "goal", "risk", "metric"):
+            self.refresh()
+
+    def current_item_id(self) -> int | None:
+        entry = self.item_list.currentItem()
+        return None if entry is None else int(entry.data(ID_ROLE))
+
+    def select_item(self, item_id: int | None) -> None:
+        for row in range(self.item_list.count()):
+            if self.item_list.item(row).data(ID_ROLE) == item_id:
+                self.item_list.setCurrentRow(row)
+                return
+
+    def _filter_items(self, text: str) -> None:
+        needle = text.strip().lower()
+        for row in range(self.item_list.count()):
+            entry = self.item_list.item(row)
+            entry.setHidden(bool(needle) and needle not in entry.text().lower())
+
+    def _show_item_links(self) -> None:
+        item_id = self.current_item_id()
+        self._loading = True
+        for kind in KINDS:
+            widget = self.lists[kind]
+            widget.setEnabled(item_id is not None)
+            for row in range(widget.count()):
+                entry = widget.item(row)
+                linked = (item_id, entry.data(ID_ROLE)) in self.links[kind]
+                entry.setCheckState(Qt.CheckState.Checked if linked else Qt.CheckState.Unchecked)
+        self._loading = False
+        self._show_rationale()
+
+    def _show_rationale(self) -> None:
+        item_id = self.current_item_id()
+        goal = self.lists["goal"].currentItem()
+        key = (item_id, goal.data(ID_ROLE)) if goal is not None else None
+        linked = key is not None and key in self.links["goal"]
+        self.rationale.setEnabled(linked)
+        self.rationale.setText(self.links["goal"].get(key, "") if linked and key else "")
+        self.rationale_problem.clear()
+
+    def _show_alignment(self, *_: Any) -> None:
+        result = self.context.result
+        self.unlinked_items.clear()
+        self.unsupported_goals.clear()
+        if result is None:
+            return
+        for named in result.alignment.items_without_goal:
+            entry = QListWidgetItem(named.name)
+            entry.setData(ID_ROLE, named.key)
+            self.unlinked_items.addItem(entry)
+        for named in result.alignment.goals_without_item:
+            self.unsupported_goals.addItem(named.name)
+        self.unlinked_caption.setText(
+            f"Items not linked to any goal ({len(result.alignment.items_without_goal):,})"
+        )
+        self.unsupported_caption.setText(
+            f"Goals no item supports ({len(result.alignment.goals_without_item):,})"
+        )
+
+    def _jump_to_item(self, entry: QListWidgetItem) -> None:
+        self.item_filter.clear()
+        self.select_item(int(entry.data(ID_ROLE)))
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def set_link(
+        self, kind: LinkKind, target_id: int, linked: bool, rationale: str | None = None
+    ) -> None:
+        """Link or unlink the current item; ``rationale=None`` keeps a goal link's reason."""
+        item_id = self.current_item_id()
+        if item_id is None:
+            return
+        key = (item_id, target_id)
+        was = (key in self.links[kind], self.links[kind].get(key, ""))
+        reason = was[1] if rationale is None else rationale
+        self.context.push(
+            LinkCommand(self.context, kind, item_id, target_id, linked, reason, was=was)
+        )
+
+    def _on_ticked(self, kind: str, entry: QListWidgetItem) -> None:
+        if self._loading:
+            return
+        linked = entry.checkState() == Qt.CheckState.Checked
+        assert kind in KINDS
+        self.set_link(kind, int(entry.data(ID_ROLE)), linked)  # type: ignore[arg-type]
+
+    def _commit_rationale(self) -> None:
+        goal = self.lists["goal"].currentItem()
+        item_id = self.current_item_id()
+        if goal is None or item_id is None:
+            return
+        key = (item_id, int(goal.data(ID_ROLE)))
+        if key not in self.links["goal"]:
+            return
+        text = self.rationale.text()
+        if text.strip() == self.links["goal"][key]:
+            return
+        from desktop.services.editing import RATIONALE_FIELD
+        from desktop.services.fields import parse_value
+
+        try:
+            text = parse_value(RATIONALE_FIELD, text)
+        except FieldError as error:
+            self.rationale_problem.setText(f"⚠ Not saved — {error.message}.")
+            return
+        self.set_link("goal", key[1], True, text)

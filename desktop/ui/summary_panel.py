@@ -1,0 +1,183 @@
+"""The live CFO summary beside every step: the figures a CFO asks for first, in plain words.
+
+Every figure is read from the finance result and formatted with ``desktop.finance.money``, so it
+matches the Review step, the PDF and the spreadsheet to the cent. Tooltips explain the finance
+terms for a director who is not an accountant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop.finance.money import format_money, format_percent
+from desktop.ui.context import ProposalContext
+
+TIPS = {
+    "tco": (
+        "Total cost of ownership: everything the initiative costs over the planning horizon — "
+        "purchases, refreshes, licences, support, training and insurance — not just the "
+        "sticker price."
+    ),
+    "per_student": "The total cost of ownership divided by the students and by the years.",
+    "npv": (
+        "Net present value: the money the district is ahead (or behind) once future savings "
+        "and avoided losses are weighed against the costs, counting a dollar next year as worth "
+        "a little less than a dollar today (the discount rate). Above zero: the plan pays for "
+        "itself."
+    ),
+    "payback": (
+        "The first plan year in which the savings and avoided losses so far have caught up "
+        "with the money spent so far."
+    ),
+    "gap": "The part of the yearly costs that no funding source covers yet, summed over the years.",
+    "grants": (
+        "The share of recurring (yearly) costs paid with temporary money such as grants or "
+        "bonds. Lower is safer: when the grant ends, the cost stays."
+    ),
+}
+
+
+def rubric_dots(level: int, out_of: int = 4) -> str:
+    """``●●○○`` for level 2 of 4."""
+    return "●" * level + "○" * (out_of - level)
+
+
+class SummaryPanel(QFrame):
+    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("CFO summary")
+        self.setMinimumWidth(270)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        heading = QLabel("CFO summary")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
+        self.caption = QLabel("Base case, all items")
+        self.caption.setEnabled(False)
+        self.caption.setWordWrap(True)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
+        self.values: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        rows = (
+            ("tco", "Total cost"),
+            ("per_student", "Per student per year"),
+            ("npv", "Net present value"),
+            ("payback", "Pays for itself"),
+            ("gap", "Funding gap"),
+            ("grants", "Recurring costs on grants"),
+        )
+        value_font = QFont(self.font())
+        value_font.setBold(True)
+        for row, (key, text) in enumerate(rows):
+            label = QLabel(text)
+            label.setToolTip(TIPS[key])
+            label.setWordWrap(True)
+            value = QLabel("…")
+            value.setFont(value_font)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setToolTip(TIPS[key])
+            value.setAccessibleName(text)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(value, row, 1)
+            self.values[key], self.labels[key] = value, label
+        grid.setColumnStretch(0, 1)
+
+        rubric_heading = QLabel("Budget & resources rubric")
+        rubric_font = rubric_heading.font()
+        rubric_font.setBold(True)
+        rubric_heading.setFont(rubric_heading.font())
+        rubric_heading.setFont(rubric_font)
+        self.rubric_grid = QGridLayout()
+        self.rubric_grid.setVerticalSpacing(6)
+        self.rubric_labels: list[tuple[QLabel, QLabel]] = []
+        for row in range(4):
+            name = QLabel("")
+            name.setWordWrap(True)
+            dots = QLabel("")
+            dots.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.rubric_grid.addWidget(name, row, 0)
+            self.rubric_grid.addWidget(dots, row, 1)
+            self.rubric_labels.append((name, dots))
+        self.rubric_grid.setColumnStretch(0, 1)
+
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setAccessibleName("Why the figures cannot be computed")
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 14, 14, 14)
+        layout.addWidget(heading)
+        layout.addWidget(self.caption)
+        layout.addSpacing(6)
+        layout.addLayout(grid)
+        layout.addSpacing(14)
+        layout.addWidget(rubric_heading)
+        layout.addLayout(self.rubric_grid)
+        layout.addWidget(self.problems)
+        layout.addStretch(1)
+        context.result_changed.connect(self.show_result)
+        context.validation_changed.connect(self._show_issues)
+        self.show_result(context.result)
+
+    def value_text(self, key: str) -> str:
+        return self.values[key].text()
+
+    def show_result(self, result: Any) -> None:
+        if result is None:
+            for value in self.values.values():
+                value.setText("—")
+            return
+        currency = result.currency
+        self.labels["tco"].setText(f"Total cost ({result.horizon_years} years)")
+        self.values["tco"].setText(format_money(result.tco_total, currency))
+        self.values["per_student"].setText(format_money(result.per_student_per_year, currency))
+        self.values["npv"].setText(format_money(result.npv, currency))
+        returns = result.base.returns
+        if result.payback_year is None:
+            self.values["payback"].setText("Not within the plan")
+        else:
+            fiscal = returns.payback_fiscal_year
+            label = result.fiscal_year_labels[result.payback_year - 1]
+            self.values["payback"].setText(f"Year {result.payback_year}")
+            self.values["payback"].setToolTip(
+                f"{TIPS['payback']}\n\nHere: plan year {result.payback_year}, fiscal {label}"
+                + (f" (starting {fiscal})." if fiscal else ".")
+            )
+        self.values["gap"].setText(format_money(result.funding_gap, currency))
+        self.values["grants"].setText(format_percent(result.grant_reliance_share, 1))
+        for (name, dots), assessment in zip(self.rubric_labels, result.rubric, strict=False):
+            name.setText(assessment.label)
+            dots.setText(rubric_dots(int(assessment.level)))
+            tip = (
+                f"{assessment.label}: {assessment.level.label} (level {int(assessment.level)} of 4)"
+            )
+            if assessment.reasons:
+                tip += "\n\nWhy: " + " ".join(assessment.reasons)
+            if assessment.next_steps:
+                tip += "\n\nTo raise it: " + " ".join(assessment.next_steps)
+            for widget in (name, dots):
+                widget.setToolTip(tip)
+            dots.setAccessibleName(f"{assessment.label}: level {int(assessment.level)} of 4")
+        self.caption.setText(f"{result.name}, base case with every item")
+
+    def _show_issues(self, issues: list[Any]) -> None:
+        if not issues:
+            self.problems.hide()
+            return
+        shown = "\n".join(f"• {issue}" for issue in issues[:6])
+        more = f"\n… and {len(issues) - 6} more" if len(issues) > 6 else ""
+        self.problems.setText(f"⚠ The figures cannot be computed yet:\n{shown}{more}")
+        self.problems.show()

@@ -1,0 +1,228 @@
+"""A table model over one kind of row of the open proposal (goals, items, risks, ...).
+
+Rows are read once with ``list_rows`` and kept as plain dictionaries; a cell edit validates the
+typed text through the field's spec, then pushes an undo command whose service call writes it,
+and the model patches only that row when the command reports back. Nothing queries the library
+per cell, so 5,000 items scroll smoothly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+
+from desktop.services.editing import list_rows
+from desktop.services.fields import FieldError, FieldSpec, field_spec
+from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
+from desktop.ui.context import ProposalContext
+from desktop.ui.formatting import display_text, edit_text, is_numeric, parse_typed, sort_key
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SPEC_ROLE = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PasteRefused(ValueError):
+    """A pasted block had a value that cannot be stored; nothing of it was applied."""
+
+
+class RowTableModel(QAbstractTableModel):
+    problem = Signal(str)  # why the last typed value was refused
+
+    def __init__(
+        self,
+        context: ProposalContext,
+        entity: str,
+        columns: list[str],
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.entity = entity
+        self.specs: list[FieldSpec] = [field_spec(entity, name) for name in columns]
+        self.rows: list[dict[str, Any]] = []
+        self._row_of_id: dict[int, int] = {}
+        self.currency = "USD"
+        context.rows_changed.connect(self._on_rows_changed)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = list_rows(self.context.library, self.context.proposal_id, self.entity)
+        self._row_of_id = {row["id"]: number for number, row in enumerate(self.rows)}
+        self.endResetModel()
+
+    def set_currency(self, currency: str) -> None:
+        if currency != self.currency:
+            self.currency = currency
+            if self.rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self.rows) - 1, len(self.specs) - 1)
+                )
+
+    def _on_rows_changed(self, entity: str, updates: dict[int, dict[str, Any]] | None) -> None:
+        if entity != self.entity:
+            return
+        if updates is None:
+            self.reload()
+            return
+        for row_id, values in updates.items():
+            number = self._row_of_id.get(row_id)
+            if number is None:
+                continue
+            self.rows[number].update(values)
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.specs) - 1))
+
+    # --- Qt model interface ------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.specs)
+
+    def row_id(self, row: int) -> int:
+        return int(self.rows[row]["id"])
+
+    def row_of_id(self, row_id: int) -> int | None:
+        return self._row_of_id.get(row_id)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        spec = self.specs[index.column()]
+        value = row.get(spec.name)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_text(spec, value, self.currency)
+        if role == Qt.ItemDataRole.EditRole:
+            return value if spec.type in ("choice", "bool") else edit_text(spec, value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if is_numeric(spec) else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and spec.type == "long_text" and value:
+            return str(value)
+        if role == SORT_ROLE:
+            return sort_key(spec, value)
+        if role == ROW_ID_ROLE:
+            return row["id"]
+        if role == SPEC_ROLE:
+            return spec
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+        spec = self.specs[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return spec.help or spec.label
+        if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(spec):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        spec = self.specs[index.column()]
+        try:
+            parsed = parse_typed(spec, value)
+        except FieldError as error:
+            self.problem.emit(str(error))
+            return False
+        row = self.rows[index.row()]
+        if parsed == row.get(spec.name):
+            return True
+        self.problem.emit("")
+        self.context.push(
+            UpdateRowsCommand(
+                self.context,
+                self.entity,
+                {int(row["id"]): {spec.name: parsed}},
+                text=f"Change {spec.label.lower()}",
+            )
+        )
+        return True
+
+    # --- editing helpers used by the table editor ---------------------------------------------
+
+    def copyable_values(self, row: int) -> dict[str, Any]:
+        """A row's editable values, for duplicating it."""
+        from desktop.services.fields import ENTITY_FIELDS
+
+        names = [spec.name for spec in ENTITY_FIELDS[self.entity]]
+        return {name: self.rows[row][name] for name in names if name in self.rows[row]}
+
+    def paste(self, targets: list[int | None], left: int, grid: list[list[str]]) -> int:
+        """Apply a block of typed text: line ``n`` goes to source row ``targets[n]`` (``None``:
+        a new row, for lines past the end) from column ``left``.
+
+        Every cell is validated first: one refused value refuses the whole block (raising
+        ``PasteRefused`` with the cell named) and nothing changes. Returns the cells applied."""
+        if not grid:
+            return 0
+        width = max(len(line) for line in grid)
+        if left + width > len(self.specs):
+            raise PasteRefused(
+                f"The pasted block is {width} columns wide but only "
+                f"{len(self.specs) - left} columns are to the right of the selected cell."
+            )
+        changes: dict[int, dict[str, Any]] = {}
+        new_rows: list[dict[str, Any]] = []
+        for offset, line in enumerate(grid):
+            values: dict[str, Any] = {}
+            for column_offset, text in enumerate(line):
+                spec = self.specs[left + column_offset]
+                try:
+                    values[spec.name] = parse_typed(spec, text)
+                except FieldError as error:
+                    raise PasteRefused(
+                        f"Pasted line {offset + 1}, {error}. Nothing was pasted."
+                    ) from None
+            target = targets[offset] if offset < len(targets) else None
+            if target is not None:
+                changes[self.row_id(target)] = values
+            else:
+                new_rows.append(values)
+        stack = self.context.undo_stack
+        cells = sum(len(line) for line in grid)
+        stack.beginMacro(f"Paste {cells:,} cells")
+        try:
+            if changes:
+                self.context.push(UpdateRowsCommand(self.context, self.entity, changes))
+            if new_rows:
+                self.context.push(AddRowsCommand(self.context, self.entity, new_rows))
+        finally:
+            stack.endMacro()
+        return cells
+
+
+class RowSortProxy(QSortFilterProxyModel):
+    """Sorts on exact keys (see ``formatting.sort_key``) and filters on any shown text."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)

@@ -1,0 +1,62 @@
+"""Screenshots of the home screen and every step, for the documentation.
+
+Runs without a display: opens a temporary library with the sample proposal in a 1400×900 window
+and saves ``docs/screenshots/01-home.png`` … ``10-export.png``. Run from the project root:
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/take_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUTPUT = ROOT / "docs" / "screenshots"
+NAMES = ("basics", "plans", "items", "risks", "metrics", "links", "funding", "review", "export")
+
+
+def settle(app: object, seconds: float = 0.6) -> None:
+    """Let the debounced recalculation finish and the widgets repaint."""
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["BUYIN_DATA_DIR"] = folder
+        from desktop.ui.app import make_application, start_window
+
+        app = make_application(["buyin"])
+        window = start_window(Path(folder) / "library.buyinlib")
+        window.resize(1400, 900)
+        settle(app, 1.5)
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        window.show_home()
+        settle(app, 1.5)
+        window.grab().save(str(OUTPUT / "01-home.png"))
+        window.home.open_selected()
+        settle(app, 1.0)
+        assert window.view is not None
+        for number, name in enumerate(NAMES):
+            window.view.show_step(number)
+            settle(app, 1.2 if name in ("review", "export") else 0.6)
+            target = OUTPUT / f"{number + 2:02d}-{name}.png"
+            window.grab().save(str(target))
+            print(f"saved {target.relative_to(ROOT)}")
+        window.close()
+        settle(app, 0.2)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
