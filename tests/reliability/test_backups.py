@@ -1,0 +1,207 @@
+"""Automatic backups and restoring them: a damaged library is one command (or one dialog) away
+from yesterday's data, from the app and from ``buyin``."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main as buyin
+from desktop.services import backups as backups_module
+from desktop.services.backups import (
+    KEEP,
+    backup_details,
+    list_backups,
+    restore_backup,
+    take_backup,
+)
+from desktop.services.library import LibraryError, NotALibraryError, open_library
+from desktop.services.proposals import create_proposal, list_proposals
+from tests.reliability.support import integrity, sha256
+
+NAMES = ["Riverside 1:1", "Lakeside BYOD", "Hilltop refresh"]
+
+
+def _make_library(path: Path) -> None:
+    library = open_library(path)
+    for name in NAMES:
+        create_proposal(library, name, students=900, executive_summary="Why it matters. " * 200)
+    library.close()
+
+
+def _names(path: Path) -> list[str]:
+    library = open_library(path)
+    try:
+        return sorted(item.name for item in list_proposals(library, with_figures=False))
+    finally:
+        library.close()
+
+
+def _overwrite_middle(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8192] = b"\x00garbage\xff" * 1024
+    path.write_bytes(bytes(data))
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:5000])
+
+
+def test_opening_a_library_backs_it_up_once_a_day(library_path: Path) -> None:
+    _make_library(library_path)  # creating a library has nothing to back up yet
+    assert list_backups(library_path) == []
+    first = open_library(library_path)
+    first.close()
+    assert first.backup_on_open is not None and first.backup_problem is None
+    second = open_library(library_path)
+    second.close()
+    assert second.backup_on_open is None  # today's backup exists already
+    [info] = backup_details(library_path)
+    assert info.reason == "daily" and info.reason_label == "Daily backup"
+    assert info.size == info.path.stat().st_size > 0
+    assert integrity(info.path) == ["ok"]
+
+
+def test_a_backup_that_cannot_be_taken_does_not_stop_the_library_opening(
+    library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _make_library(library_path)
+
+    def disk_full(path: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("desktop.services.library.take_daily_backup", disk_full)
+    library = open_library(library_path)
+    library.close()
+    assert library.backup_problem is not None and "No space left" in library.backup_problem
+    assert _names(library_path) == sorted(NAMES)
+
+
+def test_only_the_newest_backups_are_kept(library_path: Path) -> None:
+    _make_library(library_path)
+    made = [take_backup(library_path, reason="daily") for _ in range(KEEP + 5)]
+    kept = list_backups(library_path)
+    assert len(kept) == KEEP
+    assert kept == sorted(made, reverse=True)[:KEEP]
+
+
+def test_another_librarys_backups_are_not_listed(tmp_path: Path) -> None:
+    one, other = tmp_path / "library.buyinlib", tmp_path / "library-old.buyinlib"
+    _make_library(one)
+    _make_library(other)
+    take_backup(other, reason="daily")
+    assert list_backups(one) == []
+    assert len(list_backups(other)) == 1
+
+
+@pytest.mark.parametrize("damage", [_overwrite_middle, _truncate], ids=["overwritten", "truncated"])
+def test_a_damaged_library_is_restored_from_its_backup(library_path: Path, damage: object) -> None:
+    _make_library(library_path)
+    backup = take_backup(library_path, reason="daily")
+    damage(library_path)  # type: ignore[operator]
+    damaged_bytes = library_path.read_bytes()
+    with pytest.raises(LibraryError, match="damaged|not a Buy-In library"):
+        open_library(library_path)
+    restore_backup(backup, library_path)
+    assert integrity(library_path) == ["ok"]
+    assert _names(library_path) == sorted(NAMES)
+    # The damaged file is kept aside, byte for byte, never deleted.
+    [aside] = library_path.parent.glob("library.buyinlib.damaged-*[0-9]")
+    assert aside.read_bytes() == damaged_bytes
+
+
+def test_restoring_keeps_the_current_library_as_a_backup_first(library_path: Path) -> None:
+    _make_library(library_path)
+    backup = take_backup(library_path, reason="daily")
+    library = open_library(library_path)
+    create_proposal(library, "Added after the backup", students=5)
+    library.close()
+    restore_backup(backup, library_path)
+    assert _names(library_path) == sorted(NAMES)
+    before_restore = [b for b in list_backups(library_path) if b.name.endswith("restore.buyinlib")]
+    assert len(before_restore) == 1
+    restore_backup(before_restore[0], library_path)  # and the restore can be undone
+    assert "Added after the backup" in _names(library_path)
+
+
+def test_restoring_while_the_library_is_open_shows_the_restored_data(library_path: Path) -> None:
+    _make_library(library_path)
+    backup = take_backup(library_path, reason="daily")
+    library = open_library(library_path)
+    try:
+        create_proposal(library, "Uncommitted idea", students=5)
+        restore_backup(backup, library_path)
+        names = sorted(item.name for item in list_proposals(library, with_figures=False))
+        assert names == sorted(NAMES)
+        create_proposal(library, "After the restore", students=5)  # still writable
+    finally:
+        library.close()
+    assert integrity(library_path) == ["ok"]
+    assert "After the restore" in _names(library_path)
+
+
+def test_a_bad_backup_file_is_refused_and_the_library_is_untouched(
+    library_path: Path, tmp_path: Path
+) -> None:
+    _make_library(library_path)
+    fake = tmp_path / "backup.buyinlib"
+    fake.write_text("not a database", encoding="utf-8")
+    before = sha256(library_path)
+    with pytest.raises(NotALibraryError):
+        restore_backup(fake, library_path)
+    with pytest.raises(LibraryError, match="no backup file"):
+        restore_backup(tmp_path / "missing.buyinlib", library_path)
+    assert sha256(library_path) == before
+    assert list_backups(library_path) == []
+
+
+def test_the_command_line_lists_and_restores_backups(
+    library_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _make_library(library_path)
+    assert buyin(["--library", str(library_path), "backups"]) == 0
+    assert "No backups" in capsys.readouterr().out
+    backup = take_backup(library_path, reason="daily")
+    assert buyin(["--library", str(library_path), "backups"]) == 0
+    assert str(backup) in capsys.readouterr().out
+    _truncate(library_path)
+    assert buyin(["--library", str(library_path), "list"]) == 2
+    assert "damaged" in capsys.readouterr().err
+    assert buyin(["--library", str(library_path), "restore-backup", str(backup)]) == 0
+    assert backup.name in capsys.readouterr().out
+    assert buyin(["--library", str(library_path), "list"]) == 0
+    listing = capsys.readouterr().out
+    assert all(name in listing for name in NAMES)
+
+
+def test_the_command_line_refuses_a_bad_backup_with_a_message(
+    library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _make_library(library_path)
+    fake = tmp_path / "notes.txt"
+    fake.write_text("hello", encoding="utf-8")
+    before = sha256(library_path)
+    assert buyin(["--library", str(library_path), "restore-backup", str(fake)]) == 2
+    assert "not a SQLite database" in capsys.readouterr().err
+    assert sha256(library_path) == before
+
+
+def test_backup_files_are_complete_sqlite_copies_even_mid_write(library_path: Path) -> None:
+    """A backup taken while edits are still in the -wal log contains them."""
+    _make_library(library_path)
+    library = open_library(library_path)
+    try:
+        create_proposal(library, "Still in the log", students=5)
+        backup = take_backup(library_path, reason="daily")
+    finally:
+        library.close()
+    connection = sqlite3.connect(f"{backup.as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        names = {row[0] for row in connection.execute("SELECT name FROM proposal")}
+    finally:
+        connection.close()
+    assert "Still in the log" in names
+    assert backups_module.backup_details(library_path)[0].path == backup
