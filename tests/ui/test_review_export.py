@@ -1,0 +1,391 @@
+"""The Review and Export steps as the director meets them: the engine's exact figures on screen,
+charts that add up to the result, the problems listed instead of stale charts, and exports written
+off the GUI thread into files that open again."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.finance import compute
+from desktop.finance.money import format_money
+from desktop.finance.result import ProposalResult
+from desktop.models import Item
+from desktop.services.library import Library
+from desktop.services.snapshot import proposal_input
+from desktop.ui import charts
+from desktop.ui.context import ProposalContext
+from desktop.ui.steps import export as export_step
+from desktop.ui.steps.export import FORMATS_BY_KEY, ExportPage, export_function
+from desktop.ui.steps.review import ReviewPage, headline_figures, scenario_rows
+from desktop.ui.workers import BackgroundJob
+
+# Showing a top-level window on the headless platform prints this harmless notice; the pages are
+# shown (not only built) so the code that runs when a page appears is tested too.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _context(qtbot: QtBot, library: Library, proposal_id: int) -> Iterator[ProposalContext]:
+    context = ProposalContext(library, proposal_id, QUndoStack())
+    context.recalculate_now()
+    qtbot.waitUntil(lambda: not context.busy, timeout=10_000)
+    yield context
+    context.wait_for_idle()
+
+
+@pytest.fixture
+def context(qtbot: QtBot, library: Library, sample_id: int) -> Iterator[ProposalContext]:
+    yield from _context(qtbot, library, sample_id)
+
+
+@pytest.fixture
+def expected(library: Library, sample_id: int) -> ProposalResult:
+    return compute(proposal_input(library, sample_id))
+
+
+def _review(qtbot: QtBot, context: ProposalContext) -> ReviewPage:
+    page = ReviewPage(context)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    return page
+
+
+# --- Review ------------------------------------------------------------------------------------
+
+
+def test_review_shows_the_engines_headline_figures_to_the_cent(
+    qtbot: QtBot, context: ProposalContext, expected: ProposalResult
+) -> None:
+    page = _review(qtbot, context)
+    shown = {label: value.text() for label, value in page.figure_values.items()}
+    years = expected.horizon_years
+    assert shown[f"Total cost of ownership ({years} years)"] == format_money(expected.tco_total)
+    assert shown["Net present value"] == format_money(expected.npv)
+    assert shown["Cost per student per year"] == format_money(expected.per_student_per_year)
+    assert shown["Funding gap"] == format_money(expected.funding_gap)
+    assert page.stack.currentWidget() is page.tabs
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "Overview", "Cash and funding", "Risk", "Scenarios", "Sensitivity",
+        "Rubric and alignment",
+    ]  # fmt: skip
+    # Every headline figure explains itself in plain words.
+    assert all(len(figure.explanation) > 40 for figure in headline_figures(expected))
+
+
+def test_cost_chart_has_one_value_per_plan_year_adding_up_to_the_yearly_cost(
+    expected: ProposalResult,
+) -> None:
+    chart = charts.cost_by_year(expected)
+    years = expected.horizon_years
+    assert chart.categories == expected.fiscal_year_labels
+    assert all(len(series.values) == years for series in chart.sets)
+    assert chart.totals() == expected.base.tco.by_year
+    # The sample has ten categories: the smallest share one segment so grey print stays legible.
+    assert len(chart.sets) <= charts.MAX_COST_SETS
+    assert chart.sets[-1].label.startswith("Other categories")
+
+
+def test_cash_funding_and_risk_charts_carry_the_results_figures(expected: ProposalResult) -> None:
+    base = expected.base
+    net = charts.net_position(expected)
+    assert net.cumulative_by_year == base.returns.cumulative_by_year
+    assert net.net_by_year == base.returns.net_by_year
+    assert (net.payback_index is None) == (base.returns.payback_year is None)
+
+    funding = charts.funding_by_year(expected)
+    assert funding.totals() == base.funding.by_year
+    assert funding.line is not None and funding.line.values == base.tco.by_year
+
+    risks = charts.risk_exposure(expected)
+    assert len(risks.labels) == len(base.benefits.risks)
+    assert sum(risks.first.values) == sum(r.expected_loss_before for r in base.benefits.risks)
+    assert list(risks.first.values) == sorted(risks.first.values, reverse=True)
+
+    swings = charts.sensitivity_swings(expected)
+    top = expected.sensitivity.lines[0]
+    assert swings.labels[0] == top.label
+    assert abs(swings.first.values[0] - swings.second.values[0]) == top.swing
+
+
+def test_money_axis_ticks_are_round_and_cover_the_data() -> None:
+    ticks = charts.money_ticks(Decimal("-439900.80"), Decimal("120000"))
+    assert ticks[0] <= Decimal("-439900.80") and ticks[-1] >= Decimal("120000")
+    assert Decimal(0) in ticks
+    steps = {b - a for a, b in zip(ticks, ticks[1:], strict=False)}
+    assert steps == {Decimal(200000)}  # 560k over about five intervals: round 200k steps
+    assert 4 <= len(ticks) - 1 <= 6
+
+
+def test_scenarios_table_lists_the_proposal_first_then_each_scenario(
+    qtbot: QtBot, context: ProposalContext, expected: ProposalResult
+) -> None:
+    page = _review(qtbot, context)
+    table = page.scenario_table
+    assert table is not None
+    assert table.rowCount() == 4  # "As proposed" + lean, recommended, full
+    names = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert names == [scenario.name for scenario in expected.scenarios]
+    assert names[0] == "As proposed"
+    for row, scenario in enumerate(expected.scenarios):
+        assert table.item(row, 1).text() == format_money(scenario.tco.total)
+        assert table.item(row, 3).text() == format_money(scenario.returns.npv)
+    lean = scenario_rows(expected)[1]
+    assert lean[7].startswith("−$")  # the lean plan costs less than the proposal
+
+
+def test_rubric_shows_the_four_elements_with_level_and_next_steps(
+    qtbot: QtBot, context: ProposalContext, expected: ProposalResult
+) -> None:
+    page = _review(qtbot, context)
+    titles = [label.text() for label in page.rubric_titles]
+    assert len(titles) == 4
+    for title, assessment in zip(titles, expected.rubric, strict=True):
+        assert assessment.label in title
+        assert assessment.level.label in title
+        assert "●" * int(assessment.level) in title
+
+
+def test_sensitivity_table_ranks_the_drivers(
+    qtbot: QtBot, context: ProposalContext, expected: ProposalResult
+) -> None:
+    page = _review(qtbot, context)
+    table = page.sensitivity_table
+    assert table is not None
+    assert table.rowCount() == len(expected.sensitivity.lines)
+    top = expected.sensitivity.lines[0]
+    assert table.item(0, 0).text() == top.label
+    assert table.item(0, 3).text() == format_money(top.swing)
+
+
+def test_a_proposal_that_cannot_be_computed_lists_its_problems_instead_of_charts(
+    qtbot: QtBot, library: Library, sample_id: int
+) -> None:
+    # A value the input gate refuses, as an older or damaged file might still hold.
+    with library.transaction() as session:
+        item = session.scalars(select(Item).where(Item.proposal_id == sample_id)).first()
+        assert item is not None
+        item.quantity = Decimal(-5)
+        name = item.name
+    for context in _context(qtbot, library, sample_id):
+        assert context.result is None
+        page = _review(qtbot, context)
+        assert page.stack.currentWidget() is page.problems_page
+        lines = [page.problems_list.item(i).text() for i in range(page.problems_list.count())]
+        assert any(name in line and "cannot be negative" in line for line in lines)
+        assert "cannot be worked out" in page.problems_heading.text()
+
+
+def test_a_proposal_without_scenarios_says_how_to_add_them(qtbot: QtBot, library: Library) -> None:
+    from desktop.services.proposals import create_proposal
+
+    proposal_id = create_proposal(library, "Plain plan", students=500)
+    for context in _context(qtbot, library, proposal_id):
+        page = _review(qtbot, context)
+        assert page.scenario_table is not None and page.scenario_table.rowCount() == 1
+        scenario_tab = page.tabs.widget(3)
+        texts = [label.text() for label in scenario_tab.findChildren(type(page.problems_heading))]
+        assert any("no other scenarios" in text for text in texts)
+
+
+# --- Export ------------------------------------------------------------------------------------
+
+
+def _export_page(qtbot: QtBot, context: ProposalContext) -> ExportPage:
+    page = ExportPage(context)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    return page
+
+
+def _export(
+    qtbot: QtBot, page: ExportPage, monkeypatch: pytest.MonkeyPatch, key: str, target: Path
+) -> dict[str, Any]:
+    """Choose ``key``, answer the save dialog with ``target``, wait for the worker to finish."""
+    seen: dict[str, Any] = {}
+    original = export_step.produce_export
+
+    def spy(*args: Any, **kwargs: Any) -> Path:
+        seen["thread"] = threading.current_thread()
+        return original(*args, **kwargs)
+
+    def save_dialog(_parent: Any, _caption: str, suggested: Path, _filter: str) -> Path:
+        seen["suggested"] = suggested
+        return target
+
+    monkeypatch.setattr(export_step, "produce_export", spy)
+    monkeypatch.setattr(export_step, "ask_save_path", save_dialog)
+    page.select(key)
+    page.export_button.click()
+    assert page.job is not None
+    qtbot.waitUntil(lambda: not page.job.running, timeout=20_000)
+    return seen
+
+
+def test_export_proposal_json_off_the_gui_thread_and_it_imports_again(
+    qtbot: QtBot,
+    context: ProposalContext,
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.services.proposal_format import import_file
+    from desktop.services.proposals import proposal_name
+
+    page = _export_page(qtbot, context)
+    seen = _export(qtbot, page, monkeypatch, "proposal_json", tmp_path / "riverside")
+    saved = tmp_path / "riverside.json"  # the extension is added when it was left out
+    assert page.last_saved == saved, page.last_error
+    assert seen["thread"] is not threading.main_thread()
+    assert seen["suggested"].suffix == ".json"
+    assert "Saved" in page.status.text() and "Open folder" in page.status.text()
+    copy_id = import_file(library, saved)
+    assert proposal_name(library, copy_id).startswith("Riverside")
+    again = compute(proposal_input(library, copy_id))
+    assert again.tco_total == context.result.tco_total if context.result else False
+
+
+@pytest.mark.parametrize("key", ["full_pdf", "handout_pdf"])
+def test_export_pdf_writes_a_pdf(
+    qtbot: QtBot,
+    context: ProposalContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+) -> None:
+    if export_function(FORMATS_BY_KEY[key]) is None:
+        pytest.skip("desktop.report.render_business_case is not in this version yet")
+    page = _export_page(qtbot, context)
+    page.select(key, paper="a4")
+    _export(qtbot, page, monkeypatch, key, tmp_path / "case.pdf")
+    if export_step.NOT_AVAILABLE in page.last_error:
+        pytest.skip("desktop.report.render_business_case is still a placeholder in this version")
+    assert page.last_saved == tmp_path / "case.pdf", page.last_error
+    assert page.last_saved.read_bytes().startswith(b"%PDF")
+
+
+def test_export_workbook_writes_an_xlsx_with_the_same_total(
+    qtbot: QtBot,
+    context: ProposalContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if export_function(FORMATS_BY_KEY["workbook"]) is None:
+        pytest.skip("desktop.sheets.workbook_bytes is not in this version yet")
+    page = _export_page(qtbot, context)
+    _export(qtbot, page, monkeypatch, "workbook", tmp_path / "figures.xlsx")
+    if export_step.NOT_AVAILABLE in page.last_error:
+        pytest.skip("desktop.sheets.workbook_bytes is still a placeholder in this version")
+    assert page.last_saved == tmp_path / "figures.xlsx", page.last_error
+    data = page.last_saved.read_bytes()
+    assert data.startswith(b"PK")
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(page.last_saved)
+    assert workbook.sheetnames
+
+
+def test_export_items_csv_lists_every_item(
+    qtbot: QtBot,
+    context: ProposalContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if export_function(FORMATS_BY_KEY["items_csv"]) is None:
+        pytest.skip("desktop.sheets.items_csv_text is not in this version yet")
+    page = _export_page(qtbot, context)
+    _export(qtbot, page, monkeypatch, "items_csv", tmp_path / "items.csv")
+    if export_step.NOT_AVAILABLE in page.last_error:
+        pytest.skip("desktop.sheets.items_csv_text is still a placeholder in this version")
+    assert page.last_saved == tmp_path / "items.csv", page.last_error
+    text = page.last_saved.read_text(encoding="utf-8-sig")
+    assert context.proposal_input is not None
+    for item in context.proposal_input.items:
+        assert item.name.split(",")[0] in text
+
+
+def test_a_failed_export_says_why_and_writes_nothing(
+    qtbot: QtBot,
+    context: ProposalContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = _export_page(qtbot, context)
+    missing = tmp_path / "no such folder" / "case.json"
+    _export(qtbot, page, monkeypatch, "proposal_json", missing)
+    assert page.last_saved is None
+    assert "does not exist" in page.last_error
+    assert "Could not save" in page.status.text()
+    assert not missing.parent.exists()
+    assert page.export_button.isEnabled()  # ready to try again
+
+
+def test_an_export_missing_from_this_version_is_shown_disabled(
+    qtbot: QtBot, context: ProposalContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = export_step.export_function
+    monkeypatch.setattr(
+        export_step,
+        "export_function",
+        lambda export: None if export.key == "shareable" else real(export),
+    )
+    page = _export_page(qtbot, context)
+    button = page.buttons["shareable"]
+    assert not button.isEnabled()
+    assert "not available in this version" in button.text()
+    assert page.buttons["proposal_json"].isEnabled()
+
+
+def test_paper_size_only_applies_to_pdfs(qtbot: QtBot, context: ProposalContext) -> None:
+    page = _export_page(qtbot, context)
+    page.buttons["proposal_json"].setChecked(True)
+    assert not page.paper.isEnabled()
+    if page.buttons["full_pdf"].isEnabled():
+        page.buttons["full_pdf"].setChecked(True)
+        assert page.paper.isEnabled()
+
+
+# --- The background-job helper ------------------------------------------------------------------
+
+
+def test_background_job_reports_progress_and_result_on_the_gui_thread(qtbot: QtBot) -> None:
+    delivered: list[tuple[str, Any, threading.Thread]] = []
+
+    def work(report: Any) -> int:
+        report(50, "Halfway")
+        return 42
+
+    job = BackgroundJob(work)
+    job.progress.connect(
+        lambda p, m: delivered.append(("progress", (p, m), threading.current_thread()))
+    )
+    job.finished.connect(lambda v: delivered.append(("finished", v, threading.current_thread())))
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        job.start()
+    assert [(kind, value) for kind, value, _ in delivered] == [
+        ("progress", (50, "Halfway")),
+        ("finished", 42),
+    ]
+    assert all(thread is threading.main_thread() for *_, thread in delivered)
+
+
+def test_background_job_hands_over_the_failure(qtbot: QtBot) -> None:
+    def work(_report: Any) -> None:
+        raise PermissionError(13, "Permission denied", "case.pdf")
+
+    job = BackgroundJob(work)
+    with qtbot.waitSignal(job.failed, timeout=5000) as signal:
+        job.start()
+    error = signal.args[0]
+    assert isinstance(error, PermissionError)
+    assert export_step.describe_failure(error) == "Permission denied (case.pdf)"
+    assert not job.running
