@@ -32,3 +32,17 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# The frozen app for this platform: dist/Buy-In/ (and dist/Buy-In.app on macOS).
+bundle: setup
+	$(BIN)/pyinstaller packaging/buyin.spec --noconfirm --distpath dist --workpath build
+
+# Builds the bundle when it is missing or older than the code, then runs the frozen smoke test.
+smoke-bundle: setup
+	@if [ ! -e dist/Buy-In/buyin ] || [ -n "$$(find desktop resources packaging pyproject.toml \
+	    requirements.lock -type f -newer dist/Buy-In/buyin ! -path '*/__pycache__/*' | head -n 1)" ]; \
+	  then $(MAKE) --no-print-directory bundle; fi
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/packaging -m packaging -q
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run
