@@ -1,0 +1,149 @@
+"""The evidence sheets of the exported workbook: Risks, Metrics, Scenarios, Sensitivity, Rubric.
+
+Split from ``export_workbook`` to keep both modules short; the same rules apply: values from the
+finance result, totals and differences as live formulas, text neutralised.
+"""
+
+from __future__ import annotations
+
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.result import ProposalResult
+from desktop.sheets.workbook_style import SheetWriter, cell_ref
+
+
+def _item_names(data: ProposalInput) -> dict[int, str]:
+    return {item.key: item.name for item in data.items}
+
+
+def write_risks(
+    out: SheetWriter, data: ProposalInput, result: ProposalResult, subtitle: str
+) -> None:
+    out.title(f"Risks — {result.name}", subtitle)
+    out.header([
+        "Risk", "Kind", "Exposure", "Likelihood without mitigation",
+        "Likelihood with mitigation", "Cost per occurrence without",
+        "Cost per occurrence with", "Expected yearly loss without",
+        "Expected yearly loss with", "Avoided per year",
+        f"Avoided over the plan ({result.horizon_years} years)", "Mitigated by",
+    ])  # fmt: skip
+    names = _item_names(data)
+    inputs = {risk.key: risk for risk in data.risks}
+    first = out.row
+    for risk in result.base.benefits.risks:
+        given = inputs.get(risk.key)
+        out.text(0, risk.title, wrap=True)
+        out.text(1, risk.kind.label)
+        if given is not None:
+            out.number(2, given.exposure)
+            out.percent(3, given.likelihood_before)
+            out.percent(4, given.likelihood_after)
+            out.money(5, given.cost_before)
+            out.money(6, given.cost_after)
+        out.money(7, risk.expected_loss_before)
+        out.money(8, risk.expected_loss_after)
+        out.formula(9, f"{cell_ref(7, out.row)}-{cell_ref(8, out.row)}")
+        out.money(10, risk.avoided_total)
+        mitigators = [names.get(key, f"item {key}") for key in risk.mitigating_item_keys]
+        out.text(11, "; ".join(mitigators) or "No item mitigates it yet", wrap=True)
+        out.next_row()
+    last = out.row - 1
+    out.text(0, "Total", bold=True)
+    for column in (7, 8, 9, 10):
+        expression = (
+            f"SUM({cell_ref(column, first)}:{cell_ref(column, last)})" if last >= first else "0"
+        )
+        out.formula(column, expression)
+    out.mark_total(out.row, 12)
+    out.next_row()
+    out.skip()
+    out.text(0, "Risk costs count as avoided only in years when a mitigating item is in place.")
+    out.widths([40, 16, 10, 13, 13, 14, 14, 15, 15, 15, 17, 48])
+
+
+def write_metrics(out: SheetWriter, data: ProposalInput, subtitle: str) -> None:
+    out.title(f"Metrics — {data.name}", subtitle)
+    out.header([
+        "Metric", "Area", "Unit", "Baseline", "Target", "Target year", "Data source", "Owner",
+        "Items it proves",
+    ])  # fmt: skip
+    proven_by: dict[int, list[str]] = {}
+    for item in data.items:
+        for key in item.metric_keys:
+            proven_by.setdefault(key, []).append(item.name)
+    for metric in data.metrics:
+        out.text(0, metric.name, wrap=True)
+        out.text(1, metric.area.label)
+        out.text(2, metric.unit)
+        out.number(3, metric.baseline)
+        out.number(4, metric.target)
+        out.number(5, metric.target_year)
+        out.sheet.cell(row=out.row, column=6).number_format = "0"  # a year, not 2,030
+        out.text(6, metric.data_source, wrap=True)
+        out.text(7, metric.owner)
+        out.text(8, "; ".join(proven_by.get(metric.key, [])), wrap=True)
+        out.next_row()
+    out.widths([40, 24, 12, 11, 11, 10, 30, 22, 44])
+
+
+def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:
+    out.title(f"Scenarios — {result.name}", subtitle)
+    out.header([
+        "Scenario", "Description", "Items", "Total cost of ownership",
+        "Cost per student per year", "Benefits", "Net present value", "Payback year",
+        "Funding gap", "Recurring costs paid from temporary money",
+        "Total cost compared with the proposal", "NPV compared with the proposal",
+    ])  # fmt: skip
+    base_row = out.row
+    for scenario in result.scenarios:
+        out.text(0, scenario.name, bold=scenario.is_base)
+        out.text(1, scenario.description, wrap=True)
+        out.number(2, len(scenario.items))
+        out.money(3, scenario.tco.total)
+        out.money(4, scenario.tco.per_student_per_year)
+        out.money(5, scenario.benefits.total)
+        out.money(6, scenario.returns.npv)
+        payback = scenario.returns.payback_year
+        out.text(7, f"Year {payback}" if payback else "Not within the plan")
+        out.money(8, scenario.funding.gap_total)
+        out.percent(9, scenario.funding.grant_reliance_share)
+        base_tco, base_npv = (
+            cell_ref(3, base_row, absolute=True),
+            cell_ref(6, base_row, absolute=True),
+        )
+        out.formula(10, f"{cell_ref(3, out.row)}-{base_tco}")
+        out.formula(11, f"{cell_ref(6, out.row)}-{base_npv}")
+        out.next_row()
+    out.widths([22, 44, 8, 17, 14, 16, 16, 14, 14, 16, 18, 18])
+
+
+def write_sensitivity(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:
+    sensitivity = result.sensitivity
+    step = f"{(sensitivity.step * 100).normalize():f} %"
+    out.title(f"What moves the result most — {result.name}", subtitle)
+    out.header(
+        ["Driver", f"NPV with it {step} lower", f"NPV with it {step} higher", "Swing"],
+        freeze_columns=0,
+    )
+    for line in sensitivity.lines:
+        out.text(0, line.label)
+        out.money(1, line.npv_low_input)
+        out.money(2, line.npv_high_input)
+        out.formula(3, f"ABS({cell_ref(2, out.row)}-{cell_ref(1, out.row)})")
+        out.next_row()
+    out.skip()
+    out.text(0, "Net present value as proposed")
+    out.money(1, sensitivity.base_npv)
+    out.next_row()
+    out.widths([40, 20, 20, 18])
+
+
+def write_rubric(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:
+    out.title(f"Budget & Resources rubric — {result.name}", subtitle)
+    out.header(["Element", "Level", "Why", "Next steps"], freeze_columns=0)
+    for assessment in result.rubric:
+        out.text(0, assessment.label, wrap=True, bold=True)
+        out.text(1, f"{assessment.level.label} ({int(assessment.level)} of 4)")
+        out.text(2, "\n".join(assessment.reasons), wrap=True)
+        out.text(3, "\n".join(assessment.next_steps) or "Keep it up to date.", wrap=True)
+        out.next_row()
+    out.widths([30, 18, 70, 60])
