@@ -1,0 +1,150 @@
+"""Shareable proposal files (``.buyin``): one proposal, sent to a colleague, opened in their app.
+
+A ``.buyin`` file is a small Buy-In library holding exactly one proposal with its links, funding,
+scenarios and logo: the same SQLite format as the main library, so it is checked, migrated and
+read by the same code, and a newer app refuses an older file no more than it refuses an old
+library. It is built in a private temporary folder through the proposal document format (so the
+copy is exact and gets fresh ids), switched out of WAL mode so the one file is self-contained,
+and written to its destination atomically.
+
+Importing never touches the file it is given: it is inspected read-only, then copied into a
+private temporary folder, and only that copy is opened (and migrated, if it is older). The
+proposal arrives under a new name when its name is taken: an import never overwrites anything.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.models import Proposal
+from desktop.services.files import write_atomically
+from desktop.services.library import Library, LibraryError, inspect_library_file, open_library
+from desktop.services.proposal_format import (
+    ProposalFileError,
+    export_document,
+    import_document,
+)
+
+FILE_SUFFIX = ".buyin"
+MAX_PROPOSAL_FILE_BYTES = 200 * 1024 * 1024
+
+
+class ProposalFileRefused(Exception):
+    """A proposal file cannot be written or read; the message says why, for the user."""
+
+
+def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -> None:
+    """Write the proposal as a ``.buyin`` file at ``path`` (replacing it in one step)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ProposalFileRefused(f"The folder {path.parent} does not exist.")
+    document = export_document(library, proposal_id)
+    with tempfile.TemporaryDirectory(prefix="buyin-share-") as folder:
+        staging = Path(folder) / f"proposal{FILE_SUFFIX}"
+        portable = open_library(staging)
+        try:
+            import_document(portable, document)
+        finally:
+            portable.close()
+        _make_self_contained(staging)
+        data = staging.read_bytes()
+    write_atomically(path, data)
+
+
+def _make_self_contained(path: Path) -> None:
+    """Fold the write-ahead log into the file and leave rollback-journal mode, so the single file
+    holds everything (a WAL database copied without its ``-wal`` file can lose data)."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+
+
+def read_proposal_file(path: Path | str) -> dict[str, Any]:
+    """The proposal document inside a ``.buyin`` file, without modifying the file."""
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ProposalFileRefused(f"There is no file called {name} there.") from None
+    except OSError as error:
+        raise ProposalFileRefused(f"{name} cannot be read: {error.strerror}.") from error
+    if size > MAX_PROPOSAL_FILE_BYTES:
+        raise ProposalFileRefused(f"{name} is larger than a shared proposal can be (200 MB).")
+    try:
+        inspect_library_file(path)
+    except LibraryError as error:
+        raise ProposalFileRefused(_as_proposal_file(str(error), path)) from error
+    with tempfile.TemporaryDirectory(prefix="buyin-open-") as folder:
+        copy = Path(folder) / f"incoming{FILE_SUFFIX}"
+        _copy_database(path, copy)
+        try:
+            portable = open_library(copy, create=False)
+        except LibraryError as error:
+            message = str(error).replace(str(copy), name)
+            raise ProposalFileRefused(_as_proposal_file(message, path)) from error
+        try:
+            with portable.reading() as session:
+                ids = list(session.scalars(select(Proposal.id).order_by(Proposal.id)))
+            if len(ids) != 1:
+                what = "no proposal" if not ids else f"{len(ids)} proposals"
+                raise ProposalFileRefused(
+                    f"{name} holds {what}; a shared proposal file holds exactly one. "
+                    "(To move a whole library, use a backup instead.)"
+                )
+            return export_document(portable, ids[0])
+        finally:
+            portable.close()
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy through SQLite's backup API over a read-only connection: a file someone still has
+    open in WAL mode keeps recent changes in its ``-wal`` file, which a byte copy would miss."""
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            writer = sqlite3.connect(target)
+            try:
+                reader.backup(writer)
+            finally:
+                writer.close()
+        finally:
+            reader.close()
+        return
+    except sqlite3.Error:
+        target.unlink(missing_ok=True)  # e.g. a read-only folder: a plain copy is what is left
+    try:
+        shutil.copyfile(source, target)
+    except OSError as error:
+        raise ProposalFileRefused(f"{source.name} cannot be read: {error.strerror}.") from error
+
+
+def import_proposal_file(library: Library, path: Path | str) -> int:
+    """Import the proposal in a ``.buyin`` file; returns its new id in ``library``."""
+    path = Path(path)
+    document = read_proposal_file(path)
+    try:
+        return import_document(library, document)
+    except ProposalFileError as error:
+        raise ProposalFileRefused(
+            f"{path.name} was not imported:\n" + "\n".join(f"  • {p}" for p in error.problems)
+        ) from error
+
+
+def _as_proposal_file(message: str, path: Path) -> str:
+    """The library checks speak of "a library"; here the user picked a proposal file."""
+    text = message.replace(str(path), path.name)
+    return text.replace("Buy-In library", "Buy-In proposal file").replace(
+        "Restore it from a backup (Library ▸ Restore backup, or `buyin restore-backup`).",
+        "Ask for a fresh copy of it.",
+    )
