@@ -195,7 +195,7 @@ def _check_funding(
         reliance = result.grant_reliance_share
         if reliance is not None and reliance > Decimal(0):
             warnings.append(
-                f"{format_percent(reliance)} of recurring costs depend on grants or other "
+                f"{format_percent(reliance, 1)} of recurring costs depend on grants or other "
                 "temporary money"
             )
     complete["funding"] = bool(data.funding)

@@ -221,6 +221,7 @@ class HomeScreen(QWidget):
         self.filter_box.setPlaceholderText("Filter by name or district…")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName("Filter proposals")
+        self.filter_box.setMinimumWidth(260)
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
 
         self.view = QTableView()

@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
         in_proposal = self.context is not None
         self.export_button.setVisible(in_proposal)
         self.home_button.setVisible(in_proposal)
+        self.title_label.setVisible(in_proposal or self.library is None)
         self.save_label.setVisible(in_proposal)
         self.back_action.setEnabled(in_proposal)
         self.next_action.setEnabled(in_proposal)

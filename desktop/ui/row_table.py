@@ -89,9 +89,12 @@ class RowTableEditor(QWidget):
         self.view.setAccessibleName(f"{describe(entity, 2).split(' ', 1)[1].capitalize()} table")
         self.view.paste_requested.connect(self.paste_from_clipboard)
         self.model.problem.connect(self.show_problem)
+        metrics = self.view.horizontalHeader().fontMetrics()
         for number, spec in enumerate(self.model.specs):
+            # Wide enough for the header's words, so no column title is ever cut off.
+            needed = metrics.horizontalAdvance(spec.label) + 28
             width = (widths or {}).get(spec.name) or (110 if spec.type != "text" else 180)
-            self.view.setColumnWidth(number, width)
+            self.view.setColumnWidth(number, max(width, needed))
 
         plural = describe(entity, 2).split(" ", 1)[1]
         singular = describe(entity, 1).split(" ", 1)[1]
@@ -102,7 +105,8 @@ class RowTableEditor(QWidget):
         self.filter_box.setPlaceholderText(f"Filter {plural}…")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName(f"Filter {plural}")
-        self.filter_box.setMaximumWidth(240)
+        self.filter_box.setMinimumWidth(200)
+        self.filter_box.setMaximumWidth(260)
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
         for button, tip in (
             (self.add_button, f"Add a new {singular} at the end (Ctrl+N in the table)"),
@@ -125,7 +129,6 @@ class RowTableEditor(QWidget):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("Why the last value was refused")
-        self.problem_label.setForegroundRole(self.problem_label.foregroundRole())
         self.problem_label.hide()
         self.hint = QLabel(
             "Double-click or start typing to edit a cell. Paste rows copied from a spreadsheet "

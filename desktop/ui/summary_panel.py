@@ -60,7 +60,6 @@ class SummaryPanel(QFrame):
         font.setBold(True)
         heading.setFont(font)
         self.caption = QLabel("Base case, all items")
-        self.caption.setEnabled(False)
         self.caption.setWordWrap(True)
 
         grid = QGridLayout()

@@ -75,15 +75,23 @@ class BasicsPage(StepPage):
             problem.setWordWrap(True)
             problem.setAccessibleName(f"Problem with {spec.label}")
             problem.hide()
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(editor)
-            cell.addWidget(problem)
+            # Short fields carry their unit and help to their right; the form stays one column.
+            line = QHBoxLayout()
+            line.setSpacing(8)
+            line.addWidget(editor)
+            if spec.type in ("rate", "likelihood"):
+                line.addWidget(QLabel("%"))
             if spec.help:
                 hint = QLabel(spec.help)
                 hint.setWordWrap(True)
-                hint.setEnabled(False)
-                cell.addWidget(hint)
+                hint.setEnabled(False)  # the palette's quiet text colour, in light and dark
+                line.addWidget(hint, 1)
+            elif is_numeric(spec) or spec.type == "choice":
+                line.addStretch(1)
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addLayout(line)
+            cell.addWidget(problem)
             label = QLabel(spec.label + ":")
             label.setBuddy(editor)
             form.addRow(label, cell)
@@ -105,6 +113,7 @@ class BasicsPage(StepPage):
     def _make_editor(self, spec: FieldSpec) -> QWidget:
         if spec.type == "choice" and spec.choices is not None:
             combo = QComboBox()
+            combo.setMinimumWidth(260)
             for member in spec.choices:
                 combo.addItem(str(getattr(member, "label", member.value)), member)
             combo.activated.connect(lambda _i, name=spec.name: self.commit(name))
@@ -118,9 +127,11 @@ class BasicsPage(StepPage):
             )
             return box
         line = QLineEdit()
+        if spec.name == "currency":
+            line.setFixedWidth(140)
         if is_numeric(spec):
             line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            line.setMaximumWidth(180)
+            line.setFixedWidth(140)
         if spec.type in ("rate", "likelihood"):
             line.setPlaceholderText("percent, e.g. 3.5")
         line.editingFinished.connect(lambda name=spec.name: self.commit(name))

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.finance.money import format_money, format_percent
 from desktop.services.editing import funding_amount_field, funding_amounts, list_rows
@@ -179,8 +179,11 @@ class FundingPage(StepPage):
         self.grid_view.setSortingEnabled(False)
         self.grid_view.setModel(self.grid)
         self.grid_view.setAccessibleName("Funding amounts by plan year")
-        self.grid_view.horizontalHeader().setStretchLastSection(False)
-        self.grid_view.horizontalHeader().setDefaultSectionSize(130)
+        grid_header = self.grid_view.horizontalHeader()
+        grid_header.setStretchLastSection(False)
+        grid_header.setMinimumSectionSize(120)
+        # Stretch fills a short horizon; a long one scrolls, each year keeping the minimum width.
+        grid_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid_view.paste_requested.connect(self._paste)
         from desktop.ui.delegates import FieldDelegate
 
@@ -205,7 +208,7 @@ class FundingPage(StepPage):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.sources)
         splitter.addWidget(lower)
-        splitter.setSizes([300, 360])
+        splitter.setSizes([250, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -270,7 +273,7 @@ class FundingPage(StepPage):
             parts.append("Every year is fully funded.")
         if funding.grant_reliance_share is not None:
             parts.append(
-                f"{format_percent(funding.grant_reliance_share)} of recurring costs rely on "
+                f"{format_percent(funding.grant_reliance_share, 1)} of recurring costs rely on "
                 "grants or other temporary money."
             )
         self.position.setText(" ".join(parts))

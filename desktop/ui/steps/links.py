@@ -57,6 +57,8 @@ class LinksPage(StepPage):
         self.item_list = QListWidget()
         self.item_list.setAccessibleName("Items")
         self.item_list.setUniformItemSizes(True)  # keeps thousands of items quick to lay out
+        self.item_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.item_list.currentItemChanged.connect(lambda *_: self._show_item_links())
         left = QGroupBox("Items")
         left_layout = QVBoxLayout(left)
@@ -72,6 +74,8 @@ class LinksPage(StepPage):
         ):
             widget = QListWidget()
             widget.setAccessibleName(title)
+            widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.itemChanged.connect(lambda entry, kind=kind: self._on_ticked(kind, entry))
             self.lists[kind] = widget
             box = QGroupBox(title)
@@ -108,13 +112,13 @@ class LinksPage(StepPage):
         right_layout.addWidget(boxes["goal"], 0, 0, 2, 1)
         right_layout.addWidget(boxes["risk"], 0, 1)
         right_layout.addWidget(boxes["metric"], 1, 1)
-        right_layout.setColumnStretch(0, 3)
-        right_layout.setColumnStretch(1, 2)
+        right_layout.setColumnStretch(0, 1)
+        right_layout.setColumnStretch(1, 1)
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(left)
         top.addWidget(right)
-        top.setSizes([300, 700])
+        top.setSizes([260, 740])
         outer = QSplitter(Qt.Orientation.Vertical, self)
         outer.addWidget(top)
         outer.addWidget(glance)
@@ -136,6 +140,7 @@ class LinksPage(StepPage):
         for item in list_rows(library, proposal_id, "item"):
             entry = QListWidgetItem(str(item["name"]))
             entry.setData(ID_ROLE, item["id"])
+            entry.setToolTip(str(item["name"]))
             self.item_list.addItem(entry)
         for kind, entity in (("goal", "goal"), ("risk", "risk"), ("metric", "metric")):
             widget = self.lists[kind]
@@ -144,6 +149,7 @@ class LinksPage(StepPage):
                 name = _goal_name(row) if kind == "goal" else str(row.get("title", row.get("name")))
                 entry = QListWidgetItem(name)
                 entry.setData(ID_ROLE, row["id"])
+                entry.setToolTip(name)
                 entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 entry.setCheckState(Qt.CheckState.Unchecked)
                 widget.addItem(entry)

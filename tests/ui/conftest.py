@@ -1,0 +1,50 @@
+"""Helpers for the guided-editor tests: a main window on a library, and waiting for figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.finance import compute
+from desktop.finance.money import format_money
+from desktop.services.library import Library
+from desktop.services.snapshot import proposal_input
+from desktop.ui.app import app_settings
+from desktop.ui.main_window import MainWindow
+
+WindowFactory = Callable[[Path], MainWindow]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
+    """Opens a main window on a library file, as the app does (settings in the test's folder)."""
+    windows: list[MainWindow] = []
+
+    def make(path: Path) -> MainWindow:
+        window = MainWindow(app_settings())
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        assert window.open_library_path(path)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.library is not None:
+            window.close()
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the open proposal's figures are up to date."""
+    assert window.context is not None
+    context = window.context
+    qtbot.waitUntil(lambda: not context.busy and context.result is not None, timeout=10_000)
+
+
+def engine_tco(library: Library, proposal_id: int) -> str:
+    """The engine's own total cost, formatted as the summary panel shows it."""
+    result = compute(proposal_input(library, proposal_id))
+    return format_money(result.tco_total, result.currency)

@@ -1,0 +1,268 @@
+"""The guided editor as a director uses it: the sample opens with the engine's figures, a whole
+proposal is built step by step, edits are undone and survive a restart, bad input is refused."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.services.editing import link_state, list_rows
+from desktop.services.proposals import find_proposal
+from desktop.services.wizard import STEPS
+from desktop.ui.proposal_view import ProposalView
+from desktop.ui.steps.items import ItemsPage
+from desktop.ui.steps.links import LinksPage
+from tests.ui.conftest import WindowFactory, engine_tco, settle
+
+# The headless platform cannot raise windows or propagate size hints (tooltips, shown windows).
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+
+def _view(window: object) -> ProposalView:
+    view = getattr(window, "view", None)
+    assert isinstance(view, ProposalView)
+    return view
+
+
+def test_first_start_opens_the_sample_with_the_engines_figures(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = open_window(library_path)
+    assert window.library is not None and window.context is not None
+    settle(qtbot, window)
+    view = _view(window)
+    expected = engine_tco(window.library, window.context.proposal_id)
+    assert view.summary.value_text("tco") == expected
+    assert window.title_label.text().startswith("Riverside")
+    assert window.save_label.text() == "✓ Saved"
+    labels = [view.navigator.item(row).text() for row in range(view.navigator.count())]
+    assert [label.split("  ")[1] for label in labels] == [step.title for step in STEPS]
+    # Every step can be shown without error, including Review and Export.
+    for number in range(len(STEPS)):
+        view.show_step(number)
+        assert view.step_title.text().startswith(f"{number + 1}.")
+        assert view.step_guidance.text()
+
+
+def test_whole_job_from_template_to_reopened_edit(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = open_window(library_path)
+    window.show_home()
+    template_id = window.home.new_from_template()
+    assert template_id is not None and window.context is not None
+    assert window.context.proposal_id == template_id
+    settle(qtbot, window)
+    view = _view(window)
+    library = window.library
+    assert library is not None
+
+    visited = [view.step_title.text()]
+    for _ in range(len(STEPS) - 1):
+        view.next_button.click()
+        visited.append(view.step_title.text())
+    assert visited[-1].startswith("9.") and not view.next_button.isEnabled()
+
+    view.show_step(2)
+    items = view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    model = items.table.model
+    quantity_column = [spec.name for spec in model.specs].index("quantity")
+    before = view.summary.value_text("tco")
+    old_quantity = model.rows[0]["quantity"]
+    new_quantity = old_quantity + 7
+    assert model.setData(model.index(0, quantity_column), str(new_quantity))
+    qtbot.waitUntil(lambda: view.summary.value_text("tco") == engine_tco(library, template_id))
+    after = view.summary.value_text("tco")
+    assert after != before
+    assert model.data(model.index(0, quantity_column)) == f"{new_quantity:,}"
+
+    view.show_step(5)
+    links = view.page_for("links")
+    assert isinstance(links, LinksPage)
+    item_id = model.row_id(0)
+    links.select_item(item_id)
+    goals = links.lists["goal"]
+    unticked = next(
+        goals.item(row)
+        for row in range(goals.count())
+        if goals.item(row).checkState() == Qt.CheckState.Unchecked
+    )
+    goal_id = int(unticked.data(Qt.ItemDataRole.UserRole))
+    unticked.setCheckState(Qt.CheckState.Checked)
+    assert (item_id, goal_id) in link_state(library, template_id, "goal")
+
+    stack = window.context.undo_stack
+    stack.undo()  # the link
+    assert (item_id, goal_id) not in link_state(library, template_id, "goal")
+    stack.undo()  # the quantity
+    qtbot.waitUntil(lambda: view.summary.value_text("tco") == before)
+    assert list_rows(library, template_id, "item")[0]["quantity"] == old_quantity
+    stack.redo()
+    qtbot.waitUntil(lambda: view.summary.value_text("tco") == after)
+
+    window.close()
+    reopened = open_window(library_path)
+    assert reopened.context is not None and reopened.context.proposal_id == template_id
+    settle(qtbot, reopened)
+    assert _view(reopened).summary.value_text("tco") == after
+    reopened_items = _view(reopened).page_for("items")
+    assert isinstance(reopened_items, ItemsPage)
+    assert reopened_items.table.model.rows[0]["quantity"] == new_quantity
+
+
+def test_invalid_cell_is_refused_with_its_reason_and_not_stored(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = open_window(library_path)
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step(2)
+    items = view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    model = items.table.model
+    column = [spec.name for spec in model.specs].index("unit_cost")
+    stored = list_rows(window.library, window.context.proposal_id, "item")[0]["unit_cost"]  # type: ignore[union-attr, arg-type]
+    depth = window.context.undo_stack.count()  # type: ignore[union-attr]
+
+    assert not model.setData(model.index(0, column), "-5")
+    assert not items.table.problem_label.isHidden()
+    assert "One-time cost per unit" in items.table.problem_label.text()
+    assert "negative" in items.table.problem_label.text()
+    assert not model.setData(model.index(0, column), "12.345")
+    assert "cents" in items.table.problem_label.text()
+    rows = list_rows(window.library, window.context.proposal_id, "item")  # type: ignore[union-attr, arg-type]
+    assert rows[0]["unit_cost"] == stored
+    assert window.context.undo_stack.count() == depth  # type: ignore[union-attr]
+
+
+def test_pasting_a_three_by_two_block_is_one_undo_step(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = open_window(library_path)
+    settle(qtbot, window)
+    view = _view(window)
+    items = view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    table = items.table
+    names = [spec.name for spec in table.model.specs]
+    table.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # back to the list's own order
+    table.view.setCurrentIndex(table.proxy.index(1, names.index("quantity")))
+    before = [dict(row) for row in table.model.rows[1:4]]
+
+    assert table.paste_text("10\t$1,250.50\n20\t300\n30\t0.99\n")
+    rows = list_rows(window.library, window.context.proposal_id, "item")  # type: ignore[union-attr, arg-type]
+    assert [row["quantity"] for row in rows[1:4]] == [10, 20, 30]
+    assert [row["unit_cost"] for row in rows[1:4]] == [
+        Decimal("1250.50"), Decimal("300.00"), Decimal("0.99"),
+    ]  # fmt: skip
+    assert table.model.data(table.model.index(1, names.index("unit_cost"))) == "$1,250.50"
+
+    window.context.undo_stack.undo()  # type: ignore[union-attr]
+    rows = list_rows(window.library, window.context.proposal_id, "item")  # type: ignore[union-attr, arg-type]
+    assert [row["quantity"] for row in rows[1:4]] == [row["quantity"] for row in before]
+    assert [row["unit_cost"] for row in rows[1:4]] == [row["unit_cost"] for row in before]
+
+    # One bad cell refuses the whole block, with the cell named.
+    assert not table.paste_text("10\t5\n20\tlots\n")
+    assert (
+        "lots" in table.problem_label.text() and "Nothing was pasted" in table.problem_label.text()
+    )
+    rows = list_rows(window.library, window.context.proposal_id, "item")  # type: ignore[union-attr, arg-type]
+    assert rows[1]["quantity"] == before[0]["quantity"]
+
+
+def test_deleting_items_then_undo_brings_back_rows_and_links(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = open_window(library_path)
+    settle(qtbot, window)
+    library, proposal_id = window.library, window.context.proposal_id  # type: ignore[union-attr]
+    assert library is not None
+    items = _view(window).page_for("items")
+    assert isinstance(items, ItemsPage)
+    table = items.table
+    links_before = link_state(library, proposal_id, "goal")
+    count = len(table.model.rows)
+    table.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.view.selectRow(0)
+    table.view.selectionModel().select(
+        table.proxy.index(1, 0),
+        table.view.selectionModel().SelectionFlag.Select
+        | table.view.selectionModel().SelectionFlag.Rows,
+    )
+    doomed = table.selected_ids()
+    assert len(doomed) == 2
+    assert any(key[0] in doomed for key in links_before)
+
+    table.remove_button.click()
+    assert len(table.model.rows) == count - 2
+    assert not any(key[0] in doomed for key in link_state(library, proposal_id, "goal"))
+
+    window.context.undo_stack.undo()  # type: ignore[union-attr]
+    assert len(table.model.rows) == count
+    assert link_state(library, proposal_id, "goal") == links_before
+    assert {row["id"] for row in table.model.rows} >= set(doomed)
+
+
+def test_navigator_counts_the_warnings_of_each_step(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = open_window(library_path)
+    settle(qtbot, window)
+    view = _view(window)
+    links_row = [step.key for step in STEPS].index("links")
+    assert "⚠" not in view.navigator.item(links_row).text()
+    items = view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    items.table.add_button.click()
+    items.table.add_button.click()
+    qtbot.waitUntil(lambda: "⚠" in view.navigator.item(links_row).text(), timeout=10_000)
+    assert view.navigator.item(links_row).text().endswith("⚠ 2")
+    tip = view.navigator.item(links_row).toolTip()
+    assert "2 items are not linked to any goal" in tip
+    assert "2 items have no metric to prove it" in tip
+
+
+def test_home_filter_and_delete_with_undo(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = open_window(library_path)
+    window.show_home()
+    home = window.home
+    assert home.new_from_template() is not None
+    window.show_home()
+    assert home.proxy.rowCount() == 2
+    home.filter_box.setText("riverside")
+    assert home.proxy.rowCount() == 1
+    home.filter_box.setText("no such district")
+    assert home.proxy.rowCount() == 0
+    home.filter_box.clear()
+
+    library = window.library
+    assert library is not None
+    sample_id = find_proposal(library, home.model.listings[-1].name)
+    home.select_id(sample_id)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
+    )
+    assert home.delete_selected()
+    assert home.proxy.rowCount() == 1
+    assert not home.undo_bar.isHidden()
+    home.undo_button.click()
+    assert home.proxy.rowCount() == 2
+    assert home.undo_bar.isHidden()
+    names = {listing.name for listing in home.model.listings}
+    assert any(name.startswith("Riverside") for name in names)
+    qtbot.waitUntil(lambda: not home.figures_pending, timeout=10_000)

@@ -1,0 +1,73 @@
+"""The step rules without Qt: which steps are complete and what each one still lacks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from desktop.finance import compute
+from desktop.finance.inputs import ItemInput
+from desktop.finance.result import ValidationIssue
+from desktop.services.library import Library
+from desktop.services.snapshot import proposal_input
+from desktop.services.wizard import STEP_KEYS, step_for_issue, step_statuses
+
+
+def _by_key(statuses: tuple) -> dict:  # type: ignore[type-arg]
+    return {status.key: status for status in statuses}
+
+
+def test_the_complete_sample_has_every_step_ticked_but_funding(
+    library: Library, sample_id: int
+) -> None:
+    data = proposal_input(library, sample_id)
+    statuses = _by_key(step_statuses(data, compute(data)))
+    assert list(statuses) == list(STEP_KEYS)
+    for key in ("basics", "plans", "items", "risks", "metrics", "links", "review", "export"):
+        assert statuses[key].complete and not statuses[key].warnings, key
+        assert statuses[key].label.endswith("✓")
+    # The sample leans on a grant for a sliver of its recurring costs, and says so.
+    assert statuses["funding"].warnings == (
+        "1.2% of recurring costs depend on grants or other temporary money",
+    )
+
+
+def test_unlinked_free_items_are_counted_on_items_and_links(
+    library: Library, sample_id: int
+) -> None:
+    data = proposal_input(library, sample_id)
+    extra = tuple(
+        ItemInput(key=90_000 + n, name=f"Loose {n}", category=data.items[0].category,
+                  quantity=Decimal(1))
+        for n in range(3)
+    )  # fmt: skip
+    data = replace(data, items=data.items + extra)
+    statuses = _by_key(step_statuses(data, compute(data)))
+    assert statuses["items"].warnings == ("3 items have no cost",)
+    assert statuses["links"].warnings == (
+        "3 items are not linked to any goal",
+        "3 items have no metric to prove it",
+    )
+    assert statuses["links"].label == "6  Links  ⚠ 2"
+
+
+def test_an_empty_proposal_asks_for_each_list_and_cannot_be_reviewed(
+    library: Library, sample_id: int
+) -> None:
+    data = proposal_input(library, sample_id)
+    empty = replace(data, items=(), goals=(), risks=(), metrics=(), funding=(), scenarios=())
+    statuses = _by_key(step_statuses(empty, None, [ValidationIssue("students", "too few")]))
+    assert statuses["plans"].warnings[0].startswith("No plan goals yet")
+    assert statuses["items"].warnings[0].startswith("No items yet")
+    assert statuses["funding"].warnings[0].startswith("No funding sources yet")
+    assert statuses["basics"].warnings == ("students: too few",)
+    assert statuses["review"].warnings == ("1 problem stops the figures being computed",)
+    assert not statuses["review"].complete and not statuses["export"].complete
+
+
+def test_validation_issues_go_to_the_step_that_fixes_them() -> None:
+    assert step_for_issue(ValidationIssue("items[3].quantity", "x")) == "items"
+    assert step_for_issue(ValidationIssue("items[3].goal_links[0]", "x")) == "links"
+    assert step_for_issue(ValidationIssue("funding[0].amounts_by_year[9]", "x")) == "funding"
+    assert step_for_issue(ValidationIssue("risks[1].cost_before", "x")) == "risks"
+    assert step_for_issue(ValidationIssue("discount_rate", "x")) == "basics"
