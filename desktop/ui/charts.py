@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 ZERO = Decimal(0)
 MAX_COST_SETS = 6  # more stacked segments than this cannot be told apart, in colour or grey
+MAX_RISK_ROWS = 12  # more bars than this in one chart become slivers
 
 # Dark, light, dark, light...: neighbours differ in lightness, not only in hue.
 SERIES_COLOURS: tuple[str, ...] = (
@@ -152,13 +153,16 @@ def funding_by_year(result: ProposalResult) -> StackedByYear:
     )
 
 
-def risk_exposure(result: ProposalResult) -> PairedBars:
-    """Each risk's expected yearly loss without and with mitigation, largest exposure first."""
-    risks = sorted(
-        result.base.benefits.risks, key=lambda risk: risk.expected_loss_before, reverse=True
-    )
+def risk_exposure(result: ProposalResult, limit: int = MAX_RISK_ROWS) -> PairedBars:
+    """Each risk's expected yearly loss without and with mitigation, largest exposure first;
+    beyond ``limit`` rows the bars get too thin to read, so only the largest are drawn."""
+    everything = result.base.benefits.risks
+    risks = sorted(everything, key=lambda risk: risk.expected_loss_before, reverse=True)[:limit]
+    title = "Expected loss per year, per risk"
+    if len(everything) > len(risks):
+        title += f" (the {len(risks)} largest of {len(everything)})"
     return PairedBars(
-        "Expected loss per year, per risk",
+        title,
         tuple(risk.title for risk in risks),
         Series("Without mitigation", tuple(r.expected_loss_before for r in risks)),
         Series("With mitigation", tuple(r.expected_loss_after for r in risks)),

@@ -116,6 +116,17 @@ def test_cash_funding_and_risk_charts_carry_the_results_figures(expected: Propos
     assert abs(swings.first.values[0] - swings.second.values[0]) == top.swing
 
 
+def test_risk_chart_keeps_only_the_largest_risks_when_there_are_many(
+    expected: ProposalResult,
+) -> None:
+    risks = expected.base.benefits.risks
+    chart = charts.risk_exposure(expected, limit=3)
+    assert len(chart.labels) == 3
+    assert f"3 largest of {len(risks)}" in chart.title
+    largest = max(risks, key=lambda risk: risk.expected_loss_before)
+    assert chart.labels[0] == largest.title
+
+
 def test_money_axis_ticks_are_round_and_cover_the_data() -> None:
     ticks = charts.money_ticks(Decimal("-439900.80"), Decimal("120000"))
     assert ticks[0] <= Decimal("-439900.80") and ticks[-1] >= Decimal("120000")
@@ -250,8 +261,8 @@ def test_export_proposal_json_off_the_gui_thread_and_it_imports_again(
     assert "Saved" in page.status.text() and "Open folder" in page.status.text()
     copy_id = import_file(library, saved)
     assert proposal_name(library, copy_id).startswith("Riverside")
-    again = compute(proposal_input(library, copy_id))
-    assert again.tco_total == context.result.tco_total if context.result else False
+    assert context.result is not None
+    assert compute(proposal_input(library, copy_id)).tco_total == context.result.tco_total
 
 
 @pytest.mark.parametrize("key", ["full_pdf", "handout_pdf"])
@@ -273,7 +284,7 @@ def test_export_pdf_writes_a_pdf(
     assert page.last_saved.read_bytes().startswith(b"%PDF")
 
 
-def test_export_workbook_writes_an_xlsx_with_the_same_total(
+def test_export_workbook_writes_an_xlsx_that_opens(
     qtbot: QtBot,
     context: ProposalContext,
     tmp_path: Path,
@@ -311,6 +322,25 @@ def test_export_items_csv_lists_every_item(
     assert context.proposal_input is not None
     for item in context.proposal_input.items:
         assert item.name.split(",")[0] in text
+
+
+def test_export_shareable_file_opens_as_a_new_proposal(
+    qtbot: QtBot,
+    context: ProposalContext,
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if export_function(FORMATS_BY_KEY["shareable"]) is None:
+        pytest.skip("desktop.services.proposal_files is not in this version yet")
+    from desktop.services.proposal_files import import_proposal_file
+
+    page = _export_page(qtbot, context)
+    _export(qtbot, page, monkeypatch, "shareable", tmp_path / "for the cfo.buyin")
+    assert page.last_saved == tmp_path / "for the cfo.buyin", page.last_error
+    copy_id = import_proposal_file(library, page.last_saved)
+    assert context.result is not None
+    assert compute(proposal_input(library, copy_id)).npv == context.result.npv
 
 
 def test_a_failed_export_says_why_and_writes_nothing(

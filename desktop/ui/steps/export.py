@@ -285,7 +285,7 @@ class ExportPage(QWidget):
         self.figures = QLabel()
         self.figures.setWordWrap(True)
         self.figures.setTextFormat(Qt.TextFormat.RichText)
-        figures_box = QGroupBox("Figures the file will show")
+        figures_box = QGroupBox("Figures in the business case and the spreadsheets")
         QVBoxLayout(figures_box).addWidget(self.figures)
 
         self.export_button = QPushButton("Export…")
@@ -311,7 +311,7 @@ class ExportPage(QWidget):
         top.addWidget(formats, 3)
         top.addLayout(side, 2)
         action = QHBoxLayout()
-        action.addWidget(self.export_button)
+        action.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         action.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

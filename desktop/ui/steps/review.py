@@ -41,14 +41,14 @@ if TYPE_CHECKING:
 
 SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Scenario", "“As proposed” is the plan as entered; the others are its variants."),
-    ("Total cost", "Everything the scenario costs over the plan's years."),
-    ("Per student per year", "Total cost divided by students and by years."),
-    ("Net present value", "Benefits minus costs in today's money; above zero, the plan pays."),
+    ("Total\ncost", "Everything the scenario costs over the plan's years."),
+    ("Per student\nper year", "Total cost divided by students and by years."),
+    ("Net present\nvalue", "Benefits minus costs in today's money; above zero, the plan pays."),
     ("Payback", "The first year in which the running total of benefits passes the costs."),
-    ("Funding gap", "Costs that no funding source covers, added over the years."),
-    ("Grant reliance", "Share of the recurring costs paid with grants or other temporary money."),
-    ("Cost vs proposed", "How much more (+) or less (−) this scenario costs than the proposal."),
-    ("NPV vs proposed", "How much better (+) or worse (−) this scenario's NPV is."),
+    ("Funding\ngap", "Costs that no funding source covers, added over the years."),
+    ("Grant\nreliance", "Share of the recurring costs paid with grants or other temporary money."),
+    ("Cost vs\nproposed", "How much more (+) or less (−) this scenario costs than the proposal."),
+    ("NPV vs\nproposed", "How much better (+) or worse (−) this scenario's NPV is."),
 )
 
 
@@ -209,7 +209,7 @@ def _wrapped(text: str = "", *, bold: bool = False) -> QLabel:
 
 
 def _read_only_table(
-    headers: list[str], rows: list[tuple[str, ...]], tips: list[str]
+    headers: list[str], rows: list[tuple[str, ...]], tips: list[str], *, stretch_first: bool = True
 ) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -228,9 +228,13 @@ def _read_only_table(
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    if stretch_first:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    else:  # many figure columns: keep names whole, let the table scroll when narrow
+        header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-    height = table.horizontalHeader().sizeHint().height() + 4
+    # Tall enough for every row and, on a narrow window, the horizontal scroll bar.
+    height = header.sizeHint().height() + 4 + table.horizontalScrollBar().sizeHint().height()
     height += sum(table.rowHeight(row) for row in range(table.rowCount()))
     table.setFixedHeight(height)
     return table
@@ -406,6 +410,7 @@ class ReviewPage(QWidget):
             [name for name, _tip in SCENARIO_COLUMNS],
             scenario_rows(result),
             [tip for _name, tip in SCENARIO_COLUMNS],
+            stretch_first=False,
         )
         self.scenario_table.setAccessibleName("Scenarios side by side")
         layout.addWidget(self.scenario_table)
