@@ -132,8 +132,10 @@ def find_header_row(rows: Sequence[Row], overrides: Mapping[str, str] | None = N
     for index, (_number, cells) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         texts = [cell for cell in cells if isinstance(cell, str) and cell.strip()]
         fields = {field for field in guess_columns(texts) if field is not None}
-        score = len(fields) + sum(normalise_header(text) in override_keys for text in texts)
-        if score > best_score:
+        named = sum(normalise_header(text) in override_keys for text in texts)
+        score = len(fields) + named
+        # Two recognised headers make a header row; one is enough when the user named it.
+        if score > best_score or (named and best_index is None and score >= 1):
             best_index, best_score = index, score
     return best_index
 

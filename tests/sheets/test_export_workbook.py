@@ -1,0 +1,184 @@
+"""The CFO staff's workbook and items CSV: figures equal the engine's to the cent, totals are live
+formulas that an independent evaluator reproduces, and formula-like text stays text."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.finance import compute
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.result import ProposalResult
+from desktop.services.library import Library
+from desktop.services.snapshot import proposal_input
+from desktop.sheets import items_csv_text, workbook_bytes
+
+CENT = Decimal("0.01")
+SHEETS = [
+    "Summary", "Items", "Cash flow by year", "Funding", "Risks", "Metrics", "Scenarios",
+    "Sensitivity", "Rubric",
+]  # fmt: skip
+INJECTIONS = ['=HYPERLINK("http://example.invalid","click")', "+1+1", "-2", "@SUM(A1)", "\t=1"]
+
+
+@pytest.fixture
+def sample(library: Library, sample_id: int) -> tuple[ProposalInput, ProposalResult]:
+    data = proposal_input(library, sample_id)
+    return data, compute(data)
+
+
+def cents(value: Any) -> Decimal:
+    return Decimal(repr(float(value))).quantize(CENT)
+
+
+class Evaluated:
+    """The workbook's formulas computed by the ``formulas`` package, not by Excel or by us."""
+
+    def __init__(self, path: Path) -> None:
+        import formulas
+
+        self.name = path.name
+        self.solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+        self.book = load_workbook(path)
+
+    def row_of(self, sheet: str, label: str) -> int:
+        for row in self.book[sheet].iter_rows(min_col=1, max_col=1):
+            if row[0].value == label:
+                return int(row[0].row)
+        raise AssertionError(f"{label!r} not found on {sheet}")
+
+    def value(self, sheet: str, column: str, row: int) -> Decimal:
+        key = f"'[{self.name}]{sheet.upper()}'!{column}{row}"
+        return cents(self.solution[key].value[0][0])
+
+
+@pytest.fixture
+def evaluated(
+    tmp_path: Path, sample: tuple[ProposalInput, ProposalResult]
+) -> tuple[Evaluated, ProposalResult]:
+    path = tmp_path / "figures.xlsx"
+    path.write_bytes(workbook_bytes(*sample))
+    return Evaluated(path), sample[1]
+
+
+def test_workbook_has_every_sheet_with_title_frozen_header_and_currency_format(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    book = load_workbook(io.BytesIO(workbook_bytes(*sample)))
+    assert book.sheetnames == SHEETS
+    items = book["Items"]
+    assert items["A1"].value == "Items — Riverside USD — 1:1 Infrastructure 2027–2031"
+    assert items["A4"].value == "Item" and items.freeze_panes == "B5"
+    assert items["E5"].number_format.startswith('"$"#,##0.00')
+    assert items["E5"].value == sample[0].items[0].unit_cost  # exact, not a float
+    assert book["Funding"]["A1"].value.startswith("Funding — ")
+    assert book["Summary"]["B21"].number_format == "0.0%"
+
+
+def test_formula_totals_equal_the_engine_to_the_cent(
+    evaluated: tuple[Evaluated, ProposalResult],
+) -> None:
+    sheet, result = evaluated
+    base = result.base
+    years = result.horizon_years
+    year_columns = [chr(ord("C") + index) for index in range(years)]
+    total_column = chr(ord("C") + years)
+    cash = "Cash flow by year"
+    tco_row = sheet.row_of(cash, "Total cost of ownership")
+    assert [sheet.value(cash, c, tco_row) for c in year_columns] == list(base.tco.by_year)
+    assert sheet.value(cash, total_column, tco_row) == base.tco.total == result.tco_total
+    one_time = sheet.row_of(cash, "Total one-time purchases")
+    assert sheet.value(cash, total_column, one_time) == base.tco.one_time_total
+    benefits = sheet.row_of(cash, "Total benefits")
+    assert [sheet.value(cash, c, benefits) for c in year_columns] == list(base.benefits.by_year)
+    cumulative = sheet.row_of(cash, "Cumulative net")
+    assert [sheet.value(cash, c, cumulative) for c in year_columns] == list(
+        base.returns.cumulative_by_year
+    )
+    npv_row = sheet.row_of(cash, "Net present value (year 1 not discounted)")
+    assert sheet.value(cash, "C", npv_row) == base.returns.npv
+
+    items_total = sheet.row_of("Items", "Total")
+    assert sheet.value("Items", "K", items_total) == base.tco.total
+
+    funding_columns = [chr(ord("D") + index) for index in range(years)]
+    funding_total = chr(ord("D") + years)
+    total_row = sheet.row_of("Funding", "Total funding")
+    assert [sheet.value("Funding", c, total_row) for c in funding_columns] == list(
+        base.funding.by_year
+    )
+    assert sheet.value("Funding", funding_total, total_row) == base.funding.total
+    gap_row = sheet.row_of("Funding", "Gap (cost not funded)")
+    assert sheet.value("Funding", funding_total, gap_row) == base.funding.gap_total
+    surplus_row = sheet.row_of("Funding", "Surplus (funding beyond cost)")
+    assert sheet.value("Funding", funding_total, surplus_row) == base.funding.surplus_total
+
+    assert sheet.value("Risks", "K", sheet.row_of("Risks", "Total")) == base.benefits.avoided_total
+    assert sheet.value("Summary", "B", sheet.row_of("Summary", "Total cost of ownership")) == (
+        result.tco_total
+    )
+    assert sheet.value("Summary", "B", sheet.row_of("Summary", "Net present value")) == result.npv
+    for scenario in result.scenarios[1:]:
+        row = sheet.row_of("Scenarios", scenario.name)
+        assert scenario.versus_base is not None
+        assert sheet.value("Scenarios", "K", row) == scenario.versus_base.tco
+    for line in result.sensitivity.lines:
+        assert (
+            sheet.value("Sensitivity", "D", sheet.row_of("Sensitivity", line.label)) == line.swing
+        )
+
+
+def test_formula_like_text_is_neutralised_but_our_formulas_stay_formulas(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    data, _result = sample
+    items = list(data.items)
+    for index, attack in enumerate(INJECTIONS):
+        items[index] = dataclasses.replace(
+            items[index], name=attack, vendor=attack, notes=attack, figure_source=attack
+        )
+    risks = [dataclasses.replace(data.risks[0], title=INJECTIONS[0]), *data.risks[1:]]
+    hostile = dataclasses.replace(data, items=tuple(items), risks=tuple(risks), name="=1+1")
+    result = compute(hostile)
+    book = load_workbook(io.BytesIO(workbook_bytes(hostile, result)))
+    texts = []
+    formulas = []
+    for worksheet in book.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    formulas.append(str(cell.value))
+                elif isinstance(cell.value, str):
+                    texts.append(cell.value)
+    functions = {name for f in formulas for name in re.findall(r"([A-Z]+)\(", f)}
+    assert formulas and functions <= {"SUM", "ROUND", "NPV", "ABS", "MAX"}
+    for attack in INJECTIONS:
+        assert "'" + attack in texts
+        assert attack not in texts
+    assert "'=1+1" in texts  # the proposal's name, as the Summary's title
+    lines = list(csv.reader(io.StringIO(items_csv_text(hostile, result).lstrip("\ufeff"))))
+    for index, attack in enumerate(INJECTIONS, start=1):
+        assert lines[index][0] == "'" + attack
+        assert lines[index][8] == "'" + attack  # vendor
+
+
+def test_items_csv_has_a_header_and_the_engines_costs(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    data, result = sample
+    text = items_csv_text(data, result)
+    assert text.startswith("\ufeffItem,Category,Cost class,Quantity,")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) == len(data.items)
+    assert sum(Decimal(row["Total cost"]) for row in rows) == result.tco_total
+    first_year = f"Cost {result.fiscal_year_labels[0]}"
+    assert sum(Decimal(row[first_year]) for row in rows) == result.base.tco.by_year[0]
+    assert rows[0]["Item"] == data.items[0].name

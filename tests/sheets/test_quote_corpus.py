@@ -1,0 +1,180 @@
+"""Each messy quote file in tests/data/quotes lands the right values, or is refused clearly."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.services.item_import import check_table
+from desktop.sheets import SpreadsheetError, read_quote
+from desktop.vocabulary import ItemCategory
+
+QUOTES = Path(__file__).resolve().parent.parent / "data" / "quotes"
+D = Decimal
+
+
+def rows_of(name: str, **options: Any) -> list[dict[str, Any]]:
+    report = check_table(read_quote(QUOTES / name, **options))
+    assert report.describe_errors() == []
+    return report.values
+
+
+def pick(rows: list[dict[str, Any]], *fields: str) -> list[tuple[Any, ...]]:
+    return [tuple(row[field] for field in fields) for row in rows]
+
+
+def test_utf8_with_byte_order_mark() -> None:
+    rows = rows_of("utf8_bom.csv")
+    assert pick(rows, "name", "quantity", "unit_cost", "category", "vendor") == [
+        ("Chromebook Plus — élève", D(1200), D("329.00"), ItemCategory.HARDWARE, "Acme Éducation"),
+        ("Charging cart", D(40), D("1899.50"), ItemCategory.HARDWARE, "Acme Éducation"),
+    ]
+
+
+def test_windows_1252_with_euro_sign_accents_and_french_headers() -> None:
+    rows = rows_of("cp1252_euro.csv")
+    assert pick(rows, "name", "quantity", "unit_cost", "recurring_unit_cost", "vendor") == [
+        ("Câble réseau catégorie 6", D(500), D("12.40"), D(0), "Réseaux Économie"),
+        ("Licence de filtrage", D(4200), D(0), D("3.75"), "Sécurité Écoles"),
+    ]
+
+
+def test_semicolons_and_decimal_commas() -> None:
+    rows = rows_of("semicolon_decimal_comma.csv")
+    assert pick(rows, "name", "quantity", "unit_cost", "recurring_unit_cost", "lifespan_years") == [
+        ('Laptop 14"', D(25), D("1234.50"), D("45.00"), 4),
+        ("Docking station", D(25), D("189.99"), D(0), 5),
+        ("Service desk hours", D(1), D(0), D("12000.00"), None),
+    ]
+
+
+def test_tab_delimited_with_category_words() -> None:
+    rows = rows_of("tab_delimited.csv")
+    assert pick(rows, "name", "quantity", "unit_cost", "recurring_unit_cost", "category") == [
+        ("MDM licence", D(4200), D(0), D("4.50"), ItemCategory.DEVICE_MANAGEMENT),
+        ("Accidental damage cover", D(4200), D(0), D("18.25"), ItemCategory.INSURANCE),
+    ]
+
+
+def test_quoted_notes_spanning_lines_stay_in_one_row() -> None:
+    report = check_table(read_quote(QUOTES / "multiline_notes.csv"))
+    assert report.row_numbers == [2, 3]
+    assert pick(report.values, "name", "unit_cost", "notes") == [
+        ("Access point", D("695.00"), 'Ceiling mount.\nIncludes install,\nand "cloud" licence.'),
+        ("Switch 48-port", D("3150.00"), "Two lines\r\nof notes"),
+    ]
+
+
+def test_money_in_every_common_spelling() -> None:
+    rows = rows_of("money_formats.csv")
+    assert pick(rows, "name", "unit_cost") == [
+        ("Projector", D("1234.50")),
+        ("Document camera", D("1234.50")),
+        ("Speaker set", D("1234.50")),
+        ("Web filter", D("99.00")),
+        ("Stylus", D("2.75")),
+    ]
+
+
+def test_a_negative_cost_in_parentheses_is_a_row_error() -> None:
+    report = check_table(read_quote(QUOTES / "negative_cost.csv"))
+    assert report.describe_errors() == [
+        "Row 2, column 'Unit price', value '(250.00)': cannot be negative"
+    ]
+
+
+def test_blank_rows_are_skipped_and_row_numbers_stay_the_files() -> None:
+    report = check_table(read_quote(QUOTES / "blank_rows.csv"))
+    assert report.row_numbers == [5, 8]
+    assert pick(report.values, "name", "quantity", "unit_cost") == [
+        ("Tablet", D(30), D("399.00")),
+        ("Keyboard case", D(30), D("59.90")),
+    ]
+
+
+def test_header_found_on_row_4_below_title_lines_and_totals_skipped() -> None:
+    table = read_quote(QUOTES / "header_on_row_4.xlsx")
+    assert table.header_row == 4
+    assert table.fields == (None, "name", "quantity", "unit_cost", None, "lifespan_years")
+    report = check_table(table)
+    assert report.errors == []
+    assert pick(report.values, "name", "quantity", "unit_cost", "lifespan_years") == [
+        ("Wireless access point", D(120), D("745.50"), 6),
+        ("PoE switch 24-port", D(12), D("1999.99"), 7),
+    ]
+    assert [(skip.number, skip.text) for skip in report.skipped] == [(8, "Subtotal")]
+    assert report.values[0]["figure_source"] == (
+        "Imported from header_on_row_4.xlsx, sheet Quote, row 5"
+    )
+
+
+def test_three_sheets_first_with_items_is_chosen_or_the_one_named() -> None:
+    table = read_quote(QUOTES / "three_sheets.xlsx")
+    assert table.sheet_name == "Items"
+    assert table.sheet_names == ("Cover", "Items", "Alternates")
+    rows = check_table(table).values
+    assert pick(rows, "name", "quantity", "recurring_unit_cost", "category", "vendor") == [
+        (
+            "Help desk seat",
+            D(3),
+            D("5400.00"),
+            ItemCategory.TECHNICAL_SUPPORT,
+            "Campus IT Partners",
+        ),
+        ("Teacher coaching day", D(20), D(0), ItemCategory.PROFESSIONAL_LEARNING, "Learn Forward"),
+    ]
+    chosen = rows_of("three_sheets.xlsx", sheet="alternates")
+    assert pick(chosen, "name", "unit_cost") == [("Premium access point", D("1045.00"))]
+    with pytest.raises(SpreadsheetError, match="'Cover', 'Items', 'Alternates'"):
+        read_quote(QUOTES / "three_sheets.xlsx", sheet="Prices")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("really_a_png.csv", "is a PNG image, not a spreadsheet"),
+        ("truncated.xlsx", "damaged or incomplete"),
+        ("zip_bomb.xlsx", "would unpack to far more data than a quote holds"),
+        ("xml_bomb.xlsx", "XML entity definitions"),
+    ],
+)
+def test_files_that_are_not_safe_quotes_are_refused_with_a_clear_message(
+    name: str, message: str
+) -> None:
+    with pytest.raises(SpreadsheetError, match=message):
+        read_quote(QUOTES / name)
+
+
+def test_oversized_and_overlong_files_are_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:
+        handle.truncate(26 * 1024 * 1024)
+    with pytest.raises(SpreadsheetError, match="at most 25 MB"):
+        read_quote(big)
+    long = tmp_path / "long.csv"
+    long.write_text("Item,Qty\n" + "x,1\n" * 101_500)
+    with pytest.raises(SpreadsheetError, match="more than 100,000 rows"):
+        read_quote(long)
+
+
+def test_a_file_without_a_header_row_says_what_it_expected(tmp_path: Path) -> None:
+    path = tmp_path / "numbers.csv"
+    path.write_text("1,2,3\n4,5,6\n")
+    with pytest.raises(SpreadsheetError, match="No header row"):
+        read_quote(path)
+
+
+def test_mapping_overrides_the_guess(tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("Thing,How many,Dollars\nRouter,2,450\n")
+    table = read_quote(
+        path, mapping={"Thing": "name", "how many": "quantity", "Dollars": "unit_cost"}
+    )
+    assert pick(check_table(table).values, "name", "quantity", "unit_cost") == [
+        ("Router", D(2), D("450.00"))
+    ]
+    with pytest.raises(SpreadsheetError, match="No column is headed 'Price'"):
+        read_quote(path, mapping={"Thing": "name", "Price": "unit_cost"})

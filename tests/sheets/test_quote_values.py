@@ -1,0 +1,96 @@
+"""How quote cells are read: money in its many spellings, quantities, refresh cycles, categories."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from desktop.sheets.values import (
+    ValueProblem,
+    match_category,
+    parse_amount,
+    parse_quantity,
+    parse_years,
+)
+from desktop.vocabulary import ItemCategory
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("$1,234.50", "1234.50"),
+        ("1 234,50 €", "1234.50"),
+        ("1\u00a0234,50\u00a0€", "1234.50"),  # the non-breaking spaces French spreadsheets use
+        ("1.234,50", "1234.50"),
+        ("1,234.50", "1234.50"),
+        ("€1.299,00", "1299.00"),
+        ("USD 99", "99"),
+        ("99 EUR", "99"),
+        ("(250.00)", "-250.00"),
+        ("($250.00)", "-250.00"),
+        ("-$5", "-5"),
+        ("1'234.50", "1234.50"),
+        ("12,5", "12.5"),  # one comma, not three digits after it: a decimal comma
+        ("99.95", "99.95"),
+        ("1,234", "1234"),  # one separator then three digits: grouping, whichever mark
+        ("1.234", "1234"),
+        ("0,125", "0.125"),  # a leading zero keeps it decimal
+        ("1,234,567", "1234567"),
+        ("1.234.567", "1234567"),
+        (".5", "0.5"),
+    ],
+)
+def test_money_text_reads_as_the_amount_people_meant(text: str, expected: str) -> None:
+    assert parse_amount(text) == Decimal(expected)
+    assert str(parse_amount(text)) == expected  # exact digits, not just an equal value
+
+
+@pytest.mark.parametrize("text", ["abc", "1,23,4", "12..5", "1.2.3,4,5", "$", "ten"])
+def test_text_that_is_not_an_amount_is_refused_with_a_reason(text: str) -> None:
+    with pytest.raises(ValueProblem) as caught:
+        parse_amount(text)
+    assert str(caught.value)
+
+
+def test_spreadsheet_numbers_keep_their_typed_digits() -> None:
+    assert parse_amount(745.5) == Decimal("745.5")
+    assert parse_amount(107.00000000000001) == Decimal("107")  # float noise from a formula
+    assert parse_amount(0.1 + 0.2) == Decimal("0.3")
+    assert parse_amount(4200) == Decimal(4200)
+    assert parse_amount("") is None
+
+
+def test_quantities_and_refresh_cycles_as_quotes_write_them() -> None:
+    assert parse_quantity("10 ea") == Decimal(10)
+    assert parse_quantity("4,200 licences") == Decimal(4200)
+    assert parse_years("4 years") == Decimal(4)
+    assert parse_years("5-yr") == Decimal(5)
+    assert parse_years("48 months") == Decimal(4)
+    assert parse_years("never") is None
+    with pytest.raises(ValueProblem):
+        parse_years("30 months")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hardware and devices", ItemCategory.HARDWARE),
+        ("network_infrastructure", ItemCategory.NETWORK_INFRASTRUCTURE),
+        ("Chromebooks", ItemCategory.HARDWARE),
+        ("Wi-Fi", ItemCategory.NETWORK_INFRASTRUCTURE),
+        ("MDM licence", ItemCategory.DEVICE_MANAGEMENT),
+        ("Device management", ItemCategory.DEVICE_MANAGEMENT),
+        ("Warranty", ItemCategory.INSURANCE),
+        ("training", ItemCategory.PROFESSIONAL_LEARNING),
+        ("Help desk", ItemCategory.TECHNICAL_SUPPORT),
+    ],
+)
+def test_categories_match_by_label_value_or_common_word(text: str, expected: ItemCategory) -> None:
+    assert match_category(text) is expected
+
+
+def test_an_unknown_category_is_an_error_that_lists_the_choices() -> None:
+    with pytest.raises(ValueProblem, match="Hardware and devices"):
+        match_category("Fruit")
+    assert match_category("  ") is None
