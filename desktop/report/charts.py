@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.finance.money import format_money_short
 from desktop.finance.result import ProposalResult, ScenarioResult
@@ -120,7 +121,7 @@ def net_position(
         ],
         x=AXIS_WIDTH, y=4, width=width - AXIS_WIDTH, coverage=coverage,
     )
-    ticks = nice_ticks(min([*cumulative, 0.0]) * 1.1, max([*costs, *benefits, *cumulative]) * 1.12)
+    ticks = nice_ticks(min([*cumulative, 0.0]) * 1.2, max([*costs, *benefits, *cumulative]) * 1.15)
     bottom, top = legend_height + 18, height - 8
     scale = ValueScale(ticks[0], ticks[-1], bottom, top)
     value_axis(drawing, scale, ticks, left=AXIS_WIDTH, right=width,
@@ -144,10 +145,12 @@ def net_position(
         year = index // 2
         x, y = points[index], points[index + 1]
         drawing.add(Circle(x, y, 2.4, fillColor=color(PALETTE.ink), strokeColor=None))
-        above = cumulative[year] >= 0 or y - 12 < bottom
-        drawing.add(_centered(x, y + 5 if above else y - 11,
-                              _short(scenario.returns.cumulative_by_year[year], result.currency),
-                              bold=True))
+        text = _short(scenario.returns.cumulative_by_year[year], result.currency)
+        # A white backing keeps the figure readable where it crosses a bar.
+        text_width = stringWidth(text, SANS_BOLD, LABEL_SIZE)
+        drawing.add(Rect(x - text_width / 2 - 1.5, y + 3.5, text_width + 3, 9,
+                         fillColor=color("#FFFFFF"), strokeColor=None))
+        drawing.add(_centered(x, y + 5.5, text, bold=True))
     payback = scenario.returns.payback_year
     if payback is not None and points:
         x = points[(payback - 1) * 2]

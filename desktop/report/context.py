@@ -30,6 +30,23 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+class TableCaption(Paragraph):
+    """A caption set above its table that never sits alone at the foot of a page: when there is
+    no room below it for a few of the table's rows, it moves to the next page. (Keeping it with
+    the whole table instead would push every long table to a fresh page and leave gaps.)"""
+
+    room_after = 60.0  # points: the header row and two or three rows of the table
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = super().wrap(available_width, available_height)
+        if height + self.room_after > available_height and available_height < 400:
+            return width, available_height + 1
+        return width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        return []
+
+
 @dataclass
 class ReportContext:
     data: ProposalInput
@@ -81,9 +98,10 @@ class ReportContext:
         return Heading(title, style, level=level, outline_text=title)
 
     def table_caption(self, conclusion: str) -> Paragraph:
+        """Goes above its table and stays with the table's first rows."""
         self.tables += 1
-        return Paragraph(
-            f"<b>Table {self.tables}</b> \u2014 {conclusion}", self.styles.caption
+        return TableCaption(
+            f"<b>Table {self.tables}</b> \u2014 {conclusion}", self.styles.table_caption
         )
 
     def figure_caption(self, conclusion: str) -> Paragraph:

@@ -105,12 +105,12 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     ]
     tables = year_tables(rows, result.fiscal_year_labels, ctx.width, ctx.money,
                          strong_rows=[first_total])
-    for table, _note in tables:
-        story += [table, Spacer(1, 4)]
     story.append(ctx.table_caption(
         "Funding covers every year's cost." if plan.gap_total == 0 else
         f"Funding leaves a gap of {ctx.money(plan.gap_total)} over the plan."
     ))
+    for table, _note in tables:
+        story += [table, Spacer(1, 4)]
     return story
 
 

@@ -13,13 +13,13 @@ from desktop.finance.result import ProposalResult, RiskResult
 from desktop.report.context import ReportContext
 
 
-def payback_statement(result: ProposalResult) -> str:
+def payback_statement(result: ProposalResult, subject: str = "It") -> str:
     """The plain payback sentence used in the summary, the handout and the tests."""
     year = result.payback_year
     if year is None:
-        return f"The plan does not pay back within the {result.horizon_years}-year plan."
+        return f"{subject} does not pay back within the {result.horizon_years}-year plan."
     label = result.fiscal_year_labels[year - 1]
-    return f"The plan pays back in year {year} ({label})."
+    return f"{subject} pays back in year {year} ({label})."
 
 
 def mitigated_per_year(result: ProposalResult) -> Decimal:

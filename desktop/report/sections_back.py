@@ -52,13 +52,13 @@ def rubric(ctx: ReportContext) -> list[Any]:
             text_cell("<br/>".join(f"\u2022\u00a0{ctx.text(s)}" for s in assessment.next_steps)
                       or "<i>Nothing further: this element is at the top level.</i>"),
         ])
-    story.append(make_table(rows, proportional_widths(ctx.width, [18, 13, 41, 28]), banded=True))
+    table = make_table(rows, proportional_widths(ctx.width, [18, 13, 41, 28]), banded=True)
     levels = ", ".join(f"{a.label.lower()} {int(a.level)}" for a in result.rubric)
     weakest = min(result.rubric, key=lambda a: a.level) if result.rubric else None
     caption = f"Self-assessed levels: {levels}."
     if weakest is not None and int(weakest.level) < 4:
         caption += f" The quickest gain is in {weakest.label.lower()}."
-    story.append(ctx.table_caption(caption))
+    story += [ctx.table_caption(caption), table]
     return story
 
 
@@ -102,8 +102,8 @@ def assumptions(ctx: ReportContext) -> list[Any]:
     return [
         PageBreak(),
         ctx.heading("Appendix A \u2014 Assumptions and method"),
-        make_table(rows, proportional_widths(ctx.width, [22, 78])),
         ctx.table_caption("The rules behind every figure, so the numbers can be checked by hand."),
+        make_table(rows, proportional_widths(ctx.width, [22, 78])),
     ]
 
 
@@ -140,12 +140,15 @@ def item_details(ctx: ReportContext) -> list[Any]:
             number_cell(cells[2], bold=True),
         ])
     number = max(figure_width(figures), 56.0)
-    widths = [ctx.width - 3 * number - 46 - 52, 46, number, number, 52, number]
-    story.append(make_table(rows, widths, banded=True))
+    quantity_width = max(figure_width([str(row[1]) for row in rows[1:]]), 40.0)
+    life_width = max(figure_width([str(row[4]) for row in rows[1:]]), 50.0)
+    rest = ctx.width - 3 * number - quantity_width - life_width
+    widths = [rest, quantity_width, number, number, life_width, number]
     story.append(ctx.table_caption(
         f"{len(data.items)} items; their totals add up to {ctx.money(result.tco_total)}, the "
         "total cost of ownership."
     ))
+    story.append(make_table(rows, widths, banded=True))
     return story
 
 

@@ -21,6 +21,7 @@ from desktop.report.tables import (
     number_cell,
     proportional_widths,
     text_cell,
+    wrapping_number_cell,
 )
 
 NAME_LIMIT = 160  # characters of a name shown in a table cell; the rest is cut with an ellipsis
@@ -79,7 +80,6 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
             ]
         )
     widths = proportional_widths(ctx.width, [25, 37, 20, 18])
-    story += [make_table(rows, widths, banded=True)]
     alignment = result.alignment
     story.append(
         ctx.table_caption(
@@ -88,6 +88,7 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
             "a measure of success."
         )
     )
+    story.append(make_table(rows, widths, banded=True))
     gaps: list[str] = []
     if alignment.goals_without_item:
         names = ", ".join(ctx.text(g.name, 120) for g in alignment.goals_without_item[:12])
@@ -140,13 +141,14 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         ]
     ]
     for risk in benefits.risks:
-        reducers = [ctx.text(names.get(k), 80) for k in risk.mitigating_item_keys]
+        reducers = [ctx.text(names.get(k), 70) for k in risk.mitigating_item_keys]
         title = f"<b>{ctx.text(risk.title, NAME_LIMIT)}</b><br/><font size=7>{risk.kind.label}"
         title += " \u2014 mitigation makes it worse</font>" if risk.mitigation_worse else "</font>"
         rows.append(
             [
                 text_cell(title),
-                text_cell(", ".join(reducers) or "<i>nothing in the plan</i>"),
+                text_cell(f"<font size=7>{'; '.join(reducers)}</font>"
+                          if reducers else "<i>nothing in the plan</i>"),
                 number_cell(ctx.money(risk.expected_loss_before)),
                 number_cell(ctx.money(risk.expected_loss_after)),
                 number_cell(ctx.money(risk.avoided_per_year)),
@@ -164,7 +166,6 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         ]
     )
     rest = ctx.width - 4 * number
-    story.append(make_table(rows, [rest * 0.56, rest * 0.44] + [number] * 4, total_row=True))
     story.append(
         ctx.table_caption(
             f"Mitigation lowers expected losses from {ctx.money(total_before)} to "
@@ -172,6 +173,7 @@ def risk_register(ctx: ReportContext) -> list[Any]:
             f"{ctx.money(benefits.avoided_total)} of risk-adjusted cost avoided."
         )
     )
+    story.append(make_table(rows, [rest * 0.5, rest * 0.5] + [number] * 4, total_row=True))
     story.append(CondPageBreak(3.2 * INCH))
     story.append(charts.risk_exposure(ctx.result, ctx.width, ctx.coverage))
     top = max(benefits.risks, key=lambda r: r.avoided_per_year)
@@ -224,8 +226,8 @@ def measures(ctx: ReportContext) -> list[Any]:
                     f"<b>{ctx.text(metric.name, NAME_LIMIT)}</b><br/>"
                     f"<font size=7>{metric.area.label}</font>"
                 ),
-                number_cell(ctx.text(_measure(metric.baseline, unit, ctx.result.currency))),
-                number_cell(ctx.text(_measure(metric.target, unit, ctx.result.currency))),
+                wrapping_number_cell(ctx.text(_measure(metric.baseline, unit, ctx.result.currency))),
+                wrapping_number_cell(ctx.text(_measure(metric.target, unit, ctx.result.currency))),
                 number_cell(str(metric.target_year) if metric.target_year else "\u2014"),
                 text_cell(ctx.text(metric.data_source, NOTE_LIMIT) or "\u2014"),
                 text_cell(ctx.text(metric.owner, NAME_LIMIT) or "\u2014"),
@@ -233,7 +235,7 @@ def measures(ctx: ReportContext) -> list[Any]:
             ]
         )
     widths = proportional_widths(ctx.width, [30, 12, 12, 6, 20, 14, 6])
-    story.append(make_table(rows, widths, banded=True))
+    table = make_table(rows, widths, banded=True)
     complete = sum(1 for m in data.metrics if m.baseline is not None and m.target is not None)
     owned = sum(1 for m in data.metrics if m.owner.strip() and m.data_source.strip())
     story.append(
@@ -242,4 +244,5 @@ def measures(ctx: ReportContext) -> list[Any]:
             f"{owned} have an owner and a data source, so progress can be reported to the board."
         )
     )
+    story.append(table)
     return story

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from desktop.finance.result import ScenarioResult
 from desktop.report import charts, narrative
@@ -28,12 +28,13 @@ SCENARIOS_PER_TABLE = 4
 def _year_tables(ctx: ReportContext, rows: list[YearRow], caption: str, **options: Any) -> list[Any]:
     story: list[Any] = []
     chunks = year_tables(rows, ctx.result.fiscal_year_labels, ctx.width, ctx.money, **options)
+    story.append(ctx.table_caption(caption))
     for index, (table, note) in enumerate(chunks):
-        story.append(table)
-        if index == len(chunks) - 1:
-            story.append(ctx.table_caption(caption))
-        elif note:
-            story.append(Paragraph(f"Continued: {note}.", ctx.styles.note))
+        if len(chunks) > 1:
+            # A long plan is shown in blocks of years; say which block each one is.
+            story.append(Paragraph(f"Plan {note}" if index == 0 else f"Continued: {note}",
+                                   ctx.styles.table_caption))
+        story += [table, Spacer(1, 6)]
     return story
 
 
@@ -85,7 +86,7 @@ def costs(ctx: ReportContext) -> list[Any]:
                 ctx.heading("Costs against benefits", 1),
                 charts.net_position(result, ctx.width, ctx.coverage),
                 ctx.figure_caption(
-                    f"{narrative.payback_statement(result)} "
+                    f"{narrative.payback_statement(result, 'The plan')} "
                     f"{narrative.net_position_conclusion(ctx)}"
                 ),
             ]
@@ -105,7 +106,7 @@ def costs(ctx: ReportContext) -> list[Any]:
     story += _year_tables(
         ctx, rows,
         f"Net present value {ctx.money(returns.npv)} at {ctx.percent(returns.discount_rate, 1)}; "
-        f"{narrative.payback_statement(result)[0].lower()}{narrative.payback_statement(result)[1:]}",
+        f"{narrative.payback_statement(result, 'it')}",
         strong_rows=[3],
     )
     return story
@@ -227,17 +228,17 @@ def scenarios(ctx: ReportContext) -> list[Any]:
     for index, group in enumerate(groups):
         columns = [result.base, *group]
         rows = _scenario_rows(ctx, columns)
-        texts = [p.text for row in rows[1:] for p in row[1:]]
+        texts = [str(cell) for row in rows[1:] for cell in row[1:]]
         number = max(figure_width(texts), (ctx.width - 150) / SCENARIOS_PER_TABLE)
         number = min(number, (ctx.width - 110) / len(columns))
         table = make_table(rows, [ctx.width - number * len(columns)] + [number] * len(columns))
-        story.append(table)
-        if index == len(groups) - 1:
+        if index == 0:
             story.append(ctx.table_caption(
                 f"\u201c{ctx.text(best.name, 80)}\u201d has the highest net present value "
                 f"({ctx.money(best.returns.npv)}); \u201c{ctx.text(cheapest.name, 80)}\u201d "
                 f"costs least ({ctx.money(cheapest.tco.total)})."
             ))
+        story += [table, Spacer(1, 8)]
     return story
 
 
@@ -265,14 +266,15 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
             number_cell(ctx.money(line.npv_low_input)), number_cell(ctx.money(line.npv_high_input)),
             number_cell(ctx.money(line.swing), bold=True),
         ])
-    texts = [p.text for row in rows[1:] for p in row[2:]]
+    texts = [str(cell) for row in rows[1:] for cell in row[2:]]
     number = max(figure_width(texts), 70.0)
-    story.append(make_table(rows, [30, ctx.width - 30 - 3 * number] + [number] * 3))
     top = sens.lines[0]
+    table = make_table(rows, [30, ctx.width - 30 - 3 * number] + [number] * 3)
     story.append(ctx.table_caption(
         f"\u201c{top.label}\u201d moves the result most: \u00b1{step} swings the net present value by "
         f"{ctx.money(top.swing)}."
     ))
+    story.append(table)
     story.append(KeepTogether([
         charts.tornado(result, ctx.width, ctx.coverage),
         ctx.figure_caption(

@@ -76,6 +76,7 @@ class Stylesheet:
     h2: Any
     h3: Any
     caption: Any
+    table_caption: Any
     note: Any
     cell: Any
     cell_bold: Any
@@ -149,7 +150,6 @@ def stylesheet() -> Stylesheet:
             textColor=accent,
             spaceBefore=10,
             spaceAfter=5,
-            keepWithNext=True,
         ),
         h3=ParagraphStyle(
             "H3",
@@ -170,6 +170,16 @@ def stylesheet() -> Stylesheet:
             textColor=muted,
             spaceBefore=4,
             spaceAfter=12,
+        ),
+        table_caption=ParagraphStyle(
+            "TableCaption",
+            parent=body,
+            fontName=SANS_ITALIC,
+            fontSize=8.5,
+            leading=11.5,
+            textColor=muted,
+            spaceBefore=8,
+            spaceAfter=5,
         ),
         note=ParagraphStyle(
             "Note", parent=body, fontSize=8, leading=10.5, textColor=muted, spaceAfter=4
