@@ -43,7 +43,7 @@ def display_text(spec: FieldSpec, value: Any, currency: str = "USD") -> str:
     if spec.type == "money":
         return format_money(Decimal(value), currency)
     if spec.type in PERCENT_TYPES:
-        return f"{plain_decimal(Decimal(value) * 100)} %"
+        return f"{plain_decimal(Decimal(value) * 100)}%"
     if spec.type == "quantity":
         number = plain_decimal(Decimal(value))
         whole, _, fraction = f"{number:f}".partition(".")
@@ -101,3 +101,13 @@ def sort_key(spec: FieldSpec, value: Any) -> int | str:
     if spec.type == "bool":
         return 1 if value else 0
     return display_text(spec, value).lower()
+
+
+def header_lines(label: str, longest: int = 16) -> list[str]:
+    """A long column title on two lines ("Recurring cost per" / "unit per year")."""
+    if len(label) <= longest or " " not in label:
+        return [label]
+    middle = len(label) // 2
+    spaces = [i for i, char in enumerate(label) if char == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return [label[:cut], label[cut + 1 :]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.commands import AddRowsCommand, DeleteRowsCommand, describe
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
+from desktop.ui.formatting import header_lines
 from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
 
 
@@ -51,6 +52,8 @@ class RowTableView(QTableView):
         )
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
+        # Start in the list's own order; a click on a header sorts.
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setWordWrap(False)
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -92,7 +95,7 @@ class RowTableEditor(QWidget):
         metrics = self.view.horizontalHeader().fontMetrics()
         for number, spec in enumerate(self.model.specs):
             # Wide enough for the header's words, so no column title is ever cut off.
-            needed = metrics.horizontalAdvance(spec.label) + 28
+            needed = max(metrics.horizontalAdvance(line) for line in header_lines(spec.label)) + 28
             width = (widths or {}).get(spec.name) or (110 if spec.type != "text" else 180)
             self.view.setColumnWidth(number, max(width, needed))
 

@@ -23,7 +23,14 @@ from desktop.services.editing import list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
 from desktop.ui.context import ProposalContext
-from desktop.ui.formatting import display_text, edit_text, is_numeric, parse_typed, sort_key
+from desktop.ui.formatting import (
+    display_text,
+    edit_text,
+    header_lines,
+    is_numeric,
+    parse_typed,
+    sort_key,
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -130,7 +137,7 @@ class RowTableModel(QAbstractTableModel):
             return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
         spec = self.specs[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return spec.label
+            return "\n".join(header_lines(spec.label))
         if role == Qt.ItemDataRole.ToolTipRole:
             return spec.help or spec.label
         if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(spec):

@@ -60,6 +60,8 @@ class FundingGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.horizon
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Vertical:
+            role = Qt.ItemDataRole.DisplayRole
         if role != Qt.ItemDataRole.DisplayRole:
             if (
                 role == Qt.ItemDataRole.TextAlignmentRole
@@ -181,7 +183,10 @@ class FundingPage(StepPage):
         self.grid_view.setAccessibleName("Funding amounts by plan year")
         grid_header = self.grid_view.horizontalHeader()
         grid_header.setStretchLastSection(False)
-        grid_header.setMinimumSectionSize(120)
+        grid_header.setMinimumSectionSize(112)
+        # Long source names are cut with "…" (full name in the tooltip) so the years fit.
+        self.grid_view.verticalHeader().setFixedWidth(220)
+        self.grid_view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         # Stretch fills a short horizon; a long one scrolls, each year keeping the minimum width.
         grid_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid_view.paste_requested.connect(self._paste)
@@ -208,7 +213,7 @@ class FundingPage(StepPage):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.sources)
         splitter.addWidget(lower)
-        splitter.setSizes([250, 420])
+        splitter.setSizes([230, 440])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -122,7 +122,7 @@ class LinksPage(StepPage):
         outer = QSplitter(Qt.Orientation.Vertical, self)
         outer.addWidget(top)
         outer.addWidget(glance)
-        outer.setSizes([520, 180])
+        outer.setSizes([580, 130])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(outer)
@@ -199,6 +199,14 @@ class LinksPage(StepPage):
                 linked = (item_id, entry.data(ID_ROLE)) in self.links[kind]
                 entry.setCheckState(Qt.CheckState.Checked if linked else Qt.CheckState.Unchecked)
         self._loading = False
+        # Highlight the first goal the item serves, so its rationale is in view at once.
+        goals = self.lists["goal"]
+        current = goals.currentItem()
+        if current is None or current.checkState() != Qt.CheckState.Checked:
+            for row in range(goals.count()):
+                if goals.item(row).checkState() == Qt.CheckState.Checked:
+                    goals.setCurrentRow(row)
+                    break
         self._show_rationale()
 
     def _show_rationale(self) -> None:
@@ -222,6 +230,14 @@ class LinksPage(StepPage):
             self.unlinked_items.addItem(entry)
         for named in result.alignment.goals_without_item:
             self.unsupported_goals.addItem(named.name)
+        for widget, note in (
+            (self.unlinked_items, "✓ None: every item serves at least one goal"),
+            (self.unsupported_goals, "✓ None: every goal is served by at least one item"),
+        ):
+            if widget.count() == 0:
+                entry = QListWidgetItem(note)
+                entry.setFlags(Qt.ItemFlag.NoItemFlags)
+                widget.addItem(entry)
         self.unlinked_caption.setText(
             f"Items not linked to any goal ({len(result.alignment.items_without_goal):,})"
         )
@@ -230,6 +246,8 @@ class LinksPage(StepPage):
         )
 
     def _jump_to_item(self, entry: QListWidgetItem) -> None:
+        if entry.data(ID_ROLE) is None:
+            return
         self.item_filter.clear()
         self.select_item(int(entry.data(ID_ROLE)))
 
