@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QGraphicsView, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -203,8 +204,14 @@ def test_a_proposal_without_scenarios_says_how_to_add_them(qtbot: QtBot, library
         page = _review(qtbot, context)
         assert page.scenario_table is not None and page.scenario_table.rowCount() == 1
         scenario_tab = page.tabs.widget(3)
-        texts = [label.text() for label in scenario_tab.findChildren(type(page.problems_heading))]
+        texts = [label.text() for label in scenario_tab.findChildren(QLabel)]
         assert any("no other scenarios" in text for text in texts)
+        # No empty chart grids: the overview says what to add instead.
+        overview = page.tabs.widget(0)
+        assert overview is not None
+        assert not overview.findChildren(QGraphicsView)
+        notes = [label.text() for label in overview.findChildren(QLabel)]
+        assert any("No items yet" in text for text in notes)
 
 
 # --- Export ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ exact figures without reading pixels.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -50,6 +51,9 @@ SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Cost vs\nproposed", "How much more (+) or less (−) this scenario costs than the proposal."),
     ("NPV vs\nproposed", "How much better (+) or worse (−) this scenario's NPV is."),
 )
+
+
+NO_ITEMS = "No items yet: add what the plan buys in the Items step, and its costs appear here."
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +132,7 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
 def scenario_rows(result: ProposalResult) -> list[tuple[str, ...]]:
     """One row per scenario (the proposal first), in the columns of ``SCENARIO_COLUMNS``."""
     money = result.currency
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for scenario in result.scenarios:
         difference = scenario.versus_base
         rows.append(
@@ -209,14 +213,18 @@ def _wrapped(text: str = "", *, bold: bool = False) -> QLabel:
 
 
 def _read_only_table(
-    headers: list[str], rows: list[tuple[str, ...]], tips: list[str], *, stretch_first: bool = True
+    headers: list[str],
+    rows: Sequence[tuple[str, ...]],
+    tips: list[str],
+    *,
+    stretch_first: bool = True,
 ) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
     for column, tip in enumerate(tips):
-        header = table.horizontalHeaderItem(column)
-        if header is not None:
-            header.setToolTip(tip)
+        title = table.horizontalHeaderItem(column)
+        if title is not None:
+            title.setToolTip(tip)
     for row, values in enumerate(rows):
         for column, value in enumerate(values):
             cell = QTableWidgetItem(value)
@@ -331,7 +339,8 @@ class ReviewPage(QWidget):
         while self.tabs.count():
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            page.deleteLater()
+            if page is not None:
+                page.deleteLater()
         self.tabs.addTab(self._overview_tab(result), "Overview")
         self.tabs.addTab(self._cash_tab(result), "Cash and funding")
         self.tabs.addTab(self._risk_tab(result), "Risk")
@@ -371,11 +380,19 @@ class ReviewPage(QWidget):
             note = _wrapped(f"<b>What the CFO will ask about</b><ul>{notes}</ul>")
             note.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(note)
-        chart = charts.stacked_chart(charts.cost_by_year(result), result.currency, self.palette())
-        layout.addWidget(chart, 1)
+        if result.base.items:
+            chart = charts.stacked_chart(
+                charts.cost_by_year(result), result.currency, self.palette()
+            )
+            layout.addWidget(chart, 1)
+        else:  # an empty chart says nothing; say what fills it instead
+            layout.addWidget(_wrapped(NO_ITEMS))
+            layout.addStretch(1)
         return tab
 
     def _cash_tab(self, result: ProposalResult) -> QWidget:
+        if not result.base.items and not result.base.funding.total:
+            return self._message_tab(NO_ITEMS + " Funding streams are entered in the Funding step.")
         tab = QWidget()
         layout = QVBoxLayout(tab)
         palette, money = self.palette(), result.currency
@@ -429,6 +446,11 @@ class ReviewPage(QWidget):
         return tab
 
     def _sensitivity_tab(self, result: ProposalResult) -> QWidget:
+        if not any(line.swing for line in result.sensitivity.lines):
+            return self._message_tab(
+                "Nothing moves the result yet: once items, risks or savings have figures, this "
+                "shows which estimate matters most."
+            )
         tab = QWidget()
         layout = QVBoxLayout(tab)
         step = format_percent(result.sensitivity.step)
@@ -451,7 +473,7 @@ class ReviewPage(QWidget):
         )
         self.sensitivity_table.setAccessibleName("Sensitivity ranking")
         layout.addWidget(self.sensitivity_table)
-        if result.sensitivity.lines:
+        if any(line.swing for line in result.sensitivity.lines):
             chart = charts.paired_bars_chart(
                 charts.sensitivity_swings(result), result.currency, self.palette(), stacked=True
             )
@@ -490,13 +512,17 @@ class ReviewPage(QWidget):
         card.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(card)
         inner.addWidget(_wrapped("Alignment: how the pieces are tied together", bold=True))
-        shares = (
-            f"{format_percent(coverage.items_linked_to_goal_share)} of the items serve a plan "
-            f"goal; {format_percent(coverage.goals_supported_share)} of the goals are served by "
-            "an item."
-        )
-        inner.addWidget(_wrapped(shares))
-        if coverage.complete:
+        if coverage.items_linked_to_goal_share is not None:
+            inner.addWidget(
+                _wrapped(
+                    f"{format_percent(coverage.items_linked_to_goal_share)} of the items serve a "
+                    f"plan goal; {format_percent(coverage.goals_supported_share)} of the goals "
+                    "are served by an item."
+                )
+            )
+        else:
+            inner.addWidget(_wrapped("No items yet, so nothing is tied to the plan goals."))
+        if coverage.complete and result.base.items:
             inner.addWidget(
                 _wrapped(
                     "✓ No loose ends: every item serves a plan goal and has a metric, every "
