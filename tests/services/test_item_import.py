@@ -1,0 +1,218 @@
+"""Importing items from vendor quotes: all or nothing, the app's own rules, clear row errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from desktop.cli import main
+from desktop.services.item_import import (
+    SpreadsheetError,
+    import_items_file,
+    parse_mapping_options,
+)
+from desktop.services.library import Library
+from desktop.services.proposal_format import export_document
+from desktop.services.snapshot import proposal_input
+from desktop.vocabulary import ItemCategory
+
+QUOTES = Path(__file__).resolve().parent.parent / "data" / "quotes"
+SAMPLE_NAME = "Riverside USD — 1:1 Infrastructure 2027–2031"
+
+
+def test_a_quote_lands_after_the_existing_items_with_exact_values(
+    library: Library, sample_id: int
+) -> None:
+    before = proposal_input(library, sample_id).items
+    report = import_items_file(library, sample_id, QUOTES / "three_sheets.xlsx")
+    assert report.errors == [] and report.row_count == 2
+    items = proposal_input(library, sample_id).items
+    assert [item.key for item in items[: len(before)]] == [item.key for item in before]
+    added = items[len(before) :]
+    assert [item.key for item in added] == report.imported_ids
+    assert [(i.name, i.quantity, i.recurring_unit_cost, i.category, i.vendor) for i in added] == [
+        ("Help desk seat", Decimal(3), Decimal("5400.00"), ItemCategory.TECHNICAL_SUPPORT,
+         "Campus IT Partners"),
+        ("Teacher coaching day", Decimal(20), Decimal(0), ItemCategory.PROFESSIONAL_LEARNING,
+         "Learn Forward"),
+    ]  # fmt: skip
+    assert added[0].figure_source == "Imported from three_sheets.xlsx, sheet Items, row 2"
+
+
+def test_any_bad_row_imports_nothing_and_every_problem_is_listed(
+    library: Library, sample_id: int
+) -> None:
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, QUOTES / "bad_rows.csv")
+    assert report.imported_ids == []
+    assert report.describe_errors() == [
+        "Row 2, column 'Unit price', value 'abc': not a number",
+        "Row 3, column 'Qty', value '-3': cannot be negative",
+        "Row 4, column 'Category', value 'Fruit': is not a known category (use one of: "
+        "Broadband, Network infrastructure, Hardware and devices, Device management and "
+        "accountability, Security, Insurance and warranty, Technical support, Instructional "
+        "content, Professional learning, Other)",
+        "Row 5, column 'Item', value '': cannot be empty",
+        "Row 6, column 'Refresh every', value 'half': not a number of years",
+        "Row 6, column 'Unit price', value '10.0055': '10.0055' has more than two decimal "
+        "places (cents)",
+    ]
+    assert export_document(library, sample_id) == before
+
+
+def test_a_dry_run_checks_everything_and_writes_nothing(library: Library, sample_id: int) -> None:
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, QUOTES / "utf8_bom.csv", dry_run=True)
+    assert report.errors == [] and report.row_count == 2 and report.imported_ids == []
+    assert export_document(library, sample_id) == before
+
+
+@pytest.mark.parametrize("name", ["truncated.xlsx", "really_a_png.csv", "zip_bomb.xlsx"])
+def test_an_unreadable_file_changes_nothing(library: Library, sample_id: int, name: str) -> None:
+    before = export_document(library, sample_id)
+    with pytest.raises(SpreadsheetError):
+        import_items_file(library, sample_id, QUOTES / name)
+    assert export_document(library, sample_id) == before
+
+
+BAD_NUMBERS = st.sampled_from(["abc", "-1", "1.23456", "(5.00)", "1,23,4", "NaN", "∞", "--2"])
+GOOD_NUMBERS = st.decimals(min_value=0, max_value=100_000, places=2).map(str)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.text(
+                alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20
+            ),
+            st.one_of(GOOD_NUMBERS, BAD_NUMBERS),
+            st.one_of(GOOD_NUMBERS, BAD_NUMBERS),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    bad=st.tuples(BAD_NUMBERS, st.integers(min_value=0, max_value=11)),
+)
+def test_generated_rows_with_any_bad_number_are_refused_row_by_row(
+    tmp_path_factory: pytest.TempPathFactory,
+    library: Library,
+    sample_id: int,
+    rows: list[tuple[str, str, str]],
+    bad: tuple[str, int],
+) -> None:
+    value, where = bad
+    rows = list(rows)
+    index = where % len(rows)
+    rows[index] = (rows[index][0], rows[index][1], value)  # at least one bad unit price
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Item", "Qty", "Unit price"])
+    # "Item …" so no generated name reads as a total line ("Tax") that would be skipped.
+    writer.writerows([(f"Item {name}", quantity, price) for name, quantity, price in rows])
+    path = tmp_path_factory.mktemp("quote") / "generated.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, path)
+    assert report.errors and report.imported_ids == []
+    assert any(error.column == "Unit price" and error.value == value for error in report.errors)
+    assert all(error.describe().startswith(f"Row {error.row}, column") for error in report.errors)
+    assert export_document(library, sample_id) == before
+
+
+def test_ten_thousand_rows_import_in_one_go(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    lines = ["Item,Qty,Unit price,Annual cost,Category"]
+    lines += [f'Device {n},{n % 40 + 1},"${n % 900 + 100:,}.{n % 100:02d}",{n % 30}.50,Hardware'
+              for n in range(10_000)]  # fmt: skip
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines))
+    existing = len(proposal_input(library, sample_id).items)
+    report = import_items_file(library, sample_id, path)
+    assert report.errors == [] and len(report.imported_ids) == 10_000
+    items = proposal_input(library, sample_id).items
+    assert len(items) == existing + 10_000
+    assert items[-1].name == "Device 9999" and items[-1].unit_cost == Decimal("199.99")
+    assert items[existing].unit_cost == Decimal("100.00")
+
+
+def test_mapping_options_accept_fields_and_labels_and_refuse_unknown_fields() -> None:
+    assert parse_mapping_options(
+        ["Qty=quantity", "Cost = One-time cost per unit", "SKU=ignore"]
+    ) == {
+        "Qty": "quantity",
+        "Cost": "unit_cost",
+        "SKU": "ignore",
+    }
+    with pytest.raises(SpreadsheetError, match="'colour' is not a field; use one of: name,"):
+        parse_mapping_options(["Paint=colour"])
+    with pytest.raises(SpreadsheetError, match="HEADER=FIELD"):
+        parse_mapping_options(["quantity"])
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def test_cli_import_items_prints_row_errors_and_exits_non_zero(
+    library: Library, sample_id: int, library_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = export_document(library, sample_id)
+    code = main(["--library", str(library_path), "import-items", str(QUOTES / "bad_rows.csv"),
+                 "--proposal", SAMPLE_NAME])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "Row 2, column 'Unit price', value 'abc': not a number" in captured.err
+    assert "Nothing was imported: 6 problem(s) in bad_rows.csv." in captured.err
+    assert export_document(library, sample_id) == before
+
+
+def test_cli_dry_run_imports_nothing_then_the_real_run_does(
+    library: Library, sample_id: int, library_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    count = len(proposal_input(library, sample_id).items)
+    args = ["--library", str(library_path), "import-items", str(QUOTES / "header_on_row_4.xlsx"),
+            "--proposal", str(sample_id)]  # fmt: skip
+    assert main([*args, "--dry-run"]) == 0
+    assert "Would import 2 item(s) from header_on_row_4.xlsx." in capsys.readouterr().out
+    assert len(proposal_input(library, sample_id).items) == count
+    assert main(args) == 0
+    assert "Imported 2 item(s)" in capsys.readouterr().out
+    assert len(proposal_input(library, sample_id).items) == count + 2
+
+
+def test_cli_map_option_and_unreadable_file(
+    library: Library, sample_id: int, library_path: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    quote = tmp_path / "odd.csv"
+    quote.write_text("Thing,How many,Dollars\nRouter,2,450\n")
+    base = ["--library", str(library_path), "import-items", "--proposal", str(sample_id)]
+    assert main([*base, str(quote), "--map", "Thing=name", "--map", "How many=quantity",
+                 "--map", "Dollars=unit_cost"]) == 0  # fmt: skip
+    assert proposal_input(library, sample_id).items[-1].unit_cost == Decimal("450.00")
+    assert main([*base, str(QUOTES / "really_a_png.csv")]) == 2
+    assert "is a PNG image, not a spreadsheet" in capsys.readouterr().err
+
+
+def test_cli_export_xlsx_and_csv(
+    library: Library, sample_id: int, library_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "figures.xlsx"
+    assert main(["--library", str(library_path), "export-xlsx", "--proposal", str(sample_id),
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert load_workbook(out).sheetnames[:4] == ["Summary", "Items", "Cash flow by year", "Funding"]
+    text_out = tmp_path / "items.csv"
+    assert main(["--library", str(library_path), "export-xlsx", "--proposal", str(sample_id),
+                 "--out", str(text_out), "--csv"]) == 0  # fmt: skip
+    rows = list(csv.reader(io.StringIO(text_out.read_text(encoding="utf-8-sig"))))
+    assert rows[0][0] == "Item" and len(rows) == 1 + len(proposal_input(library, sample_id).items)
