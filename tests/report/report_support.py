@@ -1,0 +1,65 @@
+"""Helpers for the report tests: render a proposal and read the PDF back as a user would see it
+(page count, page size, text, metadata)."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pypdf
+
+from desktop.finance import compute
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.result import ProposalResult
+from desktop.report import render_business_case
+
+PRINTED_ON = date(2027, 3, 15)
+
+
+@dataclass(frozen=True)
+class ReadBack:
+    pdf: bytes
+    reader: pypdf.PdfReader
+    pages: list[str]  # the text of each page, as extracted
+
+    @property
+    def page_count(self) -> int:
+        return len(self.reader.pages)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+    @property
+    def squashed(self) -> str:
+        """All text with whitespace removed, so a line break inside a phrase does not matter."""
+        return squash(self.text)
+
+    def page_size(self, index: int = 0) -> tuple[float, float]:
+        box = self.reader.pages[index].mediabox
+        return float(box.width), float(box.height)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def read_back(pdf: bytes) -> ReadBack:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return ReadBack(pdf, reader, [page.extract_text() for page in reader.pages])
+
+
+def render(
+    data: ProposalInput,
+    result: ProposalResult | None = None,
+    *,
+    handout: bool = False,
+    paper: str = "letter",
+) -> ReadBack:
+    result = result if result is not None else compute(data)
+    pdf = render_business_case(
+        data, result, handout=handout, paper=paper, generated_on=PRINTED_ON
+    )
+    return read_back(pdf)

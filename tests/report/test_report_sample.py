@@ -1,0 +1,190 @@
+"""The sample proposal's business case and handout, read back from the PDF: the headline figures
+exactly as the screens format them, the payback statement, page numbering, contents, captions,
+metadata and paper sizes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from desktop import __version__
+from desktop.finance import compute
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import format_money, format_percent
+from desktop.finance.result import ProposalResult
+from desktop.report.narrative import payback_statement
+from desktop.services.library import open_library
+from desktop.services.proposals import add_sample_proposal
+from desktop.services.snapshot import proposal_input
+
+from .report_support import ReadBack, render, squash
+
+LETTER = (612.0, 792.0)
+A4 = (595.28, 841.89)
+
+
+@dataclass(frozen=True)
+class Sample:
+    data: ProposalInput
+    result: ProposalResult
+    full: ReadBack
+    handout: ReadBack
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
+    library = open_library(tmp_path_factory.mktemp("report") / "library.buyinlib")
+    try:
+        data = proposal_input(library, add_sample_proposal(library))
+    finally:
+        library.close()
+    result = compute(data)
+    yield Sample(data, result, render(data, result), render(data, result, handout=True))
+
+
+def money(sample: Sample, amount: object) -> str:
+    return format_money(amount, sample.result.currency)  # type: ignore[arg-type]
+
+
+def test_headline_figures_appear_exactly_as_formatted(sample: Sample) -> None:
+    result = sample.result
+    for document in (sample.full, sample.handout):
+        text = document.squashed
+        for amount in (result.tco_total, result.per_student_per_year, result.npv):
+            assert squash(money(sample, amount)) in text
+        assert squash(money(sample, result.funding_gap)) in text
+        assert squash(format_percent(result.grant_reliance_share, 1)) in text
+
+
+def test_the_payback_statement_is_printed(sample: Sample) -> None:
+    statement = squash(payback_statement(sample.result))
+    assert statement in sample.full.squashed
+    assert statement in sample.handout.squashed
+    if sample.result.payback_year is None:
+        horizon = sample.result.horizon_years
+        assert f"doesnotpaybackwithinthe{horizon}-yearplan" in sample.full.squashed
+
+
+def test_every_page_is_numbered_page_x_of_y(sample: Sample) -> None:
+    for document in (sample.full, sample.handout):
+        total = document.page_count
+        for number, page in enumerate(document.pages, start=1):
+            assert f"Page {number} of {total}" in page
+
+
+def test_the_cover_carries_title_district_people_and_status(sample: Sample) -> None:
+    cover = squash(sample.full.pages[0])
+    data = sample.data
+    for text in (data.district, data.prepared_by, data.prepared_for, "Draft", "15March2027"):
+        assert squash(text) in cover
+    assert squash(data.name)[:20] in cover
+
+
+def test_contents_list_the_sections_with_their_pages(sample: Sample) -> None:
+    contents = sample.full.pages[1]
+    assert "Contents" in contents
+    for section in (
+        "Executive summary",
+        "From business problems to solutions",
+        "What it costs, year by year",
+        "How it is funded",
+        "Risk register",
+        "Measures of success",
+        "Scenarios side by side",
+        "What moves the result most",
+        "Budget and resources self-assessment",
+        "Review and approval",
+        "Appendix A",
+        "Appendix B",
+    ):
+        assert section in contents
+        assert any(section in page for page in sample.full.pages[2:])
+    # Each bookmark lands on the page that carries its heading, and the contents give that page.
+    for entry in sample.full.reader.outline:
+        if isinstance(entry, list):
+            continue
+        page = sample.full.reader.get_destination_page_number(entry)
+        assert entry.title in sample.full.pages[page]
+        assert re.search(rf"\.\s*{page + 1}\s*\n\s*{re.escape(entry.title)}", contents)
+
+
+def test_the_executive_summary_fits_one_page_and_leads_with_the_ask(sample: Sample) -> None:
+    index = next(i for i, p in enumerate(sample.full.pages[2:], 2) if "Executive summary" in p)
+    page = squash(sample.full.pages[index])
+    assert page.index("Thisproposalasksfor") < page.index("Whatthedistrictgetsforit")
+    assert squash(money(sample, sample.result.tco_total)) in page
+    # The director's own words end on the same page.
+    assert squash(sample.data.executive_summary)[-60:] in page
+    assert "From business problems to solutions" in sample.full.pages[index + 1]
+
+
+def test_every_item_goal_risk_and_metric_is_in_the_full_case(sample: Sample) -> None:
+    text = sample.full.squashed
+    data = sample.data
+    names = [i.name for i in data.items] + [r.title for r in data.risks]
+    names += [m.name for m in data.metrics] + [g.code for g in data.goals]
+    names += [f.name for f in data.funding] + [s.name for s in data.scenarios]
+    missing = [name for name in names if squash(name) not in text]
+    assert not missing
+
+
+def test_tables_and_figures_are_numbered_with_captions(sample: Sample) -> None:
+    text = sample.full.text
+    tables = sorted({int(n) for n in re.findall(r"Table (\d+) \u2014", text)})
+    figures = sorted({int(n) for n in re.findall(r"Figure (\d+) \u2014", text)})
+    assert tables == list(range(1, len(tables) + 1)) and len(tables) >= 8
+    assert figures == list(range(1, len(figures) + 1)) and len(figures) >= 5
+
+
+def test_cost_table_totals_reconcile_with_the_result(sample: Sample) -> None:
+    text = sample.full.squashed
+    tco = sample.result.base.tco
+    for line in tco.by_category:
+        assert squash(money(sample, line.line.total)) in text
+    for amount in tco.by_year:
+        assert squash(money(sample, amount)) in text
+    funding = sample.result.base.funding
+    for amount in (*funding.by_year, funding.total):
+        assert squash(money(sample, amount)) in text
+
+
+def test_metadata_names_the_case_author_and_app(sample: Sample) -> None:
+    meta = sample.full.reader.metadata
+    assert meta is not None
+    assert meta.title.startswith(sample.data.name)
+    assert "Business case" in meta.title
+    assert meta.author == sample.data.prepared_by
+    assert meta.creator == f"Buy-In {__version__}"
+    assert sample.handout.reader.metadata.title.endswith("CFO handout")  # type: ignore[union-attr]
+
+
+def test_the_full_case_has_bookmarks_for_its_sections(sample: Sample) -> None:
+    titles = [entry.title for entry in sample.full.reader.outline if hasattr(entry, "title")]
+    assert "Executive summary" in titles
+    assert "Risk register" in titles
+
+
+def test_the_handout_is_two_pages_with_a_notes_box(sample: Sample) -> None:
+    assert sample.handout.page_count <= 2
+    assert "The ask" in sample.handout.pages[0]
+    assert "Funding plan by year" in sample.handout.text
+    assert sample.handout.text.count("Notes") >= 2
+
+
+@pytest.mark.parametrize(("paper", "size"), [("letter", LETTER), ("a4", A4)])
+def test_paper_sizes(sample: Sample, paper: str, size: tuple[float, float]) -> None:
+    document = render(sample.data, sample.result, handout=True, paper=paper)
+    width, height = document.page_size()
+    assert width == pytest.approx(size[0], abs=0.5)
+    assert height == pytest.approx(size[1], abs=0.5)
+    assert document.page_count <= 2
+    if paper == "letter":
+        assert sample.full.page_size() == pytest.approx(LETTER, abs=0.5)
+
+
+def test_an_unknown_paper_size_is_refused_by_name(sample: Sample) -> None:
+    with pytest.raises(ValueError, match="legal"):
+        render(sample.data, sample.result, paper="legal")
