@@ -1,0 +1,171 @@
+"""Shareable .buyin files: an exact round trip, no overwrite on a name clash, and refusals that
+leave the given file byte for byte as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.cli import main
+from desktop.services.editing import set_logo
+from desktop.services.library import Library, open_library
+from desktop.services.proposal_files import (
+    ProposalFileRefused,
+    export_proposal_file,
+    import_proposal_file,
+)
+from desktop.services.proposal_format import export_document
+from desktop.services.proposals import list_proposals
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def without_name(document: dict[str, Any]) -> dict[str, Any]:
+    copy = {**document, "proposal": dict(document["proposal"])}
+    copy["proposal"].pop("name")
+    return copy
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_round_trip_gives_an_identical_proposal_in_another_library(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    set_logo(library, sample_id, PNG, "image/png")
+    shared = tmp_path / "riverside.buyin"
+    export_proposal_file(library, sample_id, shared)
+    assert shared.read_bytes().startswith(b"SQLite format 3\x00")
+    assert not Path(f"{shared}-wal").exists()  # one self-contained file
+    other = open_library(tmp_path / "colleague.buyinlib")
+    try:
+        new_id = import_proposal_file(other, shared)
+        assert export_document(other, new_id) == export_document(library, sample_id)
+    finally:
+        other.close()
+
+
+def test_a_name_clash_gets_a_new_name_never_an_overwrite(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    shared = tmp_path / "riverside.buyin"
+    export_proposal_file(library, sample_id, shared)
+    original = export_document(library, sample_id)
+    new_id = import_proposal_file(library, shared)
+    assert new_id != sample_id
+    copy = export_document(library, new_id)
+    assert copy["proposal"]["name"] == original["proposal"]["name"] + " (2)"
+    assert without_name(copy) == without_name(original)
+    assert export_document(library, sample_id) == original
+    assert len(list_proposals(library)) == 2
+
+
+def test_importing_never_modifies_the_file(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    shared = tmp_path / "riverside.buyin"
+    export_proposal_file(library, sample_id, shared)
+    before = digest(shared)
+    import_proposal_file(library, shared)
+    assert digest(shared) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("riverside")) == [
+        "riverside.buyin"
+    ]
+
+
+def make_damaged(path: Path, source: Path) -> None:
+    data = bytearray(source.read_bytes())
+    middle = len(data) // 2
+    data[4096:middle] = b"\xa5" * (middle - 4096)  # scribble over the tables' pages
+    path.write_bytes(bytes(data))
+
+
+def make_foreign(path: Path, source: Path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, title TEXT)")
+    connection.commit()
+    connection.close()
+
+
+def make_newer(path: Path, source: Path) -> None:
+    path.write_bytes(source.read_bytes())
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    connection.commit()
+    connection.close()
+
+
+def make_truncated(path: Path, source: Path) -> None:
+    path.write_bytes(source.read_bytes()[:50])
+
+
+def make_text(path: Path, source: Path) -> None:
+    path.write_text("Item,Qty\nLaptop,3\n")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (make_damaged, "damaged"),
+        (make_foreign, "is a SQLite database, but not a Buy-In proposal file"),
+        (make_newer, "newer version of Buy-In"),
+        (make_truncated, "not a Buy-In proposal file"),
+        (make_text, "not a Buy-In proposal file"),
+    ],
+)
+def test_damaged_foreign_and_newer_files_are_refused_and_left_untouched(
+    library: Library, sample_id: int, tmp_path: Path, make: Any, message: str
+) -> None:
+    good = tmp_path / "good.buyin"
+    export_proposal_file(library, sample_id, good)
+    bad = tmp_path / "bad.buyin"
+    make(bad, good)
+    before = digest(bad)
+    count = len(list_proposals(library))
+    with pytest.raises(ProposalFileRefused, match=message) as caught:
+        import_proposal_file(library, bad)
+    assert str(tmp_path) not in str(caught.value)  # names the file, not a temporary copy
+    assert digest(bad) == before
+    assert len(list_proposals(library)) == count
+
+
+def test_a_whole_library_is_not_a_proposal_file(
+    library: Library, sample_id: int, library_path: Path
+) -> None:
+    from desktop.services.proposals import create_proposal
+
+    create_proposal(library, "Second proposal")
+    with pytest.raises(ProposalFileRefused, match="holds 2 proposals"):
+        import_proposal_file(library, library_path)
+
+
+def test_export_to_a_missing_folder_is_refused(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    with pytest.raises(ProposalFileRefused, match="does not exist"):
+        export_proposal_file(library, sample_id, tmp_path / "nowhere" / "x.buyin")
+
+
+def test_cli_export_and_import_proposal(
+    library: Library, sample_id: int, library_path: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    shared = tmp_path / "share.buyin"
+    assert main(["--library", str(library_path), "export-proposal", "--proposal",
+                 str(sample_id), "--out", str(shared)]) == 0  # fmt: skip
+    other = tmp_path / "other.buyinlib"
+    assert main(["--library", str(other), "import-proposal", str(shared)]) == 0
+    new_id = int(capsys.readouterr().out.strip())
+    opened = open_library(other)
+    try:
+        assert export_document(opened, new_id) == export_document(library, sample_id)
+    finally:
+        opened.close()
+    (tmp_path / "junk.buyin").write_bytes(b"junk")
+    assert main(["--library", str(other), "import-proposal", str(tmp_path / "junk.buyin")]) == 2
+    assert "junk.buyin is not a Buy-In proposal file" in capsys.readouterr().err
