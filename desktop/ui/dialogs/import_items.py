@@ -1,0 +1,382 @@
+"""The "Import items from a quote" dialog: pick a CSV or XLSX file, check how its columns are
+read, see every problem, then add all its items at once.
+
+Reading and checking run on a worker thread (a 10,000-line quote takes a moment), and each run
+carries a generation number so a slow, stale answer never replaces a newer one. The guessed column
+fields are combo boxes the director can change; the preview shows the first rows as they will be
+imported, with refused rows highlighted and every problem listed by row and column. Import is
+enabled only when there is no problem, and writes all rows in one transaction;
+``imported_ids`` then holds the new items' ids (the caller turns them into one undo step).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.finance.money import format_money
+from desktop.services.item_import import (
+    IMPORT_FIELDS,
+    ItemImportReport,
+    check_table,
+    field_choices,
+    import_checked,
+)
+from desktop.services.library import Library
+from desktop.services.proposals import proposal_basics
+from desktop.sheets import QuoteTable, SpreadsheetError, read_quote
+from desktop.sheets.values import cell_text
+from desktop.ui.workers import BackgroundJob
+
+PREVIEW_ROWS = 50
+SHOWN_ERRORS = 500
+FILE_FILTER = "Spreadsheets (*.csv *.xlsx *.tsv *.txt);;All files (*)"
+PROBLEM_COLOUR = QColor("#FBE3E4")  # the row
+REFUSED_COLOUR = QColor("#F4B6B9")  # the cell that was refused
+MONEY_FIELDS = ("unit_cost", "recurring_unit_cost", "annual_savings")
+NOT_IMPORTED = "(not imported)"
+RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class ImportItemsDialog(QDialog):
+    """Modal dialog; after ``accept()``, ``imported_ids`` lists the new items in file order."""
+
+    def __init__(
+        self,
+        library: Library,
+        proposal_id: int,
+        parent: QWidget | None = None,
+        *,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.proposal_id = proposal_id
+        self.imported_ids: list[int] = []
+        self.table: QuoteTable | None = None
+        self.report: ItemImportReport | None = None
+        self._pool = pool
+        self._jobs: list[BackgroundJob] = []
+        self._generation = 0
+        self._path: Path | None = None
+        self._currency = str(proposal_basics(library, proposal_id).get("currency") or "USD")
+        self._labels = dict(field_choices())
+        self.setWindowTitle("Import items from a quote")
+        self.resize(980, 680)
+        self._build()
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        intro = QLabel(
+            "Choose a vendor quote saved as CSV or Excel (.xlsx). Check how each column is read, "
+            "fix anything listed under Problems, then import: every row is added at once, or none."
+        )
+        intro.setWordWrap(True)
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setPlaceholderText("No file chosen")
+        choose = QPushButton("Choose file…")
+        choose.clicked.connect(self.choose_file)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setEnabled(False)
+        self.sheet_combo.setMinimumWidth(160)
+        self.sheet_combo.activated.connect(self._sheet_chosen)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(choose)
+        file_row.addWidget(QLabel("Sheet:"))
+        file_row.addWidget(self.sheet_combo)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+
+        self.mapping = QTableWidget(0, 3)
+        self.mapping.setHorizontalHeaderLabels(["Column in the file", "First value", "Imports as"])
+        self.mapping.verticalHeader().setVisible(False)
+        self.mapping.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.mapping.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.preview = QTableWidget(0, 0)
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.verticalHeader().setVisible(False)
+        self.preview.setWordWrap(False)
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self._bold_font = QFont()
+        self._bold_font.setBold(True)
+
+        mapping_box = _titled("How the columns are read", self.mapping)
+        preview_box = _titled(f"Preview (first {PREVIEW_ROWS} rows)", self.preview)
+        problems_box = _titled("Problems", self.problems)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        for box in (mapping_box, preview_box, problems_box):
+            splitter.addWidget(box)
+        splitter.setSizes([210, 270, 130])
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self._import)
+        self.buttons.rejected.connect(self.reject)
+
+        self.problems.addItem("Choose a quote file to see how its rows would be imported.")
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(file_row)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+
+    # --- choosing and reading --------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "Choose a quote", "", FILE_FILTER)
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path, sheet: str | None = None) -> None:
+        """Read ``path`` (off the GUI thread) and show how it would import."""
+        self._path = path
+        self.file_edit.setText(str(path))
+        self._set_busy(f"Reading {path.name}…")
+
+        def work(_report: Any) -> tuple[QuoteTable, ItemImportReport]:
+            table = read_quote(path, sheet=sheet)
+            return table, check_table(table)
+
+        self._run(work)
+
+    def _sheet_chosen(self, index: int) -> None:
+        if self._path is not None and self.table is not None:
+            name = self.sheet_combo.itemText(index)
+            if name != self.table.sheet_name:
+                self.load_file(self._path, name)
+
+    def _field_changed(self) -> None:
+        table = self.table
+        if table is None:
+            return
+        fields = [self._combo_field(row) for row in range(self.mapping.rowCount())]
+        self._set_busy("Checking the rows again…")
+        self._run(lambda _report: (table, check_table(table, fields)))
+
+    def _run(self, work: Any) -> None:
+        self._generation += 1
+        generation = self._generation
+        job = BackgroundJob(work, self, pool=self._pool)
+        job.finished.connect(lambda outcome: self._loaded(generation, outcome))
+        job.failed.connect(lambda error: self._failed(generation, error))
+        self._jobs.append(job)
+        job.start()
+
+    def wait_until_idle(self, milliseconds: int = 10_000) -> None:
+        """Tests only: block until the worker is done (its signals still need the event loop)."""
+        for job in self._jobs:
+            job.wait(milliseconds)
+
+    def _set_busy(self, message: str) -> None:
+        self.import_button.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText(message)
+
+    def _failed(self, generation: int, error: object) -> None:
+        if generation != self._generation:
+            return
+        self.table, self.report = None, None
+        self.mapping.setRowCount(0)
+        self.preview.setRowCount(0)
+        self.problems.clear()
+        self.sheet_combo.clear()
+        self.sheet_combo.setEnabled(False)
+        message = str(error) if isinstance(error, SpreadsheetError) else (
+            f"The file could not be read: {error}"
+        )  # fmt: skip
+        self.status.setStyleSheet("color: #9C0006;")
+        self.status.setText(message)
+        self.problems.addItem(f"The file was not read, so nothing can be imported. {message}")
+        self.import_button.setText("Import")
+
+    def _loaded(self, generation: int, outcome: tuple[QuoteTable, ItemImportReport]) -> None:
+        if generation != self._generation:
+            return
+        table, report = outcome
+        fresh = table is not self.table
+        self.table, self.report = table, report
+        if fresh:
+            self._show_sheets(table)
+            self._show_mapping(table)
+        self._show_preview(table, report)
+        self._show_problems(report)
+        self._show_status(table, report)
+        ready = report.ok and report.row_count > 0
+        self.import_button.setEnabled(ready)
+        count = report.row_count
+        self.import_button.setText(
+            f"Import {count:,} item{'s' if count != 1 else ''}" if ready else "Import"
+        )
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _show_sheets(self, table: QuoteTable) -> None:
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(list(table.sheet_names))
+        self.sheet_combo.setEnabled(len(table.sheet_names) > 1)
+        if table.sheet_name:
+            self.sheet_combo.setCurrentText(table.sheet_name)
+
+    def _show_mapping(self, table: QuoteTable) -> None:
+        self.mapping.setRowCount(len(table.headers))
+        first_row = table.rows[0][1] if table.rows else ()
+        for row, header in enumerate(table.headers):
+            self.mapping.setItem(row, 0, QTableWidgetItem(header))
+            sample = cell_text(first_row[row]) if row < len(first_row) else ""
+            self.mapping.setItem(row, 1, QTableWidgetItem(" ".join(sample.split())))
+            combo = QComboBox()
+            combo.addItem(NOT_IMPORTED, None)
+            for name in IMPORT_FIELDS:
+                combo.addItem(self._labels[name], name)
+            field = table.fields[row]
+            combo.setCurrentIndex(0 if field is None else combo.findData(field))
+            combo.currentIndexChanged.connect(self._field_changed)
+            self.mapping.setCellWidget(row, 2, combo)
+
+    def _combo_field(self, row: int) -> str | None:
+        combo = self.mapping.cellWidget(row, 2)
+        data = combo.currentData() if isinstance(combo, QComboBox) else None
+        return str(data) if data else None
+
+    def _show_preview(self, table: QuoteTable, report: ItemImportReport) -> None:
+        used = [name for name in IMPORT_FIELDS if name in report.columns.values()]
+        columns = ["Row", *used]
+        self.preview.clear()
+        self.preview.setColumnCount(len(columns))
+        self.preview.setHorizontalHeaderLabels(["Row", *(self._labels[name] for name in used)])
+        problem_rows: dict[int, list[str]] = {}
+        refused: dict[tuple[int, str], str] = {}  # (row, field) → the text the file holds
+        for error in report.errors:
+            problem_rows.setdefault(error.row, []).append(error.describe())
+            name = report.columns.get(error.column)
+            if name is not None:
+                refused[(error.row, name)] = error.value
+        shown = list(zip(report.row_numbers, report.values, strict=True))[:PREVIEW_ROWS]
+        self.preview.setRowCount(len(shown))
+        for row, (number, values) in enumerate(shown):
+            self.preview.setItem(
+                row, 0, self._preview_cell(str(number), True, number, problem_rows)
+            )
+            for column, name in enumerate(used, start=1):
+                # A refused cell shows what the file holds, not the default it would fall back to.
+                bad = (number, name) in refused
+                text = refused[(number, name)] if bad else self._display(name, values.get(name))
+                numeric = name in (*MONEY_FIELDS, "quantity")
+                item = self._preview_cell(text, numeric, number, problem_rows)
+                if bad:
+                    item.setBackground(QBrush(REFUSED_COLOUR))
+                    item.setFont(self._bold_font)
+                self.preview.setItem(row, column, item)
+        self.preview.resizeColumnsToContents()
+        for column in range(self.preview.columnCount()):
+            if self.preview.columnWidth(column) > 320:
+                self.preview.setColumnWidth(column, 320)
+
+    @staticmethod
+    def _preview_cell(
+        text: str, numeric: bool, number: int, problem_rows: dict[int, list[str]]
+    ) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        if numeric:
+            item.setTextAlignment(RIGHT_ALIGNED)
+        if number in problem_rows:
+            item.setBackground(QBrush(PROBLEM_COLOUR))
+            item.setToolTip("\n".join(problem_rows[number]))
+        return item
+
+    def _display(self, name: str, value: Any) -> str:
+        if value is None:
+            return "—" if name == "lifespan_years" else ""
+        if name in MONEY_FIELDS and isinstance(value, Decimal):
+            return format_money(value, self._currency)
+        if name == "quantity" and isinstance(value, Decimal):
+            return f"{value:,f}"
+        if hasattr(value, "label"):
+            return str(value.label)
+        return " ".join(str(value).split())
+
+    def _show_problems(self, report: ItemImportReport) -> None:
+        self.problems.clear()
+        lines = report.describe_errors()
+        self.problems.addItems(lines[:SHOWN_ERRORS])
+        if len(lines) > SHOWN_ERRORS:
+            self.problems.addItem(f"… and {len(lines) - SHOWN_ERRORS:,} more")
+        if not lines:
+            self.problems.addItem("None: every row can be imported.")
+
+    def _show_status(self, table: QuoteTable, report: ItemImportReport) -> None:
+        count = report.row_count
+        parts = [
+            table.description,
+            f"header on row {table.header_row}",
+            f"{count:,} item row{'s' if count != 1 else ''}",
+        ]
+        if report.skipped:
+            parts.append(f"{len(report.skipped)} total or heading line(s) left out")
+        text = " · ".join(part for part in parts if part)
+        if report.errors:
+            rows = len({error.row for error in report.errors})
+            self.status.setStyleSheet("color: #9C0006;")
+            text += f". {rows:,} row(s) have problems; nothing is imported until they are fixed."
+        else:
+            self.status.setStyleSheet("")
+        self.status.setText(text)
+
+    # --- importing -------------------------------------------------------------------------
+
+    def _import(self) -> None:
+        report = self.report
+        if report is None or not report.ok:
+            return
+        try:
+            self.imported_ids = import_checked(self.library, self.proposal_id, report)
+        except Exception as error:  # noqa: BLE001 - shown to the user, nothing was written
+            self.status.setStyleSheet("color: #9C0006;")
+            self.status.setText(f"Nothing was imported: {error}")
+            return
+        self.accept()
+
+
+def _titled(title: str, body: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    label = QLabel(f"<b>{title}</b>")
+    layout.addWidget(label)
+    layout.addWidget(body)
+    return box
