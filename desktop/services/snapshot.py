@@ -1,8 +1,11 @@
 """From the database to the finance engine: one proposal as a ``ProposalInput``.
 
-Loads a proposal with all its rows and links in a handful of queries (no per-row lazy loads, so
-a 10,000-item proposal reads quickly) and hands the engine plain, immutable data. Funding amounts
-for years beyond a shortened horizon are kept in the database but left out here.
+Loads a proposal with all its rows and links in a handful of queries (no per-row lazy loads) and
+hands the engine plain, immutable data. The rows are read as plain column tuples, not ORM
+objects: the snapshot is read-only and rebuilt after every edit, so the identity map and
+attribute tracking that ORM objects carry would only cost time (about a third of the time of a
+10,000-item snapshot). Funding amounts for years beyond a shortened horizon are kept in the
+database but left out here.
 """
 
 from __future__ import annotations
@@ -49,17 +52,34 @@ def proposal_input(library: Library, proposal_id: int) -> ProposalInput:
             raise NotFoundError("That proposal no longer exists.")
         horizon = proposal.horizon_years
 
-        def rows(model: Any) -> list[Any]:
+        def rows(model: Any, *columns: Any) -> list[Any]:
             return list(
-                session.scalars(
-                    select(model)
+                session.execute(
+                    select(*columns)
                     .where(model.proposal_id == proposal_id)
                     .order_by(model.position, model.id)
                 )
             )
 
-        goals, risks, metrics = rows(Goal), rows(Risk), rows(Metric)
-        items, sources, scenarios = rows(Item), rows(FundingSource), rows(Scenario)
+        goals = rows(Goal, Goal.id, Goal.code, Goal.title, Goal.level, Goal.description)
+        risks = rows(
+            Risk, Risk.id, Risk.title, Risk.kind, Risk.exposure, Risk.likelihood_before,
+            Risk.likelihood_after, Risk.cost_before, Risk.cost_after, Risk.description,
+        )  # fmt: skip
+        metrics = rows(
+            Metric, Metric.id, Metric.name, Metric.area, Metric.unit, Metric.baseline,
+            Metric.target, Metric.target_year, Metric.data_source, Metric.owner,
+        )  # fmt: skip
+        items = rows(
+            Item, Item.id, Item.name, Item.category, Item.quantity, Item.unit_cost,
+            Item.recurring_unit_cost, Item.lifespan_years, Item.start_year, Item.annual_savings,
+            Item.vendor, Item.notes, Item.figure_source,
+        )  # fmt: skip
+        sources = rows(
+            FundingSource, FundingSource.id, FundingSource.name, FundingSource.kind,
+            FundingSource.recurring,
+        )  # fmt: skip
+        scenarios = rows(Scenario, Scenario.id, Scenario.name, Scenario.description)
 
         goal_links: dict[int, list[GoalLink]] = defaultdict(list)
         for item_id, goal_id, rationale in session.execute(
@@ -90,6 +110,7 @@ def proposal_input(library: Library, proposal_id: int) -> ProposalInput:
         ):
             entries[scenario_id][item_id] = override
 
+        no_links: tuple[()] = ()
         return ProposalInput(
             name=proposal.name,
             district=proposal.district,
@@ -110,62 +131,95 @@ def proposal_input(library: Library, proposal_id: int) -> ProposalInput:
             executive_summary=proposal.executive_summary,
             logo=proposal.logo,
             logo_media_type=proposal.logo_media_type,
-            goals=tuple(GoalInput(g.id, g.code, g.title, g.level, g.description) for g in goals),
+            goals=tuple(GoalInput(*goal) for goal in goals),
             risks=tuple(
                 RiskInput(
-                    key=r.id,
-                    title=r.title,
-                    kind=r.kind,
-                    exposure=r.exposure,
-                    likelihood_before=r.likelihood_before,
-                    likelihood_after=r.likelihood_after,
-                    cost_before=r.cost_before,
-                    cost_after=r.cost_after,
-                    description=r.description,
+                    key=key,
+                    title=title,
+                    kind=kind,
+                    exposure=exposure,
+                    likelihood_before=likelihood_before,
+                    likelihood_after=likelihood_after,
+                    cost_before=cost_before,
+                    cost_after=cost_after,
+                    description=description,
                 )
-                for r in risks
-            ),
+                for (
+                    key,
+                    title,
+                    kind,
+                    exposure,
+                    likelihood_before,
+                    likelihood_after,
+                    cost_before,
+                    cost_after,
+                    description,
+                ) in risks
+            ),  # fmt: skip
             metrics=tuple(
                 MetricInput(
-                    key=m.id,
-                    name=m.name,
-                    area=m.area,
-                    unit=m.unit,
-                    baseline=m.baseline,
-                    target=m.target,
-                    target_year=m.target_year,
-                    data_source=m.data_source,
-                    owner=m.owner,
+                    key=key,
+                    name=name,
+                    area=area,
+                    unit=unit,
+                    baseline=baseline,
+                    target=target,
+                    target_year=target_year,
+                    data_source=data_source,
+                    owner=owner,
                 )
-                for m in metrics
-            ),
+                for (
+                    key,
+                    name,
+                    area,
+                    unit,
+                    baseline,
+                    target,
+                    target_year,
+                    data_source,
+                    owner,
+                ) in metrics
+            ),  # fmt: skip
             items=tuple(
                 ItemInput(
-                    key=i.id,
-                    name=i.name,
-                    category=i.category,
-                    quantity=i.quantity,
-                    unit_cost=i.unit_cost,
-                    recurring_unit_cost=i.recurring_unit_cost,
-                    lifespan_years=i.lifespan_years,
-                    start_year=i.start_year,
-                    annual_savings=i.annual_savings,
-                    vendor=i.vendor,
-                    notes=i.notes,
-                    figure_source=i.figure_source,
-                    goal_links=tuple(goal_links.get(i.id, ())),
-                    risk_keys=tuple(risk_links.get(i.id, ())),
-                    metric_keys=tuple(metric_links.get(i.id, ())),
+                    key=key,
+                    name=name,
+                    category=category,
+                    quantity=quantity,
+                    unit_cost=unit_cost,
+                    recurring_unit_cost=recurring_unit_cost,
+                    lifespan_years=lifespan_years,
+                    start_year=start_year,
+                    annual_savings=annual_savings,
+                    vendor=vendor,
+                    notes=notes,
+                    figure_source=figure_source,
+                    goal_links=tuple(goal_links.get(key, no_links)),
+                    risk_keys=tuple(risk_links.get(key, no_links)),
+                    metric_keys=tuple(metric_links.get(key, no_links)),
                 )
-                for i in items
-            ),
+                for (
+                    key,
+                    name,
+                    category,
+                    quantity,
+                    unit_cost,
+                    recurring_unit_cost,
+                    lifespan_years,
+                    start_year,
+                    annual_savings,
+                    vendor,
+                    notes,
+                    figure_source,
+                ) in items
+            ),  # fmt: skip
             funding=tuple(
-                FundingInput(s.id, s.name, s.kind, s.recurring, dict(amounts.get(s.id, {})))
-                for s in sources
+                FundingInput(key, name, kind, recurring, dict(amounts.get(key, {})))
+                for key, name, kind, recurring in sources
             ),
             scenarios=tuple(
-                ScenarioInput(s.id, s.name, dict(entries.get(s.id, {})), s.description)
-                for s in scenarios
+                ScenarioInput(key, name, dict(entries.get(key, {})), description)
+                for key, name, description in scenarios
             ),
         )
 
