@@ -270,7 +270,14 @@ class LinkCommand(ServiceCommand):
                 library, self.kind, self.item_id, self.target_id, linked, rationale
             )
         ):
-            self.context.notify_changed("link")
+            change = {
+                "kind": self.kind,
+                "item_id": self.item_id,
+                "target_id": self.target_id,
+                "linked": linked,
+                "rationale": rationale,
+            }
+            self.context.notify_changed("link", change)  # type: ignore[arg-type]
 
     def redo(self) -> None:
         self._set(self.linked, self.rationale)

@@ -69,7 +69,9 @@ class ProposalContext(QObject):
     result_changed = Signal(object)  # the new ProposalResult, or None when it cannot be computed
     data_changed = Signal(str)  # "proposal", "item", "goal", "risk", "metric", "funding_source",
     # "scenario", "link", "funding_amount", "scenario_entry"
-    rows_changed = Signal(str, object)  # entity, {row id: new values} or None (reload all rows)
+    # entity, then {row id: new values} (patch in place), None (reload every row), or for "link"
+    # {"kind", "item_id", "target_id", "linked", "rationale"}
+    rows_changed = Signal(str, object)
     validation_changed = Signal(list)  # the finance ValidationIssue list (empty when valid)
     save_state_changed = Signal(str, str)  # "saving" | "saved" | "failed", and the reason
     recalculation_failed = Signal(str)

@@ -266,3 +266,31 @@ def test_home_filter_and_delete_with_undo(
     names = {listing.name for listing in home.model.listings}
     assert any(name.startswith("Riverside") for name in names)
     qtbot.waitUntil(lambda: not home.figures_pending, timeout=10_000)
+
+
+def test_basics_refuses_a_bad_value_inline_and_stores_a_good_one(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    from desktop.services.proposals import proposal_basics
+    from desktop.ui.steps.basics import BasicsPage
+
+    window = open_window(library_path)
+    settle(qtbot, window)
+    basics = _view(window).page_for("basics")
+    assert isinstance(basics, BasicsPage)
+    library, proposal_id = window.library, window.context.proposal_id  # type: ignore[union-attr]
+    assert library is not None
+    students = basics.editors["students"]
+    students.setText("zero")  # type: ignore[attr-defined]
+    assert not basics.commit("students")
+    assert "not a whole number" in basics.problems["students"].text()
+    assert proposal_basics(library, proposal_id)["students"] == 4200
+
+    rate = basics.editors["discount_rate"]
+    rate.setText("4.5")  # type: ignore[attr-defined]
+    assert basics.commit("discount_rate")
+    assert proposal_basics(library, proposal_id)["discount_rate"] == Decimal("0.045")
+    qtbot.waitUntil(lambda: _view(window).summary.value_text("npv") != "…", timeout=10_000)
+    window.context.undo_stack.undo()  # type: ignore[union-attr]
+    assert proposal_basics(library, proposal_id)["discount_rate"] == Decimal("0.03")
+    assert rate.text() == "3"  # type: ignore[attr-defined]

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.editing import list_rows, scenario_entries
 from desktop.services.fields import FieldError, field_spec
 from desktop.ui.commands import ImportedRowsCommand, ScenarioEntryCommand
 from desktop.ui.context import ProposalContext
@@ -58,11 +57,30 @@ class ScenarioItemsModel(QAbstractTableModel):
         self.quantity_spec = field_spec("item", "quantity")
 
     def load(self, scenario_id: int | None) -> None:
+        """Show one scenario's items from the latest snapshot (read off the GUI thread)."""
         self.beginResetModel()
         self.scenario_id = scenario_id
-        self.items = list_rows(self.context.library, self.context.proposal_id, "item")
-        self.entries = scenario_entries(self.context.library, self.context.proposal_id)
+        data = self.context.proposal_input
+        if data is not None:
+            self.items = [
+                {"id": item.key, "name": item.name, "quantity": item.quantity}
+                for item in data.items
+            ]
+            self.entries = {
+                (scenario.key, item_key): quantity
+                for scenario in data.scenarios
+                for item_key, quantity in scenario.item_quantities.items()
+            }
         self.endResetModel()
+
+    def _patch(self, key: tuple[int, int], included: bool, quantity: Decimal | None) -> None:
+        if included:
+            self.entries[key] = quantity
+        else:
+            self.entries.pop(key, None)
+        row = next((n for n, item in enumerate(self.items) if item["id"] == key[1]), None)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self.scenario_id is None else len(self.items)
@@ -124,9 +142,10 @@ class ScenarioItemsModel(QAbstractTableModel):
         if index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
             included = Qt.CheckState(value) == Qt.CheckState.Checked
             override = self.entries.get(key) if included else None
-            self.context.push(
-                ScenarioEntryCommand(self.context, key[0], key[1], included, override)
-            )
+            command = ScenarioEntryCommand(self.context, key[0], key[1], included, override)
+            self.context.push(command)
+            if not command.failed:
+                self._patch(key, included, override)
             return True
         if index.column() == 3 and role == Qt.ItemDataRole.EditRole:
             text = str(value or "").strip()
@@ -136,7 +155,10 @@ class ScenarioItemsModel(QAbstractTableModel):
                 self.problem.emit(str(error))
                 return False
             self.problem.emit("")
-            self.context.push(ScenarioEntryCommand(self.context, key[0], key[1], True, quantity))
+            command = ScenarioEntryCommand(self.context, key[0], key[1], True, quantity)
+            self.context.push(command)
+            if not command.failed:
+                self._patch(key, True, quantity)
             return True
         return False
 
@@ -181,7 +203,8 @@ class ScenariosEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.scenarios.view.selectionModel().currentRowChanged.connect(self._show_scenario)
-        context.data_changed.connect(self._on_data_changed)
+        context.result_changed.connect(self._on_snapshot)
+        self._dirty = False
 
     def current_scenario_id(self) -> int | None:
         index = self.scenarios.current_source_index()
@@ -206,9 +229,17 @@ class ScenariosEditor(QWidget):
         self.scenarios.refresh()
         self._show_scenario()
 
-    def _on_data_changed(self, entity: str) -> None:
-        if entity in ("item", "scenario_entry", "scenario"):
+    def _on_snapshot(self, *_: Any) -> None:
+        if self.isVisible():
             self._show_scenario()
+        else:
+            self._dirty = True  # shown fresh when the tab is next opened
+
+    def showEvent(self, event: Any) -> None:
+        if self._dirty:
+            self._dirty = False
+            self._show_scenario()
+        super().showEvent(event)
 
 
 class ItemsPage(StepPage):

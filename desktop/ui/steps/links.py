@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.editing import LinkKind, link_state, list_rows
+from desktop.services.editing import LinkKind
 from desktop.services.fields import FieldError
 from desktop.ui.commands import LinkCommand
 from desktop.ui.context import ProposalContext
@@ -31,10 +31,6 @@ from desktop.ui.steps.base import StepPage
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KINDS: tuple[LinkKind, ...] = ("goal", "risk", "metric")
-
-
-def _goal_name(goal: dict[str, Any]) -> str:
-    return f"{goal['code']} — {goal['title']}" if goal.get("code") else str(goal["title"])
 
 
 class LinksPage(StepPage):
@@ -126,51 +122,93 @@ class LinksPage(StepPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(outer)
-        context.data_changed.connect(self._on_data_changed)
-        context.result_changed.connect(self._show_alignment)
+        self._item_names: tuple[tuple[int, str], ...] | None = None
+        self._targets: tuple[tuple[tuple[int, str], ...], ...] | None = None
+        self._dirty = False
+        context.result_changed.connect(self._on_snapshot)
+        context.rows_changed.connect(self._on_rows_changed)
         self.refresh()
 
     # --- loading -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        library, proposal_id = self.context.library, self.context.proposal_id
+        """Rebuild from the latest snapshot the figures were computed from.
+
+        The snapshot already holds every item, goal, risk, metric and link, read on the worker
+        thread, so this page never queries the library on the GUI thread (5,000 items)."""
+        data = self.context.proposal_input
+        self._dirty = False
+        if data is None:
+            return
         current = self.current_item_id()
+        item_names = tuple((item.key, item.name) for item in data.items)
+        targets = (
+            tuple((g.key, f"{g.code} — {g.title}" if g.code else g.title) for g in data.goals),
+            tuple((risk.key, risk.title) for risk in data.risks),
+            tuple((metric.key, metric.name) for metric in data.metrics),
+        )
         self._loading = True
-        self.item_list.clear()
-        for item in list_rows(library, proposal_id, "item"):
-            entry = QListWidgetItem(str(item["name"]))
-            entry.setData(ID_ROLE, item["id"])
-            entry.setToolTip(str(item["name"]))
-            self.item_list.addItem(entry)
-        for kind, entity in (("goal", "goal"), ("risk", "risk"), ("metric", "metric")):
-            widget = self.lists[kind]
-            widget.clear()
-            for row in list_rows(library, proposal_id, entity):
-                name = _goal_name(row) if kind == "goal" else str(row.get("title", row.get("name")))
+        if item_names != self._item_names:
+            self._item_names = item_names
+            self.item_list.clear()
+            for key, name in item_names:
                 entry = QListWidgetItem(name)
-                entry.setData(ID_ROLE, row["id"])
+                entry.setData(ID_ROLE, key)
                 entry.setToolTip(name)
-                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                entry.setCheckState(Qt.CheckState.Unchecked)
-                widget.addItem(entry)
+                self.item_list.addItem(entry)
+        if targets != self._targets:
+            self._targets = targets
+            for kind, rows in zip(KINDS, targets, strict=True):
+                widget = self.lists[kind]
+                widget.clear()
+                for key, name in rows:
+                    entry = QListWidgetItem(name)
+                    entry.setData(ID_ROLE, key)
+                    entry.setToolTip(name)
+                    entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    entry.setCheckState(Qt.CheckState.Unchecked)
+                    widget.addItem(entry)
         self._loading = False
-        self._load_links()
+        self.links = {
+            "goal": {
+                (item.key, link.goal_key): link.rationale
+                for item in data.items
+                for link in item.goal_links
+            },
+            "risk": {(item.key, key): "" for item in data.items for key in item.risk_keys},
+            "metric": {(item.key, key): "" for item in data.items for key in item.metric_keys},
+        }
         self._filter_items(self.item_filter.text())
-        self.select_item(current)
+        if current is not None and current != self.current_item_id():
+            self.select_item(current)
         if self.item_list.currentItem() is None and self.item_list.count():
             self.item_list.setCurrentRow(0)
+        self._show_item_links()
         self._show_alignment()
 
-    def _load_links(self) -> None:
-        for kind in KINDS:
-            self.links[kind] = link_state(self.context.library, self.context.proposal_id, kind)
-        self._show_item_links()
-
-    def _on_data_changed(self, entity: str) -> None:
-        if entity == "link":
-            self._load_links()
-        elif entity in ("item", "goal", "risk", "metric"):
+    def _on_snapshot(self, *_: Any) -> None:
+        if self.isVisible():
             self.refresh()
+        else:
+            self._dirty = True  # rebuilt when the page is next shown
+
+    def showEvent(self, event: Any) -> None:
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def _on_rows_changed(self, entity: str, change: Any) -> None:
+        """A link command ran: show it at once, before the new snapshot arrives."""
+        if entity != "link" or not isinstance(change, dict):
+            return
+        links = self.links[change["kind"]]
+        key = (change["item_id"], change["target_id"])
+        if change["linked"]:
+            links[key] = change["rationale"]
+        else:
+            links.pop(key, None)
+        if change["item_id"] == self.current_item_id():
+            self._show_item_links()
 
     def current_item_id(self) -> int | None:
         entry = self.item_list.currentItem()
