@@ -128,14 +128,14 @@ def guess_columns(headers: Sequence[Any]) -> list[str | None]:
 def find_header_row(rows: Sequence[Row], overrides: Mapping[str, str] | None = None) -> int | None:
     """Index (into ``rows``) of the header row, or ``None`` when no row looks like one."""
     override_keys = {normalise_header(header) for header in overrides or {}}
-    best_index, best_score = None, 1
+    best_index, best_score = None, 0
     for index, (_number, cells) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         texts = [cell for cell in cells if isinstance(cell, str) and cell.strip()]
         fields = {field for field in guess_columns(texts) if field is not None}
-        named = sum(normalise_header(text) in override_keys for text in texts)
-        score = len(fields) + named
-        # Two recognised headers make a header row; one is enough when the user named it.
-        if score > best_score or (named and best_index is None and score >= 1):
+        score = len(fields) + sum(normalise_header(text) in override_keys for text in texts)
+        # The first row with the most recognised headers; even one is enough, so that a quote
+        # with odd headers still opens and its columns can be assigned by hand.
+        if score > best_score:
             best_index, best_score = index, score
     return best_index
 

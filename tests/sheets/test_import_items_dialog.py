@@ -1,0 +1,136 @@
+"""The quote import dialog as a director uses it: choose a file, check, fix the columns, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from desktop.services.library import Library
+from desktop.services.proposal_format import export_document
+from desktop.services.snapshot import proposal_input
+from desktop.ui.dialogs.import_items import PROBLEM_COLOUR, REFUSED_COLOUR, ImportItemsDialog
+
+# The offscreen platform used in tests cannot size native windows; harmless, and not ours.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+QUOTES = Path(__file__).resolve().parent.parent / "data" / "quotes"
+
+
+def open_dialog(qtbot: QtBot, library: Library, proposal_id: int) -> ImportItemsDialog:
+    dialog = ImportItemsDialog(library, proposal_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def choose(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, dialog: ImportItemsDialog, path: Path
+) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(path), ""))
+    )
+    dialog.choose_file()
+    settle(qtbot, dialog)
+
+
+def settle(qtbot: QtBot, dialog: ImportItemsDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.status.text().endswith("…"), timeout=10_000)
+
+
+def test_a_clean_quote_imports_every_row_at_once(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    count = len(proposal_input(library, sample_id).items)
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, QUOTES / "three_sheets.xlsx")
+    assert [dialog.sheet_combo.itemText(i) for i in range(3)] == ["Cover", "Items", "Alternates"]
+    assert dialog.sheet_combo.currentText() == "Items"
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import 2 items"
+    assert dialog.preview.rowCount() == 2
+    assert dialog.preview.item(0, 1).text() == "Help desk seat"
+    assert dialog.problems.item(0).text() == "None: every row can be imported."
+    dialog.grab().save(str(tmp_path / "import-dialog-clean.png"))
+    dialog.import_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    items = proposal_input(library, sample_id).items
+    assert [item.key for item in items[count:]] == dialog.imported_ids
+    assert [item.name for item in items[count:]] == ["Help desk seat", "Teacher coaching day"]
+
+
+def test_another_sheet_can_be_picked(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int
+) -> None:
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, QUOTES / "three_sheets.xlsx")
+    dialog.sheet_combo.setCurrentIndex(2)
+    dialog.sheet_combo.activated.emit(2)
+    settle(qtbot, dialog)
+    assert dialog.table is not None and dialog.table.sheet_name == "Alternates"
+    assert dialog.preview.item(0, 1).text() == "Premium access point"
+    assert dialog.import_button.text() == "Import 1 item"
+
+
+def test_bad_rows_are_marked_listed_and_block_the_import(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    before = export_document(library, sample_id)
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, QUOTES / "bad_rows.csv")
+    assert not dialog.import_button.isEnabled()
+    assert "5 row(s) have problems" in dialog.status.text()
+    lines = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert lines[0] == "Row 2, column 'Unit price', value 'abc': not a number"
+    assert len(lines) == 6
+    headers = [
+        dialog.preview.horizontalHeaderItem(c).text() for c in range(dialog.preview.columnCount())
+    ]
+    price_column = headers.index("One-time cost per unit")
+    refused = dialog.preview.item(0, price_column)
+    assert refused.text() == "abc"  # what the file says, not a silent $0.00
+    assert refused.background().color() == REFUSED_COLOUR
+    assert dialog.preview.item(0, 1).background().color() == PROBLEM_COLOUR
+    clean_row = dialog.preview.rowCount() - 1
+    assert dialog.preview.item(clean_row, 1).text() == "Mouse"
+    assert dialog.preview.item(clean_row, 1).background().color() != PROBLEM_COLOUR
+    dialog.grab().save(str(tmp_path / "import-dialog-problems.png"))
+    assert export_document(library, sample_id) == before
+
+
+def test_changing_a_column_field_rechecks_the_rows(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    quote = tmp_path / "odd.csv"
+    quote.write_text("Thing,Qty,Dollars\nRouter,2,450\nFirewall,1,1200\n")
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, quote)
+    assert not dialog.import_button.isEnabled()
+    assert "no column holds the item names" in dialog.problems.item(0).text()
+    for row, field in ((0, "name"), (2, "unit_cost")):
+        combo = dialog.mapping.cellWidget(row, 2)
+        assert isinstance(combo, QComboBox)
+        combo.setCurrentIndex(combo.findData(field))
+        settle(qtbot, dialog)
+    assert dialog.import_button.isEnabled()
+    assert dialog.preview.item(1, 3).text() == "$1,200.00"
+    dialog.import_button.click()
+    assert [item.unit_cost for item in proposal_input(library, sample_id).items[-2:]] == [450, 1200]
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_explained(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int
+) -> None:
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, QUOTES / "really_a_png.csv")
+    assert (
+        dialog.status.text()
+        == "really_a_png.csv is a PNG image, not a spreadsheet (.csv or .xlsx)."
+    )
+    assert "nothing can be imported" in dialog.problems.item(0).text()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.mapping.rowCount() == 0 and dialog.preview.rowCount() == 0
