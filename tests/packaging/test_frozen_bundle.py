@@ -11,6 +11,7 @@ when no bundle has been built, unless ``BUYIN_BUILD_BUNDLE=1`` asks for one to b
 
 from __future__ import annotations
 
+import base64
 import importlib
 import importlib.util
 import io
@@ -168,6 +169,38 @@ def test_pdf_export_has_pages_and_the_bundled_fonts(run, proposal_id: str, workd
     source_pages, source_fonts = _pdf_fonts(source_out.read_bytes())
     # Same fonts as from source: a font file left out of the bundle would fall back or fail.
     assert (pages, fonts) == (source_pages, source_fonts)
+
+
+@pytest.mark.parametrize("media_type", ["image/png", "image/jpeg"])
+def test_pdf_cover_shows_a_png_or_jpeg_logo(run, workdir: Path, media_type: str) -> None:  # type: ignore[no-untyped-def]
+    """The bundle keeps only part of Pillow: a district's PNG or JPEG logo must still print."""
+    missing = _feature_missing("desktop.report", "render_business_case")
+    if missing:
+        pytest.xfail(missing)
+    from PIL import Image
+
+    picture = io.BytesIO()
+    logo = Image.open(ROOT / "resources" / "icons" / "buyin-256.png")
+    if media_type == "image/jpeg":
+        logo.convert("RGB").save(picture, format="JPEG")
+    else:
+        logo.save(picture, format="PNG")
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    document["proposal"]["logo"] = {
+        "media_type": media_type,
+        "data_base64": base64.b64encode(picture.getvalue()).decode("ascii"),
+    }
+    source = workdir / f"with-logo-{media_type.split('/')[1]}.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    name = f"Logo test {media_type}"
+    proposal = _ok(run("import-json", str(source), "--name", name), "import-json").strip()
+
+    out = workdir / f"logo-{media_type.split('/')[1]}.pdf"
+    _ok(run("export-pdf", "--proposal", proposal, "--out", str(out)), "export-pdf with a logo")
+    from pypdf import PdfReader
+
+    cover = PdfReader(out).pages[0]
+    assert cover.images, "the cover page carries no image"
 
 
 def test_workbook_export_opens_in_openpyxl(run, proposal_id: str, workdir: Path) -> None:  # type: ignore[no-untyped-def]
