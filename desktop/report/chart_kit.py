@@ -71,9 +71,7 @@ def label(
         x -= total / 2
     group = Group()
     for piece_font, piece in pieces:
-        group.add(
-            String(x, y, piece, fontName=piece_font, fontSize=size, fillColor=color(fill))
-        )
+        group.add(String(x, y, piece, fontName=piece_font, fontSize=size, fillColor=color(fill)))
         x += stringWidth(piece, piece_font, size)
     return group
 
@@ -101,9 +99,7 @@ def hatch(x: float, y: float, width: float, height: float, *, spacing: float = 3
             x1, y1 = width, width - offset
         if y0 < height and x0 < width and x1 > x0:
             group.add(
-                Line(
-                    x + x0, y + y0, x + x1, y + y1, strokeColor=color("#FFFFFF"), strokeWidth=0.7
-                )
+                Line(x + x0, y + y0, x + x1, y + y1, strokeColor=color("#FFFFFF"), strokeWidth=0.7)
             )
         offset += spacing
     return group
@@ -135,7 +131,9 @@ def value_axis(
         y = scale(tick)
         stroke = PALETTE.rule_strong if tick == 0 else "#D9D9D9"
         drawing.add(
-            Line(left, y, right, y, strokeColor=color(stroke), strokeWidth=0.7 if tick == 0 else 0.4)
+            Line(
+                left, y, right, y, strokeColor=color(stroke), strokeWidth=0.7 if tick == 0 else 0.4
+            )
         )
         drawing.add(
             String(
@@ -184,8 +182,14 @@ def legend(
         top = y + (rows - 1 - row) * row_height
         if entry.line:
             drawing.add(
-                Line(left, top + 3, left + 10, top + 3, strokeColor=color(entry.fill),
-                     strokeWidth=1.6)
+                Line(
+                    left,
+                    top + 3,
+                    left + 10,
+                    top + 3,
+                    strokeColor=color(entry.fill),
+                    strokeWidth=1.6,
+                )
             )
         else:
             drawing.add(bar(left, top - 0.5, 10, 7, entry.fill, hatched=entry.hatched))

@@ -22,7 +22,6 @@ from desktop.report.chart_kit import (
     LegendEntry,
     ValueScale,
     bar,
-    fitted_label,
     label,
     legend,
     nice_ticks,
@@ -35,7 +34,7 @@ MAX_STACKED_SERIES = 5  # more than this many grey levels cannot be told apart i
 AXIS_WIDTH = 44.0
 
 
-def _short(amount: Decimal | float, currency: str) -> str:
+def short_money(amount: Decimal | float, currency: str) -> str:
     return format_money_short(Decimal(str(amount)), currency)
 
 
@@ -54,7 +53,9 @@ def cost_by_year(
     if len(lines) > MAX_STACKED_SERIES:
         shown, rest = lines[: MAX_STACKED_SERIES - 1], lines[MAX_STACKED_SERIES - 1 :]
         series = [(c.category.label, c.line.by_year) for c in shown]
-        rest_by_year = [sum(values, Decimal(0)) for values in zip(*(c.line.by_year for c in rest))]
+        rest_by_year = [
+            sum(values, Decimal(0)) for values in zip(*(c.line.by_year for c in rest), strict=True)
+        ]
         series.append((f"{len(rest)} other categories", rest_by_year))
     else:
         series = [(c.category.label, c.line.by_year) for c in lines]
@@ -72,8 +73,12 @@ def cost_by_year(
     bottom, top = legend_height + 16, height - 6
     scale = ValueScale(ticks[0], ticks[-1], bottom, top)
     value_axis(
-        drawing, scale, ticks, left=AXIS_WIDTH, right=width,
-        formatter=lambda v: _short(v, result.currency),
+        drawing,
+        scale,
+        ticks,
+        left=AXIS_WIDTH,
+        right=width,
+        formatter=lambda v: short_money(v, result.currency),
     )
     years = len(result.years)
     slot = (width - AXIS_WIDTH) / max(years, 1)
@@ -85,24 +90,54 @@ def cost_by_year(
             value = float(values[year])
             fill, hatched = _series_style(index)
             drawing.add(
-                bar(x, scale(base), bar_width, scale(base + value) - scale(base), fill,
-                    hatched=hatched)
+                bar(
+                    x,
+                    scale(base),
+                    bar_width,
+                    scale(base + value) - scale(base),
+                    fill,
+                    hatched=hatched,
+                )
             )
             base += value
-        drawing.add(_centered(x + bar_width / 2, scale(base) + 3,
-                              _short(scenario.tco.by_year[year], result.currency), bold=True))
+        drawing.add(
+            _centered(
+                x + bar_width / 2,
+                scale(base) + 3,
+                short_money(scenario.tco.by_year[year], result.currency),
+                bold=True,
+            )
+        )
         drawing.add(_centered(x + bar_width / 2, bottom - 10, result.fiscal_year_labels[year]))
     return drawing
 
 
-def _centered(x: float, y: float, text: str, *, bold: bool = False, size: float = LABEL_SIZE,
-              fill: str = PALETTE.ink) -> String:
-    return String(x, y, text, fontName=SANS_BOLD if bold else SANS, fontSize=size,
-                  fillColor=color(fill), textAnchor="middle")
+def _centered(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    bold: bool = False,
+    size: float = LABEL_SIZE,
+    fill: str = PALETTE.ink,
+) -> String:
+    return String(
+        x,
+        y,
+        text,
+        fontName=SANS_BOLD if bold else SANS,
+        fontSize=size,
+        fillColor=color(fill),
+        textAnchor="middle",
+    )
 
 
 def net_position(
-    result: ProposalResult, width: float, coverage: Coverage, *, height: float = 210,
+    result: ProposalResult,
+    width: float,
+    coverage: Coverage,
+    *,
+    height: float = 210,
     scenario: ScenarioResult | None = None,
 ) -> Drawing:
     """Cost and benefit bars per year, with the cumulative net position as a line and the
@@ -119,13 +154,22 @@ def net_position(
             LegendEntry("Benefit in the year (cost avoided and saved)", PALETTE.series[3], True),
             LegendEntry("Running net position", PALETTE.ink, line=True),
         ],
-        x=AXIS_WIDTH, y=4, width=width - AXIS_WIDTH, coverage=coverage,
+        x=AXIS_WIDTH,
+        y=4,
+        width=width - AXIS_WIDTH,
+        coverage=coverage,
     )
     ticks = nice_ticks(min([*cumulative, 0.0]) * 1.2, max([*costs, *benefits, *cumulative]) * 1.15)
     bottom, top = legend_height + 18, height - 8
     scale = ValueScale(ticks[0], ticks[-1], bottom, top)
-    value_axis(drawing, scale, ticks, left=AXIS_WIDTH, right=width,
-               formatter=lambda v: _short(v, result.currency))
+    value_axis(
+        drawing,
+        scale,
+        ticks,
+        left=AXIS_WIDTH,
+        right=width,
+        formatter=lambda v: short_money(v, result.currency),
+    )
     years = len(result.years)
     slot = (width - AXIS_WIDTH) / max(years, 1)
     bar_width = min(slot * 0.3, 22)
@@ -133,10 +177,25 @@ def net_position(
     points: list[float] = []
     for year in range(years):
         center = AXIS_WIDTH + slot * year + slot / 2
-        drawing.add(bar(center - bar_width - 1, zero, bar_width, scale(costs[year]) - zero,
-                        PALETTE.series[0]))
-        drawing.add(bar(center + 1, zero, bar_width, scale(benefits[year]) - zero,
-                        PALETTE.series[3], hatched=True))
+        drawing.add(
+            bar(
+                center - bar_width - 1,
+                zero,
+                bar_width,
+                scale(costs[year]) - zero,
+                PALETTE.series[0],
+            )
+        )
+        drawing.add(
+            bar(
+                center + 1,
+                zero,
+                bar_width,
+                scale(benefits[year]) - zero,
+                PALETTE.series[3],
+                hatched=True,
+            )
+        )
         drawing.add(_centered(center, bottom - 11, result.fiscal_year_labels[year]))
         points += [center, scale(cumulative[year])]
     if points:
@@ -145,21 +204,47 @@ def net_position(
         year = index // 2
         x, y = points[index], points[index + 1]
         drawing.add(Circle(x, y, 2.4, fillColor=color(PALETTE.ink), strokeColor=None))
-        text = _short(scenario.returns.cumulative_by_year[year], result.currency)
+        text = short_money(scenario.returns.cumulative_by_year[year], result.currency)
         # A white backing keeps the figure readable where it crosses a bar.
         text_width = stringWidth(text, SANS_BOLD, LABEL_SIZE)
-        drawing.add(Rect(x - text_width / 2 - 1.5, y + 3.5, text_width + 3, 9,
-                         fillColor=color("#FFFFFF"), strokeColor=None))
+        drawing.add(
+            Rect(
+                x - text_width / 2 - 1.5,
+                y + 3.5,
+                text_width + 3,
+                9,
+                fillColor=color("#FFFFFF"),
+                strokeColor=None,
+            )
+        )
         drawing.add(_centered(x, y + 5.5, text, bold=True))
     payback = scenario.returns.payback_year
     if payback is not None and points:
         x = points[(payback - 1) * 2]
-        drawing.add(Line(x, bottom, x, top, strokeColor=color(PALETTE.accent), strokeWidth=0.8,
-                         strokeDashArray=[3, 2]))
+        drawing.add(
+            Line(
+                x,
+                bottom,
+                x,
+                top,
+                strokeColor=color(PALETTE.accent),
+                strokeWidth=0.8,
+                strokeDashArray=[3, 2],
+            )
+        )
         text = f"Pays back in {result.fiscal_year_labels[payback - 1]}"
         anchor = "end" if x > width * 0.7 else "start"
-        drawing.add(label(x + (-4 if anchor == "end" else 4), top - 8, text, coverage,
-                          anchor=anchor, font=SANS_BOLD, fill=PALETTE.accent))
+        drawing.add(
+            label(
+                x + (-4 if anchor == "end" else 4),
+                top - 8,
+                text,
+                coverage,
+                anchor=anchor,
+                font=SANS_BOLD,
+                fill=PALETTE.accent,
+            )
+        )
     return drawing
 
 
@@ -178,20 +263,27 @@ def funding_mix(
     if len(kinds) > MAX_STACKED_SERIES:
         rest = list(kinds.values())[MAX_STACKED_SERIES - 1 :]
         series = series[: MAX_STACKED_SERIES - 1] + [
-            ("Other sources", [sum(v, Decimal(0)) for v in zip(*rest)])
+            ("Other sources", [sum(v, Decimal(0)) for v in zip(*rest, strict=True)])
         ]
     costs = [float(v) for v in result.base.tco.by_year]
     drawing = Drawing(width, height)
     entries = [LegendEntry(name, *_series_style(i)) for i, (name, _v) in enumerate(series)]
     entries.append(LegendEntry("Cost of the plan", PALETTE.warning, line=True))
-    legend_height = legend(drawing, entries, x=AXIS_WIDTH, y=4, width=width - AXIS_WIDTH,
-                           coverage=coverage)
+    legend_height = legend(
+        drawing, entries, x=AXIS_WIDTH, y=4, width=width - AXIS_WIDTH, coverage=coverage
+    )
     tops = [float(v) for v in funding.by_year]
     ticks = nice_ticks(0, max([*tops, *costs, 0.0]) * 1.15)
     bottom, top = legend_height + 18, height - 6
     scale = ValueScale(ticks[0], ticks[-1], bottom, top)
-    value_axis(drawing, scale, ticks, left=AXIS_WIDTH, right=width,
-               formatter=lambda v: _short(v, result.currency))
+    value_axis(
+        drawing,
+        scale,
+        ticks,
+        left=AXIS_WIDTH,
+        right=width,
+        formatter=lambda v: short_money(v, result.currency),
+    )
     years = len(result.years)
     slot = (width - AXIS_WIDTH) / max(years, 1)
     bar_width = min(slot * 0.55, 44)
@@ -201,107 +293,39 @@ def funding_mix(
         for index, (_name, values) in enumerate(series):
             value = float(values[year])
             fill, hatched = _series_style(index)
-            drawing.add(bar(x, scale(base), bar_width, scale(base + value) - scale(base), fill,
-                            hatched=hatched))
+            drawing.add(
+                bar(
+                    x,
+                    scale(base),
+                    bar_width,
+                    scale(base + value) - scale(base),
+                    fill,
+                    hatched=hatched,
+                )
+            )
             base += value
         cost_y = scale(costs[year])
-        drawing.add(Line(x - 4, cost_y, x + bar_width + 4, cost_y,
-                         strokeColor=color(PALETTE.warning), strokeWidth=1.8))
+        drawing.add(
+            Line(
+                x - 4,
+                cost_y,
+                x + bar_width + 4,
+                cost_y,
+                strokeColor=color(PALETTE.warning),
+                strokeWidth=1.8,
+            )
+        )
         gap = funding.gap_by_year[year]
-        note = f"gap {_short(gap, result.currency)}" if gap > 0 else ""
+        note = f"gap {short_money(gap, result.currency)}" if gap > 0 else ""
         if note:
-            drawing.add(_centered(x + bar_width / 2, max(cost_y, scale(base)) + 4, note,
-                                  bold=True, fill=PALETTE.warning))
+            drawing.add(
+                _centered(
+                    x + bar_width / 2,
+                    max(cost_y, scale(base)) + 4,
+                    note,
+                    bold=True,
+                    fill=PALETTE.warning,
+                )
+            )
         drawing.add(_centered(x + bar_width / 2, bottom - 11, result.fiscal_year_labels[year]))
-    return drawing
-
-
-def _horizontal_frame(
-    drawing: Drawing, low: float, high: float, left: float, right: float, bottom: float,
-    top: float, currency: str,
-) -> ValueScale:
-    ticks = nice_ticks(low, high, 4)
-    scale = ValueScale(ticks[0], ticks[-1], left, right)
-    for tick in ticks:
-        x = scale(tick)
-        stroke = PALETTE.rule_strong if tick == 0 else "#D9D9D9"
-        drawing.add(Line(x, bottom, x, top, strokeColor=color(stroke), strokeWidth=0.4))
-        drawing.add(String(x, bottom - 9, _short(tick, currency), fontName=SANS,
-                           fontSize=LABEL_SIZE, fillColor=color(PALETTE.muted),
-                           textAnchor="middle"))
-    return scale
-
-
-def risk_exposure(
-    result: ProposalResult, width: float, coverage: Coverage, *, limit: int = 8
-) -> Drawing:
-    """Expected annual loss per risk, before (dark) and after (light, hatched) mitigation."""
-    risks = sorted(result.base.benefits.risks, key=lambda r: r.expected_loss_before, reverse=True)
-    risks = risks[:limit]
-    row = 24.0
-    label_width = width * 0.34
-    height = 30 + row * len(risks) + 14
-    drawing = Drawing(width, height)
-    legend(drawing, [LegendEntry("Expected loss a year without mitigation", PALETTE.series[0]),
-                     LegendEntry("With mitigation", PALETTE.series[3], True)],
-           x=label_width, y=4, width=width - label_width, coverage=coverage)
-    high = max([float(r.expected_loss_before) for r in risks] +
-               [float(r.expected_loss_after) for r in risks] + [0.0])
-    bottom, top = 30.0, height - 4
-    scale = _horizontal_frame(drawing, 0, high * 1.18, label_width, width - 6, bottom, top,
-                              result.currency)
-    for index, risk in enumerate(risks):
-        y = top - row * (index + 1) + 4
-        drawing.add(fitted_label(0, y + 7, risk.title, label_width - 8, coverage))
-        for offset, amount, fill, hatched in (
-            (9, risk.expected_loss_before, PALETTE.series[0], False),
-            (1, risk.expected_loss_after, PALETTE.series[3], True),
-        ):
-            end = scale(float(amount))
-            drawing.add(bar(scale(0), y + offset - 1, end - scale(0), 7, fill, hatched=hatched))
-            drawing.add(String(max(end, scale(0)) + 3, y + offset, _short(amount, result.currency),
-                               fontName=SANS, fontSize=6.5, fillColor=color(PALETTE.ink)))
-    return drawing
-
-
-def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing:
-    """NPV with each driver lowered (light, hatched) or raised (dark) by the sensitivity step,
-    ranked by swing; the base NPV is the vertical line."""
-    sensitivity = result.sensitivity
-    lines = sensitivity.lines
-    row = 20.0
-    label_width = width * 0.3
-    height = 34 + row * len(lines) + 10
-    drawing = Drawing(width, height)
-    step = f"{(sensitivity.step * 100):.0f}%"
-    legend(drawing, [LegendEntry(f"Driver lowered by {step}", PALETTE.series[3], True),
-                     LegendEntry(f"Driver raised by {step}", PALETTE.series[0])],
-           x=label_width, y=4, width=width - label_width, coverage=coverage)
-    base = float(sensitivity.base_npv)
-    values = [float(v) for line in lines for v in (line.npv_low_input, line.npv_high_input)]
-    low, high = min([*values, base]), max([*values, base])
-    pad = (high - low) * 0.22 or 1.0
-    bottom, top = 32.0, height - 12
-    scale = _horizontal_frame(drawing, low - pad, high + pad, label_width, width - 6, bottom, top,
-                              result.currency)
-    base_x = scale(base)
-    drawing.add(Line(base_x, bottom, base_x, top + 6, strokeColor=color(PALETTE.ink),
-                     strokeWidth=1.0))
-    drawing.add(String(base_x, top + 4, f"NPV as proposed {_short(base, result.currency)}",
-                       fontName=SANS_BOLD, fontSize=LABEL_SIZE, textAnchor="middle",
-                       fillColor=color(PALETTE.ink)))
-    for index, line in enumerate(lines):
-        y = top - row * (index + 1) + 4
-        drawing.add(fitted_label(0, y + 3, line.label, label_width - 8, coverage))
-        pairs = [(line.npv_low_input, PALETTE.series[3], True),
-                 (line.npv_high_input, PALETTE.series[0], False)]
-        # When both changes move the NPV the same way, the longer bar goes behind the shorter.
-        pairs.sort(key=lambda pair: abs(float(pair[0]) - base), reverse=True)
-        for amount, fill, hatched in pairs:
-            end = scale(float(amount))
-            drawing.add(bar(base_x, y, end - base_x, 11, fill, hatched=hatched))
-            anchor = "start" if end >= base_x else "end"
-            drawing.add(String(end + (3 if anchor == "start" else -3), y + 2.5,
-                               _short(amount, result.currency), fontName=SANS, fontSize=6.5,
-                               textAnchor=anchor, fillColor=color(PALETTE.ink)))
     return drawing

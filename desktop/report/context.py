@@ -21,8 +21,18 @@ from desktop.report.styles import Stylesheet
 from desktop.report.text import markup, plain
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -73,7 +83,7 @@ class ReportContext:
         return format_percent(fraction, places)
 
     def year_label(self, plan_year: int) -> str:
-        """"year 3 (2029–30)" for a plan year inside the horizon."""
+        """ "year 3 (2029–30)" for a plan year inside the horizon."""
         labels = self.result.fiscal_year_labels
         if 1 <= plan_year <= len(labels):
             return f"year {plan_year} ({labels[plan_year - 1]})"
@@ -106,12 +116,10 @@ class ReportContext:
 
     def figure_caption(self, conclusion: str) -> Paragraph:
         self.figures += 1
-        return Paragraph(
-            f"<b>Figure {self.figures}</b> \u2014 {conclusion}", self.styles.caption
-        )
+        return Paragraph(f"<b>Figure {self.figures}</b> \u2014 {conclusion}", self.styles.caption)
 
     def goal_name(self, key: int) -> str:
-        """"CODE — title" markup for a goal key."""
+        """ "CODE — title" markup for a goal key."""
         if not self.goal_names:
             for goal in self.data.goals:
                 code = self.text(goal.code, 40)

@@ -184,7 +184,13 @@ class BusinessCaseDocument(BaseDocTemplate):
         draw(canvas, left, y, name, font=SANS_BOLD, size=7.5, coverage=self.coverage)
         if district:
             draw(
-                canvas, right, y, district, font=SANS, size=7.5, coverage=self.coverage,
+                canvas,
+                right,
+                y,
+                district,
+                font=SANS,
+                size=7.5,
+                coverage=self.coverage,
                 anchor="end",
             )
         canvas.setStrokeColor(color(PALETTE.accent))

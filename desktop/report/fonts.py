@@ -19,6 +19,9 @@ SANS_BOLD = "BuyInSans-Bold"
 SANS_ITALIC = "BuyInSans-Oblique"
 CONDENSED = "BuyInSansCondensed"
 CONDENSED_BOLD = "BuyInSansCondensed-Bold"
+# The regular face again under a name with no bold or italic mapping: characters that only the
+# regular face has (the oblique face lacks Arabic, for one) are set in it even inside <b> or <i>.
+PLAIN = "BuyInSansPlain"
 FALLBACK = "BuyInFallback"
 
 # Shown for a character that no shipped font can draw (e.g. Korean Hangul, most emoji): a clean,
@@ -31,6 +34,7 @@ _FILES: dict[str, str] = {
     SANS_ITALIC: "DejaVuSans-Oblique.ttf",
     CONDENSED: "DejaVuSansCondensed.ttf",
     CONDENSED_BOLD: "DejaVuSansCondensed-Bold.ttf",
+    PLAIN: "DejaVuSans.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
 }
 
@@ -39,9 +43,11 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
-    """Which code points the primary and the fallback font can draw."""
+    """Which code points the fonts can draw: ``primary`` in every face of the family (so in any
+    weight or style), ``regular`` in the regular face, ``fallback`` in the CJK font."""
 
     primary: frozenset[int]
+    regular: frozenset[int]
     fallback: frozenset[int]
 
 
@@ -67,18 +73,30 @@ def register_fonts() -> Coverage:
             addMapping(family, 1, 0, bold)
             addMapping(family, 0, 1, SANS_ITALIC)
             addMapping(family, 1, 1, bold)
+        for single in (PLAIN, FALLBACK):
+            for bold in (0, 1):
+                for italic in (0, 1):
+                    addMapping(single, bold, italic, single)
+        family = (SANS, SANS_BOLD, SANS_ITALIC, CONDENSED, CONDENSED_BOLD)
+        everywhere = frozenset.intersection(
+            *(frozenset(faces[name].face.charToGlyph) for name in family)
+        )
         return Coverage(
-            primary=frozenset(faces[SANS].face.charToGlyph),
+            primary=everywhere,
+            regular=frozenset(faces[SANS].face.charToGlyph),
             fallback=frozenset(faces[FALLBACK].face.charToGlyph),
         )
 
 
 def font_for_char(char: str, coverage: Coverage) -> str | None:
-    """``SANS`` when the primary font has the character, ``FALLBACK`` when only the CJK font has
-    it, ``None`` when neither does."""
+    """``SANS`` when every face of the family has the character (the run then takes the face of
+    its context), ``PLAIN`` when only the regular face has it, ``FALLBACK`` when only the CJK font
+    has it, ``None`` when no font does."""
     code = ord(char)
     if code in coverage.primary:
         return SANS
+    if code in coverage.regular:
+        return PLAIN
     if code in coverage.fallback:
         return FALLBACK
     return None

@@ -75,19 +75,27 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     goals = [g for g in data.goals if g.key in served]
     for goal in goals[:MAX_GOALS]:
         count = sum(1 for i in data.items if any(lk.goal_key == goal.key for lk in i.goal_links))
-        story.append(Paragraph(
-            f"\u2022\u00a0{ctx.goal_name(goal.key)} \u2014 {count} item{'s' if count != 1 else ''}",
-            styles.body_small,
-        ))
+        story.append(
+            Paragraph(
+                f"\u2022\u00a0{ctx.goal_name(goal.key)} \u2014 {count} "
+                f"item{'s' if count != 1 else ''}",
+                styles.body_small,
+            )
+        )
     if len(goals) > MAX_GOALS:
         story.append(Paragraph(f"and {len(goals) - MAX_GOALS} more goals.", styles.note))
     risks = narrative.top_risks(result, MAX_RISKS)
     if risks:
         story.append(Paragraph("Largest risks reduced (expected loss a year)", styles.h3))
         for risk in risks:
-            story.append(Paragraph(
-                f"\u2022\u00a0{ctx.text(risk.title, 140)}: {ctx.money(risk.expected_loss_before)}"
-                f" \u2192 {ctx.money(risk.expected_loss_after)}", styles.body_small))
+            story.append(
+                Paragraph(
+                    f"\u2022\u00a0{ctx.text(risk.title, 140)}: "
+                    f"{ctx.money(risk.expected_loss_before)} \u2192 "
+                    f"{ctx.money(risk.expected_loss_after)}",
+                    styles.body_small,
+                )
+            )
     story.append(Paragraph("Funding plan by year", styles.h2))
     story.append(Paragraph(narrative.funding_sentence(ctx), styles.body))
     plan = result.base.funding
@@ -103,12 +111,16 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         YearRow("Cost of the plan", result.base.tco.by_year, result.base.tco.total),
         YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),
     ]
-    tables = year_tables(rows, result.fiscal_year_labels, ctx.width, ctx.money,
-                         strong_rows=[first_total])
-    story.append(ctx.table_caption(
-        "Funding covers every year's cost." if plan.gap_total == 0 else
-        f"Funding leaves a gap of {ctx.money(plan.gap_total)} over the plan."
-    ))
+    tables = year_tables(
+        rows, result.fiscal_year_labels, ctx.width, ctx.money, strong_rows=[first_total]
+    )
+    story.append(
+        ctx.table_caption(
+            "Funding covers every year's cost."
+            if plan.gap_total == 0
+            else f"Funding leaves a gap of {ctx.money(plan.gap_total)} over the plan."
+        )
+    )
     for table, _note in tables:
         story += [table, Spacer(1, 4)]
     return story

@@ -49,9 +49,7 @@ def ask(ctx: ReportContext) -> str:
         sentence += f" for {result.students:,} students"
     sentence += "."
     if result.per_student_per_year is not None:
-        sentence += (
-            f" That is <b>{ctx.money(result.per_student_per_year)}</b> per student per year"
-        )
+        sentence += f" That is <b>{ctx.money(result.per_student_per_year)}</b> per student per year"
         tco = result.base.tco
         if tco.one_time_share is not None:
             sentence += (

@@ -27,31 +27,50 @@ from desktop.report.tables import (
     text_cell,
 )
 
-LEVEL_MARKS = {1: "\u25cf\u25cb\u25cb\u25cb", 2: "\u25cf\u25cf\u25cb\u25cb",
-               3: "\u25cf\u25cf\u25cf\u25cb", 4: "\u25cf\u25cf\u25cf\u25cf"}
+LEVEL_MARKS = {
+    1: "\u25cf\u25cb\u25cb\u25cb",
+    2: "\u25cf\u25cf\u25cb\u25cb",
+    3: "\u25cf\u25cf\u25cf\u25cb",
+    4: "\u25cf\u25cf\u25cf\u25cf",
+}
 
 
 def rubric(ctx: ReportContext) -> list[Any]:
     result = ctx.result
-    story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("Budget and resources self-assessment")]
-    story.append(ctx.para(
-        "The proposal checked against the four elements of the budget and resources rubric, "
-        "from Beginning (1) to Exemplary (4). The reasons come from the proposal's own figures; "
-        "the next steps say what would raise each level."
-    ))
-    rows: list[list[Any]] = [[
-        header_cell("Element"), header_cell("Level"), header_cell("Why"),
-        header_cell("Next steps"),
-    ]]
+    story: list[Any] = [
+        CondPageBreak(3 * INCH),
+        ctx.heading("Budget and resources self-assessment"),
+    ]
+    story.append(
+        ctx.para(
+            "The proposal checked against the four elements of the budget and resources rubric, "
+            "from Beginning (1) to Exemplary (4). The reasons come from the proposal's own "
+            "figures; the next steps say what would raise each level."
+        )
+    )
+    rows: list[list[Any]] = [
+        [
+            header_cell("Element"),
+            header_cell("Level"),
+            header_cell("Why"),
+            header_cell("Next steps"),
+        ]
+    ]
     for assessment in result.rubric:
         level = int(assessment.level)
-        rows.append([
-            text_cell(f"<b>{assessment.label}</b>"),
-            text_cell(f"{LEVEL_MARKS.get(level, '')}<br/>{level} \u2014 {assessment.level.label}"),
-            text_cell("<br/>".join(f"\u2022\u00a0{ctx.text(r)}" for r in assessment.reasons)),
-            text_cell("<br/>".join(f"\u2022\u00a0{ctx.text(s)}" for s in assessment.next_steps)
-                      or "<i>Nothing further: this element is at the top level.</i>"),
-        ])
+        rows.append(
+            [
+                text_cell(f"<b>{assessment.label}</b>"),
+                text_cell(
+                    f"{LEVEL_MARKS.get(level, '')}<br/>{level} \u2014 {assessment.level.label}"
+                ),
+                text_cell("<br/>".join(f"\u2022\u00a0{ctx.text(r)}" for r in assessment.reasons)),
+                text_cell(
+                    "<br/>".join(f"\u2022\u00a0{ctx.text(s)}" for s in assessment.next_steps)
+                    or "<i>Nothing further: this element is at the top level.</i>"
+                ),
+            ]
+        )
     table = make_table(rows, proportional_widths(ctx.width, [18, 13, 41, 28]), banded=True)
     levels = ", ".join(f"{a.label.lower()} {int(a.level)}" for a in result.rubric)
     weakest = min(result.rubric, key=lambda a: a.level) if result.rubric else None
@@ -66,36 +85,66 @@ def assumptions(ctx: ReportContext) -> list[Any]:
     data, result = ctx.data, ctx.result
     sources = sum(1 for item in data.items if item.figure_source.strip())
     lines = [
-        ("Plan", f"{result.horizon_years} years, {result.fiscal_year_labels[0]} to "
-                 f"{result.fiscal_year_labels[-1]}; plan year 1 is the fiscal year starting in "
-                 f"{result.fiscal_year_start}."),
-        ("Students", f"{result.students:,} students; cost per student per year is the total cost "
-                     "divided by students and by the years of the plan."),
+        (
+            "Plan",
+            f"{result.horizon_years} years, {result.fiscal_year_labels[0]} to "
+            f"{result.fiscal_year_labels[-1]}; plan year 1 is the fiscal year starting in "
+            f"{result.fiscal_year_start}.",
+        ),
+        (
+            "Students",
+            f"{result.students:,} students; cost per student per year is the total cost "
+            "divided by students and by the years of the plan.",
+        ),
         ("Currency", f"All amounts in {ctx.text(result.currency)}, to the cent."),
         ("Discount rate", f"{ctx.percent(result.discount_rate, 2)} a year."),
-        ("Price escalation", f"Purchases {ctx.percent(data.purchase_escalation_rate, 2)} a year, "
-                             f"recurring costs {ctx.percent(data.recurring_escalation_rate, 2)} "
-                             "a year, compounding from year 1."),
-        ("Refresh", "An item with a lifespan is bought again every lifespan after its start year "
-                    "while inside the plan; the later purchases are its refresh cost."),
-        ("Rounding", "Each item's yearly one-time and recurring amount, and each risk's expected "
-                     "annual loss, is rounded half-up to the cent once; every total is the exact "
-                     "sum of those cents, so every table adds up. Present values and per-student "
-                     "figures are rounded once, at the end."),
-        ("Net present value", "Net = benefits \u2212 costs in each year. Year 1 is not "
-                              "discounted; year y is divided by (1 + rate) to the power y \u2212 1."),
+        (
+            "Price escalation",
+            f"Purchases {ctx.percent(data.purchase_escalation_rate, 2)} a year, "
+            f"recurring costs {ctx.percent(data.recurring_escalation_rate, 2)} "
+            "a year, compounding from year 1.",
+        ),
+        (
+            "Refresh",
+            "An item with a lifespan is bought again every lifespan after its start year "
+            "while inside the plan; the later purchases are its refresh cost.",
+        ),
+        (
+            "Rounding",
+            "Each item's yearly one-time and recurring amount, and each risk's expected "
+            "annual loss, is rounded half-up to the cent once; every total is the exact "
+            "sum of those cents, so every table adds up. Present values and per-student "
+            "figures are rounded once, at the end.",
+        ),
+        (
+            "Net present value",
+            "Net = benefits \u2212 costs in each year. Year 1 is not "
+            "discounted; year y is divided by (1 + rate) to the power y \u2212 1.",
+        ),
         ("Payback", "The first plan year in which the running net position is zero or better."),
-        ("Cost avoided", "Expected annual loss = things at risk \u00d7 yearly chance \u00d7 cost "
-                         "per event, before and after mitigation. The difference counts only in "
-                         "years when a mitigating item is in place, and is shared equally among "
-                         "the mitigating items active that year."),
-        ("Funding", "Gaps and surpluses are per year and not carried over. Recurring sources pay "
-                    "recurring costs first; recurring costs paid by temporary money (grants, "
-                    "bonds and the like) are the grant reliance."),
-        ("Sensitivity", f"Each estimate lowered and raised by {ctx.percent(result.sensitivity.step)}"
-                        " on its own."),
-        ("Figure sources", f"{sources} of {len(data.items)} items say where their figures come "
-                           "from; see the item details."),
+        (
+            "Cost avoided",
+            "Expected annual loss = things at risk \u00d7 yearly chance \u00d7 cost "
+            "per event, before and after mitigation. The difference counts only in "
+            "years when a mitigating item is in place, and is shared equally among "
+            "the mitigating items active that year.",
+        ),
+        (
+            "Funding",
+            "Gaps and surpluses are per year and not carried over. Recurring sources pay "
+            "recurring costs first; recurring costs paid by temporary money (grants, "
+            "bonds and the like) are the grant reliance.",
+        ),
+        (
+            "Sensitivity",
+            f"Each estimate lowered and raised by {ctx.percent(result.sensitivity.step)}"
+            " on its own.",
+        ),
+        (
+            "Figure sources",
+            f"{sources} of {len(data.items)} items say where their figures come "
+            "from; see the item details.",
+        ),
     ]
     rows: list[list[Any]] = [[header_cell("Assumption"), header_cell("How it is applied")]]
     rows += [[text_cell(f"<b>{k}</b>"), text_cell(v)] for k, v in lines]
@@ -113,12 +162,16 @@ def item_details(ctx: ReportContext) -> list[Any]:
     if not data.items:
         return story + [ctx.para("The proposal has no items.")]
     flows = {flow.key: flow for flow in result.base.items}
-    rows: list[list[Any]] = [[
-        header_cell("Item, vendor and source of figures"),
-        header_cell("Quantity", numeric=True), header_cell("Unit cost", numeric=True),
-        header_cell("Yearly per unit", numeric=True), header_cell("Life, start", numeric=True),
-        header_cell("Total over plan", numeric=True),
-    ]]
+    rows: list[list[Any]] = [
+        [
+            header_cell("Item, vendor and source of figures"),
+            header_cell("Quantity", numeric=True),
+            header_cell("Unit cost", numeric=True),
+            header_cell("Yearly per unit", numeric=True),
+            header_cell("Life, start", numeric=True),
+            header_cell("Total over plan", numeric=True),
+        ]
+    ]
     figures: list[str] = []
     for item in data.items:
         flow = flows.get(item.key)
@@ -134,20 +187,27 @@ def item_details(ctx: ReportContext) -> list[Any]:
         quantity = f"{item.quantity.normalize():,f}"
         cells = [ctx.money(item.unit_cost), ctx.money(item.recurring_unit_cost), total]
         figures += cells
-        rows.append([
-            text_cell(detail), number_cell(quantity), number_cell(cells[0]),
-            number_cell(cells[1]), number_cell(f"{life}, yr {item.start_year}"),
-            number_cell(cells[2], bold=True),
-        ])
+        rows.append(
+            [
+                text_cell(detail),
+                number_cell(quantity),
+                number_cell(cells[0]),
+                number_cell(cells[1]),
+                number_cell(f"{life}, yr {item.start_year}"),
+                number_cell(cells[2], bold=True),
+            ]
+        )
     number = max(figure_width(figures), 56.0)
     quantity_width = max(figure_width([str(row[1]) for row in rows[1:]]), 40.0)
     life_width = max(figure_width([str(row[4]) for row in rows[1:]]), 50.0)
     rest = ctx.width - 3 * number - quantity_width - life_width
     widths = [rest, quantity_width, number, number, life_width, number]
-    story.append(ctx.table_caption(
-        f"{len(data.items)} items; their totals add up to {ctx.money(result.tco_total)}, the "
-        "total cost of ownership."
-    ))
+    story.append(
+        ctx.table_caption(
+            f"{len(data.items)} items; their totals add up to {ctx.money(result.tco_total)}, the "
+            "total cost of ownership."
+        )
+    )
     story.append(make_table(rows, widths, banded=True))
     return story
 
@@ -156,8 +216,10 @@ def approval(ctx: ReportContext) -> list[Any]:
     data, styles = ctx.data, ctx.styles
     story: list[Any] = [
         ctx.heading("Review and approval"),
-        ctx.para("Signing below records that the figures were reviewed and the plan approved for "
-                 "the budget cycle shown on the cover."),
+        ctx.para(
+            "Signing below records that the figures were reviewed and the plan approved for "
+            "the budget cycle shown on the cover."
+        ),
         Spacer(1, 14),
     ]
     roles = [
@@ -168,10 +230,19 @@ def approval(ctx: ReportContext) -> list[Any]:
     rows: list[list[Any]] = []
     for role, who in roles:
         rows.append([Paragraph(f"<b>{role}</b>", styles.body), "", ""])
-        rows.append([Paragraph(who or "&nbsp;", styles.note), Paragraph("Signature", styles.note),
-                     Paragraph("Date", styles.note)])
-    table = Table(rows, colWidths=proportional_widths(ctx.width, [36, 44, 20]),
-                  rowHeights=[34, 18] * len(roles), hAlign="LEFT")
+        rows.append(
+            [
+                Paragraph(who or "&nbsp;", styles.note),
+                Paragraph("Signature", styles.note),
+                Paragraph("Date", styles.note),
+            ]
+        )
+    table = Table(
+        rows,
+        colWidths=proportional_widths(ctx.width, [36, 44, 20]),
+        rowHeights=[34, 18] * len(roles),
+        hAlign="LEFT",
+    )
     commands = table_style_commands(header_rows=1)[:5]
     for index in range(len(roles)):
         commands.append(("LINEBELOW", (1, index * 2), (1, index * 2), 0.7, color(PALETTE.ink)))

@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, Paragraph
+from reportlab.platypus import CondPageBreak
 
 from desktop.finance.money import format_money
-from desktop.report import charts
+from desktop.report import charts_ranked
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
 from desktop.report.tables import (
@@ -73,10 +73,14 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
             [
                 text_cell(first),
                 text_cell(_bullets(goals) or missing),
-                text_cell(_bullets([ctx.text(risks.get(k), NAME_LIMIT) for k in item.risk_keys])
-                          or missing),
-                text_cell(_bullets([ctx.text(metrics.get(k), NAME_LIMIT)
-                                    for k in item.metric_keys]) or missing),
+                text_cell(
+                    _bullets([ctx.text(risks.get(k), NAME_LIMIT) for k in item.risk_keys])
+                    or missing
+                ),
+                text_cell(
+                    _bullets([ctx.text(metrics.get(k), NAME_LIMIT) for k in item.metric_keys])
+                    or missing
+                ),
             ]
         )
     widths = proportional_widths(ctx.width, [25, 37, 20, 18])
@@ -97,9 +101,7 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
         names = ", ".join(ctx.text(r.name, 120) for r in alignment.risks_without_item[:12])
         gaps.append(f"Risks no item reduces yet: {names}.")
     if alignment.items_without_goal:
-        gaps.append(
-            f"{len(alignment.items_without_goal)} item(s) are not tied to a board goal."
-        )
+        gaps.append(f"{len(alignment.items_without_goal)} item(s) are not tied to a board goal.")
     if gaps:
         story += [ctx.heading("Gaps in the alignment", 1)] + [ctx.para(g) for g in gaps]
     return story
@@ -122,7 +124,12 @@ def risk_register(ctx: ReportContext) -> list[Any]:
     figures = [
         ctx.money(v)
         for r in benefits.risks
-        for v in (r.expected_loss_before, r.expected_loss_after, r.avoided_per_year, r.avoided_total)
+        for v in (
+            r.expected_loss_before,
+            r.expected_loss_after,
+            r.avoided_per_year,
+            r.avoided_total,
+        )
     ]
     total_before = sum((r.expected_loss_before for r in benefits.risks), Decimal(0))
     total_after = sum((r.expected_loss_after for r in benefits.risks), Decimal(0))
@@ -147,8 +154,11 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         rows.append(
             [
                 text_cell(title),
-                text_cell(f"<font size=7>{'; '.join(reducers)}</font>"
-                          if reducers else "<i>nothing in the plan</i>"),
+                text_cell(
+                    f"<font size=7>{'; '.join(reducers)}</font>"
+                    if reducers
+                    else "<i>nothing in the plan</i>"
+                ),
                 number_cell(ctx.money(risk.expected_loss_before)),
                 number_cell(ctx.money(risk.expected_loss_after)),
                 number_cell(ctx.money(risk.avoided_per_year)),
@@ -175,7 +185,7 @@ def risk_register(ctx: ReportContext) -> list[Any]:
     )
     story.append(make_table(rows, [rest * 0.5, rest * 0.5] + [number] * 4, total_row=True))
     story.append(CondPageBreak(3.2 * INCH))
-    story.append(charts.risk_exposure(ctx.result, ctx.width, ctx.coverage))
+    story.append(charts_ranked.risk_exposure(ctx.result, ctx.width, ctx.coverage))
     top = max(benefits.risks, key=lambda r: r.avoided_per_year)
     story.append(
         ctx.figure_caption(
@@ -226,7 +236,9 @@ def measures(ctx: ReportContext) -> list[Any]:
                     f"<b>{ctx.text(metric.name, NAME_LIMIT)}</b><br/>"
                     f"<font size=7>{metric.area.label}</font>"
                 ),
-                wrapping_number_cell(ctx.text(_measure(metric.baseline, unit, ctx.result.currency))),
+                wrapping_number_cell(
+                    ctx.text(_measure(metric.baseline, unit, ctx.result.currency))
+                ),
                 wrapping_number_cell(ctx.text(_measure(metric.target, unit, ctx.result.currency))),
                 number_cell(str(metric.target_year) if metric.target_year else "\u2014"),
                 text_cell(ctx.text(metric.data_source, NOTE_LIMIT) or "\u2014"),

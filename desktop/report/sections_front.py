@@ -121,7 +121,9 @@ def _headline_table(ctx: ReportContext) -> Table:
     result = ctx.result
     styles = ctx.styles
     payback = (
-        ctx.year_label(result.payback_year) if result.payback_year is not None else "Not within plan"
+        ctx.year_label(result.payback_year)
+        if result.payback_year is not None
+        else "Not within plan"
     )
     cells = [
         (ctx.money(result.tco_total), f"Total cost of ownership, {result.horizon_years} years"),
@@ -134,7 +136,9 @@ def _headline_table(ctx: ReportContext) -> Table:
     rows: list[list[Any]] = []
     for start in (0, 3):
         rows.append([Paragraph(value, styles.figure_big) for value, _ in cells[start : start + 3]])
-        rows.append([Paragraph(label, styles.figure_label) for _, label in cells[start : start + 3]])
+        rows.append(
+            [Paragraph(label, styles.figure_label) for _, label in cells[start : start + 3]]
+        )
     table = Table(rows, colWidths=[ctx.width / 3] * 3, hAlign="LEFT")
     table.setStyle(
         TableStyle(

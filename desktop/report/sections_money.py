@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from desktop.finance.result import ScenarioResult
-from desktop.report import charts, narrative
+from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
 from desktop.report.tables import (
@@ -25,15 +25,20 @@ from desktop.report.tables import (
 SCENARIOS_PER_TABLE = 4
 
 
-def _year_tables(ctx: ReportContext, rows: list[YearRow], caption: str, **options: Any) -> list[Any]:
+def _year_tables(
+    ctx: ReportContext, rows: list[YearRow], caption: str, **options: Any
+) -> list[Any]:
     story: list[Any] = []
     chunks = year_tables(rows, ctx.result.fiscal_year_labels, ctx.width, ctx.money, **options)
     story.append(ctx.table_caption(caption))
     for index, (table, note) in enumerate(chunks):
         if len(chunks) > 1:
             # A long plan is shown in blocks of years; say which block each one is.
-            story.append(Paragraph(f"Plan {note}" if index == 0 else f"Continued: {note}",
-                                   ctx.styles.table_caption))
+            story.append(
+                Paragraph(
+                    f"Plan {note}" if index == 0 else f"Continued: {note}", ctx.styles.table_caption
+                )
+            )
         story += [table, Spacer(1, 6)]
     return story
 
@@ -53,10 +58,10 @@ def costs(ctx: ReportContext) -> list[Any]:
     )
     rows = [YearRow(c.category.label, c.line.by_year, c.line.total) for c in tco.by_category]
     rows.append(YearRow("Total cost of ownership", tco.by_year, tco.total, bold=True))
-    story += _year_tables(
-        ctx, rows, narrative.cost_conclusion(ctx), has_total_row=True
-    )
-    class_rows = [YearRow(c.tco_class.label, c.line.by_year, c.line.total) for c in tco.by_tco_class]
+    story += _year_tables(ctx, rows, narrative.cost_conclusion(ctx), has_total_row=True)
+    class_rows = [
+        YearRow(c.tco_class.label, c.line.by_year, c.line.total) for c in tco.by_tco_class
+    ]
     class_rows += [
         YearRow("of which one-time purchases", tco.one_time_by_year, tco.one_time_total),
         YearRow("of which recurring costs", tco.recurring_by_year, tco.recurring_total),
@@ -95,16 +100,24 @@ def costs(ctx: ReportContext) -> list[Any]:
     returns = result.base.returns
     rows = [
         YearRow("Cost", tco.by_year, tco.total),
-        YearRow("Benefit: cost avoided", result.base.benefits.avoided_by_year,
-                result.base.benefits.avoided_total),
-        YearRow("Benefit: savings", result.base.benefits.savings_by_year,
-                result.base.benefits.savings_total),
-        YearRow("Net (benefit \u2212 cost)", returns.net_by_year, sum(returns.net_by_year),
-                bold=True),
+        YearRow(
+            "Benefit: cost avoided",
+            result.base.benefits.avoided_by_year,
+            result.base.benefits.avoided_total,
+        ),
+        YearRow(
+            "Benefit: savings",
+            result.base.benefits.savings_by_year,
+            result.base.benefits.savings_total,
+        ),
+        YearRow(
+            "Net (benefit \u2212 cost)", returns.net_by_year, sum(returns.net_by_year), bold=True
+        ),
         YearRow("Running net position", returns.cumulative_by_year, None),
     ]
     story += _year_tables(
-        ctx, rows,
+        ctx,
+        rows,
         f"Net present value {ctx.money(returns.npv)} at {ctx.percent(returns.discount_rate, 1)}; "
         f"{narrative.payback_statement(result, 'it')}",
         strong_rows=[3],
@@ -136,8 +149,11 @@ def funding(ctx: ReportContext) -> list[Any]:
         YearRow("Cost of the plan", result.base.tco.by_year, result.base.tco.total),
         YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),
         YearRow("Surplus", plan.surplus_by_year, plan.surplus_total),
-        YearRow("Recurring costs paid by temporary money", plan.temporary_for_recurring_by_year,
-                plan.temporary_for_recurring_total),
+        YearRow(
+            "Recurring costs paid by temporary money",
+            plan.temporary_for_recurring_by_year,
+            plan.temporary_for_recurring_total,
+        ),
     ]
     if plan.gap_total == 0:
         caption = "Funding covers the cost in every year of the plan."
@@ -190,8 +206,11 @@ def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list
         ("Net present value", lambda s: ctx.money(s.returns.npv), True),
         ("Payback", payback, False),
         ("Funding gap", lambda s: ctx.money(s.funding.gap_total), False),
-        ("Temporary money for recurring costs",
-         lambda s: ctx.percent(s.funding.grant_reliance_share, 1), False),
+        (
+            "Temporary money for recurring costs",
+            lambda s: ctx.percent(s.funding.grant_reliance_share, 1),
+            False,
+        ),
         ("Cost compared with as proposed", lambda s: versus(s, "tco"), False),
         ("NPV compared with as proposed", lambda s: versus(s, "npv"), False),
     ]
@@ -199,8 +218,9 @@ def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list
         [header_cell("")] + [header_cell(ctx.text(s.name, 80), numeric=True) for s in group]
     ]
     for label, getter, bold in lines:
-        rows.append([text_cell(label, bold=bold)] + [number_cell(getter(s), bold=bold)
-                                                     for s in group])
+        rows.append(
+            [text_cell(label, bold=bold)] + [number_cell(getter(s), bold=bold) for s in group]
+        )
     return rows
 
 
@@ -209,20 +229,30 @@ def scenarios(ctx: ReportContext) -> list[Any]:
     story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("Scenarios side by side")]
     others = list(result.scenarios[1:])
     if not others:
-        return story + [ctx.para("Only the proposal as submitted is costed; no alternative "
-                                 "scenario has been set up.")]
-    story.append(ctx.para(
-        "Each scenario keeps the same goals, risks and funding and changes which items are "
-        "bought and how many, so the board can see what a smaller or larger plan costs and "
-        "returns."
-    ))
+        return story + [
+            ctx.para(
+                "Only the proposal as submitted is costed; no alternative scenario has been set up."
+            )
+        ]
+    story.append(
+        ctx.para(
+            "Each scenario keeps the same goals, risks and funding and changes which items are "
+            "bought and how many, so the board can see what a smaller or larger plan costs and "
+            "returns."
+        )
+    )
     for s in others[:12]:
         if s.description:
-            story.append(Paragraph(
-                f"<b>{ctx.text(s.name, 80)}</b>: {ctx.text(s.description, 400)}",
-                ctx.styles.body_small))
-    groups = [others[i : i + SCENARIOS_PER_TABLE - 1]
-              for i in range(0, len(others), SCENARIOS_PER_TABLE - 1)]
+            story.append(
+                Paragraph(
+                    f"<b>{ctx.text(s.name, 80)}</b>: {ctx.text(s.description, 400)}",
+                    ctx.styles.body_small,
+                )
+            )
+    groups = [
+        others[i : i + SCENARIOS_PER_TABLE - 1]
+        for i in range(0, len(others), SCENARIOS_PER_TABLE - 1)
+    ]
     best = max(result.scenarios, key=lambda s: s.returns.npv)
     cheapest = min(result.scenarios, key=lambda s: s.tco.total)
     for index, group in enumerate(groups):
@@ -233,11 +263,13 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         number = min(number, (ctx.width - 110) / len(columns))
         table = make_table(rows, [ctx.width - number * len(columns)] + [number] * len(columns))
         if index == 0:
-            story.append(ctx.table_caption(
-                f"\u201c{ctx.text(best.name, 80)}\u201d has the highest net present value "
-                f"({ctx.money(best.returns.npv)}); \u201c{ctx.text(cheapest.name, 80)}\u201d "
-                f"costs least ({ctx.money(cheapest.tco.total)})."
-            ))
+            story.append(
+                ctx.table_caption(
+                    f"\u201c{ctx.text(best.name, 80)}\u201d has the highest net present value "
+                    f"({ctx.money(best.returns.npv)}); \u201c{ctx.text(cheapest.name, 80)}\u201d "
+                    f"costs least ({ctx.money(cheapest.tco.total)})."
+                )
+            )
         story += [table, Spacer(1, 8)]
     return story
 
@@ -249,37 +281,52 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
     story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("What moves the result most")]
     if not sens.lines:
         return story + [ctx.para("There is nothing to vary yet.")]
-    story.append(ctx.para(
-        f"Each estimate was lowered and raised by {step} on its own, everything else as "
-        "proposed, to see how far the net present value moves. The estimates at the top "
-        "deserve the firmest quotes."
-    ))
-    rows: list[list[Any]] = [[
-        header_cell("Rank", numeric=True), header_cell("Estimate"),
-        header_cell(f"NPV, estimate \u2212{step}", numeric=True),
-        header_cell(f"NPV, estimate +{step}", numeric=True),
-        header_cell("Swing", numeric=True),
-    ]]
+    story.append(
+        ctx.para(
+            f"Each estimate was lowered and raised by {step} on its own, everything else as "
+            "proposed, to see how far the net present value moves. The estimates at the top "
+            "deserve the firmest quotes."
+        )
+    )
+    rows: list[list[Any]] = [
+        [
+            header_cell("Rank", numeric=True),
+            header_cell("Estimate"),
+            header_cell(f"NPV, estimate \u2212{step}", numeric=True),
+            header_cell(f"NPV, estimate +{step}", numeric=True),
+            header_cell("Swing", numeric=True),
+        ]
+    ]
     for rank, line in enumerate(sens.lines, start=1):
-        rows.append([
-            number_cell(str(rank)), text_cell(line.label),
-            number_cell(ctx.money(line.npv_low_input)), number_cell(ctx.money(line.npv_high_input)),
-            number_cell(ctx.money(line.swing), bold=True),
-        ])
+        rows.append(
+            [
+                number_cell(str(rank)),
+                text_cell(line.label),
+                number_cell(ctx.money(line.npv_low_input)),
+                number_cell(ctx.money(line.npv_high_input)),
+                number_cell(ctx.money(line.swing), bold=True),
+            ]
+        )
     texts = [str(cell) for row in rows[1:] for cell in row[2:]]
     number = max(figure_width(texts), 70.0)
     top = sens.lines[0]
     table = make_table(rows, [30, ctx.width - 30 - 3 * number] + [number] * 3)
-    story.append(ctx.table_caption(
-        f"\u201c{top.label}\u201d moves the result most: \u00b1{step} swings the net present value by "
-        f"{ctx.money(top.swing)}."
-    ))
+    story.append(
+        ctx.table_caption(
+            f"\u201c{top.label}\u201d moves the result most: \u00b1{step} swings the net "
+            f"present value by {ctx.money(top.swing)}."
+        )
+    )
     story.append(table)
-    story.append(KeepTogether([
-        charts.tornado(result, ctx.width, ctx.coverage),
-        ctx.figure_caption(
-            f"Net present value as proposed is {ctx.money(sens.base_npv)}; the longest bars show "
-            "the estimates to firm up first."
-        ),
-    ]))
+    story.append(
+        KeepTogether(
+            [
+                charts_ranked.tornado(result, ctx.width, ctx.coverage),
+                ctx.figure_caption(
+                    f"Net present value as proposed is {ctx.money(sens.base_npv)}; the longest "
+                    "bars show the estimates to firm up first."
+                ),
+            ]
+        )
+    )
     return story

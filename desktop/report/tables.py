@@ -167,9 +167,7 @@ def year_tables(
         last = index == len(chunks) - 1
         columns = len(chunk) + (1 if last and show_total else 0)
         label_width = frame_width - columns * number_width
-        header = [header_cell("")] + [
-            header_cell(year_labels[i], numeric=True) for i in chunk
-        ]
+        header = [header_cell("")] + [header_cell(year_labels[i], numeric=True) for i in chunk]
         if last and show_total:
             header.append(header_cell(total_label, numeric=True))
         body: list[list[Cell]] = [header]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from xml.sax.saxutils import escape
 
-from desktop.report.fonts import FALLBACK, MISSING_GLYPH, SANS, Coverage, font_for_char
+from desktop.report.fonts import MISSING_GLYPH, SANS, Coverage, font_for_char
 
 ELLIPSIS = "\u2026"
 _ENTITIES = {'"': "&quot;", "'": "&#39;"}
@@ -60,7 +60,7 @@ def runs(text: str, coverage: Coverage) -> list[tuple[str, str]]:
     current_font = SANS
     current: list[str] = []
     for char in text:
-        font = font_for_char(char, coverage)
+        font = current_font if char == "\n" else font_for_char(char, coverage)
         if font is None:
             char, font = MISSING_GLYPH, SANS
         if char == " " and current:
@@ -84,7 +84,7 @@ def markup(text: str | None, coverage: Coverage, *, limit: int | None = None) ->
     out: list[str] = []
     for font, piece in runs(cleaned, coverage):
         escaped = escape(piece, _ENTITIES).replace("\n", "<br/>")
-        out.append(f'<font name="{FALLBACK}">{escaped}</font>' if font == FALLBACK else escaped)
+        out.append(escaped if font == SANS else f'<font name="{font}">{escaped}</font>')
     return "".join(out)
 
 
@@ -119,8 +119,17 @@ def fit(text: str, size: float, available: float, coverage: Coverage, font: str 
     return text[:low].rstrip() + ELLIPSIS
 
 
-def draw(canvas: object, x: float, y: float, text: str, *, font: str, size: float,
-         coverage: Coverage, anchor: str = "start") -> None:
+def draw(
+    canvas: object,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    font: str,
+    size: float,
+    coverage: Coverage,
+    anchor: str = "start",
+) -> None:
     """Draw ``text`` on a reportlab canvas run by run (``font`` for the primary runs), anchored
     at its start, middle or end."""
     from reportlab.pdfbase.pdfmetrics import stringWidth

@@ -59,7 +59,5 @@ def render(
     paper: str = "letter",
 ) -> ReadBack:
     result = result if result is not None else compute(data)
-    pdf = render_business_case(
-        data, result, handout=handout, paper=paper, generated_on=PRINTED_ON
-    )
+    pdf = render_business_case(data, result, handout=handout, paper=paper, generated_on=PRINTED_ON)
     return read_back(pdf)

@@ -1,0 +1,175 @@
+"""The ranked, horizontal charts: risk exposure before and after mitigation, and the sensitivity
+tornado. Same conventions as ``desktop.report.charts``: figures formatted from the result's Decimal
+amounts, series told apart by grey level and hatching, labels drawn in any script the fonts cover.
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Line, String
+
+from desktop.finance.result import ProposalResult
+from desktop.report.chart_kit import (
+    LABEL_SIZE,
+    LegendEntry,
+    ValueScale,
+    bar,
+    fitted_label,
+    legend,
+    nice_ticks,
+)
+from desktop.report.charts import short_money
+from desktop.report.fonts import SANS, SANS_BOLD, Coverage
+from desktop.report.styles import PALETTE, color
+
+
+def _horizontal_frame(
+    drawing: Drawing,
+    low: float,
+    high: float,
+    left: float,
+    right: float,
+    bottom: float,
+    top: float,
+    currency: str,
+) -> ValueScale:
+    ticks = nice_ticks(low, high, 4)
+    scale = ValueScale(ticks[0], ticks[-1], left, right)
+    for tick in ticks:
+        x = scale(tick)
+        stroke = PALETTE.rule_strong if tick == 0 else "#D9D9D9"
+        drawing.add(Line(x, bottom, x, top, strokeColor=color(stroke), strokeWidth=0.4))
+        drawing.add(
+            String(
+                x,
+                bottom - 9,
+                short_money(tick, currency),
+                fontName=SANS,
+                fontSize=LABEL_SIZE,
+                fillColor=color(PALETTE.muted),
+                textAnchor="middle",
+            )
+        )
+    return scale
+
+
+def risk_exposure(
+    result: ProposalResult, width: float, coverage: Coverage, *, limit: int = 8
+) -> Drawing:
+    """Expected annual loss per risk, before (dark) and after (light, hatched) mitigation."""
+    risks = sorted(result.base.benefits.risks, key=lambda r: r.expected_loss_before, reverse=True)
+    risks = risks[:limit]
+    row = 24.0
+    label_width = width * 0.34
+    height = 30 + row * len(risks) + 14
+    drawing = Drawing(width, height)
+    legend(
+        drawing,
+        [
+            LegendEntry("Expected loss a year without mitigation", PALETTE.series[0]),
+            LegendEntry("With mitigation", PALETTE.series[3], True),
+        ],
+        x=label_width,
+        y=4,
+        width=width - label_width,
+        coverage=coverage,
+    )
+    high = max(
+        [float(r.expected_loss_before) for r in risks]
+        + [float(r.expected_loss_after) for r in risks]
+        + [0.0]
+    )
+    bottom, top = 30.0, height - 4
+    scale = _horizontal_frame(
+        drawing, 0, high * 1.18, label_width, width - 6, bottom, top, result.currency
+    )
+    for index, risk in enumerate(risks):
+        y = top - row * (index + 1) + 4
+        drawing.add(fitted_label(0, y + 7, risk.title, label_width - 8, coverage))
+        for offset, amount, fill, hatched in (
+            (9, risk.expected_loss_before, PALETTE.series[0], False),
+            (1, risk.expected_loss_after, PALETTE.series[3], True),
+        ):
+            end = scale(float(amount))
+            drawing.add(bar(scale(0), y + offset - 1, end - scale(0), 7, fill, hatched=hatched))
+            drawing.add(
+                String(
+                    max(end, scale(0)) + 3,
+                    y + offset,
+                    short_money(amount, result.currency),
+                    fontName=SANS,
+                    fontSize=6.5,
+                    fillColor=color(PALETTE.ink),
+                )
+            )
+    return drawing
+
+
+def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing:
+    """NPV with each driver lowered (light, hatched) or raised (dark) by the sensitivity step,
+    ranked by swing; the base NPV is the vertical line."""
+    sensitivity = result.sensitivity
+    lines = sensitivity.lines
+    row = 20.0
+    label_width = width * 0.3
+    height = 34 + row * len(lines) + 10
+    drawing = Drawing(width, height)
+    step = f"{(sensitivity.step * 100):.0f}%"
+    legend(
+        drawing,
+        [
+            LegendEntry(f"Driver lowered by {step}", PALETTE.series[3], True),
+            LegendEntry(f"Driver raised by {step}", PALETTE.series[0]),
+        ],
+        x=label_width,
+        y=4,
+        width=width - label_width,
+        coverage=coverage,
+    )
+    base = float(sensitivity.base_npv)
+    values = [float(v) for line in lines for v in (line.npv_low_input, line.npv_high_input)]
+    low, high = min([*values, base]), max([*values, base])
+    pad = (high - low) * 0.22 or 1.0
+    bottom, top = 32.0, height - 12
+    scale = _horizontal_frame(
+        drawing, low - pad, high + pad, label_width, width - 6, bottom, top, result.currency
+    )
+    base_x = scale(base)
+    drawing.add(
+        Line(base_x, bottom, base_x, top + 6, strokeColor=color(PALETTE.ink), strokeWidth=1.0)
+    )
+    drawing.add(
+        String(
+            base_x,
+            top + 4,
+            f"NPV as proposed {short_money(base, result.currency)}",
+            fontName=SANS_BOLD,
+            fontSize=LABEL_SIZE,
+            textAnchor="middle",
+            fillColor=color(PALETTE.ink),
+        )
+    )
+    for index, line in enumerate(lines):
+        y = top - row * (index + 1) + 4
+        drawing.add(fitted_label(0, y + 3, line.label, label_width - 8, coverage))
+        pairs = [
+            (line.npv_low_input, PALETTE.series[3], True),
+            (line.npv_high_input, PALETTE.series[0], False),
+        ]
+        # When both changes move the NPV the same way, the longer bar goes behind the shorter.
+        pairs.sort(key=lambda pair: abs(float(pair[0]) - base), reverse=True)
+        for amount, fill, hatched in pairs:
+            end = scale(float(amount))
+            drawing.add(bar(base_x, y, end - base_x, 11, fill, hatched=hatched))
+            anchor = "start" if end >= base_x else "end"
+            drawing.add(
+                String(
+                    end + (3 if anchor == "start" else -3),
+                    y + 2.5,
+                    short_money(amount, result.currency),
+                    fontName=SANS,
+                    fontSize=6.5,
+                    textAnchor=anchor,
+                    fillColor=color(PALETTE.ink),
+                )
+            )
+    return drawing

@@ -1,0 +1,105 @@
+"""Large proposals: the handout stays on two pages and the full case keeps every item, with
+figures that reconcile, however many items, goals, risks and funding sources there are."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop.finance.inputs import (
+    FundingInput,
+    GoalInput,
+    GoalLink,
+    ItemInput,
+    ProposalInput,
+    RiskInput,
+)
+from desktop.finance.money import format_money
+from desktop.vocabulary import FundingKind, GoalLevel, InitiativeKind, ItemCategory, RiskKind
+
+from .report_support import render, squash
+
+D = Decimal
+CATEGORIES = list(ItemCategory)
+
+
+def big_proposal(items: int, *, horizon: int = 5) -> ProposalInput:
+    goals = tuple(
+        GoalInput(
+            g,
+            f"G{g}",
+            f"Board goal number {g} about access and learning",
+            GoalLevel.DISTRICT_STRATEGIC,
+        )
+        for g in range(1, 41)
+    )
+    risks = tuple(
+        RiskInput(
+            r,
+            f"Risk {r}: devices or data harmed",
+            RiskKind.FINANCIAL,
+            D(100),
+            D("0.2"),
+            D("0.1"),
+            D(200 + r),
+            D(50),
+        )
+        for r in range(1, 31)
+    )
+    return ProposalInput(
+        name="District-wide refresh with a very long list of items",
+        district="Large Unified School District",
+        initiative=InitiativeKind.ONE_TO_ONE,
+        fiscal_year_start=2027,
+        horizon_years=horizon,
+        students=25_000,
+        items=tuple(
+            ItemInput(
+                k,
+                f"Item {k}: access point, switch or licence for building {k % 40}",
+                CATEGORIES[k % len(CATEGORIES)],
+                D(1 + k % 17),
+                unit_cost=D(f"{100 + k}.25"),
+                recurring_unit_cost=D(f"{k % 13}.10"),
+                lifespan_years=3 + k % 5,
+                start_year=1 + k % 3,
+                goal_links=(GoalLink(1 + k % 40, "Serves the goal directly"),),
+                risk_keys=(1 + k % 30,),
+            )
+            for k in range(1, items + 1)
+        ),
+        goals=goals,
+        risks=risks,
+        funding=tuple(
+            FundingInput(
+                f,
+                f"Funding source {f}",
+                list(FundingKind)[f % 6],
+                f % 2 == 0,
+                {y: D(20_000 * f) for y in range(1, horizon + 1)},
+            )
+            for f in range(1, 16)
+        ),
+    )
+
+
+def test_the_handout_of_a_300_item_proposal_is_two_pages() -> None:
+    data = big_proposal(300)
+    handout = render(data, handout=True)
+    assert handout.page_count <= 2
+    assert "Page 2 of 2" in handout.text
+    assert "more goals" in handout.text  # the list is capped, not spilled onto a third page
+
+
+def test_a_long_plan_splits_year_tables_but_keeps_every_year_and_total() -> None:
+    data = big_proposal(40, horizon=12)
+    full = render(data)
+    from desktop.finance import compute
+
+    result = compute(data)
+    text = full.squashed
+    for label in result.fiscal_year_labels:
+        assert squash(label) in text
+    assert squash(format_money(result.tco_total)) in text
+    assert squash(format_money(result.base.tco.by_year[-1])) in text
+    assert "Continued: years" in full.text
+    assert render(data, handout=True).page_count <= 2

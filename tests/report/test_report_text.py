@@ -1,0 +1,36 @@
+"""Making user text safe for the page: escaping, stripping, shortening and font runs."""
+
+from __future__ import annotations
+
+from desktop.report.fonts import FALLBACK, MISSING_GLYPH, PLAIN, SANS, register_fonts
+from desktop.report.text import clean, markup, runs, shorten
+
+
+def test_markup_characters_are_escaped_not_interpreted() -> None:
+    coverage = register_fonts()
+    assert markup("<b>&amp;\"q'</b>", coverage) == ("&lt;b&gt;&amp;amp;&quot;q&#39;&lt;/b&gt;")
+
+
+def test_control_and_invisible_characters_are_removed_and_lines_kept_where_asked() -> None:
+    assert clean("a\x00b\x07c\u200bd\u202ee\ufe0f") == "abcde"
+    assert clean("one\r\ntwo\tthree") == "one two three"
+    assert clean("one\r\ntwo", keep_newlines=True) == "one\ntwo"
+    assert markup("one\ntwo", register_fonts()) == "one<br/>two"
+
+
+def test_runs_switch_fonts_only_where_needed() -> None:
+    coverage = register_fonts()
+    assert runs("Budget \u6559\u80b2 2027", coverage) == [
+        (SANS, "Budget "),
+        (FALLBACK, "\u6559\u80b2 "),
+        (SANS, "2027"),
+    ]
+    # Arabic is in the regular face but not the oblique one: it is pinned to the regular face.
+    assert runs("\u0645\u0631", coverage) == [(PLAIN, "\u0645\u0631")]
+    assert runs("\ud55c", coverage) == [(SANS, MISSING_GLYPH)]
+
+
+def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
+    assert shorten("short", 10) == "short"
+    cut = shorten("Wireless access points for every classroom in the district", 30)
+    assert len(cut) <= 30 and cut.endswith("\u2026") and not cut[:-1].endswith(" ")
