@@ -1,0 +1,141 @@
+"""The "Restore a backup" dialog: the library's automatic backups with their dates and sizes, and
+a confirmed restore of the one chosen.
+
+The work is done by ``desktop.services.backups.restore_backup`` (which first keeps the current
+library as a backup, so a restore can itself be undone). After a successful restore the dialog
+emits ``restored(Path)``; the window that owns the open library should reload what it shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.backups import BackupInfo, backup_details, restore_backup
+from desktop.services.library import LibraryError
+
+
+def describe_size(size: int) -> str:
+    """A file size as people read it: "812 KB", "3.4 MB"."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)):,} KB"
+    return f"{size / (1024 * 1024):,.1f} MB"
+
+
+def describe_time(info: BackupInfo) -> str:
+    return info.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+
+
+class RestoreBackupDialog(QDialog):
+    """Lists the library's backups, newest first; "Restore…" asks before replacing anything."""
+
+    restored = Signal(Path)
+
+    def __init__(self, library_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library_path = Path(library_path)
+        self.backups: list[BackupInfo] = []
+        self.setWindowTitle("Restore a backup")
+        self.setMinimumSize(620, 360)
+
+        intro = QLabel(
+            f"Backups of <b>{_escape(self.library_path.name)}</b> are taken automatically once a "
+            "day and before every upgrade. Restoring one replaces every proposal in the library "
+            "with its content; the library as it is now is kept as a backup first."
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.RichText)
+
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels(["Taken", "Why", "Size"])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self.restore_selected())
+
+        self.empty_note = QLabel("There are no backups of this library yet.")
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button = QPushButton("Restore…", self)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_note, 1)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.backups = backup_details(self.library_path)
+        self.table.setRowCount(len(self.backups))
+        for row, info in enumerate(self.backups):
+            size = QTableWidgetItem(describe_size(info.size))
+            size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 0, QTableWidgetItem(describe_time(info)))
+            self.table.setItem(row, 1, QTableWidgetItem(info.reason_label))
+            self.table.setItem(row, 2, size)
+        self.table.resizeColumnsToContents()
+        # The reason is the longest text; the size column stays narrow and right-aligned.
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setVisible(bool(self.backups))
+        self.empty_note.setVisible(not self.backups)
+        if self.backups:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected_backup(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.selected_backup() is not None)
+
+    def confirm(self, info: BackupInfo) -> bool:
+        """Ask before replacing the library (a separate method so tests can answer it)."""
+        answer = QMessageBox.question(
+            self,
+            "Restore this backup?",
+            f"Replace every proposal in {self.library_path.name} with the backup taken "
+            f"{describe_time(info)}?\n\nThe library as it is now is kept as a backup, so this "
+            "can be undone by restoring that one.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_selected(self) -> bool:
+        info = self.selected_backup()
+        if info is None or not self.confirm(info):
+            return False
+        try:
+            restore_backup(info.path, self.library_path)
+        except (LibraryError, OSError) as error:
+            QMessageBox.warning(self, "The backup was not restored", str(error))
+            self.refresh()
+            return False
+        self.restored.emit(self.library_path)
+        self.refresh()
+        return True
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

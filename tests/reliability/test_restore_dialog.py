@@ -1,0 +1,85 @@
+"""The "Restore a backup" dialog: shows backups with dates and sizes, asks before restoring,
+and brings the data back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.services.backups import take_backup
+from desktop.services.library import open_library
+from desktop.services.proposals import create_proposal, list_proposals
+from desktop.ui.dialogs.restore_backup import RestoreBackupDialog, describe_size
+
+
+def _names(path: Path) -> list[str]:
+    library = open_library(path)
+    try:
+        return sorted(p.name for p in list_proposals(library, with_figures=False))
+    finally:
+        library.close()
+
+
+@pytest.fixture
+def backed_up_library(library_path: Path) -> Path:
+    library = open_library(library_path)
+    create_proposal(library, "Kept in the backup", students=10)
+    library.close()
+    take_backup(library_path, reason="daily")
+    library = open_library(library_path)
+    create_proposal(library, "Added later", students=10)
+    library.close()
+    return library_path
+
+
+def test_the_dialog_lists_backups_with_date_reason_and_size(
+    qtbot: QtBot, backed_up_library: Path
+) -> None:
+    dialog = RestoreBackupDialog(backed_up_library)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 1).text() == "Daily backup"
+    assert dialog.table.item(0, 2).text().endswith("KB")
+    assert dialog.restore_button.isEnabled()
+    dialog.show()
+    dialog.grab().save(str(backed_up_library.parent / "restore-dialog.png"))
+
+
+def test_cancelling_the_confirmation_changes_nothing(
+    qtbot: QtBot, backed_up_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = RestoreBackupDialog(backed_up_library)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(dialog, "confirm", lambda info: False)
+    assert dialog.restore_selected() is False
+    assert _names(backed_up_library) == ["Added later", "Kept in the backup"]
+
+
+def test_confirming_restores_the_backup_and_says_so(
+    qtbot: QtBot, backed_up_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = RestoreBackupDialog(backed_up_library)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(dialog, "confirm", lambda info: True)
+    with qtbot.waitSignal(dialog.restored, timeout=5000):
+        assert dialog.restore_selected() is True
+    assert _names(backed_up_library) == ["Kept in the backup"]
+    # the library as it was is now listed too, so the restore can be undone
+    assert dialog.table.rowCount() == 2
+
+
+def test_a_library_without_backups_says_so(qtbot: QtBot, library_path: Path) -> None:
+    open_library(library_path).close()
+    dialog = RestoreBackupDialog(library_path)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0
+    assert not dialog.restore_button.isEnabled()
+    assert not dialog.empty_note.isHidden()
+
+
+def test_sizes_read_naturally() -> None:
+    assert describe_size(500) == "1 KB"
+    assert describe_size(150 * 1024) == "150 KB"
+    assert describe_size(int(3.4 * 1024 * 1024)) == "3.4 MB"
