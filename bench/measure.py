@@ -26,12 +26,22 @@ LINEAR_SLOPE_LIMIT = 1.15
 class Figure:
     """One benchmark's timings (seconds) for one size, or why there are none."""
 
-    times: list[float] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # wall clock
+    cpu_times: list[float] = field(default_factory=list)  # this process's CPU
     note: str = ""  # "not available", "failed: ...", ...
 
     @property
     def median(self) -> float | None:
         return statistics.median(self.times) if self.times else None
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu_times) if self.cpu_times else None
+
+    def add(self, samples: list[tuple[float, float]]) -> None:
+        for wall, cpu in samples:
+            self.times.append(wall)
+            self.cpu_times.append(cpu)
 
     @property
     def runs(self) -> int:
@@ -43,16 +53,19 @@ def time_runs(
     runs: int,
     *,
     before_each: Callable[[], Any] | None = None,
-) -> list[float]:
-    """Wall-clock seconds of ``runs`` calls of ``action``; ``before_each`` runs untimed."""
-    times = []
+) -> list[tuple[float, float]]:
+    """(wall-clock, CPU) seconds of ``runs`` calls of ``action``; ``before_each`` is untimed.
+
+    CPU time is kept beside wall time because a shared machine's other work inflates the wall
+    clock but hardly the process's own CPU time; wall time alone also includes disk syncs."""
+    samples = []
     for _ in range(runs):
         if before_each is not None:
             before_each()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
-        times.append(time.perf_counter() - start)
-    return times
+        samples.append((time.perf_counter() - start, time.process_time() - start_cpu))
+    return samples
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -140,4 +153,13 @@ def machine_description() -> dict[str, str]:
         "Qt": qt,
         "SQLite": sqlite3.sqlite_version,
         "SQLAlchemy": sqlalchemy.__version__,
+        "Load average at start (1 min)": load_average(),
     }
+
+
+def load_average() -> str:
+    """Other work on the machine while measuring: above the core count, figures run slow."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except (OSError, AttributeError):
+        return "unknown"

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.coldstart import ColdStart, measure_cold_start  # noqa: E402
 from bench.generate import SIZES, import_synthetic, synthetic_document, synthetic_items_csv  # noqa: E402
-from bench.measure import Figure, machine_description, time_runs  # noqa: E402
+from bench.measure import Figure, load_average, machine_description, time_runs  # noqa: E402
 from bench.operations import import_items, open_proposal, render_pdf, workbook  # noqa: E402
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.md"
@@ -97,7 +97,7 @@ def _record(
     """Run one measurement; an unavailable or failing feature becomes a note, not a crash."""
     figure = results.figure(operation, size)
     try:
-        figure.times.extend(measure())
+        figure.add(measure())
     except LookupError as missing:
         figure.note = str(missing)
     except Exception as error:  # noqa: BLE001 - the report says what failed
@@ -131,29 +131,34 @@ def _bench_proposal(
     # needs to show fresh figures.
     item_keys = [item.key for item in data.items]
     quantities = {item.key: item.quantity for item in data.items}
-    parts: dict[str, list[float]] = {RECALC_EDIT: [], RECALC_SNAPSHOT: [], RECALC_COMPUTE: []}
+    parts: dict[str, list[tuple[float, float]]] = {
+        RECALC_EDIT: [], RECALC_SNAPSHOT: [], RECALC_COMPUTE: [],
+    }  # fmt: skip
 
-    def recalculate_runs() -> list[float]:
+    def recalculate_runs() -> list[tuple[float, float]]:
         totals = []
         for run in range(runs):
             key = item_keys[(run * 7919) % len(item_keys)]
             new_quantity = str(quantities[key] + 1 + run)
-            start = time.perf_counter()
+            start = time.perf_counter(), time.process_time()
             update_row(library, "item", key, {"quantity": new_quantity})
-            edited = time.perf_counter()
+            edited = time.perf_counter(), time.process_time()
             snapshot = proposal_input(library, proposal_id)
-            read = time.perf_counter()
+            read = time.perf_counter(), time.process_time()
             compute(snapshot)
-            done = time.perf_counter()
-            parts[RECALC_EDIT].append(edited - start)
-            parts[RECALC_SNAPSHOT].append(read - edited)
-            parts[RECALC_COMPUTE].append(done - read)
-            totals.append(done - start)
+            done = time.perf_counter(), time.process_time()
+            for label, (before, after) in (
+                (RECALC_EDIT, (start, edited)),
+                (RECALC_SNAPSHOT, (edited, read)),
+                (RECALC_COMPUTE, (read, done)),
+            ):
+                parts[label].append((after[0] - before[0], after[1] - before[1]))
+            totals.append((done[0] - start[0], done[1] - start[1]))
         return totals
 
     _record(results, RECALC, size, recalculate_runs)
-    for label, times in parts.items():
-        results.figure(label, size).times.extend(times)
+    for label, samples in parts.items():
+        results.figure(label, size).add(samples)
 
     _record(
         results, EXPORT_FILE, size,
@@ -268,6 +273,7 @@ def run(settings: Settings) -> Results:
         _progress("cold start")
         results.cold_start = measure_cold_start(settings.cold_runs)
     results.elapsed = time.perf_counter() - started
+    results.machine["Load average at end (1 min)"] = load_average()
     write_results(results, settings.output)
     return results
 
