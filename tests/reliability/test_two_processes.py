@@ -17,6 +17,7 @@ from desktop.services.editing import add_row, list_rows, update_row
 from desktop.services.library import open_library
 from desktop.services.proposals import create_proposal
 from tests.reliability.support import (
+    DEEP,
     ExpectedState,
     actual_state,
     deep_or,
@@ -88,6 +89,7 @@ def test_an_edit_read_before_another_process_wrote_still_commits(tmp_path: Path)
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not DEEP, reason="deep run only (BUYIN_DEEP=1)")
 def test_four_processes_editing_at_once_lose_nothing(tmp_path: Path) -> None:
     tags = ("a", "b", "c", "d")
     edits = deep_or(200, 1000)
