@@ -13,6 +13,7 @@ CSV injection recommends, in both the XLSX and the CSV exports.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import Literal
@@ -46,6 +47,16 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "a program"),
 )
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+# Characters XML 1.0 cannot carry (an .xlsx is XML): C0 controls other than tab and line breaks,
+# lone surrogates, and the noncharacters U+FFFE and U+FFFF. Left in, Excel refuses the file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters an XML file cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def neutralise_text(text: str) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.sheets.columns import column_letter
-from desktop.sheets.safety import neutralise_text
+from desktop.sheets.safety import neutralise_text, xml_safe
 
 ACCENT = "1F4E79"  # a dark blue that still reads as dark grey on a black-and-white printer
 HEADER_FILL = "DCE6F1"
@@ -23,6 +23,11 @@ TOTAL_FILL = "F2F2F2"
 PERCENT_FORMAT = "0.0%"
 WHOLE_FORMAT = "#,##0"
 QUANTITY_FORMAT = "#,##0.00##"
+
+
+def _cell_text(text: str) -> str:
+    """Text for a cell: what XML can carry, and never a formula."""
+    return neutralise_text(xml_safe(text))
 
 
 def money_format(currency: str) -> str:
@@ -66,18 +71,18 @@ class SheetWriter:
     # --- rows ------------------------------------------------------------------------------
 
     def title(self, text: str, subtitle: str = "") -> None:
-        cell = self.sheet.cell(row=1, column=1, value=neutralise_text(text))
+        cell = self.sheet.cell(row=1, column=1, value=_cell_text(text))
         cell.font = self._title_font
         self.sheet.row_dimensions[1].height = 24
         if subtitle:
-            sub = self.sheet.cell(row=2, column=1, value=neutralise_text(subtitle))
+            sub = self.sheet.cell(row=2, column=1, value=_cell_text(subtitle))
             sub.font = self._subtitle_font
         self.row = 4
 
     def header(self, labels: Sequence[str], *, freeze_columns: int = 1) -> int:
         """Write the header row, freeze the panes below it; returns its row number."""
         for column, label in enumerate(labels):
-            cell = self.sheet.cell(row=self.row, column=column + 1, value=neutralise_text(label))
+            cell = self.sheet.cell(row=self.row, column=column + 1, value=_cell_text(label))
             cell.font = self._header_font
             cell.fill = self._header_fill
             cell.border = self._rule
@@ -87,7 +92,7 @@ class SheetWriter:
         return self.row - 1
 
     def section(self, text: str) -> None:
-        cell = self.sheet.cell(row=self.row, column=1, value=neutralise_text(text))
+        cell = self.sheet.cell(row=self.row, column=1, value=_cell_text(text))
         cell.font = self._header_font
         self.row += 1
 
@@ -106,7 +111,7 @@ class SheetWriter:
 
     def text(self, column: int, value: object, *, wrap: bool = False, bold: bool = False) -> None:
         shown = "" if value is None else str(value)
-        cell = self.sheet.cell(row=self.row, column=column + 1, value=neutralise_text(shown))
+        cell = self.sheet.cell(row=self.row, column=column + 1, value=_cell_text(shown))
         cell.data_type = "s"
         cell.alignment = self._wrap if wrap else self._top
         if bold:
