@@ -8,15 +8,18 @@ import io
 from datetime import date
 from typing import Any
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from desktop import APP_NAME, __version__
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.result import ProposalResult
 from desktop.report import sections_back, sections_case, sections_front, sections_money
 from desktop.report.context import ReportContext, long_date
 from desktop.report.document import BusinessCaseDocument, PageContext, PageCounter
-from desktop.report.fonts import register_fonts
+from desktop.report.fonts import Coverage, register_fonts
 from desktop.report.handout import handout_story
 from desktop.report.styles import PAPER_SIZES, stylesheet
+from desktop.report.tables import SPLIT_ROWS
 from desktop.report.text import plain
 
 
@@ -51,7 +54,7 @@ def render(
     if paper not in PAPER_SIZES:
         raise ValueError(f"Paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}.")
     coverage = register_fonts()
-    styles = stylesheet()
+
     today = generated_on or date.today()
     name = plain(data.name, coverage, limit=200) or "Untitled proposal"
     district = plain(data.district, coverage, limit=200)
@@ -71,6 +74,28 @@ def render(
         "creator": f"{APP_NAME} {__version__}",
         "keywords": "business case, total cost of ownership, NPV, funding",
     }
+    try:
+        return _build(data, result, handout, paper, coverage, page_context, metadata, today)
+    except LayoutError:
+        # A table row taller than a whole page (pathological text in many links) cannot move to
+        # the next page; build again letting such rows split across pages instead of failing.
+        token = SPLIT_ROWS.set(True)
+        try:
+            return _build(data, result, handout, paper, coverage, page_context, metadata, today)
+        finally:
+            SPLIT_ROWS.reset(token)
+
+
+def _build(
+    data: ProposalInput,
+    result: ProposalResult,
+    handout: bool,
+    paper: str,
+    coverage: Coverage,
+    page_context: PageContext,
+    metadata: dict[str, str],
+    today: date,
+) -> bytes:
     buffer = io.BytesIO()
     counter = PageCounter()
     document = BusinessCaseDocument(
@@ -85,7 +110,7 @@ def render(
         data=data,
         result=result,
         coverage=coverage,
-        styles=styles,
+        styles=stylesheet(),
         width=document.width,
         height=document.height,
         generated_on=today,

@@ -1,6 +1,6 @@
-"""The report's vector charts (reportlab.graphics): cost by year stacked by category, costs and
-benefits with the cumulative net position, the funding mix against cost, risk exposure before and
-after mitigation, and the sensitivity tornado.
+"""The report's year-by-year vector charts (reportlab.graphics): cost by year stacked by category,
+costs and benefits with the cumulative net position, and the funding mix against cost. The ranked
+charts (risk exposure, sensitivity tornado) are in ``desktop.report.charts_ranked``.
 
 Each chart reads only the finance result; figures on the charts are formatted with
 ``format_money_short`` from the same Decimal amounts the tables show. Series are told apart by
@@ -200,10 +200,17 @@ def net_position(
         points += [center, scale(cumulative[year])]
     if points:
         drawing.add(PolyLine(points, strokeColor=color(PALETTE.ink), strokeWidth=1.6))
+    # Many years leave no room to label every point: label the ends, the low point and payback.
+    low_year = min(range(years), key=lambda i: cumulative[i]) if years else 0
+    labelled = set(range(years)) if years <= 8 else {0, years - 1, low_year}
+    if scenario.returns.payback_year is not None:
+        labelled.add(scenario.returns.payback_year - 1)
     for index in range(0, len(points), 2):
         year = index // 2
         x, y = points[index], points[index + 1]
         drawing.add(Circle(x, y, 2.4, fillColor=color(PALETTE.ink), strokeColor=None))
+        if year not in labelled:
+            continue
         text = short_money(scenario.returns.cumulative_by_year[year], result.currency)
         # A white backing keeps the figure readable where it crosses a bar.
         text_width = stringWidth(text, SANS_BOLD, LABEL_SIZE)

@@ -114,6 +114,11 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     tables = year_tables(
         rows, result.fiscal_year_labels, ctx.width, ctx.money, strong_rows=[first_total]
     )
+    if len(tables) > 1:
+        # A long plan needs several blocks of years: keep only the totals so the page stays
+        # readable; the full case lists every source.
+        totals = rows[first_total:]
+        tables = year_tables(totals, result.fiscal_year_labels, ctx.width, ctx.money)
     story.append(
         ctx.table_caption(
             "Funding covers every year's cost."

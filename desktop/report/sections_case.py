@@ -25,7 +25,13 @@ from desktop.report.tables import (
 )
 
 NAME_LIMIT = 160  # characters of a name shown in a table cell; the rest is cut with an ellipsis
-NOTE_LIMIT = 400
+NOTE_LIMIT = 300
+LINKS_SHOWN = 8  # links listed per item in a cell; a row must stay shorter than a page
+
+
+def _more(count: int) -> list[str]:
+    hidden = count - LINKS_SHOWN
+    return [f"<i>and {hidden} more</i>"] if hidden > 0 else []
 
 
 def _bullets(lines: list[str]) -> str:
@@ -67,18 +73,28 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
         goals = [
             ctx.goal_name(link.goal_key)
             + (f" \u2014 <i>{ctx.text(link.rationale, NOTE_LIMIT)}</i>" if link.rationale else "")
-            for link in item.goal_links
+            for link in item.goal_links[:LINKS_SHOWN]
         ]
+        goals += _more(len(item.goal_links))
         rows.append(
             [
                 text_cell(first),
                 text_cell(_bullets(goals) or missing),
                 text_cell(
-                    _bullets([ctx.text(risks.get(k), NAME_LIMIT) for k in item.risk_keys])
+                    _bullets(
+                        [ctx.text(risks.get(k), NAME_LIMIT) for k in item.risk_keys[:LINKS_SHOWN]]
+                        + _more(len(item.risk_keys))
+                    )
                     or missing
                 ),
                 text_cell(
-                    _bullets([ctx.text(metrics.get(k), NAME_LIMIT) for k in item.metric_keys])
+                    _bullets(
+                        [
+                            ctx.text(metrics.get(k), NAME_LIMIT)
+                            for k in item.metric_keys[:LINKS_SHOWN]
+                        ]
+                        + _more(len(item.metric_keys))
+                    )
                     or missing
                 ),
             ]

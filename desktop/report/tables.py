@@ -10,6 +10,7 @@ measured to fit them), and a thousand-row table lays out several times faster th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,6 +20,10 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from desktop.report.fonts import CONDENSED, CONDENSED_BOLD
 from desktop.report.styles import PALETTE, color, stylesheet, table_style_commands
+
+# Rows stay whole across page breaks (a split row is hard to read); the build turns this on only
+# when a row is taller than a page and could not be placed otherwise.
+SPLIT_ROWS: ContextVar[bool] = ContextVar("split_rows", default=False)
 
 Cell = Any  # a Paragraph, a string of ready markup, or any flowable
 CELL_PADDING = 6.0  # left + right padding of a cell, see table_style_commands
@@ -105,7 +110,7 @@ def make_table(
         repeatRows=1,
         hAlign="LEFT",
         splitByRow=1,
-        splitInRow=1,
+        splitInRow=int(SPLIT_ROWS.get()),
     )
     commands = table_style_commands(total_row=total_row, rows=len(rows), banded=banded)
     commands += [("TEXTCOLOR", (0, 0), (-1, -1), color(PALETTE.ink))]

@@ -252,3 +252,22 @@ def test_a_proposal_with_items_but_zero_costs_renders() -> None:
     assert "$0.00" in document.text
     assert "Donated devices" in document.text
     assert render(data, handout=True).page_count <= 2
+
+
+def test_an_item_whose_row_is_taller_than_a_page_still_renders() -> None:
+    words = "because the board asked for every classroom to be online at once " * 6
+    goals = tuple(
+        GoalInput(g, f"G{g}", f"Goal {g}: {words}", GoalLevel.DISTRICT_STRATEGIC)
+        for g in range(1, 11)
+    )
+    item = ItemInput(
+        1,
+        "Wireless " * 20,
+        ItemCategory.NETWORK_INFRASTRUCTURE,
+        D(10),
+        unit_cost=D(100),
+        goal_links=tuple(GoalLink(g.key, words) for g in goals),
+    )
+    document = render(proposal(items=(item,), goals=goals))
+    assert "and 2 more" in document.text
+    assert document.page_count > 3
