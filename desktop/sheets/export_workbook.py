@@ -296,6 +296,9 @@ def _summary(
         out.next_row()
     out.skip()
     out.header(["Key figure (as proposed)", "Value", "Where it comes from"], freeze_columns=0)
+    out.sheet.freeze_panes = (
+        None  # a one-screen summary: freezing its top half only gets in the way
+    )
     cash_total = cash["total_column"]
     figures: list[tuple[str, str, object, str]] = [
         ("Total cost of ownership", "ref", sheet_ref(CASH_FLOW, cash_total, cash["tco_row"]),
