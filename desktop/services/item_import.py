@@ -163,13 +163,14 @@ def check_table(table: QuoteTable, fields: Iterable[str | None] | None = None) -
             raw = row.values.get(name, "")
             if raw == "" and name in _BLANK_MEANS_DEFAULT:
                 continue
-            if isinstance(raw, Decimal):
-                raw = format(raw, "f")  # so a refusal quotes '10.0055', not Decimal('10.0055')
             try:
                 values[name] = parse_field("item", name, raw)
             except FieldError as error:
+                message = error.message
+                if isinstance(raw, Decimal):  # say '10.0055', not Decimal('10.0055')
+                    message = message.replace(repr(raw), repr(format(raw, "f")))
                 shown = cell_text(row.cells[index]) if index < len(row.cells) else ""
-                report.errors.append(RowError(row.number, header, shown, error.message))
+                report.errors.append(RowError(row.number, header, shown, message))
         report.values.append(values)
         report.row_numbers.append(row.number)
     report.row_count = len(report.values)

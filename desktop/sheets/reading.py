@@ -112,13 +112,15 @@ def _csv_rows(text: str, delimiter: str, name: str) -> Iterator[Row]:
 def _non_blank(rows: Iterable[Row], name: str) -> list[Row]:
     kept: list[Row] = []
     for number, cells in rows:
-        if not any(cell is not None and str(cell).strip() for cell in cells):
+        last = len(cells) - 1
+        while last >= 0 and (cells[last] is None or not str(cells[last]).strip()):
+            last -= 1
+        if last < 0:
             continue
         if len(kept) >= MAX_DATA_ROWS + _ROW_ALLOWANCE:
             raise SpreadsheetError(
                 f"{name} has more than {MAX_DATA_ROWS:,} rows; import it in parts."
             )
-        last = max(i for i, cell in enumerate(cells) if cell is not None and str(cell).strip())
         if last >= MAX_COLUMNS:
             raise SpreadsheetError(
                 f"Row {number:,} of {name} has more than {MAX_COLUMNS} columns; that is not a "

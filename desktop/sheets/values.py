@@ -64,7 +64,7 @@ def _plain(number: Decimal) -> Decimal:
 
 
 def is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+    return raw is None or raw == "" or (isinstance(raw, str) and not raw.strip())
 
 
 def parse_amount(raw: Any) -> Decimal | None:
