@@ -30,9 +30,28 @@ CELL_PADDING = 6.0  # left + right padding of a cell, see table_style_commands
 FIGURE_SIZE = 8.0  # points, the size of figures in table cells
 
 
+class CellParagraph(Paragraph):
+    """A table cell's paragraph that remembers its line breaks for the last width it was given.
+
+    A table wraps each cell to measure rows, again for every page it is split across, again to
+    draw it, and the whole build runs twice for the page count and contents; the lines only
+    depend on the width, so breaking them once per width makes long tables several times faster.
+    """
+
+    _wrapped_for: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        cached = self._wrapped_for
+        if cached is not None and cached[0] == available_width:
+            return cached[1]
+        size = super().wrap(available_width, available_height)
+        self._wrapped_for = (available_width, size)
+        return size
+
+
 def text_cell(markup: str, *, bold: bool = False) -> Paragraph:
     styles = stylesheet()
-    return Paragraph(markup, styles.cell_bold if bold else styles.cell)
+    return CellParagraph(markup, styles.cell_bold if bold else styles.cell)
 
 
 class Figure(str):
@@ -56,7 +75,7 @@ def number_cell(text: str, *, bold: bool = False, size: float = 0) -> Figure:
 
 def wrapping_number_cell(markup: str) -> Paragraph:
     """A right-aligned cell that may wrap, for figures carrying user text (e.g. a unit)."""
-    return Paragraph(markup, stylesheet().cell_number)
+    return CellParagraph(markup, stylesheet().cell_number)
 
 
 def _figure_commands(rows: list[list[Cell]]) -> list[tuple[Any, ...]]:
