@@ -334,12 +334,36 @@ def _restore_backup(args: argparse.Namespace) -> int:
 # --- entry points ----------------------------------------------------------------------------
 
 
+PROPOSAL_FILE_SUFFIXES = (".buyin", ".json")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    opened = _proposal_file_argument(arguments)
+    if opened is not None:
+        # "buyin Riverside.buyin": how the installers' file association starts the app.
+        from desktop.ui.app import run_gui
+
+        arguments.remove(str(opened))
+        args = build_parser().parse_args(arguments)
+        return run_gui(args.library, opened)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         return _gui(args)
     return run_command(args)
+
+
+def _proposal_file_argument(arguments: list[str]) -> Path | None:
+    """The one plain argument naming a proposal file, if that is what the app was given."""
+    plain = [
+        argument
+        for index, argument in enumerate(arguments)
+        if not argument.startswith("-") and (index == 0 or arguments[index - 1] != "--library")
+    ]
+    if len(plain) == 1 and plain[0].lower().endswith(PROPOSAL_FILE_SUFFIXES):
+        return Path(plain[0])
+    return None
 
 
 def run_command(args: argparse.Namespace) -> int:

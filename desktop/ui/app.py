@@ -9,11 +9,12 @@ a portable install) keeps them beside the library and away from the real ones.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, __version__
@@ -22,6 +23,24 @@ from desktop.ui.main_window import MainWindow
 
 ORGANIZATION = "Buy-In"
 SETTINGS_FILE = "settings.ini"
+# Set to 1 to quit as soon as the window is up and the library is open: start-up benchmarks and
+# the frozen bundle's smoke test time exactly that.
+EXIT_AFTER_SHOW_ENV = "BUYIN_EXIT_AFTER_SHOW"
+
+
+class _FileOpenForwarder(QObject):
+    """macOS hands a double-clicked .buyin file to the app as an event, not as an argument."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = Path(event.file())
+            QTimer.singleShot(0, lambda: self.window.import_proposal_path(path))
+            return True
+        return False
 
 
 def app_settings() -> QSettings:
@@ -42,18 +61,30 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def start_window(library_path: Path | None) -> MainWindow:
-    """Show the main window, then open the library as soon as the event loop runs."""
+def start_window(library_path: Path | None, open_file: Path | None = None) -> MainWindow:
+    """Show the main window, then open the library (and a proposal file given to the app, e.g.
+    a double-clicked .buyin) as soon as the event loop runs."""
     window = MainWindow(app_settings())
     window.show()
     path = library_path or default_library_path()
-    QTimer.singleShot(0, lambda: window.open_library_path(Path(path)))
+
+    def open_everything() -> None:
+        opened = window.open_library_path(Path(path))
+        if opened and open_file is not None:
+            window.import_proposal_path(open_file)
+        if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
+            QTimer.singleShot(0, window.close)
+
+    QTimer.singleShot(0, open_everything)
     return window
 
 
-def run_gui(library_path: Path | None) -> int:
+def run_gui(library_path: Path | None, open_file: Path | None = None) -> int:
     app = make_application()
-    window = start_window(library_path)
+    window = start_window(library_path, open_file)
+    forwarder = _FileOpenForwarder(window)
+    app.installEventFilter(forwarder)
     code = app.exec()
+    app.removeEventFilter(forwarder)
     del window
     return int(code)

@@ -32,6 +32,9 @@ from desktop.ui.home import HomeScreen
 from desktop.ui.proposal_view import ProposalView
 
 LIBRARY_FILTER = "Buy-In library (*.buyinlib);;All files (*)"
+PROPOSAL_FILTER = (
+    "Proposal files (*.buyin *.json);;Shared proposal (*.buyin);;Proposal JSON (*.json)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +105,8 @@ class MainWindow(QMainWindow):
         self.new_template_action = file_menu.addAction(
             "New proposal from the 1:1 template", self.home.new_from_template
         )
+        import_action = file_menu.addAction("Import proposal file…", self.choose_proposal_file)
+        import_action.setToolTip("Add a shared proposal (.buyin) or a proposal JSON file")
         file_menu.addSeparator()
         open_action = file_menu.addAction("Open library file…", self.choose_library)
         open_action.setShortcut(QKeySequence.StandardKey.Open)
@@ -254,6 +259,41 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         if chosen:
             self.open_library_path(Path(chosen))
+
+    # --- proposal files ----------------------------------------------------------------------
+
+    def choose_proposal_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Import a proposal file", "", PROPOSAL_FILTER)
+        if chosen:
+            self.import_proposal_path(Path(chosen))
+
+    def import_proposal_path(self, path: Path) -> int | None:
+        """Add a shared ``.buyin`` file or a proposal JSON file to the library and open it.
+
+        A refused file gets a message naming the problem; nothing is added and the file is not
+        changed. A name already in the library gets a new one, never an overwrite."""
+        if self.library is None:
+            return None
+        from desktop.services.proposal_format import ProposalFileError, import_file
+
+        refusals: tuple[type[Exception], ...] = (ProposalFileError, LibraryError, OSError)
+        try:
+            if path.suffix.lower() == ".buyin":
+                from desktop.services.proposal_files import (
+                    ProposalFileRefused,
+                    import_proposal_file,
+                )
+
+                refusals += (ProposalFileRefused,)
+                proposal_id = import_proposal_file(self.library, path)
+            else:
+                proposal_id = import_file(self.library, path)
+        except refusals as error:
+            QMessageBox.warning(self, "This proposal file was not imported", str(error))
+            return None
+        self.home.refresh()
+        self.open_proposal(proposal_id)
+        return proposal_id
 
     # --- proposals ---------------------------------------------------------------------------
 
