@@ -40,7 +40,7 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-class TableCaption(Paragraph):
+class TableCaption(Paragraph):  # type: ignore[misc]
     """A caption set above its table that never sits alone at the foot of a page: when there is
     no room below it for a few of the table's rows, it moves to the next page. (Keeping it with
     the whole table instead would push every long table to a fresh page and leave gaps.)"""

@@ -36,7 +36,7 @@ class PageContext:
     header_note: str = ""  # e.g. "CFO handout"
 
 
-class PageCounter(Flowable):
+class PageCounter(Flowable):  # type: ignore[misc]
     """An invisible last flowable: remembers on which page the story ended, and keeps the
     multi-pass build going until two passes agree, so every footer's "of Y" is the real count."""
 
@@ -68,7 +68,7 @@ class PageCounter(Flowable):
         self._seen = self.canv.getPageNumber()
 
 
-class Heading(Paragraph):
+class Heading(Paragraph):  # type: ignore[misc]
     """A heading that becomes a contents entry and a PDF bookmark when it is laid out."""
 
     _keys = itertools.count(1)
@@ -81,7 +81,7 @@ class Heading(Paragraph):
         self.toc_key = f"section-{next(self._keys)}"
 
 
-class BusinessCaseDocument(BaseDocTemplate):
+class BusinessCaseDocument(BaseDocTemplate):  # type: ignore[misc]
     """A letter or A4 document whose pages carry the proposal's name, district, status, date
     and "Page X of Y"."""
 

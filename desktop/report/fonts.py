@@ -74,12 +74,12 @@ def register_fonts() -> Coverage:
             addMapping(family, 0, 1, SANS_ITALIC)
             addMapping(family, 1, 1, bold)
         for single in (PLAIN, FALLBACK):
-            for bold in (0, 1):
-                for italic in (0, 1):
-                    addMapping(single, bold, italic, single)
-        family = (SANS, SANS_BOLD, SANS_ITALIC, CONDENSED, CONDENSED_BOLD)
+            for is_bold in (0, 1):
+                for is_italic in (0, 1):
+                    addMapping(single, is_bold, is_italic, single)
+        faces_of_family = (SANS, SANS_BOLD, SANS_ITALIC, CONDENSED, CONDENSED_BOLD)
         everywhere = frozenset.intersection(
-            *(frozenset(faces[name].face.charToGlyph) for name in family)
+            *(frozenset(faces[name].face.charToGlyph) for name in faces_of_family)
         )
         return Coverage(
             primary=everywhere,

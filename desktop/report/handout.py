@@ -7,6 +7,7 @@ hundreds of items, goals or funding sources still prints on exactly two sheets.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
@@ -103,8 +104,9 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     rows = [YearRow(ctx.text(s.name, 70), s.by_year, s.total) for s in sources[:MAX_SOURCES]]
     if len(sources) > MAX_SOURCES:
         rest = sources[MAX_SOURCES:]
-        by_year = [sum(v) for v in zip(*(s.by_year for s in rest), strict=True)]
-        rows.append(YearRow(f"{len(rest)} other sources", by_year, sum(s.total for s in rest)))
+        by_year = [sum(v, Decimal(0)) for v in zip(*(s.by_year for s in rest), strict=True)]
+        rest_total = sum((s.total for s in rest), Decimal(0))
+        rows.append(YearRow(f"{len(rest)} other sources", by_year, rest_total))
     first_total = len(rows)
     rows += [
         YearRow("Total funding", plan.by_year, plan.total, bold=True),

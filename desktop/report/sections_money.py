@@ -4,6 +4,7 @@ the scenarios side by side, and what moves the result most.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
@@ -111,7 +112,10 @@ def costs(ctx: ReportContext) -> list[Any]:
             result.base.benefits.savings_total,
         ),
         YearRow(
-            "Net (benefit \u2212 cost)", returns.net_by_year, sum(returns.net_by_year), bold=True
+            "Net (benefit \u2212 cost)",
+            returns.net_by_year,
+            sum(returns.net_by_year, Decimal(0)),
+            bold=True,
         ),
         YearRow("Running net position", returns.cumulative_by_year, None),
     ]

@@ -30,7 +30,7 @@ CELL_PADDING = 6.0  # left + right padding of a cell, see table_style_commands
 FIGURE_SIZE = 8.0  # points, the size of figures in table cells
 
 
-class CellParagraph(Paragraph):
+class CellParagraph(Paragraph):  # type: ignore[misc]
     """A table cell's paragraph that remembers its line breaks for the last width it was given.
 
     A table wraps each cell to measure rows, again for every page it is split across, again to
@@ -44,7 +44,7 @@ class CellParagraph(Paragraph):
         cached = self._wrapped_for
         if cached is not None and cached[0] == available_width:
             return cached[1]
-        size = super().wrap(available_width, available_height)
+        size: tuple[float, float] = super().wrap(available_width, available_height)
         self._wrapped_for = (available_width, size)
         return size
 

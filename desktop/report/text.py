@@ -99,9 +99,11 @@ def width(text: str, size: float, coverage: Coverage, font: str = SANS) -> float
     """Printed width of ``text`` at ``size`` points, run by run (``font`` for primary runs)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return sum(
-        stringWidth(piece, font if run_font == SANS else run_font, size)
-        for run_font, piece in runs(text, coverage)
+    return float(
+        sum(
+            stringWidth(piece, font if run_font == SANS else run_font, size)
+            for run_font, piece in runs(text, coverage)
+        )
     )
 
 
