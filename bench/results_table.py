@@ -38,7 +38,9 @@ def _cell(results: Results, operation: str, size: int | str) -> str:
     if figure is None:
         return "—"
     if figure.median is None:
-        return figure.note.split(" (")[0] if figure.note.startswith("not available") else "failed"
+        if figure.note.startswith(("not available", "skipped")):
+            return figure.note.split(" (")[0].split(":")[0]
+        return "failed"
     return format_seconds(figure.median)
 
 

@@ -29,10 +29,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.coldstart import ColdStart, measure_cold_start  # noqa: E402
 from bench.generate import SIZES, import_synthetic, synthetic_document, synthetic_items_csv  # noqa: E402
-from bench.measure import Figure, load_average, machine_description, time_runs  # noqa: E402
+from bench.measure import (  # noqa: E402
+    Figure,
+    format_seconds,
+    load_average,
+    log_slope,
+    machine_description,
+    time_runs,
+)
 from bench.operations import import_items, open_proposal, render_pdf, workbook  # noqa: E402
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.md"
+# One run of one figure may take this long at most: past it the suite would run for an hour
+# (a report that lays out 10,000 items on hundreds of pages), and the growth from the smaller
+# sizes already tells the story.
+OPERATION_BUDGET_SECONDS = 90.0
 SAMPLE = "sample"
 LARGE = 10_000
 
@@ -92,16 +103,59 @@ def _progress(message: str) -> None:
 
 
 def _record(
-    results: Results, operation: str, size: int | str, measure: Callable[[], list[float]]
+    results: Results,
+    operation: str,
+    size: int | str,
+    measure: Callable[[], list[tuple[float, float]]],
 ) -> None:
     """Run one measurement; an unavailable or failing feature becomes a note, not a crash."""
     figure = results.figure(operation, size)
+    skip = _skip_reason(results, operation, size)
+    if skip:
+        figure.note = skip
+        return
     try:
         figure.add(measure())
     except LookupError as missing:
         figure.note = str(missing)
     except Exception as error:  # noqa: BLE001 - the report says what failed
         figure.note = f"failed: {type(error).__name__}: {error}"[:200]
+
+
+def _skip_reason(results: Results, operation: str, size: int | str) -> str:
+    """Why not to run ``operation`` at ``size``: it failed at the size before, or going by the
+    size before it would take longer than ``OPERATION_BUDGET_SECONDS`` for all its runs."""
+    if not isinstance(size, int):
+        return ""
+    smaller = sorted(
+        (n, figure)
+        for n, figure in results.figures.get(operation, {}).items()
+        if isinstance(n, int) and n < size
+    )
+    if not smaller:
+        return ""
+    previous_size, previous = smaller[-1]
+    if previous.note.startswith("failed") or previous.note.startswith("skipped"):
+        return f"skipped: it failed at {previous_size:,} items"
+    if previous.median is None:
+        return ""
+    # Assume at least linear growth; a super-linear history predicts even longer.
+    exponent = 1.0
+    if len(smaller) >= 2 and smaller[-2][1].median:
+        exponent = max(
+            1.0,
+            log_slope(
+                [smaller[-2][0], previous_size], [smaller[-2][1].median or 0.0, previous.median]
+            )
+            or 1.0,
+        )
+    estimate = previous.median * (size / previous_size) ** exponent
+    if estimate > OPERATION_BUDGET_SECONDS:
+        return (
+            f"skipped: {format_seconds(previous.median)} at {previous_size:,} items predicts "
+            f"about {format_seconds(estimate)} per run here"
+        )
+    return ""
 
 
 def _bench_proposal(
@@ -221,10 +275,17 @@ def _bench_size(results: Results, library: Any, size: int, folder: Path) -> int:
     return proposal_id
 
 
-def _probe_memory(library_path: Path, proposal_id: int) -> dict[str, Any]:
+def _probe_memory(
+    results: Results, library_path: Path, proposal_id: int, size: int | str
+) -> dict[str, Any]:
     probe = Path(__file__).resolve().parent / "probe_memory.py"
+    skip = [
+        label
+        for label, operation in (("PDF", PDF_FULL), ("handout PDF", PDF_HANDOUT), ("XLSX", XLSX))
+        if results.figure(operation, size).note.startswith(("failed", "skipped"))
+    ]
     finished = subprocess.run(
-        [sys.executable, str(probe), str(library_path), str(proposal_id)],
+        [sys.executable, str(probe), str(library_path), str(proposal_id), *skip],
         capture_output=True,
         text=True,
         timeout=600,
@@ -262,10 +323,11 @@ def run(settings: Settings) -> Results:
                 largest = largest_id
             if settings.memory:
                 _progress("peak memory")
-                results.memory[SAMPLE] = _probe_memory(library_path, sample_id)
+                results.memory[SAMPLE] = _probe_memory(results, library_path, sample_id, SAMPLE)
                 if largest is not None:
-                    results.memory[f"{max(settings.sizes):,} items"] = _probe_memory(
-                        library_path, largest
+                    biggest = max(settings.sizes)
+                    results.memory[f"{biggest:,} items"] = _probe_memory(
+                        results, library_path, largest, biggest
                     )
         finally:
             library.close()

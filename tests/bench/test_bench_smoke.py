@@ -75,3 +75,29 @@ def test_synthetic_documents_import_cleanly_in_the_stated_proportions() -> None:
     assert any(entry["quantity"] for entry in full["items"])
     # Seeded: the same size always gives the same proposal.
     assert synthetic_document(200) == document
+
+
+def test_growth_verdict_tells_linear_from_quadratic() -> None:
+    from bench.measure import growth_ratios, growth_verdict, log_slope
+
+    sizes = [10, 100, 1_000, 10_000]
+    linear = [0.002, 0.004, 0.03, 0.3]
+    quadratic = [0.001, 0.01, 0.5, 50.0]
+
+    assert growth_verdict(log_slope(sizes, linear)) == "≈ linear"
+    assert growth_verdict(log_slope(sizes, quadratic)) == "super-linear"
+    assert [round(ratio or 0, 1) for ratio in growth_ratios(sizes, quadratic)] == [10, 50, 100]
+
+
+def test_an_export_that_failed_at_one_size_is_not_retried_at_the_next() -> None:
+    from bench.measure import Figure, machine_description
+    from bench.run import PDF_FULL, Results, _skip_reason
+
+    results = Results(Settings(sizes=(100, 1_000)), machine_description())
+    results.figures[PDF_FULL] = {100: Figure(note="failed: LayoutError: too large on page 104")}
+
+    assert _skip_reason(results, PDF_FULL, 1_000).startswith("skipped: it failed at 100 items")
+    results.figures[PDF_FULL] = {100: Figure(times=[60.0], cpu_times=[60.0])}
+    assert "predicts" in _skip_reason(results, PDF_FULL, 1_000)
+    results.figures[PDF_FULL] = {100: Figure(times=[0.2], cpu_times=[0.2])}
+    assert _skip_reason(results, PDF_FULL, 1_000) == ""
