@@ -103,3 +103,26 @@ def test_a_long_plan_splits_year_tables_but_keeps_every_year_and_total() -> None
     assert squash(format_money(result.base.tco.by_year[-1])) in text
     assert "Continued: years" in full.text
     assert render(data, handout=True).page_count <= 2
+
+
+def test_a_plan_that_pays_back_says_when_on_the_summary_and_the_chart() -> None:
+    from desktop.finance import compute
+
+    data = ProposalInput(
+        name="Switch refresh that pays for itself",
+        district="Small USD",
+        initiative=InitiativeKind.BYOD,
+        fiscal_year_start=2027,
+        horizon_years=5,
+        students=800,
+        items=(
+            ItemInput(1, "Switches", ItemCategory.NETWORK_INFRASTRUCTURE, D(10),
+                      unit_cost=D("3000.00"), annual_savings=D("12000.00")),
+        ),
+    )  # fmt: skip
+    result = compute(data)
+    assert result.payback_year == 3
+    label = result.fiscal_year_labels[2]
+    handout = render(data, result, handout=True)
+    assert squash(f"It pays back in year 3 ({label}).") in handout.squashed
+    assert squash(f"Pays back in {label}") in handout.squashed  # the marker on the chart
