@@ -30,6 +30,33 @@ def _cell_text(text: str) -> str:
     return neutralise_text(xml_safe(text))
 
 
+# Named cell styles, registered once per workbook: assigning a style by name is much cheaper than
+# setting fonts and formats cell by cell, and the names show in Excel's style gallery.
+TEXT, WRAPPED, MONEY, PERCENT, WHOLE, QUANTITY = (
+    "Buy-In text", "Buy-In wrapped text", "Buy-In money", "Buy-In percent", "Buy-In number",
+    "Buy-In quantity",
+)  # fmt: skip
+
+
+def _register_styles(book: Any, money: str) -> None:
+    from openpyxl.styles import Alignment, NamedStyle
+
+    if MONEY in book.named_styles:
+        return
+    top = Alignment(vertical="top")
+    for name, number_format, alignment in (
+        (TEXT, "General", top),
+        (WRAPPED, "General", Alignment(vertical="top", wrap_text=True)),
+        (MONEY, money, top),
+        (PERCENT, PERCENT_FORMAT, top),
+        (WHOLE, WHOLE_FORMAT, top),
+        (QUANTITY, QUANTITY_FORMAT, top),
+    ):
+        book.add_named_style(
+            NamedStyle(name=name, number_format=number_format, alignment=alignment)
+        )
+
+
 def money_format(currency: str) -> str:
     """Excel number format for the currency: ``"$"#,##0.00`` or ``"EUR "#,##0.00``."""
     symbol = "$" if currency.upper() == "USD" else f"{currency.upper()} "
@@ -64,9 +91,8 @@ class SheetWriter:
         self._total_fill = PatternFill("solid", fgColor=TOTAL_FILL)
         self._rule = Border(bottom=Side(style="thin", color=ACCENT))
         self._top_rule = Border(top=Side(style="thin", color="7F7F7F"))
-        self._wrap = Alignment(wrap_text=True, vertical="top")
-        self._top = Alignment(vertical="top")
         self._header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        _register_styles(sheet.parent, self.money_format)
 
     # --- rows ------------------------------------------------------------------------------
 
@@ -113,29 +139,25 @@ class SheetWriter:
         shown = "" if value is None else str(value)
         cell = self.sheet.cell(row=self.row, column=column + 1, value=_cell_text(shown))
         cell.data_type = "s"
-        cell.alignment = self._wrap if wrap else self._top
+        cell.style = WRAPPED if wrap else TEXT
         if bold:
             cell.font = self._bold
 
     def money(self, column: int, amount: Decimal | None) -> None:
-        cell = self.sheet.cell(row=self.row, column=column + 1, value=amount)
-        cell.number_format = self.money_format
+        self.sheet.cell(row=self.row, column=column + 1, value=amount).style = MONEY
 
     def percent(self, column: int, fraction: Decimal | None) -> None:
-        cell = self.sheet.cell(row=self.row, column=column + 1, value=fraction)
-        cell.number_format = PERCENT_FORMAT
+        self.sheet.cell(row=self.row, column=column + 1, value=fraction).style = PERCENT
 
     def number(self, column: int, value: Decimal | int | None) -> None:
         cell = self.sheet.cell(row=self.row, column=column + 1, value=value)
         whole = value is None or isinstance(value, int) or value == value.to_integral_value()
-        cell.number_format = WHOLE_FORMAT if whole else QUANTITY_FORMAT
+        cell.style = WHOLE if whole else QUANTITY
 
     def formula(self, column: int, expression: str, *, kind: str = "money") -> None:
         """A live formula (``expression`` without the leading ``=``)."""
         cell = self.sheet.cell(row=self.row, column=column + 1, value="=" + expression)
-        cell.number_format = {"money": self.money_format, "percent": PERCENT_FORMAT}.get(
-            kind, WHOLE_FORMAT
-        )
+        cell.style = {"money": MONEY, "percent": PERCENT}.get(kind, WHOLE)
 
     def next_row(self) -> None:
         self.row += 1
