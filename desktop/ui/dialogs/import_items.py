@@ -247,7 +247,7 @@ class ImportItemsDialog(QDialog):
 
     def _show_sheets(self, table: QuoteTable) -> None:
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(list(table.sheet_names))
+        self.sheet_combo.addItems(list(table.sheet_names) or ["(a text file has one)"])
         self.sheet_combo.setEnabled(len(table.sheet_names) > 1)
         if table.sheet_name:
             self.sheet_combo.setCurrentText(table.sheet_name)
