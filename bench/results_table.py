@@ -156,11 +156,12 @@ def _cold_start_lines(results: Results) -> list[str]:
     if cold.slowest_imports:
         lines += [
             "",
-            "Slowest top-level imports at start-up (`python -X importtime`, one run):",
+            "Slowest imports before the window is ready (`python -X importtime`, one later "
+            "start; cumulative, so a module's time includes everything it imports):",
             "",
         ]
         lines += _table(
-            ["Package", "Cumulative import time"],
+            ["Module", "Cumulative import time"],
             [[name, format_seconds(seconds)] for name, seconds in cold.slowest_imports],
         )
     for case, note in cold.notes.items():
@@ -258,7 +259,10 @@ def render_results(results: Results) -> str:
         "## Peak memory",
         "",
         "A process of its own opens the library, reads and computes the proposal, and renders the "
-        "exports that exist; the figure is its `ru_maxrss`.",
+        "exports that exist; the figure is its peak resident memory. On Linux that is `VmHWM` "
+        "from `/proc/self/status`: `ru_maxrss` there keeps the launching process's size across "
+        "`exec`, so it would report the benchmark runner's memory, not the probe's. Elsewhere it "
+        "is `ru_maxrss`.",
         "",
         *_memory_lines(results),
     ]

@@ -119,7 +119,18 @@ def _record(
     except LookupError as missing:
         figure.note = str(missing)
     except Exception as error:  # noqa: BLE001 - the report says what failed
-        figure.note = f"failed: {type(error).__name__}: {error}"[:200]
+        figure.note = "failed: " + _describe_failure(error)
+
+
+def _describe_failure(error: BaseException) -> str:
+    """The first error of a chain (the cause; later ones are often raised while handling it)."""
+    first = error
+    while first.__context__ is not None and first.__context__ is not first:
+        first = first.__context__
+    text = f"{type(first).__name__}: {first}"
+    if first is not error:
+        text += f" (then {type(error).__name__}: {error})"
+    return text[:300]
 
 
 def _skip_reason(results: Results, operation: str, size: int | str) -> str:
