@@ -17,7 +17,9 @@ from __future__ import annotations
 # terminals and CSV readers, so the field parser strips exactly these. C1 controls (U+0080-U+009F)
 # are kept by the parser and appear in the strings below on purpose.
 CONTROL_CHARACTERS: str = (
-    "".join(chr(code) for code in range(0x00, 0x20) if chr(code) not in "\t\n\r") + "\x7f"
+    "".join(chr(code) for code in range(0x00, 0x20) if chr(code) not in "\t\n\r")
+    + "\x7f"
+    + "\ufffe\uffff"  # non-characters: an .xlsx holding them cannot be opened
 )
 
 HOSTILE_CASES: dict[str, str] = {

@@ -46,6 +46,12 @@ NAMING_CONVENTION = {
 }
 
 
+# SQLite hands a deleted row's id to the next new row unless told otherwise; an undone deletion
+# puts rows back under their old ids, so a row added meanwhile (in another window) must never
+# have taken one. Other databases' sequences never reuse ids anyway.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -83,6 +89,7 @@ class Proposal(Base):
     __table_args__ = (
         CheckConstraint("horizon_years BETWEEN 1 AND 30", name="horizon_range"),
         CheckConstraint("students >= 1", name="students_positive"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,6 +143,7 @@ class Goal(Base):
     """A goal the board already adopted in a strategic, tactical or improvement plan."""
 
     __tablename__ = "goal"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = _proposal_fk()
@@ -157,6 +165,7 @@ class Risk(Base):
     """What goes wrong without mitigation; expected yearly loss is exposure × likelihood × cost."""
 
     __tablename__ = "risk"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = _proposal_fk()
@@ -180,6 +189,7 @@ class Metric(Base):
     """How value will be measured: a baseline, a target and who reports it."""
 
     __tablename__ = "metric"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = _proposal_fk()
@@ -205,6 +215,7 @@ class Item(Base):
     """One infrastructure line of the proposal."""
 
     __tablename__ = "item"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = _proposal_fk()
@@ -285,6 +296,7 @@ class FundingSource(Base):
     """A funding stream: recurring (M&O, E-Rate) or temporary (grants, bonds)."""
 
     __tablename__ = "funding_source"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = _proposal_fk()
@@ -321,7 +333,7 @@ class Scenario(Base):
     """A named variant (lean / recommended / full): which items, at what quantities."""
 
     __tablename__ = "scenario"
-    __table_args__ = (UniqueConstraint("proposal_id", "name"),)
+    __table_args__ = (UniqueConstraint("proposal_id", "name"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = _proposal_fk()

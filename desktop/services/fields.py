@@ -186,7 +186,9 @@ ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
 
 _SPECS = {(entity, spec.name): spec for entity, specs in ENTITY_FIELDS.items() for spec in specs}
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls (but tab and line breaks) and DEL, the two non-characters U+FFFE/U+FFFF, and lone
+# surrogates: none can be typed on purpose, and each breaks XML (xlsx, PDF), UTF-8 or a terminal.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def field_spec(entity: str, name: str) -> FieldSpec:
@@ -219,7 +221,6 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
 
 def _parse_text(spec: FieldSpec, raw: Any) -> str:
     text = "" if raw is None else str(raw)
-    # Control characters (NUL, escape...) cannot be typed on purpose and break files and PDFs.
     text = _CONTROL_CHARACTERS.sub("", text)
     if spec.type == "text":
         text = " ".join(text.split()) if "\n" in text or "\t" in text else text.strip()

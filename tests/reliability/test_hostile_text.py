@@ -38,7 +38,12 @@ from desktop.services.proposal_format import (
 )
 from desktop.services.proposals import delete_proposal, proposal_basics
 from desktop.services.snapshot import proposal_input
-from tests.hostile_strings import FORMULA_STARTERS, HOSTILE_CASES, HOSTILE_STRINGS
+from tests.hostile_strings import (
+    CONTROL_CHARACTERS,
+    FORMULA_STARTERS,
+    HOSTILE_CASES,
+    HOSTILE_STRINGS,
+)
 from tests.reliability.support import DEEP
 
 TEXT_FIELDS: list[tuple[str, FieldSpec]] = [
@@ -48,7 +53,7 @@ TEXT_FIELDS: list[tuple[str, FieldSpec]] = [
     if spec.type in ("text", "long_text")
 ]
 ROUNDS = len(HOSTILE_STRINGS)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[" + re.escape(CONTROL_CHARACTERS) + "]")
 # Characters XML 1.0 forbids (xlsx is XML): C0 controls other than tab/newlines, U+FFFE, U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -118,3 +118,18 @@ def test_money_entered_as_text_is_exact(library: Library) -> None:
         )
     result = compute(proposal_input(library, proposal_id))
     assert result.tco_total == Decimal("0.30")
+
+
+def test_undoing_a_deletion_after_another_window_added_a_row(
+    library: Library, sample_id: int
+) -> None:
+    """Ids of deleted rows are never handed out again, so the undone row gets its id back even
+    when a row was added in the meantime (for example in a second window)."""
+    last = editing.add_row(library, sample_id, "item", {"name": "Spare chargers"})
+    deleted = editing.delete_rows(library, "item", [last])
+    added = editing.add_row(library, sample_id, "item", {"name": "Added in the other window"})
+    assert added != last
+    editing.restore_rows(library, deleted)
+    names = {row["id"]: row["name"] for row in editing.list_rows(library, sample_id, "item")}
+    assert names[last] == "Spare chargers"
+    assert names[added] == "Added in the other window"
