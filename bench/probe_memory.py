@@ -40,7 +40,8 @@ def main(argv: list[str]) -> int:
     library = open_library(Path(argv[0]), create=False)
     steps: dict[str, str] = {}
     data, result = open_proposal(library, int(argv[1]))
-    steps["open + compute"] = "ran"
+    # The running peak after each step shows which one raises it.
+    steps["open + compute"] = f"ran (peak {peak_megabytes()[0]:.0f} MB)"
     for label, export in (
         ("PDF", lambda: render_pdf(data, result, handout=False)),
         ("handout PDF", lambda: render_pdf(data, result, handout=True)),
@@ -51,7 +52,7 @@ def main(argv: list[str]) -> int:
             continue
         try:
             export()
-            steps[label] = "ran"
+            steps[label] = f"ran (peak {peak_megabytes()[0]:.0f} MB)"
         except LookupError:
             steps[label] = "not available"
         except Exception as error:  # noqa: BLE001 - reported in the results, not hidden

@@ -194,7 +194,8 @@ def _notes(results: Results) -> list[str]:
     for operation, by_size in results.figures.items():
         for size, figure in by_size.items():
             if figure.note and not figure.note.startswith("not available"):
-                notes.append(f"- {operation}, {size}: {figure.note}")
+                where = f"{size:,} items" if isinstance(size, int) else size
+                notes.append(f"- {operation}, {where}: {' '.join(figure.note.split())}")
     missing = sorted(
         {figure.note for by_size in results.figures.values() for figure in by_size.values()
          if figure.note.startswith("not available")}
