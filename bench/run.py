@@ -3,20 +3,19 @@
 What is timed is the application's own code on synthetic proposals of 10 to 10,000 items (see
 ``bench/generate.py``) and on the sample proposal, in one private temporary library:
 importing a proposal file, opening a proposal (snapshot + compute), recalculating after one edit,
-exporting the proposal file, the PDF (full and handout), the XLSX workbook, and importing items
+opening it in the real main window (headless, a fresh process per run), exporting the
+proposal file, the PDF (full and handout), the XLSX workbook, and importing items
 from a CSV file. Then cold start in fresh processes against a bare PySide6 window, and peak memory
 in a process of its own. Each figure is the median of several runs. Nothing here passes or fails:
 the results say which targets were met on this machine.
 
 Options: ``--sizes``, ``--runs`` (per figure), ``--large-runs`` (at 10,000 items and more),
-``--cold-runs``, ``--no-cold-start``, ``--no-memory``, ``--out``.
+``--cold-runs``, ``--no-cold-start``, ``--no-memory``, ``--no-window``, ``--out``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ from bench.measure import (  # noqa: E402
     time_runs,
 )
 from bench.operations import import_items, open_proposal, render_pdf, workbook  # noqa: E402
+from bench.probes import open_in_window, probe_memory  # noqa: E402
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.md"
 # One run of one figure may take this long at most: past it the suite would run for an hour
@@ -61,9 +61,11 @@ PDF_FULL = "PDF: full business case"
 PDF_HANDOUT = "PDF: handout"
 XLSX = "XLSX workbook"
 CSV_IMPORT = "Import items from a CSV file"
+WINDOW_VIEW = "Main window: open the proposal (pages built)"
+WINDOW_FIGURES = "Main window: open the proposal until its figures show"
 OPERATIONS = (
     IMPORT_FILE, OPEN, SNAPSHOT, COMPUTE, RECALC, RECALC_EDIT, RECALC_SNAPSHOT, RECALC_COMPUTE,
-    EXPORT_FILE, PDF_FULL, PDF_HANDOUT, XLSX, CSV_IMPORT,
+    WINDOW_VIEW, WINDOW_FIGURES, EXPORT_FILE, PDF_FULL, PDF_HANDOUT, XLSX, CSV_IMPORT,
 )  # fmt: skip
 
 
@@ -75,6 +77,7 @@ class Settings:
     cold_runs: int = 5
     cold_start: bool = True
     memory: bool = True
+    window: bool = True
     output: Path = DEFAULT_OUTPUT
 
     def runs_for(self, size: int | str, *, heavy: bool = False) -> int:
@@ -286,30 +289,6 @@ def _bench_size(results: Results, library: Any, size: int, folder: Path) -> int:
     return proposal_id
 
 
-def _probe_memory(
-    results: Results, library_path: Path, proposal_id: int, size: int | str
-) -> dict[str, Any]:
-    probe = Path(__file__).resolve().parent / "probe_memory.py"
-    skip = [
-        label
-        for label, operation in (("PDF", PDF_FULL), ("handout PDF", PDF_HANDOUT), ("XLSX", XLSX))
-        if results.figure(operation, size).note.startswith(("failed", "skipped"))
-    ]
-    finished = subprocess.run(
-        [sys.executable, str(probe), str(library_path), str(proposal_id), *skip],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
-    lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
-    if finished.returncode != 0 or not lines:
-        tail = (finished.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"error": f"exit code {finished.returncode}: {tail}"}
-    found: dict[str, Any] = json.loads(lines[-1])
-    return found
-
-
 def run(settings: Settings) -> Results:
     """Run the whole suite and write the Markdown results; returns the figures."""
     from bench.results_table import write_results
@@ -328,16 +307,22 @@ def run(settings: Settings) -> Results:
             _bench_proposal(results, library, SAMPLE, sample_id, folder)
             results.sample_items = len(open_proposal(library, sample_id)[0].items)
             largest: int | None = None
+            opened: dict[int | str, int] = {SAMPLE: sample_id}
             for size in settings.sizes:
                 _progress(f"{size:,} items")
-                largest_id = _bench_size(results, library, size, folder)
-                largest = largest_id
+                largest = opened[size] = _bench_size(results, library, size, folder)
+            if settings.window:
+                _progress("main window")
+                data_dir = folder / "user-data"
+                data_dir.mkdir()
+                for size, proposal_id in opened.items():
+                    open_in_window(results, library_path, proposal_id, size, data_dir)
             if settings.memory:
                 _progress("peak memory")
-                results.memory[SAMPLE] = _probe_memory(results, library_path, sample_id, SAMPLE)
+                results.memory[SAMPLE] = probe_memory(results, library_path, sample_id, SAMPLE)
                 if largest is not None:
                     biggest = max(settings.sizes)
-                    results.memory[f"{biggest:,} items"] = _probe_memory(
+                    results.memory[f"{biggest:,} items"] = probe_memory(
                         results, library_path, largest, biggest
                     )
         finally:
@@ -359,6 +344,7 @@ def parse_settings(argv: list[str] | None = None) -> Settings:
     parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes per case")
     parser.add_argument("--no-cold-start", action="store_true")
     parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument("--no-window", action="store_true", help="skip the main-window timings")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args(argv)
     if args.runs < 1 or args.large_runs < 1 or args.cold_runs < 1:
@@ -372,6 +358,7 @@ def parse_settings(argv: list[str] | None = None) -> Settings:
         cold_runs=args.cold_runs,
         cold_start=not args.no_cold_start,
         memory=not args.no_memory,
+        window=not args.no_window,
         output=args.out,
     )
 

@@ -33,7 +33,7 @@ def test_quick_run_writes_a_well_formed_results_table(tmp_path: Path) -> None:
     output = tmp_path / "results.md"
     settings = Settings(
         sizes=(10,), runs=1, large_runs=1, cold_runs=1, cold_start=False, memory=False,
-        output=output,
+        window=False, output=output,
     )  # fmt: skip
 
     results = run(settings)
