@@ -446,7 +446,11 @@ def paired_bars_chart(
     series.attachAxis(rows)
     series.attachAxis(values)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    return _view(chart, palette, parent, data.title)
+    view = _view(chart, palette, parent, data.title)
+    # Each row needs a line of text, or Qt shortens its label to "…"; the page scrolls instead.
+    row_height = view.fontMetrics().height() + 8
+    view.setMinimumHeight(max(view.minimumHeight(), 150 + row_height * len(labels)))
+    return view
 
 
 def _unique_labels(labels: tuple[str, ...], limit: int = 44) -> list[str]:

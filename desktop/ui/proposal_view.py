@@ -91,10 +91,13 @@ class ProposalView(QWidget):
 
         self.navigator = QListWidget()
         self.navigator.setAccessibleName("Steps")
-        self.navigator.setMinimumWidth(200)
-        self.navigator.setMaximumWidth(260)
         for status in self.statuses:
             self.navigator.addItem(QListWidgetItem(status.label))
+        # As wide as the longest step name with a warning count, and no wider: the space is
+        # worth more to the tables in the middle.
+        navigator_width = self._navigator_width()
+        self.navigator.setMinimumWidth(navigator_width)
+        self.navigator.setMaximumWidth(navigator_width + 60)
         self.navigator.currentRowChanged.connect(self.show_step)
 
         self.step_title = QLabel()
@@ -138,7 +141,7 @@ class ProposalView(QWidget):
         splitter.addWidget(self.summary)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
-        splitter.setSizes([210, 860, 300])
+        splitter.setSizes([navigator_width, 900, 300])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -155,6 +158,11 @@ class ProposalView(QWidget):
         context.result_changed.connect(self._update_statuses)
         context.validation_changed.connect(self._update_statuses)
         self.navigator.setCurrentRow(0)
+
+    def _navigator_width(self) -> int:
+        metrics = self.navigator.fontMetrics()
+        widest = max(metrics.horizontalAdvance(f"{status.label}  ⚠ 99") for status in self.statuses)
+        return widest + 2 * self.navigator.frameWidth() + 16
 
     # --- steps -------------------------------------------------------------------------------
 

@@ -52,7 +52,7 @@ class SummaryPanel(QFrame):
         self.context = context
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("CFO summary")
-        self.setMinimumWidth(270)
+        self.setMinimumWidth(260)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         heading = QLabel("CFO summary")
         font = heading.font()

@@ -25,6 +25,7 @@ from desktop.ui.steps.base import StepPage
 
 Index = QModelIndex | QPersistentModelIndex
 TOTAL_ROWS = ("Total funding", "Total cost", "Gap (cost not funded)")
+NAME_COLUMN_MIN, NAME_COLUMN_MAX = 180, 340
 
 
 class FundingGridModel(QAbstractTableModel):
@@ -176,6 +177,8 @@ class FundingPage(StepPage):
             "Recurring sources (the operations budget, E-Rate) can carry yearly costs; grants "
             "and bonds end, so a cost that recurs should not depend on them."
         )
+        # Room between the hint's last line and the splitter handle below it.
+        self.sources.layout().setContentsMargins(0, 0, 0, 10)
         self.grid = FundingGridModel(context, self)
         self.grid_view = RowTableView(self)
         self.grid_view.setSortingEnabled(False)
@@ -184,8 +187,8 @@ class FundingPage(StepPage):
         grid_header = self.grid_view.horizontalHeader()
         grid_header.setStretchLastSection(False)
         grid_header.setMinimumSectionSize(112)
-        # Long source names are cut with "…" (full name in the tooltip) so the years fit.
-        self.grid_view.verticalHeader().setFixedWidth(220)
+        # Only names longer than NAME_COLUMN_MAX are cut with "…" (full name in the tooltip),
+        # so the years still fit; shorter ones are shown whole.
         self.grid_view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         # Stretch fills a short horizon; a long one scrolls, each year keeping the minimum width.
         grid_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -226,18 +229,26 @@ class FundingPage(StepPage):
         if data is not None:
             self.sources.set_currency(data.currency)
         self.sources.refresh()
-        self.grid.reload()
+        self._reload_grid()
         self._show_position()
+
+    def _reload_grid(self) -> None:
+        self.grid.reload()
+        header = self.grid_view.verticalHeader()
+        metrics = header.fontMetrics()
+        names = [str(source["name"]) for source in self.grid.sources] + list(TOTAL_ROWS)
+        widest = max(metrics.horizontalAdvance(name) for name in names) + 16
+        header.setFixedWidth(min(max(widest, NAME_COLUMN_MIN), NAME_COLUMN_MAX))
 
     def _on_data_changed(self, entity: str) -> None:
         if entity in ("funding_source", "funding_amount", "proposal"):
-            self.grid.reload()
+            self._reload_grid()
 
     def _on_result(self, *_: Any) -> None:
         data = self.context.proposal_input
         if data is not None:
             self.sources.set_currency(data.currency)
-        self.grid.reload()
+        self._reload_grid()
         self._show_position()
 
     def _paste(self) -> None:

@@ -39,7 +39,7 @@ ITEM_COLUMNS = [
     "name", "category", "quantity", "unit_cost", "recurring_unit_cost", "lifespan_years",
     "start_year", "annual_savings", "vendor", "notes", "figure_source",
 ]  # fmt: skip
-ITEM_WIDTHS = {"name": 230, "category": 200, "quantity": 80, "lifespan_years": 90}
+ITEM_WIDTHS = {"name": 330, "category": 190, "quantity": 80, "lifespan_years": 90}
 
 
 class ScenarioItemsModel(QAbstractTableModel):

@@ -443,7 +443,7 @@ class ReviewPage(QWidget):
                 )
             )
             layout.addStretch(1)
-        return tab
+        return _scroll(tab)
 
     def _sensitivity_tab(self, result: ProposalResult) -> QWidget:
         if not any(line.swing for line in result.sensitivity.lines):
@@ -478,7 +478,7 @@ class ReviewPage(QWidget):
                 charts.sensitivity_swings(result), result.currency, self.palette(), stacked=True
             )
             layout.addWidget(chart, 1)
-        return tab
+        return _scroll(tab)
 
     def _rubric_tab(self, result: ProposalResult) -> QWidget:
         content = QWidget()
