@@ -1,7 +1,8 @@
 """Screenshots of the home screen and every step, for the documentation.
 
 Runs without a display: opens a temporary library with the sample proposal in a 1400×900 window
-and saves ``docs/screenshots/01-home.png`` … ``10-export.png``. Run from the project root:
+and saves ``docs/screenshots/01-home.png`` … ``10-export.png``, then ``dark-review.png``: the Review
+step as a dark system theme shows it (Fusion style with a dark palette). Run from the project root:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/take_screenshots.py
 """
@@ -31,6 +32,30 @@ def settle(app: object, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
+def use_dark_theme(app: object) -> None:
+    """What a dark system theme gives the app: Fusion drawing with dark palette colours."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    app.setStyle("Fusion")
+    role = QPalette.ColorRole
+    palette = QPalette()
+    for colour_role, colour in (
+        (role.Window, "#2b2b2b"), (role.WindowText, "#e6e6e6"), (role.Base, "#1e1e1e"),
+        (role.AlternateBase, "#262626"), (role.Text, "#e6e6e6"), (role.Button, "#353535"),
+        (role.ButtonText, "#e6e6e6"), (role.Highlight, "#2f65ca"),
+        (role.HighlightedText, "#ffffff"), (role.ToolTipBase, "#3a3a3a"),
+        (role.ToolTipText, "#e6e6e6"), (role.PlaceholderText, "#8a8a8a"),
+        (role.Light, "#505050"), (role.Midlight, "#404040"), (role.Mid, "#303030"),
+        (role.Dark, "#1a1a1a"), (role.Shadow, "#000000"),
+    ):  # fmt: skip
+        palette.setColor(colour_role, QColor(colour))
+    for colour_role in (role.Text, role.WindowText, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, colour_role, QColor("#7a7a7a"))
+    app.setPalette(palette)
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["BUYIN_DATA_DIR"] = folder
@@ -53,6 +78,15 @@ def main() -> int:
             target = OUTPUT / f"{number + 2:02d}-{name}.png"
             window.grab().save(str(target))
             print(f"saved {target.relative_to(ROOT)}")
+        use_dark_theme(app)
+        review = NAMES.index("review")
+        window.view.show_step(review)
+        page = window.view.page(review)
+        page.refresh()  # the charts take their colours from the palette when they are built
+        settle(app, 1.2)
+        target = OUTPUT / "dark-review.png"
+        window.grab().save(str(target))
+        print(f"saved {target.relative_to(ROOT)}")
         window.close()
         settle(app, 0.2)
     return 0

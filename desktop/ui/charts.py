@@ -247,6 +247,10 @@ def _view(chart: Any, palette: QPalette, parent: QWidget | None, accessible: str
     from PySide6.QtCharts import QChartView
 
     chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
+    # Square and edge to edge: Qt's rounded default leaves a band of another grey around the
+    # chart, which shows as a frame in a dark theme.
+    chart.setBackgroundRoundness(0)
+    chart.layout().setContentsMargins(0, 0, 0, 0)
     chart.setTitleBrush(palette.brush(QPalette.ColorRole.Text))
     title_font = chart.titleFont()
     title_font.setBold(True)
@@ -264,6 +268,7 @@ def _view(chart: Any, palette: QPalette, parent: QWidget | None, accessible: str
         axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
     view = QChartView(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
     view.setMinimumHeight(260)
     view.setAccessibleName(accessible)
     return view

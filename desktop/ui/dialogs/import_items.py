@@ -48,13 +48,15 @@ from desktop.services.library import Library
 from desktop.services.proposals import proposal_basics
 from desktop.sheets import QuoteTable, SpreadsheetError, read_quote
 from desktop.sheets.values import cell_text
+from desktop.ui import theme
 from desktop.ui.workers import BackgroundJob
 
 PREVIEW_ROWS = 50
 SHOWN_ERRORS = 500
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx *.tsv *.txt);;All files (*)"
-PROBLEM_COLOUR = QColor("#FBE3E4")  # the row
-REFUSED_COLOUR = QColor("#F4B6B9")  # the cell that was refused
+# The light theme's colours; a dark theme gets deep variants (see desktop.ui.theme).
+PROBLEM_COLOUR = theme.PROBLEM_ROW[0]  # the row
+REFUSED_COLOUR = theme.REFUSED_CELL[0]  # the cell that was refused
 MONEY_FIELDS = ("unit_cost", "recurring_unit_cost", "annual_savings")
 NOT_IMPORTED = "(not imported)"
 RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -219,7 +221,7 @@ class ImportItemsDialog(QDialog):
         message = str(error) if isinstance(error, SpreadsheetError) else (
             f"The file could not be read: {error}"
         )  # fmt: skip
-        self.status.setStyleSheet("color: #9C0006;")
+        self.status.setStyleSheet(theme.error_text_style(self.palette()))
         self.status.setText(message)
         self.problems.addItem(f"The file was not read, so nothing can be imported. {message}")
         self.import_button.setText("Import")
@@ -288,18 +290,19 @@ class ImportItemsDialog(QDialog):
                 refused[(error.row, name)] = error.value
         shown = list(zip(report.row_numbers, report.values, strict=True))[:PREVIEW_ROWS]
         self.preview.setRowCount(len(shown))
+        problem_colour = theme.problem_row_colour(self.palette())
         for row, (number, values) in enumerate(shown):
             self.preview.setItem(
-                row, 0, self._preview_cell(str(number), True, number, problem_rows)
+                row, 0, self._preview_cell(str(number), True, number, problem_rows, problem_colour)
             )
             for column, name in enumerate(used, start=1):
                 # A refused cell shows what the file holds, not the default it would fall back to.
                 bad = (number, name) in refused
                 text = refused[(number, name)] if bad else self._display(name, values.get(name))
                 numeric = name in (*MONEY_FIELDS, "quantity")
-                item = self._preview_cell(text, numeric, number, problem_rows)
+                item = self._preview_cell(text, numeric, number, problem_rows, problem_colour)
                 if bad:
-                    item.setBackground(QBrush(REFUSED_COLOUR))
+                    item.setBackground(QBrush(theme.refused_cell_colour(self.palette())))
                     item.setFont(self._bold_font)
                 self.preview.setItem(row, column, item)
         self.preview.resizeColumnsToContents()
@@ -309,13 +312,17 @@ class ImportItemsDialog(QDialog):
 
     @staticmethod
     def _preview_cell(
-        text: str, numeric: bool, number: int, problem_rows: dict[int, list[str]]
+        text: str,
+        numeric: bool,
+        number: int,
+        problem_rows: dict[int, list[str]],
+        problem_colour: QColor,
     ) -> QTableWidgetItem:
         item = QTableWidgetItem(text)
         if numeric:
             item.setTextAlignment(RIGHT_ALIGNED)
         if number in problem_rows:
-            item.setBackground(QBrush(PROBLEM_COLOUR))
+            item.setBackground(QBrush(problem_colour))
             item.setToolTip("\n".join(problem_rows[number]))
         return item
 
@@ -351,7 +358,7 @@ class ImportItemsDialog(QDialog):
         text = " · ".join(part for part in parts if part)
         if report.errors:
             rows = len({error.row for error in report.errors})
-            self.status.setStyleSheet("color: #9C0006;")
+            self.status.setStyleSheet(theme.error_text_style(self.palette()))
             text += f". {rows:,} row(s) have problems; nothing is imported until they are fixed."
         else:
             self.status.setStyleSheet("")
@@ -366,7 +373,7 @@ class ImportItemsDialog(QDialog):
         try:
             self.imported_ids = import_checked(self.library, self.proposal_id, report)
         except Exception as error:  # noqa: BLE001 - shown to the user, nothing was written
-            self.status.setStyleSheet("color: #9C0006;")
+            self.status.setStyleSheet(theme.error_text_style(self.palette()))
             self.status.setText(f"Nothing was imported: {error}")
             return
         self.accept()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_money
+from desktop.ui.theme import link_colour
 from desktop.ui.workers import BackgroundJob, ProgressReporter
 
 if TYPE_CHECKING:
@@ -460,9 +461,11 @@ class ExportPage(QWidget):
         self.last_saved = saved
         size = saved.stat().st_size if saved.exists() else 0
         folder = QUrl.fromLocalFile(str(saved.parent)).toString()
+        colour = link_colour(self.palette()).name()  # readable on a dark theme too
         self.status.setText(
             f"✓ Saved <b>{_escape(saved.name)}</b> ({_size_text(size)}) in "
-            f"{_escape(str(saved.parent))} — <a href='{folder}'>Open folder</a>"
+            f"{_escape(str(saved.parent))} — "
+            f"<a href='{folder}' style='color: {colour}'>Open folder</a>"
         )
         self._update_controls()
 

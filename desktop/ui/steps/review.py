@@ -370,6 +370,8 @@ class ReviewPage(QWidget):
             font.setPointSizeF(font.pointSizeF() * 1.35)
             value.setFont(font)
             value.setToolTip(figure.explanation)
+            # A sum is never split across lines ("−" on one, "$241,224.62" on the next).
+            value.setWordWrap(not any(character.isdigit() for character in figure.value))
             inner.addWidget(value)
             self.figure_values[figure.label] = value
             grid.addWidget(card, index // 4, index % 4)

@@ -1,0 +1,73 @@
+"""Colours that stay readable in the light and the dark system themes.
+
+Widgets take their colours from the palette roles, so a dark system theme just works; the few
+places that need a colour of their own (a refused row, an error line, a link inside rich text)
+ask here, and get one chosen for the palette they will be drawn on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+# A light and a dark variant of each signal colour: pale backgrounds under dark text in the
+# light theme, deep backgrounds under light text in the dark one.
+PROBLEM_ROW = (QColor("#FBE3E4"), QColor("#4A2326"))
+REFUSED_CELL = (QColor("#F4B6B9"), QColor("#7A2E33"))
+ERROR_TEXT = (QColor("#9C0006"), QColor("#FF8A80"))
+# A link needs this much contrast against the window (WCAG asks 4.5 for body text).
+MINIMUM_LINK_CONTRAST = 4.5
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the window background is dark (a dark system theme)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _pick(pair: tuple[QColor, QColor], palette: QPalette) -> QColor:
+    return QColor(pair[1] if is_dark(palette) else pair[0])
+
+
+def problem_row_colour(palette: QPalette) -> QColor:
+    return _pick(PROBLEM_ROW, palette)
+
+
+def refused_cell_colour(palette: QPalette) -> QColor:
+    return _pick(REFUSED_CELL, palette)
+
+
+def error_text_style(palette: QPalette) -> str:
+    """A style sheet line for text that reports a refusal."""
+    return f"color: {_pick(ERROR_TEXT, palette).name()};"
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 = none, 21 = black on white)."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def link_colour(palette: QPalette) -> QColor:
+    """The palette's link colour, lightened or darkened until it reads on the window.
+
+    Some dark themes change the window and text colours but leave the link the default dark
+    blue, which all but disappears on a dark grey background."""
+    background = palette.color(QPalette.ColorRole.Window)
+    colour = QColor(palette.color(QPalette.ColorRole.Link))
+    for _ in range(12):
+        if contrast(colour, background) >= MINIMUM_LINK_CONTRAST:
+            break
+        colour = colour.lighter(130) if is_dark(palette) else colour.darker(130)
+        if is_dark(palette) and colour.lightness() >= 250:
+            return QColor("#8AB4F8")
+    return colour

@@ -1,0 +1,41 @@
+"""Colours of our own stay readable when the system theme is dark."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+from desktop.ui import theme
+
+
+def _dark_palette_with_default_link() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
+    palette.setColor(QPalette.ColorRole.Link, QColor("#0000ff"))  # left at Qt's default blue
+    return palette
+
+
+def test_open_folder_link_reads_on_a_dark_window() -> None:
+    palette = _dark_palette_with_default_link()
+    window = palette.color(QPalette.ColorRole.Window)
+    assert theme.contrast(QColor("#0000ff"), window) < theme.MINIMUM_LINK_CONTRAST
+    assert theme.contrast(theme.link_colour(palette), window) >= theme.MINIMUM_LINK_CONTRAST
+
+
+def test_a_readable_link_colour_is_kept_as_the_theme_gives_it() -> None:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#efefef"))
+    palette.setColor(QPalette.ColorRole.Link, QColor("#0b57d0"))
+    assert theme.link_colour(palette) == QColor("#0b57d0")
+
+
+def test_refused_rows_and_error_text_change_with_the_theme() -> None:
+    dark, light = _dark_palette_with_default_link(), QPalette()
+    light.setColor(QPalette.ColorRole.Window, QColor("#efefef"))
+    text_on_dark = dark.color(QPalette.ColorRole.WindowText)
+    # Light text of the dark theme on the row colour, and the error colour on the window.
+    assert theme.contrast(text_on_dark, theme.problem_row_colour(dark)) >= 4.5
+    assert theme.contrast(text_on_dark, theme.refused_cell_colour(dark)) >= 4.5
+    error_on_dark = QColor(theme.error_text_style(dark).split(":")[1].strip(" ;"))
+    assert theme.contrast(error_on_dark, dark.color(QPalette.ColorRole.Window)) >= 4.5
+    assert theme.problem_row_colour(light) == theme.PROBLEM_ROW[0]
