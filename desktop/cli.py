@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -338,6 +340,7 @@ PROPOSAL_FILE_SUFFIXES = (".buyin", ".json")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _speak_utf8()
     arguments = list(sys.argv[1:] if argv is None else argv)
     opened = _proposal_file_argument(arguments)
     if opened is not None:
@@ -354,6 +357,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_command(args)
 
 
+def _speak_utf8() -> None:
+    """Names, "€" and "−" must print on any console or pipe (Windows pipes default to cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def _proposal_file_argument(arguments: list[str]) -> Path | None:
     """The one plain argument naming a proposal file, if that is what the app was given."""
     plain = [
@@ -367,6 +378,8 @@ def _proposal_file_argument(arguments: list[str]) -> Path | None:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from desktop.services.editing import NotFoundError
     from desktop.services.fields import FieldError
     from desktop.services.library import LibraryError
@@ -384,11 +397,19 @@ def run_command(args: argparse.Namespace) -> int:
     except _extra_user_errors() as error:
         print(f"buyin: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (e.g. `buyin summary --json | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
     except OSError as error:
         print(
             f"buyin: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
             file=sys.stderr,
         )
+        return EXIT_FAILURE
+    except (sqlite3.Error, SQLAlchemyError) as error:
+        print(f"buyin: the library could not be read or written ({error}).", file=sys.stderr)
         return EXIT_FAILURE
 
 

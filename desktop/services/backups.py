@@ -41,8 +41,10 @@ class BackupInfo:
         }.get(self.reason, self.reason.replace("-", " ").capitalize())
 
 
-def take_backup(library_path: Path, *, reason: str) -> Path:
-    """Copy the library consistently into its backups folder and return the copy's path."""
+def take_backup(library_path: Path, *, reason: str, spare: Path | None = None) -> Path:
+    """Copy the library consistently into its backups folder and return the copy's path.
+
+    ``spare``: a backup that pruning must not delete (the one being restored)."""
     folder = backups_dir_for(library_path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime(_STAMP_FORMAT)
@@ -61,7 +63,7 @@ def take_backup(library_path: Path, *, reason: str) -> Path:
     finally:
         source.close()
     partial.replace(target)  # a backup is either whole or absent
-    prune_backups(library_path)
+    prune_backups(library_path, spare=spare)
     return target
 
 
@@ -110,9 +112,15 @@ def _parse_name(tail: str) -> tuple[datetime, str] | None:
     return taken_at, match.group(2)
 
 
-def prune_backups(library_path: Path, keep: int = KEEP) -> None:
-    for old in list_backups(library_path)[keep:]:
-        old.unlink(missing_ok=True)
+def prune_backups(library_path: Path, keep: int = KEEP, spare: Path | None = None) -> None:
+    """Delete all but the newest ``keep`` backups, never ``spare``."""
+    kept = 0
+    for backup in list_backups(library_path):
+        if spare is not None and backup.resolve() == spare.resolve():
+            continue
+        kept += 1
+        if kept > keep:
+            backup.unlink(missing_ok=True)
 
 
 def restore_backup(backup_path: Path, library_path: Path) -> Path:
@@ -136,7 +144,7 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
         except LibraryError:
             _move_damaged_aside(library_path)
         else:
-            take_backup(library_path, reason="before-restore")
+            take_backup(library_path, reason="before-restore", spare=backup_path)
     source = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         destination = sqlite3.connect(library_path, timeout=10)

@@ -40,9 +40,16 @@ from desktop.models import (
 )
 from desktop.paths import resource
 from desktop.services.editing import RATIONALE_FIELD, funding_amount_field
-from desktop.services.fields import ENTITY_FIELDS, FieldError, field_spec, parse_value
+from desktop.services.fields import (
+    ENTITY_FIELDS,
+    FieldError,
+    field_spec,
+    parse_field,
+    parse_value,
+)
 from desktop.services.library import Library
 
+MAX_PLAN_YEAR = 30  # the longest horizon (see desktop.services.fields)
 FORMAT_NAME = "buyin-proposal"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 50_000_000
@@ -179,7 +186,6 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
             )
         except (binascii.Error, ValueError):
             problems.append("proposal.logo.data_base64: is not valid base64")
-    horizon = parsed["proposal"].get("horizon_years", 5)
 
     refs: dict[str, set[str]] = {}
     for section, entity, _model, _prefix in _SECTIONS:
@@ -203,8 +209,12 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
             problems.append(f"{path}: {ref!r} matches no entry in {section}")
 
     for path, row, _values in parsed["items"]:
+        linked_goals: set[str] = set()
         for index, link in enumerate(row.get("goals", [])):
             resolve(f"{path}.goals[{index}].ref", "goals", link["ref"])
+            if link["ref"] in linked_goals:
+                problems.append(f"{path}.goals[{index}].ref: links goal {link['ref']!r} twice")
+            linked_goals.add(link["ref"])
             try:
                 parse_value(RATIONALE_FIELD, link.get("rationale", ""))
             except FieldError as error:
@@ -215,17 +225,27 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
     for path, row, _values in parsed["funding"]:
         for year_text, amount in row.get("amounts", {}).items():
             year = int(year_text)
-            if not 1 <= year <= horizon:
+            # Years beyond the horizon are kept (the editor keeps them when a horizon is
+            # shortened), so every proposal the app holds exports and imports again.
+            if not 1 <= year <= MAX_PLAN_YEAR:
                 problems.append(
-                    f"{path}.amounts.{year_text}: year is outside the plan (1–{horizon})"
+                    f"{path}.amounts.{year_text}: a plan year must be from 1 to {MAX_PLAN_YEAR}"
                 )
             try:
                 parse_value(funding_amount_field(year), amount)
             except FieldError as error:
                 problems.append(f"{path}.amounts.{year_text}: {error.message}")
-    for path, row, _values in parsed["scenarios"]:
+    scenario_names: set[str] = set()
+    for path, row, values in parsed["scenarios"]:
+        if values.get("name") in scenario_names:
+            problems.append(f"{path}.name: another scenario is already called {values['name']!r}")
+        scenario_names.add(values.get("name", ""))
+        listed: set[str] = set()
         for index, entry in enumerate(row.get("items", [])):
             resolve(f"{path}.items[{index}].ref", "items", entry["ref"])
+            if entry["ref"] in listed:
+                problems.append(f"{path}.items[{index}].ref: lists item {entry['ref']!r} twice")
+            listed.add(entry["ref"])
             if entry.get("quantity") is not None:
                 try:
                     parse_value(field_spec("item", "quantity"), entry["quantity"])
@@ -244,6 +264,8 @@ def import_document(library: Library, document: dict[str, Any], *, name: str | N
 
     The proposal keeps its name unless another proposal has it, in which case it gets a new
     one ("… (2)"): an import never overwrites anything."""
+    if name is not None:
+        name = parse_field("proposal", "name", name)  # a name given on import obeys the rules
     problems = check_document(document)
     if problems:
         raise ProposalFileError(problems)

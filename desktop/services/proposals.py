@@ -8,6 +8,7 @@ command line always means one proposal; a clash on create, duplicate or import g
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -20,7 +21,6 @@ from desktop.models import Item, Proposal
 from desktop.models.types import utc_now
 from desktop.paths import resource
 from desktop.services.editing import NotFoundError, validate_changes
-from desktop.services.fields import FieldError
 from desktop.services.library import Library
 from desktop.vocabulary import InitiativeKind
 
@@ -46,13 +46,16 @@ class ProposalListing:
     problem: str = ""  # why the figures are missing, when the proposal cannot be computed
 
 
+MAX_NAME_LENGTH = 200
+
+
 def unique_proposal_name(session: Session, wanted: str, *, skip_id: int | None = None) -> str:
     wanted = wanted.strip() or "Untitled proposal"
     taken = set(session.scalars(select(Proposal.name).where(Proposal.id != (skip_id or -1))))
     name, number = wanted, 2
     while name in taken:
         suffix = f" ({number})"
-        name, number = wanted[: 200 - len(suffix)] + suffix, number + 1
+        name, number = wanted[: MAX_NAME_LENGTH - len(suffix)] + suffix, number + 1
     return name
 
 
@@ -98,10 +101,18 @@ def proposal_count(library: Library) -> int:
 
 def find_proposal(library: Library, id_or_name: str | int) -> int:
     """Resolve what a user typed after ``--proposal``: an exact name first, then an id."""
+    text = str(id_or_name).strip()
     with library.reading() as session:
-        found = session.scalar(select(Proposal.id).where(Proposal.name == str(id_or_name)))
-        if found is None and str(id_or_name).strip().isdigit():
-            found = session.scalar(select(Proposal.id).where(Proposal.id == int(id_or_name)))
+        by_name = session.scalar(select(Proposal.id).where(Proposal.name == str(id_or_name)))
+        by_id = None
+        if re.fullmatch(r"[0-9]{1,18}", text):
+            by_id = session.scalar(select(Proposal.id).where(Proposal.id == int(text)))
+    if by_name is not None and by_id is not None and by_name != by_id:
+        raise NotFoundError(
+            f"{id_or_name!r} is both the name of proposal {by_name} and the number of another "
+            "proposal; rename one of them, or give the other's full name."
+        )
+    found = by_name if by_name is not None else by_id
     if found is None:
         raise NotFoundError(f"No proposal is called or numbered {id_or_name!r}.")
     return int(found)
@@ -183,18 +194,23 @@ def duplicate_proposal(library: Library, proposal_id: int, new_name: str | None 
     from desktop.services.proposal_format import export_document, import_document
 
     document = export_document(library, proposal_id)
-    name = new_name or f"Copy of {document['proposal']['name']}"
-    if len(name) > 200:
-        raise FieldError("Proposal name", "is longer than 200 characters")
+    name = new_name or f"Copy of {document['proposal']['name']}"[:MAX_NAME_LENGTH]
     return import_document(library, document, name=name)
 
 
 def delete_proposal(library: Library, proposal_id: int) -> dict[str, Any]:
     """Delete a proposal and everything in it; returns its document so the deletion can be
     undone with ``restore_proposal``."""
-    from desktop.services.proposal_format import export_document
+    from desktop.services.proposal_format import (
+        ProposalFileError,
+        check_document,
+        export_document,
+    )
 
     document = export_document(library, proposal_id)
+    problems = check_document(document)
+    if problems:  # never delete what could not be brought back
+        raise ProposalFileError(problems, "The proposal could not be saved for undo, so it")
     with library.transaction() as session:
         proposal = session.get(Proposal, proposal_id)
         if proposal is not None:

@@ -205,3 +205,26 @@ def test_backup_files_are_complete_sqlite_copies_even_mid_write(library_path: Pa
         connection.close()
     assert "Still in the log" in names
     assert backups_module.backup_details(library_path)[0].path == backup
+
+
+def test_restoring_the_oldest_of_a_full_set_of_backups_keeps_it(tmp_path: Path) -> None:
+    """Taking the before-restore copy must not prune away the very backup being restored."""
+    path = tmp_path / "library.buyinlib"
+    library = open_library(path)
+    create_proposal(library, "Only in the oldest backup", students=10)
+    library.close()
+    for _ in range(KEEP):
+        take_backup(path, reason="manual")
+    oldest = list_backups(path)[-1]
+    library = open_library(path)
+    create_proposal(library, "Made after the backups", students=10)
+    library.close()
+    restore_backup(oldest, path)
+    assert oldest.exists()
+    restored = open_library(path)
+    try:
+        assert [p.name for p in list_proposals(restored, with_figures=False)] == [
+            "Only in the oldest backup"
+        ]
+    finally:
+        restored.close()

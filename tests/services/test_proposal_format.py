@@ -89,7 +89,10 @@ def _minimal() -> dict:  # type: ignore[type-arg]
         (lambda d: d["proposal"].update(horizon_years=0), "proposal.horizon_years"),
         (lambda d: d["items"][0].update(colour="red"), "Additional properties"),
         (lambda d: d.update(format_version=7), "newer version of Buy-In"),
-        (lambda d: d["funding"][0]["amounts"].update({"9": "100.00"}), "outside the plan"),
+        (
+            lambda d: d["funding"][0]["amounts"].update({"31": "100.00"}),
+            "a plan year must be from 1 to 30",
+        ),
     ],
     ids=[
         "negative-quantity",
@@ -133,3 +136,45 @@ def test_malformed_files_get_a_clear_message(
     with pytest.raises(ProposalFileError, match=expected):
         import_file(library, path)
     assert list_proposals(library, with_figures=False) == []
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda d: d["items"][0]["goals"].append(dict(d["items"][0]["goals"][0])), "links goal"),
+        (
+            lambda d: d["scenarios"][0]["items"].append(dict(d["scenarios"][0]["items"][0])),
+            "lists item",
+        ),
+        (lambda d: d["scenarios"][1].update(name=d["scenarios"][0]["name"]), "already called"),
+    ],
+    ids=["goal-twice", "scenario-item-twice", "scenario-names"],
+)
+def test_repeated_links_and_names_are_refused_not_crashed_on(
+    library: Library,
+    sample_id: int,
+    damage,
+    expected: str,  # type: ignore[no-untyped-def]
+) -> None:
+    document = export_document(library, sample_id)
+    damage(document)
+    with pytest.raises(ProposalFileError) as refused:
+        import_document(library, document)
+    assert any(expected in problem for problem in refused.value.problems), refused.value.problems
+    assert len(list_proposals(library, with_figures=False)) == 1
+
+
+def test_exported_files_can_be_shared(library: Library, sample_id: int, tmp_path: Path) -> None:
+    """An export is not private to its writer: it gets the usual permissions of a new file."""
+    import os
+    import stat
+
+    from desktop.services.proposal_format import write_document
+
+    umask = os.umask(0o022)
+    try:
+        path = tmp_path / "shared.json"
+        write_document(export_document(library, sample_id), path)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -133,3 +133,46 @@ def test_undoing_a_deletion_after_another_window_added_a_row(
     names = {row["id"]: row["name"] for row in editing.list_rows(library, sample_id, "item")}
     assert names[last] == "Spare chargers"
     assert names[added] == "Added in the other window"
+
+
+def test_a_shortened_horizon_still_duplicates_deletes_and_comes_back(
+    library: Library, sample_id: int
+) -> None:
+    """Funding and items beyond a shortened horizon are kept; every copy path must accept them."""
+    editing.update_proposal(library, sample_id, {"horizon_years": 3})
+    before = export_document(library, sample_id)
+    assert any(int(year) > 3 for source in before["funding"] for year in source["amounts"])
+    copy_id = duplicate_proposal(library, sample_id)
+    copy = export_document(library, copy_id)
+    copy["proposal"]["name"] = before["proposal"]["name"]
+    assert copy == before
+    restored = restore_proposal(library, delete_proposal(library, sample_id))
+    assert export_document(library, restored) == before
+    editing.update_proposal(library, restored, {"horizon_years": 5})
+    lengthened = export_document(library, restored)
+    assert lengthened["funding"] == before["funding"]
+
+
+def test_long_names_are_refused_on_import_and_shortened_for_copies(
+    library: Library, sample_id: int
+) -> None:
+    from desktop.services.proposal_format import import_document
+
+    document = export_document(library, sample_id)
+    with pytest.raises(FieldError, match="longer than 200 characters"):
+        import_document(library, document, name="N" * 400)
+    rename_proposal(library, sample_id, "L" * 199)
+    copy_id = duplicate_proposal(library, sample_id)
+    copy_name = export_document(library, copy_id)["proposal"]["name"]
+    assert copy_name.startswith("Copy of LLL") and len(copy_name) == 200
+
+
+def test_a_number_that_is_also_a_name_is_refused_as_ambiguous(library: Library) -> None:
+    first = create_proposal(library, "Wi-Fi", students=10)
+    named_like_a_number = create_proposal(library, str(first), students=10)
+    assert named_like_a_number != first
+    with pytest.raises(LookupError, match="both the name of proposal"):
+        find_proposal(library, str(first))
+    assert find_proposal(library, "Wi-Fi") == first
+    with pytest.raises(LookupError, match="No proposal"):
+        find_proposal(library, "²")
