@@ -178,3 +178,16 @@ def test_exported_files_can_be_shared(library: Library, sample_id: int, tmp_path
     finally:
         os.umask(umask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_a_proposal_with_only_blank_rows_round_trips(library: Library) -> None:
+    """Whatever the editor accepts, the file format holds: blank rows, an empty district."""
+    from desktop.services import editing
+    from desktop.services.proposals import create_proposal, delete_proposal, restore_proposal
+
+    proposal_id = create_proposal(library, "Blank")
+    for entity in ("goal", "risk", "metric", "item", "funding_source", "scenario"):
+        editing.add_row(library, proposal_id, entity, {})
+    before = export_document(library, proposal_id)
+    restored = restore_proposal(library, delete_proposal(library, proposal_id))
+    assert export_document(library, restored) == before
