@@ -11,16 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +33,12 @@ from desktop.ui.context import ProposalContext
 from desktop.ui.home import HomeScreen
 from desktop.ui.proposal_view import ProposalView
 
+# The header's Export menu: (entry, format key on the Export step).
+EXPORT_MENU = (
+    ("Business case PDF…", "full_pdf"),
+    ("Two-page handout PDF…", "handout_pdf"),
+    ("Excel workbook…", "workbook"),
+)
 LIBRARY_FILTER = "Buy-In library (*.buyinlib);;All files (*)"
 PROPOSAL_FILTER = (
     "Proposal files (*.buyin *.json);;Shared proposal (*.buyin);;Proposal JSON (*.json)"
@@ -60,12 +68,20 @@ class MainWindow(QMainWindow):
         self.home_button.setAccessibleName("Home")
         self.home_button.setToolTip("Back to the list of proposals (Ctrl+Shift+H)")
         self.home_button.clicked.connect(self.show_home)
-        self.export_button = QPushButton("Export PDF…")
+        self.export_button = QToolButton()
+        self.export_button.setText("Export PDF")
         self.export_button.setAccessibleName("Export")
         self.export_button.setToolTip(
-            "Go to the Export step: the printed business case and a spreadsheet"
+            "Save the business case, the handout or the workbook, or go to the Export step"
         )
-        self.export_button.clicked.connect(self.show_export)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.export_menu = QMenu(self.export_button)
+        for text, key in EXPORT_MENU:
+            self.export_menu.addAction(text, lambda key=key: self.export_now(key))
+        self.export_menu.addSeparator()
+        self.export_menu.addAction("Go to Export step", self.show_export)
+        self.export_button.setMenu(self.export_menu)
         header = QWidget()
         header_layout = QHBoxLayout(header)
         header_layout.setContentsMargins(12, 8, 12, 8)
@@ -341,6 +357,20 @@ class MainWindow(QMainWindow):
     def show_export(self) -> None:
         if self.view is not None:
             self.view.show_step(self.view.navigator.count() - 1)
+
+    def export_now(self, key: str) -> None:
+        """Show the Export step with format ``key`` chosen and start saving it (the save
+        dialog comes first), as the header's Export menu does."""
+        if self.view is None:
+            return
+        self.show_export()
+        page = self.view.page_for("export")
+        select = getattr(page, "select", None)
+        start = getattr(page, "start_export", None)
+        if select is None or start is None:  # this version's Export step cannot export
+            return
+        select(key)
+        start()
 
     def _on_data_changed(self, entity: str) -> None:
         if entity == "proposal":
