@@ -185,7 +185,9 @@ class ReturnSummary:
     npv: Money
     roi: Decimal | None  # (total benefits − total costs) / total costs, undiscounted
     benefit_cost_ratio: Decimal | None  # PV benefits / PV costs
-    payback_year: int | None  # first plan year with cumulative net ≥ 0; None: not in horizon
+    # First plan year from which the cumulative net stays ≥ 0 to the end of the horizon, once
+    # some cost has been incurred (see ``desktop.finance.returns``); None: not within the plan.
+    payback_year: int | None
     payback_fiscal_year: int | None
     irr: Decimal | None  # None when undefined (no sign change, no root)
 
@@ -264,7 +266,7 @@ class ScenarioDifference:
     benefits: Money
     funding_gap: Money
     grant_reliance_share: Decimal | None
-    payback_years: int | None  # None when either payback is outside the horizon
+    payback_years: int | None  # this payback year − the base's; None when either has none
 
 
 @dataclass(frozen=True, slots=True)

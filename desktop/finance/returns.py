@@ -5,6 +5,13 @@ NPV CONVENTION: plan year 1 is "today" and is not discounted; plan year ``y`` is
 spreadsheet ``=B1 + NPV(rate, B2:Bn)``). Present values of costs and of benefits are each rounded
 to the cent once, and ``NPV = PV benefits − PV costs`` so the three figures on a page agree.
 
+PAYBACK RULE: the payback year is the first plan year ``y`` such that the cumulative net position
+(benefits − costs, undiscounted, summed from year 1) is ≥ 0 in ``y`` and in every later year of
+the horizon, and some cost has been incurred by year ``y`` (cumulative cost > 0). Otherwise there
+is none (``None``: "not within the plan"). So a plan that spends nothing in year 1 does not "pay
+back" in year 1, a plan whose position turns negative again after a refresh has not paid back
+until it recovers for good, and a proposal with no costs at all has no payback year.
+
 IRR is the rate at which the NPV is zero; when the flows never change sign, or no rate between
 −99 % and +1,000 % makes the NPV zero, it does not exist (``None``). When several rates qualify,
 the one closest to zero is reported (as ``numpy_financial.irr`` does).
@@ -86,6 +93,24 @@ def internal_rate_of_return(net_by_year: Sequence[Decimal]) -> Decimal | None:
     return to_ratio(Decimal(repr(best)))
 
 
+def payback_year_of(
+    cumulative_by_year: Sequence[Decimal], costs_by_year: Sequence[Decimal]
+) -> int | None:
+    """The payback year by the rule in the module docstring, or ``None``."""
+    # Years after the last negative position are the ones that stay at or above zero.
+    stays_positive_from = 1
+    for year in range(len(cumulative_by_year), 0, -1):
+        if cumulative_by_year[year - 1] < 0:
+            stays_positive_from = year + 1
+            break
+    spent = ZERO
+    for year, cost in enumerate(costs_by_year, start=1):
+        spent += cost
+        if year >= stays_positive_from and spent > 0:
+            return year
+    return None
+
+
 def return_summary(
     costs_by_year: YearlyMoney,
     benefits_by_year: YearlyMoney,
@@ -97,12 +122,10 @@ def return_summary(
     net_by_year = tuple(b - c for b, c in zip(benefits_by_year, costs_by_year, strict=True))
     cumulative: list[Decimal] = []
     running = ZERO
-    payback_year: int | None = None
-    for year, net in enumerate(net_by_year, start=1):
+    for net in net_by_year:
         running += net
         cumulative.append(running)
-        if payback_year is None and running >= 0:
-            payback_year = year
+    payback_year = payback_year_of(cumulative, costs_by_year)
     pv_costs = to_cents(present_value(costs_by_year, factors))
     pv_benefits = to_cents(present_value(benefits_by_year, factors))
     total_costs = sum(costs_by_year, ZERO)

@@ -121,7 +121,12 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "Net = benefits \u2212 costs in each year. Year 1 is not "
             "discounted; year y is divided by (1 + rate) to the power y \u2212 1.",
         ),
-        ("Payback", "The first plan year in which the running net position is zero or better."),
+        (
+            "Payback",
+            "The first plan year from which the running net position stays zero or better "
+            "to the end of the plan, counted only once money has been spent. A plan that dips "
+            "below zero again (say, at a refresh) pays back only when it recovers for good.",
+        ),
         (
             "Cost avoided",
             "Expected annual loss = things at risk \u00d7 yearly chance \u00d7 cost "

@@ -194,3 +194,24 @@ def test_attribution_follows_the_written_rule(avoided_cents: int, starts: dict[i
             if a.item_key in expected
         }
         assert got == expected
+
+
+def naive_payback(cumulative: tuple[Decimal, ...], costs: tuple[Decimal, ...]) -> int | None:
+    """The payback rule as written for the director, checked year by year."""
+    for year in range(1, len(cumulative) + 1):
+        if all(c >= 0 for c in cumulative[year - 1 :]) and sum(costs[:year]) > 0:
+            return year
+    return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(proposals())
+def test_payback_follows_the_written_rule(p: ProposalInput) -> None:
+    result = compute(p)
+    for case in result.scenarios:
+        returns = case.returns
+        expected = naive_payback(returns.cumulative_by_year, case.tco.by_year)
+        assert returns.payback_year == expected
+        if expected is not None:
+            assert returns.payback_fiscal_year == p.fiscal_year_start + expected - 1
+            assert returns.cumulative_by_year[-1] >= 0

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import numpy_financial as npf
 import pytest
-from finance_factories import item, proposal
+from finance_factories import item, proposal, scenario
 
 from desktop.finance import compute
 from desktop.finance.returns import internal_rate_of_return
@@ -87,3 +87,80 @@ def test_payback_is_none_when_not_reached_inside_the_horizon() -> None:
 def test_zero_discount_rate_npv_is_plain_sum() -> None:
     result = compute(investment(rate="0"))
     assert result.npv == D(50000)
+
+
+def test_nothing_spent_in_year_one_does_not_count_as_paying_back_in_year_one() -> None:
+    laptops = item(1, "Laptops", quantity=100, unit_cost="500", start_year=2, annual_savings="1000")
+    result = compute(proposal(horizon_years=5, items=[laptops]))
+    assert result.base.returns.cumulative_by_year == (
+        D(0), D(-49000), D(-48000), D(-47000), D(-46000),
+    )  # fmt: skip
+    assert result.payback_year is None
+    assert result.base.returns.payback_fiscal_year is None
+
+
+def test_an_empty_proposal_or_one_without_costs_has_no_payback_year() -> None:
+    assert compute(proposal()).payback_year is None
+    free_savings = item(1, "Donated routers", quantity=3, annual_savings="500")
+    result = compute(proposal(items=[free_savings]))
+    assert result.base.returns.cumulative_by_year[0] == D(500)
+    assert result.payback_year is None
+
+
+def test_payback_waits_for_the_first_cost_even_after_early_savings() -> None:
+    saver = item(1, "Energy savings", quantity=1, annual_savings="100")
+    refresh = item(2, "Switches", quantity=1, unit_cost="150", start_year=3)
+    result = compute(proposal(horizon_years=5, discount_rate=D(0), items=[saver, refresh]))
+    # 100, 200, 150, 250, 350: positive throughout, but nothing is spent before year 3.
+    assert result.base.returns.cumulative_by_year == (
+        D(100), D(200), D(150), D(250), D(350),
+    )  # fmt: skip
+    assert result.payback_year == 3
+    assert result.base.returns.payback_fiscal_year == 2029
+
+
+def test_payback_is_the_year_from_which_the_position_stays_positive() -> None:
+    # 100,000 up front, 35,000 saved a year, devices refreshed in year 5 for 100,000.
+    device = item(1, quantity=1, unit_cost="100000", lifespan_years=4, annual_savings="35000")
+    result = compute(proposal(horizon_years=7, items=[device]))
+    assert result.base.returns.cumulative_by_year == (
+        D(-65000), D(-30000), D(5000), D(40000), D(-25000), D(10000), D(45000),
+    )  # fmt: skip
+    assert result.payback_year == 6
+    assert result.base.returns.payback_fiscal_year == 2032
+    dip = item(1, quantity=1, unit_cost="100000", lifespan_years=4, annual_savings="40000")
+    result = compute(proposal(horizon_years=5, items=[dip]))
+    # −60,000, −20,000, 20,000, 60,000, then the refresh takes it back to 0: still not negative.
+    assert result.base.returns.cumulative_by_year[-1] == D(0)
+    assert result.payback_year == 3
+    drop = item(1, quantity=1, unit_cost="100000", lifespan_years=4, annual_savings="35000")
+    result = compute(proposal(horizon_years=5, items=[drop]))
+    # −65,000, −30,000, 5,000, 40,000, then the refresh: −25,000. It has not paid back for good.
+    assert result.base.returns.cumulative_by_year[2] == D(5000)
+    assert result.base.returns.cumulative_by_year[-1] == D(-25000)
+    assert result.payback_year is None
+
+
+def test_scenario_payback_and_its_difference_follow_the_same_rule() -> None:
+    device = item(1, quantity=1, unit_cost="100000", annual_savings="30000")
+    later = item(2, "Later purchase", quantity=1, unit_cost="20000", start_year=2)
+    result = compute(
+        proposal(
+            horizon_years=6,
+            items=[device, later],
+            scenarios=[
+                scenario(1, {1: None}, "Without the later purchase"),
+                scenario(2, {2: None}, "Only the later purchase"),
+            ],
+        )
+    )
+    # Base: −70,000, −60,000, −30,000, 0, 30,000, 60,000.
+    assert result.payback_year == 4
+    without, only = result.scenarios[1], result.scenarios[2]
+    # −70,000, −40,000, −10,000, 20,000...: the same year as the base case.
+    assert without.returns.payback_year == 4
+    assert without.versus_base is not None and without.versus_base.payback_years == 0
+    # 0, −20,000, ... : nothing spent in year 1 is not a payback in year 1.
+    assert only.returns.cumulative_by_year[:2] == (D(0), D(-20000))
+    assert only.returns.payback_year is None
+    assert only.versus_base is not None and only.versus_base.payback_years is None
