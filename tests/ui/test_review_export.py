@@ -24,9 +24,10 @@ from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
 from desktop.ui import charts
 from desktop.ui.context import ProposalContext
+from desktop.ui.review_text import headline_figures, scenario_rows
 from desktop.ui.steps import export as export_step
 from desktop.ui.steps.export import FORMATS_BY_KEY, ExportPage, export_function
-from desktop.ui.steps.review import ReviewPage, headline_figures, scenario_rows
+from desktop.ui.steps.review import ReviewPage
 from desktop.ui.workers import BackgroundJob
 
 # Showing a top-level window on the headless platform prints this harmless notice; the pages are

@@ -3,16 +3,13 @@
 Headline figures with plain-words tooltips, the charts (``desktop.ui.charts``), scenarios side by
 side, what moves the result most, the rubric self-assessment and the alignment gaps. When the
 proposal cannot be computed, the page lists what to fix instead of showing stale figures.
-The text of every table and card comes from small pure functions below, so tests can check the
-exact figures without reading pixels.
+The text of every table and card comes from the pure functions of ``desktop.ui.review_text``.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -35,165 +32,20 @@ from PySide6.QtWidgets import (
 
 from desktop.finance.money import format_money, format_percent
 from desktop.ui import charts
-
-if TYPE_CHECKING:
-    from desktop.finance.result import ProposalResult, ScenarioResult
-    from desktop.ui.context import ProposalContext
-
-SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Scenario", "“As proposed” is the plan as entered; the others are its variants."),
-    ("Total\ncost", "Everything the scenario costs over the plan's years."),
-    ("Per student\nper year", "Total cost divided by students and by years."),
-    ("Net present\nvalue", "Benefits minus costs in today's money; above zero, the plan pays."),
-    ("Payback", "The first year in which the running total of benefits passes the costs."),
-    ("Funding\ngap", "Costs that no funding source covers, added over the years."),
-    ("Grant\nreliance", "Share of the recurring costs paid with grants or other temporary money."),
-    ("Cost vs\nproposed", "How much more (+) or less (−) this scenario costs than the proposal."),
-    ("NPV vs\nproposed", "How much better (+) or worse (−) this scenario's NPV is."),
+from desktop.ui.review_text import (
+    NO_ITEMS,
+    SCENARIO_COLUMNS,
+    alignment_gaps,
+    headline_figures,
+    level_dots,
+    rubric_details_html,
+    scenario_rows,
+    sensitivity_rows,
 )
 
-
-NO_ITEMS = "No items yet: add what the plan buys in the Items step, and its costs appear here."
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    label: str
-    value: str
-    explanation: str
-
-
-def _payback_text(result: ProposalResult, scenario: ScenarioResult) -> str:
-    year = scenario.returns.payback_year
-    if year is None:
-        return "Not within the plan"
-    return f"Year {year} ({result.fiscal_year_labels[year - 1]})"
-
-
-def _signed(amount: Decimal, currency: str) -> str:
-    return ("+" if amount > 0 else "") + format_money(amount, currency)
-
-
-def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
-    """The figures a CFO asks for first, exactly as the engine computed them."""
-    money, years = result.currency, result.horizon_years
-    base = result.base
-    rate = format_percent(result.discount_rate, 1)
-    return (
-        Figure(
-            f"Total cost of ownership ({years} years)",
-            format_money(result.tco_total, money),
-            f"Everything the plan costs over {years} years: purchases, replacements, "
-            "subscriptions, support and training — not only the devices.",
-        ),
-        Figure(
-            "Cost per student per year",
-            format_money(result.per_student_per_year, money),
-            "The total cost of ownership divided by the number of students and by the years.",
-        ),
-        Figure(
-            "Net present value",
-            format_money(result.npv, money),
-            "What the benefits minus the costs are worth in today's money, counting later "
-            f"years for less (at {rate} a year). Above zero, the plan gives back more than it "
-            "costs.",
-        ),
-        Figure(
-            "Payback",
-            _payback_text(result, base),
-            "The first year in which the running total of benefits catches up with the costs.",
-        ),
-        Figure(
-            f"Risk-adjusted cost avoided ({years} years)",
-            format_money(base.benefits.avoided_total, money),
-            "Losses the plan is expected to prevent: for each risk, how often it happens times "
-            "what it costs, without the mitigation minus with it.",
-        ),
-        Figure(
-            f"Total benefits ({years} years)",
-            format_money(base.benefits.total, money),
-            "Cost avoided plus the savings the items bring on their own.",
-        ),
-        Figure(
-            "Funding gap",
-            format_money(result.funding_gap, money),
-            "Costs that no funding source pays for, added over the years. Zero means every "
-            "year's cost is funded.",
-        ),
-        Figure(
-            "Grant reliance for recurring costs",
-            format_percent(result.grant_reliance_share, 1),
-            "The share of yearly running costs paid with grants or other temporary money; "
-            "when that money ends, these costs remain.",
-        ),
-    )
-
-
-def scenario_rows(result: ProposalResult) -> list[tuple[str, ...]]:
-    """One row per scenario (the proposal first), in the columns of ``SCENARIO_COLUMNS``."""
-    money = result.currency
-    rows: list[tuple[str, ...]] = []
-    for scenario in result.scenarios:
-        difference = scenario.versus_base
-        rows.append(
-            (
-                scenario.name,
-                format_money(scenario.tco.total, money),
-                format_money(scenario.tco.per_student_per_year, money),
-                format_money(scenario.returns.npv, money),
-                _payback_text(result, scenario),
-                format_money(scenario.funding.gap_total, money),
-                format_percent(scenario.funding.grant_reliance_share, 1),
-                "—" if difference is None else _signed(difference.tco, money),
-                "—" if difference is None else _signed(difference.npv, money),
-            )
-        )
-    return rows
-
-
-def sensitivity_rows(result: ProposalResult) -> list[tuple[str, str, str, str]]:
-    money = result.currency
-    return [
-        (
-            line.label,
-            format_money(line.npv_low_input, money),
-            format_money(line.npv_high_input, money),
-            format_money(line.swing, money),
-        )
-        for line in result.sensitivity.lines
-    ]
-
-
-def level_dots(level: int, top: int = 4) -> str:
-    return "●" * level + "○" * (top - level)
-
-
-def rubric_details_html(reasons: tuple[str, ...], next_steps: tuple[str, ...]) -> str:
-    """Why the element is at its level (✓ met, ○ not yet) and what would raise it."""
-
-    def marked(reason: str) -> str:
-        mark = "○" if reason.lower().startswith("not yet") else "✓"
-        return f"{mark} {html.escape(reason)}"
-
-    text = "<p>" + "<br>".join(marked(reason) for reason in reasons) + "</p>"
-    if next_steps:
-        steps = "<br>".join(f"→ {html.escape(step)}" for step in next_steps)
-        return text + f"<p><b>Next steps</b><br>{steps}</p>"
-    return text + "<p>Nothing more to do here: this element is at the top level.</p>"
-
-
-def alignment_gaps(result: ProposalResult) -> list[tuple[str, tuple[str, ...]]]:
-    """The four kinds of loose ends, each with the names concerned (empty: none)."""
-    coverage = result.alignment
-    return [
-        ("Items not tied to any plan goal", tuple(k.name for k in coverage.items_without_goal)),
-        ("Plan goals no item serves", tuple(k.name for k in coverage.goals_without_item)),
-        ("Risks no item mitigates", tuple(k.name for k in coverage.risks_without_item)),
-        (
-            "Items without a metric to prove them",
-            tuple(k.name for k in coverage.items_without_metric),
-        ),
-    ]
+if TYPE_CHECKING:
+    from desktop.finance.result import ProposalResult
+    from desktop.ui.context import ProposalContext
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,213 @@
+"""What the Export step can make, and making it: the format table, file names, and the writer
+that runs on a worker thread (no widgets here).
+
+Each format names the module and function that produce it; those are imported only when an
+export is checked or made, because the PDF and spreadsheet libraries are heavy. Every file is
+written through ``write_atomically``, so a failed export leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.finance.inputs import ProposalInput
+    from desktop.finance.result import ProposalResult
+    from desktop.services.library import Library
+    from desktop.ui.workers import ProgressReporter
+
+NOT_AVAILABLE = "not available in this version"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    key: str
+    label: str
+    description: str
+    suffix: str
+    file_filter: str
+    module: str  # where the export function lives
+    function: str
+    uses_paper: bool = False
+    needs_figures: bool = True  # needs a computable proposal (the PDF and spreadsheets do)
+
+
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat(
+        "full_pdf",
+        "Full business case (PDF)",
+        "The whole case for the CFO and the board: summary, costs, return, funding, risks, "
+        "plan alignment, metrics and every item.",
+        ".pdf",
+        "PDF document (*.pdf)",
+        "desktop.report",
+        "render_business_case",
+        uses_paper=True,
+    ),
+    ExportFormat(
+        "handout_pdf",
+        "Two-page handout (PDF)",
+        "The ask, the headline figures and the charts on two pages, to hand the CFO.",
+        ".pdf",
+        "PDF document (*.pdf)",
+        "desktop.report",
+        "render_business_case",
+        uses_paper=True,
+    ),
+    ExportFormat(
+        "workbook",
+        "Excel workbook (.xlsx)",
+        "Every figure by year, item, category, funding source and scenario, for the CFO's staff.",
+        ".xlsx",
+        "Excel workbook (*.xlsx)",
+        "desktop.sheets",
+        "workbook_bytes",
+    ),
+    ExportFormat(
+        "items_csv",
+        "Items (CSV)",
+        "One line per item with its costs, for any spreadsheet or purchasing system.",
+        ".csv",
+        "Comma-separated values (*.csv)",
+        "desktop.sheets",
+        "items_csv_text",
+    ),
+    ExportFormat(
+        "proposal_json",
+        "Proposal file (.json)",
+        "The proposal's data in the open Buy-In format, readable by other tools.",
+        ".json",
+        "Proposal file (*.json)",
+        "desktop.services.proposal_format",
+        "export_document",
+        needs_figures=False,
+    ),
+    ExportFormat(
+        "shareable",
+        "Shareable proposal (.buyin)",
+        "One file a colleague can open in their own copy of Buy-In.",
+        ".buyin",
+        "Buy-In proposal (*.buyin)",
+        "desktop.services.proposal_files",
+        "export_proposal_file",
+        needs_figures=False,
+    ),
+)
+FORMATS_BY_KEY = {export.key: export for export in EXPORT_FORMATS}
+PAPERS = (("letter", "Letter (8.5 × 11 in)"), ("a4", "A4 (210 × 297 mm)"))
+
+
+class ExportProblem(Exception):
+    """An export that cannot be made; the message is written for the director."""
+
+
+def export_function(export: ExportFormat) -> Any | None:
+    """The function that makes this export, or None when this version does not have it."""
+    try:
+        module = importlib.import_module(export.module)
+    except ImportError:
+        return None
+    return getattr(module, export.function, None)
+
+
+def suggested_file_name(proposal_name: str, export: ExportFormat) -> str:
+    """A file name made from the proposal's name, safe on Windows and macOS."""
+    stem = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", proposal_name).strip(" .") or "Proposal"
+    if export.key == "handout_pdf":
+        stem += " - handout"
+    elif export.key == "items_csv":
+        stem += " - items"
+    return stem + export.suffix
+
+
+def with_suffix(path: Path, export: ExportFormat) -> Path:
+    """Add the format's extension when the typed name lacks it ("case" → "case.pdf")."""
+    return (
+        path if path.suffix.lower() == export.suffix else path.with_name(path.name + export.suffix)
+    )
+
+
+def produce_export(
+    export: ExportFormat,
+    library: Library,
+    proposal_id: int,
+    data: ProposalInput | None,
+    result: ProposalResult | None,
+    paper: str,
+    path: Path,
+    report: ProgressReporter,
+) -> Path:
+    """Make one export and write it to ``path`` atomically (runs on a worker thread)."""
+    from desktop.services.files import write_atomically
+
+    function = export_function(export)
+    if function is None:
+        raise ExportProblem(f"{export.label} is {NOT_AVAILABLE}.")
+    if not path.parent.is_dir():
+        raise ExportProblem(f"The folder {path.parent} does not exist.")
+    if export.needs_figures and (data is None or result is None):
+        report(10, "Working out the figures…")
+        data, result = _recompute(library, proposal_id)
+    report(30, "Preparing the file…")
+    if export.key in ("full_pdf", "handout_pdf"):
+        payload: bytes = function(data, result, handout=export.key == "handout_pdf", paper=paper)
+    elif export.key == "workbook":
+        payload = function(data, result)
+    elif export.key == "items_csv":
+        payload = function(data, result).encode("utf-8")
+    elif export.key == "proposal_json":
+        from desktop.services.proposal_format import dump_document
+
+        payload = dump_document(function(library, proposal_id)).encode("utf-8")
+    else:  # the shareable file: its service writes it (atomically) itself
+        report(60, "Writing the file…")
+        function(library, proposal_id, path)
+        report(100, "Saved")
+        return path
+    report(80, "Writing the file…")
+    write_atomically(path, payload)
+    report(100, "Saved")
+    return path
+
+
+def _recompute(library: Library, proposal_id: int) -> tuple[ProposalInput, ProposalResult]:
+    from desktop.finance import ValidationError, compute
+    from desktop.services.snapshot import proposal_input
+
+    data = proposal_input(library, proposal_id)
+    try:
+        return data, compute(data)
+    except ValidationError as error:
+        first = "; ".join(str(issue) for issue in error.issues[:3])
+        more = len(error.issues) - 3
+        extra = f" (and {more} more)" if more > 0 else ""
+        raise ExportProblem(
+            f"the figures cannot be worked out until these problems are fixed: {first}{extra}"
+        ) from error
+
+
+def describe_failure(error: BaseException) -> str:
+    """The reason an export failed, in words (no traceback)."""
+    if isinstance(error, NotImplementedError):  # a format whose module is still a placeholder
+        return f"this export is {NOT_AVAILABLE}"
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error)
+        return f"{reason} ({error.filename})" if error.filename else reason
+    return str(error) or type(error).__name__
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", ")")) else text + "."
+
+
+def size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
