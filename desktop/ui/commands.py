@@ -97,7 +97,33 @@ class UpdateRowsCommand(ServiceCommand):
         return None if self.entity == "scenario" else changes
 
 
-class AddRowsCommand(ServiceCommand):
+class RowSetCommand(ServiceCommand):
+    """A set of rows that an undo step removes or brings back (same ids and links)."""
+
+    def __init__(
+        self, context: ProposalContext, entity: str, row_ids: list[int], text: str
+    ) -> None:
+        super().__init__(context, text)
+        self.entity = entity
+        self.row_ids = list(row_ids)
+        self.deleted: DeletedRows | None = None
+
+    def _delete(self) -> None:
+        def action() -> None:
+            self.deleted = editing.delete_rows(self.context.library, self.entity, self.row_ids)
+
+        if self._run(action):
+            self.context.notify_changed(self.entity)
+
+    def _restore(self) -> None:
+        deleted = self.deleted
+        if deleted is None:
+            return
+        if self._run(lambda: editing.restore_rows(self.context.library, deleted)):
+            self.context.notify_changed(self.entity)
+
+
+class AddRowsCommand(RowSetCommand):
     """Add rows (new, duplicated, or pasted past the end); undo deletes them, redo restores them
     with the same ids."""
 
@@ -108,17 +134,15 @@ class AddRowsCommand(ServiceCommand):
         rows: list[dict[str, Any]],
         text: str = "",
     ) -> None:
-        super().__init__(context, text or f"Add {describe(entity, len(rows))}")
-        self.entity = entity
+        super().__init__(context, entity, [], text or f"Add {describe(entity, len(rows))}")
         self.rows = rows
-        self.ids: list[int] = []
-        self.deleted: DeletedRows | None = None
 
     def redo(self) -> None:
+        if self.deleted is not None:
+            self._restore()
+            return
+
         def action() -> None:
-            if self.deleted is not None:
-                editing.restore_rows(self.context.library, self.deleted)
-                return
             added: list[int] = []
             try:
                 for values in self.rows:
@@ -131,66 +155,42 @@ class AddRowsCommand(ServiceCommand):
                 if added:
                     editing.delete_rows(self.context.library, self.entity, added)
                 raise
-            self.ids = added
+            self.row_ids = added
 
         if self._run(action):
             self.context.notify_changed(self.entity)
 
     def undo(self) -> None:
-        def action() -> None:
-            self.deleted = editing.delete_rows(self.context.library, self.entity, self.ids)
-
-        if self._run(action):
-            self.context.notify_changed(self.entity)
+        self._delete()
 
 
-class DeleteRowsCommand(ServiceCommand):
+class DeleteRowsCommand(RowSetCommand):
     """Delete rows with their links; undo brings back the same rows, ids and links."""
 
     def __init__(self, context: ProposalContext, entity: str, row_ids: list[int]) -> None:
-        super().__init__(context, f"Delete {describe(entity, len(row_ids))}")
-        self.entity = entity
-        self.row_ids = list(row_ids)
-        self.deleted: DeletedRows | None = None
+        super().__init__(context, entity, row_ids, f"Delete {describe(entity, len(row_ids))}")
 
     def redo(self) -> None:
-        def action() -> None:
-            self.deleted = editing.delete_rows(self.context.library, self.entity, self.row_ids)
-
-        if self._run(action):
-            self.context.notify_changed(self.entity)
+        self._delete()
 
     def undo(self) -> None:
-        deleted = self.deleted
-        if deleted is None:
-            return
-        if self._run(lambda: editing.restore_rows(self.context.library, deleted)):
-            self.context.notify_changed(self.entity)
+        self._restore()
 
 
-class ImportedRowsCommand(ServiceCommand):
+class ImportedRowsCommand(RowSetCommand):
     """Rows an importer has already added: the first redo does nothing, undo deletes them."""
 
     def __init__(self, context: ProposalContext, entity: str, row_ids: list[int]) -> None:
-        super().__init__(context, f"Import {describe(entity, len(row_ids))}")
-        self.entity = entity
-        self.row_ids = list(row_ids)
-        self.deleted: DeletedRows | None = None
+        super().__init__(context, entity, row_ids, f"Import {describe(entity, len(row_ids))}")
 
     def redo(self) -> None:
-        deleted = self.deleted
-        if deleted is None:
+        if self.deleted is None:
             self.context.notify_changed(self.entity)  # already in the library
             return
-        if self._run(lambda: editing.restore_rows(self.context.library, deleted)):
-            self.context.notify_changed(self.entity)
+        self._restore()
 
     def undo(self) -> None:
-        def action() -> None:
-            self.deleted = editing.delete_rows(self.context.library, self.entity, self.row_ids)
-
-        if self._run(action):
-            self.context.notify_changed(self.entity)
+        self._delete()
 
 
 class UpdateProposalCommand(ServiceCommand):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QToolTip,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +24,7 @@ from desktop.ui.commands import AddRowsCommand, DeleteRowsCommand, describe
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.formatting import header_lines
+from desktop.ui.layouts import stack
 from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
 
 
@@ -140,12 +140,7 @@ class RowTableEditor(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)  # the palette's disabled text colour reads as a quiet hint
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.buttons)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.hint)
+        stack(self, self.buttons, self.view, self.problem_label, self.hint, stretch=self.view)
 
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()

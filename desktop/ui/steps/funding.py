@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from desktop.finance.money import format_money, format_percent
 from desktop.services.editing import funding_amount_field, funding_amounts, list_rows
@@ -20,6 +20,7 @@ from desktop.services.fields import FieldError
 from desktop.ui.commands import FundingAmountCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, parse_typed
+from desktop.ui.layouts import split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, parse_clipboard_grid
 from desktop.ui.steps.base import StepPage
 
@@ -207,19 +208,9 @@ class FundingPage(StepPage):
         self.position.setWordWrap(True)
         self.position.setAccessibleName("Funding position")
         lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.grid_caption)
-        lower_layout.addWidget(self.grid_view, 1)
-        lower_layout.addWidget(self.problem)
-        lower_layout.addWidget(self.position)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.sources)
-        splitter.addWidget(lower)
-        splitter.setSizes([230, 440])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        parts = (self.grid_caption, self.grid_view, self.problem, self.position)
+        stack(lower, *parts, stretch=self.grid_view)
+        split(self, Qt.Orientation.Vertical, self.sources, lower, (230, 440))
         context.result_changed.connect(self._on_result)
         context.data_changed.connect(self._on_data_changed)
         self.refresh()

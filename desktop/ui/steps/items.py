@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from desktop.services.fields import FieldError, field_spec
 from desktop.ui.commands import ImportedRowsCommand, ScenarioEntryCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import display_text, edit_text, parse_typed
+from desktop.ui.layouts import split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView
 from desktop.ui.steps.base import StepPage
 
@@ -190,18 +190,8 @@ class ScenariosEditor(QWidget):
             lambda message: self.problem.setText(f"⚠ Not saved — {message}" if message else "")
         )
         right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.items_caption)
-        right_layout.addWidget(self.items_view, 1)
-        right_layout.addWidget(self.problem)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.scenarios)
-        splitter.addWidget(right)
-        splitter.setSizes([380, 520])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        stack(right, self.items_caption, self.items_view, self.problem, stretch=self.items_view)
+        split(self, Qt.Orientation.Horizontal, self.scenarios, right, (380, 520))
         self.scenarios.view.selectionModel().currentRowChanged.connect(self._show_scenario)
         context.result_changed.connect(self._on_snapshot)
         self._dirty = False
