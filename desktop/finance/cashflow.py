@@ -7,6 +7,12 @@ An item with quantity ``q`` costs, in plan year ``y`` (1-based):
   its start year.
 Each of those amounts is rounded half-up to the cent once; every total below is an exact sum of
 them (see ``desktop.finance.money``). Items starting after the horizon cost nothing.
+
+SAVINGS RULE: an item's ``annual_savings`` are what it saves a year at its own quantity in the
+proposal. In a scenario they scale with the scenario's quantity relative to that own quantity
+(``annual_savings × scenario quantity ÷ item quantity``; nothing when the item's own quantity is
+0), rounded half-up to the cent, every year from the start year. So an item at quantity 0 saves
+nothing, and half the units save half as much.
 """
 
 from __future__ import annotations
@@ -56,6 +62,15 @@ def sum_by_year(series: Sequence[YearlyMoney], horizon: int) -> YearlyMoney:
     return tuple(sum(column, ZERO) for column in zip(*series, strict=True))
 
 
+def savings_at(item: ItemInput, quantity: Decimal) -> Decimal:
+    """The item's yearly savings at ``quantity`` units, by the savings rule, to the cent."""
+    if not item.annual_savings or not quantity or not item.quantity:
+        return ZERO
+    if quantity == item.quantity:  # the proposal itself: no division, no rounding surprise
+        return item.annual_savings.quantize(CENT, ROUND_HALF_UP)
+    return (item.annual_savings * quantity / item.quantity).quantize(CENT, ROUND_HALF_UP)
+
+
 def item_cash_flow(
     item: ItemInput,
     quantity: Decimal,
@@ -99,8 +114,8 @@ def item_cash_flow(
                 )
                 recurring = lead + tail
                 recurring_total = sum(tail, ZERO)
-        if item.annual_savings:
-            saved = item.annual_savings.quantize(CENT, ROUND_HALF_UP)
+        saved = savings_at(item, quantity)
+        if saved:
             savings = lead + (saved,) * active
             savings_total = saved * active
     return ItemCashFlow(

@@ -62,7 +62,8 @@ class ItemCashFlow:
     purchase_years: tuple[int, ...]  # plan years in which it is bought (first buy + refreshes)
     one_time_by_year: YearlyMoney
     recurring_by_year: YearlyMoney
-    savings_by_year: YearlyMoney  # the item's own quantified annual savings, from its start year
+    # The item's annual savings scaled to this quantity, from its start year (cashflow.py).
+    savings_by_year: YearlyMoney
     one_time_total: Money
     recurring_total: Money
     savings_total: Money

@@ -5,8 +5,14 @@ mitigation, each rounded half-up to the cent. The avoided cost is ``before − a
 negative when the mitigated figures are worse, and is then kept and flagged, never hidden.
 
 A risk's avoided cost counts in plan year ``y`` only when at least one item of the scenario that
-mitigates it (``ItemInput.risk_keys``) is active, i.e. ``start_year ≤ y``. Risks no item mitigates
-avoid nothing.
+mitigates it (``ItemInput.risk_keys``) is active, i.e. ``start_year ≤ y``, and is bought in that
+scenario, i.e. its quantity there is above 0. Risks no item mitigates avoid nothing.
+
+QUANTITY RULE: an item mitigates its risks and earns its savings only in the years it is active
+and only when its quantity in the scenario is above 0. Mitigation is all or nothing per item: a
+partial quantity (say 100 of 4,200 devices insured) still counts as mitigating the whole risk,
+a deliberate simplification, since the risk's own figures say how much it reduces the loss;
+savings, unlike mitigation, scale with the quantity (see ``desktop.finance.cashflow``).
 
 ATTRIBUTION RULE: in each year the avoided cost is split equally among the mitigating items active
 that year; the cents that do not divide evenly go one each to the items in ascending key order.
@@ -38,13 +44,17 @@ def expected_losses(risk: RiskInput) -> tuple[Decimal, Decimal]:
 
 
 def mitigators_by_risk(
-    items: Sequence[ItemInput], horizon: int
+    items: Sequence[ItemInput], horizon: int, quantities: Mapping[int, Decimal] | None = None
 ) -> dict[int, list[tuple[int, int, str]]]:
     """Risk key → (item key, start year, item name) of the items mitigating it inside the
-    horizon, in ascending item key order."""
+    horizon, in ascending item key order. ``quantities`` holds each item's quantity in the
+    scenario (default: its own); an item at quantity 0 mitigates nothing."""
     found: dict[int, list[tuple[int, int, str]]] = {}
     for item in items:
         if item.start_year > horizon:
+            continue
+        quantity = item.quantity if quantities is None else quantities[item.key]
+        if quantity <= 0:
             continue
         keys = item.risk_keys
         if len(keys) > 1:
@@ -151,7 +161,7 @@ def benefit_summary(
 
     ``reuse`` holds the base case's risk results by key: a risk mitigated by exactly the same
     items gives the same result, so it is not worked out again."""
-    mitigators = mitigators_by_risk(items, horizon)
+    mitigators = mitigators_by_risk(items, horizon, {flow.key: flow.quantity for flow in flows})
     results: list[RiskResult] = []
     for risk in risks:
         found = mitigators.get(risk.key, [])

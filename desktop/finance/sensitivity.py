@@ -4,7 +4,10 @@ Each driver is lowered and raised by the step (±20 % by default), one at a time
 as proposed:
 - one-time unit costs, recurring costs, quantities (all costs), annual savings, risk costs per
   occurrence (before and after mitigation alike, so avoided cost scales): NPV is linear in these,
-  so the new NPV is the base NPV minus/plus the step times the present value of what they drive;
+  so the new NPV is the base NPV minus/plus the step times the present value of what they drive.
+  Quantities are the proposal's own: an item's savings are stated for its own quantity, so they
+  do not move with it (only a scenario's quantity relative to the item's own scales savings), and
+  an item at quantity 0 stays at 0, earning and mitigating nothing either way;
 - lifespans: each refreshed item's lifespan is scaled and rounded half-up to whole years, at
   least 1, and its purchases are re-timed;
 - risk likelihoods without mitigation: each is scaled, at most 1 (a yearly chance cannot pass

@@ -131,8 +131,15 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "Cost avoided",
             "Expected annual loss = things at risk \u00d7 yearly chance \u00d7 cost "
             "per event, before and after mitigation. The difference counts only in "
-            "years when a mitigating item is in place, and is shared equally among "
-            "the mitigating items active that year.",
+            "years when a mitigating item is in place and bought (any quantity above "
+            "zero counts as the whole mitigation), and is shared equally among the "
+            "mitigating items active that year.",
+        ),
+        (
+            "Savings",
+            "An item's annual savings are stated for its own quantity and count from its "
+            "start year. A scenario with a different quantity scales them in proportion, "
+            "rounded to the cent; at quantity zero an item saves nothing.",
         ),
         (
             "Funding",

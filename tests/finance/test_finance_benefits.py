@@ -110,3 +110,77 @@ def test_dropping_the_only_mitigating_item_in_a_scenario_loses_the_avoided_cost(
     assert result.scenarios[1].benefits.avoided_total == 0
     assert result.scenarios[1].versus_base is not None
     assert result.scenarios[1].versus_base.benefits == D("-75600.00")
+
+
+def test_an_item_at_quantity_zero_neither_mitigates_nor_saves() -> None:
+    insurance = item(1, "Insurance", quantity=0, recurring_unit_cost="18", risk_keys=(1,),
+                     annual_savings="5000")  # fmt: skip
+    result = compute(proposal(horizon_years=3, items=[insurance], risks=[loss_risk()]))
+    benefits = result.base.benefits
+    (outcome,) = benefits.risks
+    assert outcome.mitigating_item_keys == ()
+    assert outcome.avoided_total == 0 and outcome.attributions == ()
+    assert benefits.savings_total == 0
+    assert benefits.total == 0
+
+
+def test_a_scenario_that_drops_an_item_to_zero_loses_its_benefits() -> None:
+    insurance = item(1, "Insurance", quantity=4200, recurring_unit_cost="18", risk_keys=(1,))
+    help_desk = item(2, "Help desk", quantity=2, recurring_unit_cost="55000",
+                     annual_savings="15000")  # fmt: skip
+    result = compute(
+        proposal(
+            horizon_years=3,
+            items=[insurance, help_desk],
+            risks=[loss_risk()],
+            scenarios=[scenario(1, {1: 0, 2: 0}, "Nothing bought")],
+        )
+    )
+    base, nothing = result.base, result.scenarios[1]
+    assert base.benefits.avoided_total == D("113400.00")
+    assert base.benefits.savings_total == D("45000.00")
+    assert nothing.tco.total == 0
+    assert nothing.benefits.total == 0
+    assert nothing.benefits.risks[0].mitigating_item_keys == ()
+    assert nothing.returns.npv == 0
+    # Dropping everything can no longer look better than buying it for the benefits it brings.
+    assert nothing.versus_base is not None
+    assert nothing.versus_base.benefits == -(D("113400.00") + D("45000.00"))
+
+
+def test_savings_scale_with_the_scenario_quantity_and_round_half_up_each_year() -> None:
+    help_desk = item(1, "Help desk", quantity=3, recurring_unit_cost="1000",
+                     annual_savings="100.00", start_year=2)  # fmt: skip
+    result = compute(
+        proposal(
+            horizon_years=3,
+            items=[help_desk],
+            scenarios=[
+                scenario(1, {1: 1}, "One of three"),
+                scenario(2, {1: 6}, "Twice as many"),
+                scenario(3, {1: "0.5"}, "Half of one"),
+            ],
+        )
+    )
+    savings = [s.benefits.savings_by_year for s in result.scenarios]
+    assert savings[0] == (D(0), D("100.00"), D("100.00"))  # as proposed
+    assert savings[1] == (D(0), D("33.33"), D("33.33"))  # 100 × 1/3 = 33.333...
+    assert savings[2] == (D(0), D("200.00"), D("200.00"))
+    assert savings[3] == (D(0), D("16.67"), D("16.67"))  # 100 × 0.5/3 = 16.666..., half-up
+    one = result.scenarios[1]
+    assert one.items[0].savings_total == D("66.66") == one.benefits.savings_total
+
+
+def test_a_partial_quantity_still_mitigates_the_whole_risk() -> None:
+    insurance = item(1, "Insurance", quantity=4200, recurring_unit_cost="18", risk_keys=(1,))
+    result = compute(
+        proposal(
+            horizon_years=3,
+            items=[insurance],
+            risks=[loss_risk()],
+            scenarios=[scenario(1, {1: 100}, "A few devices insured")],
+        )
+    )
+    few = result.scenarios[1]
+    assert few.benefits.risks[0].mitigating_item_keys == (1,)
+    assert few.benefits.avoided_total == result.base.benefits.avoided_total

@@ -215,3 +215,31 @@ def test_payback_follows_the_written_rule(p: ProposalInput) -> None:
         if expected is not None:
             assert returns.payback_fiscal_year == p.fiscal_year_start + expected - 1
             assert returns.cumulative_by_year[-1] >= 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(proposals(), st.data())
+def test_scenario_quantities_scale_savings_and_zero_quantities_bring_nothing(
+    p: ProposalInput, data: st.DataObject
+) -> None:
+    overrides = {
+        i.key: data.draw(st.sampled_from([None, D(0), D(1), i.quantity * 2, D("0.5")]))
+        for i in p.items
+    }
+    result = compute(replace(p, scenarios=(scenario(1, overrides),)))
+    variant = result.scenarios[1]
+    assert_reconciles(variant)
+    by_key = {i.key: i for i in p.items}
+    for flow in variant.items:
+        own = by_key[flow.key]
+        expected = (
+            (own.annual_savings * flow.quantity / own.quantity).quantize(D("0.01"), "ROUND_HALF_UP")
+            if own.quantity
+            else D(0)
+        )
+        active = [y for y in range(1, p.horizon_years + 1) if y >= own.start_year]
+        assert flow.savings_total == expected * len(active)
+    idle = {flow.key for flow in variant.items if flow.quantity == 0}
+    for outcome in variant.benefits.risks:
+        assert not idle & set(outcome.mitigating_item_keys)
+    assert variant.benefits.savings_total == sum(f.savings_total for f in variant.items)

@@ -121,6 +121,57 @@ def test_sensitivity_agrees_with_recomputing_the_changed_proposal(
     assert abs(high - recomputed_high) <= D("0.10")
 
 
+def district_with_idle_item() -> ProposalInput:
+    """The district plus an item at quantity 0 that would save money and mitigate a risk of its
+    own if it were bought: no shortcut may count what it would bring."""
+    base = district()
+    idle = item(5, "Theft recovery service", quantity=0, recurring_unit_cost="12",
+                annual_savings="9000", risk_keys=(2,))  # fmt: skip
+    theft = risk(2, "Theft", exposure=2000, likelihood_before="0.02", likelihood_after="0.01",
+                 cost_before="300", cost_after="300")  # fmt: skip
+    return replace(base, items=(*base.items, idle), risks=(*base.risks, theft), scenarios=())
+
+
+def scaled_estimates(p: ProposalInput, factor: Decimal, which: str) -> ProposalInput:
+    """``p`` with every annual saving, or every risk cost per occurrence, scaled."""
+    if which == "savings":
+        return replace(
+            p, items=tuple(replace(i, annual_savings=i.annual_savings * factor) for i in p.items)
+        )
+    return replace(
+        p,
+        risks=tuple(
+            replace(r, cost_before=r.cost_before * factor, cost_after=r.cost_after * factor)
+            for r in p.risks
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("driver", "which"),
+    [
+        (Driver.QUANTITIES, "quantity"),
+        (Driver.LIFESPANS, "lifespan"),
+        (Driver.RISK_LIKELIHOODS, "likelihood"),
+        (Driver.DISCOUNT_RATE, "rate"),
+        (Driver.ANNUAL_SAVINGS, "savings"),
+        (Driver.RISK_COSTS, "risk_cost"),
+    ],
+)
+def test_sensitivity_with_an_idle_item_agrees_with_recomputing(driver: Driver, which: str) -> None:
+    base = district_with_idle_item()
+    result = compute(base)
+    assert result.base.benefits.risks[1].avoided_total == 0  # nothing mitigates the theft
+    low, high = sensitivity_npv(result, driver)
+    if which in ("savings", "risk_cost"):
+        recomputed = [compute(scaled_estimates(base, D(f), which)).npv for f in ("0.8", "1.2")]
+    else:
+        recomputed = [compute(scaled(base, D(f), **{which: True})).npv for f in ("0.8", "1.2")]
+    assert abs(low - recomputed[0]) <= D("0.10")
+    assert abs(high - recomputed[1]) <= D("0.10")
+    assert low != high or driver is Driver.DISCOUNT_RATE
+
+
 def test_sensitivity_ranking_puts_the_biggest_swing_first() -> None:
     result = compute(district())
     swings = [line.swing for line in result.sensitivity.lines]
