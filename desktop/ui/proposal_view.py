@@ -176,7 +176,22 @@ class ProposalView(QWidget):
             page = self.classes[STEPS[number].key](self.context, self.stack)
             self.pages[number] = page
             self.stack.addWidget(page)
+            self._tab_through(page)
         return self.pages[number]
+
+    def _tab_through(self, page: QWidget) -> None:
+        """Tab goes step list → the page's fields → Back → Next, the order they are seen in.
+
+        A page is built after the buttons, so without this its fields would come after them."""
+        inside: list[QWidget] = []
+        widget = page.nextInFocusChain()
+        while widget is not page and len(inside) < 10_000:
+            if page.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                inside.append(widget)
+            widget = widget.nextInFocusChain()
+        if inside:
+            QWidget.setTabOrder(inside[-1], self.back_button)
+            QWidget.setTabOrder(self.back_button, self.next_button)
 
     def page_for(self, key: str) -> QWidget:
         return self.page([step.key for step in STEPS].index(key))

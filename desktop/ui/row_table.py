@@ -141,9 +141,17 @@ class RowTableEditor(QWidget):
         self.hint.setEnabled(False)  # the palette's disabled text colour reads as a quiet hint
 
         stack(self, self.buttons, self.view, self.problem_label, self.hint, stretch=self.view)
+        self.order_tabs()
 
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
+
+    def order_tabs(self) -> None:
+        """Tab follows the row of buttons left to right, then the filter, then the table."""
+        widgets = [self.buttons.itemAt(index).widget() for index in range(self.buttons.count())]
+        chain = [widget for widget in widgets if widget is not None] + [self.view]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # --- loading -----------------------------------------------------------------------------
 

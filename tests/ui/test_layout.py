@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.services.wizard import STEPS
@@ -103,3 +103,46 @@ def test_step_list_is_no_wider_than_its_labels_need(
     )
     assert widest < navigator.viewport().width()  # every label whole
     assert navigator.width() <= widest + 70  # and no wide empty margin beside them
+
+
+def _tab_stops(window: MainWindow, start: QWidget, count: int) -> list[str]:
+    """The accessible names Tab reaches from ``start``, in order (what a keyboard user meets)."""
+    names: list[str] = []
+    widget = start
+    while len(names) < count:
+        widget = widget.nextInFocusChain()
+        if widget is start:
+            break
+        focusable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if isinstance(widget, QRadioButton) and not widget.isChecked():
+            continue  # Tab stops once on a group of choices, at the chosen one
+        if focusable and widget.isVisibleTo(window) and widget.isEnabled():
+            names.append(widget.accessibleName() or type(widget).__name__)
+    return names
+
+
+def test_tab_goes_down_the_basics_form_then_to_next(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    from desktop.services.fields import ENTITY_FIELDS
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(0)
+    fields = [spec.label for spec in ENTITY_FIELDS["proposal"]]
+    stops = _tab_stops(window, view.navigator, len(fields) + 2)
+    assert stops == [*fields, "Choose a logo image", "Next step"]
+
+
+def test_tab_reaches_a_steps_fields_before_back_and_next(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(len(STEPS) - 1)
+    stops = _tab_stops(window, view.navigator, 4)
+    assert stops == ["Full business case (PDF)", "Paper size", "Export to a file", "Previous step"]
+    view.show_step([step.key for step in STEPS].index("funding"))
+    stops = _tab_stops(window, view.navigator, 3)
+    # The buttons above the table first, left to right, then the filter beside them.
+    assert stops == ["Add funding source", "Filter funding sources", "Funding sources table"]

@@ -207,6 +207,7 @@ def test_a_proposal_without_scenarios_says_how_to_add_them(qtbot: QtBot, library
         scenario_tab = page.tabs.widget(3)
         texts = [label.text() for label in scenario_tab.findChildren(QLabel)]
         assert any("no other scenarios" in text for text in texts)
+        assert any("Scenarios tab of the Items step" in text for text in texts)
         # No empty chart grids: the overview says what to add instead.
         overview = page.tabs.widget(0)
         assert overview is not None

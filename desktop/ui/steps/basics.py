@@ -101,6 +101,7 @@ class BasicsPage(StepPage):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the first field
         scroll.setWidget(form_host)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -248,6 +248,7 @@ class ItemsPage(StepPage):
         self.import_button.clicked.connect(self.import_items)
         self.import_button.setEnabled(_import_dialog_class() is not None)
         self.table.buttons.insertWidget(3, self.import_button)
+        self.table.order_tabs()
         self.scenarios = ScenariosEditor(context, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.table, "Items")

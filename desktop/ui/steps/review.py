@@ -293,7 +293,7 @@ class ReviewPage(QWidget):
                 _wrapped(
                     "There are no other scenarios yet. Add some — for example a lean, a "
                     "recommended and a full version, each with its own items and quantities — "
-                    "in the Scenarios editor of the earlier steps, and they appear here."
+                    "on the Scenarios tab of the Items step (step 3), and they appear here."
                 )
             )
             layout.addStretch(1)
