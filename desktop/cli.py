@@ -235,6 +235,12 @@ def _summary(args: argparse.Namespace) -> int:
     )
     if per_student is not None:
         print(f"  Cost per student per year: {format_money(per_student, currency)}")
+    tco = result.base.tco
+    if tco.per_device is not None and tco.devices is not None:
+        print(
+            f"  Cost per managed device ({tco.devices:,f} devices): "
+            f"{format_money(tco.per_device, currency)}"
+        )
     print(f"  Net present value: {format_money(result.npv, currency)}")
     print(
         "  Payback: "

@@ -191,6 +191,19 @@ def adjusted_category_sums(
     return result[0], result[1]
 
 
+def managed_devices(flows: Sequence[ItemCashFlow]) -> Decimal | None:
+    """How many devices the initiative manages: the largest quantity among the device management
+    items bought inside the horizon (every managed device needs one licence, tag or seat, so
+    the largest of them counts the fleet once); without any, the total quantity of hardware
+    items; without either, ``None``. Items outside the horizon or at quantity 0 do not count."""
+    bought = [f for f in flows if f.purchase_years and f.quantity > 0]
+    managed = [f.quantity for f in bought if f.category is ItemCategory.DEVICE_MANAGEMENT]
+    if managed:
+        return max(managed)
+    hardware = [f.quantity for f in bought if f.category is ItemCategory.HARDWARE]
+    return sum(hardware, start=ZERO) if hardware else None
+
+
 def tco_summary(
     flows: Sequence[ItemCashFlow],
     horizon: int,
@@ -230,8 +243,7 @@ def tco_summary(
     )
     indirect_total = sum((c.line.total for c in by_category if c.category.is_indirect), start=ZERO)
 
-    hardware = [f for f in flows if f.category is ItemCategory.HARDWARE and f.purchase_years]
-    devices = sum((f.quantity for f in hardware), start=ZERO) if hardware else None
+    devices = managed_devices(flows)
     per_device = to_cents(total / devices) if devices else None
     per_student = to_cents(total / students / horizon) if students > 0 and horizon > 0 else None
 

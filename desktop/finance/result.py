@@ -119,8 +119,11 @@ class TcoSummary:
     by_category: tuple[CategoryCost, ...]  # only categories with items, vocabulary order
     by_tco_class: tuple[TcoClassCost, ...]  # all three classes, vocabulary order
     per_student_per_year: Money | None  # TCO / students / horizon years
-    devices: Decimal | None  # total quantity of hardware items; None when there are none
-    per_device: Money | None  # TCO / devices
+    # Managed devices: the largest quantity among device management items bought inside the
+    # horizon; when there are none, the total quantity of hardware items; else None
+    # (``cashflow.managed_devices``). Shown as "per managed device".
+    devices: Decimal | None
+    per_device: Money | None  # TCO / managed devices: the cost per managed device
     refresh_total: Money  # purchases after the first one (device refresh) inside the horizon
 
 

@@ -309,6 +309,8 @@ def _summary(
          f"'{CASH_FLOW}'"),
         ("Cost per student per year", "money", base.tco.per_student_per_year,
          "Total cost ÷ students ÷ years"),
+        ("Cost per managed device", "money", base.tco.per_device,
+         "Total cost ÷ devices managed (largest device management quantity, else hardware units)"),
         ("Benefits (risk costs avoided and savings)", "ref",
          sheet_ref(CASH_FLOW, cash_total, cash["benefits_row"]), f"'{CASH_FLOW}'"),
         ("Net present value", "ref", sheet_ref(CASH_FLOW, 2, cash["npv_row"]),

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from finance_factories import item, proposal
 
-from desktop.finance import compute
+from desktop.finance import compute, summary_json
 from desktop.vocabulary import ItemCategory, TcoClass
 
 D = Decimal
@@ -107,6 +107,45 @@ def test_no_hardware_means_no_per_device_figure() -> None:
     result = compute(proposal(items=[wifi]))
     assert result.base.tco.devices is None
     assert result.base.tco.per_device is None
+
+
+def test_managed_devices_are_the_largest_device_management_quantity() -> None:
+    # Like the sample: a spare pool and carts are hardware, the 3,780 student devices are the
+    # district's own and show up as device management licences and asset tags.
+    spares = item(1, "Spare devices", quantity=180, unit_cost="350")
+    carts = item(2, "Charging carts", quantity=24, unit_cost="1800")
+    mdm = item(3, "Device management licences", category=ItemCategory.DEVICE_MANAGEMENT,
+               quantity=3780, recurring_unit_cost="6")  # fmt: skip
+    tags = item(4, "Asset tags", category=ItemCategory.DEVICE_MANAGEMENT, quantity=3000,
+                unit_cost="2")  # fmt: skip
+    result = compute(proposal(horizon_years=1, items=[spares, carts, mdm, tags]))
+    tco = result.base.tco
+    assert tco.total == D(63000 + 43200 + 22680 + 6000)
+    assert tco.devices == D(3780)  # not 204 spares and carts, not 6,780 licences and tags
+    assert tco.per_device == D("35.68")  # 134,880 / 3,780 = 35.682...
+
+
+def test_managed_devices_fall_back_to_hardware_when_no_management_item_is_bought() -> None:
+    laptops = item(1, "Laptops", quantity=500, unit_cost="400")
+    dropped = item(2, "Device management", category=ItemCategory.DEVICE_MANAGEMENT,
+                   quantity=0, recurring_unit_cost="6")  # fmt: skip
+    later = item(3, "Asset tags", category=ItemCategory.DEVICE_MANAGEMENT, quantity=900,
+                 unit_cost="2", start_year=9)  # fmt: skip
+    result = compute(proposal(horizon_years=5, items=[laptops, dropped, later]))
+    assert result.base.tco.devices == D(500)
+    assert result.base.tco.per_device == D("400.00")
+    alone = compute(proposal(horizon_years=5, items=[dropped, later]))
+    assert alone.base.tco.devices is None and alone.base.tco.per_device is None
+
+
+def test_summary_labels_the_figure_per_managed_device() -> None:
+    mdm = item(1, "Device management", category=ItemCategory.DEVICE_MANAGEMENT, quantity=400,
+               recurring_unit_cost="5")  # fmt: skip
+    data = summary_json(compute(proposal(horizon_years=2, items=[mdm])))
+    assert data["headline"]["managed_devices"] == "400"
+    assert data["headline"]["per_managed_device"] == "10.00"
+    assert "per_device" not in data["headline"]
+    assert data["scenarios"][0]["per_managed_device"] == "10.00"
 
 
 def test_empty_proposal_has_no_shares_rather_than_errors() -> None:

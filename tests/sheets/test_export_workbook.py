@@ -80,7 +80,12 @@ def test_workbook_has_every_sheet_with_title_frozen_header_and_currency_format(
     assert items["E5"].number_format.startswith('"$"#,##0.00')
     assert items["E5"].value == sample[0].items[0].unit_cost  # exact, not a float
     assert book["Funding"]["A1"].value.startswith("Funding — ")
-    assert book["Summary"]["B21"].number_format == "0.0%"
+    summary = book["Summary"]
+    labels = {row[0].value: row[0].row for row in summary.iter_rows(min_col=1, max_col=1)}
+    per_device = summary.cell(labels["Cost per managed device"], 2).value
+    assert cents(per_device) == sample[1].base.tco.per_device
+    reliance = labels["Recurring costs paid from temporary money"]
+    assert summary.cell(reliance, 2).number_format == "0.0%"
 
 
 def test_formula_totals_equal_the_engine_to_the_cent(
