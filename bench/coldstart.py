@@ -33,6 +33,7 @@ class ColdStart:
     notes: dict[str, str] = field(default_factory=dict)
     window_title: str = ""
     heavy_modules: list[str] = field(default_factory=list)
+    heavy_by_case: dict[str, set[str]] = field(default_factory=dict)  # seen in any timed run
     module_count: int = 0
     slowest_imports: list[tuple[str, float]] = field(default_factory=list)
 
@@ -126,6 +127,7 @@ def measure_cold_start(runs: int, *, progress: bool = True) -> ColdStart:
             _safely(result, "app, later start", lambda: launch_once("app", library, data_dir))
         for times in result.frame_times.values():
             times.clear()
+        result.heavy_by_case.clear()
         for run in range(runs):
             if progress:
                 print(f"  cold start run {run + 1}/{runs}", file=sys.stderr)
@@ -157,6 +159,7 @@ def _safely(result: ColdStart, case: str, launch) -> float | None:  # type: igno
     try:
         seconds, report, _stderr = launch()
         result.frame_times.setdefault(case, []).append(float(report["frame_seconds"]))
+        result.heavy_by_case.setdefault(case, set()).update(report.get("heavy_modules", []))
         return float(seconds)
     except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
         result.notes[case] = f"failed: {error}"
