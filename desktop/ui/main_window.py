@@ -172,20 +172,25 @@ class MainWindow(QMainWindow):
             dialog_class = getattr(importlib.import_module(module), name)
         except (ImportError, AttributeError):
             return
+        menu.addAction(text, lambda: self.restore_a_backup(dialog_class))
 
-        def run() -> None:
-            if self.library is None:
-                return
-            path = self.library.path
-            self.close_proposal()
-            self.library.close()
-            self.library = None
-            dialog = dialog_class(path, self)
-            dialog.exec()
-            if path is not None:
-                self.open_library_path(path)
-
-        menu.addAction(text, run)
+    def restore_a_backup(self, dialog_class: Any) -> None:
+        """Close the library, let the dialog replace it with a backup, then open it again, so
+        the home list and the open proposal show the restored content (or what was there when
+        nothing was restored)."""
+        if self.library is None or self.library.path is None:
+            return
+        path = self.library.path
+        reopen = self.context.proposal_id if self.context is not None else None
+        self.close_proposal()
+        self.home.wait_for_idle()  # its figures are read from the library about to be closed
+        self.library.close()
+        self.library = None
+        self.home.set_library(None)
+        self._show_header()
+        dialog_class(path, self).exec()
+        if self.open_library_path(path) and reopen is not None and self.context is None:
+            self._reopen(reopen)
 
     def show_about(self) -> None:
         try:

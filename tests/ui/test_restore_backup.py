@@ -1,0 +1,106 @@
+"""File ▸ Restore a backup…: the library is replaced by the backup's content and the window shows
+it at once — the home list and the reopened proposal — with nothing left from before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from pytestqt.qtbot import QtBot
+
+from desktop.services.backups import take_backup
+from desktop.services.proposals import create_proposal, list_proposals, rename_proposal
+from desktop.ui.dialogs.restore_backup import RestoreBackupDialog
+from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import WindowFactory, settle
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+
+def _file_action(window: MainWindow, text: str) -> QAction:
+    file_menu = window.menuBar().actions()[0].menu()
+    for action in file_menu.actions():  # type: ignore[union-attr]
+        if action.text() == text:
+            return action
+    raise AssertionError(f"no {text!r} in the File menu")
+
+
+def _home_names(window: MainWindow) -> list[str]:
+    model = window.home.model
+    return sorted(model.listing(row).name for row in range(model.rowCount()))
+
+
+def _restore_newest_when_shown(monkeypatch: pytest.MonkeyPatch, answers: list[bool]) -> None:
+    """The dialog, shown modally, restores its preselected (newest) backup after the director
+    confirms; ``answers`` records each question asked."""
+
+    def confirm(_self: RestoreBackupDialog, _info: object) -> bool:
+        answers.append(True)
+        return True
+
+    def exec_(self: RestoreBackupDialog) -> int:
+        assert self.selected_backup() is not None  # the newest backup is chosen for us
+        self.restore_selected()
+        return 0
+
+    monkeypatch.setattr(RestoreBackupDialog, "confirm", confirm)
+    monkeypatch.setattr(RestoreBackupDialog, "exec", exec_)
+
+
+def test_restoring_a_backup_from_the_menu_shows_the_restored_library(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None and window.context is not None
+    sample_id = window.context.proposal_id
+    original = window.title_label.text()
+    take_backup(library_path, reason="daily")
+
+    # After the backup: the sample renamed and a second proposal added.
+    rename_proposal(window.library, sample_id, "Renamed after the backup")
+    create_proposal(window.library, "Added after the backup", students=100)
+    window.show_home()
+    assert "Added after the backup" in _home_names(window)
+
+    window.open_proposal(sample_id)
+    answers: list[bool] = []
+    _restore_newest_when_shown(monkeypatch, answers)
+    _file_action(window, "Restore a backup…").trigger()
+
+    assert answers == [True]
+    assert window.library is not None  # opened again on the same file
+    assert window.library.path == library_path
+    names = [listing.name for listing in list_proposals(window.library, with_figures=False)]
+    assert names == [original]
+    assert _home_names(window) == [original]  # the home list was reloaded
+    # The proposal that was open is open again, with its restored name and figures.
+    assert window.context is not None and window.context.proposal_id == sample_id
+    assert window.title_label.text() == original
+    settle(qtbot, window)
+
+
+def test_closing_the_dialog_without_restoring_keeps_everything(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None and window.context is not None
+    sample_id = window.context.proposal_id
+    take_backup(library_path, reason="daily")
+    rename_proposal(window.library, sample_id, "Kept as it is")
+    window._show_header()
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda _self: 0)
+    _file_action(window, "Restore a backup…").trigger()
+    assert window.library is not None and window.context is not None
+    assert window.context.proposal_id == sample_id
+    assert window.title_label.text() == "Kept as it is"
