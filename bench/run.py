@@ -254,10 +254,10 @@ def _bench_size(results: Results, library: Any, size: int, folder: Path) -> int:
     from desktop.services.proposals import create_proposal, delete_proposal
 
     settings = results.settings
-    document = synthetic_document(size)
     imported: list[int] = []
 
-    def import_runs() -> list[float]:
+    def import_runs() -> list[tuple[float, float]]:
+        document = synthetic_document(size)
         runs = settings.runs_for(size, heavy=True)
         return time_runs(lambda: imported.append(import_document(library, document)), runs)
 
@@ -267,6 +267,9 @@ def _bench_size(results: Results, library: Any, size: int, folder: Path) -> int:
     proposal_id = imported[0]
     for extra in imported[1:]:  # keep one copy: the others would only slow later queries
         delete_proposal(library, extra)
+    # Start each block with no garbage left over: a collection triggered by the runner's own
+    # leftovers would be charged to whatever happens to be timed.
+    gc.collect()
     _bench_proposal(results, library, size, proposal_id, folder)
 
     csv_path = folder / f"items_{size}.csv"
