@@ -16,6 +16,7 @@ Options: ``--sizes``, ``--runs`` (per figure), ``--large-runs`` (at 10,000 items
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 import time
