@@ -78,12 +78,9 @@ def main() -> int:
             target = OUTPUT / f"{number + 2:02d}-{name}.png"
             window.grab().save(str(target))
             print(f"saved {target.relative_to(ROOT)}")
+        window.view.show_step(NAMES.index("review"))
         use_dark_theme(app)
-        review = NAMES.index("review")
-        window.view.show_step(review)
-        page = window.view.page(review)
-        page.refresh()  # the charts take their colours from the palette when they are built
-        settle(app, 1.2)
+        settle(app, 1.2)  # the Review step rebuilds its charts in the new colours
         target = OUTPUT / "dark-review.png"
         window.grab().save(str(target))
         print(f"saved {target.relative_to(ROOT)}")

@@ -1,9 +1,23 @@
-"""The two layouts most pages repeat: parts stacked edge to edge, and two panes in a splitter."""
+"""Layouts and read-only widgets several pages repeat: parts stacked edge to edge, two panes in a
+splitter, a scrolling tab, and a table of text for reading."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLayout,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def stack(host: QWidget, *parts: QWidget | QLayout, stretch: QWidget | None = None) -> QVBoxLayout:
@@ -32,3 +46,50 @@ def split(
     splitter.setSizes(list(sizes))
     stack(page, splitter)
     return splitter
+
+
+def read_only_table(
+    headers: list[str],
+    rows: Sequence[tuple[str, ...]],
+    tips: list[str],
+    *,
+    stretch_first: bool = True,
+) -> QTableWidget:
+    """A table of text for reading: the first column left, figures right-aligned, as tall as
+    its rows so the page, not the table, scrolls."""
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    for column, tip in enumerate(tips):
+        title = table.horizontalHeaderItem(column)
+        if title is not None:
+            title.setToolTip(tip)
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            cell = QTableWidgetItem(value)
+            if column > 0:  # figures right-aligned so the digits line up
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, cell)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch_first:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    else:  # many figure columns: keep names whole, let the table scroll when narrow
+        header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+    # Tall enough for every row and, on a narrow window, the horizontal scroll bar.
+    height = header.sizeHint().height() + 4 + table.horizontalScrollBar().sizeHint().height()
+    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setFixedHeight(height)
+    return table
+
+
+def scrolled(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area, for a tab taller than the window."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area

@@ -69,7 +69,9 @@ class MainWindow(QMainWindow):
         self.home_button.setToolTip("Back to the list of proposals (Ctrl+Shift+H)")
         self.home_button.clicked.connect(self.show_home)
         self.export_button = QToolButton()
-        self.export_button.setText("Export PDF")
+        self.export_button.setText("Export PDF ▾")
+        # The arrow is in the text: the style's own indicator would sit on top of the last letter.
+        self.export_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.export_button.setAccessibleName("Export")
         self.export_button.setToolTip(
             "Save the business case, the handout or the workbook, or go to the Export step"

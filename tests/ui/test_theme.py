@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from pathlib import Path
 
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from pytestqt.qtbot import QtBot
+
+from desktop.services.wizard import STEPS
 from desktop.ui import theme
+from tests.ui.conftest import WindowFactory, settle
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
 
 
 def _dark_palette_with_default_link() -> QPalette:
@@ -39,3 +49,29 @@ def test_refused_rows_and_error_text_change_with_the_theme() -> None:
     error_on_dark = QColor(theme.error_text_style(dark).split(":")[1].strip(" ;"))
     assert theme.contrast(error_on_dark, dark.color(QPalette.ColorRole.Window)) >= 4.5
     assert theme.problem_row_colour(light) == theme.PROBLEM_ROW[0]
+
+
+def test_review_charts_follow_a_switch_to_a_dark_theme(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    from PySide6.QtCharts import QChartView
+
+    window = open_window(library_path)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    assert window.view is not None
+    window.view.show_step([step.key for step in STEPS].index("review"))
+    page = window.view.page_for("review")
+
+    def chart_is_dark() -> bool:
+        views = page.findChildren(QChartView)
+        return bool(views) and all(
+            view.chart().backgroundBrush().color().lightness() < 128 for view in views
+        )
+
+    assert not chart_is_dark()
+    dark = _dark_palette_with_default_link()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    window.setPalette(dark)
+    qtbot.waitUntil(chart_is_dark, timeout=5_000)

@@ -9,22 +9,17 @@ The text of every table and card comes from the pure functions of ``desktop.ui.r
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
-    QScrollArea,
     QStackedWidget,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.finance.money import format_money, format_percent
 from desktop.ui import charts
+from desktop.ui.layouts import read_only_table, scrolled
 from desktop.ui.review_text import (
     NO_ITEMS,
     SCENARIO_COLUMNS,
@@ -62,50 +58,6 @@ def _wrapped(text: str = "", *, bold: bool = False) -> QLabel:
         font.setBold(True)
         label.setFont(font)
     return label
-
-
-def _read_only_table(
-    headers: list[str],
-    rows: Sequence[tuple[str, ...]],
-    tips: list[str],
-    *,
-    stretch_first: bool = True,
-) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    for column, tip in enumerate(tips):
-        title = table.horizontalHeaderItem(column)
-        if title is not None:
-            title.setToolTip(tip)
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            cell = QTableWidgetItem(value)
-            if column > 0:  # figures right-aligned so the digits line up
-                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(row, column, cell)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch_first:
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    else:  # many figure columns: keep names whole, let the table scroll when narrow
-        header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-    # Tall enough for every row and, on a narrow window, the horizontal scroll bar.
-    height = header.sizeHint().height() + 4 + table.horizontalScrollBar().sizeHint().height()
-    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
-    table.setFixedHeight(height)
-    return table
-
-
-def _scroll(content: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(content)
-    return area
 
 
 class ReviewPage(QWidget):
@@ -163,6 +115,13 @@ class ReviewPage(QWidget):
     def _on_failure(self, message: str) -> None:
         self._failure = message
         self._on_result()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The charts take their colours when built: a switch to a dark (or light) system theme
+        # rebuilds them, at once if shown, else when next shown.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._on_result()
+        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
@@ -277,7 +236,7 @@ class ReviewPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(_wrapped("Each scenario side by side with the plan as proposed."))
-        self.scenario_table = _read_only_table(
+        self.scenario_table = read_only_table(
             [name for name, _tip in SCENARIO_COLUMNS],
             scenario_rows(result),
             [tip for _name, tip in SCENARIO_COLUMNS],
@@ -297,7 +256,7 @@ class ReviewPage(QWidget):
                 )
             )
             layout.addStretch(1)
-        return _scroll(tab)
+        return scrolled(tab)
 
     def _sensitivity_tab(self, result: ProposalResult) -> QWidget:
         if not any(line.swing for line in result.sensitivity.lines):
@@ -315,7 +274,7 @@ class ReviewPage(QWidget):
                 "twice before the meeting."
             )
         )
-        self.sensitivity_table = _read_only_table(
+        self.sensitivity_table = read_only_table(
             ["What changes", f"NPV at −{step}", f"NPV at +{step}", "Swing"],
             sensitivity_rows(result),
             [
@@ -332,7 +291,7 @@ class ReviewPage(QWidget):
                 charts.sensitivity_swings(result), result.currency, self.palette(), stacked=True
             )
             layout.addWidget(chart, 1)
-        return _scroll(tab)
+        return scrolled(tab)
 
     def _rubric_tab(self, result: ProposalResult) -> QWidget:
         content = QWidget()
@@ -358,7 +317,7 @@ class ReviewPage(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self._alignment_card(result))
         layout.addStretch(1)
-        return _scroll(content)
+        return scrolled(content)
 
     def _alignment_card(self, result: ProposalResult) -> QWidget:
         coverage = result.alignment
