@@ -186,10 +186,15 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
     rows["rate_row"] = out.row
     out.next_row()
     out.text(0, "Net present value (year 1 not discounted)", bold=True)
-    first_net = cell_ref(2, net)
     rate = cell_ref(2, rows["rate_row"], absolute=True)
-    later = f"+NPV({rate},{cell_ref(3, net)}:{cell_ref(1 + years, net)})" if years > 1 else ""
-    out.formula(2, f"ROUND({first_net}{later},2)")
+
+    def present_value(row: int) -> str:
+        later = f"+NPV({rate},{cell_ref(3, row)}:{cell_ref(1 + years, row)})" if years > 1 else ""
+        return f"ROUND({cell_ref(2, row)}{later},2)"
+
+    # The engine rounds the present values of benefits and of costs to the cent each, then
+    # subtracts; discounting the net instead differs by a cent in about a quarter of proposals.
+    out.formula(2, f"{present_value(rows['benefits_row'])}-{present_value(rows['tco_row'])}")
     rows["npv_row"] = out.row
     out.next_row()
     out.widths([44, 22, *([15] * years), 16])

@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from desktop.finance import compute
-from desktop.finance.inputs import ProposalInput
+from desktop.finance.inputs import FundingInput, ItemInput, ProposalInput, RiskInput
 from desktop.finance.result import ProposalResult
 from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
 from desktop.sheets import items_csv_text, workbook_bytes
+from desktop.vocabulary import FundingKind, InitiativeKind, ItemCategory, RiskKind
 
 CENT = Decimal("0.01")
 SHEETS = [
@@ -187,3 +190,97 @@ def test_items_csv_has_a_header_and_the_engines_costs(
     first_year = f"Cost {result.fiscal_year_labels[0]}"
     assert sum(Decimal(row[first_year]) for row in rows) == result.base.tco.by_year[0]
     assert rows[0]["Item"] == data.items[0].name
+
+
+money = st.integers(min_value=0, max_value=2_000_000).map(lambda c: Decimal(c).scaleb(-2))
+percents = st.integers(min_value=-5, max_value=15).map(lambda n: Decimal(n).scaleb(-2))
+
+
+@st.composite
+def small_proposals(draw: st.DrawFn) -> ProposalInput:
+    """A few items, two risks and up to two funding sources over a short plan: enough to give
+    costs, benefits and funding with odd cents in every year."""
+    horizon = draw(st.integers(min_value=1, max_value=5))
+    items = tuple(
+        ItemInput(
+            key=key,
+            name=f"Item {key}",
+            category=draw(st.sampled_from(list(ItemCategory))),
+            quantity=Decimal(draw(st.integers(min_value=0, max_value=60))),
+            unit_cost=draw(money),
+            recurring_unit_cost=draw(money),
+            lifespan_years=draw(st.one_of(st.none(), st.integers(min_value=1, max_value=4))),
+            start_year=draw(st.integers(min_value=1, max_value=horizon + 1)),
+            annual_savings=draw(money),
+            risk_keys=tuple(draw(st.sets(st.sampled_from([1, 2]), max_size=2))),
+        )
+        for key in range(1, draw(st.integers(min_value=0, max_value=4)) + 1)
+    )
+    risks = tuple(
+        RiskInput(
+            key=key,
+            title=f"Risk {key}",
+            kind=RiskKind.FINANCIAL,
+            exposure=Decimal(draw(st.integers(min_value=0, max_value=500))),
+            likelihood_before=Decimal(draw(st.integers(min_value=0, max_value=100))).scaleb(-2),
+            likelihood_after=Decimal(draw(st.integers(min_value=0, max_value=100))).scaleb(-2),
+            cost_before=draw(money),
+            cost_after=draw(money),
+        )
+        for key in (1, 2)
+    )
+    funding = tuple(
+        FundingInput(
+            key=key,
+            name=f"Source {key}",
+            kind=FundingKind.MAINTENANCE_OPERATIONS if key == 1 else FundingKind.GRANT,
+            recurring=key == 1,
+            amounts_by_year={y: draw(money) for y in range(1, horizon + 1)},
+        )
+        for key in range(1, draw(st.integers(min_value=0, max_value=2)) + 1)
+    )
+    return ProposalInput(
+        name="Random proposal",
+        district="Test USD",
+        initiative=InitiativeKind.ONE_TO_ONE,
+        fiscal_year_start=2027,
+        horizon_years=horizon,
+        students=draw(st.integers(min_value=1, max_value=5000)),
+        discount_rate=draw(percents),
+        purchase_escalation_rate=draw(percents),
+        recurring_escalation_rate=draw(percents),
+        items=items,
+        risks=risks,
+        funding=funding,
+    )
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(small_proposals())
+def test_random_workbooks_evaluate_to_the_engines_npv_tco_and_funding(
+    tmp_path: Path, data: ProposalInput
+) -> None:
+    result = compute(data)
+    base = result.base
+    path = tmp_path / "random.xlsx"
+    path.write_bytes(workbook_bytes(data, result))
+    sheet = Evaluated(path)
+    cash = "Cash flow by year"
+    total_column = chr(ord("C") + result.horizon_years)
+    npv_row = sheet.row_of(cash, "Net present value (year 1 not discounted)")
+    assert sheet.value(cash, "C", npv_row) == base.returns.npv
+    assert sheet.value("Summary", "B", sheet.row_of("Summary", "Net present value")) == result.npv
+    tco_row = sheet.row_of(cash, "Total cost of ownership")
+    assert sheet.value(cash, total_column, tco_row) == base.tco.total
+    assert sheet.value("Items", "K", sheet.row_of("Items", "Total")) == base.tco.total
+    funding_total = chr(ord("D") + result.horizon_years)
+    for label, expected in (
+        ("Total funding", base.funding.total),
+        ("Gap (cost not funded)", base.funding.gap_total),
+        ("Surplus (funding beyond cost)", base.funding.surplus_total),
+    ):
+        assert sheet.value("Funding", funding_total, sheet.row_of("Funding", label)) == expected
