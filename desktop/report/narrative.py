@@ -164,8 +164,9 @@ def net_position_conclusion(ctx: ReportContext) -> str:
     returns = result.base.returns
     if result.payback_year is not None:
         return (
-            f"The running net position turns positive in {ctx.year_label(result.payback_year)}"
-            f" and ends the plan at {ctx.money(returns.cumulative_by_year[-1])}."
+            f"The running net position reaches zero in {ctx.year_label(result.payback_year)}, "
+            f"stays at or above it from then on, and ends the plan at "
+            f"{ctx.money(returns.cumulative_by_year[-1])}."
         )
     end = returns.cumulative_by_year[-1] if returns.cumulative_by_year else Decimal(0)
     return (

@@ -164,7 +164,8 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         ]
     ]
     for risk in benefits.risks:
-        reducers = [ctx.text(names.get(k), 70) for k in risk.mitigating_item_keys]
+        keys = risk.mitigating_item_keys
+        reducers = [ctx.text(names.get(k), 70) for k in keys[:LINKS_SHOWN]] + _more(len(keys))
         title = f"<b>{ctx.text(risk.title, NAME_LIMIT)}</b><br/><font size=7>{risk.kind.label}"
         title += " \u2014 mitigation makes it worse</font>" if risk.mitigation_worse else "</font>"
         rows.append(

@@ -126,3 +126,14 @@ def test_a_plan_that_pays_back_says_when_on_the_summary_and_the_chart() -> None:
     handout = render(data, result, handout=True)
     assert squash(f"It pays back in year 3 ({label}).") in handout.squashed
     assert squash(f"Pays back in {label}") in handout.squashed  # the marker on the chart
+
+
+def test_a_risk_reduced_by_hundreds_of_items_still_fits_its_row() -> None:
+    """A table row cannot break across pages, so the risk register lists the first few items
+    that reduce a risk and says how many more; listing all 400 made the PDF fail."""
+    from dataclasses import replace
+
+    proposal = big_proposal(400)
+    everyone = tuple(replace(item, risk_keys=(1,)) for item in proposal.items)
+    document = render(replace(proposal, items=everyone))
+    assert "and392more" in document.squashed
