@@ -172,22 +172,45 @@ def add_row(
     row_id: int | None = None,
 ) -> int:
     """Add a row at the end of the proposal's list; returns its id."""
-    parsed = validate_changes(entity, {**default_values(entity), **(values or {})})
+    return _add_rows(library, proposal_id, entity, [values or {}], row_id)[0]
+
+
+def add_rows(
+    library: Library, proposal_id: int, entity: str, rows: list[dict[str, Any]]
+) -> list[int]:
+    """Add rows at the end of the proposal's list (a pasted block), all or none: every row is
+    validated first, then all are written in one transaction. Returns their ids."""
+    return _add_rows(library, proposal_id, entity, rows, None)
+
+
+def _add_rows(
+    library: Library,
+    proposal_id: int,
+    entity: str,
+    rows: list[dict[str, Any]],
+    row_id: int | None,
+) -> list[int]:
+    parsed_rows = [
+        validate_changes(entity, {**default_values(entity), **values}) for values in rows
+    ]
     model = ROW_MODELS[entity]
+    added: list[int] = []
     with library.transaction() as session:
         _get(session, Proposal, proposal_id, "proposal")
-        if entity == "scenario":
-            parsed["name"] = _unique_scenario_name(session, proposal_id, parsed["name"])
         last = session.scalar(
             select(func.max(model.position)).where(model.proposal_id == proposal_id)
         )
-        row = model(proposal_id=proposal_id, position=(last or 0) + 1, **parsed)
-        if row_id is not None:
-            row.id = row_id
-        session.add(row)
-        session.flush()
+        for number, parsed in enumerate(parsed_rows, start=1):
+            if entity == "scenario":
+                parsed["name"] = _unique_scenario_name(session, proposal_id, parsed["name"])
+            row = model(proposal_id=proposal_id, position=(last or 0) + number, **parsed)
+            if row_id is not None:
+                row.id = row_id
+            session.add(row)
+            session.flush()
+            added.append(int(row.id))
         _touch(session, proposal_id)
-        return int(row.id)
+    return added
 
 
 def _unique_scenario_name(
@@ -210,15 +233,31 @@ def update_row(
     library: Library, entity: str, row_id: int, changes: dict[str, Any]
 ) -> dict[str, Any]:
     """Change some fields of one row; returns the previous values (for undo)."""
-    values = validate_changes(entity, changes)
+    return update_rows(library, entity, {row_id: changes})[row_id]
+
+
+def update_rows(
+    library: Library, entity: str, changes: dict[int, dict[str, Any]]
+) -> dict[int, dict[str, Any]]:
+    """Change fields of many rows (a pasted block) all or none: every value is validated first,
+    then all are written in one transaction. Returns each row's previous values (for undo)."""
+    values_by_row = {row_id: validate_changes(entity, values) for row_id, values in changes.items()}
+    previous: dict[int, dict[str, Any]] = {}
+    model = ROW_MODELS[entity]
     with library.transaction() as session:
-        row = _get(session, ROW_MODELS[entity], row_id, entity.replace("_", " "))
-        if entity == "scenario" and "name" in values:
-            values["name"] = _unique_scenario_name(session, row.proposal_id, values["name"], row_id)
-        previous = {name: getattr(row, name) for name in values}
-        for name, value in values.items():
-            setattr(row, name, value)
-        _touch(session, row.proposal_id)
+        proposal_ids: set[int] = set()
+        for row_id, values in values_by_row.items():
+            row = _get(session, model, row_id, entity.replace("_", " "))
+            if entity == "scenario" and "name" in values:
+                values["name"] = _unique_scenario_name(
+                    session, row.proposal_id, values["name"], row_id
+                )
+            previous[row_id] = {name: getattr(row, name) for name in values}
+            for name, value in values.items():
+                setattr(row, name, value)
+            proposal_ids.add(row.proposal_id)
+        for proposal_id in proposal_ids:
+            _touch(session, proposal_id)
     return previous
 
 
@@ -339,18 +378,35 @@ def link_state(library: Library, proposal_id: int, kind: LinkKind) -> dict[tuple
 
 def set_funding_amount(library: Library, source_id: int, year: int, amount: Any) -> Decimal:
     """Set what a funding source brings in plan ``year``; returns the previous amount."""
-    value = parse_value(funding_amount_field(year), amount)
-    if year < 1:
-        raise FieldError("Year", "must be 1 or later")
+    return set_funding_amounts(library, {(source_id, year): amount})[(source_id, year)]
+
+
+def set_funding_amounts(
+    library: Library, amounts: dict[tuple[int, int], Any]
+) -> dict[tuple[int, int], Decimal]:
+    """Set many (source id, plan year) amounts all or none: every amount is validated first, then
+    all are written in one transaction. Returns the previous amounts (for undo)."""
+    values: dict[tuple[int, int], Decimal] = {}
+    for (source_id, year), amount in amounts.items():
+        if year < 1:
+            raise FieldError("Year", "must be 1 or later")
+        values[(source_id, year)] = parse_value(funding_amount_field(year), amount)
+    previous: dict[tuple[int, int], Decimal] = {}
     with library.transaction() as session:
-        source = _get(session, FundingSource, source_id, "funding source")
-        existing = session.get(FundingAmount, (source_id, year))
-        previous = existing.amount if existing is not None else Decimal("0.00")
-        if existing is None:
-            session.add(FundingAmount(source_id=source_id, year=year, amount=value))
-        else:
-            existing.amount = value
-        _touch(session, source.proposal_id)
+        proposal_ids: set[int] = set()
+        for (source_id, year), value in values.items():
+            source = _get(session, FundingSource, source_id, "funding source")
+            existing = session.get(FundingAmount, (source_id, year))
+            previous[(source_id, year)] = (
+                existing.amount if existing is not None else Decimal("0.00")
+            )
+            if existing is None:
+                session.add(FundingAmount(source_id=source_id, year=year, amount=value))
+            else:
+                existing.amount = value
+            proposal_ids.add(source.proposal_id)
+        for proposal_id in proposal_ids:
+            _touch(session, proposal_id)
     return previous
 
 

@@ -69,16 +69,8 @@ class UpdateRowsCommand(ServiceCommand):
         self.previous: RowChanges = {}
 
     def _apply(self, changes: RowChanges) -> RowChanges:
-        done: RowChanges = {}
-        try:
-            for row_id, values in changes.items():
-                done[row_id] = editing.update_row(self.context.library, self.entity, row_id, values)
-        except Exception:
-            # All or nothing: put back the rows already changed before reporting the refusal.
-            for row_id, values in done.items():
-                editing.update_row(self.context.library, self.entity, row_id, values)
-            raise
-        return done
+        # One service call, one transaction: a refused value or a crash changes no row at all.
+        return editing.update_rows(self.context.library, self.entity, changes)
 
     def redo(self) -> None:
         def action() -> None:
@@ -143,19 +135,9 @@ class AddRowsCommand(RowSetCommand):
             return
 
         def action() -> None:
-            added: list[int] = []
-            try:
-                for values in self.rows:
-                    added.append(
-                        editing.add_row(
-                            self.context.library, self.context.proposal_id, self.entity, values
-                        )
-                    )
-            except Exception:
-                if added:
-                    editing.delete_rows(self.context.library, self.entity, added)
-                raise
-            self.row_ids = added
+            self.row_ids = editing.add_rows(
+                self.context.library, self.context.proposal_id, self.entity, self.rows
+            )
 
         if self._run(action):
             self.context.notify_changed(self.entity)
@@ -298,17 +280,7 @@ class FundingAmountCommand(ServiceCommand):
         self.previous: dict[tuple[int, int], Decimal] = {}
 
     def _apply(self, changes: dict[tuple[int, int], Any]) -> dict[tuple[int, int], Decimal]:
-        done: dict[tuple[int, int], Decimal] = {}
-        try:
-            for (source_id, year), amount in changes.items():
-                done[(source_id, year)] = editing.set_funding_amount(
-                    self.context.library, source_id, year, amount
-                )
-        except Exception:
-            for (source_id, year), amount in done.items():
-                editing.set_funding_amount(self.context.library, source_id, year, amount)
-            raise
-        return done
+        return editing.set_funding_amounts(self.context.library, changes)
 
     def redo(self) -> None:
         def action() -> None:

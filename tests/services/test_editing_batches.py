@@ -1,0 +1,132 @@
+"""Edits of many rows at once (a pasted block, a duplicate) are all or nothing: one refused value
+or a failure half-way changes no row, and the whole block is written in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from desktop.services import editing
+from desktop.services.editing import NotFoundError
+from desktop.services.fields import FieldError
+from desktop.services.library import Library
+
+
+@pytest.fixture
+def commits(library: Library) -> Iterator[list[int]]:
+    """Counts the transactions committed to the library file while the test runs."""
+    seen: list[int] = []
+
+    def count(_connection: Any) -> None:
+        seen.append(1)
+
+    event.listen(library.engine, "commit", count)
+    yield seen
+    event.remove(library.engine, "commit", count)
+
+
+def _items(library: Library, proposal_id: int) -> list[dict[str, Any]]:
+    return editing.list_rows(library, proposal_id, "item")
+
+
+def test_a_block_with_a_bad_third_row_changes_no_row(library: Library, sample_id: int) -> None:
+    before = _items(library, sample_id)
+    ids = [row["id"] for row in before[:4]]
+    block = {ids[0]: {"quantity": "10"}, ids[1]: {"quantity": "20"},
+             ids[2]: {"quantity": "-3"}, ids[3]: {"quantity": "40"}}  # fmt: skip
+    with pytest.raises(FieldError, match="Quantity"):
+        editing.update_rows(library, "item", block)
+    assert _items(library, sample_id) == before
+
+
+def test_a_500_row_block_is_one_transaction_and_undoes_in_one(
+    library: Library, sample_id: int, commits: list[int]
+) -> None:
+    ids = editing.add_rows(
+        library, sample_id, "item", [{"name": f"Spare {n}", "quantity": "1"} for n in range(500)]
+    )
+    assert len(ids) == 500 and len(commits) == 1
+    commits.clear()
+    previous = editing.update_rows(
+        library, "item", {row_id: {"quantity": str(n + 2)} for n, row_id in enumerate(ids)}
+    )
+    assert len(commits) == 1
+    quantities = {row["id"]: row["quantity"] for row in _items(library, sample_id)}
+    assert [quantities[row_id] for row_id in ids] == [Decimal(n + 2) for n in range(500)]
+    assert previous == {row_id: {"quantity": Decimal(1)} for row_id in ids}
+
+    commits.clear()
+    editing.update_rows(library, "item", previous)
+    assert len(commits) == 1
+    quantities = {row["id"]: row["quantity"] for row in _items(library, sample_id)}
+    assert all(quantities[row_id] == 1 for row_id in ids)
+
+
+def test_a_failure_in_the_middle_of_a_block_leaves_every_row_as_it_was(
+    library: Library, sample_id: int, commits: list[int]
+) -> None:
+    ids = editing.add_rows(library, sample_id, "item", [{"name": f"Cart {n}"} for n in range(500)])
+    editing.delete_rows(library, "item", [ids[250]])  # gone by the time the block is written
+    before = _items(library, sample_id)
+    commits.clear()
+    with pytest.raises(NotFoundError):
+        editing.update_rows(library, "item", {row_id: {"quantity": "7"} for row_id in ids})
+    assert not commits
+    assert _items(library, sample_id) == before
+
+
+def test_adding_a_block_with_a_bad_row_adds_nothing(library: Library, sample_id: int) -> None:
+    before = _items(library, sample_id)
+    with pytest.raises(FieldError, match="Unit cost|unit"):
+        editing.add_rows(
+            library, sample_id, "item",
+            [{"name": "A"}, {"name": "B"}, {"name": "C", "unit_cost": "lots"}],
+        )  # fmt: skip
+    assert _items(library, sample_id) == before
+
+
+def _source_id(library: Library, proposal_id: int) -> int:
+    return int(editing.list_rows(library, proposal_id, "funding_source")[0]["id"])
+
+
+def test_funding_amounts_are_set_all_or_none_in_one_transaction(
+    library: Library, sample_id: int, commits: list[int]
+) -> None:
+    source = _source_id(library, sample_id)
+    before = editing.funding_amounts(library, sample_id)
+    with pytest.raises(FieldError, match="Year 3 amount"):
+        editing.set_funding_amounts(
+            library, {(source, 1): "100", (source, 2): "200", (source, 3): "-5"}
+        )
+    assert editing.funding_amounts(library, sample_id) == before
+    assert not commits
+
+    previous = editing.set_funding_amounts(
+        library, {(source, year): str(year * 1000) for year in range(1, 6)}
+    )
+    assert len(commits) == 1
+    after = editing.funding_amounts(library, sample_id)
+    assert [after[(source, year)] for year in range(1, 6)] == [
+        Decimal(year * 1000) for year in range(1, 6)
+    ]
+    assert previous == {
+        (source, year): before.get((source, year), Decimal("0.00")) for year in range(1, 6)
+    }
+    editing.set_funding_amounts(library, previous)
+    assert {
+        key: value for key, value in editing.funding_amounts(library, sample_id).items() if value
+    } == {key: value for key, value in before.items() if value}
+
+
+def test_funding_amounts_for_a_missing_source_change_nothing(
+    library: Library, sample_id: int
+) -> None:
+    source = _source_id(library, sample_id)
+    before = editing.funding_amounts(library, sample_id)
+    with pytest.raises(NotFoundError):
+        editing.set_funding_amounts(library, {(source, 1): "5", (999_999, 1): "5"})
+    assert editing.funding_amounts(library, sample_id) == before

@@ -1,0 +1,129 @@
+"""A pasted block in the editor is written in one transaction and undone in one: a refusal or a
+failure half-way leaves every row as it was, and nothing half-done lingers off the undo stack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+from sqlalchemy import event
+
+from desktop.services import editing
+from desktop.services.library import Library
+from desktop.ui.commands import FundingAmountCommand, UpdateRowsCommand
+from desktop.ui.context import ProposalContext
+from desktop.ui.row_table import RowTableEditor
+from desktop.ui.steps.funding import FundingPage
+
+ITEM_COLUMNS = ["name", "quantity", "unit_cost"]
+
+
+@pytest.fixture
+def context(qtbot: QtBot, library: Library, sample_id: int) -> Iterator[ProposalContext]:
+    made = ProposalContext(library, sample_id, QUndoStack())
+    made.recalculate_now()  # the funding grid takes its plan years from the figures
+    qtbot.waitUntil(lambda: not made.busy, timeout=10_000)
+    yield made
+    made.wait_for_idle()
+
+
+@pytest.fixture
+def commits(library: Library) -> Iterator[list[int]]:
+    seen: list[int] = []
+
+    def count(_connection: Any) -> None:
+        seen.append(1)
+
+    event.listen(library.engine, "commit", count)
+    yield seen
+    event.remove(library.engine, "commit", count)
+
+
+def _quantities(library: Library, proposal_id: int) -> dict[int, Decimal]:
+    return {row["id"]: row["quantity"] for row in editing.list_rows(library, proposal_id, "item")}
+
+
+def test_pasting_500_rows_is_one_transaction_and_one_undo(
+    qtbot: QtBot, context: ProposalContext, library: Library, commits: list[int]
+) -> None:
+    editing.add_rows(
+        library, context.proposal_id, "item", [{"name": f"Spare {n}"} for n in range(500)]
+    )
+    table = RowTableEditor(context, "item", ITEM_COLUMNS)
+    qtbot.addWidget(table)
+    table.refresh()
+    table.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.view.setCurrentIndex(table.proxy.index(0, ITEM_COLUMNS.index("quantity")))
+    before = _quantities(library, context.proposal_id)
+    rows = len(table.model.rows)
+    assert rows >= 500
+    commits.clear()
+
+    assert table.paste_text("".join(f"{n + 3}\n" for n in range(rows)))
+    assert len(commits) == 1
+    after = _quantities(library, context.proposal_id)
+    ids = [row["id"] for row in table.model.rows]
+    assert [after[row_id] for row_id in ids] == [Decimal(n + 3) for n in range(rows)]
+    assert context.undo_stack.count() == 1
+
+    commits.clear()
+    context.undo_stack.undo()
+    assert len(commits) == 1
+    assert _quantities(library, context.proposal_id) == before
+
+
+def test_a_block_whose_third_row_is_refused_changes_nothing_and_stays_off_the_stack(
+    context: ProposalContext, library: Library, commits: list[int]
+) -> None:
+    before = _quantities(library, context.proposal_id)
+    ids = list(before)[:4]
+    editing.delete_rows(library, "item", [ids[2]])  # deleted in another window meanwhile
+    before = _quantities(library, context.proposal_id)
+    states: list[tuple[str, str]] = []
+    context.save_state_changed.connect(lambda state, reason: states.append((state, reason)))
+    commits.clear()
+
+    command = UpdateRowsCommand(context, "item", {row_id: {"quantity": "9"} for row_id in ids})
+    context.push(command)
+    assert _quantities(library, context.proposal_id) == before
+    assert not commits
+    assert states[-1][0] == "failed" and "no longer exists" in states[-1][1]
+    assert context.undo_stack.count() == 0
+
+
+def test_pasting_funding_amounts_is_one_transaction(
+    qtbot: QtBot, context: ProposalContext, library: Library, commits: list[int]
+) -> None:
+    page = FundingPage(context)
+    qtbot.addWidget(page)
+    source = int(page.grid.sources[0]["id"])
+    before = editing.funding_amounts(library, context.proposal_id)
+    commits.clear()
+    assert page.grid.paste(0, 0, [["1000", "2000", "3000", "4000", "5000"]])
+    assert len(commits) == 1
+    after = editing.funding_amounts(library, context.proposal_id)
+    assert [after[(source, year)] for year in range(1, 6)] == [
+        Decimal(year * 1000) for year in range(1, 6)
+    ]
+    commits.clear()
+    context.undo_stack.undo()
+    assert len(commits) == 1
+    restored = editing.funding_amounts(library, context.proposal_id)
+    assert {k: v for k, v in restored.items() if v} == {k: v for k, v in before.items() if v}
+
+
+def test_a_funding_block_for_a_deleted_source_changes_nothing(
+    context: ProposalContext, library: Library
+) -> None:
+    sources = editing.list_rows(library, context.proposal_id, "funding_source")
+    first, second = int(sources[0]["id"]), int(sources[1]["id"])
+    editing.delete_rows(library, "funding_source", [second])
+    before = editing.funding_amounts(library, context.proposal_id)
+    context.push(FundingAmountCommand(context, {(first, 1): Decimal(7), (second, 1): Decimal(8)}))
+    assert editing.funding_amounts(library, context.proposal_id) == before
+    assert context.undo_stack.count() == 0
