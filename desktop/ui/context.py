@@ -74,7 +74,7 @@ class ProposalContext(QObject):
     rows_changed = Signal(str, object)
     validation_changed = Signal(list)  # the finance ValidationIssue list (empty when valid)
     save_state_changed = Signal(str, str)  # "saving" | "saved" | "failed", and the reason
-    recalculation_failed = Signal(str)
+    recalculation_failed = Signal(str)  # why the figures could not be updated (not validation)
 
     def __init__(
         self,
@@ -90,6 +90,7 @@ class ProposalContext(QObject):
         self._result: ProposalResult | None = None
         self._input: ProposalInput | None = None
         self._issues: list[ValidationIssue] = []
+        self._failure = ""
         self._generation = 0
         self._pending = 0
         self._pool = QThreadPool(self)
@@ -116,6 +117,11 @@ class ProposalContext(QObject):
     @property
     def issues(self) -> list[ValidationIssue]:
         return list(self._issues)
+
+    @property
+    def failure(self) -> str:
+        """Why the last recalculation failed ("" when it did not): ``result`` is then None."""
+        return self._failure
 
     @property
     def busy(self) -> bool:
@@ -171,8 +177,19 @@ class ProposalContext(QObject):
         if generation != self._generation:
             return  # a newer edit is already being computed; this answer is out of date
         if error:
+            # Never leave the previous figures up as if they were current: the summary, the
+            # Review step and Export would show (or write) numbers the proposal no longer has.
+            # The last snapshot that could be read stays, so the editors keep their lists.
+            self._result = None
+            self._issues = []
+            self._failure = error
+            if snapshot is not None:
+                self._input = snapshot
             self.recalculation_failed.emit(error)
+            self.validation_changed.emit([])
+            self.result_changed.emit(None)
             return
+        self._failure = ""
         self._input = snapshot
         self._result = result
         self._issues = issues

@@ -177,12 +177,13 @@ def produce_export(
 def _recompute(library: Library, proposal_id: int) -> tuple[ProposalInput, ProposalResult]:
     from desktop.finance import ValidationError, compute
     from desktop.services.snapshot import proposal_input
+    from desktop.ui.review_text import plain_issue
 
     data = proposal_input(library, proposal_id)
     try:
         return data, compute(data)
     except ValidationError as error:
-        first = "; ".join(str(issue) for issue in error.issues[:3])
+        first = "; ".join(plain_issue(issue) for issue in error.issues[:3])
         more = len(error.issues) - 3
         extra = f" (and {more} more)" if more > 0 else ""
         raise ExportProblem(

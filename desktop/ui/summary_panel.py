@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 
 from desktop.finance.money import format_money, format_percent
 from desktop.ui.context import ProposalContext
+from desktop.ui.review_text import plain_issue
 
 TIPS = {
     "tco": (
@@ -114,6 +115,7 @@ class SummaryPanel(QFrame):
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Why the figures cannot be computed")
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.setContentsMargins(0, 10, 0, 0)  # apart from the rubric it explains
         self.problems.hide()
 
         layout = QVBoxLayout(self)
@@ -128,16 +130,23 @@ class SummaryPanel(QFrame):
         layout.addWidget(self.problems)
         layout.addStretch(1)
         context.result_changed.connect(self.show_result)
-        context.validation_changed.connect(self._show_issues)
+        context.validation_changed.connect(self._show_problems)
+        context.recalculation_failed.connect(self._show_problems)
         self.show_result(context.result)
 
     def value_text(self, key: str) -> str:
         return self.values[key].text()
 
     def show_result(self, result: Any) -> None:
+        self._show_problems()
         if result is None:
+            # Blank, never the last figures: they no longer describe the proposal.
             for value in self.values.values():
                 value.setText("—")
+            for _name, dots in self.rubric_labels:
+                dots.setText("—" if _name.text() else "")
+            if self.context.issues or self.context.failure:
+                self.caption.setText("The figures are not up to date")
             return
         currency = result.currency
         self.labels["tco"].setText(f"Total cost ({result.horizon_years} years)")
@@ -172,11 +181,19 @@ class SummaryPanel(QFrame):
             dots.setAccessibleName(f"{assessment.label}: level {int(assessment.level)} of 4")
         self.caption.setText(f"{result.name}, base case with every item")
 
-    def _show_issues(self, issues: list[Any]) -> None:
-        if not issues:
+    def _show_problems(self, *_args: object) -> None:
+        """Say why the figures could not be updated: the first problem in plain words (the
+        Review step lists them all), or the failure's reason."""
+        issues, failure = self.context.issues, self.context.failure
+        if issues:
+            more = len(issues) - 1
+            problems = "problem" if more == 1 else "problems"
+            rest = f"\n\n… and {more} more {problems}, listed in the Review step." if more else ""
+            why = f"Fix this first:\n{plain_issue(issues[0])}{rest}"
+        elif failure:
+            why = f"{failure}\n\nThey are worked out again after the next change."
+        else:
             self.problems.hide()
             return
-        shown = "\n".join(f"• {issue}" for issue in issues[:6])
-        more = f"\n… and {len(issues) - 6} more" if len(issues) > 6 else ""
-        self.problems.setText(f"⚠ The figures cannot be computed yet:\n{shown}{more}")
+        self.problems.setText(f"⚠ The figures could not be updated. {why}")
         self.problems.show()

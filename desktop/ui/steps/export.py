@@ -48,6 +48,7 @@ from desktop.ui.export_formats import (
     suggested_file_name,
     with_suffix,
 )
+from desktop.ui.review_text import plain_issue
 from desktop.ui.theme import link_colour
 from desktop.ui.workers import BackgroundJob, ProgressReporter
 
@@ -207,12 +208,20 @@ class ExportPage(QWidget):
         result = self.context.result
         if result is None:
             issues = list(getattr(self.context, "issues", []))
-            self.figures.setText(
-                f"The figures cannot be worked out yet ({len(issues)} problem(s) — see the "
-                "Review step). The proposal file and the shareable file can still be saved."
-                if issues
-                else "Working out the figures…"
-            )
+            failure = str(getattr(self.context, "failure", ""))
+            if issues:
+                text = (
+                    f"The figures cannot be worked out yet ({len(issues)} problem(s) — see the "
+                    "Review step). The proposal file and the shareable file can still be saved."
+                )
+            elif failure:
+                text = (
+                    f"The figures could not be updated: {_escape(failure)}. Exporting works "
+                    "them out again first."
+                )
+            else:
+                text = "Working out the figures…"
+            self.figures.setText(text)
             return
         money = result.currency
         payback = f"year {result.payback_year}" if result.payback_year else "not within the plan"
@@ -240,11 +249,23 @@ class ExportPage(QWidget):
         export = self.selected
         if not self.selected_is_enabled():
             return
-        if export.needs_figures and self.context.result is None and not self._busy_context():
+        issues = list(getattr(self.context, "issues", []))
+        if (
+            export.needs_figures
+            and self.context.result is None
+            and issues
+            and not self._busy_context()
+        ):
+            # Known problems: refuse before asking for a file name, and say which one.
+            more = (
+                f" (and {len(issues) - 1} more, listed in the Review step)"
+                if len(issues) > 1
+                else ""
+            )
             self._fail(
                 export,
-                "the figures cannot be worked out yet; fix the problems listed in the Review "
-                "step first.",
+                f"the figures cannot be worked out until this is fixed: "
+                f"{plain_issue(issues[0])}{more}",
             )
             return
         suggested = self._start_folder() / suggested_file_name(self._proposal_name(), export)
@@ -253,8 +274,10 @@ class ExportPage(QWidget):
             return
         path = with_suffix(chosen, export)
         self._folder = path.parent
-        # The snapshot on screen, unless an edit is still being computed (then read afresh).
-        fresh = not self._busy_context()
+        # The snapshot and figures on screen, unless an edit is still being computed or the last
+        # recalculation failed: then the worker reads and computes afresh, and when that fails
+        # too the reason is shown and nothing is written.
+        fresh = not self._busy_context() and self.context.result is not None
         data = self.context.proposal_input if fresh else None
         result = self.context.result if fresh else None
         library, proposal_id, paper = (
