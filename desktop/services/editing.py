@@ -32,7 +32,14 @@ from desktop.models import (
     ScenarioItem,
 )
 from desktop.models.types import utc_now
-from desktop.services.fields import MAX_MONEY, FieldError, FieldSpec, parse_field, parse_value
+from desktop.services.fields import (
+    ENTITY_FIELDS,
+    MAX_MONEY,
+    FieldError,
+    FieldSpec,
+    parse_field,
+    parse_value,
+)
 from desktop.services.library import Library
 
 ROW_MODELS: dict[str, type[Goal | Risk | Metric | Item | FundingSource | Scenario]] = {
@@ -279,6 +286,61 @@ def delete_rows(library: Library, entity: str, row_ids: list[int]) -> DeletedRow
         for proposal_id in proposal_ids:
             _touch(session, proposal_id)
     return DeletedRows(entity, snapshot_rows, tuple(dependents))
+
+
+COPY_SUFFIX = " (copy)"
+
+
+def _copy_name(name: str, max_length: int) -> str:
+    """``name (copy)``, shortening the name (never the suffix) to stay within ``max_length``."""
+    return name[: max_length - len(COPY_SUFFIX)].rstrip() + COPY_SUFFIX
+
+
+def duplicate_rows(library: Library, entity: str, row_ids: list[int]) -> list[int]:
+    """Copy rows at the end of their list with everything that hangs off them, in one
+    transaction; returns the copies' ids (in the order given).
+
+    An item's copy keeps its goal links (with rationale), risk and metric links and scenario
+    entries; a funding source's copy its yearly amounts; a scenario's copy its items and
+    quantities; a goal's, risk's or metric's copy its item links. The name gets " (copy)"."""
+    model = ROW_MODELS[entity]
+    name_spec = next(spec for spec in ENTITY_FIELDS[entity] if spec.required)
+    # Room for the " (2)" that keeps a scenario's name unique within its proposal.
+    name_room = name_spec.max_length - (6 if entity == "scenario" else 0)
+    copies: list[tuple[int, int]] = []
+    with library.transaction() as session:
+        rows = [_get(session, model, row_id, entity.replace("_", " ")) for row_id in row_ids]
+        last: dict[int, int] = {}
+        for row in rows:
+            if row.proposal_id not in last:
+                last[row.proposal_id] = (
+                    session.scalar(
+                        select(func.max(model.position)).where(model.proposal_id == row.proposal_id)
+                    )
+                    or 0
+                )
+            last[row.proposal_id] += 1
+            values = column_values(row)
+            del values["id"]
+            values["position"] = last[row.proposal_id]
+            name = _copy_name(str(values[name_spec.name]), name_room)
+            if entity == "scenario":
+                name = _unique_scenario_name(session, row.proposal_id, name)
+            values[name_spec.name] = name
+            copy = model(**values)
+            session.add(copy)
+            session.flush()
+            copies.append((row.id, int(copy.id)))
+        for dependent_model, column in _DEPENDENTS[entity]:
+            for original_id, copy_id in copies:
+                found = session.scalars(
+                    select(dependent_model).where(getattr(dependent_model, column) == original_id)
+                ).all()
+                for dependent in found:
+                    session.add(dependent_model(**{**column_values(dependent), column: copy_id}))
+        for proposal_id in last:
+            _touch(session, proposal_id)
+    return [copy_id for _original, copy_id in copies]
 
 
 def restore_rows(library: Library, deleted: DeletedRows) -> None:

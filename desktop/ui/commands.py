@@ -116,8 +116,8 @@ class RowSetCommand(ServiceCommand):
 
 
 class AddRowsCommand(RowSetCommand):
-    """Add rows (new, duplicated, or pasted past the end); undo deletes them, redo restores them
-    with the same ids."""
+    """Add rows (new, or pasted past the end); undo deletes them, redo restores them with the
+    same ids."""
 
     def __init__(
         self,
@@ -137,6 +137,31 @@ class AddRowsCommand(RowSetCommand):
         def action() -> None:
             self.row_ids = editing.add_rows(
                 self.context.library, self.context.proposal_id, self.entity, self.rows
+            )
+
+        if self._run(action):
+            self.context.notify_changed(self.entity)
+
+    def undo(self) -> None:
+        self._delete()
+
+
+class DuplicateRowsCommand(RowSetCommand):
+    """Copy rows with their links, amounts or scenario entries (one transaction); undo deletes
+    the copies, redo brings them back with the same ids and dependents."""
+
+    def __init__(self, context: ProposalContext, entity: str, source_ids: list[int]) -> None:
+        super().__init__(context, entity, [], f"Duplicate {describe(entity, len(source_ids))}")
+        self.source_ids = list(source_ids)
+
+    def redo(self) -> None:
+        if self.deleted is not None:
+            self._restore()
+            return
+
+        def action() -> None:
+            self.row_ids = editing.duplicate_rows(
+                self.context.library, self.entity, self.source_ids
             )
 
         if self._run(action):

@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.commands import AddRowsCommand, DeleteRowsCommand, describe
+from desktop.ui.commands import (
+    AddRowsCommand,
+    DeleteRowsCommand,
+    DuplicateRowsCommand,
+    describe,
+)
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.formatting import header_lines
@@ -197,22 +202,10 @@ class RowTableEditor(QWidget):
             self.view.scrollTo(index)
 
     def duplicate_selected(self) -> None:
-        rows = self.selected_source_rows()
-        if not rows:
-            return
-        copies = [self.model.copyable_values(row) for row in rows]
-        name_field = self.model.specs[0].name
-        for copy in copies:
-            if isinstance(copy.get(name_field), str):
-                copy[name_field] = f"{copy[name_field]} (copy)"[:300]
-        self.context.push(
-            AddRowsCommand(
-                self.context,
-                self.entity,
-                copies,
-                text=f"Duplicate {describe(self.entity, len(copies))}",
-            )
-        )
+        ids = self.selected_ids()
+        if ids:
+            # The service copies each row with its links, amounts or scenario entries.
+            self.context.push(DuplicateRowsCommand(self.context, self.entity, ids))
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()

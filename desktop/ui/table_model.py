@@ -202,13 +202,6 @@ class RowTableModel(QAbstractTableModel):
 
     # --- editing helpers used by the table editor ---------------------------------------------
 
-    def copyable_values(self, row: int) -> dict[str, Any]:
-        """A row's editable values, for duplicating it."""
-        from desktop.services.fields import ENTITY_FIELDS
-
-        names = [spec.name for spec in ENTITY_FIELDS[self.entity]]
-        return {name: self.rows[row][name] for name in names if name in self.rows[row]}
-
     def paste(self, targets: list[int | None], left: int, grid: list[list[str]]) -> int:
         """Apply a block of typed text: line ``n`` goes to source row ``targets[n]`` (``None``:
         a new row, for lines past the end) from column ``left``.

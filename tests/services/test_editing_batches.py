@@ -130,3 +130,100 @@ def test_funding_amounts_for_a_missing_source_change_nothing(
     with pytest.raises(NotFoundError):
         editing.set_funding_amounts(library, {(source, 1): "5", (999_999, 1): "5"})
     assert editing.funding_amounts(library, sample_id) == before
+
+
+# --- duplicates carry what hangs off the row ---------------------------------------------------
+
+
+def _first_linked_item(library: Library, proposal_id: int) -> int:
+    goals = editing.link_state(library, proposal_id, "goal")
+    risks = editing.link_state(library, proposal_id, "risk")
+    metrics = editing.link_state(library, proposal_id, "metric")
+    entries = editing.scenario_entries(library, proposal_id)
+    for row in _items(library, proposal_id):
+        item_id = row["id"]
+        if all(
+            any(key[0] == item_id for key in links) for links in (goals, risks, metrics)
+        ) and any(key[1] == item_id for key in entries):
+            return int(item_id)
+    raise AssertionError("the sample has no item with goal, risk, metric links and scenarios")
+
+
+def test_a_duplicated_item_keeps_its_links_rationales_and_scenario_entries(
+    library: Library, sample_id: int, commits: list[int]
+) -> None:
+    item_id = _first_linked_item(library, sample_id)
+    original = next(row for row in _items(library, sample_id) if row["id"] == item_id)
+    [copy_id] = editing.duplicate_rows(library, "item", [item_id])
+    assert len(commits) == 1
+    copy = next(row for row in _items(library, sample_id) if row["id"] == copy_id)
+    assert copy["name"] == f"{original['name']} (copy)"
+    assert copy["position"] == max(row["position"] for row in _items(library, sample_id))
+    same = ("quantity", "unit_cost", "recurring_unit_cost", "category", "lifespan_years", "notes")
+    assert {name: copy[name] for name in same} == {name: original[name] for name in same}
+    for kind in ("goal", "risk", "metric"):
+        links = editing.link_state(library, sample_id, kind)  # type: ignore[arg-type]
+        of_original = {target: why for (item, target), why in links.items() if item == item_id}
+        of_copy = {target: why for (item, target), why in links.items() if item == copy_id}
+        assert of_copy == of_original and of_copy
+    entries = editing.scenario_entries(library, sample_id)
+    assert {s: q for (s, i), q in entries.items() if i == copy_id} == {
+        s: q for (s, i), q in entries.items() if i == item_id
+    }
+
+
+def test_a_duplicated_funding_source_keeps_its_yearly_amounts(
+    library: Library, sample_id: int
+) -> None:
+    source = _source_id(library, sample_id)
+    [copy_id] = editing.duplicate_rows(library, "funding_source", [source])
+    amounts = editing.funding_amounts(library, sample_id)
+    of_source = {year: amount for (s, year), amount in amounts.items() if s == source}
+    assert (
+        of_source
+        and {year: amount for (s, year), amount in amounts.items() if s == copy_id} == of_source
+    )
+
+
+def test_a_duplicated_scenario_keeps_its_items_and_gets_a_unique_name(
+    library: Library, sample_id: int
+) -> None:
+    from desktop.finance import compute
+    from desktop.services.snapshot import proposal_input
+
+    scenario = editing.list_rows(library, sample_id, "scenario")[0]
+    first = editing.duplicate_rows(library, "scenario", [scenario["id"]])[0]
+    second = editing.duplicate_rows(library, "scenario", [scenario["id"]])[0]
+    names = {row["id"]: row["name"] for row in editing.list_rows(library, sample_id, "scenario")}
+    assert names[first] == f"{scenario['name']} (copy)"
+    assert names[second] == f"{scenario['name']} (copy) (2)"
+    entries = editing.scenario_entries(library, sample_id)
+    kept = {item: q for (s, item), q in entries.items() if s == scenario["id"]}
+    assert kept and {item: q for (s, item), q in entries.items() if s == first} == kept
+    # The copy costs what the original costs, not $0.
+    result = compute(proposal_input(library, sample_id))
+    totals = {s.name: s.tco.total for s in result.scenarios}
+    assert totals[names[first]] == totals[scenario["name"]] > 0
+
+
+def test_a_duplicated_goal_keeps_its_item_links_and_a_long_name_stays_within_its_limit(
+    library: Library, sample_id: int
+) -> None:
+    linked = {target for _item, target in editing.link_state(library, sample_id, "goal")}
+    goal = next(row for row in editing.list_rows(library, sample_id, "goal") if row["id"] in linked)
+    editing.update_rows(library, "goal", {goal["id"]: {"title": "G" * 300}})
+    [copy_id] = editing.duplicate_rows(library, "goal", [goal["id"]])
+    copy = next(
+        row for row in editing.list_rows(library, sample_id, "goal") if row["id"] == copy_id
+    )
+    assert copy["title"] == "G" * 293 + " (copy)" and len(copy["title"]) == 300
+    links = editing.link_state(library, sample_id, "goal")
+    of_goal = {i: w for (i, g), w in links.items() if g == goal["id"]}
+    assert of_goal and {i: w for (i, g), w in links.items() if g == copy_id} == of_goal
+
+
+def test_duplicating_a_missing_row_copies_nothing(library: Library, sample_id: int) -> None:
+    items = _items(library, sample_id)
+    with pytest.raises(NotFoundError):
+        editing.duplicate_rows(library, "item", [items[0]["id"], 999_999])
+    assert _items(library, sample_id) == items
