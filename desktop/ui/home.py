@@ -42,6 +42,7 @@ from desktop.finance.money import format_money
 from desktop.services import proposals
 from desktop.services.library import Library
 from desktop.services.proposals import ProposalListing
+from desktop.ui.home_empty import EmptyProposals
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Proposal", "District", "Items", "Total cost", "Net present value", "Payback",
@@ -211,11 +212,11 @@ class HomeScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         heading.setFont(font)
-        intro = QLabel(
+        self.intro = QLabel(
             "Open a proposal to work on it, or start a new one — blank, or from the 1:1 template "
             "with typical items and illustrative figures."
         )
-        intro.setWordWrap(True)
+        self.intro.setWordWrap(True)
 
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText("Filter by name or district…")
@@ -256,7 +257,9 @@ class HomeScreen(QWidget):
         self.rename_button.clicked.connect(self.rename_selected)
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        buttons = QHBoxLayout()
+        self.toolbar = QWidget()
+        buttons = QHBoxLayout(self.toolbar)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button in (
             self.new_button, self.open_button, self.rename_button, self.duplicate_button,
             self.delete_button,
@@ -277,14 +280,21 @@ class HomeScreen(QWidget):
         bar_layout.addWidget(self.undo_button)
         self.undo_bar.hide()
 
+        self.empty_state = EmptyProposals()
+        self.empty_state.new_from_template.connect(self.new_from_template)
+        self.empty_state.new_blank.connect(self.new_blank)
+        self.empty_state.add_sample.connect(self.add_sample)
+        self.empty_state.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(heading)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addSpacing(6)
-        layout.addLayout(buttons)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_state, 1)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -299,10 +309,12 @@ class HomeScreen(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         if self.library is None:
             self.model.set_listings([], pending=False)
+            self._show_empty_state(False)
             return
         selected = select_id if select_id is not None else self.selected_id()
         listings = proposals.list_proposals(self.library, with_figures=False)
         self.model.set_listings(listings, pending=True)
+        self._show_empty_state(not listings)
         self._generation += 1
         self._pool.start(_FiguresTask(self.library, listings, self._relay, self._generation))
         if selected is not None:
@@ -310,6 +322,19 @@ class HomeScreen(QWidget):
         elif self.proxy.rowCount():
             self.view.selectRow(0)
         self._update_buttons()
+
+    def _show_empty_state(self, empty: bool) -> None:
+        """An empty library shows how to start instead of a bare table."""
+        for widget in (self.toolbar, self.intro, self.view):
+            widget.setVisible(not empty)
+        self.empty_state.setVisible(empty)
+
+    def focus_first(self) -> None:
+        """Keyboard focus where work starts: the list, or the empty state's first button."""
+        if self.empty_state.isVisibleTo(self):
+            self.empty_state.template_button.setFocus()
+        else:
+            self.view.setFocus()
 
     def _on_figures(self, listing: ProposalListing, generation: int) -> None:
         if generation == self._generation:
@@ -378,6 +403,11 @@ class HomeScreen(QWidget):
         if self.library is None:
             return None
         return self._create(lambda: proposals.create_from_template(self.library))  # type: ignore[arg-type]
+
+    def add_sample(self) -> int | None:
+        if self.library is None:
+            return None
+        return self._create(lambda: proposals.add_sample_proposal(self.library))  # type: ignore[arg-type]
 
     def _create(self, make: Any) -> int | None:
         try:

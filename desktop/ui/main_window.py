@@ -242,7 +242,13 @@ class MainWindow(QMainWindow):
         if self.library is not None:
             self.library.close()
         self.library = library
-        added = ensure_sample_if_empty(library)
+        # The sample greets a library's first start only: a director who later deletes every
+        # proposal meant to, and gets the home screen's empty state instead.
+        added = None
+        offered = self._library_key("sample_offered")
+        if not self.settings.value(offered, False, type=bool):
+            added = ensure_sample_if_empty(library)
+            self.settings.setValue(offered, True)
         if library.path is not None:
             self.settings.setValue("library/last", str(library.path))
         self.home.set_library(library)
@@ -267,12 +273,17 @@ class MainWindow(QMainWindow):
         self.open_proposal(proposal_id)
 
     def _last_key(self) -> str:
+        return self._library_key("last_proposal")
+
+    def _library_key(self, name: str) -> str:
+        """A settings key of the open library's own (its last proposal, whether the sample was
+        offered)."""
         import hashlib
 
         # A stable key per library file (Python's hash() changes between runs).
         path = self.library.path if self.library is not None else None
         digest = hashlib.sha1(str(path).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
-        return f"library/last_proposal/{digest}"
+        return f"library/{name}/{digest}"
 
     def choose_library(self) -> None:
         start = str(self.library.path.parent) if self.library and self.library.path else ""
@@ -359,7 +370,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.home)
         self.home.refresh()
         self._show_header()
-        self.home.view.setFocus()
+        self.home.focus_first()
 
     def show_export(self) -> None:
         if self.view is not None:
