@@ -44,7 +44,7 @@ class ServiceCommand(QUndoCommand):
         self.context = context
         self.failed = ""
 
-    def _run(self, action: Callable[[], None]) -> bool:
+    def _run(self, action: Callable[[], object]) -> bool:
         self.context.save_state_changed.emit("saving", "")
         try:
             action()
