@@ -18,9 +18,11 @@ nothing, and half the units save half as much.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext
+from typing import cast
 
 from desktop.finance.inputs import ItemInput
+from desktop.finance.memo import ITEM_LIMIT, BoundedMemo, MemoKey, Tokens
 from desktop.finance.money import CENT, ZERO, safe_ratio, to_cents
 from desktop.finance.result import (
     CategoryCost,
@@ -132,6 +134,51 @@ def item_cash_flow(
         recurring_total=recurring_total,
         savings_total=savings_total,
     )
+
+
+# Item flows already worked out, keyed on (parameters token, item, quantity text): see ``memo``.
+FLOWS: BoundedMemo[ItemCashFlow] = BoundedMemo(ITEM_LIMIT)
+_FLOW_PARAMETERS = Tokens()
+
+
+def flow_token(
+    horizon: int, purchase_growth: tuple[Decimal, ...], recurring_growth: tuple[Decimal, ...]
+) -> int:
+    """The token for everything besides the item and its quantity that ``item_cash_flow`` reads,
+    including the decimal context's precision and rounding, which the arithmetic depends on."""
+    context = getcontext()
+    return _FLOW_PARAMETERS.of(
+        horizon, purchase_growth, recurring_growth, context.prec, context.rounding
+    )
+
+
+def _flow_key(item: ItemInput, quantity: Decimal, token: int) -> MemoKey:
+    quantity_text = str(quantity)
+    return MemoKey((token, item.key, item.name, quantity_text), token, item, quantity_text)
+
+
+def remembered_cash_flows(
+    lines: Sequence[tuple[ItemInput, Decimal]],
+    token: int,
+    horizon: int,
+    purchase_growth: tuple[Decimal, ...],
+    recurring_growth: tuple[Decimal, ...],
+) -> list[ItemCashFlow]:
+    """``item_cash_flow`` of each (item, quantity), reusing the flows worked out earlier for equal
+    inputs (``token`` from ``flow_token`` for the other arguments); the memory is consulted once
+    for all of them."""
+    keys = [_flow_key(item, quantity, token) for item, quantity in lines]
+    flows = FLOWS.get_many(keys)
+    new: list[tuple[MemoKey, ItemCashFlow]] = []
+    for index, flow in enumerate(flows):
+        if flow is None:
+            item, quantity = lines[index]
+            flow = item_cash_flow(item, quantity, horizon, purchase_growth, recurring_growth)
+            flows[index] = flow
+            new.append((keys[index], flow))
+    if new:
+        FLOWS.put_many(new)
+    return cast(list[ItemCashFlow], flows)
 
 
 def _line(label: str, by_year: YearlyMoney, tco: Decimal) -> CostLine:

@@ -16,8 +16,9 @@ from desktop.finance.cashflow import (
     CategorySums,
     adjusted_category_sums,
     category_sums,
+    flow_token,
     growth_factors,
-    item_cash_flow,
+    remembered_cash_flows,
     tco_summary,
 )
 from desktop.finance.funding import funding_summary, source_result
@@ -49,25 +50,31 @@ class Context:
     year_labels: tuple[str, ...]
     sources: tuple[FundingSourceResult, ...]
     start_years: dict[int, int]
+    flow_token: int
 
     @classmethod
     def of(cls, proposal: ProposalInput) -> Context:
         horizon = proposal.horizon_years
+        purchase_growth = growth_factors(proposal.purchase_escalation_rate, horizon)
+        recurring_growth = growth_factors(proposal.recurring_escalation_rate, horizon)
         return cls(
             proposal=proposal,
             horizon=horizon,
-            purchase_growth=growth_factors(proposal.purchase_escalation_rate, horizon),
-            recurring_growth=growth_factors(proposal.recurring_escalation_rate, horizon),
+            purchase_growth=purchase_growth,
+            recurring_growth=recurring_growth,
             year_labels=tuple(
                 fiscal_year_label(proposal.fiscal_year_start + i) for i in range(horizon)
             ),
             sources=tuple(source_result(s, horizon) for s in proposal.funding),
             start_years={item.key: item.start_year for item in proposal.items},
+            flow_token=flow_token(horizon, purchase_growth, recurring_growth),
         )
 
-    def flow(self, item: ItemInput, quantity: Decimal) -> ItemCashFlow:
-        return item_cash_flow(
-            item, quantity, self.horizon, self.purchase_growth, self.recurring_growth
+    def flows(self, lines: Sequence[tuple[ItemInput, Decimal]]) -> list[ItemCashFlow]:
+        """Each (item, quantity)'s cash flow. Remembered across computations: after an edit only
+        the changed item is worked out again."""
+        return remembered_cash_flows(
+            lines, self.flow_token, self.horizon, self.purchase_growth, self.recurring_growth
         )
 
 
@@ -143,7 +150,7 @@ class BaseCase:
 
 def base_case(context: Context) -> BaseCase:
     items = context.proposal.items
-    flows = [context.flow(item, item.quantity) for item in items]
+    flows = context.flows([(item, item.quantity) for item in items])
     sums = category_sums(flows, context.horizon)
     result = _figures(context, None, BASE_CASE_NAME, "", items, flows, sums, None)
     return BaseCase(result, sums, {flow.key: flow for flow in flows})
@@ -156,8 +163,8 @@ def scenario(context: Context, spec: ScenarioInput, base_case: BaseCase) -> Scen
     base = base_case.result
     base_flows = base_case.flows_by_key
     items: list[ItemInput] = []
-    flows: list[ItemCashFlow] = []
-    added: list[ItemCashFlow] = []
+    chosen: list[ItemCashFlow | None] = []
+    changed: list[tuple[ItemInput, Decimal]] = []
     kept: set[int] = set()
     for item in context.proposal.items:
         if item.key not in spec.item_quantities:
@@ -167,12 +174,14 @@ def scenario(context: Context, spec: ScenarioInput, base_case: BaseCase) -> Scen
         items.append(item)
         reused = base_flows.get(item.key)
         if reused is not None and reused.quantity == quantity:
-            flows.append(reused)
+            chosen.append(reused)
             kept.add(item.key)
         else:
-            flow = context.flow(item, quantity)
-            flows.append(flow)
-            added.append(flow)
+            chosen.append(None)  # worked out below, with the other changed items
+            changed.append((item, quantity))
+    added = context.flows(changed) if changed else []
+    new_flows = iter(added)
+    flows = [flow if flow is not None else next(new_flows) for flow in chosen]
     if not added and len(kept) == len(base.items):  # the proposal itself under another name
         return replace(
             base,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from desktop.finance.inputs import ItemInput, ProposalInput
+from desktop.finance.memo import ITEM_LIMIT, BoundedMemo, MemoKey, Tokens
 from desktop.finance.result import ValidationIssue
 
 MAX_HORIZON_YEARS = 40
@@ -102,12 +103,38 @@ def _item_is_clean(item: ItemInput, goals: set[int], risks: set[int], metrics: s
         return False
 
 
+# Items already found clean, keyed on (token of the goal, risk and metric keys, item): an item
+# unchanged since the last recalculation is not checked again. Only clean verdicts are kept; an
+# item with a problem is checked in detail every time anyway.
+CLEAN_ITEMS: BoundedMemo[bool] = BoundedMemo(ITEM_LIMIT)
+_LINK_TARGETS = Tokens()
+
+
+def _clean_items(proposal: ProposalInput) -> list[bool]:
+    """Whether each item passes every item check, from memory where the item is unchanged."""
+    goals = {g.key for g in proposal.goals}
+    risks = {r.key for r in proposal.risks}
+    metrics = {m.key for m in proposal.metrics}
+    token = _LINK_TARGETS.of(frozenset(goals), frozenset(risks), frozenset(metrics))
+    items = proposal.items
+    keys = [MemoKey((token, item.key, item.name), token, item) for item in items]
+    clean = [bool(known) for known in CLEAN_ITEMS.get_many(keys)]
+    found: list[tuple[MemoKey, bool]] = []
+    for index, known in enumerate(clean):
+        if not known and _item_is_clean(items[index], goals, risks, metrics):
+            clean[index] = True
+            found.append((keys[index], True))
+    if found:
+        CLEAN_ITEMS.put_many(found)
+    return clean
+
+
 def _items(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
     goals = {g.key for g in proposal.goals}
     risks = {r.key for r in proposal.risks}
     metrics = {m.key for m in proposal.metrics}
-    for index, item in enumerate(proposal.items):
-        if _item_is_clean(item, goals, risks, metrics):
+    for index, (item, clean) in enumerate(zip(proposal.items, _clean_items(proposal), strict=True)):
+        if clean:
             continue  # the common case, checked in one expression: thousands of items per edit
         where, name = f"items[{index}]", item.name
         _money(issues, f"{where}.quantity", name, item.quantity)
