@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.services.library import Library
-
 if TYPE_CHECKING:
     from desktop.finance.inputs import ProposalInput
     from desktop.finance.result import ProposalResult, ValidationIssue
+    from desktop.services.library import Library
 
 RECALCULATION_DELAY_MS = 150
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,10 +40,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_money
-from desktop.services import proposals
-from desktop.services.library import Library
-from desktop.services.proposals import ProposalListing
 from desktop.ui.home_empty import EmptyProposals
+
+if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
+    from desktop.services.library import Library
+    from desktop.services.proposals import ProposalListing
+
+
+def _proposals() -> ModuleType:
+    from desktop.services import proposals
+
+    return proposals
+
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Proposal", "District", "Items", "Total cost", "Net present value", "Payback",
@@ -312,7 +321,7 @@ class HomeScreen(QWidget):
             self._show_empty_state(False)
             return
         selected = select_id if select_id is not None else self.selected_id()
-        listings = proposals.list_proposals(self.library, with_figures=False)
+        listings = _proposals().list_proposals(self.library, with_figures=False)
         self.model.set_listings(listings, pending=True)
         self._show_empty_state(not listings)
         self._generation += 1
@@ -397,17 +406,17 @@ class HomeScreen(QWidget):
                                         text="New proposal")  # fmt: skip
         if not ok:
             return None
-        return self._create(lambda: proposals.create_proposal(self.library, name))  # type: ignore[arg-type]
+        return self._create(lambda: _proposals().create_proposal(self.library, name))  # type: ignore[arg-type]
 
     def new_from_template(self) -> int | None:
         if self.library is None:
             return None
-        return self._create(lambda: proposals.create_from_template(self.library))  # type: ignore[arg-type]
+        return self._create(lambda: _proposals().create_from_template(self.library))  # type: ignore[arg-type]
 
     def add_sample(self) -> int | None:
         if self.library is None:
             return None
-        return self._create(lambda: proposals.add_sample_proposal(self.library))  # type: ignore[arg-type]
+        return self._create(lambda: _proposals().add_sample_proposal(self.library))  # type: ignore[arg-type]
 
     def _create(self, make: Any) -> int | None:
         try:
@@ -428,7 +437,7 @@ class HomeScreen(QWidget):
         if not ok or name == self.selected_name():
             return
         try:
-            proposals.rename_proposal(self.library, proposal_id, name)
+            _proposals().rename_proposal(self.library, proposal_id, name)
         except Exception as error:  # noqa: BLE001
             QMessageBox.warning(self, "Cannot rename the proposal", str(error))
             return
@@ -439,7 +448,7 @@ class HomeScreen(QWidget):
         if proposal_id is None or self.library is None:
             return None
         try:
-            copy_id = proposals.duplicate_proposal(self.library, proposal_id)
+            copy_id = _proposals().duplicate_proposal(self.library, proposal_id)
         except Exception as error:  # noqa: BLE001
             QMessageBox.warning(self, "Cannot duplicate the proposal", str(error))
             return None
@@ -462,7 +471,7 @@ class HomeScreen(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        self.deleted_document = proposals.delete_proposal(self.library, proposal_id)
+        self.deleted_document = _proposals().delete_proposal(self.library, proposal_id)
         self.undo_label.setText(f"“{name}” was deleted.")
         self.undo_bar.show()
         self.refresh()
@@ -472,7 +481,7 @@ class HomeScreen(QWidget):
         if self.deleted_document is None or self.library is None:
             return None
         try:
-            restored = proposals.restore_proposal(self.library, self.deleted_document)
+            restored = _proposals().restore_proposal(self.library, self.deleted_document)
         except Exception as error:  # noqa: BLE001
             QMessageBox.warning(self, "Cannot bring the proposal back", str(error))
             return None

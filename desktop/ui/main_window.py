@@ -9,7 +9,7 @@ and offers to choose another file or quit.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.services.library import Library, LibraryError, open_library
 from desktop.ui.context import ProposalContext
 from desktop.ui.home import HomeScreen
 from desktop.ui.proposal_view import ProposalView
@@ -39,6 +38,9 @@ EXPORT_MENU = (
     ("Two-page handout PDF…", "handout_pdf"),
     ("Excel workbook…", "workbook"),
 )
+if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
+    from desktop.services.library import Library
+
 LIBRARY_FILTER = "Buy-In library (*.buyinlib);;All files (*)"
 PROPOSAL_FILTER = (
     "Proposal files (*.buyin *.json);;Shared proposal (*.buyin);;Proposal JSON (*.json)"
@@ -208,6 +210,8 @@ class MainWindow(QMainWindow):
 
     def open_library_path(self, path: Path) -> bool:
         """Open a library; on refusal explain why and offer another file. Returns success."""
+        from desktop.services.library import LibraryError, open_library
+
         while True:
             try:
                 library = open_library(path)
@@ -308,6 +312,7 @@ class MainWindow(QMainWindow):
         changed. A name already in the library gets a new one, never an overwrite."""
         if self.library is None:
             return None
+        from desktop.services.library import LibraryError
         from desktop.services.proposal_format import ProposalFileError, import_file
 
         refusals: tuple[type[Exception], ...] = (ProposalFileError, LibraryError, OSError)

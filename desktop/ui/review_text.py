@@ -23,7 +23,10 @@ SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Total\ncost", "Everything the scenario costs over the plan's years."),
     ("Per student\nper year", "Total cost divided by students and by years."),
     ("Net present\nvalue", "Benefits minus costs in today's money; above zero, the plan pays."),
-    ("Payback", "The first year in which the running total of benefits passes the costs."),
+    (
+        "Payback",
+        "The first year from which the running total of benefits stays at or above the costs.",
+    ),
     ("Funding\ngap", "Costs that no funding source covers, added over the years."),
     ("Grant\nreliance", "Share of the recurring costs paid with grants or other temporary money."),
     ("Cost vs\nproposed", "How much more (+) or less (−) this scenario costs than the proposal."),
@@ -79,7 +82,7 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
         Figure(
             "Payback",
             _payback_text(result, base),
-            "The first year in which the running total of benefits catches up with the costs.",
+            "The first year from which the running total of benefits stays at or above the costs.",
         ),
         Figure(
             f"Risk-adjusted cost avoided ({years} years)",

@@ -31,8 +31,8 @@ TIPS = {
         "itself."
     ),
     "payback": (
-        "The first plan year in which the savings and avoided losses so far have caught up "
-        "with the money spent so far."
+        "The first plan year from which the savings and avoided losses so far stay at or "
+        "above the money spent so far, to the end of the plan."
     ),
     "gap": "The part of the yearly costs that no funding source covers yet, summed over the years.",
     "grants": (
