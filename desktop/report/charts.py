@@ -80,26 +80,10 @@ def cost_by_year(
         right=width,
         formatter=lambda v: short_money(v, result.currency),
     )
-    years = len(result.years)
-    slot = (width - AXIS_WIDTH) / max(years, 1)
-    bar_width = min(slot * 0.62, 46)
-    for year in range(years):
-        x = AXIS_WIDTH + slot * year + (slot - bar_width) / 2
-        base = 0.0
-        for index, (_name, values) in enumerate(series):
-            value = float(values[year])
-            fill, hatched = _series_style(index)
-            drawing.add(
-                bar(
-                    x,
-                    scale(base),
-                    bar_width,
-                    scale(base + value) - scale(base),
-                    fill,
-                    hatched=hatched,
-                )
-            )
-            base += value
+    bars = _stacked_bars(
+        drawing, series, scale, years=len(result.years), width=width, share=0.62, widest=46
+    )
+    for year, (x, bar_width, base) in enumerate(bars):
         drawing.add(
             _centered(
                 x + bar_width / 2,
@@ -110,6 +94,37 @@ def cost_by_year(
         )
         drawing.add(_centered(x + bar_width / 2, bottom - 10, result.fiscal_year_labels[year]))
     return drawing
+
+
+def _stacked_bars(
+    drawing: Drawing,
+    series: Sequence[tuple[str, Sequence[Decimal]]],
+    scale: ValueScale,
+    *,
+    years: int,
+    width: float,
+    share: float,
+    widest: float,
+) -> list[tuple[float, float, float]]:
+    """One bar a year, each series stacked on the one before in its own shade or hatch.
+
+    Returns each bar's left edge, width and stacked total, for the labels drawn over it."""
+    slot = (width - AXIS_WIDTH) / max(years, 1)
+    bar_width = min(slot * share, widest)
+    placed = []
+    for year in range(years):
+        x = AXIS_WIDTH + slot * year + (slot - bar_width) / 2
+        base = 0.0
+        for index, (_name, values) in enumerate(series):
+            value = float(values[year])
+            fill, hatched = _series_style(index)
+            drawing.add(
+                bar(x, scale(base), bar_width, scale(base + value) - scale(base), fill,
+                    hatched=hatched)
+            )  # fmt: skip
+            base += value
+        placed.append((x, bar_width, base))
+    return placed
 
 
 def _centered(
@@ -291,26 +306,10 @@ def funding_mix(
         right=width,
         formatter=lambda v: short_money(v, result.currency),
     )
-    years = len(result.years)
-    slot = (width - AXIS_WIDTH) / max(years, 1)
-    bar_width = min(slot * 0.55, 44)
-    for year in range(years):
-        x = AXIS_WIDTH + slot * year + (slot - bar_width) / 2
-        base = 0.0
-        for index, (_name, values) in enumerate(series):
-            value = float(values[year])
-            fill, hatched = _series_style(index)
-            drawing.add(
-                bar(
-                    x,
-                    scale(base),
-                    bar_width,
-                    scale(base + value) - scale(base),
-                    fill,
-                    hatched=hatched,
-                )
-            )
-            base += value
+    bars = _stacked_bars(
+        drawing, series, scale, years=len(result.years), width=width, share=0.55, widest=44
+    )
+    for year, (x, bar_width, base) in enumerate(bars):
         cost_y = scale(costs[year])
         drawing.add(
             Line(
