@@ -18,6 +18,7 @@ def _item_names(data: ProposalInput) -> dict[int, str]:
 def write_risks(
     out: SheetWriter, data: ProposalInput, result: ProposalResult, subtitle: str
 ) -> None:
+    out.widths([40, 16, 10, 13, 13, 14, 14, 15, 15, 15, 17, 48])
     out.title(f"Risks — {result.name}", subtitle)
     out.header([
         "Risk", "Kind", "Exposure", "Likelihood without mitigation",
@@ -57,10 +58,10 @@ def write_risks(
     out.next_row()
     out.skip()
     out.text(0, "Risk costs count as avoided only in years when a mitigating item is in place.")
-    out.widths([40, 16, 10, 13, 13, 14, 14, 15, 15, 15, 17, 48])
 
 
 def write_metrics(out: SheetWriter, data: ProposalInput, subtitle: str) -> None:
+    out.widths([40, 24, 12, 11, 11, 10, 30, 22, 44])
     out.title(f"Metrics — {data.name}", subtitle)
     out.header([
         "Metric", "Area", "Unit", "Baseline", "Target", "Target year", "Data source", "Owner",
@@ -76,16 +77,15 @@ def write_metrics(out: SheetWriter, data: ProposalInput, subtitle: str) -> None:
         out.text(2, metric.unit)
         out.number(3, metric.baseline)
         out.number(4, metric.target)
-        out.number(5, metric.target_year)
-        out.sheet.cell(row=out.row, column=6).number_format = "0"  # a year, not 2,030
+        out.number(5, metric.target_year, number_format="0")  # a year, not 2,030
         out.text(6, metric.data_source, wrap=True)
         out.text(7, metric.owner)
         out.text(8, "; ".join(proven_by.get(metric.key, [])), wrap=True)
         out.next_row()
-    out.widths([40, 24, 12, 11, 11, 10, 30, 22, 44])
 
 
 def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:
+    out.widths([22, 44, 8, 17, 14, 16, 16, 14, 14, 16, 18, 18])
     out.title(f"Scenarios — {result.name}", subtitle)
     out.header([
         "Scenario", "Description", "Items", "Total cost of ownership",
@@ -113,12 +113,12 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
         out.formula(10, f"{cell_ref(3, out.row)}-{base_tco}")
         out.formula(11, f"{cell_ref(6, out.row)}-{base_npv}")
         out.next_row()
-    out.widths([22, 44, 8, 17, 14, 16, 16, 14, 14, 16, 18, 18])
 
 
 def write_sensitivity(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:
     sensitivity = result.sensitivity
     step = f"{(sensitivity.step * 100).normalize():f} %"
+    out.widths([40, 20, 20, 18])
     out.title(f"What moves the result most — {result.name}", subtitle)
     out.header(
         ["Driver", f"NPV with it {step} lower", f"NPV with it {step} higher", "Swing"],
@@ -134,10 +134,10 @@ def write_sensitivity(out: SheetWriter, result: ProposalResult, subtitle: str) -
     out.text(0, "Net present value as proposed")
     out.money(1, sensitivity.base_npv)
     out.next_row()
-    out.widths([40, 20, 20, 18])
 
 
 def write_rubric(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:
+    out.widths([30, 18, 70, 60])
     out.title(f"Budget & Resources rubric — {result.name}", subtitle)
     out.header(["Element", "Level", "Why", "Next steps"], freeze_columns=0)
     for assessment in result.rubric:
@@ -146,4 +146,3 @@ def write_rubric(out: SheetWriter, result: ProposalResult, subtitle: str) -> Non
         out.text(2, "\n".join(assessment.reasons), wrap=True)
         out.text(3, "\n".join(assessment.next_steps) or "Keep it up to date.", wrap=True)
         out.next_row()
-    out.widths([30, 18, 70, 60])

@@ -1,11 +1,11 @@
 """How the exported workbook looks and how values go into its cells.
 
-``SheetWriter`` wraps one openpyxl worksheet: a title row, a subtitle, a header row that stays
-frozen while scrolling, and typed cell writers. Money goes in as exact ``Decimal`` (openpyxl writes
-its decimal text, so no binary rounding happens on the way), with the proposal's currency format;
-shares go in as fractions with a percent format; text is neutralised so that a name such as
-``=HYPERLINK(...)`` stays text. Formulas are written only through ``formula()``, the one door
-through which a cell may start with ``=``.
+``SheetWriter`` wraps one write-only openpyxl worksheet: a title row, a subtitle, a header row
+that stays frozen while scrolling, and typed cell writers. Money goes in as exact ``Decimal``
+(openpyxl writes its decimal text, so no binary rounding happens on the way), with the proposal's
+currency format; shares go in as fractions with a percent format; text is neutralised so that a
+name such as ``=HYPERLINK(...)`` stays text. Formulas are written only through ``formula()``, the
+one door through which a cell may start with ``=``.
 """
 
 from __future__ import annotations
@@ -30,31 +30,32 @@ def _cell_text(text: str) -> str:
     return neutralise_text(xml_safe(text))
 
 
-# Named cell styles, registered once per workbook: assigning a style by name is much cheaper than
-# setting fonts and formats cell by cell, and the names show in Excel's style gallery.
+# Named cell styles, registered once per workbook: a cell takes a style as one ready-made array
+# rather than font, format and alignment one by one, and the names show in Excel's style gallery.
 TEXT, WRAPPED, MONEY, PERCENT, WHOLE, QUANTITY = (
     "Buy-In text", "Buy-In wrapped text", "Buy-In money", "Buy-In percent", "Buy-In number",
     "Buy-In quantity",
 )  # fmt: skip
 
 
-def _register_styles(book: Any, money: str) -> None:
+def register_styles(book: Any, currency: str) -> dict[str, Any]:
+    """Add the named styles to ``book``; returns each name's style array, which new cells copy."""
     from openpyxl.styles import Alignment, NamedStyle
 
-    if MONEY in book.named_styles:
-        return
     top = Alignment(vertical="top")
+    arrays: dict[str, Any] = {}
     for name, number_format, alignment in (
         (TEXT, "General", top),
         (WRAPPED, "General", Alignment(vertical="top", wrap_text=True)),
-        (MONEY, money, top),
+        (MONEY, money_format(currency), top),
         (PERCENT, PERCENT_FORMAT, top),
         (WHOLE, WHOLE_FORMAT, top),
         (QUANTITY, QUANTITY_FORMAT, top),
     ):
-        book.add_named_style(
-            NamedStyle(name=name, number_format=number_format, alignment=alignment)
-        )
+        style = NamedStyle(name=name, number_format=number_format, alignment=alignment)
+        book.add_named_style(style)
+        arrays[name] = style.as_tuple()
+    return arrays
 
 
 def money_format(currency: str) -> str:
@@ -74,15 +75,30 @@ def sheet_ref(sheet: str, column: int, row: int) -> str:
     return f"'{sheet}'!{cell_ref(column, row)}"
 
 
-class SheetWriter:
-    """Writes one worksheet top to bottom; ``row`` is the next free row (1-based)."""
+# Rows stay in memory until the writer has moved this many rows past them: ``mark_total`` may
+# still restyle the row just finished (a total line is marked once the next one has started).
+_OPEN_ROWS = 2
 
-    def __init__(self, sheet: Any, currency: str) -> None:
+
+class SheetWriter:
+    """Writes one write-only worksheet top to bottom; ``row`` is the next free row (1-based).
+
+    A write-only sheet streams each row to disk as it is appended, so a workbook of 10,000 items
+    never holds all its cells at once. The price is order: column widths, the frozen panes and
+    row heights must be set before the first row goes out, and a row cannot change once out.
+    The writer keeps the rows near ``row`` open and sends the older ones out once ``header`` (and
+    with it the frozen panes) is written; call ``widths`` before writing anything and ``close``
+    at the end."""
+
+    def __init__(self, sheet: Any, styles: dict[str, Any]) -> None:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         self.sheet = sheet
         self.row = 1
-        self.money_format = money_format(currency)
+        self._styles = styles
+        self._open: dict[int, dict[int, Any]] = {}  # row → column → cell, not yet sent out
+        self._sent = 0  # rows 1..sent are out
+        self._streaming = False  # set once the header is written: the layout is then fixed
         self._title_font = Font(size=15, bold=True, color=ACCENT)
         self._subtitle_font = Font(size=10, italic=True, color="595959")
         self._bold = Font(bold=True)
@@ -92,76 +108,136 @@ class SheetWriter:
         self._rule = Border(bottom=Side(style="thin", color=ACCENT))
         self._top_rule = Border(top=Side(style="thin", color="7F7F7F"))
         self._header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        _register_styles(sheet.parent, self.money_format)
+
+    # --- layout (before any row is sent out) ---------------------------------------------
+
+    def widths(self, widths: Sequence[float]) -> None:
+        self._check_layout_open("column widths")
+        for column, width in enumerate(widths):
+            self.sheet.column_dimensions[column_letter(column)].width = width
+
+    def _check_layout_open(self, what: str) -> None:
+        if self._sent:
+            raise RuntimeError(f"{what} must be set before the first row is written")
 
     # --- rows ------------------------------------------------------------------------------
 
     def title(self, text: str, subtitle: str = "") -> None:
-        cell = self.sheet.cell(row=1, column=1, value=_cell_text(text))
-        cell.font = self._title_font
+        self._check_layout_open("the title")
+        self._put(1, 0, _cell_text(text)).font = self._title_font
         self.sheet.row_dimensions[1].height = 24
         if subtitle:
-            sub = self.sheet.cell(row=2, column=1, value=_cell_text(subtitle))
-            sub.font = self._subtitle_font
+            self._put(2, 0, _cell_text(subtitle)).font = self._subtitle_font
         self.row = 4
 
-    def header(self, labels: Sequence[str], *, freeze_columns: int = 1) -> int:
-        """Write the header row, freeze the panes below it; returns its row number."""
+    def header(self, labels: Sequence[str], *, freeze_columns: int | None = 1) -> int:
+        """Write the header row and freeze the panes below it and left of ``freeze_columns``
+        (``None``: nothing frozen); returns its row number."""
+        self._check_layout_open("the header")
         for column, label in enumerate(labels):
-            cell = self.sheet.cell(row=self.row, column=column + 1, value=_cell_text(label))
+            cell = self._put(self.row, column, _cell_text(label))
             cell.font = self._header_font
             cell.fill = self._header_fill
             cell.border = self._rule
             cell.alignment = self._header_align
-        self.sheet.freeze_panes = cell_ref(freeze_columns, self.row + 1)
-        self.row += 1
+        if freeze_columns is not None:
+            self.sheet.freeze_panes = cell_ref(freeze_columns, self.row + 1)
+        self._streaming = True
+        self.next_row()
         return self.row - 1
 
     def section(self, text: str) -> None:
-        cell = self.sheet.cell(row=self.row, column=1, value=_cell_text(text))
-        cell.font = self._header_font
-        self.row += 1
+        self._put(self.row, 0, _cell_text(text)).font = self._header_font
+        self.next_row()
 
     def skip(self, rows: int = 1) -> None:
         self.row += rows
+        self._send_finished_rows()
 
     def mark_total(self, row: int, columns: int) -> None:
         """Bold with a light fill and a rule above: the row a reader's eye looks for."""
+        if row <= self._sent:
+            raise RuntimeError(f"row {row} was already written; mark it before moving on")
+        cells = self._open.setdefault(row, {})
         for column in range(columns):
-            cell = self.sheet.cell(row=row, column=column + 1)
+            cell = cells.get(column)
+            if cell is None:
+                cell = cells[column] = self._new_cell(None, None)
             cell.font = self._bold
             cell.fill = self._total_fill
             cell.border = self._top_rule
+
+    def next_row(self) -> None:
+        self.row += 1
+        self._send_finished_rows()
+
+    def close(self) -> None:
+        """Send out every row still open; the sheet is complete."""
+        last = max(self._open, default=self._sent)
+        self._send_rows_up_to(last)
 
     # --- cells -----------------------------------------------------------------------------
 
     def text(self, column: int, value: object, *, wrap: bool = False, bold: bool = False) -> None:
         shown = "" if value is None else str(value)
-        cell = self.sheet.cell(row=self.row, column=column + 1, value=_cell_text(shown))
+        cell = self._put(self.row, column, _cell_text(shown), WRAPPED if wrap else TEXT)
         cell.data_type = "s"
-        cell.style = WRAPPED if wrap else TEXT
         if bold:
             cell.font = self._bold
 
     def money(self, column: int, amount: Decimal | None) -> None:
-        self.sheet.cell(row=self.row, column=column + 1, value=amount).style = MONEY
+        self._put(self.row, column, amount, MONEY)
 
     def percent(self, column: int, fraction: Decimal | None) -> None:
-        self.sheet.cell(row=self.row, column=column + 1, value=fraction).style = PERCENT
+        self._put(self.row, column, fraction, PERCENT)
 
-    def number(self, column: int, value: Decimal | int | None) -> None:
-        cell = self.sheet.cell(row=self.row, column=column + 1, value=value)
+    def number(
+        self, column: int, value: Decimal | int | None, *, number_format: str | None = None
+    ) -> None:
+        """A count or measure; whole numbers without decimals. ``number_format`` overrides the
+        style's format (a year is 2030, not 2,030)."""
         whole = value is None or isinstance(value, int) or value == value.to_integral_value()
-        cell.style = WHOLE if whole else QUANTITY
+        cell = self._put(self.row, column, value, WHOLE if whole else QUANTITY)
+        if number_format is not None:
+            cell.number_format = number_format
 
     def formula(self, column: int, expression: str, *, kind: str = "money") -> None:
         """A live formula (``expression`` without the leading ``=``)."""
-        cell = self.sheet.cell(row=self.row, column=column + 1, value="=" + expression)
-        cell.style = {"money": MONEY, "percent": PERCENT}.get(kind, WHOLE)
+        self._put(
+            self.row,
+            column,
+            "=" + expression,
+            {"money": MONEY, "percent": PERCENT}.get(kind, WHOLE),
+        )
 
-    def next_row(self) -> None:
-        self.row += 1
+    # --- the stream ------------------------------------------------------------------------
 
-    def widths(self, widths: Sequence[float]) -> None:
-        for column, width in enumerate(widths):
-            self.sheet.column_dimensions[column_letter(column)].width = width
+    def _new_cell(self, value: object, style: str | None) -> Any:
+        from openpyxl.cell.cell import Cell
+
+        # As openpyxl's WriteOnlyCell: the place is set from the position in the appended row.
+        array = None if style is None else self._styles[style]
+        return Cell(self.sheet, row=1, column=1, value=value, style_array=array)
+
+    def _put(self, row: int, column: int, value: object, style: str | None = None) -> Any:
+        if row <= self._sent:
+            raise RuntimeError(f"row {row} was already written")
+        cell = self._new_cell(value, style)
+        self._open.setdefault(row, {})[column] = cell
+        return cell
+
+    def _send_finished_rows(self) -> None:
+        if self._streaming:
+            self._send_rows_up_to(self.row - _OPEN_ROWS)
+
+    def _send_rows_up_to(self, last: int) -> None:
+        for row in range(self._sent + 1, last + 1):
+            cells = self._open.pop(row, None)
+            if cells:
+                line: list[Any] = [None] * (max(cells) + 1)
+                for column, cell in cells.items():
+                    line[column] = cell
+                self.sheet.append(line)
+            else:
+                self.sheet.append([])  # rows are numbered by order: a gap is an empty row
+            self._sent = row
