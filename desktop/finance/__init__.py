@@ -38,6 +38,7 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "ProposalResult",
     "ValidationError",
