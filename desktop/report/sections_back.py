@@ -17,6 +17,7 @@ from reportlab.platypus import (
 )
 
 from desktop.report.context import ReportContext
+from desktop.report.sections_case import items_to_list
 from desktop.report.styles import INCH, PALETTE, color, table_style_commands
 from desktop.report.tables import (
     figure_width,
@@ -185,7 +186,10 @@ def item_details(ctx: ReportContext) -> list[Any]:
         ]
     ]
     figures: list[str] = []
-    for item in data.items:
+    listed, left_out = items_to_list(ctx)
+    if left_out:
+        story.append(ctx.para(left_out))
+    for item in listed:
         flow = flows.get(item.key)
         detail = f"<b>{ctx.text(item.name, 160)}</b> <font size=7>({item.category.label})</font>"
         if item.vendor.strip():
@@ -216,8 +220,12 @@ def item_details(ctx: ReportContext) -> list[Any]:
     widths = [rest, quantity_width, number, number, life_width, number]
     story.append(
         ctx.table_caption(
-            f"{len(data.items)} items; their totals add up to {ctx.money(result.tco_total)}, the "
-            "total cost of ownership."
+            (
+                f"{len(data.items)} items; their totals add up to "
+                f"{ctx.money(result.tco_total)}, the total cost of ownership."
+            )
+            if not left_out
+            else f"The {len(listed)} costliest of {len(data.items):,} items."
         )
     )
     story.append(make_table(rows, widths, banded=True))

@@ -10,6 +10,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak
 
+from desktop.finance.inputs import ItemInput
 from desktop.finance.money import format_money
 from desktop.report import charts_ranked
 from desktop.report.context import ReportContext
@@ -27,6 +28,29 @@ from desktop.report.tables import (
 NAME_LIMIT = 160  # characters of a name shown in a table cell; the rest is cut with an ellipsis
 NOTE_LIMIT = 300
 LINKS_SHOWN = 8  # links listed per item in a cell; a row must stay shorter than a page
+
+
+ITEMS_LISTED = 250  # a printed case lists at most this many items; the workbook lists them all
+
+
+def items_to_list(ctx: ReportContext) -> tuple[list[ItemInput], str]:
+    """The items a table prints, and a sentence saying what was left out (empty if nothing).
+
+    A proposal of thousands of lines would make a document of a thousand pages that nobody
+    reads; past ``ITEMS_LISTED`` the tables show the costliest items and point to the workbook.
+    """
+    items = list(ctx.data.items)
+    if len(items) <= ITEMS_LISTED:
+        return items, ""
+    costs = {flow.key: flow.total for flow in ctx.result.base.items}
+    listed = sorted(items, key=lambda item: costs.get(item.key, Decimal(0)), reverse=True)
+    listed = listed[:ITEMS_LISTED]
+    shown = sum((costs.get(item.key, Decimal(0)) for item in listed), Decimal(0))
+    return listed, (
+        f"The plan has {len(items):,} items; this table lists the {ITEMS_LISTED} with the "
+        f"largest cost over the plan ({ctx.money(shown)} of the {ctx.money(ctx.result.tco_total)}"
+        " total). The spreadsheet export lists every item."
+    )
 
 
 def _more(count: int) -> list[str]:
@@ -62,7 +86,10 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
         ]
     ]
     missing = "<i>none linked</i>"
-    for item in data.items:
+    listed, left_out = items_to_list(ctx)
+    if left_out:
+        story.append(ctx.para(left_out))
+    for item in listed:
         cost = costs.get(item.key)
         first = (
             f"<b>{ctx.text(item.name, NAME_LIMIT)}</b><br/>"

@@ -137,3 +137,15 @@ def test_a_risk_reduced_by_hundreds_of_items_still_fits_its_row() -> None:
     everyone = tuple(replace(item, risk_keys=(1,)) for item in proposal.items)
     document = render(replace(proposal, items=everyone))
     assert "and392more" in document.squashed
+
+
+def test_a_proposal_of_thousands_of_items_prints_the_costliest_and_points_to_the_workbook() -> None:
+    """A printed case of thousands of item rows would run to hundreds of pages and gigabytes;
+    past 250 items the item tables list the costliest and say where the rest are."""
+    from desktop.report.sections_case import ITEMS_LISTED
+
+    data = big_proposal(ITEMS_LISTED + 50)
+    full = render(data)
+    assert f"lists the {ITEMS_LISTED} with the largest cost" in full.text.replace("\n", " ")
+    assert "The spreadsheet export lists every item." in full.text.replace("\n", " ")
+    assert full.page_count < 60
