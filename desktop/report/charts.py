@@ -69,16 +69,9 @@ def cost_by_year(
         coverage=coverage,
     )
     totals = [float(v) for v in scenario.tco.by_year]
-    ticks = nice_ticks(0, max(totals, default=0) * 1.12)
-    bottom, top = legend_height + 16, height - 6
-    scale = ValueScale(ticks[0], ticks[-1], bottom, top)
-    value_axis(
-        drawing,
-        scale,
-        ticks,
-        left=AXIS_WIDTH,
-        right=width,
-        formatter=lambda v: short_money(v, result.currency),
+    bottom = legend_height + 16
+    scale = _money_axis(
+        drawing, 0, max(totals, default=0) * 1.12, bottom, height - 6, width, result.currency
     )
     bars = _stacked_bars(
         drawing, series, scale, years=len(result.years), width=width, share=0.62, widest=46
@@ -94,6 +87,30 @@ def cost_by_year(
         )
         drawing.add(_centered(x + bar_width / 2, bottom - 10, result.fiscal_year_labels[year]))
     return drawing
+
+
+def _money_axis(
+    drawing: Drawing,
+    low: float,
+    high: float,
+    bottom: float,
+    top: float,
+    width: float,
+    currency: str,
+) -> ValueScale:
+    """Round ticks over ``low``–``high``, a vertical scale from ``bottom`` to ``top``, and the
+    gridlines with short money labels ("$1.2M") drawn on the drawing."""
+    ticks = nice_ticks(low, high)
+    scale = ValueScale(ticks[0], ticks[-1], bottom, top)
+    value_axis(
+        drawing,
+        scale,
+        ticks,
+        left=AXIS_WIDTH,
+        right=width,
+        formatter=lambda v: short_money(v, currency),
+    )
+    return scale
 
 
 def _stacked_bars(
@@ -174,17 +191,9 @@ def net_position(
         width=width - AXIS_WIDTH,
         coverage=coverage,
     )
-    ticks = nice_ticks(min([*cumulative, 0.0]) * 1.2, max([*costs, *benefits, *cumulative]) * 1.15)
     bottom, top = legend_height + 18, height - 8
-    scale = ValueScale(ticks[0], ticks[-1], bottom, top)
-    value_axis(
-        drawing,
-        scale,
-        ticks,
-        left=AXIS_WIDTH,
-        right=width,
-        formatter=lambda v: short_money(v, result.currency),
-    )
+    low, high = min([*cumulative, 0.0]) * 1.2, max([*costs, *benefits, *cumulative]) * 1.15
+    scale = _money_axis(drawing, low, high, bottom, top, width, result.currency)
     years = len(result.years)
     slot = (width - AXIS_WIDTH) / max(years, 1)
     bar_width = min(slot * 0.3, 22)
@@ -295,17 +304,9 @@ def funding_mix(
         drawing, entries, x=AXIS_WIDTH, y=4, width=width - AXIS_WIDTH, coverage=coverage
     )
     tops = [float(v) for v in funding.by_year]
-    ticks = nice_ticks(0, max([*tops, *costs, 0.0]) * 1.15)
-    bottom, top = legend_height + 18, height - 6
-    scale = ValueScale(ticks[0], ticks[-1], bottom, top)
-    value_axis(
-        drawing,
-        scale,
-        ticks,
-        left=AXIS_WIDTH,
-        right=width,
-        formatter=lambda v: short_money(v, result.currency),
-    )
+    bottom = legend_height + 18
+    high = max([*tops, *costs, 0.0]) * 1.15
+    scale = _money_axis(drawing, 0, high, bottom, height - 6, width, result.currency)
     bars = _stacked_bars(
         drawing, series, scale, years=len(result.years), width=width, share=0.55, widest=44
     )
