@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.report.fonts import SANS, Coverage
 from desktop.report.styles import PALETTE, color
-from desktop.report.text import fit, runs
+from desktop.report.text import fit, placed_runs
 
 LABEL_SIZE = 7.0
 
@@ -63,16 +63,13 @@ def label(
     fill: str = PALETTE.ink,
 ) -> Group:
     """A label drawn run by run, so a goal or risk title in Greek or Chinese prints correctly."""
-    pieces = [(font if f == SANS else f, p) for f, p in runs(text, coverage)]
-    total = sum(stringWidth(p, f, size) for f, p in pieces)
-    if anchor == "end":
-        x -= total
-    elif anchor == "middle":
-        x -= total / 2
     group = Group()
-    for piece_font, piece in pieces:
-        group.add(String(x, y, piece, fontName=piece_font, fontSize=size, fillColor=color(fill)))
-        x += stringWidth(piece, piece_font, size)
+    for start, piece_font, piece in placed_runs(
+        text, x, font=font, size=size, coverage=coverage, anchor=anchor
+    ):
+        group.add(
+            String(start, y, piece, fontName=piece_font, fontSize=size, fillColor=color(fill))
+        )
     return group
 
 

@@ -121,6 +121,26 @@ def fit(text: str, size: float, available: float, coverage: Coverage, font: str 
     return text[:low].rstrip() + ELLIPSIS
 
 
+def placed_runs(
+    text: str, x: float, *, font: str, size: float, coverage: Coverage, anchor: str = "start"
+) -> list[tuple[float, str, str]]:
+    """``text`` split into runs of one font each (``font`` for the primary runs), with the x at
+    which each run starts when the whole is anchored at ``x`` by its start, middle or end."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces = [(font if f == SANS else f, p) for f, p in runs(text, coverage)]
+    widths = [stringWidth(p, f, size) for f, p in pieces]
+    if anchor == "end":
+        x -= sum(widths)
+    elif anchor == "middle":
+        x -= sum(widths) / 2
+    placed = []
+    for (piece_font, piece), width in zip(pieces, widths, strict=True):
+        placed.append((x, piece_font, piece))
+        x += width
+    return placed
+
+
 def draw(
     canvas: object,
     x: float,
@@ -134,15 +154,8 @@ def draw(
 ) -> None:
     """Draw ``text`` on a reportlab canvas run by run (``font`` for the primary runs), anchored
     at its start, middle or end."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    pieces = [(font if f == SANS else f, p) for f, p in runs(text, coverage)]
-    total = sum(stringWidth(p, f, size) for f, p in pieces)
-    if anchor == "end":
-        x -= total
-    elif anchor == "middle":
-        x -= total / 2
-    for piece_font, piece in pieces:
+    for start, piece_font, piece in placed_runs(
+        text, x, font=font, size=size, coverage=coverage, anchor=anchor
+    ):
         canvas.setFont(piece_font, size)  # type: ignore[attr-defined]
-        canvas.drawString(x, y, piece)  # type: ignore[attr-defined]
-        x += stringWidth(piece, piece_font, size)
+        canvas.drawString(start, y, piece)  # type: ignore[attr-defined]
