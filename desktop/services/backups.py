@@ -41,6 +41,20 @@ class BackupInfo:
         }.get(self.reason, self.reason.replace("-", " ").capitalize())
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a SQLite file through the online backup API over a read-only connection, so what
+    is still in an open database's ``-wal`` file is copied too (a byte copy would miss it)."""
+    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        writer = sqlite3.connect(target)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
+
+
 def take_backup(library_path: Path, *, reason: str, spare: Path | None = None) -> Path:
     """Copy the library consistently into its backups folder and return the copy's path.
 
@@ -50,18 +64,11 @@ def take_backup(library_path: Path, *, reason: str, spare: Path | None = None) -
     stamp = datetime.now(UTC).strftime(_STAMP_FORMAT)
     target = folder / f"{library_path.stem}-{stamp}-{reason}{SUFFIX}"
     partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(f"{library_path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        destination = sqlite3.connect(partial)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
+        copy_database(library_path, partial)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    finally:
-        source.close()
     partial.replace(target)  # a backup is either whole or absent
     prune_backups(library_path, spare=spare)
     return target

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.models import Proposal
+from desktop.services.backups import copy_database
 from desktop.services.files import write_atomically
 from desktop.services.library import Library, LibraryError, inspect_library_file, open_library
 from desktop.services.proposal_format import (
@@ -111,15 +112,7 @@ def _copy_database(source: Path, target: Path) -> None:
     """Copy through SQLite's backup API over a read-only connection: a file someone still has
     open in WAL mode keeps recent changes in its ``-wal`` file, which a byte copy would miss."""
     try:
-        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            writer = sqlite3.connect(target)
-            try:
-                reader.backup(writer)
-            finally:
-                writer.close()
-        finally:
-            reader.close()
+        copy_database(source, target)
         return
     except sqlite3.Error:
         target.unlink(missing_ok=True)  # e.g. a read-only folder: a plain copy is what is left
