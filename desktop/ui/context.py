@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from desktop.finance.inputs import ProposalInput
     from desktop.finance.result import ProposalResult, ValidationIssue
     from desktop.services.library import Library
+    from desktop.services.snapshot import LiveSnapshot
 
 RECALCULATION_DELAY_MS = 150
 
@@ -34,12 +35,12 @@ class _Relay(QObject):
 
 
 class _RecalculationTask(QRunnable):
-    """Reads the proposal and computes it, off the GUI thread."""
+    """Reads the proposal (what changed since the last read) and computes it, off the GUI
+    thread."""
 
-    def __init__(self, library: Library, proposal_id: int, generation: int, relay: _Relay):
+    def __init__(self, live: LiveSnapshot, generation: int, relay: _Relay):
         super().__init__()
-        self.library = library
-        self.proposal_id = proposal_id
+        self.live = live
         self.generation = generation
         self.relay = relay
 
@@ -50,9 +51,8 @@ class _RecalculationTask(QRunnable):
         error = ""
         try:
             from desktop.finance import ValidationError, compute
-            from desktop.services.snapshot import proposal_input
 
-            snapshot = proposal_input(self.library, self.proposal_id)
+            snapshot = self.live.read()
             try:
                 result = compute(snapshot)
             except ValidationError as invalid:
@@ -90,6 +90,7 @@ class ProposalContext(QObject):
         self._input: ProposalInput | None = None
         self._issues: list[ValidationIssue] = []
         self._failure = ""
+        self._live: LiveSnapshot | None = None
         self._generation = 0
         self._pending = 0
         self._pool = QThreadPool(self)
@@ -137,10 +138,19 @@ class ProposalContext(QObject):
         """Called by undo commands after their service call: views reload, figures recompute.
 
         ``updates`` (row id → new values) lets table models patch rows in place instead of
-        reloading thousands of rows after a single cell edit."""
+        reloading thousands of rows after a single cell edit. The same precision lets the next
+        recalculation read back only the edited items (values, or one item's links)."""
+        live = self._live
+        if live is not None:
+            if entity == "item" and updates is not None:
+                live.note_items_changed(updates)
+            elif entity == "link" and updates is not None and "item_id" in updates:
+                live.note_items_changed([int(updates["item_id"])])
+            else:
+                live.invalidate()
         self.rows_changed.emit(entity, updates)
         self.data_changed.emit(entity)
-        self.request_recalculation()
+        self._schedule()
 
     def report_saved(self) -> None:
         self.save_state_changed.emit("saved", "")
@@ -151,22 +161,32 @@ class ProposalContext(QObject):
     # --- recalculation -----------------------------------------------------------------------
 
     def request_recalculation(self) -> None:
+        """Read the whole proposal again and recompute soon (after a change made elsewhere)."""
+        if self._live is not None:
+            self._live.invalidate()
+        self._schedule()
+
+    def _schedule(self) -> None:
         """Recompute soon; several quick edits in a row cause one computation."""
         self._generation += 1
         self._timer.start()
 
     def recalculate_now(self) -> None:
-        """Start the computation at once (first load), skipping the debounce delay."""
+        """Read everything and compute at once (first load), skipping the debounce delay."""
+        if self._live is not None:
+            self._live.invalidate()
         self._generation += 1
         self._timer.stop()
         self._start_recalculation()
 
     @Slot()
     def _start_recalculation(self) -> None:
+        if self._live is None:
+            from desktop.services.snapshot import LiveSnapshot
+
+            self._live = LiveSnapshot(self.library, self.proposal_id)
         self._pending += 1
-        self._pool.start(
-            _RecalculationTask(self.library, self.proposal_id, self._generation, self._relay)
-        )
+        self._pool.start(_RecalculationTask(self._live, self._generation, self._relay))
 
     @Slot(int, object, object, list, str)
     def _on_finished(

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from desktop.finance import compute
@@ -13,6 +14,7 @@ from desktop.finance.money import format_money
 from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
 from desktop.ui.app import app_settings
+from desktop.ui.context import ProposalContext
 from desktop.ui.main_window import MainWindow
 
 WindowFactory = Callable[[Path], MainWindow]
@@ -35,6 +37,16 @@ def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
     for window in windows:
         if window.library is not None:
             window.close()
+
+
+@pytest.fixture
+def ready_context(qtbot: QtBot, library: Library, sample_id: int) -> Iterator[ProposalContext]:
+    """The sample's editing context with its first figures computed."""
+    made = ProposalContext(library, sample_id, QUndoStack())
+    made.recalculate_now()
+    qtbot.waitUntil(lambda: not made.busy and made.result is not None, timeout=10_000)
+    yield made
+    made.wait_for_idle()
 
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:

@@ -3,13 +3,11 @@ summary blanks its figures and says why, and Export writes nothing and says why.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -27,12 +25,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @pytest.fixture
-def context(qtbot: QtBot, library: Library, sample_id: int) -> Iterator[ProposalContext]:
-    made = ProposalContext(library, sample_id, QUndoStack())
-    made.recalculate_now()
-    qtbot.waitUntil(lambda: not made.busy and made.result is not None, timeout=10_000)
-    yield made
-    made.wait_for_idle()
+def context(ready_context: ProposalContext) -> ProposalContext:
+    return ready_context
 
 
 def _recalculate(qtbot: QtBot, context: ProposalContext) -> None:
@@ -109,12 +103,12 @@ def test_a_failed_recalculation_blanks_the_old_figures_and_export_says_why(
     panel, page = _panel_and_export(qtbot, context)
     good = context.result
     assert good is not None
-    real = snapshot.proposal_input
+    real = snapshot.read_proposal_input
 
     def unreadable(*_args: Any) -> Any:
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(snapshot, "proposal_input", unreadable)
+    monkeypatch.setattr(snapshot, "read_proposal_input", unreadable)
     _recalculate(qtbot, context)
     assert context.result is None
     assert context.failure == "disk I/O error"
@@ -132,7 +126,7 @@ def test_a_failed_recalculation_blanks_the_old_figures_and_export_says_why(
     assert "Nothing was written" in page.status.text()
 
     # Once the library reads again, the next recalculation brings the figures back.
-    monkeypatch.setattr(snapshot, "proposal_input", real)
+    monkeypatch.setattr(snapshot, "read_proposal_input", real)
     _recalculate(qtbot, context)
     assert context.result is not None and context.failure == ""
     assert panel.value_text("tco") == format_money(good.tco_total)
@@ -147,7 +141,7 @@ def test_export_after_a_failure_recomputes_and_writes_the_current_figures(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _panel, page = _panel_and_export(qtbot, context)
-    real = snapshot.proposal_input
+    real = snapshot.read_proposal_input
     calls: list[int] = []
 
     def fails_once(*args: Any) -> Any:
@@ -156,7 +150,7 @@ def test_export_after_a_failure_recomputes_and_writes_the_current_figures(
             raise OSError("database is locked")
         return real(*args)
 
-    monkeypatch.setattr(snapshot, "proposal_input", fails_once)
+    monkeypatch.setattr(snapshot, "read_proposal_input", fails_once)
     _recalculate(qtbot, context)
     assert context.result is None
 
@@ -177,5 +171,5 @@ def test_export_after_a_failure_recomputes_and_writes_the_current_figures(
     from pypdf import PdfReader
 
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
-    current = compute(real(library, context.proposal_id))
+    current = compute(snapshot.proposal_input(library, context.proposal_id))
     assert format_money(current.tco_total, current.currency) in text

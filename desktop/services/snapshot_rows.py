@@ -1,0 +1,370 @@
+"""Reading a proposal's rows into a ``ProposalInput`` through any DB-API connection (``sqlite3``).
+
+The finance engine's input is rebuilt after every edit and at every start, so this reader is
+written for speed and for a light start-up: plain SQL through the connection it is given, with
+the standard library only. It runs on the session's own connection inside a read transaction
+(``desktop.services.snapshot``), and on a read-only ``sqlite3`` connection when the app shows the
+last proposal before the database layer has loaded. The SQL names the tables and columns the
+models in ``desktop.models.entities`` declare; tests check that this reader returns exactly what
+the original reading through the models did, and that it loads no database layer.
+
+Stored forms (see ``desktop.models.types``): money is integer cents, other exact decimals are
+their decimal text, vocabulary columns are the value text, booleans are 0/1.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+from desktop.finance.inputs import (
+    FundingInput,
+    GoalInput,
+    GoalLink,
+    ItemInput,
+    MetricInput,
+    ProposalInput,
+    RiskInput,
+    ScenarioInput,
+)
+from desktop.vocabulary import (
+    FundingKind,
+    GoalLevel,
+    InitiativeKind,
+    ItemCategory,
+    MetricArea,
+    ProposalStatus,
+    RiskKind,
+)
+
+# How each DB-API parameter style writes a positional parameter. The SQL below is written with
+# ``?`` (sqlite3's style); a driver of another style gets its marker (a connection wrapped by
+# ``with_paramstyle``).
+MARKERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+# SQLite allows 999 bound parameters in older builds; item ids are read in batches below that.
+PARAMETER_BATCH = 500
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    """What this module needs of a DB-API connection (``sqlite3.Connection`` has it)."""
+
+    def cursor(self) -> Any: ...
+
+
+class _StyledConnection:
+    """A DB-API connection that says which parameter style its driver uses."""
+
+    def __init__(self, connection: Any, paramstyle: str) -> None:
+        if paramstyle not in MARKERS:
+            raise ValueError(f"Unsupported parameter style {paramstyle!r}")
+        self._connection = connection
+        self.buyin_paramstyle = paramstyle
+
+    def cursor(self) -> Any:
+        return self._connection.cursor()
+
+
+def with_paramstyle(connection: Any, paramstyle: str) -> Connection:
+    """``connection`` as this module's readers take it, for a driver of ``paramstyle``."""
+    return connection if paramstyle == "qmark" else _StyledConnection(connection, paramstyle)
+
+
+class ProposalMissing(LookupError):
+    """The proposal asked for is not in the library (deleted, or never there)."""
+
+
+PROPOSAL_COLUMNS = (
+    "name, district, initiative, fiscal_year_start, horizon_years, students, teachers, staff, "
+    "discount_rate, currency, purchase_escalation_rate, recurring_escalation_rate, "
+    "fiscal_year_start_month, status, prepared_by, prepared_for, executive_summary, logo, "
+    "logo_media_type"
+)
+ITEM_COLUMNS = (
+    "i.id, i.position, i.name, i.category, i.quantity, i.unit_cost, i.recurring_unit_cost, "
+    "i.lifespan_years, i.start_year, i.annual_savings, i.vendor, i.notes, i.figure_source"
+)
+
+
+def _money(cents: int) -> Decimal:
+    """Stored cents as the amount (two decimal places, as the ``Money`` column returns it)."""
+    return Decimal(int(cents)).scaleb(-2)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _rows(connection: Connection, sql: str, parameters: Sequence[Any]) -> list[Any]:
+    marker = MARKERS[getattr(connection, "buyin_paramstyle", "qmark")]
+    if marker != "?":
+        sql = sql.replace("?", marker)
+    cursor = connection.cursor()
+    try:
+        cursor.execute(sql, tuple(parameters))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def read_proposal_input(
+    connection: Connection, proposal_id: int, item_positions: dict[int, int] | None = None
+) -> ProposalInput:
+    """Everything the engine needs of one proposal; ``ProposalMissing`` if it is not there.
+    ``item_positions``, when given, receives each item's stored position by key.
+
+    Run it inside one read transaction so every table is read at the same moment."""
+    found = _rows(
+        connection, f"SELECT {PROPOSAL_COLUMNS} FROM proposal WHERE id = ?", (proposal_id,)
+    )
+    if not found:
+        raise ProposalMissing("That proposal no longer exists.")
+    (
+        name, district, initiative, fiscal_year_start, horizon, students, teachers, staff,
+        discount_rate, currency, purchase_escalation, recurring_escalation, start_month, status,
+        prepared_by, prepared_for, executive_summary, logo, logo_media_type,
+    ) = found[0]  # fmt: skip
+    key = (proposal_id,)
+    goals = _rows(
+        connection,
+        "SELECT id, code, title, level, description FROM goal WHERE proposal_id = ? "
+        "ORDER BY position, id",
+        key,
+    )
+    risks = _rows(
+        connection,
+        "SELECT id, title, kind, exposure, likelihood_before, likelihood_after, cost_before, "
+        "cost_after, description FROM risk WHERE proposal_id = ? ORDER BY position, id",
+        key,
+    )
+    metrics = _rows(
+        connection,
+        "SELECT id, name, area, unit, baseline, target, target_year, data_source, owner "
+        "FROM metric WHERE proposal_id = ? ORDER BY position, id",
+        key,
+    )
+    sources = _rows(
+        connection,
+        "SELECT id, name, kind, recurring FROM funding_source WHERE proposal_id = ? "
+        "ORDER BY position, id",
+        key,
+    )
+    amounts: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for source_id, year, amount in _rows(
+        connection,
+        "SELECT a.source_id, a.year, a.amount FROM funding_amount a "
+        "JOIN funding_source s ON s.id = a.source_id WHERE s.proposal_id = ? AND a.year <= ?",
+        (proposal_id, horizon),
+    ):
+        amounts[source_id][year] = _money(amount)
+    scenarios = _rows(
+        connection,
+        "SELECT id, name, description FROM scenario WHERE proposal_id = ? ORDER BY position, id",
+        key,
+    )
+    entries: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    for scenario_id, item_id, override in _rows(
+        connection,
+        "SELECT e.scenario_id, e.item_id, e.quantity_override FROM scenario_item e "
+        "JOIN scenario s ON s.id = e.scenario_id WHERE s.proposal_id = ?",
+        key,
+    ):
+        entries[scenario_id][item_id] = _decimal(override)
+    items = read_items(connection, proposal_id)
+    if item_positions is not None:
+        item_positions.update((item.key, position) for position, item in items)
+
+    return ProposalInput(
+        name=name,
+        district=district,
+        initiative=InitiativeKind(initiative),
+        fiscal_year_start=fiscal_year_start,
+        horizon_years=horizon,
+        students=students,
+        teachers=teachers,
+        staff=staff,
+        discount_rate=Decimal(discount_rate),
+        currency=currency,
+        purchase_escalation_rate=Decimal(purchase_escalation),
+        recurring_escalation_rate=Decimal(recurring_escalation),
+        fiscal_year_start_month=start_month,
+        status=ProposalStatus(status).value,
+        prepared_by=prepared_by,
+        prepared_for=prepared_for,
+        executive_summary=executive_summary,
+        logo=None if logo is None else bytes(logo),
+        logo_media_type=logo_media_type,
+        goals=tuple(
+            GoalInput(goal_id, code, title, GoalLevel(level), description)
+            for goal_id, code, title, level, description in goals
+        ),
+        risks=tuple(
+            RiskInput(
+                key=risk_id,
+                title=title,
+                kind=RiskKind(kind),
+                exposure=Decimal(exposure),
+                likelihood_before=Decimal(likelihood_before),
+                likelihood_after=Decimal(likelihood_after),
+                cost_before=_money(cost_before),
+                cost_after=_money(cost_after),
+                description=description,
+            )
+            for (
+                risk_id,
+                title,
+                kind,
+                exposure,
+                likelihood_before,
+                likelihood_after,
+                cost_before,
+                cost_after,
+                description,
+            ) in risks  # fmt: skip
+        ),
+        metrics=tuple(
+            MetricInput(
+                key=metric_id,
+                name=metric_name,
+                area=MetricArea(area),
+                unit=unit,
+                baseline=_decimal(baseline),
+                target=_decimal(target),
+                target_year=target_year,
+                data_source=data_source,
+                owner=owner,
+            )
+            for (
+                metric_id,
+                metric_name,
+                area,
+                unit,
+                baseline,
+                target,
+                target_year,
+                data_source,
+                owner,
+            ) in metrics  # fmt: skip
+        ),
+        items=tuple(item for _, item in items),
+        funding=tuple(
+            FundingInput(
+                source_id,
+                source_name,
+                FundingKind(kind),
+                bool(recurring),
+                dict(amounts.get(source_id, {})),
+            )
+            for source_id, source_name, kind, recurring in sources
+        ),  # fmt: skip
+        scenarios=tuple(
+            ScenarioInput(scenario_id, scenario_name, dict(entries.get(scenario_id, {})), text)
+            for scenario_id, scenario_name, text in scenarios
+        ),
+    )
+
+
+def read_items(
+    connection: Connection, proposal_id: int, item_ids: Iterable[int] | None = None
+) -> list[tuple[int, ItemInput]]:
+    """The proposal's items with their links, as (position, item) in the proposal's order; only
+    those in ``item_ids`` when given (an id not in the proposal is simply not returned)."""
+    select = f"SELECT {ITEM_COLUMNS} FROM item i WHERE "
+    if item_ids is None:
+        batches = [("i.proposal_id = ?", [proposal_id])]
+    else:
+        wanted = sorted(set(item_ids))
+        batches = [
+            (
+                f"i.proposal_id = ? AND i.id IN ({', '.join('?' * len(batch))})",
+                [proposal_id, *batch],
+            )
+            for batch in (
+                wanted[start : start + PARAMETER_BATCH]
+                for start in range(0, len(wanted), PARAMETER_BATCH)
+            )
+        ]
+    rows: list[Any] = []
+    goal_links: dict[int, list[GoalLink]] = {}
+    risk_keys: dict[int, list[int]] = {}
+    metric_keys: dict[int, list[int]] = {}
+    for where, parameters in batches:
+        rows += _rows(connection, select + where, parameters)
+        goals, risks, metrics = _links(connection, where, parameters)
+        goal_links.update(goals)
+        risk_keys.update(risks)
+        metric_keys.update(metrics)
+    rows.sort(key=lambda row: (row[1], row[0]))  # the proposal's order: position, then id
+    no_links: tuple[()] = ()
+    return [
+        (
+            position,
+            ItemInput(
+                key=item_id,
+                name=name,
+                category=ItemCategory(category),
+                quantity=Decimal(quantity),
+                unit_cost=_money(unit_cost),
+                recurring_unit_cost=_money(recurring_unit_cost),
+                lifespan_years=lifespan_years,
+                start_year=start_year,
+                annual_savings=_money(annual_savings),
+                vendor=vendor,
+                notes=notes,
+                figure_source=figure_source,
+                goal_links=tuple(goal_links.get(item_id, no_links)),
+                risk_keys=tuple(risk_keys.get(item_id, no_links)),
+                metric_keys=tuple(metric_keys.get(item_id, no_links)),
+            ),
+        )
+        for (
+            item_id,
+            position,
+            name,
+            category,
+            quantity,
+            unit_cost,
+            recurring_unit_cost,
+            lifespan_years,
+            start_year,
+            annual_savings,
+            vendor,
+            notes,
+            figure_source,
+        ) in rows  # fmt: skip
+    ]
+
+
+def _links(
+    connection: Connection, where: str, parameters: Sequence[Any]
+) -> tuple[dict[int, list[GoalLink]], dict[int, list[int]], dict[int, list[int]]]:
+    """Goal links (with their reasons), risk keys and metric keys by item id, each list in
+    ascending target id order, for the items matching ``where`` (on ``item i``)."""
+    goal_links: dict[int, list[GoalLink]] = defaultdict(list)
+    for item_id, goal_id, rationale in _rows(
+        connection,
+        "SELECT l.item_id, l.goal_id, l.rationale FROM item_goal l "
+        f"JOIN item i ON i.id = l.item_id WHERE {where} ORDER BY l.goal_id",
+        parameters,
+    ):
+        goal_links[item_id].append(GoalLink(goal_id, rationale))
+    pairs: list[dict[int, list[int]]] = []
+    for table, column in (("item_risk", "risk_id"), ("item_metric", "metric_id")):
+        found: dict[int, list[int]] = defaultdict(list)
+        for item_id, other_id in _rows(
+            connection,
+            f"SELECT l.item_id, l.{column} FROM {table} l "
+            f"JOIN item i ON i.id = l.item_id WHERE {where} ORDER BY l.{column}",
+            parameters,
+        ):
+            found[item_id].append(other_id)
+        pairs.append(found)
+    return goal_links, pairs[0], pairs[1]
