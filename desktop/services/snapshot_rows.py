@@ -14,6 +14,7 @@ their decimal text, vocabulary columns are the value text, booleans are 0/1.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -94,6 +95,9 @@ ITEM_COLUMNS = (
 )
 
 
+CATEGORIES = {category.value: category for category in ItemCategory}
+
+
 def _money(cents: int) -> Decimal:
     """Stored cents as the amount (two decimal places, as the ``Money`` column returns it)."""
     return Decimal(int(cents)).scaleb(-2)
@@ -122,6 +126,20 @@ def read_proposal_input(
     ``item_positions``, when given, receives each item's stored position by key.
 
     Run it inside one read transaction so every table is read at the same moment."""
+    # Tens of thousands of small objects are made and none freed: each automatic collection
+    # meanwhile would walk all of them again, which made large reads grow faster than linearly.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_proposal_input(connection, proposal_id, item_positions)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_proposal_input(
+    connection: Connection, proposal_id: int, item_positions: dict[int, int] | None
+) -> ProposalInput:
     found = _rows(
         connection, f"SELECT {PROPOSAL_COLUMNS} FROM proposal WHERE id = ?", (proposal_id,)
     )
@@ -310,7 +328,7 @@ def read_items(
             ItemInput(
                 key=item_id,
                 name=name,
-                category=ItemCategory(category),
+                category=CATEGORIES.get(category) or ItemCategory(category),
                 quantity=Decimal(quantity),
                 unit_cost=_money(unit_cost),
                 recurring_unit_cost=_money(recurring_unit_cost),
