@@ -311,8 +311,10 @@ def _write(
         proposal.logo, proposal.logo_media_type = parsed["logo"]
     session.add(proposal)
     session.flush()
-    # Rows go in as multi-row INSERTs (ids come back in order), not one ORM flush per row: a
-    # 10,000-item proposal imports in seconds, not minutes.
+    # Rows go in as one many-row INSERT per table, not one ORM flush per row, and their new ids
+    # are then read back by position (unique within the new proposal). Asking the INSERT itself
+    # to return the ids in order made SQLAlchemy send small batches and join each batch's
+    # result to all the earlier ones: 10,000 items took 7 s, growing faster than linearly.
     ids: dict[str, dict[str, int]] = {}
     for section, _entity, model, _prefix in _SECTIONS:
         rows = parsed[section]
@@ -320,13 +322,16 @@ def _write(
             _complete(model, {"proposal_id": proposal.id, "position": position, **values})
             for position, (_path, _row, values) in enumerate(rows, start=1)
         ]
-        new_ids = (
-            session.scalars(
-                insert(model).returning(model.id, sort_by_parameter_order=True), params
-            ).all()
-            if params
-            else []
-        )
+        new_ids: list[int] = []
+        if params:
+            session.execute(insert(model), params)
+            by_position = {
+                position: row_id
+                for position, row_id in session.execute(
+                    select(model.position, model.id).where(model.proposal_id == proposal.id)
+                )
+            }
+            new_ids = [by_position[position] for position in range(1, len(params) + 1)]
         ids[section] = {
             row["ref"]: new_id for (_path, row, _values), new_id in zip(rows, new_ids, strict=True)
         }
