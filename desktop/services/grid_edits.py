@@ -1,0 +1,177 @@
+"""Edits of a proposal's grids: item links to goals, risks and metrics; funding amounts by year;
+which items each scenario includes, and at what quantity.
+
+Like every edit in ``desktop.services.editing``, each function validates first and writes in one
+transaction, and returns what an undo needs.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from sqlalchemy import select
+
+from desktop.models import (
+    FundingAmount,
+    FundingSource,
+    Goal,
+    Item,
+    ItemGoalLink,
+    ItemMetricLink,
+    ItemRiskLink,
+    Metric,
+    Risk,
+    Scenario,
+    ScenarioItem,
+)
+from desktop.services.fields import MAX_MONEY, FieldError, FieldSpec, parse_field, parse_value
+from desktop.services.library import Library
+from desktop.services.lookup import get_row, touch_proposal
+
+LinkKind = Literal["goal", "risk", "metric"]
+LINK_MODELS: dict[str, tuple[type[ItemGoalLink | ItemRiskLink | ItemMetricLink], str]] = {
+    "goal": (ItemGoalLink, "goal_id"),
+    "risk": (ItemRiskLink, "risk_id"),
+    "metric": (ItemMetricLink, "metric_id"),
+}
+
+
+RATIONALE_FIELD = FieldSpec("rationale", "Why the item serves the goal", "text", max_length=500)
+
+
+def funding_amount_field(year: int) -> FieldSpec:
+    return FieldSpec("amount", f"Year {year} amount", "money", Decimal(0), MAX_MONEY)
+
+
+# --- links -----------------------------------------------------------------------------------
+
+
+def set_link(
+    library: Library,
+    kind: LinkKind,
+    item_id: int,
+    target_id: int,
+    linked: bool,
+    rationale: str = "",
+) -> bool:
+    """Link or unlink an item and a goal / risk / metric; returns whether it was linked before."""
+    model, column = LINK_MODELS[kind]
+    if kind == "goal":
+        rationale = parse_value(RATIONALE_FIELD, rationale)
+    with library.transaction() as session:
+        item = get_row(session, Item, item_id, "item")
+        target_model = {"goal": Goal, "risk": Risk, "metric": Metric}[kind]
+        target = get_row(session, target_model, target_id, kind)
+        if target.proposal_id != item.proposal_id:
+            raise ValueError("An item can only be linked within its own proposal.")
+        existing = session.get(model, (item_id, target_id))
+        was_linked = existing is not None
+        if linked and existing is None:
+            extra = {"rationale": rationale} if kind == "goal" else {}
+            session.add(model(item_id=item_id, **{column: target_id}, **extra))
+        elif linked and kind == "goal" and existing is not None:
+            existing.rationale = rationale  # type: ignore[attr-defined]
+        elif not linked and existing is not None:
+            session.delete(existing)
+        touch_proposal(session, item.proposal_id)
+    return was_linked
+
+
+def link_state(library: Library, proposal_id: int, kind: LinkKind) -> dict[tuple[int, int], str]:
+    """Every (item id, target id) link of one kind in the proposal, with its rationale ("")."""
+    model, column = LINK_MODELS[kind]
+    link: Any = model  # every link model has item_id; the union hides it from the checker
+    with library.reading() as session:
+        rows: Any = session.execute(
+            select(model).join(Item, Item.id == link.item_id).where(Item.proposal_id == proposal_id)
+        ).scalars()
+        return {
+            (link_row.item_id, getattr(link_row, column)): getattr(link_row, "rationale", "")
+            for link_row in rows
+        }
+
+
+# --- funding amounts and scenario entries ----------------------------------------------------
+
+
+def set_funding_amount(library: Library, source_id: int, year: int, amount: Any) -> Decimal:
+    """Set what a funding source brings in plan ``year``; returns the previous amount."""
+    return set_funding_amounts(library, {(source_id, year): amount})[(source_id, year)]
+
+
+def set_funding_amounts(
+    library: Library, amounts: dict[tuple[int, int], Any]
+) -> dict[tuple[int, int], Decimal]:
+    """Set many (source id, plan year) amounts all or none: every amount is validated first, then
+    all are written in one transaction. Returns the previous amounts (for undo)."""
+    values: dict[tuple[int, int], Decimal] = {}
+    for (source_id, year), amount in amounts.items():
+        if year < 1:
+            raise FieldError("Year", "must be 1 or later")
+        values[(source_id, year)] = parse_value(funding_amount_field(year), amount)
+    previous: dict[tuple[int, int], Decimal] = {}
+    with library.transaction() as session:
+        proposal_ids: set[int] = set()
+        for (source_id, year), value in values.items():
+            source = get_row(session, FundingSource, source_id, "funding source")
+            existing = session.get(FundingAmount, (source_id, year))
+            previous[(source_id, year)] = (
+                existing.amount if existing is not None else Decimal("0.00")
+            )
+            if existing is None:
+                session.add(FundingAmount(source_id=source_id, year=year, amount=value))
+            else:
+                existing.amount = value
+            proposal_ids.add(source.proposal_id)
+        for proposal_id in proposal_ids:
+            touch_proposal(session, proposal_id)
+    return previous
+
+
+def funding_amounts(library: Library, proposal_id: int) -> dict[tuple[int, int], Decimal]:
+    """(source id, year) → amount for every funding source of the proposal."""
+    with library.reading() as session:
+        rows: Any = session.execute(
+            select(FundingAmount.source_id, FundingAmount.year, FundingAmount.amount)
+            .join(FundingSource)
+            .where(FundingSource.proposal_id == proposal_id)
+        )
+        return {(source_id, year): amount for source_id, year, amount in rows}
+
+
+def set_scenario_entry(
+    library: Library, scenario_id: int, item_id: int, included: bool, quantity: Any = None
+) -> tuple[bool, Decimal | None]:
+    """Include an item in a scenario (optionally at another quantity) or leave it out.
+
+    Returns the previous (included, quantity override), for undo."""
+    override = None
+    if included and quantity not in (None, ""):
+        override = parse_field("item", "quantity", quantity)
+    with library.transaction() as session:
+        scenario = get_row(session, Scenario, scenario_id, "scenario")
+        get_row(session, Item, item_id, "item")
+        entry = session.get(ScenarioItem, (scenario_id, item_id))
+        previous = (entry is not None, entry.quantity_override if entry is not None else None)
+        if included and entry is None:
+            session.add(
+                ScenarioItem(scenario_id=scenario_id, item_id=item_id, quantity_override=override)
+            )
+        elif included and entry is not None:
+            entry.quantity_override = override
+        elif not included and entry is not None:
+            session.delete(entry)
+        touch_proposal(session, scenario.proposal_id)
+    return previous
+
+
+def scenario_entries(library: Library, proposal_id: int) -> dict[tuple[int, int], Decimal | None]:
+    """(scenario id, item id) → quantity override (None: the item's own) for included items."""
+    with library.reading() as session:
+        rows: Any = session.execute(
+            select(ScenarioItem.scenario_id, ScenarioItem.item_id, ScenarioItem.quantity_override)
+            .join(Scenario)
+            .where(Scenario.proposal_id == proposal_id)
+        )
+        return {(scenario_id, item_id): override for scenario_id, item_id, override in rows}
