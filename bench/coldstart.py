@@ -1,11 +1,17 @@
-"""Cold start: fresh processes from launch to the main window on screen, app against bare Qt.
+"""Cold start: fresh processes from launch to the proposal on screen, app against bare Qt.
 
 Every run is a new Python process (offscreen Qt, a private user-data folder), timed from just
-before the process is launched to the first event-loop turn after its main window is shown (see
-``bench/launch_timed.py``). The bare PySide6 window is measured in the same session, runs
-interleaved with the app's, so the ratio between them says what the app itself adds on this
-machine. Two app cases: the first start (library created, sample proposal imported) and a later
-start (the library already exists).
+before the process is launched (see ``bench/launch_timed.py``) to three moments: the window's
+first frame, the proposal shown (its title in the window title and the engine's figures in the
+CFO summary; the target's "ready") and the proposal editable. The bare PySide6 window, a label
+and nothing else, is measured in the same session, runs interleaved with the app's, so the ratio
+between them says what the app itself adds on this machine. Two app cases: the first start
+(library created, sample proposal imported) and a later start (the library already exists).
+
+    python -m bench.coldstart [--runs 5] [--baseline TREE]
+
+prints the table; ``--baseline`` adds a later start of another checkout of the app (e.g. a
+``git worktree`` of an earlier commit), interleaved with the rest, for before/after figures.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ class ColdStart:
 
     times: dict[str, list[float]] = field(default_factory=dict)  # to the proposal shown
     frame_times: dict[str, list[float]] = field(default_factory=dict)  # to the window frame
+    editable_times: dict[str, list[float]] = field(default_factory=dict)  # to editing possible
     notes: dict[str, str] = field(default_factory=dict)
     window_title: str = ""
     heavy_modules: list[str] = field(default_factory=list)
@@ -47,13 +54,19 @@ def _environment(data_dir: Path) -> dict[str, str]:
 
 
 def launch_once(
-    mode: str, library: Path | None, data_dir: Path, *, import_time: bool = False
+    mode: str,
+    library: Path | None,
+    data_dir: Path,
+    *,
+    import_time: bool = False,
+    launcher: Path = LAUNCHER,
 ) -> tuple[float, dict[str, object], str]:
-    """One fresh process; returns (seconds to the window, its report, its stderr)."""
+    """One fresh process; returns (seconds to the proposal shown, its report, its stderr).
+    The report also holds ``frame_seconds`` and ``editable_seconds``."""
     command = [sys.executable]
     if import_time:
         command += ["-X", "importtime"]
-    command += [str(LAUNCHER), mode]
+    command += [str(launcher), mode]
     if library is not None:
         command.append(str(library))
     started = time.time()  # the launcher reports wall-clock times too
@@ -63,7 +76,7 @@ def launch_once(
         text=True,
         timeout=TIMEOUT_SECONDS,
         env=_environment(data_dir),
-        cwd=LAUNCHER.parent.parent,
+        cwd=launcher.parent.parent,
         stdin=subprocess.DEVNULL,
     )
     lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
@@ -74,6 +87,7 @@ def launch_once(
     if "error" in report:
         raise RuntimeError(str(report["error"]))
     report["frame_seconds"] = float(report["frame_at"]) - started
+    report["editable_seconds"] = float(report["editable_at"]) - started
     return float(report["shown_at"]) - started, report, finished.stderr
 
 
@@ -105,13 +119,23 @@ def app_available() -> str:
     return ""
 
 
-def measure_cold_start(runs: int, *, progress: bool = True) -> ColdStart:
-    """Median-ready timings for the bare window, the app's first start and a later start."""
+BASELINE_CASE = "baseline, later start"
+
+
+def measure_cold_start(
+    runs: int, *, progress: bool = True, baseline: Path | None = None
+) -> ColdStart:
+    """Timings for the bare window, the app's first start and a later start (and a later start
+    of the checkout at ``baseline``, when given)."""
     result = ColdStart()
-    cases = ("bare", "app, first start", "app, later start")
+    cases = ["bare", "app, first start", "app, later start"]
+    baseline_launcher = baseline / "bench" / "launch_timed.py" if baseline else None
+    if baseline_launcher is not None:
+        cases.append(BASELINE_CASE)
     for case in cases:
         result.times[case] = []
         result.frame_times[case] = []
+        result.editable_times[case] = []
     unavailable = app_available()
     if unavailable:
         result.notes["app, first start"] = result.notes["app, later start"] = unavailable
@@ -125,7 +149,13 @@ def measure_cold_start(runs: int, *, progress: bool = True) -> ColdStart:
         _safely(result, "bare", lambda: launch_once("bare", None, data_dir))
         if not unavailable:
             _safely(result, "app, later start", lambda: launch_once("app", library, data_dir))
-        for times in result.frame_times.values():
+        if baseline_launcher is not None:
+            _safely(
+                result,
+                BASELINE_CASE,
+                lambda: launch_once("app", library, data_dir, launcher=baseline_launcher),
+            )
+        for times in (*result.frame_times.values(), *result.editable_times.values()):
             times.clear()
         result.heavy_by_case.clear()
         for run in range(runs):
@@ -143,6 +173,14 @@ def measure_cold_start(runs: int, *, progress: bool = True) -> ColdStart:
                 )
                 if seconds is not None:
                     result.times[case].append(seconds)
+            if baseline_launcher is not None:
+                seconds = _safely(
+                    result,
+                    BASELINE_CASE,
+                    lambda: launch_once("app", library, data_dir, launcher=baseline_launcher),
+                )
+                if seconds is not None:
+                    result.times[BASELINE_CASE].append(seconds)
         if not unavailable and result.times["app, later start"]:
             try:
                 _seconds, report, stderr = launch_once("app", library, data_dir, import_time=True)
@@ -159,8 +197,71 @@ def _safely(result: ColdStart, case: str, launch) -> float | None:  # type: igno
     try:
         seconds, report, _stderr = launch()
         result.frame_times.setdefault(case, []).append(float(report["frame_seconds"]))
+        result.editable_times.setdefault(case, []).append(float(report["editable_seconds"]))
         result.heavy_by_case.setdefault(case, set()).update(report.get("heavy_modules", []))
         return float(seconds)
     except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
         result.notes[case] = f"failed: {error}"
         return None
+
+
+def cold_start_lines(cold: ColdStart) -> list[str]:
+    """The cold-start table (Markdown lines): per case the medians to the first frame, to the
+    proposal shown (the target's "ready") and to editable, the range and ratio of "shown"."""
+    from statistics import median
+
+    from bench.measure import format_seconds
+
+    bare = cold.times.get("bare") or []
+
+    def middle(times: list[float] | None) -> str:
+        return format_seconds(median(times)) if times else "—"
+
+    lines = [
+        "| Case | Empty frame | Proposal shown | Editable | Range (shown) | Runs | ÷ bare window |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for case, times in cold.times.items():
+        ratio = f"{median(times) / median(bare):.2f}×" if times and bare else "—"
+        shown = middle(times) if times else cold.notes.get(case, "—")
+        spread = f"{format_seconds(min(times))} – {format_seconds(max(times))}" if times else "—"
+        lines.append(
+            f"| {case} | {middle(cold.frame_times.get(case))} | {shown} | "
+            f"{middle(cold.editable_times.get(case))} | {spread} | {len(times)} | {ratio} |"
+        )
+    return lines
+
+
+COLD_START_TEXT = (
+    "Fresh processes with the offscreen Qt platform, timed from launch (`bench/launch_timed.py`) "
+    "to the *empty frame* (first event-loop turn after the main window's first show), to the "
+    "*proposal shown* (the turn after the window says the proposal's figures are on screen, "
+    "checked: its name in the window title and the CFO summary's total cost a figure, not a "
+    "placeholder) and to *editable* (the turn after its editors are ready). For the bare window "
+    "all three are its first frame. *First start* creates the library and imports the sample "
+    "proposal; *later start* reopens it on the sample. The bare window is a `QMainWindow` "
+    "holding a label, measured in the same session, runs interleaved. The target ratio uses "
+    "*proposal shown*."
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Cold start, app against a bare window.")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline", type=Path, help="another checkout of the app to compare")
+    args = parser.parse_args(argv)
+    cold = measure_cold_start(args.runs, baseline=args.baseline)
+    print("\n".join(cold_start_lines(cold)))
+    for case, note in cold.notes.items():
+        print(f"{case}: {note}")
+    if cold.module_count:
+        heavy = ", ".join(cold.heavy_modules) or "none"
+        print(f"\nModules loaded when the proposal was shown: {cold.module_count}; heavy: {heavy}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(LAUNCHER.parent.parent))
+    raise SystemExit(main())

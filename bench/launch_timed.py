@@ -1,13 +1,20 @@
-"""Start the app (or a bare PySide6 window) and report when its main window is first on screen.
+"""Start the app (or a bare PySide6 window) and report when its main window shows the proposal.
 
 Run in a fresh process by ``bench/coldstart.py``; not part of the application. It changes nothing
 in the app: before the app is imported, ``QApplication`` is replaced by a subclass that watches
-every event for the first ``Show`` of a ``QMainWindow``. The first turn of the event loop after
-that show (a zero-delay timer) is when the window frame can paint. The app opens its library and
-the proposal on the turns that follow, so the script waits a few more idle turns (zero-delay
-timers run only once the queue is empty) before it takes the "proposal shown" time. It then
-prints one JSON line — both times, the window's title and which heavy libraries were loaded by
-then — and ends the process at once, so shutting down is not counted.
+every event for the first ``Show`` of a ``QMainWindow``. Three moments are taken, each at the
+first turn of the event loop after it (a zero-delay timer), when what changed can paint:
+
+- *frame*: the window is shown (its frame, whatever it holds yet);
+- *proposal shown*: the window says the proposal's figures are on screen (its ``proposal_shown``
+  signal) and the CFO summary's total cost is a figure, not a placeholder;
+- *editable*: the window says the proposal can be edited (``proposal_editable``).
+
+For the bare window, a label and nothing else, all three are its first frame. When the app does
+not reach a moment within ``TIMEOUT_SECONDS`` the script prints an error instead of a time. It
+then prints one JSON line — the times, the window's title, the summary's total cost, which heavy
+libraries were loaded by the time the proposal was shown — and ends the process at once, so
+shutting down is not counted.
 
     python bench/launch_timed.py app LIBRARY    # the real entry point, ``buyin --library LIBRARY``
     python bench/launch_timed.py bare           # a QMainWindow holding a label, nothing else
@@ -26,16 +33,17 @@ from typing import Any
 # export or import first needs them.
 HEAVY_MODULES = ("pandas", "numpy", "reportlab", "openpyxl", "jsonschema", "PySide6.QtCharts")
 
-# Idle event-loop turns after the first show before the window counts as ready: the app opens
-# the library on the first, and the proposal view may post work for the next ones.
-IDLE_TURNS = 3
+# Longer than any honest start: reaching it means the window never showed the proposal.
+TIMEOUT_SECONDS = 60
+# What the summary shows before it has figures (waiting, or none).
+PLACEHOLDERS = ("", "…", "—")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def _install_show_watch() -> None:
     from PySide6 import QtWidgets
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject
 
     original = QtWidgets.QApplication
 
@@ -43,6 +51,7 @@ def _install_show_watch() -> None:
         def __init__(self) -> None:
             super().__init__()
             self.seen = False
+            self.moments: _Moments | None = None
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
             if (
@@ -52,8 +61,7 @@ def _install_show_watch() -> None:
                 and watched.isWindow()
             ):
                 self.seen = True
-                window = watched
-                QTimer.singleShot(0, lambda: _after_turns(window, time.time(), IDLE_TURNS))
+                self.moments = _Moments(watched)  # kept: its timers live as long as it does
             return False
 
     class _WatchedApplication(original):  # type: ignore[misc, valid-type]
@@ -65,34 +73,101 @@ def _install_show_watch() -> None:
     QtWidgets.QApplication = _WatchedApplication  # type: ignore[misc]
 
 
-def _after_turns(window: Any, frame_at: float, turns: int) -> None:
-    from PySide6.QtCore import QTimer
+class _Moments:
+    """Takes the frame, proposal-shown and editable times of one window, then reports."""
 
-    if turns > 0:
-        QTimer.singleShot(0, lambda: _after_turns(window, frame_at, turns - 1))
-    else:
-        _report(window, frame_at)
+    def __init__(self, window: Any) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.window = window
+        self.times: dict[str, float] = {}
+        self.heavy: list[str] = []
+        self.modules = 0
+        self.tco = ""
+        self._after_turn("frame_at")
+        if not hasattr(window, "view"):  # the bare window: its label is all there is to show
+            self._after_turn("shown_at")
+            self._after_turn("editable_at")
+        elif not hasattr(window, "proposal_shown"):
+            # A version of the app without the signals (to compare before and after): look at
+            # the screen itself every few milliseconds.
+            self._poll = QTimer()
+            self._poll.timeout.connect(self._look)
+            self._poll.start(2)
+        else:
+            # Connected at the first show, before the event loop runs, so no emission is missed;
+            # a window that got there already says so in its attributes.
+            window.proposal_shown.connect(lambda *_: self._after_turn("shown_at"))
+            window.proposal_editable.connect(lambda *_: self._after_turn("editable_at"))
+            if getattr(window, "shown_proposal", None) is not None:
+                self._after_turn("shown_at")
+            if getattr(window, "editable_proposal", None) is not None:
+                self._after_turn("editable_at")
+        self._timeout = QTimer()
+        self._timeout.setSingleShot(True)
+        self._timeout.timeout.connect(self._give_up)
+        self._timeout.start(TIMEOUT_SECONDS * 1000)
+
+    def _look(self) -> None:
+        if _summary_total(self.window) not in PLACEHOLDERS:
+            self._poll.stop()
+            self._after_turn("shown_at")
+            if getattr(self.window, "context", None) is not None:
+                self._after_turn("editable_at")
+
+    def _after_turn(self, moment: str) -> None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: self._reached(moment))
+
+    def _reached(self, moment: str) -> None:
+        if moment in self.times:
+            return
+        self.times[moment] = time.time()
+        if moment == "shown_at":
+            self.tco = _summary_total(self.window)
+            self.heavy = [name for name in HEAVY_MODULES if name in sys.modules]
+            self.modules = len(sys.modules)
+            if hasattr(self.window, "view") and self.tco in PLACEHOLDERS:
+                _finish(self.window, {"error": f"proposal shown without figures ({self.tco!r})"})
+        if len(self.times) == 3:
+            _finish(
+                self.window,
+                {
+                    **self.times,
+                    "title": self.window.windowTitle(),
+                    "tco": self.tco,
+                    "window_class": type(self.window).__name__,
+                    "heavy_modules": self.heavy,
+                    "module_count": self.modules,
+                },
+            )
+
+    def _give_up(self) -> None:
+        missing = ", ".join(
+            name for name in ("frame_at", "shown_at", "editable_at") if name not in self.times
+        )
+        title = self.window.windowTitle()
+        _finish(self.window, {"error": f"no {missing} within {TIMEOUT_SECONDS} s ({title!r})"})
 
 
-def _report(window: Any, frame_at: float) -> None:
-    shown_at = time.time()
+def _summary_total(window: Any) -> str:
+    """The CFO summary's total cost as the window shows it ("" when there is no summary)."""
+    view = getattr(window, "view", None)
+    summary = getattr(view, "summary", None)
+    return str(summary.value_text("tco")) if summary is not None else ""
+
+
+def _finish(window: Any, line: dict[str, Any]) -> None:
     # Settings are written lazily; the next "later start" should find what a normal exit keeps
     # (the last library and proposal), so flush them before leaving abruptly.
     settings = getattr(window, "settings", None)
     if hasattr(settings, "sync"):
         settings.sync()
-    line = {
-        "frame_at": frame_at,
-        "shown_at": shown_at,
-        "title": window.windowTitle(),
-        "window_class": type(window).__name__,
-        "heavy_modules": [name for name in HEAVY_MODULES if name in sys.modules],
-        "module_count": len(sys.modules),
-    }
     sys.stdout.write(json.dumps(line) + "\n")
     sys.stdout.flush()
     # Ending here keeps shutdown (closing the library, tearing down Qt) out of the figure.
-    os._exit(0)
+    os._exit(0 if "error" not in line else 1)
 
 
 def _bare() -> int:

@@ -6,7 +6,9 @@ application's database, or written by a newer Buy-In is refused with a message t
 and its bytes stay exactly as they were. A library on an older schema is first copied with
 SQLite's online backup API (a plain file copy of a live WAL database can be inconsistent), then
 migrated to the current schema. An up-to-date library gets a daily backup when opened (at most one
-a day), so a damaged or mistakenly edited file can always be rolled back to yesterday's state.
+a day), so a damaged or mistakenly edited file can always be rolled back to yesterday's state; the
+app takes that one a moment later instead (``daily_backup=False``, then ``take_daily_backup_of``),
+once the proposal is on screen, because nothing the director waits for depends on it.
 
 Two processes may open the same library: SQLite's WAL mode lets them read side by side, and every
 write transaction takes the write lock at its first statement (see ``Library.transaction``), so
@@ -85,8 +87,11 @@ class Library:
         self.engine.dispose()
 
 
-def open_library(path: Path | str, *, create: bool = True) -> Library:
-    """Open (or create) the library at ``path``, migrating it to the current schema."""
+def open_library(path: Path | str, *, create: bool = True, daily_backup: bool = True) -> Library:
+    """Open (or create) the library at ``path``, migrating it to the current schema.
+
+    The backup before a migration is always taken first; ``daily_backup=False`` leaves today's
+    backup to a later ``take_daily_backup_of`` call."""
     path = Path(path).expanduser()
     if not path.exists():
         if not create:
@@ -107,7 +112,7 @@ def open_library(path: Path | str, *, create: bool = True) -> Library:
     if revision != head_revision():
         # No upgrade without a copy of the file as it was: this one is not optional.
         backup = take_backup(path, reason="before-upgrade")
-    else:
+    elif daily_backup:
         backup, problem = _daily_backup(path)
     engine = make_engine(sqlite_url(path))
     if revision != head_revision():
@@ -115,6 +120,14 @@ def open_library(path: Path | str, *, create: bool = True) -> Library:
     return Library(
         path, engine, make_session_factory(engine), backup_on_open=backup, backup_problem=problem
     )
+
+
+def take_daily_backup_of(library: Library) -> None:
+    """Take today's backup of an open library if there is none yet, and record the outcome in
+    ``backup_on_open`` / ``backup_problem`` as ``open_library`` does. Safe on a worker thread:
+    it reads the file through a connection of its own."""
+    if library.path is not None and library.backup_on_open is None:
+        library.backup_on_open, library.backup_problem = _daily_backup(library.path)
 
 
 def _daily_backup(path: Path) -> tuple[Path | None, str | None]:

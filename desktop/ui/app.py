@@ -1,8 +1,15 @@
 """Starting the app: the QApplication, the settings file, the main window, then the library.
 
 The window is shown first and the library is opened on the next turn of the event loop, so the
-app appears at once even when a large library is being checked or migrated. Nothing heavy (the
-finance engine, pandas, reportlab, openpyxl) is imported here; each is loaded when first needed.
+app appears at once even when a large library is being checked or migrated. Nothing heavy (pandas,
+reportlab, openpyxl, the database layer) is imported here; each is loaded when first needed.
+
+A later start goes one step further. The proposal the director left open is read straight from
+the library file with the standard library (``desktop.services.peek``) and computed by the
+finance engine, so the window's first frame already shows its title, steps and CFO summary;
+meanwhile a worker thread loads the database layer and opens the library, and the window then
+makes that same view editable. Anything unusual about the file or the proposal means no preview:
+the normal path runs and explains any problem, exactly as on a first start.
 Settings live in an INI file inside the user-data folder, so a ``BUYIN_DATA_DIR`` override (tests,
 a portable install) keeps them beside the library and away from the real ones.
 """
@@ -13,14 +20,18 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QRunnable, QSettings, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, __version__
 from desktop.paths import default_library_path, resource, user_data_dir
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import MainWindow, library_settings_key
+
+if TYPE_CHECKING:
+    from desktop.services.library import Library
 
 ORGANIZATION = "Buy-In"
 SETTINGS_FILE = "settings.ini"
@@ -62,12 +73,95 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class _OpenedRelay(QObject):
+    opened = Signal(object)  # the open Library, or None: open it the normal way
+
+
+class _LibraryOpener(QRunnable):
+    """Loads the database layer and opens the library off the GUI thread, which meanwhile
+    keeps the previewed proposal on screen and responsive."""
+
+    def __init__(self, path: Path, relay: _OpenedRelay) -> None:
+        super().__init__()
+        self.path, self.relay = path, relay
+
+    def run(self) -> None:
+        library: Library | None = None
+        try:
+            # What the editor needs next, loaded while the GUI thread has nothing to do.
+            import desktop.services.editing  # noqa: F401
+            import desktop.services.proposals  # noqa: F401
+            import desktop.services.snapshot  # noqa: F401
+            from desktop.services.library import open_library
+
+            library = open_library(self.path, create=False, daily_backup=False)
+        except Exception:  # noqa: BLE001 - the normal path, on the GUI thread, explains it
+            library = None
+        self.relay.opened.emit(library)
+
+
+class LaterStart(QObject):
+    """A later start: the last proposal previewed from the file, then made editable."""
+
+    def __init__(self, window: MainWindow, path: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path
+        self.pool = QThreadPool(self)
+        self.relay = _OpenedRelay(self)
+        self.relay.opened.connect(self._opened)
+
+    def preview(self) -> bool:
+        """Show the last proposal from the file; False (nothing shown) when it cannot be."""
+        settings = self.window.settings
+        last = str(settings.value(library_settings_key("last_proposal", self.path)))
+        offered = settings.value(library_settings_key("sample_offered", self.path), False, bool)
+        if not offered or not last.isdigit():
+            return False  # a library's first start adds the sample: the normal path
+        from desktop.services.peek import peek_proposal
+
+        peeked = peek_proposal(self.path, int(last))
+        return peeked is not None and self.window.show_preview(peeked)
+
+    def open_library(self) -> None:
+        """Open the library once the preview's figures are on screen: loading the database
+        layer beside the first paint would only slow both down."""
+        if self.window.shown_proposal is not None:
+            self.pool.start(_LibraryOpener(self.path, self.relay))
+        else:
+            self.window.proposal_shown.connect(self._start_opener)
+
+    def _start_opener(self) -> None:
+        self.window.proposal_shown.disconnect(self._start_opener)
+        # One more turn, so the frame with the figures is painted before the loading begins.
+        QTimer.singleShot(0, lambda: self.pool.start(_LibraryOpener(self.path, self.relay)))
+
+    def wait(self) -> None:
+        self.pool.waitForDone()
+
+    def _opened(self, library: Library | None) -> None:
+        if library is not None:
+            self.window.attach_library(library)
+        elif self.window.preview is not None:
+            self.window.abandon_preview()
+            self.window.open_library_path(self.path)
+        if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
+            QTimer.singleShot(0, self.window.close)
+
+
 def start_window(library_path: Path | None, open_file: Path | None = None) -> MainWindow:
     """Show the main window, then open the library (and a proposal file given to the app, e.g.
     a double-clicked .buyin) as soon as the event loop runs."""
     window = MainWindow(app_settings())
+    path = Path(library_path or default_library_path()).expanduser()
+    if open_file is None and path.is_file():
+        later = LaterStart(window, path)
+        if later.preview():
+            window.show()
+            later.open_library()
+            return window
+        later.deleteLater()
     window.show()
-    path = library_path or default_library_path()
 
     def open_everything() -> None:
         opened = window.open_library_path(Path(path))

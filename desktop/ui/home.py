@@ -2,7 +2,9 @@
 Rename, Duplicate and Delete (with an Undo bar right after a deletion).
 
 The list appears at once without figures; TCO, NPV and payback are computed on a worker thread
-and filled in as they arrive, so a library with a very large proposal still opens instantly.
+and filled in as they arrive, so a library with a very large proposal still opens instantly. When
+the app goes straight into a proposal the list is not read at all until the home screen is shown
+(``stale``): every proposal's figures would be worked out for nobody to see.
 """
 
 from __future__ import annotations
@@ -210,6 +212,7 @@ class HomeScreen(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.deleted_document: dict[str, Any] | None = None
+        self.stale = False  # the list no longer shows the library: refresh before showing it
         self._generation = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -309,13 +312,25 @@ class HomeScreen(QWidget):
 
     # --- loading -----------------------------------------------------------------------------
 
-    def set_library(self, library: Library | None) -> None:
+    def set_library(self, library: Library | None, *, refresh: bool = True) -> None:
+        """Show ``library``'s proposals; with ``refresh=False`` the list is only emptied and
+        read when ``refresh`` is next called (the window calls it before showing the list)."""
         self.library = library
         self.deleted_document = None
         self.undo_bar.hide()
-        self.refresh()
+        if refresh:
+            self.refresh()
+        else:
+            self._generation += 1  # figures still being computed belong to the old list
+            self.model.set_listings([], pending=False)
+            self.mark_stale()
+
+    def mark_stale(self) -> None:
+        """The library changed while the list was out of sight; read it again when shown."""
+        self.stale = True
 
     def refresh(self, select_id: int | None = None) -> None:
+        self.stale = False
         if self.library is None:
             self.model.set_listings([], pending=False)
             self._show_empty_state(False)

@@ -4,6 +4,12 @@ screen or the guided editor for one proposal.
 The window is shown before the library is opened, so start-up feels instant; ``open_library_path``
 then opens (or refuses) the file. A refused file is never modified: the message names the problem
 and offers to choose another file or quit.
+
+At a later start the window can go further before the database layer loads: ``show_preview``
+shows the last proposal read straight from the file (see ``desktop.services.peek``) with its real
+figures, and ``attach_library`` turns that preview into the editor once the library is open.
+``proposal_shown`` and ``proposal_editable`` say when each moment is reached. The home list and
+the daily backup wait until the proposal's figures are on screen: neither is needed to see them.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.ui.context import ProposalContext
 from desktop.ui.home import HomeScreen
-from desktop.ui.proposal_view import ProposalView
+from desktop.ui.proposal_view import Preview, ProposalView
 
 # The header's Export menu: (entry, format key on the Export step).
 EXPORT_MENU = (
@@ -40,6 +46,7 @@ EXPORT_MENU = (
 )
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
     from desktop.services.library import Library
+    from desktop.services.peek import PeekedProposal
 
 LIBRARY_FILTER = "Buy-In library (*.buyinlib);;All files (*)"
 PROPOSAL_FILTER = (
@@ -47,13 +54,56 @@ PROPOSAL_FILTER = (
 )
 
 
+def library_settings_key(name: str, library_path: Path | None) -> str:
+    """A settings key of one library file's own (its last proposal, whether the sample was
+    offered)."""
+    import hashlib
+
+    # A stable key per library file (Python's hash() changes between runs).
+    digest = hashlib.sha1(str(library_path).encode("utf-8"), usedforsecurity=False).hexdigest()
+    return f"library/{name}/{digest[:16]}"
+
+
+class _BackupRelay(QObject):
+    finished = Signal(str)  # why the daily backup could not be taken, or ""
+
+
+class _DailyBackup(QRunnable):
+    """Today's backup of the open library, off the GUI thread (at most one a day)."""
+
+    def __init__(self, library: Library, relay: _BackupRelay) -> None:
+        super().__init__()
+        self.library, self.relay = library, relay
+
+    def run(self) -> None:
+        from desktop.services.library import take_daily_backup_of
+
+        take_daily_backup_of(self.library)
+        self.relay.finished.emit(self.library.backup_problem or "")
+
+
 class MainWindow(QMainWindow):
+    # The open proposal's figures (or why there are none) are first on screen; its id.
+    proposal_shown = Signal(int)
+    # The open proposal can be edited (its editors are built on the open library); its id.
+    proposal_editable = Signal(int)
+
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.library: Library | None = None
         self.context: ProposalContext | None = None
         self.view: ProposalView | None = None
+        # The proposal previewed from the library file while the library opens, if any.
+        self.preview: PeekedProposal | None = None
+        self.shown_proposal: int | None = None  # the last proposal_shown, for late listeners
+        self.editable_proposal: int | None = None  # likewise for proposal_editable
+        self._awaiting_figures: int | None = None
+        self._backup_due = False
+        self._backups = QThreadPool(self)
+        self._backups.setMaxThreadCount(1)
+        self._backup_relay = _BackupRelay(self)
+        self._backup_relay.finished.connect(self._on_backup_finished)
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
@@ -132,12 +182,8 @@ class MainWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.home_action = file_menu.addAction("Home", self.show_home)
         self.home_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        self._add_optional_dialog(
-            file_menu,
-            "Restore a backup…",
-            "desktop.ui.dialogs.restore_backup",
-            "RestoreBackupDialog",
-        )
+        # The dialog's module loads the database layer: imported when chosen, not at start-up.
+        file_menu.addAction("Restore a backup…", self._restore_from_menu)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("Quit", self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -169,14 +215,10 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.go_next()
 
-    def _add_optional_dialog(self, menu: Any, text: str, module: str, name: str) -> None:
-        import importlib
+    def _restore_from_menu(self) -> None:
+        from desktop.ui.dialogs.restore_backup import RestoreBackupDialog
 
-        try:
-            dialog_class = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            return
-        menu.addAction(text, lambda: self.restore_a_backup(dialog_class))
+        self.restore_a_backup(RestoreBackupDialog)
 
     def restore_a_backup(self, dialog_class: Any) -> None:
         """Close the library, let the dialog replace it with a backup, then open it again, so
@@ -188,6 +230,7 @@ class MainWindow(QMainWindow):
         reopen = self.context.proposal_id if self.context is not None else None
         self.close_proposal()
         self.home.wait_for_idle()  # its figures are read from the library about to be closed
+        self._backups.waitForDone()  # so is today's backup
         self.library.close()
         self.library = None
         self.home.set_library(None)
@@ -195,6 +238,8 @@ class MainWindow(QMainWindow):
         dialog_class(path, self).exec()
         if self.open_library_path(path) and reopen is not None and self.context is None:
             self._reopen(reopen)
+        if self.library is not None and self.home.stale:
+            self.home.refresh()  # nothing from before the restore may stay listed
 
     def show_about(self) -> None:
         try:
@@ -214,7 +259,8 @@ class MainWindow(QMainWindow):
 
         while True:
             try:
-                library = open_library(path)
+                # Today's backup is taken once the proposal's figures are up (_after_figures).
+                library = open_library(path, daily_backup=False)
             except LibraryError as error:
                 choice = QMessageBox.critical(
                     self,
@@ -243,9 +289,11 @@ class MainWindow(QMainWindow):
         from desktop.services.proposals import ensure_sample_if_empty
 
         self.close_proposal()
+        self._backups.waitForDone()
         if self.library is not None:
             self.library.close()
         self.library = library
+        self._backup_due = True
         # The sample greets a library's first start only: a director who later deletes every
         # proposal meant to, and gets the home screen's empty state instead.
         added = None
@@ -255,13 +303,115 @@ class MainWindow(QMainWindow):
             self.settings.setValue(offered, True)
         if library.path is not None:
             self.settings.setValue("library/last", str(library.path))
-        self.home.set_library(library)
+        # Listing every proposal's figures is wasted work when the app goes straight into one:
+        # the home list is filled when it is first shown.
+        self.home.set_library(library, refresh=False)
         self._show_header()
         last = self.settings.value(self._last_key())
         if added is not None:
             self.open_proposal(added)
         elif last is not None and str(last).isdigit():
             self._reopen(int(str(last)))
+        if self.context is None:
+            self.home.refresh()
+            self._after_figures()
+
+    # --- a later start: the last proposal before the library is open ---------------------------
+
+    def show_preview(self, peeked: PeekedProposal) -> bool:
+        """Show ``peeked`` (read from its library file moments ago) with the engine's figures,
+        while the library itself is still to be opened. False, showing nothing, when a library
+        is open already or the figures cannot be worked out (the normal path will say why)."""
+        if self.library is not None:
+            return False
+        from desktop.finance import ValidationError, compute
+
+        issues: list[Any] = []
+        try:
+            result = compute(peeked.proposal_input)
+        except ValidationError as invalid:
+            result, issues = None, list(invalid.issues)
+        except Exception:  # noqa: BLE001 - the normal path will show what is wrong
+            return False
+        self.close_proposal()
+        self.preview = peeked
+        self.view = ProposalView(None, preview=Preview(peeked.proposal_input, result, issues))
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.save_label.setText("Opening…")
+        self.save_label.setToolTip("The proposal can be edited in a moment.")
+        self._show_header()
+        self.view.navigator.setFocus()
+        # Announced once the event loop runs, i.e. once the window is on screen.
+        self._awaiting_figures = peeked.proposal_id
+        QTimer.singleShot(0, lambda: self._figures_shown(peeked.proposal_id))
+        return True
+
+    def attach_library(self, library: Library) -> bool:
+        """Take ``library`` (opened off the GUI thread for the previewed proposal) and make the
+        preview editable. False, closing ``library``, when the preview is gone meanwhile (the
+        director opened another library, or the window is closing)."""
+        preview, view = self.preview, self.view
+        if preview is None or view is None or view.editable or self.library is not None:
+            library.close()
+            return False
+        self.library = library
+        self._backup_due = True
+        if library.path is not None:
+            self.settings.setValue("library/last", str(library.path))
+        self.home.set_library(library, refresh=False)
+        stack = QUndoStack(self)
+        self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
+        self.context = ProposalContext(library, preview.proposal_id, stack, self)
+        self._follow(self.context)
+        view.attach(self.context)
+        self.preview = None
+        self.save_label.setText("✓ Saved")
+        self.save_label.setToolTip("Every change is saved as you make it.")
+        self._show_header()
+        # Figures from the open library replace the preview's (the same data, read again).
+        self.context.recalculate_now()
+        self._after_figures()
+        self._announce_editable(preview.proposal_id)
+        return True
+
+    def abandon_preview(self) -> None:
+        """Drop the preview (its library could not be opened the quick way): the normal path
+        takes over and explains any refusal."""
+        if self.preview is not None:
+            self.close_proposal()
+            self.stack.setCurrentWidget(self.home)
+            self._show_header()
+
+    def _follow(self, context: ProposalContext) -> None:
+        context.save_state_changed.connect(self._show_save_state)
+        context.data_changed.connect(lambda entity: self._on_data_changed(entity))
+        context.result_changed.connect(lambda *_: self._figures_shown(context.proposal_id))
+        context.recalculation_failed.connect(lambda *_: self._figures_shown(context.proposal_id))
+
+    def _figures_shown(self, proposal_id: int) -> None:
+        if self._awaiting_figures != proposal_id:
+            return
+        self._awaiting_figures = None
+        self.shown_proposal = proposal_id
+        self.proposal_shown.emit(proposal_id)
+        self._after_figures()
+
+    def _announce_editable(self, proposal_id: int) -> None:
+        self.editable_proposal = proposal_id
+        self.proposal_editable.emit(proposal_id)
+
+    def _after_figures(self) -> None:
+        """Today's backup, once nothing the director waits for is left to do at opening."""
+        if not self._backup_due or self.library is None or self._awaiting_figures is not None:
+            return
+        self._backup_due = False
+        self._backups.start(_DailyBackup(self.library, self._backup_relay))
+
+    def _on_backup_finished(self, problem: str) -> None:
+        if problem:
+            self.statusBar().showMessage(problem, 15_000)
 
     def _reopen(self, proposal_id: int) -> None:
         from desktop.services.proposals import proposal_count
@@ -280,14 +430,8 @@ class MainWindow(QMainWindow):
         return self._library_key("last_proposal")
 
     def _library_key(self, name: str) -> str:
-        """A settings key of the open library's own (its last proposal, whether the sample was
-        offered)."""
-        import hashlib
-
-        # A stable key per library file (Python's hash() changes between runs).
-        path = self.library.path if self.library is not None else None
-        digest = hashlib.sha1(str(path).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
-        return f"library/{name}/{digest}"
+        """A settings key of the open library's own."""
+        return library_settings_key(name, self.library.path if self.library is not None else None)
 
     def choose_library(self) -> None:
         start = str(self.library.path.parent) if self.library and self.library.path else ""
@@ -330,7 +474,7 @@ class MainWindow(QMainWindow):
         except refusals as error:
             QMessageBox.warning(self, "This proposal file was not imported", str(error))
             return None
-        self.home.refresh()
+        self.home.mark_stale()  # listed when the home screen is next shown
         self.open_proposal(proposal_id)
         return proposal_id
 
@@ -344,9 +488,9 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(stack)
         self.undo_group.setActiveStack(stack)
         self.context = ProposalContext(self.library, proposal_id, stack, self)
-        self.context.save_state_changed.connect(self._show_save_state)
-        self.context.data_changed.connect(lambda entity: self._on_data_changed(entity))
         self.view = ProposalView(self.context)
+        self._awaiting_figures = proposal_id
+        self._follow(self.context)  # after the view: its summary shows the figures first
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.settings.setValue(self._last_key(), proposal_id)
@@ -355,6 +499,7 @@ class MainWindow(QMainWindow):
         self._show_header()
         self.context.recalculate_now()
         self.view.navigator.setFocus()
+        self._announce_editable(proposal_id)
 
     def close_proposal(self) -> None:
         if self.context is not None:
@@ -366,7 +511,8 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
         if self.context is not None:
             self.context.deleteLater()
-        self.view, self.context = None, None
+        self.view, self.context, self.preview = None, None, None
+        self._awaiting_figures = None
 
     def show_home(self) -> None:
         if self.context is not None:
@@ -384,7 +530,7 @@ class MainWindow(QMainWindow):
     def export_now(self, key: str) -> None:
         """Show the Export step with format ``key`` chosen and start saving it (the save
         dialog comes first), as the header's Export menu does."""
-        if self.view is None:
+        if self.view is None or not self.view.editable:
             return
         self.show_export()
         page = self.view.page_for("export")
@@ -400,14 +546,23 @@ class MainWindow(QMainWindow):
             self._show_header()
 
     def _show_header(self) -> None:
-        in_proposal = self.context is not None
+        previewing = self.preview is not None
+        in_proposal = self.context is not None or previewing
         self.export_button.setVisible(in_proposal)
         self.home_button.setVisible(in_proposal)
+        # Shown but not usable until the proposal is open for editing, so nothing moves then.
+        self.export_button.setEnabled(not previewing)
+        self.home_button.setEnabled(not previewing)
+        self.home_action.setEnabled(not previewing)
         self.title_label.setVisible(in_proposal or self.library is None)
         self.save_label.setVisible(in_proposal)
         self.back_action.setEnabled(in_proposal)
         self.next_action.setEnabled(in_proposal)
-        if self.context is not None and self.library is not None:
+        if self.preview is not None:
+            title = self.preview.proposal_input.name
+            self.title_label.setText(title)
+            self.setWindowTitle(f"{title} — {APP_NAME}")
+        elif self.context is not None and self.library is not None:
             from desktop.services.proposals import proposal_basics
 
             basics = proposal_basics(self.library, self.context.proposal_id)
@@ -436,6 +591,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.close_proposal()
         self.home.wait_for_idle()
+        self._backups.waitForDone()
         if self.library is not None:
             self.library.close()
             self.library = None

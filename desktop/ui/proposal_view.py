@@ -4,11 +4,18 @@ and editor in the middle with Back and Next, and the live CFO summary on the rig
 Step pages are built the first time they are shown, so opening a large proposal only loads what
 is on screen. The navigator's ✓ and ⚠ marks come from the Qt-free rules in
 ``desktop.services.wizard``.
+
+At a later start the view is first built from a ``Preview`` (the proposal read from the library
+file and computed, before the database layer has loaded): the step list, its marks and the CFO
+summary are real, and the step area says the proposal is opening. ``attach`` then turns that
+same view into the editor in place, on the step the director may already have chosen, so
+nothing on screen jumps or blanks.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -27,6 +34,19 @@ from PySide6.QtWidgets import (
 from desktop.services.wizard import STEPS, StepStatus, step_statuses
 from desktop.ui.context import ProposalContext
 from desktop.ui.summary_panel import SummaryPanel
+
+if TYPE_CHECKING:
+    from desktop.finance.inputs import ProposalInput
+    from desktop.finance.result import ProposalResult, ValidationIssue
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A proposal as read from the library file, and what the engine made of it."""
+
+    proposal_input: ProposalInput
+    result: ProposalResult | None
+    issues: list[ValidationIssue] = field(default_factory=list)
 
 
 def page_classes() -> dict[str, type[QWidget]]:
@@ -82,12 +102,24 @@ def _placeholder(step_title: str, step_guidance: str) -> type[QWidget]:
 class ProposalView(QWidget):
     step_changed = Signal(int)
 
-    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: ProposalContext | None,
+        parent: QWidget | None = None,
+        *,
+        preview: Preview | None = None,
+    ) -> None:
+        """The editor of ``context``'s proposal; without a context, a read-only ``preview``
+        until ``attach`` (the step pages need the open library)."""
         super().__init__(parent)
         self.context = context
-        self.classes = page_classes()
+        self.classes = page_classes() if context is not None else {}
         self.pages: dict[int, QWidget] = {}
-        self.statuses: tuple[StepStatus, ...] = step_statuses(None, None)
+        self.statuses: tuple[StepStatus, ...] = (
+            step_statuses(preview.proposal_input, preview.result, preview.issues)
+            if preview is not None and context is None
+            else step_statuses(None, None)
+        )
 
         self.navigator = QListWidget()
         self.navigator.setAccessibleName("Steps")
@@ -111,6 +143,13 @@ class ProposalView(QWidget):
         self.step_warnings.setWordWrap(True)
         self.step_warnings.setAccessibleName("What this step still lacks")
         self.stack = QStackedWidget()
+        # What the step area says while a preview waits for the open library.
+        self.opening: QLabel | None = None
+        if context is None:
+            self.opening = QLabel("Opening the proposal for editing…")
+            self.opening.setAccessibleName("Opening the proposal")
+            self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(self.opening)
         self.back_button = QPushButton("← Back")
         self.back_button.setAccessibleName("Previous step")
         self.back_button.setToolTip("Previous step (Alt+Left or Ctrl+Page Up)")
@@ -134,7 +173,10 @@ class ProposalView(QWidget):
         centre_layout.addWidget(self.stack, 1)
         centre_layout.addLayout(buttons)
 
-        self.summary = SummaryPanel(context)
+        self.summary = SummaryPanel(
+            context,
+            preview=(preview.result, preview.issues) if preview is not None else None,
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.navigator)
         splitter.addWidget(centre)
@@ -155,9 +197,33 @@ class ProposalView(QWidget):
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(action)
 
+        if context is not None:
+            self._listen(context)
+        self._update_navigator()
+        self.navigator.setCurrentRow(0)
+
+    @property
+    def editable(self) -> bool:
+        """False while the view is a preview waiting for the open library."""
+        return self.context is not None
+
+    def attach(self, context: ProposalContext) -> None:
+        """Turn the preview into the editor of ``context``'s proposal, on the step shown now.
+        The summary and the step marks keep the preview's figures until the context's first
+        recalculation replaces them."""
+        self.context = context
+        self.classes = page_classes()
+        self.summary.attach(context)
+        self._listen(context)
+        self.show_step(self.current_step)
+        if self.opening is not None:
+            self.stack.removeWidget(self.opening)
+            self.opening.deleteLater()
+            self.opening = None
+
+    def _listen(self, context: ProposalContext) -> None:
         context.result_changed.connect(self._update_statuses)
         context.validation_changed.connect(self._update_statuses)
-        self.navigator.setCurrentRow(0)
 
     def _navigator_width(self) -> int:
         metrics = self.navigator.fontMetrics()
@@ -202,12 +268,18 @@ class ProposalView(QWidget):
         if self.navigator.currentRow() != number:
             self.navigator.setCurrentRow(number)  # comes back here through the signal
             return
-        page = self.page(number)
-        self.stack.setCurrentWidget(page)
-        self.step_title.setText(
-            f"{number + 1}. {getattr(page, 'title', '') or STEPS[number].title}"
-        )
-        self.step_guidance.setText(str(getattr(page, "guidance", "")))
+        if self.context is None:  # a preview: the pages need the open library
+            if self.opening is not None:
+                self.stack.setCurrentWidget(self.opening)
+            self.step_title.setText(f"{number + 1}. {STEPS[number].title}")
+            self.step_guidance.setText("")
+        else:
+            page = self.page(number)
+            self.stack.setCurrentWidget(page)
+            self.step_title.setText(
+                f"{number + 1}. {getattr(page, 'title', '') or STEPS[number].title}"
+            )
+            self.step_guidance.setText(str(getattr(page, "guidance", "")))
         self._show_step_warnings()
         self.back_button.setEnabled(number > 0)
         self.next_button.setEnabled(number < len(STEPS) - 1)
@@ -222,9 +294,14 @@ class ProposalView(QWidget):
     # --- statuses ----------------------------------------------------------------------------
 
     def _update_statuses(self, *_: Any) -> None:
+        if self.context is None:
+            return
         self.statuses = step_statuses(
             self.context.proposal_input, self.context.result, self.context.issues
         )
+        self._update_navigator()
+
+    def _update_navigator(self) -> None:
         for row, status in enumerate(self.statuses):
             entry = self.navigator.item(row)
             entry.setText(status.label)

@@ -3,19 +3,26 @@
 Every figure is read from the finance result and formatted with ``desktop.finance.money``, so it
 matches the Review step, the PDF and the spreadsheet to the cent. Tooltips explain the finance
 terms for a director who is not an accountant.
+
+At a later start the panel first shows a result the window computed from the library file before
+the proposal is open for editing (no context yet); ``attach`` then hands it the open proposal,
+whose own recalculation replaces those figures when it arrives.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.finance.money import format_money, format_percent
-from desktop.ui.context import ProposalContext
 from desktop.ui.review_text import plain_issue
+
+if TYPE_CHECKING:
+    from desktop.finance.result import ProposalResult, ValidationIssue
+    from desktop.ui.context import ProposalContext
 
 TIPS = {
     "tco": (
@@ -48,9 +55,18 @@ def rubric_dots(level: int, out_of: int = 4) -> str:
 
 
 class SummaryPanel(QFrame):
-    def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: ProposalContext | None,
+        parent: QWidget | None = None,
+        *,
+        preview: tuple[ProposalResult | None, list[ValidationIssue]] | None = None,
+    ) -> None:
+        """``context`` is the open proposal; without one, ``preview`` (a result and the
+        validation issues it was computed with) is shown until ``attach``."""
         super().__init__(parent)
         self.context = context
+        self._preview_issues: list[ValidationIssue] = list(preview[1]) if preview else []
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("CFO summary")
         self.setMinimumWidth(260)
@@ -129,10 +145,24 @@ class SummaryPanel(QFrame):
         layout.addLayout(self.rubric_grid)
         layout.addWidget(self.problems)
         layout.addStretch(1)
+        if context is not None:
+            self._listen(context)
+            self.show_result(context.result)
+        else:
+            self.show_result(preview[0] if preview else None)
+
+    def attach(self, context: ProposalContext) -> None:
+        """Follow the open proposal from now on. The figures on screen stay until its first
+        recalculation arrives: they were computed from the same library moments ago, and
+        blanking them in between would only make the panel flicker."""
+        self.context = context
+        self._preview_issues = []
+        self._listen(context)
+
+    def _listen(self, context: ProposalContext) -> None:
         context.result_changed.connect(self.show_result)
         context.validation_changed.connect(self._show_problems)
         context.recalculation_failed.connect(self._show_problems)
-        self.show_result(context.result)
 
     def value_text(self, key: str) -> str:
         return self.values[key].text()
@@ -145,7 +175,7 @@ class SummaryPanel(QFrame):
                 value.setText("—")
             for _name, dots in self.rubric_labels:
                 dots.setText("—" if _name.text() else "")
-            if self.context.issues or self.context.failure:
+            if self._issues() or (self.context is not None and self.context.failure):
                 self.caption.setText("The figures are not up to date")
             return
         currency = result.currency
@@ -181,10 +211,14 @@ class SummaryPanel(QFrame):
             dots.setAccessibleName(f"{assessment.label}: level {int(assessment.level)} of 4")
         self.caption.setText(f"{result.name}, base case with every item")
 
+    def _issues(self) -> list[ValidationIssue]:
+        return self.context.issues if self.context is not None else self._preview_issues
+
     def _show_problems(self, *_args: object) -> None:
         """Say why the figures could not be updated: the first problem in plain words (the
         Review step lists them all), or the failure's reason."""
-        issues, failure = self.context.issues, self.context.failure
+        issues = self._issues()
+        failure = self.context.failure if self.context is not None else ""
         if issues:
             more = len(issues) - 1
             problems = "problem" if more == 1 else "problems"
