@@ -161,8 +161,8 @@ def _summary_total(window: Any) -> str:
 def _finish(window: Any, line: dict[str, Any]) -> None:
     # Settings are written lazily; the next "later start" should find what a normal exit keeps
     # (the last library and proposal), so flush them before leaving abruptly.
-    settings = getattr(window, "settings", None)
-    if hasattr(settings, "sync"):
+    settings: Any = getattr(window, "settings", None)
+    if settings is not None:
         settings.sync()
     sys.stdout.write(json.dumps(line) + "\n")
     sys.stdout.flush()

@@ -161,6 +161,7 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
             later.open_library()
             return window
         later.deleteLater()
+    window.stack.setCurrentWidget(window.home)  # the home screen, while the library opens
     window.show()
 
     def open_everything() -> None:

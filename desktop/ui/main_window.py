@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.ui.context import ProposalContext
-from desktop.ui.home import HomeScreen
 from desktop.ui.proposal_view import Preview, ProposalView
 
 # The header's Export menu: (entry, format key on the Export step).
@@ -47,6 +46,7 @@ EXPORT_MENU = (
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
     from desktop.services.library import Library
     from desktop.services.peek import PeekedProposal
+    from desktop.ui.home import HomeScreen
 
 LIBRARY_FILTER = "Buy-In library (*.buyinlib);;All files (*)"
 PROPOSAL_FILTER = (
@@ -146,11 +146,10 @@ class MainWindow(QMainWindow):
         header_layout.addSpacing(12)
         header_layout.addWidget(self.export_button)
 
-        self.home = HomeScreen()
-        self.home.open_requested.connect(self.open_proposal)
-        self.home.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        # The home screen is built when first needed: a later start goes straight into the
+        # last proposal, and building the list (and its table's Qt classes) would delay that.
+        self._home: HomeScreen | None = None
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.home)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -170,10 +169,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.new_blank_action = file_menu.addAction("New blank proposal…", self.home.new_blank)
+        self.new_blank_action = file_menu.addAction(
+            "New blank proposal…", lambda: self.home.new_blank()
+        )
         self.new_blank_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_template_action = file_menu.addAction(
-            "New proposal from the 1:1 template", self.home.new_from_template
+            "New proposal from the 1:1 template", lambda: self.home.new_from_template()
         )
         import_action = file_menu.addAction("Import proposal file…", self.choose_proposal_file)
         import_action.setToolTip("Add a shared proposal (.buyin) or a proposal JSON file")
@@ -207,6 +208,20 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(f"About {APP_NAME}", self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
+    @property
+    def home(self) -> HomeScreen:
+        """The list of the library's proposals (built on first use)."""
+        if self._home is None:
+            from desktop.ui.home import HomeScreen
+
+            home = HomeScreen()
+            home.open_requested.connect(self.open_proposal)
+            home.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            home.set_library(self.library, refresh=False)
+            self.stack.insertWidget(0, home)
+            self._home = home
+        return self._home
+
     def _go_back(self) -> None:
         if self.view is not None:
             self.view.go_back()
@@ -229,8 +244,7 @@ class MainWindow(QMainWindow):
         path = self.library.path
         reopen = self.context.proposal_id if self.context is not None else None
         self.close_proposal()
-        self.home.wait_for_idle()  # its figures are read from the library about to be closed
-        self._backups.waitForDone()  # so is today's backup
+        self._wait_for_readers()  # the home list's figures and today's backup read the file
         self.library.close()
         self.library = None
         self.home.set_library(None)
@@ -289,7 +303,7 @@ class MainWindow(QMainWindow):
         from desktop.services.proposals import ensure_sample_if_empty
 
         self.close_proposal()
-        self._backups.waitForDone()
+        self._wait_for_readers()
         if self.library is not None:
             self.library.close()
         self.library = library
@@ -359,7 +373,8 @@ class MainWindow(QMainWindow):
         self._backup_due = True
         if library.path is not None:
             self.settings.setValue("library/last", str(library.path))
-        self.home.set_library(library, refresh=False)
+        if self._home is not None:
+            self._home.set_library(library, refresh=False)
         stack = QUndoStack(self)
         self.undo_group.addStack(stack)
         self.undo_group.setActiveStack(stack)
@@ -573,6 +588,12 @@ class MainWindow(QMainWindow):
             self.title_label.setText("Proposals" if self.library else APP_NAME)
             self.setWindowTitle(APP_NAME)
 
+    def _wait_for_readers(self) -> None:
+        """Let the threads that read the library (home figures, today's backup) finish."""
+        if self._home is not None:
+            self._home.wait_for_idle()
+        self._backups.waitForDone()
+
     def _show_save_state(self, state: str, reason: str) -> None:
         if state == "saving":
             self.save_label.setText("Saving…")
@@ -590,8 +611,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.close_proposal()
-        self.home.wait_for_idle()
-        self._backups.waitForDone()
+        self._wait_for_readers()
         if self.library is not None:
             self.library.close()
             self.library = None

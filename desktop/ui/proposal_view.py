@@ -238,8 +238,11 @@ class ProposalView(QWidget):
 
     def page(self, number: int) -> QWidget:
         """The page of step ``number`` (0-based), built on first use."""
+        if self.context is None:
+            raise RuntimeError("a preview has no step pages until the library is open")
         if number not in self.pages:
-            page = self.classes[STEPS[number].key](self.context, self.stack)
+            page_class: Any = self.classes[STEPS[number].key]
+            page = page_class(self.context, self.stack)
             self.pages[number] = page
             self.stack.addWidget(page)
             self._tab_through(page)

@@ -1,0 +1,249 @@
+"""A later start shows the last proposal with the engine's figures before the database layer has
+loaded, then makes that same view editable; anything unusual about the library falls back to
+the normal start, which behaves as before."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.finance import compute
+from desktop.finance.money import format_money
+from desktop.services.backups import backup_details
+from desktop.services.library import open_library
+from desktop.services.proposals import list_proposals, proposal_basics
+from desktop.services.snapshot import proposal_input
+from desktop.ui.app import app_settings, start_window
+from desktop.ui.main_window import MainWindow, library_settings_key
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "libraries"
+SAMPLE_NAME = "Riverside USD — 1:1 Infrastructure 2027–2031"
+
+# Starts the app on a library in this fresh process and reports, as one JSON line, what the
+# window showed when it said the proposal was shown and when it became editable. With a number
+# of students, it then types it into the Basics step, as a director would.
+CHILD = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from desktop.ui.app import make_application, start_window
+
+library, students = Path(sys.argv[1]), sys.argv[2]
+app = make_application()
+window = start_window(library)
+seen = {"previewing": window.preview is not None}
+
+def done():
+    if "title" in seen and "editable" in seen:
+        QTimer.singleShot(0, window.close)
+
+def shown(_proposal):
+    summary = window.view.summary
+    seen.update(
+        title=window.windowTitle(),
+        tco=summary.value_text("tco"),
+        per_student=summary.value_text("per_student"),
+        database_layer_loaded="sqlalchemy" in sys.modules,
+        editable_when_shown=window.view.editable,
+    )
+    done()
+
+def editable(_proposal):
+    seen["editable"] = True
+    if students:
+        basics = window.view.page_for("basics")
+        basics.editors["students"].setText(students)
+        seen["committed"] = basics.commit("students")
+    done()
+
+window.proposal_shown.connect(shown)
+window.proposal_editable.connect(editable)
+QTimer.singleShot(30_000, window.close)
+app.exec()
+print(json.dumps(seen))
+"""
+
+
+def _start_in_fresh_process(library: Path, students: str = "") -> dict[str, object]:
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    finished = subprocess.run(
+        [sys.executable, "-c", CHILD, str(library), students],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=environment,
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    return dict(json.loads(finished.stdout.strip().splitlines()[-1]))
+
+
+def _engine_figures(library_path: Path) -> tuple[int, str, str]:
+    library = open_library(library_path)
+    try:
+        [listing] = list_proposals(library, with_figures=False)
+        result = compute(proposal_input(library, listing.id))
+    finally:
+        library.close()
+    return (
+        listing.id,
+        format_money(result.tco_total, result.currency),
+        format_money(result.per_student_per_year, result.currency),
+    )
+
+
+def test_a_later_start_shows_the_engines_figures_before_the_database_layer_loads(
+    library_path: Path,
+) -> None:
+    first = _start_in_fresh_process(library_path)
+    assert first["previewing"] is False  # the first start adds the sample the normal way
+    assert first["title"] == f"{SAMPLE_NAME} — Buy-In"
+
+    proposal_id, tco, per_student = _engine_figures(library_path)
+    later = _start_in_fresh_process(library_path, students="5000")
+    assert later["previewing"] is True
+    assert later["title"] == f"{SAMPLE_NAME} — Buy-In"
+    assert later["tco"] == tco
+    assert later["per_student"] == per_student
+    assert later["database_layer_loaded"] is False
+    assert later["editable_when_shown"] is False
+    # Then it became editable, and the edit typed into it was saved.
+    assert later["editable"] is True and later["committed"] is True
+    library = open_library(library_path)
+    try:
+        assert proposal_basics(library, proposal_id)["students"] == 5000
+    finally:
+        library.close()
+
+    # The next start previews the edited proposal: figures from the file, never remembered.
+    _proposal_id, tco_after, per_student_after = _engine_figures(library_path)
+    again = _start_in_fresh_process(library_path)
+    assert again["previewing"] is True
+    assert per_student_after != per_student
+    assert (again["tco"], again["per_student"]) == (tco_after, per_student_after)
+
+
+def _first_start(qtbot: QtBot, path: Path) -> int:
+    """Start the app on a new library, as a director's very first start, and quit it."""
+    window = start_window(path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(
+        lambda: window.shown_proposal is not None and window.editable_proposal is not None,
+        timeout=10_000,
+    )
+    proposal_id = window.shown_proposal
+    assert proposal_id is not None
+    window.close()
+    return proposal_id
+
+
+def _wait_until_editable(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.editable_proposal is not None, timeout=10_000)
+    assert window.context is not None and window.view is not None
+    qtbot.waitUntil(lambda: not window.context.busy, timeout=10_000)  # type: ignore[union-attr]
+
+
+def test_the_preview_becomes_the_editor_on_the_step_chosen_meanwhile(
+    qtbot: QtBot, library_path: Path
+) -> None:
+    proposal_id = _first_start(qtbot, library_path)
+    _proposal_id, tco, _per_student = _engine_figures(library_path)
+    window = start_window(library_path)
+    qtbot.addWidget(window)
+    view = window.view
+    assert window.preview is not None and view is not None and not view.editable
+    assert window.title_label.text() == SAMPLE_NAME
+    assert view.summary.value_text("tco") == tco  # on the very first frame
+    assert not window.export_button.isEnabled()  # nothing to edit or export yet
+    assert view.opening is not None and view.stack.currentWidget() is view.opening
+    view.show_step(2)  # the director picks Items while it opens
+    assert view.step_title.text() == "3. Items"
+
+    _wait_until_editable(qtbot, window)
+    assert window.view is view  # the same view, made editable: nothing was swapped
+    assert window.context is not None and window.context.proposal_id == proposal_id
+    assert view.current_step == 2 and view.stack.currentWidget() is view.page(2)
+    assert view.summary.value_text("tco") == tco
+    assert window.export_button.isEnabled() and window.save_label.text() == "✓ Saved"
+    window.close()
+
+
+def test_closing_while_the_library_opens_loses_nothing(qtbot: QtBot, library_path: Path) -> None:
+    _first_start(qtbot, library_path)
+    before = library_path.read_bytes()
+    window = start_window(library_path)
+    qtbot.addWidget(window)
+    assert window.preview is not None
+    window.close()
+    qtbot.wait(500)  # the library opened meanwhile is closed again, not used
+    assert window.library is None
+    assert library_path.read_bytes() == before
+
+
+def test_a_library_at_an_older_schema_is_backed_up_and_migrated_as_before(
+    qtbot: QtBot, library_path: Path
+) -> None:
+    shutil.copyfile(FIXTURES / "schema-0001.buyinlib", library_path)
+    settings = app_settings()
+    settings.setValue(library_settings_key("sample_offered", library_path), True)
+    settings.setValue(library_settings_key("last_proposal", library_path), 1)
+    settings.sync()
+    window = start_window(library_path)
+    qtbot.addWidget(window)
+    assert window.preview is None  # never shown before the migration
+    _wait_until_editable(qtbot, window)
+    assert window.context is not None and window.context.proposal_id == 1
+    assert [info.reason for info in backup_details(library_path)] == ["before-upgrade"]
+    window.close()
+
+
+def test_a_damaged_library_is_refused_as_before(
+    qtbot: QtBot, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _first_start(qtbot, library_path)
+    data = bytearray(library_path.read_bytes())
+    data[2 * 4096 : 3 * 4096] = b"\xff" * 4096
+    library_path.write_bytes(bytes(data))
+    refusals: list[str] = []
+
+    def refuse(*args: object) -> QMessageBox.StandardButton:
+        refusals.append(str(args[2]))
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "critical", refuse)
+    window = start_window(library_path)
+    qtbot.addWidget(window)
+    assert window.preview is None and window.view is None  # no figures from a damaged file
+    qtbot.waitUntil(lambda: bool(refusals), timeout=10_000)
+    assert "damaged" in refusals[0]
+    assert window.library is None
+    assert library_path.read_bytes() == bytes(data)
+
+
+def test_a_missing_last_proposal_opens_the_home_screen_as_before(
+    qtbot: QtBot, library_path: Path
+) -> None:
+    proposal_id = _first_start(qtbot, library_path)
+    settings = app_settings()
+    settings.setValue(library_settings_key("last_proposal", library_path), proposal_id + 1)
+    settings.sync()
+    window = start_window(library_path)
+    qtbot.addWidget(window)
+    assert window.preview is None
+    qtbot.waitUntil(lambda: window.library is not None, timeout=10_000)
+    assert window.context is None
+    assert window.stack.currentWidget() is window.home
+    qtbot.waitUntil(lambda: not window.home.figures_pending, timeout=10_000)
+    assert [listing.name for listing in window.home.model.listings] == [SAMPLE_NAME]
+    window.close()
