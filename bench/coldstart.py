@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LAUNCHER = Path(__file__).resolve().parent / "launch_timed.py"
+# What the CFO summary shows before it has a figure (the launcher refuses these as "shown").
+PLACEHOLDER_TOTALS = ("", "…", "—")
 TIMEOUT_SECONDS = 120
 
 
