@@ -11,6 +11,7 @@ import statistics
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bench.coldstart import COLD_START_TEXT, cold_start_lines
 from bench.measure import format_seconds, growth_ratios, growth_verdict, log_slope
 
 if TYPE_CHECKING:
@@ -145,21 +146,7 @@ def _cold_start_lines(results: Results) -> list[str]:
     cold = results.cold_start
     if cold is None:
         return ["Not measured in this run (`--no-cold-start`)."]
-    bare = cold.times.get("bare") or []
-    rows = []
-    for case, times in cold.times.items():
-        ratio = (
-            f"{statistics.median(times) / statistics.median(bare):.2f}×" if times and bare else "—"
-        )
-        median = format_seconds(statistics.median(times)) if times else cold.notes.get(case, "—")
-        frames = cold.frame_times.get(case) or []
-        frame = format_seconds(statistics.median(frames)) if frames and case != "bare" else "—"
-        spread = f"{format_seconds(min(times))} – {format_seconds(max(times))}" if times else "—"
-        rows.append([case, median, frame, spread, str(len(times)), ratio])
-    lines = _table(
-        ["Case", "Median: ready", "Median: empty frame", "Range (ready)", "Runs", "÷ bare window"],
-        rows,
-    )
+    lines = cold_start_lines(cold)
     if cold.module_count:
         lines += [
             "",
@@ -172,12 +159,12 @@ def _cold_start_lines(results: Results) -> list[str]:
                 shown = ", ".join(sorted(heavy)) or "none"
                 lines += [
                     "",
-                    f"Heavy libraries loaded by the time the window was ready, {case}: {shown}.",
+                    f"Heavy libraries loaded by the time the proposal was shown, {case}: {shown}.",
                 ]
     if cold.slowest_imports:
         lines += [
             "",
-            "Slowest imports before the window is ready (`python -X importtime`, one later "
+            "Slowest imports before the proposal is shown (`python -X importtime`, one later "
             "start; cumulative, so a module's time includes everything it imports):",
             "",
         ]
@@ -269,14 +256,7 @@ def render_results(results: Results) -> str:
         "",
         "## Cold start",
         "",
-        "Fresh processes with the offscreen Qt platform, timed from launch "
-        "(`bench/launch_timed.py`) to the *empty frame* (first event-loop turn after the main "
-        "window's first show) and to *ready* (three idle turns later: the app has opened the "
-        "library and shows the proposal; "
-        "the bare window waits the same turns). *First start* creates the library and "
-        "imports the sample proposal; *later start* reopens it on the sample. The bare window is "
-        "a `QMainWindow` holding a label, measured in the same session, runs interleaved. The "
-        "target ratio uses *ready*.",
+        COLD_START_TEXT,
         "",
         *_cold_start_lines(results),
         "",
