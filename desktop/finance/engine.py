@@ -2,8 +2,9 @@
 
 Order of work: validate; compute the base case's item flows once; build each scenario from them
 (reusing unchanged items); then sensitivity from the base case's aggregates, the alignment
-coverage and the rubric self-assessment. Item flows and item checks are remembered between calls
-(``desktop.finance.memo``), so recalculating after one edit redoes little more than the sums.
+coverage and the rubric self-assessment. Item flows, item checks and risk results are remembered
+between calls (``desktop.finance.memo``), so recalculating after one edit redoes little more than
+the sums.
 """
 
 from __future__ import annotations

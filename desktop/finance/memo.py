@@ -139,7 +139,8 @@ class Tokens:
 
 def clear_memos() -> None:
     """Forget every remembered item result (for tests and benchmarks that want a cold start)."""
-    from desktop.finance import cashflow, validation
+    from desktop.finance import cashflow, risk, validation
 
     cashflow.FLOWS.clear()
+    risk.RISKS.clear()
     validation.CLEAN_ITEMS.clear()
