@@ -9,22 +9,10 @@ the app goes straight into a proposal the list is not read at all until the home
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import UTC, datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRunnable,
-    QSortFilterProxyModel,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -41,8 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.finance.money import format_money
 from desktop.ui.home_empty import EmptyProposals
+from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importable from here
+    HEADERS,
+    NUMERIC_COLUMNS,
+    FigureRelay,
+    FiguresTask,
+    Index,
+    ProposalListModel,
+    when_text,
+)
 
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
     from desktop.services.library import Library
@@ -53,149 +49,6 @@ def _proposals() -> ModuleType:
     from desktop.services import proposals
 
     return proposals
-
-
-Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Proposal", "District", "Items", "Total cost", "Net present value", "Payback",
-           "Last edited")  # fmt: skip
-NUMERIC_COLUMNS = (2, 3, 4, 5)
-
-
-def when_text(moment: datetime) -> str:
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
-    return local.strftime("%Y-%m-%d %H:%M")
-
-
-class ProposalListModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.listings: list[ProposalListing] = []
-        self.pending: set[int] = set()  # ids whose figures are still being computed
-
-    def set_listings(self, listings: list[ProposalListing], *, pending: bool) -> None:
-        self.beginResetModel()
-        self.listings = listings
-        self.pending = {listing.id for listing in listings} if pending else set()
-        self.endResetModel()
-
-    def update_listing(self, listing: ProposalListing) -> None:
-        for row, existing in enumerate(self.listings):
-            if existing.id == listing.id:
-                self.listings[row] = listing
-                self.pending.discard(listing.id)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
-                return
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.listings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMERIC_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and section == 3:
-            return "Total cost of ownership over the planning horizon"
-        if role == Qt.ItemDataRole.ToolTipRole and section == 4:
-            return "Net present value: what the district gains, in today's money"
-        return None
-
-    def listing(self, row: int) -> ProposalListing:
-        return self.listings[row]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        listing = self.listings[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight
-                if column in NUMERIC_COLUMNS
-                else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and listing.problem:
-            return f"The figures cannot be computed: {listing.problem}"
-        if role == Qt.ItemDataRole.UserRole:
-            return self._sort_key(listing, column)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        waiting = "…" if listing.id in self.pending else "—"
-        if column == 0:
-            return listing.name
-        if column == 1:
-            return listing.district
-        if column == 2:
-            return f"{listing.item_count:,}"
-        if column == 3:
-            return (
-                waiting
-                if listing.total_cost is None
-                else format_money(listing.total_cost, listing.currency)
-            )
-        if column == 4:
-            return waiting if listing.npv is None else format_money(listing.npv, listing.currency)
-        if column == 5:
-            if listing.id in self.pending:
-                return "…"
-            return "—" if listing.payback_year is None else f"Year {listing.payback_year}"
-        return when_text(listing.updated_at)
-
-    @staticmethod
-    def _sort_key(listing: ProposalListing, column: int) -> Any:
-        keys = (
-            listing.name.lower(),
-            listing.district.lower(),
-            listing.item_count,
-            int((listing.total_cost or 0) * 100),
-            int((listing.npv or 0) * 100),
-            listing.payback_year or 10_000,
-            when_text(listing.updated_at),
-        )
-        return keys[column]
-
-
-class _FigureRelay(QObject):
-    computed = Signal(object, int)  # listing, generation
-
-
-class _FiguresTask(QRunnable):
-    def __init__(
-        self,
-        library: Library,
-        listings: list[ProposalListing],
-        relay: _FigureRelay,
-        generation: int,
-    ) -> None:
-        super().__init__()
-        self.library, self.listings, self.relay, self.generation = (
-            library, listings, relay, generation,
-        )  # fmt: skip
-
-    def run(self) -> None:
-        from desktop.finance import ValidationError, compute
-        from desktop.services.snapshot import proposal_input
-
-        for listing in self.listings:
-            try:
-                result = compute(proposal_input(self.library, listing.id))
-                filled = replace(
-                    listing,
-                    total_cost=result.tco_total,
-                    npv=result.npv,
-                    payback_year=result.payback_year,
-                )
-            except ValidationError as error:
-                filled = replace(listing, problem=str(error).splitlines()[0])
-            except Exception as error:  # noqa: BLE001 - e.g. deleted meanwhile; show, never crash
-                filled = replace(listing, problem=str(error))
-            self.relay.computed.emit(filled, self.generation)
 
 
 class HomeScreen(QWidget):
@@ -216,7 +69,7 @@ class HomeScreen(QWidget):
         self._generation = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._relay = _FigureRelay(self)
+        self._relay = FigureRelay(self)
         self._relay.computed.connect(self._on_figures)
 
         heading = QLabel("Your proposals")
@@ -340,7 +193,7 @@ class HomeScreen(QWidget):
         self.model.set_listings(listings, pending=True)
         self._show_empty_state(not listings)
         self._generation += 1
-        self._pool.start(_FiguresTask(self.library, listings, self._relay, self._generation))
+        self._pool.start(FiguresTask(self.library, listings, self._relay, self._generation))
         if selected is not None:
             self.select_id(selected)
         elif self.proxy.rowCount():

@@ -17,41 +17,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import APP_NAME
+from desktop.ui import menus, start_up
 from desktop.ui.context import ProposalContext
-from desktop.ui.proposal_view import Preview, ProposalView
+from desktop.ui.menus import EXPORT_MENU  # noqa: F401 - where it has always been importable
+from desktop.ui.proposal_import import PROPOSAL_FILTER, import_proposal
+from desktop.ui.proposal_view import ProposalView
 
-# The header's Export menu: (entry, format key on the Export step).
-EXPORT_MENU = (
-    ("Business case PDF…", "full_pdf"),
-    ("Two-page handout PDF…", "handout_pdf"),
-    ("Excel workbook…", "workbook"),
-)
-if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction  # these Qt types are only named in annotations
+    from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QToolButton
+
+    # The database layer loads after the window is up (start-up time).
     from desktop.services.library import Library
     from desktop.services.peek import PeekedProposal
     from desktop.ui.home import HomeScreen
 
 LIBRARY_FILTER = "Buy-In library (*.buyinlib);;All files (*)"
-PROPOSAL_FILTER = (
-    "Proposal files (*.buyin *.json);;Shared proposal (*.buyin);;Proposal JSON (*.json)"
-)
 
 
 def library_settings_key(name: str, library_path: Path | None) -> str:
@@ -64,29 +57,25 @@ def library_settings_key(name: str, library_path: Path | None) -> str:
     return f"library/{name}/{digest[:16]}"
 
 
-class _BackupRelay(QObject):
-    finished = Signal(str)  # why the daily backup could not be taken, or ""
-
-
-class _DailyBackup(QRunnable):
-    """Today's backup of the open library, off the GUI thread (at most one a day)."""
-
-    def __init__(self, library: Library, relay: _BackupRelay) -> None:
-        super().__init__()
-        self.library, self.relay = library, relay
-
-    def run(self) -> None:
-        from desktop.services.library import take_daily_backup_of
-
-        take_daily_backup_of(self.library)
-        self.relay.finished.emit(self.library.backup_problem or "")
-
-
 class MainWindow(QMainWindow):
     # The open proposal's figures (or why there are none) are first on screen; its id.
     proposal_shown = Signal(int)
     # The open proposal can be edited (its editors are built on the open library); its id.
     proposal_editable = Signal(int)
+
+    # The header's widgets and the menus' actions, made by menus.build_header and build_menus.
+    title_label: QLabel
+    save_label: QLabel
+    home_button: QPushButton
+    export_button: QToolButton
+    export_menu: QMenu
+    new_blank_action: QAction
+    new_template_action: QAction
+    home_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    back_action: QAction
+    next_action: QAction
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,52 +88,14 @@ class MainWindow(QMainWindow):
         self.shown_proposal: int | None = None  # the last proposal_shown, for late listeners
         self.editable_proposal: int | None = None  # likewise for proposal_editable
         self._awaiting_figures: int | None = None
-        self._backup_due = False
-        self._backups = QThreadPool(self)
-        self._backups.setMaxThreadCount(1)
-        self._backup_relay = _BackupRelay(self)
-        self._backup_relay.finished.connect(self._on_backup_finished)
+        # Today's backup, once the opened proposal's figures are up (see start_up).
+        self._daily_backup = start_up.DailyBackup(self)
+        self._daily_backup.finished.connect(self._on_backup_finished)
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
 
-        self.title_label = QLabel(APP_NAME)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.title_label.setAccessibleName("Proposal title")
-        self.save_label = QLabel("")
-        self.save_label.setAccessibleName("Save state")
-        self.home_button = QPushButton("⌂ Home")
-        self.home_button.setAccessibleName("Home")
-        self.home_button.setToolTip("Back to the list of proposals (Ctrl+Shift+H)")
-        self.home_button.clicked.connect(self.show_home)
-        self.export_button = QToolButton()
-        self.export_button.setText("Export PDF ▾")
-        # The arrow is in the text: the style's own indicator would sit on top of the last letter.
-        self.export_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
-        self.export_button.setAccessibleName("Export")
-        self.export_button.setToolTip(
-            "Save the business case, the handout or the workbook, or go to the Export step"
-        )
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.export_menu = QMenu(self.export_button)
-        for text, key in EXPORT_MENU:
-            self.export_menu.addAction(text, lambda key=key: self.export_now(key))
-        self.export_menu.addSeparator()
-        self.export_menu.addAction("Go to Export step", self.show_export)
-        self.export_button.setMenu(self.export_menu)
-        header = QWidget()
-        header_layout = QHBoxLayout(header)
-        header_layout.setContentsMargins(12, 8, 12, 8)
-        header_layout.addWidget(self.home_button)
-        header_layout.addSpacing(8)
-        header_layout.addWidget(self.title_label, 1)
-        header_layout.addWidget(self.save_label)
-        header_layout.addSpacing(12)
-        header_layout.addWidget(self.export_button)
+        header = menus.build_header(self)
 
         # The home screen is built when first needed: a later start goes straight into the
         # last proposal, and building the list (and its table's Qt classes) would delay that.
@@ -157,7 +108,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._build_menus()
+        menus.build_menus(self)
         self._show_header()
         geometry = settings.value("window/geometry")
         if geometry is not None:
@@ -165,48 +116,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 900)
 
-    # --- menus -------------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_blank_action = file_menu.addAction(
-            "New blank proposal…", lambda: self.home.new_blank()
-        )
-        self.new_blank_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_template_action = file_menu.addAction(
-            "New proposal from the 1:1 template", lambda: self.home.new_from_template()
-        )
-        import_action = file_menu.addAction("Import proposal file…", self.choose_proposal_file)
-        import_action.setToolTip("Add a shared proposal (.buyin) or a proposal JSON file")
-        file_menu.addSeparator()
-        open_action = file_menu.addAction("Open library file…", self.choose_library)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.home_action = file_menu.addAction("Home", self.show_home)
-        self.home_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        # The dialog's module loads the database layer: imported when chosen, not at start-up.
-        file_menu.addAction("Restore a backup…", self._restore_from_menu)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("Quit", self.close)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_group.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_group.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-
-        go_menu = self.menuBar().addMenu("&Go")
-        # The keys themselves (Alt+Left/Right, Ctrl+Page Up/Down) belong to the proposal view;
-        # giving these actions the same shortcuts would make both ambiguous and neither fire.
-        self.back_action = go_menu.addAction("Previous step\tAlt+Left", self._go_back)
-        self.next_action = go_menu.addAction("Next step\tAlt+Right", self._go_next)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        about = help_menu.addAction(f"About {APP_NAME}", self.show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
+    # --- home, backups, about ---------------------------------------------------------------
 
     @property
     def home(self) -> HomeScreen:
@@ -221,14 +131,6 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(0, home)
             self._home = home
         return self._home
-
-    def _go_back(self) -> None:
-        if self.view is not None:
-            self.view.go_back()
-
-    def _go_next(self) -> None:
-        if self.view is not None:
-            self.view.go_next()
 
     def _restore_from_menu(self) -> None:
         from desktop.ui.dialogs.restore_backup import RestoreBackupDialog
@@ -256,14 +158,7 @@ class MainWindow(QMainWindow):
             self.home.refresh()  # nothing from before the restore may stay listed
 
     def show_about(self) -> None:
-        try:
-            from desktop.ui.about import AboutDialog
-        except ImportError:
-            from desktop import __version__
-
-            QMessageBox.about(self, f"About {APP_NAME}", f"{APP_NAME} {__version__}")
-            return
-        AboutDialog(self).exec()
+        menus.show_about(self)
 
     # --- library -----------------------------------------------------------------------------
 
@@ -307,7 +202,7 @@ class MainWindow(QMainWindow):
         if self.library is not None:
             self.library.close()
         self.library = library
-        self._backup_due = True
+        self._daily_backup.due = True
         # The sample greets a library's first start only: a director who later deletes every
         # proposal meant to, and gets the home screen's empty state instead.
         added = None
@@ -336,68 +231,18 @@ class MainWindow(QMainWindow):
         """Show ``peeked`` (read from its library file moments ago) with the engine's figures,
         while the library itself is still to be opened. False, showing nothing, when a library
         is open already or the figures cannot be worked out (the normal path will say why)."""
-        if self.library is not None:
-            return False
-        from desktop.finance import ValidationError, compute
-
-        issues: list[Any] = []
-        try:
-            result = compute(peeked.proposal_input)
-        except ValidationError as invalid:
-            result, issues = None, list(invalid.issues)
-        except Exception:  # noqa: BLE001 - the normal path will show what is wrong
-            return False
-        self.close_proposal()
-        self.preview = peeked
-        self.view = ProposalView(None, preview=Preview(peeked.proposal_input, result, issues))
-        self.stack.addWidget(self.view)
-        self.stack.setCurrentWidget(self.view)
-        self.save_label.setText("Opening…")
-        self.save_label.setToolTip("The proposal can be edited in a moment.")
-        self._show_header()
-        self.view.navigator.setFocus()
-        # Announced once the event loop runs, i.e. once the window is on screen.
-        self._awaiting_figures = peeked.proposal_id
-        QTimer.singleShot(0, lambda: self._figures_shown(peeked.proposal_id))
-        return True
+        return start_up.show_preview(self, peeked)
 
     def attach_library(self, library: Library) -> bool:
         """Take ``library`` (opened off the GUI thread for the previewed proposal) and make the
         preview editable. False, closing ``library``, when the preview is gone meanwhile (the
         director opened another library, or the window is closing)."""
-        preview, view = self.preview, self.view
-        if preview is None or view is None or view.editable or self.library is not None:
-            library.close()
-            return False
-        self.library = library
-        self._backup_due = True
-        if library.path is not None:
-            self.settings.setValue("library/last", str(library.path))
-        if self._home is not None:
-            self._home.set_library(library, refresh=False)
-        stack = QUndoStack(self)
-        self.undo_group.addStack(stack)
-        self.undo_group.setActiveStack(stack)
-        self.context = ProposalContext(library, preview.proposal_id, stack, self)
-        self._follow(self.context)
-        view.attach(self.context)
-        self.preview = None
-        self.save_label.setText("✓ Saved")
-        self.save_label.setToolTip("Every change is saved as you make it.")
-        self._show_header()
-        # Figures from the open library replace the preview's (the same data, read again).
-        self.context.recalculate_now()
-        self._after_figures()
-        self._announce_editable(preview.proposal_id)
-        return True
+        return start_up.attach_library(self, library)
 
     def abandon_preview(self) -> None:
         """Drop the preview (its library could not be opened the quick way): the normal path
         takes over and explains any refusal."""
-        if self.preview is not None:
-            self.close_proposal()
-            self.stack.setCurrentWidget(self.home)
-            self._show_header()
+        start_up.abandon_preview(self)
 
     def _follow(self, context: ProposalContext) -> None:
         context.save_state_changed.connect(self._show_save_state)
@@ -419,10 +264,9 @@ class MainWindow(QMainWindow):
 
     def _after_figures(self) -> None:
         """Today's backup, once nothing the director waits for is left to do at opening."""
-        if not self._backup_due or self.library is None or self._awaiting_figures is not None:
+        if not self._daily_backup.due or self.library is None or self._awaiting_figures is not None:
             return
-        self._backup_due = False
-        self._backups.start(_DailyBackup(self.library, self._backup_relay))
+        self._daily_backup.start(self.library)
 
     def _on_backup_finished(self, problem: str) -> None:
         if problem:
@@ -471,23 +315,8 @@ class MainWindow(QMainWindow):
         changed. A name already in the library gets a new one, never an overwrite."""
         if self.library is None:
             return None
-        from desktop.services.library import LibraryError
-        from desktop.services.proposal_format import ProposalFileError, import_file
-
-        refusals: tuple[type[Exception], ...] = (ProposalFileError, LibraryError, OSError)
-        try:
-            if path.suffix.lower() == ".buyin":
-                from desktop.services.proposal_files import (
-                    ProposalFileRefused,
-                    import_proposal_file,
-                )
-
-                refusals += (ProposalFileRefused,)
-                proposal_id = import_proposal_file(self.library, path)
-            else:
-                proposal_id = import_file(self.library, path)
-        except refusals as error:
-            QMessageBox.warning(self, "This proposal file was not imported", str(error))
+        proposal_id = import_proposal(self, self.library, path)
+        if proposal_id is None:
             return None
         self.home.mark_stale()  # listed when the home screen is next shown
         self.open_proposal(proposal_id)
@@ -509,8 +338,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.settings.setValue(self._last_key(), proposal_id)
-        self.save_label.setText("✓ Saved")
-        self.save_label.setToolTip("Every change is saved as you make it.")
+        menus.show_save_state(self, "saved")
         self._show_header()
         self.context.recalculate_now()
         self.view.navigator.setFocus()
@@ -561,50 +389,16 @@ class MainWindow(QMainWindow):
             self._show_header()
 
     def _show_header(self) -> None:
-        previewing = self.preview is not None
-        in_proposal = self.context is not None or previewing
-        self.export_button.setVisible(in_proposal)
-        self.home_button.setVisible(in_proposal)
-        # Shown but not usable until the proposal is open for editing, so nothing moves then.
-        self.export_button.setEnabled(not previewing)
-        self.home_button.setEnabled(not previewing)
-        self.home_action.setEnabled(not previewing)
-        self.title_label.setVisible(in_proposal or self.library is None)
-        self.save_label.setVisible(in_proposal)
-        self.back_action.setEnabled(in_proposal)
-        self.next_action.setEnabled(in_proposal)
-        if self.preview is not None:
-            title = self.preview.proposal_input.name
-            self.title_label.setText(title)
-            self.setWindowTitle(f"{title} — {APP_NAME}")
-        elif self.context is not None and self.library is not None:
-            from desktop.services.proposals import proposal_basics
-
-            basics = proposal_basics(self.library, self.context.proposal_id)
-            title = str(basics["name"])
-            self.title_label.setText(title)
-            self.setWindowTitle(f"{title} — {APP_NAME}")
-        else:
-            self.title_label.setText("Proposals" if self.library else APP_NAME)
-            self.setWindowTitle(APP_NAME)
+        menus.show_header(self)
 
     def _wait_for_readers(self) -> None:
         """Let the threads that read the library (home figures, today's backup) finish."""
         if self._home is not None:
             self._home.wait_for_idle()
-        self._backups.waitForDone()
+        self._daily_backup.wait_for_done()
 
     def _show_save_state(self, state: str, reason: str) -> None:
-        if state == "saving":
-            self.save_label.setText("Saving…")
-            self.save_label.setToolTip("")
-        elif state == "saved":
-            self.save_label.setText("✓ Saved")
-            self.save_label.setToolTip("Every change is saved as you make it.")
-        else:
-            self.save_label.setText(f"⚠ Not saved: {reason}")
-            self.save_label.setToolTip(reason)
-            self.statusBar().showMessage(f"Not saved: {reason}", 8000)
+        menus.show_save_state(self, state, reason)
 
     # --- closing -----------------------------------------------------------------------------
 
