@@ -164,8 +164,9 @@ def _cold_start_lines(results: Results) -> list[str]:
     if cold.slowest_imports:
         lines += [
             "",
-            "Slowest imports before the proposal is shown (`python -X importtime`, one later "
-            "start; cumulative, so a module's time includes everything it imports):",
+            "Slowest imports until the proposal is editable (`python -X importtime`, one later "
+            "start; cumulative, so a module's time includes everything it imports; on a later "
+            "start the database layer loads on a worker after the proposal is shown):",
             "",
         ]
         lines += _table(
