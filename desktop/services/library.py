@@ -31,8 +31,13 @@ from desktop import APP_NAME, __version__
 from desktop.models import LibraryInfo, make_engine, make_session_factory, sqlite_url
 from desktop.models.migrate import head_revision, known_revisions, upgrade_to_head
 from desktop.services.backups import take_backup, take_daily_backup
+from desktop.services.library_file import (
+    NotThisLibrary,
+    has_sqlite_header,
+    library_revision,
+    read_only_uri,
+)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # Touches no row but makes SQLite take the write lock (waiting up to the busy timeout).
 _TAKE_WRITE_LOCK = text("UPDATE buyin_library SET id = id WHERE 0")
 
@@ -179,57 +184,36 @@ def inspect_library_file(path: Path) -> str | None:
         raise LibraryError(f"{path} cannot be read: permission denied.") from error
     if not header:
         raise NotALibraryError(f"{path} is an empty file, not a Buy-In library.")
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+    if not has_sqlite_header(header):
         raise NotALibraryError(
             f"{path} is not a Buy-In library (it is not a SQLite database, or it is cut short)."
         )
-    uri = f"{path.resolve().as_uri()}?{_read_only_query(path)}"
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         raise LibraryError(f"{path} cannot be opened: {error}.") from error
     try:
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
-        if problems != ["ok"]:
+        revision = library_revision(connection)
+    except NotThisLibrary as refusal:
+        if refusal.kind == "damaged":
             raise NotALibraryError(
-                f"{path} is damaged ({problems[0]}). Restore it from a backup "
+                f"{path} is damaged ({refusal.detail}). Restore it from a backup "
                 "(Library ▸ Restore backup, or `buyin restore-backup`)."
-            )
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        if "buyin_library" not in tables or "alembic_version" not in tables:
+            ) from None
+        if refusal.kind == "foreign":
             raise NotALibraryError(
                 f"{path} is a SQLite database, but not a Buy-In library; it was left untouched."
-            )
-        marker = connection.execute("SELECT application FROM buyin_library").fetchone()
-        if marker is None or marker[0] != APP_NAME:
-            raise NotALibraryError(f"{path} is not a Buy-In library; it was left untouched.")
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            ) from None
+        raise NotALibraryError(f"{path} is not a Buy-In library; it was left untouched.") from None
     except sqlite3.DatabaseError as error:
         raise NotALibraryError(
             f"{path} is damaged or not a Buy-In library ({error}); it was left untouched."
         ) from error
     finally:
         connection.close()
-    revision = row[0] if row else None
     if revision is not None and revision not in known_revisions():
         raise NewerLibraryError(
             f"{path} was saved by a newer version of {APP_NAME} (schema {revision}). "
             f"Update {APP_NAME} to open it; the file was left untouched."
         )
     return revision
-
-
-def _read_only_query(path: Path) -> str:
-    """URI parameters that read ``path`` without creating anything beside it.
-
-    A plain read-only connection to a WAL database creates ``-wal`` and ``-shm`` files and leaves
-    them behind. With no ``-wal`` file present every committed page is in the main file, so it
-    can be read as immutable (no locks, no side files). A leftover ``-wal`` holds committed edits
-    that must be seen, so then the normal read-only mode is used.
-    """
-    if Path(f"{path}-wal").exists():
-        return "mode=ro"
-    return "mode=ro&immutable=1"

@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop import APP_NAME
+from desktop.services.library_file import has_sqlite_header, library_revision, read_only_uri
 
 if TYPE_CHECKING:
     from desktop.finance.inputs import ProposalInput
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # The schema revision this version writes. Kept equal to desktop.models.migrate.HEAD_REVISION by
 # tests/services/test_peek.py (that module imports SQLAlchemy, which is what this one avoids). A
 # library at any other revision goes the normal way, which migrates it after a backup.
@@ -58,12 +57,11 @@ def peek_proposal(library_path: Path, proposal_id: int) -> PeekedProposal | None
 def _peek(path: Path, proposal_id: int) -> PeekedProposal | None:
     if not _openable_for_editing(path):
         return None
-    uri = f"{path.resolve().as_uri()}?{read_only_query(path)}"
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    connection = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
     try:
         # One read transaction: every table is read at the same moment.
         connection.execute("BEGIN")
-        if not _is_current_library(connection):
+        if library_revision(connection) != HEAD_REVISION:  # NotThisLibrary: caught above
             return None
         (item_count,) = connection.execute(
             "SELECT count(*) FROM item WHERE proposal_id = ?", (proposal_id,)
@@ -85,29 +83,4 @@ def _openable_for_editing(path: Path) -> bool:
         return False
     with path.open("rb") as handle:
         header = handle.read(100)
-    return len(header) == 100 and header.startswith(SQLITE_HEADER)
-
-
-def _is_current_library(connection: sqlite3.Connection) -> bool:
-    """A sound Buy-In library at this version's schema revision."""
-    if [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()] != ["ok"]:
-        return False
-    tables = {
-        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    }
-    if not {"buyin_library", "alembic_version"} <= tables:
-        return False
-    marker = connection.execute("SELECT application FROM buyin_library").fetchall()
-    revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    return marker == [(APP_NAME,)] and revision == [(HEAD_REVISION,)]
-
-
-def read_only_query(path: Path) -> str:
-    """URI parameters that read ``path`` without creating anything beside it.
-
-    With no ``-wal`` file every committed page is in the main file, so it is read as immutable
-    (no locks, no side files). A leftover ``-wal`` holds committed edits that must be seen, so
-    then the normal read-only mode is used. The same rule as the library's own inspection."""
-    if Path(f"{path}-wal").exists():
-        return "mode=ro"
-    return "mode=ro&immutable=1"
+    return has_sqlite_header(header)
