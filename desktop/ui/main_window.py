@@ -201,8 +201,7 @@ class MainWindow(QMainWindow):
         self._wait_for_readers()
         if self.library is not None:
             self.library.close()
-        self.library = library
-        self._daily_backup.due = True
+        self._adopt_library(library)
         # The sample greets a library's first start only: a director who later deletes every
         # proposal meant to, and gets the home screen's empty state instead.
         added = None
@@ -210,11 +209,6 @@ class MainWindow(QMainWindow):
         if not self.settings.value(offered, False, type=bool):
             added = ensure_sample_if_empty(library)
             self.settings.setValue(offered, True)
-        if library.path is not None:
-            self.settings.setValue("library/last", str(library.path))
-        # Listing every proposal's figures is wasted work when the app goes straight into one:
-        # the home list is filled when it is first shown.
-        self.home.set_library(library, refresh=False)
         self._show_header()
         last = self.settings.value(self._last_key())
         if added is not None:
@@ -224,6 +218,26 @@ class MainWindow(QMainWindow):
         if self.context is None:
             self.home.refresh()
             self._after_figures()
+
+    def _adopt_library(self, library: Library) -> None:
+        """Make ``library`` the window's own: remembered as the last one, listed by the home
+        screen (whose figures are worked out when it is first shown: listing them is wasted work
+        when the app goes straight into a proposal), its daily backup due."""
+        self.library = library
+        self._daily_backup.due = True
+        if library.path is not None:
+            self.settings.setValue("library/last", str(library.path))
+        if self._home is not None:
+            self._home.set_library(library, refresh=False)
+
+    def _new_context(self, proposal_id: int) -> ProposalContext:
+        """The editing context of ``proposal_id`` in the open library, with an undo stack of its
+        own made the active one."""
+        assert self.library is not None
+        stack = QUndoStack(self)
+        self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
+        return ProposalContext(self.library, proposal_id, stack, self)
 
     # --- a later start: the last proposal before the library is open ---------------------------
 
@@ -328,10 +342,7 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         self.close_proposal()
-        stack = QUndoStack(self)
-        self.undo_group.addStack(stack)
-        self.undo_group.setActiveStack(stack)
-        self.context = ProposalContext(self.library, proposal_id, stack, self)
+        self.context = self._new_context(proposal_id)
         self.view = ProposalView(self.context)
         self._awaiting_figures = proposal_id
         self._follow(self.context)  # after the view: its summary shows the figures first

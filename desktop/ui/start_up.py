@@ -20,9 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 
-from desktop.ui.context import ProposalContext
 from desktop.ui.menus import show_save_state
 from desktop.ui.proposal_view import Preview, ProposalView
 
@@ -104,16 +102,8 @@ def attach_library(window: MainWindow, library: Library) -> bool:
     if preview is None or view is None or view.editable or window.library is not None:
         library.close()
         return False
-    window.library = library
-    window._daily_backup.due = True
-    if library.path is not None:
-        window.settings.setValue("library/last", str(library.path))
-    if window._home is not None:
-        window._home.set_library(library, refresh=False)
-    stack = QUndoStack(window)
-    window.undo_group.addStack(stack)
-    window.undo_group.setActiveStack(stack)
-    window.context = ProposalContext(library, preview.proposal_id, stack, window)
+    window._adopt_library(library)
+    window.context = window._new_context(preview.proposal_id)
     window._follow(window.context)
     view.attach(window.context)
     window.preview = None
