@@ -1,11 +1,11 @@
 """Start the app (or a bare PySide6 window) and report when its main window shows the proposal.
 
 Run in a fresh process by ``bench/coldstart.py``; not part of the application. It changes nothing
-in the app: before the app is imported, ``QApplication`` is replaced by a subclass that watches
-every event for the first ``Show`` of a ``QMainWindow``. Three moments are taken, each at the
-first turn of the event loop after it (a zero-delay timer), when what changed can paint:
+in the app: before the app is imported, ``QApplication`` is replaced by a subclass that looks, at
+every turn of the event loop (a zero-delay timer), for the first shown ``QMainWindow``. Three
+moments are taken, each at the first turn of the event loop after it, when what changed can paint:
 
-- *frame*: the window is shown (its frame, whatever it holds yet);
+- *frame*: the window is shown (its frame, whatever it holds yet): the turn that finds it;
 - *proposal shown*: the window says the proposal's figures are on screen (its ``proposal_shown``
   signal) and the CFO summary's total cost is a figure, not a placeholder;
 - *editable*: the window says the proposal can be edited (``proposal_editable``).
@@ -43,34 +43,41 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def _install_show_watch() -> None:
     from PySide6 import QtWidgets
-    from PySide6.QtCore import QEvent, QObject
 
     original = QtWidgets.QApplication
-
-    class _ShowWatch(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.seen = False
-            self.moments: _Moments | None = None
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-            if (
-                not self.seen
-                and event.type() == QEvent.Type.Show
-                and isinstance(watched, QtWidgets.QMainWindow)
-                and watched.isWindow()
-            ):
-                self.seen = True
-                self.moments = _Moments(watched)  # kept: its timers live as long as it does
-            return False
 
     class _WatchedApplication(original):  # type: ignore[misc, valid-type]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._show_watch = _ShowWatch()
-            self.installEventFilter(self._show_watch)
 
     QtWidgets.QApplication = _WatchedApplication  # type: ignore[misc]
+
+
+class _ShowWatch:
+    """Finds the first shown main window, looking at every turn of the event loop.
+
+    A zero-delay timer, not an event filter on the application: such a filter runs Python for
+    every event of every widget, which charged a window with many widgets tens of milliseconds
+    that no user pays. Both the app and the bare window show their window before the event loop
+    starts, so the first look finds it; that first turn is its frame."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.moments: _Moments | None = None  # kept: its timers live as long as it does
+        self._timer = QTimer()
+        self._timer.timeout.connect(self._look)
+        self._timer.start(0)
+
+    def _look(self) -> None:
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMainWindow) and widget.isVisible():
+                self._timer.stop()
+                self.moments = _Moments(widget)
+                return
 
 
 class _Moments:
@@ -84,10 +91,10 @@ class _Moments:
         self.heavy: list[str] = []
         self.modules = 0
         self.tco = ""
-        self._after_turn("frame_at")
+        self._reached("frame_at")  # found at a turn of the event loop, after the show
         if not hasattr(window, "view"):  # the bare window: its label is all there is to show
-            self._after_turn("shown_at")
-            self._after_turn("editable_at")
+            self._reached("shown_at")
+            self._reached("editable_at")
         elif not hasattr(window, "proposal_shown"):
             # A version of the app without the signals (to compare before and after): look at
             # the screen itself every few milliseconds.

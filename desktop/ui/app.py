@@ -40,19 +40,34 @@ SETTINGS_FILE = "settings.ini"
 EXIT_AFTER_SHOW_ENV = "BUYIN_EXIT_AFTER_SHOW"
 
 
-class _FileOpenForwarder(QObject):
-    """macOS hands a double-clicked .buyin file to the app as an event, not as an argument."""
+class BuyInApplication(QApplication):
+    """The app's ``QApplication``. macOS hands a double-clicked .buyin file to the application
+    object as an event, not as an argument; ``file_open_requested`` passes it on.
+
+    Overriding ``event`` sees only the events sent to the application object itself. An event
+    filter on the application would run Python for every event of every widget for the whole
+    session (and, on the first frame, make the bindings build the Python types of every event
+    and widget class it met)."""
+
+    file_open_requested = Signal(object)  # the Path of the file to open
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QFileOpenEvent):
+            self.file_open_requested.emit(Path(event.file()))
+            return True
+        return super().event(event)
+
+
+class _FileOpener(QObject):
+    """Imports the files the system asks the app to open into ``window``'s library (a child of
+    the window, so the connection ends with it)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
-            path = Path(event.file())
-            QTimer.singleShot(0, lambda: self.window.import_proposal_path(path))
-            return True
-        return False
+    def open(self, path: Path) -> None:
+        QTimer.singleShot(0, lambda: self.window.import_proposal_path(path))
 
 
 def app_settings() -> QSettings:
@@ -62,7 +77,7 @@ def app_settings() -> QSettings:
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else BuyInApplication(argv or sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -182,10 +197,9 @@ def run_gui(library_path: Path | None, open_file: Path | None = None) -> int:
     gc.set_threshold(50_000, 20, 20)
     app = make_application()
     window = start_window(library_path, open_file)
-    forwarder = _FileOpenForwarder(window)
-    app.installEventFilter(forwarder)
+    if isinstance(app, BuyInApplication):
+        app.file_open_requested.connect(_FileOpener(window).open)
     gc.freeze()
     code = app.exec()
-    app.removeEventFilter(forwarder)
     del window
     return int(code)

@@ -61,3 +61,64 @@ def test_a_bad_proposal_file_is_refused_with_its_reason(
     assert len(list_proposals(window.library, with_figures=False)) == 1
     assert export_document(window.library, list_proposals(window.library)[0].id) == before
     window.close_proposal()
+
+
+# Runs the app as ``buyin`` does (``run_gui``) in a fresh process; once the sample is on screen,
+# the system asks it to open a proposal file (macOS sends that as an event to the application,
+# not as an argument). Prints what the window then showed.
+FILE_OPEN_CHILD = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QFileOpenEvent
+from desktop.ui.app import make_application, run_gui
+
+library, proposal_file = Path(sys.argv[1]), sys.argv[2]
+app = make_application()
+seen = {"application": type(app).__name__}
+
+def window():
+    found = [w for w in app.topLevelWidgets() if hasattr(w, "proposal_shown") and w.isVisible()]
+    return found[0] if found else None
+
+def look():
+    shown = window()
+    if shown is None or shown.context is None:
+        return
+    if "opened" not in seen:
+        seen["opened"] = shown.windowTitle()
+        QCoreApplication.sendEvent(app, QFileOpenEvent(proposal_file))
+    elif shown.windowTitle() != seen["opened"]:
+        seen["after"] = shown.windowTitle()
+        poll.stop()
+        shown.close()
+
+poll = QTimer()
+poll.timeout.connect(look)
+poll.start(20)
+QTimer.singleShot(30_000, app.quit)
+run_gui(library)
+print(json.dumps(seen))
+"""
+
+
+def test_a_file_the_system_asks_to_open_is_imported_and_shown(library_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    finished = subprocess.run(
+        [sys.executable, "-c", FILE_OPEN_CHILD, str(library_path), str(root / SAMPLE)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    seen = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert seen["application"] == "BuyInApplication"
+    assert seen["opened"] == "Riverside USD — 1:1 Infrastructure 2027–2031 — Buy-In"
+    # The file's proposal was added beside the sample and opened.
+    assert seen["after"] == "Riverside USD — 1:1 Infrastructure 2027–2031 (2) — Buy-In"
