@@ -348,6 +348,12 @@ PROPOSAL_FILE_SUFFIXES = (".buyin", ".json")
 def main(argv: Sequence[str] | None = None) -> int:
     _speak_utf8()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if _plain_start(arguments):
+        # "buyin" or "buyin --library PATH", as a shortcut or the installers start it: the app,
+        # without building the parser of every subcommand first (a few ms of every start).
+        from desktop.ui.app import run_gui
+
+        return run_gui(Path(arguments[1]) if arguments else None)
     opened = _proposal_file_argument(arguments)
     if opened is not None:
         # "buyin Riverside.buyin": how the installers' file association starts the app.
@@ -361,6 +367,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _gui(args)
     return run_command(args)
+
+
+def _plain_start(arguments: list[str]) -> bool:
+    """Whether the arguments only start the app (none, or ``--library`` and a path)."""
+    return not arguments or (
+        len(arguments) == 2 and arguments[0] == "--library" and not arguments[1].startswith("-")
+    )
 
 
 def _speak_utf8() -> None:

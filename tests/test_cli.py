@@ -96,3 +96,34 @@ def test_the_library_can_come_from_the_environment(
     monkeypatch.setenv("BUYIN_LIBRARY", str(library))
     code, _, _ = run(capsys, "import-json", SAMPLE)
     assert code == 0 and library.exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "library"),
+    [
+        ([], None),
+        (["--library", "district.buyinlib"], Path("district.buyinlib")),
+        (["gui"], None),
+        (["--library", "district.buyinlib", "gui"], Path("district.buyinlib")),
+    ],
+)
+def test_starting_the_app_opens_the_library_asked_for(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str], library: Path | None
+) -> None:
+    import desktop.ui.app
+
+    started: list[tuple[Path | None, Path | None]] = []
+    monkeypatch.setattr(
+        desktop.ui.app,
+        "run_gui",
+        lambda path, open_file=None: started.append((path, open_file)) or 0,
+    )
+    assert main(arguments) == 0
+    assert started == [(library, None)]
+
+
+def test_a_library_option_without_a_path_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--library", "--version"])
+    assert exited.value.code == 2
+    assert "--library" in capsys.readouterr().err
