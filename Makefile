@@ -6,7 +6,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-deep lint typecheck screenshots bench bundle smoke-bundle clean
+.PHONY: setup run test test-deep lint typecheck screenshots bench bundle smoke-bundle clean \
+        starter-library
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,11 @@ smoke-bundle: setup
 	    requirements.lock -type f -newer dist/Buy-In/buyin ! -path '*/__pycache__/*' | head -n 1)" ]; \
 	  then $(MAKE) --no-print-directory bundle; fi
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/packaging -m packaging -q
+
+# The library a first start copies into place, holding the sample ready-made; rebuild it after
+# changing the sample's proposal file or the schema (tests/services/test_starter.py says when).
+starter-library: setup
+	$(BIN)/python -m desktop.services.starter
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run

@@ -9,7 +9,12 @@ the library file with the standard library (``desktop.services.peek``) and compu
 finance engine, so the window's first frame already shows its title, steps and CFO summary;
 meanwhile a worker thread loads the database layer and opens the library, and the window then
 makes that same view editable. Anything unusual about the file or the proposal means no preview:
-the normal path runs and explains any problem, exactly as on a first start.
+the normal path runs and explains any problem.
+
+A first start (no library yet, no proposal file given) copies the starter library, which holds
+the sample ready-made (``desktop.services.starter``), into place and then goes the later-start
+way on the sample; when the starter cannot be placed the library is created the normal way.
+
 Settings live in an INI file inside the user-data folder, so a ``BUYIN_DATA_DIR`` override (tests,
 a portable install) keeps them beside the library and away from the real ones.
 """
@@ -96,9 +101,9 @@ class _LibraryOpener(QRunnable):
     """Loads the database layer and opens the library off the GUI thread, which meanwhile
     keeps the previewed proposal on screen and responsive."""
 
-    def __init__(self, path: Path, relay: _OpenedRelay) -> None:
+    def __init__(self, path: Path, relay: _OpenedRelay, *, first_start: bool = False) -> None:
         super().__init__()
-        self.path, self.relay = path, relay
+        self.path, self.relay, self.first_start = path, relay, first_start
 
     def run(self) -> None:
         library: Library | None = None
@@ -110,6 +115,10 @@ class _LibraryOpener(QRunnable):
             from desktop.services.library import open_library
 
             library = open_library(self.path, create=False, daily_backup=False)
+            if self.first_start:
+                from desktop.services.starter import stamp_first_start
+
+                stamp_first_start(library)
         except Exception:  # noqa: BLE001 - the normal path, on the GUI thread, explains it
             library = None
         self.relay.opened.emit(library)
@@ -118,10 +127,11 @@ class _LibraryOpener(QRunnable):
 class LaterStart(QObject):
     """A later start: the last proposal previewed from the file, then made editable."""
 
-    def __init__(self, window: MainWindow, path: Path) -> None:
+    def __init__(self, window: MainWindow, path: Path, *, first_start: bool = False) -> None:
         super().__init__(window)
         self.window = window
         self.path = path
+        self.first_start = first_start  # the library is the starter, placed moments ago
         self.pool = QThreadPool(self)
         self.relay = _OpenedRelay(self)
         self.relay.opened.connect(self._opened)
@@ -142,14 +152,17 @@ class LaterStart(QObject):
         """Open the library once the preview's figures are on screen: loading the database
         layer beside the first paint would only slow both down."""
         if self.window.shown_proposal is not None:
-            self.pool.start(_LibraryOpener(self.path, self.relay))
+            self.pool.start(self._opener())
         else:
             self.window.proposal_shown.connect(self._start_opener)
+
+    def _opener(self) -> _LibraryOpener:
+        return _LibraryOpener(self.path, self.relay, first_start=self.first_start)
 
     def _start_opener(self) -> None:
         self.window.proposal_shown.disconnect(self._start_opener)
         # One more turn, so the frame with the figures is painted before the loading begins.
-        QTimer.singleShot(0, lambda: self.pool.start(_LibraryOpener(self.path, self.relay)))
+        QTimer.singleShot(0, lambda: self.pool.start(self._opener()))
 
     def wait(self) -> None:
         self.pool.waitForDone()
@@ -169,8 +182,9 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
     a double-clicked .buyin) as soon as the event loop runs."""
     window = MainWindow(app_settings())
     path = Path(library_path or default_library_path()).expanduser()
+    first_start = open_file is None and not path.exists() and _place_starter(window, path)
     if open_file is None and path.is_file():
-        later = LaterStart(window, path)
+        later = LaterStart(window, path, first_start=first_start)
         if later.preview():
             window.show()
             later.open_library()
@@ -188,6 +202,20 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
 
     QTimer.singleShot(0, open_everything)
     return window
+
+
+def _place_starter(window: MainWindow, path: Path) -> bool:
+    """A first start: put the starter library (the sample, ready-made) at ``path`` and have the
+    window take it as a later start would, on the sample. False when it cannot be placed: the
+    library is then created the normal way."""
+    from desktop.services.starter import place_starter_library
+
+    sample_id = place_starter_library(path)
+    if sample_id is None:
+        return False
+    window.settings.setValue(library_settings_key("sample_offered", path), True)
+    window.settings.setValue(library_settings_key("last_proposal", path), sample_id)
+    return True
 
 
 def run_gui(library_path: Path | None, open_file: Path | None = None) -> int:

@@ -7,20 +7,24 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+import desktop.services.starter
 from desktop.finance import compute
 from desktop.finance.money import format_money
 from desktop.services.backups import backup_details
 from desktop.services.library import open_library
 from desktop.services.proposals import list_proposals, proposal_basics
 from desktop.services.snapshot import proposal_input
+from desktop.services.starter import starter_library_path
 from desktop.ui.app import app_settings, start_window
 from desktop.ui.main_window import MainWindow, library_settings_key
 
@@ -106,11 +110,15 @@ def _engine_figures(library_path: Path) -> tuple[int, str, str]:
 def test_a_later_start_shows_the_engines_figures_before_the_database_layer_loads(
     library_path: Path,
 ) -> None:
+    # A first start places the starter library (the sample, ready-made) and previews it too.
     first = _start_in_fresh_process(library_path)
-    assert first["previewing"] is False  # the first start adds the sample the normal way
-    assert first["title"] == f"{SAMPLE_NAME} — Buy-In"
-
     proposal_id, tco, per_student = _engine_figures(library_path)
+    assert first["previewing"] is True
+    assert first["title"] == f"{SAMPLE_NAME} — Buy-In"
+    assert (first["tco"], first["per_student"]) == (tco, per_student)
+    assert first["database_layer_loaded"] is False
+    assert first["editable"] is True
+
     later = _start_in_fresh_process(library_path, students="5000")
     assert later["previewing"] is True
     assert later["title"] == f"{SAMPLE_NAME} — Buy-In"
@@ -246,4 +254,53 @@ def test_a_missing_last_proposal_opens_the_home_screen_as_before(
     assert window.stack.currentWidget() is window.home
     qtbot.waitUntil(lambda: not window.home.figures_pending, timeout=10_000)
     assert [listing.name for listing in window.home.model.listings] == [SAMPLE_NAME]
+    window.close()
+
+
+def _dated_long_ago(starter: Path) -> None:
+    connection = sqlite3.connect(starter)
+    try:
+        connection.execute("UPDATE buyin_library SET created_at = '2020-01-01 00:00:00.000000'")
+        connection.execute(
+            "UPDATE proposal SET created_at = '2020-01-01 00:00:00.000000', "
+            "updated_at = '2020-01-01 00:00:00.000000'"
+        )
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def test_a_first_start_opens_the_sample_dated_from_that_start(
+    qtbot: QtBot, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    starter = tmp_path / "starter.buyinlib"
+    shutil.copyfile(starter_library_path(), starter)
+    _dated_long_ago(starter)
+    monkeypatch.setattr(desktop.services.starter, "starter_library_path", lambda: starter)
+    window = start_window(library_path)
+    qtbot.addWidget(window)
+    assert window.preview is not None  # the sample's figures on the first frame
+    assert window.title_label.text() == SAMPLE_NAME
+    _wait_until_editable(qtbot, window)
+    assert window.library is not None
+    [listing] = list_proposals(window.library, with_figures=False)
+    assert listing.name == SAMPLE_NAME
+    assert datetime.now(UTC) - listing.updated_at < timedelta(minutes=5)
+    window.close()
+    settings = app_settings()
+    assert settings.value(library_settings_key("sample_offered", library_path), False, bool)
+
+
+def test_without_a_usable_starter_a_first_start_creates_the_library_as_before(
+    qtbot: QtBot, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "no-starter.buyinlib"
+    monkeypatch.setattr(desktop.services.starter, "starter_library_path", lambda: missing)
+    window = start_window(library_path)
+    qtbot.addWidget(window)
+    assert window.preview is None
+    qtbot.waitUntil(lambda: window.context is not None, timeout=10_000)
+    assert window.title_label.text() == SAMPLE_NAME  # the sample, imported from its file
+    assert window.library is not None
+    assert [listing.name for listing in list_proposals(window.library)] == [SAMPLE_NAME]
     window.close()

@@ -1,0 +1,126 @@
+"""The starter library: a library already holding the sample proposal, copied on a first start.
+
+A director's very first start used to create the library (loading the database layer and
+running the migrations) and import the sample (validating the proposal file) before the window
+could show anything but the home screen: about a second. The app ships that library ready-made
+instead (``resources/sample/starter.buyinlib``, built from the sample's proposal file by
+``build_starter_library``, kept in step with it and with the schema by the tests). A first start
+copies it into place with the standard library and then starts exactly as a later start does:
+the sample's figures on screen at once, the editors a moment later. The library is then stamped
+as created at that start (``stamp_first_start``), on the worker that opens it.
+
+Anything unusual (the file missing or from another schema revision, a library already at the
+path, a folder that cannot be written) places nothing, and the app creates the library the
+normal way, which explains any problem. Placing never replaces an existing file.
+
+Standard library only at module level: placing the starter is on the start-up path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.paths import resource
+from desktop.services.library_file import library_revision, read_only_uri
+
+if TYPE_CHECKING:
+    from desktop.services.library import Library
+
+STARTER_FILE = ("sample", "starter.buyinlib")
+
+
+def starter_library_path() -> Path:
+    return resource(*STARTER_FILE)
+
+
+def starter_sample_id(starter: Path) -> int | None:
+    """The id of the sample proposal in ``starter`` when it is a sound library at the schema
+    revision this version writes and holds that one proposal; otherwise None."""
+    from desktop.services.peek import HEAD_REVISION
+
+    try:
+        connection = sqlite3.connect(read_only_uri(starter), uri=True)
+        try:
+            if library_revision(connection) != HEAD_REVISION:
+                return None
+            ids = [row[0] for row in connection.execute("SELECT id FROM proposal")]
+        finally:
+            connection.close()
+    except Exception:  # noqa: BLE001 - no usable starter: the normal path creates the library
+        return None
+    return int(ids[0]) if len(ids) == 1 else None
+
+
+def place_starter_library(path: Path, starter: Path | None = None) -> int | None:
+    """Copy the starter library to ``path`` (which must not exist) and return the id of its
+    sample proposal; None, placing nothing, when that cannot be done."""
+    starter = starter if starter is not None else starter_library_path()
+    if path.exists() or not starter.is_file():
+        return None
+    sample_id = starter_sample_id(starter)
+    if sample_id is None:
+        return None
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(starter, partial)
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        # A hard link never replaces a file that appeared at ``path`` meanwhile.
+        os.link(partial, path)
+    except OSError:
+        return None
+    finally:
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return sample_id
+
+
+def stamp_first_start(library: Library) -> None:
+    """Date a just-placed starter library, and its sample, from this start and this version
+    (the copy carries the moment and version it was built with)."""
+    from sqlalchemy import update
+
+    from desktop import __version__
+    from desktop.models import LibraryInfo, Proposal
+    from desktop.models.types import utc_now
+
+    now = utc_now()
+    with library.transaction() as session:
+        session.execute(update(LibraryInfo).values(created_at=now, created_by_version=__version__))
+        session.execute(update(Proposal).values(created_at=now, updated_at=now))
+
+
+def build_starter_library(destination: Path) -> None:
+    """Write the starter library to ``destination`` (replacing it): a new library holding the
+    sample proposal imported from its proposal file, compacted."""
+    from desktop.services.library import open_library
+    from desktop.services.proposals import add_sample_proposal
+
+    destination = Path(destination)
+    building = destination.with_name(destination.name + ".building")
+    building.unlink(missing_ok=True)
+    library = open_library(building)
+    try:
+        add_sample_proposal(library)
+    finally:
+        library.close()
+    connection = sqlite3.connect(building)
+    try:
+        # One self-contained file: no write-ahead log, no free pages.
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+    os.replace(building, destination)
+
+
+if __name__ == "__main__":  # python -m desktop.services.starter  (make starter-library)
+    build_starter_library(starter_library_path())
+    print(f"Wrote {starter_library_path()}")

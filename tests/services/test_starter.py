@@ -1,0 +1,175 @@
+"""The starter library a first start copies into place: the sample, ready-made, exactly as
+importing the sample's proposal file into a new library makes it; placed only where nothing is,
+and refused (placing nothing) whenever it is not sound or current."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+from desktop.models.migrate import HEAD_REVISION
+from desktop.services.library import open_library
+from desktop.services.proposal_format import export_document
+from desktop.services.proposals import add_sample_proposal, list_proposals
+from desktop.services.starter import (
+    build_starter_library,
+    place_starter_library,
+    stamp_first_start,
+    starter_library_path,
+    starter_sample_id,
+)
+
+STALE = "Run `make starter-library` to rebuild resources/sample/starter.buyinlib."
+
+
+def _revision(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_the_shipped_starter_is_the_sample_at_the_current_schema(tmp_path: Path) -> None:
+    shipped = starter_library_path()
+    assert shipped.is_file(), STALE
+    assert _revision(shipped) == HEAD_REVISION, STALE
+    sample_id = starter_sample_id(shipped)
+    assert sample_id is not None, STALE
+
+    fresh = open_library(tmp_path / "fresh.buyinlib")
+    try:
+        expected = export_document(fresh, add_sample_proposal(fresh))
+    finally:
+        fresh.close()
+    copy = tmp_path / "copy.buyinlib"
+    shutil.copyfile(shipped, copy)
+    starter = open_library(copy, create=False, daily_backup=False)
+    try:
+        assert export_document(starter, sample_id) == expected, STALE
+    finally:
+        starter.close()
+
+
+def test_a_first_start_places_a_copy_that_opens_on_the_sample(tmp_path: Path) -> None:
+    target = tmp_path / "new folder" / "library.buyinlib"
+    sample_id = place_starter_library(target)
+    assert sample_id is not None
+    assert target.read_bytes() == starter_library_path().read_bytes()
+    assert sorted(path.name for path in target.parent.iterdir()) == ["library.buyinlib"]
+    library = open_library(target, create=False)
+    try:
+        [listing] = list_proposals(library, with_figures=False)
+        assert listing.id == sample_id
+        assert listing.name == "Riverside USD — 1:1 Infrastructure 2027–2031"
+    finally:
+        library.close()
+
+
+def test_it_never_replaces_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "library.buyinlib"
+    target.write_bytes(b"the director's own work")
+    assert place_starter_library(target) is None
+    assert target.read_bytes() == b"the director's own work"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["library.buyinlib"]
+
+
+def test_a_folder_that_cannot_be_made_places_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "not a folder"
+    blocker.write_text("a file where the folder should be")
+    assert place_starter_library(blocker / "library.buyinlib") is None
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["not a folder"]
+
+
+def _starter_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "starter-copy.buyinlib"
+    shutil.copyfile(starter_library_path(), copy)
+    return copy
+
+
+def _second_proposal(connection: sqlite3.Connection) -> None:
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(proposal)")]
+    copied = [name for name in columns if name not in ("id", "name")]
+    connection.execute(
+        f"INSERT INTO proposal (name, {', '.join(copied)}) "
+        f"SELECT 'Second', {', '.join(copied)} FROM proposal"
+    )
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda c: c.execute("UPDATE alembic_version SET version_num = '0001'"),
+        lambda c: c.execute("UPDATE buyin_library SET application = 'Another app'"),
+        _second_proposal,
+    ],
+    ids=["older schema", "not ours", "two proposals"],
+)
+def test_a_starter_that_is_not_sound_and_current_is_not_placed(
+    tmp_path: Path, spoil: Callable[[sqlite3.Connection], object]
+) -> None:
+    starter = _starter_copy(tmp_path)
+    connection = sqlite3.connect(starter)
+    try:
+        spoil(connection)
+        connection.commit()
+    finally:
+        connection.close()
+    target = tmp_path / "library.buyinlib"
+    assert place_starter_library(target, starter) is None
+    assert not target.exists()
+
+
+def test_a_damaged_or_missing_starter_is_not_placed(tmp_path: Path) -> None:
+    damaged = _starter_copy(tmp_path)
+    damaged.write_bytes(damaged.read_bytes()[:4096])  # cut short
+    target = tmp_path / "library.buyinlib"
+    assert place_starter_library(target, damaged) is None
+    assert place_starter_library(target, tmp_path / "missing.buyinlib") is None
+    assert not target.exists()
+
+
+def test_the_placed_library_is_dated_from_the_first_start(tmp_path: Path) -> None:
+    starter = _starter_copy(tmp_path)
+    connection = sqlite3.connect(starter)
+    try:  # as if built long ago, by an older version
+        connection.execute("UPDATE buyin_library SET created_at = '2020-01-01 00:00:00.000000'")
+        connection.execute("UPDATE buyin_library SET created_by_version = '0.0.1'")
+        connection.execute(
+            "UPDATE proposal SET created_at = '2020-01-01 00:00:00.000000', "
+            "updated_at = '2020-01-01 00:00:00.000000'"
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    target = tmp_path / "library.buyinlib"
+    assert place_starter_library(target, starter) is not None
+    library = open_library(target, create=False)
+    try:
+        stamp_first_start(library)
+        [listing] = list_proposals(library, with_figures=False)
+    finally:
+        library.close()
+    assert datetime.now(UTC) - listing.updated_at < timedelta(minutes=5)
+    connection = sqlite3.connect(target)
+    try:
+        created, version = connection.execute(
+            "SELECT created_at, created_by_version FROM buyin_library"
+        ).fetchone()
+    finally:
+        connection.close()
+    assert created.startswith(str(datetime.now(UTC).year)) and version == __version__
+
+
+def test_building_the_starter_gives_a_self_contained_current_library(tmp_path: Path) -> None:
+    built = tmp_path / "starter.buyinlib"
+    build_starter_library(built)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["starter.buyinlib"]
+    assert _revision(built) == HEAD_REVISION
+    assert starter_sample_id(built) == 1
