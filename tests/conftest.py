@@ -41,3 +41,23 @@ def sample_id(library: Library) -> int:
     from desktop.services.proposals import add_sample_proposal
 
     return add_sample_proposal(library)
+
+
+def date_library_long_ago(path: Path) -> None:
+    """Make the library file at ``path`` look built long ago by an older version (its marker
+    and its proposals), as a starter library shipped with an earlier release would be."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute(
+            "UPDATE buyin_library SET created_at = '2020-01-01 00:00:00.000000', "
+            "created_by_version = '0.0.1'"
+        )
+        connection.execute(
+            "UPDATE proposal SET created_at = '2020-01-01 00:00:00.000000', "
+            "updated_at = '2020-01-01 00:00:00.000000'"
+        )
+        connection.commit()
+    finally:
+        connection.close()

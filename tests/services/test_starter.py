@@ -24,6 +24,7 @@ from desktop.services.starter import (
     starter_library_path,
     starter_sample_id,
 )
+from tests.conftest import date_library_long_ago
 
 STALE = "Run `make starter-library` to rebuild resources/sample/starter.buyinlib."
 
@@ -137,17 +138,7 @@ def test_a_damaged_or_missing_starter_is_not_placed(tmp_path: Path) -> None:
 
 def test_the_placed_library_is_dated_from_the_first_start(tmp_path: Path) -> None:
     starter = _starter_copy(tmp_path)
-    connection = sqlite3.connect(starter)
-    try:  # as if built long ago, by an older version
-        connection.execute("UPDATE buyin_library SET created_at = '2020-01-01 00:00:00.000000'")
-        connection.execute("UPDATE buyin_library SET created_by_version = '0.0.1'")
-        connection.execute(
-            "UPDATE proposal SET created_at = '2020-01-01 00:00:00.000000', "
-            "updated_at = '2020-01-01 00:00:00.000000'"
-        )
-        connection.commit()
-    finally:
-        connection.close()
+    date_library_long_ago(starter)
     target = tmp_path / "library.buyinlib"
     assert place_starter_library(target, starter) is not None
     library = open_library(target, create=False)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -27,6 +26,7 @@ from desktop.services.snapshot import proposal_input
 from desktop.services.starter import starter_library_path
 from desktop.ui.app import app_settings, start_window
 from desktop.ui.main_window import MainWindow, library_settings_key
+from tests.conftest import date_library_long_ago
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -257,25 +257,12 @@ def test_a_missing_last_proposal_opens_the_home_screen_as_before(
     window.close()
 
 
-def _dated_long_ago(starter: Path) -> None:
-    connection = sqlite3.connect(starter)
-    try:
-        connection.execute("UPDATE buyin_library SET created_at = '2020-01-01 00:00:00.000000'")
-        connection.execute(
-            "UPDATE proposal SET created_at = '2020-01-01 00:00:00.000000', "
-            "updated_at = '2020-01-01 00:00:00.000000'"
-        )
-        connection.commit()
-    finally:
-        connection.close()
-
-
 def test_a_first_start_opens_the_sample_dated_from_that_start(
     qtbot: QtBot, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     starter = tmp_path / "starter.buyinlib"
     shutil.copyfile(starter_library_path(), starter)
-    _dated_long_ago(starter)
+    date_library_long_ago(starter)
     monkeypatch.setattr(desktop.services.starter, "starter_library_path", lambda: starter)
     window = start_window(library_path)
     qtbot.addWidget(window)
