@@ -22,20 +22,70 @@ from desktop.finance.result import ProposalResult, ValidationIssue
 class Step:
     key: str
     title: str
+    guidance: str  # one or two sentences under the step's title: what to do here
 
 
 STEPS: tuple[Step, ...] = (
-    Step("basics", "Basics"),
-    Step("plans", "Strategic plans"),
-    Step("items", "Items"),
-    Step("risks", "Risks"),
-    Step("metrics", "Metrics"),
-    Step("links", "Links"),
-    Step("funding", "Funding"),
-    Step("review", "Review"),
-    Step("export", "Export"),
+    Step(
+        "basics",
+        "Basics",
+        "Describe the district and the initiative, and set the years, headcounts and rates "
+        "the figures are built on.",
+    ),
+    Step(
+        "plans",
+        "Strategic plans",
+        "List the district and building goals the board has already approved; each item you "
+        "propose will be tied to the goals it serves.",
+    ),
+    Step(
+        "items",
+        "Items",
+        "List what is being bought — quantities, one-time and yearly costs, how often it is "
+        "replaced — and which items each scenario keeps.",
+    ),
+    Step(
+        "risks",
+        "Risks",
+        "Say what goes wrong without these items, how often (as a yearly percentage) and what "
+        "each occurrence costs, before and after the items mitigate it.",
+    ),
+    Step(
+        "metrics",
+        "Metrics",
+        "Name the measures that will prove the value — student results, productivity, speed "
+        "of deployment — with today's baseline, the target and who reports it.",
+    ),
+    Step(
+        "links",
+        "Links",
+        "For each item, tick the plan goals it serves (and say why in one line), the risks it "
+        "mitigates and the metrics that will show it worked.",
+    ),
+    Step(
+        "funding",
+        "Funding",
+        "List who pays — the operations budget, E-Rate, grants, bonds — and what each brings "
+        "in every plan year; recurring costs are safest on recurring money.",
+    ),
+    Step(
+        "review",
+        "Review",
+        "Check the case the way the CFO will read it: cost, return, funding, risk and fit.",
+    ),
+    Step(
+        "export",
+        "Export",
+        "Save the business case for the CFO, the figures for the staff, or the proposal.",
+    ),
 )
 STEP_KEYS = tuple(step.key for step in STEPS)
+
+
+def step_guidance(key: str) -> str:
+    """What the step ``key`` asks of the director, shown under its title (the same words in a
+    later start's preview as on the step's page)."""
+    return STEPS[STEP_KEYS.index(key)].guidance
 
 
 @dataclass(frozen=True)

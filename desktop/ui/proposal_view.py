@@ -275,7 +275,7 @@ class ProposalView(QWidget):
             if self.opening is not None:
                 self.stack.setCurrentWidget(self.opening)
             self.step_title.setText(f"{number + 1}. {STEPS[number].title}")
-            self.step_guidance.setText("")
+            self.step_guidance.setText(STEPS[number].guidance)
         else:
             page = self.page(number)
             self.stack.setCurrentWidget(page)

@@ -177,11 +177,14 @@ def test_the_preview_becomes_the_editor_on_the_step_chosen_meanwhile(
     assert view.opening is not None and view.stack.currentWidget() is view.opening
     view.show_step(2)  # the director picks Items while it opens
     assert view.step_title.text() == "3. Items"
+    guidance = view.step_guidance.text()
+    assert guidance.startswith("List what is being bought")
 
     _wait_until_editable(qtbot, window)
     assert window.view is view  # the same view, made editable: nothing was swapped
     assert window.context is not None and window.context.proposal_id == proposal_id
     assert view.current_step == 2 and view.stack.currentWidget() is view.page(2)
+    assert view.step_guidance.text() == guidance  # the same words: nothing under the title moved
     assert view.summary.value_text("tco") == tco
     assert window.export_button.isEnabled() and window.save_label.text() == "✓ Saved"
     window.close()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
 from desktop.services.proposals import proposal_basics
+from desktop.services.wizard import step_guidance
 from desktop.ui.commands import SetLogoCommand, UpdateProposalCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, is_numeric, parse_typed
@@ -51,10 +52,7 @@ class _SummaryEdit(QPlainTextEdit):
 
 class BasicsPage(StepPage):
     title = "Basics"
-    guidance = (
-        "Describe the district and the initiative, and set the years, headcounts and rates the "
-        "figures are built on."
-    )
+    guidance = step_guidance("basics")
 
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

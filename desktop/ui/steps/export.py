@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_money
+from desktop.services.wizard import step_guidance
 from desktop.ui.export_formats import (
     EXPORT_FORMATS,
     FORMATS_BY_KEY,
@@ -70,7 +71,7 @@ class ExportPage(QWidget):
     """Choose what to export, where, and watch it being written without freezing the window."""
 
     title = "Export"
-    guidance = "Save the business case for the CFO, the figures for the staff, or the proposal."
+    guidance = step_guidance("export")
 
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 from desktop.finance.money import format_money, format_percent
 from desktop.services.editing import funding_amount_field, funding_amounts, list_rows
 from desktop.services.fields import FieldError
+from desktop.services.wizard import step_guidance
 from desktop.ui.commands import FundingAmountCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, parse_typed
@@ -163,10 +164,7 @@ class FundingGridModel(QAbstractTableModel):
 
 class FundingPage(StepPage):
     title = "Funding"
-    guidance = (
-        "List who pays — the operations budget, E-Rate, grants, bonds — and what each brings in "
-        "every plan year; recurring costs are safest on recurring money."
-    )
+    guidance = step_guidance("funding")
 
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.fields import FieldError, field_spec
+from desktop.services.wizard import step_guidance
 from desktop.ui.commands import ImportedRowsCommand, ScenarioEntryCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import display_text, edit_text, parse_typed
@@ -234,10 +235,7 @@ class ScenariosEditor(QWidget):
 
 class ItemsPage(StepPage):
     title = "Items"
-    guidance = (
-        "List what is being bought — quantities, one-time and yearly costs, how often it is "
-        "replaced — and which items each scenario keeps."
-    )
+    guidance = step_guidance("items")
 
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

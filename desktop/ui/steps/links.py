@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.editing import LinkKind
 from desktop.services.fields import FieldError
+from desktop.services.wizard import step_guidance
 from desktop.ui.commands import LinkCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.steps.base import StepPage
@@ -35,10 +36,7 @@ KINDS: tuple[LinkKind, ...] = ("goal", "risk", "metric")
 
 class LinksPage(StepPage):
     title = "Links"
-    guidance = (
-        "For each item, tick the plan goals it serves (and say why in one line), the risks it "
-        "mitigates and the metrics that will show it worked."
-    )
+    guidance = step_guidance("links")
 
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from desktop.services.wizard import step_guidance
 from desktop.ui.steps.base import TableStepPage
 
 
 class MetricsPage(TableStepPage):
     title = "Metrics"
-    guidance = (
-        "Name the measures that will prove the value — student results, productivity, speed of "
-        "deployment — with today's baseline, the target and who reports it."
-    )
+    guidance = step_guidance("metrics")
     entity = "metric"
     columns = [
         "name", "area", "unit", "baseline", "target", "target_year", "data_source", "owner",

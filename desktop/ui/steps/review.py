@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_money, format_percent
+from desktop.services.wizard import step_guidance
 from desktop.ui import charts
 from desktop.ui.layouts import read_only_table, scrolled
 from desktop.ui.review_text import (
@@ -64,7 +65,7 @@ class ReviewPage(QWidget):
     """The CFO view of the proposal; rebuilt from each new result (lazily, while hidden)."""
 
     title = "Review"
-    guidance = "Check the case the way the CFO will read it: cost, return, funding, risk and fit."
+    guidance = step_guidance("review")
 
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

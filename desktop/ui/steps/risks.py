@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from desktop.services.wizard import step_guidance
 from desktop.ui.steps.base import TableStepPage
 
 
 class RisksPage(TableStepPage):
     title = "Risks"
-    guidance = (
-        "Say what goes wrong without these items, how often (as a yearly percentage) and what "
-        "each occurrence costs, before and after the items mitigate it."
-    )
+    guidance = step_guidance("risks")
     entity = "risk"
     columns = [
         "title", "kind", "exposure", "likelihood_before", "cost_before",
