@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, __version__
 from desktop.paths import default_library_path, resource, user_data_dir
+from desktop.ui.errors import install_error_reporter
 from desktop.ui.main_window import MainWindow, library_settings_key
 
 if TYPE_CHECKING:
@@ -224,6 +225,7 @@ def run_gui(library_path: Path | None, open_file: Path | None = None) -> int:
     # objects out of every collection cut a 10,000-item recalculation by about a quarter.
     gc.set_threshold(50_000, 20, 20)
     app = make_application()
+    install_error_reporter(user_data_dir())
     window = start_window(library_path, open_file)
     if isinstance(app, BuyInApplication):
         app.file_open_requested.connect(_FileOpener(window).open)
