@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +22,22 @@ from desktop.ui.context import ProposalContext
 from desktop.ui.main_window import MainWindow
 
 WindowFactory = Callable[[Path], MainWindow]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_app_script(script: str, *arguments: str, **environment: str) -> dict[str, object]:
+    """Run ``script`` (which starts the app its own way) in a fresh headless process from the
+    project's folder, and return the JSON object it prints last."""
+    finished = subprocess.run(
+        [sys.executable, "-c", script, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", **environment),
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    return dict(json.loads(finished.stdout.strip().splitlines()[-1]))
 
 
 @pytest.fixture

@@ -3,10 +3,6 @@ log; edits made before it stay saved, and the app keeps running."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.errors import LOG_FILE, MAX_LOG_BYTES, ErrorReporter
+from tests.ui.conftest import run_app_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,16 +125,7 @@ print(json.dumps(seen))
 
 def test_an_error_in_the_running_app_reaches_the_director(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    finished = subprocess.run(
-        [sys.executable, "-c", CHILD, str(data_dir / "library.buyinlib")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", BUYIN_DATA_DIR=str(data_dir)),
-    )
-    assert finished.returncode == 0, finished.stderr[-2000:]
-    seen = json.loads(finished.stdout.strip().splitlines()[-1])
+    seen = run_app_script(CHILD, str(data_dir / "library.buyinlib"), BUYIN_DATA_DIR=str(data_dir))
     assert seen["title"] == "Buy-In ran into a problem"
     assert "ZeroDivisionError: a slot that divides by zero" in seen["text"]
     logged = (data_dir / LOG_FILE).read_text(encoding="utf-8")

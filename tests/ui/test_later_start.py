@@ -4,11 +4,7 @@ the normal start, which behaves as before."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,6 +23,7 @@ from desktop.services.starter import starter_library_path
 from desktop.ui.app import app_settings, start_window
 from desktop.ui.main_window import MainWindow, library_settings_key
 from tests.conftest import date_library_long_ago
+from tests.ui.conftest import run_app_script
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -80,17 +77,7 @@ print(json.dumps(seen))
 
 
 def _start_in_fresh_process(library: Path, students: str = "") -> dict[str, object]:
-    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    finished = subprocess.run(
-        [sys.executable, "-c", CHILD, str(library), students],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env=environment,
-    )
-    assert finished.returncode == 0, finished.stderr[-2000:]
-    return dict(json.loads(finished.stdout.strip().splitlines()[-1]))
+    return run_app_script(CHILD, str(library), students)
 
 
 def _engine_figures(library_path: Path) -> tuple[int, str, str]:

@@ -13,6 +13,7 @@ from desktop.services.proposal_format import export_document, write_document
 from desktop.services.proposals import list_proposals
 from desktop.ui.app import app_settings
 from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import ROOT, run_app_script
 
 SAMPLE = Path("resources/sample/riverside_one_to_one.json")
 
@@ -103,21 +104,7 @@ print(json.dumps(seen))
 
 
 def test_a_file_the_system_asks_to_open_is_imported_and_shown(library_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[2]
-    finished = subprocess.run(
-        [sys.executable, "-c", FILE_OPEN_CHILD, str(library_path), str(root / SAMPLE)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=root,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-    )
-    assert finished.returncode == 0, finished.stderr[-2000:]
-    seen = json.loads(finished.stdout.strip().splitlines()[-1])
+    seen = run_app_script(FILE_OPEN_CHILD, str(library_path), str(ROOT / SAMPLE))
     assert seen["application"] == "BuyInApplication"
     assert seen["opened"] == "Riverside USD — 1:1 Infrastructure 2027–2031 — Buy-In"
     # The file's proposal was added beside the sample and opened.
