@@ -3,6 +3,7 @@ log; edits made before it stay saved, and the app keeps running."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,12 @@ def test_an_unexpected_error_is_told_and_logged(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", lambda _p, title, text: shown.append((title, text))
-    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, t, text: shown.append((t, text)))
     log = tmp_path / "logs" / LOG_FILE
     reporter = ErrorReporter(log)
     reporter(*_raised(ValueError("the funding table has no rows")))  # type: ignore[arg-type]
+    assert shown == []  # never inside the failing code: on a later turn of the event loop
+    qtbot.waitUntil(lambda: bool(shown), timeout=5_000)
 
     [(title, text)] = shown
     assert title == "Buy-In ran into a problem"
@@ -44,21 +45,49 @@ def test_an_unexpected_error_is_told_and_logged(
     assert "Buy-In" in written.splitlines()[0]
 
 
-def test_an_error_while_the_message_is_up_is_only_logged(
+def _fail_in_paint() -> None:
+    raise RuntimeError("cannot paint the chart")
+
+
+def test_an_error_that_repeats_is_told_once_and_logged_every_time(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reporter = ErrorReporter(tmp_path / LOG_FILE)
     shown: list[str] = []
-
-    def critical(_parent: object, _title: str, text: str) -> None:
-        shown.append(text)
-        reporter(*_raised(RuntimeError("second")))  # type: ignore[arg-type]
-
-    monkeypatch.setattr(QMessageBox, "critical", critical)
-    reporter(*_raised(RuntimeError("first")))  # type: ignore[arg-type]
-    assert len(shown) == 1 and "first" in shown[0]
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    reporter = ErrorReporter(tmp_path / LOG_FILE)
+    for _ in range(3):  # as a failing paint would, at every repaint
+        try:
+            _fail_in_paint()
+        except RuntimeError as error:
+            reporter(RuntimeError, error, error.__traceback__)
+    reporter(*_raised(KeyError("items")))  # type: ignore[arg-type]  # another error: told too
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=5_000)
+    qtbot.wait(100)
+    assert len(shown) == 2
+    assert "RuntimeError: cannot paint the chart" in shown[0] and "KeyError" in shown[1]
     logged = (tmp_path / LOG_FILE).read_text(encoding="utf-8")
-    assert "RuntimeError: first" in logged and "RuntimeError: second" in logged
+    assert logged.count("RuntimeError: cannot paint the chart") == 3
+
+
+def test_an_error_on_a_worker_thread_is_told_on_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown_on: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "critical",
+        lambda *_args: shown_on.append(threading.current_thread().name),
+    )
+    reporter = ErrorReporter(tmp_path / LOG_FILE)
+    worker = threading.Thread(
+        target=lambda: reporter(*_raised(OSError("backup folder vanished"))),  # type: ignore[arg-type]
+        name="worker",
+    )
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(shown_on), timeout=5_000)
+    assert shown_on == [threading.main_thread().name]
+    assert "backup folder vanished" in (tmp_path / LOG_FILE).read_text(encoding="utf-8")
 
 
 def test_an_unwritable_log_still_tells_the_director(
@@ -68,8 +97,9 @@ def test_an_unwritable_log_still_tells_the_director(
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     blocker = tmp_path / "a file, not a folder"
     blocker.write_text("")
-    ErrorReporter(blocker / LOG_FILE)(*_raised(KeyError("items")))  # type: ignore[arg-type]
-    assert len(shown) == 1
+    reporter = ErrorReporter(blocker / LOG_FILE)
+    reporter(*_raised(KeyError("items")))  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: bool(shown), timeout=5_000)
     assert "KeyError: 'items'" in shown[0]
     assert "could not be written to a log file" in shown[0]
 
@@ -79,10 +109,13 @@ def test_the_log_keeps_its_newest_part_when_it_grows_large(
 ) -> None:
     monkeypatch.setattr(QMessageBox, "critical", lambda *_args: None)
     log = tmp_path / LOG_FILE
-    log.write_bytes(b"old line\n" * (MAX_LOG_BYTES // 9 + 10))
-    ErrorReporter(log)(*_raised(OSError("disk")))  # type: ignore[arg-type]
+    log.write_text("an old line: café ✓\n" * (MAX_LOG_BYTES // 20 + 10), encoding="utf-8")
+    reporter = ErrorReporter(log)
+    reporter(*_raised(OSError("disk")))  # type: ignore[arg-type]
     assert log.stat().st_size < MAX_LOG_BYTES
-    assert log.read_text(encoding="utf-8").rstrip().endswith("OSError: disk")
+    text = log.read_text(encoding="utf-8")  # still whole characters, from a line's start
+    assert text.startswith("an old line: café ✓\n")
+    assert text.rstrip().endswith("OSError: disk")
 
 
 # The app as ``buyin`` runs it; once the sample is on screen, one of its slots fails. The message
@@ -111,7 +144,6 @@ def look():
     windows = [w for w in app.topLevelWidgets() if hasattr(w, "proposal_editable")]
     if windows and windows[0].editable_proposal is not None:
         poll.stop()
-        seen["still_running_before"] = True
         QTimer.singleShot(0, fail)
 
 poll = QTimer()
