@@ -70,21 +70,38 @@ def place_starter_library(path: Path, starter: Path | None = None) -> int | None
         shutil.copyfile(starter, partial)
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
-        # A hard link never replaces a file that appeared at ``path`` meanwhile.
-        os.link(partial, path)
+        _move_into_place(partial, path)
     except OSError:
         return None
     finally:
         try:
             partial.unlink(missing_ok=True)
         except OSError:
-            pass
+            pass  # a stray copy beside the library; the library itself is whole
     return sample_id
 
 
-def stamp_first_start(library: Library) -> None:
-    """Date a just-placed starter library, and its sample, from this start and this version
-    (the copy carries the moment and version it was built with)."""
+def _move_into_place(partial: Path, path: Path) -> None:
+    """Give ``partial`` the name ``path`` without ever replacing a file that appeared there
+    meanwhile (another copy of the app starting at the same moment); OSError otherwise."""
+    try:
+        os.link(partial, path)  # fails, replacing nothing, when ``path`` exists
+        return
+    except FileExistsError:
+        raise
+    except OSError:
+        pass  # no hard links here (a FAT or exFAT drive, some network shares)
+    if os.name == "nt":
+        os.rename(partial, path)  # on Windows, refuses an existing ``path``
+    elif path.exists():
+        raise FileExistsError(str(path))
+    else:
+        os.replace(partial, path)
+
+
+def stamp_first_start(library: Library, sample_id: int) -> None:
+    """Date a just-placed starter library, and its sample ``sample_id``, from this start and
+    this version (the copy carries the moment and version it was built with)."""
     from sqlalchemy import update
 
     from desktop import __version__
@@ -94,7 +111,9 @@ def stamp_first_start(library: Library) -> None:
     now = utc_now()
     with library.transaction() as session:
         session.execute(update(LibraryInfo).values(created_at=now, created_by_version=__version__))
-        session.execute(update(Proposal).values(created_at=now, updated_at=now))
+        session.execute(
+            update(Proposal).where(Proposal.id == sample_id).values(created_at=now, updated_at=now)
+        )
 
 
 def build_starter_library(destination: Path) -> None:

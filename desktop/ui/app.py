@@ -73,7 +73,7 @@ class _FileOpener(QObject):
         self.window = window
 
     def open(self, path: Path) -> None:
-        QTimer.singleShot(0, lambda: self.window.import_proposal_path(path))
+        self.window.open_file_when_ready(path)
 
 
 def app_settings() -> QSettings:
@@ -102,9 +102,9 @@ class _LibraryOpener(QRunnable):
     """Loads the database layer and opens the library off the GUI thread, which meanwhile
     keeps the previewed proposal on screen and responsive."""
 
-    def __init__(self, path: Path, relay: _OpenedRelay, *, first_start: bool = False) -> None:
+    def __init__(self, path: Path, relay: _OpenedRelay, *, starter_sample: int | None) -> None:
         super().__init__()
-        self.path, self.relay, self.first_start = path, relay, first_start
+        self.path, self.relay, self.starter_sample = path, relay, starter_sample
 
     def run(self) -> None:
         library: Library | None = None
@@ -116,10 +116,8 @@ class _LibraryOpener(QRunnable):
             from desktop.services.library import open_library
 
             library = open_library(self.path, create=False, daily_backup=False)
-            if self.first_start:
-                from desktop.services.starter import stamp_first_start
-
-                stamp_first_start(library)
+            if self.starter_sample is not None:
+                _stamp_starter(library, self.starter_sample)
         except Exception:  # noqa: BLE001 - the normal path, on the GUI thread, explains it
             library = None
         self.relay.opened.emit(library)
@@ -128,11 +126,12 @@ class _LibraryOpener(QRunnable):
 class LaterStart(QObject):
     """A later start: the last proposal previewed from the file, then made editable."""
 
-    def __init__(self, window: MainWindow, path: Path, *, first_start: bool = False) -> None:
+    def __init__(self, window: MainWindow, path: Path, *, starter_sample: int | None) -> None:
         super().__init__(window)
         self.window = window
         self.path = path
-        self.first_start = first_start  # the library is the starter, placed moments ago
+        # The sample's id when the library is the starter, placed moments ago (a first start).
+        self.starter_sample = starter_sample
         self.pool = QThreadPool(self)
         self.relay = _OpenedRelay(self)
         self.relay.opened.connect(self._opened)
@@ -158,7 +157,7 @@ class LaterStart(QObject):
             self.window.proposal_shown.connect(self._start_opener)
 
     def _opener(self) -> _LibraryOpener:
-        return _LibraryOpener(self.path, self.relay, first_start=self.first_start)
+        return _LibraryOpener(self.path, self.relay, starter_sample=self.starter_sample)
 
     def _start_opener(self) -> None:
         self.window.proposal_shown.disconnect(self._start_opener)
@@ -183,9 +182,11 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
     a double-clicked .buyin) as soon as the event loop runs."""
     window = MainWindow(app_settings())
     path = Path(library_path or default_library_path()).expanduser()
-    first_start = open_file is None and not path.exists() and _place_starter(window, path)
+    starter_sample = (
+        _place_starter(window, path) if open_file is None and not path.exists() else None
+    )
     if open_file is None and path.is_file():
-        later = LaterStart(window, path, first_start=first_start)
+        later = LaterStart(window, path, starter_sample=starter_sample)
         if later.preview():
             window.show()
             later.open_library()
@@ -196,6 +197,8 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
 
     def open_everything() -> None:
         opened = window.open_library_path(Path(path))
+        if opened and starter_sample is not None and window.library is not None:
+            _stamp_starter(window.library, starter_sample)  # placed, but not previewed
         if opened and open_file is not None:
             window.import_proposal_path(open_file)
         if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
@@ -205,18 +208,28 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
     return window
 
 
-def _place_starter(window: MainWindow, path: Path) -> bool:
+def _place_starter(window: MainWindow, path: Path) -> int | None:
     """A first start: put the starter library (the sample, ready-made) at ``path`` and have the
-    window take it as a later start would, on the sample. False when it cannot be placed: the
-    library is then created the normal way."""
+    window take it as a later start would, on the sample, whose id is returned. None when it
+    cannot be placed: the library is then created the normal way."""
     from desktop.services.starter import place_starter_library
 
     sample_id = place_starter_library(path)
-    if sample_id is None:
-        return False
-    window.settings.setValue(library_settings_key("sample_offered", path), True)
-    window.settings.setValue(library_settings_key("last_proposal", path), sample_id)
-    return True
+    if sample_id is not None:
+        window.settings.setValue(library_settings_key("sample_offered", path), True)
+        window.settings.setValue(library_settings_key("last_proposal", path), sample_id)
+    return sample_id
+
+
+def _stamp_starter(library: Library, sample_id: int) -> None:
+    """Date a just-placed starter library from this start. Only cosmetic: a failure (the file
+    busy, say) leaves the build's dates and is no reason to refuse a sound library."""
+    from desktop.services.starter import stamp_first_start
+
+    try:
+        stamp_first_start(library, sample_id)
+    except Exception:  # noqa: BLE001, S110 - see above
+        pass
 
 
 def run_gui(library_path: Path | None, open_file: Path | None = None) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.shown_proposal: int | None = None  # the last proposal_shown, for late listeners
         self.editable_proposal: int | None = None  # likewise for proposal_editable
         self._awaiting_figures: int | None = None
+        # Files the system asked the app to open before its library was ready.
+        self._waiting_files: list[Path] = []
         # Today's backup, once the opened proposal's figures are up (see start_up).
         self._daily_backup = start_up.DailyBackup(self)
         self._daily_backup.finished.connect(self._on_backup_finished)
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         if self.context is None:
             self.home.refresh()
             self._after_figures()
+        self._open_waiting_files_soon()
 
     def _adopt_library(self, library: Library) -> None:
         """Make ``library`` the window's own: remembered as the last one, listed by the home
@@ -321,6 +324,23 @@ class MainWindow(QMainWindow):
         chosen, _ = QFileDialog.getOpenFileName(self, "Import a proposal file", "", PROPOSAL_FILTER)
         if chosen:
             self.import_proposal_path(Path(chosen))
+
+    def open_file_when_ready(self, path: Path) -> None:
+        """Import a file the system asks the app to open (a double-clicked .buyin) as soon as the
+        library is open and nothing is being previewed: now, or when the start under way ends."""
+        self._waiting_files.append(path)
+        self._open_waiting_files_soon()
+
+    def _open_waiting_files_soon(self) -> None:
+        if self._waiting_files and self.library is not None and self.preview is None:
+            QTimer.singleShot(0, self._open_waiting_files)
+
+    def _open_waiting_files(self) -> None:
+        if self.library is None or self.preview is not None:
+            return
+        files, self._waiting_files = self._waiting_files, []
+        for path in files:
+            self.import_proposal_path(path)
 
     def import_proposal_path(self, path: Path) -> int | None:
         """Add a shared ``.buyin`` file or a proposal JSON file to the library and open it.

@@ -113,6 +113,7 @@ def attach_library(window: MainWindow, library: Library) -> bool:
     window.context.recalculate_now()
     window._after_figures()
     window._announce_editable(preview.proposal_id)
+    window._open_waiting_files_soon()
     return True
 
 

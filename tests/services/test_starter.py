@@ -11,11 +11,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
+import desktop.services.starter as starter_module
 from desktop import __version__
+from desktop.models import Proposal
 from desktop.models.migrate import HEAD_REVISION
 from desktop.services.library import open_library
-from desktop.services.proposal_format import export_document
+from desktop.services.proposal_format import export_document, import_file
 from desktop.services.proposals import add_sample_proposal, list_proposals
 from desktop.services.starter import (
     build_starter_library,
@@ -26,6 +29,7 @@ from desktop.services.starter import (
 )
 from tests.conftest import date_library_long_ago
 
+SAMPLE = Path("resources/sample/riverside_one_to_one.json")
 STALE = "Run `make starter-library` to rebuild resources/sample/starter.buyinlib."
 
 
@@ -140,14 +144,24 @@ def test_the_placed_library_is_dated_from_the_first_start(tmp_path: Path) -> Non
     starter = _starter_copy(tmp_path)
     date_library_long_ago(starter)
     target = tmp_path / "library.buyinlib"
-    assert place_starter_library(target, starter) is not None
+    sample_id = place_starter_library(target, starter)
+    assert sample_id is not None
     library = open_library(target, create=False)
     try:
-        stamp_first_start(library)
-        [listing] = list_proposals(library, with_figures=False)
+        # Another copy of the app, started on the same file, added a proposal meanwhile.
+        other = import_file(library, SAMPLE, name="Added meanwhile")
+        with library.transaction() as session:
+            session.execute(
+                update(Proposal)
+                .where(Proposal.id == other)
+                .values(updated_at=datetime(2021, 5, 1, tzinfo=UTC))
+            )
+        stamp_first_start(library, sample_id)
+        listings = {item.id: item for item in list_proposals(library, with_figures=False)}
     finally:
         library.close()
-    assert datetime.now(UTC) - listing.updated_at < timedelta(minutes=5)
+    assert datetime.now(UTC) - listings[sample_id].updated_at < timedelta(minutes=5)
+    assert listings[other].updated_at == datetime(2021, 5, 1, tzinfo=UTC)  # only the sample
     connection = sqlite3.connect(target)
     try:
         created, version = connection.execute(
@@ -164,3 +178,35 @@ def test_building_the_starter_gives_a_self_contained_current_library(tmp_path: P
     assert sorted(path.name for path in tmp_path.iterdir()) == ["starter.buyinlib"]
     assert _revision(built) == HEAD_REVISION
     assert starter_sample_id(built) == 1
+
+
+def _no_part_files(folder: Path) -> bool:
+    return not [path for path in folder.iterdir() if path.name.endswith(".part")]
+
+
+def test_a_library_that_appears_at_the_same_moment_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "library.buyinlib"
+
+    def another_app_won(source: Path, destination: Path) -> None:
+        Path(destination).write_bytes(b"the other copy's library")
+        raise FileExistsError(str(destination))
+
+    monkeypatch.setattr(starter_module.os, "link", another_app_won)
+    assert place_starter_library(target) is None
+    assert target.read_bytes() == b"the other copy's library"
+    assert _no_part_files(tmp_path)
+
+
+def test_a_drive_without_hard_links_still_gets_the_starter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unsupported(source: Path, destination: Path) -> None:
+        raise PermissionError(1, "Operation not permitted")  # as on a FAT or exFAT drive
+
+    monkeypatch.setattr(starter_module.os, "link", unsupported)
+    target = tmp_path / "library.buyinlib"
+    assert place_starter_library(target) is not None
+    assert target.read_bytes() == starter_library_path().read_bytes()
+    assert _no_part_files(tmp_path)

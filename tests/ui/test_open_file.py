@@ -64,9 +64,10 @@ def test_a_bad_proposal_file_is_refused_with_its_reason(
     window.close_proposal()
 
 
-# Runs the app as ``buyin`` does (``run_gui``) in a fresh process; once the sample is on screen,
-# the system asks it to open a proposal file (macOS sends that as an event to the application,
-# not as an argument). Prints what the window then showed.
+# Runs the app as ``buyin`` does (``run_gui``) in a fresh process; the system then asks it to
+# open a proposal file (macOS sends that as an event to the application, not as an argument):
+# "early", at the window's first turn of the event loop, while the start is still under way;
+# "late", once the proposal is editable. Prints what the window then showed.
 FILE_OPEN_CHILD = """
 import json, sys
 from pathlib import Path
@@ -74,7 +75,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFileOpenEvent
 from desktop.ui.app import make_application, run_gui
 
-library, proposal_file = Path(sys.argv[1]), sys.argv[2]
+library, proposal_file, when = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 app = make_application()
 seen = {"application": type(app).__name__}
 
@@ -84,28 +85,31 @@ def window():
 
 def look():
     shown = window()
-    if shown is None or shown.context is None:
+    if shown is None or (when == "late" and shown.editable_proposal is None):
         return
-    if "opened" not in seen:
-        seen["opened"] = shown.windowTitle()
+    if "sent_while_editable" not in seen:
+        seen["sent_while_editable"] = shown.editable_proposal is not None
         QCoreApplication.sendEvent(app, QFileOpenEvent(proposal_file))
-    elif shown.windowTitle() != seen["opened"]:
+    elif "(2)" in shown.windowTitle() and shown.editable_proposal is not None:
         seen["after"] = shown.windowTitle()
         poll.stop()
         shown.close()
 
 poll = QTimer()
 poll.timeout.connect(look)
-poll.start(20)
+poll.start(0)
 QTimer.singleShot(30_000, app.quit)
 run_gui(library)
 print(json.dumps(seen))
 """
 
 
-def test_a_file_the_system_asks_to_open_is_imported_and_shown(library_path: Path) -> None:
-    seen = run_app_script(FILE_OPEN_CHILD, str(library_path), str(ROOT / SAMPLE))
+@pytest.mark.parametrize("when", ["early", "late"])
+def test_a_file_the_system_asks_to_open_is_imported_and_shown(
+    library_path: Path, when: str
+) -> None:
+    seen = run_app_script(FILE_OPEN_CHILD, str(library_path), str(ROOT / SAMPLE), when)
     assert seen["application"] == "BuyInApplication"
-    assert seen["opened"] == "Riverside USD — 1:1 Infrastructure 2027–2031 — Buy-In"
+    assert seen["sent_while_editable"] is (when == "late")
     # The file's proposal was added beside the sample and opened.
     assert seen["after"] == "Riverside USD — 1:1 Infrastructure 2027–2031 (2) — Buy-In"
