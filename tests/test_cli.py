@@ -98,28 +98,50 @@ def test_the_library_can_come_from_the_environment(
     assert code == 0 and library.exists()
 
 
-@pytest.mark.parametrize(
-    ("arguments", "library"),
-    [
-        ([], None),
-        (["--library", "district.buyinlib"], Path("district.buyinlib")),
-        (["gui"], None),
-        (["--library", "district.buyinlib", "gui"], Path("district.buyinlib")),
-    ],
-)
+PLAIN_STARTS = [
+    ([], None),
+    (["--library", "district.buyinlib"], Path("district.buyinlib")),
+    (["--library", "shared.buyin"], Path("shared.buyin")),  # a library, whatever its name
+    (["--library", "gui"], Path("gui")),
+]
+PARSED_STARTS = [
+    (["gui"], None),
+    (["--library", "district.buyinlib", "gui"], Path("district.buyinlib")),
+]
+
+
+def _started_with(monkeypatch: pytest.MonkeyPatch, arguments: list[str]) -> list[object]:
+    import desktop.ui.app
+
+    started: list[object] = []
+    monkeypatch.setattr(
+        desktop.ui.app, "run_gui", lambda path, open_file=None: started.append((path, open_file))
+    )
+    main(arguments)
+    return started
+
+
+@pytest.mark.parametrize(("arguments", "library"), PLAIN_STARTS + PARSED_STARTS)
 def test_starting_the_app_opens_the_library_asked_for(
     monkeypatch: pytest.MonkeyPatch, arguments: list[str], library: Path | None
 ) -> None:
-    import desktop.ui.app
+    import desktop.cli
 
-    started: list[tuple[Path | None, Path | None]] = []
-    monkeypatch.setattr(
-        desktop.ui.app,
-        "run_gui",
-        lambda path, open_file=None: started.append((path, open_file)) or 0,
-    )
-    assert main(arguments) == 0
-    assert started == [(library, None)]
+    monkeypatch.setattr(desktop.cli, "_plain_start", lambda _arguments: False)  # always parsed
+    assert _started_with(monkeypatch, arguments) == [(library, None)]
+
+
+@pytest.mark.parametrize(("arguments", "library"), PLAIN_STARTS)
+def test_a_plain_start_opens_the_same_library_without_building_the_parser(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str], library: Path | None
+) -> None:
+    import desktop.cli
+
+    def not_wanted() -> None:
+        raise AssertionError("a plain start built the command parser")
+
+    monkeypatch.setattr(desktop.cli, "build_parser", not_wanted)
+    assert _started_with(monkeypatch, arguments) == [(library, None)]
 
 
 def test_a_library_option_without_a_path_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
