@@ -6,7 +6,8 @@ first frame, the proposal shown (its title in the window title and the engine's 
 CFO summary; the target's "ready") and the proposal editable. The bare PySide6 window, a label
 and nothing else, is measured in the same session, runs interleaved with the app's, so the ratio
 between them says what the app itself adds on this machine. Two app cases: the first start
-(library created, sample proposal imported) and a later start (the library already exists).
+(no library yet: the starter library, holding the sample, is copied into place) and a later start
+(the library already exists).
 
     python -m bench.coldstart [--runs 5] [--baseline TREE]
 
@@ -240,12 +241,15 @@ def cold_start_lines(cold: ColdStart) -> list[str]:
 
 COLD_START_TEXT = (
     "Fresh processes with the offscreen Qt platform, timed from launch (`bench/launch_timed.py`) "
-    "to the *empty frame* (first event-loop turn after the main window's first show), to the "
+    "to the *empty frame* (the first event-loop turn that finds the main window shown, looked "
+    "for by a zero-delay timer rather than an event filter, which would charge each widget's "
+    "events to the app), to the "
     "*proposal shown* (the turn after the window says the proposal's figures are on screen, "
     "checked: its name in the window title and the CFO summary's total cost a figure, not a "
     "placeholder) and to *editable* (the turn after its editors are ready). For the bare window "
-    "all three are its first frame. *First start* creates the library and imports the sample "
-    "proposal; *later start* reopens it on the sample. The bare window is a `QMainWindow` "
+    "all three are its first frame. *First start* has no library yet: the app copies its "
+    "starter library (the sample, ready-made) into place and opens the sample; *later start* "
+    "reopens it. The bare window is a `QMainWindow` "
     "holding a label, measured in the same session, runs interleaved. The target ratio uses "
     "*proposal shown*."
 )

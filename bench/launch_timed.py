@@ -102,8 +102,8 @@ class _Moments:
             self._poll.timeout.connect(self._look)
             self._poll.start(2)
         else:
-            # Connected at the first show, before the event loop runs, so no emission is missed;
-            # a window that got there already says so in its attributes.
+            # Connected at the turn that found the window; a window that got there before it
+            # says so in its attributes (checked just below), so no moment is missed.
             window.proposal_shown.connect(lambda *_: self._after_turn("shown_at"))
             window.proposal_editable.connect(lambda *_: self._after_turn("editable_at"))
             if getattr(window, "shown_proposal", None) is not None:
