@@ -70,12 +70,17 @@ OPERATIONS = (
 )  # fmt: skip
 
 
+# Start-up takes a fraction of a second and a shared machine disturbs it: more fresh processes
+# per case steady its median.
+COLD_RUNS = 11
+
+
 @dataclass
 class Settings:
     sizes: tuple[int, ...] = SIZES
     runs: int = 5
     large_runs: int = 3
-    cold_runs: int = 5
+    cold_runs: int = COLD_RUNS
     cold_start: bool = True
     memory: bool = True
     window: bool = True
@@ -353,7 +358,7 @@ def parse_settings(argv: list[str] | None = None) -> Settings:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure")
     parser.add_argument("--large-runs", type=int, default=3, help="runs at 10,000 items or more")
-    parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes per case")
+    parser.add_argument("--cold-runs", type=int, default=COLD_RUNS, help="fresh processes per case")
     parser.add_argument("--no-cold-start", action="store_true")
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--no-window", action="store_true", help="skip the main-window timings")
