@@ -50,10 +50,15 @@ LIBRARY_FILTER = "Buy-In library (*.buyinlib);;All files (*)"
 def library_settings_key(name: str, library_path: Path | None) -> str:
     """A settings key of one library file's own (its last proposal, whether the sample was
     offered)."""
-    import hashlib
+    try:
+        # The interpreter's own SHA-1: hashlib would first load OpenSSL, several milliseconds
+        # of a later start before its first frame. The same digest either way.
+        from _sha1 import sha1
+    except ImportError:  # an interpreter built without it
+        from hashlib import sha1
 
     # A stable key per library file (Python's hash() changes between runs).
-    digest = hashlib.sha1(str(library_path).encode("utf-8"), usedforsecurity=False).hexdigest()
+    digest = sha1(str(library_path).encode("utf-8"), usedforsecurity=False).hexdigest()
     return f"library/{name}/{digest[:16]}"
 
 

@@ -281,3 +281,11 @@ def test_without_a_usable_starter_a_first_start_creates_the_library_as_before(
     assert window.library is not None
     assert [listing.name for listing in list_proposals(window.library)] == [SAMPLE_NAME]
     window.close()
+
+
+def test_a_librarys_settings_keys_are_the_ones_earlier_versions_wrote() -> None:
+    # The last proposal and the sample's offer are remembered under these keys: a change would
+    # make every director's next start forget them.
+    path = Path("/data/library.buyinlib")
+    assert library_settings_key("last_proposal", path) == "library/last_proposal/2fc1e3f743719cb6"
+    assert library_settings_key("sample_offered", path) == "library/sample_offered/2fc1e3f743719cb6"
