@@ -9,9 +9,12 @@ library as it is made, so nothing typed before the error is lost; the message sa
 
 The hook itself only logs, on whatever thread the error happened, and asks the GUI thread to
 show the message on a later turn of its event loop: a dialog opened inside a failing paint or
-worker would make things worse. The same error (its kind and where it was raised) is told once a
-session, and one message at a time, so an error that repeats at every repaint leaves the window
-usable; every occurrence is still logged.
+worker would make things worse. An error is known by its kind and the app's own line it came
+through (the innermost frame of the app's code, so errors raised deep in a library by different
+callers stay apart). Each is told once a session, one message at a time (one arriving while a
+message is up is told after it), and its details are logged in full the first time and as one
+line after that, so an error that repeats at every repaint neither buries the window in dialogs
+nor the log in tracebacks.
 """
 
 from __future__ import annotations
@@ -21,31 +24,37 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from desktop import APP_NAME, __version__
 
 LOG_FILE = "errors.log"
 # The log is trimmed to its newest part once it grows past this size.
 MAX_LOG_BYTES = 512 * 1024
+# Where the app's own code lives, to tell which frame of a traceback is the app's.
+_APP_FOLDER = str(Path(__file__).resolve().parent.parent)
 
 
 class _Relay(QObject):
     """Lives on the GUI thread; its queued signal carries a message there from any thread."""
 
-    tell = Signal(str, bool)  # what went wrong, whether the details were logged
+    tell = Signal(str, str, bool)  # the error's key, what went wrong, whether it was logged
 
 
 class ErrorReporter:
-    """``sys.excepthook`` for the GUI: the details go to ``log_path``, a message to the screen.
-    Create it on the GUI thread."""
+    """``sys.excepthook`` for the GUI: the details go to ``log_path``, a message to the screen."""
 
     def __init__(self, log_path: Path) -> None:
         self.log_path = log_path
-        self._lock = threading.Lock()
-        self._told: set[tuple[str, str]] = set()  # (kind, where raised) already told
+        self._lock = threading.RLock()  # re-entered if logging itself sets off another error
+        self._seen: dict[str, int] = {}  # error key -> occurrences (guarded by the lock)
+        self._told: set[str] = set()  # keys already told or waiting (GUI thread only)
+        self._waiting: list[tuple[str, bool]] = []  # messages behind the one on screen
         self._showing = False
         self._relay = _Relay()
+        app = QCoreApplication.instance()
+        if app is not None and self._relay.thread() is not app.thread():
+            self._relay.moveToThread(app.thread())
         self._relay.tell.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def __call__(
@@ -62,42 +71,58 @@ class ErrorReporter:
 
             details = "".join(traceback.format_exception(kind, error, trace))
             frames = traceback.extract_tb(trace) if trace is not None else []
-            where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+            own = [frame for frame in frames if _is_app_code(frame.filename)]
+            frame = (own or frames)[-1] if frames else None
+            where = f"{frame.filename}:{frame.lineno}" if frame is not None else ""
         except Exception:  # noqa: BLE001 - an error while describing one: say what we can
             details, where = f"{kind.__name__} (its details could not be formatted)\n", ""
+        key = f"{kind.__name__} at {where}"
         try:
             if sys.__stderr__ is not None:
                 sys.__stderr__.write(details)
         except Exception:  # noqa: BLE001, S110 - no console (a windowed app): the log remains
             pass
-        logged = self._log(details)
         with self._lock:
-            first_time = (kind.__name__, where) not in self._told
-            self._told.add((kind.__name__, where))
-        if first_time:
-            self._relay.tell.emit(_describe(kind, error), logged)
+            count = self._seen.get(key, 0) + 1
+            self._seen[key] = count
+            logged = self._log(details if count == 1 else f"{key} again ({count} times)\n")
+        if count == 1:
+            self._relay.tell.emit(key, _describe(kind, error), logged)
 
     def _log(self, details: str) -> bool:
         from datetime import UTC, datetime
 
         stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-        with self._lock:
-            try:
-                self.log_path.parent.mkdir(parents=True, exist_ok=True)
-                if self.log_path.exists() and self.log_path.stat().st_size > MAX_LOG_BYTES:
-                    newest = self.log_path.read_bytes()[-MAX_LOG_BYTES // 2 :]
-                    # From a line's start, so no character is cut in two.
-                    self.log_path.write_bytes(newest[newest.find(b"\n") + 1 :])
-                with self.log_path.open("a", encoding="utf-8", errors="replace") as log:
-                    log.write(f"--- {stamp}, {APP_NAME} {__version__}\n{details}\n")
-            except OSError:
-                return False
+        try:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            if self.log_path.exists() and self.log_path.stat().st_size > MAX_LOG_BYTES:
+                newest = self.log_path.read_bytes()[-MAX_LOG_BYTES // 2 :]
+                # From a line's start, so no character is cut in two.
+                self.log_path.write_bytes(newest[newest.find(b"\n") + 1 :])
+            with self.log_path.open("a", encoding="utf-8", errors="replace") as log:
+                log.write(f"--- {stamp}, {APP_NAME} {__version__}\n{details}\n")
+        except OSError:
+            return False
         return True
 
-    def _show(self, what: str, logged: bool) -> None:
-        """On the GUI thread, at a turn of its event loop: the message (one at a time)."""
-        if self._showing:
+    def _show(self, key: str, what: str, logged: bool) -> None:
+        """On the GUI thread, at a turn of its event loop: the message, one at a time."""
+        from PySide6.QtWidgets import QApplication
+
+        if key in self._told or not isinstance(QApplication.instance(), QApplication):
             return
+        self._told.add(key)
+        self._waiting.append((what, logged))
+        if self._showing:
+            return  # told once the message on screen is closed
+        self._showing = True
+        try:
+            while self._waiting:
+                self._message(*self._waiting.pop(0))
+        finally:
+            self._showing = False
+
+    def _message(self, what: str, logged: bool) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         where = (
@@ -105,18 +130,20 @@ class ErrorReporter:
             if logged
             else "The details could not be written to a log file."
         )
-        self._showing = True
-        try:
-            QMessageBox.critical(
-                QApplication.activeWindow(),
-                f"{APP_NAME} ran into a problem",
-                f"{APP_NAME} ran into a problem it did not expect and could not finish what it "
-                "was doing.\n\nEvery change you made before this is saved in the library. If "
-                f"something on screen looks wrong, close {APP_NAME} and start it again.\n\n"
-                f"What went wrong: {what}\n{where}",
-            )
-        finally:
-            self._showing = False
+        QMessageBox.critical(
+            QApplication.activeWindow(),
+            f"{APP_NAME} ran into a problem",
+            f"{APP_NAME} ran into a problem it did not expect and could not finish what it was "
+            "doing.\n\nEvery change you made before this is saved in the library. If something on "
+            f"screen looks wrong, close {APP_NAME} and start it again.\n\n"
+            f"What went wrong: {what}\n{where}",
+        )
+
+
+def _is_app_code(filename: str) -> bool:
+    """Whether a traceback's file is the app's own (from the source tree, or a frozen bundle's
+    relative ``desktop/...`` names)."""
+    return filename.startswith(_APP_FOLDER) or Path(filename).parts[:1] == ("desktop",)
 
 
 def _describe(kind: type[BaseException], error: BaseException) -> str:

@@ -49,7 +49,7 @@ def _fail_in_paint() -> None:
     raise RuntimeError("cannot paint the chart")
 
 
-def test_an_error_that_repeats_is_told_once_and_logged_every_time(
+def test_an_error_that_repeats_is_told_once_and_logged_briefly_after_the_first_time(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
@@ -66,7 +66,34 @@ def test_an_error_that_repeats_is_told_once_and_logged_every_time(
     assert len(shown) == 2
     assert "RuntimeError: cannot paint the chart" in shown[0] and "KeyError" in shown[1]
     logged = (tmp_path / LOG_FILE).read_text(encoding="utf-8")
-    assert logged.count("RuntimeError: cannot paint the chart") == 3
+    assert logged.count("Traceback (most recent call last)") == 2  # in full once per error
+    assert "again (3 times)" in logged
+
+
+def _fail_while_exporting() -> None:
+    raise OSError("the folder went away")
+
+
+def test_an_error_raised_while_a_message_is_up_is_told_after_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reporter = ErrorReporter(tmp_path / LOG_FILE)
+    shown: list[str] = []
+
+    def critical(_parent: object, _title: str, text: str) -> None:
+        shown.append(text)
+        if len(shown) == 1:  # while the first message is up, another error happens
+            try:
+                _fail_while_exporting()
+            except OSError as error:
+                reporter(OSError, error, error.__traceback__)
+            qtbot.wait(50)  # the message's own event loop keeps turning meanwhile
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    reporter(*_raised(RuntimeError("first")))  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=5_000)
+    assert "RuntimeError: first" in shown[0]
+    assert "OSError: the folder went away" in shown[1]
 
 
 def test_an_error_on_a_worker_thread_is_told_on_the_gui_thread(
