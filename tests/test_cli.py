@@ -110,14 +110,20 @@ PARSED_STARTS = [
 ]
 
 
+APP_EXIT_CODE = 3  # what the stand-in for the app returns; main() must pass it on
+
+
 def _started_with(monkeypatch: pytest.MonkeyPatch, arguments: list[str]) -> list[object]:
     import desktop.ui.app
 
     started: list[object] = []
-    monkeypatch.setattr(
-        desktop.ui.app, "run_gui", lambda path, open_file=None: started.append((path, open_file))
-    )
-    main(arguments)
+
+    def run_gui(path: Path | None, open_file: Path | None = None) -> int:
+        started.append((path, open_file))
+        return APP_EXIT_CODE
+
+    monkeypatch.setattr(desktop.ui.app, "run_gui", run_gui)
+    assert main(arguments) == APP_EXIT_CODE
     return started
 
 

@@ -93,10 +93,15 @@ def _move_into_place(partial: Path, path: Path) -> None:
         pass  # no hard links here (a FAT or exFAT drive, some network shares)
     if os.name == "nt":
         os.rename(partial, path)  # on Windows, refuses an existing ``path``
-    elif path.exists():
-        raise FileExistsError(str(path))
-    else:
+        return
+    # Elsewhere a rename replaces: claim the name first (created only if nothing is there, not
+    # even a dangling link), then put the copy in its place.
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    try:
         os.replace(partial, path)
+    except OSError:
+        path.unlink(missing_ok=True)  # the empty file claimed above, never someone else's
+        raise
 
 
 def stamp_first_start(library: Library, sample_id: int) -> None:

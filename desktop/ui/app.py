@@ -117,7 +117,7 @@ class _LibraryOpener(QRunnable):
 
             library = open_library(self.path, create=False, daily_backup=False)
             if self.starter_sample is not None:
-                _stamp_starter(library, self.starter_sample)
+                _stamp_starter(library, self.path, self.starter_sample)
         except Exception:  # noqa: BLE001 - the normal path, on the GUI thread, explains it
             library = None
         self.relay.opened.emit(library)
@@ -172,7 +172,8 @@ class LaterStart(QObject):
             self.window.attach_library(library)
         elif self.window.preview is not None:
             self.window.abandon_preview()
-            self.window.open_library_path(self.path)
+            if self.window.open_library_path(self.path) and self.starter_sample is not None:
+                _stamp_starter(self.window.library, self.path, self.starter_sample)
         if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
             QTimer.singleShot(0, self.window.close)
 
@@ -197,8 +198,8 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
 
     def open_everything() -> None:
         opened = window.open_library_path(Path(path))
-        if opened and starter_sample is not None and window.library is not None:
-            _stamp_starter(window.library, starter_sample)  # placed, but not previewed
+        if opened and starter_sample is not None:
+            _stamp_starter(window.library, path, starter_sample)  # placed, but not previewed
         if opened and open_file is not None:
             window.import_proposal_path(open_file)
         if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
@@ -221,11 +222,15 @@ def _place_starter(window: MainWindow, path: Path) -> int | None:
     return sample_id
 
 
-def _stamp_starter(library: Library, sample_id: int) -> None:
-    """Date a just-placed starter library from this start. Only cosmetic: a failure (the file
-    busy, say) leaves the build's dates and is no reason to refuse a sound library."""
+def _stamp_starter(library: Library | None, placed: Path, sample_id: int) -> None:
+    """Date the starter library just placed at ``placed`` from this start, when ``library`` is
+    that file (the director may have been led to choose another one meanwhile). Only cosmetic:
+    a failure (the file busy, say) leaves the build's dates and is no reason to refuse a sound
+    library."""
     from desktop.services.starter import stamp_first_start
 
+    if library is None or library.path is None or library.path.resolve() != placed.resolve():
+        return
     try:
         stamp_first_start(library, sample_id)
     except Exception:  # noqa: BLE001, S110 - see above

@@ -328,10 +328,10 @@ class MainWindow(QMainWindow):
     def choose_proposal_file(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Import a proposal file", "", PROPOSAL_FILTER)
         if chosen:
-            self.import_proposal_path(Path(chosen))
+            self.open_file_when_ready(Path(chosen))  # a start may still be under way
 
     def open_file_when_ready(self, path: Path) -> None:
-        """Import a file the system asks the app to open (a double-clicked .buyin) as soon as the
+        """Import a proposal file (chosen, or one the system asks the app to open) as soon as the
         library is open and nothing is being previewed: now, or when the start under way ends."""
         self._waiting_files.append(path)
         self._open_waiting_files_soon()

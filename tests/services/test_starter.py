@@ -184,14 +184,19 @@ def _no_part_files(folder: Path) -> bool:
     return not [path for path in folder.iterdir() if path.name.endswith(".part")]
 
 
+@pytest.mark.parametrize(
+    "link_error",
+    [FileExistsError(17, "File exists"), PermissionError(1, "Operation not permitted")],
+    ids=["with hard links", "without hard links"],
+)
 def test_a_library_that_appears_at_the_same_moment_is_never_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link_error: OSError
 ) -> None:
     target = tmp_path / "library.buyinlib"
 
     def another_app_won(source: Path, destination: Path) -> None:
         Path(destination).write_bytes(b"the other copy's library")
-        raise FileExistsError(str(destination))
+        raise link_error  # it exists now; or, on a FAT drive, hard links are not supported
 
     monkeypatch.setattr(starter_module.os, "link", another_app_won)
     assert place_starter_library(target) is None

@@ -4,7 +4,9 @@ the normal start, which behaves as before."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -283,9 +285,16 @@ def test_without_a_usable_starter_a_first_start_creates_the_library_as_before(
     window.close()
 
 
-def test_a_librarys_settings_keys_are_the_ones_earlier_versions_wrote() -> None:
+@pytest.mark.parametrize("sha1_module", ["built in", "missing"])
+def test_a_librarys_settings_keys_are_the_ones_earlier_versions_wrote(
+    monkeypatch: pytest.MonkeyPatch, sha1_module: str
+) -> None:
     # The last proposal and the sample's offer are remembered under these keys: a change would
-    # make every director's next start forget them.
-    path = Path("/data/library.buyinlib")
-    assert library_settings_key("last_proposal", path) == "library/last_proposal/2fc1e3f743719cb6"
-    assert library_settings_key("sample_offered", path) == "library/sample_offered/2fc1e3f743719cb6"
+    # make every director's next start forget them. Earlier versions hashed with hashlib.
+    if sha1_module == "missing":
+        monkeypatch.setitem(sys.modules, "_sha1", None)  # an interpreter built without it
+    path = Path("library.buyinlib")
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
+    assert digest == "09ae6471d5ecfd73"
+    assert library_settings_key("last_proposal", path) == f"library/last_proposal/{digest}"
+    assert library_settings_key("sample_offered", path) == f"library/sample_offered/{digest}"

@@ -66,16 +66,21 @@ def test_a_bad_proposal_file_is_refused_with_its_reason(
 
 # Runs the app as ``buyin`` does (``run_gui``) in a fresh process; the system then asks it to
 # open a proposal file (macOS sends that as an event to the application, not as an argument):
-# "early", at the window's first turn of the event loop, while the start is still under way;
+# "early", at the window's first turn of the event loop, while the start is still under way (the
+# sample previewed from the starter library, or, without a starter, the library still to open);
 # "late", once the proposal is editable. Prints what the window then showed.
 FILE_OPEN_CHILD = """
 import json, sys
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFileOpenEvent
+from desktop.services.proposals import list_proposals
 from desktop.ui.app import make_application, run_gui
 
 library, proposal_file, when = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+if when == "early, no preview":  # no starter to preview: the library opens the normal way
+    import desktop.services.starter
+    desktop.services.starter.starter_library_path = lambda: library.with_name("none.buyinlib")
 app = make_application()
 seen = {"application": type(app).__name__}
 
@@ -83,33 +88,48 @@ def window():
     found = [w for w in app.topLevelWidgets() if hasattr(w, "proposal_shown") and w.isVisible()]
     return found[0] if found else None
 
+def send():
+    shown = window()
+    seen["sent_while_editable"] = shown is not None and shown.editable_proposal is not None
+    QCoreApplication.sendEvent(app, QFileOpenEvent(proposal_file))
+
+def finish():
+    shown = window()
+    seen["after"] = shown.windowTitle()
+    seen["proposals"] = [listing.name for listing in list_proposals(shown.library)]
+    shown.close()
+
 def look():
     shown = window()
-    if shown is None or (when == "late" and shown.editable_proposal is None):
+    if shown is None or shown.editable_proposal is None:
         return
-    if "sent_while_editable" not in seen:
-        seen["sent_while_editable"] = shown.editable_proposal is not None
-        QCoreApplication.sendEvent(app, QFileOpenEvent(proposal_file))
-    elif "(2)" in shown.windowTitle() and shown.editable_proposal is not None:
-        seen["after"] = shown.windowTitle()
+    if when == "late" and "sent_while_editable" not in seen:
+        send()
+    elif "(2)" in shown.windowTitle():
         poll.stop()
-        shown.close()
+        QTimer.singleShot(300, finish)  # a few more turns: a second import would show by then
 
+if when.startswith("early"):
+    QTimer.singleShot(0, send)  # the first turn of the event loop: the start is under way
 poll = QTimer()
 poll.timeout.connect(look)
-poll.start(0)
+poll.start(20)
 QTimer.singleShot(30_000, app.quit)
 run_gui(library)
 print(json.dumps(seen))
 """
 
 
-@pytest.mark.parametrize("when", ["early", "late"])
+@pytest.mark.parametrize("when", ["early", "early, no preview", "late"])
 def test_a_file_the_system_asks_to_open_is_imported_and_shown(
     library_path: Path, when: str
 ) -> None:
     seen = run_app_script(FILE_OPEN_CHILD, str(library_path), str(ROOT / SAMPLE), when)
     assert seen["application"] == "BuyInApplication"
     assert seen["sent_while_editable"] is (when == "late")
-    # The file's proposal was added beside the sample and opened.
+    # The file's proposal was added beside the sample, once, and opened.
     assert seen["after"] == "Riverside USD — 1:1 Infrastructure 2027–2031 (2) — Buy-In"
+    assert sorted(seen["proposals"]) == [  # type: ignore[call-overload]
+        "Riverside USD — 1:1 Infrastructure 2027–2031",
+        "Riverside USD — 1:1 Infrastructure 2027–2031 (2)",
+    ]
