@@ -40,6 +40,25 @@ def run_app_script(script: str, *arguments: str, **environment: str) -> dict[str
     return dict(json.loads(finished.stdout.strip().splitlines()[-1]))
 
 
+# Ends a script for ``run_app_polling``: ``look()`` every 20 ms while ``buyin`` runs on
+# ``library`` (the app quits after 30 s at most), then ``seen`` is printed.
+_POLL_AND_RUN = """
+poll = QTimer()
+poll.timeout.connect(look)
+poll.start(20)
+QTimer.singleShot(30_000, app.quit)
+run_gui(library)
+print(json.dumps(seen))
+"""
+
+
+def run_app_polling(script: str, *arguments: str, **environment: str) -> dict[str, object]:
+    """``run_app_script`` for a script that sets up ``app``, ``library``, ``seen`` and a
+    ``look()`` to call while the app runs (with ``json``, ``QTimer`` and ``run_gui`` imported):
+    the app is then run as ``buyin`` runs it and what ``seen`` holds is returned."""
+    return run_app_script(script + _POLL_AND_RUN, *arguments, **environment)
+
+
 @pytest.fixture
 def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
     """Opens a main window on a library file, as the app does (settings in the test's folder)."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.errors import LOG_FILE, MAX_LOG_BYTES, ErrorReporter
-from tests.ui.conftest import run_app_script
+from tests.ui.conftest import run_app_polling
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -173,18 +173,12 @@ def look():
         poll.stop()
         QTimer.singleShot(0, fail)
 
-poll = QTimer()
-poll.timeout.connect(look)
-poll.start(20)
-QTimer.singleShot(30_000, app.quit)
-run_gui(library)
-print(json.dumps(seen))
 """
 
 
 def test_an_error_in_the_running_app_reaches_the_director(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    seen = run_app_script(CHILD, str(data_dir / "library.buyinlib"), BUYIN_DATA_DIR=str(data_dir))
+    seen = run_app_polling(CHILD, str(data_dir / "library.buyinlib"), BUYIN_DATA_DIR=str(data_dir))
     assert seen["title"] == "Buy-In ran into a problem"
     assert "ZeroDivisionError: a slot that divides by zero" in seen["text"]
     logged = (data_dir / LOG_FILE).read_text(encoding="utf-8")

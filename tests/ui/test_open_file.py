@@ -13,7 +13,7 @@ from desktop.services.proposal_format import export_document, write_document
 from desktop.services.proposals import list_proposals
 from desktop.ui.app import app_settings
 from desktop.ui.main_window import MainWindow
-from tests.ui.conftest import ROOT, run_app_script
+from tests.ui.conftest import ROOT, run_app_polling
 
 SAMPLE = Path("resources/sample/riverside_one_to_one.json")
 
@@ -111,12 +111,6 @@ def look():
 
 if when.startswith("early"):
     QTimer.singleShot(0, send)  # the first turn of the event loop: the start is under way
-poll = QTimer()
-poll.timeout.connect(look)
-poll.start(20)
-QTimer.singleShot(30_000, app.quit)
-run_gui(library)
-print(json.dumps(seen))
 """
 
 
@@ -124,7 +118,7 @@ print(json.dumps(seen))
 def test_a_file_the_system_asks_to_open_is_imported_and_shown(
     library_path: Path, when: str
 ) -> None:
-    seen = run_app_script(FILE_OPEN_CHILD, str(library_path), str(ROOT / SAMPLE), when)
+    seen = run_app_polling(FILE_OPEN_CHILD, str(library_path), str(ROOT / SAMPLE), when)
     assert seen["application"] == "BuyInApplication"
     assert seen["sent_while_editable"] is (when == "late")
     # The file's proposal was added beside the sample, once, and opened.
