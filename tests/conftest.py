@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 # Without a display, Qt aborts the whole run unless the offscreen platform is chosen first.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,6 +36,19 @@ def library(library_path: Path) -> Iterator[Library]:
     opened = open_library(library_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def commits(library: Library) -> Iterator[list[int]]:
+    """Counts the transactions committed to the library file while the test runs."""
+    seen: list[int] = []
+
+    def count(_connection: Any) -> None:
+        seen.append(1)
+
+    event.listen(library.engine, "commit", count)
+    yield seen
+    event.remove(library.engine, "commit", count)
 
 
 @pytest.fixture

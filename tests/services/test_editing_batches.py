@@ -3,30 +3,15 @@ or a failure half-way changes no row, and the whole block is written in one tran
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from desktop.services import editing
 from desktop.services.editing import NotFoundError
 from desktop.services.fields import FieldError
 from desktop.services.library import Library
-
-
-@pytest.fixture
-def commits(library: Library) -> Iterator[list[int]]:
-    """Counts the transactions committed to the library file while the test runs."""
-    seen: list[int] = []
-
-    def count(_connection: Any) -> None:
-        seen.append(1)
-
-    event.listen(library.engine, "commit", count)
-    yield seen
-    event.remove(library.engine, "commit", count)
 
 
 def _items(library: Library, proposal_id: int) -> list[dict[str, Any]]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 
 from desktop.services import editing
 from desktop.services.library import Library
@@ -30,18 +28,6 @@ def context(qtbot: QtBot, library: Library, sample_id: int) -> Iterator[Proposal
     qtbot.waitUntil(lambda: not made.busy, timeout=10_000)
     yield made
     made.wait_for_idle()
-
-
-@pytest.fixture
-def commits(library: Library) -> Iterator[list[int]]:
-    seen: list[int] = []
-
-    def count(_connection: Any) -> None:
-        seen.append(1)
-
-    event.listen(library.engine, "commit", count)
-    yield seen
-    event.remove(library.engine, "commit", count)
 
 
 def _quantities(library: Library, proposal_id: int) -> dict[int, Decimal]:
