@@ -22,15 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.library_file import has_sqlite_header, library_revision, read_only_uri
+from desktop.services.library_file import (
+    HEAD_REVISION,
+    has_sqlite_header,
+    library_revision,
+    read_only_uri,
+)
 
 if TYPE_CHECKING:
     from desktop.finance.inputs import ProposalInput
 
-# The schema revision this version writes. Kept equal to desktop.models.migrate.HEAD_REVISION by
-# tests/services/test_peek.py (that module imports SQLAlchemy, which is what this one avoids). A
-# library at any other revision goes the normal way, which migrates it after a backup.
-HEAD_REVISION = "0002"
 # Above this many items the engine's first computation takes long enough to delay the window's
 # first frame; such a proposal opens the normal way, its figures computed on a worker.
 MAX_PREVIEW_ITEMS = 2_000
@@ -61,6 +62,7 @@ def _peek(path: Path, proposal_id: int) -> PeekedProposal | None:
     try:
         # One read transaction: every table is read at the same moment.
         connection.execute("BEGIN")
+        # A library at another revision goes the normal way, which migrates it after a backup.
         if library_revision(connection) != HEAD_REVISION:  # NotThisLibrary: caught above
             return None
         (item_count,) = connection.execute(

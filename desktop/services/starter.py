@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.paths import resource
-from desktop.services.library_file import library_revision, read_only_uri
+from desktop.services.library_file import HEAD_REVISION, library_revision, read_only_uri
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -40,8 +40,6 @@ def starter_library_path() -> Path:
 def starter_sample_id(starter: Path) -> int | None:
     """The id of the sample proposal in ``starter`` when it is a sound library at the schema
     revision this version writes and holds that one proposal; otherwise None."""
-    from desktop.services.peek import HEAD_REVISION
-
     try:
         connection = sqlite3.connect(read_only_uri(starter), uri=True)
         try:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.models.migrate import HEAD_REVISION
-from desktop.services import peek
+from desktop.services import library_file, peek
 from desktop.services.library import Library
 from desktop.services.peek import peek_proposal
 from desktop.services.snapshot import proposal_input
@@ -24,7 +24,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_the_revision_it_accepts_is_the_schema_this_version_writes() -> None:
-    assert peek.HEAD_REVISION == HEAD_REVISION
+    assert library_file.HEAD_REVISION == HEAD_REVISION
 
 
 def test_it_reads_what_the_services_read_and_writes_nothing(
