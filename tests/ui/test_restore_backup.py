@@ -50,18 +50,26 @@ def _restore_newest_when_shown(monkeypatch: pytest.MonkeyPatch, answers: list[bo
     monkeypatch.setattr(RestoreBackupDialog, "exec", exec_)
 
 
+def _open_on_the_sample_and_back_it_up(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> tuple[MainWindow, int]:
+    """A window on the library's sample, its figures up, and a backup of the library taken."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None and window.context is not None
+    take_backup(library_path, reason="daily")
+    return window, window.context.proposal_id
+
+
 def test_restoring_a_backup_from_the_menu_shows_the_restored_library(
     qtbot: QtBot,
     open_window: WindowFactory,
     library_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    window = open_window(library_path)
-    settle(qtbot, window)
-    assert window.library is not None and window.context is not None
-    sample_id = window.context.proposal_id
+    window, sample_id = _open_on_the_sample_and_back_it_up(qtbot, open_window, library_path)
     original = window.title_label.text()
-    take_backup(library_path, reason="daily")
+    assert window.library is not None
 
     # After the backup: the sample renamed and a second proposal added.
     rename_proposal(window.library, sample_id, "Renamed after the backup")
@@ -92,11 +100,8 @@ def test_closing_the_dialog_without_restoring_keeps_everything(
     library_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    window = open_window(library_path)
-    settle(qtbot, window)
-    assert window.library is not None and window.context is not None
-    sample_id = window.context.proposal_id
-    take_backup(library_path, reason="daily")
+    window, sample_id = _open_on_the_sample_and_back_it_up(qtbot, open_window, library_path)
+    assert window.library is not None
     rename_proposal(window.library, sample_id, "Kept as it is")
     window._show_header()
     monkeypatch.setattr(RestoreBackupDialog, "exec", lambda _self: 0)
