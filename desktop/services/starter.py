@@ -6,8 +6,8 @@ could show anything but the home screen: about a second. The app ships that libr
 instead (``resources/sample/starter.buyinlib``, built from the sample's proposal file by
 ``build_starter_library``, kept in step with it and with the schema by the tests). A first start
 copies it into place with the standard library and then starts exactly as a later start does:
-the sample's figures on screen at once, the editors a moment later. The library is then stamped
-as created at that start (``stamp_first_start``), on the worker that opens it.
+the sample's figures on screen at once, the editors a moment later. The copy is dated from that
+start and version before it is put in place, while no one else can see it.
 
 Anything unusual (the file missing or from another schema revision, a library already at the
 path, a folder that cannot be written) places nothing, and the app creates the library the
@@ -21,16 +21,16 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from desktop import __version__
 from desktop.paths import resource
 from desktop.services.library_file import HEAD_REVISION, library_revision, read_only_uri
 
-if TYPE_CHECKING:
-    from desktop.services.library import Library
-
 STARTER_FILE = ("sample", "starter.buyinlib")
+# How the database layer stores a timestamp (naive UTC; see desktop.models.types.UtcDateTime).
+STORED_TIMESTAMP = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def starter_library_path() -> Path:
@@ -66,10 +66,11 @@ def place_starter_library(path: Path, starter: Path | None = None) -> int | None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(starter, partial)
+        _date_from_now(partial)
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
         _move_into_place(partial, path)
-    except OSError:
+    except (OSError, sqlite3.Error):
         return None
     finally:
         try:
@@ -102,21 +103,23 @@ def _move_into_place(partial: Path, path: Path) -> None:
         raise
 
 
-def stamp_first_start(library: Library, sample_id: int) -> None:
-    """Date a just-placed starter library, and its sample ``sample_id``, from this start and
-    this version (the copy carries the moment and version it was built with)."""
-    from sqlalchemy import update
-
-    from desktop import __version__
-    from desktop.models import LibraryInfo, Proposal
-    from desktop.models.types import utc_now
-
-    now = utc_now()
-    with library.transaction() as session:
-        session.execute(update(LibraryInfo).values(created_at=now, created_by_version=__version__))
-        session.execute(
-            update(Proposal).where(Proposal.id == sample_id).values(created_at=now, updated_at=now)
+def _date_from_now(copy: Path) -> None:
+    """Date the copy's library marker and sample from this start and this version (the shipped
+    file carries the moment and version it was built with). The copy is private until it is
+    placed, and is synced before that, so it is written without a journal of its own."""
+    now = datetime.now(UTC).strftime(STORED_TIMESTAMP)
+    connection = sqlite3.connect(copy, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("BEGIN")
+        connection.execute(
+            "UPDATE buyin_library SET created_at = ?, created_by_version = ?", (now, __version__)
         )
+        connection.execute("UPDATE proposal SET created_at = ?, updated_at = ?", (now, now))
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
 
 
 def build_starter_library(destination: Path) -> None:

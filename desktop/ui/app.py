@@ -102,9 +102,9 @@ class _LibraryOpener(QRunnable):
     """Loads the database layer and opens the library off the GUI thread, which meanwhile
     keeps the previewed proposal on screen and responsive."""
 
-    def __init__(self, path: Path, relay: _OpenedRelay, *, starter_sample: int | None) -> None:
+    def __init__(self, path: Path, relay: _OpenedRelay) -> None:
         super().__init__()
-        self.path, self.relay, self.starter_sample = path, relay, starter_sample
+        self.path, self.relay = path, relay
 
     def run(self) -> None:
         library: Library | None = None
@@ -116,8 +116,6 @@ class _LibraryOpener(QRunnable):
             from desktop.services.library import open_library
 
             library = open_library(self.path, create=False, daily_backup=False)
-            if self.starter_sample is not None:
-                _stamp_starter(library, self.path, self.starter_sample)
         except Exception:  # noqa: BLE001 - the normal path, on the GUI thread, explains it
             library = None
         self.relay.opened.emit(library)
@@ -126,12 +124,10 @@ class _LibraryOpener(QRunnable):
 class LaterStart(QObject):
     """A later start: the last proposal previewed from the file, then made editable."""
 
-    def __init__(self, window: MainWindow, path: Path, *, starter_sample: int | None) -> None:
+    def __init__(self, window: MainWindow, path: Path) -> None:
         super().__init__(window)
         self.window = window
         self.path = path
-        # The sample's id when the library is the starter, placed moments ago (a first start).
-        self.starter_sample = starter_sample
         self.pool = QThreadPool(self)
         self.relay = _OpenedRelay(self)
         self.relay.opened.connect(self._opened)
@@ -152,17 +148,14 @@ class LaterStart(QObject):
         """Open the library once the preview's figures are on screen: loading the database
         layer beside the first paint would only slow both down."""
         if self.window.shown_proposal is not None:
-            self.pool.start(self._opener())
+            self.pool.start(_LibraryOpener(self.path, self.relay))
         else:
             self.window.proposal_shown.connect(self._start_opener)
-
-    def _opener(self) -> _LibraryOpener:
-        return _LibraryOpener(self.path, self.relay, starter_sample=self.starter_sample)
 
     def _start_opener(self) -> None:
         self.window.proposal_shown.disconnect(self._start_opener)
         # One more turn, so the frame with the figures is painted before the loading begins.
-        QTimer.singleShot(0, lambda: self.pool.start(self._opener()))
+        QTimer.singleShot(0, lambda: self.pool.start(_LibraryOpener(self.path, self.relay)))
 
     def wait(self) -> None:
         self.pool.waitForDone()
@@ -172,8 +165,7 @@ class LaterStart(QObject):
             self.window.attach_library(library)
         elif self.window.preview is not None:
             self.window.abandon_preview()
-            if self.window.open_library_path(self.path) and self.starter_sample is not None:
-                _stamp_starter(self.window.library, self.path, self.starter_sample)
+            self.window.open_library_path(self.path)
         if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
             QTimer.singleShot(0, self.window.close)
 
@@ -183,11 +175,10 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
     a double-clicked .buyin) as soon as the event loop runs."""
     window = MainWindow(app_settings())
     path = Path(library_path or default_library_path()).expanduser()
-    starter_sample = (
-        _place_starter(window, path) if open_file is None and not path.exists() else None
-    )
+    if open_file is None and not path.exists():
+        _place_starter(window, path)
     if open_file is None and path.is_file():
-        later = LaterStart(window, path, starter_sample=starter_sample)
+        later = LaterStart(window, path)
         if later.preview():
             window.show()
             later.open_library()
@@ -198,8 +189,6 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
 
     def open_everything() -> None:
         opened = window.open_library_path(Path(path))
-        if opened and starter_sample is not None:
-            _stamp_starter(window.library, path, starter_sample)  # placed, but not previewed
         if opened and open_file is not None:
             window.import_proposal_path(open_file)
         if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":
@@ -209,32 +198,16 @@ def start_window(library_path: Path | None, open_file: Path | None = None) -> Ma
     return window
 
 
-def _place_starter(window: MainWindow, path: Path) -> int | None:
+def _place_starter(window: MainWindow, path: Path) -> None:
     """A first start: put the starter library (the sample, ready-made) at ``path`` and have the
-    window take it as a later start would, on the sample, whose id is returned. None when it
-    cannot be placed: the library is then created the normal way."""
+    window take it as a later start would, on the sample. When it cannot be placed the library
+    is created the normal way."""
     from desktop.services.starter import place_starter_library
 
     sample_id = place_starter_library(path)
     if sample_id is not None:
         window.settings.setValue(library_settings_key("sample_offered", path), True)
         window.settings.setValue(library_settings_key("last_proposal", path), sample_id)
-    return sample_id
-
-
-def _stamp_starter(library: Library | None, placed: Path, sample_id: int) -> None:
-    """Date the starter library just placed at ``placed`` from this start, when ``library`` is
-    that file (the director may have been led to choose another one meanwhile). Only cosmetic:
-    a failure (the file busy, say) leaves the build's dates and is no reason to refuse a sound
-    library."""
-    from desktop.services.starter import stamp_first_start
-
-    if library is None or library.path is None or library.path.resolve() != placed.resolve():
-        return
-    try:
-        stamp_first_start(library, sample_id)
-    except Exception:  # noqa: BLE001, S110 - see above
-        pass
 
 
 def run_gui(library_path: Path | None, open_file: Path | None = None) -> int:
