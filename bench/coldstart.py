@@ -27,7 +27,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.launch_timed import ACCOUNT_ENV
+
 LAUNCHER = Path(__file__).resolve().parent / "launch_timed.py"
+# Instrumented runs per case for the account of where start-up time goes (not timed runs).
+ACCOUNT_RUNS = 3
+RATIO_TARGET = 1.3  # the app's time to the proposal shown, over the bare window's
 # What the CFO summary shows before it has a figure (the launcher refuses these as "shown").
 PLACEHOLDER_TOTALS = ("", "…", "—")
 TIMEOUT_SECONDS = 120
@@ -46,6 +51,9 @@ class ColdStart:
     heavy_by_case: dict[str, set[str]] = field(default_factory=dict)  # seen in any timed run
     module_count: int = 0
     slowest_imports: list[tuple[str, float]] = field(default_factory=list)
+    # Per case (the bare window, a later start): medians of the accounting runs' figures, in
+    # seconds and counts (see ``start_up_account``).
+    accounts: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def _environment(data_dir: Path) -> dict[str, str]:
@@ -66,23 +74,29 @@ def launch_once(
     data_dir: Path,
     *,
     import_time: bool = False,
+    account: bool = False,
     launcher: Path = LAUNCHER,
 ) -> tuple[float, dict[str, object], str]:
     """One fresh process; returns (seconds to the proposal shown, its report, its stderr).
-    The report also holds ``frame_seconds`` and ``editable_seconds``."""
+    The report also holds ``frame_seconds`` and ``editable_seconds``; with ``account``, an
+    ``account`` of where the time went (``launch_timed._Account``), its moment of Qt loaded
+    turned into ``qt_seconds`` from launch."""
     command = [sys.executable]
     if import_time:
         command += ["-X", "importtime"]
     command += [str(launcher), mode]
     if library is not None:
         command.append(str(library))
+    environment = _environment(data_dir)
+    if account:
+        environment[ACCOUNT_ENV] = "1"
     started = time.time()  # the launcher reports wall-clock times too
     finished = subprocess.run(
         command,
         capture_output=True,
         text=True,
         timeout=TIMEOUT_SECONDS,
-        env=_environment(data_dir),
+        env=environment,
         cwd=launcher.parent.parent,
         stdin=subprocess.DEVNULL,
     )
@@ -95,6 +109,8 @@ def launch_once(
         raise RuntimeError(str(report["error"]))
     report["frame_seconds"] = float(report["frame_at"]) - started
     report["editable_seconds"] = float(report["editable_at"]) - started
+    if isinstance(report.get("account"), dict):
+        report["account"]["qt_seconds"] = float(report["account"]["qt_loaded_at"]) - started
     return float(report["shown_at"]) - started, report, finished.stderr
 
 
@@ -197,7 +213,49 @@ def measure_cold_start(
                 result.slowest_imports = slowest_imports(stderr)
             except (RuntimeError, subprocess.TimeoutExpired) as error:
                 result.notes["imports"] = f"failed: {error}"
+            try:
+                result.accounts = start_up_account(library, data_dir)
+            except (RuntimeError, subprocess.TimeoutExpired, KeyError) as error:
+                result.notes["account"] = f"failed: {error}"
     return result
+
+
+ACCOUNT_CASES = (("bare", None), ("app, later start", "library"))
+
+
+def start_up_account(library: Path, data_dir: Path) -> dict[str, dict[str, float]]:
+    """Where the time to the proposal shown goes, for the bare window and a later start: the
+    medians over ``ACCOUNT_RUNS`` instrumented runs each (interleaved) of launch to Qt loaded,
+    Qt loaded to shown, and within the latter the Qt enum types and dataclasses made and the
+    modules imported."""
+    from statistics import median
+
+    figures: dict[str, list[dict[str, float]]] = {case: [] for case, _ in ACCOUNT_CASES}
+    for _run in range(ACCOUNT_RUNS):
+        for case, needs_library in ACCOUNT_CASES:
+            mode = "app" if needs_library else "bare"
+            shown, report, _stderr = launch_once(
+                mode, library if needs_library else None, data_dir, account=True
+            )
+            account = report.get("account")
+            if not isinstance(account, dict):
+                raise RuntimeError(f"{case}: the launcher gave no account")
+            figures[case].append(
+                {
+                    "shown_seconds": shown,
+                    "qt_seconds": float(account["qt_seconds"]),
+                    "after_qt_seconds": shown - float(account["qt_seconds"]),
+                    "enum_types": float(account["enum_types"]),
+                    "enum_seconds": float(account["enum_seconds"]),
+                    "dataclasses": float(account["dataclasses"]),
+                    "dataclass_seconds": float(account["dataclass_seconds"]),
+                    "modules": float(account["modules"]),
+                }
+            )
+    return {
+        case: {key: median(run[key] for run in runs) for key in runs[0]}
+        for case, runs in figures.items()
+    }
 
 
 def _safely(result: ColdStart, case: str, launch) -> float | None:  # type: ignore[no-untyped-def]
@@ -239,6 +297,68 @@ def cold_start_lines(cold: ColdStart) -> list[str]:
     return lines
 
 
+def account_lines(cold: ColdStart, ratio_target: float) -> list[str]:
+    """Where the time to the proposal shown goes, bare window against a later start (Markdown
+    lines; none when the account was not taken)."""
+    from statistics import median
+
+    from bench.measure import format_seconds
+
+    bare, app = cold.accounts.get("bare"), cold.accounts.get("app, later start")
+    if not bare or not app:
+        return []
+
+    def cost(figures: dict[str, float], seconds: str, count: str = "") -> str:
+        shown = format_seconds(figures[seconds]) if figures[seconds] > 0 else "—"
+        return f"{shown} ({figures[count]:.0f})" if count else shown
+
+    def difference(key: str) -> str:
+        change = app[key] - bare[key]
+        return ("+" if change >= 0 else "−") + format_seconds(abs(change))
+
+    for figures in (bare, app):
+        figures["rest_seconds"] = (
+            figures["after_qt_seconds"] - figures["enum_seconds"] - figures["dataclass_seconds"]
+        )
+    rows = [
+        ("Launch to Qt loaded (the interpreter starts, PySide6 is imported)", "qt_seconds", ""),
+        ("Qt loaded to the proposal shown", "after_qt_seconds", ""),
+        ("… building Qt's enum types (how many)", "enum_seconds", "enum_types"),
+        ("… creating dataclasses (how many)", "dataclass_seconds", "dataclasses"),
+        (
+            f"… the rest: importing the app's modules ({app['modules']:.0f} in all), reading and "
+            "computing the proposal, building and painting the window",
+            "rest_seconds",
+            "",
+        ),
+    ]
+    lines = [
+        f"Where the time to the proposal shown goes: medians of {ACCOUNT_RUNS} instrumented runs "
+        "per case, interleaved, apart from the timed ones (the counting adds a little). The Qt "
+        "bindings build a Python enum type for each enum of a Qt class the first time the class "
+        "is used, all of the `Qt` namespace's at once; the window uses many classes the bare "
+        "one does not. Each dataclass compiles its generated methods as it is created.",
+        "",
+        "| Step | Bare window | App, later start | App − bare |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for label, seconds, count in rows:
+        lines.append(
+            f"| {label} | {cost(bare, seconds, count)} | {cost(app, seconds, count)} | "
+            f"{difference(seconds)} |"
+        )
+    timed_bare = cold.times.get("bare") or []
+    if timed_bare:
+        bare_time = median(timed_bare)
+        lines += [
+            "",
+            f"The target, under {ratio_target}× the bare window's {format_seconds(bare_time)}, "
+            f"leaves {format_seconds((ratio_target - 1) * bare_time)} for everything the app "
+            "adds to it.",
+        ]
+    return lines
+
+
 COLD_START_TEXT = (
     "Fresh processes with the offscreen Qt platform, timed from launch (`bench/launch_timed.py`) "
     "to the *empty frame* (the first event-loop turn that finds the main window shown, looked "
@@ -264,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cold = measure_cold_start(args.runs, baseline=args.baseline)
     print("\n".join(cold_start_lines(cold)))
+    print("\n" + "\n".join(account_lines(cold, RATIO_TARGET)))
     for case, note in cold.notes.items():
         print(f"{case}: {note}")
     if cold.module_count:

@@ -16,6 +16,9 @@ then prints one JSON line — the times, the window's title, the summary's total
 libraries were loaded by the time the proposal was shown — and ends the process at once, so
 shutting down is not counted.
 
+With ``BUYIN_BENCH_ACCOUNT=1`` in the environment the line also holds an ``account`` of the time
+until the proposal was shown (see ``_Account``): a diagnostic run, not one of the timed ones.
+
     python bench/launch_timed.py app LIBRARY    # the real entry point, ``buyin --library LIBRARY``
     python bench/launch_timed.py bare           # a QMainWindow holding a label, nothing else
 """
@@ -35,10 +38,87 @@ HEAVY_MODULES = ("pandas", "numpy", "reportlab", "openpyxl", "jsonschema", "PySi
 
 # Longer than any honest start: reaching it means the window never showed the proposal.
 TIMEOUT_SECONDS = 60
+ACCOUNT_ENV = "BUYIN_BENCH_ACCOUNT"
 # What the summary shows before it has figures (waiting, or none).
 PLACEHOLDERS = ("", "…", "—")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+class _Account:
+    """Two start-up costs that no module's own code shows, counted until the proposal is shown:
+
+    - the Python enum types the Qt bindings build, every enum of a Qt class (and all of the
+      ``Qt`` namespace's at once) the first time the class is used; they are made through
+      ``enum``'s functional API, which nothing else on the start-up path uses;
+    - the classes ``@dataclass`` turns out, each compiling its generated methods.
+
+    Both are counted from the moment Qt is loaded (``PySide6.QtWidgets`` imported, the
+    launcher's first step, the same for the app and the bare window), which is reported too,
+    with the number of modules imported since."""
+
+    def __init__(self) -> None:
+        self.enum_types = 0
+        self.enum_seconds = 0.0
+        self.dataclasses = 0
+        self.dataclass_seconds = 0.0
+        self.qt_loaded_at = 0.0
+        self._at_qt = (0, 0.0, 0, 0.0, 0)  # the counts and times when Qt was loaded
+
+    def install(self) -> None:
+        import dataclasses
+        import enum
+
+        create = enum.EnumType.__dict__["_create_"]
+        process = dataclasses._process_class  # type: ignore[attr-defined]
+
+        def timed_create(cls: Any, *args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return create(cls, *args, **kwargs)
+            finally:
+                self.enum_types += 1
+                self.enum_seconds += time.perf_counter() - started
+
+        def timed_process(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return process(*args, **kwargs)
+            finally:
+                self.dataclasses += 1
+                self.dataclass_seconds += time.perf_counter() - started
+
+        enum.EnumType._create_ = timed_create  # type: ignore[attr-defined]
+        dataclasses._process_class = timed_process  # type: ignore[attr-defined]
+
+    def _counts(self) -> tuple[int, float, int, float, int]:
+        return (
+            self.enum_types,
+            self.enum_seconds,
+            self.dataclasses,
+            self.dataclass_seconds,
+            len(sys.modules),
+        )
+
+    def qt_loaded(self) -> None:
+        self.qt_loaded_at = time.time()
+        self._at_qt = self._counts()
+
+    def report(self) -> dict[str, float]:
+        """What was spent since Qt was loaded (and when that was)."""
+        since = [now - then for now, then in zip(self._counts(), self._at_qt, strict=True)]
+        enum_types, enum_seconds, dataclasses, dataclass_seconds, modules = since
+        return {
+            "qt_loaded_at": self.qt_loaded_at,
+            "enum_types": enum_types,
+            "enum_seconds": enum_seconds,
+            "dataclasses": dataclasses,
+            "dataclass_seconds": dataclass_seconds,
+            "modules": modules,
+        }
+
+
+_ACCOUNT: _Account | None = None
 
 
 def _install_show_watch() -> None:
@@ -91,6 +171,7 @@ class _Moments:
         self.heavy: list[str] = []
         self.modules = 0
         self.tco = ""
+        self.account: dict[str, float] | None = None
         self._reached("frame_at")  # found at a turn of the event loop, after the show
         if not hasattr(window, "view"):  # the bare window: its label is all there is to show
             self._reached("shown_at")
@@ -135,6 +216,7 @@ class _Moments:
             self.tco = _summary_total(self.window)
             self.heavy = [name for name in HEAVY_MODULES if name in sys.modules]
             self.modules = len(sys.modules)
+            self.account = _ACCOUNT.report() if _ACCOUNT is not None else None
             if hasattr(self.window, "view") and self.tco in PLACEHOLDERS:
                 _finish(self.window, {"error": f"proposal shown without figures ({self.tco!r})"})
         if len(self.times) == 3:
@@ -147,6 +229,7 @@ class _Moments:
                     "window_class": type(self.window).__name__,
                     "heavy_modules": self.heavy,
                     "module_count": self.modules,
+                    **({"account": self.account} if self.account is not None else {}),
                 },
             )
 
@@ -198,7 +281,13 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("app", "bare") or (argv[0] == "app" and len(argv) < 2):
         print(__doc__, file=sys.stderr)
         return 2
+    global _ACCOUNT
+    if os.environ.get(ACCOUNT_ENV) == "1":
+        _ACCOUNT = _Account()
+        _ACCOUNT.install()
     _install_show_watch()
+    if _ACCOUNT is not None:
+        _ACCOUNT.qt_loaded()
     code = _bare() if argv[0] == "bare" else _app(argv[1])
     # Reaching this line means no main window was ever shown.
     print(json.dumps({"error": f"no main window was shown (exit code {code})"}))

@@ -11,7 +11,7 @@ import statistics
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bench.coldstart import COLD_START_TEXT, cold_start_lines
+from bench.coldstart import COLD_START_TEXT, RATIO_TARGET, account_lines, cold_start_lines
 from bench.measure import format_seconds, growth_ratios, growth_verdict, log_slope
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 MEMORY_TARGET_MB = 250
 # The libraries the design keeps off the start-up path (others are reported, not judged).
 FORBIDDEN_AT_START = {"pandas", "reportlab", "openpyxl"}
-COLD_START_RATIO_TARGET = 1.3
+COLD_START_RATIO_TARGET = RATIO_TARGET
 
 
 def _table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
@@ -161,6 +161,9 @@ def _cold_start_lines(results: Results) -> list[str]:
                     "",
                     f"Heavy libraries loaded by the time the proposal was shown, {case}: {shown}.",
                 ]
+    account = account_lines(cold, COLD_START_RATIO_TARGET)
+    if account:
+        lines += ["", *account]
     if cold.slowest_imports:
         lines += [
             "",
@@ -174,7 +177,7 @@ def _cold_start_lines(results: Results) -> list[str]:
             [[name, format_seconds(seconds)] for name, seconds in cold.slowest_imports],
         )
     for case, note in cold.notes.items():
-        if note.startswith("failed") or case == "imports":
+        if note.startswith("failed") or case in ("imports", "account"):
             lines += ["", f"{case}: {note}"]
     return lines
 

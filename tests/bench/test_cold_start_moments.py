@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.coldstart import PLACEHOLDER_TOTALS, launch_once
+from bench.coldstart import PLACEHOLDER_TOTALS, launch_once, start_up_account
 
 
 def test_a_later_start_is_timed_to_the_figures_then_to_editing(tmp_path: Path) -> None:
@@ -23,3 +23,21 @@ def test_a_later_start_is_timed_to_the_figures_then_to_editing(tmp_path: Path) -
     bare, report, _stderr = launch_once("bare", None, data_dir)
     assert report["tco"] == ""
     assert float(report["frame_seconds"]) <= bare <= float(report["editable_seconds"])
+
+
+def test_the_account_says_what_the_app_adds_to_the_bare_window(tmp_path: Path) -> None:
+    """The instrumented runs count what the app builds after Qt is loaded and the bare window
+    does not: the enum types of the many Qt classes it uses and the engine's dataclasses."""
+    data_dir = tmp_path / "user-data"
+    data_dir.mkdir()
+    library = tmp_path / "bench.buyinlib"
+    launch_once("app", library, data_dir)  # the first start places the library
+    accounts = start_up_account(library, data_dir)
+
+    bare, app = accounts["bare"], accounts["app, later start"]
+    assert bare["dataclasses"] == 0 and bare["modules"] == 0
+    assert app["dataclasses"] >= 29  # at least the finance engine's inputs and results
+    assert app["enum_types"] > bare["enum_types"] + 94  # the Qt namespace's alone are 94
+    for figures in (bare, app):
+        assert 0 < figures["qt_seconds"] < figures["shown_seconds"]
+        assert figures["after_qt_seconds"] > figures["enum_seconds"] + figures["dataclass_seconds"]
