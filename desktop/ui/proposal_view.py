@@ -251,16 +251,24 @@ class ProposalView(QWidget):
     def _tab_through(self, page: QWidget) -> None:
         """Tab goes step list → the page's fields → Back → Next, the order they are seen in.
 
-        A page is built after the buttons, so without this its fields would come after them."""
-        inside: list[QWidget] = []
-        widget = page.nextInFocusChain()
-        while widget is not page and len(inside) < 10_000:
-            if page.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                inside.append(widget)
-            widget = widget.nextInFocusChain()
-        if inside:
-            QWidget.setTabOrder(inside[-1], self.back_button)
-            QWidget.setTabOrder(self.back_button, self.next_button)
+        A page is built after the buttons, so without this its fields would come after them.
+        Just built, the page's widgets are the last in the window's focus chain: the last one
+        Tab stops at is found walking back from the window. (Walking forward from the page
+        would end by asking its last widget for the next one, the window itself; the bindings
+        make a widget returned that way a child of the one asked, so closing the proposal
+        would take the window's menu actions with it.)"""
+        window = page.window()
+        widget = window.previousInFocusChain()
+        for _ in range(10_000):
+            if widget is window or not page.isAncestorOf(widget):
+                return
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                break
+            widget = widget.previousInFocusChain()
+        else:
+            return
+        QWidget.setTabOrder(widget, self.back_button)
+        QWidget.setTabOrder(self.back_button, self.next_button)
 
     def page_for(self, key: str) -> QWidget:
         return self.page([step.key for step in STEPS].index(key))

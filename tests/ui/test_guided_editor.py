@@ -294,3 +294,30 @@ def test_basics_refuses_a_bad_value_inline_and_stores_a_good_one(
     window.context.undo_stack.undo()  # type: ignore[union-attr]
     assert proposal_basics(library, proposal_id)["discount_rate"] == Decimal("0.03")
     assert rate.text() == "3"  # type: ignore[attr-defined]
+
+
+def test_going_home_and_back_keeps_the_menus_working(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """After visiting every step, Home then reopening the proposal works, and the window's
+    menu actions (Home, Undo, Previous/Next step) still respond: building a step's page must
+    not tie them to widgets that die with the proposal."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = open_window(library_path)
+    settle(qtbot, window)
+    proposal_id = window.context.proposal_id if window.context is not None else 0
+    view = _view(window)
+    for number in range(len(STEPS)):
+        view.show_step(number)
+    window.show_home()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the old view goes
+
+    window.open_proposal(proposal_id)
+    settle(qtbot, window)
+    assert window.home_action.isEnabled() and window.next_action.isEnabled()
+    window.next_action.trigger()
+    assert _view(window).current_step == 1
+    window.home_action.trigger()
+    assert window.stack.currentWidget() is window.home
+    assert window.undo_action.text().startswith("Undo")
