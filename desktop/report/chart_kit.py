@@ -105,13 +105,32 @@ def hatch(x: float, y: float, width: float, height: float, *, spacing: float = 3
 def bar(
     x: float, y: float, width: float, height: float, fill: str, *, hatched: bool = False
 ) -> Group:
-    """A filled bar (negative heights allowed), optionally hatched."""
+    """A filled bar (negative widths and heights allowed: it then runs left or down from
+    ``x``, ``y``), optionally hatched."""
+    if width < 0:
+        x, width = x + width, -width
     if height < 0:
         y, height = y + height, -height
     group = Group(Rect(x, y, width, height, fillColor=color(fill), strokeColor=None))
     if hatched:
         group.add(hatch(x, y, width, height))
     return group
+
+
+VALUE_SIZE = 6.5  # the figures printed at the ends of bars
+
+
+def bar_value(x: float, y: float, text: str, *, anchor: str = "start") -> Group:
+    """A figure at the end of a bar, on a white backing so a grid line under it does not run
+    through its digits."""
+    width = stringWidth(text, SANS, VALUE_SIZE)
+    left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
+    return Group(
+        Rect(left - 1, y - 1.8, width + 2, VALUE_SIZE + 1.6, fillColor=color("#FFFFFF"),
+             strokeColor=None),
+        String(x, y, text, fontName=SANS, fontSize=VALUE_SIZE, textAnchor=anchor,
+               fillColor=color(PALETTE.ink)),
+    )  # fmt: skip
 
 
 def value_axis(

@@ -13,6 +13,7 @@ from desktop.report.chart_kit import (
     LegendEntry,
     ValueScale,
     bar,
+    bar_value,
     fitted_label,
     legend,
     nice_ticks,
@@ -92,14 +93,7 @@ def risk_exposure(
             end = scale(float(amount))
             drawing.add(bar(scale(0), y + offset - 1, end - scale(0), 7, fill, hatched=hatched))
             drawing.add(
-                String(
-                    max(end, scale(0)) + 3,
-                    y + offset,
-                    short_money(amount, result.currency),
-                    fontName=SANS,
-                    fontSize=6.5,
-                    fillColor=color(PALETTE.ink),
-                )
+                bar_value(max(end, scale(0)) + 3, y + offset, short_money(amount, result.currency))
             )
     return drawing
 
@@ -111,7 +105,7 @@ def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing
     lines = sensitivity.lines
     row = 20.0
     label_width = width * 0.3
-    height = 34 + row * len(lines) + 10
+    height = 34 + row * len(lines) + 26  # room above the rows for the base line's label
     drawing = Drawing(width, height)
     step = f"{(sensitivity.step * 100):.0f}%"
     legend(
@@ -129,18 +123,19 @@ def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing
     values = [float(v) for line in lines for v in (line.npv_low_input, line.npv_high_input)]
     low, high = min([*values, base]), max([*values, base])
     pad = (high - low) * 0.22 or 1.0
-    bottom, top = 32.0, height - 12
+    bottom, top = 32.0, height - 24
     scale = _horizontal_frame(
         drawing, low - pad, high + pad, label_width, width - 6, bottom, top, result.currency
     )
     base_x = scale(base)
+    # The line stops short of its label, which sits above the rows.
     drawing.add(
-        Line(base_x, bottom, base_x, top + 6, strokeColor=color(PALETTE.ink), strokeWidth=1.0)
+        Line(base_x, bottom, base_x, top + 3, strokeColor=color(PALETTE.ink), strokeWidth=1.0)
     )
     drawing.add(
         String(
             base_x,
-            top + 4,
+            top + 8,
             f"NPV as proposed {short_money(base, result.currency)}",
             fontName=SANS_BOLD,
             fontSize=LABEL_SIZE,
@@ -162,14 +157,11 @@ def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing
             drawing.add(bar(base_x, y, end - base_x, 11, fill, hatched=hatched))
             anchor = "start" if end >= base_x else "end"
             drawing.add(
-                String(
+                bar_value(
                     end + (3 if anchor == "start" else -3),
                     y + 2.5,
                     short_money(amount, result.currency),
-                    fontName=SANS,
-                    fontSize=6.5,
-                    textAnchor=anchor,
-                    fillColor=color(PALETTE.ink),
+                    anchor=anchor,
                 )
             )
     return drawing

@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Image,
@@ -117,6 +119,9 @@ def contents(ctx: ReportContext) -> list[Any]:
     return [Paragraph("Contents", ctx.styles.h1), Spacer(1, 6), toc, PageBreak()]
 
 
+HEADLINE_GAP = 8.0  # points between the headline figures' columns
+
+
 def _headline_table(ctx: ReportContext) -> Table:
     result = ctx.result
     styles = ctx.styles
@@ -133,9 +138,17 @@ def _headline_table(ctx: ReportContext) -> Table:
         (ctx.money(narrative.mitigated_per_year(result)), "Expected losses avoided a year"),
         (ctx.money(result.funding_gap), "Funding gap over the plan"),
     ]
+    # One size for all six figures, small enough that the widest stays on one line (a
+    # district's total can run to ten digits).
+    room = ctx.width / 3 - HEADLINE_GAP
+    big = styles.figure_big
+    widest = max(stringWidth(value, big.fontName, big.fontSize) for value, _ in cells)
+    if widest > room:
+        size = big.fontSize * room / widest
+        big = ParagraphStyle("FigureBigFitted", parent=big, fontSize=size, leading=size * 1.2)
     rows: list[list[Any]] = []
     for start in (0, 3):
-        rows.append([Paragraph(value, styles.figure_big) for value, _ in cells[start : start + 3]])
+        rows.append([Paragraph(value, big) for value, _ in cells[start : start + 3]])
         rows.append(
             [Paragraph(label, styles.figure_label) for _, label in cells[start : start + 3]]
         )
@@ -145,7 +158,7 @@ def _headline_table(ctx: ReportContext) -> Table:
             [
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), HEADLINE_GAP),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 1), (-1, 1), 10),
                 ("BOTTOMPADDING", (0, 3), (-1, 3), 6),

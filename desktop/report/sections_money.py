@@ -9,6 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
+from desktop.finance.money import format_count
 from desktop.finance.result import ScenarioResult
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
@@ -47,7 +48,7 @@ def _year_tables(
 def costs(ctx: ReportContext) -> list[Any]:
     result = ctx.result
     tco = result.base.tco
-    story: list[Any] = [ctx.heading("What it costs, year by year")]
+    story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("What it costs, year by year")]
     story.append(
         ctx.para(
             f"The total cost of ownership counts every purchase, refresh and recurring cost over "
@@ -164,8 +165,9 @@ def funding(ctx: ReportContext) -> list[Any]:
     else:
         gap_years = sum(1 for gap in plan.gap_by_year if gap > 0)
         caption = (
-            f"Funding falls short by {ctx.money(plan.gap_total)} in {gap_years} year(s); a "
-            "surplus in one year is not assumed to carry into the next."
+            f"Funding falls short by {ctx.money(plan.gap_total)} in "
+            f"{format_count(gap_years, 'year')}; a surplus in one year is not assumed to carry "
+            "into the next."
         )
     story += _year_tables(ctx, rows, caption, strong_rows=[first_total] if rows else [])
     for flag in plan.flags:

@@ -137,7 +137,7 @@ def stylesheet() -> Stylesheet:
             fontSize=16,
             leading=20,
             textColor=accent,
-            spaceBefore=0,
+            spaceBefore=18,  # dropped at the top of a page
             spaceAfter=10,
             keepWithNext=True,
         ),

@@ -3,8 +3,10 @@ figures that reconcile, however many items, goals, risks and funding sources the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
+from desktop.finance import compute
 from desktop.finance.inputs import (
     FundingInput,
     GoalInput,
@@ -149,3 +151,17 @@ def test_a_proposal_of_thousands_of_items_prints_the_costliest_and_points_to_the
     assert f"lists the {ITEMS_LISTED} with the largest cost" in full.text.replace("\n", " ")
     assert "The spreadsheet export lists every item." in full.text.replace("\n", " ")
     assert full.page_count < 60
+
+
+def test_a_billion_dollar_plan_prints_each_headline_figure_on_one_line() -> None:
+    """The six headline figures share one size, small enough for the widest to fit its column:
+    a ten-digit total is not broken across two lines."""
+    data = big_proposal(20)
+    data = replace(data, items=(replace(data.items[0], quantity=D(25_000_000)), *data.items[1:]))
+    result = compute(data)
+    tco, npv = format_money(result.tco_total), format_money(result.npv)
+    assert len(tco) >= len("$1,000,000,000.00")
+    for handout in (False, True):
+        lines = render(data, result, handout=handout).text.splitlines()
+        assert tco in lines, handout  # the figure alone on its line: not wrapped
+        assert any(npv in line for line in lines), handout
