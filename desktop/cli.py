@@ -277,6 +277,7 @@ def _export_xlsx(args: argparse.Namespace) -> int:
 
 
 def _import_items(args: argparse.Namespace) -> int:
+    from desktop.finance.money import format_count
     from desktop.services.item_import import import_items_file, parse_mapping_options
     from desktop.services.proposals import find_proposal
 
@@ -294,12 +295,13 @@ def _import_items(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     if report.errors:
         print(
-            f"Nothing was imported: {len(report.errors)} problem(s) in {args.file.name}.",
+            f"Nothing was imported: {format_count(len(report.errors), 'problem')} in "
+            f"{args.file.name}.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     verb = "would import" if args.dry_run else "imported"
-    print(f"{verb.capitalize()} {report.row_count} item(s) from {args.file.name}.")
+    print(f"{verb.capitalize()} {format_count(report.row_count, 'item')} from {args.file.name}.")
     return EXIT_OK
 
 

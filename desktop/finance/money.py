@@ -117,3 +117,9 @@ def format_percent(fraction: Decimal | None, places: int = 0) -> str:
     shown = (fraction * 100).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = MINUS_SIGN if shown < 0 else ""
     return f"{sign}{abs(shown):f}%"
+
+
+def format_count(count: int, one: str, many: str | None = None) -> str:
+    """``3, "scenario"`` → ``"3 scenarios"``, ``1, "item"`` → ``"1 item"`` (``many`` for the
+    plurals an added "s" does not make, e.g. ``"kinds of source"``)."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"

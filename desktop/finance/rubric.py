@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_percent
+from desktop.finance.money import format_count, format_percent
 from desktop.finance.result import (
     AlignmentCoverage,
     RubricAssessment,
@@ -160,12 +160,14 @@ CHECKS: tuple[Check, ...] = (
           "savings it brings."),
     Check(_E, "At least one alternative scenario is compared with the proposal.",
           lambda f: f.alternative_scenarios >= 1,
-          lambda f: f"{f.alternative_scenarios} alternative scenario(s) beside the proposal.",
+          lambda f: f"{format_count(f.alternative_scenarios, 'alternative scenario')} beside "
+                    "the proposal.",
           "Add a leaner and a fuller scenario so the board sees what each option buys."),
     # Alignment to district and school plans
     Check(_A, "Plan goals are entered, including a district strategic goal.",
           lambda f: f.district_goals >= 1,
-          lambda f: f"{f.goals} plan goal(s), {f.district_goals} from the district strategic plan.",
+          lambda f: f"{format_count(f.goals, 'plan goal')}, {f.district_goals} from the district "
+                    "strategic plan.",
           "Enter the goals the board has already adopted, starting with the district plan."),
     Check(_A, "Every item serves at least one plan goal.",
           lambda f: f.items > 0 and f.items_with_goal == f.items,
@@ -183,7 +185,8 @@ CHECKS: tuple[Check, ...] = (
     Check(_F, "Funding is entered and covers the cost in every year.",
           lambda f: f.funding_entered and f.years_with_gap == 0,
           lambda f: ("No funding is entered." if not f.funding_entered
-                     else f"{f.years_with_gap} year(s) with a funding gap." if f.years_with_gap
+                     else f"{format_count(f.years_with_gap, 'year')} with a funding gap."
+                     if f.years_with_gap
                      else "Every year's cost has funding."),
           "Name a source for every year's cost, or phase the purchases to fit the budget."),
     Check(_F, "Temporary money pays at most 10 % of the recurring costs.",
@@ -201,7 +204,7 @@ CHECKS: tuple[Check, ...] = (
     Check(_F, "The operating budget carries a recurring share and funding comes from two or "
               "more kinds of source.",
           lambda f: f.maintenance_budget_recurring and f.funding_kinds >= 2,
-          lambda f: f"Funding from {f.funding_kinds} kind(s) of source"
+          lambda f: f"Funding from {format_count(f.funding_kinds, 'kind')} of source"
                     + ("; the operating budget is a recurring source."
                        if f.maintenance_budget_recurring
                        else "; no recurring operating-budget line."),

@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak
 
 from desktop.finance.inputs import ItemInput
-from desktop.finance.money import format_money
+from desktop.finance.money import format_count, format_money
 from desktop.report import charts_ranked
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
@@ -144,7 +144,9 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
         names = ", ".join(ctx.text(r.name, 120) for r in alignment.risks_without_item[:12])
         gaps.append(f"Risks no item reduces yet: {names}.")
     if alignment.items_without_goal:
-        gaps.append(f"{len(alignment.items_without_goal)} item(s) are not tied to a board goal.")
+        unlinked = len(alignment.items_without_goal)
+        verb = "is" if unlinked == 1 else "are"
+        gaps.append(f"{format_count(unlinked, 'item')} {verb} not tied to a board goal.")
     if gaps:
         story += [ctx.heading("Gaps in the alignment", 1)] + [ctx.para(g) for g in gaps]
     return story

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_money, format_percent
+from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.result import ProposalResult, ValidationIssue
 
 
@@ -103,10 +103,6 @@ class StepStatus:
         return f"{self.number}  {self.title}  {mark}".rstrip()
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
-
-
 def step_for_issue(issue: ValidationIssue) -> str:
     """The step where the director fixes what a validation issue is about."""
     prefix = issue.field.split("[", 1)[0].split(".", 1)[0]
@@ -135,7 +131,8 @@ def step_statuses(
     _check_links(result, found["links"], complete)
     if issues:
         found["review"].append(
-            _plural(len(issues), "problem stops", "problems stop") + " the figures being computed"
+            format_count(len(issues), "problem stops", "problems stop")
+            + " the figures being computed"
         )
     complete["review"] = result is not None
     complete["export"] = result is not None
@@ -164,7 +161,7 @@ def _check_plans(data: ProposalInput, warnings: list[str], complete: dict[str, b
         warnings.append("No plan goals yet: add the board-approved goals this work serves")
     untitled = sum(1 for goal in data.goals if not goal.code.strip())
     if untitled:
-        warnings.append(_plural(untitled, "goal has", "goals have") + " no code")
+        warnings.append(format_count(untitled, "goal has", "goals have") + " no code")
     complete["plans"] = bool(data.goals)
 
 
@@ -177,14 +174,14 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
         if item.unit_cost == 0 and item.recurring_unit_cost == 0 and item.quantity > 0
     )
     if free:
-        warnings.append(_plural(free, "item has", "items have") + " no cost")
+        warnings.append(format_count(free, "item has", "items have") + " no cost")
     none = sum(1 for item in data.items if item.quantity == 0)
     if none:
-        warnings.append(_plural(none, "item has", "items have") + " a quantity of zero")
+        warnings.append(format_count(none, "item has", "items have") + " a quantity of zero")
     beyond = sum(1 for item in data.items if item.start_year > data.horizon_years)
     if beyond:
         warnings.append(
-            _plural(beyond, "item starts", "items start") + " after the planning horizon"
+            format_count(beyond, "item starts", "items start") + " after the planning horizon"
         )
     complete["items"] = bool(data.items)
 
@@ -195,7 +192,7 @@ def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, b
     unpriced = sum(1 for risk in data.risks if risk.cost_before == 0 or risk.likelihood_before == 0)
     if unpriced:
         warnings.append(
-            _plural(unpriced, "risk has", "risks have") + " no likelihood or cost estimate"
+            format_count(unpriced, "risk has", "risks have") + " no likelihood or cost estimate"
         )
     complete["risks"] = bool(data.risks)
 
@@ -205,7 +202,7 @@ def _check_metrics(data: ProposalInput, warnings: list[str], complete: dict[str,
         warnings.append("No metrics yet: say how the value will be measured")
     no_target = sum(1 for metric in data.metrics if metric.target is None)
     if no_target:
-        warnings.append(_plural(no_target, "metric has", "metrics have") + " no target")
+        warnings.append(format_count(no_target, "metric has", "metrics have") + " no target")
     complete["metrics"] = bool(data.metrics)
 
 
@@ -217,16 +214,16 @@ def _check_links(
     coverage = result.alignment
     if coverage.items_without_goal:
         count = len(coverage.items_without_goal)
-        warnings.append(_plural(count, "item is", "items are") + " not linked to any goal")
+        warnings.append(format_count(count, "item is", "items are") + " not linked to any goal")
     if coverage.goals_without_item:
         count = len(coverage.goals_without_item)
-        warnings.append(_plural(count, "goal is", "goals are") + " not supported by any item")
+        warnings.append(format_count(count, "goal is", "goals are") + " not supported by any item")
     if coverage.risks_without_item:
         count = len(coverage.risks_without_item)
-        warnings.append(_plural(count, "risk is", "risks are") + " not mitigated by any item")
+        warnings.append(format_count(count, "risk is", "risks are") + " not mitigated by any item")
     if coverage.items_without_metric:
         count = len(coverage.items_without_metric)
-        warnings.append(_plural(count, "item has", "items have") + " no metric to prove it")
+        warnings.append(format_count(count, "item has", "items have") + " no metric to prove it")
     complete["links"] = True
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.finance.money import (
+    format_count,
     format_money,
     format_money_short,
     format_percent,
@@ -67,6 +68,14 @@ def test_format_percent() -> None:
     assert format_percent(D("0.125"), 1) == "12.5%"
     assert format_percent(D("-0.05")) == "\u22125%"
     assert format_percent(None) == "\u2014"
+
+
+def test_format_count_says_one_thing_or_many() -> None:
+    assert format_count(1, "scenario") == "1 scenario"
+    assert format_count(0, "scenario") == "0 scenarios"
+    assert format_count(12_500, "row") == "12,500 rows"
+    assert format_count(2, "item has", "items have") == "2 items have"
+    assert format_count(1, "item has", "items have") == "1 item has"
 
 
 def test_money_str_is_plain_with_two_places() -> None:

@@ -172,7 +172,7 @@ def test_cli_import_items_prints_row_errors_and_exits_non_zero(
     captured = capsys.readouterr()
     assert code == 2
     assert "Row 2, column 'Unit price', value 'abc': not a number" in captured.err
-    assert "Nothing was imported: 6 problem(s) in bad_rows.csv." in captured.err
+    assert "Nothing was imported: 6 problems in bad_rows.csv." in captured.err
     assert export_document(library, sample_id) == before
 
 
@@ -183,10 +183,10 @@ def test_cli_dry_run_imports_nothing_then_the_real_run_does(
     args = ["--library", str(library_path), "import-items", str(QUOTES / "header_on_row_4.xlsx"),
             "--proposal", str(sample_id)]  # fmt: skip
     assert main([*args, "--dry-run"]) == 0
-    assert "Would import 2 item(s) from header_on_row_4.xlsx." in capsys.readouterr().out
+    assert "Would import 2 items from header_on_row_4.xlsx." in capsys.readouterr().out
     assert len(proposal_input(library, sample_id).items) == count
     assert main(args) == 0
-    assert "Imported 2 item(s)" in capsys.readouterr().out
+    assert "Imported 2 items" in capsys.readouterr().out
     assert len(proposal_input(library, sample_id).items) == count + 2
 
 

@@ -82,7 +82,7 @@ def test_bad_rows_are_marked_listed_and_block_the_import(
     dialog = open_dialog(qtbot, library, sample_id)
     choose(qtbot, monkeypatch, dialog, QUOTES / "bad_rows.csv")
     assert not dialog.import_button.isEnabled()
-    assert "5 row(s) have problems" in dialog.status.text()
+    assert "5 rows have problems" in dialog.status.text()
     lines = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert lines[0] == "Row 2, column 'Unit price', value 'abc': not a number"
     assert len(lines) == 6

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.finance.money import format_money
+from desktop.finance.money import format_count, format_money
 from desktop.services.item_import import (
     IMPORT_FIELDS,
     ItemImportReport,
@@ -351,15 +351,18 @@ class ImportItemsDialog(QDialog):
         parts = [
             table.description,
             f"header on row {table.header_row}",
-            f"{count:,} item row{'s' if count != 1 else ''}",
+            format_count(count, "item row"),
         ]
         if report.skipped:
-            parts.append(f"{len(report.skipped)} total or heading line(s) left out")
+            parts.append(f"{format_count(len(report.skipped), 'total or heading line')} left out")
         text = " · ".join(part for part in parts if part)
         if report.errors:
             rows = len({error.row for error in report.errors})
             self.status.setStyleSheet(theme.error_text_style(self.palette()))
-            text += f". {rows:,} row(s) have problems; nothing is imported until they are fixed."
+            verb = "has a problem" if rows == 1 else "have problems"
+            text += (
+                f". {format_count(rows, 'row')} {verb}; nothing is imported until they are fixed."
+            )
         else:
             self.status.setStyleSheet("")
         self.status.setText(text)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.finance.money import format_money
+from desktop.finance.money import format_count, format_money
 from desktop.services.wizard import step_guidance
 from desktop.ui.export_formats import (
     EXPORT_FORMATS,
@@ -212,8 +212,9 @@ class ExportPage(QWidget):
             failure = str(getattr(self.context, "failure", ""))
             if issues:
                 text = (
-                    f"The figures cannot be worked out yet ({len(issues)} problem(s) — see the "
-                    "Review step). The proposal file and the shareable file can still be saved."
+                    "The figures cannot be worked out yet "
+                    f"({format_count(len(issues), 'problem')} — see the Review step). "
+                    "The proposal file and the shareable file can still be saved."
                 )
             elif failure:
                 text = (

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.finance.money import format_money, format_percent
+from desktop.finance.money import format_count, format_money, format_percent
 from desktop.services.wizard import step_guidance
 from desktop.ui import charts
 from desktop.ui.layouts import read_only_table, scrolled
@@ -134,7 +134,8 @@ class ReviewPage(QWidget):
         self.problems_list.clear()
         if issues:
             self.problems_heading.setText(
-                f"The figures cannot be worked out until {len(issues)} problem(s) are fixed. "
+                f"The figures cannot be worked out until {format_count(len(issues), 'problem')} "
+                f"{'is' if len(issues) == 1 else 'are'} fixed. "
                 "Each line says where the problem is and what is allowed:"
             )
             self.problems_list.addItems([str(issue) for issue in issues])
