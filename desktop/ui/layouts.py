@@ -1,15 +1,17 @@
 """Layouts and read-only widgets several pages repeat: parts stacked edge to edge, two panes in a
-splitter, a scrolling tab, and a table of text for reading."""
+splitter, a scrolling tab, a table of text for reading, and a hint in quiet text."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHeaderView,
+    QLabel,
     QLayout,
     QScrollArea,
     QSplitter,
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.ui.theme import quiet_text_colour
 
 
 def stack(host: QWidget, *parts: QWidget | QLayout, stretch: QWidget | None = None) -> QVBoxLayout:
@@ -93,3 +97,23 @@ def scrolled(content: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
     return area
+
+
+class Hint(QLabel):
+    """A word-wrapped line of guidance in quiet text that stays readable: its colour follows the
+    theme (``theme.quiet_text_colour``), light or dark, also when the system switches."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._tint()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._tint()
+
+    def _tint(self) -> None:
+        style = f"color: {quiet_text_colour(QApplication.palette()).name()};"
+        if self.styleSheet() != style:
+            self.setStyleSheet(style)

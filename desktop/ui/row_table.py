@@ -29,7 +29,7 @@ from desktop.ui.commands import (
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.formatting import header_lines
-from desktop.ui.layouts import stack
+from desktop.ui.layouts import Hint, stack
 from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
 
 
@@ -113,7 +113,8 @@ class RowTableEditor(QWidget):
         self.filter_box.setPlaceholderText(f"Filter {plural}…")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName(f"Filter {plural}")
-        self.filter_box.setMinimumWidth(200)
+        # Narrow enough that the buttons beside it keep their words on a small window.
+        self.filter_box.setMinimumWidth(140)
         self.filter_box.setMaximumWidth(260)
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
         for button, tip in (
@@ -138,12 +139,10 @@ class RowTableEditor(QWidget):
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("Why the last value was refused")
         self.problem_label.hide()
-        self.hint = QLabel(
+        self.hint = Hint(
             "Double-click or start typing to edit a cell. Paste rows copied from a spreadsheet "
             "with Ctrl+V; every change can be undone."
         )
-        self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)  # the palette's disabled text colour reads as a quiet hint
 
         stack(self, self.buttons, self.view, self.problem_label, self.hint, stretch=self.view)
         self.order_tabs()

@@ -51,6 +51,37 @@ def test_refused_rows_and_error_text_change_with_the_theme() -> None:
     assert theme.problem_row_colour(light) == theme.PROBLEM_ROW[0]
 
 
+@pytest.mark.parametrize("dark", [False, True])
+def test_hints_are_quieter_than_text_yet_readable(dark: bool) -> None:
+    palette = _dark_palette_with_default_link() if dark else QPalette()
+    if not dark:
+        palette.setColor(QPalette.ColorRole.Window, QColor("#efefef"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    hint = theme.quiet_text_colour(palette)
+    shown = theme.contrast(hint, window)
+    assert theme.MINIMUM_HINT_CONTRAST <= shown < theme.contrast(text, window)
+
+
+def test_the_basics_hints_use_the_readable_quiet_colour(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.layouts import Hint
+
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.view is not None
+    hints = window.view.page(0).findChildren(Hint)
+    assert hints and all(hint.isEnabled() for hint in hints)
+    window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
+    for hint in hints:
+        shown = hint.palette().color(QPalette.ColorRole.WindowText)
+        assert theme.contrast(shown, window_colour) >= theme.MINIMUM_HINT_CONTRAST, hint.text()
+
+
 def test_review_charts_follow_a_switch_to_a_dark_theme(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:

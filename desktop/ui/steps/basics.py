@@ -32,6 +32,7 @@ from desktop.services.wizard import step_guidance
 from desktop.ui.commands import SetLogoCommand, UpdateProposalCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, is_numeric, parse_typed
+from desktop.ui.layouts import Hint
 from desktop.ui.steps.base import StepPage
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -62,7 +63,9 @@ class BasicsPage(StepPage):
         form_host = QWidget()
         form = QFormLayout(form_host)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # A field wider than the room beside its label goes under the label, so a narrow window
+        # never needs to scroll sideways.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for spec in ENTITY_FIELDS["proposal"]:
             editor = self._make_editor(spec)
             editor.setAccessibleName(spec.label)
@@ -80,10 +83,7 @@ class BasicsPage(StepPage):
             if spec.type in ("rate", "likelihood"):
                 line.addWidget(QLabel("%"))
             if spec.help:
-                hint = QLabel(spec.help)
-                hint.setWordWrap(True)
-                hint.setEnabled(False)  # the palette's quiet text colour, in light and dark
-                line.addWidget(hint, 1)
+                line.addWidget(Hint(spec.help), 1)
             elif is_numeric(spec) or spec.type == "choice":
                 line.addStretch(1)
             cell = QVBoxLayout()
@@ -189,6 +189,8 @@ class BasicsPage(StepPage):
                 editor.setPlainText(value or "")
         elif isinstance(editor, QLineEdit):
             editor.setText(edit_text(spec, value))
+            if not editor.hasFocus():
+                editor.setCursorPosition(0)  # a long name shows its start, not its end
         self.problems[spec.name].hide()
 
     def _on_data_changed(self, entity: str) -> None:

@@ -252,6 +252,7 @@ class LinksPage(StepPage):
         linked = key is not None and key in self.links["goal"]
         self.rationale.setEnabled(linked)
         self.rationale.setText(self.links["goal"].get(key, "") if linked and key else "")
+        self.rationale.setCursorPosition(0)  # a long reason shows its start, not its end
         self.rationale_problem.clear()
 
     def _show_alignment(self, *_: Any) -> None:

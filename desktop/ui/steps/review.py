@@ -203,7 +203,7 @@ class ReviewPage(QWidget):
         else:  # an empty chart says nothing; say what fills it instead
             layout.addWidget(_wrapped(NO_ITEMS))
             layout.addStretch(1)
-        return tab
+        return scrolled(tab)  # on a small window the cards keep their words, the chart its size
 
     def _cash_tab(self, result: ProposalResult) -> QWidget:
         if not result.base.items and not result.base.funding.total:
@@ -213,7 +213,7 @@ class ReviewPage(QWidget):
         palette, money = self.palette(), result.currency
         layout.addWidget(charts.net_position_chart(charts.net_position(result), money, palette), 1)
         layout.addWidget(charts.stacked_chart(charts.funding_by_year(result), money, palette), 1)
-        return tab
+        return scrolled(tab)
 
     def _risk_tab(self, result: ProposalResult) -> QWidget:
         if not result.base.benefits.risks:
@@ -232,7 +232,7 @@ class ReviewPage(QWidget):
                 "(counted only in years when a mitigating item is in place)."
             )
         )
-        return tab
+        return scrolled(tab)
 
     def _scenario_tab(self, result: ProposalResult) -> QWidget:
         tab = QWidget()
