@@ -128,7 +128,7 @@ def _headline_table(ctx: ReportContext) -> Table:
     payback = (
         ctx.year_label(result.payback_year)
         if result.payback_year is not None
-        else "Not within plan"
+        else "Not within the plan"
     )
     cells = [
         (ctx.money(result.tco_total), f"Total cost of ownership, {result.horizon_years} years"),

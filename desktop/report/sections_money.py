@@ -195,7 +195,7 @@ def funding(ctx: ReportContext) -> list[Any]:
 def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list[Any]]:
     def payback(s: ScenarioResult) -> str:
         year = s.returns.payback_year
-        return ctx.year_label(year) if year is not None else "Not within plan"
+        return ctx.year_label(year) if year is not None else "Not within the plan"
 
     def versus(s: ScenarioResult, attribute: str) -> str:
         if s.versus_base is None:

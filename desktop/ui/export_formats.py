@@ -116,7 +116,9 @@ def export_function(export: ExportFormat) -> Any | None:
 
 def suggested_file_name(proposal_name: str, export: ExportFormat) -> str:
     """A file name made from the proposal's name, safe on Windows and macOS."""
-    stem = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", proposal_name).strip(" .") or "Proposal"
+    ratio_kept = re.sub(r"(?<=\d):(?=\d)", "-", proposal_name)  # "1:1" reads as "1-1", not "1 1"
+    stem = " ".join(re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", ratio_kept).split()).strip(" .")
+    stem = stem or "Proposal"
     if export.key == "handout_pdf":
         stem += " - handout"
     elif export.key == "items_csv":

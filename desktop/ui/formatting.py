@@ -44,14 +44,10 @@ def display_text(spec: FieldSpec, value: Any, currency: str = "USD") -> str:
         return format_money(Decimal(value), currency)
     if spec.type in PERCENT_TYPES:
         return f"{plain_decimal(Decimal(value) * 100)}%"
-    if spec.type == "quantity":
-        number = plain_decimal(Decimal(value))
-        whole, _, fraction = f"{number:f}".partition(".")
-        return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    if spec.type in ("quantity", "optional_decimal"):  # 285,000 reads; 285000 does not
+        return f"{plain_decimal(Decimal(value)):,f}"
     if spec.type in ("int", "optional_int"):
         return _grouped(int(value), spec)
-    if spec.type == "optional_decimal":
-        return f"{plain_decimal(Decimal(value)):f}"
     if spec.type == "choice":
         return str(value.label) if isinstance(value, StrEnum) and hasattr(value, "label") else ""
     if spec.type == "bool":

@@ -97,6 +97,8 @@ class HomeScreen(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSortingEnabled(True)
+        # A to Z by name (the header's own default would be Z to A).
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
@@ -109,7 +111,7 @@ class HomeScreen(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
 
-        self.new_button = QPushButton("New proposal ▾")
+        self.new_button = QPushButton("New proposal")  # the style draws the menu arrow
         new_menu = QMenu(self.new_button)
         new_menu.addAction("Blank proposal", self.new_blank)
         new_menu.addAction("From the 1:1 template", self.new_from_template)

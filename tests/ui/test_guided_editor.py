@@ -321,3 +321,15 @@ def test_going_home_and_back_keeps_the_menus_working(
     window.home_action.trigger()
     assert window.stack.currentWidget() is window.home
     assert window.undo_action.text().startswith("Undo")
+
+
+def test_home_lists_proposals_a_to_z(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = open_window(library_path)
+    window.show_home()
+    assert window.home.new_from_template() is not None  # "1:1 Device Initiative …"
+    window.show_home()
+    proxy = window.home.proxy
+    names = [str(proxy.index(row, 0).data()) for row in range(proxy.rowCount())]
+    assert len(names) == 2 and names == sorted(names, key=str.casefold)

@@ -446,3 +446,13 @@ def test_background_job_hands_over_the_failure(qtbot: QtBot) -> None:
     assert isinstance(error, PermissionError)
     assert export_step.describe_failure(error) == "Permission denied (case.pdf)"
     assert not job.running
+
+
+def test_the_suggested_file_name_reads_like_the_proposal() -> None:
+    from desktop.ui.export_formats import EXPORT_FORMATS, suggested_file_name
+
+    pdf, handout = EXPORT_FORMATS[0], EXPORT_FORMATS[1]
+    name = "Riverside USD — 1:1 Infrastructure 2027–2031"
+    assert suggested_file_name(name, pdf) == "Riverside USD — 1-1 Infrastructure 2027–2031.pdf"
+    assert suggested_file_name('Plan: "phase" 2/3', pdf) == "Plan phase 2 3.pdf"
+    assert suggested_file_name(" ..:: ", handout) == "Proposal - handout.pdf"

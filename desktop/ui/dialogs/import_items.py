@@ -241,15 +241,13 @@ class ImportItemsDialog(QDialog):
         ready = report.ok and report.row_count > 0
         self.import_button.setEnabled(ready)
         count = report.row_count
-        self.import_button.setText(
-            f"Import {count:,} item{'s' if count != 1 else ''}" if ready else "Import"
-        )
+        self.import_button.setText(f"Import {format_count(count, 'item')}" if ready else "Import")
 
     # --- showing ---------------------------------------------------------------------------
 
     def _show_sheets(self, table: QuoteTable) -> None:
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(list(table.sheet_names) or ["(a text file has one)"])
+        self.sheet_combo.addItems(list(table.sheet_names) or ["(a CSV file has no sheets)"])
         self.sheet_combo.setEnabled(len(table.sheet_names) > 1)
         if table.sheet_name:
             self.sheet_combo.setCurrentText(table.sheet_name)

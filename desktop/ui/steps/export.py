@@ -226,7 +226,7 @@ class ExportPage(QWidget):
             self.figures.setText(text)
             return
         money = result.currency
-        payback = f"year {result.payback_year}" if result.payback_year else "not within the plan"
+        payback = f"Year {result.payback_year}" if result.payback_year else "Not within the plan"
         rows = (
             (
                 f"Total cost of ownership ({result.horizon_years} years)",
