@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from math import ceil
 from typing import Any
 
 from desktop.sheets.columns import column_letter
@@ -23,6 +24,10 @@ TOTAL_FILL = "F2F2F2"
 PERCENT_FORMAT = "0.0%"
 WHOLE_FORMAT = "#,##0"
 QUANTITY_FORMAT = "#,##0.00##"
+# How many characters of column width a printed page holds at the default font: wider sheets print
+# landscape, and sheets wider than a landscape page spread over more pages across.
+PORTRAIT_WIDTH = 100
+LANDSCAPE_WIDTH = 160
 
 
 def _cell_text(text: str) -> str:
@@ -112,9 +117,22 @@ class SheetWriter:
     # --- layout (before any row is sent out) ---------------------------------------------
 
     def widths(self, widths: Sequence[float]) -> None:
+        """Column widths (in characters); they also set how the sheet prints: portrait when it
+        fits, else landscape, and as few pages across as keep the text a readable size (the
+        frozen columns repeat on each)."""
         self._check_layout_open("column widths")
         for column, width in enumerate(widths):
             self.sheet.column_dimensions[column_letter(column)].width = width
+        total = sum(widths)
+        self._print_layout(landscape=total > PORTRAIT_WIDTH, across=ceil(total / LANDSCAPE_WIDTH))
+
+    def _print_layout(self, *, landscape: bool, across: int) -> None:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        self.sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        setup = self.sheet.page_setup
+        setup.fitToWidth, setup.fitToHeight = max(across, 1), 0  # as many pages down as needed
+        setup.orientation = "landscape" if landscape else "portrait"
 
     def _check_layout_open(self, what: str) -> None:
         if self._sent:
@@ -142,6 +160,9 @@ class SheetWriter:
             cell.alignment = self._header_align
         if freeze_columns is not None:
             self.sheet.freeze_panes = cell_ref(freeze_columns, self.row + 1)
+            if freeze_columns > 0:
+                self.sheet.print_title_cols = f"A:{column_letter(freeze_columns - 1)}"
+        self.sheet.print_title_rows = f"{self.row}:{self.row}"  # on every printed page
         self._streaming = True
         self.next_row()
         return self.row - 1

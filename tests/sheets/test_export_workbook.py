@@ -91,6 +91,23 @@ def test_workbook_has_every_sheet_with_title_frozen_header_and_currency_format(
     assert summary.cell(reliance, 2).number_format == "0.0%"
 
 
+def test_every_sheet_prints_readably(sample: tuple[ProposalInput, ProposalResult]) -> None:
+    """Printed, a wide sheet turns landscape and spreads over a few pages across rather than
+    shrinking to one, and its header row and name column repeat on every page."""
+    book = load_workbook(io.BytesIO(workbook_bytes(*sample)))
+    for sheet in book.worksheets:
+        width = sum(dimension.width or 0 for dimension in sheet.column_dimensions.values())
+        setup = sheet.page_setup
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert setup.fitToHeight == 0 and 1 <= setup.fitToWidth <= 3, sheet.title
+        assert width / setup.fitToWidth <= 160, sheet.title  # no page squeezed below ~80 %
+        assert setup.orientation == ("landscape" if width > 100 else "portrait"), sheet.title
+        assert sheet.print_title_rows, sheet.title
+    items = book["Items"]
+    assert items.print_title_rows == "$4:$4" and items.print_title_cols == "$A:$A"
+    assert items.page_setup.fitToWidth == 2
+
+
 def test_formula_totals_equal_the_engine_to_the_cent(
     evaluated: tuple[Evaluated, ProposalResult],
 ) -> None:
