@@ -38,11 +38,24 @@ def _notes_box(ctx: ReportContext, height: float) -> Table:
     return table
 
 
-def _page(ctx: ReportContext, content: list[Any], notes_height: float) -> list[Any]:
-    room = ctx.height - notes_height - 8
+def _natural_height(ctx: ReportContext, content: list[Any]) -> float:
+    """How tall ``content`` is at full size in the body's width."""
+    total = 0.0
+    for flowable in content:
+        _width, height = flowable.wrap(ctx.width, ctx.height)
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _page(ctx: ReportContext, content: list[Any], least_notes: float) -> list[Any]:
+    """``content`` at full size when it fits above a notes box of at least ``least_notes``
+    points (the box then takes whatever room is left), shrunk to fit when it does not."""
+    gap = 8.0
+    notes_height = max(least_notes, ctx.height - gap - _natural_height(ctx, content) - 6)
+    room = ctx.height - notes_height - gap
     return [
         KeepInFrame(ctx.width, room, content, mode="shrink"),
-        Spacer(1, 8),
+        Spacer(1, gap),
         _notes_box(ctx, notes_height),
     ]
 
@@ -100,10 +113,12 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     story.append(Paragraph("Funding plan by year", styles.h2))
     story.append(Paragraph(narrative.funding_sentence(ctx), styles.body))
     plan = result.base.funding
-    sources = sorted(plan.sources, key=lambda s: s.total, reverse=True)
-    rows = [YearRow(ctx.text(s.name, 70), s.by_year, s.total) for s in sources[:MAX_SOURCES]]
-    if len(sources) > MAX_SOURCES:
-        rest = sources[MAX_SOURCES:]
+    # The largest sources, in the order they were entered (as the full case lists them).
+    largest = sorted(plan.sources, key=lambda s: s.total, reverse=True)[:MAX_SOURCES]
+    shown = [s for s in plan.sources if any(s is big for big in largest)]
+    rows = [YearRow(ctx.text(s.name, 70), s.by_year, s.total) for s in shown]
+    if len(plan.sources) > MAX_SOURCES:
+        rest = [s for s in plan.sources if not any(s is big for big in largest)]
         by_year = [sum(v, Decimal(0)) for v in zip(*(s.by_year for s in rest), strict=True)]
         rest_total = sum((s.total for s in rest), Decimal(0))
         rows.append(YearRow(f"{len(rest)} other sources", by_year, rest_total))
@@ -116,9 +131,9 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     tables = year_tables(
         rows, result.fiscal_year_labels, ctx.width, ctx.money, strong_rows=[first_total]
     )
-    if len(tables) > 1:
-        # A long plan needs several blocks of years: keep only the totals so the page stays
-        # readable; the full case lists every source.
+    if len(tables) > 2:
+        # A long plan needs three or more blocks of years: keep only the totals so the page
+        # stays readable; the full case lists every source.
         totals = rows[first_total:]
         tables = year_tables(totals, result.fiscal_year_labels, ctx.width, ctx.money)
     story.append(
@@ -135,7 +150,7 @@ def _second_page(ctx: ReportContext) -> list[Any]:
 
 def handout_story(ctx: ReportContext) -> list[Any]:
     return [
-        *_page(ctx, _first_page(ctx), 90),
+        *_page(ctx, _first_page(ctx), 70),
         PageBreak(),
-        *_page(ctx, _second_page(ctx), 150),
+        *_page(ctx, _second_page(ctx), 80),
     ]

@@ -165,3 +165,16 @@ def test_a_billion_dollar_plan_prints_each_headline_figure_on_one_line() -> None
         lines = render(data, result, handout=handout).text.splitlines()
         assert tco in lines, handout  # the figure alone on its line: not wrapped
         assert any(npv in line for line in lines), handout
+
+
+def test_the_handout_names_its_largest_funding_sources_in_the_order_entered() -> None:
+    """Over two blocks of years the handout still lists where the money comes from: the six
+    largest sources in the order the director entered them, and the rest in one line."""
+    for horizon in (5, 8):
+        data = big_proposal(40, horizon=horizon)
+        page_two = render(data, handout=True).pages[1]
+        # Sources 10 to 15 bring the most (each brings 20,000 × its number a year).
+        positions = [page_two.find(f"Funding source {number}") for number in range(10, 16)]
+        assert all(position >= 0 for position in positions), horizon
+        assert positions == sorted(positions), horizon
+        assert "Funding source 9" not in page_two and "9 other sources" in page_two, horizon
