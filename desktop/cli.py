@@ -244,13 +244,13 @@ def _summary(args: argparse.Namespace) -> int:
     print(f"  Net present value: {format_money(result.npv, currency)}")
     print(
         "  Payback: "
-        + (f"year {result.payback_year}" if result.payback_year else "not within the plan")
+        + (f"Year {result.payback_year}" if result.payback_year else "Not within the plan")
     )
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     reliance = result.grant_reliance_share
     print(
         "  Recurring costs paid from grants: "
-        + (format_percent(reliance) if reliance is not None else "—")
+        + (format_percent(reliance, 1) if reliance is not None else "—")
     )
     for assessment in result.rubric:
         print(f"  {assessment.label}: {assessment.level.label}")

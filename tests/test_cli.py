@@ -53,6 +53,10 @@ def test_import_list_summary_export(capsys: pytest.CaptureFixture[str], tmp_path
     summary = json.loads(out)
     assert code == 0
     assert json.dumps(summary).count(row["total_cost"]) >= 1
+    # The plain summary shows the grant share as the summary panel, PDF and workbook do.
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", proposal_id)
+    assert code == 0 and "Recurring costs paid from grants: 1.2%" in out
+    assert "Payback: Not within the plan" in out
 
     out_file = tmp_path / "exported.json"
     code, _, _ = run(

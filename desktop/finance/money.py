@@ -119,6 +119,17 @@ def format_percent(fraction: Decimal | None, places: int = 0) -> str:
     return f"{sign}{abs(shown):f}%"
 
 
+def format_rate(fraction: Decimal | None) -> str:
+    """A rate as the director entered it, every place kept and none added: ``Decimal("0.03")``
+    → ``"3%"``, ``Decimal("0.0275")`` → ``"2.75%"`` (so a headline and the assumptions it rests
+    on never show the same rate rounded two ways)."""
+    if fraction is None:
+        return EM_DASH
+    shown = (fraction * 100).normalize()
+    sign = MINUS_SIGN if shown < 0 else ""
+    return f"{sign}{abs(shown):f}%"
+
+
 def format_count(count: int, one: str, many: str | None = None) -> str:
     """``3, "scenario"`` → ``"3 scenarios"``, ``1, "item"`` → ``"1 item"`` (``many`` for the
     plurals an added "s" does not make, e.g. ``"kinds of source"``)."""

@@ -27,6 +27,8 @@ from desktop.finance.result import (
 from desktop.vocabulary import FundingKind, GoalLevel, ItemCategory, MetricArea, TcoClass
 
 GRANT_RELIANCE_LIMIT = Decimal("0.10")
+# What the PDF and the workbook say where an element has no next step.
+TOP_LEVEL_NEXT_STEP = "Nothing further: this element is at the top level."
 
 LEVEL_BY_CHECKS_MET: dict[int, RubricLevel] = {
     0: RubricLevel.BEGINNING,

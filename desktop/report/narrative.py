@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from desktop.finance.money import format_rate
 from desktop.finance.result import ProposalResult, RiskResult
 from desktop.report.context import ReportContext
 
@@ -91,7 +92,7 @@ def what_we_get(ctx: ReportContext) -> str:
 
 def return_sentence(ctx: ReportContext) -> str:
     result = ctx.result
-    rate = ctx.percent(result.discount_rate, 1)
+    rate = format_rate(result.discount_rate)
     if result.npv >= 0:
         verdict = "the benefits outweigh the costs even in today's money"
     else:

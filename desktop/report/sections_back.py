@@ -16,6 +16,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop.finance.money import format_rate
+from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
 from desktop.report.context import ReportContext
 from desktop.report.sections_case import items_to_list
 from desktop.report.styles import INCH, PALETTE, color, table_style_commands
@@ -68,7 +70,7 @@ def rubric(ctx: ReportContext) -> list[Any]:
                 text_cell("<br/>".join(f"\u2022\u00a0{ctx.text(r)}" for r in assessment.reasons)),
                 text_cell(
                     "<br/>".join(f"\u2022\u00a0{ctx.text(s)}" for s in assessment.next_steps)
-                    or "<i>Nothing further: this element is at the top level.</i>"
+                    or f"<i>{TOP_LEVEL_NEXT_STEP}</i>"
                 ),
             ]
         )
@@ -98,11 +100,11 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "divided by students and by the years of the plan.",
         ),
         ("Currency", f"All amounts in {ctx.text(result.currency)}, to the cent."),
-        ("Discount rate", f"{ctx.percent(result.discount_rate, 2)} a year."),
+        ("Discount rate", f"{format_rate(result.discount_rate)} a year."),
         (
             "Price escalation",
-            f"Purchases {ctx.percent(data.purchase_escalation_rate, 2)} a year, "
-            f"recurring costs {ctx.percent(data.recurring_escalation_rate, 2)} "
+            f"Purchases {format_rate(data.purchase_escalation_rate)} a year, "
+            f"recurring costs {format_rate(data.recurring_escalation_rate)} "
             "a year, compounding from year 1.",
         ),
         (

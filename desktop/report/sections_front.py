@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from desktop.finance.money import format_rate
 from desktop.report import narrative
 from desktop.report.context import ReportContext, long_date
 from desktop.report.styles import INCH, PALETTE, color
@@ -133,7 +134,7 @@ def _headline_table(ctx: ReportContext) -> Table:
     cells = [
         (ctx.money(result.tco_total), f"Total cost of ownership, {result.horizon_years} years"),
         (ctx.money(result.per_student_per_year), "Cost per student per year"),
-        (ctx.money(result.npv), f"Net present value at {ctx.percent(result.discount_rate, 1)}"),
+        (ctx.money(result.npv), f"Net present value at {format_rate(result.discount_rate)}"),
         (payback.capitalize(), "Payback"),
         (ctx.money(narrative.mitigated_per_year(result)), "Expected losses avoided a year"),
         (ctx.money(result.funding_gap), "Funding gap over the plan"),

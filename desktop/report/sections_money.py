@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from desktop.finance.money import format_count
+from desktop.finance.money import format_count, format_rate
 from desktop.finance.result import ScenarioResult
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
@@ -123,7 +123,7 @@ def costs(ctx: ReportContext) -> list[Any]:
     story += _year_tables(
         ctx,
         rows,
-        f"Net present value {ctx.money(returns.npv)} at {ctx.percent(returns.discount_rate, 1)}; "
+        f"Net present value {ctx.money(returns.npv)} at {format_rate(returns.discount_rate)}; "
         f"{narrative.payback_statement(result, 'it')}",
         strong_rows=[3],
     )

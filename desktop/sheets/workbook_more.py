@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.result import ProposalResult
+from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
 from desktop.sheets.workbook_style import SheetWriter, cell_ref
 
 
@@ -144,5 +145,5 @@ def write_rubric(out: SheetWriter, result: ProposalResult, subtitle: str) -> Non
         out.text(0, assessment.label, wrap=True, bold=True)
         out.text(1, f"{assessment.level.label} ({int(assessment.level)} of 4)")
         out.text(2, "\n".join(assessment.reasons), wrap=True)
-        out.text(3, "\n".join(assessment.next_steps) or "Keep it up to date.", wrap=True)
+        out.text(3, "\n".join(assessment.next_steps) or TOP_LEVEL_NEXT_STEP, wrap=True)
         out.next_row()

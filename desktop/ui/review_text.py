@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop.finance.money import format_money, format_percent
+from desktop.finance.money import format_money, format_percent, format_rate
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ScenarioResult, ValidationIssue
@@ -59,7 +59,7 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
     """The figures a CFO asks for first, exactly as the engine computed them."""
     money, years = result.currency, result.horizon_years
     base = result.base
-    rate = format_percent(result.discount_rate, 1)
+    rate = format_rate(result.discount_rate)
     return (
         Figure(
             f"Total cost of ownership ({years} years)",

@@ -11,6 +11,7 @@ from desktop.finance.money import (
     format_money,
     format_money_short,
     format_percent,
+    format_rate,
     money_str,
     safe_ratio,
     to_cents,
@@ -68,6 +69,15 @@ def test_format_percent() -> None:
     assert format_percent(D("0.125"), 1) == "12.5%"
     assert format_percent(D("-0.05")) == "\u22125%"
     assert format_percent(None) == "\u2014"
+
+
+def test_format_rate_shows_a_rate_as_entered() -> None:
+    assert format_rate(D("0.03")) == "3%"
+    assert format_rate(D("0.0275")) == "2.75%"
+    assert format_rate(D("0.030")) == "3%"
+    assert format_rate(D("1.5")) == "150%"
+    assert format_rate(D("-0.005")) == "\u22120.5%"
+    assert format_rate(None) == "\u2014"
 
 
 def test_format_count_says_one_thing_or_many() -> None:

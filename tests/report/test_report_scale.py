@@ -178,3 +178,11 @@ def test_the_handout_names_its_largest_funding_sources_in_the_order_entered() ->
         assert all(position >= 0 for position in positions), horizon
         assert positions == sorted(positions), horizon
         assert "Funding source 9" not in page_two and "9 other sources" in page_two, horizon
+
+
+def test_a_rate_with_two_places_reads_the_same_in_the_headline_and_the_assumptions() -> None:
+    data = replace(big_proposal(10), discount_rate=D("0.0275"))
+    text = " ".join(render(data).text.split())
+    assert "Net present value at 2.75%" in text
+    assert "Discount rate 2.75% a year." in text
+    assert "2.8%" not in text

@@ -301,3 +301,20 @@ def test_random_workbooks_evaluate_to_the_engines_npv_tco_and_funding(
         ("Surplus (funding beyond cost)", base.funding.surplus_total),
     ):
         assert sheet.value("Funding", funding_total, sheet.row_of("Funding", label)) == expected
+
+
+def test_the_rubric_sheet_says_what_the_pdf_says_at_the_top_level(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    import pypdf
+
+    from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
+    from desktop.report import render_business_case
+
+    book = load_workbook(io.BytesIO(workbook_bytes(*sample)))
+    rows = list(book["Rubric"].iter_rows(min_row=5, values_only=True))
+    top = [row for row in rows if row[1] and str(row[1]).endswith("(4 of 4)")]
+    assert top and all(row[3] == TOP_LEVEL_NEXT_STEP for row in top)
+    pdf = render_business_case(*sample)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert " ".join(TOP_LEVEL_NEXT_STEP.split()) in " ".join(text.split())
