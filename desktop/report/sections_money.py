@@ -73,8 +73,11 @@ def costs(ctx: ReportContext) -> list[Any]:
     story += _year_tables(
         ctx,
         class_rows,
-        f"Capital is {ctx.percent(_share(tco, 0))} of the cost; recurring costs are "
-        f"{ctx.percent(tco.recurring_share)}, and they continue after the plan ends.",
+        # "Capital" is a family of items (with their yearly fees), not "paid once": say both.
+        f"Capital items (infrastructure and devices, their yearly fees included) are "
+        f"{ctx.percent(_share(tco, 0))} of the cost. By when it is paid, "
+        f"{ctx.percent(tco.one_time_share)} is one-time purchases and "
+        f"{ctx.percent(tco.recurring_share)} recurs, and continues after the plan ends.",
         has_total_row=True,
         strong_rows=[3],
     )
