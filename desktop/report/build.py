@@ -8,14 +8,15 @@ import io
 from datetime import date
 from typing import Any
 
+from reportlab.platypus import CondPageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop import APP_NAME, __version__
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.result import ProposalResult
 from desktop.report import sections_back, sections_case, sections_front, sections_money
-from desktop.report.context import ReportContext, long_date
-from desktop.report.document import BusinessCaseDocument, PageContext, PageCounter
+from desktop.report.context import ReportContext, TableCaption, long_date
+from desktop.report.document import BusinessCaseDocument, Heading, PageContext, PageCounter
 from desktop.report.fonts import Coverage, register_fonts
 from desktop.report.handout import handout_story
 from desktop.report.styles import PAPER_SIZES, stylesheet
@@ -41,6 +42,34 @@ def _full_story(ctx: ReportContext) -> list[Any]:
     story += sections_back.item_details(ctx)
     story += sections_front.director_text_in_full(ctx)
     return story
+
+
+class _RoomForTable(CondPageBreak):  # type: ignore[misc]
+    """Before a heading whose section opens with a table: a new page unless the heading, the
+    caption and the table's first rows fit on this one (so none is left alone at its foot)."""
+
+    def __init__(self, heading: Heading, caption: TableCaption) -> None:
+        super().__init__(0)
+        self.heading, self.caption = heading, caption
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        heading = self.heading.wrap(available_width, available_height)[1]
+        self.height = self.heading.getSpaceBefore() + heading + self.heading.getSpaceAfter()
+        self.height += self.caption.needed_with_its_table(available_width)
+        return super().wrap(available_width, available_height)  # type: ignore[no-any-return]
+
+
+def caption_tables(story: list[Any]) -> list[Any]:
+    """Tell each table caption which table it stands above, and keep a heading right above a
+    caption on the page where the caption and the table's first rows fit."""
+    laid: list[Any] = []
+    for first, following in zip(story, [*story[1:], None], strict=True):
+        if isinstance(first, TableCaption):
+            first.table = following
+        elif isinstance(first, Heading) and isinstance(following, TableCaption):
+            laid.append(_RoomForTable(first, following))
+        laid.append(first)
+    return laid
 
 
 def render(
@@ -123,6 +152,7 @@ def _build(
         document.pageTemplates.insert(0, document.pageTemplates.pop(1))
     else:
         story = _full_story(ctx)
+    story = caption_tables(story)
     story.append(counter)
     document.multiBuild(story)
     return buffer.getvalue()

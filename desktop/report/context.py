@@ -42,16 +42,30 @@ def long_date(day: date) -> str:
 
 class TableCaption(Paragraph):  # type: ignore[misc]
     """A caption set above its table that never sits alone at the foot of a page: when there is
-    no room below it for a few of the table's rows, it moves to the next page. (Keeping it with
-    the whole table instead would push every long table to a fresh page and leave gaps.)"""
+    no room below it for the table's header and first row, it moves to the next page. (Keeping
+    it with the whole table instead would push every long table to a fresh page and leave
+    gaps.) ``table`` is set by the build to the table that follows."""
 
-    room_after = 60.0  # points: the header row and two or three rows of the table
+    room_after = 60.0  # points: the header row and two or three short rows of a table
+    table: Any = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         width, height = super().wrap(available_width, available_height)
-        if height + self.room_after > available_height and available_height < 400:
+        if height + self._room_after() > available_height and available_height < 400:
             return width, available_height + 1
         return width, height
+
+    def needed_with_its_table(self, width: float) -> float:
+        """The room the caption and its table's first rows take below what precedes it."""
+        return float(super().wrap(width, 1e6)[1]) + self.getSpaceBefore() + self._room_after()
+
+    def _room_after(self) -> float:
+        """What the table below needs on this page: its header and first row (rows are kept
+        whole, so a tall first row would otherwise leave the caption alone)."""
+        if not hasattr(self, "_lead"):
+            measure = getattr(self.table, "lead_height", None)
+            self._lead = max(self.room_after, measure()) if callable(measure) else self.room_after
+        return float(self._lead)
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         return []

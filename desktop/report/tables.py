@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -134,6 +135,15 @@ def make_table(
     commands = table_style_commands(total_row=total_row, rows=len(rows), banded=banded)
     commands += [("TEXTCOLOR", (0, 0), (-1, -1), color(PALETTE.ink))]
     table.setStyle(TableStyle(commands + _figure_commands(rows) + list(extra_style)))
+    lead = rows[:2]  # the header and the first row: what a caption above must stay with
+
+    def lead_height() -> float:
+        # Copies: a cell flowable laid out in two tables would draw with the wrong one's state.
+        sample = Table([[copy(cell) for cell in row] for row in lead], colWidths=list(widths))
+        sample.setStyle(TableStyle(table_style_commands(rows=len(lead)) + _figure_commands(lead)))
+        return float(sample.wrap(sum(widths), 1e6)[1])
+
+    table.lead_height = lead_height
     return table
 
 
