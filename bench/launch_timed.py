@@ -172,6 +172,7 @@ class _Moments:
         self.modules = 0
         self.tco = ""
         self.account: dict[str, float] | None = None
+        self.shown_cpu = 0.0
         self._reached("frame_at")  # found at a turn of the event loop, after the show
         if not hasattr(window, "view"):  # the bare window: its label is all there is to show
             self._reached("shown_at")
@@ -213,6 +214,9 @@ class _Moments:
             return
         self.times[moment] = time.time()
         if moment == "shown_at":
+            # This process's CPU time since it started, all threads: the part of the wait that
+            # other work on a busy machine hardly changes.
+            self.shown_cpu = time.process_time()
             self.tco = _summary_total(self.window)
             self.heavy = [name for name in HEAVY_MODULES if name in sys.modules]
             self.modules = len(sys.modules)
@@ -229,6 +233,7 @@ class _Moments:
                     "window_class": type(self.window).__name__,
                     "heavy_modules": self.heavy,
                     "module_count": self.modules,
+                    "shown_cpu": self.shown_cpu,
                     **({"account": self.account} if self.account is not None else {}),
                 },
             )

@@ -17,6 +17,7 @@ def test_a_later_start_is_timed_to_the_figures_then_to_editing(tmp_path: Path) -
         assert str(report["title"]).startswith("Riverside USD"), start
         assert report["tco"] not in PLACEHOLDER_TOTALS and str(report["tco"]).startswith("$")
         assert 0 < float(report["frame_seconds"]) <= shown
+        assert 0 < float(report["shown_cpu"]) < 2 * shown  # its own CPU time, by then
         if start == "later":  # the preview: figures first, editors after
             assert shown <= float(report["editable_seconds"])
 
