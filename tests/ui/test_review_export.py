@@ -144,15 +144,20 @@ def test_scenarios_table_lists_the_proposal_first_then_each_scenario(
     page = _review(qtbot, context)
     table = page.scenario_table
     assert table is not None
-    assert table.rowCount() == 4  # "As proposed" + lean, recommended, full
-    names = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert table.columnCount() == 5  # the figures' names, "As proposed", lean, recommended, full
+    names = [table.horizontalHeaderItem(column).text() for column in range(1, 5)]
     assert names == [scenario.name for scenario in expected.scenarios]
     assert names[0] == "As proposed"
-    for row, scenario in enumerate(expected.scenarios):
-        assert table.item(row, 1).text() == format_money(scenario.tco.total)
-        assert table.item(row, 3).text() == format_money(scenario.returns.npv)
+    figures = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert figures[0] == "Total cost" and figures[2] == "Net present value"
+    for column, scenario in enumerate(expected.scenarios, start=1):
+        assert table.item(0, column).text() == format_money(scenario.tco.total)
+        assert table.item(2, column).text() == format_money(scenario.returns.npv)
     lean = scenario_rows(expected)[1]
     assert lean[7].startswith("−$")  # the lean plan costs less than the proposal
+    # Every figure of every scenario is in view without scrolling sideways.
+    page.resize(850, 700)
+    assert table.horizontalHeader().length() <= table.viewport().width()
 
 
 def test_rubric_shows_the_four_elements_with_level_and_next_steps(
@@ -203,7 +208,7 @@ def test_a_proposal_without_scenarios_says_how_to_add_them(qtbot: QtBot, library
     proposal_id = create_proposal(library, "Plain plan", students=500)
     for context in _context(qtbot, library, proposal_id):
         page = _review(qtbot, context)
-        assert page.scenario_table is not None and page.scenario_table.rowCount() == 1
+        assert page.scenario_table is not None and page.scenario_table.columnCount() == 2
         scenario_tab = page.tabs.widget(3)
         texts = [label.text() for label in scenario_tab.findChildren(QLabel)]
         assert any("no other scenarios" in text for text in texts)

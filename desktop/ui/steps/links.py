@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.services.editing import LinkKind
 from desktop.services.fields import FieldError
 from desktop.services.wizard import step_guidance
+from desktop.ui import theme
 from desktop.ui.commands import LinkCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.steps.base import StepPage
@@ -274,6 +275,8 @@ class LinksPage(StepPage):
             if widget.count() == 0:
                 entry = QListWidgetItem(note)
                 entry.setFlags(Qt.ItemFlag.NoItemFlags)
+                # Not a choice, but good news to read: quiet, not the faint disabled grey.
+                entry.setForeground(theme.quiet_text_colour(widget.palette()))
                 widget.addItem(entry)
         self.unlinked_caption.setText(
             f"Items not linked to any goal ({len(result.alignment.items_without_goal):,})"

@@ -238,12 +238,25 @@ class ReviewPage(QWidget):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(_wrapped("Each scenario side by side with the plan as proposed."))
+        # One column per scenario and a row per figure, as in the PDF: a handful of scenarios
+        # fit across the page, where nine figures across did not.
+        scenarios = scenario_rows(result)
+        (_, scenario_tip), *figures = SCENARIO_COLUMNS
         self.scenario_table = read_only_table(
-            [name for name, _tip in SCENARIO_COLUMNS],
-            scenario_rows(result),
-            [tip for _name, tip in SCENARIO_COLUMNS],
-            stretch_first=False,
+            ["", *(scenario[0] for scenario in scenarios)],
+            [
+                (name.replace("\n", " "), *(scenario[index] for scenario in scenarios))
+                for index, (name, _tip) in enumerate(figures, start=1)
+            ],
+            [scenario_tip] * (len(scenarios) + 1),
+            stretch_first=False,  # the figures' names stay whole; a narrow window scrolls
         )
+        # Each column as wide as its figures: compact on a wide window, scrolling on a narrow one.
+        self.scenario_table.horizontalHeader().setStretchLastSection(False)
+        for row, (_name, tip) in enumerate(figures):
+            label = self.scenario_table.item(row, 0)
+            if label is not None:
+                label.setToolTip(tip)
         self.scenario_table.setAccessibleName("Scenarios side by side")
         layout.addWidget(self.scenario_table)
         if len(result.scenarios) > 1:
