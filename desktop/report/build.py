@@ -15,7 +15,7 @@ from desktop import APP_NAME, __version__
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.result import ProposalResult
 from desktop.report import sections_back, sections_case, sections_front, sections_money
-from desktop.report.context import ReportContext, TableCaption, long_date
+from desktop.report.context import CAPTION_ROOM_LIMIT, ReportContext, TableCaption, long_date
 from desktop.report.document import BusinessCaseDocument, Heading, PageContext, PageCounter
 from desktop.report.fonts import Coverage, register_fonts
 from desktop.report.handout import handout_story
@@ -53,9 +53,16 @@ class _RoomForTable(CondPageBreak):  # type: ignore[misc]
         self.heading, self.caption = heading, caption
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        heading = self.heading.wrap(available_width, available_height)[1]
-        self.height = self.heading.getSpaceBefore() + heading + self.heading.getSpaceAfter()
-        self.height += self.caption.needed_with_its_table(available_width)
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and getattr(frame, "_atTop", False):
+            self.height = 0.0  # a new page would hold no more: stay
+        else:
+            heading = self.heading.wrap(available_width, available_height)[1]
+            needed = self.heading.getSpaceBefore() + heading + self.heading.getSpaceAfter()
+            needed += self.caption.needed_with_its_table(available_width)
+            # No more than the caption itself keeps free (see TableCaption.wrap): a first row
+            # taller than that is split or starts where it is, whatever page it is on.
+            self.height = min(needed, CAPTION_ROOM_LIMIT)
         return super().wrap(available_width, available_height)  # type: ignore[no-any-return]
 
 

@@ -40,6 +40,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+# Below this much room left on a page a caption moves on rather than leave its table's first
+# row to the next page; with more it stays, however tall the row (a page would not hold more).
+CAPTION_ROOM_LIMIT = 400.0
+
+
 class TableCaption(Paragraph):  # type: ignore[misc]
     """A caption set above its table that never sits alone at the foot of a page: when there is
     no room below it for the table's header and first row, it moves to the next page. (Keeping
@@ -51,7 +56,7 @@ class TableCaption(Paragraph):  # type: ignore[misc]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         width, height = super().wrap(available_width, available_height)
-        if height + self._room_after() > available_height and available_height < 400:
+        if height + self._room_after() > available_height and available_height < CAPTION_ROOM_LIMIT:
             return width, available_height + 1
         return width, height
 

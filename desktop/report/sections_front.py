@@ -121,6 +121,7 @@ def contents(ctx: ReportContext) -> list[Any]:
 
 
 HEADLINE_GAP = 8.0  # points between the headline figures' columns
+PAYBACK_CELL = 3  # the one headline figure in words
 
 
 def _headline_table(ctx: ReportContext) -> Table:
@@ -139,11 +140,12 @@ def _headline_table(ctx: ReportContext) -> Table:
         (ctx.money(narrative.mitigated_per_year(result)), "Expected losses avoided a year"),
         (ctx.money(result.funding_gap), "Funding gap over the plan"),
     ]
-    # One size for all six figures, small enough that the widest stays on one line (a
-    # district's total can run to ten digits).
+    # One size for all six figures, small enough that the widest sum stays on one line (a
+    # district's total can run to ten digits); the payback, in words, may wrap instead.
     room = ctx.width / 3 - HEADLINE_GAP
     big = styles.figure_big
-    widest = max(stringWidth(value, big.fontName, big.fontSize) for value, _ in cells)
+    sums = [value for index, (value, _) in enumerate(cells) if index != PAYBACK_CELL]
+    widest = max(stringWidth(value, big.fontName, big.fontSize) for value in sums)
     if widest > room:
         size = big.fontSize * room / widest
         big = ParagraphStyle("FigureBigFitted", parent=big, fontSize=size, leading=size * 1.2)

@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pypdf
 
@@ -61,3 +62,20 @@ def render(
     result = result if result is not None else compute(data)
     pdf = render_business_case(data, result, handout=handout, paper=paper, generated_on=PRINTED_ON)
     return read_back(pdf)
+
+
+def context_for(data: ProposalInput, result: ProposalResult) -> Any:
+    """A report context on a letter page, as the build makes one, for testing one section."""
+    from desktop.report.context import ReportContext
+    from desktop.report.fonts import register_fonts
+    from desktop.report.styles import INCH, MARGIN_SIDE, stylesheet
+
+    return ReportContext(
+        data=data,
+        result=result,
+        coverage=register_fonts(),
+        styles=stylesheet(),
+        width=8.5 * INCH - 2 * MARGIN_SIDE,
+        height=9 * INCH,
+        generated_on=PRINTED_ON,
+    )

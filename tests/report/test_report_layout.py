@@ -8,17 +8,19 @@ import io
 import pypdf
 import pytest
 from reportlab.lib.pagesizes import LETTER
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from desktop.report.build import caption_tables
 from desktop.report.context import TableCaption
 from desktop.report.document import Heading
 from desktop.report.fonts import register_fonts
 from desktop.report.styles import stylesheet
-from desktop.report.tables import header_cell, make_table, number_cell, text_cell
+from desktop.report.tables import SPLIT_ROWS, header_cell, make_table, number_cell, text_cell
 
 
-def _pages(room_used: float, first_row_lines: int) -> list[str]:
+def _pages(room_used: float | None, first_row_lines: int) -> list[str]:
+    """The pages' text when a section opening with a table starts ``room_used`` points down
+    the first page (``None``: at the top of the second)."""
     register_fonts()
     styles = stylesheet()
     tall = "<br/>".join(f"Line {n} of the first item's notes" for n in range(first_row_lines))
@@ -28,7 +30,8 @@ def _pages(room_used: float, first_row_lines: int) -> list[str]:
         *[[text_cell(f"Item {n}"), number_cell("$1.00")] for n in range(40)],
     ]
     story = [
-        Spacer(1, room_used),
+        Paragraph("Text before the section.", styles.body),
+        PageBreak() if room_used is None else Spacer(1, room_used),
         Heading("Appendix heading", styles.h1, level=0, outline_text="Appendix heading"),
         TableCaption("<b>Table 1</b> — the caption", styles.table_caption),
         make_table(rows, [300, 100]),
@@ -41,10 +44,32 @@ def _pages(room_used: float, first_row_lines: int) -> list[str]:
 
 @pytest.mark.parametrize("first_row_lines", [1, 12, 24])
 def test_heading_caption_and_first_row_share_a_page(first_row_lines: int) -> None:
-    for room_used in range(300, 640, 15):  # where the section starts down the first page
+    for room_used in range(300, 600, 15):  # where the section starts down the first page
         pages = _pages(room_used, first_row_lines)
+        assert all(text.strip() for text in pages), (room_used, "a blank page")
         where = [
             next(n for n, text in enumerate(pages) if marker in text)
             for marker in ("Appendix heading", "the caption", "FIRST-ROW")
         ]
         assert len(set(where)) == 1, (room_used, where)
+
+
+@pytest.mark.parametrize("first_row_lines", [45, 60])
+def test_a_first_row_near_a_page_tall_leaves_no_blank_page(first_row_lines: int) -> None:
+    """A first row nearly a page tall cannot join its heading on a part-used page; the section
+    then starts where it is, or stays at the top of the page it opens, never after a blank."""
+    for room_used in (None, 0, 300):
+        pages = _pages(room_used, first_row_lines)
+        assert all(text.strip() for text in pages), (room_used, len(pages))
+
+
+def test_a_first_row_taller_than_a_page_leaves_no_blank_page() -> None:
+    """A row too tall for any page is split where it starts (as the build does when a row
+    cannot be placed whole); no page is left blank waiting for it."""
+    splitting = SPLIT_ROWS.set(True)
+    try:
+        for room_used in (None, 0, 200, 500):
+            pages = _pages(room_used, 70)
+            assert all(text.strip() for text in pages), (room_used, len(pages))
+    finally:
+        SPLIT_ROWS.reset(splitting)

@@ -167,6 +167,23 @@ def test_a_billion_dollar_plan_prints_each_headline_figure_on_one_line() -> None
         assert any(npv in line for line in lines), handout
 
 
+def test_a_payback_in_words_does_not_shrink_the_headline_sums() -> None:
+    """ "Not within the plan" is wider than a column at full size; it wraps, and the money
+    figures keep the headline size."""
+    from desktop.report.sections_front import _headline_table
+    from desktop.report.styles import stylesheet
+
+    from .report_support import context_for
+
+    data = big_proposal(10)
+    data = replace(data, items=tuple(replace(item, risk_keys=()) for item in data.items))
+    result = compute(data)
+    assert result.payback_year is None  # the plan does not pay back within its years
+    table = _headline_table(context_for(data, result))
+    sizes = {cell.style.fontSize for row in table._cellvalues[::2] for cell in row}
+    assert sizes == {stylesheet().figure_big.fontSize}
+
+
 def test_the_handout_names_its_largest_funding_sources_in_the_order_entered() -> None:
     """Over two blocks of years the handout still lists where the money comes from: the six
     largest sources in the order the director entered them, and the rest in one line."""
