@@ -187,7 +187,7 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
     out.next_row()
     out.skip()
     out.text(0, "Discount rate")
-    out.percent(2, base.returns.discount_rate)
+    out.rate(2, base.returns.discount_rate)
     rows["rate_row"] = out.row
     out.next_row()
     out.text(0, "Net present value (year 1 not discounted)", bold=True)

@@ -28,6 +28,7 @@ QUANTITY_FORMAT = "#,##0.00##"
 # landscape, and sheets wider than a landscape page spread over more pages across.
 PORTRAIT_WIDTH = 100
 LANDSCAPE_WIDTH = 160
+ONE_PAGE_SHRINK = 1.15  # a sheet this much wider than a page is shrunk onto one (to 87 %)
 
 
 def _cell_text(text: str) -> str:
@@ -103,6 +104,7 @@ class SheetWriter:
         self._styles = styles
         self._open: dict[int, dict[int, Any]] = {}  # row → column → cell, not yet sent out
         self._sent = 0  # rows 1..sent are out
+        self._widths: list[float] = []
         self._streaming = False  # set once the header is written: the layout is then fixed
         self._title_font = Font(size=15, bold=True, color=ACCENT)
         self._subtitle_font = Font(size=10, italic=True, color="595959")
@@ -123,16 +125,25 @@ class SheetWriter:
         self._check_layout_open("column widths")
         for column, width in enumerate(widths):
             self.sheet.column_dimensions[column_letter(column)].width = width
-        total = sum(widths)
-        self._print_layout(landscape=total > PORTRAIT_WIDTH, across=ceil(total / LANDSCAPE_WIDTH))
+        self._widths = list(widths)
+        self._print_layout(repeated=0)
 
-    def _print_layout(self, *, landscape: bool, across: int) -> None:
+    def _print_layout(self, *, repeated: int) -> None:
+        """Portrait when the columns fit, else landscape; one page across when a little
+        shrinking does it, else as many as keep the text near full size, counting the first
+        ``repeated`` columns again on every page after the first."""
         from openpyxl.worksheet.properties import PageSetupProperties
 
+        total = sum(self._widths)
+        title = sum(self._widths[:repeated])
+        if total <= LANDSCAPE_WIDTH * ONE_PAGE_SHRINK:
+            across = 1
+        else:
+            across = ceil((total - title) / (LANDSCAPE_WIDTH - title))
         self.sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         setup = self.sheet.page_setup
-        setup.fitToWidth, setup.fitToHeight = max(across, 1), 0  # as many pages down as needed
-        setup.orientation = "landscape" if landscape else "portrait"
+        setup.fitToWidth, setup.fitToHeight = across, 0  # as many pages down as needed
+        setup.orientation = "landscape" if total > PORTRAIT_WIDTH else "portrait"
 
     def _check_layout_open(self, what: str) -> None:
         if self._sent:
@@ -162,6 +173,7 @@ class SheetWriter:
             self.sheet.freeze_panes = cell_ref(freeze_columns, self.row + 1)
             if freeze_columns > 0:
                 self.sheet.print_title_cols = f"A:{column_letter(freeze_columns - 1)}"
+                self._print_layout(repeated=freeze_columns)
         self.sheet.print_title_rows = f"{self.row}:{self.row}"  # on every printed page
         self._streaming = True
         self.next_row()
@@ -211,6 +223,13 @@ class SheetWriter:
 
     def percent(self, column: int, fraction: Decimal | None) -> None:
         self._put(self.row, column, fraction, PERCENT)
+
+    def rate(self, column: int, fraction: Decimal) -> None:
+        """A rate the director entered, shown with its own places as the PDF shows it (2.75%,
+        not 2.8%; 3%, not 3.0%)."""
+        places = max(0, -int((fraction * 100).normalize().as_tuple().exponent))
+        cell = self._put(self.row, column, fraction, PERCENT)
+        cell.number_format = "0%" if places == 0 else "0." + "0" * places + "%"
 
     def number(
         self, column: int, value: Decimal | int | None, *, number_format: str | None = None
