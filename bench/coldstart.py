@@ -220,7 +220,7 @@ def measure_cold_start(
                 result.notes["imports"] = f"failed: {error}"
             try:
                 result.accounts = start_up_account(library, data_dir)
-            except (RuntimeError, subprocess.TimeoutExpired, KeyError) as error:
+            except (RuntimeError, subprocess.TimeoutExpired, KeyError, ValueError) as error:
                 result.notes["account"] = f"failed: {error}"
     return result
 
@@ -323,9 +323,10 @@ def account_lines(cold: ColdStart, ratio_target: float) -> list[str]:
 
     from bench.measure import format_seconds
 
-    bare, app = cold.accounts.get("bare"), cold.accounts.get("app, later start")
-    if not bare or not app:
+    measured = cold.accounts.get("bare"), cold.accounts.get("app, later start")
+    if not measured[0] or not measured[1]:
         return []
+    bare, app = (dict(figures) for figures in measured)  # the rest is added to copies
 
     def cost(figures: dict[str, float], seconds: str, count: str = "") -> str:
         shown = format_seconds(figures[seconds]) if figures[seconds] > 0 else "—"

@@ -128,7 +128,8 @@ def _target_rows(results: Results) -> list[list[str]]:
                      verdict(ratio, COLD_START_RATIO_TARGET)]
                 )  # fmt: skip
             else:
-                rows.append([f"Cold start ({case.removeprefix('app, ')})", "< 1.3×",
+                rows.append([f"Cold start ({case.removeprefix('app, ')})",
+                             f"< {COLD_START_RATIO_TARGET}×",
                              cold.notes.get(case, "not measured"), "—", "—"])  # fmt: skip
         seen = set(cold.heavy_modules).union(
             *(heavy for case, heavy in cold.heavy_by_case.items() if case != "bare")

@@ -194,7 +194,7 @@ def _list(args: argparse.Namespace) -> int:
     for item in listings:
         cost = format_money(item.total_cost, item.currency) if item.total_cost is not None else "—"
         npv = format_money(item.npv, item.currency) if item.npv is not None else "—"
-        payback = f"year {item.payback_year}" if item.payback_year else "beyond plan"
+        payback = f"Year {item.payback_year}" if item.payback_year else "Not within the plan"
         name = item.name if len(item.name) <= 44 else item.name[:43] + "…"
         print(f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}")
     return EXIT_OK

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from desktop.finance.money import format_count
 from desktop.report import charts, narrative
 from desktop.report.context import ReportContext, long_date
 from desktop.report.sections_front import _headline_table
@@ -91,13 +92,13 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         count = sum(1 for i in data.items if any(lk.goal_key == goal.key for lk in i.goal_links))
         story.append(
             Paragraph(
-                f"\u2022\u00a0{ctx.goal_name(goal.key)} \u2014 {count} "
-                f"item{'s' if count != 1 else ''}",
+                f"\u2022\u00a0{ctx.goal_name(goal.key)} \u2014 {format_count(count, 'item')}",
                 styles.body_small,
             )
         )
     if len(goals) > MAX_GOALS:
-        story.append(Paragraph(f"and {len(goals) - MAX_GOALS} more goals.", styles.note))
+        more = format_count(len(goals) - MAX_GOALS, "more goal")
+        story.append(Paragraph(f"and {more}.", styles.note))
     risks = narrative.top_risks(result, MAX_RISKS)
     if risks:
         story.append(Paragraph("Largest risks reduced (expected loss a year)", styles.h3))
@@ -121,7 +122,7 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         rest = [s for s in plan.sources if not any(s is big for big in largest)]
         by_year = [sum(v, Decimal(0)) for v in zip(*(s.by_year for s in rest), strict=True)]
         rest_total = sum((s.total for s in rest), Decimal(0))
-        rows.append(YearRow(f"{len(rest)} other sources", by_year, rest_total))
+        rows.append(YearRow(format_count(len(rest), "other source"), by_year, rest_total))
     first_total = len(rows)
     rows += [
         YearRow("Total funding", plan.by_year, plan.total, bold=True),

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.layouts import Hint
 from desktop.ui.theme import link_colour
 
 EXPLANATION_WIDTH = 620  # a comfortable line length for reading
@@ -71,12 +72,10 @@ class EmptyProposals(QFrame):
             button.setMinimumHeight(button.sizeHint().height() + 8)
             button.setMinimumWidth(button.sizeHint().width() + 24)
 
-        self.import_hint = QLabel(
+        self.import_hint = Hint(
             "A colleague sent you a proposal? Use File ▸ Import proposal file… to add it."
         )
-        self.import_hint.setWordWrap(True)
         self.import_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.import_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -76,10 +76,14 @@ def test_the_basics_hints_use_the_readable_quiet_colour(
     assert window.view is not None
     hints = window.view.page(0).findChildren(Hint)
     assert hints and all(hint.isEnabled() for hint in hints)
-    window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
+    palette = QApplication.palette()
+    window_colour = palette.color(QPalette.ColorRole.Window)
+    text_colour = palette.color(QPalette.ColorRole.WindowText)
     for hint in hints:
         shown = hint.palette().color(QPalette.ColorRole.WindowText)
-        assert theme.contrast(shown, window_colour) >= theme.MINIMUM_HINT_CONTRAST, hint.text()
+        assert shown.name() == theme.quiet_text_colour(palette).name(), hint.text()
+        readable = theme.contrast(shown, window_colour)
+        assert theme.MINIMUM_HINT_CONTRAST <= readable < theme.contrast(text_colour, window_colour)
 
 
 def test_review_charts_follow_a_switch_to_a_dark_theme(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QThreadPool, QUrl
-from PySide6.QtGui import QDesktopServices, QPalette, QShowEvent
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -49,6 +49,7 @@ from desktop.ui.export_formats import (
     suggested_file_name,
     with_suffix,
 )
+from desktop.ui.layouts import Hint
 from desktop.ui.review_text import plain_issue
 from desktop.ui.theme import link_colour
 from desktop.ui.workers import BackgroundJob, ProgressReporter
@@ -94,10 +95,8 @@ class ExportPage(QWidget):
             button = QRadioButton(export.label)
             button.setAccessibleName(export.label)
             button.setToolTip(export.description)
-            note = QLabel(export.description)
-            note.setWordWrap(True)
+            note = Hint(export.description)
             note.setIndent(24)
-            note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             self.choices.addButton(button)
             self.buttons[export.key] = button
             self.notes[export.key] = note

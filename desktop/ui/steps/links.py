@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -256,6 +257,21 @@ class LinksPage(StepPage):
         self.rationale.setCursorPosition(0)  # a long reason shows its start, not its end
         self.rationale_problem.clear()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._tint_notes()
+
+    def _tint_notes(self) -> None:
+        """The "None: …" notes are not choices but good news to read: quiet text, as hints
+        are, not the faint grey of a disabled entry (and again when the theme changes)."""
+        colour = theme.quiet_text_colour(QApplication.palette())
+        for widget in (self.unlinked_items, self.unsupported_goals):
+            for row in range(widget.count()):
+                entry = widget.item(row)
+                if entry is not None and entry.flags() == Qt.ItemFlag.NoItemFlags:
+                    entry.setForeground(colour)
+
     def _show_alignment(self, *_: Any) -> None:
         result = self.context.result
         self.unlinked_items.clear()
@@ -275,9 +291,8 @@ class LinksPage(StepPage):
             if widget.count() == 0:
                 entry = QListWidgetItem(note)
                 entry.setFlags(Qt.ItemFlag.NoItemFlags)
-                # Not a choice, but good news to read: quiet, not the faint disabled grey.
-                entry.setForeground(theme.quiet_text_colour(widget.palette()))
                 widget.addItem(entry)
+        self._tint_notes()
         self.unlinked_caption.setText(
             f"Items not linked to any goal ({len(result.alignment.items_without_goal):,})"
         )
