@@ -13,9 +13,10 @@ drawn, so opening the app does not pay for it.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, QSize, Qt
 from PySide6.QtGui import QColor, QCursor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -50,9 +51,25 @@ def _colour(index: int) -> QColor:
     return QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
 
 
-def _view(chart: Any, palette: QPalette, parent: QWidget | None, accessible: str) -> QWidget:
-    from PySide6.QtCharts import QChartView
+# The height a chart asks for (it takes more when the tab has room, never less than its minimum).
+CHART_HEIGHT_HINT = 320
 
+
+@cache
+def _chart_view_class() -> type:
+    """A chart view asking for a modest height: Qt's own hint is the whole scene's size, which
+    made a scrolling tab scroll on a window with room for everything."""
+    from PySide6.QtCharts import QChartView  # loaded with the first chart, not at start-up
+
+    class ChartView(QChartView):  # type: ignore[misc]
+        def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+            hint = super().sizeHint()
+            return QSize(hint.width(), max(self.minimumHeight(), CHART_HEIGHT_HINT))
+
+    return ChartView
+
+
+def _view(chart: Any, palette: QPalette, parent: QWidget | None, accessible: str) -> QWidget:
     chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
     # Square and edge to edge: Qt's rounded default leaves a band of another grey around the
     # chart, which shows as a frame in a dark theme.
@@ -73,7 +90,7 @@ def _view(chart: Any, palette: QPalette, parent: QWidget | None, accessible: str
         grid.setAlpha(90)
         axis.setGridLineColor(grid)
         axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
-    view = QChartView(chart, parent)
+    view = _chart_view_class()(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
     view.setMinimumHeight(260)

@@ -461,3 +461,21 @@ def test_the_suggested_file_name_reads_like_the_proposal() -> None:
     assert suggested_file_name(name, pdf) == "Riverside USD — 1-1 Infrastructure 2027–2031.pdf"
     assert suggested_file_name('Plan: "phase" 2/3', pdf) == "Plan phase 2 3.pdf"
     assert suggested_file_name(" ..:: ", handout) == "Proposal - handout.pdf"
+
+
+def test_headline_cards_go_two_across_on_a_narrow_window_and_keep_their_sums_whole(
+    qtbot: QtBot, context: ProposalContext
+) -> None:
+    page = _review(qtbot, context)
+    values = list(page.figure_values.values())
+
+    def across() -> int:
+        return len({label.parentWidget().x() for label in values})
+
+    qtbot.waitUntil(lambda: across() == 4)
+    page.resize(560, 700)
+    qtbot.waitUntil(lambda: across() == 2)
+    for label in values:
+        text_width = label.fontMetrics().horizontalAdvance(label.text())
+        if not label.wordWrap():  # a sum: on one line, whole
+            assert label.width() >= text_width, label.text()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -59,6 +59,43 @@ def _wrapped(text: str = "", *, bold: bool = False) -> QLabel:
         font.setBold(True)
         label.setFont(font)
     return label
+
+
+class _CardGrid(QWidget):
+    """The headline figures as cards: four across, or two on a narrow window, so every sum
+    stays whole without scrolling sideways."""
+
+    narrow_below = 640  # pixels: four cards need about this much to show their sums whole
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[QWidget] = []
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.columns = 4
+
+    def add_card(self, card: QWidget) -> None:
+        self.cards.append(card)
+        self._place()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        columns = 2 if event.size().width() < self.narrow_below else 4
+        if columns != self.columns:
+            self.columns = columns
+            self._place()
+
+    def _place(self) -> None:
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.cards):
+            self.grid.addWidget(card, index // self.columns, index % self.columns)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # Two cards across is the narrowest layout: ask for no more width than that needs.
+        hint = super().minimumSizeHint()
+        widest = max((card.minimumSizeHint().width() for card in self.cards), default=0)
+        return QSize(min(hint.width(), 2 * widest + self.grid.spacing()), hint.height())
 
 
 class ReviewPage(QWidget):
@@ -168,9 +205,9 @@ class ReviewPage(QWidget):
     def _overview_tab(self, result: ProposalResult) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        grid = QGridLayout()
+        grid = _CardGrid()
         self.figure_values = {}
-        for index, figure in enumerate(headline_figures(result)):
+        for figure in headline_figures(result):
             card = QFrame()
             card.setFrameShape(QFrame.Shape.StyledPanel)
             card.setToolTip(figure.explanation)
@@ -187,8 +224,8 @@ class ReviewPage(QWidget):
             value.setWordWrap(not any(character.isdigit() for character in figure.value))
             inner.addWidget(value)
             self.figure_values[figure.label] = value
-            grid.addWidget(card, index // 4, index % 4)
-        layout.addLayout(grid)
+            grid.add_card(card)
+        layout.addWidget(grid)
         flags = result.base.funding.flags
         if flags:
             notes = "".join(f"<li>{html.escape(flag.message)}</li>" for flag in flags)
