@@ -146,3 +146,21 @@ def test_tab_reaches_a_steps_fields_before_back_and_next(
     stops = _tab_stops(window, view.navigator, 3)
     # The buttons above the table first, left to right, then the filter beside them.
     assert stops == ["Add funding source", "Filter funding sources", "Funding sources table"]
+
+
+def test_funding_shows_every_source_and_every_grid_row_on_a_laptop_screen(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1366×768 the sample's five sources and its whole year grid are in view: the grid is
+    as tall as its rows, the list of sources takes the rest."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1366, 768)
+    view = _view(window)
+    view.show_step([step.key for step in STEPS].index("funding"))
+    qtbot.wait(50)
+    page = view.page_for("funding")
+    for table in (page.sources.view, page.grid_view):  # type: ignore[attr-defined]
+        model = table.model()
+        last = model.index(model.rowCount() - 1, 0)
+        assert model.rowCount() >= 5
+        assert table.visualRect(last).bottom() <= table.viewport().height(), table.accessibleName()

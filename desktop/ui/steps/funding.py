@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from desktop.finance.money import format_money, format_percent
@@ -208,10 +208,47 @@ class FundingPage(StepPage):
         lower = QWidget()
         parts = (self.grid_caption, self.grid_view, self.problem, self.position)
         stack(lower, *parts, stretch=self.grid_view)
-        split(self, Qt.Orientation.Vertical, self.sources, lower, (230, 440))
+        self.splitter = split(self, Qt.Orientation.Vertical, self.sources, lower, (230, 440))
+        # A taller window gives its extra height to the list of sources; the grid below is
+        # sized to its rows when the page is first shown (see _fit_panes).
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self._panes_fitted = False
         context.result_changed.connect(self._on_result)
         context.data_changed.connect(self._on_data_changed)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._panes_fitted:
+            self._panes_fitted = True
+            self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """The grid pane as tall as its rows need (no empty band under the totals), the list
+        of sources the rest, so it shows as many sources as the window allows."""
+        total = sum(self.splitter.sizes())
+        view = self.grid_view
+        rows = sum(view.rowHeight(row) for row in range(self.grid.rowCount()))
+        grid = rows + view.horizontalHeader().height() + 2 * view.frameWidth()
+        if view.horizontalScrollBar().isVisible():
+            grid += view.horizontalScrollBar().height()
+        lower = view.parentWidget()
+        if lower is None or total <= 0:
+            return
+        wanted = lower.height() - view.height() + grid  # the caption and notes as laid out
+        # The list keeps room for three sources at least; a small window scrolls the grid.
+        table = self.sources.view
+        least_for_sources = (
+            self.sources.height()
+            - table.viewport().height()
+            + 3 * table.verticalHeader().defaultSectionSize()
+        )
+        if table.horizontalScrollBar().isVisible():  # it takes its height from the view
+            least_for_sources += table.horizontalScrollBar().height()
+        lower_height = min(wanted, total - least_for_sources)
+        if lower_height > 0:
+            self.splitter.setSizes([total - lower_height, lower_height])
 
     def refresh(self) -> None:
         data = self.context.proposal_input
