@@ -164,7 +164,7 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from desktop.finance.money import format_money
+    from desktop.finance.money import format_money, format_payback
     from desktop.services.proposals import list_proposals
 
     library = _open(args)
@@ -194,7 +194,7 @@ def _list(args: argparse.Namespace) -> int:
     for item in listings:
         cost = format_money(item.total_cost, item.currency) if item.total_cost is not None else "—"
         npv = format_money(item.npv, item.currency) if item.npv is not None else "—"
-        payback = f"Year {item.payback_year}" if item.payback_year else "Not within the plan"
+        payback = format_payback(item.payback_year)
         name = item.name if len(item.name) <= 44 else item.name[:43] + "…"
         print(f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}")
     return EXIT_OK
@@ -220,7 +220,7 @@ def _export_json(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
-    from desktop.finance.money import format_money, format_percent
+    from desktop.finance.money import format_money, format_payback, format_percent
 
     _id, _data, result = _computed(_open(args), args.proposal)
     if args.json:
@@ -242,10 +242,7 @@ def _summary(args: argparse.Namespace) -> int:
             f"{format_money(tco.per_device, currency)}"
         )
     print(f"  Net present value: {format_money(result.npv, currency)}")
-    print(
-        "  Payback: "
-        + (f"Year {result.payback_year}" if result.payback_year else "Not within the plan")
-    )
+    print("  Payback: " + format_payback(result.payback_year))
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     reliance = result.grant_reliance_share
     print(

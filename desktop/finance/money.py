@@ -134,3 +134,14 @@ def format_count(count: int, one: str, many: str | None = None) -> str:
     """``3, "scenario"`` → ``"3 scenarios"``, ``1, "item"`` → ``"1 item"`` (``many`` for the
     plurals an added "s" does not make, e.g. ``"kinds of source"``)."""
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+NOT_WITHIN_PLAN = "Not within the plan"  # a plan that does not pay back within its years
+
+
+def format_payback(year: int | None, fiscal: int | str | None = None) -> str:
+    """The payback year as every surface words it: ``"Year 3"``, ``"Year 3 (2029–30)"`` with its
+    fiscal year, or ``"Not within the plan"``."""
+    if year is None:
+        return NOT_WITHIN_PLAN
+    return f"Year {year}" if fiscal is None else f"Year {year} ({fiscal})"

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from desktop.finance.money import format_rate
+from desktop.finance.money import NOT_WITHIN_PLAN, format_rate
 from desktop.report import narrative
 from desktop.report.context import ReportContext, long_date
 from desktop.report.styles import INCH, PALETTE, color
@@ -128,9 +128,7 @@ def _headline_table(ctx: ReportContext) -> Table:
     result = ctx.result
     styles = ctx.styles
     payback = (
-        ctx.year_label(result.payback_year)
-        if result.payback_year is not None
-        else "Not within the plan"
+        ctx.year_label(result.payback_year) if result.payback_year is not None else NOT_WITHIN_PLAN
     )
     cells = [
         (ctx.money(result.tco_total), f"Total cost of ownership, {result.horizon_years} years"),

@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from desktop.finance.money import format_count, format_rate
+from desktop.finance.money import NOT_WITHIN_PLAN, format_count, format_rate
 from desktop.finance.result import ScenarioResult
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
@@ -198,7 +198,7 @@ def funding(ctx: ReportContext) -> list[Any]:
 def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list[Any]]:
     def payback(s: ScenarioResult) -> str:
         year = s.returns.payback_year
-        return ctx.year_label(year) if year is not None else "Not within the plan"
+        return ctx.year_label(year) if year is not None else NOT_WITHIN_PLAN
 
     def versus(s: ScenarioResult, attribute: str) -> str:
         if s.versus_base is None:

@@ -14,6 +14,7 @@ import io
 from decimal import Decimal
 
 from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import format_payback
 from desktop.finance.result import ProposalResult
 from desktop.sheets.workbook_more import (
     write_metrics,
@@ -353,6 +354,4 @@ def _summary(
 
 def _payback(result: ProposalResult) -> str:
     returns = result.base.returns
-    if returns.payback_year is None:
-        return "Not within the plan"
-    return f"Year {returns.payback_year} ({returns.payback_fiscal_year})"
+    return format_payback(returns.payback_year, returns.payback_fiscal_year)

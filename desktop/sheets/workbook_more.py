@@ -7,6 +7,7 @@ finance result, totals and differences as live formulas, text neutralised.
 from __future__ import annotations
 
 from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import format_payback
 from desktop.finance.result import ProposalResult
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
 from desktop.sheets.workbook_style import SheetWriter, cell_ref
@@ -103,8 +104,7 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
         out.money(4, scenario.tco.per_student_per_year)
         out.money(5, scenario.benefits.total)
         out.money(6, scenario.returns.npv)
-        payback = scenario.returns.payback_year
-        out.text(7, f"Year {payback}" if payback else "Not within the plan")
+        out.text(7, format_payback(scenario.returns.payback_year))
         out.money(8, scenario.funding.gap_total)
         out.percent(9, scenario.funding.grant_reliance_share)
         base_tco, base_npv = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop.finance.money import format_money, format_percent, format_rate
+from desktop.finance.money import format_money, format_payback, format_percent, format_rate
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ScenarioResult, ValidationIssue
@@ -46,9 +46,7 @@ class Figure:
 
 def _payback_text(result: ProposalResult, scenario: ScenarioResult) -> str:
     year = scenario.returns.payback_year
-    if year is None:
-        return "Not within the plan"
-    return f"Year {year} ({result.fiscal_year_labels[year - 1]})"
+    return format_payback(year, None if year is None else result.fiscal_year_labels[year - 1])
 
 
 def _signed(amount: Decimal, currency: str) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop.finance.money import format_money, format_percent
+from desktop.finance.money import NOT_WITHIN_PLAN, format_money, format_payback, format_percent
 from desktop.ui.review_text import plain_issue
 
 if TYPE_CHECKING:
@@ -185,11 +185,11 @@ class SummaryPanel(QFrame):
         self.values["npv"].setText(format_money(result.npv, currency))
         returns = result.base.returns
         if result.payback_year is None:
-            self.values["payback"].setText("Not within the plan")
+            self.values["payback"].setText(NOT_WITHIN_PLAN)
         else:
             fiscal = returns.payback_fiscal_year
             label = result.fiscal_year_labels[result.payback_year - 1]
-            self.values["payback"].setText(f"Year {result.payback_year}")
+            self.values["payback"].setText(format_payback(result.payback_year))
             self.values["payback"].setToolTip(
                 f"{TIPS['payback']}\n\nHere: plan year {result.payback_year}, fiscal {label}"
                 + (f" (starting {fiscal})." if fiscal else ".")

@@ -10,6 +10,7 @@ from desktop.finance.money import (
     format_count,
     format_money,
     format_money_short,
+    format_payback,
     format_percent,
     format_rate,
     money_str,
@@ -78,6 +79,13 @@ def test_format_rate_shows_a_rate_as_entered() -> None:
     assert format_rate(D("1.5")) == "150%"
     assert format_rate(D("-0.005")) == "\u22120.5%"
     assert format_rate(None) == "\u2014"
+
+
+def test_format_payback_words_the_year_or_its_absence() -> None:
+    assert format_payback(3) == "Year 3"
+    assert format_payback(3, 2029) == "Year 3 (2029)"
+    assert format_payback(2, "2028\u201329") == "Year 2 (2028\u201329)"
+    assert format_payback(None, 2029) == "Not within the plan"
 
 
 def test_format_count_says_one_thing_or_many() -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.finance.money import format_count, format_money
+from desktop.finance.money import format_count, format_money, format_payback
 from desktop.services.wizard import step_guidance
 from desktop.ui.export_formats import (
     EXPORT_FORMATS,
@@ -225,7 +225,7 @@ class ExportPage(QWidget):
             self.figures.setText(text)
             return
         money = result.currency
-        payback = f"Year {result.payback_year}" if result.payback_year else "Not within the plan"
+        payback = format_payback(result.payback_year)
         rows = (
             (
                 f"Total cost of ownership ({result.horizon_years} years)",
