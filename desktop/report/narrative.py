@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.finance.money import format_rate
+from desktop.finance.money import format_count, format_rate
 from desktop.finance.result import ProposalResult, RiskResult
 from desktop.report.context import ReportContext
 
@@ -42,8 +42,8 @@ def ask(ctx: ReportContext) -> str:
     first, last = result.fiscal_year_labels[0], result.fiscal_year_labels[-1]
     years = result.horizon_years
     sentence = (
-        f"This proposal asks for <b>{ctx.money(result.tco_total)}</b> over {years} "
-        f"year{'s' if years != 1 else ''} ({first} to {last}) to build and run the "
+        f"This proposal asks for <b>{ctx.money(result.tco_total)}</b> over "
+        f"{format_count(years, 'year')} ({first} to {last}) to build and run the "
         f"infrastructure behind {ctx.text(data.initiative.label)}"
     )
     if result.students:
@@ -116,8 +116,7 @@ def funding_sentence(ctx: ReportContext) -> str:
         )
     count = len(funding.sources)
     sentence = (
-        f"{ctx.money(funding.total)} of funding is identified from {count} "
-        f"source{'s' if count != 1 else ''}"
+        f"{ctx.money(funding.total)} of funding is identified from {format_count(count, 'source')}"
     )
     if funding.gap_total == 0:
         sentence += ", and every year's cost is covered"
@@ -125,7 +124,7 @@ def funding_sentence(ctx: ReportContext) -> str:
         short_years = [i + 1 for i, gap in enumerate(funding.gap_by_year) if gap > 0]
         sentence += (
             f"; a funding gap of <b>{ctx.money(funding.gap_total)}</b> remains in "
-            f"{len(short_years)} year{'s' if len(short_years) != 1 else ''}"
+            f"{format_count(len(short_years), 'year')}"
         )
     sentence += "."
     if funding.grant_reliance_share is None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop.finance.money import format_count
 from desktop.services import editing
 from desktop.services.editing import DeletedRows
 from desktop.ui.context import ProposalContext
@@ -33,7 +34,7 @@ ENTITY_NAMES = {
 
 def describe(entity: str, count: int) -> str:
     one, many = ENTITY_NAMES.get(entity, (entity, entity + "s"))
-    return f"{count:,} {one if count == 1 else many}"
+    return format_count(count, one, many)
 
 
 class ServiceCommand(QUndoCommand):

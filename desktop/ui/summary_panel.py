@@ -17,7 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop.finance.money import NOT_WITHIN_PLAN, format_money, format_payback, format_percent
+from desktop.finance.money import (
+    NOT_WITHIN_PLAN,
+    format_count,
+    format_money,
+    format_payback,
+    format_percent,
+)
 from desktop.ui.review_text import plain_issue
 
 if TYPE_CHECKING:
@@ -221,8 +227,8 @@ class SummaryPanel(QFrame):
         failure = self.context.failure if self.context is not None else ""
         if issues:
             more = len(issues) - 1
-            problems = "problem" if more == 1 else "problems"
-            rest = f"\n\n… and {more} more {problems}, listed in the Review step." if more else ""
+            listed = f"… and {format_count(more, 'more problem')}, listed in the Review step."
+            rest = f"\n\n{listed}" if more else ""
             why = f"Fix this first:\n{plain_issue(issues[0])}{rest}"
         elif failure:
             why = f"{failure}\n\nThey are worked out again after the next change."
