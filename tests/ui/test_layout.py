@@ -56,15 +56,22 @@ def test_table_hints_are_never_cut_off(
                 assert not _clipped(editor.hint), f"{step.title}: {editor.hint.text()}"
 
 
+def _funding_page(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, width: int, height: int
+) -> QWidget:
+    """The sample's Funding step, shown in a window of ``width`` × ``height``."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(width, height)
+    view = _view(window)
+    view.show_step([step.key for step in STEPS].index("funding"))
+    qtbot.wait(50)
+    return view.page_for("funding")
+
+
 def test_funding_hint_keeps_clear_of_the_splitter_below_it(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
-    window = _shown_on_sample(qtbot, open_window, library_path)
-    window.resize(1100, 750)
-    view = _view(window)
-    view.show_step([step.key for step in STEPS].index("funding"))
-    qtbot.wait(30)
-    page = view.page_for("funding")
+    page = _funding_page(qtbot, open_window, library_path, 1100, 750)
     hint = page.sources.hint  # type: ignore[attr-defined]
     caption = page.grid_caption  # type: ignore[attr-defined]
     assert "should not depend on them" in hint.text()
@@ -153,12 +160,7 @@ def test_funding_shows_every_source_and_every_grid_row_on_a_laptop_screen(
 ) -> None:
     """At 1366×768 the sample's five sources and its whole year grid are in view: the grid is
     as tall as its rows, the list of sources takes the rest."""
-    window = _shown_on_sample(qtbot, open_window, library_path)
-    window.resize(1366, 768)
-    view = _view(window)
-    view.show_step([step.key for step in STEPS].index("funding"))
-    qtbot.wait(50)
-    page = view.page_for("funding")
+    page = _funding_page(qtbot, open_window, library_path, 1366, 768)
     for table in (page.sources.view, page.grid_view):  # type: ignore[attr-defined]
         model = table.model()
         last = model.index(model.rowCount() - 1, 0)
