@@ -119,15 +119,20 @@ def format_percent(fraction: Decimal | None, places: int = 0) -> str:
     return f"{sign}{abs(shown):f}%"
 
 
+def rate_places(fraction: Decimal) -> int:
+    """How many decimal places a rate has as a percentage, as entered: 0.0275 → 2, 0.03 → 0."""
+    return max(0, -int((fraction * 100).normalize().as_tuple().exponent))
+
+
 def format_rate(fraction: Decimal | None) -> str:
     """A rate as the director entered it, every place kept and none added: ``Decimal("0.03")``
     → ``"3%"``, ``Decimal("0.0275")`` → ``"2.75%"`` (so a headline and the assumptions it rests
-    on never show the same rate rounded two ways)."""
+    on never show the same rate rounded two ways; the workbook formats its cell the same way)."""
     if fraction is None:
         return EM_DASH
-    shown = (fraction * 100).normalize()
+    shown = fraction * 100
     sign = MINUS_SIGN if shown < 0 else ""
-    return f"{sign}{abs(shown):f}%"
+    return f"{sign}{abs(shown):.{rate_places(fraction)}f}%"
 
 
 def format_count(count: int, one: str, many: str | None = None) -> str:

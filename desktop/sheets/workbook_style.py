@@ -15,6 +15,7 @@ from decimal import Decimal
 from math import ceil
 from typing import Any
 
+from desktop.finance.money import rate_places
 from desktop.sheets.columns import column_letter
 from desktop.sheets.safety import neutralise_text, xml_safe
 
@@ -227,7 +228,7 @@ class SheetWriter:
     def rate(self, column: int, fraction: Decimal) -> None:
         """A rate the director entered, shown with its own places as the PDF shows it (2.75%,
         not 2.8%; 3%, not 3.0%)."""
-        places = max(0, -int((fraction * 100).normalize().as_tuple().exponent))
+        places = rate_places(fraction)
         cell = self._put(self.row, column, fraction, PERCENT)
         cell.number_format = "0%" if places == 0 else "0." + "0" * places + "%"
 
