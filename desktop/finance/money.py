@@ -17,6 +17,8 @@ ROUNDING RULE (the reason every total in the app, the PDF and the spreadsheet ag
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -78,16 +80,21 @@ _SHORT_UNITS: tuple[tuple[Decimal, str], ...] = (
 )
 
 
-def _short_digits(scaled: Decimal) -> str:
-    places = 2 if scaled < 10 else 1 if scaled < 100 else 0
+def _short_digits(scaled: Decimal, figures: int, trim: bool) -> str:
+    whole_digits = 1 if scaled < 10 else 2 if scaled < 100 else 3
+    places = max(figures - whole_digits, 0)
     shown = scaled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = f"{shown:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return text.rstrip("0").rstrip(".") if trim and "." in text else text
 
 
-def format_money_short(amount: Decimal | None, currency: str = "USD") -> str:
-    """Three significant figures with a unit, for dashboards and chart labels:
-    ``$1.84M``, ``$212k``, ``$21.3k``, ``$950``, ``−$4.5M``; ``None`` → em dash."""
+def format_money_short(
+    amount: Decimal | None, currency: str = "USD", *, figures: int = 3, trim: bool = True
+) -> str:
+    """``figures`` significant figures (three unless asked) with a unit, for dashboards and
+    chart labels: ``$1.84M``, ``$212k``, ``$21.3k``, ``$950``, ``−$4.5M``; ``None`` → em dash.
+    ``trim`` drops trailing zeros (``$1.5M``, as an axis tick reads); without it figures keep
+    their places (``$1.50M`` beside ``$1.47M``). Amounts under a thousand show whole units."""
     if amount is None:
         return EM_DASH
     whole = abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
@@ -99,14 +106,41 @@ def format_money_short(amount: Decimal | None, currency: str = "USD") -> str:
     if chosen is None:
         return f"{sign}{_prefix(currency)}{whole:f}"
     size, unit = _SHORT_UNITS[chosen]
-    scaled = abs(amount) / size
+    digits = _short_digits(abs(amount) / size, figures, trim)
     # 999,999 would read "1000k": show it in the next larger unit instead.
-    if scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= 1000 and chosen + 1 < len(
-        _SHORT_UNITS
-    ):
+    if Decimal(digits) >= 1000 and chosen + 1 < len(_SHORT_UNITS):
         size, unit = _SHORT_UNITS[chosen + 1]
-        scaled = abs(amount) / size
-    return f"{sign}{_prefix(currency)}{_short_digits(scaled)}{unit}"
+        digits = _short_digits(abs(amount) / size, figures, trim)
+    return f"{sign}{_prefix(currency)}{digits}{unit}"
+
+
+def distinguishing_figures(
+    amounts: Iterable[Decimal],
+    currency: str = "USD",
+    *,
+    resolution: Decimal = Decimal(1),
+    fewest: int = 3,
+    most: int = 6,
+) -> int:
+    """The fewest significant figures (from ``fewest`` up to ``most``) at which amounts at least
+    ``resolution`` apart also read differently in the short form: on a chart of billion-dollar
+    figures a few million apart, three figures would print the same label on different bars."""
+    ordered = sorted(set(amounts))
+    # Labels never decrease as amounts grow, so it is enough that each amount reads differently
+    # from the nearest one at least ``resolution`` above it.
+    apart = []
+    for index, lower in enumerate(ordered):
+        nearest = bisect_left(ordered, lower + resolution, index + 1)
+        if nearest < len(ordered):
+            apart.append((lower, ordered[nearest]))
+    for figures in range(fewest, most + 1):
+        if all(
+            format_money_short(lower, currency, figures=figures)
+            != format_money_short(higher, currency, figures=figures)
+            for lower, higher in apart
+        ):
+            return figures
+    return most
 
 
 def format_percent(fraction: Decimal | None, places: int = 0) -> str:

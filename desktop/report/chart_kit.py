@@ -8,11 +8,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from desktop.finance.money import format_money_short
 from desktop.report.fonts import SANS, Coverage
 from desktop.report.styles import PALETTE, color
 from desktop.report.text import fit, placed_runs
@@ -20,9 +22,12 @@ from desktop.report.text import fit, placed_runs
 LABEL_SIZE = 7.0
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering ``low``..``high`` (always including zero)."""
-    low, high = min(low, 0.0), max(high, 0.0)
+def nice_ticks(
+    low: float, high: float, count: int = 5, *, include_zero: bool = True
+) -> list[float]:
+    """Round tick values covering ``low``..``high`` (including zero unless told not to)."""
+    if include_zero:
+        low, high = min(low, 0.0), max(high, 0.0)
     if high - low <= 0:
         return [0.0, 1.0]
     raw = (high - low) / count
@@ -35,6 +40,19 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
         ticks.append(round(value, 6))
         value += step
     return ticks
+
+
+def tick_figures(ticks: Sequence[float], currency: str) -> int:
+    """The fewest significant figures (three or more) at which every tick's short label reads
+    its exact value: ticks 25 million apart near 1.5 billion need "−$1.525B", not "−$1.53B"."""
+    exact = [format_money_short(Decimal(str(tick)), currency, figures=12) for tick in ticks]
+    for figures in range(3, 12):
+        shown = [
+            format_money_short(Decimal(str(tick)), currency, figures=figures) for tick in ticks
+        ]
+        if shown == exact:
+            return figures
+    return 12
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from desktop.report.chart_kit import (
     label,
     legend,
     nice_ticks,
+    tick_figures,
     value_axis,
 )
 from desktop.report.fonts import SANS, SANS_BOLD, Coverage
@@ -34,8 +35,12 @@ MAX_STACKED_SERIES = 5  # more than this many grey levels cannot be told apart i
 AXIS_WIDTH = 44.0
 
 
-def short_money(amount: Decimal | float, currency: str) -> str:
-    return format_money_short(Decimal(str(amount)), currency)
+def short_money(
+    amount: Decimal | float, currency: str, *, figures: int = 3, trim: bool = True
+) -> str:
+    """An axis tick ("$1.5M"), or with ``trim=False`` a figure on a bar, which keeps its places
+    so the figures of one chart line up ("$1.50M" beside "$1.47M")."""
+    return format_money_short(Decimal(str(amount)), currency, figures=figures, trim=trim)
 
 
 def _series_style(index: int) -> tuple[str, bool]:
@@ -81,7 +86,7 @@ def cost_by_year(
             _centered(
                 x + bar_width / 2,
                 scale(base) + 3,
-                short_money(scenario.tco.by_year[year], result.currency),
+                short_money(scenario.tco.by_year[year], result.currency, trim=False),
                 bold=True,
             )
         )
@@ -102,13 +107,14 @@ def _money_axis(
     gridlines with short money labels ("$1.2M") drawn on the drawing."""
     ticks = nice_ticks(low, high)
     scale = ValueScale(ticks[0], ticks[-1], bottom, top)
+    figures = tick_figures(ticks, currency)
     value_axis(
         drawing,
         scale,
         ticks,
         left=AXIS_WIDTH,
         right=width,
-        formatter=lambda v: short_money(v, currency),
+        formatter=lambda v: short_money(v, currency, figures=figures),
     )
     return scale
 
@@ -235,7 +241,7 @@ def net_position(
         drawing.add(Circle(x, y, 2.4, fillColor=color(PALETTE.ink), strokeColor=None))
         if year not in labelled:
             continue
-        text = short_money(scenario.returns.cumulative_by_year[year], result.currency)
+        text = short_money(scenario.returns.cumulative_by_year[year], result.currency, trim=False)
         # A white backing keeps the figure readable where it crosses a bar.
         text_width = stringWidth(text, SANS_BOLD, LABEL_SIZE)
         drawing.add(
@@ -323,7 +329,7 @@ def funding_mix(
             )
         )
         gap = funding.gap_by_year[year]
-        note = f"gap {short_money(gap, result.currency)}" if gap > 0 else ""
+        note = f"gap {short_money(gap, result.currency, trim=False)}" if gap > 0 else ""
         if note:
             drawing.add(
                 _centered(

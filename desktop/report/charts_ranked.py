@@ -5,8 +5,11 @@ amounts, series told apart by grey level and hatching, labels drawn in any scrip
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from reportlab.graphics.shapes import Drawing, Line, String
 
+from desktop.finance.money import distinguishing_figures
 from desktop.finance.result import ProposalResult
 from desktop.report.chart_kit import (
     LABEL_SIZE,
@@ -17,6 +20,7 @@ from desktop.report.chart_kit import (
     fitted_label,
     legend,
     nice_ticks,
+    tick_figures,
 )
 from desktop.report.charts import short_money
 from desktop.report.fonts import SANS, SANS_BOLD, Coverage
@@ -32,9 +36,12 @@ def _horizontal_frame(
     bottom: float,
     top: float,
     currency: str,
+    *,
+    include_zero: bool = True,
 ) -> ValueScale:
-    ticks = nice_ticks(low, high, 4)
+    ticks = nice_ticks(low, high, 4, include_zero=include_zero)
     scale = ValueScale(ticks[0], ticks[-1], left, right)
+    figures = tick_figures(ticks, currency)
     for tick in ticks:
         x = scale(tick)
         stroke = PALETTE.rule_strong if tick == 0 else "#D9D9D9"
@@ -43,7 +50,7 @@ def _horizontal_frame(
             String(
                 x,
                 bottom - 9,
-                short_money(tick, currency),
+                short_money(tick, currency, figures=figures),
                 fontName=SANS,
                 fontSize=LABEL_SIZE,
                 fillColor=color(PALETTE.muted),
@@ -93,9 +100,17 @@ def risk_exposure(
             end = scale(float(amount))
             drawing.add(bar(scale(0), y + offset - 1, end - scale(0), 7, fill, hatched=hatched))
             drawing.add(
-                bar_value(max(end, scale(0)) + 3, y + offset, short_money(amount, result.currency))
+                bar_value(
+                    max(end, scale(0)) + 3,
+                    y + offset,
+                    short_money(amount, result.currency, trim=False),
+                )
             )
     return drawing
+
+
+# Two of the tornado's figures this share of its span apart are bars of visibly different length.
+VISIBLE_SHARE = Decimal("0.02")
 
 
 def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing:
@@ -120,12 +135,31 @@ def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing
         coverage=coverage,
     )
     base = float(sensitivity.base_npv)
-    values = [float(v) for line in lines for v in (line.npv_low_input, line.npv_high_input)]
+    amounts = [v for line in lines for v in (line.npv_low_input, line.npv_high_input)]
+    values = [float(v) for v in amounts]
     low, high = min([*values, base]), max([*values, base])
     pad = (high - low) * 0.22 or 1.0
+    # Zero is on the axis when the NPV is near it (or crosses it); on a plan whose NPV is far
+    # from zero beside the drivers' moves, an axis from zero would shrink every bar to a sliver.
+    near_zero = high - low == 0 or low <= 0 <= high or min(abs(low), abs(high)) <= 2 * (high - low)
     bottom, top = 32.0, height - 24
     scale = _horizontal_frame(
-        drawing, low - pad, high + pad, label_width, width - 6, bottom, top, result.currency
+        drawing,
+        low - pad,
+        high + pad,
+        label_width,
+        width - 6,
+        bottom,
+        top,
+        result.currency,
+        include_zero=near_zero,
+    )
+    # Enough figures that bars of visibly different length never read the same (nor the same
+    # as the base line): on a billion-dollar plan, drivers that move it by a few million.
+    figures = distinguishing_figures(
+        [*amounts, sensitivity.base_npv],
+        result.currency,
+        resolution=Decimal(str(scale.high - scale.low)) * VISIBLE_SHARE,
     )
     base_x = scale(base)
     # The line stops short of its label, which sits above the rows.
@@ -136,7 +170,7 @@ def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing
         String(
             base_x,
             top + 8,
-            f"NPV as proposed {short_money(base, result.currency)}",
+            f"NPV as proposed {short_money(base, result.currency, figures=figures, trim=False)}",
             fontName=SANS_BOLD,
             fontSize=LABEL_SIZE,
             textAnchor="middle",
@@ -160,7 +194,7 @@ def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing
                 bar_value(
                     end + (3 if anchor == "start" else -3),
                     y + 2.5,
-                    short_money(amount, result.currency),
+                    short_money(amount, result.currency, figures=figures, trim=False),
                     anchor=anchor,
                 )
             )

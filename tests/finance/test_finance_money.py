@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.finance.money import (
+    distinguishing_figures,
     format_count,
     format_money,
     format_money_short,
@@ -63,6 +64,35 @@ def test_format_money_whole_units_and_missing_figure() -> None:
 )
 def test_format_money_short(amount: str, expected: str) -> None:
     assert format_money_short(D(amount)) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "figures", "trim", "expected"),
+    [
+        ("1500000", 3, False, "$1.50M"),
+        ("1500000", 3, True, "$1.5M"),
+        ("-1466712000", 5, False, "\u2212$1.4667B"),
+        ("999960", 5, False, "$999.96k"),  # not pushed up to "1M" when the places show it
+        ("999999", 5, False, "$1.0000M"),
+        ("950.4", 5, False, "$950"),
+    ],
+)
+def test_format_money_short_keeps_places_and_more_figures(
+    amount: str, figures: int, trim: bool, expected: str
+) -> None:
+    assert format_money_short(D(amount), figures=figures, trim=trim) == expected
+
+
+def test_distinguishing_figures_tell_close_billions_apart() -> None:
+    close = [D("-1470000000"), D("-1466000000"), D("-1473500000")]
+    figures = distinguishing_figures(close)
+    assert figures == 4
+    assert len({format_money_short(amount, figures=figures) for amount in close}) == 3
+    # Figures that already differ at three keep three; a few dollars apart is beyond a chart,
+    # and below the resolution asked for it does not count.
+    assert distinguishing_figures([D("1840000"), D("212000")]) == 3
+    assert distinguishing_figures([D("1470000000"), D("1470000004")]) == 6
+    assert distinguishing_figures([D("1470000000"), D("1470000004")], resolution=D(1000)) == 3
 
 
 def test_format_percent() -> None:

@@ -1,11 +1,23 @@
 """Chart pieces a reader relies on: a bar that runs left from its base carries the same hatching
-as the legend says its series has."""
+as the legend says its series has, and a bar's figure reads differently from the line it starts
+at whenever the bar can be seen."""
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Line, Rect
+from dataclasses import replace
+from decimal import Decimal
 
+from reportlab.graphics.shapes import Line, Rect, String
+
+from desktop.finance import compute
+from desktop.finance.result import Driver, SensitivityLine, SensitivityResult
 from desktop.report.chart_kit import bar
+from desktop.report.charts_ranked import tornado
+from desktop.report.fonts import register_fonts
+
+from .test_report_scale import big_proposal
+
+D = Decimal
 
 
 def _parts(group: object) -> list[object]:
@@ -23,3 +35,33 @@ def test_a_bar_running_left_is_drawn_and_hatched_like_one_running_right() -> Non
     hatching = [part for part in left if isinstance(part, Line)]
     assert len(hatching) == len([part for part in right if isinstance(part, Line)]) > 3
     assert all(-10 <= min(line.x1, line.x2) and max(line.x1, line.x2) <= 10 for line in hatching)
+
+
+def _texts(drawing: object) -> list[str]:
+    return [part.text for part in _parts(drawing) if isinstance(part, String)]
+
+
+def test_the_tornado_of_a_billion_dollar_plan_tells_bars_of_different_length_apart() -> None:
+    """At three figures every bar of an NPV near −$1.47B, moved a few million either way, and the
+    base line itself read "−$1.47B": the figures take the places needed to differ wherever the
+    bars visibly do, and the tiny moves (a few dollars) do not inflate them."""
+    result = compute(big_proposal(20))
+    base = D("-1470000000.00")
+    moves = {
+        Driver.QUANTITIES: (D("-40000000"), D("40000000")),
+        Driver.RECURRING_COSTS: (D("-8000000"), D("8000000")),
+        Driver.DISCOUNT_RATE: (D("3000000"), D("-3000000")),
+        Driver.RISK_LIKELIHOODS: (D("-4"), D("4")),
+    }
+    lines = tuple(
+        SensitivityLine(driver, driver.label, base + low, base + high, abs(high - low))
+        for driver, (low, high) in moves.items()
+    )
+    result = replace(result, sensitivity=SensitivityResult(D("0.2"), base, lines))
+    texts = _texts(tornado(result, 460, register_fonts()))
+    assert "NPV as proposed \u2212$1.470B" in texts
+    for label in ("\u2212$1.510B", "\u2212$1.430B", "\u2212$1.478B", "\u2212$1.462B"):
+        assert label in texts
+    assert "\u2212$1.467B" in texts and "\u2212$1.473B" in texts  # 3 million either side
+    # Far from zero, the axis spans the figures: from zero every bar would be a sliver.
+    assert "$0" not in texts and "\u2212$1.4B" in texts and "\u2212$1.55B" in texts
