@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.services.wizard import STEPS
+from desktop.services.wizard import STEP_KEYS, STEPS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.row_table import RowTableEditor
@@ -166,3 +166,25 @@ def test_funding_shows_every_source_and_every_grid_row_on_a_laptop_screen(
         last = model.index(model.rowCount() - 1, 0)
         assert model.rowCount() >= 5
         assert table.visualRect(last).bottom() <= table.viewport().height(), table.accessibleName()
+
+
+def test_still_to_link_lists_wrap_their_lines_in_the_smallest_window(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1024×640 the lists under "Still to link" are half a narrow window wide: the "None"
+    notes and long names wrap inside them, with no sideways scroll bar hiding their ends."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1024, 640)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("links"))
+    settle(qtbot, window)
+    page = view.page_for("links")
+    for glance in (page.unlinked_items, page.unsupported_goals):  # type: ignore[attr-defined]
+        entry = glance.item(0)
+        rect = glance.visualItemRect(entry)
+        needed = glance.fontMetrics().boundingRect(
+            0, 0, rect.width(), 10_000, Qt.TextFlag.TextWordWrap, entry.text()
+        )
+        assert not glance.horizontalScrollBar().isVisible(), glance.accessibleName()
+        assert rect.right() <= glance.viewport().width(), glance.accessibleName()
+        assert needed.height() <= rect.height(), (glance.accessibleName(), entry.text())

@@ -93,6 +93,12 @@ class LinksPage(StepPage):
         self.unlinked_items.itemClicked.connect(self._jump_to_item)
         self.unsupported_goals = QListWidget()
         self.unsupported_goals.setAccessibleName("Goals no item supports")
+        for glance_list in (self.unlinked_items, self.unsupported_goals):
+            # Half a narrow window wide: names and the "None" note wrap rather than hide
+            # behind a sideways scroll bar.
+            glance_list.setWordWrap(True)
+            glance_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            glance_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         glance = QGroupBox("Still to link")
         glance_layout = QGridLayout(glance)
         self.unlinked_caption = QLabel("Items not linked to any goal")
