@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.finance.memo import ITEM_LIMIT, BoundedMemo, MemoKey, Tokens
+from desktop.finance.money import format_money
 from desktop.finance.result import ValidationIssue
 
 MAX_HORIZON_YEARS = 40
 MAX_DISCOUNT_RATE = Decimal(1)  # 100 % a year is no longer a discount rate but a typo
+# The most that one item may cost (or save) in a year, one risk may lose in a year, or one
+# source may give in a year: a trillion, beyond any district's budget. Figures within it keep
+# every total exact to the cent and printable; quantity × price beyond it is a typo.
+MAX_YEARLY_AMOUNT = Decimal("1e12")
 ZERO = Decimal(0)
 ONE = Decimal(1)
 
@@ -86,7 +92,55 @@ def _duplicates(keys: Iterable[int], collection: str, issues: list[ValidationIss
             )
 
 
-def _item_is_clean(item: ItemInput, goals: set[int], risks: set[int], metrics: set[int]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Scale:
+    """What the size checks need of the proposal: the largest price factor any plan year reaches
+    (escalation compounds), the largest quantity each item gets in any scenario."""
+
+    purchase_growth: Decimal
+    recurring_growth: Decimal
+    quantities: dict[int, Decimal]
+
+    @staticmethod
+    def of(proposal: ProposalInput) -> _Scale:
+        def growth(rate: Decimal) -> Decimal:
+            years = min(max(proposal.horizon_years, 1), MAX_HORIZON_YEARS) - 1
+            try:
+                return max(ONE, (ONE + rate) ** years) if rate.is_finite() else ONE
+            except ArithmeticError:
+                return ONE  # an impossible rate is reported on its own
+
+        quantities: dict[int, Decimal] = {}
+        for scenario in proposal.scenarios:
+            for key, quantity in scenario.item_quantities.items():
+                if quantity is not None and quantity.is_finite():
+                    quantities[key] = max(quantity, quantities.get(key, ZERO))
+        return _Scale(
+            growth(proposal.purchase_escalation_rate),
+            growth(proposal.recurring_escalation_rate),
+            quantities,
+        )
+
+    def token(self) -> tuple[Decimal, Decimal]:
+        return self.purchase_growth, self.recurring_growth
+
+    def item_amounts(self, item: ItemInput) -> tuple[tuple[str, Decimal], ...]:
+        """Each yearly amount of ``item`` at its largest (field, amount), for the size check."""
+        quantity = max(item.quantity, self.quantities.get(item.key, ZERO))
+        return (
+            ("unit_cost", quantity * item.unit_cost * self.purchase_growth),
+            ("recurring_unit_cost", quantity * item.recurring_unit_cost * self.recurring_growth),
+            ("annual_savings", quantity * item.annual_savings),
+        )
+
+
+def _too_large(amount: Decimal) -> bool:
+    return amount.is_finite() and amount > MAX_YEARLY_AMOUNT  # not a number is named apart
+
+
+def _item_is_clean(
+    item: ItemInput, goals: set[int], risks: set[int], metrics: set[int], scale: _Scale
+) -> bool:
     try:
         return (
             item.quantity >= 0
@@ -98,6 +152,7 @@ def _item_is_clean(item: ItemInput, goals: set[int], risks: set[int], metrics: s
             and all(link.goal_key in goals for link in item.goal_links)
             and all(key in risks for key in item.risk_keys)
             and all(key in metrics for key in item.metric_keys)
+            and not any(_too_large(amount) for _field, amount in scale.item_amounts(item))
         )
     except InvalidOperation:  # NaN cannot be compared: let the detailed checks name it
         return False
@@ -110,18 +165,22 @@ CLEAN_ITEMS: BoundedMemo[bool] = BoundedMemo(ITEM_LIMIT)
 _LINK_TARGETS = Tokens()
 
 
-def _clean_items(proposal: ProposalInput) -> list[bool]:
+def _clean_items(proposal: ProposalInput, scale: _Scale) -> list[bool]:
     """Whether each item passes every item check, from memory where the item is unchanged."""
     goals = {g.key for g in proposal.goals}
     risks = {r.key for r in proposal.risks}
     metrics = {m.key for m in proposal.metrics}
-    token = _LINK_TARGETS.of(frozenset(goals), frozenset(risks), frozenset(metrics))
+    token = _LINK_TARGETS.of(frozenset(goals), frozenset(risks), frozenset(metrics), scale.token())
     items = proposal.items
-    keys = [MemoKey((token, item.key, item.name), token, item) for item in items]
+    # A scenario's larger quantity is part of what was checked.
+    keys = [
+        MemoKey((token, item.key, item.name), token, item, scale.quantities.get(item.key))
+        for item in items
+    ]
     clean = [bool(known) for known in CLEAN_ITEMS.get_many(keys)]
     found: list[tuple[MemoKey, bool]] = []
     for index, known in enumerate(clean):
-        if not known and _item_is_clean(items[index], goals, risks, metrics):
+        if not known and _item_is_clean(items[index], goals, risks, metrics, scale):
             clean[index] = True
             found.append((keys[index], True))
     if found:
@@ -129,11 +188,26 @@ def _clean_items(proposal: ProposalInput) -> list[bool]:
     return clean
 
 
+_TOO_LARGE = {
+    "unit_cost": "The quantity × the unit cost comes to more than {limit} in a year{grown}.",
+    "recurring_unit_cost": (
+        "The quantity × the recurring cost comes to more than {limit} in a year{grown}."
+    ),
+    "annual_savings": "The quantity × the yearly saving comes to more than {limit} a year.",
+}
+
+
+def _limit(proposal: ProposalInput) -> str:
+    return format_money(MAX_YEARLY_AMOUNT, proposal.currency.strip() or "USD", cents=False)
+
+
 def _items(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
     goals = {g.key for g in proposal.goals}
     risks = {r.key for r in proposal.risks}
     metrics = {m.key for m in proposal.metrics}
-    for index, (item, clean) in enumerate(zip(proposal.items, _clean_items(proposal), strict=True)):
+    scale = _Scale.of(proposal)
+    clean_items = _clean_items(proposal, scale)
+    for index, (item, clean) in enumerate(zip(proposal.items, clean_items, strict=True)):
         if clean:
             continue  # the common case, checked in one expression: thousands of items per edit
         where, name = f"items[{index}]", item.name
@@ -141,6 +215,25 @@ def _items(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
         _money(issues, f"{where}.unit_cost", name, item.unit_cost)
         _money(issues, f"{where}.recurring_unit_cost", name, item.recurring_unit_cost)
         _money(issues, f"{where}.annual_savings", name, item.annual_savings)
+        try:
+            amounts = scale.item_amounts(item)
+        except InvalidOperation:
+            amounts = ()  # a figure that is not a number is named above
+        for field, amount in amounts:
+            if _too_large(amount):
+                growth = {
+                    "unit_cost": scale.purchase_growth,
+                    "recurring_unit_cost": scale.recurring_growth,
+                }.get(field, ONE)
+                grown = " by the plan's last year, prices rising" if growth > ONE else ""
+                issues.append(
+                    ValidationIssue(
+                        f"{where}.{field}",
+                        _TOO_LARGE[field].format(limit=_limit(proposal), grown=grown)
+                        + " Check both figures.",
+                        name,
+                    )
+                )
         if item.lifespan_years is not None and item.lifespan_years < 1:
             issues.append(
                 ValidationIssue(
@@ -201,6 +294,20 @@ def _risks(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
                 )
         _money(issues, f"{where}.cost_before", name, risk.cost_before)
         _money(issues, f"{where}.cost_after", name, risk.cost_after)
+        for field in ("cost_before", "cost_after"):
+            try:
+                too_large = _too_large(risk.exposure * getattr(risk, field))
+            except InvalidOperation:
+                continue  # named above
+            if too_large:
+                issues.append(
+                    ValidationIssue(
+                        f"{where}.{field}",
+                        f"The number exposed × the cost per occurrence comes to more than "
+                        f"{_limit(proposal)} a year. Check both figures.",
+                        name,
+                    )
+                )
 
 
 def _funding(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
@@ -217,6 +324,12 @@ def _funding(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
                     )
                 )
             _money(issues, field, source.name, amount)
+            if amount.is_finite() and _too_large(amount):
+                issues.append(
+                    ValidationIssue(
+                        field, f"A year's amount can be at most {_limit(proposal)}.", source.name
+                    )
+                )
 
 
 def _scenarios(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:

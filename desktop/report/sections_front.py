@@ -145,7 +145,9 @@ def _headline_table(ctx: ReportContext) -> Table:
     sums = [value for index, (value, _) in enumerate(cells) if index != PAYBACK_CELL]
     widest = max(stringWidth(value, big.fontName, big.fontSize) for value in sums)
     if widest > room:
-        size = big.fontSize * room / widest
+        # A hair under the exact fit: a paragraph as wide as its cell, to the last rounding
+        # error, would break its final digit onto a line of its own.
+        size = big.fontSize * room / widest * 0.99
         big = ParagraphStyle("FigureBigFitted", parent=big, fontSize=size, leading=size * 1.2)
     rows: list[list[Any]] = []
     for start in (0, 3):

@@ -342,7 +342,7 @@ def _check_range(spec: FieldSpec, number: Decimal) -> None:
     def shown(bound: Decimal | int) -> str:
         if percent:
             return f"{plain_decimal(Decimal(bound) * 100)} %"
-        return f"{bound:,}"
+        return f"{bound:,f}" if isinstance(bound, Decimal) else f"{bound:,}"  # never "1E+9"
 
     if spec.minimum is not None and number < spec.minimum:
         if spec.minimum == 0:

@@ -49,6 +49,7 @@ from desktop.services.fields import (
     parse_value,
 )
 from desktop.services.library import Library
+from desktop.services.schema_messages import pattern_forms, plain_message
 
 MAX_PLAN_YEAR = 30  # the longest horizon (see desktop.services.fields)
 FORMAT_NAME = "buyin-proposal"
@@ -115,10 +116,15 @@ def parse_document_text(text: str, label: str = "The proposal file") -> dict[str
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads(resource("proposal.schema.json").read_text("utf-8")))
+
+
+@cache
 def _schema_validator() -> Any:
     from jsonschema import Draft202012Validator  # imported only when a file is read
 
-    schema = json.loads(resource("proposal.schema.json").read_text(encoding="utf-8"))
+    schema = _schema()
     # Resolving "$ref"s once here, rather than at every row of a 10,000-item file, makes
     # validation several times faster; the schema has no recursive references.
     return Draft202012Validator(_inline_references(schema, schema.get("$defs", {})))
@@ -173,8 +179,12 @@ def _check_and_parse(document: dict[str, Any]) -> dict[str, Any]:
         key=lambda error: list(map(str, error.absolute_path)),
     )
     if schema_problems:
+        forms = pattern_forms(_schema())
         raise ProposalFileError(
-            [f"{_json_path(err.absolute_path)}: {err.message}" for err in schema_problems]
+            [
+                f"{_json_path(err.absolute_path)}: {plain_message(err, forms)}"
+                for err in schema_problems
+            ]
         )
     return _parse_document(document)
 

@@ -74,6 +74,16 @@ CASES: list[tuple[str, ProposalInput, str, str]] = [
     ("scenario negative", replace(good(), scenarios=(scenario(1, {1: -3}, "Lean"),)),
      "scenarios[0].item_quantities[1]", "Lean"),
     ("duplicate item keys", replace(good(), items=(item(1), item(1))), "items", ""),
+    ("item over a trillion a year", with_item(quantity=D(1_000_000), unit_cost=D("1000000.01")),
+     "items[1].unit_cost", "Wi-Fi"),
+    ("recurring over a trillion", with_item(quantity=D(10**9), recurring_unit_cost=D(1001)),
+     "items[1].recurring_unit_cost", "Wi-Fi"),
+    ("savings over a trillion", with_item(quantity=D(10**9), annual_savings=D(1001)),
+     "items[1].annual_savings", "Wi-Fi"),
+    ("risk over a trillion", with_risk(exposure=D(10**6), cost_before=D("1000000.01")),
+     "risks[0].cost_before", "Device loss"),
+    ("scenario quantity over a trillion", replace(good(), scenarios=(scenario(1, {1: 10**10},
+     "Full"),)), "items[0].unit_cost", "Chromebooks"),
 ]  # fmt: skip
 
 
@@ -119,6 +129,24 @@ def test_boundaries_that_are_allowed() -> None:
     )
     assert validate(edge) == []
     assert compute(edge).tco_total == 0
+
+
+def test_a_trillion_a_year_is_the_most_and_escalation_counts_towards_it() -> None:
+    """An item may cost up to a trillion a year, prices risen included: beyond it the figures
+    stop being exact to the cent, and no district spends it. The refusal says what to check."""
+    at_most = with_item(quantity=D(1_000_000), unit_cost=D(1_000_000))
+    assert validate(at_most) == []
+    compute(at_most)  # exact, and no arithmetic trouble at the limit
+    risen = replace(at_most, purchase_escalation_rate=D("0.1"), horizon_years=3)
+    (issue,) = validate(risen)
+    assert issue.field == "items[1].unit_cost"
+    assert issue.message == (
+        "The quantity × the unit cost comes to more than $1,000,000,000,000 in a year by the "
+        "plan's last year, prices rising. Check both figures."
+    )
+    # Validation remembers items found clean; a change of escalation is checked again.
+    assert validate(replace(risen, purchase_escalation_rate=D(0))) == []
+    assert len(validate(risen)) == 1
 
 
 def test_bad_sensitivity_step_is_refused() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+import pytest
+
 from desktop.finance import compute
 from desktop.finance.inputs import (
     FundingInput,
@@ -16,9 +18,10 @@ from desktop.finance.inputs import (
     RiskInput,
 )
 from desktop.finance.money import format_money
+from desktop.report.sections_front import HEADLINE_GAP
 from desktop.vocabulary import FundingKind, GoalLevel, InitiativeKind, ItemCategory, RiskKind
 
-from .report_support import render, squash
+from .report_support import context_for, render, squash
 
 D = Decimal
 CATEGORIES = list(ItemCategory)
@@ -165,6 +168,30 @@ def test_a_billion_dollar_plan_prints_each_headline_figure_on_one_line() -> None
         lines = render(data, result, handout=handout).text.splitlines()
         assert tco in lines, handout  # the figure alone on its line: not wrapped
         assert any(npv in line for line in lines), handout
+
+
+@pytest.mark.parametrize("units", [10**k for k in range(1, 7)] + [3 * 10**k for k in range(6)])
+def test_every_headline_sum_fits_its_column_at_any_scale(units: int) -> None:
+    """Up to the largest plan allowed (six items at a trillion a year over 30 years), the
+    headline sums shrink together until the widest fits its column exactly, never leaving its
+    last digit on a line of its own."""
+    from desktop.report.sections_front import PAYBACK_CELL, _headline_table
+
+    data = big_proposal(20, horizon=30)
+    heavy = [
+        replace(item, quantity=D(units), unit_cost=D("999999.99"), lifespan_years=1)
+        for item in data.items[:6]
+    ]
+    data = replace(data, items=(*heavy, *data.items[6:]))
+    result = compute(data)
+    ctx = context_for(data, result)
+    table = _headline_table(ctx)
+    for row in (0, 2):
+        for column, paragraph in enumerate(table._cellvalues[row]):
+            if row == 2 and column == PAYBACK_CELL - 3:
+                continue  # the payback, in words, may wrap
+            paragraph.wrap(ctx.width / 3 - HEADLINE_GAP, 1000)
+            assert len(paragraph.blPara.lines) == 1, paragraph.text
 
 
 def test_a_payback_in_words_does_not_shrink_the_headline_sums() -> None:

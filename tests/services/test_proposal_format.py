@@ -76,8 +76,35 @@ def _minimal() -> dict:  # type: ignore[type-arg]
 @pytest.mark.parametrize(
     ("damage", "expected"),
     [
-        (lambda d: d["items"][2].update(quantity="-4"), "items[2].quantity"),
-        (lambda d: d["items"][0].update(unit_cost="12.345"), "items[0].unit_cost"),
+        (lambda d: d["items"][2].update(quantity="-4"), 'items[2].quantity: "-4" cannot be'),
+        (
+            lambda d: d["items"][0].update(unit_cost="12.345"),
+            'items[0].unit_cost: "12.345" must be an amount in digits with at most 2 decimal',
+        ),
+        (
+            lambda d: d["items"][0].update(unit_cost="1,200.00"),
+            "(no currency symbol, no thousands separators)",
+        ),
+        (
+            lambda d: d["items"][0].update(quantity=5),
+            'items[0].quantity: 5 must be written in quotes, e.g. "5"',
+        ),
+        (
+            lambda d: d["items"][0].update(lifespan_years=0),
+            "items[0].lifespan_years: 0 must be at least 1",
+        ),
+        (
+            lambda d: d["items"][0].update(lifespan_years="four"),
+            'items[0].lifespan_years: "four" must be a whole number or null',
+        ),
+        (
+            lambda d: d["proposal"].update(discount_rate="4%"),
+            'proposal.discount_rate: "4%" must be a fraction in digits, e.g. "0.04" for 4 %',
+        ),
+        (
+            lambda d: d["items"][0].update(name="x" * 100_000),
+            "items[0].name: is 100,000 characters long; at most",
+        ),
         (
             lambda d: d["risks"][1].update(likelihood_before="1.5"),
             "risks[1].likelihood_before: must be at most 100 %",
@@ -87,7 +114,10 @@ def _minimal() -> dict:  # type: ignore[type-arg]
             "matches no entry in goals",
         ),
         (lambda d: d["proposal"].update(horizon_years=0), "proposal.horizon_years"),
-        (lambda d: d["items"][0].update(colour="red"), "Additional properties"),
+        (
+            lambda d: d["items"][0].update(colour="red"),
+            'items[0]: has fields this format does not know: "colour"',
+        ),
         (lambda d: d.update(format_version=7), "newer version of Buy-In"),
         (
             lambda d: d["funding"][0]["amounts"].update({"31": "100.00"}),
@@ -97,6 +127,12 @@ def _minimal() -> dict:  # type: ignore[type-arg]
     ids=[
         "negative-quantity",
         "sub-cent",
+        "thousands-separator",
+        "number-not-text",
+        "lifespan-zero",
+        "lifespan-words",
+        "percent-sign",
+        "huge-name",
         "likelihood",
         "dangling-ref",
         "horizon",
@@ -115,6 +151,9 @@ def test_a_bad_document_names_the_problem_and_imports_nothing(
     with pytest.raises(ProposalFileError) as refused:
         import_document(library, document)
     assert any(expected in problem for problem in refused.value.problems), refused.value.problems
+    # A message repeats a value only briefly, and never in the validator's own terms.
+    for problem in refused.value.problems:
+        assert len(problem) < 300 and "does not match" not in problem, problem
     assert list_proposals(library, with_figures=False) == []
 
 

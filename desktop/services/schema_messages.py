@@ -1,0 +1,109 @@
+"""What a proposal file's schema refuses, in the director's words rather than the validator's.
+
+The JSON Schema validator words its refusals for programmers ("'-5' does not match
+'^\\d{1,13}(\\.\\d{1,4})?$'", "0 is not valid under any of the given schemas") and repeats the
+offending value whole, even a 100,000-character name. ``plain_message`` turns one refusal into a
+short sentence that shows the value (cut short when long) and says what the field takes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+# What a value of each of the schema's kinds of decimal string looks like, by the name of its
+# definition in the schema's "$defs".
+_FORM_BY_DEFINITION = {
+    "money": 'must be an amount in digits with at most 2 decimal places, e.g. "1250.00" '
+    "(no currency symbol, no thousands separators)",
+    "rate": 'must be a fraction in digits, e.g. "0.04" for 4 % (no % sign, at most 6 decimal '
+    "places)",
+    "quantity": 'must be a number in digits, e.g. "4000" or "2.5" (at most 4 decimal places)',
+    "likelihood": 'must be a yearly chance from "0" to "1" in digits, e.g. "0.08" for 8 %',
+    "decimal": 'must be a number in digits, e.g. "92.5" (at most 6 decimal places)',
+    "ref": "must be 1 to 40 letters, digits, '_', '.' or '-'",
+}
+_FORM_BY_FIELD = {
+    "currency": 'must be a three-letter currency code in capitals, e.g. "USD"',
+}
+_TYPE_WORDS = {
+    "string": "text in quotes",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "an object ({…})",
+    "array": "a list ([…])",
+    "boolean": "true or false",
+    "null": "null",
+}
+SHOWN_LIMIT = 40  # characters of an offending value repeated in a message
+
+
+def pattern_forms(schema: dict[str, Any]) -> dict[str, str]:
+    """Each pattern of the schema's decimal and identifier definitions → what it asks for."""
+    definitions = schema.get("$defs", {})
+    return {
+        definitions[name]["pattern"]: words
+        for name, words in _FORM_BY_DEFINITION.items()
+        if "pattern" in definitions.get(name, {})
+    }
+
+
+def shown(value: Any) -> str:
+    """``value`` as the file has it, cut short when long."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= SHOWN_LIMIT else text[: SHOWN_LIMIT - 1] + "…"
+
+
+def _type_words(expected: Any) -> str:
+    kinds = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_TYPE_WORDS.get(str(kind), str(kind)) for kind in kinds)
+
+
+def plain_message(error: Any, forms: dict[str, str]) -> str:
+    """One schema refusal (a ``jsonschema.ValidationError``) as a short plain sentence."""
+    value, rule, kind = error.instance, error.validator_value, error.validator
+    field = next((part for part in reversed(error.absolute_path) if isinstance(part, str)), "")
+    if kind == "pattern":
+        if isinstance(value, str) and value.startswith("-") and not str(rule).startswith("^-"):
+            return f"{shown(value)} cannot be negative"
+        words = forms.get(str(rule)) or _FORM_BY_FIELD.get(field)
+        return f"{shown(value)} {words or 'is not written the way this field takes'}"
+    if kind == "type":
+        if rule == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+            return f"{shown(value)} must be written in quotes, e.g. {shown(str(value))}"
+        return f"{shown(value)} must be {_type_words(rule)}"
+    if kind in ("oneOf", "anyOf"):
+        return _alternatives(error, forms)
+    if kind == "minimum":
+        return f"{shown(value)} must be at least {rule}"
+    if kind == "maximum":
+        return f"{shown(value)} must be at most {rule}"
+    if kind == "maxLength":
+        return f"is {len(value):,} characters long; at most {rule:,} fit"
+    if kind == "minLength":
+        return "cannot be empty" if rule == 1 else f"needs at least {rule:,} characters"
+    if kind == "enum":
+        return f"{shown(value)} must be one of: {', '.join(map(str, rule))}"
+    if kind == "required":
+        missing = [name for name in rule if isinstance(value, dict) and name not in value]
+        return f"needs {', '.join(repr(name) for name in missing) or 'more fields'}"
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = set(error.schema.get("properties", {}))
+        unknown = [shown(name) for name in value if name not in allowed]
+        return f"has fields this format does not know: {', '.join(unknown[:5])}"
+    message = str(error.message)
+    return message if len(message) <= 200 else message[:199] + "…"
+
+
+def _alternatives(error: Any, forms: dict[str, str]) -> str:
+    """A value that fits none of a field's alternatives (e.g. a whole number of at least 1, or
+    null): the refusal of the alternative whose type it has, else the types it could have."""
+    context = list(error.context or [])
+    fitting_type = [child for child in context if child.validator != "type"]
+    if fitting_type:
+        return plain_message(fitting_type[0], forms)
+    expected = [child.validator_value for child in context if child.validator == "type"]
+    return f"{shown(error.instance)} must be {_type_words(expected)}"
