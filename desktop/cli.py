@@ -220,7 +220,7 @@ def _export_json(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
-    from desktop.finance.money import format_money, format_payback, format_percent
+    from desktop.finance.money import format_count, format_money, format_payback, format_percent
 
     _id, _data, result = _computed(_open(args), args.proposal)
     if args.json:
@@ -230,7 +230,7 @@ def _summary(args: argparse.Namespace) -> int:
     per_student = result.per_student_per_year
     print(result.name)
     print(
-        f"  Total cost of ownership ({result.horizon_years} years): "
+        f"  Total cost of ownership ({format_count(result.horizon_years, 'year')}): "
         f"{format_money(result.tco_total, currency)}"
     )
     if per_student is not None:

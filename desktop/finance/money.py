@@ -18,7 +18,7 @@ ROUNDING RULE (the reason every total in the app, the PDF and the spreadsheet ag
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -153,6 +153,14 @@ def format_percent(fraction: Decimal | None, places: int = 0) -> str:
     return f"{sign}{abs(shown):f}%"
 
 
+def format_split(share: Decimal, places: int = 0) -> tuple[str, str]:
+    """A share and the rest of the whole as percents that add up to 100%: a share of 0.875
+    reads "88%" and its rest "12%", where rounding each on its own would give "88%" and "13%"."""
+    quantum = Decimal(1).scaleb(-places)
+    shown = (share * 100).quantize(quantum, rounding=ROUND_HALF_UP)
+    return format_percent(shown / 100, places), format_percent((100 - shown) / 100, places)
+
+
 def rate_places(fraction: Decimal) -> int:
     """How many decimal places a rate has as a percentage, as entered: 0.0275 → 2, 0.03 → 0."""
     return max(0, -int((fraction * 100).normalize().as_tuple().exponent))
@@ -178,9 +186,16 @@ def format_count(count: int, one: str, many: str | None = None) -> str:
 NOT_WITHIN_PLAN = "Not within the plan"  # a plan that does not pay back within its years
 
 
-def format_payback(year: int | None, fiscal: int | str | None = None) -> str:
+def format_year_span(first: str, last: str) -> str:
+    """A plan's fiscal years: "2027–28 to 2031–32", or the one year of a one-year plan."""
+    return first if first == last else f"{first} to {last}"
+
+
+def format_payback(year: int | None, year_labels: Sequence[str] = ()) -> str:
     """The payback year as every surface words it: ``"Year 3"``, ``"Year 3 (2029–30)"`` with its
-    fiscal year, or ``"Not within the plan"``."""
+    fiscal year's label when the plan's labels are given, or ``"Not within the plan"``."""
     if year is None:
         return NOT_WITHIN_PLAN
-    return f"Year {year}" if fiscal is None else f"Year {year} ({fiscal})"
+    if 1 <= year <= len(year_labels):
+        return f"Year {year} ({year_labels[year - 1]})"
+    return f"Year {year}"

@@ -148,7 +148,7 @@ class RiskResult:
     title: str
     kind: RiskKind
     expected_loss_before: Money  # per year, without mitigation
-    expected_loss_after: Money  # per year, with mitigation
+    expected_loss_after: Money  # per year, with the plan's mitigation (= before if none)
     avoided_per_year: Money  # before − after; negative when the "mitigation" makes it worse
     mitigation_worse: bool
     mitigating_item_keys: tuple[int, ...]  # items in this scenario that mitigate it, ascending

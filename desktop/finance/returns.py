@@ -1,9 +1,10 @@
 """Return on the investment: net cash flow, NPV, ROI, benefit–cost ratio, payback and IRR.
 
 NPV CONVENTION: plan year 1 is "today" and is not discounted; plan year ``y`` is divided by
-``(1 + rate) ** (y - 1)``. This is exactly ``numpy_financial.npv(rate, net_by_year)`` (and
-spreadsheet ``=B1 + NPV(rate, B2:Bn)``). Present values of costs and of benefits are each rounded
-to the cent once, and ``NPV = PV benefits − PV costs`` so the three figures on a page agree.
+``(1 + rate) ** (y - 1)``. The NPV is the exact present value of the net cash flow, rounded to
+the cent once: ``numpy_financial.npv(rate, net_by_year)`` (and spreadsheet
+``=ROUND(B1 + NPV(rate, B2:Bn), 2)``) to the cent. The present values of costs and of benefits
+are each rounded on their own, so their difference can be a cent from the NPV.
 
 PAYBACK RULE: the payback year is the first plan year ``y`` such that the cumulative net position
 (benefits − costs, undiscounted, summed from year 1) is ≥ 0 in ``y`` and in every later year of
@@ -126,8 +127,9 @@ def return_summary(
         running += net
         cumulative.append(running)
     payback_year = payback_year_of(cumulative, costs_by_year)
-    pv_costs = to_cents(present_value(costs_by_year, factors))
-    pv_benefits = to_cents(present_value(benefits_by_year, factors))
+    pv_costs_exact = present_value(costs_by_year, factors)
+    pv_benefits_exact = present_value(benefits_by_year, factors)
+    pv_costs, pv_benefits = to_cents(pv_costs_exact), to_cents(pv_benefits_exact)
     total_costs = sum(costs_by_year, ZERO)
     total_benefits = sum(benefits_by_year, ZERO)
     return ReturnSummary(
@@ -136,7 +138,7 @@ def return_summary(
         cumulative_by_year=tuple(cumulative),
         pv_costs=pv_costs,
         pv_benefits=pv_benefits,
-        npv=pv_benefits - pv_costs,
+        npv=to_cents(pv_benefits_exact - pv_costs_exact),
         roi=safe_ratio(total_benefits - total_costs, total_costs),
         benefit_cost_ratio=safe_ratio(pv_benefits, pv_costs),
         payback_year=payback_year,

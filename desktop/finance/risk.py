@@ -6,7 +6,8 @@ negative when the mitigated figures are worse, and is then kept and flagged, nev
 
 A risk's avoided cost counts in plan year ``y`` only when at least one item of the scenario that
 mitigates it (``ItemInput.risk_keys``) is active, i.e. ``start_year ≤ y``, and is bought in that
-scenario, i.e. its quantity there is above 0. Risks no item mitigates avoid nothing.
+scenario, i.e. its quantity there is above 0. Risks no item mitigates avoid nothing: their
+expected loss after mitigation is their loss before, whatever the estimate with mitigation says.
 
 QUANTITY RULE: an item mitigates its risks and earns its savings only in the years it is active
 and only when its quantity in the scenario is above 0. Mitigation is all or nothing per item: a
@@ -148,6 +149,8 @@ def risk_result(
     risk: RiskInput, mitigators: Sequence[tuple[int, int, str]], horizon: int
 ) -> RiskResult:
     before, after = expected_losses(risk)
+    if not mitigators:
+        after = before  # the estimate "with mitigation" is not the plan's: nothing mitigates it
     avoided = before - after
     first_start = min((start for _, start, _ in mitigators), default=horizon + 1)
     avoided_by_year = tuple(

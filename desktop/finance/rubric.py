@@ -194,9 +194,11 @@ CHECKS: tuple[Check, ...] = (
     Check(_F, "Temporary money pays at most 10 % of the recurring costs.",
           lambda f: f.funding_entered and (
               f.grant_reliance is None or f.grant_reliance <= GRANT_RELIANCE_LIMIT),
-          lambda f: (f"Grants and other temporary money pay "
-                     f"{format_percent(f.grant_reliance, 1)} of the recurring costs."
-                     if f.recurring_costs else "There are no recurring costs."),
+          lambda f: ("There are no recurring costs." if not f.recurring_costs
+                     else "No funding is entered, so nothing shows how the recurring costs "
+                          "are paid." if not f.funding_entered
+                     else f"Grants and other temporary money pay "
+                          f"{format_percent(f.grant_reliance, 1)} of the recurring costs."),
           "Move subscriptions, support and licences onto the operating budget before grants end."),
     Check(_F, "Recurring sources cover all recurring costs.",
           lambda f: not f.recurring_costs or f.recurring_coverage == 1,

@@ -34,8 +34,11 @@ from desktop.finance.returns import return_summary
 from desktop.finance.risk import benefit_summary
 
 
-def fiscal_year_label(calendar_year: int) -> str:
-    """The fiscal year starting in 2027 is "2027–28"."""
+def fiscal_year_label(calendar_year: int, start_month: int = 7) -> str:
+    """The fiscal year starting in July (or any month but January) 2027 is "2027–28"; one
+    starting in January 2027 is the calendar year, "2027"."""
+    if start_month == 1:
+        return str(calendar_year)
     return f"{calendar_year}\u2013{(calendar_year + 1) % 100:02d}"
 
 
@@ -63,7 +66,8 @@ class Context:
             purchase_growth=purchase_growth,
             recurring_growth=recurring_growth,
             year_labels=tuple(
-                fiscal_year_label(proposal.fiscal_year_start + i) for i in range(horizon)
+                fiscal_year_label(proposal.fiscal_year_start + i, proposal.fiscal_year_start_month)
+                for i in range(horizon)
             ),
             sources=tuple(source_result(s, horizon) for s in proposal.funding),
             start_years={item.key: item.start_year for item in proposal.items},

@@ -101,7 +101,8 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         story.append(Paragraph(f"and {more}.", styles.note))
     risks = narrative.top_risks(result, MAX_RISKS)
     if risks:
-        story.append(Paragraph("Largest risks reduced (expected loss a year)", styles.h3))
+        heading = "Largest risks reduced" if len(risks) > 1 else "Risk reduced most"
+        story.append(Paragraph(f"{heading} (expected loss a year)", styles.h3))
         for risk in risks:
             story.append(
                 Paragraph(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.finance.money import format_count, format_rate
+from desktop.finance.money import format_count, format_rate, format_split, format_year_span
 from desktop.finance.result import ProposalResult, RiskResult
 from desktop.report.context import ReportContext
 
@@ -33,8 +33,9 @@ def mitigated_per_year(result: ProposalResult) -> Decimal:
 
 
 def top_risks(result: ProposalResult, count: int) -> list[RiskResult]:
-    mitigated = [r for r in result.base.benefits.risks if r.mitigating_item_keys]
-    return sorted(mitigated, key=lambda r: r.avoided_per_year, reverse=True)[:count]
+    """The risks whose expected loss the plan lowers most (none it leaves or makes worse)."""
+    lowered = [r for r in result.base.benefits.risks if r.avoided_per_year > 0]
+    return sorted(lowered, key=lambda r: r.avoided_per_year, reverse=True)[:count]
 
 
 def ask(ctx: ReportContext) -> str:
@@ -43,7 +44,7 @@ def ask(ctx: ReportContext) -> str:
     years = result.horizon_years
     sentence = (
         f"This proposal asks for <b>{ctx.money(result.tco_total)}</b> over "
-        f"{format_count(years, 'year')} ({first} to {last}) to build and run the "
+        f"{format_count(years, 'year')} ({format_year_span(first, last)}) to build and run the "
         f"infrastructure behind {ctx.text(data.initiative.label)}"
     )
     if result.students:
@@ -52,10 +53,11 @@ def ask(ctx: ReportContext) -> str:
     if result.per_student_per_year is not None:
         sentence += f" That is <b>{ctx.money(result.per_student_per_year)}</b> per student per year"
         tco = result.base.tco
-        if tco.one_time_share is not None:
+        if tco.recurring_share is not None:
+            recurring, one_time = format_split(tco.recurring_share)
             sentence += (
-                f", of which {ctx.percent(tco.recurring_share)} is recurring cost that continues"
-                f" every year and {ctx.percent(tco.one_time_share)} is one-time purchases"
+                f", of which {recurring} is recurring cost that continues"
+                f" every year and {one_time} is one-time purchases"
             )
         sentence += "."
     return sentence
@@ -72,15 +74,28 @@ def what_we_get(ctx: ReportContext) -> str:
         )
     parts = []
     per_year = mitigated_per_year(result)
-    if benefits.avoided_total:
+    if benefits.avoided_total > 0:
         parts.append(
             f"expected losses fall by <b>{ctx.money(per_year)}</b> a year once every "
             f"safeguard is in place, <b>{ctx.money(benefits.avoided_total)}</b> of risk-adjusted "
             f"cost avoided over the plan"
         )
+    elif benefits.avoided_total < 0:
+        parts.append(
+            f"expected losses <i>rise</i> by <b>{ctx.money(-per_year)}</b> a year once every "
+            "safeguard is in place, since a mitigation makes its risk worse: "
+            f"<b>{ctx.money(-benefits.avoided_total)}</b> of added expected loss over the plan"
+        )
     if benefits.savings_total:
         parts.append(
             f"costs the district stops paying save <b>{ctx.money(benefits.savings_total)}</b>"
+        )
+    if not parts:
+        return (
+            "The proposal estimates what its risks cost, but no item in the plan mitigates "
+            "them or saves money yet, so its quantified benefits come to "
+            f"{ctx.money(benefits.total)} against {ctx.money(result.tco_total)} of cost; linking "
+            "each risk to the items that reduce it is the most useful next step."
         )
     sentence = "What the district gets for it: " + "; ".join(parts) + "."
     sentence += (
@@ -93,8 +108,10 @@ def what_we_get(ctx: ReportContext) -> str:
 def return_sentence(ctx: ReportContext) -> str:
     result = ctx.result
     rate = format_rate(result.discount_rate)
-    if result.npv >= 0:
+    if result.npv > 0:
         verdict = "the benefits outweigh the costs even in today's money"
+    elif result.npv == 0:
+        verdict = "in today's money the quantified benefits exactly cover the costs"
     else:
         verdict = (
             "in today's money the quantified benefits do not cover the whole cost; the rest of "
@@ -144,16 +161,19 @@ def funding_sentence(ctx: ReportContext) -> str:
 def alignment_sentence(ctx: ReportContext) -> str:
     data, result = ctx.data, ctx.result
     if not data.goals:
-        return "No board-approved plan goal is recorded yet, so the alignment is not shown."
-    served = len(data.goals) - len(result.alignment.goals_without_item)
-    codes = [ctx.text(g.code, 24) for g in data.goals if g.code][:8]
-    sentence = f"The plan serves {served} of the {len(data.goals)} board-approved goals"
-    if codes:
-        more = len([g for g in data.goals if g.code]) - len(codes)
-        sentence += f" ({', '.join(codes)}{f' and {more} more' if more > 0 else ''})"
-    sentence += "."
+        sentence = "No board-approved plan goal is recorded yet, so the alignment is not shown."
+    else:
+        served = len(data.goals) - len(result.alignment.goals_without_item)
+        codes = [ctx.text(g.code, 24) for g in data.goals if g.code][:8]
+        sentence = f"The plan serves {served} of the {len(data.goals)} board-approved goals"
+        if codes:
+            more = len([g for g in data.goals if g.code]) - len(codes)
+            sentence += f" ({', '.join(codes)}{f' and {more} more' if more > 0 else ''})"
+        sentence += "."
     risks = top_risks(result, 2)
-    if risks:
+    if len(risks) == 1:
+        sentence += f" The risk it reduces most is \u201c{ctx.text(risks[0].title, 90)}\u201d."
+    elif risks:
         names = " and ".join(f"\u201c{ctx.text(r.title, 90)}\u201d" for r in risks)
         sentence += f" The largest risks it reduces are {names}."
     return sentence
@@ -171,7 +191,7 @@ def net_position_conclusion(ctx: ReportContext) -> str:
     end = returns.cumulative_by_year[-1] if returns.cumulative_by_year else Decimal(0)
     return (
         f"The running net position ends the plan at {ctx.money(end)}: quantified benefits do "
-        f"not cover the cost within {result.horizon_years} years."
+        f"not cover the cost within {format_count(result.horizon_years, 'year')}."
     )
 
 

@@ -16,7 +16,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desktop.finance.money import format_rate
+from desktop.finance.money import format_count, format_rate, format_year_span
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
 from desktop.report.context import ReportContext
 from desktop.report.sections_case import items_to_list
@@ -90,8 +90,9 @@ def assumptions(ctx: ReportContext) -> list[Any]:
     lines = [
         (
             "Plan",
-            f"{result.horizon_years} years, {result.fiscal_year_labels[0]} to "
-            f"{result.fiscal_year_labels[-1]}; plan year 1 is the fiscal year starting in "
+            f"{format_count(result.horizon_years, 'year')}, "
+            f"{format_year_span(result.fiscal_year_labels[0], result.fiscal_year_labels[-1])}; "
+            "plan year 1 is the fiscal year starting in "
             f"{result.fiscal_year_start}.",
         ),
         (
@@ -111,6 +112,11 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "Refresh",
             "An item with a lifespan is bought again every lifespan after its start year "
             "while inside the plan; the later purchases are its refresh cost.",
+        ),
+        (
+            "Residual value",
+            "None is counted. A purchase late in the plan counts at its full price, though "
+            "the equipment serves on after the plan ends; this understates the return.",
         ),
         (
             "Rounding",

@@ -222,11 +222,22 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         ]
     )
     rest = ctx.width - 4 * number
+    if total_after < total_before:
+        change = (
+            f"Mitigation lowers expected losses from {ctx.money(total_before)} to "
+            f"{ctx.money(total_after)} a year"
+        )
+    elif total_after > total_before:
+        change = (
+            f"With the plan\u2019s mitigation expected losses go up, from "
+            f"{ctx.money(total_before)} to {ctx.money(total_after)} a year"
+        )
+    else:
+        change = f"Expected losses stay at {ctx.money(total_before)} a year"
     story.append(
         ctx.table_caption(
-            f"Mitigation lowers expected losses from {ctx.money(total_before)} to "
-            f"{ctx.money(total_after)} a year; over the plan that is "
-            f"{ctx.money(benefits.avoided_total)} of risk-adjusted cost avoided."
+            f"{change}; over the plan that is {ctx.money(benefits.avoided_total)} of "
+            "risk-adjusted cost avoided."
         )
     )
     story.append(make_table(rows, [rest * 0.5, rest * 0.5] + [number] * 4, total_row=True))
@@ -237,6 +248,8 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         ctx.figure_caption(
             f"\u201c{ctx.text(top.title, 120)}\u201d is where the plan removes the most expected "
             f"loss: {ctx.money(top.avoided_per_year)} a year."
+            if top.avoided_per_year > 0
+            else "The plan does not yet lower any risk\u2019s expected loss."
         )
     )
     return story

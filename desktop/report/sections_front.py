@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from desktop.finance.money import NOT_WITHIN_PLAN, format_rate
+from desktop.finance.money import NOT_WITHIN_PLAN, format_count, format_rate, format_year_span
 from desktop.report import narrative
 from desktop.report.context import ReportContext, long_date
 from desktop.report.styles import INCH, PALETTE, color
@@ -65,7 +65,7 @@ def cover(ctx: ReportContext) -> list[Any]:
         Paragraph(ctx.text(data.district, 200), styles.cover_subtitle),
         Paragraph(
             f"{ctx.text(data.initiative.label)} \u00b7 {ctx.result.horizon_years}-year plan, "
-            f"{ctx.result.fiscal_year_labels[0]} to {ctx.result.fiscal_year_labels[-1]}",
+            + format_year_span(ctx.result.fiscal_year_labels[0], ctx.result.fiscal_year_labels[-1]),
             styles.cover_meta,
         ),
         Spacer(1, 0.9 * INCH),
@@ -130,8 +130,9 @@ def _headline_table(ctx: ReportContext) -> Table:
     payback = (
         ctx.year_label(result.payback_year) if result.payback_year is not None else NOT_WITHIN_PLAN
     )
+    years = format_count(result.horizon_years, "year")
     cells = [
-        (ctx.money(result.tco_total), f"Total cost of ownership, {result.horizon_years} years"),
+        (ctx.money(result.tco_total), f"Total cost of ownership, {years}"),
         (ctx.money(result.per_student_per_year), "Cost per student per year"),
         (ctx.money(result.npv), f"Net present value at {format_rate(result.discount_rate)}"),
         (payback.capitalize(), "Payback"),

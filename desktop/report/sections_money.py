@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from desktop.finance.money import NOT_WITHIN_PLAN, format_count, format_rate
+from desktop.finance.money import EM_DASH, NOT_WITHIN_PLAN, format_count, format_rate, format_split
 from desktop.finance.result import ScenarioResult
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
@@ -70,14 +70,17 @@ def costs(ctx: ReportContext) -> list[Any]:
         YearRow("Total cost of ownership", tco.by_year, tco.total, bold=True),
     ]
     story.append(CondPageBreak(2 * INCH))
+    recurring, one_time = (
+        format_split(tco.recurring_share) if tco.recurring_share is not None else (EM_DASH, EM_DASH)
+    )
     story += _year_tables(
         ctx,
         class_rows,
         # "Capital" is a family of items (with their yearly fees), not "paid once": say both.
         f"Capital items (infrastructure and devices, their yearly fees included) are "
         f"{ctx.percent(_share(tco, 0))} of the cost. By when it is paid, "
-        f"{ctx.percent(tco.one_time_share)} is one-time purchases and "
-        f"{ctx.percent(tco.recurring_share)} recurs, and continues after the plan ends.",
+        f"{one_time} is one-time purchases and "
+        f"{recurring} recurs, and continues after the plan ends.",
         has_total_row=True,
         strong_rows=[3],
     )

@@ -14,7 +14,7 @@ import io
 from decimal import Decimal
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_payback
+from desktop.finance.money import format_count, format_payback, format_year_span
 from desktop.finance.result import ProposalResult
 from desktop.sheets.workbook_more import (
     write_metrics,
@@ -63,7 +63,10 @@ def workbook_bytes(data: ProposalInput, result: ProposalResult) -> bytes:
 
 def _subtitle(data: ProposalInput, result: ProposalResult) -> str:
     labels = result.fiscal_year_labels
-    span = f"fiscal years {labels[0]} to {labels[-1]}" if labels else ""
+    span = ""
+    if labels:
+        span = "fiscal year" + ("s " if len(labels) > 1 else " ")
+        span += format_year_span(labels[0], labels[-1])
     parts = [data.district, span, f"amounts in {result.currency}"]
     return " · ".join(part for part in parts if part)
 
@@ -71,11 +74,11 @@ def _subtitle(data: ProposalInput, result: ProposalResult) -> str:
 def _items(out: SheetWriter, data: ProposalInput, result: ProposalResult, subtitle: str) -> None:
     out.widths([38, 22, 20, 10, 14, 16, 10, 8, 16, 16, 16, 14, 22, 40, 40])
     out.title(f"Items — {data.name}", subtitle)
+    years = format_count(result.horizon_years, "year")
     out.header([
         "Item", "Category", "Cost class", "Quantity", "One-time cost per unit",
         "Recurring cost per unit per year", "Refresh every (years)", "Start year",
-        f"One-time total ({result.horizon_years} years)",
-        f"Recurring total ({result.horizon_years} years)", "Total cost", "Annual savings",
+        f"One-time total ({years})", f"Recurring total ({years})", "Total cost", "Annual savings",
         "Vendor", "Notes", "Where the figures come from",
     ])  # fmt: skip
     flows = {flow.key: flow for flow in result.base.items}
@@ -194,13 +197,12 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
     out.text(0, "Net present value (year 1 not discounted)", bold=True)
     rate = cell_ref(2, rows["rate_row"], absolute=True)
 
-    def present_value(row: int) -> str:
-        later = f"+NPV({rate},{cell_ref(3, row)}:{cell_ref(1 + years, row)})" if years > 1 else ""
-        return f"ROUND({cell_ref(2, row)}{later},2)"
-
-    # The engine rounds the present values of benefits and of costs to the cent each, then
-    # subtracts; discounting the net instead differs by a cent in about a quarter of proposals.
-    out.formula(2, f"{present_value(rows['benefits_row'])}-{present_value(rows['tco_row'])}")
+    # The engine discounts the net cash flow exactly and rounds once, as this formula does.
+    net_row = rows["net_row"]
+    later = (
+        f"+NPV({rate},{cell_ref(3, net_row)}:{cell_ref(1 + years, net_row)})" if years > 1 else ""
+    )
+    out.formula(2, f"ROUND({cell_ref(2, net_row)}{later},2)")
     rows["npv_row"] = out.row
     out.next_row()
     rows["total_column"] = total_column
@@ -296,7 +298,7 @@ def _summary(
         ("Prepared for", data.prepared_for),
         ("Status", data.status.capitalize()),
         ("Students", result.students),
-        ("Planning horizon", f"{result.horizon_years} years"),
+        ("Planning horizon", format_count(result.horizon_years, "year")),
     ]
     for label, value in details:
         out.text(0, label, bold=True)
@@ -353,5 +355,4 @@ def _summary(
 
 
 def _payback(result: ProposalResult) -> str:
-    returns = result.base.returns
-    return format_payback(returns.payback_year, returns.payback_fiscal_year)
+    return format_payback(result.base.returns.payback_year, result.fiscal_year_labels)

@@ -7,7 +7,7 @@ finance result, totals and differences as live formulas, text neutralised.
 from __future__ import annotations
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_payback
+from desktop.finance.money import format_count, format_payback
 from desktop.finance.result import ProposalResult
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
 from desktop.sheets.workbook_style import SheetWriter, cell_ref
@@ -27,7 +27,7 @@ def write_risks(
         "Likelihood with mitigation", "Cost per occurrence without",
         "Cost per occurrence with", "Expected yearly loss without",
         "Expected yearly loss with", "Avoided per year",
-        f"Avoided over the plan ({result.horizon_years} years)", "Mitigated by",
+        f"Avoided over the plan ({format_count(result.horizon_years, 'year')})", "Mitigated by",
     ])  # fmt: skip
     names = _item_names(data)
     inputs = {risk.key: risk for risk in data.risks}
@@ -38,8 +38,8 @@ def write_risks(
         out.text(1, risk.kind.label)
         if given is not None:
             out.number(2, given.exposure)
-            out.percent(3, given.likelihood_before)
-            out.percent(4, given.likelihood_after)
+            out.rate(3, given.likelihood_before)  # 0.04 %, not 0.0 %
+            out.rate(4, given.likelihood_after)
             out.money(5, given.cost_before)
             out.money(6, given.cost_after)
         out.money(7, risk.expected_loss_before)
@@ -59,7 +59,9 @@ def write_risks(
     out.mark_total(out.row, 12)
     out.next_row()
     out.skip()
-    out.text(0, "Risk costs count as avoided only in years when a mitigating item is in place.")
+    out.text(0, "Risk costs count as avoided only in years when a mitigating item is in place;")
+    out.next_row()
+    out.text(0, "a risk no item mitigates keeps its loss without mitigation.")
 
 
 def write_metrics(out: SheetWriter, data: ProposalInput, subtitle: str) -> None:
@@ -104,7 +106,7 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
         out.money(4, scenario.tco.per_student_per_year)
         out.money(5, scenario.benefits.total)
         out.money(6, scenario.returns.npv)
-        out.text(7, format_payback(scenario.returns.payback_year))
+        out.text(7, format_payback(scenario.returns.payback_year, result.fiscal_year_labels))
         out.money(8, scenario.funding.gap_total)
         out.percent(9, scenario.funding.grant_reliance_share)
         base_tco, base_npv = (

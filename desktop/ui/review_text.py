@@ -46,7 +46,7 @@ class Figure:
 
 def _payback_text(result: ProposalResult, scenario: ScenarioResult) -> str:
     year = scenario.returns.payback_year
-    return format_payback(year, None if year is None else result.fiscal_year_labels[year - 1])
+    return format_payback(year, result.fiscal_year_labels)
 
 
 def _signed(amount: Decimal, currency: str) -> str:

@@ -185,7 +185,7 @@ class SummaryPanel(QFrame):
                 self.caption.setText("The figures are not up to date")
             return
         currency = result.currency
-        self.labels["tco"].setText(f"Total cost ({result.horizon_years} years)")
+        self.labels["tco"].setText(f"Total cost ({format_count(result.horizon_years, 'year')})")
         self.values["tco"].setText(format_money(result.tco_total, currency))
         self.values["per_student"].setText(format_money(result.per_student_per_year, currency))
         self.values["npv"].setText(format_money(result.npv, currency))

@@ -88,9 +88,14 @@ def test_negative_avoided_cost_also_splits_exactly() -> None:
 
 
 def test_unmitigated_risk_avoids_nothing_and_is_listed() -> None:
+    """A risk nothing in the plan mitigates keeps its loss: its estimate "with mitigation" is
+    what an item would do, not what the plan does, so it shows nowhere as avoided."""
     result = compute(proposal(items=[item(1)], risks=[loss_risk()]))
     assert result.base.benefits.avoided_total == 0
     assert [r.key for r in result.alignment.risks_without_item] == [1]
+    (outcome,) = result.base.benefits.risks
+    assert outcome.expected_loss_before == outcome.expected_loss_after == D("63000.00")
+    assert outcome.avoided_per_year == 0 and not outcome.mitigation_worse
 
 
 def test_savings_are_a_per_item_amount_from_the_start_year() -> None:
@@ -120,6 +125,8 @@ def test_an_item_at_quantity_zero_neither_mitigates_nor_saves() -> None:
     (outcome,) = benefits.risks
     assert outcome.mitigating_item_keys == ()
     assert outcome.avoided_total == 0 and outcome.attributions == ()
+    assert outcome.avoided_per_year == 0
+    assert outcome.expected_loss_after == outcome.expected_loss_before
     assert benefits.savings_total == 0
     assert benefits.total == 0
 

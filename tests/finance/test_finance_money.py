@@ -113,9 +113,10 @@ def test_format_rate_shows_a_rate_as_entered() -> None:
 
 def test_format_payback_words_the_year_or_its_absence() -> None:
     assert format_payback(3) == "Year 3"
-    assert format_payback(3, 2029) == "Year 3 (2029)"
-    assert format_payback(2, "2028\u201329") == "Year 2 (2028\u201329)"
-    assert format_payback(None, 2029) == "Not within the plan"
+    labels = ("2027\u201328", "2028\u201329", "2029\u201330")
+    assert format_payback(2, labels) == "Year 2 (2028\u201329)"
+    assert format_payback(3, ("2027", "2028", "2029")) == "Year 3 (2029)"
+    assert format_payback(None, labels) == "Not within the plan"
 
 
 def test_format_count_says_one_thing_or_many() -> None:

@@ -1,0 +1,138 @@
+"""The report's sentences at the edges a real proposal reaches: a risk nothing mitigates, a
+mitigation that makes things worse, a one-year plan, a calendar fiscal year, shares that must
+add up to the whole. The CFO reads these words; each must be true and read as English."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+
+from desktop.finance import compute
+from desktop.finance.inputs import ProposalInput
+from desktop.sheets import workbook_bytes
+from tests.finance.finance_factories import item, proposal, risk, source
+
+from .report_support import render, squash
+
+D = Decimal
+
+
+def _outage(**fields: str) -> object:
+    values = {
+        "exposure": "1",
+        "likelihood_before": "0.5",
+        "likelihood_after": "0.1",
+        "cost_before": "25000",
+        "cost_after": "25000",
+    }
+    values.update(fields)
+    return risk(1, "Network outage", **values)
+
+
+def _text(data: ProposalInput, *, handout: bool = False) -> str:
+    return " ".join(render(data, handout=handout).text.split())
+
+
+def test_a_risk_nothing_mitigates_shows_no_cost_avoided() -> None:
+    """The risk's estimate "with mitigation" is what an item would do: with no item linked, the
+    register shows its loss unchanged and the totals claim nothing."""
+    data = proposal(
+        items=[item(1, "Switches", unit_cost="1000")],
+        risks=[_outage()],
+        funding=[source(1, {1: 1000}, recurring=True, name="Operating budget")],
+    )
+    text = _text(data)
+    assert "Expected losses stay at $12,500.00 a year" in text
+    assert "$10,000.00" not in text  # the unreal 12,500 − 2,500 a year
+    assert "What the district gets for it: ." not in text
+    assert "no item in the plan mitigates them or saves money yet" in text
+
+
+def test_a_mitigation_that_makes_a_risk_worse_is_worded_as_a_rise() -> None:
+    data = proposal(
+        items=[item(1, "Cheap router", unit_cost="100", risk_keys=(1,))],
+        risks=[_outage(likelihood_after="0.6")],
+    )
+    text = _text(data)
+    assert "expected losses rise by $2,500.00 a year" in text
+    assert "fall by \u2212" not in text and "fall by -" not in text
+    assert "expected losses go up, from $12,500.00 to $15,000.00 a year" in text
+    assert "The largest risks it reduces" not in text and "reduces most" not in text
+    handout = _text(data, handout=True)
+    assert "Largest risks reduced" not in handout and "Risk reduced most" not in handout
+
+
+def test_one_risk_reduced_reads_in_the_singular() -> None:
+    data = proposal(
+        items=[item(1, "Redundant link", unit_cost="100", risk_keys=(1,))],
+        risks=[_outage()],
+    )
+    assert "The risk it reduces most is \u201cNetwork outage\u201d." in _text(data)
+    assert "Risk reduced most (expected loss a year)" in _text(data, handout=True)
+
+
+def test_a_one_year_plan_says_one_year_once() -> None:
+    data = proposal(horizon_years=1, items=[item(1, "Licences", recurring_unit_cost="500")])
+    text = _text(data)
+    assert "1 years" not in text
+    assert "2027\u201328 to 2027\u201328" not in text
+    assert "over 1 year (2027\u201328)" in text
+    assert "Total cost of ownership, 1 year" in text
+
+
+def test_a_calendar_fiscal_year_is_labelled_by_its_year() -> None:
+    data = proposal(fiscal_year_start_month=1, items=[item(1, "Licences", unit_cost="500")])
+    result = compute(data)
+    assert result.fiscal_year_labels == ("2027", "2028", "2029", "2030", "2031")
+    assert "(2027 to 2031)" in _text(data)
+
+
+def test_one_time_and_recurring_shares_add_up_to_the_whole() -> None:
+    """$875 recurring and $125 one-time: 87.5 % and 12.5 % would each round up, to 101 %."""
+    data = proposal(
+        horizon_years=1,
+        items=[item(1, "Kit", unit_cost="125", recurring_unit_cost="875", lifespan_years=None)],
+    )
+    text = squash(_text(data))
+    assert "88%isrecurringcost" in text and "12%isone-timepurchases" in text
+    assert "13%" not in text
+
+
+def test_the_workbook_words_the_payback_as_the_pdf_does() -> None:
+    data = proposal(
+        horizon_years=3,
+        items=[item(1, "Router", unit_cost="1000", annual_savings="800")],
+    )
+    result = compute(data)
+    assert result.payback_year == 2
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(data, result)))
+    values = {
+        str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+    }
+    assert "Year 2 (2028\u201329)" in values
+    assert "Year 2 (2028)" not in values and "Year 2" not in values
+    assert "pays back in year 2 (2028\u201329)" in _text(data)
+
+
+def test_no_funding_is_not_reported_as_a_share_of_grants() -> None:
+    data = proposal(items=[item(1, "Licences", recurring_unit_cost="500")])
+    text = _text(data)
+    assert "pay 0.0% of the recurring costs" not in text
+    assert "No funding is entered, so nothing shows how the recurring costs are paid." in text
+
+
+def test_a_zero_net_present_value_is_not_called_a_gain() -> None:
+    data = proposal(discount_rate=D(0), items=[item(1, "Router", unit_cost="1000",
+                    annual_savings="200")])  # fmt: skip
+    assert compute(data).npv == 0
+    text = _text(data)
+    assert "benefits outweigh" not in text
+    assert "exactly cover the costs" in text
+
+
+def test_the_assumptions_say_no_residual_value_is_counted() -> None:
+    """A refresh bought in the last year counts in full: the CFO is told so, not left to guess."""
+    data = proposal(items=[item(1, "Laptops", unit_cost="500", lifespan_years=2)])
+    assert "Residual value None is counted." in _text(data)
