@@ -159,3 +159,34 @@ def test_a_library_option_without_a_path_is_refused(capsys: pytest.CaptureFixtur
         main(["--library", "--version"])
     assert exited.value.code == 2
     assert "--library" in capsys.readouterr().err
+
+
+def test_an_export_never_replaces_the_library_or_anything_but_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Typing the library's own name as the output would have replaced every proposal with a
+    PDF; a folder or a device at the name is refused too, naming it as typed. A link is
+    written through, to the file it names."""
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    _, before, _ = run(capsys, "--library", library, "summary", "--proposal", "1", "--json")
+    for target, reason in (
+        (library, "That is the open library itself"),
+        (Path(f"{library}-wal"), "That is the open library itself"),
+        (tmp_path, "That is a folder"),
+    ):
+        for command in ("export-pdf", "export-proposal", "export-json"):
+            code, _, err = run(
+                capsys, "--library", library, command, "--proposal", "1", "--out", target
+            )
+            assert code != 0 and reason in err and str(target) in err, (command, err)
+            assert ".tmp" not in err
+    _, after, _ = run(capsys, "--library", library, "summary", "--proposal", "1", "--json")
+    assert after == before and "Riverside" in after
+    real = tmp_path / "shared" / "case.pdf"
+    real.parent.mkdir()
+    link = tmp_path / "case.pdf"
+    link.symlink_to(real)
+    code, _, err = run(capsys, "--library", library, "export-pdf", "--proposal", "1", "--out", link)
+    assert (code, err) == (0, "")
+    assert link.is_symlink() and real.read_bytes().startswith(b"%PDF")

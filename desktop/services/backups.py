@@ -139,16 +139,32 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
     SQLite's backup API as one transaction, so a window that has the library open sees either the
     old content or the restored one, never a mix, and the restore is itself crash-safe.
     """
-    from desktop.services.library import LibraryError, inspect_library_file
+    from desktop.services.library import (
+        LibraryError,
+        NewerLibraryError,
+        NotALibraryError,
+        inspect_library_file,
+    )
 
     backup_path, library_path = Path(backup_path), Path(library_path)
     if not backup_path.is_file():
         raise LibraryError(f"There is no backup file at {backup_path}.")
     inspect_library_file(backup_path)
+    if library_path.exists() and not library_path.is_file():
+        raise LibraryError(f"{library_path} is not a library file; nothing was restored.")
     if library_path.exists():
         try:
             inspect_library_file(library_path)
-        except LibraryError:
+        except NewerLibraryError as error:
+            raise LibraryError(
+                f"{error} Restoring an older backup over it would lose what that version "
+                "saved; nothing was restored."
+            ) from error
+        except NotALibraryError as error:
+            # Only what may be a harmed library is moved aside; a file that is plainly
+            # something else (another app's data, notes) was named by mistake.
+            if not (error.damaged and library_path.suffix == SUFFIX):
+                raise LibraryError(f"{error} Nothing was restored over it.") from error
             _move_damaged_aside(library_path)
         else:
             take_backup(library_path, reason="before-restore", spare=backup_path)

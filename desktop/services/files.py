@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -17,11 +19,57 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+# Files nothing may be exported over: the open libraries, with the journal files SQLite keeps
+# beside each. An export named like the library would otherwise replace every proposal in it.
+_PROTECTED: dict[str, int] = {}  # real path → how many open libraries hold it
+_PROTECTED_LOCK = threading.Lock()
+_JOURNALS = ("", "-wal", "-shm", "-journal")
+
+
+def protect(path: Path) -> None:
+    """Refuse exports over ``path`` (and its journal files) until ``unprotect``."""
+    real = os.path.realpath(path)
+    with _PROTECTED_LOCK:
+        _PROTECTED[real] = _PROTECTED.get(real, 0) + 1
+
+
+def unprotect(path: Path) -> None:
+    real = os.path.realpath(path)
+    with _PROTECTED_LOCK:
+        if _PROTECTED.get(real, 0) > 1:
+            _PROTECTED[real] -= 1
+        else:
+            _PROTECTED.pop(real, None)
+
+
+def _is_protected(target: str) -> bool:
+    with _PROTECTED_LOCK:
+        return any(target == kept + suffix for kept in _PROTECTED for suffix in _JOURNALS)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file in the target's folder, flush it to disk, then rename
-    it over ``path`` in one step, so a crash leaves either the old file or the new one."""
+    it over ``path`` in one step, so a crash leaves either the old file or the new one.
+
+    A symbolic link is written through, to the file it names. Anything at ``path`` that is not a
+    regular file (a folder, a device, a pipe) is refused, as is an open library: an ``OSError``
+    that names ``path`` as the person typed it, never the hidden temporary file."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = Path(os.path.realpath(path))
+    if _is_protected(str(target)):
+        raise OSError(
+            errno.EEXIST, "That is the open library itself; choose another file name", str(path)
+        )
+    if target.is_dir():
+        raise OSError(errno.EISDIR, "That is a folder; give the file a name", str(path))
+    if target.exists() and not target.is_file():
+        raise OSError(errno.EEXIST, "Something other than a file is already there", str(path))
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -29,8 +77,11 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         # mkstemp makes the file private (0600); an exported PDF is meant to be shared, so it
         # gets the permissions of the file it replaces, or what a new file normally gets.
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

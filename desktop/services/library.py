@@ -31,6 +31,7 @@ from desktop import APP_NAME, __version__
 from desktop.models import LibraryInfo, make_engine, make_session_factory, sqlite_url
 from desktop.models.migrate import head_revision, known_revisions, upgrade_to_head
 from desktop.services.backups import take_backup, take_daily_backup
+from desktop.services.files import protect, unprotect
 from desktop.services.library_file import (
     NotThisLibrary,
     has_sqlite_header,
@@ -47,7 +48,12 @@ class LibraryError(Exception):
 
 
 class NotALibraryError(LibraryError):
-    pass
+    """``damaged``: the file may be a library that was harmed (cut short, unreadable pages),
+    rather than clearly something else (a folder, another app's database)."""
+
+    def __init__(self, message: str, *, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
 
 
 class NewerLibraryError(LibraryError):
@@ -88,8 +94,14 @@ class Library:
         with self.sessions() as session:
             yield session
 
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            protect(self.path)  # no export may be written over it while it is open
+
     def close(self) -> None:
         self.engine.dispose()
+        if self.path is not None:
+            unprotect(self.path)
 
 
 def open_library(path: Path | str, *, create: bool = True, daily_backup: bool = True) -> Library:
@@ -183,10 +195,11 @@ def inspect_library_file(path: Path) -> str | None:
     except PermissionError as error:
         raise LibraryError(f"{path} cannot be read: permission denied.") from error
     if not header:
-        raise NotALibraryError(f"{path} is an empty file, not a Buy-In library.")
+        raise NotALibraryError(f"{path} is an empty file, not a Buy-In library.", damaged=True)
     if not has_sqlite_header(header):
         raise NotALibraryError(
-            f"{path} is not a Buy-In library (it is not a SQLite database, or it is cut short)."
+            f"{path} is not a Buy-In library (it is not a SQLite database, or it is cut short).",
+            damaged=True,
         )
     try:
         connection = sqlite3.connect(read_only_uri(path), uri=True)
@@ -198,7 +211,8 @@ def inspect_library_file(path: Path) -> str | None:
         if refusal.kind == "damaged":
             raise NotALibraryError(
                 f"{path} is damaged ({refusal.detail}). Restore it from a backup "
-                "(Library ▸ Restore backup, or `buyin restore-backup`)."
+                "(Library ▸ Restore backup, or `buyin restore-backup`).",
+                damaged=True,
             ) from None
         if refusal.kind == "foreign":
             raise NotALibraryError(
@@ -207,7 +221,8 @@ def inspect_library_file(path: Path) -> str | None:
         raise NotALibraryError(f"{path} is not a Buy-In library; it was left untouched.") from None
     except sqlite3.DatabaseError as error:
         raise NotALibraryError(
-            f"{path} is damaged or not a Buy-In library ({error}); it was left untouched."
+            f"{path} is damaged or not a Buy-In library ({error}); it was left untouched.",
+            damaged=True,
         ) from error
     finally:
         connection.close()

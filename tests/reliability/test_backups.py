@@ -228,3 +228,35 @@ def test_restoring_the_oldest_of_a_full_set_of_backups_keeps_it(tmp_path: Path) 
         ]
     finally:
         restored.close()
+
+
+def test_a_restore_aimed_at_something_else_moves_nothing_aside(
+    library_path: Path, tmp_path: Path
+) -> None:
+    """Only a library that may have been harmed is renamed out of the way. A folder, a note, or
+    another app's database named by mistake stay where and what they are; a library from a
+    newer version is not overwritten with an older backup."""
+    _make_library(library_path)
+    backup = take_backup(library_path, reason="daily")
+    folder = tmp_path / "Documents"
+    (folder / "inside").mkdir(parents=True)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes", encoding="utf-8")
+    other_app = tmp_path / "photos.buyinlib"
+    with sqlite3.connect(other_app) as connection:
+        connection.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY)")
+    other_app_hash = sha256(other_app)
+    for target, reason in (
+        (folder, "not a library file"),
+        (notes, "not a Buy-In library"),
+        (other_app, "not a Buy-In library"),
+    ):
+        with pytest.raises(LibraryError, match=reason) as refused:
+            restore_backup(backup, target)
+        assert "Nothing was restored" in str(refused.value) or "nothing was restored" in str(
+            refused.value
+        )
+    assert (folder / "inside").is_dir()
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    assert sha256(other_app) == other_app_hash
+    assert sorted(path.name for path in tmp_path.iterdir() if "damaged" in path.name) == []
