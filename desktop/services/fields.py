@@ -271,9 +271,9 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
         raise FieldError(spec.label, f"{raw!r} is not a whole number") from None
     if not number.is_finite() or number != number.to_integral_value():
         raise FieldError(spec.label, f"{raw!r} is not a whole number")
-    value = int(number)
-    _check_range(spec, Decimal(value))
-    return value
+    _check_size(spec, raw, number)  # before int(): "1e999999999" would take minutes to expand
+    _check_range(spec, number)
+    return int(number)
 
 
 def parse_decimal_text(raw: Any) -> Decimal:
@@ -315,11 +315,12 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
         raise FieldError(spec.label, f"{raw!r} is not a number") from None
     if not number.is_finite():
         raise FieldError(spec.label, f"{raw!r} is not a number")
+    _check_size(spec, raw, number)
+    _check_range(spec, number)  # before rounding: a 40-digit number cannot be rounded to cents
     if spec.type == "money" and number != number.quantize(Decimal("0.01")):
         raise FieldError(spec.label, f"{raw!r} has more than two decimal places (cents)")
     if spec.type == "quantity" and number != number.quantize(Decimal("0.0001")):
         raise FieldError(spec.label, f"{raw!r} has more than four decimal places")
-    _check_range(spec, number)
     if spec.type == "money":
         return number.quantize(Decimal("0.01"))
     return plain_decimal(number)
@@ -334,6 +335,17 @@ def plain_decimal(number: Decimal) -> Decimal:
 
 def _empty(spec: FieldSpec) -> Decimal:
     raise FieldError(spec.label, "needs a number")
+
+
+# Digits before the point beyond which no field's figure can be meant (the largest limit is a
+# trillion): refused before any rounding or conversion, which such numbers would overflow.
+MAX_WHOLE_DIGITS = 16
+
+
+def _check_size(spec: FieldSpec, raw: Any, number: Decimal) -> None:
+    if number and number.adjusted() >= MAX_WHOLE_DIGITS:
+        shown = str(raw) if len(str(raw)) <= 24 else str(raw)[:23] + "…"
+        raise FieldError(spec.label, f"{shown!r} is far too large")
 
 
 def _check_range(spec: FieldSpec, number: Decimal) -> None:

@@ -80,6 +80,8 @@ def read_proposal_file(path: Path | str) -> dict[str, Any]:
         raise ProposalFileRefused(f"There is no file called {name} there.") from None
     except OSError as error:
         raise ProposalFileRefused(f"{name} cannot be read: {error.strerror}.") from error
+    if not path.is_file():  # a folder, a device, a pipe (which would never end)
+        raise ProposalFileRefused(f"{name} is not a file.")
     if size > MAX_PROPOSAL_FILE_BYTES:
         raise ProposalFileRefused(f"{name} is larger than a shared proposal can be (200 MB).")
     try:

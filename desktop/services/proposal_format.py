@@ -88,14 +88,20 @@ class ProposalFileError(ValueError):
 def read_document(path: Path) -> dict[str, Any]:
     """Read a proposal file's JSON (not yet checked); refuses files that are not JSON."""
     label = f"{path.name}"
+    too_large = f"is larger than a proposal file can be ({MAX_FILE_BYTES // 1_000_000} MB)"
     try:
-        size = path.stat().st_size
+        if not path.is_file():  # a folder, a device, a pipe: nothing to read, or never an end
+            raise ProposalFileError(["is not a file"], label)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ProposalFileError([too_large], label)
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # the size may change while it is read
     except OSError as error:
         raise ProposalFileError([f"cannot be read: {error.strerror}"], label) from error
-    if size > MAX_FILE_BYTES:
-        raise ProposalFileError([f"is {size:,} bytes; proposal files are at most 50 MB"], label)
+    if len(data) > MAX_FILE_BYTES:
+        raise ProposalFileError([too_large], label)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ProposalFileError([f"is not UTF-8 text (byte {error.start})"], label) from error
     return parse_document_text(text, label)
@@ -110,6 +116,8 @@ def parse_document_text(text: str, label: str = "The proposal file") -> dict[str
         ) from error
     except RecursionError as error:
         raise ProposalFileError(["is nested too deeply to be a proposal"], label) from error
+    except ValueError as error:  # e.g. a whole number of thousands of digits
+        raise ProposalFileError(["holds a number with thousands of digits"], label) from error
     if not isinstance(document, dict):
         raise ProposalFileError(["(top level): must be a JSON object"], label)
     return document

@@ -57,7 +57,14 @@ def from_float(value: float) -> Decimal:
     return _plain(rounded)
 
 
+# Digits before the point beyond which no spreadsheet figure can be meant (the largest limit is
+# a trillion); such a number is refused before rounding, which it would overflow.
+MAX_WHOLE_DIGITS = 16
+
+
 def _plain(number: Decimal) -> Decimal:
+    if number and number.adjusted() >= MAX_WHOLE_DIGITS:
+        raise ValueProblem("is far too large")
     if number == number.to_integral_value():
         return number.quantize(Decimal(1))
     return Decimal(format(number.normalize(), "f"))
@@ -185,7 +192,10 @@ def cell_text(raw: Any) -> str:
     if raw is None:
         return ""
     if isinstance(raw, float):
-        return format(from_float(raw), "f")
+        try:
+            return format(from_float(raw), "f")
+        except ValueProblem:
+            return repr(raw)  # 1e+308, as the spreadsheet shows such a number
     if isinstance(raw, datetime):
         return raw.date().isoformat() if raw.time() == time() else raw.isoformat(sep=" ")
     if isinstance(raw, (date, time)):

@@ -4,6 +4,7 @@ refused with the path of each problem and imports nothing."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,19 @@ def test_a_bad_document_names_the_problem_and_imports_nothing(
     assert list_proposals(library, with_figures=False) == []
 
 
+def test_anything_but_a_file_is_refused_without_reading_it(
+    library: Library, tmp_path: Path
+) -> None:
+    """A folder, a device that never ends, a pipe nobody writes to: refused at once, not read
+    until memory runs out or for ever."""
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    for path in (tmp_path, Path("/dev/zero"), pipe):
+        with pytest.raises(ProposalFileError, match="is not a file"):
+            import_file(library, path)
+    assert list_proposals(library, with_figures=False) == []
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
@@ -164,8 +178,9 @@ def test_a_bad_document_names_the_problem_and_imports_nothing(
         (b"[1, 2, 3]", "must be a JSON object"),
         (b"\xff\xfe\x00garbage", "is not UTF-8"),
         (b"[" * 100_000, "nested too deeply"),
+        (b'{"students": ' + b"9" * 5000 + b"}", "holds a number with thousands of digits"),
     ],
-    ids=["syntax", "array", "binary", "deep"],
+    ids=["syntax", "array", "binary", "deep", "endless-number"],
 )
 def test_malformed_files_get_a_clear_message(
     library: Library, tmp_path: Path, content: bytes, expected: str
