@@ -23,6 +23,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.finance.money import NOT_WITHIN_PLAN, format_count, format_rate, format_year_span
+from desktop.logo import logo_problem
 from desktop.report import narrative
 from desktop.report.context import ReportContext, long_date
 from desktop.report.styles import INCH, PALETTE, color
@@ -35,6 +36,9 @@ def logo_flowable(data: bytes | None, max_width: float, max_height: float) -> An
     no logo or the bytes are not an image reportlab can read (the cover then goes without)."""
     if not data:
         return None
+    media_type = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    if logo_problem(data, media_type) is not None:
+        return None  # not an image, or one too large to decode for a cover
     try:
         from reportlab.lib.utils import ImageReader
 

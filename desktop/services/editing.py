@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from desktop.logo import logo_problem
 from desktop.models import (
     Base,
     FundingAmount,
@@ -122,10 +123,9 @@ def update_proposal(library: Library, proposal_id: int, changes: dict[str, Any])
 def set_logo(
     library: Library, proposal_id: int, data: bytes | None, media_type: str | None
 ) -> None:
-    if data is not None and media_type not in ("image/png", "image/jpeg"):
-        raise FieldError("Logo", "must be a PNG or JPEG image")
-    if data is not None and len(data) > 5_000_000:
-        raise FieldError("Logo", "is larger than 5 MB; use a smaller image")
+    problem = logo_problem(data, media_type) if data is not None else None
+    if problem is not None:
+        raise FieldError("Logo", problem)
     with library.transaction() as session:
         proposal = get_row(session, Proposal, proposal_id, "proposal")
         proposal.logo, proposal.logo_media_type = data, media_type if data is not None else None

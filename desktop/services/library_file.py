@@ -63,4 +63,8 @@ def library_revision(connection: sqlite3.Connection) -> str | None:
     if marker is None or marker[0] != APP_NAME:
         raise NotThisLibrary("not_ours")
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    return row[0] if row else None
+    if row is None:
+        # The tables are there but not the schema version every library is stamped with as it
+        # is made: an upgrade cut short, or a file edited by hand. It cannot be upgraded safely.
+        raise NotThisLibrary("damaged", "its schema version is missing")
+    return str(row[0])

@@ -106,6 +106,14 @@ def read_proposal_file(path: Path | str) -> dict[str, Any]:
                     "(To move a whole library, use a backup instead.)"
                 )
             return export_document(portable, ids[0])
+        except (ArithmeticError, LookupError, TypeError, ValueError) as error:
+            # Written by something other than Buy-In (or altered since): a value of the wrong
+            # kind, a link to a row that is not there. Refused whole, like a bad .json file.
+            raise ProposalFileRefused(
+                f"{name} holds values Buy-In cannot read (a figure that is not a number, an "
+                "unknown category, a link to something missing): it was changed outside "
+                "Buy-In or is damaged. Nothing was imported."
+            ) from error
         finally:
             portable.close()
 

@@ -24,6 +24,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.logo import logo_problem
 from desktop.models import (
     FundingAmount,
     FundingSource,
@@ -233,6 +234,10 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
             )
         except (binascii.Error, ValueError):
             problems.append("proposal.logo.data_base64: is not valid base64")
+        else:
+            problem = logo_problem(*parsed["logo"])
+            if problem is not None:
+                problems.append(f"proposal.logo: {problem}")
 
     refs: dict[str, set[str]] = {}
     for section, entity, _model, _prefix in _SECTIONS:

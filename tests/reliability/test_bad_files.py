@@ -68,6 +68,16 @@ def _newer_library(path: Path) -> None:
     connection.close()
 
 
+def _unstamped_library(path: Path) -> None:
+    """Its tables are there but not its schema version (an upgrade cut short): upgrading it
+    from scratch would fail half-way on tables that exist."""
+    _library_with_data(path, proposals=1)
+    connection = sqlite3.connect(path)
+    connection.execute("DELETE FROM alembic_version")
+    connection.commit()
+    connection.close()
+
+
 def _library_with_damaged_page(path: Path) -> None:
     _library_with_data(path)
     data = bytearray(path.read_bytes())
@@ -83,6 +93,7 @@ BAD_FILES: dict[str, tuple[Callable[[Path], None], type[LibraryError], tuple[str
     "text-file": (_text_file, NotALibraryError, ("not a Buy-In library",)),
     "other-apps-sqlite": (_other_apps_database, NotALibraryError, ("not a Buy-In library",)),
     "newer-version": (_newer_library, NewerLibraryError, ("newer version", "Update")),
+    "no-schema-version": (_unstamped_library, NotALibraryError, ("damaged", "schema version")),
     "damaged-page": (_library_with_damaged_page, LibraryError, ("damaged",)),
 }
 

@@ -4,6 +4,7 @@ leave the given file byte for byte as it was."""
 from __future__ import annotations
 
 import hashlib
+import io
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,16 @@ from desktop.services.proposal_files import (
 from desktop.services.proposal_format import export_document
 from desktop.services.proposals import list_proposals
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png(width: int = 3, height: int = 2) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "navy").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 def without_name(document: dict[str, Any]) -> dict[str, Any]:
@@ -108,9 +118,37 @@ def make_text(path: Path, source: Path) -> None:
     path.write_text("Item,Qty\nLaptop,3\n")
 
 
+def _altered(statement: str) -> Any:
+    """A maker of a file changed outside Buy-In with ``statement``."""
+
+    def make(path: Path, source: Path) -> None:
+        path.write_bytes(source.read_bytes())
+        connection = sqlite3.connect(path)
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute(statement)
+        connection.commit()
+        connection.close()
+
+    return make
+
+
+OUTSIDE = "holds values Buy-In cannot read"
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
+        (_altered("UPDATE item SET category = 'spaceship'"), OUTSIDE),
+        (_altered("UPDATE item SET quantity = 'lots'"), OUTSIDE),
+        (_altered("UPDATE item SET unit_cost = 'abc'"), OUTSIDE),
+        (_altered("UPDATE proposal SET created_at = 'not a date'"), OUTSIDE),
+        (
+            _altered(
+                "UPDATE item_goal SET goal_id = 9999 "
+                "WHERE rowid = (SELECT min(rowid) FROM item_goal)"
+            ),
+            OUTSIDE,
+        ),
         (make_damaged, "damaged"),
         (make_foreign, "is a SQLite database, but not a Buy-In proposal file"),
         (make_newer, "newer version of Buy-In"),

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.logo import logo_problem
 from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
 from desktop.services.proposals import proposal_basics
 from desktop.services.wizard import step_guidance
@@ -245,6 +246,10 @@ class BasicsPage(StepPage):
             data = path.read_bytes()
         except OSError as error:
             self._logo_problem(f"{path.name} cannot be read ({error.strerror})")
+            return False
+        problem = logo_problem(data, media_type)  # read from the header, before decoding
+        if problem is not None:
+            self._logo_problem(f"{path.name} {problem}")
             return False
         if QPixmap().loadFromData(data) is False:
             self._logo_problem(f"{path.name} is not a readable image")
