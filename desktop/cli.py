@@ -297,6 +297,16 @@ def _import_items(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+    for skipped in report.skipped:
+        shown = skipped.text if len(skipped.text) <= 60 else skipped.text[:59] + "…"
+        print(f"Skipped row {skipped.number} ({shown!r}): {skipped.reason}.", file=sys.stderr)
+    if report.row_count == 0:
+        print(
+            f"Nothing was imported: {args.file.name} has no item rows under its headings "
+            "(an unclosed quote mark can swallow the rest of a CSV file).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     verb = "would import" if args.dry_run else "imported"
     print(f"{verb.capitalize()} {format_count(report.row_count, 'item')} from {args.file.name}.")
     return EXIT_OK

@@ -146,11 +146,17 @@ _DAMAGE = (
 )
 
 
+class UnsavedFormula(str):
+    """A formula cell whose result the file does not hold (a workbook written by a program that
+    does not calculate, never opened in a spreadsheet since): its text is the formula."""
+
+
 class Workbook:
     """An open workbook, read-only and streaming; use as a context manager."""
 
     def __init__(self, path: Path) -> None:
         check_workbook_archive(path)
+        self._path = path
         self._name = path.name
         from openpyxl import load_workbook  # heavy: only when a workbook is read
 
@@ -202,8 +208,60 @@ class Workbook:
                         sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1
                     )
                 )
-                return _non_blank(streamed, f"{self._name} (sheet {sheet_name!r})")
+                kept = _non_blank(streamed, f"{self._name} (sheet {sheet_name!r})")
+                if self._has_formulas():
+                    kept = self._with_unsaved_formulas(sheet_name, kept)
+                return kept
         except SpreadsheetError:
             raise
         except Exception as error:
             raise self._damaged(error) from None
+
+    def _has_formulas(self) -> bool:
+        """Whether any sheet holds a formula (an ``<f>`` element), looked for in the archive
+        without parsing it: most quotes hold none, and are then read once."""
+        with zipfile.ZipFile(self._path) as archive:
+            for member in archive.namelist():
+                if not member.startswith("xl/worksheets/"):
+                    continue
+                with archive.open(member) as stream:
+                    tail = b""
+                    while chunk := stream.read(1 << 20):
+                        if b"<f>" in tail + chunk or b"<f " in tail + chunk:
+                            return True
+                        tail = chunk[-3:]
+        return False
+
+    def _with_unsaved_formulas(self, sheet_name: str, kept: list[Row]) -> list[Row]:
+        """``kept`` with each empty cell that holds a formula marked ``UnsavedFormula``: read
+        for its saved result alone, such a cell looks blank, and a price would become $0."""
+        from openpyxl import load_workbook
+
+        wanted = {number: cells for number, cells in kept}
+        formulas = load_workbook(self._path, read_only=True, data_only=False)
+        try:
+            sheet = formulas[sheet_name]
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+            for number, written in enumerate(rows, start=1):
+                cells = wanted.get(number)
+                if cells is None:
+                    continue
+                # Blank trailing cells were trimmed from the results; the formulas say more.
+                padded = cells + (None,) * (len(written) - len(cells))
+                marked = (
+                    tuple(
+                        UnsavedFormula(formula)
+                        if value is None and isinstance(formula, str) and formula.startswith("=")
+                        else value
+                        for value, formula in zip(padded, written, strict=False)
+                    )
+                    + padded[len(written) :]
+                )
+                last = len(marked)
+                while last > len(cells) and marked[last - 1] is None:
+                    last -= 1
+                wanted[number] = marked[:last]
+        finally:
+            formulas.close()
+        return [(number, wanted[number]) for number, _cells in kept]

@@ -216,3 +216,66 @@ def test_cli_export_xlsx_and_csv(
                  "--out", str(text_out), "--csv"]) == 0  # fmt: skip
     rows = list(csv.reader(io.StringIO(text_out.read_text(encoding="utf-8-sig"))))
     assert rows[0][0] == "Item" and len(rows) == 1 + len(proposal_input(library, sample_id).items)
+
+
+def test_a_formula_whose_result_was_never_saved_is_refused_not_read_as_zero(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A workbook written by a program that does not calculate holds "=250+49" with no result;
+    read for results alone the price looked blank and became $0. A formula with its result
+    saved (any spreadsheet program saves one) imports that result."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Item", "Quantity", "Unit price", "Annual cost"])
+    sheet.append(["Chromebook", 100, "=250+49", "=25*1"])
+    path = tmp_path / "generated.xlsx"
+    book.save(path)
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, path)
+    assert [(e.row, e.column, e.value) for e in report.errors] == [
+        (2, "Unit price", "=250+49"),
+        (2, "Annual cost", "=25*1"),
+    ]
+    assert all("result was not saved" in e.reason for e in report.errors)
+    assert export_document(library, sample_id) == before
+    cached = tmp_path / "calculated.xlsx"  # as a spreadsheet program saves it: with results
+    _with_saved_results(path, cached, {"C2": 299, "D2": 25})
+    report = import_items_file(library, sample_id, cached, dry_run=True)
+    assert not report.errors and report.values[0]["unit_cost"] == Decimal("299.00")
+
+
+def _with_saved_results(source: Path, target: Path, results: dict[str, int]) -> None:
+    """``source`` with each formula cell's result written beside it, as Excel saves one."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(source) as read, zipfile.ZipFile(target, "w") as write:
+        for member in read.namelist():
+            data = read.read(member)
+            if member.startswith("xl/worksheets/sheet"):
+                text = data.decode("utf-8")
+                for cell, value in results.items():
+                    text = re.sub(
+                        rf'(<c r="{cell}"[^>]*>)<f>([^<]*)</f>(<v>\s*</v>|<v/>)?',
+                        rf"\1<f>\2</f><v>{value}</v>",
+                        text,
+                    )
+                data = text.encode("utf-8")
+            write.writestr(member, data)
+
+
+def test_cli_a_file_with_no_item_rows_is_a_problem_not_a_success(
+    library: Library, sample_id: int, library_path: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """An unclosed quote mark swallows the rest of a CSV file into one cell: "Imported 0 items"
+    and exit 0 hid it. Skipped rows are listed with why."""
+    quote = tmp_path / "broken.csv"
+    quote.write_text('Item,Quantity,Unit price\n"Chromebook,1,300\nRouter,2,450\n')
+    code = main(["--library", str(library_path), "import-items", "--proposal", str(sample_id),
+                 str(quote)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Skipped row 2" in err and "Nothing was imported: broken.csv has no item rows" in err
