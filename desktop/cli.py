@@ -194,7 +194,7 @@ def _list(args: argparse.Namespace) -> int:
     for item in listings:
         cost = format_money(item.total_cost, item.currency) if item.total_cost is not None else "—"
         npv = format_money(item.npv, item.currency) if item.npv is not None else "—"
-        payback = format_payback(item.payback_year)
+        payback = format_payback(item.payback_year) if item.npv is not None else "—"
         name = item.name if len(item.name) <= 44 else item.name[:43] + "…"
         print(f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}")
     return EXIT_OK
@@ -437,7 +437,15 @@ def run_command(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILURE
     except (sqlite3.Error, SQLAlchemyError) as error:
-        print(f"buyin: the library could not be read or written ({error}).", file=sys.stderr)
+        if "database is locked" in str(error):
+            print(
+                "buyin: the library is busy: another Buy-In window or command is saving to it. "
+                "Nothing was changed; try again in a moment.",
+                file=sys.stderr,
+            )
+        else:
+            detail = str(error).split("\n")[0][:200]
+            print(f"buyin: the library could not be read or written ({detail}).", file=sys.stderr)
         return EXIT_FAILURE
 
 

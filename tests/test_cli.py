@@ -190,3 +190,29 @@ def test_an_export_never_replaces_the_library_or_anything_but_a_file(
     code, _, err = run(capsys, "--library", library, "export-pdf", "--proposal", "1", "--out", link)
     assert (code, err) == (0, "")
     assert link.is_symlink() and real.read_bytes().startswith(b"%PDF")
+
+
+def test_a_library_busy_with_another_writer_gets_a_plain_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another window holding the write lock past the wait: the command says so and what to
+    do, not SQLite's words and a link to SQLAlchemy's documentation."""
+    import sqlite3
+
+    from desktop.models import engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    holder = sqlite3.connect(library)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, _, err = run(capsys, "--library", library, "import-json", SAMPLE)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert code != 0
+    assert "the library is busy: another Buy-In window or command is saving to it" in err
+    assert "sqlalche.me" not in err and "[SQL" not in err
+    code, out, _ = run(capsys, "--library", library, "list", "--json")
+    assert code == 0 and len(json.loads(out)) == 1  # nothing was added

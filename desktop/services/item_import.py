@@ -121,14 +121,23 @@ def parse_mapping_options(options: Iterable[str]) -> dict[str, str]:
             )
         key = wanted.lower().replace(" ", "_").replace("-", "_")
         if key in IMPORT_FIELDS or key == IGNORE:
-            mapping[header] = key
+            field_name = key
         elif wanted.lower() in by_label:
-            mapping[header] = by_label[wanted.lower()]
+            field_name = by_label[wanted.lower()]
         else:
             allowed = ", ".join((*IMPORT_FIELDS, IGNORE))
             raise SpreadsheetError(
                 f"--map {option!r}: {wanted!r} is not a field; use one of: {allowed}."
             )
+        if header in mapping and mapping[header] != field_name:
+            raise SpreadsheetError(f"--map {option!r}: the column {header!r} is mapped twice.")
+        taken = [h for h, name in mapping.items() if name == field_name and field_name != IGNORE]
+        if taken and taken[0] != header:
+            raise SpreadsheetError(
+                f"--map {option!r}: {field_name} already comes from the column {taken[0]!r}; "
+                "one column per field."
+            )
+        mapping[header] = field_name
     return mapping
 
 

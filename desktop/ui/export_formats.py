@@ -114,11 +114,23 @@ def export_function(export: ExportFormat) -> Any | None:
     return getattr(module, export.function, None)
 
 
+_RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"COM{n}" for n in range(1, 10)}
+    | {f"LPT{n}" for n in range(1, 10)}
+)
+
+
 def suggested_file_name(proposal_name: str, export: ExportFormat) -> str:
     """A file name made from the proposal's name, safe on Windows and macOS."""
     ratio_kept = re.sub(r"(?<=\d):(?=\d)", "-", proposal_name)  # "1:1" reads as "1-1", not "1 1"
-    stem = " ".join(re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", ratio_kept).split()).strip(" .")
+    # Characters Windows or macOS refuse, and the invisible ones that reorder how a name reads
+    # ("\u202e" could show "case.pdf" for a file whose name ends in "fdp.esac").
+    unsafe = r'[<>:"/\\|?*\x00-\x1f\u200e\u200f\u202a-\u202e\u2066-\u2069]+'
+    stem = " ".join(re.sub(unsafe, " ", ratio_kept).split()).strip(" .")
     stem = stem or "Proposal"
+    if stem.split(".")[0].upper() in _RESERVED_NAMES:
+        stem = f"{stem} proposal"  # "CON" names a device on Windows, not a file
     if export.key == "handout_pdf":
         stem += " - handout"
     elif export.key == "items_csv":

@@ -158,6 +158,12 @@ def test_mapping_options_accept_fields_and_labels_and_refuse_unknown_fields() ->
         parse_mapping_options(["Paint=colour"])
     with pytest.raises(SpreadsheetError, match="HEADER=FIELD"):
         parse_mapping_options(["quantity"])
+    # Two columns for one field, or one column for two, would drop one of them unseen.
+    with pytest.raises(SpreadsheetError, match="unit_cost already comes from the column 'A'"):
+        parse_mapping_options(["A=unit_cost", "B=unit_cost"])
+    with pytest.raises(SpreadsheetError, match="the column 'A' is mapped twice"):
+        parse_mapping_options(["A=unit_cost", "A=quantity"])
+    assert parse_mapping_options(["A=ignore", "B=ignore"]) == {"A": "ignore", "B": "ignore"}
 
 
 # --- the command line ------------------------------------------------------------------------

@@ -461,6 +461,11 @@ def test_the_suggested_file_name_reads_like_the_proposal() -> None:
     assert suggested_file_name(name, pdf) == "Riverside USD — 1-1 Infrastructure 2027–2031.pdf"
     assert suggested_file_name('Plan: "phase" 2/3', pdf) == "Plan phase 2 3.pdf"
     assert suggested_file_name(" ..:: ", handout) == "Proposal - handout.pdf"
+    # An invisible right-to-left override would make "…fdp.esac" read as "…case.pdf".
+    assert suggested_file_name("Plan \u202efdp.esac", pdf) == "Plan fdp.esac.pdf"
+    # "CON" or "com1" names a device on Windows, not a file.
+    assert suggested_file_name("CON", pdf) == "CON proposal.pdf"
+    assert suggested_file_name("com1", handout) == "com1 proposal - handout.pdf"
 
 
 def test_headline_cards_go_two_across_on_a_narrow_window_and_keep_their_sums_whole(
