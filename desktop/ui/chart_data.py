@@ -89,7 +89,7 @@ def cost_by_year(result: ProposalResult, scenario: ScenarioResult | None = None)
             sum(column, ZERO) for column in zip(*(line.by_year for line in rest), strict=True)
         )
         sets = [Series(label, line.by_year) for label, line in lines if label in kept]
-        sets.append(Series(f"Other categories ({len(rest)})", merged))
+        sets.append(Series(f"{len(rest)} more categories", merged))  # not "Other", a category
     else:
         sets = [Series(label, line.by_year) for label, line in lines]
     if not sets:
@@ -102,9 +102,9 @@ def net_position(result: ProposalResult) -> NetPosition:
     returns = result.base.returns
     index = None if returns.payback_year is None else returns.payback_year - 1
     if index is None:
-        text = "Does not pay back within the plan"
+        text = "Payback: not within the plan"
     else:
-        text = f"Pays back in year {returns.payback_year} ({result.fiscal_year_labels[index]})"
+        text = f"Payback: year {returns.payback_year} ({result.fiscal_year_labels[index]})"
     return NetPosition(
         "Net position: benefits minus costs",
         result.fiscal_year_labels,

@@ -12,6 +12,7 @@ drawn, so opening the app does not pay for it.
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -192,7 +193,8 @@ def net_position_chart(
     )
 
     chart = QChart()
-    chart.setTitle(f"{data.title} — {data.payback_text}")
+    # Two lines: on one, a narrow window cut the payback off ("Does not pay back within the…").
+    chart.setTitle(f"{html.escape(data.title)}<br>{html.escape(data.payback_text)}")
     # Light bars with a dark line on a light background, and the reverse on a dark one.
     dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
     bar_index, line_index = (0, 1) if dark else (1, 0)

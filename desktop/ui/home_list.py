@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop.finance.money import format_money
+from desktop.finance.money import format_money, format_payback
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -123,7 +123,9 @@ class ProposalListModel(QAbstractTableModel):
         if column == 5:
             if listing.id in self.pending:
                 return "…"
-            return "—" if listing.payback_year is None else f"Year {listing.payback_year}"
+            if listing.npv is None:  # the figures are not worked out (or cannot be)
+                return waiting
+            return format_payback(listing.payback_year)
         return when_text(listing.updated_at)
 
     @staticmethod

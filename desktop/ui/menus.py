@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.ui.layouts import ElidedLabel
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -38,7 +39,7 @@ SAVED_TIP = "Every change is saved as you make it."
 
 def build_header(window: MainWindow) -> QWidget:
     """The bar above the editor: Home, the proposal's title, its save state and Export."""
-    window.title_label = QLabel(APP_NAME)
+    window.title_label = ElidedLabel(APP_NAME)
     font = window.title_label.font()
     font.setPointSizeF(font.pointSizeF() * 1.3)
     font.setBold(True)

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop.finance.money import format_money, format_payback, format_percent, format_rate
+from desktop.finance.money import (
+    format_count,
+    format_money,
+    format_payback,
+    format_percent,
+    format_rate,
+)
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ScenarioResult, ValidationIssue
@@ -28,7 +34,10 @@ SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
         "The first year from which the running total of benefits stays at or above the costs.",
     ),
     ("Funding\ngap", "Costs that no funding source covers, added over the years."),
-    ("Grant\nreliance", "Share of the recurring costs paid with grants or other temporary money."),
+    (
+        "Paid from\ngrants",
+        "Share of the recurring costs paid with grants or other temporary money.",
+    ),
     ("Cost vs\nproposed", "How much more (+) or less (−) this scenario costs than the proposal."),
     ("NPV vs\nproposed", "How much better (+) or worse (−) this scenario's NPV is."),
 )
@@ -60,7 +69,7 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
     rate = format_rate(result.discount_rate)
     return (
         Figure(
-            f"Total cost of ownership ({years} years)",
+            f"Total cost of ownership ({format_count(years, 'year')})",
             format_money(result.tco_total, money),
             f"Everything the plan costs over {years} years: purchases, replacements, "
             "subscriptions, support and training — not only the devices.",
@@ -100,7 +109,7 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             "year's cost is funded.",
         ),
         Figure(
-            "Grant reliance for recurring costs",
+            "Recurring costs paid from grants",
             format_percent(result.grant_reliance_share, 1),
             "The share of yearly running costs paid with grants or other temporary money; "
             "when that money ends, these costs remain.",

@@ -91,12 +91,12 @@ class SummaryPanel(QFrame):
         self.values: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         rows = (
-            ("tco", "Total cost"),
-            ("per_student", "Per student per year"),
+            ("tco", "Total cost of ownership"),
+            ("per_student", "Cost per student per year"),
             ("npv", "Net present value"),
-            ("payback", "Pays for itself"),
+            ("payback", "Payback"),
             ("gap", "Funding gap"),
-            ("grants", "Recurring costs on grants"),
+            ("grants", "Recurring costs paid from grants"),
         )
         value_font = QFont(self.font())
         value_font.setBold(True)
@@ -185,17 +185,23 @@ class SummaryPanel(QFrame):
                 self.caption.setText("The figures are not up to date")
             return
         currency = result.currency
-        self.labels["tco"].setText(f"Total cost ({format_count(result.horizon_years, 'year')})")
+        years = format_count(result.horizon_years, "year")
+        self.labels["tco"].setText(f"Total cost of ownership ({years})")
         self.values["tco"].setText(format_money(result.tco_total, currency))
         self.values["per_student"].setText(format_money(result.per_student_per_year, currency))
         self.values["npv"].setText(format_money(result.npv, currency))
         returns = result.base.returns
+        # The tooltip is set in both branches: an undo back to "not within the plan" must not
+        # leave the previous payback year in it.
         if result.payback_year is None:
             self.values["payback"].setText(NOT_WITHIN_PLAN)
+            self.values["payback"].setToolTip(TIPS["payback"])
         else:
             fiscal = returns.payback_fiscal_year
             label = result.fiscal_year_labels[result.payback_year - 1]
-            self.values["payback"].setText(format_payback(result.payback_year))
+            self.values["payback"].setText(
+                format_payback(result.payback_year, result.fiscal_year_labels)
+            )
             self.values["payback"].setToolTip(
                 f"{TIPS['payback']}\n\nHere: plan year {result.payback_year}, fiscal {label}"
                 + (f" (starting {fiscal})." if fiscal else ".")

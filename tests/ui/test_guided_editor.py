@@ -333,3 +333,34 @@ def test_home_lists_proposals_a_to_z(
     proxy = window.home.proxy
     names = [str(proxy.index(row, 0).data()) for row in range(proxy.rowCount())]
     assert len(names) == 2 and names == sorted(names, key=str.casefold)
+
+
+def test_home_says_a_plan_that_never_pays_back_does_not_within_the_plan(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A dash read as "not worked out"; the Home list words the payback as every other screen."""
+    window = open_window(library_path)
+    window.show_home()
+    proxy = window.home.proxy
+    qtbot.waitUntil(lambda: str(proxy.index(0, 4).data()) not in ("…", "—"), timeout=10_000)
+    assert str(proxy.index(0, 5).data()) == "Not within the plan"
+
+
+def test_a_long_title_ends_in_an_ellipsis_with_the_whole_name_in_its_tooltip(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = open_window(library_path)
+    window.show()
+    window.resize(1024, 640)
+    assert window.context is not None and window.library is not None
+    name = "Plan Integral para la Educación Digital Equitativa " * 3
+    from desktop.services.editing import update_proposal
+
+    update_proposal(window.library, window.context.proposal_id, {"name": name.strip()})
+    window._show_header()
+    qtbot.wait(20)
+    title = window.title_label
+    assert title.text() == name.strip()
+    assert title.shown_text().endswith("…") and len(title.shown_text()) < len(name)
+    assert title.toolTip() == name.strip()
+    assert title.geometry().right() < window.save_label.geometry().left()

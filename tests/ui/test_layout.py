@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.services.editing import update_proposal
 from desktop.services.wizard import STEP_KEYS, STEPS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
@@ -188,3 +190,45 @@ def test_still_to_link_lists_wrap_their_lines_in_the_smallest_window(
         assert not glance.horizontalScrollBar().isVisible(), glance.accessibleName()
         assert rect.right() <= glance.viewport().width(), glance.accessibleName()
         assert needed.height() <= rect.height(), (glance.accessibleName(), entry.text())
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1366, 768)])
+def test_export_step_shows_every_description_whole_and_keeps_its_button_in_view(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, size: tuple[int, int]
+) -> None:
+    """In the smallest window the formats' descriptions wrapped past the page's foot and were
+    cut; the choices now scroll (never sideways), and the Export button stays in view."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(*size)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("export"))
+    settle(qtbot, window)
+    qtbot.wait(50)  # the layout passes after the page's first resize
+    page = view.page_for("export")
+    for note in page.notes.values():  # type: ignore[attr-defined]
+        assert not _clipped(note), (note.width(), note.height(), note.heightForWidth(note.width()))
+    area = page._area  # type: ignore[attr-defined]
+    assert not area.horizontalScrollBar().isVisible()
+    button = page.export_button  # type: ignore[attr-defined]
+    corner = button.mapTo(page, QPoint(0, button.height()))
+    assert button.isVisible() and corner.y() <= page.height()
+    visible = window.rect().contains(button.mapTo(window, QPoint(button.width(), button.height())))
+    assert visible
+
+
+def test_export_step_shows_a_name_with_angle_brackets_as_typed(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("export"))
+    settle(qtbot, window)
+    page = view.page_for("export")
+    context, library = window.context, window.library
+    assert context is not None and library is not None
+    update_proposal(library, context.proposal_id, {"name": "Grades K–5 <Phase 2> & R&D pilot"})
+    context.recalculate_now()
+    settle(qtbot, window)
+    document = QTextDocument()
+    document.setHtml(page.figures.text())  # type: ignore[attr-defined]
+    assert document.toPlainText().startswith("Grades K–5 <Phase 2> & R&D pilot")

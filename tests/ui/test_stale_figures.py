@@ -173,3 +173,24 @@ def test_export_after_a_failure_recomputes_and_writes_the_current_figures(
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     current = compute(snapshot.proposal_input(library, context.proposal_id))
     assert format_money(current.tco_total, current.currency) in text
+
+
+def test_the_payback_tooltip_follows_the_figure_back_to_not_within_the_plan(
+    qtbot: QtBot, context: ProposalContext
+) -> None:
+    """A result that pays back, then (an undo) one that does not: the tooltip must not keep
+    "Here: plan year 1" under a figure that says "Not within the plan"."""
+    from dataclasses import replace
+
+    panel, _page = _panel_and_export(qtbot, context)
+    result = context.result
+    assert result is not None and result.payback_year is None
+    base = result.base
+    paid = replace(base, returns=replace(base.returns, payback_year=1, payback_fiscal_year=2027))
+    paying = replace(result, scenarios=(paid, *result.scenarios[1:]))
+    panel.show_result(paying)
+    assert panel.value_text("payback").startswith("Year 1 (")
+    assert "Here: plan year 1" in panel.values["payback"].toolTip()
+    panel.show_result(result)
+    assert panel.value_text("payback") == "Not within the plan"
+    assert "Here:" not in panel.values["payback"].toolTip()

@@ -247,7 +247,7 @@ class ImportItemsDialog(QDialog):
 
     def _show_sheets(self, table: QuoteTable) -> None:
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(list(table.sheet_names) or ["(a CSV file has no sheets)"])
+        self.sheet_combo.addItems(list(table.sheet_names) or ["(no sheets in a CSV file)"])
         self.sheet_combo.setEnabled(len(table.sheet_names) > 1)
         if table.sheet_name:
             self.sheet_combo.setCurrentText(table.sheet_name)
@@ -357,10 +357,8 @@ class ImportItemsDialog(QDialog):
         if report.errors:
             rows = len({error.row for error in report.errors})
             self.status.setStyleSheet(theme.error_text_style(self.palette()))
-            verb = "has a problem" if rows == 1 else "have problems"
-            text += (
-                f". {format_count(rows, 'row')} {verb}; nothing is imported until they are fixed."
-            )
+            verb, them = ("has a problem", "it is") if rows == 1 else ("have problems", "they are")
+            text += f". {format_count(rows, 'row')} {verb}; nothing is imported until {them} fixed."
         else:
             self.status.setStyleSheet("")
         self.status.setText(text)

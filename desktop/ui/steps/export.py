@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QThreadPool, QUrl
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtGui import QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -49,7 +50,7 @@ from desktop.ui.export_formats import (
     suggested_file_name,
     with_suffix,
 )
-from desktop.ui.layouts import Hint
+from desktop.ui.layouts import Hint, scrolled
 from desktop.ui.review_text import plain_issue
 from desktop.ui.theme import link_colour
 from desktop.ui.workers import BackgroundJob, ProgressReporter
@@ -66,6 +67,9 @@ def ask_save_path(parent: QWidget, caption: str, suggested: Path, file_filter: s
 
 def open_folder(folder: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+STACKED_BELOW = 760  # pixels of page width under which the options go below the formats
 
 
 class ExportPage(QWidget):
@@ -138,18 +142,31 @@ class ExportPage(QWidget):
         side.addWidget(options)
         side.addWidget(figures_box)
         side.addStretch(1)
-        top = QHBoxLayout()
+        # Side by side, or the options under the formats when the pane is narrow (a small
+        # window): neither the descriptions nor the figures are ever cut.
+        self._top = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(formats, 3)
         top.addLayout(side, 2)
         action = QHBoxLayout()
         action.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         action.addWidget(self.progress, 1)
-        layout = QVBoxLayout(self)
+        # The page scrolls: in a small window the descriptions wrap to more lines than fit.
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addLayout(action)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self._content = content
+        self._area = area = scrolled(content)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the choices, not their frame
+        outer.addWidget(area, 1)  # grows up to its content's height (see resizeEvent)
+        # The button and what it did stay in view right below the choices, however small the
+        # window: the choices scroll when they do not fit, and are never taller than they need.
+        outer.addLayout(action)
+        outer.addWidget(self.status)
+        outer.addStretch(0)
 
         self.choices.buttonToggled.connect(self._update_controls)
         context.result_changed.connect(self._show_figures)
@@ -174,6 +191,25 @@ class ExportPage(QWidget):
             self.check_availability()
         self._show_figures()
         self._update_controls()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        direction = (
+            QBoxLayout.Direction.TopToBottom
+            if event.size().width() < STACKED_BELOW
+            else QBoxLayout.Direction.LeftToRight
+        )
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+        layout = self._content.layout()
+        layout.invalidate()  # its height for a width changes with the direction just set
+        width = max(event.size().width() - self._area.verticalScrollBar().sizeHint().width(), 1)
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        self._area.setMaximumHeight(needed + 2 * self._area.frameWidth() + 2)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._checked_availability:
@@ -240,7 +276,7 @@ class ExportPage(QWidget):
             f"<tr><td>{label}</td><td align='right'>&nbsp;&nbsp;<b>{value}</b></td></tr>"
             for label, value in rows
         )
-        self.figures.setText(f"<b>{result.name}</b><table>{cells}</table>")
+        self.figures.setText(f"<b>{_escape(result.name)}</b><table>{cells}</table>")
 
     # --- exporting ---------------------------------------------------------------------------
 

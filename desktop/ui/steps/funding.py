@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
-from desktop.finance.money import format_money, format_percent
+from desktop.finance.money import format_count, format_money, format_percent
 from desktop.services.editing import funding_amount_field, funding_amounts, list_rows
 from desktop.services.fields import FieldError
 from desktop.services.wizard import step_guidance
@@ -297,7 +297,7 @@ class FundingPage(StepPage):
         currency = result.currency
         gap = funding.gap_total
         parts = [
-            f"Over {result.horizon_years} years the sources bring "
+            f"Over {format_count(result.horizon_years, 'year')} the sources bring "
             f"{format_money(funding.total, currency)} against a cost of "
             f"{format_money(result.tco_total, currency)}."
         ]
@@ -307,9 +307,17 @@ class FundingPage(StepPage):
                 for year, value in zip(result.years, funding.gap_by_year, strict=True)
                 if value > 0
             ]
+            which = (
+                f"year {short_years[0]}"
+                if len(short_years) == 1
+                else f"years {', '.join(short_years[:-1])} and {short_years[-1]}"
+            )
+            # A surplus in one year does not pay another year's cost: say so when the totals
+            # alone would suggest the plan is funded.
+            carried = " (money left over in other years does not carry over)"
             parts.append(
-                f"Funding falls short by {format_money(gap, currency)} "
-                f"(in year {', '.join(short_years)})."
+                f"Funding falls short by {format_money(gap, currency)} in {which}"
+                f"{carried if funding.total >= result.tco_total else ''}."
             )
         else:
             parts.append("Every year is fully funded.")
