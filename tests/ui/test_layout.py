@@ -38,6 +38,24 @@ def _view(window: MainWindow) -> ProposalView:
     return window.view
 
 
+def _step_page(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    key: str,
+    size: tuple[int, int] | None = None,
+) -> tuple[MainWindow, QWidget]:
+    """The sample open at the step ``key`` (in a window of ``size``), laid out."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    if size is not None:
+        window.resize(*size)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index(key))
+    settle(qtbot, window)
+    qtbot.wait(50)  # the layout passes after the page's first resize
+    return window, view.page_for(key)
+
+
 def _clipped(label: QLabel) -> bool:
     """A wrapped label is cut off when it is lower than its lines need at its width."""
     return label.isVisible() and label.height() < label.heightForWidth(label.width())
@@ -175,12 +193,7 @@ def test_still_to_link_lists_wrap_their_lines_in_the_smallest_window(
 ) -> None:
     """At 1024×640 the lists under "Still to link" are half a narrow window wide: the "None"
     notes and long names wrap inside them, with no sideways scroll bar hiding their ends."""
-    window = _shown_on_sample(qtbot, open_window, library_path)
-    window.resize(1024, 640)
-    view = _view(window)
-    view.show_step(STEP_KEYS.index("links"))
-    settle(qtbot, window)
-    page = view.page_for("links")
+    _window, page = _step_page(qtbot, open_window, library_path, "links", (1024, 640))
     for glance in (page.unlinked_items, page.unsupported_goals):  # type: ignore[attr-defined]
         entry = glance.item(0)
         rect = glance.visualItemRect(entry)
@@ -198,13 +211,7 @@ def test_export_step_shows_every_description_whole_and_keeps_its_button_in_view(
 ) -> None:
     """In the smallest window the formats' descriptions wrapped past the page's foot and were
     cut; the choices now scroll (never sideways), and the Export button stays in view."""
-    window = _shown_on_sample(qtbot, open_window, library_path)
-    window.resize(*size)
-    view = _view(window)
-    view.show_step(STEP_KEYS.index("export"))
-    settle(qtbot, window)
-    qtbot.wait(50)  # the layout passes after the page's first resize
-    page = view.page_for("export")
+    window, page = _step_page(qtbot, open_window, library_path, "export", size)
     for note in page.notes.values():  # type: ignore[attr-defined]
         assert not _clipped(note), (note.width(), note.height(), note.heightForWidth(note.width()))
     area = page._area  # type: ignore[attr-defined]
@@ -219,11 +226,7 @@ def test_export_step_shows_every_description_whole_and_keeps_its_button_in_view(
 def test_export_step_shows_a_name_with_angle_brackets_as_typed(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
-    window = _shown_on_sample(qtbot, open_window, library_path)
-    view = _view(window)
-    view.show_step(STEP_KEYS.index("export"))
-    settle(qtbot, window)
-    page = view.page_for("export")
+    window, page = _step_page(qtbot, open_window, library_path, "export")
     context, library = window.context, window.library
     assert context is not None and library is not None
     update_proposal(library, context.proposal_id, {"name": "Grades K–5 <Phase 2> & R&D pilot"})
