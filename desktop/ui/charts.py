@@ -54,9 +54,18 @@ def _colour(index: int) -> QColor:
 
 # The height a chart asks for (it takes more when the tab has room, never less than its minimum).
 CHART_HEIGHT_HINT = 320
+LEGEND_RIGHT_FROM = 620  # chart width (pixels) from which years fit level beside the legend
 
 
 @cache
+def _short_year(label: str) -> str:
+    """A fiscal year as a narrow axis can show it: "2027–28" → "27–28", "2027" → "’27"."""
+    first, dash, rest = label.partition("\u2013")
+    if len(first) == 4 and first.isdigit():
+        return f"{first[2:]}{dash}{rest}" if dash else f"\u2019{first[2:]}"
+    return label
+
+
 def _chart_view_class() -> type:
     """A chart view asking for a modest height: Qt's own hint is the whole scene's size, which
     made a scrolling tab scroll on a window with room for everything."""
@@ -66,6 +75,26 @@ def _chart_view_class() -> type:
         def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
             hint = super().sizeHint()
             return QSize(hint.width(), max(self.minimumHeight(), CHART_HEIGHT_HINT))
+
+        def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+            # Beside a legend on the right, a narrow chart squeezed its years into "202…": there
+            # they are written short instead ("27–28"), whole.
+            if self.property("legend_right"):
+                narrow = event.size().width() < LEGEND_RIGHT_FROM
+                for axis in self.chart().axes(Qt.Orientation.Horizontal):
+                    full = axis.property("full_labels")
+                    if full is None:
+                        full = list(axis.categories())
+                        axis.setProperty("full_labels", full)
+                    wanted = [_short_year(label) for label in full] if narrow else list(full)
+                    if list(axis.categories()) != wanted:
+                        axis.setCategories(wanted)
+                    font = axis.labelsFont()
+                    base = axis.property("base_point_size") or font.pointSizeF()
+                    axis.setProperty("base_point_size", base)
+                    font.setPointSizeF(base * (0.85 if narrow else 1.0))
+                    axis.setLabelsFont(font)
+            super().resizeEvent(event)
 
     return ChartView
 
@@ -177,7 +206,9 @@ def stacked_chart(
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     # Legend top to bottom in the order the segments stack, so each entry sits beside its band.
     chart.legend().setReverseMarkers(True)
-    return _view(chart, palette, parent, data.title)
+    view = _view(chart, palette, parent, data.title)
+    view.setProperty("legend_right", True)  # its years are written short when it is narrow
+    return view
 
 
 def net_position_chart(

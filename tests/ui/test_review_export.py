@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QGraphicsView, QLabel
 from pytestqt.qtbot import QtBot
@@ -484,3 +485,23 @@ def test_headline_cards_go_two_across_on_a_narrow_window_and_keep_their_sums_who
         text_width = label.fontMetrics().horizontalAdvance(label.text())
         if not label.wordWrap():  # a sum: on one line, whole
             assert label.width() >= text_width, label.text()
+
+
+def test_a_narrow_cost_chart_writes_its_years_short_rather_than_cutting_them(
+    qtbot: QtBot, expected: ProposalResult
+) -> None:
+    """Beside its legend, a narrow chart showed "202…" under every bar; it writes "27–28"."""
+    from PySide6.QtWidgets import QApplication
+
+    view = charts.stacked_chart(
+        charts.cost_by_year(expected), expected.currency, QApplication.palette()
+    )
+    qtbot.addWidget(view)
+    view.show()
+    (axis,) = view.chart().axes(Qt.Orientation.Horizontal)
+    view.resize(480, 320)
+    qtbot.wait(20)
+    assert list(axis.categories()) == ["27–28", "28–29", "29–30", "30–31", "31–32"]
+    view.resize(900, 320)
+    qtbot.wait(20)
+    assert list(axis.categories()) == list(expected.fiscal_year_labels)
