@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ValidationIssue
 
 
+SUMMARY_WIDTH = 280  # pixels: the CFO summary beside the steps
+
+
 @dataclass(frozen=True)
 class Preview:
     """A proposal as read from the library file, and what the engine made of it."""
@@ -183,7 +186,9 @@ class ProposalView(QWidget):
         splitter.addWidget(self.summary)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
-        splitter.setSizes([navigator_width, 900, 300])
+        # The summary's width leaves the widest step (the items table's buttons) room on the
+        # smallest window, so it does not narrow as the director moves through the steps.
+        splitter.setSizes([navigator_width, 900, SUMMARY_WIDTH])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -110,11 +110,15 @@ class RowTableEditor(QWidget):
         self.duplicate_button = QPushButton("Duplicate")
         self.remove_button = QPushButton("Remove")
         self.filter_box = QLineEdit()
-        self.filter_box.setPlaceholderText(f"Filter {plural}…")
+        # A short placeholder that a narrow box shows whole ("Filter funding sourc…" did not);
+        # what it filters is in its name and tooltip.
+        self.filter_box.setPlaceholderText("Filter…")
+        self.filter_box.setToolTip(f"Show only the {plural} whose cells contain this text")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName(f"Filter {plural}")
-        # Narrow enough that the buttons beside it keep their words on a small window.
-        self.filter_box.setMinimumWidth(140)
+        # Narrow enough that the buttons beside it keep their words, and the summary panel its
+        # width, on the smallest window.
+        self.filter_box.setMinimumWidth(100)
         self.filter_box.setMaximumWidth(260)
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
         for button, tip in (

@@ -235,3 +235,36 @@ def test_export_step_shows_a_name_with_angle_brackets_as_typed(
     document = QTextDocument()
     document.setHtml(page.figures.text())  # type: ignore[attr-defined]
     assert document.toPlainText().startswith("Grades K–5 <Phase 2> & R&D pilot")
+
+
+def test_the_summary_keeps_its_width_through_every_step_of_the_smallest_window(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The items table's buttons asked for more room than the smallest window gave the steps,
+    so the CFO summary narrowed, and the steps moved, from the Items step on."""
+    from desktop.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
+    view = _view(window)
+    widths = set()
+    for number in range(len(STEPS)):
+        view.show_step(number)
+        qtbot.wait(20)
+        widths.add(view.summary.width())
+        assert window.minimumSizeHint().width() <= MINIMUM_WIDTH, STEPS[number].title
+    assert len(widths) == 1, widths
+
+
+def test_funding_keeps_its_gap_row_in_view_in_the_smallest_window(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1024×640 the year grid scrolled its "Gap (cost not funded)" row out of view, under an
+    empty line kept for a problem message that was not there."""
+    page = _funding_page(qtbot, open_window, library_path, 1024, 640)
+    grid = page.grid_view  # type: ignore[attr-defined]
+    model = grid.model()
+    gap = model.rowCount() - 1
+    assert model.headerData(gap, Qt.Orientation.Vertical) == "Gap (cost not funded)"
+    assert grid.visualRect(model.index(gap, 0)).bottom() <= grid.viewport().height()
+    assert not page.problem.isVisible()  # type: ignore[attr-defined]

@@ -199,9 +199,8 @@ class FundingPage(StepPage):
         self.grid_caption.setAccessibleName("Funding amounts caption")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.grid.problem.connect(
-            lambda message: self.problem.setText(f"⚠ Not saved — {message}" if message else "")
-        )
+        self.problem.hide()  # an empty line under the grid would cost it a row on a small screen
+        self.grid.problem.connect(self._show_problem)
         self.position = QLabel()
         self.position.setWordWrap(True)
         self.position.setAccessibleName("Funding position")
@@ -224,6 +223,10 @@ class FundingPage(StepPage):
             self._panes_fitted = True
             self._fit_panes()
 
+    def _show_problem(self, message: str) -> None:
+        self.problem.setText(f"⚠ Not saved — {message}" if message else "")
+        self.problem.setVisible(bool(message))
+
     def _fit_panes(self) -> None:
         """The grid pane as tall as its rows need (no empty band under the totals), the list
         of sources the rest, so it shows as many sources as the window allows."""
@@ -237,12 +240,13 @@ class FundingPage(StepPage):
         if lower is None or total <= 0:
             return
         wanted = lower.height() - view.height() + grid  # the caption and notes as laid out
-        # The list keeps room for three sources at least; a small window scrolls the grid.
+        # The list keeps room for two sources at least (it scrolls, and each source is also a
+        # row of the grid); the grid's totals and gap are what a small window must show.
         table = self.sources.view
         least_for_sources = (
             self.sources.height()
             - table.viewport().height()
-            + 3 * table.verticalHeader().defaultSectionSize()
+            + 2 * table.verticalHeader().defaultSectionSize()
         )
         if table.horizontalScrollBar().isVisible():  # it takes its height from the view
             least_for_sources += table.horizontalScrollBar().height()
