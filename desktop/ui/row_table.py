@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,6 +45,7 @@ class RowTableView(QTableView):
     """A table that pastes tab-separated text and never measures 5,000 rows for their height."""
 
     paste_requested = Signal()
+    resized = Signal()  # after the view took a new size (its viewport's width is current)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,12 +67,19 @@ class RowTableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setHighlightSections(False)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.resized.emit()
+
     def keyPressEvent(self, event: Any) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_requested.emit()
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+NAME_COLUMN_EXTRA = 600  # at most this many pixels of a wide window go to the name column
 
 
 class RowTableEditor(QWidget):
@@ -98,11 +106,20 @@ class RowTableEditor(QWidget):
         self.view.paste_requested.connect(self.paste_from_clipboard)
         self.model.problem.connect(self.show_problem)
         metrics = self.view.horizontalHeader().fontMetrics()
+        self._base_widths: list[int] = []
         for number, spec in enumerate(self.model.specs):
             # Wide enough for the header's words, so no column title is ever cut off.
             needed = max(metrics.horizontalAdvance(line) for line in header_lines(spec.label)) + 28
             width = (widths or {}).get(spec.name) or (110 if spec.type != "text" else 180)
-            self.view.setColumnWidth(number, max(width, needed))
+            self._base_widths.append(max(width, needed))
+            self.view.setColumnWidth(number, self._base_widths[-1])
+        # The name column (what each row is) gets a share of a wide window's spare width; the
+        # last column, notes or a description, still takes the rest.
+        names = [n for n, spec in enumerate(self.model.specs) if spec.name in ("name", "title")]
+        self._name_column = names[0] if names else None
+        self.view.resized.connect(self._fit_name_column)
+        self.model.modelReset.connect(self._fit_name_column)
+        self.model.rowsInserted.connect(self._fit_name_column)
 
         plural = describe(entity, 2).split(" ", 1)[1]
         singular = describe(entity, 1).split(" ", 1)[1]
@@ -153,6 +170,19 @@ class RowTableEditor(QWidget):
 
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
+
+    def _fit_name_column(self, *_args: object) -> None:
+        column = self._name_column
+        if column is None or column == len(self._base_widths) - 1:
+            return
+        base = self._base_widths[column]
+        others = sum(w for n, w in enumerate(self._base_widths) if n != column)
+        spare = self.view.viewport().width() - others - base
+        # What the names shown need (Qt measures the rows in view), from the spare width: every
+        # other column keeps its own, and the last one stretches over what is left.
+        wanted = max(self.view.sizeHintForColumn(column) - base, 0)
+        share = min(wanted, max(spare, 0), NAME_COLUMN_EXTRA)
+        self.view.setColumnWidth(column, base + share)
 
     def order_tabs(self) -> None:
         """Tab follows the row of buttons left to right, then the filter, then the table."""

@@ -268,3 +268,17 @@ def test_funding_keeps_its_gap_row_in_view_in_the_smallest_window(
     assert model.headerData(gap, Qt.Orientation.Vertical) == "Gap (cost not funded)"
     assert grid.visualRect(model.index(gap, 0)).bottom() <= grid.viewport().height()
     assert not page.problem.isVisible()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("key", ["plans", "risks", "metrics"])
+def test_a_wide_window_gives_the_names_the_room_the_notes_did_not_need(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, key: str
+) -> None:
+    """At 1920 pixels goals and risks were cut ("Devices retired before the planned r…") while
+    the description column beside them took all the spare width."""
+    _window, page = _step_page(qtbot, open_window, library_path, key, (1920, 1080))
+    (editor,) = [e for e in page.findChildren(RowTableEditor) if e.isVisible()]
+    column = editor._name_column  # type: ignore[attr-defined]
+    assert column is not None
+    view = editor.view
+    assert view.columnWidth(column) >= view.sizeHintForColumn(column), key
