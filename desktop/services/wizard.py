@@ -134,8 +134,12 @@ def step_statuses(
             format_count(len(issues), "problem stops", "problems stop")
             + " the figures being computed"
         )
-    complete["review"] = result is not None
-    complete["export"] = result is not None
+    # A case with nothing in it is not reviewed or ready to print, though its figures exist.
+    has_items = data is not None and bool(data.items)
+    complete["review"] = result is not None and has_items
+    complete["export"] = result is not None and has_items
+    if data is not None and not any(item.goal_links for item in data.items):
+        complete["links"] = False  # nothing is linked yet
     return tuple(
         StepStatus(
             step.key,

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.finance.money import (
+    EM_DASH,
     NOT_WITHIN_PLAN,
     format_count,
     format_money,
@@ -194,7 +195,8 @@ class SummaryPanel(QFrame):
         # The tooltip is set in both branches: an undo back to "not within the plan" must not
         # leave the previous payback year in it.
         if result.payback_year is None:
-            self.values["payback"].setText(NOT_WITHIN_PLAN)
+            # Nothing costs anything yet: there is nothing to pay back.
+            self.values["payback"].setText(NOT_WITHIN_PLAN if result.tco_total else EM_DASH)
             self.values["payback"].setToolTip(TIPS["payback"])
         else:
             fiscal = returns.payback_fiscal_year

@@ -65,6 +65,19 @@ def test_an_empty_proposal_asks_for_each_list_and_cannot_be_reviewed(
     assert not statuses["review"].complete and not statuses["export"].complete
 
 
+def test_a_blank_proposal_with_figures_is_not_ticked_as_linked_reviewed_or_ready(
+    library: Library, sample_id: int
+) -> None:
+    """A blank proposal computes (to $0), which ticked Links, Review and Export as done."""
+    from desktop.finance import compute
+
+    data = proposal_input(library, sample_id)
+    blank = replace(data, items=(), goals=(), risks=(), metrics=(), funding=(), scenarios=())
+    statuses = _by_key(step_statuses(blank, compute(blank), []))
+    for key in ("links", "review", "export"):
+        assert not statuses[key].complete, key
+
+
 def test_validation_issues_go_to_the_step_that_fixes_them() -> None:
     assert step_for_issue(ValidationIssue("items[3].quantity", "x")) == "items"
     assert step_for_issue(ValidationIssue("items[3].goal_links[0]", "x")) == "links"
