@@ -282,3 +282,21 @@ def test_a_wide_window_gives_the_names_the_room_the_notes_did_not_need(
     assert column is not None
     view = editor.view
     assert view.columnWidth(column) >= view.sizeHintForColumn(column), key
+
+
+def test_a_basics_field_that_gets_the_focus_scrolls_into_view(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Tab wrapping round from the header to the proposal's name left it focused but scrolled
+    off the top of the form, where the director could not see where the cursor was."""
+    window, page = _step_page(qtbot, open_window, library_path, "basics", (1024, 640))
+    scroll = page._scroll  # type: ignore[attr-defined]
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the form is taller than the window
+    bar.setValue(bar.maximum())
+    name = page.editors["name"]  # type: ignore[attr-defined]
+    window.home_button.setFocus()
+    name.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.wait(20)
+    top = name.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + name.height() <= scroll.viewport().height()

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -105,8 +106,19 @@ class BasicsPage(StepPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        self._scroll = scroll
+        # Tab from the header or the step list into a field scrolled out of sight left the
+        # focus where nobody could see it: the form scrolls to whichever field gets it.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focused)
         context.data_changed.connect(self._on_data_changed)
         self.refresh()
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        form = self._scroll.widget()
+        if new is not None and form is not None and form.isAncestorOf(new):
+            self._scroll.ensureWidgetVisible(new)
 
     # --- building ----------------------------------------------------------------------------
 
