@@ -113,7 +113,7 @@ class HomeScreen(QWidget):
 
         self.new_button = QPushButton("New proposal")  # the style draws the menu arrow
         new_menu = QMenu(self.new_button)
-        new_menu.addAction("Blank proposal", self.new_blank)
+        new_menu.addAction("Blank proposal…", self.new_blank)
         new_menu.addAction("From the 1:1 template", self.new_from_template)
         self.new_button.setMenu(new_menu)
         self.open_button = QPushButton("Open")

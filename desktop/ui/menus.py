@@ -29,10 +29,11 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 # The header's Export menu: (entry, format key on the Export step).
+# Each entry is its format's label (``export_formats``, not imported at start-up) with "…".
 EXPORT_MENU = (
-    ("Business case PDF…", "full_pdf"),
-    ("Two-page handout PDF…", "handout_pdf"),
-    ("Excel workbook…", "workbook"),
+    ("Full business case (PDF)…", "full_pdf"),
+    ("Two-page handout (PDF)…", "handout_pdf"),
+    ("Excel workbook (.xlsx)…", "workbook"),
 )
 SAVED_TIP = "Every change is saved as you make it."
 
@@ -52,7 +53,7 @@ def build_header(window: MainWindow) -> QWidget:
     window.home_button.setToolTip("Back to the list of proposals (Ctrl+Shift+H)")
     window.home_button.clicked.connect(window.show_home)
     window.export_button = QToolButton()
-    window.export_button.setText("Export PDF ▾")
+    window.export_button.setText("Export ▾")  # the PDFs and the workbook
     # The arrow is in the text: the style's own indicator would sit on top of the last letter.
     window.export_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
     window.export_button.setAccessibleName("Export")

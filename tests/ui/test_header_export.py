@@ -42,19 +42,18 @@ def test_the_export_button_offers_the_three_documents_and_the_step(
     window = open_window(library_path)
     assert window.export_button.isVisibleTo(window)
     texts = [action.text() for action in window.export_menu.actions() if action.text()]
-    assert texts == [
-        "Business case PDF…",
-        "Two-page handout PDF…",
-        "Excel workbook…",
-        "Go to Export step",
-    ]
+    # The same names as the Export step's choices, with "…" for the save dialog that follows.
+    labels = [f"{export_step.FORMATS_BY_KEY[key].label}…" for key in ("full_pdf", "handout_pdf",
+              "workbook")]  # fmt: skip
+    assert texts == [*labels, "Go to Export step"]
+    assert window.export_button.text() == "Export ▾"
 
 
 @pytest.mark.parametrize(
     ("entry", "key", "name", "magic"),
     [
-        ("Excel workbook…", "workbook", "figures.xlsx", b"PK"),
-        ("Two-page handout PDF…", "handout_pdf", "handout.pdf", b"%PDF"),
+        ("Excel workbook (.xlsx)…", "workbook", "figures.xlsx", b"PK"),
+        ("Two-page handout (PDF)…", "handout_pdf", "handout.pdf", b"%PDF"),
     ],
 )
 def test_a_menu_entry_selects_its_format_and_saves_the_file(
