@@ -300,3 +300,26 @@ def test_a_basics_field_that_gets_the_focus_scrolls_into_view(
     qtbot.wait(20)
     top = name.mapTo(scroll.viewport(), QPoint(0, 0)).y()
     assert 0 <= top and top + name.height() <= scroll.viewport().height()
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1366, 768)])
+def test_a_scenarios_quantity_column_is_in_view(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, size: tuple[int, int]
+) -> None:
+    """The quantity a director types for a scenario was pushed mostly out of view ("3." and
+    "4,") by a wide tick column and the item names; at 1024 the items had a 150-pixel sliver."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from desktop.ui.steps.items import ScenariosEditor
+
+    _window, page = _step_page(qtbot, open_window, library_path, "items", size)
+    page.findChildren(QTabWidget)[0].setCurrentIndex(1)
+    (editor,) = page.findChildren(ScenariosEditor)
+    editor.scenarios.view.setCurrentIndex(editor.scenarios.proxy.index(1, 0))
+    qtbot.wait(50)
+    view = editor.items_view
+    last = view.model().columnCount() - 1
+    right = view.columnViewportPosition(last) + view.columnWidth(last)
+    assert view.model().rowCount() > 0
+    assert right <= view.viewport().width()
+    assert view.columnWidth(last) >= view.horizontalHeader().sectionSizeHint(last) - 8

@@ -17,7 +17,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QPushButton,
     QTabWidget,
@@ -47,7 +49,7 @@ class ScenarioItemsModel(QAbstractTableModel):
     """Items with a check box (in this scenario or not) and a quantity for the scenario."""
 
     problem = Signal(str)
-    HEADERS = ("In scenario", "Item", "Item's quantity", "Quantity in this scenario")
+    HEADERS = ("In\nscenario", "Item", "Item's\nquantity", "Quantity in\nthis scenario")
 
     def __init__(self, context: ProposalContext, parent: Any = None) -> None:
         super().__init__(parent)
@@ -164,6 +166,9 @@ class ScenarioItemsModel(QAbstractTableModel):
         return False
 
 
+SCENARIOS_SIDE_BY_SIDE_FROM = 820  # pixels: narrower, the items go under the scenarios
+
+
 class ScenariosEditor(QWidget):
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,17 +177,24 @@ class ScenariosEditor(QWidget):
             context, "scenario", ["name", "description"], {"name": 200}, self
         )
         self.scenarios.hint.setText(
-            "The base case holds every item. A scenario keeps only the items ticked on the "
-            "right, optionally at another quantity."
+            "The base case holds every item. A scenario keeps only the items ticked in its "
+            "list, optionally at another quantity."
         )
         self.items_model = ScenarioItemsModel(context, self)
         self.items_view = RowTableView(self)
         self.items_view.setSortingEnabled(False)
         self.items_view.setModel(self.items_model)
         self.items_view.setAccessibleName("Items in the selected scenario")
-        self.items_view.setColumnWidth(0, 100)
-        self.items_view.setColumnWidth(1, 260)
-        self.items_view.setColumnWidth(2, 120)
+        # The tick and the two quantities keep the width their headings need; the item's name
+        # takes the rest, so the quantity a director edits is never pushed out of view.
+        header = self.items_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        metrics = header.fontMetrics()
+        for column in (0, 2, 3):
+            lines = ScenarioItemsModel.HEADERS[column].split("\n")
+            width = max(metrics.horizontalAdvance(line) for line in lines) + 28
+            self.items_view.setColumnWidth(column, max(width, 90))
         self.items_caption = QLabel("Choose a scenario on the left to see its items.")
         self.items_caption.setWordWrap(True)
         self.problem = QLabel()
@@ -192,10 +204,22 @@ class ScenariosEditor(QWidget):
         )
         right = QWidget()
         stack(right, self.items_caption, self.items_view, self.problem, stretch=self.items_view)
-        split(self, Qt.Orientation.Horizontal, self.scenarios, right, (380, 520))
+        self.splitter = split(self, Qt.Orientation.Horizontal, self.scenarios, right, (320, 580))
         self.scenarios.view.selectionModel().currentRowChanged.connect(self._show_scenario)
         context.result_changed.connect(self._on_snapshot)
         self._dirty = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # Side by side the scenario's items had a sliver of a narrow window: there they go
+        # under the list of scenarios, which needs only a few rows.
+        narrow = event.size().width() < SCENARIOS_SIDE_BY_SIDE_FROM
+        orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            total = event.size().height() if narrow else event.size().width()
+            first = min(total // 3, 220) if narrow else min(total * 2 // 5, 360)
+            self.splitter.setSizes([first, max(total - first, 1)])
 
     def current_scenario_id(self) -> int | None:
         index = self.scenarios.current_source_index()
