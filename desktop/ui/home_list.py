@@ -38,9 +38,10 @@ NUMERIC_COLUMNS = (2, 3, 4, 5)
 
 
 def when_text(moment: datetime) -> str:
-    """A stored moment (UTC when it carries no zone) in this computer's local time."""
+    """A stored moment (UTC when it carries no zone) in this computer's local time, as every
+    screen shows a date and time: "23 Nov 2026, 14:05"."""
     local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
-    return local.strftime("%Y-%m-%d %H:%M")
+    return local.strftime("%d %b %Y, %H:%M").lstrip("0")
 
 
 class ProposalListModel(QAbstractTableModel):

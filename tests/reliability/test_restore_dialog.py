@@ -83,3 +83,18 @@ def test_sizes_read_naturally() -> None:
     assert describe_size(500) == "1 KB"
     assert describe_size(150 * 1024) == "150 KB"
     assert describe_size(int(3.4 * 1024 * 1024)) == "3.4 MB"
+
+
+def test_backups_and_home_write_a_moment_the_same_way() -> None:
+    """The Home list said "2026-11-23 02:52" and this dialog "Mon 23 Nov 2026, 03:06"."""
+    import re
+    from datetime import UTC, datetime
+
+    from desktop.services.backups import BackupInfo
+    from desktop.ui.dialogs.restore_backup import describe_time
+    from desktop.ui.home_list import when_text
+
+    moment = datetime(2026, 11, 3, 14, 5, tzinfo=UTC)
+    shown = when_text(moment)
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} 2026, \d\d:\d\d", shown), shown
+    assert describe_time(BackupInfo(Path("x.buyinlib"), moment, 1, "daily")) == shown

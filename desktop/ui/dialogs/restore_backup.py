@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.backups import BackupInfo, backup_details, restore_backup
 from desktop.services.library import LibraryError
+from desktop.ui.home_list import when_text
 
 
 def describe_size(size: int) -> str:
@@ -36,7 +37,7 @@ def describe_size(size: int) -> str:
 
 
 def describe_time(info: BackupInfo) -> str:
-    return info.taken_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+    return when_text(info.taken_at)
 
 
 class RestoreBackupDialog(QDialog):
