@@ -323,3 +323,17 @@ def test_a_scenarios_quantity_column_is_in_view(
     assert view.model().rowCount() > 0
     assert right <= view.viewport().width()
     assert view.columnWidth(last) >= view.horizontalHeader().sectionSizeHint(last) - 8
+
+
+def test_a_basics_field_with_wrapped_help_stays_level_with_its_label(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1024 pixels the discount rate's help wraps to four lines; the field, centred in that
+    tall row, sat 20 pixels below its label."""
+    _window, page = _step_page(qtbot, open_window, library_path, "basics", (1024, 640))
+    editor = page.editors["discount_rate"]  # type: ignore[attr-defined]
+    label = next(lab for lab in page.findChildren(QLabel) if lab.buddy() is editor and lab.text())
+    host = page._scroll.widget()  # type: ignore[attr-defined]
+    field_middle = editor.mapTo(host, QPoint(0, editor.height() // 2)).y()
+    label_middle = label.mapTo(host, QPoint(0, label.height() // 2)).y()
+    assert abs(field_middle - label_middle) <= 4

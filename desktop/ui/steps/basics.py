@@ -81,11 +81,16 @@ class BasicsPage(StepPage):
             # Short fields carry their unit and help to their right; the form stays one column.
             line = QHBoxLayout()
             line.setSpacing(8)
-            line.addWidget(editor)
+            # The field sits at the top of its row, level with its label, when the help beside
+            # it wraps to several lines (centred, it dropped below the label).
+            top = Qt.AlignmentFlag.AlignTop
+            line.addWidget(editor, 0, top)
             if spec.type in ("rate", "likelihood"):
-                line.addWidget(QLabel("%"))
+                unit = QLabel("%")
+                unit.setMinimumHeight(editor.sizeHint().height())
+                line.addWidget(unit, 0, top)
             if spec.help:
-                line.addWidget(Hint(spec.help), 1)
+                line.addWidget(Hint(spec.help), 1, top)
             elif is_numeric(spec) or spec.type == "choice":
                 line.addStretch(1)
             cell = QVBoxLayout()
