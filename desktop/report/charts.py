@@ -61,7 +61,7 @@ def cost_by_year(
         rest_by_year = [
             sum(values, Decimal(0)) for values in zip(*(c.line.by_year for c in rest), strict=True)
         ]
-        series.append((f"{len(rest)} other categories", rest_by_year))
+        series.append((f"{len(rest)} more categories", rest_by_year))
     else:
         series = [(c.category.label, c.line.by_year) for c in lines]
     drawing = Drawing(width, height)

@@ -106,6 +106,10 @@ class HomeScreen(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((320, 220, 70, 140, 150, 90)):
             self.view.setColumnWidth(column, width)
+        # The payback in words ("Not within the plan", "Year 3 (2029–30)") on one line.
+        self.view.setWordWrap(False)
+        payback = self.view.fontMetrics().horizontalAdvance("Not within the plan") + 24
+        self.view.setColumnWidth(5, max(90, payback))
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
