@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from desktop.finance.inputs import ItemInput, ProposalInput
@@ -92,14 +91,19 @@ def _duplicates(keys: Iterable[int], collection: str, issues: list[ValidationIss
             )
 
 
-@dataclass(frozen=True, slots=True)
 class _Scale:
     """What the size checks need of the proposal: the largest price factor any plan year reaches
-    (escalation compounds), the largest quantity each item gets in any scenario."""
+    (escalation compounds), the largest quantity each item gets in any scenario. (A plain class:
+    a dataclass compiles its methods at import, on the app's start-up path.)"""
 
-    purchase_growth: Decimal
-    recurring_growth: Decimal
-    quantities: dict[int, Decimal]
+    __slots__ = ("purchase_growth", "quantities", "recurring_growth")
+
+    def __init__(
+        self, purchase_growth: Decimal, recurring_growth: Decimal, quantities: dict[int, Decimal]
+    ) -> None:
+        self.purchase_growth = purchase_growth
+        self.recurring_growth = recurring_growth
+        self.quantities = quantities
 
     @staticmethod
     def of(proposal: ProposalInput) -> _Scale:

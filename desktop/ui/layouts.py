@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -127,13 +127,17 @@ class ElidedLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self._whole = text
         self.setTextFormat(Qt.TextFormat.PlainText)
         # It may be narrower than its text: the layout gives it what is left, it elides.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._fit()
 
+    def text(self) -> str:
+        return self._whole
+
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
-        super().setText(text)
+        self._whole = text
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -143,14 +147,10 @@ class ElidedLabel(QLabel):
     def shown_text(self) -> str:
         """What is on screen: the text, shortened with "…" to the label's width."""
         width = self.contentsRect().width()
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+        return self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, width)
 
     def _fit(self) -> None:
-        self.setToolTip(self.text() if self.shown_text() != self.text() else "")
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.setFont(self.font())
-        alignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(self.contentsRect(), alignment, self.shown_text())
+        shown = self.shown_text()
+        if super().text() != shown:
+            super().setText(shown)
+        self.setToolTip(self._whole if shown != self._whole else "")
