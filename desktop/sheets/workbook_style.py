@@ -32,9 +32,14 @@ LANDSCAPE_WIDTH = 160
 ONE_PAGE_SHRINK = 1.15  # a sheet this much wider than a page is shrunk onto one (to 87 %)
 
 
+EXCEL_CELL_LIMIT = 32_767  # characters a cell holds; the writer cuts anything longer
+
+
 def _cell_text(text: str) -> str:
-    """Text for a cell: what XML can carry, and never a formula."""
-    return neutralise_text(xml_safe(text))
+    """Text for a cell: what XML can carry, never a formula, and a cut that shows ("…") when a
+    list of hundreds of linked items runs past what a cell holds."""
+    text = neutralise_text(xml_safe(text))
+    return text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - 1] + "…"
 
 
 # Named cell styles, registered once per workbook: a cell takes a style as one ready-made array

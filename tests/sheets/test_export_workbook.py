@@ -335,3 +335,25 @@ def test_the_discount_rate_shows_as_entered(
     sheet = load_workbook(io.BytesIO(workbook_bytes(data, compute(data))))["Cash flow by year"]
     (cell,) = [row[2] for row in sheet.iter_rows() if row[0].value == "Discount rate"]
     assert Decimal(str(cell.value)) == Decimal(rate) and cell.number_format == shown_format
+
+
+def test_a_cell_too_long_for_excel_ends_in_an_ellipsis(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    """A risk mitigated by 150 long-named items lists them all in one cell, past the 32,767
+    characters a cell holds; the cut used to be silent, as if the list were complete."""
+    data, _result = sample
+    long_name = "Access point with a very long descriptive name for building " * 5
+    extra = [
+        dataclasses.replace(data.items[0], key=1000 + n, name=f"{n} {long_name}", risk_keys=(
+            data.risks[0].key,))
+        for n in range(150)
+    ]  # fmt: skip
+    crowded = dataclasses.replace(data, items=(*data.items, *extra))
+    book = load_workbook(io.BytesIO(workbook_bytes(crowded, compute(crowded))))
+    longest = max(
+        (cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+         if isinstance(cell.value, str)),
+        key=len,
+    )  # fmt: skip
+    assert len(longest) == 32_767 and longest.endswith("…")
