@@ -79,8 +79,12 @@ def write_metrics(out: SheetWriter, data: ProposalInput, subtitle: str) -> None:
         out.text(0, metric.name, wrap=True)
         out.text(1, metric.area.label)
         out.text(2, metric.unit)
-        out.number(3, metric.baseline)
-        out.number(4, metric.target)
+        in_money = metric.unit.strip().upper() in (data.currency.upper(), "$", "US$")
+        for column, figure in ((3, metric.baseline), (4, metric.target)):
+            if in_money and figure is not None:
+                out.money(column, figure)  # a metric in dollars reads as money, as on screen
+            else:
+                out.number(column, figure)
         out.number(5, metric.target_year, number_format="0")  # a year, not 2,030
         out.text(6, metric.data_source, wrap=True)
         out.text(7, metric.owner)

@@ -8,6 +8,7 @@ per cell, so 5,000 items scroll smoothly.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop.finance.money import format_money
 from desktop.services.editing import list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
@@ -37,6 +39,9 @@ ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+MEASURED = ("baseline", "target")  # a metric's figures, in its unit
 
 
 class PasteRefused(ValueError):
@@ -127,6 +132,11 @@ class RowTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.specs)
 
+    def _in_money(self, row: dict[str, Any]) -> bool:
+        """Whether a metric is measured in the proposal's currency ("USD", "$")."""
+        unit = str(row.get("unit") or "").strip().upper()
+        return self.entity == "metric" and unit in (self.currency.upper(), "$", "US$")
+
     def row_id(self, row: int) -> int:
         return int(self.rows[row]["id"])
 
@@ -140,6 +150,9 @@ class RowTableModel(QAbstractTableModel):
         spec = self.specs[index.column()]
         value = row.get(spec.name)
         if role == Qt.ItemDataRole.DisplayRole:
+            if value is not None and spec.name in MEASURED and self._in_money(row):
+                amount = Decimal(value)  # as the PDF prints it: cents only when there are some
+                return format_money(amount, self.currency, cents=amount != amount.to_integral())
             return display_text(spec, value, self.currency)
         if role == Qt.ItemDataRole.EditRole:
             return value if spec.type in ("choice", "bool") else edit_text(spec, value)

@@ -337,3 +337,20 @@ def test_a_basics_field_with_wrapped_help_stays_level_with_its_label(
     field_middle = editor.mapTo(host, QPoint(0, editor.height() // 2)).y()
     label_middle = label.mapTo(host, QPoint(0, label.height() // 2)).y()
     assert abs(field_middle - label_middle) <= 4
+
+
+def test_a_metric_measured_in_dollars_shows_its_figures_as_money(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Baseline and target of a metric in USD read "285,000" on screen but "$285,000" in the
+    PDF; they now read as the PDF prints them. Other units stay plain numbers."""
+    _window, page = _step_page(qtbot, open_window, library_path, "metrics")
+    (editor,) = [e for e in page.findChildren(RowTableEditor) if e.isVisible()]
+    model = editor.model
+    names = [spec.name for spec in model.specs]
+    shown = {
+        (str(row.get("unit")), model.index(number, names.index("baseline")).data())
+        for number, row in enumerate(model.rows)
+    }
+    assert ("USD", "$285,000") in shown
+    assert ("%", "46") in shown
