@@ -1,4 +1,4 @@
-"""What a district logo may be: a PNG or JPEG of at most 5 MB and 4,000 pixels a side.
+"""What a district logo may be: a PNG or JPEG of at most 5 MB and 40 megapixels.
 
 The size in pixels is read from the image's header, without decoding it: a 17 KB PNG can claim
 12,000 × 12,000 pixels and take gigabytes to decode. Every way a logo arrives (chosen in the
@@ -10,7 +10,10 @@ from __future__ import annotations
 import struct
 
 MAX_LOGO_BYTES = 5_000_000
-MAX_LOGO_SIDE = 4_000  # pixels: the cover prints the logo about 2½ inches wide
+# Pixels a logo may have: far more than a cover needs (it prints about 2½ inches wide), far fewer
+# than a "decompression bomb" claims. A camera photo of 24 megapixels passes.
+MAX_LOGO_PIXELS = 40_000_000
+MAX_LOGO_SIDE = 20_000
 LOGO_MEDIA_TYPES = ("image/png", "image/jpeg")
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -18,22 +21,27 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 
 
-def logo_problem(data: bytes, media_type: str | None) -> str | None:
-    """Why ``data`` cannot be the logo, in words; ``None`` when it can."""
-    if media_type not in LOGO_MEDIA_TYPES:
+def logo_problem(data: bytes, media_type: str | None = None) -> str | None:
+    """Why ``data`` cannot be the logo, in words; ``None`` when it can. The image's kind is read
+    from its bytes (a JPEG saved under a .png name is still a JPEG); ``media_type`` is not
+    trusted, only checked to be one of the two kinds when given."""
+    if media_type is not None and media_type not in LOGO_MEDIA_TYPES:
         return "must be a PNG or JPEG image"
     if len(data) > MAX_LOGO_BYTES:
         return "is larger than 5 MB; use a smaller image"
-    size = _png_size(data) if media_type == "image/png" else _jpeg_size(data)
+    if data.startswith(_PNG_SIGNATURE):
+        size = _png_size(data)
+    elif data.startswith(b"\xff\xd8"):
+        size = _jpeg_size(data)
+    else:
+        return "is not a PNG or JPEG image"
     if size is None:
-        kind = "PNG" if media_type == "image/png" else "JPEG"
-        return f"is not a readable {kind} image"
+        return "is not a readable PNG or JPEG image"
     width, height = size
-    if not (0 < width <= MAX_LOGO_SIDE and 0 < height <= MAX_LOGO_SIDE):
-        return (
-            f"is {width:,} × {height:,} pixels; use an image at most {MAX_LOGO_SIDE:,} pixels a "
-            "side"
-        )
+    if not (0 < width <= MAX_LOGO_SIDE and 0 < height <= MAX_LOGO_SIDE) or (
+        width * height > MAX_LOGO_PIXELS
+    ):
+        return f"is {width:,} × {height:,} pixels; use an image of at most 40 megapixels"
     return None
 
 

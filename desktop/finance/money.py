@@ -88,6 +88,11 @@ def _short_digits(scaled: Decimal, figures: int, trim: bool) -> str:
     return text.rstrip("0").rstrip(".") if trim and "." in text else text
 
 
+def is_money_unit(unit: str, currency: str) -> bool:
+    """Whether a metric's unit says it is measured in the proposal's currency ("USD", "$")."""
+    return unit.strip().upper() in {currency.strip().upper(), "$", "US$"}
+
+
 def format_money_short(
     amount: Decimal | None, currency: str = "USD", *, figures: int = 3, trim: bool = True
 ) -> str:
@@ -100,8 +105,9 @@ def format_money_short(
     whole = abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     sign = MINUS_SIGN if amount < 0 and whole != 0 else ""
     chosen: int | None = None
+    # The unit follows the amount itself: $999.70 is "$1000" at three figures, never "$0.99970k".
     for index, (size, _unit) in enumerate(_SHORT_UNITS):
-        if whole >= size:
+        if abs(amount) >= size:
             chosen = index
     if chosen is None:
         return f"{sign}{_prefix(currency)}{whole:f}"

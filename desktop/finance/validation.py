@@ -131,10 +131,12 @@ class _Scale:
     def item_amounts(self, item: ItemInput) -> tuple[tuple[str, Decimal], ...]:
         """Each yearly amount of ``item`` at its largest (field, amount), for the size check."""
         quantity = max(item.quantity, self.quantities.get(item.key, ZERO))
+        # A saving is the whole item's a year; a scenario scales it with its own quantity.
+        scaled = quantity / item.quantity if item.quantity > 0 else ONE
         return (
             ("unit_cost", quantity * item.unit_cost * self.purchase_growth),
             ("recurring_unit_cost", quantity * item.recurring_unit_cost * self.recurring_growth),
-            ("annual_savings", quantity * item.annual_savings),
+            ("annual_savings", item.annual_savings * max(ONE, scaled)),
         )
 
 
@@ -197,7 +199,7 @@ _TOO_LARGE = {
     "recurring_unit_cost": (
         "The quantity × the recurring cost comes to more than {limit} in a year{grown}."
     ),
-    "annual_savings": "The quantity × the yearly saving comes to more than {limit} a year.",
+    "annual_savings": "The yearly saving comes to more than {limit} (in its largest scenario).",
 }
 
 

@@ -74,13 +74,13 @@ def what_we_get(ctx: ReportContext) -> str:
         )
     parts = []
     per_year = mitigated_per_year(result)
-    if benefits.avoided_total > 0:
+    if per_year > 0:
         parts.append(
             f"expected losses fall by <b>{ctx.money(per_year)}</b> a year once every "
             f"safeguard is in place, <b>{ctx.money(benefits.avoided_total)}</b> of risk-adjusted "
             f"cost avoided over the plan"
         )
-    elif benefits.avoided_total < 0:
+    elif per_year < 0:
         parts.append(
             f"expected losses <i>rise</i> by <b>{ctx.money(-per_year)}</b> a year once every "
             "safeguard is in place, since a mitigation makes its risk worse: "

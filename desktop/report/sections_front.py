@@ -36,8 +36,7 @@ def logo_flowable(data: bytes | None, max_width: float, max_height: float) -> An
     no logo or the bytes are not an image reportlab can read (the cover then goes without)."""
     if not data:
         return None
-    media_type = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
-    if logo_problem(data, media_type) is not None:
+    if logo_problem(data) is not None:
         return None  # not an image, or one too large to decode for a cover
     try:
         from reportlab.lib.utils import ImageReader

@@ -163,7 +163,8 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
         except NotALibraryError as error:
             # Only what may be a harmed library is moved aside; a file that is plainly
             # something else (another app's data, notes) was named by mistake.
-            if not (error.damaged and library_path.suffix == SUFFIX):
+            ours = library_path.suffix.lower() == SUFFIX or bool(list_backups(library_path))
+            if not (error.damaged and ours):
                 raise LibraryError(f"{error} Nothing was restored over it.") from error
             _move_damaged_aside(library_path)
         else:

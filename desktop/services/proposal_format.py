@@ -91,6 +91,8 @@ def read_document(path: Path) -> dict[str, Any]:
     label = f"{path.name}"
     too_large = f"is larger than a proposal file can be ({MAX_FILE_BYTES // 1_000_000} MB)"
     try:
+        if not path.exists():
+            raise ProposalFileError(["cannot be read: there is no such file"], label)
         if not path.is_file():  # a folder, a device, a pipe: nothing to read, or never an end
             raise ProposalFileError(["is not a file"], label)
         if path.stat().st_size > MAX_FILE_BYTES:

@@ -218,7 +218,7 @@ def interpret(
         row = QuoteRow(number, cells)
         values = row.values
         for index, name, reader, raw in filled:
-            if reader is None:
+            if reader is None and not isinstance(raw, UnsavedFormula):
                 values[name] = cell_text(raw)
                 continue
             try:
@@ -227,7 +227,7 @@ def interpret(
                         "is a formula whose result was not saved in the file; open the file in "
                         "a spreadsheet program, save it, and import it again"
                     )
-                value = reader(raw)
+                value = reader(raw) if reader is not None else cell_text(raw)
             except ValueProblem as problem:
                 header = table.headers[index]
                 row.problems.append(CellProblem(number, header, cell_text(raw), str(problem)))

@@ -7,7 +7,7 @@ finance result, totals and differences as live formulas, text neutralised.
 from __future__ import annotations
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_count, format_payback
+from desktop.finance.money import format_count, format_payback, is_money_unit
 from desktop.finance.result import ProposalResult
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
 from desktop.sheets.workbook_style import SheetWriter, cell_ref
@@ -79,7 +79,7 @@ def write_metrics(out: SheetWriter, data: ProposalInput, subtitle: str) -> None:
         out.text(0, metric.name, wrap=True)
         out.text(1, metric.area.label)
         out.text(2, metric.unit)
-        in_money = metric.unit.strip().upper() in (data.currency.upper(), "$", "US$")
+        in_money = is_money_unit(metric.unit, data.currency)
         for column, figure in ((3, metric.baseline), (4, metric.target)):
             if in_money and figure is not None:
                 out.money(column, figure)  # a metric in dollars reads as money, as on screen

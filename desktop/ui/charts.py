@@ -57,7 +57,6 @@ CHART_HEIGHT_HINT = 320
 LEGEND_RIGHT_FROM = 620  # chart width (pixels) from which years fit level beside the legend
 
 
-@cache
 def _short_year(label: str) -> str:
     """A fiscal year as a narrow axis can show it: "2027–28" → "27–28", "2027" → "’27"."""
     first, dash, rest = label.partition("\u2013")
@@ -66,6 +65,7 @@ def _short_year(label: str) -> str:
     return label
 
 
+@cache
 def _chart_view_class() -> type:
     """A chart view asking for a modest height: Qt's own hint is the whole scene's size, which
     made a scrolling tab scroll on a window with room for everything."""

@@ -62,7 +62,7 @@ def library_settings_key(name: str, library_path: Path | None) -> str:
     return f"library/{name}/{digest[:16]}"
 
 
-MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 640
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 560
 
 
 class MainWindow(QMainWindow):

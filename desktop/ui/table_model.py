@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop.finance.money import format_money
+from desktop.finance.money import format_money, is_money_unit
 from desktop.services.editing import list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
@@ -134,8 +134,7 @@ class RowTableModel(QAbstractTableModel):
 
     def _in_money(self, row: dict[str, Any]) -> bool:
         """Whether a metric is measured in the proposal's currency ("USD", "$")."""
-        unit = str(row.get("unit") or "").strip().upper()
-        return self.entity == "metric" and unit in (self.currency.upper(), "$", "US$")
+        return self.entity == "metric" and is_money_unit(str(row.get("unit") or ""), self.currency)
 
     def row_id(self, row: int) -> int:
         return int(self.rows[row]["id"])

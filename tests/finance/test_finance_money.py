@@ -135,3 +135,8 @@ def test_money_str_is_plain_with_two_places() -> None:
 def test_safe_ratio_never_divides_by_zero() -> None:
     assert safe_ratio(D(5), D(0)) is None
     assert safe_ratio(D(1), D(3)) == D("0.333333")
+
+
+def test_a_short_amount_under_a_thousand_never_reads_as_a_fraction_of_a_thousand() -> None:
+    assert format_money_short(D("999.70"), figures=6) == "$1000"
+    assert format_money_short(D("1000.40"), figures=6, trim=False) == "$1.00040k"

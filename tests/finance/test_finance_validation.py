@@ -78,7 +78,7 @@ CASES: list[tuple[str, ProposalInput, str, str]] = [
      "items[1].unit_cost", "Wi-Fi"),
     ("recurring over a trillion", with_item(quantity=D(10**9), recurring_unit_cost=D(1001)),
      "items[1].recurring_unit_cost", "Wi-Fi"),
-    ("savings over a trillion", with_item(quantity=D(10**9), annual_savings=D(1001)),
+    ("savings over a trillion", with_item(quantity=D(2), annual_savings=D("1000000000000.01")),
      "items[1].annual_savings", "Wi-Fi"),
     ("risk over a trillion", with_risk(exposure=D(10**6), cost_before=D("1000000.01")),
      "risks[0].cost_before", "Device loss"),
@@ -129,6 +129,12 @@ def test_boundaries_that_are_allowed() -> None:
     )
     assert validate(edge) == []
     assert compute(edge).tco_total == 0
+
+
+def test_a_large_fleets_whole_yearly_saving_is_not_multiplied_by_its_quantity() -> None:
+    """The saving is the whole item's a year: 50,000 devices saving $50M a year is a real plan,
+    not 50,000 × $50M."""
+    assert validate(with_item(quantity=D(50_000), annual_savings=D(50_000_000))) == []
 
 
 def test_a_trillion_a_year_is_the_most_and_escalation_counts_towards_it() -> None:

@@ -260,3 +260,15 @@ def test_a_restore_aimed_at_something_else_moves_nothing_aside(
     assert notes.read_text(encoding="utf-8") == "my notes"
     assert sha256(other_app) == other_app_hash
     assert sorted(path.name for path in tmp_path.iterdir() if "damaged" in path.name) == []
+
+
+@pytest.mark.parametrize("name", ["district.db", "Library.BUYINLIB"])
+def test_a_damaged_library_of_any_name_with_backups_is_restored(tmp_path: Path, name: str) -> None:
+    """A library may have any name (--library); one with backups of its own is a library, and
+    its damaged file is moved aside for the restore, whatever its extension or its case."""
+    path = tmp_path / name
+    _make_library(path)
+    backup = take_backup(path, reason="daily")
+    _truncate(path)
+    restore_backup(backup, path)
+    assert _names(path) == sorted(NAMES)

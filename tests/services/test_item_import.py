@@ -285,3 +285,18 @@ def test_cli_a_file_with_no_item_rows_is_a_problem_not_a_success(
     err = capsys.readouterr().err
     assert code == 2
     assert "Skipped row 2" in err and "Nothing was imported: broken.csv has no item rows" in err
+
+
+def test_a_formula_with_no_saved_result_is_not_imported_as_a_name(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Item", "Quantity", "Unit price", "Vendor"])
+    sheet.append(["Router", 2, 450, '=B5&" "&C5'])
+    path = tmp_path / "generated.xlsx"
+    book.save(path)
+    report = import_items_file(library, sample_id, path, dry_run=True)
+    assert [(e.column, e.value) for e in report.errors] == [("Vendor", '=B5&" "&C5')]

@@ -201,9 +201,16 @@ class ExportPage(QWidget):
         )
         if self._top.direction() != direction:
             self._top.setDirection(direction)
+        self._fit_area(event.size().width())
+
+    def _fit_area(self, width: int | None = None) -> None:
+        """The choices' pane as tall as its content needs at this width, never taller."""
+        if not hasattr(self, "_area"):
+            return  # still being built
         layout = self._content.layout()
         layout.invalidate()  # its height for a width changes with the direction just set
-        width = max(event.size().width() - self._area.verticalScrollBar().sizeHint().width(), 1)
+        page_width = self.width() if width is None else width
+        width = max(page_width - self._area.verticalScrollBar().sizeHint().width(), 1)
         needed = (
             layout.totalHeightForWidth(width)
             if layout.hasHeightForWidth()
@@ -261,10 +268,10 @@ class ExportPage(QWidget):
             self.figures.setText(text)
             return
         money = result.currency
-        payback = format_payback(result.payback_year)
+        payback = format_payback(result.payback_year, result.fiscal_year_labels)
         rows = (
             (
-                f"Total cost of ownership ({result.horizon_years} years)",
+                f"Total cost of ownership ({format_count(result.horizon_years, 'year')})",
                 format_money(result.tco_total, money),
             ),
             ("Cost per student per year", format_money(result.per_student_per_year, money)),
@@ -277,6 +284,7 @@ class ExportPage(QWidget):
             for label, value in rows
         )
         self.figures.setText(f"<b>{_escape(result.name)}</b><table>{cells}</table>")
+        self._fit_area()  # the figures' height changed: the choices may need more room
 
     # --- exporting ---------------------------------------------------------------------------
 
