@@ -216,3 +216,22 @@ def test_a_library_busy_with_another_writer_gets_a_plain_message(
     assert "sqlalche.me" not in err and "[SQL" not in err
     code, out, _ = run(capsys, "--library", library, "list", "--json")
     assert code == 0 and len(json.loads(out)) == 1  # nothing was added
+
+
+def test_an_export_is_refused_over_the_library_under_another_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A second name for the same file (a hard link here; another letter case on a file system
+    that ignores case) is still the library."""
+    import os
+
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    alias = tmp_path / "alias.pdf"
+    os.link(library, alias)
+    code, _, err = run(
+        capsys, "--library", library, "export-pdf", "--proposal", "1", "--out", alias
+    )
+    assert code != 0 and "That is the open library itself" in err
+    code, out, _ = run(capsys, "--library", library, "list")
+    assert code == 0 and "Riverside" in out

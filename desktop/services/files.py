@@ -44,7 +44,20 @@ def unprotect(path: Path) -> None:
 
 def _is_protected(target: str) -> bool:
     with _PROTECTED_LOCK:
-        return any(target == kept + suffix for kept in _PROTECTED for suffix in _JOURNALS)
+        kept = [path + suffix for path in _PROTECTED for suffix in _JOURNALS]
+    if target in kept:
+        return True
+    # The same file under another name: another letter case on a file system that ignores it
+    # (macOS, Windows), or a hard link.
+    if not os.path.exists(target):
+        return False
+    for path in kept:
+        try:
+            if os.path.exists(path) and os.path.samefile(target, path):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def write_atomically(path: Path, data: bytes) -> None:
