@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 import zipfile
 import zlib
@@ -146,6 +147,10 @@ _DAMAGE = (
 )
 
 
+# A formula element, "<f>" or "<f t=...>", with or without a namespace prefix ("<x:f>").
+_FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[ >/]")
+
+
 class UnsavedFormula(str):
     """A formula cell whose result the file does not hold (a workbook written by a program that
     does not calculate, never opened in a spreadsheet since): its text is the formula."""
@@ -227,9 +232,9 @@ class Workbook:
                 with archive.open(member) as stream:
                     tail = b""
                     while chunk := stream.read(1 << 20):
-                        if b"<f>" in tail + chunk or b"<f " in tail + chunk:
+                        if _FORMULA_ELEMENT.search(tail + chunk):
                             return True
-                        tail = chunk[-3:]
+                        tail = chunk[-40:]  # an element split between two reads
         return False
 
     def _with_unsaved_formulas(self, sheet_name: str, kept: list[Row]) -> list[Row]:

@@ -120,6 +120,10 @@ class RowTableEditor(QWidget):
         self.view.resized.connect(self._fit_name_column)
         self.model.modelReset.connect(self._fit_name_column)
         self.model.rowsInserted.connect(self._fit_name_column)
+        # A width the director drags stays: from then on the column is theirs.
+        self._fitting = False
+        self._name_width_chosen = False
+        self.view.horizontalHeader().sectionResized.connect(self._on_section_resized)
 
         plural = describe(entity, 2).split(" ", 1)[1]
         singular = describe(entity, 1).split(" ", 1)[1]
@@ -171,9 +175,13 @@ class RowTableEditor(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
+    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == self._name_column and not self._fitting:
+            self._name_width_chosen = True
+
     def _fit_name_column(self, *_args: object) -> None:
         column = self._name_column
-        if column is None or column == len(self._base_widths) - 1:
+        if column is None or column == len(self._base_widths) - 1 or self._name_width_chosen:
             return
         base = self._base_widths[column]
         others = sum(w for n, w in enumerate(self._base_widths) if n != column)
@@ -182,7 +190,11 @@ class RowTableEditor(QWidget):
         # other column keeps its own, and the last one stretches over what is left.
         wanted = max(self.view.sizeHintForColumn(column) - base, 0)
         share = min(wanted, max(spare, 0), NAME_COLUMN_EXTRA)
-        self.view.setColumnWidth(column, base + share)
+        self._fitting = True
+        try:
+            self.view.setColumnWidth(column, base + share)
+        finally:
+            self._fitting = False
 
     def order_tabs(self) -> None:
         """Tab follows the row of buttons left to right, then the filter, then the table."""

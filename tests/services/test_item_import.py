@@ -300,3 +300,14 @@ def test_a_formula_with_no_saved_result_is_not_imported_as_a_name(
     book.save(path)
     report = import_items_file(library, sample_id, path, dry_run=True)
     assert [(e.column, e.value) for e in report.errors] == [("Vendor", '=B5&" "&C5')]
+
+
+def test_formula_cells_are_found_with_or_without_a_namespace_prefix() -> None:
+    """Some writers spell the formula element "<x:f>"; those workbooks were read once, for saved
+    results only, and an unsaved formula there slipped through as a blank price."""
+    from desktop.sheets.reading import _FORMULA_ELEMENT
+
+    for xml in (b"<c><f>A1*2</f></c>", b"<x:c><x:f>SUM(1,2)</x:f></x:c>", b'<f t="shared"/>'):
+        assert _FORMULA_ELEMENT.search(xml), xml
+    for xml in (b"<fill/>", b"<font><b/></font>", b"<x:fonts>"):
+        assert not _FORMULA_ELEMENT.search(xml), xml

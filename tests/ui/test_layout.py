@@ -354,3 +354,19 @@ def test_a_metric_measured_in_dollars_shows_its_figures_as_money(
     }
     assert ("USD", "$285,000") in shown
     assert ("%", "46") in shown
+
+
+def test_a_name_column_the_director_widened_keeps_its_width(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The name column fits its names as the window changes, until the director drags it:
+    then it stays as they left it."""
+    window, page = _step_page(qtbot, open_window, library_path, "risks", (1920, 1080))
+    (editor,) = [e for e in page.findChildren(RowTableEditor) if e.isVisible()]
+    column = editor._name_column  # type: ignore[attr-defined]
+    editor.view.horizontalHeader().resizeSection(column, 222)  # as a drag does
+    window.resize(1400, 900)
+    qtbot.wait(50)
+    window.resize(1920, 1080)
+    qtbot.wait(50)
+    assert editor.view.columnWidth(column) == 222
