@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import APP_NAME, __version__
+from desktop.wording import clip
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -195,7 +196,7 @@ def _list(args: argparse.Namespace) -> int:
         cost = format_money(item.total_cost, item.currency) if item.total_cost is not None else "—"
         npv = format_money(item.npv, item.currency) if item.npv is not None else "—"
         payback = format_payback(item.payback_year) if item.npv is not None else "—"
-        name = item.name if len(item.name) <= 44 else item.name[:43] + "…"
+        name = clip(item.name, 44)
         print(f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}")
     return EXIT_OK
 
@@ -298,7 +299,7 @@ def _import_items(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     for skipped in report.skipped:
-        shown = skipped.text if len(skipped.text) <= 60 else skipped.text[:59] + "…"
+        shown = clip(skipped.text, 60)
         print(f"Skipped row {skipped.number} ({shown!r}): {skipped.reason}.", file=sys.stderr)
     if report.row_count == 0:
         print(

@@ -32,6 +32,24 @@ EM_DASH = "\u2014"  # shown where a figure does not exist (no students, no costs
 _SYMBOLS: dict[str, str] = {"USD": "$"}
 
 
+# Digits before the point beyond which no figure the app takes can be meant (its largest limit
+# is a trillion): a field or a spreadsheet cell refuses such a number before any rounding or
+# conversion, which it would overflow (or, for "1e999999999" as a whole number, take minutes).
+MAX_WHOLE_DIGITS = 16
+
+
+def far_too_large(number: Decimal) -> bool:
+    """Whether ``number`` has more whole digits than any figure the app takes."""
+    return bool(number) and number.adjusted() >= MAX_WHOLE_DIGITS
+
+
+def plain_decimal(number: Decimal) -> Decimal:
+    """``4200.00`` → ``4200``, ``0.0800`` → ``0.08``: no trailing zeros, never exponent form."""
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return Decimal(format(number.normalize(), "f"))
+
+
 def to_cents(amount: Decimal) -> Decimal:
     """Round half-up to the cent: ``to_cents(Decimal("0.125")) == Decimal("0.13")``."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from desktop.finance.money import far_too_large, plain_decimal
 from desktop.vocabulary import (
     FundingKind,
     GoalLevel,
@@ -25,6 +26,7 @@ from desktop.vocabulary import (
     ProposalStatus,
     RiskKind,
 )
+from desktop.wording import clip
 
 FieldType = Literal[
     "text", "long_text", "money", "quantity", "rate", "likelihood", "int", "optional_int",
@@ -326,26 +328,13 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
     return plain_decimal(number)
 
 
-def plain_decimal(number: Decimal) -> Decimal:
-    """``4200.00`` → ``4200``, ``0.0800`` → ``0.08``: no trailing zeros, never exponent form."""
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return Decimal(format(number.normalize(), "f"))
-
-
 def _empty(spec: FieldSpec) -> Decimal:
     raise FieldError(spec.label, "needs a number")
 
 
-# Digits before the point beyond which no field's figure can be meant (the largest limit is a
-# trillion): refused before any rounding or conversion, which such numbers would overflow.
-MAX_WHOLE_DIGITS = 16
-
-
 def _check_size(spec: FieldSpec, raw: Any, number: Decimal) -> None:
-    if number and number.adjusted() >= MAX_WHOLE_DIGITS:
-        shown = str(raw) if len(str(raw)) <= 24 else str(raw)[:23] + "…"
-        raise FieldError(spec.label, f"{shown!r} is far too large")
+    if far_too_large(number):
+        raise FieldError(spec.label, f"{clip(str(raw), 24)!r} is far too large")
 
 
 def _check_range(spec: FieldSpec, number: Decimal) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop.wording import clip
+
 # What a value of each of the schema's kinds of decimal string looks like, by the name of its
 # definition in the schema's "$defs".
 _FORM_BY_DEFINITION = {
@@ -54,7 +56,7 @@ def shown(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False, default=str)
     except (TypeError, ValueError):
         text = repr(value)
-    return text if len(text) <= SHOWN_LIMIT else text[: SHOWN_LIMIT - 1] + "…"
+    return clip(text, SHOWN_LIMIT)
 
 
 def _type_words(expected: Any) -> str:
@@ -94,8 +96,7 @@ def plain_message(error: Any, forms: dict[str, str]) -> str:
         allowed = set(error.schema.get("properties", {}))
         unknown = [shown(name) for name in value if name not in allowed]
         return f"has fields this format does not know: {', '.join(unknown[:5])}"
-    message = str(error.message)
-    return message if len(message) <= 200 else message[:199] + "…"
+    return clip(str(error.message), 200)
 
 
 def _alternatives(error: Any, forms: dict[str, str]) -> str:

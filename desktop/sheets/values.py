@@ -34,6 +34,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from desktop.finance.money import far_too_large, plain_decimal
 from desktop.vocabulary import ItemCategory
 
 
@@ -57,17 +58,10 @@ def from_float(value: float) -> Decimal:
     return _plain(rounded)
 
 
-# Digits before the point beyond which no spreadsheet figure can be meant (the largest limit is
-# a trillion); such a number is refused before rounding, which it would overflow.
-MAX_WHOLE_DIGITS = 16
-
-
 def _plain(number: Decimal) -> Decimal:
-    if number and number.adjusted() >= MAX_WHOLE_DIGITS:
+    if far_too_large(number):  # refused before rounding, which it would overflow
         raise ValueProblem("is far too large")
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return Decimal(format(number.normalize(), "f"))
+    return plain_decimal(number)
 
 
 def is_blank(raw: Any) -> bool:

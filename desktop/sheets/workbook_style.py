@@ -18,6 +18,7 @@ from typing import Any
 from desktop.finance.money import rate_places
 from desktop.sheets.columns import column_letter
 from desktop.sheets.safety import neutralise_text, xml_safe
+from desktop.wording import clip
 
 ACCENT = "1F4E79"  # a dark blue that still reads as dark grey on a black-and-white printer
 HEADER_FILL = "DCE6F1"
@@ -38,8 +39,7 @@ EXCEL_CELL_LIMIT = 32_767  # characters a cell holds; the writer cuts anything l
 def _cell_text(text: str) -> str:
     """Text for a cell: what XML can carry, never a formula, and a cut that shows ("…") when a
     list of hundreds of linked items runs past what a cell holds."""
-    text = neutralise_text(xml_safe(text))
-    return text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - 1] + "…"
+    return clip(neutralise_text(xml_safe(text)), EXCEL_CELL_LIMIT)
 
 
 # Named cell styles, registered once per workbook: a cell takes a style as one ready-made array

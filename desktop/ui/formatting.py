@@ -12,8 +12,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from desktop.finance.money import format_money
-from desktop.services.fields import FieldSpec, parse_value, plain_decimal
+from desktop.finance.money import format_money, plain_decimal
+from desktop.services.fields import FieldSpec, parse_value
+from desktop.wording import clip
 
 PERCENT_TYPES = ("rate", "likelihood")
 NUMBER_TYPES = (
@@ -55,7 +56,7 @@ def display_text(spec: FieldSpec, value: Any, currency: str = "USD") -> str:
     text = str(value)
     if spec.type == "long_text":
         first = text.strip().splitlines()[0] if text.strip() else ""
-        return first if len(first) <= 80 else first[:79] + "…"
+        return clip(first, 80)
     return text
 
 
