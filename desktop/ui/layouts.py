@@ -154,3 +154,19 @@ class ElidedLabel(QLabel):
         if super().text() != shown:
             super().setText(shown)
         self.setToolTip(self._whole if shown != self._whole else "")
+
+
+class ProblemLabel(QLabel):
+    """Why the last value typed or pasted under a table was refused: a wrapped line that shows
+    only while there is a reason (an empty one would cost the table a row on a small screen)."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAccessibleName(accessible_name)
+        self.hide()
+
+    def report(self, message: str) -> None:
+        """Show ``message`` as not saved, or hide the line when it is empty."""
+        self.setText(f"⚠ Not saved — {message}" if message else "")
+        self.setVisible(bool(message))

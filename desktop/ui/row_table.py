@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -29,7 +28,7 @@ from desktop.ui.commands import (
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.formatting import header_lines
-from desktop.ui.layouts import Hint, stack
+from desktop.ui.layouts import Hint, ProblemLabel, stack
 from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
 
 
@@ -160,10 +159,7 @@ class RowTableEditor(QWidget):
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.filter_box)
 
-        self.problem_label = QLabel()
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setAccessibleName("Why the last value was refused")
-        self.problem_label.hide()
+        self.problem_label = ProblemLabel("Why the last value was refused")
         self.hint = Hint(
             "Double-click or start typing to edit a cell. Paste rows copied from a spreadsheet "
             "with Ctrl+V; every change can be undone."
@@ -290,8 +286,7 @@ class RowTableEditor(QWidget):
         return True
 
     def show_problem(self, message: str) -> None:
-        self.problem_label.setText(f"⚠ Not saved — {message}" if message else "")
-        self.problem_label.setVisible(bool(message))
+        self.problem_label.report(message)
         if message:
             rect = self.view.visualRect(self.view.currentIndex())
             where = self.view.viewport().mapToGlobal(rect.bottomLeft())

@@ -21,7 +21,7 @@ from desktop.services.wizard import step_guidance
 from desktop.ui.commands import FundingAmountCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, parse_typed
-from desktop.ui.layouts import split, stack
+from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, parse_clipboard_grid
 from desktop.ui.steps.base import StepPage
 
@@ -197,10 +197,8 @@ class FundingPage(StepPage):
         self.grid_view.setItemDelegate(FieldDelegate(self.grid_view))
         self.grid_caption = QLabel("What each source brings per plan year")
         self.grid_caption.setAccessibleName("Funding amounts caption")
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.hide()  # an empty line under the grid would cost it a row on a small screen
-        self.grid.problem.connect(self._show_problem)
+        self.problem = ProblemLabel("Why the last amount was refused")
+        self.grid.problem.connect(self.problem.report)
         self.position = QLabel()
         self.position.setWordWrap(True)
         self.position.setAccessibleName("Funding position")
@@ -222,10 +220,6 @@ class FundingPage(StepPage):
         if not self._panes_fitted:
             self._panes_fitted = True
             self._fit_panes()
-
-    def _show_problem(self, message: str) -> None:
-        self.problem.setText(f"⚠ Not saved — {message}" if message else "")
-        self.problem.setVisible(bool(message))
 
     def _fit_panes(self) -> None:
         """The grid pane as tall as its rows need (no empty band under the totals), the list

@@ -32,7 +32,7 @@ from desktop.services.wizard import step_guidance
 from desktop.ui.commands import ImportedRowsCommand, ScenarioEntryCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import display_text, edit_text, parse_typed
-from desktop.ui.layouts import split, stack
+from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView
 from desktop.ui.steps.base import StepPage
 
@@ -197,11 +197,8 @@ class ScenariosEditor(QWidget):
             self.items_view.setColumnWidth(column, max(width, 90))
         self.items_caption = QLabel("Choose a scenario on the left to see its items.")
         self.items_caption.setWordWrap(True)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.items_model.problem.connect(
-            lambda message: self.problem.setText(f"⚠ Not saved — {message}" if message else "")
-        )
+        self.problem = ProblemLabel("Why the last scenario quantity was refused")
+        self.items_model.problem.connect(self.problem.report)
         right = QWidget()
         stack(right, self.items_caption, self.items_view, self.problem, stretch=self.items_view)
         self.splitter = split(self, Qt.Orientation.Horizontal, self.scenarios, right, (320, 580))
