@@ -46,16 +46,14 @@ def logo_problem(data: bytes, media_type: str | None = None) -> str | None:
 
 
 def _png_size(data: bytes) -> tuple[int, int] | None:
-    if not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < 24:
+    if data[12:16] != b"IHDR" or len(data) < 24:
         return None
     width, height = struct.unpack(">II", data[16:24])
     return int(width), int(height)
 
 
 def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    if not data.startswith(b"\xff\xd8"):
-        return None
-    position = 2
+    position = 2  # after the start-of-image marker
     while position + 4 <= len(data):
         if data[position] != 0xFF:
             return None

@@ -128,15 +128,24 @@ class _Scale:
     def token(self) -> tuple[Decimal, Decimal]:
         return self.purchase_growth, self.recurring_growth
 
-    def item_amounts(self, item: ItemInput) -> tuple[tuple[str, Decimal], ...]:
-        """Each yearly amount of ``item`` at its largest (field, amount), for the size check."""
+    def item_amounts(self, item: ItemInput) -> tuple[tuple[str, Decimal, bool], ...]:
+        """Each yearly amount of ``item`` at its largest, for the size check: (field, amount,
+        whether rising prices count in it)."""
         quantity = max(item.quantity, self.quantities.get(item.key, ZERO))
         # A saving is the whole item's a year; a scenario scales it with its own quantity.
         scaled = quantity / item.quantity if item.quantity > 0 else ONE
         return (
-            ("unit_cost", quantity * item.unit_cost * self.purchase_growth),
-            ("recurring_unit_cost", quantity * item.recurring_unit_cost * self.recurring_growth),
-            ("annual_savings", item.annual_savings * max(ONE, scaled)),
+            (
+                "unit_cost",
+                quantity * item.unit_cost * self.purchase_growth,
+                self.purchase_growth > ONE,
+            ),
+            (
+                "recurring_unit_cost",
+                quantity * item.recurring_unit_cost * self.recurring_growth,
+                self.recurring_growth > ONE,
+            ),
+            ("annual_savings", item.annual_savings * max(ONE, scaled), False),
         )
 
 
@@ -158,7 +167,7 @@ def _item_is_clean(
             and all(link.goal_key in goals for link in item.goal_links)
             and all(key in risks for key in item.risk_keys)
             and all(key in metrics for key in item.metric_keys)
-            and not any(_too_large(amount) for _field, amount in scale.item_amounts(item))
+            and not any(_too_large(amount) for _field, amount, _ in scale.item_amounts(item))
         )
     except InvalidOperation:  # NaN cannot be compared: let the detailed checks name it
         return False
@@ -225,13 +234,9 @@ def _items(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
             amounts = scale.item_amounts(item)
         except InvalidOperation:
             amounts = ()  # a figure that is not a number is named above
-        for field, amount in amounts:
+        for field, amount, risen in amounts:
             if _too_large(amount):
-                growth = {
-                    "unit_cost": scale.purchase_growth,
-                    "recurring_unit_cost": scale.recurring_growth,
-                }.get(field, ONE)
-                grown = " by the plan's last year, prices rising" if growth > ONE else ""
+                grown = " by the plan's last year, prices rising" if risen else ""
                 issues.append(
                     ValidationIssue(
                         f"{where}.{field}",
@@ -330,7 +335,7 @@ def _funding(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
                     )
                 )
             _money(issues, field, source.name, amount)
-            if amount.is_finite() and _too_large(amount):
+            if _too_large(amount):
                 issues.append(
                     ValidationIssue(
                         field, f"A year's amount can be at most {_limit(proposal)}.", source.name

@@ -53,9 +53,9 @@ def _is_protected(target: str) -> bool:
         return False
     for path in kept:
         try:
-            if os.path.exists(path) and os.path.samefile(target, path):
+            if os.path.samefile(target, path):
                 return True
-        except OSError:
+        except OSError:  # that journal file is not there
             continue
     return False
 

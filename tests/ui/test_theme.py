@@ -51,17 +51,21 @@ def test_refused_rows_and_error_text_change_with_the_theme() -> None:
     assert theme.problem_row_colour(light) == theme.PROBLEM_ROW[0]
 
 
+def _assert_quieter_than_text_yet_readable(shown: QColor, palette: QPalette) -> None:
+    """``shown`` on the window's colour: at least the hint contrast, below the text's."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    readable = theme.contrast(shown, window)
+    assert theme.MINIMUM_HINT_CONTRAST <= readable < theme.contrast(text, window)
+
+
 @pytest.mark.parametrize("dark", [False, True])
 def test_hints_are_quieter_than_text_yet_readable(dark: bool) -> None:
     palette = _dark_palette_with_default_link() if dark else QPalette()
     if not dark:
         palette.setColor(QPalette.ColorRole.Window, QColor("#efefef"))
         palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-    window = palette.color(QPalette.ColorRole.Window)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    hint = theme.quiet_text_colour(palette)
-    shown = theme.contrast(hint, window)
-    assert theme.MINIMUM_HINT_CONTRAST <= shown < theme.contrast(text, window)
+    _assert_quieter_than_text_yet_readable(theme.quiet_text_colour(palette), palette)
 
 
 def test_the_basics_hints_use_the_readable_quiet_colour(
@@ -77,13 +81,10 @@ def test_the_basics_hints_use_the_readable_quiet_colour(
     hints = window.view.page(0).findChildren(Hint)
     assert hints and all(hint.isEnabled() for hint in hints)
     palette = QApplication.palette()
-    window_colour = palette.color(QPalette.ColorRole.Window)
-    text_colour = palette.color(QPalette.ColorRole.WindowText)
     for hint in hints:
         shown = hint.palette().color(QPalette.ColorRole.WindowText)
         assert shown.name() == theme.quiet_text_colour(palette).name(), hint.text()
-        readable = theme.contrast(shown, window_colour)
-        assert theme.MINIMUM_HINT_CONTRAST <= readable < theme.contrast(text_colour, window_colour)
+        _assert_quieter_than_text_yet_readable(shown, palette)
 
 
 def test_review_charts_follow_a_switch_to_a_dark_theme(
