@@ -215,11 +215,12 @@ def format_year_span(first: str, last: str) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-def format_payback(year: int | None, year_labels: Sequence[str] = ()) -> str:
+def format_payback(year: int | None, year_labels: Sequence[str] = (), *, spent: bool = True) -> str:
     """The payback year as every surface words it: ``"Year 3"``, ``"Year 3 (2029–30)"`` with its
-    fiscal year's label when the plan's labels are given, or ``"Not within the plan"``."""
+    fiscal year's label when the plan's labels are given, or ``"Not within the plan"`` (an em
+    dash when nothing is ``spent``: there is nothing to pay back)."""
     if year is None:
-        return NOT_WITHIN_PLAN
+        return NOT_WITHIN_PLAN if spent else EM_DASH
     if 1 <= year <= len(year_labels):
         return f"Year {year} ({year_labels[year - 1]})"
     return f"Year {year}"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.finance.money import NOT_WITHIN_PLAN
 from desktop.ui.home_empty import EmptyProposals
 from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importable from here
     HEADERS,
@@ -108,7 +109,7 @@ class HomeScreen(QWidget):
             self.view.setColumnWidth(column, width)
         # The payback in words ("Not within the plan", "Year 3 (2029–30)") on one line.
         self.view.setWordWrap(False)
-        payback = self.view.fontMetrics().horizontalAdvance("Not within the plan") + 24
+        payback = self.view.fontMetrics().horizontalAdvance(NOT_WITHIN_PLAN) + 24
         self.view.setColumnWidth(5, max(90, payback))
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())

@@ -126,9 +126,7 @@ class ProposalListModel(QAbstractTableModel):
                 return "…"
             if listing.npv is None:  # the figures are not worked out (or cannot be)
                 return waiting
-            if listing.payback_year is None and not listing.total_cost:
-                return "—"  # nothing costs anything yet: nothing to pay back (as the summary)
-            return format_payback(listing.payback_year)
+            return format_payback(listing.payback_year, spent=bool(listing.total_cost))
         return when_text(listing.updated_at)
 
     @staticmethod

@@ -18,8 +18,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.finance.money import (
-    EM_DASH,
-    NOT_WITHIN_PLAN,
     format_count,
     format_money,
     format_payback,
@@ -192,18 +190,18 @@ class SummaryPanel(QFrame):
         self.values["per_student"].setText(format_money(result.per_student_per_year, currency))
         self.values["npv"].setText(format_money(result.npv, currency))
         returns = result.base.returns
+        self.values["payback"].setText(
+            format_payback(
+                result.payback_year, result.fiscal_year_labels, spent=bool(result.tco_total)
+            )
+        )
         # The tooltip is set in both branches: an undo back to "not within the plan" must not
         # leave the previous payback year in it.
         if result.payback_year is None:
-            # Nothing costs anything yet: there is nothing to pay back.
-            self.values["payback"].setText(NOT_WITHIN_PLAN if result.tco_total else EM_DASH)
             self.values["payback"].setToolTip(TIPS["payback"])
         else:
             fiscal = returns.payback_fiscal_year
             label = result.fiscal_year_labels[result.payback_year - 1]
-            self.values["payback"].setText(
-                format_payback(result.payback_year, result.fiscal_year_labels)
-            )
             self.values["payback"].setToolTip(
                 f"{TIPS['payback']}\n\nHere: plan year {result.payback_year}, fiscal {label}"
                 + (f" (starting {fiscal})." if fiscal else ".")

@@ -117,6 +117,7 @@ def test_format_payback_words_the_year_or_its_absence() -> None:
     assert format_payback(2, labels) == "Year 2 (2028\u201329)"
     assert format_payback(3, ("2027", "2028", "2029")) == "Year 3 (2029)"
     assert format_payback(None, labels) == "Not within the plan"
+    assert format_payback(None, labels, spent=False) == "\u2014"  # nothing to pay back
 
 
 def test_format_count_says_one_thing_or_many() -> None:
