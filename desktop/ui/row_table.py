@@ -4,7 +4,8 @@ Remove buttons, spreadsheet paste, and a line that says why a typed value was re
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
@@ -38,6 +39,15 @@ def parse_clipboard_grid(text: str) -> list[list[str]]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line.split("\t") for line in lines]
+
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFontMetrics
+
+
+def header_width(metrics: QFontMetrics, lines: Iterable[str]) -> int:
+    """Wide enough for a column title's lines, with room for the sort arrow and the margins."""
+    return max(metrics.horizontalAdvance(line) for line in lines) + 28
 
 
 class RowTableView(QTableView):
@@ -108,7 +118,7 @@ class RowTableEditor(QWidget):
         self._base_widths: list[int] = []
         for number, spec in enumerate(self.model.specs):
             # Wide enough for the header's words, so no column title is ever cut off.
-            needed = max(metrics.horizontalAdvance(line) for line in header_lines(spec.label)) + 28
+            needed = header_width(metrics, header_lines(spec.label))
             width = (widths or {}).get(spec.name) or (110 if spec.type != "text" else 180)
             self._base_widths.append(max(width, needed))
             self.view.setColumnWidth(number, self._base_widths[-1])

@@ -33,7 +33,7 @@ from desktop.ui.commands import ImportedRowsCommand, ScenarioEntryCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import display_text, edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, split, stack
-from desktop.ui.row_table import RowTableEditor, RowTableView
+from desktop.ui.row_table import RowTableEditor, RowTableView, header_width
 from desktop.ui.steps.base import StepPage
 
 Index = QModelIndex | QPersistentModelIndex
@@ -192,8 +192,7 @@ class ScenariosEditor(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         metrics = header.fontMetrics()
         for column in (0, 2, 3):
-            lines = ScenarioItemsModel.HEADERS[column].split("\n")
-            width = max(metrics.horizontalAdvance(line) for line in lines) + 28
+            width = header_width(metrics, ScenarioItemsModel.HEADERS[column].split("\n"))
             self.items_view.setColumnWidth(column, max(width, 90))
         self.items_caption = QLabel("Choose a scenario on the left to see its items.")
         self.items_caption.setWordWrap(True)
