@@ -111,6 +111,12 @@ def is_money_unit(unit: str, currency: str) -> bool:
     return unit.strip().upper() in {currency.strip().upper(), "$", "US$"}
 
 
+def format_measure_money(amount: Decimal, currency: str = "USD") -> str:
+    """A metric's figure in money, as a measure reads: ``$285,000``, with cents only when there
+    are some (``$12.50``)."""
+    return format_money(amount, currency, cents=amount != amount.to_integral_value())
+
+
 def format_money_short(
     amount: Decimal | None, currency: str = "USD", *, figures: int = 3, trim: bool = True
 ) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak
 
 from desktop.finance.inputs import ItemInput
-from desktop.finance.money import format_count, format_money, is_money_unit
+from desktop.finance.money import format_count, format_measure_money, is_money_unit
 from desktop.report import charts_ranked
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
@@ -260,7 +260,7 @@ def _measure(value: Decimal | None, unit: str, currency: str) -> str:
         return "\u2014"
     clean_unit = unit.strip()
     if is_money_unit(clean_unit, currency):
-        return format_money(value, currency, cents=value != value.to_integral_value())
+        return format_measure_money(value, currency)
     text = f"{value.normalize():,f}" if value == value.to_integral_value() else f"{value:,f}"
     if not clean_unit:
         return text

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop.finance.money import format_money, is_money_unit
+from desktop.finance.money import format_measure_money, is_money_unit
 from desktop.services.editing import list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
@@ -150,8 +150,7 @@ class RowTableModel(QAbstractTableModel):
         value = row.get(spec.name)
         if role == Qt.ItemDataRole.DisplayRole:
             if value is not None and spec.name in MEASURED and self._in_money(row):
-                amount = Decimal(value)  # as the PDF prints it: cents only when there are some
-                return format_money(amount, self.currency, cents=amount != amount.to_integral())
+                return format_measure_money(Decimal(value), self.currency)  # as the PDF prints it
             return display_text(spec, value, self.currency)
         if role == Qt.ItemDataRole.EditRole:
             return value if spec.type in ("choice", "bool") else edit_text(spec, value)
