@@ -24,6 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -253,20 +254,15 @@ class Workbook:
                 if cells is None:
                     continue
                 # Blank trailing cells were trimmed from the results; the formulas say more.
-                padded = cells + (None,) * (len(written) - len(cells))
-                marked = (
-                    tuple(
-                        UnsavedFormula(formula)
-                        if value is None and isinstance(formula, str) and formula.startswith("=")
-                        else value
-                        for value, formula in zip(padded, written, strict=False)
-                    )
-                    + padded[len(written) :]
-                )
-                last = len(marked)
-                while last > len(cells) and marked[last - 1] is None:
-                    last -= 1
-                wanted[number] = marked[:last]
+                marked = [
+                    UnsavedFormula(formula)
+                    if value is None and isinstance(formula, str) and formula.startswith("=")
+                    else value
+                    for value, formula in zip_longest(cells, written)
+                ]
+                while len(marked) > len(cells) and marked[-1] is None:
+                    marked.pop()
+                wanted[number] = tuple(marked)
         finally:
             formulas.close()
         return [(number, wanted[number]) for number, _cells in kept]
