@@ -24,6 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -215,7 +216,7 @@ class Workbook:
                     )
                 )
                 kept = _non_blank(streamed, f"{self._name} (sheet {sheet_name!r})")
-                if self._has_formulas():
+                if self._has_formulas:
                     kept = self._with_unsaved_formulas(sheet_name, kept)
                 return kept
         except SpreadsheetError:
@@ -223,9 +224,10 @@ class Workbook:
         except Exception as error:
             raise self._damaged(error) from None
 
+    @cached_property
     def _has_formulas(self) -> bool:
         """Whether any sheet holds a formula (an ``<f>`` element), looked for in the archive
-        without parsing it: most quotes hold none, and are then read once."""
+        without parsing it, once per workbook: most quotes hold none, and are then read once."""
         with zipfile.ZipFile(self._path) as archive:
             for member in archive.namelist():
                 if not member.startswith("xl/worksheets/"):
