@@ -28,7 +28,7 @@ from desktop.sheets.columns import (
     header_labels,
 )
 from desktop.sheets.errors import SpreadsheetError
-from desktop.sheets.reading import Row, UnsavedFormula, Workbook, read_delimited
+from desktop.sheets.reading import Row, StaleFormula, UnsavedFormula, Workbook, read_delimited
 from desktop.sheets.safety import MAX_DATA_ROWS, check_size, file_kind
 from desktop.sheets.values import (
     ValueProblem,
@@ -222,6 +222,12 @@ def interpret(
                 values[name] = cell_text(raw)
                 continue
             try:
+                if isinstance(raw, StaleFormula):
+                    raise ValueProblem(
+                        "is a formula, and the file asks to be recalculated when opened, so its "
+                        "saved result may be a placeholder; open the file in a spreadsheet "
+                        "program, save it, and import it again"
+                    )
                 if isinstance(raw, UnsavedFormula):
                     raise ValueProblem(
                         "is a formula whose result was not saved in the file; open the file in "

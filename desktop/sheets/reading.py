@@ -153,9 +153,21 @@ _DAMAGE = (
 _FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[ >/]")
 
 
+# The workbook's calculation settings ask for every formula to be worked out again on opening.
+_RECALCULATE_ON_LOAD = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"'
+)
+
+
 class UnsavedFormula(str):
     """A formula cell whose result the file does not hold (a workbook written by a program that
     does not calculate, never opened in a spreadsheet since): its text is the formula."""
+
+
+class StaleFormula(UnsavedFormula):
+    """A formula cell whose saved result cannot be trusted: the workbook asks to be recalculated
+    when it is opened, as programs that write formulas without calculating them do (saving 0 as
+    every result); its text is the formula."""
 
 
 class Workbook:
@@ -217,7 +229,7 @@ class Workbook:
                 )
                 kept = _non_blank(streamed, f"{self._name} (sheet {sheet_name!r})")
                 if self._has_formulas:
-                    kept = self._with_unsaved_formulas(sheet_name, kept)
+                    kept = self._with_unsaved_formulas(sheet_name, kept, self._results_stale)
                 return kept
         except SpreadsheetError:
             raise
@@ -240,9 +252,22 @@ class Workbook:
                         tail = chunk[-40:]  # an element split between two reads
         return False
 
-    def _with_unsaved_formulas(self, sheet_name: str, kept: list[Row]) -> list[Row]:
+    @cached_property
+    def _results_stale(self) -> bool:
+        """Whether the workbook asks for its formulas to be recalculated when it is opened: its
+        saved results may then be placeholders (0), not the figures the formulas give."""
+        with zipfile.ZipFile(self._path) as archive:
+            for member in archive.namelist():
+                if member.startswith("xl/") and member.endswith("workbook.xml"):
+                    with archive.open(member) as stream:
+                        if _RECALCULATE_ON_LOAD.search(stream.read(1 << 20)):
+                            return True
+        return False
+
+    def _with_unsaved_formulas(self, sheet_name: str, kept: list[Row], stale: bool) -> list[Row]:
         """``kept`` with each empty cell that holds a formula marked ``UnsavedFormula``: read
-        for its saved result alone, such a cell looks blank, and a price would become $0."""
+        for its saved result alone, such a cell looks blank, and a price would become $0. When
+        the saved results are ``stale``, every formula cell is marked ``StaleFormula``."""
         from openpyxl import load_workbook
 
         wanted = {number: cells for number, cells in kept}
@@ -257,9 +282,7 @@ class Workbook:
                     continue
                 # Blank trailing cells were trimmed from the results; the formulas say more.
                 marked = [
-                    UnsavedFormula(formula)
-                    if value is None and isinstance(formula, str) and formula.startswith("=")
-                    else value
+                    _formula_mark(value, formula, stale)
                     for value, formula in zip_longest(cells, written)
                 ]
                 while len(marked) > len(cells) and marked[-1] is None:
@@ -268,3 +291,12 @@ class Workbook:
         finally:
             formulas.close()
         return [(number, wanted[number]) for number, _cells in kept]
+
+
+def _formula_mark(value: object, formula: object, stale: bool) -> object:
+    """A cell's saved ``value``, or its ``formula`` marked when that value cannot be used."""
+    if not (isinstance(formula, str) and formula.startswith("=")):
+        return value
+    if value is None:
+        return UnsavedFormula(formula)
+    return StaleFormula(formula) if stale else value

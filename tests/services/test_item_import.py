@@ -252,14 +252,20 @@ def test_a_formula_whose_result_was_never_saved_is_refused_not_read_as_zero(
     assert not report.errors and report.values[0]["unit_cost"] == Decimal("299.00")
 
 
-def _with_saved_results(source: Path, target: Path, results: dict[str, int]) -> None:
-    """``source`` with each formula cell's result written beside it, as Excel saves one."""
+def _with_saved_results(
+    source: Path, target: Path, results: dict[str, int], *, recalculate_on_load: bool = False
+) -> None:
+    """``source`` with each formula cell's result written beside it, as Excel saves one: Excel
+    also drops the "recalculate when opened" setting, which programs that write formulas without
+    calculating them (openpyxl, XlsxWriter) set, since their saved results are placeholders."""
     import re
     import zipfile
 
     with zipfile.ZipFile(source) as read, zipfile.ZipFile(target, "w") as write:
         for member in read.namelist():
             data = read.read(member)
+            if member == "xl/workbook.xml" and not recalculate_on_load:
+                data = data.replace(b' fullCalcOnLoad="1"', b"")
             if member.startswith("xl/worksheets/sheet"):
                 text = data.decode("utf-8")
                 for cell, value in results.items():
@@ -270,6 +276,32 @@ def _with_saved_results(source: Path, target: Path, results: dict[str, int]) -> 
                     )
                 data = text.encode("utf-8")
             write.writestr(member, data)
+
+
+def test_placeholder_results_of_a_workbook_to_recalculate_are_refused_not_read_as_zero(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """XlsxWriter saves 0 as every formula's result and asks for the workbook to be recalculated
+    when opened: read for its saved results, "=250+49" became a $0 price with no warning."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Item", "Quantity", "Unit price", "Annual cost"])
+    sheet.append(["Chromebook", 100, "=250+49", 25])
+    sheet.append(["Router", 2, 450, "=0"])
+    path = tmp_path / "generated.xlsx"
+    book.save(path)
+    placeholders = tmp_path / "placeholders.xlsx"
+    _with_saved_results(path, placeholders, {"C2": 0, "D3": 0}, recalculate_on_load=True)
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, placeholders)
+    assert [(e.row, e.column, e.value) for e in report.errors] == [
+        (2, "Unit price", "=250+49"),
+        (3, "Annual cost", "=0"),
+    ]
+    assert all("recalculated when opened" in e.reason for e in report.errors)
+    assert export_document(library, sample_id) == before
 
 
 def test_cli_a_file_with_no_item_rows_is_a_problem_not_a_success(
