@@ -21,6 +21,7 @@ import re
 import warnings
 import zipfile
 import zlib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -159,6 +160,31 @@ _RECALCULATE_ON_LOAD = re.compile(
 )
 
 
+# A merged range, "<mergeCell ref="A2:A5"/>", with or without a namespace prefix.
+_MERGED_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*\bref="([A-Z0-9:]+)"')
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+@dataclass(frozen=True)
+class _Merge:
+    """A merged range of cells: its first column (0 for A) and its first and last rows."""
+
+    column: int
+    first_row: int
+    last_row: int
+
+    @classmethod
+    def parse(cls, match: re.Match[bytes]) -> _Merge | None:
+        corners = [_CELL_REFERENCE.fullmatch(part) for part in match[1].decode().split(":")]
+        if len(corners) != 2 or not all(corners):
+            return None
+        (left, top), (_right, bottom) = ((c[1], int(c[2])) for c in corners if c)
+        column = 0
+        for letter in left:
+            column = column * 26 + ord(letter) - ord("A") + 1
+        return cls(column - 1, top, bottom) if bottom > top else None
+
+
 class UnsavedFormula(str):
     """A formula cell whose result the file does not hold (a workbook written by a program that
     does not calculate, never opened in a spreadsheet since): its text is the formula."""
@@ -230,16 +256,19 @@ class Workbook:
                 kept = _non_blank(streamed, f"{self._name} (sheet {sheet_name!r})")
                 if self._has_formulas:
                     kept = self._with_unsaved_formulas(sheet_name, kept, self._results_stale)
-                return kept
+                return _filled_down(kept, self._merged(sheet))
         except SpreadsheetError:
             raise
         except Exception as error:
             raise self._damaged(error) from None
 
     @cached_property
-    def _has_formulas(self) -> bool:
-        """Whether any sheet holds a formula (an ``<f>`` element), looked for in the archive
-        without parsing it, once per workbook: most quotes hold none, and are then read once."""
+    def _worksheet_facts(self) -> tuple[bool, dict[str, list[_Merge]]]:
+        """Whether any sheet holds a formula (an ``<f>`` element), and each sheet's merged
+        ranges by its part name, looked for in the archive without parsing it, once per
+        workbook: most quotes hold neither, and are then read once."""
+        has_formulas = False
+        merges: dict[str, list[_Merge]] = {}
         with zipfile.ZipFile(self._path) as archive:
             for member in archive.namelist():
                 if not member.startswith("xl/worksheets/"):
@@ -247,10 +276,22 @@ class Workbook:
                 with archive.open(member) as stream:
                     tail = b""
                     while chunk := stream.read(1 << 20):
-                        if _FORMULA_ELEMENT.search(tail + chunk):
-                            return True
-                        tail = chunk[-40:]  # an element split between two reads
-        return False
+                        text = tail + chunk
+                        has_formulas = has_formulas or bool(_FORMULA_ELEMENT.search(text))
+                        found = [_Merge.parse(m) for m in _MERGED_RANGE.finditer(text)]
+                        merges.setdefault(member, []).extend(m for m in found if m)
+                        # An element split between two reads is found whole in the next one
+                        # (one wholly in the tail is found twice, which does no harm).
+                        tail = chunk[-120:]
+        return has_formulas, merges
+
+    @property
+    def _has_formulas(self) -> bool:
+        return self._worksheet_facts[0]
+
+    def _merged(self, sheet: Any) -> list[_Merge]:
+        part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
+        return self._worksheet_facts[1].get(part, [])
 
     @cached_property
     def _results_stale(self) -> bool:
@@ -300,3 +341,27 @@ def _formula_mark(value: object, formula: object, stale: bool) -> object:
     if value is None:
         return UnsavedFormula(formula)
     return StaleFormula(formula) if stale else value
+
+
+def _filled_down(rows: list[Row], merges: list[_Merge]) -> list[Row]:
+    """``rows`` with the value of each merged range's first cell repeated in the rows below it
+    that the range covers, in its first column, as the spreadsheet shows it (a vendor or
+    category written once beside several items); the file holds it in the first row only."""
+    if not merges:
+        return rows
+    by_number = {number: list(cells) for number, cells in rows}
+    numbers = [number for number, _cells in rows]  # ascending, as the file holds them
+    for merge in merges:
+        top = by_number.get(merge.first_row)
+        if top is None or merge.column >= len(top):
+            continue
+        value = top[merge.column]
+        if value is None:
+            continue
+        below = bisect_right(numbers, merge.first_row)
+        for number in numbers[below : bisect_right(numbers, merge.last_row)]:
+            cells = by_number[number]
+            if len(cells) <= merge.column:
+                cells.extend([None] * (merge.column + 1 - len(cells)))
+            cells[merge.column] = value
+    return [(number, tuple(by_number[number])) for number, _cells in rows]

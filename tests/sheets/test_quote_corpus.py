@@ -111,6 +111,22 @@ def test_header_found_on_row_4_below_title_lines_and_totals_skipped() -> None:
     )
 
 
+def test_a_value_in_a_merged_cell_counts_for_every_row_the_cell_covers() -> None:
+    """Quote templates write a category or a supplier once, in a cell merged down beside the
+    items it covers; the file holds it in the first row only, and the other items were
+    imported with none."""
+    table = read_quote(QUOTES / "merged_cells.xlsx")
+    assert table.header_row == 3
+    rows = check_table(table).values
+    assert pick(rows, "name", "quantity", "unit_cost", "category", "vendor") == [
+        ("Wireless access point", D(120), D("745.50"), ItemCategory.NETWORK_INFRASTRUCTURE,
+         "Acme Networks"),
+        ("PoE switch 24-port", D(12), D("1999.99"), ItemCategory.NETWORK_INFRASTRUCTURE,
+         "Acme Networks"),
+        ("Chromebook", D(300), D("299.00"), ItemCategory.HARDWARE, "Acme Networks"),
+    ]  # fmt: skip
+
+
 def test_three_sheets_first_with_items_is_chosen_or_the_one_named() -> None:
     table = read_quote(QUOTES / "three_sheets.xlsx")
     assert table.sheet_name == "Items"

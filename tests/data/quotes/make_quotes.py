@@ -113,6 +113,24 @@ def three_sheets() -> None:
     book.save(HERE / "three_sheets.xlsx")
 
 
+def merged_cells() -> None:
+    """A title merged across the top, and a category and a supplier written once in a cell
+    merged down beside the items they cover, as quote templates lay them out."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Quote"
+    sheet.append(["Quote Q-2291 for Riverside USD"])
+    sheet.append([])
+    sheet.append(["Category", "Item", "Quantity", "Unit cost", "Supplier"])
+    sheet.append(["Network", "Wireless access point", 120, 745.5, "Acme Networks"])
+    sheet.append([None, "PoE switch 24-port", 12, 1999.99])
+    sheet.append(["Hardware", "Chromebook", 300, 299])
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("A4:A5")
+    sheet.merge_cells("E4:E6")
+    book.save(HERE / "merged_cells.xlsx")
+
+
 def truncated() -> None:
     full = HERE / "header_on_row_4.xlsx"
     data = full.read_bytes()
@@ -170,6 +188,7 @@ if __name__ == "__main__":
     text_files()
     header_on_row_4()
     three_sheets()
+    merged_cells()
     truncated()
     zip_bomb()
     xml_bomb()
