@@ -130,6 +130,18 @@ def _open(args: argparse.Namespace) -> Library:
     return open_library(_library_path(args))
 
 
+def _open_to_read(args: argparse.Namespace) -> Library:
+    """The library, for a command that only reads it: never created where there is none, and
+    opened read-only when it cannot be written (a read-only file, folder or disk)."""
+    from desktop.services.library import LibraryReadOnlyError, open_library
+
+    path = _library_path(args)
+    try:
+        return open_library(path, create=False)
+    except LibraryReadOnlyError:
+        return open_library(path, read_only=True)
+
+
 def _write_output(out: Path | None, data: bytes | str) -> None:
     from desktop.services.files import write_atomically
 
@@ -168,7 +180,7 @@ def _list(args: argparse.Namespace) -> int:
     from desktop.finance.money import format_money, format_payback
     from desktop.services.proposals import list_proposals
 
-    library = _open(args)
+    library = _open_to_read(args)
     listings = list_proposals(library)
     if args.json:
         rows = [
@@ -213,7 +225,7 @@ def _export_json(args: argparse.Namespace) -> int:
     from desktop.services.proposal_format import dump_document, export_document
     from desktop.services.proposals import find_proposal
 
-    library = _open(args)
+    library = _open_to_read(args)
     document = export_document(library, find_proposal(library, args.proposal))
     _write_output(args.out, dump_document(document))
     return EXIT_OK
@@ -223,7 +235,7 @@ def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
     from desktop.finance.money import format_count, format_money, format_payback, format_percent
 
-    _id, _data, result = _computed(_open(args), args.proposal)
+    _id, _data, result = _computed(_open_to_read(args), args.proposal)
     if args.json:
         print(json.dumps(summary_json(result), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -258,7 +270,7 @@ def _summary(args: argparse.Namespace) -> int:
 def _export_pdf(args: argparse.Namespace) -> int:
     from desktop.report import render_business_case
 
-    _id, data, result = _computed(_open(args), args.proposal)
+    _id, data, result = _computed(_open_to_read(args), args.proposal)
     pdf = render_business_case(data, result, handout=args.handout, paper=args.paper)
     _write_output(args.out, pdf)
     return EXIT_OK
@@ -267,7 +279,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
 def _export_xlsx(args: argparse.Namespace) -> int:
     from desktop.sheets import items_csv_text, workbook_bytes
 
-    _id, data, result = _computed(_open(args), args.proposal)
+    _id, data, result = _computed(_open_to_read(args), args.proposal)
     _write_output(
         args.out, items_csv_text(data, result) if args.csv else workbook_bytes(data, result)
     )
@@ -317,7 +329,7 @@ def _export_proposal(args: argparse.Namespace) -> int:
     from desktop.services.proposal_files import export_proposal_file
     from desktop.services.proposals import find_proposal
 
-    library = _open(args)
+    library = _open_to_read(args)
     export_proposal_file(library, find_proposal(library, args.proposal), args.out)
     return EXIT_OK
 

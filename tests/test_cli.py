@@ -70,6 +70,10 @@ def test_headless_commands_never_add_the_sample(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     library = tmp_path / "lib.buyinlib"
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    code, _, _ = run(capsys, "--library", library, "import-json", bad)  # creates the library
+    assert code == 2 and library.exists()
     code, out, _ = run(capsys, "--library", library, "list")
     assert code == 0 and "no proposals" in out
 
@@ -79,12 +83,15 @@ def test_errors_go_to_stderr_with_a_nonzero_status(
 ) -> None:
     library = tmp_path / "lib.buyinlib"
     code, out, err = run(capsys, "--library", library, "summary", "--proposal", "Missing")
-    assert code == 2 and out == "" and "No proposal is called or numbered 'Missing'" in err
+    assert code == 2 and out == "" and f"There is no library at {library}" in err
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "buyin-proposal"', encoding="utf-8")
     code, out, err = run(capsys, "--library", library, "import-json", bad)
     assert code == 2 and "not valid JSON" in err
+
+    code, out, err = run(capsys, "--library", library, "summary", "--proposal", "Missing")
+    assert code == 2 and out == "" and "No proposal is called or numbered 'Missing'" in err
 
     not_a_library = tmp_path / "notes.txt"
     not_a_library.write_text("hello", encoding="utf-8")

@@ -3,7 +3,7 @@
 Never imports Qt or anything from the UI.
 """
 
-from desktop.models.engine import make_engine, make_session_factory, sqlite_url
+from desktop.models.engine import make_engine, make_session_factory, sqlite_uri_url, sqlite_url
 from desktop.models.entities import (
     Base,
     FundingAmount,
@@ -38,5 +38,6 @@ __all__ = [
     "ScenarioItem",
     "make_engine",
     "make_session_factory",
+    "sqlite_uri_url",
     "sqlite_url",
 ]

@@ -24,15 +24,14 @@ from sqlalchemy.orm import Session, sessionmaker
 BUSY_TIMEOUT_MS = 10_000
 
 
-def sqlite_url(path: Path, *, read_only: bool = False) -> URL:
-    """A SQLAlchemy URL for a library file (read-only through SQLite's URI ``mode=ro``)."""
-    if read_only:
-        return URL.create(
-            "sqlite+pysqlite",
-            database=f"file:{path.resolve().as_posix()}?mode=ro",
-            query={"uri": "true"},
-        )
+def sqlite_url(path: Path) -> URL:
+    """A SQLAlchemy URL for a library file."""
     return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def sqlite_uri_url(uri: str) -> URL:
+    """A SQLAlchemy URL for a SQLite ``file:`` URI, such as a read-only one."""
+    return URL.create("sqlite+pysqlite", database=uri, query={"uri": "true"})
 
 
 def make_engine(url: URL | str, *, read_only: bool = False) -> Engine:

@@ -28,7 +28,13 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import APP_NAME, __version__
-from desktop.models import LibraryInfo, make_engine, make_session_factory, sqlite_url
+from desktop.models import (
+    LibraryInfo,
+    make_engine,
+    make_session_factory,
+    sqlite_uri_url,
+    sqlite_url,
+)
 from desktop.models.migrate import head_revision, known_revisions, upgrade_to_head
 from desktop.services.backups import take_backup, take_daily_backup
 from desktop.services.files import protect, unprotect
@@ -73,6 +79,7 @@ class Library:
     sessions: sessionmaker[Session] = field(repr=False)
     backup_on_open: Path | None = None
     backup_problem: str | None = None
+    read_only: bool = False  # opened for reading only: an edit fails
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -104,17 +111,23 @@ class Library:
             unprotect(self.path)
 
 
-def open_library(path: Path | str, *, create: bool = True, daily_backup: bool = True) -> Library:
+def open_library(
+    path: Path | str, *, create: bool = True, daily_backup: bool = True, read_only: bool = False
+) -> Library:
     """Open (or create) the library at ``path``, migrating it to the current schema.
 
     The backup before a migration is always taken first; ``daily_backup=False`` leaves today's
-    backup to a later ``take_daily_backup_of`` call."""
+    backup to a later ``take_daily_backup_of`` call. ``read_only`` opens an existing library
+    for reading alone, writing nothing in or beside it (no backup, no upgrade, no journal): how
+    a library the user may not change (a read-only file, folder or disk) can still be read."""
     path = Path(path).expanduser()
     if not path.exists():
-        if not create:
+        if not create or read_only:
             raise LibraryError(f"There is no library at {path}.")
         return _create_library(path)
     revision = inspect_library_file(path)
+    if read_only:
+        return _open_for_reading(path, revision)
     if not os.access(path, os.W_OK):
         raise LibraryReadOnlyError(
             f"{path} is read-only, so edits could not be saved. "
@@ -139,11 +152,22 @@ def open_library(path: Path | str, *, create: bool = True, daily_backup: bool = 
     )
 
 
+def _open_for_reading(path: Path, revision: str | None) -> Library:
+    if revision != head_revision():
+        raise LibraryReadOnlyError(
+            f"{path} was saved by an earlier version of {APP_NAME} and must be upgraded before "
+            "it can be read, which needs write access. Copy it somewhere you can write to, or "
+            "change its permissions."
+        )
+    engine = make_engine(sqlite_uri_url(read_only_uri(path)), read_only=True)
+    return Library(path, engine, make_session_factory(engine), read_only=True)
+
+
 def take_daily_backup_of(library: Library) -> None:
     """Take today's backup of an open library if there is none yet, and record the outcome in
     ``backup_on_open`` / ``backup_problem`` as ``open_library`` does. Safe on a worker thread:
     it reads the file through a connection of its own."""
-    if library.path is not None and library.backup_on_open is None:
+    if library.path is not None and library.backup_on_open is None and not library.read_only:
         library.backup_on_open, library.backup_problem = _daily_backup(library.path)
 
 

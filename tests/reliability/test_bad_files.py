@@ -23,6 +23,7 @@ from desktop.services.library import (
 from desktop.services.proposals import create_proposal, list_proposals
 from tests.reliability.support import folder_listing, sha256
 
+SAMPLE_JSON = Path(__file__).resolve().parents[2] / "resources/sample/riverside_one_to_one.json"
 RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -191,6 +192,58 @@ def test_a_library_in_a_read_only_folder_is_refused_and_untouched(
         assert folder_listing(folder) == listing
     finally:
         os.chmod(folder, 0o755)
+
+
+def test_a_library_on_a_read_only_drive_can_still_be_read_and_exported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A library on a read-only share or disk was refused even by the commands that only read
+    it: the director could not list it or print its case. They now read it without writing a
+    byte in or beside it (no backup, no journal); an edit is still refused with the reason."""
+    folder = tmp_path / "shared-drive"
+    folder.mkdir()
+    path = folder / "library.buyinlib"
+    _library_with_data(path, proposals=2)
+    os.chmod(folder, 0o555)
+    if RUNNING_AS_ROOT:
+        _deny_writes_to(monkeypatch, folder)
+    before, listing = sha256(path), folder_listing(folder)
+    out = tmp_path / "out"
+    out.mkdir()
+    try:
+        library = ["--library", str(path)]
+        assert buyin([*library, "list"]) == 0
+        assert "Proposal 0" in capsys.readouterr().out
+        assert buyin([*library, "export-pdf", "--proposal", "Proposal 1",
+                      "--out", str(out / "case.pdf")]) == 0  # fmt: skip
+        assert buyin([*library, "export-xlsx", "--proposal", "1",
+                      "--out", str(out / "case.xlsx")]) == 0  # fmt: skip
+        assert (out / "case.pdf").read_bytes().startswith(b"%PDF")
+        assert (out / "case.xlsx").stat().st_size > 0
+        capsys.readouterr()
+        assert buyin([*library, "import-json", str(SAMPLE_JSON)]) == 2
+        assert "read-only" in capsys.readouterr().err
+        opened = open_library(path, read_only=True)
+        try:
+            assert sorted(p.name for p in list_proposals(opened)) == ["Proposal 0", "Proposal 1"]
+            with pytest.raises(Exception, match="readonly"):
+                create_proposal(opened, "Not saved", students=1)
+        finally:
+            opened.close()
+        assert sha256(path) == before
+        assert folder_listing(folder) == listing
+    finally:
+        os.chmod(folder, 0o755)
+
+
+def test_reading_a_library_that_is_not_there_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`buyin list` on a mistyped path made the folders and an empty library there."""
+    path = tmp_path / "no such folder" / "library.buyinlib"
+    assert buyin(["--library", str(path), "list"]) == 2
+    assert f"There is no library at {path}" in capsys.readouterr().err
+    assert folder_listing(tmp_path) == []
 
 
 def test_a_new_library_cannot_be_created_in_a_read_only_folder(
