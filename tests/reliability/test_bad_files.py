@@ -174,9 +174,11 @@ def test_a_read_only_library_is_refused_and_untouched(
         os.chmod(path, 0o644)
 
 
-def test_a_library_in_a_read_only_folder_is_refused_and_untouched(
+def _library_in_read_only_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[Path, Path]:
+    """A folder the tests cannot write to (the caller makes it writable again) and the
+    library of two proposals in it."""
     folder = tmp_path / "shared-drive"
     folder.mkdir()
     path = folder / "library.buyinlib"
@@ -184,6 +186,13 @@ def test_a_library_in_a_read_only_folder_is_refused_and_untouched(
     os.chmod(folder, 0o555)
     if RUNNING_AS_ROOT:
         _deny_writes_to(monkeypatch, folder)
+    return folder, path
+
+
+def test_a_library_in_a_read_only_folder_is_refused_and_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, path = _library_in_read_only_folder(tmp_path, monkeypatch)
     before, listing = sha256(path), folder_listing(folder)
     try:
         with pytest.raises(LibraryReadOnlyError, match="folder .* is read-only"):
@@ -200,13 +209,7 @@ def test_a_library_on_a_read_only_drive_can_still_be_read_and_exported(
     """A library on a read-only share or disk was refused even by the commands that only read
     it: the director could not list it or print its case. They now read it without writing a
     byte in or beside it (no backup, no journal); an edit is still refused with the reason."""
-    folder = tmp_path / "shared-drive"
-    folder.mkdir()
-    path = folder / "library.buyinlib"
-    _library_with_data(path, proposals=2)
-    os.chmod(folder, 0o555)
-    if RUNNING_AS_ROOT:
-        _deny_writes_to(monkeypatch, folder)
+    folder, path = _library_in_read_only_folder(tmp_path, monkeypatch)
     before, listing = sha256(path), folder_listing(folder)
     out = tmp_path / "out"
     out.mkdir()
