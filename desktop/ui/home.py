@@ -92,6 +92,7 @@ class HomeScreen(QWidget):
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
 
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab reaches the buttons; arrows move in the list
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Proposals")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -47,7 +47,6 @@ class EmptyProposals(QFrame):
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
         self.template_button = QPushButton("New proposal from the 1:1 template")
-        self.template_button.setDefault(True)
         self.template_button.setAccessibleName("New proposal from the 1:1 template")
         self.blank_button = QPushButton("New blank proposal…")
         self.blank_button.setAccessibleName("New blank proposal")

@@ -64,6 +64,7 @@ def read_only_table(
     """A table of text for reading: the first column left, figures right-aligned, as tall as
     its rows so the page, not the table, scrolls."""
     table = QTableWidget(len(rows), len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move between cells
     table.setHorizontalHeaderLabels(headers)
     for column, tip in enumerate(tips):
         title = table.horizontalHeaderItem(column)
@@ -97,6 +98,8 @@ def scrolled(content: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop of its own: Tab goes from the tab bar straight to what the tab holds.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     return area
 

@@ -198,8 +198,10 @@ class ProposalView(QWidget):
             ((QKeySequence("Alt+Right"), QKeySequence("Ctrl+PgDown")), self.go_next),
         ):
             for key in keys:
+                # The whole window's (while the proposal is shown): focus on the header's
+                # buttons must not stop the step keys the Go menu lists.
                 shortcut = QShortcut(key, self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(action)
 
         if context is not None:
@@ -297,8 +299,16 @@ class ProposalView(QWidget):
             )
             self.step_guidance.setText(str(getattr(page, "guidance", "")))
         self._show_step_warnings()
-        self.back_button.setEnabled(number > 0)
-        self.next_button.setEnabled(number < len(STEPS) - 1)
+        # A button that is disabled while it has focus passes focus down the chain (Next on
+        # the last step to the header's Home button, where one more press left the proposal):
+        # it goes to the other button instead.
+        for button, enabled, other in (
+            (self.back_button, number > 0, self.next_button),
+            (self.next_button, number < len(STEPS) - 1, self.back_button),
+        ):
+            if not enabled and button.hasFocus():
+                other.setFocus(Qt.FocusReason.OtherFocusReason)
+            button.setEnabled(enabled)
         self.step_changed.emit(number)
 
     def go_next(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,10 +54,16 @@ class RowTableView(QTableView):
     """A table that pastes tab-separated text and never measures 5,000 rows for their height."""
 
     paste_requested = Signal()
+    add_requested = Signal()  # Ctrl+N in the table, when ``row_keys``
+    remove_requested = Signal()  # Ctrl+Delete on selected cells, when ``row_keys``
     resized = Signal()  # after the view took a new size (its viewport's width is current)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Tab leaves the table for the next control (arrow keys move between cells); otherwise
+        # Tab and Shift+Tab go round the cells for ever and nothing after the table is reached.
+        self.setTabKeyNavigation(False)
+        self.row_keys = False  # whether Ctrl+N and Ctrl+Delete add and remove rows here
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
@@ -80,9 +86,33 @@ class RowTableView(QTableView):
         super().resizeEvent(event)
         self.resized.emit()
 
-    def keyPressEvent(self, event: Any) -> None:
+    def _table_key(self, event: Any) -> Signal | None:
+        """The table's own command for a key press, when a cell is not being edited."""
+        if self.state() == QAbstractItemView.State.EditingState:
+            return None
         if event.matches(QKeySequence.StandardKey.Paste):
-            self.paste_requested.emit()
+            return self.paste_requested
+        if not self.row_keys:
+            return None
+        if event.matches(QKeySequence.StandardKey.New):
+            return self.add_requested
+        control = Qt.KeyboardModifier.ControlModifier
+        if event.key() == Qt.Key.Key_Delete and event.modifiers() == control:
+            return self.remove_requested
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+N is also the window's "New blank proposal": in the table it adds a row, as the
+        # Add button's tooltip says, so the table claims the key before the menu's shortcut.
+        if event.type() == QEvent.Type.ShortcutOverride and self._table_key(event) is not None:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: Any) -> None:
+        signal = self._table_key(event)
+        if signal is not None:
+            signal.emit()
             event.accept()
             return
         super().keyPressEvent(event)
@@ -113,6 +143,9 @@ class RowTableEditor(QWidget):
         self.view.setItemDelegate(FieldDelegate(self.view))
         self.view.setAccessibleName(f"{describe(entity, 2).split(' ', 1)[1].capitalize()} table")
         self.view.paste_requested.connect(self.paste_from_clipboard)
+        self.view.row_keys = True
+        self.view.add_requested.connect(self.add_row)
+        self.view.remove_requested.connect(self.remove_selected)
         self.model.problem.connect(self.show_problem)
         metrics = self.view.horizontalHeader().fontMetrics()
         self._base_widths: list[int] = []
@@ -154,7 +187,10 @@ class RowTableEditor(QWidget):
         for button, tip in (
             (self.add_button, f"Add a new {singular} at the end (Ctrl+N in the table)"),
             (self.duplicate_button, f"Copy the selected {plural}"),
-            (self.remove_button, f"Remove the selected {plural}; Undo brings them back"),
+            (
+                self.remove_button,
+                f"Remove the selected {plural} (Ctrl+Delete in the table); Undo brings them back",
+            ),
         ):
             button.setToolTip(tip)
             button.setAccessibleName(button.text())

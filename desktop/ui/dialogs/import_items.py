@@ -100,6 +100,7 @@ class ImportItemsDialog(QDialog):
         self.file_edit = QLineEdit()
         self.file_edit.setReadOnly(True)
         self.file_edit.setPlaceholderText("No file chosen")
+        self.file_edit.setAccessibleName("Quote file")
         choose = QPushButton("Choose file…")
         choose.clicked.connect(self.choose_file)
         self.sheet_combo = QComboBox()
@@ -109,12 +110,15 @@ class ImportItemsDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(choose)
-        file_row.addWidget(QLabel("Sheet:"))
+        sheet_label = QLabel("&Sheet:")
+        sheet_label.setBuddy(self.sheet_combo)
+        file_row.addWidget(sheet_label)
         file_row.addWidget(self.sheet_combo)
         self.status = QLabel("")
         self.status.setWordWrap(True)
 
         self.mapping = QTableWidget(0, 3)
+        self.mapping.setTabKeyNavigation(False)  # Tab reaches the preview and the buttons
         self.mapping.setHorizontalHeaderLabels(["Column in the file", "First value", "Imports as"])
         self.mapping.verticalHeader().setVisible(False)
         self.mapping.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -266,6 +270,7 @@ class ImportItemsDialog(QDialog):
             field = table.fields[row]
             combo.setCurrentIndex(0 if field is None else combo.findData(field))
             combo.currentIndexChanged.connect(self._field_changed)
+            combo.setAccessibleName(f"Column {header} imports as")
             self.mapping.setCellWidget(row, 2, combo)
 
     def _combo_field(self, row: int) -> str | None:
@@ -383,6 +388,7 @@ def _titled(title: str, body: QWidget) -> QWidget:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 4, 0, 0)
     label = QLabel(f"<b>{title}</b>")
+    body.setAccessibleName(title)  # what a screen reader says on reaching it
     layout.addWidget(label)
     layout.addWidget(body)
     return box

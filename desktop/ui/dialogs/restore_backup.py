@@ -61,6 +61,8 @@ class RestoreBackupDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.RichText)
 
         self.table = QTableWidget(0, 3, self)
+        self.table.setTabKeyNavigation(False)  # Tab reaches Restore… and Close
+        self.table.setAccessibleName("Backups")
         self.table.setHorizontalHeaderLabels(["Taken", "Why", "Size"])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)

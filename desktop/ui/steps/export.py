@@ -124,7 +124,6 @@ class ExportPage(QWidget):
         QVBoxLayout(figures_box).addWidget(self.figures)
 
         self.export_button = QPushButton("Export…")
-        self.export_button.setDefault(True)
         self.export_button.setMinimumWidth(160)
         self.export_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.export_button.setAccessibleName("Export to a file")
@@ -339,6 +338,7 @@ class ExportPage(QWidget):
         self.job.finished.connect(lambda saved: self._succeed(export, saved))
         self.job.failed.connect(lambda error: self._fail(export, describe_failure(error), path))
         self.last_error = ""
+        self._link_reachable(False)
         self.status.setText(f"Saving {path.name}…")
         self.progress.setRange(0, 0)  # busy until the first report arrives
         self.progress.setVisible(True)
@@ -364,12 +364,24 @@ class ExportPage(QWidget):
             f"{_escape(str(saved.parent))} — "
             f"<a href='{folder}' style='color: {colour}'>Open folder</a>"
         )
+        self._link_reachable(True)
         self._update_controls()
+
+    def _link_reachable(self, reachable: bool) -> None:
+        """Whether the status line is a Tab stop: while it shows "Open folder", which can then
+        be reached with Tab and opened with Return, not by mouse alone."""
+        flags = Qt.TextInteractionFlag.LinksAccessibleByMouse
+        if reachable:
+            flags |= Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        self.status.setTextInteractionFlags(flags)
+        if not reachable:
+            self.status.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _fail(self, export: ExportFormat, reason: str, path: Path | None = None) -> None:
         self.progress.setVisible(False)
         self.last_error = reason
         target = f" {_escape(path.name)}" if path is not None else ""
+        self._link_reachable(False)
         self.status.setText(
             f"✗ Could not save the {_escape(export.label)}{target}: {_escape(sentence(reason))} "
             "Nothing was written."

@@ -259,6 +259,8 @@ class ItemsPage(StepPage):
 
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        # Made first, so its tab bar (drawn on top) comes before the tables in Tab order.
+        self.tabs = QTabWidget(self)
         self.table = RowTableEditor(context, "item", ITEM_COLUMNS, ITEM_WIDTHS, self)
         self.import_button = QPushButton("Import from spreadsheet…")
         self.import_button.setAccessibleName("Import items from a spreadsheet")
@@ -268,7 +270,6 @@ class ItemsPage(StepPage):
         self.table.buttons.insertWidget(3, self.import_button)
         self.table.order_tabs()
         self.scenarios = ScenariosEditor(context, self)
-        self.tabs = QTabWidget(self)
         self.tabs.addTab(self.table, "Items")
         self.tabs.addTab(self.scenarios, "Scenarios")
         self.tabs.setAccessibleName("Items and scenarios")

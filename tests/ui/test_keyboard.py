@@ -1,0 +1,184 @@
+"""The editor from the keyboard alone: Tab gets out of every table, the keys the tooltips and the
+Go menu promise do what they say, and a press on Next or Back never throws focus elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QTabBar, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.services.wizard import STEPS
+from desktop.ui.main_window import MainWindow
+from desktop.ui.proposal_view import ProposalView
+from desktop.ui.row_table import RowTableEditor
+from desktop.ui.steps.items import ItemsPage
+from tests.ui.conftest import WindowFactory, settle
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+
+def _shown(qtbot: QtBot, open_window: WindowFactory, library_path: Path) -> MainWindow:
+    window = open_window(library_path)
+    settle(qtbot, window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def _view(window: MainWindow) -> ProposalView:
+    assert isinstance(window.view, ProposalView)
+    return window.view
+
+
+def _press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClick(focused, key, modifiers)
+
+
+def _inside(widget: QWidget, outer: QWidget) -> bool:
+    return widget is outer or outer.isAncestorOf(widget)
+
+
+def _table_of(view: ProposalView, step: str) -> RowTableEditor:
+    view.show_step([s.key for s in STEPS].index(step))
+    page = view.page_for(step)
+    table = page.table if isinstance(page, ItemsPage) else getattr(page, "table", None)
+    assert isinstance(table, RowTableEditor)
+    return table
+
+
+@pytest.mark.parametrize("step", ["plans", "items", "risks", "metrics"])
+def test_tab_and_shift_tab_leave_a_table_in_one_press(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, step: str
+) -> None:
+    """Tab went from cell to cell and back to the first cell for ever: Back, Next and every
+    control after a table were out of a keyboard user's reach."""
+    window = _shown(qtbot, open_window, library_path)
+    table = _table_of(_view(window), step)
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        table.view.setFocus()
+        table.view.setCurrentIndex(table.proxy.index(0, 0))
+        _press(key)
+        focused = QApplication.focusWidget()
+        assert focused is not None and not _inside(focused, table.view), (step, key)
+
+
+def test_home_list_lets_tab_reach_the_buttons(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = _shown(qtbot, open_window, library_path)
+    window.show_home()
+    home = window.home
+    home.view.setFocus()
+    reached = set()
+    for _ in range(12):
+        _press(Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        if focused is not None and not _inside(focused, home.view):
+            reached.add(focused.accessibleName() or getattr(focused, "text", lambda: "")())
+    assert reached, "Tab never left the proposals list"
+
+
+def test_ctrl_n_in_a_table_adds_a_row_and_ctrl_delete_removes_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The Add button's tooltip promised Ctrl+N in the table; it opened "New proposal" over the
+    proposal being edited instead."""
+    window = _shown(qtbot, open_window, library_path)
+    opened = window.context.proposal_id  # type: ignore[union-attr]
+    new_proposals: list[str] = []
+    window.home.new_blank = lambda: new_proposals.append("asked")  # type: ignore[method-assign]
+    table = _table_of(_view(window), "risks")
+    count = len(table.model.rows)
+    table.view.setFocus()
+    table.view.setCurrentIndex(table.proxy.index(0, 0))
+    _press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(table.model.rows) == count + 1
+    assert new_proposals == [] and window.context.proposal_id == opened  # type: ignore[union-attr]
+    table.view.setFocus()
+    _press(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert len(table.model.rows) == count
+    # A plain Delete clears nothing and removes nothing: rows go only on purpose.
+    table.view.setCurrentIndex(table.proxy.index(0, 0))
+    _press(Qt.Key.Key_Delete)
+    assert len(table.model.rows) == count
+
+
+def test_next_and_back_keep_focus_on_the_buttons_at_either_end(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Space on Next reaching the last step moved focus to the header's Home button, so the
+    next press closed the proposal."""
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(len(STEPS) - 2)
+    view.next_button.setFocus()
+    _press(Qt.Key.Key_Space)
+    assert view.current_step == len(STEPS) - 1
+    assert QApplication.focusWidget() is view.back_button
+    _press(Qt.Key.Key_Space)
+    assert view.current_step == len(STEPS) - 2 and window.view is view
+    view.show_step(1)
+    view.back_button.setFocus()
+    _press(Qt.Key.Key_Space)
+    assert view.current_step == 0 and QApplication.focusWidget() is view.next_button
+
+
+def test_step_keys_work_with_focus_in_the_header(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(1)
+    window.home_button.setFocus()
+    _press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.current_step == 2
+    _press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current_step == 1
+
+
+def test_items_tab_bar_comes_before_the_table_in_tab_order(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The Items | Scenarios tabs are drawn above the table but came after it, and with the
+    table a trap the Scenarios tab could not be reached by Tab."""
+    window = _shown(qtbot, open_window, library_path)
+    table = _table_of(_view(window), "items")
+    items = _view(window).page_for("items")
+    assert isinstance(items, ItemsPage)
+    bar = items.tabs.findChild(QTabBar)
+    assert bar is not None
+    chain, widget = [], bar.nextInFocusChain()
+    while widget is not bar and len(chain) < 500:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    back = _view(window).back_button
+    assert chain.index(table.view) < chain.index(back)
+
+
+def test_open_folder_after_an_export_is_a_tab_stop_only_while_shown(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, tmp_path: Path
+) -> None:
+    """The "Open folder" link after a successful export could only be clicked."""
+    from desktop.ui.export_formats import EXPORT_FORMATS
+    from desktop.ui.steps.export import ExportPage
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(len(STEPS) - 1)
+    page = view.page_for("export")
+    assert isinstance(page, ExportPage)
+    assert page.status.focusPolicy() == Qt.FocusPolicy.NoFocus
+    saved = tmp_path / "case.pdf"
+    saved.write_bytes(b"%PDF-1.4")
+    page._succeed(EXPORT_FORMATS[0], saved)
+    assert page.status.focusPolicy() != Qt.FocusPolicy.NoFocus
+    assert page.status.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
