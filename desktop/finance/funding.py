@@ -102,7 +102,7 @@ def funding_summary(
                 Severity.WARNING if reliance > GRANT_RELIANCE_WARNING else Severity.NOTICE,
                 f"{format_percent(reliance, 1)} of the recurring costs "
                 f"({format_money(temporary_total, currency)}) are paid from grants or other "
-                "temporary money; they continue after that money ends.",
+                "temporary money; those costs continue after that money ends.",
             )
         )
 

@@ -129,6 +129,23 @@ class Check:
     next_step: str
 
 
+def _rest_of_recurring(f: Facts) -> str:
+    """How the sentence on recurring coverage ends: what pays the share recurring sources do
+    not (said here, so it does not read as a second verdict on the same figure)."""
+    if f.recurring_coverage is None or f.recurring_coverage >= 1:
+        return "."
+    rest = 1 - f.recurring_coverage
+    reliance = f.grant_reliance or Decimal(0)
+    if reliance >= rest:
+        return f"; the other {format_percent(rest, 1)} is paid from temporary money."
+    if reliance:
+        return (
+            f"; of the other {format_percent(rest, 1)}, temporary money pays "
+            f"{format_percent(reliance, 1)} and the rest has no funding yet."
+        )
+    return f"; the other {format_percent(rest, 1)} has no funding yet."
+
+
 def _of(part: int, whole: int, noun: str) -> str:
     return f"{part} of {whole} {noun}"
 
@@ -191,7 +208,7 @@ CHECKS: tuple[Check, ...] = (
                      if f.years_with_gap
                      else "Every year's cost has funding."),
           "Name a source for every year's cost, or phase the purchases to fit the budget."),
-    Check(_F, "Temporary money pays at most 10 % of the recurring costs.",
+    Check(_F, "Temporary money pays at most 10% of the recurring costs.",
           lambda f: f.funding_entered and (
               f.grant_reliance is None or f.grant_reliance <= GRANT_RELIANCE_LIMIT),
           lambda f: ("There are no recurring costs." if not f.recurring_costs
@@ -199,11 +216,12 @@ CHECKS: tuple[Check, ...] = (
                           "are paid." if not f.funding_entered
                      else f"Grants and other temporary money pay "
                           f"{format_percent(f.grant_reliance, 1)} of the recurring costs."),
-          "Move subscriptions, support and licences onto the operating budget before grants end."),
+          "Move subscriptions, support and licenses onto the operating budget before grants end."),
     Check(_F, "Recurring sources cover all recurring costs.",
           lambda f: not f.recurring_costs or f.recurring_coverage == 1,
           lambda f: (f"Recurring sources cover {format_percent(f.recurring_coverage, 1)} of the "
-                     "recurring costs." if f.recurring_costs else "There are no recurring costs."),
+                     "recurring costs" + _rest_of_recurring(f) if f.recurring_costs
+                     else "There are no recurring costs."),
           "Plan an operating-budget line that grows with the recurring costs."),
     Check(_F, "The operating budget carries a recurring share and funding comes from two or "
               "more kinds of source.",

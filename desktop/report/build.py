@@ -15,13 +15,14 @@ from desktop import APP_NAME, __version__
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.result import ProposalResult
 from desktop.report import sections_back, sections_case, sections_front, sections_money
-from desktop.report.context import CAPTION_ROOM_LIMIT, ReportContext, TableCaption, long_date
+from desktop.report.context import CAPTION_ROOM_LIMIT, ReportContext, TableCaption
 from desktop.report.document import BusinessCaseDocument, Heading, PageContext, PageCounter
 from desktop.report.fonts import Coverage, register_fonts
 from desktop.report.handout import handout_story
 from desktop.report.styles import PAPER_SIZES, stylesheet
 from desktop.report.tables import SPLIT_ROWS
 from desktop.report.text import plain
+from desktop.wording import long_date
 
 
 def _full_story(ctx: ReportContext) -> list[Any]:

@@ -20,26 +20,6 @@ from desktop.report.fonts import Coverage
 from desktop.report.styles import Stylesheet
 from desktop.report.text import markup, plain
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 # Below this much room left on a page a caption moves on rather than leave its table's first
 # row to the next page; with more it stays, however tall the row (a page would not hold more).
 CAPTION_ROOM_LIMIT = 400.0

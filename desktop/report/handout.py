@@ -14,10 +14,11 @@ from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table,
 
 from desktop.finance.money import format_count
 from desktop.report import charts, narrative
-from desktop.report.context import ReportContext, long_date
+from desktop.report.context import ReportContext
 from desktop.report.sections_front import _headline_table
 from desktop.report.styles import PALETTE, color
 from desktop.report.tables import YearRow, year_tables
+from desktop.wording import long_date
 
 MAX_GOALS = 8
 MAX_RISKS = 5

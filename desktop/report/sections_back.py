@@ -246,7 +246,7 @@ def approval(ctx: ReportContext) -> list[Any]:
         ctx.heading("Review and approval"),
         ctx.para(
             "Signing below records that the figures were reviewed and the plan approved for "
-            "the budget cycle shown on the cover."
+            "the plan years shown on the cover."
         ),
         Spacer(1, 14),
     ]

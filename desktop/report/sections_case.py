@@ -264,7 +264,18 @@ def _measure(value: Decimal | None, unit: str, currency: str) -> str:
     text = f"{value.normalize():,f}" if value == value.to_integral_value() else f"{value:,f}"
     if not clean_unit:
         return text
-    return f"{text}{clean_unit}" if clean_unit == "%" else f"{text} {clean_unit}"
+    if clean_unit == "%":
+        return f"{text}{clean_unit}"
+    if value == 1 and clean_unit.lower() in _SINGULAR_UNITS:
+        clean_unit = clean_unit[:-1]  # "1 day", not "1 days"
+    return f"{text} {clean_unit}"
+
+
+# Plural units a measure is often counted in, whose singular drops the final "s".
+_SINGULAR_UNITS = frozenset(
+    "days hours weeks months years minutes seconds points tickets devices students teachers "
+    "incidents events visits sessions classrooms schools sites".split()
+)
 
 
 def measures(ctx: ReportContext) -> list[Any]:

@@ -25,8 +25,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from desktop.finance.money import format_count, format_payback, format_rate, format_year_span
 from desktop.logo import logo_problem
 from desktop.report import narrative
-from desktop.report.context import ReportContext, long_date
+from desktop.report.context import ReportContext
 from desktop.report.styles import INCH, PALETTE, color
+from desktop.wording import long_date
 
 DIRECTOR_TEXT_LIMIT = 1900  # characters that fit on the summary page beside the generated text
 

@@ -147,7 +147,7 @@ ITEM_FIELDS = (
     _money("unit_cost", "One-time cost per unit", "Purchase price of one unit, paid in the start "
            "year and again at each refresh."),
     _money("recurring_unit_cost", "Recurring cost per unit per year",
-           "Licences, support, insurance: paid every year from the start year."),
+           "Licenses, support, insurance: paid every year from the start year."),
     FieldSpec(
         "lifespan_years", "Refresh every (years)", "optional_int", 1, 30,
         help="Years until the item is bought again; leave empty if it is never replaced.",

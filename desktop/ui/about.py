@@ -29,7 +29,7 @@ DESCRIPTION = (
     "Build the business case for a district's 1:1 and BYOD infrastructure, "
     "and hand the CFO a printed case they can act on."
 )
-LICENCE_LINE = "Released under the MIT licence. Copyright © The Buy-In authors."
+LICENCE_LINE = "Released under the MIT license. Copyright © The Buy-In authors."
 NOTICES_PATH = ("licenses", "THIRD-PARTY-NOTICES.md")
 ICON_PATH = ("icons", "buyin.png")
 ICON_SIZE = 72
@@ -92,7 +92,7 @@ class AboutDialog(QDialog):
         self.description_label.setWordWrap(True)
 
         self.licence_label = QLabel(LICENCE_LINE)
-        self.licence_label.setAccessibleName("Licence")
+        self.licence_label.setAccessibleName("License")
         self.licence_label.setWordWrap(True)
 
         self.built_with_label = QLabel(built_with())

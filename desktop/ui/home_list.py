@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.finance.money import format_money, format_payback
+from desktop.wording import short_moment
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -39,9 +40,8 @@ NUMERIC_COLUMNS = (2, 3, 4, 5)
 
 def when_text(moment: datetime) -> str:
     """A stored moment (UTC when it carries no zone) in this computer's local time, as every
-    screen shows a date and time: "23 Nov 2026, 14:05"."""
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
-    return local.strftime("%d %b %Y, %H:%M").lstrip("0")
+    screen shows a date and time, as a US district writes one: "Nov 23, 2026, 2:05 PM"."""
+    return short_moment((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone())
 
 
 class ProposalListModel(QAbstractTableModel):

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 TIPS = {
     "tco": (
         "Total cost of ownership: everything the initiative costs over the planning horizon — "
-        "purchases, refreshes, licences, support, training and insurance — not just the "
+        "purchases, refreshes, licenses, support, training and insurance — not just the "
         "sticker price."
     ),
     "per_student": "The total cost of ownership divided by the students and by the years.",

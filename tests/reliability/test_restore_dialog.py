@@ -96,5 +96,5 @@ def test_backups_and_home_write_a_moment_the_same_way() -> None:
 
     moment = datetime(2026, 11, 3, 14, 5, tzinfo=UTC)
     shown = when_text(moment)
-    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} 2026, \d\d:\d\d", shown), shown
+    assert re.fullmatch(r"[A-Z][a-z]{2} 3, 2026, \d{1,2}:05 [AP]M", shown), shown
     assert describe_time(BackupInfo(Path("x.buyinlib"), moment, 1, "daily")) == shown

@@ -78,7 +78,7 @@ def test_every_page_is_numbered_page_x_of_y(sample: Sample) -> None:
 def test_the_cover_carries_title_district_people_and_status(sample: Sample) -> None:
     cover = squash(sample.full.pages[0])
     data = sample.data
-    for text in (data.district, data.prepared_by, data.prepared_for, "Draft", "15March2027"):
+    for text in (data.district, data.prepared_by, data.prepared_for, "Draft", "March15,2027"):
         assert squash(text) in cover
     assert squash(data.name)[:20] in cover
 

@@ -136,3 +136,32 @@ def test_the_assumptions_say_no_residual_value_is_counted() -> None:
     """A refresh bought in the last year counts in full: the CFO is told so, not left to guess."""
     data = proposal(items=[item(1, "Laptops", unit_cost="500", lifespan_years=2)])
     assert "Residual value None is counted." in _text(data)
+
+
+def test_a_measure_of_one_reads_in_the_singular() -> None:
+    """Table 7 printed a target of "1 days"."""
+    from desktop.report.sections_case import _measure
+
+    assert _measure(D(1), "days", "USD") == "1 day"
+    assert _measure(D(9), "days", "USD") == "9 days"
+    assert _measure(D(1), "staff", "USD") == "1 staff"
+    assert _measure(D("1.5"), "hours", "USD") == "1.5 hours"
+
+
+def test_dates_and_the_cheapest_best_scenario_read_as_a_us_district_writes() -> None:
+    """The cover said "23 November 2026"; the scenario caption named the same scenario twice
+    when it was both the best and the cheapest."""
+    import re
+
+    from desktop.finance.inputs import ScenarioInput
+
+    data = proposal(
+        items=[item(1, "Access points", unit_cost="1000"), item(2, "Carts", unit_cost="5000")],
+        scenarios=[ScenarioInput(1, "Lean", {1: None})],
+    )
+    text = _text(data)
+    assert re.search(r"Date (January|February|March|April|May|June|July|August|September|"
+                     r"October|November|December) \d{1,2}, 20\d\d", text), text[:400]  # fmt: skip
+    assert "\u201cLean\u201d has the highest net present value" in text
+    assert re.search(r"and costs least \(\$[\d,.]+\)\.", text)
+    assert "\u201cLean\u201d costs least" not in text
