@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desktop.finance.money import format_money_short
 from desktop.report.fonts import SANS, Coverage
 from desktop.report.styles import PALETTE, color
-from desktop.report.text import fit, placed_runs
+from desktop.report.text import fit, placed_runs, two_lines
 
 LABEL_SIZE = 7.0
 
@@ -96,6 +96,21 @@ def fitted_label(
 ) -> Group:
     size = options.get("size", LABEL_SIZE)
     return label(x, y, fit(text, size, available, coverage), coverage, **options)
+
+
+def two_line_label(
+    x: float, y: float, text: str, available: float, coverage: Coverage, **options: Any
+) -> Group:
+    """A label on one line at ``y``, or on two centred on it when it is too wide for one."""
+    size = options.get("size", LABEL_SIZE)
+    lines = two_lines(text, size, available, coverage)
+    group = Group()
+    if len(lines) == 1:
+        group.add(label(x, y, lines[0], coverage, **options))
+        return group
+    for index, line in enumerate(lines):
+        group.add(label(x, y + size * 0.6 - index * size * 1.15, line, coverage, **options))
+    return group
 
 
 def hatch(x: float, y: float, width: float, height: float, *, spacing: float = 3.5) -> Group:

@@ -21,6 +21,7 @@ from desktop.report.chart_kit import (
     legend,
     nice_ticks,
     tick_figures,
+    two_line_label,
 )
 from desktop.report.charts import short_money
 from desktop.report.fonts import SANS, SANS_BOLD, Coverage
@@ -92,7 +93,7 @@ def risk_exposure(
     )
     for index, risk in enumerate(risks):
         y = top - row * (index + 1) + 4
-        drawing.add(fitted_label(0, y + 7, risk.title, label_width - 8, coverage))
+        drawing.add(two_line_label(0, y + 7, risk.title, label_width - 8, coverage))
         for offset, amount, fill, hatched in (
             (9, risk.expected_loss_before, PALETTE.series[0], False),
             (1, risk.expected_loss_after, PALETTE.series[3], True),

@@ -128,6 +128,19 @@ HEADLINE_GAP = 8.0  # points between the headline figures' columns
 PAYBACK_CELL = 3  # the one headline figure in words
 
 
+def _fitted(
+    style: ParagraphStyle, width: float, room: float, *, smallest: float = 0.0
+) -> ParagraphStyle:
+    """``style``, or a smaller size of it (not under ``smallest``) that sets text ``width``
+    points wide at ``style``'s size on one line of ``room`` points."""
+    if width <= room:
+        return style
+    # A hair under the exact fit: a paragraph as wide as its cell, to the last rounding error,
+    # would break its final character onto a line of its own.
+    size = max(style.fontSize * room / width * 0.99, smallest)
+    return ParagraphStyle(f"{style.name}Fitted", parent=style, fontSize=size, leading=size * 1.2)
+
+
 def _headline_table(ctx: ReportContext) -> Table:
     result = ctx.result
     styles = ctx.styles
@@ -141,19 +154,24 @@ def _headline_table(ctx: ReportContext) -> Table:
         (ctx.money(result.funding_gap), "Funding gap over the plan"),
     ]
     # One size for all six figures, small enough that the widest sum stays on one line (a
-    # district's total can run to ten digits); the payback, in words, may wrap instead.
+    # district's total can run to ten digits). The payback, in words ("Not within the plan"),
+    # gets a smaller size of its own when it needs one, down to two thirds, before it wraps:
+    # wrapped, it made its row taller than the other and out of line.
     room = ctx.width / 3 - HEADLINE_GAP
     big = styles.figure_big
     sums = [value for index, (value, _) in enumerate(cells) if index != PAYBACK_CELL]
-    widest = max(stringWidth(value, big.fontName, big.fontSize) for value in sums)
-    if widest > room:
-        # A hair under the exact fit: a paragraph as wide as its cell, to the last rounding
-        # error, would break its final digit onto a line of its own.
-        size = big.fontSize * room / widest * 0.99
-        big = ParagraphStyle("FigureBigFitted", parent=big, fontSize=size, leading=size * 1.2)
+    big = _fitted(big, max(stringWidth(v, big.fontName, big.fontSize) for v in sums), room)
+    payback_text = cells[PAYBACK_CELL][0]
+    words = stringWidth(payback_text, big.fontName, big.fontSize)
+    payback = _fitted(big, words, room, smallest=big.fontSize * 2 / 3)
     rows: list[list[Any]] = []
     for start in (0, 3):
-        rows.append([Paragraph(value, big) for value, _ in cells[start : start + 3]])
+        rows.append(
+            [
+                Paragraph(value, payback if start + column == PAYBACK_CELL else big)
+                for column, (value, _) in enumerate(cells[start : start + 3])
+            ]
+        )
         rows.append(
             [Paragraph(label, styles.figure_label) for _, label in cells[start : start + 3]]
         )

@@ -134,6 +134,10 @@ def make_table(
     )
     commands = table_style_commands(total_row=total_row, rows=len(rows), banded=banded)
     commands += [("TEXTCOLOR", (0, 0), (-1, -1), color(PALETTE.ink))]
+    if total_row and len(rows) >= 3:
+        # A total carried alone to the next page, away from the rows it adds up, reads as a
+        # table of its own: it keeps the last row with it.
+        commands.append(("NOSPLIT", (0, len(rows) - 2), (-1, len(rows) - 1)))
     table.setStyle(TableStyle(commands + _figure_commands(rows) + list(extra_style)))
     lead = rows[:2]  # the header and the first row: what a caption above must stay with
 

@@ -121,6 +121,26 @@ def fit(text: str, size: float, available: float, coverage: Coverage, font: str 
     return text[:low].rstrip() + ELLIPSIS
 
 
+def two_lines(
+    text: str, size: float, available: float, coverage: Coverage, font: str = SANS
+) -> list[str]:
+    """``text`` on one line when it fits ``available`` points, else broken between words onto
+    two, the second shortened with an ellipsis only if it still does not fit."""
+    if width(text, size, coverage, font) <= available:
+        return [text]
+    words = text.split()
+    first = words[0]
+    for count in range(len(words) - 1, 0, -1):
+        candidate = " ".join(words[:count])
+        if width(candidate, size, coverage, font) <= available:
+            first = candidate
+            break
+    else:
+        return [fit(text, size, available, coverage, font)]  # one word wider than the room
+    rest = text[len(first) :].strip()
+    return [first, fit(rest, size, available, coverage, font)]
+
+
 def placed_runs(
     text: str, x: float, *, font: str, size: float, coverage: Coverage, anchor: str = "start"
 ) -> list[tuple[float, str, str]]:

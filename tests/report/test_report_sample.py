@@ -188,3 +188,33 @@ def test_paper_sizes(sample: Sample, paper: str, size: tuple[float, float]) -> N
 def test_an_unknown_paper_size_is_refused_by_name(sample: Sample) -> None:
     with pytest.raises(ValueError, match="legal"):
         render(sample.data, sample.result, paper="legal")
+
+
+def test_a_scenario_that_cuts_mitigating_items_is_called_an_upper_bound(sample: Sample) -> None:
+    """ "Lean" drops the charging carts and halves the learning days, yet keeps the whole
+    reduction of the risks they mitigate (any kept mitigating item counts in full), so its NPV
+    beat the proposal's with nothing to say why; the case now says its benefits are an upper
+    bound. Scenarios that cut nothing ("Recommended", "Full") are not named."""
+    from desktop.report.narrative import full_credit_risks
+
+    flagged = dict(full_credit_risks(sample.result))
+    assert set(flagged) == {"Lean"} and flagged["Lean"] >= 1
+    text = squash(" ".join(sample.full.pages))
+    assert squash(f"(\u201cLean\u201d for {flagged['Lean']}") in text
+    assert squash("are upper bounds") in text
+
+
+def test_the_risk_register_total_stays_with_its_rows_and_chart_labels_are_whole(
+    sample: Sample,
+) -> None:
+    """The "All risks" total was carried alone to the top of the next page, and the risk chart
+    cut long titles ("Class time lost to devices and sign-in probl…")."""
+    titles = [risk.title for risk in sample.result.base.benefits.risks]
+    pages = [squash(page) for page in sample.full.pages]
+    total_page = next(page for page in pages if squash("All risks") in page)
+    before_total = total_page[: total_page.index(squash("All risks"))]
+    assert any(squash(title) in before_total for title in titles)
+    text = "".join(pages)
+    for title in titles:
+        for cut in range(10, len(title)):
+            assert squash(title[:cut]) + "\u2026" not in text, title

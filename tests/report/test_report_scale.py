@@ -195,9 +195,12 @@ def test_every_headline_sum_fits_its_column_at_any_scale(units: int) -> None:
 
 
 def test_a_payback_in_words_does_not_shrink_the_headline_sums() -> None:
-    """ "Not within the plan" is wider than a column at full size; it wraps, and the money
-    figures keep the headline size."""
-    from desktop.report.sections_front import _headline_table
+    """ "Not within the plan" is wider than a column at full size: the money figures keep the
+    headline size, and the payback takes a smaller one of its own that fits its column on one
+    line (wrapped, it made its row taller than the other and out of line)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.report.sections_front import PAYBACK_CELL, _headline_table
     from desktop.report.styles import stylesheet
 
     from .report_support import context_for
@@ -206,9 +209,15 @@ def test_a_payback_in_words_does_not_shrink_the_headline_sums() -> None:
     data = replace(data, items=tuple(replace(item, risk_keys=()) for item in data.items))
     result = compute(data)
     assert result.payback_year is None  # the plan does not pay back within its years
-    table = _headline_table(context_for(data, result))
-    sizes = {cell.style.fontSize for row in table._cellvalues[::2] for cell in row}
-    assert sizes == {stylesheet().figure_big.fontSize}
+    ctx = context_for(data, result)
+    table = _headline_table(ctx)
+    figures = [cell for row in table._cellvalues[::2] for cell in row]
+    payback = figures.pop(PAYBACK_CELL)
+    assert {cell.style.fontSize for cell in figures} == {stylesheet().figure_big.fontSize}
+    style = payback.style
+    assert style.fontSize < stylesheet().figure_big.fontSize
+    words = stringWidth(payback.text, style.fontName, style.fontSize)
+    assert words <= ctx.width / 3 - 8  # its column, less the gap between columns
 
 
 def test_the_handout_names_its_largest_funding_sources_in_the_order_entered() -> None:
