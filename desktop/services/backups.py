@@ -43,8 +43,11 @@ class BackupInfo:
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy a SQLite file through the online backup API over a read-only connection, so what
-    is still in an open database's ``-wal`` file is copied too (a byte copy would miss it)."""
-    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    is still in an open database's ``-wal`` file is copied too (a byte copy would miss it), and
+    nothing is created beside a closed one (which may sit in a folder the user cannot write)."""
+    from desktop.services.library_file import read_only_uri
+
+    reader = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         writer = sqlite3.connect(target)
         try:

@@ -36,7 +36,7 @@ from desktop.models import (
     sqlite_url,
 )
 from desktop.models.migrate import head_revision, known_revisions, upgrade_to_head
-from desktop.services.backups import take_backup, take_daily_backup
+from desktop.services.backups import copy_database, take_backup, take_daily_backup
 from desktop.services.files import protect, unprotect
 from desktop.services.library_file import (
     NotThisLibrary,
@@ -161,6 +161,24 @@ def _open_for_reading(path: Path, revision: str | None) -> Library:
         )
     engine = make_engine(sqlite_uri_url(read_only_uri(path)), read_only=True)
     return Library(path, engine, make_session_factory(engine), read_only=True)
+
+
+def copy_library(source: Path, target: Path) -> None:
+    """Copy the library at ``source`` (one the user cannot write to, say) to ``target``, which
+    is replaced only once the copy is whole; ``source`` is never written."""
+    inspect_library_file(source)
+    if target.exists() and target.samefile(source):
+        raise LibraryError(
+            f"{target.name} is the library itself; choose another name or folder for the copy."
+        )
+    partial = target.with_name(f".{target.name}.copying")
+    try:
+        copy_database(source, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise LibraryError(f"{source.name} could not be copied to {target}: {reason}.") from error
 
 
 def take_daily_backup_of(library: Library) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -175,7 +175,8 @@ class MainWindow(QMainWindow):
     # --- library -----------------------------------------------------------------------------
 
     def open_library_path(self, path: Path) -> bool:
-        """Open a library; on refusal explain why and offer another file. Returns success."""
+        """Open a library; on refusal explain why and offer another file (or, for one that
+        cannot be written, a copy of it that can). Returns success."""
         from desktop.services.library import LibraryError, open_library
 
         while True:
@@ -183,28 +184,78 @@ class MainWindow(QMainWindow):
                 # Today's backup is taken once the proposal's figures are up (_after_figures).
                 library = open_library(path, daily_backup=False)
             except LibraryError as error:
-                choice = QMessageBox.critical(
-                    self,
-                    "This library cannot be opened",
-                    f"{error}\n\nThe file was not changed. Choose another library file, or quit.",
-                    QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-                    QMessageBox.StandardButton.Open,
-                )
-                if choice != QMessageBox.StandardButton.Open:
+                chosen = self._after_refusal(path, error)
+                if chosen is None:
                     self.close()
                     return False
-                chosen, _ = QFileDialog.getSaveFileName(
-                    self, "Choose or create a library", str(path.parent), LIBRARY_FILTER,
-                    options=QFileDialog.Option.DontConfirmOverwrite,
-                )  # fmt: skip
-                if not chosen:
-                    self.close()
-                    return False
-                path = Path(chosen)
+                path = chosen
                 continue
             break
         self._set_library(library)
         return True
+
+    def _after_refusal(self, path: Path, error: Exception) -> Path | None:
+        """Say why ``path`` cannot be opened and ask what to open instead: another library, or
+        a copy of a read-only one saved where the director can write. None: quit."""
+        from desktop.services.library import LibraryError, LibraryReadOnlyError, copy_library
+
+        if isinstance(error, LibraryReadOnlyError) and path.is_file():
+            # Its first sentence: the advice after it ("copy it somewhere...") is the offer below.
+            answer = self.ask_about_read_only(str(error).split(". ", 1)[0].rstrip(".") + ".")
+            if answer == "copy":
+                suggested = self._copy_folder() / f"{path.stem} (copy){path.suffix or '.buyinlib'}"
+                target, _ = QFileDialog.getSaveFileName(
+                    self, "Save a copy of the library", str(suggested), LIBRARY_FILTER
+                )
+                if not target:
+                    return path  # asked again: the refusal stands
+                try:
+                    copy_library(path, Path(target))
+                except LibraryError as refused:
+                    QMessageBox.warning(self, "The copy was not saved", str(refused))
+                    return path
+                return Path(target)
+            if answer != "open":
+                return None
+        else:
+            choice = QMessageBox.critical(
+                self,
+                "This library cannot be opened",
+                f"{error}\n\nThe file was not changed. Choose another library file, or quit.",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+                QMessageBox.StandardButton.Open,
+            )
+            if choice != QMessageBox.StandardButton.Open:
+                return None
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Choose or create a library", str(path.parent), LIBRARY_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )  # fmt: skip
+        return Path(chosen) if chosen else None
+
+    def ask_about_read_only(self, reason: str) -> str:
+        """What to do about a library that cannot be written: "copy" (save a copy that can be
+        edited), "open" (choose another library) or "close" (quit)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "This library is read-only", "", parent=self)
+        box.setText(
+            f"{reason}\n\nThe file was not changed. Save a copy you can edit and open it, "
+            "choose another library file, or quit."
+        )
+        copy_button = box.addButton("Save a Copy and Open It…", QMessageBox.ButtonRole.AcceptRole)
+        open_button = box.addButton(QMessageBox.StandardButton.Open)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(copy_button)
+        box.exec()
+        clicked = box.clickedButton()
+        return "copy" if clicked is copy_button else "open" if clicked is open_button else "close"
+
+    @staticmethod
+    def _copy_folder() -> Path:
+        """Where a copy of a read-only library is offered: the user's documents."""
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(documents) if documents else Path.home()
 
     def _set_library(self, library: Library) -> None:
         from desktop.services.proposals import ensure_sample_if_empty
