@@ -160,16 +160,33 @@ class ElidedLabel(QLabel):
 
 
 class ProblemLabel(QLabel):
-    """Why the last value typed or pasted under a table was refused: a wrapped line that shows
-    only while there is a reason (an empty one would cost the table a row on a small screen)."""
+    """Why the last value typed or pasted was refused: a wrapped line that shows only while
+    there is a reason (an empty one would cost a table a row on a small screen).
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    The reason is also the accessible description of the field it is ``about`` while it stands,
+    and is announced as an alert: focus has usually moved on by then, and a screen reader
+    would otherwise never say that the value was not saved."""
+
+    def __init__(
+        self, accessible_name: str, parent: QWidget | None = None, *, about: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAccessibleName(accessible_name)
+        self.about = about
+        self._description = about.accessibleDescription() if about is not None else ""
         self.hide()
 
     def report(self, message: str) -> None:
         """Show ``message`` as not saved, or hide the line when it is empty."""
-        self.setText(f"⚠ Not saved — {message}" if message else "")
+        text = f"⚠ Not saved — {message}" if message else ""
+        self.setText(text)
         self.setVisible(bool(message))
+        if self.about is not None:
+            self.about.setAccessibleDescription(
+                " ".join(part for part in (text, self._description) if part)
+            )
+        if message:
+            from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))

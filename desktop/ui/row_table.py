@@ -205,7 +205,7 @@ class RowTableEditor(QWidget):
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.filter_box)
 
-        self.problem_label = ProblemLabel("Why the last value was refused")
+        self.problem_label = ProblemLabel("Why the last value was refused", about=self.view)
         self.hint = Hint(
             "Double-click or start typing to edit a cell. Paste rows copied from a spreadsheet "
             "with Ctrl+V; every change can be undone."

@@ -182,3 +182,26 @@ def test_open_folder_after_an_export_is_a_tab_stop_only_while_shown(
     page._succeed(EXPORT_FORMATS[0], saved)
     assert page.status.focusPolicy() != Qt.FocusPolicy.NoFocus
     assert page.status.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+
+
+def test_a_refused_value_is_told_to_assistive_technology_on_its_field(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """ "⚠ Not saved" showed under the field, but the field kept its old description and
+    nothing was announced: a screen-reader user, already on the next field, never heard it."""
+    from desktop.ui.steps.basics import BasicsPage
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(0)
+    page = view.page_for("basics")
+    assert isinstance(page, BasicsPage)
+    students = page.editors["students"]
+    help_text = students.accessibleDescription()
+    students.setText("lots")  # type: ignore[attr-defined]
+    assert not page.commit("students")
+    assert "Not saved" in students.accessibleDescription()
+    assert help_text in students.accessibleDescription()
+    students.setText("4200")  # type: ignore[attr-defined]
+    assert page.commit("students")
+    assert students.accessibleDescription() == help_text

@@ -34,7 +34,7 @@ from desktop.services.wizard import step_guidance
 from desktop.ui.commands import SetLogoCommand, UpdateProposalCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, is_numeric, parse_typed
-from desktop.ui.layouts import Hint
+from desktop.ui.layouts import Hint, ProblemLabel
 from desktop.ui.steps.base import StepPage
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -61,7 +61,7 @@ class BasicsPage(StepPage):
         super().__init__(context, parent)
         self.values: dict[str, Any] = {}
         self.editors: dict[str, QWidget] = {}
-        self.problems: dict[str, QLabel] = {}
+        self.problems: dict[str, ProblemLabel] = {}
         form_host = QWidget()
         form = QFormLayout(form_host)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -74,10 +74,7 @@ class BasicsPage(StepPage):
             if spec.help:
                 editor.setToolTip(spec.help)
                 editor.setAccessibleDescription(spec.help)
-            problem = QLabel()
-            problem.setWordWrap(True)
-            problem.setAccessibleName(f"Problem with {spec.label}")
-            problem.hide()
+            problem = ProblemLabel(f"Problem with {spec.label}", about=editor)
             # Short fields carry their unit and help to their right; the form stays one column.
             line = QHBoxLayout()
             line.setSpacing(8)
@@ -167,8 +164,7 @@ class BasicsPage(StepPage):
         self.logo_button.clicked.connect(self.choose_logo)
         self.logo_remove = QPushButton("Remove logo")
         self.logo_remove.clicked.connect(lambda: self.set_logo(None, None))
-        self.logo_problem = QLabel()
-        self.logo_problem.setWordWrap(True)
+        self.logo_problem = ProblemLabel("Problem with the logo", about=self.logo_button)
         for widget in (self.logo_preview, self.logo_button, self.logo_remove, self.logo_problem):
             row.addWidget(widget)
         row.addStretch(1)
@@ -209,7 +205,7 @@ class BasicsPage(StepPage):
             editor.setText(edit_text(spec, value))
             if not editor.hasFocus():
                 editor.setCursorPosition(0)  # a long name shows its start, not its end
-        self.problems[spec.name].hide()
+        self.problems[spec.name].report("")
 
     def _on_data_changed(self, entity: str) -> None:
         if entity == "proposal":
@@ -233,17 +229,15 @@ class BasicsPage(StepPage):
         try:
             value = parse_typed(spec, self.typed_value(name))
         except FieldError as error:
-            problem.setText(f"⚠ Not saved — {error.message}.")
-            problem.show()
+            problem.report(f"{error.message}.")
             return False
-        problem.hide()
+        problem.report("")
         if value == self.values.get(name):
             return True
         command = UpdateProposalCommand(self.context, {name: value}, spec.label.lower())
         self.context.push(command)
         if command.failed:
-            problem.setText(f"⚠ Not saved — {command.failed}")
-            problem.show()
+            problem.report(command.failed)
             return False
         return True
 
@@ -280,8 +274,8 @@ class BasicsPage(StepPage):
         if command.failed:
             self._logo_problem(command.failed)
             return False
-        self.logo_problem.clear()
+        self.logo_problem.report("")
         return True
 
     def _logo_problem(self, message: str) -> None:
-        self.logo_problem.setText(f"⚠ Not saved — {message}.")
+        self.logo_problem.report(f"{message}.")

@@ -197,7 +197,7 @@ class FundingPage(StepPage):
         self.grid_view.setItemDelegate(FieldDelegate(self.grid_view))
         self.grid_caption = QLabel("What each source brings per plan year")
         self.grid_caption.setAccessibleName("Funding amounts caption")
-        self.problem = ProblemLabel("Why the last amount was refused")
+        self.problem = ProblemLabel("Why the last amount was refused", about=self.grid_view)
         self.grid.problem.connect(self.problem.report)
         self.position = QLabel()
         self.position.setWordWrap(True)

@@ -196,7 +196,9 @@ class ScenariosEditor(QWidget):
             self.items_view.setColumnWidth(column, max(width, 90))
         self.items_caption = QLabel("Choose a scenario on the left to see its items.")
         self.items_caption.setWordWrap(True)
-        self.problem = ProblemLabel("Why the last scenario quantity was refused")
+        self.problem = ProblemLabel(
+            "Why the last scenario quantity was refused", about=self.items_view
+        )
         self.items_model.problem.connect(self.problem.report)
         right = QWidget()
         stack(right, self.items_caption, self.items_view, self.problem, stretch=self.items_view)
