@@ -17,10 +17,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -457,6 +458,23 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self._show_header()
         self.home.focus_first()
+
+    def focus_filter(self) -> None:
+        """Edit ▸ Find: into the "Filter…" box of what is shown (Home's list, or the step's
+        table), its text selected to type over."""
+        from desktop.ui.row_table import RowTableEditor
+
+        box: QLineEdit | None = None
+        if self.stack.currentWidget() is self.home:
+            box = self.home.filter_box
+        elif self.view is not None:
+            page = self.view.stack.currentWidget()
+            if page is not None:
+                editors = [e for e in page.findChildren(RowTableEditor) if e.isVisible()]
+                box = editors[0].filter_box if editors else None
+        if box is not None:
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
 
     def show_export(self) -> None:
         if self.view is not None:

@@ -84,42 +84,50 @@ def build_menus(window: MainWindow) -> None:
     """File, Edit (undo and redo across the open proposal), Go and Help."""
     file_menu = window.menuBar().addMenu("&File")
     window.new_blank_action = file_menu.addAction(
-        "New blank proposal…", lambda: window.home.new_blank()
+        "&New blank proposal…", lambda: window.home.new_blank()
     )
     window.new_blank_action.setShortcut(QKeySequence.StandardKey.New)
     window.new_template_action = file_menu.addAction(
-        "New proposal from the 1:1 template", lambda: window.home.new_from_template()
+        "New proposal from the 1:1 &template", lambda: window.home.new_from_template()
     )
-    import_action = file_menu.addAction("Import proposal file…", window.choose_proposal_file)
+    import_action = file_menu.addAction("&Import proposal file…", window.choose_proposal_file)
     import_action.setToolTip("Add a shared proposal (.buyin) or a proposal JSON file")
     file_menu.addSeparator()
-    open_action = file_menu.addAction("Open library file…", window.choose_library)
+    open_action = file_menu.addAction("&Open library file…", window.choose_library)
     open_action.setShortcut(QKeySequence.StandardKey.Open)
-    window.home_action = file_menu.addAction("Home", window.show_home)
+    window.home_action = file_menu.addAction("&Home", window.show_home)
     window.home_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
     # The dialog's module loads the database layer: imported when chosen, not at start-up.
-    file_menu.addAction("Restore a backup…", window._restore_from_menu)
+    file_menu.addAction("&Restore a backup…", window._restore_from_menu)
     file_menu.addSeparator()
-    quit_action = file_menu.addAction("Quit", window.close)
-    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    quit_action = file_menu.addAction("&Quit", window.close)
+    # The platform's own key (none on Windows, where Alt+F4 closes the window) and Ctrl+Q.
+    quit_action.setShortcuts(
+        list(dict.fromkeys([*QKeySequence.keyBindings(QKeySequence.StandardKey.Quit),
+                            QKeySequence("Ctrl+Q")]))
+    )  # fmt: skip
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
     edit_menu = window.menuBar().addMenu("&Edit")
-    window.undo_action = window.undo_group.createUndoAction(window, "Undo")
+    window.undo_action = window.undo_group.createUndoAction(window, "&Undo")
     window.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-    window.redo_action = window.undo_group.createRedoAction(window, "Redo")
+    window.redo_action = window.undo_group.createRedoAction(window, "&Redo")
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addAction(window.undo_action)
     edit_menu.addAction(window.redo_action)
+    edit_menu.addSeparator()
+    # The Home list's and each table's "Filter…" box: the app's Find.
+    find_action = edit_menu.addAction("&Find…", window.focus_filter)
+    find_action.setShortcut(QKeySequence.StandardKey.Find)
 
     go_menu = window.menuBar().addMenu("&Go")
     # The keys themselves (Alt+Left/Right, Ctrl+Page Up/Down) belong to the proposal view;
     # giving these actions the same shortcuts would make both ambiguous and neither fire.
-    window.back_action = go_menu.addAction("Previous step\tAlt+Left", lambda: _go(window, -1))
-    window.next_action = go_menu.addAction("Next step\tAlt+Right", lambda: _go(window, 1))
+    window.back_action = go_menu.addAction("&Previous step\tAlt+Left", lambda: _go(window, -1))
+    window.next_action = go_menu.addAction("&Next step\tAlt+Right", lambda: _go(window, 1))
 
     help_menu = window.menuBar().addMenu("&Help")
-    about = help_menu.addAction(f"About {APP_NAME}", window.show_about)
+    about = help_menu.addAction(f"&About {APP_NAME}", window.show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
 
 

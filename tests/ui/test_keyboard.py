@@ -205,3 +205,31 @@ def test_a_refused_value_is_told_to_assistive_technology_on_its_field(
     students.setText("4200")  # type: ignore[attr-defined]
     assert page.commit("students")
     assert students.accessibleDescription() == help_text
+
+
+def test_ctrl_f_goes_to_the_filter_of_what_is_shown_and_menus_have_letters(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Every table and Home had a "Filter…" box and no key to reach it; no menu item had an
+    underlined letter; Quit had no key on Windows."""
+    window = _shown(qtbot, open_window, library_path)
+    table = _table_of(_view(window), "risks")
+    table.view.setFocus()
+    _press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is table.filter_box
+    window.show_home()
+    window.home.view.setFocus()
+    _press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.home.filter_box
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        assert menu is not None
+        for action in menu.actions():  # type: ignore[attr-defined]
+            if not action.isSeparator():
+                assert "&" in action.text(), action.text()
+    quit_action = next(
+        action
+        for action in window.menuBar().actions()[0].menu().actions()  # type: ignore[union-attr]
+        if action.text() == "&Quit"
+    )
+    assert quit_action.shortcuts()

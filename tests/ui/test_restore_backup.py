@@ -23,7 +23,7 @@ pytestmark = pytest.mark.qt_log_ignore(
 def _file_action(window: MainWindow, text: str) -> QAction:
     file_menu = window.menuBar().actions()[0].menu()
     for action in file_menu.actions():  # type: ignore[union-attr]
-        if action.text() == text:
+        if action.text().replace("&", "") == text:
             return action
     raise AssertionError(f"no {text!r} in the File menu")
 
