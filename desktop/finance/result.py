@@ -310,9 +310,7 @@ class Driver(StrEnum):
 _DRIVER_LABELS: dict[Driver, str] = {
     Driver.ONE_TIME_COSTS: "One-time unit costs",
     Driver.RECURRING_COSTS: "Recurring annual costs",
-    # Every item's quantity moves its costs; its savings and the risks it mitigates are stated
-    # for the whole item and stay as estimated.
-    Driver.QUANTITIES: "Quantities (costs only)",
+    Driver.QUANTITIES: "Quantities",
     Driver.LIFESPANS: "Lifespans (refresh cycles)",
     Driver.RISK_LIKELIHOODS: "Risk likelihoods without mitigation",
     Driver.RISK_COSTS: "Risk costs per occurrence",

@@ -10,14 +10,21 @@ scenario, i.e. its quantity there is above 0. Risks no item mitigates avoid noth
 expected loss after mitigation is their loss before, whatever the estimate with mitigation says.
 
 QUANTITY RULE: an item mitigates its risks and earns its savings only in the years it is active
-and only when its quantity in the scenario is above 0. Mitigation is all or nothing per item: a
-partial quantity (say 100 of 4,200 devices insured) still counts as mitigating the whole risk,
-a deliberate simplification, since the risk's own figures say how much it reduces the loss;
-savings, unlike mitigation, scale with the quantity (see ``desktop.finance.cashflow``).
+and only when its quantity in the scenario is above 0 (savings scale with the quantity, see
+``desktop.finance.cashflow``).
 
 ATTRIBUTION RULE: in each year the avoided cost is split equally among the mitigating items active
 that year; the cents that do not divide evenly go one each to the items in ascending key order.
 So an item's attributions always sum exactly to the risk's avoided cost for that year.
+
+SHARE RULE (scenarios): each mitigating item of the proposal as entered owns its equal share of a
+risk's reduction (the attribution rule), and a scenario earns of that share the part of the item
+it buys: its quantity there over the item's own, at most all of it; an item the scenario drops
+earns nothing of its share, and buying more than proposed mitigates no more. Each scaled share is
+rounded half-up to the cent per year, and the risk's avoided cost in the scenario is their sum,
+so a scenario that drops one of four mitigating items keeps three quarters of the reduction,
+where "any mitigating item kept" used to count the whole. An item whose own quantity is 0 and
+which a scenario buys shares the risk with the others in full.
 """
 
 from __future__ import annotations
@@ -145,6 +152,62 @@ def _remembered_risk_result(
     return result
 
 
+ONE = Decimal(1)
+
+
+def _remembered_shared_result(
+    risk: RiskInput,
+    entries: tuple[tuple[int, int, str], ...],
+    shares: tuple[Decimal, ...],
+    horizon: int,
+) -> RiskResult:
+    key = MemoKey((risk.key, len(entries), horizon, shares), risk, entries, shares, horizon)
+    result = RISKS.get(key)
+    if result is None:
+        result = shared_risk_result(risk, entries, shares, horizon)
+        RISKS.put(key, result)
+    return result
+
+
+def shared_risk_result(
+    risk: RiskInput,
+    entries: Sequence[tuple[int, int, str]],
+    shares: Sequence[Decimal],
+    horizon: int,
+) -> RiskResult:
+    """A scenario's result for ``risk`` under the share rule: ``entries`` are the items that
+    share its reduction, ``shares`` the part of each the scenario buys (0: dropped)."""
+    kept = [entry for entry, share in zip(entries, shares, strict=True) if share > 0]
+    if not kept:
+        return risk_result(risk, (), horizon)
+    before, after = expected_losses(risk)
+    rows = _attribution_rows(before - after, [start for _, start, _ in entries], horizon)
+    attributions = []
+    for (key, _, name), share, (row, total) in zip(entries, shares, rows, strict=True):
+        if share <= 0:
+            continue
+        if share != ONE:
+            row = tuple(to_cents(value * share) for value in row)
+            total = sum(row, ZERO)
+        attributions.append(RiskAttribution(item_key=key, item_name=name, by_year=row, total=total))
+    avoided_by_year = sum_by_year([a.by_year for a in attributions], horizon)
+    # Every sharing item has started by the plan's last year: its figure is the yearly one.
+    avoided = avoided_by_year[-1]
+    return RiskResult(
+        key=risk.key,
+        title=risk.title,
+        kind=risk.kind,
+        expected_loss_before=before,
+        expected_loss_after=before - avoided,
+        avoided_per_year=avoided,
+        mitigation_worse=before - after < 0,
+        mitigating_item_keys=tuple(key for key, _, _ in kept),
+        avoided_by_year=avoided_by_year,
+        avoided_total=sum(avoided_by_year, ZERO),
+        attributions=tuple(attributions),
+    )
+
+
 def risk_result(
     risk: RiskInput, mitigators: Sequence[tuple[int, int, str]], horizon: int
 ) -> RiskResult:
@@ -182,20 +245,45 @@ def benefit_summary(
     flows: Sequence[ItemCashFlow],
     horizon: int,
     reuse: Mapping[int, RiskResult] | None = None,
+    proposal_items: Mapping[int, ItemInput] | None = None,
 ) -> BenefitSummary:
     """Avoided risk cost plus item savings, by year, for the items of one scenario.
 
-    ``reuse`` holds the base case's risk results by key: a risk mitigated by exactly the same
-    items gives the same result, so it is not worked out again."""
-    mitigators = mitigators_by_risk(items, horizon, {flow.key: flow.quantity for flow in flows})
+    For a scenario, ``reuse`` holds the base case's risk results by key and ``proposal_items``
+    every item as entered, by key: a risk mitigated by the same items, each bought whole, gives
+    the base case's result; otherwise the share rule applies (module docstring)."""
+    quantities = {flow.key: flow.quantity for flow in flows}
+    mitigators = mitigators_by_risk(items, horizon, quantities)
+    # The part of each item bought, for the items a scenario buys less of than proposed.
+    partial = (
+        {
+            key: quantity / own
+            for key, quantity in quantities.items()
+            if quantity < (own := proposal_items[key].quantity) and own > 0
+        }
+        if proposal_items is not None
+        else {}
+    )
     results: list[RiskResult] = []
     for risk in risks:
         found = mitigators.get(risk.key, [])
         reused = reuse.get(risk.key) if reuse else None
-        if reused is not None and reused.mitigating_item_keys == tuple(map(_first, found)):
-            results.append(reused)  # same items (and so same start years) as the base case
-        else:
+        if proposal_items is None or reused is None:
             results.append(_remembered_risk_result(risk, found, horizon))
+            continue
+        found_keys = tuple(map(_first, found))
+        if found_keys == reused.mitigating_item_keys and not any(k in partial for k in found_keys):
+            results.append(reused)  # same items, each bought whole: the base case's result
+            continue
+        sharing = {
+            key: (key, proposal_items[key].start_year, proposal_items[key].name)
+            for key in reused.mitigating_item_keys
+        }
+        sharing.update({entry[0]: entry for entry in found})
+        entries = tuple(sorted(sharing.values()))
+        bought = set(found_keys)
+        shares = tuple(partial.get(key, ONE) if key in bought else ZERO for key, _, _ in entries)
+        results.append(_remembered_shared_result(risk, entries, shares, horizon))
     avoided_by_year = sum_by_year([r.avoided_by_year for r in results], horizon)
     savings_by_year = sum_by_year([f.savings_by_year for f in flows if f.savings_total], horizon)
     by_year = tuple(a + s for a, s in zip(avoided_by_year, savings_by_year, strict=True))

@@ -53,6 +53,7 @@ class Context:
     year_labels: tuple[str, ...]
     sources: tuple[FundingSourceResult, ...]
     start_years: dict[int, int]
+    items_by_key: dict[int, ItemInput]
     flow_token: int
 
     @classmethod
@@ -71,6 +72,7 @@ class Context:
             ),
             sources=tuple(source_result(s, horizon) for s in proposal.funding),
             start_years={item.key: item.start_year for item in proposal.items},
+            items_by_key={item.key: item for item in proposal.items},
             flow_token=flow_token(horizon, purchase_growth, recurring_growth),
         )
 
@@ -95,7 +97,8 @@ def _figures(
     proposal = context.proposal
     tco = tco_summary(flows, context.horizon, proposal.students, sums)
     reuse = {r.key: r for r in base.benefits.risks} if base is not None else None
-    benefits = benefit_summary(proposal.risks, items, flows, context.horizon, reuse)
+    everything = context.items_by_key if base is not None else None
+    benefits = benefit_summary(proposal.risks, items, flows, context.horizon, reuse, everything)
     returns = return_summary(
         tco.by_year, benefits.by_year, proposal.discount_rate, proposal.fiscal_year_start
     )

@@ -2,12 +2,13 @@
 
 Each driver is lowered and raised by the step (±20 % by default), one at a time, everything else
 as proposed:
-- one-time unit costs, recurring costs, quantities (all costs), annual savings, risk costs per
-  occurrence (before and after mitigation alike, so avoided cost scales): NPV is linear in these,
-  so the new NPV is the base NPV minus/plus the step times the present value of what they drive.
-  Quantities are the proposal's own: an item's savings are stated for its own quantity, so they
-  do not move with it (only a scenario's quantity relative to the item's own scales savings), and
-  an item at quantity 0 stays at 0, earning and mitigating nothing either way;
+- one-time unit costs, recurring costs, annual savings, risk costs per occurrence (before and
+  after mitigation alike, so avoided cost scales): NPV is linear in these, so the new NPV is the
+  base NPV minus/plus the step times the present value of what they drive;
+- quantities: every item's quantity, as a scenario would change it, so every cost and every
+  saving moves with it, and so does the cost avoided when quantities fall (an item's share of a
+  risk's reduction scales with the part of it bought, and buying more than proposed mitigates
+  no more; see the share rule in ``desktop.finance.risk``); an item at quantity 0 stays at 0;
 - lifespans: each refreshed item's lifespan is scaled and rounded half-up to whole years, at
   least 1, and its purchases are re-timed;
 - risk likelihoods without mitigation: each is scaled, at most 1 (a yearly chance cannot pass
@@ -105,7 +106,12 @@ def sensitivity(
     npvs: dict[Driver, tuple[Decimal, Decimal]] = {
         Driver.ONE_TIME_COSTS: shifted(lambda s: -(s - ONE) * pv_one_time),
         Driver.RECURRING_COSTS: shifted(lambda s: -(s - ONE) * pv_recurring),
-        Driver.QUANTITIES: shifted(lambda s: -(s - ONE) * (pv_one_time + pv_recurring)),
+        Driver.QUANTITIES: shifted(
+            lambda s: (
+                (s - ONE) * (pv_savings - pv_one_time - pv_recurring)
+                + (min(s, ONE) - ONE) * pv_avoided
+            )
+        ),
         Driver.LIFESPANS: shifted(lambda s: -(_lifespan_pv(context, factors, s) - lifespan_base)),
         Driver.RISK_LIKELIHOODS: shifted(lambda s: _likelihood_delta(context, base, factors, s)),
         Driver.RISK_COSTS: shifted(lambda s: (s - ONE) * pv_avoided),

@@ -213,27 +213,3 @@ def cost_conclusion(ctx: ReportContext) -> str:
         f"the total); spending peaks in {ctx.result.fiscal_year_labels[peak]} at "
         f"{ctx.money(tco.by_year[peak])}."
     )
-
-
-def full_credit_risks(result: ProposalResult) -> list[tuple[str, int]]:
-    """Each scenario (by name) that keeps the whole reduction of some risk although it buys
-    fewer of, or none of, the items that mitigate it, with how many such risks: under the
-    engine's rule any quantity of any mitigating item counts as the whole mitigation, so such
-    a scenario's benefits are an upper bound, which the board should be told."""
-    base = result.base
-    own = {flow.key: flow.quantity for flow in base.items}
-    base_risks = {risk.key: risk for risk in base.benefits.risks}
-    found: list[tuple[str, int]] = []
-    for scenario in result.scenarios[1:]:
-        kept = {flow.key: flow.quantity for flow in scenario.items}
-        count = 0
-        for risk in scenario.benefits.risks:
-            original = base_risks.get(risk.key)
-            if original is None or not risk.mitigating_item_keys or not original.avoided_total:
-                continue
-            cut = any(kept.get(key, Decimal(0)) < own[key] for key in original.mitigating_item_keys)
-            if cut and risk.avoided_total == original.avoided_total:
-                count += 1
-        if count:
-            found.append((scenario.name, count))
-    return found

@@ -140,9 +140,10 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "Cost avoided",
             "Expected annual loss = things at risk \u00d7 yearly chance \u00d7 cost "
             "per event, before and after mitigation. The difference counts only in "
-            "years when a mitigating item is in place and bought (any quantity above "
-            "zero counts as the whole mitigation), and is shared equally among the "
-            "mitigating items active that year.",
+            "years when a mitigating item is in place and bought, and is shared equally "
+            "among the mitigating items active that year. A scenario earns of each item's "
+            "share the part of the item it buys (none when it drops the item; buying more "
+            "than proposed mitigates no more).",
         ),
         (
             "Savings",

@@ -288,21 +288,6 @@ def scenarios(ctx: ReportContext) -> list[Any]:
                 )
             )
         story += [table, Spacer(1, 8)]
-    upper_bounds = narrative.full_credit_risks(result)
-    if upper_bounds:
-        named = "; ".join(
-            f"\u201c{ctx.text(name, 80)}\u201d for {format_count(count, 'risk')}"
-            for name, count in upper_bounds[:6]
-        )
-        story.append(
-            ctx.para(
-                "A scenario counts a risk\u2019s whole reduction while it keeps any of the items "
-                "that mitigate it, at any quantity. Some scenarios buy fewer of those items and "
-                f"still count the whole reduction ({named}), so their cost avoided and net "
-                "present value are upper bounds: weigh them against the proposal with that in "
-                "mind."
-            )
-        )
     return story
 
 
@@ -316,10 +301,10 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
     story.append(
         ctx.para(
             f"Each estimate was lowered and raised by {step} on its own, everything else as "
-            "proposed, to see how far the net present value moves. Changing the quantities "
-            "moves every cost but not the savings or the risks reduced, which are estimated for "
-            "each item as a whole. The estimates at the top deserve the firmest figures: quotes "
-            "for costs, the district's own records for likelihoods."
+            "proposed, to see how far the net present value moves. Quantities move every cost "
+            "and saving, and the cost avoided when they fall. The estimates at the top deserve "
+            "the firmest figures: quotes for costs, the district's own records for "
+            "likelihoods."
         )
     )
     rows: list[list[Any]] = [

@@ -178,16 +178,106 @@ def test_savings_scale_with_the_scenario_quantity_and_round_half_up_each_year() 
     assert one.items[0].savings_total == D("66.66") == one.benefits.savings_total
 
 
-def test_a_partial_quantity_still_mitigates_the_whole_risk() -> None:
+def test_a_partial_quantity_mitigates_its_part_of_the_risk() -> None:
+    """The share rule: 100 of 4,200 devices insured earn 100/4,200 of the reduction, and the
+    risk's loss after mitigation in that scenario is what is left. (Any quantity used to count
+    as the whole mitigation, so a scenario could cut a safeguard to almost nothing and keep
+    all of its value.)"""
     insurance = item(1, "Insurance", quantity=4200, recurring_unit_cost="18", risk_keys=(1,))
     result = compute(
         proposal(
             horizon_years=3,
             items=[insurance],
             risks=[loss_risk()],
-            scenarios=[scenario(1, {1: 100}, "A few devices insured")],
+            scenarios=[
+                scenario(1, {1: 100}, "A few devices insured"),
+                scenario(2, {1: 8400}, "Twice as many"),
+            ],
         )
     )
-    few = result.scenarios[1]
-    assert few.benefits.risks[0].mitigating_item_keys == (1,)
-    assert few.benefits.avoided_total == result.base.benefits.avoided_total
+    few, more = result.scenarios[1], result.scenarios[2]
+    (outcome,) = few.benefits.risks
+    assert outcome.mitigating_item_keys == (1,)
+    # 37,800.00 × 100 / 4,200 = 900.00 a year.
+    assert outcome.avoided_by_year == (D("900.00"),) * 3
+    assert outcome.avoided_per_year == D("900.00")
+    assert outcome.expected_loss_after == D("63000.00") - D("900.00")
+    assert few.benefits.avoided_total == D("2700.00")
+    # Buying more than proposed mitigates no more.
+    assert more.benefits.avoided_total == result.base.benefits.avoided_total
+
+
+def test_a_scenario_keeps_the_shares_of_the_mitigating_items_it_buys() -> None:
+    """Four items share a 1,000.00 reduction (250.00 each). A scenario that drops one and
+    buys half of another keeps 250 + 250 + 125 = 625.00, each share rounded half-up to the
+    cent, and its attributions still add up to the risk's figure every year."""
+    shared = risk(1, exposure=1, likelihood_before="1", cost_before="1000.00")
+    items = [item(k, f"Safeguard {k}", quantity=10, risk_keys=(1,)) for k in (1, 2, 3, 4)]
+    result = compute(
+        proposal(
+            horizon_years=2,
+            items=items,
+            risks=[shared],
+            scenarios=[scenario(1, {1: None, 2: None, 3: 5}, "Lean")],
+        )
+    )
+    base, lean = result.base.benefits.risks[0], result.scenarios[1].benefits.risks[0]
+    assert base.avoided_per_year == D("1000.00")
+    assert lean.mitigating_item_keys == (1, 2, 3)
+    assert {a.item_key: a.total for a in lean.attributions} == {
+        1: D("500.00"), 2: D("500.00"), 3: D("250.00"),
+    }  # fmt: skip
+    assert lean.avoided_by_year == (D("625.00"), D("625.00"))
+    for year in range(2):
+        assert sum(a.by_year[year] for a in lean.attributions) == lean.avoided_by_year[year]
+
+
+def test_shares_of_odd_cents_round_half_up_per_item_and_year() -> None:
+    """1.00 shared by three items is 0.34, 0.33 and 0.33; a scenario buying half of the last
+    earns 0.165, rounded half-up to 0.17: 0.84 in all."""
+    tiny = risk(1, exposure=1, likelihood_before="1", cost_before="1.00")
+    items = [item(k, quantity=2, risk_keys=(1,)) for k in (1, 2, 3)]
+    result = compute(
+        proposal(
+            horizon_years=1,
+            items=items,
+            risks=[tiny],
+            scenarios=[scenario(1, {1: None, 2: None, 3: 1})],
+        )
+    )
+    outcome = result.scenarios[1].benefits.risks[0]
+    assert {a.item_key: a.total for a in outcome.attributions} == {
+        1: D("0.34"), 2: D("0.33"), 3: D("0.17"),
+    }  # fmt: skip
+    assert outcome.avoided_total == D("0.84")
+
+
+def test_a_scenario_that_buys_everything_as_proposed_matches_the_base_case() -> None:
+    items = [item(1, "Insurance", quantity=4200, risk_keys=(1,)), item(2, "Cases", risk_keys=(1,))]
+    result = compute(
+        proposal(
+            horizon_years=3,
+            items=items,
+            risks=[loss_risk()],
+            scenarios=[scenario(1, {1: None, 2: None}, "Same")],
+        )
+    )
+    assert result.scenarios[1].benefits == result.base.benefits
+
+
+def test_an_item_not_bought_in_the_proposal_shares_in_full_when_a_scenario_buys_it() -> None:
+    shared = risk(1, exposure=1, likelihood_before="1", cost_before="100.00")
+    items = [item(1, quantity=1, risk_keys=(1,)), item(2, quantity=0, risk_keys=(1,))]
+    result = compute(
+        proposal(
+            horizon_years=1,
+            items=items,
+            risks=[shared],
+            scenarios=[scenario(1, {1: None, 2: 3}, "Both")],
+        )
+    )
+    assert result.base.benefits.risks[0].mitigating_item_keys == (1,)
+    both = result.scenarios[1].benefits.risks[0]
+    assert both.mitigating_item_keys == (1, 2)
+    assert {a.item_key: a.total for a in both.attributions} == {1: D("50.00"), 2: D("50.00")}
+    assert both.avoided_total == D("100.00")

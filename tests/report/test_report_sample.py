@@ -190,20 +190,6 @@ def test_an_unknown_paper_size_is_refused_by_name(sample: Sample) -> None:
         render(sample.data, sample.result, paper="legal")
 
 
-def test_a_scenario_that_cuts_mitigating_items_is_called_an_upper_bound(sample: Sample) -> None:
-    """ "Lean" drops the charging carts and halves the learning days, yet keeps the whole
-    reduction of the risks they mitigate (any kept mitigating item counts in full), so its NPV
-    beat the proposal's with nothing to say why; the case now says its benefits are an upper
-    bound. Scenarios that cut nothing ("Recommended", "Full") are not named."""
-    from desktop.report.narrative import full_credit_risks
-
-    flagged = dict(full_credit_risks(sample.result))
-    assert set(flagged) == {"Lean"} and flagged["Lean"] >= 1
-    text = squash(" ".join(sample.full.pages))
-    assert squash(f"(\u201cLean\u201d for {flagged['Lean']}") in text
-    assert squash("are upper bounds") in text
-
-
 def test_the_risk_register_total_stays_with_its_rows_and_chart_labels_are_whole(
     sample: Sample,
 ) -> None:
