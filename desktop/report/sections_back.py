@@ -29,6 +29,7 @@ from desktop.report.tables import (
     proportional_widths,
     text_cell,
 )
+from desktop.vocabulary import ItemCategory, TcoClass
 
 LEVEL_MARKS = {
     1: "\u25cf\u25cb\u25cb\u25cb",
@@ -156,6 +157,19 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "Gaps and surpluses are per year and not carried over. Recurring sources pay "
             "recurring costs first; recurring costs paid by temporary money (grants, "
             "bonds and the like) are the grant reliance.",
+        ),
+        (
+            "Cost classes",
+            "; ".join(
+                f"{cost_class.label}: "
+                + ", ".join(
+                    category.label.lower()
+                    for category in ItemCategory
+                    if category.tco_class is cost_class
+                )
+                for cost_class in TcoClass
+            )
+            + ". Each class counts its items' purchases and their yearly fees.",
         ),
         (
             "Sensitivity",

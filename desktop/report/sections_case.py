@@ -10,8 +10,8 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak
 
-from desktop.finance.inputs import ItemInput
-from desktop.finance.money import format_count, format_measure_money, is_money_unit
+from desktop.finance.inputs import ItemInput, RiskInput
+from desktop.finance.money import format_count, format_measure_money, format_rate, is_money_unit
 from desktop.report import charts_ranked
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
@@ -152,6 +152,23 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
     return story
 
 
+def _loss_terms(risk: RiskInput, mitigated: bool, currency: str) -> str:
+    """ "Before: 3,600 × 16% × $270; after: 3,600 × 16% × $45" (things at risk × yearly chance
+    × cost per event), the "after" only when something in the plan mitigates the risk."""
+
+    def terms(likelihood: Decimal, cost: Decimal) -> str:
+        exposure = f"{risk.exposure.normalize():,f}"
+        return (
+            f"{exposure} \u00d7 {format_rate(likelihood)} \u00d7 "
+            f"{format_measure_money(cost, currency)}"
+        )
+
+    before = f"Before: {terms(risk.likelihood_before, risk.cost_before)}"
+    if not mitigated:
+        return before
+    return f"{before}; after: {terms(risk.likelihood_after, risk.cost_after)}"
+
+
 def risk_register(ctx: ReportContext) -> list[Any]:
     result = ctx.result
     benefits = result.base.benefits
@@ -166,6 +183,7 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         )
     )
     names = {flow.key: flow.name for flow in result.base.items}
+    inputs = {risk.key: risk for risk in ctx.data.risks}
     figures = [
         ctx.money(v)
         for r in benefits.risks
@@ -196,7 +214,9 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         keys = risk.mitigating_item_keys
         reducers = [ctx.text(names.get(k), 70) for k in keys[:LINKS_SHOWN]] + _more(len(keys))
         title = f"<b>{ctx.text(risk.title, NAME_LIMIT)}</b><br/><font size=7>{risk.kind.label}"
-        title += " \u2014 mitigation makes it worse</font>" if risk.mitigation_worse else "</font>"
+        title += " \u2014 mitigation makes it worse" if risk.mitigation_worse else ""
+        # How the expected losses are made, so the CFO can check them by hand.
+        title += f"<br/>{_loss_terms(inputs[risk.key], bool(keys), result.currency)}</font>"
         rows.append(
             [
                 text_cell(title),
@@ -292,7 +312,7 @@ def measures(ctx: ReportContext) -> list[Any]:
             header_cell("Measure"),
             header_cell("Baseline", numeric=True),
             header_cell("Target", numeric=True),
-            header_cell("By", numeric=True),
+            header_cell("Target year", numeric=True),
             header_cell("Data source"),
             header_cell("Owner"),
             header_cell("Items", numeric=True),
@@ -316,7 +336,7 @@ def measures(ctx: ReportContext) -> list[Any]:
                 number_cell(str(used_by.get(metric.key, 0))),
             ]
         )
-    widths = proportional_widths(ctx.width, [30, 12, 12, 6, 20, 14, 6])
+    widths = proportional_widths(ctx.width, [28, 12, 12, 8, 20, 14, 6])
     table = make_table(rows, widths, banded=True)
     complete = sum(1 for m in data.metrics if m.baseline is not None and m.target is not None)
     owned = sum(1 for m in data.metrics if m.owner.strip() and m.data_source.strip())

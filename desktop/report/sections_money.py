@@ -65,8 +65,9 @@ def costs(ctx: ReportContext) -> list[Any]:
         YearRow(c.tco_class.label, c.line.by_year, c.line.total) for c in tco.by_tco_class
     ]
     class_rows += [
-        YearRow("of which one-time purchases", tco.one_time_by_year, tco.one_time_total),
-        YearRow("of which recurring costs", tco.recurring_by_year, tco.recurring_total),
+        # Parts of the total, not of the class above them: their labels say so.
+        YearRow("All classes: one-time purchases", tco.one_time_by_year, tco.one_time_total),
+        YearRow("All classes: recurring costs", tco.recurring_by_year, tco.recurring_total),
         YearRow("Total cost of ownership", tco.by_year, tco.total, bold=True),
     ]
     story.append(CondPageBreak(2 * INCH))
@@ -78,9 +79,8 @@ def costs(ctx: ReportContext) -> list[Any]:
         class_rows,
         # "Capital" is a family of items (with their yearly fees), not "paid once": say both.
         f"Capital items (infrastructure and devices, their yearly fees included) are "
-        f"{ctx.percent(_share(tco, 0))} of the cost. By when it is paid, "
-        f"{one_time} is one-time purchases and "
-        f"{recurring} recurs, and continues after the plan ends.",
+        f"{ctx.percent(_share(tco, 0))} of the cost. Of the whole, {one_time} is one-time "
+        f"purchases; {recurring} is recurring cost, which continues after the plan ends.",
         has_total_row=True,
         strong_rows=[3],
     )

@@ -204,3 +204,18 @@ def test_the_risk_register_total_stays_with_its_rows_and_chart_labels_are_whole(
     for title in titles:
         for cut in range(10, len(title)):
             assert squash(title[:cut]) + "\u2026" not in text, title
+
+
+def test_the_case_shows_how_each_loss_is_made_and_what_the_cost_classes_hold(
+    sample: Sample,
+) -> None:
+    """The register printed expected losses a CFO could not check (the exposure, chance and
+    cost were only in the workbook); Table 3's "of which" rows read as parts of the class above
+    them; and the cost classes were never defined."""
+    text = squash(" ".join(sample.full.pages))
+    for risk in sample.data.risks:
+        before = f"{risk.exposure.normalize():,f}\u00d7"
+        assert squash(f"Before: {before}") in text, risk.title
+    assert squash("All classes: recurring costs") in text
+    assert squash("of which one-time purchases") not in text
+    assert squash("Capital: broadband, network infrastructure, hardware and devices") in text
