@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -130,6 +131,20 @@ class HomeScreen(QWidget):
         self.rename_button.clicked.connect(self.rename_selected)
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        # The same commands from the list itself, for the keyboard: F2 renames, Delete deletes
+        # (both ask first, as the buttons do); Return opens (``activated``).
+        for button, key, command, tip in (
+            (self.rename_button, QKeySequence(Qt.Key.Key_F2), self.rename_selected,
+             "Rename the selected proposal (F2 in the list)"),
+            (self.delete_button, QKeySequence(QKeySequence.StandardKey.Delete),
+             self.delete_selected, "Delete the selected proposal (Delete in the list)"),
+        ):  # fmt: skip
+            action = QAction(button.text(), self.view)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(command)
+            self.view.addAction(action)
+            button.setToolTip(tip)
         self.toolbar = QWidget()
         buttons = QHBoxLayout(self.toolbar)
         buttons.setContentsMargins(0, 0, 0, 0)

@@ -233,3 +233,29 @@ def test_ctrl_f_goes_to_the_filter_of_what_is_shown_and_menus_have_letters(
         if action.text() == "&Quit"
     )
     assert quit_action.shortcuts()
+
+
+def test_delete_and_f2_in_the_home_list_ask_before_acting(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Delete and Rename were mouse-only on Home; the keys ask first, as the buttons do."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    window = _shown(qtbot, open_window, library_path)
+    window.show_home()
+    home = window.home
+    qtbot.waitUntil(lambda: home.selected_id() is not None, timeout=5_000)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *args, **_kw: asked.append(str(args[2])) or QMessageBox.StandardButton.Cancel,
+    )
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda *args, **_kw: asked.append(str(args[2])) or ("", False)
+    )
+    home.view.setFocus()
+    _press(Qt.Key.Key_F2)
+    _press(Qt.Key.Key_Delete)
+    assert len(asked) == 2 and "Delete" in asked[1]
+    assert home.selected_id() is not None  # nothing was deleted: the director said Cancel
