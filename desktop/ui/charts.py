@@ -99,7 +99,24 @@ def _chart_view_class() -> type:
     return ChartView
 
 
-def _view(chart: Any, palette: QPalette, parent: QWidget | None, accessible: str) -> QWidget:
+def _in_words(
+    categories: tuple[str, ...], sets: list[Series], currency: str, limit: int = 40
+) -> str:
+    """A chart's figures as text, row by row ("2027–28: Broadband $105,000.00, …"), for its
+    accessible description: a screen reader cannot hover a bar for its tooltip."""
+    rows = [
+        f"{name}: "
+        + ", ".join(f"{s.label} {format_money(s.values[index], currency)}" for s in sets)
+        for index, name in enumerate(categories[:limit])
+        if all(index < len(s.values) for s in sets)
+    ]
+    more = len(categories) - limit
+    return ". ".join(rows) + (f". And {more} more." if more > 0 else ".")
+
+
+def _view(
+    chart: Any, palette: QPalette, parent: QWidget | None, accessible: str, described: str = ""
+) -> QWidget:
     chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
     # Square and edge to edge: Qt's rounded default leaves a band of another grey around the
     # chart, which shows as a frame in a dark theme.
@@ -125,6 +142,9 @@ def _view(chart: Any, palette: QPalette, parent: QWidget | None, accessible: str
     view.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
     view.setMinimumHeight(260)
     view.setAccessibleName(accessible)
+    view.setAccessibleDescription(described)
+    # Nothing in a chart answers a key: it is not a Tab stop (its figures are its description).
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return view
 
 
@@ -206,7 +226,9 @@ def stacked_chart(
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     # Legend top to bottom in the order the segments stack, so each entry sits beside its band.
     chart.legend().setReverseMarkers(True)
-    view = _view(chart, palette, parent, data.title)
+    lines = list(data.sets) + ([data.line] if data.line is not None else [])
+    described = _in_words(data.categories, lines, currency)
+    view = _view(chart, palette, parent, data.title, described)
     view.setProperty("legend_right", True)  # its years are written short when it is narrow
     return view
 
@@ -266,7 +288,10 @@ def net_position_chart(
         mark.attachAxis(years)
         mark.attachAxis(values)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    return _view(chart, palette, parent, data.title)
+    described = _in_words(
+        data.categories, [net, Series("running total", data.cumulative_by_year)], currency
+    )
+    return _view(chart, palette, parent, data.title, f"{data.payback_text}. {described}")
 
 
 def paired_bars_chart(
@@ -308,7 +333,8 @@ def paired_bars_chart(
     series.attachAxis(rows)
     series.attachAxis(values)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    view = _view(chart, palette, parent, data.title)
+    described = _in_words(data.labels, [data.first, data.second], currency)
+    view = _view(chart, palette, parent, data.title, described)
     # Each row needs a line of text, or Qt shortens its label to "…"; the page scrolls instead.
     row_height = view.fontMetrics().height() + 8
     view.setMinimumHeight(max(view.minimumHeight(), 150 + row_height * len(labels)))

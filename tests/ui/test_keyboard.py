@@ -259,3 +259,26 @@ def test_delete_and_f2_in_the_home_list_ask_before_acting(
     _press(Qt.Key.Key_Delete)
     assert len(asked) == 2 and "Delete" in asked[1]
     assert home.selected_id() is not None  # nothing was deleted: the director said Cancel
+
+
+def test_charts_are_described_in_words_and_are_not_empty_tab_stops(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The Review charts took focus and did nothing with it, and their figures were only in
+    tooltips on hover, which a screen reader cannot reach."""
+    from desktop.finance.money import format_money
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step([s.key for s in STEPS].index("review"))
+    page = view.page_for("review")
+    charts = [w for w in page.findChildren(QWidget) if w.inherits("QChartView")]
+    assert charts
+    for chart in charts:
+        assert chart.focusPolicy() == Qt.FocusPolicy.NoFocus
+        assert "$" in chart.accessibleDescription(), chart.accessibleName()
+    result = window.context.result  # type: ignore[union-attr]
+    first_year = result.fiscal_year_labels[0]
+    described = " ".join(chart.accessibleDescription() for chart in charts)
+    assert f"{first_year}:" in described
+    assert format_money(result.base.tco.by_year[0], result.currency) in described
