@@ -16,7 +16,7 @@ from desktop.finance.memo import ITEM_LIMIT, BoundedMemo, MemoKey, Tokens
 from desktop.finance.money import format_money
 from desktop.finance.result import ValidationIssue
 
-MAX_HORIZON_YEARS = 40
+MAX_HORIZON_YEARS = 30  # as the editor and the proposal file format allow
 MAX_DISCOUNT_RATE = Decimal(1)  # 100 % a year is no longer a discount rate but a typo
 # The most that one item may cost (or save) in a year, one risk may lose in a year, or one
 # source may give in a year: a trillion, beyond any district's budget. Figures within it keep

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from desktop.finance.money import far_too_large, plain_decimal
+from desktop.finance.validation import MAX_HORIZON_YEARS
 from desktop.vocabulary import (
     FundingKind,
     GoalLevel,
@@ -78,7 +79,7 @@ PROPOSAL_FIELDS = (
     FieldSpec("fiscal_year_start", "First fiscal year", "int", 2000, 2100),
     FieldSpec("fiscal_year_start_month", "Fiscal year starts in month", "int", 1, 12),
     FieldSpec(
-        "horizon_years", "Planning horizon (years)", "int", 1, 30,
+        "horizon_years", "Planning horizon (years)", "int", 1, MAX_HORIZON_YEARS,
         help="How many fiscal years the business case covers.",
     ),
     FieldSpec("students", "Students", "int", 1, 10_000_000),

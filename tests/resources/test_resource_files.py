@@ -128,6 +128,26 @@ def test_schema_vocabularies_match_the_application(schema: dict[str, Any]) -> No
     assert _enum(schema, "funding", "kind") == {m.value for m in FundingKind}
 
 
+def test_schema_year_limits_match_the_fields(schema: dict[str, Any]) -> None:
+    """The schema let a metric's target year run to 2200 while the importer refused past 2100,
+    and the engine allowed a 40-year plan where the editor and the schema stop at 30."""
+    from desktop.finance.validation import MAX_HORIZON_YEARS
+    from desktop.services.fields import ENTITY_FIELDS
+
+    def limits(entity: str, name: str) -> tuple[Any, Any]:
+        spec = next(spec for spec in ENTITY_FIELDS[entity] if spec.name == name)
+        return spec.minimum, spec.maximum
+
+    defs = schema["$defs"]
+    horizon = defs["proposal"]["properties"]["horizon_years"]
+    assert (horizon["minimum"], horizon["maximum"]) == limits("proposal", "horizon_years")
+    assert horizon["maximum"] == MAX_HORIZON_YEARS
+    start = defs["proposal"]["properties"]["fiscal_year_start"]
+    assert (start["minimum"], start["maximum"]) == limits("proposal", "fiscal_year_start")
+    (year,) = [o for o in defs["metric"]["properties"]["target_year"]["oneOf"] if "minimum" in o]
+    assert (year["minimum"], year["maximum"]) == limits("metric", "target_year")
+
+
 # --- both shipped proposal files --------------------------------------------------------------
 
 
