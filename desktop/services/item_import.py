@@ -34,6 +34,7 @@ from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.quote import QuoteTable, SkippedRow, interpret, read_quote
 from desktop.sheets.values import cell_text
 from desktop.vocabulary import ItemCategory
+from desktop.wording import clip
 
 __all__ = [
     "IMPORT_FIELDS",
@@ -72,7 +73,7 @@ class RowError:
     reason: str
 
     def describe(self) -> str:
-        shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
+        shown = clip(self.value, 60)
         if not self.column:
             return f"Row {self.row}: {self.reason}"
         return f"Row {self.row}, column '{self.column}', value '{shown}': {self.reason}"

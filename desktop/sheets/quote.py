@@ -33,11 +33,13 @@ from desktop.sheets.safety import MAX_DATA_ROWS, check_size, file_kind
 from desktop.sheets.values import (
     ValueProblem,
     cell_text,
+    decimal_mark_of,
     is_blank,
     match_category,
     parse_amount,
     parse_quantity,
     parse_years,
+    unclear_beside,
 )
 
 _READERS: dict[str, Callable[[Any], Any]] = {
@@ -195,6 +197,16 @@ def interpret(
     result: list[QuoteRow] = []
     skipped: list[SkippedRow] = []
     readers = [(index, name, _READERS.get(name)) for index, name in columns]
+    # Which mark each amount column uses for cents, where its text shows it: "1.005" among
+    # "745.50" and "99.95" is then unclear, not silently 1,005.
+    marks = {
+        index: decimal_mark_of(
+            cells[index] for _number, cells in table.rows
+            if index < len(cells) and isinstance(cells[index], str)
+        )
+        for index, _name, reader in readers
+        if reader is parse_amount
+    }  # fmt: skip
     for number, cells in table.rows:
         width = len(cells)
         filled = [
@@ -233,6 +245,10 @@ def interpret(
                         "is a formula whose result was not saved in the file; open the file in "
                         "a spreadsheet program, save it, and import it again"
                     )
+                if isinstance(raw, str) and index in marks:
+                    unclear = unclear_beside(raw, marks[index])
+                    if unclear:
+                        raise ValueProblem(unclear)
                 value = reader(raw) if reader is not None else cell_text(raw)
             except ValueProblem as problem:
                 header = table.headers[index]

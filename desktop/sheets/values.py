@@ -29,6 +29,7 @@ lands in the TCO breakdown.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
@@ -129,6 +130,45 @@ def _canonical_digits(text: str) -> str:
     if count > 1 or (len(fraction) == 3 and whole not in ("", "0")):
         return _ungroup(text, mark)
     return (whole or "0") + "." + (fraction or "0")
+
+
+# A figure whose last separator has one or two digits after it ("745.50", "12,5"), or with both
+# separators ("1.234,50"): which mark means cents there is not in doubt.
+_DECIMAL_SHOWN = re.compile(r"\d([.,])\d{1,2}\D*$|\d[.,]\d{3}([.,])\d")
+# One separator followed by exactly three digits, after a whole part that is not 0: "1.005".
+_THREE_AFTER_ONE_MARK = re.compile(r"^\D*[1-9]\d{0,2}([.,])\d{3}\D*$")
+
+
+def decimal_mark_of(texts: Iterable[str]) -> str | None:
+    """The decimal mark a column's amounts show, "." or ",", when they show only one; None
+    when they show none or both (one file can mix a US and a European price list)."""
+    marks = set()
+    for text in texts:
+        found = _DECIMAL_SHOWN.search(text.strip())
+        if found:
+            marks.add(found.group(1) or found.group(2))
+            if len(marks) > 1:
+                return None
+    return marks.pop() if marks else None
+
+
+def unclear_beside(text: str, decimal_mark: str | None) -> str | None:
+    """Why ``text`` is unclear in a column whose amounts use ``decimal_mark`` for cents: a
+    single ``decimal_mark`` followed by three digits ("1.005" among "745.50" and "99.95") is
+    read by the rule above as digit grouping (1,005), which that column does not use."""
+    found = _THREE_AFTER_ONE_MARK.match(text.strip())
+    if found is None or decimal_mark is None or found.group(1) != decimal_mark:
+        return None
+    whole, _, fraction = text.strip().partition(decimal_mark)
+    return (
+        f'is unclear: the other amounts in this column use "{decimal_mark}" for cents, so it '
+        f"may mean {_digits(whole)}{decimal_mark}{fraction} rather than "
+        f"{_digits(whole)}{fraction}; write it with two decimals or without the separator"
+    )
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
 
 
 def _ungroup(whole: str, grouping: str) -> str:

@@ -194,3 +194,35 @@ def test_mapping_overrides_the_guess(tmp_path: Path) -> None:
     ]
     with pytest.raises(SpreadsheetError, match="No column is headed 'Price'"):
         read_quote(path, mapping={"Thing": "name", "Price": "unit_cost"})
+
+
+def test_three_decimals_among_prices_with_cents_are_unclear_not_a_thousandfold(
+    tmp_path: Path,
+) -> None:
+    """ "1.005" reads as 1,005 by the grouping rule; in a column whose other prices are
+    written "745.50" and "99.95" it was more likely a typo for a price near $1, and it was
+    imported a thousand times too large without a word. It is now a row error; the same
+    figure in a column that writes cents with a comma ("1.005" beside "12,50") is 1,005."""
+    us = tmp_path / "us.csv"
+    us.write_text("Item,Quantity,Unit price\nCable,10,745.50\nAdapter,4,1.005\nTag,9,99.95\n")
+    report = check_table(read_quote(us))
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(3, "Unit price", "1.005")]
+    assert "unclear" in report.errors[0].reason
+    european = tmp_path / "eu.csv"
+    european.write_text("Item;Quantity;Unit price\nCable;10;12,50\nSwitch;4;1.005\n")
+    assert pick(rows_of_path(european), "name", "unit_cost") == [
+        ("Cable", D("12.50")),
+        ("Switch", D("1005.00")),
+    ]
+    plain = tmp_path / "plain.csv"
+    plain.write_text("Item,Quantity,Unit price\nSwitch,4,1.005\nCable,10,300\n")
+    assert pick(rows_of_path(plain), "name", "unit_cost") == [
+        ("Switch", D("1005.00")),
+        ("Cable", D("300.00")),
+    ]
+
+
+def rows_of_path(path: Path) -> list[dict[str, Any]]:
+    report = check_table(read_quote(path))
+    assert report.describe_errors() == []
+    return report.values
