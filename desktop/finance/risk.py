@@ -23,8 +23,9 @@ it buys: its quantity there over the item's own, at most all of it; an item the 
 earns nothing of its share, and buying more than proposed mitigates no more. Each scaled share is
 rounded half-up to the cent per year, and the risk's avoided cost in the scenario is their sum,
 so a scenario that drops one of four mitigating items keeps three quarters of the reduction,
-where "any mitigating item kept" used to count the whole. An item whose own quantity is 0 and
-which a scenario buys shares the risk with the others in full.
+where "any mitigating item kept" used to count the whole. An item whose own quantity is 0 (an
+alternative the proposal does not buy) has no part to measure: a scenario that buys it gets the
+risk's whole reduction, shared equally by the items it buys, as the proposal would.
 """
 
 from __future__ import annotations
@@ -274,6 +275,11 @@ def benefit_summary(
         found_keys = tuple(map(_first, found))
         if found_keys == reused.mitigating_item_keys and not any(k in partial for k in found_keys):
             results.append(reused)  # same items, each bought whole: the base case's result
+            continue
+        if any(proposal_items[key].quantity <= 0 for key in found_keys):
+            # An alternative the proposal does not buy, bought here: there is no part of it to
+            # measure, so the risk is mitigated whole, shared by the items bought (the base rule).
+            results.append(_remembered_risk_result(risk, found, horizon))
             continue
         sharing = {
             key: (key, proposal_items[key].start_year, proposal_items[key].name)

@@ -129,21 +129,32 @@ class Check:
     next_step: str
 
 
+def _share(share: Decimal) -> str:
+    """A share of the recurring costs to one place, never rounded to a verdict it is not: a
+    sliver is "under 0.1%", nearly all "over 99.9%"."""
+    if 0 < share < Decimal("0.001"):
+        return "under 0.1%"
+    if Decimal("0.999") < share < 1:
+        return "over 99.9%"
+    return format_percent(share, 1)
+
+
 def _rest_of_recurring(f: Facts) -> str:
     """How the sentence on recurring coverage ends: what pays the share recurring sources do
-    not (said here, so it does not read as a second verdict on the same figure)."""
+    not, in shares of all the recurring costs (said here, so it does not read as a second
+    verdict on the grants' figure)."""
     if f.recurring_coverage is None or f.recurring_coverage >= 1:
         return "."
     rest = 1 - f.recurring_coverage
-    reliance = f.grant_reliance or Decimal(0)
-    if reliance >= rest:
-        return f"; the other {format_percent(rest, 1)} is paid from temporary money."
+    reliance = min(f.grant_reliance or Decimal(0), rest)
+    if reliance == rest:
+        return f"; temporary money pays the rest ({_share(rest)})."
     if reliance:
         return (
-            f"; of the other {format_percent(rest, 1)}, temporary money pays "
-            f"{format_percent(reliance, 1)} and the rest has no funding yet."
+            f"; temporary money pays {_share(reliance)} and {_share(rest - reliance)} has no "
+            "funding yet."
         )
-    return f"; the other {format_percent(rest, 1)} has no funding yet."
+    return f"; the rest ({_share(rest)}) has no funding yet."
 
 
 def _of(part: int, whole: int, noun: str) -> str:
@@ -219,7 +230,7 @@ CHECKS: tuple[Check, ...] = (
           "Move subscriptions, support and licenses onto the operating budget before grants end."),
     Check(_F, "Recurring sources cover all recurring costs.",
           lambda f: not f.recurring_costs or f.recurring_coverage == 1,
-          lambda f: (f"Recurring sources cover {format_percent(f.recurring_coverage, 1)} of the "
+          lambda f: (f"Recurring sources cover {_share(f.recurring_coverage or Decimal(0))} of the "
                      "recurring costs" + _rest_of_recurring(f) if f.recurring_costs
                      else "There are no recurring costs."),
           "Plan an operating-budget line that grows with the recurring costs."),

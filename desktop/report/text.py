@@ -129,16 +129,12 @@ def two_lines(
     if width(text, size, coverage, font) <= available:
         return [text]
     words = text.split()
-    first = words[0]
     for count in range(len(words) - 1, 0, -1):
-        candidate = " ".join(words[:count])
-        if width(candidate, size, coverage, font) <= available:
-            first = candidate
-            break
-    else:
-        return [fit(text, size, available, coverage, font)]  # one word wider than the room
-    rest = text[len(first) :].strip()
-    return [first, fit(rest, size, available, coverage, font)]
+        first = " ".join(words[:count])
+        if width(first, size, coverage, font) <= available:
+            rest = " ".join(words[count:])
+            return [first, fit(rest, size, available, coverage, font)]
+    return [fit(text, size, available, coverage, font)]  # one word wider than the room
 
 
 def placed_runs(

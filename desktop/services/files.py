@@ -42,6 +42,12 @@ def unprotect(path: Path) -> None:
             _PROTECTED.pop(real, None)
 
 
+def is_open_library(path: Path) -> bool:
+    """Whether ``path`` is (or is a journal file of) a library open in this process, under
+    any name for the same file."""
+    return _is_protected(os.path.realpath(path))
+
+
 def _is_protected(target: str) -> bool:
     with _PROTECTED_LOCK:
         kept = [path + suffix for path in _PROTECTED for suffix in _JOURNALS]

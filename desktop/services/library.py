@@ -37,7 +37,7 @@ from desktop.models import (
 )
 from desktop.models.migrate import head_revision, known_revisions, upgrade_to_head
 from desktop.services.backups import copy_database, take_backup, take_daily_backup
-from desktop.services.files import protect, unprotect
+from desktop.services.files import is_open_library, protect, unprotect
 from desktop.services.library_file import (
     NotThisLibrary,
     has_sqlite_header,
@@ -67,7 +67,12 @@ class NewerLibraryError(LibraryError):
 
 
 class LibraryReadOnlyError(LibraryError):
-    pass
+    """``reason``: what is read-only, without the advice that follows it in the message (the
+    app offers a copy instead)."""
+
+    def __init__(self, message: str, *, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 @dataclass
@@ -129,14 +134,18 @@ def open_library(
     if read_only:
         return _open_for_reading(path, revision)
     if not os.access(path, os.W_OK):
+        reason = f"{path} is read-only, so edits could not be saved."
         raise LibraryReadOnlyError(
-            f"{path} is read-only, so edits could not be saved. "
-            "Copy it somewhere you can write to, or change its permissions."
+            f"{reason} Copy it somewhere you can write to, or change its permissions.",
+            reason=reason,
         )
     if not os.access(path.parent, os.W_OK):
-        raise LibraryReadOnlyError(
+        reason = (
             f"The folder {path.parent} is read-only; the library needs to write its journal "
-            "beside the file. Move the library to a folder you can write to."
+            "beside the file."
+        )
+        raise LibraryReadOnlyError(
+            f"{reason} Move the library to a folder you can write to.", reason=reason
         )
     backup, problem = None, None
     if revision != head_revision():
@@ -171,9 +180,17 @@ def copy_library(source: Path, target: Path) -> None:
         raise LibraryError(
             f"{target.name} is the library itself; choose another name or folder for the copy."
         )
+    if is_open_library(target):
+        raise LibraryError(
+            f"{target.name} is the library open now; choose another name or folder for the copy."
+        )
     partial = target.with_name(f".{target.name}.copying")
     try:
         copy_database(source, partial)
+        # A journal left beside the file being replaced belongs to that file: SQLite would
+        # replay it over the copy.
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)

@@ -335,7 +335,10 @@ class Workbook:
 
 
 def _formula_mark(value: object, formula: object, stale: bool) -> object:
-    """A cell's saved ``value``, or its ``formula`` marked when that value cannot be used."""
+    """A cell's saved ``value``, or its ``formula`` marked when that value cannot be used.
+    An array formula arrives as an object holding its text (``ArrayFormula.text``)."""
+    if not isinstance(formula, str):
+        formula = getattr(formula, "text", None)
     if not (isinstance(formula, str) and formula.startswith("=")):
         return value
     if value is None:
@@ -344,7 +347,7 @@ def _formula_mark(value: object, formula: object, stale: bool) -> object:
 
 
 def _filled_down(rows: list[Row], merges: list[_Merge]) -> list[Row]:
-    """``rows`` with the value of each merged range's first cell repeated in the rows below it
+    """``rows`` with the text of each merged range's first cell repeated in the rows below it
     that the range covers, in its first column, as the spreadsheet shows it (a vendor or
     category written once beside several items); the file holds it in the first row only."""
     if not merges:
@@ -356,7 +359,9 @@ def _filled_down(rows: list[Row], merges: list[_Merge]) -> list[Row]:
         if top is None or merge.column >= len(top):
             continue
         value = top[merge.column]
-        if value is None:
+        # Words (a category, a supplier) describe every row beside them; a figure in a merged
+        # cell is one lump sum, which repeated on each row would be counted several times.
+        if not isinstance(value, str):
             continue
         below = bisect_right(numbers, merge.first_row)
         for number in numbers[below : bisect_right(numbers, merge.last_row)]:

@@ -7,7 +7,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -32,6 +40,25 @@ PLACEHOLDERS = {
 
 class FieldDelegate(QStyledItemDelegate):
     """Chooses the editor from the column's field spec (carried by the model's SPEC_ROLE)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Ctrl+N while a cell is being edited adds a row, as it does in the table (the table's
+        # ``add_requested``): the window's "New blank proposal" would otherwise take the key.
+        view = self.parent()
+        if (
+            isinstance(watched, QWidget)
+            and getattr(view, "row_keys", False)
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.New)
+        ):
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.commitData.emit(watched)
+                self.closeEditor.emit(watched, QStyledItemDelegate.EndEditHint.NoHint)
+                view.add_requested.emit()  # type: ignore[union-attr]
+            return True
+        return super().eventFilter(watched, event)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         spec: FieldSpec | None = index.data(SPEC_ROLE)

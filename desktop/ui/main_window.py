@@ -201,8 +201,8 @@ class MainWindow(QMainWindow):
         from desktop.services.library import LibraryError, LibraryReadOnlyError, copy_library
 
         if isinstance(error, LibraryReadOnlyError) and path.is_file():
-            # Its first sentence: the advice after it ("copy it somewhere...") is the offer below.
-            answer = self.ask_about_read_only(str(error).split(". ", 1)[0].rstrip(".") + ".")
+            # Without the advice ("copy it somewhere..."): the offer below is the answer to it.
+            answer = self.ask_about_read_only(error.reason)
             if answer == "copy":
                 suggested = self._copy_folder() / f"{path.stem} (copy){path.suffix or '.buyinlib'}"
                 target, _ = QFileDialog.getSaveFileName(

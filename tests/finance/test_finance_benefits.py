@@ -265,7 +265,10 @@ def test_a_scenario_that_buys_everything_as_proposed_matches_the_base_case() -> 
     assert result.scenarios[1].benefits == result.base.benefits
 
 
-def test_an_item_not_bought_in_the_proposal_shares_in_full_when_a_scenario_buys_it() -> None:
+def test_an_alternative_the_proposal_does_not_buy_mitigates_in_full_when_bought() -> None:
+    """An item at quantity 0 in the proposal has no part to measure: a scenario that swaps it
+    in for the proposed safeguard keeps the whole reduction (it used to keep half, sharing it
+    with the safeguard it dropped)."""
     shared = risk(1, exposure=1, likelihood_before="1", cost_before="100.00")
     items = [item(1, quantity=1, risk_keys=(1,)), item(2, quantity=0, risk_keys=(1,))]
     result = compute(
@@ -273,7 +276,10 @@ def test_an_item_not_bought_in_the_proposal_shares_in_full_when_a_scenario_buys_
             horizon_years=1,
             items=items,
             risks=[shared],
-            scenarios=[scenario(1, {1: None, 2: 3}, "Both")],
+            scenarios=[
+                scenario(1, {1: None, 2: 3}, "Both"),
+                scenario(2, {2: 3}, "The alternative instead"),
+            ],
         )
     )
     assert result.base.benefits.risks[0].mitigating_item_keys == (1,)
@@ -281,3 +287,5 @@ def test_an_item_not_bought_in_the_proposal_shares_in_full_when_a_scenario_buys_
     assert both.mitigating_item_keys == (1, 2)
     assert {a.item_key: a.total for a in both.attributions} == {1: D("50.00"), 2: D("50.00")}
     assert both.avoided_total == D("100.00")
+    swapped = result.scenarios[2].benefits.risks[0]
+    assert swapped.mitigating_item_keys == (2,) and swapped.avoided_total == D("100.00")

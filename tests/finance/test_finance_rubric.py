@@ -131,3 +131,20 @@ def test_every_element_has_four_printable_checks() -> None:
         rules = [c.rule for c in CHECKS if c.element is element]
         assert len(rules) == 4
         assert all(rule.endswith(".") for rule in rules)
+
+
+def test_recurring_coverage_never_rounds_to_a_verdict_it_is_not() -> None:
+    """Coverage of 99.96% printed "cover 100.0% …; the other 0.0% has no funding yet", and
+    "of the other 50.0%, temporary money pays 20.0%" read as 20% of the half."""
+    from desktop.finance.rubric import _rest_of_recurring, _share, gather_facts
+
+    assert _share(Decimal("0.9996")) == "over 99.9%"
+    assert _share(Decimal("0.0004")) == "under 0.1%"
+    assert _share(Decimal("0.5")) == "50.0%"
+    data = proposal(items=[item(1, recurring_unit_cost="1000")])
+    result = compute(data)
+    facts = gather_facts(data, result.base, result.alignment)
+    half = replace(facts, recurring_coverage=Decimal("0.5"), grant_reliance=Decimal("0.2"))
+    assert _rest_of_recurring(half) == "; temporary money pays 20.0% and 30.0% has no funding yet."
+    sliver = replace(facts, recurring_coverage=Decimal("0.9996"), grant_reliance=Decimal(0))
+    assert _rest_of_recurring(sliver) == "; the rest (under 0.1%) has no funding yet."

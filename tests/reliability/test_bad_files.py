@@ -289,3 +289,31 @@ def test_a_library_with_a_leftover_wal_log_opens_with_its_data(tmp_path: Path) -
     finally:
         library.close()
     assert sorted(names) == ["Only in the log", "Proposal 0"]
+
+
+def test_a_copy_replaces_a_library_with_its_journal_and_never_an_open_one(
+    tmp_path: Path,
+) -> None:
+    """A library copied over another file took that file's place but not its leftover
+    journal, and SQLite replayed the old journal over the copy: the "copy" showed the other
+    library's proposals. Copying over a library open in the app is refused outright."""
+    from desktop.services.library import copy_library
+
+    source = tmp_path / "shared.buyinlib"
+    _library_with_data(source, proposals=2)
+    target = tmp_path / "mine.buyinlib"
+    _library_with_data(target, proposals=1)
+    open_target = open_library(target)  # holds a -wal beside the target
+    create_proposal(open_target, "Written to the journal", students=1)
+    assert Path(f"{target}-wal").exists()
+    with pytest.raises(LibraryError, match="open now"):
+        copy_library(source, target)
+    journal = Path(f"{target}-wal").read_bytes()
+    open_target.close()
+    Path(f"{target}-wal").write_bytes(journal)  # as a crash would leave it
+    copy_library(source, target)
+    copied = open_library(target)
+    try:
+        assert sorted(p.name for p in list_proposals(copied)) == ["Proposal 0", "Proposal 1"]
+    finally:
+        copied.close()

@@ -165,3 +165,15 @@ def test_dates_and_the_cheapest_best_scenario_read_as_a_us_district_writes() -> 
     assert "\u201cLean\u201d has the highest net present value" in text
     assert re.search(r"and costs least \(\$[\d,.]+\)\.", text)
     assert "\u201cLean\u201d costs least" not in text
+
+
+def test_a_title_with_a_double_space_breaks_onto_two_whole_lines() -> None:
+    """The second line was cut from the original text at the length of the first, measured
+    with single spaces, so a double space shifted it: "d in transit" lost letters."""
+    from desktop.report.fonts import register_fonts
+    from desktop.report.text import two_lines
+
+    title = "Loss of student devices  damaged in transit between campuses"
+    lines = two_lines(title, 7, 120, register_fonts())
+    assert len(lines) == 2
+    assert " ".join(lines).split() == title.split()

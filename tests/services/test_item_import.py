@@ -304,6 +304,27 @@ def test_placeholder_results_of_a_workbook_to_recalculate_are_refused_not_read_a
     assert export_document(library, sample_id) == before
 
 
+def test_an_array_formula_with_a_placeholder_result_is_refused_too(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """openpyxl hands an array formula over as an object, not text: its placeholder 0 slipped
+    through the check for workbooks to be recalculated."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Item", "Quantity", "Unit price"])
+    sheet.append(["Router", 2, None])
+    sheet["C2"] = ArrayFormula("C2", "=SUM(200,250)")
+    path = tmp_path / "generated.xlsx"
+    book.save(path)
+    placeholders = tmp_path / "placeholders.xlsx"
+    _with_saved_results(path, placeholders, {"C2": 0}, recalculate_on_load=True)
+    report = import_items_file(library, sample_id, placeholders, dry_run=True)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "Unit price")]
+
+
 def test_cli_a_file_with_no_item_rows_is_a_problem_not_a_success(
     library: Library, sample_id: int, library_path: Path, tmp_path: Path,
     capsys: pytest.CaptureFixture[str],

@@ -127,6 +127,26 @@ def test_a_value_in_a_merged_cell_counts_for_every_row_the_cell_covers() -> None
     ]  # fmt: skip
 
 
+def test_a_figure_in_a_merged_cell_is_not_repeated_on_every_row(tmp_path: Path) -> None:
+    """A yearly fee written once in a cell merged beside three items is one fee: filled down,
+    it was counted three times."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Item", "Quantity", "Unit cost", "Annual cost", "Supplier"])
+    sheet.append(["Access point", 10, 700, 4500, "Acme"])
+    sheet.append(["Switch", 2, 1800, None, None])
+    sheet.append(["Controller", 1, 900, None, None])
+    sheet.merge_cells("D2:D4")
+    sheet.merge_cells("E2:E4")
+    path = tmp_path / "lump.xlsx"
+    book.save(path)
+    rows = check_table(read_quote(path)).values
+    assert [row["recurring_unit_cost"] for row in rows] == [D("4500.00"), D(0), D(0)]
+    assert [row.get("vendor") for row in rows] == ["Acme"] * 3
+
+
 def test_three_sheets_first_with_items_is_chosen_or_the_one_named() -> None:
     table = read_quote(QUOTES / "three_sheets.xlsx")
     assert table.sheet_name == "Items"

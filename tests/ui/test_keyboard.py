@@ -87,16 +87,26 @@ def test_home_list_lets_tab_reach_the_buttons(
     assert reached, "Tab never left the proposals list"
 
 
+def _risks_with_new_proposal_watched(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> tuple[MainWindow, RowTableEditor, list[str]]:
+    """The sample open on its Risks step, with "New blank proposal" recording its calls
+    instead of asking for a name."""
+    window = _shown(qtbot, open_window, library_path)
+    new_proposals: list[str] = []
+    window.home.new_blank = lambda: new_proposals.append("asked")  # type: ignore[method-assign]
+    return window, _table_of(_view(window), "risks"), new_proposals
+
+
 def test_ctrl_n_in_a_table_adds_a_row_and_ctrl_delete_removes_it(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
     """The Add button's tooltip promised Ctrl+N in the table; it opened "New proposal" over the
     proposal being edited instead."""
-    window = _shown(qtbot, open_window, library_path)
+    window, table, new_proposals = _risks_with_new_proposal_watched(
+        qtbot, open_window, library_path
+    )
     opened = window.context.proposal_id  # type: ignore[union-attr]
-    new_proposals: list[str] = []
-    window.home.new_blank = lambda: new_proposals.append("asked")  # type: ignore[method-assign]
-    table = _table_of(_view(window), "risks")
     count = len(table.model.rows)
     table.view.setFocus()
     table.view.setCurrentIndex(table.proxy.index(0, 0))
@@ -282,3 +292,28 @@ def test_charts_are_described_in_words_and_are_not_empty_tab_stops(
     described = " ".join(chart.accessibleDescription() for chart in charts)
     assert f"{first_year}:" in described
     assert format_money(result.base.tco.by_year[0], result.currency) in described
+
+
+def test_ctrl_n_while_typing_in_a_cell_keeps_the_value_and_adds_a_row(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Type a value, then Ctrl+N for the next row: the editor had the focus, so the window's
+    "New blank proposal" took the key."""
+    window, table, new_proposals = _risks_with_new_proposal_watched(
+        qtbot, open_window, library_path
+    )
+    opened = window.context.proposal_id  # type: ignore[union-attr]
+    count = len(table.model.rows)
+    index = table.proxy.index(0, 0)
+    table.view.setFocus()
+    table.view.setCurrentIndex(index)
+    table.view.edit(index)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not table.view
+    editor.selectAll()  # type: ignore[attr-defined]
+    QTest.keyClicks(editor, "Renamed while typing")
+    _press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert new_proposals == [] and window.context.proposal_id == opened  # type: ignore[union-attr]
+    assert len(table.model.rows) == count + 1
+    names = [str(row.get("title") or row.get("name")) for row in table.model.rows]
+    assert "Renamed while typing" in names
