@@ -17,11 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -253,6 +252,8 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _copy_folder() -> Path:
         """Where a copy of a read-only library is offered: the user's documents."""
+        from PySide6.QtCore import QStandardPaths
+
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
@@ -462,6 +463,9 @@ class MainWindow(QMainWindow):
     def focus_filter(self) -> None:
         """Edit ▸ Find: into the "Filter…" box of what is shown (Home's list, or the step's
         table), its text selected to type over."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLineEdit
+
         from desktop.ui.row_table import RowTableEditor
 
         box: QLineEdit | None = None
