@@ -255,16 +255,20 @@ def benefit_summary(
     the base case's result; otherwise the share rule applies (module docstring)."""
     quantities = {flow.key: flow.quantity for flow in flows}
     mitigators = mitigators_by_risk(items, horizon, quantities)
-    # The part of each item bought, for the items a scenario buys less of than proposed.
-    partial = (
-        {
-            key: quantity / own
-            for key, quantity in quantities.items()
-            if quantity < (own := proposal_items[key].quantity) and own > 0
-        }
-        if proposal_items is not None
-        else {}
-    )
+    # Among the items that mitigate something: the part bought of each the scenario buys less
+    # of than proposed, and the alternatives it buys that the proposal does not.
+    partial: dict[int, Decimal] = {}
+    alternatives: set[int] = set()
+    if proposal_items is not None:
+        for item in items:
+            if not item.risk_keys:
+                continue
+            quantity, own = quantities[item.key], item.quantity
+            if own <= 0:
+                if quantity > 0:
+                    alternatives.add(item.key)
+            elif quantity < own:
+                partial[item.key] = quantity / own
     results: list[RiskResult] = []
     for risk in risks:
         found = mitigators.get(risk.key, [])
@@ -273,10 +277,10 @@ def benefit_summary(
             results.append(_remembered_risk_result(risk, found, horizon))
             continue
         found_keys = tuple(map(_first, found))
-        if found_keys == reused.mitigating_item_keys and not any(k in partial for k in found_keys):
+        if found_keys == reused.mitigating_item_keys and partial.keys().isdisjoint(found_keys):
             results.append(reused)  # same items, each bought whole: the base case's result
             continue
-        if any(proposal_items[key].quantity <= 0 for key in found_keys):
+        if alternatives and not alternatives.isdisjoint(found_keys):
             # An alternative the proposal does not buy, bought here: there is no part of it to
             # measure, so the risk is mitigated whole, shared by the items bought (the base rule).
             results.append(_remembered_risk_result(risk, found, horizon))
