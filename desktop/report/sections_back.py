@@ -153,10 +153,19 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "rounded to the cent; at quantity zero an item saves nothing.",
         ),
         (
+            "Benefits over time",
+            "Cost avoided and savings count in full from the year their item starts, with "
+            "no ramp-up, and stay at today's prices: they do not rise with the yearly price "
+            "increases applied to costs. A slower start lowers the early years' benefits; "
+            "rising prices would raise the later ones.",
+        ),
+        (
             "Funding",
             "Gaps and surpluses are per year and not carried over. Recurring sources pay "
             "recurring costs first; recurring costs paid by temporary money (grants, "
-            "bonds and the like) are the grant reliance.",
+            "bonds and the like) are the grant reliance. A source is counted in the years "
+            "and amounts entered: one that depends on a yearly application or appropriation "
+            "is only as firm as that.",
         ),
         (
             "Cost classes",

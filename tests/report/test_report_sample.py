@@ -219,3 +219,11 @@ def test_the_case_shows_how_each_loss_is_made_and_what_the_cost_classes_hold(
     assert squash("All classes: recurring costs") in text
     assert squash("of which one-time purchases") not in text
     assert squash("Capital: broadband, network infrastructure, hardware and devices") in text
+
+
+def test_the_assumptions_say_how_benefits_run_over_time(sample: Sample) -> None:
+    """Benefits count in full from year 1 and stay at today's prices while costs rise; the
+    case did not say so, and a CFO would find it only by reading the cash-flow table."""
+    text = squash(" ".join(sample.full.pages))
+    assert squash("count in full from the year their item starts, with no ramp-up") in text
+    assert squash("do not rise with the yearly price increases applied to costs") in text
