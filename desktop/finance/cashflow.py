@@ -23,7 +23,7 @@ from typing import cast
 
 from desktop.finance.inputs import ItemInput
 from desktop.finance.memo import ITEM_LIMIT, BoundedMemo, MemoKey, Tokens
-from desktop.finance.money import CENT, ZERO, safe_ratio, to_cents
+from desktop.finance.money import CENT, ONE, ZERO, safe_ratio, to_cents
 from desktop.finance.result import (
     CategoryCost,
     CostLine,
@@ -34,7 +34,6 @@ from desktop.finance.result import (
 )
 from desktop.vocabulary import ItemCategory, TcoClass
 
-ONE = Decimal(1)
 _TCO_CLASS_OF: dict[ItemCategory, TcoClass] = {c: c.tco_class for c in ItemCategory}
 
 

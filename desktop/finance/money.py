@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 CENT = Decimal("0.01")
 RATIO_QUANTUM = Decimal("0.000001")
 ZERO = Decimal(0)
+ONE = Decimal(1)
 MINUS_SIGN = "\u2212"  # a real minus sign: a hyphen looks too small beside tabular figures
 EM_DASH = "\u2014"  # shown where a figure does not exist (no students, no costs ...)
 

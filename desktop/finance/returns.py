@@ -24,10 +24,8 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 
-from desktop.finance.money import ZERO, safe_ratio, to_cents, to_ratio
+from desktop.finance.money import ONE, ZERO, safe_ratio, to_cents, to_ratio
 from desktop.finance.result import ReturnSummary, YearlyMoney
-
-ONE = Decimal(1)
 
 
 def discount_factors(rate: Decimal, horizon: int) -> tuple[Decimal, ...]:

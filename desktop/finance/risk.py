@@ -38,7 +38,7 @@ from operator import itemgetter
 from desktop.finance.cashflow import sum_by_year
 from desktop.finance.inputs import ItemInput, RiskInput
 from desktop.finance.memo import BoundedMemo, MemoKey
-from desktop.finance.money import CENT, ZERO, to_cents
+from desktop.finance.money import CENT, ONE, ZERO, to_cents
 from desktop.finance.result import (
     BenefitSummary,
     ItemCashFlow,
@@ -151,9 +151,6 @@ def _remembered_risk_result(
         result = risk_result(risk, mitigators, horizon)
         RISKS.put(key, result)
     return result
-
-
-ONE = Decimal(1)
 
 
 def _remembered_shared_result(

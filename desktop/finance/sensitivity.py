@@ -24,12 +24,11 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.finance.cashflow import purchase_years
-from desktop.finance.money import ZERO, to_cents
+from desktop.finance.money import ONE, ZERO, to_cents
 from desktop.finance.result import Driver, ScenarioResult, SensitivityLine, SensitivityResult
 from desktop.finance.returns import discount_factors, present_value
 from desktop.finance.scenarios import Context
 
-ONE = Decimal(1)
 LOWEST_RATE = Decimal("-0.99")
 
 

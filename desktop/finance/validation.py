@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.finance.memo import ITEM_LIMIT, BoundedMemo, MemoKey, Tokens
-from desktop.finance.money import format_money
+from desktop.finance.money import ONE, format_money
 from desktop.finance.result import ValidationIssue
 
 MAX_HORIZON_YEARS = 30  # as the editor and the proposal file format allow
@@ -23,7 +23,6 @@ MAX_DISCOUNT_RATE = Decimal(1)  # 100 % a year is no longer a discount rate but 
 # every total exact to the cent and printable; quantity × price beyond it is a typo.
 MAX_YEARLY_AMOUNT = Decimal("1e12")
 ZERO = Decimal(0)
-ONE = Decimal(1)
 
 
 class ValidationError(ValueError):
