@@ -23,7 +23,8 @@ def _mode_for(path: Path) -> int:
 # beside each. An export named like the library would otherwise replace every proposal in it.
 _PROTECTED: dict[str, int] = {}  # real path → how many open libraries hold it
 _PROTECTED_LOCK = threading.Lock()
-_JOURNALS = ("", "-wal", "-shm", "-journal")
+JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite may keep beside a database
+_JOURNALS = ("", *JOURNAL_SUFFIXES)
 
 
 def protect(path: Path) -> None:

@@ -37,7 +37,7 @@ from desktop.models import (
 )
 from desktop.models.migrate import head_revision, known_revisions, upgrade_to_head
 from desktop.services.backups import copy_database, take_backup, take_daily_backup
-from desktop.services.files import is_open_library, protect, unprotect
+from desktop.services.files import JOURNAL_SUFFIXES, is_open_library, protect, unprotect
 from desktop.services.library_file import (
     NotThisLibrary,
     has_sqlite_header,
@@ -189,7 +189,7 @@ def copy_library(source: Path, target: Path) -> None:
         copy_database(source, partial)
         # A journal left beside the file being replaced belongs to that file: SQLite would
         # replay it over the copy.
-        for suffix in ("-wal", "-shm", "-journal"):
+        for suffix in JOURNAL_SUFFIXES:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as error:
