@@ -162,7 +162,6 @@ _RECALCULATE_ON_LOAD = re.compile(
 
 # A merged range, "<mergeCell ref="A2:A5"/>", with or without a namespace prefix.
 _MERGED_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*\bref="([A-Z0-9:]+)"')
-_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
 @dataclass(frozen=True)
@@ -175,14 +174,27 @@ class _Merge:
 
     @classmethod
     def parse(cls, match: re.Match[bytes]) -> _Merge | None:
-        corners = [_CELL_REFERENCE.fullmatch(part) for part in match[1].decode().split(":")]
-        if len(corners) != 2 or not all(corners):
+        """The range a ``<mergeCell>`` names, when it spans more than one row."""
+        from openpyxl.utils.cell import range_boundaries  # loaded with the workbook already
+
+        try:
+            first_column, top, _last_column, bottom = range_boundaries(match[1].decode())
+        except ValueError:  # not a reference openpyxl reads (a column past XFD...)
             return None
-        (left, top), (_right, bottom) = ((c[1], int(c[2])) for c in corners if c)
-        column = 0
-        for letter in left:
-            column = column * 26 + ord(letter) - ord("A") + 1
-        return cls(column - 1, top, bottom) if bottom > top else None
+        if first_column is None or top is None or bottom is None or bottom <= top:
+            return None
+        return cls(first_column - 1, top, bottom)
+
+
+@dataclass(frozen=True)
+class _ArchiveFacts:
+    """``formulas``: some sheet holds a formula (an ``<f>`` element); ``stale``: the workbook
+    asks for its formulas to be recalculated when opened, so saved results may be placeholders
+    (0); ``merges``: each sheet's merged ranges, by its part name in the archive."""
+
+    formulas: bool
+    stale: bool
+    merges: dict[str, list[_Merge]]
 
 
 class UnsavedFormula(str):
@@ -254,8 +266,8 @@ class Workbook:
                     )
                 )
                 kept = _non_blank(streamed, f"{self._name} (sheet {sheet_name!r})")
-                if self._has_formulas:
-                    kept = self._with_unsaved_formulas(sheet_name, kept, self._results_stale)
+                if self._facts.formulas:
+                    kept = self._with_unsaved_formulas(sheet_name, kept, self._facts.stale)
                 return _filled_down(kept, self._merged(sheet))
         except SpreadsheetError:
             raise
@@ -263,14 +275,16 @@ class Workbook:
             raise self._damaged(error) from None
 
     @cached_property
-    def _worksheet_facts(self) -> tuple[bool, dict[str, list[_Merge]]]:
-        """Whether any sheet holds a formula (an ``<f>`` element), and each sheet's merged
-        ranges by its part name, looked for in the archive without parsing it, once per
-        workbook: most quotes hold neither, and are then read once."""
-        has_formulas = False
+    def _facts(self) -> _ArchiveFacts:
+        """What the archive says about formulas and merged cells, looked for without parsing
+        it, once per workbook: most quotes hold neither, and are then read once."""
+        has_formulas, stale = False, False
         merges: dict[str, list[_Merge]] = {}
         with zipfile.ZipFile(self._path) as archive:
             for member in archive.namelist():
+                if member.startswith("xl/") and member.endswith("workbook.xml"):
+                    with archive.open(member) as stream:
+                        stale = stale or bool(_RECALCULATE_ON_LOAD.search(stream.read(1 << 20)))
                 if not member.startswith("xl/worksheets/"):
                     continue
                 with archive.open(member) as stream:
@@ -283,27 +297,11 @@ class Workbook:
                         # An element split between two reads is found whole in the next one
                         # (one wholly in the tail is found twice, which does no harm).
                         tail = chunk[-120:]
-        return has_formulas, merges
-
-    @property
-    def _has_formulas(self) -> bool:
-        return self._worksheet_facts[0]
+        return _ArchiveFacts(has_formulas, stale, merges)
 
     def _merged(self, sheet: Any) -> list[_Merge]:
         part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
-        return self._worksheet_facts[1].get(part, [])
-
-    @cached_property
-    def _results_stale(self) -> bool:
-        """Whether the workbook asks for its formulas to be recalculated when it is opened: its
-        saved results may then be placeholders (0), not the figures the formulas give."""
-        with zipfile.ZipFile(self._path) as archive:
-            for member in archive.namelist():
-                if member.startswith("xl/") and member.endswith("workbook.xml"):
-                    with archive.open(member) as stream:
-                        if _RECALCULATE_ON_LOAD.search(stream.read(1 << 20)):
-                            return True
-        return False
+        return self._facts.merges.get(part, [])
 
     def _with_unsaved_formulas(self, sheet_name: str, kept: list[Row], stale: bool) -> list[Row]:
         """``kept`` with each empty cell that holds a formula marked ``UnsavedFormula``: read
