@@ -51,6 +51,12 @@ def plain_decimal(number: Decimal) -> Decimal:
     return Decimal(format(number.normalize(), "f"))
 
 
+def format_number(number: Decimal) -> str:
+    """A count or measure as it reads: ``4200`` → "4,200", ``0.0800`` → "0.08" (grouped, no
+    trailing zeros, never exponent form)."""
+    return f"{plain_decimal(number):,f}"
+
+
 def to_cents(amount: Decimal) -> Decimal:
     """Round half-up to the cent: ``to_cents(Decimal("0.125")) == Decimal("0.13")``."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)

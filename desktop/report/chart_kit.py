@@ -104,12 +104,10 @@ def two_line_label(
     """A label on one line at ``y``, or on two centred on it when it is too wide for one."""
     size = options.get("size", LABEL_SIZE)
     lines = two_lines(text, size, available, coverage)
+    top = y if len(lines) == 1 else y + size * 0.6
     group = Group()
-    if len(lines) == 1:
-        group.add(label(x, y, lines[0], coverage, **options))
-        return group
     for index, line in enumerate(lines):
-        group.add(label(x, y + size * 0.6 - index * size * 1.15, line, coverage, **options))
+        group.add(label(x, top - index * size * 1.15, line, coverage, **options))
     return group
 
 

@@ -16,7 +16,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desktop.finance.money import format_count, format_rate, format_year_span
+from desktop.finance.money import format_count, format_number, format_rate, format_year_span
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
 from desktop.report.context import ReportContext
 from desktop.report.sections_case import items_to_list
@@ -232,7 +232,7 @@ def item_details(ctx: ReportContext) -> list[Any]:
             detail += f"<br/><font size=7>Notes: {ctx.text(item.notes, 500)}</font>"
         life = f"{item.lifespan_years} yr" if item.lifespan_years else "once"
         total = ctx.money(flow.total) if flow is not None else "not in plan"
-        quantity = f"{item.quantity.normalize():,f}"
+        quantity = format_number(item.quantity)
         cells = [ctx.money(item.unit_cost), ctx.money(item.recurring_unit_cost), total]
         figures += cells
         rows.append(

@@ -11,7 +11,13 @@ from typing import Any
 from reportlab.platypus import CondPageBreak
 
 from desktop.finance.inputs import ItemInput, RiskInput
-from desktop.finance.money import format_count, format_measure_money, format_rate, is_money_unit
+from desktop.finance.money import (
+    format_count,
+    format_measure_money,
+    format_number,
+    format_rate,
+    is_money_unit,
+)
 from desktop.report import charts_ranked
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
@@ -157,9 +163,8 @@ def _loss_terms(risk: RiskInput, mitigated: bool, currency: str) -> str:
     × cost per event), the "after" only when something in the plan mitigates the risk."""
 
     def terms(likelihood: Decimal, cost: Decimal) -> str:
-        exposure = f"{risk.exposure.normalize():,f}"
         return (
-            f"{exposure} \u00d7 {format_rate(likelihood)} \u00d7 "
+            f"{format_number(risk.exposure)} \u00d7 {format_rate(likelihood)} \u00d7 "
             f"{format_measure_money(cost, currency)}"
         )
 

@@ -278,13 +278,13 @@ def scenarios(ctx: ReportContext) -> list[Any]:
             story.append(
                 ctx.table_caption(
                     f"\u201c{ctx.text(best.name, 80)}\u201d has the highest net present value "
-                    f"({ctx.money(best.returns.npv)}) and costs least "
-                    f"({ctx.money(cheapest.tco.total)})."
-                    if best is cheapest
-                    else f"\u201c{ctx.text(best.name, 80)}\u201d has the highest net present "
-                    f"value ({ctx.money(best.returns.npv)}); "
-                    f"\u201c{ctx.text(cheapest.name, 80)}\u201d costs least "
-                    f"({ctx.money(cheapest.tco.total)})."
+                    f"({ctx.money(best.returns.npv)})"
+                    + (
+                        " and"
+                        if best is cheapest
+                        else f"; \u201c{ctx.text(cheapest.name, 80)}\u201d"
+                    )
+                    + f" costs least ({ctx.money(cheapest.tco.total)})."
                 )
             )
         story += [table, Spacer(1, 8)]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from desktop.finance.money import format_money, plain_decimal
+from desktop.finance.money import format_money, format_number, plain_decimal
 from desktop.services.fields import FieldSpec, parse_value
 from desktop.wording import clip
 
@@ -46,7 +46,7 @@ def display_text(spec: FieldSpec, value: Any, currency: str = "USD") -> str:
     if spec.type in PERCENT_TYPES:
         return f"{plain_decimal(Decimal(value) * 100)}%"
     if spec.type in ("quantity", "optional_decimal"):  # 285,000 reads; 285000 does not
-        return f"{plain_decimal(Decimal(value)):,f}"
+        return format_number(Decimal(value))
     if spec.type in ("int", "optional_int"):
         return _grouped(int(value), spec)
     if spec.type == "choice":
