@@ -5,7 +5,8 @@ Funding, Risks, Metrics, Scenarios, Sensitivity and Rubric. Every number is the 
 own (so the workbook, the screen and the PDF agree to the cent); every total is a live ``=SUM``
 (or a reference to one), so an auditor can click a total and see what it adds up. Line amounts are
 values, already rounded to the cent by the engine's rounding rule, so the formulas reproduce the
-engine's totals exactly.
+engine's totals exactly. Each formula's result is saved with it (``saved_results``): the
+finance result's own figure, for readers that show a file without calculating it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import io
 from decimal import Decimal
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_count, format_payback, format_year_span
-from desktop.finance.result import ProposalResult
+from desktop.finance.money import ZERO, format_count, format_payback, format_year_span
+from desktop.finance.result import ProposalResult, YearlyMoney
+from desktop.sheets.saved_results import with_saved_results
 from desktop.sheets.workbook_more import (
     write_metrics,
     write_risks,
@@ -58,7 +60,8 @@ def workbook_bytes(data: ProposalInput, result: ProposalResult) -> bytes:
     book.properties.creator = data.prepared_by or "Buy-In"
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    saved = {writer.sheet.path: writer.saved_results for writer in sheets.values()}
+    return with_saved_results(buffer.getvalue(), saved)
 
 
 def _subtitle(data: ProposalInput, result: ProposalResult) -> str:
@@ -83,8 +86,14 @@ def _items(out: SheetWriter, data: ProposalInput, result: ProposalResult, subtit
     ])  # fmt: skip
     flows = {flow.key: flow for flow in result.base.items}
     first = out.row
+    totals = {8: ZERO, 9: ZERO, 10: ZERO, 11: ZERO}  # what the total row's sums come to
     for item in data.items:
         flow = flows.get(item.key)
+        one_time, recurring = (flow.one_time_total, flow.recurring_total) if flow else (ZERO, ZERO)
+        for column, amount in (
+            (8, one_time), (9, recurring), (10, one_time + recurring), (11, item.annual_savings)
+        ):  # fmt: skip
+            totals[column] += amount
         out.text(0, item.name, wrap=True)
         out.text(1, item.category.label)
         out.text(2, item.category.tco_class.label)
@@ -93,9 +102,9 @@ def _items(out: SheetWriter, data: ProposalInput, result: ProposalResult, subtit
         out.money(5, item.recurring_unit_cost)
         out.number(6, item.lifespan_years)
         out.number(7, item.start_year)
-        out.money(8, flow.one_time_total if flow else Decimal(0))
-        out.money(9, flow.recurring_total if flow else Decimal(0))
-        out.formula(10, f"{cell_ref(8, out.row)}+{cell_ref(9, out.row)}")
+        out.money(8, one_time)
+        out.money(9, recurring)
+        out.formula(10, f"{cell_ref(8, out.row)}+{cell_ref(9, out.row)}", one_time + recurring)
         out.money(11, item.annual_savings)
         out.text(12, item.vendor)
         out.text(13, item.notes, wrap=True)
@@ -103,8 +112,8 @@ def _items(out: SheetWriter, data: ProposalInput, result: ProposalResult, subtit
         out.next_row()
     last = out.row - 1
     out.text(0, "Total", bold=True)
-    for column in (8, 9, 10, 11):
-        out.formula(column, _sum(column, first, last))
+    for column, total in totals.items():
+        out.formula(column, _sum(column, first, last), total)
     out.mark_total(out.row, 15)
 
 
@@ -124,10 +133,14 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
     out.header(["Line", "Category", *result.fiscal_year_labels, "Total"], freeze_columns=2)
     rows: dict[str, int] = {}
 
-    def line_total() -> None:
-        out.formula(total_column, f"SUM({cell_ref(2, out.row)}:{cell_ref(1 + years, out.row)})")
+    def line_total(amounts: YearlyMoney) -> None:
+        out.formula(
+            total_column,
+            f"SUM({cell_ref(2, out.row)}:{cell_ref(1 + years, out.row)})",
+            sum(amounts, ZERO),
+        )
 
-    def block(title: str, key: str, pick: str) -> None:
+    def block(title: str, key: str, pick: str, totals: YearlyMoney) -> None:
         out.section(title)
         first = out.row
         for flow in base.items:
@@ -138,33 +151,33 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
             out.text(1, flow.category.label)
             for year, amount in enumerate(amounts):
                 out.money(2 + year, amount)
-            line_total()
+            line_total(amounts)
             out.next_row()
         out.text(0, f"Total {title.lower()}", bold=True)
         for year in range(years):
-            out.formula(2 + year, _sum(2 + year, first, out.row - 1))
-        line_total()
+            out.formula(2 + year, _sum(2 + year, first, out.row - 1), totals[year])
+        line_total(totals)
         out.mark_total(out.row, total_column + 1)
         rows[key] = out.row
         out.next_row()
         out.skip()
 
-    block("One-time purchases", "one_time_row", "one_time_by_year")
-    block("Recurring costs", "recurring_row", "recurring_by_year")
+    block("One-time purchases", "one_time_row", "one_time_by_year", base.tco.one_time_by_year)
+    block("Recurring costs", "recurring_row", "recurring_by_year", base.tco.recurring_by_year)
 
-    def combined(label: str, key: str, expression: str, *, total: bool = True) -> None:
+    def combined(label: str, key: str, expression: str, by_year: YearlyMoney) -> None:
         out.text(0, label, bold=True)
         for year in range(years):
             column = 2 + year
-            out.formula(
-                column, expression.format(**{k: cell_ref(column, r) for k, r in rows.items()})
-            )
-        if total:
-            line_total()
+            refs = {k: cell_ref(column, r) for k, r in rows.items()}
+            out.formula(column, expression.format(**refs), by_year[year])
+        line_total(by_year)
         rows[key] = out.row
         out.next_row()
 
-    combined("Total cost of ownership", "tco_row", "{one_time_row}+{recurring_row}")
+    combined(
+        "Total cost of ownership", "tco_row", "{one_time_row}+{recurring_row}", base.tco.by_year
+    )
     out.mark_total(rows["tco_row"], total_column + 1)
     out.skip()
     out.section("Benefits")
@@ -175,18 +188,22 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
         out.text(0, label)
         for year, amount in enumerate(amounts):
             out.money(2 + year, amount)
-        line_total()
+        line_total(amounts)
         rows[key] = out.row
         out.next_row()
-    combined("Total benefits", "benefits_row", "{avoided_row}+{savings_row}")
+    combined("Total benefits", "benefits_row", "{avoided_row}+{savings_row}", base.benefits.by_year)
     out.skip()
-    combined("Net (benefits − cost)", "net_row", "{benefits_row}-{tco_row}")
+    combined(
+        "Net (benefits − cost)", "net_row", "{benefits_row}-{tco_row}", base.returns.net_by_year
+    )
     out.text(0, "Cumulative net", bold=True)
     net = rows["net_row"]
     for year in range(years):
         column = 2 + year
         previous = f"{cell_ref(column - 1, out.row)}+" if year else ""
-        out.formula(column, f"{previous}{cell_ref(column, net)}")
+        out.formula(
+            column, f"{previous}{cell_ref(column, net)}", base.returns.cumulative_by_year[year]
+        )
     rows["cumulative_row"] = out.row
     out.next_row()
     out.skip()
@@ -202,7 +219,7 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
     later = (
         f"+NPV({rate},{cell_ref(3, net_row)}:{cell_ref(1 + years, net_row)})" if years > 1 else ""
     )
-    out.formula(2, f"ROUND({cell_ref(2, net_row)}{later},2)")
+    out.formula(2, f"ROUND({cell_ref(2, net_row)}{later},2)", base.returns.npv)
     rows["npv_row"] = out.row
     out.next_row()
     rows["total_column"] = total_column
@@ -223,8 +240,10 @@ def _funding(
     )
     rows: dict[str, int] = {}
 
-    def line_total() -> None:
-        out.formula(total_column, f"SUM({cell_ref(3, out.row)}:{cell_ref(2 + years, out.row)})")
+    def line_total(total: Decimal) -> None:
+        out.formula(
+            total_column, f"SUM({cell_ref(3, out.row)}:{cell_ref(2 + years, out.row)})", total
+        )
 
     first = out.row
     for source in funding.sources:
@@ -233,38 +252,59 @@ def _funding(
         out.text(2, "Yes" if source.recurring else "No")
         for year, amount in enumerate(source.by_year):
             out.money(3 + year, amount)
-        line_total()
+        line_total(source.total)
         out.next_row()
     last = out.row - 1
 
-    def line(label: str, key: str, make: str | None, values: tuple[Decimal, ...] = ()) -> None:
+    def line(label: str, key: str, make: str | None, by_year: YearlyMoney, total: Decimal) -> None:
+        """A line of figures (``make`` None) or of formulas ``make`` that come to them."""
         out.text(0, label, bold=make is not None)
         for year in range(years):
             column = 3 + year
             if make is None:
-                out.money(column, values[year])
+                out.money(column, by_year[year])
                 continue
             refs = {k: cell_ref(column, r) for k, r in rows.items()}
             refs["cost"] = sheet_ref(CASH_FLOW, 2 + year, tco_row)
             refs["sources"] = _sum(column, first, last)
-            out.formula(column, make.format(**refs))
-        line_total()
+            out.formula(column, make.format(**refs), by_year[year])
+        line_total(total)
         rows[key] = out.row
         out.next_row()
 
-    line("Total funding", "funding_row", "{sources}")
+    tco = result.base.tco
+    line("Total funding", "funding_row", "{sources}", funding.by_year, funding.total)
     out.mark_total(rows["funding_row"], total_column + 1)
-    line("Total cost of ownership", "cost_row", "{cost}")
-    line("Gap (cost not funded)", "gap_row", "MAX({cost_row}-{funding_row},0)")
-    line("Surplus (funding beyond cost)", "surplus_row", "MAX({funding_row}-{cost_row},0)")
+    line("Total cost of ownership", "cost_row", "{cost}", tco.by_year, tco.total)
+    line(
+        "Gap (cost not funded)",
+        "gap_row",
+        "MAX({cost_row}-{funding_row},0)",
+        funding.gap_by_year,
+        funding.gap_total,
+    )
+    line(
+        "Surplus (funding beyond cost)",
+        "surplus_row",
+        "MAX({funding_row}-{cost_row},0)",
+        funding.surplus_by_year,
+        funding.surplus_total,
+    )
     out.skip()
     out.section("Recurring costs and temporary money")
-    line("Recurring costs", "recurring_row", None, funding.recurring_costs_by_year)
+    line(
+        "Recurring costs",
+        "recurring_row",
+        None,
+        funding.recurring_costs_by_year,
+        funding.recurring_costs_total,
+    )
     line(
         "Recurring costs paid from grants or other temporary money",
         "temporary_row",
         None,
         funding.temporary_for_recurring_by_year,
+        funding.temporary_for_recurring_total,
     )
     out.text(0, "Share of recurring costs paid from temporary money")
     out.percent(total_column, funding.grant_reliance_share)
@@ -311,24 +351,31 @@ def _summary(
     # A one-screen summary: freezing its top half would only get in the way.
     out.header(["Key figure (as proposed)", "Value", "Where it comes from"], freeze_columns=None)
     cash_total = cash["total_column"]
+    # A "ref" figure is a reference to the cell that computes it, and the result it comes to.
     figures: list[tuple[str, str, object, str]] = [
-        ("Total cost of ownership", "ref", sheet_ref(CASH_FLOW, cash_total, cash["tco_row"]),
+        ("Total cost of ownership", "ref",
+         (sheet_ref(CASH_FLOW, cash_total, cash["tco_row"]), base.tco.total),
          f"Sum of every cost, '{CASH_FLOW}'"),
-        ("One-time purchases", "ref", sheet_ref(CASH_FLOW, cash_total, cash["one_time_row"]),
+        ("One-time purchases", "ref",
+         (sheet_ref(CASH_FLOW, cash_total, cash["one_time_row"]), base.tco.one_time_total),
          f"'{CASH_FLOW}'"),
-        ("Recurring costs", "ref", sheet_ref(CASH_FLOW, cash_total, cash["recurring_row"]),
+        ("Recurring costs", "ref",
+         (sheet_ref(CASH_FLOW, cash_total, cash["recurring_row"]), base.tco.recurring_total),
          f"'{CASH_FLOW}'"),
         ("Cost per student per year", "money", base.tco.per_student_per_year,
          "Total cost ÷ students ÷ years"),
         ("Cost per managed device", "money", base.tco.per_device,
          "Total cost ÷ devices managed (largest device management quantity, else hardware units)"),
         ("Benefits (risk costs avoided and savings)", "ref",
-         sheet_ref(CASH_FLOW, cash_total, cash["benefits_row"]), f"'{CASH_FLOW}'"),
-        ("Net present value", "ref", sheet_ref(CASH_FLOW, 2, cash["npv_row"]),
+         (sheet_ref(CASH_FLOW, cash_total, cash["benefits_row"]), base.benefits.total),
+         f"'{CASH_FLOW}'"),
+        ("Net present value", "ref", (sheet_ref(CASH_FLOW, 2, cash["npv_row"]), base.returns.npv),
          f"Net by year, discounted, '{CASH_FLOW}'"),
         ("Payback year", "text", _payback(result),
          "First year from which the cumulative net stays at or above zero, once money is spent"),
-        ("Funding gap", "ref", sheet_ref(FUNDING, funding["total_column"], funding["gap_row"]),
+        ("Funding gap", "ref",
+         (sheet_ref(FUNDING, funding["total_column"], funding["gap_row"]),
+          base.funding.gap_total),
          "Sum of yearly shortfalls, 'Funding'"),
         ("Recurring costs paid from temporary money", "percent",
          base.funding.grant_reliance_share, "'Funding'"),
@@ -336,8 +383,9 @@ def _summary(
     ]  # fmt: skip
     for label, kind, value, source in figures:
         out.text(0, label)
-        if kind == "ref":
-            out.formula(1, str(value))
+        if kind == "ref" and isinstance(value, tuple):
+            reference, figure = value
+            out.formula(1, reference, figure)
         elif kind == "money":
             out.money(1, value if isinstance(value, Decimal) else None)
         elif kind == "percent":

@@ -7,7 +7,7 @@ finance result, totals and differences as live formulas, text neutralised.
 from __future__ import annotations
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_count, format_payback, is_money_unit
+from desktop.finance.money import ZERO, format_count, format_payback, is_money_unit
 from desktop.finance.result import ProposalResult
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
 from desktop.sheets.workbook_style import SheetWriter, cell_ref
@@ -32,7 +32,8 @@ def write_risks(
     names = _item_names(data)
     inputs = {risk.key: risk for risk in data.risks}
     first = out.row
-    for risk in result.base.benefits.risks:
+    risks = result.base.benefits.risks
+    for risk in risks:
         given = inputs.get(risk.key)
         out.text(0, risk.title, wrap=True)
         out.text(1, risk.kind.label)
@@ -44,18 +45,21 @@ def write_risks(
             out.money(6, given.cost_after)
         out.money(7, risk.expected_loss_before)
         out.money(8, risk.expected_loss_after)
-        out.formula(9, f"{cell_ref(7, out.row)}-{cell_ref(8, out.row)}")
+        out.formula(9, f"{cell_ref(7, out.row)}-{cell_ref(8, out.row)}", risk.avoided_per_year)
         out.money(10, risk.avoided_total)
         mitigators = [names.get(key, f"item {key}") for key in risk.mitigating_item_keys]
         out.text(11, "; ".join(mitigators) or "No item mitigates it yet", wrap=True)
         out.next_row()
     last = out.row - 1
     out.text(0, "Total", bold=True)
-    for column in (7, 8, 9, 10):
+    for column, pick in (
+        (7, "expected_loss_before"), (8, "expected_loss_after"), (9, "avoided_per_year"),
+        (10, "avoided_total"),
+    ):  # fmt: skip
         expression = (
             f"SUM({cell_ref(column, first)}:{cell_ref(column, last)})" if last >= first else "0"
         )
-        out.formula(column, expression)
+        out.formula(column, expression, sum((getattr(risk, pick) for risk in risks), ZERO))
     out.mark_total(out.row, 12)
     out.next_row()
     out.skip()
@@ -117,8 +121,13 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
             cell_ref(3, base_row, absolute=True),
             cell_ref(6, base_row, absolute=True),
         )
-        out.formula(10, f"{cell_ref(3, out.row)}-{base_tco}")
-        out.formula(11, f"{cell_ref(6, out.row)}-{base_npv}")
+        difference = scenario.versus_base
+        out.formula(
+            10, f"{cell_ref(3, out.row)}-{base_tco}", difference.tco if difference else ZERO
+        )
+        out.formula(
+            11, f"{cell_ref(6, out.row)}-{base_npv}", difference.npv if difference else ZERO
+        )
         out.next_row()
 
 
@@ -135,7 +144,7 @@ def write_sensitivity(out: SheetWriter, result: ProposalResult, subtitle: str) -
         out.text(0, line.label)
         out.money(1, line.npv_low_input)
         out.money(2, line.npv_high_input)
-        out.formula(3, f"ABS({cell_ref(2, out.row)}-{cell_ref(1, out.row)})")
+        out.formula(3, f"ABS({cell_ref(2, out.row)}-{cell_ref(1, out.row)})", line.swing)
         out.next_row()
     out.skip()
     out.text(0, "Net present value as proposed")

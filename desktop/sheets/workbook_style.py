@@ -5,7 +5,8 @@ that stays frozen while scrolling, and typed cell writers. Money goes in as exac
 (openpyxl writes its decimal text, so no binary rounding happens on the way), with the proposal's
 currency format; shares go in as fractions with a percent format; text is neutralised so that a
 name such as ``=HYPERLINK(...)`` stays text. Formulas are written only through ``formula()``, the
-one door through which a cell may start with ``=``.
+one door through which a cell may start with ``=``; each comes with the figure it adds up to, from
+the finance result, which ``with_saved_results`` stores beside it in the finished file.
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ class SheetWriter:
         self.row = 1
         self._styles = styles
         self._open: dict[int, dict[int, Any]] = {}  # row → column → cell, not yet sent out
+        # "K7" → what the formula there comes to (``with_saved_results`` writes it into the file).
+        self.saved_results: dict[str, Decimal | int] = {}
         self._sent = 0  # rows 1..sent are out
         self._widths: list[float] = []
         self._streaming = False  # set once the header is written: the layout is then fixed
@@ -247,14 +250,20 @@ class SheetWriter:
         if number_format is not None:
             cell.number_format = number_format
 
-    def formula(self, column: int, expression: str, *, kind: str = "money") -> None:
-        """A live formula (``expression`` without the leading ``=``)."""
+    def formula(
+        self, column: int, expression: str, result: Decimal | int, *, kind: str = "money"
+    ) -> None:
+        """A live formula (``expression`` without the leading ``=``) and the finance result's
+        figure it adds up to. The figure is saved with the formula, as a spreadsheet program
+        saves the last result it calculated: a previewer or a reader that does not calculate
+        (a mail attachment's preview, pandas) shows the total instead of a blank cell."""
         self._put(
             self.row,
             column,
             "=" + expression,
             {"money": MONEY, "percent": PERCENT}.get(kind, WHOLE),
         )
+        self.saved_results[cell_ref(column, self.row)] = result
 
     # --- the stream ------------------------------------------------------------------------
 

@@ -168,6 +168,41 @@ def test_formula_totals_equal_the_engine_to_the_cent(
         )
 
 
+def saved_results_agree_with_the_formulas(sheet: Evaluated, path: Path) -> int:
+    """Every formula cell carries a saved result (what a previewer or pandas shows), and it is
+    what the independent evaluator computes from the formula; returns how many were checked."""
+    saved = load_workbook(path, data_only=True)
+    checked = 0
+    for worksheet in sheet.book.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                shown = saved[worksheet.title][cell.coordinate].value
+                where = f"{worksheet.title}!{cell.coordinate} ={cell.value}"
+                assert isinstance(shown, int | float), f"{where}: no saved result ({shown!r})"
+                assert cents(shown) == sheet.value(worksheet.title, cell.column_letter, cell.row), (
+                    where
+                )
+                checked += 1
+    return checked
+
+
+def test_every_formula_has_its_result_saved_for_readers_that_do_not_calculate(
+    tmp_path: Path, sample: tuple[ProposalInput, ProposalResult]
+) -> None:
+    path = tmp_path / "figures.xlsx"
+    path.write_bytes(workbook_bytes(*sample))
+    checked = saved_results_agree_with_the_formulas(Evaluated(path), path)
+    assert checked > 100  # item lines, yearly totals, funding, risks, scenarios, sensitivity
+    # The saved results are the engine's own: the Summary's total cost as the screen shows it.
+    summary = load_workbook(path, data_only=True)["Summary"]
+    labels = {row[0].value: row[0].row for row in summary.iter_rows(min_col=1, max_col=1)}
+    assert cents(summary.cell(labels["Total cost of ownership"], 2).value) == sample[1].tco_total
+    # Excel and LibreOffice still calculate the formulas themselves on opening.
+    assert load_workbook(path).calculation.fullCalcOnLoad
+
+
 def test_formula_like_text_is_neutralised_but_our_formulas_stay_formulas(
     sample: tuple[ProposalInput, ProposalResult],
 ) -> None:
@@ -308,6 +343,7 @@ def test_random_workbooks_evaluate_to_the_engines_npv_tco_and_funding(
         ("Surplus (funding beyond cost)", base.funding.surplus_total),
     ):
         assert sheet.value("Funding", funding_total, sheet.row_of("Funding", label)) == expected
+    assert saved_results_agree_with_the_formulas(sheet, path) > 0
 
 
 def test_the_rubric_sheet_says_what_the_pdf_says_at_the_top_level(

@@ -53,3 +53,25 @@ def test_the_workbooks_items_sheet_reads_back_item_by_item(
         flow = by_name[name]
         assert Decimal(str(one_time)).quantize(Decimal("0.01")) == flow.one_time_total
         assert Decimal(str(recurring)).quantize(Decimal("0.01")) == flow.recurring_total
+
+
+def test_the_workbooks_totals_read_back_without_a_spreadsheet_program(
+    library: Library, sample_id: int
+) -> None:
+    """pandas does not calculate formulas; it reads the result saved with each one, as a mail
+    preview does. The totals a CFO's analyst loads are the engine's, not blanks."""
+    data = proposal_input(library, sample_id)
+    result = compute(data)
+    book = io.BytesIO(workbook_bytes(data, result))
+    summary = pandas.read_excel(book, sheet_name="Summary", header=None, dtype=object)
+    figures = dict(zip(summary[0], summary[1], strict=True))
+    for label, expected in (
+        ("Total cost of ownership", result.tco_total),
+        ("Net present value", result.npv),
+        ("Funding gap", result.funding_gap),
+        ("Benefits (risk costs avoided and savings)", result.base.benefits.total),
+    ):
+        assert Decimal(str(figures[label])).quantize(Decimal("0.01")) == expected, label
+    items = pandas.read_excel(book, sheet_name="Items", header=3, dtype=object)
+    totals = items[items["Item"] == "Total"].iloc[0]
+    assert Decimal(str(totals["Total cost"])).quantize(Decimal("0.01")) == result.tco_total
