@@ -29,11 +29,12 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 # The header's Export menu: (entry, format key on the Export step).
-# Each entry is its format's label (``export_formats``, not imported at start-up) with "…".
+# Each entry is its format's label (``export_formats``, not imported at start-up) with "…", and
+# "&" before the letter that chooses it from the keyboard once the menu is open.
 EXPORT_MENU = (
-    ("Full business case (PDF)…", "full_pdf"),
-    ("Two-page handout (PDF)…", "handout_pdf"),
-    ("Excel workbook (.xlsx)…", "workbook"),
+    ("&Full business case (PDF)…", "full_pdf"),
+    ("&Two-page handout (PDF)…", "handout_pdf"),
+    ("&Excel workbook (.xlsx)…", "workbook"),
 )
 SAVED_TIP = "Every change is saved as you make it."
 
@@ -53,12 +54,12 @@ def build_header(window: MainWindow) -> QWidget:
     window.home_button.setToolTip("Back to the list of proposals (Ctrl+Shift+H)")
     window.home_button.clicked.connect(window.show_home)
     window.export_button = QToolButton()
-    window.export_button.setText("Export ▾")  # the PDFs and the workbook
+    window.export_button.setText("E&xport ▾")  # the PDFs and the workbook; Alt+X opens it
     # The arrow is in the text: the style's own indicator would sit on top of the last letter.
     window.export_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
     window.export_button.setAccessibleName("Export")
     window.export_button.setToolTip(
-        "Save the business case, the handout or the workbook, or go to the Export step"
+        "Save the business case, the handout or the workbook, or go to the Export step (Alt+X)"
     )
     window.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     window.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -66,7 +67,7 @@ def build_header(window: MainWindow) -> QWidget:
     for text, key in EXPORT_MENU:
         window.export_menu.addAction(text, lambda key=key: window.export_now(key))
     window.export_menu.addSeparator()
-    window.export_menu.addAction("Go to Export step", window.show_export)
+    window.export_menu.addAction("&Go to Export step", window.show_export)
     window.export_button.setMenu(window.export_menu)
     header = QWidget()
     header_layout = QHBoxLayout(header)

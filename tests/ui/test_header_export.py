@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.services.wizard import STEPS
@@ -15,12 +17,19 @@ from desktop.ui.steps import export as export_step
 from tests.ui.conftest import WindowFactory, settle
 
 pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",  # an open menu, with no screen
 )
 
 
+def _shown(text: str) -> str:
+    """A menu text as it reads on screen: its keyboard letter is underlined, not "&"."""
+    return text.replace("&", "")
+
+
 def _menu_action(window: MainWindow, text: str) -> QAction:
-    actions = {action.text(): action for action in window.export_menu.actions()}
+    actions = {_shown(action.text()): action for action in window.export_menu.actions()}
     assert text in actions, sorted(actions)
     return actions[text]
 
@@ -45,8 +54,45 @@ def test_the_export_button_offers_the_three_documents_and_the_step(
     # The same names as the Export step's choices, with "…" for the save dialog that follows.
     labels = [f"{export_step.FORMATS_BY_KEY[key].label}…" for key in ("full_pdf", "handout_pdf",
               "workbook")]  # fmt: skip
-    assert texts == [*labels, "Go to Export step"]
-    assert window.export_button.text() == "Export ▾"
+    assert [_shown(text) for text in texts] == [*labels, "Go to Export step"]
+    assert _shown(window.export_button.text()) == "Export ▾"
+    # Each entry has its own keyboard letter, and the button answers Alt+X.
+    letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(letters) == len(texts) and len(set(letters)) == len(letters)
+    assert window.export_button.text() == "E&xport ▾"
+
+
+def test_the_export_menu_works_from_the_keyboard(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Alt+X opens the menu; T, the handout's letter, chooses the handout and saves it."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    captions = _answer_save_dialog(monkeypatch, tmp_path / "handout.pdf")
+    seen: list[bool] = []
+
+    def choose() -> None:  # runs inside the open menu's own event loop
+        seen.append(window.export_menu.isVisible())
+        qtbot.keyClick(window.export_menu, Qt.Key.Key_T)
+
+    window.export_menu.aboutToShow.connect(lambda: QTimer.singleShot(50, choose))
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(captions), timeout=5_000)
+    assert seen == [True]
+    assert captions == [f"Save the {export_step.FORMATS_BY_KEY['handout_pdf'].label}"]
+    page = window.view.page_for("export") if window.view is not None else None
+    assert isinstance(page, export_step.ExportPage) and page.job is not None
+    qtbot.waitUntil(lambda: not page.job.running, timeout=20_000)
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(
