@@ -312,8 +312,15 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
         if spec.type in ("money", "quantity"):
             return Decimal(0) if spec.type == "money" else _empty(spec)
         return _empty(spec)
+    text = raw
+    if spec.type == "optional_decimal" and isinstance(raw, str):
+        # A measure is a number in its metric's own unit: "46%" of a "%" metric is 46, as the
+        # table shows it, not a fraction 0.46 that would print as "0.46%".
+        text = raw.strip().removesuffix("%")
+        if "%" in text:
+            raise FieldError(spec.label, f"{raw!r} is not a number")
     try:
-        number = parse_decimal_text(raw)
+        number = parse_decimal_text(text)
     except (InvalidOperation, ValueError):
         raise FieldError(spec.label, f"{raw!r} is not a number") from None
     if not number.is_finite():
