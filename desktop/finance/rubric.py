@@ -157,6 +157,15 @@ def _rest_of_recurring(f: Facts) -> str:
     return f"; the rest ({_share(rest)}) has no funding yet."
 
 
+def _against_limit(reliance: Decimal | None) -> str:
+    """Where a share of temporary money stands against the rubric's limit, so that a finding
+    "Met" beside one "Not yet" about the same share reads as two different tests."""
+    limit = format_percent(GRANT_RELIANCE_LIMIT, 0)
+    if reliance is not None and reliance > GRANT_RELIANCE_LIMIT:
+        return f", above the {limit} this check allows."
+    return f", within the {limit} this check allows."
+
+
 def _of(part: int, whole: int, noun: str) -> str:
     return f"{part} of {whole} {noun}"
 
@@ -222,11 +231,13 @@ CHECKS: tuple[Check, ...] = (
     Check(_F, "Temporary money pays at most 10% of the recurring costs.",
           lambda f: f.funding_entered and (
               f.grant_reliance is None or f.grant_reliance <= GRANT_RELIANCE_LIMIT),
-          lambda f: ("There are no recurring costs." if not f.recurring_costs
-                     else "No funding is entered, so nothing shows how the recurring costs "
-                          "are paid." if not f.funding_entered
+          lambda f: (("No funding is entered, so nothing shows how the recurring costs are "
+                      "paid." if f.recurring_costs else "No funding is entered.")
+                     if not f.funding_entered
+                     else "There are no recurring costs." if not f.recurring_costs
                      else f"Grants and other temporary money pay "
-                          f"{format_percent(f.grant_reliance, 1)} of the recurring costs."),
+                          f"{format_percent(f.grant_reliance, 1)} of the recurring costs"
+                          + _against_limit(f.grant_reliance)),
           "Move subscriptions, support and licenses onto the operating budget before grants end."),
     Check(_F, "Recurring sources cover all recurring costs.",
           lambda f: not f.recurring_costs or f.recurring_coverage == 1,

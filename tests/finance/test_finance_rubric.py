@@ -148,3 +148,33 @@ def test_recurring_coverage_never_rounds_to_a_verdict_it_is_not() -> None:
     assert _rest_of_recurring(half) == "; temporary money pays 20.0% and 30.0% has no funding yet."
     sliver = replace(facts, recurring_coverage=Decimal("0.9996"), grant_reliance=Decimal(0))
     assert _rest_of_recurring(sliver) == "; the rest (under 0.1%) has no funding yet."
+
+
+def test_no_finding_is_both_met_and_not_yet() -> None:
+    """A blank proposal read "Not yet: There are no recurring costs." right above "Met: There
+    are no recurring costs.": the same words cannot be a pass and a fail."""
+    for data in (bare(), proposal(items=[item(1, unit_cost="500")]), complete()):
+        for assessment in compute(data).rubric:
+            findings = [reason.split(": ", 1) for reason in assessment.reasons]
+            verdicts: dict[str, set[str]] = {}
+            for verdict, finding in findings:
+                verdicts.setdefault(finding, set()).add(verdict)
+            assert all(len(seen) == 1 for seen in verdicts.values()), assessment.reasons
+    blank_funding = compute(bare()).rubric[2]
+    assert "Not yet: No funding is entered." in blank_funding.reasons
+
+
+def test_a_share_of_temporary_money_is_read_against_the_limit_it_passes_or_fails() -> None:
+    """The sample's 1.2% is "Met" on one check and "Not yet" on the next (temporary money at
+    most 10%; recurring sources cover everything): the finding says which limit it meets."""
+    p = complete()
+    small = replace(
+        p,
+        funding=(
+            source(1, {y: 6900 for y in range(1, 5)}, recurring=True),
+            source(2, {y: 5000 for y in range(1, 5)}, recurring=False),
+        ),
+    )
+    reasons = compute(small).rubric[2].reasons
+    temporary = next(r for r in reasons if "temporary money pay" in r and r.startswith("Met"))
+    assert temporary.endswith("within the 10% this check allows.")
