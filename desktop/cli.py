@@ -207,7 +207,11 @@ def _list(args: argparse.Namespace) -> int:
     for item in listings:
         cost = format_money(item.total_cost, item.currency) if item.total_cost is not None else "—"
         npv = format_money(item.npv, item.currency) if item.npv is not None else "—"
-        payback = format_payback(item.payback_year) if item.npv is not None else "—"
+        payback = (
+            format_payback(item.payback_year, spent=bool(item.total_cost))
+            if item.npv is not None
+            else "—"
+        )
         name = clip(item.name, 44)
         print(f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}")
     return EXIT_OK
@@ -255,7 +259,7 @@ def _summary(args: argparse.Namespace) -> int:
             f"{format_money(tco.per_device, currency)}"
         )
     print(f"  Net present value: {format_money(result.npv, currency)}")
-    print("  Payback: " + format_payback(result.payback_year))
+    print("  Payback: " + format_payback(result.payback_year, spent=bool(result.tco_total)))
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     reliance = result.grant_reliance_share
     print(

@@ -17,6 +17,9 @@ from desktop.report.context import ReportContext
 def payback_statement(result: ProposalResult, subject: str = "It") -> str:
     """The plain payback sentence used in the summary, the handout and the tests."""
     year = result.payback_year
+    if year is None and not result.tco_total:
+        nothing = "o cost is entered yet, so there is nothing to pay back."
+        return ("n" if subject[:1].islower() else "N") + nothing
     if year is None:
         return f"{subject} does not pay back within the {result.horizon_years}-year plan."
     label = result.fiscal_year_labels[year - 1]
@@ -108,7 +111,9 @@ def what_we_get(ctx: ReportContext) -> str:
 def return_sentence(ctx: ReportContext) -> str:
     result = ctx.result
     rate = format_rate(result.discount_rate)
-    if result.npv > 0:
+    if not result.tco_total:
+        verdict = "no cost is entered yet, so there is nothing to weigh the benefits against"
+    elif result.npv > 0:
         verdict = "the benefits outweigh the costs even in today's money"
     elif result.npv == 0:
         verdict = "in today's money the quantified benefits exactly cover the costs"

@@ -201,7 +201,9 @@ def funding(ctx: ReportContext) -> list[Any]:
 def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list[Any]]:
     def payback(s: ScenarioResult) -> str:
         year = s.returns.payback_year
-        return ctx.year_label(year) if year is not None else NOT_WITHIN_PLAN
+        if year is None:  # nothing spent: nothing to pay back, as every other surface says
+            return NOT_WITHIN_PLAN if s.tco.total else EM_DASH
+        return ctx.year_label(year)
 
     def versus(s: ScenarioResult, attribute: str) -> str:
         if s.versus_base is None:

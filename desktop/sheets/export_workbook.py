@@ -403,4 +403,6 @@ def _summary(
 
 
 def _payback(result: ProposalResult) -> str:
-    return format_payback(result.base.returns.payback_year, result.fiscal_year_labels)
+    return format_payback(
+        result.base.returns.payback_year, result.fiscal_year_labels, spent=bool(result.tco_total)
+    )

@@ -114,7 +114,14 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
         out.money(4, scenario.tco.per_student_per_year)
         out.money(5, scenario.benefits.total)
         out.money(6, scenario.returns.npv)
-        out.text(7, format_payback(scenario.returns.payback_year, result.fiscal_year_labels))
+        out.text(
+            7,
+            format_payback(
+                scenario.returns.payback_year,
+                result.fiscal_year_labels,
+                spent=bool(scenario.tco.total),
+            ),
+        )
         out.money(8, scenario.funding.gap_total)
         out.percent(9, scenario.funding.grant_reliance_share)
         base_tco, base_npv = (

@@ -55,7 +55,7 @@ class Figure:
 
 def _payback_text(result: ProposalResult, scenario: ScenarioResult) -> str:
     year = scenario.returns.payback_year
-    return format_payback(year, result.fiscal_year_labels)
+    return format_payback(year, result.fiscal_year_labels, spent=bool(scenario.tco.total))
 
 
 def _signed(amount: Decimal, currency: str) -> str:

@@ -239,3 +239,36 @@ def test_a_rate_with_two_places_reads_the_same_in_the_headline_and_the_assumptio
     assert "Net present value at 2.75%" in text
     assert "Discount rate 2.75% a year." in text
     assert "2.8%" not in text
+
+
+def test_a_plan_with_no_cost_yet_has_no_payback_on_any_surface() -> None:
+    """With nothing costed there is nothing to pay back: the summary panel and Home showed "—"
+    while the PDF, the workbook, the Review step and the command line said "Not within the
+    plan" and "the benefits exactly cover the costs"."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from desktop.finance import compute
+    from desktop.sheets import workbook_bytes
+
+    data = ProposalInput(
+        name="Just started",
+        district="Small USD",
+        initiative=InitiativeKind.ONE_TO_ONE,
+        fiscal_year_start=2027,
+        horizon_years=5,
+        students=800,
+    )
+    result = compute(data)
+    assert result.tco_total == 0 and result.payback_year is None
+    for handout in (False, True):
+        text = render(data, result, handout=handout).squashed
+        assert squash("Not within the plan") not in text
+        assert squash("exactly cover") not in text and squash("does not pay back") not in text
+        assert squash("No cost is entered yet, so there is nothing to pay back.") in text
+    book = load_workbook(io.BytesIO(workbook_bytes(data, result)))
+    summary = {row[0].value: row[1].value for row in book["Summary"].iter_rows() if row[0].value}
+    assert summary["Payback year"] == "\u2014"
+    scenarios = book["Scenarios"]
+    assert scenarios.cell(5, 8).value == "\u2014"  # the proposal's row, its payback column

@@ -267,7 +267,9 @@ class ExportPage(QWidget):
             self.figures.setText(text)
             return
         money = result.currency
-        payback = format_payback(result.payback_year, result.fiscal_year_labels)
+        payback = format_payback(
+            result.payback_year, result.fiscal_year_labels, spent=bool(result.tco_total)
+        )
         rows = (
             (
                 f"Total cost of ownership ({format_count(result.horizon_years, 'year')})",
