@@ -370,3 +370,26 @@ def test_a_name_column_the_director_widened_keeps_its_width(
     window.resize(1920, 1080)
     qtbot.wait(50)
     assert editor.view.columnWidth(column) == 222
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1366, 768)])
+def test_a_refusal_under_a_basics_field_shows_whole(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, size: tuple[int, int]
+) -> None:
+    """ "dollars" as the currency: the refusal was squeezed into the 140-pixel field's width and
+    cut at the top and bottom ("⚠ Not saved — must / be a three-letter code")."""
+    window, page = _step_page(qtbot, open_window, library_path, "basics", size)
+    problems = page.problems  # type: ignore[attr-defined]
+    for name in ("currency", "students", "discount_rate", "name"):
+        editor = page.editors[name]  # type: ignore[attr-defined]
+        editor.setFocus()
+        editor.setText("dollars" if name != "name" else "")
+        editor.editingFinished.emit()
+        qtbot.wait(50)
+        problem = problems[name]
+        assert problem.isVisible(), name
+        assert not _clipped(problem), (name, problem.text())
+        # As wide as the field column (the name's box fills it), not the narrow field's width.
+        column = page.editors["name"].width()  # type: ignore[attr-defined]
+        assert problem.width() >= column - 2, (name, problem.width(), column)
+    assert window.context is not None
