@@ -345,13 +345,28 @@ def _check_size(spec: FieldSpec, raw: Any, number: Decimal) -> None:
         raise FieldError(spec.label, f"{clip(str(raw), 24)!r} is far too large")
 
 
+# Fields that hold a calendar year ("2,027" is no way to write one), and one that holds a plan
+# year, counted from 1, where a calendar year is the likely slip.
+_CALENDAR_YEARS = frozenset({"fiscal_year_start", "target_year"})
+_PLAN_YEARS = frozenset({"start_year"})
+
+
 def _check_range(spec: FieldSpec, number: Decimal) -> None:
     percent = spec.type in ("rate", "likelihood")
 
     def shown(bound: Decimal | int) -> str:
         if percent:
             return f"{plain_decimal(Decimal(bound) * 100)} %"
+        if spec.name in _CALENDAR_YEARS:
+            return str(bound)
         return f"{bound:,f}" if isinstance(bound, Decimal) else f"{bound:,}"  # never "1E+9"
+
+    if spec.name in _PLAN_YEARS and spec.maximum is not None and number >= 1900:
+        raise FieldError(
+            spec.label,
+            f"is a plan year, from 1 to {spec.maximum} (1 = the first fiscal year), not a "
+            f"calendar year such as {number:f}",
+        )
 
     if spec.minimum is not None and number < spec.minimum:
         if spec.minimum == 0:

@@ -26,3 +26,25 @@ def test_a_measure_that_is_not_a_number_is_refused_by_name(typed: str) -> None:
     with pytest.raises(FieldError) as refused:
         parse_field("metric", "baseline", typed)
     assert "Baseline" in str(refused.value) and repr(typed) in str(refused.value)
+
+
+def test_a_calendar_year_in_a_plan_year_field_says_what_the_field_wants() -> None:
+    """ "2028" as an item's start year said only "must be at most 30"."""
+    with pytest.raises(FieldError) as refused:
+        parse_field("item", "start_year", "2028")
+    message = str(refused.value)
+    assert "plan year" in message and "1 = the first fiscal year" in message
+    assert "2028" in message and "2,028" not in message
+    assert parse_field("item", "start_year", "3") == 3
+
+
+@pytest.mark.parametrize(("entity", "name"), [("proposal", "fiscal_year_start"),
+                                              ("metric", "target_year")])  # fmt: skip
+def test_a_year_out_of_range_is_written_as_a_year(entity: str, name: str) -> None:
+    """ "must be at least 2,000": a year has no thousands separator."""
+    with pytest.raises(FieldError) as refused:
+        parse_field(entity, name, "1900")
+    assert "at least 2000" in str(refused.value)
+    with pytest.raises(FieldError) as refused:
+        parse_field(entity, name, "2300")
+    assert "at most 2100" in str(refused.value)
