@@ -43,7 +43,9 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         cached = self._wrapped_for
-        if cached is not None and cached[0] == available_width:
+        # reportlab's ``split`` drops the broken lines (``blPara``) when a cell cannot be split
+        # where asked (long unbroken Chinese or Japanese text): they must be made again.
+        if cached is not None and cached[0] == available_width and hasattr(self, "blPara"):
             return cached[1]
         size: tuple[float, float] = super().wrap(available_width, available_height)
         self._wrapped_for = (available_width, size)

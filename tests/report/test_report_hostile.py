@@ -271,3 +271,26 @@ def test_an_item_whose_row_is_taller_than_a_page_still_renders() -> None:
     document = render(proposal(items=(item,), goals=goals))
     assert "and 2 more" in document.text
     assert document.page_count > 3
+
+
+def test_an_item_measured_by_long_unbroken_japanese_names_still_renders() -> None:
+    """Ten metrics named with 200 Japanese characters and no space: a row of the item table is
+    split across pages where reportlab cannot split the cell, which dropped its broken lines;
+    the next build drew the cell from a remembered size and crashed ("no attribute blPara")."""
+    metrics = tuple(
+        MetricInput(m, f"{m}" + "\u3042" * 199, MetricArea.STUDENT_RESULTS) for m in range(1, 11)
+    )
+    items = tuple(
+        ItemInput(
+            i,
+            f"Item {i}",
+            ItemCategory.HARDWARE,
+            D(10),
+            unit_cost=D(100),
+            metric_keys=tuple(m.key for m in metrics),
+        )
+        for i in range(1, 4)
+    )
+    document = render(proposal(items=items, metrics=metrics))
+    assert "\u3042" * 5 in document.text
+    assert document.page_count > 3
