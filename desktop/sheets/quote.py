@@ -70,6 +70,9 @@ class QuoteTable:
     fields: tuple[str | None, ...]  # the fields in use: guessed, then the overrides applied
     rows: tuple[Row, ...]
     description: str = ""  # "UTF-8, semicolon-separated" or "sheet 'Quote'"
+    # Delimited text only: how many columns the header names. A row with figures beyond them
+    # has more cells than the header: a separator inside an unquoted value split it.
+    header_width: int | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,10 @@ def _table(
     headers = header_labels(list(header_cells) + [None] * (width - len(header_cells)))
     guessed = guess_columns(headers)
     fields = apply_overrides(headers, guessed, overrides) if overrides else list(guessed)
+    header_width = None
+    if sheet is None:
+        header_width = max((i + 1 for i, cell in enumerate(header_cells) if not is_blank(cell)),
+                           default=0)  # fmt: skip
     if sheet:
         description = f"sheet {sheet!r}"
     return QuoteTable(
@@ -183,7 +190,15 @@ def _table(
         fields=tuple(fields),
         rows=tuple(data),
         description=description,
+        header_width=header_width,
     )
+
+
+def _beyond_header(table: QuoteTable, cells: Sequence[Any]) -> int | None:
+    """The first filled cell of a delimited-text row beyond the header's columns, if any."""
+    if table.header_width is None:
+        return None
+    return next((i for i in range(table.header_width, len(cells)) if not is_blank(cells[i])), None)
 
 
 def interpret(
@@ -229,6 +244,19 @@ def interpret(
             continue
         row = QuoteRow(number, cells)
         values = row.values
+        overflow = _beyond_header(table, cells)
+        if overflow is not None:
+            row.problems.append(
+                CellProblem(
+                    number,
+                    table.headers[overflow],
+                    cell_text(cells[overflow]),
+                    f"the row has more values than the header has columns ({table.header_width}); "
+                    "a separator inside an unquoted value, such as the comma in 1,234.50, "
+                    "splits it and moves every later value one column on. Put quotes around "
+                    'that value ("1,234.50") or remove the separator',
+                )
+            )
         for index, name, reader, raw in filled:
             if reader is None and not isinstance(raw, UnsavedFormula):
                 values[name] = cell_text(raw)

@@ -363,3 +363,35 @@ def test_formula_cells_are_found_with_or_without_a_namespace_prefix() -> None:
         assert _FORMULA_ELEMENT.search(xml), xml
     for xml in (b"<fill/>", b"<font><b/></font>", b"<x:fonts>"):
         assert not _FORMULA_ELEMENT.search(xml), xml
+
+
+def test_a_row_split_by_an_unquoted_thousands_separator_is_refused_not_shifted(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """ "Laptop,2,1,234.50" under "Item,Qty,Unit price" imported the laptop at $1.00: the cents
+    landed in a fourth column the header does not name, and nothing was said."""
+    quote = tmp_path / "quote.csv"
+    quote.write_text("Item,Qty,Unit price\nLaptop,2,1,234.50\nCase,10,15.00\n")
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, quote)
+    assert report.imported_ids == []
+    (problem,) = report.describe_errors()
+    assert problem.startswith("Row 2, column 'Column D', value '234.50': the row has more values")
+    assert '"1,234.50"' in problem
+    assert export_document(library, sample_id) == before
+    quote.write_text('Item,Qty,Unit price\nLaptop,2,"1,234.50"\nCase,10,15.00\n')
+    report = import_items_file(library, sample_id, quote)
+    assert report.errors == [] and len(report.imported_ids) == 2
+    laptop = next(i for i in proposal_input(library, sample_id).items if i.name == "Laptop")
+    assert laptop.unit_cost == Decimal("1234.50")
+
+
+def test_a_workbook_may_keep_notes_beside_the_named_columns(
+    library: Library, tmp_path: Path, sample_id: int
+) -> None:
+    """In a sheet, a note typed to the right of a row is a note, not a split value."""
+    path = _generated_workbook(
+        tmp_path, ["Item", "Qty", "Unit price"], ["Router", 2, 450, "ask for the 5-year warranty"]
+    )
+    report = import_items_file(library, sample_id, path)
+    assert report.errors == [] and len(report.imported_ids) == 1
