@@ -142,8 +142,13 @@ def parse_mapping_options(options: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-def check_table(table: QuoteTable, fields: Iterable[str | None] | None = None) -> ItemImportReport:
-    """Check every row of a read quote against the item rules; touches no database."""
+def check_table(
+    table: QuoteTable,
+    fields: Iterable[str | None] | None = None,
+    currency: str | None = None,
+) -> ItemImportReport:
+    """Check every row of a read quote against the item rules; touches no database. With the
+    proposal's ``currency``, amounts written in another currency are row problems."""
     chosen = list(table.fields if fields is None else fields)
     report = ItemImportReport(
         table.source_name,
@@ -156,7 +161,7 @@ def check_table(table: QuoteTable, fields: Iterable[str | None] | None = None) -
                      "Item (on the command line: --map 'HEADER=name')")
         )  # fmt: skip
         return report
-    rows, report.skipped = interpret(table, chosen)
+    rows, report.skipped = interpret(table, chosen, currency)
     where = f"{table.source_name}" + (f", sheet {table.sheet_name}" if table.sheet_name else "")
     mapped = [(index, name, table.headers[index]) for index, name in enumerate(chosen) if name]
     for row in rows:
@@ -215,6 +220,15 @@ def import_checked(library: Library, proposal_id: int, report: ItemImportReport)
     return report.imported_ids
 
 
+def proposal_currency(library: Library, proposal_id: int) -> str:
+    """The currency the proposal's amounts are in; ``NotFoundError`` when it is gone."""
+    with library.reading() as session:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise NotFoundError("That proposal no longer exists.")
+        return str(proposal.currency)
+
+
 def import_items_file(
     library: Library,
     proposal_id: int,
@@ -228,11 +242,9 @@ def import_items_file(
 
     Raises ``SpreadsheetError`` when the file itself cannot be read; row problems are returned
     in the report's ``errors`` and then nothing is imported."""
-    with library.reading() as session:
-        if session.get(Proposal, proposal_id) is None:
-            raise NotFoundError("That proposal no longer exists.")
+    currency = proposal_currency(library, proposal_id)
     table = read_quote(path, sheet=sheet, mapping=mapping)
-    report = check_table(table)
+    report = check_table(table, currency=currency)
     report.dry_run = dry_run
     if report.errors or dry_run:
         return report

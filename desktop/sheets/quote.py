@@ -34,6 +34,7 @@ from desktop.sheets.values import (
     ValueProblem,
     cell_text,
     decimal_mark_of,
+    foreign_currency,
     is_blank,
     match_category,
     parse_amount,
@@ -202,9 +203,10 @@ def _beyond_header(table: QuoteTable, cells: Sequence[Any]) -> int | None:
 
 
 def interpret(
-    table: QuoteTable, fields: Sequence[str | None] | None = None
+    table: QuoteTable, fields: Sequence[str | None] | None = None, currency: str | None = None
 ) -> tuple[list[QuoteRow], list[SkippedRow]]:
-    """Every data row's values for the given column fields (default: the table's own)."""
+    """Every data row's values for the given column fields (default: the table's own). With
+    ``currency``, an amount that names another currency ("1.234,50 €") is a problem."""
     chosen = list(table.fields if fields is None else fields)
     columns = [(index, name) for index, name in enumerate(chosen) if name is not None]
     # Blank cells are left out of ``values``: the caller decides what a blank means per field.
@@ -277,6 +279,9 @@ def interpret(
                     unclear = unclear_beside(raw, marks[index])
                     if unclear:
                         raise ValueProblem(unclear)
+                    elsewhere = foreign_currency(raw, currency) if currency else ""
+                    if elsewhere:
+                        raise ValueProblem(elsewhere)
                 value = reader(raw) if reader is not None else cell_text(raw)
             except ValueProblem as problem:
                 header = table.headers[index]

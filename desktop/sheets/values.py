@@ -44,8 +44,20 @@ class ValueProblem(ValueError):
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
-_CURRENCY_PREFIX = re.compile(r"^(?:[A-Za-z]{3}\s*|[A-Z]{1,2}\$|[$€£¥₹])\s*")
-_CURRENCY_SUFFIX = re.compile(r"\s*(?:[A-Za-z]{3}|[$€£¥₹])$")
+# The currency marks an amount may carry: a symbol, a dollar with its country ("US$", "C$") or a
+# currency code. Other words around a figure ("approx 500", "500 per") make it not a number
+# rather than being dropped.
+CURRENCY_CODES = frozenset({
+    "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "MXN", "JPY", "CNY", "INR", "CHF", "SEK", "NOK",
+    "DKK", "PLN", "HKD", "SGD", "ZAR", "BRL", "KRW",
+})  # fmt: skip
+_SYMBOLS = {"€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY or CNY"}
+_DOLLARS = {
+    "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
+    "MX$": "MXN", "HK$": "HKD", "S$": "SGD",
+}  # fmt: skip
+_CURRENCY_PREFIX = re.compile(r"^(?:([A-Za-z]{3})(?![A-Za-z])|([A-Z]{0,2}\$)|([€£¥₹]))\s*")
+_CURRENCY_SUFFIX = re.compile(r"\s*(?<![A-Za-z])(?:([A-Za-z]{3})|([A-Z]{0,2}\$)|([€£¥₹]))$")
 _DIGITS = re.compile(r"^[0-9.,]*[0-9][0-9.,]*$")
 _FLOAT_NOISE = Decimal("0.000000001")
 
@@ -97,8 +109,8 @@ def _parse_amount_text(original: str) -> Decimal:
     negative = False
     # Signs and currency marks may wrap each other: "-$5", "$-5", "($250.00)", "USD (5)".
     for _ in range(3):
-        text = _CURRENCY_PREFIX.sub("", text)
-        text = _CURRENCY_SUFFIX.sub("", text).strip()
+        text = _CURRENCY_PREFIX.sub(_currency_removed, text)
+        text = _CURRENCY_SUFFIX.sub(_currency_removed, text).strip()
         if text.startswith("(") and text.endswith(")"):
             negative, text = not negative, text[1:-1].strip()
         elif text.startswith("-") or text.endswith("-"):
@@ -110,6 +122,45 @@ def _parse_amount_text(original: str) -> Decimal:
         raise ValueProblem("not a number")
     number = Decimal(_canonical_digits(text))
     return -number if negative else number
+
+
+def _currency_removed(match: re.Match[str]) -> str:
+    """A currency mark goes; three letters that are no currency code stay (and then fail)."""
+    code = match.group(1)
+    return match.group(0) if code is not None and code.upper() not in CURRENCY_CODES else ""
+
+
+def currency_of(raw: Any) -> str | None:
+    """The currency an amount's text names ("EUR" for "1.234,50 €", "USD" for "US$ 5"), "$" for
+    a plain dollar sign (many currencies use it), ``None`` when it names none."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().strip("()-+\u2212 ")
+    for pattern in (_CURRENCY_PREFIX, _CURRENCY_SUFFIX):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        code, dollar, symbol = match.groups()
+        if code is not None and code.upper() in CURRENCY_CODES:
+            return code.upper()
+        if dollar is not None:
+            return _DOLLARS.get(dollar, "$")
+        if symbol is not None:
+            return _SYMBOLS[symbol]
+    return None
+
+
+def foreign_currency(raw: Any, currency: str) -> str:
+    """Why the amount ``raw`` cannot count in ``currency`` (it names another), or ``""``."""
+    named = currency_of(raw)
+    if named is None or named == "$" or named == currency.upper():
+        return ""
+    if currency.upper() in named.split(" or "):
+        return ""
+    return (
+        f"is in {named}, but the proposal's amounts are in {currency.upper()}; convert it to "
+        f"{currency.upper()} first"
+    )
 
 
 def _canonical_digits(text: str) -> str:

@@ -395,3 +395,17 @@ def test_a_workbook_may_keep_notes_beside_the_named_columns(
     )
     report = import_items_file(library, sample_id, path)
     assert report.errors == [] and len(report.imported_ids) == 1
+
+
+def test_a_quote_in_another_currency_imports_nothing(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    quote = tmp_path / "quote.csv"
+    quote.write_text("Item,Qty,Unit price\nLaptop,2,GBP 999\nCase,10,$15.00\n", encoding="utf-8")
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, quote)
+    assert report.describe_errors() == [
+        "Row 2, column 'Unit price', value 'GBP 999': is in GBP, but the proposal's amounts are "
+        "in USD; convert it to USD first"
+    ]
+    assert export_document(library, sample_id) == before

@@ -8,6 +8,7 @@ import pytest
 
 from desktop.sheets.values import (
     ValueProblem,
+    foreign_currency,
     match_category,
     parse_amount,
     parse_quantity,
@@ -46,7 +47,14 @@ def test_money_text_reads_as_the_amount_people_meant(text: str, expected: str) -
     assert str(parse_amount(text)) == expected  # exact digits, not just an equal value
 
 
-@pytest.mark.parametrize("text", ["abc", "1,23,4", "12..5", "1.2.3,4,5", "$", "ten"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "abc", "1,23,4", "12..5", "1.2.3,4,5", "$", "ten",
+        # Words around a figure are not a currency: they were dropped and the figure kept.
+        "approx 500", "max 500", "500 per", "ca. 500", "min 10",
+    ],
+)  # fmt: skip
 def test_text_that_is_not_an_amount_is_refused_with_a_reason(text: str) -> None:
     with pytest.raises(ValueProblem) as caught:
         parse_amount(text)
@@ -94,3 +102,22 @@ def test_an_unknown_category_is_an_error_that_lists_the_choices() -> None:
     with pytest.raises(ValueProblem, match="Hardware and devices"):
         match_category("Fruit")
     assert match_category("  ") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("¥50000", "JPY or CNY"), ("GBP 999", "GBP"), ("1.234,50 €", "EUR"), ("C$12", "CAD")],
+)
+def test_an_amount_in_another_currency_is_named_not_counted_as_the_proposals(
+    text: str, named: str
+) -> None:
+    """A USD proposal imported "¥50000" as $50,000.00 and "GBP 999" as $999.00."""
+    assert foreign_currency(text, "USD") == (
+        f"is in {named}, but the proposal's amounts are in USD; convert it to USD first"
+    )
+
+
+@pytest.mark.parametrize("text", ["$1,234.50", "USD 99", "US$ 5", "99 usd", "1234.50", "(250)"])
+def test_an_amount_in_the_proposals_currency_or_none_is_fine(text: str) -> None:
+    assert foreign_currency(text, "USD") == ""
+    assert foreign_currency("€1.299,00", "EUR") == ""

@@ -43,6 +43,7 @@ from desktop.services.item_import import (
     check_table,
     field_choices,
     import_checked,
+    proposal_currency,
 )
 from desktop.services.library import Library
 from desktop.services.proposals import proposal_basics
@@ -76,6 +77,7 @@ class ImportItemsDialog(QDialog):
         super().__init__(parent)
         self.library = library
         self.proposal_id = proposal_id
+        self._currency = proposal_currency(library, proposal_id)  # amounts in another are refused
         self.imported_ids: list[int] = []
         self.table: QuoteTable | None = None
         self.report: ItemImportReport | None = None
@@ -176,7 +178,7 @@ class ImportItemsDialog(QDialog):
 
         def work(_report: Any) -> tuple[QuoteTable, ItemImportReport]:
             table = read_quote(path, sheet=sheet)
-            return table, check_table(table)
+            return table, check_table(table, currency=self._currency)
 
         self._run(work)
 
@@ -192,7 +194,7 @@ class ImportItemsDialog(QDialog):
             return
         fields = [self._combo_field(row) for row in range(self.mapping.rowCount())]
         self._set_busy("Checking the rows again…")
-        self._run(lambda _report: (table, check_table(table, fields)))
+        self._run(lambda _report: (table, check_table(table, fields, self._currency)))
 
     def _run(self, work: Any) -> None:
         self._generation += 1
