@@ -15,20 +15,24 @@ staff can trace every imported figure back to its quote line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, func, select
 
+from desktop.finance.inputs import ItemInput
+from desktop.finance.validation import validate
 from desktop.models import Item, Proposal
 from desktop.models.types import utc_now
 from desktop.services.bulk import insert_positioned
 from desktop.services.editing import NotFoundError
 from desktop.services.fields import FieldError, field_spec, parse_field
 from desktop.services.library import Library
+from desktop.services.snapshot import proposal_input
 from desktop.sheets.columns import IGNORE, IMPORT_FIELDS
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.quote import QuoteTable, SkippedRow, interpret, read_quote
@@ -220,6 +224,37 @@ def import_checked(library: Library, proposal_id: int, report: ItemImportReport)
     return report.imported_ids
 
 
+def check_in_proposal(library: Library, proposal_id: int, report: ItemImportReport) -> None:
+    """Add to ``report`` the rows the proposal could not be computed with: a quantity times a
+    cost past the engine's yearly limit once the plan's price rises apply. Each value passed
+    on its own, so only the proposal shows it; imported, such a row would leave the figures,
+    the PDF and the workbook refusing the whole proposal until it was fixed."""
+    if report.errors or not report.values:
+        return
+    data = proposal_input(library, proposal_id)
+    # The rows as items after the proposal's own, with keys no stored item has.
+    added = [
+        ItemInput(key=-1 - offset, **{k: v for k, v in values.items() if k in _ITEM_FIELDS})
+        for offset, values in enumerate(report.values)
+    ]
+    first = len(data.items)
+    for issue in validate(replace(data, items=(*data.items, *added))):
+        match = _ITEM_ISSUE.match(issue.field)
+        if match is None or int(match.group(1)) < first:
+            continue  # the proposal's own problems are its own, shown where it is edited
+        offset = int(match.group(1)) - first
+        column = next(
+            (header for header, name in report.columns.items() if name == match.group(2)), ""
+        )
+        value = report.values[offset].get(match.group(2), "")
+        shown = format(value, "f") if isinstance(value, Decimal) else str(value)
+        report.errors.append(RowError(report.row_numbers[offset], column, shown, issue.message))
+
+
+_ITEM_FIELDS = frozenset(f.name for f in fields(ItemInput)) - {"key"}
+_ITEM_ISSUE = re.compile(r"items\[(\d+)\]\.(\w+)")
+
+
 def proposal_currency(library: Library, proposal_id: int) -> str:
     """The currency the proposal's amounts are in; ``NotFoundError`` when it is gone."""
     with library.reading() as session:
@@ -245,6 +280,7 @@ def import_items_file(
     currency = proposal_currency(library, proposal_id)
     table = read_quote(path, sheet=sheet, mapping=mapping)
     report = check_table(table, currency=currency)
+    check_in_proposal(library, proposal_id, report)
     report.dry_run = dry_run
     if report.errors or dry_run:
         return report

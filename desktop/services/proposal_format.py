@@ -110,9 +110,29 @@ def read_document(path: Path) -> dict[str, Any]:
     return parse_document_text(text, label)
 
 
+class _RepeatedKey(Exception):
+    """A JSON object names one key twice: which value was meant cannot be known."""
+
+
+def _single_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice: ``json`` would keep the last one,
+    so '"items": [...], "items": []' imported a proposal with no items and said nothing."""
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise _RepeatedKey(key)
+        document[key] = value
+    return document
+
+
 def parse_document_text(text: str, label: str = "The proposal file") -> dict[str, Any]:
     try:
-        document = json.loads(text, parse_float=Decimal)
+        document = json.loads(text, parse_float=Decimal, object_pairs_hook=_single_keys)
+    except _RepeatedKey as repeated:
+        raise ProposalFileError(
+            [f"gives the key {str(repeated)!r} twice in one object; keep the one that is meant"],
+            label,
+        ) from None
     except json.JSONDecodeError as error:
         raise ProposalFileError(
             [f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"], label
@@ -322,7 +342,27 @@ def import_document(library: Library, document: dict[str, Any], *, name: str | N
         name = parse_field("proposal", "name", name)  # a name given on import obeys the rules
     parsed = _check_and_parse(document)
     with library.transaction() as session:
-        return _write(session, parsed, document, name)
+        proposal_id = _write(session, parsed, document, name)
+        problems = _uncomputable(session, proposal_id)
+        if problems:
+            raise ProposalFileError(problems)  # the transaction is rolled back: nothing stays
+        return proposal_id
+
+
+def _uncomputable(session: Session, proposal_id: int) -> list[str]:
+    """Why the engine could not compute the proposal just written, if it could not. Each value
+    may pass on its own and the whole still fail (a quantity times a cost past the yearly
+    limit once 30 years of price rises apply); imported, such a proposal would show no figures
+    and refuse every export until it was fixed."""
+    from desktop.finance.validation import validate
+    from desktop.services.snapshot import proposal_input_in
+
+    issues = validate(proposal_input_in(session, proposal_id))
+    return [
+        f"{issue.field} ({issue.subject}): {issue.message}" if issue.subject else
+        f"{issue.field}: {issue.message}"
+        for issue in issues
+    ]  # fmt: skip
 
 
 def _write(

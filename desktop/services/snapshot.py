@@ -38,10 +38,16 @@ def _connection(session: Any) -> Any:
 
 def proposal_input(library: Library, proposal_id: int) -> ProposalInput:
     with library.reading() as session:
-        try:
-            return read_proposal_input(_connection(session), proposal_id)
-        except ProposalMissing as missing:
-            raise NotFoundError(str(missing)) from None
+        return proposal_input_in(session, proposal_id)
+
+
+def proposal_input_in(session: Any, proposal_id: int) -> ProposalInput:
+    """The proposal as the session sees it, inside its transaction (rows written but not yet
+    committed included)."""
+    try:
+        return read_proposal_input(_connection(session), proposal_id)
+    except ProposalMissing as missing:
+        raise NotFoundError(str(missing)) from None
 
 
 class LiveSnapshot:

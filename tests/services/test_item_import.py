@@ -409,3 +409,19 @@ def test_a_quote_in_another_currency_imports_nothing(
         "in USD; convert it to USD first"
     ]
     assert export_document(library, sample_id) == before
+
+
+def test_a_row_the_proposal_could_not_be_computed_with_imports_nothing(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A million units at two million dollars: each value within its limit, their product past
+    the engine's yearly limit. Imported, the proposal lost its figures and every export."""
+    quote = tmp_path / "quote.csv"
+    quote.write_text("Item,Qty,Unit price\nServer farm,1000000,2000000\nCase,10,15.00\n")
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, quote, dry_run=True)
+    (problem,) = report.describe_errors()
+    assert problem.startswith("Row 2, column 'Unit price', value '2000000.00': The quantity × ")
+    assert "comes to more than $1,000,000,000,000 in a year" in problem
+    report = import_items_file(library, sample_id, quote)
+    assert report.imported_ids == [] and export_document(library, sample_id) == before

@@ -179,8 +179,13 @@ def test_anything_but_a_file_is_refused_without_reading_it(
         (b"\xff\xfe\x00garbage", "is not UTF-8"),
         (b"[" * 100_000, "nested too deeply"),
         (b'{"students": ' + b"9" * 5000 + b"}", "holds a number with thousands of digits"),
+        # json keeps the last of two equal keys: an emptied item list imported with no word.
+        (
+            b'{"format": "buyin-proposal", "items": [{"name": "A"}], "items": []}',
+            "gives the key 'items' twice in one object",
+        ),
     ],
-    ids=["syntax", "array", "binary", "deep", "endless-number"],
+    ids=["syntax", "array", "binary", "deep", "endless-number", "repeated-key"],
 )
 def test_malformed_files_get_a_clear_message(
     library: Library, tmp_path: Path, content: bytes, expected: str
@@ -245,3 +250,20 @@ def test_a_proposal_with_only_blank_rows_round_trips(library: Library) -> None:
     before = export_document(library, proposal_id)
     restored = restore_proposal(library, delete_proposal(library, proposal_id))
     assert export_document(library, restored) == before
+
+
+def test_a_proposal_the_engine_cannot_compute_is_refused_whole(
+    library: Library, sample_id: int
+) -> None:
+    """Each value within its own limit, the whole past the engine's: 30 years of prices
+    doubling. Imported, it showed no figures and refused every export until fixed."""
+    document = export_document(library, sample_id)
+    document["proposal"].update(horizon_years=30, purchase_escalation_rate="1")
+    before = list_proposals(library, with_figures=False)
+    with pytest.raises(ProposalFileError) as refused:
+        import_document(library, document)
+    assert any(
+        "comes to more than $1,000,000,000,000 in a year" in problem
+        for problem in refused.value.problems
+    ), refused.value.problems
+    assert list_proposals(library, with_figures=False) == before

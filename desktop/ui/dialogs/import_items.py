@@ -40,6 +40,7 @@ from desktop.finance.money import format_count, format_money
 from desktop.services.item_import import (
     IMPORT_FIELDS,
     ItemImportReport,
+    check_in_proposal,
     check_table,
     field_choices,
     import_checked,
@@ -178,7 +179,9 @@ class ImportItemsDialog(QDialog):
 
         def work(_report: Any) -> tuple[QuoteTable, ItemImportReport]:
             table = read_quote(path, sheet=sheet)
-            return table, check_table(table, currency=self._currency)
+            report = check_table(table, currency=self._currency)
+            check_in_proposal(self.library, self.proposal_id, report)
+            return table, report
 
         self._run(work)
 
@@ -194,7 +197,13 @@ class ImportItemsDialog(QDialog):
             return
         fields = [self._combo_field(row) for row in range(self.mapping.rowCount())]
         self._set_busy("Checking the rows again…")
-        self._run(lambda _report: (table, check_table(table, fields, self._currency)))
+
+        def work(_report: Any) -> tuple[QuoteTable, ItemImportReport]:
+            report = check_table(table, fields, self._currency)
+            check_in_proposal(self.library, self.proposal_id, report)
+            return table, report
+
+        self._run(work)
 
     def _run(self, work: Any) -> None:
         self._generation += 1
