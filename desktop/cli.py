@@ -214,6 +214,9 @@ def _list(args: argparse.Namespace) -> int:
         )
         name = clip(item.name, 44)
         print(f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}")
+    for item in listings:
+        if item.problem:  # why a row shows no figures
+            print(f"{item.id:>4}  has no figures: {item.problem}")
     return EXIT_OK
 
 

@@ -242,3 +242,30 @@ def test_an_export_is_refused_over_the_library_under_another_name(
     assert code != 0 and "That is the open library itself" in err
     code, out, _ = run(capsys, "--library", library, "list")
     assert code == 0 and "Riverside" in out
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("quantity", "12 units"), ("category", "wifi")], ids=["number", "choice"]
+)
+def test_a_value_no_buy_in_wrote_is_named_and_the_other_proposals_still_list(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, column: str, value: str
+) -> None:
+    """One item altered outside Buy-In made `list` end in a traceback and show no proposal."""
+    import sqlite3
+
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    run(capsys, "--library", library, "import-json", SAMPLE, "--name", "Healthy")
+    with sqlite3.connect(library) as connection:
+        connection.execute(
+            f"UPDATE item SET {column} = ? WHERE id = (SELECT MIN(id) FROM item)", (value,)
+        )
+    connection.close()
+    code, out, err = run(capsys, "--library", library, "list")
+    assert (code, err) == (0, "")
+    assert "Healthy" in out and "$4,116,108.04" in out
+    assert "1  has no figures: Proposal 1 holds a value Buy-In cannot read" in out
+    code, out, err = run(capsys, "--library", library, "summary", "--proposal", "1")
+    assert code == 2 and out == ""
+    assert err.startswith("buyin: Proposal 1 holds a value Buy-In cannot read")
+    assert "Restore it from a backup" in err

@@ -171,11 +171,11 @@ def _with_figures(library: Library, listing: ProposalListing) -> ProposalListing
     from dataclasses import replace
 
     from desktop.finance import ValidationError, compute
-    from desktop.services.snapshot import proposal_input
+    from desktop.services.snapshot import DamagedProposalError, proposal_input
 
     try:
         result = compute(proposal_input(library, listing.id))
-    except ValidationError as error:
+    except (ValidationError, DamagedProposalError) as error:
         return replace(listing, problem=str(error).splitlines()[0])
     return replace(
         listing, total_cost=result.tco_total, npv=result.npv, payback_year=result.payback_year

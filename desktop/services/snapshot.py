@@ -21,13 +21,14 @@ from typing import Any
 
 from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.services.editing import NotFoundError
-from desktop.services.library import Library
+from desktop.services.library import Library, LibraryError
 from desktop.services.snapshot_rows import (
     ProposalMissing,
     read_items,
     read_proposal_input,
     with_paramstyle,
 )
+from desktop.wording import clip
 
 
 def _connection(session: Any) -> Any:
@@ -41,13 +42,28 @@ def proposal_input(library: Library, proposal_id: int) -> ProposalInput:
         return proposal_input_in(session, proposal_id)
 
 
+class DamagedProposalError(LibraryError):
+    """A stored value Buy-In cannot read: the file was changed outside Buy-In or harmed."""
+
+
 def proposal_input_in(session: Any, proposal_id: int) -> ProposalInput:
     """The proposal as the session sees it, inside its transaction (rows written but not yet
-    committed included)."""
+    committed included). Raises ``DamagedProposalError`` for a value no Buy-In wrote."""
     try:
         return read_proposal_input(_connection(session), proposal_id)
     except ProposalMissing as missing:
         raise NotFoundError(str(missing)) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as error:
+        detail = (
+            str(error)
+            if isinstance(error, ValueError) and str(error)
+            else ("a figure that is not a number")
+        )
+        raise DamagedProposalError(
+            f"Proposal {proposal_id} holds a value Buy-In cannot read ({clip(detail, 120)}): "
+            "the library was changed outside Buy-In or is damaged. Restore it from a backup "
+            "(File ▸ Restore a backup, or `buyin restore-backup`)."
+        ) from error
 
 
 class LiveSnapshot:
