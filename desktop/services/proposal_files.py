@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.models import Proposal
 from desktop.services.backups import copy_database
@@ -106,9 +107,12 @@ def read_proposal_file(path: Path | str) -> dict[str, Any]:
                     "(To move a whole library, use a backup instead.)"
                 )
             return export_document(portable, ids[0])
-        except (ArithmeticError, LookupError, TypeError, ValueError) as error:
+        except (
+            ArithmeticError, LookupError, TypeError, ValueError, sqlite3.Error, SQLAlchemyError,
+        ) as error:  # fmt: skip
             # Written by something other than Buy-In (or altered since): a value of the wrong
-            # kind, a link to a row that is not there. Refused whole, like a bad .json file.
+            # kind, a link to a row that is not there, a table missing. Refused whole, like a
+            # bad .json file; the library it was to join is not involved.
             raise ProposalFileRefused(
                 f"{name} holds values Buy-In cannot read (a figure that is not a number, an "
                 "unknown category, a link to something missing): it was changed outside "

@@ -47,6 +47,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "a program"),
 )
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 # Characters XML 1.0 cannot carry (an .xlsx is XML): C0 controls other than tab and line breaks,
@@ -92,6 +93,13 @@ def file_kind(path: Path, head: bytes) -> FileKind:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "xlsx"
     if head.startswith(_OLD_EXCEL):
+        # Excel saves a workbook with a password in the same container as the old format: the
+        # container's directory then names the encrypted package.
+        if _ENCRYPTED_PACKAGE in path.read_bytes():
+            raise SpreadsheetError(
+                f"{name} is protected with a password, so its rows cannot be read. Open it in "
+                "your spreadsheet program, save a copy without the password, and import that."
+            )
         raise SpreadsheetError(
             f"{name} is in the old Excel 97–2003 format (.xls). Open it in your spreadsheet "
             "program and save it as .xlsx or .csv, then import that."

@@ -425,3 +425,17 @@ def test_a_row_the_proposal_could_not_be_computed_with_imports_nothing(
     assert "comes to more than $1,000,000,000,000 in a year" in problem
     report = import_items_file(library, sample_id, quote)
     assert report.imported_ids == [] and export_document(library, sample_id) == before
+
+
+def test_a_password_protected_workbook_is_called_that_not_an_old_format(
+    library: Library, sample_id: int
+) -> None:
+    """A workbook saved with a password (here "secret", as Excel's Encrypt with Password
+    writes it) was called an old Excel 97–2003 file, with advice that does not help."""
+    before = export_document(library, sample_id)
+    with pytest.raises(SpreadsheetError) as refused:
+        import_items_file(library, sample_id, QUOTES / "password_protected.xlsx")
+    message = str(refused.value)
+    assert message.startswith("password_protected.xlsx is protected with a password")
+    assert "97–2003" not in message
+    assert export_document(library, sample_id) == before

@@ -149,6 +149,8 @@ OUTSIDE = "holds values Buy-In cannot read"
             ),
             OUTSIDE,
         ),
+        # A missing table blamed the library it was to join ("could not be read or written").
+        (_altered("DROP TABLE scenario_item"), OUTSIDE),
         (make_damaged, "damaged"),
         (make_foreign, "is a SQLite database, but not a Buy-In proposal file"),
         (make_newer, "newer version of Buy-In"),
