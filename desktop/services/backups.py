@@ -19,6 +19,7 @@ from desktop.paths import backups_dir_for
 
 KEEP = 20
 SUFFIX = ".buyinlib"
+PROPOSAL_FILE_SUFFIX = ".buyin"  # a shared proposal (``proposal_files``), never a backup
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"-(\d{8}-\d{6}-\d{6})-([a-z-]+)" + re.escape(SUFFIX) + "$")
 
@@ -152,6 +153,14 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
     backup_path, library_path = Path(backup_path), Path(library_path)
     if not backup_path.is_file():
         raise LibraryError(f"There is no backup file at {backup_path}.")
+    if backup_path.suffix.lower() == PROPOSAL_FILE_SUFFIX:
+        # Restoring replaces every proposal with the file's: a colleague's one shared proposal
+        # would have left the library holding only that one.
+        raise LibraryError(
+            f"{backup_path.name} is a shared proposal file, not a backup of a library. Import "
+            "it instead (File ▸ Import proposal file…, or `buyin import-proposal`); nothing "
+            "was restored."
+        )
     inspect_library_file(backup_path)
     if library_path.exists() and not library_path.is_file():
         raise LibraryError(f"{library_path} is not a library file; nothing was restored.")

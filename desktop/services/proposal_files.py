@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.models import Proposal
-from desktop.services.backups import copy_database
+from desktop.services.backups import PROPOSAL_FILE_SUFFIX, copy_database
 from desktop.services.files import write_atomically
 from desktop.services.library import Library, LibraryError, inspect_library_file, open_library
 from desktop.services.proposal_format import (
@@ -33,7 +33,7 @@ from desktop.services.proposal_format import (
     import_document,
 )
 
-FILE_SUFFIX = ".buyin"
+FILE_SUFFIX = PROPOSAL_FILE_SUFFIX
 MAX_PROPOSAL_FILE_BYTES = 200 * 1024 * 1024
 
 

@@ -272,3 +272,25 @@ def test_a_damaged_library_of_any_name_with_backups_is_restored(tmp_path: Path, 
     _truncate(path)
     restore_backup(backup, path)
     assert _names(path) == sorted(NAMES)
+
+
+def test_a_shared_proposal_file_is_not_restored_over_the_library(
+    library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's one-proposal .buyin file was "restored" over a library of three: two
+    proposals were left only in the before-restore backup."""
+    from desktop.services.proposal_files import export_proposal_file
+
+    _make_library(library_path)
+    library = open_library(library_path)
+    try:
+        shared = tmp_path / "from-colleague.buyin"
+        export_proposal_file(library, list_proposals(library)[0].id, shared)
+    finally:
+        library.close()
+    before = sha256(library_path)
+    assert buyin(["--library", str(library_path), "restore-backup", str(shared)]) == 2
+    error = capsys.readouterr().err
+    assert "from-colleague.buyin is a shared proposal file, not a backup" in error
+    assert "buyin import-proposal" in error and "nothing was restored" in error
+    assert sha256(library_path) == before
