@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from math import ceil
 
 ELLIPSIS = "\u2026"
 # In English whatever the computer's locale: every other word the app shows is English.
@@ -29,3 +31,38 @@ def short_moment(moment: datetime) -> str:
     noon = "AM" if moment.hour < 12 else "PM"
     day = f"{MONTHS[moment.month - 1][:3]} {moment.day}, {moment.year}"
     return f"{day}, {hour}:{moment.minute:02d} {noon}"
+
+
+def short_year(label: str) -> str:
+    """A fiscal year as a narrow axis can show it: "2027–28" → "27–28", "2027" → "’27"."""
+    first, dash, rest = label.partition("\u2013")
+    if len(first) == 4 and first.isdigit():
+        return f"{first[2:]}{dash}{rest}" if dash else f"\u2019{first[2:]}"
+    return label
+
+
+def fit_year_labels(
+    labels: Sequence[str],
+    room: float,
+    width_of: Callable[[str], float],
+    *,
+    gap: float = 6.0,
+    thin: bool = True,
+) -> tuple[list[str], bool]:
+    """The year labels of a chart axis for ``room`` (the width each year has), measured with
+    ``width_of``, and whether they fit level: whole ("2027–28") when they do, else short
+    ("27–28"). When even those would run together, ``thin`` keeps every second, third...
+    label and "" between them (the first year always labelled), which then fit; without it the
+    short labels come back as not fitting, for the caller to turn on their side."""
+    if not labels:
+        return [], True
+    if max(width_of(text) for text in labels) + gap <= room:
+        return list(labels), True
+    short = [short_year(text) for text in labels]
+    widest = max(width_of(text) for text in short) + gap
+    if widest <= room:
+        return short, True
+    if not thin:
+        return short, False
+    step = ceil(widest / room) if room > 0 else len(short)
+    return [text if index % step == 0 else "" for index, text in enumerate(short)], True

@@ -30,6 +30,7 @@ from desktop.report.chart_kit import (
 )
 from desktop.report.fonts import SANS, SANS_BOLD, Coverage
 from desktop.report.styles import PALETTE, color
+from desktop.wording import fit_year_labels
 
 MAX_STACKED_SERIES = 5  # more than this many grey levels cannot be told apart in print
 AXIS_WIDTH = 44.0
@@ -81,16 +82,16 @@ def cost_by_year(
     bars = _stacked_bars(
         drawing, series, scale, years=len(result.years), width=width, share=0.62, widest=46
     )
+    slot = _slot(result, width)
+    figures = [short_money(v, result.currency, trim=False) for v in scenario.tco.by_year]
+    # On a long plan the figures over the bars would run into each other: the table above the
+    # chart holds every one, so they are left off rather than overprinted.
+    fits = max((stringWidth(f, SANS_BOLD, LABEL_SIZE) for f in figures), default=0) + 2 <= slot
+    years = _year_labels(result, slot)
     for year, (x, bar_width, base) in enumerate(bars):
-        drawing.add(
-            _centered(
-                x + bar_width / 2,
-                scale(base) + 3,
-                short_money(scenario.tco.by_year[year], result.currency, trim=False),
-                bold=True,
-            )
-        )
-        drawing.add(_centered(x + bar_width / 2, bottom - 10, result.fiscal_year_labels[year]))
+        if fits:
+            drawing.add(_centered(x + bar_width / 2, scale(base) + 3, figures[year], bold=True))
+        drawing.add(_centered(x + bar_width / 2, bottom - 10, years[year]))
     return drawing
 
 
@@ -117,6 +118,20 @@ def _money_axis(
         formatter=lambda v: short_money(v, currency, figures=figures),
     )
     return scale
+
+
+def _slot(result: ProposalResult, width: float) -> float:
+    """The width each year has on a year-by-year chart of ``width``."""
+    return (width - AXIS_WIDTH) / max(len(result.years), 1)
+
+
+def _year_labels(result: ProposalResult, slot: float) -> list[str]:
+    """The years under a chart, as the slot allows: "2027–28", "27–28", or on a long plan every
+    second, third... year, rather than labels running into each other."""
+    labels, _fits = fit_year_labels(
+        result.fiscal_year_labels, slot, lambda text: stringWidth(text, SANS, LABEL_SIZE)
+    )
+    return labels
 
 
 def _stacked_bars(
@@ -201,7 +216,8 @@ def net_position(
     low, high = min([*cumulative, 0.0]) * 1.2, max([*costs, *benefits, *cumulative]) * 1.15
     scale = _money_axis(drawing, low, high, bottom, top, width, result.currency)
     years = len(result.years)
-    slot = (width - AXIS_WIDTH) / max(years, 1)
+    slot = _slot(result, width)
+    year_labels = _year_labels(result, slot)
     bar_width = min(slot * 0.3, 22)
     zero = scale(0)
     points: list[float] = []
@@ -226,7 +242,7 @@ def net_position(
                 hatched=True,
             )
         )
-        drawing.add(_centered(center, bottom - 11, result.fiscal_year_labels[year]))
+        drawing.add(_centered(center, bottom - 11, year_labels[year]))
         points += [center, scale(cumulative[year])]
     if points:
         drawing.add(PolyLine(points, strokeColor=color(PALETTE.ink), strokeWidth=1.6))
@@ -316,6 +332,16 @@ def funding_mix(
     bars = _stacked_bars(
         drawing, series, scale, years=len(result.years), width=width, share=0.55, widest=44
     )
+    slot = _slot(result, width)
+    year_labels = _year_labels(result, slot)
+    notes = [
+        f"gap {short_money(gap, result.currency, trim=False)}" if gap > 0 else ""
+        for gap in funding.gap_by_year
+    ]
+    # Gaps in most years of a long plan would print over each other: the list of gaps above
+    # the chart names each one, so the chart then shows them by the cost line alone.
+    if max((stringWidth(n, SANS_BOLD, LABEL_SIZE) for n in notes), default=0) + 2 > slot:
+        notes = [""] * len(notes)
     for year, (x, bar_width, base) in enumerate(bars):
         cost_y = scale(costs[year])
         drawing.add(
@@ -328,8 +354,7 @@ def funding_mix(
                 strokeWidth=1.8,
             )
         )
-        gap = funding.gap_by_year[year]
-        note = f"gap {short_money(gap, result.currency, trim=False)}" if gap > 0 else ""
+        note = notes[year]
         if note:
             drawing.add(
                 _centered(
@@ -340,5 +365,5 @@ def funding_mix(
                     fill=PALETTE.warning,
                 )
             )
-        drawing.add(_centered(x + bar_width / 2, bottom - 11, result.fiscal_year_labels[year]))
+        drawing.add(_centered(x + bar_width / 2, bottom - 11, year_labels[year]))
     return drawing

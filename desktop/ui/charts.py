@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QMargins, QSize, Qt
-from PySide6.QtGui import QColor, QCursor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.finance.money import format_money, format_money_short
@@ -42,6 +42,7 @@ from desktop.ui.chart_data import (
     sensitivity_swings,
     stack_extent,
 )
+from desktop.wording import fit_year_labels
 
 # --------------------------------------------------------------------------------------------
 # Drawing (QtCharts)
@@ -54,15 +55,67 @@ def _colour(index: int) -> QColor:
 
 # The height a chart asks for (it takes more when the tab has room, never less than its minimum).
 CHART_HEIGHT_HINT = 320
-LEGEND_RIGHT_FROM = 620  # chart width (pixels) from which years fit level beside the legend
 
 
-def _short_year(label: str) -> str:
-    """A fiscal year as a narrow axis can show it: "2027–28" → "27–28", "2027" → "’27"."""
-    first, dash, rest = label.partition("\u2013")
-    if len(first) == 4 and first.isdigit():
-        return f"{first[2:]}{dash}{rest}" if dash else f"\u2019{first[2:]}"
-    return label
+def _year_axis(categories: tuple[str, ...]) -> Any:
+    """A horizontal axis of fiscal years, which ``_fit_years`` writes as the room allows."""
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    years = QBarCategoryAxis()
+    years.append(list(categories))
+    years.setProperty("year_labels", list(categories))
+    return years
+
+
+def _add_year_axis(chart: Any, years: Any) -> None:
+    """Put the year axis under ``chart``, with a second axis below it that, on a plan too long
+    for a label under every year, labels every second, third... year instead."""
+    from PySide6.QtCharts import QCategoryAxis
+
+    chart.addAxis(years, Qt.AlignmentFlag.AlignBottom)
+    count = len(years.property("year_labels"))
+    every_few = QCategoryAxis()
+    every_few.setProperty("year_overlay", True)
+    every_few.setRange(-0.5, count - 0.5)
+    every_few.setStartValue(-0.5)
+    every_few.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    every_few.setGridLineVisible(False)
+    every_few.setLineVisible(False)
+    every_few.setVisible(False)
+    chart.addAxis(every_few, Qt.AlignmentFlag.AlignBottom)
+
+
+def _fit_years(chart: Any) -> None:
+    """The years under a chart written as its plot's width allows: "2027–28", "27–28", or
+    every few years on a long plan, rather than "202…" under every bar (``fit_year_labels``).
+    Qt gives each label of a bar axis its own year's width whatever its neighbours hold, so
+    the thinned labels go on the axis below, each at its year."""
+    width = chart.plotArea().width()
+    axes = chart.axes(Qt.Orientation.Horizontal)
+    years = next((axis for axis in axes if axis.property("year_labels")), None)
+    every_few = next((axis for axis in axes if axis.property("year_overlay")), None)
+    if years is None or every_few is None or width <= 0:
+        return
+    full = years.property("year_labels")
+    measure = QFontMetricsF(years.labelsFont()).horizontalAdvance
+    room = width / len(full)
+    fitted, level = fit_year_labels(full, room, measure, thin=False)
+    if level:
+        if list(years.categories()) != fitted:
+            years.setCategories(fitted)
+        years.setLabelsVisible(True)
+        every_few.setVisible(False)
+        return
+    thinned, _ = fit_year_labels(full, room, measure)
+    wanted = [text for text in thinned if text]
+    if list(every_few.categoriesLabels()) != wanted:
+        for text in list(every_few.categoriesLabels()):
+            every_few.remove(text)
+        for index, text in enumerate(thinned):
+            if text:
+                every_few.append(text, float(index))
+    years.setLabelsVisible(False)
+    every_few.setVisible(True)
 
 
 @cache
@@ -75,26 +128,6 @@ def _chart_view_class() -> type:
         def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
             hint = super().sizeHint()
             return QSize(hint.width(), max(self.minimumHeight(), CHART_HEIGHT_HINT))
-
-        def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-            # Beside a legend on the right, a narrow chart squeezed its years into "202…": there
-            # they are written short instead ("27–28"), whole.
-            if self.property("legend_right"):
-                narrow = event.size().width() < LEGEND_RIGHT_FROM
-                for axis in self.chart().axes(Qt.Orientation.Horizontal):
-                    full = axis.property("full_labels")
-                    if full is None:
-                        full = list(axis.categories())
-                        axis.setProperty("full_labels", full)
-                    wanted = [_short_year(label) for label in full] if narrow else list(full)
-                    if list(axis.categories()) != wanted:
-                        axis.setCategories(wanted)
-                    font = axis.labelsFont()
-                    base = axis.property("base_point_size") or font.pointSizeF()
-                    axis.setProperty("base_point_size", base)
-                    font.setPointSizeF(base * (0.85 if narrow else 1.0))
-                    axis.setLabelsFont(font)
-            super().resizeEvent(event)
 
     return ChartView
 
@@ -137,6 +170,8 @@ def _view(
         grid.setAlpha(90)
         axis.setGridLineColor(grid)
         axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
+    if any(axis.property("year_labels") for axis in chart.axes(Qt.Orientation.Horizontal)):
+        chart.plotAreaChanged.connect(lambda _area, chart=chart: _fit_years(chart))
     view = _chart_view_class()(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
@@ -194,7 +229,7 @@ def stacked_chart(
     data: StackedByYear, currency: str, palette: QPalette, parent: QWidget | None = None
 ) -> QWidget:
     """Stacked bars per year (cost by category, or funding by kind with the cost as a line)."""
-    from PySide6.QtCharts import QBarCategoryAxis, QChart, QLineSeries, QStackedBarSeries
+    from PySide6.QtCharts import QChart, QLineSeries, QStackedBarSeries
 
     chart = QChart()
     chart.setTitle(data.title)
@@ -203,11 +238,10 @@ def stacked_chart(
     for index, series in enumerate(data.sets):
         bars.append(_bar_set(series, index, border, data.categories, currency))
     chart.addSeries(bars)
-    years = QBarCategoryAxis()
-    years.append(list(data.categories))
+    years = _year_axis(data.categories)
     low, high = stack_extent(data)
     values = _money_axis(low, high, currency)
-    chart.addAxis(years, Qt.AlignmentFlag.AlignBottom)
+    _add_year_axis(chart, years)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(years)
     bars.attachAxis(values)
@@ -228,9 +262,7 @@ def stacked_chart(
     chart.legend().setReverseMarkers(True)
     lines = list(data.sets) + ([data.line] if data.line is not None else [])
     described = _in_words(data.categories, lines, currency)
-    view = _view(chart, palette, parent, data.title, described)
-    view.setProperty("legend_right", True)  # its years are written short when it is narrow
-    return view
+    return _view(chart, palette, parent, data.title, described)
 
 
 def net_position_chart(
@@ -238,7 +270,6 @@ def net_position_chart(
 ) -> QWidget:
     """Yearly net as bars, the running total as a line, and the payback year marked."""
     from PySide6.QtCharts import (
-        QBarCategoryAxis,
         QBarSeries,
         QChart,
         QLineSeries,
@@ -256,11 +287,10 @@ def net_position_chart(
     base = palette.color(QPalette.ColorRole.Base)
     bars.append(_bar_set(net, bar_index, base, data.categories, currency))
     chart.addSeries(bars)
-    years = QBarCategoryAxis()
-    years.append(list(data.categories))
+    years = _year_axis(data.categories)
     everything = data.net_by_year + data.cumulative_by_year
     values = _money_axis(min(everything, default=ZERO), max(everything, default=ZERO), currency)
-    chart.addAxis(years, Qt.AlignmentFlag.AlignBottom)
+    _add_year_axis(chart, years)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(years)
     bars.attachAxis(values)

@@ -272,3 +272,43 @@ def test_a_plan_with_no_cost_yet_has_no_payback_on_any_surface() -> None:
     assert summary["Payback year"] == "\u2014"
     scenarios = book["Scenarios"]
     assert scenarios.cell(5, 8).value == "\u2014"  # the proposal's row, its payback column
+
+
+def _year_labels_by_line(pdf: bytes, page_text: str) -> list[list[tuple[float, str]]]:
+    """The fiscal-year labels the charts draw on the page holding ``page_text`` (at the charts'
+    label size: the tables' headings are larger), as (left edge, text) per chart and baseline."""
+    import io
+    import re
+
+    import pypdf
+
+    from desktop.report.chart_kit import LABEL_SIZE
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    page = next(p for p in reader.pages if page_text in p.extract_text())
+    lines: dict[tuple[float, float], list[tuple[float, str]]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if abs(size - LABEL_SIZE) < 0.01 and re.fullmatch(r"(20)?\d\d\u2013\d\d", text.strip()):
+            where = (round(cm[5], 1), round(tm[5], 1))
+            lines.setdefault(where, []).append((tm[4], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return [sorted(found) for found in lines.values()]
+
+
+def test_the_years_under_a_30_year_plans_charts_never_run_into_each_other() -> None:
+    """At 15 years and more the labels under Figure 1 printed as "2027–282028–29…"."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.report.chart_kit import LABEL_SIZE
+    from desktop.report.fonts import SANS
+
+    data = big_proposal(12, horizon=30)
+    document = render(data)
+    lines = _year_labels_by_line(document.pdf, "Figure 1")
+    assert lines and all(len(line) >= 5 for line in lines)
+    for line in lines:
+        assert line[0][1] == "27\u201328"  # the first year always labelled
+        for (left, text), (next_left, _next) in zip(line, line[1:], strict=False):
+            assert next_left >= left + stringWidth(text, SANS, LABEL_SIZE), line

@@ -393,3 +393,49 @@ def test_a_refusal_under_a_basics_field_shows_whole(
         column = page.editors["name"].width()  # type: ignore[attr-defined]
         assert problem.width() >= column - 2, (name, problem.width(), column)
     assert window.context is not None
+
+
+@pytest.mark.parametrize("horizon", [5, 15, 30])
+def test_the_years_under_the_review_charts_fit_on_any_plan(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, horizon: int
+) -> None:
+    """At 15 years every year under the charts read "202…", at 30 years "…": each label now
+    has the room it needs, shortened ("27–28") or, on a long plan, every few years."""
+    from PySide6.QtCharts import QBarCategoryAxis, QCategoryAxis, QChartView
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QTabWidget
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1366, 768)
+    context, library = window.context, window.library
+    assert context is not None and library is not None
+    update_proposal(library, context.proposal_id, {"horizon_years": horizon})
+    context.recalculate_now()
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("review"))
+    page = view.page_for("review")
+    page.findChildren(QTabWidget)[0].setCurrentIndex(1)  # Cash and funding
+    qtbot.wait(100)
+    charts = [c for c in page.findChildren(QChartView) if c.isVisible()]
+    assert len(charts) == 2
+    for chart_view in charts:
+        chart = chart_view.chart()
+        room = chart.plotArea().width() / horizon
+        axes = chart.axes(Qt.Orientation.Horizontal)
+        (years,) = [a for a in axes if isinstance(a, QBarCategoryAxis)]
+        (every_few,) = [a for a in axes if isinstance(a, QCategoryAxis)]
+        measure = QFontMetricsF(years.labelsFont()).horizontalAdvance
+        if years.labelsVisible():
+            shown = list(years.categories())
+            assert len(shown) == horizon and not every_few.isVisible()
+            assert max(measure(text) for text in shown) <= room, shown
+            if horizon == 5:
+                assert shown[0] == "2027–28"  # whole while there is room
+        else:
+            assert every_few.isVisible() and horizon > 5
+            labels = list(every_few.categoriesLabels())
+            places = [every_few.endValue(text) for text in labels]
+            assert labels[0] == "27–28" and places[0] == 0
+            gaps = [(b - a) * room for a, b in zip(places, places[1:], strict=False)]
+            assert min(gaps) >= max(measure(text) for text in labels), (labels, room)

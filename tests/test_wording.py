@@ -1,0 +1,40 @@
+"""Words every layer shows: year labels on a chart axis as the room allows."""
+
+from __future__ import annotations
+
+from desktop.wording import fit_year_labels, short_year
+
+YEARS = [f"{2027 + i}\u2013{28 + i}" for i in range(30)]
+
+
+def by_length(text: str) -> float:
+    """A stand-in font: 6 points a character."""
+    return 6.0 * len(text)
+
+
+def test_years_stay_whole_while_they_fit() -> None:
+    labels, level = fit_year_labels(YEARS[:5], 100, by_length)
+    assert (labels, level) == (YEARS[:5], True)
+
+
+def test_a_tighter_axis_drops_the_century_first() -> None:
+    labels, level = fit_year_labels(YEARS[:15], 40, by_length)
+    assert labels[0] == "27\u201328" and labels[-1] == "41\u201342" and level
+    assert short_year("2027") == "\u201927"
+
+
+def test_a_long_plan_labels_every_few_years_from_the_first() -> None:
+    """30 years in 18 points each: every second year, the first always, and no two labels in
+    less room than one needs."""
+    labels, level = fit_year_labels(YEARS, 18, by_length)
+    assert level and len(labels) == 30 and labels[0] == "27\u201328"
+    shown = [index for index, text in enumerate(labels) if text]
+    assert shown == list(range(0, 30, 2))
+    assert all(
+        (b - a) * 18 >= by_length(labels[a]) + 6 for a, b in zip(shown, shown[1:], strict=False)
+    )
+
+
+def test_without_thinning_a_label_that_does_not_fit_is_said_to() -> None:
+    labels, level = fit_year_labels(YEARS, 18, by_length, thin=False)
+    assert labels == [short_year(year) for year in YEARS] and not level
