@@ -152,9 +152,18 @@ def step_statuses(
     )
 
 
+# What the 1:1 template leaves for the director to supply: its district's name, and its words
+# for the goals and figures that must become the district's own. A case still holding them is
+# not ready for the CFO, however complete it looks.
+TEMPLATE_DISTRICT = "Your District"
+TEMPLATE_MARK = "Replace with"
+
+
 def _check_basics(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
     if not data.district.strip():
         warnings.append("The district's name is empty")
+    elif data.district.strip() == TEMPLATE_DISTRICT:
+        warnings.append(f"The district is still the template's “{TEMPLATE_DISTRICT}”")
     if not data.prepared_by.strip():
         warnings.append("Nobody is named under “Prepared by”")
     complete["basics"] = True
@@ -166,6 +175,12 @@ def _check_plans(data: ProposalInput, warnings: list[str], complete: dict[str, b
     untitled = sum(1 for goal in data.goals if not goal.code.strip())
     if untitled:
         warnings.append(format_count(untitled, "goal has", "goals have") + " no code")
+    templated = sum(1 for goal in data.goals if TEMPLATE_MARK in goal.description)
+    if templated:
+        warnings.append(
+            format_count(templated, "goal still has", "goals still have")
+            + " the template's wording: write your board's own"
+        )
     complete["plans"] = bool(data.goals)
 
 
@@ -182,6 +197,12 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
     none = sum(1 for item in data.items if item.quantity == 0)
     if none:
         warnings.append(format_count(none, "item has", "items have") + " a quantity of zero")
+    templated = sum(1 for item in data.items if TEMPLATE_MARK in item.figure_source)
+    if templated:
+        warnings.append(
+            format_count(templated, "item still has", "items still have")
+            + " the template's illustrative figures: replace them with your quotes"
+        )
     beyond = sum(1 for item in data.items if item.start_year > data.horizon_years)
     if beyond:
         warnings.append(
@@ -197,6 +218,16 @@ def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, b
     if unpriced:
         warnings.append(
             format_count(unpriced, "risk has", "risks have") + " no likelihood or cost estimate"
+        )
+    worse = sum(
+        1
+        for risk in data.risks
+        if risk.likelihood_after * risk.cost_after > risk.likelihood_before * risk.cost_before
+    )
+    if worse:
+        warnings.append(
+            format_count(worse, "risk would", "risks would")
+            + " cost more with mitigation than without: check the “with mitigation” estimates"
         )
     complete["risks"] = bool(data.risks)
 

@@ -84,3 +84,38 @@ def test_validation_issues_go_to_the_step_that_fixes_them() -> None:
     assert step_for_issue(ValidationIssue("funding[0].amounts_by_year[9]", "x")) == "funding"
     assert step_for_issue(ValidationIssue("risks[1].cost_before", "x")) == "risks"
     assert step_for_issue(ValidationIssue("discount_rate", "x")) == "basics"
+
+
+def test_a_proposal_still_holding_the_templates_words_is_not_ticked_as_done(
+    library: Library,
+) -> None:
+    """From the 1:1 template every step but Basics showed ✓ while the district was "Your
+    District" and the goals read "Replace with the wording of your board-adopted plan"."""
+    from desktop.services.proposals import create_from_template
+
+    data = proposal_input(library, create_from_template(library))
+    statuses = _by_key(step_statuses(data, compute(data)))
+    assert "The district is still the template's “Your District”" in statuses["basics"].warnings
+    assert "3 goals still have the template's wording: write your board's own" in (
+        statuses["plans"].warnings
+    )
+    (items_warning,) = [w for w in statuses["items"].warnings if "template" in w]
+    assert items_warning.endswith("still have the template's illustrative figures: replace "
+                                  "them with your quotes")  # fmt: skip
+    for key in ("basics", "plans", "items"):
+        assert not statuses[key].complete, key
+
+
+def test_a_mitigation_that_makes_a_risk_worse_is_flagged(library: Library, sample_id: int) -> None:
+    """ "Likelihood with mitigation" at 40% against 4% without was accepted with a ✓."""
+    data = proposal_input(library, sample_id)
+    risk = data.risks[0]
+    worse = replace(risk, likelihood_after=min(Decimal(1), risk.likelihood_before * 3),
+                    cost_after=risk.cost_before)  # fmt: skip
+    data = replace(data, risks=(worse, *data.risks[1:]))
+    statuses = _by_key(step_statuses(data, compute(data)))
+    assert statuses["risks"].warnings == (
+        "1 risk would cost more with mitigation than without: check the “with mitigation” "
+        "estimates",
+    )
+    assert not statuses["risks"].complete
