@@ -290,9 +290,21 @@ class LinksPage(StepPage):
             self.unlinked_items.addItem(entry)
         for named in result.alignment.goals_without_item:
             self.unsupported_goals.addItem(named.name)
+        alignment = result.alignment
+        # With nothing to link, "every item serves a goal" would be good news about nothing.
         for widget, note in (
-            (self.unlinked_items, "✓ None: every item serves at least one goal"),
-            (self.unsupported_goals, "✓ None: every goal is served by at least one item"),
+            (
+                self.unlinked_items,
+                "No items yet: add them on the Items step"
+                if alignment.items_linked_to_goal_share is None
+                else "✓ None: every item serves at least one goal",
+            ),
+            (
+                self.unsupported_goals,
+                "No goals yet: add them on the Strategic plans step"
+                if alignment.goals_supported_share is None
+                else "✓ None: every goal is served by at least one item",
+            ),
         ):
             if widget.count() == 0:
                 entry = QListWidgetItem(note)
