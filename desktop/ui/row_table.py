@@ -63,6 +63,9 @@ class RowTableView(QTableView):
         # Tab leaves the table for the next control (arrow keys move between cells); otherwise
         # Tab and Shift+Tab go round the cells for ever and nothing after the table is reached.
         self.setTabKeyNavigation(False)
+        # Names that differ only at the end ("… in reading", "… in mathematics") stay apart
+        # when a column is too narrow for them: the middle gives way, not the end.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.row_keys = False  # whether Ctrl+N and Ctrl+Delete add and remove rows here
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -439,3 +439,24 @@ def test_the_years_under_the_review_charts_fit_on_any_plan(
             assert labels[0] == "27–28" and places[0] == 0
             gaps = [(b - a) * room for a, b in zip(places, places[1:], strict=False)]
             assert min(gaps) >= max(measure(text) for text in labels), (labels, room)
+
+
+def test_two_metric_names_that_differ_at_the_end_stay_apart_when_cut(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """"Students meeting the grade-level standard in reading" and "... in mathematics" both
+    showed as "Students meeting the grade-level standard…" on Metrics and Links."""
+    from PySide6.QtGui import QFontMetrics
+
+    _window, page = _step_page(qtbot, open_window, library_path, "metrics", (1024, 640))
+    (editor,) = page.findChildren(RowTableEditor)
+    view = editor.view
+    model = view.model()
+    names = [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+    pair = [n for n in names if n.startswith("Students meeting the grade-level standard")]
+    assert len(pair) == 2
+    metrics = QFontMetrics(view.font())
+    room = view.columnWidth(0) - 12  # the cell's margins
+    shown = {metrics.elidedText(name, view.textElideMode(), room) for name in pair}
+    assert all(metrics.horizontalAdvance(name) > room for name in pair)  # both are cut
+    assert len(shown) == 2, shown

@@ -53,7 +53,7 @@ class LinksPage(StepPage):
         self.item_list = QListWidget()
         self.item_list.setAccessibleName("Items")
         self.item_list.setUniformItemSizes(True)  # keeps thousands of items quick to lay out
-        self.item_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.item_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.item_list.currentItemChanged.connect(lambda *_: self._show_item_links())
         left = QGroupBox("Items")
@@ -61,6 +61,8 @@ class LinksPage(StepPage):
         left_layout.addWidget(self.item_filter)
         left_layout.addWidget(self.item_list)
 
+        # Names cut in the middle, not at the end: two metrics "Students meeting the grade-level
+        # standard in reading" and "... in mathematics" would otherwise read the same.
         self.lists: dict[str, QListWidget] = {}
         boxes: dict[str, QGroupBox] = {}
         for kind, title in (
@@ -70,7 +72,7 @@ class LinksPage(StepPage):
         ):
             widget = QListWidget()
             widget.setAccessibleName(title)
-            widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+            widget.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.itemChanged.connect(lambda entry, kind=kind: self._on_ticked(kind, entry))
             self.lists[kind] = widget
