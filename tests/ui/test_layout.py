@@ -444,7 +444,7 @@ def test_the_years_under_the_review_charts_fit_on_any_plan(
 def test_two_metric_names_that_differ_at_the_end_stay_apart_when_cut(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
-    """"Students meeting the grade-level standard in reading" and "... in mathematics" both
+    """ "Students meeting the grade-level standard in reading" and "... in mathematics" both
     showed as "Students meeting the grade-level standard…" on Metrics and Links."""
     from PySide6.QtGui import QFontMetrics
 
