@@ -106,13 +106,20 @@ class HomeScreen(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((320, 220, 70, 140, 150, 90)):
+        # The name and the district share what the figures leave, so on a small screen the
+        # payback stays in view (fixed widths ran past 1,024 pixels and cut it to "Not withi").
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        for column, width in enumerate((320, 180, 60, 130, 140, 90)):
             self.view.setColumnWidth(column, width)
-        # The payback in words ("Not within the plan", "Year 3 (2029–30)") on one line.
+        # The payback in words ("Not within the plan", "Year 3 (2029–30)") and the moment of the
+        # last edit, each on one line and whole.
         self.view.setWordWrap(False)
-        payback = self.view.fontMetrics().horizontalAdvance(NOT_WITHIN_PLAN) + 24
-        self.view.setColumnWidth(5, max(90, payback))
+        metrics = self.view.fontMetrics()
+        self.view.setColumnWidth(5, max(90, metrics.horizontalAdvance(NOT_WITHIN_PLAN) + 24))
+        self.view.setColumnWidth(6, metrics.horizontalAdvance("Sep 30, 2026, 12:59 PM") + 24)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

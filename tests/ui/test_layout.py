@@ -460,3 +460,22 @@ def test_two_metric_names_that_differ_at_the_end_stay_apart_when_cut(
     shown = {metrics.elidedText(name, view.textElideMode(), room) for name in pair}
     assert all(metrics.horizontalAdvance(name) > room for name in pair)  # both are cut
     assert len(shown) == 2, shown
+
+
+def test_home_shows_every_figure_whole_on_a_small_screen(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1024 pixels Home's columns ran past the window and the payback read "Not withi"."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1024, 640)
+    window.show_home()
+    view = window.home.view
+    qtbot.waitUntil(lambda: str(view.model().index(0, 5).data()) not in ("", "…", "—"))
+    qtbot.wait(50)
+    model = view.model()
+    last = model.columnCount() - 1
+    assert view.columnViewportPosition(last) + view.columnWidth(last) <= view.viewport().width()
+    metrics = view.fontMetrics()
+    for column in range(2, model.columnCount()):  # the figures, the payback, the last edit
+        text = str(model.index(0, column).data())
+        assert metrics.horizontalAdvance(text) + 8 <= view.columnWidth(column), (column, text)
