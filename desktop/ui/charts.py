@@ -349,8 +349,10 @@ def paired_bars_chart(
     second = Series(data.second.label, tuple(reversed(data.second.values)))
     series = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
     border = palette.color(QPalette.ColorRole.Base)
-    series.append(_bar_set(first, 0, border, labels, currency))
-    series.append(_bar_set(second, 1 if not stacked else 2, border, labels, currency))
+    # In the tornado, "raised" is the dark bar as in the PDF's Figure 5 ("lowered" the other).
+    first_colour, second_colour = (2, 0) if stacked else (0, 1)
+    series.append(_bar_set(first, first_colour, border, labels, currency))
+    series.append(_bar_set(second, second_colour, border, labels, currency))
     chart.addSeries(series)
     rows = QBarCategoryAxis()
     rows.append(_unique_labels(labels) or [""])

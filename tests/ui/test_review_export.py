@@ -508,3 +508,27 @@ def test_a_narrow_cost_chart_writes_its_years_short_rather_than_cutting_them(
     view.resize(900, 320)
     qtbot.wait(20)
     assert list(axis.categories()) == list(expected.fiscal_year_labels)
+
+
+def test_the_tornado_draws_raised_drivers_dark_as_the_pdf_does(
+    qtbot: QtBot, expected: ProposalResult
+) -> None:
+    """On screen "raised" was the orange bar and "lowered" the dark blue one; the PDF's
+    Figure 5 draws "raised" dark: the same chart read opposite ways in the two places."""
+    from PySide6.QtCharts import QChartView
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.chart_data import SERIES_COLOURS
+
+    view = charts.paired_bars_chart(
+        charts.sensitivity_swings(expected), expected.currency, QApplication.palette(),
+        stacked=True,
+    )  # fmt: skip
+    qtbot.addWidget(view)
+    assert isinstance(view, QChartView)
+    (series,) = view.chart().series()
+    colours = {bar_set.label(): bar_set.color() for bar_set in series.barSets()}
+    raised = next(colour for label, colour in colours.items() if label.startswith("Driver raised"))
+    lowered = next(c for label, c in colours.items() if label.startswith("Driver lowered"))
+    assert raised == QColor(SERIES_COLOURS[0]) and lowered != raised
