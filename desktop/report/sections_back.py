@@ -225,7 +225,8 @@ def item_details(ctx: ReportContext) -> list[Any]:
         flow = flows.get(item.key)
         detail = f"<b>{ctx.text(item.name, 160)}</b> <font size=7>({item.category.label})</font>"
         if item.vendor.strip():
-            detail += f"<br/>Vendor: {ctx.text(item.vendor, 120)}"
+            # The same small print as the source and notes under it: details of the item.
+            detail += f"<br/><font size=7>Vendor: {ctx.text(item.vendor, 120)}</font>"
         if item.figure_source.strip():
             detail += f"<br/><font size=7>Source: {ctx.text(item.figure_source, 500)}</font>"
         if item.notes.strip():

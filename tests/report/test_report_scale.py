@@ -312,3 +312,27 @@ def test_the_years_under_a_30_year_plans_charts_never_run_into_each_other() -> N
         assert line[0][1] == "27\u201328"  # the first year always labelled
         for (left, text), (next_left, _next) in zip(line, line[1:], strict=False):
             assert next_left >= left + stringWidth(text, SANS, LABEL_SIZE), line
+
+
+def test_appendix_b_prints_an_items_vendor_as_small_as_its_source_and_notes() -> None:
+    """The vendor line was printed a size larger than the source and notes under it."""
+    import io
+
+    import pypdf
+
+    item = ItemInput(1, "Switches", ItemCategory.NETWORK_INFRASTRUCTURE, D(10),
+                     unit_cost=D("3000.00"), vendor="State cooperative contract",
+                     figure_source="Cooperative price list, 2026", notes="E-Rate eligible")  # fmt: skip
+    data = replace(big_proposal(1), items=(item,))
+    reader = pypdf.PdfReader(io.BytesIO(render(data).pdf))
+    sizes: dict[str, set[float]] = {}
+
+    def visit(text: str, _cm: object, tm: list[float], _font: object, size: float) -> None:
+        for start in ("Vendor:", "Source:", "Notes:"):
+            if text.strip().startswith(start):
+                sizes.setdefault(start, set()).add(round(size * tm[0], 1))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    assert set(sizes) == {"Vendor:", "Source:", "Notes:"}, sizes
+    assert sizes["Vendor:"] == sizes["Source:"] == sizes["Notes:"], sizes
