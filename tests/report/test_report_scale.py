@@ -320,9 +320,16 @@ def test_appendix_b_prints_an_items_vendor_as_small_as_its_source_and_notes() ->
 
     import pypdf
 
-    item = ItemInput(1, "Switches", ItemCategory.NETWORK_INFRASTRUCTURE, D(10),
-                     unit_cost=D("3000.00"), vendor="State cooperative contract",
-                     figure_source="Cooperative price list, 2026", notes="E-Rate eligible")  # fmt: skip
+    item = ItemInput(
+        1,
+        "Switches",
+        ItemCategory.NETWORK_INFRASTRUCTURE,
+        D(10),
+        unit_cost=D("3000.00"),
+        vendor="State cooperative contract",
+        figure_source="Cooperative price list, 2026",
+        notes="E-Rate eligible",
+    )
     data = replace(big_proposal(1), items=(item,))
     reader = pypdf.PdfReader(io.BytesIO(render(data).pdf))
     sizes: dict[str, set[float]] = {}
