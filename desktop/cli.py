@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import APP_NAME, __version__
-from desktop.wording import clip
+from desktop.wording import clip, terminal_text
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -213,10 +213,11 @@ def _list(args: argparse.Namespace) -> int:
             else "—"
         )
         name = clip(item.name, 44)
-        print(f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}")
+        line = f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}"
+        print(terminal_text(line))
     for item in listings:
         if item.problem:  # why a row shows no figures
-            print(f"{item.id:>4}  has no figures: {item.problem}")
+            print(terminal_text(f"{item.id:>4}  has no figures: {item.problem}"))
     return EXIT_OK
 
 
@@ -248,7 +249,7 @@ def _summary(args: argparse.Namespace) -> int:
         return EXIT_OK
     currency = result.currency
     per_student = result.per_student_per_year
-    print(result.name)
+    print(terminal_text(result.name))
     print(
         f"  Total cost of ownership ({format_count(result.horizon_years, 'year')}): "
         f"{format_money(result.tco_total, currency)}"
@@ -309,7 +310,7 @@ def _import_items(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
     )
     for line in report.describe_errors():
-        print(line, file=sys.stderr)
+        print(terminal_text(line), file=sys.stderr)
     if report.errors:
         print(
             f"Nothing was imported: {format_count(len(report.errors), 'problem')} in "
@@ -440,10 +441,10 @@ def run_command(args: argparse.Namespace) -> int:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except known as error:
-        print(f"buyin: {error}", file=sys.stderr)
+        print(terminal_text(f"buyin: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except _extra_user_errors() as error:
-        print(f"buyin: {error}", file=sys.stderr)
+        print(terminal_text(f"buyin: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader went away (e.g. `buyin summary --json | head`): stop quietly.

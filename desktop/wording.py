@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from math import ceil
@@ -66,3 +67,16 @@ def fit_year_labels(
         return short, False
     step = ceil(widest / room) if room > 0 else len(short)
     return [text if index % step == 0 else "" for index, text in enumerate(short)], True
+
+
+# Characters that change how a terminal shows the text after them: direction overrides and
+# isolates (U+202E shows "$1,234" as "432,1$"), marks, and control characters.
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_text(text: str) -> str:
+    """User text as a terminal may print it: without the characters that would reorder or
+    hide what follows it on the line (the PDF drops the same characters)."""
+    return _TERMINAL_UNSAFE.sub("", text)

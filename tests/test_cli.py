@@ -269,3 +269,18 @@ def test_a_value_no_buy_in_wrote_is_named_and_the_other_proposals_still_list(
     assert code == 2 and out == ""
     assert err.startswith("buyin: Proposal 1 holds a value Buy-In cannot read")
     assert "Restore it from a backup" in err
+
+
+def test_a_name_that_reverses_text_is_printed_without_its_controls(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A proposal named "Plan \u202e" made a terminal show the figures after it reversed."""
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE, "--name", "Plan \u202eA\u2066")
+    code, out, _ = run(capsys, "--library", library, "list")
+    assert code == 0 and "Plan A" in out
+    assert not any(char in out for char in "\u202e\u2066")
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
+    assert out.splitlines()[0] == "Plan A"
+    code, out, _ = run(capsys, "--library", library, "list", "--json")
+    assert json.loads(out)[0]["name"] == "Plan \u202eA\u2066"  # the data itself is kept
