@@ -135,7 +135,9 @@ def parse_document_text(text: str, label: str = "The proposal file") -> dict[str
         ) from None
     except json.JSONDecodeError as error:
         raise ProposalFileError(
-            [f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"], label
+            # The message may end in "at" itself ("Unterminated string starting at").
+            [f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"],
+            label,
         ) from error
     except RecursionError as error:
         raise ProposalFileError(["is nested too deeply to be a proposal"], label) from error

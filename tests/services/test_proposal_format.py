@@ -175,6 +175,8 @@ def test_anything_but_a_file_is_refused_without_reading_it(
     ("content", "expected"),
     [
         (b"{ not json", "is not valid JSON"),
+        # json's own message ends in "at": it read "starting at at line 1".
+        (b'{"name": "unfinished', r"Unterminated string starting at \(line 1, column 10\)"),
         (b"[1, 2, 3]", "must be a JSON object"),
         (b"\xff\xfe\x00garbage", "is not UTF-8"),
         (b"[" * 100_000, "nested too deeply"),
@@ -185,7 +187,7 @@ def test_anything_but_a_file_is_refused_without_reading_it(
             "gives the key 'items' twice in one object",
         ),
     ],
-    ids=["syntax", "array", "binary", "deep", "endless-number", "repeated-key"],
+    ids=["syntax", "unterminated", "array", "binary", "deep", "endless-number", "repeated-key"],
 )
 def test_malformed_files_get_a_clear_message(
     library: Library, tmp_path: Path, content: bytes, expected: str
