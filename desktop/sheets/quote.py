@@ -124,7 +124,8 @@ def read_quote(
             chosen = _sheet_named(names, sheet, path.name)
             return _table(path.name, chosen, names, book.rows(chosen), overrides, "")
         first_error: SpreadsheetError | None = None
-        for name in names:
+        hidden = book.hidden_sheets
+        for name in (name for name in names if name not in hidden):
             rows = book.rows(name)
             if not rows:
                 continue

@@ -162,6 +162,10 @@ _RECALCULATE_ON_LOAD = re.compile(
 
 # A merged range, "<mergeCell ref="A2:A5"/>", with or without a namespace prefix.
 _MERGED_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*\bref="([A-Z0-9:]+)"')
+# A row the workbook hides (a withdrawn option, an old price): ``<row r="7" hidden="1" ...>``.
+_HIDDEN_ROW = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\br="(\d+)"'
+)
 
 
 @dataclass(frozen=True)
@@ -190,11 +194,13 @@ class _Merge:
 class _ArchiveFacts:
     """``formulas``: some sheet holds a formula (an ``<f>`` element); ``stale``: the workbook
     asks for its formulas to be recalculated when opened, so saved results may be placeholders
-    (0); ``merges``: each sheet's merged ranges, by its part name in the archive."""
+    (0); ``merges``: each sheet's merged ranges, and ``hidden_rows`` the numbers of the rows
+    it hides, by its part name in the archive."""
 
     formulas: bool
     stale: bool
     merges: dict[str, list[_Merge]]
+    hidden_rows: dict[str, set[int]]
 
 
 class UnsavedFormula(str):
@@ -252,6 +258,12 @@ class Workbook:
     def sheet_names(self) -> list[str]:
         return [ws.title for ws in self._book.worksheets]
 
+    @property
+    def hidden_sheets(self) -> set[str]:
+        """Sheets the workbook keeps out of sight (old price lists, lookups): never taken for
+        the quote unless asked for by name."""
+        return {ws.title for ws in self._book.worksheets if ws.sheet_state != "visible"}
+
     def rows(self, sheet_name: str) -> list[Row]:
         sheet = self._book[sheet_name]
         try:
@@ -265,6 +277,9 @@ class Workbook:
                         sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1
                     )
                 )
+                hidden = self._facts.hidden_rows.get(self._part(sheet), set())
+                # What the spreadsheet shows is what is imported: hidden rows are left out.
+                streamed = (row for row in streamed if row[0] not in hidden)
                 kept = _non_blank(streamed, f"{self._name} (sheet {sheet_name!r})")
                 if self._facts.formulas:
                     kept = self._with_unsaved_formulas(sheet_name, kept, self._facts.stale)
@@ -280,6 +295,7 @@ class Workbook:
         it, once per workbook: most quotes hold neither, and are then read once."""
         has_formulas, stale = False, False
         merges: dict[str, list[_Merge]] = {}
+        hidden: dict[str, set[int]] = {}
         with zipfile.ZipFile(self._path) as archive:
             for member in archive.namelist():
                 if member.startswith("xl/") and member.endswith("workbook.xml"):
@@ -294,14 +310,20 @@ class Workbook:
                         has_formulas = has_formulas or bool(_FORMULA_ELEMENT.search(text))
                         found = [_Merge.parse(m) for m in _MERGED_RANGE.finditer(text)]
                         merges.setdefault(member, []).extend(m for m in found if m)
+                        rows = {int(m.group(1)) for m in _HIDDEN_ROW.finditer(text)}
+                        hidden.setdefault(member, set()).update(rows)
                         # An element split between two reads is found whole in the next one
                         # (one wholly in the tail is found twice, which does no harm).
                         tail = chunk[-120:]
-        return _ArchiveFacts(has_formulas, stale, merges)
+        return _ArchiveFacts(has_formulas, stale, merges, hidden)
 
     def _merged(self, sheet: Any) -> list[_Merge]:
-        part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
-        return self._facts.merges.get(part, [])
+        return self._facts.merges.get(self._part(sheet), [])
+
+    @staticmethod
+    def _part(sheet: Any) -> str:
+        """The sheet's part name in the archive ("xl/worksheets/sheet2.xml")."""
+        return str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
 
     def _with_unsaved_formulas(self, sheet_name: str, kept: list[Row], stale: bool) -> list[Row]:
         """``kept`` with each empty cell that holds a formula marked ``UnsavedFormula``: read

@@ -439,3 +439,36 @@ def test_a_password_protected_workbook_is_called_that_not_an_old_format(
     assert message.startswith("password_protected.xlsx is protected with a password")
     assert "97–2003" not in message
     assert export_document(library, sample_id) == before
+
+
+def test_hidden_sheets_and_rows_are_not_imported(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A hidden first sheet of old prices was imported instead of the visible quote, and a
+    hidden row (a withdrawn option at $999,999) came in with the rest, with no word."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    old = book.active
+    old.title = "Old prices"
+    old.append(["Item", "Qty", "Unit price"])
+    old.append(["Chromebook (2019 price)", 10, 1999])
+    old.sheet_state = "hidden"
+    quote = book.create_sheet("Quote")
+    for row in (["Item", "Qty", "Unit price"], ["Chromebook", 10, 299],
+                ["Withdrawn option", 1, 999999], ["Charging cart", 2, 1500]):  # fmt: skip
+        quote.append(row)
+    quote.row_dimensions[3].hidden = True
+    book.active = 1
+    path = tmp_path / "quote.xlsx"
+    book.save(path)
+    report = import_items_file(library, sample_id, path)
+    assert report.errors == [] and report.sheet_name == "Quote"
+    added = proposal_input(library, sample_id).items[-len(report.imported_ids) :]
+    assert [(i.name, i.unit_cost) for i in added] == [
+        ("Chromebook", Decimal(299)),
+        ("Charging cart", Decimal(1500)),
+    ]
+    # Asked for by name, a hidden sheet is read: the director chose it.
+    report = import_items_file(library, sample_id, path, sheet="Old prices", dry_run=True)
+    assert report.row_count == 1
