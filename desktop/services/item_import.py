@@ -33,7 +33,7 @@ from desktop.services.editing import NotFoundError
 from desktop.services.fields import FieldError, field_spec, parse_field
 from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
-from desktop.sheets.columns import IGNORE, IMPORT_FIELDS
+from desktop.sheets.columns import IGNORE, IMPORT_FIELDS, column_letter, repeated_headers
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.quote import QuoteTable, SkippedRow, interpret, read_quote
 from desktop.sheets.values import cell_text
@@ -165,6 +165,10 @@ def check_table(
                      "Item (on the command line: --map 'HEADER=name')")
         )  # fmt: skip
         return report
+    unclear = _unclear_repeats(table, chosen)
+    if unclear:
+        report.errors.append(unclear)
+        return report
     rows, report.skipped = interpret(table, chosen, currency)
     where = f"{table.source_name}" + (f", sheet {table.sheet_name}" if table.sheet_name else "")
     mapped = [(index, name, table.headers[index]) for index, name in enumerate(chosen) if name]
@@ -222,6 +226,28 @@ def import_checked(library: Library, proposal_id: int, report: ItemImportReport)
         proposal.updated_at = utc_now()
     report.imported_ids = [int(item_id) for item_id in ids]
     return report.imported_ids
+
+
+def _unclear_repeats(table: QuoteTable, chosen: list[str | None]) -> RowError | None:
+    """Two columns under one header ("Unit price" twice) and one read for a field only because
+    it came first: which was meant is unclear, so nothing is read until someone says."""
+    for labels in repeated_headers(table.headers).values():
+        columns = [table.headers.index(label) for label in labels]
+        used = [chosen[c] for c in columns if chosen[c]]
+        decided = any(label in table.chosen_headers for label in labels) or any(
+            chosen[c] != table.guessed[c] for c in columns
+        )
+        if used and not decided:
+            letters = " and ".join(column_letter(c) for c in columns)
+            return RowError(
+                table.header_row,
+                labels[0],
+                "",
+                f"{len(labels)} columns ({letters}) have this header, so which one to read is "
+                "unclear. Choose the column to read and set the other to be ignored (on the "
+                f"command line: --map '{labels[-1]}=ignore'), or rename one in the file",
+            )
+    return None
 
 
 def check_in_proposal(library: Library, proposal_id: int, report: ItemImportReport) -> None:

@@ -141,12 +141,27 @@ def find_header_row(rows: Sequence[Row], overrides: Mapping[str, str] | None = N
 
 
 def header_labels(cells: Sequence[Any]) -> list[str]:
-    """Each column's header as shown to the user; blank headers become "Column C"."""
+    """Each column's header as shown to the user; blank headers become "Column C", and a
+    header written twice is told apart by its column the second time ("Unit price (column D)"),
+    so each can be chosen by name."""
     labels: list[str] = []
     for index, cell in enumerate(cells):
         text = " ".join(str(cell).split()) if cell is not None else ""
-        labels.append(text or f"Column {column_letter(index)}")
+        label = text or f"Column {column_letter(index)}"
+        if label in labels:
+            label = f"{label} (column {column_letter(index)})"
+        labels.append(label)
     return labels
+
+
+def repeated_headers(labels: Sequence[str]) -> dict[str, list[str]]:
+    """Headers written more than once (as ``header_labels`` gives them): the first label, and
+    the labels of all its columns."""
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        base = re.sub(r" \(column [A-Z]+\)$", "", label)
+        groups.setdefault(base, []).append(label)
+    return {base: group for base, group in groups.items() if len(group) > 1}
 
 
 def column_letter(index: int) -> str:

@@ -71,6 +71,8 @@ class QuoteTable:
     fields: tuple[str | None, ...]  # the fields in use: guessed, then the overrides applied
     rows: tuple[Row, ...]
     description: str = ""  # "UTF-8, semicolon-separated" or "sheet 'Quote'"
+    # The headers the user chose a field for when the file was read (``--map``).
+    chosen_headers: frozenset[str] = frozenset()
     # Delimited text only: how many columns the header names. A row with figures beyond them
     # has more cells than the header: a separator inside an unquoted value split it.
     header_width: int | None = None
@@ -193,6 +195,7 @@ def _table(
         rows=tuple(data),
         description=description,
         header_width=header_width,
+        chosen_headers=frozenset(overrides),
     )
 
 

@@ -472,3 +472,27 @@ def test_hidden_sheets_and_rows_are_not_imported(
     # Asked for by name, a hidden sheet is read: the director chose it.
     report = import_items_file(library, sample_id, path, sheet="Old prices", dry_run=True)
     assert report.row_count == 1
+
+
+def test_two_columns_under_one_header_wait_for_a_choice(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """Under "Unit price" twice, a plain import read 100 and one with --map read 900, neither
+    saying there was a choice to make."""
+    quote = tmp_path / "quote.csv"
+    quote.write_text("Item,Qty,Unit price,Unit price\nLaptop,1,100,900\n")
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, quote)
+    (problem,) = report.describe_errors()
+    assert problem.startswith("Row 1, column 'Unit price'") and "2 columns (C and D)" in problem
+    assert "--map 'Unit price (column D)=ignore'" in problem
+    assert export_document(library, sample_id) == before
+    for mapping, price in (
+        ({"Unit price (column D)": "unit_cost"}, Decimal(900)),
+        ({"Unit price (column D)": "ignore"}, Decimal(100)),
+        ({"Unit price": "unit_cost"}, Decimal(100)),
+    ):
+        report = import_items_file(library, sample_id, quote, mapping=mapping)
+        assert report.errors == [], (mapping, report.describe_errors())
+        laptop = proposal_input(library, sample_id).items[-1]
+        assert (laptop.name, laptop.unit_cost) == ("Laptop", price), mapping

@@ -134,3 +134,23 @@ def test_a_file_that_is_not_a_spreadsheet_is_explained(
     assert "nothing can be imported" in dialog.problems.item(0).text()
     assert not dialog.import_button.isEnabled()
     assert dialog.mapping.rowCount() == 0 and dialog.preview.rowCount() == 0
+
+
+def test_two_columns_under_one_header_import_once_one_is_chosen(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """ "Unit price" twice: Import waits until the director says which column to read."""
+    quote = tmp_path / "twice.csv"
+    quote.write_text("Item,Qty,Unit price,Unit price\nLaptop,1,100,900\n")
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, quote)
+    assert not dialog.import_button.isEnabled()
+    assert "2 columns (C and D) have this header" in dialog.problems.item(0).text()
+    combo = dialog.mapping.cellWidget(3, 2)  # the second "Unit price"
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("unit_cost"))
+    settle(qtbot, dialog)
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    assert proposal_input(library, sample_id).items[-1].unit_cost == 900
