@@ -28,7 +28,14 @@ from desktop.sheets.columns import (
     header_labels,
 )
 from desktop.sheets.errors import SpreadsheetError
-from desktop.sheets.reading import Row, StaleFormula, UnsavedFormula, Workbook, read_delimited
+from desktop.sheets.reading import (
+    MergedFigure,
+    Row,
+    StaleFormula,
+    UnsavedFormula,
+    Workbook,
+    read_delimited,
+)
 from desktop.sheets.safety import MAX_DATA_ROWS, check_size, file_kind
 from desktop.sheets.values import (
     ValueProblem,
@@ -268,6 +275,13 @@ def interpret(
                 values[name] = cell_text(raw)
                 continue
             try:
+                if isinstance(raw, MergedFigure):
+                    raise ValueProblem(
+                        f"sits in a cell merged with row {raw.first_row}'s, which holds the "
+                        "figure: whether it is one amount for those lines or one for each is "
+                        "unclear. Unmerge the cell and write the figure on each line it applies "
+                        "to (0 on a line it already covers)"
+                    )
                 if isinstance(raw, StaleFormula):
                     raise ValueProblem(
                         "is a formula, and the file asks to be recalculated when opened, so its "

@@ -32,6 +32,7 @@ from typing import Any
 
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.safety import MAX_COLUMNS, MAX_DATA_ROWS, check_workbook_archive
+from desktop.sheets.values import cell_text
 
 Row = tuple[int, tuple[Any, ...]]  # (row number as shown in the file, cells)
 
@@ -214,6 +215,19 @@ class StaleFormula(UnsavedFormula):
     every result); its text is the formula."""
 
 
+class MergedFigure(str):
+    """A cell covered by a merged cell holding a figure in the row above it (``first_row``): the
+    spreadsheet shows the figure beside this row too, the file holds it once. Whether it is one
+    price for all those lines or a price for each cannot be told; its text is the figure."""
+
+    first_row: int
+
+    def __new__(cls, text: str, first_row: int) -> MergedFigure:
+        made = super().__new__(cls, text)
+        made.first_row = first_row
+        return made
+
+
 class Workbook:
     """An open workbook, read-only and streaming; use as a context manager."""
 
@@ -379,10 +393,14 @@ def _filled_down(rows: list[Row], merges: list[_Merge]) -> list[Row]:
         if top is None or merge.column >= len(top):
             continue
         value = top[merge.column]
-        # Words (a category, a supplier) describe every row beside them; a figure in a merged
-        # cell is one lump sum, which repeated on each row would be counted several times.
-        if not isinstance(value, str):
+        if value is None:
             continue
+        # Words (a category, a supplier) describe every row beside them. A figure may be one
+        # lump sum (repeated, it would be counted on each row) or a price for each row (left
+        # blank, those rows would cost nothing): the rows below are marked for the reader to
+        # refuse, rather than either guess being made.
+        if not isinstance(value, str):
+            value = MergedFigure(cell_text(value), merge.first_row)
         below = bisect_right(numbers, merge.first_row)
         for number in numbers[below : bisect_right(numbers, merge.last_row)]:
             cells = by_number[number]

@@ -127,9 +127,11 @@ def test_a_value_in_a_merged_cell_counts_for_every_row_the_cell_covers() -> None
     ]  # fmt: skip
 
 
-def test_a_figure_in_a_merged_cell_is_not_repeated_on_every_row(tmp_path: Path) -> None:
-    """A yearly fee written once in a cell merged beside three items is one fee: filled down,
-    it was counted three times."""
+def test_a_figure_in_a_merged_cell_is_neither_repeated_nor_dropped(tmp_path: Path) -> None:
+    """A figure written once in a cell merged beside three items may be one fee for all three
+    (filled down, it was counted three times) or a price for each (left blank, the other two
+    cost nothing, as a $299 price merged beside two laptops did): the rows it covers below its
+    first are refused with the question, and the words beside them still fill down."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -142,9 +144,14 @@ def test_a_figure_in_a_merged_cell_is_not_repeated_on_every_row(tmp_path: Path) 
     sheet.merge_cells("E2:E4")
     path = tmp_path / "lump.xlsx"
     book.save(path)
-    rows = check_table(read_quote(path)).values
-    assert [row["recurring_unit_cost"] for row in rows] == [D("4500.00"), D(0), D(0)]
-    assert [row.get("vendor") for row in rows] == ["Acme"] * 3
+    report = check_table(read_quote(path))
+    assert [(e.row, e.column, e.value) for e in report.errors] == [
+        (3, "Annual cost", "4500"),
+        (4, "Annual cost", "4500"),
+    ]
+    assert all("merged with row 2's" in e.reason for e in report.errors)
+    assert report.values[0]["recurring_unit_cost"] == D("4500.00")
+    assert [row.get("vendor") for row in report.values] == ["Acme"] * 3
 
 
 def test_three_sheets_first_with_items_is_chosen_or_the_one_named() -> None:
