@@ -479,3 +479,20 @@ def test_home_shows_every_figure_whole_on_a_small_screen(
     for column in range(2, model.columnCount()):  # the figures, the payback, the last edit
         text = str(model.index(0, column).data())
         assert metrics.horizontalAdvance(text) + 8 <= view.columnWidth(column), (column, text)
+
+
+def test_a_source_added_keeps_the_grids_gap_row_in_view(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1366×768, after "Add funding source" the grid gained a row and its "Gap (cost not
+    funded)" row slid under the pane's edge, while the list of sources kept empty space."""
+    page = _funding_page(qtbot, open_window, library_path, 1366, 768)
+    grid = page.grid_view  # type: ignore[attr-defined]
+    model = grid.model()
+    rows = model.rowCount()
+    page.sources.add_button.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: model.rowCount() == rows + 1, timeout=5_000)
+    qtbot.wait(50)
+    gap = model.rowCount() - 1
+    assert model.headerData(gap, Qt.Orientation.Vertical) == "Gap (cost not funded)"
+    assert grid.visualRect(model.index(gap, 0)).bottom() <= grid.viewport().height()

@@ -10,7 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
@@ -211,6 +218,7 @@ class FundingPage(StepPage):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self._panes_fitted = False
+        self._fitted_rows = 0  # the grid's rows when the panes were last fitted
         context.result_changed.connect(self._on_result)
         context.data_changed.connect(self._on_data_changed)
         self.refresh()
@@ -225,6 +233,7 @@ class FundingPage(StepPage):
         """The grid pane as tall as its rows need (no empty band under the totals), the list
         of sources the rest, so it shows as many sources as the window allows."""
         total = sum(self.splitter.sizes())
+        self._fitted_rows = self.grid.rowCount()
         view = self.grid_view
         rows = sum(view.rowHeight(row) for row in range(self.grid.rowCount()))
         grid = rows + view.horizontalHeader().height() + 2 * view.frameWidth()
@@ -258,6 +267,10 @@ class FundingPage(StepPage):
 
     def _reload_grid(self) -> None:
         self.grid.reload()
+        # A source added or removed changes the grid's rows: fitted again (once laid out), so
+        # its totals and gap stay in view instead of scrolling under the pane's edge.
+        if self._panes_fitted and self.grid.rowCount() != self._fitted_rows:
+            QTimer.singleShot(0, self, self._fit_panes)
         header = self.grid_view.verticalHeader()
         metrics = header.fontMetrics()
         names = [str(source["name"]) for source in self.grid.sources] + list(TOTAL_ROWS)
