@@ -206,6 +206,14 @@ def _table(
     )
 
 
+def _total_label(cells: Sequence[Any]) -> str:
+    """The words of a row that only totals ("Subtotal", "Shipping:"), wherever they sit."""
+    for cell in cells:
+        if isinstance(cell, str) and " ".join(cell.split()).lower().rstrip(":") in _TOTAL_NAMES:
+            return " ".join(cell.split())
+    return ""
+
+
 def _beyond_header(table: QuoteTable, cells: Sequence[Any]) -> int | None:
     """The first filled cell of a delimited-text row beyond the header's columns, if any."""
     if table.header_width is None:
@@ -251,6 +259,11 @@ def interpret(
         )
         if name_text.lower().rstrip(":") in _TOTAL_NAMES:
             skipped.append(SkippedRow(number, name_text, "a total line, not an item"))
+            continue
+        # Invoices often write "Subtotal" beside its amount, under the prices, not the names.
+        label = "" if name_text else _total_label(cells)
+        if label:
+            skipped.append(SkippedRow(number, label, "a total line, not an item"))
             continue
         if name_text and all(name == "name" for _index, name, _reader, _raw in filled):
             skipped.append(SkippedRow(number, name_text, "a heading with no figures"))

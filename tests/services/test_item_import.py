@@ -496,3 +496,21 @@ def test_two_columns_under_one_header_wait_for_a_choice(
         assert report.errors == [], (mapping, report.describe_errors())
         laptop = proposal_input(library, sample_id).items[-1]
         assert (laptop.name, laptop.unit_cost) == ("Laptop", price), mapping
+
+
+def test_a_subtotal_written_under_the_prices_is_skipped_as_a_total_line(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """An invoice's "Subtotal" sat in the extended-price column with the item column blank:
+    the row was refused as an item with no name and blocked the whole import."""
+    quote = tmp_path / "invoice.csv"
+    quote.write_text(
+        "SKU,Description,Qty,Unit Price,Extended Price\n"
+        'AP-515,Wi-Fi 6 access point,120,"$695.00","$83,400.00"\n'
+        ',,,Subtotal:,"$83,400.00"\n'
+    )
+    report = import_items_file(library, sample_id, quote)
+    assert report.errors == [] and len(report.imported_ids) == 1
+    assert [(s.number, s.text, s.reason) for s in report.skipped] == [
+        (3, "Subtotal:", "a total line, not an item")
+    ]
