@@ -141,7 +141,7 @@ def import_proposal_file(library: Library, path: Path | str) -> int:
     path = Path(path)
     document = read_proposal_file(path)
     try:
-        return import_document(library, document)
+        return import_document(library, document, computable=True)
     except ProposalFileError as error:
         raise ProposalFileRefused(
             f"{path.name} was not imported:\n" + "\n".join(f"  • {p}" for p in error.problems)

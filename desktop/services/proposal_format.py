@@ -335,17 +335,26 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
 # --- import ----------------------------------------------------------------------------------
 
 
-def import_document(library: Library, document: dict[str, Any], *, name: str | None = None) -> int:
+def import_document(
+    library: Library,
+    document: dict[str, Any],
+    *,
+    name: str | None = None,
+    computable: bool = False,
+) -> int:
     """Check and import a whole proposal in one transaction; returns its id.
 
     The proposal keeps its name unless another proposal has it, in which case it gets a new
-    one ("… (2)"): an import never overwrites anything."""
+    one ("… (2)"): an import never overwrites anything. With ``computable`` (a file from
+    elsewhere), a proposal the engine could not compute is refused too. A copy of one of the
+    library's own proposals (duplicate, undo of a delete) is taken as it is: the app lets a
+    proposal be in that state while it is being fixed, and refusing it would lose it."""
     if name is not None:
         name = parse_field("proposal", "name", name)  # a name given on import obeys the rules
     parsed = _check_and_parse(document)
     with library.transaction() as session:
         proposal_id = _write(session, parsed, document, name)
-        problems = _uncomputable(session, proposal_id)
+        problems = _uncomputable(session, proposal_id) if computable else []
         if problems:
             raise ProposalFileError(problems)  # the transaction is rolled back: nothing stays
         return proposal_id
@@ -447,7 +456,7 @@ def _complete(model: type[Any], values: dict[str, Any]) -> dict[str, Any]:
 def import_file(library: Library, path: Path, *, name: str | None = None) -> int:
     document = read_document(path)
     try:
-        return import_document(library, document, name=name)
+        return import_document(library, document, name=name, computable=True)
     except ProposalFileError as error:
         raise ProposalFileError(error.problems, path.name) from None
 

@@ -255,17 +255,43 @@ def test_a_proposal_with_only_blank_rows_round_trips(library: Library) -> None:
 
 
 def test_a_proposal_the_engine_cannot_compute_is_refused_whole(
-    library: Library, sample_id: int
+    library: Library, sample_id: int, tmp_path: Path
 ) -> None:
     """Each value within its own limit, the whole past the engine's: 30 years of prices
     doubling. Imported, it showed no figures and refused every export until fixed."""
+    from desktop.services.proposal_format import write_document
+
     document = export_document(library, sample_id)
     document["proposal"].update(horizon_years=30, purchase_escalation_rate="1")
+    path = tmp_path / "doubling.json"
+    write_document(document, path)
     before = list_proposals(library, with_figures=False)
     with pytest.raises(ProposalFileError) as refused:
-        import_document(library, document)
+        import_file(library, path)
     assert any(
         "comes to more than $1,000,000,000,000 in a year" in problem
         for problem in refused.value.problems
     ), refused.value.problems
     assert list_proposals(library, with_figures=False) == before
+
+
+def test_a_proposal_being_fixed_can_still_be_duplicated_and_its_deletion_undone(
+    library: Library, sample_id: int
+) -> None:
+    """Only files from elsewhere are refused when the engine cannot compute them. The app lets
+    a proposal be in that state while it is fixed (900,000 units at $9,000,000): refusing its
+    copy lost it for good when a deletion was undone."""
+    from desktop.services.editing import list_rows, update_row
+    from desktop.services.proposals import delete_proposal, duplicate_proposal, restore_proposal
+
+    item = list_rows(library, sample_id, "item")[0]
+    update_row(library, "item", item["id"], {"quantity": "900000", "unit_cost": "9000000"})
+    copy = duplicate_proposal(library, sample_id)
+    document = delete_proposal(library, sample_id)
+    restored = restore_proposal(library, document)
+    names = sorted(p.name for p in list_proposals(library, with_figures=False))
+    assert names == sorted(
+        [document["proposal"]["name"], f"Copy of {document['proposal']['name']}"]
+    )
+    assert export_document(library, restored)["items"][0]["quantity"] == "900000"
+    assert copy != restored
