@@ -54,7 +54,7 @@ CURRENCY_CODES = frozenset({
 _SYMBOLS = {"€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY or CNY"}
 _DOLLARS = {
     "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "MX$": "MXN", "HK$": "HKD", "S$": "SGD",
+    "MX$": "MXN", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "NT$": "TWD", "$": "$",
 }  # fmt: skip
 _CURRENCY_PREFIX = re.compile(r"^(?:([A-Za-z]{3})(?![A-Za-z])|([A-Z]{0,2}\$)|([€£¥₹]))\s*")
 _CURRENCY_SUFFIX = re.compile(r"\s*(?<![A-Za-z])(?:([A-Za-z]{3})|([A-Z]{0,2}\$)|([€£¥₹]))$")
@@ -124,10 +124,16 @@ def _parse_amount_text(original: str) -> Decimal:
     return -number if negative else number
 
 
+def _is_code(letters: str) -> bool:
+    """Three letters that name a currency: a known code in any case, or any code written as
+    codes are, in capitals ("CZK"); "approx", "max" or "per" are words, not codes."""
+    return letters.upper() in CURRENCY_CODES or letters.isupper()
+
+
 def _currency_removed(match: re.Match[str]) -> str:
     """A currency mark goes; three letters that are no currency code stay (and then fail)."""
     code = match.group(1)
-    return match.group(0) if code is not None and code.upper() not in CURRENCY_CODES else ""
+    return match.group(0) if code is not None and not _is_code(code) else ""
 
 
 def currency_of(raw: Any) -> str | None:
@@ -141,10 +147,10 @@ def currency_of(raw: Any) -> str | None:
         if match is None:
             continue
         code, dollar, symbol = match.groups()
-        if code is not None and code.upper() in CURRENCY_CODES:
+        if code is not None and _is_code(code):
             return code.upper()
-        if dollar is not None:
-            return _DOLLARS.get(dollar, "$")
+        if dollar is not None:  # "$" alone is many currencies' sign; "R$" is one of them
+            return _DOLLARS.get(dollar, dollar)
         if symbol is not None:
             return _SYMBOLS[symbol]
     return None

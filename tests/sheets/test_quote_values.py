@@ -106,7 +106,15 @@ def test_an_unknown_category_is_an_error_that_lists_the_choices() -> None:
 
 @pytest.mark.parametrize(
     ("text", "named"),
-    [("¥50000", "JPY or CNY"), ("GBP 999", "GBP"), ("1.234,50 €", "EUR"), ("C$12", "CAD")],
+    [
+        ("¥50000", "JPY or CNY"),
+        ("GBP 999", "GBP"),
+        ("1.234,50 €", "EUR"),
+        ("C$12", "CAD"),
+        ("R$ 1.234,50", "BRL"),
+        ("NT$ 500", "TWD"),
+        ("1234.50 CZK", "CZK"),
+    ],  # fmt: skip
 )
 def test_an_amount_in_another_currency_is_named_not_counted_as_the_proposals(
     text: str, named: str
@@ -121,3 +129,13 @@ def test_an_amount_in_another_currency_is_named_not_counted_as_the_proposals(
 def test_an_amount_in_the_proposals_currency_or_none_is_fine(text: str) -> None:
     assert foreign_currency(text, "USD") == ""
     assert foreign_currency("€1.299,00", "EUR") == ""
+
+
+@pytest.mark.parametrize(("text", "currency"), [("1234.50 CZK", "CZK"), ("THB 99", "THB")])
+def test_an_amount_in_a_proposals_own_currency_reads_whatever_its_code(
+    text: str, currency: str
+) -> None:
+    """A CZK proposal's "1234.50 CZK" was "not a number": only a short list of codes was
+    known. A code in capitals is a code."""
+    assert parse_amount(text) == Decimal(text.replace("CZK", "").replace("THB", "").strip())
+    assert foreign_currency(text, currency) == ""
