@@ -33,10 +33,16 @@ from desktop.services.editing import NotFoundError
 from desktop.services.fields import FieldError, field_spec, parse_field
 from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
-from desktop.sheets.columns import IGNORE, IMPORT_FIELDS, column_letter, repeated_headers
+from desktop.sheets.columns import (
+    IGNORE,
+    IMPORT_FIELDS,
+    column_letter,
+    normalise_header,
+    repeated_headers,
+)
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.quote import QuoteTable, SkippedRow, interpret, read_quote
-from desktop.sheets.values import cell_text
+from desktop.sheets.values import cell_text, is_blank
 from desktop.vocabulary import ItemCategory
 from desktop.wording import clip
 
@@ -150,9 +156,11 @@ def check_table(
     table: QuoteTable,
     fields: Iterable[str | None] | None = None,
     currency: str | None = None,
+    decided: Iterable[str] = (),
 ) -> ItemImportReport:
     """Check every row of a read quote against the item rules; touches no database. With the
-    proposal's ``currency``, amounts written in another currency are row problems."""
+    proposal's ``currency``, amounts written in another currency are row problems; ``decided``
+    are headers whose field someone chose (besides ``--map``'s, which the table holds)."""
     chosen = list(table.fields if fields is None else fields)
     report = ItemImportReport(
         table.source_name,
@@ -165,7 +173,7 @@ def check_table(
                      "Item (on the command line: --map 'HEADER=name')")
         )  # fmt: skip
         return report
-    unclear = _unclear_repeats(table, chosen)
+    unclear = _unclear_repeats(table, chosen, decided)
     if unclear:
         report.errors.append(unclear)
         return report
@@ -228,16 +236,25 @@ def import_checked(library: Library, proposal_id: int, report: ItemImportReport)
     return report.imported_ids
 
 
-def _unclear_repeats(table: QuoteTable, chosen: list[str | None]) -> RowError | None:
-    """Two columns under one header ("Unit price" twice) and one read for a field only because
-    it came first: which was meant is unclear, so nothing is read until someone says."""
+def _unclear_repeats(
+    table: QuoteTable, chosen: list[str | None], decided: Iterable[str]
+) -> RowError | None:
+    """Two columns under one header ("Unit price" twice), both holding values, and one read
+    for a field only because it came first: which was meant is unclear, so nothing is read
+    until someone says (in the dialog, or with ``--map``)."""
+    said = {normalise_header(header) for header in (*table.chosen_headers, *decided)}
     for labels in repeated_headers(table.headers).values():
         columns = [table.headers.index(label) for label in labels]
+        filled = [
+            c
+            for c in columns
+            if any(c < len(cells) and not is_blank(cells[c]) for _n, cells in table.rows)
+        ]
         used = [chosen[c] for c in columns if chosen[c]]
-        decided = any(label in table.chosen_headers for label in labels) or any(
+        settled = any(normalise_header(label) in said for label in labels) or any(
             chosen[c] != table.guessed[c] for c in columns
         )
-        if used and not decided:
+        if used and len(filled) > 1 and not settled:
             letters = " and ".join(column_letter(c) for c in columns)
             return RowError(
                 table.header_row,

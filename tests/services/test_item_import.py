@@ -491,6 +491,7 @@ def test_two_columns_under_one_header_wait_for_a_choice(
         ({"Unit price (column D)": "unit_cost"}, Decimal(900)),
         ({"Unit price (column D)": "ignore"}, Decimal(100)),
         ({"Unit price": "unit_cost"}, Decimal(100)),
+        ({"unit price": "unit_cost"}, Decimal(100)),  # --map matches headers in any case
     ):
         report = import_items_file(library, sample_id, quote, mapping=mapping)
         assert report.errors == [], (mapping, report.describe_errors())
@@ -514,3 +515,12 @@ def test_a_subtotal_written_under_the_prices_is_skipped_as_a_total_line(
     assert [(s.number, s.text, s.reason) for s in report.skipped] == [
         (3, "Subtotal:", "a total line, not an item")
     ]
+
+
+def test_a_repeated_header_over_an_empty_column_is_no_question(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    quote = tmp_path / "quote.csv"
+    quote.write_text("Item,Qty,Unit price,Unit price\nLaptop,1,100,\nCase,2,15,\n")
+    report = import_items_file(library, sample_id, quote)
+    assert report.errors == [] and len(report.imported_ids) == 2

@@ -154,3 +154,25 @@ def test_two_columns_under_one_header_import_once_one_is_chosen(
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
     assert proposal_input(library, sample_id).items[-1].unit_cost == 900
+
+
+def test_the_guessed_column_of_two_under_one_header_can_be_confirmed(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """The guess already reads the first "Unit price": choosing it again by hand is the
+    decision, though nothing in the combos changes."""
+    quote = tmp_path / "twice.csv"
+    quote.write_text("Item,Qty,Unit price,Unit price\nLaptop,1,100,900\n")
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, quote)
+    assert not dialog.import_button.isEnabled()
+    combo = dialog.mapping.cellWidget(2, 2)  # the first "Unit price", as guessed
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(0)
+    settle(qtbot, dialog)
+    combo.setCurrentIndex(combo.findData("unit_cost"))
+    settle(qtbot, dialog)
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    assert proposal_input(library, sample_id).items[-1].unit_cost == 100

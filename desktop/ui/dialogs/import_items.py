@@ -79,6 +79,7 @@ class ImportItemsDialog(QDialog):
         self.library = library
         self.proposal_id = proposal_id
         self._currency = proposal_currency(library, proposal_id)  # amounts in another are refused
+        self._touched: set[str] = set()  # headers whose field the director chose, this file
         self.imported_ids: list[int] = []
         self.table: QuoteTable | None = None
         self.report: ItemImportReport | None = None
@@ -173,6 +174,7 @@ class ImportItemsDialog(QDialog):
 
     def load_file(self, path: Path, sheet: str | None = None) -> None:
         """Read ``path`` (off the GUI thread) and show how it would import."""
+        self._touched = set()
         self._path = path
         self.file_edit.setText(str(path))
         self._set_busy(f"Reading {path.name}…")
@@ -195,11 +197,18 @@ class ImportItemsDialog(QDialog):
         table = self.table
         if table is None:
             return
-        fields = [self._combo_field(row) for row in range(self.mapping.rowCount())]
+        rows = range(self.mapping.rowCount())
+        fields = [self._combo_field(row) for row in rows]
+        # A column the director set by hand is a decision, even when it matches the guess.
+        changed = self.sender()
+        self._touched |= {
+            table.headers[row] for row in rows if self.mapping.cellWidget(row, 2) is changed
+        }
+        decided = frozenset(self._touched)
         self._set_busy("Checking the rows again…")
 
         def work(_report: Any) -> tuple[QuoteTable, ItemImportReport]:
-            report = check_table(table, fields, self._currency)
+            report = check_table(table, fields, self._currency, decided)
             check_in_proposal(self.library, self.proposal_id, report)
             return table, report
 
