@@ -26,6 +26,7 @@ from desktop.sheets.columns import (
     find_header_row,
     guess_columns,
     header_labels,
+    normalise_header,
 )
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.reading import (
@@ -185,10 +186,8 @@ def _table(
     headers = header_labels(list(header_cells) + [None] * (width - len(header_cells)))
     guessed = guess_columns(headers)
     fields = apply_overrides(headers, guessed, overrides) if overrides else list(guessed)
-    header_width = None
-    if sheet is None:
-        header_width = max((i + 1 for i, cell in enumerate(header_cells) if not is_blank(cell)),
-                           default=0)  # fmt: skip
+    # Every cell of the header row counts, named or not ("Item,Qty,Unit price," has four).
+    header_width = len(header_cells) if sheet is None else None
     if sheet:
         description = f"sheet {sheet!r}"
     return QuoteTable(
@@ -214,11 +213,19 @@ def _total_label(cells: Sequence[Any]) -> str:
     return ""
 
 
-def _beyond_header(table: QuoteTable, cells: Sequence[Any]) -> int | None:
+def _beyond_header(table: QuoteTable, cells: Sequence[Any], mapped: set[int]) -> int | None:
     """The first filled cell of a delimited-text row beyond the header's columns, if any."""
     if table.header_width is None:
         return None
-    return next((i for i in range(table.header_width, len(cells)) if not is_blank(cells[i])), None)
+    # A column someone chose a field for is read as chosen, header or not.
+    return next(
+        (
+            i
+            for i in range(table.header_width, len(cells))
+            if not is_blank(cells[i]) and i not in mapped
+        ),
+        None,
+    )
 
 
 def interpret(
@@ -233,6 +240,11 @@ def interpret(
     result: list[QuoteRow] = []
     skipped: list[SkippedRow] = []
     readers = [(index, name, _READERS.get(name)) for index, name in columns]
+    # Columns someone chose a field for (or chose to ignore) are read as chosen, header or not.
+    said = {normalise_header(header) for header in table.chosen_headers}
+    mapped = {index for index, _name in columns} | {
+        index for index, header in enumerate(table.headers) if normalise_header(header) in said
+    }
     # Which mark each amount column uses for cents, where its text shows it: "1.005" among
     # "745.50" and "99.95" is then unclear, not silently 1,005.
     marks = {
@@ -270,7 +282,7 @@ def interpret(
             continue
         row = QuoteRow(number, cells)
         values = row.values
-        overflow = _beyond_header(table, cells)
+        overflow = _beyond_header(table, cells, mapped)
         if overflow is not None:
             row.problems.append(
                 CellProblem(
@@ -280,7 +292,8 @@ def interpret(
                     f"the row has more values than the header has columns ({table.header_width}); "
                     "a separator inside an unquoted value, such as the comma in 1,234.50, "
                     "splits it and moves every later value one column on. Put quotes around "
-                    'that value ("1,234.50") or remove the separator',
+                    'that value ("1,234.50") or remove the separator. If the column is meant, '
+                    "give it a header, or choose what it holds",
                 )
             )
         for index, name, reader, raw in filled:

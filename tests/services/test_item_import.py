@@ -524,3 +524,17 @@ def test_a_repeated_header_over_an_empty_column_is_no_question(
     quote.write_text("Item,Qty,Unit price,Unit price\nLaptop,1,100,\nCase,2,15,\n")
     report = import_items_file(library, sample_id, quote)
     assert report.errors == [] and len(report.imported_ids) == 2
+
+
+def test_values_under_a_column_with_no_header_import_once_the_column_is_chosen(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A notes column with no header held up the import even with --map 'Column D=notes'."""
+    quote = tmp_path / "quote.csv"
+    quote.write_text("Item,Qty,Unit price,\nLaptop,2,500.00,ships in May\nDock,2,120.00,\n")
+    report = import_items_file(library, sample_id, quote, dry_run=True)
+    (problem,) = report.describe_errors()
+    assert "give it a header, or choose what it holds" in problem
+    for mapping in ({"Column D": "notes"}, {"column d": "ignore"}):
+        report = import_items_file(library, sample_id, quote, dry_run=True, mapping=mapping)
+        assert report.errors == [] and report.row_count == 2, mapping
