@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent
@@ -152,11 +153,28 @@ def step_statuses(
     )
 
 
-# What the 1:1 template leaves for the director to supply: its district's name, and its words
-# for the goals and figures that must become the district's own. A case still holding them is
-# not ready for the CFO, however complete it looks.
+# What the 1:1 template leaves for the director to supply: its district's name, and its goal
+# descriptions and items' figure sources, which must become the district's own. A case still
+# holding them is not ready for the CFO, however complete it looks.
 TEMPLATE_DISTRICT = "Your District"
-TEMPLATE_MARK = "Replace with"
+
+
+@cache
+def _template_texts() -> tuple[frozenset[str], frozenset[str]]:
+    """The template's goal descriptions and item figure sources, read once when first asked
+    for (not at start-up); empty when the template cannot be read."""
+    import json
+
+    from desktop.paths import resource
+
+    try:
+        with resource("templates", "one_to_one.json").open(encoding="utf-8") as stream:
+            template = json.load(stream)
+        goals = frozenset(g.get("description", "") for g in template.get("goals", ()))
+        items = frozenset(i.get("figure_source", "") for i in template.get("items", ()))
+    except (OSError, ValueError, AttributeError):
+        return frozenset(), frozenset()
+    return goals - {""}, items - {""}
 
 
 def _check_basics(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
@@ -175,7 +193,8 @@ def _check_plans(data: ProposalInput, warnings: list[str], complete: dict[str, b
     untitled = sum(1 for goal in data.goals if not goal.code.strip())
     if untitled:
         warnings.append(format_count(untitled, "goal has", "goals have") + " no code")
-    templated = sum(1 for goal in data.goals if TEMPLATE_MARK in goal.description)
+    template_goals = _template_texts()[0]
+    templated = sum(1 for goal in data.goals if goal.description in template_goals)
     if templated:
         warnings.append(
             format_count(templated, "goal still has", "goals still have")
@@ -197,7 +216,8 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
     none = sum(1 for item in data.items if item.quantity == 0)
     if none:
         warnings.append(format_count(none, "item has", "items have") + " a quantity of zero")
-    templated = sum(1 for item in data.items if TEMPLATE_MARK in item.figure_source)
+    template_items = _template_texts()[1]
+    templated = sum(1 for item in data.items if item.figure_source in template_items)
     if templated:
         warnings.append(
             format_count(templated, "item still has", "items still have")

@@ -96,14 +96,23 @@ def test_a_proposal_still_holding_the_templates_words_is_not_ticked_as_done(
     data = proposal_input(library, create_from_template(library))
     statuses = _by_key(step_statuses(data, compute(data)))
     assert "The district is still the template's “Your District”" in statuses["basics"].warnings
-    assert "3 goals still have the template's wording: write your board's own" in (
+    assert "7 goals still have the template's wording: write your board's own" in (
         statuses["plans"].warnings
     )
     (items_warning,) = [w for w in statuses["items"].warnings if "template" in w]
-    assert items_warning.endswith("still have the template's illustrative figures: replace "
+    assert items_warning == ("20 items still have the template's illustrative figures: replace "
                                   "them with your quotes")  # fmt: skip
     for key in ("basics", "plans", "items"):
         assert not statuses[key].complete, key
+    # Once the director writes a goal and an item's source in their own words, they count.
+    own_goal = replace(data.goals[0], description="Every student in grades 2–12 has a device.")
+    own_item = replace(data.items[0], figure_source="Quote Q-2031 from Acme, March 2027")
+    data = replace(data, goals=(own_goal, *data.goals[1:]), items=(own_item, *data.items[1:]))
+    statuses = _by_key(step_statuses(data, compute(data)))
+    assert "6 goals still have the template's wording: write your board's own" in (
+        statuses["plans"].warnings
+    )
+    assert any(w.startswith("19 items still have") for w in statuses["items"].warnings)
 
 
 def test_a_mitigation_that_makes_a_risk_worse_is_flagged(library: Library, sample_id: int) -> None:
