@@ -60,6 +60,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "lifespan_years": parse_years,
     "start_year": parse_amount,
 }
+_AMOUNTS = frozenset({"unit_cost", "recurring_unit_cost", "annual_savings"})
 _TOTAL_NAMES = {
     "total", "subtotal", "sub total", "sub-total", "grand total", "tax", "sales tax", "vat",
     "shipping", "freight", "shipping and handling", "total due", "amount due", "balance due",
@@ -302,11 +303,14 @@ def interpret(
                 continue
             try:
                 if isinstance(raw, MergedFigure):
+                    # Only an amount can be covered by another line's: a quantity, a lifespan
+                    # or a start year belongs on each line.
+                    covered = " (0 on a line whose cost the first already covers)"
                     raise ValueProblem(
                         f"sits in a cell merged with row {raw.first_row}'s, which holds the "
                         "figure: whether it is one amount for those lines or one for each is "
                         "unclear. Unmerge the cell and write the figure on each line it applies "
-                        "to (0 on a line it already covers)"
+                        "to" + (covered if name in _AMOUNTS else "")
                     )
                 if isinstance(raw, StaleFormula):
                     raise ValueProblem(

@@ -150,6 +150,16 @@ def test_a_figure_in_a_merged_cell_is_neither_repeated_nor_dropped(tmp_path: Pat
         (4, "Annual cost", "4500"),
     ]
     assert all("merged with row 2's" in e.reason for e in report.errors)
+    assert all(e.reason.endswith("the first already covers)") for e in report.errors)
+    # A merged quantity is not an amount another line can cover: no "0" is suggested.
+    sheet.unmerge_cells("D2:D4")
+    sheet["D3"], sheet["D4"] = 0, 0
+    sheet["B3"] = None
+    sheet.merge_cells("B2:B3")
+    book.save(path)
+    (quantity,) = check_table(read_quote(path)).errors
+    assert (quantity.row, quantity.column) == (3, "Quantity")
+    assert quantity.reason.endswith("write the figure on each line it applies to")
     assert report.values[0]["recurring_unit_cost"] == D("4500.00")
     assert [row.get("vendor") for row in report.values] == ["Acme"] * 3
 
