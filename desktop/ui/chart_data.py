@@ -101,7 +101,9 @@ def net_position(result: ProposalResult) -> NetPosition:
     """Benefits minus costs each year, and the running total that shows when the plan pays back."""
     returns = result.base.returns
     index = None if returns.payback_year is None else returns.payback_year - 1
-    if index is None:
+    if index is None and not result.tco_total:
+        text = "Payback: \u2014 (no cost entered yet)"  # nothing spent, nothing to pay back
+    elif index is None:
         text = "Payback: not within the plan"
     else:
         text = f"Payback: year {returns.payback_year} ({result.fiscal_year_labels[index]})"

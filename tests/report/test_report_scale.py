@@ -343,3 +343,19 @@ def test_appendix_b_prints_an_items_vendor_as_small_as_its_source_and_notes() ->
         page.extract_text(visitor_text=visit)
     assert set(sizes) == {"Vendor:", "Source:", "Notes:"}, sizes
     assert sizes["Vendor:"] == sizes["Source:"] == sizes["Notes:"], sizes
+
+
+def test_the_review_chart_of_a_plan_with_no_cost_has_no_payback_either() -> None:
+    """The Review step's chart still said "Payback: not within the plan" for it."""
+    from desktop.finance import compute
+    from desktop.ui.chart_data import net_position
+
+    empty = ProposalInput(
+        name="Just started",
+        district="Small USD",
+        initiative=InitiativeKind.ONE_TO_ONE,
+        fiscal_year_start=2027,
+        horizon_years=5,
+        students=800,
+    )
+    assert net_position(compute(empty)).payback_text == "Payback: \u2014 (no cost entered yet)"
