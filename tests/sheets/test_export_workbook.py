@@ -393,3 +393,16 @@ def test_a_cell_too_long_for_excel_ends_in_an_ellipsis(
         key=len,
     )  # fmt: skip
     assert len(longest) == 32_767 and longest.endswith("…")
+
+
+def test_saved_results_are_whole_however_the_sheets_are_cut_for_rewriting(
+    tmp_path: Path, sample: tuple[ProposalInput, ProposalResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheets are rewritten a stretch of rows at a time; stretches of 97 bytes cut rows,
+    cells and formulas everywhere, and every result must still land beside its formula."""
+    from desktop.sheets import saved_results
+
+    monkeypatch.setattr(saved_results, "_CHUNK", 97)
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(workbook_bytes(*sample))
+    assert saved_results_agree_with_the_formulas(Evaluated(path), path) > 100
