@@ -51,7 +51,15 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
         staging = Path(folder) / f"proposal{FILE_SUFFIX}"
         portable = open_library(staging)
         try:
-            import_document(portable, document)
+            # Checked as the colleague's import will check it: a file it would refuse is not
+            # written, and the director learns what to fix first.
+            import_document(portable, document, computable=True)
+        except ProposalFileError as error:
+            raise ProposalFileRefused(
+                f"{document['proposal']['name']} cannot be shared yet: its figures cannot be "
+                "worked out, so the file would be refused where it is opened. Fix this first:\n"
+                + "\n".join(f"  • {problem}" for problem in error.problems)
+            ) from None
         finally:
             portable.close()
         _make_self_contained(staging)

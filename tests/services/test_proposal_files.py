@@ -209,3 +209,20 @@ def test_cli_export_and_import_proposal(
     (tmp_path / "junk.buyin").write_bytes(b"junk")
     assert main(["--library", str(other), "import-proposal", str(tmp_path / "junk.buyin")]) == 2
     assert "junk.buyin is not a Buy-In proposal file" in capsys.readouterr().err
+
+
+def test_a_proposal_whose_figures_cannot_be_worked_out_is_not_shared(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """Shared while it could not be computed, the file was written, and a colleague's import
+    then refused it: the director learns what to fix before sending anything."""
+    from desktop.services.editing import list_rows, update_row
+
+    item = list_rows(library, sample_id, "item")[0]
+    update_row(library, "item", item["id"], {"quantity": "900000", "unit_cost": "9000000"})
+    target = tmp_path / "shared.buyin"
+    with pytest.raises(ProposalFileRefused) as refused:
+        export_proposal_file(library, sample_id, target)
+    message = str(refused.value)
+    assert "cannot be shared yet" in message and "comes to more than" in message
+    assert not target.exists()
