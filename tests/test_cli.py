@@ -245,10 +245,12 @@ def test_an_export_is_refused_over_the_library_under_another_name(
 
 
 @pytest.mark.parametrize(
-    ("column", "value"), [("quantity", "12 units"), ("category", "wifi")], ids=["number", "choice"]
+    ("column", "value"),
+    [("quantity", "12 units"), ("category", "wifi"), ("unit_cost", 12.5)],
+    ids=["number", "choice", "part-of-a-cent"],
 )
 def test_a_value_no_buy_in_wrote_is_named_and_the_other_proposals_still_list(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, column: str, value: str
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, column: str, value: object
 ) -> None:
     """One item altered outside Buy-In made `list` end in a traceback and show no proposal."""
     import sqlite3

@@ -57,6 +57,21 @@ def format_number(number: Decimal) -> str:
     return f"{plain_decimal(number):,f}"
 
 
+def stored_cents(value: object) -> int:
+    """A stored whole number of cents, as every money column holds it. Anything else (12.5
+    cents, "abc": a file altered outside Buy-In) raises ``ValueError`` rather than being cut
+    to a whole cent without a word."""
+    if type(value) is int:
+        return value  # the stored form: nothing to check
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise ValueError(f"{value!r} is not a number of cents") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValueError(f"{value!r} is not a whole number of cents")
+    return int(number)
+
+
 def to_cents(amount: Decimal) -> Decimal:
     """Round half-up to the cent: ``to_cents(Decimal("0.125")) == Decimal("0.13")``."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)

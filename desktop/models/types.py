@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import BigInteger, DateTime, Dialect, String
 from sqlalchemy.types import TypeDecorator
 
-CENT = Decimal("0.01")
+from desktop.finance.money import CENT, stored_cents
 
 
 class Money(TypeDecorator[Decimal]):
@@ -36,7 +36,7 @@ class Money(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return (Decimal(int(value)) / 100).quantize(CENT)
+        return (Decimal(stored_cents(value)) / 100).quantize(CENT)
 
 
 class ExactDecimal(TypeDecorator[Decimal]):

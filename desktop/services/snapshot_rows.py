@@ -30,6 +30,7 @@ from desktop.finance.inputs import (
     RiskInput,
     ScenarioInput,
 )
+from desktop.finance.money import stored_cents
 from desktop.vocabulary import (
     FundingKind,
     GoalLevel,
@@ -100,7 +101,7 @@ CATEGORIES = {category.value: category for category in ItemCategory}
 
 def _money(cents: int) -> Decimal:
     """Stored cents as the amount (two decimal places, as the ``Money`` column returns it)."""
-    return Decimal(int(cents)).scaleb(-2)
+    return Decimal(stored_cents(cents)).scaleb(-2)
 
 
 def _decimal(text: str | None) -> Decimal | None:

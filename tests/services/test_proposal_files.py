@@ -141,6 +141,11 @@ OUTSIDE = "holds values Buy-In cannot read"
         (_altered("UPDATE item SET category = 'spaceship'"), OUTSIDE),
         (_altered("UPDATE item SET quantity = 'lots'"), OUTSIDE),
         (_altered("UPDATE item SET unit_cost = 'abc'"), OUTSIDE),
+        # 12.5 cents: it was cut to 12 without a word.
+        (
+            _altered("UPDATE item SET unit_cost = 12.5 WHERE id = (SELECT MIN(id) FROM item)"),
+            OUTSIDE,
+        ),  # fmt: skip
         (_altered("UPDATE proposal SET created_at = 'not a date'"), OUTSIDE),
         (
             _altered(
