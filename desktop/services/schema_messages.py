@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop.finance.validation import MAX_HORIZON_YEARS
 from desktop.wording import clip
 
 # What a value of each of the schema's kinds of decimal string looks like, by the name of its
@@ -68,6 +69,11 @@ def plain_message(error: Any, forms: dict[str, str]) -> str:
     """One schema refusal (a ``jsonschema.ValidationError``) as a short plain sentence."""
     value, rule, kind = error.instance, error.validator_value, error.validator
     field = next((part for part in reversed(error.absolute_path) if isinstance(part, str)), "")
+    if "propertyNames" in error.schema_path:  # a key of the object, not one of its values
+        if field == "amounts":
+            last = MAX_HORIZON_YEARS
+            return f"has the year {shown(value)}: plan years are written 1, 2, 3 … up to {last}"
+        return f"has the key {shown(value)}, which this field does not take"
     if kind == "pattern":
         if isinstance(value, str) and value.startswith("-") and not str(rule).startswith("^-"):
             return f"{shown(value)} cannot be negative"

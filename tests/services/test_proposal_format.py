@@ -124,6 +124,10 @@ def _minimal() -> dict:  # type: ignore[type-arg]
             lambda d: d["funding"][0]["amounts"].update({"31": "100.00"}),
             "a plan year must be from 1 to 30",
         ),
+        (  # the year, not its amount, is wrong: it read '"-1" cannot be negative'
+            lambda d: d["funding"][0]["amounts"].update({"-1": "100.00"}),
+            'funding[0].amounts: has the year "-1": plan years are written 1, 2, 3 … up to 30',
+        ),
     ],
     ids=[
         "negative-quantity",
@@ -140,6 +144,7 @@ def _minimal() -> dict:  # type: ignore[type-arg]
         "typo",
         "newer",
         "year",
+        "negative-year",
     ],
 )
 def test_a_bad_document_names_the_problem_and_imports_nothing(
