@@ -24,7 +24,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, func, select
 
-from desktop.finance.inputs import ItemInput
+from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.finance.validation import validate
 from desktop.models import Item, Proposal
 from desktop.models.types import utc_now
@@ -51,6 +51,7 @@ __all__ = [
     "ItemImportReport",
     "RowError",
     "SpreadsheetError",
+    "check_quote",
     "check_table",
     "field_choices",
     "import_checked",
@@ -242,7 +243,7 @@ def _unclear_repeats(
     """Two columns under one header ("Unit price" twice), both holding values, and one read
     for a field only because it came first: which was meant is unclear, so nothing is read
     until someone says (in the dialog, or with ``--map``)."""
-    said = {normalise_header(header) for header in (*table.chosen_headers, *decided)}
+    said = table.chosen_headers | {normalise_header(header) for header in decided}
     for labels in repeated_headers(table.headers).values():
         columns = [table.headers.index(label) for label in labels]
         filled = [
@@ -267,14 +268,26 @@ def _unclear_repeats(
     return None
 
 
-def check_in_proposal(library: Library, proposal_id: int, report: ItemImportReport) -> None:
+def check_quote(
+    data: ProposalInput,
+    table: QuoteTable,
+    fields: Iterable[str | None] | None = None,
+    decided: Iterable[str] = (),
+) -> ItemImportReport:
+    """``check_table`` for the proposal ``data`` the rows would join: amounts in another currency
+    than its own are refused, and so are rows it could not be computed with."""
+    report = check_table(table, fields, data.currency, decided)
+    _check_in_proposal(data, report)
+    return report
+
+
+def _check_in_proposal(data: ProposalInput, report: ItemImportReport) -> None:
     """Add to ``report`` the rows the proposal could not be computed with: a quantity times a
     cost past the engine's yearly limit once the plan's price rises apply. Each value passed
     on its own, so only the proposal shows it; imported, such a row would leave the figures,
     the PDF and the workbook refusing the whole proposal until it was fixed."""
     if report.errors or not report.values:
         return
-    data = proposal_input(library, proposal_id)
     # The rows as items after the proposal's own, with keys no stored item has.
     added = [
         ItemInput(key=-1 - offset, **{k: v for k, v in values.items() if k in _ITEM_FIELDS})
@@ -298,15 +311,6 @@ _ITEM_FIELDS = frozenset(f.name for f in fields(ItemInput)) - {"key"}
 _ITEM_ISSUE = re.compile(r"items\[(\d+)\]\.(\w+)")
 
 
-def proposal_currency(library: Library, proposal_id: int) -> str:
-    """The currency the proposal's amounts are in; ``NotFoundError`` when it is gone."""
-    with library.reading() as session:
-        proposal = session.get(Proposal, proposal_id)
-        if proposal is None:
-            raise NotFoundError("That proposal no longer exists.")
-        return str(proposal.currency)
-
-
 def import_items_file(
     library: Library,
     proposal_id: int,
@@ -320,10 +324,8 @@ def import_items_file(
 
     Raises ``SpreadsheetError`` when the file itself cannot be read; row problems are returned
     in the report's ``errors`` and then nothing is imported."""
-    currency = proposal_currency(library, proposal_id)
-    table = read_quote(path, sheet=sheet, mapping=mapping)
-    report = check_table(table, currency=currency)
-    check_in_proposal(library, proposal_id, report)
+    data = proposal_input(library, proposal_id)  # NotFoundError before the file is read
+    report = check_quote(data, read_quote(path, sheet=sheet, mapping=mapping))
     report.dry_run = dry_run
     if report.errors or dry_run:
         return report

@@ -80,7 +80,8 @@ class QuoteTable:
     fields: tuple[str | None, ...]  # the fields in use: guessed, then the overrides applied
     rows: tuple[Row, ...]
     description: str = ""  # "UTF-8, semicolon-separated" or "sheet 'Quote'"
-    # The headers the user chose a field for when the file was read (``--map``).
+    # The headers the user chose a field for when the file was read (``--map``), as
+    # ``normalise_header`` writes them (``--map`` matches headers in any case).
     chosen_headers: frozenset[str] = frozenset()
     # Delimited text only: how many columns the header names. A row with figures beyond them
     # has more cells than the header: a separator inside an unquoted value split it.
@@ -202,16 +203,16 @@ def _table(
         rows=tuple(data),
         description=description,
         header_width=header_width,
-        chosen_headers=frozenset(overrides),
+        chosen_headers=frozenset(normalise_header(header) for header in overrides),
     )
 
 
-def _total_label(cells: Sequence[Any]) -> str:
-    """The words of a row that only totals ("Subtotal", "Shipping:"), wherever they sit."""
-    for cell in cells:
-        if isinstance(cell, str) and " ".join(cell.split()).lower().rstrip(":") in _TOTAL_NAMES:
-            return " ".join(cell.split())
-    return ""
+def _total_label(name: str, cells: Sequence[Any]) -> str:
+    """The words that make a row a total line ("Subtotal", "Shipping:"), or "": in the name
+    column, or, with no name, in any cell (invoices often write "Subtotal" beside its amount,
+    under the prices)."""
+    texts = [name] if name else [" ".join(c.split()) for c in cells if isinstance(c, str)]
+    return next((text for text in texts if text.lower().rstrip(":") in _TOTAL_NAMES), "")
 
 
 def _beyond_header(table: QuoteTable, cells: Sequence[Any], mapped: set[int]) -> int | None:
@@ -242,9 +243,10 @@ def interpret(
     skipped: list[SkippedRow] = []
     readers = [(index, name, _READERS.get(name)) for index, name in columns]
     # Columns someone chose a field for (or chose to ignore) are read as chosen, header or not.
-    said = {normalise_header(header) for header in table.chosen_headers}
     mapped = {index for index, _name in columns} | {
-        index for index, header in enumerate(table.headers) if normalise_header(header) in said
+        index
+        for index, header in enumerate(table.headers)
+        if normalise_header(header) in table.chosen_headers
     }
     # Which mark each amount column uses for cents, where its text shows it: "1.005" among
     # "745.50" and "99.95" is then unclear, not silently 1,005.
@@ -270,13 +272,9 @@ def interpret(
             if name_column is not None and name_column < width
             else ""
         )
-        if name_text.lower().rstrip(":") in _TOTAL_NAMES:
-            skipped.append(SkippedRow(number, name_text, "a total line, not an item"))
-            continue
-        # Invoices often write "Subtotal" beside its amount, under the prices, not the names.
-        label = "" if name_text else _total_label(cells)
-        if label:
-            skipped.append(SkippedRow(number, label, "a total line, not an item"))
+        total = _total_label(name_text, cells)
+        if total:
+            skipped.append(SkippedRow(number, total, "a total line, not an item"))
             continue
         if name_text and all(name == "name" for _index, name, _reader, _raw in filled):
             skipped.append(SkippedRow(number, name_text, "a heading with no figures"))

@@ -54,7 +54,7 @@ CURRENCY_CODES = frozenset({
 _SYMBOLS = {"€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY or CNY"}
 _DOLLARS = {
     "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "MX$": "MXN", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "NT$": "TWD", "$": "$",
+    "MX$": "MXN", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "NT$": "TWD",
 }  # fmt: skip
 _CURRENCY_PREFIX = re.compile(r"^(?:([A-Za-z]{3})(?![A-Za-z])|([A-Z]{0,2}\$)|([€£¥₹]))\s*")
 _CURRENCY_SUFFIX = re.compile(r"\s*(?<![A-Za-z])(?:([A-Za-z]{3})|([A-Z]{0,2}\$)|([€£¥₹]))$")
@@ -159,9 +159,7 @@ def currency_of(raw: Any) -> str | None:
 def foreign_currency(raw: Any, currency: str) -> str:
     """Why the amount ``raw`` cannot count in ``currency`` (it names another), or ``""``."""
     named = currency_of(raw)
-    if named is None or named == "$" or named == currency.upper():
-        return ""
-    if currency.upper() in named.split(" or "):
+    if named is None or named == "$" or currency.upper() in named.split(" or "):
         return ""
     return (
         f"is in {named}, but the proposal's amounts are in {currency.upper()}; convert it to "

@@ -40,14 +40,13 @@ from desktop.finance.money import format_count, format_money
 from desktop.services.item_import import (
     IMPORT_FIELDS,
     ItemImportReport,
-    check_in_proposal,
-    check_table,
+    check_quote,
     field_choices,
     import_checked,
-    proposal_currency,
 )
 from desktop.services.library import Library
 from desktop.services.proposals import proposal_basics
+from desktop.services.snapshot import proposal_input
 from desktop.sheets import QuoteTable, SpreadsheetError, read_quote
 from desktop.sheets.values import cell_text
 from desktop.ui import theme
@@ -78,7 +77,6 @@ class ImportItemsDialog(QDialog):
         super().__init__(parent)
         self.library = library
         self.proposal_id = proposal_id
-        self._currency = proposal_currency(library, proposal_id)  # amounts in another are refused
         self._touched: set[str] = set()  # headers whose field the director chose, this file
         self.imported_ids: list[int] = []
         self.table: QuoteTable | None = None
@@ -181,9 +179,7 @@ class ImportItemsDialog(QDialog):
 
         def work(_report: Any) -> tuple[QuoteTable, ItemImportReport]:
             table = read_quote(path, sheet=sheet)
-            report = check_table(table, currency=self._currency)
-            check_in_proposal(self.library, self.proposal_id, report)
-            return table, report
+            return table, check_quote(proposal_input(self.library, self.proposal_id), table)
 
         self._run(work)
 
@@ -208,9 +204,8 @@ class ImportItemsDialog(QDialog):
         self._set_busy("Checking the rows again…")
 
         def work(_report: Any) -> tuple[QuoteTable, ItemImportReport]:
-            report = check_table(table, fields, self._currency, decided)
-            check_in_proposal(self.library, self.proposal_id, report)
-            return table, report
+            data = proposal_input(self.library, self.proposal_id)
+            return table, check_quote(data, table, fields, decided)
 
         self._run(work)
 
