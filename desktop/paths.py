@@ -14,6 +14,9 @@ from pathlib import Path
 LIBRARY_ENV = "BUYIN_LIBRARY"
 DATA_DIR_ENV = "BUYIN_DATA_DIR"
 LIBRARY_FILENAME = "library.buyinlib"
+# The proposals shipped in ``resources/`` (parts of a path for ``resource``).
+TEMPLATE_FILE = ("templates", "one_to_one.json")
+SAMPLE_FILE = ("sample", "riverside_one_to_one.json")
 
 
 def resources_dir() -> Path:

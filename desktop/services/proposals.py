@@ -19,13 +19,10 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Item, Proposal
 from desktop.models.types import utc_now
-from desktop.paths import resource
+from desktop.paths import SAMPLE_FILE, TEMPLATE_FILE, resource
 from desktop.services.editing import NotFoundError, validate_changes
 from desktop.services.library import Library
 from desktop.vocabulary import InitiativeKind
-
-TEMPLATE_FILE = ("templates", "one_to_one.json")
-SAMPLE_FILE = ("sample", "riverside_one_to_one.json")
 
 
 @dataclass(frozen=True)

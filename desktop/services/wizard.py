@@ -165,10 +165,10 @@ def _template_texts() -> tuple[frozenset[str], frozenset[str]]:
     for (not at start-up); empty when the template cannot be read."""
     import json
 
-    from desktop.paths import resource
+    from desktop.paths import TEMPLATE_FILE, resource
 
     try:
-        with resource("templates", "one_to_one.json").open(encoding="utf-8") as stream:
+        with resource(*TEMPLATE_FILE).open(encoding="utf-8") as stream:
             template = json.load(stream)
         goals = frozenset(g.get("description", "") for g in template.get("goals", ()))
         items = frozenset(i.get("figure_source", "") for i in template.get("items", ()))
