@@ -54,7 +54,8 @@ def fit_year_labels(
     ``width_of``, and whether they fit level: whole ("2027–28") when they do, else short
     ("27–28"). When even those would run together, ``thin`` keeps every second, third...
     label and "" between them (the first year always labelled), which then fit; without it the
-    short labels come back as not fitting, for the caller to turn on their side."""
+    short labels come back as not fitting, for a caller that places them another way (the
+    screen's charts put the thinned labels on an axis of their own)."""
     if not labels:
         return [], True
     if max(width_of(text) for text in labels) + gap <= room:

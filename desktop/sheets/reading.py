@@ -305,8 +305,9 @@ class Workbook:
 
     @cached_property
     def _facts(self) -> _ArchiveFacts:
-        """What the archive says about formulas and merged cells, looked for without parsing
-        it, once per workbook: most quotes hold neither, and are then read once."""
+        """What the archive says about formulas (and whether to recalculate them), merged cells
+        and hidden rows, looked for without parsing it, once per workbook: most quotes hold
+        no formula, and are then read once."""
         has_formulas, stale = False, False
         merges: dict[str, list[_Merge]] = {}
         hidden: dict[str, set[int]] = {}
@@ -381,9 +382,10 @@ def _formula_mark(value: object, formula: object, stale: bool) -> object:
 
 
 def _filled_down(rows: list[Row], merges: list[_Merge]) -> list[Row]:
-    """``rows`` with the text of each merged range's first cell repeated in the rows below it
-    that the range covers, in its first column, as the spreadsheet shows it (a vendor or
-    category written once beside several items); the file holds it in the first row only."""
+    """``rows`` with each merged range's first cell carried into the rows below it that the
+    range covers, in its first column, as the spreadsheet shows it: text as it is (a vendor or
+    category written once beside several items), a figure as a ``MergedFigure`` for the reader
+    to refuse. The file holds it in the first row only."""
     if not merges:
         return rows
     by_number = {number: list(cells) for number, cells in rows}

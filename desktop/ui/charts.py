@@ -57,32 +57,26 @@ def _colour(index: int) -> QColor:
 CHART_HEIGHT_HINT = 320
 
 
-def _year_axis(categories: tuple[str, ...]) -> Any:
-    """A horizontal axis of fiscal years, which ``_fit_years`` writes as the room allows."""
-    from PySide6.QtCharts import QBarCategoryAxis
+def _add_year_axis(chart: Any, categories: tuple[str, ...]) -> Any:
+    """Put an axis of fiscal years under ``chart`` and return it, with a second axis below it
+    that, on a plan too long for a label under every year, labels every second, third... year
+    instead; ``_fit_years`` writes them as the room allows."""
+    from PySide6.QtCharts import QBarCategoryAxis, QCategoryAxis
 
     years = QBarCategoryAxis()
     years.append(list(categories))
     years.setProperty("year_labels", list(categories))
-    return years
-
-
-def _add_year_axis(chart: Any, years: Any) -> None:
-    """Put the year axis under ``chart``, with a second axis below it that, on a plan too long
-    for a label under every year, labels every second, third... year instead."""
-    from PySide6.QtCharts import QCategoryAxis
-
     chart.addAxis(years, Qt.AlignmentFlag.AlignBottom)
-    count = len(years.property("year_labels"))
     every_few = QCategoryAxis()
     every_few.setProperty("year_overlay", True)
-    every_few.setRange(-0.5, count - 0.5)
+    every_few.setRange(-0.5, len(categories) - 0.5)
     every_few.setStartValue(-0.5)
     every_few.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     every_few.setGridLineVisible(False)
     every_few.setLineVisible(False)
     every_few.setVisible(False)
     chart.addAxis(every_few, Qt.AlignmentFlag.AlignBottom)
+    return years
 
 
 def _fit_years(chart: Any) -> None:
@@ -238,10 +232,9 @@ def stacked_chart(
     for index, series in enumerate(data.sets):
         bars.append(_bar_set(series, index, border, data.categories, currency))
     chart.addSeries(bars)
-    years = _year_axis(data.categories)
     low, high = stack_extent(data)
     values = _money_axis(low, high, currency)
-    _add_year_axis(chart, years)
+    years = _add_year_axis(chart, data.categories)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(years)
     bars.attachAxis(values)
@@ -287,10 +280,9 @@ def net_position_chart(
     base = palette.color(QPalette.ColorRole.Base)
     bars.append(_bar_set(net, bar_index, base, data.categories, currency))
     chart.addSeries(bars)
-    years = _year_axis(data.categories)
     everything = data.net_by_year + data.cumulative_by_year
     values = _money_axis(min(everything, default=ZERO), max(everything, default=ZERO), currency)
-    _add_year_axis(chart, years)
+    years = _add_year_axis(chart, data.categories)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(years)
     bars.attachAxis(values)
