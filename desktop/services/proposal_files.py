@@ -29,6 +29,7 @@ from desktop.services.files import write_atomically
 from desktop.services.library import Library, LibraryError, inspect_library_file, open_library
 from desktop.services.proposal_format import (
     ProposalFileError,
+    bulleted,
     export_document,
     import_document,
 )
@@ -58,7 +59,7 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
             raise ProposalFileRefused(
                 f"{document['proposal']['name']} cannot be shared yet: its figures cannot be "
                 "worked out, so the file would be refused where it is opened. Fix this first:\n"
-                + "\n".join(f"  • {problem}" for problem in error.problems)
+                + bulleted(error.problems)
             ) from None
         finally:
             portable.close()
@@ -152,7 +153,7 @@ def import_proposal_file(library: Library, path: Path | str) -> int:
         return import_document(library, document, computable=True)
     except ProposalFileError as error:
         raise ProposalFileRefused(
-            f"{path.name} was not imported:\n" + "\n".join(f"  • {p}" for p in error.problems)
+            f"{path.name} was not imported:\n" + bulleted(error.problems)
         ) from error
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -73,12 +74,17 @@ _SECTIONS = (
 )
 
 
+def bulleted(problems: Sequence[str]) -> str:
+    """Problems one to a line, each after a bullet, as every refusal of a proposal lists them."""
+    return "\n".join(f"  • {problem}" for problem in problems)
+
+
 class ProposalFileError(ValueError):
     """A proposal document was refused; ``problems`` lists "path: what is wrong" lines."""
 
     def __init__(self, problems: list[str], source: str = "The proposal file") -> None:
         self.problems = problems
-        shown = "\n".join(f"  • {problem}" for problem in problems[:20])
+        shown = bulleted(problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{source} was not imported:\n{shown}{more}")
 
@@ -368,12 +374,7 @@ def _uncomputable(session: Session, proposal_id: int) -> list[str]:
     from desktop.finance.validation import validate
     from desktop.services.snapshot import proposal_input_in
 
-    issues = validate(proposal_input_in(session, proposal_id))
-    return [
-        f"{issue.field} ({issue.subject}): {issue.message}" if issue.subject else
-        f"{issue.field}: {issue.message}"
-        for issue in issues
-    ]  # fmt: skip
+    return [str(issue) for issue in validate(proposal_input_in(session, proposal_id))]
 
 
 def _write(

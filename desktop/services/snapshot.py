@@ -57,7 +57,7 @@ def proposal_input_in(session: Any, proposal_id: int) -> ProposalInput:
         detail = (
             str(error)
             if isinstance(error, ValueError) and str(error)
-            else ("a figure that is not a number")
+            else "a figure that is not a number"
         )
         raise DamagedProposalError(
             f"Proposal {proposal_id} holds a value Buy-In cannot read ({clip(detail, 120)}): "
