@@ -241,7 +241,7 @@ def _export_json(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
-    from desktop.finance.money import format_count, format_money, format_payback, format_percent
+    from desktop.finance.money import format_count, format_money, format_percent
 
     _id, _data, result = _computed(_open_to_read(args), args.proposal)
     if args.json:
@@ -263,7 +263,7 @@ def _summary(args: argparse.Namespace) -> int:
             f"{format_money(tco.per_device, currency)}"
         )
     print(f"  Net present value: {format_money(result.npv, currency)}")
-    print("  Payback: " + format_payback(result.payback_year, spent=bool(result.tco_total)))
+    print("  Payback: " + result.payback_text(labelled=False))
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     reliance = result.grant_reliance_share
     print(

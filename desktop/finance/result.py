@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum, StrEnum
 
+from desktop.finance.money import format_payback
 from desktop.vocabulary import FundingKind, ItemCategory, RiskKind, TcoClass
 
 Money = Decimal
@@ -452,6 +453,14 @@ class ProposalResult:
     @property
     def payback_year(self) -> int | None:
         return self.base.returns.payback_year
+
+    def payback_text(self, scenario: ScenarioResult | None = None, *, labelled: bool = True) -> str:
+        """The payback of ``scenario`` (the proposal's own by default) as every surface words it
+        (``format_payback``): with its fiscal year's label unless not ``labelled``, and "—" when
+        the scenario spends nothing, so has nothing to pay back."""
+        chosen = scenario or self.base
+        labels = self.fiscal_year_labels if labelled else ()
+        return format_payback(chosen.returns.payback_year, labels, spent=bool(chosen.tco.total))
 
     @property
     def funding_gap(self) -> Money:

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from desktop.finance.money import format_count, format_payback, format_rate, format_year_span
+from desktop.finance.money import format_count, format_rate, format_year_span
 from desktop.logo import logo_problem
 from desktop.report import narrative
 from desktop.report.context import ReportContext
@@ -149,12 +149,7 @@ def _headline_table(ctx: ReportContext) -> Table:
         (ctx.money(result.tco_total), f"Total cost of ownership, {years}"),
         (ctx.money(result.per_student_per_year), "Cost per student per year"),
         (ctx.money(result.npv), f"Net present value at {format_rate(result.discount_rate)}"),
-        (
-            format_payback(
-                result.payback_year, result.fiscal_year_labels, spent=bool(result.tco_total)
-            ),
-            "Payback",
-        ),
+        (result.payback_text(), "Payback"),
         (ctx.money(narrative.mitigated_per_year(result)), "Expected losses avoided a year"),
         (ctx.money(result.funding_gap), "Funding gap over the plan"),
     ]

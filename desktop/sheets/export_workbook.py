@@ -15,7 +15,7 @@ import io
 from decimal import Decimal
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import ZERO, format_count, format_payback, format_year_span
+from desktop.finance.money import ZERO, format_count, format_year_span
 from desktop.finance.result import ProposalResult, YearlyMoney
 from desktop.sheets.saved_results import with_saved_results
 from desktop.sheets.workbook_more import (
@@ -371,7 +371,7 @@ def _summary(
          f"'{CASH_FLOW}'"),
         ("Net present value", "ref", (sheet_ref(CASH_FLOW, 2, cash["npv_row"]), base.returns.npv),
          f"Net by year, discounted, '{CASH_FLOW}'"),
-        ("Payback year", "text", _payback(result),
+        ("Payback year", "text", result.payback_text(),
          "First year from which the cumulative net stays at or above zero, once money is spent"),
         ("Funding gap", "ref",
          (sheet_ref(FUNDING, funding["total_column"], funding["gap_row"]),
@@ -400,9 +400,3 @@ def _summary(
         out.text(0, assessment.label)
         out.text(1, assessment.level.label)
         out.next_row()
-
-
-def _payback(result: ProposalResult) -> str:
-    return format_payback(
-        result.base.returns.payback_year, result.fiscal_year_labels, spent=bool(result.tco_total)
-    )

@@ -7,7 +7,7 @@ finance result, totals and differences as live formulas, text neutralised.
 from __future__ import annotations
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import ZERO, format_count, format_payback, is_money_unit
+from desktop.finance.money import ZERO, format_count, is_money_unit
 from desktop.finance.result import ProposalResult
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
 from desktop.sheets.workbook_style import SheetWriter, cell_ref
@@ -114,14 +114,7 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
         out.money(4, scenario.tco.per_student_per_year)
         out.money(5, scenario.benefits.total)
         out.money(6, scenario.returns.npv)
-        out.text(
-            7,
-            format_payback(
-                scenario.returns.payback_year,
-                result.fiscal_year_labels,
-                spent=bool(scenario.tco.total),
-            ),
-        )
+        out.text(7, result.payback_text(scenario))
         out.money(8, scenario.funding.gap_total)
         out.percent(9, scenario.funding.grant_reliance_share)
         base_tco, base_npv = (

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING
 from desktop.finance.money import (
     format_count,
     format_money,
-    format_payback,
     format_percent,
     format_rate,
 )
 
 if TYPE_CHECKING:
-    from desktop.finance.result import ProposalResult, ScenarioResult, ValidationIssue
+    from desktop.finance.result import ProposalResult, ValidationIssue
 
 SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Scenario", "“As proposed” is the plan as entered; the others are its variants."),
@@ -51,11 +50,6 @@ class Figure:
     label: str
     value: str
     explanation: str
-
-
-def _payback_text(result: ProposalResult, scenario: ScenarioResult) -> str:
-    year = scenario.returns.payback_year
-    return format_payback(year, result.fiscal_year_labels, spent=bool(scenario.tco.total))
 
 
 def _signed(amount: Decimal, currency: str) -> str:
@@ -88,7 +82,7 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
         ),
         Figure(
             "Payback",
-            _payback_text(result, base),
+            result.payback_text(base),
             "The first year from which the running total of benefits stays at or above the costs.",
         ),
         Figure(
@@ -129,7 +123,7 @@ def scenario_rows(result: ProposalResult) -> list[tuple[str, ...]]:
                 format_money(scenario.tco.total, money),
                 format_money(scenario.tco.per_student_per_year, money),
                 format_money(scenario.returns.npv, money),
-                _payback_text(result, scenario),
+                result.payback_text(scenario),
                 format_money(scenario.funding.gap_total, money),
                 format_percent(scenario.funding.grant_reliance_share, 1),
                 "—" if difference is None else _signed(difference.tco, money),

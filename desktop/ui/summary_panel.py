@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 from desktop.finance.money import (
     format_count,
     format_money,
-    format_payback,
     format_percent,
 )
 from desktop.ui.review_text import plain_issue
@@ -190,11 +189,7 @@ class SummaryPanel(QFrame):
         self.values["per_student"].setText(format_money(result.per_student_per_year, currency))
         self.values["npv"].setText(format_money(result.npv, currency))
         returns = result.base.returns
-        self.values["payback"].setText(
-            format_payback(
-                result.payback_year, result.fiscal_year_labels, spent=bool(result.tco_total)
-            )
-        )
+        self.values["payback"].setText(result.payback_text())
         # The tooltip is set in both branches: an undo back to "not within the plan" must not
         # leave the previous payback year in it.
         if result.payback_year is None:

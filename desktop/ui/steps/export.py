@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.finance.money import format_count, format_money, format_payback
+from desktop.finance.money import format_count, format_money
 from desktop.services.wizard import step_guidance
 from desktop.ui.export_formats import (
     EXPORT_FORMATS,
@@ -267,9 +267,7 @@ class ExportPage(QWidget):
             self.figures.setText(text)
             return
         money = result.currency
-        payback = format_payback(
-            result.payback_year, result.fiscal_year_labels, spent=bool(result.tco_total)
-        )
+        payback = result.payback_text()
         rows = (
             (
                 f"Total cost of ownership ({format_count(result.horizon_years, 'year')})",
