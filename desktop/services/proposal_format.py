@@ -25,6 +25,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.finance.validation import MAX_HORIZON_YEARS
 from desktop.logo import logo_problem
 from desktop.models import (
     FundingAmount,
@@ -53,7 +54,6 @@ from desktop.services.fields import (
 from desktop.services.library import Library
 from desktop.services.schema_messages import pattern_forms, plain_message
 
-MAX_PLAN_YEAR = 30  # the longest horizon (see desktop.services.fields)
 FORMAT_NAME = "buyin-proposal"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 50_000_000
@@ -309,9 +309,9 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
             year = int(year_text)
             # Years beyond the horizon are kept (the editor keeps them when a horizon is
             # shortened), so every proposal the app holds exports and imports again.
-            if not 1 <= year <= MAX_PLAN_YEAR:
+            if not 1 <= year <= MAX_HORIZON_YEARS:
                 problems.append(
-                    f"{path}.amounts.{year_text}: a plan year must be from 1 to {MAX_PLAN_YEAR}"
+                    f"{path}.amounts.{year_text}: a plan year must be from 1 to {MAX_HORIZON_YEARS}"
                 )
             try:
                 parse_value(funding_amount_field(year), amount)
