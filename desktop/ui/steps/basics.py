@@ -88,9 +88,10 @@ class BasicsPage(StepPage):
                 line.addWidget(unit, 0, top)
             if spec.help:
                 line.addWidget(Hint(spec.help), 1, top)
-            elif is_numeric(spec) or spec.type == "choice" or spec.name == "currency":
-                # A narrow field leaves the rest of the row empty: without the stretch the row,
-                # and the refusal under the field, would be held to the field's width.
+            elif spec.type == "choice" or editor.minimumWidth() == editor.maximumWidth():
+                # A narrow field (a figure, the currency: fixed in _make_editor) leaves the rest
+                # of the row empty: without the stretch the row, and the refusal under the
+                # field, would be held to the field's width.
                 line.addStretch(1)
             cell = QVBoxLayout()
             cell.setSpacing(2)
