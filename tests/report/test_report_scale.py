@@ -241,6 +241,18 @@ def test_a_rate_with_two_places_reads_the_same_in_the_headline_and_the_assumptio
     assert "2.8%" not in text
 
 
+def nothing_costed() -> ProposalInput:
+    """A proposal just started: its basics, and nothing costed yet."""
+    return ProposalInput(
+        name="Just started",
+        district="Small USD",
+        initiative=InitiativeKind.ONE_TO_ONE,
+        fiscal_year_start=2027,
+        horizon_years=5,
+        students=800,
+    )
+
+
 def test_a_plan_with_no_cost_yet_has_no_payback_on_any_surface() -> None:
     """With nothing costed there is nothing to pay back: the summary panel and Home showed "—"
     while the PDF, the workbook, the Review step and the command line said "Not within the
@@ -252,14 +264,7 @@ def test_a_plan_with_no_cost_yet_has_no_payback_on_any_surface() -> None:
     from desktop.finance import compute
     from desktop.sheets import workbook_bytes
 
-    data = ProposalInput(
-        name="Just started",
-        district="Small USD",
-        initiative=InitiativeKind.ONE_TO_ONE,
-        fiscal_year_start=2027,
-        horizon_years=5,
-        students=800,
-    )
+    data = nothing_costed()
     result = compute(data)
     assert result.tco_total == 0 and result.payback_year is None
     for handout in (False, True):
@@ -350,12 +355,7 @@ def test_the_review_chart_of_a_plan_with_no_cost_has_no_payback_either() -> None
     from desktop.finance import compute
     from desktop.ui.chart_data import net_position
 
-    empty = ProposalInput(
-        name="Just started",
-        district="Small USD",
-        initiative=InitiativeKind.ONE_TO_ONE,
-        fiscal_year_start=2027,
-        horizon_years=5,
-        students=800,
+    assert (
+        net_position(compute(nothing_costed())).payback_text
+        == "Payback: \u2014 (no cost entered yet)"
     )
-    assert net_position(compute(empty)).payback_text == "Payback: \u2014 (no cost entered yet)"
