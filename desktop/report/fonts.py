@@ -1,5 +1,6 @@
 """The report's fonts: DejaVu Sans (regular, bold, oblique, condensed) with Droid Sans Fallback
-for Chinese and Japanese, registered with reportlab the first time a report is rendered.
+for Chinese and Japanese and NanumSquare for Korean, registered with reportlab
+the first time a report is rendered.
 
 Nothing is registered at import: the start-up path stays light and a frozen bundle finds the files
 through ``desktop.paths.resource``. ``font_for_char`` answers which registered font can draw a
@@ -23,8 +24,10 @@ CONDENSED_BOLD = "BuyInSansCondensed-Bold"
 # regular face has (the oblique face lacks Arabic, for one) are set in it even inside <b> or <i>.
 PLAIN = "BuyInSansPlain"
 FALLBACK = "BuyInFallback"
+# Korean Hangul, which the CJK fallback lacks: every precomposed syllable and the letters.
+HANGUL = "BuyInHangul"
 
-# Shown for a character that no shipped font can draw (e.g. Korean Hangul, most emoji): a clean,
+# Shown for a character that no shipped font can draw (e.g. Devanagari, most emoji): a clean,
 # visible "something was here" instead of a black box or an error.
 MISSING_GLYPH = "\u25a1"
 
@@ -36,6 +39,7 @@ _FILES: dict[str, str] = {
     CONDENSED_BOLD: "DejaVuSansCondensed-Bold.ttf",
     PLAIN: "DejaVuSans.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
+    HANGUL: "NanumSquareR.ttf",
 }
 
 _lock = threading.Lock()
@@ -44,11 +48,13 @@ _lock = threading.Lock()
 @dataclass(frozen=True, slots=True)
 class Coverage:
     """Which code points the fonts can draw: ``primary`` in every face of the family (so in any
-    weight or style), ``regular`` in the regular face, ``fallback`` in the CJK font."""
+    weight or style), ``regular`` in the regular face, ``fallback`` in the CJK font, ``hangul``
+    in the Korean one."""
 
     primary: frozenset[int]
     regular: frozenset[int]
     fallback: frozenset[int]
+    hangul: frozenset[int]
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +79,8 @@ def register_fonts() -> Coverage:
             addMapping(family, 1, 0, bold)
             addMapping(family, 0, 1, SANS_ITALIC)
             addMapping(family, 1, 1, bold)
-        for single in (PLAIN, FALLBACK):
+        # One face each, for every weight and style: inside <b> their runs stay regular.
+        for single in (PLAIN, FALLBACK, HANGUL):
             for is_bold in (0, 1):
                 for is_italic in (0, 1):
                     addMapping(single, is_bold, is_italic, single)
@@ -85,13 +92,14 @@ def register_fonts() -> Coverage:
             primary=everywhere,
             regular=frozenset(faces[SANS].face.charToGlyph),
             fallback=frozenset(faces[FALLBACK].face.charToGlyph),
+            hangul=frozenset(faces[HANGUL].face.charToGlyph),
         )
 
 
 def font_for_char(char: str, coverage: Coverage) -> str | None:
     """``SANS`` when every face of the family has the character (the run then takes the face of
-    its context), ``PLAIN`` when only the regular face has it, ``FALLBACK`` when only the CJK font
-    has it, ``None`` when no font does."""
+    its context), ``PLAIN`` when only the regular face has it, ``FALLBACK`` when the CJK font
+    has it, ``HANGUL`` when only the Korean font does, ``None`` when no font does."""
     code = ord(char)
     if code in coverage.primary:
         return SANS
@@ -99,4 +107,7 @@ def font_for_char(char: str, coverage: Coverage) -> str | None:
         return PLAIN
     if code in coverage.fallback:
         return FALLBACK
+    if code in coverage.hangul:
+        return HANGUL
     return None
+

@@ -203,9 +203,21 @@ def test_chinese_and_japanese_use_the_fallback_font_and_survive() -> None:
     assert any("DroidSansFallback" in font for font in fonts)
 
 
+def test_korean_uses_its_own_font_and_survives() -> None:
+    korean = "\ud55c\uad6d\uc5b4 \ud559\uad50"  # "Korean school", in Hangul
+    document = render(full_proposal({"name": korean, "item": f"Devices {korean}", "goal": korean}))
+    assert korean in document.text
+    assert MISSING_GLYPH not in document.text
+    fonts = set()
+    for page in document.reader.pages:
+        resources = page["/Resources"]["/Font"]
+        fonts |= {str(resources[key]["/BaseFont"]) for key in resources}
+    assert any("NanumSquare" in font for font in fonts)
+
+
 def test_characters_no_font_has_become_a_box_not_an_error() -> None:
-    korean = "\ud55c\uad6d\uc5b4"  # Hangul: in neither shipped font
-    document = render(full_proposal({"item": f"Devices {korean} \U0001f9ea", "goal": "ok"}))
+    hindi = "\u0939\u093f\u0928"  # Devanagari: in no shipped font
+    document = render(full_proposal({"item": f"Devices {hindi} \U0001f9ea", "goal": "ok"}))
     assert "Devices" in document.text
     assert MISSING_GLYPH * 3 in document.text
 

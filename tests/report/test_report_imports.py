@@ -25,7 +25,13 @@ def test_the_fonts_and_their_licences_ship_with_the_app() -> None:
     from desktop.paths import resource
 
     fonts = resource("fonts")
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf"):
+    for name in (
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DroidSansFallbackFull.ttf",
+        "NanumSquareR.ttf",
+    ):
         assert (fonts / name).stat().st_size > 100_000
     assert "Bitstream" in (fonts / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
     assert "Apache License" in (fonts / "LICENSE-DroidSansFallback.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE" in (fonts / "LICENSE-Nanum.txt").read_text(encoding="utf-8")

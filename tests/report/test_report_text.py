@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.report.fonts import FALLBACK, MISSING_GLYPH, PLAIN, SANS, register_fonts
+from desktop.report.fonts import FALLBACK, HANGUL, MISSING_GLYPH, PLAIN, SANS, register_fonts
 from desktop.report.text import clean, markup, runs, shorten
 
 
@@ -27,7 +27,9 @@ def test_runs_switch_fonts_only_where_needed() -> None:
     ]
     # Arabic is in the regular face but not the oblique one: it is pinned to the regular face.
     assert runs("\u0645\u0631", coverage) == [(PLAIN, "\u0645\u0631")]
-    assert runs("\ud55c", coverage) == [(SANS, MISSING_GLYPH)]
+    # Korean has a face of its own; a script no shipped font has (Devanagari) becomes a box.
+    assert runs("\ud55c\uad6d 2027", coverage) == [(HANGUL, "\ud55c\uad6d "), (SANS, "2027")]
+    assert runs("\u0928", coverage) == [(SANS, MISSING_GLYPH)]
 
 
 def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
