@@ -39,7 +39,11 @@ def test_every_licence_the_notices_point_to_is_shipped() -> None:
         assert name in notices
         assert resource("licenses", name).stat().st_size > 5000, name
     assert "MIT License" in resource("licenses", "LICENSE").read_text(encoding="utf-8")
-    for font_licence in ("LICENSE-DejaVu.txt", "LICENSE-DroidSansFallback.txt", "LICENSE-Nanum.txt"):
+    for font_licence in (
+        "LICENSE-DejaVu.txt",
+        "LICENSE-DroidSansFallback.txt",
+        "LICENSE-Nanum.txt",
+    ):
         assert font_licence in notices
         assert resource("fonts", font_licence).is_file(), font_licence
 
