@@ -110,4 +110,3 @@ def font_for_char(char: str, coverage: Coverage) -> str | None:
     if code in coverage.hangul:
         return HANGUL
     return None
-
