@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from desktop.ui.commands import (
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.formatting import header_lines
+from desktop.ui.frozen_column import FrozenColumns
 from desktop.ui.layouts import Hint, ProblemLabel, stack
 from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
 
@@ -84,6 +85,49 @@ class RowTableView(QTableView):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setHighlightSections(False)
+        # Sideways by pixels: every column can be brought clear of the frozen name column.
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.frozen: FrozenColumns | None = None
+
+    def freeze_columns(self, count: int) -> None:
+        """Keep columns ``0 .. count - 1`` in view while the table is scrolled sideways (once
+        the model is set)."""
+        self.frozen = FrozenColumns(self, count)
+
+    def scrollTo(  # noqa: N802 - Qt's name
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        frozen = self.frozen
+        if frozen is None or not frozen.isVisible() or not index.isValid():
+            super().scrollTo(index, hint)
+            return
+        sideways = self.horizontalScrollBar()
+        offset = sideways.value()
+        on_overlay = frozen.covers(index)
+        covered = frozen.width_covered
+        super().scrollTo(index, hint)
+        if on_overlay:
+            sideways.setValue(offset)  # the name is in view already, on the overlay
+            return
+        # A cell scrolled to must not end up under the frozen columns.
+        hidden = covered - self.visualRect(index).left()
+        if hidden > 0:
+            sideways.setValue(sideways.value() - hidden)
+
+    def edit(self, index: QModelIndex | QPersistentModelIndex, *rest: Any) -> bool:  # type: ignore[override]
+        frozen_cell = self.frozen is not None and self.frozen.covers(index)
+        if rest:
+            opened = bool(super().edit(index, *rest))
+        else:
+            super().edit(index)
+            opened = True
+        # A frozen cell is edited in its own place: back at the table's start, in full view
+        # (the editor moves with the cells).
+        if frozen_cell and opened and self.state() == QAbstractItemView.State.EditingState:
+            self.horizontalScrollBar().setValue(0)
+        return opened
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -162,6 +206,8 @@ class RowTableEditor(QWidget):
         # last column, notes or a description, still takes the rest.
         names = [n for n, spec in enumerate(self.model.specs) if spec.name in ("name", "title")]
         self._name_column = names[0] if names else None
+        if self._name_column is not None and self._name_column < len(self._base_widths) - 1:
+            self.view.freeze_columns(self._name_column + 1)
         self.view.resized.connect(self._fit_name_column)
         self.model.modelReset.connect(self._fit_name_column)
         self.model.rowsInserted.connect(self._fit_name_column)
