@@ -284,6 +284,9 @@ class ScenarioResult:
     tco: TcoSummary
     benefits: BenefitSummary
     returns: ReturnSummary
+    # The same, counting the items' savings alone (costs the district stops paying) and none of
+    # the risk-adjusted losses avoided: the case on budget money only, as a cautious CFO reads it.
+    savings_only: ReturnSummary
     funding: FundingSummary
     versus_base: ScenarioDifference | None  # None for the base case
 
@@ -454,13 +457,21 @@ class ProposalResult:
     def payback_year(self) -> int | None:
         return self.base.returns.payback_year
 
-    def payback_text(self, scenario: ScenarioResult | None = None, *, labelled: bool = True) -> str:
+    def payback_text(
+        self,
+        scenario: ScenarioResult | None = None,
+        *,
+        labelled: bool = True,
+        savings_only: bool = False,
+    ) -> str:
         """The payback of ``scenario`` (the proposal's own by default) as every surface words it
         (``format_payback``): with its fiscal year's label unless not ``labelled``, and "—" when
-        the scenario spends nothing, so has nothing to pay back."""
+        the scenario spends nothing, so has nothing to pay back. With ``savings_only``, the
+        payback counting the items' savings alone."""
         chosen = scenario or self.base
         labels = self.fiscal_year_labels if labelled else ()
-        return format_payback(chosen.returns.payback_year, labels, spent=bool(chosen.tco.total))
+        returns = chosen.savings_only if savings_only else chosen.returns
+        return format_payback(returns.payback_year, labels, spent=bool(chosen.tco.total))
 
     @property
     def funding_gap(self) -> Money:

@@ -102,6 +102,9 @@ def _figures(
     returns = return_summary(
         tco.by_year, benefits.by_year, proposal.discount_rate, proposal.fiscal_year_start
     )
+    savings_only = return_summary(
+        tco.by_year, benefits.savings_by_year, proposal.discount_rate, proposal.fiscal_year_start
+    )
     funding = funding_summary(
         context.sources,
         tco.by_year,
@@ -118,6 +121,7 @@ def _figures(
         tco=tco,
         benefits=benefits,
         returns=returns,
+        savings_only=savings_only,
         funding=funding,
         versus_base=None,
     )

@@ -92,6 +92,11 @@ def _scenario(scenario: ScenarioResult) -> JsonDict:
         "benefit_cost_ratio": _ratio(returns.benefit_cost_ratio),
         "payback_year": returns.payback_year,
         "irr": _ratio(returns.irr),
+        "savings_only": {
+            "net_by_year": _years(scenario.savings_only.net_by_year),
+            "npv": money_str(scenario.savings_only.npv),
+            "payback_year": scenario.savings_only.payback_year,
+        },
         "funding": _funding(scenario.funding),
         "versus_base": None
         if difference is None
@@ -132,6 +137,8 @@ def summary_json(result: ProposalResult) -> JsonDict:
             "payback_year": base.returns.payback_year,
             "payback_fiscal_year": base.returns.payback_fiscal_year,
             "irr": _ratio(base.returns.irr),
+            "savings_only_npv": money_str(base.savings_only.npv),
+            "savings_only_payback_year": base.savings_only.payback_year,
             "funding_gap": money_str(base.funding.gap_total),
             "grant_reliance_share": _ratio(base.funding.grant_reliance_share),
         },

@@ -14,9 +14,13 @@ from desktop.finance.result import ProposalResult, RiskResult
 from desktop.report.context import ReportContext
 
 
-def payback_statement(result: ProposalResult, subject: str = "It") -> str:
-    """The plain payback sentence used in the summary, the handout and the tests."""
-    year = result.payback_year
+def payback_statement(
+    result: ProposalResult, subject: str = "It", *, savings_only: bool = False
+) -> str:
+    """The plain payback sentence used in the summary, the handout and the tests (counting the
+    items' savings alone with ``savings_only``)."""
+    returns = result.base.savings_only if savings_only else result.base.returns
+    year = returns.payback_year
     if year is None and not result.tco_total:
         nothing = "o cost is entered yet, so there is nothing to pay back."
         return ("n" if subject[:1].islower() else "N") + nothing
@@ -122,10 +126,20 @@ def return_sentence(ctx: ReportContext) -> str:
             "in today's money the quantified benefits do not cover the whole cost; the rest of "
             "the case is the learning and productivity gains the measures will track"
         )
-    return (
+    sentence = (
         f"Discounted at {rate} a year, the net present value is <b>{ctx.money(result.npv)}</b>: "
         f"{verdict}. <b>{payback_statement(result)}</b>"
     )
+    benefits = result.base.benefits
+    if result.tco_total and benefits.avoided_total:
+        # What is left when the CFO sets aside the losses avoided, which are expectations.
+        sentence += (
+            " On budget savings alone (the costs the district stops paying, without the losses "
+            "it avoids) the net present value is "
+            f"{ctx.money(result.base.savings_only.npv)}; "
+            f"{payback_statement(result, 'it', savings_only=True)}"
+        )
+    return sentence
 
 
 def funding_sentence(ctx: ReportContext) -> str:

@@ -153,6 +153,13 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "rounded to the cent; at quantity zero an item saves nothing.",
         ),
         (
+            "Budget savings alone",
+            "The net present value and payback again, with the savings as the only benefit: "
+            "money that leaves the budget today and will not once the plan is in place. Cost "
+            "avoided is an expectation, not a line in the budget; this figure shows how much "
+            "of the case stands without it.",
+        ),
+        (
             "Benefits over time",
             "Cost avoided and savings count in full from the year their item starts, with "
             "no ramp-up, and stay at today's prices: they do not rise with the yearly price "

@@ -126,13 +126,23 @@ def costs(ctx: ReportContext) -> list[Any]:
         ),
         YearRow("Running net position", returns.cumulative_by_year, None),
     ]
-    story += _year_tables(
-        ctx,
-        rows,
+    caption = (
         f"Net present value {ctx.money(returns.npv)} at {format_rate(returns.discount_rate)}; "
-        f"{narrative.payback_statement(result, 'it')}",
-        strong_rows=[3],
+        f"{narrative.payback_statement(result, 'it')}"
     )
+    if result.base.benefits.avoided_total:
+        # The same on budget money only, for the CFO who sets the expected losses aside.
+        alone = result.base.savings_only
+        rows.append(
+            YearRow(
+                "Net, budget savings alone", alone.net_by_year, sum(alone.net_by_year, Decimal(0))
+            )
+        )
+        caption += (
+            f" On budget savings alone, net present value {ctx.money(alone.npv)}; "
+            f"{narrative.payback_statement(result, 'it', savings_only=True)}"
+        )
+    story += _year_tables(ctx, rows, caption, strong_rows=[3])
     return story
 
 

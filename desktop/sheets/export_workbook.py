@@ -124,7 +124,8 @@ def _sum(column: int, first: int, last: int) -> str:
 
 
 def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[str, int]:
-    """Item lines by year, then totals, benefits, net, cumulative and NPV; returns key rows."""
+    """Item lines by year, then totals, benefits, net, cumulative and NPV, and the last three
+    again on budget savings alone; returns key rows."""
     base = result.base
     years = result.horizon_years
     total_column = 2 + years
@@ -193,35 +194,56 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
         out.next_row()
     combined("Total benefits", "benefits_row", "{avoided_row}+{savings_row}", base.benefits.by_year)
     out.skip()
-    combined(
-        "Net (benefits − cost)", "net_row", "{benefits_row}-{tco_row}", base.returns.net_by_year
-    )
-    out.text(0, "Cumulative net", bold=True)
-    net = rows["net_row"]
-    for year in range(years):
-        column = 2 + year
-        previous = f"{cell_ref(column - 1, out.row)}+" if year else ""
-        out.formula(
-            column, f"{previous}{cell_ref(column, net)}", base.returns.cumulative_by_year[year]
+
+    def cumulative(label: str, key: str, net_key: str, by_year: YearlyMoney) -> None:
+        out.text(0, label, bold=True)
+        net = rows[net_key]
+        for year in range(years):
+            column = 2 + year
+            previous = f"{cell_ref(column - 1, out.row)}+" if year else ""
+            out.formula(column, f"{previous}{cell_ref(column, net)}", by_year[year])
+        rows[key] = out.row
+        out.next_row()
+
+    def present_value(label: str, key: str, net_key: str, npv: Decimal) -> None:
+        # The engine discounts the net cash flow exactly and rounds once, as this formula does.
+        out.text(0, label, bold=True)
+        rate = cell_ref(2, rows["rate_row"], absolute=True)
+        net_row = rows[net_key]
+        later = (
+            f"+NPV({rate},{cell_ref(3, net_row)}:{cell_ref(1 + years, net_row)})"
+            if years > 1
+            else ""
         )
-    rows["cumulative_row"] = out.row
-    out.next_row()
+        out.formula(2, f"ROUND({cell_ref(2, net_row)}{later},2)", npv)
+        rows[key] = out.row
+        out.next_row()
+
+    returns, alone = base.returns, base.savings_only
+    combined("Net (benefits − cost)", "net_row", "{benefits_row}-{tco_row}", returns.net_by_year)
+    cumulative("Cumulative net", "cumulative_row", "net_row", returns.cumulative_by_year)
+    # The same on budget money only: the savings, none of the risk costs avoided.
+    combined(
+        "Net, budget savings alone (savings − cost)",
+        "savings_net_row",
+        "{savings_row}-{tco_row}",
+        alone.net_by_year,
+    )
+    cumulative(
+        "Cumulative net, budget savings alone",
+        "savings_cumulative_row",
+        "savings_net_row",
+        alone.cumulative_by_year,
+    )
     out.skip()
     out.text(0, "Discount rate")
-    out.rate(2, base.returns.discount_rate)
+    out.rate(2, returns.discount_rate)
     rows["rate_row"] = out.row
     out.next_row()
-    out.text(0, "Net present value (year 1 not discounted)", bold=True)
-    rate = cell_ref(2, rows["rate_row"], absolute=True)
-
-    # The engine discounts the net cash flow exactly and rounds once, as this formula does.
-    net_row = rows["net_row"]
-    later = (
-        f"+NPV({rate},{cell_ref(3, net_row)}:{cell_ref(1 + years, net_row)})" if years > 1 else ""
+    present_value("Net present value (year 1 not discounted)", "npv_row", "net_row", returns.npv)
+    present_value(
+        "Net present value, budget savings alone", "savings_npv_row", "savings_net_row", alone.npv
     )
-    out.formula(2, f"ROUND({cell_ref(2, net_row)}{later},2)", base.returns.npv)
-    rows["npv_row"] = out.row
-    out.next_row()
     rows["total_column"] = total_column
     return rows
 
@@ -373,6 +395,12 @@ def _summary(
          f"Net by year, discounted, '{CASH_FLOW}'"),
         ("Payback year", "text", result.payback_text(),
          "First year from which the cumulative net stays at or above zero, once money is spent"),
+        ("Net present value, budget savings alone", "ref",
+         (sheet_ref(CASH_FLOW, 2, cash["savings_npv_row"]), base.savings_only.npv),
+         f"Savings minus cost by year, discounted, '{CASH_FLOW}': no risk costs avoided"),
+        ("Payback year, budget savings alone", "text",
+         result.payback_text(savings_only=True),
+         "The same payback rule, with the savings as the only benefit"),
         ("Funding gap", "ref",
          (sheet_ref(FUNDING, funding["total_column"], funding["gap_row"]),
           base.funding.gap_total),

@@ -50,6 +50,16 @@ class Figure:
     label: str
     value: str
     explanation: str
+    note: str = ""  # a second, smaller line under the value
+
+
+# The case on budget money only (``ScenarioResult.savings_only``): the figures that count the
+# items' savings and leave out the losses avoided, named as the PDF and the workbook name them.
+SAVINGS_ONLY = "Budget savings alone"
+SAVINGS_ONLY_MEANING = (
+    "Budget savings alone counts only the costs the district stops paying, none of the losses "
+    "it avoids: the case a cautious CFO starts from."
+)
 
 
 def _signed(amount: Decimal, currency: str) -> str:
@@ -78,12 +88,15 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             format_money(result.npv, money),
             "What the benefits minus the costs are worth in today's money, counting later "
             f"years for less (at {rate} a year). Above zero, the plan gives back more than it "
-            "costs.",
+            f"costs.\n\n{SAVINGS_ONLY_MEANING}",
+            f"{SAVINGS_ONLY}: {format_money(base.savings_only.npv, money)}",
         ),
         Figure(
             "Payback",
             result.payback_text(base),
-            "The first year from which the running total of benefits stays at or above the costs.",
+            "The first year from which the running total of benefits stays at or above the "
+            f"costs.\n\n{SAVINGS_ONLY_MEANING}",
+            f"{SAVINGS_ONLY}: {result.payback_text(base, savings_only=True)}",
         ),
         Figure(
             f"Risk-adjusted cost avoided ({years} years)",

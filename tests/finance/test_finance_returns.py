@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import numpy_financial as npf
 import pytest
-from finance_factories import item, proposal, scenario
+from finance_factories import item, proposal, risk, scenario
 
 from desktop.finance import compute
 from desktop.finance.returns import internal_rate_of_return
@@ -164,3 +164,33 @@ def test_scenario_payback_and_its_difference_follow_the_same_rule() -> None:
     assert only.returns.cumulative_by_year[:2] == (D(0), D(-20000))
     assert only.returns.payback_year is None
     assert only.versus_base is not None and only.versus_base.payback_years is None
+
+
+def test_budget_savings_alone_leave_out_the_losses_avoided() -> None:
+    """The case on budget money: the same costs, the items' savings as the only benefit."""
+    breakage = risk(1, exposure=100, likelihood_before="0.2", cost_before="500")  # 10,000 a year
+    result = compute(
+        proposal(
+            horizon_years=4,
+            discount_rate=D("0.05"),
+            items=[
+                item(1, quantity=1, unit_cost="40000", annual_savings="6000", risk_keys=(1,)),
+            ],
+            risks=[breakage],
+        )
+    )
+    with_risk, alone = result.base.returns, result.base.savings_only
+    assert with_risk.net_by_year == (D(-24000), D(16000), D(16000), D(16000))
+    assert alone.net_by_year == (D(-34000), D(6000), D(6000), D(6000))
+    assert alone.cumulative_by_year[-1] == D(-16000)
+    assert float(alone.npv) == pytest.approx(npf.npv(0.05, [-34000, 6000, 6000, 6000]), abs=0.01)
+    # Counting the losses avoided it pays back in year 3; on savings alone it never does.
+    assert with_risk.payback_year == 3
+    assert alone.payback_year is None
+    assert result.payback_text(savings_only=True, labelled=False) == "Not within the plan"
+    assert result.payback_text(labelled=False) == "Year 3"
+
+
+def test_without_losses_avoided_budget_savings_alone_are_the_whole_case() -> None:
+    result = compute(investment())
+    assert result.base.savings_only == result.base.returns

@@ -31,6 +31,14 @@ def test_summary_is_json_ready_and_matches_the_result() -> None:
     assert sum(D(v) for v in data["cash_flows"]["costs_by_year"]) == D(data["headline"]["tco"])
     assert data["headline"]["payback_year"] is None
     assert data["headline"]["npv"] == f"{result.npv:f}"
+    # With no savings, the case on budget savings alone is the costs alone.
+    alone = result.base.savings_only
+    assert data["headline"]["savings_only_npv"] == f"{alone.npv:f}" == f"{-alone.pv_costs:f}"
+    assert data["scenarios"][0]["savings_only"]["net_by_year"] == [
+        "-1234.80",
+        "-1234.50",
+        "-1234.80",
+    ]
     assert data["headline"]["grant_reliance_share"] == "0.270015"  # 1,000 of 3,703.50
     assert data["fiscal_year_labels"] == ["2027\u201328", "2028\u201329", "2029\u201330"]
     assert [s["name"] for s in data["scenarios"]] == ["As proposed", "Licences only"]

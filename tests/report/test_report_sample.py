@@ -227,3 +227,22 @@ def test_the_assumptions_say_how_benefits_run_over_time(sample: Sample) -> None:
     text = squash(" ".join(sample.full.pages))
     assert squash("count in full from the year their item starts, with no ramp-up") in text
     assert squash("do not rise with the yearly price increases applied to costs") in text
+
+
+def test_the_case_on_budget_savings_alone_is_printed_beside_the_full_one(sample: Sample) -> None:
+    """A CFO sets the expected losses aside first: the summary, the handout and the cash table
+    give the net present value and payback on budget savings alone, the engine's to the cent."""
+    result = sample.result
+    alone = result.base.savings_only
+    assert alone.npv < result.npv  # the sample's losses avoided are a large part of its case
+    npv = squash(money(sample, alone.npv))
+    payback = squash(payback_statement(result, "it", savings_only=True))
+    for document in (sample.full, sample.handout):
+        assert squash("On budget savings alone") in document.squashed
+        assert npv in document.squashed and payback in document.squashed
+    # The cash table's row: its label, then each year's net and the total, in order.
+    row = "Net, budget savings alone" + "".join(
+        money(sample, amount) for amount in (*alone.net_by_year, sum(alone.net_by_year))
+    )
+    assert any(squash(row) in squash(page) for page in sample.full.pages)
+    assert squash("how much of the case stands without it") in squash(" ".join(sample.full.pages))

@@ -137,6 +137,19 @@ def test_formula_totals_equal_the_engine_to_the_cent(
     )
     npv_row = sheet.row_of(cash, "Net present value (year 1 not discounted)")
     assert sheet.value(cash, "C", npv_row) == base.returns.npv
+    # The case on budget savings alone, as the CFO's staff recompute it.
+    alone = sheet.row_of(cash, "Cumulative net, budget savings alone")
+    assert [sheet.value(cash, c, alone) for c in year_columns] == list(
+        base.savings_only.cumulative_by_year
+    )
+    alone_npv = sheet.row_of(cash, "Net present value, budget savings alone")
+    assert sheet.value(cash, "C", alone_npv) == base.savings_only.npv
+    summary_npv = sheet.row_of("Summary", "Net present value, budget savings alone")
+    assert sheet.value("Summary", "B", summary_npv) == base.savings_only.npv
+    summary_payback = sheet.row_of("Summary", "Payback year, budget savings alone")
+    assert sheet.book["Summary"][f"B{summary_payback}"].value == (
+        result.payback_text(savings_only=True)
+    )
 
     items_total = sheet.row_of("Items", "Total")
     assert sheet.value("Items", "K", items_total) == base.tco.total

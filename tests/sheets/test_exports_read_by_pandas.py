@@ -68,6 +68,7 @@ def test_the_workbooks_totals_read_back_without_a_spreadsheet_program(
     for label, expected in (
         ("Total cost of ownership", result.tco_total),
         ("Net present value", result.npv),
+        ("Net present value, budget savings alone", result.base.savings_only.npv),
         ("Funding gap", result.funding_gap),
         ("Benefits (risk costs avoided and savings)", result.base.benefits.total),
     ):

@@ -73,6 +73,13 @@ def test_review_shows_the_engines_headline_figures_to_the_cent(
     years = expected.horizon_years
     assert shown[f"Total cost of ownership ({years} years)"] == format_money(expected.tco_total)
     assert shown["Net present value"] == format_money(expected.npv)
+    # Under the NPV and the payback, the same on budget savings alone.
+    notes = {label: note.text() for label, note in page.figure_notes.items()}
+    assert notes["Net present value"] == (
+        f"Budget savings alone: {format_money(expected.base.savings_only.npv)}"
+    )
+    assert notes["Payback"] == (f"Budget savings alone: {expected.payback_text(savings_only=True)}")
+    assert all(note.isVisible() for note in page.figure_notes.values())
     assert shown["Cost per student per year"] == format_money(expected.per_student_per_year)
     assert shown["Funding gap"] == format_money(expected.funding_gap)
     assert page.stack.currentWidget() is page.tabs

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.services.wizard import step_guidance
 from desktop.ui import charts
-from desktop.ui.layouts import read_only_table, scrolled
+from desktop.ui.layouts import Hint, read_only_table, scrolled
 from desktop.ui.review_text import (
     NO_ITEMS,
     SCENARIO_COLUMNS,
@@ -207,6 +207,7 @@ class ReviewPage(QWidget):
         layout = QVBoxLayout(tab)
         grid = _CardGrid()
         self.figure_values = {}
+        self.figure_notes = {}
         for figure in headline_figures(result):
             card = QFrame()
             card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -223,6 +224,12 @@ class ReviewPage(QWidget):
             # A sum is never split across lines ("−" on one, "$241,224.62" on the next).
             value.setWordWrap(not any(character.isdigit() for character in figure.value))
             inner.addWidget(value)
+            if figure.note:
+                note = Hint(figure.note)
+                note.setToolTip(figure.explanation)
+                inner.addWidget(note)
+                self.figure_notes[figure.label] = note
+                card.setAccessibleName(f"{figure.label}: {figure.value}; {figure.note}")
             self.figure_values[figure.label] = value
             grid.add_card(card)
         layout.addWidget(grid)
