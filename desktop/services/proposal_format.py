@@ -74,9 +74,18 @@ _SECTIONS = (
 )
 
 
+# A refusal lists this many problems, then how many more there are: a file broken everywhere
+# would otherwise fill the screen with the same few mistakes.
+MAX_LISTED = 20
+
+
 def bulleted(problems: Sequence[str]) -> str:
-    """Problems one to a line, each after a bullet, as every refusal of a proposal lists them."""
-    return "\n".join(f"  • {problem}" for problem in problems)
+    """Problems one to a line, each after a bullet, as every refusal of a proposal lists them:
+    the first ``MAX_LISTED``, then how many more."""
+    lines = [f"  • {problem}" for problem in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        lines.append(f"  … and {len(problems) - MAX_LISTED} more")
+    return "\n".join(lines)
 
 
 class ProposalFileError(ValueError):
@@ -84,9 +93,7 @@ class ProposalFileError(ValueError):
 
     def __init__(self, problems: list[str], source: str = "The proposal file") -> None:
         self.problems = problems
-        shown = bulleted(problems[:20])
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{source} was not imported:\n{shown}{more}")
+        super().__init__(f"{source} was not imported:\n{bulleted(problems)}")
 
 
 # --- reading and checking --------------------------------------------------------------------

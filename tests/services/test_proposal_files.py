@@ -231,3 +231,26 @@ def test_a_proposal_whose_figures_cannot_be_worked_out_is_not_shared(
     message = str(refused.value)
     assert "cannot be shared yet" in message and "comes to more than" in message
     assert not target.exists()
+
+
+def test_a_refusal_lists_twenty_problems_then_how_many_more(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A .buyin refusal listed every problem while a refused JSON file stopped at 20: one file
+    broken everywhere filled the screen. Both now list 20, then how many more."""
+    from desktop.services.editing import add_rows, list_rows, update_rows
+
+    add_rows(library, sample_id, "item", [{"name": f"Extra {n}"} for n in range(6)])
+    items = list_rows(library, sample_id, "item")
+    assert len(items) == 25
+    update_rows(
+        library,
+        "item",
+        {item["id"]: {"quantity": "900000", "unit_cost": "9000000"} for item in items},
+    )
+    with pytest.raises(ProposalFileRefused) as refused:
+        export_proposal_file(library, sample_id, tmp_path / "shared.buyin")
+    lines = str(refused.value).splitlines()
+    listed = [line for line in lines if line.startswith("  • ")]
+    assert len(listed) == 20
+    assert lines[-1] == "  … and 5 more"
