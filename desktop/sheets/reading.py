@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from itertools import zip_longest
 from pathlib import Path
@@ -228,6 +229,32 @@ class MergedFigure(str):
         return made
 
 
+# A number format's literal text ("…" in quotes, or one character after a backslash): a "%"
+# there is printed as it is, and does not make the cell a percentage.
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.')
+
+
+def _is_percent_format(number_format: object) -> bool:
+    return isinstance(number_format, str) and "%" in _FORMAT_LITERAL.sub("", number_format)
+
+
+def _as_shown(cell: Any) -> object:
+    """A cell's value as the spreadsheet shows it where that differs in kind: a number
+    formatted as a percentage (stored 0.15, shown "15%") is read as the text "15%", so a price
+    or a quantity column refuses it by what the director sees instead of importing $0.15."""
+    value = cell.value
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and _is_percent_format(getattr(cell, "number_format", None))
+    ):
+        hundredths = format(Decimal(repr(value)) * 100, "f")
+        if "." in hundredths:
+            hundredths = hundredths.rstrip("0").rstrip(".")
+        return f"{hundredths}%"
+    return value
+
+
 class Workbook:
     """An open workbook, read-only and streaming; use as a context manager."""
 
@@ -286,9 +313,9 @@ class Workbook:
                 # A wrong stored dimension (A1:XFD1048576) would pad every row to 16,384 cells.
                 sheet.reset_dimensions()
                 streamed = (
-                    (number, tuple(cells))
+                    (number, tuple(_as_shown(cell) for cell in cells))
                     for number, cells in enumerate(
-                        sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1
+                        sheet.iter_rows(max_col=MAX_COLUMNS + 1), start=1
                     )
                 )
                 hidden = self._facts.hidden_rows.get(self._part(sheet), set())

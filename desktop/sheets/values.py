@@ -119,6 +119,9 @@ def _parse_amount_text(original: str) -> Decimal:
             text = text[1:].strip()
     text = _SPACES.sub("", text)
     if not _DIGITS.match(text):
+        if text.endswith("%") and _DIGITS.match(text[:-1]):
+            # A discount or a share column, or a cell formatted as a percentage by mistake.
+            raise ValueProblem("a percentage, not an amount or a count")
         raise ValueProblem("not a number")
     number = Decimal(_canonical_digits(text))
     return -number if negative else number

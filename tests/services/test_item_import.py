@@ -538,3 +538,37 @@ def test_values_under_a_column_with_no_header_import_once_the_column_is_chosen(
     for mapping in ({"Column D": "notes"}, {"column d": "ignore"}):
         report = import_items_file(library, sample_id, quote, dry_run=True, mapping=mapping)
         assert report.errors == [] and report.row_count == 2, mapping
+
+
+def test_a_price_formatted_as_a_percentage_is_refused_as_the_sheet_shows_it(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """Stored 0.15 and shown "15%", a price cell imported as $0.15. It is now read as the
+    director sees it and refused by that value; a literal "%" in a format is not a percentage."""
+    path = _generated_workbook(
+        tmp_path,
+        ["Item", "Quantity", "Unit cost"],
+        ["Laptop", 2, 0.15],
+        ["Case", 1, 25],
+        ["Stylus", 3, 4.5],
+    )
+    book = load_workbook(path)
+    book.active["C2"].number_format = "0%"
+    book.active["C3"].number_format = '"$"#,##0.00'
+    book.active["C4"].number_format = '0.00" %"'  # "%" as literal text: still an amount
+    book.save(path)
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, path)
+    assert [error.describe() for error in report.errors] == [
+        "Row 2, column 'Unit cost', value '15%': a percentage, not an amount or a count"
+    ]
+    assert export_document(library, sample_id) == before
+    book.active["C2"].number_format = "General"
+    book.save(path)
+    report = import_items_file(library, sample_id, path, dry_run=True)
+    assert not report.errors
+    assert [row["unit_cost"] for row in report.values] == [
+        Decimal("0.15"),
+        Decimal("25.00"),
+        Decimal("4.50"),
+    ]
