@@ -70,11 +70,14 @@ def fit_year_labels(
     return [text if index % step == 0 else "" for index, text in enumerate(short)], True
 
 
-# Characters that change how a terminal shows the text after them: direction overrides and
-# isolates (U+202E shows "$1,234" as "432,1$"), marks, and control characters.
-_TERMINAL_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+# The invisible characters that change the reading direction of what follows them: marks,
+# embeddings, overrides and isolates (U+202E shows "$1,234" as "432,1$"), as a regular
+# expression's character-class part. Terminal output and suggested file names drop them.
+DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+
+# Characters that change how a terminal shows the text after them: the direction controls
+# and control characters.
+_TERMINAL_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{DIRECTION_CONTROLS}]")
 
 
 def terminal_text(text: str) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.wording import DIRECTION_CONTROLS
+
 if TYPE_CHECKING:
     from desktop.finance.inputs import ProposalInput
     from desktop.finance.result import ProposalResult
@@ -126,7 +128,7 @@ def suggested_file_name(proposal_name: str, export: ExportFormat) -> str:
     ratio_kept = re.sub(r"(?<=\d):(?=\d)", "-", proposal_name)  # "1:1" reads as "1-1", not "1 1"
     # Characters Windows or macOS refuse, and the invisible ones that reorder how a name reads
     # ("\u202e" could show "case.pdf" for a file whose name ends in "fdp.esac").
-    unsafe = r'[<>:"/\\|?*\x00-\x1f\u200e\u200f\u202a-\u202e\u2066-\u2069]+'
+    unsafe = rf'[<>:"/\\|?*\x00-\x1f{DIRECTION_CONTROLS}]+'
     stem = " ".join(re.sub(unsafe, " ", ratio_kept).split()).strip(" .")
     stem = stem or "Proposal"
     if stem.split(".")[0].upper() in _RESERVED_NAMES:

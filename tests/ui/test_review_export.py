@@ -471,6 +471,8 @@ def test_the_suggested_file_name_reads_like_the_proposal() -> None:
     assert suggested_file_name(" ..:: ", handout) == "Proposal - handout.pdf"
     # An invisible right-to-left override would make "…fdp.esac" read as "…case.pdf".
     assert suggested_file_name("Plan \u202efdp.esac", pdf) == "Plan fdp.esac.pdf"
+    # The Arabic letter mark turns what follows as well; the terminal output drops it too.
+    assert suggested_file_name("Plan\u061cA", pdf) == "Plan A.pdf"
     # "CON" or "com1" names a device on Windows, not a file.
     assert suggested_file_name("CON", pdf) == "CON proposal.pdf"
     assert suggested_file_name("com1", handout) == "com1 proposal - handout.pdf"
