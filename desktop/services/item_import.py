@@ -38,7 +38,6 @@ from desktop.sheets.columns import (
     IMPORT_FIELDS,
     column_letter,
     normalise_header,
-    repeated_headers,
 )
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.quote import QuoteTable, SkippedRow, interpret, read_quote
@@ -244,8 +243,8 @@ def _unclear_repeats(
     for a field only because it came first: which was meant is unclear, so nothing is read
     until someone says (in the dialog, or with ``--map``)."""
     said = table.chosen_headers | {normalise_header(header) for header in decided}
-    for labels in repeated_headers(table.headers).values():
-        columns = [table.headers.index(label) for label in labels]
+    for columns in table.repeats:
+        labels = [table.headers[c] for c in columns]
         filled = [
             c
             for c in columns

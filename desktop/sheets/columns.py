@@ -140,28 +140,32 @@ def find_header_row(rows: Sequence[Row], overrides: Mapping[str, str] | None = N
     return best_index
 
 
+def _header_text(cell: Any) -> str:
+    return " ".join(str(cell).split()) if cell is not None else ""
+
+
 def header_labels(cells: Sequence[Any]) -> list[str]:
     """Each column's header as shown to the user; blank headers become "Column C", and a
     header written twice is told apart by its column the second time ("Unit price (column D)"),
     so each can be chosen by name."""
     labels: list[str] = []
     for index, cell in enumerate(cells):
-        text = " ".join(str(cell).split()) if cell is not None else ""
-        label = text or f"Column {column_letter(index)}"
+        label = _header_text(cell) or f"Column {column_letter(index)}"
         if label in labels:
             label = f"{label} (column {column_letter(index)})"
         labels.append(label)
     return labels
 
 
-def repeated_headers(labels: Sequence[str]) -> dict[str, list[str]]:
-    """Headers written more than once (as ``header_labels`` gives them): the first label, and
-    the labels of all its columns."""
-    groups: dict[str, list[str]] = {}
-    for label in labels:
-        base = re.sub(r" \(column [A-Z]+\)$", "", label)
-        groups.setdefault(base, []).append(label)
-    return {base: group for base, group in groups.items() if len(group) > 1}
+def repeated_columns(cells: Sequence[Any]) -> tuple[tuple[int, ...], ...]:
+    """For each header written more than once in the header row ``cells``, the indexes of its
+    columns, left to right (blank headers are not repeats: each has a column of its own)."""
+    groups: dict[str, list[int]] = {}
+    for index, cell in enumerate(cells):
+        text = _header_text(cell)
+        if text:
+            groups.setdefault(text, []).append(index)
+    return tuple(tuple(columns) for columns in groups.values() if len(columns) > 1)
 
 
 def column_letter(index: int) -> str:

@@ -27,6 +27,7 @@ from desktop.sheets.columns import (
     guess_columns,
     header_labels,
     normalise_header,
+    repeated_columns,
 )
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.reading import (
@@ -83,6 +84,8 @@ class QuoteTable:
     # The headers the user chose a field for when the file was read (``--map``), as
     # ``normalise_header`` writes them (``--map`` matches headers in any case).
     chosen_headers: frozenset[str] = frozenset()
+    # The columns of each header written more than once ("Unit price" in C and D), by index.
+    repeats: tuple[tuple[int, ...], ...] = ()
     # Delimited text only: how many columns the header names. A row with figures beyond them
     # has more cells than the header: a separator inside an unquoted value split it.
     header_width: int | None = None
@@ -204,6 +207,7 @@ def _table(
         description=description,
         header_width=header_width,
         chosen_headers=frozenset(normalise_header(header) for header in overrides),
+        repeats=repeated_columns(header_cells),
     )
 
 

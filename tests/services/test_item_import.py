@@ -526,6 +526,21 @@ def test_a_repeated_header_over_an_empty_column_is_no_question(
     assert report.errors == [] and len(report.imported_ids) == 2
 
 
+def test_a_header_that_only_looks_like_a_told_apart_twin_is_its_own_column(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """Repeats were found by taking the " (column E)" the app adds to a second "Unit cost" back
+    off, so a header written that way in the file was taken for a twin of "Unit cost"."""
+    quote = tmp_path / "quote.csv"
+    quote.write_text("Item,Quantity,Unit cost,Unit cost (column E)\nLaptop,2,500,450\n")
+    report = import_items_file(library, sample_id, quote, dry_run=True)
+    assert report.errors == [] and report.values[0]["unit_cost"] == Decimal("500.00")
+    # A header written twice is still a question.
+    quote.write_text("Item,Quantity,Unit cost,Unit cost\nLaptop,2,500,450\n")
+    (problem,) = import_items_file(library, sample_id, quote, dry_run=True).describe_errors()
+    assert "2 columns (C and D) have this header" in problem
+
+
 def test_values_under_a_column_with_no_header_import_once_the_column_is_chosen(
     library: Library, sample_id: int, tmp_path: Path
 ) -> None:
