@@ -241,7 +241,7 @@ def _export_json(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
-    from desktop.finance.money import format_count, format_money, format_percent
+    from desktop.finance.money import format_count, format_money, format_percent, format_year_span
 
     _id, _data, result = _computed(_open_to_read(args), args.proposal)
     if args.json:
@@ -270,6 +270,14 @@ def _summary(args: argparse.Namespace) -> int:
         "  Payback, budget savings alone: " + result.payback_text(labelled=False, savings_only=True)
     )
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
+    after = result.after_plan
+    if after.refreshes:
+        print(
+            f"  Replacements due in the {after.years} years after the plan "
+            f"({format_year_span(after.first_label, after.last_label)}): "
+            f"{format_money(after.total, currency)} "
+            f"({format_count(len(after.refreshes), 'item')}, not in the total cost)"
+        )
     reliance = result.grant_reliance_share
     print(
         "  Recurring costs paid from grants: "

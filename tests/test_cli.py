@@ -57,6 +57,12 @@ def test_import_list_summary_export(capsys: pytest.CaptureFixture[str], tmp_path
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", proposal_id)
     assert code == 0 and "Recurring costs paid from grants: 1.2%" in out
     assert "Payback: Not within the plan" in out
+    assert "Net present value, budget savings alone: −$2,717,037.12" in out
+    assert (
+        "Replacements due in the 3 years after the plan (2032–33 to 2034–35): $478,582.99 "
+        "(3 items, not in the total cost)"
+    ) in out
+    assert summary["after_plan"]["total"] == "478582.99"
 
     out_file = tmp_path / "exported.json"
     code, _, _ = run(

@@ -419,6 +419,35 @@ class AlignmentCoverage:
 # --------------------------------------------------------------------------------------------
 
 
+# --------------------------------------------------------------------------------------------
+# After the plan
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshDue:
+    """An item's first replacement after the plan's last year (``desktop.finance.after_plan``)."""
+
+    item_key: int
+    name: str
+    category: ItemCategory
+    plan_year: int  # counted on from the plan's years: horizon + 1, + 2, ...
+    fiscal_year_label: str
+    amount: Money  # at the plan's purchase price increases, rounded to the cent
+
+
+@dataclass(frozen=True, slots=True)
+class AfterPlan:
+    """The replacements that fall due in the ``years`` after the plan ends; not part of the
+    total cost of ownership, which counts the plan's own years."""
+
+    years: int
+    first_label: str  # the first and last fiscal years looked at ("2032–33", "2034–35")
+    last_label: str
+    refreshes: tuple[RefreshDue, ...]  # by year, then in the items' order
+    total: Money
+
+
 @dataclass(frozen=True, slots=True)
 class ProposalResult:
     name: str
@@ -435,6 +464,7 @@ class ProposalResult:
     sensitivity: SensitivityResult
     rubric: tuple[RubricAssessment, ...]  # the four elements, rubric order
     alignment: AlignmentCoverage
+    after_plan: AfterPlan  # the proposal's replacements due soon after its last year
 
     @property
     def base(self) -> ScenarioResult:

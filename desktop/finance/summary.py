@@ -142,6 +142,20 @@ def summary_json(result: ProposalResult) -> JsonDict:
             "funding_gap": money_str(base.funding.gap_total),
             "grant_reliance_share": _ratio(base.funding.grant_reliance_share),
         },
+        "after_plan": {
+            "years": result.after_plan.years,
+            "total": money_str(result.after_plan.total),
+            "refreshes": [
+                {
+                    "item_key": refresh.item_key,
+                    "name": refresh.name,
+                    "plan_year": refresh.plan_year,
+                    "fiscal_year": refresh.fiscal_year_label,
+                    "amount": money_str(refresh.amount),
+                }
+                for refresh in result.after_plan.refreshes
+            ],
+        },
         "cash_flows": {
             "costs_by_year": _years(base.tco.by_year),
             "one_time_by_year": _years(base.tco.one_time_by_year),

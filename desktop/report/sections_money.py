@@ -9,7 +9,15 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from desktop.finance.money import EM_DASH, NOT_WITHIN_PLAN, format_count, format_rate, format_split
+from desktop.finance.after_plan import after_plan_note
+from desktop.finance.money import (
+    EM_DASH,
+    NOT_WITHIN_PLAN,
+    format_count,
+    format_rate,
+    format_split,
+    format_year_span,
+)
 from desktop.finance.result import ScenarioResult
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
@@ -20,6 +28,7 @@ from desktop.report.tables import (
     header_cell,
     make_table,
     number_cell,
+    proportional_widths,
     text_cell,
     year_tables,
 )
@@ -93,6 +102,7 @@ def costs(ctx: ReportContext) -> list[Any]:
                 ]
             )
         )
+    story += _after_plan(ctx)
     story.append(
         KeepTogether(
             [
@@ -144,6 +154,46 @@ def costs(ctx: ReportContext) -> list[Any]:
         )
     story += _year_tables(ctx, rows, caption, strong_rows=[3])
     return story
+
+
+def _after_plan(ctx: ReportContext) -> list[Any]:
+    """The replacements due in the years after the plan: not in its cost, but the CFO's next
+    budgets will meet them."""
+    after = ctx.result.after_plan
+    if not after.refreshes:
+        return []
+    rows: list[list[Any]] = [
+        [
+            header_cell("Item"),
+            header_cell("Category"),
+            header_cell("Year"),
+            header_cell("Replacement cost", numeric=True),
+        ]
+    ]
+    for refresh in after.refreshes:
+        rows.append(
+            [
+                text_cell(ctx.text(refresh.name, 160)),
+                text_cell(refresh.category.label),
+                text_cell(refresh.fiscal_year_label),
+                number_cell(ctx.money(refresh.amount)),
+            ]
+        )
+    rows.append(
+        [text_cell("Total", bold=True), "", "", number_cell(ctx.money(after.total), bold=True)]
+    )
+    table = make_table(rows, proportional_widths(ctx.width, [46, 24, 12, 18]), total_row=True)
+    span = format_year_span(after.first_label, after.last_label)
+    return [
+        CondPageBreak(2 * INCH),
+        ctx.heading("After the plan", 1),
+        ctx.para(ctx.text(after_plan_note(after, ctx.result.currency))),
+        ctx.table_caption(
+            f"Replacements due in {span}, the {after.years} years after the plan, at its price "
+            "increases; not part of the total cost of ownership."
+        ),
+        table,
+    ]
 
 
 def _share(tco: Any, index: int) -> Any:

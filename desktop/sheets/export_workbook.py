@@ -423,8 +423,31 @@ def _summary(
         out.text(2, source)
         out.next_row()
     out.skip()
+    _after_plan(out, result)
     out.section("Self-assessment against the Budget & Resources rubric")
     for assessment in result.rubric:
         out.text(0, assessment.label)
         out.text(1, assessment.level.label)
         out.next_row()
+
+
+def _after_plan(out: SheetWriter, result: ProposalResult) -> None:
+    """The replacements due in the years after the plan, under the key figures: not part of
+    the total cost, and said so."""
+    after = result.after_plan
+    if not after.refreshes:
+        return
+    span = format_year_span(after.first_label, after.last_label)
+    out.section(f"After the plan: replacements due in {span} (not in the total cost)")
+    first = out.row
+    for refresh in after.refreshes:
+        out.text(0, refresh.name)
+        out.money(1, refresh.amount)
+        out.text(2, f"{refresh.fiscal_year_label} \u00b7 {refresh.category.label}")
+        out.next_row()
+    out.text(0, "Total due after the plan", bold=True)
+    out.formula(1, f"SUM({cell_ref(1, first)}:{cell_ref(1, out.row - 1)})", after.total)
+    out.text(2, "At the plan's purchase price increases")
+    out.mark_total(out.row, 3)
+    out.next_row()
+    out.skip()

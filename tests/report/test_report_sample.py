@@ -12,6 +12,7 @@ import pytest
 
 from desktop import __version__
 from desktop.finance import compute
+from desktop.finance.after_plan import after_plan_note
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_money, format_percent
 from desktop.finance.result import ProposalResult
@@ -246,3 +247,19 @@ def test_the_case_on_budget_savings_alone_is_printed_beside_the_full_one(sample:
     )
     assert any(squash(row) in squash(page) for page in sample.full.pages)
     assert squash("how much of the case stands without it") in squash(" ".join(sample.full.pages))
+
+
+def test_the_replacements_due_after_the_plan_are_listed_apart_from_its_cost(
+    sample: Sample,
+) -> None:
+    """The sample's network is replaced in years 7 and 8 of a 5-year plan: its cost is not in
+    the total, and the case says what the next budgets will meet."""
+    after = sample.result.after_plan
+    assert len(after.refreshes) == 3
+    text = squash(" ".join(sample.full.pages))
+    assert squash(after_plan_note(after, sample.result.currency)) in text
+    for refresh in after.refreshes:
+        row = refresh.name + refresh.category.label + refresh.fiscal_year_label
+        assert squash(row + money(sample, refresh.amount)) in text
+    assert squash("Total" + money(sample, after.total)) in text
+    assert "After the plan" in sample.full.pages[1]  # listed in the contents

@@ -146,6 +146,8 @@ def test_formula_totals_equal_the_engine_to_the_cent(
     assert sheet.value(cash, "C", alone_npv) == base.savings_only.npv
     summary_npv = sheet.row_of("Summary", "Net present value, budget savings alone")
     assert sheet.value("Summary", "B", summary_npv) == base.savings_only.npv
+    after_total = sheet.row_of("Summary", "Total due after the plan")
+    assert sheet.value("Summary", "B", after_total) == result.after_plan.total
     summary_payback = sheet.row_of("Summary", "Payback year, budget savings alone")
     assert sheet.book["Summary"][f"B{summary_payback}"].value == (
         result.payback_text(savings_only=True)

@@ -4,6 +4,7 @@ off the GUI thread into files that open again."""
 
 from __future__ import annotations
 
+import html
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -18,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.finance import compute
+from desktop.finance.after_plan import after_plan_note
 from desktop.finance.money import format_money
 from desktop.finance.result import ProposalResult
 from desktop.models import Item
@@ -80,6 +82,10 @@ def test_review_shows_the_engines_headline_figures_to_the_cent(
     )
     assert notes["Payback"] == (f"Budget savings alone: {expected.payback_text(savings_only=True)}")
     assert all(note.isVisible() for note in page.figure_notes.values())
+    # Among what the CFO will ask about: the replacements due after the plan.
+    questions = page.findChild(QLabel, "cfoQuestions")
+    assert questions is not None and questions.isVisible()
+    assert html.escape(after_plan_note(expected.after_plan, expected.currency)) in questions.text()
     assert shown["Cost per student per year"] == format_money(expected.per_student_per_year)
     assert shown["Funding gap"] == format_money(expected.funding_gap)
     assert page.stack.currentWidget() is page.tabs

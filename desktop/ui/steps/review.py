@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.finance.after_plan import after_plan_note
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.services.wizard import step_guidance
 from desktop.ui import charts
@@ -233,11 +234,15 @@ class ReviewPage(QWidget):
             self.figure_values[figure.label] = value
             grid.add_card(card)
         layout.addWidget(grid)
-        flags = result.base.funding.flags
-        if flags:
-            notes = "".join(f"<li>{html.escape(flag.message)}</li>" for flag in flags)
+        questions = [flag.message for flag in result.base.funding.flags]
+        after = after_plan_note(result.after_plan, result.currency)
+        if after:
+            questions.append(after)
+        if questions:
+            notes = "".join(f"<li>{html.escape(question)}</li>" for question in questions)
             note = _wrapped(f"<b>What the CFO will ask about</b><ul>{notes}</ul>")
             note.setTextFormat(Qt.TextFormat.RichText)
+            note.setObjectName("cfoQuestions")
             layout.addWidget(note)
         if result.base.items:
             chart = charts.stacked_chart(

@@ -1,0 +1,96 @@
+"""Replacements that fall due soon after the plan ends.
+
+A plan's years often stop just before a large replacement: a wireless network bought in year 1
+with a six-year life is bought again in year 7, outside a five-year plan. The total cost of
+ownership is right for the plan's own years, but the next budget meets that bill, and a CFO
+asks about it. For each item of the proposal as entered that is replaced on a cycle, the first
+purchase after the plan's last year is found by the plan's own rule (``desktop.finance.cashflow``:
+the start year, then every lifespan after it, at the purchase price increases carried on) and
+listed when it falls within ``AFTER_PLAN_YEARS`` of the plan's end. Items never replaced, or
+starting after the plan, have none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from desktop.finance.inputs import ItemInput
+from desktop.finance.money import CENT, ONE, ZERO, format_money, format_year_span
+from desktop.finance.result import AfterPlan, RefreshDue
+
+# How far past the plan's end the next replacements are looked for: the budgets the board will
+# be setting while this plan is still fresh.
+AFTER_PLAN_YEARS = 3
+
+
+def next_purchase_year(start_year: int, lifespan_years: int | None, horizon: int) -> int | None:
+    """The first plan year after ``horizon`` in which the item is bought again, or None."""
+    if start_year > horizon or lifespan_years is None or lifespan_years < 1:
+        return None
+    cycles = (horizon - start_year) // lifespan_years + 1
+    return start_year + cycles * lifespan_years
+
+
+def after_plan(
+    items: Sequence[ItemInput],
+    horizon: int,
+    purchase_escalation_rate: Decimal,
+    labels: Sequence[str],
+) -> AfterPlan:
+    """The replacements due in the ``AFTER_PLAN_YEARS`` after ``horizon``. ``labels`` names the
+    fiscal years from the plan's first to ``AFTER_PLAN_YEARS`` past its last."""
+    last = horizon + AFTER_PLAN_YEARS
+    due: list[RefreshDue] = []
+    for item in items:
+        year = next_purchase_year(item.start_year, item.lifespan_years, horizon)
+        purchase = item.quantity * item.unit_cost
+        if year is None or year > last or not purchase:
+            continue
+        growth = (ONE + purchase_escalation_rate) ** (year - 1)
+        amount = (purchase * growth).quantize(CENT, ROUND_HALF_UP)
+        due.append(
+            RefreshDue(
+                item_key=item.key,
+                name=item.name,
+                category=item.category,
+                plan_year=year,
+                fiscal_year_label=labels[year - 1],
+                amount=amount,
+            )
+        )
+    due.sort(key=lambda refresh: refresh.plan_year)  # stable: items keep their order in a year
+    return AfterPlan(
+        years=AFTER_PLAN_YEARS,
+        first_label=labels[horizon],
+        last_label=labels[last - 1],
+        refreshes=tuple(due),
+        total=sum((refresh.amount for refresh in due), ZERO),
+    )
+
+
+def after_plan_note(after: AfterPlan, currency: str) -> str:
+    """What the CFO is told about the replacements due after the plan, in one sentence ("" when
+    none is due): the screen's list of questions and the PDF's cost section say it alike."""
+    if not after.refreshes:
+        return ""
+    money = format_money(after.total, currency)
+    tail = (
+        "The total cost of ownership leaves it out; the budget of that year will have to carry it."
+        if len(after.refreshes) == 1
+        else "The total cost of ownership leaves them out; the budgets of those years will have "
+        "to carry them."
+    )
+    if len(after.refreshes) == 1:
+        (only,) = after.refreshes
+        return (
+            f"After the plan, \u201c{only.name}\u201d falls due for replacement in "
+            f"{only.fiscal_year_label}: {money} at the plan's price increases. {tail}"
+        )
+    largest = max(after.refreshes, key=lambda refresh: refresh.amount)
+    span = format_year_span(after.first_label, after.last_label)
+    return (
+        f"After the plan, {len(after.refreshes):,} items fall due for replacement in {span}: "
+        f"{money} at the plan's price increases. The largest is \u201c{largest.name}\u201d, "
+        f"{format_money(largest.amount, currency)} in {largest.fiscal_year_label}. {tail}"
+    )

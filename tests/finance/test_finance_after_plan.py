@@ -1,0 +1,75 @@
+"""Replacements due soon after the plan: the plan's own purchase rule carried past its end."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finance_factories import item, proposal
+
+from desktop.finance import compute
+from desktop.finance.after_plan import AFTER_PLAN_YEARS, after_plan_note, next_purchase_year
+
+D = Decimal
+
+
+def test_the_next_purchase_follows_the_lifespan_past_the_plans_end() -> None:
+    assert next_purchase_year(1, 6, 5) == 7
+    assert next_purchase_year(1, 4, 5) == 9  # bought in 1 and 5 inside the plan
+    assert next_purchase_year(2, 2, 5) == 6
+    assert next_purchase_year(1, 5, 5) == 6  # bought again the year after the plan
+    assert next_purchase_year(1, None, 5) is None  # never replaced
+    assert next_purchase_year(7, 3, 5) is None  # starts after the plan: nothing to replace
+
+
+def test_replacements_due_in_the_years_after_the_plan_at_its_price_increases() -> None:
+    result = compute(
+        proposal(
+            horizon_years=5,
+            fiscal_year_start=2027,
+            purchase_escalation_rate=D("0.02"),
+            items=[
+                item(1, "Wi-Fi", quantity=240, unit_cost="800", lifespan_years=6),
+                item(2, "Switches", quantity=44, unit_cost="3600", lifespan_years=7),
+                item(3, "Laptops", quantity=10, unit_cost="700", lifespan_years=4),  # year 9
+                item(4, "Training", quantity=1, recurring_unit_cost="5000", lifespan_years=2),
+                item(5, "Cabling", quantity=1, unit_cost="9000"),  # never replaced
+            ],
+        )
+    )
+    after = result.after_plan
+    assert after.years == AFTER_PLAN_YEARS == 3
+    assert (after.first_label, after.last_label) == ("2032\u201333", "2034\u201335")
+    assert [(r.name, r.plan_year, r.fiscal_year_label) for r in after.refreshes] == [
+        ("Wi-Fi", 7, "2033\u201334"),
+        ("Switches", 8, "2034\u201335"),
+    ]
+    # 240 × 800 × 1.02⁶ and 44 × 3,600 × 1.02⁷, each rounded to the cent once.
+    assert [r.amount for r in after.refreshes] == [D("216223.18"), D("181951.81")]
+    assert after.total == D("398174.99")
+    # None of it is in the plan's own cost: Wi-Fi is bought once inside the plan.
+    wifi_flow = next(flow for flow in result.base.items if flow.name == "Wi-Fi")
+    assert sum(1 for amount in wifi_flow.one_time_by_year if amount) == 1
+
+
+def test_the_note_names_the_largest_replacement_or_the_only_one() -> None:
+    two = compute(
+        proposal(
+            horizon_years=5,
+            items=[
+                item(1, "Wi-Fi", quantity=1, unit_cost="1000", lifespan_years=6),
+                item(2, "Core", quantity=1, unit_cost="3000", lifespan_years=7),
+            ],
+        )
+    )
+    note = after_plan_note(two.after_plan, "USD")
+    assert note.startswith("After the plan, 2 items fall due for replacement in ")
+    assert "$4,000.00" in note and "The largest is \u201cCore\u201d, $3,000.00 in" in note
+    one = compute(
+        proposal(horizon_years=5, items=[item(1, "Wi-Fi", quantity=1, unit_cost="1000",
+                                              lifespan_years=6)])
+    )  # fmt: skip
+    note = after_plan_note(one.after_plan, "USD")
+    assert note.startswith("After the plan, \u201cWi-Fi\u201d falls due for replacement in ")
+    assert "leaves it out" in note
+    nothing = compute(proposal(horizon_years=5, items=[item(1, quantity=1, unit_cost="10")]))
+    assert nothing.after_plan.refreshes == () and after_plan_note(nothing.after_plan, "") == ""
