@@ -53,8 +53,10 @@ class FrozenColumns(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # Sorting by a frozen column's title works from either header, and both show it.
-        self.setSortingEnabled(table.isSortingEnabled())
+        # Sorting by a frozen column's title works from either header, and both show it; the
+        # table does the sorting (a view of its own would sort the rows a second time).
+        header.setSectionsClickable(table.isSortingEnabled())
+        header.setSortIndicatorShown(table.isSortingEnabled())
         main_header = table.horizontalHeader()
         self._sorted_there(main_header.sortIndicatorSection(), main_header.sortIndicatorOrder())
         header.sortIndicatorChanged.connect(self._sorted_here)
@@ -87,6 +89,11 @@ class FrozenColumns(QTableView):
         return widths
 
     @property
+    def width_needed(self) -> int:
+        """The frozen columns' width in the table itself."""
+        return sum(self.table.columnWidth(column) for column in range(self.count))
+
+    @property
     def width_covered(self) -> int:
         """How much of the table's viewport the overlay hides (0 while it is hidden)."""
         return self.width() if self.isVisible() else 0
@@ -97,9 +104,13 @@ class FrozenColumns(QTableView):
         self.place()
 
     def place(self, *_args: object) -> None:
-        """Over the table's leading columns while it is scrolled sideways, hidden otherwise."""
+        """Over the table's leading columns once they have scrolled out from under it (so no
+        part of the real ones shows beside it, twice), hidden otherwise."""
         table = self.table
-        widths = self._widths() if table.horizontalScrollBar().value() > 0 else None
+        widths = self._widths()
+        offset = table.horizontalScrollBar().value()
+        if widths is not None and (offset <= 0 or offset < self.width_needed - sum(widths)):
+            widths = None
         if widths is not None:
             for column, width in enumerate(widths):
                 self.setColumnWidth(column, width)

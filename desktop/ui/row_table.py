@@ -117,16 +117,22 @@ class RowTableView(QTableView):
             sideways.setValue(sideways.value() - hidden)
 
     def edit(self, index: QModelIndex | QPersistentModelIndex, *rest: Any) -> bool:  # type: ignore[override]
-        frozen_cell = self.frozen is not None and self.frozen.covers(index)
+        frozen = self.frozen
+        frozen_cell = frozen is not None and frozen.covers(index)
+        covered = frozen.width_covered if frozen is not None else 0
         if rest:
             opened = bool(super().edit(index, *rest))
         else:
             super().edit(index)
             opened = True
-        # A frozen cell is edited in its own place: back at the table's start, in full view
-        # (the editor moves with the cells).
-        if frozen_cell and opened and self.state() == QAbstractItemView.State.EditingState:
+        if not opened or self.state() != QAbstractItemView.State.EditingState:
+            return opened
+        # The cell being edited comes into full view (its editor moves with it): a frozen one
+        # back at the table's start, any other clear of the frozen columns.
+        if frozen_cell:
             self.horizontalScrollBar().setValue(0)
+        elif covered and self.visualRect(index).left() < covered:
+            self.scrollTo(index)
         return opened
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
