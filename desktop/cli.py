@@ -264,11 +264,11 @@ def _summary(args: argparse.Namespace) -> int:
         )
     print(f"  Net present value: {format_money(result.npv, currency)}")
     print("  Payback: " + result.payback_text(labelled=False))
-    savings_only = format_money(result.base.savings_only.npv, currency)
-    print(f"  Net present value, budget savings alone: {savings_only}")
-    print(
-        "  Payback, budget savings alone: " + result.payback_text(labelled=False, savings_only=True)
-    )
+    if result.savings_only_differs:
+        savings_only = format_money(result.base.savings_only.npv, currency)
+        print(f"  Net present value, budget savings alone: {savings_only}")
+        alone = result.payback_text(labelled=False, savings_only=True)
+        print(f"  Payback, budget savings alone: {alone}")
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     after = result.after_plan
     if after.refreshes:

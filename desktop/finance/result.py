@@ -487,6 +487,12 @@ class ProposalResult:
     def payback_year(self) -> int | None:
         return self.base.returns.payback_year
 
+    @property
+    def savings_only_differs(self) -> bool:
+        """Whether the case on budget savings alone says anything the full one does not: there
+        is a cost, and the risk estimates change the benefits."""
+        return bool(self.tco_total) and bool(self.base.benefits.avoided_total)
+
     def payback_text(
         self,
         scenario: ScenarioResult | None = None,

@@ -131,15 +131,20 @@ def return_sentence(ctx: ReportContext) -> str:
         f"{verdict}. <b>{payback_statement(result)}</b>"
     )
     benefits = result.base.benefits
-    if result.tco_total and benefits.avoided_total:
-        # What is left when the CFO sets aside the losses avoided, which are expectations.
-        sentence += (
-            " On budget savings alone (the costs the district stops paying, without the losses "
-            "it avoids) the net present value is "
-            f"{ctx.money(result.base.savings_only.npv)}; "
-            f"{payback_statement(result, 'it', savings_only=True)}"
+    if not result.savings_only_differs:
+        return sentence
+    # What is left when the CFO sets the risk estimates, which are expectations, aside.
+    if not benefits.savings_total and benefits.avoided_total > 0:
+        return (
+            f"{sentence} No item saves budget money by itself: the whole return rests on the "
+            "losses the plan avoids."
         )
-    return sentence
+    return (
+        f"{sentence} On budget savings alone (the costs the district stops paying, the risk "
+        "estimates left aside) the net present value is "
+        f"{ctx.money(result.base.savings_only.npv)}; "
+        f"{payback_statement(result, 'it', savings_only=True)}"
+    )
 
 
 def funding_sentence(ctx: ReportContext) -> str:

@@ -156,8 +156,8 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "Budget savings alone",
             "The net present value and payback again, with the savings as the only benefit: "
             "money that leaves the budget today and will not once the plan is in place. Cost "
-            "avoided is an expectation, not a line in the budget; this figure shows how much "
-            "of the case stands without it.",
+            "avoided is an expectation, not a line in the budget; this figure shows the case "
+            "without it.",
         ),
         (
             "Benefits over time",

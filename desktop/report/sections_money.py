@@ -140,8 +140,8 @@ def costs(ctx: ReportContext) -> list[Any]:
         f"Net present value {ctx.money(returns.npv)} at {format_rate(returns.discount_rate)}; "
         f"{narrative.payback_statement(result, 'it')}"
     )
-    if result.base.benefits.avoided_total:
-        # The same on budget money only, for the CFO who sets the expected losses aside.
+    if result.savings_only_differs:
+        # The same on budget money only, for the CFO who sets the risk estimates aside.
         alone = result.base.savings_only
         rows.append(
             YearRow(

@@ -57,8 +57,8 @@ class Figure:
 # items' savings and leave out the losses avoided, named as the PDF and the workbook name them.
 SAVINGS_ONLY = "Budget savings alone"
 SAVINGS_ONLY_MEANING = (
-    "Budget savings alone counts only the costs the district stops paying, none of the losses "
-    "it avoids: the case a cautious CFO starts from."
+    "Budget savings alone counts only the costs the district stops paying and leaves the risk "
+    "estimates aside: the part of the case that shows in the budget."
 )
 
 
@@ -71,6 +71,8 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
     money, years = result.currency, result.horizon_years
     base = result.base
     rate = format_rate(result.discount_rate)
+    differs = result.savings_only_differs
+    meaning = f"\n\n{SAVINGS_ONLY_MEANING}" if differs else ""
     return (
         Figure(
             f"Total cost of ownership ({format_count(years, 'year')})",
@@ -88,15 +90,15 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             format_money(result.npv, money),
             "What the benefits minus the costs are worth in today's money, counting later "
             f"years for less (at {rate} a year). Above zero, the plan gives back more than it "
-            f"costs.\n\n{SAVINGS_ONLY_MEANING}",
-            f"{SAVINGS_ONLY}: {format_money(base.savings_only.npv, money)}",
+            f"costs.{meaning}",
+            f"{SAVINGS_ONLY}: {format_money(base.savings_only.npv, money)}" if differs else "",
         ),
         Figure(
             "Payback",
             result.payback_text(base),
             "The first year from which the running total of benefits stays at or above the "
-            f"costs.\n\n{SAVINGS_ONLY_MEANING}",
-            f"{SAVINGS_ONLY}: {result.payback_text(base, savings_only=True)}",
+            f"costs.{meaning}",
+            f"{SAVINGS_ONLY}: {result.payback_text(base, savings_only=True)}" if differs else "",
         ),
         Figure(
             f"Risk-adjusted cost avoided ({years} years)",

@@ -4,9 +4,11 @@ metadata and paper sizes."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 
@@ -246,7 +248,7 @@ def test_the_case_on_budget_savings_alone_is_printed_beside_the_full_one(sample:
         money(sample, amount) for amount in (*alone.net_by_year, sum(alone.net_by_year))
     )
     assert any(squash(row) in squash(page) for page in sample.full.pages)
-    assert squash("how much of the case stands without it") in squash(" ".join(sample.full.pages))
+    assert squash("this figure shows the case without it") in squash(" ".join(sample.full.pages))
 
 
 def test_the_replacements_due_after_the_plan_are_listed_apart_from_its_cost(
@@ -263,3 +265,39 @@ def test_the_replacements_due_after_the_plan_are_listed_apart_from_its_cost(
         assert squash(row + money(sample, refresh.amount)) in text
     assert squash("Total" + money(sample, after.total)) in text
     assert "After the plan" in sample.full.pages[1]  # listed in the contents
+
+
+def _variant(sample: Sample, **changes: object) -> tuple[ProposalResult, ReadBack]:
+    data = dataclasses.replace(sample.data, **changes)  # type: ignore[arg-type]
+    result = compute(data)
+    return result, render(data, result)
+
+
+def test_budget_savings_alone_are_left_out_where_they_would_say_nothing_new(
+    sample: Sample,
+) -> None:
+    """With no risk estimates the case on savings alone is the case itself: no surface repeats
+    it. With risks but no savings, the summary says the return rests on the losses avoided."""
+    items = tuple(dataclasses.replace(item, risk_keys=()) for item in sample.data.items)
+    result, document = _variant(sample, risks=(), items=items)
+    assert not result.savings_only_differs
+    assert result.base.savings_only.npv == result.npv
+    assert "budgetsavingsalone" not in document.squashed.replace("Budgetsavingsalone", "")
+    no_savings = tuple(
+        dataclasses.replace(item, annual_savings=Decimal(0)) for item in sample.data.items
+    )
+    result, document = _variant(sample, items=no_savings)
+    assert result.savings_only_differs
+    assert squash("No item saves budget money by itself") in document.squashed
+    assert squash("On budget savings alone (") not in document.squashed
+
+
+def test_budget_savings_alone_are_worded_for_risks_a_mitigation_makes_worse(
+    sample: Sample,
+) -> None:
+    worse = tuple(dataclasses.replace(r, cost_after=r.cost_before * 3) for r in sample.data.risks)
+    result, document = _variant(sample, risks=worse)
+    assert result.base.benefits.avoided_total < 0
+    assert result.base.savings_only.npv > result.npv
+    assert squash("the risk estimates left aside") in document.squashed
+    assert squash(money(sample, result.base.savings_only.npv)) in document.squashed

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QTextDocument, QUndoStack
 from PySide6.QtWidgets import QGraphicsView, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -67,6 +67,11 @@ def _review(qtbot: QtBot, context: ProposalContext) -> ReviewPage:
 # --- Review ------------------------------------------------------------------------------------
 
 
+def _plain(shown: str) -> str:
+    """A label's text as read, without the word joiners that only steer line breaks."""
+    return shown.replace("\u2060", "")
+
+
 def test_review_shows_the_engines_headline_figures_to_the_cent(
     qtbot: QtBot, context: ProposalContext, expected: ProposalResult
 ) -> None:
@@ -76,7 +81,7 @@ def test_review_shows_the_engines_headline_figures_to_the_cent(
     assert shown[f"Total cost of ownership ({years} years)"] == format_money(expected.tco_total)
     assert shown["Net present value"] == format_money(expected.npv)
     # Under the NPV and the payback, the same on budget savings alone.
-    notes = {label: note.text() for label, note in page.figure_notes.items()}
+    notes = {label: _plain(note.text()) for label, note in page.figure_notes.items()}
     assert notes["Net present value"] == (
         f"Budget savings alone: {format_money(expected.base.savings_only.npv)}"
     )
@@ -500,6 +505,23 @@ def test_headline_cards_go_two_across_on_a_narrow_window_and_keep_their_sums_who
         text_width = label.fontMetrics().horizontalAdvance(label.text())
         if not label.wordWrap():  # a sum: on one line, whole
             assert label.width() >= text_width, label.text()
+    # The figure under a sum ("Budget savings alone: −$2,717,037.12") may wrap after its label,
+    # never inside the figure ("−" on one line, "$2,717,037.12" on the next).
+    for note in page.figure_notes.values():
+        figure = note.text().partition(": ")[2]
+        if not any(character.isdigit() for character in figure):
+            continue  # words ("Not within the plan") wrap as words do
+        assert note.width() >= note.fontMetrics().horizontalAdvance(figure), figure
+        document = QTextDocument()
+        document.setDefaultFont(note.font())
+        document.setPlainText(note.text())
+        document.setTextWidth(note.contentsRect().width())
+        document.documentLayout().documentSize()  # lays the text out
+        layout = document.firstBlock().layout()
+        lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+        text = document.firstBlock().text()
+        pieces = [text[line.textStart() : line.textStart() + line.textLength()] for line in lines]
+        assert any(figure in piece for piece in pieces), pieces
 
 
 def test_a_narrow_cost_chart_writes_its_years_short_rather_than_cutting_them(

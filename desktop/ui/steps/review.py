@@ -226,7 +226,9 @@ class ReviewPage(QWidget):
             value.setWordWrap(not any(character.isdigit() for character in figure.value))
             inner.addWidget(value)
             if figure.note:
-                note = Hint(figure.note)
+                # The figure after the label stays whole ("−" and "$17,078,881.02" apart read
+                # as two things): a word joiner holds the sign to the amount.
+                note = Hint(figure.note.replace("\u2212", "\u2212\u2060"))
                 note.setToolTip(figure.explanation)
                 inner.addWidget(note)
                 self.figure_notes[figure.label] = note
