@@ -41,14 +41,17 @@ def after_plan(
     """The replacements due in the ``AFTER_PLAN_YEARS`` after ``horizon``. ``labels`` names the
     fiscal years from the plan's first to ``AFTER_PLAN_YEARS`` past its last."""
     last = horizon + AFTER_PLAN_YEARS
+    growth = {
+        year: (ONE + purchase_escalation_rate) ** (year - 1)
+        for year in range(horizon + 1, last + 1)
+    }
     due: list[RefreshDue] = []
     for item in items:
         year = next_purchase_year(item.start_year, item.lifespan_years, horizon)
         purchase = item.quantity * item.unit_cost
         if year is None or year > last or not purchase:
             continue
-        growth = (ONE + purchase_escalation_rate) ** (year - 1)
-        amount = (purchase * growth).quantize(CENT, ROUND_HALF_UP)
+        amount = (purchase * growth[year]).quantize(CENT, ROUND_HALF_UP)
         due.append(
             RefreshDue(
                 item_key=item.key,
