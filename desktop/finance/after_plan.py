@@ -17,7 +17,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.finance.inputs import ItemInput
 from desktop.finance.money import CENT, ONE, ZERO, format_money, format_year_span
-from desktop.finance.result import AfterPlan, RefreshDue
+from desktop.finance.result import AfterPlan, Money, RefreshDue
+
+# The PDF and the workbook list this many replacements, the largest; the rest are counted and
+# added up on one line (a 10,000-item plan may have thousands due).
+LISTED_REFRESHES = 15
 
 # How far past the plan's end the next replacements are looked for: the budgets the board will
 # be setting while this plan is still fresh.
@@ -97,3 +101,15 @@ def after_plan_note(after: AfterPlan, currency: str) -> str:
         f"{money} at the plan's price increases. The largest is \u201c{largest.name}\u201d, "
         f"{format_money(largest.amount, currency)} in {largest.fiscal_year_label}. {tail}"
     )
+
+
+def listed_refreshes(after: AfterPlan) -> tuple[tuple[RefreshDue, ...], int, Money]:
+    """The replacements a table lists (the ``LISTED_REFRESHES`` largest, in year order), and how
+    many others there are and what they come to."""
+    if len(after.refreshes) <= LISTED_REFRESHES:
+        return after.refreshes, 0, ZERO
+    ranked = sorted(range(len(after.refreshes)), key=lambda i: -after.refreshes[i].amount)
+    kept = sorted(ranked[:LISTED_REFRESHES])
+    shown = tuple(after.refreshes[i] for i in kept)
+    rest = after.total - sum((refresh.amount for refresh in shown), ZERO)
+    return shown, len(after.refreshes) - LISTED_REFRESHES, rest

@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from desktop.finance.after_plan import after_plan_note
+from desktop.finance.after_plan import after_plan_note, listed_refreshes
 from desktop.finance.money import (
     EM_DASH,
     NOT_WITHIN_PLAN,
@@ -170,13 +170,23 @@ def _after_plan(ctx: ReportContext) -> list[Any]:
             header_cell("Replacement cost", numeric=True),
         ]
     ]
-    for refresh in after.refreshes:
+    shown, others, others_total = listed_refreshes(after)
+    for refresh in shown:
         rows.append(
             [
                 text_cell(ctx.text(refresh.name, 160)),
                 text_cell(refresh.category.label),
                 text_cell(refresh.fiscal_year_label),
                 number_cell(ctx.money(refresh.amount)),
+            ]
+        )
+    if others:
+        rows.append(
+            [
+                text_cell(f"<i>{format_count(others, 'smaller replacement')}</i>"),
+                "",
+                "",
+                number_cell(ctx.money(others_total)),
             ]
         )
     rows.append(

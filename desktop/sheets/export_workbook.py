@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from desktop.finance.after_plan import listed_refreshes
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import ZERO, format_count, format_year_span
 from desktop.finance.result import ProposalResult, YearlyMoney
@@ -440,10 +441,15 @@ def _after_plan(out: SheetWriter, result: ProposalResult) -> None:
     span = format_year_span(after.first_label, after.last_label)
     out.section(f"After the plan: replacements due in {span} (not in the total cost)")
     first = out.row
-    for refresh in after.refreshes:
+    shown, others, others_total = listed_refreshes(after)
+    for refresh in shown:
         out.text(0, refresh.name)
         out.money(1, refresh.amount)
         out.text(2, f"{refresh.fiscal_year_label} \u00b7 {refresh.category.label}")
+        out.next_row()
+    if others:
+        out.text(0, format_count(others, "smaller replacement"))
+        out.money(1, others_total)
         out.next_row()
     out.text(0, "Total due after the plan", bold=True)
     out.formula(1, f"SUM({cell_ref(1, first)}:{cell_ref(1, out.row - 1)})", after.total)

@@ -7,7 +7,12 @@ from decimal import Decimal
 from finance_factories import item, proposal
 
 from desktop.finance import compute
-from desktop.finance.after_plan import AFTER_PLAN_YEARS, after_plan_note, next_purchase_year
+from desktop.finance.after_plan import (
+    AFTER_PLAN_YEARS,
+    after_plan_note,
+    listed_refreshes,
+    next_purchase_year,
+)
 
 D = Decimal
 
@@ -73,3 +78,21 @@ def test_the_note_names_the_largest_replacement_or_the_only_one() -> None:
     assert "leaves it out" in note
     nothing = compute(proposal(horizon_years=5, items=[item(1, quantity=1, unit_cost="10")]))
     assert nothing.after_plan.refreshes == () and after_plan_note(nothing.after_plan, "") == ""
+
+
+def test_a_long_list_of_replacements_shows_the_largest_and_adds_up_the_rest() -> None:
+    result = compute(
+        proposal(
+            horizon_years=5,
+            items=[
+                item(n, f"Item {n}", quantity=1, unit_cost=str(100 * n), lifespan_years=6)
+                for n in range(1, 21)
+            ],
+        )
+    )
+    after = result.after_plan
+    assert len(after.refreshes) == 20
+    shown, others, others_total = listed_refreshes(after)
+    assert [refresh.name for refresh in shown] == [f"Item {n}" for n in range(6, 21)]
+    assert others == 5 and others_total == D(100 + 200 + 300 + 400 + 500)
+    assert sum(refresh.amount for refresh in shown) + others_total == after.total

@@ -301,3 +301,16 @@ def test_budget_savings_alone_are_worded_for_risks_a_mitigation_makes_worse(
     assert result.base.savings_only.npv > result.npv
     assert squash("the risk estimates left aside") in document.squashed
     assert squash(money(sample, result.base.savings_only.npv)) in document.squashed
+
+
+def test_a_plan_with_many_replacements_after_it_lists_the_largest_only(sample: Sample) -> None:
+    """A 10,000-item plan had thousands of replacements due after it, each a row of the PDF."""
+    wifi = sample.data.items[0]
+    copies = tuple(
+        dataclasses.replace(wifi, key=9000 + n, name=f"Wing {n} access points", risk_keys=())
+        for n in range(20)
+    )
+    result, document = _variant(sample, items=sample.data.items + copies)
+    assert len(result.after_plan.refreshes) == 23
+    assert squash("8 smaller replacements") in document.squashed
+    assert squash("Total" + money(sample, result.after_plan.total)) in document.squashed
