@@ -276,7 +276,7 @@ def _summary(args: argparse.Namespace) -> int:
             f"  Replacements due in the {after.years} years after the plan "
             f"({format_year_span(after.first_label, after.last_label)}): "
             f"{format_money(after.total, currency)} "
-            f"({format_count(len(after.refreshes), 'item')}, not in the total cost)"
+            f"({format_count(len(after.refreshes), 'replacement')}, not in the total cost)"
         )
     reliance = result.grant_reliance_share
     print(

@@ -60,7 +60,7 @@ def test_import_list_summary_export(capsys: pytest.CaptureFixture[str], tmp_path
     assert "Net present value, budget savings alone: −$2,717,037.12" in out
     assert (
         "Replacements due in the 3 years after the plan (2032–33 to 2034–35): $478,582.99 "
-        "(3 items, not in the total cost)"
+        "(3 replacements, not in the total cost)"
     ) in out
     assert summary["after_plan"]["total"] == "478582.99"
 

@@ -3,11 +3,11 @@
 A plan's years often stop just before a large replacement: a wireless network bought in year 1
 with a six-year life is bought again in year 7, outside a five-year plan. The total cost of
 ownership is right for the plan's own years, but the next budget meets that bill, and a CFO
-asks about it. For each item of the proposal as entered that is replaced on a cycle, the first
-purchase after the plan's last year is found by the plan's own rule (``desktop.finance.cashflow``:
+asks about it. For each item of the proposal as entered that is replaced on a cycle, its
+purchases after the plan's last year are found by the plan's own rule (``desktop.finance.cashflow``:
 the start year, then every lifespan after it, at the purchase price increases carried on) and
-listed when it falls within ``AFTER_PLAN_YEARS`` of the plan's end. Items never replaced, or
-starting after the plan, have none.
+listed when they fall within ``AFTER_PLAN_YEARS`` of the plan's end; an item replaced every year
+is listed once a year. Items never replaced, or starting after the plan, have none.
 """
 
 from __future__ import annotations
@@ -51,21 +51,22 @@ def after_plan(
     }
     due: list[RefreshDue] = []
     for item in items:
-        year = next_purchase_year(item.start_year, item.lifespan_years, horizon)
+        first = next_purchase_year(item.start_year, item.lifespan_years, horizon)
         purchase = item.quantity * item.unit_cost
-        if year is None or year > last or not purchase:
+        if first is None or first > last or not purchase:
             continue
-        amount = (purchase * growth[year]).quantize(CENT, ROUND_HALF_UP)
-        due.append(
-            RefreshDue(
-                item_key=item.key,
-                name=item.name,
-                category=item.category,
-                plan_year=year,
-                fiscal_year_label=labels[year - 1],
-                amount=amount,
+        # An item replaced every year or two is bought more than once in the window.
+        for year in range(first, last + 1, item.lifespan_years or 1):
+            due.append(
+                RefreshDue(
+                    item_key=item.key,
+                    name=item.name,
+                    category=item.category,
+                    plan_year=year,
+                    fiscal_year_label=labels[year - 1],
+                    amount=(purchase * growth[year]).quantize(CENT, ROUND_HALF_UP),
+                )
             )
-        )
     due.sort(key=lambda refresh: refresh.plan_year)  # stable: items keep their order in a year
     return AfterPlan(
         years=AFTER_PLAN_YEARS,
@@ -95,17 +96,23 @@ def after_plan_note(after: AfterPlan, currency: str) -> str:
             f"{only.fiscal_year_label}: {money} at the plan's price increases. {tail}"
         )
     largest = max(after.refreshes, key=lambda refresh: refresh.amount)
+    alike = sum(1 for refresh in after.refreshes if refresh.amount == largest.amount)
+    biggest = format_money(largest.amount, currency)
+    named = (
+        f"The largest is \u201c{largest.name}\u201d, {biggest} in {largest.fiscal_year_label}."
+        if alike == 1
+        else f"The largest, {biggest} each, are {alike:,} of them."
+    )
     span = format_year_span(after.first_label, after.last_label)
     return (
-        f"After the plan, {len(after.refreshes):,} items fall due for replacement in {span}: "
-        f"{money} at the plan's price increases. The largest is \u201c{largest.name}\u201d, "
-        f"{format_money(largest.amount, currency)} in {largest.fiscal_year_label}. {tail}"
+        f"After the plan, {len(after.refreshes):,} replacements fall due in {span}: "
+        f"{money} at the plan's price increases. {named} {tail}"
     )
 
 
 def listed_refreshes(after: AfterPlan) -> tuple[tuple[RefreshDue, ...], int, Money]:
-    """The replacements a table lists (the ``LISTED_REFRESHES`` largest, in year order), and how
-    many others there are and what they come to."""
+    """The replacements a table lists (the ``LISTED_REFRESHES`` largest, in year order; the
+    first in the list among equals), and how many others there are and what they come to."""
     if len(after.refreshes) <= LISTED_REFRESHES:
         return after.refreshes, 0, ZERO
     ranked = sorted(range(len(after.refreshes)), key=lambda i: -after.refreshes[i].amount)

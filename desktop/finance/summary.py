@@ -144,6 +144,8 @@ def summary_json(result: ProposalResult) -> JsonDict:
         },
         "after_plan": {
             "years": result.after_plan.years,
+            "first_fiscal_year": result.after_plan.first_label,
+            "last_fiscal_year": result.after_plan.last_label,
             "total": money_str(result.after_plan.total),
             "refreshes": [
                 {
@@ -151,6 +153,7 @@ def summary_json(result: ProposalResult) -> JsonDict:
                     "name": refresh.name,
                     "plan_year": refresh.plan_year,
                     "fiscal_year": refresh.fiscal_year_label,
+                    "category": refresh.category.value,
                     "amount": money_str(refresh.amount),
                 }
                 for refresh in result.after_plan.refreshes

@@ -183,7 +183,7 @@ def _after_plan(ctx: ReportContext) -> list[Any]:
     if others:
         rows.append(
             [
-                text_cell(f"<i>{format_count(others, 'smaller replacement')}</i>"),
+                text_cell(f"<i>{format_count(others, 'other replacement')}</i>"),
                 "",
                 "",
                 number_cell(ctx.money(others_total)),
@@ -199,8 +199,9 @@ def _after_plan(ctx: ReportContext) -> list[Any]:
         ctx.heading("After the plan", 1),
         ctx.para(ctx.text(after_plan_note(after, ctx.result.currency))),
         ctx.table_caption(
-            f"Replacements due in {span}, the {after.years} years after the plan, at its price "
-            "increases; not part of the total cost of ownership."
+            f"Replacements due in {span}, the {after.years} years after the plan, for the "
+            "proposal as entered, at its price increases; not part of the total cost of "
+            "ownership."
         ),
         table,
     ]

@@ -448,7 +448,7 @@ def _after_plan(out: SheetWriter, result: ProposalResult) -> None:
         out.text(2, f"{refresh.fiscal_year_label} \u00b7 {refresh.category.label}")
         out.next_row()
     if others:
-        out.text(0, format_count(others, "smaller replacement"))
+        out.text(0, format_count(others, "other replacement"))
         out.money(1, others_total)
         out.next_row()
     out.text(0, "Total due after the plan", bold=True)

@@ -67,7 +67,7 @@ def test_the_note_names_the_largest_replacement_or_the_only_one() -> None:
         )
     )
     note = after_plan_note(two.after_plan, "USD")
-    assert note.startswith("After the plan, 2 items fall due for replacement in ")
+    assert note.startswith("After the plan, 2 replacements fall due in ")
     assert "$4,000.00" in note and "The largest is \u201cCore\u201d, $3,000.00 in" in note
     one = compute(
         proposal(horizon_years=5, items=[item(1, "Wi-Fi", quantity=1, unit_cost="1000",
@@ -96,3 +96,40 @@ def test_a_long_list_of_replacements_shows_the_largest_and_adds_up_the_rest() ->
     assert [refresh.name for refresh in shown] == [f"Item {n}" for n in range(6, 21)]
     assert others == 5 and others_total == D(100 + 200 + 300 + 400 + 500)
     assert sum(refresh.amount for refresh in shown) + others_total == after.total
+
+
+def test_an_item_replaced_every_year_is_due_in_each_year_after_the_plan() -> None:
+    """Only an item's first purchase after the plan was counted, so hotspots bought every year
+    were due once in a window of three years."""
+    result = compute(
+        proposal(
+            horizon_years=5,
+            purchase_escalation_rate=D("0.02"),
+            items=[item(1, "Hotspots", quantity=200, unit_cost="85", lifespan_years=1)],
+        )
+    )
+    after = result.after_plan
+    assert [r.plan_year for r in after.refreshes] == [6, 7, 8]
+    # The same prices the plan itself pays: 17,000 × 1.02 ** (year − 1), to the cent.
+    in_plan = result.base.items[0].one_time_by_year
+    assert in_plan[-1] == D("18401.35")  # year 5
+    assert [r.amount for r in after.refreshes] == [D("18769.37"), D("19144.76"), D("19527.66")]
+    assert after.total == sum(r.amount for r in after.refreshes)
+
+
+def test_equal_replacements_are_not_called_the_largest_of_them() -> None:
+    result = compute(
+        proposal(
+            horizon_years=5,
+            items=[
+                item(n, f"Cart {n}", quantity=1, unit_cost="1000", lifespan_years=6)
+                for n in range(1, 18)
+            ],
+        )
+    )
+    note = after_plan_note(result.after_plan, "USD")
+    assert "The largest, $1,000.00 each, are 17 of them." in note
+    assert "\u201cCart" not in note
+    shown, others, others_total = listed_refreshes(result.after_plan)
+    assert [r.name for r in shown] == [f"Cart {n}" for n in range(1, 16)]
+    assert (others, others_total) == (2, D(2000))

@@ -312,5 +312,5 @@ def test_a_plan_with_many_replacements_after_it_lists_the_largest_only(sample: S
     )
     result, document = _variant(sample, items=sample.data.items + copies)
     assert len(result.after_plan.refreshes) == 23
-    assert squash("8 smaller replacements") in document.squashed
+    assert squash("8 other replacements") in document.squashed
     assert squash("Total" + money(sample, result.after_plan.total)) in document.squashed
