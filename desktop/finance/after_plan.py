@@ -12,12 +12,11 @@ is listed once a year. Items never replaced, or starting after the plan, have no
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
-
-from desktop.finance.inputs import ItemInput
-from desktop.finance.money import CENT, ONE, ZERO, format_money, format_year_span
+from desktop.finance.cashflow import growth_factors
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import ZERO, format_money, format_year_span, to_cents
 from desktop.finance.result import AfterPlan, Money, RefreshDue
+from desktop.finance.scenarios import fiscal_year_label
 
 # The PDF and the workbook list this many replacements, the largest; the rest are counted and
 # added up on one line (a 10,000-item plan may have thousands due).
@@ -36,21 +35,20 @@ def next_purchase_year(start_year: int, lifespan_years: int | None, horizon: int
     return start_year + cycles * lifespan_years
 
 
-def after_plan(
-    items: Sequence[ItemInput],
-    horizon: int,
-    purchase_escalation_rate: Decimal,
-    labels: Sequence[str],
-) -> AfterPlan:
-    """The replacements due in the ``AFTER_PLAN_YEARS`` after ``horizon``. ``labels`` names the
-    fiscal years from the plan's first to ``AFTER_PLAN_YEARS`` past its last."""
+def after_plan(proposal: ProposalInput) -> AfterPlan:
+    """The replacements due in the ``AFTER_PLAN_YEARS`` after the proposal's last plan year."""
+    horizon = proposal.horizon_years
     last = horizon + AFTER_PLAN_YEARS
-    growth = {
-        year: (ONE + purchase_escalation_rate) ** (year - 1)
+    # The plan's own price factors, carried on: a purchase costs what the engine would charge.
+    growth = growth_factors(proposal.purchase_escalation_rate, last)
+    labels = {
+        year: fiscal_year_label(
+            proposal.fiscal_year_start + year - 1, proposal.fiscal_year_start_month
+        )
         for year in range(horizon + 1, last + 1)
     }
     due: list[RefreshDue] = []
-    for item in items:
+    for item in proposal.items:
         first = next_purchase_year(item.start_year, item.lifespan_years, horizon)
         purchase = item.quantity * item.unit_cost
         if first is None or first > last or not purchase:
@@ -63,15 +61,15 @@ def after_plan(
                     name=item.name,
                     category=item.category,
                     plan_year=year,
-                    fiscal_year_label=labels[year - 1],
-                    amount=(purchase * growth[year]).quantize(CENT, ROUND_HALF_UP),
+                    fiscal_year_label=labels[year],
+                    amount=to_cents(purchase * growth[year - 1]),
                 )
             )
     due.sort(key=lambda refresh: refresh.plan_year)  # stable: items keep their order in a year
     return AfterPlan(
         years=AFTER_PLAN_YEARS,
-        first_label=labels[horizon],
-        last_label=labels[last - 1],
+        first_label=labels[horizon + 1],
+        last_label=labels[last],
         refreshes=tuple(due),
         total=sum((refresh.amount for refresh in due), ZERO),
     )

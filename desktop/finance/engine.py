@@ -12,12 +12,12 @@ from __future__ import annotations
 import gc
 from decimal import Decimal
 
-from desktop.finance.after_plan import AFTER_PLAN_YEARS, after_plan
+from desktop.finance.after_plan import after_plan
 from desktop.finance.alignment import alignment_coverage
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.result import ProposalResult, ValidationIssue
 from desktop.finance.rubric import rubric_assessment
-from desktop.finance.scenarios import Context, all_scenarios, fiscal_year_label
+from desktop.finance.scenarios import Context, all_scenarios
 from desktop.finance.sensitivity import sensitivity
 from desktop.finance.validation import ValidationError, validate
 
@@ -71,13 +71,5 @@ def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResu
         sensitivity=sensitivity(context, base, sensitivity_step),
         rubric=rubric_assessment(proposal, base, alignment),
         alignment=alignment,
-        after_plan=after_plan(
-            proposal.items,
-            context.horizon,
-            proposal.purchase_escalation_rate,
-            tuple(
-                fiscal_year_label(proposal.fiscal_year_start + i, proposal.fiscal_year_start_month)
-                for i in range(context.horizon + AFTER_PLAN_YEARS)
-            ),
-        ),
+        after_plan=after_plan(proposal),
     )

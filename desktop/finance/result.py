@@ -415,18 +415,13 @@ class AlignmentCoverage:
 
 
 # --------------------------------------------------------------------------------------------
-# The whole result
-# --------------------------------------------------------------------------------------------
-
-
-# --------------------------------------------------------------------------------------------
 # After the plan
 # --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class RefreshDue:
-    """An item's first replacement after the plan's last year (``desktop.finance.after_plan``)."""
+    """One purchase of an item in the years after the plan (``desktop.finance.after_plan``)."""
 
     item_key: int
     name: str
@@ -446,6 +441,11 @@ class AfterPlan:
     last_label: str
     refreshes: tuple[RefreshDue, ...]  # by year, then in the items' order
     total: Money
+
+
+# --------------------------------------------------------------------------------------------
+# The whole result
+# --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
