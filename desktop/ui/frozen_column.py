@@ -66,51 +66,48 @@ class FrozenColumns(QTableView):
         table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         table.horizontalScrollBar().valueChanged.connect(self.place)
         table.horizontalScrollBar().rangeChanged.connect(self.place)
-        main_header.sectionResized.connect(self._copy_widths)
+        main_header.sectionResized.connect(self.place)
         main_header.geometriesChanged.connect(self.place)
         table.verticalHeader().geometriesChanged.connect(self.place)
         # A reset forgets which columns a header hides.
-        self.model().modelReset.connect(self._copy_widths)
-        self.model().layoutChanged.connect(self._copy_widths)
+        self.model().modelReset.connect(self._hide_other_columns)
+        self.model().layoutChanged.connect(self._hide_other_columns)
         self.pressed.connect(self._pressed)
         self.doubleClicked.connect(self.table.edit)
         self.hide()  # until the table is scrolled sideways
-        self._copy_widths()
+        self._hide_other_columns()
 
     def _widths(self) -> list[int] | None:
         """The frozen columns' widths on the overlay (the table's, the name's cut to the room
-        left), or None when they do not fit."""
+        left), or None when they do not fit or part of the real ones is still in view (it would
+        show beside the overlay, twice)."""
         table = self.table
         widths = [table.columnWidth(column) for column in range(self.count)]
+        in_table = sum(widths)
         room = int(table.viewport().width() * MAX_SHARE) - sum(widths[:-1])
         if room < min(NARROWEST_NAME, widths[-1]):
             return None
         widths[-1] = min(widths[-1], room)
+        offset = table.horizontalScrollBar().value()
+        if offset <= 0 or offset < in_table - sum(widths):
+            return None
         return widths
-
-    @property
-    def width_needed(self) -> int:
-        """The frozen columns' width in the table itself."""
-        return sum(self.table.columnWidth(column) for column in range(self.count))
 
     @property
     def width_covered(self) -> int:
         """How much of the table's viewport the overlay hides (0 while it is hidden)."""
         return self.width() if self.isVisible() else 0
 
-    def _copy_widths(self, *_args: object) -> None:
+    def _hide_other_columns(self, *_args: object) -> None:
         for column in range(self.model().columnCount()):
             self.setColumnHidden(column, column >= self.count)
         self.place()
 
     def place(self, *_args: object) -> None:
-        """Over the table's leading columns once they have scrolled out from under it (so no
-        part of the real ones shows beside it, twice), hidden otherwise."""
+        """Over the table's leading columns once they have scrolled out from under it, hidden
+        otherwise."""
         table = self.table
         widths = self._widths()
-        offset = table.horizontalScrollBar().value()
-        if widths is not None and (offset <= 0 or offset < self.width_needed - sum(widths)):
-            widths = None
         if widths is not None:
             for column, width in enumerate(widths):
                 self.setColumnWidth(column, width)

@@ -55,6 +55,16 @@ def _scrolled_items(
     return view, view.frozen
 
 
+def _click_name_title(qtbot: QtBot, frozen: FrozenColumns) -> None:
+    """A click on the overlay's name title, as on a column title to sort by it."""
+    header = frozen.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2),
+    )
+
+
 def _name_at(model: QAbstractItemModel, row: int) -> str:
     return str(model.index(row, 0).data())
 
@@ -187,12 +197,7 @@ def test_a_click_on_the_names_title_sorts_the_table_by_name(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
     view, frozen = _scrolled_items(qtbot, open_window, library_path)
-    header = frozen.horizontalHeader()
-    qtbot.mouseClick(
-        header.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2),
-    )
+    _click_name_title(qtbot, frozen)
     names = [_name_at(view.model(), row) for row in range(view.model().rowCount())]
     assert names == sorted(names, key=str.casefold) or names == sorted(names)
     assert view.horizontalHeader().sortIndicatorSection() == 0
@@ -279,10 +284,5 @@ def test_a_click_on_the_overlays_title_sorts_the_rows_once(
     view, frozen = _scrolled_items(qtbot, open_window, library_path)
     sorts: list[int] = []
     view.model().layoutChanged.connect(lambda *_: sorts.append(1))
-    header = frozen.horizontalHeader()
-    qtbot.mouseClick(
-        header.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2),
-    )
+    _click_name_title(qtbot, frozen)
     assert len(sorts) == 1
