@@ -12,7 +12,6 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 from desktop.finance.after_plan import after_plan_note, listed_refreshes
 from desktop.finance.money import (
     EM_DASH,
-    NOT_WITHIN_PLAN,
     format_count,
     format_rate,
     format_split,
@@ -272,9 +271,8 @@ def funding(ctx: ReportContext) -> list[Any]:
 def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list[Any]]:
     def payback(s: ScenarioResult) -> str:
         year = s.returns.payback_year
-        if year is None:  # nothing spent: nothing to pay back, as every other surface says
-            return NOT_WITHIN_PLAN if s.tco.total else EM_DASH
-        return ctx.year_label(year)
+        # No payback year is worded as on every other surface ("—" when nothing is spent).
+        return ctx.year_label(year) if year is not None else ctx.result.payback_text(s)
 
     def versus(s: ScenarioResult, attribute: str) -> str:
         if s.versus_base is None:
