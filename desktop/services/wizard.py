@@ -187,19 +187,26 @@ def _check_basics(data: ProposalInput, warnings: list[str], complete: dict[str, 
     complete["basics"] = True
 
 
+def _warn_count(warnings: list[str], count: int, one: str, many: str, what: str) -> None:
+    """ "3 items have no cost": a warning about ``count`` rows, when there are any."""
+    if count:
+        warnings.append(f"{format_count(count, one, many)} {what}")
+
+
 def _check_plans(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
     if not data.goals:
         warnings.append("No plan goals yet: add the board-approved goals this work serves")
     untitled = sum(1 for goal in data.goals if not goal.code.strip())
-    if untitled:
-        warnings.append(format_count(untitled, "goal has", "goals have") + " no code")
+    _warn_count(warnings, untitled, "goal has", "goals have", "no code")
     template_goals = _template_texts()[0]
     templated = sum(1 for goal in data.goals if goal.description in template_goals)
-    if templated:
-        warnings.append(
-            format_count(templated, "goal still has", "goals still have")
-            + " the template's wording: write your board's own"
-        )
+    _warn_count(
+        warnings,
+        templated,
+        "goal still has",
+        "goals still have",
+        "the template's wording: write your board's own",
+    )
     complete["plans"] = bool(data.goals)
 
 
@@ -211,23 +218,20 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
         for item in data.items
         if item.unit_cost == 0 and item.recurring_unit_cost == 0 and item.quantity > 0
     )
-    if free:
-        warnings.append(format_count(free, "item has", "items have") + " no cost")
+    _warn_count(warnings, free, "item has", "items have", "no cost")
     none = sum(1 for item in data.items if item.quantity == 0)
-    if none:
-        warnings.append(format_count(none, "item has", "items have") + " a quantity of zero")
+    _warn_count(warnings, none, "item has", "items have", "a quantity of zero")
     template_items = _template_texts()[1]
     templated = sum(1 for item in data.items if item.figure_source in template_items)
-    if templated:
-        warnings.append(
-            format_count(templated, "item still has", "items still have")
-            + " the template's illustrative figures: replace them with your quotes"
-        )
+    _warn_count(
+        warnings,
+        templated,
+        "item still has",
+        "items still have",
+        "the template's illustrative figures: replace them with your quotes",
+    )
     beyond = sum(1 for item in data.items if item.start_year > data.horizon_years)
-    if beyond:
-        warnings.append(
-            format_count(beyond, "item starts", "items start") + " after the planning horizon"
-        )
+    _warn_count(warnings, beyond, "item starts", "items start", "after the planning horizon")
     complete["items"] = bool(data.items)
 
 
@@ -235,20 +239,19 @@ def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, b
     if not data.risks:
         warnings.append("No risks yet: say what goes wrong without these items")
     unpriced = sum(1 for risk in data.risks if risk.cost_before == 0 or risk.likelihood_before == 0)
-    if unpriced:
-        warnings.append(
-            format_count(unpriced, "risk has", "risks have") + " no likelihood or cost estimate"
-        )
+    _warn_count(warnings, unpriced, "risk has", "risks have", "no likelihood or cost estimate")
     worse = sum(
         1
         for risk in data.risks
         if risk.likelihood_after * risk.cost_after > risk.likelihood_before * risk.cost_before
     )
-    if worse:
-        warnings.append(
-            format_count(worse, "risk would", "risks would")
-            + " cost more with mitigation than without: check the “with mitigation” estimates"
-        )
+    _warn_count(
+        warnings,
+        worse,
+        "risk would",
+        "risks would",
+        "cost more with mitigation than without: check the “with mitigation” estimates",
+    )
     complete["risks"] = bool(data.risks)
 
 
@@ -256,8 +259,7 @@ def _check_metrics(data: ProposalInput, warnings: list[str], complete: dict[str,
     if not data.metrics:
         warnings.append("No metrics yet: say how the value will be measured")
     no_target = sum(1 for metric in data.metrics if metric.target is None)
-    if no_target:
-        warnings.append(format_count(no_target, "metric has", "metrics have") + " no target")
+    _warn_count(warnings, no_target, "metric has", "metrics have", "no target")
     complete["metrics"] = bool(data.metrics)
 
 
@@ -267,18 +269,13 @@ def _check_links(
     if result is None:
         return
     coverage = result.alignment
-    if coverage.items_without_goal:
-        count = len(coverage.items_without_goal)
-        warnings.append(format_count(count, "item is", "items are") + " not linked to any goal")
-    if coverage.goals_without_item:
-        count = len(coverage.goals_without_item)
-        warnings.append(format_count(count, "goal is", "goals are") + " not supported by any item")
-    if coverage.risks_without_item:
-        count = len(coverage.risks_without_item)
-        warnings.append(format_count(count, "risk is", "risks are") + " not mitigated by any item")
-    if coverage.items_without_metric:
-        count = len(coverage.items_without_metric)
-        warnings.append(format_count(count, "item has", "items have") + " no metric to prove it")
+    for missing, one, many, what in (
+        (coverage.items_without_goal, "item is", "items are", "not linked to any goal"),
+        (coverage.goals_without_item, "goal is", "goals are", "not supported by any item"),
+        (coverage.risks_without_item, "risk is", "risks are", "not mitigated by any item"),
+        (coverage.items_without_metric, "item has", "items have", "no metric to prove it"),
+    ):
+        _warn_count(warnings, len(missing), one, many, what)
     complete["links"] = True
 
 
