@@ -213,7 +213,9 @@ class ReviewPage(QWidget):
             card = QFrame()
             card.setFrameShape(QFrame.Shape.StyledPanel)
             card.setToolTip(figure.explanation)
-            card.setAccessibleName(f"{figure.label}: {figure.value}")
+            card.setAccessibleName(
+                f"{figure.label}: {figure.value}" + (f"; {figure.note}" if figure.note else "")
+            )
             inner = QVBoxLayout(card)
             inner.setContentsMargins(8, 6, 8, 6)
             inner.addWidget(_wrapped(figure.label))
@@ -232,7 +234,6 @@ class ReviewPage(QWidget):
                 note.setToolTip(figure.explanation)
                 inner.addWidget(note)
                 self.figure_notes[figure.label] = note
-                card.setAccessibleName(f"{figure.label}: {figure.value}; {figure.note}")
             self.figure_values[figure.label] = value
             grid.add_card(card)
         layout.addWidget(grid)
