@@ -255,6 +255,8 @@ def start_up_account(library: Path, data_dir: Path) -> dict[str, dict[str, float
                     "dataclasses": float(account["dataclasses"]),
                     "dataclass_seconds": float(account["dataclass_seconds"]),
                     "modules": float(account["modules"]),
+                    "namespace_types": float(account.get("namespace_types", 0)),
+                    "namespace_seconds": float(account.get("namespace_seconds", 0)),
                 }
             )
     return {
@@ -344,6 +346,11 @@ def account_lines(cold: ColdStart, ratio_target: float) -> list[str]:
         ("Launch to Qt loaded (the interpreter starts, PySide6 is imported)", "qt_seconds", ""),
         ("Qt loaded to the proposal shown", "after_qt_seconds", ""),
         ("… building Qt's enum types (how many)", "enum_seconds", "enum_types"),
+        (
+            "… … of which the `Qt` namespace's, all built on its first use (how many)",
+            "namespace_seconds",
+            "namespace_types",
+        ),
         ("… creating dataclasses (how many)", "dataclass_seconds", "dataclasses"),
         (
             f"… the rest: importing the app's modules ({app['modules']:.0f} in all), reading and "
@@ -374,7 +381,13 @@ def account_lines(cold: ColdStart, ratio_target: float) -> list[str]:
             "",
             f"The target, under {ratio_target}× the bare window's {format_seconds(bare_time)}, "
             f"leaves {format_seconds((ratio_target - 1) * bare_time)} for everything the app "
-            "adds to it.",
+            "adds to it."
+            + (
+                f" The `Qt` namespace's enum types alone, which any window that aligns a label "
+                f"or sets a cursor builds, take {format_seconds(app['namespace_seconds'])} of it."
+                if app["namespace_seconds"] > 0
+                else ""
+            ),
         ]
     return lines
 
