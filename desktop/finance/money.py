@@ -32,6 +32,18 @@ EM_DASH = "\u2014"  # shown where a figure does not exist (no students, no costs
 # ("EUR 1,234.56"), which is never ambiguous on a printed page.
 _SYMBOLS: dict[str, str] = {"USD": "$"}
 
+# Currency codes an amount's text may carry, in any case ("usd 5"); other three-letter words
+# count as codes only in capitals, as codes are written ("CZK 5"), so "approx" or "per" do not.
+CURRENCY_CODES = frozenset({
+    "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "MXN", "JPY", "CNY", "INR", "CHF", "SEK", "NOK",
+    "DKK", "PLN", "HKD", "SGD", "ZAR", "BRL", "KRW",
+})  # fmt: skip
+
+
+def is_currency_code(letters: str) -> bool:
+    """Three letters that name a currency: a known code in any case, or any in capitals."""
+    return letters.upper() in CURRENCY_CODES or letters.isupper()
+
 
 # Digits before the point beyond which no figure the app takes can be meant (its largest limit
 # is a trillion): a field or a spreadsheet cell refuses such a number before any rounding or

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from desktop.finance.money import far_too_large, plain_decimal
+from desktop.finance.money import far_too_large, is_currency_code, plain_decimal
 from desktop.finance.validation import MAX_HORIZON_YEARS
 from desktop.vocabulary import (
     FundingKind,
@@ -268,9 +268,13 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
         raise FieldError(spec.label, "needs a whole number")
     if isinstance(raw, bool):
         raise FieldError(spec.label, "needs a whole number")
+    if isinstance(raw, str) and "%" in raw:
+        raise FieldError(spec.label, f"{clip(raw, 40)!r} is a percentage, not a whole number")
     try:
-        number = Decimal(str(raw).strip().replace(",", ""))
-    except InvalidOperation:
+        number = parse_decimal_text(raw)
+    except NumberTextError as error:
+        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {error}") from None
+    except (InvalidOperation, ValueError):
         raise FieldError(spec.label, f"{raw!r} is not a whole number") from None
     if not number.is_finite() or number != number.to_integral_value():
         raise FieldError(spec.label, f"{raw!r} is not a whole number")
@@ -279,30 +283,82 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
     return int(number)
 
 
-def parse_decimal_text(raw: Any) -> Decimal:
-    """Read a number as people type it: ``1,234.50``, ``$ 99``, ``12%`` (→ 0.12), ``(250)``.
+class NumberTextError(InvalidOperation):
+    """Typed text that is not a number as the fields take them; ``str()`` says why."""
 
-    Raises ``InvalidOperation`` for anything else. Percent signs divide by 100.
+
+# A number as a field takes it: ASCII digits, commas only between groups of three before the
+# point ("1,234,567.50"), a point for decimals, and an exponent for those who write one.
+_TYPED_NUMBER = re.compile(
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+",
+    re.ASCII,
+)
+# Ways of writing a number that a field does not read, each with its own explanation.
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}", re.ASCII)  # "1,50", "12,5"
+_EUROPEAN = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+|[0-9]{1,3}(?:\.[0-9]{3}){2,}", re.ASCII)
+_SHORT_UNIT = re.compile(r"[0-9.,]*[0-9][0-9.,]*\s*[kKmMbB]", re.ASCII)
+_CURRENCY_WORD = re.compile(r"^[A-Za-z]{3}\s*(?=[-+(0-9.])|(?<=[0-9.)])\s*[A-Za-z]{3}$")
+_CURRENCY_SIGNS = "€£¥₹"
+_SPACES = "\u00a0\u202f\u2009\u2007"
+
+
+def parse_decimal_text(raw: Any) -> Decimal:
+    """Read a number as people type it: ``1,234.50``, ``$ 99``, ``-5``, ``−5``, ``(250)``, and
+    ``12%`` (→ 0.12: percent signs divide by 100; the caller refuses them where no percentage
+    belongs).
+
+    Anything else raises ``NumberTextError`` saying why, rather than being read as some other
+    number: ``12k`` is not 12, ``1,50`` is not 150, ``EUR 10`` is not 10 dollars.
     """
     if isinstance(raw, Decimal):
         return raw
     if isinstance(raw, bool):
-        raise InvalidOperation
+        raise NumberTextError("is not a number")
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
         return Decimal(repr(raw))  # the shortest text that reads back as this float
-    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-    negative = text.startswith("(") and text.endswith(")")
-    if negative:
-        text = text[1:-1]
+    original = str(raw)
+    text = original.translate({ord(space): " " for space in _SPACES}).strip()
+    text = text.replace("\u2212", "-")  # the minus sign the app itself shows
+    negative = signed = dollar = False
+    # One sign (or parentheses) and one dollar sign, either first: "-$5", "$-5", "($250.00)".
+    for _ in range(2):
+        if not signed and text.startswith("(") and text.endswith(")"):
+            negative, signed, text = True, True, text[1:-1].strip()
+        elif not signed and text[:1] in ("-", "+"):
+            negative, signed, text = text[0] == "-", True, text[1:].strip()
+        elif not dollar and text.startswith("$"):
+            dollar, text = True, text[1:].strip()
     percent = text.endswith("%")
-    text = text.rstrip("%")
-    text = re.sub(r"^[A-Za-z$€£¥]{1,3}|[A-Za-z$€£¥]{1,3}$", "", text).replace(",", "")
-    number = Decimal(text)
+    if percent:
+        text = text[:-1].strip()
+    if not _TYPED_NUMBER.fullmatch(text):
+        raise NumberTextError(_why_not_a_number(original.strip(), text))
+    number = Decimal(text.replace(",", ""))
     if negative:
         number = -number
     return number / 100 if percent else number
+
+
+def _why_not_a_number(original: str, text: str) -> str:
+    """Why ``text`` (what is left of ``original`` once signs and a dollar sign are gone) is not
+    a number a field takes, in words that say what to type instead."""
+    word = _CURRENCY_WORD.search(text)
+    named = word is not None and is_currency_code(word.group().strip())
+    if named or any(sign in original for sign in _CURRENCY_SIGNS):
+        return "names a currency: type the amount alone, in the proposal's currency"
+    if _SHORT_UNIT.fullmatch(text):
+        return "uses k, M or B: type the whole number, such as 12000 for 12k"
+    if _DECIMAL_COMMA.fullmatch(text):
+        return "uses a comma as the decimal mark: type a point, such as 1.50"
+    if _EUROPEAN.fullmatch(text):
+        return "groups digits with points: type 1234567.50 or 1,234,567.50"
+    if re.fullmatch(r"[0-9][0-9,]*(?:\.[0-9]*)?", text, re.ASCII):
+        return "has commas in the wrong places: type 1,234,567.50 or 1234567.50"
+    if any(character.isdigit() for character in text) and not text.isascii():
+        return "is not a number: type it with the digits 0 to 9"
+    return "is not a number"
 
 
 def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
@@ -319,10 +375,15 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
         text = raw.strip().removesuffix("%")
         if "%" in text:
             raise FieldError(spec.label, f"{raw!r} is not a number")
+    if spec.type in ("money", "quantity") and isinstance(text, str) and "%" in text:
+        what = "an amount" if spec.type == "money" else "a quantity"
+        raise FieldError(spec.label, f"{clip(raw, 40)!r} is a percentage, not {what}")
     try:
         number = parse_decimal_text(text)
+    except NumberTextError as error:
+        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {error}") from None
     except (InvalidOperation, ValueError):
-        raise FieldError(spec.label, f"{raw!r} is not a number") from None
+        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} is not a number") from None
     if not number.is_finite():
         raise FieldError(spec.label, f"{raw!r} is not a number")
     _check_size(spec, raw, number)

@@ -35,7 +35,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from desktop.finance.money import far_too_large, plain_decimal
+from desktop.finance.money import far_too_large, is_currency_code, plain_decimal
 from desktop.vocabulary import ItemCategory
 
 
@@ -47,10 +47,6 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
 # The currency marks an amount may carry: a symbol, a dollar with its country ("US$", "C$") or a
 # currency code. Other words around a figure ("approx 500", "500 per") make it not a number
 # rather than being dropped.
-CURRENCY_CODES = frozenset({
-    "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "MXN", "JPY", "CNY", "INR", "CHF", "SEK", "NOK",
-    "DKK", "PLN", "HKD", "SGD", "ZAR", "BRL", "KRW",
-})  # fmt: skip
 _SYMBOLS = {"€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY or CNY"}
 _DOLLARS = {
     "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
@@ -127,16 +123,10 @@ def _parse_amount_text(original: str) -> Decimal:
     return -number if negative else number
 
 
-def _is_code(letters: str) -> bool:
-    """Three letters that name a currency: a known code in any case, or any code written as
-    codes are, in capitals ("CZK"); "approx", "max" or "per" are words, not codes."""
-    return letters.upper() in CURRENCY_CODES or letters.isupper()
-
-
 def _currency_removed(match: re.Match[str]) -> str:
     """A currency mark goes; three letters that are no currency code stay (and then fail)."""
     code = match.group(1)
-    return match.group(0) if code is not None and not _is_code(code) else ""
+    return match.group(0) if code is not None and not is_currency_code(code) else ""
 
 
 def currency_of(raw: Any) -> str | None:
@@ -150,7 +140,7 @@ def currency_of(raw: Any) -> str | None:
         if match is None:
             continue
         code, dollar, symbol = match.groups()
-        if code is not None and _is_code(code):
+        if code is not None and is_currency_code(code):
             return code.upper()
         if dollar is not None:  # "$" alone is many currencies' sign; "R$" is one of them
             return _DOLLARS.get(dollar, dollar)

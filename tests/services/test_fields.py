@@ -48,3 +48,68 @@ def test_a_year_out_of_range_is_written_as_a_year(entity: str, name: str) -> Non
     with pytest.raises(FieldError) as refused:
         parse_field(entity, name, "2300")
     assert "at most 2100" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("12k", "uses k, M or B"),  # was stored as $12.00
+        ("1.5M", "uses k, M or B"),  # was $1.50
+        ("15%", "is a percentage, not an amount"),  # was $0.15
+        ("1,50", "comma as the decimal mark"),  # was $150.00
+        ("1,5", "comma as the decimal mark"),  # was $15.00
+        ("1.234,50", "groups digits with points"),
+        ("1,2345", "commas in the wrong places"),
+        ("EUR 10", "names a currency"),  # was 10 in a dollar proposal
+        ("10 GBP", "names a currency"),
+        ("€10", "names a currency"),
+        ("abc12", "is not a number"),  # was 12
+        ("--5", "is not a number"),
+        ("١٢٣", "the digits 0 to 9"),
+    ],
+)
+def test_an_amount_that_is_not_plainly_a_number_is_refused_with_the_reason(
+    typed: str, reason: str
+) -> None:
+    """A price typed the way it is spoken or written abroad is never read as another number."""
+    with pytest.raises(FieldError) as refused:
+        parse_field("item", "unit_cost", typed)
+    assert reason in refused.value.message
+    assert typed in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("1,234.50", "1234.50"),
+        ("$1,234.50", "1234.50"),
+        ("$ 99", "99.00"),
+        (" 1234567.5 ", "1234567.50"),
+        (".5", "0.50"),
+    ],
+)
+def test_an_amount_written_as_people_write_dollars_is_read(typed: str, stored: str) -> None:
+    assert parse_field("item", "unit_cost", typed) == Decimal(stored)
+
+
+@pytest.mark.parametrize("typed", ["-4%", "\u22124%", "(4%)", "- 4 %"])
+def test_a_negative_rate_may_carry_the_minus_the_app_shows(typed: str) -> None:
+    """The discount rate may be negative; the minus sign the app displays reads back."""
+    assert parse_field("proposal", "discount_rate", typed) == Decimal("-0.04")
+
+
+@pytest.mark.parametrize(
+    ("entity", "name", "typed", "reason"),
+    [
+        ("item", "quantity", "x3", "is not a number"),  # was 3
+        ("item", "quantity", "12%", "is a percentage, not a quantity"),  # was 0.12
+        ("item", "lifespan_years", "1,5", "comma as the decimal mark"),  # was 15 years
+        ("item", "lifespan_years", "5%", "is a percentage, not a whole number"),
+    ],
+)
+def test_counts_and_years_refuse_the_same_slips(
+    entity: str, name: str, typed: str, reason: str
+) -> None:
+    with pytest.raises(FieldError) as refused:
+        parse_field(entity, name, typed)
+    assert reason in refused.value.message
