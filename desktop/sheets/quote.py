@@ -252,15 +252,16 @@ def interpret(
         for index, header in enumerate(table.headers)
         if normalise_header(header) in table.chosen_headers
     }
-    # Which mark each amount column uses for cents, where its text shows it: "1.005" among
-    # "745.50" and "99.95" is then unclear, not silently 1,005.
+    # Which mark each amount or quantity column uses for decimals, where its text shows it:
+    # "1.005" among "745.50" and "99.95" is then unclear, not silently 1,005, and so is a lone
+    # "10.005" in a column that shows no decimals at all.
     marks = {
         index: decimal_mark_of(
             cells[index] for _number, cells in table.rows
             if index < len(cells) and isinstance(cells[index], str)
         )
         for index, _name, reader in readers
-        if reader is parse_amount
+        if reader in (parse_amount, parse_quantity)
     }  # fmt: skip
     for number, cells in table.rows:
         width = len(cells)

@@ -9,7 +9,9 @@ lines:
 - one of them, more than once: digit grouping (``1,234,567``, ``1.234.567``);
 - one of them, once, followed by exactly three digits: digit grouping (``1,234`` is 1234 and
   ``1.234`` is 1234), because a price with three decimals is not a price; a leading zero
-  (``0,125``) keeps it decimal;
+  (``0,125``) keeps it decimal. Where that reading is in doubt the quote reader asks instead
+  (``unclear_beside``): a point so placed in a column whose other figures use a point for
+  decimals, or in a column where no figure shows its decimal mark;
 - otherwise it is the decimal separator (``12,5`` is 12.5, ``99.95`` is 99.95).
 
 Grouped digits must come in threes after the first group (``1,23,4`` is refused as unclear).
@@ -201,17 +203,31 @@ def decimal_mark_of(texts: Iterable[str]) -> str | None:
 
 
 def unclear_beside(text: str, decimal_mark: str | None) -> str | None:
-    """Why ``text`` is unclear in a column whose amounts use ``decimal_mark`` for cents: a
+    """Why ``text`` is unclear in a column whose figures use ``decimal_mark`` for decimals: a
     single ``decimal_mark`` followed by three digits ("1.005" among "745.50" and "99.95") is
-    read by the rule above as digit grouping (1,005), which that column does not use."""
+    read by the rule above as digit grouping (1,005), which that column does not use.
+
+    With ``None`` (no figure in the column shows its decimal mark) a single point followed by
+    three digits is unclear too: "10.005" may be a European 10,005 or a figure to three
+    decimals. A comma there stays grouping ("1,234"), as US price lists write it."""
     found = _THREE_AFTER_ONE_MARK.match(text.strip())
-    if found is None or decimal_mark is None or found.group(1) != decimal_mark:
+    if found is None:
         return None
-    whole, _, fraction = text.strip().partition(decimal_mark)
+    mark = found.group(1)
+    whole, _, fraction = text.strip().partition(mark)
+    whole = _digits(whole)
+    if decimal_mark is None and mark == ".":
+        return (
+            f"is unclear: it may mean {whole}.{fraction} or {whole}{fraction}, and no other "
+            f"figure in this column shows which mark is for decimals; write {whole}{fraction} "
+            f"for the larger, or add a zero ({whole}.{fraction}0) for the smaller"
+        )
+    if mark != decimal_mark:
+        return None
     return (
         f'is unclear: the other amounts in this column use "{decimal_mark}" for cents, so it '
-        f"may mean {_digits(whole)}{decimal_mark}{fraction} rather than "
-        f"{_digits(whole)}{fraction}; write it with two decimals or without the separator"
+        f"may mean {whole}{decimal_mark}{fraction} rather than "
+        f"{whole}{fraction}; write it with two decimals or without the separator"
     )
 
 

@@ -239,7 +239,9 @@ def test_three_decimals_among_prices_with_cents_are_unclear_not_a_thousandfold(
     """ "1.005" reads as 1,005 by the grouping rule; in a column whose other prices are
     written "745.50" and "99.95" it was more likely a typo for a price near $1, and it was
     imported a thousand times too large without a word. It is now a row error; the same
-    figure in a column that writes cents with a comma ("1.005" beside "12,50") is 1,005."""
+    figure in a column that writes cents with a comma ("1.005" beside "12,50") is 1,005. In a
+    column where no figure shows its decimal mark ("1.005" beside "300") nothing says which it
+    is, so it is asked too; a comma there ("1,005") is grouping, as US price lists write it."""
     us = tmp_path / "us.csv"
     us.write_text("Item,Quantity,Unit price\nCable,10,745.50\nAdapter,4,1.005\nTag,9,99.95\n")
     report = check_table(read_quote(us))
@@ -253,10 +255,25 @@ def test_three_decimals_among_prices_with_cents_are_unclear_not_a_thousandfold(
     ]
     plain = tmp_path / "plain.csv"
     plain.write_text("Item,Quantity,Unit price\nSwitch,4,1.005\nCable,10,300\n")
-    assert pick(rows_of_path(plain), "name", "unit_cost") == [
+    report = check_table(read_quote(plain))
+    assert [(e.row, e.value) for e in report.errors] == [(2, "1.005")]
+    assert "may mean 1.005 or 1005" in report.errors[0].reason
+    grouped = tmp_path / "grouped.csv"
+    grouped.write_text('Item,Quantity,Unit price\nSwitch,4,"1,005"\nCable,10,300\n')
+    assert pick(rows_of_path(grouped), "name", "unit_cost") == [
         ("Switch", D("1005.00")),
         ("Cable", D("300.00")),
     ]
+
+
+def test_a_quantity_with_one_point_and_three_digits_is_asked(tmp_path: Path) -> None:
+    """A quantity of "1.234" was imported as 1,234 units without a word, though quantities may
+    have decimals; with nothing else in the column to say which, it is asked."""
+    quote = tmp_path / "qty.csv"
+    quote.write_text("Item,Qty,Unit price\nB,1.234,10\nC,4200,12.50\n")
+    report = check_table(read_quote(quote))
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(2, "Qty", "1.234")]
+    assert "may mean 1.234 or 1234" in report.errors[0].reason
 
 
 def rows_of_path(path: Path) -> list[dict[str, Any]]:
