@@ -292,3 +292,28 @@ def test_a_name_that_reverses_text_is_printed_without_its_controls(
     assert out.splitlines()[0] == "Plan A"
     code, out, _ = run(capsys, "--library", library, "list", "--json")
     assert json.loads(out)[0]["name"] == "Plan \u202eA\u2066"  # the data itself is kept
+
+
+def test_an_export_does_not_replace_a_read_only_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The export renames a new file into place, which only the folder's permission governs:
+    a PDF, workbook or proposal file someone marked read-only was silently replaced. It is now
+    refused by name and left as it was, for every export."""
+    import stat
+
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    for command, name in (
+        ("export-pdf", "case.pdf"),
+        ("export-xlsx", "case.xlsx"),
+        ("export-json", "case.json"),
+        ("export-proposal", "case.buyin"),
+    ):
+        kept = tmp_path / name
+        kept.write_bytes(b"approved version")
+        kept.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        code, _, err = run(capsys, "--library", library, command, "--proposal", "1", "--out", kept)
+        assert code != 0 and "read-only" in err and str(kept) in err, (command, err)
+        assert kept.read_bytes() == b"approved version"
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []

@@ -67,6 +67,13 @@ def _is_protected(target: str) -> bool:
     return False
 
 
+def _read_only(path: Path) -> bool:
+    """Whether the file is marked read-only: no write permission for anyone (what a read-only
+    attribute shows on Windows), or none for this process."""
+    mode = path.stat().st_mode
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file in the target's folder, flush it to disk, then rename
     it over ``path`` in one step, so a crash leaves either the old file or the new one.
@@ -84,6 +91,14 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise OSError(errno.EISDIR, "That is a folder; give the file a name", str(path))
     if target.exists() and not target.is_file():
         raise OSError(errno.EEXIST, "Something other than a file is already there", str(path))
+    if target.is_file() and _read_only(target):
+        # Renaming over it would succeed (the folder is what the rename needs), and replace a
+        # file someone marked as not to be changed.
+        raise OSError(
+            errno.EACCES,
+            "That file is read-only; choose another name or make it writable",
+            str(path),
+        )
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent

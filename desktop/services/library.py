@@ -270,7 +270,7 @@ def inspect_library_file(path: Path) -> str | None:
         if refusal.kind == "damaged":
             raise NotALibraryError(
                 f"{path} is damaged ({refusal.detail}). Restore it from a backup "
-                "(Library ▸ Restore backup, or `buyin restore-backup`).",
+                "(File ▸ Restore a backup, or `buyin restore-backup`).",
                 damaged=True,
             ) from None
         if refusal.kind == "foreign":

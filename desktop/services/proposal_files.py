@@ -161,6 +161,6 @@ def _as_proposal_file(message: str, path: Path) -> str:
     """The library checks speak of "a library"; here the user picked a proposal file."""
     text = message.replace(str(path), path.name)
     return text.replace("Buy-In library", "Buy-In proposal file").replace(
-        "Restore it from a backup (Library ▸ Restore backup, or `buyin restore-backup`).",
+        "Restore it from a backup (File ▸ Restore a backup, or `buyin restore-backup`).",
         "Ask for a fresh copy of it.",
     )
