@@ -81,6 +81,9 @@ def plain_message(error: Any, forms: dict[str, str]) -> str:
         return f"{shown(value)} {words or 'is not written the way this field takes'}"
     if kind == "type":
         if rule == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+            if value != value or value in (float("inf"), float("-inf")):
+                # NaN, Infinity, or a number too large for a float (1e400 reads as Infinity)
+                return f"{shown(value)} is not a number this field can take"
             return f"{shown(value)} must be written in quotes, e.g. {shown(str(value))}"
         return f"{shown(value)} must be {_type_words(rule)}"
     if kind in ("oneOf", "anyOf"):

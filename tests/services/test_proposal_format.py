@@ -128,6 +128,18 @@ def _minimal() -> dict:  # type: ignore[type-arg]
             lambda d: d["funding"][0]["amounts"].update({"-1": "100.00"}),
             'funding[0].amounts: has the year "-1": plan years are written 1, 2, 3 … up to 30',
         ),
+        (  # Python's \d took other scripts' digits, which the format does not allow
+            lambda d: d["items"][0].update(unit_cost="\u0661\u0662\u0663"),
+            "must be an amount in digits with at most 2 decimal",
+        ),
+        (  # it read 'NaN must be written in quotes, e.g. "nan"', and "nan" is refused too
+            lambda d: d["items"][0].update(quantity=float("nan")),
+            "items[0].quantity: NaN is not a number this field can take",
+        ),
+        (
+            lambda d: d["items"][0].update(unit_cost=float("inf")),
+            "items[0].unit_cost: Infinity is not a number this field can take",
+        ),
     ],
     ids=[
         "negative-quantity",
@@ -145,6 +157,9 @@ def _minimal() -> dict:  # type: ignore[type-arg]
         "newer",
         "year",
         "negative-year",
+        "arabic-indic-digits",
+        "nan",
+        "infinity",
     ],
 )
 def test_a_bad_document_names_the_problem_and_imports_nothing(
