@@ -192,6 +192,9 @@ _SPECS = {(entity, spec.name): spec for entity, specs in ENTITY_FIELDS.items() f
 # C0 controls (but tab and line breaks) and DEL, the two non-characters U+FFFE/U+FFFF, and lone
 # surrogates: none can be typed on purpose, and each breaks XML (xlsx, PDF), UTF-8 or a terminal.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# Characters that take no room on screen (zero-width spaces and joiners, direction marks, the
+# byte-order mark): a name made only of them shows as blank, so it counts as empty.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def field_spec(entity: str, name: str) -> FieldSpec:
@@ -227,7 +230,7 @@ def _parse_text(spec: FieldSpec, raw: Any) -> str:
     text = _CONTROL_CHARACTERS.sub("", text)
     if spec.type == "text":
         text = " ".join(text.split()) if "\n" in text or "\t" in text else text.strip()
-    if spec.required and not text.strip():
+    if spec.required and not _INVISIBLE.sub("", text).strip():
         raise FieldError(spec.label, "cannot be empty")
     if spec.name == "currency":
         text = text.upper()

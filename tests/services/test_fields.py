@@ -113,3 +113,12 @@ def test_counts_and_years_refuse_the_same_slips(
     with pytest.raises(FieldError) as refused:
         parse_field(entity, name, typed)
     assert reason in refused.value.message
+
+
+@pytest.mark.parametrize("typed", ["\u200b\u200b", "\ufeff", " \u200e\u2060 "])
+def test_a_name_of_invisible_characters_is_empty(typed: str) -> None:
+    """A name made of zero-width characters passed "cannot be empty" and listed as blank."""
+    with pytest.raises(FieldError) as refused:
+        parse_field("item", "name", typed)
+    assert refused.value.message == "cannot be empty"
+    assert parse_field("item", "name", "Wi\u200b-Fi") == "Wi\u200b-Fi"  # kept inside a name
