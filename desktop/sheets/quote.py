@@ -31,6 +31,7 @@ from desktop.sheets.columns import (
 )
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.reading import (
+    CurrencyShown,
     MergedFigure,
     Row,
     StaleFormula,
@@ -326,7 +327,13 @@ def interpret(
                         "is a formula whose result was not saved in the file; open the file in "
                         "a spreadsheet program, save it, and import it again"
                     )
-                if isinstance(raw, str) and index in marks:
+                if isinstance(raw, CurrencyShown):
+                    # A number in the file, shown in a currency: only the currency is checked.
+                    elsewhere = foreign_currency(raw, currency) if currency else ""
+                    if elsewhere and name in _AMOUNTS:
+                        raise ValueProblem(elsewhere)
+                    raw = raw.number
+                elif isinstance(raw, str) and index in marks:
                     unclear = unclear_beside(raw, marks[index])
                     if unclear:
                         raise ValueProblem(unclear)

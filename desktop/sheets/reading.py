@@ -229,6 +229,38 @@ class MergedFigure(str):
         return made
 
 
+class CurrencyShown(str):
+    """A number the spreadsheet shows with a currency other than the plain dollar sign (its
+    format reads "£"#,##0.00 or [$€-407]#,##0.00): its text is the currency and the number
+    ("£ 12"), so the quote reader can refuse an amount in another currency than the
+    proposal's; ``number`` is the cell's own value."""
+
+    number: float | int
+
+    def __new__(cls, text: str, number: float | int) -> CurrencyShown:
+        made = super().__new__(cls, text)
+        made.number = number
+        return made
+
+
+# A currency in a number format: "[$€-407]", "[$EUR]" or "[$£-809]" (a locale's currency), a
+# quoted literal ("£" or " EUR"), or a currency sign written as it is.
+_FORMAT_CURRENCY = re.compile(r'\[\$([^\]\-]*)(?:-[^\]]*)?\]|"([^"]*)"|([€£¥₹])')
+_CURRENCY_LITERAL = re.compile(r"[€£¥₹]|[A-Z]{0,2}\$|\b[A-Z]{3}\b")
+
+
+def _format_currency(number_format: object) -> str:
+    """The currency a number format shows, other than the plain dollar sign; "" for none."""
+    if not isinstance(number_format, str):
+        return ""
+    for match in _FORMAT_CURRENCY.finditer(number_format.split(";")[0]):
+        text = next(group for group in match.groups() if group is not None).strip()
+        found = _CURRENCY_LITERAL.search(text)
+        if found and found.group() != "$":
+            return found.group()
+    return ""
+
+
 # A number format's literal text ("…" in quotes, or one character after a backslash): a "%"
 # there is printed as it is, and does not make the cell a percentage.
 _FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.')
@@ -241,7 +273,8 @@ def _is_percent_format(number_format: object) -> bool:
 def _as_shown(cell: Any) -> object:
     """A cell's value as the spreadsheet shows it where that differs in kind: a number
     formatted as a percentage (stored 0.15, shown "15%") is read as the text "15%", so a price
-    or a quantity column refuses it by what the director sees instead of importing $0.15."""
+    or a quantity column refuses it by what the director sees instead of importing $0.15; a
+    number shown in a currency other than the dollar is a ``CurrencyShown``."""
     value = cell.value
     if (
         isinstance(value, int | float)
@@ -252,6 +285,10 @@ def _as_shown(cell: Any) -> object:
         if "." in hundredths:
             hundredths = hundredths.rstrip("0").rstrip(".")
         return f"{hundredths}%"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        currency = _format_currency(getattr(cell, "number_format", None))
+        if currency:
+            return CurrencyShown(f"{currency} {cell_text(value)}", value)
     return value
 
 

@@ -587,3 +587,49 @@ def test_a_price_formatted_as_a_percentage_is_refused_as_the_sheet_shows_it(
         Decimal("25.00"),
         Decimal("4.50"),
     ]
+
+
+def test_a_price_shown_in_another_currency_is_refused_as_typed_text_is(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A cell holding 12 shown as "£12.00" by its format imported as $12.00 into a dollar
+    proposal, though the text "£12.00" was refused. The format's currency now counts: pounds,
+    euros by locale code or by name are refused, and the dollar or a number format alone are
+    read; the number imported is the cell's own, never re-read from its text."""
+    path = _generated_workbook(
+        tmp_path,
+        ["Item", "Quantity", "Unit cost"],
+        ["Laptop", 2, 12],
+        ["Case", 1, 25],
+        ["Hub", 1, 40],
+        ["Stylus", 3, 1.25],
+        ["Dock", 1, 99.5],
+    )
+    book = load_workbook(path)
+    book.active["C2"].number_format = '"£"#,##0.00'
+    book.active["C3"].number_format = "[$€-407]#,##0.00"
+    book.active["C4"].number_format = "[$EUR] #,##0.00"
+    book.active["C5"].number_format = '"$"#,##0.00'
+    book.active["C6"].number_format = "#,##0.00"
+    book.save(path)
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, path)
+    assert [(error.row, error.value) for error in report.errors] == [
+        (2, "£ 12"),
+        (3, "€ 25"),
+        (4, "EUR 40"),
+    ]
+    assert all("is in" in error.reason and "USD" in error.reason for error in report.errors)
+    assert export_document(library, sample_id) == before
+    for cell in ("C2", "C3", "C4"):
+        book.active[cell].number_format = "[$$-409]#,##0.00"
+    book.save(path)
+    report = import_items_file(library, sample_id, path, dry_run=True)
+    assert not report.errors
+    assert [row["unit_cost"] for row in report.values] == [
+        Decimal("12.00"),
+        Decimal("25.00"),
+        Decimal("40.00"),
+        Decimal("1.25"),
+        Decimal("99.50"),
+    ]
