@@ -273,10 +273,20 @@ def test_a_value_no_buy_in_wrote_is_named_and_the_other_proposals_still_list(
     assert (code, err) == (0, "")
     assert "Healthy" in out and "$4,116,108.04" in out
     assert "1  has no figures: Proposal 1 holds a value Buy-In cannot read" in out
-    code, out, err = run(capsys, "--library", library, "summary", "--proposal", "1")
-    assert code == 2 and out == ""
-    assert err.startswith("buyin: Proposal 1 holds a value Buy-In cannot read")
-    assert "Restore it from a backup" in err
+    # Every command that reads the proposal says so, the exports too (they printed a traceback).
+    for command in (
+        ["summary"],
+        ["export-json"],
+        ["export-proposal", "--out", str(tmp_path / "shared.buyin")],
+        ["export-pdf", "--out", str(tmp_path / "case.pdf")],
+    ):
+        code, out, err = run(
+            capsys, "--library", library, command[0], "--proposal", "1", *command[1:]
+        )
+        assert code == 2 and out == "", command
+        assert err.startswith("buyin: Proposal 1 holds a value Buy-In cannot read"), command
+        assert "Restore it from a backup" in err and "Traceback" not in err
+    assert not (tmp_path / "shared.buyin").exists() and not (tmp_path / "case.pdf").exists()
 
 
 def test_a_name_that_reverses_text_is_printed_without_its_controls(

@@ -53,6 +53,7 @@ from desktop.services.fields import (
 )
 from desktop.services.library import Library
 from desktop.services.schema_messages import pattern_forms, plain_message
+from desktop.services.snapshot import UNREADABLE, damaged
 
 FORMAT_NAME = "buyin-proposal"
 FORMAT_VERSION = 1
@@ -482,27 +483,32 @@ def _text(value: Any) -> Any:
 
 
 def export_document(library: Library, proposal_id: int) -> dict[str, Any]:
-    """The whole proposal as a "buyin-proposal" document (plain JSON-ready data)."""
+    """The whole proposal as a "buyin-proposal" document (plain JSON-ready data). Raises
+    ``DamagedProposalError`` for a stored value no Buy-In wrote."""
     with library.reading() as session:
-        proposal = session.scalars(
-            select(Proposal)
-            .where(Proposal.id == proposal_id)
-            .options(
-                selectinload(Proposal.goals),
-                selectinload(Proposal.risks),
-                selectinload(Proposal.metrics),
-                selectinload(Proposal.items).selectinload(Item.goal_links),
-                selectinload(Proposal.items).selectinload(Item.risk_links),
-                selectinload(Proposal.items).selectinload(Item.metric_links),
-                selectinload(Proposal.funding_sources).selectinload(FundingSource.amounts),
-                selectinload(Proposal.scenarios).selectinload(Scenario.entries),
-            )
-        ).one_or_none()
-        if proposal is None:
+        try:
+            proposal = session.scalars(
+                select(Proposal)
+                .where(Proposal.id == proposal_id)
+                .options(
+                    selectinload(Proposal.goals),
+                    selectinload(Proposal.risks),
+                    selectinload(Proposal.metrics),
+                    selectinload(Proposal.items).selectinload(Item.goal_links),
+                    selectinload(Proposal.items).selectinload(Item.risk_links),
+                    selectinload(Proposal.items).selectinload(Item.metric_links),
+                    selectinload(Proposal.funding_sources).selectinload(FundingSource.amounts),
+                    selectinload(Proposal.scenarios).selectinload(Scenario.entries),
+                )
+            ).one_or_none()
+            document = None if proposal is None else _document(proposal)
+        except UNREADABLE as error:  # stored values are converted as they are loaded
+            raise damaged(proposal_id, error) from error
+        if document is None:
             from desktop.services.editing import NotFoundError
 
             raise NotFoundError("That proposal no longer exists.")
-        return _document(proposal)
+        return document
 
 
 def _document(proposal: Proposal) -> dict[str, Any]:

@@ -53,17 +53,25 @@ def proposal_input_in(session: Any, proposal_id: int) -> ProposalInput:
         return read_proposal_input(_connection(session), proposal_id)
     except ProposalMissing as missing:
         raise NotFoundError(str(missing)) from None
-    except (ArithmeticError, LookupError, TypeError, ValueError) as error:
-        detail = (
-            str(error)
-            if isinstance(error, ValueError) and str(error)
-            else "a figure that is not a number"
-        )
-        raise DamagedProposalError(
-            f"Proposal {proposal_id} holds a value Buy-In cannot read ({clip(detail, 120)}): "
-            "the library was changed outside Buy-In or is damaged. Restore it from a backup "
-            "(File ▸ Restore a backup, or `buyin restore-backup`)."
-        ) from error
+    except UNREADABLE as error:
+        raise damaged(proposal_id, error) from error
+
+
+# What reading a stored value no Buy-In wrote raises: text where a number belongs, an unknown
+# category, a link to a row that is not there.
+UNREADABLE = (ArithmeticError, LookupError, TypeError, ValueError)
+
+
+def damaged(proposal_id: int, error: Exception) -> DamagedProposalError:
+    """The refusal for a proposal holding a value Buy-In cannot read (``error``, one of
+    ``UNREADABLE``), naming the value where the error does."""
+    readable = isinstance(error, ValueError) and str(error)
+    detail = str(error) if readable else "a figure that is not a number"
+    return DamagedProposalError(
+        f"Proposal {proposal_id} holds a value Buy-In cannot read ({clip(detail, 120)}): "
+        "the library was changed outside Buy-In or is damaged. Restore it from a backup "
+        "(File ▸ Restore a backup, or `buyin restore-backup`)."
+    )
 
 
 class LiveSnapshot:
