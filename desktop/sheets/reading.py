@@ -108,11 +108,35 @@ def read_delimited(data: bytes, name: str) -> tuple[list[Row], TextFormat]:
 def _csv_rows(text: str, delimiter: str, name: str) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
+    width = 0  # the first row's number of values: the header's, in a quote
     try:
         for number, cells in enumerate(reader, start=1):
+            width = width or len(cells)
+            _check_quotes_closed(cells, width, delimiter, number, name)
             yield number, tuple(cells)
     except csv.Error as error:
         raise SpreadsheetError(f"{name} cannot be read near row {number + 1:,}: {error}.") from None
+
+
+def _check_quotes_closed(
+    cells: list[str], width: int, delimiter: str, number: int, name: str
+) -> None:
+    """A value that runs over several lines is allowed (a note on two lines), but not when a
+    later line of it looks like a row of its own, with as many separators as the header: a
+    quote left open swallowed the rows after it, which would vanish from the import."""
+    if width < 2:
+        return
+    for index, cell in enumerate(cells):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        for line in cell.splitlines()[1:]:
+            if line.count(delimiter) >= width - 1:
+                raise SpreadsheetError(
+                    f"Row {number:,} of {name} has a quote that is not closed where it should "
+                    f"be: its value in column {index + 1} runs over the next lines, such as "
+                    f"{line.strip()[:60]!r}, which look like rows of their own. Close the quote "
+                    "or remove it, then import the file again."
+                )
 
 
 def _non_blank(rows: Iterable[Row], name: str) -> list[Row]:

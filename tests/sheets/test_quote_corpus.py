@@ -280,3 +280,21 @@ def rows_of_path(path: Path) -> list[dict[str, Any]]:
     report = check_table(read_quote(path))
     assert report.describe_errors() == []
     return report.values
+
+
+def test_a_quote_left_open_does_not_swallow_the_rows_after_it(tmp_path: Path) -> None:
+    """An unclosed quote in the last column read every later line into that value: the file
+    imported one item, whose vendor held the next rows, and said nothing. A value on two lines
+    (a note) still imports."""
+    broken = tmp_path / "broken.csv"
+    broken.write_text(
+        'Item,Qty,Unit price,Vendor\nLaptop,1,10,"Acme\nCharger,4,25,Acme\nCase,2,9,Acme\n'
+    )
+    with pytest.raises(SpreadsheetError, match="Row 2 of broken.csv has a quote that is not"):
+        read_quote(broken)
+    note = tmp_path / "note.csv"
+    note.write_text('Item,Qty,Unit price,Vendor\nLaptop,1,10,"Acme\nnorth office"\nCase,2,9,Acme\n')
+    assert pick(rows_of_path(note), "name", "vendor") == [
+        ("Laptop", "Acme north office"),  # a vendor is one line
+        ("Case", "Acme"),
+    ]
