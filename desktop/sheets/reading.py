@@ -63,13 +63,39 @@ def decode_text(data: bytes) -> tuple[str, str]:
             raise SpreadsheetError(
                 f"The file says it is UTF-16 text but is damaged at byte {error.start:,}."
             ) from error
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        _refuse_mixed_encodings(data, error)
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
     # Latin-1 decodes any byte; the few bytes Windows-1252 leaves undefined are rare in quotes.
     return data.decode("latin-1"), "latin-1"
+
+
+# A character beyond ASCII written as UTF-8: a lead byte and its continuation bytes.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _refuse_mixed_encodings(data: bytes, error: UnicodeDecodeError) -> None:
+    """A file that is not UTF-8 throughout is read as Windows text, which garbles every
+    UTF-8 accent in it ("Café" becomes "CafÃ©"). When other lines hold UTF-8 accents, the
+    file mixes the two (lines pasted from two programs): refused, naming the first line that
+    is not UTF-8, rather than imported with some of its names garbled."""
+    utf8 = _UTF8_SEQUENCE.search(data)
+    if utf8 is None:
+        return  # no accent in UTF-8 anywhere: a Windows file throughout, read as one
+    line = data[: error.start].count(b"\n") + 1
+    accented = data[: utf8.start()].count(b"\n") + 1
+    raise SpreadsheetError(
+        f"The file mixes two text encodings: line {line:,} is written the Windows (Latin-1) "
+        f"way, while line {accented:,} is UTF-8. Save the file again as UTF-8 from a "
+        "spreadsheet program, then import it."
+    )
 
 
 def sniff_delimiter(text: str) -> tuple[str, str]:

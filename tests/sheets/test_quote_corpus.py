@@ -298,3 +298,18 @@ def test_a_quote_left_open_does_not_swallow_the_rows_after_it(tmp_path: Path) ->
         ("Laptop", "Acme north office"),  # a vendor is one line
         ("Case", "Acme"),
     ]
+
+
+def test_a_file_mixing_two_encodings_is_refused_not_garbled(tmp_path: Path) -> None:
+    """One line saved as Windows text in a UTF-8 file made the whole file read as Windows
+    text, and every UTF-8 accent imported garbled ("CafÃ©"). It is now refused, naming both
+    lines; a file that is Windows text throughout still imports."""
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(
+        "Item,Qty,Unit price\nCafé table,1,10\n".encode() + "Crème stand,2,5\n".encode("cp1252")
+    )
+    with pytest.raises(SpreadsheetError, match="line 3 is written the Windows .* line 2 is UTF-8"):
+        read_quote(mixed)
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes("Item,Qty,Unit price\nCafé table,1,10\nCrème stand,2,5\n".encode("cp1252"))
+    assert pick(rows_of_path(windows), "name") == [("Café table",), ("Crème stand",)]
