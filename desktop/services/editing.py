@@ -51,6 +51,7 @@ from desktop.services.grid_edits import (
 )
 from desktop.services.library import Library
 from desktop.services.lookup import NotFoundError, get_row, touch_proposal
+from desktop.vocabulary import FundingKind
 
 ROW_MODELS: dict[str, type[Goal | Risk | Metric | Item | FundingSource | Scenario]] = {
     "goal": Goal,
@@ -91,8 +92,28 @@ def column_values(row: Base) -> dict[str, Any]:
 
 
 def validate_changes(entity: str, changes: dict[str, Any]) -> dict[str, Any]:
-    """Parse every value; raises ``FieldError`` for the first one refused."""
-    return {name: parse_field(entity, name, raw) for name, raw in changes.items()}
+    """Parse every value; raises ``FieldError`` for the first one refused.
+
+    A funding source whose kind is set to one that says whether the money comes back every
+    year (a grant or a bond does not; the operating budget and E-Rate do) takes that as its
+    "recurring" too, unless the same change sets it: a source switched to Grant kept
+    "recurring" and hid the plan's reliance on grants. Undo restores both."""
+    values = {name: parse_field(entity, name, raw) for name, raw in changes.items()}
+    if entity == "funding_source" and "kind" in values and "recurring" not in values:
+        recurring = _RECURRING_BY_KIND.get(values["kind"])
+        if recurring is not None:
+            values["recurring"] = recurring
+    return values
+
+
+# Whether money of a kind of funding comes back every year; Title funds and "other" depend on
+# the source, so choosing them leaves "recurring" as it was.
+_RECURRING_BY_KIND: dict[FundingKind, bool] = {
+    FundingKind.MAINTENANCE_OPERATIONS: True,
+    FundingKind.E_RATE: True,
+    FundingKind.GRANT: False,
+    FundingKind.BOND: False,
+}
 
 
 # --- proposal basics -------------------------------------------------------------------------
@@ -175,8 +196,16 @@ def _add_rows(
     rows: list[dict[str, Any]],
     row_id: int | None,
 ) -> list[int]:
+    # The defaults fill in what a row does not give, after its own values are read (so a new
+    # source of kind Grant is not recurring by default).
     parsed_rows = [
-        validate_changes(entity, {**default_values(entity), **values}) for values in rows
+        {
+            **validate_changes(
+                entity, {k: v for k, v in default_values(entity).items() if k not in given}
+            ),
+            **given,
+        }
+        for given in (validate_changes(entity, values) for values in rows)
     ]
     model = ROW_MODELS[entity]
     added: list[int] = []

@@ -33,6 +33,7 @@ from desktop.services.proposal_format import (
     export_document,
     import_document,
 )
+from desktop.services.snapshot import DamagedProposalError
 
 FILE_SUFFIX = PROPOSAL_FILE_SUFFIX
 MAX_PROPOSAL_FILE_BYTES = 200 * 1024 * 1024
@@ -118,6 +119,7 @@ def read_proposal_file(path: Path | str) -> dict[str, Any]:
             return export_document(portable, ids[0])
         except (
             ArithmeticError, LookupError, TypeError, ValueError, sqlite3.Error, SQLAlchemyError,
+            DamagedProposalError,
         ) as error:  # fmt: skip
             # Written by something other than Buy-In (or altered since): a value of the wrong
             # kind, a link to a row that is not there, a table missing. Refused whole, like a

@@ -85,9 +85,13 @@ class UpdateRowsCommand(ServiceCommand):
             self.context.notify_changed(self.entity, self._local(self.previous))
 
     def _local(self, changes: RowChanges) -> RowChanges | None:
-        # Views patch their rows in place, except scenarios, whose names the service may make
-        # unique ("Lean (2)"): those reload.
-        return None if self.entity == "scenario" else changes
+        # Views patch their rows in place, except where the service wrote more than was asked
+        # (a source's kind sets whether it recurs) or changed it (scenario names made unique,
+        # "Lean (2)"): those reload.
+        wrote_more = any(
+            set(self.previous.get(row_id, ())) - set(values) for row_id, values in changes.items()
+        )
+        return None if self.entity == "scenario" or wrote_more else changes
 
 
 class RowSetCommand(ServiceCommand):

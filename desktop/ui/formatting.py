@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop.finance.money import format_money, format_number, plain_decimal
-from desktop.services.fields import FieldSpec, parse_value
+from desktop.services.fields import FieldError, FieldSpec, parse_value
 from desktop.wording import clip
 
 PERCENT_TYPES = ("rate", "likelihood")
@@ -84,7 +84,13 @@ def parse_typed(spec: FieldSpec, raw: Any) -> Any:
     if spec.type in PERCENT_TYPES and isinstance(raw, str):
         text = raw.strip()
         if text and not text.endswith("%"):
-            raw = text + "%"
+            try:
+                return parse_value(spec, text + "%")
+            except FieldError as error:
+                # The refusal quotes what was typed, not the "%" added to read it.
+                raise FieldError(
+                    error.label, error.message.replace(repr(text + "%"), repr(text))
+                ) from None
     return parse_value(spec, raw)
 
 

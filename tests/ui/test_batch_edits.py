@@ -113,3 +113,30 @@ def test_a_funding_block_for_a_deleted_source_changes_nothing(
     context.push(FundingAmountCommand(context, {(first, 1): Decimal(7), (second, 1): Decimal(8)}))
     assert editing.funding_amounts(library, context.proposal_id) == before
     assert context.undo_stack.count() == 0
+
+
+def test_a_source_switched_to_grant_stops_counting_as_recurring_money(
+    qtbot: QtBot, context: ProposalContext, library: Library
+) -> None:
+    """Choosing Grant as a source's kind left it "recurring", so the plan's reliance on grants
+    for recurring costs stayed at 1.2 % with the operating budget turned into a grant. The kind
+    now sets "recurring" where it decides it, the table shows it, and one undo restores both."""
+    page = FundingPage(context)
+    model = page.sources.model
+    names = [spec.name for spec in model.specs]
+    row = next(n for n, r in enumerate(model.rows) if r["kind"].value == "maintenance_operations")
+    assert model.data(model.index(row, names.index("recurring"))) == "Yes"
+    result = context.result
+    assert result is not None
+    before = result.base.funding.grant_reliance_share
+    assert model.setData(model.index(row, names.index("kind")), "Grant")
+    qtbot.waitUntil(lambda: model.data(model.index(row, names.index("recurring"))) == "No")
+    context.recalculate_now()
+    qtbot.waitUntil(lambda: not context.busy, timeout=10_000)
+    result = context.result
+    assert result is not None and before is not None
+    assert result.base.funding.grant_reliance_share is not None
+    assert result.base.funding.grant_reliance_share > before + Decimal("0.5")
+    context.undo_stack.undo()
+    qtbot.waitUntil(lambda: model.data(model.index(row, names.index("recurring"))) == "Yes")
+    assert model.rows[row]["kind"].value == "maintenance_operations"
