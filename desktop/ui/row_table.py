@@ -334,6 +334,8 @@ class RowTableEditor(QWidget):
     # --- actions -----------------------------------------------------------------------------
 
     def add_row(self) -> None:
+        # A new row is blank: a filter would hide it as it is made, with nothing selected.
+        self.filter_box.clear()
         self.context.push(AddRowsCommand(self.context, self.entity, [{}]))
         self.view.setFocus()
         last = self.proxy.rowCount() - 1

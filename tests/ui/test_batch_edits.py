@@ -140,3 +140,21 @@ def test_a_source_switched_to_grant_stops_counting_as_recurring_money(
     context.undo_stack.undo()
     qtbot.waitUntil(lambda: model.data(model.index(row, names.index("recurring"))) == "Yes")
     assert model.rows[row]["kind"].value == "maintenance_operations"
+
+
+def test_a_row_added_while_the_table_is_filtered_is_shown_and_selected(
+    qtbot: QtBot, context: ProposalContext
+) -> None:
+    """With "Wi-Fi" in the Filter box, Add item made a new row the filter hid at once, with
+    nothing selected: the click seemed to do nothing. The filter now clears for the new row."""
+    table = RowTableEditor(context, "item", ITEM_COLUMNS)
+    qtbot.addWidget(table)
+    table.refresh()
+    everything = table.proxy.rowCount()
+    table.filter_box.setText("Wi-Fi")
+    assert 0 < table.proxy.rowCount() < everything
+    table.add_row()
+    assert table.filter_box.text() == ""
+    assert table.proxy.rowCount() == everything + 1
+    current = table.proxy.mapToSource(table.view.currentIndex())
+    assert current.isValid() and table.model.rows[current.row()]["name"] == "New item"
