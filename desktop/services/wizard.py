@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 
+from desktop.finance.funding import GRANT_RELIANCE_WARNING
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.result import ProposalResult, ValidationIssue
@@ -292,9 +292,12 @@ def _check_funding(
         if gap > 0:
             warnings.append(f"Funding falls short by {format_money(gap, data.currency)}")
         reliance = result.grant_reliance_share
-        if reliance is not None and reliance > Decimal(0):
+        # Above the share the rubric allows, as the funding flags and the rubric judge it; a
+        # smaller share shows on the step without a warning the rubric would contradict.
+        if reliance is not None and reliance > GRANT_RELIANCE_WARNING:
             warnings.append(
                 f"{format_percent(reliance, 1)} of recurring costs depend on grants or other "
-                "temporary money"
+                f"temporary money, more than the {format_percent(GRANT_RELIANCE_WARNING, 0)} "
+                "the rubric allows"
             )
     complete["funding"] = bool(data.funding)
