@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSlider,
     QApplication,
     QFrame,
     QHeaderView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -102,6 +104,34 @@ def scrolled(content: QWidget) -> QScrollArea:
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     return area
+
+
+class TabPageKeys(QObject):
+    """Page Up and Page Down, and the Up and Down arrows, on a tab bar scroll the open tab's
+    ``scrolled`` area: a tab of cards and charts has nothing that takes focus, so without this
+    its lower part could not be reached from the keyboard (the bar keeps Left and Right)."""
+
+    _STEPS = {
+        Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
+        Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
+        Qt.Key.Key_Down: QAbstractSlider.SliderAction.SliderSingleStepAdd,
+        Qt.Key.Key_Up: QAbstractSlider.SliderAction.SliderSingleStepSub,
+    }
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        super().__init__(tabs)
+        self.tabs = tabs
+        tabs.tabBar().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        action = self._STEPS.get(Qt.Key(event.key()))
+        page = self.tabs.currentWidget()
+        if action is None or not isinstance(page, QScrollArea):
+            return False
+        page.verticalScrollBar().triggerAction(action)
+        return True
 
 
 class Hint(QLabel):

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument, QUndoStack
-from PySide6.QtWidgets import QGraphicsView, QLabel
+from PySide6.QtWidgets import QGraphicsView, QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -569,3 +569,29 @@ def test_the_tornado_draws_raised_drivers_dark_as_the_pdf_does(
     raised = next(colour for label, colour in colours.items() if label.startswith("Driver raised"))
     lowered = next(c for label, c in colours.items() if label.startswith("Driver lowered"))
     assert raised == QColor(SERIES_COLOURS[0]) and lowered != raised
+
+
+def test_review_tabs_scroll_from_the_keyboard(qtbot: QtBot, context: ProposalContext) -> None:
+    """On a laptop the Overview's chart and CFO questions sit below the window, and nothing in
+    the tab takes focus: Tab went from the tab bar to the Back button, and no key could reach
+    them. Page Down and Down on the tab bar now scroll the open tab; Page Up goes back."""
+    page = _review(qtbot, context)
+    page.resize(1000, 520)
+    qtbot.waitUntil(lambda: page.tabs.count() > 0)
+    bar = page.tabs.tabBar()
+    area = page.tabs.currentWidget()
+    assert isinstance(area, QScrollArea)
+    scroll = area.verticalScrollBar()
+    qtbot.waitUntil(lambda: scroll.maximum() > 0)
+    assert scroll.value() == 0
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_PageDown)
+    paged = scroll.value()
+    assert paged > 0
+    qtbot.keyClick(bar, Qt.Key.Key_Down)
+    assert scroll.value() > paged or scroll.value() == scroll.maximum()
+    qtbot.keyClick(bar, Qt.Key.Key_PageUp)
+    qtbot.keyClick(bar, Qt.Key.Key_PageUp)
+    assert scroll.value() == 0
+    qtbot.keyClick(bar, Qt.Key.Key_Right)  # the bar still changes tabs
+    assert page.tabs.currentIndex() == 1

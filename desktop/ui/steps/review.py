@@ -29,7 +29,7 @@ from desktop.finance.after_plan import after_plan_note
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.services.wizard import step_guidance
 from desktop.ui import charts
-from desktop.ui.layouts import Hint, read_only_table, scrolled
+from desktop.ui.layouts import Hint, TabPageKeys, read_only_table, scrolled
 from desktop.ui.review_text import (
     NO_ITEMS,
     SCENARIO_COLUMNS,
@@ -120,6 +120,7 @@ class ReviewPage(QWidget):
         problems.addWidget(self.problems_list, 1)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Review sections")
+        TabPageKeys(self.tabs)  # Page Up/Down on the tab bar scroll the open tab
         self.stack.addWidget(self.problems_page)
         self.stack.addWidget(self.tabs)
         layout = QVBoxLayout(self)
