@@ -345,8 +345,10 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         number = max(figure_width(texts), (ctx.width - 150) / SCENARIOS_PER_TABLE)
         number = min(number, (ctx.width - 110) / len(columns))
         table = make_table(rows, [ctx.width - number * len(columns)] + [number] * len(columns))
+        # A table of a few lines, kept whole: split, its last rows stood alone on the next page.
+        block: list[Any] = []
         if index == 0:
-            story.append(
+            block.append(
                 ctx.table_caption(
                     f"\u201c{ctx.text(best.name, 80)}\u201d has the highest net present value "
                     f"({ctx.money(best.returns.npv)})"
@@ -358,7 +360,7 @@ def scenarios(ctx: ReportContext) -> list[Any]:
                     + f" costs least ({ctx.money(cheapest.tco.total)})."
                 )
             )
-        story += [table, Spacer(1, 8)]
+        story += [KeepTogether([*block, table]), Spacer(1, 8)]
     return story
 
 
