@@ -276,7 +276,8 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
     try:
         number = parse_decimal_text(raw)
     except NumberTextError as error:
-        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {error}") from None
+        reason = "is not a whole number" if str(error) == "is not a number" else str(error)
+        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {reason}") from None
     except (InvalidOperation, ValueError):
         raise FieldError(spec.label, f"{raw!r} is not a whole number") from None
     if not number.is_finite() or number != number.to_integral_value():

@@ -334,14 +334,15 @@ def test_cli_a_file_with_no_item_rows_is_a_problem_not_a_success(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     """An unclosed quote mark swallows the rest of a CSV file into one cell: "Imported 0 items"
-    and exit 0 hid it. Skipped rows are listed with why."""
+    and exit 0 hid it. The refusal names the row whose quote is left open and what it took."""
     quote = tmp_path / "broken.csv"
     quote.write_text('Item,Quantity,Unit price\n"Chromebook,1,300\nRouter,2,450\n')
     code = main(["--library", str(library_path), "import-items", "--proposal", str(sample_id),
                  str(quote)])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 2
-    assert "Skipped row 2" in err and "Nothing was imported: broken.csv has no item rows" in err
+    assert "Row 2 of broken.csv has a quote that is not closed" in err
+    assert "'Router,2,450'" in err
 
 
 def test_a_formula_with_no_saved_result_is_not_imported_as_a_name(
