@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
+from desktop.finance.validation import MAX_HORIZON_YEARS
 from desktop.models import (
     FundingAmount,
     FundingSource,
@@ -107,8 +108,9 @@ def set_funding_amounts(
     all are written in one transaction. Returns the previous amounts (for undo)."""
     values: dict[tuple[int, int], Decimal] = {}
     for (source_id, year), amount in amounts.items():
-        if year < 1:
-            raise FieldError("Year", "must be 1 or later")
+        if not 1 <= year <= MAX_HORIZON_YEARS:
+            # A year past any plan would be exported and then refused by the import.
+            raise FieldError("Year", f"must be from 1 to {MAX_HORIZON_YEARS}")
         values[(source_id, year)] = parse_value(funding_amount_field(year), amount)
     previous: dict[tuple[int, int], Decimal] = {}
     with library.transaction() as session:
@@ -151,7 +153,9 @@ def set_scenario_entry(
         override = parse_field("item", "quantity", quantity)
     with library.transaction() as session:
         scenario = get_row(session, Scenario, scenario_id, "scenario")
-        get_row(session, Item, item_id, "item")
+        item = get_row(session, Item, item_id, "item")
+        if item.proposal_id != scenario.proposal_id:
+            raise ValueError("An item can only be put in a scenario of its own proposal.")
         entry = session.get(ScenarioItem, (scenario_id, item_id))
         previous = (entry is not None, entry.quantity_override if entry is not None else None)
         if included and entry is None:

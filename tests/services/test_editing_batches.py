@@ -117,6 +117,31 @@ def test_funding_amounts_for_a_missing_source_change_nothing(
     assert editing.funding_amounts(library, sample_id) == before
 
 
+def test_a_funding_year_past_any_plan_is_refused(library: Library, sample_id: int) -> None:
+    """Year 999 was stored, then exported into a file the import refuses."""
+    source = _source_id(library, sample_id)
+    before = editing.funding_amounts(library, sample_id)
+    with pytest.raises(FieldError, match="must be from 1 to 30"):
+        editing.set_funding_amounts(library, {(source, 1): "5", (source, 999): "5"})
+    assert editing.funding_amounts(library, sample_id) == before
+    editing.set_funding_amount(library, source, 30, "5")  # the longest plan's last year
+
+
+def test_a_scenario_takes_only_its_own_proposals_items(library: Library, sample_id: int) -> None:
+    """An item of another proposal was put in a scenario, and that proposal's export then
+    failed on an item it does not have."""
+    from desktop.services.proposal_format import export_document
+    from desktop.services.proposals import duplicate_proposal
+
+    other = duplicate_proposal(library, sample_id)
+    scenario = editing.list_rows(library, sample_id, "scenario")[0]["id"]
+    foreign_item = _items(library, other)[0]["id"]
+    before = export_document(library, sample_id)
+    with pytest.raises(ValueError, match="scenario of its own proposal"):
+        editing.set_scenario_entry(library, scenario, foreign_item, True, "5")
+    assert export_document(library, sample_id) == before
+
+
 # --- duplicates carry what hangs off the row ---------------------------------------------------
 
 
