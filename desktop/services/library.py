@@ -47,6 +47,8 @@ from desktop.services.library_file import (
 
 # Touches no row but makes SQLite take the write lock (waiting up to the busy timeout).
 _TAKE_WRITE_LOCK = text("UPDATE buyin_library SET id = id WHERE 0")
+# What to do about a damaged library, in every message that finds one (the menu named once).
+RESTORE_ADVICE = "Restore it from a backup (File ▸ Restore a backup, or `buyin restore-backup`)."
 
 
 class LibraryError(Exception):
@@ -269,8 +271,7 @@ def inspect_library_file(path: Path) -> str | None:
     except NotThisLibrary as refusal:
         if refusal.kind == "damaged":
             raise NotALibraryError(
-                f"{path} is damaged ({refusal.detail}). Restore it from a backup "
-                "(File ▸ Restore a backup, or `buyin restore-backup`).",
+                f"{path} is damaged ({refusal.detail}). {RESTORE_ADVICE}",
                 damaged=True,
             ) from None
         if refusal.kind == "foreign":

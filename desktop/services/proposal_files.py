@@ -26,14 +26,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from desktop.models import Proposal
 from desktop.services.backups import PROPOSAL_FILE_SUFFIX, copy_database
 from desktop.services.files import write_atomically
-from desktop.services.library import Library, LibraryError, inspect_library_file, open_library
+from desktop.services.library import (
+    RESTORE_ADVICE,
+    Library,
+    LibraryError,
+    inspect_library_file,
+    open_library,
+)
 from desktop.services.proposal_format import (
     ProposalFileError,
     bulleted,
     export_document,
     import_document,
 )
-from desktop.services.snapshot import DamagedProposalError
+from desktop.services.snapshot import UNREADABLE, DamagedProposalError
 
 FILE_SUFFIX = PROPOSAL_FILE_SUFFIX
 MAX_PROPOSAL_FILE_BYTES = 200 * 1024 * 1024
@@ -118,8 +124,7 @@ def read_proposal_file(path: Path | str) -> dict[str, Any]:
                 )
             return export_document(portable, ids[0])
         except (
-            ArithmeticError, LookupError, TypeError, ValueError, sqlite3.Error, SQLAlchemyError,
-            DamagedProposalError,
+            *UNREADABLE, sqlite3.Error, SQLAlchemyError, DamagedProposalError,
         ) as error:  # fmt: skip
             # Written by something other than Buy-In (or altered since): a value of the wrong
             # kind, a link to a row that is not there, a table missing. Refused whole, like a
@@ -163,6 +168,5 @@ def _as_proposal_file(message: str, path: Path) -> str:
     """The library checks speak of "a library"; here the user picked a proposal file."""
     text = message.replace(str(path), path.name)
     return text.replace("Buy-In library", "Buy-In proposal file").replace(
-        "Restore it from a backup (File ▸ Restore a backup, or `buyin restore-backup`).",
-        "Ask for a fresh copy of it.",
+        RESTORE_ADVICE, "Ask for a fresh copy of it."
     )

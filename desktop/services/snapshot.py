@@ -21,7 +21,7 @@ from typing import Any
 
 from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.services.editing import NotFoundError
-from desktop.services.library import Library, LibraryError
+from desktop.services.library import RESTORE_ADVICE, Library, LibraryError
 from desktop.services.snapshot_rows import (
     ProposalMissing,
     read_items,
@@ -69,8 +69,7 @@ def damaged(proposal_id: int, error: Exception) -> DamagedProposalError:
     detail = str(error) if readable else "a figure that is not a number"
     return DamagedProposalError(
         f"Proposal {proposal_id} holds a value Buy-In cannot read ({clip(detail, 120)}): "
-        "the library was changed outside Buy-In or is damaged. Restore it from a backup "
-        "(File ▸ Restore a backup, or `buyin restore-backup`)."
+        f"the library was changed outside Buy-In or is damaged. {RESTORE_ADVICE}"
     )
 
 
