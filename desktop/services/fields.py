@@ -271,15 +271,7 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
         raise FieldError(spec.label, "needs a whole number")
     if isinstance(raw, bool):
         raise FieldError(spec.label, "needs a whole number")
-    if isinstance(raw, str) and "%" in raw:
-        raise FieldError(spec.label, f"{clip(raw, 40)!r} is a percentage, not a whole number")
-    try:
-        number = parse_decimal_text(raw)
-    except NumberTextError as error:
-        reason = "is not a whole number" if str(error) == "is not a number" else str(error)
-        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {reason}") from None
-    except (InvalidOperation, ValueError):
-        raise FieldError(spec.label, f"{raw!r} is not a whole number") from None
+    number = _read_number(spec, raw, raw, _WHOLE_NUMBER)
     if not number.is_finite() or number != number.to_integral_value():
         raise FieldError(spec.label, f"{raw!r} is not a whole number")
     _check_size(spec, raw, number)  # before int(): "1e999999999" would take minutes to expand
@@ -365,6 +357,26 @@ def _why_not_a_number(original: str, text: str) -> str:
     return "is not a number"
 
 
+_WHOLE_NUMBER = "a whole number"
+# What a field that takes no percentage holds, for the refusal of one ("15%" as a price).
+_NOT_PERCENT = {"money": "an amount", "quantity": "a quantity"}
+
+
+def _read_number(spec: FieldSpec, raw: Any, text: Any, holds: str | None) -> Decimal:
+    """``text`` (``raw``, or what the field made of it) read by ``parse_decimal_text``; a
+    refusal quotes ``raw`` and says why. ``holds`` names what the field holds ("an amount")
+    where a percentage sign is refused; ``None`` where one is read."""
+    if holds is not None and isinstance(text, str) and "%" in text:
+        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} is a percentage, not {holds}")
+    try:
+        return parse_decimal_text(text)
+    except InvalidOperation as error:
+        reason = str(error) if isinstance(error, NumberTextError) else "is not a number"
+        if holds == _WHOLE_NUMBER and reason == "is not a number":
+            reason = "is not a whole number"
+        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {reason}") from None
+
+
 def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if spec.type == "optional_decimal":
@@ -379,15 +391,7 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
         text = raw.strip().removesuffix("%")
         if "%" in text:
             raise FieldError(spec.label, f"{raw!r} is not a number")
-    if spec.type in ("money", "quantity") and isinstance(text, str) and "%" in text:
-        what = "an amount" if spec.type == "money" else "a quantity"
-        raise FieldError(spec.label, f"{clip(raw, 40)!r} is a percentage, not {what}")
-    try:
-        number = parse_decimal_text(text)
-    except NumberTextError as error:
-        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {error}") from None
-    except (InvalidOperation, ValueError):
-        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} is not a number") from None
+    number = _read_number(spec, raw, text, _NOT_PERCENT.get(spec.type))
     if not number.is_finite():
         raise FieldError(spec.label, f"{raw!r} is not a number")
     _check_size(spec, raw, number)
