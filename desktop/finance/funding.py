@@ -31,7 +31,9 @@ from desktop.finance.result import (
     YearlyMoney,
 )
 
-GRANT_RELIANCE_WARNING = Decimal("0.10")
+# The share of recurring costs temporary money may pay before the funding flag warns, the
+# rubric marks the element "not yet" and the Funding step warns: one threshold for all three.
+GRANT_RELIANCE_LIMIT = Decimal("0.10")
 
 
 def source_result(source: FundingInput, horizon: int) -> FundingSourceResult:
@@ -99,7 +101,7 @@ def funding_summary(
         flags.append(
             Flag(
                 "grants_for_recurring",
-                Severity.WARNING if reliance > GRANT_RELIANCE_WARNING else Severity.NOTICE,
+                Severity.WARNING if reliance > GRANT_RELIANCE_LIMIT else Severity.NOTICE,
                 f"{format_percent(reliance, 1)} of the recurring costs "
                 f"({format_money(temporary_total, currency)}) are paid from grants or other "
                 "temporary money; those costs continue after that money ends.",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop.finance.funding import GRANT_RELIANCE_WARNING
+from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_percent
 from desktop.finance.result import (
@@ -27,7 +27,6 @@ from desktop.finance.result import (
 )
 from desktop.vocabulary import FundingKind, GoalLevel, ItemCategory, MetricArea, TcoClass
 
-GRANT_RELIANCE_LIMIT = GRANT_RELIANCE_WARNING  # one threshold for the flag and the rubric
 # What the PDF and the workbook say where an element has no next step.
 TOP_LEVEL_NEXT_STEP = "Nothing further: this element is at the top level."
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from desktop.finance.funding import GRANT_RELIANCE_WARNING
+from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.result import ProposalResult, ValidationIssue
@@ -294,10 +294,10 @@ def _check_funding(
         reliance = result.grant_reliance_share
         # Above the share the rubric allows, as the funding flags and the rubric judge it; a
         # smaller share shows on the step without a warning the rubric would contradict.
-        if reliance is not None and reliance > GRANT_RELIANCE_WARNING:
+        if reliance is not None and reliance > GRANT_RELIANCE_LIMIT:
             warnings.append(
                 f"{format_percent(reliance, 1)} of recurring costs depend on grants or other "
-                f"temporary money, more than the {format_percent(GRANT_RELIANCE_WARNING, 0)} "
+                f"temporary money, more than the {format_percent(GRANT_RELIANCE_LIMIT, 0)} "
                 "the rubric allows"
             )
     complete["funding"] = bool(data.funding)
