@@ -556,6 +556,14 @@ def test_values_under_a_column_with_no_header_import_once_the_column_is_chosen(
         assert report.errors == [] and report.row_count == 2, mapping
 
 
+def _formatted(path: Path, formats: dict[str, str]) -> None:
+    """Give the workbook's cells these number formats (cell → format), as a person would."""
+    book = load_workbook(path)
+    for cell, number_format in formats.items():
+        book.active[cell].number_format = number_format
+    book.save(path)
+
+
 def test_a_price_formatted_as_a_percentage_is_refused_as_the_sheet_shows_it(
     library: Library, sample_id: int, tmp_path: Path
 ) -> None:
@@ -568,19 +576,18 @@ def test_a_price_formatted_as_a_percentage_is_refused_as_the_sheet_shows_it(
         ["Case", 1, 25],
         ["Stylus", 3, 4.5],
     )
-    book = load_workbook(path)
-    book.active["C2"].number_format = "0%"
-    book.active["C3"].number_format = '"$"#,##0.00'
-    book.active["C4"].number_format = '0.00" %"'  # "%" as literal text: still an amount
-    book.save(path)
+    _formatted(
+        path,
+        # "%" as literal text in C4's format: still an amount
+        {"C2": "0%", "C3": '"$"#,##0.00', "C4": '0.00" %"'},
+    )
     before = export_document(library, sample_id)
     report = import_items_file(library, sample_id, path)
     assert [error.describe() for error in report.errors] == [
         "Row 2, column 'Unit cost', value '15%': a percentage, not an amount or a count"
     ]
     assert export_document(library, sample_id) == before
-    book.active["C2"].number_format = "General"
-    book.save(path)
+    _formatted(path, {"C2": "General"})
     report = import_items_file(library, sample_id, path, dry_run=True)
     assert not report.errors
     assert [row["unit_cost"] for row in report.values] == [
@@ -606,13 +613,16 @@ def test_a_price_shown_in_another_currency_is_refused_as_typed_text_is(
         ["Stylus", 3, 1.25],
         ["Dock", 1, 99.5],
     )
-    book = load_workbook(path)
-    book.active["C2"].number_format = '"£"#,##0.00'
-    book.active["C3"].number_format = "[$€-407]#,##0.00"
-    book.active["C4"].number_format = "[$EUR] #,##0.00"
-    book.active["C5"].number_format = '"$"#,##0.00'
-    book.active["C6"].number_format = "#,##0.00"
-    book.save(path)
+    _formatted(
+        path,
+        {
+            "C2": '"£"#,##0.00',
+            "C3": "[$€-407]#,##0.00",
+            "C4": "[$EUR] #,##0.00",
+            "C5": '"$"#,##0.00',
+            "C6": "#,##0.00",
+        },
+    )
     before = export_document(library, sample_id)
     report = import_items_file(library, sample_id, path)
     assert [(error.row, error.value) for error in report.errors] == [
@@ -622,9 +632,7 @@ def test_a_price_shown_in_another_currency_is_refused_as_typed_text_is(
     ]
     assert all("is in" in error.reason and "USD" in error.reason for error in report.errors)
     assert export_document(library, sample_id) == before
-    for cell in ("C2", "C3", "C4"):
-        book.active[cell].number_format = "[$$-409]#,##0.00"
-    book.save(path)
+    _formatted(path, dict.fromkeys(("C2", "C3", "C4"), "[$$-409]#,##0.00"))
     report = import_items_file(library, sample_id, path, dry_run=True)
     assert not report.errors
     assert [row["unit_cost"] for row in report.values] == [
