@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import QLabel, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -268,6 +268,31 @@ def test_funding_keeps_its_gap_row_in_view_in_the_smallest_window(
     assert model.headerData(gap, Qt.Orientation.Vertical) == "Gap (cost not funded)"
     assert grid.visualRect(model.index(gap, 0)).bottom() <= grid.viewport().height()
     assert not page.problem.isVisible()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_the_funding_grid_shows_all_five_plan_years_whole_on_a_laptop_screen(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, size: tuple[int, int]
+) -> None:
+    """At 1280×800 the grid's fifth year lay half under the pane's edge ("$818,64…") behind a
+    sideways scroll bar, while the names beside it kept 280 pixels. The names now give way
+    first, and every figure, the bold totals included, fits its column."""
+    page = _funding_page(qtbot, open_window, library_path, *size)
+    grid = page.grid_view  # type: ignore[attr-defined]
+    model = grid.model()
+    assert model.columnCount() == 5
+    assert not grid.horizontalScrollBar().isVisible()
+    last = model.index(0, model.columnCount() - 1)
+    assert grid.visualRect(last).right() <= grid.viewport().width()
+    bold = QFont(grid.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            text = str(model.data(model.index(row, column)))
+            assert metrics.horizontalAdvance(text) < grid.columnWidth(column), (row, text)
+    # The names keep a readable width, cut only where the room ran out.
+    assert grid.verticalHeader().width() >= 180
 
 
 @pytest.mark.parametrize("key", ["plans", "risks", "metrics"])

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from desktop.finance.money import format_count, format_money, format_percent
@@ -35,6 +35,9 @@ from desktop.ui.steps.base import StepPage
 Index = QModelIndex | QPersistentModelIndex
 TOTAL_ROWS = ("Total funding", "Total cost", "Gap (cost not funded)")
 NAME_COLUMN_MIN, NAME_COLUMN_MAX = 180, 340
+# A year column is as wide as its widest figure (bold, as the totals are) plus this room, and
+# never narrower than YEAR_COLUMN_MIN.
+YEAR_COLUMN_PADDING, YEAR_COLUMN_MIN = 16, 84
 
 
 class FundingGridModel(QAbstractTableModel):
@@ -192,12 +195,13 @@ class FundingPage(StepPage):
         self.grid_view.setAccessibleName("Funding amounts by plan year")
         grid_header = self.grid_view.horizontalHeader()
         grid_header.setStretchLastSection(False)
-        grid_header.setMinimumSectionSize(112)
-        # Only names longer than NAME_COLUMN_MAX are cut with "…" (full name in the tooltip),
-        # so the years still fit; shorter ones are shown whole.
+        grid_header.setMinimumSectionSize(YEAR_COLUMN_MIN)
+        # Names are cut with "…" (full name in the tooltip) only when the years would not fit
+        # beside them otherwise (see _fit_grid_columns).
         self.grid_view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Stretch fills a short horizon; a long one scrolls, each year keeping the minimum width.
+        # Stretch fills a short horizon; a long one scrolls, each year keeping its figures whole.
         grid_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid_view.resized.connect(self._fit_grid_columns)
         self.grid_view.paste_requested.connect(self._paste)
         from desktop.ui.delegates import FieldDelegate
 
@@ -271,11 +275,36 @@ class FundingPage(StepPage):
         # its totals and gap stay in view instead of scrolling under the pane's edge.
         if self._panes_fitted and self.grid.rowCount() != self._fitted_rows:
             QTimer.singleShot(0, self, self._fit_panes)
-        header = self.grid_view.verticalHeader()
-        metrics = header.fontMetrics()
-        names = [str(source["name"]) for source in self.grid.sources] + list(TOTAL_ROWS)
-        widest = max(metrics.horizontalAdvance(name) for name in names) + 16
-        header.setFixedWidth(min(max(widest, NAME_COLUMN_MIN), NAME_COLUMN_MAX))
+        self._fit_grid_columns()
+
+    def _fit_grid_columns(self) -> None:
+        """Every year wide enough for its widest figure, and the names as wide as they need up
+        to NAME_COLUMN_MAX; when the window cannot hold all the years beside the names, the
+        names give way first (down to NAME_COLUMN_MIN), so a five-year plan shows whole on a
+        laptop screen. Longer horizons still scroll, each year keeping its figures whole."""
+        view, grid = self.grid_view, self.grid
+        header = view.verticalHeader()
+        names = [str(source["name"]) for source in grid.sources] + list(TOTAL_ROWS)
+        widest_name = max(header.fontMetrics().horizontalAdvance(name) for name in names) + 16
+        name_width = min(max(widest_name, NAME_COLUMN_MIN), NAME_COLUMN_MAX)
+        years = grid.columnCount()
+        if years:
+            bold = QFont(view.font())
+            bold.setBold(True)
+            metrics = QFontMetrics(bold)
+            texts = [
+                str(grid.data(grid.index(row, column)) or "")
+                for row in range(grid.rowCount())
+                for column in range(years)
+            ]
+            widest_figure = max(metrics.horizontalAdvance(text) for text in texts)
+            year_width = max(widest_figure + YEAR_COLUMN_PADDING, YEAR_COLUMN_MIN)
+            view.horizontalHeader().setMinimumSectionSize(year_width)
+            room = view.width() - 2 * view.frameWidth()
+            if view.verticalScrollBar().isVisible():
+                room -= view.verticalScrollBar().width()
+            name_width = max(min(name_width, room - years * year_width), NAME_COLUMN_MIN)
+        header.setFixedWidth(name_width)
 
     def _on_data_changed(self, entity: str) -> None:
         if entity in ("funding_source", "funding_amount", "proposal"):
