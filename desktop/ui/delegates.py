@@ -13,12 +13,16 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
+    QListView,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -107,3 +111,42 @@ class FieldDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
+
+
+class WrappedListDelegate(QStyledItemDelegate):
+    """For a list (``view``) whose entries wrap, some with a check box: every entry exactly as
+    wide as the list's entries and as tall as its text needs there.
+
+    Qt's own size hint wraps the text over the entry's whole width, a check box's room not
+    taken off, and it is asked at two widths (with and without the list's spacing): a name that
+    needed a line more than measured was cut with "…", and one on the edge got room for two
+    lines and was drawn on one, over an empty band. The width here is always the entries' own
+    and the text's room is where the style draws it.
+    """
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: Index
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.view
+        if not view.wordWrap():  # one line each (a long list): Qt's own hint is right
+            return hint
+        style = view.style()
+        entry = QStyleOptionViewItem(option)
+        self.initStyleOption(entry, index)
+        width = view.viewport().width() - 2 * view.spacing()
+        entry.rect = QRect(0, 0, width, hint.height())  # type: ignore[attr-defined]
+        # Where the style draws the text (beside any box), less the margins inside that.
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, entry, view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, entry, view) + 1
+        room = QRect(0, 0, max(text.width() - 2 * margin, 1), 1_000_000)
+        metrics = entry.fontMetrics  # type: ignore[attr-defined]
+        lines = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, entry.text)  # type: ignore[attr-defined]
+        height = max(lines.height(), metrics.height())
+        if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
+            height = max(height, style.pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight))
+        return QSize(width, height)

@@ -364,26 +364,3 @@ def test_a_long_title_ends_in_an_ellipsis_with_the_whole_name_in_its_tooltip(
     assert title.shown_text().endswith("…") and len(title.shown_text()) < len(name)
     assert title.toolTip() == name.strip()
     assert title.geometry().right() < window.save_label.geometry().left()
-
-
-def test_links_on_a_blank_proposal_say_what_to_add_not_that_all_is_linked(
-    qtbot: QtBot, open_window: WindowFactory, library_path: Path
-) -> None:
-    """With no items and no goals, "Still to link" read "✓ None: every item serves at least one
-    goal": good news about nothing."""
-    from desktop.services.proposals import create_proposal
-
-    window = open_window(library_path)
-    assert window.library is not None
-    blank = create_proposal(window.library, "Blank plan")
-    window.open_proposal(blank)
-    settle(qtbot, window)
-    view = _view(window)
-    view.show_step([s.key for s in STEPS].index("links"))
-    page = view.page_for("links")
-    assert isinstance(page, LinksPage)
-    qtbot.waitUntil(lambda: page.unlinked_items.count() == 1, timeout=5_000)
-    assert page.unlinked_items.item(0).text() == "No items yet: add them on the Items step"
-    assert page.unsupported_goals.item(0).text() == (
-        "No goals yet: add them on the Strategic plans step"
-    )

@@ -2,8 +2,8 @@
 mitigates and the metrics that will prove it; see at a glance what is still unlinked.
 
 Pick an item on the left; tick goals, risks and metrics on the right. Every tick and every
-rationale is one undo step. The "still to link" lists come from the finance result's alignment
-coverage, so they match the Review step and the PDF.
+rationale is one undo step. The "Still to link" list comes from the finance result's alignment
+coverage, so it matches the Review step and the PDF.
 """
 
 from __future__ import annotations
@@ -30,10 +30,29 @@ from desktop.services.wizard import step_guidance
 from desktop.ui import theme
 from desktop.ui.commands import LinkCommand
 from desktop.ui.context import ProposalContext
+from desktop.ui.delegates import WrappedListDelegate
 from desktop.ui.steps.base import StepPage
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # in "Still to link": item, goal, risk, heading, note
 KINDS: tuple[LinkKind, ...] = ("goal", "risk", "metric")
+HEADING, NOTE = "heading", "note"
+# The sections of "Still to link", in order: the alignment coverage's field, the heading, and
+# what its entries are (a click picks an item, or highlights a goal or a risk in its list).
+GAPS = (
+    ("items_without_goal", "Items that serve no goal", "item"),
+    ("goals_without_item", "Goals no item serves", "goal"),
+    ("items_without_metric", "Items with no metric to prove them", "item"),
+    ("risks_without_item", "Risks no item mitigates", "risk"),
+)
+JUMP_TIPS = {
+    "item": "click to pick this item and tick what it serves",
+    "goal": "click to highlight this goal, then pick an item that serves it",
+    "risk": "click to highlight this risk, then pick an item that mitigates it",
+}
+# Up to this many items the list wraps long names over lines; a longer list keeps every row
+# one line high (and cut in the middle), which keeps thousands of items quick to lay out.
+WRAP_ITEMS_UP_TO = 1000
 
 
 class LinksPage(StepPage):
@@ -52,7 +71,6 @@ class LinksPage(StepPage):
         self.item_filter.textChanged.connect(self._filter_items)
         self.item_list = QListWidget()
         self.item_list.setAccessibleName("Items")
-        self.item_list.setUniformItemSizes(True)  # keeps thousands of items quick to lay out
         self.item_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.item_list.currentItemChanged.connect(lambda *_: self._show_item_links())
@@ -72,6 +90,9 @@ class LinksPage(StepPage):
         ):
             widget = QListWidget()
             widget.setAccessibleName(title)
+            # A narrow window wraps long names over lines; only a word longer than the list
+            # is cut, in the middle.
+            widget.setWordWrap(True)
             widget.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.itemChanged.connect(lambda entry, kind=kind: self._on_ticked(kind, entry))
@@ -89,26 +110,27 @@ class LinksPage(StepPage):
         boxes["goal"].layout().addWidget(self.rationale_problem)
         self.lists["goal"].currentItemChanged.connect(lambda *_: self._show_rationale())
 
-        self.unlinked_items = QListWidget()
-        self.unlinked_items.setAccessibleName("Items not linked to any goal")
-        self.unlinked_items.itemActivated.connect(self._jump_to_item)
-        self.unlinked_items.itemClicked.connect(self._jump_to_item)
-        self.unsupported_goals = QListWidget()
-        self.unsupported_goals.setAccessibleName("Goals no item supports")
-        for glance_list in (self.unlinked_items, self.unsupported_goals):
-            # Half a narrow window wide: names and the "None" note wrap rather than hide
-            # behind a sideways scroll bar.
-            glance_list.setWordWrap(True)
-            glance_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            glance_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        glance = QGroupBox("Still to link")
-        glance_layout = QGridLayout(glance)
-        self.unlinked_caption = QLabel("Items not linked to any goal")
-        self.unsupported_caption = QLabel("Goals no item supports")
-        glance_layout.addWidget(self.unlinked_caption, 0, 0)
-        glance_layout.addWidget(self.unsupported_caption, 0, 1)
-        glance_layout.addWidget(self.unlinked_items, 1, 0)
-        glance_layout.addWidget(self.unsupported_goals, 1, 1)
+        # One list of what is still to link, in sections (see GAPS), a full pane wide: names
+        # and notes wrap rather than hide behind a sideways scroll bar.
+        self.still_to_link = QListWidget()
+        self.still_to_link.setAccessibleName("Still to link")
+        self.still_to_link.setWordWrap(True)
+        self.still_to_link.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.still_to_link.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.still_to_link.itemActivated.connect(self._jump_to)
+        self.still_to_link.itemClicked.connect(self._jump_to)
+        self.glance = QGroupBox("Still to link")
+        QVBoxLayout(self.glance).addWidget(self.still_to_link)
+
+        # Narrow frames round the lists: on a small window every pixel goes to the names.
+        for box in (left, *boxes.values(), self.glance):
+            box.layout().setContentsMargins(4, 4, 4, 4)
+        # A little air between entries, so where a wrapped name ends shows; laid out again
+        # whenever the list's width changes, so wrapped names keep the height they need.
+        for widget in (self.item_list, *self.lists.values(), self.still_to_link):
+            widget.setSpacing(2)
+            widget.setResizeMode(QListWidget.ResizeMode.Adjust)
+            widget.setItemDelegate(WrappedListDelegate(widget))
 
         right = QWidget()
         right_layout = QGridLayout(right)
@@ -125,7 +147,7 @@ class LinksPage(StepPage):
         top.setSizes([260, 740])
         outer = QSplitter(Qt.Orientation.Vertical, self)
         outer.addWidget(top)
-        outer.addWidget(glance)
+        outer.addWidget(self.glance)
         outer.setSizes([580, 130])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -159,6 +181,9 @@ class LinksPage(StepPage):
         if item_names != self._item_names:
             self._item_names = item_names
             self.item_list.clear()
+            wrap = len(item_names) <= WRAP_ITEMS_UP_TO
+            self.item_list.setWordWrap(wrap)
+            self.item_list.setUniformItemSizes(not wrap)
             for key, name in item_names:
                 entry = QListWidgetItem(name)
                 entry.setData(ID_ROLE, key)
@@ -271,60 +296,80 @@ class LinksPage(StepPage):
             self._tint_notes()
 
     def _tint_notes(self) -> None:
-        """The "None: …" notes are not choices but good news to read: quiet text, as hints
-        are, not the faint grey of a disabled entry (and again when the theme changes)."""
-        colour = theme.quiet_text_colour(QApplication.palette())
-        for widget in (self.unlinked_items, self.unsupported_goals):
-            for row in range(widget.count()):
-                entry = widget.item(row)
-                if entry is not None and entry.flags() == Qt.ItemFlag.NoItemFlags:
-                    entry.setForeground(colour)
+        """The notes ("No items yet…", "✓ Nothing left…") are not choices but news to read:
+        quiet text, as hints are, not the faint grey of a disabled entry (and again when the
+        theme changes). Section headings keep the text colour, in bold."""
+        palette = QApplication.palette()
+        colours = {NOTE: theme.quiet_text_colour(palette), HEADING: palette.text().color()}
+        for row in range(self.still_to_link.count()):
+            entry = self.still_to_link.item(row)
+            colour = colours.get(entry.data(KIND_ROLE)) if entry is not None else None
+            if colour is not None:
+                entry.setForeground(colour)
 
     def _show_alignment(self, *_: Any) -> None:
         result = self.context.result
-        self.unlinked_items.clear()
-        self.unsupported_goals.clear()
-        if result is None:
+        data = self.context.proposal_input
+        glance = self.still_to_link
+        glance.clear()
+        if result is None or data is None:
+            self.glance.setTitle("Still to link")
             return
-        for named in result.alignment.items_without_goal:
-            entry = QListWidgetItem(named.name)
-            entry.setData(ID_ROLE, named.key)
-            self.unlinked_items.addItem(entry)
-        for named in result.alignment.goals_without_item:
-            self.unsupported_goals.addItem(named.name)
         alignment = result.alignment
-        # With nothing to link, "every item serves a goal" would be good news about nothing.
-        for widget, note in (
-            (
-                self.unlinked_items,
-                "No items yet: add them on the Items step"
-                if alignment.items_linked_to_goal_share is None
-                else "✓ None: every item serves at least one goal",
-            ),
-            (
-                self.unsupported_goals,
-                "No goals yet: add them on the Strategic plans step"
-                if alignment.goals_supported_share is None
-                else "✓ None: every goal is served by at least one item",
-            ),
-        ):
-            if widget.count() == 0:
-                entry = QListWidgetItem(note)
-                entry.setFlags(Qt.ItemFlag.NoItemFlags)
-                widget.addItem(entry)
+        notes = []
+        if not data.items:
+            notes.append("No items yet: add them on the Items step")
+        if not data.goals:
+            notes.append("No goals yet: add them on the Strategic plans step")
+        sections = [(heading, kind, getattr(alignment, field)) for field, heading, kind in GAPS]
+        if data.items:
+            for heading, kind, named in sections:
+                if not named:
+                    continue
+                title = QListWidgetItem(f"{heading} ({len(named):,})")
+                title.setFlags(Qt.ItemFlag.NoItemFlags)
+                title.setData(KIND_ROLE, HEADING)
+                font = title.font()
+                font.setBold(True)
+                title.setFont(font)
+                glance.addItem(title)
+                for gap in named:
+                    entry = QListWidgetItem(gap.name)
+                    entry.setData(ID_ROLE, gap.key)
+                    entry.setData(KIND_ROLE, kind)
+                    entry.setToolTip(f"{gap.name}: {JUMP_TIPS[kind]}")
+                    glance.addItem(entry)
+        missing = sum(len(named) for _heading, _kind, named in sections)
+        if data.items and data.goals and missing == 0:
+            notes.append(
+                "✓ Nothing: every item serves a goal and has a metric to prove it, every goal "
+                "is served and every risk mitigated"
+            )
+        for note in notes:
+            entry = QListWidgetItem(note)
+            entry.setFlags(Qt.ItemFlag.NoItemFlags)
+            entry.setData(KIND_ROLE, NOTE)
+            glance.addItem(entry)
         self._tint_notes()
-        self.unlinked_caption.setText(
-            f"Items not linked to any goal ({len(result.alignment.items_without_goal):,})"
-        )
-        self.unsupported_caption.setText(
-            f"Goals no item supports ({len(result.alignment.goals_without_item):,})"
-        )
+        self.glance.setTitle(f"Still to link ({missing:,})" if data.items else "Still to link")
 
-    def _jump_to_item(self, entry: QListWidgetItem) -> None:
-        if entry.data(ID_ROLE) is None:
+    def _jump_to(self, entry: QListWidgetItem) -> None:
+        """An item still to link is picked on the left (the filter cleared, so it shows); a
+        goal or risk is highlighted in its list, beside the items that could serve it."""
+        kind, key = entry.data(KIND_ROLE), entry.data(ID_ROLE)
+        if key is None or kind not in ("item", "goal", "risk"):
             return
-        self.item_filter.clear()
-        self.select_item(int(entry.data(ID_ROLE)))
+        if kind == "item":
+            self.item_filter.clear()
+            self.select_item(int(key))
+            self.item_list.scrollToItem(self.item_list.currentItem())
+            return
+        targets = self.lists[kind]
+        for row in range(targets.count()):
+            if targets.item(row).data(ID_ROLE) == key:
+                targets.setCurrentRow(row)
+                targets.scrollToItem(targets.item(row))
+                return
 
     # --- writing -----------------------------------------------------------------------------
 

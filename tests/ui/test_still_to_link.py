@@ -1,0 +1,149 @@
+"""The Links step's "Still to link" list and its wrapped lists, as a director reads them: every
+gap the rubric counts (items with no goal or no metric, goals no item serves, risks no item
+mitigates) is listed by name, a click goes to it, and long names show whole in a narrow window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QStyle
+from pytestqt.qtbot import QtBot
+
+from desktop.services.editing import add_row
+from desktop.services.grid_edits import set_link
+from desktop.services.proposals import create_proposal
+from desktop.services.wizard import STEP_KEYS
+from desktop.ui.main_window import MainWindow
+from desktop.ui.proposal_view import ProposalView
+from desktop.ui.steps.links import LinksPage
+from tests.ui.conftest import WindowFactory, settle
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+
+def _links_page(qtbot: QtBot, window: MainWindow, size: tuple[int, int]) -> LinksPage:
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    view = window.view
+    assert isinstance(view, ProposalView)
+    view.show_step(STEP_KEYS.index("links"))
+    page = view.page_for("links")
+    assert isinstance(page, LinksPage)
+    qtbot.wait(50)
+    return page
+
+
+def _texts(widget: QListWidget) -> list[str]:
+    return [widget.item(row).text() for row in range(widget.count())]
+
+
+def _gappy_proposal(window: MainWindow) -> int:
+    """Two items, one linked to the goal and the metric, the other to nothing; a risk that
+    nothing mitigates."""
+    library = window.library
+    assert library is not None
+    proposal = create_proposal(library, "Gaps to close")
+    wifi = add_row(library, proposal, "item", {"name": "Wi-Fi access points"})
+    add_row(library, proposal, "item", {"name": "Help desk technicians"})
+    goal = add_row(library, proposal, "goal", {"code": "G1", "title": "Every student online"})
+    add_row(library, proposal, "risk", {"title": "Lost or stolen devices"})
+    metric = add_row(library, proposal, "metric", {"name": "Days without a device"})
+    set_link(library, "goal", wifi, goal, True, "Coverage in every classroom")
+    set_link(library, "metric", wifi, metric, True)
+    return proposal
+
+
+def test_still_to_link_names_every_gap_the_rubric_counts_and_goes_to_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Before, the panel listed items without a goal and goals without an item only: an item
+    no metric would prove and a risk nothing mitigated were left for the Review step to find."""
+    window = open_window(library_path)
+    window.open_proposal(_gappy_proposal(window))
+    page = _links_page(qtbot, window, (1280, 800))
+    glance = page.still_to_link
+    qtbot.waitUntil(lambda: glance.count() > 1, timeout=5_000)
+    assert _texts(glance) == [
+        "Items that serve no goal (1)",
+        "Help desk technicians",
+        "Items with no metric to prove them (1)",
+        "Help desk technicians",
+        "Risks no item mitigates (1)",
+        "Lost or stolen devices",
+    ]
+    assert page.glance.title() == "Still to link (3)"
+
+    risk_entry = glance.item(5)
+    glance.itemClicked.emit(risk_entry)
+    assert page.lists["risk"].currentItem().text() == "Lost or stolen devices"
+    page.item_filter.setText("Wi-Fi")
+    glance.itemClicked.emit(glance.item(3))
+    assert page.item_filter.text() == ""
+    assert page.item_list.currentItem().text() == "Help desk technicians"
+
+    # Ticking what was missing empties the list, which then says so.
+    for kind in ("goal", "metric", "risk"):
+        targets = page.lists[kind]
+        targets.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: page.glance.title() == "Still to link (0)", timeout=5_000)
+    assert _texts(glance) == [
+        "✓ Nothing: every item serves a goal and has a metric to prove it, every goal is "
+        "served and every risk mitigated"
+    ]
+
+
+def test_a_blank_proposal_says_what_to_add_first(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """With no items and no goals, "Still to link" must not read as good news about nothing."""
+    window = open_window(library_path)
+    assert window.library is not None
+    window.open_proposal(create_proposal(window.library, "Blank plan"))
+    page = _links_page(qtbot, window, (1280, 800))
+    qtbot.waitUntil(lambda: page.still_to_link.count() == 2, timeout=5_000)
+    assert _texts(page.still_to_link) == [
+        "No items yet: add them on the Items step",
+        "No goals yet: add them on the Strategic plans step",
+    ]
+    assert page.glance.title() == "Still to link"
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_long_names_wrap_whole_beside_their_boxes(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, size: tuple[int, int]
+) -> None:
+    """At 1024×640 the lists cut every name to fragments ("RSP 1.1 — …nd at home"); names now
+    wrap. Each entry is as tall as its text needs beside its check box, with no empty band
+    under a name that fits on fewer lines (Qt measured the text without the box, and at two
+    widths)."""
+    window = open_window(library_path)
+    page = _links_page(qtbot, window, size)
+    style = page.style()
+    box = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+    for widget in (page.item_list, *page.lists.values()):
+        assert not widget.horizontalScrollBar().isVisible()
+        metrics = widget.fontMetrics()
+        bottom = None
+        for row in range(widget.count()):
+            entry = widget.item(row)
+            rect = widget.visualItemRect(entry)
+            # The entry lies within the list: nothing runs past its right-hand edge.
+            assert rect.right() < widget.viewport().width(), entry.text()
+            checkable = entry.data(Qt.ItemDataRole.CheckStateRole) is not None
+            room = rect.width() - 2 * margin - ((box + 2 * margin) if checkable else 0)
+            needed = metrics.boundingRect(
+                0, 0, room, 100_000, Qt.TextFlag.TextWordWrap, entry.text()
+            ).height()
+            where = (widget.accessibleName(), entry.text())
+            assert needed <= rect.height(), where
+            assert rect.height() < needed + metrics.height(), where  # no empty line under it
+            if bottom is not None:
+                assert rect.top() - bottom <= 2 * widget.spacing() + 1, where
+            bottom = rect.bottom()
