@@ -8,7 +8,8 @@ control. The format is documented in ``docs/proposal-format.md`` and described b
 
 Importing is all or nothing: the document is checked completely (schema first, then the rules a
 schema cannot express) before one transaction writes it, and every problem is reported with the
-path of the offending value, e.g. ``items[3].quantity: cannot be negative``.
+path of the offending value and the entry it belongs to, e.g. ``items[4].quantity (the 5th
+item, "Home internet hotspots on loan"): "-5" cannot be negative``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
@@ -52,8 +54,9 @@ from desktop.services.fields import (
     parse_value,
 )
 from desktop.services.library import Library
-from desktop.services.schema_messages import pattern_forms, plain_message
+from desktop.services.schema_messages import SHOWN_LIMIT, pattern_forms, plain_message, shown
 from desktop.services.snapshot import UNREADABLE, damaged
+from desktop.wording import clip
 
 FORMAT_NAME = "buyin-proposal"
 FORMAT_VERSION = 1
@@ -210,8 +213,57 @@ def check_document(document: dict[str, Any]) -> list[str]:
     return []
 
 
+# What one entry of each list is called in a refusal ("the 4th item, "Wi-Fi access points"").
+_ENTRY_WORDS = {
+    "goals": "goal",
+    "risks": "risk",
+    "metrics": "metric",
+    "items": "item",
+    "funding": "funding source",
+    "scenarios": "scenario",
+}
+_ENTRY_PATH = re.compile(r"(?P<section>[a-z_]+)\[(?P<index>[0-9]+)\](?P<rest>[^:\s]*):")
+
+
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return f"{number:,}th"
+    return f"{number:,}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+def described(problem: str, document: dict[str, Any]) -> str:
+    """``problem`` ("items[3].quantity: …") with the entry its path points at named after the
+    path ("items[3].quantity (the 4th item, "Wi-Fi access points"): …"): a path counts from 0,
+    as JSON paths do, and a director looking for the entry in the file finds it by its name."""
+    match = _ENTRY_PATH.match(problem)
+    if match is None:
+        return problem
+    rows = document.get(match["section"])
+    index = int(match["index"])
+    word = _ENTRY_WORDS.get(match["section"])
+    if word is None or not isinstance(rows, list) or index >= len(rows):
+        return problem
+    row = rows[index]
+    name = next(
+        (row[key] for key in ("name", "title") if isinstance(row, dict) and key in row), None
+    )
+    which = f"the {_ordinal(index + 1)} {word}"
+    if isinstance(name, str) and name.strip():
+        which += f", {shown(clip(name.strip(), SHOWN_LIMIT - 2))}"
+    path = match.group(0)[:-1]
+    return f"{path} ({which}):{problem[match.end() :]}"
+
+
 def _check_and_parse(document: dict[str, Any]) -> dict[str, Any]:
-    """The document's values, parsed; raises ``ProposalFileError`` listing every problem."""
+    """The document's values, parsed; raises ``ProposalFileError`` listing every problem, each
+    naming the entry it is about."""
+    try:
+        return _check_and_parse_unnamed(document)
+    except ProposalFileError as error:
+        raise ProposalFileError([described(p, document) for p in error.problems]) from None
+
+
+def _check_and_parse_unnamed(document: dict[str, Any]) -> dict[str, Any]:
     version = document.get("format_version")
     if document.get("format") == FORMAT_NAME and isinstance(version, int):
         if version > FORMAT_VERSION:
@@ -223,7 +275,10 @@ def _check_and_parse(document: dict[str, Any]) -> dict[str, Any]:
             )
     schema_problems = sorted(
         _schema_validator().iter_errors(_for_schema(document)),
-        key=lambda error: list(map(str, error.absolute_path)),
+        # In the file's order: entry 10 after entry 9, not after entry 1.
+        key=lambda error: [
+            (0, part, "") if isinstance(part, int) else (1, 0, part) for part in error.absolute_path
+        ],
     )
     if schema_problems:
         forms = pattern_forms(_schema())
@@ -370,7 +425,8 @@ def import_document(
         proposal_id = _write(session, parsed, document, name)
         problems = _uncomputable(session, proposal_id) if computable else []
         if problems:
-            raise ProposalFileError(problems)  # the transaction is rolled back: nothing stays
+            # The transaction is rolled back: nothing stays.
+            raise ProposalFileError([described(problem, document) for problem in problems])
         return proposal_id
 
 

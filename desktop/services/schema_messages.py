@@ -65,6 +65,12 @@ def _type_words(expected: Any) -> str:
     return " or ".join(_TYPE_WORDS.get(str(kind), str(kind)) for kind in kinds)
 
 
+def _takes_negatives(schema: Any) -> bool:
+    """Whether a decimal field's pattern allows a leading minus (fields without one: yes)."""
+    pattern = schema.get("pattern") if isinstance(schema, dict) else None
+    return not isinstance(pattern, str) or pattern.startswith("^-")
+
+
 def plain_message(error: Any, forms: dict[str, str]) -> str:
     """One schema refusal (a ``jsonschema.ValidationError``) as a short plain sentence."""
     value, rule, kind = error.instance, error.validator_value, error.validator
@@ -75,7 +81,7 @@ def plain_message(error: Any, forms: dict[str, str]) -> str:
             return f"has the year {shown(value)}: plan years are written 1, 2, 3 … up to {last}"
         return f"has the key {shown(value)}, which this field does not take"
     if kind == "pattern":
-        if isinstance(value, str) and value.startswith("-") and not str(rule).startswith("^-"):
+        if isinstance(value, str) and value.startswith("-") and not _takes_negatives(error.schema):
             return f"{shown(value)} cannot be negative"
         words = forms.get(str(rule)) or _FORM_BY_FIELD.get(field)
         return f"{shown(value)} {words or 'is not written the way this field takes'}"
@@ -84,6 +90,9 @@ def plain_message(error: Any, forms: dict[str, str]) -> str:
             if value != value or value in (float("inf"), float("-inf")):
                 # NaN, Infinity, or a number too large for a float (1e400 reads as Infinity)
                 return f"{shown(value)} is not a number this field can take"
+            if value < 0 and not _takes_negatives(error.schema):
+                # Quoting it would only bring the next refusal: say the one that matters.
+                return f"{shown(value)} cannot be negative"
             return f"{shown(value)} must be written in quotes, e.g. {shown(str(value))}"
         return f"{shown(value)} must be {_type_words(rule)}"
     if kind in ("oneOf", "anyOf"):
