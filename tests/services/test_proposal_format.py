@@ -77,10 +77,14 @@ def _minimal() -> dict:  # type: ignore[type-arg]
 @pytest.mark.parametrize(
     ("damage", "expected"),
     [
-        (lambda d: d["items"][2].update(quantity="-4"), 'items[2].quantity (the 3rd item, "Charging and storage carts"): "-4" cannot be'),
+        (
+            lambda d: d["items"][2].update(quantity="-4"),
+            'items[2].quantity (the 3rd item, "Charging and storage carts"): "-4" cannot be',
+        ),
         (
             lambda d: d["items"][0].update(unit_cost="12.345"),
-            'items[0].unit_cost (the 1st item, "Student Chromebook-class devices"): "12.345" must be an amount in digits with at most 2 decimal',
+            'items[0].unit_cost (the 1st item, "Student Chromebook-class devices"): "12.345"'
+            " must be an amount in digits with at most 2 decimal",
         ),
         (
             lambda d: d["items"][0].update(unit_cost="1,200.00"),
@@ -92,15 +96,18 @@ def _minimal() -> dict:  # type: ignore[type-arg]
         ),
         (
             lambda d: d["items"][0].update(quantity=5),
-            'items[0].quantity (the 1st item, "Student Chromebook-class devices"): 5 must be written in quotes, e.g. "5"',
+            'items[0].quantity (the 1st item, "Student Chromebook-class devices"): 5 must be'
+            ' written in quotes, e.g. "5"',
         ),
         (
             lambda d: d["items"][0].update(lifespan_years=0),
-            'items[0].lifespan_years (the 1st item, "Student Chromebook-class devices"): 0 must be at least 1',
+            'items[0].lifespan_years (the 1st item, "Student Chromebook-class devices"): 0'
+            " must be at least 1",
         ),
         (
             lambda d: d["items"][0].update(lifespan_years="four"),
-            'items[0].lifespan_years (the 1st item, "Student Chromebook-class devices"): "four" must be a whole number or null',
+            'items[0].lifespan_years (the 1st item, "Student Chromebook-class devices"):'
+            ' "four" must be a whole number or null',
         ),
         (
             lambda d: d["proposal"].update(discount_rate="4%"),
@@ -108,11 +115,13 @@ def _minimal() -> dict:  # type: ignore[type-arg]
         ),
         (
             lambda d: d["items"][0].update(name="x" * 100_000),
-            "items[0].name (the 1st item, \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\"): is 100,000 characters long; at most",
+            'items[0].name (the 1st item, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"): is'
+            " 100,000 characters long; at most",
         ),
         (
             lambda d: d["risks"][1].update(likelihood_before="1.5"),
-            'risks[1].likelihood_before (the 2nd risk, "Lost or stolen devices"): must be at most 100 %',
+            'risks[1].likelihood_before (the 2nd risk, "Lost or stolen devices"): must be at'
+            " most 100 %",
         ),
         (
             lambda d: d["items"][0]["goals"].append({"ref": "NOPE", "rationale": ""}),
@@ -121,7 +130,8 @@ def _minimal() -> dict:  # type: ignore[type-arg]
         (lambda d: d["proposal"].update(horizon_years=0), "proposal.horizon_years"),
         (
             lambda d: d["items"][0].update(colour="red"),
-            'items[0] (the 1st item, "Student Chromebook-class devices"): has fields this format does not know: "colour"',
+            'items[0] (the 1st item, "Student Chromebook-class devices"): has fields this'
+            ' format does not know: "colour"',
         ),
         (lambda d: d.update(format_version=7), "newer version of Buy-In"),
         (
@@ -130,7 +140,8 @@ def _minimal() -> dict:  # type: ignore[type-arg]
         ),
         (  # the year, not its amount, is wrong: it read '"-1" cannot be negative'
             lambda d: d["funding"][0]["amounts"].update({"-1": "100.00"}),
-            'funding[0].amounts (the 1st funding source, "General fund (maintenance and operati…"): has the year "-1": plan years are written 1, 2, 3 … up to 30',
+            'funding[0].amounts (the 1st funding source, "General fund (maintenance and'
+            ' operati…"): has the year "-1": plan years are written 1, 2, 3 … up to 30',
         ),
         (  # Python's \d took other scripts' digits, which the format does not allow
             lambda d: d["items"][0].update(unit_cost="\u0661\u0662\u0663"),
@@ -138,11 +149,13 @@ def _minimal() -> dict:  # type: ignore[type-arg]
         ),
         (  # it read 'NaN must be written in quotes, e.g. "nan"', and "nan" is refused too
             lambda d: d["items"][0].update(quantity=float("nan")),
-            'items[0].quantity (the 1st item, "Student Chromebook-class devices"): NaN is not a number this field can take',
+            'items[0].quantity (the 1st item, "Student Chromebook-class devices"): NaN is not'
+            " a number this field can take",
         ),
         (
             lambda d: d["items"][0].update(unit_cost=float("inf")),
-            'items[0].unit_cost (the 1st item, "Student Chromebook-class devices"): Infinity is not a number this field can take',
+            'items[0].unit_cost (the 1st item, "Student Chromebook-class devices"): Infinity'
+            " is not a number this field can take",
         ),
     ],
     ids=[
