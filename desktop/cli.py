@@ -334,6 +334,17 @@ def _import_items(args: argparse.Namespace) -> int:
     for skipped in report.skipped:
         shown = clip(skipped.text, 60)
         print(f"Skipped row {skipped.number} ({shown!r}): {skipped.reason}.", file=sys.stderr)
+    for unused in report.unused:
+        rows = format_count(unused.rows, "item row")
+        example = terminal_text(clip(unused.example, 30))
+        header = terminal_text(unused.header)
+        print(
+            f"Not imported: column '{header}' {terminal_text(unused.why())}, yet holds values "
+            f"in {rows} (e.g. '{example}'). To import it, say what it holds: --map "
+            f"'{header}=FIELD' (import-items --help lists the fields); to leave it out "
+            f"without this note: --map '{header}=ignore'.",
+            file=sys.stderr,
+        )
     if report.row_count == 0:
         print(
             f"Nothing was imported: {args.file.name} has no item rows under its headings "

@@ -50,6 +50,7 @@ __all__ = [
     "ItemImportReport",
     "RowError",
     "SpreadsheetError",
+    "UnusedColumn",
     "check_quote",
     "check_table",
     "field_choices",
@@ -89,6 +90,25 @@ class RowError:
         return f"Row {self.row}, column '{self.column}', value '{shown}': {self.reason}"
 
 
+@dataclass(frozen=True)
+class UnusedColumn:
+    """A column left out of the import that holds values in item rows, where leaving it out
+    may be a slip rather than a choice: it has no header, so nothing could be guessed from it,
+    or ``--map`` gave the field it was read as to another column."""
+
+    header: str  # as the import shows it ("Column D" for one with no header)
+    rows: int  # item rows with a value in it
+    example: str  # the first such value
+    read_as: str = ""  # the field it was read as, before --map gave that field away
+    moved_to: str = ""  # the column --map gave that field to
+
+    def why(self) -> str:
+        if self.read_as:
+            label = field_spec("item", self.read_as).label
+            return f"was read as {label} until that field went to '{self.moved_to}'"
+        return "has no header"
+
+
 @dataclass
 class ItemImportReport:
     """What an import found and did. ``imported_ids`` is empty after a dry run or any error."""
@@ -101,6 +121,7 @@ class ItemImportReport:
     skipped: list[SkippedRow] = field(default_factory=list)
     imported_ids: list[int] = field(default_factory=list)
     dry_run: bool = False
+    unused: list[UnusedColumn] = field(default_factory=list)  # see ``UnusedColumn``
     values: list[dict[str, Any]] = field(default_factory=list, repr=False)  # checked, per row
     row_numbers: list[int] = field(default_factory=list, repr=False)
 
@@ -178,6 +199,7 @@ def check_table(
         report.errors.append(unclear)
         return report
     rows, report.skipped = interpret(table, chosen, currency)
+    report.unused = _unused_columns(table, chosen, decided, [row.cells for row in rows])
     where = f"{table.source_name}" + (f", sheet {table.sheet_name}" if table.sheet_name else "")
     mapped = [(index, name, table.headers[index]) for index, name in enumerate(chosen) if name]
     for row in rows:
@@ -234,6 +256,42 @@ def import_checked(library: Library, proposal_id: int, report: ItemImportReport)
         proposal.updated_at = utc_now()
     report.imported_ids = [int(item_id) for item_id in ids]
     return report.imported_ids
+
+
+def _unused_columns(
+    table: QuoteTable,
+    chosen: list[str | None],
+    decided: Iterable[str],
+    item_cells: list[tuple[Any, ...]],
+) -> list[UnusedColumn]:
+    """The columns left out that hold values in item rows and that nobody chose to leave out:
+    those with no header, and those whose field ``--map`` gave to another column."""
+    said = table.chosen_headers | {normalise_header(header) for header in decided}
+    unused = []
+    for index, header in enumerate(table.headers):
+        if chosen[index] is not None or normalise_header(header) in said:
+            continue
+        guessed = table.guessed[index]
+        moved = guessed is not None and guessed in chosen
+        if index not in table.unheaded and not moved:
+            continue  # a headed column nothing was guessed for ("SKU"): left out as expected
+        values = [
+            cell_text(cells[index])
+            for cells in item_cells
+            if index < len(cells) and not is_blank(cells[index])
+        ]
+        if not values:
+            continue
+        unused.append(
+            UnusedColumn(
+                header,
+                len(values),
+                values[0],
+                read_as=guessed if moved and guessed else "",
+                moved_to=table.headers[chosen.index(guessed)] if moved else "",
+            )
+        )
+    return unused
 
 
 def _unclear_repeats(

@@ -90,6 +90,9 @@ class QuoteTable:
     # Delimited text only: how many columns the header names. A row with figures beyond them
     # has more cells than the header: a separator inside an unquoted value split it.
     header_width: int | None = None
+    # The columns with nothing in the header row ("Column D"), by index: left blank, the second
+    # half of a header merged over two columns, or past the header's last cell.
+    unheaded: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,11 @@ def _table(
         header_width=header_width,
         chosen_headers=frozenset(normalise_header(header) for header in overrides),
         repeats=repeated_columns(header_cells),
+        unheaded=tuple(
+            index
+            for index in range(width)
+            if index >= len(header_cells) or is_blank(header_cells[index])
+        ),
     )
 
 

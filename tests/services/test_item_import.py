@@ -642,3 +642,70 @@ def test_a_price_shown_in_another_currency_is_refused_as_typed_text_is(
         Decimal("1.25"),
         Decimal("99.50"),
     ]
+
+
+def test_values_in_a_column_with_no_header_are_named_not_dropped_silently(
+    library: Library, tmp_path: Path, sample_id: int, library_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """The prices sat in a column whose header cell was blank (or under a header merged over two
+    columns): the items imported at no cost and nothing said the column was left out."""
+    path = _generated_workbook(
+        tmp_path, ["Item", "Qty", None, "SKU"], ["Access point", 40, 745.5, "AP-7"],
+        ["Switch", 12, 1999, "SW-48"],
+    )  # fmt: skip
+    report = import_items_file(library, sample_id, path, dry_run=True)
+    assert report.errors == [] and report.row_count == 2
+    # The SKU column has a header that names no field: leaving it out is expected.
+    assert [(c.header, c.rows, c.example, c.why()) for c in report.unused] == [
+        ("Column C", 2, "745.5", "has no header")
+    ]
+    args = ["--library", str(library_path), "import-items", str(path), "--proposal",
+            str(sample_id), "--dry-run"]  # fmt: skip
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "Not imported: column 'Column C' has no header, yet holds values in 2 item rows" in err
+    assert "--map 'Column C=FIELD'" in err and "--map 'Column C=ignore'" in err
+    # Said on purpose, the column is left out without a word.
+    assert main([*args, "--map", "Column C=ignore"]) == 0
+    assert "Column C" not in capsys.readouterr().err
+    # Mapped, it imports.
+    chosen = import_items_file(library, sample_id, path, mapping={"Column C": "unit_cost"})
+    assert chosen.unused == [] and chosen.errors == []
+    assert proposal_input(library, sample_id).items[-2].unit_cost == Decimal("745.50")
+
+
+def test_a_header_merged_over_two_columns_names_the_second_as_left_out(
+    library: Library, tmp_path: Path, sample_id: int
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Item", "Qty", "Price", None])
+    sheet.merge_cells("C1:D1")
+    sheet.append(["Access point", 40, 745.5, 120])
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    report = import_items_file(library, sample_id, path, dry_run=True)
+    assert [(c.header, c.example) for c in report.unused] == [("Column D", "120")]
+
+
+def test_a_column_whose_field_map_gave_away_is_named(
+    library: Library, tmp_path: Path, sample_id: int
+) -> None:
+    """--map 'List price=unit_cost' took the field from the "Unit price" column, which was then
+    left out without a word."""
+    quote = tmp_path / "two_prices.csv"
+    quote.write_text("Item,Qty,Unit price,List price\nRouter,2,700,745.50\n")
+    report = import_items_file(
+        library, sample_id, quote, mapping={"List price": "unit_cost"}, dry_run=True
+    )
+    assert [(c.header, c.why()) for c in report.unused] == [
+        ("Unit price", "was read as One-time cost per unit until that field went to 'List price'")
+    ]
+    mapped = import_items_file(
+        library, sample_id, quote,
+        mapping={"List price": "unit_cost", "Unit price": "ignore"}, dry_run=True,
+    )  # fmt: skip
+    assert mapped.unused == []

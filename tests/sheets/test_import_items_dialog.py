@@ -176,3 +176,27 @@ def test_the_guessed_column_of_two_under_one_header_can_be_confirmed(
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
     assert proposal_input(library, sample_id).items[-1].unit_cost == 100
+
+
+def test_a_column_with_values_but_no_header_is_pointed_out_until_its_field_is_chosen(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """The prices under a blank header cell were left out, and the dialog offered "Import 2
+    items" at no cost without a word about them."""
+    quote = tmp_path / "unheaded.csv"
+    quote.write_text("Item,Qty,,Notes\nRouter,2,450,spare\nFirewall,1,1200,\n")
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, quote)
+    assert dialog.import_button.isEnabled()  # a note, not a problem: the rows can be imported
+    assert (
+        "'Column C' holds values but is not imported (has no header): choose what it holds "
+        "above, or import without it." in dialog.status.text()
+    )
+    combo = dialog.mapping.cellWidget(2, 2)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("unit_cost"))
+    settle(qtbot, dialog)
+    assert "Column C" not in dialog.status.text()
+    dialog.import_button.click()
+    assert [item.unit_cost for item in proposal_input(library, sample_id).items[-2:]] == [450, 1200]

@@ -374,10 +374,28 @@ class ImportItemsDialog(QDialog):
         if report.skipped:
             parts.append(f"{format_count(len(report.skipped), 'total or heading line')} left out")
         text = " · ".join(part for part in parts if part)
+        if report.unused:
+            # Values nothing will read, where that may be a slip: said before the import, until
+            # the director chooses what the column holds (or chooses to leave it out).
+            unused = report.unused
+            named = ", ".join(f"'{column.header}'" for column in unused[:3])
+            if len(unused) > 3:
+                named += f" and {len(unused) - 3:,} more"
+            if len(unused) == 1:
+                text += (
+                    f". {named} holds values but is not imported ({unused[0].why()}): choose "
+                    "what it holds above, or import without it."
+                )
+            else:
+                text += (
+                    f". {named} hold values but are not imported: choose what they hold "
+                    "above, or import without them."
+                )
         if report.errors:
             rows = len({error.row for error in report.errors})
             self.status.setStyleSheet(theme.error_text_style(self.palette()))
             verb, them = ("has a problem", "it is") if rows == 1 else ("have problems", "they are")
+            text = text.removesuffix(".")
             text += f". {format_count(rows, 'row')} {verb}; nothing is imported until {them} fixed."
         else:
             self.status.setStyleSheet("")
