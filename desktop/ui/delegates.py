@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.fields import FieldSpec
+from desktop.ui import theme
 from desktop.ui.formatting import PERCENT_TYPES, is_numeric
 from desktop.ui.table_model import SPEC_ROLE
 
@@ -113,7 +114,36 @@ class FieldDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
-class WrappedListDelegate(QStyledItemDelegate):
+class CheckOutlineDelegate(QStyledItemDelegate):
+    """Draws an item's check box with an outline that shows in a dark theme.
+
+    The Fusion style (Qt's own, and what Qt uses on Windows in dark mode) outlines a check box
+    in a shade darker than the window: on a dark palette an unticked box in a list or table
+    is a dark square on a dark ground, invisible. The outline is drawn again in the quiet text
+    colour then; other themes are left to the style."""
+
+    def paint(  # noqa: N802 - Qt's name
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        super().paint(painter, option, index)
+        if index.data(Qt.ItemDataRole.CheckStateRole) is None:
+            return
+        palette = option.palette  # type: ignore[attr-defined]
+        view = option.widget  # type: ignore[attr-defined]
+        style = view.style() if isinstance(view, QWidget) else None
+        if style is None or style.name().lower() != "fusion" or not theme.is_dark(palette):
+            return
+        entry = QStyleOptionViewItem(option)
+        self.initStyleOption(entry, index)
+        box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, entry, view)
+        painter.save()
+        painter.setPen(theme.quiet_text_colour(palette))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(box.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+
+class WrappedListDelegate(CheckOutlineDelegate):
     """For a list (``view``) whose entries wrap, some with a check box: every entry exactly as
     wide as the list's entries and as tall as its text needs there.
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QStyle
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QListWidget, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from desktop.services.editing import add_row
@@ -18,6 +19,7 @@ from desktop.services.wizard import STEP_KEYS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.links import LinksPage
+from desktop.ui.theme import contrast
 from tests.ui.conftest import WindowFactory, settle
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -147,3 +149,44 @@ def test_long_names_wrap_whole_beside_their_boxes(
             if bottom is not None:
                 assert rect.top() - bottom <= 2 * widget.spacing() + 1, where
             bottom = rect.bottom()
+
+
+def test_an_unticked_box_shows_in_a_dark_theme(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """With a dark palette the Fusion style (Qt's own, and Qt's choice on Windows in dark mode)
+    outlined an unticked box in a shade darker than the window: a dark square on a dark list,
+    so nothing showed which goals, risks and metrics could be ticked."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    dark = QPalette(before)
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#353535"), (QPalette.ColorRole.WindowText, "#ffffff"),
+        (QPalette.ColorRole.Base, "#2a2a2a"), (QPalette.ColorRole.Text, "#ffffff"),
+        (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#ffffff"),
+    ):  # fmt: skip
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    try:
+        window = open_window(library_path)
+        page = _links_page(qtbot, window, (1280, 800))
+        widget = page.lists["risk"]
+        entry = next(
+            widget.item(row)
+            for row in range(widget.count())
+            if widget.item(row).checkState() == Qt.CheckState.Unchecked
+        )
+        option = QStyleOptionViewItem()
+        option.initFrom(widget)
+        option.rect = widget.visualItemRect(entry)
+        widget.itemDelegate().initStyleOption(option, widget.indexFromItem(entry))
+        box = widget.style().subElementRect(
+            QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, widget
+        )
+        image = widget.viewport().grab().toImage()
+        base = widget.palette().color(QPalette.ColorRole.Base)
+        edge = [image.pixelColor(box.left(), y) for y in range(box.top(), box.bottom())]
+        assert max(contrast(colour, base) for colour in edge) >= 3  # a visible outline
+    finally:
+        app.setPalette(before)

@@ -31,6 +31,7 @@ from desktop.services.fields import FieldError, field_spec
 from desktop.services.wizard import step_guidance
 from desktop.ui.commands import ImportedRowsCommand, ScenarioEntryCommand
 from desktop.ui.context import ProposalContext
+from desktop.ui.delegates import CheckOutlineDelegate
 from desktop.ui.formatting import display_text, edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, header_width
@@ -185,6 +186,8 @@ class ScenariosEditor(QWidget):
         self.items_view.setSortingEnabled(False)
         self.items_view.setModel(self.items_model)
         self.items_view.setAccessibleName("Items in the selected scenario")
+        # The ticks stay visible in a dark theme (see CheckOutlineDelegate).
+        self.items_view.setItemDelegateForColumn(0, CheckOutlineDelegate(self.items_view))
         # The tick and the two quantities keep the width their headings need; the item's name
         # takes the rest, so the quantity a director edits is never pushed out of view.
         header = self.items_view.horizontalHeader()
