@@ -214,16 +214,21 @@ def item_details(ctx: ReportContext) -> list[Any]:
     if not data.items:
         return story + [ctx.para("The proposal has no items.")]
     flows = {flow.key: flow for flow in result.base.items}
-    rows: list[list[Any]] = [
-        [
-            header_cell("Item, vendor and source of figures"),
-            header_cell("Quantity", numeric=True),
-            header_cell("Unit cost", numeric=True),
-            header_cell("Yearly per unit", numeric=True),
-            header_cell("Life, start", numeric=True),
-            header_cell("Total over plan", numeric=True),
-        ]
+    # Savings get a column when any item has them, so the cash flow's savings line can be
+    # traced item by item; without any, the column would be a row of zeros.
+    with_savings = result.base.benefits.savings_total != 0
+    header = [
+        header_cell("Item, vendor and source of figures"),
+        header_cell("Quantity", numeric=True),
+        header_cell("Unit cost", numeric=True),
+        header_cell("Yearly per unit", numeric=True),
+        # "Refresh every (years)", as the Items step calls it, and the plan year it starts.
+        header_cell("Refresh, start", numeric=True),
+        header_cell("Total over plan", numeric=True),
     ]
+    if with_savings:
+        header.append(header_cell("Savings over plan", numeric=True))
+    rows: list[list[Any]] = [header]
     figures: list[str] = []
     listed, left_out = items_to_list(ctx)
     if left_out:
@@ -238,36 +243,45 @@ def item_details(ctx: ReportContext) -> list[Any]:
             detail += f"<br/><font size=7>Source: {ctx.text(item.figure_source, 500)}</font>"
         if item.notes.strip():
             detail += f"<br/><font size=7>Notes: {ctx.text(item.notes, 500)}</font>"
-        life = f"{item.lifespan_years} yr" if item.lifespan_years else "once"
+        # No refresh: bought once, or a yearly fee alone (a subscription, staff time).
+        refresh = f"{item.lifespan_years} yr" if item.lifespan_years else "none"
         total = ctx.money(flow.total) if flow is not None else "not in plan"
         quantity = format_number(item.quantity)
         cells = [ctx.money(item.unit_cost), ctx.money(item.recurring_unit_cost), total]
+        if with_savings:
+            cells.append(ctx.money(flow.savings_total) if flow is not None else "—")
         figures += cells
-        rows.append(
-            [
-                text_cell(detail),
-                number_cell(quantity),
-                number_cell(cells[0]),
-                number_cell(cells[1]),
-                number_cell(f"{life}, yr {item.start_year}"),
-                number_cell(cells[2], bold=True),
-            ]
-        )
+        row = [
+            text_cell(detail),
+            number_cell(quantity),
+            number_cell(cells[0]),
+            number_cell(cells[1]),
+            number_cell(f"{refresh}, yr {item.start_year}"),
+            number_cell(cells[2], bold=True),
+        ]
+        if with_savings:
+            row.append(number_cell(cells[3]))
+        rows.append(row)
     number = max(figure_width(figures), 56.0)
     quantity_width = max(figure_width([str(row[1]) for row in rows[1:]]), 40.0)
-    life_width = max(figure_width([str(row[4]) for row in rows[1:]]), 50.0)
-    rest = ctx.width - 3 * number - quantity_width - life_width
-    widths = [rest, quantity_width, number, number, life_width, number]
-    story.append(
-        ctx.table_caption(
-            (
-                f"{len(data.items)} items; their totals add up to "
-                f"{ctx.money(result.tco_total)}, the total cost of ownership."
-            )
-            if not left_out
-            else f"The {len(listed)} costliest of {len(data.items):,} items."
-        )
+    refresh_width = max(figure_width([str(row[4]) for row in rows[1:]]), 50.0)
+    columns = 4 if with_savings else 3
+    rest = ctx.width - columns * number - quantity_width - refresh_width
+    widths = [rest, quantity_width, number, number, refresh_width, number]
+    if with_savings:
+        widths.append(number)
+    caption = (
+        f"{len(data.items)} items; their totals add up to {ctx.money(result.tco_total)}, the "
+        "total cost of ownership"
+        if not left_out
+        else f"The {len(listed)} costliest of {len(data.items):,} items"
     )
+    if with_savings and not left_out:
+        caption += (
+            f", and their savings to {ctx.money(result.base.benefits.savings_total)}, the "
+            "savings line of the cash flow"
+        )
+    story.append(ctx.table_caption(caption + "."))
     story.append(make_table(rows, widths, banded=True))
     return story
 

@@ -314,3 +314,21 @@ def test_a_plan_with_many_replacements_after_it_lists_the_largest_only(sample: S
     assert len(result.after_plan.refreshes) == 23
     assert squash("8 other replacements") in document.squashed
     assert squash("Total" + money(sample, result.after_plan.total)) in document.squashed
+
+
+def test_the_item_details_trace_the_savings_line_item_by_item(sample: Sample) -> None:
+    """The cash flow's savings line ($251,800.00 a year) could not be traced on paper: the item
+    details had no savings column. Each item's savings over the plan are now listed beside its
+    cost, and the caption ties their sum to the cash flow's."""
+    appendix = squash(sample.full.text.split("Appendix B — Item details")[-1])
+    benefits = sample.result.base.benefits
+    assert squash("Savings over plan") in appendix
+    assert squash(f"their savings to {money(sample, benefits.savings_total)}") in appendix
+    with_savings = [flow for flow in sample.result.base.items if flow.savings_total]
+    assert len(with_savings) >= 3
+    for flow in with_savings:
+        # The item's total cost, then its savings, side by side in its row.
+        pair = money(sample, flow.total) + money(sample, flow.savings_total)
+        assert squash(pair) in appendix, flow.name
+    # An item with no refresh reads as such, not as a one-time purchase ("once, yr 1").
+    assert "once,yr" not in appendix and squash("none, yr 1") in appendix
