@@ -105,22 +105,24 @@ class _Scale:
         self.quantities = quantities
 
     @staticmethod
-    def of(proposal: ProposalInput) -> _Scale:
-        def growth(rate: Decimal) -> Decimal:
-            years = min(max(proposal.horizon_years, 1), MAX_HORIZON_YEARS) - 1
-            try:
-                return max(ONE, (ONE + rate) ** years) if rate.is_finite() else ONE
-            except ArithmeticError:
-                return ONE  # an impossible rate is reported on its own
+    def growth(rate: Decimal, horizon_years: int) -> Decimal:
+        """The largest price factor a plan year reaches at ``rate`` (escalation compounds)."""
+        years = min(max(horizon_years, 1), MAX_HORIZON_YEARS) - 1
+        try:
+            return max(ONE, (ONE + rate) ** years) if rate.is_finite() else ONE
+        except ArithmeticError:
+            return ONE  # an impossible rate is reported on its own
 
+    @staticmethod
+    def of(proposal: ProposalInput) -> _Scale:
         quantities: dict[int, Decimal] = {}
         for scenario in proposal.scenarios:
             for key, quantity in scenario.item_quantities.items():
                 if quantity is not None and quantity.is_finite():
                     quantities[key] = max(quantity, quantities.get(key, ZERO))
         return _Scale(
-            growth(proposal.purchase_escalation_rate),
-            growth(proposal.recurring_escalation_rate),
+            _Scale.growth(proposal.purchase_escalation_rate, proposal.horizon_years),
+            _Scale.growth(proposal.recurring_escalation_rate, proposal.horizon_years),
             quantities,
         )
 
@@ -129,20 +131,22 @@ class _Scale:
 
     def item_amounts(self, item: ItemInput) -> tuple[tuple[str, Decimal, bool], ...]:
         """Each yearly amount of ``item`` at its largest, for the size check: (field, amount,
-        whether rising prices count in it)."""
+        whether only the rising prices take it past the limit)."""
         quantity = max(item.quantity, self.quantities.get(item.key, ZERO))
         # A saving is the whole item's a year; a scenario scales it with its own quantity.
         scaled = quantity / item.quantity if item.quantity > 0 else ONE
+        purchase = quantity * item.unit_cost
+        recurring = quantity * item.recurring_unit_cost
         return (
             (
                 "unit_cost",
-                quantity * item.unit_cost * self.purchase_growth,
-                self.purchase_growth > ONE,
+                purchase * self.purchase_growth,
+                self.purchase_growth > ONE and not _too_large(purchase),
             ),
             (
                 "recurring_unit_cost",
-                quantity * item.recurring_unit_cost * self.recurring_growth,
-                self.recurring_growth > ONE,
+                recurring * self.recurring_growth,
+                self.recurring_growth > ONE and not _too_large(recurring),
             ),
             ("annual_savings", item.annual_savings * max(ONE, scaled), False),
         )
@@ -213,6 +217,42 @@ _TOO_LARGE = {
 
 def _limit(proposal: ProposalInput) -> str:
     return format_money(MAX_YEARLY_AMOUNT, proposal.currency.strip() or "USD", cents=False)
+
+
+def item_too_large(
+    item: ItemInput,
+    *,
+    horizon_years: int,
+    purchase_escalation_rate: Decimal,
+    recurring_escalation_rate: Decimal,
+    currency: str,
+    largest_scenario_quantity: Decimal | None = None,
+) -> list[tuple[str, str]]:
+    """(field, message) for each yearly amount of ``item`` past what the engine computes, in
+    the proposal described by the other arguments: the same check and words as ``validate``,
+    for refusing one edit before it is saved, without reading the whole proposal."""
+    quantities = {} if largest_scenario_quantity is None else {item.key: largest_scenario_quantity}
+    scale = _Scale(
+        _Scale.growth(purchase_escalation_rate, horizon_years),
+        _Scale.growth(recurring_escalation_rate, horizon_years),
+        quantities,
+    )
+    limit = format_money(MAX_YEARLY_AMOUNT, currency.strip() or "USD", cents=False)
+    try:
+        amounts = scale.item_amounts(item)
+    except InvalidOperation:
+        return []  # a figure that is not a number is refused by its own field's rules
+    return [
+        (
+            field,
+            _TOO_LARGE[field].format(
+                limit=limit, grown=" by the plan's last year, prices rising" if risen else ""
+            )
+            + " Check both figures.",
+        )
+        for field, amount, risen in amounts
+        if _too_large(amount)
+    ]
 
 
 def _items(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:

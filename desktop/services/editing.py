@@ -39,10 +39,12 @@ from desktop.services.fields import (
 )
 from desktop.services.grid_edits import (
     RATIONALE_FIELD,
+    SIZED_ITEM_FIELDS,
     LinkKind,
     funding_amount_field,
     funding_amounts,
     link_state,
+    refuse_too_large,
     scenario_entries,
     set_funding_amount,
     set_funding_amounts,
@@ -196,9 +198,15 @@ def _add_rows(
     rows: list[dict[str, Any]],
     row_id: int | None,
 ) -> list[int]:
+    parsed_rows = _new_row_values(entity, rows)
+    with library.transaction() as session:
+        return _add_rows_in(session, proposal_id, entity, parsed_rows, row_id)
+
+
+def _new_row_values(entity: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # The defaults fill in what a row does not give, after its own values are read (so a new
     # source of kind Grant is not recurring by default).
-    parsed_rows = [
+    return [
         {
             **validate_changes(
                 entity, {k: v for k, v in default_values(entity).items() if k not in given}
@@ -207,24 +215,58 @@ def _add_rows(
         }
         for given in (validate_changes(entity, values) for values in rows)
     ]
+
+
+def _add_rows_in(
+    session: Session,
+    proposal_id: int,
+    entity: str,
+    parsed_rows: list[dict[str, Any]],
+    row_id: int | None,
+) -> list[int]:
     model = ROW_MODELS[entity]
     added: list[int] = []
-    with library.transaction() as session:
-        get_row(session, Proposal, proposal_id, "proposal")
-        last = session.scalar(
-            select(func.max(model.position)).where(model.proposal_id == proposal_id)
-        )
-        for number, parsed in enumerate(parsed_rows, start=1):
-            if entity == "scenario":
-                parsed["name"] = _unique_scenario_name(session, proposal_id, parsed["name"])
-            row = model(proposal_id=proposal_id, position=(last or 0) + number, **parsed)
-            if row_id is not None:
-                row.id = row_id
-            session.add(row)
-            session.flush()
-            added.append(int(row.id))
-        touch_proposal(session, proposal_id)
+    get_row(session, Proposal, proposal_id, "proposal")
+    last = session.scalar(select(func.max(model.position)).where(model.proposal_id == proposal_id))
+    for number, parsed in enumerate(parsed_rows, start=1):
+        if entity == "scenario":
+            parsed["name"] = _unique_scenario_name(session, proposal_id, parsed["name"])
+        row = model(proposal_id=proposal_id, position=(last or 0) + number, **parsed)
+        if row_id is not None:
+            row.id = row_id
+        session.add(row)
+        session.flush()
+        if isinstance(row, Item):
+            refuse_too_large(session, row)  # raising adds none of the rows
+        added.append(int(row.id))
+    touch_proposal(session, proposal_id)
     return added
+
+
+class _NothingKept(Exception):
+    """Raised at the end of a check's transaction, so that nothing it wrote is kept."""
+
+
+def check_rows(
+    library: Library,
+    proposal_id: int,
+    entity: str,
+    changes: dict[int, dict[str, Any]],
+    new_rows: list[dict[str, Any]],
+) -> None:
+    """Raise ``FieldError`` (or ``NotFoundError``) as ``update_rows(changes)`` followed by
+    ``add_rows(new_rows)`` would, and change nothing: a pasted block that would be refused part
+    way is refused whole before any of it becomes an undo step."""
+    values_by_row = {row_id: validate_changes(entity, values) for row_id, values in changes.items()}
+    parsed_rows = _new_row_values(entity, new_rows)
+    try:
+        with library.transaction() as session:
+            _update_rows_in(session, entity, values_by_row)
+            if parsed_rows:
+                _add_rows_in(session, proposal_id, entity, parsed_rows, None)
+            raise _NothingKept
+    except _NothingKept:
+        pass
 
 
 def _unique_scenario_name(
@@ -256,22 +298,28 @@ def update_rows(
     """Change fields of many rows (a pasted block) all or none: every value is validated first,
     then all are written in one transaction. Returns each row's previous values (for undo)."""
     values_by_row = {row_id: validate_changes(entity, values) for row_id, values in changes.items()}
+    with library.transaction() as session:
+        return _update_rows_in(session, entity, values_by_row)
+
+
+def _update_rows_in(
+    session: Session, entity: str, values_by_row: dict[int, dict[str, Any]]
+) -> dict[int, dict[str, Any]]:
     previous: dict[int, dict[str, Any]] = {}
     model = ROW_MODELS[entity]
-    with library.transaction() as session:
-        proposal_ids: set[int] = set()
-        for row_id, values in values_by_row.items():
-            row = get_row(session, model, row_id, entity.replace("_", " "))
-            if entity == "scenario" and "name" in values:
-                values["name"] = _unique_scenario_name(
-                    session, row.proposal_id, values["name"], row_id
-                )
-            previous[row_id] = {name: getattr(row, name) for name in values}
-            for name, value in values.items():
-                setattr(row, name, value)
-            proposal_ids.add(row.proposal_id)
-        for proposal_id in proposal_ids:
-            touch_proposal(session, proposal_id)
+    proposal_ids: set[int] = set()
+    for row_id, values in values_by_row.items():
+        row = get_row(session, model, row_id, entity.replace("_", " "))
+        if entity == "scenario" and "name" in values:
+            values["name"] = _unique_scenario_name(session, row.proposal_id, values["name"], row_id)
+        previous[row_id] = {name: getattr(row, name) for name in values}
+        for name, value in values.items():
+            setattr(row, name, value)
+        if isinstance(row, Item) and SIZED_ITEM_FIELDS & values.keys():
+            refuse_too_large(session, row)  # raising rolls every row of the change back
+        proposal_ids.add(row.proposal_id)
+    for proposal_id in proposal_ids:
+        touch_proposal(session, proposal_id)
     return previous
 
 

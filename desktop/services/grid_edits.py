@@ -11,8 +11,10 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from desktop.finance.validation import MAX_HORIZON_YEARS
+from desktop.finance.inputs import ItemInput
+from desktop.finance.validation import MAX_HORIZON_YEARS, item_too_large
 from desktop.models import (
     FundingAmount,
     FundingSource,
@@ -22,11 +24,19 @@ from desktop.models import (
     ItemMetricLink,
     ItemRiskLink,
     Metric,
+    Proposal,
     Risk,
     Scenario,
     ScenarioItem,
 )
-from desktop.services.fields import MAX_MONEY, FieldError, FieldSpec, parse_field, parse_value
+from desktop.services.fields import (
+    MAX_MONEY,
+    FieldError,
+    FieldSpec,
+    field_spec,
+    parse_field,
+    parse_value,
+)
 from desktop.services.library import Library
 from desktop.services.lookup import get_row, touch_proposal
 
@@ -43,6 +53,45 @@ RATIONALE_FIELD = FieldSpec("rationale", "Why the item serves the goal", "text",
 
 def funding_amount_field(year: int) -> FieldSpec:
     return FieldSpec("amount", f"Year {year} amount", "money", Decimal(0), MAX_MONEY)
+
+
+# The item fields whose product with the quantity (and the plan's price rises) the engine limits.
+SIZED_ITEM_FIELDS = frozenset({"quantity", "unit_cost", "recurring_unit_cost", "annual_savings"})
+
+
+def refuse_too_large(session: Session, item: Item) -> None:
+    """Raise ``FieldError`` when ``item``, as changed in ``session`` and not yet committed, would
+    cost or save more in a year than the engine computes (the quantity times a cost, grown by
+    the plan's price rises, or at its largest scenario quantity): saved, it would leave the
+    proposal without figures and every export refused until it was fixed."""
+    proposal = session.get(Proposal, item.proposal_id)
+    if proposal is None:
+        return
+    overrides = session.scalars(
+        select(ScenarioItem.quantity_override).where(ScenarioItem.item_id == item.id)
+    )
+    largest = max((Decimal(q) for q in overrides if q is not None), default=None)
+    problems = item_too_large(
+        ItemInput(
+            key=item.id,
+            name=item.name,
+            category=item.category,
+            quantity=Decimal(item.quantity),
+            unit_cost=Decimal(item.unit_cost),
+            recurring_unit_cost=Decimal(item.recurring_unit_cost),
+            lifespan_years=item.lifespan_years,
+            start_year=item.start_year,
+            annual_savings=Decimal(item.annual_savings),
+        ),
+        horizon_years=proposal.horizon_years,
+        purchase_escalation_rate=Decimal(proposal.purchase_escalation_rate),
+        recurring_escalation_rate=Decimal(proposal.recurring_escalation_rate),
+        currency=proposal.currency,
+        largest_scenario_quantity=largest,
+    )
+    if problems:
+        field, message = problems[0]
+        raise FieldError(field_spec("item", field).label, message.rstrip("."))
 
 
 # --- links -----------------------------------------------------------------------------------
@@ -166,6 +215,9 @@ def set_scenario_entry(
             entry.quantity_override = override
         elif not included and entry is not None:
             session.delete(entry)
+        if override is not None:
+            session.flush()
+            refuse_too_large(session, item)  # the scenario's quantity counts in the check
         touch_proposal(session, scenario.proposal_id)
     return previous
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.finance.money import format_measure_money, is_money_unit
-from desktop.services.editing import list_rows
+from desktop.services.editing import check_rows, list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
 from desktop.ui.context import ProposalContext
@@ -201,14 +201,18 @@ class RowTableModel(QAbstractTableModel):
         if parsed == row.get(spec.name):
             return True
         self.problem.emit("")
-        self.context.push(
-            UpdateRowsCommand(
-                self.context,
-                self.entity,
-                {int(row["id"]): {spec.name: parsed}},
-                text=f"Change {spec.label.lower()}",
-            )
+        command = UpdateRowsCommand(
+            self.context,
+            self.entity,
+            {int(row["id"]): {spec.name: parsed}},
+            text=f"Change {spec.label.lower()}",
         )
+        self.context.push(command)
+        if command.failed:
+            # Refused when saved (a cost past what the engine computes): said here, by the
+            # cell, as a refusal while typing is; nothing was stored and no undo step made.
+            self.problem.emit(command.failed)
+            return False
         return True
 
     # --- editing helpers used by the table editor ---------------------------------------------
@@ -244,6 +248,14 @@ class RowTableModel(QAbstractTableModel):
                 changes[self.row_id(target)] = values
             else:
                 new_rows.append(values)
+        try:
+            # Refused part way (a cost past what the engine computes), the block would leave an
+            # empty undo step: checked whole first, so it is refused before anything is done.
+            check_rows(
+                self.context.library, self.context.proposal_id, self.entity, changes, new_rows
+            )
+        except FieldError as error:
+            raise PasteRefused(f"The pasted block: {error}. Nothing was pasted.") from None
         stack = self.context.undo_stack
         cells = sum(len(line) for line in grid)
         stack.beginMacro(f"Paste {cells:,} cells")

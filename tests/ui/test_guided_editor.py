@@ -16,6 +16,7 @@ from desktop.services.wizard import STEPS
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.items import ItemsPage
 from desktop.ui.steps.links import LinksPage
+from desktop.ui.table_model import PasteRefused
 from tests.ui.conftest import WindowFactory, engine_tco, settle
 
 # The headless platform cannot raise windows or propagate size hints (tooltips, shown windows).
@@ -364,3 +365,56 @@ def test_a_long_title_ends_in_an_ellipsis_with_the_whole_name_in_its_tooltip(
     assert title.shown_text().endswith("…") and len(title.shown_text()) < len(name)
     assert title.toolTip() == name.strip()
     assert title.geometry().right() < window.save_label.geometry().left()
+
+
+def test_a_cost_past_what_the_engine_computes_is_refused_and_the_figures_stay(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """240 access points at $200,000,000,000 were saved ("✓ Saved"); then every figure went
+    blank, the summary said they could not be updated, and every export refused to run. The
+    edit is now refused before it is saved, naming the field and the limit."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step(2)
+    items = view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    model = items.table.model
+    column = [spec.name for spec in model.specs].index("unit_cost")
+    library, proposal_id = window.library, window.context.proposal_id  # type: ignore[union-attr]
+    assert library is not None
+    stored = list_rows(library, proposal_id, "item")[0]["unit_cost"]
+    tco = view.summary.value_text("tco")
+    depth = window.context.undo_stack.count()  # type: ignore[union-attr]
+
+    assert not model.setData(model.index(0, column), "200000000000")
+    text = items.table.problem_label.text()
+    assert not items.table.problem_label.isHidden()
+    assert "One-time cost per unit" in text and "more than $1,000,000,000,000 in a year" in text
+    assert list_rows(library, proposal_id, "item")[0]["unit_cost"] == stored
+    assert window.context.undo_stack.count() == depth  # type: ignore[union-attr]
+    qtbot.wait(100)
+    assert view.summary.value_text("tco") == tco == engine_tco(library, proposal_id)
+
+
+def test_a_pasted_block_past_the_limit_is_refused_whole_with_no_undo_step(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    window = open_window(library_path)
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step(2)
+    items = view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    library, proposal_id = window.library, window.context.proposal_id  # type: ignore[union-attr]
+    assert library is not None
+    before = list_rows(library, proposal_id, "item")
+    depth = window.context.undo_stack.count()  # type: ignore[union-attr]
+    model = items.table.model
+    column = [spec.name for spec in model.specs].index("quantity")
+    targets = list(range(model.rowCount())) + [None]
+    block = [["5", "10.00"], ["900000", "9000000"]]  # quantity, unit cost
+    with pytest.raises(PasteRefused, match="more than \\$1,000,000,000,000 in a year"):
+        model.paste(targets[-3:], column, block + [["2", "1.00"]])
+    assert list_rows(library, proposal_id, "item") == before
+    assert window.context.undo_stack.count() == depth  # type: ignore[union-attr]
