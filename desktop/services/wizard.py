@@ -9,6 +9,7 @@ validation issues of a proposal that cannot be computed are routed to the step t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -120,7 +121,9 @@ def step_statuses(
     """Every step's completeness and warnings, in job order."""
     found: dict[str, list[str]] = {key: [] for key in STEP_KEYS}
     for issue in issues:
-        found[step_for_issue(issue)].append(str(issue))
+        # In the director's words, not the engine's path ("items[0].unit_cost"); without the
+        # message's full stop, which the step's line of warnings adds.
+        found[step_for_issue(issue)].append(plain_issue(issue).rstrip("."))
     complete: dict[str, bool] = dict.fromkeys(STEP_KEYS, False)
     if data is not None:
         _check_basics(data, found["basics"], complete)
@@ -301,3 +304,48 @@ def _check_funding(
                 "the rubric allows"
             )
     complete["funding"] = bool(data.funding)
+
+
+# What a finance validation path ("items[3].quantity") names, in the director's words.
+_COLLECTIONS = {
+    "items": ("Item", "item"),
+    "goals": ("Goal", "goal"),
+    "risks": ("Risk", "risk"),
+    "metrics": ("Metric", "metric"),
+    "funding": ("Funding source", "funding_source"),
+    "scenarios": ("Scenario", "scenario"),
+}
+_ATTRIBUTES = {
+    "goal_links": "goal link",
+    "risk_keys": "risk link",
+    "metric_keys": "metric link",
+    "item_quantities": "item quantity",
+    "exposure": "number exposed",
+}
+_ISSUE_PATH = re.compile(r"(\w+)\[(\d+)\]\.(\w+)(?:\[(\w+)\])?")
+
+
+def _field_words(entity: str, attribute: str) -> str:
+    # Loaded here: the field rules are not needed until a proposal cannot be computed, and
+    # this module is on the start-up path.
+    from desktop.services.fields import field_spec
+
+    try:
+        return field_spec(entity, attribute).label.lower()
+    except KeyError:
+        return _ATTRIBUTES.get(attribute, attribute.replace("_", " "))
+
+
+def plain_issue(issue: ValidationIssue) -> str:
+    """One validation problem without the engine's field path: ``Item “Wi-Fi”, quantity: cannot
+    be negative.`` instead of ``items[0].quantity (Wi-Fi): cannot be negative.``"""
+    match = _ISSUE_PATH.fullmatch(issue.field)
+    if match is None:
+        return f"{_field_words('proposal', issue.field).capitalize()}: {issue.message}"
+    collection, _index, attribute, key = match.groups()
+    kind, entity = _COLLECTIONS.get(collection, (collection.capitalize(), ""))
+    who = f"{kind} “{issue.subject}”" if issue.subject else kind
+    what = _field_words(entity, attribute)
+    if attribute == "amounts_by_year" and key is not None:
+        what = f"year {key} amount"
+    return f"{who}, {what}: {issue.message}"

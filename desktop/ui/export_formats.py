@@ -193,7 +193,7 @@ def produce_export(
 def _recompute(library: Library, proposal_id: int) -> tuple[ProposalInput, ProposalResult]:
     from desktop.finance import ValidationError, compute
     from desktop.services.snapshot import proposal_input
-    from desktop.ui.review_text import plain_issue
+    from desktop.services.wizard import plain_issue
 
     data = proposal_input(library, proposal_id)
     try:

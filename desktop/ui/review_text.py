@@ -8,7 +8,6 @@ pixels, and the screen says exactly what the PDF says.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ from desktop.finance.money import (
 )
 
 if TYPE_CHECKING:
-    from desktop.finance.result import ProposalResult, ValidationIssue
+    from desktop.finance.result import ProposalResult
 
 SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Scenario", "“As proposed” is the plan as entered; the others are its variants."),
@@ -191,46 +190,3 @@ def alignment_gaps(result: ProposalResult) -> list[tuple[str, tuple[str, ...]]]:
             tuple(k.name for k in coverage.items_without_metric),
         ),
     ]
-
-
-# What a finance validation path ("items[3].quantity") names, in the director's words.
-_COLLECTIONS = {
-    "items": ("Item", "item"),
-    "goals": ("Goal", "goal"),
-    "risks": ("Risk", "risk"),
-    "metrics": ("Metric", "metric"),
-    "funding": ("Funding source", "funding_source"),
-    "scenarios": ("Scenario", "scenario"),
-}
-_ATTRIBUTES = {
-    "goal_links": "goal link",
-    "risk_keys": "risk link",
-    "metric_keys": "metric link",
-    "item_quantities": "item quantity",
-    "exposure": "number exposed",
-}
-_ISSUE_PATH = re.compile(r"(\w+)\[(\d+)\]\.(\w+)(?:\[(\w+)\])?")
-
-
-def _field_words(entity: str, attribute: str) -> str:
-    from desktop.services.fields import field_spec
-
-    try:
-        return field_spec(entity, attribute).label.lower()
-    except KeyError:
-        return _ATTRIBUTES.get(attribute, attribute.replace("_", " "))
-
-
-def plain_issue(issue: ValidationIssue) -> str:
-    """One validation problem without the engine's field path: ``Item “Wi-Fi”, quantity: cannot
-    be negative.`` instead of ``items[0].quantity (Wi-Fi): cannot be negative.``"""
-    match = _ISSUE_PATH.fullmatch(issue.field)
-    if match is None:
-        return f"{_field_words('proposal', issue.field).capitalize()}: {issue.message}"
-    collection, _index, attribute, key = match.groups()
-    kind, entity = _COLLECTIONS.get(collection, (collection.capitalize(), ""))
-    who = f"{kind} “{issue.subject}”" if issue.subject else kind
-    what = _field_words(entity, attribute)
-    if attribute == "amounts_by_year" and key is not None:
-        what = f"year {key} amount"
-    return f"{who}, {what}: {issue.message}"

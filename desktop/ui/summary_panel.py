@@ -22,7 +22,7 @@ from desktop.finance.money import (
     format_money,
     format_percent,
 )
-from desktop.ui.review_text import plain_issue
+from desktop.services.wizard import plain_issue
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ValidationIssue

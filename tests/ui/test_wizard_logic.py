@@ -68,7 +68,7 @@ def test_an_empty_proposal_asks_for_each_list_and_cannot_be_reviewed(
     assert statuses["plans"].warnings[0].startswith("No plan goals yet")
     assert statuses["items"].warnings[0].startswith("No items yet")
     assert statuses["funding"].warnings[0].startswith("No funding sources yet")
-    assert statuses["basics"].warnings == ("students: too few",)
+    assert statuses["basics"].warnings == ("Students: too few",)  # a label, not a field path
     assert statuses["review"].warnings == ("1 problem stops the figures being computed",)
     assert not statuses["review"].complete and not statuses["export"].complete
 
@@ -136,3 +136,22 @@ def test_a_mitigation_that_makes_a_risk_worse_is_flagged(library: Library, sampl
         "estimates",
     )
     assert not statuses["risks"].complete
+
+
+def test_a_problem_that_stops_the_figures_is_told_in_the_directors_words(
+    library: Library, sample_id: int
+) -> None:
+    """The Items step warned "items[0].unit_cost (Wi-Fi …): … Check both figures..": the
+    engine's path, and two full stops once the line of warnings added its own."""
+    data = proposal_input(library, sample_id)
+    issue = ValidationIssue(
+        "items[0].unit_cost",
+        "The quantity × the unit cost comes to more than $1,000,000,000,000 in a year. "
+        "Check both figures.",
+        "Wi-Fi access points",
+    )
+    statuses = _by_key(step_statuses(data, None, [issue]))
+    assert statuses["items"].warnings[0] == (
+        "Item “Wi-Fi access points”, one-time cost per unit: The quantity × the unit cost comes "
+        "to more than $1,000,000,000,000 in a year. Check both figures"
+    )

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_count, format_money
-from desktop.services.wizard import step_guidance
+from desktop.services.wizard import plain_issue, step_guidance
 from desktop.ui.export_formats import (
     EXPORT_FORMATS,
     FORMATS_BY_KEY,
@@ -51,7 +51,6 @@ from desktop.ui.export_formats import (
     with_suffix,
 )
 from desktop.ui.layouts import Hint, scrolled
-from desktop.ui.review_text import plain_issue
 from desktop.ui.theme import link_colour
 from desktop.ui.workers import BackgroundJob, ProgressReporter
 
