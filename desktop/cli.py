@@ -95,8 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="HEADER=FIELD",
-        help="map a column header to a field (name, quantity, unit_cost, recurring_unit_cost, "
-        "category, lifespan_years, vendor, notes); repeatable",
+        # The fields of desktop.sheets.columns.IMPORT_FIELDS, written out: importing the sheets
+        # package to list them would load it on every start of the app (a test keeps them equal).
+        help="map a column header to a field (name, category, quantity, unit_cost, "
+        "recurring_unit_cost, lifespan_years, start_year, annual_savings, vendor, notes, "
+        "figure_source), or to ignore to leave the column out; repeatable",
     )
     sub.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
 

@@ -127,8 +127,8 @@ class HomeScreen(QWidget):
 
         self.new_button = QPushButton("New proposal")  # the style draws the menu arrow
         new_menu = QMenu(self.new_button)
-        new_menu.addAction("Blank proposal…", self.new_blank)
-        new_menu.addAction("From the 1:1 template", self.new_from_template)
+        new_menu.addAction("&Blank proposal…", self.new_blank)
+        new_menu.addAction("From the 1:1 &template", self.new_from_template)
         self.new_button.setMenu(new_menu)
         self.open_button = QPushButton("Open")
         self.rename_button = QPushButton("Rename…")
@@ -283,12 +283,16 @@ class HomeScreen(QWidget):
     def _context_menu(self, position: Any) -> None:
         if self.selected_id() is None:
             return
+        self.row_menu().exec(self.view.viewport().mapToGlobal(position))
+
+    def row_menu(self) -> QMenu:
+        """What a right-click on a proposal offers, each with its underlined letter."""
         menu = QMenu(self)
-        menu.addAction("Open", self.open_selected)
-        menu.addAction("Rename…", self.rename_selected)
-        menu.addAction("Duplicate", self.duplicate_selected)
-        menu.addAction("Delete…", self.delete_selected)
-        menu.exec(self.view.viewport().mapToGlobal(position))
+        menu.addAction("&Open", self.open_selected)
+        menu.addAction("&Rename…", self.rename_selected)
+        menu.addAction("D&uplicate", self.duplicate_selected)
+        menu.addAction("&Delete…", self.delete_selected)
+        return menu
 
     # --- actions -----------------------------------------------------------------------------
 

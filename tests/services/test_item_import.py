@@ -169,6 +169,20 @@ def test_mapping_options_accept_fields_and_labels_and_refuse_unknown_fields() ->
 # --- the command line ------------------------------------------------------------------------
 
 
+def test_the_help_for_map_lists_every_field_a_column_can_fill(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The help listed eight of the eleven fields, while the import's own advice sent the reader
+    there to find them."""
+    from desktop.sheets.columns import IGNORE, IMPORT_FIELDS
+
+    with pytest.raises(SystemExit):
+        main(["import-items", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    for name in (*IMPORT_FIELDS, IGNORE):
+        assert name in shown, name
+
+
 def test_cli_import_items_prints_row_errors_and_exits_non_zero(
     library: Library, sample_id: int, library_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -243,6 +243,15 @@ def test_ctrl_f_goes_to_the_filter_of_what_is_shown_and_menus_have_letters(
         if action.text() == "&Quit"
     )
     assert quit_action.shortcuts()
+    # Home's menus too (the New proposal button's and a proposal's right-click menu), each
+    # letter once per menu.
+    new_menu = window.home.new_button.menu()
+    assert new_menu is not None
+    for menu in (new_menu, window.home.row_menu()):
+        texts = [action.text() for action in menu.actions() if not action.isSeparator()]
+        assert all("&" in text for text in texts), texts
+        letters = [text[text.index("&") + 1].lower() for text in texts]
+        assert len(set(letters)) == len(letters), texts
 
 
 def test_delete_and_f2_in_the_home_list_ask_before_acting(
