@@ -475,7 +475,9 @@ class MainWindow(QMainWindow):
             page = self.view.stack.currentWidget()
             if page is not None:
                 editors = [e for e in page.findChildren(RowTableEditor) if e.isVisible()]
-                box = editors[0].filter_box if editors else None
+                # A step with a filter of its own and no table (Links: "Filter items…").
+                own = getattr(page, "item_filter", None)
+                box = editors[0].filter_box if editors else own
         if box is not None:
             box.setFocus(Qt.FocusReason.ShortcutFocusReason)
             box.selectAll()

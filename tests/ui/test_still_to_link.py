@@ -82,12 +82,18 @@ def test_still_to_link_names_every_gap_the_rubric_counts_and_goes_to_it(
     assert page.glance.title() == "Still to link (3)"
 
     risk_entry = glance.item(5)
-    glance.itemClicked.emit(risk_entry)
+    glance.setFocus()
+    glance.itemActivated.emit(risk_entry)  # Enter on it
     assert page.lists["risk"].currentItem().text() == "Lost or stolen devices"
+    assert page.lists["risk"].hasFocus()  # where the next key is for: Space on an item's box
     page.item_filter.setText("Wi-Fi")
     glance.itemClicked.emit(glance.item(3))
     assert page.item_filter.text() == ""
     assert page.item_list.currentItem().text() == "Help desk technicians"
+    assert page.item_list.hasFocus()
+    # Edit ▸ Find goes to the step's own filter.
+    window.focus_filter()
+    assert page.item_filter.hasFocus()
 
     # Ticking what was missing empties the list, which then says so.
     for kind in ("goal", "metric", "risk"):
@@ -190,3 +196,31 @@ def test_an_unticked_box_shows_in_a_dark_theme(
         assert max(contrast(colour, base) for colour in edge) >= 3  # a visible outline
     finally:
         app.setPalette(before)
+
+
+def test_space_on_a_goal_toggles_that_goal_only(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Space on an unticked goal ticked it; Space again unticked it, and the highlight jumped to
+    the item's first ticked goal, so the next Space unticked a goal the director never chose."""
+    from PySide6.QtTest import QTest
+
+    window = open_window(library_path)
+    page = _links_page(qtbot, window, (1280, 800))
+    page.item_list.setCurrentRow(1)
+    goals = page.lists["goal"]
+
+    def ticks() -> list[bool]:
+        return [goals.item(r).checkState() == Qt.CheckState.Checked for r in range(goals.count())]
+
+    before = ticks()
+    row = before.index(False)
+    goals.setFocus()
+    goals.setCurrentRow(row)
+    for presses in range(1, 5):
+        QTest.keyClick(goals, Qt.Key.Key_Space)
+        qtbot.wait(300)  # the figures come back meanwhile
+        assert goals.currentRow() == row
+        expected = list(before)
+        expected[row] = presses % 2 == 1
+        assert ticks() == expected, presses

@@ -153,6 +153,7 @@ class LinksPage(StepPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(outer)
         self._item_names: tuple[tuple[int, str], ...] | None = None
+        self._highlighted_for: int | None = None  # the item whose first goal was highlighted
         self._targets: tuple[tuple[tuple[int, str], ...], ...] | None = None
         self._dirty = False
         context.result_changed.connect(self._on_snapshot)
@@ -270,10 +271,14 @@ class LinksPage(StepPage):
                 linked = (item_id, entry.data(ID_ROLE)) in self.links[kind]
                 entry.setCheckState(Qt.CheckState.Checked if linked else Qt.CheckState.Unchecked)
         self._loading = False
-        # Highlight the first goal the item serves, so its rationale is in view at once.
+        # Highlight the first goal the item serves, so its rationale is in view at once: when
+        # another item is picked, not when a tick changes or the figures come back, or Space
+        # on a goal just unticked would land on the next ticked one and untick that too.
         goals = self.lists["goal"]
         current = goals.currentItem()
-        if current is None or current.checkState() != Qt.CheckState.Checked:
+        picked = item_id != self._highlighted_for
+        self._highlighted_for = item_id
+        if picked and (current is None or current.checkState() != Qt.CheckState.Checked):
             for row in range(goals.count()):
                 if goals.item(row).checkState() == Qt.CheckState.Checked:
                     goals.setCurrentRow(row)
@@ -363,12 +368,14 @@ class LinksPage(StepPage):
             self.item_filter.clear()
             self.select_item(int(key))
             self.item_list.scrollToItem(self.item_list.currentItem())
+            self.item_list.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter goes there too
             return
         targets = self.lists[kind]
         for row in range(targets.count()):
             if targets.item(row).data(ID_ROLE) == key:
                 targets.setCurrentRow(row)
                 targets.scrollToItem(targets.item(row))
+                targets.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
     # --- writing -----------------------------------------------------------------------------
