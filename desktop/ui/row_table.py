@@ -58,6 +58,7 @@ class RowTableView(QTableView):
     add_requested = Signal()  # Ctrl+N in the table, when ``row_keys``
     remove_requested = Signal()  # Ctrl+Delete on selected cells, when ``row_keys``
     resized = Signal()  # after the view took a new size (its viewport's width is current)
+    row_keys_unused = Signal()  # Ctrl+N or Ctrl+Delete where the table adds no rows (no-op)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,14 +146,17 @@ class RowTableView(QTableView):
             return None
         if event.matches(QKeySequence.StandardKey.Paste):
             return self.paste_requested
-        if not self.row_keys:
-            return None
-        if event.matches(QKeySequence.StandardKey.New):
-            return self.add_requested
         control = Qt.KeyboardModifier.ControlModifier
-        if event.key() == Qt.Key.Key_Delete and event.modifiers() == control:
-            return self.remove_requested
-        return None
+        if event.matches(QKeySequence.StandardKey.New):
+            signal = self.add_requested
+        elif event.key() == Qt.Key.Key_Delete and event.modifiers() == control:
+            signal = self.remove_requested
+        else:
+            return None
+        # A grid without rows of its own to add or remove (a scenario's items) still claims the
+        # keys, which do nothing there: Ctrl+N in any table reaching the window's "New blank
+        # proposal" would open a dialog nobody asked for.
+        return signal if self.row_keys else self.row_keys_unused
 
     def event(self, event: QEvent) -> bool:
         # Ctrl+N is also the window's "New blank proposal": in the table it adds a row, as the

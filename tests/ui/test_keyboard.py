@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.services.wizard import STEPS
+from desktop.services.wizard import STEP_KEYS, STEPS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.row_table import RowTableEditor
@@ -326,3 +326,50 @@ def test_ctrl_n_while_typing_in_a_cell_keeps_the_value_and_adds_a_row(
     assert len(table.model.rows) == count + 1
     names = [str(row.get("title") or row.get("name")) for row in table.model.rows]
     assert "Renamed while typing" in names
+
+
+def test_an_amount_typed_in_the_funding_grid_keeps_the_keyboard_in_the_grid(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """After typing a year's amount and Enter the grid was reset under its own editor: the
+    keyboard landed on "← Back" and the current cell was lost, so every amount meant finding
+    the grid and the cell again."""
+    from PySide6.QtTest import QTest
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("funding"))
+    page = view.page_for("funding")
+    grid = page.grid_view  # type: ignore[attr-defined]
+    grid.setFocus()
+    grid.setCurrentIndex(grid.model().index(0, 1))
+    for key in "861001":
+        QTest.keyClick(QApplication.focusWidget(), key)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.model().data(grid.model().index(0, 1)) == "$861,001.00")
+    qtbot.wait(300)  # the figures come back
+    assert QApplication.focusWidget() is grid
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (0, 1)
+    _press(Qt.Key.Key_Right)
+    assert grid.currentIndex().column() == 2
+
+
+def test_ctrl_n_in_a_grid_that_adds_no_rows_opens_nothing(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+N in the funding amounts grid (or a scenario's items) reached the window's "New
+    blank proposal" and opened its dialog, where in every other table it adds a row."""
+    window = _shown(qtbot, open_window, library_path)
+    asked: list[str] = []
+    monkeypatch.setattr(window.home, "new_blank", lambda *a: asked.append("new"))
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("funding"))
+    grid = view.page_for("funding").grid_view  # type: ignore[attr-defined]
+    grid.setFocus()
+    grid.setCurrentIndex(grid.model().index(0, 0))
+    rows = grid.model().rowCount()
+    _press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    _press(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(50)
+    assert asked == [] and grid.model().rowCount() == rows
+    assert QApplication.activeModalWidget() is None

@@ -55,15 +55,30 @@ class FundingGridModel(QAbstractTableModel):
         self.year_labels: tuple[str, ...] = ()
 
     def reload(self) -> None:
-        self.beginResetModel()
         library, proposal_id = self.context.library, self.context.proposal_id
-        self.sources = list_rows(library, proposal_id, "funding_source")
-        self.amounts = funding_amounts(library, proposal_id)
+        sources = list_rows(library, proposal_id, "funding_source")
+        amounts = funding_amounts(library, proposal_id)
+        horizon, currency, labels = self.horizon, self.currency, self.year_labels
         data, result = self.context.proposal_input, self.context.result
         if data is not None:
-            self.horizon, self.currency = data.horizon_years, data.currency
+            horizon, currency = data.horizon_years, data.currency
         if result is not None:
-            self.year_labels = result.fiscal_year_labels
+            labels = result.fiscal_year_labels
+        if len(sources) == len(self.sources) and horizon == self.horizon:
+            # The same rows and years with new values (an amount typed, the figures back):
+            # told as changed cells, not a reset, which closed the editor in the middle of
+            # its commit and threw the keyboard out of the grid with the current cell lost.
+            self.sources, self.amounts = sources, amounts
+            self.currency, self.year_labels = currency, labels
+            rows, columns = self.rowCount(), self.columnCount()
+            if rows and columns:
+                self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, rows - 1)
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+            return
+        self.beginResetModel()
+        self.sources, self.amounts = sources, amounts
+        self.horizon, self.currency, self.year_labels = horizon, currency, labels
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
