@@ -373,3 +373,36 @@ def test_ctrl_n_in_a_grid_that_adds_no_rows_opens_nothing(
     qtbot.wait(50)
     assert asked == [] and grid.model().rowCount() == rows
     assert QApplication.activeModalWidget() is None
+
+
+def test_ctrl_z_on_basics_undoes_the_last_change_from_any_field(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """On Basics every control is a text field, and a text field claims Ctrl+Z whatever its
+    history: the window's Undo could not be reached, so a changed student count stayed."""
+    from PySide6.QtTest import QTest
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("basics"))
+    page = view.page_for("basics")
+    students, teachers = page.editors["students"], page.editors["teachers"]  # type: ignore[attr-defined]
+    before = page.values["students"]  # type: ignore[attr-defined]
+    students.setFocus()
+    students.selectAll()
+    QTest.keyClicks(students, str(before + 100))
+    QTest.keyClick(students, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.values["students"] == before + 100)  # type: ignore[attr-defined]
+    teachers.setFocus()
+    _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.values["students"] == before)  # type: ignore[attr-defined]
+    assert students.text().replace(",", "") == str(before)  # the field shows it again
+    _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: page.values["students"] == before + 100)  # type: ignore[attr-defined]
+    # Typing in a field is still undone in the field first, and nothing else with it.
+    teachers.selectAll()
+    typed_over = teachers.text()
+    QTest.keyClicks(teachers, "99")
+    _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert teachers.text() == typed_over
+    assert page.values["students"] == before + 100  # type: ignore[attr-defined]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -53,6 +53,30 @@ class _SummaryEdit(QPlainTextEdit):
         self._on_commit()
 
 
+class _UndoFallsThrough(QObject):
+    """Lets Ctrl+Z (and redo) reach the window's Undo from a field with nothing of its own to
+    undo. A text field claims the keys whatever its history: on Basics, where every control is
+    a field, Edit ▸ Undo could then never be reached from the keyboard. A field being typed in
+    still undoes its own typing first."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if isinstance(watched, QLineEdit):
+            can_undo, can_redo = watched.isUndoAvailable(), watched.isRedoAvailable()
+        elif isinstance(watched, QPlainTextEdit):
+            document = watched.document()
+            can_undo, can_redo = document.isUndoAvailable(), document.isRedoAvailable()
+        else:
+            return False
+        if (event.matches(QKeySequence.StandardKey.Undo) and not can_undo) or (
+            event.matches(QKeySequence.StandardKey.Redo) and not can_redo
+        ):
+            event.ignore()  # not claimed: the window's shortcut runs
+            return True
+        return False
+
+
 class BasicsPage(StepPage):
     title = "Basics"
     guidance = step_guidance("basics")
@@ -62,6 +86,7 @@ class BasicsPage(StepPage):
         self.values: dict[str, Any] = {}
         self.editors: dict[str, QWidget] = {}
         self.problems: dict[str, ProblemLabel] = {}
+        self._undo_falls_through = _UndoFallsThrough(self)
         form_host = QWidget()
         form = QFormLayout(form_host)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -102,6 +127,7 @@ class BasicsPage(StepPage):
             form.addRow(label, cell)
             self.editors[spec.name] = editor
             self.problems[spec.name] = problem
+            editor.installEventFilter(self._undo_falls_through)
         form.addRow(QLabel("Logo on the printed case:"), self._make_logo_row())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
