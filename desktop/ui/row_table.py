@@ -7,7 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -353,12 +360,49 @@ class RowTableEditor(QWidget):
         ids = self.selected_ids()
         if ids:
             # The service copies each row with its links, amounts or scenario entries.
-            self.context.push(DuplicateRowsCommand(self.context, self.entity, ids))
+            command = DuplicateRowsCommand(self.context, self.entity, ids)
+            self.context.push(command)
+            if not command.failed:
+                # The copies, at the end of the list, are what the director works on next.
+                self.filter_box.clear()
+                count = len(self.model.rows)
+                self._select_source_rows(range(count - len(ids), count))
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()
         if ids:
+            current = self.view.currentIndex()
+            top = min(index.row() for index in self.view.selectedIndexes())
+            column = current.column() if current.isValid() else 0
             self.context.push(DeleteRowsCommand(self.context, self.entity, ids))
+            # The row that took the first removed row's place (or the new last row) is current,
+            # so the arrow keys and Ctrl+Delete carry on from where the director was.
+            rows = self.proxy.rowCount()
+            if rows:
+                index = self.proxy.index(min(top, rows - 1), column)
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+            self.view.setFocus()
+            self._update_buttons()
+
+    def _select_source_rows(self, source_rows: range) -> None:
+        """Select ``source_rows`` of the model (the first current), focus in the table."""
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        first = True
+        for source_row in source_rows:
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+            if not index.isValid():
+                continue
+            flags = (
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+            if first:
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+                first = False
+            selection.select(index, flags)
+        self.view.setFocus()
 
     def paste_from_clipboard(self) -> None:
         self.paste_text(QGuiApplication.clipboard().text())

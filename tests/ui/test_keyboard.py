@@ -406,3 +406,30 @@ def test_ctrl_z_on_basics_undoes_the_last_change_from_any_field(
     _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert teachers.text() == typed_over
     assert page.values["students"] == before + 100  # type: ignore[attr-defined]
+
+
+def test_after_removing_or_duplicating_rows_the_keyboard_carries_on_from_there(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """After Ctrl+Delete (or Remove, or Duplicate) the table had no current cell: Down jumped
+    to the first row, and the copy Duplicate made was not selected."""
+    window = _shown(qtbot, open_window, library_path)
+    table = _table_of(_view(window), "risks")
+    view, model = table.view, table.model
+    count = len(model.rows)
+    view.setFocus()
+    view.setCurrentIndex(table.proxy.index(2, 1))
+    name_after = model.rows[3]["title"]
+    _press(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(model.rows) == count - 1)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (2, 1)
+    assert model.rows[2]["title"] == name_after
+    assert table.remove_button.isEnabled()
+    _press(Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 3
+
+    table.duplicate_button.click()  # the row now current
+    qtbot.waitUntil(lambda: len(model.rows) == count)
+    assert view.currentIndex().row() == count - 1  # the copy, at the end
+    assert model.rows[-1]["title"].endswith("(copy)")
+    assert QApplication.focusWidget() is view
