@@ -433,3 +433,36 @@ def test_after_removing_or_duplicating_rows_the_keyboard_carries_on_from_there(
     assert view.currentIndex().row() == count - 1  # the copy, at the end
     assert model.rows[-1]["title"].endswith("(copy)")
     assert QApplication.focusWidget() is view
+
+
+def test_ticking_down_a_scenarios_items_keeps_the_current_cell(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Space on a scenario's item ticked it; once the figures came back the list was reset and
+    the current cell lost, so Down went to the first row instead of the next."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QTabWidget
+
+    from desktop.ui.steps.items import ScenariosEditor
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("items"))
+    page = view.page_for("items")
+    page.findChildren(QTabWidget)[0].setCurrentIndex(1)
+    (editor,) = page.findChildren(ScenariosEditor)
+    editor.scenarios.view.setCurrentIndex(editor.scenarios.proxy.index(0, 0))  # "Lean"
+    qtbot.wait(50)
+    items = editor.items_view
+    model = items.model()
+    items.setFocus()
+    items.setCurrentIndex(model.index(3, 0))
+    before = model.data(model.index(3, 0), Qt.ItemDataRole.CheckStateRole)
+    QTest.keyClick(items, Qt.Key.Key_Space)
+    qtbot.waitUntil(
+        lambda: model.data(model.index(3, 0), Qt.ItemDataRole.CheckStateRole) != before
+    )
+    qtbot.wait(400)  # the figures come back
+    assert items.currentIndex().row() == 3 and QApplication.focusWidget() is items
+    _press(Qt.Key.Key_Down)
+    assert items.currentIndex().row() == 4

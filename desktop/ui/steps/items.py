@@ -62,19 +62,30 @@ class ScenarioItemsModel(QAbstractTableModel):
 
     def load(self, scenario_id: int | None) -> None:
         """Show one scenario's items from the latest snapshot (read off the GUI thread)."""
-        self.beginResetModel()
-        self.scenario_id = scenario_id
+        items, entries = self.items, self.entries
         data = self.context.proposal_input
         if data is not None:
-            self.items = [
+            items = [
                 {"id": item.key, "name": item.name, "quantity": item.quantity}
                 for item in data.items
             ]
-            self.entries = {
+            entries = {
                 (scenario.key, item_key): quantity
                 for scenario in data.scenarios
                 for item_key, quantity in scenario.item_quantities.items()
             }
+        same_rows = [item["id"] for item in items] == [item["id"] for item in self.items]
+        if scenario_id == self.scenario_id and same_rows:
+            # The same scenario and items, new figures (a tick saved, the result back): told as
+            # changed cells, so the current cell stays and Space, Down, Space works down a list.
+            self.items, self.entries = items, entries
+            if self.rowCount():
+                last = self.index(self.rowCount() - 1, len(self.HEADERS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self.scenario_id = scenario_id
+        self.items, self.entries = items, entries
         self.endResetModel()
 
     def _patch(self, key: tuple[int, int], included: bool, quantity: Decimal | None) -> None:
