@@ -459,9 +459,7 @@ def test_ticking_down_a_scenarios_items_keeps_the_current_cell(
     items.setCurrentIndex(model.index(3, 0))
     before = model.data(model.index(3, 0), Qt.ItemDataRole.CheckStateRole)
     QTest.keyClick(items, Qt.Key.Key_Space)
-    qtbot.waitUntil(
-        lambda: model.data(model.index(3, 0), Qt.ItemDataRole.CheckStateRole) != before
-    )
+    qtbot.waitUntil(lambda: model.data(model.index(3, 0), Qt.ItemDataRole.CheckStateRole) != before)
     qtbot.wait(400)  # the figures come back
     assert items.currentIndex().row() == 3 and QApplication.focusWidget() is items
     _press(Qt.Key.Key_Down)
