@@ -464,3 +464,36 @@ def test_ticking_down_a_scenarios_items_keeps_the_current_cell(
     assert items.currentIndex().row() == 3 and QApplication.focusWidget() is items
     _press(Qt.Key.Key_Down)
     assert items.currentIndex().row() == 4
+
+
+def test_after_an_edit_tab_from_reviews_tab_bar_reaches_the_open_tab(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Review's tabs are made again with every new result, and the new tables came last in the
+    Tab order, after Back and Next: from the tab bar, Tab skipped the open tab."""
+    from PySide6.QtTest import QTest
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("review"))
+    review = view.page_for("review")
+    for number in range(review.tabs.count()):  # type: ignore[attr-defined]
+        review.tabs.setCurrentIndex(number)  # type: ignore[attr-defined]
+        qtbot.wait(20)
+    view.show_step(STEP_KEYS.index("basics"))
+    students = view.page_for("basics").editors["students"]  # type: ignore[attr-defined]
+    students.setFocus()
+    students.selectAll()
+    QTest.keyClicks(students, "4250")
+    QTest.keyClick(students, Qt.Key.Key_Return)
+    context = window.context
+    assert context is not None
+    qtbot.waitUntil(lambda: context.proposal_input is not None and not context.busy)
+    qtbot.waitUntil(lambda: context.proposal_input.students == 4250)  # type: ignore[union-attr]
+    view.show_step(STEP_KEYS.index("review"))
+    qtbot.waitUntil(lambda: review.tabs.count() == 6)  # type: ignore[attr-defined]
+    qtbot.wait(100)
+    review.tabs.setCurrentIndex(3)  # type: ignore[attr-defined]
+    review.tabs.tabBar().setFocus()  # type: ignore[attr-defined]
+    _press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is review.scenario_table  # type: ignore[attr-defined]

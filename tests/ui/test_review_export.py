@@ -217,7 +217,8 @@ def test_a_proposal_that_cannot_be_computed_lists_its_problems_instead_of_charts
         page = _review(qtbot, context)
         assert page.stack.currentWidget() is page.problems_page
         lines = [page.problems_list.item(i).text() for i in range(page.problems_list.count())]
-        assert any(name in line and "cannot be negative" in line for line in lines)
+        assert f"Item “{name}”, quantity: cannot be negative" in " ".join(lines)
+        assert not any("items[" in line for line in lines)  # the director's words, no path
         assert "cannot be worked out" in page.problems_heading.text()
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.finance.after_plan import after_plan_note
 from desktop.finance.money import format_count, format_money, format_percent
-from desktop.services.wizard import step_guidance
+from desktop.services.wizard import plain_issue, step_guidance
 from desktop.ui import charts
 from desktop.ui.layouts import Hint, TabPageKeys, read_only_table, scrolled
 from desktop.ui.review_text import (
@@ -177,7 +177,7 @@ class ReviewPage(QWidget):
                 f"{'is' if len(issues) == 1 else 'are'} fixed. "
                 "Each line says where the problem is and what is allowed:"
             )
-            self.problems_list.addItems([str(issue) for issue in issues])
+            self.problems_list.addItems([plain_issue(issue) for issue in issues])
         elif self._failure:
             self.problems_heading.setText("The figures could not be worked out:")
             self.problems_list.addItem(self._failure)
@@ -199,6 +199,15 @@ class ReviewPage(QWidget):
         self.tabs.addTab(self._scenario_tab(result), "Scenarios")
         self.tabs.addTab(self._sensitivity_tab(result), "Sensitivity")
         self.tabs.addTab(self._rubric_tab(result), "Rubric and alignment")
+        # Pages made now would come last in the window's Tab order (after Back and Next): what
+        # takes the keyboard in them goes right after the tab bar, page by page.
+        previous: QWidget = self.tabs.tabBar()
+        for number in range(self.tabs.count()):
+            page = self.tabs.widget(number)
+            for widget in page.findChildren(QWidget):
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    QWidget.setTabOrder(previous, widget)
+                    previous = widget
         self.tabs.setCurrentIndex(max(current, 0))
         self.stack.setCurrentWidget(self.tabs)
 
