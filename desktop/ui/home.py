@@ -373,10 +373,21 @@ class HomeScreen(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
+        # The proposal below the deleted one (above it, for the last) is selected next, so
+        # Return, F2 and Delete carry on without first picking a row.
+        rows = self.view.selectionModel().selectedRows()
+        row = rows[0].row() if rows else 0
+        neighbours = [r for r in (row + 1, row - 1) if 0 <= r < self.proxy.rowCount()]
+        after = (
+            self.model.listing(self.proxy.mapToSource(self.proxy.index(neighbours[0], 0)).row()).id
+            if neighbours
+            else None
+        )
         self.deleted_document = _proposals().delete_proposal(self.library, proposal_id)
         self.undo_label.setText(f"“{name}” was deleted.")
         self.undo_bar.show()
-        self.refresh()
+        self.refresh(select_id=after)
+        self.view.setFocus()
         return True
 
     def undo_delete(self) -> int | None:

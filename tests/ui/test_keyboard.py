@@ -279,6 +279,22 @@ def test_delete_and_f2_in_the_home_list_ask_before_acting(
     assert len(asked) == 2 and "Delete" in asked[1]
     assert home.selected_id() is not None  # nothing was deleted: the director said Cancel
 
+    # Deleted after Yes, the next proposal is selected, so the keys carry on from there.
+    from desktop.services.proposals import duplicate_proposal
+
+    assert window.library is not None
+    original = home.selected_id()
+    assert original is not None
+    copy = duplicate_proposal(window.library, original)
+    home.refresh()
+    deleted = home.selected_id()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    home.view.setFocus()
+    _press(Qt.Key.Key_Delete)
+    assert home.proxy.rowCount() == 1
+    assert home.selected_id() == ({original, copy} - {deleted}).pop()
+    assert home.view.hasFocus() and home.open_button.isEnabled()
+
 
 def test_charts_are_described_in_words_and_are_not_empty_tab_stops(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
