@@ -11,7 +11,7 @@ import platform
 
 import PySide6
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -133,6 +133,15 @@ class AboutDialog(QDialog):
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setAccessibleName("Close")
         buttons.rejected.connect(self.reject)
+        # Tab moves between the notices and Close (it went from link to link, two dozen of
+        # them, before reaching Close; the arrow keys still scroll the notices), and the
+        # dialog opens on Close (see showEvent).
+        self.notices_view.setTabChangesFocus(True)
+        self.notices_view.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 20, 20, 16)
@@ -141,6 +150,10 @@ class AboutDialog(QDialog):
         layout.addWidget(notices_heading)
         layout.addWidget(self.notices_view, 1)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.close_button.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def notices_text(self) -> str:
         """The notices as the reader sees them (plain text of the rendered view)."""

@@ -58,3 +58,19 @@ def test_close_button_closes_the_window(qtbot: QtBot) -> None:
 
     assert not dialog.isVisible()
     assert dialog.result() == AboutDialog.DialogCode.Rejected
+
+
+def test_the_window_opens_on_close_and_tab_does_not_walk_every_link(qtbot: QtBot) -> None:
+    """Focus started in the notices, and Close came after two dozen Tabs through every link."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.close_button
+    QTest.keyClick(dialog.close_button, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.notices_view
+    QTest.keyClick(dialog.notices_view, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.close_button

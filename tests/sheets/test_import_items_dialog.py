@@ -200,3 +200,22 @@ def test_a_column_with_values_but_no_header_is_pointed_out_until_its_field_is_ch
     assert "Column C" not in dialog.status.text()
     dialog.import_button.click()
     assert [item.unit_cost for item in proposal_input(library, sample_id).items[-2:]] == [450, 1200]
+
+
+def test_tab_leaves_the_preview(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int
+) -> None:
+    """Tab and Shift+Tab wrapped through the preview's cells for ever: 80 presses never left it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, QUOTES / "three_sheets.xlsx")
+    assert dialog.preview.rowCount() == 2
+    dialog.preview.setFocus()
+    dialog.preview.setCurrentCell(0, 0)
+    QTest.keyClick(dialog.preview, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is not dialog.preview
+    dialog.preview.setFocus()
+    QTest.keyClick(dialog.preview, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.focusWidget() is not dialog.preview

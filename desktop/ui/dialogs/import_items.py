@@ -130,6 +130,9 @@ class ImportItemsDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
 
         self.preview = QTableWidget(0, 0)
+        # Tab leaves the preview (arrows move in it): wrapping through its cells, Tab and
+        # Shift+Tab never got out.
+        self.preview.setTabKeyNavigation(False)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().setVisible(False)
         self.preview.setWordWrap(False)
