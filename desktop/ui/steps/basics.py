@@ -128,7 +128,10 @@ class BasicsPage(StepPage):
             self.editors[spec.name] = editor
             self.problems[spec.name] = problem
             editor.installEventFilter(self._undo_falls_through)
-        form.addRow(QLabel("Logo on the printed case:"), self._make_logo_row())
+        logo_row = self._make_logo_row()
+        logo_label = QLabel("Logo on the printed case:")
+        logo_label.setBuddy(self.logo_button)  # the label names the button to screen readers
+        form.addRow(logo_label, logo_row)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
