@@ -219,3 +219,32 @@ def test_tab_leaves_the_preview(
     dialog.preview.setFocus()
     QTest.keyClick(dialog.preview, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert dialog.focusWidget() is not dialog.preview
+
+
+def test_the_arrow_keys_move_down_the_mapping_without_changing_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """Right twice put the keyboard in the first column's "Imports as" choice, and Down then
+    changed "Item" to "Category" instead of moving to the next column."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    quote = tmp_path / "two.csv"
+    quote.write_text("Item,Qty,Unit price\nRouter,2,700\n")
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, quote)
+    mapping = dialog.mapping
+
+    def choices() -> list[str]:
+        return [mapping.cellWidget(row, 2).currentText() for row in range(mapping.rowCount())]  # type: ignore[union-attr]
+
+    before = choices()
+    mapping.setFocus()
+    mapping.setCurrentCell(0, 0)
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Down):
+        widget = dialog.focusWidget()
+        assert widget is not None
+        QTest.keyClick(widget, key)
+    assert choices() == before
+    assert (mapping.currentRow(), mapping.currentColumn()) == (2, 2)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,6 +61,24 @@ REFUSED_COLOUR = theme.REFUSED_CELL[0]  # the cell that was refused
 MONEY_FIELDS = ("unit_cost", "recurring_unit_cost", "annual_savings")
 NOT_IMPORTED = "(not imported)"
 RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class _FieldChoice(QComboBox):
+    """A column's "Imports as" choice in the mapping table. Up and Down (and Page Up/Down) move
+    between the table's rows, as in any table, instead of changing the choice the arrow keys
+    reached; Alt+Down, F4 or Space open the list to change it, the mouse wheel over it scrolls
+    the table."""
+
+    _ROW_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in self._ROW_KEYS and not event.modifiers():
+            event.ignore()  # the table moves to the next row
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        event.ignore()
 
 
 class ImportItemsDialog(QDialog):
@@ -281,7 +299,7 @@ class ImportItemsDialog(QDialog):
             self.mapping.setItem(row, 0, QTableWidgetItem(header))
             sample = cell_text(first_row[row]) if row < len(first_row) else ""
             self.mapping.setItem(row, 1, QTableWidgetItem(" ".join(sample.split())))
-            combo = QComboBox()
+            combo = _FieldChoice()
             combo.addItem(NOT_IMPORTED, None)
             for name in IMPORT_FIELDS:
                 combo.addItem(self._labels[name], name)
