@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
             self._reopen(int(str(last)))
         if self.context is None:
             self.home.refresh()
+            self.home.focus_first()  # the list (or the empty state), not its first button
             self._after_figures()
         self._open_waiting_files_soon()
 

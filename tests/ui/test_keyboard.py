@@ -513,3 +513,25 @@ def test_after_an_edit_tab_from_reviews_tab_bar_reaches_the_open_tab(
     review.tabs.tabBar().setFocus()  # type: ignore[attr-defined]
     _press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is review.scenario_table  # type: ignore[attr-defined]
+
+
+def test_a_library_opened_on_home_puts_the_keyboard_in_the_list(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, tmp_path: Path
+) -> None:
+    """Opening a library that shows Home left the keyboard on "New proposal", so Return made a
+    new proposal rather than opening the selected one."""
+    from desktop.services.library import open_library
+    from desktop.services.proposals import create_proposal
+
+    other = tmp_path / "other.buyinlib"
+    library = open_library(other)
+    try:
+        create_proposal(library, "Bond refresh plan")
+    finally:
+        library.close()
+    window = _shown(qtbot, open_window, library_path)
+    window.home.new_button.setFocus()
+    assert window.open_library_path(other)
+    qtbot.wait(50)
+    assert window.stack.currentWidget() is window.home
+    assert QApplication.focusWidget() is window.home.view
