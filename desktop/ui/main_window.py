@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             return
         path = self.library.path
         reopen = self.context.proposal_id if self.context is not None else None
+        step = self.view.current_step if self.view is not None else 0
         self.close_proposal()
         self._wait_for_readers()  # the home list's figures and today's backup read the file
         self.library.close()
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
         dialog_class(path, self).exec()
         if self.open_library_path(path) and reopen is not None and self.context is None:
             self._reopen(reopen)
+        context, view = self.context, self.view
+        if context is not None and view is not None and context.proposal_id == reopen:
+            view.show_step(step)  # back at the step the director was on, restored or not
         if self.library is not None and self.home.stale:
             self.home.refresh()  # nothing from before the restore may stay listed
 
