@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGridLayout,
     QLabel,
@@ -199,15 +200,14 @@ class ReviewPage(QWidget):
         self.tabs.addTab(self._scenario_tab(result), "Scenarios")
         self.tabs.addTab(self._sensitivity_tab(result), "Sensitivity")
         self.tabs.addTab(self._rubric_tab(result), "Rubric and alignment")
-        # Pages made now would come last in the window's Tab order (after Back and Next): what
-        # takes the keyboard in them goes right after the tab bar, page by page.
+        # Pages made now would come last in the window's Tab order (after Back and Next): their
+        # tables, what takes the keyboard in them, go right after the tab bar, page by page.
+        # (Looked for by class: listing every child would make Python wrappers for them all.)
         previous: QWidget = self.tabs.tabBar()
         for number in range(self.tabs.count()):
-            page = self.tabs.widget(number)
-            for widget in page.findChildren(QWidget):
-                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                    QWidget.setTabOrder(previous, widget)
-                    previous = widget
+            for table in self.tabs.widget(number).findChildren(QAbstractItemView):
+                QWidget.setTabOrder(previous, table)
+                previous = table
         self.tabs.setCurrentIndex(max(current, 0))
         self.stack.setCurrentWidget(self.tabs)
 
