@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -41,6 +41,7 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     ProposalListModel,
     when_text,
 )
+from desktop.wording import clip
 
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
     from desktop.services.library import Library
@@ -67,6 +68,10 @@ class HomeScreen(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.deleted_document: dict[str, Any] | None = None
+        # Deletes, so Edit > Undo (Ctrl+Z) brings a proposal back as the "Undo delete" button
+        # does; the window makes it the active stack while Home is shown.
+        self.undo_stack = QUndoStack(self)
+        self.restored_id: int | None = None  # the proposal the last undone delete brought back
         self.stale = False  # the list no longer shows the library: refresh before showing it
         self._generation = 0
         self._pool = QThreadPool(self)
@@ -200,6 +205,7 @@ class HomeScreen(QWidget):
         read when ``refresh`` is next called (the window calls it before showing the list)."""
         self.library = library
         self.deleted_document = None
+        self.undo_stack.clear()  # a delete belongs to the library it was made in
         self.undo_bar.hide()
         if refresh:
             self.refresh()
@@ -367,7 +373,7 @@ class HomeScreen(QWidget):
             self,
             "Delete proposal",
             f"Delete “{name}” with all its items, links and funding?\n\n"
-            "You can bring it back with “Undo delete” right afterwards.",
+            "You can bring it back with “Undo delete” or Edit ▸ Undo (Ctrl+Z).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -383,22 +389,63 @@ class HomeScreen(QWidget):
             if neighbours
             else None
         )
-        self.deleted_document = _proposals().delete_proposal(self.library, proposal_id)
-        self.undo_label.setText(f"“{name}” was deleted.")
-        self.undo_bar.show()
-        self.refresh(select_id=after)
+        self.undo_stack.push(_DeleteProposal(self, proposal_id, name, after))
         self.view.setFocus()
         return True
 
     def undo_delete(self) -> int | None:
-        if self.deleted_document is None or self.library is None:
+        """Bring the last deleted proposal back (the "Undo delete" button, Edit > Undo);
+        returns its new id, or None."""
+        if self.deleted_document is None or not self.undo_stack.canUndo():
+            return None
+        self.undo_stack.undo()
+        return self.restored_id
+
+    def _delete(self, proposal_id: int, name: str, select_after: int | None) -> dict[str, Any]:
+        """Delete a proposal (``_DeleteProposal.redo``); returns what brings it back."""
+        assert self.library is not None
+        document = _proposals().delete_proposal(self.library, proposal_id)
+        self.deleted_document = document
+        self.undo_label.setText(f"“{name}” was deleted.")
+        self.undo_bar.show()
+        self.refresh(select_id=select_after)
+        return document
+
+    def _restore(self, document: dict[str, Any]) -> int | None:
+        """Bring a deleted proposal back (``_DeleteProposal.undo``); its new id, or None."""
+        if self.library is None:
             return None
         try:
-            restored = _proposals().restore_proposal(self.library, self.deleted_document)
-        except Exception as error:  # noqa: BLE001
+            restored = _proposals().restore_proposal(self.library, document)
+        except Exception as error:  # noqa: BLE001 - shown, and the list stays as it is
             QMessageBox.warning(self, "Cannot bring the proposal back", str(error))
             return None
-        self.deleted_document = None
-        self.undo_bar.hide()
+        if self.deleted_document is document:
+            self.deleted_document = None
+            self.undo_bar.hide()
+        self.restored_id = restored
         self.refresh(select_id=restored)
+        self.view.setFocus()
         return restored
+
+
+class _DeleteProposal(QUndoCommand):
+    """Deleting a proposal on Home, as one undo step. Undone, the proposal comes back (with a
+    new id, as the "Undo delete" button always brought it back); redone, it is deleted again."""
+
+    def __init__(self, home: HomeScreen, proposal_id: int, name: str, after: int | None) -> None:
+        super().__init__(f"Delete “{clip(name, 40)}”")
+        self.home, self.proposal_id, self.name, self.after = home, proposal_id, name, after
+        self.document: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        self.document = self.home._delete(self.proposal_id, self.name, self.after)
+
+    def undo(self) -> None:
+        if self.document is None:
+            return
+        restored = self.home._restore(self.document)
+        if restored is None:
+            self.setObsolete(True)  # it could not come back: no redo of it either
+        else:
+            self.proposal_id = restored

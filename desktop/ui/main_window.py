@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
             self._reopen(int(str(last)))
         if self.context is None:
             self.home.refresh()
+            self._home_undo()
             self.home.focus_first()  # the list (or the empty state), not its first button
             self._after_figures()
         self._open_waiting_files_soon()
@@ -463,7 +464,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.home)
         self.home.refresh()
         self._show_header()
+        self._home_undo()
         self.home.focus_first()
+
+    def _home_undo(self) -> None:
+        """Edit > Undo and Redo act on Home's deletes while Home is shown."""
+        stack = self.home.undo_stack
+        if stack not in self.undo_group.stacks():
+            self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
 
     def focus_filter(self) -> None:
         """Edit ▸ Find: into the "Filter…" box of what is shown (Home's list, or the step's

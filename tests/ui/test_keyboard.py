@@ -280,7 +280,7 @@ def test_delete_and_f2_in_the_home_list_ask_before_acting(
     assert home.selected_id() is not None  # nothing was deleted: the director said Cancel
 
     # Deleted after Yes, the next proposal is selected, so the keys carry on from there.
-    from desktop.services.proposals import duplicate_proposal
+    from desktop.services.proposals import duplicate_proposal, list_proposals
 
     assert window.library is not None
     original = home.selected_id()
@@ -294,6 +294,17 @@ def test_delete_and_f2_in_the_home_list_ask_before_acting(
     assert home.proxy.rowCount() == 1
     assert home.selected_id() == ({original, copy} - {deleted}).pop()
     assert home.view.hasFocus() and home.open_button.isEnabled()
+
+    # Edit > Undo (Ctrl+Z) brings it back, as the "Undo delete" button does; Redo deletes it.
+    _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert home.proxy.rowCount() == 2 and home.undo_bar.isHidden()
+    back = home.selected_id()
+    assert back not in (None, original, copy)  # the same proposal, brought back as new
+    _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert home.proxy.rowCount() == 1
+    assert window.library is not None
+    names = [p.name for p in list_proposals(window.library, with_figures=False)]
+    assert len(names) == 1
 
 
 def test_charts_are_described_in_words_and_are_not_empty_tab_stops(
