@@ -39,11 +39,14 @@ from desktop.services.fields import (
 )
 from desktop.services.grid_edits import (
     RATIONALE_FIELD,
+    SCALING_PROPOSAL_FIELDS,
     SIZED_ITEM_FIELDS,
     LinkKind,
     funding_amount_field,
     funding_amounts,
+    items_past_limit,
     link_state,
+    refuse_scaling_past_limit,
     refuse_too_large,
     scenario_entries,
     set_funding_amount,
@@ -137,8 +140,14 @@ def update_proposal(library: Library, proposal_id: int, changes: dict[str, Any])
                     "Proposal name", f"another proposal is already called {values['name']!r}"
                 )
         previous = {name: getattr(proposal, name) for name in values}
+        # A longer horizon or a steeper price rise scales every item's yearly amounts: refused
+        # when it takes an item past what the engine computes (the figures would go blank).
+        scaling = [name for name in SCALING_PROPOSAL_FIELDS if name in values]
+        before = items_past_limit(session, proposal_id) if scaling else {}
         for name, value in values.items():
             setattr(proposal, name, value)
+        if scaling:
+            refuse_scaling_past_limit(scaling[0], before, items_past_limit(session, proposal_id))
         proposal.updated_at = utc_now()
     return previous
 

@@ -94,6 +94,46 @@ def refuse_too_large(session: Session, item: Item) -> None:
         raise FieldError(field_spec("item", field).label, message.rstrip("."))
 
 
+# The proposal fields that scale every item's yearly amounts: the horizon and the price rises.
+SCALING_PROPOSAL_FIELDS = ("horizon_years", "purchase_escalation_rate", "recurring_escalation_rate")
+
+
+def items_past_limit(session: Session, proposal_id: int) -> dict[str, tuple[str, str]]:
+    """The items' yearly amounts past what the engine computes, as the session sees the
+    proposal now: engine path ("items[3].unit_cost") → (item name, the engine's message)."""
+    from desktop.finance.validation import validate
+    from desktop.services.snapshot import proposal_input_in
+
+    session.flush()
+    found: dict[str, tuple[str, str]] = {}
+    for issue in validate(proposal_input_in(session, proposal_id)):
+        if (
+            issue.field.startswith("items[")
+            and issue.field.rsplit(".", 1)[-1] in (SIZED_ITEM_FIELDS)
+            and "comes to more than" in issue.message
+        ):
+            found[issue.field] = (issue.subject, issue.message)
+    return found
+
+
+def refuse_scaling_past_limit(
+    field: str, before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]
+) -> None:
+    """Raise ``FieldError`` for ``field`` (a proposal field of ``SCALING_PROPOSAL_FIELDS``) when
+    changing it took an item past the engine's limit that was within it before (``before`` and
+    ``after`` from ``items_past_limit``). An item already past it does not block the change, so
+    a director fixing a proposal can lower a rate step by step."""
+    new = [after[path] for path in after if path not in before]
+    if new:
+        name, message = new[0]
+        more = f" (and {len(new) - 1:,} more)" if len(new) > 1 else ""
+        raise FieldError(
+            field_spec("proposal", field).label,
+            f"with it, item “{name}”{more} would be past what the figures can hold: "
+            f"{message.rstrip('.')}",
+        )
+
+
 # --- links -----------------------------------------------------------------------------------
 
 

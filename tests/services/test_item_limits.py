@@ -87,3 +87,42 @@ def test_a_scenario_quantity_past_the_limit_is_refused(library: Library, sample_
         set_scenario_entry(library, scenario.key, item.key, True, too_many)
     assert _state(library, sample_id) == before
     assert compute(proposal_input(library, sample_id)).tco_total == compute(data).tco_total
+
+
+def test_a_price_rise_or_horizon_that_takes_an_item_past_the_limit_is_refused(
+    library: Library, sample_id: int
+) -> None:
+    """A steeper price rise or a longer plan scales every item: with 240 access points at
+    $3,000,000,000 ($720 billion a year), 50% a year took them past the limit by year 5 and
+    the figures went blank. Now the change is refused, naming the item."""
+    from desktop.services.proposals import proposal_basics
+
+    item = list_rows(library, sample_id, "item")[0]
+    update_row(library, "item", item["id"], {"unit_cost": "3000000000"})
+    before = proposal_basics(library, sample_id)
+    for change in ({"purchase_escalation_rate": "0.5"}, {"horizon_years": 30}):
+        with pytest.raises(FieldError) as refused:
+            update_proposal(library, sample_id, {**change, "students": 5000})
+        field = next(iter(change))
+        assert refused.value.label == (
+            "Yearly price increase (purchases)" if field != "horizon_years" else
+            "Planning horizon (years)"
+        )  # fmt: skip
+        assert f"item “{item['name']}”" in refused.value.message
+        assert "more than $1,000,000,000,000" in refused.value.message
+        assert proposal_basics(library, sample_id) == before  # not even the students
+    update_proposal(library, sample_id, {"purchase_escalation_rate": "0.05"})  # within it
+
+
+def test_a_proposal_already_past_the_limit_can_be_brought_back_step_by_step(
+    library: Library, sample_id: int
+) -> None:
+    """Refusing every change that leaves an item past the limit would stop a director from
+    lowering an earlier Buy-In's rate a little at a time."""
+    from tests.services.limit_support import put_past_the_limit
+
+    put_past_the_limit(library, sample_id)
+    assert validate(proposal_input(library, sample_id))
+    update_proposal(library, sample_id, {"purchase_escalation_rate": "0.2"})  # still past it
+    update_proposal(library, sample_id, {"purchase_escalation_rate": "0.02"})
+    assert not validate(proposal_input(library, sample_id))

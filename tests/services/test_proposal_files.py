@@ -221,13 +221,9 @@ def test_a_proposal_whose_figures_cannot_be_worked_out_is_not_shared(
 ) -> None:
     """Shared while it could not be computed, the file was written, and a colleague's import
     then refused it: the director learns what to fix before sending anything."""
-    from desktop.services.editing import list_rows, update_proposal, update_row
+    from tests.services.limit_support import put_past_the_limit
 
-    item = list_rows(library, sample_id, "item")[0]
-    # Within the engine's yearly limit as typed; past it once prices rise 25% a year (an edit
-    # of the item itself that went past it would be refused).
-    update_row(library, "item", item["id"], {"quantity": "900000", "unit_cost": "1000000"})
-    update_proposal(library, sample_id, {"purchase_escalation_rate": "0.25"})
+    put_past_the_limit(library, sample_id)
     target = tmp_path / "shared.buyin"
     with pytest.raises(ProposalFileRefused) as refused:
         export_proposal_file(library, sample_id, target)
@@ -241,17 +237,12 @@ def test_a_refusal_lists_twenty_problems_then_how_many_more(
 ) -> None:
     """A .buyin refusal listed every problem while a refused JSON file stopped at 20: one file
     broken everywhere filled the screen. Both now list 20, then how many more."""
-    from desktop.services.editing import add_rows, list_rows, update_proposal, update_rows
+    from desktop.services.editing import add_rows, list_rows
+    from tests.services.limit_support import put_past_the_limit
 
     add_rows(library, sample_id, "item", [{"name": f"Extra {n}"} for n in range(6)])
-    items = list_rows(library, sample_id, "item")
-    assert len(items) == 25
-    update_rows(
-        library,
-        "item",
-        {item["id"]: {"quantity": "900000", "unit_cost": "1000000"} for item in items},
-    )
-    update_proposal(library, sample_id, {"purchase_escalation_rate": "0.25"})  # past the limit
+    assert len(list_rows(library, sample_id, "item")) == 25
+    put_past_the_limit(library, sample_id, every_item=True)
     with pytest.raises(ProposalFileRefused) as refused:
         export_proposal_file(library, sample_id, tmp_path / "shared.buyin")
     lines = str(refused.value).splitlines()

@@ -318,13 +318,12 @@ def test_a_proposal_being_fixed_can_still_be_duplicated_and_its_deletion_undone(
 ) -> None:
     """Only files from elsewhere are refused when the engine cannot compute them. The app lets
     a proposal be in that state while it is fixed (900,000 units at $1,000,000, prices rising
-    25% a year): refusing its copy lost it for good when a deletion was undone."""
-    from desktop.services.editing import list_rows, update_proposal, update_row
+    25% a year, as an earlier Buy-In could save): refusing its copy lost it for good when a
+    deletion was undone."""
     from desktop.services.proposals import delete_proposal, duplicate_proposal, restore_proposal
+    from tests.services.limit_support import put_past_the_limit
 
-    item = list_rows(library, sample_id, "item")[0]
-    update_row(library, "item", item["id"], {"quantity": "900000", "unit_cost": "1000000"})
-    update_proposal(library, sample_id, {"purchase_escalation_rate": "0.25"})
+    put_past_the_limit(library, sample_id)
     copy = duplicate_proposal(library, sample_id)
     document = delete_proposal(library, sample_id)
     restored = restore_proposal(library, document)
