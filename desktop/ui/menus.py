@@ -186,6 +186,8 @@ def show_header(window: MainWindow) -> None:
 def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
     """The header's save state: "saving", "saved" (also a freshly opened proposal), or
     anything else for a change that was not saved, with ``reason`` saying why."""
+    if state in ("saving", "saved"):
+        window.save_label.setAccessibleDescription("")
     if state == "saving":
         window.save_label.setText("Saving…")
         window.save_label.setToolTip("")
@@ -193,6 +195,16 @@ def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
         window.save_label.setText("✓ Saved")
         window.save_label.setToolTip(SAVED_TIP)
     else:
-        window.save_label.setText(f"⚠ Not saved: {reason}")
+        # The header says so in two words, beside the title it must not push out; the reason
+        # is in its tooltip and, for a few seconds, the status bar (cut to fit there with "…"),
+        # and a refused value's own message stands beside its field.
+        window.save_label.setText("⚠ Not saved")
         window.save_label.setToolTip(reason)
-        window.statusBar().showMessage(f"Not saved: {reason}", 8000)
+        window.save_label.setAccessibleDescription(reason)
+        bar = window.statusBar()
+        message = f"Not saved: {reason}"
+        room = max(
+            window.width() - 40, 200
+        )  # the bar spans the window (it may not be laid out yet)
+        shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, room)
+        bar.showMessage(shown, 8000)

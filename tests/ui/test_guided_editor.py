@@ -391,6 +391,10 @@ def test_a_cost_past_what_the_engine_computes_is_refused_and_the_figures_stay(
     text = items.table.problem_label.text()
     assert not items.table.problem_label.isHidden()
     assert "One-time cost per unit" in text and "more than $1,000,000,000,000 in a year" in text
+    # The header says "Not saved" in two words, the reason in its tooltip: the whole reason
+    # there pushed the proposal's title out to "Riverside USD — 1:1 Infra…".
+    assert window.save_label.text() == "⚠ Not saved"
+    assert "more than $1,000,000,000,000" in window.save_label.toolTip()
     assert list_rows(library, proposal_id, "item")[0]["unit_cost"] == stored
     assert window.context.undo_stack.count() == depth  # type: ignore[union-attr]
     qtbot.wait(100)
