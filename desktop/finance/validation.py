@@ -215,8 +215,28 @@ _TOO_LARGE = {
 }
 
 
-def _limit(proposal: ProposalInput) -> str:
-    return format_money(MAX_YEARLY_AMOUNT, proposal.currency.strip() or "USD", cents=False)
+def _limit(currency: str) -> str:
+    return format_money(MAX_YEARLY_AMOUNT, currency.strip() or "USD", cents=False)
+
+
+def _past_limit(scale: _Scale, item: ItemInput, currency: str) -> list[tuple[str, str]]:
+    """(field, message) for each yearly amount of ``item`` past what the engine computes."""
+    try:
+        amounts = scale.item_amounts(item)
+    except InvalidOperation:
+        return []  # a figure that is not a number is named on its own
+    limit = _limit(currency)
+    return [
+        (
+            field,
+            _TOO_LARGE[field].format(
+                limit=limit, grown=" by the plan's last year, prices rising" if risen else ""
+            )
+            + " Check both figures.",
+        )
+        for field, amount, risen in amounts
+        if _too_large(amount)
+    ]
 
 
 def item_too_large(
@@ -237,22 +257,18 @@ def item_too_large(
         _Scale.growth(recurring_escalation_rate, horizon_years),
         quantities,
     )
-    limit = format_money(MAX_YEARLY_AMOUNT, currency.strip() or "USD", cents=False)
-    try:
-        amounts = scale.item_amounts(item)
-    except InvalidOperation:
-        return []  # a figure that is not a number is refused by its own field's rules
-    return [
-        (
-            field,
-            _TOO_LARGE[field].format(
-                limit=limit, grown=" by the plan's last year, prices rising" if risen else ""
-            )
-            + " Check both figures.",
-        )
-        for field, amount, risen in amounts
-        if _too_large(amount)
-    ]
+    return _past_limit(scale, item, currency)
+
+
+def items_too_large(proposal: ProposalInput) -> dict[tuple[int, str], tuple[str, str]]:
+    """Every item amount of ``proposal`` past what the engine computes, the same check and
+    words as ``validate``: (item key, field) → (item name, message)."""
+    scale = _Scale.of(proposal)
+    return {
+        (item.key, field): (item.name, message)
+        for item in proposal.items
+        for field, message in _past_limit(scale, item, proposal.currency)
+    }
 
 
 def _items(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
@@ -269,21 +285,8 @@ def _items(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
         _money(issues, f"{where}.unit_cost", name, item.unit_cost)
         _money(issues, f"{where}.recurring_unit_cost", name, item.recurring_unit_cost)
         _money(issues, f"{where}.annual_savings", name, item.annual_savings)
-        try:
-            amounts = scale.item_amounts(item)
-        except InvalidOperation:
-            amounts = ()  # a figure that is not a number is named above
-        for field, amount, risen in amounts:
-            if _too_large(amount):
-                grown = " by the plan's last year, prices rising" if risen else ""
-                issues.append(
-                    ValidationIssue(
-                        f"{where}.{field}",
-                        _TOO_LARGE[field].format(limit=_limit(proposal), grown=grown)
-                        + " Check both figures.",
-                        name,
-                    )
-                )
+        for field, message in _past_limit(scale, item, proposal.currency):
+            issues.append(ValidationIssue(f"{where}.{field}", message, name))
         if item.lifespan_years is not None and item.lifespan_years < 1:
             issues.append(
                 ValidationIssue(
@@ -354,7 +357,7 @@ def _risks(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
                     ValidationIssue(
                         f"{where}.{field}",
                         f"The number exposed × the cost per occurrence comes to more than "
-                        f"{_limit(proposal)} a year. Check both figures.",
+                        f"{_limit(proposal.currency)} a year. Check both figures.",
                         name,
                     )
                 )
@@ -377,7 +380,9 @@ def _funding(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
             if _too_large(amount):
                 issues.append(
                     ValidationIssue(
-                        field, f"A year's amount can be at most {_limit(proposal)}.", source.name
+                        field,
+                        f"A year's amount can be at most {_limit(proposal.currency)}.",
+                        source.name,
                     )
                 )
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.finance.inputs import ItemInput
-from desktop.finance.validation import MAX_HORIZON_YEARS, item_too_large
+from desktop.finance.validation import MAX_HORIZON_YEARS, item_too_large, items_too_large
 from desktop.models import (
     FundingAmount,
     FundingSource,
@@ -98,32 +98,25 @@ def refuse_too_large(session: Session, item: Item) -> None:
 SCALING_PROPOSAL_FIELDS = ("horizon_years", "purchase_escalation_rate", "recurring_escalation_rate")
 
 
-def items_past_limit(session: Session, proposal_id: int) -> dict[str, tuple[str, str]]:
+def items_past_limit(session: Session, proposal_id: int) -> dict[tuple[int, str], tuple[str, str]]:
     """The items' yearly amounts past what the engine computes, as the session sees the
-    proposal now: engine path ("items[3].unit_cost") → (item name, the engine's message)."""
-    from desktop.finance.validation import validate
+    proposal now: (item id, field) → (item name, the engine's message)."""
     from desktop.services.snapshot import proposal_input_in
 
     session.flush()
-    found: dict[str, tuple[str, str]] = {}
-    for issue in validate(proposal_input_in(session, proposal_id)):
-        if (
-            issue.field.startswith("items[")
-            and issue.field.rsplit(".", 1)[-1] in (SIZED_ITEM_FIELDS)
-            and "comes to more than" in issue.message
-        ):
-            found[issue.field] = (issue.subject, issue.message)
-    return found
+    return items_too_large(proposal_input_in(session, proposal_id))
 
 
 def refuse_scaling_past_limit(
-    field: str, before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]
+    field: str,
+    before: dict[tuple[int, str], tuple[str, str]],
+    after: dict[tuple[int, str], tuple[str, str]],
 ) -> None:
     """Raise ``FieldError`` for ``field`` (a proposal field of ``SCALING_PROPOSAL_FIELDS``) when
     changing it took an item past the engine's limit that was within it before (``before`` and
     ``after`` from ``items_past_limit``). An item already past it does not block the change, so
     a director fixing a proposal can lower a rate step by step."""
-    new = [after[path] for path in after if path not in before]
+    new = [after[key] for key in after if key not in before]
     if new:
         name, message = new[0]
         more = f" (and {len(new) - 1:,} more)" if len(new) > 1 else ""
