@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.finance.money import format_measure_money, is_money_unit
-from desktop.services.editing import check_rows, list_rows
+from desktop.services.editing import NotFoundError, check_rows, list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
 from desktop.ui.context import ProposalContext
@@ -248,22 +248,33 @@ class RowTableModel(QAbstractTableModel):
                 changes[self.row_id(target)] = values
             else:
                 new_rows.append(values)
+        cells = sum(len(line) for line in grid)
+        text = f"Paste {cells:,} cells"
+        if not (changes and new_rows):
+            # One command: refused when saved (a cost past what the engine computes), it
+            # stores nothing and leaves no undo step.
+            command: UpdateRowsCommand | AddRowsCommand = (
+                UpdateRowsCommand(self.context, self.entity, changes, text)
+                if changes
+                else AddRowsCommand(self.context, self.entity, new_rows, text)
+            )
+            self.context.push(command)
+            if command.failed:
+                raise PasteRefused(f"The pasted block: {command.failed}. Nothing was pasted.")
+            return cells
         try:
-            # Refused part way (a cost past what the engine computes), the block would leave an
-            # empty undo step: checked whole first, so it is refused before anything is done.
+            # Two commands in one undo step: the second refused would leave the first's half
+            # of the block in it, so the whole block is checked first, changing nothing.
             check_rows(
                 self.context.library, self.context.proposal_id, self.entity, changes, new_rows
             )
-        except FieldError as error:
+        except (FieldError, NotFoundError) as error:
             raise PasteRefused(f"The pasted block: {error}. Nothing was pasted.") from None
         stack = self.context.undo_stack
-        cells = sum(len(line) for line in grid)
-        stack.beginMacro(f"Paste {cells:,} cells")
+        stack.beginMacro(text)
         try:
-            if changes:
-                self.context.push(UpdateRowsCommand(self.context, self.entity, changes))
-            if new_rows:
-                self.context.push(AddRowsCommand(self.context, self.entity, new_rows))
+            self.context.push(UpdateRowsCommand(self.context, self.entity, changes))
+            self.context.push(AddRowsCommand(self.context, self.entity, new_rows))
         finally:
             stack.endMacro()
         return cells

@@ -422,3 +422,9 @@ def test_a_pasted_block_past_the_limit_is_refused_whole_with_no_undo_step(
         model.paste(targets[-3:], column, block + [["2", "1.00"]])
     assert list_rows(library, proposal_id, "item") == before
     assert window.context.undo_stack.count() == depth  # type: ignore[union-attr]
+    # Within the existing rows only, and past the end only: refused the same way.
+    for where in (targets[:2], targets[-1:] * 2):
+        with pytest.raises(PasteRefused, match="more than \\$1,000,000,000,000 in a year"):
+            model.paste(where, column, block)
+        assert list_rows(library, proposal_id, "item") == before
+        assert window.context.undo_stack.count() == depth  # type: ignore[union-attr]
