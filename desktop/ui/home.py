@@ -67,7 +67,6 @@ class HomeScreen(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.deleted_document: dict[str, Any] | None = None
         # Deletes, so Edit > Undo (Ctrl+Z) brings a proposal back as the "Undo delete" button
         # does; the window makes it the active stack while Home is shown.
         self.undo_stack = QUndoStack(self)
@@ -204,7 +203,6 @@ class HomeScreen(QWidget):
         """Show ``library``'s proposals; with ``refresh=False`` the list is only emptied and
         read when ``refresh`` is next called (the window calls it before showing the list)."""
         self.library = library
-        self.deleted_document = None
         self.undo_stack.clear()  # a delete belongs to the library it was made in
         self.undo_bar.hide()
         if refresh:
@@ -396,7 +394,7 @@ class HomeScreen(QWidget):
     def undo_delete(self) -> int | None:
         """Bring the last deleted proposal back (the "Undo delete" button, Edit > Undo);
         returns its new id, or None."""
-        if self.deleted_document is None or not self.undo_stack.canUndo():
+        if not self.undo_stack.canUndo():
             return None
         self.undo_stack.undo()
         return self.restored_id
@@ -405,7 +403,6 @@ class HomeScreen(QWidget):
         """Delete a proposal (``_DeleteProposal.redo``); returns what brings it back."""
         assert self.library is not None
         document = _proposals().delete_proposal(self.library, proposal_id)
-        self.deleted_document = document
         self.undo_label.setText(f"“{name}” was deleted.")
         self.undo_bar.show()
         self.refresh(select_id=select_after)
@@ -420,9 +417,8 @@ class HomeScreen(QWidget):
         except Exception as error:  # noqa: BLE001 - shown, and the list stays as it is
             QMessageBox.warning(self, "Cannot bring the proposal back", str(error))
             return None
-        if self.deleted_document is document:
-            self.deleted_document = None
-            self.undo_bar.hide()
+        # Undo goes back from the latest delete, the one the bar names: the bar's work is done.
+        self.undo_bar.hide()
         self.restored_id = restored
         self.refresh(select_id=restored)
         self.view.setFocus()

@@ -203,8 +203,7 @@ def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
         window.save_label.setAccessibleDescription(reason)
         bar = window.statusBar()
         message = f"Not saved: {reason}"
-        room = max(
-            window.width() - 40, 200
-        )  # the bar spans the window (it may not be laid out yet)
+        # The bar spans the window, which is laid out when the bar may not be yet.
+        room = max(window.width() - 40, 200)
         shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, room)
         bar.showMessage(shown, 8000)
