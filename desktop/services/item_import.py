@@ -194,12 +194,14 @@ def check_table(
                      "Item (on the command line: --map 'HEADER=name')")
         )  # fmt: skip
         return report
-    unclear = _unclear_repeats(table, chosen, decided)
+    # The headers someone chose a field for, or chose to leave out: --map's and the dialog's.
+    said = table.chosen_headers | {normalise_header(header) for header in decided}
+    unclear = _unclear_repeats(table, chosen, said)
     if unclear:
         report.errors.append(unclear)
         return report
     rows, report.skipped = interpret(table, chosen, currency)
-    report.unused = _unused_columns(table, chosen, decided, [row.cells for row in rows])
+    report.unused = _unused_columns(table, chosen, said, [row.cells for row in rows])
     where = f"{table.source_name}" + (f", sheet {table.sheet_name}" if table.sheet_name else "")
     mapped = [(index, name, table.headers[index]) for index, name in enumerate(chosen) if name]
     for row in rows:
@@ -261,12 +263,12 @@ def import_checked(library: Library, proposal_id: int, report: ItemImportReport)
 def _unused_columns(
     table: QuoteTable,
     chosen: list[str | None],
-    decided: Iterable[str],
+    said: frozenset[str],
     item_cells: list[tuple[Any, ...]],
 ) -> list[UnusedColumn]:
-    """The columns left out that hold values in item rows and that nobody chose to leave out:
-    those with no header, and those whose field ``--map`` gave to another column."""
-    said = table.chosen_headers | {normalise_header(header) for header in decided}
+    """The columns left out that hold values in item rows and that nobody chose to leave out
+    (``said``, normalised headers): those with no header, and those whose field ``--map`` gave
+    to another column."""
     unused = []
     for index, header in enumerate(table.headers):
         if chosen[index] is not None or normalise_header(header) in said:
@@ -295,12 +297,11 @@ def _unused_columns(
 
 
 def _unclear_repeats(
-    table: QuoteTable, chosen: list[str | None], decided: Iterable[str]
+    table: QuoteTable, chosen: list[str | None], said: frozenset[str]
 ) -> RowError | None:
     """Two columns under one header ("Unit price" twice), both holding values, and one read
     for a field only because it came first: which was meant is unclear, so nothing is read
-    until someone says (in the dialog, or with ``--map``)."""
-    said = table.chosen_headers | {normalise_header(header) for header in decided}
+    until someone says (``said``: in the dialog, or with ``--map``)."""
     for columns in table.repeats:
         labels = [table.headers[c] for c in columns]
         filled = [
