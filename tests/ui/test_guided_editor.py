@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from desktop.services.editing import link_state, list_rows
 from desktop.services.proposals import find_proposal
 from desktop.services.wizard import STEPS
+from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.items import ItemsPage
 from desktop.ui.steps.links import LinksPage
@@ -29,6 +30,19 @@ def _view(window: object) -> ProposalView:
     view = getattr(window, "view", None)
     assert isinstance(view, ProposalView)
     return view
+
+
+def _on_items(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> tuple[MainWindow, ProposalView, ItemsPage]:
+    """A window on the sample, its figures up, showing the Items step."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step(2)
+    items = view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    return window, view, items
 
 
 def test_first_start_opens_the_sample_with_the_engines_figures(
@@ -121,12 +135,7 @@ def test_whole_job_from_template_to_reopened_edit(
 def test_invalid_cell_is_refused_with_its_reason_and_not_stored(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
-    window = open_window(library_path)
-    settle(qtbot, window)
-    view = _view(window)
-    view.show_step(2)
-    items = view.page_for("items")
-    assert isinstance(items, ItemsPage)
+    window, _, items = _on_items(qtbot, open_window, library_path)
     model = items.table.model
     column = [spec.name for spec in model.specs].index("unit_cost")
     stored = list_rows(window.library, window.context.proposal_id, "item")[0]["unit_cost"]  # type: ignore[union-attr, arg-type]
@@ -373,12 +382,7 @@ def test_a_cost_past_what_the_engine_computes_is_refused_and_the_figures_stay(
     """240 access points at $200,000,000,000 were saved ("✓ Saved"); then every figure went
     blank, the summary said they could not be updated, and every export refused to run. The
     edit is now refused before it is saved, naming the field and the limit."""
-    window = open_window(library_path)
-    settle(qtbot, window)
-    view = _view(window)
-    view.show_step(2)
-    items = view.page_for("items")
-    assert isinstance(items, ItemsPage)
+    window, view, items = _on_items(qtbot, open_window, library_path)
     model = items.table.model
     column = [spec.name for spec in model.specs].index("unit_cost")
     library, proposal_id = window.library, window.context.proposal_id  # type: ignore[union-attr]
@@ -404,12 +408,7 @@ def test_a_cost_past_what_the_engine_computes_is_refused_and_the_figures_stay(
 def test_a_pasted_block_past_the_limit_is_refused_whole_with_no_undo_step(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
-    window = open_window(library_path)
-    settle(qtbot, window)
-    view = _view(window)
-    view.show_step(2)
-    items = view.page_for("items")
-    assert isinstance(items, ItemsPage)
+    window, _, items = _on_items(qtbot, open_window, library_path)
     library, proposal_id = window.library, window.context.proposal_id  # type: ignore[union-attr]
     assert library is not None
     before = list_rows(library, proposal_id, "item")
