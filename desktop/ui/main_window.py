@@ -3,7 +3,7 @@ screen or the guided editor for one proposal.
 
 The window is shown before the library is opened, so start-up feels instant; ``open_library_path``
 then opens (or refuses) the file. A refused file is never modified: the message names the problem
-and offers to choose another file or quit.
+and offers to open another file, create a new one, or quit (or, with a library open, keep it).
 
 At a later start the window can go further before the database layer loads: ``show_preview``
 shows the last proposal read straight from the file (see ``desktop.services.peek``) with its real
@@ -180,7 +180,8 @@ class MainWindow(QMainWindow):
 
     def open_library_path(self, path: Path) -> bool:
         """Open a library; on refusal explain why and offer another file (or, for one that
-        cannot be written, a copy of it that can). Returns success."""
+        cannot be written, a copy of it that can). Returns success. A refusal declined leaves
+        the library already open as it was, or, when none is open, quits."""
         from desktop.services.library import LibraryError, open_library
 
         while True:
@@ -190,7 +191,8 @@ class MainWindow(QMainWindow):
             except LibraryError as error:
                 chosen = self._after_refusal(path, error)
                 if chosen is None:
-                    self.close()
+                    if self.library is None:
+                        self.close()
                     return False
                 path = chosen
                 continue
@@ -199,8 +201,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _after_refusal(self, path: Path, error: Exception) -> Path | None:
-        """Say why ``path`` cannot be opened and ask what to open instead: another library, or
-        a copy of a read-only one saved where the director can write. None: quit."""
+        """Say why ``path`` cannot be opened and ask what to open instead: another library, a
+        new one, or a copy of a read-only one saved where the director can write. None: give up
+        (keep the library open, or quit when there is none)."""
         from desktop.services.library import LibraryError, LibraryReadOnlyError, copy_library
 
         if isinstance(error, LibraryReadOnlyError) and path.is_file():
@@ -222,36 +225,84 @@ class MainWindow(QMainWindow):
             if answer != "open":
                 return None
         else:
-            choice = QMessageBox.critical(
-                self,
-                "This library cannot be opened",
-                f"{error}\n\nThe file was not changed. Choose another library file, or quit.",
-                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-                QMessageBox.StandardButton.Open,
-            )
-            if choice != QMessageBox.StandardButton.Open:
+            answer = self.ask_after_refusal(str(error))
+            if answer == "new":
+                return self._ask_for_new_library(path.parent)
+            if answer != "open":
                 return None
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Choose or create a library", str(path.parent), LIBRARY_FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )  # fmt: skip
+        return self._ask_for_library(path.parent)
+
+    def ask_after_refusal(self, reason: str) -> str:
+        """What to do about a library that cannot be opened: "open" (another library), "new"
+        (create one) or "give up" (keep the library open, or quit when none is)."""
+        box = QMessageBox(QMessageBox.Icon.Critical, "This library cannot be opened", "",
+                          parent=self)  # fmt: skip
+        button, last = self._give_up()
+        box.setText(
+            f"{reason}\n\nThe file was not changed. Open another library file, create a new "
+            f"one, or {last}."
+        )
+        open_button = box.addButton("Open Another…", QMessageBox.ButtonRole.AcceptRole)
+        new_button = box.addButton("New Library…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(button)
+        box.setDefaultButton(open_button)
+        box.exec()
+        clicked = box.clickedButton()
+        return "open" if clicked is open_button else "new" if clicked is new_button else "give up"
+
+    def _ask_for_library(self, folder: Path | str) -> Path | None:
+        """A library file that exists, chosen by the director (None: none chosen)."""
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open a library", str(folder), LIBRARY_FILTER)
         return Path(chosen) if chosen else None
+
+    def _ask_for_new_library(self, folder: Path | str) -> Path | None:
+        """Where to create a new library (None: nowhere chosen). An existing file is never
+        replaced: choosing one is refused with a message and the question asked again."""
+        suggested = Path(folder) / "Proposals.buyinlib"
+        while True:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Create a library", str(suggested), LIBRARY_FILTER,
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )  # fmt: skip
+            if not chosen:
+                return None
+            path = Path(chosen)
+            if not path.suffix:
+                path = path.with_suffix(".buyinlib")
+            if not path.exists():
+                return path
+            QMessageBox.warning(
+                self,
+                "That file already exists",
+                f"“{path.name}” already exists, and a new library never replaces a file. "
+                "Choose another name, or open that file with Open library file in the File menu.",
+            )
+            suggested = path
 
     def ask_about_read_only(self, reason: str) -> str:
         """What to do about a library that cannot be written: "copy" (save a copy that can be
-        edited), "open" (choose another library) or "close" (quit)."""
+        edited), "open" (choose another library) or "close" (keep the library open, or quit when
+        none is)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "This library is read-only", "", parent=self)
+        button, last = self._give_up()
         box.setText(
             f"{reason}\n\nThe file was not changed. Save a copy you can edit and open it, "
-            "choose another library file, or quit."
+            f"choose another library file, or {last}."
         )
         copy_button = box.addButton("Save a Copy and Open It…", QMessageBox.ButtonRole.AcceptRole)
         open_button = box.addButton(QMessageBox.StandardButton.Open)
-        box.addButton(QMessageBox.StandardButton.Close)
+        box.addButton(button)
         box.setDefaultButton(copy_button)
         box.exec()
         clicked = box.clickedButton()
         return "copy" if clicked is copy_button else "open" if clicked is open_button else "close"
+
+    def _give_up(self) -> tuple[QMessageBox.StandardButton, str]:
+        """Declining a refusal, as a button and in words: back to the library open (Cancel), or
+        quit (Close) when none is."""
+        if self.library is not None:
+            return QMessageBox.StandardButton.Cancel, "keep working in this one"
+        return QMessageBox.StandardButton.Close, "quit"
 
     @staticmethod
     def _copy_folder() -> Path:
@@ -379,13 +430,19 @@ class MainWindow(QMainWindow):
         return library_settings_key(name, self.library.path if self.library is not None else None)
 
     def choose_library(self) -> None:
-        start = str(self.library.path.parent) if self.library and self.library.path else ""
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Open or create a library", start, LIBRARY_FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )  # fmt: skip
-        if chosen:
-            self.open_library_path(Path(chosen))
+        """File ▸ Open library file…: open a library that exists."""
+        chosen = self._ask_for_library(self._library_folder())
+        if chosen is not None:
+            self.open_library_path(chosen)
+
+    def create_library(self) -> None:
+        """File ▸ New library file…: start an empty library (the sample greets it)."""
+        chosen = self._ask_for_new_library(self._library_folder())
+        if chosen is not None:
+            self.open_library_path(chosen)
+
+    def _library_folder(self) -> str:
+        return str(self.library.path.parent) if self.library and self.library.path else ""
 
     # --- proposal files ----------------------------------------------------------------------
 

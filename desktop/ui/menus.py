@@ -96,6 +96,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     open_action = file_menu.addAction("&Open library file…", window.choose_library)
     open_action.setShortcut(QKeySequence.StandardKey.Open)
+    file_menu.addAction("New &library file…", window.create_library)
     window.home_action = file_menu.addAction("&Home", window.show_home)
     window.home_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
     # The dialog's module loads the database layer: imported when chosen, not at start-up.

@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 import desktop.services.starter
@@ -217,11 +216,11 @@ def test_a_damaged_library_is_refused_as_before(
     library_path.write_bytes(bytes(data))
     refusals: list[str] = []
 
-    def refuse(*args: object) -> QMessageBox.StandardButton:
-        refusals.append(str(args[2]))
-        return QMessageBox.StandardButton.Close
+    def refuse(_window: MainWindow, reason: str) -> str:
+        refusals.append(reason)
+        return "give up"
 
-    monkeypatch.setattr(QMessageBox, "critical", refuse)
+    monkeypatch.setattr(MainWindow, "ask_after_refusal", refuse)
     window = start_window(library_path)
     qtbot.addWidget(window)
     assert window.preview is None and window.view is None  # no figures from a damaged file

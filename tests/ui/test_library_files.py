@@ -1,0 +1,147 @@
+"""File ▸ Open library file… and New library file…: opening one that exists, creating one, and
+what a refusal does while a library is open (it stays open; the app never quits)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.services.library import open_library
+from desktop.services.proposals import list_proposals
+from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import WindowFactory
+
+SAMPLE_NAME = "Riverside USD — 1:1 Infrastructure 2027–2031"
+
+
+def _answers(monkeypatch: pytest.MonkeyPatch, name: str, *answers: str) -> list[tuple]:
+    """Make ``QFileDialog.<name>`` give ``answers`` in turn; returns the calls' arguments."""
+    calls: list[tuple] = []
+    queue = list(answers)
+
+    def answer(*args: object, **kwargs: object) -> tuple[str, str]:
+        calls.append(args)
+        return (queue.pop(0) if queue else "", "")
+
+    monkeypatch.setattr(QFileDialog, name, staticmethod(answer))
+    return calls
+
+
+def _no_save_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: pytest.fail("save dialog"))
+    )
+
+
+def test_open_library_file_asks_for_an_existing_file_and_opens_it(
+    open_window: WindowFactory, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(library_path)
+    other = tmp_path / "other" / "district.buyinlib"
+    other.parent.mkdir()
+    calls = _answers(monkeypatch, "getOpenFileName", str(other))
+    _no_save_dialog(monkeypatch)  # a dialog to open a file, whose button says so
+    open_library(other).close()  # a library that exists
+    window.choose_library()
+    assert calls and calls[0][1] == "Open a library"
+    assert window.library is not None and window.library.path == other
+
+
+def test_a_refused_library_keeps_the_open_one_and_the_app_running(
+    open_window: WindowFactory, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(library_path)
+    assert window.context is not None
+    open_proposal = window.context.proposal_id
+    junk = tmp_path / "notes.buyinlib"
+    junk.write_bytes(b"not a library at all\n" * 50)
+    _answers(monkeypatch, "getOpenFileName", str(junk))
+    reasons: list[str] = []
+    monkeypatch.setattr(
+        MainWindow, "ask_after_refusal", lambda _w, reason: reasons.append(reason) or "give up"
+    )
+    closed: list[bool] = []
+    monkeypatch.setattr(window, "close", lambda: closed.append(True))
+    window.choose_library()
+    assert reasons and "notes.buyinlib" in reasons[0]
+    assert not closed  # declining the refusal is not quitting
+    assert window.library is not None and window.library.path == library_path
+    assert window.context is not None and window.context.proposal_id == open_proposal
+    assert junk.read_bytes() == b"not a library at all\n" * 50
+
+
+def test_the_refusal_offers_to_keep_the_open_library_not_to_quit(
+    open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(library_path)
+    seen: list[tuple[str, list[str]]] = []
+
+    def look(box: QMessageBox) -> int:
+        seen.append((box.text(), [button.text() for button in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    assert window.ask_after_refusal("The file is not a Buy-In library.") == "give up"
+    text, buttons = seen[0]
+    assert text.startswith("The file is not a Buy-In library.")
+    assert "keep working in this one" in text and "quit" not in text
+    assert "Open Another…" in buttons and "New Library…" in buttons and "Cancel" in buttons
+    assert "Close" not in buttons
+
+
+def test_without_a_library_the_refusal_offers_to_quit(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.app import app_settings
+
+    window = MainWindow(app_settings())
+    qtbot.addWidget(window)
+    seen: list[tuple[str, list[str]]] = []
+
+    def look(box: QMessageBox) -> int:
+        seen.append((box.text(), [button.text() for button in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    window.ask_after_refusal("The file is damaged.")
+    text, buttons = seen[0]
+    assert text.endswith("or quit.") and "Close" in buttons
+
+
+def test_new_library_file_creates_one_named_as_typed_with_the_sample(
+    open_window: WindowFactory, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(library_path)
+    calls = _answers(monkeypatch, "getSaveFileName", str(tmp_path / "Board 2027"))
+    window.create_library()
+    created = tmp_path / "Board 2027.buyinlib"
+    assert calls and calls[0][1] == "Create a library"
+    assert created.is_file()
+    assert window.library is not None and window.library.path == created
+    assert [p.name for p in list_proposals(window.library, with_figures=False)] == [SAMPLE_NAME]
+
+
+def test_new_library_file_never_replaces_an_existing_file(
+    open_window: WindowFactory, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(library_path)
+    existing = tmp_path / "budget.buyinlib"
+    existing.write_bytes(b"someone else's file")
+    calls = _answers(monkeypatch, "getSaveFileName", str(existing))  # then: cancelled
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(str(args[2])))
+    window.create_library()
+    assert len(calls) == 2  # asked again after the refusal
+    assert warned and "“budget.buyinlib” already exists" in warned[0]
+    assert existing.read_bytes() == b"someone else's file"
+    assert window.library is not None and window.library.path == library_path
+
+
+def test_the_file_menu_offers_both(open_window: WindowFactory, library_path: Path) -> None:
+    window = open_window(library_path)
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [action.text() for action in file_menu.actions()]
+    assert "&Open library file…" in texts and "New &library file…" in texts
