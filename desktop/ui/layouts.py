@@ -1,12 +1,21 @@
 """Layouts and read-only widgets several pages repeat: parts stacked edge to edge, two panes in a
-splitter, a scrolling tab, a table of text for reading, and a hint in quiet text."""
+splitter, a scrolling tab, a table of text for reading, a hint in quiet text, and a panel of
+figures the keyboard can reach."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
@@ -132,6 +141,61 @@ class TabPageKeys(QObject):
             return False
         page.verticalScrollBar().triggerAction(action)
         return True
+
+
+class ReadableFrame(QFrame):
+    """A framed panel of figures that is one stop of the Tab order: a screen reader reads it
+    from its accessible name and description, Ctrl+C copies ``copy_text()`` (its name unless a
+    subclass says otherwise), and an outline in the highlight colour shows the keyboard is on
+    it, which a frame has no other way to show."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def copy_text(self) -> str:
+        return "\n".join(
+            part for part in (self.accessibleName(), self.accessibleDescription()) if part
+        )
+
+    def describe_contents(self) -> None:
+        """Make the text of the labels inside the description (rich text as plain), so that
+        what the panel holds is read aloud, and copied, without reaching each label."""
+        from PySide6.QtGui import QTextDocumentFragment
+
+        texts = []
+        for label in self.findChildren(QLabel):
+            text = label.text()
+            if label.textFormat() != Qt.TextFormat.PlainText and "<" in text:
+                text = QTextDocumentFragment.fromHtml(text).toPlainText()
+            texts.append(text.strip())
+        self.setAccessibleDescription("\n".join(text for text in texts if text))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QApplication.clipboard().setText(self.copy_text())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            pen = QPen(self.palette().highlight().color())
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.update()
 
 
 class Hint(QLabel):

@@ -124,6 +124,8 @@ class ProposalView(QWidget):
             else step_statuses(None, None)
         )
 
+        # What a screen reader was last told of the step shown (see ``_announce_step``).
+        self.announcement = ""
         self.navigator = QListWidget()
         self.navigator.setAccessibleName("Steps")
         for status in self.statuses:
@@ -256,7 +258,8 @@ class ProposalView(QWidget):
         return self.pages[number]
 
     def _tab_through(self, page: QWidget) -> None:
-        """Tab goes step list → the page's fields → Back → Next, the order they are seen in.
+        """Tab goes step list → the page's fields → Back → Next → the CFO summary, the order
+        they are seen in.
 
         A page is built after the buttons, so without this its fields would come after them.
         Just built, the page's widgets are the last in the window's focus chain: the last one
@@ -276,6 +279,7 @@ class ProposalView(QWidget):
             return
         QWidget.setTabOrder(widget, self.back_button)
         QWidget.setTabOrder(self.back_button, self.next_button)
+        QWidget.setTabOrder(self.next_button, self.summary)
 
     def page_for(self, key: str) -> QWidget:
         return self.page([step.key for step in STEPS].index(key))
@@ -309,7 +313,25 @@ class ProposalView(QWidget):
             if not enabled and button.hasFocus():
                 other.setFocus(Qt.FocusReason.OtherFocusReason)
             button.setEnabled(enabled)
+        self._announce_step(number)
         self.step_changed.emit(number)
+
+    def _announce_step(self, number: int) -> None:
+        """Tell a screen reader which step is now shown, and what it still lacks, when the
+        keyboard stays where it was (Next, Back, Alt+arrows, the Go menu, a link to a step).
+        The step list says the step itself when it has the focus; the first step shown is the
+        window's own news."""
+        title = self.step_title.text().split(". ", 1)[-1]
+        warnings = self.statuses[number].warnings if number < len(self.statuses) else ()
+        said = f"Step {number + 1} of {len(STEPS)}, {title}."
+        if warnings:
+            said += " Still to do: " + "; ".join(warnings[:3]) + "."
+        first, self.announcement = not self.announcement, said
+        if first or self.navigator.hasFocus() or not self.isVisible():
+            return
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, said))
 
     def go_next(self) -> None:
         self.show_step(min(self.current_step + 1, len(STEPS) - 1))

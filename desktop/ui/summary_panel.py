@@ -4,6 +4,9 @@ Every figure is read from the finance result and formatted with ``desktop.financ
 matches the Review step, the PDF and the spreadsheet to the cent. Tooltips explain the finance
 terms for a director who is not an accountant.
 
+The panel is one stop of the Tab order: a screen reader reads every figure from its description,
+and Ctrl+C copies them as text, ready for an e-mail to the CFO.
+
 At a later start the panel first shows a result the window computed from the library file before
 the proposal is open for editing (no context yet); ``attach`` then hands it the open proposal,
 whose own recalculation replaces those figures when it arrives.
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.finance.money import (
     format_count,
@@ -23,6 +26,7 @@ from desktop.finance.money import (
     format_percent,
 )
 from desktop.services.wizard import plain_issue
+from desktop.ui.layouts import ReadableFrame
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ValidationIssue
@@ -58,7 +62,7 @@ def rubric_dots(level: int, out_of: int = 4) -> str:
     return "●" * level + "○" * (out_of - level)
 
 
-class SummaryPanel(QFrame):
+class SummaryPanel(ReadableFrame):
     def __init__(
         self,
         context: ProposalContext | None,
@@ -71,7 +75,6 @@ class SummaryPanel(QFrame):
         super().__init__(parent)
         self.context = context
         self._preview_issues: list[ValidationIssue] = list(preview[1]) if preview else []
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("CFO summary")
         self.setMinimumWidth(260)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -171,6 +174,20 @@ class SummaryPanel(QFrame):
     def value_text(self, key: str) -> str:
         return self.values[key].text()
 
+    def copy_text(self) -> str:
+        """What the panel shows, as lines of text: its description for a screen reader, and
+        what Ctrl+C copies."""
+        lines = [f"CFO summary: {self.caption.text()}"]
+        lines += [
+            f"{self.labels[key].text()}: {shown.text()}" for key, shown in self.values.items()
+        ]
+        rubric = [dots.accessibleName() for name, dots in self.rubric_labels if name.text()]
+        if rubric:
+            lines += ["Budget & resources rubric:", *rubric]
+        if self.problems.text():
+            lines.append(self.problems.text())
+        return "\n".join(lines)
+
     def show_result(self, result: Any) -> None:
         self._show_problems()
         if result is None:
@@ -181,6 +198,7 @@ class SummaryPanel(QFrame):
                 dots.setText("—" if _name.text() else "")
             if self._issues() or (self.context is not None and self.context.failure):
                 self.caption.setText("The figures are not up to date")
+            self.setAccessibleDescription(self.copy_text())
             return
         currency = result.currency
         years = format_count(result.horizon_years, "year")
@@ -217,6 +235,7 @@ class SummaryPanel(QFrame):
                 widget.setToolTip(tip)
             dots.setAccessibleName(f"{assessment.label}: level {int(assessment.level)} of 4")
         self.caption.setText(f"{result.name}, base case with every item")
+        self.setAccessibleDescription(self.copy_text())
 
     def _issues(self) -> list[ValidationIssue]:
         return self.context.issues if self.context is not None else self._preview_issues
@@ -234,7 +253,7 @@ class SummaryPanel(QFrame):
         elif failure:
             why = f"{failure}\n\nThey are worked out again after the next change."
         else:
-            self.problems.hide()
-            return
-        self.problems.setText(f"⚠ The figures could not be updated. {why}")
-        self.problems.show()
+            why = ""
+        self.problems.setText(f"⚠ The figures could not be updated. {why}" if why else "")
+        self.problems.setVisible(bool(why))
+        self.setAccessibleDescription(self.copy_text())

@@ -3,6 +3,7 @@ Go menu promise do what they say, and a press on Next or Back never throws focus
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,44 @@ def test_open_folder_after_an_export_is_a_tab_stop_only_while_shown(
     page._succeed(EXPORT_FORMATS[0], saved)
     assert page.status.focusPolicy() != Qt.FocusPolicy.NoFocus
     assert page.status.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+
+
+def test_a_step_change_is_announced_to_a_screen_reader_where_focus_stays(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Next, Back and Alt+arrows change the whole page while focus stays on the button: the
+    step's title and what it lacks are plain labels, so a screen reader said nothing."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    said: list[str] = []
+
+    def hear(event: object) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(hear))
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(0)
+    view.next_button.setFocus()
+    said.clear()
+    _press(Qt.Key.Key_Space)
+    assert said == [f"Step 2 of {len(STEPS)}, {STEPS[1].title}."]
+    window.home_button.setFocus()
+    _press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert said[-1].startswith(f"Step 3 of {len(STEPS)}, ")
+    # A step with something missing says what, as its warning line does.
+    view.statuses = tuple(
+        replace(status, warnings=("Add a metric",)) if status.number == 4 else status
+        for status in view.statuses
+    )
+    _press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert said[-1].endswith("Still to do: Add a metric.")
+    # On the step list the list itself says where the keyboard is: nothing more.
+    view.navigator.setFocus()
+    count = len(said)
+    _press(Qt.Key.Key_Down)
+    assert view.current_step == 4 and len(said) == count
 
 
 def test_a_refused_value_is_told_to_assistive_technology_on_its_field(
@@ -546,3 +585,67 @@ def test_a_library_opened_on_home_puts_the_keyboard_in_the_list(
     qtbot.wait(50)
     assert window.stack.currentWidget() is window.home
     assert QApplication.focusWidget() is window.home.view
+
+
+def test_the_cfo_summary_is_a_tab_stop_after_next_that_reads_and_copies_its_figures(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The summary's figures were labels the keyboard never reached: a screen reader could not
+    get to them, and nobody could copy them without the mouse."""
+    from tests.ui.conftest import engine_tco
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(1)
+    view.next_button.setFocus()
+    _press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.summary
+    assert window.library is not None and window.context is not None
+    tco = engine_tco(window.library, window.context.proposal_id)
+    description = view.summary.accessibleDescription()
+    assert f"Total cost of ownership (5 years): {tco}" in description.splitlines()
+    assert "Budget & resources rubric:" in description
+    QApplication.clipboard().clear()
+    _press(Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("CFO summary: Riverside USD")
+    assert f"Total cost of ownership (5 years): {tco}" in copied.splitlines()
+    _press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is view.next_button
+
+
+def test_reviews_figure_cards_and_rubric_are_tab_stops_that_read_their_content(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    from desktop.ui.layouts import ReadableFrame
+    from tests.ui.conftest import engine_tco
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("review"))
+    review = view.page_for("review")
+    tabs = review.tabs  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: tabs.count() == 6)
+    tabs.setCurrentIndex(0)
+    tabs.tabBar().setFocus()
+    _press(Qt.Key.Key_Tab)
+    card = QApplication.focusWidget()
+    assert isinstance(card, ReadableFrame)
+    assert window.library is not None and window.context is not None
+    tco = engine_tco(window.library, window.context.proposal_id)
+    assert (
+        card.accessibleName().startswith("Total cost of ownership") and tco in card.accessibleName()
+    )
+    _press(Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert tco in QApplication.clipboard().text()
+    _press(Qt.Key.Key_Tab)
+    assert isinstance(QApplication.focusWidget(), ReadableFrame)
+    assert QApplication.focusWidget() is not card
+    # The rubric's cards say why each element is at its level, as words, not markup.
+    tabs.setCurrentIndex(5)
+    tabs.tabBar().setFocus()
+    _press(Qt.Key.Key_Tab)
+    rubric = QApplication.focusWidget()
+    assert isinstance(rubric, ReadableFrame)
+    said = rubric.accessibleDescription()
+    assert ("✓ " in said or "○ " in said) and "<" not in said

@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QGridLayout,
     QLabel,
     QListWidget,
@@ -30,7 +29,7 @@ from desktop.finance.after_plan import after_plan_note
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.services.wizard import plain_issue, step_guidance
 from desktop.ui import charts
-from desktop.ui.layouts import Hint, TabPageKeys, read_only_table, scrolled
+from desktop.ui.layouts import Hint, ReadableFrame, TabPageKeys, read_only_table, scrolled
 from desktop.ui.review_text import (
     NO_ITEMS,
     SCENARIO_COLUMNS,
@@ -201,13 +200,15 @@ class ReviewPage(QWidget):
         self.tabs.addTab(self._sensitivity_tab(result), "Sensitivity")
         self.tabs.addTab(self._rubric_tab(result), "Rubric and alignment")
         # Pages made now would come last in the window's Tab order (after Back and Next): their
-        # tables, what takes the keyboard in them, go right after the tab bar, page by page.
-        # (Looked for by class: listing every child would make Python wrappers for them all.)
+        # figure cards and tables, what takes the keyboard in them, go right after the tab bar,
+        # page by page. (Looked for by class: listing every child would make Python wrappers for
+        # them all.)
         previous: QWidget = self.tabs.tabBar()
         for number in range(self.tabs.count()):
-            for table in self.tabs.widget(number).findChildren(QAbstractItemView):
-                QWidget.setTabOrder(previous, table)
-                previous = table
+            page = self.tabs.widget(number)
+            for stop in [*page.findChildren(ReadableFrame), *page.findChildren(QAbstractItemView)]:
+                QWidget.setTabOrder(previous, stop)
+                previous = stop
         self.tabs.setCurrentIndex(max(current, 0))
         self.stack.setCurrentWidget(self.tabs)
 
@@ -220,8 +221,7 @@ class ReviewPage(QWidget):
         self.figure_values = {}
         self.figure_notes = {}
         for figure in headline_figures(result):
-            card = QFrame()
-            card.setFrameShape(QFrame.Shape.StyledPanel)
+            card = ReadableFrame()  # a Tab stop: read aloud, and Ctrl+C copies its figure
             card.setToolTip(figure.explanation)
             card.setAccessibleName(
                 f"{figure.label}: {figure.value}" + (f"; {figure.note}" if figure.note else "")
@@ -376,8 +376,8 @@ class ReviewPage(QWidget):
         grid = QGridLayout()
         self.rubric_titles = []
         for index, assessment in enumerate(result.rubric):
-            card = QFrame()
-            card.setFrameShape(QFrame.Shape.StyledPanel)
+            card = ReadableFrame()
+            card.setAccessibleName(f"{assessment.label}: {assessment.level.label}")
             inner = QVBoxLayout(card)
             title = _wrapped(
                 f"{assessment.label}\n{level_dots(assessment.level)}  {assessment.level.label}",
@@ -390,6 +390,7 @@ class ReviewPage(QWidget):
             details.setTextFormat(Qt.TextFormat.RichText)
             inner.addWidget(details)
             inner.addStretch(1)
+            card.describe_contents()
             grid.addWidget(card, index // 2, index % 2)
         layout.addLayout(grid)
         layout.addWidget(self._alignment_card(result))
@@ -398,8 +399,8 @@ class ReviewPage(QWidget):
 
     def _alignment_card(self, result: ProposalResult) -> QWidget:
         coverage = result.alignment
-        card = QFrame()
-        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card = ReadableFrame()
+        card.setAccessibleName("Alignment")
         inner = QVBoxLayout(card)
         inner.addWidget(_wrapped("Alignment: how the pieces are tied together", bold=True))
         if coverage.items_linked_to_goal_share is not None:
@@ -425,6 +426,7 @@ class ReviewPage(QWidget):
                 gap = _wrapped(f"<b>{html.escape(label)} ({len(names)})</b><br>{listed}")
                 gap.setTextFormat(Qt.TextFormat.RichText)
                 inner.addWidget(gap)
+        card.describe_contents()
         return card
 
     def _message_tab(self, text: str) -> QWidget:
