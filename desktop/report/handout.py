@@ -131,6 +131,9 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         YearRow("Cost of the plan", result.base.tco.by_year, result.base.tco.total),
         YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),
     ]
+    if plan.surplus_total > 0:
+        # Without it, funding less cost would not come to the gap in a plan with both.
+        rows.append(YearRow("Surplus", plan.surplus_by_year, plan.surplus_total))
     tables = year_tables(
         rows, result.fiscal_year_labels, ctx.width, ctx.money, strong_rows=[first_total]
     )
@@ -139,11 +142,13 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         # stays readable; the full case lists every source.
         totals = rows[first_total:]
         tables = year_tables(totals, result.fiscal_year_labels, ctx.width, ctx.money)
+    surplus_too = plan.gap_total > 0 and plan.surplus_total > 0
     story.append(
         ctx.table_caption(
             "Funding covers every year's cost."
             if plan.gap_total == 0
             else f"Funding leaves a gap of {ctx.money(plan.gap_total)} over the plan."
+            + (" A surplus in one year is not carried into the next." if surplus_too else "")
         )
     )
     for table, _note in tables:

@@ -4,6 +4,7 @@ figure, the item detail appendix, and the approval block with lines to sign.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from reportlab.platypus import (
@@ -229,7 +230,9 @@ def item_details(ctx: ReportContext) -> list[Any]:
     if with_savings:
         header.append(header_cell("Savings over plan", numeric=True))
     rows: list[list[Any]] = [header]
-    figures: list[str] = []
+    # Each money column as wide as its own widest figure: sized together, the totals' width
+    # (hundreds of millions in a large plan) squeezed the item names to a word a line.
+    columns: list[list[str]] = [[], [], [], []]
     listed, left_out = items_to_list(ctx)
     if left_out:
         story.append(ctx.para(left_out))
@@ -246,14 +249,13 @@ def item_details(ctx: ReportContext) -> list[Any]:
         # No refresh: bought once, or a yearly fee alone (a subscription, staff time).
         refresh = f"{item.lifespan_years} yr" if item.lifespan_years else "none"
         total = ctx.money(flow.total) if flow is not None else "not in plan"
-        quantity = format_number(item.quantity)
-        cells = [ctx.money(item.unit_cost), ctx.money(item.recurring_unit_cost), total]
-        if with_savings:
-            cells.append(ctx.money(flow.savings_total) if flow is not None else "—")
-        figures += cells
+        savings = ctx.money(flow.savings_total) if flow is not None else "\u2014"
+        cells = [ctx.money(item.unit_cost), ctx.money(item.recurring_unit_cost), total, savings]
+        for column, cell in zip(columns, cells, strict=True):
+            column.append(cell)
         row = [
             text_cell(detail),
-            number_cell(quantity),
+            number_cell(format_number(item.quantity)),
             number_cell(cells[0]),
             number_cell(cells[1]),
             number_cell(f"{refresh}, yr {item.start_year}"),
@@ -262,27 +264,52 @@ def item_details(ctx: ReportContext) -> list[Any]:
         if with_savings:
             row.append(number_cell(cells[3]))
         rows.append(row)
-    number = max(figure_width(figures), 56.0)
+    # The rows end on the totals the caption quotes, so the column can be checked by adding.
+    savings_total = result.base.benefits.savings_total
+    ends: list[tuple[str, Decimal, Decimal, bool]] = []
+    if left_out:
+        shown = {item.key for item in listed}
+        others = [flow for flow in result.base.items if flow.key not in shown]
+        ends.append(
+            (
+                format_count(len(data.items) - len(listed), "other item"),
+                sum((flow.total for flow in others), Decimal(0)),
+                sum((flow.savings_total for flow in others), Decimal(0)),
+                False,
+            )
+        )
+    ends.append(("Total", result.tco_total, savings_total, True))
+    for label, total_amount, savings_amount, bold in ends:
+        total_text, savings_text = ctx.money(total_amount), ctx.money(savings_amount)
+        columns[2].append(total_text)
+        columns[3].append(savings_text)
+        row = [text_cell(f"<b>{label}</b>" if bold else label), "", "", "", ""]
+        row.append(number_cell(total_text, bold=True))
+        if with_savings:
+            row.append(number_cell(savings_text, bold=bold))
+        rows.append(row)
+    unit, yearly, total_column, savings_column = (
+        max(figure_width(texts), 56.0) for texts in columns
+    )
     quantity_width = max(figure_width([str(row[1]) for row in rows[1:]]), 40.0)
     refresh_width = max(figure_width([str(row[4]) for row in rows[1:]]), 50.0)
-    columns = 4 if with_savings else 3
-    rest = ctx.width - columns * number - quantity_width - refresh_width
-    widths = [rest, quantity_width, number, number, refresh_width, number]
+    money = [unit, yearly, total_column] + ([savings_column] if with_savings else [])
+    rest = ctx.width - sum(money) - quantity_width - refresh_width
+    widths = [rest, quantity_width, unit, yearly, refresh_width, total_column]
     if with_savings:
-        widths.append(number)
+        widths.append(savings_column)
     caption = (
         f"{len(data.items)} items; their totals add up to {ctx.money(result.tco_total)}, the "
         "total cost of ownership"
         if not left_out
-        else f"The {len(listed)} costliest of {len(data.items):,} items"
+        else f"The {len(listed)} costliest of {len(data.items):,} items, then the others together"
     )
     if with_savings and not left_out:
         caption += (
-            f", and their savings to {ctx.money(result.base.benefits.savings_total)}, the "
-            "savings line of the cash flow"
+            f", and their savings to {ctx.money(savings_total)}, the savings line of the cash flow"
         )
     story.append(ctx.table_caption(caption + "."))
-    story.append(make_table(rows, widths, banded=True))
+    story.append(make_table(rows, widths, banded=True, total_row=True))
     return story
 
 

@@ -62,8 +62,8 @@ def costs(ctx: ReportContext) -> list[Any]:
             f"The total cost of ownership counts every purchase, refresh and recurring cost over "
             f"the {result.horizon_years}-year plan, including the support and professional "
             f"learning that districts often leave out ({ctx.money(tco.indirect_total)}, "
-            f"{ctx.percent(tco.indirect_share)} of the total here). Device refreshes inside the "
-            f"plan add {ctx.money(tco.refresh_total)}."
+            f"{ctx.percent(tco.indirect_share)} of the total here). Replacing items that wear "
+            f"out inside the plan adds {ctx.money(tco.refresh_total)}."
         )
     )
     rows = [YearRow(c.category.label, c.line.by_year, c.line.total) for c in tco.by_category]
@@ -72,11 +72,13 @@ def costs(ctx: ReportContext) -> list[Any]:
     class_rows = [
         YearRow(c.tco_class.label, c.line.by_year, c.line.total) for c in tco.by_tco_class
     ]
+    classes = len(class_rows)
     class_rows += [
-        # Parts of the total, not of the class above them: their labels say so.
-        YearRow("All classes: one-time purchases", tco.one_time_by_year, tco.one_time_total),
-        YearRow("All classes: recurring costs", tco.recurring_by_year, tco.recurring_total),
+        # The classes add up to the total; the two rows under it split the same total another
+        # way. Listed above it, they read as more parts to add (twice the total in all).
         YearRow("Total cost of ownership", tco.by_year, tco.total, bold=True),
+        YearRow("Of the total: one-time purchases", tco.one_time_by_year, tco.one_time_total),
+        YearRow("Of the total: recurring costs", tco.recurring_by_year, tco.recurring_total),
     ]
     story.append(CondPageBreak(2 * INCH))
     recurring, one_time = (
@@ -89,8 +91,7 @@ def costs(ctx: ReportContext) -> list[Any]:
         f"Capital items (infrastructure and devices, their yearly fees included) are "
         f"{ctx.percent(_share(tco, 0))} of the cost. Of the whole, {one_time} is one-time "
         f"purchases; {recurring} is recurring cost, which continues after the plan ends.",
-        has_total_row=True,
-        strong_rows=[3],
+        strong_rows=[classes, classes + 1],
     )
     if tco.total:
         story.append(
@@ -309,24 +310,34 @@ def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list
 
 def scenarios(ctx: ReportContext) -> list[Any]:
     result = ctx.result
-    story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("Scenarios side by side")]
+    heading = ctx.heading("Scenarios side by side")
     others = list(result.scenarios[1:])
     if not others:
-        return story + [
+        return [
+            CondPageBreak(3 * INCH),
+            heading,
             ctx.para(
                 "Only the proposal as submitted is costed; no alternative scenario has been set up."
-            )
+            ),
         ]
-    story.append(
+    # A scenario that buys exactly what the proposal buys would repeat its column figure for
+    # figure: it is named under the table instead.
+    twins = [s for s in others if s.items == result.base.items]
+    if len(twins) < len(others):
+        others = [s for s in others if s.items != result.base.items]
+    else:
+        twins = []  # twins alone keep their columns: there would be no table otherwise
+    lead: list[Any] = [
+        heading,
         ctx.para(
             "Each scenario keeps the same goals, risks and funding and changes which items are "
             "bought and how many, so the board can see what a smaller or larger plan costs and "
             "returns."
-        )
-    )
-    for s in others[:12]:
+        ),
+    ]
+    for s in result.scenarios[1:13]:
         if s.description:
-            story.append(
+            lead.append(
                 Paragraph(
                     f"<b>{ctx.text(s.name, 80)}</b>: {ctx.text(s.description, 400)}",
                     ctx.styles.body_small,
@@ -338,6 +349,7 @@ def scenarios(ctx: ReportContext) -> list[Any]:
     ]
     best = max(result.scenarios, key=lambda s: s.returns.npv)
     cheapest = min(result.scenarios, key=lambda s: s.tco.total)
+    story: list[Any] = [CondPageBreak(3 * INCH)]
     for index, group in enumerate(groups):
         columns = [result.base, *group]
         rows = _scenario_rows(ctx, columns)
@@ -346,7 +358,9 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         number = min(number, (ctx.width - 110) / len(columns))
         table = make_table(rows, [ctx.width - number * len(columns)] + [number] * len(columns))
         # A table of a few lines, kept whole: split, its last rows stood alone on the next page.
-        block: list[Any] = []
+        # The first one keeps the heading and the scenarios' descriptions with it, which would
+        # otherwise stand alone at the foot of a page above a blank half.
+        block: list[Any] = lead if index == 0 else []
         if index == 0:
             block.append(
                 ctx.table_caption(
@@ -361,6 +375,14 @@ def scenarios(ctx: ReportContext) -> list[Any]:
                 )
             )
         story += [KeepTogether([*block, table]), Spacer(1, 8)]
+    if twins:
+        names = ", ".join(f"\u201c{ctx.text(s.name, 80)}\u201d" for s in twins)
+        story.append(
+            ctx.para(
+                f"{names} {'buys' if len(twins) == 1 else 'buy'} every item at the quantities "
+                "proposed, so its figures are those of the proposal, in the first column."
+            )
+        )
     return story
 
 

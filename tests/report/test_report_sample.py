@@ -219,8 +219,13 @@ def test_the_case_shows_how_each_loss_is_made_and_what_the_cost_classes_hold(
     for risk in sample.data.risks:
         before = f"{risk.exposure.normalize():,f}\u00d7"
         assert squash(f"Before: {before}") in text, risk.title
-    assert squash("All classes: recurring costs") in text
     assert squash("of which one-time purchases") not in text
+    # The classes add up to the total; the split into one-time and recurring comes after it,
+    # as a second reading of the same total, never as more rows to add.
+    table = text[: text.index(squash("Of the total: one-time purchases"))]
+    last_class = table.rindex(squash("End-user operations"))
+    assert squash("Total cost of ownership") in table[last_class:]
+    assert squash("Of the total: recurring costs") in text
     assert squash("Capital: broadband, network infrastructure, hardware and devices") in text
 
 
@@ -332,3 +337,7 @@ def test_the_item_details_trace_the_savings_line_item_by_item(sample: Sample) ->
         assert squash(pair) in appendix, flow.name
     # An item with no refresh reads as such, not as a one-time purchase ("once, yr 1").
     assert "once,yr" not in appendix and squash("none, yr 1") in appendix
+    # The columns end on the totals the caption quotes, to check by adding.
+    assert squash(
+        "Total" + money(sample, sample.result.tco_total) + money(sample, benefits.savings_total)
+    ) in appendix

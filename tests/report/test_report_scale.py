@@ -154,6 +154,13 @@ def test_a_proposal_of_thousands_of_items_prints_the_costliest_and_points_to_the
     assert f"lists the {ITEMS_LISTED} with the largest cost" in full.text.replace("\n", " ")
     assert "The spreadsheet export lists every item." in full.text.replace("\n", " ")
     assert full.page_count < 60
+    # The items left out are one row of their own, and the column still ends on the total.
+    result = compute(data)
+    costliest = sorted((flow.total for flow in result.base.items), reverse=True)
+    others = sum(costliest[ITEMS_LISTED:], D(0))
+    appendix = squash(full.text.split("Appendix B — Item details")[-1])
+    assert squash(f"50 other items{format_money(others)}") in appendix
+    assert squash(f"Total{format_money(result.tco_total)}") in appendix
 
 
 def test_a_billion_dollar_plan_prints_each_headline_figure_on_one_line() -> None:
@@ -359,3 +366,23 @@ def test_the_review_chart_of_a_plan_with_no_cost_has_no_payback_either() -> None
         net_position(compute(nothing_costed())).payback_text
         == "Payback: \u2014 (no cost entered yet)"
     )
+
+
+def test_the_handouts_funding_table_adds_up_when_a_plan_has_gaps_and_surpluses() -> None:
+    """Total funding less cost did not come to the gap: the surplus of the years with too much
+    money was left out of the handout's table (the full case has it)."""
+    data = big_proposal(10)
+    # One source alone, all of it in year 1: a surplus then, a gap in every later year.
+    data = replace(
+        data,
+        funding=(FundingInput(1, "Bond", FundingKind.BOND, False, {1: D(4_000_000)}),),
+    )
+    result = compute(data)
+    plan = result.base.funding
+    assert plan.gap_total > 0 and plan.surplus_total > 0
+    assert plan.total - result.base.tco.total == plan.surplus_total - plan.gap_total
+    page_two = squash(render(data, result, handout=True).pages[1])
+    money = result.currency
+    assert "Surplus" in page_two
+    assert squash(format_money(plan.surplus_total, money)) in page_two
+    assert squash("A surplus in one year is not carried into the next.") in page_two
