@@ -338,6 +338,5 @@ def test_the_item_details_trace_the_savings_line_item_by_item(sample: Sample) ->
     # An item with no refresh reads as such, not as a one-time purchase ("once, yr 1").
     assert "once,yr" not in appendix and squash("none, yr 1") in appendix
     # The columns end on the totals the caption quotes, to check by adding.
-    assert squash(
-        "Total" + money(sample, sample.result.tco_total) + money(sample, benefits.savings_total)
-    ) in appendix
+    totals = money(sample, sample.result.tco_total) + money(sample, benefits.savings_total)
+    assert squash("Total" + totals) in appendix
