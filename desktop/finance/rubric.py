@@ -145,16 +145,19 @@ def _rest_of_recurring(f: Facts) -> str:
     verdict on the grants' figure)."""
     if f.recurring_coverage is None or f.recurring_coverage >= 1:
         return "."
+    # The check asks for all of it: said, so a small share passing the check on temporary
+    # money just above does not read as the same fact failing here.
+    asked = ", and this check asks for all of them"
     rest = 1 - f.recurring_coverage
     reliance = min(f.grant_reliance or Decimal(0), rest)
     if reliance == rest:
-        return f"; temporary money pays the rest ({_share(rest)})."
+        return f"{asked}; temporary money pays the rest ({_share(rest)})."
     if reliance:
         return (
-            f"; temporary money pays {_share(reliance)} and {_share(rest - reliance)} has no "
-            "funding yet."
+            f"{asked}; temporary money pays {_share(reliance)} and {_share(rest - reliance)} "
+            "has no funding yet."
         )
-    return f"; the rest ({_share(rest)}) has no funding yet."
+    return f"{asked}; the rest ({_share(rest)}) has no funding yet."
 
 
 def _against_limit(reliance: Decimal | None) -> str:

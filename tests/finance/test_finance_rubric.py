@@ -145,9 +145,12 @@ def test_recurring_coverage_never_rounds_to_a_verdict_it_is_not() -> None:
     result = compute(data)
     facts = gather_facts(data, result.base, result.alignment)
     half = replace(facts, recurring_coverage=Decimal("0.5"), grant_reliance=Decimal("0.2"))
-    assert _rest_of_recurring(half) == "; temporary money pays 20.0% and 30.0% has no funding yet."
+    asked = ", and this check asks for all of them"
+    assert _rest_of_recurring(half) == (
+        f"{asked}; temporary money pays 20.0% and 30.0% has no funding yet."
+    )
     sliver = replace(facts, recurring_coverage=Decimal("0.9996"), grant_reliance=Decimal(0))
-    assert _rest_of_recurring(sliver) == "; the rest (under 0.1%) has no funding yet."
+    assert _rest_of_recurring(sliver) == f"{asked}; the rest (under 0.1%) has no funding yet."
 
 
 def test_no_finding_is_both_met_and_not_yet() -> None:
@@ -178,3 +181,6 @@ def test_a_share_of_temporary_money_is_read_against_the_limit_it_passes_or_fails
     reasons = compute(small).rubric[2].reasons
     temporary = next(r for r in reasons if "temporary money pay" in r and r.startswith("Met"))
     assert temporary.endswith("within the 10% this check allows.")
+    # The next check's "Not yet" on the same money says what it asks, which is not the 10%.
+    covered = next(r for r in reasons if r.startswith("Not yet: Recurring sources cover"))
+    assert "and this check asks for all of them; temporary money pays the rest" in covered
