@@ -4,18 +4,25 @@ A risk's expected annual loss is ``exposure × likelihood × cost per occurrence
 mitigation, each rounded half-up to the cent. The avoided cost is ``before − after``; it can be
 negative when the mitigated figures are worse, and is then kept and flagged, never hidden.
 
-A risk's avoided cost counts in plan year ``y`` only when at least one item of the scenario that
-mitigates it (``ItemInput.risk_keys``) is active, i.e. ``start_year ≤ y``, and is bought in that
-scenario, i.e. its quantity there is above 0. Risks no item mitigates avoid nothing: their
-expected loss after mitigation is their loss before, whatever the estimate with mitigation says.
+A risk's avoided cost is brought by the items of the scenario that mitigate it
+(``ItemInput.risk_keys``), each from the year it is active, i.e. ``start_year ≤ y``, and only
+when it is bought in that scenario, i.e. its quantity there is above 0 (the attribution rule
+below says how much each brings). Risks no item mitigates avoid nothing: their expected loss
+after mitigation is their loss before, whatever the estimate with mitigation says.
 
 QUANTITY RULE: an item mitigates its risks and earns its savings only in the years it is active
 and only when its quantity in the scenario is above 0 (savings scale with the quantity, see
 ``desktop.finance.cashflow``).
 
-ATTRIBUTION RULE: in each year the avoided cost is split equally among the mitigating items active
-that year; the cents that do not divide evenly go one each to the items in ascending key order.
-So an item's attributions always sum exactly to the risk's avoided cost for that year.
+ATTRIBUTION RULE: each mitigating item owns an equal share of the risk's yearly reduction; the
+cents that do not divide evenly go one each to the items in ascending key order. An item brings
+its share from its start year, and the risk's avoided cost in a year is the sum of the shares of
+the items active then: the whole reduction once every mitigating item has started, and part of
+it before (a risk three items mitigate, one of them starting in year 3, has two thirds of its
+reduction in years 1 and 2). So the items' attributions always sum exactly to the risk's avoided
+cost, year by year. (An earlier rule gave the whole reduction from the first item's start,
+shared among the items active: a plan whose safeguards mostly came later was credited with all
+of it from year 1.)
 
 SHARE RULE (scenarios): each mitigating item of the proposal as entered owns its equal share of a
 risk's reduction (the attribution rule), and a scenario earns of that share the part of the item
@@ -30,7 +37,6 @@ risk's whole reduction, shared equally by the items it buys, as the proposal wou
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
@@ -93,45 +99,23 @@ Row = tuple[tuple[Decimal, ...], Decimal]  # an item's yearly share and its tota
 
 
 def _attribution_rows(avoided: Decimal, starts: Sequence[int], horizon: int) -> list[Row]:
-    """Each mitigating item's yearly share (items in ascending key order, ``starts`` theirs).
-
-    In year ``y`` the remainder cents go to the first ``r`` active items, i.e. to the active
-    items whose position is at most ``last_extra[y]``, the position of the ``r``-th active item.
-    An item's row so depends only on its start year and on which of those positions it is below;
-    items alike share one row, so the work grows with items plus years, not items × years."""
+    """Each mitigating item's yearly share (items in ascending key order, ``starts`` theirs):
+    its equal part of ``avoided`` (one cent more for the first ``r``), from its start year.
+    Items alike (same start, same part) share one row, so the work grows with items plus
+    years, not items × years."""
     zeros = (ZERO,) * horizon
-    if not avoided:
+    if not avoided or not starts:
         return [(zeros, ZERO)] * len(starts)
-    shares: list[Decimal] = []
-    pluses: list[Decimal] = []
-    last_extra: list[int] = []  # −1: nobody gets an extra cent that year
-    for year in range(1, horizon + 1):
-        active = [position for position, start in enumerate(starts) if start <= year]
-        if not active:
-            shares.append(ZERO)
-            pluses.append(ZERO)
-            last_extra.append(-1)
-            continue
-        share, plus, remainder = _split(avoided, len(active))
-        shares.append(share)
-        pluses.append(plus)
-        last_extra.append(active[remainder - 1] if remainder else -1)
-    cuts = sorted(set(last_extra))
-    cache: dict[tuple[int, int], Row] = {}
+    share, plus, remainder = _split(avoided, len(starts))
+    cache: dict[tuple[int, bool], Row] = {}
     rows: list[Row] = []
     for position, start in enumerate(starts):
-        group = (start, bisect_left(cuts, position))
-        row = cache.get(group)
+        extra = position < remainder
+        row = cache.get((start, extra))
         if row is None:
-            values = tuple(
-                ZERO
-                if year_index + 1 < start
-                else pluses[year_index]
-                if position <= last_extra[year_index]
-                else shares[year_index]
-                for year_index in range(horizon)
-            )
-            row = cache[group] = (values, sum(values, ZERO))
+            part = plus if extra else share
+            values = tuple(ZERO if year < start else part for year in range(1, horizon + 1))
+            row = cache[(start, extra)] = (values, sum(values, ZERO))
         rows.append(row)
     return rows
 
@@ -213,15 +197,12 @@ def risk_result(
     if not mitigators:
         after = before  # the estimate "with mitigation" is not the plan's: nothing mitigates it
     avoided = before - after
-    first_start = min((start for _, start, _ in mitigators), default=horizon + 1)
-    avoided_by_year = tuple(
-        avoided if year >= first_start else ZERO for year in range(1, horizon + 1)
-    )
     rows = _attribution_rows(avoided, [start for _, start, _ in mitigators], horizon)
     attributions = tuple(
         RiskAttribution(item_key=key, item_name=name, by_year=row, total=total)
         for (key, _, name), (row, total) in zip(mitigators, rows, strict=True)
     )
+    avoided_by_year = sum_by_year([row for row, _ in rows], horizon)
     return RiskResult(
         key=risk.key,
         title=risk.title,

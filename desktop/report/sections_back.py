@@ -141,11 +141,11 @@ def assumptions(ctx: ReportContext) -> list[Any]:
         (
             "Cost avoided",
             "Expected annual loss = things at risk \u00d7 yearly chance \u00d7 cost "
-            "per event, before and after mitigation. The difference counts only in "
-            "years when a mitigating item is in place and bought, and is shared equally "
-            "among the mitigating items active that year. A scenario earns of each item's "
-            "share the part of the item it buys (none when it drops the item; buying more "
-            "than proposed mitigates no more).",
+            "per event, before and after mitigation. The difference is shared equally among "
+            "the items that mitigate the risk, and each brings its share from the year it "
+            "starts: the whole difference counts once every one of them is in place. A "
+            "scenario earns of each item's share the part of the item it buys (none when it "
+            "drops the item; buying more than proposed mitigates no more).",
         ),
         (
             "Savings",

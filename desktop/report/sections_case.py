@@ -184,7 +184,8 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         ctx.para(
             "Expected annual loss is the number of things at risk times the yearly chance of the "
             "event times its cost. The plan's items lower the chance or the cost; the difference "
-            "is cost avoided, counted only in the years a mitigating item is in place."
+            "is cost avoided, each mitigating item bringing its equal share from the year it "
+            "starts."
         )
     )
     names = {flow.key: flow.name for flow in result.base.items}

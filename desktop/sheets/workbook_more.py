@@ -63,7 +63,7 @@ def write_risks(
     out.mark_total(out.row, 12)
     out.next_row()
     out.skip()
-    out.text(0, "Risk costs count as avoided only in years when a mitigating item is in place;")
+    out.text(0, "Each mitigating item avoids its equal share of a risk's loss from its start year;")
     out.next_row()
     out.text(0, "a risk no item mitigates keeps its loss without mitigation.")
 

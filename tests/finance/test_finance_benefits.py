@@ -36,8 +36,9 @@ def test_expected_losses_and_avoided_cost_per_year() -> None:
 
 
 def test_three_items_share_a_risk_with_an_odd_cent() -> None:
-    """1.00 avoided among three items: 0.34 to the lowest key, 0.33 to the others, each year;
-    in year 1 only two items are active, so they get 0.50 each."""
+    """1.00 avoided among three items: 0.34 to the lowest key, 0.33 to the others, each from
+    its start year; in year 1 only two items are active, so the risk has 0.67 of its 1.00 (the
+    whole, shared by the two, was counted from year 1 before)."""
     shared = risk(7, exposure=1, likelihood_before="1", cost_before="1.00")
     items = [
         item(9, "Cases", risk_keys=(7,), start_year=2),
@@ -48,9 +49,10 @@ def test_three_items_share_a_risk_with_an_odd_cent() -> None:
     outcome = result.base.benefits.risks[0]
     assert outcome.mitigating_item_keys == (2, 5, 9)
     by_key = {a.item_key: a.by_year for a in outcome.attributions}
-    assert by_key[2] == (D("0.50"), D("0.34"), D("0.34"))
-    assert by_key[5] == (D("0.50"), D("0.33"), D("0.33"))
+    assert by_key[2] == (D("0.34"), D("0.34"), D("0.34"))
+    assert by_key[5] == (D("0.33"), D("0.33"), D("0.33"))
     assert by_key[9] == (D("0.00"), D("0.33"), D("0.33"))
+    assert outcome.avoided_by_year == (D("0.67"), D("1.00"), D("1.00"))
     for index in range(3):
         assert sum(a.by_year[index] for a in outcome.attributions) == outcome.avoided_by_year[index]
 

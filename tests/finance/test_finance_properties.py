@@ -166,14 +166,21 @@ def test_leaving_an_item_out_of_a_scenario_removes_exactly_its_flows(
     assert_reconciles(variant)
 
 
-def naive_attribution(avoided_cents: int, keyed_starts: list[tuple[int, int]], year: int) -> dict:
-    """The rule as written for the director: equal split among the active items, remainder cents
-    one each to the lowest keys."""
-    active = sorted(key for key, start in keyed_starts if start <= year)
-    if not active:
+def naive_attribution(
+    avoided_cents: int, keyed_starts: list[tuple[int, int]], year: int, horizon: int
+) -> dict:
+    """The rule as written for the director: an equal share for each item mitigating the risk
+    within the plan, remainder cents one each to the lowest keys, brought from its start year."""
+    mitigating = sorted(key for key, start in keyed_starts if start <= horizon)
+    if not mitigating:
         return {}
-    share, remainder = divmod(avoided_cents, len(active))
-    return {key: share + (1 if rank < remainder else 0) for rank, key in enumerate(active)}
+    share, remainder = divmod(avoided_cents, len(mitigating))
+    starts = dict(keyed_starts)
+    return {
+        key: share + (1 if rank < remainder else 0)
+        for rank, key in enumerate(mitigating)
+        if starts[key] <= year
+    }
 
 
 @settings(max_examples=150, deadline=None)
@@ -194,13 +201,14 @@ def test_attribution_follows_the_written_rule(avoided_cents: int, starts: dict[i
     result = compute(proposal(horizon_years=6, items=items_in, risks=[shared]))
     (outcome,) = result.base.benefits.risks
     for year in range(1, 7):
-        expected = naive_attribution(avoided_cents, list(starts.items()), year)
+        expected = naive_attribution(avoided_cents, list(starts.items()), year, 6)
         got = {
             a.item_key: int(a.by_year[year - 1].scaleb(2))
             for a in outcome.attributions
             if a.item_key in expected
         }
         assert got == expected
+        assert int(outcome.avoided_by_year[year - 1].scaleb(2)) == sum(expected.values())
 
 
 def naive_payback(cumulative: tuple[Decimal, ...], costs: tuple[Decimal, ...]) -> int | None:

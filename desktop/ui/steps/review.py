@@ -291,7 +291,8 @@ class ReviewPage(QWidget):
         layout.addWidget(
             _wrapped(
                 f"Over the plan, mitigating these risks avoids an expected {avoided} in losses "
-                "(counted only in years when a mitigating item is in place)."
+                "(each mitigating item brings its share of a risk's reduction from the year it "
+                "starts)."
             )
         )
         return scrolled(tab)
