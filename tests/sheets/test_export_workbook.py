@@ -7,7 +7,7 @@ import csv
 import dataclasses
 import io
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +42,31 @@ def cents(value: Any) -> Decimal:
     return Decimal(repr(float(value))).quantize(CENT)
 
 
+def excel_round(number: float, digits: float) -> float:
+    """ROUND as Excel computes it: on the number as Excel holds it, to 15 significant digits,
+    then half away from zero. The ``formulas`` package rounds the binary float itself, so a sum
+    whose exact value is a half cent (−1,504,760.655, held as −1,504,760.6549999998) came out a
+    cent from Excel's (and from the engine's exact figure); Excel gives ROUND(1.005, 2) = 1.01."""
+    held = Decimal(format(float(number), ".15g"))
+    quantum = Decimal(1).scaleb(-int(digits))
+    return float(held.quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def test_the_evaluators_round_is_excels() -> None:
+    assert excel_round(1.005, 2) == 1.01 and excel_round(-1.005, 2) == -1.01
+    assert excel_round(-1504760.6549999998, 2) == -1504760.66
+    assert excel_round(2.5, 0) == 3.0 and excel_round(0.004999, 2) == 0.0
+
+
 class Evaluated:
-    """The workbook's formulas computed by the ``formulas`` package, not by Excel or by us."""
+    """The workbook's formulas computed by the ``formulas`` package, not by Excel or by us (its
+    ROUND replaced by Excel's own rule, ``excel_round``)."""
 
     def __init__(self, path: Path) -> None:
         import formulas
+        from formulas.functions import FUNCTIONS, wrap_ufunc
 
+        FUNCTIONS["ROUND"] = wrap_ufunc(excel_round)
         self.name = path.name
         self.solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
         self.book = load_workbook(path)
