@@ -377,6 +377,17 @@ def _read_number(spec: FieldSpec, raw: Any, text: Any, holds: str | None) -> Dec
         raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {reason}") from None
 
 
+# The fields kept to six decimal places, and how a finer figure is refused: a rate or a chance
+# is typed as a percentage (four places) or a fraction (six).
+_SIX_PLACES_QUANTUM = Decimal("0.000001")
+_PLACES_AS_PERCENT = "at most four decimal places as a percentage, six as a fraction"
+_SIX_PLACES = {
+    "rate": f"is finer than a rate is kept: {_PLACES_AS_PERCENT}",
+    "likelihood": f"is finer than a chance is kept: {_PLACES_AS_PERCENT}",
+    "optional_decimal": "has more than six decimal places",
+}
+
+
 def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if spec.type == "optional_decimal":
@@ -400,6 +411,12 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
         raise FieldError(spec.label, f"{raw!r} has more than two decimal places (cents)")
     if spec.type == "quantity" and number != number.quantize(Decimal("0.0001")):
         raise FieldError(spec.label, f"{raw!r} has more than four decimal places")
+    if spec.type in _SIX_PLACES and number != number.quantize(_SIX_PLACES_QUANTUM):
+        # As the proposal file keeps them: a finer figure would be saved, then refused when the
+        # proposal is exported and imported again, or shared.
+        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {_SIX_PLACES[spec.type]}")
+    if number.is_zero():
+        number = number.copy_abs()  # "-0" is 0: a negative zero reads back as negative
     if spec.type == "money":
         return number.quantize(Decimal("0.01"))
     return plain_decimal(number)

@@ -122,3 +122,32 @@ def test_a_name_of_invisible_characters_is_empty(typed: str) -> None:
         parse_field("item", "name", typed)
     assert refused.value.message == "cannot be empty"
     assert parse_field("item", "name", "Wi\u200b-Fi") == "Wi\u200b-Fi"  # kept inside a name
+
+
+@pytest.mark.parametrize(
+    ("entity", "name", "typed"),
+    [
+        ("proposal", "discount_rate", "3.00001%"),
+        ("risk", "likelihood_before", "0.1234567"),
+        ("metric", "baseline", "92.1234567"),
+    ],
+)
+def test_a_figure_finer_than_the_proposal_file_keeps_is_refused_when_typed(
+    entity: str, name: str, typed: str
+) -> None:
+    """Seven decimal places were saved, then the proposal could not be shared, nor its own
+    export imported again: the file keeps six. The edit is refused at once, by field."""
+    with pytest.raises(FieldError) as refused:
+        parse_field(entity, name, typed)
+    assert repr(typed) in str(refused.value)
+    assert parse_field("proposal", "discount_rate", "3.1416%") == Decimal("0.031416")
+    assert parse_field("metric", "baseline", "92.123456") == Decimal("92.123456")
+
+
+@pytest.mark.parametrize("given", ["-0", "-0.00", Decimal("-0"), -0.0])
+def test_a_negative_zero_is_stored_as_zero(given: object) -> None:
+    """A quantity of "-0" from a spreadsheet was stored as negative zero, written to the
+    proposal file as "-0", and refused there as negative."""
+    for entity, name in (("item", "quantity"), ("risk", "exposure"), ("item", "unit_cost")):
+        stored = parse_field(entity, name, given)
+        assert stored == 0 and not stored.is_signed(), (entity, name)
