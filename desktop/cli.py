@@ -225,8 +225,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _import_json(args: argparse.Namespace) -> int:
-    from desktop.services.proposal_format import import_file
+    from desktop.services.proposal_format import check_file, import_file
 
+    if not _library_path(args).exists():
+        # A file that cannot be imported (or a mistyped --library) leaves no new library behind.
+        check_file(args.file)
     library = _open(args)
     print(import_file(library, args.file, name=args.name))
     return EXIT_OK
@@ -313,9 +316,12 @@ def _export_xlsx(args: argparse.Namespace) -> int:
 def _import_items(args: argparse.Namespace) -> int:
     from desktop.finance.money import format_count
     from desktop.services.item_import import import_items_file, parse_mapping_options
+    from desktop.services.library import open_library
     from desktop.services.proposals import find_proposal
 
-    library = _open(args)
+    # Items go into a proposal, so into a library that exists: a mistyped --library is named,
+    # not created empty ("no proposal is called 1" would read as if the proposal had vanished).
+    library = open_library(_library_path(args), create=False)
     proposal_id = find_proposal(library, args.proposal)
     report = import_items_file(
         library,

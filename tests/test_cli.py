@@ -327,3 +327,27 @@ def test_an_export_does_not_replace_a_read_only_file(
         assert code != 0 and "read-only" in err and str(kept) in err, (command, err)
         assert kept.read_bytes() == b"approved version"
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_an_import_that_fails_leaves_no_new_library_at_a_mistyped_path(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A failed import created the folders and an empty library at the path given, so a
+    mistyped --library looked like a library whose proposals had vanished."""
+    mistyped = tmp_path / "typo" / "sub" / "library.buyinlib"
+    code, _out, err = run(capsys, "--library", str(mistyped), "import-json", "missing.json")
+    assert code == 2 and "there is no such file" in err
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "buyin-proposal"}', encoding="utf-8")
+    code, _out, err = run(capsys, "--library", str(mistyped), "import-json", str(broken))
+    assert code == 2 and err.count("needs 'format_version', 'proposal'") == 1
+    quote = tmp_path / "quote.csv"
+    quote.write_text("Item,Qty,Unit price\nLaptop,2,500\n", encoding="utf-8")
+    code, _out, err = run(
+        capsys, "--library", str(mistyped), "import-items", str(quote), "--proposal", "1"
+    )
+    assert code != 0 and f"There is no library at {mistyped}" in err
+    assert not (tmp_path / "typo").exists()
+    # A good file still makes the library it is imported into.
+    code, out, _err = run(capsys, "--library", str(mistyped), "import-json", SAMPLE)
+    assert code == 0 and out.strip() == "1" and mistyped.is_file()

@@ -282,12 +282,12 @@ def _check_and_parse_unnamed(document: dict[str, Any]) -> dict[str, Any]:
     )
     if schema_problems:
         forms = pattern_forms(_schema())
-        raise ProposalFileError(
-            [
-                f"{_json_path(err.absolute_path)}: {plain_message(err, forms)}"
-                for err in schema_problems
-            ]
+        # Each missing key is its own error, and each one's message names them all: said once.
+        said = dict.fromkeys(
+            f"{_json_path(err.absolute_path)}: {plain_message(err, forms)}"
+            for err in schema_problems
         )
+        raise ProposalFileError(list(said))
     return _parse_document(document)
 
 
@@ -516,6 +516,16 @@ def _complete(model: type[Any], values: dict[str, Any]) -> dict[str, Any]:
         if column.key not in values and not column.primary_key and column.default is not None:
             values[column.key] = column.default.arg
     return values
+
+
+def check_file(path: Path) -> None:
+    """Raise what ``import_file`` would for a file it cannot read or whose content breaks the
+    format, without a library: before one is created for it."""
+    document = read_document(path)
+    try:
+        _check_and_parse(document)
+    except ProposalFileError as error:
+        raise ProposalFileError(error.problems, path.name) from None
 
 
 def import_file(library: Library, path: Path, *, name: str | None = None) -> int:
