@@ -272,6 +272,13 @@ def interpret(
         for index, _name, reader in readers
         if reader in (parse_amount, parse_quantity)
     }  # fmt: skip
+    # A column that shows no decimal mark of its own reads a comma as grouping ("1,500"), unless
+    # every figure of the file that shows a mark uses the comma for decimals ("2,5", "20,75"):
+    # then "1,500" may be 1.50, and is asked. (A lone point is asked in any case.)
+    file_mark = decimal_mark_of(
+        cells[index] for _number, cells in table.rows for index in marks
+        if index < len(cells) and isinstance(cells[index], str)
+    )  # fmt: skip
     for number, cells in table.rows:
         width = len(cells)
         filled = [
@@ -342,7 +349,12 @@ def interpret(
                         raise ValueProblem(elsewhere)
                     raw = raw.number
                 elif isinstance(raw, str) and index in marks:
-                    unclear = unclear_beside(raw, marks[index])
+                    own = marks[index]
+                    unclear = (
+                        unclear_beside(raw, ",", where="file")
+                        if own is None and file_mark == ","
+                        else unclear_beside(raw, own)
+                    )
                     if unclear:
                         raise ValueProblem(unclear)
                     elsewhere = foreign_currency(raw, currency) if currency else ""

@@ -202,14 +202,17 @@ def decimal_mark_of(texts: Iterable[str]) -> str | None:
     return marks.pop() if marks else None
 
 
-def unclear_beside(text: str, decimal_mark: str | None) -> str | None:
+def unclear_beside(text: str, decimal_mark: str | None, *, where: str = "column") -> str | None:
     """Why ``text`` is unclear in a column whose figures use ``decimal_mark`` for decimals: a
     single ``decimal_mark`` followed by three digits ("1.005" among "745.50" and "99.95") is
     read by the rule above as digit grouping (1,005), which that column does not use.
 
     With ``None`` (no figure in the column shows its decimal mark) a single point followed by
     three digits is unclear too: "10.005" may be a European 10,005 or a figure to three
-    decimals. A comma there stays grouping ("1,234"), as US price lists write it."""
+    decimals. A comma there stays grouping ("1,234"), as US price lists write it.
+
+    ``where`` is "file" when the mark is not the column's own (none of its figures shows one)
+    but the one every other figure of the file uses: "1,500" beside "2,5" and "20,75"."""
     found = _THREE_AFTER_ONE_MARK.match(text.strip())
     if found is None:
         return None
@@ -224,9 +227,13 @@ def unclear_beside(text: str, decimal_mark: str | None) -> str | None:
         )
     if mark != decimal_mark:
         return None
+    others = (
+        f'the other amounts in this column use "{decimal_mark}" for cents'
+        if where == "column"
+        else f'the other figures in this file use "{decimal_mark}" for decimals'
+    )
     return (
-        f'is unclear: the other amounts in this column use "{decimal_mark}" for cents, so it '
-        f"may mean {whole}{decimal_mark}{fraction} rather than "
+        f"is unclear: {others}, so it may mean {whole}{decimal_mark}{fraction} rather than "
         f"{whole}{fraction}; write it with two decimals or without the separator"
     )
 

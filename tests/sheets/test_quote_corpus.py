@@ -266,6 +266,23 @@ def test_three_decimals_among_prices_with_cents_are_unclear_not_a_thousandfold(
     ]
 
 
+def test_a_comma_and_three_digits_is_asked_where_the_file_writes_decimals_with_a_comma(
+    tmp_path: Path,
+) -> None:
+    """ "1,500" alone in its column was read as 1,500 although the same row wrote "2,5" and
+    "20,75": the file uses the comma for decimals, so it may be 1.50. The column's own figures
+    decide first; where they show no mark, the rest of the file does."""
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_text("Item;Qty;Unit price;Annual cost\nLaptop;2,5;1,500;20,75\n")
+    report = check_table(read_quote(semicolons))
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(2, "Unit price", "1,500")]
+    assert 'other figures in this file use "," for decimals' in report.errors[0].reason
+    # A file that writes decimals with a point keeps a comma as grouping, as before.
+    points = tmp_path / "points.csv"
+    points.write_text('Item,Qty,Unit price,Annual cost\nLaptop,2.5,"1,500",20.75\n')
+    assert pick(rows_of_path(points), "name", "unit_cost") == [("Laptop", D("1500.00"))]
+
+
 def test_a_quantity_with_one_point_and_three_digits_is_asked(tmp_path: Path) -> None:
     """A quantity of "1.234" was imported as 1,234 units without a word, though quantities may
     have decimals; with nothing else in the column to say which, it is asked."""
