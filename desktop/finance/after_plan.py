@@ -8,6 +8,11 @@ purchases after the plan's last year are found by the plan's own rule (``desktop
 the start year, then every lifespan after it, at the purchase price increases carried on) and
 listed when they fall within ``AFTER_PLAN_YEARS`` of the plan's end; an item replaced every year
 is listed once a year. Items never replaced, or starting after the plan, have none.
+
+The recurring costs do not stop either: licences, support contracts and staff go on. The first
+year after the plan's recurring cost is worked out by the same rule as the plan's years
+(``q × recurring unit cost × (1 + recurring escalation) ** (y − 1)``, rounded per item) for the
+items that start within the plan.
 """
 
 from __future__ import annotations
@@ -66,12 +71,35 @@ def after_plan(proposal: ProposalInput) -> AfterPlan:
                 )
             )
     due.sort(key=lambda refresh: refresh.plan_year)  # stable: items keep their order in a year
+    recurring_growth = growth_factors(proposal.recurring_escalation_rate, horizon + 1)[-1]
+    recurring = sum(
+        (
+            to_cents(item.quantity * item.recurring_unit_cost * recurring_growth)
+            for item in proposal.items
+            if item.start_year <= horizon and item.recurring_unit_cost and item.quantity
+        ),
+        ZERO,
+    )
     return AfterPlan(
         years=AFTER_PLAN_YEARS,
         first_label=labels[horizon + 1],
         last_label=labels[last],
         refreshes=tuple(due),
         total=sum((refresh.amount for refresh in due), ZERO),
+        recurring_next_year=recurring,
+    )
+
+
+def recurring_after_note(after: AfterPlan, currency: str) -> str:
+    """What the CFO is told about the recurring costs that go on after the plan ("" when there
+    are none): the screen's list of questions and the PDF's cost section say it alike."""
+    if not after.recurring_next_year:
+        return ""
+    money = format_money(after.recurring_next_year, currency)
+    return (
+        f"The recurring costs go on after the plan: {money} in {after.first_label} at the "
+        "plan's price increases, for the licenses, services, support and staff the plan "
+        "keeps. The budget will carry them every year from then on."
     )
 
 

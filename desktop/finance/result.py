@@ -441,6 +441,9 @@ class AfterPlan:
     last_label: str
     refreshes: tuple[RefreshDue, ...]  # by year, then in the items' order
     total: Money
+    # The recurring costs of the first year after the plan (``first_label``): what the items
+    # bought within it go on costing each year, at the plan's recurring price increases.
+    recurring_next_year: Money
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,10 +9,11 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from desktop.finance.after_plan import after_plan_note, listed_refreshes
+from desktop.finance.after_plan import after_plan_note, listed_refreshes, recurring_after_note
 from desktop.finance.money import (
     EM_DASH,
     format_count,
+    format_number,
     format_rate,
     format_split,
     format_year_span,
@@ -63,7 +64,7 @@ def costs(ctx: ReportContext) -> list[Any]:
             f"the {result.horizon_years}-year plan, including the support and professional "
             f"learning that districts often leave out ({ctx.money(tco.indirect_total)}, "
             f"{ctx.percent(tco.indirect_share)} of the total here). Replacing items that wear "
-            f"out inside the plan adds {ctx.money(tco.refresh_total)}."
+            f"out inside the plan adds {ctx.money(tco.refresh_total)}.{_per_device(ctx)}"
         )
     )
     rows = [YearRow(c.category.label, c.line.by_year, c.line.total) for c in tco.by_category]
@@ -140,6 +141,11 @@ def costs(ctx: ReportContext) -> list[Any]:
         f"Net present value {ctx.money(returns.npv)} at {format_rate(returns.discount_rate)}; "
         f"{narrative.payback_statement(result, 'it')}"
     )
+    if returns.roi is not None:
+        caption += (
+            f" Return on investment over the plan, undiscounted: {ctx.percent(returns.roi, 1)} "
+            "(benefits less costs, over costs)."
+        )
     if result.savings_only_differs:
         # The same on budget money only, for the CFO who sets the risk estimates aside.
         alone = result.base.savings_only
@@ -156,12 +162,31 @@ def costs(ctx: ReportContext) -> list[Any]:
     return story
 
 
+def _per_device(ctx: ReportContext) -> str:
+    """The cost per managed device, as the workbook and ``summary`` give it, with the count it
+    divides by (which can differ from the students or from a risk's devices at stake)."""
+    tco = ctx.result.base.tco
+    if tco.per_device is None or tco.devices is None:
+        return ""
+    return (
+        f" Over the plan that is {ctx.money(tco.per_device)} per managed device "
+        f"({format_number(tco.devices)} devices)."
+    )
+
+
 def _after_plan(ctx: ReportContext) -> list[Any]:
     """The replacements due in the years after the plan: not in its cost, but the CFO's next
     budgets will meet them."""
-    after = ctx.result.after_plan
+    after, currency = ctx.result.after_plan, ctx.result.currency
+    recurring = recurring_after_note(after, currency)
     if not after.refreshes:
-        return []
+        if not recurring:
+            return []
+        return [
+            CondPageBreak(1.2 * INCH),
+            ctx.heading("After the plan", 1),
+            ctx.para(ctx.text(recurring)),
+        ]
     rows: list[list[Any]] = [
         [
             header_cell("Item"),
@@ -197,7 +222,7 @@ def _after_plan(ctx: ReportContext) -> list[Any]:
     return [
         CondPageBreak(2 * INCH),
         ctx.heading("After the plan", 1),
-        ctx.para(ctx.text(after_plan_note(after, ctx.result.currency))),
+        ctx.para(ctx.text(" ".join(filter(None, (recurring, after_plan_note(after, currency)))))),
         ctx.table_caption(
             f"Replacements due in {span}, the {after.years} years after the plan, for the "
             "proposal as entered, at its price increases; not part of the total cost of "

@@ -436,6 +436,13 @@ def _after_plan(out: SheetWriter, result: ProposalResult) -> None:
     """The replacements due in the years after the plan, under the key figures: not part of
     the total cost, and said so."""
     after = result.after_plan
+    if after.recurring_next_year:
+        out.section("After the plan: recurring costs go on (not in the total cost)")
+        out.text(0, f"Recurring costs in {after.first_label}")
+        out.money(1, after.recurring_next_year)
+        out.text(2, "At the plan's recurring price increases; every year from then on")
+        out.next_row()
+        out.skip()
     if not after.refreshes:
         return
     span = format_year_span(after.first_label, after.last_label)

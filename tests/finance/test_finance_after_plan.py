@@ -133,3 +133,35 @@ def test_equal_replacements_are_not_called_the_largest_of_them() -> None:
     shown, others, others_total = listed_refreshes(result.after_plan)
     assert [r.name for r in shown] == [f"Cart {n}" for n in range(1, 16)]
     assert (others, others_total) == (2, D(2000))
+
+
+def test_the_recurring_costs_that_go_on_after_the_plan_follow_the_plans_own_rule() -> None:
+    """A CFO looking for the yearly cost the district keeps after the plan found only the
+    replacements: the licences, support and staff that go on were nowhere."""
+    from desktop.finance.after_plan import recurring_after_note
+
+    result = compute(
+        proposal(
+            horizon_years=5,
+            fiscal_year_start=2027,
+            recurring_escalation_rate=D("0.03"),
+            items=[
+                item(1, "Licences", quantity=10, recurring_unit_cost="100"),
+                item(2, "Technician", quantity=1, recurring_unit_cost="70000", start_year=3),
+                item(3, "Cabling", quantity=1, unit_cost="9000"),  # nothing recurring
+                item(4, "Later", quantity=1, recurring_unit_cost="500", start_year=6),  # outside
+            ],
+        )
+    )
+    after = result.after_plan
+    # Year 6 of a plan at 3% a year: each item's cost × 1.03⁵, rounded per item as in the plan.
+    assert after.recurring_next_year == D("1159.27") + D("81149.19")
+    # The plan's last year, carried one more year at the same rate, item by item.
+    last = result.base.tco.recurring_by_year[-1]
+    assert last == D("1125.51") + D("78785.62")
+    assert recurring_after_note(after, "USD").startswith(
+        "The recurring costs go on after the plan: $82,308.46 in 2032–33"
+    )
+    nothing = compute(proposal(items=[item(1, "Cabling", quantity=1, unit_cost="9000")]))
+    assert nothing.after_plan.recurring_next_year == 0
+    assert recurring_after_note(nothing.after_plan, "USD") == ""

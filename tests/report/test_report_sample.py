@@ -14,7 +14,7 @@ import pytest
 
 from desktop import __version__
 from desktop.finance import compute
-from desktop.finance.after_plan import after_plan_note
+from desktop.finance.after_plan import after_plan_note, recurring_after_note
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_money, format_percent
 from desktop.finance.result import ProposalResult
@@ -270,6 +270,10 @@ def test_the_replacements_due_after_the_plan_are_listed_apart_from_its_cost(
         assert squash(row + money(sample, refresh.amount)) in text
     assert squash("Total" + money(sample, after.total)) in text
     assert "After the plan" in sample.full.pages[1]  # listed in the contents
+    # And the yearly costs that go on, which the CFO could not find: the plan's last year of
+    # recurring costs, carried one more year at its price increases.
+    assert after.recurring_next_year == Decimal("757782.70")
+    assert squash(recurring_after_note(after, sample.result.currency)) in text
 
 
 def _variant(sample: Sample, **changes: object) -> tuple[ProposalResult, ReadBack]:
@@ -340,3 +344,19 @@ def test_the_item_details_trace_the_savings_line_item_by_item(sample: Sample) ->
     # The columns end on the totals the caption quotes, to check by adding.
     totals = money(sample, sample.result.tco_total) + money(sample, benefits.savings_total)
     assert squash("Total" + totals) in appendix
+
+
+def test_the_case_gives_the_return_on_investment_and_the_cost_per_managed_device(
+    sample: Sample,
+) -> None:
+    """Both were in the workbook and in `summary` but not in the PDF, so the CFO's staff
+    quoted figures the board's copy did not have."""
+    from desktop.finance.money import format_percent
+
+    text = squash(" ".join(sample.full.pages))
+    base = sample.result.base
+    assert base.returns.roi is not None and base.tco.per_device is not None
+    roi = format_percent(base.returns.roi, 1)
+    assert squash(f"Return on investment over the plan, undiscounted: {roi}") in text
+    per_device = money(sample, base.tco.per_device)
+    assert squash(f"{per_device} per managed device (3,780 devices)") in text

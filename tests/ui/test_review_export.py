@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.finance import compute
-from desktop.finance.after_plan import after_plan_note
+from desktop.finance.after_plan import after_plan_note, recurring_after_note
 from desktop.finance.money import format_money
 from desktop.finance.result import ProposalResult
 from desktop.models import Item
@@ -91,6 +91,8 @@ def test_review_shows_the_engines_headline_figures_to_the_cent(
     questions = page.findChild(QLabel, "cfoQuestions")
     assert questions is not None and questions.isVisible()
     assert html.escape(after_plan_note(expected.after_plan, expected.currency)) in questions.text()
+    going_on = recurring_after_note(expected.after_plan, expected.currency)
+    assert going_on and html.escape(going_on) in questions.text()
     assert shown["Cost per student per year"] == format_money(expected.per_student_per_year)
     assert shown["Funding gap"] == format_money(expected.funding_gap)
     assert page.stack.currentWidget() is page.tabs

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.finance.after_plan import after_plan_note
+from desktop.finance.after_plan import after_plan_note, recurring_after_note
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.services.wizard import plain_issue, step_guidance
 from desktop.ui import charts
@@ -248,9 +248,12 @@ class ReviewPage(QWidget):
             grid.add_card(card)
         layout.addWidget(grid)
         questions = [flag.message for flag in result.base.funding.flags]
-        after = after_plan_note(result.after_plan, result.currency)
-        if after:
-            questions.append(after)
+        for after in (
+            recurring_after_note(result.after_plan, result.currency),
+            after_plan_note(result.after_plan, result.currency),
+        ):
+            if after:
+                questions.append(after)
         if questions:
             notes = "".join(f"<li>{html.escape(question)}</li>" for question in questions)
             note = _wrapped(f"<b>What the CFO will ask about</b><ul>{notes}</ul>")
