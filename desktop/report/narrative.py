@@ -123,8 +123,9 @@ def return_sentence(ctx: ReportContext) -> str:
         verdict = "in today's money the quantified benefits exactly cover the costs"
     else:
         verdict = (
-            "in today's money the quantified benefits do not cover the whole cost; the rest of "
-            "the case is the learning and productivity gains the measures will track"
+            f"in today's money the quantified benefits fall {ctx.money(-result.npv)} short of "
+            "the cost; the case for that part rests on what the figures do not price, the "
+            "learning gains the measures will track"
         )
     sentence = (
         f"Discounted at {rate} a year, the net present value is <b>{ctx.money(result.npv)}</b>: "

@@ -107,7 +107,8 @@ def costs(ctx: ReportContext) -> list[Any]:
     story.append(
         KeepTogether(
             [
-                ctx.heading("Costs against benefits", 1),
+                # A section of its own: the return is what the CFO reads the case for.
+                ctx.heading("Costs against benefits"),
                 charts.net_position(result, ctx.width, ctx.coverage),
                 ctx.figure_caption(
                     f"{narrative.payback_statement(result, 'The plan')} "

@@ -360,3 +360,18 @@ def test_the_case_gives_the_return_on_investment_and_the_cost_per_managed_device
     assert squash(f"Return on investment over the plan, undiscounted: {roi}") in text
     per_device = money(sample, base.tco.per_device)
     assert squash(f"{per_device} per managed device (3,780 devices)") in text
+
+
+def test_a_negative_return_says_how_far_short_and_what_rests_on_unpriced_gains(
+    sample: Sample,
+) -> None:
+    """ "The rest of the case is the learning and productivity gains" read as if unpriced gains
+    covered the shortfall, though class time is priced among the benefits already. The
+    summary now says how far short the priced benefits fall, and that only that part rests on
+    what the figures do not price; the return is a section of the contents of its own."""
+    text = squash(" ".join(sample.full.pages))
+    short = money(sample, -sample.result.npv)
+    assert squash(f"the quantified benefits fall {short} short of the cost") in text
+    assert "rest of the case" not in " ".join(sample.full.pages)
+    contents = sample.full.pages[1]
+    assert "Costs against benefits" in contents
