@@ -32,6 +32,14 @@ class CommandError(Exception):
     """A problem to report to the user (exit status 2)."""
 
 
+def _named_path(text: str) -> Path:
+    """A path argument that names something: an empty one ('') would be read as the current
+    folder and refused as "is not a file", with no name to say which."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a file name, not an empty one")
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="buyin",
@@ -43,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--library",
-        type=Path,
+        type=_named_path,
         metavar="PATH",
         help="the library file to use (default: $BUYIN_LIBRARY, else the user-data folder)",
     )
@@ -62,12 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     sub = command("import-json", "import a proposal file (.json); prints the new id", _import_json)
-    sub.add_argument("file", type=Path)
+    sub.add_argument("file", type=_named_path)
     sub.add_argument("--name", help="import under this name instead of the file's")
 
     sub = command("export-json", "write a proposal as a proposal file (.json)", _export_json)
     proposal_option(sub)
-    sub.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    sub.add_argument("--out", type=_named_path, help="file to write (default: standard output)")
 
     sub = command("summary", "print a proposal's figures (TCO, NPV, funding, rubric)", _summary)
     proposal_option(sub)
@@ -75,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("export-pdf", "write the business case as a PDF", _export_pdf)
     proposal_option(sub)
-    sub.add_argument("--out", type=Path, required=True)
+    sub.add_argument("--out", type=_named_path, required=True)
     sub.add_argument("--handout", action="store_true", help="the two-page CFO handout")
     sub.add_argument("--paper", choices=("letter", "a4"), default="letter")
 
@@ -83,11 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
         "export-xlsx", "write the figures as an Excel workbook (or items CSV)", _export_xlsx
     )
     proposal_option(sub)
-    sub.add_argument("--out", type=Path, required=True)
+    sub.add_argument("--out", type=_named_path, required=True)
     sub.add_argument("--csv", action="store_true", help="write the items as CSV instead")
 
     sub = command("import-items", "add items from a vendor quote (.csv, .xlsx)", _import_items)
-    sub.add_argument("file", type=Path)
+    sub.add_argument("file", type=_named_path)
     proposal_option(sub)
     sub.add_argument("--sheet", help="worksheet name (default: the first with data)")
     sub.add_argument(
@@ -107,14 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
         "export-proposal", "write one proposal as a shareable .buyin file", _export_proposal
     )
     proposal_option(sub)
-    sub.add_argument("--out", type=Path, required=True)
+    sub.add_argument("--out", type=_named_path, required=True)
 
     sub = command("import-proposal", "import a .buyin file; prints the new id", _import_proposal)
-    sub.add_argument("file", type=Path)
+    sub.add_argument("file", type=_named_path)
 
     command("backups", "list the library's automatic backups, newest first", _backups)
     sub = command("restore-backup", "replace the library with one of its backups", _restore_backup)
-    sub.add_argument("backup", type=Path, help="a file listed by `buyin backups`")
+    sub.add_argument("backup", type=_named_path, help="a file listed by `buyin backups`")
     return parser
 
 

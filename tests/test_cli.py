@@ -75,11 +75,14 @@ def test_import_list_summary_export(capsys: pytest.CaptureFixture[str], tmp_path
 def test_headless_commands_never_add_the_sample(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    from desktop.services.library import open_library
+
     library = tmp_path / "lib.buyinlib"
+    open_library(library).close()  # a new, empty library (a failed import no longer makes one)
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
-    code, _, _ = run(capsys, "--library", library, "import-json", bad)  # creates the library
-    assert code == 2 and library.exists()
+    code, _, _ = run(capsys, "--library", library, "import-json", bad)
+    assert code == 2
     code, out, _ = run(capsys, "--library", library, "list")
     assert code == 0 and "no proposals" in out
 
@@ -95,7 +98,10 @@ def test_errors_go_to_stderr_with_a_nonzero_status(
     bad.write_text('{"format": "buyin-proposal"', encoding="utf-8")
     code, out, err = run(capsys, "--library", library, "import-json", bad)
     assert code == 2 and "not valid JSON" in err
+    assert not library.exists()  # a failed import makes no library
 
+    code, out, err = run(capsys, "--library", library, "import-json", SAMPLE)
+    assert code == 0
     code, out, err = run(capsys, "--library", library, "summary", "--proposal", "Missing")
     assert code == 2 and out == "" and "No proposal is called or numbered 'Missing'" in err
 
@@ -351,3 +357,32 @@ def test_an_import_that_fails_leaves_no_new_library_at_a_mistyped_path(
     # A good file still makes the library it is imported into.
     code, out, _err = run(capsys, "--library", str(mistyped), "import-json", SAMPLE)
     assert code == 0 and out.strip() == "1" and mistyped.is_file()
+
+
+def test_an_export_never_replaces_another_library(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Only the open library was protected: an export named after another district's library
+    (not open) replaced its proposals with JSON text without a word."""
+    from desktop.services.library import open_library
+    from desktop.services.proposals import add_sample_proposal
+
+    library, other = tmp_path / "lib.buyinlib", tmp_path / "other.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    elsewhere = open_library(other)
+    add_sample_proposal(elsewhere)
+    elsewhere.close()  # not open in this process: only the open library was refused before
+    before = other.read_bytes()
+    for command in ("export-json", "export-pdf"):
+        code, _, err = run(capsys, "--library", library, command, "--proposal", "1", "--out", other)
+        assert code != 0 and "is a database, such as a Buy-In library" in err and str(other) in err
+    assert other.read_bytes() == before
+
+
+def test_an_empty_file_name_is_refused_as_such(capsys: pytest.CaptureFixture[str]) -> None:
+    """'' was read as the current folder: "buyin:  was not imported: • is not a file"."""
+    for arguments in (["import-json", ""], ["--library", " ", "list"]):
+        with pytest.raises(SystemExit) as exited:
+            main(arguments)
+        assert exited.value.code == 2
+        assert "needs a file name, not an empty one" in capsys.readouterr().err

@@ -74,6 +74,17 @@ def _read_only(path: Path) -> bool:
     return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
 
 
+_DATABASE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        with open(path, "rb") as opened:
+            return opened.read(len(_DATABASE_HEADER)) == _DATABASE_HEADER
+    except OSError:
+        return False  # unreadable: the write itself will say why
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file in the target's folder, flush it to disk, then rename
     it over ``path`` in one step, so a crash leaves either the old file or the new one.
@@ -91,6 +102,14 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise OSError(errno.EISDIR, "That is a folder; give the file a name", str(path))
     if target.exists() and not target.is_file():
         raise OSError(errno.EEXIST, "Something other than a file is already there", str(path))
+    if target.is_file() and _is_database(target):
+        # A library (or any database) is never an export's to replace, open here or not: an
+        # export's name typed over one would turn a district's proposals into a PDF.
+        raise OSError(
+            errno.EEXIST,
+            "That file is a database, such as a Buy-In library; choose another file name",
+            str(path),
+        )
     if target.is_file() and _read_only(target):
         # Renaming over it would succeed (the folder is what the rename needs), and replace a
         # file someone marked as not to be changed.

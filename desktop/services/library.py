@@ -286,6 +286,11 @@ def inspect_library_file(path: Path) -> str | None:
         ) from error
     finally:
         connection.close()
+    if revision is not None and not revision.strip():
+        # No version at all is damage, not a version this Buy-In does not know yet.
+        raise NotALibraryError(
+            f"{path} is damaged (its schema version is blank). {RESTORE_ADVICE}", damaged=True
+        )
     if revision is not None and revision not in known_revisions():
         raise NewerLibraryError(
             f"{path} was saved by a newer version of {APP_NAME} (schema {revision}). "

@@ -63,6 +63,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
             raise SpreadsheetError(
                 f"The file says it is UTF-16 text but is damaged at byte {error.start:,}."
             ) from error
+    if b"\x00" in data[:_SNIFF_CHARACTERS]:
+        # No text file holds a zero byte (UTF-16, which does, was read above): a program, an
+        # image, a damaged file, or a workbook saved under a text file's name.
+        raise SpreadsheetError(
+            "The file is not a spreadsheet: past its first line it holds binary data, not text "
+            "(it may be damaged, or another kind of file). Save the quote from a spreadsheet "
+            "program as .csv or .xlsx, then import that."
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -91,9 +99,13 @@ def _refuse_mixed_encodings(data: bytes, error: UnicodeDecodeError) -> None:
         return  # no accent in UTF-8 anywhere: a Windows file throughout, read as one
     line = data[: error.start].count(b"\n") + 1
     accented = data[: utf8.start()].count(b"\n") + 1
+    where = (
+        f"line {line:,} holds both"
+        if line == accented
+        else f"line {line:,} is written the Windows (Latin-1) way, while line {accented:,} is UTF-8"
+    )
     raise SpreadsheetError(
-        f"The file mixes two text encodings: line {line:,} is written the Windows (Latin-1) "
-        f"way, while line {accented:,} is UTF-8. Save the file again as UTF-8 from a "
+        f"The file mixes two text encodings: {where}. Save the file again as UTF-8 from a "
         "spreadsheet program, then import it."
     )
 

@@ -64,6 +64,20 @@ def test_a_library_from_a_newer_version_is_refused_and_untouched(library_path: P
     assert _digest(library_path) == before
 
 
+def test_a_library_with_a_blank_schema_version_is_damaged_not_newer(library_path: Path) -> None:
+    """It was called "saved by a newer version of Buy-In (schema )", which sends the director
+    to update the app rather than to a backup."""
+    library = open_library(library_path)
+    library.close()
+    with sqlite3.connect(library_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '  '")
+    before = _digest(library_path)
+    with pytest.raises(NotALibraryError, match="is damaged") as refused:
+        open_library(library_path)
+    assert "newer" not in str(refused.value)
+    assert _digest(library_path) == before
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [

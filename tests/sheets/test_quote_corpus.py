@@ -330,3 +330,17 @@ def test_a_file_mixing_two_encodings_is_refused_not_garbled(tmp_path: Path) -> N
     windows = tmp_path / "windows.csv"
     windows.write_bytes("Item,Qty,Unit price\nCafé table,1,10\nCrème stand,2,5\n".encode("cp1252"))
     assert pick(rows_of_path(windows), "name") == [("Café table",), ("Crème stand",)]
+    # Both on one line: said so, not "line 2 is Windows text, while line 2 is UTF-8".
+    one_line = tmp_path / "one-line.csv"
+    one_line.write_bytes(b"Item,Qty,Unit price\nCaf\xc3\xa9 and Cr\xe8me,1,10\n")
+    with pytest.raises(SpreadsheetError, match="line 2 holds both"):
+        read_quote(one_line)
+
+
+def test_a_file_that_is_not_text_is_called_so(tmp_path: Path) -> None:
+    """Random bytes named .csv were said to mix two text encodings, "line 1 … while line 1",
+    when its first bytes happened to look like text."""
+    binary = tmp_path / "quote.csv"
+    binary.write_bytes(b"Item,Qty,Unit price\n" + bytes(range(256)) * 8)
+    with pytest.raises(SpreadsheetError, match="it holds binary data, not text"):
+        read_quote(binary)
