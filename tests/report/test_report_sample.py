@@ -375,3 +375,17 @@ def test_a_negative_return_says_how_far_short_and_what_rests_on_unpriced_gains(
     assert "rest of the case" not in " ".join(sample.full.pages)
     contents = sample.full.pages[1]
     assert "Costs against benefits" in contents
+
+
+def test_a_cheaper_scenario_with_a_higher_return_is_met_with_what_the_extra_buys(
+    sample: Sample,
+) -> None:
+    """The table showed "Lean" with the best net present value and the lowest cost, and the
+    case never said why the proposal is not Lean: the first question a CFO asks."""
+    text = squash(" ".join(sample.full.pages))
+    lean = next(s for s in sample.result.scenarios if s.name == "Lean")
+    assert lean.versus_base is not None and lean.versus_base.tco < 0
+    assert squash("“Lean” returns more on paper because it leaves out 4 items") in text
+    assert squash("“Instructional technology coach”") in text
+    extra = money(sample, -lean.versus_base.tco)
+    assert squash(f"the proposal spends {extra} more over the plan on them") in text
