@@ -23,15 +23,18 @@ from desktop.finance.cashflow import (
 )
 from desktop.finance.funding import funding_summary, source_result
 from desktop.finance.inputs import ItemInput, ProposalInput, ScenarioInput
+from desktop.finance.money import format_count, format_money
 from desktop.finance.result import (
     BASE_CASE_NAME,
     FundingSourceResult,
     ItemCashFlow,
+    ProposalResult,
     ScenarioDifference,
     ScenarioResult,
 )
 from desktop.finance.returns import return_summary
 from desktop.finance.risk import benefit_summary
+from desktop.wording import clip
 
 
 def fiscal_year_label(calendar_year: int, start_month: int = 7) -> str:
@@ -216,4 +219,39 @@ def all_scenarios(context: Context) -> tuple[ScenarioResult, ...]:
     return (
         base.result,
         *(scenario(context, spec, base) for spec in context.proposal.scenarios),
+    )
+
+
+def beyond_the_best_note(result: ProposalResult) -> str:
+    """When a scenario that costs less has the highest net present value, what the proposal's
+    extra cost buys: the items that scenario leaves out or buys fewer of ("" otherwise). The
+    first question a CFO asks of such a table ("why not that one?") is answered by what the
+    difference pays for, which the figures alone do not say. The Review and the PDF say it
+    alike, under their scenario tables."""
+    base = result.base
+    best = max(result.scenarios, key=lambda s: s.returns.npv)
+    if best.is_base or best.versus_base is None or best.versus_base.tco >= 0:
+        return ""
+    kept = {flow.key: flow.quantity for flow in best.items}
+    dropped = [flow.name for flow in base.items if flow.key not in kept]
+    fewer = [
+        flow.name for flow in base.items if flow.key in kept and kept[flow.key] < flow.quantity
+    ]
+    if not dropped and not fewer:
+        return ""
+
+    def listed(names: list[str]) -> str:
+        shown = ", ".join(f"\u201c{clip(name, 80)}\u201d" for name in names[:5])
+        return shown + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+
+    parts = []
+    if dropped:
+        parts.append(f"leaves out {format_count(len(dropped), 'item')} ({listed(dropped)})")
+    if fewer:
+        parts.append(f"buys fewer of {format_count(len(fewer), 'item')} ({listed(fewer)})")
+    extra = format_money(-best.versus_base.tco, result.currency)
+    return (
+        f"\u201c{clip(best.name, 80)}\u201d returns more on paper because it "
+        f"{' and '.join(parts)}: the proposal spends {extra} more over the plan on them. Their "
+        "case is in the plan goals they serve and the measures they move, not in these figures."
     )

@@ -19,6 +19,7 @@ from desktop.finance.money import (
     format_year_span,
 )
 from desktop.finance.result import ScenarioResult
+from desktop.finance.scenarios import beyond_the_best_note
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
@@ -401,9 +402,9 @@ def scenarios(ctx: ReportContext) -> list[Any]:
                 )
             )
         story += [KeepTogether([*block, table]), Spacer(1, 8)]
-    beyond = _beyond_the_best(ctx, best)
+    beyond = beyond_the_best_note(result)
     if beyond:
-        story.append(ctx.para(beyond))
+        story.append(ctx.para(ctx.text(beyond)))
     if twins:
         names = ", ".join(f"\u201c{ctx.text(s.name, 80)}\u201d" for s in twins)
         story.append(
@@ -413,39 +414,6 @@ def scenarios(ctx: ReportContext) -> list[Any]:
             )
         )
     return story
-
-
-def _beyond_the_best(ctx: ReportContext, best: ScenarioResult) -> str:
-    """When a scenario that buys less has a higher net present value than the proposal, what
-    the proposal's extra cost buys: the items that scenario leaves out or buys fewer of. The
-    first question a CFO asks on seeing such a table ("why not that one?") is answered by what
-    the difference pays for, which the figures alone do not say."""
-    base = ctx.result.base
-    if best.is_base or best.versus_base is None or best.versus_base.tco >= 0:
-        return ""
-    kept = {flow.key: flow.quantity for flow in best.items}
-    dropped = [flow.name for flow in base.items if flow.key not in kept]
-    fewer = [
-        flow.name for flow in base.items if flow.key in kept and kept[flow.key] < flow.quantity
-    ]
-    if not dropped and not fewer:
-        return ""
-
-    def listed(names: list[str]) -> str:
-        shown = ", ".join(f"\u201c{ctx.text(name, 80)}\u201d" for name in names[:5])
-        return shown + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
-
-    parts = []
-    if dropped:
-        parts.append(f"leaves out {format_count(len(dropped), 'item')} ({listed(dropped)})")
-    if fewer:
-        parts.append(f"buys fewer of {format_count(len(fewer), 'item')} ({listed(fewer)})")
-    return (
-        f"\u201c{ctx.text(best.name, 80)}\u201d returns more on paper because it "
-        f"{' and '.join(parts)}: the proposal spends {ctx.money(-best.versus_base.tco)} more over "
-        "the plan on them. Their case is in the goals they serve and the measures they move "
-        "(see the links in \u201cFrom business problems to solutions\u201d), not in this table."
-    )
 
 
 def sensitivity(ctx: ReportContext) -> list[Any]:

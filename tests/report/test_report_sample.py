@@ -389,3 +389,7 @@ def test_a_cheaper_scenario_with_a_higher_return_is_met_with_what_the_extra_buys
     assert squash("“Instructional technology coach”") in text
     extra = money(sample, -lean.versus_base.tco)
     assert squash(f"the proposal spends {extra} more over the plan on them") in text
+    # The Review says it under its own table, in the same words.
+    from desktop.finance.scenarios import beyond_the_best_note
+
+    assert squash(beyond_the_best_note(sample.result)) in text

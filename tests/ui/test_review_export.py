@@ -179,6 +179,13 @@ def test_scenarios_table_lists_the_proposal_first_then_each_scenario(
     # Every figure of every scenario is in view without scrolling sideways.
     page.resize(850, 700)
     assert table.horizontalHeader().length() <= table.viewport().width()
+    # Under the table, why the cheaper "Lean" with the better return is not the proposal.
+    from desktop.finance.scenarios import beyond_the_best_note
+
+    note = beyond_the_best_note(expected)
+    assert note.startswith("“Lean” returns more on paper")
+    said = [label.text() for label in table.parentWidget().findChildren(QLabel)]
+    assert note in said
 
 
 def test_rubric_shows_the_four_elements_with_level_and_next_steps(

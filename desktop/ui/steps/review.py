@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.finance.after_plan import after_plan_note, recurring_after_note
 from desktop.finance.money import format_count, format_money, format_percent
+from desktop.finance.scenarios import beyond_the_best_note
 from desktop.services.wizard import plain_issue, step_guidance
 from desktop.ui import charts
 from desktop.ui.layouts import Hint, ReadableFrame, TabPageKeys, read_only_table, scrolled
@@ -325,6 +326,9 @@ class ReviewPage(QWidget):
                 label.setToolTip(tip)
         self.scenario_table.setAccessibleName("Scenarios side by side")
         layout.addWidget(self.scenario_table)
+        beyond = beyond_the_best_note(result)
+        if beyond:
+            layout.addWidget(_wrapped(beyond))
         if len(result.scenarios) > 1:
             data = charts.scenario_comparison(result)
             layout.addWidget(charts.paired_bars_chart(data, result.currency, self.palette()), 1)
