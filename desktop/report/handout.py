@@ -13,6 +13,7 @@ from typing import Any
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from desktop.finance.money import format_count
+from desktop.finance.scenarios import beyond_the_best_note
 from desktop.report import charts, narrative
 from desktop.report.context import ReportContext
 from desktop.report.sections_front import _headline_table
@@ -68,6 +69,7 @@ def _first_page(ctx: ReportContext) -> list[Any]:
     meta = f"{ctx.text(data.district, 160)} \u00b7 {status} \u00b7 {long_date(ctx.generated_on)}"
     if data.prepared_by.strip():
         meta += f" \u00b7 prepared by {ctx.text(data.prepared_by, 100)}"
+    scenarios = _scenarios_line(ctx)
     return [
         Paragraph(ctx.text(data.name, 160) or "Untitled proposal", styles.h1),
         Paragraph(meta, styles.note),
@@ -78,9 +80,38 @@ def _first_page(ctx: ReportContext) -> list[Any]:
         _headline_table(ctx),
         Spacer(1, 8),
         Paragraph(narrative.return_sentence(ctx), styles.body),
-        charts.net_position(ctx.result, ctx.width, ctx.coverage, height=190),
+        # A lower chart makes room for the scenarios' line, so the page keeps its type size.
+        charts.net_position(ctx.result, ctx.width, ctx.coverage, height=150 if scenarios else 190),
         ctx.figure_caption(narrative.net_position_conclusion(ctx)),
+        *scenarios,
     ]
+
+
+# The scenarios a handout names at most (the full case compares them all).
+MAX_SCENARIOS = 3
+
+
+def _scenarios_line(ctx: ReportContext) -> list[Any]:
+    """The other scenarios in one short paragraph: what each costs and returns, and, when a
+    cheaper one returns more, that the full case says what the proposal's extra buys."""
+    result = ctx.result
+    base = result.base
+    others = [s for s in result.scenarios[1:] if s.items != base.items][:MAX_SCENARIOS]
+    if not others:
+        return []
+    named = "; ".join(
+        f"\u201c{ctx.text(s.name, 60)}\u201d costs {ctx.money(s.tco.total)}, net present value "
+        f"{ctx.money(s.returns.npv)}"
+        for s in others
+    )
+    text = f"<b>Other scenarios:</b> {named}."
+    if beyond_the_best_note(result):
+        best = max(result.scenarios, key=lambda s: s.returns.npv)
+        text += (
+            f" The full case names what the proposal buys beyond \u201c{ctx.text(best.name, 60)}"
+            "\u201d for the difference."
+        )
+    return [Spacer(1, 4), Paragraph(text, ctx.styles.body_small)]
 
 
 def _second_page(ctx: ReportContext) -> list[Any]:

@@ -188,6 +188,34 @@ def test_paper_sizes(sample: Sample, paper: str, size: tuple[float, float]) -> N
         assert sample.full.page_size() == pytest.approx(LETTER, abs=0.5)
 
 
+def test_the_handout_names_the_other_scenarios_without_shrinking_its_type(sample: Sample) -> None:
+    """The handout had no scenarios, so the CFO's two pages never showed that a cheaper plan
+    was costed. It names each (a twin of the proposal left out) with its cost and return, and
+    the page keeps its type size, near enough: the chart gives up most of the room."""
+    first = squash(sample.handout.pages[0])
+    for scenario in sample.result.scenarios[1:]:
+        if scenario.items == sample.result.base.items:
+            assert squash(f"“{scenario.name}” costs") not in first
+            continue
+        said = f"“{scenario.name}” costs {money(sample, scenario.tco.total)}, net present value"
+        assert squash(said) in first, scenario.name
+    assert squash("The full case names what the proposal buys beyond “Lean”") in first
+    # The page is not visibly shrunk to fit: the ask is within 5% of the lead paragraph's size
+    # (without the lower chart, the scenarios' line took it to 90%).
+    page = sample.handout.reader.pages[0]
+    sizes: set[float] = set()
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if "This proposal asks for" in text:
+            sizes.add(round(size * tm[0] * cm[0], 1))  # a frame shrunk to fit scales the page
+
+    page.extract_text(visitor_text=visit)
+    from desktop.report.styles import stylesheet
+
+    (size,) = sizes
+    assert size >= 0.95 * stylesheet().lead.fontSize
+
+
 def test_an_unknown_paper_size_is_refused_by_name(sample: Sample) -> None:
     with pytest.raises(ValueError, match="legal"):
         render(sample.data, sample.result, paper="legal")
