@@ -277,6 +277,9 @@ def _summary(args: argparse.Namespace) -> int:
             f"{format_money(tco.per_device, currency)}"
         )
     print(f"  Net present value: {format_money(result.npv, currency)}")
+    roi = result.base.returns.roi
+    if roi is not None:
+        print(f"  Return on investment (undiscounted): {format_percent(roi, 1)}")
     print("  Payback: " + result.payback_text(labelled=False))
     if result.savings_only_differs:
         savings_only = format_money(result.base.savings_only.npv, currency)
@@ -285,6 +288,11 @@ def _summary(args: argparse.Namespace) -> int:
         print(f"  Payback, budget savings alone: {alone}")
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     after = result.after_plan
+    if after.recurring_next_year:
+        print(
+            f"  Recurring costs in {after.first_label}, after the plan (every year from then): "
+            f"{format_money(after.recurring_next_year, currency)}"
+        )
     if after.refreshes:
         print(
             f"  Replacements due in the {after.years} years after the plan "

@@ -386,3 +386,18 @@ def test_an_empty_file_name_is_refused_as_such(capsys: pytest.CaptureFixture[str
             main(arguments)
         assert exited.value.code == 2
         assert "needs a file name, not an empty one" in capsys.readouterr().err
+
+
+def test_summary_gives_the_return_and_what_goes_on_costing_after_the_plan(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The README said `summary` gives the return on investment, as the PDF and the workbook
+    do; it printed none, and neither output had the recurring costs that go on after the plan."""
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
+    assert code == 0
+    assert "  Return on investment (undiscounted): −5.7%" in out.splitlines()
+    assert "Recurring costs in 2032–33, after the plan (every year from then): $757,782.70" in out
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1", "--json")
+    assert json.loads(out)["after_plan"]["recurring_next_year"] == "757782.70"

@@ -147,6 +147,8 @@ def summary_json(result: ProposalResult) -> JsonDict:
             "first_fiscal_year": result.after_plan.first_label,
             "last_fiscal_year": result.after_plan.last_label,
             "total": money_str(result.after_plan.total),
+            # The recurring costs of the first year after the plan: they go on every year.
+            "recurring_next_year": money_str(result.after_plan.recurring_next_year),
             "refreshes": [
                 {
                     "item_key": refresh.item_key,
