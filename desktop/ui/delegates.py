@@ -65,6 +65,15 @@ class FieldDelegate(QStyledItemDelegate):
             return True
         return super().eventFilter(watched, event)
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        spec: FieldSpec | None = index.data(SPEC_ROLE)
+        if spec is not None and spec.type == "long_text":
+            # Prose reads from its start ("Illustrative: 60% discount on…"); the middle giving
+            # way, as it does for names that differ at the end, left "Riversi…equity.". The
+            # whole text is the cell's tooltip.
+            option.textElideMode = Qt.TextElideMode.ElideRight
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         spec: FieldSpec | None = index.data(SPEC_ROLE)
         if spec is None:

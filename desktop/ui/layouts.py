@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.theme import quiet_text_colour
+from desktop.ui.theme import focus_outline_colour, quiet_text_colour
 
 
 def stack(host: QWidget, *parts: QWidget | QLayout, stretch: QWidget | None = None) -> QVBoxLayout:
@@ -183,7 +183,7 @@ class ReadableFrame(QFrame):
         super().paintEvent(event)
         if self.hasFocus():
             painter = QPainter(self)
-            pen = QPen(self.palette().highlight().color())
+            pen = QPen(focus_outline_colour(self.palette()))
             pen.setWidth(2)
             painter.setPen(pen)
             painter.drawRect(self.rect().adjusted(1, 1, -1, -1))

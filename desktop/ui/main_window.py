@@ -104,8 +104,13 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(APP_NAME)
         # The smallest window every step is laid out for (checked by the layout tests); below
-        # it the Funding lists and the Items buttons had no room.
-        self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
+        # it the Funding lists and the Items buttons had no room. A screen smaller than that
+        # (1366×768 at 150% is 911×512 for Qt) gets a window that fits it, cramped, rather than
+        # one whose Next button and summary lie off the screen.
+        screen = self.screen().availableGeometry().size()
+        self.setMinimumSize(
+            min(MINIMUM_WIDTH, screen.width()), min(MINIMUM_HEIGHT, screen.height())
+        )
 
         header = menus.build_header(self)
 
@@ -126,7 +131,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 900)
+            self.resize(min(1400, screen.width()), min(900, screen.height()))
 
     # --- home, backups, about ---------------------------------------------------------------
 

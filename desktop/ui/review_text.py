@@ -65,6 +65,11 @@ def _signed(amount: Decimal, currency: str) -> str:
     return ("+" if amount > 0 else "") + format_money(amount, currency)
 
 
+def _unbroken(words: str) -> str:
+    """``words`` held on one line: "(5 years)" broke after "(5" on a narrow card."""
+    return words.replace(" ", "\u00a0")
+
+
 def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
     """The figures a CFO asks for first, exactly as the engine computed them."""
     money, years = result.currency, result.horizon_years
@@ -74,7 +79,7 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
     meaning = f"\n\n{SAVINGS_ONLY_MEANING}" if differs else ""
     return (
         Figure(
-            f"Total cost of ownership ({format_count(years, 'year')})",
+            f"Total cost of ownership ({_unbroken(format_count(years, 'year'))})",
             format_money(result.tco_total, money),
             f"Everything the plan costs over {years} years: purchases, replacements, "
             "subscriptions, support and training — not only the devices.",
@@ -100,13 +105,13 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             f"{SAVINGS_ONLY}: {result.payback_text(base, savings_only=True)}" if differs else "",
         ),
         Figure(
-            f"Risk-adjusted cost avoided ({years} years)",
+            f"Risk-adjusted cost avoided ({_unbroken(f'{years} years')})",
             format_money(base.benefits.avoided_total, money),
             "Losses the plan is expected to prevent: for each risk, how often it happens times "
             "what it costs, without the mitigation minus with it.",
         ),
         Figure(
-            f"Total benefits ({years} years)",
+            f"Total benefits ({_unbroken(f'{years} years')})",
             format_money(base.benefits.total, money),
             "Cost avoided plus the savings the items bring on their own.",
         ),

@@ -186,7 +186,7 @@ class SummaryPanel(ReadableFrame):
             lines += ["Budget & resources rubric:", *rubric]
         if self.problems.text():
             lines.append(self.problems.text())
-        return "\n".join(lines)
+        return "\n".join(lines).replace("\u00a0", " ")  # plain spaces in an e-mail
 
     def show_result(self, result: Any) -> None:
         self._show_problems()
@@ -201,7 +201,8 @@ class SummaryPanel(ReadableFrame):
             self.setAccessibleDescription(self.copy_text())
             return
         currency = result.currency
-        years = format_count(result.horizon_years, "year")
+        # "(5 years)" on one line: it broke after "(5" in the panel's width.
+        years = format_count(result.horizon_years, "year").replace(" ", "\u00a0")
         self.labels["tco"].setText(f"Total cost of ownership ({years})")
         self.values["tco"].setText(format_money(result.tco_total, currency))
         self.values["per_student"].setText(format_money(result.per_student_per_year, currency))

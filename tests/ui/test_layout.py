@@ -522,3 +522,46 @@ def test_a_source_added_keeps_the_grids_gap_row_in_view(
     gap = model.rowCount() - 1
     assert model.headerData(gap, Qt.Orientation.Vertical) == "Gap (cost not funded)"
     assert grid.visualRect(model.index(gap, 0)).bottom() <= grid.viewport().height()
+
+
+def test_a_screen_smaller_than_the_minimum_window_gets_a_window_that_fits(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 1366×768 and 150% (911×512 for Qt) the minimum of 1024×560 put Next and the CFO
+    summary off the screen."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from desktop.ui.app import app_settings
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 911, 482))
+    window = MainWindow(app_settings())
+    qtbot.addWidget(window)
+    assert window.minimumWidth() <= 911 and window.minimumHeight() <= 482
+    assert window.width() <= 911 and window.height() <= 482
+
+
+def test_prose_columns_are_cut_at_the_end_and_names_in_the_middle(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A goal's description read "Riversi…equity." and a source's notes "Illustrative: 60%
+    disc… purchases and their …": prose cut in the middle loses its sense. Names, which differ
+    at the end ("… in reading", "… in mathematics"), keep the middle cut."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from desktop.ui.table_model import SPEC_ROLE
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("plans"))
+    table = view.page_for("plans").table.view  # type: ignore[attr-defined]
+    model = table.model()
+    modes = {}
+    for column in range(model.columnCount()):
+        index = model.index(0, column)
+        option = QStyleOptionViewItem()
+        option.textElideMode = table.textElideMode()
+        table.itemDelegateForIndex(index).initStyleOption(option, index)
+        modes[index.data(SPEC_ROLE).name] = option.textElideMode
+    assert modes["description"] == Qt.TextElideMode.ElideRight
+    assert modes["title"] == Qt.TextElideMode.ElideMiddle

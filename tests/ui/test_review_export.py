@@ -76,9 +76,13 @@ def test_review_shows_the_engines_headline_figures_to_the_cent(
     qtbot: QtBot, context: ProposalContext, expected: ProposalResult
 ) -> None:
     page = _review(qtbot, context)
-    shown = {label: value.text() for label, value in page.figure_values.items()}
+    # Labels as read (a no-break space holds "(5 years)" on one line on a narrow card).
+    shown = {
+        label.replace("\u00a0", " "): value.text() for label, value in page.figure_values.items()
+    }
     years = expected.horizon_years
     assert shown[f"Total cost of ownership ({years} years)"] == format_money(expected.tco_total)
+    assert f"({years}\u00a0years)" in next(iter(page.figure_values))
     assert shown["Net present value"] == format_money(expected.npv)
     # Under the NPV and the payback, the same on budget savings alone.
     notes = {label: _plain(note.text()) for label, note in page.figure_notes.items()}

@@ -111,3 +111,41 @@ def test_review_charts_follow_a_switch_to_a_dark_theme(
     dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
     window.setPalette(dark)
     qtbot.waitUntil(chart_is_dark, timeout=5_000)
+
+
+def test_the_about_notices_links_read_on_a_dark_view(qtbot: QtBot) -> None:
+    """The notices' links kept Qt's default blue on the dark view: about 1.9:1."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.about import AboutDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    dark = _dark_palette_with_default_link()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    app.setPalette(dark)
+    try:
+        dialog = AboutDialog()
+        qtbot.addWidget(dialog)
+        view = dialog.notices_view.palette()
+        link, base = view.color(QPalette.ColorRole.Link), view.color(QPalette.ColorRole.Base)
+        assert theme.contrast(link, base) >= theme.MINIMUM_LINK_CONTRAST
+    finally:
+        app.setPalette(before)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_focus_outline_stands_out_from_the_window(dark: bool) -> None:
+    """A dark theme's highlight blue (#2f65ca) measured 2.6:1 on its window (#2b2b2b): the
+    outline that shows the keyboard is on the CFO summary was hard to see."""
+    palette = _dark_palette_with_default_link() if dark else QPalette()
+    if not dark:
+        palette.setColor(QPalette.ColorRole.Window, QColor("#efefef"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#2f65ca"))
+    window = palette.color(QPalette.ColorRole.Window)
+    outline = theme.focus_outline_colour(palette)
+    assert theme.contrast(outline, window) >= theme.MINIMUM_FOCUS_CONTRAST
+    if not dark:
+        assert outline == QColor("#2f65ca")  # readable already: kept as the theme gives it

@@ -287,7 +287,11 @@ class ImportItemsDialog(QDialog):
 
     def _show_sheets(self, table: QuoteTable) -> None:
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(list(table.sheet_names) or ["(no sheets in a CSV file)"])
+        # Short enough for the box ("(no sheets in a CSV fil" was cut); its tooltip says more.
+        self.sheet_combo.addItems(list(table.sheet_names) or ["— (CSV)"])
+        self.sheet_combo.setToolTip(
+            "" if table.sheet_names else "A CSV file has no sheets: its rows are read as they are."
+        )
         self.sheet_combo.setEnabled(len(table.sheet_names) > 1)
         if table.sheet_name:
             self.sheet_combo.setCurrentText(table.sheet_name)
