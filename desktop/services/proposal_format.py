@@ -177,7 +177,23 @@ def _schema_validator() -> Any:
     schema = _schema()
     # Resolving "$ref"s once here, rather than at every row of a 10,000-item file, makes
     # validation several times faster; the schema has no recursive references.
-    return Draft202012Validator(_inline_references(schema, schema.get("$defs", {})))
+    inlined = _inline_references(schema, schema.get("$defs", {}))
+    return Draft202012Validator(_anchored_at_the_very_end(inlined))
+
+
+def _anchored_at_the_very_end(node: Any) -> Any:
+    """The schema with each pattern's closing ``$`` made ``\\Z``. In a JSON Schema pattern
+    (ECMA-262) ``$`` is the end of the string; Python's also matches before a final newline, so
+    a ref of "SP1\\n" passed, and links to "SP1" then matched nothing, to a puzzled reader."""
+    if isinstance(node, list):
+        return [_anchored_at_the_very_end(part) for part in node]
+    if not isinstance(node, dict):
+        return node
+    anchored = {key: _anchored_at_the_very_end(value) for key, value in node.items()}
+    pattern = node.get("pattern")
+    if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
+        anchored["pattern"] = pattern[:-1] + "\\Z"
+    return anchored
 
 
 def _inline_references(node: Any, definitions: dict[str, Any]) -> Any:
@@ -281,7 +297,7 @@ def _check_and_parse_unnamed(document: dict[str, Any]) -> dict[str, Any]:
         ],
     )
     if schema_problems:
-        forms = pattern_forms(_schema())
+        forms = pattern_forms(_anchored_at_the_very_end(_schema()))
         # Each missing key is its own error, and each one's message names them all: said once.
         said = dict.fromkeys(
             f"{_json_path(err.absolute_path)}: {plain_message(err, forms)}"

@@ -333,3 +333,20 @@ def test_a_proposal_being_fixed_can_still_be_duplicated_and_its_deletion_undone(
     )
     assert export_document(library, restored)["items"][0]["quantity"] == "900000"
     assert copy != restored
+
+
+def test_a_value_with_a_trailing_newline_is_refused_as_the_schema_means() -> None:
+    """A ref of "SP1\\n" passed the schema's pattern (Python's "$" matches before a final
+    newline, JSON Schema's does not); the item's link to "SP1" then "matched no entry in goals",
+    which a reader of the file could not see. It is refused where it stands."""
+    import json as _json
+
+    from desktop.services.proposal_format import ProposalFileError, _check_and_parse
+
+    document = _json.loads(Path("resources/sample/riverside_one_to_one.json").read_text())
+    document["goals"][0]["ref"] += "\n"
+    with pytest.raises(ProposalFileError) as refused:
+        _check_and_parse(document)
+    (problem,) = refused.value.problems
+    assert problem.startswith("goals[0].ref (the 1st goal")
+    assert "must be 1 to 40 letters, digits" in problem
