@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     back_action: QAction
     next_action: QAction
+    summary_action: QAction
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +181,12 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         menus.show_about(self)
+
+    def show_summary(self, shown: bool) -> None:
+        """View ▸ CFO summary: show or put away the summary beside the steps (remembered)."""
+        self.settings.setValue(menus.SUMMARY_SETTING, shown)
+        if self.view is not None:
+            self.view.summary.setVisible(shown)
 
     # --- library -----------------------------------------------------------------------------
 
@@ -495,6 +502,7 @@ class MainWindow(QMainWindow):
         self.close_proposal()
         self.context = self._new_context(proposal_id)
         self.view = ProposalView(self.context)
+        self.view.summary.setVisible(self.summary_action.isChecked())
         self._awaiting_figures = proposal_id
         self._follow(self.context)  # after the view: its summary shows the figures first
         self.stack.addWidget(self.view)

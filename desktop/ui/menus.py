@@ -37,6 +37,7 @@ EXPORT_MENU = (
     ("&Excel workbook (.xlsx)…", "workbook"),
 )
 SAVED_TIP = "Every change is saved as you make it."
+SUMMARY_SETTING = "view/summary"  # whether the CFO summary is shown beside the steps
 
 
 def build_header(window: MainWindow) -> QWidget:
@@ -121,6 +122,14 @@ def build_menus(window: MainWindow) -> None:
     # The Home list's and each table's "Filter…" box: the app's Find.
     find_action = edit_menu.addAction("&Find…", window.focus_filter)
     find_action.setShortcut(QKeySequence.StandardKey.Find)
+
+    view_menu = window.menuBar().addMenu("&View")
+    # On a small screen the middle of the window is what needs the room: the CFO summary,
+    # 280 pixels wide beside every step, can be put away (and is remembered so).
+    window.summary_action = view_menu.addAction("CFO &summary beside the steps")
+    window.summary_action.setCheckable(True)
+    window.summary_action.setChecked(bool(window.settings.value(SUMMARY_SETTING, True, type=bool)))
+    window.summary_action.toggled.connect(window.show_summary)
 
     go_menu = window.menuBar().addMenu("&Go")
     # The keys themselves (Alt+Left/Right, Ctrl+Page Up/Down) belong to the proposal view;

@@ -565,3 +565,31 @@ def test_prose_columns_are_cut_at_the_end_and_names_in_the_middle(
         modes[index.data(SPEC_ROLE).name] = option.textElideMode
     assert modes["description"] == Qt.TextElideMode.ElideRight
     assert modes["title"] == Qt.TextElideMode.ElideMiddle
+
+
+def test_the_cfo_summary_can_be_put_away_for_a_small_screen_and_stays_so(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1024×640 the steps had about 550 pixels beside a 280-pixel summary: the Items and
+    Risks tables showed two columns. View ▸ CFO summary puts it away, and a proposal opened
+    later (or the app started again) keeps it away."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1024, 640)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("items"))
+    qtbot.wait(50)
+    page = view.page_for("items")
+    narrow = page.width()
+    assert window.summary_action.isChecked() and view.summary.isVisible()
+    window.summary_action.trigger()
+    qtbot.wait(50)
+    assert not view.summary.isVisible()
+    assert page.width() >= narrow + 250  # the room went to the step
+    assert window.context is not None
+    window.open_proposal(window.context.proposal_id)
+    assert window.view is not None and not window.view.summary.isVisible()
+    again = MainWindow(window.settings)
+    qtbot.addWidget(again)
+    assert not again.summary_action.isChecked()
+    window.summary_action.trigger()
+    assert window.view.summary.isVisibleTo(window)
