@@ -96,6 +96,8 @@ def _until_readable(colour: QColor, palette: QPalette, minimum: float) -> QColor
 
 # Hints are quieter than the text around them, but still body text a director has to read.
 MINIMUM_HINT_CONTRAST = 4.5
+# How much lighter than the window (Qt's ``lighter`` factor) a dark style may draw a pane.
+RAISED_PANE = 160
 
 
 def quiet_text_colour(palette: QPalette) -> QColor:
@@ -104,6 +106,10 @@ def quiet_text_colour(palette: QPalette) -> QColor:
     before, measured 1.6:1 on the light one)."""
     text = palette.color(QPalette.ColorRole.WindowText)
     background = palette.color(QPalette.ColorRole.Window)
+    # A dark style draws some panes lighter than the window (Fusion's tab pages: #434343 on a
+    # #2b2b2b window), where a hint tuned to the window alone measured 3.2:1: it must read on
+    # those too.
+    surfaces = [background, background.lighter(RAISED_PANE)] if is_dark(palette) else [background]
     for step in range(12, -1, -1):  # from 60 % of the way to the background, down to none
         share = step * 0.05
         mixed = QColor.fromRgbF(
@@ -111,6 +117,6 @@ def quiet_text_colour(palette: QPalette) -> QColor:
             text.greenF() + (background.greenF() - text.greenF()) * share,
             text.blueF() + (background.blueF() - text.blueF()) * share,
         )
-        if contrast(mixed, background) >= MINIMUM_HINT_CONTRAST:
+        if all(contrast(mixed, surface) >= MINIMUM_HINT_CONTRAST for surface in surfaces):
             return mixed
     return QColor(text)

@@ -149,3 +149,12 @@ def test_the_focus_outline_stands_out_from_the_window(dark: bool) -> None:
     assert theme.contrast(outline, window) >= theme.MINIMUM_FOCUS_CONTRAST
     if not dark:
         assert outline == QColor("#2f65ca")  # readable already: kept as the theme gives it
+
+
+def test_a_hint_reads_on_a_dark_styles_lighter_panes_too() -> None:
+    """The Items table's hint sat on Fusion's tab page (#434343) at 3.2:1: its colour was
+    worked out against the window (#2b2b2b) only."""
+    palette = _dark_palette_with_default_link()
+    hint = theme.quiet_text_colour(palette)
+    assert theme.contrast(hint, QColor("#434343")) >= theme.MINIMUM_HINT_CONTRAST
+    _assert_quieter_than_text_yet_readable(hint, palette)
