@@ -255,7 +255,13 @@ def _export_json(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
-    from desktop.finance.money import format_count, format_money, format_percent, format_year_span
+    from desktop.finance.money import (
+        device_count,
+        format_count,
+        format_money,
+        format_percent,
+        format_year_span,
+    )
 
     _id, _data, result = _computed(_open_to_read(args), args.proposal)
     if args.json:
@@ -273,7 +279,7 @@ def _summary(args: argparse.Namespace) -> int:
     tco = result.base.tco
     if tco.per_device is not None and tco.devices is not None:
         print(
-            f"  Cost per managed device ({tco.devices:,f} devices): "
+            f"  Cost per managed device ({device_count(tco.devices)}): "
             f"{format_money(tco.per_device, currency)}"
         )
     print(f"  Net present value: {format_money(result.npv, currency)}")

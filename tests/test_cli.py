@@ -401,3 +401,27 @@ def test_summary_gives_the_return_and_what_goes_on_costing_after_the_plan(
     assert "Recurring costs in 2032–33, after the plan (every year from then): $757,782.70" in out
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1", "--json")
     assert json.loads(out)["after_plan"]["recurring_next_year"] == "757782.70"
+
+
+def test_a_proposal_shared_again_under_the_same_name_replaces_the_earlier_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A shared proposal is itself a small database; the refusal of exports over databases
+    stopped the director from sharing an updated proposal under its old name. A library named
+    .buyin-like is still kept: only a .buyin file is replaced by a .buyin export."""
+    library = tmp_path / "lib.buyinlib"
+    shared = tmp_path / "Riverside.buyin"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    for _ in range(2):
+        code, _, err = run(
+            capsys, "--library", library, "export-proposal", "--proposal", "1", "--out", shared
+        )
+        assert (code, err) == (0, "")
+    code, out, _ = run(capsys, "--library", library, "import-proposal", shared)
+    assert code == 0 and out.strip().isdigit()
+    copy = tmp_path / "copy.buyinlib"
+    copy.write_bytes(shared.read_bytes())  # a database under a library's name
+    code, _, err = run(
+        capsys, "--library", library, "export-proposal", "--proposal", "1", "--out", copy
+    )
+    assert code != 0 and "is a database" in err

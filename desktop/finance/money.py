@@ -247,6 +247,11 @@ def format_count(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
+def device_count(devices: Decimal) -> str:
+    """``3780`` → ``"3,780 devices"``, ``1`` → ``"1 device"`` (a count that may have decimals)."""
+    return f"{format_number(devices)} {'device' if devices == 1 else 'devices'}"
+
+
 NOT_WITHIN_PLAN = "Not within the plan"  # a plan that does not pay back within its years
 
 

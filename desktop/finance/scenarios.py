@@ -23,7 +23,7 @@ from desktop.finance.cashflow import (
 )
 from desktop.finance.funding import funding_summary, source_result
 from desktop.finance.inputs import ItemInput, ProposalInput, ScenarioInput
-from desktop.finance.money import format_count, format_money
+from desktop.finance.money import ZERO, format_count, format_money
 from desktop.finance.result import (
     BASE_CASE_NAME,
     FundingSourceResult,
@@ -224,34 +224,53 @@ def all_scenarios(context: Context) -> tuple[ScenarioResult, ...]:
 
 def beyond_the_best_note(result: ProposalResult) -> str:
     """When a scenario that costs less has the highest net present value, what the proposal's
-    extra cost buys: the items that scenario leaves out or buys fewer of ("" otherwise). The
-    first question a CFO asks of such a table ("why not that one?") is answered by what the
-    difference pays for, which the figures alone do not say. The Review and the PDF say it
-    alike, under their scenario tables."""
+    extra cost buys: the items that scenario leaves out or buys fewer of, and what the proposal
+    spends on them ("" otherwise). The first question a CFO asks of such a table ("why not that
+    one?") is answered by what the difference pays for, which the figures alone do not say.
+    The Review and the PDF say it alike, under their scenario tables."""
     base = result.base
     best = max(result.scenarios, key=lambda s: s.returns.npv)
     if best.is_base or best.versus_base is None or best.versus_base.tco >= 0:
         return ""
-    kept = {flow.key: flow.quantity for flow in best.items}
-    dropped = [flow.name for flow in base.items if flow.key not in kept]
+    bought = {flow.key: flow for flow in best.items if flow.quantity > 0}
+    proposed = [flow for flow in base.items if flow.quantity > 0]  # not the alternatives
+    dropped = [flow for flow in proposed if flow.key not in bought]
     fewer = [
-        flow.name for flow in base.items if flow.key in kept and kept[flow.key] < flow.quantity
+        flow
+        for flow in proposed
+        if flow.key in bought and bought[flow.key].quantity < flow.quantity
     ]
     if not dropped and not fewer:
         return ""
+    # What the proposal spends on them beyond the scenario: their own cost, not the net
+    # difference (the scenario may spend more elsewhere).
+    spent = sum(
+        (
+            flow.total - (bought[flow.key].total if flow.key in bought else ZERO)
+            for flow in dropped + fewer
+        ),
+        ZERO,
+    )
+    own = {flow.key: flow.quantity for flow in base.items}
+    more = [flow for flow in bought.values() if flow.quantity > own.get(flow.key, ZERO)]
 
-    def listed(names: list[str]) -> str:
-        shown = ", ".join(f"\u201c{clip(name, 80)}\u201d" for name in names[:5])
-        return shown + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+    def listed(flows: list[ItemCashFlow]) -> str:
+        shown = ", ".join(f"\u201c{clip(flow.name, 80)}\u201d" for flow in flows[:5])
+        return shown + (f" and {len(flows) - 5:,} more" if len(flows) > 5 else "")
 
     parts = []
     if dropped:
         parts.append(f"leaves out {format_count(len(dropped), 'item')} ({listed(dropped)})")
     if fewer:
         parts.append(f"buys fewer of {format_count(len(fewer), 'item')} ({listed(fewer)})")
-    extra = format_money(-best.versus_base.tco, result.currency)
+    name = f"\u201c{clip(best.name, 80)}\u201d"
+    also = (
+        f" ({name} buys more of {format_count(len(more), 'other item')} in their place)"
+        if more
+        else ""
+    )
     return (
-        f"\u201c{clip(best.name, 80)}\u201d returns more on paper because it "
-        f"{' and '.join(parts)}: the proposal spends {extra} more over the plan on them. Their "
-        "case is in the plan goals they serve and the measures they move, not in these figures."
+        f"{name} returns more on paper because it {' and '.join(parts)}: the proposal spends "
+        f"{format_money(spent, result.currency)} more over the plan on them{also}. Their case "
+        "is in the plan goals they serve and the measures they move, not in these figures."
     )

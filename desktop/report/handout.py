@@ -96,17 +96,23 @@ def _scenarios_line(ctx: ReportContext) -> list[Any]:
     cheaper one returns more, that the full case says what the proposal's extra buys."""
     result = ctx.result
     base = result.base
-    others = [s for s in result.scenarios[1:] if s.items != base.items][:MAX_SCENARIOS]
+    others = [s for s in result.scenarios[1:] if s.items != base.items]
     if not others:
         return []
+    # The one with the best return always among those named: the note below points to it.
+    best = max(result.scenarios, key=lambda s: s.returns.npv)
+    shown = [s for s in others if s is best][:1]
+    shown += [s for s in others if s is not best][: MAX_SCENARIOS - len(shown)]
+    shown.sort(key=others.index)
     named = "; ".join(
         f"\u201c{ctx.text(s.name, 60)}\u201d costs {ctx.money(s.tco.total)}, net present value "
         f"{ctx.money(s.returns.npv)}"
-        for s in others
+        for s in shown
     )
-    text = f"<b>Other scenarios:</b> {named}."
+    rest = len(others) - len(shown)
+    more = f"; and {format_count(rest, 'more')} in the full case" if rest else ""
+    text = f"<b>Other scenarios:</b> {named}{more}."
     if beyond_the_best_note(result):
-        best = max(result.scenarios, key=lambda s: s.returns.npv)
         text += (
             f" The full case names what the proposal buys beyond \u201c{ctx.text(best.name, 60)}"
             "\u201d for the difference."

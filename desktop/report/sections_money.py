@@ -12,8 +12,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 from desktop.finance.after_plan import after_plan_note, listed_refreshes, recurring_after_note
 from desktop.finance.money import (
     EM_DASH,
+    device_count,
     format_count,
-    format_number,
     format_rate,
     format_split,
     format_year_span,
@@ -172,7 +172,7 @@ def _per_device(ctx: ReportContext) -> str:
         return ""
     return (
         f" Over the plan that is {ctx.money(tco.per_device)} per managed device "
-        f"({format_number(tco.devices)} devices)."
+        f"({device_count(tco.devices)})."
     )
 
 
@@ -406,11 +406,13 @@ def scenarios(ctx: ReportContext) -> list[Any]:
     if beyond:
         story.append(ctx.para(ctx.text(beyond)))
     if twins:
-        names = ", ".join(f"\u201c{ctx.text(s.name, 80)}\u201d" for s in twins)
+        quoted = [f"\u201c{ctx.text(s.name, 80)}\u201d" for s in twins]
+        names = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+        verb, its = ("buys", "its") if len(twins) == 1 else ("buy", "their")
         story.append(
             ctx.para(
-                f"{names} {'buys' if len(twins) == 1 else 'buy'} every item at the quantities "
-                "proposed, so its figures are those of the proposal, in the first column."
+                f"{names} {verb} every item at the quantities proposed, so {its} figures are "
+                "those of the proposal, in the first column."
             )
         )
     return story

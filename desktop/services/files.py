@@ -85,7 +85,7 @@ def _is_database(path: Path) -> bool:
         return False  # unreadable: the write itself will say why
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, may_replace_database: bool = False) -> None:
     """Write ``data`` to a temporary file in the target's folder, flush it to disk, then rename
     it over ``path`` in one step, so a crash leaves either the old file or the new one.
 
@@ -102,7 +102,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise OSError(errno.EISDIR, "That is a folder; give the file a name", str(path))
     if target.exists() and not target.is_file():
         raise OSError(errno.EEXIST, "Something other than a file is already there", str(path))
-    if target.is_file() and _is_database(target):
+    if not may_replace_database and target.is_file() and _is_database(target):
         # A library (or any database) is never an export's to replace, open here or not: an
         # export's name typed over one would turn a district's proposals into a PDF.
         raise OSError(

@@ -72,7 +72,9 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
             portable.close()
         _make_self_contained(staging)
         data = staging.read_bytes()
-    write_atomically(path, data)
+    # A shared proposal is itself a small database: sharing it again under the same name
+    # replaces the earlier file. Any other database (a library, whatever its name) is kept.
+    write_atomically(path, data, may_replace_database=Path(path).suffix.lower() == ".buyin")
 
 
 def _make_self_contained(path: Path) -> None:

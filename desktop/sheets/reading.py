@@ -67,9 +67,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         # No text file holds a zero byte (UTF-16, which does, was read above): a program, an
         # image, a damaged file, or a workbook saved under a text file's name.
         raise SpreadsheetError(
-            "The file is not a spreadsheet: past its first line it holds binary data, not text "
-            "(it may be damaged, or another kind of file). Save the quote from a spreadsheet "
-            "program as .csv or .xlsx, then import that."
+            "The file is not a spreadsheet: it holds binary data, not text (it may be damaged, "
+            "or another kind of file). Save the quote from a spreadsheet program as .csv or "
+            ".xlsx, then import that."
         )
     try:
         return data.decode("utf-8"), "utf-8"

@@ -105,13 +105,13 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             f"{SAVINGS_ONLY}: {result.payback_text(base, savings_only=True)}" if differs else "",
         ),
         Figure(
-            f"Risk-adjusted cost avoided ({_unbroken(f'{years} years')})",
+            f"Risk-adjusted cost avoided ({_unbroken(format_count(years, 'year'))})",
             format_money(base.benefits.avoided_total, money),
             "Losses the plan is expected to prevent: for each risk, how often it happens times "
             "what it costs, without the mitigation minus with it.",
         ),
         Figure(
-            f"Total benefits ({_unbroken(f'{years} years')})",
+            f"Total benefits ({_unbroken(format_count(years, 'year'))})",
             format_money(base.benefits.total, money),
             "Cost avoided plus the savings the items bring on their own.",
         ),

@@ -219,3 +219,27 @@ def test_custom_step() -> None:
     by_driver = {line.driver: line.swing for line in result.sensitivity.lines}
     assert by_driver[Driver.ONE_TIME_COSTS] == D(1000)
     assert result.sensitivity.step == D("0.5")
+
+
+def test_what_the_proposal_buys_beyond_a_cheaper_scenario_counts_only_what_it_gives_up() -> None:
+    """The note named an alternative the proposal does not buy, called an item kept at
+    quantity 0 "fewer", and quoted the net difference ($8,000) though the item given up costs
+    $20,000 and the scenario spends $12,000 more on another."""
+    from desktop.finance.scenarios import beyond_the_best_note
+
+    data = proposal(
+        horizon_years=1,
+        items=[
+            item(1, "Training", unit_cost="20000"),
+            item(2, "Cheap alt", quantity=0, unit_cost="100"),
+            item(3, "Devices", quantity=2, unit_cost="3000"),
+        ],
+        scenarios=[scenario(1, {1: 0, 3: 5}, "Lean")],
+    )
+    note = beyond_the_best_note(compute(data))
+    assert note.startswith("“Lean” returns more on paper because it leaves out 1 item (“Training”)")
+    assert "Cheap alt" not in note and "fewer" not in note
+    assert "the proposal spends $20,000.00 more over the plan on them" in note
+    assert "(“Lean” buys more of 1 other item in their place)" in note
+    # No cheaper scenario returning more: nothing to say.
+    assert beyond_the_best_note(compute(proposal(items=[item(1, "Training")]))) == ""

@@ -386,3 +386,51 @@ def test_the_handouts_funding_table_adds_up_when_a_plan_has_gaps_and_surpluses()
     assert "Surplus" in page_two
     assert squash(format_money(plan.surplus_total, money)) in page_two
     assert squash("A surplus in one year is not carried into the next.") in page_two
+
+
+def test_counts_of_one_and_of_many_read_right_in_the_case_and_handout() -> None:
+    """Two scenarios equal to the proposal read "… buy every item …, so its figures"; one
+    managed device read "(1 devices)"; the handout named the first three scenarios only,
+    without a word of the others, though its pointer named the best, a fourth."""
+    from desktop.finance.inputs import ScenarioInput
+
+    data = big_proposal(10)
+    # A costly item that mitigates nothing: the scenario without it returns most.
+    gold = ItemInput(99, "Gold plating", CATEGORIES[1], D(1), unit_cost=D(1_000_000))
+    data = replace(data, items=(*data.items, gold))
+    every = {item.key: None for item in data.items}
+    without_gold = {key: None for key in every if key != 99}
+    scenarios = (
+        ScenarioInput(1, "Same one", every),
+        ScenarioInput(2, "Same two", every),
+        ScenarioInput(3, "Bigger", {**every, 1: D(40)}),
+        ScenarioInput(4, "Bigger still", {**every, 1: D(60)}),
+        ScenarioInput(5, "Biggest", {**every, 1: D(80)}),
+        ScenarioInput(6, "Smaller", without_gold),
+    )
+    managed = replace(
+        data.items[0], category=ItemCategory.DEVICE_MANAGEMENT, quantity=D(1), start_year=1
+    )
+    others = tuple(  # the one device-management item counts the fleet: one device
+        replace(item, category=ItemCategory.HARDWARE)
+        if item.category is ItemCategory.DEVICE_MANAGEMENT
+        else item
+        for item in data.items[1:]
+    )
+    data = replace(data, scenarios=scenarios, items=(managed, *others))
+    text = squash(render(data).text)
+    assert squash("“Same one” and “Same two” buy every item at the quantities proposed, so") in text
+    assert squash("so their figures are those of the proposal") in text
+    assert squash("per managed device (1 device).") in text
+    page_one = squash(render(data, handout=True).pages[0])
+    assert squash("“Smaller” costs") in page_one  # the best return, named though listed last
+    assert squash("and 1 more in the full case") in page_one
+
+
+def test_the_review_cards_of_a_one_year_plan_say_1_year() -> None:
+    from desktop.ui.review_text import headline_figures
+
+    labels = [figure.label for figure in headline_figures(compute(big_proposal(5, horizon=1)))]
+    assert "Total benefits (1\u00a0year)" in labels
+    assert "Risk-adjusted cost avoided (1\u00a0year)" in labels
+    assert not any("1\u00a0years" in label for label in labels)

@@ -609,3 +609,27 @@ def test_review_tabs_scroll_from_the_keyboard(qtbot: QtBot, context: ProposalCon
     assert scroll.value() == 0
     qtbot.keyClick(bar, Qt.Key.Key_Right)  # the bar still changes tabs
     assert page.tabs.currentIndex() == 1
+
+
+def test_the_note_under_the_scenarios_shows_item_names_as_typed(
+    qtbot: QtBot, library: Library, sample_id: int
+) -> None:
+    """A name like "<b>Hub</b>" in the note was read as markup (bold "Hub", tags gone)."""
+    from desktop.services.editing import list_rows, update_rows
+
+    coach = next(
+        row
+        for row in list_rows(library, sample_id, "item")
+        if row["name"] == "Instructional technology coach"
+    )
+    update_rows(library, "item", {coach["id"]: {"name": "<b>Hub</b> & coach"}})
+    for context in _context(qtbot, library, sample_id):
+        page = _review(qtbot, context)
+        notes = [
+            label
+            for label in page.scenario_table.parentWidget().findChildren(QLabel)
+            if "returns more on paper" in label.text()
+        ]
+        assert len(notes) == 1
+        assert "“<b>Hub</b> & coach”" in notes[0].text()
+        assert notes[0].textFormat() == Qt.TextFormat.PlainText

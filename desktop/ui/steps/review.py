@@ -328,7 +328,9 @@ class ReviewPage(QWidget):
         layout.addWidget(self.scenario_table)
         beyond = beyond_the_best_note(result)
         if beyond:
-            layout.addWidget(_wrapped(beyond))
+            note = _wrapped(beyond)
+            note.setTextFormat(Qt.TextFormat.PlainText)  # item names as typed, never markup
+            layout.addWidget(note)
         if len(result.scenarios) > 1:
             data = charts.scenario_comparison(result)
             layout.addWidget(charts.paired_bars_chart(data, result.currency, self.palette()), 1)
