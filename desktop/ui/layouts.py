@@ -7,15 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import (
-    QFocusEvent,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QResizeEvent,
-)
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
@@ -182,6 +174,10 @@ class ReadableFrame(QFrame):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         if self.hasFocus():
+            # Imported here: the summary is painted at start-up, without the focus, and these
+            # classes' enum types cost a few milliseconds to build.
+            from PySide6.QtGui import QPainter, QPen
+
             painter = QPainter(self)
             pen = QPen(focus_outline_colour(self.palette()))
             pen.setWidth(2)
