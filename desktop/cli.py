@@ -233,13 +233,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _import_json(args: argparse.Namespace) -> int:
-    from desktop.services.proposal_format import check_file, import_file
+    from desktop.services.proposal_format import import_file
 
-    if not _library_path(args).exists():
-        # A file that cannot be imported (or a mistyped --library) leaves no new library behind.
-        check_file(args.file)
-    library = _open(args)
-    print(import_file(library, args.file, name=args.name))
+    # Opened once the file is found good: a file that cannot be imported (or a mistyped
+    # --library) leaves no new library behind.
+    print(import_file(lambda: _open(args), args.file, name=args.name))
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -436,7 +436,17 @@ def import_document(
     proposal be in that state while it is being fixed, and refusing it would lose it."""
     if name is not None:
         name = parse_field("proposal", "name", name)  # a name given on import obeys the rules
-    parsed = _check_and_parse(document)
+    return _write_checked(library, document, _check_and_parse(document), name, computable)
+
+
+def _write_checked(
+    library: Library,
+    document: dict[str, Any],
+    parsed: dict[str, Any],
+    name: str | None,
+    computable: bool,
+) -> int:
+    """Write a document already checked and parsed (``_check_and_parse``), in one transaction."""
     with library.transaction() as session:
         proposal_id = _write(session, parsed, document, name)
         problems = _uncomputable(session, proposal_id) if computable else []
@@ -534,20 +544,19 @@ def _complete(model: type[Any], values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def check_file(path: Path) -> None:
-    """Raise what ``import_file`` would for a file it cannot read or whose content breaks the
-    format, without a library: before one is created for it."""
+def import_file(
+    library: Library | Callable[[], Library], path: Path, *, name: str | None = None
+) -> int:
+    """Import the proposal file at ``path``; returns the new proposal's id. ``library`` may be
+    a function that opens it: it is called once the file has been read and checked, so a file
+    that cannot be imported (or a mistyped library path) leaves no new library behind."""
+    if name is not None:
+        name = parse_field("proposal", "name", name)  # a name given on import obeys the rules
     document = read_document(path)
     try:
-        _check_and_parse(document)
-    except ProposalFileError as error:
-        raise ProposalFileError(error.problems, path.name) from None
-
-
-def import_file(library: Library, path: Path, *, name: str | None = None) -> int:
-    document = read_document(path)
-    try:
-        return import_document(library, document, name=name, computable=True)
+        parsed = _check_and_parse(document)
+        target = library if isinstance(library, Library) else library()
+        return _write_checked(target, document, parsed, name, computable=True)
     except ProposalFileError as error:
         raise ProposalFileError(error.problems, path.name) from None
 
