@@ -222,6 +222,18 @@ def all_scenarios(context: Context) -> tuple[ScenarioResult, ...]:
     )
 
 
+def best_return(result: ProposalResult) -> ScenarioResult:
+    """The scenario with the highest net present value (the proposal itself among them, and
+    first of equals)."""
+    return max(result.scenarios, key=lambda s: s.returns.npv)
+
+
+def buys_as_proposed(scenario: ScenarioResult, result: ProposalResult) -> bool:
+    """Whether ``scenario`` buys exactly what the proposal buys, so its figures are the
+    proposal's own."""
+    return scenario.items == result.base.items
+
+
 def beyond_the_best_note(result: ProposalResult) -> str:
     """When a scenario that costs less has the highest net present value, what the proposal's
     extra cost buys: the items that scenario leaves out or buys fewer of, and what the proposal
@@ -229,7 +241,7 @@ def beyond_the_best_note(result: ProposalResult) -> str:
     one?") is answered by what the difference pays for, which the figures alone do not say.
     The Review and the PDF say it alike, under their scenario tables."""
     base = result.base
-    best = max(result.scenarios, key=lambda s: s.returns.npv)
+    best = best_return(result)
     if best.is_base or best.versus_base is None or best.versus_base.tco >= 0:
         return ""
     bought = {flow.key: flow for flow in best.items if flow.quantity > 0}

@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from desktop.finance.money import format_count
-from desktop.finance.scenarios import beyond_the_best_note
+from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_as_proposed
 from desktop.report import charts, narrative
 from desktop.report.context import ReportContext
 from desktop.report.sections_front import _headline_table
@@ -95,15 +95,14 @@ def _scenarios_line(ctx: ReportContext) -> list[Any]:
     """The other scenarios in one short paragraph: what each costs and returns, and, when a
     cheaper one returns more, that the full case says what the proposal's extra buys."""
     result = ctx.result
-    base = result.base
-    others = [s for s in result.scenarios[1:] if s.items != base.items]
+    others = [s for s in result.scenarios[1:] if not buys_as_proposed(s, result)]
     if not others:
         return []
     # The one with the best return always among those named: the note below points to it.
-    best = max(result.scenarios, key=lambda s: s.returns.npv)
-    shown = [s for s in others if s is best][:1]
-    shown += [s for s in others if s is not best][: MAX_SCENARIOS - len(shown)]
-    shown.sort(key=others.index)
+    best = best_return(result)
+    shown = others[:MAX_SCENARIOS]
+    if all(s is not best for s in shown) and any(s is best for s in others):
+        shown = [*shown[:-1], best]
     named = "; ".join(
         f"\u201c{ctx.text(s.name, 60)}\u201d costs {ctx.money(s.tco.total)}, net present value "
         f"{ctx.money(s.returns.npv)}"

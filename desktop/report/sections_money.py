@@ -19,7 +19,7 @@ from desktop.finance.money import (
     format_year_span,
 )
 from desktop.finance.result import ScenarioResult
-from desktop.finance.scenarios import beyond_the_best_note
+from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_as_proposed
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
@@ -349,9 +349,9 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         ]
     # A scenario that buys exactly what the proposal buys would repeat its column figure for
     # figure: it is named under the table instead.
-    twins = [s for s in others if s.items == result.base.items]
+    twins = [s for s in others if buys_as_proposed(s, result)]
     if len(twins) < len(others):
-        others = [s for s in others if s.items != result.base.items]
+        others = [s for s in others if all(s is not twin for twin in twins)]
     else:
         twins = []  # twins alone keep their columns: there would be no table otherwise
     lead: list[Any] = [
@@ -374,7 +374,7 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         others[i : i + SCENARIOS_PER_TABLE - 1]
         for i in range(0, len(others), SCENARIOS_PER_TABLE - 1)
     ]
-    best = max(result.scenarios, key=lambda s: s.returns.npv)
+    best = best_return(result)
     cheapest = min(result.scenarios, key=lambda s: s.tco.total)
     story: list[Any] = [CondPageBreak(3 * INCH)]
     for index, group in enumerate(groups):
