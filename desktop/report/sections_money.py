@@ -177,18 +177,21 @@ def _per_device(ctx: ReportContext) -> str:
 
 
 def _after_plan(ctx: ReportContext) -> list[Any]:
-    """The replacements due in the years after the plan: not in its cost, but the CFO's next
-    budgets will meet them."""
+    """What goes on costing after the plan (the recurring costs) and the replacements due in
+    the years after it: not in its cost, but the CFO's next budgets will meet them."""
     after, currency = ctx.result.after_plan, ctx.result.currency
-    recurring = recurring_after_note(after, currency)
+    notes = (recurring_after_note(after, currency), after_plan_note(after, currency))
+    said = " ".join(note for note in notes if note)
+    if not said:
+        return []
+    story: list[Any] = [
+        # Room for the note, and for the table's first rows when there is one.
+        CondPageBreak((2 if after.refreshes else 1.2) * INCH),
+        ctx.heading("After the plan", 1),
+        ctx.para(ctx.text(said)),
+    ]
     if not after.refreshes:
-        if not recurring:
-            return []
-        return [
-            CondPageBreak(1.2 * INCH),
-            ctx.heading("After the plan", 1),
-            ctx.para(ctx.text(recurring)),
-        ]
+        return story
     rows: list[list[Any]] = [
         [
             header_cell("Item"),
@@ -222,9 +225,7 @@ def _after_plan(ctx: ReportContext) -> list[Any]:
     table = make_table(rows, proportional_widths(ctx.width, [46, 24, 12, 18]), total_row=True)
     span = format_year_span(after.first_label, after.last_label)
     return [
-        CondPageBreak(2 * INCH),
-        ctx.heading("After the plan", 1),
-        ctx.para(ctx.text(" ".join(filter(None, (recurring, after_plan_note(after, currency)))))),
+        *story,
         ctx.table_caption(
             f"Replacements due in {span}, the {after.years} years after the plan, for the "
             "proposal as entered, at its price increases; not part of the total cost of "
