@@ -157,9 +157,7 @@ class AboutDialog(QDialog):
         """Links in the notices in a colour that reads on the view's own background: a dark
         theme that keeps Qt's default blue left them at about 1.9:1 on near-black."""
         palette = self.notices_view.palette()
-        on_view = QPalette(palette)
-        on_view.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
-        palette.setColor(QPalette.ColorRole.Link, link_colour(on_view))
+        palette.setColor(QPalette.ColorRole.Link, link_colour(palette, QPalette.ColorRole.Base))
         self.notices_view.setPalette(palette)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name

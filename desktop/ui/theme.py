@@ -57,14 +57,14 @@ def contrast(first: QColor, second: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def link_colour(palette: QPalette) -> QColor:
-    """The palette's link colour, lightened or darkened until it reads on the window.
+def link_colour(palette: QPalette, on: QPalette.ColorRole = QPalette.ColorRole.Window) -> QColor:
+    """The palette's link colour, lightened or darkened until it reads on the window (or on
+    the background role ``on``, e.g. a text view's Base).
 
     Some dark themes change the window and text colours but leave the link the default dark
     blue, which all but disappears on a dark grey background."""
-    readable = _until_readable(
-        palette.color(QPalette.ColorRole.Link), palette, MINIMUM_LINK_CONTRAST
-    )
+    link = palette.color(QPalette.ColorRole.Link)
+    readable = _until_readable(link, palette.color(on), MINIMUM_LINK_CONTRAST)
     return readable if readable is not None else QColor("#8AB4F8")
 
 
@@ -76,20 +76,21 @@ def focus_outline_colour(palette: QPalette) -> QColor:
     """The highlight colour, lightened or darkened until an outline in it stands out from the
     window: a dark theme's highlight blue measured 2.6:1 on its dark grey."""
     highlight = palette.color(QPalette.ColorRole.Highlight)
-    readable = _until_readable(highlight, palette, MINIMUM_FOCUS_CONTRAST)
+    window = palette.color(QPalette.ColorRole.Window)
+    readable = _until_readable(highlight, window, MINIMUM_FOCUS_CONTRAST)
     return readable if readable is not None else palette.color(QPalette.ColorRole.WindowText)
 
 
-def _until_readable(colour: QColor, palette: QPalette, minimum: float) -> QColor | None:
-    """``colour`` made lighter (on a dark window) or darker (on a light one) step by step until
-    its contrast with the window reaches ``minimum``; None when it turns white first."""
-    background = palette.color(QPalette.ColorRole.Window)
+def _until_readable(colour: QColor, background: QColor, minimum: float) -> QColor | None:
+    """``colour`` made lighter (on a dark ``background``) or darker (on a light one) step by
+    step until its contrast with it reaches ``minimum``; None when it turns white first."""
+    dark = background.lightness() < 128  # as ``is_dark`` judges a window
     colour = QColor(colour)
     for _ in range(12):
         if contrast(colour, background) >= minimum:
             return colour
-        colour = colour.lighter(130) if is_dark(palette) else colour.darker(130)
-        if is_dark(palette) and colour.lightness() >= 250:
+        colour = colour.lighter(130) if dark else colour.darker(130)
+        if dark and colour.lightness() >= 250:
             return None
     return colour
 
