@@ -311,6 +311,8 @@ def _summary(args: argparse.Namespace) -> int:
     )
     for assessment in result.rubric:
         print(f"  {assessment.label}: {assessment.level.label}")
+    for flag in result.savings_flags:
+        print(f"  Question: {terminal_text(flag.message)}")
     return EXIT_OK
 
 

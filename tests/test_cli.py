@@ -403,6 +403,26 @@ def test_summary_gives_the_return_and_what_goes_on_costing_after_the_plan(
     assert json.loads(out)["after_plan"]["recurring_next_year"] == "757782.70"
 
 
+def test_summary_asks_about_savings_beyond_a_measures_target(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    for metric in document["metrics"]:
+        if metric["ref"] == "MT-PRINT":
+            metric["target"] = "150000"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", changed)
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
+    assert code == 0
+    (question,) = [line for line in out.splitlines() if line.startswith("  Question: ")]
+    assert "counts $100,800.00 a year in savings against the measure" in question
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1", "--json")
+    (flag,) = json.loads(out)["savings_flags"]
+    assert flag["code"] == "savings_past_target" and flag["message"] in question
+
+
 def test_a_proposal_shared_again_under_the_same_name_replaces_the_earlier_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from desktop.finance.after_plan import after_plan
 from desktop.finance.alignment import alignment_coverage
+from desktop.finance.claims import savings_past_targets
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.result import ProposalResult, ValidationIssue
 from desktop.finance.rubric import rubric_assessment
@@ -72,4 +73,5 @@ def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResu
         rubric=rubric_assessment(proposal, base, alignment),
         alignment=alignment,
         after_plan=after_plan(proposal),
+        savings_flags=savings_past_targets(proposal),
     )

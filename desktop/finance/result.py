@@ -468,6 +468,9 @@ class ProposalResult:
     rubric: tuple[RubricAssessment, ...]  # the four elements, rubric order
     alignment: AlignmentCoverage
     after_plan: AfterPlan  # the proposal's replacements due soon after its last year
+    # Money measures whose items claim more yearly savings than the target takes off
+    # (``desktop.finance.claims``); the CFO's questions, beside the funding's flags.
+    savings_flags: tuple[Flag, ...] = ()
 
     @property
     def base(self) -> ScenarioResult:

@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.finance.money import money_str
 from desktop.finance.result import (
+    Flag,
     FundingSummary,
     ProposalResult,
     ScenarioResult,
@@ -29,6 +30,15 @@ def _ratio(value: Decimal | None) -> str | None:
 
 def _years(amounts: Sequence[Decimal]) -> list[str]:
     return [money_str(a) for a in amounts]
+
+
+def _flag(flag: Flag) -> JsonDict:
+    return {
+        "code": flag.code,
+        "severity": flag.severity.value,
+        "message": flag.message,
+        "year": flag.year,
+    }
 
 
 def _funding(funding: FundingSummary) -> JsonDict:
@@ -55,10 +65,7 @@ def _funding(funding: FundingSummary) -> JsonDict:
         "recurring_coverage_share": _ratio(funding.recurring_coverage_share),
         "temporary_for_recurring_total": money_str(funding.temporary_for_recurring_total),
         "grant_reliance_share": _ratio(funding.grant_reliance_share),
-        "flags": [
-            {"code": f.code, "severity": f.severity.value, "message": f.message, "year": f.year}
-            for f in funding.flags
-        ],
+        "flags": [_flag(f) for f in funding.flags],
     }
 
 
@@ -170,6 +177,8 @@ def summary_json(result: ProposalResult) -> JsonDict:
             "cumulative_by_year": _years(base.returns.cumulative_by_year),
         },
         "funding": _funding(base.funding),
+        # Money measures whose items claim more yearly savings than the target takes off.
+        "savings_flags": [_flag(f) for f in result.savings_flags],
         "scenarios": [_scenario(s) for s in result.scenarios],
         "sensitivity": {
             "step": _ratio(result.sensitivity.step),

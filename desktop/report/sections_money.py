@@ -161,6 +161,8 @@ def costs(ctx: ReportContext) -> list[Any]:
             f"{narrative.payback_statement(result, 'it', savings_only=True)}"
         )
     story += _year_tables(ctx, rows, caption, strong_rows=[3])
+    for flag in result.savings_flags:  # savings their own measure will not show
+        story.append(Paragraph(f"\u2022\u00a0{ctx.text(flag.message)}", ctx.styles.body_small))
     return story
 
 

@@ -424,6 +424,12 @@ def _summary(
         out.text(2, source)
         out.next_row()
     out.skip()
+    if result.savings_flags:
+        out.section("Savings against their measures: what the CFO will ask about")
+        for flag in result.savings_flags:
+            out.text(0, flag.message)
+            out.next_row()
+        out.skip()
     _after_plan(out, result)
     out.section("Self-assessment against the Budget & Resources rubric")
     for assessment in result.rubric:

@@ -310,6 +310,24 @@ def _variant(sample: Sample, **changes: object) -> tuple[ProposalResult, ReadBac
     return result, render(data, result)
 
 
+def test_savings_a_measure_will_not_show_are_asked_about_under_costs_against_benefits(
+    sample: Sample,
+) -> None:
+    assert sample.result.savings_flags == ()  # the sample's target takes off all it saves
+    assert "against the measure" not in sample.full.squashed
+    metrics = tuple(
+        dataclasses.replace(m, target=Decimal(150000)) if m.name.startswith("Spending on printed")
+        else m
+        for m in sample.data.metrics
+    )  # fmt: skip
+    result, document = _variant(sample, metrics=metrics)
+    (flag,) = result.savings_flags
+    assert squash(flag.message) in document.squashed
+    # Under the benefits it questions: on the page of the costs-against-benefits table.
+    page = next(p for p in document.pages if squash(flag.message)[:60] in squash(p))
+    assert "Benefit: savings" in page or "Net (benefit" in page
+
+
 def test_budget_savings_alone_are_left_out_where_they_would_say_nothing_new(
     sample: Sample,
 ) -> None:

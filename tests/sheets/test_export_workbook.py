@@ -239,6 +239,27 @@ def test_every_formula_has_its_result_saved_for_readers_that_do_not_calculate(
     assert load_workbook(path).calculation.fullCalcOnLoad
 
 
+def test_the_summary_sheet_asks_about_savings_beyond_a_measures_target(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    data, result = sample
+    summary = load_workbook(io.BytesIO(workbook_bytes(data, result)))["Summary"]
+    texts = [str(cell.value) for row in summary.iter_rows() for cell in row if cell.value]
+    assert not any("against the measure" in text for text in texts)
+    metrics = tuple(
+        dataclasses.replace(m, target=Decimal(150000)) if m.name.startswith("Spending on printed")
+        else m
+        for m in data.metrics
+    )  # fmt: skip
+    changed = dataclasses.replace(data, metrics=metrics)
+    result = compute(changed)
+    (flag,) = result.savings_flags
+    summary = load_workbook(io.BytesIO(workbook_bytes(changed, result)))["Summary"]
+    texts = [str(cell.value) for row in summary.iter_rows() for cell in row if cell.value]
+    heading = texts.index("Savings against their measures: what the CFO will ask about")
+    assert texts[heading + 1] == flag.message
+
+
 def test_formula_like_text_is_neutralised_but_our_formulas_stay_formulas(
     sample: tuple[ProposalInput, ProposalResult],
 ) -> None:

@@ -22,7 +22,7 @@ from desktop.finance import compute
 from desktop.finance.after_plan import after_plan_note, recurring_after_note
 from desktop.finance.money import format_money
 from desktop.finance.result import ProposalResult
-from desktop.models import Item
+from desktop.models import Item, Metric
 from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
 from desktop.ui import charts
@@ -214,6 +214,30 @@ def test_sensitivity_table_ranks_the_drivers(
     top = expected.sensitivity.lines[0]
     assert table.item(0, 0).text() == top.label
     assert table.item(0, 3).text() == format_money(top.swing)
+
+
+def test_savings_beyond_a_measures_target_are_among_the_cfos_questions(
+    qtbot: QtBot, library: Library, sample_id: int
+) -> None:
+    """The sample's curriculum saves $100,800 a year against a print-spending measure; with a
+    target that takes only $90,000 off, the Review asks which figure is right."""
+    page = _review(qtbot, next(_context(qtbot, library, sample_id)))
+    questions = page.findChild(QLabel, "cfoQuestions")
+    assert questions is not None and "against the measure" not in questions.text()
+    with library.transaction() as session:
+        measure = session.scalars(
+            select(Metric).where(Metric.proposal_id == sample_id, Metric.unit == "USD")
+        ).all()
+        printing = next(m for m in measure if m.name.startswith("Spending on printed"))
+        printing.target = Decimal(150000)
+    for context in _context(qtbot, library, sample_id):
+        assert context.result is not None
+        (flag,) = context.result.savings_flags
+        page = _review(qtbot, context)
+        questions = page.findChild(QLabel, "cfoQuestions")
+        assert questions is not None and questions.isVisible()
+        assert html.escape(flag.message) in questions.text()
+        assert "$90,000 a year its target takes off" in flag.message
 
 
 def test_a_proposal_that_cannot_be_computed_lists_its_problems_instead_of_charts(

@@ -248,7 +248,7 @@ class ReviewPage(QWidget):
             self.figure_values[figure.label] = value
             grid.add_card(card)
         layout.addWidget(grid)
-        questions = [flag.message for flag in result.base.funding.flags]
+        questions = [flag.message for flag in (*result.base.funding.flags, *result.savings_flags)]
         for after in (
             recurring_after_note(result.after_plan, result.currency),
             after_plan_note(result.after_plan, result.currency),

@@ -1,0 +1,116 @@
+"""Savings checked against the money measures meant to prove them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop.finance.claims import SAVINGS_PAST_TARGET, savings_past_targets
+from desktop.finance.engine import compute
+from desktop.finance.inputs import MetricInput
+from desktop.finance.result import Severity
+from desktop.finance.summary import summary_json
+from desktop.vocabulary import MetricArea
+from tests.finance.finance_factories import item, proposal
+
+D = Decimal
+
+
+def print_spend(key: int = 1, baseline: str | None = "240000", target: str | None = "150000",
+                unit: str = "USD") -> MetricInput:  # fmt: skip
+    return MetricInput(
+        key=key,
+        name="Spending on printed workbooks",
+        area=MetricArea.BUSINESS_RESULTS,
+        unit=unit,
+        baseline=None if baseline is None else D(baseline),
+        target=None if target is None else D(target),
+        target_year=2030,
+    )
+
+
+def reading(key: int = 2) -> MetricInput:
+    return MetricInput(
+        key=key,
+        name="Reading at grade level",
+        area=MetricArea.STUDENT_RESULTS,
+        unit="%",
+        baseline=D(46),
+        target=D(54),
+        target_year=2030,
+    )
+
+
+def test_savings_beyond_the_targets_drop_are_asked_about_with_both_figures() -> None:
+    licenses = item(1, "Curriculum licenses", annual_savings="100800", metric_keys=(1, 2))
+    flags = savings_past_targets(proposal(items=[licenses], metrics=[print_spend(), reading()]))
+    assert len(flags) == 1
+    flag = flags[0]
+    assert flag.code == SAVINGS_PAST_TARGET and flag.severity is Severity.WARNING
+    message = flag.message
+    assert "\u201cSpending on printed workbooks\u201d" in message
+    assert "\u201cCurriculum licenses\u201d" in message
+    assert "$100,800.00 a year" in message
+    assert "$90,000 a year" in message
+    assert "$240,000 down to $150,000 by 2030" in message
+
+
+def test_savings_within_the_drop_raise_nothing() -> None:
+    within = item(1, "Curriculum licenses", annual_savings="90000", metric_keys=(1,))
+    assert savings_past_targets(proposal(items=[within], metrics=[print_spend()])) == ()
+
+
+def test_several_items_are_added_up_and_named() -> None:
+    items = [
+        item(key, f"Saver {key}", annual_savings="25000", metric_keys=(1,)) for key in range(1, 6)
+    ]
+    (flag,) = savings_past_targets(proposal(items=items, metrics=[print_spend()]))
+    assert "$125,000.00 a year" in flag.message
+    assert "\u201cSaver 1\u201d, \u201cSaver 2\u201d, \u201cSaver 3\u201d and 2 more items" in (
+        flag.message
+    )
+
+
+def test_a_saving_tied_to_two_money_measures_is_not_counted_against_either() -> None:
+    repair = MetricInput(
+        key=3,
+        name="Spending on repairs",
+        area=MetricArea.BUSINESS_RESULTS,
+        unit="$",
+        baseline=D(100000),
+        target=D(95000),
+    )
+    shared = item(1, "Shared saver", annual_savings="200000", metric_keys=(1, 3))
+    assert savings_past_targets(proposal(items=[shared], metrics=[print_spend(), repair])) == ()
+
+
+def test_measures_not_in_money_or_without_a_target_are_left_alone() -> None:
+    saver = item(1, "Saver", annual_savings="500000", metric_keys=(1, 2))
+    hours = print_spend(unit="hours")
+    no_target = print_spend(key=2, target=None)
+    assert savings_past_targets(proposal(items=[saver], metrics=[hours, no_target])) == ()
+
+
+def test_a_target_that_does_not_bring_spending_down_is_said_so() -> None:
+    saver = item(1, "Saver", annual_savings="10", metric_keys=(1,))
+    (flag,) = savings_past_targets(
+        proposal(items=[saver], metrics=[print_spend(baseline="150000", target="160000")])
+    )
+    assert "its target does not bring that spending down ($150,000 to $160,000 by 2030)" in (
+        flag.message
+    )
+
+
+def test_the_result_and_the_summary_carry_the_question() -> None:
+    licenses = item(1, "Curriculum licenses", annual_savings="100800", metric_keys=(1,))
+    result = compute(proposal(items=[licenses], metrics=[print_spend()]))
+    assert [flag.code for flag in result.savings_flags] == [SAVINGS_PAST_TARGET]
+    data = summary_json(result)
+    assert [flag["message"] for flag in data["savings_flags"]] == [result.savings_flags[0].message]
+
+
+def test_long_and_blank_names_keep_the_question_one_readable_sentence() -> None:
+    saver = item(1, "A" * 300, annual_savings="100800", metric_keys=(1,))
+    blank = item(2, "   ", annual_savings="1", metric_keys=(1,))
+    (flag,) = savings_past_targets(proposal(items=[saver, blank], metrics=[print_spend()]))
+    assert "\u201c" + "A" * 79 + "\u2026\u201d and an unnamed item count" in flag.message
+    assert len(flag.message) < 400
