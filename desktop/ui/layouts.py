@@ -86,13 +86,24 @@ def read_only_table(
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch_first:
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    else:  # many figure columns: keep names whole, let the table scroll when narrow
-        header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-    # Tall enough for every row and, on a narrow window, the horizontal scroll bar.
-    height = header.sizeHint().height() + 4 + table.horizontalScrollBar().sizeHint().height()
-    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
-    table.setFixedHeight(height)
+    if not stretch_first:
+        # Many figure columns: names kept whole, each column as wide as its figures, and the
+        # table no wider than they are (no empty strip beside them on a wide window); a narrow
+        # window scrolls it.
+        table.resizeColumnsToContents()
+        table.setMaximumWidth(header.length() + 2 * table.frameWidth())
+    # Tall enough for every row and, when the window is too narrow for the columns, the
+    # horizontal scroll bar (without one, no empty band under the last row).
+    rows_height = header.sizeHint().height() + 4
+    rows_height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+    bar = table.horizontalScrollBar()
+
+    def fit_height(_minimum: int = 0, maximum: int = 0) -> None:
+        table.setFixedHeight(rows_height + (bar.sizeHint().height() if maximum > 0 else 0))
+
+    fit_height()
+    bar.rangeChanged.connect(fit_height)
     return table
 
 

@@ -507,6 +507,52 @@ def test_home_shows_every_figure_whole_on_a_small_screen(
         assert metrics.horizontalAdvance(text) + 8 <= view.columnWidth(column), (column, text)
 
 
+def _review_at(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, width: int, height: int
+) -> tuple[MainWindow, QWidget]:
+    """The sample's Review step, its six tabs made, in a window of the given size."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(width, height)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("review"))
+    page = view.page_for("review")
+    qtbot.waitUntil(lambda: page.tabs.count() == 6, timeout=10_000)  # type: ignore[attr-defined]
+    qtbot.wait(50)
+    return window, page
+
+
+def test_every_review_tab_is_in_sight_beside_the_summary_on_a_small_screen(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1024×640 with the CFO summary shown, the last tab read "Rubric and al" and the rest
+    hid behind scroll arrows."""
+    window, page = _review_at(qtbot, open_window, library_path, 1024, 640)
+    bar = page.tabs.tabBar()  # type: ignore[attr-defined]
+    assert _view(window).summary.isVisible()
+    last = bar.tabRect(bar.count() - 1)
+    assert bar.tabRect(0).left() >= 0 and last.right() <= bar.width(), (last, bar.width())
+
+
+def test_the_scenario_table_is_as_wide_and_tall_as_its_figures(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1366×768 the Review's scenario table left an empty strip to the right of its last
+    column and an empty band under its last row; at 1024×640 it scrolls sideways instead."""
+    window, page = _review_at(qtbot, open_window, library_path, 1366, 768)
+    page.tabs.setCurrentIndex(3)  # type: ignore[attr-defined]
+    qtbot.wait(50)
+    table = page.scenario_table  # type: ignore[attr-defined]
+    header = table.horizontalHeader()
+    rows = header.height() + sum(table.rowHeight(row) for row in range(table.rowCount()))
+    assert table.width() == header.length() + 2 * table.frameWidth()
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.height() - rows <= 2 * table.frameWidth() + 4
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().isVisible(), timeout=5_000)
+    scroll_bar = table.horizontalScrollBar().height()
+    assert table.height() - rows >= scroll_bar  # the last row stays above the scroll bar
+
+
 def test_a_source_added_keeps_the_grids_gap_row_in_view(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:

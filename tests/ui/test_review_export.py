@@ -102,8 +102,9 @@ def test_review_shows_the_engines_headline_figures_to_the_cent(
     assert page.stack.currentWidget() is page.tabs
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
         "Overview", "Cash and funding", "Risk", "Scenarios", "Sensitivity",
-        "Rubric and alignment",
+        "Rubric",
     ]  # fmt: skip
+    assert "rubric self-assessment" in page.tabs.tabToolTip(5)
     # Every headline figure explains itself in plain words.
     assert all(len(figure.explanation) > 40 for figure in headline_figures(expected))
 

@@ -194,12 +194,22 @@ class ReviewPage(QWidget):
             self.tabs.removeTab(0)
             if page is not None:
                 page.deleteLater()
-        self.tabs.addTab(self._overview_tab(result), "Overview")
-        self.tabs.addTab(self._cash_tab(result), "Cash and funding")
-        self.tabs.addTab(self._risk_tab(result), "Risk")
-        self.tabs.addTab(self._scenario_tab(result), "Scenarios")
-        self.tabs.addTab(self._sensitivity_tab(result), "Sensitivity")
-        self.tabs.addTab(self._rubric_tab(result), "Rubric and alignment")
+        # Short names, so that all six fit beside the CFO summary on a 1024-pixel screen; each
+        # says what it holds when pointed at.
+        for page, name, holds in (
+            (self._overview_tab(result), "Overview",
+             "The headline figures, what the CFO will ask about, and the cost by year"),
+            (self._cash_tab(result), "Cash and funding",
+             "The running net position, and the funding against the cost of each year"),
+            (self._risk_tab(result), "Risk", "Each risk's expected loss with and without the plan"),
+            (self._scenario_tab(result), "Scenarios", "The scenarios side by side"),
+            (self._sensitivity_tab(result), "Sensitivity",
+             "Which estimates move the net present value most"),
+            (self._rubric_tab(result), "Rubric",
+             "The Budget & Resources rubric self-assessment, and what is not yet tied to the "
+             "plan's goals, risks and measures"),
+        ):  # fmt: skip
+            self.tabs.setTabToolTip(self.tabs.addTab(page, name), holds)
         # Pages made now would come last in the window's Tab order (after Back and Next): their
         # figure cards and tables, what takes the keyboard in them, go right after the tab bar,
         # page by page. (Looked for by class: listing every child would make Python wrappers for
@@ -318,8 +328,6 @@ class ReviewPage(QWidget):
             [scenario_tip] * (len(scenarios) + 1),
             stretch_first=False,  # the figures' names stay whole; a narrow window scrolls
         )
-        # Each column as wide as its figures: compact on a wide window, scrolling on a narrow one.
-        self.scenario_table.horizontalHeader().setStretchLastSection(False)
         for row, (_name, tip) in enumerate(figures):
             label = self.scenario_table.item(row, 0)
             if label is not None:
