@@ -84,3 +84,18 @@ def terminal_text(text: str) -> str:
     """User text as a terminal may print it: without the characters that would reorder or
     hide what follows it on the line (the PDF drops the same characters)."""
     return _TERMINAL_UNSAFE.sub("", text)
+
+
+# How long a name quoted in a sentence may be before it is cut.
+QUOTED_LIMIT = 80
+
+
+def quoted(name: str, limit: int = QUOTED_LIMIT, *, unnamed: str = "") -> str:
+    """A name the director typed, as a sentence the app writes quotes it: in curly quotes, cut
+    to ``limit``, and without the controls that would reorder the rest of the sentence (a name
+    ending in U+202E turned "counts $100,800.00" after it into "00.008,001$ stnuoc" on screen
+    and in the workbook). ``unnamed``, unquoted, stands for a blank name when given."""
+    shown = terminal_text(name).strip()
+    if not shown and unnamed:
+        return unnamed
+    return f"\u201c{clip(shown, limit)}\u201d"

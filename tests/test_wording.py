@@ -38,3 +38,15 @@ def test_a_long_plan_labels_every_few_years_from_the_first() -> None:
 def test_without_thinning_a_label_that_does_not_fit_is_said_to() -> None:
     labels, level = fit_year_labels(YEARS, 18, by_length, thin=False)
     assert labels == [short_year(year) for year in YEARS] and not level
+
+
+def test_a_quoted_name_keeps_its_letters_and_loses_what_would_reorder_the_sentence() -> None:
+    from desktop.wording import quoted
+
+    assert (
+        quoted("\u05e9\u05dc\u05d5\u05dd \u202eplan\u2066")
+        == "\u201c\u05e9\u05dc\u05d5\u05dd plan\u201d"
+    )
+    assert quoted("x" * 100, 10) == "\u201c" + "x" * 9 + "\u2026\u201d"
+    assert quoted(" \u202e ", unnamed="an unnamed item") == "an unnamed item"
+    assert quoted("") == "\u201c\u201d"

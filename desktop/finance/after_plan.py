@@ -22,6 +22,7 @@ from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import ZERO, format_money, format_year_span, to_cents
 from desktop.finance.result import AfterPlan, Money, RefreshDue
 from desktop.finance.scenarios import fiscal_year_label
+from desktop.wording import quoted
 
 # The PDF and the workbook list this many replacements, the largest; the rest are counted and
 # added up on one line (a 10,000-item plan may have thousands due).
@@ -118,14 +119,14 @@ def after_plan_note(after: AfterPlan, currency: str) -> str:
     if len(after.refreshes) == 1:
         (only,) = after.refreshes
         return (
-            f"After the plan, \u201c{only.name}\u201d falls due for replacement in "
+            f"After the plan, {quoted(only.name)} falls due for replacement in "
             f"{only.fiscal_year_label}: {money} at the plan's price increases. {tail}"
         )
     largest = max(after.refreshes, key=lambda refresh: refresh.amount)
     alike = sum(1 for refresh in after.refreshes if refresh.amount == largest.amount)
     biggest = format_money(largest.amount, currency)
     named = (
-        f"The largest is \u201c{largest.name}\u201d, {biggest} in {largest.fiscal_year_label}."
+        f"The largest is {quoted(largest.name)}, {biggest} in {largest.fiscal_year_label}."
         if alike == 1
         else f"The largest, {biggest} each, are {alike:,} of them."
     )

@@ -24,15 +24,13 @@ from desktop.finance.money import (
     is_money_unit,
 )
 from desktop.finance.result import Flag, Severity
-from desktop.wording import clip
+from desktop.wording import quoted
 
 # The flag's stable code, for the workbook, ``summary --json`` and tests.
 SAVINGS_PAST_TARGET = "savings_past_target"
 
 # Items named in the flag before the rest are counted ("and 3 more items").
 NAMED_ITEMS = 3
-# A name longer than this is cut in the flag, which must stay one readable sentence.
-NAME_LIMIT = 80
 
 
 def _promised_drop(metric: MetricInput) -> Decimal | None:
@@ -43,14 +41,8 @@ def _promised_drop(metric: MetricInput) -> Decimal | None:
     return max(metric.baseline - metric.target, ZERO)
 
 
-def _quoted(name: str, unnamed: str) -> str:
-    """A name in quotes, cut to ``NAME_LIMIT``; ``unnamed`` (unquoted) when it is blank."""
-    name = name.strip()
-    return f"\u201c{clip(name, NAME_LIMIT)}\u201d" if name else unnamed
-
-
 def _names(items: list[ItemInput]) -> str:
-    named = [_quoted(item.name, "an unnamed item") for item in items]
+    named = [quoted(item.name, unnamed="an unnamed item") for item in items]
     if len(named) > NAMED_ITEMS:
         rest = len(named) - NAMED_ITEMS
         return ", ".join(named[:NAMED_ITEMS]) + f" and {format_count(rest, 'more item')}"
@@ -76,7 +68,7 @@ def _message(metric: MetricInput, items: list[ItemInput], claimed: Decimal, curr
     between = "" if len(items) == 1 else " between them"
     return (
         f"{_names(items)} {counts} {format_money(claimed, currency)} a year in savings{between} "
-        f"against the measure {_quoted(metric.name, 'without a name')}, "
+        f"against the measure {quoted(metric.name, unnamed='without a name')}, "
         f"{promise}: lower the savings or the target, so the case and its measure agree."
     )
 

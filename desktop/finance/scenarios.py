@@ -34,7 +34,7 @@ from desktop.finance.result import (
 )
 from desktop.finance.returns import return_summary
 from desktop.finance.risk import benefit_summary
-from desktop.wording import clip
+from desktop.wording import quoted
 
 
 def fiscal_year_label(calendar_year: int, start_month: int = 7) -> str:
@@ -267,7 +267,7 @@ def beyond_the_best_note(result: ProposalResult) -> str:
     more = [flow for flow in bought.values() if flow.quantity > own.get(flow.key, ZERO)]
 
     def listed(flows: list[ItemCashFlow]) -> str:
-        shown = ", ".join(f"\u201c{clip(flow.name, 80)}\u201d" for flow in flows[:5])
+        shown = ", ".join(quoted(flow.name) for flow in flows[:5])
         return shown + (f" and {len(flows) - 5:,} more" if len(flows) > 5 else "")
 
     parts = []
@@ -275,7 +275,7 @@ def beyond_the_best_note(result: ProposalResult) -> str:
         parts.append(f"leaves out {format_count(len(dropped), 'item')} ({listed(dropped)})")
     if fewer:
         parts.append(f"buys fewer of {format_count(len(fewer), 'item')} ({listed(fewer)})")
-    name = f"\u201c{clip(best.name, 80)}\u201d"
+    name = quoted(best.name)
     also = (
         f" ({name} buys more of {format_count(len(more), 'other item')} in their place)"
         if more

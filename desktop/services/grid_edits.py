@@ -39,6 +39,7 @@ from desktop.services.fields import (
 )
 from desktop.services.library import Library
 from desktop.services.lookup import get_row, touch_proposal
+from desktop.wording import quoted
 
 LinkKind = Literal["goal", "risk", "metric"]
 LINK_MODELS: dict[str, tuple[type[ItemGoalLink | ItemRiskLink | ItemMetricLink], str]] = {
@@ -122,7 +123,7 @@ def refuse_scaling_past_limit(
         more = f" (and {len(new) - 1:,} more)" if len(new) > 1 else ""
         raise FieldError(
             field_spec("proposal", field).label,
-            f"with it, item “{name}”{more} would be past what the figures can hold: "
+            f"with it, item {quoted(name)}{more} would be past what the figures can hold: "
             f"{message.rstrip('.')}",
         )
 

@@ -18,6 +18,7 @@ from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.result import ProposalResult, ValidationIssue
+from desktop.wording import quoted
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,7 @@ def plain_issue(issue: ValidationIssue) -> str:
         return f"{_field_words('proposal', issue.field).capitalize()}: {issue.message}"
     collection, _index, attribute, key = match.groups()
     kind, entity = _COLLECTIONS.get(collection, (collection.capitalize(), ""))
-    who = f"{kind} “{issue.subject}”" if issue.subject else kind
+    who = f"{kind} {quoted(issue.subject)}" if issue.subject else kind
     what = _field_words(entity, attribute)
     if attribute == "amounts_by_year" and key is not None:
         what = f"year {key} amount"

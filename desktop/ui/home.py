@@ -41,7 +41,7 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     ProposalListModel,
     when_text,
 )
-from desktop.wording import clip
+from desktop.wording import quoted
 
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
     from desktop.services.library import Library
@@ -370,7 +370,7 @@ class HomeScreen(QWidget):
         answer = QMessageBox.question(
             self,
             "Delete proposal",
-            f"Delete “{name}” with all its items, links and funding?\n\n"
+            f"Delete {quoted(name)} with all its items, links and funding?\n\n"
             "You can bring it back with “Undo delete” or Edit ▸ Undo (Ctrl+Z).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
@@ -403,7 +403,7 @@ class HomeScreen(QWidget):
         """Delete a proposal (``_DeleteProposal.redo``); returns what brings it back."""
         assert self.library is not None
         document = _proposals().delete_proposal(self.library, proposal_id)
-        self.undo_label.setText(f"“{name}” was deleted.")
+        self.undo_label.setText(f"{quoted(name)} was deleted.")
         self.undo_bar.show()
         self.refresh(select_id=select_after)
         return document
@@ -430,7 +430,7 @@ class _DeleteProposal(QUndoCommand):
     new id, as the "Undo delete" button always brought it back); redone, it is deleted again."""
 
     def __init__(self, home: HomeScreen, proposal_id: int, name: str, after: int | None) -> None:
-        super().__init__(f"Delete “{clip(name, 40)}”")
+        super().__init__(f"Delete {quoted(name, 40)}")
         self.home, self.proposal_id, self.name, self.after = home, proposal_id, name, after
         self.document: dict[str, Any] | None = None
 

@@ -34,6 +34,7 @@ from desktop.ui.context import ProposalContext
 from desktop.ui.menus import EXPORT_MENU  # noqa: F401 - where it has always been importable
 from desktop.ui.proposal_import import PROPOSAL_FILTER, import_proposal
 from desktop.ui.proposal_view import ProposalView
+from desktop.wording import quoted
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction  # these Qt types are only named in annotations
@@ -286,8 +287,9 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self,
                 "That file already exists",
-                f"“{path.name}” already exists, and a new library never replaces a file. "
-                "Choose another name, or open that file with Open library file in the File menu.",
+                f"{quoted(path.name, 120)} already exists, and a new library never replaces a "
+                "file. Choose another name, or open that file with Open library file in the File "
+                "menu.",
             )
             suggested = path
 

@@ -114,3 +114,12 @@ def test_long_and_blank_names_keep_the_question_one_readable_sentence() -> None:
     (flag,) = savings_past_targets(proposal(items=[saver, blank], metrics=[print_spend()]))
     assert "\u201c" + "A" * 79 + "\u2026\u201d and an unnamed item count" in flag.message
     assert len(flag.message) < 400
+
+
+def test_a_name_that_reverses_text_cannot_reorder_the_figures_after_it() -> None:
+    """A name ending in U+202E (right-to-left override) turned the rest of the sentence,
+    "counts $100,800.00 a year", into "raey a 00.008,001$ stnuoc" wherever it was shown."""
+    reversing = item(1, "Licenses \u202e", annual_savings="100800", metric_keys=(1,))
+    (flag,) = savings_past_targets(proposal(items=[reversing], metrics=[print_spend()]))
+    assert flag.message.startswith("\u201cLicenses\u201d counts $100,800.00 a year")
+    assert not any(char in flag.message for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2069")

@@ -36,6 +36,7 @@ from desktop.ui.formatting import display_text, edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, header_width
 from desktop.ui.steps.base import StepPage
+from desktop.wording import quoted
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -248,7 +249,7 @@ class ScenariosEditor(QWidget):
             name = self.scenarios.model.rows[self.scenarios.current_source_index().row()]["name"]
             included = sum(1 for key in self.items_model.entries if key[0] == scenario_id)
             self.items_caption.setText(
-                f"“{name}” keeps {included:,} of {len(self.items_model.items):,} items. "
+                f"{quoted(name)} keeps {included:,} of {len(self.items_model.items):,} items. "
                 "Tick an item to keep it; type a quantity to change it for this scenario only."
             )
 
