@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.finance.money import format_money_short
-from desktop.finance.result import ProposalResult, ScenarioResult
+from desktop.finance.result import CategoryCost, ProposalResult, ScenarioResult
 from desktop.report.chart_kit import (
     LABEL_SIZE,
     LegendEntry,
@@ -49,22 +49,48 @@ def _series_style(index: int) -> tuple[str, bool]:
     return shades[index % len(shades)], index % 2 == 1
 
 
+def folded_categories(result: ProposalResult) -> tuple[list[CategoryCost], list[CategoryCost]]:
+    """The cost categories Figure 1 draws one by one, largest first, and those it folds into
+    one "N more categories" band (none when all fit)."""
+    lines = sorted(result.base.tco.by_category, key=lambda c: c.line.total, reverse=True)
+    if len(lines) <= MAX_STACKED_SERIES:
+        return lines, []
+    return lines[: MAX_STACKED_SERIES - 1], lines[MAX_STACKED_SERIES - 1 :]
+
+
+def folded_note(result: ProposalResult, table: int) -> str:
+    """What the cost chart's "N more categories" band holds, for its caption ("" when nothing
+    is folded): the band can be the largest of a year's stack, and a CFO asks what is in it.
+    ``table`` is the number of the table that gives each category's cost."""
+    _shown, rest = folded_categories(result)
+    if not rest:
+        return ""
+    names = [c.category.label for c in rest]
+    # Names with "and" in them ("Hardware and devices") read as two in a list joined by commas.
+    joined = "; " if any(" and " in name for name in names) else ", "
+    listed = (
+        " and ".join(names)
+        if len(names) == 2
+        else joined.join(names[:-1]) + joined.rstrip() + " and " + names[-1]
+    )
+    band = f"\u201c{len(rest)} more categories\u201d"
+    return f"The band {band} holds {listed} (Table {table} gives each)."
+
+
 def cost_by_year(
     result: ProposalResult, width: float, coverage: Coverage, *, height: float = 200
 ) -> Drawing:
     """Stacked bars: each year's cost split into its largest categories and the rest."""
     scenario = result.base
-    lines = sorted(scenario.tco.by_category, key=lambda c: c.line.total, reverse=True)
-    series: list[tuple[str, Sequence[Decimal]]] = []
-    if len(lines) > MAX_STACKED_SERIES:
-        shown, rest = lines[: MAX_STACKED_SERIES - 1], lines[MAX_STACKED_SERIES - 1 :]
-        series = [(c.category.label, c.line.by_year) for c in shown]
+    shown, rest = folded_categories(result)
+    series: list[tuple[str, Sequence[Decimal]]] = [
+        (c.category.label, c.line.by_year) for c in shown
+    ]
+    if rest:
         rest_by_year = [
             sum(values, Decimal(0)) for values in zip(*(c.line.by_year for c in rest), strict=True)
         ]
         series.append((f"{len(rest)} more categories", rest_by_year))
-    else:
-        series = [(c.category.label, c.line.by_year) for c in lines]
     drawing = Drawing(width, height)
     legend_height = legend(
         drawing,

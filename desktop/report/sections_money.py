@@ -71,6 +71,7 @@ def costs(ctx: ReportContext) -> list[Any]:
     rows = [YearRow(c.category.label, c.line.by_year, c.line.total) for c in tco.by_category]
     rows.append(YearRow("Total cost of ownership", tco.by_year, tco.total, bold=True))
     story += _year_tables(ctx, rows, narrative.cost_conclusion(ctx), has_total_row=True)
+    by_category = ctx.tables  # the table the cost chart's folded categories point to
     class_rows = [
         YearRow(c.tco_class.label, c.line.by_year, c.line.total) for c in tco.by_tco_class
     ]
@@ -100,7 +101,16 @@ def costs(ctx: ReportContext) -> list[Any]:
             KeepTogether(
                 [
                     charts.cost_by_year(result, ctx.width, ctx.coverage),
-                    ctx.figure_caption(narrative.cost_conclusion(ctx)),
+                    ctx.figure_caption(
+                        " ".join(
+                            part
+                            for part in (
+                                narrative.cost_conclusion(ctx),
+                                charts.folded_note(result, by_category),
+                            )
+                            if part
+                        )
+                    ),
                 ]
             )
         )

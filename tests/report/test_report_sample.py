@@ -310,6 +310,25 @@ def _variant(sample: Sample, **changes: object) -> tuple[ProposalResult, ReadBac
     return result, render(data, result)
 
 
+def test_the_cost_charts_folded_band_says_what_it_holds_and_where_each_is(
+    sample: Sample,
+) -> None:
+    """Figure 1 drew "6 more categories" as the largest band of later years, and nothing said
+    which: insurance, the curriculum and security were in it."""
+    text = sample.full.squashed
+    caption = re.search(r"Figure1—(.*?)\(Table(\d+)giveseach\)\.", text)
+    assert caption is not None
+    held = ("Insurance and warranty; Instructional content; Security; Device management and "
+            "accountability; Hardware and devices; and Other")  # fmt: skip
+    assert squash(f"The band “6 more categories” holds {held}") in caption.group(1)
+    table = caption.group(2)
+    after = text[text.index(f"Table{table}—") :]
+    # The table it names lists each folded category with its total, before the next table.
+    section = after[: after.index(f"Table{int(table) + 1}—")]
+    for line in sample.result.base.tco.by_category:
+        assert squash(line.category.label + money(sample, line.line.by_year[0])) in section
+
+
 def test_savings_a_measure_will_not_show_are_asked_about_under_costs_against_benefits(
     sample: Sample,
 ) -> None:
