@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.finance.money import format_count, format_rate, format_split, format_year_span
-from desktop.finance.result import ProposalResult, RiskResult
+from desktop.finance.result import Driver, ProposalResult, RiskResult
 from desktop.report.context import ReportContext
 
 
@@ -238,3 +238,33 @@ def cost_conclusion(ctx: ReportContext) -> str:
         f"the total); spending peaks in {ctx.result.fiscal_year_labels[peak]} at "
         f"{ctx.money(tco.by_year[peak])}."
     )
+
+
+def discount_rate_note(ctx: ReportContext) -> str:
+    """The discount rate, what it stands for, and whether the verdict rests on it: the CFO's
+    first question of any net present value is "why that rate?". The answer the figures can
+    give is how far the result moves over the sensitivity step's range of rates."""
+    result = ctx.result
+    rate = result.discount_rate
+    stated = f"{format_rate(rate)} a year"
+    if not rate:
+        return f"{stated}: money in later years counts the same as money today."
+    meaning = (
+        f"{stated}, the return the district could expect on its money elsewhere, often taken "
+        "as its cost of borrowing: each later year's money counts for less than today's."
+    )
+    line = next((ln for ln in result.sensitivity.lines if ln.driver is Driver.DISCOUNT_RATE), None)
+    step = result.sensitivity.step
+    if line is None or not step:
+        return meaning
+    low, high = rate * (1 - step), rate * (1 + step)
+    npvs = sorted((line.npv_low_input, line.npv_high_input))
+    span = (
+        f" At {format_rate(low)} to {format_rate(high)} the net present value is between "
+        f"{ctx.money(npvs[0])} and {ctx.money(npvs[1])}"
+    )
+    if (npvs[0] < 0) != (npvs[1] < 0) or (npvs[0] < 0) != (result.npv < 0):
+        return (
+            meaning + span + ": its sign turns on the rate, so agree the rate with the CFO first."
+        )
+    return f"{meaning}{span}, so the verdict does not rest on the rate chosen."

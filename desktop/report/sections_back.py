@@ -19,6 +19,7 @@ from reportlab.platypus import (
 
 from desktop.finance.money import format_count, format_number, format_rate, format_year_span
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
+from desktop.report import narrative
 from desktop.report.context import ReportContext
 from desktop.report.sections_case import items_to_list
 from desktop.report.styles import INCH, PALETTE, color, table_style_commands
@@ -103,7 +104,7 @@ def assumptions(ctx: ReportContext) -> list[Any]:
             "divided by students and by the years of the plan.",
         ),
         ("Currency", f"All amounts in {ctx.text(result.currency)}, to the cent."),
-        ("Discount rate", f"{format_rate(result.discount_rate)} a year."),
+        ("Discount rate", narrative.discount_rate_note(ctx)),
         (
             "Price escalation",
             f"Purchases {format_rate(data.purchase_escalation_rate)} a year, "

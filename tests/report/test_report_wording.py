@@ -177,3 +177,23 @@ def test_a_title_with_a_double_space_breaks_onto_two_whole_lines() -> None:
     lines = two_lines(title, 7, 120, register_fonts())
     assert len(lines) == 2
     assert " ".join(lines).split() == title.split()
+
+
+def test_the_discount_rate_says_what_it_stands_for_and_whether_the_verdict_turns_on_it() -> None:
+    """The methods gave "3% a year." and nothing a CFO could weigh: the rate is now explained,
+    with the net present value over the sensitivity step's range of rates."""
+    laptops = item(1, "Laptops", unit_cost="1000", annual_savings="210")
+    steady = _text(proposal(items=[laptops], discount_rate=D("0.02")))
+    assert "2% a year, the return the district could expect on its money elsewhere" in steady
+    # At 1.6% and 2.4% the net present value is $17.45 and $1.92: both above zero.
+    assert (
+        "At 1.6% to 2.4% the net present value is between $1.92 and $17.45, so the verdict "
+        "does not rest on the rate chosen."
+    ) in steady
+    turning = _text(proposal(items=[laptops], discount_rate=D("0.03")))
+    assert (
+        "At 2.4% to 3.6% the net present value is between −$20.48 and $1.92: its sign turns on "
+        "the rate, so agree the rate with the CFO first."
+    ) in turning
+    level = _text(proposal(items=[laptops], discount_rate=D(0)))
+    assert "0% a year: money in later years counts the same as money today." in level
