@@ -244,7 +244,7 @@ def test_a_rate_with_two_places_reads_the_same_in_the_headline_and_the_assumptio
     data = replace(big_proposal(10), discount_rate=D("0.0275"))
     text = " ".join(render(data).text.split())
     assert "Net present value at 2.75%" in text
-    assert "Discount rate 2.75% a year." in text
+    assert "Discount rate 2.75% a year, the return" in text
     assert "2.8%" not in text
 
 
@@ -421,7 +421,10 @@ def test_counts_of_one_and_of_many_read_right_in_the_case_and_handout() -> None:
     text = squash(render(data).text)
     assert squash("“Same one” and “Same two” buy every item at the quantities proposed, so") in text
     assert squash("so their figures are those of the proposal") in text
-    assert squash("per managed device (1 device).") in text
+    assert (
+        squash("per managed device (1 device, as many as its device management items cover).")
+        in text
+    )
     page_one = squash(render(data, handout=True).pages[0])
     assert squash("“Smaller” costs") in page_one  # the best return, named though listed last
     assert squash("and 1 more in the full case") in page_one
