@@ -465,3 +465,20 @@ def test_a_cheaper_scenario_with_a_higher_return_is_met_with_what_the_extra_buys
     from desktop.finance.scenarios import beyond_the_best_note
 
     assert squash(beyond_the_best_note(sample.result)) in text
+
+
+def test_the_funding_plan_says_when_the_e_rate_money_arrives(sample: Sample) -> None:
+    """A CFO plans the cash: E-Rate counted in the year of its cost is money the district may
+    only be repaid months later. The largest year's E-Rate is what another budget carries."""
+    from desktop.vocabulary import FundingKind
+
+    e_rate = [s for s in sample.result.base.funding.sources if s.kind is FundingKind.E_RATE]
+    first_year = sum((s.by_year[0] for s in e_rate), Decimal(0))
+    assert len(e_rate) == 2 and first_year == Decimal("261240.00")
+    assert squash(
+        f"another budget carries it until then: up to {money(sample, first_year)} in 2027–28."
+    ) in sample.full.squashed
+    # Without E-Rate, nothing is said of it.
+    funding = tuple(s for s in sample.data.funding if s.kind is not FundingKind.E_RATE)
+    _result, document = _variant(sample, funding=funding)
+    assert "claims a reimbursement" not in document.text
