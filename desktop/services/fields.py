@@ -379,12 +379,17 @@ def _read_number(spec: FieldSpec, raw: Any, text: Any, holds: str | None) -> Dec
 
 # The fields kept to six decimal places, and how a finer figure is refused: a rate or a chance
 # is typed as a percentage (four places) or a fraction (six).
-_SIX_PLACES_QUANTUM = Decimal("0.000001")
 _PLACES_AS_PERCENT = "at most four decimal places as a percentage, six as a fraction"
-_SIX_PLACES = {
-    "rate": f"is finer than a rate is kept: {_PLACES_AS_PERCENT}",
-    "likelihood": f"is finer than a chance is kept: {_PLACES_AS_PERCENT}",
-    "optional_decimal": "has more than six decimal places",
+# The finest step each kind of number is kept to, and what is said of a finer one. Money is
+# kept in cents and quantities in ten-thousandths; rates, chances and measures to six places,
+# as the proposal file keeps them (a finer figure would be saved, then refused when the
+# proposal is exported and imported again, or shared).
+_PLACES: dict[str, tuple[Decimal, str]] = {
+    "money": (Decimal("0.01"), "has more than two decimal places (cents)"),
+    "quantity": (Decimal("0.0001"), "has more than four decimal places"),
+    "rate": (Decimal("0.000001"), f"is finer than a rate is kept: {_PLACES_AS_PERCENT}"),
+    "likelihood": (Decimal("0.000001"), f"is finer than a chance is kept: {_PLACES_AS_PERCENT}"),
+    "optional_decimal": (Decimal("0.000001"), "has more than six decimal places"),
 }
 
 
@@ -407,14 +412,9 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
         raise FieldError(spec.label, f"{raw!r} is not a number")
     _check_size(spec, raw, number)
     _check_range(spec, number)  # before rounding: a 40-digit number cannot be rounded to cents
-    if spec.type == "money" and number != number.quantize(Decimal("0.01")):
-        raise FieldError(spec.label, f"{raw!r} has more than two decimal places (cents)")
-    if spec.type == "quantity" and number != number.quantize(Decimal("0.0001")):
-        raise FieldError(spec.label, f"{raw!r} has more than four decimal places")
-    if spec.type in _SIX_PLACES and number != number.quantize(_SIX_PLACES_QUANTUM):
-        # As the proposal file keeps them: a finer figure would be saved, then refused when the
-        # proposal is exported and imported again, or shared.
-        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {_SIX_PLACES[spec.type]}")
+    places = _PLACES.get(spec.type)
+    if places is not None and number != number.quantize(places[0]):
+        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {places[1]}")
     if number.is_zero():
         number = number.copy_abs()  # "-0" is 0: a negative zero reads back as negative
     if spec.type == "money":

@@ -475,9 +475,12 @@ def test_the_funding_plan_says_when_the_e_rate_money_arrives(sample: Sample) -> 
     e_rate = [s for s in sample.result.base.funding.sources if s.kind is FundingKind.E_RATE]
     first_year = sum((s.by_year[0] for s in e_rate), Decimal(0))
     assert len(e_rate) == 2 and first_year == Decimal("261240.00")
-    assert squash(
-        f"another budget carries it until then: up to {money(sample, first_year)} in 2027–28."
-    ) in sample.full.squashed
+    assert (
+        squash(
+            f"another budget carries it until then: up to {money(sample, first_year)} in 2027–28."
+        )
+        in sample.full.squashed
+    )
     # Without E-Rate, nothing is said of it.
     funding = tuple(s for s in sample.data.funding if s.kind is not FundingKind.E_RATE)
     _result, document = _variant(sample, funding=funding)

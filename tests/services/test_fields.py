@@ -151,3 +151,18 @@ def test_a_negative_zero_is_stored_as_zero(given: object) -> None:
     for entity, name in (("item", "quantity"), ("risk", "exposure"), ("item", "unit_cost")):
         stored = parse_field(entity, name, given)
         assert stored == 0 and not stored.is_signed(), (entity, name)
+
+
+def test_a_figure_too_fine_is_quoted_alike_whatever_its_kind_and_however_long() -> None:
+    """Money and quantities quoted the value as Python shows it ("Decimal('1.005')" from a
+    spreadsheet cell) and in full however long; rates quoted it cut to 40 characters."""
+    with pytest.raises(FieldError) as money:
+        parse_field("item", "unit_cost", Decimal("1.005"))
+    assert str(money.value) == (
+        "One-time cost per unit: '1.005' has more than two decimal places (cents)"
+    )
+    long_quantity = "1." + "0" * 200 + "1"
+    with pytest.raises(FieldError) as quantity:
+        parse_field("item", "quantity", long_quantity)
+    assert "'1.0000000" in str(quantity.value) and len(str(quantity.value)) < 120
+    assert "has more than four decimal places" in str(quantity.value)
