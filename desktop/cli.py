@@ -311,7 +311,9 @@ def _summary(args: argparse.Namespace) -> int:
     )
     for assessment in result.rubric:
         print(f"  {assessment.label}: {assessment.level.label}")
-    for flag in result.savings_flags:
+    # What the CFO will ask about, as the Review lists it: the funding's flags, then savings a
+    # linked measure will not show.
+    for flag in (*result.base.funding.flags, *result.savings_flags):
         print(f"  Question: {terminal_text(flag.message)}")
     return EXIT_OK
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from math import ceil
@@ -88,14 +89,28 @@ def terminal_text(text: str) -> str:
 
 # How long a name quoted in a sentence may be before it is cut.
 QUOTED_LIMIT = 80
+# What a sentence says for a name left blank (or made only of invisible characters).
+NO_NAME = "(no name)"
+# First strong direction isolate and pop directional isolate: a right-to-left name between them
+# keeps to itself, and the figure after it stays after it on screen.
+_ISOLATE, _END_ISOLATE = "\u2068", "\u2069"
 
 
-def quoted(name: str, limit: int = QUOTED_LIMIT, *, unnamed: str = "") -> str:
+def shown_name(name: str) -> str:
+    """A typed name as a sentence shows it: without controls, trimmed ("" when nothing shows)."""
+    return terminal_text(name).strip()
+
+
+def quoted(name: str, limit: int = QUOTED_LIMIT, *, unnamed: str = NO_NAME) -> str:
     """A name the director typed, as a sentence the app writes quotes it: in curly quotes, cut
     to ``limit``, and without the controls that would reorder the rest of the sentence (a name
     ending in U+202E turned "counts $100,800.00" after it into "00.008,001$ stnuoc" on screen
-    and in the workbook). ``unnamed``, unquoted, stands for a blank name when given."""
-    shown = terminal_text(name).strip()
-    if not shown and unnamed:
+    and in the workbook). A name in a right-to-left script is isolated, so that the figure
+    after it is not drawn before it. ``unnamed``, unquoted, stands for a blank name."""
+    shown = shown_name(name)
+    if not shown:
         return unnamed
-    return f"\u201c{clip(shown, limit)}\u201d"
+    shown = clip(shown, limit)
+    if any(unicodedata.bidirectional(character) in ("R", "AL") for character in shown):
+        shown = f"{_ISOLATE}{shown}{_END_ISOLATE}"
+    return f"\u201c{shown}\u201d"

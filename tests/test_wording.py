@@ -43,10 +43,35 @@ def test_without_thinning_a_label_that_does_not_fit_is_said_to() -> None:
 def test_a_quoted_name_keeps_its_letters_and_loses_what_would_reorder_the_sentence() -> None:
     from desktop.wording import quoted
 
-    assert (
-        quoted("\u05e9\u05dc\u05d5\u05dd \u202eplan\u2066")
-        == "\u201c\u05e9\u05dc\u05d5\u05dd plan\u201d"
-    )
+    assert quoted("Wi-Fi \u202eplan\u2066") == "\u201cWi-Fi plan\u201d"
     assert quoted("x" * 100, 10) == "\u201c" + "x" * 9 + "\u2026\u201d"
     assert quoted(" \u202e ", unnamed="an unnamed item") == "an unnamed item"
-    assert quoted("") == "\u201c\u201d"
+    assert quoted("") == "(no name)"
+
+
+def test_a_right_to_left_name_keeps_the_figure_after_it_in_place_on_screen(qapp: object) -> None:
+    """In "The largest is “שלום”, $12,000.00" Qt drew the figure to the left of the name."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QTextLayout, QTextOption
+
+    from desktop.wording import quoted
+
+    name = quoted("\u05e9\u05dc\u05d5\u05dd")
+    assert name == "\u201c\u2068\u05e9\u05dc\u05d5\u05dd\u2069\u201d"
+    sentence = f"The largest is {name}, $12,000.00 in 2032–33."
+
+    def drawn_left_of_name(text: str) -> bool:
+        layout = QTextLayout(text, QFont())
+        option = QTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(10_000)
+        layout.endLayout()
+        figure = line.cursorToX(text.index("2"))[0]  # inside "$12,000.00"
+        hebrew = line.cursorToX(text.index("\u05dc"))[0]  # inside the name
+        return figure < hebrew
+
+    assert not drawn_left_of_name(sentence)
+    assert drawn_left_of_name(sentence.replace("\u2068", "").replace("\u2069", ""))

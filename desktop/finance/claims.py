@@ -1,13 +1,16 @@
 """Savings claimed against the measures meant to prove them.
 
-A measure kept in money ("Spending on printed workbooks", in USD) with a baseline and a target
-promises a yearly drop: baseline less target. The items tied to it that claim a yearly saving
-say how much of that drop they bring. When they claim more than the target promises, the case
-counts savings its own measure will never show, and the CFO who reads both asks which is right.
+A measure kept in money ("Spending on printed workbooks", in USD) whose target is below its
+baseline promises a yearly drop: baseline less target. The items tied to it that claim a yearly
+saving say how much of that drop they bring. When they claim more than the target promises, the
+case counts savings its own measure will never show, and the CFO who reads both asks which is
+right. A measure whose target is not below its baseline is left alone: money meant to rise
+(reimbursements received) or a placeholder says nothing about savings.
 
 Only the items tied to that one money measure are added up: a saving tied to two of them could
-be booked against either, so it is left out rather than counted twice. Savings are compared as
-entered for the proposal, a year at full quantity, as the cash flows count them.
+be booked against either, so it is left out rather than counted twice. Savings are the yearly
+amounts the cash flows count for the proposal as entered (``savings_at``): an item at quantity
+0, or starting after the plan's last year, saves nothing in the case and is not counted here.
 """
 
 from __future__ import annotations
@@ -15,16 +18,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from desktop.finance.cashflow import savings_at
 from desktop.finance.inputs import ItemInput, MetricInput, ProposalInput
-from desktop.finance.money import (
-    ZERO,
-    format_count,
-    format_measure_money,
-    format_money,
-    is_money_unit,
-)
+from desktop.finance.money import ZERO, format_count, format_measure_money, is_money_unit
 from desktop.finance.result import Flag, Severity
-from desktop.wording import quoted
+from desktop.wording import quoted, shown_name
 
 # The flag's stable code, for the workbook, ``summary --json`` and tests.
 SAVINGS_PAST_TARGET = "savings_past_target"
@@ -34,17 +32,21 @@ NAMED_ITEMS = 3
 
 
 def _promised_drop(metric: MetricInput) -> Decimal | None:
-    """How far the measure's target takes its spending down a year (0 when it does not fall),
-    or None when there is no baseline or target to compare with."""
-    if metric.baseline is None or metric.target is None:
+    """How far the measure's target takes its money down a year, or None when it has no
+    baseline or target, or its target is not below its baseline."""
+    if metric.baseline is None or metric.target is None or metric.target >= metric.baseline:
         return None
-    return max(metric.baseline - metric.target, ZERO)
+    return metric.baseline - metric.target
 
 
 def _names(items: list[ItemInput]) -> str:
-    named = [quoted(item.name, unnamed="an unnamed item") for item in items]
+    """The items, named: "“A”, “B” and 2 more items"; unnamed ones counted, not repeated."""
+    named = [quoted(item.name) for item in items if shown_name(item.name)]
+    unnamed = len(items) - len(named)
+    if unnamed:
+        named.append("an unnamed item" if unnamed == 1 else f"{unnamed:,} unnamed items")
     if len(named) > NAMED_ITEMS:
-        rest = len(named) - NAMED_ITEMS
+        rest = len(items) - NAMED_ITEMS
         return ", ".join(named[:NAMED_ITEMS]) + f" and {format_count(rest, 'more item')}"
     if len(named) > 1:
         return ", ".join(named[:-1]) + " and " + named[-1]
@@ -53,24 +55,20 @@ def _names(items: list[ItemInput]) -> str:
 
 def _message(metric: MetricInput, items: list[ItemInput], claimed: Decimal, currency: str) -> str:
     assert metric.baseline is not None and metric.target is not None  # _promised_drop said so
-    drop = _promised_drop(metric)
-    baseline = format_measure_money(metric.baseline, currency)
-    target = format_measure_money(metric.target, currency)
+    drop = metric.baseline - metric.target
     by = f" by {metric.target_year}" if metric.target_year is not None else ""
-    if drop:
-        promise = (
-            f"more than the {format_measure_money(drop, currency)} a year its target takes off "
-            f"({baseline} down to {target}{by})"
-        )
-    else:
-        promise = f"yet its target does not bring that spending down ({baseline} to {target}{by})"
-    counts = "counts" if len(items) == 1 else "count"
-    between = "" if len(items) == 1 else " between them"
-    return (
-        f"{_names(items)} {counts} {format_money(claimed, currency)} a year in savings{between} "
-        f"against the measure {quoted(metric.name, unnamed='without a name')}, "
-        f"{promise}: lower the savings or the target, so the case and its measure agree."
+    one = len(items) == 1
+    said = (
+        f"{_names(items)} {'counts' if one else 'count'} "
+        f"{format_measure_money(claimed, currency)} a year in savings"
+        f"{'' if one else ' between them'} against the measure "
+        f"{quoted(metric.name, unnamed='without a name')}, more than the "
+        f"{format_measure_money(drop, currency)} a year its target takes off "
+        f"({format_measure_money(metric.baseline, currency)} down to "
+        f"{format_measure_money(metric.target, currency)}{by}): lower the savings or the "
+        "target, so the case and its measure agree."
     )
+    return said[:1].upper() + said[1:]  # "An unnamed item counts …"
 
 
 def savings_past_targets(proposal: ProposalInput) -> tuple[Flag, ...]:
@@ -84,26 +82,25 @@ def savings_past_targets(proposal: ProposalInput) -> tuple[Flag, ...]:
     }
     if not measures:
         return ()
-    claims: defaultdict[int, list[ItemInput]] = defaultdict(list)
+    claims: defaultdict[int, list[tuple[ItemInput, Decimal]]] = defaultdict(list)
     for item in proposal.items:
-        if item.annual_savings <= 0:
+        if item.start_year > proposal.horizon_years:
+            continue
+        saving = savings_at(item, item.quantity)
+        if saving <= 0:
             continue
         tied = {key for key in item.metric_keys if key in measures}
         if len(tied) == 1:
-            claims[tied.pop()].append(item)
+            claims[tied.pop()].append((item, saving))
     flags: list[Flag] = []
     for key, metric in measures.items():
-        items = claims.get(key)
-        if not items:
+        claimed_by = claims.get(key)
+        if not claimed_by:
             continue
-        claimed = sum((item.annual_savings for item in items), ZERO)
+        claimed = sum((saving for _item, saving in claimed_by), ZERO)
         drop = _promised_drop(metric)
         if drop is not None and claimed > drop:
-            flags.append(
-                Flag(
-                    SAVINGS_PAST_TARGET,
-                    Severity.WARNING,
-                    _message(metric, items, claimed, currency),
-                )
-            )
+            items = [item for item, _saving in claimed_by]
+            message = _message(metric, items, claimed, currency)
+            flags.append(Flag(SAVINGS_PAST_TARGET, Severity.WARNING, message))
     return tuple(flags)

@@ -140,9 +140,17 @@ def _short_digits(scaled: Decimal, figures: int, trim: bool) -> str:
     return text.rstrip("0").rstrip(".") if trim and "." in text else text
 
 
+# Currency signs a measure's unit may be written with, and the currency each stands for ("$"
+# is a dollar of the United States here: a proposal in another currency writes its code).
+_UNIT_SIGNS: dict[str, str] = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+
+
 def is_money_unit(unit: str, currency: str) -> bool:
-    """Whether a metric's unit says it is measured in the proposal's currency ("USD", "$")."""
-    return unit.strip().upper() in {currency.strip().upper(), "$", "US$"}
+    """Whether a metric's unit says it is measured in the proposal's currency ("USD", "$" in a
+    proposal in USD; "EUR" or "€" in one in EUR)."""
+    written = unit.strip().upper()
+    code = currency.strip().upper()
+    return written == code or _UNIT_SIGNS.get(written) == code
 
 
 def format_measure_money(amount: Decimal, currency: str = "USD") -> str:

@@ -52,7 +52,9 @@ def _series_style(index: int) -> tuple[str, bool]:
 def folded_categories(result: ProposalResult) -> tuple[list[CategoryCost], list[CategoryCost]]:
     """The cost categories Figure 1 draws one by one, largest first, and those it folds into
     one "N more categories" band (none when all fit)."""
-    lines = sorted(result.base.tco.by_category, key=lambda c: c.line.total, reverse=True)
+    # A category that costs nothing draws nothing: it is neither a band nor folded into one.
+    costed = [c for c in result.base.tco.by_category if c.line.total]
+    lines = sorted(costed, key=lambda c: c.line.total, reverse=True)
     if len(lines) <= MAX_STACKED_SERIES:
         return lines, []
     return lines[: MAX_STACKED_SERIES - 1], lines[MAX_STACKED_SERIES - 1 :]
@@ -68,11 +70,10 @@ def folded_note(result: ProposalResult, table: int) -> str:
     names = [c.category.label for c in rest]
     # Names with "and" in them ("Hardware and devices") read as two in a list joined by commas.
     joined = "; " if any(" and " in name for name in names) else ", "
-    listed = (
-        " and ".join(names)
-        if len(names) == 2
-        else joined.join(names[:-1]) + joined.rstrip() + " and " + names[-1]
-    )
+    if len(names) == 2 and joined == ", ":
+        listed = " and ".join(names)
+    else:
+        listed = joined.join(names[:-1]) + joined.rstrip() + " and " + names[-1]
     band = f"\u201c{len(rest)} more categories\u201d"
     return f"The band {band} holds {listed} (Table {table} gives each)."
 

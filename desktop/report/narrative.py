@@ -13,6 +13,9 @@ from desktop.finance.money import format_count, format_rate, format_split, forma
 from desktop.finance.result import Driver, ProposalResult, RiskResult
 from desktop.report.context import ReportContext
 
+# Rates worked out from the director's (a step either side) are shown to 0.01 of a percent.
+RATE_SHOWN = Decimal("0.0001")
+
 
 def payback_statement(
     result: ProposalResult, subject: str = "It", *, savings_only: bool = False
@@ -247,24 +250,27 @@ def discount_rate_note(ctx: ReportContext) -> str:
     result = ctx.result
     rate = result.discount_rate
     stated = f"{format_rate(rate)} a year"
-    if not rate:
+    if rate == 0:
         return f"{stated}: money in later years counts the same as money today."
+    if rate < 0:
+        return f"{stated}: money in later years counts for more than money today."
     meaning = (
-        f"{stated}, the return the district could expect on its money elsewhere, often taken "
-        "as its cost of borrowing: each later year's money counts for less than today's."
+        f"{stated}: each later year's money counts for less than money today, at the rate the "
+        "district sets (often its cost of borrowing)."
     )
     line = next((ln for ln in result.sensitivity.lines if ln.driver is Driver.DISCOUNT_RATE), None)
     step = result.sensitivity.step
     if line is None or not step:
         return meaning
-    low, high = rate * (1 - step), rate * (1 + step)
+    # The rates the sensitivity line was worked out at, shown to two places of a percent.
+    low, high = (
+        format_rate((rate * factor).quantize(RATE_SHOWN)) for factor in (1 - step, 1 + step)
+    )
     npvs = sorted((line.npv_low_input, line.npv_high_input))
     span = (
-        f" At {format_rate(low)} to {format_rate(high)} the net present value is between "
-        f"{ctx.money(npvs[0])} and {ctx.money(npvs[1])}"
+        f" At {low} to {high} the net present value is between {ctx.money(npvs[0])} and "
+        f"{ctx.money(npvs[1])}"
     )
     if (npvs[0] < 0) != (npvs[1] < 0) or (npvs[0] < 0) != (result.npv < 0):
-        return (
-            meaning + span + ": its sign turns on the rate, so agree the rate with the CFO first."
-        )
+        return f"{meaning}{span}: whether it is above zero turns on the rate chosen."
     return f"{meaning}{span}, so the verdict does not rest on the rate chosen."

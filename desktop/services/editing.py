@@ -57,6 +57,7 @@ from desktop.services.grid_edits import (
 from desktop.services.library import Library
 from desktop.services.lookup import NotFoundError, get_row, touch_proposal
 from desktop.vocabulary import FundingKind
+from desktop.wording import quoted
 
 ROW_MODELS: dict[str, type[Goal | Risk | Metric | Item | FundingSource | Scenario]] = {
     "goal": Goal,
@@ -137,7 +138,8 @@ def update_proposal(library: Library, proposal_id: int, changes: dict[str, Any])
             )
             if clash is not None:
                 raise FieldError(
-                    "Proposal name", f"another proposal is already called {values['name']!r}"
+                    "Proposal name",
+                    f"another proposal is already called {quoted(values['name'], 120)}",
                 )
         previous = {name: getattr(proposal, name) for name in values}
         # A longer horizon or a steeper price rise scales every item's yearly amounts: refused

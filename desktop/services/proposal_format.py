@@ -56,7 +56,7 @@ from desktop.services.fields import (
 from desktop.services.library import Library
 from desktop.services.schema_messages import SHOWN_LIMIT, pattern_forms, plain_message, shown
 from desktop.services.snapshot import UNREADABLE, damaged
-from desktop.wording import clip
+from desktop.wording import clip, quoted
 
 FORMAT_NAME = "buyin-proposal"
 FORMAT_VERSION = 1
@@ -399,7 +399,9 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
     scenario_names: set[str] = set()
     for path, row, values in parsed["scenarios"]:
         if values.get("name") in scenario_names:
-            problems.append(f"{path}.name: another scenario is already called {values['name']!r}")
+            problems.append(
+                f"{path}.name: another scenario is already called {quoted(values['name'])}"
+            )
         scenario_names.add(values.get("name", ""))
         listed: set[str] = set()
         for index, entry in enumerate(row.get("items", [])):

@@ -42,7 +42,7 @@ from desktop.ui.chart_data import (
     sensitivity_swings,
     stack_extent,
 )
-from desktop.wording import fit_year_labels
+from desktop.wording import fit_year_labels, quoted
 
 # --------------------------------------------------------------------------------------------
 # Drawing (QtCharts)
@@ -198,7 +198,8 @@ def _hover(
     def show(status: bool, index: int) -> None:
         if status and 0 <= index < len(values):
             QToolTip.showText(
-                QCursor.pos(), f"{names[index]} — {label}: {format_money(values[index], currency)}"
+                QCursor.pos(),
+                f"{quoted(names[index])} — {label}: {format_money(values[index], currency)}",
             )
         else:
             QToolTip.hideText()

@@ -57,6 +57,36 @@ def split(
     return splitter
 
 
+class _ReadingTable(QTableWidget):
+    """A table of text for reading, as tall as its rows and, with ``fit_width``, no wider
+    than its columns; both followed again when a larger font or a longer figure changes them.
+    The sizing is done by methods of the table, so that Qt drops the connections when the
+    table goes (a closure would be called by a header already deleted)."""
+
+    def __init__(self, rows: int, columns: int, *, fit_width: bool) -> None:
+        super().__init__(rows, columns)
+        self._fits_width = fit_width
+
+    def follow_contents(self) -> None:
+        header = self.horizontalHeader()
+        self._fit()
+        self.horizontalScrollBar().rangeChanged.connect(self._fit)
+        # The header's length is brought up to date only once all its sections are resized, as
+        # it tells its geometry changed.
+        header.sectionResized.connect(self._fit)
+        header.geometriesChanged.connect(self._fit)
+        self.verticalHeader().sectionResized.connect(self._fit)
+
+    def _fit(self, *_changed: int) -> None:
+        header, bar = self.horizontalHeader(), self.horizontalScrollBar()
+        if self._fits_width:
+            self.setMaximumWidth(header.length() + 2 * self.frameWidth())
+        # Room for the horizontal scroll bar only when it shows: no empty band under the last
+        # row on a wide window.
+        height = header.sizeHint().height() + 4 + self.verticalHeader().length()
+        self.setFixedHeight(height + (bar.sizeHint().height() if bar.maximum() > 0 else 0))
+
+
 def read_only_table(
     headers: list[str],
     rows: Sequence[tuple[str, ...]],
@@ -65,8 +95,10 @@ def read_only_table(
     stretch_first: bool = True,
 ) -> QTableWidget:
     """A table of text for reading: the first column left, figures right-aligned, as tall as
-    its rows so the page, not the table, scrolls."""
-    table = QTableWidget(len(rows), len(headers))
+    its rows so the page, not the table, scrolls. With ``stretch_first`` the first column takes
+    the room left; without, names are kept whole, each column is as wide as its figures and the
+    table no wider than they are (no empty strip beside them), and a narrow window scrolls it."""
+    table = _ReadingTable(len(rows), len(headers), fit_width=not stretch_first)
     table.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move between cells
     table.setHorizontalHeaderLabels(headers)
     for column, tip in enumerate(tips):
@@ -86,24 +118,10 @@ def read_only_table(
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch_first:
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-    if not stretch_first:
-        # Many figure columns: names kept whole, each column as wide as its figures, and the
-        # table no wider than they are (no empty strip beside them on a wide window); a narrow
-        # window scrolls it.
+    else:
         table.resizeColumnsToContents()
-        table.setMaximumWidth(header.length() + 2 * table.frameWidth())
-    # Tall enough for every row and, when the window is too narrow for the columns, the
-    # horizontal scroll bar (without one, no empty band under the last row).
-    rows_height = header.sizeHint().height() + 4
-    rows_height += sum(table.rowHeight(row) for row in range(table.rowCount()))
-    bar = table.horizontalScrollBar()
-
-    def fit_height(_minimum: int = 0, maximum: int = 0) -> None:
-        table.setFixedHeight(rows_height + (bar.sizeHint().height() if maximum > 0 else 0))
-
-    fit_height()
-    bar.rangeChanged.connect(fit_height)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+    table.follow_contents()
     return table
 
 

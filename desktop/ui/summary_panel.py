@@ -27,6 +27,7 @@ from desktop.finance.money import (
 )
 from desktop.services.wizard import plain_issue
 from desktop.ui.layouts import ReadableFrame
+from desktop.wording import shown_name
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ValidationIssue
@@ -235,7 +236,8 @@ class SummaryPanel(ReadableFrame):
             for widget in (name, dots):
                 widget.setToolTip(tip)
             dots.setAccessibleName(f"{assessment.label}: level {int(assessment.level)} of 4")
-        self.caption.setText(f"{result.name}, base case with every item")
+        # The name leads the caption: its direction controls would reorder the words after it.
+        self.caption.setText(f"{shown_name(result.name)}, base case with every item")
         self.setAccessibleDescription(self.copy_text())
 
     def _issues(self) -> list[ValidationIssue]:

@@ -49,7 +49,7 @@ def test_savings_beyond_the_targets_drop_are_asked_about_with_both_figures() -> 
     message = flag.message
     assert "\u201cSpending on printed workbooks\u201d" in message
     assert "\u201cCurriculum licenses\u201d" in message
-    assert "$100,800.00 a year" in message
+    assert "$100,800 a year" in message
     assert "$90,000 a year" in message
     assert "$240,000 down to $150,000 by 2030" in message
 
@@ -64,7 +64,7 @@ def test_several_items_are_added_up_and_named() -> None:
         item(key, f"Saver {key}", annual_savings="25000", metric_keys=(1,)) for key in range(1, 6)
     ]
     (flag,) = savings_past_targets(proposal(items=items, metrics=[print_spend()]))
-    assert "$125,000.00 a year" in flag.message
+    assert "$125,000 a year" in flag.message
     assert "\u201cSaver 1\u201d, \u201cSaver 2\u201d, \u201cSaver 3\u201d and 2 more items" in (
         flag.message
     )
@@ -90,14 +90,35 @@ def test_measures_not_in_money_or_without_a_target_are_left_alone() -> None:
     assert savings_past_targets(proposal(items=[saver], metrics=[hours, no_target])) == ()
 
 
-def test_a_target_that_does_not_bring_spending_down_is_said_so() -> None:
+def test_a_measure_whose_money_is_not_meant_to_fall_is_left_alone() -> None:
+    """Money meant to rise (reimbursements received) or a placeholder target says nothing
+    about savings: no question, and no advice to lower a target that is not a cut."""
     saver = item(1, "Saver", annual_savings="10", metric_keys=(1,))
+    for baseline, target in (("0", "120000"), ("150000", "160000"), ("0", "0"), ("5", "5")):
+        measure = print_spend(baseline=baseline, target=target)
+        assert savings_past_targets(proposal(items=[saver], metrics=[measure])) == ()
+
+
+def test_only_savings_the_cash_flows_count_are_added_up() -> None:
+    """An item at quantity 0, or starting after the plan, saves nothing in the case."""
+    none_bought = item(1, "None bought", quantity="0", annual_savings="100800", metric_keys=(1,))
+    too_late = item(2, "Too late", start_year=6, annual_savings="100800", metric_keys=(1,))
+    within = item(3, "Within", annual_savings="80000", metric_keys=(1,))
+    flags = savings_past_targets(
+        proposal(items=[none_bought, too_late, within], metrics=[print_spend()])
+    )
+    assert flags == ()
+
+
+def test_other_currencies_compare_their_own_measures_only() -> None:
+    saver = item(1, "Saver", annual_savings="100800", metric_keys=(1,))
+    in_dollars = print_spend(unit="$")
+    assert savings_past_targets(proposal(items=[saver], metrics=[in_dollars], currency="EUR")) == ()
     (flag,) = savings_past_targets(
-        proposal(items=[saver], metrics=[print_spend(baseline="150000", target="160000")])
+        proposal(items=[saver], metrics=[print_spend(unit="€")], currency="EUR")
     )
-    assert "its target does not bring that spending down ($150,000 to $160,000 by 2030)" in (
-        flag.message
-    )
+    assert "EUR 100,800 a year in savings" in flag.message
+    assert "more than the EUR 90,000 a year" in flag.message
 
 
 def test_the_result_and_the_summary_carry_the_question() -> None:
@@ -110,10 +131,13 @@ def test_the_result_and_the_summary_carry_the_question() -> None:
 
 def test_long_and_blank_names_keep_the_question_one_readable_sentence() -> None:
     saver = item(1, "A" * 300, annual_savings="100800", metric_keys=(1,))
-    blank = item(2, "   ", annual_savings="1", metric_keys=(1,))
-    (flag,) = savings_past_targets(proposal(items=[saver, blank], metrics=[print_spend()]))
-    assert "\u201c" + "A" * 79 + "\u2026\u201d and an unnamed item count" in flag.message
+    blanks = [item(key, " \u202e ", annual_savings="1", metric_keys=(1,)) for key in (2, 3)]
+    (flag,) = savings_past_targets(proposal(items=[saver, *blanks], metrics=[print_spend()]))
+    assert "\u201c" + "A" * 79 + "\u2026\u201d and 2 unnamed items count" in flag.message
     assert len(flag.message) < 400
+    measure = print_spend(baseline="1", target="0.50")
+    (alone,) = savings_past_targets(proposal(items=[blanks[0]], metrics=[measure]))
+    assert alone.message.startswith("An unnamed item counts $1 a year in savings")
 
 
 def test_a_name_that_reverses_text_cannot_reorder_the_figures_after_it() -> None:
@@ -121,5 +145,5 @@ def test_a_name_that_reverses_text_cannot_reorder_the_figures_after_it() -> None
     "counts $100,800.00 a year", into "raey a 00.008,001$ stnuoc" wherever it was shown."""
     reversing = item(1, "Licenses \u202e", annual_savings="100800", metric_keys=(1,))
     (flag,) = savings_past_targets(proposal(items=[reversing], metrics=[print_spend()]))
-    assert flag.message.startswith("\u201cLicenses\u201d counts $100,800.00 a year")
+    assert flag.message.startswith("\u201cLicenses\u201d counts $100,800 a year")
     assert not any(char in flag.message for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2069")

@@ -65,3 +65,37 @@ def test_the_tornado_of_a_billion_dollar_plan_tells_bars_of_different_length_apa
     assert "\u2212$1.467B" in texts and "\u2212$1.473B" in texts  # 3 million either side
     # Far from zero, the axis spans the figures: from zero every bar would be a sliver.
     assert "$0" not in texts and "\u2212$1.4B" in texts and "\u2212$1.55B" in texts
+
+
+def _by_category(costs: dict[object, str]) -> object:
+    from desktop.vocabulary import ItemCategory
+    from tests.finance.finance_factories import item, proposal
+
+    categories = list(ItemCategory)
+    return compute(
+        proposal(
+            items=[
+                item(key, f"Item {key}", category=categories[key], unit_cost=cost)
+                for key, cost in costs.items()  # type: ignore[misc]
+            ]
+        )
+    )
+
+
+def test_the_cost_charts_folded_band_names_only_categories_that_cost_something() -> None:
+    """A "3 more categories" band named Insurance and warranty at $0; a list of two names
+    with "and" in them read "Hardware and devices and Other"."""
+    from desktop.report.charts import folded_categories, folded_note
+
+    # Seven categories, one costing nothing: six drawn, so the two smallest are folded.
+    costs = {0: "900", 1: "800", 2: "20", 5: "0", 6: "700", 7: "600", 9: "10"}
+    result = _by_category(costs)
+    shown, rest = folded_categories(result)  # type: ignore[arg-type]
+    assert len(shown) == 4 and [c.category.value for c in rest] == ["hardware", "other"]
+    assert folded_note(result, 2) == (  # type: ignore[arg-type]
+        "The band \u201c2 more categories\u201d holds Hardware and devices; and Other "
+        "(Table 2 gives each)."
+    )
+    # Five that cost something fit as bands of their own: nothing is folded or named.
+    del costs[9], costs[2]
+    assert folded_note(_by_category(costs), 2) == ""  # type: ignore[arg-type]

@@ -244,7 +244,7 @@ def test_a_rate_with_two_places_reads_the_same_in_the_headline_and_the_assumptio
     data = replace(big_proposal(10), discount_rate=D("0.0275"))
     text = " ".join(render(data).text.split())
     assert "Net present value at 2.75%" in text
-    assert "Discount rate 2.75% a year, the return" in text
+    assert "Discount rate 2.75% a year: each later" in text
     assert "2.8%" not in text
 
 

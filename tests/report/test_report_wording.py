@@ -184,7 +184,7 @@ def test_the_discount_rate_says_what_it_stands_for_and_whether_the_verdict_turns
     with the net present value over the sensitivity step's range of rates."""
     laptops = item(1, "Laptops", unit_cost="1000", annual_savings="210")
     steady = _text(proposal(items=[laptops], discount_rate=D("0.02")))
-    assert "2% a year, the return the district could expect on its money elsewhere" in steady
+    assert "2% a year: each later year's money counts for less than money today" in steady
     # At 1.6% and 2.4% the net present value is $17.45 and $1.92: both above zero.
     assert (
         "At 1.6% to 2.4% the net present value is between $1.92 and $17.45, so the verdict "
@@ -192,8 +192,14 @@ def test_the_discount_rate_says_what_it_stands_for_and_whether_the_verdict_turns
     ) in steady
     turning = _text(proposal(items=[laptops], discount_rate=D("0.03")))
     assert (
-        "At 2.4% to 3.6% the net present value is between −$20.48 and $1.92: its sign turns on "
-        "the rate, so agree the rate with the CFO first."
+        "At 2.4% to 3.6% the net present value is between −$20.48 and $1.92: whether it is "
+        "above zero turns on the rate chosen."
     ) in turning
     level = _text(proposal(items=[laptops], discount_rate=D(0)))
     assert "0% a year: money in later years counts the same as money today." in level
+    # A negative rate says what it means, and no range of rates it cannot have.
+    negative = _text(proposal(items=[laptops], discount_rate=D("-0.02")))
+    assert "−2% a year: money in later years counts for more than money today." in negative
+    # An odd rate's neighbours are shown to two places, not "2.664%".
+    odd = _text(proposal(items=[laptops], discount_rate=D("0.0333")))
+    assert "At 2.66% to 4% the net present value" in odd

@@ -531,6 +531,10 @@ def test_every_review_tab_is_in_sight_beside_the_summary_on_a_small_screen(
     assert _view(window).summary.isVisible()
     last = bar.tabRect(bar.count() - 1)
     assert bar.tabRect(0).left() >= 0 and last.right() <= bar.width(), (last, bar.width())
+    # Each tab wide enough for its whole name: none cut short to fit ("Rubric and al…").
+    metrics = bar.fontMetrics()
+    for tab in range(bar.count()):
+        assert bar.tabRect(tab).width() > metrics.horizontalAdvance(bar.tabText(tab)), tab
 
 
 def test_the_scenario_table_is_as_wide_and_tall_as_its_figures(
@@ -639,3 +643,33 @@ def test_the_cfo_summary_can_be_put_away_for_a_small_screen_and_stays_so(
     assert not again.summary_action.isChecked()
     window.summary_action.trigger()
     assert window.view.summary.isVisibleTo(window)
+
+
+def test_a_table_sized_to_its_figures_follows_them_when_the_font_grows(qtbot: QtBot) -> None:
+    """The scenario table's width was fixed when it was built: with a larger font its columns
+    needed more room than the cap and a scroll bar showed on a wide window."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from desktop.ui.layouts import read_only_table
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    rows = [("Net present value", "−$241,224.62", "−$1,000,000.00", "$2,000,000.00")] * 3
+    table = read_only_table(
+        ["", "As proposed", "Lean", "Full"], rows, [""] * 4, stretch_first=False
+    )
+    QVBoxLayout(holder).addWidget(table)
+    holder.resize(1400, 500)
+    holder.show()
+    qtbot.wait(20)
+    narrow = table.width()
+    font = QFont(table.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    table.setFont(font)
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() > narrow, timeout=2_000)
+    qtbot.waitUntil(
+        lambda: table.width() == header.length() + 2 * table.frameWidth(), timeout=2_000
+    )
+    assert table.horizontalScrollBar().maximum() == 0

@@ -32,6 +32,7 @@ from desktop.ui.commands import LinkCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import WrappedListDelegate
 from desktop.ui.steps.base import StepPage
+from desktop.wording import quoted
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # in "Still to link": item, goal, risk, heading, note
@@ -342,7 +343,7 @@ class LinksPage(StepPage):
                     entry = QListWidgetItem(gap.name)
                     entry.setData(ID_ROLE, gap.key)
                     entry.setData(KIND_ROLE, kind)
-                    entry.setToolTip(f"{gap.name}: {JUMP_TIPS[kind]}")
+                    entry.setToolTip(f"{quoted(gap.name)}: {JUMP_TIPS[kind]}")
                     glance.addItem(entry)
         missing = sum(len(named) for _heading, _kind, named in sections)
         if data.items and data.goals and missing == 0:
