@@ -40,14 +40,23 @@ def _promised_drop(metric: MetricInput) -> Decimal | None:
 
 
 def _names(items: list[ItemInput]) -> str:
-    """The items, named: "“A”, “B” and 2 more items"; unnamed ones counted, not repeated."""
-    named = [quoted(item.name) for item in items if shown_name(item.name)]
-    unnamed = len(items) - len(named)
+    """The items, named: "“A”, “B”, “C” and 2 more items"; unnamed ones counted, not
+    repeated. Only the names shown are read (thousands of items may share one measure)."""
+    named: list[str] = []
+    unnamed = scanned = 0
+    for item in items:
+        if len(named) == NAMED_ITEMS:
+            break
+        scanned += 1
+        if shown_name(item.name):
+            named.append(quoted(item.name))
+        else:
+            unnamed += 1
     if unnamed:
         named.append("an unnamed item" if unnamed == 1 else f"{unnamed:,} unnamed items")
-    if len(named) > NAMED_ITEMS:
-        rest = len(items) - NAMED_ITEMS
-        return ", ".join(named[:NAMED_ITEMS]) + f" and {format_count(rest, 'more item')}"
+    rest = len(items) - scanned
+    if rest:
+        return ", ".join(named) + f" and {format_count(rest, 'more item')}"
     if len(named) > 1:
         return ", ".join(named[:-1]) + " and " + named[-1]
     return named[0]
@@ -83,15 +92,14 @@ def savings_past_targets(proposal: ProposalInput) -> tuple[Flag, ...]:
     if not measures:
         return ()
     claims: defaultdict[int, list[tuple[ItemInput, Decimal]]] = defaultdict(list)
+    horizon = proposal.horizon_years
     for item in proposal.items:
-        if item.start_year > proposal.horizon_years:
-            continue
-        saving = savings_at(item, item.quantity)
-        if saving <= 0:
+        # Cheap tests first: this runs on every recalculation, over every item.
+        if item.annual_savings <= 0 or not item.quantity or item.start_year > horizon:
             continue
         tied = {key for key in item.metric_keys if key in measures}
         if len(tied) == 1:
-            claims[tied.pop()].append((item, saving))
+            claims[tied.pop()].append((item, savings_at(item, item.quantity)))
     flags: list[Flag] = []
     for key, metric in measures.items():
         claimed_by = claims.get(key)
