@@ -70,7 +70,7 @@ def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResu
         fiscal_year_labels=context.year_labels,
         scenarios=scenarios,
         sensitivity=sensitivity(context, base, sensitivity_step),
-        rubric=rubric_assessment(proposal, base, alignment),
+        rubric=rubric_assessment(proposal, scenarios, alignment),
         alignment=alignment,
         after_plan=after_plan(proposal),
         savings_flags=savings_past_targets(proposal),

@@ -71,8 +71,9 @@ class Facts:
 
 
 def gather_facts(
-    proposal: ProposalInput, base: ScenarioResult, alignment: AlignmentCoverage
+    proposal: ProposalInput, scenarios: tuple[ScenarioResult, ...], alignment: AlignmentCoverage
 ) -> Facts:
+    base = scenarios[0]
     items = proposal.items
     capital = [
         i for i in items if i.category.tco_class is TcoClass.CAPITAL and i.unit_cost * i.quantity
@@ -87,7 +88,8 @@ def gather_facts(
         support_cost=ItemCategory.TECHNICAL_SUPPORT in categories_with_cost,
         professional_learning_cost=ItemCategory.PROFESSIONAL_LEARNING in categories_with_cost,
         benefits_quantified=base.benefits.quantified and base.benefits.total > 0,
-        alternative_scenarios=len(proposal.scenarios),
+        # A scenario that buys exactly what the proposal buys offers no alternative.
+        alternative_scenarios=sum(1 for s in scenarios[1:] if s.items != base.items),
         goals=len(proposal.goals),
         district_goals=sum(1 for g in proposal.goals if g.level is GoalLevel.DISTRICT_STRATEGIC),
         items=len(items),
@@ -300,6 +302,9 @@ def assess(facts: Facts) -> tuple[RubricAssessment, ...]:
 
 
 def rubric_assessment(
-    proposal: ProposalInput, base: ScenarioResult, alignment: AlignmentCoverage
+    proposal: ProposalInput,
+    scenarios: tuple[ScenarioResult, ...],
+    alignment: AlignmentCoverage,
 ) -> tuple[RubricAssessment, ...]:
-    return assess(gather_facts(proposal, base, alignment))
+    """``scenarios``: the base case first, then the alternatives."""
+    return assess(gather_facts(proposal, scenarios, alignment))

@@ -15,7 +15,7 @@ from decimal import Decimal
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from desktop.finance.money import format_money_short
+from desktop.finance.money import format_money, format_money_short, format_percent, safe_ratio
 from desktop.finance.result import CategoryCost, ProposalResult, ScenarioResult
 from desktop.report.chart_kit import (
     LABEL_SIZE,
@@ -75,7 +75,12 @@ def folded_note(result: ProposalResult, table: int) -> str:
     else:
         listed = joined.join(names[:-1]) + joined.rstrip() + " and " + names[-1]
     band = f"\u201c{len(rest)} more categories\u201d"
-    return f"The band {band} holds {listed} (Table {table} gives each)."
+    total = sum((c.line.total for c in rest), Decimal(0))
+    share = safe_ratio(total, result.base.tco.total)
+    size = format_money(total, result.currency) + (
+        f", {format_percent(share)} of the total" if share is not None else ""
+    )
+    return f"The band {band} ({size}) holds {listed} (Table {table} gives each)."
 
 
 def cost_by_year(

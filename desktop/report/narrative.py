@@ -58,7 +58,9 @@ def ask(ctx: ReportContext) -> str:
         f"infrastructure behind {ctx.text(data.initiative.label)}"
     )
     if result.students:
-        sentence += f" for {result.students:,} students"
+        # The district's students, whom the plan serves (and the per-student figure divides
+        # by): not a count of devices, which a 1:1 plan may give only some grades.
+        sentence += f", in a district of {result.students:,} students"
     sentence += "."
     if result.per_student_per_year is not None:
         sentence += f" That is <b>{ctx.money(result.per_student_per_year)}</b> per student per year"
@@ -262,15 +264,17 @@ def discount_rate_note(ctx: ReportContext) -> str:
     step = result.sensitivity.step
     if line is None or not step:
         return meaning
-    # The rates the sensitivity line was worked out at, shown to two places of a percent.
+    # The rates the sensitivity line was worked out at, shown to two places of a percent, each
+    # with its own result, and the result with no discounting at all: the range a CFO tries.
     low, high = (
         format_rate((rate * factor).quantize(RATE_SHOWN)) for factor in (1 - step, 1 + step)
     )
-    npvs = sorted((line.npv_low_input, line.npv_high_input))
+    undiscounted = sum(result.base.returns.net_by_year, Decimal(0))
+    npvs = (line.npv_low_input, line.npv_high_input, undiscounted)
     span = (
-        f" At {low} to {high} the net present value is between {ctx.money(npvs[0])} and "
-        f"{ctx.money(npvs[1])}"
+        f" At {low} the net present value would be {ctx.money(line.npv_low_input)}, at {high} "
+        f"{ctx.money(line.npv_high_input)}, and with no discounting {ctx.money(undiscounted)}"
     )
-    if (npvs[0] < 0) != (npvs[1] < 0) or (npvs[0] < 0) != (result.npv < 0):
+    if any((npv < 0) != (result.npv < 0) for npv in npvs):
         return f"{meaning}{span}: whether it is above zero turns on the rate chosen."
     return f"{meaning}{span}, so the verdict does not rest on the rate chosen."

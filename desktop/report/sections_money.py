@@ -17,6 +17,7 @@ from desktop.finance.money import (
     format_rate,
     format_split,
     format_year_span,
+    to_cents,
 )
 from desktop.finance.result import ScenarioResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_as_proposed
@@ -194,9 +195,11 @@ def _per_device(ctx: ReportContext) -> str:
         if managed
         else "the hardware items' quantities added up"
     )
+    per_year = ctx.money(to_cents(tco.per_device / ctx.result.horizon_years))
     return (
-        f" Over the plan that is {ctx.money(tco.per_device)} per managed device "
-        f"({device_count(tco.devices)}, {counted})."
+        f" Spread over the managed devices ({device_count(tco.devices)}, {counted}), the "
+        f"plan's whole cost comes to {ctx.money(tco.per_device)} a device over "
+        f"{format_count(ctx.result.horizon_years, 'year')}, {per_year} a year."
     )
 
 

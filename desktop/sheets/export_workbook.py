@@ -427,7 +427,7 @@ def _summary(
     if result.savings_flags:
         out.section("Savings against their measures: what the CFO will ask about")
         for flag in result.savings_flags:
-            out.text(0, flag.message)
+            out.text(0, flag.message, wrap=True)  # a long sentence: read in its column
             out.next_row()
         out.skip()
     _after_plan(out, result)

@@ -143,7 +143,7 @@ def test_recurring_coverage_never_rounds_to_a_verdict_it_is_not() -> None:
     assert _share(Decimal("0.5")) == "50.0%"
     data = proposal(items=[item(1, recurring_unit_cost="1000")])
     result = compute(data)
-    facts = gather_facts(data, result.base, result.alignment)
+    facts = gather_facts(data, result.scenarios, result.alignment)
     half = replace(facts, recurring_coverage=Decimal("0.5"), grant_reliance=Decimal("0.2"))
     asked = ", and this check asks for all of them"
     assert _rest_of_recurring(half) == (
@@ -184,3 +184,16 @@ def test_a_share_of_temporary_money_is_read_against_the_limit_it_passes_or_fails
     # The next check's "Not yet" on the same money says what it asks, which is not the 10%.
     covered = next(r for r in reasons if r.startswith("Not yet: Recurring sources cover"))
     assert "and this check asks for all of them; temporary money pays the rest" in covered
+
+
+def test_a_scenario_that_buys_what_the_proposal_buys_is_no_alternative() -> None:
+    """The sample's "Recommended" buys every item as proposed; the rubric counted it among
+    "3 alternative scenarios", and a proposal whose only scenario was such a twin passed the
+    check for weighing options."""
+    twin_only = replace(complete(), scenarios=(scenario(1, {1: None, 2: None, 3: None}),))
+    assessment = compute(twin_only).rubric[0]
+    assert "Not yet: 0 alternative scenarios beside the proposal." in assessment.reasons
+    both = replace(complete(), scenarios=(*twin_only.scenarios, *complete().scenarios))
+    both = replace(both, scenarios=(both.scenarios[0], replace(both.scenarios[1], key=2)))
+    reasons = compute(both).rubric[0].reasons
+    assert "Met: 1 alternative scenario beside the proposal." in reasons

@@ -93,7 +93,8 @@ def test_the_cost_charts_folded_band_names_only_categories_that_cost_something()
     shown, rest = folded_categories(result)  # type: ignore[arg-type]
     assert len(shown) == 4 and [c.category.value for c in rest] == ["hardware", "other"]
     assert folded_note(result, 2) == (  # type: ignore[arg-type]
-        "The band \u201c2 more categories\u201d holds Hardware and devices; and Other "
+        "The band \u201c2 more categories\u201d ($30.00, 1% of the total) holds Hardware and "
+        "devices; and Other "
         "(Table 2 gives each)."
     )
     # Five that cost something fit as bands of their own: nothing is folded or named.

@@ -320,7 +320,13 @@ def test_the_cost_charts_folded_band_says_what_it_holds_and_where_each_is(
     assert caption is not None
     held = ("Insurance and warranty; Instructional content; Security; Device management and "
             "accountability; Hardware and devices; and Other")  # fmt: skip
-    assert squash(f"The band “6 more categories” holds {held}") in caption.group(1)
+    names = {"Insurance and warranty", "Instructional content", "Security", "Other",
+             "Device management and accountability", "Hardware and devices"}  # fmt: skip
+    lines = sample.result.base.tco.by_category
+    folded = sum((c.line.total for c in lines if c.category.label in names), Decimal(0))
+    assert folded == Decimal("1345290.93")  # more than the largest category named (21%)
+    size = f"({money(sample, folded)}, 33% of the total)"
+    assert squash(f"The band “6 more categories” {size} holds {held}") in caption.group(1)
     table = caption.group(2)
     after = text[text.index(f"Table{table}—") :]
     # The table it names lists each folded category with its total, before the next table.
@@ -427,8 +433,9 @@ def test_the_case_gives_the_return_on_investment_and_the_cost_per_managed_device
     # Which devices it counts: the insurance covers 3,600, the risks put 3,600 at stake.
     assert (
         squash(
-            f"{per_device} per managed device (3,780 devices, as many as its device management "
-            "items cover)"
+            "Spread over the managed devices (3,780 devices, as many as its device management "
+            f"items cover), the plan's whole cost comes to {per_device} a device over 5 years, "
+            "$217.78 a year."
         )
         in text
     )

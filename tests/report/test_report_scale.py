@@ -422,7 +422,7 @@ def test_counts_of_one_and_of_many_read_right_in_the_case_and_handout() -> None:
     assert squash("“Same one” and “Same two” buy every item at the quantities proposed, so") in text
     assert squash("so their figures are those of the proposal") in text
     assert (
-        squash("per managed device (1 device, as many as its device management items cover).")
+        squash("managed devices (1 device, as many as its device management items cover), the")
         in text
     )
     page_one = squash(render(data, handout=True).pages[0])

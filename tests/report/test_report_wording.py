@@ -185,15 +185,16 @@ def test_the_discount_rate_says_what_it_stands_for_and_whether_the_verdict_turns
     laptops = item(1, "Laptops", unit_cost="1000", annual_savings="210")
     steady = _text(proposal(items=[laptops], discount_rate=D("0.02")))
     assert "2% a year: each later year's money counts for less than money today" in steady
-    # At 1.6% and 2.4% the net present value is $17.45 and $1.92: both above zero.
+    # At 1.6% and 2.4% the net present value is $17.45 and $1.92, undiscounted $50.00: each
+    # paired with its own rate, all above zero.
     assert (
-        "At 1.6% to 2.4% the net present value is between $1.92 and $17.45, so the verdict "
-        "does not rest on the rate chosen."
+        "At 1.6% the net present value would be $17.45, at 2.4% $1.92, and with no discounting "
+        "$50.00, so the verdict does not rest on the rate chosen."
     ) in steady
     turning = _text(proposal(items=[laptops], discount_rate=D("0.03")))
     assert (
-        "At 2.4% to 3.6% the net present value is between −$20.48 and $1.92: whether it is "
-        "above zero turns on the rate chosen."
+        "At 2.4% the net present value would be $1.92, at 3.6% −$20.48, and with no discounting "
+        "$50.00: whether it is above zero turns on the rate chosen."
     ) in turning
     level = _text(proposal(items=[laptops], discount_rate=D(0)))
     assert "0% a year: money in later years counts the same as money today." in level
@@ -202,4 +203,4 @@ def test_the_discount_rate_says_what_it_stands_for_and_whether_the_verdict_turns
     assert "−2% a year: money in later years counts for more than money today." in negative
     # An odd rate's neighbours are shown to two places, not "2.664%".
     odd = _text(proposal(items=[laptops], discount_rate=D("0.0333")))
-    assert "At 2.66% to 4% the net present value" in odd
+    assert "At 2.66% the net present value would be −$3.10, at 4% −$27.65" in odd
