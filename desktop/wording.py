@@ -110,7 +110,23 @@ def quoted(name: str, limit: int = QUOTED_LIMIT, *, unnamed: str = NO_NAME) -> s
     shown = shown_name(name)
     if not shown:
         return unnamed
-    shown = clip(shown, limit)
+    return f"\u201c{isolated(clip(shown, limit))}\u201d"
+
+
+def isolated(shown: str) -> str:
+    """``shown`` (a name already without controls) kept to itself when it is in a right-to-left
+    script, so that what follows it in a sentence is not drawn before it."""
     if any(unicodedata.bidirectional(character) in ("R", "AL") for character in shown):
-        shown = f"{_ISOLATE}{shown}{_END_ISOLATE}"
-    return f"\u201c{shown}\u201d"
+        return f"{_ISOLATE}{shown}{_END_ISOLATE}"
+    return shown
+
+
+# Left-to-right mark: the app's sentences are English, read left to right.
+LEFT_TO_RIGHT_MARK = "\u200e"
+
+
+def left_to_right(sentence: str) -> str:
+    """A sentence the app writes, for the screen: Qt reads a paragraph's direction from its
+    first strong letter, so one that starts with a right-to-left name was drawn right-aligned,
+    its full stop at the far left. A left-to-right mark in front settles it."""
+    return LEFT_TO_RIGHT_MARK + sentence

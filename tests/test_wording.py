@@ -75,3 +75,25 @@ def test_a_right_to_left_name_keeps_the_figure_after_it_in_place_on_screen(qapp:
 
     assert not drawn_left_of_name(sentence)
     assert drawn_left_of_name(sentence.replace("\u2068", "").replace("\u2069", ""))
+
+
+def test_a_sentence_that_starts_with_a_right_to_left_name_still_reads_left_to_right(
+    qapp: object,
+) -> None:
+    """Qt takes a paragraph's direction from its first strong letter: a CFO question starting
+    with a Hebrew item name was drawn right-aligned, its full stop at the far left."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.wording import left_to_right, quoted
+
+    hebrew = "\u05e9\u05dc\u05d5\u05dd"
+    sentence = f"{quoted(hebrew)} counts $100,800 a year in savings."
+
+    def direction(text: str) -> Qt.LayoutDirection:
+        document = QTextDocument()
+        document.setPlainText(text)
+        return document.firstBlock().textDirection()
+
+    assert direction(sentence) is Qt.LayoutDirection.RightToLeft
+    assert direction(left_to_right(sentence)) is Qt.LayoutDirection.LeftToRight

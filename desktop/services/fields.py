@@ -193,8 +193,12 @@ _SPECS = {(entity, spec.name): spec for entity, specs in ENTITY_FIELDS.items() f
 # surrogates: none can be typed on purpose, and each breaks XML (xlsx, PDF), UTF-8 or a terminal.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 # Characters that take no room on screen (zero-width spaces and joiners, direction marks, the
-# byte-order mark): a name made only of them shows as blank, so it counts as empty.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# byte-order mark) or show as blank (the Hangul fillers, the braille blank, the combining
+# grapheme joiner): a name made only of them shows as blank, so it counts as empty.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\u2800\u3164\ufeff\uffa0]"
+)
 
 
 def field_spec(entity: str, name: str) -> FieldSpec:

@@ -27,7 +27,7 @@ from desktop.finance.money import (
 )
 from desktop.services.wizard import plain_issue
 from desktop.ui.layouts import ReadableFrame
-from desktop.wording import shown_name
+from desktop.wording import LEFT_TO_RIGHT_MARK, isolated, left_to_right, shown_name
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ValidationIssue
@@ -178,7 +178,8 @@ class SummaryPanel(ReadableFrame):
     def copy_text(self) -> str:
         """What the panel shows, as lines of text: its description for a screen reader, and
         what Ctrl+C copies."""
-        lines = [f"CFO summary: {self.caption.text()}"]
+        # Without the mark that only steers the caption's direction on screen.
+        lines = [f"CFO summary: {self.caption.text().replace(LEFT_TO_RIGHT_MARK, '')}"]
         lines += [
             f"{self.labels[key].text()}: {shown.text()}" for key, shown in self.values.items()
         ]
@@ -237,7 +238,9 @@ class SummaryPanel(ReadableFrame):
                 widget.setToolTip(tip)
             dots.setAccessibleName(f"{assessment.label}: level {int(assessment.level)} of 4")
         # The name leads the caption: its direction controls would reorder the words after it.
-        self.caption.setText(f"{shown_name(result.name)}, base case with every item")
+        self.caption.setText(
+            left_to_right(f"{isolated(shown_name(result.name))}, base case with every item")
+        )
         self.setAccessibleDescription(self.copy_text())
 
     def _issues(self) -> list[ValidationIssue]:

@@ -115,7 +115,18 @@ def test_counts_and_years_refuse_the_same_slips(
     assert reason in refused.value.message
 
 
-@pytest.mark.parametrize("typed", ["\u200b\u200b", "\ufeff", " \u200e\u2060 "])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "\u200b\u200b",
+        "\ufeff",
+        " \u200e\u2060 ",
+        "\u3164",
+        "\u2800 \u2800",
+        "\u115f\u1160",
+        "\uffa0",
+    ],
+)
 def test_a_name_of_invisible_characters_is_empty(typed: str) -> None:
     """A name made of zero-width characters passed "cannot be empty" and listed as blank."""
     with pytest.raises(FieldError) as refused:

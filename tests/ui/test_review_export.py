@@ -22,7 +22,7 @@ from desktop.finance import compute
 from desktop.finance.after_plan import after_plan_note, recurring_after_note
 from desktop.finance.money import format_money
 from desktop.finance.result import ProposalResult
-from desktop.models import Item, Metric
+from desktop.models import Item, Metric, Scenario
 from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
 from desktop.ui import charts
@@ -32,6 +32,7 @@ from desktop.ui.steps import export as export_step
 from desktop.ui.steps.export import FORMATS_BY_KEY, ExportPage, export_function
 from desktop.ui.steps.review import ReviewPage
 from desktop.ui.workers import BackgroundJob
+from desktop.wording import left_to_right
 
 # Showing a top-level window on the headless platform prints this harmless notice; the pages are
 # shown (not only built) so the code that runs when a page appears is tested too.
@@ -190,7 +191,7 @@ def test_scenarios_table_lists_the_proposal_first_then_each_scenario(
     note = beyond_the_best_note(expected)
     assert note.startswith("“Lean” returns more on paper")
     said = [label.text() for label in table.parentWidget().findChildren(QLabel)]
-    assert note in said
+    assert left_to_right(note) in said  # read left to right, whatever the first name's script
 
 
 def test_rubric_shows_the_four_elements_with_level_and_next_steps(
@@ -239,6 +240,40 @@ def test_savings_beyond_a_measures_target_are_among_the_cfos_questions(
         assert questions is not None and questions.isVisible()
         assert html.escape(flag.message) in questions.text()
         assert "$90,000 a year its target takes off" in flag.message
+
+
+def test_right_to_left_and_long_names_keep_the_review_readable(
+    qtbot: QtBot, library: Library, sample_id: int
+) -> None:
+    """A question starting with a Hebrew item name was drawn right-to-left, its full stop at the
+    far left; a 200-character scenario name made its column wider than the window."""
+    hebrew = "\u05ea\u05d5\u05db\u05e0\u05ea \u05dc\u05d9\u05de\u05d5\u05d3"
+    with library.transaction() as session:
+        printing = session.scalars(
+            select(Metric).where(
+                Metric.proposal_id == sample_id, Metric.name.startswith("Spending on printed")
+            )
+        ).one()
+        printing.target = Decimal(150000)
+        licenses = session.scalars(
+            select(Item).where(Item.proposal_id == sample_id, Item.name.startswith("Digital"))
+        ).one()
+        licenses.name = hebrew
+        lean = session.scalars(
+            select(Scenario).where(Scenario.proposal_id == sample_id, Scenario.name == "Lean")
+        ).one()
+        lean.name = "Lean " + "x" * 195
+    for context in _context(qtbot, library, sample_id):
+        page = _review(qtbot, context)
+        questions = page.findChild(QLabel, "cfoQuestions")
+        assert questions is not None
+        assert f"<li>\u200e\u201c\u2068{hebrew}\u2069\u201d counts" in questions.text()
+        table = page.scenario_table
+        headings = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        assert "Lean xxxxxxxxxxxxxxxxxxxxxxxxxx\u2026" in headings
+        assert all(len(heading) <= 32 for heading in headings)
+        lean_column = headings.index("Lean xxxxxxxxxxxxxxxxxxxxxxxxxx\u2026")
+        assert lean.name in table.horizontalHeaderItem(lean_column).toolTip()
 
 
 def test_a_proposal_that_cannot_be_computed_lists_its_problems_instead_of_charts(

@@ -224,3 +224,26 @@ def test_space_on_a_goal_toggles_that_goal_only(
         expected = list(before)
         expected[row] = presses % 2 == 1
         assert ticks() == expected, presses
+
+
+def test_a_very_long_name_is_cut_in_the_lists_and_whole_when_pointed_at(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """One 280-character item name wrapped to some twenty lines and filled the Items list."""
+    window = open_window(library_path)
+    library = window.library
+    assert library is not None
+    proposal = create_proposal(library, "Long names")
+    long_name = "Wireless access points for every classroom " * 6 + "end"
+    add_row(library, proposal, "item", {"name": long_name})
+    add_row(library, proposal, "metric", {"name": long_name})
+    window.open_proposal(proposal)
+    page = _links_page(qtbot, window, (1024, 640))
+    qtbot.waitUntil(lambda: page.item_list.count() == 1, timeout=5_000)
+    for widget in (page.item_list, page.lists["metric"]):
+        entry = widget.item(0)
+        assert len(entry.text()) == 80 and entry.text().endswith("\u2026")
+        assert entry.toolTip() == long_name
+        # A few lines at most, even in the narrow lists of a small screen.
+        lines = widget.visualItemRect(entry).height() / widget.fontMetrics().lineSpacing()
+        assert lines <= 5, lines

@@ -209,7 +209,7 @@ class ScenariosEditor(QWidget):
         for column in (0, 2, 3):
             width = header_width(metrics, ScenarioItemsModel.HEADERS[column].split("\n"))
             self.items_view.setColumnWidth(column, max(width, 90))
-        self.items_caption = QLabel("Choose a scenario on the left to see its items.")
+        self.items_caption = QLabel("Choose a scenario in the list of scenarios to see its items.")
         self.items_caption.setWordWrap(True)
         self.problem = ProblemLabel(
             "Why the last scenario quantity was refused", about=self.items_view
@@ -244,7 +244,9 @@ class ScenariosEditor(QWidget):
         scenario_id = self.current_scenario_id()
         self.items_model.load(scenario_id)
         if scenario_id is None:
-            self.items_caption.setText("Choose a scenario on the left to see its items.")
+            self.items_caption.setText(
+                "Choose a scenario in the list of scenarios to see its items."
+            )
         else:
             name = self.scenarios.model.rows[self.scenarios.current_source_index().row()]["name"]
             included = sum(1 for key in self.items_model.entries if key[0] == scenario_id)

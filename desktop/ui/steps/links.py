@@ -32,7 +32,7 @@ from desktop.ui.commands import LinkCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import WrappedListDelegate
 from desktop.ui.steps.base import StepPage
-from desktop.wording import quoted
+from desktop.wording import clip, quoted
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # in "Still to link": item, goal, risk, heading, note
@@ -54,6 +54,9 @@ JUMP_TIPS = {
 # Up to this many items the list wraps long names over lines; a longer list keeps every row
 # one line high (and cut in the middle), which keeps thousands of items quick to lay out.
 WRAP_ITEMS_UP_TO = 1000
+# A name longer than this is cut in the lists (the full name is its tooltip): one 280-character
+# name wrapped to twenty lines and filled the pane.
+LISTED_NAME_LIMIT = 80
 
 
 class LinksPage(StepPage):
@@ -187,7 +190,7 @@ class LinksPage(StepPage):
             self.item_list.setWordWrap(wrap)
             self.item_list.setUniformItemSizes(not wrap)
             for key, name in item_names:
-                entry = QListWidgetItem(name)
+                entry = QListWidgetItem(clip(name, LISTED_NAME_LIMIT))
                 entry.setData(ID_ROLE, key)
                 entry.setToolTip(name)
                 self.item_list.addItem(entry)
@@ -197,7 +200,7 @@ class LinksPage(StepPage):
                 widget = self.lists[kind]
                 widget.clear()
                 for key, name in rows:
-                    entry = QListWidgetItem(name)
+                    entry = QListWidgetItem(clip(name, LISTED_NAME_LIMIT))
                     entry.setData(ID_ROLE, key)
                     entry.setToolTip(name)
                     entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)

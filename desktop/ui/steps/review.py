@@ -41,6 +41,7 @@ from desktop.ui.review_text import (
     scenario_rows,
     sensitivity_rows,
 )
+from desktop.wording import clip, left_to_right, shown_name
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult
@@ -61,6 +62,10 @@ def _wrapped(text: str = "", *, bold: bool = False) -> QLabel:
         font.setBold(True)
         label.setFont(font)
     return label
+
+
+# Characters of a scenario's name its column heading shows.
+SCENARIO_NAME_LIMIT = 32
 
 
 class _CardGrid(QWidget):
@@ -266,7 +271,9 @@ class ReviewPage(QWidget):
             if after:
                 questions.append(after)
         if questions:
-            notes = "".join(f"<li>{html.escape(question)}</li>" for question in questions)
+            notes = "".join(
+                f"<li>{html.escape(left_to_right(question))}</li>" for question in questions
+            )
             note = _wrapped(f"<b>What the CFO will ask about</b><ul>{notes}</ul>")
             note.setTextFormat(Qt.TextFormat.RichText)
             note.setObjectName("cfoQuestions")
@@ -319,13 +326,15 @@ class ReviewPage(QWidget):
         # fit across the page, where nine figures across did not.
         scenarios = scenario_rows(result)
         (_, scenario_tip), *figures = SCENARIO_COLUMNS
+        # A long scenario name heads its column cut short (a 200-character one made the column
+        # wider than the window, its figures out of sight); pointing at it shows it whole.
         self.scenario_table = read_only_table(
-            ["", *(scenario[0] for scenario in scenarios)],
+            ["", *(clip(shown_name(scenario[0]), SCENARIO_NAME_LIMIT) for scenario in scenarios)],
             [
                 (name.replace("\n", " "), *(scenario[index] for scenario in scenarios))
                 for index, (name, _tip) in enumerate(figures, start=1)
             ],
-            [scenario_tip] * (len(scenarios) + 1),
+            [scenario_tip, *(f"{scenario[0]}\n\n{scenario_tip}" for scenario in scenarios)],
             stretch_first=False,  # the figures' names stay whole; a narrow window scrolls
         )
         for row, (_name, tip) in enumerate(figures):
@@ -336,7 +345,7 @@ class ReviewPage(QWidget):
         layout.addWidget(self.scenario_table)
         beyond = beyond_the_best_note(result)
         if beyond:
-            note = _wrapped(beyond)
+            note = _wrapped(left_to_right(beyond))
             note.setTextFormat(Qt.TextFormat.PlainText)  # item names as typed, never markup
             layout.addWidget(note)
         if len(result.scenarios) > 1:
