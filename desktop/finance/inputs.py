@@ -111,6 +111,7 @@ class FundingInput:
     kind: FundingKind
     recurring: bool
     amounts_by_year: Mapping[int, Decimal] = field(default_factory=dict)
+    notes: str = ""  # the director's words on the source (terms, conditions): printed, not used
 
 
 @dataclass(frozen=True, slots=True)

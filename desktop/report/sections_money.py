@@ -23,6 +23,7 @@ from desktop.finance.result import ScenarioResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_as_proposed
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
+from desktop.report.sections_case import NOTE_LIMIT
 from desktop.report.styles import INCH
 from desktop.report.tables import (
     YearRow,
@@ -327,6 +328,16 @@ def funding(ctx: ReportContext) -> list[Any]:
             "into the next."
         )
     story += _year_tables(ctx, rows, caption, strong_rows=[first_total] if rows else [])
+    # What the director wrote of each source (a discount rate, a one-time draw, a yearly
+    # appropriation): the terms a CFO weighs a source by, which the figures do not carry.
+    for source in ctx.data.funding:
+        if source.notes.strip():
+            story.append(
+                Paragraph(
+                    f"<b>{ctx.text(source.name, 120)}</b>: {ctx.text(source.notes, NOTE_LIMIT)}",
+                    ctx.styles.body_small,
+                )
+            )
     for flag in plan.flags:
         story.append(Paragraph(f"\u2022\u00a0{ctx.text(flag.message)}", ctx.styles.body_small))
     e_rate = _e_rate_timing(ctx)

@@ -172,7 +172,7 @@ def _read_proposal_input(
     )
     sources = _rows(
         connection,
-        "SELECT id, name, kind, recurring FROM funding_source WHERE proposal_id = ? "
+        "SELECT id, name, kind, recurring, notes FROM funding_source WHERE proposal_id = ? "
         "ORDER BY position, id",
         key,
     )
@@ -281,8 +281,9 @@ def _read_proposal_input(
                 FundingKind(kind),
                 bool(recurring),
                 dict(amounts.get(source_id, {})),
+                notes or "",
             )
-            for source_id, source_name, kind, recurring in sources
+            for source_id, source_name, kind, recurring, notes in sources
         ),  # fmt: skip
         scenarios=tuple(
             ScenarioInput(scenario_id, scenario_name, dict(entries.get(scenario_id, {})), text)

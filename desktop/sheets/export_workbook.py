@@ -47,7 +47,7 @@ def workbook_bytes(data: ProposalInput, result: ProposalResult) -> bytes:
     subtitle = _subtitle(data, result)
     _items(sheets["Items"], data, result, subtitle)
     cash = _cash_flow(sheets[CASH_FLOW], result, subtitle)
-    funding = _funding(sheets[FUNDING], result, subtitle, cash["tco_row"])
+    funding = _funding(sheets[FUNDING], data, result, subtitle, cash["tco_row"])
     write_risks(sheets["Risks"], data, result, subtitle)
     write_metrics(sheets["Metrics"], data, subtitle)
     write_scenarios(sheets["Scenarios"], result, subtitle)
@@ -250,15 +250,16 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
 
 
 def _funding(
-    out: SheetWriter, result: ProposalResult, subtitle: str, tco_row: int
+    out: SheetWriter, data: ProposalInput, result: ProposalResult, subtitle: str, tco_row: int
 ) -> dict[str, int]:
     funding = result.base.funding
     years = result.horizon_years
     total_column = 3 + years
-    out.widths([48, 26, 10, *([15] * years), 16])
+    notes = {source.key: source.notes for source in data.funding}
+    out.widths([48, 26, 10, *([15] * years), 16, 60])
     out.title(f"Funding — {result.name}", subtitle)
     out.header(
-        ["Funding source", "Kind", "Recurring", *result.fiscal_year_labels, "Total"],
+        ["Funding source", "Kind", "Recurring", *result.fiscal_year_labels, "Total", "Notes"],
         freeze_columns=1,
     )
     rows: dict[str, int] = {}
@@ -276,6 +277,7 @@ def _funding(
         for year, amount in enumerate(source.by_year):
             out.money(3 + year, amount)
         line_total(source.total)
+        out.text(total_column + 1, notes.get(source.key, ""), wrap=True)
         out.next_row()
     last = out.row - 1
 

@@ -492,3 +492,15 @@ def test_the_funding_plan_says_when_the_e_rate_money_arrives(sample: Sample) -> 
     funding = tuple(s for s in sample.data.funding if s.kind is not FundingKind.E_RATE)
     _result, document = _variant(sample, funding=funding)
     assert "claims a reimbursement" not in document.text
+
+
+def test_the_funding_plan_prints_what_the_director_wrote_of_each_source(sample: Sample) -> None:
+    """The sources' notes (a 60% E-Rate discount, a one-time draw on fund balance in year 1,
+    a yearly appropriation) were in the proposal but nowhere in the case."""
+    noted = [source for source in sample.data.funding if source.notes.strip()]
+    assert len(noted) == 5
+    for source in noted:
+        assert squash(f"{source.name}: {source.notes}") in sample.full.squashed
+    assert squash("year 1 includes a one-time capital outlay from fund balance") in (
+        sample.full.squashed
+    )

@@ -260,6 +260,19 @@ def test_the_summary_sheet_asks_about_savings_beyond_a_measures_target(
     assert texts[heading + 1] == flag.message
 
 
+def test_the_funding_sheet_keeps_each_sources_notes_beside_its_figures(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    data, result = sample
+    sheet = load_workbook(io.BytesIO(workbook_bytes(data, result)))["Funding"]
+    header = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Funding source")
+    notes_column = header.index("Notes")
+    assert header[notes_column - 1] == "Total"  # after the figures, so no formula moves
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0]}
+    for source in data.funding:
+        assert rows[source.name][notes_column] == source.notes
+
+
 def test_formula_like_text_is_neutralised_but_our_formulas_stay_formulas(
     sample: tuple[ProposalInput, ProposalResult],
 ) -> None:
