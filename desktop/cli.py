@@ -277,8 +277,8 @@ def _summary(args: argparse.Namespace) -> int:
     tco = result.base.tco
     if tco.per_device is not None and tco.devices is not None:
         print(
-            f"  Cost per managed device ({device_count(tco.devices)}): "
-            f"{format_money(tco.per_device, currency)}"
+            f"  Cost per managed device over the {result.horizon_years}-year plan "
+            f"({device_count(tco.devices)}): {format_money(tco.per_device, currency)}"
         )
     print(f"  Net present value: {format_money(result.npv, currency)}")
     roi = result.base.returns.roi

@@ -398,6 +398,10 @@ def test_summary_gives_the_return_and_what_goes_on_costing_after_the_plan(
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
     assert code == 0
     assert "  Return on investment (undiscounted): −5.7%" in out.splitlines()
+    # Over the plan, said so: it follows the cost per student per year.
+    assert "  Cost per managed device over the 5-year plan (3,780 devices): $1,088.92" in (
+        out.splitlines()
+    )
     assert "Recurring costs in 2032–33, after the plan (every year from then): $757,782.70" in out
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1", "--json")
     assert json.loads(out)["after_plan"]["recurring_next_year"] == "757782.70"

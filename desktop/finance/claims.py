@@ -74,7 +74,8 @@ def _message(metric: MetricInput, items: list[ItemInput], claimed: Decimal, curr
         f"{quoted(metric.name, unnamed='without a name')}, more than the "
         f"{format_measure_money(drop, currency)} a year its target takes off "
         f"({format_measure_money(metric.baseline, currency)} down to "
-        f"{format_measure_money(metric.target, currency)}{by}): lower the savings or the "
+        f"{format_measure_money(metric.target, currency)}{by}) by "
+        f"{format_measure_money(claimed - drop, currency)} a year: lower the savings or the "
         "target, so the case and its measure agree."
     )
     return said[:1].upper() + said[1:]  # "An unnamed item counts …"

@@ -389,8 +389,9 @@ def _summary(
          f"'{CASH_FLOW}'"),
         ("Cost per student per year", "money", base.tco.per_student_per_year,
          "Total cost ÷ students ÷ years"),
-        ("Cost per managed device", "money", base.tco.per_device,
-         "Total cost ÷ devices managed (largest device management quantity, else hardware units)"),
+        ("Cost per managed device, over the plan", "money", base.tco.per_device,
+         "Total cost over the plan ÷ devices managed (largest device management quantity, else "
+         "hardware units)"),
         ("Benefits (risk costs avoided and savings)", "ref",
          (sheet_ref(CASH_FLOW, cash_total, cash["benefits_row"]), base.benefits.total),
          f"'{CASH_FLOW}'"),

@@ -51,7 +51,7 @@ def test_savings_beyond_the_targets_drop_are_asked_about_with_both_figures() -> 
     assert "\u201cCurriculum licenses\u201d" in message
     assert "$100,800 a year" in message
     assert "$90,000 a year" in message
-    assert "$240,000 down to $150,000 by 2030" in message
+    assert "$240,000 down to $150,000 by 2030) by $10,800 a year: lower the savings" in message
 
 
 def test_savings_within_the_drop_raise_nothing() -> None:

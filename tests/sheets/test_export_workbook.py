@@ -104,7 +104,8 @@ def test_workbook_has_every_sheet_with_title_frozen_header_and_currency_format(
     assert book["Funding"]["A1"].value.startswith("Funding — ")
     summary = book["Summary"]
     labels = {row[0].value: row[0].row for row in summary.iter_rows(min_col=1, max_col=1)}
-    per_device = summary.cell(labels["Cost per managed device"], 2).value
+    # Over the plan, not a year: it sits next to the cost per student per year.
+    per_device = summary.cell(labels["Cost per managed device, over the plan"], 2).value
     assert cents(per_device) == sample[1].base.tco.per_device
     reliance = labels["Recurring costs paid from temporary money"]
     assert summary.cell(reliance, 2).number_format == "0.0%"
