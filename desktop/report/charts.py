@@ -289,20 +289,24 @@ def net_position(
         drawing.add(Circle(x, y, 2.4, fillColor=color(PALETTE.ink), strokeColor=None))
         if year not in labelled:
             continue
-        text = short_money(scenario.returns.cumulative_by_year[year], result.currency, trim=False)
+        value = scenario.returns.cumulative_by_year[year]
+        text = short_money(value, result.currency, trim=False)
+        # Above a point at or over zero, below one under it (above, a figure just under zero
+        # sat on the zero line and hid the bars' feet), unless the plot's foot is too near.
+        backing = y + 3.5 if value >= 0 or y - 12.5 < bottom else y - 12.5
         # A white backing keeps the figure readable where it crosses a bar.
         text_width = stringWidth(text, SANS_BOLD, LABEL_SIZE)
         drawing.add(
             Rect(
                 x - text_width / 2 - 1.5,
-                y + 3.5,
+                backing,
                 text_width + 3,
                 9,
                 fillColor=color("#FFFFFF"),
                 strokeColor=None,
             )
         )
-        drawing.add(_centered(x, y + 5.5, text, bold=True))
+        drawing.add(_centered(x, backing + 2, text, bold=True))
     payback = scenario.returns.payback_year
     if payback is not None and points:
         x = points[(payback - 1) * 2]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.finance.money import distinguishing_figures
 from desktop.finance.result import ProposalResult
@@ -47,11 +48,16 @@ def _horizontal_frame(
         x = scale(tick)
         stroke = PALETTE.rule_strong if tick == 0 else "#D9D9D9"
         drawing.add(Line(x, bottom, x, top, strokeColor=color(stroke), strokeWidth=0.4))
+        text = short_money(tick, currency, figures=figures)
+        # Centred under its line, but never past the drawing's edges (the page's margins): the
+        # last figure ("$200k") ran past the right margin.
+        half = stringWidth(text, SANS, LABEL_SIZE) / 2
+        centre = min(max(x, half), drawing.width - half)
         drawing.add(
             String(
-                x,
+                centre,
                 bottom - 9,
-                short_money(tick, currency, figures=figures),
+                text,
                 fontName=SANS,
                 fontSize=LABEL_SIZE,
                 fillColor=color(PALETTE.muted),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportlab.platypus import CondPageBreak
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from desktop.finance.inputs import ItemInput, RiskInput
 from desktop.finance.money import (
@@ -268,14 +268,20 @@ def risk_register(ctx: ReportContext) -> list[Any]:
     )
     story.append(make_table(rows, [rest * 0.5, rest * 0.5] + [number] * 4, total_row=True))
     story.append(CondPageBreak(3.2 * INCH))
-    story.append(charts_ranked.risk_exposure(ctx.result, ctx.width, ctx.coverage))
     top = max(benefits.risks, key=lambda r: r.avoided_per_year)
+    # Apart from the table's total row above it, and kept with its caption.
+    story.append(Spacer(1, 10))
     story.append(
-        ctx.figure_caption(
-            f"\u201c{ctx.text(top.title, 120)}\u201d is where the plan removes the most expected "
-            f"loss: {ctx.money(top.avoided_per_year)} a year."
-            if top.avoided_per_year > 0
-            else "The plan does not yet lower any risk\u2019s expected loss."
+        KeepTogether(
+            [
+                charts_ranked.risk_exposure(ctx.result, ctx.width, ctx.coverage),
+                ctx.figure_caption(
+                    f"\u201c{ctx.text(top.title, 120)}\u201d is where the plan removes the most "
+                    f"expected loss: {ctx.money(top.avoided_per_year)} a year."
+                    if top.avoided_per_year > 0
+                    else "The plan does not yet lower any risk\u2019s expected loss."
+                ),
+            ]
         )
     )
     return story

@@ -100,3 +100,51 @@ def test_the_cost_charts_folded_band_names_only_categories_that_cost_something()
     # Five that cost something fit as bands of their own: nothing is folded or named.
     del costs[9], costs[2]
     assert folded_note(_by_category(costs), 2) == ""  # type: ignore[arg-type]
+
+
+def test_the_risk_charts_axis_figures_stay_within_the_page_margins() -> None:
+    """The last figure under the risk chart ("$200k") was centred on the last gridline, at the
+    drawing's right edge, and ran past the page's margin."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.report.charts_ranked import risk_exposure
+    from tests.finance.finance_factories import item, proposal, risk
+
+    coverage = register_fonts()
+    losses = [risk(key, f"Risk {key}", exposure=1, likelihood_before="1", cost_before=cost,
+                   likelihood_after="0.5", cost_after=cost)
+              for key, cost in ((1, "168000"), (2, "90000"))]  # fmt: skip
+    mitigating = item(1, "Wi-Fi", unit_cost="100", risk_keys=(1, 2))
+    result = compute(proposal(items=[mitigating], risks=losses))
+    drawing = risk_exposure(result, 450.0, coverage)
+    extents = []
+    for part in _parts(drawing):
+        if isinstance(part, String):
+            width = stringWidth(part.text, part.fontName, part.fontSize)
+            left = {"start": part.x, "middle": part.x - width / 2, "end": part.x - width}[
+                part.textAnchor
+            ]
+            extents.append((left, left + width, part.text))
+    assert any(text == "$200k" for _l, _r, text in extents)
+    assert all(left >= -0.01 and right <= 450.01 for left, right, _text in extents), extents
+
+
+def test_a_running_position_under_zero_is_labelled_under_its_point() -> None:
+    """Labelled above, "−$191k" sat on the zero line and hid the feet of the year's bars."""
+    from reportlab.graphics.shapes import Circle
+
+    from desktop.report.charts import net_position, short_money
+    from tests.finance.finance_factories import item, proposal
+
+    coverage = register_fonts()
+    costly = item(1, "Network", unit_cost="500000", annual_savings="120000")
+    result = compute(proposal(items=[costly]))
+    drawing = net_position(result, 450.0, coverage)
+    parts = _parts(drawing)
+    points = [(part.cx, part.cy) for part in parts if isinstance(part, Circle)]
+    labels = {part.text: part.y for part in parts if isinstance(part, String)}
+    cumulative = result.base.returns.cumulative_by_year
+    assert len(points) == len(cumulative) and cumulative[0] < 0 < cumulative[-1]
+    for (_x, y), value in zip(points, cumulative, strict=True):
+        shown = labels[short_money(value, result.currency, trim=False)]
+        assert (shown < y) if value < 0 else (shown > y), (value, shown, y)
