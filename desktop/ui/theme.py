@@ -99,6 +99,9 @@ def _until_readable(colour: QColor, background: QColor, minimum: float) -> QColo
 MINIMUM_HINT_CONTRAST = 4.5
 # How much lighter than the window (Qt's ``lighter`` factor) a dark style may draw a pane.
 RAISED_PANE = 160
+# How much darker than the window (Qt's ``darker`` factor) a light style may draw a pane: the
+# Fusion group box behind Export's choices (#ececec on a #efefef window).
+LOWERED_PANE = 104
 
 
 def quiet_text_colour(palette: QPalette) -> QColor:
@@ -110,7 +113,12 @@ def quiet_text_colour(palette: QPalette) -> QColor:
     # A dark style draws some panes lighter than the window (Fusion's tab pages: #434343 on a
     # #2b2b2b window), where a hint tuned to the window alone measured 3.2:1: it must read on
     # those too.
-    surfaces = [background, background.lighter(RAISED_PANE)] if is_dark(palette) else [background]
+    # And a light style draws some a shade darker (Export's group box), where a hint tuned to
+    # the window alone measured 4.44:1.
+    surfaces = [
+        background,
+        background.lighter(RAISED_PANE) if is_dark(palette) else background.darker(LOWERED_PANE),
+    ]
     for step in range(12, -1, -1):  # from 60 % of the way to the background, down to none
         share = step * 0.05
         mixed = QColor.fromRgbF(

@@ -190,7 +190,10 @@ def reference_proposal_input(library: Library, proposal_id: int) -> ProposalInpu
                 for i in items
             ),
             funding=tuple(
-                FundingInput(s.id, s.name, s.kind, s.recurring, dict(amounts.get(s.id, {})))
+                # The sources' notes, carried since the PDF and workbook print them.
+                FundingInput(
+                    s.id, s.name, s.kind, s.recurring, dict(amounts.get(s.id, {})), s.notes
+                )
                 for s in sources
             ),
             scenarios=tuple(

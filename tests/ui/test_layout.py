@@ -235,7 +235,13 @@ def test_export_step_shows_a_name_with_angle_brackets_as_typed(
     settle(qtbot, window)
     document = QTextDocument()
     document.setHtml(page.figures.text())  # type: ignore[attr-defined]
-    assert document.toPlainText().startswith("Grades K–5 <Phase 2> & R&D pilot")
+    assert document.toPlainText().lstrip("\u200e").startswith("Grades K–5 <Phase 2> & R&D pilot")
+    # A name in a right-to-left script heads the figures on the left, as any other.
+    update_proposal(library, context.proposal_id, {"name": "\u05ea\u05d5\u05db\u05e0\u05ea 2030"})
+    context.recalculate_now()
+    settle(qtbot, window)
+    document.setHtml(page.figures.text())  # type: ignore[attr-defined]
+    assert document.firstBlock().textDirection() is Qt.LayoutDirection.LeftToRight
 
 
 def test_the_summary_keeps_its_width_through_every_step_of_the_smallest_window(
@@ -555,6 +561,25 @@ def test_the_scenario_table_is_as_wide_and_tall_as_its_figures(
     qtbot.waitUntil(lambda: table.horizontalScrollBar().isVisible(), timeout=5_000)
     scroll_bar = table.horizontalScrollBar().height()
     assert table.height() - rows >= scroll_bar  # the last row stays above the scroll bar
+
+
+def test_a_window_made_wider_leaves_no_blank_band_under_the_funding_grid(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Fitted at 1024 pixels, where the grid scrolls sideways, its pane kept the scroll bar's
+    height as a grey band under "Gap (cost not funded)" once the window was made wider."""
+    page = _funding_page(qtbot, open_window, library_path, 1024, 640)
+    view = page.grid_view  # type: ignore[attr-defined]
+    model = view.model()
+    assert view.horizontalScrollBar().maximum() > 0  # the years scroll at this width
+    page.window().resize(1920, 1080)
+
+    def band() -> int:
+        last = view.visualRect(model.index(model.rowCount() - 1, 0)).bottom()
+        return view.viewport().height() - last
+
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=5_000)
+    qtbot.waitUntil(lambda: band() <= 4, timeout=5_000)
 
 
 def test_a_source_added_keeps_the_grids_gap_row_in_view(

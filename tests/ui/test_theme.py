@@ -158,3 +158,20 @@ def test_a_hint_reads_on_a_dark_styles_lighter_panes_too() -> None:
     hint = theme.quiet_text_colour(palette)
     assert theme.contrast(hint, QColor("#434343")) >= theme.MINIMUM_HINT_CONTRAST
     _assert_quieter_than_text_yet_readable(hint, palette)
+
+
+def test_a_hint_reads_on_a_light_styles_darker_group_box_too(qapp: object) -> None:
+    """Export's hints sat on Fusion's group box (#ececec) at 4.44:1: worked out against the
+    window (#efefef) only."""
+    from PySide6.QtWidgets import QApplication, QStyleFactory
+
+    style = QStyleFactory.create("Fusion")
+    assert style is not None
+    palette = style.standardPalette()
+    assert (
+        not theme.is_dark(palette) and palette.color(palette.ColorRole.Window).name() == "#efefef"
+    )
+    hint = theme.quiet_text_colour(palette)
+    assert theme.contrast(hint, QColor("#ececec")) >= theme.MINIMUM_HINT_CONTRAST
+    _assert_quieter_than_text_yet_readable(hint, palette)
+    assert QApplication.instance() is not None

@@ -53,6 +53,7 @@ from desktop.ui.export_formats import (
 from desktop.ui.layouts import Hint, scrolled
 from desktop.ui.theme import link_colour
 from desktop.ui.workers import BackgroundJob, ProgressReporter
+from desktop.wording import isolated, left_to_right, shown_name
 
 if TYPE_CHECKING:
     from desktop.ui.context import ProposalContext
@@ -281,7 +282,9 @@ class ExportPage(QWidget):
             f"<tr><td>{label}</td><td align='right'>&nbsp;&nbsp;<b>{value}</b></td></tr>"
             for label, value in rows
         )
-        self.figures.setText(f"<b>{_escape(result.name)}</b><table>{cells}</table>")
+        # The name heads the figures on the left, in whatever script it is written.
+        name = left_to_right(isolated(shown_name(result.name)))
+        self.figures.setText(f"<b>{_escape(name)}</b><table>{cells}</table>")
         self._fit_area()  # the figures' height changed: the choices may need more room
 
     # --- exporting ---------------------------------------------------------------------------

@@ -238,6 +238,10 @@ class FundingPage(StepPage):
         self.splitter.setStretchFactor(1, 0)
         self._panes_fitted = False
         self._fitted_rows = 0  # the grid's rows when the panes were last fitted
+        # Whether the grid scrolled sideways when the panes were last fitted: a window made
+        # wider drops the scroll bar, and the grid's pane would keep its height as a blank band.
+        self._fitted_scrolling = False
+        self.grid_view.horizontalScrollBar().rangeChanged.connect(self._on_grid_scrolling)
         context.result_changed.connect(self._on_result)
         context.data_changed.connect(self._on_data_changed)
         self.refresh()
@@ -254,10 +258,11 @@ class FundingPage(StepPage):
         total = sum(self.splitter.sizes())
         self._fitted_rows = self.grid.rowCount()
         view = self.grid_view
+        self._fitted_scrolling = view.horizontalScrollBar().maximum() > 0
         rows = sum(view.rowHeight(row) for row in range(self.grid.rowCount()))
         grid = rows + view.horizontalHeader().height() + 2 * view.frameWidth()
-        if view.horizontalScrollBar().isVisible():
-            grid += view.horizontalScrollBar().height()
+        if self._fitted_scrolling:
+            grid += view.horizontalScrollBar().sizeHint().height()
         lower = view.parentWidget()
         if lower is None or total <= 0:
             return
@@ -275,6 +280,10 @@ class FundingPage(StepPage):
         lower_height = min(wanted, total - least_for_sources)
         if lower_height > 0:
             self.splitter.setSizes([total - lower_height, lower_height])
+
+    def _on_grid_scrolling(self, _minimum: int, maximum: int) -> None:
+        if self._panes_fitted and (maximum > 0) != self._fitted_scrolling:
+            QTimer.singleShot(0, self, self._fit_panes)
 
     def refresh(self) -> None:
         data = self.context.proposal_input
