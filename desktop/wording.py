@@ -96,9 +96,30 @@ NO_NAME = "(no name)"
 _ISOLATE, _END_ISOLATE = "\u2068", "\u2069"
 
 
+# Characters that take no room on screen (zero-width spaces and joiners, direction marks, the
+# byte-order mark) or show as blank (the Hangul fillers, the braille blank, the combining
+# grapheme joiner), as a regular expression's character-class part: a name made only of them
+# shows as blank. The editor refuses such a name; one saved before it did reads as no name.
+BLANK_LOOKING = (
+    "\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\u2800\u3164\ufeff\uffa0"
+)
+_BLANK_LOOKING = re.compile(f"[{BLANK_LOOKING}]")
+
+
 def shown_name(name: str) -> str:
     """A typed name as a sentence shows it: without controls, trimmed ("" when nothing shows)."""
-    return terminal_text(name).strip()
+    shown = terminal_text(name).strip()
+    return shown if _BLANK_LOOKING.sub("", shown).strip() else ""
+
+
+def clip_middle(text: str, limit: int) -> str:
+    """``text`` cut in the middle to ``limit`` characters ("Grades 3–5 Chro…carts, grades 6–8"):
+    names that differ at their end stay apart."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + ELLIPSIS + text[len(text) - (limit - 1 - head) :]
 
 
 def quoted(name: str, limit: int = QUOTED_LIMIT, *, unnamed: str = NO_NAME) -> str:

@@ -97,3 +97,12 @@ def test_a_sentence_that_starts_with_a_right_to_left_name_still_reads_left_to_ri
 
     assert direction(sentence) is Qt.LayoutDirection.RightToLeft
     assert direction(left_to_right(sentence)) is Qt.LayoutDirection.LeftToRight
+
+
+def test_names_that_only_look_blank_read_as_no_name_and_long_ones_cut_in_the_middle() -> None:
+    from desktop.wording import clip_middle, quoted, shown_name
+
+    assert shown_name("\u3164 \u2800\u200b") == "" and quoted("\u3164") == "(no name)"
+    assert shown_name(" Wi-Fi\u200b ") == "Wi-Fi\u200b"  # kept inside a name
+    assert clip_middle("Chromebook carts for grades 3-5", 15) == "Chromeb\u2026des 3-5"
+    assert clip_middle("short", 15) == "short"

@@ -40,23 +40,20 @@ def _promised_drop(metric: MetricInput) -> Decimal | None:
 
 
 def _names(items: list[ItemInput]) -> str:
-    """The items, named: "“A”, “B”, “C” and 2 more items"; unnamed ones counted, not
-    repeated. Only the names shown are read (thousands of items may share one measure)."""
+    """The items, named: "“A”, “B”, “C” and 2 more items" (the rest counted, named or not);
+    when fewer than that many have names, the unnamed ones are counted as such. Only the
+    names shown are read (thousands of items may share one measure)."""
     named: list[str] = []
-    unnamed = scanned = 0
     for item in items:
-        if len(named) == NAMED_ITEMS:
-            break
-        scanned += 1
         if shown_name(item.name):
             named.append(quoted(item.name))
-        else:
-            unnamed += 1
-    if unnamed:
-        named.append("an unnamed item" if unnamed == 1 else f"{unnamed:,} unnamed items")
-    rest = len(items) - scanned
-    if rest:
+            if len(named) == NAMED_ITEMS:
+                break
+    rest = len(items) - len(named)
+    if len(named) == NAMED_ITEMS and rest:
         return ", ".join(named) + f" and {format_count(rest, 'more item')}"
+    if rest:  # every name is shown: the others have none
+        named.append("an unnamed item" if rest == 1 else f"{rest:,} unnamed items")
     if len(named) > 1:
         return ", ".join(named[:-1]) + " and " + named[-1]
     return named[0]

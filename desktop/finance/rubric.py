@@ -48,7 +48,8 @@ class Facts:
     support_cost: bool
     professional_learning_cost: bool
     benefits_quantified: bool
-    alternative_scenarios: int
+    alternative_scenarios: int  # scenarios that buy something else, each set of items once
+    scenarios_entered: int
     goals: int
     district_goals: int
     items: int
@@ -88,8 +89,8 @@ def gather_facts(
         support_cost=ItemCategory.TECHNICAL_SUPPORT in categories_with_cost,
         professional_learning_cost=ItemCategory.PROFESSIONAL_LEARNING in categories_with_cost,
         benefits_quantified=base.benefits.quantified and base.benefits.total > 0,
-        # A scenario that buys exactly what the proposal buys offers no alternative.
-        alternative_scenarios=sum(1 for s in scenarios[1:] if s.items != base.items),
+        alternative_scenarios=_alternatives(scenarios),
+        scenarios_entered=len(proposal.scenarios),
         goals=len(proposal.goals),
         district_goals=sum(1 for g in proposal.goals if g.level is GoalLevel.DISTRICT_STRATEGIC),
         items=len(items),
@@ -117,6 +118,26 @@ def gather_facts(
         ),
         metrics_with_owner=sum(1 for m in proposal.metrics if m.owner.strip() and m.data_source),
     )
+
+
+def _alternatives(scenarios: tuple[ScenarioResult, ...]) -> int:
+    """How many different alternatives the scenarios offer: a scenario that buys exactly what
+    the proposal buys offers none, and two that buy the same items offer one."""
+    base, *others = scenarios
+    seen: list[tuple[object, ...]] = []
+    for scenario in others:
+        if scenario.items != base.items and all(scenario.items != items for items in seen):
+            seen.append(scenario.items)
+    return len(seen)
+
+
+def _alternatives_found(f: Facts) -> str:
+    if f.alternative_scenarios or not f.scenarios_entered:
+        return (
+            f"{format_count(f.alternative_scenarios, 'alternative scenario')} beside the proposal."
+        )
+    entered = format_count(f.scenarios_entered, "scenario")
+    return f"{entered} entered, but none buys anything other than the proposal."
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +225,7 @@ CHECKS: tuple[Check, ...] = (
           "savings it brings."),
     Check(_E, "At least one alternative scenario is compared with the proposal.",
           lambda f: f.alternative_scenarios >= 1,
-          lambda f: f"{format_count(f.alternative_scenarios, 'alternative scenario')} beside "
-                    "the proposal.",
+          _alternatives_found,
           "Add a leaner and a fuller scenario so the board sees what each option buys."),
     # Alignment to district and school plans
     Check(_A, "Plan goals are entered, including a district strategic goal.",

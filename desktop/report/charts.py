@@ -77,8 +77,13 @@ def folded_note(result: ProposalResult, table: int) -> str:
     band = f"\u201c{len(rest)} more categories\u201d"
     total = sum((c.line.total for c in rest), Decimal(0))
     share = safe_ratio(total, result.base.tco.total)
+    shown_share = (
+        "under 1%"
+        if share is not None and share < Decimal("0.005")
+        else (format_percent(share) if share is not None else "")
+    )
     size = format_money(total, result.currency) + (
-        f", {format_percent(share)} of the total" if share is not None else ""
+        f", {shown_share} of the total" if shown_share else ""
     )
     return f"The band {band} ({size}) holds {listed} (Table {table} gives each)."
 

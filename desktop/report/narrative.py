@@ -60,7 +60,7 @@ def ask(ctx: ReportContext) -> str:
     if result.students:
         # The district's students, whom the plan serves (and the per-student figure divides
         # by): not a count of devices, which a 1:1 plan may give only some grades.
-        sentence += f", in a district of {result.students:,} students"
+        sentence += f", in a district of {format_count(result.students, 'student')}"
     sentence += "."
     if result.per_student_per_year is not None:
         sentence += f" That is <b>{ctx.money(result.per_student_per_year)}</b> per student per year"
@@ -264,13 +264,20 @@ def discount_rate_note(ctx: ReportContext) -> str:
     step = result.sensitivity.step
     if line is None or not step:
         return meaning
-    # The rates the sensitivity line was worked out at, shown to two places of a percent, each
-    # with its own result, and the result with no discounting at all: the range a CFO tries.
-    low, high = (
-        format_rate((rate * factor).quantize(RATE_SHOWN)) for factor in (1 - step, 1 + step)
-    )
+    # The rates the sensitivity line was worked out at, each with its own result, and the
+    # result with no discounting at all: the range a CFO tries. The rates are shown to two
+    # places of a percent, or as many more as tell them apart from each other and from 0.
+    low_rate, high_rate = rate * (1 - step), rate * (1 + step)
+    for places in range(2, 7):
+        quantum = Decimal(1).scaleb(-(places + 2))
+        low_shown, high_shown = low_rate.quantize(quantum), high_rate.quantize(quantum)
+        if low_shown and low_shown != high_shown:
+            break
+    low, high = format_rate(low_shown), format_rate(high_shown)
     undiscounted = sum(result.base.returns.net_by_year, Decimal(0))
     npvs = (line.npv_low_input, line.npv_high_input, undiscounted)
+    if len(set(npvs)) == 1:  # a one-year plan: nothing is discounted
+        return f"{meaning} A one-year plan discounts nothing, so the rate does not change it."
     span = (
         f" At {low} the net present value would be {ctx.money(line.npv_low_input)}, at {high} "
         f"{ctx.money(line.npv_high_input)}, and with no discounting {ctx.money(undiscounted)}"

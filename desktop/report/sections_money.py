@@ -23,7 +23,6 @@ from desktop.finance.result import ScenarioResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_as_proposed
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
-from desktop.report.sections_case import NOTE_LIMIT
 from desktop.report.styles import INCH
 from desktop.report.tables import (
     YearRow,
@@ -35,9 +34,14 @@ from desktop.report.tables import (
     text_cell,
     year_tables,
 )
+from desktop.report.text import clean
 from desktop.vocabulary import FundingKind, ItemCategory
+from desktop.wording import NO_NAME, shown_name
 
 SCENARIOS_PER_TABLE = 4
+# A funding source's notes are its terms (a discount rate, a draw on fund balance, a yearly
+# appropriation): printed whole up to this length, which a page holds in a few lines.
+FUNDING_NOTE_LIMIT = 1_000
 
 
 def _year_tables(
@@ -196,11 +200,12 @@ def _per_device(ctx: ReportContext) -> str:
         if managed
         else "the hardware items' quantities added up"
     )
-    per_year = ctx.money(to_cents(tco.per_device / ctx.result.horizon_years))
+    years = ctx.result.horizon_years
+    per_year = f", {ctx.money(to_cents(tco.per_device / years))} a year" if years > 1 else ""
     return (
         f" Spread over the managed devices ({device_count(tco.devices)}, {counted}), the "
         f"plan's whole cost comes to {ctx.money(tco.per_device)} a device over "
-        f"{format_count(ctx.result.horizon_years, 'year')}, {per_year} a year."
+        f"{format_count(years, 'year')}{per_year}."
     )
 
 
@@ -331,13 +336,14 @@ def funding(ctx: ReportContext) -> list[Any]:
     # What the director wrote of each source (a discount rate, a one-time draw, a yearly
     # appropriation): the terms a CFO weighs a source by, which the figures do not carry.
     for source in ctx.data.funding:
-        if source.notes.strip():
-            story.append(
-                Paragraph(
-                    f"<b>{ctx.text(source.name, 120)}</b>: {ctx.text(source.notes, NOTE_LIMIT)}",
-                    ctx.styles.body_small,
-                )
-            )
+        notes = clean(source.notes)
+        if not shown_name(notes):  # blank, or only characters that print as nothing
+            continue
+        name = ctx.text(source.name, 120) or NO_NAME
+        shown = ctx.text(notes, FUNDING_NOTE_LIMIT)
+        if len(notes) > FUNDING_NOTE_LIMIT:
+            shown += " (the whole note is in the workbook's Funding sheet)"
+        story.append(Paragraph(f"<b>{name}</b>: {shown}", ctx.styles.body_small))
     for flag in plan.flags:
         story.append(Paragraph(f"\u2022\u00a0{ctx.text(flag.message)}", ctx.styles.body_small))
     e_rate = _e_rate_timing(ctx)

@@ -27,7 +27,7 @@ from desktop.vocabulary import (
     ProposalStatus,
     RiskKind,
 )
-from desktop.wording import clip
+from desktop.wording import BLANK_LOOKING, clip
 
 FieldType = Literal[
     "text", "long_text", "money", "quantity", "rate", "likelihood", "int", "optional_int",
@@ -192,13 +192,9 @@ _SPECS = {(entity, spec.name): spec for entity, specs in ENTITY_FIELDS.items() f
 # C0 controls (but tab and line breaks) and DEL, the two non-characters U+FFFE/U+FFFF, and lone
 # surrogates: none can be typed on purpose, and each breaks XML (xlsx, PDF), UTF-8 or a terminal.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-# Characters that take no room on screen (zero-width spaces and joiners, direction marks, the
-# byte-order mark) or show as blank (the Hangul fillers, the braille blank, the combining
-# grapheme joiner): a name made only of them shows as blank, so it counts as empty.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-    "\u2800\u3164\ufeff\uffa0]"
-)
+# Characters that take no room on screen or show as blank: a name made only of them counts as
+# empty (the same set the sentences the app writes read as no name).
+_INVISIBLE = re.compile(f"[{BLANK_LOOKING}]")
 
 
 def field_spec(entity: str, name: str) -> FieldSpec:

@@ -41,7 +41,7 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     ProposalListModel,
     when_text,
 )
-from desktop.wording import quoted
+from desktop.wording import left_to_right, quoted
 
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
     from desktop.services.library import Library
@@ -403,7 +403,7 @@ class HomeScreen(QWidget):
         """Delete a proposal (``_DeleteProposal.redo``); returns what brings it back."""
         assert self.library is not None
         document = _proposals().delete_proposal(self.library, proposal_id)
-        self.undo_label.setText(f"{quoted(name)} was deleted.")
+        self.undo_label.setText(left_to_right(f"{quoted(name)} was deleted."))
         self.undo_bar.show()
         self.refresh(select_id=select_after)
         return document

@@ -147,3 +147,16 @@ def test_a_name_that_reverses_text_cannot_reorder_the_figures_after_it() -> None
     (flag,) = savings_past_targets(proposal(items=[reversing], metrics=[print_spend()]))
     assert flag.message.startswith("\u201cLicenses\u201d counts $100,800 a year")
     assert not any(char in flag.message for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2069")
+
+
+def test_unnamed_items_are_counted_alike_wherever_they_stand() -> None:
+    """An unnamed item first was named "an unnamed item"; last, it was "1 more item"."""
+    named = [
+        item(key, f"Saver {key}", annual_savings="40000", metric_keys=(1,)) for key in (1, 2, 3)
+    ]
+    blank = item(9, " ", annual_savings="40000", metric_keys=(1,))
+    for order in ([blank, *named], [*named, blank]):
+        (flag,) = savings_past_targets(proposal(items=order, metrics=[print_spend()]))
+        assert "\u201cSaver 1\u201d, \u201cSaver 2\u201d, \u201cSaver 3\u201d and 1 more item " in (
+            flag.message
+        )

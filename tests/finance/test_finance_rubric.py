@@ -192,8 +192,18 @@ def test_a_scenario_that_buys_what_the_proposal_buys_is_no_alternative() -> None
     check for weighing options."""
     twin_only = replace(complete(), scenarios=(scenario(1, {1: None, 2: None, 3: None}),))
     assessment = compute(twin_only).rubric[0]
-    assert "Not yet: 0 alternative scenarios beside the proposal." in assessment.reasons
+    assert (
+        "Not yet: 1 scenario entered, but none buys anything other than the proposal."
+        in assessment.reasons
+    )
     both = replace(complete(), scenarios=(*twin_only.scenarios, *complete().scenarios))
     both = replace(both, scenarios=(both.scenarios[0], replace(both.scenarios[1], key=2)))
     reasons = compute(both).rubric[0].reasons
+    assert "Met: 1 alternative scenario beside the proposal." in reasons
+
+
+def test_two_scenarios_that_buy_the_same_items_offer_one_alternative() -> None:
+    lean = scenario(1, {1: 80, 2: None, 3: None})
+    copy = replace(lean, key=2, name="Lean again")
+    reasons = compute(replace(complete(), scenarios=(lean, copy))).rubric[0].reasons
     assert "Met: 1 alternative scenario beside the proposal." in reasons

@@ -148,3 +148,11 @@ def test_a_running_position_under_zero_is_labelled_under_its_point() -> None:
     for (_x, y), value in zip(points, cumulative, strict=True):
         shown = labels[short_money(value, result.currency, trim=False)]
         assert (shown < y) if value < 0 else (shown > y), (value, shown, y)
+
+
+def test_a_small_folded_band_is_under_one_percent_not_none() -> None:
+    from desktop.report.charts import folded_note
+
+    costs = {0: "100000", 1: "90000", 6: "80000", 7: "70000", 2: "300", 9: "200"}
+    note = folded_note(_by_category(costs), 2)  # type: ignore[arg-type]
+    assert "($500.00, under 1% of the total)" in note

@@ -5,6 +5,7 @@ add up to the whole. The CFO reads these words; each must be true and read as En
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from decimal import Decimal
 
 import openpyxl
@@ -204,3 +205,32 @@ def test_the_discount_rate_says_what_it_stands_for_and_whether_the_verdict_turns
     # An odd rate's neighbours are shown to two places, not "2.664%".
     odd = _text(proposal(items=[laptops], discount_rate=D("0.0333")))
     assert "At 2.66% the net present value would be −$3.10, at 4% −$27.65" in odd
+
+
+def test_a_one_year_plan_and_a_tiny_rate_get_a_discount_sentence_that_holds() -> None:
+    """A one-year plan printed the same figure three times "so the verdict does not rest on the
+    rate"; a rate of 0.002% showed its neighbours as "0%"."""
+    laptops = item(1, "Laptops", unit_cost="1000", annual_savings="210")
+    one_year = _text(proposal(items=[laptops], horizon_years=1, students=1))
+    assert "A one-year plan discounts nothing, so the rate does not change it." in one_year
+    assert "in a district of 1 student." in one_year  # not "1 students"
+    tiny = _text(proposal(items=[laptops], discount_rate=D("0.00002")))
+    assert "At 0.0016% the net present value would be" in tiny
+    assert "at 0.0024%" in tiny
+
+
+def test_funding_notes_that_print_as_nothing_are_left_out_and_long_ones_say_where_the_rest_is() -> (
+    None
+):
+    from desktop.vocabulary import FundingKind
+
+    long_note = "Conditions: " + "the grant pays for devices bought before June. " * 40
+    sources = [
+        source(1, {1: 1000}, recurring=True, name="General fund"),
+        source(2, {1: 500}, recurring=False, kind=FundingKind.GRANT, name="State grant"),
+    ]
+    sources = [replace(sources[0], notes="\u200b \u3164"), replace(sources[1], notes=long_note)]
+    text = _text(proposal(items=[item(1, "Laptops", unit_cost="1500")], funding=sources))
+    assert "General fund:" not in text
+    assert "State grant: Conditions: the grant pays" in text
+    assert "(the whole note is in the workbook's Funding sheet)" in text

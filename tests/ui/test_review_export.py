@@ -270,9 +270,10 @@ def test_right_to_left_and_long_names_keep_the_review_readable(
         assert f"<li>\u200e\u201c\u2068{hebrew}\u2069\u201d counts" in questions.text()
         table = page.scenario_table
         headings = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-        assert "Lean xxxxxxxxxxxxxxxxxxxxxxxxxx\u2026" in headings
+        cut = "Lean xxxxxxxxxx\u2026" + "x" * 16  # cut in the middle: names differ at the end
+        assert cut in headings
         assert all(len(heading) <= 32 for heading in headings)
-        lean_column = headings.index("Lean xxxxxxxxxxxxxxxxxxxxxxxxxx\u2026")
+        lean_column = headings.index(cut)
         assert lean.name in table.horizontalHeaderItem(lean_column).toolTip()
 
 

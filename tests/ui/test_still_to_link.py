@@ -247,3 +247,6 @@ def test_a_very_long_name_is_cut_in_the_lists_and_whole_when_pointed_at(
         # A few lines at most, even in the narrow lists of a small screen.
         lines = widget.visualItemRect(entry).height() / widget.fontMetrics().lineSpacing()
         assert lines <= 5, lines
+    # The filter still finds it by a word past the cut.
+    page.item_filter.setText("end")
+    assert not page.item_list.item(0).isHidden()

@@ -36,7 +36,7 @@ from desktop.ui.formatting import display_text, edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, header_width
 from desktop.ui.steps.base import StepPage
-from desktop.wording import quoted
+from desktop.wording import left_to_right, quoted
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -250,9 +250,12 @@ class ScenariosEditor(QWidget):
         else:
             name = self.scenarios.model.rows[self.scenarios.current_source_index().row()]["name"]
             included = sum(1 for key in self.items_model.entries if key[0] == scenario_id)
+            kept = f"{included:,} of {len(self.items_model.items):,} items"
             self.items_caption.setText(
-                f"{quoted(name)} keeps {included:,} of {len(self.items_model.items):,} items. "
-                "Tick an item to keep it; type a quantity to change it for this scenario only."
+                left_to_right(
+                    f"{quoted(name)} keeps {kept}. Tick an item to keep it; type a quantity to "
+                    "change it for this scenario only."
+                )
             )
 
     def refresh(self) -> None:

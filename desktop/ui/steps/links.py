@@ -262,7 +262,8 @@ class LinksPage(StepPage):
         needle = text.strip().lower()
         for row in range(self.item_list.count()):
             entry = self.item_list.item(row)
-            entry.setHidden(bool(needle) and needle not in entry.text().lower())
+            # The whole name (its tip): the list shows long ones cut short.
+            entry.setHidden(bool(needle) and needle not in entry.toolTip().lower())
 
     def _show_item_links(self) -> None:
         item_id = self.current_item_id()

@@ -41,7 +41,7 @@ from desktop.ui.review_text import (
     scenario_rows,
     sensitivity_rows,
 )
-from desktop.wording import clip, left_to_right, shown_name
+from desktop.wording import clip_middle, left_to_right, shown_name
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult
@@ -329,12 +329,21 @@ class ReviewPage(QWidget):
         # A long scenario name heads its column cut short (a 200-character one made the column
         # wider than the window, its figures out of sight); pointing at it shows it whole.
         self.scenario_table = read_only_table(
-            ["", *(clip(shown_name(scenario[0]), SCENARIO_NAME_LIMIT) for scenario in scenarios)],
+            [
+                "",
+                *(
+                    clip_middle(shown_name(scenario[0]), SCENARIO_NAME_LIMIT)
+                    for scenario in scenarios
+                ),
+            ],
             [
                 (name.replace("\n", " "), *(scenario[index] for scenario in scenarios))
                 for index, (name, _tip) in enumerate(figures, start=1)
             ],
-            [scenario_tip, *(f"{scenario[0]}\n\n{scenario_tip}" for scenario in scenarios)],
+            [
+                scenario_tip,
+                *(f"{shown_name(scenario[0])}\n\n{scenario_tip}" for scenario in scenarios),
+            ],
             stretch_first=False,  # the figures' names stay whole; a narrow window scrolls
         )
         for row, (_name, tip) in enumerate(figures):
