@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from desktop.finance.money import format_count
+from desktop.finance.money import format_count, format_year_span
 from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_as_proposed
 from desktop.report import charts, narrative
 from desktop.report.context import ReportContext
@@ -53,9 +53,11 @@ def _natural_height(ctx: ReportContext, content: list[Any]) -> float:
 def _page(ctx: ReportContext, content: list[Any], least_notes: float) -> list[Any]:
     """``content`` at full size when it fits above a notes box of at least ``least_notes``
     points (the box then takes whatever room is left), shrunk to fit when it does not."""
-    gap = 8.0
-    notes_height = max(least_notes, ctx.height - gap - _natural_height(ctx, content) - 6)
-    room = ctx.height - notes_height - gap
+    gap, slack = 8.0, 6.0  # the slack: the frame's own padding and rounding
+    notes_height = max(least_notes, ctx.height - gap - _natural_height(ctx, content) - slack)
+    # When the content is shrunk to leave the notes their least room, it keeps the same slack
+    # (without it, the notes box spilled onto a third, empty page).
+    room = ctx.height - notes_height - gap - slack
     return [
         KeepInFrame(ctx.width, room, content, mode="shrink"),
         Spacer(1, gap),
@@ -189,7 +191,37 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     )
     for table, _note in tables:
         story += [table, Spacer(1, 4)]
+    after = _after_the_plan(ctx)
+    if after:
+        story.append(Paragraph(after, styles.body_small))
     return story
+
+
+def _after_the_plan(ctx: ReportContext) -> str:
+    """What the budgets after the plan meet, in one sentence ("" when nothing): the recurring
+    costs go on, and replacements fall due. A CFO who reads only the handout is asked to fund
+    the plan's years; these come next and are in neither its total nor its funding table."""
+    after = ctx.result.after_plan
+    parts = []
+    if after.recurring_next_year:
+        parts.append(
+            f"the recurring costs go on, {ctx.money(after.recurring_next_year)} in "
+            f"{after.first_label} and every year after at the plan's price increases"
+        )
+    if after.refreshes:
+        span = format_year_span(after.first_label, after.last_label)
+        count = len(after.refreshes)
+        parts.append(
+            f"{format_count(count, 'replacement')} of {ctx.money(after.total)} "
+            f"{'falls' if count == 1 else 'fall'} due in {span}"
+        )
+    if not parts:
+        return ""
+    apart = "Neither is" if len(parts) == 2 else "That is not"
+    return (
+        f"<b>After the plan:</b> {'; '.join(parts)}. {apart} in the total cost above (the full "
+        "case gives the detail)."
+    )
 
 
 def handout_story(ctx: ReportContext) -> list[Any]:

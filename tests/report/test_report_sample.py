@@ -504,3 +504,25 @@ def test_the_funding_plan_prints_what_the_director_wrote_of_each_source(sample: 
     assert squash("year 1 includes a one-time capital outlay from fund balance") in (
         sample.full.squashed
     )
+
+
+def test_the_handout_says_what_the_budgets_after_the_plan_meet(sample: Sample) -> None:
+    """The handout, all a CFO may read, asked to fund the plan's years and said nothing of the
+    recurring costs that go on after it or the replacements then due."""
+    after = sample.result.after_plan
+    line = (
+        f"After the plan: the recurring costs go on, {money(sample, after.recurring_next_year)} "
+        f"in 2032–33 and every year after at the plan's price increases; 3 replacements of "
+        f"{money(sample, after.total)} fall due in 2032–33 to 2034–35. Neither is in the total "
+        "cost above"
+    )
+    assert squash(line) in squash(sample.handout.pages[1])
+    assert sample.handout.page_count == 2
+    # A plan with nothing after it says nothing.
+    items = tuple(
+        dataclasses.replace(item, lifespan_years=None, recurring_unit_cost=Decimal(0))
+        for item in sample.data.items
+    )
+    data = dataclasses.replace(sample.data, items=items)
+    handout = render(data, compute(data), handout=True)
+    assert "After the plan" not in handout.text
