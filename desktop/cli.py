@@ -253,6 +253,7 @@ def _export_json(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
+    from desktop.finance.funding import e_rate_timing_note
     from desktop.finance.money import (
         device_count,
         format_count,
@@ -315,6 +316,9 @@ def _summary(args: argparse.Namespace) -> int:
     # linked measure will not show.
     for flag in (*result.base.funding.flags, *result.savings_flags):
         print(f"  Question: {terminal_text(flag.message)}")
+    e_rate = e_rate_timing_note(result.base.funding, result.fiscal_year_labels, currency)
+    if e_rate:
+        print(f"  E-Rate timing: {e_rate}")
     return EXIT_OK
 
 

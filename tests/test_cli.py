@@ -398,6 +398,9 @@ def test_summary_gives_the_return_and_what_goes_on_costing_after_the_plan(
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
     assert code == 0
     assert "  Return on investment (undiscounted): −5.7%" in out.splitlines()
+    # When the E-Rate money arrives, as the PDF and the workbook say it.
+    assert "  E-Rate timing: E-Rate is counted in the year of the cost it discounts" in out
+    assert "up to $261,240.00 in 2027–28." in out
     # Over the plan, said so: it follows the cost per student per year.
     assert "  Cost per managed device over the 5-year plan (3,780 devices): $1,088.92" in (
         out.splitlines()

@@ -10,6 +10,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from desktop.finance.after_plan import after_plan_note, listed_refreshes, recurring_after_note
+from desktop.finance.funding import e_rate_timing_note
 from desktop.finance.money import (
     EM_DASH,
     device_count,
@@ -35,7 +36,7 @@ from desktop.report.tables import (
     year_tables,
 )
 from desktop.report.text import clean
-from desktop.vocabulary import FundingKind, ItemCategory
+from desktop.vocabulary import ItemCategory
 from desktop.wording import NO_NAME, shown_name
 
 SCENARIOS_PER_TABLE = 4
@@ -268,31 +269,6 @@ def _after_plan(ctx: ReportContext) -> list[Any]:
     ]
 
 
-def _e_rate_timing(ctx: ReportContext) -> str:
-    """When the E-Rate money arrives: the plan counts it in the year of the cost it discounts,
-    which holds when vendors bill the discounted price; when the district pays in full and is
-    reimbursed, the money comes months later and another budget carries it until then. The
-    CFO plans that cash, so the largest year's amount is named ("" without E-Rate)."""
-    result = ctx.result
-    by_year = [
-        sum(amounts, Decimal(0))
-        for amounts in zip(
-            *(s.by_year for s in result.base.funding.sources if s.kind is FundingKind.E_RATE),
-            strict=True,
-        )
-    ]
-    if not any(by_year):
-        return ""
-    largest = max(range(len(by_year)), key=lambda year: by_year[year])
-    return (
-        "E-Rate is counted in the year of the cost it discounts, as when vendors bill the "
-        "discounted price. If the district pays in full and claims a reimbursement instead, "
-        "the money arrives months later, often in the next fiscal year, and another budget "
-        f"carries it until then: up to {ctx.money(by_year[largest])} in "
-        f"{result.fiscal_year_labels[largest]}."
-    )
-
-
 def _share(tco: Any, index: int) -> Any:
     return tco.by_tco_class[index].line.share if tco.by_tco_class else None
 
@@ -346,7 +322,7 @@ def funding(ctx: ReportContext) -> list[Any]:
         story.append(Paragraph(f"<b>{name}</b>: {shown}", ctx.styles.body_small))
     for flag in plan.flags:
         story.append(Paragraph(f"\u2022\u00a0{ctx.text(flag.message)}", ctx.styles.body_small))
-    e_rate = _e_rate_timing(ctx)
+    e_rate = e_rate_timing_note(plan, result.fiscal_year_labels, result.currency)
     if e_rate:
         story.append(Paragraph(f"\u2022\u00a0{e_rate}", ctx.styles.body_small))
     if plan.sources:

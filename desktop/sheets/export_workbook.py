@@ -15,6 +15,7 @@ import io
 from decimal import Decimal
 
 from desktop.finance.after_plan import listed_refreshes
+from desktop.finance.funding import e_rate_timing_note
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import ZERO, format_count, format_year_span
 from desktop.finance.result import ProposalResult, YearlyMoney
@@ -335,11 +336,13 @@ def _funding(
     out.percent(total_column, funding.grant_reliance_share)
     rows["reliance_row"] = out.row
     out.next_row()
-    if funding.flags:
+    e_rate = e_rate_timing_note(funding, result.fiscal_year_labels, result.currency)
+    questions = [flag.message for flag in funding.flags] + ([e_rate] if e_rate else [])
+    if questions:
         out.skip()
         out.section("What the CFO will ask about")
-        for flag in funding.flags:
-            out.text(0, flag.message)
+        for question in questions:
+            out.text(0, question)
             out.next_row()
     rows["total_column"] = total_column
     return rows
