@@ -357,6 +357,26 @@ def test_a_scenarios_quantity_column_is_in_view(
     assert view.columnWidth(last) >= view.horizontalHeader().sectionSizeHint(last) - 8
 
 
+def test_the_scenarios_tab_opens_on_the_first_scenarios_items(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """It opened on an empty items table under "Choose a scenario on the left", where at 1024
+    pixels the list is above."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from desktop.ui.steps.items import ScenariosEditor
+
+    _window, page = _step_page(qtbot, open_window, library_path, "items", (1024, 640))
+    page.findChildren(QTabWidget)[0].setCurrentIndex(1)
+    (editor,) = page.findChildren(ScenariosEditor)
+    qtbot.waitUntil(lambda: editor.items_view.model().rowCount() > 0, timeout=5_000)
+    first = editor.scenarios.proxy.index(0, 0)
+    assert editor.scenarios.view.currentIndex() == first
+    assert (
+        editor.items_caption.text().lstrip("\u200e").startswith(f"\u201c{first.data()}\u201d keeps")
+    )
+
+
 def test_a_basics_field_with_wrapped_help_stays_level_with_its_label(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:

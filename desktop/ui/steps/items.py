@@ -272,6 +272,11 @@ class ScenariosEditor(QWidget):
         if self._dirty:
             self._dirty = False
             self._show_scenario()
+        # The tab opened on an empty items table and a caption asking for a choice: the first
+        # scenario is shown until another is chosen.
+        view = self.scenarios.view
+        if not view.currentIndex().isValid() and view.model().rowCount() > 0:
+            view.setCurrentIndex(view.model().index(0, 0))
         super().showEvent(event)
 
 
