@@ -13,9 +13,6 @@ from desktop.finance.money import format_count, format_rate, format_split, forma
 from desktop.finance.result import Driver, ProposalResult, RiskResult
 from desktop.report.context import ReportContext
 
-# Rates worked out from the director's (a step either side) are shown to 0.01 of a percent.
-RATE_SHOWN = Decimal("0.0001")
-
 
 def payback_statement(
     result: ProposalResult, subject: str = "It", *, savings_only: bool = False
