@@ -25,6 +25,7 @@ from desktop.finance.result import (
     RubricLevel,
     ScenarioResult,
 )
+from desktop.finance.scenarios import buys_the_same
 from desktop.vocabulary import FundingKind, GoalLevel, ItemCategory, MetricArea, TcoClass
 
 # What the PDF and the workbook say where an element has no next step.
@@ -124,11 +125,11 @@ def _alternatives(scenarios: tuple[ScenarioResult, ...]) -> int:
     """How many different alternatives the scenarios offer: a scenario that buys exactly what
     the proposal buys offers none, and two that buy the same items offer one."""
     base, *others = scenarios
-    seen: list[tuple[object, ...]] = []
+    seen: list[ScenarioResult] = [base]  # the proposal, then one of each alternative
     for scenario in others:
-        if scenario.items != base.items and all(scenario.items != items for items in seen):
-            seen.append(scenario.items)
-    return len(seen)
+        if not any(buys_the_same(scenario, earlier) for earlier in seen):
+            seen.append(scenario)
+    return len(seen) - 1
 
 
 def _alternatives_found(f: Facts) -> str:

@@ -228,10 +228,10 @@ def best_return(result: ProposalResult) -> ScenarioResult:
     return max(result.scenarios, key=lambda s: s.returns.npv)
 
 
-def buys_as_proposed(scenario: ScenarioResult, result: ProposalResult) -> bool:
-    """Whether ``scenario`` buys exactly what the proposal buys, so its figures are the
-    proposal's own."""
-    return scenario.items == result.base.items
+def buys_the_same(scenario: ScenarioResult, other: ScenarioResult) -> bool:
+    """Whether two scenarios buy exactly the same items at the same quantities: with the base
+    case as ``other``, ``scenario``'s figures are the proposal's own."""
+    return scenario.items == other.items
 
 
 def beyond_the_best_note(result: ProposalResult) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from desktop.finance.money import format_count, format_year_span
-from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_as_proposed
+from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_the_same
 from desktop.report import charts, narrative
 from desktop.report.context import ReportContext
 from desktop.report.sections_front import _headline_table
@@ -97,7 +97,7 @@ def _scenarios_line(ctx: ReportContext) -> list[Any]:
     """The other scenarios in one short paragraph: what each costs and returns, and, when a
     cheaper one returns more, that the full case says what the proposal's extra buys."""
     result = ctx.result
-    others = [s for s in result.scenarios[1:] if not buys_as_proposed(s, result)]
+    others = [s for s in result.scenarios[1:] if not buys_the_same(s, result.base)]
     if not others:
         return []
     # The one with the best return always among those named: the note below points to it.

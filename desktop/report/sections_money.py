@@ -21,7 +21,7 @@ from desktop.finance.money import (
     to_cents,
 )
 from desktop.finance.result import ScenarioResult
-from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_as_proposed
+from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_the_same
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
@@ -398,7 +398,7 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         ]
     # A scenario that buys exactly what the proposal buys would repeat its column figure for
     # figure: it is named under the table instead.
-    twins = [s for s in others if buys_as_proposed(s, result)]
+    twins = [s for s in others if buys_the_same(s, result.base)]
     if len(twins) < len(others):
         others = [s for s in others if all(s is not twin for twin in twins)]
     else:
