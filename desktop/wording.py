@@ -113,6 +113,13 @@ def shown_name(name: str) -> str:
     return shown if _BLANK_LOOKING.sub("", shown).strip() else ""
 
 
+def in_a_list(parts: Sequence[str]) -> str:
+    """Parts as a sentence lists them: "A", "A and B", "A, B and C" ("" for none)."""
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def clip_middle(text: str, limit: int) -> str:
     """``text`` cut in the middle to ``limit`` characters ("Grades 3–5 Chro…carts, grades 6–8"):
     names that differ at their end stay apart."""

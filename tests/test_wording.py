@@ -106,3 +106,11 @@ def test_names_that_only_look_blank_read_as_no_name_and_long_ones_cut_in_the_mid
     assert shown_name(" Wi-Fi\u200b ") == "Wi-Fi\u200b"  # kept inside a name
     assert clip_middle("Chromebook carts for grades 3-5", 15) == "Chromeb\u2026des 3-5"
     assert clip_middle("short", 15) == "short"
+
+
+def test_parts_are_listed_as_a_sentence_lists_them() -> None:
+    from desktop.wording import in_a_list
+
+    assert [in_a_list(parts) for parts in ([], ["A"], ["A", "B"], ["A", "B", "C"])] == [
+        "", "A", "A and B", "A, B and C",
+    ]  # fmt: skip

@@ -22,7 +22,7 @@ from desktop.finance.cashflow import savings_at
 from desktop.finance.inputs import ItemInput, MetricInput, ProposalInput
 from desktop.finance.money import ZERO, format_count, format_measure_money, is_money_unit
 from desktop.finance.result import Flag, Severity
-from desktop.wording import quoted, shown_name
+from desktop.wording import in_a_list, quoted, shown_name
 
 # The flag's stable code, for the workbook, ``summary --json`` and tests.
 SAVINGS_PAST_TARGET = "savings_past_target"
@@ -51,12 +51,10 @@ def _names(items: list[ItemInput]) -> str:
                 break
     rest = len(items) - len(named)
     if len(named) == NAMED_ITEMS and rest:
-        return ", ".join(named) + f" and {format_count(rest, 'more item')}"
-    if rest:  # every name is shown: the others have none
+        named.append(format_count(rest, "more item"))
+    elif rest:  # every name is shown: the others have none
         named.append("an unnamed item" if rest == 1 else f"{rest:,} unnamed items")
-    if len(named) > 1:
-        return ", ".join(named[:-1]) + " and " + named[-1]
-    return named[0]
+    return in_a_list(named)
 
 
 def _message(metric: MetricInput, items: list[ItemInput], claimed: Decimal, currency: str) -> str:

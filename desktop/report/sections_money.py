@@ -37,7 +37,7 @@ from desktop.report.tables import (
 )
 from desktop.report.text import clean
 from desktop.vocabulary import ItemCategory
-from desktop.wording import NO_NAME, shown_name
+from desktop.wording import NO_NAME, in_a_list, shown_name
 
 SCENARIOS_PER_TABLE = 4
 # A funding source's notes are its terms (a discount rate, a draw on fund balance, a yearly
@@ -456,7 +456,7 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         story.append(ctx.para(ctx.text(beyond)))
     if twins:
         quoted = [f"\u201c{ctx.text(s.name, 80)}\u201d" for s in twins]
-        names = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+        names = in_a_list(quoted)
         verb, its = ("buys", "its") if len(twins) == 1 else ("buy", "their")
         story.append(
             ctx.para(

@@ -31,6 +31,7 @@ from desktop.ui.formatting import edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, parse_clipboard_grid
 from desktop.ui.steps.base import StepPage
+from desktop.wording import in_a_list
 
 Index = QModelIndex | QPersistentModelIndex
 TOTAL_ROWS = ("Total funding", "Total cost", "Gap (cost not funded)")
@@ -371,11 +372,7 @@ class FundingPage(StepPage):
                 for year, value in zip(result.years, funding.gap_by_year, strict=True)
                 if value > 0
             ]
-            which = (
-                f"year {short_years[0]}"
-                if len(short_years) == 1
-                else f"years {', '.join(short_years[:-1])} and {short_years[-1]}"
-            )
+            which = f"{'year' if len(short_years) == 1 else 'years'} {in_a_list(short_years)}"
             # A surplus in one year does not pay another year's cost: say so when the totals
             # alone would suggest the plan is funded.
             carried = " (money left over in other years does not carry over)"
