@@ -131,22 +131,30 @@ def funding_summary(
     )
 
 
-def e_rate_timing_note(funding: FundingSummary, year_labels: Sequence[str], currency: str) -> str:
+def e_rate_timing_note(
+    funding: FundingSummary, year_labels: Sequence[str], currency: str, *, brief: bool = False
+) -> str:
     """When the E-Rate money arrives ("" without E-Rate): the plan counts it in the year of the
     cost it discounts, which holds when vendors bill the discounted price; when the district
     pays in full and is reimbursed, the money comes months later and another budget carries it
     until then. The CFO plans that cash, so the largest year's amount is named. The PDF, the
-    workbook and ``summary`` say it alike."""
+    workbook and ``summary`` say it alike; ``brief`` is the handout's shorter form, which
+    follows a bold "E-Rate timing:"."""
     by_year = sum_by_year(
         [s.by_year for s in funding.sources if s.kind is FundingKind.E_RATE], len(year_labels)
     )
     if not any(by_year):
         return ""
     largest = max(range(len(by_year)), key=lambda year: by_year[year])
+    carried = f"{format_money(by_year[largest], currency)} in {year_labels[largest]}"
+    if brief:
+        return (
+            "counted in the year of the cost it discounts. If the district pays in full and is "
+            f"reimbursed instead, another budget carries up to {carried} until the money arrives."
+        )
     return (
         "E-Rate is counted in the year of the cost it discounts, as when vendors bill the "
         "discounted price. If the district pays in full and claims a reimbursement instead, "
         "the money arrives months later, often in the next fiscal year, and another budget "
-        f"carries it until then: up to {format_money(by_year[largest], currency)} in "
-        f"{year_labels[largest]}."
+        f"carries it until then: up to {carried}."
     )

@@ -185,7 +185,10 @@ def funding_sentence(ctx: ReportContext) -> str:
     return sentence
 
 
-def alignment_sentence(ctx: ReportContext) -> str:
+def alignment_sentence(ctx: ReportContext, *, lists_follow: bool = False) -> str:
+    """How many of the goals the proposal cites it serves, with their codes, and the risks it
+    reduces most. ``lists_follow``: the goals and risks are listed right after (the handout),
+    so the sentence does not name them first."""
     data, result = ctx.data, ctx.result
     if not data.goals:
         sentence = "No board-approved plan goal is recorded yet, so the alignment is not shown."
@@ -200,11 +203,11 @@ def alignment_sentence(ctx: ReportContext) -> str:
             sentence = f"The plan serves all {total} board-approved goals it cites"
         else:
             sentence = f"The plan serves {served} of the {total} board-approved goals it cites"
-        if codes:
+        if codes and not lists_follow:
             more = len([g for g in data.goals if g.code]) - len(codes)
             sentence += f" ({', '.join(codes)}{f' and {more} more' if more > 0 else ''})"
         sentence += "."
-    risks = top_risks(result, 2)
+    risks = [] if lists_follow else top_risks(result, 2)
     if len(risks) == 1:
         sentence += f" The risk it reduces most is \u201c{ctx.text(risks[0].title, 90)}\u201d."
     elif risks:

@@ -70,6 +70,7 @@ def color(hex_value: str) -> Any:
 class Stylesheet:
     body: Any
     body_small: Any
+    list_small: Any
     lead: Any
     bullet: Any
     h1: Any
@@ -126,6 +127,17 @@ def stylesheet() -> Stylesheet:
     return Stylesheet(
         body=body,
         body_small=ParagraphStyle("BodySmall", parent=body, fontSize=8.5, leading=11.5),
+        # One short line after another (the handout's goals and risks): a paragraph's gap
+        # between them would take the room of a line each.
+        list_small=ParagraphStyle(
+            "ListSmall",
+            parent=body,
+            fontSize=8.5,
+            leading=11.5,
+            spaceAfter=2,
+            leftIndent=7,  # a wrapped line starts under the text, not under the bullet
+            firstLineIndent=-7,
+        ),
         lead=ParagraphStyle("Lead", parent=body, fontSize=11.5, leading=16, spaceAfter=8),
         bullet=ParagraphStyle(
             "Bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=3, bulletFontName=SANS

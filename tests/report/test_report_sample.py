@@ -216,6 +216,25 @@ def test_the_handout_names_the_other_scenarios_without_shrinking_its_type(sample
     assert size >= 0.95 * stylesheet().lead.fontSize
 
 
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_handouts_second_page_keeps_its_type_size(sample: Sample, paper: str) -> None:
+    """The funding plan by year is what the CFO came for, and the page that holds it was
+    shrunk to fit: to 88% on Letter, its table's figures to 6.6 points. Its lists now run line
+    after line and its notes box keeps two ruled lines, so it prints at 95% or more."""
+    document = render(sample.data, sample.result, handout=True, paper=paper)
+    scales: set[float] = set()
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: float) -> None:
+        if "Funding plan by year" in text:
+            scales.add(round(tm[0] * cm[0], 3))  # a frame shrunk to fit scales its content
+
+    document.reader.pages[1].extract_text(visitor_text=visit)
+    (scale,) = scales
+    assert scale >= 0.95
+    assert document.page_count == 2
+    assert document.text.count("Notes") == 2  # room to write is kept on both pages
+
+
 def test_an_unknown_paper_size_is_refused_by_name(sample: Sample) -> None:
     with pytest.raises(ValueError, match="legal"):
         render(sample.data, sample.result, paper="legal")
@@ -488,10 +507,18 @@ def test_the_funding_plan_says_when_the_e_rate_money_arrives(sample: Sample) -> 
         )
         in sample.full.squashed
     )
+    # The handout, all a CFO may read, says it too, in its own shorter words.
+    assert squash(
+        f"E-Rate timing: counted in the year of the cost it discounts. If the district pays in "
+        f"full and is reimbursed instead, another budget carries up to "
+        f"{money(sample, first_year)} in 2027–28 until the money arrives."
+    ) in squash(sample.handout.pages[1])
     # Without E-Rate, nothing is said of it.
     funding = tuple(s for s in sample.data.funding if s.kind is not FundingKind.E_RATE)
     _result, document = _variant(sample, funding=funding)
     assert "claims a reimbursement" not in document.text
+    data = dataclasses.replace(sample.data, funding=funding)
+    assert "E-Rate timing" not in render(data, compute(data), handout=True).text
 
 
 def test_the_funding_plan_prints_what_the_director_wrote_of_each_source(sample: Sample) -> None:
