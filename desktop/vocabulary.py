@@ -31,6 +31,12 @@ class InitiativeKind(_Labelled):
     BYOD = "byod"
     CONNECTED_LEARNING = "connected_learning"
 
+    @property
+    def in_a_sentence(self) -> str:
+        """The label as it reads inside a sentence ("the infrastructure behind
+        bring-your-own-device (BYOD)"): the label itself is capitalised for a list."""
+        return "bring-your-own-device (BYOD)" if self is InitiativeKind.BYOD else self.label
+
 
 class ProposalStatus(_Labelled):
     DRAFT = "draft"

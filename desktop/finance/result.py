@@ -326,7 +326,8 @@ _DRIVER_LABELS: dict[Driver, str] = {
 @dataclass(frozen=True, slots=True)
 class SensitivityLine:
     """NPV when one driver is lowered (``npv_low_input``) or raised (``npv_high_input``) by the
-    step, everything else as proposed. ``swing`` = |difference| (tornado bar length)."""
+    step, everything else as proposed. ``swing``: how far the NPV moves across the range, from
+    the lowest to the highest of the two and the base NPV (the tornado bar's length)."""
 
     driver: Driver
     label: str

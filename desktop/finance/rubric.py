@@ -193,8 +193,21 @@ def _against_limit(reliance: Decimal | None) -> str:
     return f", within the {limit} this check allows."
 
 
-def _of(part: int, whole: int, noun: str) -> str:
-    return f"{part} of {whole} {noun}"
+def _of(part: int, whole: int, plural: str, single: str) -> str:
+    """ "2 of 3 items serve a plan goal." with ``plural``; "1 of 1 item serves a plan goal."
+    with ``single`` when there is one in all."""
+    return f"{part} of {whole} {single if whole == 1 else plural}"
+
+
+def _support_and_learning(f: Facts) -> str:
+    """Which of the two is costed: "or" left the director to guess which one is missing."""
+    if f.support_cost and f.professional_learning_cost:
+        return "Support and professional learning are both costed."
+    if f.support_cost:
+        return "Technical support is costed; professional learning has no cost entered."
+    if f.professional_learning_cost:
+        return "Professional learning is costed; technical support has no cost entered."
+    return "Neither technical support nor professional learning has a cost entered."
 
 
 _E, _A, _F, _L = (
@@ -209,15 +222,14 @@ CHECKS: tuple[Check, ...] = (
     Check(_E, "Every capital purchase has a lifespan, so refreshes are in the total cost.",
           lambda f: f.capital_items > 0 and f.capital_items_with_lifespan == f.capital_items,
           lambda f: _of(f.capital_items_with_lifespan, f.capital_items,
-                        "capital items have a refresh cycle."),
+                        "capital items have a refresh cycle.",
+                        "capital item has a refresh cycle."),
           "Give every device and network item a lifespan so its replacement is budgeted."),
     Check(_E, "Technical support and professional learning are costed.",
           lambda f: f.support_cost and f.professional_learning_cost,
-          lambda f: ("Support and professional learning are both costed."
-                     if f.support_cost and f.professional_learning_cost
-                     else "Support or professional learning has no cost entered."),
-          "Add technical support and professional learning for teachers; they are the costs "
-          "districts most often leave out."),
+          _support_and_learning,
+          "Cost the technical support and the professional learning for teachers the plan "
+          "needs; they are the costs districts most often leave out."),
     Check(_E, "Savings or avoided risk costs are stated in money.",
           lambda f: f.benefits_quantified,
           lambda f: ("The proposal puts a money value on what it saves or avoids."
@@ -236,15 +248,18 @@ CHECKS: tuple[Check, ...] = (
           "Enter the goals the board has already adopted, starting with the district plan."),
     Check(_A, "Every item serves at least one plan goal.",
           lambda f: f.items > 0 and f.items_with_goal == f.items,
-          lambda f: _of(f.items_with_goal, f.items, "items serve a plan goal."),
+          lambda f: _of(f.items_with_goal, f.items, "items serve a plan goal.",
+                        "item serves a plan goal."),
           "Link each item to the goal it serves, or reconsider the items that serve none."),
     Check(_A, "Every plan goal is served by at least one item.",
           lambda f: f.goals > 0 and f.goals_served == f.goals,
-          lambda f: _of(f.goals_served, f.goals, "goals are served by an item."),
+          lambda f: _of(f.goals_served, f.goals, "goals are served by an item.",
+                        "goal is served by an item."),
           "Show how each goal is supported, or say why it needs no infrastructure."),
     Check(_A, "Every link to a goal says why the item serves it.",
           lambda f: f.goal_links > 0 and f.goal_links_explained == f.goal_links,
-          lambda f: _of(f.goal_links_explained, f.goal_links, "goal links give a reason."),
+          lambda f: _of(f.goal_links_explained, f.goal_links, "goal links give a reason.",
+                        "goal link gives a reason."),
           "Write one sentence for each link saying how the item moves the goal."),
     # Consistent funding streams
     Check(_F, "Funding is entered and covers the cost in every year.",
@@ -283,7 +298,8 @@ CHECKS: tuple[Check, ...] = (
     # Learning return on investment
     Check(_L, "Every item has a metric that will show its value.",
           lambda f: f.items > 0 and f.items_with_metric == f.items,
-          lambda f: _of(f.items_with_metric, f.items, "items have a metric."),
+          lambda f: _of(f.items_with_metric, f.items, "items have a metric.",
+                        "item has a metric."),
           "Give each item at least one measure the district already collects."),
     Check(_L, "A student-results metric exists and items are linked to it.",
           lambda f: f.student_metric_linked,
@@ -293,11 +309,13 @@ CHECKS: tuple[Check, ...] = (
           "the items that support it."),
     Check(_L, "Every metric has a baseline, a target and a target year.",
           lambda f: f.metrics > 0 and f.metrics_with_targets == f.metrics,
-          lambda f: _of(f.metrics_with_targets, f.metrics, "metrics have baseline and target."),
+          lambda f: _of(f.metrics_with_targets, f.metrics, "metrics have baseline and target.",
+                        "metric has baseline and target."),
           "Record today's value and the value you commit to reach, with the year."),
     Check(_L, "Every metric has an owner and a data source.",
           lambda f: f.metrics > 0 and f.metrics_with_owner == f.metrics,
-          lambda f: _of(f.metrics_with_owner, f.metrics, "metrics have an owner and a source."),
+          lambda f: _of(f.metrics_with_owner, f.metrics, "metrics have an owner and a source.",
+                        "metric has an owner and a source."),
           "Name who reports each measure and where the figures come from."),
 )  # fmt: skip
 

@@ -281,8 +281,20 @@ def beyond_the_best_note(result: ProposalResult) -> str:
         if more
         else ""
     )
-    return (
+    lead = (
         f"{name} returns more on paper because it {' and '.join(parts)}: the proposal spends "
-        f"{format_money(spent, result.currency)} more over the plan on them{also}. Their case "
-        "is in the plan goals they serve and the measures they move, not in these figures."
+        f"{format_money(spent, result.currency)} more over the plan on them{also}"
+    )
+    # What the proposal counts beyond the scenario's benefits: their quantified return, which
+    # the net present values weigh and find short of their cost.
+    gained = -best.versus_base.benefits
+    if gained > 0:
+        return (
+            f"{lead}, and counts {format_money(gained, result.currency)} more of quantified "
+            "benefits, which in today's money fall short of the extra cost. The rest of their "
+            "case is in the plan goals they serve and the measures they move."
+        )
+    return (
+        f"{lead}. Their case is in the plan goals they serve and the measures they move, not "
+        "in these figures."
     )

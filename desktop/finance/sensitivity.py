@@ -15,7 +15,11 @@ as proposed:
   certainty), changing the avoided cost in the years a mitigating item is active;
 - discount rate: the rate itself is scaled (3 % becomes 2.4 % and 3.6 %); a rate of zero stays
   zero and so shows no swing.
-The swing is the distance between the two NPVs; lines are ranked by swing, largest first.
+The swing is how far the NPV moves across the range tested: from the lowest to the highest of
+the two NPVs and the NPV as proposed. It is the distance between the two NPVs when they lie on
+either side of the proposal's, and the larger move when both go the same way (buying 20% more
+costs more but mitigates no more, buying 20% less loses savings: both lower the NPV, and their
+own distance was a few hundred dollars). Lines are ranked by swing, largest first.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from desktop.finance.money import ONE, ZERO, to_cents
 from desktop.finance.result import Driver, ScenarioResult, SensitivityLine, SensitivityResult
 from desktop.finance.returns import discount_factors, present_value
 from desktop.finance.scenarios import Context
+from desktop.wording import in_a_list
 
 LOWEST_RATE = Decimal("-0.99")
 
@@ -127,9 +132,38 @@ def sensitivity(
             label=driver.label,
             npv_low_input=npv_low,
             npv_high_input=npv_high,
-            swing=abs(npv_high - npv_low),
+            swing=max(npv_low, npv_high, base_npv) - min(npv_low, npv_high, base_npv),
         )
         for driver, (npv_low, npv_high) in npvs.items()
     ]
     lines.sort(key=lambda line: (-line.swing, order.index(line.driver)))
     return SensitivityResult(step=step, base_npv=base_npv, lines=tuple(lines))
+
+
+def one_way_note(result: SensitivityResult) -> str:
+    """The drivers that move the NPV the same way whichever way they change ("" when none):
+    their swing is the larger move, which a table of the two NPVs alone hides (both are
+    below the proposal's, and close to each other). The Review and the PDF say it alike."""
+    base = result.base_npv
+    lowered = [
+        line.label
+        for line in result.lines
+        if line.npv_low_input < base and line.npv_high_input < base
+    ]
+    raised = [
+        line.label
+        for line in result.lines
+        if line.npv_low_input > base and line.npv_high_input > base
+    ]
+    parts = []
+    for labels, way in ((lowered, "lower"), (raised, "raise")):
+        if labels:
+            named = in_a_list([f"\u201c{label}\u201d" for label in labels])
+            verb, moves = (way, "they move") if len(labels) > 1 else (f"{way}s", "it moves")
+            parts.append(f"{named} {verb} the net present value whichever way {moves}")
+    if not parts:
+        return ""
+    return (
+        "; ".join(parts)
+        + ": the swing is the larger of the two moves from the net present value as proposed."
+    )

@@ -89,7 +89,7 @@ def _first_page(ctx: ReportContext) -> list[Any]:
         Spacer(1, 8),
         Paragraph(narrative.return_sentence(ctx), styles.body),
         # A lower chart makes room for the scenarios' line, so the page keeps its type size.
-        charts.net_position(ctx.result, ctx.width, ctx.coverage, height=150 if scenarios else 190),
+        charts.net_position(ctx.result, ctx.width, ctx.coverage, height=136 if scenarios else 190),
         ctx.figure_caption(narrative.net_position_conclusion(ctx)),
         *scenarios,
     ]
@@ -223,8 +223,9 @@ def _after_the_plan(ctx: ReportContext) -> str:
         span = format_year_span(after.first_label, after.last_label)
         count = len(after.refreshes)
         parts.append(
-            f"{format_count(count, 'replacement')} of {ctx.money(after.total)} "
-            f"{'falls' if count == 1 else 'fall'} due in {span}"
+            f"1 replacement, {ctx.money(after.total)}, falls due in {span}"
+            if count == 1
+            else f"{count:,} replacements totalling {ctx.money(after.total)} fall due in {span}"
         )
     if not parts:
         return ""

@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from desktop.finance.money import format_count, format_rate, format_split, format_year_span
 from desktop.finance.result import Driver, ProposalResult, RiskResult
+from desktop.finance.scenarios import best_return, beyond_the_best_note
 from desktop.report.context import ReportContext
+from desktop.wording import in_a_list
 
 
 def payback_statement(
@@ -52,7 +54,7 @@ def ask(ctx: ReportContext) -> str:
     sentence = (
         f"This proposal asks for <b>{ctx.money(result.tco_total)}</b> over "
         f"{format_count(years, 'year')} ({format_year_span(first, last)}) to build and run the "
-        f"infrastructure behind {ctx.text(data.initiative.label)}"
+        f"infrastructure behind {data.initiative.in_a_sentence}"
     )
     if result.students:
         # The district's students, whom the plan serves (and the per-student figure divides
@@ -97,7 +99,8 @@ def what_we_get(ctx: ReportContext) -> str:
         )
     if benefits.savings_total:
         parts.append(
-            f"costs the district stops paying save <b>{ctx.money(benefits.savings_total)}</b>"
+            f"costs the district stops paying save <b>{ctx.money(benefits.savings_total)}</b> "
+            "over the plan"
         )
     if not parts:
         return (
@@ -126,7 +129,7 @@ def return_sentence(ctx: ReportContext) -> str:
     else:
         verdict = (
             f"in today's money the quantified benefits fall {ctx.money(-result.npv)} short of "
-            "the cost; the case for that part rests on what the figures do not price, the "
+            "the cost, and that much of the case rests on what the figures do not price: the "
             "learning gains the measures will track"
         )
     sentence = (
@@ -142,12 +145,40 @@ def return_sentence(ctx: ReportContext) -> str:
             f"{sentence} No item saves budget money by itself: the whole return rests on the "
             "losses the plan avoids."
         )
-    return (
+    alone = (
         f"{sentence} On budget savings alone (the costs the district stops paying, the risk "
-        "estimates left aside) the net present value is "
-        f"{ctx.money(result.base.savings_only.npv)}; "
-        f"{payback_statement(result, 'it', savings_only=True)}"
+        f"estimates left aside) the net present value is {ctx.money(result.base.savings_only.npv)}"
     )
+    if result.payback_year is None and result.base.savings_only.payback_year is None:
+        return f"{alone}, and it does not pay back either."  # not the same sentence twice
+    return f"{alone}; {payback_statement(result, 'it', savings_only=True)}"
+
+
+def best_scenario_sentence(ctx: ReportContext) -> str:
+    """When another scenario returns more than the proposal, which and by how much ("" when
+    none does): the CFO's first question of the summary, which would otherwise only meet it
+    pages later in the scenario table."""
+    result = ctx.result
+    best = best_return(result)
+    if best.is_base or best.versus_base is None:
+        return ""
+    difference = best.versus_base
+    if difference.tco < 0:
+        cost = f"costs {ctx.money(-difference.tco)} less"
+    elif difference.tco > 0:
+        cost = f"costs {ctx.money(difference.tco)} more"
+    else:
+        cost = "costs the same"
+    sentence = (
+        f"Of the scenarios costed, \u201c{ctx.text(best.name, 60)}\u201d returns most on "
+        f"paper: it {cost}, and its net present value is {ctx.money(difference.npv)} higher, "
+        f"at {ctx.money(best.returns.npv)}."
+    )
+    if beyond_the_best_note(result):
+        sentence += (
+            " \u201cScenarios side by side\u201d says what the proposal buys for the difference."
+        )
+    return sentence
 
 
 def funding_sentence(ctx: ReportContext) -> str:
@@ -165,11 +196,10 @@ def funding_sentence(ctx: ReportContext) -> str:
     if funding.gap_total == 0:
         sentence += ", and every year's cost is covered"
     else:
-        short_years = [i + 1 for i, gap in enumerate(funding.gap_by_year) if gap > 0]
-        sentence += (
-            f"; a funding gap of <b>{ctx.money(funding.gap_total)}</b> remains in "
-            f"{format_count(len(short_years), 'year')}"
-        )
+        short = [label for label, gap in zip(result.fiscal_year_labels, funding.gap_by_year,
+                                             strict=True) if gap > 0]  # fmt: skip
+        named = in_a_list(short) if len(short) <= 3 else format_count(len(short), "year")
+        sentence += f"; a funding gap of <b>{ctx.money(funding.gap_total)}</b> remains in {named}"
     sentence += "."
     if funding.grant_reliance_share is None:
         sentence += " The plan has no recurring costs to sustain."
@@ -193,20 +223,29 @@ def alignment_sentence(ctx: ReportContext, *, lists_follow: bool = False) -> str
     if not data.goals:
         sentence = "No board-approved plan goal is recorded yet, so the alignment is not shown."
     else:
-        served = len(data.goals) - len(result.alignment.goals_without_item)
-        codes = [ctx.text(g.code, 24) for g in data.goals if g.code][:8]
+        unserved = {goal.key for goal in result.alignment.goals_without_item}
+        served = len(data.goals) - len(unserved)
+        # The codes in brackets are the goals served: an unserved one is named after them.
+        coded = [g for g in data.goals if g.code and g.key not in unserved]
+        codes = [ctx.text(g.code, 24) for g in coded][:8]
         # The goals the proposal cites, not every goal the board has adopted.
         total = len(data.goals)
         if served == total == 1:
             sentence = "The plan serves the board-approved goal it cites"
         elif served == total:
-            sentence = f"The plan serves all {total} board-approved goals it cites"
+            every = "both" if total == 2 else f"all {total}"
+            sentence = f"The plan serves {every} board-approved goals it cites"
         else:
             sentence = f"The plan serves {served} of the {total} board-approved goals it cites"
         if codes and not lists_follow:
-            more = len([g for g in data.goals if g.code]) - len(codes)
+            more = len(coded) - len(codes)
             sentence += f" ({', '.join(codes)}{f' and {more} more' if more > 0 else ''})"
         sentence += "."
+        if unserved and served:
+            left = [g for g in data.goals if g.key in unserved]
+            names = [ctx.text(g.code, 24) or f"\u201c{ctx.text(g.title, 60)}\u201d" for g in left]
+            shown = in_a_list(names) if len(names) <= 3 else format_count(len(names), "goal")
+            sentence += f" No item serves {shown} yet."
     risks = [] if lists_follow else top_risks(result, 2)
     if len(risks) == 1:
         sentence += f" The risk it reduces most is \u201c{ctx.text(risks[0].title, 90)}\u201d."

@@ -196,8 +196,9 @@ def assumptions(ctx: ReportContext) -> list[Any]:
         ),
         (
             "Figure sources",
-            f"{sources} of {len(data.items)} items say where their figures come "
-            "from; see the item details.",
+            f"{sources} of {format_count(len(data.items), 'item')} "
+            + ("says where its" if len(data.items) == 1 else "say where their")
+            + " figures come from; see the item details.",
         ),
     ]
     rows: list[list[Any]] = [[header_cell("Assumption"), header_cell("How it is applied")]]
@@ -300,8 +301,9 @@ def item_details(ctx: ReportContext) -> list[Any]:
     if with_savings:
         widths.append(savings_column)
     caption = (
-        f"{len(data.items)} items; their totals add up to {ctx.money(result.tco_total)}, the "
-        "total cost of ownership"
+        f"{format_count(len(data.items), 'item')}; "
+        + ("their totals add up to" if len(data.items) != 1 else "its total is")
+        + f" {ctx.money(result.tco_total)}, the total cost of ownership"
         if not left_out
         else f"The {len(listed)} costliest of {len(data.items):,} items, then the others together"
     )

@@ -30,6 +30,7 @@ from desktop.report.tables import (
     text_cell,
     wrapping_number_cell,
 )
+from desktop.wording import NO_NAME
 
 NAME_LIMIT = 160  # characters of a name shown in a table cell; the rest is cut with an ellipsis
 NOTE_LIMIT = 300
@@ -136,9 +137,11 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
     alignment = result.alignment
     story.append(
         ctx.table_caption(
-            f"{len(data.items) - len(alignment.items_without_goal)} of {len(data.items)} items "
-            f"serve a board goal and {len(data.items) - len(alignment.items_without_metric)} have "
-            "a measure of success."
+            f"{len(data.items) - len(alignment.items_without_goal)} of "
+            f"{format_count(len(data.items), 'item')} "
+            + ("serves" if len(data.items) == 1 else "serve")
+            + f" a board goal and {_how_many_measured(len(data.items), alignment)}"
+            + " a measure of success."
         )
     )
     story.append(make_table(rows, widths, banded=True))
@@ -150,12 +153,21 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
         names = ", ".join(ctx.text(r.name, 120) for r in alignment.risks_without_item[:12])
         gaps.append(f"Risks no item reduces yet: {names}.")
     if alignment.items_without_goal:
-        unlinked = len(alignment.items_without_goal)
-        verb = "is" if unlinked == 1 else "are"
-        gaps.append(f"{format_count(unlinked, 'item')} {verb} not tied to a board goal.")
+        unlinked = alignment.items_without_goal
+        names = ", ".join(ctx.text(i.name, 120) or NO_NAME for i in unlinked[:12])
+        more = f" and {len(unlinked) - 12:,} more" if len(unlinked) > 12 else ""
+        gaps.append(f"Items not tied to a board goal: {names}{more}.")
     if gaps:
         story += [ctx.heading("Gaps in the alignment", 1)] + [ctx.para(g) for g in gaps]
     return story
+
+
+def _how_many_measured(items: int, alignment: Any) -> str:
+    """ "3 have", "1 has", "none has": how many items have a measure of success."""
+    measured = items - len(alignment.items_without_metric)
+    if not measured:
+        return "none has"
+    return f"{measured} {'has' if measured == 1 else 'have'}"
 
 
 def _loss_terms(risk: RiskInput, mitigated: bool, currency: str) -> str:

@@ -205,6 +205,11 @@ def executive_summary(ctx: ReportContext) -> list[Any]:
         _headline_table(ctx),
         Spacer(1, 10),
         Paragraph(narrative.return_sentence(ctx), styles.body),
+    ]
+    best = narrative.best_scenario_sentence(ctx)
+    if best:
+        page.append(Paragraph(best, styles.body))
+    page += [
         Paragraph(narrative.funding_sentence(ctx), styles.body),
         Paragraph(narrative.alignment_sentence(ctx), styles.body),
     ]

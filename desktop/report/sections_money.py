@@ -22,6 +22,7 @@ from desktop.finance.money import (
 )
 from desktop.finance.result import ScenarioResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_the_same
+from desktop.finance.sensitivity import one_way_note
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
@@ -63,6 +64,32 @@ def _year_tables(
     return story
 
 
+def _support_and_learning(ctx: ReportContext) -> str:
+    """How the cost paragraph goes on after "over the plan": the support and professional
+    learning districts often leave out, naming the one this plan leaves out, if any."""
+    tco = ctx.result.base.tco
+    costed = {c.category for c in tco.by_category if c.line.total}
+    support = ItemCategory.TECHNICAL_SUPPORT in costed
+    learning = ItemCategory.PROFESSIONAL_LEARNING in costed
+    if not support and not learning:
+        return (
+            "; it costs no technical support or professional learning, which districts often "
+            "leave out"
+        )
+    share = f"({ctx.money(tco.indirect_total)}, {ctx.percent(tco.indirect_share)} of the total)"
+    if support and learning:
+        return (
+            f", including the support and professional learning that districts often leave out "
+            f"{share}"
+        )
+    held, missing = (
+        ("technical support", "professional learning")
+        if support
+        else ("professional learning", "technical support")
+    )
+    return f", including the {held} that districts often leave out {share}; no {missing} is costed"
+
+
 def costs(ctx: ReportContext) -> list[Any]:
     result = ctx.result
     tco = result.base.tco
@@ -70,10 +97,9 @@ def costs(ctx: ReportContext) -> list[Any]:
     story.append(
         ctx.para(
             f"The total cost of ownership counts every purchase, refresh and recurring cost over "
-            f"the {result.horizon_years}-year plan, including the support and professional "
-            f"learning that districts often leave out ({ctx.money(tco.indirect_total)}, "
-            f"{ctx.percent(tco.indirect_share)} of the total here). Replacing items that wear "
-            f"out inside the plan adds {ctx.money(tco.refresh_total)}.{_per_device(ctx)}"
+            f"the {result.horizon_years}-year plan{_support_and_learning(ctx)}. Replacing items "
+            f"that wear out inside the plan adds {ctx.money(tco.refresh_total)}."
+            f"{_per_device(ctx)}"
         )
     )
     rows = [YearRow(c.category.label, c.line.by_year, c.line.total) for c in tco.by_category]
@@ -513,6 +539,9 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
         )
     )
     story.append(table)
+    one_way = one_way_note(sens)
+    if one_way:
+        story += [Spacer(1, 4), Paragraph(one_way, ctx.styles.body_small)]
     story.append(
         KeepTogether(
             [

@@ -140,11 +140,15 @@ def write_sensitivity(out: SheetWriter, result: ProposalResult, subtitle: str) -
         ["Driver", f"NPV with it {step} lower", f"NPV with it {step} higher", "Swing"],
         freeze_columns=0,
     )
+    # The NPV as proposed sits under the lines, after a blank row: each swing runs from the
+    # lowest to the highest of the line's two NPVs and that one.
+    base = cell_ref(1, out.row + len(sensitivity.lines) + 1)
     for line in sensitivity.lines:
+        low, high = cell_ref(1, out.row), cell_ref(2, out.row)
         out.text(0, line.label)
         out.money(1, line.npv_low_input)
         out.money(2, line.npv_high_input)
-        out.formula(3, f"ABS({cell_ref(2, out.row)}-{cell_ref(1, out.row)})", line.swing)
+        out.formula(3, f"MAX({low},{high},{base})-MIN({low},{high},{base})", line.swing)
         out.next_row()
     out.skip()
     out.text(0, "Net present value as proposed")

@@ -292,6 +292,9 @@ def test_the_case_on_budget_savings_alone_is_printed_beside_the_full_one(sample:
     assert alone.npv < result.npv  # the sample's losses avoided are a large part of its case
     npv = squash(money(sample, alone.npv))
     payback = squash(payback_statement(result, "it", savings_only=True))
+    if result.payback_year is None and alone.payback_year is None:
+        # Not the same sentence twice in a row: the sample pays back on neither count.
+        payback = squash(f"{money(sample, alone.npv)}, and it does not pay back either.")
     for document in (sample.full, sample.handout):
         assert squash("On budget savings alone") in document.squashed
         assert npv in document.squashed and payback in document.squashed
@@ -539,7 +542,7 @@ def test_the_handout_says_what_the_budgets_after_the_plan_meet(sample: Sample) -
     after = sample.result.after_plan
     line = (
         f"After the plan: the recurring costs go on, {money(sample, after.recurring_next_year)} "
-        f"in 2032–33 and every year after at the plan's price increases; 3 replacements of "
+        f"in 2032–33 and every year after at the plan's price increases; 3 replacements totalling "
         f"{money(sample, after.total)} fall due in 2032–33 to 2034–35. Neither is in the total "
         "cost above"
     )

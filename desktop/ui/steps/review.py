@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.finance.after_plan import after_plan_note, recurring_after_note
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.scenarios import beyond_the_best_note
+from desktop.finance.sensitivity import one_way_note
 from desktop.services.wizard import plain_issue, step_guidance
 from desktop.ui import charts
 from desktop.ui.layouts import Hint, ReadableFrame, TabPageKeys, read_only_table, scrolled
@@ -394,11 +395,15 @@ class ReviewPage(QWidget):
                 "The estimate that is changed.",
                 f"Net present value with this estimate {step} lower.",
                 f"Net present value with this estimate {step} higher.",
-                "How far apart the two are: the longer, the more this estimate matters.",
+                "How far the net present value moves across the two: the longer, the more this "
+                "estimate matters.",
             ],
         )
         self.sensitivity_table.setAccessibleName("Sensitivity ranking")
         layout.addWidget(self.sensitivity_table)
+        one_way = one_way_note(result.sensitivity)
+        if one_way:
+            layout.addWidget(_wrapped(one_way))
         if any(line.swing for line in result.sensitivity.lines):
             chart = charts.paired_bars_chart(
                 charts.sensitivity_swings(result), result.currency, self.palette(), stacked=True

@@ -1,0 +1,193 @@
+"""What a CFO's read of the sample and of a differently shaped proposal found wrong in the
+case's sentences: each test changes the sample as that proposal did and reads the sentence."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from desktop.finance import compute
+from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import format_money
+from desktop.finance.scenarios import beyond_the_best_note
+from desktop.finance.sensitivity import one_way_note
+from desktop.report import narrative
+from desktop.report.sections_money import _support_and_learning
+from desktop.services.library import open_library
+from desktop.services.proposals import add_sample_proposal
+from desktop.services.snapshot import proposal_input
+from desktop.vocabulary import FundingKind, InitiativeKind, ItemCategory
+
+from .report_support import context_for
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProposalInput]:
+    library = open_library(tmp_path_factory.mktemp("cfo") / "library.buyinlib")
+    try:
+        yield proposal_input(library, add_sample_proposal(library))
+    finally:
+        library.close()
+
+
+def _context(data: ProposalInput):  # type: ignore[no-untyped-def]
+    return context_for(data, compute(data))
+
+
+def test_the_summary_lists_only_the_goals_served_and_names_the_one_left(
+    sample: ProposalInput,
+) -> None:
+    """ "The plan serves 3 of the 4 goals it cites (RSP 1.1, RSP 4.2, CI-07, CI-09)" listed the
+    goal no item serves among those served."""
+    left = sample.goals[-1]
+    items = tuple(
+        dataclasses.replace(
+            item, goal_links=tuple(lk for lk in item.goal_links if lk.goal_key != left.key)
+        )
+        for item in sample.items
+    )
+    sentence = narrative.alignment_sentence(_context(dataclasses.replace(sample, items=items)))
+    served = ", ".join(goal.code for goal in sample.goals[:-1])
+    total = len(sample.goals)
+    assert f"serves {total - 1} of the {total} board-approved goals it cites ({served})." in (
+        sentence
+    )
+    assert f"No item serves {left.code} yet." in sentence
+
+
+def test_a_gap_names_the_years_it_falls_in(sample: ProposalInput) -> None:
+    """ "A funding gap remains in 1 year" left the CFO to find which in the table."""
+    funding = tuple(
+        dataclasses.replace(source, amounts_by_year={**source.amounts_by_year, 3: Decimal(0)})
+        if source.kind is FundingKind.MAINTENANCE_OPERATIONS
+        else source
+        for source in sample.funding
+    )
+    context = _context(dataclasses.replace(sample, funding=funding))
+    gap = context.result.base.funding.gap_total
+    assert gap > 0
+    assert (
+        f"a funding gap of <b>{format_money(gap, 'USD')}</b> remains in 2029–30."
+        in narrative.funding_sentence(context)
+    )
+
+
+def test_the_initiative_reads_in_lower_case_inside_a_sentence(sample: ProposalInput) -> None:
+    context = _context(dataclasses.replace(sample, initiative=InitiativeKind.BYOD))
+    assert "the infrastructure behind bring-your-own-device (BYOD)," in narrative.ask(context)
+
+
+@pytest.mark.parametrize(
+    ("dropped", "said"),
+    [
+        (ItemCategory.PROFESSIONAL_LEARNING, "technical support that districts often leave out"),
+        (ItemCategory.TECHNICAL_SUPPORT, "professional learning that districts often leave out"),
+    ],
+)
+def test_the_cost_page_says_which_of_support_and_learning_is_missing(
+    sample: ProposalInput, dropped: ItemCategory, said: str
+) -> None:
+    """The costs page spoke of "the support and professional learning" in a plan that had no
+    professional learning, and the rubric said one "or" the other was missing."""
+    items = tuple(item for item in sample.items if item.category is not dropped)
+    data = dataclasses.replace(sample, items=items, scenarios=())
+    context = _context(data)
+    missing = (
+        "professional learning"
+        if dropped is ItemCategory.PROFESSIONAL_LEARNING
+        else ("technical support")
+    )
+    text = _support_and_learning(context)
+    assert said in text and text.endswith(f"; no {missing} is costed")
+    findings = " ".join(f for a in context.result.rubric for f in a.reasons)
+    assert f"{missing} has no cost entered" in findings
+    assert "Support or professional learning" not in findings
+
+
+def test_the_scenario_note_counts_the_benefits_of_what_the_cheaper_one_leaves_out(
+    sample: ProposalInput,
+) -> None:
+    """ "Their case is in the plan goals they serve, not in these figures" was said of items
+    that carry $839,043.75 of the sample's quantified benefits."""
+    result = compute(sample)
+    note = beyond_the_best_note(result)
+    best = max(result.scenarios, key=lambda s: s.returns.npv)
+    assert best.versus_base is not None and best.versus_base.benefits < 0
+    gained = format_money(-best.versus_base.benefits, "USD")
+    assert gained == "$839,043.75"
+    assert f"counts {gained} more of quantified benefits" in note
+    assert "not in these figures" not in note
+
+
+def test_the_executive_summary_names_the_scenario_that_returns_more(
+    sample: ProposalInput,
+) -> None:
+    context = _context(sample)
+    best = max(context.result.scenarios, key=lambda s: s.returns.npv)
+    assert best.versus_base is not None
+    sentence = narrative.best_scenario_sentence(context)
+    assert (
+        f"\u201c{best.name}\u201d returns most on paper: it costs "
+        f"{format_money(-best.versus_base.tco, 'USD')} less, and its net present value is "
+        f"{format_money(best.versus_base.npv, 'USD')} higher"
+    ) in sentence
+    # When the proposal returns most, the summary says nothing of the scenarios.
+    alone = dataclasses.replace(sample, scenarios=())
+    assert narrative.best_scenario_sentence(_context(alone)) == ""
+
+
+def test_a_driver_that_lowers_the_npv_both_ways_ranks_by_its_larger_move(
+    sample: ProposalInput,
+) -> None:
+    """Raising every quantity 20% costs more and mitigates no more; lowering it loses the
+    savings: both lower the NPV, and the swing was their own small distance, ranking it low."""
+    # Losses three times as costly: what the items avoid now outweighs what they cost, so
+    # buying less loses more than it saves, while buying more still mitigates no more.
+    risks = tuple(
+        dataclasses.replace(risk, cost_before=risk.cost_before * 3, cost_after=risk.cost_after * 3)
+        for risk in sample.risks
+    )
+    sensitivity = compute(dataclasses.replace(sample, risks=risks)).sensitivity
+    (line,) = [ln for ln in sensitivity.lines if ln.label == "Quantities"]
+    base = sensitivity.base_npv
+    assert line.npv_low_input < base and line.npv_high_input < base
+    assert line.swing == base - min(line.npv_low_input, line.npv_high_input)
+    # The two NPVs' own distance, the swing before, was well under half of it.
+    assert line.swing > 2 * abs(line.npv_high_input - line.npv_low_input)
+    assert "\u201cQuantities\u201d lowers the net present value whichever way it moves" in (
+        one_way_note(sensitivity)
+    )
+    assert one_way_note(compute(sample).sensitivity) == ""  # the sample's drivers go both ways
+    for ln in sensitivity.lines:
+        top = max(ln.npv_low_input, ln.npv_high_input, base)
+        assert ln.swing == top - min(ln.npv_low_input, ln.npv_high_input, base)
+    swings = [ln.swing for ln in sensitivity.lines]
+    assert swings == sorted(swings, reverse=True)
+
+
+def test_a_one_item_plan_is_counted_in_the_singular(sample: ProposalInput) -> None:
+    """ "1 of 1 items serve a plan goal", "1 of 1 goals are served by an item"."""
+    item = dataclasses.replace(sample.items[0], goal_links=sample.items[0].goal_links[:1])
+    goal = next(g for g in sample.goals if g.key == item.goal_links[0].goal_key)
+    data = dataclasses.replace(sample, items=(item,), goals=(goal,), scenarios=())
+    reasons = [r for a in compute(data).rubric for r in a.reasons]
+    assert "Met: 1 of 1 item serves a plan goal." in reasons
+    assert "Met: 1 of 1 goal is served by an item." in reasons
+    assert not any(" of 1 items " in r or " of 1 goals " in r for r in reasons)
+
+
+def test_two_goals_served_are_both(sample: ProposalInput) -> None:
+    goals = sample.goals[:2]
+    keys = {goal.key for goal in goals}
+    items = tuple(
+        dataclasses.replace(
+            item, goal_links=tuple(lk for lk in item.goal_links if lk.goal_key in keys)
+        )
+        for item in sample.items
+    )
+    data = dataclasses.replace(sample, goals=goals, items=items)
+    sentence = narrative.alignment_sentence(_context(data))
+    assert sentence.startswith("The plan serves both board-approved goals it cites (")
