@@ -374,6 +374,9 @@ def _read_number(spec: FieldSpec, raw: Any, text: Any, holds: str | None) -> Dec
         reason = str(error) if isinstance(error, NumberTextError) else "is not a number"
         if holds == _WHOLE_NUMBER and reason == "is not a number":
             reason = "is not a whole number"
+        if spec.type in ("rate", "likelihood") and reason.startswith("uses k, M or B"):
+            # "type 12000 for 12k" is no advice for a percentage.
+            reason = "is not a percentage: type the number of percent, such as 3.5"
         raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {reason}") from None
 
 

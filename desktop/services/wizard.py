@@ -18,7 +18,7 @@ from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.result import ProposalResult, ValidationIssue
-from desktop.wording import quoted
+from desktop.wording import in_a_list, quoted
 
 
 @dataclass(frozen=True)
@@ -234,8 +234,19 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
         "items still have",
         "the template's illustrative figures: replace them with your quotes",
     )
-    beyond = sum(1 for item in data.items if item.start_year > data.horizon_years)
-    _warn_count(warnings, beyond, "item starts", "items start", "after the planning horizon")
+    beyond = [item for item in data.items if item.start_year > data.horizon_years]
+    if 0 < len(beyond) <= 3:
+        # Named: its cost leaves the total without a trace on the Items table.
+        names = in_a_list([quoted(item.name, 60) for item in beyond])
+        verb = "starts" if len(beyond) == 1 else "start"
+        warnings.append(
+            f"{names} {verb} after year {data.horizon_years}, the plan's last, so the plan "
+            "counts no cost for " + ("it" if len(beyond) == 1 else "them")
+        )
+    else:
+        _warn_count(
+            warnings, len(beyond), "item starts", "items start", "after the plan's last year"
+        )
     complete["items"] = bool(data.items)
 
 
@@ -274,10 +285,11 @@ def _check_links(
         return
     coverage = result.alignment
     for missing, one, many, what in (
-        (coverage.items_without_goal, "item is", "items are", "not linked to any goal"),
-        (coverage.goals_without_item, "goal is", "goals are", "not supported by any item"),
-        (coverage.risks_without_item, "risk is", "risks are", "not mitigated by any item"),
+        # Worded as the step's "Still to link" headings, which list them.
+        (coverage.items_without_goal, "item serves", "items serve", "no goal"),
+        (coverage.goals_without_item, "goal has", "goals have", "no item serving it"),
         (coverage.items_without_metric, "item has", "items have", "no metric to prove it"),
+        (coverage.risks_without_item, "risk has", "risks have", "no item mitigating it"),
     ):
         _warn_count(warnings, len(missing), one, many, what)
     complete["links"] = True

@@ -308,11 +308,33 @@ class HomeScreen(QWidget):
     def new_blank(self) -> int | None:
         if self.library is None:
             return None
-        name, ok = QInputDialog.getText(self, "New proposal", "Name of the new proposal:",
-                                        text="New proposal")  # fmt: skip
-        if not ok:
+        library = self.library
+        proposal_id = self._ask_name(
+            "New proposal", "Name of the new proposal:", "New proposal",
+            lambda name: int(_proposals().create_proposal(library, name)),
+            "Cannot create the proposal",
+        )  # fmt: skip
+        if proposal_id is None:
             return None
-        return self._create(lambda: _proposals().create_proposal(self.library, name))  # type: ignore[arg-type]
+        self.refresh(select_id=proposal_id)
+        self.open_requested.emit(proposal_id)
+        return int(proposal_id)
+
+    def _ask_name(
+        self, title: str, label: str, text: str, act: Any, refused_title: str
+    ) -> Any | None:
+        """Ask for a name until ``act(name)`` takes it (its result) or the director cancels
+        (``None``). A refused name is explained, then asked for again as it was typed: the
+        dialog used to close on an empty name, and what was typed was gone."""
+        while True:
+            name, ok = QInputDialog.getText(self, title, label, text=text)
+            if not ok:
+                return None
+            try:
+                return act(name)
+            except Exception as error:  # noqa: BLE001 - refused input is shown, nothing changes
+                QMessageBox.warning(self, refused_title, str(error))
+                text = name
 
     def new_from_template(self) -> int | None:
         if self.library is None:
@@ -338,16 +360,19 @@ class HomeScreen(QWidget):
         proposal_id = self.selected_id()
         if proposal_id is None or self.library is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename proposal", "New name:",
-                                        text=self.selected_name())  # fmt: skip
-        if not ok or name == self.selected_name():
-            return
-        try:
-            _proposals().rename_proposal(self.library, proposal_id, name)
-        except Exception as error:  # noqa: BLE001
-            QMessageBox.warning(self, "Cannot rename the proposal", str(error))
-            return
-        self.refresh(select_id=proposal_id)
+        library, current = self.library, self.selected_name()
+
+        def rename(name: str) -> bool:
+            if name == current:
+                return False
+            _proposals().rename_proposal(library, proposal_id, name)
+            return True
+
+        renamed = self._ask_name(
+            "Rename proposal", "New name:", current, rename, "Cannot rename the proposal"
+        )
+        if renamed:
+            self.refresh(select_id=proposal_id)
 
     def duplicate_selected(self) -> int | None:
         proposal_id = self.selected_id()

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 
 SUMMARY_WIDTH = 280  # pixels: the CFO summary beside the steps
+# The warnings the line under a step shows; its tooltip and the step list give them all.
+SHOWN_WARNINGS = 3
 
 
 @dataclass(frozen=True)
@@ -363,5 +365,10 @@ class ProposalView(QWidget):
         if not 0 <= number < len(self.statuses):
             return
         warnings = self.statuses[number].warnings
-        self.step_warnings.setText("   ".join(f"⚠ {warning}." for warning in warnings[:3]))
+        text = "   ".join(f"⚠ {warning}." for warning in warnings[:SHOWN_WARNINGS])
+        if len(warnings) > SHOWN_WARNINGS:
+            # The step's name in the list counts them all: the line must not say fewer.
+            text += f"   and {len(warnings) - SHOWN_WARNINGS:,} more"
+        self.step_warnings.setText(text)
+        self.step_warnings.setToolTip("\n".join(f"⚠ {warning}." for warning in warnings))
         self.step_warnings.setVisible(bool(warnings))

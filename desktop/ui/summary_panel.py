@@ -223,7 +223,9 @@ class SummaryPanel(ReadableFrame):
                 + (f" (starting {fiscal})." if fiscal else ".")
             )
         self.values["gap"].setText(format_money(result.funding_gap, currency))
-        self.values["grants"].setText(format_percent(result.grant_reliance_share, 1))
+        # No source yet: no share to show ("0.0%" read as a virtue when nothing pays at all).
+        share = result.grant_reliance_share if result.base.funding.sources else None
+        self.values["grants"].setText(format_percent(share, 1))
         for (name, dots), assessment in zip(self.rubric_labels, result.rubric, strict=False):
             name.setText(assessment.label)
             dots.setText(rubric_dots(int(assessment.level)))

@@ -177,3 +177,15 @@ def test_a_figure_too_fine_is_quoted_alike_whatever_its_kind_and_however_long() 
         parse_field("item", "quantity", long_quantity)
     assert "'1.0000000" in str(quantity.value) and len(str(quantity.value)) < 120
     assert "has more than four decimal places" in str(quantity.value)
+
+
+@pytest.mark.parametrize(("entity", "name"), [("proposal", "discount_rate"),
+                                              ("risk", "likelihood_before")])  # fmt: skip
+def test_a_short_unit_in_a_percentage_is_not_answered_with_advice_for_amounts(
+    entity: str, name: str
+) -> None:
+    """ "12k" as a discount rate was told to "type 12000 for 12k", a 1,200,000% rate."""
+    with pytest.raises(FieldError) as refused:
+        parse_field(entity, name, "12k")
+    assert "12000" not in refused.value.message
+    assert "is not a percentage: type the number of percent, such as 3.5" in (refused.value.message)

@@ -32,15 +32,22 @@ def _view(window: object) -> ProposalView:
     return view
 
 
+def _on_step(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, key: str
+) -> tuple[MainWindow, ProposalView, object]:
+    """A window on the sample, its figures up, showing the step ``key`` (and its page)."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step([step.key for step in STEPS].index(key))
+    return window, view, view.page_for(key)
+
+
 def _on_items(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> tuple[MainWindow, ProposalView, ItemsPage]:
     """A window on the sample, its figures up, showing the Items step."""
-    window = open_window(library_path)
-    settle(qtbot, window)
-    view = _view(window)
-    view.show_step(2)
-    items = view.page_for("items")
+    window, view, items = _on_step(qtbot, open_window, library_path, "items")
     assert isinstance(items, ItemsPage)
     return window, view, items
 
@@ -236,7 +243,7 @@ def test_navigator_counts_the_warnings_of_each_step(
     qtbot.waitUntil(lambda: "⚠" in view.navigator.item(links_row).text(), timeout=10_000)
     assert view.navigator.item(links_row).text().endswith("⚠ 2")
     tip = view.navigator.item(links_row).toolTip()
-    assert "2 items are not linked to any goal" in tip
+    assert "2 items serve no goal" in tip
     assert "2 items have no metric to prove it" in tip
 
 
@@ -427,3 +434,26 @@ def test_a_pasted_block_past_the_limit_is_refused_whole_with_no_undo_step(
             model.paste(where, column, block)
         assert list_rows(library, proposal_id, "item") == before
         assert window.context.undo_stack.count() == depth  # type: ignore[union-attr]
+
+
+def test_a_refused_basics_value_says_not_saved_until_it_is_put_right(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """ "3.4k" in Students stayed in its field, refused, while the header said "✓ Saved" and
+    the director moved on to the next step."""
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    editor = basics.editors["students"]
+    stored = editor.text()
+    editor.setText("3.4k")
+    assert basics.commit("students") is False
+    view.show_step(1)
+    assert window.save_label.text() == "⚠ Not saved"
+    assert "Students" in window.save_label.toolTip() and "3.4k" in window.save_label.toolTip()
+    view.show_step(0)
+    assert editor.text() == "3.4k"  # kept, to be corrected
+    editor.setText(stored)
+    assert basics.commit("students") is True
+    assert window.save_label.text() == "✓ Saved"

@@ -649,3 +649,34 @@ def test_reviews_figure_cards_and_rubric_are_tab_stops_that_read_their_content(
     assert isinstance(rubric, ReadableFrame)
     said = rubric.accessibleDescription()
     assert ("✓ " in said or "○ " in said) and "<" not in said
+
+
+def test_a_refused_new_name_is_asked_for_again_as_typed(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty name closed the New proposal dialog behind a terse message; the director had
+    to start again. The reason is shown and the dialog comes back with what was typed."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from desktop.services.proposals import list_proposals
+
+    window = _shown(qtbot, open_window, library_path)
+    window.show_home()
+    answers = iter([("   ", True), ("Spring 2027 refresh", True)])
+    offered: list[str] = []
+    refusals: list[str] = []
+
+    def ask(*_args: object, **kwargs: object) -> tuple[str, bool]:
+        offered.append(str(kwargs.get("text")))
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getText", ask)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **_kw: refusals.append(args[2]))
+    assert window.library is not None
+    before = len(list_proposals(window.library))
+    new_id = window.home.new_blank()
+    assert offered == ["New proposal", "   "]  # asked again with what was typed
+    assert len(refusals) == 1 and "cannot be empty" in refusals[0]
+    assert new_id is not None
+    names = [p.name for p in list_proposals(window.library)]
+    assert len(names) == before + 1 and "Spring 2027 refresh" in names

@@ -194,3 +194,20 @@ def test_the_payback_tooltip_follows_the_figure_back_to_not_within_the_plan(
     panel.show_result(result)
     assert panel.value_text("payback") == "Not within the plan"
     assert "Here:" not in panel.values["payback"].toolTip()
+
+
+def test_with_no_funding_source_the_summary_gives_no_grant_share(
+    qtbot: QtBot, context: ProposalContext
+) -> None:
+    """ "0.0%" of recurring costs on grants read as a virtue in a plan nothing pays for."""
+    from dataclasses import replace
+
+    panel, _page = _panel_and_export(qtbot, context)
+    assert context.proposal_input is not None
+    unfunded = replace(context.proposal_input, funding=())
+    result = compute(unfunded)
+    assert result.grant_reliance_share == 0 and result.base.tco.recurring_total > 0
+    panel.show_result(result)
+    assert panel.value_text("grants") == "\u2014"
+    panel.show_result(context.result)
+    assert panel.value_text("grants") == "1.2%"

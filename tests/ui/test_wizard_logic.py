@@ -53,7 +53,7 @@ def test_unlinked_free_items_are_counted_on_items_and_links(
     statuses = _by_key(step_statuses(data, compute(data)))
     assert statuses["items"].warnings == ("3 items have no cost",)
     assert statuses["links"].warnings == (
-        "3 items are not linked to any goal",
+        "3 items serve no goal",
         "3 items have no metric to prove it",
     )
     assert statuses["links"].label == "6  Links  ⚠ 2"
@@ -154,4 +154,19 @@ def test_a_problem_that_stops_the_figures_is_told_in_the_directors_words(
     assert statuses["items"].warnings[0] == (
         "Item “Wi-Fi access points”, one-time cost per unit: The quantity × the unit cost comes "
         "to more than $1,000,000,000,000 in a year. Check both figures"
+    )
+
+
+def test_an_item_starting_after_the_plan_is_named_and_so_is_what_it_costs(
+    library: Library, sample_id: int
+) -> None:
+    """ "1 item starts after the planning horizon" left the director to find which one, and
+    why the total had dropped."""
+    data = proposal_input(library, sample_id)
+    late = replace(data.items[0], start_year=data.horizon_years + 2)
+    data = replace(data, items=(late, *data.items[1:]))
+    warnings = _by_key(step_statuses(data, compute(data)))["items"].warnings
+    assert (
+        f"“{late.name}” starts after year {data.horizon_years}, the plan's last, so the plan "
+        "counts no cost for it" in warnings
     )

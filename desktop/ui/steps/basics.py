@@ -262,9 +262,15 @@ class BasicsPage(StepPage):
             value = parse_typed(spec, self.typed_value(name))
         except FieldError as error:
             problem.report(f"{error.message}.")
+            # The refused text stays in the field, and the header must not say "Saved" over
+            # it when the director moves on to another step.
+            self.context.report_failed(str(error))
             return False
+        was_refused = not problem.isHidden()
         problem.report("")
         if value == self.values.get(name):
+            if was_refused:  # put back as it was stored: nothing is left unsaved
+                self.context.report_saved()
             return True
         command = UpdateProposalCommand(self.context, {name: value}, spec.label.lower())
         self.context.push(command)

@@ -382,7 +382,8 @@ class FundingPage(StepPage):
             )
         else:
             parts.append("Every year is fully funded.")
-        if funding.grant_reliance_share is not None:
+        # With no source, "0.0% rely on grants" read as a virtue: nothing pays them at all.
+        if funding.grant_reliance_share is not None and funding.sources:
             parts.append(
                 f"{format_percent(funding.grant_reliance_share, 1)} of recurring costs rely on "
                 "grants or other temporary money."

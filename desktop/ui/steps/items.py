@@ -246,6 +246,9 @@ class ScenariosEditor(QWidget):
         if scenario_id is None:
             self.items_caption.setText(
                 "Choose a scenario in the list of scenarios to see its items."
+                if self.scenarios.model.rows
+                else "No scenario yet: add one (a leaner or a fuller plan, say), then choose "
+                "which items it buys and how many."
             )
         else:
             name = self.scenarios.model.rows[self.scenarios.current_source_index().row()]["name"]
