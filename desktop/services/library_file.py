@@ -59,6 +59,16 @@ def library_revision(connection: sqlite3.Connection) -> str | None:
     }
     if not {"buyin_library", "alembic_version"} <= tables:
         raise NotThisLibrary("foreign")
+    # Buy-In makes tables and indexes only. A view where a table belongs was read as the table
+    # (one that never ends made opening the file hang), and a trigger would run on our writes.
+    made_by_others = connection.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY name"
+    ).fetchone()
+    if made_by_others is not None:
+        kind, name = made_by_others
+        raise NotThisLibrary(
+            "damaged", f"it holds a {kind}, {str(name)[:60]!r}, that Buy-In never makes"
+        )
     marker = connection.execute("SELECT application FROM buyin_library").fetchone()
     if marker is None or marker[0] != APP_NAME:
         raise NotThisLibrary("not_ours")

@@ -125,7 +125,7 @@ def _altered(statement: str) -> Any:
         path.write_bytes(source.read_bytes())
         connection = sqlite3.connect(path)
         connection.execute("PRAGMA foreign_keys = OFF")
-        connection.execute(statement)
+        connection.executescript(statement)
         connection.commit()
         connection.close()
 
@@ -156,6 +156,19 @@ OUTSIDE = "holds values Buy-In cannot read"
         ),
         # A missing table blamed the library it was to join ("could not be read or written").
         (_altered("DROP TABLE scenario_item"), OUTSIDE),
+        # A table swapped for a view was read as the table: a view that never ends hung the
+        # import. Buy-In makes no views and no triggers.
+        (
+            _altered(
+                "ALTER TABLE scenario_item RENAME TO kept; "
+                "CREATE VIEW scenario_item AS SELECT * FROM kept"
+            ),
+            "holds a view, 'scenario_item', that Buy-In never makes",
+        ),
+        (
+            _altered("CREATE TRIGGER quiet AFTER INSERT ON item BEGIN DELETE FROM goal; END"),
+            "holds a trigger, 'quiet', that Buy-In never makes",
+        ),
         (make_damaged, "damaged"),
         (make_foreign, "is a SQLite database, but not a Buy-In proposal file"),
         (make_newer, "newer version of Buy-In"),
