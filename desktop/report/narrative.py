@@ -13,6 +13,7 @@ from desktop.finance.money import format_count, format_rate, format_split, forma
 from desktop.finance.result import Driver, ProposalResult, RiskResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note
 from desktop.report.context import ReportContext
+from desktop.vocabulary import FundingKind
 from desktop.wording import in_a_list
 
 
@@ -114,7 +115,31 @@ def what_we_get(ctx: ReportContext) -> str:
         f" In all, the quantified benefits come to {ctx.money(benefits.total)} against "
         f"{ctx.money(result.tco_total)} of cost."
     )
-    return sentence
+    return sentence + _made_worse(ctx)
+
+
+def _made_worse(ctx: ReportContext) -> str:
+    """The risks the plan makes worse, named (" " and a sentence; "" when none): netted into
+    the fall in expected losses, they were otherwise seen only in the risk register."""
+    worse = [
+        r
+        for r in ctx.result.base.benefits.risks
+        if r.mitigating_item_keys and r.avoided_per_year < 0
+    ]
+    if not worse or mitigated_per_year(ctx.result) < 0:
+        return ""  # a plan whose losses rise overall says so above
+    named = in_a_list(
+        [
+            f"\u201c{ctx.text(r.title, 90)}\u201d (up {ctx.money(-r.avoided_per_year)} a year)"
+            for r in worse[:3]
+        ]
+    )
+    more = f" and {format_count(len(worse) - 3, 'more')}" if len(worse) > 3 else ""
+    subject = "One risk gets" if len(worse) == 1 else f"{len(worse)} risks get"
+    return (
+        f" {subject} worse with the plan, and the added loss is netted in these figures: "
+        f"{named}{more}."
+    )
 
 
 def return_sentence(ctx: ReportContext) -> str:
@@ -193,6 +218,10 @@ def funding_sentence(ctx: ReportContext) -> str:
     sentence = (
         f"{ctx.money(funding.total)} of funding is identified from {format_count(count, 'source')}"
     )
+    # The federal discount is not the district's money: the CFO reads the rest as its own.
+    e_rate = sum((s.total for s in funding.sources if s.kind is FundingKind.E_RATE), Decimal(0))
+    if 0 < e_rate < funding.total:
+        sentence += f", {ctx.money(e_rate)} of it E-Rate"
     if funding.gap_total == 0:
         sentence += ", and every year's cost is covered"
     else:
@@ -212,7 +241,25 @@ def funding_sentence(ctx: ReportContext) -> str:
             f"({ctx.money(funding.temporary_for_recurring_total)}), which must move to the "
             "operating budget when that money ends."
         )
+        sentence += _recurring_cliff(ctx)
     return sentence
+
+
+def _recurring_cliff(ctx: ReportContext) -> str:
+    """What the budget meets when the temporary money has ended (" " and a sentence, or ""):
+    the recurring costs of the first year after the plan against the recurring money of its
+    last year, when they are more."""
+    result = ctx.result
+    after = result.after_plan
+    recurring_money = result.base.funding.recurring_funding_by_year[-1]
+    if after.recurring_next_year <= recurring_money:
+        return ""
+    return (
+        f" After the plan the recurring costs come to {ctx.money(after.recurring_next_year)} in "
+        f"{after.first_label}, against {ctx.money(recurring_money)} of recurring money in "
+        f"{result.fiscal_year_labels[-1]}: {ctx.money(after.recurring_next_year - recurring_money)}"
+        " a year to find."
+    )
 
 
 def alignment_sentence(ctx: ReportContext, *, lists_follow: bool = False) -> str:

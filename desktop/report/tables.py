@@ -225,6 +225,10 @@ def year_tables(
         table = make_table(body, widths, total_row=has_total_row, extra_style=extra)
         note = ""
         if len(chunks) > 1:
-            note = f"years {chunk.start + 1}\u2013{chunk.stop} of {count}"
+            note = (
+                f"years {chunk.start + 1}\u2013{chunk.stop} of {count}"
+                if len(chunk) > 1
+                else f"year {chunk.stop} of {count}"  # not "years 5–5"
+            )
         results.append((table, note))
     return results

@@ -191,3 +191,72 @@ def test_two_goals_served_are_both(sample: ProposalInput) -> None:
     data = dataclasses.replace(sample, goals=goals, items=items)
     sentence = narrative.alignment_sentence(_context(data))
     assert sentence.startswith("The plan serves both board-approved goals it cites (")
+
+
+def test_a_year_table_split_to_one_last_year_says_year_not_years(
+    sample: ProposalInput,
+) -> None:
+    """On A4 the cash table broke into years 1–4 and "Continued: years 5–5 of 5"."""
+    from desktop.report.tables import YearRow, figure_width, year_tables
+
+    context = _context(sample)  # registers the report's fonts
+    result = context.result
+    figures = [context.money(v) for v in result.base.tco.by_year] + [
+        context.money(result.tco_total)
+    ]
+    number = max(figure_width(figures), 40.0)
+    # Room for the label column and four years a table, before the total's column: the fifth
+    # year and the total go to a second table.
+    width = 92.0 + 5 * number + 1
+    rows = [YearRow("Cost", result.base.tco.by_year, result.tco_total)]
+    notes = [note for _table, note in year_tables(rows, result.fiscal_year_labels, width,
+                                                  context.money)]  # fmt: skip
+    assert notes == ["years 1–4 of 5", "year 5 of 5"]
+
+
+def test_the_funding_sentence_says_how_much_is_e_rate(sample: ProposalInput) -> None:
+    context = _context(sample)
+    assert (
+        "$4,118,151.11 of funding is identified from 5 sources, $455,151.11 of it E-Rate, and "
+        "every year's cost is covered." in narrative.funding_sentence(context)
+    )
+
+
+def test_a_risk_made_worse_is_named_beside_the_fall_in_losses(sample: ProposalInput) -> None:
+    """A mitigation that made its risk worse was netted silently into "expected losses fall"."""
+    risk = sample.risks[0]
+    worse = dataclasses.replace(
+        risk, cost_after=risk.cost_before * 2, likelihood_after=risk.likelihood_before
+    )
+    data = dataclasses.replace(sample, risks=(worse, *sample.risks[1:]))
+    context = _context(data)
+    (result,) = [r for r in context.result.base.benefits.risks if r.key == risk.key]
+    assert result.avoided_per_year < 0
+    assert (
+        f"One risk gets worse with the plan, and the added loss is netted in these figures: "
+        f"\u201c{risk.title}\u201d (up {format_money(-result.avoided_per_year, 'USD')} a year)."
+    ) in narrative.what_we_get(context)
+    assert "gets worse" not in narrative.what_we_get(_context(sample))
+
+
+def test_grants_paying_recurring_costs_say_what_the_budget_must_find_after(
+    sample: ProposalInput,
+) -> None:
+    """ "Must move to the operating budget" said nothing of how much."""
+    funding = tuple(
+        dataclasses.replace(source, recurring=False)
+        if source.kind is FundingKind.MAINTENANCE_OPERATIONS
+        else source
+        for source in sample.funding
+    )
+    context = _context(dataclasses.replace(sample, funding=funding))
+    result = context.result
+    after = result.after_plan.recurring_next_year
+    money = result.base.funding.recurring_funding_by_year[-1]
+    assert after > money
+    assert (
+        f"After the plan the recurring costs come to {format_money(after, 'USD')} in 2032–33, "
+        f"against {format_money(money, 'USD')} of recurring money in 2031–32: "
+        f"{format_money(after - money, 'USD')} a year to find."
+    ) in narrative.funding_sentence(context)
+    assert "a year to find" not in narrative.funding_sentence(_context(sample))
