@@ -92,6 +92,12 @@ class DeletedRows:
     rows: tuple[dict[str, Any], ...]
     dependents: tuple[tuple[type[Base], dict[str, Any]], ...] = field(default=())
 
+    @property
+    def links(self) -> int:
+        """How many links between items and goals, risks or metrics went with the rows."""
+        kinds = (ItemGoalLink, ItemRiskLink, ItemMetricLink)
+        return sum(1 for model, _values in self.dependents if model in kinds)
+
 
 def column_values(row: Base) -> dict[str, Any]:
     return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QTableView,
     QToolTip,
     QWidget,
 )
 
+from desktop.finance.money import format_count
 from desktop.ui.commands import (
     AddRowsCommand,
     DeleteRowsCommand,
@@ -374,7 +376,9 @@ class RowTableEditor(QWidget):
             current = self.view.currentIndex()
             top = min(index.row() for index in self.view.selectedIndexes())
             column = current.column() if current.isValid() else 0
-            self.context.push(DeleteRowsCommand(self.context, self.entity, ids))
+            command = DeleteRowsCommand(self.context, self.entity, ids)
+            self.context.push(command)
+            self._say_removed(command, len(ids))
             # The row that took the first removed row's place (or the new last row) is current,
             # so the arrow keys and Ctrl+Delete carry on from where the director was.
             rows = self.proxy.rowCount()
@@ -384,6 +388,20 @@ class RowTableEditor(QWidget):
                 self.view.scrollTo(index)
             self.view.setFocus()
             self._update_buttons()
+
+    def _say_removed(self, command: DeleteRowsCommand, count: int) -> None:
+        """What went, in the status bar: a goal's links (and their reasons) went with it
+        without a word, and only an undo the director did not know to try brought them back."""
+        deleted = command.deleted
+        window = self.window()
+        if command.failed or deleted is None or not isinstance(window, QMainWindow):
+            return
+        them = "it" if count == 1 else "them"
+        said = f"Removed {describe(self.entity, count)}"
+        if deleted.links:
+            said += f" and {format_count(deleted.links, 'link')} to {them}"
+            them = "them"
+        window.statusBar().showMessage(f"{said}. Ctrl+Z brings {them} back.", 10_000)
 
     def _select_source_rows(self, source_rows: range) -> None:
         """Select ``source_rows`` of the model (the first current), focus in the table."""

@@ -457,3 +457,22 @@ def test_a_refused_basics_value_says_not_saved_until_it_is_put_right(
     editor.setText(stored)
     assert basics.commit("students") is True
     assert window.save_label.text() == "✓ Saved"
+
+
+def test_removing_a_linked_goal_says_what_went_with_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A goal's links and their reasons went with it without a word."""
+    window, _view_, plans = _on_step(qtbot, open_window, library_path, "plans")
+    library, proposal_id = window.library, window.context.proposal_id  # type: ignore[union-attr]
+    assert library is not None
+    table = plans.table  # type: ignore[attr-defined]
+    table.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.view.selectRow(0)
+    (goal_id,) = table.selected_ids()
+    links = [key for key in link_state(library, proposal_id, "goal") if key[1] == goal_id]
+    assert len(links) > 1
+    table.remove_button.click()
+    assert window.statusBar().currentMessage() == (
+        f"Removed 1 goal and {len(links)} links to it. Ctrl+Z brings them back."
+    )
