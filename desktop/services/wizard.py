@@ -16,7 +16,7 @@ from functools import cache
 
 from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_count, format_money, format_percent
+from desktop.finance.money import format_count, format_money, format_percent, format_rate
 from desktop.finance.result import ProposalResult, ValidationIssue
 from desktop.wording import in_a_list, quoted
 
@@ -188,6 +188,13 @@ def _check_basics(data: ProposalInput, warnings: list[str], complete: dict[str, 
         warnings.append(f"The district is still the template's “{TEMPLATE_DISTRICT}”")
     if not data.prepared_by.strip():
         warnings.append("Nobody is named under “Prepared by”")
+    if data.discount_rate < 0:
+        # Allowed (a CFO may test one), but a slip of the sign turns every later year's money
+        # into more than today's and lifts the NPV without a word.
+        warnings.append(
+            f"The discount rate is negative ({format_rate(data.discount_rate)}): later "
+            "years' money counts for more than today's"
+        )
     complete["basics"] = True
 
 

@@ -170,3 +170,13 @@ def test_an_item_starting_after_the_plan_is_named_and_so_is_what_it_costs(
         f"“{late.name}” starts after year {data.horizon_years}, the plan's last, so the plan "
         "counts no cost for it" in warnings
     )
+
+
+def test_a_negative_discount_rate_is_flagged_on_basics(library: Library, sample_id: int) -> None:
+    """ "-5" was stored as a −5% rate without a word, lifting every later year's money."""
+    data = replace(proposal_input(library, sample_id), discount_rate=Decimal("-0.05"))
+    warnings = _by_key(step_statuses(data, compute(data)))["basics"].warnings
+    assert (
+        "The discount rate is negative (−5%): later years' money counts for more than "
+        "today's" in warnings
+    )
