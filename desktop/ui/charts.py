@@ -324,9 +324,12 @@ def paired_bars_chart(
     parent: QWidget | None = None,
     *,
     stacked: bool = False,
+    tornado: bool = False,
 ) -> QWidget:
     """Horizontal bars, two per row: grouped (risk before/after) or stacked around zero
-    (a tornado of NPV changes)."""
+    (a tornado of NPV changes). ``tornado`` draws the second series dark, as the PDF does,
+    stacked or not (grouped, when a driver moves the NPV the same way both ways: stacked,
+    its two bars would add up to a move neither makes)."""
     from PySide6.QtCharts import (
         QBarCategoryAxis,
         QChart,
@@ -343,7 +346,7 @@ def paired_bars_chart(
     series = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
     border = palette.color(QPalette.ColorRole.Base)
     # In the tornado, "raised" is the dark bar as in the PDF's Figure 5 ("lowered" the other).
-    first_colour, second_colour = (2, 0) if stacked else (0, 1)
+    first_colour, second_colour = (2, 0) if stacked or tornado else (0, 1)
     series.append(_bar_set(first, first_colour, border, labels, currency))
     series.append(_bar_set(second, second_colour, border, labels, currency))
     chart.addSeries(series)

@@ -694,3 +694,33 @@ def test_the_note_under_the_scenarios_shows_item_names_as_typed(
         assert len(notes) == 1
         assert "“<b>Hub</b> & coach”" in notes[0].text()
         assert notes[0].textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_driver_that_moves_the_npv_one_way_is_not_stacked_into_a_bigger_move(
+    qtbot: QtBot, context: ProposalContext
+) -> None:
+    """Stacked, "Quantities" lowered 20% (−$49k) and raised 20% (−$50k) drew one bar to −$99k,
+    a move neither change makes. With such a driver the bars stand side by side, each from
+    zero, and the tab says why the swing is what it is."""
+    from dataclasses import replace
+
+    from PySide6.QtCharts import QChartView, QHorizontalBarSeries, QHorizontalStackedBarSeries
+
+    page = _review(qtbot, context)
+    data = context.proposal_input
+    assert data is not None
+    risks = tuple(
+        replace(risk, cost_before=risk.cost_before * 3, cost_after=risk.cost_after * 3)
+        for risk in data.risks
+    )
+    one_way = compute(replace(data, risks=risks))
+    for result, stacked in ((one_way, False), (context.result, True)):
+        assert result is not None
+        tab = page._sensitivity_tab(result)
+        qtbot.addWidget(tab)
+        (view,) = tab.findChildren(QChartView)
+        (series,) = view.chart().series()
+        assert isinstance(series, QHorizontalStackedBarSeries) is stacked
+        assert isinstance(series, QHorizontalBarSeries) is not stacked
+        said = [label.text() for label in tab.findChildren(QLabel)]
+        assert any("whichever way it moves" in text for text in said) is not stacked

@@ -406,7 +406,11 @@ class ReviewPage(QWidget):
             layout.addWidget(_wrapped(one_way))
         if any(line.swing for line in result.sensitivity.lines):
             chart = charts.paired_bars_chart(
-                charts.sensitivity_swings(result), result.currency, self.palette(), stacked=True
+                charts.sensitivity_swings(result),
+                result.currency,
+                self.palette(),
+                stacked=not one_way,
+                tornado=True,
             )
             layout.addWidget(chart, 1)
         return scrolled(tab)
