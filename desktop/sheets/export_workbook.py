@@ -17,7 +17,7 @@ from decimal import Decimal
 from desktop.finance.after_plan import listed_refreshes
 from desktop.finance.funding import e_rate_timing_note
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import ZERO, format_count, format_year_span
+from desktop.finance.money import EM_DASH, ZERO, format_count, format_year_span
 from desktop.finance.result import ProposalResult, YearlyMoney
 from desktop.sheets.saved_results import with_saved_results
 from desktop.sheets.workbook_more import (
@@ -421,10 +421,15 @@ def _summary(
         if kind == "ref" and isinstance(value, tuple):
             reference, figure = value
             out.formula(1, reference, figure)
-        elif kind == "money":
-            out.money(1, value if isinstance(value, Decimal) else None)
-        elif kind == "percent":
-            out.percent(1, value if isinstance(value, Decimal) else None)
+        elif kind in ("money", "percent"):
+            if not isinstance(value, Decimal):
+                # Nothing to divide by (no devices, no recurring costs): a dash, as the PDF
+                # and the screen show it, where a blank cell read as a figure left out.
+                out.text(1, EM_DASH)
+            elif kind == "money":
+                out.money(1, value)
+            else:
+                out.percent(1, value)
         else:
             out.text(1, value)
         out.text(2, source)

@@ -485,3 +485,21 @@ def test_saved_results_are_whole_however_the_sheets_are_cut_for_rewriting(
     path = tmp_path / "cut.xlsx"
     path.write_bytes(workbook_bytes(*sample))
     assert saved_results_agree_with_the_formulas(Evaluated(path), path) > 100
+
+
+def test_a_figure_with_nothing_to_divide_by_is_a_dash_not_a_blank(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    """With no device management or hardware item the cost per device was an empty cell,
+    read as a figure left out."""
+    data, _result = sample
+    kept = tuple(
+        item for item in data.items if item.category not in (
+            ItemCategory.DEVICE_MANAGEMENT, ItemCategory.HARDWARE)
+    )  # fmt: skip
+    changed = dataclasses.replace(data, items=kept, scenarios=())
+    result = compute(changed)
+    assert result.base.tco.per_device is None
+    summary = load_workbook(io.BytesIO(workbook_bytes(changed, result)))["Summary"]
+    (row,) = [r for r in summary.iter_rows() if str(r[0].value).startswith("Cost per managed")]
+    assert row[1].value == "\u2014"
