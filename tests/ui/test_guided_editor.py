@@ -476,3 +476,23 @@ def test_removing_a_linked_goal_says_what_went_with_it(
     assert window.statusBar().currentMessage() == (
         f"Removed 1 goal and {len(links)} links to it. Ctrl+Z brings them back."
     )
+
+
+def test_the_reason_box_on_links_says_which_goal_it_is_for(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Once a reason was typed, nothing said what the box under the goals was for."""
+    _window, _view_, links = _on_step(qtbot, open_window, library_path, "links")
+    assert isinstance(links, LinksPage)
+    links.item_list.setCurrentRow(0)  # the first item; its first goal is highlighted
+    goal = links.lists["goal"].currentItem()
+    assert goal is not None and goal.checkState() == Qt.CheckState.Checked
+    code = goal.text().split(" — ")[0]
+    assert links.rationale_label.text() == f"Why it serves “{code}”:"
+    assert links.rationale_label.buddy() is links.rationale
+    for row in range(links.lists["goal"].count()):  # a goal the item does not serve
+        if links.lists["goal"].item(row).checkState() != Qt.CheckState.Checked:
+            links.lists["goal"].setCurrentRow(row)
+            break
+    assert not links.rationale.isEnabled()
+    assert links.rationale_label.text().endswith("(tick the goal first):")

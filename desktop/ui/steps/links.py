@@ -110,6 +110,12 @@ class LinksPage(StepPage):
         self.rationale.editingFinished.connect(self._commit_rationale)
         self.rationale_problem = QLabel()
         self.rationale_problem.setWordWrap(True)
+        # The reason's own label: once typed, the box no longer said what it was for, nor for
+        # which goal (its placeholder, cut short at 1024 pixels, had said it).
+        self.rationale_label = QLabel("Why it serves the highlighted goal:")
+        self.rationale_label.setWordWrap(True)
+        self.rationale_label.setBuddy(self.rationale)
+        boxes["goal"].layout().addWidget(self.rationale_label)
         boxes["goal"].layout().addWidget(self.rationale)
         boxes["goal"].layout().addWidget(self.rationale_problem)
         self.lists["goal"].currentItemChanged.connect(lambda *_: self._show_rationale())
@@ -296,6 +302,12 @@ class LinksPage(StepPage):
         key = (item_id, goal.data(ID_ROLE)) if goal is not None else None
         linked = key is not None and key in self.links["goal"]
         self.rationale.setEnabled(linked)
+        self.rationale_label.setEnabled(linked)
+        self.rationale_label.setText(
+            f"Why it serves {quoted(goal.text().split(' — ')[0], 24)}:"  # the goal's code
+            if linked and goal is not None
+            else "Why it serves the highlighted goal (tick the goal first):"
+        )
         self.rationale.setText(self.links["goal"].get(key, "") if linked and key else "")
         self.rationale.setCursorPosition(0)  # a long reason shows its start, not its end
         self.rationale_problem.clear()
