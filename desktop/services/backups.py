@@ -119,7 +119,12 @@ def _parse_name(tail: str) -> tuple[datetime, str] | None:
     match = _NAME.fullmatch(tail)
     if match is None:
         return None
-    taken_at = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
+    try:
+        taken_at = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        # Shaped like ours but no real time ("20261399-250000"): not a backup this app took,
+        # and one such file in the folder made every command stop with a traceback.
+        return None
     return taken_at, match.group(2)
 
 

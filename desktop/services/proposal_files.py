@@ -66,7 +66,7 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
             raise ProposalFileRefused(
                 f"{document['proposal']['name']} cannot be shared yet: its figures cannot be "
                 "worked out, so the file would be refused where it is opened. Fix this first:\n"
-                + bulleted(error.problems)
+                + bulleted(error.problems, stopped=error.stopped)
             ) from None
         finally:
             portable.close()
@@ -162,7 +162,7 @@ def import_proposal_file(library: Library, path: Path | str) -> int:
         return import_document(library, document, computable=True)
     except ProposalFileError as error:
         raise ProposalFileRefused(
-            f"{path.name} was not imported:\n" + bulleted(error.problems)
+            f"{path.name} was not imported:\n" + bulleted(error.problems, stopped=error.stopped)
         ) from error
 
 

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, cast
 
@@ -83,21 +84,29 @@ _SECTIONS = (
 MAX_LISTED = 20
 
 
-def bulleted(problems: Sequence[str]) -> str:
+# The schema problems a refusal collects at most; it says "at least" past them.
+MAX_SCHEMA_PROBLEMS = 1_000
+
+
+def bulleted(problems: Sequence[str], *, stopped: bool = False) -> str:
     """Problems one to a line, each after a bullet, as every refusal of a proposal lists them:
-    the first ``MAX_LISTED``, then how many more."""
+    the first ``MAX_LISTED``, then how many more (``stopped``: the check gave up counting)."""
     lines = [f"  • {problem}" for problem in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
-        lines.append(f"  … and {len(problems) - MAX_LISTED} more")
+        at_least = "at least " if stopped else ""
+        lines.append(f"  … and {at_least}{len(problems) - MAX_LISTED:,} more")
     return "\n".join(lines)
 
 
 class ProposalFileError(ValueError):
-    """A proposal document was refused; ``problems`` lists "path: what is wrong" lines."""
+    """A proposal document was refused; ``problems`` lists "path: what is wrong" lines
+    (``stopped``: there were more than the check went on to count)."""
 
-    def __init__(self, problems: list[str], source: str = "The proposal file") -> None:
-        self.problems = problems
-        super().__init__(f"{source} was not imported:\n{bulleted(problems)}")
+    def __init__(
+        self, problems: list[str], source: str = "The proposal file", *, stopped: bool = False
+    ) -> None:
+        self.problems, self.stopped = problems, stopped
+        super().__init__(f"{source} was not imported:\n{bulleted(problems, stopped=stopped)}")
 
 
 # --- reading and checking --------------------------------------------------------------------
@@ -276,7 +285,9 @@ def _check_and_parse(document: dict[str, Any]) -> dict[str, Any]:
     try:
         return _check_and_parse_unnamed(document)
     except ProposalFileError as error:
-        raise ProposalFileError([described(p, document) for p in error.problems]) from None
+        raise ProposalFileError(
+            [described(p, document) for p in error.problems], stopped=error.stopped
+        ) from None
 
 
 def _check_and_parse_unnamed(document: dict[str, Any]) -> dict[str, Any]:
@@ -289,8 +300,17 @@ def _check_and_parse_unnamed(document: dict[str, Any]) -> dict[str, Any]:
                     f"(this one reads up to {FORMAT_VERSION}); update Buy-In to import it"
                 ]
             )
+    try:
+        # At most MAX_SCHEMA_PROBLEMS: a small file of 600,000 bad keys took 2.5 GB and a minute
+        # to list every one, of which 20 are shown.
+        found = list(
+            islice(_schema_validator().iter_errors(_for_schema(document)), MAX_SCHEMA_PROBLEMS + 1)
+        )
+    except RecursionError as error:  # deep enough to pass the JSON reader, not the checks
+        raise ProposalFileError(["is nested too deeply to be a proposal"]) from error
+    stopped = len(found) > MAX_SCHEMA_PROBLEMS
     schema_problems = sorted(
-        _schema_validator().iter_errors(_for_schema(document)),
+        found[:MAX_SCHEMA_PROBLEMS],
         # In the file's order: entry 10 after entry 9, not after entry 1.
         key=lambda error: [
             (0, part, "") if isinstance(part, int) else (1, 0, part) for part in error.absolute_path
@@ -303,7 +323,7 @@ def _check_and_parse_unnamed(document: dict[str, Any]) -> dict[str, Any]:
             f"{_json_path(err.absolute_path)}: {plain_message(err, forms)}"
             for err in schema_problems
         )
-        raise ProposalFileError(list(said))
+        raise ProposalFileError(list(said), stopped=stopped)
     return _parse_document(document)
 
 
@@ -560,7 +580,7 @@ def import_file(
         target = library if isinstance(library, Library) else library()
         return _write_checked(target, document, parsed, name, computable=True)
     except ProposalFileError as error:
-        raise ProposalFileError(error.problems, path.name) from None
+        raise ProposalFileError(error.problems, path.name, stopped=error.stopped) from None
 
 
 # --- export ----------------------------------------------------------------------------------

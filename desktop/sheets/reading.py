@@ -41,6 +41,8 @@ _DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_CHARACTERS = 64 * 1024
 # Title lines above the header and blank rows are allowed on top of the data-row limit.
 _ROW_ALLOWANCE = 1_000
+# The last row of a sheet this import reads: the most data rows, with room for headings.
+_LAST_ROW_READ = MAX_DATA_ROWS + _ROW_ALLOWANCE
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,13 @@ def sniff_delimiter(text: str) -> tuple[str, str]:
 def read_delimited(data: bytes, name: str) -> tuple[list[Row], TextFormat]:
     text, encoding = decode_text(data)
     delimiter, text = sniff_delimiter(text)
+    if delimiter not in _DELIMITERS:
+        # From an Excel "sep=" first line: a colon or a quote mark stopped the reader with a
+        # traceback.
+        raise SpreadsheetError(
+            f"{name} says its separator is {delimiter!r} (its first line, “sep=”); Buy-In reads "
+            "commas, semicolons, tabs and bars: save it with one of those."
+        )
     rows = _non_blank(_csv_rows(text, delimiter, name), name)
     return rows, TextFormat(encoding, delimiter)
 
@@ -227,6 +236,8 @@ _RECALCULATE_ON_LOAD = re.compile(
 # A merged range, "<mergeCell ref="A2:A5"/>", with or without a namespace prefix.
 _MERGED_RANGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*\bref="([A-Z0-9:]+)"')
 # A row the workbook hides (a withdrawn option, an old price): ``<row r="7" hidden="1" ...>``.
+# Any row's number: the last one says how far a sheet reaches, blank rows and all.
+_ROW_NUMBER = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\br="(\d+)"')
 _HIDDEN_ROW = re.compile(
     rb'<(?:[A-Za-z_][\w.-]*:)?row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\br="(\d+)"'
 )
@@ -265,6 +276,7 @@ class _ArchiveFacts:
     stale: bool
     merges: dict[str, list[_Merge]]
     hidden_rows: dict[str, set[int]]
+    last_row: dict[str, int]
 
 
 class UnsavedFormula(str):
@@ -406,6 +418,15 @@ class Workbook:
 
     def rows(self, sheet_name: str) -> list[Row]:
         sheet = self._book[sheet_name]
+        reaches = self._facts.last_row.get(self._part(sheet), 0)
+        if reaches > _LAST_ROW_READ:
+            # Read row by row, the blank ones between included: one value on row 1,000,000 of a
+            # 5 KB file kept the import reading for minutes.
+            raise SpreadsheetError(
+                f"Sheet {sheet_name!r} of {self._name} reaches row {reaches:,}; this import reads "
+                f"quotes that end by row {_LAST_ROW_READ:,}. Delete what lies below the items, "
+                "or import it in parts."
+            )
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -437,6 +458,7 @@ class Workbook:
         has_formulas, stale = False, False
         merges: dict[str, list[_Merge]] = {}
         hidden: dict[str, set[int]] = {}
+        last_row: dict[str, int] = {}
         with zipfile.ZipFile(self._path) as archive:
             for member in archive.namelist():
                 if member.startswith("xl/") and member.endswith("workbook.xml"):
@@ -453,10 +475,12 @@ class Workbook:
                         merges.setdefault(member, []).extend(m for m in found if m)
                         rows = {int(m.group(1)) for m in _HIDDEN_ROW.finditer(text)}
                         hidden.setdefault(member, set()).update(rows)
+                        numbers = [int(m.group(1)) for m in _ROW_NUMBER.finditer(text)]
+                        last_row[member] = max([last_row.get(member, 0), *numbers])
                         # An element split between two reads is found whole in the next one
                         # (one wholly in the tail is found twice, which does no harm).
                         tail = chunk[-120:]
-        return _ArchiveFacts(has_formulas, stale, merges, hidden)
+        return _ArchiveFacts(has_formulas, stale, merges, hidden, last_row)
 
     def _merged(self, sheet: Any) -> list[_Merge]:
         return self._facts.merges.get(self._part(sheet), [])

@@ -294,3 +294,18 @@ def test_a_shared_proposal_file_is_not_restored_over_the_library(
     assert "from-colleague.buyin is a shared proposal file, not a backup" in error
     assert "buyin import-proposal" in error and "nothing was restored" in error
     assert sha256(library_path) == before
+
+
+def test_a_file_named_like_a_backup_with_no_real_date_is_not_one(
+    library_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "library-20261399-250000-000000-daily.buyinlib" in the backups folder made every
+    command stop with a traceback: month 13 is no date, so it is no backup of ours."""
+    _make_library(library_path)
+    taken = take_backup(library_path, reason="daily")
+    odd = taken.with_name(f"{library_path.stem}-20261399-250000-000000-daily.buyinlib")
+    odd.write_bytes(taken.read_bytes())
+    assert list_backups(library_path) == [taken]
+    assert buyin(["--library", str(library_path), "list"]) == 0
+    assert buyin(["--library", str(library_path), "backups"]) == 0
+    assert odd.name not in capsys.readouterr().out

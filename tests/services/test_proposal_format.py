@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -350,3 +351,33 @@ def test_a_value_with_a_trailing_newline_is_refused_as_the_schema_means() -> Non
     (problem,) = refused.value.problems
     assert problem.startswith("goals[0].ref (the 1st goal")
     assert "must be 1 to 40 letters, digits" in problem
+
+
+def test_nesting_deep_enough_for_json_but_not_for_the_checks_is_refused_by_name(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """600 levels pass the JSON reader and overflowed the schema check with a traceback."""
+    document = export_document(library, sample_id)
+    text = json.dumps(document)
+    nested = text.replace('"district": ', '"district": ' + "[" * 600 + "]" * 600 + ', "x": ', 1)
+    path = tmp_path / "deep.json"
+    path.write_text(nested, encoding="utf-8")
+    count = len(list_proposals(library, with_figures=False))
+    with pytest.raises(ProposalFileError, match="nested too deeply"):
+        import_file(library, path)
+    assert len(list_proposals(library, with_figures=False)) == count
+
+
+def test_a_file_with_thousands_of_problems_is_refused_without_listing_them_all(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """30,000 bad items were each checked, described and sorted (a small file of 600,000 bad
+    keys took 2.5 GB) to show twenty. The check stops counting and says "at least"."""
+    document = export_document(library, sample_id)
+    document["items"] = [{"name": 5, "category": "nope"} for _ in range(5_000)]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ProposalFileError) as refused:
+        import_file(library, path)
+    assert refused.value.stopped
+    assert re.fullmatch(r"  … and at least [0-9,]+ more", str(refused.value).splitlines()[-1])

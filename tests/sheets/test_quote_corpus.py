@@ -344,3 +344,32 @@ def test_a_file_that_is_not_text_is_called_so(tmp_path: Path) -> None:
     binary.write_bytes(b"Item,Qty,Unit price\n" + bytes(range(256)) * 8)
     with pytest.raises(SpreadsheetError, match="it holds binary data, not text"):
         read_quote(binary)
+
+
+@pytest.mark.parametrize("separator", [":", '"'])
+def test_a_sep_line_naming_a_separator_we_do_not_read_is_refused_by_name(
+    tmp_path: Path, separator: str
+) -> None:
+    """ "sep=:" on an Excel CSV's first line stopped the import with a KeyError."""
+    path = tmp_path / "quote.csv"
+    path.write_text(f"sep={separator}\nItem{separator}Qty\nLaptop{separator}3\n", encoding="utf-8")
+    with pytest.raises(SpreadsheetError, match=f"says its separator is {separator!r}"):
+        read_quote(path)
+
+
+def test_a_value_far_below_the_items_is_refused_before_reading_the_blank_rows(
+    tmp_path: Path,
+) -> None:
+    """One value on row 1,000,000 of a 5 KB workbook kept the import reading empty rows for
+    three minutes (row 99,999,999: hours)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Item", "Qty", "Unit price"])
+    sheet.append(["Laptop", 3, 499])
+    sheet.cell(row=1_000_000, column=1, value="stray")
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    with pytest.raises(SpreadsheetError, match="reaches row 1,000,000"):
+        read_quote(path)  # refused from the archive's row numbers, before any row is read
