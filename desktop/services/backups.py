@@ -186,7 +186,11 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
             _move_damaged_aside(library_path)
         else:
             take_backup(library_path, reason="before-restore", spare=backup_path)
-    source = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    from desktop.services.library_file import read_only_uri
+
+    # As it was checked: with its "-wal" file when it has one (immutable, the copy skipped it
+    # and restored the data from before the edits the log holds, saying "Restored").
+    source = sqlite3.connect(read_only_uri(backup_path), uri=True)
     try:
         destination = sqlite3.connect(library_path, timeout=10)
         try:

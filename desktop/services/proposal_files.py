@@ -14,6 +14,7 @@ proposal arrives under a new name when its name is taken: an import never overwr
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -32,6 +33,12 @@ from desktop.services.library import (
     LibraryError,
     inspect_library_file,
     open_library,
+)
+from desktop.services.library_file import (
+    NotThisLibrary,
+    has_sqlite_header,
+    library_revision,
+    read_only_uri,
 )
 from desktop.services.proposal_format import (
     ProposalFileError,
@@ -73,8 +80,32 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
         _make_self_contained(staging)
         data = staging.read_bytes()
     # A shared proposal is itself a small database: sharing it again under the same name
-    # replaces the earlier file. Any other database (a library, whatever its name) is kept.
-    write_atomically(path, data, may_replace_database=Path(path).suffix.lower() == ".buyin")
+    # replaces the earlier file. Any other database (a library, whatever its name) is kept: a
+    # library saved as "district.buyin" was replaced by the one proposal shared over it.
+    write_atomically(path, data, may_replace_database=_a_shared_file_or_nothing(path))
+
+
+def _a_shared_file_or_nothing(path: Path) -> bool:
+    """Whether ``path`` is free for a shared file to replace: no database there, or a shared
+    proposal file (one proposal, written out of write-ahead-log mode, as only sharing writes
+    it; a library keeps its log mode)."""
+    target = Path(os.path.realpath(path))
+    if path.suffix.lower() != FILE_SUFFIX or not target.is_file():
+        return False
+    try:
+        with target.open("rb") as handle:
+            header = handle.read(100)
+        if not has_sqlite_header(header) or header[18] != 1:  # 2: write-ahead log, a library
+            return False
+        connection = sqlite3.connect(read_only_uri(target), uri=True)
+        try:
+            library_revision(connection)
+            (count,) = connection.execute("SELECT count(*) FROM proposal").fetchone()
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error, NotThisLibrary):
+        return False
+    return bool(count == 1)
 
 
 def _make_self_contained(path: Path) -> None:

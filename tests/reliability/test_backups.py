@@ -309,3 +309,26 @@ def test_a_file_named_like_a_backup_with_no_real_date_is_not_one(
     assert buyin(["--library", str(library_path), "list"]) == 0
     assert buyin(["--library", str(library_path), "backups"]) == 0
     assert odd.name not in capsys.readouterr().out
+
+
+def test_a_backup_copied_with_its_log_is_restored_with_the_edits_the_log_holds(
+    tmp_path: Path,
+) -> None:
+    """The restore checked a copy together with its "-wal" file but copied it without, and
+    said "Restored" over data from before the edits the log held."""
+    import shutil
+
+    source = tmp_path / "elsewhere.buyinlib"
+    _make_library(source)
+    writer = sqlite3.connect(source)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE proposal SET name = 'Edited in the log' WHERE id = 1")
+    writer.commit()
+    copy = tmp_path / "copied.buyinlib"
+    shutil.copyfile(source, copy)
+    shutil.copyfile(f"{source}-wal", f"{copy}-wal")  # copied while the edit is in the log
+    writer.close()
+    library_path = tmp_path / "library.buyinlib"
+    _make_library(library_path)
+    restore_backup(copy, library_path)
+    assert "Edited in the log" in _names(library_path)

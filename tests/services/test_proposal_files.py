@@ -18,6 +18,7 @@ from desktop.services.proposal_files import (
     ProposalFileRefused,
     export_proposal_file,
     import_proposal_file,
+    read_proposal_file,
 )
 from desktop.services.proposal_format import export_document
 from desktop.services.proposals import list_proposals
@@ -262,3 +263,27 @@ def test_a_refusal_lists_twenty_problems_then_how_many_more(
     listed = [line for line in lines if line.startswith("  • ")]
     assert len(listed) == 20
     assert lines[-1] == "  … and 5 more"
+
+
+def test_sharing_over_a_library_named_like_a_shared_file_keeps_the_library(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A library saved as "district.buyin" was replaced by the one proposal shared over it;
+    sharing again over an earlier shared file still replaces it."""
+    other = tmp_path / "district.buyin"
+    kept = open_library(other)
+    try:
+        from desktop.services.proposals import add_sample_proposal, create_proposal
+
+        add_sample_proposal(kept)
+        create_proposal(kept, "Second proposal")
+    finally:
+        kept.close()
+    before = digest(other)
+    with pytest.raises(OSError, match="is a database"):
+        export_proposal_file(library, sample_id, other)
+    assert digest(other) == before
+    shared = tmp_path / "shared.buyin"
+    export_proposal_file(library, sample_id, shared)
+    export_proposal_file(library, sample_id, shared)  # replaced, as sharing again should
+    assert read_proposal_file(shared)["proposal"]["name"]
