@@ -44,6 +44,9 @@ def logo_flowable(data: bytes | None, max_width: float, max_height: float) -> An
 
         reader = ImageReader(io.BytesIO(data))
         width, height = reader.getSize()
+        # Decoded now: the size is read from the header alone, and a file cut short failed
+        # the whole export when the page was drawn ("image file is truncated").
+        reader.getRGBData()
     except Exception:  # any unreadable image: leave the logo out rather than fail the export
         return None
     if width <= 0 or height <= 0:

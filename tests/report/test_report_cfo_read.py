@@ -260,3 +260,33 @@ def test_grants_paying_recurring_costs_say_what_the_budget_must_find_after(
         f"{format_money(after - money, 'USD')} a year to find."
     ) in narrative.funding_sentence(context)
     assert "a year to find" not in narrative.funding_sentence(_context(sample))
+
+
+def test_a_logo_cut_short_is_left_off_the_cover_rather_than_failing_the_export(
+    sample: ProposalInput,
+) -> None:
+    """The logo's size is in its header, so a PNG cut in half passed every check and the
+    export then failed with "image file is truncated"."""
+    import io
+
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from desktop.report import render_business_case
+
+    image = QImage(300, 200, QImage.Format.Format_RGB32)
+    for y in range(200):  # noise, so the picture does not compress to a few bytes
+        for x in range(0, 300, 7):
+            image.setPixelColor(x, y, QColor((x * 13 + y * 7) % 256, (x * y) % 256, y % 256))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    whole = bytes(buffer.data().data())
+    data = dataclasses.replace(sample, logo=whole[: len(whole) // 2], logo_media_type="image/png")
+    pdf = render_business_case(data, compute(data))
+    from pypdf import PdfReader
+
+    cover = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert not cover.images  # left off, and the case is whole
+    shown = dataclasses.replace(sample, logo=whole, logo_media_type="image/png")
+    assert PdfReader(io.BytesIO(render_business_case(shown, compute(shown)))).pages[0].images
