@@ -250,6 +250,9 @@ def inspect_library_file(path: Path) -> str | None:
     """
     if path.is_dir():
         raise NotALibraryError(f"{path} is a folder, not a Buy-In library file.")
+    if path.exists() and not path.is_file():
+        # A pipe or a device: reading it waited for ever, and every command with it.
+        raise NotALibraryError(f"{path} is not a file, so it cannot be a Buy-In library.")
     try:
         with path.open("rb") as handle:
             header = handle.read(100)

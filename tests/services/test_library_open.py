@@ -4,6 +4,7 @@ libraries, or come from a newer Buy-In, are refused by name and left byte-for-by
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -134,3 +135,13 @@ def test_edits_survive_closing_and_reopening(library_path: Path) -> None:
     reopened = open_library(library_path)
     assert [p.name for p in list_proposals(reopened, with_figures=False)] == ["Kept"]
     reopened.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_named_as_the_library_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """Reading a named pipe for the library's header waited for ever, and every command with
+    it."""
+    path = tmp_path / "library.buyinlib"
+    os.mkfifo(path)
+    with pytest.raises(NotALibraryError, match="is not a file"):
+        open_library(path)
