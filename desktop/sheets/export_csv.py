@@ -3,7 +3,8 @@
 One header row, one row per item of the base case, amounts as plain decimals with two places
 (``1234.50``: no currency sign or grouping, so any program reads them as numbers), every figure
 taken from the finance result. The text starts with a byte-order mark so Excel opens the UTF-8
-correctly ("é" stays "é"); text that a spreadsheet would run as a formula is neutralised.
+correctly ("é" stays "é"); text that a spreadsheet would run as a formula is neutralised, and
+every field is quoted, so no separator inside one splits it.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ def items_csv_text(data: ProposalInput, result: ProposalResult) -> str:
         "One-time total", "Recurring total", "Total cost", "Annual savings",
     ]  # fmt: skip
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Every field quoted: a spreadsheet whose list separator is ";" splits an unquoted
+    # "Laptop;=1+2" at the ";" and runs the formula the second half starts with.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for item in data.items:
         flow = flows.get(item.key)

@@ -321,7 +321,7 @@ def test_items_csv_has_a_header_and_the_engines_costs(
 ) -> None:
     data, result = sample
     text = items_csv_text(data, result)
-    assert text.startswith("\ufeffItem,Category,Cost class,Quantity,")
+    assert text.startswith('\ufeff"Item","Category","Cost class","Quantity",')
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert len(rows) == len(data.items)
     assert sum(Decimal(row["Total cost"]) for row in rows) == result.tco_total
@@ -503,3 +503,19 @@ def test_a_figure_with_nothing_to_divide_by_is_a_dash_not_a_blank(
     summary = load_workbook(io.BytesIO(workbook_bytes(changed, result)))["Summary"]
     (row,) = [r for r in summary.iter_rows() if str(r[0].value).startswith("Cost per managed")]
     assert row[1].value == "\u2014"
+
+
+def test_a_separator_inside_a_csv_field_cannot_split_it_into_a_formula(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    """ "Laptop;=1+2" went out unquoted (it has no comma): a spreadsheet whose list separator
+    is ";" split it and ran "=1+2". Every field is quoted now."""
+    data, _result = sample
+    items = (dataclasses.replace(data.items[0], name="Laptop;=1+2", vendor="ok;-2+3"),
+             *data.items[1:])  # fmt: skip
+    changed = dataclasses.replace(data, items=items)
+    text = items_csv_text(changed, compute(changed))
+    line = text.splitlines()[1]
+    assert line.startswith('"Laptop;=1+2",')
+    assert '"ok;-2+3"' in line
+    assert next(csv.reader(io.StringIO(line)))[0] == "Laptop;=1+2"
