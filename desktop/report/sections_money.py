@@ -34,6 +34,7 @@ from desktop.report.tables import (
     number_cell,
     proportional_widths,
     text_cell,
+    wrapping_number_cell,
     year_tables,
 )
 from desktop.report.text import clean
@@ -518,18 +519,32 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
             header_cell("Swing", numeric=True),
         ]
     ]
-    for rank, line in enumerate(sens.lines, start=1):
+    figures = [
+        (ctx.money(line.npv_low_input), ctx.money(line.npv_high_input), ctx.money(line.swing))
+        for line in sens.lines
+    ]
+    # Three figure columns as wide as their widest figure, leaving the estimate's name room;
+    # figures too wide for that (sextillions, from extreme estimates) wrap in their cells
+    # rather than push the table past the page, which failed the whole export.
+    room = (ctx.width - 30 - 120) / 3
+    number = max(figure_width([f for trio in figures for f in trio]), 70.0)
+    wide, number = number > room, min(number, room)
+
+    def figure(text: str, *, bold: bool = False) -> Any:
+        if wide:
+            return wrapping_number_cell(f"<b>{text}</b>" if bold else text)
+        return number_cell(text, bold=bold)
+
+    for rank, (line, (low, high, swing)) in enumerate(zip(sens.lines, figures, strict=True), 1):
         rows.append(
             [
                 number_cell(str(rank)),
                 text_cell(line.label),
-                number_cell(ctx.money(line.npv_low_input)),
-                number_cell(ctx.money(line.npv_high_input)),
-                number_cell(ctx.money(line.swing), bold=True),
+                figure(low),
+                figure(high),
+                figure(swing, bold=True),
             ]
         )
-    texts = [str(cell) for row in rows[1:] for cell in row[2:]]
-    number = max(figure_width(texts), 70.0)
     top = sens.lines[0]
     table = make_table(rows, [30, ctx.width - 30 - 3 * number] + [number] * 3)
     story.append(

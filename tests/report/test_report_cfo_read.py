@@ -290,3 +290,29 @@ def test_a_logo_cut_short_is_left_off_the_cover_rather_than_failing_the_export(
     assert not cover.images  # left off, and the case is whole
     shown = dataclasses.replace(sample, logo=whole, logo_media_type="image/png")
     assert PdfReader(io.BytesIO(render_business_case(shown, compute(shown)))).pages[0].images
+
+
+def test_figures_too_wide_for_the_sensitivity_table_wrap_instead_of_failing_the_export(
+    sample: ProposalInput,
+) -> None:
+    """A −50% rate over 30 years with the largest risks allowed, accepted, gave NPVs of
+    septillions: the ranking's three figure columns were wider than the page and the export
+    failed with a traceback."""
+    from desktop.report import render_business_case
+
+    most = Decimal("999999999.99")  # with 1,000 exposed: the trillion a year allowed
+    risks = tuple(
+        dataclasses.replace(r, exposure=Decimal(1000), cost_before=most, cost_after=most)
+        for r in sample.risks
+    )
+    data = dataclasses.replace(
+        sample,
+        discount_rate=Decimal("-0.5"),
+        horizon_years=30,
+        purchase_escalation_rate=Decimal("0.1"),
+        recurring_escalation_rate=Decimal("0.1"),
+        risks=risks,
+    )
+    result = compute(data)
+    assert len(format_money(result.sensitivity.lines[0].swing, "USD")) > 34
+    assert render_business_case(data, result).startswith(b"%PDF")
