@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import APP_NAME, __version__
@@ -157,7 +158,17 @@ def open_library(
         backup, problem = _daily_backup(path)
     engine = make_engine(sqlite_url(path))
     if revision != head_revision():
-        upgrade_to_head(engine)
+        try:
+            upgrade_to_head(engine)
+        except (RuntimeError, SQLAlchemyError) as error:
+            # The upgrade runs in one transaction, so the file is as it was: say so, instead of
+            # a traceback (links to rows that are not there stopped it, in a damaged file).
+            engine.dispose()
+            raise NotALibraryError(
+                f"{path} is damaged: it could not be upgraded to this version's layout "
+                f"({error}), and it was left as it was. {RESTORE_ADVICE}",
+                damaged=True,
+            ) from error
     return Library(
         path, engine, make_session_factory(engine), backup_on_open=backup, backup_problem=problem
     )

@@ -92,3 +92,34 @@ def test_an_older_library_is_backed_up_before_it_is_migrated(
         ]
     ]
     assert original  # the copy in tmp was the fixture's bytes
+
+
+def test_an_older_library_that_cannot_be_upgraded_is_refused_and_left_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """A link to a goal that is not there stopped the upgrade with a traceback from every
+    command; the upgrade is one transaction, so the file is unchanged, and now it says so."""
+    from desktop.services.library import NotALibraryError
+
+    path = tmp_path / "old.buyinlib"
+    shutil.copyfile(FIXTURES / "schema-0001.buyinlib", path)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys = OFF")
+    connection.execute(
+        "UPDATE item_goal SET goal_id = 99999 WHERE rowid = (SELECT min(rowid) FROM item_goal)"
+    )
+    connection.commit()
+    connection.close()
+
+    def dump() -> list[str]:
+        reader = sqlite3.connect(path)
+        try:
+            return list(reader.iterdump())
+        finally:
+            reader.close()
+
+    before = dump()
+    with pytest.raises(NotALibraryError, match="could not be upgraded") as refused:
+        open_library(path)
+    assert refused.value.damaged
+    assert dump() == before  # still the old layout, every row as it was
