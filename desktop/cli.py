@@ -404,8 +404,11 @@ def _export_proposal(args: argparse.Namespace) -> int:
 
 
 def _import_proposal(args: argparse.Namespace) -> int:
-    from desktop.services.proposal_files import import_proposal_file
+    from desktop.services.proposal_files import import_proposal_file, read_proposal_file
 
+    # The file is read first: one that cannot be imported (or a mistyped --library) leaves no
+    # new library behind, as import-json does.
+    read_proposal_file(args.file)
     print(import_proposal_file(_open(args), args.file))
     return EXIT_OK
 

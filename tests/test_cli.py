@@ -353,6 +353,10 @@ def test_an_import_that_fails_leaves_no_new_library_at_a_mistyped_path(
         capsys, "--library", str(mistyped), "import-items", str(quote), "--proposal", "1"
     )
     assert code != 0 and f"There is no library at {mistyped}" in err
+    shared = tmp_path / "not-shared.buyin"
+    shared.write_bytes(b"%PDF-1.4 not a shared proposal")
+    code, _out, err = run(capsys, "--library", str(mistyped), "import-proposal", str(shared))
+    assert code == 2 and "not-shared.buyin" in err
     assert not (tmp_path / "typo").exists()
     # A good file still makes the library it is imported into.
     code, out, _err = run(capsys, "--library", str(mistyped), "import-json", SAMPLE)
