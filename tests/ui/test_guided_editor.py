@@ -496,3 +496,44 @@ def test_the_reason_box_on_links_says_which_goal_it_is_for(
             break
     assert not links.rationale.isEnabled()
     assert links.rationale_label.text().endswith("(tick the goal first):")
+
+
+def test_the_warning_line_says_how_many_more_than_it_shows(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The step list said "⚠ 4" while the line under the step showed three, with no word of
+    the fourth."""
+    _window, view, items = _on_step(qtbot, open_window, library_path, "items")
+    assert isinstance(items, ItemsPage)
+    items.table.add_button.click()  # an item with no goal and no metric
+    for key in ("plans", "risks"):  # a goal no item serves, a risk no item mitigates
+        page = view.page_for(key)
+        page.table.add_button.click()  # type: ignore[attr-defined]
+    links_row = [step.key for step in STEPS].index("links")
+    view.show_step(links_row)
+    qtbot.waitUntil(lambda: len(view.statuses[links_row].warnings) == 4, timeout=10_000)
+    assert view.step_warnings.text().endswith("and 1 more")
+    assert view.step_warnings.toolTip().count("⚠") == 4
+
+
+def test_the_scenarios_tab_with_no_scenario_says_to_add_one(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """It asked to "choose a scenario in the list" above an empty list."""
+    window, _view_, _items = _on_step(qtbot, open_window, library_path, "items")
+    window.show_home()
+    from PySide6.QtWidgets import QInputDialog
+
+    original = QInputDialog.getText
+    QInputDialog.getText = lambda *_a, **_k: ("No scenarios yet", True)  # type: ignore[method-assign]
+    try:
+        window.home.new_blank()
+    finally:
+        QInputDialog.getText = original  # type: ignore[method-assign]
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step([step.key for step in STEPS].index("items"))
+    items = view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    caption = items.scenarios.items_caption.text()
+    assert caption.startswith("No scenario yet: add one")
