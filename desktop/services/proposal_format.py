@@ -129,11 +129,30 @@ def read_document(path: Path) -> dict[str, Any]:
         raise ProposalFileError([f"cannot be read: {error.strerror}"], label) from error
     if len(data) > MAX_FILE_BYTES:
         raise ProposalFileError([too_large], label)
+    for magic, what in _OTHER_FILES:
+        if data.startswith(magic):  # said for what it is, not "is not UTF-8 text (byte 10)"
+            raise ProposalFileError([what], label)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ProposalFileError([f"is not UTF-8 text (byte {error.start})"], label) from error
     return parse_document_text(text, label)
+
+
+# Files picked for a proposal file by mistake, by their first bytes, and what to do instead.
+_OTHER_FILES = (
+    (
+        b"SQLite format 3\x00",
+        "is a shared proposal (.buyin) or a library, not a proposal file (.json): a shared "
+        "proposal is imported with File ▸ Import proposal file…, or `buyin import-proposal`",
+    ),
+    (
+        b"PK\x03\x04",
+        "is a spreadsheet or another zipped file, not a proposal file (.json): a vendor's quote "
+        "is imported on the Items step (Import from spreadsheet…), or with `buyin import-items`",
+    ),
+    (b"%PDF", "is a PDF document, not a proposal file (.json)"),
+)
 
 
 class _RepeatedKey(Exception):

@@ -381,3 +381,25 @@ def test_a_file_with_thousands_of_problems_is_refused_without_listing_them_all(
         import_file(library, path)
     assert refused.value.stopped
     assert re.fullmatch(r"  … and at least [0-9,]+ more", str(refused.value).splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        (b"SQLite format 3\x00" + bytes(84), "is a shared proposal (.buyin) or a library"),
+        (b"PK\x03\x04" + bytes(26), "is a spreadsheet or another zipped file"),
+        (b"%PDF-1.4\n", "is a PDF document"),
+    ],
+    ids=["shared-file", "spreadsheet", "pdf"],
+)
+def test_a_file_of_another_kind_is_named_for_what_it_is(
+    library: Library, tmp_path: Path, start: bytes, said: str
+) -> None:
+    """A .buyin, a workbook or a PDF picked for a proposal file was "not UTF-8 text (byte 10)",
+    which says nothing of what to do."""
+    path = tmp_path / "picked.json"
+    path.write_bytes(start + b"\xff\xfe rest of the file")
+    with pytest.raises(ProposalFileError, match=re.escape(said)) as refused:
+        import_file(library, path)
+    assert "UTF-8" not in str(refused.value)
+    assert list_proposals(library, with_figures=False) == []
