@@ -131,6 +131,12 @@ def funding_summary(
     )
 
 
+def e_rate_by_year(funding: FundingSummary, years: int) -> YearlyMoney:
+    """What E-Rate brings in each plan year, all its sources together: federal money, not the
+    district's, and paid late when the district is reimbursed."""
+    return sum_by_year([s.by_year for s in funding.sources if s.kind is FundingKind.E_RATE], years)
+
+
 def e_rate_timing_note(
     funding: FundingSummary, year_labels: Sequence[str], currency: str, *, brief: bool = False
 ) -> str:
@@ -140,9 +146,7 @@ def e_rate_timing_note(
     until then. The CFO plans that cash, so the largest year's amount is named. The PDF, the
     workbook and ``summary`` say it alike; ``brief`` is the handout's shorter form, which
     follows a bold "E-Rate timing:"."""
-    by_year = sum_by_year(
-        [s.by_year for s in funding.sources if s.kind is FundingKind.E_RATE], len(year_labels)
-    )
+    by_year = e_rate_by_year(funding, len(year_labels))
     if not any(by_year):
         return ""
     largest = max(range(len(by_year)), key=lambda year: by_year[year])

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from desktop.finance.funding import e_rate_by_year
 from desktop.finance.money import format_count, format_rate, format_split, format_year_span
 from desktop.finance.result import Driver, ProposalResult, RiskResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note
 from desktop.report.context import ReportContext
-from desktop.vocabulary import FundingKind
 from desktop.wording import in_a_list
 
 
@@ -219,7 +219,7 @@ def funding_sentence(ctx: ReportContext) -> str:
         f"{ctx.money(funding.total)} of funding is identified from {format_count(count, 'source')}"
     )
     # The federal discount is not the district's money: the CFO reads the rest as its own.
-    e_rate = sum((s.total for s in funding.sources if s.kind is FundingKind.E_RATE), Decimal(0))
+    e_rate = sum(e_rate_by_year(funding, result.horizon_years), Decimal(0))
     if 0 < e_rate < funding.total:
         sentence += f", {ctx.money(e_rate)} of it E-Rate"
     if funding.gap_total == 0:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.paths import backups_dir_for
+from desktop.services.library_file import read_only_uri
 
 KEEP = 20
 SUFFIX = ".buyinlib"
@@ -46,8 +47,6 @@ def copy_database(source: Path, target: Path) -> None:
     """Copy a SQLite file through the online backup API over a read-only connection, so what
     is still in an open database's ``-wal`` file is copied too (a byte copy would miss it), and
     nothing is created beside a closed one (which may sit in a folder the user cannot write)."""
-    from desktop.services.library_file import read_only_uri
-
     reader = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         writer = sqlite3.connect(target)
@@ -186,8 +185,6 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
             _move_damaged_aside(library_path)
         else:
             take_backup(library_path, reason="before-restore", spare=backup_path)
-    from desktop.services.library_file import read_only_uri
-
     # As it was checked: with its "-wal" file when it has one (immutable, the copy skipped it
     # and restored the data from before the edits the log holds, saying "Restored").
     source = sqlite3.connect(read_only_uri(backup_path), uri=True)

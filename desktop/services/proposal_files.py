@@ -82,13 +82,13 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
     # A shared proposal is itself a small database: sharing it again under the same name
     # replaces the earlier file. Any other database (a library, whatever its name) is kept: a
     # library saved as "district.buyin" was replaced by the one proposal shared over it.
-    write_atomically(path, data, may_replace_database=_a_shared_file_or_nothing(path))
+    write_atomically(path, data, may_replace_database=_holds_a_shared_proposal(path))
 
 
-def _a_shared_file_or_nothing(path: Path) -> bool:
-    """Whether ``path`` is free for a shared file to replace: no database there, or a shared
-    proposal file (one proposal, written out of write-ahead-log mode, as only sharing writes
-    it; a library keeps its log mode)."""
+def _holds_a_shared_proposal(path: Path) -> bool:
+    """Whether ``path`` is a shared proposal file, which sharing again may replace: one
+    proposal, written out of write-ahead-log mode as only sharing writes it (a library keeps
+    its log mode). Anything else, or nothing, is not."""
     target = Path(os.path.realpath(path))
     if path.suffix.lower() != FILE_SUFFIX or not target.is_file():
         return False

@@ -37,6 +37,17 @@ def _context(data: ProposalInput):  # type: ignore[no-untyped-def]
     return context_for(data, compute(data))
 
 
+def _operating_budget_changed(sample: ProposalInput, **changes: object) -> ProposalInput:
+    """The sample with its operating-budget source (the general fund) changed."""
+    funding = tuple(
+        dataclasses.replace(source, **changes)  # type: ignore[arg-type]
+        if source.kind is FundingKind.MAINTENANCE_OPERATIONS
+        else source
+        for source in sample.funding
+    )
+    return dataclasses.replace(sample, funding=funding)
+
+
 def test_the_summary_lists_only_the_goals_served_and_names_the_one_left(
     sample: ProposalInput,
 ) -> None:
@@ -60,13 +71,12 @@ def test_the_summary_lists_only_the_goals_served_and_names_the_one_left(
 
 def test_a_gap_names_the_years_it_falls_in(sample: ProposalInput) -> None:
     """ "A funding gap remains in 1 year" left the CFO to find which in the table."""
-    funding = tuple(
-        dataclasses.replace(source, amounts_by_year={**source.amounts_by_year, 3: Decimal(0)})
-        if source.kind is FundingKind.MAINTENANCE_OPERATIONS
-        else source
-        for source in sample.funding
+    general_fund = next(s for s in sample.funding if s.kind is FundingKind.MAINTENANCE_OPERATIONS)
+    context = _context(
+        _operating_budget_changed(
+            sample, amounts_by_year={**general_fund.amounts_by_year, 3: Decimal(0)}
+        )
     )
-    context = _context(dataclasses.replace(sample, funding=funding))
     gap = context.result.base.funding.gap_total
     assert gap > 0
     assert (
@@ -243,13 +253,7 @@ def test_grants_paying_recurring_costs_say_what_the_budget_must_find_after(
     sample: ProposalInput,
 ) -> None:
     """ "Must move to the operating budget" said nothing of how much."""
-    funding = tuple(
-        dataclasses.replace(source, recurring=False)
-        if source.kind is FundingKind.MAINTENANCE_OPERATIONS
-        else source
-        for source in sample.funding
-    )
-    context = _context(dataclasses.replace(sample, funding=funding))
+    context = _context(_operating_budget_changed(sample, recurring=False))
     result = context.result
     after = result.after_plan.recurring_next_year
     money = result.base.funding.recurring_funding_by_year[-1]
