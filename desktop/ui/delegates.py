@@ -16,9 +16,11 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QLineEdit,
     QListView,
@@ -44,7 +46,16 @@ PLACEHOLDERS = {
 
 
 class FieldDelegate(QStyledItemDelegate):
-    """Chooses the editor from the column's field spec (carried by the model's SPEC_ROLE)."""
+    """Chooses the editor from the column's field spec (carried by the model's SPEC_ROLE).
+
+    A typed value the model refuses is not thrown away with its editor: the cell's editor opens
+    again holding what was typed, beside the line that says why, to be put right (or Escape to
+    leave the cell as it was)."""
+
+    def __init__(self, parent: QAbstractItemView) -> None:
+        super().__init__(parent)
+        # A refused cell and what was typed in it, until its editor opens again.
+        self._refused: tuple[QPersistentModelIndex, str] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Ctrl+N while a cell is being edited adds a row, as it does in the table (the table's
@@ -108,6 +119,8 @@ class FieldDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(max(found, 0))
             return
         if isinstance(editor, QLineEdit):
+            if editor.isModified():
+                return  # typing in progress (or a refused value given back) is not overwritten
             editor.setText("" if value is None else str(value))
             editor.selectAll()
             return
@@ -118,9 +131,33 @@ class FieldDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return
         if isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            typed = editor.text()
+            if not model.setData(index, typed, Qt.ItemDataRole.EditRole):
+                self._refused = (QPersistentModelIndex(index), typed)
+                # After the view has closed this editor (and, on Tab, opened the next one).
+                QTimer.singleShot(0, self._reopen_refused)
             return
         super().setModelData(editor, model, index)
+
+    def _reopen_refused(self) -> None:
+        view = self.parent()
+        refused = self._refused
+        if refused is None or not isinstance(view, QAbstractItemView):
+            return
+        index = QModelIndex(refused[0])
+        if not index.isValid() or not view.isVisible():
+            # The row went, or the director left the step: the line beside the table still
+            # quotes what was typed.
+            self._refused = None
+            return
+        self._refused = None
+        view.setCurrentIndex(index)  # closes an editor opened meanwhile on the next cell
+        view.setFocus()
+        view.edit(index)
+        editor = view.indexWidget(index)
+        if isinstance(editor, QLineEdit):
+            editor.setText(refused[1])  # the cursor after it, to go on typing
+            editor.setModified(True)
 
 
 class CheckOutlineDelegate(QStyledItemDelegate):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
@@ -46,6 +46,17 @@ def _press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoM
 
 def _inside(widget: QWidget, outer: QWidget) -> bool:
     return widget is outer or outer.isAncestorOf(widget)
+
+
+def _type_into_cell(table: RowTableEditor, index: QModelIndex, text: str) -> None:
+    """Open the cell's editor as a director does, and type ``text`` over its value."""
+    table.view.setFocus()
+    table.view.setCurrentIndex(index)
+    table.view.edit(index)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not table.view
+    editor.selectAll()  # type: ignore[attr-defined]
+    QTest.keyClicks(editor, text)
 
 
 def _table_of(view: ProposalView, step: str) -> RowTableEditor:
@@ -380,13 +391,7 @@ def test_ctrl_n_while_typing_in_a_cell_keeps_the_value_and_adds_a_row(
     opened = window.context.proposal_id  # type: ignore[union-attr]
     count = len(table.model.rows)
     index = table.proxy.index(0, 0)
-    table.view.setFocus()
-    table.view.setCurrentIndex(index)
-    table.view.edit(index)
-    editor = QApplication.focusWidget()
-    assert editor is not None and editor is not table.view
-    editor.selectAll()  # type: ignore[attr-defined]
-    QTest.keyClicks(editor, "Renamed while typing")
+    _type_into_cell(table, index, "Renamed while typing")
     _press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert new_proposals == [] and window.context.proposal_id == opened  # type: ignore[union-attr]
     assert len(table.model.rows) == count + 1
@@ -680,3 +685,39 @@ def test_a_refused_new_name_is_asked_for_again_as_typed(
     assert new_id is not None
     names = [p.name for p in list_proposals(window.library)]
     assert len(names) == before + 1 and "Spring 2027 refresh" in names
+
+
+@pytest.mark.parametrize("leave_with", [Qt.Key.Key_Return, Qt.Key.Key_Tab])
+def test_a_refused_cell_keeps_what_was_typed_in_its_editor(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, leave_with: Qt.Key
+) -> None:
+    """A typo in a long amount ("12,5OO") closed the editor and took the typing with it: only
+    the line under the table said what had been refused. The cell's editor comes back holding
+    what was typed, to be put right; Escape leaves the cell as it was."""
+    window = _shown(qtbot, open_window, library_path)
+    table = _table_of(_view(window), "items")
+    column = [spec.name for spec in table.model.specs].index("unit_cost")
+    index = table.proxy.index(0, column)
+    stored = table.proxy.data(index)
+    _type_into_cell(table, index, "12,5OO")
+    _press(leave_with)
+    qtbot.waitUntil(lambda: "12,5OO" in table.problem_label.text())
+
+    def reopened() -> bool:
+        focused = QApplication.focusWidget()
+        return (
+            focused is not None
+            and focused is not table.view
+            and _inside(focused, table.view)
+            and table.view.currentIndex() == index
+        )
+
+    qtbot.waitUntil(reopened)
+    editor = QApplication.focusWidget()
+    assert editor.text() == "12,5OO"  # type: ignore[union-attr]
+    assert "12,5OO" in table.problem_label.text() and not table.problem_label.isHidden()
+    assert table.proxy.data(index) == stored
+
+    _press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table.view)
+    assert table.proxy.data(index) == stored
