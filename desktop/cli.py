@@ -285,11 +285,11 @@ def _summary(args: argparse.Namespace) -> int:
     roi = result.base.returns.roi
     if roi is not None:
         print(f"  Return on investment (undiscounted): {format_percent(roi, 1)}")
-    print("  Payback: " + result.payback_text(labelled=False))
+    print("  Payback: " + result.payback_text())
     if result.savings_only_differs:
         savings_only = format_money(result.base.savings_only.npv, currency)
         print(f"  Net present value, budget savings alone: {savings_only}")
-        alone = result.payback_text(labelled=False, savings_only=True)
+        alone = result.payback_text(savings_only=True)
         print(f"  Payback, budget savings alone: {alone}")
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     after = result.after_plan

@@ -457,3 +457,21 @@ def test_a_proposal_shared_again_under_the_same_name_replaces_the_earlier_file(
         capsys, "--library", library, "export-proposal", "--proposal", "1", "--out", copy
     )
     assert code != 0 and "is a database" in err
+
+
+def test_summary_names_the_fiscal_year_of_the_payback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """ "Payback: Year 2" left a CFO counting from a start year the summary never gives; the
+    window, the PDF and the workbook say which fiscal year that is."""
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    document["items"][0]["annual_savings"] = "2500000.00"
+    source = tmp_path / "paying.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    library = tmp_path / "lib.buyinlib"
+    code, out, _ = run(capsys, "--library", library, "import-json", source)
+    assert code == 0
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", out.strip())
+    assert code == 0
+    assert "  Payback: Year 1 (2027–28)\n" in out
+    assert "  Payback, budget savings alone: Year 1 (2027–28)\n" in out

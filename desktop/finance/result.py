@@ -504,17 +504,17 @@ class ProposalResult:
         self,
         scenario: ScenarioResult | None = None,
         *,
-        labelled: bool = True,
         savings_only: bool = False,
     ) -> str:
         """The payback of ``scenario`` (the proposal's own by default) as every surface words it
-        (``format_payback``): with its fiscal year's label unless not ``labelled``, and "—" when
+        (``format_payback``): with its fiscal year's label, and "—" when
         the scenario spends nothing, so has nothing to pay back. With ``savings_only``, the
         payback counting the items' savings alone."""
         chosen = scenario or self.base
-        labels = self.fiscal_year_labels if labelled else ()
         returns = chosen.savings_only if savings_only else chosen.returns
-        return format_payback(returns.payback_year, labels, spent=bool(chosen.tco.total))
+        return format_payback(
+            returns.payback_year, self.fiscal_year_labels, spent=bool(chosen.tco.total)
+        )
 
     @property
     def funding_gap(self) -> Money:

@@ -187,8 +187,8 @@ def test_budget_savings_alone_leave_out_the_losses_avoided() -> None:
     # Counting the losses avoided it pays back in year 3; on savings alone it never does.
     assert with_risk.payback_year == 3
     assert alone.payback_year is None
-    assert result.payback_text(savings_only=True, labelled=False) == "Not within the plan"
-    assert result.payback_text(labelled=False) == "Year 3"
+    assert result.payback_text(savings_only=True) == "Not within the plan"
+    assert result.payback_text() == f"Year 3 ({result.fiscal_year_labels[2]})"
 
 
 def test_without_losses_avoided_budget_savings_alone_are_the_whole_case() -> None:
