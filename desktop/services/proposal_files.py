@@ -45,6 +45,8 @@ from desktop.services.proposal_format import (
     bulleted,
     export_document,
     import_document,
+    import_read_document,
+    read_document,
 )
 from desktop.services.snapshot import UNREADABLE, DamagedProposalError
 
@@ -188,7 +190,23 @@ def _copy_database(source: Path, target: Path) -> None:
 def import_proposal_file(library: Library, path: Path | str) -> int:
     """Import the proposal in a ``.buyin`` file; returns its new id in ``library``."""
     path = Path(path)
-    document = read_proposal_file(path)
+    return _import_shared(library, read_proposal_file(path), path)
+
+
+def import_any_proposal_file(library: Library, path: Path) -> tuple[int, str]:
+    """Import a shared ``.buyin`` file or a proposal JSON file: the new proposal's id and the
+    name the file gives it (the library may have given it another, "… (2)", beside a proposal
+    of that name)."""
+    if path.suffix.lower() == ".buyin":
+        document = read_proposal_file(path)
+        proposal_id = _import_shared(library, document, path)
+    else:
+        document = read_document(path)
+        proposal_id = import_read_document(library, document, path)
+    return proposal_id, str(document["proposal"]["name"])
+
+
+def _import_shared(library: Library, document: dict[str, Any], path: Path) -> int:
     try:
         return import_document(library, document, computable=True)
     except ProposalFileError as error:

@@ -593,7 +593,17 @@ def import_file(
     that cannot be imported (or a mistyped library path) leaves no new library behind."""
     if name is not None:
         name = parse_field("proposal", "name", name)  # a name given on import obeys the rules
-    document = read_document(path)
+    return import_read_document(library, read_document(path), path, name=name)
+
+
+def import_read_document(
+    library: Library | Callable[[], Library],
+    document: Any,
+    path: Path,
+    *,
+    name: str | None = None,
+) -> int:
+    """``import_file`` once the file at ``path`` has been read into ``document``."""
     try:
         parsed = _check_and_parse(document)
         target = library if isinstance(library, Library) else library()

@@ -32,7 +32,7 @@ from desktop import APP_NAME
 from desktop.ui import menus, start_up
 from desktop.ui.context import ProposalContext
 from desktop.ui.menus import EXPORT_MENU  # noqa: F401 - where it has always been importable
-from desktop.ui.proposal_import import PROPOSAL_FILTER, import_proposal
+from desktop.ui.proposal_import import PROPOSAL_FILTER, import_proposal, imported_message
 from desktop.ui.proposal_view import ProposalView
 from desktop.wording import quoted
 
@@ -489,11 +489,16 @@ class MainWindow(QMainWindow):
         changed. A name already in the library gets a new one, never an overwrite."""
         if self.library is None:
             return None
-        proposal_id = import_proposal(self, self.library, path)
-        if proposal_id is None:
+        imported = import_proposal(self, self.library, path)
+        if imported is None:
             return None
+        from desktop.services.proposals import proposal_name
+
+        proposal_id, name_in_file = imported
         self.home.mark_stale()  # listed when the home screen is next shown
         self.open_proposal(proposal_id)
+        message = imported_message(path, name_in_file, proposal_name(self.library, proposal_id))
+        self.statusBar().showMessage(message, 15_000)
         return proposal_id
 
     # --- proposals ---------------------------------------------------------------------------

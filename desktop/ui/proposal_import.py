@@ -20,24 +20,27 @@ PROPOSAL_FILTER = (
 )
 
 
-def import_proposal(parent: QWidget, library: Library, path: Path) -> int | None:
-    """Add the proposal in ``path`` to ``library``; its new id, or None once ``parent`` has
-    shown why the file was refused. A name already in the library gets a new one, never an
-    overwrite (the services see to that)."""
+def import_proposal(parent: QWidget, library: Library, path: Path) -> tuple[int, str] | None:
+    """Add the proposal in ``path`` to ``library``: its new id and the name the file gives it,
+    or None once ``parent`` has shown why the file was refused. A name already in the library
+    gets a new one, never an overwrite (the services see to that)."""
     from desktop.services.library import LibraryError
-    from desktop.services.proposal_format import ProposalFileError, import_file
+    from desktop.services.proposal_files import ProposalFileRefused, import_any_proposal_file
+    from desktop.services.proposal_format import ProposalFileError
 
-    refusals: tuple[type[Exception], ...] = (ProposalFileError, LibraryError, OSError)
     try:
-        if path.suffix.lower() == ".buyin":
-            from desktop.services.proposal_files import (
-                ProposalFileRefused,
-                import_proposal_file,
-            )
-
-            refusals += (ProposalFileRefused,)
-            return import_proposal_file(library, path)
-        return import_file(library, path)
-    except refusals as error:
+        return import_any_proposal_file(library, path)
+    except (ProposalFileError, ProposalFileRefused, LibraryError, OSError) as error:
         QMessageBox.warning(parent, "This proposal file was not imported", str(error))
         return None
+
+
+def imported_message(path: Path, name_in_file: str, name: str) -> str:
+    """What the status bar says once ``path`` is imported as ``name``; a name the library had
+    already is said to have been changed, so the two are not taken for one another."""
+    if name == name_in_file:
+        return f"Imported “{name}” from {path.name}."
+    return (
+        f"Imported “{name_in_file}” from {path.name} as “{name}”: the library already has a "
+        f"proposal of that name, which is unchanged."
+    )

@@ -18,6 +18,14 @@ from tests.ui.conftest import ROOT, run_app_polling
 SAMPLE = Path("resources/sample/riverside_one_to_one.json")
 
 
+def _window_on(qtbot: QtBot, library_path: Path) -> MainWindow:
+    window = MainWindow(app_settings())
+    qtbot.addWidget(window)
+    assert window.open_library_path(library_path)
+    assert window.library is not None
+    return window
+
+
 def test_a_lone_proposal_file_argument_opens_the_app_on_it() -> None:
     assert _proposal_file_argument(["Riverside.buyin"]) == Path("Riverside.buyin")
     assert _proposal_file_argument(["--library", "x.buyinlib", "plan.json"]) == Path("plan.json")
@@ -28,16 +36,38 @@ def test_a_lone_proposal_file_argument_opens_the_app_on_it() -> None:
 def test_importing_a_json_proposal_opens_it(
     qtbot: QtBot, library_path: Path, tmp_path: Path
 ) -> None:
-    window = MainWindow(app_settings())
-    qtbot.addWidget(window)
-    assert window.open_library_path(library_path)
-    assert window.library is not None
+    window = _window_on(qtbot, library_path)
     proposal_id = window.import_proposal_path(SAMPLE)
     assert proposal_id is not None
     assert window.context is not None and window.context.proposal_id == proposal_id
     names = [listing.name for listing in list_proposals(window.library, with_figures=False)]
     assert names.count("Riverside USD — 1:1 Infrastructure 2027–2031") == 1
     assert "Riverside USD — 1:1 Infrastructure 2027–2031 (2)" in names
+    # The new name is said, and why: the title's "(2)" alone could pass unread.
+    assert window.statusBar().currentMessage() == (
+        "Imported “Riverside USD — 1:1 Infrastructure 2027–2031” from riverside_one_to_one.json "
+        "as “Riverside USD — 1:1 Infrastructure 2027–2031 (2)”: the library already has a "
+        "proposal of that name, which is unchanged."
+    )
+    window.close_proposal()
+
+
+def test_a_shared_proposal_file_under_a_new_name_is_imported_as_it_is_named(
+    qtbot: QtBot, library_path: Path, tmp_path: Path
+) -> None:
+    from desktop.services.proposal_files import export_proposal_file
+    from desktop.services.proposals import rename_proposal
+
+    window = _window_on(qtbot, library_path)
+    first = list_proposals(window.library, with_figures=False)[0].id
+    rename_proposal(window.library, first, "Board draft")
+    shared = tmp_path / "Board draft.buyin"
+    export_proposal_file(window.library, first, shared)
+    rename_proposal(window.library, first, "Working copy")
+    proposal_id = window.import_proposal_path(shared)
+    assert proposal_id is not None and proposal_id != first
+    assert window.windowTitle().startswith("Board draft")
+    assert window.statusBar().currentMessage() == ("Imported “Board draft” from Board draft.buyin.")
     window.close_proposal()
 
 
@@ -48,10 +78,7 @@ def test_a_bad_proposal_file_is_refused_with_its_reason(
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    window = MainWindow(app_settings())
-    qtbot.addWidget(window)
-    assert window.open_library_path(library_path)
-    assert window.library is not None
+    window = _window_on(qtbot, library_path)
     before = export_document(window.library, list_proposals(window.library)[0].id)
     broken = tmp_path / "broken.json"
     document = json.loads(SAMPLE.read_text(encoding="utf-8"))
