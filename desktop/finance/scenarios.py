@@ -34,7 +34,7 @@ from desktop.finance.result import (
 )
 from desktop.finance.returns import return_summary
 from desktop.finance.risk import benefit_summary
-from desktop.wording import quoted
+from desktop.wording import in_a_list, quoted
 
 
 def fiscal_year_label(calendar_year: int, start_month: int = 7) -> str:
@@ -232,6 +232,43 @@ def buys_the_same(scenario: ScenarioResult, other: ScenarioResult) -> bool:
     """Whether two scenarios buy exactly the same items at the same quantities: with the base
     case as ``other``, ``scenario``'s figures are the proposal's own."""
     return scenario.items == other.items
+
+
+def alternatives_note(result: ProposalResult) -> str:
+    """What the scenarios that buy an alternative (an item the proposal lists at quantity 0)
+    are credited with, said where their figures are ("" when none does): such an item has no
+    quantity of its own to measure the part bought against, so the share rule counts the risks
+    it mitigates as mitigated whole, whatever quantity is bought. A CFO comparing the scenarios
+    should see that assumption, not find it in their net present values."""
+    own = {flow.key: flow.quantity for flow in result.base.items}
+    sentences = []
+    for scenario in result.scenarios:
+        bought = {
+            flow.key: flow
+            for flow in scenario.items
+            if flow.quantity > 0 and own.get(flow.key, ZERO) <= 0
+        }
+        credited = [
+            risk
+            for risk in scenario.benefits.risks
+            if risk.avoided_total > 0 and not bought.keys().isdisjoint(risk.mitigating_item_keys)
+        ]
+        if scenario.is_base or not credited:
+            continue
+        keys = {key for risk in credited for key in risk.mitigating_item_keys if key in bought}
+        items = [bought[key] for key in bought if key in keys]
+        risks = in_a_list([quoted(risk.title) for risk in credited[:3]])
+        if len(credited) > 3:
+            risks = f"{risks} and {format_count(len(credited) - 3, 'more risk')}"
+        one = len(items) == 1
+        sentences.append(
+            f"{quoted(scenario.name)} buys {in_a_list([quoted(f.name) for f in items])}, which "
+            f"the proposal lists at quantity 0: with no quantity of {'its' if one else 'their'} "
+            f"own to measure the part bought against, {risks} "
+            f"{'counts' if len(credited) == 1 else 'count'} as mitigated in full there, "
+            f"whatever quantity it buys."
+        )
+    return " ".join(sentences)
 
 
 def beyond_the_best_note(result: ProposalResult) -> str:

@@ -12,7 +12,8 @@ as proposed:
 - lifespans: each refreshed item's lifespan is scaled and rounded half-up to whole years, at
   least 1, and its purchases are re-timed;
 - risk likelihoods without mitigation: each is scaled, at most 1 (a yearly chance cannot pass
-  certainty), changing the avoided cost in the years a mitigating item is active;
+  certainty), changing the avoided cost as the risk's reduction counts: each mitigating item's
+  share of it from the year that item starts;
 - discount rate: the rate itself is scaled (3 % becomes 2.4 % and 3.6 %); a rate of zero stays
   zero and so shows no swing.
 The swing is how far the NPV moves across the range tested: from the lowest to the highest of
@@ -69,14 +70,23 @@ def _lifespan_pv(context: Context, factors: tuple[Decimal, ...], scale: Decimal)
 def _likelihood_delta(
     context: Context, base: ScenarioResult, factors: tuple[Decimal, ...], scale: Decimal
 ) -> Decimal:
-    """Change in PV of avoided cost when every likelihood before mitigation is scaled."""
+    """Change in PV of avoided cost when every likelihood before mitigation is scaled.
+
+    A risk's reduction counts in each year for the shares of the items mitigating it that have
+    started (the attribution rule in ``desktop.finance.risk``): each of its ``n`` items brings
+    ``1/n`` of it from its own start year, so the change is weighted likewise."""
+    # From each year to the plan's end: the present value of one a year.
+    from_year = [ZERO] * (len(factors) + 1)
+    for year in range(len(factors) - 1, -1, -1):
+        from_year[year] = from_year[year + 1] + factors[year]
     delta = ZERO
     start_years = context.start_years
     for risk, result in zip(context.proposal.risks, base.benefits.risks, strict=True):
-        if not result.mitigating_item_keys:
+        keys = result.mitigating_item_keys
+        if not keys:
             continue
-        first = min(start_years[key] for key in result.mitigating_item_keys)
-        active_pv = sum(factors[first - 1 :], start=ZERO)
+        starts = (min(start_years[key], len(factors) + 1) for key in keys)
+        active_pv = sum((from_year[start - 1] for start in starts), start=ZERO) / len(keys)
         new_likelihood = min(ONE, risk.likelihood_before * scale)
         change = new_likelihood - risk.likelihood_before
         delta += risk.exposure * change * risk.cost_before * active_pv

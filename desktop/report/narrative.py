@@ -351,15 +351,9 @@ def discount_rate_note(ctx: ReportContext) -> str:
     if line is None or not step:
         return meaning
     # The rates the sensitivity line was worked out at, each with its own result, and the
-    # result with no discounting at all: the range a CFO tries. The rates are shown to two
-    # places of a percent, or as many more as tell them apart from each other and from 0.
-    low_rate, high_rate = rate * (1 - step), rate * (1 + step)
-    for places in range(2, 7):
-        quantum = Decimal(1).scaleb(-(places + 2))
-        low_shown, high_shown = low_rate.quantize(quantum), high_rate.quantize(quantum)
-        if low_shown and low_shown != high_shown:
-            break
-    low, high = format_rate(low_shown), format_rate(high_shown)
+    # result with no discounting at all: the range a CFO tries. The rates are shown exactly
+    # (3.7519% less 20% is 3.00152%): rounded to "3%", a CFO who keys in 3% gets another NPV.
+    low, high = format_rate(rate * (1 - step)), format_rate(rate * (1 + step))
     undiscounted = sum(result.base.returns.net_by_year, Decimal(0))
     npvs = (line.npv_low_input, line.npv_high_input, undiscounted)
     if len(set(npvs)) == 1:  # a one-year plan: nothing is discounted

@@ -21,7 +21,12 @@ from desktop.finance.money import (
     to_cents,
 )
 from desktop.finance.result import ScenarioResult
-from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_the_same
+from desktop.finance.scenarios import (
+    alternatives_note,
+    best_return,
+    beyond_the_best_note,
+    buys_the_same,
+)
 from desktop.finance.sensitivity import one_way_note
 from desktop.report import charts, charts_ranked, narrative
 from desktop.report.context import ReportContext
@@ -478,9 +483,9 @@ def scenarios(ctx: ReportContext) -> list[Any]:
                 )
             )
         story += [KeepTogether([*block, table]), Spacer(1, 8)]
-    beyond = beyond_the_best_note(result)
-    if beyond:
-        story.append(ctx.para(ctx.text(beyond)))
+    for said in (beyond_the_best_note(result), alternatives_note(result)):
+        if said:
+            story.append(ctx.para(ctx.text(said)))
     if twins:
         quoted = [f"\u201c{ctx.text(s.name, 80)}\u201d" for s in twins]
         names = in_a_list(quoted)

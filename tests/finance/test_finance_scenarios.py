@@ -11,6 +11,7 @@ from finance_factories import item, proposal, risk, scenario, source
 from desktop.finance import compute
 from desktop.finance.inputs import ProposalInput, ScenarioInput
 from desktop.finance.result import BASE_CASE_NAME, Driver
+from desktop.finance.scenarios import alternatives_note
 
 D = Decimal
 
@@ -133,6 +134,30 @@ def test_sensitivity_agrees_with_recomputing_the_changed_proposal(
     assert abs(high - recomputed_high) <= D("0.10")
 
 
+@pytest.mark.parametrize("which", ["likelihood", "quantity", "risk_cost"])
+def test_sensitivity_agrees_with_recomputing_when_safeguards_start_in_different_years(
+    which: str,
+) -> None:
+    """The insurance starting in year 4 brings its half of the breakage reduction from then
+    on; the likelihood line counted the whole change from the Chromebooks' year 1, and
+    overstated its swing (by 12% in a proposal shaped like this)."""
+    base = district()
+    staggered = tuple(replace(i, start_year=4) if i.key == 3 else i for i in base.items)
+    base = replace(base, items=staggered, scenarios=())
+    driver = {
+        "likelihood": Driver.RISK_LIKELIHOODS,
+        "quantity": Driver.QUANTITIES,
+        "risk_cost": Driver.RISK_COSTS,
+    }[which]
+    low, high = sensitivity_npv(compute(base), driver)
+    if which == "risk_cost":
+        recomputed = [compute(scaled_estimates(base, D(f), which)).npv for f in ("0.8", "1.2")]
+    else:
+        recomputed = [npv_changed(base, D(f), which) for f in ("0.8", "1.2")]
+    assert abs(low - recomputed[0]) <= D("0.10")
+    assert abs(high - recomputed[1]) <= D("0.10")
+
+
 def district_with_idle_item() -> ProposalInput:
     """The district plus an item at quantity 0 that would save money and mitigate a risk of its
     own if it were bought: no shortcut may count what it would bring."""
@@ -243,3 +268,36 @@ def test_what_the_proposal_buys_beyond_a_cheaper_scenario_counts_only_what_it_gi
     assert "(“Lean” buys more of 1 other item in their place)" in note
     # No cheaper scenario returning more: nothing to say.
     assert beyond_the_best_note(compute(proposal(items=[item(1, "Training")]))) == ""
+
+
+def test_a_scenario_credited_in_full_for_an_alternative_says_so() -> None:
+    """A third of the safeguards and a token 0.0001 of an alternative the proposal does not buy
+    counted the risk as mitigated in full, lifting the scenario's net present value for next to
+    nothing; the assumption is the share rule's, and a CFO reading the figures is told of it."""
+    breakage = risk(1, "Device breakage", exposure=300, likelihood_before="0.2", cost_before="250")
+    items = [
+        item(1, "Cases", quantity=300, unit_cost="30", risk_keys=(1,)),
+        item(2, "Other warranty", quantity=0, unit_cost="40", risk_keys=(1,)),
+        item(3, "Switches", quantity=4, unit_cost="900"),
+    ]
+    scenarios = [
+        scenario(1, {1: 100, 3: None}, "Thirds"),
+        scenario(2, {1: 100, 2: "0.0001", 3: None}, "Thirds and a token"),
+        scenario(3, {1: None, 3: None}, "Twin"),
+    ]
+    result = compute(proposal(horizon_years=3, items=items, risks=[breakage], scenarios=scenarios))
+    thirds, token = result.scenarios[1], result.scenarios[2]
+    assert token.benefits.avoided_total == 3 * thirds.benefits.avoided_total  # the rule's credit
+    assert token.tco.total == thirds.tco.total  # for a cent's worth of cost
+
+    note = alternatives_note(result)
+    assert note == (
+        "“Thirds and a token” buys “Other warranty”, which the proposal lists at quantity 0: "
+        "with no quantity of its own to measure the part bought against, “Device breakage” "
+        "counts as mitigated in full there, whatever quantity it buys."
+    )
+    # Scenarios without such an item say nothing.
+    plain = compute(
+        proposal(horizon_years=3, items=items, risks=[breakage], scenarios=scenarios[::2])
+    )
+    assert alternatives_note(plain) == ""

@@ -21,7 +21,7 @@ from desktop.services.proposals import add_sample_proposal
 from desktop.services.snapshot import proposal_input
 from desktop.vocabulary import FundingKind, InitiativeKind, ItemCategory
 
-from .report_support import context_for
+from .report_support import context_for, squash
 
 
 @pytest.fixture(scope="module")
@@ -320,3 +320,47 @@ def test_figures_too_wide_for_the_sensitivity_table_wrap_instead_of_failing_the_
     result = compute(data)
     assert len(format_money(result.sensitivity.lines[0].swing, "USD")) > 34
     assert render_business_case(data, result).startswith(b"%PDF")
+
+
+def test_the_scenarios_page_says_when_an_alternative_is_credited_in_full(
+    sample: ProposalInput,
+) -> None:
+    """A scenario buying a token quantity of an item the proposal lists at quantity 0 was
+    credited with the whole reduction of the risks it mitigates, and nothing on the page said
+    so: its net present value simply rose."""
+    from desktop.finance.inputs import ScenarioInput
+
+    from .report_support import render
+
+    breakage = next(risk for risk in sample.risks if "damage" in risk.title.lower())
+    first = sample.items[0]
+    alternative = dataclasses.replace(
+        first,
+        key=max(item.key for item in sample.items) + 1,
+        name="Extended warranty (not chosen)",
+        quantity=Decimal(0),
+        risk_keys=(breakage.key,),
+        goal_links=(),
+        metric_keys=(),
+    )
+    token = ScenarioInput(
+        key=99,
+        name="Token warranty",
+        item_quantities={
+            **{item.key: None for item in sample.items},
+            alternative.key: Decimal("0.0001"),
+        },
+    )
+    data = dataclasses.replace(
+        sample, items=(*sample.items, alternative), scenarios=(*sample.scenarios, token)
+    )
+    text = render(data).squashed
+    assert (
+        squash(
+            "“Token warranty” buys “Extended warranty (not chosen)”, which the proposal lists at "
+            f"quantity 0: with no quantity of its own to measure the part bought against, "
+            f"“{breakage.title}” counts as mitigated in full there, whatever quantity it buys."
+        )
+        in text
+    )
+    assert squash("lists at quantity 0") not in render(sample).squashed

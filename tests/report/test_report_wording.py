@@ -12,6 +12,7 @@ import openpyxl
 
 from desktop.finance import compute
 from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import format_money
 from desktop.sheets import workbook_bytes
 from tests.finance.finance_factories import item, proposal, risk, source
 
@@ -202,9 +203,13 @@ def test_the_discount_rate_says_what_it_stands_for_and_whether_the_verdict_turns
     # A negative rate says what it means, and no range of rates it cannot have.
     negative = _text(proposal(items=[laptops], discount_rate=D("-0.02")))
     assert "−2% a year: money in later years counts for more than money today." in negative
-    # An odd rate's neighbours are shown to two places, not "2.664%".
-    odd = _text(proposal(items=[laptops], discount_rate=D("0.0333")))
-    assert "At 2.66% the net present value would be −$3.10, at 4% −$27.65" in odd
+    # An odd rate's neighbours are shown as worked out: "2.66%" beside the NPV at 2.664% was a
+    # figure a CFO keying in 2.66% could not get.
+    odd_data = proposal(items=[laptops], discount_rate=D("0.0333"))
+    odd = _text(odd_data)
+    assert "At 2.664% the net present value would be −$3.10, at 3.996% −$27.65" in odd
+    at_shown_rate = compute(replace(odd_data, discount_rate=D("0.02664"))).npv
+    assert format_money(at_shown_rate, "USD") == "−$3.10"
 
 
 def test_a_one_year_plan_and_a_tiny_rate_get_a_discount_sentence_that_holds() -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.finance.after_plan import after_plan_note, recurring_after_note
 from desktop.finance.money import format_count, format_money, format_percent
-from desktop.finance.scenarios import beyond_the_best_note
+from desktop.finance.scenarios import alternatives_note, beyond_the_best_note
 from desktop.finance.sensitivity import one_way_note
 from desktop.services.wizard import plain_issue, step_guidance
 from desktop.ui import charts
@@ -353,11 +353,11 @@ class ReviewPage(QWidget):
                 label.setToolTip(tip)
         self.scenario_table.setAccessibleName("Scenarios side by side")
         layout.addWidget(self.scenario_table)
-        beyond = beyond_the_best_note(result)
-        if beyond:
-            note = _wrapped(left_to_right(beyond))
-            note.setTextFormat(Qt.TextFormat.PlainText)  # item names as typed, never markup
-            layout.addWidget(note)
+        for said in (beyond_the_best_note(result), alternatives_note(result)):
+            if said:
+                note = _wrapped(left_to_right(said))
+                note.setTextFormat(Qt.TextFormat.PlainText)  # item names as typed, never markup
+                layout.addWidget(note)
         if len(result.scenarios) > 1:
             data = charts.scenario_comparison(result)
             layout.addWidget(charts.paired_bars_chart(data, result.currency, self.palette()), 1)
