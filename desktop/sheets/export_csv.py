@@ -33,10 +33,10 @@ def items_csv_text(data: ProposalInput, result: ProposalResult) -> str:
     flows: dict[int, ItemCashFlow] = {flow.key: flow for flow in result.base.items}
     header = [
         "Item", "Category", "Cost class", "Quantity", "One-time cost per unit",
-        "Recurring cost per unit per year", "Refresh every (years)", "Start year", "Vendor",
-        "Notes", "Where the figures come from",
+        "Recurring cost per unit per year", "Refresh every (years)", "Start year",
+        "Annual savings as entered", "Vendor", "Notes", "Where the figures come from",
         *(f"Cost {label}" for label in result.fiscal_year_labels),
-        "One-time total", "Recurring total", "Total cost", "Annual savings",
+        "One-time total", "Recurring total", "Total cost", "Savings over the plan",
     ]  # fmt: skip
     buffer = io.StringIO()
     # Every field quoted: a spreadsheet whose list separator is ";" splits an unquoted
@@ -56,6 +56,7 @@ def items_csv_text(data: ProposalInput, result: ProposalResult) -> str:
                 money_str(item.recurring_unit_cost),
                 _number(item.lifespan_years),
                 _number(item.start_year),
+                money_str(item.annual_savings),
                 neutralise_text(item.vendor),
                 neutralise_text(item.notes),
                 neutralise_text(item.figure_source),
@@ -63,7 +64,7 @@ def items_csv_text(data: ProposalInput, result: ProposalResult) -> str:
                 money_str(flow.one_time_total if flow else Decimal(0)),
                 money_str(flow.recurring_total if flow else Decimal(0)),
                 money_str(flow.total if flow else Decimal(0)),
-                money_str(item.annual_savings),
+                money_str(flow.savings_total if flow else Decimal(0)),
             ]
         )
     return BYTE_ORDER_MARK + buffer.getvalue()

@@ -77,23 +77,30 @@ def _subtitle(data: ProposalInput, result: ProposalResult) -> str:
 
 
 def _items(out: SheetWriter, data: ProposalInput, result: ProposalResult, subtitle: str) -> None:
-    out.widths([38, 22, 20, 10, 14, 16, 10, 8, 16, 16, 16, 14, 22, 40, 40])
+    out.widths([38, 22, 20, 10, 14, 16, 10, 8, 14, 16, 16, 16, 16, 22, 40, 40])
     out.title(f"Items — {data.name}", subtitle)
     years = format_count(result.horizon_years, "year")
+    # The yearly savings as entered is an input, like the unit costs, and has no total: an item
+    # at quantity 0 or starting after the plan saves nothing in the case. What the case counts
+    # is in "Savings", beside the costs, and totals to the cash flow's savings.
     out.header([
         "Item", "Category", "Cost class", "Quantity", "One-time cost per unit",
         "Recurring cost per unit per year", "Refresh every (years)", "Start year",
-        f"One-time total ({years})", f"Recurring total ({years})", "Total cost", "Annual savings",
-        "Vendor", "Notes", "Where the figures come from",
+        "Annual savings as entered", f"One-time total ({years})", f"Recurring total ({years})",
+        "Total cost", f"Savings ({years})", "Vendor", "Notes", "Where the figures come from",
     ])  # fmt: skip
     flows = {flow.key: flow for flow in result.base.items}
     first = out.row
-    totals = {8: ZERO, 9: ZERO, 10: ZERO, 11: ZERO}  # what the total row's sums come to
+    totals = {9: ZERO, 10: ZERO, 11: ZERO, 12: ZERO}  # what the total row's sums come to
     for item in data.items:
         flow = flows.get(item.key)
-        one_time, recurring = (flow.one_time_total, flow.recurring_total) if flow else (ZERO, ZERO)
+        one_time, recurring, saved = (
+            (flow.one_time_total, flow.recurring_total, flow.savings_total)
+            if flow
+            else (ZERO, ZERO, ZERO)
+        )
         for column, amount in (
-            (8, one_time), (9, recurring), (10, one_time + recurring), (11, item.annual_savings)
+            (9, one_time), (10, recurring), (11, one_time + recurring), (12, saved)
         ):  # fmt: skip
             totals[column] += amount
         out.text(0, item.name, wrap=True)
@@ -104,19 +111,20 @@ def _items(out: SheetWriter, data: ProposalInput, result: ProposalResult, subtit
         out.money(5, item.recurring_unit_cost)
         out.number(6, item.lifespan_years)
         out.number(7, item.start_year)
-        out.money(8, one_time)
-        out.money(9, recurring)
-        out.formula(10, f"{cell_ref(8, out.row)}+{cell_ref(9, out.row)}", one_time + recurring)
-        out.money(11, item.annual_savings)
-        out.text(12, item.vendor)
-        out.text(13, item.notes, wrap=True)
-        out.text(14, item.figure_source, wrap=True)
+        out.money(8, item.annual_savings)
+        out.money(9, one_time)
+        out.money(10, recurring)
+        out.formula(11, f"{cell_ref(9, out.row)}+{cell_ref(10, out.row)}", one_time + recurring)
+        out.money(12, saved)
+        out.text(13, item.vendor)
+        out.text(14, item.notes, wrap=True)
+        out.text(15, item.figure_source, wrap=True)
         out.next_row()
     last = out.row - 1
     out.text(0, "Total", bold=True)
     for column, total in totals.items():
         out.formula(column, _sum(column, first, last), total)
-    out.mark_total(out.row, 15)
+    out.mark_total(out.row, 16)
 
 
 def _sum(column: int, first: int, last: int) -> str:

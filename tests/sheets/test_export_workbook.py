@@ -176,7 +176,7 @@ def test_formula_totals_equal_the_engine_to_the_cent(
     )
 
     items_total = sheet.row_of("Items", "Total")
-    assert sheet.value("Items", "K", items_total) == base.tco.total
+    assert sheet.value("Items", "L", items_total) == base.tco.total
 
     funding_columns = [chr(ord("D") + index) for index in range(years)]
     funding_total = chr(ord("D") + years)
@@ -311,9 +311,10 @@ def test_formula_like_text_is_neutralised_but_our_formulas_stay_formulas(
         assert attack not in texts
     assert "'=1+1" in texts  # the proposal's name, as the Summary's title
     lines = list(csv.reader(io.StringIO(items_csv_text(hostile, result).lstrip("\ufeff"))))
+    vendor = lines[0].index("Vendor")
     for index, attack in enumerate(INJECTIONS, start=1):
         assert lines[index][0] == "'" + attack
-        assert lines[index][8] == "'" + attack  # vendor
+        assert lines[index][vendor] == "'" + attack
 
 
 def test_items_csv_has_a_header_and_the_engines_costs(
@@ -414,7 +415,7 @@ def test_random_workbooks_evaluate_to_the_engines_npv_tco_and_funding(
     assert sheet.value("Summary", "B", sheet.row_of("Summary", "Net present value")) == result.npv
     tco_row = sheet.row_of(cash, "Total cost of ownership")
     assert sheet.value(cash, total_column, tco_row) == base.tco.total
-    assert sheet.value("Items", "K", sheet.row_of("Items", "Total")) == base.tco.total
+    assert sheet.value("Items", "L", sheet.row_of("Items", "Total")) == base.tco.total
     funding_total = chr(ord("D") + result.horizon_years)
     for label, expected in (
         ("Total funding", base.funding.total),
@@ -519,3 +520,39 @@ def test_a_separator_inside_a_csv_field_cannot_split_it_into_a_formula(
     assert line.startswith('"Laptop;=1+2",')
     assert '"ok;-2+3"' in line
     assert next(csv.reader(io.StringIO(line)))[0] == "Laptop;=1+2"
+
+
+def test_savings_totals_count_only_what_the_case_counts(
+    tmp_path: Path, sample: tuple[ProposalInput, ProposalResult]
+) -> None:
+    """The Items sheet and the CSV totalled the yearly savings as entered, an item at quantity
+    0 and one starting after the plan among them, to more than the cash flow ever counts. The
+    entered figure stays beside the item; the total is of what the case counts."""
+    data, _result = sample
+    first, second = data.items[0], data.items[1]
+    items = (
+        dataclasses.replace(first, quantity=Decimal(0), annual_savings=Decimal("777.77")),
+        dataclasses.replace(
+            second, start_year=data.horizon_years + 2, annual_savings=Decimal("999.99")
+        ),
+        *data.items[2:],
+    )
+    changed = dataclasses.replace(data, items=items, scenarios=())
+    result = compute(changed)
+    counted = result.base.benefits.savings_total
+    path = tmp_path / "savings.xlsx"
+    path.write_bytes(workbook_bytes(changed, result))
+    sheet = Evaluated(path)
+    items_sheet = sheet.book["Items"]
+    headers = [cell.value for cell in items_sheet[4]]
+    saved = chr(ord("A") + headers.index("Savings (5 years)"))
+    entered = chr(ord("A") + headers.index("Annual savings as entered"))
+    total_row = sheet.row_of("Items", "Total")
+    assert sheet.value("Items", saved, total_row) == counted  # the formula, evaluated
+    assert items_sheet[f"{entered}{total_row}"].value is None  # inputs are not totalled
+    assert cents(items_sheet[f"{entered}5"].value) == Decimal("777.77")  # as entered, kept
+    assert items_sheet[f"{saved}5"].value == 0 and items_sheet[f"{saved}6"].value == 0
+
+    rows = list(csv.DictReader(io.StringIO(items_csv_text(changed, result).lstrip("\ufeff"))))
+    assert sum(Decimal(row["Savings over the plan"]) for row in rows) == counted
+    assert rows[0]["Annual savings as entered"] == "777.77"
