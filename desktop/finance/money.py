@@ -84,9 +84,14 @@ def stored_cents(value: object) -> int:
     return int(number)
 
 
+NO_CENTS = Decimal("0.00")
+
+
 def to_cents(amount: Decimal) -> Decimal:
-    """Round half-up to the cent: ``to_cents(Decimal("0.125")) == Decimal("0.13")``."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Round half-up to the cent: ``to_cents(Decimal("0.125")) == Decimal("0.13")``. A sliver
+    below zero is ``0.00``, not ``-0.00``, which the workbook and ``summary --json`` printed."""
+    rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded if rounded or not rounded.is_signed() else NO_CENTS
 
 
 def to_ratio(value: Decimal) -> Decimal:
@@ -109,7 +114,7 @@ def money_str(amount: Decimal) -> str:
 
 def _prefix(currency: str) -> str:
     code = currency.upper()
-    return _SYMBOLS.get(code, f"{code} ")
+    return _SYMBOLS.get(code, f"{code}\u00a0")
 
 
 def format_money(amount: Decimal | None, currency: str = "USD", *, cents: bool = True) -> str:

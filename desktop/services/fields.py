@@ -337,6 +337,16 @@ def parse_decimal_text(raw: Any) -> Decimal:
     return number / 100 if percent else number
 
 
+def _typed(raw: Any, limit: int = 40) -> str:
+    """What was typed, quoted in a refusal: its no-break and thin spaces (in amounts copied from
+    the app, "CAD 1,234.50", or a French-style "1 234,50") shown as the spaces they look like,
+    not as "\\xa0"."""
+    return repr(clip(str(raw), limit).translate(_AS_SPACES))
+
+
+_AS_SPACES = {ord(space): " " for space in _SPACES}
+
+
 def _why_not_a_number(original: str, text: str) -> str:
     """Why ``text`` (what is left of ``original`` once signs and a dollar sign are gone) is not
     a number a field takes, in words that say what to type instead."""
@@ -367,7 +377,7 @@ def _read_number(spec: FieldSpec, raw: Any, text: Any, holds: str | None) -> Dec
     refusal quotes ``raw`` and says why. ``holds`` names what the field holds ("an amount")
     where a percentage sign is refused; ``None`` where one is read."""
     if holds is not None and isinstance(text, str) and "%" in text:
-        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} is a percentage, not {holds}")
+        raise FieldError(spec.label, f"{_typed(raw)} is a percentage, not {holds}")
     try:
         return parse_decimal_text(text)
     except InvalidOperation as error:
@@ -377,7 +387,7 @@ def _read_number(spec: FieldSpec, raw: Any, text: Any, holds: str | None) -> Dec
         if spec.type in ("rate", "likelihood") and reason.startswith("uses k, M or B"):
             # "type 12000 for 12k" is no advice for a percentage.
             reason = "is not a percentage: type the number of percent, such as 3.5"
-        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {reason}") from None
+        raise FieldError(spec.label, f"{_typed(raw)} {reason}") from None
 
 
 # The fields kept to six decimal places, and how a finer figure is refused: a rate or a chance
@@ -417,7 +427,7 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
     _check_range(spec, number)  # before rounding: a 40-digit number cannot be rounded to cents
     places = _PLACES.get(spec.type)
     if places is not None and number != number.quantize(places[0]):
-        raise FieldError(spec.label, f"{clip(str(raw), 40)!r} {places[1]}")
+        raise FieldError(spec.label, f"{_typed(raw)} {places[1]}")
     if number.is_zero():
         number = number.copy_abs()  # "-0" is 0: a negative zero reads back as negative
     if spec.type == "money":
@@ -431,7 +441,7 @@ def _empty(spec: FieldSpec) -> Decimal:
 
 def _check_size(spec: FieldSpec, raw: Any, number: Decimal) -> None:
     if far_too_large(number):
-        raise FieldError(spec.label, f"{clip(str(raw), 24)!r} is far too large")
+        raise FieldError(spec.label, f"{_typed(raw, 24)} is far too large")
 
 
 # Fields that hold a calendar year ("2,027" is no way to write one), and one that holds a plan

@@ -117,8 +117,8 @@ def test_other_currencies_compare_their_own_measures_only() -> None:
     (flag,) = savings_past_targets(
         proposal(items=[saver], metrics=[print_spend(unit="€")], currency="EUR")
     )
-    assert "EUR 100,800 a year in savings" in flag.message
-    assert "more than the EUR 90,000 a year" in flag.message
+    assert "EUR\u00a0100,800 a year in savings" in flag.message
+    assert "more than the EUR\u00a090,000 a year" in flag.message
 
 
 def test_the_result_and_the_summary_carry_the_question() -> None:

@@ -30,18 +30,39 @@ def test_to_cents_rounds_half_up_not_to_even(amount: str, expected: str) -> None
     assert to_cents(D(amount)) == D(expected)
 
 
+@pytest.mark.parametrize("amount", ["-0.001", "-0.004999", "-0", "-0.00"])
+def test_a_sliver_below_zero_is_zero_not_minus_zero(amount: str) -> None:
+    """A one-item plan's sensitivity printed "-0.00" in ``summary --json`` and -0 in the
+    workbook."""
+    assert str(to_cents(D(amount))) == "0.00"
+
+
 @pytest.mark.parametrize(
     ("amount", "currency", "expected"),
     [
         ("1234.56", "USD", "$1,234.56"),
         ("-12", "USD", "\u2212$12.00"),
         ("0.005", "USD", "$0.01"),
-        ("1234.5", "EUR", "EUR 1,234.50"),
+        ("1234.5", "EUR", "EUR\u00a01,234.50"),  # a no-break space: the code stays with it
         ("1000000", "usd", "$1,000,000.00"),
     ],
 )
 def test_format_money(amount: str, currency: str, expected: str) -> None:
     assert format_money(D(amount), currency) == expected
+
+
+def test_an_amount_in_a_currency_code_never_breaks_across_lines() -> None:
+    """ "That is CAD" at the end of one line and "64.44" at the start of the next, in the PDF's
+    paragraphs and table cells (and a wrapped label on screen)."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    amount = format_money(D("-1120782.03"), "CAD")
+    paragraph = Paragraph(f"That is {amount} over the plan", getSampleStyleSheet()["Normal"])
+    paragraph.wrap(100, 1000)  # room for the amount, not for a word beside it
+    lines = [" ".join(line[1]) for line in paragraph.blPara.lines]
+    assert amount in lines
+    assert not any(line.endswith("CAD") for line in lines)
 
 
 def test_format_money_whole_units_and_missing_figure() -> None:
