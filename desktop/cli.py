@@ -307,7 +307,7 @@ def _summary(args: argparse.Namespace) -> int:
         )
     reliance = result.grant_reliance_share
     print(
-        "  Recurring costs paid from grants: "
+        "  Recurring costs paid from temporary money: "
         + (format_percent(reliance, 1) if reliance is not None else "—")
     )
     for assessment in result.rubric:

@@ -55,7 +55,7 @@ def test_import_list_summary_export(capsys: pytest.CaptureFixture[str], tmp_path
     assert json.dumps(summary).count(row["total_cost"]) >= 1
     # The plain summary shows the grant share as the summary panel, PDF and workbook do.
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", proposal_id)
-    assert code == 0 and "Recurring costs paid from grants: 1.2%" in out
+    assert code == 0 and "Recurring costs paid from temporary money: 1.2%" in out
     assert "Payback: Not within the plan" in out
     assert "Net present value, budget savings alone: −$2,717,037.12" in out
     assert (

@@ -30,7 +30,8 @@ from desktop.report.chart_kit import (
 )
 from desktop.report.fonts import SANS, SANS_BOLD, Coverage
 from desktop.report.styles import PALETTE, color
-from desktop.wording import fit_year_labels
+from desktop.vocabulary import FundingKind
+from desktop.wording import fit_year_labels, in_a_list
 
 MAX_STACKED_SERIES = 5  # more than this many grey levels cannot be told apart in print
 AXIS_WIDTH = 44.0
@@ -353,12 +354,17 @@ def funding_mix(
         totals = kinds.setdefault(name, [Decimal(0)] * len(result.years))
         for year, amount in enumerate(source.by_year):
             totals[year] += amount
-    series = list(kinds.items())[:MAX_STACKED_SERIES]
-    if len(kinds) > MAX_STACKED_SERIES:
-        rest = list(kinds.values())[MAX_STACKED_SERIES - 1 :]
-        series = series[: MAX_STACKED_SERIES - 1] + [
-            ("Other sources", [sum(v, Decimal(0)) for v in zip(*rest, strict=True)])
-        ]
+    series = list(kinds.items())
+    if len(series) > MAX_STACKED_SERIES:
+        # The kinds that share a bar are named: a lump called "Other sources" beside the kind
+        # "Other" held the grants and bonds, the temporary money the reader looks for. "Other"
+        # is the first to share one.
+        other = FundingKind.OTHER.label
+        series.sort(key=lambda pair: pair[0] == other)  # stable: by total otherwise
+        kept, rest = series[: MAX_STACKED_SERIES - 1], series[MAX_STACKED_SERIES - 1 :]
+        shared = in_a_list([name for name, _totals in rest])
+        sums = [sum(v, Decimal(0)) for v in zip(*(totals for _name, totals in rest), strict=True)]
+        series = [*kept, (shared, sums)]
     costs = [float(v) for v in result.base.tco.by_year]
     drawing = Drawing(width, height)
     entries = [LegendEntry(name, *_series_style(i)) for i, (name, _v) in enumerate(series)]

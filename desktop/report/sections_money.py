@@ -379,9 +379,9 @@ def funding(ctx: ReportContext) -> list[Any]:
 
 def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list[Any]]:
     def payback(s: ScenarioResult) -> str:
-        year = s.returns.payback_year
-        # No payback year is worded as on every other surface ("—" when nothing is spent).
-        return ctx.year_label(year) if year is not None else ctx.result.payback_text(s)
+        # Worded as on every other surface: "Year 3 (2029–30)", "Not within the plan", or "—"
+        # when nothing is spent.
+        return ctx.result.payback_text(s)
 
     def versus(s: ScenarioResult, attribute: str) -> str:
         if s.versus_base is None:

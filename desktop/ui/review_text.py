@@ -122,7 +122,7 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             "year's cost is funded.",
         ),
         Figure(
-            "Recurring costs paid from grants",
+            "Recurring costs paid from temporary money",
             format_percent(result.grant_reliance_share, 1),
             "The share of yearly running costs paid with grants or other temporary money; "
             "when that money ends, these costs remain.",

@@ -364,3 +364,21 @@ def test_the_scenarios_page_says_when_an_alternative_is_credited_in_full(
         in text
     )
     assert squash("lists at quantity 0") not in render(sample).squashed
+
+
+def test_the_scenario_table_words_a_payback_year_as_every_other_surface(
+    sample: ProposalInput,
+) -> None:
+    """Table 9 read "year 3 (2029–30)" where the workbook, the Review and the summary say
+    "Year 3 (2029–30)"."""
+    from desktop.report.sections_money import _scenario_rows
+
+    context = _context(sample)
+    scenarios = list(context.result.scenarios)
+    paying = [s for s in scenarios if s.returns.payback_year is not None]
+    assert paying  # the sample's "Lean" pays back
+    rows = _scenario_rows(context, scenarios)
+    (payback_row,) = [row for row in rows if "Payback" in str(row[0].text)]
+    shown = [str(cell) for cell in payback_row[1:]]
+    assert shown == [context.result.payback_text(s) for s in scenarios]
+    assert any(text.startswith("Year ") for text in shown)

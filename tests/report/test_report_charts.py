@@ -156,3 +156,26 @@ def test_a_small_folded_band_is_under_one_percent_not_none() -> None:
     costs = {0: "100000", 1: "90000", 6: "80000", 7: "70000", 2: "300", 9: "200"}
     note = folded_note(_by_category(costs), 2)  # type: ignore[arg-type]
     assert "($500.00, under 1% of the total)" in note
+
+
+def test_funding_kinds_sharing_a_bar_are_named_and_other_is_not_listed_twice() -> None:
+    """With every kind of source the legend showed both "Other" and "Other sources", the
+    second holding the grants and bonds: the temporary money a reader looks for, unnamed."""
+    from desktop.report.charts import funding_mix
+    from desktop.vocabulary import FundingKind
+    from tests.finance.finance_factories import item, proposal, source
+
+    amounts = {
+        FundingKind.MAINTENANCE_OPERATIONS: 90_000, FundingKind.E_RATE: 60_000,
+        FundingKind.GRANT: 40_000, FundingKind.BOND: 30_000, FundingKind.OTHER: 20_000,
+        FundingKind.TITLE_FUNDS: 10_000,
+    }  # fmt: skip
+    sources = [
+        source(key, {1: amount}, recurring=False, kind=kind)
+        for key, (kind, amount) in enumerate(amounts.items(), start=1)
+    ]
+    data = proposal(horizon_years=1, items=[item(1, unit_cost="250000")], funding=sources)
+    texts = _texts(funding_mix(compute(data), 400, register_fonts()))
+    assert "Grant" in texts and "Bond" in texts
+    assert "Title funds and Other" in texts
+    assert "Other" not in texts and "Other sources" not in texts
