@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -116,14 +117,11 @@ class HomeScreen(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        for column, width in enumerate((320, 180, 60, 130, 140, 90)):
-            self.view.setColumnWidth(column, width)
         # The payback in words ("Not within the plan", "Year 3 (2029–30)") and the moment of the
         # last edit, each on one line and whole.
         self.view.setWordWrap(False)
-        metrics = self.view.fontMetrics()
-        self.view.setColumnWidth(5, max(90, metrics.horizontalAdvance(NOT_WITHIN_PLAN) + 24))
-        self.view.setColumnWidth(6, metrics.horizontalAdvance("Sep 30, 2026, 12:59 PM") + 24)
+        self._fit_figure_columns()
+        self.model.dataChanged.connect(lambda *_: self._fit_figure_columns())
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -211,6 +209,30 @@ class HomeScreen(QWidget):
             self._generation += 1  # figures still being computed belong to the old list
             self.model.set_listings([], pending=False)
             self.mark_stale()
+
+    def _fit_figure_columns(self) -> None:
+        """Every column but the name and the district wide enough for its heading and its
+        figures, in the font on screen: fixed pixel widths, at a large font, middle-elided
+        money into other amounts ("$4,1…8.04") and cut the headings ("resent value")."""
+        header = self.view.horizontalHeader()
+        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 16
+        metrics = self.view.fontMetrics()
+        for column, sample in (
+            (2, "9,999"),
+            (3, "−$44,444,444.44"),
+            (4, "−$44,444,444.44"),
+            (5, NOT_WITHIN_PLAN),
+            (6, "Sep 30, 2026, 12:59 PM"),
+        ):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.view.setColumnWidth(
+                column,
+                max(
+                    header.fontMetrics().horizontalAdvance(title) + arrow,
+                    metrics.horizontalAdvance(sample) + 24,
+                    self.view.sizeHintForColumn(column),
+                ),
+            )
 
     def mark_stale(self) -> None:
         """The library changed while the list was out of sight; read it again when shown."""

@@ -63,6 +63,10 @@ def rubric_dots(level: int, out_of: int = 4) -> str:
     return "●" * level + "○" * (out_of - level)
 
 
+MINIMUM_WIDTH = 260  # pixels, at any font
+MARGIN, SPACING = 14, 12  # around the panel's contents, and between a label and its figure
+
+
 class SummaryPanel(ReadableFrame):
     def __init__(
         self,
@@ -77,7 +81,7 @@ class SummaryPanel(ReadableFrame):
         self.context = context
         self._preview_issues: list[ValidationIssue] = list(preview[1]) if preview else []
         self.setAccessibleName("CFO summary")
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         heading = QLabel("CFO summary")
         font = heading.font()
@@ -88,7 +92,7 @@ class SummaryPanel(ReadableFrame):
         self.caption.setWordWrap(True)
 
         grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
+        grid.setHorizontalSpacing(SPACING)
         grid.setVerticalSpacing(8)
         self.values: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
@@ -98,7 +102,7 @@ class SummaryPanel(ReadableFrame):
             ("npv", "Net present value"),
             ("payback", "Payback"),
             ("gap", "Funding gap"),
-            ("grants", "Recurring costs paid from temporary money"),
+            ("grants", "Recurring costs on temporary money"),
         )
         value_font = QFont(self.font())
         value_font.setBold(True)
@@ -143,7 +147,7 @@ class SummaryPanel(ReadableFrame):
         self.problems.hide()
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 14, 14, 14)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         layout.addWidget(heading)
         layout.addWidget(self.caption)
         layout.addSpacing(6)
@@ -244,6 +248,15 @@ class SummaryPanel(ReadableFrame):
             left_to_right(f"{isolated(shown_name(result.name))}, base case with every item")
         )
         self.setAccessibleDescription(self.copy_text())
+        self._fit_figures()
+
+    def _fit_figures(self) -> None:
+        """Wide enough for the widest figure beside a label of a few words, in the font the
+        director reads with: at a large system font the panel kept its width and cut the
+        figures ("$4,116,108.0") and the labels' last lines."""
+        widest = max(value.sizeHint().width() for value in self.values.values())
+        words = self.fontMetrics().horizontalAdvance("Cost per student")
+        self.setMinimumWidth(max(MINIMUM_WIDTH, 2 * MARGIN + SPACING + words + widest))
 
     def _issues(self) -> list[ValidationIssue]:
         return self.context.issues if self.context is not None else self._preview_issues

@@ -718,3 +718,49 @@ def test_a_table_sized_to_its_figures_follows_them_when_the_font_grows(qtbot: Qt
         lambda: table.width() == header.length() + 2 * table.frameWidth(), timeout=2_000
     )
     assert table.horizontalScrollBar().maximum() == 0
+
+
+@pytest.fixture
+def large_font(qapp: object) -> object:
+    """The system font at 14 points, as a director with low vision sets it; put back after."""
+    from PySide6.QtWidgets import QApplication
+
+    before = QApplication.font()
+    large = QFont(before)
+    large.setPointSizeF(14)
+    QApplication.setFont(large)
+    yield large
+    QApplication.setFont(before)
+
+
+def _whole(label: QLabel) -> bool:
+    """A one-line label shows all its text (a wrapped one all its lines)."""
+    if label.wordWrap():
+        return not _clipped(label)
+    return label.width() >= label.sizeHint().width()
+
+
+def test_a_large_font_cuts_no_figure_in_the_summary_the_review_or_home(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: object
+) -> None:
+    """At 14 points the CFO summary kept its 280 pixels and cut "$4,116,108.0" and "Total cost
+    of" (no "ownership"); the Review's four cards across cut every sum; Home kept its column
+    widths and middle-elided money into other amounts ("$4,1…8.04")."""
+    window, page = _review_at(qtbot, open_window, library_path, 1366, 768)
+    summary = _view(window).summary
+    for key, value in summary.values.items():
+        assert _whole(value), (key, value.text())
+        assert _whole(summary.labels[key]), summary.labels[key].text()
+    for label, value in page.figure_values.items():  # type: ignore[attr-defined]
+        assert _whole(value), (label, value.text())
+
+    window.show_home()
+    view = window.home.view
+    qtbot.waitUntil(lambda: str(view.model().index(0, 5).data()) not in ("", "…", "—"))
+    qtbot.wait(50)
+    metrics, heading = view.fontMetrics(), view.horizontalHeader().fontMetrics()
+    for column in range(2, view.model().columnCount()):
+        text = str(view.model().index(0, column).data())
+        title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+        assert metrics.horizontalAdvance(text) + 8 <= view.columnWidth(column), (column, text)
+        assert heading.horizontalAdvance(title) <= view.columnWidth(column), title

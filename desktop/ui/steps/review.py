@@ -70,10 +70,8 @@ SCENARIO_NAME_LIMIT = 32
 
 
 class _CardGrid(QWidget):
-    """The headline figures as cards: four across, or two on a narrow window, so every sum
-    stays whole without scrolling sideways."""
-
-    narrow_below = 640  # pixels: four cards need about this much to show their sums whole
+    """The headline figures as cards: four across, or two when four would not show every sum
+    whole (a narrow window, or a large font), so none is cut or needs scrolling sideways."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,7 +86,9 @@ class _CardGrid(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        columns = 2 if event.size().width() < self.narrow_below else 4
+        widest = max((card.minimumSizeHint().width() for card in self.cards), default=0)
+        four_across = 4 * widest + 3 * self.grid.horizontalSpacing()
+        columns = 2 if event.size().width() < four_across else 4
         if columns != self.columns:
             self.columns = columns
             self._place()
