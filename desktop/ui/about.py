@@ -67,14 +67,17 @@ class AboutDialog(QDialog):
         icon.setAccessibleName(f"{APP_NAME} icon")
         pixmap = QPixmap(str(resource(*ICON_PATH)))
         if not pixmap.isNull():
-            icon.setPixmap(
-                pixmap.scaled(
-                    ICON_SIZE,
-                    ICON_SIZE,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
+            # Drawn at the screen's own pixel density: scaled to 72 pixels and then stretched
+            # by a 2× screen, it was soft at the edges.
+            ratio = self.devicePixelRatioF()
+            sharp = pixmap.scaled(
+                round(ICON_SIZE * ratio),
+                round(ICON_SIZE * ratio),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
             )
+            sharp.setDevicePixelRatio(ratio)
+            icon.setPixmap(sharp)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         self.title_label = QLabel(APP_NAME)

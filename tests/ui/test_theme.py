@@ -175,3 +175,30 @@ def test_a_hint_reads_on_a_light_styles_darker_group_box_too(qapp: object) -> No
     assert theme.contrast(hint, QColor("#ececec")) >= theme.MINIMUM_HINT_CONTRAST
     _assert_quieter_than_text_yet_readable(hint, palette)
     assert QApplication.instance() is not None
+
+
+def test_the_about_icon_is_drawn_at_a_high_density_screens_own_pixels() -> None:
+    """At 2× the 512-pixel icon was scaled to 72 pixels, then stretched by the screen: soft."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    child = (
+        "import json\n"
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
+        "from desktop.ui.about import AboutDialog\n"
+        "app = QApplication([])\n"
+        "dialog = AboutDialog()\n"
+        "labels = dialog.findChildren(QLabel)\n"
+        "(icon,) = [w for w in labels if w.accessibleName().endswith('icon')]\n"
+        "pixmap = icon.pixmap()\n"
+        "print(json.dumps([pixmap.width(), pixmap.deviceIndependentSize().width()]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", child], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    pixels, shown = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (pixels, shown) == (144, 72)
