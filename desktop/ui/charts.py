@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QMargins, QSize, Qt
-from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QCursor, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.finance.money import format_money, format_money_short
@@ -55,6 +55,8 @@ def _colour(index: int) -> QColor:
 
 # The height a chart asks for (it takes more when the tab has room, never less than its minimum).
 CHART_HEIGHT_HINT = 320
+MINIMUM_CHART_HEIGHT = 260  # pixels at the usual font; never less than LINES_TALL lines of text
+LINES_TALL = 18
 
 
 def _add_year_axis(chart: Any, categories: tuple[str, ...]) -> Any:
@@ -155,8 +157,10 @@ def _view(
     title_font.setPointSizeF(title_font.pointSizeF() * 1.1)
     chart.setTitleFont(title_font)
     chart.legend().setLabelColor(palette.color(QPalette.ColorRole.Text))
-    # The right margin leaves room for the last axis label, which Qt centres on the edge.
-    chart.setMargins(QMargins(4, 4, 24, 4))
+    # The right margin leaves room for the last axis label, which Qt centres on the edge (half
+    # of "$200k" in the font on screen: 24 pixels cut it at a large font).
+    half_label = QFontMetrics(chart.font()).horizontalAdvance("$200k") // 2 + 6
+    chart.setMargins(QMargins(4, 4, max(24, half_label), 4))
     for axis in chart.axes():
         axis.setLabelsColor(palette.color(QPalette.ColorRole.Text))
         axis.setTitleBrush(palette.brush(QPalette.ColorRole.Text))
@@ -169,7 +173,9 @@ def _view(
     view = _chart_view_class()(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
-    view.setMinimumHeight(260)
+    # Its title, axes and legend are text: at a large font a fixed height left the plot a
+    # sliver and Qt cut every axis label to "…".
+    view.setMinimumHeight(max(MINIMUM_CHART_HEIGHT, LINES_TALL * view.fontMetrics().lineSpacing()))
     view.setAccessibleName(accessible)
     view.setAccessibleDescription(described)
     # Nothing in a chart answers a key: it is not a Tab stop (its figures are its description).

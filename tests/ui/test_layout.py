@@ -3,6 +3,7 @@ its words, at the usual window size and at a small laptop's."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -721,7 +722,7 @@ def test_a_table_sized_to_its_figures_follows_them_when_the_font_grows(qtbot: Qt
 
 
 @pytest.fixture
-def large_font(qapp: object) -> object:
+def large_font(qapp: object) -> Iterator[QFont]:
     """The system font at 14 points, as a director with low vision sets it; put back after."""
     from PySide6.QtWidgets import QApplication
 
@@ -764,3 +765,26 @@ def test_a_large_font_cuts_no_figure_in_the_summary_the_review_or_home(
         title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
         assert metrics.horizontalAdvance(text) + 8 <= view.columnWidth(column), (column, text)
         assert heading.horizontalAdvance(title) <= view.columnWidth(column), title
+
+
+def test_a_large_font_leaves_the_review_charts_room_for_their_axis_labels(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont
+) -> None:
+    """At 16 points the charts kept 260 pixels: the title, legend and axes took them, and Qt
+    cut the net position chart's every amount to "…"."""
+    from PySide6.QtCharts import QChartView, QValueAxis
+    from PySide6.QtWidgets import QApplication
+
+    large_font.setPointSizeF(16)
+    QApplication.setFont(large_font)
+    _window, page = _review_at(qtbot, open_window, library_path, 1366, 768)
+    page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    qtbot.wait(100)
+    views = page.findChildren(QChartView)
+    assert views
+    line = QFontMetrics(large_font).lineSpacing()
+    for view in views:
+        for axis in view.chart().axes(Qt.Orientation.Vertical):
+            if isinstance(axis, QValueAxis):
+                room = view.chart().plotArea().height()
+                assert room >= axis.tickCount() * line, (view.accessibleName(), room)
