@@ -233,12 +233,39 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _import_json(args: argparse.Namespace) -> int:
-    from desktop.services.proposal_format import import_file
+    from desktop.services.fields import parse_field
+    from desktop.services.proposal_format import import_read_document, read_document
 
-    # Opened once the file is found good: a file that cannot be imported (or a mistyped
-    # --library) leaves no new library behind.
-    print(import_file(lambda: _open(args), args.file, name=args.name))
+    name = None if args.name is None else parse_field("proposal", "name", args.name)
+    document = read_document(args.file)
+    opened: list[Library] = []
+
+    def library() -> Library:
+        # Opened once the file is found good: a file that cannot be imported (or a mistyped
+        # --library) leaves no new library behind.
+        opened.append(_open(args))
+        return opened[0]
+
+    proposal_id = import_read_document(library, document, args.file, name=name)
+    print(proposal_id)
+    _say_if_renamed(opened[0], proposal_id, name or str(document["proposal"]["name"]))
     return EXIT_OK
+
+
+def _say_if_renamed(library: Library, proposal_id: int, wanted: str) -> None:
+    """On stderr, below the new id a script reads: the name the proposal was given when the
+    library already had one of the name asked for ("… (2)"), so nobody takes the two apart."""
+    from desktop.services.proposals import proposal_name
+
+    given = proposal_name(library, proposal_id)
+    if given != wanted:
+        print(
+            terminal_text(
+                f"Imported as “{given}”: the library already has a proposal named “{wanted}”, "
+                "which is unchanged."
+            ),
+            file=sys.stderr,
+        )
 
 
 def _export_json(args: argparse.Namespace) -> int:
@@ -404,12 +431,15 @@ def _export_proposal(args: argparse.Namespace) -> int:
 
 
 def _import_proposal(args: argparse.Namespace) -> int:
-    from desktop.services.proposal_files import import_proposal_file, read_proposal_file
+    from desktop.services.proposal_files import import_shared_document, read_proposal_file
 
     # The file is read first: one that cannot be imported (or a mistyped --library) leaves no
     # new library behind, as import-json does.
-    read_proposal_file(args.file)
-    print(import_proposal_file(_open(args), args.file))
+    document = read_proposal_file(args.file)
+    library = _open(args)
+    proposal_id = import_shared_document(library, document, Path(args.file))
+    print(proposal_id)
+    _say_if_renamed(library, proposal_id, str(document["proposal"]["name"]))
     return EXIT_OK
 
 

@@ -475,3 +475,32 @@ def test_summary_names_the_fiscal_year_of_the_payback(
     assert code == 0
     assert "  Payback: Year 1 (2027–28)\n" in out
     assert "  Payback, budget savings alone: Year 1 (2027–28)\n" in out
+
+
+def test_an_import_renamed_beside_a_proposal_of_that_name_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The second import of a file came in as "… (2)" and the command printed only its id."""
+    library = tmp_path / "lib.buyinlib"
+    code, first, err = run(capsys, "--library", library, "import-json", SAMPLE)
+    assert (code, err) == (0, "")
+    code, second, err = run(capsys, "--library", library, "import-json", SAMPLE)
+    assert code == 0 and second.strip().isdigit() and second != first  # stdout: the id alone
+    name = "Riverside USD — 1:1 Infrastructure 2027–2031"
+    assert err == (
+        f"Imported as “{name} (2)”: the library already has a proposal named “{name}”, "
+        "which is unchanged.\n"
+    )
+    shared = tmp_path / "shared.buyin"
+    code, _, _ = run(
+        capsys, "--library", library, "export-proposal", "--proposal", "1", "--out", shared
+    )
+    assert code == 0
+    code, third, err = run(capsys, "--library", library, "import-proposal", shared)
+    assert code == 0 and third.strip().isdigit()
+    assert f"Imported as “{name} (3)”" in err
+    # A name given on import that the library already has is said too; a free one is not.
+    code, _, err = run(capsys, "--library", library, "import-json", SAMPLE, "--name", "Board")
+    assert (code, err) == (0, "")
+    code, _, err = run(capsys, "--library", library, "import-json", SAMPLE, "--name", "Board")
+    assert code == 0 and "Imported as “Board (2)”" in err

@@ -190,7 +190,7 @@ def _copy_database(source: Path, target: Path) -> None:
 def import_proposal_file(library: Library, path: Path | str) -> int:
     """Import the proposal in a ``.buyin`` file; returns its new id in ``library``."""
     path = Path(path)
-    return _import_shared(library, read_proposal_file(path), path)
+    return import_shared_document(library, read_proposal_file(path), path)
 
 
 def import_any_proposal_file(library: Library, path: Path) -> tuple[int, str]:
@@ -199,14 +199,16 @@ def import_any_proposal_file(library: Library, path: Path) -> tuple[int, str]:
     of that name)."""
     if path.suffix.lower() == ".buyin":
         document = read_proposal_file(path)
-        proposal_id = _import_shared(library, document, path)
+        proposal_id = import_shared_document(library, document, path)
     else:
         document = read_document(path)
         proposal_id = import_read_document(library, document, path)
     return proposal_id, str(document["proposal"]["name"])
 
 
-def _import_shared(library: Library, document: dict[str, Any], path: Path) -> int:
+def import_shared_document(library: Library, document: dict[str, Any], path: Path) -> int:
+    """``import_proposal_file`` once the ``.buyin`` file at ``path`` has been read into
+    ``document`` (``read_proposal_file``)."""
     try:
         return import_document(library, document, computable=True)
     except ProposalFileError as error:
