@@ -248,3 +248,27 @@ def test_the_arrow_keys_move_down_the_mapping_without_changing_it(
         QTest.keyClick(widget, key)
     assert choices() == before
     assert (mapping.currentRow(), mapping.currentColumn()) == (2, 2)
+
+
+def test_the_dialog_grows_with_a_large_font_within_the_screen(
+    qtbot: QtBot, library: Library, sample_id: int
+) -> None:
+    """At 14 points the dialog kept 980 × 680: its column grid showed three rows and cut the
+    fourth's choice in half."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    usual = open_dialog(qtbot, library, sample_id).size()
+    before = QApplication.font()
+    large = QFont(before)
+    large.setPointSizeF(14)
+    QApplication.setFont(large)
+    try:
+        grown = open_dialog(qtbot, library, sample_id)
+        room = grown.screen().availableGeometry()
+        assert usual.height() < room.height()  # there is room to grow into
+        assert grown.height() > usual.height()
+        assert grown.width() >= usual.width()
+        assert grown.width() <= room.width() and grown.height() <= room.height()
+    finally:
+        QApplication.setFont(before)

@@ -61,6 +61,7 @@ REFUSED_COLOUR = theme.REFUSED_CELL[0]  # the cell that was refused
 MONEY_FIELDS = ("unit_cost", "recurring_unit_cost", "annual_savings")
 NOT_IMPORTED = "(not imported)"
 RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+USUAL_LINE_SPACING = 14  # pixels a line takes at the usual 9-point font
 
 
 class _FieldChoice(QComboBox):
@@ -106,8 +107,19 @@ class ImportItemsDialog(QDialog):
         self._currency = str(proposal_basics(library, proposal_id).get("currency") or "USD")
         self._labels = dict(field_choices())
         self.setWindowTitle("Import items from a quote")
-        self.resize(980, 680)
         self._build()
+        self._size_to_font()
+
+    def _size_to_font(self) -> None:
+        """980 × 680 at the usual font, more at a larger one (at 14 points the column grid
+        showed three rows and cut the fourth's choice), never more than the screen."""
+        scale = max(1.0, self.fontMetrics().lineSpacing() / USUAL_LINE_SPACING)
+        width, height = round(980 * scale), round(680 * scale)
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
 
     # --- layout ----------------------------------------------------------------------------
 
