@@ -788,3 +788,14 @@ def test_a_large_font_leaves_the_review_charts_room_for_their_axis_labels(
             if isinstance(axis, QValueAxis):
                 room = view.chart().plotArea().height()
                 assert room >= axis.tickCount() * line, (view.accessibleName(), room)
+
+
+def test_a_large_font_leaves_the_list_of_funding_sources_two_rows(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont
+) -> None:
+    """At 14 points the list of sources was fitted before the page was laid out for good, and
+    the notes under it, wrapped onto another line, left it one source in view."""
+    page = _funding_page(qtbot, open_window, library_path, 1366, 768)
+    table = page.sources.view  # type: ignore[attr-defined]
+    second = table.visualRect(table.model().index(1, 0))
+    assert second.bottom() <= table.viewport().height()

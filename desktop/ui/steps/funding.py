@@ -252,6 +252,11 @@ class FundingPage(StepPage):
         if not self._panes_fitted:
             self._panes_fitted = True
             self._fit_panes()
+            # Again once the window has laid the page out for good: the summary beside it may
+            # take its width from figures that arrive with it, and a narrower page wraps the
+            # notes under the sources onto more lines, which the list then lost (at a large
+            # font it showed one source).
+            QTimer.singleShot(0, self, self._fit_panes)
 
     def _fit_panes(self) -> None:
         """The grid pane as tall as its rows need (no empty band under the totals), the list
