@@ -9,6 +9,7 @@ measured to fit them), and a thousand-row table lays out several times faster th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from copy import copy
@@ -47,9 +48,27 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
         # where asked (long unbroken Chinese or Japanese text): they must be made again.
         if cached is not None and cached[0] == available_width and hasattr(self, "blPara"):
             return cached[1]
+        text = getattr(self, "text", None)  # None in the pieces of a split cell
+        if text and NO_BREAK in text and self._amount_too_wide(text, available_width):
+            # An amount is kept with its currency code ("CAD 50,000.50") by a no-break space;
+            # where the two cannot share a line, the space breaks, rather than the style's
+            # long-word splitting cutting the number ("CAD 50,000.5" over "0").
+            self.__init__(text.replace(NO_BREAK, " "), self.style)  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(available_width, available_height)
         self._wrapped_for = (available_width, size)
         return size
+
+    def _amount_too_wide(self, text: str, available_width: float) -> bool:
+        width = available_width - self.style.leftIndent - self.style.rightIndent
+        return any(
+            stringWidth(amount, self.style.fontName, self.style.fontSize) > width
+            for amount in _JOINED_AMOUNT.findall(text)
+        )
+
+
+NO_BREAK = "\u00a0"
+# A currency code joined to its amount (``format_money``), as it stands in a cell's markup.
+_JOINED_AMOUNT = re.compile("[A-Z]{3}\u00a0\\S+")
 
 
 def text_cell(markup: str, *, bold: bool = False) -> Paragraph:

@@ -4,6 +4,7 @@ the foot of a page while their table starts on the next, however tall the table'
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pypdf
 import pytest
@@ -73,3 +74,23 @@ def test_a_first_row_taller_than_a_page_leaves_no_blank_page() -> None:
             assert all(text.strip() for text in pages), (room_used, len(pages))
     finally:
         SPLIT_ROWS.reset(splitting)
+
+
+def test_an_amount_too_wide_for_its_cell_breaks_after_its_code_not_inside_the_number() -> None:
+    """Joined to its code by a no-break space, "CAD 50,000.50" in a narrow cell of the measures
+    table was cut inside the number ("CAD 50,000.5" over "0")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.finance.money import format_money
+    from desktop.report.tables import text_cell
+
+    register_fonts()
+    amount = format_money(Decimal("50000.50"), "CAD")
+    narrow = text_cell(amount)
+    style = narrow.style
+    number_width = stringWidth("50,000.50", style.fontName, style.fontSize)
+    narrow.wrap(number_width + 2, 1000)
+    assert [" ".join(line[1]) for line in narrow.blPara.lines] == ["CAD", "50,000.50"]
+    wide = text_cell(f"Target {amount}")
+    wide.wrap(400, 1000)
+    assert len(wide.blPara.lines) == 1
