@@ -71,7 +71,9 @@ _PHRASES: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = (
     )),
     ("notes", (("notes", 3), ("note", 3), ("comments", 3), ("comment", 3), ("remarks", 3),
                ("details", 1))),
-    ("figure_source", (("figure source", 3), ("source", 2), ("quote reference", 2))),
+    ("figure_source", (
+        ("figure source", 3), ("figures come from", 3), ("source", 2), ("quote reference", 2),
+    )),
     ("name", (
         ("item name", 4), ("product name", 4), ("name", 3), ("description", 2),
         ("item", 1), ("product", 1), ("equipment", 1), ("service", 1), ("line item", 2),

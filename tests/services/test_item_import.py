@@ -723,3 +723,25 @@ def test_a_column_whose_field_map_gave_away_is_named(
         mapping={"List price": "unit_cost", "Unit price": "ignore"}, dry_run=True,
     )  # fmt: skip
     assert mapped.unused == []
+
+
+def test_the_items_csv_the_app_exports_imports_back_with_every_field(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """Imported back, the CSV's "Where the figures come from" was not taken for the figures'
+    source, and every item came in with "Imported from …" in its place."""
+    from desktop.finance import compute
+    from desktop.sheets import items_csv_text
+
+    data = proposal_input(library, sample_id)
+    exported = tmp_path / "items.csv"
+    exported.write_text(items_csv_text(data, compute(data)), encoding="utf-8")
+    report = import_items_file(library, sample_id, exported)
+    assert len(report.imported_ids) == len(data.items)
+    after = {item.key: item for item in proposal_input(library, sample_id).items}
+    for original, key in zip(data.items, report.imported_ids, strict=True):
+        copy = after[key]
+        assert copy.figure_source == original.figure_source
+        assert (copy.name, copy.quantity, copy.unit_cost, copy.annual_savings) == (
+            original.name, original.quantity, original.unit_cost, original.annual_savings,
+        )  # fmt: skip
