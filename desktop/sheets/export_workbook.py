@@ -154,6 +154,7 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
     def block(title: str, key: str, pick: str, totals: YearlyMoney) -> None:
         out.section(title)
         first = out.row
+        rows[f"{key}_first"] = first
         for flow in base.items:
             amounts = getattr(flow, pick)
             if not any(amounts):
@@ -254,8 +255,47 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
     present_value(
         "Net present value, budget savings alone", "savings_npv_row", "savings_net_row", alone.npv
     )
+    _by_category(out, result, rows)
     rows["total_column"] = total_column
     return rows
+
+
+def _by_category(out: SheetWriter, result: ProposalResult, rows: dict[str, int]) -> None:
+    """The total cost by category and year, as the PDF's cost page gives it: each a SUMIF of
+    the item lines above by their category, so the staff can trace every figure to its items."""
+    years = result.horizon_years
+    out.skip()
+    out.section("Cost by category")
+    first = out.row
+    for cost in result.base.tco.by_category:
+        if not cost.line.total:
+            continue
+        label = cost.category.label  # our own words: safe inside a formula's quotes
+        out.text(0, label)
+        out.text(1, cost.category.tco_class.label)
+        for year in range(years):
+            column = 2 + year
+            parts = []
+            for key in ("one_time_row", "recurring_row"):
+                top, bottom = rows[f"{key}_first"], rows[key] - 1
+                if bottom < top:
+                    continue  # a block with no item lines
+                names = f"{cell_ref(1, top, absolute=True)}:{cell_ref(1, bottom, absolute=True)}"
+                amounts = f"{cell_ref(column, top)}:{cell_ref(column, bottom)}"
+                parts.append(f'SUMIF({names},"{label}",{amounts})')
+            out.formula(column, "+".join(parts) or "0", cost.line.by_year[year])
+        out.formula(
+            2 + years,
+            f"SUM({cell_ref(2, out.row)}:{cell_ref(1 + years, out.row)})",
+            cost.line.total,
+        )
+        out.next_row()
+    out.text(0, "Total, all categories", bold=True)
+    for year in range(years):
+        out.formula(2 + year, _sum(2 + year, first, out.row - 1), result.base.tco.by_year[year])
+    out.formula(2 + years, _sum(2 + years, first, out.row - 1), result.base.tco.total)
+    out.mark_total(out.row, 3 + years)
+    out.next_row()
 
 
 def _funding(

@@ -305,7 +305,7 @@ def test_formula_like_text_is_neutralised_but_our_formulas_stay_formulas(
                 elif isinstance(cell.value, str):
                     texts.append(cell.value)
     functions = {name for f in formulas for name in re.findall(r"([A-Z]+)\(", f)}
-    assert formulas and functions <= {"SUM", "ROUND", "NPV", "ABS", "MAX", "MIN"}
+    assert formulas and functions <= {"SUM", "SUMIF", "ROUND", "NPV", "ABS", "MAX", "MIN"}
     for attack in INJECTIONS:
         assert "'" + attack in texts
         assert attack not in texts
@@ -556,3 +556,27 @@ def test_savings_totals_count_only_what_the_case_counts(
     rows = list(csv.DictReader(io.StringIO(items_csv_text(changed, result).lstrip("\ufeff"))))
     assert sum(Decimal(row["Savings over the plan"]) for row in rows) == counted
     assert rows[0]["Annual savings as entered"] == "777.77"
+
+
+def test_the_cash_flow_sheet_adds_up_the_cost_of_each_category_by_year(
+    evaluated: tuple[Evaluated, ProposalResult],
+) -> None:
+    """The PDF's cost page has the cost of each category; the workbook, said to hold "every
+    figure by year, item, category …", left the staff to add it up from the item lines."""
+    sheet, result = evaluated
+    cash = "Cash flow by year"
+    years = result.horizon_years
+    columns = [chr(ord("C") + index) for index in range(years + 1)]
+    costed = [cost for cost in result.base.tco.by_category if cost.line.total]
+    assert len(costed) >= 5
+    heading = sheet.row_of(cash, "Cost by category")
+    for offset, cost in enumerate(costed, start=1):
+        row = heading + offset
+        assert sheet.book[cash].cell(row, 1).value == cost.category.label
+        shown = [sheet.value(cash, column, row) for column in columns]
+        assert shown == [*cost.line.by_year, cost.line.total], cost.category.label
+    total = sheet.row_of(cash, "Total, all categories")
+    assert [sheet.value(cash, column, total) for column in columns] == [
+        *result.base.tco.by_year,
+        result.base.tco.total,
+    ]
