@@ -162,7 +162,7 @@ def costs(ctx: ReportContext) -> list[Any]:
                 ctx.heading("Costs against benefits"),
                 charts.net_position(result, ctx.width, ctx.coverage),
                 ctx.figure_caption(
-                    f"{narrative.payback_statement(result, 'The plan')} "
+                    f"{narrative.payback_statement(result, 'The proposal')} "
                     f"{narrative.net_position_conclusion(ctx)}"
                 ),
             ]

@@ -382,3 +382,12 @@ def test_the_scenario_table_words_a_payback_year_as_every_other_surface(
     shown = [str(cell) for cell in payback_row[1:]]
     assert shown == [context.result.payback_text(s) for s in scenarios]
     assert any(text.startswith("Year ") for text in shown)
+
+
+def test_the_net_position_caption_does_not_say_plan_twice(sample: ProposalInput) -> None:
+    """ "The plan does not pay back within the 5-year plan." under Figure 2."""
+    from .report_support import render
+
+    text = render(sample).squashed
+    assert squash("The proposal does not pay back within the 5-year plan.") in text
+    assert squash("The plan does not pay back") not in text
