@@ -21,6 +21,7 @@ until the proposal was shown (see ``_Account``): a diagnostic run, not one of th
 
     python bench/launch_timed.py app LIBRARY    # the real entry point, ``buyin --library LIBRARY``
     python bench/launch_timed.py bare           # a QMainWindow holding a label, nothing else
+    python bench/launch_timed.py floor LIBRARY  # the least window that looks like the app
 """
 
 from __future__ import annotations
@@ -193,7 +194,7 @@ class _Moments:
         self.account: dict[str, float] | None = None
         self.shown_cpu = 0.0
         self._reached("frame_at")  # found at a turn of the event loop, after the show
-        if not hasattr(window, "view"):  # the bare window: its label is all there is to show
+        if not hasattr(window, "view"):  # the bare window, the floor: their labels are all
             self._reached("shown_at")
             self._reached("editable_at")
         elif not hasattr(window, "proposal_shown"):
@@ -295,6 +296,68 @@ def _bare() -> int:
     return app.exec()
 
 
+def _floor(library: str) -> int:
+    """A reference, not the app: the least a window that looks like Buy-In does before it
+    shows a proposal. A ``QMainWindow`` with menus of as many actions and shortcuts as the
+    app's, a list of the nine steps, and the proposal's name and basics read from the library
+    with the standard library's ``sqlite3``, shown in labels; nothing computed, no ``Qt``
+    namespace, no dataclass."""
+    import sqlite3
+
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import (
+        QApplication,
+        QFormLayout,
+        QHBoxLayout,
+        QLabel,
+        QListWidget,
+        QMainWindow,
+        QWidget,
+    )
+
+    app = QApplication(sys.argv)
+    connection = sqlite3.connect(f"{Path(library).resolve().as_uri()}?mode=ro", uri=True)
+    name, district, students, horizon, rate, currency = connection.execute(
+        "SELECT name, district, students, horizon_years, discount_rate, currency FROM proposal "
+        "ORDER BY id LIMIT 1"
+    ).fetchone()
+    items = connection.execute("SELECT count(*) FROM item").fetchone()[0]
+    connection.close()
+    window = QMainWindow()
+    window.setWindowTitle(f"{name} — Buy-In")
+    keys = iter(
+        [QKeySequence.StandardKey.New, QKeySequence.StandardKey.Open, QKeySequence("Ctrl+Q"),
+         QKeySequence("Ctrl+Z"), QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Find,
+         QKeySequence("Ctrl+Shift+H")]
+    )  # fmt: skip
+    for title, count in (("&File", 8), ("&Edit", 3), ("&View", 1), ("&Go", 2), ("&Help", 2)):
+        menu = window.menuBar().addMenu(title)
+        for number in range(count):
+            action = QAction(f"Action {number + 1}", window)
+            key = next(keys, None)
+            if key is not None:
+                action.setShortcut(key)
+            menu.addAction(action)
+    central = QWidget()
+    layout = QHBoxLayout(central)
+    steps = QListWidget()
+    steps.addItems(
+        ["Basics", "Strategic plans", "Items", "Risks", "Metrics", "Links", "Funding", "Review",
+         "Export"]
+    )  # fmt: skip
+    layout.addWidget(steps)
+    form = QFormLayout()
+    for label, value in (
+        ("Proposal", name), ("District", district), ("Students", students),
+        ("Years", horizon), ("Discount rate", rate), ("Currency", currency), ("Items", items),
+    ):  # fmt: skip
+        form.addRow(label, QLabel(str(value)))
+    layout.addLayout(form, 1)
+    window.setCentralWidget(central)
+    window.show()
+    return app.exec()
+
+
 def _app(library: str) -> int:
     from desktop.cli import main
 
@@ -302,7 +365,8 @@ def _app(library: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "bare") or (argv[0] == "app" and len(argv) < 2):
+    modes = ("app", "bare", "floor")
+    if not argv or argv[0] not in modes or (argv[0] != "bare" and len(argv) < 2):
         print(__doc__, file=sys.stderr)
         return 2
     global _ACCOUNT
@@ -314,7 +378,10 @@ def main(argv: list[str]) -> int:
         _ACCOUNT.qt_loaded()
         if argv[0] == "app":
             _ACCOUNT.load_qt_namespace()
-    code = _bare() if argv[0] == "bare" else _app(argv[1])
+    if argv[0] == "bare":
+        code = _bare()
+    else:
+        code = _floor(argv[1]) if argv[0] == "floor" else _app(argv[1])
     # Reaching this line means no main window was ever shown.
     print(json.dumps({"error": f"no main window was shown (exit code {code})"}))
     return 1

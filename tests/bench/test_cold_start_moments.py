@@ -25,6 +25,12 @@ def test_a_later_start_is_timed_to_the_figures_then_to_editing(tmp_path: Path) -
     assert report["tco"] == ""
     assert float(report["frame_seconds"]) <= bare <= float(report["editable_seconds"])
 
+    # The reference floor reads the same library with sqlite3 alone and loads no app module.
+    floor, report, _stderr = launch_once("floor", library, data_dir)
+    assert str(report["title"]) == "Riverside USD — 1:1 Infrastructure 2027–2031 — Buy-In"
+    assert float(report["frame_seconds"]) <= floor
+    assert report["heavy_modules"] == []
+
 
 def test_the_account_says_what_the_app_adds_to_the_bare_window(tmp_path: Path) -> None:
     """The instrumented runs count what the app builds after Qt is loaded and the bare window
