@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import APP_NAME, __version__
-from desktop.wording import clip, terminal_text
+from desktop.wording import clip, quoted, terminal_text
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -234,6 +234,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _import_json(args: argparse.Namespace) -> int:
     from desktop.services.fields import parse_field
+    from desktop.services.proposal_files import name_as_stored
     from desktop.services.proposal_format import import_read_document, read_document
 
     name = None if args.name is None else parse_field("proposal", "name", args.name)
@@ -248,7 +249,7 @@ def _import_json(args: argparse.Namespace) -> int:
 
     proposal_id = import_read_document(library, document, args.file, name=name)
     print(proposal_id)
-    _say_if_renamed(opened[0], proposal_id, name or str(document["proposal"]["name"]))
+    _say_if_renamed(opened[0], proposal_id, name or name_as_stored(document))
     return EXIT_OK
 
 
@@ -261,8 +262,8 @@ def _say_if_renamed(library: Library, proposal_id: int, wanted: str) -> None:
     if given != wanted:
         print(
             terminal_text(
-                f"Imported as “{given}”: the library already has a proposal named “{wanted}”, "
-                "which is unchanged."
+                f"Imported as {quoted(given, 80)}: the library already has a proposal named "
+                f"{quoted(wanted, 80)}, which is unchanged."
             ),
             file=sys.stderr,
         )
@@ -431,7 +432,11 @@ def _export_proposal(args: argparse.Namespace) -> int:
 
 
 def _import_proposal(args: argparse.Namespace) -> int:
-    from desktop.services.proposal_files import import_shared_document, read_proposal_file
+    from desktop.services.proposal_files import (
+        import_shared_document,
+        name_as_stored,
+        read_proposal_file,
+    )
 
     # The file is read first: one that cannot be imported (or a mistyped --library) leaves no
     # new library behind, as import-json does.
@@ -439,7 +444,7 @@ def _import_proposal(args: argparse.Namespace) -> int:
     library = _open(args)
     proposal_id = import_shared_document(library, document, Path(args.file))
     print(proposal_id)
-    _say_if_renamed(library, proposal_id, str(document["proposal"]["name"]))
+    _say_if_renamed(library, proposal_id, name_as_stored(document))
     return EXIT_OK
 
 

@@ -504,3 +504,10 @@ def test_an_import_renamed_beside_a_proposal_of_that_name_says_so(
     assert (code, err) == (0, "")
     code, _, err = run(capsys, "--library", library, "import-json", SAMPLE, "--name", "Board")
     assert code == 0 and "Imported as “Board (2)”" in err
+    # A name the library tidies (spaces around it) is no other proposal's: nothing to say.
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    document["proposal"]["name"] = "  Spaced   name  "
+    spaced = tmp_path / "spaced.json"
+    spaced.write_text(json.dumps(document), encoding="utf-8")
+    code, _, err = run(capsys, "--library", library, "import-json", spaced)
+    assert (code, err) == (0, "")

@@ -234,6 +234,14 @@ def buys_the_same(scenario: ScenarioResult, other: ScenarioResult) -> bool:
     return scenario.items == other.items
 
 
+def _named(names: list[str], more: str, shown: int = 3) -> str:
+    """ "“A”, “B” and “C”", or "“A”, “B”, “C” and 2 more risks" past ``shown`` names."""
+    quoted_names = [quoted(name) for name in names[:shown]]
+    if len(names) > shown:
+        quoted_names.append(format_count(len(names) - shown, more))
+    return in_a_list(quoted_names)
+
+
 def alternatives_note(result: ProposalResult) -> str:
     """What the scenarios that buy an alternative (an item the proposal lists at quantity 0)
     are credited with, said where their figures are ("" when none does): such an item has no
@@ -257,14 +265,12 @@ def alternatives_note(result: ProposalResult) -> str:
             continue
         keys = {key for risk in credited for key in risk.mitigating_item_keys if key in bought}
         items = [bought[key] for key in bought if key in keys]
-        risks = in_a_list([quoted(risk.title) for risk in credited[:3]])
-        if len(credited) > 3:
-            risks = f"{risks} and {format_count(len(credited) - 3, 'more risk')}"
         one = len(items) == 1
         sentences.append(
-            f"{quoted(scenario.name)} buys {in_a_list([quoted(f.name) for f in items])}, which "
+            f"{quoted(scenario.name)} buys {_named([f.name for f in items], 'more item')}, which "
             f"the proposal lists at quantity 0: with no quantity of {'its' if one else 'their'} "
-            f"own to measure the part bought against, {risks} "
+            f"own to measure the part bought against, "
+            f"{_named([risk.title for risk in credited], 'more risk')} "
             f"{'counts' if len(credited) == 1 else 'count'} as mitigated in full there, "
             f"whatever quantity it buys."
         )

@@ -326,7 +326,7 @@ def funding(ctx: ReportContext) -> list[Any]:
         YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),
         YearRow("Surplus", plan.surplus_by_year, plan.surplus_total),
         YearRow(
-            "Recurring costs paid by temporary money",
+            "Recurring costs paid from temporary money",
             plan.temporary_for_recurring_by_year,
             plan.temporary_for_recurring_total,
         ),

@@ -68,7 +68,7 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
 
 NO_BREAK = "\u00a0"
 # A currency code joined to its amount (``format_money``), as it stands in a cell's markup.
-_JOINED_AMOUNT = re.compile("[A-Z]{3}\u00a0\\S+")
+_JOINED_AMOUNT = re.compile("\u2212?[A-Z]{3}\u00a0\\S+")  # a minus sign stays with it too
 
 
 def text_cell(markup: str, *, bold: bool = False) -> Paragraph:

@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.models import Proposal
 from desktop.services.backups import PROPOSAL_FILE_SUFFIX, copy_database
+from desktop.services.fields import FieldError, parse_field
 from desktop.services.files import write_atomically
 from desktop.services.library import (
     RESTORE_ADVICE,
@@ -203,7 +204,17 @@ def import_any_proposal_file(library: Library, path: Path) -> tuple[int, str]:
     else:
         document = read_document(path)
         proposal_id = import_read_document(library, document, path)
-    return proposal_id, str(document["proposal"]["name"])
+    return proposal_id, name_as_stored(document)
+
+
+def name_as_stored(document: dict[str, Any]) -> str:
+    """The proposal's name in ``document`` as the library keeps it (spaces trimmed, tabs made
+    spaces): compared with the name it was given, a difference means the library had it."""
+    raw = str(document["proposal"]["name"])
+    try:
+        return str(parse_field("proposal", "name", raw))
+    except FieldError:
+        return raw
 
 
 def import_shared_document(library: Library, document: dict[str, Any], path: Path) -> int:

@@ -374,7 +374,7 @@ def _funding(
         funding.recurring_costs_total,
     )
     line(
-        "Recurring costs paid from grants or other temporary money",
+        "Recurring costs paid from temporary money",
         "temporary_row",
         None,
         funding.temporary_for_recurring_by_year,

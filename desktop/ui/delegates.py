@@ -135,7 +135,7 @@ class FieldDelegate(QStyledItemDelegate):
             if not model.setData(index, typed, Qt.ItemDataRole.EditRole):
                 self._refused = (QPersistentModelIndex(index), typed)
                 # After the view has closed this editor (and, on Tab, opened the next one).
-                QTimer.singleShot(0, self._reopen_refused)
+                QTimer.singleShot(0, self, self._reopen_refused)  # not once the table is gone
             return
         super().setModelData(editor, model, index)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -121,7 +121,7 @@ class HomeScreen(QWidget):
         # last edit, each on one line and whole.
         self.view.setWordWrap(False)
         self._fit_figure_columns()
-        self.model.dataChanged.connect(lambda *_: self._fit_figure_columns())
+        self.model.dataChanged.connect(self._widen_for_rows)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -230,9 +230,21 @@ class HomeScreen(QWidget):
                 max(
                     header.fontMetrics().horizontalAdvance(title) + arrow,
                     metrics.horizontalAdvance(sample) + 24,
-                    self.view.sizeHintForColumn(column),
                 ),
             )
+
+    def _widen_for_rows(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        """A figure that came in wider than its column (billions) widens it: measured on the
+        rows that changed alone, as each proposal's figures arrive, and never narrowed (a width
+        the director chose stays, unless a figure needs more)."""
+        metrics = self.view.fontMetrics()
+        for column in range(max(2, top_left.column()), bottom_right.column() + 1):
+            needed = max(
+                metrics.horizontalAdvance(str(self.model.index(row, column).data() or "")) + 24
+                for row in range(top_left.row(), bottom_right.row() + 1)
+            )
+            if needed > self.view.columnWidth(column):
+                self.view.setColumnWidth(column, needed)
 
     def mark_stale(self) -> None:
         """The library changed while the list was out of sight; read it again when shown."""

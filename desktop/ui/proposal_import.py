@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.wording import quoted
+
 if TYPE_CHECKING:
     from desktop.services.library import Library
 
@@ -37,10 +39,13 @@ def import_proposal(parent: QWidget, library: Library, path: Path) -> tuple[int,
 
 def imported_message(path: Path, name_in_file: str, name: str) -> str:
     """What the status bar says once ``path`` is imported as ``name``; a name the library had
-    already is said to have been changed, so the two are not taken for one another."""
+    already is said to have been changed, so the two are not taken for one another. The names
+    are quoted as the app quotes a name anywhere (cut when long, their direction marks kept
+    inside the quotes)."""
+    file = quoted(path.name, 80)
     if name == name_in_file:
-        return f"Imported “{name}” from {path.name}."
+        return f"Imported {quoted(name, 80)} from {file}."
     return (
-        f"Imported “{name_in_file}” from {path.name} as “{name}”: the library already has a "
-        f"proposal of that name, which is unchanged."
+        f"Imported {quoted(name_in_file, 80)} from {file} as {quoted(name, 80)}: the library "
+        "already has a proposal of that name, which is unchanged."
     )

@@ -256,7 +256,10 @@ class SummaryPanel(ReadableFrame):
         figures ("$4,116,108.0") and the labels' last lines."""
         widest = max(value.sizeHint().width() for value in self.values.values())
         words = self.fontMetrics().horizontalAdvance("Cost per student")
-        self.setMinimumWidth(max(MINIMUM_WIDTH, 2 * MARGIN + SPACING + words + widest))
+        needed = 2 * MARGIN + SPACING + words + widest
+        # Only ever wider while the proposal is open: a figure gaining a digit as the director
+        # types would otherwise push the page sideways and back.
+        self.setMinimumWidth(max(MINIMUM_WIDTH, self.minimumWidth(), needed))
 
     def _issues(self) -> list[ValidationIssue]:
         return self.context.issues if self.context is not None else self._preview_issues

@@ -296,6 +296,11 @@ def test_a_scenario_credited_in_full_for_an_alternative_says_so() -> None:
         "with no quantity of its own to measure the part bought against, “Device breakage” "
         "counts as mitigated in full there, whatever quantity it buys."
     )
+    # Past three, the rest are counted: one "and", not two.
+    from desktop.finance.scenarios import _named
+
+    assert _named(["A", "B", "C", "D", "E"], "more risk") == "“A”, “B”, “C” and 2 more risks"
+    assert _named(["A", "B"], "more item") == "“A” and “B”"
     # Scenarios without such an item say nothing.
     plain = compute(
         proposal(horizon_years=3, items=items, risks=[breakage], scenarios=scenarios[::2])

@@ -391,3 +391,27 @@ def test_the_net_position_caption_does_not_say_plan_twice(sample: ProposalInput)
     text = render(sample).squashed
     assert squash("The proposal does not pay back within the 5-year plan.") in text
     assert squash("The plan does not pay back") not in text
+
+
+def test_temporary_money_for_recurring_costs_is_named_alike_on_every_surface(
+    sample: ProposalInput,
+) -> None:
+    """The panel said "paid from grants", the PDF's funding table "paid by temporary money",
+    the workbook "paid from grants or other temporary money", of one figure counting bonds too."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from desktop.sheets import workbook_bytes
+    from desktop.ui.review_text import headline_figures
+
+    from .report_support import render
+
+    label = "Recurring costs paid from temporary money"
+    result = compute(sample)
+    assert squash(label) in render(sample, result).squashed
+    book = load_workbook(io.BytesIO(workbook_bytes(sample, result)))
+    for sheet in ("Summary", "Funding"):
+        labels = [row[0].value for row in book[sheet].iter_rows(max_col=1)]
+        assert label in labels, sheet
+    assert label in [figure.label for figure in headline_figures(result)]

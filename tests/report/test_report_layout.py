@@ -94,3 +94,8 @@ def test_an_amount_too_wide_for_its_cell_breaks_after_its_code_not_inside_the_nu
     wide = text_cell(f"Target {amount}")
     wide.wrap(400, 1000)
     assert len(wide.blPara.lines) == 1
+    # A loss keeps its minus sign with its code: the two are measured together.
+    loss = format_money(Decimal("-50000.50"), "CAD")
+    cell = text_cell(loss)
+    cell.wrap(stringWidth(amount, style.fontName, style.fontSize) + 1, 1000)
+    assert [" ".join(line[1]) for line in cell.blPara.lines] == ["\u2212CAD", "50,000.50"]

@@ -45,7 +45,7 @@ def test_importing_a_json_proposal_opens_it(
     assert "Riverside USD — 1:1 Infrastructure 2027–2031 (2)" in names
     # The new name is said, and why: the title's "(2)" alone could pass unread.
     assert window.statusBar().currentMessage() == (
-        "Imported “Riverside USD — 1:1 Infrastructure 2027–2031” from riverside_one_to_one.json "
+        "Imported “Riverside USD — 1:1 Infrastructure 2027–2031” from “riverside_one_to_one.json” "
         "as “Riverside USD — 1:1 Infrastructure 2027–2031 (2)”: the library already has a "
         "proposal of that name, which is unchanged."
     )
@@ -67,7 +67,7 @@ def test_a_shared_proposal_file_under_a_new_name_is_imported_as_it_is_named(
     proposal_id = window.import_proposal_path(shared)
     assert proposal_id is not None and proposal_id != first
     assert window.windowTitle().startswith("Board draft")
-    assert window.statusBar().currentMessage() == ("Imported “Board draft” from Board draft.buyin.")
+    assert window.statusBar().currentMessage() == "Imported “Board draft” from “Board draft.buyin”."
     window.close_proposal()
 
 

@@ -61,7 +61,10 @@ REFUSED_COLOUR = theme.REFUSED_CELL[0]  # the cell that was refused
 MONEY_FIELDS = ("unit_cost", "recurring_unit_cost", "annual_savings")
 NOT_IMPORTED = "(not imported)"
 RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-USUAL_LINE_SPACING = 14  # pixels a line takes at the usual 9-point font
+# Pixels a line takes at a system's usual font (14 on Linux, about 16 on Windows and macOS):
+# the dialog grows only past that.
+USUAL_LINE_SPACING = 16
+FRAME_ALLOWANCE = 48  # pixels of title bar and frame the free area must also hold
 
 
 class _FieldChoice(QComboBox):
@@ -118,7 +121,8 @@ class ImportItemsDialog(QDialog):
         screen = self.screen()
         if screen is not None:
             room = screen.availableGeometry()
-            width, height = min(width, room.width()), min(height, room.height())
+            width = min(width, room.width() - FRAME_ALLOWANCE)
+            height = min(height, room.height() - FRAME_ALLOWANCE)
         self.resize(width, height)
 
     # --- layout ----------------------------------------------------------------------------
