@@ -89,9 +89,15 @@ NO_CENTS = Decimal("0.00")
 
 def to_cents(amount: Decimal) -> Decimal:
     """Round half-up to the cent: ``to_cents(Decimal("0.125")) == Decimal("0.13")``. A sliver
-    below zero is ``0.00``, not ``-0.00``, which the workbook and ``summary --json`` printed."""
-    rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
-    return rounded if rounded or not rounded.is_signed() else NO_CENTS
+    below zero gives ``-0.00``, equal to zero; what is written out goes through
+    ``without_minus_zero`` (this runs on every figure of every recalculation)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def without_minus_zero(amount: Decimal) -> Decimal:
+    """``amount``, with a negative zero (a sliver below zero rounded) as plain zero: the
+    workbook and ``summary --json`` printed "-0.00" and -0."""
+    return amount if amount or not amount.is_signed() else NO_CENTS
 
 
 def to_ratio(value: Decimal) -> Decimal:
@@ -109,7 +115,7 @@ def safe_ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 
 def money_str(amount: Decimal) -> str:
     """Plain decimal string with exactly two places, for JSON and files: ``"1234.50"``."""
-    return f"{to_cents(amount):f}"
+    return f"{without_minus_zero(to_cents(amount)):f}"
 
 
 def _prefix(currency: str) -> str:

@@ -25,6 +25,7 @@ own distance was a few hundred dollars). Lines are ranked by swing, largest firs
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -67,30 +68,41 @@ def _lifespan_pv(context: Context, factors: tuple[Decimal, ...], scale: Decimal)
     return total
 
 
-def _likelihood_delta(
-    context: Context, base: ScenarioResult, factors: tuple[Decimal, ...], scale: Decimal
-) -> Decimal:
-    """Change in PV of avoided cost when every likelihood before mitigation is scaled.
+def _likelihood_weights(
+    context: Context, base: ScenarioResult, factors: tuple[Decimal, ...]
+) -> list[tuple[Decimal, Decimal]]:
+    """Per mitigated risk: its likelihood before mitigation, and the present value of its
+    avoided cost per unit of that likelihood.
 
     A risk's reduction counts in each year for the shares of the items mitigating it that have
     started (the attribution rule in ``desktop.finance.risk``): each of its ``n`` items brings
-    ``1/n`` of it from its own start year, so the change is weighted likewise."""
-    # From each year to the plan's end: the present value of one a year.
-    from_year = [ZERO] * (len(factors) + 1)
-    for year in range(len(factors) - 1, -1, -1):
+    ``1/n`` of it from its own start year, so the change is weighted likewise. Items are
+    counted by start year (a plan has few), not added up one by one."""
+    horizon = len(factors)
+    # From each year to the plan's end: the present value of one a year (0 past the end).
+    from_year = [ZERO] * (horizon + 1)
+    for year in range(horizon - 1, -1, -1):
         from_year[year] = from_year[year + 1] + factors[year]
-    delta = ZERO
     start_years = context.start_years
+    weights = []
     for risk, result in zip(context.proposal.risks, base.benefits.risks, strict=True):
         keys = result.mitigating_item_keys
         if not keys:
             continue
-        starts = (min(start_years[key], len(factors) + 1) for key in keys)
-        active_pv = sum((from_year[start - 1] for start in starts), start=ZERO) / len(keys)
-        new_likelihood = min(ONE, risk.likelihood_before * scale)
-        change = new_likelihood - risk.likelihood_before
-        delta += risk.exposure * change * risk.cost_before * active_pv
-    return delta
+        starts = Counter(min(start_years[key], horizon + 1) for key in keys)
+        active_pv = sum(
+            (from_year[start - 1] * count for start, count in starts.items()), start=ZERO
+        ) / len(keys)
+        weights.append((risk.likelihood_before, risk.exposure * risk.cost_before * active_pv))
+    return weights
+
+
+def _likelihood_delta(weights: list[tuple[Decimal, Decimal]], scale: Decimal) -> Decimal:
+    """Change in PV of avoided cost when every likelihood before mitigation is scaled (at most
+    1: a yearly chance cannot pass certainty)."""
+    return sum(
+        ((min(ONE, before * scale) - before) * weight for before, weight in weights), start=ZERO
+    )
 
 
 def _npv_at(base: ScenarioResult, rate: Decimal) -> Decimal:
@@ -111,6 +123,7 @@ def sensitivity(
     pv_savings = present_value(base.benefits.savings_by_year, factors)
     pv_avoided = present_value(base.benefits.avoided_by_year, factors)
     lifespan_base = _lifespan_pv(context, factors, ONE)
+    likelihoods = _likelihood_weights(context, base, factors)
     low, high = ONE - step, ONE + step
 
     def shifted(change: Callable[[Decimal], Decimal]) -> tuple[Decimal, Decimal]:
@@ -127,7 +140,7 @@ def sensitivity(
             )
         ),
         Driver.LIFESPANS: shifted(lambda s: -(_lifespan_pv(context, factors, s) - lifespan_base)),
-        Driver.RISK_LIKELIHOODS: shifted(lambda s: _likelihood_delta(context, base, factors, s)),
+        Driver.RISK_LIKELIHOODS: shifted(lambda s: _likelihood_delta(likelihoods, s)),
         Driver.RISK_COSTS: shifted(lambda s: (s - ONE) * pv_avoided),
         Driver.ANNUAL_SAVINGS: shifted(lambda s: (s - ONE) * pv_savings),
         Driver.DISCOUNT_RATE: (

@@ -16,7 +16,7 @@ from decimal import Decimal
 from math import ceil
 from typing import Any
 
-from desktop.finance.money import rate_places
+from desktop.finance.money import rate_places, without_minus_zero
 from desktop.sheets.columns import column_letter
 from desktop.sheets.safety import neutralise_text, xml_safe
 from desktop.wording import clip
@@ -228,7 +228,7 @@ class SheetWriter:
             cell.font = self._bold
 
     def money(self, column: int, amount: Decimal | None) -> None:
-        self._put(self.row, column, amount, MONEY)
+        self._put(self.row, column, None if amount is None else without_minus_zero(amount), MONEY)
 
     def percent(self, column: int, fraction: Decimal | None) -> None:
         self._put(self.row, column, fraction, PERCENT)
@@ -263,7 +263,8 @@ class SheetWriter:
             "=" + expression,
             {"money": MONEY, "percent": PERCENT}.get(kind, WHOLE),
         )
-        self.saved_results[cell_ref(column, self.row)] = result
+        saved = without_minus_zero(result) if isinstance(result, Decimal) else result
+        self.saved_results[cell_ref(column, self.row)] = saved
 
     # --- the stream ------------------------------------------------------------------------
 

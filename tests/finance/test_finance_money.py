@@ -31,10 +31,13 @@ def test_to_cents_rounds_half_up_not_to_even(amount: str, expected: str) -> None
 
 
 @pytest.mark.parametrize("amount", ["-0.001", "-0.004999", "-0", "-0.00"])
-def test_a_sliver_below_zero_is_zero_not_minus_zero(amount: str) -> None:
+def test_a_sliver_below_zero_is_written_as_zero_not_minus_zero(amount: str) -> None:
     """A one-item plan's sensitivity printed "-0.00" in ``summary --json`` and -0 in the
-    workbook."""
-    assert str(to_cents(D(amount))) == "0.00"
+    workbook: what goes out is plain zero."""
+    from desktop.finance.money import money_str, without_minus_zero
+
+    assert money_str(D(amount)) == "0.00"
+    assert str(without_minus_zero(to_cents(D(amount)))) == "0.00"
 
 
 @pytest.mark.parametrize(
