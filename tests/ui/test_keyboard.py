@@ -721,3 +721,20 @@ def test_a_refused_cell_keeps_what_was_typed_in_its_editor(
     _press(Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table.view)
     assert table.proxy.data(index) == stored
+
+
+def test_a_cell_being_typed_in_keeps_its_typing_when_the_cell_is_refreshed(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A refresh of the cell under its editor (new figures arriving) put the stored value back
+    over what was being typed."""
+    window = _shown(qtbot, open_window, library_path)
+    table = _table_of(_view(window), "items")
+    column = [spec.name for spec in table.model.specs].index("unit_cost")
+    index = table.proxy.index(0, column)
+    _type_into_cell(table, index, "12")
+    editor = QApplication.focusWidget()
+    table.proxy.dataChanged.emit(index, index)  # as a recalculation announces the cell
+    qtbot.wait(20)
+    assert QApplication.focusWidget() is editor
+    assert editor.text() == "12"  # type: ignore[union-attr]
