@@ -85,6 +85,9 @@ def stored_cents(value: object) -> int:
 
 
 NO_CENTS = Decimal("0.00")
+# Between a currency code and its amount ("CAD 1,234.56"): a no-break space, so the two never
+# part at a line's end.
+CODE_SPACE = "\u00a0"
 
 
 def to_cents(amount: Decimal) -> Decimal:
@@ -120,7 +123,7 @@ def money_str(amount: Decimal) -> str:
 
 def _prefix(currency: str) -> str:
     code = currency.upper()
-    return _SYMBOLS.get(code, f"{code}\u00a0")
+    return _SYMBOLS.get(code, f"{code}{CODE_SPACE}")
 
 
 def format_money(amount: Decimal | None, currency: str = "USD", *, cents: bool = True) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from desktop.finance.money import CODE_SPACE
 from desktop.report.fonts import CONDENSED, CONDENSED_BOLD
 from desktop.report.styles import PALETTE, color, stylesheet, table_style_commands
 
@@ -49,11 +50,11 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
         if cached is not None and cached[0] == available_width and hasattr(self, "blPara"):
             return cached[1]
         text = getattr(self, "text", None)  # None in the pieces of a split cell
-        if text and NO_BREAK in text and self._amount_too_wide(text, available_width):
+        if text and CODE_SPACE in text and self._amount_too_wide(text, available_width):
             # An amount is kept with its currency code ("CAD 50,000.50") by a no-break space;
             # where the two cannot share a line, the space breaks, rather than the style's
             # long-word splitting cutting the number ("CAD 50,000.5" over "0").
-            self.__init__(text.replace(NO_BREAK, " "), self.style)  # type: ignore[misc]
+            self.__init__(text.replace(CODE_SPACE, " "), self.style)  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(available_width, available_height)
         self._wrapped_for = (available_width, size)
         return size
@@ -66,9 +67,8 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
         )
 
 
-NO_BREAK = "\u00a0"
 # A currency code joined to its amount (``format_money``), as it stands in a cell's markup.
-_JOINED_AMOUNT = re.compile("\u2212?[A-Z]{3}\u00a0\\S+")  # a minus sign stays with it too
+_JOINED_AMOUNT = re.compile(f"\u2212?[A-Z]{{3}}{CODE_SPACE}\\S+")  # a minus sign stays with it
 
 
 def text_cell(markup: str, *, bold: bool = False) -> Paragraph:

@@ -198,7 +198,7 @@ def import_any_proposal_file(library: Library, path: Path) -> tuple[int, str]:
     """Import a shared ``.buyin`` file or a proposal JSON file: the new proposal's id and the
     name the file gives it (the library may have given it another, "… (2)", beside a proposal
     of that name)."""
-    if path.suffix.lower() == ".buyin":
+    if path.suffix.lower() == FILE_SUFFIX:
         document = read_proposal_file(path)
         proposal_id = import_shared_document(library, document, path)
     else:

@@ -142,15 +142,14 @@ class FieldDelegate(QStyledItemDelegate):
     def _reopen_refused(self) -> None:
         view = self.parent()
         refused = self._refused
+        self._refused = None
         if refused is None or not isinstance(view, QAbstractItemView):
             return
         index = QModelIndex(refused[0])
         if not index.isValid() or not view.isVisible():
             # The row went, or the director left the step: the line beside the table still
             # quotes what was typed.
-            self._refused = None
             return
-        self._refused = None
         view.setCurrentIndex(index)  # closes an editor opened meanwhile on the next cell
         view.setFocus()
         view.edit(index)

@@ -55,6 +55,9 @@ def _proposals() -> ModuleType:
     return proposals
 
 
+CELL_PADDING = 24  # pixels beside a cell's text, so a figure is not drawn against its edge
+
+
 class HomeScreen(QWidget):
     open_requested = Signal(int)
     status_message = Signal(str)
@@ -229,7 +232,7 @@ class HomeScreen(QWidget):
                 column,
                 max(
                     header.fontMetrics().horizontalAdvance(title) + arrow,
-                    metrics.horizontalAdvance(sample) + 24,
+                    metrics.horizontalAdvance(sample) + CELL_PADDING,
                 ),
             )
 
@@ -240,7 +243,8 @@ class HomeScreen(QWidget):
         metrics = self.view.fontMetrics()
         for column in range(max(2, top_left.column()), bottom_right.column() + 1):
             needed = max(
-                metrics.horizontalAdvance(str(self.model.index(row, column).data() or "")) + 24
+                metrics.horizontalAdvance(str(self.model.index(row, column).data() or ""))
+                + CELL_PADDING
                 for row in range(top_left.row(), bottom_right.row() + 1)
             )
             if needed > self.view.columnWidth(column):
