@@ -51,9 +51,19 @@ class MemoKey:
         return self._hash
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, MemoKey) and self._hash == other._hash and self._parts == other._parts
-        )
+        if not isinstance(other, MemoKey) or self._hash != other._hash:
+            return False
+        if self._parts is other._parts:
+            return True
+        if self._parts != other._parts:
+            return False
+        # Equal parts held in other objects (a proposal read afresh: the home list's copy, then
+        # the open editor's) would be compared field by field on every later lookup. Both keys
+        # take the same parts instead, so the next comparison meets the very same objects, which
+        # Python's comparison of tuples passes over at once. The parts are equal, so neither key
+        # changes what it is equal to.
+        self._parts = other._parts
+        return True
 
 
 class BoundedMemo(Generic[Value]):
