@@ -16,7 +16,7 @@ from desktop.services.wizard import STEP_KEYS, STEPS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.row_table import RowTableEditor
-from desktop.ui.steps.items import ItemsPage
+from desktop.ui.steps.items import ItemsPage, ScenariosEditor
 from tests.ui.conftest import WindowFactory, settle
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -506,15 +506,11 @@ def test_after_removing_or_duplicating_rows_the_keyboard_carries_on_from_there(
     assert QApplication.focusWidget() is view
 
 
-def test_ticking_down_a_scenarios_items_keeps_the_current_cell(
+def _first_scenarios_items(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
-) -> None:
-    """Space on a scenario's item ticked it; once the figures came back the list was reset and
-    the current cell lost, so Down went to the first row instead of the next."""
-    from PySide6.QtTest import QTest
+) -> ScenariosEditor:
+    """The Items step's Scenarios tab, showing the first scenario's items ("Lean")."""
     from PySide6.QtWidgets import QTabWidget
-
-    from desktop.ui.steps.items import ScenariosEditor
 
     window = _shown(qtbot, open_window, library_path)
     view = _view(window)
@@ -522,7 +518,16 @@ def test_ticking_down_a_scenarios_items_keeps_the_current_cell(
     page = view.page_for("items")
     page.findChildren(QTabWidget)[0].setCurrentIndex(1)
     (editor,) = page.findChildren(ScenariosEditor)
-    editor.scenarios.view.setCurrentIndex(editor.scenarios.proxy.index(0, 0))  # "Lean"
+    editor.scenarios.view.setCurrentIndex(editor.scenarios.proxy.index(0, 0))
+    return editor
+
+
+def test_ticking_down_a_scenarios_items_keeps_the_current_cell(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Space on a scenario's item ticked it; once the figures came back the list was reset and
+    the current cell lost, so Down went to the first row instead of the next."""
+    editor = _first_scenarios_items(qtbot, open_window, library_path)
     qtbot.wait(50)
     items = editor.items_view
     model = items.model()
@@ -738,3 +743,44 @@ def test_a_cell_being_typed_in_keeps_its_typing_when_the_cell_is_refreshed(
     qtbot.wait(20)
     assert QApplication.focusWidget() is editor
     assert editor.text() == "12"  # type: ignore[union-attr]
+
+
+def test_a_refused_scenario_quantity_keeps_what_was_typed_in_its_editor(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """In a scenario's list of items, a quantity typed wrong ("4O" for 40) closed its editor
+    and took the typing with it, where the item table gives it back to be put right."""
+    from PySide6.QtWidgets import QLineEdit
+
+    editor = _first_scenarios_items(qtbot, open_window, library_path)
+    items = editor.items_view
+    model = items.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.flags(model.index(r, 3)) & Qt.ItemFlag.ItemIsEditable
+    )
+    index = model.index(row, 3)
+    stored = model.data(index)
+    items.setFocus()
+    items.setCurrentIndex(index)
+    items.edit(index)
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, QLineEdit) and cell.placeholderText() == "number"
+    cell.selectAll()
+    QTest.keyClicks(cell, "4O")
+    _press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "4O" in editor.problem.text())
+
+    def reopened() -> bool:
+        focused = QApplication.focusWidget()
+        return isinstance(focused, QLineEdit) and _inside(focused, items)
+
+    qtbot.waitUntil(reopened)
+    assert QApplication.focusWidget().text() == "4O"  # type: ignore[union-attr]
+    assert items.currentIndex() == index and model.data(index) == stored
+
+    _press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is items)
+    assert model.data(index) == stored

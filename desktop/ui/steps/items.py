@@ -31,11 +31,12 @@ from desktop.services.fields import FieldError, field_spec
 from desktop.services.wizard import step_guidance
 from desktop.ui.commands import ImportedRowsCommand, ScenarioEntryCommand
 from desktop.ui.context import ProposalContext
-from desktop.ui.delegates import CheckOutlineDelegate
+from desktop.ui.delegates import CheckOutlineDelegate, FieldDelegate
 from desktop.ui.formatting import display_text, edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, header_width
 from desktop.ui.steps.base import StepPage
+from desktop.ui.table_model import SPEC_ROLE
 from desktop.wording import left_to_right, quoted
 
 Index = QModelIndex | QPersistentModelIndex
@@ -141,6 +142,8 @@ class ScenarioItemsModel(QAbstractTableModel):
                 return display_text(self.quantity_spec, override) if included else "—"
         if role == Qt.ItemDataRole.EditRole and column == 3:
             return edit_text(self.quantity_spec, override)
+        if role == SPEC_ROLE and column == 3:
+            return self.quantity_spec  # the editor of a quantity (FieldDelegate)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -200,6 +203,8 @@ class ScenariosEditor(QWidget):
         self.items_view.setAccessibleName("Items in the selected scenario")
         # The ticks stay visible in a dark theme (see CheckOutlineDelegate).
         self.items_view.setItemDelegateForColumn(0, CheckOutlineDelegate(self.items_view))
+        # A quantity typed wrong comes back in its editor to be put right, as in the item table.
+        self.items_view.setItemDelegateForColumn(3, FieldDelegate(self.items_view))
         # The tick and the two quantities keep the width their headings need; the item's name
         # takes the rest, so the quantity a director edits is never pushed out of view.
         header = self.items_view.horizontalHeader()
