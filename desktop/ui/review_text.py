@@ -33,7 +33,7 @@ SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
     ),
     ("Funding\ngap", "Costs that no funding source covers, added over the years."),
     (
-        "Paid from\ngrants",
+        "On temporary\nmoney",
         "Share of the recurring costs paid with grants or other temporary money.",
     ),
     ("Cost vs\nproposed", "How much more (+) or less (−) this scenario costs than the proposal."),

@@ -403,7 +403,7 @@ def test_temporary_money_for_recurring_costs_is_named_alike_on_every_surface(
     from openpyxl import load_workbook
 
     from desktop.sheets import workbook_bytes
-    from desktop.ui.review_text import headline_figures
+    from desktop.ui.review_text import SCENARIO_COLUMNS, headline_figures
 
     from .report_support import render
 
@@ -415,3 +415,7 @@ def test_temporary_money_for_recurring_costs_is_named_alike_on_every_surface(
         labels = [row[0].value for row in book[sheet].iter_rows(max_col=1)]
         assert label in labels, sheet
     assert label in [figure.label for figure in headline_figures(result)]
+    # Review's scenario table, one line per figure, said "Paid from grants".
+    headings = [heading.replace("\n", " ") for heading, _ in SCENARIO_COLUMNS]
+    assert "On temporary money" in headings
+    assert not any("grants" in heading for heading in headings)
