@@ -157,10 +157,7 @@ def _view(
     title_font.setPointSizeF(title_font.pointSizeF() * 1.1)
     chart.setTitleFont(title_font)
     chart.legend().setLabelColor(palette.color(QPalette.ColorRole.Text))
-    # The right margin leaves room for the last axis label, which Qt centres on the edge (half
-    # of "$200k" in the font on screen: 24 pixels cut it at a large font).
-    half_label = QFontMetrics(chart.font()).horizontalAdvance("$200k") // 2 + 6
-    chart.setMargins(QMargins(4, 4, max(24, half_label), 4))
+    chart.setMargins(QMargins(4, 4, _right_margin(chart), 4))
     for axis in chart.axes():
         axis.setLabelsColor(palette.color(QPalette.ColorRole.Text))
         axis.setTitleBrush(palette.brush(QPalette.ColorRole.Text))
@@ -183,11 +180,25 @@ def _view(
     return view
 
 
+def _right_margin(chart: Any) -> int:
+    """Room on the right for the last label of an axis along the bottom, which Qt centres on
+    the plot's edge: half of "$200k" in the chart's font (24 pixels cut it at a large font), or
+    half of the last amount under a chart whose bottom axis is money ("CAD 200k", wider). The
+    years under a bar chart sit inside their bars and need no more."""
+    labels = ["$200k"]
+    for axis in chart.axes(Qt.Orientation.Horizontal):
+        if axis.property("money_axis") and axis.categoriesLabels():
+            labels.append(axis.categoriesLabels()[-1])
+    metrics = QFontMetrics(chart.font())
+    return max(24, max(metrics.horizontalAdvance(label) for label in labels) // 2 + 6)
+
+
 def _money_axis(low: Decimal, high: Decimal, currency: str, title: str = "") -> Any:
     from PySide6.QtCharts import QCategoryAxis
 
     ticks = money_ticks(low, high)
     axis = QCategoryAxis()
+    axis.setProperty("money_axis", True)  # its last label may need room (``_right_margin``)
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     axis.setRange(float(ticks[0]), float(ticks[-1]))
     axis.setStartValue(float(ticks[0]))

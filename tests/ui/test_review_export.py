@@ -622,6 +622,33 @@ def test_a_narrow_cost_chart_writes_its_years_short_rather_than_cutting_them(
     assert list(axis.categories()) == list(expected.fiscal_year_labels)
 
 
+@pytest.mark.parametrize("currency", ["USD", "CAD"])
+def test_the_last_amount_under_a_horizontal_bar_chart_is_not_cut(
+    qtbot: QtBot, expected: ProposalResult, currency: str
+) -> None:
+    """Qt centres the last amount on the plot's right edge; the room left for it fitted
+    "$200k", and a Canadian proposal's risk chart ended in "CAD 20" cut at the window edge."""
+    from dataclasses import replace
+
+    from PySide6.QtCharts import QCategoryAxis, QChartView
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QApplication
+
+    result = replace(expected, currency=currency)
+    view = charts.paired_bars_chart(charts.risk_exposure(result), currency, QApplication.palette())
+    qtbot.addWidget(view)
+    assert isinstance(view, QChartView)
+    view.resize(800, 420)
+    view.show()
+    qtbot.wait(50)
+    chart = view.chart()
+    (amounts,) = [a for a in chart.axes(Qt.Orientation.Horizontal) if isinstance(a, QCategoryAxis)]
+    last = amounts.categoriesLabels()[-1]
+    assert last.startswith("$" if currency == "USD" else "CAD")
+    half = QFontMetricsF(amounts.labelsFont()).horizontalAdvance(last) / 2
+    assert chart.plotArea().right() + half <= chart.size().width()
+
+
 def test_the_tornado_draws_raised_drivers_dark_as_the_pdf_does(
     qtbot: QtBot, expected: ProposalResult
 ) -> None:
