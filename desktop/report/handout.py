@@ -14,7 +14,12 @@ from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table,
 
 from desktop.finance.funding import e_rate_timing_note
 from desktop.finance.money import format_count, format_year_span
-from desktop.finance.scenarios import best_return, beyond_the_best_note, buys_the_same
+from desktop.finance.scenarios import (
+    alternatives_note,
+    best_return,
+    beyond_the_best_note,
+    buys_the_same,
+)
 from desktop.report import charts, narrative
 from desktop.report.context import ReportContext
 from desktop.report.sections_front import _headline_table
@@ -123,6 +128,11 @@ def _scenarios_line(ctx: ReportContext) -> list[Any]:
         text += (
             f" The full case names what the proposal buys beyond \u201c{ctx.text(best.name, 60)}"
             "\u201d for the difference."
+        )
+    if alternatives_note(result):
+        text += (
+            " The full case names the scenarios that count risks as mitigated in full for "
+            "buying an item the proposal lists at quantity 0."
         )
     return [Spacer(1, 4), Paragraph(text, ctx.styles.body_small)]
 

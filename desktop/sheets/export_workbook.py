@@ -386,12 +386,7 @@ def _funding(
     out.next_row()
     e_rate = e_rate_timing_note(funding, result.fiscal_year_labels, result.currency)
     questions = [flag.message for flag in funding.flags] + ([e_rate] if e_rate else [])
-    if questions:
-        out.skip()
-        out.section("What the CFO will ask about")
-        for question in questions:
-            out.text(0, question)
-            out.next_row()
+    out.notes("What the CFO will ask about", questions)
     rows["total_column"] = total_column
     return rows
 

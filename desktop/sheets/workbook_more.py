@@ -10,6 +10,7 @@ from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import ZERO, format_count, is_money_unit
 from desktop.finance.result import ProposalResult
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
+from desktop.finance.scenarios import alternatives_note, beyond_the_best_note
 from desktop.sheets.workbook_style import SheetWriter, cell_ref
 
 
@@ -129,6 +130,11 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
             11, f"{cell_ref(6, out.row)}-{base_npv}", difference.npv if difference else ZERO
         )
         out.next_row()
+    # What the Review and the PDF say under the same comparison: why a leaner scenario that
+    # returns more is not the proposal, and which scenarios are credited in full for buying an
+    # alternative the proposal does not.
+    notes = [note for note in (beyond_the_best_note(result), alternatives_note(result)) if note]
+    out.notes("Reading the comparison", notes)
 
 
 def write_sensitivity(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:

@@ -192,6 +192,17 @@ class SheetWriter:
         self._put(self.row, 0, _cell_text(text)).font = self._header_font
         self.next_row()
 
+    def notes(self, heading: str, lines: Sequence[str]) -> None:
+        """After a blank row, ``heading`` and one line of prose per row (nothing when there are
+        no lines); each reads on across the empty cells to its right."""
+        if not lines:
+            return
+        self.skip()
+        self.section(heading)
+        for line in lines:
+            self.text(0, line)
+            self.next_row()
+
     def skip(self, rows: int = 1) -> None:
         self.row += rows
         self._send_finished_rows()

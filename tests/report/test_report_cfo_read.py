@@ -354,16 +354,32 @@ def test_the_scenarios_page_says_when_an_alternative_is_credited_in_full(
     data = dataclasses.replace(
         sample, items=(*sample.items, alternative), scenarios=(*sample.scenarios, token)
     )
-    text = render(data).squashed
-    assert (
-        squash(
-            "“Token warranty” buys “Extended warranty (not chosen)”, which the proposal lists at "
-            f"quantity 0: with no quantity of its own to measure the part bought against, "
-            f"“{breakage.title}” counts as mitigated in full there, whatever quantity it buys."
-        )
-        in text
+    said = (
+        "“Token warranty” buys “Extended warranty (not chosen)”, which the proposal lists at "
+        f"quantity 0: with no quantity of its own to measure the part bought against, "
+        f"“{breakage.title}” counts as mitigated in full there, whatever quantity it buys."
     )
+    assert squash(said) in render(data).squashed
     assert squash("lists at quantity 0") not in render(sample).squashed
+    # The workbook's Scenarios sheet, under the same figures, says it too; the handout points
+    # to the full case.
+    assert said in _scenarios_sheet_text(data)
+    assert "lists at quantity 0" not in _scenarios_sheet_text(sample)
+    handout = render(data, handout=True).squashed
+    assert squash("for buying an item the proposal lists at quantity 0") in handout
+    assert squash("lists at quantity 0") not in render(sample, handout=True).squashed
+
+
+def _scenarios_sheet_text(data: ProposalInput) -> str:
+    import io
+
+    from openpyxl import load_workbook
+
+    from desktop.sheets import workbook_bytes
+
+    book = load_workbook(io.BytesIO(workbook_bytes(data, compute(data))))
+    cells = book["Scenarios"].iter_rows(values_only=True)
+    return "\n".join(str(value) for row in cells for value in row if value is not None)
 
 
 def test_the_scenario_table_words_a_payback_year_as_every_other_surface(
