@@ -11,6 +11,7 @@ the finance result, which ``with_saved_results`` stores beside it in the finishe
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from math import ceil
@@ -193,15 +194,20 @@ class SheetWriter:
         self.next_row()
 
     def notes(self, heading: str, lines: Sequence[str]) -> None:
-        """After a blank row, ``heading`` and one line of prose per row (nothing when there are
-        no lines); each reads on across the empty cells to its right."""
+        """After a blank row, ``heading`` and then each paragraph of ``lines`` (nothing when
+        there are none), read on across the empty cells to the right and broken over rows as
+        wide as the sheet's columns: a row's height is fixed once it streams out, so a wrapped
+        cell could not grow to show a long paragraph, and one row of it ran far past the table
+        (and the printed page)."""
         if not lines:
             return
         self.skip()
         self.section(heading)
+        width = max(40, int(sum(self._widths)))
         for line in lines:
-            self.text(0, line)
-            self.next_row()
+            for part in textwrap.wrap(line, width, break_long_words=False) or [""]:
+                self.text(0, part)
+                self.next_row()
 
     def skip(self, rows: int = 1) -> None:
         self.row += rows

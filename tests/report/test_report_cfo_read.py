@@ -379,7 +379,7 @@ def _scenarios_sheet_text(data: ProposalInput) -> str:
 
     book = load_workbook(io.BytesIO(workbook_bytes(data, compute(data))))
     cells = book["Scenarios"].iter_rows(values_only=True)
-    return "\n".join(str(value) for row in cells for value in row if value is not None)
+    return " ".join(str(value) for row in cells for value in row if value is not None)
 
 
 def test_the_scenario_table_words_a_payback_year_as_every_other_surface(

@@ -272,14 +272,14 @@ def test_the_funding_sheet_keeps_each_sources_notes_beside_its_figures(
     rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0]}
     for source in data.funding:
         assert rows[source.name][notes_column] == source.notes
-    # Among what the CFO will ask about: when the E-Rate money arrives, as in the PDF.
+    # Among what the CFO will ask about: when the E-Rate money arrives, as in the PDF. Each
+    # question is broken over rows as wide as the sheet, read one after the other.
     texts = [str(row[0]) for row in sheet.iter_rows(values_only=True) if row[0]]
-    asked = texts.index("What the CFO will ask about")
-    assert any(
-        text.startswith("E-Rate is counted in the year of the cost it discounts")
-        and "up to $261,240.00 in 2027–28." in text
-        for text in texts[asked:]
-    )
+    asked = " ".join(texts[texts.index("What the CFO will ask about") + 1 :])
+    said = asked[asked.index("E-Rate is counted in the year of the cost it discounts") :]
+    assert "up to $261,240.00 in 2027–28." in said[: said.index("2027–28.") + len("2027–28.")]
+    widest = sum(dimension.width for dimension in sheet.column_dimensions.values())
+    assert all(len(text) <= widest for text in texts)
 
 
 def test_formula_like_text_is_neutralised_but_our_formulas_stay_formulas(
