@@ -17,7 +17,7 @@ from decimal import Decimal
 from math import ceil
 from typing import Any
 
-from desktop.finance.money import rate_places, without_minus_zero
+from desktop.finance.money import ZERO, rate_places, without_minus_zero
 from desktop.sheets.columns import column_letter
 from desktop.sheets.safety import neutralise_text, xml_safe
 from desktop.wording import clip
@@ -26,6 +26,7 @@ ACCENT = "1F4E79"  # a dark blue that still reads as dark grey on a black-and-wh
 HEADER_FILL = "DCE6F1"
 TOTAL_FILL = "F2F2F2"
 PERCENT_FORMAT = "0.0%"
+SHOWN_PERCENT_HALF = Decimal("0.0005")  # under half a tenth of a percent, 0.0% shows
 WHOLE_FORMAT = "#,##0"
 QUANTITY_FORMAT = "#,##0.00##"
 # How many characters of column width a printed page holds at the default font: wider sheets print
@@ -248,6 +249,10 @@ class SheetWriter:
         self._put(self.row, column, None if amount is None else without_minus_zero(amount), MONEY)
 
     def percent(self, column: int, fraction: Decimal | None) -> None:
+        """A share or return shown to a tenth of a percent; a sliver below zero that shows as
+        0.0% is written as zero, as the screen and the PDF show it (Excel printed "-0.0%")."""
+        if fraction is not None and fraction < 0 and fraction > -SHOWN_PERCENT_HALF:
+            fraction = ZERO
         self._put(self.row, column, fraction, PERCENT)
 
     def rate(self, column: int, fraction: Decimal) -> None:

@@ -15,6 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from desktop.finance import compute
 from desktop.finance.inputs import ItemInput, ProposalInput
+from desktop.finance.money import format_percent
 from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
 from desktop.sheets import workbook_bytes
@@ -105,3 +106,27 @@ def test_the_writer_refuses_to_change_a_row_already_written() -> None:
         writer.widths([10, 10])
     writer.close()
     book.save(io.BytesIO())  # finishes the streamed sheet and removes its temporary file
+
+
+def test_a_return_a_sliver_below_zero_reads_as_zero_not_minus_zero() -> None:
+    """A return of −0.01% showed "0.0%" on the screen and in the PDF, and "-0.0%" in the
+    workbook; one a shade larger still reads as the loss it is."""
+    from openpyxl import Workbook as Book
+
+    book = Book(write_only=True)
+    writer = SheetWriter(book.create_sheet("Check"), register_styles(book, "USD"))
+    writer.title("Title")
+    writer.header(["Sliver", "Loss", "Gain"])
+    writer.percent(0, Decimal("-0.0001"))
+    writer.percent(1, Decimal("-0.0005"))
+    writer.percent(2, Decimal("0.0001"))
+    writer.next_row()
+    writer.close()
+    saved = io.BytesIO()
+    book.save(saved)
+    sheet = load_workbook(saved)["Check"]
+    row = next(
+        r for r in sheet.iter_rows(values_only=True) if r and r[0] != "Sliver" and r[1] is not None
+    )
+    assert row[0] == 0 and row[1] == pytest.approx(-0.0005) and row[2] == pytest.approx(0.0001)
+    assert format_percent(Decimal("-0.0001"), 1) == "0.0%"  # as the screen shows it
