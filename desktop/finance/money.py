@@ -154,16 +154,25 @@ def _short_digits(scaled: Decimal, figures: int, trim: bool) -> str:
     return text.rstrip("0").rstrip(".") if trim and "." in text else text
 
 
-# Currency signs a measure's unit may be written with, and the currency each stands for ("$"
-# is a dollar of the United States here: a proposal in another currency writes its code).
-_UNIT_SIGNS: dict[str, str] = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+# Currency signs a measure's unit may be written with, and the currency each stands for.
+_UNIT_SIGNS: dict[str, str] = {
+    "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
+    "€": "EUR", "£": "GBP", "¥": "JPY",
+}  # fmt: skip
+# A plain "$" is the district's own dollar: a Canadian or Australian district writes it for its
+# own money as an American one does (a measure of "20,000 $" in a CAD proposal was read as a
+# count of something called "$").
+_DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "BSD", "BBD", "BZD", "BMD",
+                      "FJD", "JMD", "TTD", "XCD"})  # fmt: skip
 
 
 def is_money_unit(unit: str, currency: str) -> bool:
-    """Whether a metric's unit says it is measured in the proposal's currency ("USD", "$" in a
-    proposal in USD; "EUR" or "€" in one in EUR)."""
+    """Whether a metric's unit says it is measured in the proposal's currency ("USD", "$" or
+    "US$" in a proposal in USD; "$", "C$" or "CAD" in one in CAD; "EUR" or "€" in one in EUR)."""
     written = unit.strip().upper()
     code = currency.strip().upper()
+    if written == "$":
+        return code in _DOLLARS
     return written == code or _UNIT_SIGNS.get(written) == code
 
 

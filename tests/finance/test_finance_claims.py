@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from desktop.finance.claims import SAVINGS_PAST_TARGET, savings_past_targets
 from desktop.finance.engine import compute
 from desktop.finance.inputs import MetricInput
+from desktop.finance.money import is_money_unit
 from desktop.finance.result import Severity
 from desktop.finance.summary import summary_json
 from desktop.vocabulary import MetricArea
@@ -119,6 +122,22 @@ def test_other_currencies_compare_their_own_measures_only() -> None:
     )
     assert "EUR\u00a0100,800 a year in savings" in flag.message
     assert "more than the EUR\u00a090,000 a year" in flag.message
+
+
+@pytest.mark.parametrize(
+    ("unit", "currency", "in_money"),
+    [
+        ("$", "USD", True), ("$", "CAD", True), ("$", "AUD", True), ("C$", "CAD", True),
+        ("cad", "CAD", True), ("US$", "USD", True), ("€", "EUR", True),
+        ("$", "EUR", False), ("US$", "CAD", False), ("C$", "USD", False), ("%", "CAD", False),
+    ],
+)  # fmt: skip
+def test_a_dollar_sign_is_the_districts_own_dollar(
+    unit: str, currency: str, in_money: bool
+) -> None:
+    """A Canadian district measuring its print spend in "$" saw "20,000 $" and no check of the
+    savings against it: "$" was taken for United States dollars only."""
+    assert is_money_unit(unit, currency) is in_money
 
 
 def test_the_result_and_the_summary_carry_the_question() -> None:
