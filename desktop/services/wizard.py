@@ -18,6 +18,7 @@ from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent, format_rate
 from desktop.finance.result import ProposalResult, ValidationIssue
+from desktop.finance.scenarios import fiscal_year_label
 from desktop.wording import in_a_list, quoted
 
 
@@ -282,6 +283,31 @@ def _check_metrics(data: ProposalInput, warnings: list[str], complete: dict[str,
         warnings.append("No metrics yet: say how the value will be measured")
     no_target = sum(1 for metric in data.metrics if metric.target is None)
     _warn_count(warnings, no_target, "metric has", "metrics have", "no target")
+    # A target year is a calendar year; the plan's last fiscal year ends in the calendar year
+    # after its start unless it runs January to December.
+    first = data.fiscal_year_start
+    last_year = first + data.horizon_years - 1
+    last = last_year + (0 if data.fiscal_year_start_month == 1 else 1)
+    last_label = fiscal_year_label(last_year, data.fiscal_year_start_month)
+    timed = [(m.name, m.target_year) for m in data.metrics if m.target_year is not None]
+    late = [(name, year) for name, year in timed if year > last]
+    early = [(name, year) for name, year in timed if year < first]
+    # Named, with the year, up to three of each: the measure meant to prove the case falls
+    # outside the years it covers; past three, counted.
+    for name, year in late[:3] if len(late) <= 3 else []:
+        warnings.append(
+            f"{quoted(name, 60)} is to be met in {year}, after the plan's last year "
+            f"({last_label}), so the plan cannot show it met"
+        )
+    if len(late) > 3:
+        _warn_count(warnings, len(late), "metric is", "metrics are", f"to be met after {last}")
+    for name, year in early[:3] if len(early) <= 3 else []:
+        warnings.append(
+            f"{quoted(name, 60)} is to be met in {year}, before the plan starts in {first}: "
+            "check the target year"
+        )
+    if len(early) > 3:
+        _warn_count(warnings, len(early), "metric is", "metrics are", f"to be met before {first}")
     complete["metrics"] = bool(data.metrics)
 
 

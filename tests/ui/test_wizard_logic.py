@@ -11,6 +11,7 @@ from desktop.finance.result import ValidationIssue
 from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
 from desktop.services.wizard import STEP_KEYS, step_for_issue, step_statuses
+from desktop.wording import quoted
 
 
 def _by_key(statuses: tuple) -> dict:  # type: ignore[type-arg]
@@ -180,3 +181,33 @@ def test_a_negative_discount_rate_is_flagged_on_basics(library: Library, sample_
         "The discount rate is negative (−5%): later years' money counts for more than "
         "today's" in warnings
     )
+
+
+def test_a_metric_to_be_met_outside_the_plan_is_named_with_its_year(
+    library: Library, sample_id: int
+) -> None:
+    """A measure meant to prove the case, targeted for 2036 in a plan ending in 2031–32 (or
+    for 2020, before it starts), passed without a word: the CFO would be asked to fund a plan
+    whose proof comes after it, or was already due."""
+    data = proposal_input(library, sample_id)
+    assert data.fiscal_year_start == 2027 and data.horizon_years == 5
+    assert not _by_key(step_statuses(data, compute(data)))["metrics"].warnings
+    first, second, *rest = data.metrics
+    data = replace(
+        data,
+        metrics=(
+            replace(first, target_year=2036),
+            replace(second, target_year=2020),
+            *[replace(metric, target_year=2032) for metric in rest],  # ends the last year
+        ),
+    )
+    warnings = _by_key(step_statuses(data, compute(data)))["metrics"].warnings
+    assert list(warnings) == [
+        f"{quoted(first.name, 60)} is to be met in 2036, after the plan's last year "
+        "(2031–32), so the plan cannot show it met",
+        f"{quoted(second.name, 60)} is to be met in 2020, before the plan starts in 2027: "
+        "check the target year",
+    ]
+    many = replace(data, metrics=tuple(replace(m, target_year=2040) for m in data.metrics))
+    warnings = _by_key(step_statuses(many, compute(many)))["metrics"].warnings
+    assert list(warnings) == [f"{len(data.metrics)} metrics are to be met after 2032"]
