@@ -279,8 +279,9 @@ class ElidedLabel(QLabel):
 
 
 class ProblemLabel(QLabel):
-    """Why the last value typed or pasted was refused: a wrapped line that shows only while
-    there is a reason (an empty one would cost a table a row on a small screen).
+    """Why the last value typed or pasted was refused (or, for one saved, what it may not have
+    meant): a wrapped line that shows only while there is something to say (an empty one would
+    cost a table a row on a small screen).
 
     The reason is also the accessible description of the field it is ``about`` while it stands,
     and is announced as an alert: focus has usually moved on by then, and a screen reader
@@ -298,14 +299,21 @@ class ProblemLabel(QLabel):
 
     def report(self, message: str) -> None:
         """Show ``message`` as not saved, or hide the line when it is empty."""
-        text = f"⚠ Not saved — {message}" if message else ""
+        self._show(f"⚠ Not saved — {message}" if message else "")
+
+    def note(self, message: str) -> None:
+        """Show ``message`` about a value that was saved (what it may not have meant), or hide
+        the line when it is empty."""
+        self._show(message)
+
+    def _show(self, text: str) -> None:
         self.setText(text)
-        self.setVisible(bool(message))
+        self.setVisible(bool(text))
         if self.about is not None:
             self.about.setAccessibleDescription(
                 " ".join(part for part in (text, self._description) if part)
             )
-        if message:
+        if text:
             from PySide6.QtGui import QAccessible, QAccessibleEvent
 
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))

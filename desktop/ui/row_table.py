@@ -274,6 +274,7 @@ class RowTableEditor(QWidget):
         self.buttons.addWidget(self.filter_box)
 
         self.problem_label = ProblemLabel("Why the last value was refused", about=self.view)
+        self.model.notice.connect(self.problem_label.note)
         self.hint = Hint(
             "Double-click or start typing to edit a cell. Paste rows copied from a spreadsheet "
             "with Ctrl+V; every change can be undone."

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop.finance.money import format_measure_money, is_money_unit
+from desktop.finance.money import format_measure_money, format_rate, is_money_unit
 from desktop.services.editing import NotFoundError, check_rows, list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
@@ -50,6 +50,7 @@ class PasteRefused(ValueError):
 
 class RowTableModel(QAbstractTableModel):
     problem = Signal(str)  # why the last typed value was refused
+    notice = Signal(str)  # what a value saved as typed may not have meant (or "")
 
     def __init__(
         self,
@@ -213,6 +214,7 @@ class RowTableModel(QAbstractTableModel):
             # cell, as a refusal while typing is; nothing was stored and no undo step made.
             self.problem.emit(command.failed)
             return False
+        self.notice.emit(chance_typed_as_fraction(spec, value, parsed))
         return True
 
     # --- editing helpers used by the table editor ---------------------------------------------
@@ -296,3 +298,25 @@ class RowSortProxy(QSortFilterProxyModel):
             source.sort(column, order)  # the proxy keeps the source's order; it only filters
         else:
             super().sort(column, order)
+
+
+ONE_PERCENT = Decimal("0.01")
+
+
+def chance_typed_as_fraction(spec: FieldSpec, typed: Any, value: Any) -> str:
+    """A likelihood under 1% typed without a percent sign, said with what to type instead in
+    case it was written as a fraction: "0.3" is 0.3%, where a director thinking "0.3 = 30%"
+    meant a risk a hundred times likelier, and the figures would quietly count next to none of
+    it. Empty when there is nothing to say."""
+    if (
+        spec.type != "likelihood"
+        or "%" in str(typed)
+        or not isinstance(value, Decimal)
+        or not 0 < value < ONE_PERCENT
+    ):
+        return ""
+    meant = f"{(value * 10_000).normalize():f}"
+    return (
+        f"{spec.label} saved as {format_rate(value)}. Likelihoods are typed as percentages: "
+        f"if you meant {meant}%, type {meant}."
+    )

@@ -784,3 +784,32 @@ def test_a_refused_scenario_quantity_keeps_what_was_typed_in_its_editor(
     _press(Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is items)
     assert model.data(index) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("0.3", "saved as 0.3%. Likelihoods are typed as percentages: if you meant 30%, type 30."),
+        ("0.3%", ""),
+        ("30", ""),
+    ],
+)
+def test_a_likelihood_typed_as_a_fraction_is_saved_and_questioned(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, typed: str, said: str
+) -> None:
+    """ "0.3" in a likelihood is 0.3%; a director thinking of it as 30% saw it saved and the
+    risk's avoided cost shrink a hundredfold without a word. It is saved as typed, and the line
+    under the table says what to type for 30%; a value typed with "%" or of 1% and more is
+    taken as meant."""
+    window = _shown(qtbot, open_window, library_path)
+    table = _table_of(_view(window), "risks")
+    column = [spec.name for spec in table.model.specs].index("likelihood_before")
+    index = table.proxy.index(0, column)
+    _type_into_cell(table, index, typed)
+    _press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.proxy.data(index) == ("0.3%" if "0.3" in typed else "30%"))
+    if said:
+        assert table.problem_label.text() == f"Likelihood without mitigation {said}"
+        assert table.problem_label.isVisible() and "Not saved" not in table.problem_label.text()
+    else:
+        assert table.problem_label.isHidden()
