@@ -751,3 +751,32 @@ def test_a_driver_that_moves_the_npv_one_way_is_not_stacked_into_a_bigger_move(
         assert isinstance(series, QHorizontalBarSeries) is not stacked
         said = [label.text() for label in tab.findChildren(QLabel)]
         assert any("whichever way it moves" in text for text in said) is not stacked
+
+
+def test_the_funding_sentence_adds_up_when_one_years_surplus_cannot_fill_anothers_gap() -> None:
+    """ "The sources bring $1,940,000.00 against a cost of $2,037,375.63. Funding falls short
+    by $213,781.13": short by more than the totals differ, with nothing saying why (a year's
+    money left over does not pay another year's cost), unless the sources covered the total."""
+    from desktop.ui.steps.funding import funding_position
+    from tests.finance.finance_factories import item, proposal, source
+
+    data = proposal(
+        horizon_years=3,
+        items=[item(1, "Support", recurring_unit_cost="100000")],
+        funding=[source(1, {1: "50000", 2: "180000", 3: "40000"}, recurring=True)],
+    )
+    result = compute(data)
+    funding = result.base.funding
+    assert funding.gap_total == Decimal("110000.00") and funding.surplus_total == 80_000
+    assert (
+        "Funding falls short by $110,000.00 in years 1 and 3; the $80,000.00 left over in "
+        "year 2 does not carry over to them." in funding_position(result)
+    )
+    # Short in every year: nothing left over to explain.
+    lean = compute(proposal(horizon_years=3, items=data.items, funding=[
+        source(1, {1: "50000", 2: "50000", 3: "50000"}, recurring=True)
+    ]))  # fmt: skip
+    assert funding_position(lean).endswith(
+        "Funding falls short by $150,000.00 in years 1, 2 and 3. 0.0% of recurring costs rely "
+        "on grants or other temporary money."
+    )

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from desktop.finance.money import format_count, format_money, format_percent
+from desktop.finance.result import ProposalResult
 from desktop.services.editing import funding_amount_field, funding_amounts, list_rows
 from desktop.services.fields import FieldError
 from desktop.services.wizard import step_guidance
@@ -363,34 +364,55 @@ class FundingPage(StepPage):
         if result is None:
             self.position.setText("The totals appear once the figures can be computed.")
             return
-        funding = result.base.funding
-        currency = result.currency
-        gap = funding.gap_total
-        parts = [
-            f"Over {format_count(result.horizon_years, 'year')} the sources bring "
-            f"{format_money(funding.total, currency)} against a cost of "
-            f"{format_money(result.tco_total, currency)}."
+        self.position.setText(funding_position(result))
+
+
+def funding_position(result: ProposalResult) -> str:
+    """The sentence under the funding grid: what the sources bring against the cost, where it
+    falls short, and how much of the recurring costs rely on temporary money."""
+    funding = result.base.funding
+    currency = result.currency
+    gap = funding.gap_total
+    parts = [
+        f"Over {format_count(result.horizon_years, 'year')} the sources bring "
+        f"{format_money(funding.total, currency)} against a cost of "
+        f"{format_money(result.tco_total, currency)}."
+    ]
+    if gap > 0:
+        short_years = [
+            str(year)
+            for year, value in zip(result.years, funding.gap_by_year, strict=True)
+            if value > 0
         ]
-        if gap > 0:
-            short_years = [
-                str(year)
-                for year, value in zip(result.years, funding.gap_by_year, strict=True)
-                if value > 0
-            ]
-            which = f"{'year' if len(short_years) == 1 else 'years'} {in_a_list(short_years)}"
-            # A surplus in one year does not pay another year's cost: say so when the totals
-            # alone would suggest the plan is funded.
-            carried = " (money left over in other years does not carry over)"
-            parts.append(
-                f"Funding falls short by {format_money(gap, currency)} in {which}"
-                f"{carried if funding.total >= result.tco_total else ''}."
-            )
-        else:
-            parts.append("Every year is fully funded.")
-        # With no source, "0.0% rely on grants" read as a virtue: nothing pays them at all.
-        if funding.grant_reliance_share is not None and funding.sources:
-            parts.append(
-                f"{format_percent(funding.grant_reliance_share, 1)} of recurring costs rely on "
-                "grants or other temporary money."
-            )
-        self.position.setText(" ".join(parts))
+        # A surplus in one year does not pay another year's cost: said with its amount, or the
+        # gap reads as wrong against the two totals (short by more than they differ).
+        surplus_years = [
+            str(year)
+            for year, value in zip(result.years, funding.surplus_by_year, strict=True)
+            if value > 0
+        ]
+        carried = (
+            f"; the {format_money(funding.surplus_total, currency)} left over in "
+            f"{_years(surplus_years)} does not carry over to "
+            f"{'it' if len(short_years) == 1 else 'them'}"
+            if surplus_years
+            else ""
+        )
+        parts.append(
+            f"Funding falls short by {format_money(gap, currency)} in {_years(short_years)}"
+            f"{carried}."
+        )
+    else:
+        parts.append("Every year is fully funded.")
+    # With no source, "0.0% rely on grants" read as a virtue: nothing pays them at all.
+    if funding.grant_reliance_share is not None and funding.sources:
+        parts.append(
+            f"{format_percent(funding.grant_reliance_share, 1)} of recurring costs rely on "
+            "grants or other temporary money."
+        )
+    return " ".join(parts)
+
+
+def _years(years: list[str]) -> str:
+    """ "year 2", "years 1, 3 and 4"."""
+    return f"{'year' if len(years) == 1 else 'years'} {in_a_list(years)}"
