@@ -18,6 +18,7 @@ from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent, format_rate
 from desktop.finance.result import ProposalResult, ValidationIssue
+from desktop.finance.risk import expected_losses
 from desktop.finance.scenarios import fiscal_year_label
 from desktop.wording import in_a_list, quoted
 
@@ -205,6 +206,17 @@ def _warn_count(warnings: list[str], count: int, one: str, many: str, what: str)
         warnings.append(f"{format_count(count, one, many)} {what}")
 
 
+def _named_or_counted(
+    warnings: list[str], sentences: list[str], counted: tuple[str, str], what: str
+) -> None:
+    """Each of ``sentences`` (one per row, naming it) when there are three or fewer; past
+    that, one count ("5 metrics are to be met after 2032")."""
+    if len(sentences) <= 3:
+        warnings.extend(sentences)
+    else:
+        _warn_count(warnings, len(sentences), *counted, what)
+
+
 def _check_plans(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
     if not data.goals:
         warnings.append("No plan goals yet: add the board-approved goals this work serves")
@@ -275,6 +287,29 @@ def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, b
         "risks would",
         "cost more with mitigation than without: check the “with mitigation” estimates",
     )
+    # A priced risk, mitigated by an item, with nothing entered "with mitigation" (both start
+    # at zero, and the last of those columns sits off a laptop's screen): the case counts it
+    # as removed entirely, the largest claim a risk can make, without the director saying so.
+    mitigated = {key for item in data.items if item.quantity > 0 for key in item.risk_keys}
+    removed = [
+        risk
+        for risk in data.risks
+        if risk.key in mitigated
+        and risk.likelihood_after == 0
+        and risk.cost_after == 0
+        and risk.likelihood_before * risk.cost_before > 0
+    ]
+    _named_or_counted(
+        warnings,
+        [
+            f"{quoted(risk.title, 60)} has nothing entered with mitigation, so the case counts "
+            f"it as removed entirely ({format_money(expected_losses(risk)[0], data.currency)} "
+            "a year avoided): if it is not, enter the likelihood and cost with mitigation"
+            for risk in removed
+        ],
+        ("risk has", "risks have"),
+        "nothing entered with mitigation, so the case counts each as removed entirely",
+    )
     complete["risks"] = bool(data.risks)
 
 
@@ -292,22 +327,28 @@ def _check_metrics(data: ProposalInput, warnings: list[str], complete: dict[str,
     timed = [(m.name, m.target_year) for m in data.metrics if m.target_year is not None]
     late = [(name, year) for name, year in timed if year > last]
     early = [(name, year) for name, year in timed if year < first]
-    # Named, with the year, up to three of each: the measure meant to prove the case falls
-    # outside the years it covers; past three, counted.
-    for name, year in late[:3] if len(late) <= 3 else []:
-        warnings.append(
+    # Named, with the year: the measure meant to prove the case falls outside the years it
+    # covers.
+    _named_or_counted(
+        warnings,
+        [
             f"{quoted(name, 60)} is to be met in {year}, after the plan's last year "
             f"({last_label}), so the plan cannot show it met"
-        )
-    if len(late) > 3:
-        _warn_count(warnings, len(late), "metric is", "metrics are", f"to be met after {last}")
-    for name, year in early[:3] if len(early) <= 3 else []:
-        warnings.append(
+            for name, year in late
+        ],
+        ("metric is", "metrics are"),
+        f"to be met after {last}",
+    )
+    _named_or_counted(
+        warnings,
+        [
             f"{quoted(name, 60)} is to be met in {year}, before the plan starts in {first}: "
             "check the target year"
-        )
-    if len(early) > 3:
-        _warn_count(warnings, len(early), "metric is", "metrics are", f"to be met before {first}")
+            for name, year in early
+        ],
+        ("metric is", "metrics are"),
+        f"to be met before {first}",
+    )
     complete["metrics"] = bool(data.metrics)
 
 

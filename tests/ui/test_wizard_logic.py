@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from desktop.finance import compute
 from desktop.finance.inputs import ItemInput
+from desktop.finance.money import format_money
 from desktop.finance.result import ValidationIssue
 from desktop.services.library import Library
 from desktop.services.snapshot import proposal_input
@@ -211,3 +212,26 @@ def test_a_metric_to_be_met_outside_the_plan_is_named_with_its_year(
     many = replace(data, metrics=tuple(replace(m, target_year=2040) for m in data.metrics))
     warnings = _by_key(step_statuses(many, compute(many)))["metrics"].warnings
     assert list(warnings) == [f"{len(data.metrics)} metrics are to be met after 2032"]
+
+
+def test_a_mitigated_risk_with_nothing_entered_with_mitigation_is_named(
+    library: Library, sample_id: int
+) -> None:
+    """A risk priced "without mitigation" only, linked to an item, counted as removed entirely
+    (its whole expected loss avoided every year), and nothing said so: the "with mitigation"
+    columns start at zero and the last of them sits off a laptop's screen."""
+    data = proposal_input(library, sample_id)
+    damage = data.risks[0]
+    assert any(damage.key in item.risk_keys for item in data.items)
+    blank = replace(damage, likelihood_after=Decimal(0), cost_after=Decimal(0))
+    data = replace(data, risks=(blank, *data.risks[1:]))
+    warnings = list(_by_key(step_statuses(data, compute(data)))["risks"].warnings)
+    before = damage.exposure * damage.likelihood_before * damage.cost_before
+    assert warnings == [
+        f"“{damage.title}” has nothing entered with mitigation, so the case counts it as "
+        f"removed entirely ({format_money(before)} a year avoided): if it is not, enter the "
+        "likelihood and cost with mitigation"
+    ]
+    # Not linked to any item, it avoids nothing: nothing to say.
+    unlinked = replace(data, items=tuple(replace(i, risk_keys=()) for i in data.items))
+    assert not _by_key(step_statuses(unlinked, compute(unlinked)))["risks"].warnings
