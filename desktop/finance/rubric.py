@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_count, format_percent
+from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.result import (
     AlignmentCoverage,
     RubricAssessment,
@@ -49,6 +49,9 @@ class Facts:
     support_cost: bool
     professional_learning_cost: bool
     benefits_quantified: bool
+    benefits_total: Decimal  # the base case's benefits in money over the plan
+    tco_total: Decimal
+    currency: str
     alternative_scenarios: int  # scenarios that buy something else, each set of items once
     scenarios_entered: int
     goals: int
@@ -90,6 +93,9 @@ def gather_facts(
         support_cost=ItemCategory.TECHNICAL_SUPPORT in categories_with_cost,
         professional_learning_cost=ItemCategory.PROFESSIONAL_LEARNING in categories_with_cost,
         benefits_quantified=base.benefits.quantified and base.benefits.total > 0,
+        benefits_total=base.benefits.total,
+        tco_total=base.tco.total,
+        currency=proposal.currency,
         alternative_scenarios=_alternatives(scenarios),
         scenarios_entered=len(proposal.scenarios),
         goals=len(proposal.goals),
@@ -127,7 +133,8 @@ def _alternatives(scenarios: tuple[ScenarioResult, ...]) -> int:
     base, *others = scenarios
     seen: list[ScenarioResult] = [base]  # the proposal, then one of each alternative
     for scenario in others:
-        if not any(buys_the_same(scenario, earlier) for earlier in seen):
+        buys_nothing = not any(flow.quantity > 0 for flow in scenario.items)
+        if not buys_nothing and not any(buys_the_same(scenario, earlier) for earlier in seen):
             seen.append(scenario)
     return len(seen) - 1
 
@@ -139,6 +146,24 @@ def _alternatives_found(f: Facts) -> str:
         )
     entered = format_count(f.scenarios_entered, "scenario")
     return f"{entered} entered, but none buys anything other than the proposal."
+
+
+def _benefits_in_money(f: Facts) -> str:
+    """Whether the benefits are in money, and, when they are, what they come to beside the
+    cost: a check met by a case whose money returns a fraction of its cost says so, where
+    "Exemplary" alone read as a verdict on the return."""
+    if not f.benefits_quantified:
+        return "No savings or avoided losses are in money."
+    found = (
+        f"The proposal puts a money value on what it saves or avoids: "
+        f"{format_money(f.benefits_total, f.currency)} over the plan"
+    )
+    if f.tco_total <= 0:
+        return found + "."
+    share = f.benefits_total / f.tco_total
+    if share >= 1:
+        return found + ", more than its total cost."
+    return found + f", {format_percent(share)} of its total cost."
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +257,7 @@ CHECKS: tuple[Check, ...] = (
           "needs; they are the costs districts most often leave out."),
     Check(_E, "Savings or avoided risk costs are stated in money.",
           lambda f: f.benefits_quantified,
-          lambda f: ("The proposal puts a money value on what it saves or avoids."
-                     if f.benefits_quantified else "No savings or avoided losses are in money."),
+          _benefits_in_money,
           "Estimate the yearly losses each item prevents (breakage, theft, breaches) or the "
           "savings it brings."),
     Check(_E, "At least one alternative scenario is compared with the proposal.",

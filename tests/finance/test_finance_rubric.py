@@ -207,3 +207,27 @@ def test_two_scenarios_that_buy_the_same_items_offer_one_alternative() -> None:
     copy = replace(lean, key=2, name="Lean again")
     reasons = compute(replace(complete(), scenarios=(lean, copy))).rubric[0].reasons
     assert "Met: 1 alternative scenario beside the proposal." in reasons
+
+
+def test_a_scenario_that_buys_nothing_is_no_alternative() -> None:
+    """A scenario added with every item left out lifted "Efficiency and cost savings" a level,
+    as if the board had been shown another option."""
+    empty = replace(complete(), scenarios=(scenario(1, {}, "Nothing yet"),))
+    assert compute(empty).base.tco.total > 0
+    reasons = compute(empty).rubric[0].reasons
+    assert "Not yet: 1 scenario entered, but none buys anything other than the proposal." in (
+        reasons
+    )
+
+
+def test_the_money_check_says_what_the_benefits_come_to_beside_the_cost() -> None:
+    """ "Exemplary" on efficiency beside a net present value of −$1.35M read as a verdict on
+    the return: the finding now gives the benefits in money and their share of the cost."""
+    result = compute(complete())
+    benefits, cost = result.base.benefits.total, result.base.tco.total
+    assert 0 < benefits < cost
+    share = round(100 * benefits / cost)
+    assert (
+        "Met: The proposal puts a money value on what it saves or avoids: "
+        f"${benefits:,.2f} over the plan, {share}% of its total cost." in result.rubric[0].reasons
+    )
