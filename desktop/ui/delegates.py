@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
@@ -52,10 +53,19 @@ class FieldDelegate(QStyledItemDelegate):
     again holding what was typed, beside the line that says why, to be put right (or Escape to
     leave the cell as it was)."""
 
+    # An editor left with Escape: what was typed is dropped and the cell keeps its value, so a
+    # line saying why an earlier try was refused no longer stands (the table hides it).
+    abandoned = Signal()
+
     def __init__(self, parent: QAbstractItemView) -> None:
         super().__init__(parent)
         # A refused cell and what was typed in it, until its editor opens again.
         self._refused: tuple[QPersistentModelIndex, str] | None = None
+        self.closeEditor.connect(self._on_close)
+
+    def _on_close(self, _editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:
+        if hint == QStyledItemDelegate.EndEditHint.RevertModelCache:
+            self.abandoned.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Ctrl+N while a cell is being edited adds a row, as it does in the table (the table's

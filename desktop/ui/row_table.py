@@ -206,7 +206,8 @@ class RowTableEditor(QWidget):
         self.proxy.setSourceModel(self.model)
         self.view = RowTableView(self)
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(FieldDelegate(self.view))
+        self.delegate = FieldDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setAccessibleName(f"{describe(entity, 2).split(' ', 1)[1].capitalize()} table")
         self.view.paste_requested.connect(self.paste_from_clipboard)
         self.view.row_keys = True
@@ -275,6 +276,7 @@ class RowTableEditor(QWidget):
 
         self.problem_label = ProblemLabel("Why the last value was refused", about=self.view)
         self.model.notice.connect(self.problem_label.note)
+        self.delegate.abandoned.connect(lambda: self.problem_label.report(""))
         self.hint = Hint(
             "Double-click or start typing to edit a cell. Paste rows copied from a spreadsheet "
             "with Ctrl+V; every change can be undone."

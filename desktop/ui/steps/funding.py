@@ -222,11 +222,13 @@ class FundingPage(StepPage):
         self.grid_view.paste_requested.connect(self._paste)
         from desktop.ui.delegates import FieldDelegate
 
-        self.grid_view.setItemDelegate(FieldDelegate(self.grid_view))
+        delegate = FieldDelegate(self.grid_view)
+        self.grid_view.setItemDelegate(delegate)
         self.grid_caption = QLabel("What each source brings per plan year")
         self.grid_caption.setAccessibleName("Funding amounts caption")
         self.problem = ProblemLabel("Why the last amount was refused", about=self.grid_view)
         self.grid.problem.connect(self.problem.report)
+        delegate.abandoned.connect(lambda: self.problem.report(""))
         self.position = QLabel()
         self.position.setWordWrap(True)
         self.position.setAccessibleName("Funding position")

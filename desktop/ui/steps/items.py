@@ -204,7 +204,8 @@ class ScenariosEditor(QWidget):
         # The ticks stay visible in a dark theme (see CheckOutlineDelegate).
         self.items_view.setItemDelegateForColumn(0, CheckOutlineDelegate(self.items_view))
         # A quantity typed wrong comes back in its editor to be put right, as in the item table.
-        self.items_view.setItemDelegateForColumn(3, FieldDelegate(self.items_view))
+        quantities = FieldDelegate(self.items_view)
+        self.items_view.setItemDelegateForColumn(3, quantities)
         # The tick and the two quantities keep the width their headings need; the item's name
         # takes the rest, so the quantity a director edits is never pushed out of view.
         header = self.items_view.horizontalHeader()
@@ -220,6 +221,7 @@ class ScenariosEditor(QWidget):
             "Why the last scenario quantity was refused", about=self.items_view
         )
         self.items_model.problem.connect(self.problem.report)
+        quantities.abandoned.connect(lambda: self.problem.report(""))
         right = QWidget()
         stack(right, self.items_caption, self.items_view, self.problem, stretch=self.items_view)
         self.splitter = split(self, Qt.Orientation.Horizontal, self.scenarios, right, (320, 580))
