@@ -138,6 +138,47 @@ def prune_backups(library_path: Path, keep: int = KEEP, spare: Path | None = Non
             backup.unlink(missing_ok=True)
 
 
+def _refuse_unreadable_values(backup_path: Path) -> None:
+    """Raise ``LibraryError`` when a proposal in the backup holds a value Buy-In cannot read
+    (changed outside Buy-In, or harmed): restored, the library would open and then refuse
+    every figure and export of that proposal, with the good library it replaced set aside.
+    Each proposal is read, on a copy, as the editor and the exports read it."""
+    import tempfile
+
+    from sqlalchemy import select
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from desktop.models import Proposal
+    from desktop.services.library import LibraryError, open_library
+    from desktop.services.proposal_format import export_document
+    from desktop.services.snapshot import UNREADABLE, DamagedProposalError, proposal_input
+    from desktop.wording import quoted
+
+    with tempfile.TemporaryDirectory(prefix="buyin-restore-") as folder:
+        copy = Path(folder) / f"check{SUFFIX}"
+        copy_database(backup_path, copy)
+        try:
+            library = open_library(copy, create=False, daily_backup=False)
+        except LibraryError as error:
+            message = str(error).replace(str(copy), backup_path.name)
+            raise LibraryError(f"{message} Nothing was restored.") from error
+        which = ""
+        try:
+            with library.reading() as session:
+                proposals = list(session.execute(select(Proposal.id, Proposal.name)))
+            for proposal_id, proposal_name in proposals:
+                which = f" (in {quoted(proposal_name, 80)})"
+                proposal_input(library, proposal_id)
+                export_document(library, proposal_id)
+        except (*UNREADABLE, sqlite3.Error, SQLAlchemyError, DamagedProposalError) as error:
+            raise LibraryError(
+                f"{backup_path.name} holds values Buy-In cannot read{which}: it was changed "
+                "outside Buy-In or is damaged. Nothing was restored; choose another backup."
+            ) from error
+        finally:
+            library.close()
+
+
 def restore_backup(backup_path: Path, library_path: Path) -> Path:
     """Replace the library's content with a backup's, after backing up the current file.
 
@@ -157,15 +198,20 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
     backup_path, library_path = Path(backup_path), Path(library_path)
     if not backup_path.is_file():
         raise LibraryError(f"There is no backup file at {backup_path}.")
-    if backup_path.suffix.lower() == PROPOSAL_FILE_SUFFIX:
+    from desktop.services.proposal_files import is_shared_proposal_content
+
+    if backup_path.suffix.lower() == PROPOSAL_FILE_SUFFIX or is_shared_proposal_content(
+        backup_path
+    ):
         # Restoring replaces every proposal with the file's: a colleague's one shared proposal
-        # would have left the library holding only that one.
+        # would have left the library holding only that one (renamed ".buyinlib", too).
         raise LibraryError(
             f"{backup_path.name} is a shared proposal file, not a backup of a library. Import "
             "it instead (File ▸ Import proposal file…, or `buyin import-proposal`); nothing "
             "was restored."
         )
     inspect_library_file(backup_path)
+    _refuse_unreadable_values(backup_path)
     if library_path.exists() and not library_path.is_file():
         raise LibraryError(f"{library_path} is not a library file; nothing was restored.")
     if library_path.exists():

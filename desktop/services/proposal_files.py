@@ -92,8 +92,14 @@ def _holds_a_shared_proposal(path: Path) -> bool:
     """Whether ``path`` is a shared proposal file, which sharing again may replace: one
     proposal, written out of write-ahead-log mode as only sharing writes it (a library keeps
     its log mode). Anything else, or nothing, is not."""
+    return path.suffix.lower() == FILE_SUFFIX and is_shared_proposal_content(path)
+
+
+def is_shared_proposal_content(path: Path) -> bool:
+    """Whether the file at ``path``, whatever its name, is what sharing writes: one proposal,
+    out of write-ahead-log mode (a library and its backups keep their log mode)."""
     target = Path(os.path.realpath(path))
-    if path.suffix.lower() != FILE_SUFFIX or not target.is_file():
+    if not target.is_file():
         return False
     try:
         with target.open("rb") as handle:

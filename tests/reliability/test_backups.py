@@ -17,7 +17,7 @@ from desktop.services.backups import (
     restore_backup,
     take_backup,
 )
-from desktop.services.library import LibraryError, NotALibraryError, open_library
+from desktop.services.library import Library, LibraryError, NotALibraryError, open_library
 from desktop.services.proposals import create_proposal, list_proposals
 from tests.reliability.support import integrity, sha256
 
@@ -274,11 +274,13 @@ def test_a_damaged_library_of_any_name_with_backups_is_restored(tmp_path: Path, 
     assert _names(path) == sorted(NAMES)
 
 
+@pytest.mark.parametrize("name", ["from-colleague.buyin", "from-colleague.buyinlib"])
 def test_a_shared_proposal_file_is_not_restored_over_the_library(
-    library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
     """A colleague's one-proposal .buyin file was "restored" over a library of three: two
-    proposals were left only in the before-restore backup."""
+    proposals were left only in the before-restore backup. Renamed ".buyinlib", it still was:
+    the file is now told by what it holds, not by its name."""
     from desktop.services.proposal_files import export_proposal_file
 
     _make_library(library_path)
@@ -286,12 +288,13 @@ def test_a_shared_proposal_file_is_not_restored_over_the_library(
     try:
         shared = tmp_path / "from-colleague.buyin"
         export_proposal_file(library, list_proposals(library)[0].id, shared)
+        shared = shared.rename(tmp_path / name)
     finally:
         library.close()
     before = sha256(library_path)
     assert buyin(["--library", str(library_path), "restore-backup", str(shared)]) == 2
     error = capsys.readouterr().err
-    assert "from-colleague.buyin is a shared proposal file, not a backup" in error
+    assert f"{name} is a shared proposal file, not a backup" in error
     assert "buyin import-proposal" in error and "nothing was restored" in error
     assert sha256(library_path) == before
 
@@ -332,3 +335,26 @@ def test_a_backup_copied_with_its_log_is_restored_with_the_edits_the_log_holds(
     _make_library(library_path)
     restore_backup(copy, library_path)
     assert "Edited in the log" in _names(library_path)
+
+
+def test_a_backup_holding_a_value_buyin_cannot_read_is_not_restored(
+    library: Library, sample_id: int, library_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A backup changed outside Buy-In (an item's quantity "lots") was restored, and the
+    library then refused every figure and export of the proposal, the good library set aside."""
+    backup = take_backup(library_path, reason="daily")
+    library.close()
+    connection = sqlite3.connect(backup)
+    try:
+        connection.execute(
+            "UPDATE item SET quantity = 'lots' WHERE id = (SELECT min(id) FROM item)"
+        )
+        connection.commit()
+    finally:
+        connection.close()
+    before = sha256(library_path)
+    assert buyin(["--library", str(library_path), "restore-backup", str(backup)]) == 2
+    error = capsys.readouterr().err
+    assert f"{backup.name} holds values Buy-In cannot read (in “Riverside" in error
+    assert "Nothing was restored; choose another backup." in error
+    assert sha256(library_path) == before
