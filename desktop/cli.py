@@ -404,12 +404,21 @@ def _import_items(args: argparse.Namespace) -> int:
         example = terminal_text(clip(unused.example, 30))
         header = terminal_text(unused.header)
         print(
-            f"Not imported: column '{header}' {terminal_text(unused.why())}, yet holds values "
-            f"in {rows} (e.g. '{example}'). To import it, say what it holds: --map "
-            f"'{header}=FIELD' (import-items --help lists the fields); to leave it out "
-            f"without this note: --map '{header}=ignore'.",
+            f"Column '{header}' {terminal_text(unused.why())}, yet holds values in {rows} "
+            f"(e.g. '{example}'). To import it, say what it holds: --map '{header}=FIELD' "
+            f"(import-items --help lists the fields); to leave it out: --map "
+            f"'{header}=ignore'.",
             file=sys.stderr,
         )
+    if report.stopped_by_unused and not args.dry_run:
+        count = len(report.stopped_by_unused)
+        print(
+            f"Nothing was imported: {format_count(count, 'column')} of figures in "
+            f"{args.file.name} {'has' if count == 1 else 'have'} no header; say what "
+            f"{'it holds' if count == 1 else 'they hold'} with --map.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     if report.row_count == 0:
         print(
             f"Nothing was imported: {args.file.name} has no item rows under its headings "

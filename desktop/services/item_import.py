@@ -41,7 +41,7 @@ from desktop.sheets.columns import (
 )
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.quote import QuoteTable, SkippedRow, interpret, read_quote
-from desktop.sheets.values import cell_text, is_blank
+from desktop.sheets.values import ValueProblem, cell_text, is_blank, parse_amount
 from desktop.vocabulary import ItemCategory
 from desktop.wording import clip
 
@@ -101,6 +101,15 @@ class UnusedColumn:
     example: str  # the first such value
     read_as: str = ""  # the field it was read as, before --map gave that field away
     moved_to: str = ""  # the column --map gave that field to
+    figures: bool = False  # whether every value in it reads as a number or an amount
+
+    @property
+    def stops_the_import(self) -> bool:
+        """A column of figures with no header is most likely the prices or quantities whose
+        header cell was left blank (or merged away): imported without it, every item would
+        come in at no cost. Notes typed beside the rows, or a column whose field ``--map``
+        gave to another on purpose, only get a word."""
+        return self.figures and not self.read_as
 
     def why(self) -> str:
         if self.read_as:
@@ -128,6 +137,11 @@ class ItemImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def stopped_by_unused(self) -> list[UnusedColumn]:
+        """The columns left out that stop the import until ``--map`` names them."""
+        return [column for column in self.unused if column.stops_the_import]
 
     def describe_errors(self) -> list[str]:
         return [error.describe() for error in self.errors]
@@ -291,9 +305,17 @@ def _unused_columns(
                 values[0],
                 read_as=guessed if moved and guessed else "",
                 moved_to=table.headers[chosen.index(guessed)] if moved else "",
+                figures=all(_is_figure(value) for value in values),
             )
         )
     return unused
+
+
+def _is_figure(text: str) -> bool:
+    try:
+        return parse_amount(text) is not None
+    except ValueProblem:
+        return False
 
 
 def _unclear_repeats(
@@ -378,14 +400,18 @@ def import_items_file(
     mapping: Mapping[str, str] | None = None,
     dry_run: bool = False,
 ) -> ItemImportReport:
-    """Read, check and (unless ``dry_run`` or any row fails) import the quote at ``path``.
+    """Read, check and (unless ``dry_run``, any row fails or a column of figures has no
+    header) import the quote at ``path``.
 
     Raises ``SpreadsheetError`` when the file itself cannot be read; row problems are returned
-    in the report's ``errors`` and then nothing is imported."""
+    in the report's ``errors``, and columns left out that hold values in its ``unused``. A
+    column of figures with no header (``UnusedColumn.stops_the_import``: the prices, most
+    likely, whose header cell was left blank) stops the import until ``mapping`` says what it
+    holds or to ignore it."""
     data = proposal_input(library, proposal_id)  # NotFoundError before the file is read
     report = check_quote(data, read_quote(path, sheet=sheet, mapping=mapping))
     report.dry_run = dry_run
-    if report.errors or dry_run:
+    if report.errors or report.stopped_by_unused or dry_run:
         return report
     import_checked(library, proposal_id, report)
     return report

@@ -678,8 +678,16 @@ def test_values_in_a_column_with_no_header_are_named_not_dropped_silently(
             str(sample_id), "--dry-run"]  # fmt: skip
     assert main(args) == 0
     err = capsys.readouterr().err
-    assert "Not imported: column 'Column C' has no header, yet holds values in 2 item rows" in err
+    assert "Column 'Column C' has no header, yet holds values in 2 item rows" in err
     assert "--map 'Column C=FIELD'" in err and "--map 'Column C=ignore'" in err
+    # Not a dry run: nothing is imported until the column is named (it imported every item at
+    # no cost and exited 0, a note on stderr the only sign).
+    items_before = len(proposal_input(library, sample_id).items)
+    assert main(args[:-1]) == 2
+    err = capsys.readouterr().err
+    assert "Column 'Column C' has no header, yet holds values in 2 item rows" in err
+    assert f"Nothing was imported: 1 column of figures in {path.name} has no header" in err
+    assert len(proposal_input(library, sample_id).items) == items_before
     # Said on purpose, the column is left out without a word.
     assert main([*args, "--map", "Column C=ignore"]) == 0
     assert "Column C" not in capsys.readouterr().err
