@@ -9,6 +9,7 @@ short sentence that shows the value (cut short when long) and says what the fiel
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from desktop.finance.validation import MAX_HORIZON_YEARS
@@ -83,6 +84,9 @@ def plain_message(error: Any, forms: dict[str, str]) -> str:
     if kind == "pattern":
         if isinstance(value, str) and value.startswith("-") and not _takes_negatives(error.schema):
             return f"{shown(value)} cannot be negative"
+        digits = _digits_problem(value, str(rule))
+        if digits:
+            return digits
         words = forms.get(str(rule)) or _FORM_BY_FIELD.get(field)
         return f"{shown(value)} {words or 'is not written the way this field takes'}"
     if kind == "type":
@@ -97,6 +101,9 @@ def plain_message(error: Any, forms: dict[str, str]) -> str:
         return f"{shown(value)} must be {_type_words(rule)}"
     if kind in ("oneOf", "anyOf"):
         return _alternatives(error, forms)
+    if kind == "const":
+        # "1 was expected" read as if the value had not been 1: "1" in quotes is text.
+        return f"{shown(value)} must be {shown(rule)}"
     if kind == "minimum":
         return f"{shown(value)} must be at least {rule}"
     if kind == "maximum":
@@ -115,6 +122,29 @@ def plain_message(error: Any, forms: dict[str, str]) -> str:
         unknown = [shown(name) for name in value if name not in allowed]
         return f"has fields this format does not know: {', '.join(unknown[:5])}"
     return clip(str(error.message), 200)
+
+
+_DIGITS = re.compile(r"-?([0-9]+)(?:\.([0-9]+))?")
+_LIMITS = re.compile(r"\{1,([0-9]+)\}")
+
+
+def _digits_problem(value: Any, pattern: str) -> str:
+    """For a number written in digits that a decimal pattern refuses only for its size, what
+    is wrong with it: "1000…000" was told it "must be a number in digits", which it is.
+    Empty when the value is not plain digits, or the pattern is not a decimal's."""
+    written = _DIGITS.fullmatch(value) if isinstance(value, str) else None
+    limits = [int(limit) for limit in _LIMITS.findall(pattern)]
+    if written is None or len(limits) != 2:
+        return ""
+    whole, places = limits
+    if len(written[1]) > whole:
+        return f"{shown(value)} is too large: at most {whole} digits before the decimal point"
+    if written[2] and len(written[2]) > places:
+        return (
+            f"{shown(value)} has {len(written[2])} decimal places; this field keeps at most "
+            f"{places}"
+        )
+    return ""
 
 
 def _alternatives(error: Any, forms: dict[str, str]) -> str:

@@ -85,7 +85,17 @@ def _minimal() -> dict:  # type: ignore[type-arg]
         (
             lambda d: d["items"][0].update(unit_cost="12.345"),
             'items[0].unit_cost (the 1st item, "Student Chromebook-class devices"): "12.345"'
-            " must be an amount in digits with at most 2 decimal",
+            " has 3 decimal places; this field keeps at most 2",
+        ),
+        (  # it was told it "must be a number in digits", which it is
+            lambda d: d["items"][0].update(quantity="1" + "0" * 30),
+            'items[0].quantity (the 1st item, "Student Chromebook-class devices"): "1'
+            + "0" * 30
+            + '" is too large: at most 13 digits before the decimal point',
+        ),
+        (  # beside "must be a whole number", "1 was expected" read as if 1 had been refused
+            lambda d: d.update(format_version="1"),
+            'format_version: "1" must be 1',
         ),
         (
             lambda d: d["items"][0].update(unit_cost="1,200.00"),
@@ -162,6 +172,8 @@ def _minimal() -> dict:  # type: ignore[type-arg]
     ids=[
         "negative-quantity",
         "sub-cent",
+        "too-many-digits",
+        "version-in-quotes",
         "thousands-separator",
         "negative-json-number",
         "number-not-text",
