@@ -48,6 +48,7 @@ from desktop.sheets.values import (
     is_blank,
     match_category,
     parse_amount,
+    parse_count,
     parse_quantity,
     parse_years,
     unclear_beside,
@@ -60,7 +61,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "recurring_unit_cost": parse_amount,
     "annual_savings": parse_amount,
     "lifespan_years": parse_years,
-    "start_year": parse_amount,
+    "start_year": parse_count,
 }
 _AMOUNTS = frozenset({"unit_cost", "recurring_unit_cost", "annual_savings"})
 _TOTAL_NAMES = {

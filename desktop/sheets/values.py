@@ -261,6 +261,14 @@ def parse_quantity(raw: Any) -> Decimal | None:
         raw = _QUANTITY_UNITS.sub("", raw.strip())
         if not raw:
             raise ValueProblem("not a number")
+    return parse_count(raw)
+
+
+def parse_count(raw: Any) -> Decimal | None:
+    """A number that counts something (a quantity, a plan year), never money: "$4" under
+    "Quantity" is most likely a price in a column one off, and was read as 4."""
+    if currency_of(raw) is not None:
+        raise ValueProblem("is an amount of money, not a count: check the columns are not shifted")
     return parse_amount(raw)
 
 

@@ -11,6 +11,7 @@ from desktop.sheets.values import (
     foreign_currency,
     match_category,
     parse_amount,
+    parse_count,
     parse_quantity,
     parse_years,
 )
@@ -78,6 +79,17 @@ def test_quantities_and_refresh_cycles_as_quotes_write_them() -> None:
     assert parse_years("never") is None
     with pytest.raises(ValueProblem):
         parse_years("30 months")
+
+
+@pytest.mark.parametrize("text", ["$4", "USD 3", "4 €", "(£2)"])
+def test_money_under_a_count_is_refused_as_a_shifted_column(text: str) -> None:
+    """ "$4" under "Quantity" (or "$2" under "Start year") was read as 4 and 2: most likely
+    prices in a column one off, imported as counts without a word."""
+    with pytest.raises(ValueProblem, match="is an amount of money, not a count"):
+        parse_quantity(text)
+    with pytest.raises(ValueProblem, match="is an amount of money, not a count"):
+        parse_count(text)
+    assert parse_count("2") == Decimal(2) and parse_quantity("12 units") == Decimal(12)
 
 
 @pytest.mark.parametrize(
