@@ -361,11 +361,12 @@ def _check_links(
     for missing, one, many, what in (
         # Worded as the step's "Still to link" headings, which list them.
         (coverage.items_without_goal, "item serves", "items serve", "no goal"),
-        (coverage.goals_without_item, "goal has", "goals have", "no item serving it"),
-        (coverage.items_without_metric, "item has", "items have", "no metric to prove it"),
-        (coverage.risks_without_item, "risk has", "risks have", "no item mitigating it"),
+        (coverage.goals_without_item, "goal has", "goals have", "no item serving {it}"),
+        (coverage.items_without_metric, "item has", "items have", "no metric to prove {it}"),
+        (coverage.risks_without_item, "risk has", "risks have", "no item mitigating {it}"),
     ):
-        _warn_count(warnings, len(missing), one, many, what)
+        it = "it" if len(missing) == 1 else "them"  # "2 goals have no item serving them"
+        _warn_count(warnings, len(missing), one, many, what.format(it=it))
     complete["links"] = True
 
 

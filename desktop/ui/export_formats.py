@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from desktop.ui.workers import ProgressReporter
 
 NOT_AVAILABLE = "not available in this version"
+_NAMES = frozenset({"Excel"})  # a label's first words that keep their capital in a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,13 @@ class ExportFormat:
     function: str
     uses_paper: bool = False
     needs_figures: bool = True  # needs a computable proposal (the PDF and spreadsheets do)
+
+    @property
+    def in_a_sentence(self) -> str:
+        """The label inside a sentence ("Save the full business case (PDF)"; it read "Save the
+        Full business case"): its first word in lower case, unless that is a name ("Excel")."""
+        first, space, rest = self.label.partition(" ")
+        return self.label if first in _NAMES else first.lower() + space + rest
 
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (

@@ -244,7 +244,7 @@ def test_navigator_counts_the_warnings_of_each_step(
     assert view.navigator.item(links_row).text().endswith("⚠ 2")
     tip = view.navigator.item(links_row).toolTip()
     assert "2 items serve no goal" in tip
-    assert "2 items have no metric to prove it" in tip
+    assert "2 items have no metric to prove them" in tip
 
 
 def test_home_filter_and_delete_with_undo(

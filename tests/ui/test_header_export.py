@@ -88,7 +88,7 @@ def test_the_export_menu_works_from_the_keyboard(
     qtbot.keyClick(focused, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: bool(captions), timeout=5_000)
     assert seen == [True]
-    assert captions == [f"Save the {export_step.FORMATS_BY_KEY['handout_pdf'].label}"]
+    assert captions == ["Save the two-page handout (PDF)"]
     page = window.view.page_for("export") if window.view is not None else None
     assert isinstance(page, export_step.ExportPage) and page.job is not None
     qtbot.waitUntil(lambda: not page.job.running, timeout=20_000)
@@ -122,7 +122,7 @@ def test_a_menu_entry_selects_its_format_and_saves_the_file(
     page = window.view.page_for("export")
     assert isinstance(page, export_step.ExportPage)
     assert page.selected.key == key
-    assert captions == [f"Save the {export_step.FORMATS_BY_KEY[key].label}"]
+    assert captions == [f"Save the {export_step.FORMATS_BY_KEY[key].in_a_sentence}"]
     assert page.job is not None
     qtbot.waitUntil(lambda: not page.job.running, timeout=20_000)
     assert page.last_saved == tmp_path / name, page.last_error
@@ -146,3 +146,10 @@ def test_go_to_export_step_only_shows_the_step(
     assert isinstance(page, export_step.ExportPage)
     assert captions == [] and page.job is None  # no save dialog, no export started
     assert not (tmp_path / "unused.pdf").exists()
+
+
+def test_a_format_named_inside_a_sentence_reads_as_a_sentence() -> None:
+    """The save dialog was titled "Save the Full business case (PDF)"."""
+    named = {key: export.in_a_sentence for key, export in export_step.FORMATS_BY_KEY.items()}
+    assert named["full_pdf"] == "full business case (PDF)"
+    assert named["workbook"] == "Excel workbook (.xlsx)"  # a name keeps its capital

@@ -56,7 +56,7 @@ def test_unlinked_free_items_are_counted_on_items_and_links(
     assert statuses["items"].warnings == ("3 items have no cost",)
     assert statuses["links"].warnings == (
         "3 items serve no goal",
-        "3 items have no metric to prove it",
+        "3 items have no metric to prove them",
     )
     assert statuses["links"].label == "6  Links  ⚠ 2"
 

@@ -315,7 +315,9 @@ class ExportPage(QWidget):
             )
             return
         suggested = self._start_folder() / suggested_file_name(self._proposal_name(), export)
-        chosen = ask_save_path(self, f"Save the {export.label}", suggested, export.file_filter)
+        chosen = ask_save_path(
+            self, f"Save the {export.in_a_sentence}", suggested, export.file_filter
+        )
         if chosen is None:
             return
         path = with_suffix(chosen, export)
@@ -385,8 +387,8 @@ class ExportPage(QWidget):
         target = f" {_escape(path.name)}" if path is not None else ""
         self._link_reachable(False)
         self.status.setText(
-            f"✗ Could not save the {_escape(export.label)}{target}: {_escape(sentence(reason))} "
-            "Nothing was written."
+            f"✗ Could not save the {_escape(export.in_a_sentence)}{target}: "
+            f"{_escape(sentence(reason))} Nothing was written."
         )
         self._update_controls()
 
