@@ -271,12 +271,31 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
         raise FieldError(spec.label, "needs a whole number")
     if isinstance(raw, bool):
         raise FieldError(spec.label, "needs a whole number")
+    if spec.name == "fiscal_year_start_month" and isinstance(raw, str):
+        said = raw.strip().rstrip(".").lower()
+        # "July", "Jul" or "Sept": how a month is said; it was "not a whole number".
+        named = [
+            n for n, name in enumerate(_MONTH_NAMES, 1) if len(said) >= 3 and name.startswith(said)
+        ]
+        if len(named) == 1:
+            return named[0]
+        if raw.strip() and not raw.strip()[0].isdigit():
+            raise FieldError(
+                spec.label, f"{raw.strip()!r} is not a month: type 1 to 12, or its name (July)"
+            )
     number = _read_number(spec, raw, raw, _WHOLE_NUMBER)
     if not number.is_finite() or number != number.to_integral_value():
         raise FieldError(spec.label, f"{raw!r} is not a whole number")
     _check_size(spec, raw, number)  # before int(): "1e999999999" would take minutes to expand
     _check_range(spec, number)
     return int(number)
+
+
+# A fiscal year's first month, by name (or the start of it: "Jul", "Sept"), in English.
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
 
 
 class NumberTextError(InvalidOperation):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.services.fields import FieldError, parse_field
+from desktop.services.fields import FieldError, field_spec, parse_field, parse_value
 
 
 @pytest.mark.parametrize("typed", ["46%", "46 %", " 46% ", "46"])
@@ -189,3 +189,18 @@ def test_a_short_unit_in_a_percentage_is_not_answered_with_advice_for_amounts(
         parse_field(entity, name, "12k")
     assert "12000" not in refused.value.message
     assert "is not a percentage: type the number of percent, such as 3.5" in (refused.value.message)
+
+
+@pytest.mark.parametrize(
+    ("typed", "month"), [("July", 7), ("jul", 7), ("Sept.", 9), ("JANUARY", 1), ("10", 10)]
+)
+def test_the_fiscal_years_first_month_may_be_typed_by_name(typed: str, month: int) -> None:
+    """ "July" was refused as "'July' is not a whole number", which did not say that 1 to 12
+    was wanted."""
+    assert parse_value(field_spec("proposal", "fiscal_year_start_month"), typed) == month
+
+
+@pytest.mark.parametrize("typed", ["Juli", "ju", "midyear"])
+def test_a_word_that_names_no_month_is_refused_saying_what_is_wanted(typed: str) -> None:
+    with pytest.raises(FieldError, match="is not a month: type 1 to 12, or its name"):
+        parse_value(field_spec("proposal", "fiscal_year_start_month"), typed)
