@@ -57,16 +57,20 @@ def _year_tables(
 ) -> list[Any]:
     story: list[Any] = []
     chunks = year_tables(rows, ctx.result.fiscal_year_labels, ctx.width, ctx.money, **options)
-    story.append(ctx.table_caption(caption))
+    block: list[Any] = [ctx.table_caption(caption)]
     for index, (table, note) in enumerate(chunks):
         if len(chunks) > 1:
             # A long plan is shown in blocks of years; say which block each one is.
-            story.append(
+            block.append(
                 Paragraph(
                     f"Plan {note}" if index == 0 else f"Continued: {note}", ctx.styles.table_caption
                 )
             )
-        story += [table, Spacer(1, 6)]
+        # Whole on one page when it fits there (the funding table began at a page's foot with
+        # its heading and one source, the rest overleaf); a table longer than a page still
+        # runs on, its heading repeated.
+        story += [KeepTogether([*block, table]), Spacer(1, 6)]
+        block = []
     return story
 
 

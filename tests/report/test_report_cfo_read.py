@@ -435,3 +435,24 @@ def test_temporary_money_for_recurring_costs_is_named_alike_on_every_surface(
     headings = [heading.replace("\n", " ") for heading, _ in SCENARIO_COLUMNS]
     assert "On temporary money" in headings
     assert not any("grants" in heading for heading in headings)
+
+
+def test_a_year_table_that_fits_on_a_page_is_not_split_from_its_caption(
+    sample: ProposalInput,
+) -> None:
+    """The funding table began at a page's foot, its caption and a source or two there and
+    its totals overleaf: a CFO turning the page found figures without their heading. A year
+    table short enough for one page is now kept whole, with its caption."""
+    import dataclasses
+
+    from .report_support import render
+
+    for extra in (0, 3, 6):  # more sources, longer tables: none split
+        more = [
+            dataclasses.replace(sample.funding[0], key=1_000 + n, name=f"Extra fund {n}")
+            for n in range(extra)
+        ]
+        pages = render(dataclasses.replace(sample, funding=(*sample.funding, *more))).pages
+        (caption,) = [n for n, page in enumerate(pages) if "Funding covers the cost" in page]
+        assert "Surplus" in pages[caption], extra  # the table's last rows
+        assert "Total funding" in pages[caption], extra
