@@ -127,7 +127,7 @@ def contents(ctx: ReportContext) -> list[Any]:
     return [Paragraph("Contents", ctx.styles.h1), Spacer(1, 6), toc, PageBreak()]
 
 
-HEADLINE_GAP = 8.0  # points between the headline figures' columns
+HEADLINE_GAP = 14.0  # points between the headline figures' columns (8 read as touching)
 PAYBACK_CELL = 3  # the one headline figure in words
 
 
