@@ -149,7 +149,7 @@ _OTHER_FILES = (
     (
         b"PK\x03\x04",
         "is a spreadsheet or another zipped file, not a proposal file (.json): a vendor's quote "
-        "is imported on the Items step (Import from spreadsheet…), or with `buyin import-items`",
+        "is imported on the Items step (Import…), or with `buyin import-items`",
     ),
     (b"%PDF", "is a PDF document, not a proposal file (.json)"),
 )

@@ -75,6 +75,19 @@ def create_from_template(library: Library, name: str | None = None) -> int:
     return import_file(library, resource(*TEMPLATE_FILE), name=name)
 
 
+def template_items() -> list[dict[str, Any]]:
+    """The 1:1 template's typical items, each as the values of a new item row (its
+    illustrative figures and where they come from; not its links, which name the template's
+    own goals, risks and metrics): what a proposal started blank can add from, in the order the
+    template lists them."""
+    from desktop.services.fields import ITEM_FIELDS
+    from desktop.services.proposal_format import read_document
+
+    document = read_document(resource(*TEMPLATE_FILE))
+    names = [spec.name for spec in ITEM_FIELDS]
+    return [{name: item[name] for name in names if name in item} for item in document["items"]]
+
+
 def add_sample_proposal(library: Library) -> int:
     """The complete sample proposal (a fictional district), shown on a first start."""
     from desktop.services.proposal_format import import_file

@@ -249,8 +249,11 @@ class RowTableEditor(QWidget):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName(f"Filter {plural}")
         # Narrow enough that the buttons beside it keep their words, and the summary panel its
-        # width, on the smallest window.
-        self.filter_box.setMinimumWidth(100)
+        # width, on the smallest window (the items' five buttons need all but about 70 pixels
+        # of it); "Filter…" still shows.
+        self.filter_box.setMinimumWidth(
+            max(64, self.filter_box.fontMetrics().horizontalAdvance("Filter…") + 24)
+        )
         self.filter_box.setMaximumWidth(260)
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
         for button, tip in (

@@ -799,3 +799,37 @@ def test_a_large_font_leaves_the_list_of_funding_sources_two_rows(
     table = page.sources.view  # type: ignore[attr-defined]
     second = table.visualRect(table.model().index(1, 0))
     assert second.bottom() <= table.viewport().height()
+
+
+def test_the_items_buttons_keep_their_words_in_the_smallest_window(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """With "Typical items…" beside "Import…" (once "Import from spreadsheet…"), the row of
+    buttons over the items cut both at 1024 × 640 ("from spreads", "ypical item")."""
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.services.editing import update_proposal
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    assert window.context is not None
+    # In Canadian dollars the summary beside the step is wider ("CAD 4,116,108.04").
+    update_proposal(window.library, window.context.proposal_id, {"currency": "CAD"})
+    window.context.notify_changed("proposal")
+    summary = _view(window).summary
+    qtbot.waitUntil(lambda: summary.value_text("tco").startswith("CAD"))
+    window.resize(1024, 640)
+    view = _view(window)
+    view.show_step([step.key for step in STEPS].index("items"))
+    qtbot.wait(50)
+    table = view.page_for("items").table  # type: ignore[attr-defined]
+    buttons = [
+        table.buttons.itemAt(n).widget()
+        for n in range(table.buttons.count())
+        if isinstance(table.buttons.itemAt(n).widget(), QPushButton)
+    ]
+    assert [b.text() for b in buttons] == [
+        "Add item", "Duplicate", "Remove", "Import…", "Typical items…"
+    ]  # fmt: skip
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert table.filter_box.width() >= table.filter_box.minimumWidth()

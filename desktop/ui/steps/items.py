@@ -1,6 +1,7 @@
 """Step 3: what is being bought, and which items each scenario (lean, recommended, full) keeps.
 
-Two tabs: the items table (with "Import from spreadsheet…" when the importer is available) and
+Two tabs: the items table (with "Import…" from a spreadsheet when the importer is available, and
+"Typical items…" from the template's library) and
 the scenarios editor (a scenario list with its own table, and a checklist of items with an
 optional quantity for that scenario).
 """
@@ -27,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.finance.money import format_count
 from desktop.services.fields import FieldError, field_spec
 from desktop.services.wizard import step_guidance
-from desktop.ui.commands import ImportedRowsCommand, ScenarioEntryCommand
+from desktop.ui.commands import AddRowsCommand, ImportedRowsCommand, ScenarioEntryCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import CheckOutlineDelegate, FieldDelegate
 from desktop.ui.formatting import display_text, edit_text, parse_typed
@@ -299,12 +301,21 @@ class ItemsPage(StepPage):
         # Made first, so its tab bar (drawn on top) comes before the tables in Tab order.
         self.tabs = QTabWidget(self)
         self.table = RowTableEditor(context, "item", ITEM_COLUMNS, ITEM_WIDTHS, self)
-        self.import_button = QPushButton("Import from spreadsheet…")
+        # Short labels: with Add, Duplicate, Remove and the filter, longer ones were cut at the
+        # smallest window ("from spreads…"); the tooltips and accessible names say the rest.
+        self.import_button = QPushButton("Import…")
         self.import_button.setAccessibleName("Import items from a spreadsheet")
         self.import_button.setToolTip("Add items from an Excel workbook or a CSV file")
         self.import_button.clicked.connect(self.import_items)
         self.import_button.setEnabled(_import_dialog_class() is not None)
         self.table.buttons.insertWidget(3, self.import_button)
+        self.template_button = QPushButton("Typical items…")
+        self.template_button.setAccessibleName("Add typical items from the template")
+        self.template_button.setToolTip(
+            "Add typical 1:1 items with illustrative figures, to replace with your quotes"
+        )
+        self.template_button.clicked.connect(self.add_typical_items)
+        self.table.buttons.insertWidget(4, self.template_button)
         self.table.order_tabs()
         self.scenarios = ScenariosEditor(context, self)
         self.tabs.addTab(self.table, "Items")
@@ -326,6 +337,15 @@ class ItemsPage(StepPage):
         if data is not None:
             self.table.set_currency(data.currency)
 
+    def add_typical_items(self) -> None:
+        """The template's typical items, to tick and add (one undo step for all of them)."""
+        dialog = _typical_items_dialog(self)
+        if dialog.exec():
+            rows = dialog.chosen()
+            if rows:
+                text = f"Add {format_count(len(rows), 'typical item')}"
+                self.context.push(AddRowsCommand(self.context, "item", rows, text))
+
     def import_items(self) -> None:
         dialog_class = _import_dialog_class()
         if dialog_class is None:
@@ -335,6 +355,16 @@ class ItemsPage(StepPage):
             imported = list(getattr(dialog, "imported_ids", []) or [])
             if imported:
                 self.context.push(ImportedRowsCommand(self.context, "item", imported))
+
+
+def _typical_items_dialog(page: ItemsPage) -> Any:
+    from desktop.services.proposals import template_items
+    from desktop.ui.dialogs.item_templates import TemplateItemsDialog
+
+    data = page.context.proposal_input
+    names = {item.name for item in data.items} if data is not None else set()
+    currency = data.currency if data is not None else "USD"
+    return TemplateItemsDialog(template_items(), names, currency, page)
 
 
 def _import_dialog_class() -> Any:

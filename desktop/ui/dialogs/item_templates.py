@@ -1,0 +1,109 @@
+"""Add typical 1:1 items from the template's library, with their illustrative figures, to the
+open proposal: how a proposal started blank gets the starting list a template proposal has."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.finance.money import format_count, format_money
+from desktop.vocabulary import ItemCategory
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TemplateItemsDialog(QDialog):
+    """The template's items, each to be ticked to be added; those the proposal already has
+    (by name) say so."""
+
+    def __init__(
+        self,
+        items: list[dict[str, Any]],
+        existing_names: set[str],
+        currency: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add typical items")
+        intro = QLabel(
+            "Typical items of a 1:1 plan, with illustrative figures (each says where they come "
+            "from). Tick the ones this plan buys; they are added at the end of the list, to be "
+            "given your own quantities and quotes."
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Typical items to add")
+        have = {name.strip().casefold() for name in existing_names}
+        for values in items:
+            name = str(values["name"])
+            category = ItemCategory(values["category"]).label
+            quantity = Decimal(str(values.get("quantity", "0")))
+            unit = format_money(Decimal(str(values.get("unit_cost", "0"))), currency)
+            yearly = Decimal(str(values.get("recurring_unit_cost", "0")))
+            cost = f"{quantity:,f} × {unit}"
+            if yearly:
+                cost += f" + {format_money(yearly, currency)} a year each"
+            already = name.strip().casefold() in have
+            # Two lines, the name first: on one, the prices ran past the dialog's edge.
+            row = QListWidgetItem(
+                name + (" (already in this proposal)" if already else "") + f"\n{category} · {cost}"
+            )
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Unchecked)  # chosen one by one, or "Tick all"
+            row.setToolTip(str(values.get("figure_source") or ""))
+            row.setData(ROW_ROLE, values)
+            self.list.addItem(row)
+        every = QPushButton("Tick all")
+        every.clicked.connect(lambda: self._tick_all(Qt.CheckState.Checked))
+        none = QPushButton("Tick none")
+        none.clicked.connect(lambda: self._tick_all(Qt.CheckState.Unchecked))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        ticks = QHBoxLayout()
+        ticks.addWidget(every)
+        ticks.addWidget(none)
+        ticks.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(ticks)
+        layout.addWidget(self.buttons)
+        self.list.itemChanged.connect(self._count)
+        self._count()
+        # Wide enough for a name, its category and its price on one line at the font in use.
+        line = self.fontMetrics().averageCharWidth()
+        self.resize(max(640, 90 * line), max(420, 26 * self.fontMetrics().lineSpacing()))
+
+    def _tick_all(self, state: Qt.CheckState) -> None:
+        for index in range(self.list.count()):
+            self.list.item(index).setCheckState(state)
+
+    def _count(self, *_: Any) -> None:
+        chosen = len(self.chosen())
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(f"Add {format_count(chosen, 'item')}" if chosen else "Add")
+        ok.setEnabled(chosen > 0)
+
+    def chosen(self) -> list[dict[str, Any]]:
+        """The ticked items' values, in the template's order."""
+        return [
+            dict(self.list.item(index).data(ROW_ROLE))
+            for index in range(self.list.count())
+            if self.list.item(index).checkState() == Qt.CheckState.Checked
+        ]

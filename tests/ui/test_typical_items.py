@@ -1,0 +1,90 @@
+"""Typical items from the template's library, added to a proposal from its Items step: how a
+proposal started blank gets the starting list the product promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from desktop.services.proposals import create_proposal, template_items
+from desktop.services.snapshot import proposal_input
+from desktop.services.wizard import STEP_KEYS
+from desktop.ui.dialogs.item_templates import TemplateItemsDialog
+from desktop.ui.steps.items import ItemsPage
+from tests.ui.conftest import WindowFactory, settle
+
+
+def test_the_template_offers_its_typical_items_with_illustrative_figures() -> None:
+    items = template_items()
+    assert len(items) >= 15
+    assert all(item["figure_source"].startswith("Illustrative") for item in items)
+    # Its own goals, risks and metrics are not the proposal's: no links come along.
+    assert not any({"goals", "risks", "metrics", "ref"} & item.keys() for item in items)
+
+
+def test_a_blank_proposal_adds_typical_items_in_one_undo_step(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proposal started blank had only "Add item" and "Import from spreadsheet": the
+    template's library of typical items, with labelled illustrative figures, was reachable only
+    by starting a new proposal from the template."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    blank = create_proposal(window.library, "Lakeview 1:1")
+    window.open_proposal(blank)
+    settle(qtbot, window)
+    assert window.view is not None and window.context is not None
+    window.view.show_step(STEP_KEYS.index("items"))
+    page = window.view.page_for("items")
+    assert isinstance(page, ItemsPage) and not page.template_button.isHidden()
+
+    shown: list[TemplateItemsDialog] = []
+
+    def answer(dialog: TemplateItemsDialog) -> int:
+        shown.append(dialog)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert not ok.isEnabled()  # nothing ticked yet: nothing to add
+        for row in (0, 3):
+            dialog.list.item(row).setCheckState(Qt.CheckState.Checked)
+        assert ok.text() == "Add 2 items" and ok.isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateItemsDialog, "exec", answer)
+    page.template_button.click()
+    qtbot.waitUntil(lambda: len(proposal_input(window.library, blank).items) == 2)
+    typical = template_items()
+    added = proposal_input(window.library, blank).items
+    assert [item.name for item in added] == [typical[0]["name"], typical[3]["name"]]
+    assert str(added[0].unit_cost) == typical[0]["unit_cost"]
+    assert added[0].figure_source == typical[0]["figure_source"]
+    # The Items step says they still carry the template's figures.
+    qtbot.waitUntil(lambda: "illustrative figures" in " ".join(_warnings(window)))
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: not proposal_input(window.library, blank).items)
+
+    # Offered again, the ones the proposal has are marked as such.
+    window.context.undo_stack.redo()
+    qtbot.waitUntil(lambda: len(proposal_input(window.library, blank).items) == 2)
+
+    def look(dialog: TemplateItemsDialog) -> int:
+        names = [dialog.list.item(row).text().split("\n")[0] for row in range(dialog.list.count())]
+        assert names[0] == f"{typical[0]['name']} (already in this proposal)"
+        assert names[1] == typical[1]["name"]
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(TemplateItemsDialog, "exec", look)
+    page.template_button.click()
+    assert len(proposal_input(window.library, blank).items) == 2
+
+
+def _warnings(window: Any) -> list[str]:
+    from desktop.services.wizard import step_statuses
+
+    context = window.context
+    statuses = step_statuses(context.proposal_input, context.result)
+    return [warning for status in statuses if status.key == "items" for warning in status.warnings]
