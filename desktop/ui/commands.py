@@ -37,13 +37,26 @@ def describe(entity: str, count: int) -> str:
     return format_count(count, one, many)
 
 
+# The step where a row of each kind is edited: an undo said where it took effect.
+_STEP_OF_ENTITY = {
+    "goal": "plans", "item": "items", "scenario": "items", "risk": "risks", "metric": "metrics",
+    "funding_source": "funding",
+}  # fmt: skip
+
+
 class ServiceCommand(QUndoCommand):
     """Runs a service call, reports save state, and keeps a failed command off the stack."""
+
+    step = ""  # the step (``STEP_KEYS``) whose data the command changes; "" when unknown
 
     def __init__(self, context: ProposalContext, text: str) -> None:
         super().__init__(text)
         self.context = context
         self.failed = ""
+
+    def step_key(self) -> str:
+        """Where the change shows: the command's own step, or the one for its rows' kind."""
+        return self.step or _STEP_OF_ENTITY.get(getattr(self, "entity", ""), "")
 
     def _run(self, action: Callable[[], object]) -> bool:
         self.context.save_state_changed.emit("saving", "")
@@ -208,6 +221,8 @@ class ImportedRowsCommand(RowSetCommand):
 class UpdateProposalCommand(ServiceCommand):
     """Change basics fields of the proposal."""
 
+    step = "basics"
+
     def __init__(self, context: ProposalContext, changes: dict[str, Any], label: str) -> None:
         super().__init__(context, f"Change {label}")
         self.changes = changes
@@ -231,6 +246,8 @@ class UpdateProposalCommand(ServiceCommand):
 
 
 class SetLogoCommand(ServiceCommand):
+    step = "basics"
+
     def __init__(
         self,
         context: ProposalContext,
@@ -255,6 +272,8 @@ class SetLogoCommand(ServiceCommand):
 
 class LinkCommand(ServiceCommand):
     """Link or unlink an item and a goal / risk / metric (a goal link carries its rationale)."""
+
+    step = "links"
 
     def __init__(
         self,
@@ -299,6 +318,8 @@ class LinkCommand(ServiceCommand):
 
 
 class FundingAmountCommand(ServiceCommand):
+    step = "funding"
+
     def __init__(
         self,
         context: ProposalContext,
@@ -326,6 +347,8 @@ class FundingAmountCommand(ServiceCommand):
 
 class ScenarioEntryCommand(ServiceCommand):
     """Include an item in a scenario (optionally at another quantity) or leave it out."""
+
+    step = "items"
 
     def __init__(
         self,

@@ -534,6 +534,26 @@ class MainWindow(QMainWindow):
         self.view, self.context, self.preview = None, None, None
         self._awaiting_figures = None
 
+    def announce_undo(self, *, undone: bool) -> None:
+        """Say in the status bar what Undo or Redo changed, and on which step when it is not
+        the one shown: on Review, Ctrl+Z undid a goal's code on Strategic plans with nothing
+        on screen changing."""
+        from desktop.services.wizard import STEP_KEYS, STEPS
+        from desktop.ui.commands import ServiceCommand
+
+        stack = self.undo_group.activeStack()
+        if stack is None:
+            return
+        command = stack.command(stack.index() if undone else stack.index() - 1)
+        if command is None:
+            return
+        said = f"{'Undone' if undone else 'Redone'}: {command.text()}"
+        step = command.step_key() if isinstance(command, ServiceCommand) else ""
+        view = self.view if self.stack.currentWidget() is self.view else None
+        if step and view is not None and STEP_KEYS[view.current_step] != step:
+            said += f" (on the {STEPS[STEP_KEYS.index(step)].title} step)"
+        self.statusBar().showMessage(said, 8000)
+
     def show_home(self) -> None:
         if self.context is not None:
             self.settings.remove(self._last_key())

@@ -116,6 +116,9 @@ def build_menus(window: MainWindow) -> None:
     window.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
     window.redo_action = window.undo_group.createRedoAction(window, "&Redo")
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    # Connected after the group's own: by then the command is undone (or redone).
+    window.undo_action.triggered.connect(lambda: window.announce_undo(undone=True))
+    window.redo_action.triggered.connect(lambda: window.announce_undo(undone=False))
     edit_menu.addAction(window.undo_action)
     edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()

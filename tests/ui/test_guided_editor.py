@@ -537,3 +537,33 @@ def test_the_scenarios_tab_with_no_scenario_says_to_add_one(
     assert isinstance(items, ItemsPage)
     caption = items.scenarios.items_caption.text()
     assert caption.startswith("No scenario yet: add one")
+
+
+def test_undo_on_another_step_says_what_it_undid_and_where(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """On Review, Ctrl+Z undid a goal's code on Strategic plans: nothing on screen changed, and
+    only the Edit menu's "Undo Change code" had told what it would do."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step([step.key for step in STEPS].index("plans"))
+    table = view.page_for("plans").table  # type: ignore[attr-defined]
+    column = [spec.name for spec in table.model.specs].index("code")
+    assert table.model.setData(table.model.index(0, column), "SP-9")
+    qtbot.waitUntil(lambda: window.undo_action.isEnabled())
+    view.show_step([step.key for step in STEPS].index("review"))
+    window.undo_action.trigger()
+    assert table.model.rows[0]["code"] != "SP-9"
+    assert window.statusBar().currentMessage() == (
+        "Undone: Change code (on the Strategic plans step)"
+    )
+    window.redo_action.trigger()
+    assert table.model.rows[0]["code"] == "SP-9"
+    assert (
+        window.statusBar().currentMessage() == "Redone: Change code (on the Strategic plans step)"
+    )
+    # Undone where it shows, the step needs no naming.
+    view.show_step([step.key for step in STEPS].index("plans"))
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Change code"
