@@ -84,6 +84,11 @@ class LibraryInfo(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
+# The students a blank proposal starts with, until the director enters the enrolment (the
+# Basics step asks for it while it stands beside no other headcount).
+BLANK_PROPOSAL_STUDENTS = 1000
+
+
 class Proposal(Base):
     __tablename__ = "proposal"
     __table_args__ = (
@@ -101,7 +106,7 @@ class Proposal(Base):
     fiscal_year_start: Mapped[int] = mapped_column(Integer)
     fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=7)
     horizon_years: Mapped[int] = mapped_column(Integer, default=5)
-    students: Mapped[int] = mapped_column(Integer, default=1000)
+    students: Mapped[int] = mapped_column(Integer, default=BLANK_PROPOSAL_STUDENTS)
     teachers: Mapped[int] = mapped_column(Integer, default=0)
     staff: Mapped[int] = mapped_column(Integer, default=0)
     discount_rate: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal("0.03"))

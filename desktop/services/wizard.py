@@ -20,6 +20,7 @@ from desktop.finance.money import format_count, format_money, format_percent, fo
 from desktop.finance.result import ProposalResult, ValidationIssue
 from desktop.finance.risk import expected_losses
 from desktop.finance.scenarios import fiscal_year_label
+from desktop.models.entities import BLANK_PROPOSAL_STUDENTS
 from desktop.wording import in_a_list, quoted
 
 
@@ -190,6 +191,13 @@ def _check_basics(data: ProposalInput, warnings: list[str], complete: dict[str, 
         warnings.append(f"The district is still the template's “{TEMPLATE_DISTRICT}”")
     if not data.prepared_by.strip():
         warnings.append("Nobody is named under “Prepared by”")
+    if data.students == BLANK_PROPOSAL_STUDENTS and not data.teachers and not data.staff:
+        # A blank proposal's starting figure, with no headcount entered beside it: the cost per
+        # student would be worked out from a number nobody typed.
+        warnings.append(
+            f"Students is still {BLANK_PROPOSAL_STUDENTS:,}, the figure a blank proposal starts "
+            "with: enter the district's enrolment (the cost per student is worked out from it)"
+        )
     if data.discount_rate < 0:
         # Allowed (a CFO may test one), but a slip of the sign turns every later year's money
         # into more than today's and lifts the NPV without a word.

@@ -235,3 +235,20 @@ def test_a_mitigated_risk_with_nothing_entered_with_mitigation_is_named(
     # Not linked to any item, it avoids nothing: nothing to say.
     unlinked = replace(data, items=tuple(replace(i, risk_keys=()) for i in data.items))
     assert not _by_key(step_statuses(unlinked, compute(unlinked)))["risks"].warnings
+
+
+def test_a_blank_proposals_starting_enrolment_is_asked_for(library: Library) -> None:
+    """A blank proposal silently worked out its cost per student from 1,000 students that
+    nobody had typed, where the empty district and "Prepared by" were both flagged."""
+    from desktop.services.proposals import create_proposal
+
+    blank = create_proposal(library, "Lakeview 1:1")
+    data = proposal_input(library, blank)
+    said = (
+        "Students is still 1,000, the figure a blank proposal starts with: enter the district's "
+        "enrolment (the cost per student is worked out from it)"
+    )
+    assert said in _by_key(step_statuses(data, None))["basics"].warnings
+    # Entered, or beside a headcount the director typed, it is taken as theirs.
+    for entered in (replace(data, students=3_850), replace(data, teachers=240)):
+        assert said not in _by_key(step_statuses(entered, None))["basics"].warnings
