@@ -25,6 +25,10 @@ class _Labelled(StrEnum):
 
 LabelledEnum = _Labelled  # the public name, for type hints elsewhere
 
+# The students a blank proposal starts with, until the director enters the enrolment (the Basics
+# step asks for it while it stands beside no other headcount).
+BLANK_PROPOSAL_STUDENTS = 1000
+
 
 class InitiativeKind(_Labelled):
     ONE_TO_ONE = "one_to_one"

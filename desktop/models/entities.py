@@ -28,6 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from desktop.models.types import ExactDecimal, Money, UtcDateTime, utc_now
 from desktop.vocabulary import (
+    BLANK_PROPOSAL_STUDENTS,
     FundingKind,
     GoalLevel,
     InitiativeKind,
@@ -82,11 +83,6 @@ class LibraryInfo(Base):
     application: Mapped[str] = mapped_column(String(40))
     created_by_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
-
-
-# The students a blank proposal starts with, until the director enters the enrolment (the
-# Basics step asks for it while it stands beside no other headcount).
-BLANK_PROPOSAL_STUDENTS = 1000
 
 
 class Proposal(Base):

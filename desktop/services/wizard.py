@@ -20,7 +20,7 @@ from desktop.finance.money import format_count, format_money, format_percent, fo
 from desktop.finance.result import ProposalResult, ValidationIssue
 from desktop.finance.risk import expected_losses
 from desktop.finance.scenarios import fiscal_year_label
-from desktop.models.entities import BLANK_PROPOSAL_STUDENTS
+from desktop.vocabulary import BLANK_PROPOSAL_STUDENTS
 from desktop.wording import in_a_list, quoted
 
 
