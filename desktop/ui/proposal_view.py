@@ -14,7 +14,7 @@ nothing on screen jumps or blanks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -235,6 +235,8 @@ class ProposalView(QWidget):
     def _listen(self, context: ProposalContext) -> None:
         context.result_changed.connect(self._update_statuses)
         context.validation_changed.connect(self._update_statuses)
+        # A value refused on a page (and still on screen, unsaved) counts on its step's line.
+        context.save_state_changed.connect(lambda *_: self._update_navigator())
 
     def _navigator_width(self) -> int:
         metrics = self.navigator.fontMetrics()
@@ -351,8 +353,20 @@ class ProposalView(QWidget):
         )
         self._update_navigator()
 
+    def _with_unsaved(self) -> list[StepStatus]:
+        """The statuses, each with what its page holds refused and unsaved: the step list said
+        "Basics ✓" while four fields there read "Not saved"."""
+        statuses = []
+        for number, status in enumerate(self.statuses):
+            page = self.pages.get(number)
+            unsaved = tuple(getattr(page, "unsaved_notes", lambda: [])())
+            statuses.append(
+                replace(status, warnings=unsaved + status.warnings) if unsaved else status
+            )
+        return statuses
+
     def _update_navigator(self) -> None:
-        for row, status in enumerate(self.statuses):
+        for row, status in enumerate(self._with_unsaved()):
             entry = self.navigator.item(row)
             entry.setText(status.label)
             tip = "\n".join(f"⚠ {warning}" for warning in status.warnings)
@@ -364,7 +378,7 @@ class ProposalView(QWidget):
         number = self.current_step
         if not 0 <= number < len(self.statuses):
             return
-        warnings = self.statuses[number].warnings
+        warnings = self._with_unsaved()[number].warnings
         text = "   ".join(f"⚠ {warning}." for warning in warnings[:SHOWN_WARNINGS])
         if len(warnings) > SHOWN_WARNINGS:
             # The step's name in the list counts them all: the line must not say fewer.

@@ -452,11 +452,16 @@ def test_a_refused_basics_value_says_not_saved_until_it_is_put_right(
     view.show_step(1)
     assert window.save_label.text() == "⚠ Not saved"
     assert "Students" in window.save_label.toolTip() and "3.4k" in window.save_label.toolTip()
+    # The step list said "Basics ✓" beside it: it now counts the field not saved.
+    entry = view.navigator.item(0)
+    assert entry.text() == "1  Basics  ⚠ 1"
+    assert "Students: what was typed is not saved" in entry.toolTip()
     view.show_step(0)
     assert editor.text() == "3.4k"  # kept, to be corrected
     editor.setText(stored)
     assert basics.commit("students") is True
     assert window.save_label.text() == "✓ Saved"
+    assert entry.text() == "1  Basics  ✓"
 
 
 def test_removing_a_linked_goal_says_what_went_with_it(

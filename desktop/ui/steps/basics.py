@@ -254,6 +254,15 @@ class BasicsPage(StepPage):
         assert isinstance(editor, QLineEdit)
         return editor.text()
 
+    def unsaved_notes(self) -> list[str]:
+        """One line for each field whose typed value was refused and is still on screen."""
+        labels = {spec.name: spec.label for spec in ENTITY_FIELDS["proposal"]}
+        return [
+            f"{labels[name]}: what was typed is not saved"
+            for name, problem in self.problems.items()
+            if not problem.isHidden()
+        ]
+
     def commit(self, name: str) -> bool:
         """Validate the field's typed value and store it (as one undo step) when it changed."""
         spec = next(spec for spec in ENTITY_FIELDS["proposal"] if spec.name == name)
