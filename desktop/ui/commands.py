@@ -65,8 +65,10 @@ class ServiceCommand(QUndoCommand):
         except Exception as error:  # noqa: BLE001 - any refusal is shown, never raised into Qt
             self.failed = str(error) or type(error).__name__
             self.setObsolete(True)
+            self.context.last_command = (self, False)
             self.context.report_failed(self.failed)
             return False
+        self.context.last_command = (self, True)
         self.context.report_saved()
         return True
 

@@ -86,6 +86,9 @@ class ProposalContext(QObject):
         self.library = library
         self.proposal_id = proposal_id
         self.undo_stack = undo_stack
+        # The last command run from the stack and whether it went through (``ServiceCommand``):
+        # what Undo or Redo just did, told in the status bar, or nothing when it failed.
+        self.last_command: tuple[Any, bool] | None = None
         self._result: ProposalResult | None = None
         self._input: ProposalInput | None = None
         self._issues: list[ValidationIssue] = []

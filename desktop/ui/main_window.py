@@ -544,7 +544,16 @@ class MainWindow(QMainWindow):
         stack = self.undo_group.activeStack()
         if stack is None:
             return
-        command = stack.command(stack.index() if undone else stack.index() - 1)
+        context = self.context
+        if context is not None and stack is context.undo_stack and context.last_command:
+            # The command that just ran, as it said: a failed one has said why, and the stack
+            # has dropped it (its index then points at another command).
+            command, went_through = context.last_command
+            context.last_command = None
+            if not went_through:
+                return
+        else:
+            command = stack.command(stack.index() if undone else stack.index() - 1)
         if command is None:
             return
         said = f"{'Undone' if undone else 'Redone'}: {command.text()}"

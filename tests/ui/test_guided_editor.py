@@ -572,3 +572,28 @@ def test_undo_on_another_step_says_what_it_undid_and_where(
     view.show_step([step.key for step in STEPS].index("plans"))
     window.undo_action.trigger()
     assert window.statusBar().currentMessage() == "Undone: Change code"
+
+
+def test_an_undo_that_fails_is_not_announced_as_another_one_done(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """An undo that failed (its row gone from the file) was dropped from the stack, and the
+    status bar then named the command the stack pointed at instead: "Undone: …" of something
+    not undone."""
+    from desktop.services.editing import delete_rows
+
+    window = open_window(library_path)
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step([step.key for step in STEPS].index("plans"))
+    table = view.page_for("plans").table  # type: ignore[attr-defined]
+    column = [spec.name for spec in table.model.specs].index("code")
+    assert table.model.setData(table.model.index(0, column), "SP-9")
+    assert table.model.setData(table.model.index(1, column), "SP-8")
+    delete_rows(window.library, "goal", [int(table.model.rows[0]["id"])])  # behind its back
+    window.undo_action.trigger()  # SP-8 undone
+    assert window.statusBar().currentMessage() == "Undone: Change code"
+    window.statusBar().clearMessage()
+    window.undo_action.trigger()  # SP-9's row is gone: it fails
+    assert not window.statusBar().currentMessage().startswith("Undone")
+    assert window.save_label.text() == "⚠ Not saved"
