@@ -410,10 +410,11 @@ def _import_items(args: argparse.Namespace) -> int:
             f"'{header}=ignore'.",
             file=sys.stderr,
         )
-    if report.stopped_by_unused and not args.dry_run:
+    if report.stopped_by_unused:
         count = len(report.stopped_by_unused)
         print(
-            f"Nothing was imported: {format_count(count, 'column')} of figures in "
+            f"Nothing {'would be' if args.dry_run else 'was'} imported: "
+            f"{format_count(count, 'column')} of figures in "
             f"{args.file.name} {'has' if count == 1 else 'have'} no header; say what "
             f"{'it holds' if count == 1 else 'they hold'} with --map.",
             file=sys.stderr,

@@ -41,6 +41,7 @@ from desktop.sheets.reading import (
 )
 from desktop.sheets.safety import MAX_DATA_ROWS, check_size, file_kind
 from desktop.sheets.values import (
+    MONEY_NOT_COUNT,
     ValueProblem,
     cell_text,
     decimal_mark_of,
@@ -344,7 +345,10 @@ def interpret(
                         "a spreadsheet program, save it, and import it again"
                     )
                 if isinstance(raw, CurrencyShown):
-                    # A number in the file, shown in a currency: only the currency is checked.
+                    # A number in the file, shown in a currency: only the currency is checked,
+                    # and that it is not a count (prices one column off).
+                    if reader in (parse_quantity, parse_count):
+                        raise ValueProblem(MONEY_NOT_COUNT)
                     elsewhere = foreign_currency(raw, currency) if currency else ""
                     if elsewhere and name in _AMOUNTS:
                         raise ValueProblem(elsewhere)

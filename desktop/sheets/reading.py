@@ -304,10 +304,10 @@ class MergedFigure(str):
 
 
 class CurrencyShown(str):
-    """A number the spreadsheet shows with a currency other than the plain dollar sign (its
-    format reads "£"#,##0.00 or [$€-407]#,##0.00): its text is the currency and the number
-    ("£ 12"), so the quote reader can refuse an amount in another currency than the
-    proposal's; ``number`` is the cell's own value."""
+    """A number the spreadsheet shows with a currency (its format reads "$"#,##0.00,
+    "£"#,##0.00 or [$€-407]#,##0.00): its text is the currency and the number ("£ 12"), so
+    the quote reader can refuse an amount in another currency than the proposal's, or money
+    under a count; ``number`` is the cell's own value."""
 
     number: float | int
 
@@ -324,13 +324,15 @@ _CURRENCY_LITERAL = re.compile(r"[€£¥₹]|[A-Z]{0,2}\$|\b[A-Z]{3}\b")
 
 
 def _format_currency(number_format: object) -> str:
-    """The currency a number format shows, other than the plain dollar sign; "" for none."""
+    """The currency a number format shows ("$" for the plain dollar sign, which many
+    currencies use: an amount's currency is not questioned for it, but a count refuses it);
+    "" for none."""
     if not isinstance(number_format, str):
         return ""
     for match in _FORMAT_CURRENCY.finditer(number_format.split(";")[0]):
         text = next(group for group in match.groups() if group is not None).strip()
         found = _CURRENCY_LITERAL.search(text)
-        if found and found.group() != "$":
+        if found:
             return found.group()
     return ""
 

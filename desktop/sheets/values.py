@@ -264,11 +264,14 @@ def parse_quantity(raw: Any) -> Decimal | None:
     return parse_count(raw)
 
 
+MONEY_NOT_COUNT = "is an amount of money, not a count: check the columns are not shifted"
+
+
 def parse_count(raw: Any) -> Decimal | None:
     """A number that counts something (a quantity, a plan year), never money: "$4" under
     "Quantity" is most likely a price in a column one off, and was read as 4."""
     if currency_of(raw) is not None:
-        raise ValueProblem("is an amount of money, not a count: check the columns are not shifted")
+        raise ValueProblem(MONEY_NOT_COUNT)
     return parse_amount(raw)
 
 

@@ -676,10 +676,12 @@ def test_values_in_a_column_with_no_header_are_named_not_dropped_silently(
     ]
     args = ["--library", str(library_path), "import-items", str(path), "--proposal",
             str(sample_id), "--dry-run"]  # fmt: skip
-    assert main(args) == 0
+    # A dry run says what the real one would do: refuse (it said "Would import 2 items").
+    assert main(args) == 2
     err = capsys.readouterr().err
     assert "Column 'Column C' has no header, yet holds values in 2 item rows" in err
     assert "--map 'Column C=FIELD'" in err and "--map 'Column C=ignore'" in err
+    assert "Nothing would be imported: 1 column of figures" in err
     # Not a dry run: nothing is imported until the column is named (it imported every item at
     # no cost and exited 0, a note on stderr the only sign).
     items_before = len(proposal_input(library, sample_id).items)
@@ -753,3 +755,26 @@ def test_the_items_csv_the_app_exports_imports_back_with_every_field(
         assert (copy.name, copy.quantity, copy.unit_cost, copy.annual_savings) == (
             original.name, original.quantity, original.unit_cost, original.annual_savings,
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("number_format", ['"$"#,##0.00', "[$€-407]#,##0.00", '"£"#,##0.00'])
+def test_a_price_formatted_as_money_under_quantity_is_refused_in_a_workbook(
+    library: Library, tmp_path: Path, sample_id: int, number_format: str
+) -> None:
+    """In a workbook the prices one column off are numbers formatted as money, not text:
+    "$449.00" under "Quantity" was read as 449 devices."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Item", "Quantity", "Unit price"])
+    sheet.append(["Access point", 449, 12])
+    sheet["B2"].number_format = number_format
+    path = tmp_path / "shifted.xlsx"
+    book.save(path)
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, path)
+    (problem,) = report.describe_errors()
+    assert problem.startswith("Row 2, column 'Quantity'")
+    assert "is an amount of money, not a count" in problem
+    assert export_document(library, sample_id) == before
