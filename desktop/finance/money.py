@@ -157,13 +157,13 @@ def _short_digits(scaled: Decimal, figures: int, trim: bool) -> str:
 # Currency signs a measure's unit may be written with, and the currency each stands for.
 _UNIT_SIGNS: dict[str, str] = {
     "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "€": "EUR", "£": "GBP", "¥": "JPY",
+    "MX$": "MXN", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY",
 }  # fmt: skip
-# A plain "$" is the district's own dollar: a Canadian or Australian district writes it for its
-# own money as an American one does (a measure of "20,000 $" in a CAD proposal was read as a
-# count of something called "$").
-_DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "BSD", "BBD", "BZD", "BMD",
-                      "FJD", "JMD", "TTD", "XCD"})  # fmt: skip
+# A plain "$" is the district's own dollar (or Mexican peso): a Canadian or Australian district
+# writes it for its own money as an American one does (a measure of "20,000 $" in a CAD
+# proposal was read as a count of something called "$").
+_DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "BSD", "BBD", "BZD",
+                      "BMD", "FJD", "JMD", "TTD", "XCD"})  # fmt: skip
 
 
 def is_money_unit(unit: str, currency: str) -> bool:

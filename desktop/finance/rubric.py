@@ -161,9 +161,14 @@ def _benefits_in_money(f: Facts) -> str:
     if f.tco_total <= 0:
         return found + "."
     share = f.benefits_total / f.tco_total
-    if share >= 1:
+    if share > 1:
         return found + ", more than its total cost."
-    return found + f", {format_percent(share)} of its total cost."
+    if share == 1:
+        return found + ", as much as its total cost."
+    shown = format_percent(share)
+    if shown == "100%":  # just under: not to read as the whole cost
+        return found + ", just under its total cost."
+    return found + f", {shown} of its total cost."
 
 
 @dataclass(frozen=True, slots=True)

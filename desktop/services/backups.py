@@ -200,8 +200,11 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
         raise LibraryError(f"There is no backup file at {backup_path}.")
     from desktop.services.proposal_files import is_shared_proposal_content
 
-    if backup_path.suffix.lower() == PROPOSAL_FILE_SUFFIX or is_shared_proposal_content(
-        backup_path
+    # One of this library's own backups is a backup whatever it holds (a starter library's,
+    # taken before its first write, is one proposal out of log mode too).
+    own = backup_path.resolve().parent == backups_dir_for(library_path).resolve()
+    if backup_path.suffix.lower() == PROPOSAL_FILE_SUFFIX or (
+        not own and is_shared_proposal_content(backup_path)
     ):
         # Restoring replaces every proposal with the file's: a colleague's one shared proposal
         # would have left the library holding only that one (renamed ".buyinlib", too).

@@ -18,8 +18,6 @@ from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent, format_rate
 from desktop.finance.result import ProposalResult, ValidationIssue
-from desktop.finance.risk import expected_losses
-from desktop.finance.scenarios import fiscal_year_label
 from desktop.vocabulary import BLANK_PROPOSAL_STUDENTS
 from desktop.wording import in_a_list, quoted
 
@@ -298,14 +296,17 @@ def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, b
     # A priced risk, mitigated by an item, with nothing entered "with mitigation" (both start
     # at zero, and the last of those columns sits off a laptop's screen): the case counts it
     # as removed entirely, the largest claim a risk can make, without the director saying so.
-    mitigated = {key for item in data.items if item.quantity > 0 for key in item.risk_keys}
+    from desktop.finance.risk import expected_losses, mitigators_by_risk  # not at start-up
+
+    # Mitigated as the engine counts it: by an item bought within the plan.
+    mitigated = mitigators_by_risk(data.items, data.horizon_years)
     removed = [
         risk
         for risk in data.risks
-        if risk.key in mitigated
+        if mitigated.get(risk.key)
         and risk.likelihood_after == 0
         and risk.cost_after == 0
-        and risk.likelihood_before * risk.cost_before > 0
+        and expected_losses(risk)[0] > 0
     ]
     _named_or_counted(
         warnings,
@@ -326,6 +327,8 @@ def _check_metrics(data: ProposalInput, warnings: list[str], complete: dict[str,
         warnings.append("No metrics yet: say how the value will be measured")
     no_target = sum(1 for metric in data.metrics if metric.target is None)
     _warn_count(warnings, no_target, "metric has", "metrics have", "no target")
+    from desktop.finance.scenarios import fiscal_year_label  # not at start-up
+
     # A target year is a calendar year; the plan's last fiscal year ends in the calendar year
     # after its start unless it runs January to December.
     first = data.fiscal_year_start

@@ -129,6 +129,7 @@ def test_other_currencies_compare_their_own_measures_only() -> None:
     [
         ("$", "USD", True), ("$", "CAD", True), ("$", "AUD", True), ("C$", "CAD", True),
         ("cad", "CAD", True), ("US$", "USD", True), ("€", "EUR", True),
+        ("$", "MXN", True), ("MX$", "MXN", True),
         ("$", "EUR", False), ("US$", "CAD", False), ("C$", "USD", False), ("%", "CAD", False),
     ],
 )  # fmt: skip

@@ -231,3 +231,21 @@ def test_the_money_check_says_what_the_benefits_come_to_beside_the_cost() -> Non
         "Met: The proposal puts a money value on what it saves or avoids: "
         f"${benefits:,.2f} over the plan, {share}% of its total cost." in result.rubric[0].reasons
     )
+
+
+def test_benefits_as_large_as_the_cost_or_just_under_read_as_they_are() -> None:
+    """A share of exactly 1 read "more than its total cost", and 99.6% read "100%"."""
+    from types import SimpleNamespace
+
+    from desktop.finance.rubric import _benefits_in_money
+
+    def said(benefits: str) -> str:
+        facts = SimpleNamespace(
+            benefits_quantified=True, benefits_total=D(benefits), tco_total=D(1000), currency="USD"
+        )
+        return _benefits_in_money(facts)  # type: ignore[arg-type]
+
+    assert said("1000").endswith("$1,000.00 over the plan, as much as its total cost.")
+    assert said("996").endswith("$996.00 over the plan, just under its total cost.")
+    assert said("1200").endswith("more than its total cost.")
+    assert said("340").endswith("34% of its total cost.")

@@ -358,3 +358,22 @@ def test_a_backup_holding_a_value_buyin_cannot_read_is_not_restored(
     assert f"{backup.name} holds values Buy-In cannot read (in “Riverside" in error
     assert "Nothing was restored; choose another backup." in error
     assert sha256(library_path) == before
+
+
+def test_a_starter_librarys_own_backup_is_restored_though_it_looks_like_a_shared_file(
+    tmp_path: Path,
+) -> None:
+    """A backup taken as a starter library is first opened holds one proposal out of log
+    mode, as a shared proposal file does; from the library's own backups folder, it is a
+    backup and is restored."""
+    from desktop.services.proposal_files import is_shared_proposal_content
+    from desktop.services.starter import place_starter_library
+
+    path = tmp_path / "library.buyinlib"
+    place_starter_library(path)
+    library = open_library(path, create=False)
+    backup = library.backup_on_open
+    library.close()
+    assert backup is not None and is_shared_proposal_content(backup)
+    assert restore_backup(backup, path)
+    assert len(_names(path)) == 1

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.services.proposals import create_proposal, template_items
@@ -88,3 +88,19 @@ def _warnings(window: Any) -> list[str]:
     context = window.context
     statuses = step_statuses(context.proposal_input, context.result)
     return [warning for status in statuses if status.key == "items" for warning in status.warnings]
+
+
+def test_in_another_currency_the_template_prices_say_they_are_in_us_dollars(qtbot: QtBot) -> None:
+    """In a Canadian proposal a Chromebook read "CAD 329.00" and was added as such: the
+    template's prices are American, and nothing said so."""
+    dialog = TemplateItemsDialog(template_items(), set(), "CAD")
+    qtbot.addWidget(dialog)
+    first = dialog.list.item(0)
+    assert "$329.00" in first.text() and "CAD" not in first.text()
+    assert "Its prices are in USD, shown as they are: convert them to CAD." in " ".join(
+        label.text() for label in dialog.findChildren(QLabel)
+    )
+    first.setCheckState(Qt.CheckState.Checked)
+    (added,) = dialog.chosen()
+    assert added["notes"].startswith("Template prices in USD: convert them to CAD.")
+    assert added["figure_source"] == template_items()[0]["figure_source"]  # still "illustrative"

@@ -235,6 +235,11 @@ def test_a_mitigated_risk_with_nothing_entered_with_mitigation_is_named(
     # Not linked to any item, it avoids nothing: nothing to say.
     unlinked = replace(data, items=tuple(replace(i, risk_keys=()) for i in data.items))
     assert not _by_key(step_statuses(unlinked, compute(unlinked)))["risks"].warnings
+    # Nor when its items start after the plan, or nothing is exposed: no "$0.00 a year".
+    late = replace(data, items=tuple(replace(i, start_year=9) for i in data.items))
+    assert not _by_key(step_statuses(late, compute(late)))["risks"].warnings
+    none = replace(data, risks=(replace(blank, exposure=Decimal(0)), *data.risks[1:]))
+    assert not _by_key(step_statuses(none, compute(none)))["risks"].warnings
 
 
 def test_a_blank_proposals_starting_enrolment_is_asked_for(library: Library) -> None:

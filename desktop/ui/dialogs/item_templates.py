@@ -23,6 +23,7 @@ from desktop.finance.money import format_count, format_money
 from desktop.vocabulary import ItemCategory
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+TEMPLATE_CURRENCY = "USD"  # the 1:1 template's prices (resources/templates/one_to_one.json)
 
 
 class TemplateItemsDialog(QDialog):
@@ -44,6 +45,12 @@ class TemplateItemsDialog(QDialog):
             "given your own quantities and quotes."
         )
         intro.setWordWrap(True)
+        if currency.upper() != TEMPLATE_CURRENCY:
+            # The template's prices are American: shown and added as they are, each says so.
+            intro.setText(
+                intro.text() + f" Its prices are in {TEMPLATE_CURRENCY}, shown as they are: "
+                f"convert them to {currency.upper()}."
+            )
         self.list = QListWidget(self)
         self.list.setAccessibleName("Typical items to add")
         have = {name.strip().casefold() for name in existing_names}
@@ -51,11 +58,11 @@ class TemplateItemsDialog(QDialog):
             name = str(values["name"])
             category = ItemCategory(values["category"]).label
             quantity = Decimal(str(values.get("quantity", "0")))
-            unit = format_money(Decimal(str(values.get("unit_cost", "0"))), currency)
+            unit = format_money(Decimal(str(values.get("unit_cost", "0"))), TEMPLATE_CURRENCY)
             yearly = Decimal(str(values.get("recurring_unit_cost", "0")))
             cost = f"{quantity:,f} × {unit}"
             if yearly:
-                cost += f" + {format_money(yearly, currency)} a year each"
+                cost += f" + {format_money(yearly, TEMPLATE_CURRENCY)} a year each"
             already = name.strip().casefold() in have
             # Two lines, the name first: on one, the prices ran past the dialog's edge.
             row = QListWidgetItem(
@@ -64,6 +71,15 @@ class TemplateItemsDialog(QDialog):
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             row.setCheckState(Qt.CheckState.Unchecked)  # chosen one by one, or "Tick all"
             row.setToolTip(str(values.get("figure_source") or ""))
+            if currency.upper() != TEMPLATE_CURRENCY:
+                # Said on the item, where its figures will be replaced (its source is kept as
+                # the template's, which the Items step recognises as still illustrative).
+                notes = str(values.get("notes") or "")
+                values = {
+                    **values,
+                    "notes": f"Template prices in {TEMPLATE_CURRENCY}: convert them to "
+                    f"{currency.upper()}. {notes}".strip(),
+                }
             row.setData(ROW_ROLE, values)
             self.list.addItem(row)
         every = QPushButton("Tick all")
