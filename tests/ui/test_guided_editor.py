@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -544,17 +545,25 @@ def test_the_scenarios_tab_with_no_scenario_says_to_add_one(
     assert caption.startswith("No scenario yet: add one")
 
 
-def test_undo_on_another_step_says_what_it_undid_and_where(
+def _goal_codes(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
-) -> None:
-    """On Review, Ctrl+Z undid a goal's code on Strategic plans: nothing on screen changed, and
-    only the Edit menu's "Undo Change code" had told what it would do."""
+) -> tuple[MainWindow, ProposalView, Any, int]:
+    """The sample's Strategic plans step shown: the window, its view, the goals table and the
+    column of the goals' codes."""
     window = open_window(library_path)
     settle(qtbot, window)
     view = _view(window)
     view.show_step([step.key for step in STEPS].index("plans"))
     table = view.page_for("plans").table  # type: ignore[attr-defined]
-    column = [spec.name for spec in table.model.specs].index("code")
+    return window, view, table, [spec.name for spec in table.model.specs].index("code")
+
+
+def test_undo_on_another_step_says_what_it_undid_and_where(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """On Review, Ctrl+Z undid a goal's code on Strategic plans: nothing on screen changed, and
+    only the Edit menu's "Undo Change code" had told what it would do."""
+    window, view, table, column = _goal_codes(qtbot, open_window, library_path)
     assert table.model.setData(table.model.index(0, column), "SP-9")
     qtbot.waitUntil(lambda: window.undo_action.isEnabled())
     view.show_step([step.key for step in STEPS].index("review"))
@@ -582,12 +591,7 @@ def test_an_undo_that_fails_is_not_announced_as_another_one_done(
     not undone."""
     from desktop.services.editing import delete_rows
 
-    window = open_window(library_path)
-    settle(qtbot, window)
-    view = _view(window)
-    view.show_step([step.key for step in STEPS].index("plans"))
-    table = view.page_for("plans").table  # type: ignore[attr-defined]
-    column = [spec.name for spec in table.model.specs].index("code")
+    window, view, table, column = _goal_codes(qtbot, open_window, library_path)
     assert table.model.setData(table.model.index(0, column), "SP-9")
     assert table.model.setData(table.model.index(1, column), "SP-8")
     delete_rows(window.library, "goal", [int(table.model.rows[0]["id"])])  # behind its back
