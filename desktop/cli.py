@@ -11,6 +11,7 @@ Headless commands never add the sample proposal; only the GUI does, on a first s
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sqlite3
@@ -565,7 +566,9 @@ def run_command(args: argparse.Namespace) -> int:
             f"buyin: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
             file=sys.stderr,
         )
-        return EXIT_FAILURE
+        # A folder, a device or the open library named as the file to write is a wrong --out,
+        # bad input as a missing folder is; a full or read-only disk is a failure.
+        return EXIT_BAD_INPUT if error.errno in (errno.EISDIR, errno.EEXIST) else EXIT_FAILURE
     except (sqlite3.Error, SQLAlchemyError) as error:
         if "database is locked" in str(error):
             print(

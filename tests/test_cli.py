@@ -198,7 +198,8 @@ def test_an_export_never_replaces_the_library_or_anything_but_a_file(
             code, _, err = run(
                 capsys, "--library", library, command, "--proposal", "1", "--out", target
             )
-            assert code != 0 and reason in err and str(target) in err, (command, err)
+            # Bad input, as a missing folder is: exit 2 (it was 1, a failure's).
+            assert code == 2 and reason in err and str(target) in err, (command, err)
             assert ".tmp" not in err
     _, after, _ = run(capsys, "--library", library, "summary", "--proposal", "1", "--json")
     assert after == before and "Riverside" in after
@@ -251,7 +252,7 @@ def test_an_export_is_refused_over_the_library_under_another_name(
     code, _, err = run(
         capsys, "--library", library, "export-pdf", "--proposal", "1", "--out", alias
     )
-    assert code != 0 and "That is the open library itself" in err
+    assert code == 2 and "That is the open library itself" in err
     code, out, _ = run(capsys, "--library", library, "list")
     assert code == 0 and "Riverside" in out
 
