@@ -833,3 +833,33 @@ def test_the_items_buttons_keep_their_words_in_the_smallest_window(
     for button in buttons:
         assert button.width() >= button.sizeHint().width(), button.text()
     assert table.filter_box.width() >= table.filter_box.minimumWidth()
+
+
+def test_the_chosen_funding_source_keeps_its_whole_name_in_bold(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The grid's names were measured in plain type, and the chosen row's name, drawn bold, was
+    cut ("State digital learning gr…")."""
+    from desktop.services.editing import list_rows, update_rows
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    assert window.context is not None
+    sources = list_rows(window.library, window.context.proposal_id, "funding_source")
+    update_rows(
+        window.library,
+        "funding_source",
+        {
+            int(row["id"]): {"name": f"State digital learning grant {n}"}
+            for n, row in enumerate(sources)
+        },
+    )
+    window.context.notify_changed("funding_source")
+    page = _funding_page(qtbot, open_window, library_path, 1366, 768)
+    view = page.grid_view  # type: ignore[attr-defined]
+    qtbot.waitUntil(
+        lambda: str(view.model().headerData(0, Qt.Orientation.Vertical)).startswith("State")
+    )
+    bold = QFont(view.verticalHeader().font())
+    bold.setBold(True)
+    name = str(view.model().headerData(0, Qt.Orientation.Vertical))
+    assert view.verticalHeader().width() >= QFontMetrics(bold).horizontalAdvance(name) + 8

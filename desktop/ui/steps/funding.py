@@ -318,7 +318,12 @@ class FundingPage(StepPage):
         view, grid = self.grid_view, self.grid
         header = view.verticalHeader()
         names = [str(source["name"]) for source in grid.sources] + list(TOTAL_ROWS)
-        widest_name = max(header.fontMetrics().horizontalAdvance(name) for name in names) + 16
+        # Measured in bold: the current row's name is drawn bold, and measured plain it was cut
+        # ("State digital learning gr…") as soon as its row was chosen.
+        bold_header = QFont(header.font())
+        bold_header.setBold(True)
+        measure = QFontMetrics(bold_header).horizontalAdvance
+        widest_name = max(measure(name) for name in names) + 16
         name_width = min(max(widest_name, NAME_COLUMN_MIN), NAME_COLUMN_MAX)
         years = grid.columnCount()
         if years:
