@@ -162,6 +162,12 @@ def _csv_rows(text: str, delimiter: str, name: str) -> Iterator[Row]:
             _check_quotes_closed(cells, width, delimiter, number, name)
             yield number, tuple(cells)
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # Python's own words, about one value
+            raise SpreadsheetError(
+                f"{name} has a value near row {number + 1:,} longer than any cell of a quote "
+                f"can be ({csv.field_size_limit():,} characters); a quote mark left open "
+                "runs the rest of a file into one value."
+            ) from None
         raise SpreadsheetError(f"{name} cannot be read near row {number + 1:,}: {error}.") from None
 
 

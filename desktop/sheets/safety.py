@@ -77,6 +77,8 @@ def check_size(path: Path) -> int:
         raise SpreadsheetError(f"{path.name} cannot be read: {error.strerror}.") from error
     if path.is_dir():
         raise SpreadsheetError(f"{path.name} is a folder, not a spreadsheet.")
+    if not path.is_file():  # a device or a pipe ("/dev/zero" was said to be "empty")
+        raise SpreadsheetError(f"{path.name} is not a file, so not a spreadsheet.")
     if size == 0:
         raise SpreadsheetError(f"{path.name} is empty.")
     if size > MAX_FILE_BYTES:

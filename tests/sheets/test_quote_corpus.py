@@ -373,3 +373,17 @@ def test_a_value_far_below_the_items_is_refused_before_reading_the_blank_rows(
     book.save(path)
     with pytest.raises(SpreadsheetError, match="reaches row 1,000,000"):
         read_quote(path)  # refused from the archive's row numbers, before any row is read
+
+
+def test_a_device_is_named_as_no_file_and_a_huge_value_in_plain_words(tmp_path: Path) -> None:
+    """ "/dev/zero" was said to be "empty", and a value of 300,000 characters gave Python's own
+    "field larger than field limit (131072)"."""
+    with pytest.raises(SpreadsheetError, match=r"^zero is not a file, so not a spreadsheet\.$"):
+        read_quote(Path("/dev/zero"))
+    huge = tmp_path / "huge.csv"
+    huge.write_text("Item,Quantity,Unit cost\nA,1," + "9" * 300_000 + "\n", encoding="utf-8")
+    with pytest.raises(SpreadsheetError) as refused:
+        read_quote(huge)
+    said = str(refused.value)
+    assert said.startswith("huge.csv has a value near row 2 longer than any cell of a quote")
+    assert "field limit" not in said
