@@ -300,21 +300,19 @@ def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, b
 
     # Mitigated as the engine counts it: by an item bought within the plan.
     mitigated = mitigators_by_risk(data.items, data.horizon_years)
-    removed = [
-        risk
+    unmitigated = [
+        (risk, expected_losses(risk)[0])
         for risk in data.risks
-        if mitigated.get(risk.key)
-        and risk.likelihood_after == 0
-        and risk.cost_after == 0
-        and expected_losses(risk)[0] > 0
+        if mitigated.get(risk.key) and risk.likelihood_after == 0 and risk.cost_after == 0
     ]
     _named_or_counted(
         warnings,
         [
             f"{quoted(risk.title, 60)} has nothing entered with mitigation, so the case counts "
-            f"it as removed entirely ({format_money(expected_losses(risk)[0], data.currency)} "
-            "a year avoided): if it is not, enter the likelihood and cost with mitigation"
-            for risk in removed
+            f"it as removed entirely ({format_money(before, data.currency)} a year avoided): "
+            "if it is not, enter the likelihood and cost with mitigation"
+            for risk, before in unmitigated
+            if before > 0
         ],
         ("risk has", "risks have"),
         "nothing entered with mitigation, so the case counts each as removed entirely",

@@ -353,20 +353,17 @@ class ProposalView(QWidget):
         )
         self._update_navigator()
 
-    def _with_unsaved(self) -> list[StepStatus]:
-        """The statuses, each with what its page holds refused and unsaved: the step list said
-        "Basics ✓" while four fields there read "Not saved"."""
-        statuses = []
-        for number, status in enumerate(self.statuses):
-            page = self.pages.get(number)
-            unsaved = tuple(getattr(page, "unsaved_notes", lambda: [])())
-            statuses.append(
-                replace(status, warnings=unsaved + status.warnings) if unsaved else status
-            )
-        return statuses
+    def _with_unsaved(self, number: int) -> StepStatus:
+        """Step ``number``'s status with what its page holds refused and unsaved: the step
+        list said "Basics ✓" while four fields there read "Not saved"."""
+        status = self.statuses[number]
+        page = self.pages.get(number)
+        unsaved = tuple(getattr(page, "unsaved_notes", lambda: [])())
+        return replace(status, warnings=unsaved + status.warnings) if unsaved else status
 
     def _update_navigator(self) -> None:
-        for row, status in enumerate(self._with_unsaved()):
+        for row in range(len(self.statuses)):
+            status = self._with_unsaved(row)
             entry = self.navigator.item(row)
             entry.setText(status.label)
             tip = "\n".join(f"⚠ {warning}" for warning in status.warnings)
@@ -378,7 +375,7 @@ class ProposalView(QWidget):
         number = self.current_step
         if not 0 <= number < len(self.statuses):
             return
-        warnings = self._with_unsaved()[number].warnings
+        warnings = self._with_unsaved(number).warnings
         text = "   ".join(f"⚠ {warning}." for warning in warnings[:SHOWN_WARNINGS])
         if len(warnings) > SHOWN_WARNINGS:
             # The step's name in the list counts them all: the line must not say fewer.

@@ -386,18 +386,10 @@ def funding_position(result: ProposalResult) -> str:
         f"{format_money(result.tco_total, currency)}."
     ]
     if gap > 0:
-        short_years = [
-            str(year)
-            for year, value in zip(result.years, funding.gap_by_year, strict=True)
-            if value > 0
-        ]
+        short_years = _years_of(result.years, funding.gap_by_year)
         # A surplus in one year does not pay another year's cost: said with its amount, or the
         # gap reads as wrong against the two totals (short by more than they differ).
-        surplus_years = [
-            str(year)
-            for year, value in zip(result.years, funding.surplus_by_year, strict=True)
-            if value > 0
-        ]
+        surplus_years = _years_of(result.years, funding.surplus_by_year)
         carried = (
             f"; the {format_money(funding.surplus_total, currency)} left over in "
             f"{_years(surplus_years)} does not carry over to "
@@ -418,6 +410,11 @@ def funding_position(result: ProposalResult) -> str:
             "grants or other temporary money."
         )
     return " ".join(parts)
+
+
+def _years_of(years: tuple[int, ...], amounts: tuple[Decimal, ...]) -> list[str]:
+    """The plan years (as text) whose amount is above zero."""
+    return [str(year) for year, value in zip(years, amounts, strict=True) if value > 0]
 
 
 def _years(years: list[str]) -> str:
