@@ -154,11 +154,14 @@ def _short_digits(scaled: Decimal, figures: int, trim: bool) -> str:
     return text.rstrip("0").rstrip(".") if trim and "." in text else text
 
 
-# Currency signs a measure's unit may be written with, and the currency each stands for.
-_UNIT_SIGNS: dict[str, str] = {
+# Dollar signs that name their currency, and the currency each names: a measure's unit and a
+# vendor's amount (``sheets.values``) are read with the same list.
+DOLLAR_SIGNS: dict[str, str] = {
     "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "MX$": "MXN", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY",
+    "MX$": "MXN", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "NT$": "TWD",
 }  # fmt: skip
+# Currency signs a measure's unit may be written with, and the currency each stands for.
+_UNIT_SIGNS: dict[str, str] = {**DOLLAR_SIGNS, "€": "EUR", "£": "GBP", "¥": "JPY"}
 # A plain "$" is the district's own dollar (or Mexican peso): a Canadian or Australian district
 # writes it for its own money as an American one does (a measure of "20,000 $" in a CAD
 # proposal was read as a count of something called "$").

@@ -37,7 +37,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from desktop.finance.money import far_too_large, is_currency_code, plain_decimal
+from desktop.finance.money import DOLLAR_SIGNS, far_too_large, is_currency_code, plain_decimal
 from desktop.vocabulary import ItemCategory
 
 
@@ -50,10 +50,7 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
 # currency code. Other words around a figure ("approx 500", "500 per") make it not a number
 # rather than being dropped.
 _SYMBOLS = {"€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY or CNY"}
-_DOLLARS = {
-    "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "MX$": "MXN", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "NT$": "TWD",
-}  # fmt: skip
+_DOLLARS = DOLLAR_SIGNS
 _CURRENCY_PREFIX = re.compile(r"^(?:([A-Za-z]{3})(?![A-Za-z])|([A-Z]{0,2}\$)|([€£¥₹]))\s*")
 _CURRENCY_SUFFIX = re.compile(r"\s*(?<![A-Za-z])(?:([A-Za-z]{3})|([A-Z]{0,2}\$)|([€£¥₹]))$")
 _DIGITS = re.compile(r"^[0-9.,]*[0-9][0-9.,]*$")
