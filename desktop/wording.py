@@ -105,6 +105,15 @@ BLANK_LOOKING = (
     "\u2800\u3164\ufeff\uffa0"
 )
 _BLANK_LOOKING = re.compile(f"[{BLANK_LOOKING}]")
+# Of those, the ones with no part in how text reads (not the direction marks and controls, nor
+# the joiners emoji and some scripts need): at either end of a one-line value they only pad it.
+INVISIBLE_PADDING = "\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u2800\u3164\ufeff\uffa0"
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same name to a reader: equal once composed alike (NFC) and
+    without the characters that do not show ("Lean" and "Lean" + a zero-width space are one)."""
+    return " ".join(_BLANK_LOOKING.sub("", unicodedata.normalize("NFC", name)).split())
 
 
 def shown_name(name: str) -> str:

@@ -57,7 +57,7 @@ from desktop.services.grid_edits import (
 from desktop.services.library import Library
 from desktop.services.lookup import NotFoundError, get_row, touch_proposal
 from desktop.vocabulary import FundingKind
-from desktop.wording import quoted
+from desktop.wording import name_key, quoted
 
 ROW_MODELS: dict[str, type[Goal | Risk | Metric | Item | FundingSource | Scenario]] = {
     "goal": Goal,
@@ -137,12 +137,8 @@ def update_proposal(library: Library, proposal_id: int, changes: dict[str, Any])
     with library.transaction() as session:
         proposal = get_row(session, Proposal, proposal_id, "proposal")
         if "name" in values and values["name"] != proposal.name:
-            clash = session.scalar(
-                select(Proposal.id).where(
-                    Proposal.name == values["name"], Proposal.id != proposal_id
-                )
-            )
-            if clash is not None:
+            others = session.scalars(select(Proposal.name).where(Proposal.id != proposal_id))
+            if name_key(values["name"]) in {name_key(name) for name in others}:
                 raise FieldError(
                     "Proposal name",
                     f"another proposal is already called {quoted(values['name'], 120)}",
@@ -296,8 +292,9 @@ def _unique_scenario_name(
             )
         )
     )
+    taken = {name_key(name) for name in taken}
     name, number = wanted, 2
-    while name in taken:
+    while name_key(name) in taken:
         name, number = f"{wanted} ({number})", number + 1
     return name
 

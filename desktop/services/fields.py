@@ -27,7 +27,7 @@ from desktop.vocabulary import (
     ProposalStatus,
     RiskKind,
 )
-from desktop.wording import BLANK_LOOKING, clip
+from desktop.wording import BLANK_LOOKING, INVISIBLE_PADDING, clip
 
 FieldType = Literal[
     "text", "long_text", "money", "quantity", "rate", "likelihood", "int", "optional_int",
@@ -195,6 +195,9 @@ _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud
 # Characters that take no room on screen or show as blank: a name made only of them counts as
 # empty (the same set the sentences the app writes read as no name).
 _INVISIBLE = re.compile(f"[{BLANK_LOOKING}]")
+# A one-line value loses them at its ends, as it loses spaces: "Lean" with a zero-width space
+# after it would stand beside "Lean" as another name that reads the same.
+_PADDED_ENDS = re.compile(f"^[\\s{INVISIBLE_PADDING}]+|[\\s{INVISIBLE_PADDING}]+$")
 
 
 def field_spec(entity: str, name: str) -> FieldSpec:
@@ -229,7 +232,8 @@ def _parse_text(spec: FieldSpec, raw: Any) -> str:
     text = "" if raw is None else str(raw)
     text = _CONTROL_CHARACTERS.sub("", text)
     if spec.type == "text":
-        text = " ".join(text.split()) if "\n" in text or "\t" in text else text.strip()
+        text = " ".join(text.split()) if "\n" in text or "\t" in text else text
+        text = _PADDED_ENDS.sub("", text)
     if spec.required and not _INVISIBLE.sub("", text).strip():
         raise FieldError(spec.label, "cannot be empty")
     if spec.name == "currency":

@@ -23,6 +23,7 @@ from desktop.paths import SAMPLE_FILE, TEMPLATE_FILE, resource
 from desktop.services.editing import NotFoundError, validate_changes
 from desktop.services.library import Library
 from desktop.vocabulary import InitiativeKind
+from desktop.wording import name_key
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,12 @@ MAX_NAME_LENGTH = 200
 
 def unique_proposal_name(session: Session, wanted: str, *, skip_id: int | None = None) -> str:
     wanted = wanted.strip() or "Untitled proposal"
-    taken = set(session.scalars(select(Proposal.name).where(Proposal.id != (skip_id or -1))))
+    taken = {
+        name_key(name)
+        for name in session.scalars(select(Proposal.name).where(Proposal.id != (skip_id or -1)))
+    }
     name, number = wanted, 2
-    while name in taken:
+    while name_key(name) in taken:
         suffix = f" ({number})"
         name, number = wanted[: MAX_NAME_LENGTH - len(suffix)] + suffix, number + 1
     return name
@@ -114,6 +118,10 @@ def find_proposal(library: Library, id_or_name: str | int) -> int:
     text = str(id_or_name).strip()
     with library.reading() as session:
         by_name = session.scalar(select(Proposal.id).where(Proposal.name == str(id_or_name)))
+        if by_name is None:  # as typed, or as a reader sees it (composed alike, nothing unseen)
+            wanted = name_key(str(id_or_name))
+            rows = session.execute(select(Proposal.id, Proposal.name)).all()
+            by_name = next((row.id for row in rows if name_key(row.name) == wanted), None)
         by_id = None
         if re.fullmatch(r"[0-9]{1,18}", text):
             by_id = session.scalar(select(Proposal.id).where(Proposal.id == int(text)))

@@ -38,6 +38,7 @@ from desktop.services.proposal_format import (
 )
 from desktop.services.proposals import delete_proposal, proposal_basics
 from desktop.services.snapshot import proposal_input
+from desktop.wording import INVISIBLE_PADDING
 from tests.hostile_strings import (
     CONTROL_CHARACTERS,
     FORMULA_STARTERS,
@@ -55,6 +56,7 @@ TEXT_FIELDS: list[tuple[str, FieldSpec]] = [
 ROUNDS = len(HOSTILE_STRINGS)
 _CONTROL = re.compile("[" + re.escape(CONTROL_CHARACTERS) + "]")
 # Characters XML 1.0 forbids (xlsx is XML): C0 controls other than tab/newlines, U+FFFE, U+FFFF.
+_PADDED_ENDS = re.compile(f"^[\\s{INVISIBLE_PADDING}]+|[\\s{INVISIBLE_PADDING}]+$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -62,7 +64,8 @@ def expected_text(spec: FieldSpec, raw: str) -> str | None:
     """What ``parse_field`` promises to store for ``raw``, or None if it must refuse it."""
     text = _CONTROL.sub("", raw)
     if spec.type == "text":
-        text = " ".join(text.split()) if "\n" in text or "\t" in text else text.strip()
+        text = " ".join(text.split()) if "\n" in text or "\t" in text else text
+        text = _PADDED_ENDS.sub("", text)  # zero-width padding goes with the spaces
     if spec.required and not text.strip():
         return None
     if spec.name == "currency":

@@ -237,3 +237,18 @@ def test_duplicating_a_missing_row_copies_nothing(library: Library, sample_id: i
     with pytest.raises(NotFoundError):
         editing.duplicate_rows(library, "item", [items[0]["id"], 999_999])
     assert _items(library, sample_id) == items
+
+
+def test_a_scenario_named_like_another_but_for_unseen_characters_is_renamed(
+    library: Library, sample_id: int
+) -> None:
+    """ "Lean" + a zero-width space inside was a second "Lean" in every list and chart."""
+    scenario = editing.list_rows(library, sample_id, "scenario")[0]
+    twin = editing.add_row(
+        library,
+        sample_id,
+        "scenario",
+        {"name": scenario["name"][:2] + "\u200b" + scenario["name"][2:]},
+    )
+    names = {row["id"]: row["name"] for row in editing.list_rows(library, sample_id, "scenario")}
+    assert names[twin].endswith(" (2)")

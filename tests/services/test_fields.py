@@ -204,3 +204,18 @@ def test_the_fiscal_years_first_month_may_be_typed_by_name(typed: str, month: in
 def test_a_word_that_names_no_month_is_refused_saying_what_is_wanted(typed: str) -> None:
     with pytest.raises(FieldError, match="is not a month: type 1 to 12, or its name"):
         parse_value(field_spec("proposal", "fiscal_year_start_month"), typed)
+
+
+def test_one_line_values_lose_unseen_padding_at_their_ends() -> None:
+    """ "Lean" + a zero-width space was stored as typed, so it could stand beside "Lean"."""
+    assert parse_field("scenario", "name", "\u200bLean\u200b\ufeff ") == "Lean"
+    assert parse_field("item", "name", " \u2060Wi-Fi\u3164") == "Wi-Fi"
+    assert parse_field("item", "name", "Wi\u200b-Fi") == "Wi\u200b-Fi"  # kept inside: a break hint
+    # What makes text read right stays: a direction mark, an isolate's close, an emoji's joiner.
+    assert (
+        parse_field("item", "name", "\u05e9\u05dc\u05d5\u05dd 2\u200f")
+        == "\u05e9\u05dc\u05d5\u05dd 2\u200f"
+    )
+    assert parse_field("item", "name", "a \u2066b\u2069") == "a \u2066b\u2069"
+    # Long text keeps its lines and marks as typed.
+    assert parse_field("item", "notes", "\u200ba\nb\u200b") == "\u200ba\nb\u200b"

@@ -19,6 +19,7 @@ from desktop.services.proposals import (
     ensure_sample_if_empty,
     find_proposal,
     list_proposals,
+    proposal_name,
     rename_proposal,
     restore_proposal,
 )
@@ -176,3 +177,21 @@ def test_a_number_that_is_also_a_name_is_refused_as_ambiguous(library: Library) 
     assert find_proposal(library, "Wi-Fi") == first
     with pytest.raises(LookupError, match="No proposal"):
         find_proposal(library, "²")
+
+
+def test_a_name_with_unseen_characters_is_the_same_name(library: Library) -> None:
+    """ "Lean" and "Lean" + a zero-width space stood side by side as two proposals that read
+    the same; a right-to-left override after a name turned the sentences around it."""
+    first = create_proposal(library, "Wi-Fi refresh", students=900)
+    second = create_proposal(library, "Wi-Fi refresh\u200b", students=900)
+    third = create_proposal(library, "Cafe\u0301 plan", students=900)
+    names = {listing.id: listing.name for listing in list_proposals(library, with_figures=False)}
+    assert names[second] == "Wi-Fi refresh (2)"
+    with pytest.raises(FieldError, match="already called"):
+        rename_proposal(library, second, "\u2060Wi-Fi re\u200bfresh")
+    with pytest.raises(FieldError, match="already called"):
+        rename_proposal(library, second, "Caf\u00e9 plan")  # composed as one character
+    assert rename_proposal(library, second, "Wi-Fi phase 2\u200b") == "Wi-Fi refresh (2)"
+    assert proposal_name(library, second) == "Wi-Fi phase 2"
+    assert find_proposal(library, "Wi-Fi re\u200bfresh") == first
+    assert find_proposal(library, "Caf\u00e9 plan") == third
