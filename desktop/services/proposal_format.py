@@ -57,7 +57,7 @@ from desktop.services.fields import (
 from desktop.services.library import Library
 from desktop.services.schema_messages import SHOWN_LIMIT, pattern_forms, plain_message, shown
 from desktop.services.snapshot import UNREADABLE, damaged
-from desktop.wording import clip, quoted
+from desktop.wording import clip, name_key, quoted
 
 FORMAT_NAME = "buyin-proposal"
 FORMAT_VERSION = 1
@@ -189,8 +189,14 @@ def parse_document_text(text: str, label: str = "The proposal file") -> dict[str
     except ValueError as error:  # e.g. a whole number of thousands of digits
         raise ProposalFileError(["holds a number with thousands of digits"], label) from error
     if not isinstance(document, dict):
-        raise ProposalFileError(["(top level): must be a JSON object"], label)
+        raise ProposalFileError(
+            [f"{WHOLE_FILE}: must be one JSON object, {{ … }}, holding the proposal"], label
+        )
     return document
+
+
+# Where a problem with the file as a whole is said to be (a field's is its path, "items[2]").
+WHOLE_FILE = "(the file as a whole)"
 
 
 @cache
@@ -245,7 +251,7 @@ def _json_path(parts: Any) -> str:
     path = ""
     for part in parts:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or "(top level)"
+    return path or WHOLE_FILE
 
 
 def check_document(document: dict[str, Any]) -> list[str]:
@@ -437,11 +443,11 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
                 problems.append(f"{path}.amounts.{year_text}: {error.message}")
     scenario_names: set[str] = set()
     for path, row, values in parsed["scenarios"]:
-        if values.get("name") in scenario_names:
+        if name_key(values.get("name", "")) in scenario_names:
             problems.append(
                 f"{path}.name: another scenario is already called {quoted(values['name'])}"
             )
-        scenario_names.add(values.get("name", ""))
+        scenario_names.add(name_key(values.get("name", "")))
         listed: set[str] = set()
         for index, entry in enumerate(row.get("items", [])):
             resolve(f"{path}.items[{index}].ref", "items", entry["ref"])

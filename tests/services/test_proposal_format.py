@@ -228,7 +228,9 @@ def test_anything_but_a_file_is_refused_without_reading_it(
         (b"{ not json", "is not valid JSON"),
         # json's own message ends in "at": it read "starting at at line 1".
         (b'{"name": "unfinished', r"Unterminated string starting at \(line 1, column 10\)"),
-        (b"[1, 2, 3]", "must be a JSON object"),
+        # Said of the file as a whole: "(top level)" was a programmer's word for it.
+        (b"[1, 2, 3]", r"\(the file as a whole\): must be one JSON object, \{ … \}, holding"),
+        (b"{}", r"\(the file as a whole\): needs 'format', 'format_version', 'proposal'"),
         (b"\xff\xfe\x00garbage", "is not UTF-8"),
         (b"[" * 100_000, "nested too deeply"),
         (b'{"students": ' + b"9" * 5000 + b"}", "holds a number with thousands of digits"),
@@ -238,7 +240,16 @@ def test_anything_but_a_file_is_refused_without_reading_it(
             "gives the key 'items' twice in one object",
         ),
     ],
-    ids=["syntax", "unterminated", "array", "binary", "deep", "endless-number", "repeated-key"],
+    ids=[
+        "syntax",
+        "unterminated",
+        "array",
+        "empty-object",
+        "binary",
+        "deep",
+        "endless-number",
+        "repeated-key",
+    ],
 )
 def test_malformed_files_get_a_clear_message(
     library: Library, tmp_path: Path, content: bytes, expected: str
@@ -259,8 +270,12 @@ def test_malformed_files_get_a_clear_message(
             "lists item",
         ),
         (lambda d: d["scenarios"][1].update(name=d["scenarios"][0]["name"]), "already called"),
+        (  # the same name to a reader: a zero-width space inside does not show
+            lambda d: d["scenarios"][1].update(name="L\u200b" + d["scenarios"][0]["name"][1:]),
+            "already called",
+        ),
     ],
-    ids=["goal-twice", "scenario-item-twice", "scenario-names"],
+    ids=["goal-twice", "scenario-item-twice", "scenario-names", "scenario-names-unseen"],
 )
 def test_repeated_links_and_names_are_refused_not_crashed_on(
     library: Library,
