@@ -423,8 +423,9 @@ def _import_items(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if report.row_count == 0:
         print(
-            f"Nothing was imported: {args.file.name} has no item rows under its headings "
-            "(an unclosed quote mark can swallow the rest of a CSV file).",
+            # A quote left open is told apart by the reader, which names its row; the hint
+            # about CSV quote marks that was here read oddly under a workbook.
+            f"Nothing was imported: {args.file.name} has headings but no item rows under them.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from desktop.cli import main
+from desktop.services import editing
 from desktop.services.item_import import (
     SpreadsheetError,
     import_items_file,
@@ -357,6 +358,23 @@ def test_cli_a_file_with_no_item_rows_is_a_problem_not_a_success(
     assert code == 2
     assert "Row 2 of broken.csv has a quote that is not closed" in err
     assert "'Router,2,450'" in err
+
+
+def test_cli_a_workbook_of_headings_only_is_refused_in_a_workbooks_terms(
+    library: Library, sample_id: int, library_path: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """A workbook with its headings and no rows was told about "the rest of a CSV file"."""
+    path = _generated_workbook(tmp_path, ["Item", "Quantity", "Unit price"])
+    before = len(editing.list_rows(library, sample_id, "item"))
+    code = main(["--library", str(library_path), "import-items", "--proposal", str(sample_id),
+                 str(path)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip() == (
+        "Nothing was imported: generated.xlsx has headings but no item rows under them."
+    )
+    assert len(editing.list_rows(library, sample_id, "item")) == before
 
 
 def test_a_formula_with_no_saved_result_is_not_imported_as_a_name(
