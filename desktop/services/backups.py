@@ -198,14 +198,27 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
     backup_path, library_path = Path(backup_path), Path(library_path)
     if not backup_path.is_file():
         raise LibraryError(f"There is no backup file at {backup_path}.")
-    from desktop.services.proposal_files import is_shared_proposal_content
+    from desktop.services.proposal_files import (
+        ProposalFileRefused,
+        is_shared_proposal_content,
+        read_proposal_file,
+    )
 
     # One of this library's own backups is a backup whatever it holds (a starter library's,
     # taken before its first write, is one proposal out of log mode too).
     own = backup_path.resolve().parent == backups_dir_for(library_path).resolve()
-    if backup_path.suffix.lower() == PROPOSAL_FILE_SUFFIX or (
-        not own and is_shared_proposal_content(backup_path)
-    ):
+    shared = not own and is_shared_proposal_content(backup_path)
+    if backup_path.suffix.lower() == PROPOSAL_FILE_SUFFIX and not shared:
+        # Named as a shared proposal but not one that reads: "import it instead" sent the
+        # user to an import that then failed on the same file.
+        try:
+            read_proposal_file(backup_path)
+        except ProposalFileRefused as refusal:
+            raise LibraryError(
+                f"{refusal} It is named as a shared proposal file, not a backup of a library, "
+                "so nothing was restored; `buyin backups` lists this library's backups."
+            ) from refusal
+    if backup_path.suffix.lower() == PROPOSAL_FILE_SUFFIX or shared:
         # Restoring replaces every proposal with the file's: a colleague's one shared proposal
         # would have left the library holding only that one (renamed ".buyinlib", too).
         raise LibraryError(

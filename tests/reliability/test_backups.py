@@ -299,6 +299,24 @@ def test_a_shared_proposal_file_is_not_restored_over_the_library(
     assert sha256(library_path) == before
 
 
+def test_a_damaged_shared_proposal_file_is_not_sent_to_an_import_that_fails(
+    library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A .buyin cut short was told "Import it instead", and the import then refused it: the
+    refusal now says what is wrong with the file itself."""
+    _make_library(library_path)
+    damaged = tmp_path / "from-colleague.buyin"
+    damaged.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    before = sha256(library_path)
+    assert buyin(["--library", str(library_path), "restore-backup", str(damaged)]) == 2
+    error = capsys.readouterr().err
+    assert "from-colleague.buyin is damaged or not a Buy-In proposal file" in error
+    assert "Import it instead" not in error
+    assert "named as a shared proposal file, not a backup of a library" in error
+    assert "nothing was restored" in error
+    assert sha256(library_path) == before
+
+
 def test_a_file_named_like_a_backup_with_no_real_date_is_not_one(
     library_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
