@@ -373,7 +373,9 @@ class LinksPage(StepPage):
             entry.setData(KIND_ROLE, NOTE)
             glance.addItem(entry)
         self._tint_notes()
-        self.glance.setTitle(f"Still to link ({missing:,})" if data.items else "Still to link")
+        # No total in the title: each heading counts its own, as the step list's ⚠ counts the
+        # headings; "Links ⚠ 4" beside "Still to link (14)" read as two different tallies.
+        self.glance.setTitle("Still to link")
 
     def _jump_to(self, entry: QListWidgetItem) -> None:
         """An item still to link is picked on the left (the filter cleared, so it shows); a
