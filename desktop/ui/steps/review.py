@@ -224,6 +224,8 @@ class ReviewPage(QWidget):
         for number in range(self.tabs.count()):
             page = self.tabs.widget(number)
             for stop in [*page.findChildren(ReadableFrame), *page.findChildren(QAbstractItemView)]:
+                if not stop.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    continue  # a table's own headers: ordered after them, it took them along
                 QWidget.setTabOrder(previous, stop)
                 previous = stop
         self.tabs.setCurrentIndex(max(current, 0))
