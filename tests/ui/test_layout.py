@@ -863,3 +863,25 @@ def test_the_chosen_funding_source_keeps_its_whole_name_in_bold(
     bold.setBold(True)
     name = str(view.model().headerData(0, Qt.Orientation.Vertical))
     assert view.verticalHeader().width() >= QFontMetrics(bold).horizontalAdvance(name) + 8
+
+
+def test_funding_names_cut_to_fit_the_grid_still_tell_the_sources_apart(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """With the grid's names cut at their end, the sample's two E-Rate sources both read
+    "E-Rate Category…" at 14 points: which row took which amounts could not be told."""
+    page = _funding_page(qtbot, open_window, library_path, 1024, 640)
+    view = page.grid_view  # type: ignore[attr-defined]
+    header = view.verticalHeader()
+    font = QFont(header.font())
+    font.setPointSize(14)
+    header.setFont(font)
+    model = view.model()
+    names = [str(model.headerData(row, Qt.Orientation.Vertical)) for row in range(model.rowCount())]
+    erate = [name for name in names if name.startswith("E-Rate")]
+    assert len(erate) == 2
+    room = header.width() - 16
+    shown = [QFontMetrics(font).elidedText(name, header.textElideMode(), room) for name in erate]
+    assert all("…" in text for text in shown)  # cut, as at 14 points in that window
+    assert shown[0][:8] == shown[1][:8]  # they start alike ...
+    assert shown[0] != shown[1]  # ... and what shows of them still differs

@@ -214,8 +214,9 @@ class FundingPage(StepPage):
         grid_header.setStretchLastSection(False)
         grid_header.setMinimumSectionSize(YEAR_COLUMN_MIN)
         # Names are cut with "…" (full name in the tooltip) only when the years would not fit
-        # beside them otherwise (see _fit_grid_columns).
-        self.grid_view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        # beside them otherwise (see _fit_grid_columns); cut in the middle, as the tables cut
+        # them, since names that start alike differ at the end ("E-Rate Category 1 (…)").
+        self.grid_view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         # Stretch fills a short horizon; a long one scrolls, each year keeping its figures whole.
         grid_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid_view.resized.connect(self._fit_grid_columns)
