@@ -8,9 +8,9 @@ coverage, so it matches the Review step and the PDF.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -57,6 +57,11 @@ WRAP_ITEMS_UP_TO = 1000
 # A name longer than this is cut in the lists (the full name is its tooltip): one 280-character
 # name wrapped to twenty lines and filled the pane.
 LISTED_NAME_LIMIT = 80
+# Goals, risks and metrics are ticked by what they say, and a goal's code and title run longer
+# than an item's name ("RSP 2.3 — Raise the share of students meeting …"): their lists cut a
+# name at about this many lines of the list's width (never shorter than an item's), so a wide
+# window shows the end that tells two goals apart.
+LISTED_TARGET_LINES = 3
 
 
 class LinksPage(StepPage):
@@ -100,6 +105,7 @@ class LinksPage(StepPage):
             widget.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.itemChanged.connect(lambda entry, kind=kind: self._on_ticked(kind, entry))
+            widget.installEventFilter(self)  # its names are cut again to a new width
             self.lists[kind] = widget
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(widget)
@@ -206,7 +212,7 @@ class LinksPage(StepPage):
                 widget = self.lists[kind]
                 widget.clear()
                 for key, name in rows:
-                    entry = QListWidgetItem(clip(name, LISTED_NAME_LIMIT))
+                    entry = QListWidgetItem(_listed(widget, name))
                     entry.setData(ID_ROLE, key)
                     entry.setToolTip(name)
                     entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -377,6 +383,20 @@ class LinksPage(StepPage):
         # headings; "Links ⚠ 4" beside "Still to link (14)" read as two different tallies.
         self.glance.setTitle("Still to link")
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and watched in self.lists.values():
+            widget = cast(QListWidget, watched)
+            self._loading = True  # a new text is no tick
+            try:
+                for row in range(widget.count()):
+                    entry = widget.item(row)
+                    shown = _listed(widget, entry.toolTip())
+                    if entry.text() != shown:
+                        entry.setText(shown)
+            finally:
+                self._loading = False
+        return super().eventFilter(watched, event)
+
     def _jump_to(self, entry: QListWidgetItem) -> None:
         """An item still to link is picked on the left (the filter cleared, so it shows); a
         goal or risk is highlighted in its list, beside the items that could serve it."""
@@ -440,3 +460,10 @@ class LinksPage(StepPage):
             self.rationale_problem.setText(f"⚠ Not saved — {error.message}.")
             return
         self.set_link("goal", key[1], True, text)
+
+
+def _listed(widget: QListWidget, name: str) -> str:
+    """``name`` as a goal, risk or metric list shows it: whole, or cut at about
+    LISTED_TARGET_LINES lines of the list's present width."""
+    per_line = widget.viewport().width() // max(widget.fontMetrics().averageCharWidth(), 1)
+    return clip(name, max(LISTED_NAME_LIMIT, per_line * LISTED_TARGET_LINES))
