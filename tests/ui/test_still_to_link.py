@@ -12,13 +12,13 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QListWidget, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from desktop.services.editing import add_row
+from desktop.services.editing import add_row, delete_rows
 from desktop.services.grid_edits import set_link
 from desktop.services.proposals import create_proposal
 from desktop.services.wizard import STEP_KEYS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
-from desktop.ui.steps.links import LinksPage
+from desktop.ui.steps.links import GLANCE_HEIGHT, LinksPage
 from desktop.ui.theme import contrast
 from tests.ui.conftest import WindowFactory, settle
 
@@ -268,3 +268,29 @@ def test_the_samples_goals_show_whole_where_they_are_ticked(
     assert any(len(text) > 110 for text in texts)
     assert not any(text.endswith("\u2026") for text in texts)
     assert [goals.item(row).toolTip() for row in range(goals.count())] == texts
+
+
+def test_with_nothing_to_link_the_pane_gives_its_room_to_the_lists(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1024×640 the risks list showed half its risks above a pane some 100 pixels high
+    holding one line: "✓ Nothing: …". The pane now shrinks to its note, and grows back when
+    something is to link again."""
+    window = open_window(library_path)
+    page = _links_page(qtbot, window, (1024, 640))
+    glance, listed = page.still_to_link, page.still_to_link
+    qtbot.waitUntil(lambda: _texts(glance)[:1] and _texts(glance)[0].startswith("✓"))
+    note = listed.visualItemRect(listed.item(0))
+    qtbot.waitUntil(lambda: listed.viewport().height() <= note.height() + 8, timeout=5_000)
+    assert note.bottom() <= listed.viewport().height()  # the note itself shows whole
+    small = page.glance.height()
+    # A goal no item serves comes, and goes again.
+    library, context = window.library, window.context
+    assert library is not None and context is not None
+    goal = add_row(library, context.proposal_id, "goal", {"title": "Open a maker space"})
+    context.notify_changed("goal")
+    qtbot.waitUntil(lambda: not _texts(glance)[0].startswith("✓"), timeout=5_000)
+    qtbot.waitUntil(lambda: page.glance.height() >= GLANCE_HEIGHT, timeout=5_000)
+    delete_rows(library, "goal", [goal])
+    context.notify_changed("goal")
+    qtbot.waitUntil(lambda: page.glance.height() == small, timeout=5_000)

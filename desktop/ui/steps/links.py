@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -62,6 +62,8 @@ LISTED_NAME_LIMIT = 80
 # name at about this many lines of the list's width (never shorter than an item's), so a wide
 # window shows the end that tells two goals apart.
 LISTED_TARGET_LINES = 3
+# The "Still to link" pane's height while it lists something (it shrinks to a note when not).
+GLANCE_HEIGHT = 130
 
 
 class LinksPage(StepPage):
@@ -164,7 +166,9 @@ class LinksPage(StepPage):
         outer = QSplitter(Qt.Orientation.Vertical, self)
         outer.addWidget(top)
         outer.addWidget(self.glance)
-        outer.setSizes([580, 130])
+        outer.setSizes([580, GLANCE_HEIGHT])
+        outer.setStretchFactor(0, 1)  # a taller window gives its height to the lists
+        self.outer = outer
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(outer)
@@ -246,6 +250,7 @@ class LinksPage(StepPage):
         if self._dirty:
             self.refresh()
         super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_glance)  # laid out now: its heights are known
 
     def _on_rows_changed(self, entity: str, change: Any) -> None:
         """A link command ran: show it at once, before the new snapshot arrives."""
@@ -379,9 +384,33 @@ class LinksPage(StepPage):
             entry.setData(KIND_ROLE, NOTE)
             glance.addItem(entry)
         self._tint_notes()
+        QTimer.singleShot(0, self, self._fit_glance)
         # No total in the title: each heading counts its own, as the step list's ⚠ counts the
         # headings; "Links ⚠ 4" beside "Still to link (14)" read as two different tallies.
         self.glance.setTitle("Still to link")
+
+    def _fit_glance(self) -> None:
+        """With nothing left to link, the pane shrinks to its one note and the lists above take
+        the room (at 1024×640 they showed half the risks beside an empty pane); when something
+        is to link again, it gets back its height."""
+        glance, listed = self.glance, self.still_to_link
+        sizes = self.outer.sizes()
+        if len(sizes) != 2 or not sum(sizes):
+            return
+        kinds = {listed.item(row).data(KIND_ROLE) for row in range(listed.count())}
+        if kinds <= {NOTE}:
+            content = sum(listed.visualItemRect(listed.item(row)).height() + 4
+                          for row in range(listed.count()))  # fmt: skip
+            # A list's own least height (some 70 pixels) would keep blank lines under the note.
+            listed.setMinimumHeight(min(content, 70) + 2 * listed.frameWidth())
+            wanted = glance.height() - listed.viewport().height() + max(content, 1)
+        elif sizes[1] < GLANCE_HEIGHT:
+            wanted = GLANCE_HEIGHT
+        else:
+            return
+        wanted = min(wanted, sum(sizes) // 2)
+        if wanted != sizes[1]:
+            self.outer.setSizes([sum(sizes) - wanted, wanted])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize and watched in self.lists.values():
