@@ -65,6 +65,9 @@ def library_settings_key(name: str, library_path: Path | None) -> str:
 
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 560
 
+# Said when the window is too narrow for the summary beside the steps (see ProposalView).
+SUMMARY_PUT_AWAY = "The CFO summary is hidden until the window is wide enough for it."
+
 
 class MainWindow(QMainWindow):
     # The open proposal's figures (or why there are none) are first on screen; its id.
@@ -187,7 +190,20 @@ class MainWindow(QMainWindow):
         """View ▸ CFO summary: show or put away the summary beside the steps (remembered)."""
         self.settings.setValue(menus.SUMMARY_SETTING, shown)
         if self.view is not None:
-            self.view.summary.setVisible(shown)
+            self.view.set_summary_wanted(shown)
+
+    def adopt_view_summary(self) -> None:
+        """The new proposal view shows the summary as View ▸ CFO summary says, room allowing."""
+        if self.view is None:
+            return
+        self.view.summary_put_away.connect(self._summary_put_away)
+        self.view.set_summary_wanted(self.summary_action.isChecked())
+
+    def _summary_put_away(self, put_away: bool) -> None:
+        if put_away:
+            self.statusBar().showMessage(SUMMARY_PUT_AWAY, 10_000)
+        elif self.statusBar().currentMessage() == SUMMARY_PUT_AWAY:
+            self.statusBar().clearMessage()  # back already (a window still being laid out)
 
     # --- library -----------------------------------------------------------------------------
 
@@ -509,7 +525,7 @@ class MainWindow(QMainWindow):
         self.close_proposal()
         self.context = self._new_context(proposal_id)
         self.view = ProposalView(self.context)
-        self.view.summary.setVisible(self.summary_action.isChecked())
+        self.adopt_view_summary()
         self._awaiting_figures = proposal_id
         self._follow(self.context)  # after the view: its summary shows the figures first
         self.stack.addWidget(self.view)

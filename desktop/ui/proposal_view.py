@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 
 SUMMARY_WIDTH = 280  # pixels: the CFO summary beside the steps
+# The least room the steps need beside the summary, in characters of the window's font: the
+# Items step's row of buttons and a five-year funding grid. With less, the summary is put away.
+STEPS_ROOM_CHARACTERS = 70
 # The warnings the line under a step shows; its tooltip and the step list give them all.
 SHOWN_WARNINGS = 3
 
@@ -106,6 +109,8 @@ def _placeholder(step_title: str, step_guidance: str) -> type[QWidget]:
 
 class ProposalView(QWidget):
     step_changed = Signal(int)
+    # The summary was put away (True) to leave the steps room, or came back (False).
+    summary_put_away = Signal(bool)
 
     def __init__(
         self,
@@ -193,6 +198,9 @@ class ProposalView(QWidget):
         # The summary's width leaves the widest step (the items table's buttons) room on the
         # smallest window, so it does not narrow as the director moves through the steps.
         splitter.setSizes([navigator_width, 900, SUMMARY_WIDTH])
+        self.splitter = splitter
+        self.summary_wanted = True  # View ▸ CFO summary; shown when the window has room
+        self.summary_squeezed = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -242,6 +250,36 @@ class ProposalView(QWidget):
         metrics = self.navigator.fontMetrics()
         widest = max(metrics.horizontalAdvance(f"{status.label}  ⚠ 99") for status in self.statuses)
         return widest + 2 * self.navigator.frameWidth() + 16
+
+    # --- the summary's room -----------------------------------------------------------------
+
+    def set_summary_wanted(self, wanted: bool) -> None:
+        self.summary_wanted = wanted
+        self._fit_summary()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_summary()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit_summary()
+
+    def _fit_summary(self) -> None:
+        """Show the summary only when the steps keep room for their buttons and tables beside
+        it: at 14 points in a 1024-pixel window it took 405 pixels and left every step crushed
+        ("dd ite" for "Add item", a funding grid of one year)."""
+        if not self.isVisible():  # not laid out yet: its width says nothing
+            self.summary.setVisible(self.summary_wanted)
+            return
+        handles = self.splitter.handleWidth() * (self.splitter.count() - 1)
+        room = self.width() - self.navigator.minimumWidth() - self.summary.minimumWidth()
+        fits = room - handles >= STEPS_ROOM_CHARACTERS * self.fontMetrics().averageCharWidth()
+        squeezed = self.summary_wanted and not fits
+        self.summary.setVisible(self.summary_wanted and fits)
+        if squeezed != self.summary_squeezed:
+            self.summary_squeezed = squeezed
+            self.summary_put_away.emit(squeezed)
 
     # --- steps -------------------------------------------------------------------------------
 

@@ -885,3 +885,35 @@ def test_funding_names_cut_to_fit_the_grid_still_tell_the_sources_apart(
     assert all("…" in text for text in shown)  # cut, as at 14 points in that window
     assert shown[0][:8] == shown[1][:8]  # they start alike ...
     assert shown[0] != shown[1]  # ... and what shows of them still differs
+
+
+def test_a_large_font_in_a_small_window_puts_the_summary_away_until_there_is_room(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont
+) -> None:
+    """At 14 points in a 1024×640 window the summary took 405 pixels and left the steps about
+    360: the Items buttons read "dd ite" and "uplica", the funding grid showed one year. The
+    summary now goes while the window is too narrow for both, and says so; it comes back in a
+    wider window, and View ▸ CFO summary keeps the director's choice throughout."""
+    from PySide6.QtWidgets import QPushButton
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1024, 640)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("items"))
+    qtbot.waitUntil(lambda: not view.summary.isVisible())
+    assert window.summary_action.isChecked()
+    assert (
+        "summary is hidden until the window is wide enough" in window.statusBar().currentMessage()
+    )
+    page = view.page_for("items")
+    qtbot.wait(100)  # laid out in the room the summary left
+    for button in page.findChildren(QPushButton):
+        if button.isVisible():
+            assert button.width() >= button.sizeHint().width(), button.text()
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: view.summary.isVisible())
+    assert window.statusBar().currentMessage() == ""
+    window.summary_action.trigger()  # put away by choice: a wide window does not bring it back
+    window.resize(1600, 900)
+    qtbot.wait(50)
+    assert not view.summary.isVisible()
