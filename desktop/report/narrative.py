@@ -53,7 +53,9 @@ def ask(ctx: ReportContext) -> str:
     first, last = result.fiscal_year_labels[0], result.fiscal_year_labels[-1]
     years = result.horizon_years
     sentence = (
-        f"This proposal asks for <b>{ctx.money(result.tco_total)}</b> over "
+        # What the plan costs, not what it "asks for": grants, E-Rate and savings meet part of
+        # it, and the funding section says who pays what.
+        f"The plan costs <b>{ctx.money(result.tco_total)}</b> over "
         f"{format_count(years, 'year')} ({format_year_span(first, last)}) to build and run the "
         f"infrastructure behind {data.initiative.in_a_sentence}"
     )

@@ -100,6 +100,15 @@ def _support_and_learning(ctx: ReportContext) -> str:
     return f", including the {held} that districts often leave out {share}; no {missing} is costed"
 
 
+def _refreshes(ctx: ReportContext) -> str:
+    """What replacing worn-out items adds; nothing when nothing is replaced within the plan
+    ("adds $0.00" read as a figure left blank)."""
+    refresh = ctx.result.base.tco.refresh_total
+    if not refresh:
+        return ""
+    return f" Replacing items that wear out inside the plan adds {ctx.money(refresh)}."
+
+
 def costs(ctx: ReportContext) -> list[Any]:
     result = ctx.result
     tco = result.base.tco
@@ -107,9 +116,8 @@ def costs(ctx: ReportContext) -> list[Any]:
     story.append(
         ctx.para(
             f"The total cost of ownership counts every purchase, refresh and recurring cost over "
-            f"the {result.horizon_years}-year plan{_support_and_learning(ctx)}. Replacing items "
-            f"that wear out inside the plan adds {ctx.money(tco.refresh_total)}."
-            f"{_per_device(ctx)}"
+            f"the {result.horizon_years}-year plan{_support_and_learning(ctx)}."
+            f"{_refreshes(ctx)}{_per_device(ctx)}"
         )
     )
     rows = [YearRow(c.category.label, c.line.by_year, c.line.total) for c in tco.by_category]

@@ -220,7 +220,12 @@ def year_tables(
     if not per_chunk:
         number_width = max(figure_width(all_figures), 40.0)
         per_chunk = max(1, int((frame_width - min_label_width - number_width) // number_width))
-    chunks = [range(start, min(start + per_chunk, count)) for start in range(0, count, per_chunk)]
+    # As even as the years allow: seven years three to a table read 3 + 3 + 1, the last table
+    # one year beside its total; 3 + 2 + 2 keeps each table a like share.
+    parts = -(-count // per_chunk)
+    sizes = [count // parts + (1 if n < count % parts else 0) for n in range(parts)]
+    starts = [sum(sizes[:n]) for n in range(parts)]
+    chunks = [range(start, start + size) for start, size in zip(starts, sizes, strict=True)]
     results: list[tuple[Table, str]] = []
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1

@@ -215,13 +215,19 @@ def test_a_year_table_split_to_one_last_year_says_year_not_years(
         context.money(result.tco_total)
     ]
     number = max(figure_width(figures), 40.0)
-    # Room for the label column and four years a table, before the total's column: the fifth
-    # year and the total go to a second table.
-    width = 92.0 + 5 * number + 1
     rows = [YearRow("Cost", result.base.tco.by_year, result.tco_total)]
-    notes = [note for _table, note in year_tables(rows, result.fiscal_year_labels, width,
-                                                  context.money)]  # fmt: skip
-    assert notes == ["years 1–4 of 5", "year 5 of 5"]
+
+    def notes(years_a_table: int) -> list[str]:
+        # Room for the label column and so many years a table, besides the total's column.
+        width = 92.0 + (years_a_table + 1) * number + 1
+        return [note for _table, note in year_tables(rows, result.fiscal_year_labels, width,
+                                                     context.money)]  # fmt: skip
+
+    assert notes(1) == [f"year {n} of 5" for n in range(1, 6)]
+    # Split as evenly as the years allow: four a table had left the fifth year alone beside
+    # its total ("years 1–4", "year 5"), as seven three a table left 3 + 3 + 1.
+    assert notes(4) == ["years 1–3 of 5", "years 4–5 of 5"]
+    assert notes(5) == [""]
 
 
 def test_the_funding_sentence_says_how_much_is_e_rate(sample: ProposalInput) -> None:
@@ -456,3 +462,26 @@ def test_a_year_table_that_fits_on_a_page_is_not_split_from_its_caption(
         (caption,) = [n for n, page in enumerate(pages) if "Funding covers the cost" in page]
         assert "Surplus" in pages[caption], extra  # the table's last rows
         assert "Total funding" in pages[caption], extra
+
+
+def test_the_cost_section_says_what_refreshes_add_only_when_something_is_refreshed(
+    sample: ProposalInput,
+) -> None:
+    """A plan replacing nothing within its years read "Replacing items that wear out inside
+    the plan adds $0.00.", a figure that looked left blank."""
+    from reportlab.platypus import Paragraph
+
+    from desktop.report.sections_money import costs
+
+    def text(data: ProposalInput) -> str:
+        story = costs(_context(data))
+        return " ".join(part.getPlainText() for part in story if isinstance(part, Paragraph))
+
+    refreshed = compute(sample).base.tco.refresh_total
+    assert refreshed > 0
+    said = f"wear out inside the plan adds {format_money(refreshed, 'USD')}."
+    assert squash(said) in squash(text(sample))
+    lasting = [dataclasses.replace(item, lifespan_years=None) for item in sample.items]
+    kept = text(dataclasses.replace(sample, items=lasting))
+    assert "wear out" not in kept
+    assert squash("The total cost of ownership counts every purchase") in squash(kept)

@@ -117,7 +117,7 @@ def test_contents_list_the_sections_with_their_pages(sample: Sample) -> None:
 def test_the_executive_summary_fits_one_page_and_leads_with_the_ask(sample: Sample) -> None:
     index = next(i for i, p in enumerate(sample.full.pages[2:], 2) if "Executive summary" in p)
     page = squash(sample.full.pages[index])
-    assert page.index("Thisproposalasksfor") < page.index("Whatthedistrictgetsforit")
+    assert page.index("Theplancosts") < page.index("Whatthedistrictgetsforit")
     assert squash(money(sample, sample.result.tco_total)) in page
     # The director's own words end on the same page.
     assert squash(sample.data.executive_summary)[-60:] in page
@@ -206,7 +206,7 @@ def test_the_handout_names_the_other_scenarios_without_shrinking_its_type(sample
     sizes: set[float] = set()
 
     def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
-        if "This proposal asks for" in text:
+        if "The plan costs" in text:
             sizes.add(round(size * tm[0] * cm[0], 1))  # a frame shrunk to fit scales the page
 
     page.extract_text(visitor_text=visit)
