@@ -172,7 +172,8 @@ def _how_many_measured(items: int, alignment: Any) -> str:
 
 def _loss_terms(risk: RiskInput, mitigated: bool, currency: str) -> str:
     """ "Before: 3,600 × 16% × $270; after: 3,600 × 16% × $45" (things at risk × yearly chance
-    × cost per event), the "after" only when something in the plan mitigates the risk."""
+    × cost per event), the "after" on its own line and only when something in the plan
+    mitigates the risk."""
 
     def terms(likelihood: Decimal, cost: Decimal) -> str:
         return (
@@ -183,7 +184,12 @@ def _loss_terms(risk: RiskInput, mitigated: bool, currency: str) -> str:
     before = f"Before: {terms(risk.likelihood_before, risk.cost_before)}"
     if not mitigated:
         return before
-    return f"{before}; after: {terms(risk.likelihood_after, risk.cost_after)}"
+    return f"{before};<br/>after: {terms(risk.likelihood_after, risk.cost_after)}"
+
+
+# How much of a risk's description the register shows under its figures (the rest is cut
+# with "…"; the workbook's Risks sheet has it whole).
+RISK_NOTE_LIMIT = 220
 
 
 def risk_register(ctx: ReportContext) -> list[Any]:
@@ -235,6 +241,10 @@ def risk_register(ctx: ReportContext) -> list[Any]:
         title += " \u2014 mitigation makes it worse" if risk.mitigation_worse else ""
         # How the expected losses are made, so the CFO can check them by hand.
         title += f"<br/>{_loss_terms(inputs[risk.key], bool(keys), result.currency)}</font>"
+        # What the figures count ("Exposure is the 280 teachers"): "280 × 60% × $1,000" alone
+        # did not say 280 of what, nor that the $1,000 is a teacher's time.
+        if description := " ".join(inputs[risk.key].description.split()):
+            title += f"<br/><font size=7><i>{ctx.text(description, RISK_NOTE_LIMIT)}</i></font>"
         rows.append(
             [
                 text_cell(title),
@@ -278,7 +288,8 @@ def risk_register(ctx: ReportContext) -> list[Any]:
             "risk-adjusted cost avoided."
         )
     )
-    story.append(make_table(rows, [rest * 0.5, rest * 0.5] + [number] * 4, total_row=True))
+    # The risk column a little wider: it carries the figures' terms and what they count.
+    story.append(make_table(rows, [rest * 0.56, rest * 0.44] + [number] * 4, total_row=True))
     story.append(CondPageBreak(3.2 * INCH))
     top = max(benefits.risks, key=lambda r: r.avoided_per_year)
     # Apart from the table's total row above it, and kept with its caption.

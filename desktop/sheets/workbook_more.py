@@ -21,7 +21,7 @@ def _item_names(data: ProposalInput) -> dict[int, str]:
 def write_risks(
     out: SheetWriter, data: ProposalInput, result: ProposalResult, subtitle: str
 ) -> None:
-    out.widths([40, 16, 10, 13, 13, 14, 14, 15, 15, 15, 17, 48])
+    out.widths([40, 16, 10, 13, 13, 14, 14, 15, 15, 15, 17, 48, 60])
     out.title(f"Risks — {result.name}", subtitle)
     out.header([
         "Risk", "Kind", "Exposure", "Likelihood without mitigation",
@@ -29,6 +29,7 @@ def write_risks(
         "Cost per occurrence with", "Expected yearly loss without",
         "Expected yearly loss with", "Avoided per year",
         f"Avoided over the plan ({format_count(result.horizon_years, 'year')})", "Mitigated by",
+        "What the figures count",
     ])  # fmt: skip
     names = _item_names(data)
     inputs = {risk.key: risk for risk in data.risks}
@@ -50,6 +51,8 @@ def write_risks(
         out.money(10, risk.avoided_total)
         mitigators = [names.get(key, f"item {key}") for key in risk.mitigating_item_keys]
         out.text(11, "; ".join(mitigators) or "No item mitigates it yet", wrap=True)
+        if given is not None:  # "Exposure is the 280 teachers": what C to G are in
+            out.text(12, given.description, wrap=True)
         out.next_row()
     last = out.row - 1
     out.text(0, "Total", bold=True)
@@ -61,7 +64,7 @@ def write_risks(
             f"SUM({cell_ref(column, first)}:{cell_ref(column, last)})" if last >= first else "0"
         )
         out.formula(column, expression, sum((getattr(risk, pick) for risk in risks), ZERO))
-    out.mark_total(out.row, 12)
+    out.mark_total(out.row, 13)
     out.next_row()
     out.skip()
     out.text(0, "Each mitigating item avoids its equal share of a risk's loss from its start year;")

@@ -266,6 +266,9 @@ def test_the_case_shows_how_each_loss_is_made_and_what_the_cost_classes_hold(
     for risk in sample.data.risks:
         before = f"{risk.exposure.normalize():,f}\u00d7"
         assert squash(f"Before: {before}") in text, risk.title
+        # And what the figures count: "280 × 60% × $1,000" did not say 280 of what, nor that
+        # the $1,000 is a teacher's time.
+        assert squash(risk.description) in text, risk.title
     assert squash("of which one-time purchases") not in text
     # The classes add up to the total; the split into one-time and recurring comes after it,
     # as a second reading of the same total, never as more rows to add.

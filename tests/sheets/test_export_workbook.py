@@ -282,6 +282,22 @@ def test_the_funding_sheet_keeps_each_sources_notes_beside_its_figures(
     assert all(len(text) <= widest for text in texts)
 
 
+def test_the_risks_sheet_says_what_each_risks_figures_count(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    """Exposure 280, likelihood 60%, cost $1,000: the sheet never said 280 teachers, nor that
+    the $1,000 was a teacher's time. Each risk's description now sits after its figures."""
+    data, result = sample
+    sheet = load_workbook(io.BytesIO(workbook_bytes(data, result)))["Risks"]
+    header = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Risk")
+    column = header.index("What the figures count")
+    assert header[column - 1] == "Mitigated by"  # after the figures, so no formula moves
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert data.risks and all(risk.description for risk in data.risks)
+    for risk in data.risks:
+        assert rows[risk.title][column] == risk.description
+
+
 def test_formula_like_text_is_neutralised_but_our_formulas_stay_formulas(
     sample: tuple[ProposalInput, ProposalResult],
 ) -> None:
