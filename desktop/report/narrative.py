@@ -181,6 +181,35 @@ def return_sentence(ctx: ReportContext) -> str:
     return f"{alone}; {payback_statement(result, 'it', savings_only=True)}"
 
 
+def turning_estimates(ctx: ReportContext) -> str:
+    """Which estimates, moved by the sensitivity step one at a time, would turn the verdict
+    (the net present value's side of zero), with the value each would give: the case rests on
+    them, and a CFO asks first which figures to firm up. Said too when none would.
+    The discount rate is left to its own note, which gives its range."""
+    result, sensitivity = ctx.result, ctx.result.sensitivity
+    if not result.tco_total or not sensitivity.step or not sensitivity.lines:
+        return ""
+    above = result.npv > 0
+    step = format_rate(sensitivity.step)
+    turns = [
+        f"{line.label[0].lower()}{line.label[1:]} {step} {way} ({ctx.money(npv)})"
+        for line in sensitivity.lines
+        if line.driver is not Driver.DISCOUNT_RATE
+        for npv, way in ((line.npv_low_input, "lower"), (line.npv_high_input, "higher"))
+        if (npv > 0) != above
+    ]
+    side = "below" if above else "above"
+    if not turns:
+        return (
+            f"No single estimate {step} higher or lower would take the net present value "
+            f"{side} zero."
+        )
+    return (
+        f"One estimate at a time, the net present value would go {side} zero with "
+        f"{in_a_list(turns)}: these are the figures to firm up first."
+    )
+
+
 def best_scenario_sentence(ctx: ReportContext) -> str:
     """When another scenario returns more than the proposal, which and by how much ("" when
     none does): the CFO's first question of the summary, which would otherwise only meet it

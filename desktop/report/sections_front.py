@@ -209,6 +209,9 @@ def executive_summary(ctx: ReportContext) -> list[Any]:
         Spacer(1, 10),
         Paragraph(narrative.return_sentence(ctx), styles.body),
     ]
+    turning = narrative.turning_estimates(ctx)
+    if turning:
+        page.append(Paragraph(turning, styles.body))
     best = narrative.best_scenario_sentence(ctx)
     if best:
         page.append(Paragraph(best, styles.body))

@@ -485,3 +485,29 @@ def test_the_cost_section_says_what_refreshes_add_only_when_something_is_refresh
     kept = text(dataclasses.replace(sample, items=lasting))
     assert "wear out" not in kept
     assert squash("The total cost of ownership counts every purchase") in squash(kept)
+
+
+def test_the_summary_names_the_estimates_the_verdict_turns_on(sample: ProposalInput) -> None:
+    """The only word on how firm the verdict is came in an appendix, about the discount rate,
+    the one input that did not change it; the sample's turns on its recurring costs and risk
+    estimates, which the executive summary never said."""
+    from desktop.finance.result import Driver
+
+    context = _context(sample)
+    lines = {line.driver: line for line in context.result.sensitivity.lines}
+    assert context.result.npv < 0
+    said = narrative.turning_estimates(context)
+    recurring = context.money(lines[Driver.RECURRING_COSTS].npv_low_input)
+    likelihoods = context.money(lines[Driver.RISK_LIKELIHOODS].npv_high_input)
+    assert said.startswith("One estimate at a time, the net present value would go above zero")
+    assert f"recurring annual costs 20% lower ({recurring})" in said
+    assert f"risk likelihoods without mitigation 20% higher ({likelihoods})" in said
+    assert "discount rate" not in said.lower()  # its own note gives its range
+    assert said.endswith("these are the figures to firm up first.")
+    # A case no single estimate turns says so, in its own direction.
+    saving = [dataclasses.replace(i, annual_savings=i.annual_savings * 10) for i in sample.items]
+    strong = _context(dataclasses.replace(sample, items=saving))
+    assert strong.result.npv > 0
+    assert narrative.turning_estimates(strong) == (
+        "No single estimate 20% higher or lower would take the net present value below zero."
+    )
