@@ -261,15 +261,24 @@ def test_the_summary_sheet_asks_about_savings_beyond_a_measures_target(
     assert texts[heading + 1] == flag.message
 
 
+def _text_column_after_figures(
+    sample: tuple[ProposalInput, ProposalResult], name: str, heading: str, before: str
+) -> tuple[Any, int, dict[Any, tuple[Any, ...]]]:
+    """The sheet, the column headed ``heading`` (checked to come right after ``before``, so
+    after the figures and no formula moves) and its rows by their first cell."""
+    sheet = load_workbook(io.BytesIO(workbook_bytes(*sample)))[name]
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0]}
+    header = next(row for row in rows.values() if heading in row)
+    column = header.index(heading)
+    assert header[column - 1] == before
+    return sheet, column, rows
+
+
 def test_the_funding_sheet_keeps_each_sources_notes_beside_its_figures(
     sample: tuple[ProposalInput, ProposalResult],
 ) -> None:
     data, result = sample
-    sheet = load_workbook(io.BytesIO(workbook_bytes(data, result)))["Funding"]
-    header = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Funding source")
-    notes_column = header.index("Notes")
-    assert header[notes_column - 1] == "Total"  # after the figures, so no formula moves
-    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0]}
+    sheet, notes_column, rows = _text_column_after_figures(sample, "Funding", "Notes", "Total")
     for source in data.funding:
         assert rows[source.name][notes_column] == source.notes
     # Among what the CFO will ask about: when the E-Rate money arrives, as in the PDF. Each
@@ -287,12 +296,10 @@ def test_the_risks_sheet_says_what_each_risks_figures_count(
 ) -> None:
     """Exposure 280, likelihood 60%, cost $1,000: the sheet never said 280 teachers, nor that
     the $1,000 was a teacher's time. Each risk's description now sits after its figures."""
-    data, result = sample
-    sheet = load_workbook(io.BytesIO(workbook_bytes(data, result)))["Risks"]
-    header = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Risk")
-    column = header.index("What the figures count")
-    assert header[column - 1] == "Mitigated by"  # after the figures, so no formula moves
-    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0]}
+    data, _result = sample
+    _sheet, column, rows = _text_column_after_figures(
+        sample, "Risks", "What the figures count", "Mitigated by"
+    )
     assert data.risks and all(risk.description for risk in data.risks)
     for risk in data.risks:
         assert rows[risk.title][column] == risk.description
