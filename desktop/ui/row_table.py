@@ -64,6 +64,7 @@ class RowTableView(QTableView):
     """A table that pastes tab-separated text and never measures 5,000 rows for their height."""
 
     paste_requested = Signal()
+    clear_requested = Signal()  # Delete on chosen cells, not editing: empty them
     add_requested = Signal()  # Ctrl+N in the table, when ``row_keys``
     remove_requested = Signal()  # Ctrl+Delete on selected cells, when ``row_keys``
     resized = Signal()  # after the view took a new size (its viewport's width is current)
@@ -160,6 +161,9 @@ class RowTableView(QTableView):
             signal = self.add_requested
         elif event.key() == Qt.Key.Key_Delete and event.modifiers() == control:
             signal = self.remove_requested
+        elif event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            # A spreadsheet's Delete: the chosen cells are emptied (Ctrl+Delete removes rows).
+            return self.clear_requested
         else:
             return None
         # A grid without rows of its own to add or remove (a scenario's items) still claims the
@@ -210,6 +214,7 @@ class RowTableEditor(QWidget):
         self.view.setItemDelegate(self.delegate)
         self.view.setAccessibleName(f"{describe(entity, 2).split(' ', 1)[1].capitalize()} table")
         self.view.paste_requested.connect(self.paste_from_clipboard)
+        self.view.clear_requested.connect(self.clear_selected)
         self.view.row_keys = True
         self.view.add_requested.connect(self.add_row)
         self.view.remove_requested.connect(self.remove_selected)
@@ -427,6 +432,26 @@ class RowTableEditor(QWidget):
                 first = False
             selection.select(index, flags)
         self.view.setFocus()
+
+    def clear_selected(self) -> None:
+        """Delete: the chosen cells emptied, in one undo step, or a refusal naming the cell
+        that cannot be empty (before, Delete did nothing and said nothing)."""
+        chosen = self.view.selectedIndexes() or [self.view.currentIndex()]
+        cells = sorted(
+            {
+                (source.row(), source.column())
+                for source in (self.proxy.mapToSource(index) for index in chosen)
+                if source.isValid()
+            }
+        )
+        if not cells:
+            return
+        try:
+            self.model.clear(cells)
+        except PasteRefused as refused:
+            self.show_problem(str(refused))
+            return
+        self.show_problem("")
 
     def paste_from_clipboard(self) -> None:
         self.paste_text(QGuiApplication.clipboard().text())

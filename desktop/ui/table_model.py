@@ -219,6 +219,34 @@ class RowTableModel(QAbstractTableModel):
 
     # --- editing helpers used by the table editor ---------------------------------------------
 
+    def clear(self, cells: list[tuple[int, int]]) -> int:
+        """Empty the cells ``(source row, column)`` as Delete does in a spreadsheet, in one
+        undo step: text goes blank, an amount to 0, an optional figure to none. A cell that
+        cannot be empty (a name, a quantity, a category) refuses the whole clearing, named,
+        and nothing changes (raising ``PasteRefused``). Returns the cells changed."""
+        changes: dict[int, dict[str, Any]] = {}
+        for row, column in cells:
+            spec = self.specs[column]
+            try:
+                value = parse_typed(spec, "")
+            except FieldError:
+                raise PasteRefused(
+                    f"{spec.label} cannot be left empty, so nothing was cleared; type a new "
+                    "value over it instead."
+                ) from None
+            if value != self.rows[row].get(spec.name):
+                changes.setdefault(self.row_id(row), {})[spec.name] = value
+        count = sum(len(values) for values in changes.values())
+        if not count:
+            return 0
+        command = UpdateRowsCommand(
+            self.context, self.entity, changes, f"Clear {count:,} cell{'s' if count > 1 else ''}"
+        )
+        self.context.push(command)
+        if command.failed:
+            raise PasteRefused(f"Clearing: {command.failed}. Nothing was cleared.")
+        return count
+
     def paste(self, targets: list[int | None], left: int, grid: list[list[str]]) -> int:
         """Apply a block of typed text: line ``n`` goes to source row ``targets[n]`` (``None``:
         a new row, for lines past the end) from column ``left``.

@@ -158,3 +158,82 @@ def test_a_row_added_while_the_table_is_filtered_is_shown_and_selected(
     assert table.proxy.rowCount() == everything + 1
     current = table.proxy.mapToSource(table.view.currentIndex())
     assert current.isValid() and table.model.rows[current.row()]["name"] == "New item"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the refusal's tooltip
+def test_delete_empties_the_chosen_cells_in_one_undo_step(
+    qtbot: QtBot, context: ProposalContext, library: Library, commits: list[int]
+) -> None:
+    """Delete on a chosen cell did nothing and said nothing: clearing a vendor or a cost took
+    F2, select all, Backspace and Return, cell by cell. It now empties them, as a spreadsheet
+    does: text blank, an amount 0, an optional figure none, in one undo step."""
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+    from PySide6.QtTest import QTest
+
+    columns = ["name", "quantity", "unit_cost", "lifespan_years", "vendor"]
+    table = RowTableEditor(context, "item", columns)
+    qtbot.addWidget(table)
+    table.refresh()
+    table.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    first, second = table.model.rows[0], table.model.rows[1]
+    assert first["vendor"] and first["unit_cost"] and first["lifespan_years"]
+    chosen = QItemSelection(
+        table.proxy.index(0, columns.index("unit_cost")), table.proxy.index(1, len(columns) - 1)
+    )
+    table.view.setCurrentIndex(table.proxy.index(0, columns.index("unit_cost")))
+    table.view.selectionModel().select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    table.view.setFocus()
+    commits.clear()
+    QTest.keyClick(table.view, Qt.Key.Key_Delete)
+    assert len(commits) == 1 and context.undo_stack.count() == 1
+    assert context.undo_stack.undoText() == "Clear 6 cells"
+    rows = {row["id"]: row for row in editing.list_rows(library, context.proposal_id, "item")}
+    for before in (first, second):
+        after = rows[before["id"]]
+        assert (after["unit_cost"], after["lifespan_years"], after["vendor"]) == (0, None, "")
+        assert (after["name"], after["quantity"]) == (before["name"], before["quantity"])
+    context.undo_stack.undo()
+    rows = {row["id"]: row for row in editing.list_rows(library, context.proposal_id, "item")}
+    assert rows[first["id"]]["vendor"] == first["vendor"]
+    assert rows[second["id"]]["unit_cost"] == second["unit_cost"]
+
+    # A name cannot be empty: the whole clearing is refused, named, and nothing changes.
+    name = table.proxy.index(0, columns.index("name"))
+    table.view.setCurrentIndex(name)
+    table.view.selectionModel().select(
+        QItemSelection(name, table.proxy.index(0, columns.index("vendor"))),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect,
+    )
+    commits.clear()
+    QTest.keyClick(table.view, Qt.Key.Key_Delete)
+    assert commits == [] and context.undo_stack.count() == 1  # only the undone clearing
+    assert "Item cannot be left empty, so nothing was cleared" in table.problem_label.text()
+    assert editing.list_rows(library, context.proposal_id, "item")[0]["vendor"] == first["vendor"]
+
+
+def test_delete_in_the_funding_grid_sets_the_chosen_amounts_to_zero(
+    qtbot: QtBot, context: ProposalContext, library: Library, commits: list[int]
+) -> None:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+    from PySide6.QtTest import QTest
+
+    page = FundingPage(context)
+    qtbot.addWidget(page)
+    source = int(page.grid.sources[0]["id"])
+    before = editing.funding_amounts(library, context.proposal_id)
+    assert before[(source, 1)] and before[(source, 2)]
+    view = page.grid_view
+    view.setCurrentIndex(page.grid.index(0, 0))
+    view.selectionModel().select(
+        QItemSelection(page.grid.index(0, 0), page.grid.index(0, 1)),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect,
+    )
+    view.setFocus()
+    commits.clear()
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert len(commits) == 1
+    after = editing.funding_amounts(library, context.proposal_id)
+    assert after.get((source, 1), 0) == 0 and after.get((source, 2), 0) == 0
+    assert after.get((source, 3)) == before.get((source, 3))
+    context.undo_stack.undo()
+    assert editing.funding_amounts(library, context.proposal_id)[(source, 1)] == before[(source, 1)]

@@ -166,6 +166,20 @@ class FundingGridModel(QAbstractTableModel):
             self.context.push(FundingAmountCommand(self.context, {key: amount}))
         return True
 
+    def clear(self, cells: list[tuple[int, int]]) -> int:
+        """Delete on chosen amounts: each goes to 0, in one undo step (the totals' rows below
+        the sources are not amounts and stay). Returns the amounts changed."""
+        changes: dict[tuple[int, int], Decimal] = {}
+        for row, column in cells:
+            if row < len(self.sources) and column < self.horizon:
+                key, amount = self.parse(row, column, "")
+                if amount != self.amounts.get(key, Decimal("0.00")):
+                    changes[key] = amount
+        if changes:
+            self.problem.emit("")
+            self.context.push(FundingAmountCommand(self.context, changes, "Clear funding amounts"))
+        return len(changes)
+
     def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
         changes: dict[tuple[int, int], Decimal] = {}
         for offset, line in enumerate(grid):
@@ -221,6 +235,11 @@ class FundingPage(StepPage):
         grid_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid_view.resized.connect(self._fit_grid_columns)
         self.grid_view.paste_requested.connect(self._paste)
+        self.grid_view.clear_requested.connect(
+            lambda: self.grid.clear(
+                [(index.row(), index.column()) for index in self.grid_view.selectedIndexes()]
+            )
+        )
         from desktop.ui.delegates import FieldDelegate
 
         delegate = FieldDelegate(self.grid_view)
