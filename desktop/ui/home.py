@@ -12,7 +12,15 @@ from __future__ import annotations
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +64,7 @@ def _proposals() -> ModuleType:
 
 
 CELL_PADDING = 24  # pixels beside a cell's text, so a figure is not drawn against its edge
+DISTRICT_SHARE = 0.4  # at most this part of the width the figures leave goes to the district
 
 
 class HomeScreen(QWidget):
@@ -116,8 +125,10 @@ class HomeScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The name and the district share what the figures leave, so on a small screen the
         # payback stays in view (fixed widths ran past 1,024 pixels and cut it to "Not withi").
+        # The name takes the larger share: it is what tells proposals apart, where proposals
+        # mostly share a district ("Riverside U…e 2027–2031" beside a half-empty district).
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.viewport().installEventFilter(self)
         header.setStretchLastSection(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         # The payback in words ("Not within the plan", "Year 3 (2029–30)") and the moment of the
@@ -125,6 +136,8 @@ class HomeScreen(QWidget):
         self.view.setWordWrap(False)
         self._fit_figure_columns()
         self.model.dataChanged.connect(self._widen_for_rows)
+        for changed in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            changed.connect(lambda *_: self._share_name_columns())
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -212,6 +225,28 @@ class HomeScreen(QWidget):
             self._generation += 1  # figures still being computed belong to the old list
             self.model.set_listings([], pending=False)
             self.mark_stale()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._share_name_columns()
+        return super().eventFilter(watched, event)
+
+    def _share_name_columns(self) -> None:
+        """The district as wide as its longest entry needs, up to DISTRICT_SHARE of what the
+        figures leave; the name (stretched) takes the rest."""
+        left = self.view.viewport().width() - sum(
+            self.view.columnWidth(column) for column in range(2, self.model.columnCount())
+        )
+        metrics = self.view.fontMetrics()
+        districts = [
+            str(self.model.index(row, 1).data() or "") for row in range(self.model.rowCount())
+        ]
+        title = str(self.model.headerData(1, Qt.Orientation.Horizontal))
+        needed = max(
+            [metrics.horizontalAdvance(text) + CELL_PADDING for text in districts]
+            + [self.view.horizontalHeader().fontMetrics().horizontalAdvance(title) + 24]
+        )
+        self.view.setColumnWidth(1, max(min(needed, int(left * DISTRICT_SHARE)), 60))
 
     def _fit_figure_columns(self) -> None:
         """Every column but the name and the district wide enough for its heading and its

@@ -917,3 +917,28 @@ def test_a_large_font_in_a_small_window_puts_the_summary_away_until_there_is_roo
     window.resize(1600, 900)
     qtbot.wait(50)
     assert not view.summary.isVisible()
+
+
+def test_home_gives_the_proposals_name_the_larger_share_of_the_room(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1024 pixels the name and the district split the room evenly, and the name, what
+    tells proposals apart, was cut to "Riverside U…e 2027–2031". The district now takes no more
+    than it needs, and at most two fifths of what the figures leave."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.show_home()
+    view = window.home.view
+    qtbot.waitUntil(lambda: view.model().rowCount() > 0)
+    metrics = view.fontMetrics()
+    district = str(view.model().index(0, 1).data())
+    for width in (1024, 1920):
+        window.resize(width, 700)
+        qtbot.wait(50)
+        name_width, district_width = view.columnWidth(0), view.columnWidth(1)
+        figures = sum(view.columnWidth(c) for c in range(2, view.model().columnCount()))
+        assert district_width <= 0.4 * (view.viewport().width() - figures) + 1
+        assert name_width > district_width
+        if width == 1920:  # room for both: the district whole, the name whole
+            assert metrics.horizontalAdvance(district) < district_width
+            name = str(view.model().index(0, 0).data())
+            assert metrics.horizontalAdvance(name) < name_width
