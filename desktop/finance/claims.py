@@ -76,9 +76,11 @@ def _message(metric: MetricInput, items: list[ItemInput], claimed: Decimal, curr
     return said[:1].upper() + said[1:]  # "An unnamed item counts …"
 
 
-def savings_past_targets(proposal: ProposalInput) -> tuple[Flag, ...]:
-    """One warning per money measure whose items claim more yearly savings than its target
-    takes off, in the measures' order."""
+def _past_targets(
+    proposal: ProposalInput,
+) -> list[tuple[MetricInput, list[ItemInput], Decimal, Decimal]]:
+    """Each money measure whose items claim more yearly savings than its target takes off,
+    in the measures' order: the measure, its items, what they claim a year and the drop."""
     currency = proposal.currency
     measures = {
         metric.key: metric
@@ -86,7 +88,7 @@ def savings_past_targets(proposal: ProposalInput) -> tuple[Flag, ...]:
         if _promised_drop(metric) is not None and is_money_unit(metric.unit, currency)
     }
     if not measures:
-        return ()
+        return []
     claims: defaultdict[int, list[tuple[ItemInput, Decimal]]] = defaultdict(list)
     horizon = proposal.horizon_years
     for item in proposal.items:
@@ -96,7 +98,7 @@ def savings_past_targets(proposal: ProposalInput) -> tuple[Flag, ...]:
         tied = {key for key in item.metric_keys if key in measures}
         if len(tied) == 1:
             claims[tied.pop()].append((item, savings_at(item, item.quantity)))
-    flags: list[Flag] = []
+    found = []
     for key, metric in measures.items():
         claimed_by = claims.get(key)
         if not claimed_by:
@@ -104,7 +106,25 @@ def savings_past_targets(proposal: ProposalInput) -> tuple[Flag, ...]:
         claimed = sum((saving for _item, saving in claimed_by), ZERO)
         drop = _promised_drop(metric)
         if drop is not None and claimed > drop:
-            items = [item for item, _saving in claimed_by]
-            message = _message(metric, items, claimed, currency)
-            flags.append(Flag(SAVINGS_PAST_TARGET, Severity.WARNING, message))
-    return tuple(flags)
+            found.append((metric, [item for item, _saving in claimed_by], claimed, drop))
+    return found
+
+
+def savings_past_targets(proposal: ProposalInput) -> tuple[Flag, ...]:
+    """One warning per money measure whose items claim more yearly savings than its target
+    takes off, in the measures' order."""
+    return tuple(
+        Flag(
+            SAVINGS_PAST_TARGET,
+            Severity.WARNING,
+            _message(metric, items, claimed, proposal.currency),
+        )
+        for metric, items, claimed, _drop in _past_targets(proposal)
+    )
+
+
+def savings_past_targets_a_year(proposal: ProposalInput) -> Decimal:
+    """How much yearly savings the items claim beyond what their measures' targets take off,
+    all measures together (0 when none does): the part of the savings the case's own measures
+    will not show, which a summary of the savings should say."""
+    return sum((claimed - drop for _metric, _items, claimed, drop in _past_targets(proposal)), ZERO)

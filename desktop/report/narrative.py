@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from desktop.finance.claims import savings_past_targets_a_year
 from desktop.finance.funding import e_rate_by_year
 from desktop.finance.money import format_count, format_rate, format_split, format_year_span
 from desktop.finance.result import Driver, ProposalResult, RiskResult
@@ -101,10 +102,19 @@ def what_we_get(ctx: ReportContext) -> str:
             f"<b>{ctx.money(-benefits.avoided_total)}</b> of added expected loss over the plan"
         )
     if benefits.savings_total:
-        parts.append(
+        saving = (
             f"costs the district stops paying save <b>{ctx.money(benefits.savings_total)}</b> "
             "over the plan"
         )
+        # Savings the case's own measures will not show: said here, where the savings are,
+        # and not only among the CFO's questions pages later (the handout has none).
+        beyond = savings_past_targets_a_year(ctx.data)
+        if beyond > 0:
+            saving += (
+                f", though {ctx.money(beyond)} a year of that goes beyond what the targets of "
+                "its own measures take off"
+            )
+        parts.append(saving)
     if not parts:
         return (
             "The proposal estimates what its risks cost, but no item in the plan mitigates "

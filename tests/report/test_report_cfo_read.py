@@ -511,3 +511,24 @@ def test_the_summary_names_the_estimates_the_verdict_turns_on(sample: ProposalIn
     assert narrative.turning_estimates(strong) == (
         "No single estimate 20% higher or lower would take the net present value below zero."
     )
+
+
+def test_the_summary_says_when_savings_pass_their_own_measures_targets(
+    sample: ProposalInput,
+) -> None:
+    """Savings $40,000 a year above what their measure's target takes off were named among the
+    CFO's questions pages later, while the summary and the handout counted them in full."""
+    assert "goes beyond" not in narrative.what_we_get(_context(sample))
+    printing = next(m for m in sample.metrics if m.name.startswith("Spending on printed"))
+    assert printing.baseline is not None and printing.target is not None
+    drop = printing.baseline - printing.target
+    items = [
+        dataclasses.replace(item, annual_savings=drop + Decimal(40_000))
+        if printing.key in item.metric_keys and item.annual_savings
+        else item
+        for item in sample.items
+    ]
+    context = _context(dataclasses.replace(sample, items=items))
+    said = squash(narrative.what_we_get(context))
+    assert squash("though $40,000.00 a year of that goes beyond what the targets of its own "
+                  "measures take off.") in said  # fmt: skip
