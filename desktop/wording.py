@@ -110,10 +110,15 @@ _BLANK_LOOKING = re.compile(f"[{BLANK_LOOKING}]")
 INVISIBLE_PADDING = "\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u2800\u3164\ufeff\uffa0"
 
 
+_PADDING = re.compile(f"[{INVISIBLE_PADDING}]")
+
+
 def name_key(name: str) -> str:
     """What makes two names the same name to a reader: equal once composed alike (NFC) and
-    without the characters that do not show ("Lean" and "Lean" + a zero-width space are one)."""
-    return " ".join(_BLANK_LOOKING.sub("", unicodedata.normalize("NFC", name)).split())
+    without the characters that play no part in how text reads ("Lean" and "Lean" + a
+    zero-width space are one). Joiners and direction marks count: "می‌خواهم" with its
+    non-joiner reads otherwise than without it."""
+    return " ".join(_PADDING.sub("", unicodedata.normalize("NFC", name)).split())
 
 
 def shown_name(name: str) -> str:

@@ -443,11 +443,13 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
                 problems.append(f"{path}.amounts.{year_text}: {error.message}")
     scenario_names: set[str] = set()
     for path, row, values in parsed["scenarios"]:
-        if name_key(values.get("name", "")) in scenario_names:
-            problems.append(
-                f"{path}.name: another scenario is already called {quoted(values['name'])}"
-            )
-        scenario_names.add(name_key(values.get("name", "")))
+        name = values.get("name")
+        if name is None:  # refused already, by name: not a second "already called"
+            pass
+        elif name_key(name) in scenario_names:
+            problems.append(f"{path}.name: another scenario is already called {quoted(name)}")
+        else:
+            scenario_names.add(name_key(name))
         listed: set[str] = set()
         for index, entry in enumerate(row.get("items", [])):
             resolve(f"{path}.items[{index}].ref", "items", entry["ref"])

@@ -121,7 +121,13 @@ def find_proposal(library: Library, id_or_name: str | int) -> int:
         if by_name is None:  # as typed, or as a reader sees it (composed alike, nothing unseen)
             wanted = name_key(str(id_or_name))
             rows = session.execute(select(Proposal.id, Proposal.name)).all()
-            by_name = next((row.id for row in rows if name_key(row.name) == wanted), None)
+            alike = [row.id for row in rows if name_key(row.name) == wanted]
+            if len(alike) > 1:  # saved before names were compared so: not one to pick blindly
+                raise NotFoundError(
+                    f"{len(alike)} proposals are called {id_or_name!r} as far as the eye can "
+                    f"tell (numbers {', '.join(map(str, sorted(alike)))}); give the number."
+                )
+            by_name = alike[0] if alike else None
         by_id = None
         if re.fullmatch(r"[0-9]{1,18}", text):
             by_id = session.scalar(select(Proposal.id).where(Proposal.id == int(text)))

@@ -274,8 +274,18 @@ def test_malformed_files_get_a_clear_message(
             lambda d: d["scenarios"][1].update(name="L\u200b" + d["scenarios"][0]["name"][1:]),
             "already called",
         ),
+        (  # two names refused as empty are each said so, not taken for one name (a crash)
+            lambda d: [d["scenarios"][n].update(name=name) for n, name in enumerate("\u200b ")],
+            "scenarios[1].name (the 2nd scenario): cannot be empty",
+        ),
     ],
-    ids=["goal-twice", "scenario-item-twice", "scenario-names", "scenario-names-unseen"],
+    ids=[
+        "goal-twice",
+        "scenario-item-twice",
+        "scenario-names",
+        "scenario-names-unseen",
+        "scenario-names-empty",
+    ],  # fmt: skip
 )
 def test_repeated_links_and_names_are_refused_not_crashed_on(
     library: Library,

@@ -195,3 +195,29 @@ def test_a_name_with_unseen_characters_is_the_same_name(library: Library) -> Non
     assert proposal_name(library, second) == "Wi-Fi phase 2"
     assert find_proposal(library, "Wi-Fi re\u200bfresh") == first
     assert find_proposal(library, "Caf\u00e9 plan") == third
+
+
+def test_names_differing_by_a_joiner_are_two_names_and_alike_ones_are_not_picked_blindly(
+    library: Library,
+) -> None:
+    """A zero-width non-joiner changes how Persian reads, so it is not padding; and where two
+    proposals saved before names were compared so read alike, the CLI gives the numbers rather
+    than picking one of them."""
+    from desktop.services.editing import update_proposal
+
+    joined = create_proposal(library, "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")
+    apart = create_proposal(library, "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645")
+    names = {listing.id: listing.name for listing in list_proposals(library, with_figures=False)}
+    assert names[apart] == "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645"  # not renamed "(2)"
+    assert joined != apart
+    first = create_proposal(library, "Lean")
+    second = create_proposal(library, "Lean plan")
+    # As an older library could hold them: two names a reader cannot tell apart.
+    with library.transaction() as session:
+        from desktop.models import Proposal
+
+        session.get(Proposal, second).name = "Lean\u200b"  # type: ignore[union-attr]
+    with pytest.raises(LookupError, match=rf"numbers {first}, {second}\); give the number"):
+        find_proposal(library, "Lean\u2060")
+    assert find_proposal(library, "Lean") == first  # the exact name still finds its own
+    update_proposal(library, first, {"students": 900})  # and it is still editable
