@@ -259,11 +259,15 @@ def test_the_samples_goals_show_whole_where_they_are_ticked(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
     """Goals were cut at 80 characters even in a wide window: "RSP 2.3 — Raise the share of
-    students meeting grade-level standards in reading …" hid the end that sets it apart."""
+    students meeting grade-level standards in reading …" hid the end that sets it apart. A
+    window made wider once shown gives the names its new width (they were cut to the old)."""
     window = open_window(library_path)
-    page = _links_page(qtbot, window, (1920, 1080))
+    page = _links_page(qtbot, window, (1024, 640))
     goals = page.lists["goal"]
     qtbot.waitUntil(lambda: goals.count() > 0, timeout=5_000)
+    assert any(text.endswith("\u2026") for text in _texts(goals))  # cut in a small window
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: not any(t.endswith("\u2026") for t in _texts(goals)), timeout=3_000)
     texts = _texts(goals)
     assert any(len(text) > 110 for text in texts)
     assert not any(text.endswith("\u2026") for text in texts)
@@ -291,6 +295,14 @@ def test_with_nothing_to_link_the_pane_gives_its_room_to_the_lists(
     context.notify_changed("goal")
     qtbot.waitUntil(lambda: not _texts(glance)[0].startswith("✓"), timeout=5_000)
     qtbot.waitUntil(lambda: page.glance.height() >= GLANCE_HEIGHT, timeout=5_000)
-    delete_rows(library, "goal", [goal])
+    # A height the director drags it to stays through the next edit (it had snapped back).
+    total = sum(page.outer.sizes())
+    page.outer.setSizes([total - 110, 110])  # smaller than it opens at, still whole
+    another = add_row(library, context.proposal_id, "goal", {"title": "Open a print shop"})
+    context.notify_changed("goal")
+    qtbot.waitUntil(lambda: "Open a print shop" in _texts(glance), timeout=5_000)
+    qtbot.wait(50)
+    assert page.outer.sizes()[1] == 110
+    delete_rows(library, "goal", [goal, another])
     context.notify_changed("goal")
     qtbot.waitUntil(lambda: page.glance.height() == small, timeout=5_000)

@@ -8,7 +8,7 @@ coverage, so it matches the Review step and the PDF.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -107,7 +107,9 @@ class LinksPage(StepPage):
             widget.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.itemChanged.connect(lambda entry, kind=kind: self._on_ticked(kind, entry))
-            widget.installEventFilter(self)  # its names are cut again to a new width
+            # Its names are cut again to a new width: the viewport's, once laid out (the list's
+            # own resize comes first), and a scroll bar coming or going changes it too.
+            widget.viewport().installEventFilter(self)
             self.lists[kind] = widget
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(widget)
@@ -169,6 +171,8 @@ class LinksPage(StepPage):
         outer.setSizes([580, GLANCE_HEIGHT])
         outer.setStretchFactor(0, 1)  # a taller window gives its height to the lists
         self.outer = outer
+        self._glance_shrunk = False  # to its note, with nothing left to link
+        self._glance_height = GLANCE_HEIGHT  # its height before it shrank
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(outer)
@@ -398,23 +402,30 @@ class LinksPage(StepPage):
         if len(sizes) != 2 or not sum(sizes):
             return
         kinds = {listed.item(row).data(KIND_ROLE) for row in range(listed.count())}
-        if kinds <= {NOTE}:
+        note_only = kinds <= {NOTE}
+        if note_only:
+            if not self._glance_shrunk:
+                self._glance_height = sizes[1]  # the height it gets back, dragged or not
             content = sum(listed.visualItemRect(listed.item(row)).height() + 4
                           for row in range(listed.count()))  # fmt: skip
             # A list's own least height (some 70 pixels) would keep blank lines under the note.
             listed.setMinimumHeight(min(content, 70) + 2 * listed.frameWidth())
             wanted = glance.height() - listed.viewport().height() + max(content, 1)
-        elif sizes[1] < GLANCE_HEIGHT:
-            wanted = GLANCE_HEIGHT
+        elif self._glance_shrunk:
+            # Something to link again: the height it had before, once; a height the director
+            # drags it to afterwards is left alone.
+            listed.setMinimumHeight(0)
+            wanted = max(self._glance_height, GLANCE_HEIGHT)
         else:
             return
+        self._glance_shrunk = note_only
         wanted = min(wanted, sum(sizes) // 2)
         if wanted != sizes[1]:
             self.outer.setSizes([sum(sizes) - wanted, wanted])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize and watched in self.lists.values():
-            widget = cast(QListWidget, watched)
+        widget = next((w for w in self.lists.values() if w.viewport() is watched), None)
+        if event.type() == QEvent.Type.Resize and widget is not None:
             self._loading = True  # a new text is no tick
             try:
                 for row in range(widget.count()):
