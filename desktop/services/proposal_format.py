@@ -443,13 +443,13 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
                 problems.append(f"{path}.amounts.{year_text}: {error.message}")
     scenario_names: set[str] = set()
     for path, row, values in parsed["scenarios"]:
-        name = values.get("name")
-        if name is None:  # refused already, by name: not a second "already called"
+        scenario = values.get("name")
+        if scenario is None:  # refused already, by name: not a second "already called"
             pass
-        elif name_key(name) in scenario_names:
-            problems.append(f"{path}.name: another scenario is already called {quoted(name)}")
+        elif name_key(scenario) in scenario_names:
+            problems.append(f"{path}.name: another scenario is already called {quoted(scenario)}")
         else:
-            scenario_names.add(name_key(name))
+            scenario_names.add(name_key(scenario))
         listed: set[str] = set()
         for index, entry in enumerate(row.get("items", [])):
             resolve(f"{path}.items[{index}].ref", "items", entry["ref"])
