@@ -200,6 +200,11 @@ class MainWindow(QMainWindow):
         self.view.set_summary_wanted(self.summary_action.isChecked())
 
     def _summary_put_away(self, put_away: bool) -> None:
+        # The menu says so for as long as it lasts: a tick beside a summary not on screen, once
+        # the status line had cleared, read as a fault.
+        self.summary_action.setText(
+            menus.SUMMARY_ACTION + (" (hidden: window too narrow)" if put_away else "")
+        )
         if put_away:
             self.statusBar().showMessage(SUMMARY_PUT_AWAY, 10_000)
         elif self.statusBar().currentMessage() == SUMMARY_PUT_AWAY:

@@ -38,6 +38,7 @@ EXPORT_MENU = (
 )
 SAVED_TIP = "Every change is saved as you make it."
 SUMMARY_SETTING = "view/summary"  # whether the CFO summary is shown beside the steps
+SUMMARY_ACTION = "CFO &summary beside the steps"  # View menu; says when put away for room
 
 
 def build_header(window: MainWindow) -> QWidget:
@@ -129,7 +130,7 @@ def build_menus(window: MainWindow) -> None:
     view_menu = window.menuBar().addMenu("&View")
     # On a small screen the middle of the window is what needs the room: the CFO summary,
     # 280 pixels wide beside every step, can be put away (and is remembered so).
-    window.summary_action = view_menu.addAction("CFO &summary beside the steps")
+    window.summary_action = view_menu.addAction(SUMMARY_ACTION)
     window.summary_action.setCheckable(True)
     window.summary_action.setChecked(bool(window.settings.value(SUMMARY_SETTING, True, type=bool)))
     window.summary_action.toggled.connect(window.show_summary)

@@ -201,6 +201,8 @@ class ProposalView(QWidget):
         self.splitter = splitter
         self.summary_wanted = True  # View ▸ CFO summary; shown when the window has room
         self.summary_squeezed = False
+        # Its figures arrive after the view is shown, and may widen it past the room there is.
+        self.summary.widened.connect(self._fit_summary)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

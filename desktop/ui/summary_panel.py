@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -68,6 +68,8 @@ MARGIN, SPACING = 14, 12  # around the panel's contents, and between a label and
 
 
 class SummaryPanel(ReadableFrame):
+    widened = Signal()  # its least width grew (wider figures, a larger font)
+
     def __init__(
         self,
         context: ProposalContext | None,
@@ -259,7 +261,10 @@ class SummaryPanel(ReadableFrame):
         needed = 2 * MARGIN + SPACING + words + widest
         # Only ever wider while the proposal is open: a figure gaining a digit as the director
         # types would otherwise push the page sideways and back.
-        self.setMinimumWidth(max(MINIMUM_WIDTH, self.minimumWidth(), needed))
+        width = max(MINIMUM_WIDTH, self.minimumWidth(), needed)
+        if width != self.minimumWidth():
+            self.setMinimumWidth(width)
+            self.widened.emit()
 
     def _issues(self) -> list[ValidationIssue]:
         return self.context.issues if self.context is not None else self._preview_issues

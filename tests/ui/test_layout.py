@@ -905,6 +905,8 @@ def test_a_large_font_in_a_small_window_puts_the_summary_away_until_there_is_roo
     assert (
         "summary is hidden until the window is wide enough" in window.statusBar().currentMessage()
     )
+    # The menu says why its ticked summary is not on screen, after the status line has gone.
+    assert window.summary_action.text().endswith("(hidden: window too narrow)")
     page = view.page_for("items")
     qtbot.wait(100)  # laid out in the room the summary left
     for button in page.findChildren(QPushButton):
@@ -913,6 +915,7 @@ def test_a_large_font_in_a_small_window_puts_the_summary_away_until_there_is_roo
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: view.summary.isVisible())
     assert window.statusBar().currentMessage() == ""
+    assert window.summary_action.text() == "CFO &summary beside the steps"
     window.summary_action.trigger()  # put away by choice: a wide window does not bring it back
     window.resize(1600, 900)
     qtbot.wait(50)
@@ -942,3 +945,27 @@ def test_home_gives_the_proposals_name_the_larger_share_of_the_room(
             assert metrics.horizontalAdvance(district) < district_width
             name = str(view.model().index(0, 0).data())
             assert metrics.horizontalAdvance(name) < name_width
+
+
+def test_the_summary_widened_by_its_figures_still_leaves_the_steps_their_room(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont
+) -> None:
+    """At 12 points in a 1110×700 window the summary fitted when shown, then its figures came
+    and widened it, and the steps were left 547 pixels: the check that puts it away had run
+    before the figures did."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.proposal_view import STEPS_ROOM_CHARACTERS
+
+    large_font.setPointSizeF(12)
+    QApplication.setFont(large_font)
+    window = open_window(library_path)
+    window.resize(1110, 700)
+    window.show()  # before the figures are in
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    qtbot.wait(200)
+    view = _view(window)
+    needed = STEPS_ROOM_CHARACTERS * view.fontMetrics().averageCharWidth()
+    centre = view.splitter.widget(1)
+    assert not view.summary.isVisible() or centre.width() >= needed - 12, centre.width()
