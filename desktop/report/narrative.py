@@ -194,30 +194,48 @@ def return_sentence(ctx: ReportContext) -> str:
 def turning_estimates(ctx: ReportContext) -> str:
     """Which estimates, moved by the sensitivity step one at a time, would turn the verdict
     (the net present value's side of zero), with the value each would give: the case rests on
-    them, and a CFO asks first which figures to firm up. Said too when none would.
+    them, and a CFO asks first which figures to firm up. Said too when none would. Only a move
+    to the other side counts (to exactly zero is no turn); at exactly zero, either side does.
     The discount rate is left to its own note, which gives its range."""
     result, sensitivity = ctx.result, ctx.result.sensitivity
     if not result.tco_total or not sensitivity.step or not sensitivity.lines:
         return ""
-    above = result.npv > 0
     step = format_rate(sensitivity.step)
-    turns = [
-        f"{line.label[0].lower()}{line.label[1:]} {step} {way} ({ctx.money(npv)})"
-        for line in sensitivity.lines
-        if line.driver is not Driver.DISCOUNT_RATE
-        for npv, way in ((line.npv_low_input, "lower"), (line.npv_high_input, "higher"))
-        if (npv > 0) != above
+
+    def side(npv: Decimal) -> int:
+        return (npv > 0) - (npv < 0)
+
+    base = side(result.npv)
+    turns: dict[int, list[str]] = {1: [], -1: []}
+    for line in sensitivity.lines:
+        if line.driver is Driver.DISCOUNT_RATE:
+            continue
+        for npv, way in ((line.npv_low_input, "lower"), (line.npv_high_input, "higher")):
+            if side(npv) not in (0, base):
+                # Higher risk estimates raise what the plan avoids: said, or it reads as if
+                # worse risks made a better case.
+                why = ": more loss for the plan to avoid" if _risk_driver(line.driver) else ""
+                label = f"{line.label[0].lower()}{line.label[1:]}"
+                turns[side(npv)].append(f"{label} {step} {way} ({ctx.money(npv)}{why})")
+    said = [
+        f"{'above' if direction > 0 else 'below'} zero with {in_a_list(named)}"
+        for direction, named in turns.items()
+        if named
     ]
-    side = "below" if above else "above"
-    if not turns:
+    if not said:
+        other = "below" if base > 0 else "above"
         return (
             f"No single estimate {step} higher or lower would take the net present value "
-            f"{side} zero."
+            f"{other} zero."
         )
     return (
-        f"One estimate at a time, the net present value would go {side} zero with "
-        f"{in_a_list(turns)}: these are the figures to firm up first."
+        f"One estimate at a time, the net present value would go {', and '.join(said)}: these "
+        "are the figures to firm up first."
     )
+
+
+def _risk_driver(driver: Driver) -> bool:
+    return driver in (Driver.RISK_LIKELIHOODS, Driver.RISK_COSTS)
 
 
 def best_scenario_sentence(ctx: ReportContext) -> str:

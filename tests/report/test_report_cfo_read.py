@@ -501,7 +501,11 @@ def test_the_summary_names_the_estimates_the_verdict_turns_on(sample: ProposalIn
     likelihoods = context.money(lines[Driver.RISK_LIKELIHOODS].npv_high_input)
     assert said.startswith("One estimate at a time, the net present value would go above zero")
     assert f"recurring annual costs 20% lower ({recurring})" in said
-    assert f"risk likelihoods without mitigation 20% higher ({likelihoods})" in said
+    # Worse risks raise what the plan avoids: said, or it reads as if they helped the case.
+    assert (
+        f"risk likelihoods without mitigation 20% higher ({likelihoods}: more loss for the plan "
+        "to avoid)" in said
+    )
     assert "discount rate" not in said.lower()  # its own note gives its range
     assert said.endswith("these are the figures to firm up first.")
     # A case no single estimate turns says so, in its own direction.
@@ -532,3 +536,39 @@ def test_the_summary_says_when_savings_pass_their_own_measures_targets(
     said = squash(narrative.what_we_get(context))
     assert squash("though $40,000.00 a year of that goes beyond what the targets of its own "
                   "measures take off.") in said  # fmt: skip
+
+
+def test_the_estimates_sentence_counts_only_a_move_to_the_other_side_of_zero(
+    sample: ProposalInput,
+) -> None:
+    """A move to exactly $0.00 was said to take a positive value "below zero"; at exactly
+    zero only the moves one way were named."""
+    from desktop.finance.result import Driver, SensitivityLine, SensitivityResult
+
+    context = _context(sample)
+
+    def with_lines(npv: str, *lines: tuple[Driver, str, str]) -> str:
+        sensitivity = SensitivityResult(
+            step=Decimal("0.2"),
+            base_npv=Decimal(npv),
+            lines=tuple(
+                SensitivityLine(driver, driver.label, Decimal(low), Decimal(high), Decimal(1))
+                for driver, low, high in lines
+            ),
+        )
+        base = context.result.base
+        returns = dataclasses.replace(base.returns, npv=Decimal(npv))
+        scenarios = (dataclasses.replace(base, returns=returns), *context.result.scenarios[1:])
+        result = dataclasses.replace(context.result, scenarios=scenarios, sensitivity=sensitivity)
+        return narrative.turning_estimates(dataclasses.replace(context, result=result))
+
+    assert with_lines("500", (Driver.QUANTITIES, "0", "900")) == (
+        "No single estimate 20% higher or lower would take the net present value below zero."
+    )
+    said = with_lines("0", (Driver.QUANTITIES, "300", "-300"), (Driver.ANNUAL_SAVINGS, "-9", "9"))
+    assert said == (
+        "One estimate at a time, the net present value would go above zero with quantities 20% "
+        "lower ($300.00) and annual savings 20% higher ($9.00), and below zero with quantities "
+        "20% higher (−$300.00) and annual savings 20% lower (−$9.00): these are the figures to "
+        "firm up first."
+    )
