@@ -209,8 +209,19 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
     own = backup_path.resolve().parent == backups_dir_for(library_path).resolve()
     shared = not own and is_shared_proposal_content(backup_path)
     if backup_path.suffix.lower() == PROPOSAL_FILE_SUFFIX and not shared:
-        # Named as a shared proposal but not one that reads: "import it instead" sent the
-        # user to an import that then failed on the same file.
+        # Named as a shared proposal but not one: a whole library renamed, or a damaged file.
+        # "Import it instead" sent the user to an import that then failed on the same file.
+        try:
+            inspect_library_file(backup_path)
+        except LibraryError:
+            pass
+        else:
+            raise LibraryError(
+                f"{backup_path.name} holds a whole library, though it is named as a shared "
+                f"proposal file ({PROPOSAL_FILE_SUFFIX}). Nothing was restored; to restore it, "
+                f"rename it to end in {SUFFIX} and restore that, or open it as a library "
+                "(File ▸ Open library file…)."
+            )
         try:
             read_proposal_file(backup_path)
         except ProposalFileRefused as refusal:

@@ -317,6 +317,25 @@ def test_a_damaged_shared_proposal_file_is_not_sent_to_an_import_that_fails(
     assert sha256(library_path) == before
 
 
+def test_a_whole_library_named_like_a_shared_file_is_told_how_to_restore_it(
+    library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A library copied to "renamed.buyin" was told it was not a backup and to use a backup
+    instead: it is one, under the wrong name."""
+    import shutil
+
+    _make_library(library_path)
+    renamed = tmp_path / "renamed.buyin"
+    shutil.copyfile(library_path, renamed)
+    before = sha256(library_path)
+    assert buyin(["--library", str(library_path), "restore-backup", str(renamed)]) == 2
+    error = capsys.readouterr().err
+    assert "renamed.buyin holds a whole library, though it is named as a shared proposal" in error
+    assert "rename it to end in .buyinlib and restore that" in error
+    assert "not a backup" not in error
+    assert sha256(library_path) == before
+
+
 def test_a_file_named_like_a_backup_with_no_real_date_is_not_one(
     library_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
