@@ -29,7 +29,7 @@ def write_risks(
         "Cost per occurrence with", "Expected yearly loss without",
         "Expected yearly loss with", "Avoided per year",
         f"Avoided over the plan ({format_count(result.horizon_years, 'year')})", "Mitigated by",
-        "What the figures count",
+        "Description (what the figures count)",
     ])  # fmt: skip
     names = _item_names(data)
     inputs = {risk.key: risk for risk in data.risks}

@@ -38,7 +38,6 @@ from desktop.services.proposal_format import (
 )
 from desktop.services.proposals import delete_proposal, proposal_basics
 from desktop.services.snapshot import proposal_input
-from desktop.wording import INVISIBLE_PADDING
 from tests.hostile_strings import (
     CONTROL_CHARACTERS,
     FORMULA_STARTERS,
@@ -56,7 +55,12 @@ TEXT_FIELDS: list[tuple[str, FieldSpec]] = [
 ROUNDS = len(HOSTILE_STRINGS)
 _CONTROL = re.compile("[" + re.escape(CONTROL_CHARACTERS) + "]")
 # Characters XML 1.0 forbids (xlsx is XML): C0 controls other than tab/newlines, U+FFFE, U+FFFF.
-_PADDED_ENDS = re.compile(f"^[\\s{INVISIBLE_PADDING}]+|[\\s{INVISIBLE_PADDING}]+$")
+# Zero-width padding, listed here rather than read from the code it checks: the soft hyphen,
+# the grapheme joiner, the Hangul and Mongolian fillers, the zero-width space, the word joiner
+# and invisible operators, the braille blank and the byte-order mark. (Direction marks and
+# the joiners that shape text are not padding and stay.)
+_PADDING = "\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u2800\u3164\ufeff\uffa0"
+_PADDED_ENDS = re.compile(f"^[\\s{_PADDING}]+|[\\s{_PADDING}]+$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 

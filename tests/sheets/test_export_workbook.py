@@ -298,7 +298,7 @@ def test_the_risks_sheet_says_what_each_risks_figures_count(
     the $1,000 was a teacher's time. Each risk's description now sits after its figures."""
     data, _result = sample
     _sheet, column, rows = _text_column_after_figures(
-        sample, "Risks", "What the figures count", "Mitigated by"
+        sample, "Risks", "Description (what the figures count)", "Mitigated by"
     )
     assert data.risks and all(risk.description for risk in data.risks)
     for risk in data.risks:
