@@ -240,10 +240,12 @@ def item_details(ctx: ReportContext) -> list[Any]:
         story.append(ctx.para(left_out))
     for item in listed:
         flow = flows.get(item.key)
-        detail = f"<b>{ctx.text(item.name, 160)}</b> <font size=7>({item.category.label})</font>"
+        # Whole here (a name is at most 300 characters, a vendor 200): the tables before cut
+        # a long name, and this appendix is where a reviewer looks for the full detail.
+        detail = f"<b>{ctx.text(item.name)}</b> <font size=7>({item.category.label})</font>"
         if item.vendor.strip():
             # The same small print as the source and notes under it: details of the item.
-            detail += f"<br/><font size=7>Vendor: {ctx.text(item.vendor, 120)}</font>"
+            detail += f"<br/><font size=7>Vendor: {ctx.text(item.vendor)}</font>"
         if item.figure_source.strip():
             detail += f"<br/><font size=7>Source: {ctx.text(item.figure_source, 500)}</font>"
         if item.notes.strip():

@@ -437,3 +437,17 @@ def test_the_review_cards_of_a_one_year_plan_say_1_year() -> None:
     assert "Total benefits (1\u00a0year)" in labels
     assert "Risk-adjusted cost avoided (1\u00a0year)" in labels
     assert not any("1\u00a0years" in label for label in labels)
+
+
+def test_appendix_b_gives_a_long_item_name_and_vendor_whole() -> None:
+    """The appendix cut names at 160 characters and vendors at 120, though it is where a
+    reviewer looks for the full detail, and the scope a long name states ("… for the full
+    seven-year term") was printed nowhere in the case."""
+    name = ("Spare-device pool for same-day swaps, with cases and chargers, " * 4)[:260]
+    name += " for the full seven-year term"
+    vendor = ("Regional purchasing cooperative, master agreement " * 4)[:190] + " renewal"
+    item = ItemInput(1, name, ItemCategory.HARDWARE, D(10), unit_cost=D("300.00"), vendor=vendor)
+    full = render(replace(big_proposal(1), items=(item,)))
+    appendix = squash(full.text.split("Appendix B — Item details")[-1])
+    assert squash(name) in appendix
+    assert squash(f"Vendor: {vendor}") in appendix
