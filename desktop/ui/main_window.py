@@ -630,8 +630,12 @@ class MainWindow(QMainWindow):
     def export_now(self, key: str) -> None:
         """Show the Export step with format ``key`` chosen and start saving it (the save
         dialog comes first), as the header's Export menu does."""
-        if self.view is None or not self.view.editable:
-            return
+        if (
+            self.view is None
+            or not self.view.editable
+            or self.stack.currentWidget() is not self.view
+        ):
+            return  # Ctrl+E on Home, or while the proposal opens, exports nothing
         self.show_export()
         page = self.view.page_for("export")
         select = getattr(page, "select", None)

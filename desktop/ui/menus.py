@@ -67,7 +67,14 @@ def build_header(window: MainWindow) -> QWidget:
     window.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     window.export_menu = QMenu(window.export_button)
     for text, key in EXPORT_MENU:
-        window.export_menu.addAction(text, lambda key=key: window.export_now(key))
+        action = window.export_menu.addAction(text, lambda key=key: window.export_now(key))
+        if key == "full_pdf":
+            # The document the director saves most: one key from anywhere in the editor
+            # (Ctrl+P would promise printing). Added to the window too, or a key held by a
+            # closed menu would never fire.
+            action.setShortcut(QKeySequence("Ctrl+E"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(action)
     window.export_menu.addSeparator()
     window.export_menu.addAction("&Go to Export step", window.show_export)
     window.export_button.setMenu(window.export_menu)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -153,3 +153,38 @@ def test_a_format_named_inside_a_sentence_reads_as_a_sentence() -> None:
     named = {key: export.in_a_sentence for key, export in export_step.FORMATS_BY_KEY.items()}
     assert named["full_pdf"] == "full business case (PDF)"
     assert named["workbook"] == "Excel workbook (.xlsx)"  # a name keeps its capital
+
+
+def test_ctrl_e_saves_the_full_business_case_from_any_step_and_nothing_on_home(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Saving the case took the Export menu or the Export step every time; Ctrl+E, shown in
+    the menu, does it from any step."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert _menu_action(window, "Full business case (PDF)…").shortcut() == QKeySequence("Ctrl+E")
+    captions = _answer_save_dialog(monkeypatch, tmp_path / "case.pdf")
+    window.show_home()
+    qtbot.keyClick(window.home.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(100)
+    assert captions == [] and window.stack.currentWidget() is window.home
+    window.home.open_selected()
+    assert window.view is not None
+    settle(qtbot, window)
+    window.view.show_step(1)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(captions), timeout=5_000)
+    assert captions == ["Save the full business case (PDF)"]
+    page = window.view.page_for("export")
+    assert isinstance(page, export_step.ExportPage) and page.job is not None
+    qtbot.waitUntil(lambda: not page.job.running, timeout=30_000)
+    assert (tmp_path / "case.pdf").read_bytes().startswith(b"%PDF")
