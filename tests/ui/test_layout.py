@@ -969,3 +969,22 @@ def test_the_summary_widened_by_its_figures_still_leaves_the_steps_their_room(
     needed = STEPS_ROOM_CHARACTERS * view.fontMetrics().averageCharWidth()
     centre = view.splitter.widget(1)
     assert not view.summary.isVisible() or centre.width() >= needed - 12, centre.width()
+
+
+def test_a_large_font_in_a_small_window_shows_two_scenarios_above_their_items(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont
+) -> None:
+    """At 14 points in a 1024×640 window the list of scenarios had a third of a short pane,
+    and under its buttons, heading and note it showed half of one scenario ("Lean" cut)."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1024, 640)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("items"))
+    page = view.page_for("items")
+    page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    qtbot.wait(100)
+    editor = page.scenarios  # type: ignore[attr-defined]
+    for table, rows in ((editor.scenarios.view, 2), (editor.items_view, 2)):
+        visible = table.viewport().height()
+        bottom = table.visualRect(table.model().index(rows - 1, 0)).bottom()
+        assert 0 < bottom <= visible, (table.accessibleName(), bottom, visible)

@@ -242,6 +242,21 @@ class ScenariosEditor(QWidget):
             total = event.size().height() if narrow else event.size().width()
             first = min(total // 3, 220) if narrow else min(total * 2 // 5, 360)
             self.splitter.setSizes([first, max(total - first, 1)])
+        # One above the other, at least two scenarios in view under the buttons, heading and
+        # note, however the window is sized: at 14 points a third of a short window showed
+        # half of one ("Lean" cut in two).
+        least = min(self._rows_in_view(2), event.size().height() // 2) if narrow else 0
+        if self.scenarios.minimumHeight() != least:
+            self.scenarios.setMinimumHeight(least)
+
+    def _rows_in_view(self, rows: int) -> int:
+        """The height the list of scenarios needs to show ``rows`` rows under its buttons,
+        heading and note, at the list's present width."""
+        editor, view = self.scenarios, self.scenarios.view
+        around = editor.sizeHint().height() - view.sizeHint().height()
+        header = view.horizontalHeader().sizeHint().height()
+        frame = 2 * view.frameWidth()
+        return around + header + frame + rows * view.verticalHeader().defaultSectionSize() + 8
 
     def current_scenario_id(self) -> int | None:
         index = self.scenarios.current_source_index()
