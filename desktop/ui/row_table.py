@@ -243,9 +243,11 @@ class RowTableEditor(QWidget):
 
         plural = describe(entity, 2).split(" ", 1)[1]
         singular = describe(entity, 1).split(" ", 1)[1]
-        self.add_button = QPushButton(f"Add {singular}")
-        self.duplicate_button = QPushButton("Duplicate")
-        self.remove_button = QPushButton("Remove")
+        # Alt and the underlined letter press each button from the keyboard (no menu uses
+        # A, D or R; only the visible step's buttons answer).
+        self.add_button = QPushButton(f"&Add {singular}")
+        self.duplicate_button = QPushButton("&Duplicate")
+        self.remove_button = QPushButton("&Remove")
         self.filter_box = QLineEdit()
         # A short placeholder that a narrow box shows whole ("Filter funding sourc…" did not);
         # what it filters is in its name and tooltip.
@@ -270,7 +272,7 @@ class RowTableEditor(QWidget):
             ),
         ):
             button.setToolTip(tip)
-            button.setAccessibleName(button.text())
+            button.setAccessibleName(button.text().replace("&", ""))
         self.add_button.clicked.connect(self.add_row)
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.remove_button.clicked.connect(self.remove_selected)

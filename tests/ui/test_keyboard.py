@@ -824,3 +824,27 @@ def test_a_likelihood_typed_as_a_fraction_is_saved_and_questioned(
         assert table.problem_label.isVisible() and "Not saved" not in table.problem_label.text()
     else:
         assert table.problem_label.isHidden()
+
+
+def test_a_steps_buttons_answer_alt_and_their_letter(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """ "Add goal", "Typical items…" and the rest had no keyboard letter: a keyboard user Tabbed
+    through the step to reach them. Alt+A adds a row on the step shown, and only there."""
+    from desktop.services.editing import list_rows
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    assert window.library is not None and window.context is not None
+    library, proposal = window.library, window.context.proposal_id
+    goals, risks = (len(list_rows(library, proposal, kind)) for kind in ("goal", "risk"))
+    view.page_for("risks")  # built, with its own "Add risk", but not shown
+    view.show_step(STEP_KEYS.index("plans"))
+    view.navigator.setFocus()
+    _press(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(list_rows(library, proposal, "goal")) == goals + 1)
+    assert len(list_rows(library, proposal, "risk")) == risks  # the hidden Risks step's Add
+    items = view.page_for("items")
+    view.show_step(STEP_KEYS.index("items"))
+    for button in (items.table.add_button, items.import_button, items.template_button):  # type: ignore[attr-defined]
+        assert "&" in button.text(), button.text()

@@ -191,10 +191,10 @@ class BasicsPage(StepPage):
         self.logo_preview.setFixedSize(160, 64)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setFrameShape(QLabel.Shape.StyledPanel)
-        self.logo_button = QPushButton("Choose logo…")
+        self.logo_button = QPushButton("Choose &logo…")
         self.logo_button.setAccessibleName("Choose a logo image")
         self.logo_button.clicked.connect(self.choose_logo)
-        self.logo_remove = QPushButton("Remove logo")
+        self.logo_remove = QPushButton("Re&move logo")
         self.logo_remove.clicked.connect(lambda: self.set_logo(None, None))
         self.logo_problem = ProblemLabel("Problem with the logo", about=self.logo_button)
         for widget in (self.logo_preview, self.logo_button, self.logo_remove, self.logo_problem):

@@ -318,13 +318,13 @@ class ItemsPage(StepPage):
         self.table = RowTableEditor(context, "item", ITEM_COLUMNS, ITEM_WIDTHS, self)
         # Short labels: with Add, Duplicate, Remove and the filter, longer ones were cut at the
         # smallest window ("from spreads…"); the tooltips and accessible names say the rest.
-        self.import_button = QPushButton("Import…")
+        self.import_button = QPushButton("&Import…")
         self.import_button.setAccessibleName("Import items from a spreadsheet")
         self.import_button.setToolTip("Add items from an Excel workbook or a CSV file")
         self.import_button.clicked.connect(self.import_items)
         self.import_button.setEnabled(_import_dialog_class() is not None)
         self.table.buttons.insertWidget(3, self.import_button)
-        self.template_button = QPushButton("Typical items…")
+        self.template_button = QPushButton("&Typical items…")
         self.template_button.setAccessibleName("Add typical items from the template")
         self.template_button.setToolTip(
             "Add typical 1:1 items with illustrative figures, to replace with your quotes"
