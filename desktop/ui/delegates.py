@@ -74,8 +74,8 @@ class FieldDelegate(QStyledItemDelegate):
         if (
             isinstance(watched, QWidget)
             and getattr(view, "row_keys", False)
+            and isinstance(event, QKeyEvent)  # before type() (the note on event types in layouts)
             and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
-            and isinstance(event, QKeyEvent)
             and event.matches(QKeySequence.StandardKey.New)
         ):
             event.accept()

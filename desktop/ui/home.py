@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -227,7 +227,8 @@ class HomeScreen(QWidget):
             self.mark_stale()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+        # By class, not type(): see the note on event types in layouts.py.
+        if isinstance(event, QResizeEvent) and watched is self.view.viewport():
             self._share_name_columns()
         return super().eventFilter(watched, event)
 

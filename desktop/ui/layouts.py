@@ -136,6 +136,13 @@ def scrolled(content: QWidget) -> QScrollArea:
     return area
 
 
+# On event types: a handler that sees every event tests the event's class before its type().
+# The bindings make a Python enum of each type() read, for every event, Qt's internal ones too;
+# the app once stopped with "deallocating None" (a reference miscounted in the bindings) inside
+# that read, in a filter on a list's viewport, which sees a great many events. Found by class
+# (QKeyEvent, QResizeEvent), type() is read only for the few events a handler is about.
+
+
 class TabPageKeys(QObject):
     """Page Up and Page Down, and the Up and Down arrows, on a tab bar scroll the open tab's
     ``scrolled`` area: a tab of cards and charts has nothing that takes focus, so without this
@@ -154,8 +161,8 @@ class TabPageKeys(QObject):
         tabs.tabBar().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+            return False  # the class first (see the note on event types above)
         action = self._STEPS.get(Qt.Key(event.key()))
         page = self.tabs.currentWidget()
         if action is None or not isinstance(page, QScrollArea):

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -174,7 +174,11 @@ class RowTableView(QTableView):
     def event(self, event: QEvent) -> bool:
         # Ctrl+N is also the window's "New blank proposal": in the table it adds a row, as the
         # Add button's tooltip says, so the table claims the key before the menu's shortcut.
-        if event.type() == QEvent.Type.ShortcutOverride and self._table_key(event) is not None:
+        if (
+            isinstance(event, QKeyEvent)  # the class first (see the note on event types in layouts)
+            and event.type() == QEvent.Type.ShortcutOverride
+            and self._table_key(event) is not None
+        ):
             event.accept()
             return True
         return super().event(event)

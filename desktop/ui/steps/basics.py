@@ -60,7 +60,9 @@ class _UndoFallsThrough(QObject):
     still undoes its own typing first."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        # The class first: reading type() of every event a field gets is not safe (see the
+        # note on event types in layouts.py).
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.ShortcutOverride:
             return False
         if isinstance(watched, QLineEdit):
             can_undo, can_redo = watched.isUndoAvailable(), watched.isRedoAvailable()

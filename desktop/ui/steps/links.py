@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -424,8 +425,12 @@ class LinksPage(StepPage):
             self.outer.setSizes([sum(sizes) - wanted, wanted])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # By class, not type() (see the note on event types in layouts.py); the list is looked
+        # for only then.
+        if not isinstance(event, QResizeEvent):
+            return False
         widget = next((w for w in self.lists.values() if w.viewport() is watched), None)
-        if event.type() == QEvent.Type.Resize and widget is not None:
+        if widget is not None:
             self._loading = True  # a new text is no tick
             try:
                 for row in range(widget.count()):
