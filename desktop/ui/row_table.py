@@ -385,7 +385,7 @@ class RowTableEditor(QWidget):
                 # The copies, at the end of the list, are what the director works on next.
                 self.filter_box.clear()
                 count = len(self.model.rows)
-                self._select_source_rows(range(count - len(ids), count))
+                self.select_source_rows(range(count - len(ids), count))
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()
@@ -420,7 +420,7 @@ class RowTableEditor(QWidget):
             them = "them"
         window.statusBar().showMessage(f"{said}. Ctrl+Z brings {them} back.", 10_000)
 
-    def _select_source_rows(self, source_rows: range) -> None:
+    def select_source_rows(self, source_rows: range) -> None:
         """Select ``source_rows`` of the model (the first current), focus in the table."""
         selection = self.view.selectionModel()
         selection.clearSelection()

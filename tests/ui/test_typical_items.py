@@ -62,6 +62,10 @@ def test_a_blank_proposal_adds_typical_items_in_one_undo_step(
     assert [item.name for item in added] == [typical[0]["name"], typical[3]["name"]]
     assert str(added[0].unit_cost) == typical[0]["unit_cost"]
     assert added[0].figure_source == typical[0]["figure_source"]
+    # They are chosen in the table and said so: they had gone in below the fold, unselected.
+    chosen = sorted({index.row() for index in page.table.view.selectionModel().selectedRows()})
+    assert [page.table.model.rows[row]["name"] for row in chosen] == [item.name for item in added]
+    assert window.statusBar().currentMessage().startswith("Added 2 typical items at the end")
     # The Items step says they still carry the template's figures.
     qtbot.waitUntil(lambda: "illustrative figures" in " ".join(_warnings(window)))
     window.context.undo_stack.undo()

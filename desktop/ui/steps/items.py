@@ -22,6 +22,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -359,7 +360,26 @@ class ItemsPage(StepPage):
             rows = dialog.chosen()
             if rows:
                 text = f"Add {format_count(len(rows), 'typical item')}"
-                self.context.push(AddRowsCommand(self.context, "item", rows, text))
+                command = AddRowsCommand(self.context, "item", rows, text)
+                self.context.push(command)
+                if not command.failed:
+                    self._show_added(len(rows))
+
+    def _show_added(self, count: int) -> None:
+        """The items just added chosen at the end of the list, and said so: they had gone in
+        below the fold, unselected, and only the figures changing showed it."""
+        table = self.table
+        self.tabs.setCurrentWidget(table)
+        table.filter_box.clear()  # a filter could hide them as they come
+        rows = len(table.model.rows)
+        table.select_source_rows(range(rows - count, rows))
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                f"Added {format_count(count, 'typical item')} at the end of the list, chosen; "
+                "Ctrl+Z takes them away again.",
+                10_000,
+            )
 
     def import_items(self) -> None:
         dialog_class = _import_dialog_class()
