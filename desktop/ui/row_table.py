@@ -214,6 +214,12 @@ class RowTableEditor(QWidget):
         self.proxy.setSourceModel(self.model)
         self.view = RowTableView(self)
         self.view.setModel(self.proxy)
+        # A reload (a scenario renamed, a source's kind changed) resets the model: the cell
+        # the director is on stays current, or Tab after naming a new scenario went to the
+        # first row, and the description typed next replaced another scenario's name.
+        self._kept_cell: tuple[int, int] | None = None
+        self.model.modelAboutToBeReset.connect(self._keep_current_cell)
+        self.model.modelReset.connect(self._restore_current_cell)
         self.delegate = FieldDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
         self.view.setAccessibleName(f"{describe(entity, 2).split(' ', 1)[1].capitalize()} table")
@@ -335,6 +341,26 @@ class RowTableEditor(QWidget):
     def refresh(self) -> None:
         self.model.reload()
         self._update_buttons()
+
+    def _keep_current_cell(self) -> None:
+        index = self.current_source_index()
+        self._kept_cell = (
+            (self.model.row_id(index.row()), index.column()) if index.isValid() else None
+        )
+
+    def _restore_current_cell(self) -> None:
+        kept, self._kept_cell = self._kept_cell, None
+        if kept is None:
+            return
+        row_id, column = kept
+        row = next((n for n, row in enumerate(self.model.rows) if row["id"] == row_id), None)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, column))
+        if index.isValid():
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
 
     def set_currency(self, currency: str) -> None:
         self.model.set_currency(currency)

@@ -848,3 +848,36 @@ def test_a_steps_buttons_answer_alt_and_their_letter(
     view.show_step(STEP_KEYS.index("items"))
     for button in (items.table.add_button, items.import_button, items.template_button):  # type: ignore[attr-defined]
         assert "&" in button.text(), button.text()
+
+
+def test_tab_after_naming_a_new_scenario_goes_to_its_description(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A scenario's name reloads the list (names are made unique), and the reload lost the
+    current cell: Tab after naming a new scenario went to the first row's name, and the
+    description typed next replaced "Lean"."""
+    from desktop.services.editing import list_rows
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("items"))
+    page = view.page_for("items")
+    page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    editor = page.scenarios.scenarios  # type: ignore[attr-defined]
+    editor.add_button.click()
+    qtbot.waitUntil(lambda: editor.view.currentIndex().row() == editor.model.rowCount() - 1)
+    new_row = editor.view.currentIndex().row()
+    QTest.keyClick(editor.view, "P")
+    name_editor = QApplication.focusWidget()
+    QTest.keyClicks(name_editor, "ilot")
+    QTest.keyClick(name_editor, Qt.Key.Key_Tab)
+    current = editor.view.currentIndex()
+    assert (current.row(), current.column()) == (new_row, 1)  # its description, being edited
+    description_editor = QApplication.focusWidget()
+    assert description_editor is not name_editor and editor.view.isAncestorOf(description_editor)
+    QTest.keyClicks(description_editor, "Two schools first")
+    QTest.keyClick(description_editor, Qt.Key.Key_Tab)  # a long text takes Return as a new line
+    assert window.context is not None
+    rows = list_rows(window.library, window.context.proposal_id, "scenario")
+    assert rows[0]["name"] == "Lean"
+    assert (rows[-1]["name"], rows[-1]["description"]) == ("Pilot", "Two schools first")
