@@ -358,8 +358,10 @@ class RowTableEditor(QWidget):
             return
         index = self.proxy.mapFromSource(self.model.index(row, column))
         if index.isValid():
+            # Current again, not chosen: a row chosen here would join the next choice (Ctrl+N's
+            # new row), and Ctrl+Delete would remove both.
             self.view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                index, QItemSelectionModel.SelectionFlag.NoUpdate
             )
 
     def set_currency(self, currency: str) -> None:

@@ -128,7 +128,8 @@ def test_ctrl_n_in_a_table_adds_a_row_and_ctrl_delete_removes_it(
     table.view.setFocus()
     _press(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
     assert len(table.model.rows) == count
-    # A plain Delete clears nothing and removes nothing: rows go only on purpose.
+    # A plain Delete removes no row: rows go only on purpose (it empties cells, and a risk's
+    # name cannot be emptied).
     table.view.setCurrentIndex(table.proxy.index(0, 0))
     _press(Qt.Key.Key_Delete)
     assert len(table.model.rows) == count
