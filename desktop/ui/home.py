@@ -136,8 +136,9 @@ class HomeScreen(QWidget):
         self.view.setWordWrap(False)
         self._fit_figure_columns()
         self.model.dataChanged.connect(self._widen_for_rows)
-        for changed in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+        for changed in (self.model.modelReset, self.model.rowsInserted):
             changed.connect(lambda *_: self._share_name_columns())
+        self.model.dataChanged.connect(self._share_for_changed_names)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -232,6 +233,11 @@ class HomeScreen(QWidget):
             self._share_name_columns()
         return super().eventFilter(watched, event)
 
+    def _share_for_changed_names(self, top_left: QModelIndex, *_: object) -> None:
+        # A figure arriving leaves the districts as they were: only a change reaching them.
+        if top_left.column() <= 1:
+            self._share_name_columns()
+
     def _share_name_columns(self) -> None:
         """The district as wide as its longest entry needs, up to DISTRICT_SHARE of what the
         figures leave; the name (stretched) takes the rest."""
@@ -242,10 +248,9 @@ class HomeScreen(QWidget):
         districts = [
             str(self.model.index(row, 1).data() or "") for row in range(self.model.rowCount())
         ]
-        title = str(self.model.headerData(1, Qt.Orientation.Horizontal))
         needed = max(
             [metrics.horizontalAdvance(text) + CELL_PADDING for text in districts]
-            + [self.view.horizontalHeader().fontMetrics().horizontalAdvance(title) + 24]
+            + [self._title_width(1)]
         )
         self.view.setColumnWidth(1, max(min(needed, int(left * DISTRICT_SHARE)), 60))
 
@@ -253,8 +258,6 @@ class HomeScreen(QWidget):
         """Every column but the name and the district wide enough for its heading and its
         figures, in the font on screen: fixed pixel widths, at a large font, middle-elided
         money into other amounts ("$4,1…8.04") and cut the headings ("resent value")."""
-        header = self.view.horizontalHeader()
-        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 16
         metrics = self.view.fontMetrics()
         for column, sample in (
             (2, "9,999"),
@@ -263,14 +266,17 @@ class HomeScreen(QWidget):
             (5, NOT_WITHIN_PLAN),
             (6, "Sep 30, 2026, 12:59 PM"),
         ):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             self.view.setColumnWidth(
                 column,
-                max(
-                    header.fontMetrics().horizontalAdvance(title) + arrow,
-                    metrics.horizontalAdvance(sample) + CELL_PADDING,
-                ),
+                max(self._title_width(column), metrics.horizontalAdvance(sample) + CELL_PADDING),
             )
+
+    def _title_width(self, column: int) -> int:
+        """What ``column``'s heading needs: its words and the sort arrow beside them."""
+        header = self.view.horizontalHeader()
+        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 16
+        title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+        return header.fontMetrics().horizontalAdvance(title) + arrow
 
     def _widen_for_rows(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
         """A figure that came in wider than its column (billions) widens it: measured on the

@@ -353,7 +353,7 @@ class RowTableEditor(QWidget):
         if kept is None:
             return
         row_id, column = kept
-        row = next((n for n, row in enumerate(self.model.rows) if row["id"] == row_id), None)
+        row = self.model.row_of_id(row_id)
         if row is None:
             return
         index = self.proxy.mapFromSource(self.model.index(row, column))

@@ -82,13 +82,20 @@ def test_a_block_whose_third_row_is_refused_changes_nothing_and_stays_off_the_st
     assert context.undo_stack.count() == 0
 
 
-def test_pasting_funding_amounts_is_one_transaction(
-    qtbot: QtBot, context: ProposalContext, library: Library, commits: list[int]
-) -> None:
+def _funding_page(
+    qtbot: QtBot, context: ProposalContext, library: Library
+) -> tuple[FundingPage, int, dict[tuple[int, int], Decimal]]:
+    """The Funding step, its first source's id and the amounts before any edit."""
     page = FundingPage(context)
     qtbot.addWidget(page)
     source = int(page.grid.sources[0]["id"])
-    before = editing.funding_amounts(library, context.proposal_id)
+    return page, source, editing.funding_amounts(library, context.proposal_id)
+
+
+def test_pasting_funding_amounts_is_one_transaction(
+    qtbot: QtBot, context: ProposalContext, library: Library, commits: list[int]
+) -> None:
+    page, source, before = _funding_page(qtbot, context, library)
     commits.clear()
     assert page.grid.paste(0, 0, [["1000", "2000", "3000", "4000", "5000"]])
     assert len(commits) == 1
@@ -217,10 +224,7 @@ def test_delete_in_the_funding_grid_sets_the_chosen_amounts_to_zero(
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
     from PySide6.QtTest import QTest
 
-    page = FundingPage(context)
-    qtbot.addWidget(page)
-    source = int(page.grid.sources[0]["id"])
-    before = editing.funding_amounts(library, context.proposal_id)
+    page, source, before = _funding_page(qtbot, context, library)
     assert before[(source, 1)] and before[(source, 2)]
     view = page.grid_view
     view.setCurrentIndex(page.grid.index(0, 0))
