@@ -56,6 +56,7 @@ from desktop.services.grid_edits import (
 )
 from desktop.services.library import Library
 from desktop.services.lookup import NotFoundError, get_row, touch_proposal
+from desktop.services.wizard import template_figure_sources
 from desktop.vocabulary import FundingKind
 from desktop.wording import name_key, quoted
 
@@ -326,6 +327,8 @@ def _update_rows_in(
         row = get_row(session, model, row_id, entity.replace("_", " "))
         if entity == "scenario" and "name" in values:
             values["name"] = _unique_scenario_name(session, row.proposal_id, values["name"], row_id)
+        if isinstance(row, Item):
+            _clear_template_source(row, values)
         previous[row_id] = {name: getattr(row, name) for name in values}
         for name, value in values.items():
             setattr(row, name, value)
@@ -335,6 +338,21 @@ def _update_rows_in(
     for proposal_id in proposal_ids:
         touch_proposal(session, proposal_id)
     return previous
+
+
+# An item's figures that the template's note on where they come from speaks of.
+TEMPLATE_FIGURES = frozenset({"unit_cost", "recurring_unit_cost", "annual_savings"})
+
+
+def _clear_template_source(item: Item, values: dict[str, Any]) -> None:
+    """A figure of a template item changed by the director is theirs: the template's note
+    ("Illustrative: typical price… Replace with your quote") no longer says where it comes
+    from, and kept it would tell the CFO, and the Items step's warning, that it is still the
+    template's. The same change empties it (undo puts both back)."""
+    if "figure_source" in values or item.figure_source not in template_figure_sources():
+        return
+    if any(values[name] != getattr(item, name) for name in TEMPLATE_FIGURES & values.keys()):
+        values["figure_source"] = ""
 
 
 def delete_rows(library: Library, entity: str, row_ids: list[int]) -> DeletedRows:

@@ -182,6 +182,12 @@ def _template_texts() -> tuple[frozenset[str], frozenset[str]]:
     return goals - {""}, items - {""}
 
 
+def template_figure_sources() -> frozenset[str]:
+    """The notes on where the template's item figures come from: an item that still carries
+    one still has the template's illustrative figures."""
+    return _template_texts()[1]
+
+
 def _check_basics(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
     if not data.district.strip():
         warnings.append("The district's name is empty")
@@ -251,7 +257,7 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
     _warn_count(warnings, free, "item has", "items have", "no cost")
     none = sum(1 for item in data.items if item.quantity == 0)
     _warn_count(warnings, none, "item has", "items have", "a quantity of zero")
-    template_items = _template_texts()[1]
+    template_items = template_figure_sources()
     templated = sum(1 for item in data.items if item.figure_source in template_items)
     _warn_count(
         warnings,

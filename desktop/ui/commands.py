@@ -53,6 +53,9 @@ class ServiceCommand(QUndoCommand):
         super().__init__(text)
         self.context = context
         self.failed = ""
+        # What the status bar should add when the call goes through ("" for nothing): a change
+        # the service made beyond the one asked for.
+        self.notice = ""
 
     def step_key(self) -> str:
         """Where the change shows: the command's own step, or the one for its rows' kind."""
@@ -69,7 +72,7 @@ class ServiceCommand(QUndoCommand):
             self.context.report_failed(self.failed)
             return False
         self.context.last_command = (self, True)
-        self.context.report_saved()
+        self.context.report_saved(self.notice)
         return True
 
 
@@ -91,11 +94,29 @@ class UpdateRowsCommand(ServiceCommand):
     def redo(self) -> None:
         def action() -> None:
             self.previous = self._apply(self.changes)
+            self.notice = self._cleared_sources()
 
         if self._run(action):
             self.context.notify_changed(self.entity, self._local(self.changes))
 
+    def _cleared_sources(self) -> str:
+        if self.entity != "item":
+            return ""
+        cleared = sum(
+            1
+            for row_id, values in self.previous.items()
+            if "figure_source" in values and "figure_source" not in self.changes[row_id]
+        )
+        if not cleared:
+            return ""
+        whose = "this item's" if cleared == 1 else f"{cleared} items'"
+        return (
+            f"Cleared the template’s note on where {whose} figures come from (they are yours "
+            "now): say where under “Where the figures come from”."
+        )
+
     def undo(self) -> None:
+        self.notice = ""
         if self._run(lambda: self._apply(self.previous)):
             self.context.notify_changed(self.entity, self._local(self.previous))
 

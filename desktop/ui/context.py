@@ -155,8 +155,9 @@ class ProposalContext(QObject):
         self.data_changed.emit(entity)
         self._schedule()
 
-    def report_saved(self) -> None:
-        self.save_state_changed.emit("saved", "")
+    def report_saved(self, notice: str = "") -> None:
+        """The edit was saved; ``notice`` is what the status bar should add ("" for nothing)."""
+        self.save_state_changed.emit("saved", notice)
 
     def report_failed(self, reason: str) -> None:
         self.save_state_changed.emit("failed", reason)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.services.proposals import create_proposal, template_items
+from desktop.services.proposals import create_from_template, create_proposal, template_items
 from desktop.services.snapshot import proposal_input
 from desktop.services.wizard import STEP_KEYS
 from desktop.ui.dialogs.item_templates import TemplateItemsDialog
@@ -108,3 +108,52 @@ def test_in_another_currency_the_template_prices_say_they_are_in_us_dollars(qtbo
     (added,) = dialog.chosen()
     assert added["notes"].startswith("Template prices in USD: convert them to CAD.")
     assert added["figure_source"] == template_items()[0]["figure_source"]  # still "illustrative"
+
+
+def test_replacing_a_template_price_clears_its_illustrative_note(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A director who typed their quote over a template item's price still had "Illustrative:
+    typical price… Replace with your quote" beside it, in the PDF's item list too, and the Items
+    step still asked them to replace figures they had replaced."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None
+    proposal = create_from_template(window.library, "Hillcrest 1:1")
+    window.open_proposal(proposal)
+    settle(qtbot, window)
+    assert window.view is not None and window.context is not None
+    window.view.show_step(STEP_KEYS.index("items"))
+    page = window.view.page_for("items")
+    assert isinstance(page, ItemsPage)
+    model = page.table.model
+    names = [spec.name for spec in model.specs]
+    first = proposal_input(window.library, proposal).items[0]
+    assert first.figure_source.startswith("Illustrative")
+    templated = len(proposal_input(window.library, proposal).items)
+    qtbot.waitUntil(lambda: f"{templated} items still have" in " ".join(_warnings(window)))
+
+    # A name or a quantity is not a figure the note speaks of: it stays.
+    assert model.setData(model.index(0, names.index("quantity")), "3,900")
+    assert proposal_input(window.library, proposal).items[0].figure_source == first.figure_source
+    # The price is: the note goes in the same undo step, and the status bar says so.
+    assert model.setData(model.index(0, names.index("unit_cost")), "312.50")
+    qtbot.waitUntil(lambda: not proposal_input(window.library, proposal).items[0].figure_source)
+    assert model.rows[0]["figure_source"] == ""
+    assert "Cleared the template’s note on where this item's figures come from" in (
+        window.statusBar().currentMessage()
+    )
+    qtbot.waitUntil(lambda: f"{templated - 1} items still have" in " ".join(_warnings(window)))
+
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(
+        lambda: (
+            proposal_input(window.library, proposal).items[0].figure_source == first.figure_source
+        )
+    )
+    assert str(proposal_input(window.library, proposal).items[0].unit_cost) == "329.00"
+    assert model.rows[0]["figure_source"] == first.figure_source
+
+    # Typed again unchanged, the price is still the template's: the note stays.
+    assert model.setData(model.index(0, names.index("unit_cost")), "329")
+    assert proposal_input(window.library, proposal).items[0].figure_source == first.figure_source
