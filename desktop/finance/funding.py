@@ -12,7 +12,8 @@ Rules:
   all recurring costs, it is the grant reliance share. Recurring costs that nothing pays show up
   in the gap instead.
 - Flags: no funding entered (warning); a year with a gap (warning, one per year); recurring costs
-  leaning on temporary money (notice above 0 %, warning above 10 %).
+  leaning on temporary money (notice above 0 %, warning above 10 %); sources bringing more than
+  the plan costs by over 1 % of its cost (notice).
 """
 
 from __future__ import annotations
@@ -31,10 +32,14 @@ from desktop.finance.result import (
     YearlyMoney,
 )
 from desktop.vocabulary import FundingKind
+from desktop.wording import in_a_list
 
 # The share of recurring costs temporary money may pay before the funding flag warns, the
 # rubric marks the element "not yet" and the Funding step warns: one threshold for all three.
 GRANT_RELIANCE_LIMIT = Decimal("0.10")
+# A surplus above this share of the plan's cost is money a CFO asks about (raised for nothing, or
+# a cost left out); below it, rounding in the sources' amounts, which the flag would only nag.
+SURPLUS_NOTICE_SHARE = Decimal("0.01")
 
 
 def source_result(source: FundingInput, horizon: int) -> FundingSourceResult:
@@ -109,6 +114,21 @@ def funding_summary(
             )
         )
 
+    surplus_total = sum(surplus, ZERO)
+    cost_total = sum(costs_by_year, ZERO)
+    if surplus_total > cost_total * SURPLUS_NOTICE_SHARE:
+        years = [label for label, extra in zip(year_labels, surplus, strict=True) if extra]
+        flags.append(
+            Flag(
+                "funding_surplus",
+                Severity.NOTICE,
+                f"The sources bring {format_money(surplus_total, currency)} more than the plan "
+                f"costs (in {in_a_list(years)}); money left "
+                "in a year does not pay another, so the CFO will ask what it is for, or which "
+                "cost is missing.",
+            )
+        )
+
     return FundingSummary(
         sources=tuple(sources),
         total=total,
@@ -118,8 +138,8 @@ def funding_summary(
         gap_by_year=gap,
         surplus_by_year=surplus,
         gap_total=sum(gap, ZERO),
-        surplus_total=sum(surplus, ZERO),
-        net_position=total - sum(costs_by_year, ZERO),
+        surplus_total=surplus_total,
+        net_position=total - cost_total,
         recurring_costs_by_year=recurring_costs_by_year,
         recurring_costs_total=recurring_costs_total,
         recurring_covered_by_year=covered,

@@ -397,6 +397,13 @@ def _check_funding(
         gap = result.funding_gap
         if gap > 0:
             warnings.append(f"Funding falls short by {format_money(gap, data.currency)}")
+        surplus = result.base.funding.surplus_total
+        # Above the share the funding flag asks about; below it, cents of rounding.
+        if any(flag.code == "funding_surplus" for flag in result.base.funding.flags):
+            warnings.append(
+                f"The sources bring {format_money(surplus, data.currency)} more than the plan "
+                "costs: say what it pays for, or lower them"
+            )
         reliance = result.grant_reliance_share
         # Above the share the rubric allows, as the funding flags and the rubric judge it; a
         # smaller share shows on the step without a warning the rubric would contradict.

@@ -58,12 +58,25 @@ def test_small_grant_reliance_is_a_notice_not_a_warning() -> None:
 
 
 def test_fully_funded_from_recurring_sources_has_no_flags() -> None:
-    funding = funded(source(1, {1: 15000, 2: 6000, 3: 5000}, recurring=True))
+    funding = funded(source(1, {1: 15000, 2: "5200", 3: 5000}, recurring=True))
     assert funding.gap_total == 0
-    assert funding.surplus_by_year == (D(0), D(1000), D(0))
+    # $200 over a $25,000 plan: rounding in the amounts, not a question for the CFO.
+    assert funding.surplus_by_year == (D(0), D(200), D(0))
     assert funding.grant_reliance_share == 0
     assert funding.recurring_coverage_share == 1
     assert funding.flags == ()
+
+
+def test_sources_bringing_well_over_the_cost_are_a_question() -> None:
+    """Sources worth $26,400 against a $25,000 plan showed every year "fully funded", a ✓ on
+    the Funding step and nothing in the case: money raised for nothing, or a cost left out."""
+    funding = funded(source(1, {1: 15000, 2: 6000, 3: 5400}, recurring=True))
+    assert funding.gap_total == 0 and funding.surplus_total == D(1400)
+    (flag,) = funding.flags
+    assert (flag.code, flag.severity) == ("funding_surplus", Severity.NOTICE)
+    assert flag.message.startswith(
+        "The sources bring $1,400.00 more than the plan costs (in 2028\u201329 and 2029\u201330)"
+    )
 
 
 def test_no_funding_entered_is_flagged_once() -> None:

@@ -257,3 +257,32 @@ def test_a_blank_proposals_starting_enrolment_is_asked_for(library: Library) -> 
     # Entered, or beside a headcount the director typed, it is taken as theirs.
     for entered in (replace(data, students=3_850), replace(data, teachers=240)):
         assert said not in _by_key(step_statuses(entered, None))["basics"].warnings
+
+
+def test_sources_bringing_more_than_the_plan_costs_are_not_ticked(
+    library: Library, sample_id: int
+) -> None:
+    """A general fund typed a zero too long read "Every year is fully funded" with a ✓: the
+    sample's own $2,043.07 of rounding is left alone, a surplus a CFO would ask about is not."""
+    from desktop.ui.steps.funding import funding_position
+
+    data = proposal_input(library, sample_id)
+    result = compute(data)
+    assert result.base.funding.surplus_total == Decimal("2043.07")
+    assert not _by_key(step_statuses(data, result))["funding"].warnings
+    assert "more than the cost, in years 1, 2, 3, 4 and 5" in funding_position(result)
+
+    general_fund = data.funding[0]
+    amounts = dict(general_fund.amounts_by_year)
+    amounts[2] = amounts[2] * 10
+    generous = replace(data, funding=(replace(general_fund, amounts_by_year=amounts),
+                                      *data.funding[1:]))  # fmt: skip
+    result = compute(generous)
+    surplus = format_money(result.base.funding.surplus_total)
+    funding = _by_key(step_statuses(generous, result))["funding"]
+    assert funding.warnings == (
+        f"The sources bring {surplus} more than the plan costs: say what it pays for, or "
+        "lower them",
+    )
+    assert funding.label.endswith("⚠ 1")
+    assert f"the sources bring {surplus} more than the cost, in years" in funding_position(result)

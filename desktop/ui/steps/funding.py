@@ -421,6 +421,13 @@ def funding_position(result: ProposalResult) -> str:
             f"Funding falls short by {format_money(gap, currency)} in {_years(short_years)}"
             f"{carried}."
         )
+    elif funding.surplus_total > 0:
+        spare_years = _years_of(result.years, funding.surplus_by_year)
+        parts.append(
+            "Every year is fully funded; the sources bring "
+            f"{format_money(funding.surplus_total, currency)} more than the cost, in "
+            f"{_years(spare_years)} (not carried into another year)."
+        )
     else:
         parts.append("Every year is fully funded.")
     # With no source, "0.0% rely on grants" read as a virtue: nothing pays them at all.
