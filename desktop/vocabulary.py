@@ -28,6 +28,8 @@ LabelledEnum = _Labelled  # the public name, for type hints elsewhere
 # The students a blank proposal starts with, until the director enters the enrolment (the Basics
 # step asks for it while it stands beside no other headcount).
 BLANK_PROPOSAL_STUDENTS = 1000
+# What a proposal started from the 1:1 template is called until the director names it.
+TEMPLATE_PROPOSAL_NAME = "1:1 Device Initiative Infrastructure"
 
 
 class InitiativeKind(_Labelled):

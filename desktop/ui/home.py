@@ -50,6 +50,7 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     ProposalListModel,
     when_text,
 )
+from desktop.vocabulary import TEMPLATE_PROPOSAL_NAME
 from desktop.wording import left_to_right, quoted
 
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
@@ -389,16 +390,9 @@ class HomeScreen(QWidget):
         if self.library is None:
             return None
         library = self.library
-        proposal_id = self._ask_name(
-            "New proposal", "Name of the new proposal:", "New proposal",
-            lambda name: int(_proposals().create_proposal(library, name)),
-            "Cannot create the proposal",
-        )  # fmt: skip
-        if proposal_id is None:
-            return None
-        self.refresh(select_id=proposal_id)
-        self.open_requested.emit(proposal_id)
-        return int(proposal_id)
+        return self._new_named(
+            "New proposal", "New proposal", lambda name: _proposals().create_proposal(library, name)
+        )
 
     def _ask_name(
         self, title: str, label: str, text: str, act: Any, refused_title: str
@@ -417,9 +411,29 @@ class HomeScreen(QWidget):
                 text = name
 
     def new_from_template(self) -> int | None:
+        """Asks for the new proposal's name, as a blank one does: the template's own name
+        ("1:1 Device Initiative Infrastructure") became the proposal's, and a second one's
+        "(2)", until the director found Rename."""
         if self.library is None:
             return None
-        return self._create(lambda: _proposals().create_from_template(self.library))  # type: ignore[arg-type]
+        library = self.library
+        return self._new_named(
+            "New proposal from the 1:1 template",
+            TEMPLATE_PROPOSAL_NAME,
+            lambda name: _proposals().create_from_template(library, name),
+        )
+
+    def _new_named(self, title: str, default: str, make: Any) -> int | None:
+        """Create a proposal under the name the director gives (``make(name)``) and open it."""
+        proposal_id = self._ask_name(
+            title, "Name of the new proposal:", default, lambda name: int(make(name)),
+            "Cannot create the proposal",
+        )  # fmt: skip
+        if proposal_id is None:
+            return None
+        self.refresh(select_id=proposal_id)
+        self.open_requested.emit(proposal_id)
+        return int(proposal_id)
 
     def add_sample(self) -> int | None:
         if self.library is None:

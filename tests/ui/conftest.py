@@ -79,6 +79,22 @@ def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
 
 
 @pytest.fixture
+def names_given(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The director takes the name offered whenever one is asked for (a new proposal's): the
+    list holds each name offered, in order."""
+    from PySide6.QtWidgets import QInputDialog
+
+    offered: list[str] = []
+
+    def ask(*_args: object, **kwargs: object) -> tuple[str, bool]:
+        offered.append(str(kwargs.get("text")))
+        return str(kwargs.get("text")), True
+
+    monkeypatch.setattr(QInputDialog, "getText", ask)
+    return offered
+
+
+@pytest.fixture
 def ready_context(qtbot: QtBot, library: Library, sample_id: int) -> Iterator[ProposalContext]:
     """The sample's editing context with its first figures computed."""
     made = ProposalContext(library, sample_id, QUndoStack())

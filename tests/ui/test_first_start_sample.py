@@ -21,6 +21,7 @@ def test_a_deliberately_emptied_library_stays_empty_on_the_next_start(
     library_path: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    names_given: list[str],
 ) -> None:
     first = open_window(library_path)
     assert first.library is not None and first.context is not None
@@ -48,7 +49,8 @@ def test_a_deliberately_emptied_library_stays_empty_on_the_next_start(
     start = home.empty_state.template_button
     assert start.text().startswith("New proposal") and start.isEnabled()
 
-    start.click()  # the call to action creates and opens a proposal
+    start.click()  # the call to action asks for a name, then creates and opens a proposal
+    assert names_given == ["1:1 Device Initiative Infrastructure"]
     assert again.context is not None
     assert [listing.name for listing in list_proposals(again.library)] != []
     again.show_home()

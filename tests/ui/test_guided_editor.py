@@ -3,6 +3,7 @@ proposal is built step by step, edits are undone and survive a restart, bad inpu
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.items import ItemsPage
 from desktop.ui.steps.links import LinksPage
 from desktop.ui.table_model import PasteRefused
-from tests.ui.conftest import WindowFactory, engine_tco, settle
+from tests.ui.conftest import ROOT, WindowFactory, engine_tco, settle
 
 # The headless platform cannot raise windows or propagate size hints (tooltips, shown windows).
 pytestmark = pytest.mark.qt_log_ignore(
@@ -74,7 +75,7 @@ def test_first_start_opens_the_sample_with_the_engines_figures(
 
 
 def test_whole_job_from_template_to_reopened_edit(
-    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, names_given: list[str]
 ) -> None:
     window = open_window(library_path)
     window.show_home()
@@ -253,6 +254,7 @@ def test_home_filter_and_delete_with_undo(
     open_window: WindowFactory,
     library_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    names_given: list[str],
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -342,7 +344,7 @@ def test_going_home_and_back_keeps_the_menus_working(
 
 
 def test_home_lists_proposals_a_to_z(
-    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, names_given: list[str]
 ) -> None:
     window = open_window(library_path)
     window.show_home()
@@ -601,3 +603,46 @@ def test_an_undo_that_fails_is_not_announced_as_another_one_done(
     window.undo_action.trigger()  # SP-9's row is gone: it fails
     assert not window.statusBar().currentMessage().startswith("Undone")
     assert window.save_label.text() == "⚠ Not saved"
+
+
+def test_a_proposal_from_the_template_is_named_by_the_director(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blank proposal asked for its name; one from the template took the template's, "1:1
+    Device Initiative Infrastructure", and the next one "… (2)", until the director found
+    Rename on Home."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.services.proposals import list_proposals, template_items
+    from desktop.services.snapshot import proposal_input
+    from desktop.vocabulary import TEMPLATE_PROPOSAL_NAME
+
+    window = open_window(library_path)
+    window.show_home()
+    assert window.library is not None
+    answers = iter([("Hillcrest 1:1 — 2027", True), ("", False)])
+    offered: list[str] = []
+
+    def ask(*args: object, **kwargs: object) -> tuple[str, bool]:
+        offered.append(f"{args[1]} | {kwargs.get('text')}")
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getText", ask)
+    before = len(list_proposals(window.library))
+    window.new_template_action.trigger()
+    # The name offered is the template's own.
+    template = json.loads((ROOT / "resources/templates/one_to_one.json").read_text("utf-8"))
+    assert TEMPLATE_PROPOSAL_NAME == template["proposal"]["name"]
+    assert offered == [f"New proposal from the 1:1 template | {TEMPLATE_PROPOSAL_NAME}"]
+    assert window.context is not None
+    new_id = window.context.proposal_id
+    created = proposal_input(window.library, new_id)
+    assert created.name == "Hillcrest 1:1 — 2027"
+    assert len(created.items) == len(template_items())  # the template's content came along
+    assert window.title_label.text().startswith("Hillcrest 1:1 — 2027")
+
+    # Cancelled, nothing is created and the open proposal stays open.
+    window.show_home()
+    window.home.new_from_template()
+    assert len(list_proposals(window.library)) == before + 1
+    assert window.stack.currentWidget() is window.home
