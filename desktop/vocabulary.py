@@ -30,6 +30,7 @@ LabelledEnum = _Labelled  # the public name, for type hints elsewhere
 BLANK_PROPOSAL_STUDENTS = 1000
 # What a proposal started from the 1:1 template is called until the director names it.
 TEMPLATE_PROPOSAL_NAME = "1:1 Device Initiative Infrastructure"
+TEMPLATE_CURRENCY = "USD"  # what the template's prices are in
 
 
 class InitiativeKind(_Labelled):

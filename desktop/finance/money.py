@@ -169,6 +169,17 @@ _DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "BSD", "B
                       "BMD", "FJD", "JMD", "TTD", "XCD"})  # fmt: skip
 
 
+def foreign_money_unit(unit: str, currency: str) -> str | None:
+    """The currency a metric's unit names when it is not the proposal's ("USD" for a unit of
+    "USD" or "US$" in a proposal in CAD), else None: a measure the template wrote in dollars,
+    left so when the director switched the proposal to another currency."""
+    written = unit.strip().upper()
+    named = _UNIT_SIGNS.get(written) or (written if written in CURRENCY_CODES else None)
+    if named is None or is_money_unit(unit, currency):
+        return None
+    return named
+
+
 def is_money_unit(unit: str, currency: str) -> bool:
     """Whether a metric's unit says it is measured in the proposal's currency ("USD", "$" or
     "US$" in a proposal in USD; "$", "C$" or "CAD" in one in CAD; "EUR" or "€" in one in EUR)."""

@@ -18,7 +18,7 @@ from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent, format_rate
 from desktop.finance.result import ProposalResult, ValidationIssue
-from desktop.vocabulary import BLANK_PROPOSAL_STUDENTS
+from desktop.vocabulary import BLANK_PROPOSAL_STUDENTS, TEMPLATE_CURRENCY
 from desktop.wording import in_a_list, quoted
 
 
@@ -259,12 +259,15 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
     _warn_count(warnings, none, "item has", "items have", "a quantity of zero")
     template_items = template_figure_sources()
     templated = sum(1 for item in data.items if item.figure_source in template_items)
+    # The template's prices are in US dollars: in a proposal in another currency they are not
+    # even the right kind of figure, and nothing else says so.
+    priced_in = "" if data.currency.upper() == TEMPLATE_CURRENCY else f", in {TEMPLATE_CURRENCY}"
     _warn_count(
         warnings,
         templated,
         "item still has",
         "items still have",
-        "the template's illustrative figures: replace them with your quotes",
+        f"the template's illustrative figures{priced_in}: replace them with your quotes",
     )
     beyond = [item for item in data.items if item.start_year > data.horizon_years]
     if 0 < len(beyond) <= 3:
@@ -363,6 +366,24 @@ def _check_metrics(data: ProposalInput, warnings: list[str], complete: dict[str,
         ],
         ("metric is", "metrics are"),
         f"to be met before {first}",
+    )
+    from desktop.finance.money import foreign_money_unit  # not at start-up
+
+    foreign = [
+        (metric.name, named)
+        for metric in data.metrics
+        if (named := foreign_money_unit(metric.unit, data.currency))
+    ]
+    # Named: the case reads such a measure as a count, not as money it can set savings against.
+    _named_or_counted(
+        warnings,
+        [
+            f"{quoted(name, 60)} is measured in {named}, not the proposal's {data.currency}: "
+            "convert its figures and its unit"
+            for name, named in foreign
+        ],
+        ("metric is", "metrics are"),
+        f"measured in another currency than the proposal's {data.currency}",
     )
     complete["metrics"] = bool(data.metrics)
 

@@ -286,3 +286,41 @@ def test_sources_bringing_more_than_the_plan_costs_are_not_ticked(
     )
     assert funding.label.endswith("⚠ 1")
     assert f"the sources bring {surplus} more than the cost, in years" in funding_position(result)
+
+
+def test_a_template_proposal_switched_to_another_currency_says_what_is_still_in_dollars(
+    library: Library,
+) -> None:
+    """A director who set Basics to CAD kept the template's US prices and two measures "in
+    USD" without a word: the items' warning did not say the prices were American, and the
+    case read a measure in USD as a count of something, not as money."""
+    from desktop.services.editing import update_proposal
+    from desktop.services.proposals import create_from_template
+
+    proposal = create_from_template(library, "Hillcrest")
+    update_proposal(library, proposal, {"currency": "CAD"})
+    data = proposal_input(library, proposal)
+    statuses = _by_key(step_statuses(data, compute(data)))
+    assert (
+        "20 items still have the template's illustrative figures, in USD: replace them with "
+        "your quotes"
+    ) in statuses["items"].warnings
+    assert [w for w in statuses["metrics"].warnings if "USD" in w] == [
+        "“Spending on device repair and unplanned replacement” is measured in USD, not the "
+        "proposal's CAD: convert its figures and its unit",
+        "“Spending on printing, copying and consumable workbooks” is measured in USD, not the "
+        "proposal's CAD: convert its figures and its unit",
+    ]
+    # In the template's own currency neither is said.
+    update_proposal(library, proposal, {"currency": "USD"})
+    data = proposal_input(library, proposal)
+    statuses = _by_key(step_statuses(data, compute(data)))
+    assert not any("USD" in w for w in statuses["items"].warnings + statuses["metrics"].warnings)
+    # Written "C$" in a proposal in CAD, a measure is money in the proposal's currency.
+    metric = replace(data.metrics[0], unit="C$")
+    canadian = replace(data, currency="CAD", metrics=(metric, *data.metrics[1:]))
+    metrics = _by_key(step_statuses(canadian, compute(canadian)))["metrics"].warnings
+    assert [w for w in metrics if "measured in" in w] == [
+        "“Spending on printing, copying and consumable workbooks” is measured in USD, not the "
+        "proposal's CAD: convert its figures and its unit"
+    ]

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_count, format_money
-from desktop.vocabulary import ItemCategory
+from desktop.vocabulary import TEMPLATE_CURRENCY, ItemCategory
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-TEMPLATE_CURRENCY = "USD"  # the 1:1 template's prices (resources/templates/one_to_one.json)
 
 
 class TemplateItemsDialog(QDialog):
