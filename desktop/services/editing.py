@@ -52,6 +52,7 @@ from desktop.services.grid_edits import (
     set_funding_amount,
     set_funding_amounts,
     set_link,
+    set_scenario_entries,
     set_scenario_entry,
 )
 from desktop.services.library import Library
@@ -252,6 +253,12 @@ def _add_rows_in(
         session.flush()
         if isinstance(row, Item):
             refuse_too_large(session, row)  # raising adds none of the rows
+        if isinstance(row, Scenario) and row_id is None:
+            # A new scenario starts as the base case, every item in it: a scenario is mostly
+            # the plan less some items, and one holding none cost nothing on Review until
+            # each item was ticked in turn.
+            item_ids = session.scalars(select(Item.id).where(Item.proposal_id == proposal_id))
+            session.add_all(ScenarioItem(scenario_id=row.id, item_id=i) for i in item_ids)
         added.append(int(row.id))
     touch_proposal(session, proposal_id)
     return added
@@ -481,6 +488,6 @@ __all__ = [
     "add_row", "add_rows", "column_values", "default_values", "delete_rows", "duplicate_rows",
     "funding_amount_field", "funding_amounts", "get_row", "link_state", "list_rows",
     "restore_rows", "scenario_entries", "set_funding_amount", "set_funding_amounts", "set_link",
-    "set_logo", "set_scenario_entry", "touch_proposal", "update_proposal", "update_row",
-    "update_rows", "validate_changes",
+    "set_logo", "set_scenario_entries", "set_scenario_entry", "touch_proposal",
+    "update_proposal", "update_row", "update_rows", "validate_changes",
 ]  # fmt: skip

@@ -231,27 +231,51 @@ def set_scenario_entry(
     """Include an item in a scenario (optionally at another quantity) or leave it out.
 
     Returns the previous (included, quantity override), for undo."""
-    override = None
-    if included and quantity not in (None, ""):
-        override = parse_field("item", "quantity", quantity)
+    return set_scenario_entries(library, scenario_id, {item_id: (included, quantity)})[item_id]
+
+
+def set_scenario_entries(
+    library: Library, scenario_id: int, entries: dict[int, tuple[bool, Any]]
+) -> dict[int, tuple[bool, Decimal | None]]:
+    """Include items in a scenario or leave them out, all or none in one transaction: item id →
+    (included, quantity override or None for the item's own). Returns each item's previous
+    (included, override), which undoes the change when given back."""
+    overrides = {
+        item_id: parse_field("item", "quantity", quantity)
+        if included and quantity not in (None, "")
+        else None
+        for item_id, (included, quantity) in entries.items()
+    }
+    previous: dict[int, tuple[bool, Decimal | None]] = {}
     with library.transaction() as session:
         scenario = get_row(session, Scenario, scenario_id, "scenario")
-        item = get_row(session, Item, item_id, "item")
-        if item.proposal_id != scenario.proposal_id:
-            raise ValueError("An item can only be put in a scenario of its own proposal.")
-        entry = session.get(ScenarioItem, (scenario_id, item_id))
-        previous = (entry is not None, entry.quantity_override if entry is not None else None)
-        if included and entry is None:
-            session.add(
-                ScenarioItem(scenario_id=scenario_id, item_id=item_id, quantity_override=override)
+        sized: list[Item] = []
+        for item_id, (included, _quantity) in entries.items():
+            item = get_row(session, Item, item_id, "item")
+            if item.proposal_id != scenario.proposal_id:
+                raise ValueError("An item can only be put in a scenario of its own proposal.")
+            override = overrides[item_id]
+            entry = session.get(ScenarioItem, (scenario_id, item_id))
+            previous[item_id] = (
+                entry is not None,
+                entry.quantity_override if entry is not None else None,
             )
-        elif included and entry is not None:
-            entry.quantity_override = override
-        elif not included and entry is not None:
-            session.delete(entry)
-        if override is not None:
+            if included and entry is None:
+                session.add(
+                    ScenarioItem(
+                        scenario_id=scenario_id, item_id=item_id, quantity_override=override
+                    )
+                )
+            elif included and entry is not None:
+                entry.quantity_override = override
+            elif not included and entry is not None:
+                session.delete(entry)
+            if override is not None:
+                sized.append(item)
+        if sized:
             session.flush()
-            refuse_too_large(session, item)  # the scenario's quantity counts in the check
+            for item in sized:
+                refuse_too_large(session, item)  # the scenario's quantity counts in the check
         touch_proposal(session, scenario.proposal_id)
     return previous
 

@@ -368,8 +368,9 @@ class FundingAmountCommand(ServiceCommand):
             self.context.notify_changed("funding_amount")
 
 
-class ScenarioEntryCommand(ServiceCommand):
-    """Include an item in a scenario (optionally at another quantity) or leave it out."""
+class ScenarioEntriesCommand(ServiceCommand):
+    """Include items in a scenario (each optionally at another quantity) or leave them out:
+    one tick, or every item at once, is one undo step."""
 
     step = "items"
 
@@ -377,19 +378,18 @@ class ScenarioEntryCommand(ServiceCommand):
         self,
         context: ProposalContext,
         scenario_id: int,
-        item_id: int,
-        included: bool,
-        quantity: Any = None,
+        entries: dict[int, tuple[bool, Any]],
+        text: str = "Change a scenario",
     ) -> None:
-        super().__init__(context, "Change a scenario")
-        self.scenario_id, self.item_id = scenario_id, item_id
-        self.included, self.quantity = included, quantity
-        self.previous: tuple[bool, Decimal | None] = (False, None)
+        super().__init__(context, text)
+        self.scenario_id = scenario_id
+        self.entries = entries
+        self.previous: dict[int, tuple[bool, Decimal | None]] = {}
 
     def redo(self) -> None:
         def action() -> None:
-            self.previous = editing.set_scenario_entry(
-                self.context.library, self.scenario_id, self.item_id, self.included, self.quantity
+            self.previous = editing.set_scenario_entries(
+                self.context.library, self.scenario_id, self.entries
             )
 
         if self._run(action):
@@ -397,8 +397,8 @@ class ScenarioEntryCommand(ServiceCommand):
 
     def undo(self) -> None:
         def action() -> None:
-            editing.set_scenario_entry(
-                self.context.library, self.scenario_id, self.item_id, *self.previous
+            editing.set_scenario_entries(
+                self.context.library, self.scenario_id, dict(self.previous)
             )
 
         if self._run(action):

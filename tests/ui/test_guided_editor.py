@@ -646,3 +646,65 @@ def test_a_proposal_from_the_template_is_named_by_the_director(
     window.home.new_from_template()
     assert len(list_proposals(window.library)) == before + 1
     assert window.stack.currentWidget() is window.home
+
+
+def test_a_new_scenario_starts_with_every_item_and_all_can_be_ticked_at_once(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A new scenario held no item, so it cost nothing on Review until each of the plan's
+    items was ticked in turn; a scenario of three items out of twenty took seventeen clicks."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from desktop.services.snapshot import proposal_input
+
+    window = open_window(library_path)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    view = _view(window)
+    library = window.library
+    assert library is not None and window.context is not None
+    proposal = window.context.proposal_id
+    view.show_step([step.key for step in STEPS].index("items"))
+    page = view.page_for("items")
+    assert isinstance(page, ItemsPage)
+    page.findChildren(QTabWidget)[0].setCurrentIndex(1)
+    editor = page.scenarios
+    before = len(proposal_input(library, proposal).scenarios)
+    items = len(proposal_input(library, proposal).items)
+
+    editor.scenarios.add_button.click()
+    qtbot.waitUntil(lambda: len(proposal_input(library, proposal).scenarios) == before + 1)
+    new = proposal_input(library, proposal).scenarios[-1]
+    assert len(new.item_quantities) == items
+    assert all(quantity is None for quantity in new.item_quantities.values())
+    editor.scenarios.view.setCurrentIndex(editor.scenarios.proxy.index(before, 0))
+    qtbot.waitUntil(lambda: f"keeps {items} of {items} items" in editor.items_caption.text())
+    settle(qtbot, window)
+    assert editor.keep_all_button.isEnabled() and editor.leave_all_button.isEnabled()
+
+    editor.leave_all_button.click()
+    qtbot.waitUntil(lambda: not proposal_input(library, proposal).scenarios[-1].item_quantities)
+    qtbot.waitUntil(lambda: f"keeps 0 of {items} items" in editor.items_caption.text())
+    model = editor.items_view.model()
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    # One undo step brings every tick back.
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(
+        lambda: len(proposal_input(library, proposal).scenarios[-1].item_quantities) == items
+    )
+
+    # A scenario with its own quantities keeps them when the rest are ticked.
+    lean = proposal_input(library, proposal).scenarios[0]
+    kept = dict(lean.item_quantities)
+    assert 0 < len(kept) < items
+    editor.scenarios.view.setCurrentIndex(editor.scenarios.proxy.index(0, 0))
+    qtbot.waitUntil(lambda: f"keeps {len(kept)} of {items} items" in editor.items_caption.text())
+    editor.keep_all_button.click()
+    qtbot.waitUntil(
+        lambda: len(proposal_input(library, proposal).scenarios[0].item_quantities) == items
+    )
+    after = proposal_input(library, proposal).scenarios[0].item_quantities
+    assert {key: after[key] for key in kept} == kept
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: proposal_input(library, proposal).scenarios[0].item_quantities == kept)

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.finance.money import format_count
 from desktop.services.fields import FieldError, field_spec
 from desktop.services.wizard import step_guidance
-from desktop.ui.commands import AddRowsCommand, ImportedRowsCommand, ScenarioEntryCommand
+from desktop.ui.commands import AddRowsCommand, ImportedRowsCommand, ScenarioEntriesCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import CheckOutlineDelegate, FieldDelegate
 from desktop.ui.formatting import display_text, edit_text, parse_typed
@@ -102,6 +103,33 @@ class ScenarioItemsModel(QAbstractTableModel):
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
+    def include_all(self, included: bool) -> int:
+        """Keep every item in the scenario (each at the quantity it has there) or none, as one
+        undo step; returns how many items changed."""
+        if self.scenario_id is None:
+            return 0
+        changes = {
+            int(item["id"]): (included, None)
+            for item in self.items
+            if ((self.scenario_id, int(item["id"])) in self.entries) != included
+        }
+        if not changes:
+            return 0
+        text = "Keep every item in a scenario" if included else "Leave every item out of a scenario"
+        command = ScenarioEntriesCommand(self.context, self.scenario_id, changes, text)
+        self.context.push(command)
+        if command.failed:
+            return 0
+        for item_id, _change in changes.items():
+            key = (self.scenario_id, item_id)
+            if included:
+                self.entries[key] = None
+            else:
+                self.entries.pop(key, None)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 3))
+        return len(changes)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self.scenario_id is None else len(self.items)
 
@@ -164,7 +192,7 @@ class ScenarioItemsModel(QAbstractTableModel):
         if index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole:
             included = Qt.CheckState(value) == Qt.CheckState.Checked
             override = self.entries.get(key) if included else None
-            command = ScenarioEntryCommand(self.context, key[0], key[1], included, override)
+            command = ScenarioEntriesCommand(self.context, key[0], {key[1]: (included, override)})
             self.context.push(command)
             if not command.failed:
                 self._patch(key, included, override)
@@ -177,7 +205,7 @@ class ScenarioItemsModel(QAbstractTableModel):
                 self.problem.emit(str(error))
                 return False
             self.problem.emit("")
-            command = ScenarioEntryCommand(self.context, key[0], key[1], True, quantity)
+            command = ScenarioEntriesCommand(self.context, key[0], {key[1]: (True, quantity)})
             self.context.push(command)
             if not command.failed:
                 self._patch(key, True, quantity)
@@ -197,7 +225,7 @@ class ScenariosEditor(QWidget):
         )
         self.scenarios.hint.setText(
             "The base case holds every item. A scenario keeps only the items ticked in its "
-            "list, optionally at another quantity."
+            "list, optionally at another quantity; a new one starts with every item ticked."
         )
         self.items_model = ScenarioItemsModel(context, self)
         self.items_view = RowTableView(self)
@@ -225,8 +253,24 @@ class ScenariosEditor(QWidget):
         )
         self.items_model.problem.connect(self.problem.report)
         quantities.abandoned.connect(lambda: self.problem.report(""))
+        # A scenario of a few items out of many, or the plan less a few: one click, not a tick
+        # per item.
+        self.keep_all_button = QPushButton("Keep a&ll items")
+        self.keep_all_button.setToolTip("Tick every item: the scenario buys the whole plan")
+        self.keep_all_button.clicked.connect(lambda: self.items_model.include_all(True))
+        self.leave_all_button = QPushButton("Leave all &out")
+        self.leave_all_button.setToolTip("Untick every item, to tick the few the scenario keeps")
+        self.leave_all_button.clicked.connect(lambda: self.items_model.include_all(False))
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.keep_all_button)
+        buttons.addWidget(self.leave_all_button)
+        buttons.addStretch(1)
         right = QWidget()
-        stack(right, self.items_caption, self.items_view, self.problem, stretch=self.items_view)
+        stack(
+            right, self.items_caption, buttons, self.items_view, self.problem,
+            stretch=self.items_view,
+        )  # fmt: skip
         self.splitter = split(self, Qt.Orientation.Horizontal, self.scenarios, right, (320, 580))
         self.scenarios.view.selectionModel().currentRowChanged.connect(self._show_scenario)
         context.result_changed.connect(self._on_snapshot)
@@ -268,6 +312,8 @@ class ScenariosEditor(QWidget):
     def _show_scenario(self, *_: Any) -> None:
         scenario_id = self.current_scenario_id()
         self.items_model.load(scenario_id)
+        for button in (self.keep_all_button, self.leave_all_button):
+            button.setEnabled(scenario_id is not None and bool(self.items_model.items))
         if scenario_id is None:
             self.items_caption.setText(
                 "Choose a scenario in the list of scenarios to see its items."
