@@ -988,3 +988,24 @@ def test_a_large_font_in_a_small_window_shows_two_scenarios_above_their_items(
         visible = table.viewport().height()
         bottom = table.visualRect(table.model().index(rows - 1, 0)).bottom()
         assert 0 < bottom <= visible, (table.accessibleName(), bottom, visible)
+
+
+def test_a_refused_funding_amount_leaves_the_gap_row_in_view(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The message under the year grid for a refused amount took the height of its last row:
+    the gap went out of view just as the director needed it."""
+    page = _funding_page(qtbot, open_window, library_path, 1024, 640)
+    grid = page.grid_view  # type: ignore[attr-defined]
+    model = grid.model()
+    gap = model.rowCount() - 1
+    assert not model.setData(model.index(0, 1), "12k")
+    qtbot.waitUntil(lambda: page.problem.isVisible())  # type: ignore[attr-defined]
+    assert "'12k' uses k, M or B" in page.problem.text()  # type: ignore[attr-defined]
+    qtbot.wait(50)
+    assert grid.visualRect(model.index(gap, 0)).bottom() <= grid.viewport().height()
+    # In place of the funding sentence, which comes back with the amount put right.
+    assert not page.position.isVisible()  # type: ignore[attr-defined]
+    assert model.setData(model.index(0, 1), "552000")
+    qtbot.waitUntil(lambda: page.position.isVisible())  # type: ignore[attr-defined]
+    assert not page.problem.isVisible()  # type: ignore[attr-defined]

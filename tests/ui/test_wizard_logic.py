@@ -270,7 +270,7 @@ def test_sources_bringing_more_than_the_plan_costs_are_not_ticked(
     result = compute(data)
     assert result.base.funding.surplus_total == Decimal("2043.07")
     assert not _by_key(step_statuses(data, result))["funding"].warnings
-    assert "more than the cost, in years 1, 2, 3, 4 and 5" in funding_position(result)
+    assert "Every year is fully funded. " in funding_position(result)
 
     general_fund = data.funding[0]
     amounts = dict(general_fund.amounts_by_year)

@@ -252,6 +252,12 @@ class FundingPage(StepPage):
         self.position = QLabel()
         self.position.setWordWrap(True)
         self.position.setAccessibleName("Funding position")
+        # A refusal shown under the grid took the height of its last rows: the gap went out of
+        # view under the message. It stands in place of the funding sentence instead (which
+        # the refused value did not change) until the amount is put right or abandoned.
+        self.grid.problem.connect(lambda message: self.position.setHidden(bool(message)))
+        delegate.abandoned.connect(self.position.show)
+        self.grid.problem.connect(self._keep_totals_in_view)
         lower = QWidget()
         parts = (self.grid_caption, self.grid_view, self.problem, self.position)
         stack(lower, *parts, stretch=self.grid_view)
@@ -309,6 +315,18 @@ class FundingPage(StepPage):
         lower_height = min(wanted, total - least_for_sources)
         if lower_height > 0:
             self.splitter.setSizes([total - lower_height, lower_height])
+
+    def _keep_totals_in_view(self, *_: Any) -> None:
+        """Fit the panes again, once laid out, if the grid's last row (the gap) is cut."""
+        if self._panes_fitted:
+            QTimer.singleShot(0, self, self._fit_if_totals_cut)
+
+    def _fit_if_totals_cut(self) -> None:
+        view, last = self.grid_view, self.grid.rowCount() - 1
+        if last >= 0 and view.visualRect(self.grid.index(last, 0)).bottom() > (
+            view.viewport().height()
+        ):
+            self._fit_panes()
 
     def _on_grid_scrolling(self, _minimum: int, maximum: int) -> None:
         if self._panes_fitted and (maximum > 0) != self._fitted_scrolling:
@@ -392,6 +410,7 @@ class FundingPage(StepPage):
             self.position.setText("The totals appear once the figures can be computed.")
             return
         self.position.setText(funding_position(result))
+        self._keep_totals_in_view()
 
 
 def funding_position(result: ProposalResult) -> str:
@@ -421,7 +440,8 @@ def funding_position(result: ProposalResult) -> str:
             f"Funding falls short by {format_money(gap, currency)} in {_years(short_years)}"
             f"{carried}."
         )
-    elif funding.surplus_total > 0:
+    elif any(flag.code == "funding_surplus" for flag in funding.flags):
+        # A surplus worth asking about (the totals above show a smaller one well enough).
         spare_years = _years_of(result.years, funding.surplus_by_year)
         parts.append(
             "Every year is fully funded; the sources bring "
