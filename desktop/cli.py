@@ -321,6 +321,12 @@ def _summary(args: argparse.Namespace) -> int:
         alone = result.payback_text(savings_only=True)
         print(f"  Payback, budget savings alone: {alone}")
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
+    funding = result.base.funding
+    if funding.pending_total:
+        print(
+            f"  Not yet secured: {format_money(funding.pending_total, currency)} (funding gap "
+            f"without it: {format_money(funding.gap_without_pending_total, currency)})"
+        )
     after = result.after_plan
     if after.recurring_next_year:
         print(

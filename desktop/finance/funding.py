@@ -13,7 +13,8 @@ Rules:
   in the gap instead.
 - Flags: no funding entered (warning); a year with a gap (warning, one per year); recurring costs
   leaning on temporary money (notice above 0 %, warning above 10 %); sources bringing more than
-  the plan costs by over 1 % of its cost (notice).
+  the plan costs by over 1 % of its cost (notice); money not yet secured (a warning when the plan
+  would lack more without it, else a notice).
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ from decimal import Decimal
 
 from desktop.finance.cashflow import sum_by_year
 from desktop.finance.inputs import FundingInput
-from desktop.finance.money import ZERO, format_money, format_percent, safe_ratio, to_cents
+from desktop.finance.money import (
+    ZERO,
+    format_count,
+    format_money,
+    format_percent,
+    safe_ratio,
+    to_cents,
+)
 from desktop.finance.result import (
     Flag,
     FundingSourceResult,
@@ -32,7 +40,7 @@ from desktop.finance.result import (
     YearlyMoney,
 )
 from desktop.vocabulary import FundingKind
-from desktop.wording import in_a_list
+from desktop.wording import in_a_list, quoted
 
 # The share of recurring costs temporary money may pay before the funding flag warns, the
 # rubric marks the element "not yet" and the Funding step warns: one threshold for all three.
@@ -54,6 +62,7 @@ def source_result(source: FundingInput, horizon: int) -> FundingSourceResult:
         recurring=source.recurring,
         by_year=tuple(by_year),
         total=sum(by_year, ZERO),
+        secured=source.secured,
     )
 
 
@@ -114,6 +123,13 @@ def funding_summary(
             )
         )
 
+    pending = sum_by_year([s.by_year for s in sources if not s.secured], horizon)
+    pending_total = sum(pending, ZERO)
+    gap_without_pending = tuple(
+        max(c - f + p, ZERO) for c, f, p in zip(costs_by_year, by_year, pending, strict=True)
+    )
+    if pending_total:
+        flags.append(_pending_flag(sources, gap, gap_without_pending, year_labels, currency))
     surplus_total = sum(surplus, ZERO)
     cost_total = sum(costs_by_year, ZERO)
     if surplus_total > cost_total * SURPLUS_NOTICE_SHARE:
@@ -148,6 +164,44 @@ def funding_summary(
         temporary_for_recurring_total=temporary_total,
         grant_reliance_share=reliance,
         flags=tuple(flags),
+        pending_by_year=pending,
+        pending_total=pending_total,
+        gap_without_pending_by_year=gap_without_pending,
+        gap_without_pending_total=sum(gap_without_pending, ZERO),
+    )
+
+
+def _pending_flag(
+    sources: Sequence[FundingSourceResult],
+    gap: YearlyMoney,
+    gap_without: YearlyMoney,
+    year_labels: Sequence[str],
+    currency: str,
+) -> Flag:
+    """Money not yet secured, named, and what the plan lacks without it: a warning when that is
+    more than it lacks already."""
+    unsecured = [s for s in sources if not s.secured and s.total]
+    total = sum((s.total for s in unsecured), ZERO)
+    names = (
+        in_a_list([quoted(s.name, 80) for s in unsecured])
+        if len(unsecured) <= 3
+        else format_count(len(unsecured), "source")
+    )
+    extra = [without - now for now, without in zip(gap, gap_without, strict=True)]
+    short_years = [label for label, more in zip(year_labels, extra, strict=True) if more]
+    message = f"{format_money(total, currency)} of the funding is not yet secured ({names})"
+    if not short_years:
+        return Flag(
+            "pending_funding",
+            Severity.NOTICE,
+            message + "; the plan's costs are met without it as well.",
+        )
+    return Flag(
+        "pending_funding",
+        Severity.WARNING,
+        message + f": if it does not come, the plan is short by "
+        f"{'a further ' if any(gap) else ''}{format_money(sum(extra, ZERO), currency)}, in "
+        f"{in_a_list(short_years)}.",
     )
 
 

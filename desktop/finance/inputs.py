@@ -112,6 +112,7 @@ class FundingInput:
     recurring: bool
     amounts_by_year: Mapping[int, Decimal] = field(default_factory=dict)
     notes: str = ""  # the director's words on the source (terms, conditions): printed, not used
+    secured: bool = True  # False: asked for, not yet awarded or approved (a pending grant)
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,6 +225,7 @@ class FundingSourceResult:
     recurring: bool
     by_year: YearlyMoney
     total: Money
+    secured: bool = True  # False: asked for, not yet awarded or approved
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +255,12 @@ class FundingSummary:
     temporary_for_recurring_total: Money
     grant_reliance_share: Decimal | None  # temporary money for recurring / recurring costs
     flags: tuple[Flag, ...]
+    # Money not yet secured (a grant applied for), and the gap the plan would have without it:
+    # what the case turns on if it is not awarded.
+    pending_by_year: YearlyMoney
+    pending_total: Money
+    gap_without_pending_by_year: YearlyMoney
+    gap_without_pending_total: Money
 
 
 # --------------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ def _funding(funding: FundingSummary) -> JsonDict:
                 "name": s.name,
                 "kind": s.kind.value,
                 "recurring": s.recurring,
+                "secured": s.secured,
                 "by_year": _years(s.by_year),
                 "total": money_str(s.total),
             }
@@ -59,6 +60,8 @@ def _funding(funding: FundingSummary) -> JsonDict:
         "gap_by_year": _years(funding.gap_by_year),
         "gap_total": money_str(funding.gap_total),
         "surplus_total": money_str(funding.surplus_total),
+        "pending_total": money_str(funding.pending_total),
+        "gap_without_pending_total": money_str(funding.gap_without_pending_total),
         "net_position": money_str(funding.net_position),
         "recurring_costs_by_year": _years(funding.recurring_costs_by_year),
         "recurring_funding_by_year": _years(funding.recurring_funding_by_year),

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -307,6 +308,9 @@ class FundingSource(Base):
         _choice(FundingKind), default=FundingKind.MAINTENANCE_OPERATIONS
     )
     recurring: Mapped[bool] = mapped_column(Boolean, default=True)
+    # False for money asked for and not yet awarded or approved (a grant applied for, a bond
+    # not yet voted): the case shows what the plan lacks without it.
+    secured: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     notes: Mapped[str] = mapped_column(Text, default="")
 
     proposal: Mapped[Proposal] = relationship(back_populates="funding_sources")

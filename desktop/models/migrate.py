@@ -26,8 +26,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # Kept equal to the scripts in migrations/versions by tests/models/test_migration_revisions.py:
 # add the new revision here whenever a migration is added.
-HEAD_REVISION = "0002"
-KNOWN_REVISIONS = frozenset({"0001", "0002"})
+HEAD_REVISION = "0003"
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003"})
 
 
 def alembic_config() -> Config:

@@ -173,7 +173,11 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     # The largest sources, in the order they were entered (as the full case lists them).
     largest = sorted(plan.sources, key=lambda s: s.total, reverse=True)[:MAX_SOURCES]
     shown = [s for s in plan.sources if any(s is big for big in largest)]
-    rows = [YearRow(ctx.text(s.name, 70), s.by_year, s.total) for s in shown]
+    rows = [
+        YearRow(ctx.text(s.name, 70) + ("" if s.secured else " (not yet secured)"), s.by_year,
+                s.total)
+        for s in shown
+    ]  # fmt: skip
     if len(plan.sources) > MAX_SOURCES:
         rest = [s for s in plan.sources if not any(s is big for big in largest)]
         by_year = [sum(v, Decimal(0)) for v in zip(*(s.by_year for s in rest), strict=True)]
@@ -199,7 +203,10 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     surplus_too = plan.gap_total > 0 and plan.surplus_total > 0
     story.append(
         ctx.table_caption(
-            "Funding covers every year's cost."
+            f"Funding covers every year's cost only with {ctx.money(plan.pending_total)} not "
+            "yet secured."
+            if plan.gap_total == 0 and plan.gap_without_pending_total > 0
+            else "Funding covers every year's cost."
             if plan.gap_total == 0
             else f"Funding leaves a gap of {ctx.money(plan.gap_total)} over the plan."
             + (" A surplus in one year is not carried into the next." if surplus_too else "")

@@ -7,6 +7,7 @@ Functions return paragraph markup (user text inside is already escaped).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from desktop.finance.claims import savings_past_targets_a_year
@@ -265,6 +266,13 @@ def best_scenario_sentence(ctx: ReportContext) -> str:
     return sentence
 
 
+def _years_named(labels: Sequence[str], amounts: Sequence[Decimal]) -> str:
+    """The years whose amount is above zero: named up to three ("2027–28 and 2029–30"), else
+    counted ("4 years")."""
+    years = [label for label, amount in zip(labels, amounts, strict=True) if amount > 0]
+    return in_a_list(years) if len(years) <= 3 else format_count(len(years), "year")
+
+
 def funding_sentence(ctx: ReportContext) -> str:
     result = ctx.result
     funding = result.base.funding
@@ -281,14 +289,30 @@ def funding_sentence(ctx: ReportContext) -> str:
     e_rate = sum(e_rate_by_year(funding, result.horizon_years), Decimal(0))
     if 0 < e_rate < funding.total:
         sentence += f", {ctx.money(e_rate)} of it E-Rate"
+    pending = funding.pending_total
+    if pending and funding.gap_without_pending_total > funding.gap_total:
+        # Money asked for and not yet awarded: the CFO weighs the plan without it.
+        sentence += f", {ctx.money(pending)} of it <b>not yet secured</b>"
     if funding.gap_total == 0:
         sentence += ", and every year's cost is covered"
     else:
-        short = [label for label, gap in zip(result.fiscal_year_labels, funding.gap_by_year,
-                                             strict=True) if gap > 0]  # fmt: skip
-        named = in_a_list(short) if len(short) <= 3 else format_count(len(short), "year")
-        sentence += f"; a funding gap of <b>{ctx.money(funding.gap_total)}</b> remains in {named}"
+        sentence += (
+            f"; a funding gap of <b>{ctx.money(funding.gap_total)}</b> remains in "
+            f"{_years_named(result.fiscal_year_labels, funding.gap_by_year)}"
+        )
     sentence += "."
+    extra = funding.gap_without_pending_total - funding.gap_total
+    if pending and extra > 0:
+        sentence += (
+            f" Without the money not yet secured the plan is short by "
+            f"{'a further ' if funding.gap_total else ''}<b>{ctx.money(extra)}</b> in "
+            f"{_years_named(result.fiscal_year_labels, funding.gap_without_pending_by_year)}."
+        )
+    elif pending:
+        sentence += (
+            f" The {ctx.money(pending)} not yet secured is not needed to meet the cost: "
+            "the plan is funded without it."
+        )
     if funding.grant_reliance_share is None:
         sentence += " The plan has no recurring costs to sustain."
     elif funding.grant_reliance_share == 0:

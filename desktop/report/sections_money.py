@@ -325,7 +325,8 @@ def funding(ctx: ReportContext) -> list[Any]:
     rows = [
         YearRow(
             f"{ctx.text(s.name, 120)}<br/><font size=7>{s.kind.label}, "
-            f"{'recurring' if s.recurring else 'temporary'}</font>",
+            f"{'recurring' if s.recurring else 'temporary'}"
+            f"{'' if s.secured else ', <b>not yet secured</b>'}</font>",
             s.by_year,
             s.total,
         )
@@ -343,7 +344,17 @@ def funding(ctx: ReportContext) -> list[Any]:
             plan.temporary_for_recurring_total,
         ),
     ]
-    if plan.gap_total == 0:
+    if plan.gap_without_pending_total > plan.gap_total:
+        pending, without = ctx.money(plan.pending_total), ctx.money(plan.gap_without_pending_total)
+        caption = (
+            f"Funding covers the cost in every year only with the {pending} not yet secured; "
+            f"without it the gap would be {without}."
+            if plan.gap_total == 0
+            else f"Funding falls short by {ctx.money(plan.gap_total)} even with the {pending} "
+            f"not yet secured, and by {without} without it; a surplus in one year is not "
+            "assumed to carry into the next."
+        )
+    elif plan.gap_total == 0:
         caption = "Funding covers the cost in every year of the plan."
     else:
         gap_years = sum(1 for gap in plan.gap_by_year if gap > 0)

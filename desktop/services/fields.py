@@ -169,6 +169,11 @@ FUNDING_FIELDS = (
         "recurring", "Recurring", "bool",
         help="Recurring money (the M&O budget, E-Rate) can carry recurring costs; grants cannot.",
     ),
+    FieldSpec(
+        "secured", "Secured", "bool",
+        help="No for money asked for but not yet awarded or approved (a grant applied for, a "
+        "bond not yet voted): the case shows what the plan lacks without it.",
+    ),
     _long("notes", "Notes"),
 )  # fmt: skip
 

@@ -17,7 +17,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # The schema revision this version writes, for the readers that must not load SQLAlchemy (the
 # later-start peek, the starter library's check). Kept equal to
 # desktop.models.migrate.HEAD_REVISION by tests/services/test_peek.py.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 class NotThisLibrary(Exception):

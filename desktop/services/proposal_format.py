@@ -706,6 +706,8 @@ def _document(proposal: Proposal) -> dict[str, Any]:
                     (refs["metrics"][link.metric_id] for link in row.metric_links), key=_ref_order
                 )
             elif isinstance(row, FundingSource):
+                if row.secured:  # the file's default: written only for money not yet secured
+                    del entry["secured"]
                 entry["amounts"] = {
                     str(amount.year): _text(amount.amount) for amount in row.amounts
                 }

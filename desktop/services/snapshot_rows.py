@@ -172,7 +172,8 @@ def _read_proposal_input(
     )
     sources = _rows(
         connection,
-        "SELECT id, name, kind, recurring, notes FROM funding_source WHERE proposal_id = ? "
+        "SELECT id, name, kind, recurring, notes, secured FROM funding_source "
+        "WHERE proposal_id = ? "
         "ORDER BY position, id",
         key,
     )
@@ -282,8 +283,9 @@ def _read_proposal_input(
                 bool(recurring),
                 dict(amounts.get(source_id, {})),
                 notes or "",
+                bool(secured),
             )
-            for source_id, source_name, kind, recurring, notes in sources
+            for source_id, source_name, kind, recurring, notes, secured in sources
         ),  # fmt: skip
         scenarios=tuple(
             ScenarioInput(scenario_id, scenario_name, dict(entries.get(scenario_id, {})), text)

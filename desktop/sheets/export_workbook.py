@@ -319,7 +319,10 @@ def _funding(
         )
 
     first = out.row
+    pending_rows: list[int] = []  # the sources not yet secured
     for source in funding.sources:
+        if not source.secured:
+            pending_rows.append(out.row)
         out.text(0, source.name)
         out.text(1, source.kind.label)
         out.text(2, "Yes" if source.recurring else "No")
@@ -339,6 +342,7 @@ def _funding(
                 out.money(column, by_year[year])
                 continue
             refs = {k: cell_ref(column, r) for k, r in rows.items()}
+            refs.update({f"pending_{n}": cell_ref(column, r) for n, r in enumerate(pending_rows)})
             refs["cost"] = sheet_ref(CASH_FLOW, 2 + year, tco_row)
             refs["sources"] = _sum(column, first, last)
             out.formula(column, make.format(**refs), by_year[year])
@@ -364,6 +368,23 @@ def _funding(
         funding.surplus_by_year,
         funding.surplus_total,
     )
+    if pending_rows:
+        # Counted in the total above; the gap without it is what the case turns on if a grant
+        # applied for is not awarded.
+        line(
+            "Not yet secured (counted above)",
+            "pending_row",
+            "+".join(f"{{pending_{number}}}" for number in range(len(pending_rows))),
+            funding.pending_by_year,
+            funding.pending_total,
+        )
+        line(
+            "Gap without the money not yet secured",
+            "gap_without_row",
+            "MAX({cost_row}-{funding_row}+{pending_row},0)",
+            funding.gap_without_pending_by_year,
+            funding.gap_without_pending_total,
+        )
     out.skip()
     out.section("Recurring costs and temporary money")
     line(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -44,6 +45,7 @@ def source(
     recurring: bool,
     kind: FundingKind | None = None,
     name: str = "",
+    secured: bool = True,
 ) -> FundingInput:
     chosen = kind or (FundingKind.MAINTENANCE_OPERATIONS if recurring else FundingKind.GRANT)
     return FundingInput(
@@ -52,6 +54,7 @@ def source(
         kind=chosen,
         recurring=recurring,
         amounts_by_year={year: D(str(v)) for year, v in amounts.items()},
+        secured=secured,
     )
 
 
@@ -78,3 +81,11 @@ def proposal(**fields: Any) -> ProposalInput:
         if tuple_field in values:
             values[tuple_field] = tuple(values[tuple_field])
     return ProposalInput(**values)
+
+
+def with_grant_pending(data: ProposalInput) -> tuple[ProposalInput, FundingInput]:
+    """``data`` with its first grant marked not yet secured; returns it and the grant."""
+    grant = next(s for s in data.funding if s.kind is FundingKind.GRANT)
+    pending = dataclasses.replace(grant, secured=False)
+    funding = tuple(pending if s is grant else s for s in data.funding)
+    return dataclasses.replace(data, funding=funding), grant

@@ -102,3 +102,38 @@ def test_no_recurring_costs_means_no_reliance_share() -> None:
     )
     assert result.base.funding.grant_reliance_share is None
     assert result.base.funding.recurring_coverage_share is None
+
+
+def test_money_not_yet_secured_shows_the_gap_the_plan_would_have_without_it() -> None:
+    """A grant applied for and not yet awarded counted as money in hand: "every year's cost is
+    covered", with nothing to say what the plan lacks if it is not awarded."""
+    funding = funded(
+        source(1, {1: 5000, 2: 3000, 3: 5000}, recurring=True),
+        source(2, {1: 8000, 2: 2000}, recurring=False, name="State digital grant", secured=False),
+        source(3, {1: 2000}, recurring=False),
+    )
+    assert funding.gap_total == 0 and funding.surplus_total == D(0)
+    assert funding.pending_by_year == (D(8000), D(2000), D(0))
+    assert funding.pending_total == D(10000)
+    assert funding.gap_without_pending_by_year == (D(8000), D(2000), D(0))
+    assert funding.gap_without_pending_total == D(10000)
+    (flag,) = [f for f in funding.flags if f.code == "pending_funding"]
+    assert flag.severity is Severity.WARNING
+    assert flag.message == (
+        "$10,000.00 of the funding is not yet secured (“State digital grant”): if it does not "
+        "come, the plan is short by $10,000.00, in 2027\u201328 and 2028\u201329."
+    )
+    # A source the plan does not need (a surplus as large) is a notice, not a warning.
+    spare = funded(
+        source(1, {1: 15000, 2: 5000, 3: 5000}, recurring=True),
+        source(2, {1: 3000}, recurring=False, name="Foundation gift", secured=False),
+    )
+    assert spare.gap_without_pending_total == 0 and spare.pending_total == D(3000)
+    (flag,) = [f for f in spare.flags if f.code == "pending_funding"]
+    assert flag.severity is Severity.NOTICE
+    assert flag.message.endswith("the plan's costs are met without it as well.")
+    # Every source secured: nothing pending, the same gap either way, no flag.
+    secured = funded(source(1, {1: 15000, 2: 5000, 3: 5000}, recurring=True))
+    assert secured.pending_total == 0
+    assert secured.gap_without_pending_by_year == secured.gap_by_year
+    assert not [f for f in secured.flags if f.code == "pending_funding"]

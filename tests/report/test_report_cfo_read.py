@@ -572,3 +572,46 @@ def test_the_estimates_sentence_counts_only_a_move_to_the_other_side_of_zero(
         "20% higher (−$300.00) and annual savings 20% lower (−$9.00): these are the figures to "
         "firm up first."
     )
+
+
+def test_money_not_yet_secured_is_named_with_the_gap_without_it_in_the_case_and_handout(
+    sample: ProposalInput,
+) -> None:
+    """A grant applied for and not yet awarded read as money in hand: "every year's cost is
+    covered", "Funding covers the cost in every year of the plan", and the two-page handout
+    said nothing either."""
+    from tests.finance.finance_factories import with_grant_pending
+
+    from .report_support import render
+
+    data, grant = with_grant_pending(sample)
+    result = compute(data)
+    funding = result.base.funding
+    money = format_money(funding.pending_total, "USD")
+    without = format_money(funding.gap_without_pending_total, "USD")
+    assert funding.gap_total == 0 and funding.gap_without_pending_total > 0
+    sentence = narrative.funding_sentence(context_for(data, result))
+    assert f", {money} of it <b>not yet secured</b>, and every year's cost is covered." in (
+        sentence
+    )
+    assert f"Without the money not yet secured the plan is short by <b>{without}</b> in " in (
+        sentence
+    )
+    case = squash(render(data, result).text)
+    assert (
+        squash(
+            f"Funding covers the cost in every year only with the {money} not yet secured; without "
+            f"it the gap would be {without}."
+        )
+        in case
+    )
+    assert squash("Grant, temporary, not yet secured") in case
+    assert squash(f"{money} of the funding is not yet secured") in case  # among the questions
+    handout = squash(render(data, result, handout=True).text)
+    assert squash(f"{grant.name} (not yet secured)") in handout
+    assert squash(f"Funding covers every year's cost only with {money} not yet secured.") in (
+        handout
+    )
+    # Secured, none of it is said.
+    plain = squash(render(sample).text)
+    assert squash("not yet secured") not in plain

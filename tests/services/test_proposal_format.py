@@ -440,3 +440,32 @@ def test_a_file_of_another_kind_is_named_for_what_it_is(
         import_file(library, path)
     assert "UTF-8" not in str(refused.value)
     assert list_proposals(library, with_figures=False) == []
+
+
+def test_a_source_not_yet_secured_is_shared_as_such_and_an_older_file_reads_as_secured(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """Whether a grant is awarded travels with the proposal; a file written before sources
+    said so (no "secured" key) reads every source as secured, as the library held them."""
+    from desktop.services.editing import list_rows, update_row
+    from desktop.services.snapshot import proposal_input
+
+    sources = list_rows(library, sample_id, "funding_source")
+    assert all(row["secured"] for row in sources)
+    grant = next(row for row in sources if row["kind"].value == "grant")
+    document = export_document(library, sample_id)
+    assert all("secured" not in entry for entry in document["funding"])  # an older file's shape
+    update_row(library, "funding_source", grant["id"], {"secured": "No"})
+    shared = export_document(library, sample_id)
+    marked = [entry for entry in shared["funding"] if "secured" in entry]
+    assert [(entry["name"], entry["secured"]) for entry in marked] == [(grant["name"], False)]
+    copy = import_document(library, shared)
+    assert [s.name for s in proposal_input(library, copy).funding if not s.secured] == [
+        grant["name"]
+    ]
+    older = import_document(library, document)
+    assert all(s.secured for s in proposal_input(library, older).funding)
+    # A value that is not true or false is refused by name.
+    shared["funding"][0]["secured"] = "perhaps"
+    with pytest.raises(ProposalFileError, match=r"funding\[0\]\.secured|secured"):
+        import_document(library, shared)

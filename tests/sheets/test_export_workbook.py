@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from desktop.finance import compute
 from desktop.finance.inputs import FundingInput, ItemInput, ProposalInput, RiskInput
@@ -603,3 +604,32 @@ def test_the_cash_flow_sheet_adds_up_the_cost_of_each_category_by_year(
         *result.base.tco.by_year,
         result.base.tco.total,
     ]
+
+
+def test_the_funding_sheet_shows_money_not_yet_secured_and_the_gap_without_it(
+    tmp_path: Path, sample: tuple[ProposalInput, ProposalResult]
+) -> None:
+    """A grant not yet awarded is counted in the total, then taken out in a line of its own:
+    the gap without it is a formula the CFO can follow, and it agrees with the PDF's."""
+    from tests.finance.finance_factories import with_grant_pending
+
+    data, grant = with_grant_pending(sample[0])
+    result = compute(data)
+    funding = result.base.funding
+    assert funding.pending_total == sum(grant.amounts_by_year.values()) > 0
+    assert funding.gap_without_pending_total > funding.gap_total == 0
+    path = tmp_path / "pending.xlsx"
+    path.write_bytes(workbook_bytes(data, result))
+    sheet = Evaluated(path)
+    pending_row = sheet.row_of("Funding", "Not yet secured (counted above)")
+    without_row = sheet.row_of("Funding", "Gap without the money not yet secured")
+    total = get_column_letter(4 + result.horizon_years)  # after the name, kind, recurring, years
+    assert sheet.value("Funding", total, pending_row) == funding.pending_total
+    assert sheet.value("Funding", total, without_row) == funding.gap_without_pending_total
+    for year, expected in enumerate(funding.gap_without_pending_by_year):
+        assert sheet.value("Funding", get_column_letter(4 + year), without_row) == expected
+    assert saved_results_agree_with_the_formulas(sheet, path) > 100
+    # Not shown at all when every source is secured.
+    plain = load_workbook(io.BytesIO(workbook_bytes(*sample)))["Funding"]
+    labels = {row[0] for row in plain.iter_rows(values_only=True)}
+    assert "Total funding" in labels and "Not yet secured (counted above)" not in labels

@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.finance.money import format_money
 from desktop.services.editing import link_state, list_rows
+from desktop.services.library import Library
 from desktop.services.proposals import find_proposal
 from desktop.services.wizard import STEPS
 from desktop.ui.main_window import MainWindow
@@ -648,6 +650,22 @@ def test_a_proposal_from_the_template_is_named_by_the_director(
     assert window.stack.currentWidget() is window.home
 
 
+def _on_sample_step(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, key: str
+) -> tuple[MainWindow, Library, int, Any]:
+    """The sample open on step ``key`` in a window on screen: the window, its library, the
+    proposal's id and the step's page."""
+    window = open_window(library_path)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    view = _view(window)
+    library = window.library
+    assert library is not None and window.context is not None
+    view.show_step([step.key for step in STEPS].index(key))
+    return window, library, window.context.proposal_id, view.page_for(key)
+
+
 def test_a_new_scenario_starts_with_every_item_and_all_can_be_ticked_at_once(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
@@ -657,17 +675,8 @@ def test_a_new_scenario_starts_with_every_item_and_all_can_be_ticked_at_once(
 
     from desktop.services.snapshot import proposal_input
 
-    window = open_window(library_path)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
-    view = _view(window)
-    library = window.library
-    assert library is not None and window.context is not None
-    proposal = window.context.proposal_id
-    view.show_step([step.key for step in STEPS].index("items"))
-    page = view.page_for("items")
-    assert isinstance(page, ItemsPage)
+    window, library, proposal, page = _on_sample_step(qtbot, open_window, library_path, "items")
+    assert isinstance(page, ItemsPage) and window.context is not None
     page.findChildren(QTabWidget)[0].setCurrentIndex(1)
     editor = page.scenarios
     before = len(proposal_input(library, proposal).scenarios)
@@ -708,3 +717,35 @@ def test_a_new_scenario_starts_with_every_item_and_all_can_be_ticked_at_once(
     assert {key: after[key] for key in kept} == kept
     window.context.undo_stack.undo()
     qtbot.waitUntil(lambda: proposal_input(library, proposal).scenarios[0].item_quantities == kept)
+
+
+def test_a_grant_marked_not_yet_secured_says_what_the_plan_lacks_without_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A grant applied for and not yet awarded could only be named "(PENDING)": the Funding
+    step said "Every year is fully funded" and the summary a gap of $0.00."""
+    from desktop.services.snapshot import proposal_input
+
+    window, library, proposal, page = _on_sample_step(qtbot, open_window, library_path, "funding")
+    assert window.context is not None
+    model = page.sources.model  # type: ignore[attr-defined]
+    names = [spec.name for spec in model.specs]
+    assert model.headerData(names.index("secured"), Qt.Orientation.Horizontal) == "Secured"
+    row = next(n for n, r in enumerate(model.rows) if r["kind"].value == "grant")
+    grant = model.rows[row]["name"]
+    assert model.data(model.index(row, names.index("secured"))) == "Yes"
+    assert model.setData(model.index(row, names.index("secured")), "No")
+    qtbot.waitUntil(
+        lambda: (
+            [s.name for s in proposal_input(library, proposal).funding if not s.secured] == [grant]
+        )
+    )
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: "not yet secured" in page.position.text())  # type: ignore[attr-defined]
+    funding = window.context.result.base.funding  # type: ignore[union-attr]
+    assert (
+        f"That counts {format_money(funding.pending_total)} not yet secured: without it, the plan "
+        f"is short by {format_money(funding.gap_without_pending_total)} in "
+    ) in page.position.text()  # type: ignore[attr-defined]
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: "not yet secured" not in page.position.text())  # type: ignore[attr-defined]

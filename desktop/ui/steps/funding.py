@@ -210,8 +210,8 @@ class FundingPage(StepPage):
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.sources = RowTableEditor(
-            context, "funding_source", ["name", "kind", "recurring", "notes"],
-            {"name": 260, "kind": 230, "recurring": 90}, self,
+            context, "funding_source", ["name", "kind", "recurring", "secured", "notes"],
+            {"name": 260, "kind": 230, "recurring": 90, "secured": 80}, self,
         )  # fmt: skip
         self.sources.hint.setText(
             "Recurring sources (the operations budget, E-Rate) can carry yearly costs; grants "
@@ -450,6 +450,14 @@ def funding_position(result: ProposalResult) -> str:
         )
     else:
         parts.append("Every year is fully funded.")
+    extra = funding.gap_without_pending_total - gap
+    if extra > 0:
+        parts.append(
+            f"That counts {format_money(funding.pending_total, currency)} not yet secured: "
+            f"without it, the plan is short by {'a further ' if gap else ''}"
+            f"{format_money(extra, currency)} in "
+            f"{_years(_years_of(result.years, funding.gap_without_pending_by_year))}."
+        )
     # With no source, "0.0% rely on grants" read as a virtue: nothing pays them at all.
     if funding.grant_reliance_share is not None and funding.sources:
         parts.append(
