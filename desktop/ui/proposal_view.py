@@ -152,6 +152,7 @@ class ProposalView(QWidget):
         self.step_guidance = QLabel()
         self.step_guidance.setWordWrap(True)
         self.step_warnings = QLabel()
+        self.step_warnings.setTextFormat(Qt.TextFormat.PlainText)  # names rows as typed
         self.step_warnings.setWordWrap(True)
         self.step_warnings.setAccessibleName("What this step still lacks")
         self.stack = QStackedWidget()

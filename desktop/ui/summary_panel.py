@@ -91,6 +91,7 @@ class SummaryPanel(ReadableFrame):
         font.setBold(True)
         heading.setFont(font)
         self.caption = QLabel("Base case, all items")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # the proposal's name, as typed
         self.caption.setWordWrap(True)
 
         grid = QGridLayout()

@@ -749,3 +749,38 @@ def test_a_grant_marked_not_yet_secured_says_what_the_plan_lacks_without_it(
     ) in page.position.text()  # type: ignore[attr-defined]
     window.context.undo_stack.undo()
     qtbot.waitUntil(lambda: "not yet secured" not in page.position.text())  # type: ignore[attr-defined]
+
+
+def test_names_with_markup_show_as_typed_not_as_formatting(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A proposal named "Grades 3<sup>rd</sup>-5 <h1>BIG" turned the CFO summary's caption
+    into a superscript and a huge heading, and "&amp;" into "&": names come in colleagues'
+    files, and are shown as they were typed."""
+    from desktop.services.editing import update_proposal, update_row
+
+    marked = "Grades 3<sup>rd</sup>-5 <h1>BIG</h1> &amp; co"
+    window, library, proposal, page = _on_sample_step(qtbot, open_window, library_path, "items")
+    update_proposal(library, proposal, {"name": marked})
+    lean = list_rows(library, proposal, "scenario")[0]
+    update_row(library, "scenario", lean["id"], {"name": f"Lean {marked}"})
+    window.open_proposal(proposal)
+    settle(qtbot, window)
+    assert window.view is not None
+    caption = window.view.summary.caption
+    qtbot.waitUntil(lambda: "BIG" in caption.text())
+    line = caption.fontMetrics().lineSpacing()
+    assert marked in caption.text()
+    assert caption.textFormat() == Qt.TextFormat.PlainText
+    assert caption.heightForWidth(caption.width()) <= 4 * line  # no heading-sized line
+    window.view.show_step([step.key for step in STEPS].index("items"))
+    items = window.view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    from PySide6.QtWidgets import QTabWidget
+
+    items.findChildren(QTabWidget)[0].setCurrentIndex(1)
+    editor = items.scenarios
+    editor.scenarios.view.setCurrentIndex(editor.scenarios.proxy.index(0, 0))
+    qtbot.waitUntil(lambda: "BIG" in editor.items_caption.text())
+    assert f"Lean {marked}" in editor.items_caption.text()
+    assert editor.items_caption.textFormat() == Qt.TextFormat.PlainText

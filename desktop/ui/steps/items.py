@@ -248,6 +248,7 @@ class ScenariosEditor(QWidget):
             self.items_view.setColumnWidth(column, max(width, 90))
         self.items_caption = QLabel("Choose a scenario in the list of scenarios to see its items.")
         self.items_caption.setWordWrap(True)
+        self.items_caption.setTextFormat(Qt.TextFormat.PlainText)  # a scenario's name
         self.problem = ProblemLabel(
             "Why the last scenario quantity was refused", about=self.items_view
         )

@@ -120,10 +120,12 @@ class LinksPage(StepPage):
         self.rationale.setAccessibleName("Why the item serves the highlighted goal")
         self.rationale.editingFinished.connect(self._commit_rationale)
         self.rationale_problem = QLabel()
+        self.rationale_problem.setTextFormat(Qt.TextFormat.PlainText)
         self.rationale_problem.setWordWrap(True)
         # The reason's own label: once typed, the box no longer said what it was for, nor for
         # which goal (its placeholder, cut short at 1024 pixels, had said it).
         self.rationale_label = QLabel("Why it serves the highlighted goal:")
+        self.rationale_label.setTextFormat(Qt.TextFormat.PlainText)  # a goal's code, as typed
         self.rationale_label.setWordWrap(True)
         self.rationale_label.setBuddy(self.rationale)
         boxes["goal"].layout().addWidget(self.rationale_label)
