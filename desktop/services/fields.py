@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from desktop.finance.money import far_too_large, is_currency_code, plain_decimal
+from desktop.finance.money import ISO_4217, far_too_large, is_currency_code, plain_decimal
 from desktop.finance.validation import MAX_HORIZON_YEARS
 from desktop.vocabulary import (
     FundingKind,
@@ -245,6 +245,11 @@ def _parse_text(spec: FieldSpec, raw: Any) -> str:
         text = text.upper()
         if not re.fullmatch(r"[A-Z]{3}", text):
             raise FieldError(spec.label, "must be a three-letter code such as USD or EUR")
+        if text not in ISO_4217:
+            raise FieldError(
+                spec.label,
+                f"{text} is not a currency's code: type one such as USD, CAD or EUR",
+            )
     if len(text) > spec.max_length:
         raise FieldError(spec.label, f"is longer than {spec.max_length:,} characters")
     return text
@@ -434,6 +439,11 @@ _PLACES: dict[str, tuple[Decimal, str]] = {
 }
 
 
+# Numbers that are never money, and the signs that say a typed figure is.
+_NOT_MONEY = frozenset({"quantity", "rate", "likelihood"})
+_CURRENCY_SIGN = re.compile(r"[$€£¥]")
+
+
 def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if spec.type == "optional_decimal":
@@ -448,6 +458,9 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
         text = raw.strip().removesuffix("%")
         if "%" in text:
             raise FieldError(spec.label, f"{raw!r} is not a number")
+    if spec.type in _NOT_MONEY and isinstance(text, str) and _CURRENCY_SIGN.search(text):
+        # "$1,250.50" typed in a quantity is a price in the wrong column, not 1,250.5 units.
+        raise FieldError(spec.label, f"{_typed(raw)} has a currency sign: it is not an amount")
     number = _read_number(spec, raw, text, _NOT_PERCENT.get(spec.type))
     if not number.is_finite():
         raise FieldError(spec.label, f"{raw!r} is not a number")

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from desktop.finance import compute
+from desktop.finance.money import ISO_4217
 from desktop.services.editing import (
     RATIONALE_FIELD,
     list_rows,
@@ -73,7 +74,8 @@ def expected_text(spec: FieldSpec, raw: str) -> str | None:
     if spec.required and not text.strip():
         return None
     if spec.name == "currency":
-        return text.upper() if re.fullmatch(r"[A-Za-z]{3}", text) else None
+        code = text.upper()
+        return code if re.fullmatch(r"[A-Z]{3}", code) and code in ISO_4217 else None
     return text if len(text) <= spec.max_length else None
 
 

@@ -219,3 +219,24 @@ def test_one_line_values_lose_unseen_padding_at_their_ends() -> None:
     assert parse_field("item", "name", "a \u2066b\u2069") == "a \u2066b\u2069"
     # Long text keeps its lines and marks as typed.
     assert parse_field("item", "notes", "\u200ba\nb\u200b") == "\u200ba\nb\u200b"
+
+
+@pytest.mark.parametrize(
+    ("entity", "name", "typed"),
+    [("item", "quantity", "$1,250.50"), ("risk", "exposure", "€400"),
+     ("proposal", "discount_rate", "$3"), ("risk", "likelihood_before", "£5")],
+)  # fmt: skip
+def test_a_price_typed_in_a_count_or_a_rate_is_refused(entity: str, name: str, typed: str) -> None:
+    """ "$1,250.50" in Quantity was taken as 1,250.5 units, the dollar sign dropped."""
+    with pytest.raises(FieldError) as refused:
+        parse_field(entity, name, typed)
+    assert f"{typed!r} has a currency sign: it is not an amount" in str(refused.value)
+    assert parse_field("item", "unit_cost", typed.replace("€", "$").replace("£", "$")) > 0
+
+
+@pytest.mark.parametrize("typed", ["NaN", "abc", "XXX", "usd1"])
+def test_a_currency_must_be_a_currencys_code(typed: str) -> None:
+    """ "NaN" was taken as a currency called NAN, and every figure read "NAN 4,116,108.04"."""
+    with pytest.raises(FieldError, match="Currency"):
+        parse_field("proposal", "currency", typed)
+    assert parse_field("proposal", "currency", "cad") == "CAD"
