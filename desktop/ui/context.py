@@ -162,6 +162,15 @@ class ProposalContext(QObject):
     def report_failed(self, reason: str) -> None:
         self.save_state_changed.emit("failed", reason)
 
+    def report_refusal(self, reason: str) -> None:
+        """A value typed in a table was refused (``reason``), or the refusal was put right or
+        given up (""): the header says "Not saved" while the refused text is on screen, as it
+        does for a field of the Basics step, and "Saved" again after."""
+        if reason:
+            self.report_failed(reason)
+        else:
+            self.report_saved()
+
     # --- recalculation -----------------------------------------------------------------------
 
     def request_recalculation(self) -> None:

@@ -304,9 +304,12 @@ class ProblemLabel(QLabel):
         self._description = about.accessibleDescription() if about is not None else ""
         self.hide()
 
-    def report(self, message: str) -> None:
-        """Show ``message`` as not saved, or hide the line when it is empty."""
+    def report(self, message: str) -> bool:
+        """Show ``message`` as not saved, or hide the line when it is empty; returns whether a
+        refusal stands now or stood before (the header's save state then changes too)."""
+        stood = not self.isHidden()
         self._show(f"⚠ Not saved — {message}" if message else "")
+        return stood or bool(message)
 
     def note(self, message: str) -> None:
         """Show ``message`` about a value that was saved (what it may not have meant), or hide

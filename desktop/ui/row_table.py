@@ -296,7 +296,7 @@ class RowTableEditor(QWidget):
 
         self.problem_label = ProblemLabel("Why the last value was refused", about=self.view)
         self.model.notice.connect(self.problem_label.note)
-        self.delegate.abandoned.connect(lambda: self.problem_label.report(""))
+        self.delegate.abandoned.connect(lambda: self.show_problem(""))
         self.hint = Hint(
             "Double-click or start typing to edit a cell. Paste rows copied from a spreadsheet "
             "with Ctrl+V; every change can be undone."
@@ -520,7 +520,8 @@ class RowTableEditor(QWidget):
         return True
 
     def show_problem(self, message: str) -> None:
-        self.problem_label.report(message)
+        if self.problem_label.report(message):
+            self.context.report_refusal(message)
         if message:
             rect = self.view.visualRect(self.view.currentIndex())
             where = self.view.viewport().mapToGlobal(rect.bottomLeft())

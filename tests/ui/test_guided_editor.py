@@ -784,3 +784,30 @@ def test_names_with_markup_show_as_typed_not_as_formatting(
     qtbot.waitUntil(lambda: "BIG" in editor.items_caption.text())
     assert f"Lean {marked}" in editor.items_caption.text()
     assert editor.items_caption.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_value_refused_in_a_table_turns_the_header_to_not_saved(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """ "12k" in a Quantity cell was refused under the table while the header still said
+    "✓ Saved", as if nothing typed was waiting; a Basics field said "⚠ Not saved"."""
+    window, _library, _proposal, page = _on_sample_step(qtbot, open_window, library_path, "items")
+    assert isinstance(page, ItemsPage)
+    model = page.table.model
+    quantity = [spec.name for spec in model.specs].index("quantity")
+    assert window.save_label.text() == "✓ Saved"
+    assert not model.setData(model.index(0, quantity), "12k")
+    assert window.save_label.text() == "⚠ Not saved"
+    assert "uses k, M or B" in window.save_label.toolTip()
+    assert model.setData(model.index(0, quantity), "245")
+    qtbot.waitUntil(lambda: window.save_label.text() == "✓ Saved")
+
+    # The year grid of the Funding step, and a refusal given up (Esc).
+    assert window.view is not None
+    window.view.show_step([step.key for step in STEPS].index("funding"))
+    funding = window.view.page_for("funding")
+    grid = funding.grid  # type: ignore[attr-defined]
+    assert not grid.setData(grid.index(0, 0), "1.5M")
+    assert window.save_label.text() == "⚠ Not saved"
+    funding.grid_view.itemDelegate().abandoned.emit()  # type: ignore[attr-defined]
+    assert window.save_label.text() == "✓ Saved"
