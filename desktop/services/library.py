@@ -69,6 +69,11 @@ class NewerLibraryError(LibraryError):
     pass
 
 
+class LibraryGoneError(LibraryError):
+    """The library's file was deleted, moved or replaced while it was open: an edit would go to
+    the old file, which nothing will read again."""
+
+
 class LibraryReadOnlyError(LibraryError):
     """``reason``: what is read-only, without the advice that follows it in the message (the
     app offers a copy instead)."""
@@ -98,10 +103,29 @@ class Library:
         committed in between (WAL cannot upgrade a stale read snapshot, and the busy timeout
         does not apply); taking the lock up front makes a second writer wait its turn instead.
         """
+        self._check_still_there()
         with self.sessions.begin() as session:
             if self.engine.dialect.name == "sqlite":
                 session.execute(_TAKE_WRITE_LOCK)
             yield session
+
+    def _check_still_there(self) -> None:
+        """Refuse to write when the file at ``path`` is no longer the one opened (deleted, moved
+        to the bin, or replaced by a sync client): the connection would go on writing to the
+        old file, saying "Saved", and every edit from then on would be lost."""
+        if self.path is None or self._identity is None:
+            return
+        try:
+            now = _file_identity(self.path)
+        except OSError:
+            now = None
+        if now != self._identity:
+            what = "is gone" if now is None else "was replaced by another file"
+            raise LibraryGoneError(
+                f"The library file {self.path.name} {what} since it was opened, so this edit "
+                "could not be saved. Open the library again (File ▸ Open library file…), or "
+                "put the file back."
+            )
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -110,13 +134,25 @@ class Library:
             yield session
 
     def __post_init__(self) -> None:
+        self._identity: tuple[int, int] | None = None
         if self.path is not None:
             protect(self.path)  # no export may be written over it while it is open
+            try:
+                self._identity = _file_identity(self.path)
+            except OSError:
+                self._identity = None
 
     def close(self) -> None:
         self.engine.dispose()
         if self.path is not None:
             unprotect(self.path)
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    """Which file ``path`` names: its device and file number (the same file, however it was
+    renamed in place; another file, if it was replaced)."""
+    status = os.stat(path)
+    return status.st_dev, status.st_ino
 
 
 def open_library(

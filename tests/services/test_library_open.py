@@ -145,3 +145,33 @@ def test_a_pipe_named_as_the_library_is_refused_not_waited_on(tmp_path: Path) ->
     os.mkfifo(path)
     with pytest.raises(NotALibraryError, match="is not a file"):
         open_library(path)
+
+
+@pytest.mark.parametrize("how", ["deleted", "moved", "replaced"])
+def test_an_edit_to_a_library_deleted_or_replaced_while_open_is_refused_not_lost(
+    library_path: Path, how: str
+) -> None:
+    """With the file deleted, moved to the bin or replaced by a sync client, every edit went
+    on to the old file, said "Saved", and was gone when the library was next opened."""
+    from desktop.services.library import LibraryGoneError
+
+    library = open_library(library_path)
+    try:
+        create_proposal(library, "Before")
+        if how == "deleted":
+            library_path.unlink()
+        elif how == "moved":
+            library_path.rename(library_path.with_name("elsewhere.buyinlib"))
+        else:
+            other = open_library(library_path.with_name("other.buyinlib"))
+            other.close()
+            os.replace(library_path.with_name("other.buyinlib"), library_path)
+        with pytest.raises(LibraryGoneError) as refused:
+            create_proposal(library, "After")
+        said = str(refused.value)
+        assert "library.buyinlib" in said and "could not be saved" in said
+        assert ("is gone" if how != "replaced" else "was replaced by another file") in said
+        # Reading what it holds still works.
+        assert [listing.name for listing in list_proposals(library)] == ["Before"]
+    finally:
+        library.close()
