@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QLockFile, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.library: Library | None = None
+        self._library_lock: QLockFile | None = None  # held while the library is open here
         self.context: ProposalContext | None = None
         self.view: ProposalView | None = None
         # The proposal previewed from the library file while the library opens, if any.
@@ -170,8 +171,7 @@ class MainWindow(QMainWindow):
         step = self.view.current_step if self.view is not None else 0
         self.close_proposal()
         self._wait_for_readers()  # the home list's figures and today's backup read the file
-        self.library.close()
-        self.library = None
+        self._release_library()
         self.home.set_library(None)
         self._show_header()
         dialog_class(path, self).exec()
@@ -217,11 +217,17 @@ class MainWindow(QMainWindow):
         cannot be written, a copy of it that can). Returns success. A refusal declined leaves
         the library already open as it was, or, when none is open, quits."""
         from desktop.services.library import LibraryError, open_library
+        from desktop.ui.library_lock import claim_library
 
         while True:
             try:
                 # Today's backup is taken once the proposal's figures are up (_after_figures).
                 library = open_library(path, daily_backup=False)
+                try:
+                    lock = claim_library(library.path)
+                except LibraryError:
+                    library.close()
+                    raise
             except LibraryError as error:
                 chosen = self._after_refusal(path, error)
                 if chosen is None:
@@ -231,7 +237,7 @@ class MainWindow(QMainWindow):
                 path = chosen
                 continue
             break
-        self._set_library(library)
+        self._set_library(library, lock)
         return True
 
     def _after_refusal(self, path: Path, error: Exception) -> Path | None:
@@ -349,14 +355,13 @@ class MainWindow(QMainWindow):
         )
         return Path(documents) if documents else Path.home()
 
-    def _set_library(self, library: Library) -> None:
+    def _set_library(self, library: Library, lock: QLockFile | None) -> None:
         from desktop.services.proposals import ensure_sample_if_empty
 
         self.close_proposal()
         self._wait_for_readers()
-        if self.library is not None:
-            self.library.close()
-        self._adopt_library(library)
+        self._release_library()
+        self._adopt_library(library, lock)
         # The sample greets a library's first start only: a director who later deletes every
         # proposal meant to, and gets the home screen's empty state instead.
         added = None
@@ -377,11 +382,21 @@ class MainWindow(QMainWindow):
             self._after_figures()
         self._open_waiting_files_soon()
 
-    def _adopt_library(self, library: Library) -> None:
-        """Make ``library`` the window's own: remembered as the last one, listed by the home
-        screen (whose figures are worked out when it is first shown: listing them is wasted work
-        when the app goes straight into a proposal), its daily backup due."""
+    def _release_library(self) -> None:
+        """Close the open library and give up its lock (see ``library_lock``)."""
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+        if self._library_lock is not None:
+            self._library_lock.unlock()
+            self._library_lock = None
+
+    def _adopt_library(self, library: Library, lock: QLockFile | None) -> None:
+        """Make ``library`` (and its lock) the window's own: remembered as the last one, listed
+        by the home screen (whose figures are worked out when it is first shown: listing them is
+        wasted work when the app goes straight into a proposal), its daily backup due."""
         self.library = library
+        self._library_lock = lock
         self._daily_backup.due = True
         if library.path is not None:
             self.settings.setValue("library/last", str(library.path))
@@ -667,8 +682,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.close_proposal()
         self._wait_for_readers()
-        if self.library is not None:
-            self.library.close()
-            self.library = None
+        self._release_library()
         self.settings.sync()
         event.accept()

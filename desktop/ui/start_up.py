@@ -103,7 +103,15 @@ def attach_library(window: MainWindow, library: Library) -> bool:
     if preview is None or view is None or view.editable or window.library is not None:
         library.close()
         return False
-    window._adopt_library(library)
+    from desktop.services.library import LibraryError
+    from desktop.ui.library_lock import claim_library
+
+    try:
+        lock = claim_library(library.path)
+    except LibraryError:
+        library.close()  # the normal path says whose it is (see LaterStart._opened)
+        return False
+    window._adopt_library(library, lock)
     window.context = window._new_context(preview.proposal_id)
     window._follow(window.context)
     view.attach(window.context)

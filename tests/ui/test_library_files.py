@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.library import open_library
 from desktop.services.proposals import list_proposals
+from desktop.ui.app import app_settings
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import WindowFactory
 
@@ -145,3 +146,71 @@ def test_the_file_menu_offers_both(open_window: WindowFactory, library_path: Pat
     file_menu = window.menuBar().actions()[0].menu()
     texts = [action.text() for action in file_menu.actions()]
     assert "&Open library file…" in texts and "New &library file…" in texts
+
+
+def test_a_library_open_in_another_copy_of_the_app_is_refused_until_it_is_closed(
+    qtbot: QtBot, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second copy of the app on the same library kept its own view and undo history: its
+    Undo wrote back what it had seen over what the first had saved, and nothing said so."""
+    import subprocess
+    import sys
+
+    from desktop.ui.library_lock import lock_path
+
+    open_library(library_path).close()
+    holder = tmp_path / "hold.py"
+    holder.write_text(
+        "import sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from desktop.ui.library_lock import claim_library\n"
+        "from pathlib import Path\n"
+        "app = QCoreApplication([])\n"
+        "lock = claim_library(Path(sys.argv[1]))\n"
+        "print('held', flush=True)\n"
+        "sys.stdin.readline()\n"
+    )
+    other = subprocess.Popen(
+        [sys.executable, str(holder), str(library_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "held"
+        reasons: list[str] = []
+        monkeypatch.setattr(
+            MainWindow, "ask_after_refusal", lambda _w, reason: reasons.append(reason) or "give up"
+        )
+        window = MainWindow(app_settings())
+        qtbot.addWidget(window)
+        monkeypatch.setattr(window, "close", lambda: None)
+        assert not window.open_library_path(library_path)
+        assert window.library is None
+        assert reasons and "library.buyinlib is open in another Buy-In window" in reasons[0]
+        assert f"process {other.pid}" in reasons[0]
+        assert "would each write over the other's edits" in reasons[0]
+    finally:
+        assert other.stdin is not None
+        other.stdin.write("\n")
+        other.stdin.close()
+        other.wait(timeout=30)
+    # Closed in the other copy, the library opens here, and this window holds it.
+    assert window.open_library_path(library_path)
+    assert window.library is not None and lock_path(library_path).exists()
+    MainWindow.close(window)  # the window's own close, not the stand-in above
+    assert not lock_path(library_path).exists()
+
+
+def test_a_lock_left_by_an_app_that_is_no_longer_running_is_taken_over(
+    open_window: WindowFactory, library_path: Path
+) -> None:
+    """An app that crashed leaves its lock file behind: the library still opens."""
+    import socket
+
+    from desktop.ui.library_lock import lock_path
+
+    open_library(library_path).close()
+    gone = 2**22 + 12345  # no process has this number (above Linux's default pid_max)
+    lock_path(library_path).write_text(f"{gone}\nbuyin\n{socket.gethostname()}\n\n")
+    window = open_window(library_path)
+    assert window.library is not None and window.library.path == library_path
