@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -79,17 +79,38 @@ def create_from_template(library: Library, name: str | None = None) -> int:
     return import_file(library, resource(*TEMPLATE_FILE), name=name)
 
 
-def template_items() -> list[dict[str, Any]]:
+def template_items(students: int | None = None) -> list[dict[str, Any]]:
     """The 1:1 template's typical items, each as the values of a new item row (its
     illustrative figures and where they come from; not its links, which name the template's
     own goals, risks and metrics): what a proposal started blank can add from, in the order the
-    template lists them."""
+    template lists them.
+
+    With ``students``, quantities are sized to that enrolment from the template's own (4,000
+    devices for 4,000 students; 900 for 900), rounded up to whole units: a district of 900 got
+    4,000 filter licences and three technicians, and a total four times its own. An item the
+    template counts once (the internet upgrade, the repair depot) stays one."""
     from desktop.services.fields import ITEM_FIELDS
     from desktop.services.proposal_format import read_document
 
     document = read_document(resource(*TEMPLATE_FILE))
     names = [spec.name for spec in ITEM_FIELDS]
-    return [{name: item[name] for name in names if name in item} for item in document["items"]]
+    items = [{name: item[name] for name in names if name in item} for item in document["items"]]
+    sized_for = int(document["proposal"]["students"])
+    if students is None or students == sized_for or students <= 0:
+        return items
+    for item in items:
+        quantity = Decimal(str(item["quantity"]))
+        if quantity > 1:
+            scaled = (quantity * students / sized_for).to_integral_value(rounding=ROUND_CEILING)
+            item["quantity"] = str(max(scaled, Decimal(1)))
+    return items
+
+
+def template_students() -> int:
+    """The enrolment the template's quantities are sized for."""
+    from desktop.services.proposal_format import read_document
+
+    return int(read_document(resource(*TEMPLATE_FILE))["proposal"]["students"])
 
 
 def add_sample_proposal(library: Library) -> int:

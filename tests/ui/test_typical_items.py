@@ -3,6 +3,7 @@ proposal started blank gets the starting list the product promises."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +158,23 @@ def test_replacing_a_template_price_clears_its_illustrative_note(
     # Typed again unchanged, the price is still the template's: the note stays.
     assert model.setData(model.index(0, names.index("unit_cost")), "329")
     assert proposal_input(window.library, proposal).items[0].figure_source == first.figure_source
+
+
+def test_typical_items_are_sized_to_the_proposals_enrolment(qtbot: QtBot) -> None:
+    """A district of 900 students got the template's 4,000 filter licences, 4,160 device
+    licences and three technicians: a total four times its own until each was fixed."""
+    full = {item["name"]: Decimal(item["quantity"]) for item in template_items()}
+    sized = {item["name"]: Decimal(item["quantity"]) for item in template_items(900)}
+    assert full["Student Chromebook-class devices"] == 4000
+    assert sized["Student Chromebook-class devices"] == 900
+    assert sized["Device management (MDM) licenses"] == 936  # 4,160 × 900 / 4,000
+    assert sized["Single sign-on and multi-factor authentication"] == 999  # 999.0 exactly
+    assert sized["Help desk technicians"] == 1  # 0.675 rounded up: never none
+    assert sized["Internet access upgrade to 10 Gbps"] == 1  # one for the district, as before
+    assert template_items(4000) == template_items()
+    dialog = TemplateItemsDialog(template_items(900), set(), "USD", sized=(4000, 900), byod=True)
+    qtbot.addWidget(dialog)
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Quantities are sized to this plan's 900 students from the template's 4,000" in said
+    assert "In a BYOD plan students bring their own devices" in said
+    assert dialog.list.item(0).text().endswith("900 × $329.00")

@@ -35,7 +35,12 @@ class TemplateItemsDialog(QDialog):
         existing_names: set[str],
         currency: str,
         parent: QWidget | None = None,
+        *,
+        sized: tuple[int, int] | None = None,
+        byod: bool = False,
     ) -> None:
+        """``sized``: the template's enrolment and the proposal's, when the quantities shown
+        were sized from one to the other; ``byod``: the proposal is bring-your-own-device."""
         super().__init__(parent)
         self.setWindowTitle("Add typical items")
         intro = QLabel(
@@ -44,6 +49,16 @@ class TemplateItemsDialog(QDialog):
             "given your own quantities and quotes."
         )
         intro.setWordWrap(True)
+        if sized is not None:
+            intro.setText(
+                intro.text() + f" Quantities are sized to this plan's {sized[1]:,} students "
+                f"from the template's {sized[0]:,}, rounded up."
+            )
+        if byod:
+            intro.setText(
+                intro.text() + " In a BYOD plan students bring their own devices: leave out "
+                "the student devices and their protection plan."
+            )
         if currency.upper() != TEMPLATE_CURRENCY:
             # The template's prices are American: shown and added as they are, each says so.
             intro.setText(

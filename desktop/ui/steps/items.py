@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -262,16 +263,15 @@ class ScenariosEditor(QWidget):
         self.leave_all_button = QPushButton("Leave all &out")
         self.leave_all_button.setToolTip("Untick every item, to tick the few the scenario keeps")
         self.leave_all_button.clicked.connect(lambda: self.items_model.include_all(False))
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.keep_all_button)
-        buttons.addWidget(self.leave_all_button)
-        buttons.addStretch(1)
+        # Beside the caption, not under it: a row of their own cost the items a row at a large
+        # font in a small window.
+        heading = QHBoxLayout()
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(self.items_caption, 1)
+        heading.addWidget(self.keep_all_button, 0, Qt.AlignmentFlag.AlignBottom)
+        heading.addWidget(self.leave_all_button, 0, Qt.AlignmentFlag.AlignBottom)
         right = QWidget()
-        stack(
-            right, self.items_caption, buttons, self.items_view, self.problem,
-            stretch=self.items_view,
-        )  # fmt: skip
+        stack(right, heading, self.items_view, self.problem, stretch=self.items_view)
         self.splitter = split(self, Qt.Orientation.Horizontal, self.scenarios, right, (320, 580))
         self.scenarios.view.selectionModel().currentRowChanged.connect(self._show_scenario)
         context.result_changed.connect(self._on_snapshot)
@@ -280,6 +280,14 @@ class ScenariosEditor(QWidget):
     def _show_problem(self, message: str) -> None:
         if self.problem.report(message):
             self.context.report_refusal(message)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # Below SCENARIOS_SIDE_BY_SIDE_FROM the two panes stand one above the other, so the
+        # editor is never narrower than the wider of them; side by side (the splitter's own
+        # hint, kept while the tab is hidden) it asked the smallest window for both widths.
+        hint = super().minimumSizeHint()
+        widest = max(self.splitter.widget(n).minimumSizeHint().width() for n in range(2))
+        return QSize(min(hint.width(), widest), hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -332,8 +340,8 @@ class ScenariosEditor(QWidget):
             kept = f"{included:,} of {len(self.items_model.items):,} items"
             self.items_caption.setText(
                 left_to_right(
-                    f"{quoted(name)} keeps {kept}. Tick an item to keep it; type a quantity to "
-                    "change it for this scenario only."
+                    f"{quoted(name)} keeps {kept}: tick to keep one, or type its quantity "
+                    "for this scenario only."
                 )
             )
 
@@ -444,13 +452,20 @@ class ItemsPage(StepPage):
 
 
 def _typical_items_dialog(page: ItemsPage) -> Any:
-    from desktop.services.proposals import template_items
+    from desktop.services.proposals import template_items, template_students
     from desktop.ui.dialogs.item_templates import TemplateItemsDialog
+    from desktop.vocabulary import InitiativeKind
 
     data = page.context.proposal_input
-    names = {item.name for item in data.items} if data is not None else set()
-    currency = data.currency if data is not None else "USD"
-    return TemplateItemsDialog(template_items(), names, currency, page)
+    if data is None:
+        return TemplateItemsDialog(template_items(), set(), "USD", page)
+    names = {item.name for item in data.items}
+    template = template_students()
+    sized = (template, data.students) if 0 < data.students != template else None
+    return TemplateItemsDialog(
+        template_items(data.students), names, data.currency, page, sized=sized,
+        byod=data.initiative is InitiativeKind.BYOD,
+    )  # fmt: skip
 
 
 def _import_dialog_class() -> Any:
