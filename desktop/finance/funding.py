@@ -13,7 +13,8 @@ Rules:
   in the gap instead.
 - Flags: no funding entered (warning); a year with a gap (warning, one per year); recurring costs
   leaning on temporary money (notice above 0 %, warning above 10 %); sources bringing more than
-  the plan costs by over 1 % of its cost (notice); money not yet secured (a warning when the plan
+  the plan costs by over 1 % of its cost (notice); E-Rate above 90 % of what the network and
+  internet items cost in a year (warning); money not yet secured (a warning when the plan
   would lack more without it, else a notice).
 """
 
@@ -37,14 +38,19 @@ from desktop.finance.result import (
     FundingSourceResult,
     FundingSummary,
     Severity,
+    TcoSummary,
     YearlyMoney,
 )
-from desktop.vocabulary import FundingKind
+from desktop.vocabulary import FundingKind, ItemCategory
 from desktop.wording import in_a_list, quoted
 
 # The share of recurring costs temporary money may pay before the funding flag warns, the
 # rubric marks the element "not yet" and the Funding step warns: one threshold for all three.
 GRANT_RELIANCE_LIMIT = Decimal("0.10")
+# The largest share of an eligible cost E-Rate discounts (its discounts run from 20 to 90 %);
+# only network and internet items are eligible.
+E_RATE_CEILING = Decimal("0.90")
+
 # A surplus above this share of the plan's cost is money a CFO asks about (raised for nothing, or
 # a cost left out); below it, rounding in the sources' amounts, which the flag would only nag.
 SURPLUS_NOTICE_SHARE = Decimal("0.01")
@@ -72,7 +78,10 @@ def funding_summary(
     recurring_costs_by_year: YearlyMoney,
     currency: str,
     year_labels: Sequence[str],
+    e_rate_eligible_by_year: YearlyMoney | None = None,
 ) -> FundingSummary:
+    """``e_rate_eligible_by_year``: what the network and internet items cost each year, which
+    E-Rate money can be no more than 90 % of (not checked when None)."""
     horizon = len(costs_by_year)
     by_year = sum_by_year([s.by_year for s in sources], horizon)
     recurring_funding = sum_by_year([s.by_year for s in sources if s.recurring], horizon)
@@ -123,6 +132,17 @@ def funding_summary(
             )
         )
 
+    if e_rate_eligible_by_year is not None:
+        e_rate = sum_by_year([s.by_year for s in sources if s.kind is FundingKind.E_RATE], horizon)
+        beyond = [
+            (label, brought, eligible)
+            for label, brought, eligible in zip(
+                year_labels, e_rate, e_rate_eligible_by_year, strict=True
+            )
+            if brought > eligible * E_RATE_CEILING
+        ]
+        if beyond:
+            flags.append(_e_rate_flag(beyond, currency))
     pending = sum_by_year([s.by_year for s in sources if not s.secured], horizon)
     pending_total = sum(pending, ZERO)
     gap_without_pending = tuple(
@@ -171,6 +191,21 @@ def funding_summary(
     )
 
 
+def _e_rate_flag(beyond: list[tuple[str, Decimal, Decimal]], currency: str) -> Flag:
+    """E-Rate money above what it can discount: a figure typed before the network items were
+    cut, or E-Rate counted against items it does not cover."""
+    label, brought, eligible = beyond[0]
+    more = f" (and in {in_a_list([year for year, _b, _e in beyond[1:]])})" if beyond[1:] else ""
+    return Flag(
+        "e_rate_beyond_eligible",
+        Severity.WARNING,
+        f"E-Rate brings {format_money(brought, currency)} in {label}{more}, more than "
+        f"{format_percent(E_RATE_CEILING, 0)} of the {format_money(eligible, currency)} the "
+        "network and internet items cost that year, the most E-Rate discounts: check the "
+        "E-Rate amounts against the items.",
+    )
+
+
 def _pending_flag(
     sources: Sequence[FundingSourceResult],
     gap: YearlyMoney,
@@ -202,6 +237,19 @@ def _pending_flag(
         message + f": if it does not come, the plan is short by "
         f"{'a further ' if any(gap) else ''}{format_money(sum(extra, ZERO), currency)}, in "
         f"{in_a_list(short_years)}.",
+    )
+
+
+# The categories of item E-Rate discounts: the network inside the schools (Category 2) and
+# the internet connection (Category 1).
+E_RATE_CATEGORIES = frozenset({ItemCategory.NETWORK_INFRASTRUCTURE, ItemCategory.BROADBAND})
+
+
+def e_rate_eligible(tco: TcoSummary, years: int) -> YearlyMoney:
+    """What the items E-Rate can discount cost each year."""
+    return sum_by_year(
+        [cost.line.by_year for cost in tco.by_category if cost.category in E_RATE_CATEGORIES],
+        years,
     )
 
 

@@ -21,7 +21,7 @@ from desktop.finance.cashflow import (
     remembered_cash_flows,
     tco_summary,
 )
-from desktop.finance.funding import funding_summary, source_result
+from desktop.finance.funding import e_rate_eligible, funding_summary, source_result
 from desktop.finance.inputs import ItemInput, ProposalInput, ScenarioInput
 from desktop.finance.money import ZERO, format_count, format_money
 from desktop.finance.result import (
@@ -114,6 +114,7 @@ def _figures(
         tco.recurring_by_year,
         proposal.currency,
         context.year_labels,
+        e_rate_eligible(tco, context.horizon),
     )
     result = ScenarioResult(
         key=key,

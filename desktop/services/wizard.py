@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 
 from desktop.finance.funding import GRANT_RELIANCE_LIMIT
@@ -119,8 +120,10 @@ def step_statuses(
     data: ProposalInput | None,
     result: ProposalResult | None,
     issues: Sequence[ValidationIssue] = (),
+    today: date | None = None,
 ) -> tuple[StepStatus, ...]:
-    """Every step's completeness and warnings, in job order."""
+    """Every step's completeness and warnings, in job order (``today``: the date the plan's
+    first year is checked against; the computer's date when not given)."""
     found: dict[str, list[str]] = {key: [] for key in STEP_KEYS}
     for issue in issues:
         # In the director's words, not the engine's path ("items[0].unit_cost"); without the
@@ -128,7 +131,7 @@ def step_statuses(
         found[step_for_issue(issue)].append(plain_issue(issue).rstrip("."))
     complete: dict[str, bool] = dict.fromkeys(STEP_KEYS, False)
     if data is not None:
-        _check_basics(data, found["basics"], complete)
+        _check_basics(data, found["basics"], complete, today or date.today())
         _check_plans(data, found["plans"], complete)
         _check_items(data, found["items"], complete)
         _check_risks(data, found["risks"], complete)
@@ -140,12 +143,16 @@ def step_statuses(
             format_count(len(issues), "problem stops", "problems stop")
             + " the figures being computed"
         )
-    # A case with nothing in it is not reviewed or ready to print, though its figures exist.
-    has_items = data is not None and bool(data.items)
-    complete["review"] = result is not None and has_items
-    complete["export"] = result is not None and has_items
+    # A case with nothing in it is not reviewed or ready to print, though its figures exist;
+    # nor is one whose earlier steps still lack something (a tick on Review and Export read as
+    # "ready for the CFO" over a plan with nothing funded).
     if data is not None and not any(item.goal_links for item in data.items):
         complete["links"] = False  # nothing is linked yet
+    has_items = data is not None and bool(data.items)
+    before = STEP_KEYS[: STEP_KEYS.index("review")]
+    ready = all(complete[key] and not found[key] for key in before)
+    complete["review"] = result is not None and has_items and ready
+    complete["export"] = complete["review"]
     return tuple(
         StepStatus(
             step.key,
@@ -188,7 +195,20 @@ def template_figure_sources() -> frozenset[str]:
     return _template_texts()[1]
 
 
-def _check_basics(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
+def _check_basics(
+    data: ProposalInput, warnings: list[str], complete: dict[str, bool], today: date
+) -> None:
+    first_year_ends = _first_year_end(data.fiscal_year_start, data.fiscal_year_start_month)
+    if first_year_ends < today:
+        # A plan whose first year is over: the cover says "2025–26 to 2028–29" under a date in
+        # 2026, and the CFO asks about it on page one.
+        from desktop.finance.scenarios import fiscal_year_label  # not at start-up
+
+        label = fiscal_year_label(data.fiscal_year_start, data.fiscal_year_start_month)
+        warnings.append(
+            f"The plan's first year, {label}, ended on {first_year_ends:%B} "
+            f"{first_year_ends.day}, {first_year_ends.year}: check the first fiscal year"
+        )
     if not data.district.strip():
         warnings.append("The district's name is empty")
     elif data.district.strip() == TEMPLATE_DISTRICT:
@@ -210,6 +230,14 @@ def _check_basics(data: ProposalInput, warnings: list[str], complete: dict[str, 
             "years' money counts for more than today's"
         )
     complete["basics"] = True
+
+
+def _first_year_end(start_year: int, start_month: int) -> date:
+    """The last day of a plan's first fiscal year (July 2027 start: June 30, 2028)."""
+    end_year = start_year + (0 if start_month == 1 else 1)
+    end_month = 12 if start_month == 1 else start_month - 1
+    following = date(end_year + (end_month == 12), end_month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _warn_count(warnings: list[str], count: int, one: str, many: str, what: str) -> None:
@@ -425,6 +453,12 @@ def _check_funding(
                 f"The sources bring {format_money(surplus, data.currency)} more than the plan "
                 "costs: say what it pays for, or lower them"
             )
+        # E-Rate above what it can discount: typed as a figure, it does not follow the items.
+        warnings.extend(
+            flag.message.removesuffix(".")
+            for flag in result.base.funding.flags
+            if flag.code == "e_rate_beyond_eligible"
+        )
         reliance = result.grant_reliance_share
         # Above the share the rubric allows, as the funding flags and the rubric judge it; a
         # smaller share shows on the step without a warning the rubric would contradict.

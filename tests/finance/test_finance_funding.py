@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from finance_factories import item, proposal, source
 
 from desktop.finance import compute
 from desktop.finance.result import Severity
+from desktop.vocabulary import FundingKind, ItemCategory
 
 D = Decimal
 
@@ -137,3 +139,23 @@ def test_money_not_yet_secured_shows_the_gap_the_plan_would_have_without_it() ->
     assert secured.pending_total == 0
     assert secured.gap_without_pending_by_year == secured.gap_by_year
     assert not [f for f in secured.flags if f.code == "pending_funding"]
+
+
+def test_e_rate_above_what_the_network_items_cost_is_a_warning() -> None:
+    """A director cut the access points from 90 to 40 and the E-Rate figure, typed by hand,
+    stayed: 119% of the eligible cost, with nothing said but a general surplus."""
+    network = item(1, "Access points", quantity=40, unit_cost="1000",
+                   category=ItemCategory.NETWORK_INFRASTRUCTURE)  # fmt: skip
+    devices = item(2, "Devices", quantity=100, unit_cost="300")
+    e_rate = source(1, {1: 36000}, recurring=False, kind=FundingKind.E_RATE, name="E-Rate")
+    general = source(2, {1: 34000, 2: 0}, recurring=True)
+    within = compute(proposal(horizon_years=2, items=[network, devices], funding=[e_rate, general]))
+    assert not [f for f in within.base.funding.flags if f.code == "e_rate_beyond_eligible"]
+    cut = dataclasses.replace(network, quantity=D(30))  # $30,000 eligible: 90% is $27,000
+    beyond = compute(proposal(horizon_years=2, items=[cut, devices], funding=[e_rate, general]))
+    (flag,) = [f for f in beyond.base.funding.flags if f.code == "e_rate_beyond_eligible"]
+    assert flag.severity is Severity.WARNING
+    assert flag.message.startswith(
+        "E-Rate brings $36,000.00 in 2027–28, more than 90% of the $30,000.00 the network and "
+        "internet items cost that year"
+    )

@@ -324,3 +324,60 @@ def test_a_template_proposal_switched_to_another_currency_says_what_is_still_in_
         "“Spending on printing, copying and consumable workbooks” is measured in USD, not the "
         "proposal's CAD: convert its figures and its unit"
     ]
+
+
+def test_a_plan_whose_first_year_is_over_is_asked_about_on_basics(
+    library: Library, sample_id: int
+) -> None:
+    """A director typed 2025 for a plan begun in the autumn of 2026: the cover read "2025–26
+    to 2028–29" over a date in November 2026, and Basics said nothing."""
+    from datetime import date
+
+    data = proposal_input(library, sample_id)  # first year July 2027 to June 2028
+    result = compute(data)
+    basics = _by_key(step_statuses(data, result, today=date(2028, 6, 30)))["basics"]
+    assert not basics.warnings
+    late = _by_key(step_statuses(data, result, today=date(2028, 7, 1)))["basics"]
+    assert late.warnings == (
+        "The plan's first year, 2027–28, ended on June 30, 2028: check the first fiscal year",
+    )
+    calendar = replace(data, fiscal_year_start_month=1)
+    basics = _by_key(step_statuses(calendar, compute(calendar), today=date(2028, 1, 2)))
+    assert (
+        basics["basics"]
+        .warnings[0]
+        .startswith("The plan's first year, 2027, ended on December 31, 2027")
+    )
+
+
+def test_review_and_export_are_not_ticked_while_an_earlier_step_lacks_something(
+    library: Library, sample_id: int
+) -> None:
+    """With no funding at all, Review and Export still showed ✓, which read as "ready for the
+    CFO" over a plan nothing paid for."""
+    data = proposal_input(library, sample_id)
+    unfunded = replace(data, funding=())
+    statuses = _by_key(step_statuses(unfunded, compute(unfunded)))
+    assert statuses["funding"].warnings
+    for key in ("review", "export"):
+        assert not statuses[key].complete and not statuses[key].label.endswith("✓"), key
+    statuses = _by_key(step_statuses(data, compute(data)))
+    assert statuses["review"].complete and statuses["export"].complete
+
+
+def test_e_rate_beyond_what_it_can_discount_is_a_funding_warning(
+    library: Library, sample_id: int
+) -> None:
+    """E-Rate typed as a figure does not follow the items it discounts: cut the network and it
+    stayed, more than the items cost, with the Funding step ticked."""
+    data = proposal_input(library, sample_id)
+    assert not [w for w in _by_key(step_statuses(data, compute(data)))["funding"].warnings]
+    network = [i for i in data.items if i.category.value == "network_infrastructure"]
+    fewer = tuple(replace(i, quantity=i.quantity / 10) if i in network else i for i in data.items)
+    cut = replace(data, items=fewer)
+    funding = _by_key(step_statuses(cut, compute(cut)))["funding"]
+    assert any(
+        w.startswith("E-Rate brings $261,240.00 in 2027–28") and w.endswith("against the items")
+        for w in funding.warnings
+    ), funding.warnings
+    assert not funding.complete
