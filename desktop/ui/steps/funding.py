@@ -214,8 +214,8 @@ class FundingPage(StepPage):
             {"name": 260, "kind": 230, "recurring": 90, "secured": 80}, self,
         )  # fmt: skip
         self.sources.hint.setText(
-            "Recurring sources (the operations budget, E-Rate) can carry yearly costs; grants "
-            "and bonds end, so a cost that recurs should not depend on them."
+            "Recurring sources (the operations budget, E-Rate) can carry yearly costs, grants "
+            "and bonds cannot; set Secured to No for money not yet awarded."
         )
         # Room between the hint's last line and the splitter handle below it.
         self.sources.layout().setContentsMargins(0, 0, 0, 10)
