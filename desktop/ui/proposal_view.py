@@ -139,9 +139,10 @@ class ProposalView(QWidget):
             self.navigator.addItem(QListWidgetItem(status.label))
         # As wide as the longest step name with a warning count, and no wider: the space is
         # worth more to the tables in the middle.
+        # One width for every step and proposal: sized to the marks of the moment, the list
+        # (and the form beside it) moved sideways from one step or proposal to the next.
         navigator_width = self._navigator_width()
-        self.navigator.setMinimumWidth(navigator_width)
-        self.navigator.setMaximumWidth(navigator_width + 60)
+        self.navigator.setFixedWidth(navigator_width)
         self.navigator.currentRowChanged.connect(self.show_step)
 
         self.step_title = QLabel()
@@ -250,8 +251,12 @@ class ProposalView(QWidget):
         context.save_state_changed.connect(lambda *_: self._update_navigator())
 
     def _navigator_width(self) -> int:
+        """Room for every step's title with the widest mark it can carry ("⚠ 99")."""
         metrics = self.navigator.fontMetrics()
-        widest = max(metrics.horizontalAdvance(f"{status.label}  ⚠ 99") for status in self.statuses)
+        widest = max(
+            metrics.horizontalAdvance(f"{number}  {step.title}  ⚠ 99")
+            for number, step in enumerate(STEPS, start=1)
+        )
         return widest + 2 * self.navigator.frameWidth() + 16
 
     # --- the summary's room -----------------------------------------------------------------

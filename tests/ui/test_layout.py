@@ -1009,3 +1009,29 @@ def test_a_refused_funding_amount_leaves_the_gap_row_in_view(
     assert model.setData(model.index(0, 1), "552000")
     qtbot.waitUntil(lambda: page.position.isVisible())  # type: ignore[attr-defined]
     assert not page.problem.isVisible()  # type: ignore[attr-defined]
+
+
+def test_the_step_list_keeps_one_width_through_steps_and_proposals(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The step list was sized to the marks of the moment and gave way to a wide step: it
+    measured 160, 178 or 190 pixels by step and proposal, and the form beside it jumped."""
+    from desktop.services.proposals import create_proposal
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    widths = set()
+    for number in range(len(STEPS)):
+        _view(window).show_step(number)
+        qtbot.wait(20)
+        widths.add(_view(window).navigator.width())
+    assert window.library is not None
+    window.open_proposal(create_proposal(window.library, "Blank"))
+    qtbot.wait(100)
+    for number in range(len(STEPS)):
+        _view(window).show_step(number)
+        qtbot.wait(20)
+        widths.add(_view(window).navigator.width())
+    assert len(widths) == 1, widths
+    # Fixed, whatever marks a proposal's steps carry when its view is made.
+    navigator = _view(window).navigator
+    assert navigator.minimumWidth() == navigator.maximumWidth() == widths.pop()
