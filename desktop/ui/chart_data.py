@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from desktop.finance.money import format_percent
 from desktop.vocabulary import FundingKind
+from desktop.wording import in_a_list
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ScenarioResult
@@ -38,6 +39,7 @@ MARK_COLOUR = "#2e7d32"
 class Series:
     label: str
     values: tuple[Decimal, ...]
+    holds: tuple[str, ...] = ()  # what a merged segment ("3 more categories") is made of
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,11 @@ def cost_by_year(result: ProposalResult, scenario: ScenarioResult | None = None)
             sum(column, ZERO) for column in zip(*(line.by_year for line in rest), strict=True)
         )
         sets = [Series(label, line.by_year) for label, line in lines if label in kept]
-        sets.append(Series(f"{len(rest)} more categories", merged))  # not "Other", a category
+        names = tuple(label for label, _line in lines if label not in kept)
+        # Two are named in the legend ("Hardware and Security"); more are counted, not
+        # "Other" (itself a category), and named when the segment is hovered.
+        merged_label = in_a_list(names) if len(names) == 2 else f"{len(rest)} more categories"
+        sets.append(Series(merged_label, merged, names))
     else:
         sets = [Series(label, line.by_year) for label, line in lines]
     if not sets:

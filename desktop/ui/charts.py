@@ -42,7 +42,7 @@ from desktop.ui.chart_data import (
     sensitivity_swings,
     stack_extent,
 )
-from desktop.wording import fit_year_labels, quoted
+from desktop.wording import fit_year_labels, in_a_list, quoted
 
 # --------------------------------------------------------------------------------------------
 # Drawing (QtCharts)
@@ -233,7 +233,10 @@ def _bar_set(
     bar_set.append([float(v) for v in series.values])
     bar_set.setColor(_colour(index))
     bar_set.setBorderColor(border)
-    _hover(bar_set, series.label, series.values, names, currency)
+    label = series.label
+    if len(series.holds) > 2:
+        label += f" ({in_a_list(list(series.holds))})"
+    _hover(bar_set, label, series.values, names, currency)
     return bar_set
 
 

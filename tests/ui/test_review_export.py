@@ -780,3 +780,25 @@ def test_the_funding_sentence_adds_up_when_one_years_surplus_cannot_fill_another
         "Funding falls short by $150,000.00 in years 1, 2 and 3. 0.0% of recurring costs rely "
         "on grants or other temporary money."
     )
+
+
+def test_two_categories_sharing_the_cost_charts_last_segment_are_named(
+    expected: ProposalResult,
+) -> None:
+    """With seven categories the last two shared a segment called "2 more categories", and
+    Hardware and Security could not be read off the screen, though two names fit the legend."""
+    from dataclasses import replace
+
+    base = expected.base
+    seven = replace(base, tco=replace(base.tco, by_category=base.tco.by_category[:7]))
+    chart = charts.cost_by_year(expected, seven)
+    ranked = sorted(seven.tco.by_category, key=lambda c: c.line.total, reverse=True)
+    smallest = {c.category.label for c in ranked[charts.MAX_COST_SETS - 1 :]}
+    assert len(smallest) == 2
+    last = chart.sets[-1]
+    assert set(last.holds) == smallest
+    assert last.label == " and ".join(c.category.label for c in seven.tco.by_category
+                                      if c.category.label in smallest)  # fmt: skip
+    # More than two are counted in the legend and named when the segment is hovered.
+    many = charts.cost_by_year(expected)
+    assert many.sets[-1].label.endswith("more categories") and len(many.sets[-1].holds) > 2
