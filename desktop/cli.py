@@ -263,8 +263,8 @@ def _say_if_renamed(library: Library, proposal_id: int, wanted: str) -> None:
     if given != wanted:
         print(
             terminal_text(
-                f"Imported as {quoted(given, 80)}: the library already has a proposal named "
-                f"{quoted(wanted, 80)}, which is unchanged."
+                f"Imported as {quoted(given, 80, middle=True)}: the library already has a "
+                f"proposal named {quoted(wanted, 80)}, which is unchanged."
             ),
             file=sys.stderr,
         )

@@ -143,16 +143,20 @@ def clip_middle(text: str, limit: int) -> str:
     return text[:head] + ELLIPSIS + text[len(text) - (limit - 1 - head) :]
 
 
-def quoted(name: str, limit: int = QUOTED_LIMIT, *, unnamed: str = NO_NAME) -> str:
+def quoted(
+    name: str, limit: int = QUOTED_LIMIT, *, unnamed: str = NO_NAME, middle: bool = False
+) -> str:
     """A name the director typed, as a sentence the app writes quotes it: in curly quotes, cut
     to ``limit``, and without the controls that would reorder the rest of the sentence (a name
     ending in U+202E turned "counts $100,800.00" after it into "00.008,001$ stnuoc" on screen
     and in the workbook). A name in a right-to-left script is isolated, so that the figure
-    after it is not drawn before it. ``unnamed``, unquoted, stands for a blank name."""
+    after it is not drawn before it. ``unnamed``, unquoted, stands for a blank name.
+    ``middle`` cuts a long name in its middle, keeping its end ("… 2027–2031 (2)")."""
     shown = shown_name(name)
     if not shown:
         return unnamed
-    return f"\u201c{isolated(clip(shown, limit))}\u201d"
+    cut = clip_middle(shown, limit) if middle else clip(shown, limit)
+    return f"\u201c{isolated(cut)}\u201d"
 
 
 def isolated(shown: str) -> str:

@@ -512,3 +512,20 @@ def test_an_import_renamed_beside_a_proposal_of_that_name_says_so(
     spaced.write_text(json.dumps(document), encoding="utf-8")
     code, _, err = run(capsys, "--library", library, "import-json", spaced)
     assert (code, err) == (0, "")
+
+
+def test_a_long_name_renamed_on_import_keeps_the_number_that_tells_it_apart(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A name of 90 characters was cut at the same place in both halves of the message, so the
+    "(2)" that told the copy apart never showed: "Imported as “…P…”: the library already has a
+    proposal named “…P…”"."""
+    library = tmp_path / "lib.buyinlib"
+    long_name = "Riverside Unified School District — One-to-One Infrastructure Plan 2027–2031"
+    long_name += " (phase two)"
+    assert len(long_name) > 80
+    for _ in range(2):
+        code, _, err = run(capsys, "--library", library, "import-json", SAMPLE, "--name", long_name)
+        assert code == 0
+    assert err.startswith("Imported as “Riverside Unified School District")
+    assert "(phase two) (2)”: the library already has a proposal named" in err

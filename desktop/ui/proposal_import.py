@@ -46,6 +46,7 @@ def imported_message(path: Path, name_in_file: str, name: str) -> str:
     if name == name_in_file:
         return f"Imported {quoted(name, 80)} from {file}."
     return (
-        f"Imported {quoted(name_in_file, 80)} from {file} as {quoted(name, 80)}: the library "
+        f"Imported {quoted(name_in_file, 80)} from {file} as {quoted(name, 80, middle=True)}: "
+        "the library "
         "already has a proposal of that name, which is unchanged."
     )
