@@ -204,13 +204,30 @@ def import_any_proposal_file(library: Library, path: Path) -> tuple[int, str]:
     """Import a shared ``.buyin`` file or a proposal JSON file: the new proposal's id and the
     name the file gives it (the library may have given it another, "… (2)", beside a proposal
     of that name)."""
-    if path.suffix.lower() == FILE_SUFFIX:
+    if _holds_a_library(path, path.suffix.lower() == FILE_SUFFIX):
         document = read_proposal_file(path)
         proposal_id = import_shared_document(library, document, path)
     else:
         document = read_document(path)
         proposal_id = import_read_document(library, document, path)
     return proposal_id, name_as_stored(document)
+
+
+def _holds_a_library(path: Path, named_so: bool) -> bool:
+    """Whether the file at ``path`` is read as a shared ``.buyin`` (a database) or as proposal
+    JSON: by what it holds when that is plain, else by its name. A JSON file saved under a
+    ``.buyin`` name (or a ``.buyin`` renamed ``.json``) was refused as "not a SQLite database"
+    though it was a proposal Buy-In reads."""
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(100)
+    except OSError:
+        return named_so  # the reader that follows says why it cannot be read
+    if has_sqlite_header(start):
+        return True
+    if start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return False
+    return named_so
 
 
 def name_as_stored(document: dict[str, Any]) -> str:

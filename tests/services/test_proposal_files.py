@@ -287,3 +287,30 @@ def test_sharing_over_a_library_named_like_a_shared_file_keeps_the_library(
     export_proposal_file(library, sample_id, shared)
     export_proposal_file(library, sample_id, shared)  # replaced, as sharing again should
     assert read_proposal_file(shared)["proposal"]["name"]
+
+
+def test_a_proposal_saved_under_the_other_kinds_name_is_read_for_what_it_holds(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A proposal in JSON saved as "riverside.buyin" was refused as "not a SQLite database, or
+    cut short", though it was a proposal Buy-In reads; so was a .buyin renamed .json."""
+    from desktop.services.proposal_files import import_any_proposal_file
+    from desktop.services.proposal_format import dump_document
+
+    original = export_document(library, sample_id)
+    as_buyin = tmp_path / "riverside.buyin"
+    as_buyin.write_text("\ufeff" + dump_document(original), encoding="utf-8")
+    first, name = import_any_proposal_file(library, as_buyin)
+    assert name == original["proposal"]["name"]
+    assert without_name(export_document(library, first)) == without_name(original)
+    shared = tmp_path / "shared.buyin"
+    export_proposal_file(library, sample_id, shared)
+    as_json = tmp_path / "shared.json"
+    as_json.write_bytes(shared.read_bytes())
+    second, _name = import_any_proposal_file(library, as_json)
+    assert without_name(export_document(library, second)) == without_name(original)
+    # Neither kind at all is still refused by the name it has.
+    junk = tmp_path / "notes.buyin"
+    junk.write_bytes(b"not a proposal\n" * 20)
+    with pytest.raises(ProposalFileRefused, match="notes.buyin"):
+        import_any_proposal_file(library, junk)
