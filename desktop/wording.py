@@ -81,6 +81,18 @@ DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _TERMINAL_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{DIRECTION_CONTROLS}]")
 
 
+# The two controls that draw the rest of a line backwards or forwards whatever its letters
+# (U+202D, U+202E): in a name they spoof ("Lap" + U+202E + "pot" shows as "Laptop"), and no
+# script needs them to read right.
+_OVERRIDES = re.compile("[\u202d\u202e]")
+
+
+def without_overrides(text: str) -> str:
+    """``text`` as a cell, a title or a list shows it: without direction overrides (the stored
+    text keeps them; editing shows them as typed)."""
+    return _OVERRIDES.sub("", text)
+
+
 def terminal_text(text: str) -> str:
     """User text as a terminal may print it: without the characters that would reorder or
     hide what follows it on the line (the PDF drops the same characters)."""

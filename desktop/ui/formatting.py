@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop.finance.money import format_money, format_number, plain_decimal
 from desktop.services.fields import FieldError, FieldSpec, parse_value
-from desktop.wording import clip
+from desktop.wording import clip, without_overrides
 
 PERCENT_TYPES = ("rate", "likelihood")
 NUMBER_TYPES = (
@@ -53,7 +53,7 @@ def display_text(spec: FieldSpec, value: Any, currency: str = "USD") -> str:
         return str(value.label) if isinstance(value, StrEnum) and hasattr(value, "label") else ""
     if spec.type == "bool":
         return "Yes" if value else "No"
-    text = str(value)
+    text = without_overrides(str(value))
     if spec.type == "long_text":
         first = text.strip().splitlines()[0] if text.strip() else ""
         return clip(first, 80)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.finance.money import format_money, format_payback
-from desktop.wording import short_moment
+from desktop.wording import short_moment, without_overrides
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -108,9 +108,9 @@ class ProposalListModel(QAbstractTableModel):
             return None
         waiting = "…" if listing.id in self.pending else "—"
         if column == 0:
-            return listing.name
+            return without_overrides(listing.name)
         if column == 1:
-            return listing.district
+            return without_overrides(listing.district)
         if column == 2:
             return f"{listing.item_count:,}"
         if column == 3:

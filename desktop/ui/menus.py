@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.ui.layouts import ElidedLabel
+from desktop.wording import without_overrides
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -189,14 +190,14 @@ def show_header(window: MainWindow) -> None:
     window.back_action.setEnabled(in_proposal)
     window.next_action.setEnabled(in_proposal)
     if window.preview is not None:
-        title = window.preview.proposal_input.name
+        title = without_overrides(window.preview.proposal_input.name)
         window.title_label.setText(title)
         window.setWindowTitle(f"{title} — {APP_NAME}")
     elif window.context is not None and window.library is not None:
         from desktop.services.proposals import proposal_basics
 
         basics = proposal_basics(window.library, window.context.proposal_id)
-        title = str(basics["name"])
+        title = without_overrides(str(basics["name"]))
         window.title_label.setText(title)
         window.setWindowTitle(f"{title} — {APP_NAME}")
     else:

@@ -811,3 +811,41 @@ def test_a_value_refused_in_a_table_turns_the_header_to_not_saved(
     assert window.save_label.text() == "⚠ Not saved"
     funding.grid_view.itemDelegate().abandoned.emit()  # type: ignore[attr-defined]
     assert window.save_label.text() == "✓ Saved"
+
+
+def test_a_direction_override_in_a_name_does_not_reverse_it_on_screen(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """An item imported as "Lap" + U+202E + "top; DROP TABLE item" showed in the Items table as
+    "Lap meti ELBAT PORD ;pot"; a proposal name with one read backwards in the header and on
+    Home. The name is kept as given (and edited as given); cells, title and lists show it
+    without the override, as the summary and the command line already did."""
+    from desktop.services.editing import update_proposal, update_row
+
+    window, library, proposal, page = _on_sample_step(qtbot, open_window, library_path, "items")
+    assert isinstance(page, ItemsPage)
+    spoof = "Lap\u202etop; DROP TABLE item"
+    first = list_rows(library, proposal, "item")[0]
+    update_row(library, "item", first["id"], {"name": spoof})
+    update_proposal(library, proposal, {"name": "Plan \u202d2027"})
+    window.open_proposal(proposal)
+    settle(qtbot, window)
+    assert window.view is not None
+    window.view.show_step([step.key for step in STEPS].index("items"))
+    items = window.view.page_for("items")
+    assert isinstance(items, ItemsPage)
+    model = items.table.model
+    name = [spec.name for spec in model.specs].index("name")
+    row = model.row_of_id(first["id"])
+    assert row is not None
+    assert model.data(model.index(row, name)) == "Laptop; DROP TABLE item"
+    assert model.data(model.index(row, name), Qt.ItemDataRole.EditRole) == spoof
+    assert window.title_label.text() == "Plan 2027"
+    window.view.show_step([step.key for step in STEPS].index("links"))
+    links = window.view.page_for("links")
+    listed = [links.item_list.item(n).text() for n in range(links.item_list.count())]  # type: ignore[attr-defined]
+    assert "Laptop; DROP TABLE item" in listed
+    window.show_home()
+    home = window.home
+    names = [str(home.proxy.index(n, 0).data()) for n in range(home.proxy.rowCount())]
+    assert "Plan 2027" in names

@@ -32,7 +32,7 @@ from desktop.ui.formatting import edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, parse_clipboard_grid
 from desktop.ui.steps.base import StepPage
-from desktop.wording import in_a_list
+from desktop.wording import in_a_list, without_overrides
 
 Index = QModelIndex | QPersistentModelIndex
 TOTAL_ROWS = ("Total funding", "Total cost", "Gap (cost not funded)")
@@ -103,7 +103,7 @@ class FundingGridModel(QAbstractTableModel):
             label = self.year_labels[section] if section < len(self.year_labels) else ""
             return f"Year {section + 1}" + (f"\n{label}" if label else "")
         if section < len(self.sources):
-            return str(self.sources[section]["name"])
+            return without_overrides(str(self.sources[section]["name"]))
         return TOTAL_ROWS[section - len(self.sources)]
 
     def _total(self, which: int, year: int) -> Decimal | None:

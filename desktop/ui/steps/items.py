@@ -42,7 +42,7 @@ from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, header_width
 from desktop.ui.steps.base import StepPage
 from desktop.ui.table_model import SPEC_ROLE
-from desktop.wording import left_to_right, quoted
+from desktop.wording import left_to_right, quoted, without_overrides
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -167,7 +167,7 @@ class ScenarioItemsModel(QAbstractTableModel):
         override = self.entries.get(self._key(index.row()))
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 1:
-                return item["name"]
+                return without_overrides(item["name"])
             if column == 2:
                 return display_text(self.quantity_spec, item["quantity"])
             if column == 3:

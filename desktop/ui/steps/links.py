@@ -33,7 +33,7 @@ from desktop.ui.commands import LinkCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import WrappedListDelegate
 from desktop.ui.steps.base import StepPage
-from desktop.wording import clip, quoted
+from desktop.wording import clip, quoted, without_overrides
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # in "Still to link": item, goal, risk, heading, note
@@ -199,11 +199,14 @@ class LinksPage(StepPage):
         if data is None:
             return
         current = self.current_item_id()
-        item_names = tuple((item.key, item.name) for item in data.items)
+        shown = without_overrides  # names as the tables show them
+        item_names = tuple((item.key, shown(item.name)) for item in data.items)
         targets = (
-            tuple((g.key, f"{g.code} — {g.title}" if g.code else g.title) for g in data.goals),
-            tuple((risk.key, risk.title) for risk in data.risks),
-            tuple((metric.key, metric.name) for metric in data.metrics),
+            tuple(
+                (g.key, shown(f"{g.code} — {g.title}" if g.code else g.title)) for g in data.goals
+            ),
+            tuple((risk.key, shown(risk.title)) for risk in data.risks),
+            tuple((metric.key, shown(metric.name)) for metric in data.metrics),
         )
         self._loading = True
         if item_names != self._item_names:
