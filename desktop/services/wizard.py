@@ -10,10 +10,12 @@ validation issues of a proposal that cannot be computed are routed to the step t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
@@ -171,6 +173,72 @@ def step_statuses(
 TEMPLATE_DISTRICT = "Your District"
 
 
+@dataclass(frozen=True)
+class _TemplateFigures:
+    """What marks a row as still the template's own: a risk's estimates, a metric's baseline
+    and target, a funding source's amounts (each with the row's name)."""
+
+    risks: frozenset[tuple[object, ...]] = frozenset()
+    metrics: frozenset[tuple[object, ...]] = frozenset()
+    funding: frozenset[tuple[object, ...]] = frozenset()
+
+
+def _risk_figures(title: str, *figures: object) -> tuple[object, ...]:
+    return (title.strip(), *(Decimal(str(figure)) for figure in figures))
+
+
+def _metric_figures(name: str, baseline: object, target: object) -> tuple[object, ...]:
+    return (
+        name.strip(),
+        *(None if figure is None else Decimal(str(figure)) for figure in (baseline, target)),
+    )
+
+
+def _funding_figures(name: str, amounts: Mapping[Any, object]) -> tuple[object, ...]:
+    return (
+        name.strip(),
+        tuple(
+            sorted((int(year), Decimal(str(v))) for year, v in amounts.items() if Decimal(str(v)))
+        ),
+    )
+
+
+_RISK_ESTIMATES = ("exposure", "likelihood_before", "likelihood_after", "cost_before", "cost_after")
+
+
+@cache
+def _template_figures() -> _TemplateFigures:
+    """The template's risks, metrics and funding as ``_TemplateFigures``, read once when first
+    asked for; empty when the template cannot be read."""
+    import json
+
+    from desktop.paths import TEMPLATE_FILE, resource
+
+    try:
+        with resource(*TEMPLATE_FILE).open(encoding="utf-8") as stream:
+            template = json.load(stream)
+        return _TemplateFigures(
+            frozenset(
+                _risk_figures(r["title"], *(r.get(name, 0) for name in _RISK_ESTIMATES))
+                for r in template.get("risks", ())
+            ),
+            frozenset(
+                _metric_figures(m["name"], m.get("baseline"), m.get("target"))
+                for m in template.get("metrics", ())
+            ),
+            frozenset(
+                _funding_figures(f["name"], f.get("amounts", {}))
+                for f in template.get("funding", ())
+            ),
+        )
+    except (OSError, ValueError, AttributeError, KeyError, ArithmeticError):
+        return _TemplateFigures()
+
+
+def _warn_templated(warnings: list[str], count: int, one: str, many: str, what: str) -> None:
+    _warn_count(warnings, count, one, many, f"the template's illustrative {what}")
+
+
 @cache
 def _template_texts() -> tuple[frozenset[str], frozenset[str]]:
     """The template's goal descriptions and item figure sources, read once when first asked
@@ -316,6 +384,19 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
 def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
     if not data.risks:
         warnings.append("No risks yet: say what goes wrong without these items")
+    template = _template_figures().risks
+    _warn_templated(
+        warnings,
+        sum(
+            1
+            for risk in data.risks
+            if _risk_figures(risk.title, *(getattr(risk, name) for name in _RISK_ESTIMATES))
+            in template
+        ),
+        "risk still has",
+        "risks still have",
+        "estimates: replace them with the district's own",
+    )
     unpriced = sum(1 for risk in data.risks if risk.cost_before == 0 or risk.likelihood_before == 0)
     _warn_count(warnings, unpriced, "risk has", "risks have", "no likelihood or cost estimate")
     worse = sum(
@@ -360,6 +441,14 @@ def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, b
 def _check_metrics(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
     if not data.metrics:
         warnings.append("No metrics yet: say how the value will be measured")
+    template = _template_figures().metrics
+    _warn_templated(
+        warnings,
+        sum(1 for m in data.metrics if _metric_figures(m.name, m.baseline, m.target) in template),
+        "metric still has",
+        "metrics still have",
+        "baseline and target: replace them with the district's own",
+    )
     no_target = sum(1 for metric in data.metrics if metric.target is None)
     _warn_count(warnings, no_target, "metric has", "metrics have", "no target")
     from desktop.finance.scenarios import fiscal_year_label  # not at start-up
@@ -442,6 +531,14 @@ def _check_funding(
 ) -> None:
     if not data.funding:
         warnings.append("No funding sources yet: say who pays, year by year")
+    template = _template_figures().funding
+    _warn_templated(
+        warnings,
+        len([f for f in data.funding if _funding_figures(f.name, f.amounts_by_year) in template]),
+        "funding source still has",
+        "funding sources still have",
+        "amounts: replace them with the district's budget",
+    )
     if result is not None and data.funding:
         gap = result.funding_gap
         if gap > 0:

@@ -125,6 +125,46 @@ def test_a_proposal_still_holding_the_templates_words_is_not_ticked_as_done(
     assert any(w.startswith("19 items still have") for w in statuses["items"].warnings)
 
 
+def test_a_template_proposals_risks_metrics_and_funding_say_their_figures_are_illustrative(
+    library: Library,
+) -> None:
+    """From the template, Risks, Metrics and Funding showed ✓ over the template's likelihoods,
+    baselines and budget: only Basics, Plans and Items asked for the district's own."""
+    from desktop.services.proposals import create_from_template
+
+    data = proposal_input(library, create_from_template(library))
+    statuses = _by_key(step_statuses(data, compute(data)))
+    said = {key: [w for w in statuses[key].warnings if "template" in w] for key in statuses}
+    assert said["risks"] == [
+        "8 risks still have the template's illustrative estimates: replace them with the "
+        "district's own"
+    ]
+    assert said["metrics"] == [
+        "9 metrics still have the template's illustrative baseline and target: replace them "
+        "with the district's own"
+    ]
+    assert said["funding"] == [
+        "5 funding sources still have the template's illustrative amounts: replace them with "
+        "the district's budget"
+    ]
+    for key in ("risks", "metrics", "funding"):
+        assert not statuses[key].complete, key
+    # A figure of the district's own makes the row its own.
+    risk = replace(data.risks[0], likelihood_before=data.risks[0].likelihood_before / 2)
+    metric = replace(data.metrics[0], baseline=Decimal(295000))
+    source = replace(data.funding[0], amounts_by_year={1: Decimal(1_000_000)})
+    own = replace(
+        data,
+        risks=(risk, *data.risks[1:]),
+        metrics=(metric, *data.metrics[1:]),
+        funding=(source, *data.funding[1:]),
+    )
+    statuses = _by_key(step_statuses(own, compute(own)))
+    assert any(w.startswith("7 risks still have") for w in statuses["risks"].warnings)
+    assert any(w.startswith("8 metrics still have") for w in statuses["metrics"].warnings)
+    assert any(w.startswith("4 funding sources still have") for w in statuses["funding"].warnings)
+
+
 def test_a_mitigation_that_makes_a_risk_worse_is_flagged(library: Library, sample_id: int) -> None:
     """ "Likelihood with mitigation" at 40% against 4% without was accepted with a ✓."""
     data = proposal_input(library, sample_id)
