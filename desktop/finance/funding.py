@@ -206,6 +206,16 @@ def _e_rate_flag(beyond: list[tuple[str, Decimal, Decimal]], currency: str) -> F
     )
 
 
+def extra_shortfall(funding: FundingSummary) -> YearlyMoney:
+    """What each year would lack beyond its gap without the money not yet secured."""
+    return tuple(
+        without - now
+        for now, without in zip(
+            funding.gap_by_year, funding.gap_without_pending_by_year, strict=True
+        )
+    )
+
+
 def _pending_flag(
     sources: Sequence[FundingSourceResult],
     gap: YearlyMoney,
@@ -229,7 +239,12 @@ def _pending_flag(
         return Flag(
             "pending_funding",
             Severity.NOTICE,
-            message + "; the plan's costs are met without it as well.",
+            message
+            + (
+                "; without it the plan is short by no more than it is already."
+                if any(gap)
+                else "; the plan's costs are met without it as well."
+            ),
         )
     return Flag(
         "pending_funding",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from desktop.finance.claims import savings_past_targets_a_year
-from desktop.finance.funding import e_rate_by_year
+from desktop.finance.funding import e_rate_by_year, extra_shortfall
 from desktop.finance.money import format_count, format_rate, format_split, format_year_span
 from desktop.finance.result import Driver, ProposalResult, RiskResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note
@@ -306,12 +306,16 @@ def funding_sentence(ctx: ReportContext) -> str:
         sentence += (
             f" Without the money not yet secured the plan is short by "
             f"{'a further ' if funding.gap_total else ''}<b>{ctx.money(extra)}</b> in "
-            f"{_years_named(result.fiscal_year_labels, funding.gap_without_pending_by_year)}."
+            f"{_years_named(result.fiscal_year_labels, extra_shortfall(funding))}."
         )
     elif pending:
         sentence += (
-            f" The {ctx.money(pending)} not yet secured is not needed to meet the cost: "
-            "the plan is funded without it."
+            f" The {ctx.money(pending)} not yet secured falls in years with money to spare: "
+            + (
+                "the plan is funded without it."
+                if funding.gap_total == 0
+                else "without it the gap is the same."
+            )
         )
     if funding.grant_reliance_share is None:
         sentence += " The plan has no recurring costs to sustain."

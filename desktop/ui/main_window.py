@@ -360,6 +360,9 @@ class MainWindow(QMainWindow):
 
         self.close_proposal()
         self._wait_for_readers()
+        if lock is None and self.library is not None and library.path == self.library.path:
+            # The open library opened again: its lock (this window's) goes on holding it.
+            lock, self._library_lock = self._library_lock, None
         self._release_library()
         self._adopt_library(library, lock)
         # The sample greets a library's first start only: a director who later deletes every

@@ -159,3 +159,15 @@ def test_e_rate_above_what_the_network_items_cost_is_a_warning() -> None:
         "E-Rate brings $36,000.00 in 2027–28, more than 90% of the $30,000.00 the network and "
         "internet items cost that year"
     )
+
+
+def test_money_not_yet_secured_in_a_year_to_spare_beside_a_gap_is_said_plainly() -> None:
+    """With a gap in year 2 and the pending grant in year 1, which had money to spare, the
+    flag said "the plan's costs are met without it as well" beside the gap."""
+    funding = funded(
+        source(1, {1: 16000, 2: 3000, 3: 5000}, recurring=True),
+        source(2, {1: 1000}, recurring=False, name="Foundation gift", secured=False),
+    )
+    assert funding.gap_total == D(2000) and funding.gap_without_pending_total == D(2000)
+    (flag,) = [f for f in funding.flags if f.code == "pending_funding"]
+    assert flag.message.endswith("without it the plan is short by no more than it is already.")

@@ -214,3 +214,16 @@ def test_a_lock_left_by_an_app_that_is_no_longer_running_is_taken_over(
     lock_path(library_path).write_text(f"{gone}\nbuyin\n{socket.gethostname()}\n\n")
     window = open_window(library_path)
     assert window.library is not None and window.library.path == library_path
+
+
+def test_opening_the_open_library_again_keeps_it_locked(
+    open_window: WindowFactory, library_path: Path
+) -> None:
+    """File ▸ Open library file… on the library already open dropped its lock file, so a
+    second copy of the app could then open it."""
+    from desktop.ui.library_lock import lock_path
+
+    window = open_window(library_path)
+    assert lock_path(library_path).exists()
+    assert window.open_library_path(library_path)
+    assert window.library is not None and lock_path(library_path).exists()

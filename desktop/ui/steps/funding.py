@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
+from desktop.finance.funding import extra_shortfall
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.result import ProposalResult
 from desktop.services.editing import funding_amount_field, funding_amounts, list_rows
@@ -460,7 +461,7 @@ def funding_position(result: ProposalResult) -> str:
             f"That counts {format_money(funding.pending_total, currency)} not yet secured: "
             f"without it, the plan is short by {'a further ' if gap else ''}"
             f"{format_money(extra, currency)} in "
-            f"{_years(_years_of(result.years, funding.gap_without_pending_by_year))}."
+            f"{_years(_years_of(result.years, extra_shortfall(funding)))}."
         )
     # With no source, "0.0% rely on grants" read as a virtue: nothing pays them at all.
     if funding.grant_reliance_share is not None and funding.sources:
