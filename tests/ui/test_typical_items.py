@@ -155,8 +155,12 @@ def test_replacing_a_template_price_clears_its_illustrative_note(
     assert str(proposal_input(window.library, proposal).items[0].unit_cost) == "329.00"
     assert model.rows[0]["figure_source"] == first.figure_source
 
-    # Typed again unchanged, the price is still the template's: the note stays.
-    assert model.setData(model.index(0, names.index("unit_cost")), "329")
+    # Saved again unchanged (a pasted block holding the same price), the price is still the
+    # template's: the note stays.
+    from desktop.services.editing import update_rows
+
+    previous = update_rows(window.library, "item", {first.key: {"unit_cost": "329"}})
+    assert previous == {first.key: {"unit_cost": Decimal("329.00")}}
     assert proposal_input(window.library, proposal).items[0].figure_source == first.figure_source
 
 
