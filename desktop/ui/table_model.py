@@ -199,9 +199,9 @@ class RowTableModel(QAbstractTableModel):
             self.problem.emit(str(error))
             return False
         row = self.rows[index.row()]
-        self.problem.emit("")  # what was refused is put right, even back to what is stored
         if parsed == row.get(spec.name):
             return True
+        self.problem.emit("")
         command = UpdateRowsCommand(
             self.context,
             self.entity,
