@@ -133,7 +133,7 @@ def funding_summary(
         )
 
     if e_rate_eligible_by_year is not None:
-        e_rate = sum_by_year([s.by_year for s in sources if s.kind is FundingKind.E_RATE], horizon)
+        e_rate = _e_rate(sources, horizon)
         beyond = [
             (label, brought, eligible)
             for label, brought, eligible in zip(
@@ -208,12 +208,11 @@ def _e_rate_flag(beyond: list[tuple[str, Decimal, Decimal]], currency: str) -> F
 
 def extra_shortfall(funding: FundingSummary) -> YearlyMoney:
     """What each year would lack beyond its gap without the money not yet secured."""
-    return tuple(
-        without - now
-        for now, without in zip(
-            funding.gap_by_year, funding.gap_without_pending_by_year, strict=True
-        )
-    )
+    return _shortfall(funding.gap_by_year, funding.gap_without_pending_by_year)
+
+
+def _shortfall(gap: YearlyMoney, gap_without: YearlyMoney) -> YearlyMoney:
+    return tuple(without - now for now, without in zip(gap, gap_without, strict=True))
 
 
 def _pending_flag(
@@ -232,7 +231,7 @@ def _pending_flag(
         if len(unsecured) <= 3
         else format_count(len(unsecured), "source")
     )
-    extra = [without - now for now, without in zip(gap, gap_without, strict=True)]
+    extra = _shortfall(gap, gap_without)
     short_years = [label for label, more in zip(year_labels, extra, strict=True) if more]
     message = f"{format_money(total, currency)} of the funding is not yet secured ({names})"
     if not short_years:
@@ -271,7 +270,11 @@ def e_rate_eligible(tco: TcoSummary, years: int) -> YearlyMoney:
 def e_rate_by_year(funding: FundingSummary, years: int) -> YearlyMoney:
     """What E-Rate brings in each plan year, all its sources together: federal money, not the
     district's, and paid late when the district is reimbursed."""
-    return sum_by_year([s.by_year for s in funding.sources if s.kind is FundingKind.E_RATE], years)
+    return _e_rate(funding.sources, years)
+
+
+def _e_rate(sources: Sequence[FundingSourceResult], years: int) -> YearlyMoney:
+    return sum_by_year([s.by_year for s in sources if s.kind is FundingKind.E_RATE], years)
 
 
 def e_rate_timing_note(
