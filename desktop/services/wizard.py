@@ -22,7 +22,7 @@ from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent, format_rate
 from desktop.finance.result import ProposalResult, ValidationIssue
 from desktop.vocabulary import BLANK_PROPOSAL_STUDENTS, TEMPLATE_CURRENCY
-from desktop.wording import in_a_list, quoted
+from desktop.wording import in_a_list, long_date, quoted
 
 
 @dataclass(frozen=True)
@@ -207,9 +207,9 @@ _RISK_ESTIMATES = ("exposure", "likelihood_before", "likelihood_after", "cost_be
 
 
 @cache
-def _template_figures() -> _TemplateFigures:
-    """The template's risks, metrics and funding as ``_TemplateFigures``, read once when first
-    asked for; empty when the template cannot be read."""
+def _template() -> dict[str, Any]:
+    """The 1:1 template as its file holds it, read once when first asked for (not at
+    start-up); empty when it cannot be read."""
     import json
 
     from desktop.paths import TEMPLATE_FILE, resource
@@ -217,6 +217,17 @@ def _template_figures() -> _TemplateFigures:
     try:
         with resource(*TEMPLATE_FILE).open(encoding="utf-8") as stream:
             template = json.load(stream)
+    except (OSError, ValueError):
+        return {}
+    return template if isinstance(template, dict) else {}
+
+
+@cache
+def _template_figures() -> _TemplateFigures:
+    """The template's risks, metrics and funding as ``_TemplateFigures``; empty when the
+    template cannot be read."""
+    template = _template()
+    try:
         return _TemplateFigures(
             frozenset(
                 _risk_figures(r["title"], *(r.get(name, 0) for name in _RISK_ESTIMATES))
@@ -231,7 +242,7 @@ def _template_figures() -> _TemplateFigures:
                 for f in template.get("funding", ())
             ),
         )
-    except (OSError, ValueError, AttributeError, KeyError, ArithmeticError):
+    except (ValueError, AttributeError, KeyError, ArithmeticError):
         return _TemplateFigures()
 
 
@@ -241,18 +252,13 @@ def _warn_templated(warnings: list[str], count: int, one: str, many: str, what: 
 
 @cache
 def _template_texts() -> tuple[frozenset[str], frozenset[str]]:
-    """The template's goal descriptions and item figure sources, read once when first asked
-    for (not at start-up); empty when the template cannot be read."""
-    import json
-
-    from desktop.paths import TEMPLATE_FILE, resource
-
+    """The template's goal descriptions and item figure sources; empty when the template
+    cannot be read."""
+    template = _template()
     try:
-        with resource(*TEMPLATE_FILE).open(encoding="utf-8") as stream:
-            template = json.load(stream)
         goals = frozenset(g.get("description", "") for g in template.get("goals", ()))
         items = frozenset(i.get("figure_source", "") for i in template.get("items", ()))
-    except (OSError, ValueError, AttributeError):
+    except AttributeError:
         return frozenset(), frozenset()
     return goals - {""}, items - {""}
 
@@ -274,8 +280,8 @@ def _check_basics(
 
         label = fiscal_year_label(data.fiscal_year_start, data.fiscal_year_start_month)
         warnings.append(
-            f"The plan's first year, {label}, ended on {first_year_ends:%B} "
-            f"{first_year_ends.day}, {first_year_ends.year}: check the first fiscal year"
+            f"The plan's first year, {label}, ended on {long_date(first_year_ends)}: check "
+            "the first fiscal year"
         )
     if not data.district.strip():
         warnings.append("The district's name is empty")
