@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_CEILING, Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -90,9 +91,8 @@ def template_items(students: int | None = None) -> list[dict[str, Any]]:
     4,000 filter licences and three technicians, and a total four times its own. An item the
     template counts once (the internet upgrade, the repair depot) stays one."""
     from desktop.services.fields import ITEM_FIELDS
-    from desktop.services.proposal_format import read_document
 
-    document = read_document(resource(*TEMPLATE_FILE))
+    document = _template_document()
     names = [spec.name for spec in ITEM_FIELDS]
     items = [{name: item[name] for name in names if name in item} for item in document["items"]]
     sized_for = int(document["proposal"]["students"])
@@ -108,9 +108,16 @@ def template_items(students: int | None = None) -> list[dict[str, Any]]:
 
 def template_students() -> int:
     """The enrolment the template's quantities are sized for."""
+    return int(_template_document()["proposal"]["students"])
+
+
+@cache
+def _template_document() -> dict[str, Any]:
+    """The template file, read and checked once (the Typical items dialog asks for its items
+    and its enrolment each time it opens). Callers copy what they change."""
     from desktop.services.proposal_format import read_document
 
-    return int(read_document(resource(*TEMPLATE_FILE))["proposal"]["students"])
+    return read_document(resource(*TEMPLATE_FILE))
 
 
 def add_sample_proposal(library: Library) -> int:
