@@ -161,9 +161,8 @@ class LaterStart(QObject):
         self.pool.waitForDone()
 
     def _opened(self, library: Library | None) -> None:
-        if library is not None and self.window.attach_library(library):
-            pass
-        elif self.window.preview is not None:
+        attached = library is not None and self.window.attach_library(library)
+        if not attached and self.window.preview is not None:
             self.window.abandon_preview()
             self.window.open_library_path(self.path)
         if os.environ.get(EXIT_AFTER_SHOW_ENV) == "1":

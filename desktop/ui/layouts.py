@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -294,6 +294,8 @@ class ProblemLabel(QLabel):
     and is announced as an alert: focus has usually moved on by then, and a screen reader
     would otherwise never say that the value was not saved."""
 
+    refusal = Signal(str)  # the reason refused, or "" once none stands
+
     def __init__(
         self, accessible_name: str, parent: QWidget | None = None, *, about: QWidget | None = None
     ) -> None:
@@ -304,12 +306,13 @@ class ProblemLabel(QLabel):
         self._description = about.accessibleDescription() if about is not None else ""
         self.hide()
 
-    def report(self, message: str) -> bool:
-        """Show ``message`` as not saved, or hide the line when it is empty; returns whether a
-        refusal stands now or stood before (the header's save state then changes too)."""
+    def report(self, message: str) -> None:
+        """Show ``message`` as not saved, or hide the line when it is empty. ``refusal`` tells
+        when a refusal comes to stand or stops standing (the header's save state follows)."""
         stood = not self.isHidden()
         self._show(f"⚠ Not saved — {message}" if message else "")
-        return stood or bool(message)
+        if stood or message:
+            self.refusal.emit(message)
 
     def note(self, message: str) -> None:
         """Show ``message`` about a value that was saved (what it may not have meant), or hide

@@ -297,6 +297,7 @@ class RowTableEditor(QWidget):
         self.problem_label = ProblemLabel("Why the last value was refused", about=self.view)
         self.model.notice.connect(self.problem_label.note)
         self.delegate.abandoned.connect(lambda: self.show_problem(""))
+        self.problem_label.refusal.connect(context.report_refusal)
         self.hint = Hint(
             "Double-click or start typing to edit a cell. Paste rows copied from a spreadsheet "
             "with Ctrl+V; every change can be undone."
@@ -520,8 +521,7 @@ class RowTableEditor(QWidget):
         return True
 
     def show_problem(self, message: str) -> None:
-        if self.problem_label.report(message):
-            self.context.report_refusal(message)
+        self.problem_label.report(message)
         if message:
             rect = self.view.visualRect(self.view.currentIndex())
             where = self.view.viewport().mapToGlobal(rect.bottomLeft())

@@ -248,8 +248,9 @@ class FundingPage(StepPage):
         self.grid_caption = QLabel("What each source brings per plan year")
         self.grid_caption.setAccessibleName("Funding amounts caption")
         self.problem = ProblemLabel("Why the last amount was refused", about=self.grid_view)
-        self.grid.problem.connect(self._show_problem)
-        delegate.abandoned.connect(lambda: self._show_problem(""))
+        self.grid.problem.connect(self.problem.report)
+        delegate.abandoned.connect(lambda: self.problem.report(""))
+        self.problem.refusal.connect(context.report_refusal)
         self.position = QLabel()
         self.position.setWordWrap(True)
         self.position.setAccessibleName("Funding position")
@@ -316,10 +317,6 @@ class FundingPage(StepPage):
         lower_height = min(wanted, total - least_for_sources)
         if lower_height > 0:
             self.splitter.setSizes([total - lower_height, lower_height])
-
-    def _show_problem(self, message: str) -> None:
-        if self.problem.report(message):
-            self.context.report_refusal(message)
 
     def _keep_totals_in_view(self, *_: Any) -> None:
         """Fit the panes again, once laid out, if the grid's last row (the gap) is cut."""

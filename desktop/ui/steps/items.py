@@ -253,8 +253,9 @@ class ScenariosEditor(QWidget):
         self.problem = ProblemLabel(
             "Why the last scenario quantity was refused", about=self.items_view
         )
-        self.items_model.problem.connect(self._show_problem)
-        quantities.abandoned.connect(lambda: self._show_problem(""))
+        self.items_model.problem.connect(self.problem.report)
+        quantities.abandoned.connect(lambda: self.problem.report(""))
+        self.problem.refusal.connect(context.report_refusal)
         # A scenario of a few items out of many, or the plan less a few: one click, not a tick
         # per item.
         self.keep_all_button = QPushButton("Keep a&ll items")
@@ -276,10 +277,6 @@ class ScenariosEditor(QWidget):
         self.scenarios.view.selectionModel().currentRowChanged.connect(self._show_scenario)
         context.result_changed.connect(self._on_snapshot)
         self._dirty = False
-
-    def _show_problem(self, message: str) -> None:
-        if self.problem.report(message):
-            self.context.report_refusal(message)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         # Below SCENARIOS_SIDE_BY_SIDE_FROM the two panes stand one above the other, so the
