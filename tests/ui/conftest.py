@@ -111,6 +111,14 @@ def settle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not context.busy and context.result is not None, timeout=10_000)
 
 
+def on_screen(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """``window`` shown, exposed and with its open proposal's figures up to date."""
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    return window
+
+
 def engine_tco(library: Library, proposal_id: int) -> str:
     """The engine's own total cost, formatted as the summary panel shows it."""
     result = compute(proposal_input(library, proposal_id))

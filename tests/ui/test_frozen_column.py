@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop.services.wizard import STEP_KEYS
 from desktop.ui.frozen_column import NARROWEST_NAME, FrozenColumns
 from desktop.ui.row_table import RowTableEditor, RowTableView
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, on_screen
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
@@ -25,9 +25,7 @@ def _table(
     """The sample's table at step ``key``, in a 1024×640 window."""
     window = open_window(library_path)
     window.resize(1024, 640)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
+    on_screen(qtbot, window)
     assert window.view is not None
     window.view.show_step(STEP_KEYS.index(key))
     qtbot.wait(50)

@@ -22,7 +22,7 @@ from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.items import ItemsPage
 from desktop.ui.steps.links import LinksPage
 from desktop.ui.table_model import PasteRefused
-from tests.ui.conftest import ROOT, WindowFactory, engine_tco, settle
+from tests.ui.conftest import ROOT, WindowFactory, engine_tco, on_screen, settle
 
 # The headless platform cannot raise windows or propagate size hints (tooltips, shown windows).
 pytestmark = pytest.mark.qt_log_ignore(
@@ -656,9 +656,7 @@ def _on_sample_step(
     """The sample open on step ``key`` in a window on screen: the window, its library, the
     proposal's id and the step's page."""
     window = open_window(library_path)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
+    on_screen(qtbot, window)
     view = _view(window)
     library = window.library
     assert library is not None and window.context is not None

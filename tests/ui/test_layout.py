@@ -17,7 +17,7 @@ from desktop.services.wizard import STEP_KEYS, STEPS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.row_table import RowTableEditor
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, on_screen, settle
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
@@ -28,9 +28,7 @@ SIZES = ((1400, 900), (1100, 750))
 
 def _shown_on_sample(qtbot: QtBot, open_window: WindowFactory, path: Path) -> MainWindow:
     window = open_window(path)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
+    on_screen(qtbot, window)
     return window
 
 

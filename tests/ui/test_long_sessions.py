@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.wizard import STEP_KEYS
 from desktop.ui.delegates import CheckOutlineDelegate, FieldDelegate
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, on_screen
 
 REPAINTS = 20
 
@@ -27,9 +27,7 @@ def test_drawing_the_tables_over_and_over_leaves_none_alone(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
     window = open_window(library_path)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
+    on_screen(qtbot, window)
     assert window.view is not None
     for key, tab in (("items", 0), ("items", 1), ("risks", 0), ("links", 0), ("funding", 0)):
         window.view.show_step(STEP_KEYS.index(key))

@@ -20,7 +20,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.links import GLANCE_HEIGHT, LinksPage
 from desktop.ui.theme import contrast
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, on_screen
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
@@ -29,9 +29,7 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 def _links_page(qtbot: QtBot, window: MainWindow, size: tuple[int, int]) -> LinksPage:
     window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
+    on_screen(qtbot, window)
     view = window.view
     assert isinstance(view, ProposalView)
     view.show_step(STEP_KEYS.index("links"))

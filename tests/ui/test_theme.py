@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.wizard import STEPS
 from desktop.ui import theme
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, on_screen, settle
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
@@ -93,9 +93,7 @@ def test_review_charts_follow_a_switch_to_a_dark_theme(
     from PySide6.QtCharts import QChartView
 
     window = open_window(library_path)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
+    on_screen(qtbot, window)
     assert window.view is not None
     window.view.show_step([step.key for step in STEPS].index("review"))
     page = window.view.page_for("review")

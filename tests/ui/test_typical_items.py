@@ -16,8 +16,20 @@ from desktop.services.proposals import create_from_template, create_proposal, te
 from desktop.services.snapshot import proposal_input
 from desktop.services.wizard import STEP_KEYS
 from desktop.ui.dialogs.item_templates import TemplateItemsDialog
+from desktop.ui.main_window import MainWindow
 from desktop.ui.steps.items import ItemsPage
 from tests.ui.conftest import WindowFactory, settle
+
+
+def _items_step(qtbot: QtBot, window: MainWindow, proposal: int) -> ItemsPage:
+    """``proposal`` open in ``window`` on its Items step, its figures up to date."""
+    window.open_proposal(proposal)
+    settle(qtbot, window)
+    assert window.view is not None
+    window.view.show_step(STEP_KEYS.index("items"))
+    page = window.view.page_for("items")
+    assert isinstance(page, ItemsPage)
+    return page
 
 
 def test_the_template_offers_its_typical_items_with_illustrative_figures() -> None:
@@ -37,12 +49,8 @@ def test_a_blank_proposal_adds_typical_items_in_one_undo_step(
     window = open_window(library_path)
     settle(qtbot, window)
     blank = create_proposal(window.library, "Lakeview 1:1")
-    window.open_proposal(blank)
-    settle(qtbot, window)
-    assert window.view is not None and window.context is not None
-    window.view.show_step(STEP_KEYS.index("items"))
-    page = window.view.page_for("items")
-    assert isinstance(page, ItemsPage) and not page.template_button.isHidden()
+    page = _items_step(qtbot, window, blank)
+    assert window.context is not None and not page.template_button.isHidden()
 
     shown: list[TemplateItemsDialog] = []
 
@@ -121,12 +129,8 @@ def test_replacing_a_template_price_clears_its_illustrative_note(
     settle(qtbot, window)
     assert window.library is not None
     proposal = create_from_template(window.library, "Hillcrest 1:1")
-    window.open_proposal(proposal)
-    settle(qtbot, window)
-    assert window.view is not None and window.context is not None
-    window.view.show_step(STEP_KEYS.index("items"))
-    page = window.view.page_for("items")
-    assert isinstance(page, ItemsPage)
+    page = _items_step(qtbot, window, proposal)
+    assert window.context is not None
     model = page.table.model
     names = [spec.name for spec in model.specs]
     first = proposal_input(window.library, proposal).items[0]
