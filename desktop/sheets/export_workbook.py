@@ -303,19 +303,30 @@ def _funding(
 ) -> dict[str, int]:
     funding = result.base.funding
     years = result.horizon_years
-    total_column = 3 + years
+    first_year = 4  # after the name, kind, recurring and secured columns
+    total_column = first_year + years
     notes = {source.key: source.notes for source in data.funding}
-    out.widths([48, 26, 10, *([15] * years), 16, 60])
+    out.widths([48, 26, 10, 10, *([15] * years), 16, 60])
     out.title(f"Funding — {result.name}", subtitle)
     out.header(
-        ["Funding source", "Kind", "Recurring", *result.fiscal_year_labels, "Total", "Notes"],
+        [
+            "Funding source",
+            "Kind",
+            "Recurring",
+            "Secured",
+            *result.fiscal_year_labels,
+            "Total",
+            "Notes",
+        ],
         freeze_columns=1,
     )
     rows: dict[str, int] = {}
 
     def line_total(total: Decimal) -> None:
         out.formula(
-            total_column, f"SUM({cell_ref(3, out.row)}:{cell_ref(2 + years, out.row)})", total
+            total_column,
+            f"SUM({cell_ref(first_year, out.row)}:{cell_ref(total_column - 1, out.row)})",
+            total,
         )
 
     first = out.row
@@ -326,8 +337,9 @@ def _funding(
         out.text(0, source.name)
         out.text(1, source.kind.label)
         out.text(2, "Yes" if source.recurring else "No")
+        out.text(3, "Yes" if source.secured else "No")
         for year, amount in enumerate(source.by_year):
-            out.money(3 + year, amount)
+            out.money(first_year + year, amount)
         line_total(source.total)
         out.text(total_column + 1, notes.get(source.key, ""), wrap=True)
         out.next_row()
@@ -337,7 +349,7 @@ def _funding(
         """A line of figures (``make`` None) or of formulas ``make`` that come to them."""
         out.text(0, label, bold=make is not None)
         for year in range(years):
-            column = 3 + year
+            column = first_year + year
             if make is None:
                 out.money(column, by_year[year])
                 continue

@@ -78,6 +78,14 @@ class Evaluated:
                 return int(row[0].row)
         raise AssertionError(f"{label!r} not found on {sheet}")
 
+    def column_of(self, sheet: str, heading: str) -> str:
+        """The letter of the column headed ``heading`` in ``sheet``'s table."""
+        for row in self.book[sheet].iter_rows():
+            for cell in row:
+                if cell.value == heading:
+                    return str(cell.column_letter)
+        raise AssertionError(f"{heading!r} not found on {sheet}")
+
     def value(self, sheet: str, column: str, row: int) -> Decimal:
         key = f"'[{self.name}]{sheet.upper()}'!{column}{row}"
         return cents(self.solution[key].value[0][0])
@@ -179,8 +187,9 @@ def test_formula_totals_equal_the_engine_to_the_cent(
     items_total = sheet.row_of("Items", "Total")
     assert sheet.value("Items", "L", items_total) == base.tco.total
 
-    funding_columns = [chr(ord("D") + index) for index in range(years)]
-    funding_total = chr(ord("D") + years)
+    funding_columns = [chr(ord("E") + index) for index in range(years)]  # after Secured
+    funding_total = sheet.column_of("Funding", "Total")
+    assert funding_total == chr(ord("E") + years)
     total_row = sheet.row_of("Funding", "Total funding")
     assert [sheet.value("Funding", c, total_row) for c in funding_columns] == list(
         base.funding.by_year
@@ -440,7 +449,7 @@ def test_random_workbooks_evaluate_to_the_engines_npv_tco_and_funding(
     tco_row = sheet.row_of(cash, "Total cost of ownership")
     assert sheet.value(cash, total_column, tco_row) == base.tco.total
     assert sheet.value("Items", "L", sheet.row_of("Items", "Total")) == base.tco.total
-    funding_total = chr(ord("D") + result.horizon_years)
+    funding_total = sheet.column_of("Funding", "Total")
     for label, expected in (
         ("Total funding", base.funding.total),
         ("Gap (cost not funded)", base.funding.gap_total),
@@ -623,11 +632,21 @@ def test_the_funding_sheet_shows_money_not_yet_secured_and_the_gap_without_it(
     sheet = Evaluated(path)
     pending_row = sheet.row_of("Funding", "Not yet secured (counted above)")
     without_row = sheet.row_of("Funding", "Gap without the money not yet secured")
-    total = get_column_letter(4 + result.horizon_years)  # after the name, kind, recurring, years
+    total = sheet.column_of("Funding", "Total")
     assert sheet.value("Funding", total, pending_row) == funding.pending_total
     assert sheet.value("Funding", total, without_row) == funding.gap_without_pending_total
     for year, expected in enumerate(funding.gap_without_pending_by_year):
-        assert sheet.value("Funding", get_column_letter(4 + year), without_row) == expected
+        assert sheet.value("Funding", get_column_letter(5 + year), without_row) == expected
+    # Each source says whether its money is secured, so the CFO sees which line the gap hangs on.
+    funding_sheet = sheet.book["Funding"]
+    header = next(r for r in funding_sheet.iter_rows(values_only=True) if r[0] == "Funding source")
+    secured = {
+        row[0]: row[header.index("Secured")]
+        for row in funding_sheet.iter_rows(values_only=True)
+        if row[0] in {source.name for source in data.funding}
+    }
+    assert secured[grant.name] == "No"
+    assert set(secured.values()) == {"Yes", "No"} and len(secured) == len(data.funding)
     assert saved_results_agree_with_the_formulas(sheet, path) > 100
     # Not shown at all when every source is secured.
     plain = load_workbook(io.BytesIO(workbook_bytes(*sample)))["Funding"]
