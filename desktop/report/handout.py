@@ -23,6 +23,7 @@ from desktop.finance.scenarios import (
 from desktop.report import charts, narrative
 from desktop.report.context import ReportContext
 from desktop.report.sections_front import _headline_table
+from desktop.report.sections_money import funding_caption
 from desktop.report.styles import PALETTE, color
 from desktop.report.tables import YearRow, year_tables
 from desktop.wording import long_date
@@ -182,7 +183,11 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         rest = [s for s in plan.sources if not any(s is big for big in largest)]
         by_year = [sum(v, Decimal(0)) for v in zip(*(s.by_year for s in rest), strict=True)]
         rest_total = sum((s.total for s in rest), Decimal(0))
-        rows.append(YearRow(format_count(len(rest), "other source"), by_year, rest_total))
+        label = format_count(len(rest), "other source")
+        pending = sum((s.total for s in rest if not s.secured), Decimal(0))
+        if pending:  # the mark a source not yet secured has on its own row
+            label += f" ({ctx.money(pending)} not yet secured)"
+        rows.append(YearRow(label, by_year, rest_total))
     first_total = len(rows)
     rows += [
         YearRow("Total funding", plan.by_year, plan.total, bold=True),
@@ -200,18 +205,7 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         # stays readable; the full case lists every source.
         totals = rows[first_total:]
         tables = year_tables(totals, result.fiscal_year_labels, ctx.width, ctx.money)
-    surplus_too = plan.gap_total > 0 and plan.surplus_total > 0
-    story.append(
-        ctx.table_caption(
-            f"Funding covers every year's cost only with {ctx.money(plan.pending_total)} not "
-            "yet secured."
-            if plan.gap_total == 0 and plan.gap_without_pending_total > 0
-            else "Funding covers every year's cost."
-            if plan.gap_total == 0
-            else f"Funding leaves a gap of {ctx.money(plan.gap_total)} over the plan."
-            + (" A surplus in one year is not carried into the next." if surplus_too else "")
-        )
-    )
+    story.append(ctx.table_caption(funding_caption(ctx)))
     for table, _note in tables:
         story += [table, Spacer(1, 4)]
     # A CFO plans the cash: when the district is reimbursed rather than billed at the

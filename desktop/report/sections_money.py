@@ -317,6 +317,30 @@ def _share(tco: Any, index: int) -> Any:
     return tco.by_tco_class[index].line.share if tco.by_tco_class else None
 
 
+def funding_caption(ctx: ReportContext) -> str:
+    """Whether funding covers each year's cost, with and without the money not yet secured:
+    the line under the funding table, in the full case and on the handout."""
+    plan = ctx.result.base.funding
+    if plan.gap_without_pending_total > plan.gap_total:
+        pending, without = ctx.money(plan.pending_total), ctx.money(plan.gap_without_pending_total)
+        return (
+            f"Funding covers the cost in every year only with the {pending} not yet secured; "
+            f"without it the gap would be {without}."
+            if plan.gap_total == 0
+            else f"Funding falls short by {ctx.money(plan.gap_total)} even with the {pending} "
+            f"not yet secured, and by {without} without it; a surplus in one year is not "
+            "assumed to carry into the next."
+        )
+    if plan.gap_total == 0:
+        return "Funding covers the cost in every year of the plan."
+    gap_years = sum(1 for gap in plan.gap_by_year if gap > 0)
+    return (
+        f"Funding falls short by {ctx.money(plan.gap_total)} in "
+        f"{format_count(gap_years, 'year')}; a surplus in one year is not assumed to carry "
+        "into the next."
+    )
+
+
 def funding(ctx: ReportContext) -> list[Any]:
     result = ctx.result
     plan = result.base.funding
@@ -344,25 +368,7 @@ def funding(ctx: ReportContext) -> list[Any]:
             plan.temporary_for_recurring_total,
         ),
     ]
-    if plan.gap_without_pending_total > plan.gap_total:
-        pending, without = ctx.money(plan.pending_total), ctx.money(plan.gap_without_pending_total)
-        caption = (
-            f"Funding covers the cost in every year only with the {pending} not yet secured; "
-            f"without it the gap would be {without}."
-            if plan.gap_total == 0
-            else f"Funding falls short by {ctx.money(plan.gap_total)} even with the {pending} "
-            f"not yet secured, and by {without} without it; a surplus in one year is not "
-            "assumed to carry into the next."
-        )
-    elif plan.gap_total == 0:
-        caption = "Funding covers the cost in every year of the plan."
-    else:
-        gap_years = sum(1 for gap in plan.gap_by_year if gap > 0)
-        caption = (
-            f"Funding falls short by {ctx.money(plan.gap_total)} in "
-            f"{format_count(gap_years, 'year')}; a surplus in one year is not assumed to carry "
-            "into the next."
-        )
+    caption = funding_caption(ctx)
     story += _year_tables(ctx, rows, caption, strong_rows=[first_total] if rows else [])
     # What the director wrote of each source (a discount rate, a one-time draw, a yearly
     # appropriation): the terms a CFO weighs a source by, which the figures do not carry.

@@ -488,6 +488,11 @@ def _summary(
          (sheet_ref(FUNDING, funding["total_column"], funding["gap_row"]),
           base.funding.gap_total),
          "Sum of yearly shortfalls, 'Funding'"),
+        *([("Funding gap without the money not yet secured", "ref",
+            (sheet_ref(FUNDING, funding["total_column"], funding["gap_without_row"]),
+             base.funding.gap_without_pending_total),
+            "The same, leaving out the sources not yet secured, 'Funding'")]
+          if "gap_without_row" in funding else []),
         ("Recurring costs paid from temporary money", "percent",
          base.funding.grant_reliance_share, "'Funding'"),
         ("Return on investment", "percent", base.returns.roi, "(Benefits − cost) ÷ cost"),

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.finance import compute
-from desktop.finance.inputs import ProposalInput
+from desktop.finance.inputs import FundingInput, ProposalInput
 from desktop.finance.money import format_money
 from desktop.finance.scenarios import beyond_the_best_note
 from desktop.finance.sensitivity import one_way_note
@@ -609,9 +609,47 @@ def test_money_not_yet_secured_is_named_with_the_gap_without_it_in_the_case_and_
     assert squash(f"{money} of the funding is not yet secured") in case  # among the questions
     handout = squash(render(data, result, handout=True).text)
     assert squash(f"{grant.name} (not yet secured)") in handout
-    assert squash(f"Funding covers every year's cost only with {money} not yet secured.") in (
-        handout
+    assert (
+        squash(
+            f"Funding covers the cost in every year only with the {money} not yet secured; without "
+            f"it the gap would be {without}."
+        )
+        in handout
     )
     # Secured, none of it is said.
     plain = squash(render(sample).text)
     assert squash("not yet secured") not in plain
+
+
+def test_the_handout_marks_money_not_yet_secured_among_other_sources_and_beside_a_gap(
+    sample: ProposalInput,
+) -> None:
+    """With more sources than the handout lists, a grant not yet awarded folded into "2 other
+    sources" lost its mark; and with a gap already, the caption said only the gap, not how much
+    larger it is without that grant."""
+    from .report_support import render
+
+    general = sample.funding[0]
+    cut = {**general.amounts_by_year, 5: general.amounts_by_year[5] - Decimal("100000")}
+    small = [  # the two smallest are folded together: the handout lists six sources
+        FundingInput(90, "Foundation award", FundingKind.GRANT, False, {5: Decimal("2500")}),
+        FundingInput(91, "Booster club", FundingKind.OTHER, False, {5: Decimal("1000")}),
+        FundingInput(
+            92, "PTA technology fund", FundingKind.OTHER, False, {5: Decimal("1500")}, secured=False
+        ),
+    ]
+    funding = (dataclasses.replace(general, amounts_by_year=cut), *sample.funding[1:], *small)
+    data = dataclasses.replace(sample, funding=funding)
+    result = compute(data)
+    plan = result.base.funding
+    assert plan.gap_total > 0 and plan.gap_without_pending_total == plan.gap_total + 1500
+    handout = squash(render(data, result, handout=True).text)
+    assert squash("2 other sources ($1,500.00 not yet secured)") in handout
+    assert (
+        squash(
+            f"Funding falls short by {format_money(plan.gap_total, 'USD')} even with the "
+            f"$1,500.00 not yet secured, and by {format_money(plan.gap_without_pending_total, 'USD')}"
+            " without it"
+        )
+        in handout
+    )

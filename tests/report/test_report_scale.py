@@ -385,7 +385,7 @@ def test_the_handouts_funding_table_adds_up_when_a_plan_has_gaps_and_surpluses()
     money = result.currency
     assert "Surplus" in page_two
     assert squash(format_money(plan.surplus_total, money)) in page_two
-    assert squash("A surplus in one year is not carried into the next.") in page_two
+    assert squash("a surplus in one year is not assumed to carry into the next.") in page_two
 
 
 def test_counts_of_one_and_of_many_read_right_in_the_case_and_handout() -> None:

@@ -647,8 +647,16 @@ def test_the_funding_sheet_shows_money_not_yet_secured_and_the_gap_without_it(
     }
     assert secured[grant.name] == "No"
     assert set(secured.values()) == {"Yes", "No"} and len(secured) == len(data.funding)
+    # The Summary's key figures give both gaps, each a reference to the Funding sheet.
+    summary_row = sheet.row_of("Summary", "Funding gap without the money not yet secured")
+    assert sheet.value("Summary", "B", summary_row) == funding.gap_without_pending_total
+    assert sheet.book["Summary"][f"B{summary_row}"].value == f"='Funding'!{total}{without_row}"
     assert saved_results_agree_with_the_formulas(sheet, path) > 100
     # Not shown at all when every source is secured.
     plain = load_workbook(io.BytesIO(workbook_bytes(*sample)))["Funding"]
     labels = {row[0] for row in plain.iter_rows(values_only=True)}
     assert "Total funding" in labels and "Not yet secured (counted above)" not in labels
+    summary = load_workbook(io.BytesIO(workbook_bytes(*sample)))["Summary"]
+    summary_labels = {row[0] for row in summary.iter_rows(values_only=True)}
+    assert "Funding gap" in summary_labels
+    assert "Funding gap without the money not yet secured" not in summary_labels
