@@ -645,11 +645,13 @@ def test_the_handout_marks_money_not_yet_secured_among_other_sources_and_beside_
     assert plan.gap_total > 0 and plan.gap_without_pending_total == plan.gap_total + 1500
     handout = squash(render(data, result, handout=True).text)
     assert squash("2 other sources ($1,500.00 not yet secured)") in handout
+    gap, without = (
+        format_money(amount, "USD") for amount in (plan.gap_total, plan.gap_without_pending_total)
+    )
     assert (
         squash(
-            f"Funding falls short by {format_money(plan.gap_total, 'USD')} even with the "
-            f"$1,500.00 not yet secured, and by {format_money(plan.gap_without_pending_total, 'USD')}"
-            " without it"
+            f"Funding falls short by {gap} even with the $1,500.00 not yet secured, and by "
+            f"{without} without it"
         )
         in handout
     )
