@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         self.shown_proposal: int | None = None  # the last proposal_shown, for late listeners
         self.editable_proposal: int | None = None  # likewise for proposal_editable
         self._awaiting_figures: int | None = None
+        # Why the header says "Not saved" ("" when it does not): a value typed and refused is
+        # still on screen, and leaving the proposal would drop it.
+        self.unsaved_reason = ""
         # Files the system asked the app to open before its library was ready.
         self._waiting_files: list[Path] = []
         # Today's backup, once the opened proposal's figures are up (see start_up).
@@ -158,6 +161,8 @@ class MainWindow(QMainWindow):
     def _restore_from_menu(self) -> None:
         from desktop.ui.dialogs.restore_backup import RestoreBackupDialog
 
+        if not self.may_leave_proposal():
+            return
         self.restore_a_backup(RestoreBackupDialog)
 
     def restore_a_backup(self, dialog_class: Any) -> None:
@@ -484,12 +489,16 @@ class MainWindow(QMainWindow):
 
     def choose_library(self) -> None:
         """File ▸ Open library file…: open a library that exists."""
+        if not self.may_leave_proposal():
+            return
         chosen = self._ask_for_library(self._library_folder())
         if chosen is not None:
             self.open_library_path(chosen)
 
     def create_library(self) -> None:
         """File ▸ New library file…: start an empty library (the sample greets it)."""
+        if not self.may_leave_proposal():
+            return
         chosen = self._ask_for_new_library(self._library_folder())
         if chosen is not None:
             self.open_library_path(chosen)
@@ -500,6 +509,8 @@ class MainWindow(QMainWindow):
     # --- proposal files ----------------------------------------------------------------------
 
     def choose_proposal_file(self) -> None:
+        if not self.may_leave_proposal():
+            return
         chosen, _ = QFileDialog.getOpenFileName(self, "Import a proposal file", "", PROPOSAL_FILTER)
         if chosen:
             self.open_file_when_ready(Path(chosen))  # a start may still be under way
@@ -602,7 +613,41 @@ class MainWindow(QMainWindow):
             said += f" (on the {STEPS[STEP_KEYS.index(step)].title} step)"
         self.statusBar().showMessage(said, 8000)
 
+    def may_leave_proposal(self) -> bool:
+        """Whether the open proposal may be closed: True, unless a value typed there was refused
+        and is still on screen ("Not saved" in the header) and the director, asked, goes back to
+        it (then shown on its step). Closing had dropped the refused text without a word."""
+        reason = self.unsaved_reason
+        if self.context is None or self.view is None or not reason:
+            return True
+        if self.ask_leave_unsaved(reason):
+            return True
+        step = self.view.first_unsaved_step()
+        if step is not None:
+            self.view.show_step(step)
+        return False
+
+    def ask_leave_unsaved(self, reason: str) -> bool:
+        """Ask whether to leave although ``reason`` kept a typed value from being saved: True to
+        leave without it, False (the default, and Escape) to go back to it."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("A value typed was not saved")
+        box.setText("A value typed was not saved.")
+        box.setInformativeText(
+            f"{reason.rstrip('.')}.\n\nWhat was typed is still on screen: go back to correct it, or "
+            "leave without it."
+        )
+        back = box.addButton("&Go Back", QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton("&Leave Without It", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is leave
+
     def show_home(self) -> None:
+        if not self.may_leave_proposal():
+            return
         if self.context is not None:
             self.settings.remove(self._last_key())
         self.close_proposal()
@@ -682,6 +727,9 @@ class MainWindow(QMainWindow):
     # --- closing -----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_proposal():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.close_proposal()
         self._wait_for_readers()

@@ -95,11 +95,12 @@ def build_menus(window: MainWindow) -> None:
     """File, Edit (undo and redo across the open proposal), Go and Help."""
     file_menu = window.menuBar().addMenu("&File")
     window.new_blank_action = file_menu.addAction(
-        "&New blank proposal…", lambda: window.home.new_blank()
+        "&New blank proposal…", lambda: window.may_leave_proposal() and window.home.new_blank()
     )
     window.new_blank_action.setShortcut(QKeySequence.StandardKey.New)
     window.new_template_action = file_menu.addAction(
-        "New proposal from the 1:1 &template", lambda: window.home.new_from_template()
+        "New proposal from the 1:1 &template",
+        lambda: window.may_leave_proposal() and window.home.new_from_template(),
     )
     import_action = file_menu.addAction("&Import proposal file…", window.choose_proposal_file)
     import_action.setToolTip("Add a shared proposal (.buyin) or a proposal JSON file")
@@ -208,6 +209,7 @@ def show_header(window: MainWindow) -> None:
 def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
     """The header's save state: "saving", "saved" (also a freshly opened proposal), or
     anything else for a change that was not saved, with ``reason`` saying why."""
+    window.unsaved_reason = "" if state in ("saving", "saved") else reason
     if state in ("saving", "saved"):
         window.save_label.setAccessibleDescription("")
     if state == "saving":

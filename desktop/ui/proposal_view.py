@@ -403,9 +403,16 @@ class ProposalView(QWidget):
         """Step ``number``'s status with what its page holds refused and unsaved: the step
         list said "Basics ✓" while four fields there read "Not saved"."""
         status = self.statuses[number]
-        page = self.pages.get(number)
-        unsaved = tuple(getattr(page, "unsaved_notes", lambda: [])())
+        unsaved = self._unsaved(number)
         return replace(status, warnings=unsaved + status.warnings) if unsaved else status
+
+    def first_unsaved_step(self) -> int | None:
+        """The first step whose page holds a value typed, refused and not saved, if any."""
+        return next((n for n in range(len(self.statuses)) if self._unsaved(n)), None)
+
+    def _unsaved(self, number: int) -> tuple[str, ...]:
+        page = self.pages.get(number)
+        return tuple(getattr(page, "unsaved_notes", lambda: [])())
 
     def _update_navigator(self) -> None:
         for row in range(len(self.statuses)):

@@ -78,6 +78,21 @@ def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
             window.close()
 
 
+@pytest.fixture(autouse=True)
+def left_unsaved(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Asked whether to leave a proposal with a value refused and not saved, the director
+    leaves (a modal question would wait for ever off screen): the list holds each reason asked
+    about, in order. A test that goes back sets ``MainWindow.ask_leave_unsaved`` itself."""
+    asked: list[str] = []
+
+    def leave(_window: MainWindow, reason: str) -> bool:
+        asked.append(reason)
+        return True
+
+    monkeypatch.setattr(MainWindow, "ask_leave_unsaved", leave)
+    return asked
+
+
 @pytest.fixture
 def names_given(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The director takes the name offered whenever one is asked for (a new proposal's): the

@@ -469,6 +469,47 @@ def test_a_refused_basics_value_says_not_saved_until_it_is_put_right(
     assert entry.text() == "1  Basics  ✓"
 
 
+def test_leaving_with_a_refused_value_on_screen_asks_first_and_going_back_shows_it(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    left_unsaved: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "4,3OO" typed in Students, refused, then Home or closing the window: the typed text was
+    gone without a question."""
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    basics.editors["students"].setText("4,3OO")
+    assert basics.commit("students") is False
+    view.show_step(STEPS.index(next(s for s in STEPS if s.key == "funding")))
+    # Going back to it: the window stays on the proposal, on the step holding the field.
+    going_back: list[str] = []
+    monkeypatch.setattr(
+        MainWindow, "ask_leave_unsaved", lambda _w, reason: going_back.append(reason) or False
+    )
+    window.show_home()
+    assert window.view is view and view.current_step == 0
+    assert basics.editors["students"].text() == "4,3OO"
+    assert window.close() is False and window.view is view and window.library is not None
+    assert len(going_back) == 2 and "Students" in going_back[0] and "4,3OO" in going_back[0]
+    assert left_unsaved == []
+    # Leaving without it: asked once, then Home.
+    monkeypatch.setattr(
+        MainWindow, "ask_leave_unsaved", lambda _w, reason: left_unsaved.append(reason) or True
+    )
+    window.show_home()
+    assert window.view is None and window.stack.currentWidget() is window.home
+    assert len(left_unsaved) == 1
+    # Nothing refused: nothing asked.
+    window.open_proposal(window.home.selected_id() or 1)
+    settle(qtbot, window)
+    window.show_home()
+    assert len(left_unsaved) == 1
+
+
 def test_removing_a_linked_goal_says_what_went_with_it(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
