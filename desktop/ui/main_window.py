@@ -635,8 +635,8 @@ class MainWindow(QMainWindow):
         box.setWindowTitle("A value typed was not saved")
         box.setText("A value typed was not saved.")
         box.setInformativeText(
-            f"{reason.rstrip('.')}.\n\nWhat was typed is still on screen: go back to correct it, or "
-            "leave without it."
+            f"{reason.rstrip('.')}.\n\nWhat was typed is still on screen: go back to correct "
+            "it, or leave without it."
         )
         back = box.addButton("&Go Back", QMessageBox.ButtonRole.RejectRole)
         leave = box.addButton("&Leave Without It", QMessageBox.ButtonRole.DestructiveRole)
