@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
+    QMainWindow,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -330,3 +331,15 @@ class ProblemLabel(QLabel):
             from PySide6.QtGui import QAccessible, QAccessibleEvent
 
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
+
+
+def show_status(window: QMainWindow, message: str, timeout_ms: int) -> None:
+    """Show ``message`` in ``window``'s status bar for ``timeout_ms``: cut to the bar's width
+    with "…" (the bar itself cut a long message off mid-word, with no sign that more was
+    said), the whole of it in the bar's tooltip."""
+    bar = window.statusBar()
+    # The bar spans the window, which is laid out when the bar may not be yet.
+    room = max(window.width() - 40, 200)
+    shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, room)
+    bar.setToolTip(message if shown != message else "")
+    bar.showMessage(shown, timeout_ms)

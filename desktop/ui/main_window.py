@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.ui import menus, start_up
 from desktop.ui.context import ProposalContext
+from desktop.ui.layouts import show_status
 from desktop.ui.menus import EXPORT_MENU  # noqa: F401 - where it has always been importable
 from desktop.ui.proposal_import import PROPOSAL_FILTER, import_proposal, imported_message
 from desktop.ui.proposal_view import ProposalView
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
 
             home = HomeScreen()
             home.open_requested.connect(self.open_proposal)
-            home.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            home.status_message.connect(lambda text: show_status(self, text, 5000))
             home.set_library(self.library, refresh=False)
             self.stack.insertWidget(0, home)
             self._home = home
@@ -179,7 +180,8 @@ class MainWindow(QMainWindow):
         self._release_library()
         self.home.set_library(None)
         self._show_header()
-        dialog_class(path, self).exec()
+        dialog = dialog_class(path, self)
+        dialog.exec()
         if self.open_library_path(path) and reopen is not None and self.context is None:
             self._reopen(reopen)
         context, view = self.context, self.view
@@ -187,6 +189,14 @@ class MainWindow(QMainWindow):
             view.show_step(step)  # back at the step the director was on, restored or not
         if self.library is not None and self.home.stale:
             self.home.refresh()  # nothing from before the restore may stay listed
+        restored = getattr(dialog, "restored_from", None)
+        if restored is not None:
+            from desktop.ui.dialogs.restore_backup import restored_message
+
+            gone = reopen is not None and (
+                self.context is None or self.context.proposal_id != reopen
+            )
+            show_status(self, restored_message(restored, proposal_gone=gone), 30_000)
 
     def show_about(self) -> None:
         menus.show_about(self)
@@ -211,7 +221,7 @@ class MainWindow(QMainWindow):
             menus.SUMMARY_ACTION + (" (hidden: window too narrow)" if put_away else "")
         )
         if put_away:
-            self.statusBar().showMessage(SUMMARY_PUT_AWAY, 10_000)
+            show_status(self, SUMMARY_PUT_AWAY, 10_000)
         elif self.statusBar().currentMessage() == SUMMARY_PUT_AWAY:
             self.statusBar().clearMessage()  # back already (a window still being laid out)
 
@@ -465,7 +475,7 @@ class MainWindow(QMainWindow):
 
     def _on_backup_finished(self, problem: str) -> None:
         if problem:
-            self.statusBar().showMessage(problem, 15_000)
+            show_status(self, problem, 15_000)
 
     def _reopen(self, proposal_id: int) -> None:
         from desktop.services.proposals import proposal_count
@@ -548,7 +558,7 @@ class MainWindow(QMainWindow):
         self.home.mark_stale()  # listed when the home screen is next shown
         self.open_proposal(proposal_id)
         message = imported_message(path, name_in_file, proposal_name(self.library, proposal_id))
-        self.statusBar().showMessage(message, 15_000)
+        show_status(self, message, 15_000)
         return proposal_id
 
     # --- proposals ---------------------------------------------------------------------------
@@ -611,7 +621,7 @@ class MainWindow(QMainWindow):
         view = self.view if self.stack.currentWidget() is self.view else None
         if step and view is not None and STEP_KEYS[view.current_step] != step:
             said += f" (on the {STEPS[STEP_KEYS.index(step)].title} step)"
-        self.statusBar().showMessage(said, 8000)
+        show_status(self, said, 8000)
 
     def may_leave_proposal(self) -> bool:
         """Whether the open proposal may be closed: True, unless a value typed there was refused

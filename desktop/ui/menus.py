@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.ui.layouts import ElidedLabel
+from desktop.ui.layouts import ElidedLabel, show_status
 from desktop.wording import without_overrides
 
 if TYPE_CHECKING:
@@ -219,7 +219,7 @@ def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
         window.save_label.setText("✓ Saved")
         window.save_label.setToolTip(SAVED_TIP)
         if reason:  # what the save did beyond the edit asked for
-            _show_in_status_bar(window, reason, 15_000)
+            show_status(window, reason, 15_000)
     else:
         # The header says so in two words, beside the title it must not push out; the reason
         # is in its tooltip and, for a few seconds, the status bar (cut to fit there with "…"),
@@ -227,12 +227,4 @@ def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
         window.save_label.setText("⚠ Not saved")
         window.save_label.setToolTip(reason)
         window.save_label.setAccessibleDescription(reason)
-        _show_in_status_bar(window, f"Not saved: {reason}", 8000)
-
-
-def _show_in_status_bar(window: MainWindow, message: str, timeout_ms: int) -> None:
-    bar = window.statusBar()
-    # The bar spans the window, which is laid out when the bar may not be yet.
-    room = max(window.width() - 40, 200)
-    shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, room)
-    bar.showMessage(shown, timeout_ms)
+        show_status(window, f"Not saved: {reason}", 8000)

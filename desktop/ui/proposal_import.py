@@ -45,8 +45,9 @@ def imported_message(path: Path, name_in_file: str, name: str) -> str:
     file = quoted(path.name, 80)
     if name == name_in_file:
         return f"Imported {quoted(name, 80)} from {file}."
+    # Short, to fit a laptop's status bar: the file was just chosen, and its name is the new
+    # one without the number.
     return (
-        f"Imported {quoted(name_in_file, 80)} from {file} as {quoted(name, 80, middle=True)}: "
-        "the library "
-        "already has a proposal of that name, which is unchanged."
+        f"Imported as {quoted(name, 80, middle=True)}: the library already has a proposal of the "
+        "name in the file, left unchanged."
     )

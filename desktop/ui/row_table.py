@@ -39,7 +39,7 @@ from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.formatting import header_lines
 from desktop.ui.frozen_column import FrozenColumns
-from desktop.ui.layouts import Hint, ProblemLabel, stack
+from desktop.ui.layouts import Hint, ProblemLabel, show_status, stack
 from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
 
 
@@ -447,7 +447,7 @@ class RowTableEditor(QWidget):
         if deleted.links:
             said += f" and {format_count(deleted.links, 'link')} to {them}"
             them = "them"
-        window.statusBar().showMessage(f"{said}. Ctrl+Z brings {them} back.", 10_000)
+        show_status(window, f"{said}. Ctrl+Z brings {them} back.", 10_000)
 
     def select_source_rows(self, source_rows: range) -> None:
         """Select ``source_rows`` of the model (the first current), focus in the table."""

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from desktop.services.backups import take_backup
+from desktop.services.backups import backup_details, take_backup
 from desktop.services.library import open_library
 from desktop.services.proposals import create_proposal, list_proposals
 from desktop.ui.dialogs.restore_backup import RestoreBackupDialog, describe_size
@@ -66,8 +67,13 @@ def test_confirming_restores_the_backup_and_says_so(
     with qtbot.waitSignal(dialog.restored, timeout=5000):
         assert dialog.restore_selected() is True
     assert _names(backed_up_library) == ["Kept in the backup"]
-    # the library as it was is now listed too, so the restore can be undone
-    assert dialog.table.rowCount() == 2
+    # Done, the dialog closes (staying open, with the "before restoring" backup chosen, asked
+    # for a second Restore that undid the first); the library as it was is kept, to undo it.
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.restored_from is not None
+    assert [info.reason for info in backup_details(backed_up_library)] == [
+        "before-restore",
+        dialog.restored_from.reason,
+    ]
 
 
 def test_a_library_without_backups_says_so(qtbot: QtBot, library_path: Path) -> None:

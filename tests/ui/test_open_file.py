@@ -37,6 +37,7 @@ def test_importing_a_json_proposal_opens_it(
     qtbot: QtBot, library_path: Path, tmp_path: Path
 ) -> None:
     window = _window_on(qtbot, library_path)
+    window.resize(1024, 700)  # a laptop's width: the whole message fits
     proposal_id = window.import_proposal_path(SAMPLE)
     assert proposal_id is not None
     assert window.context is not None and window.context.proposal_id == proposal_id
@@ -45,11 +46,30 @@ def test_importing_a_json_proposal_opens_it(
     assert "Riverside USD — 1:1 Infrastructure 2027–2031 (2)" in names
     # The new name is said, and why: the title's "(2)" alone could pass unread.
     assert window.statusBar().currentMessage() == (
-        "Imported “Riverside USD — 1:1 Infrastructure 2027–2031” from “riverside_one_to_one.json” "
-        "as “Riverside USD — 1:1 Infrastructure 2027–2031 (2)”: the library already has a "
-        "proposal of that name, which is unchanged."
+        "Imported as “Riverside USD — 1:1 Infrastructure 2027–2031 (2)”: the library already has "
+        "a proposal of the name in the file, left unchanged."
     )
     window.close_proposal()
+
+
+def test_a_status_message_too_long_for_the_bar_ends_in_an_ellipsis_and_is_whole_in_its_tip(
+    qtbot: QtBot,
+) -> None:
+    """At a laptop's width the bar cut the import message off mid-word, with no sign of more."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.ui.layouts import show_status
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.resize(500, 300)
+    long = "Imported the proposal under a new name: " + "the library already has one. " * 6
+    show_status(window, long, 5000)
+    shown = window.statusBar().currentMessage()
+    assert shown.endswith("…") and long.startswith(shown[:-1])
+    assert window.statusBar().toolTip() == long
+    show_status(window, "Saved.", 5000)  # a short one is whole, and leaves no stale tip
+    assert window.statusBar().currentMessage() == "Saved." and window.statusBar().toolTip() == ""
 
 
 def test_a_shared_proposal_file_under_a_new_name_is_imported_as_it_is_named(

@@ -92,6 +92,28 @@ def test_restoring_a_backup_from_the_menu_shows_the_restored_library(
     assert window.context is not None and window.context.proposal_id == sample_id
     assert window.title_label.text() == original
     settle(qtbot, window)
+    # The status bar says which backup came back and how to undo it.
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Restored the backup taken ") and "not in it" not in said
+    assert said.endswith('To undo, restore the one "Before restoring another backup".')
+
+
+def test_a_restore_without_the_open_proposal_says_why_home_is_shown(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The proposal open was added after the backup: the window dropped to Home, silent."""
+    window, _sample_id = _open_on_the_sample_and_back_it_up(qtbot, open_window, library_path)
+    assert window.library is not None
+    added = create_proposal(window.library, "Added after the backup", students=100)
+    window.open_proposal(added)
+    settle(qtbot, window)
+    _restore_newest_when_shown(monkeypatch, [])
+    _file_action(window, "Restore a backup…").trigger()
+    assert window.context is None and window.stack.currentWidget() is window.home
+    assert "The proposal that was open is not in it." in window.statusBar().currentMessage()
 
 
 def test_closing_the_dialog_without_restoring_keeps_everything(

@@ -3,7 +3,8 @@ a confirmed restore of the one chosen.
 
 The work is done by ``desktop.services.backups.restore_backup`` (which first keeps the current
 library as a backup, so a restore can itself be undone). After a successful restore the dialog
-emits ``restored(Path)``; the window that owns the open library should reload what it shows.
+emits ``restored(Path)`` and closes, its ``restored_from`` naming the backup; the window that
+owns the open library should reload what it shows and say what happened.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class RestoreBackupDialog(QDialog):
         super().__init__(parent)
         self.library_path = Path(library_path)
         self.backups: list[BackupInfo] = []
+        self.restored_from: BackupInfo | None = None  # once a backup is restored
         self.setWindowTitle("Restore a backup")
         self.setMinimumSize(620, 360)
 
@@ -135,9 +137,21 @@ class RestoreBackupDialog(QDialog):
             QMessageBox.warning(self, "The backup was not restored", str(error))
             self.refresh()
             return False
+        # Done: closing says so, where staying open with the "before restoring" backup chosen
+        # invited a second Restore that undid the first.
+        self.restored_from = info
         self.restored.emit(self.library_path)
-        self.refresh()
+        self.accept()
         return True
+
+
+def restored_message(info: BackupInfo, *, proposal_gone: bool) -> str:
+    """What the status bar says after a restore: which backup, how to undo it, and, when the
+    proposal that was open is not in the backup, why Home is shown instead."""
+    message = f"Restored the backup taken {describe_time(info)}."
+    if proposal_gone:
+        message += " The proposal that was open is not in it."
+    return message + ' To undo, restore the one "Before restoring another backup".'
 
 
 def _escape(text: str) -> str:

@@ -38,7 +38,7 @@ from desktop.ui.commands import AddRowsCommand, ImportedRowsCommand, ScenarioEnt
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import CheckOutlineDelegate, FieldDelegate
 from desktop.ui.formatting import display_text, edit_text, parse_typed
-from desktop.ui.layouts import ProblemLabel, split, stack
+from desktop.ui.layouts import ProblemLabel, show_status, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, header_width
 from desktop.ui.steps.base import StepPage
 from desktop.ui.table_model import SPEC_ROLE
@@ -431,7 +431,8 @@ class ItemsPage(StepPage):
         table.select_source_rows(range(rows - count, rows))
         window = self.window()
         if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(
+            show_status(
+                window,
                 f"Added {format_count(count, 'typical item')} at the end of the list, chosen; "
                 "Ctrl+Z takes them away again.",
                 10_000,
