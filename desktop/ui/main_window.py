@@ -658,11 +658,14 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         if not self.may_leave_proposal():
             return
-        if self.context is not None:
+        # The proposal just left is the one chosen in the list: F2, Delete and Duplicate had
+        # acted on whichever row was chosen before it was opened.
+        left = self.context.proposal_id if self.context is not None else None
+        if left is not None:
             self.settings.remove(self._last_key())
         self.close_proposal()
         self.stack.setCurrentWidget(self.home)
-        self.home.refresh()
+        self.home.refresh(select_id=left)
         self._show_header()
         self._home_undo()
         self.home.focus_first()

@@ -305,6 +305,34 @@ def test_ctrl_f_goes_to_the_filter_of_what_is_shown_and_menus_have_letters(
         assert len(set(letters)) == len(letters), texts
 
 
+def test_home_chooses_the_proposal_just_left_so_the_keys_act_on_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Back on Home from the second proposal, the first row was still chosen: F2 or Delete
+    then asked about a proposal other than the one just worked on."""
+    from desktop.services.proposals import duplicate_proposal
+
+    window = _shown(qtbot, open_window, library_path)
+    window.show_home()
+    home = window.home
+    qtbot.waitUntil(lambda: home.selected_id() is not None, timeout=5_000)
+    first = home.selected_id()
+    assert window.library is not None and first is not None
+    second = duplicate_proposal(window.library, first)
+    home.refresh(select_id=first)
+    window.open_proposal(second)
+    settle(qtbot, window)
+    window.show_home()
+    from desktop.services.proposals import proposal_name
+
+    assert home.selected_id() == second
+    assert (
+        home.selected_name()
+        == proposal_name(window.library, second)
+        != (proposal_name(window.library, first))
+    )
+
+
 def test_delete_and_f2_in_the_home_list_ask_before_acting(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
