@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import APP_NAME, __version__
-from desktop.wording import clip, quoted, terminal_text
+from desktop.wording import clip, clip_middle, quoted, terminal_text
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -224,7 +224,7 @@ def _list(args: argparse.Namespace) -> int:
             if item.npv is not None
             else "—"
         )
-        name = clip(item.name, 44)
+        name = clip_middle(item.name, 44)  # "… 2027–2031 (2)": copies stay apart
         line = f"{item.id:>4}  {name:<44} {item.item_count:>5}  {cost:>16}  {npv:>16}  {payback}"
         print(terminal_text(line))
     for item in listings:

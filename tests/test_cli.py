@@ -72,6 +72,23 @@ def test_import_list_summary_export(capsys: pytest.CaptureFixture[str], tmp_path
     assert json.loads(out_file.read_text(encoding="utf-8"))["proposal"]["name"] == row["name"]
 
 
+def test_list_keeps_the_end_of_a_long_name_so_copies_stay_apart(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The colleague's copy came back as "… 2027–2031 (2)": the list cut both names at 44
+    characters from the start, so the two rows read the same."""
+    library = tmp_path / "lib.buyinlib"
+    for _ in range(2):
+        assert run(capsys, "--library", library, "import-json", SAMPLE)[0] == 0
+    code, out, _ = run(capsys, "--library", library, "list")
+    assert code == 0
+    rows = out.splitlines()[1:]
+    assert len(rows) == 2
+    names = [row[6:50].rstrip() for row in rows]  # the Name column, 44 characters wide
+    assert names[0].endswith("2027–2031") and names[1].endswith("2027–2031 (2)")
+    assert names[1].startswith("Riverside USD") and "…" in names[1]
+
+
 def test_headless_commands_never_add_the_sample(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
