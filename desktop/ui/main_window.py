@@ -236,12 +236,16 @@ class MainWindow(QMainWindow):
 
         while True:
             try:
-                # Today's backup is taken once the proposal's figures are up (_after_figures).
-                library = open_library(path, daily_backup=False)
+                # The lock first: opening may upgrade the file, which another window holding
+                # it must not have happen under it.
+                lock = claim_library(Path(path).expanduser())
                 try:
-                    lock = claim_library(library.path)
+                    # Today's backup is taken once the proposal's figures are up
+                    # (_after_figures).
+                    library = open_library(path, daily_backup=False)
                 except LibraryError:
-                    library.close()
+                    if lock is not None:
+                        lock.unlock()
                     raise
             except LibraryError as error:
                 chosen = self._after_refusal(path, error)

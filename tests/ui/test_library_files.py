@@ -3,6 +3,8 @@ what a refusal does while a library is open (it stays open; the app never quits)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from desktop.services.proposals import list_proposals
 from desktop.ui.app import app_settings
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import WindowFactory
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "libraries"
 
 SAMPLE_NAME = "Riverside USD — 1:1 Infrastructure 2027–2031"
 
@@ -148,17 +152,13 @@ def test_the_file_menu_offers_both(open_window: WindowFactory, library_path: Pat
     assert "&Open library file…" in texts and "New &library file…" in texts
 
 
-def test_a_library_open_in_another_copy_of_the_app_is_refused_until_it_is_closed(
-    qtbot: QtBot, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A second copy of the app on the same library kept its own view and undo history: its
-    Undo wrote back what it had seen over what the first had saved, and nothing said so."""
+@contextmanager
+def _held_in_another_process(library: Path, tmp_path: Path) -> Iterator[int]:
+    """The library's lock held by another process (another copy of the app) for the block;
+    yields that process's number."""
     import subprocess
     import sys
 
-    from desktop.ui.library_lock import lock_path
-
-    open_library(library_path).close()
     holder = tmp_path / "hold.py"
     holder.write_text(
         "import sys\n"
@@ -171,12 +171,52 @@ def test_a_library_open_in_another_copy_of_the_app_is_refused_until_it_is_closed
         "sys.stdin.readline()\n"
     )
     other = subprocess.Popen(
-        [sys.executable, str(holder), str(library_path)],
+        [sys.executable, str(holder), str(library)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         cwd=Path(__file__).resolve().parents[2],
     )  # fmt: skip
     try:
         assert other.stdout is not None and other.stdout.readline().strip() == "held"
+        yield other.pid
+    finally:
+        assert other.stdin is not None
+        other.stdin.write("\n")
+        other.stdin.close()
+        other.wait(timeout=30)
+
+
+def test_an_older_library_open_in_another_copy_is_refused_before_it_is_upgraded(
+    qtbot: QtBot, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock was taken after the library was opened: a file from an earlier version, open
+    in another copy of the app, was upgraded (and backed up) under it before the refusal."""
+    import shutil
+
+    from desktop.services.backups import backup_details
+    from desktop.services.library import inspect_library_file
+
+    shutil.copyfile(FIXTURES / "schema-0001.buyinlib", library_path)
+    before = library_path.read_bytes()
+    with _held_in_another_process(library_path, tmp_path):
+        monkeypatch.setattr(MainWindow, "ask_after_refusal", lambda _w, _reason: "give up")
+        window = MainWindow(app_settings())
+        qtbot.addWidget(window)
+        monkeypatch.setattr(window, "close", lambda: None)
+        assert not window.open_library_path(library_path)
+    assert library_path.read_bytes() == before
+    assert inspect_library_file(library_path) == "0001"
+    assert backup_details(library_path) == []
+
+
+def test_a_library_open_in_another_copy_of_the_app_is_refused_until_it_is_closed(
+    qtbot: QtBot, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second copy of the app on the same library kept its own view and undo history: its
+    Undo wrote back what it had seen over what the first had saved, and nothing said so."""
+    from desktop.ui.library_lock import lock_path
+
+    open_library(library_path).close()
+    with _held_in_another_process(library_path, tmp_path) as pid:
         reasons: list[str] = []
         monkeypatch.setattr(
             MainWindow, "ask_after_refusal", lambda _w, reason: reasons.append(reason) or "give up"
@@ -187,13 +227,8 @@ def test_a_library_open_in_another_copy_of_the_app_is_refused_until_it_is_closed
         assert not window.open_library_path(library_path)
         assert window.library is None
         assert reasons and "library.buyinlib is open in another Buy-In window" in reasons[0]
-        assert f"process {other.pid}" in reasons[0]
+        assert f"process {pid}" in reasons[0]
         assert "would each write over the other's edits" in reasons[0]
-    finally:
-        assert other.stdin is not None
-        other.stdin.write("\n")
-        other.stdin.close()
-        other.wait(timeout=30)
     # Closed in the other copy, the library opens here, and this window holds it.
     assert window.open_library_path(library_path)
     assert window.library is not None and lock_path(library_path).exists()
