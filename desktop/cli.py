@@ -139,7 +139,7 @@ def _library_path(args: argparse.Namespace) -> Path:
 def _open(args: argparse.Namespace) -> Library:
     from desktop.services.library import open_library
 
-    return open_library(_library_path(args))
+    return _said_if_upgraded(open_library(_library_path(args)))
 
 
 def _open_to_read(args: argparse.Namespace) -> Library:
@@ -149,9 +149,19 @@ def _open_to_read(args: argparse.Namespace) -> Library:
 
     path = _library_path(args)
     try:
-        return open_library(path, create=False)
+        return _said_if_upgraded(open_library(path, create=False))
     except LibraryReadOnlyError:
         return open_library(path, read_only=True)
+
+
+def _said_if_upgraded(library: Library) -> Library:
+    """``library``, having said on standard error when opening it upgraded its file."""
+    from desktop.services.library import upgrade_notice
+
+    notice = upgrade_notice(library)
+    if notice:
+        print(terminal_text(f"Note: {notice}"), file=sys.stderr)
+    return library
 
 
 def _write_output(out: Path | None, data: bytes | str) -> None:

@@ -90,6 +90,23 @@ def test_list_keeps_the_end_of_a_long_name_so_copies_stay_apart(
     assert copy.startswith("Riverside USD") and "…" in copy and original != copy
 
 
+def test_a_library_from_an_earlier_version_is_said_to_be_upgraded_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`buyin list` upgraded an earlier version's library without a word: nobody was told
+    that the copy of the app that wrote it could no longer open it."""
+    import shutil
+
+    library = tmp_path / "old.buyinlib"
+    shutil.copyfile(Path("tests/fixtures/libraries/schema-0001.buyinlib"), library)
+    code, out, err = run(capsys, "--library", library, "list")
+    assert code == 0 and "Riverside" in out
+    assert err.startswith("Note: old.buyinlib was saved by an earlier version of Buy-In")
+    assert "which that version cannot open; the file as it was is kept as a backup." in err
+    code, out, err = run(capsys, "--library", library, "list")
+    assert (code, err) == (0, "")  # upgraded already: nothing to say
+
+
 def test_headless_commands_never_add_the_sample(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

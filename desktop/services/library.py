@@ -93,6 +93,9 @@ class Library:
     backup_on_open: Path | None = None
     backup_problem: str | None = None
     read_only: bool = False  # opened for reading only: an edit fails
+    # Opened from a file an earlier version saved, now upgraded (``backup_on_open`` is the file
+    # as it was): the director is told, as that version can no longer open it.
+    upgraded: bool = False
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -206,7 +209,22 @@ def open_library(
                 damaged=True,
             ) from error
     return Library(
-        path, engine, make_session_factory(engine), backup_on_open=backup, backup_problem=problem
+        path,
+        engine,
+        make_session_factory(engine),
+        backup_on_open=backup,
+        backup_problem=problem,
+        upgraded=revision != head_revision(),
+    )
+
+
+def upgrade_notice(library: Library) -> str:
+    """What to tell the director when ``library`` was upgraded as it opened ("" when not)."""
+    if not library.upgraded or library.path is None:
+        return ""
+    return (
+        f"{library.path.name} was saved by an earlier version of {APP_NAME} and is upgraded to "
+        "this one, which that version cannot open; the file as it was is kept as a backup."
     )
 
 

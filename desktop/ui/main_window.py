@@ -257,6 +257,10 @@ class MainWindow(QMainWindow):
                 continue
             break
         self._set_library(library, lock)
+        if library.upgraded:
+            from desktop.services.library import upgrade_notice
+
+            show_status(self, upgrade_notice(library), 30_000)
         return True
 
     def _after_refusal(self, path: Path, error: Exception) -> Path | None:

@@ -262,3 +262,18 @@ def test_opening_the_open_library_again_keeps_it_locked(
     assert lock_path(library_path).exists()
     assert window.open_library_path(library_path)
     assert window.library is not None and lock_path(library_path).exists()
+
+
+def test_a_library_from_an_earlier_version_is_said_to_be_upgraded(
+    open_window: WindowFactory, library_path: Path
+) -> None:
+    """The window upgraded an earlier version's library without a word."""
+    import shutil
+
+    shutil.copyfile(FIXTURES / "schema-0001.buyinlib", library_path)
+    window = open_window(library_path)
+    said = window.statusBar().currentMessage() + window.statusBar().toolTip()
+    assert "was saved by an earlier version of Buy-In and is upgraded" in said
+    window.close()
+    window = open_window(library_path)
+    assert "earlier version" not in window.statusBar().currentMessage()
