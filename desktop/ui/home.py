@@ -152,7 +152,7 @@ class HomeScreen(QWidget):
         self.new_button.setMenu(new_menu)
         self.open_button = QPushButton("Open")
         self.rename_button = QPushButton("Rename…")
-        self.duplicate_button = QPushButton("Duplicate")
+        self.duplicate_button = QPushButton("Duplicate…")
         self.delete_button = QPushButton("Delete…")
         self.open_button.clicked.connect(self.open_selected)
         self.rename_button.clicked.connect(self.rename_selected)
@@ -376,7 +376,7 @@ class HomeScreen(QWidget):
         menu = QMenu(self)
         menu.addAction("&Open", self.open_selected)
         menu.addAction("&Rename…", self.rename_selected)
-        menu.addAction("D&uplicate", self.duplicate_selected)
+        menu.addAction("D&uplicate…", self.duplicate_selected)
         menu.addAction("&Delete…", self.delete_selected)
         return menu
 
@@ -470,17 +470,28 @@ class HomeScreen(QWidget):
             self.refresh(select_id=proposal_id)
 
     def duplicate_selected(self) -> int | None:
+        """Copy the chosen proposal under the name the director gives, and open the copy: next
+        year's version, say, is named and worked on at once (it took Duplicate, find the
+        "Copy of …", Rename and Open)."""
         proposal_id = self.selected_id()
         if proposal_id is None or self.library is None:
             return None
-        try:
-            copy_id = _proposals().duplicate_proposal(self.library, proposal_id)
-        except Exception as error:  # noqa: BLE001
-            QMessageBox.warning(self, "Cannot duplicate the proposal", str(error))
+        from desktop.services.proposals import MAX_NAME_LENGTH
+
+        library, name = self.library, self.selected_name()
+        copy_id = self._ask_name(
+            "Duplicate proposal",
+            f"Name of the copy of {quoted(name)}:",
+            f"Copy of {name}"[:MAX_NAME_LENGTH],
+            lambda new: int(_proposals().duplicate_proposal(library, proposal_id, new)),
+            "Cannot duplicate the proposal",
+        )
+        if copy_id is None:
             return None
         self.refresh(select_id=copy_id)
-        self.status_message.emit("Proposal duplicated.")
-        return copy_id
+        self.open_requested.emit(copy_id)
+        self.status_message.emit(f"Duplicated {quoted(name)}: this is the copy.")
+        return int(copy_id)
 
     def delete_selected(self) -> bool:
         proposal_id = self.selected_id()

@@ -333,6 +333,42 @@ def test_home_chooses_the_proposal_just_left_so_the_keys_act_on_it(
     )
 
 
+def test_duplicate_on_home_asks_the_copys_name_and_opens_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Next year's version took Duplicate, finding the "Copy of …" in the list, Rename and
+    Open; Duplicate now asks the name (offering "Copy of …") and opens the copy."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.services.proposals import list_proposals
+
+    window = _shown(qtbot, open_window, library_path)
+    window.show_home()
+    home = window.home
+    qtbot.waitUntil(lambda: home.selected_id() is not None, timeout=5_000)
+    original, name = home.selected_id(), home.selected_name()
+    offered: list[str] = []
+
+    def answer(*_args: object, **kwargs: object) -> tuple[str, bool]:
+        offered.append(str(kwargs.get("text")))
+        return "Riverside 2028–2032", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    home.duplicate_button.click()
+    assert offered == [f"Copy of {name}"]
+    assert window.context is not None and window.context.proposal_id != original
+    assert window.title_label.text() == "Riverside 2028–2032"
+    assert window.library is not None
+    names = sorted(listing.name for listing in list_proposals(window.library, with_figures=False))
+    assert names == sorted([name, "Riverside 2028–2032"])
+    # Cancelled, nothing is copied.
+    window.show_home()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("", False))
+    home.duplicate_button.click()
+    assert window.context is None
+    assert len(list_proposals(window.library, with_figures=False)) == 2
+
+
 def test_delete_and_f2_in_the_home_list_ask_before_acting(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
