@@ -165,13 +165,16 @@ def return_sentence(ctx: ReportContext) -> str:
     elif result.npv == 0:
         verdict = "in today's money the quantified benefits exactly cover the costs"
     else:
+        short = ctx.money(-result.npv)
         verdict = (
-            f"in today's money the quantified benefits fall {ctx.money(-result.npv)} short of "
-            "the cost, and that much of the case rests on what the figures do not price: the "
-            "learning gains the measures will track"
+            f"the quantified benefits fall {short} short of the cost in today's money, so the "
+            "board is asked to value the learning gains the measures will track, which the "
+            "figures do not price, at that much or more"
         )
+    # The convention said where the figure is: a CFO who discounts year 1 too gets another one.
     sentence = (
-        f"Discounted at {rate} a year, the net present value is <b>{ctx.money(result.npv)}</b>: "
+        f"Discounted at {rate} a year after year 1, the net present value is "
+        f"<b>{ctx.money(result.npv)}</b>: "
         f"{verdict}. <b>{payback_statement(result)}</b>"
     )
     benefits = result.base.benefits
