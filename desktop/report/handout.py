@@ -205,7 +205,10 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         # stays readable; the full case lists every source.
         totals = rows[first_total:]
         tables = year_tables(totals, result.fiscal_year_labels, ctx.width, ctx.money)
-    story.append(ctx.table_caption(funding_caption(ctx)))
+    if plan.gap_total or plan.pending_total:
+        # With every year covered by money in hand the sentence above has said so already:
+        # the line is left out for the room the table needs.
+        story.append(ctx.table_caption(funding_caption(ctx)))
     for table, _note in tables:
         story += [table, Spacer(1, 4)]
     # A CFO plans the cash: when the district is reimbursed rather than billed at the

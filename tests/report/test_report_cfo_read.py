@@ -233,7 +233,7 @@ def test_a_year_table_split_to_one_last_year_says_year_not_years(
 def test_the_funding_sentence_says_how_much_is_e_rate(sample: ProposalInput) -> None:
     context = _context(sample)
     assert (
-        "$4,118,151.11 of funding is identified from 5 sources, $455,151.11 of it E-Rate, and "
+        "$4,118,151.11 of funding is identified from 6 sources, $455,151.11 of it E-Rate, and "
         "every year's cost is covered." in narrative.funding_sentence(context)
     )
 
@@ -631,7 +631,7 @@ def test_the_handout_marks_money_not_yet_secured_among_other_sources_and_beside_
 
     general = sample.funding[0]
     cut = {**general.amounts_by_year, 5: general.amounts_by_year[5] - Decimal("100000")}
-    small = [  # the two smallest are folded together: the handout lists six sources
+    small = [  # the smallest are folded together: the handout lists six sources
         FundingInput(90, "Foundation award", FundingKind.GRANT, False, {5: Decimal("2500")}),
         FundingInput(91, "Booster club", FundingKind.OTHER, False, {5: Decimal("1000")}),
         FundingInput(
@@ -644,7 +644,9 @@ def test_the_handout_marks_money_not_yet_secured_among_other_sources_and_beside_
     plan = result.base.funding
     assert plan.gap_total > 0 and plan.gap_without_pending_total == plan.gap_total + 1500
     handout = squash(render(data, result, handout=True).text)
-    assert squash("2 other sources ($1,500.00 not yet secured)") in handout
+    folded = len(funding) - 6
+    assert folded >= 2
+    assert squash(f"{folded} other sources ($1,500.00 not yet secured)") in handout
     gap, without = (
         format_money(amount, "USD") for amount in (plan.gap_total, plan.gap_without_pending_total)
     )
