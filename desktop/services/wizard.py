@@ -20,7 +20,7 @@ from typing import Any
 from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent, format_rate
-from desktop.finance.result import ProposalResult, ValidationIssue
+from desktop.finance.result import ProposalResult, Severity, ValidationIssue
 from desktop.vocabulary import BLANK_PROPOSAL_STUDENTS, TEMPLATE_CURRENCY
 from desktop.wording import in_a_list, long_date, quoted
 
@@ -556,11 +556,13 @@ def _check_funding(
                 f"The sources bring {format_money(surplus, data.currency)} more than the plan "
                 "costs: say what it pays for, or lower them"
             )
-        # E-Rate above what it can discount: typed as a figure, it does not follow the items.
+        # E-Rate above what it can discount: typed as a figure, it does not follow the items;
+        # and money asked for, not yet awarded, that the plan cannot do without.
         warnings.extend(
             flag.message.removesuffix(".")
             for flag in result.base.funding.flags
             if flag.code == "e_rate_beyond_eligible"
+            or (flag.code == "pending_funding" and flag.severity is Severity.WARNING)
         )
         reliance = result.grant_reliance_share
         # Above the share the rubric allows, as the funding flags and the rubric judge it; a

@@ -421,3 +421,32 @@ def test_e_rate_beyond_what_it_can_discount_is_a_funding_warning(
         for w in funding.warnings
     ), funding.warnings
     assert not funding.complete
+
+
+def test_money_not_yet_secured_that_the_plan_needs_is_a_funding_warning(
+    library: Library, sample_id: int
+) -> None:
+    """A grant applied for and not yet awarded, without which two years fall short, was a
+    question in the PDF while the Funding step showed ✓."""
+    from tests.finance.finance_factories import with_grant_pending
+
+    data, grant = with_grant_pending(proposal_input(library, sample_id))
+    result = compute(data)
+    funding = _by_key(step_statuses(data, result))["funding"]
+    warned = [w for w in funding.warnings if "not yet secured" in w]
+    assert len(warned) == 1 and grant.name in warned[0]
+    assert "if it does not come, the plan is short by" in warned[0]
+    assert funding.label.endswith("⚠ 1")
+    # Pending money the plan does not need (years with money to spare) is no warning.
+    plain = proposal_input(library, sample_id)
+    asked = replace(
+        grant, key=99, name="PTA gift", amounts_by_year={1: Decimal("500")}, secured=False
+    )
+    spare = replace(plain, funding=(*plain.funding, asked))
+    flags = compute(spare).base.funding.flags
+    assert [flag.severity.value for flag in flags if flag.code == "pending_funding"] == ["notice"]
+    assert not [
+        w
+        for w in _by_key(step_statuses(spare, compute(spare)))["funding"].warnings
+        if "not yet secured" in w
+    ]
