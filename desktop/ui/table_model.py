@@ -67,6 +67,8 @@ class RowTableModel(QAbstractTableModel):
         self._row_of_id: dict[int, int] = {}
         self.currency = "USD"
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        # The cell (row id, column) whose typed value was refused last, while that stands.
+        self._refused_cell: tuple[int, int] | None = None
         context.rows_changed.connect(self._on_rows_changed)
 
     # --- loading -----------------------------------------------------------------------------
@@ -193,14 +195,22 @@ class RowTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         spec = self.specs[index.column()]
+        row = self.rows[index.row()]
+        cell = (int(row["id"]), index.column())
         try:
             parsed = parse_typed(spec, value)
         except FieldError as error:
+            self._refused_cell = cell
             self.problem.emit(str(error))
             return False
-        row = self.rows[index.row()]
         if parsed == row.get(spec.name):
+            if cell == self._refused_cell:
+                # The refused cell put back as it is stored: nothing is left unsaved. (Another
+                # cell left unchanged says nothing: the refused one's editor is open again.)
+                self._refused_cell = None
+                self.problem.emit("")
             return True
+        self._refused_cell = None
         self.problem.emit("")
         command = UpdateRowsCommand(
             self.context,
@@ -212,6 +222,7 @@ class RowTableModel(QAbstractTableModel):
         if command.failed:
             # Refused when saved (a cost past what the engine computes): said here, by the
             # cell, as a refusal while typing is; nothing was stored and no undo step made.
+            self._refused_cell = cell
             self.problem.emit(command.failed)
             return False
         self.notice.emit(chance_typed_as_fraction(spec, value, parsed))

@@ -803,6 +803,31 @@ def test_a_refused_cell_keeps_what_was_typed_in_its_editor(
     assert table.problem_label.isHidden()
 
 
+def test_a_refused_cell_put_back_to_its_stored_value_is_saved_again(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """ "12,5OO" refused, then the stored figure typed back over it: the header kept saying
+    "⚠ Not saved" and the line kept quoting "12,5OO" until some other edit."""
+    window = _shown(qtbot, open_window, library_path)
+    table = _table_of(_view(window), "items")
+    column = [spec.name for spec in table.model.specs].index("unit_cost")
+    index = table.proxy.index(0, column)
+    stored = table.proxy.data(index, Qt.ItemDataRole.EditRole)
+    _type_into_cell(table, index, "12,5OO")
+    _press(Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.save_label.text() == "⚠ Not saved")
+    qtbot.waitUntil(
+        lambda: table.view.currentIndex() == index and table.view.indexWidget(index) is not None
+    )
+    editor = table.view.indexWidget(index)
+    assert editor.text() == "12,5OO"  # type: ignore[attr-defined]
+    editor.setText(str(stored))  # type: ignore[attr-defined]
+    _press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.save_label.text() == "✓ Saved")
+    assert table.problem_label.isHidden()
+    assert table.proxy.data(index, Qt.ItemDataRole.EditRole) == stored
+
+
 def test_a_cell_being_typed_in_keeps_its_typing_when_the_cell_is_refreshed(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
