@@ -344,8 +344,7 @@ def funding_caption(ctx: ReportContext) -> str:
 def funding(ctx: ReportContext) -> list[Any]:
     result = ctx.result
     plan = result.base.funding
-    story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("How it is funded")]
-    story.append(ctx.para(narrative.funding_sentence(ctx)))
+    intro = [ctx.heading("How it is funded"), ctx.para(narrative.funding_sentence(ctx))]
     rows = [
         YearRow(
             f"{ctx.text(s.name, 120)}<br/><font size=7>{s.kind.label}, "
@@ -369,7 +368,10 @@ def funding(ctx: ReportContext) -> list[Any]:
         ),
     ]
     caption = funding_caption(ctx)
-    story += _year_tables(ctx, rows, caption, strong_rows=[first_total] if rows else [])
+    tables = _year_tables(ctx, rows, caption, strong_rows=[first_total] if rows else [])
+    # The heading and its sentence go with the table: they stood alone at the foot of a page,
+    # a third of it blank, the table overleaf.
+    story: list[Any] = [CondPageBreak(3 * INCH), KeepTogether([*intro, tables[0]]), *tables[1:]]
     # What the director wrote of each source (a discount rate, a one-time draw, a yearly
     # appropriation): the terms a CFO weighs a source by, which the figures do not carry.
     for source in ctx.data.funding:

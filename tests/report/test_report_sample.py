@@ -557,3 +557,13 @@ def test_the_handout_says_what_the_budgets_after_the_plan_meet(sample: Sample) -
     data = dataclasses.replace(sample.data, items=items)
     handout = render(data, compute(data), handout=True)
     assert "After the plan" not in handout.text
+
+
+def test_the_funding_heading_and_sentence_stay_with_the_funding_table(sample: Sample) -> None:
+    """ "How it is funded" and its sentence stood alone at the foot of a page, a third of it
+    blank, with the table overleaf."""
+    pages = [squash(page) for page in sample.full.pages]
+    heading = [n for n, page in enumerate(pages) if squash("How it is funded") in page]
+    table = [n for n, page in enumerate(pages) if squash("Total funding") in page]
+    assert heading and table and heading[-1] == table[0]
+    assert squash("of funding is identified from 6 sources") in pages[table[0]]
