@@ -144,6 +144,15 @@ def _fitted(
     return ParagraphStyle(f"{style.name}Fitted", parent=style, fontSize=size, leading=size * 1.2)
 
 
+def _gap_label(ctx: ReportContext) -> str:
+    """The gap's label, which says when the gap counts money not yet secured: a CFO reading
+    "$0.00" takes it for a plan paid for."""
+    plan = ctx.result.base.funding
+    if plan.gap_without_pending_total > plan.gap_total:
+        return f"Funding gap, counting the {ctx.money(plan.pending_total)} not yet secured"
+    return "Funding gap over the plan"
+
+
 def _headline_table(ctx: ReportContext) -> Table:
     result = ctx.result
     styles = ctx.styles
@@ -154,7 +163,7 @@ def _headline_table(ctx: ReportContext) -> Table:
         (ctx.money(result.npv), f"Net present value at {format_rate(result.discount_rate)}"),
         (result.payback_text(), "Payback"),
         (ctx.money(narrative.mitigated_per_year(result)), "Expected losses avoided a year"),
-        (ctx.money(result.funding_gap), "Funding gap over the plan"),
+        (ctx.money(result.funding_gap), _gap_label(ctx)),
     ]
     # One size for all six figures, small enough that the widest sum stays on one line (a
     # district's total can run to ten digits). The payback, in words ("Not within the plan"),
