@@ -230,6 +230,7 @@ class SummaryPanel(ReadableFrame):
                 + (f" (starting {fiscal})." if fiscal else ".")
             )
         self.values["gap"].setText(format_money(result.funding_gap, currency))
+        self._show_gap_basis(result.base.funding, currency)
         # No source yet: no share to show ("0.0%" read as a virtue when nothing pays at all).
         share = result.grant_reliance_share if result.base.funding.sources else None
         self.values["grants"].setText(format_percent(share, 1))
@@ -252,6 +253,23 @@ class SummaryPanel(ReadableFrame):
         )
         self.setAccessibleDescription(self.copy_text())
         self._fit_figures()
+
+    def _show_gap_basis(self, plan: Any, currency: str) -> None:
+        """The gap's label says when it counts money not yet secured, and its tooltip what the
+        gap would be without it: "$0.00" read as a plan paid for."""
+        counted = plan.gap_without_pending_total > plan.gap_total
+        text = "Funding gap, counting money not yet secured" if counted else "Funding gap"
+        tip = TIPS["gap"]
+        if counted:
+            pending = format_money(plan.pending_total, currency)
+            without = format_money(plan.gap_without_pending_total, currency)
+            tip += (
+                f"\n\nIt counts {pending} not yet secured; without it the gap would be {without}."
+            )
+        self.labels["gap"].setText(text)
+        self.values["gap"].setAccessibleName(text)
+        for widget in (self.labels["gap"], self.values["gap"]):
+            widget.setToolTip(tip)
 
     def _fit_figures(self) -> None:
         """Wide enough for the widest figure beside a label of a few words, in the font the

@@ -211,3 +211,31 @@ def test_with_no_funding_source_the_summary_gives_no_grant_share(
     assert panel.value_text("grants") == "\u2014"
     panel.show_result(context.result)
     assert panel.value_text("grants") == "1.2%"
+
+
+def test_the_summary_says_when_its_gap_counts_money_not_yet_secured(
+    qtbot: QtBot, ready_context: ProposalContext
+) -> None:
+    """The panel read "Funding gap $0.00" for a plan short without a grant not yet awarded."""
+    from desktop.finance import compute
+    from desktop.finance.money import format_money
+    from tests.finance.finance_factories import with_grant_pending
+
+    panel = SummaryPanel(ready_context)
+    qtbot.addWidget(panel)
+    result = ready_context.result
+    assert result is not None
+    panel.show_result(result)
+    assert panel.labels["gap"].text() == "Funding gap"
+    data, _grant = with_grant_pending(ready_context.proposal_input)
+    pending = compute(data)
+    panel.show_result(pending)
+    plan = pending.base.funding
+    assert panel.labels["gap"].text() == "Funding gap, counting money not yet secured"
+    assert panel.values["gap"].text() == format_money(plan.gap_total, "USD") == "$0.00"
+    without = format_money(plan.gap_without_pending_total, "USD")
+    assert f"without it the gap would be {without}." in panel.values["gap"].toolTip()
+    assert "Funding gap, counting money not yet secured: $0.00" in panel.copy_text()
+    panel.show_result(result)  # back: no stale words
+    assert panel.labels["gap"].text() == "Funding gap"
+    assert "not yet secured" not in panel.values["gap"].toolTip()
