@@ -50,7 +50,10 @@ class ServiceCommand(QUndoCommand):
     step = ""  # the step (``STEP_KEYS``) whose data the command changes; "" when unknown
 
     def __init__(self, context: ProposalContext, text: str) -> None:
-        super().__init__(text)
+        # ``text()`` (the status bar's "Undone: …") is the text as written; the part after the
+        # newline is the Edit menu's, where a "&" in a name ("Wi-Fi & switching") would mark
+        # the next letter as the item's key and vanish.
+        super().__init__(f"{text}\n{text.replace('&', '&&')}")
         self.context = context
         self.failed = ""
         # What the status bar should add when the call goes through ("" for nothing): a change

@@ -33,6 +33,7 @@ from desktop.ui.formatting import (
     parse_typed,
     sort_key,
 )
+from desktop.wording import quoted
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -42,6 +43,21 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 MEASURED = ("baseline", "target")  # a metric's figures, in its unit
+
+
+# How long a row's name may be in an undo step's text ("Undo Change quantity of “…”").
+UNDO_NAME_LIMIT = 40
+
+
+def change_text(spec: FieldSpec, row: dict[str, Any]) -> str:
+    """An edit of one cell as Edit ▸ Undo and the status bar name it, with the row's name:
+    "Change item" (a name changed) and "Change one-time cost per unit" did not say which."""
+    title = next((str(row[key]) for key in ("name", "title") if row.get(key)), "")
+    if not title:
+        return f"Change {spec.label.lower()}"
+    if spec.name in ("name", "title"):
+        return f"Rename {spec.label.lower()} {quoted(title, UNDO_NAME_LIMIT)}"
+    return f"Change {spec.label.lower()} of {quoted(title, UNDO_NAME_LIMIT)}"
 
 
 class PasteRefused(ValueError):
@@ -216,7 +232,7 @@ class RowTableModel(QAbstractTableModel):
             self.context,
             self.entity,
             {int(row["id"]): {spec.name: parsed}},
-            text=f"Change {spec.label.lower()}",
+            text=change_text(spec, row),
         )
         self.context.push(command)
         if command.failed:

@@ -22,6 +22,7 @@ from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.items import ItemsPage
 from desktop.ui.steps.links import LinksPage
 from desktop.ui.table_model import PasteRefused
+from desktop.wording import quoted
 from tests.ui.conftest import ROOT, WindowFactory, engine_tco, on_screen, settle
 
 # The headless platform cannot raise windows or propagate size hints (tooltips, shown windows).
@@ -610,22 +611,35 @@ def test_undo_on_another_step_says_what_it_undid_and_where(
     only the Edit menu's "Undo Change code" had told what it would do."""
     window, view, table, column = _goal_codes(qtbot, open_window, library_path)
     assert table.model.setData(table.model.index(0, column), "SP-9")
+    # Which goal's code, by its name ("Change code" alone did not say).
+    changed = f"Change code of {quoted(table.model.rows[0]['title'], 40)}"
     qtbot.waitUntil(lambda: window.undo_action.isEnabled())
     view.show_step([step.key for step in STEPS].index("review"))
     window.undo_action.trigger()
     assert table.model.rows[0]["code"] != "SP-9"
     assert window.statusBar().currentMessage() == (
-        "Undone: Change code (on the Strategic plans step)"
+        f"Undone: {changed} (on the Strategic plans step)"
     )
     window.redo_action.trigger()
     assert table.model.rows[0]["code"] == "SP-9"
-    assert (
-        window.statusBar().currentMessage() == "Redone: Change code (on the Strategic plans step)"
-    )
+    assert window.statusBar().currentMessage() == f"Redone: {changed} (on the Strategic plans step)"
     # Undone where it shows, the step needs no naming.
     view.show_step([step.key for step in STEPS].index("plans"))
     window.undo_action.trigger()
-    assert window.statusBar().currentMessage() == "Undone: Change code"
+    assert window.statusBar().currentMessage() == f"Undone: {changed}"
+    # A name changed is a rename, named as it was.
+    title_column = [spec.name for spec in table.model.specs].index("title")
+    old = table.model.rows[0]["title"]
+    assert table.model.setData(table.model.index(0, title_column), "Every learner connected")
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == f"Undone: Rename goal {quoted(old, 40)}"
+    # A "&" in a name shows as typed, in the status bar and in the Edit menu (where it would
+    # otherwise mark the next letter as the item's key, and vanish).
+    assert table.model.setData(table.model.index(0, title_column), "Devices & access")
+    assert table.model.setData(table.model.index(0, column), "SP-7")
+    assert window.undo_action.text() == "&Undo Change code of “Devices && access”"
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Change code of “Devices & access”"
 
 
 def test_an_undo_that_fails_is_not_announced_as_another_one_done(
@@ -639,9 +653,10 @@ def test_an_undo_that_fails_is_not_announced_as_another_one_done(
     window, view, table, column = _goal_codes(qtbot, open_window, library_path)
     assert table.model.setData(table.model.index(0, column), "SP-9")
     assert table.model.setData(table.model.index(1, column), "SP-8")
+    second = table.model.rows[1]["title"]
     delete_rows(window.library, "goal", [int(table.model.rows[0]["id"])])  # behind its back
     window.undo_action.trigger()  # SP-8 undone
-    assert window.statusBar().currentMessage() == "Undone: Change code"
+    assert window.statusBar().currentMessage() == f"Undone: Change code of {quoted(second, 40)}"
     window.statusBar().clearMessage()
     window.undo_action.trigger()  # SP-9's row is gone: it fails
     assert not window.statusBar().currentMessage().startswith("Undone")
