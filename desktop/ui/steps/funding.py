@@ -317,6 +317,20 @@ class FundingPage(StepPage):
         lower_height = min(wanted, total - least_for_sources)
         if lower_height > 0:
             self.splitter.setSizes([total - lower_height, lower_height])
+        # Too many sources for the window: the grid scrolls, and shows its end, the totals and
+        # the gap (each source is in the list above too).
+        QTimer.singleShot(0, self, self._show_totals)
+
+    def _show_totals(self) -> None:
+        if self._totals_cut():
+            self.grid_view.scrollToBottom()
+
+    def _totals_cut(self) -> bool:
+        """Whether the grid's last row (the gap) lies under the pane's edge."""
+        view, last = self.grid_view, self.grid.rowCount() - 1
+        return last >= 0 and view.visualRect(self.grid.index(last, 0)).bottom() > (
+            view.viewport().height()
+        )
 
     def _keep_totals_in_view(self, *_: Any) -> None:
         """Fit the panes again, once laid out, if the grid's last row (the gap) is cut."""
@@ -324,10 +338,7 @@ class FundingPage(StepPage):
             QTimer.singleShot(0, self, self._fit_if_totals_cut)
 
     def _fit_if_totals_cut(self) -> None:
-        view, last = self.grid_view, self.grid.rowCount() - 1
-        if last >= 0 and view.visualRect(self.grid.index(last, 0)).bottom() > (
-            view.viewport().height()
-        ):
+        if self._totals_cut():
             self._fit_panes()
 
     def _on_grid_scrolling(self, _minimum: int, maximum: int) -> None:
