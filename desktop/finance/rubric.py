@@ -80,8 +80,15 @@ def gather_facts(
 ) -> Facts:
     base = scenarios[0]
     items = proposal.items
+    # What wears out and is bought again: devices and the network. An internet connection's
+    # one-time cost is its build-out or installation, which is not replaced; it counted as a
+    # capital item "without a refresh cycle" and held the sample back a level.
     capital = [
-        i for i in items if i.category.tco_class is TcoClass.CAPITAL and i.unit_cost * i.quantity
+        i
+        for i in items
+        if i.category.tco_class is TcoClass.CAPITAL
+        and i.category is not ItemCategory.BROADBAND
+        and i.unit_cost * i.quantity
     ]
     categories_with_cost = {c.category for c in base.tco.by_category if c.line.total}
     links = [link for item in items for link in item.goal_links]

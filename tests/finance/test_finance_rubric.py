@@ -249,3 +249,23 @@ def test_benefits_as_large_as_the_cost_or_just_under_read_as_they_are() -> None:
     assert said("996").endswith("$996.00 over the plan, just under its total cost.")
     assert said("1200").endswith("more than its total cost.")
     assert said("340").endswith("34% of its total cost.")
+
+
+def test_an_internet_connections_installation_needs_no_refresh_cycle() -> None:
+    """A circuit's one-time build-out is not bought again: it counted as a capital item
+    "without a refresh cycle" and held efficiency a level down. A switch without a lifespan
+    still does."""
+    p = complete()
+    circuit = item(
+        4, "Internet circuit upgrade", category=ItemCategory.BROADBAND, unit_cost="10000",
+        recurring_unit_cost="24000", goal_links=p.items[0].goal_links, metric_keys=(1,),
+    )  # fmt: skip
+    with_circuit = replace(p, items=(*p.items, circuit))
+    assert levels(with_circuit)[RubricElement.EFFICIENCY_AND_COST_SAVINGS] is (
+        RubricLevel.EXEMPLARY
+    )
+    switch = replace(circuit, key=5, name="Switches", category=ItemCategory.NETWORK_INFRASTRUCTURE)
+    with_switch = replace(p, items=(*p.items, switch))
+    efficiency = compute(with_switch).rubric[0]
+    assert efficiency.level is RubricLevel.ESTABLISHED
+    assert efficiency.reasons[0] == "Not yet: 1 of 2 capital items have a refresh cycle."
