@@ -271,9 +271,11 @@ def best_scenario_sentence(ctx: ReportContext) -> str:
 
 def _years_named(labels: Sequence[str], amounts: Sequence[Decimal]) -> str:
     """The years whose amount is above zero: named up to three ("2027–28 and 2029–30"), else
-    counted ("4 years")."""
+    counted against the plan ("4 of the plan's 7 years": "in 4 years" read as a span)."""
     years = [label for label, amount in zip(labels, amounts, strict=True) if amount > 0]
-    return in_a_list(years) if len(years) <= 3 else format_count(len(years), "year")
+    if len(years) <= 3:
+        return in_a_list(years)
+    return f"{len(years)} of the plan's {len(labels)} years"
 
 
 def funding_sentence(ctx: ReportContext) -> str:

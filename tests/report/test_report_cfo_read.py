@@ -83,6 +83,19 @@ def test_a_gap_names_the_years_it_falls_in(sample: ProposalInput) -> None:
         f"a funding gap of <b>{format_money(gap, 'USD')}</b> remains in 2029–30."
         in narrative.funding_sentence(context)
     )
+    # In more than three years, counted against the plan: "in 4 years" read as a span.
+    D0 = Decimal(0)
+    short = _context(
+        _operating_budget_changed(
+            sample,
+            amounts_by_year={**general_fund.amounts_by_year, **dict.fromkeys((1, 2, 3, 4), D0)},
+        )
+    )
+    gap = short.result.base.funding.gap_total
+    assert (
+        f"a funding gap of <b>{format_money(gap, 'USD')}</b> remains in 4 of the plan's 5 "
+        "years." in narrative.funding_sentence(short)
+    )
 
 
 def test_the_initiative_reads_in_lower_case_inside_a_sentence(sample: ProposalInput) -> None:
