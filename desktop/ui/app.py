@@ -216,6 +216,14 @@ def run_gui(library_path: Path | None, open_file: Path | None = None) -> int:
     gc.set_threshold(50_000, 20, 20)
     app = make_application()
     install_error_reporter(user_data_dir())
+    if open_file is not None:
+        # A proposal file double-clicked while another copy has the library open: that
+        # window imports it, and this copy has nothing more to do.
+        from desktop.ui.hand_off import hand_to_running_window
+
+        library = Path(library_path or default_library_path())
+        if hand_to_running_window(library, open_file):
+            return 0
     window = start_window(library_path, open_file)
     if isinstance(app, BuyInApplication):
         app.file_open_requested.connect(_FileOpener(window).open)

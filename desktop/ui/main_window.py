@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     # The database layer loads after the window is up (start-up time).
     from desktop.services.library import Library
     from desktop.services.peek import PeekedProposal
+    from desktop.ui.hand_off import FileListener
     from desktop.ui.home import HomeScreen
 
 LIBRARY_FILTER = "Buy-In library (*.buyinlib);;All files (*)"
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
         self._waiting_files: list[Path] = []
         # Today's backup, once the opened proposal's figures are up (see start_up).
         self._daily_backup = start_up.DailyBackup(self)
+        # Takes the proposal files another copy of the app is asked to open (see hand_off).
+        self._file_listener: FileListener | None = None
         self._daily_backup.finished.connect(self._on_backup_finished)
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(APP_NAME)
@@ -410,6 +413,7 @@ class MainWindow(QMainWindow):
 
     def _release_library(self) -> None:
         """Close the open library and give up its lock (see ``library_lock``)."""
+        self._stop_listening()
         if self.library is not None:
             self.library.close()
             self.library = None
@@ -476,10 +480,51 @@ class MainWindow(QMainWindow):
         self.proposal_editable.emit(proposal_id)
 
     def _after_figures(self) -> None:
-        """Today's backup, once nothing the director waits for is left to do at opening."""
+        """Today's backup, once nothing the director waits for is left to do at opening; and
+        from then on, proposal files handed over by another copy of the app."""
+        self._listen_for_files()
         if not self._daily_backup.due or self.library is None or self._awaiting_figures is not None:
             return
         self._daily_backup.start(self.library)
+
+    def _listen_for_files(self) -> None:
+        library = self.library
+        if library is None or library.path is None or self._library_lock is None:
+            return  # no lock, no other copy kept out: nothing will be handed over
+        if self._file_listener is not None and self._file_listener.library == library.path:
+            return
+        from desktop.ui.hand_off import FileListener
+
+        self._stop_listening()
+        listener = FileListener(library.path, self)
+        if listener.listening:
+            listener.file_handed.connect(self._take_handed_file)
+            self._file_listener = listener
+        else:
+            listener.deleteLater()
+
+    def _stop_listening(self) -> None:
+        if self._file_listener is not None:
+            self._file_listener.close()
+            self._file_listener.deleteLater()
+            self._file_listener = None
+
+    def _take_handed_file(self, path: Path) -> None:
+        """A proposal file double-clicked while this window had the library: imported here,
+        the window brought to the front."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if not self.may_leave_proposal():
+            show_status(
+                self,
+                f"{quoted(path.name)} was not imported: put right the value not saved, then "
+                "open the file again.",
+                15_000,
+            )
+            return
+        self.open_file_when_ready(path)
 
     def _on_backup_finished(self, problem: str) -> None:
         if problem:

@@ -15,11 +15,12 @@ from desktop.services.library import open_library
 from desktop.services.proposals import list_proposals
 from desktop.ui.app import app_settings
 from desktop.ui.main_window import MainWindow
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import ROOT, WindowFactory, settle
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "libraries"
 
 SAMPLE_NAME = "Riverside USD — 1:1 Infrastructure 2027–2031"
+SAMPLE = ROOT / "resources" / "sample" / "riverside_one_to_one.json"
 
 
 def _answers(monkeypatch: pytest.MonkeyPatch, name: str, *answers: str) -> list[tuple]:
@@ -277,3 +278,36 @@ def test_a_library_from_an_earlier_version_is_said_to_be_upgraded(
     window.close()
     window = open_window(library_path)
     assert "earlier version" not in window.statusBar().currentMessage()
+
+
+def test_a_proposal_file_opened_while_the_library_is_open_goes_to_that_window(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Double-clicking a shared proposal while the app had its library open started a second
+    copy, which found the library in use and said so: the file was not imported. The second
+    copy now hands the file to the window and ends; the window imports it."""
+    import subprocess
+    import sys
+
+    window = open_window(library_path)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window._file_listener is not None, timeout=10_000)
+    before = len(list_proposals(window.library, with_figures=False))
+    second = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--library", str(library_path), str(SAMPLE)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
+    finally:
+        if second.poll() is None:
+            second.kill()
+    out, err = second.communicate()
+    assert second.returncode == 0, err
+    qtbot.waitUntil(
+        lambda: len(list_proposals(window.library, with_figures=False)) == before + 1,
+        timeout=10_000,
+    )
+    assert window.context is not None
+    assert window.title_label.text().endswith("(2)")  # the import, opened
+    assert "is open in another Buy-In window" not in out + err
