@@ -493,10 +493,13 @@ class MainWindow(QMainWindow):
             return  # no lock, no other copy kept out: nothing will be handed over
         if self._file_listener is not None and self._file_listener.library == library.path:
             return
-        from desktop.ui.hand_off import FileListener
-
         self._stop_listening()
-        listener = FileListener(library.path, self)
+        try:
+            from desktop.ui.hand_off import FileListener
+
+            listener = FileListener(library.path, self)
+        except ImportError:  # Qt without its network module: files are not handed over
+            return
         if listener.listening:
             listener.file_handed.connect(self._take_handed_file)
             self._file_listener = listener

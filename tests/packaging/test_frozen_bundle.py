@@ -301,3 +301,43 @@ def test_main_window_starts_headless(executable: Path, workdir: Path) -> None:
         source = _gui_start(source_command(), env_name, ROOT, workdir / "gui-source")
     _report_timing("main window shown", frozen, source)
     assert frozen < MAX_FROZEN_GUI_START_SECONDS
+
+
+@pytest.mark.skipif(os.name == "nt", reason="polls the local socket's file, which Windows lacks")
+def test_a_proposal_file_opened_while_the_bundle_runs_goes_to_its_window(
+    executable: Path, workdir: Path
+) -> None:
+    """The bundle once left Qt's network module out: the window that holds the library could
+    not listen, and a double-clicked proposal file met the library's lock instead."""
+    import tempfile
+
+    from desktop.ui.hand_off import server_name
+
+    library = workdir / "hand-off.buyinlib"
+    env = headless_env({"BUYIN_DATA_DIR": str(workdir / "hand-off-data")})
+    first = subprocess.Popen(
+        [str(executable), "--library", str(library)], cwd=workdir, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        socket = Path(tempfile.gettempdir()) / server_name(library)
+        deadline = time.monotonic() + MAX_FROZEN_GUI_START_SECONDS
+        while not socket.exists():
+            assert first.poll() is None, first.stderr.read() if first.stderr else ""
+            assert time.monotonic() < deadline, "the window never listened for files"
+            time.sleep(0.2)
+        second = subprocess.run(
+            [str(executable), "--library", str(library), str(SAMPLE)],
+            cwd=workdir, env=env, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert second.returncode == 0, second.stderr
+        time.sleep(3)  # the window imports it
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+    listed = subprocess.run(
+        [str(executable), "--library", str(library), "list", "--json"],
+        cwd=workdir, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    names = [row["name"] for row in json.loads(_ok(listed, "list"))]
+    assert len(names) == 2 and any(name.endswith("(2)") for name in names)
