@@ -20,7 +20,13 @@ from desktop.services.library import LibraryError
 
 
 class LibraryInUseError(LibraryError):
-    """Another Buy-In window holds the library."""
+    """Another Buy-In window holds the library. ``elsewhere``: its lock names another computer,
+    whose processes this one cannot see (a lock that came with the file through a sync service
+    stays until that computer lets it go), so the director may take it over."""
+
+    def __init__(self, message: str, *, elsewhere: bool = False) -> None:
+        super().__init__(message)
+        self.elsewhere = elsewhere
 
 
 def lock_path(library: Path) -> Path:
@@ -39,11 +45,26 @@ def claim_library(path: Path | None) -> QLockFile | None:
     if lock.error() != QLockFile.LockError.LockFailedError:
         return None  # a folder that takes no lock file: nothing is written there anyway
     pid, host, _app = lock.getLockInfo()
-    if pid == os.getpid() and host == QSysInfo.machineHostName():
+    here = QSysInfo.machineHostName()
+    if pid == os.getpid() and host == here:
         return None  # this app's own (it opens one window; a test may open more)
+    if host and host != here:
+        raise LibraryInUseError(
+            f"{path.name} is open in Buy-In on {host} (process {pid}), or was when that "
+            "computer last saved its lock, which a sync service may have brought here with the "
+            "file. Close it there first: two windows on one library would each write over the "
+            "other's edits. If no one has it open there, open it here anyway.",
+            elsewhere=True,
+        )
     where = f"process {pid} on {host}" if host else f"process {pid}"
     raise LibraryInUseError(
         f"{path.name} is open in another Buy-In window ({where}). Switch to that window, or "
         "close it and open the library here: two windows on one library would each write over "
         "the other's edits."
     )
+
+
+def take_over_library(path: Path) -> None:
+    """Remove the lock another computer left on the library at ``path`` (the director has said
+    no one has it open there), so that this window can claim it."""
+    lock_path(path).unlink(missing_ok=True)

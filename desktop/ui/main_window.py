@@ -271,8 +271,16 @@ class MainWindow(QMainWindow):
         new one, or a copy of a read-only one saved where the director can write. None: give up
         (keep the library open, or quit when there is none)."""
         from desktop.services.library import LibraryError, LibraryReadOnlyError, copy_library
+        from desktop.ui.library_lock import LibraryInUseError, take_over_library
 
-        if isinstance(error, LibraryReadOnlyError) and path.is_file():
+        if isinstance(error, LibraryInUseError) and error.elsewhere:
+            answer = self.ask_about_lock_elsewhere(str(error))
+            if answer == "take over":
+                take_over_library(Path(path).expanduser())
+                return path  # tried again, with the lock this window's
+            if answer != "open":
+                return None
+        elif isinstance(error, LibraryReadOnlyError) and path.is_file():
             # Without the advice ("copy it somewhere..."): the offer below is the answer to it.
             answer = self.ask_about_read_only(error.reason)
             if answer == "copy":
@@ -297,6 +305,20 @@ class MainWindow(QMainWindow):
             if answer != "open":
                 return None
         return self._ask_for_library(path.parent)
+
+    def ask_about_lock_elsewhere(self, reason: str) -> str:
+        """What to do about a library another computer's lock holds: "take over" (open it
+        here anyway), "open" (another library) or "give up"."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "This library is open on another computer",
+                          reason, parent=self)  # fmt: skip
+        button, _last = self._give_up()
+        take = box.addButton("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole)
+        other = box.addButton("Open Another…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(button)
+        box.setDefaultButton(other)
+        box.exec()
+        clicked = box.clickedButton()
+        return "take over" if clicked is take else "open" if clicked is other else "give up"
 
     def ask_after_refusal(self, reason: str) -> str:
         """What to do about a library that cannot be opened: "open" (another library), "new"

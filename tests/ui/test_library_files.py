@@ -311,3 +311,35 @@ def test_a_proposal_file_opened_while_the_library_is_open_goes_to_that_window(
     assert window.context is not None
     assert window.title_label.text().endswith("(2)")  # the import, opened
     assert "is open in another Buy-In window" not in out + err
+
+
+def test_a_lock_from_another_computer_can_be_taken_over_when_no_one_has_it_open(
+    qtbot: QtBot, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library in a synced folder came with the lock of the laptop it was last open on: this
+    computer cannot see that laptop's processes, so the lock never went and the library could
+    never be opened here."""
+    from desktop.ui.library_lock import lock_path
+
+    open_library(library_path).close()
+    lock_path(library_path).write_text("4242\nbuyin\nother-laptop\n\n")
+    asked: list[str] = []
+    answers = iter(["give up", "take over"])
+
+    def answer(_window: MainWindow, reason: str) -> str:
+        asked.append(reason)
+        return next(answers)
+
+    monkeypatch.setattr(MainWindow, "ask_about_lock_elsewhere", answer)
+    window = MainWindow(app_settings())
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "close", lambda: None)
+    assert not window.open_library_path(library_path)  # given up: nothing opened or changed
+    assert window.library is None and "other-laptop" in lock_path(library_path).read_text()
+    assert "is open in Buy-In on other-laptop (process 4242)" in asked[0]
+    assert "If no one has it open there, open it here anyway." in asked[0]
+    assert window.open_library_path(library_path)  # taken over
+    assert window.library is not None and len(asked) == 2
+    assert "other-laptop" not in lock_path(library_path).read_text()
+    MainWindow.close(window)
+    assert not lock_path(library_path).exists()
