@@ -309,34 +309,56 @@ class MainWindow(QMainWindow):
     def ask_about_lock_elsewhere(self, reason: str) -> str:
         """What to do about a library another computer's lock holds: "take over" (open it
         here anyway), "open" (another library) or "give up"."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "This library is open on another computer",
-                          reason, parent=self)  # fmt: skip
-        button, _last = self._give_up()
-        take = box.addButton("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole)
-        other = box.addButton("Open Another…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(button)
-        box.setDefaultButton(other)
-        box.exec()
-        clicked = box.clickedButton()
-        return "take over" if clicked is take else "open" if clicked is other else "give up"
+        return self._choose(
+            QMessageBox.Icon.Warning,
+            "This library is open on another computer",
+            reason,
+            [("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole, "take over"),
+             ("Open Another…", QMessageBox.ButtonRole.AcceptRole, "open")],
+            default="open",
+            declined="give up",
+        )  # fmt: skip
 
     def ask_after_refusal(self, reason: str) -> str:
         """What to do about a library that cannot be opened: "open" (another library), "new"
         (create one) or "give up" (keep the library open, or quit when none is)."""
-        box = QMessageBox(QMessageBox.Icon.Critical, "This library cannot be opened", "",
-                          parent=self)  # fmt: skip
-        button, last = self._give_up()
-        box.setText(
+        _button, last = self._give_up()
+        return self._choose(
+            QMessageBox.Icon.Critical,
+            "This library cannot be opened",
             f"{reason}\n\nThe file was not changed. Open another library file, create a new "
-            f"one, or {last}."
-        )
-        open_button = box.addButton("Open Another…", QMessageBox.ButtonRole.AcceptRole)
-        new_button = box.addButton("New Library…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(button)
-        box.setDefaultButton(open_button)
+            f"one, or {last}.",
+            [("Open Another…", QMessageBox.ButtonRole.AcceptRole, "open"),
+             ("New Library…", QMessageBox.ButtonRole.ActionRole, "new")],
+            default="open",
+            declined="give up",
+        )  # fmt: skip
+
+    def _choose(
+        self,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        choices: list[tuple[str | QMessageBox.StandardButton, QMessageBox.ButtonRole, str]],
+        *,
+        default: str,
+        declined: str,
+    ) -> str:
+        """Ask with ``choices`` (a button's text or standard button, its role, its answer) and
+        the give-up button (``_give_up``), whose answer is ``declined``."""
+        box = QMessageBox(icon, title, text, parent=self)
+        answers = {}
+        for label, role, answer in choices:
+            if isinstance(label, str):
+                added = box.addButton(label, role)
+            else:
+                added = box.addButton(label)
+            answers[added] = answer
+            if answer == default:
+                box.setDefaultButton(added)
+        box.addButton(self._give_up()[0])
         box.exec()
-        clicked = box.clickedButton()
-        return "open" if clicked is open_button else "new" if clicked is new_button else "give up"
+        return answers.get(box.clickedButton(), declined)
 
     def _ask_for_library(self, folder: Path | str) -> Path | None:
         """A library file that exists, chosen by the director (None: none chosen)."""
@@ -372,19 +394,17 @@ class MainWindow(QMainWindow):
         """What to do about a library that cannot be written: "copy" (save a copy that can be
         edited), "open" (choose another library) or "close" (keep the library open, or quit when
         none is)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "This library is read-only", "", parent=self)
-        button, last = self._give_up()
-        box.setText(
+        _button, last = self._give_up()
+        return self._choose(
+            QMessageBox.Icon.Warning,
+            "This library is read-only",
             f"{reason}\n\nThe file was not changed. Save a copy you can edit and open it, "
-            f"choose another library file, or {last}."
-        )
-        copy_button = box.addButton("Save a Copy and Open It…", QMessageBox.ButtonRole.AcceptRole)
-        open_button = box.addButton(QMessageBox.StandardButton.Open)
-        box.addButton(button)
-        box.setDefaultButton(copy_button)
-        box.exec()
-        clicked = box.clickedButton()
-        return "copy" if clicked is copy_button else "open" if clicked is open_button else "close"
+            f"choose another library file, or {last}.",
+            [("Save a Copy and Open It…", QMessageBox.ButtonRole.AcceptRole, "copy"),
+             (QMessageBox.StandardButton.Open, QMessageBox.ButtonRole.AcceptRole, "open")],
+            default="copy",
+            declined="close",
+        )  # fmt: skip
 
     def _give_up(self) -> tuple[QMessageBox.StandardButton, str]:
         """Declining a refusal, as a button and in words: back to the library open (Cancel), or
