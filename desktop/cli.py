@@ -394,7 +394,7 @@ def _import_items(args: argparse.Namespace) -> int:
 
     # Items go into a proposal, so into a library that exists: a mistyped --library is named,
     # not created empty ("no proposal is called 1" would read as if the proposal had vanished).
-    library = open_library(_library_path(args), create=False)
+    library = _said_if_upgraded(open_library(_library_path(args), create=False))
     proposal_id = find_proposal(library, args.proposal)
     report = import_items_file(
         library,

@@ -188,3 +188,10 @@ def left_to_right(sentence: str) -> str:
     first strong letter, so one that starts with a right-to-left name was drawn right-aligned,
     its full stop at the far left. A left-to-right mark in front settles it."""
     return LEFT_TO_RIGHT_MARK + sentence
+
+
+def undo_text(text: str) -> str:
+    """An undo step's text for ``QUndoCommand``: ``text()`` (the status bar's "Undone: …") is
+    ``text`` as written, and the part after the newline the Edit menu's, where a "&" in a name
+    ("Wi-Fi & switching") would mark the next letter as the item's key and vanish."""
+    return f"{text}\n{text.replace('&', '&&')}"

@@ -105,6 +105,14 @@ def test_a_library_from_an_earlier_version_is_said_to_be_upgraded_once(
     assert "which that version cannot open; the file as it was is kept as a backup." in err
     code, out, err = run(capsys, "--library", library, "list")
     assert (code, err) == (0, "")  # upgraded already: nothing to say
+    # Every command that opens the library says so, adding items from a quote too.
+    other = tmp_path / "older.buyinlib"
+    shutil.copyfile(Path("tests/fixtures/libraries/schema-0001.buyinlib"), other)
+    quote = tmp_path / "quote.csv"
+    quote.write_text("Item,Category,Quantity,Unit cost\nSpare chargers,Hardware,10,20\n")
+    code, _out, err = run(capsys, "--library", other, "import-items", "--proposal", "1", quote)
+    assert code == 0, err
+    assert err.startswith("Note: older.buyinlib was saved by an earlier version of Buy-In")
 
 
 def test_headless_commands_never_add_the_sample(

@@ -269,12 +269,14 @@ def best_scenario_sentence(ctx: ReportContext) -> str:
     return sentence
 
 
-def _years_named(labels: Sequence[str], amounts: Sequence[Decimal]) -> str:
+def years_named(labels: Sequence[str], amounts: Sequence[Decimal]) -> str:
     """The years whose amount is above zero: named up to three ("2027–28 and 2029–30"), else
     counted against the plan ("4 of the plan's 7 years": "in 4 years" read as a span)."""
     years = [label for label, amount in zip(labels, amounts, strict=True) if amount > 0]
     if len(years) <= 3:
         return in_a_list(years)
+    if len(years) == len(labels):
+        return "every year of the plan"
     return f"{len(years)} of the plan's {len(labels)} years"
 
 
@@ -303,7 +305,7 @@ def funding_sentence(ctx: ReportContext) -> str:
     else:
         sentence += (
             f"; a funding gap of <b>{ctx.money(funding.gap_total)}</b> remains in "
-            f"{_years_named(result.fiscal_year_labels, funding.gap_by_year)}"
+            f"{years_named(result.fiscal_year_labels, funding.gap_by_year)}"
         )
     sentence += "."
     extra = funding.gap_without_pending_total - funding.gap_total
@@ -311,7 +313,7 @@ def funding_sentence(ctx: ReportContext) -> str:
         sentence += (
             f" Without the money not yet secured the plan is short by "
             f"{'a further ' if funding.gap_total else ''}<b>{ctx.money(extra)}</b> in "
-            f"{_years_named(result.fiscal_year_labels, extra_shortfall(funding))}."
+            f"{years_named(result.fiscal_year_labels, extra_shortfall(funding))}."
         )
     elif pending:
         sentence += (

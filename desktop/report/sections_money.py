@@ -333,11 +333,10 @@ def funding_caption(ctx: ReportContext) -> str:
         )
     if plan.gap_total == 0:
         return "Funding covers the cost in every year of the plan."
-    gap_years = sum(1 for gap in plan.gap_by_year if gap > 0)
+    years = narrative.years_named(ctx.result.fiscal_year_labels, plan.gap_by_year)
     return (
-        f"Funding falls short by {ctx.money(plan.gap_total)} in "
-        f"{format_count(gap_years, 'year')}; a surplus in one year is not assumed to carry "
-        "into the next."
+        f"Funding falls short by {ctx.money(plan.gap_total)} in {years}; a surplus in one "
+        "year is not assumed to carry into the next."
     )
 
 

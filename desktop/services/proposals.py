@@ -246,7 +246,13 @@ def duplicate_proposal(library: Library, proposal_id: int, new_name: str | None 
     from desktop.services.proposal_format import export_document, import_document
 
     document = export_document(library, proposal_id)
-    name = new_name or f"Copy of {document['proposal']['name']}"[:MAX_NAME_LENGTH]
+    # None: the usual "Copy of …"; a name given is checked as any name is (an empty one is
+    # refused, not quietly replaced).
+    name = (
+        f"Copy of {document['proposal']['name']}"[:MAX_NAME_LENGTH]
+        if new_name is None
+        else new_name
+    )
     return import_document(library, document, name=name)
 
 

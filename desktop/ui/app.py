@@ -73,7 +73,7 @@ class _FileOpener(QObject):
         self.window = window
 
     def open(self, path: Path) -> None:
-        self.window.open_file_when_ready(path)
+        self.window.take_handed_file(path)
 
 
 def app_settings() -> QSettings:

@@ -19,6 +19,7 @@ from desktop.finance.money import format_count
 from desktop.services import editing
 from desktop.services.editing import DeletedRows
 from desktop.ui.context import ProposalContext
+from desktop.wording import undo_text
 
 RowChanges = dict[int, dict[str, Any]]
 
@@ -50,10 +51,7 @@ class ServiceCommand(QUndoCommand):
     step = ""  # the step (``STEP_KEYS``) whose data the command changes; "" when unknown
 
     def __init__(self, context: ProposalContext, text: str) -> None:
-        # ``text()`` (the status bar's "Undone: …") is the text as written; the part after the
-        # newline is the Edit menu's, where a "&" in a name ("Wi-Fi & switching") would mark
-        # the next letter as the item's key and vanish.
-        super().__init__(f"{text}\n{text.replace('&', '&&')}")
+        super().__init__(undo_text(text))
         self.context = context
         self.failed = ""
         # What the status bar should add when the call goes through ("" for nothing): a change

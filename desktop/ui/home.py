@@ -51,7 +51,7 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     when_text,
 )
 from desktop.vocabulary import TEMPLATE_PROPOSAL_NAME
-from desktop.wording import left_to_right, quoted
+from desktop.wording import left_to_right, quoted, undo_text
 
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
     from desktop.services.library import Library
@@ -489,8 +489,11 @@ class HomeScreen(QWidget):
         if copy_id is None:
             return None
         self.refresh(select_id=copy_id)
+        copy_name = self.selected_name()  # with "(2)" when the name given was taken
         self.open_requested.emit(copy_id)
-        self.status_message.emit(f"Duplicated {quoted(name)}: this is the copy.")
+        self.status_message.emit(
+            f"Duplicated {quoted(name, 60)} as {quoted(copy_name, 60, middle=True)}."
+        )
         return int(copy_id)
 
     def delete_selected(self) -> bool:
@@ -561,7 +564,7 @@ class _DeleteProposal(QUndoCommand):
     new id, as the "Undo delete" button always brought it back); redone, it is deleted again."""
 
     def __init__(self, home: HomeScreen, proposal_id: int, name: str, after: int | None) -> None:
-        super().__init__(f"Delete {quoted(name, 40)}")
+        super().__init__(undo_text(f"Delete {quoted(name, 40)}"))
         self.home, self.proposal_id, self.name, self.after = home, proposal_id, name, after
         self.document: dict[str, Any] | None = None
 

@@ -298,12 +298,21 @@ class ProblemLabel(QLabel):
     refusal = Signal(str)  # the reason refused, or "" once none stands
 
     def __init__(
-        self, accessible_name: str, parent: QWidget | None = None, *, about: QWidget | None = None
+        self,
+        accessible_name: str,
+        parent: QWidget | None = None,
+        *,
+        about: QWidget | None = None,
+        typed: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAccessibleName(accessible_name)
         self.about = about
+        # What was refused while it stands, when it was typed (and is still on screen, to be
+        # put right): leaving the proposal would drop it. A refused logo file leaves nothing.
+        self.typed = typed
+        self.refused = ""
         self._description = about.accessibleDescription() if about is not None else ""
         self.hide()
 
@@ -312,6 +321,7 @@ class ProblemLabel(QLabel):
         when a refusal comes to stand or stops standing (the header's save state follows)."""
         stood = not self.isHidden()
         self._show(f"⚠ Not saved — {message}" if message else "")
+        self.refused = message
         if stood or message:
             self.refusal.emit(message)
 
@@ -319,6 +329,7 @@ class ProblemLabel(QLabel):
         """Show ``message`` about a value that was saved (what it may not have meant), or hide
         the line when it is empty."""
         self._show(message)
+        self.refused = ""
 
     def _show(self, text: str) -> None:
         self.setText(text)
@@ -342,4 +353,8 @@ def show_status(window: QMainWindow, message: str, timeout_ms: int) -> None:
     room = max(window.width() - 40, 200)
     shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, room)
     bar.setToolTip(message if shown != message else "")
+    if not bar.property("clears_its_tip"):
+        # The whole message's tooltip goes with the message (timed out, or cleared).
+        bar.messageChanged.connect(lambda text, bar=bar: None if text else bar.setToolTip(""))
+        bar.setProperty("clears_its_tip", True)
     bar.showMessage(shown, timeout_ms)

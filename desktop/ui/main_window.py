@@ -104,9 +104,6 @@ class MainWindow(QMainWindow):
         self.shown_proposal: int | None = None  # the last proposal_shown, for late listeners
         self.editable_proposal: int | None = None  # likewise for proposal_editable
         self._awaiting_figures: int | None = None
-        # Why the header says "Not saved" ("" when it does not): a value typed and refused is
-        # still on screen, and leaving the proposal would drop it.
-        self.unsaved_reason = ""
         # Files the system asked the app to open before its library was ready.
         self._waiting_files: list[Path] = []
         # Today's backup, once the opened proposal's figures are up (see start_up).
@@ -199,7 +196,13 @@ class MainWindow(QMainWindow):
             gone = reopen is not None and (
                 self.context is None or self.context.proposal_id != reopen
             )
-            show_status(self, restored_message(restored, proposal_gone=gone), 30_000)
+            message = restored_message(restored, proposal_gone=gone)
+            if self.library is not None and self.library.upgraded:
+                # A backup from an earlier version came back upgraded: said after, not lost.
+                from desktop.services.library import upgrade_notice
+
+                message += f" {upgrade_notice(self.library)}"
+            show_status(self, message, 30_000)
 
     def show_about(self) -> None:
         menus.show_about(self)
@@ -543,7 +546,7 @@ class MainWindow(QMainWindow):
         except ImportError:  # Qt without its network module: files are not handed over
             return
         if listener.listening:
-            listener.file_handed.connect(self._take_handed_file)
+            listener.file_handed.connect(self.take_handed_file)
             self._file_listener = listener
         else:
             listener.deleteLater()
@@ -554,9 +557,9 @@ class MainWindow(QMainWindow):
             self._file_listener.deleteLater()
             self._file_listener = None
 
-    def _take_handed_file(self, path: Path) -> None:
-        """A proposal file double-clicked while this window had the library: imported here,
-        the window brought to the front."""
+    def take_handed_file(self, path: Path) -> None:
+        """A proposal file double-clicked while this window had the library (or, on macOS,
+        opened through the system): imported here, the window brought to the front."""
         if self.isMinimized():
             self.showNormal()
         self.raise_()
@@ -725,14 +728,15 @@ class MainWindow(QMainWindow):
         """Whether the open proposal may be closed: True, unless a value typed there was refused
         and is still on screen ("Not saved" in the header) and the director, asked, goes back to
         it (then shown on its step). Closing had dropped the refused text without a word."""
-        reason = self.unsaved_reason
-        if self.context is None or self.view is None or not reason:
+        if self.context is None or self.view is None:
             return True
+        refused = self.view.refused_on_screen()
+        if not refused:
+            return True
+        step, reason = refused[0]
         if self.ask_leave_unsaved(reason):
             return True
-        step = self.view.first_unsaved_step()
-        if step is not None:
-            self.view.show_step(step)
+        self.view.show_step(step)
         return False
 
     def ask_leave_unsaved(self, reason: str) -> bool:
@@ -740,7 +744,7 @@ class MainWindow(QMainWindow):
         leave without it, False (the default, and Escape) to go back to it."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("A value typed was not saved")
+        box.setWindowTitle("Leave this proposal?")
         box.setText("A value typed was not saved.")
         box.setInformativeText(
             f"{reason.rstrip('.')}.\n\nWhat was typed is still on screen: go back to correct "

@@ -209,7 +209,6 @@ def show_header(window: MainWindow) -> None:
 def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
     """The header's save state: "saving", "saved" (also a freshly opened proposal), or
     anything else for a change that was not saved, with ``reason`` saying why."""
-    window.unsaved_reason = "" if state in ("saving", "saved") else reason
     if state in ("saving", "saved"):
         window.save_label.setAccessibleDescription("")
     if state == "saving":

@@ -406,9 +406,28 @@ class ProposalView(QWidget):
         unsaved = self._unsaved(number)
         return replace(status, warnings=unsaved + status.warnings) if unsaved else status
 
-    def first_unsaved_step(self) -> int | None:
-        """The first step whose page holds a value typed, refused and not saved, if any."""
-        return next((n for n in range(len(self.statuses)) if self._unsaved(n)), None)
+    def refused_on_screen(self) -> list[tuple[int, str]]:
+        """Each value typed, refused and still on screen to be put right, as (step, why): what
+        leaving the proposal would drop. Read from the pages themselves (Basics' fields, every
+        table's line), not from the last save, which another edit may have made since."""
+        from PySide6.QtWidgets import QAbstractItemView
+
+        from desktop.ui.layouts import ProblemLabel
+
+        found = []
+        for number, page in sorted(self.pages.items()):
+            for label in page.findChildren(ProblemLabel):
+                if not (label.typed and label.refused and not label.isHidden()):
+                    continue
+                # Where: a Basics field by its name, a table by its step ("Items — …").
+                field = label.about
+                where = (
+                    STEPS[number].title
+                    if field is None or isinstance(field, QAbstractItemView)
+                    else field.accessibleName() or STEPS[number].title
+                )
+                found.append((number, f"{where} — {label.refused}"))
+        return found
 
     def _unsaved(self, number: int) -> tuple[str, ...]:
         page = self.pages.get(number)

@@ -511,6 +511,50 @@ def test_leaving_with_a_refused_value_on_screen_asks_first_and_going_back_shows_
     assert len(left_unsaved) == 1
 
 
+def test_the_leave_question_follows_what_is_refused_on_screen_not_the_last_save(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refused Students value followed by a good edit on another step turned the header to
+    "Saved", and Home then dropped the refused text without asking; a refused cell in a table
+    sent "Go Back" nowhere; and a failure with nothing typed (an undo whose row had gone)
+    asked about "a value typed" that was not there."""
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    basics.editors["students"].setText("4,3OO")
+    assert basics.commit("students") is False
+    items_step = [step.key for step in STEPS].index("items")
+    view.show_step(items_step)
+    table = view.page_for("items").table  # type: ignore[attr-defined]
+    quantity = [spec.name for spec in table.model.specs].index("quantity")
+    assert table.model.setData(table.model.index(0, quantity), "12")  # a good edit
+    assert window.save_label.text() == "✓ Saved"
+    going_back: list[str] = []
+    monkeypatch.setattr(
+        MainWindow, "ask_leave_unsaved", lambda _w, reason: going_back.append(reason) or False
+    )
+    window.show_home()
+    assert len(going_back) == 1 and going_back[0].startswith("Students — ")
+    assert "4,3OO" in going_back[0]
+    assert window.view is view and view.current_step == 0
+    # Put right, the Items table's refused cell is what is asked about, and shown.
+    basics.editors["students"].setText("4300")
+    assert basics.commit("students") is True
+    view.show_step(len(STEPS) - 2)  # Review
+    assert not table.model.setData(table.model.index(0, quantity), "twelve")
+    window.show_home()
+    assert going_back[-1].startswith("Items — ") and "twelve" in going_back[-1]
+    assert window.view is view and view.current_step == items_step
+    # Nothing typed on screen (the refusal given up): a failure alone asks nothing.
+    table.problem_label.report("")
+    window.context.report_failed("The row was removed elsewhere.")  # type: ignore[union-attr]
+    assert window.save_label.text() == "⚠ Not saved"
+    asked = len(going_back)
+    window.show_home()
+    assert len(going_back) == asked and window.view is None
+
+
 def test_removing_a_linked_goal_says_what_went_with_it(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:

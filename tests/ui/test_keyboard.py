@@ -338,9 +338,10 @@ def test_duplicate_on_home_asks_the_copys_name_and_opens_it(
 ) -> None:
     """Next year's version took Duplicate, finding the "Copy of …" in the list, Rename and
     Open; Duplicate now asks the name (offering "Copy of …") and opens the copy."""
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
 
     from desktop.services.proposals import list_proposals
+    from desktop.wording import quoted
 
     window = _shown(qtbot, open_window, library_path)
     window.show_home()
@@ -361,12 +362,47 @@ def test_duplicate_on_home_asks_the_copys_name_and_opens_it(
     assert window.library is not None
     names = sorted(listing.name for listing in list_proposals(window.library, with_figures=False))
     assert names == sorted([name, "Riverside 2028–2032"])
-    # Cancelled, nothing is copied.
+    assert window.statusBar().currentMessage() == (
+        f"Duplicated {quoted(name, 60)} as “Riverside 2028–2032”."
+    )
+    # An empty name is refused and asked again, as New does (it had become "Copy of …").
     window.show_home()
+    answers = iter([("", True), ("", False)])
+    refused: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: next(answers))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text: refused.append(text) or None
+    )
+    home.duplicate_button.click()
+    assert len(refused) == 1 and "cannot be empty" in refused[0]
+    assert window.context is None
+    assert len(list_proposals(window.library, with_figures=False)) == 2
+    # Cancelled, nothing is copied.
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("", False))
     home.duplicate_button.click()
     assert window.context is None
     assert len(list_proposals(window.library, with_figures=False)) == 2
+
+
+def test_undoing_a_delete_on_home_shows_an_ampersand_in_the_name(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Edit menu read "Undo Delete “Wi-Fi _switching”": the "&" marked the next letter."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services.proposals import rename_proposal
+
+    window = _shown(qtbot, open_window, library_path)
+    assert window.library is not None and window.context is not None
+    rename_proposal(window.library, window.context.proposal_id, "Wi-Fi & switching")
+    window.show_home()
+    home = window.home
+    qtbot.waitUntil(lambda: home.selected_id() is not None, timeout=5_000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    assert home.delete_selected()
+    assert window.undo_action.text() == "&Undo Delete “Wi-Fi && switching”"
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Delete “Wi-Fi & switching”"
 
 
 def test_delete_and_f2_in_the_home_list_ask_before_acting(

@@ -68,6 +68,9 @@ def test_a_status_message_too_long_for_the_bar_ends_in_an_ellipsis_and_is_whole_
     shown = window.statusBar().currentMessage()
     assert shown.endswith("…") and long.startswith(shown[:-1])
     assert window.statusBar().toolTip() == long
+    window.statusBar().clearMessage()  # as when it times out: its tip goes with it
+    assert window.statusBar().toolTip() == ""
+    show_status(window, long, 5000)
     show_status(window, "Saved.", 5000)  # a short one is whole, and leaves no stale tip
     assert window.statusBar().currentMessage() == "Saved." and window.statusBar().toolTip() == ""
 

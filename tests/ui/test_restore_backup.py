@@ -95,7 +95,7 @@ def test_restoring_a_backup_from_the_menu_shows_the_restored_library(
     # The status bar says which backup came back and how to undo it.
     said = window.statusBar().currentMessage()
     assert said.startswith("Restored the backup taken ") and "not in it" not in said
-    assert said.endswith('To undo, restore the one "Before restoring another backup".')
+    assert said.endswith("To undo, restore the one “Before restoring another backup”.")
 
 
 def test_a_restore_without_the_open_proposal_says_why_home_is_shown(
@@ -134,3 +134,36 @@ def test_closing_the_dialog_without_restoring_keeps_everything(
     assert window.context.proposal_id == sample_id
     assert window.title_label.text() == "Kept as it is"
     assert window.view is not None and window.view.current_step == 3
+
+
+def test_restoring_a_backup_from_an_earlier_version_says_it_was_upgraded(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A backup taken before an upgrade comes back in the earlier layout and is upgraded as the
+    library opens again; the restore's message was shown over the notice that says so."""
+    import shutil
+
+    from desktop.services.backups import SUFFIX, backups_dir_for
+
+    window = open_window(library_path)
+    settle(qtbot, window)
+    folder = backups_dir_for(library_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    old = folder / f"{library_path.stem}-20260101-000000-000000-before-upgrade{SUFFIX}"
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures/libraries/schema-0001.buyinlib", old)
+    monkeypatch.setattr(RestoreBackupDialog, "confirm", lambda _self, _info: True)
+
+    def exec_(self: RestoreBackupDialog) -> int:
+        row = next(n for n, info in enumerate(self.backups) if info.path == old)
+        self.table.selectRow(row)
+        self.restore_selected()
+        return 0
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", exec_)
+    _file_action(window, "Restore a backup…").trigger()
+    said = window.statusBar().currentMessage() + window.statusBar().toolTip()
+    assert "Restored the backup taken" in said
+    assert "was saved by an earlier version of Buy-In and is upgraded" in said

@@ -151,7 +151,7 @@ def restored_message(info: BackupInfo, *, proposal_gone: bool) -> str:
     message = f"Restored the backup taken {describe_time(info)}."
     if proposal_gone:
         message += " The proposal that was open is not in it."
-    return message + ' To undo, restore the one "Before restoring another backup".'
+    return message + " To undo, restore the one “Before restoring another backup”."
 
 
 def _escape(text: str) -> str:

@@ -198,7 +198,9 @@ class BasicsPage(StepPage):
         self.logo_button.clicked.connect(self.choose_logo)
         self.logo_remove = QPushButton("Re&move logo")
         self.logo_remove.clicked.connect(lambda: self.set_logo(None, None))
-        self.logo_problem = ProblemLabel("Problem with the logo", about=self.logo_button)
+        self.logo_problem = ProblemLabel(
+            "Problem with the logo", about=self.logo_button, typed=False
+        )
         for widget in (self.logo_preview, self.logo_button, self.logo_remove, self.logo_problem):
             row.addWidget(widget)
         row.addStretch(1)

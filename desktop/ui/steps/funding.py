@@ -323,7 +323,12 @@ class FundingPage(StepPage):
 
     def _show_totals(self) -> None:
         if self._totals_cut():
-            self.grid_view.scrollToBottom()
+            view = self.grid_view
+            view.scrollToBottom()
+            # The cell being worked on stays in view: a figure just typed in the first source's
+            # row went out of sight after every recalculation.
+            if view.currentIndex().isValid():
+                view.scrollTo(view.currentIndex())
 
     def _totals_cut(self) -> bool:
         """Whether the grid's last row (the gap) lies under the pane's edge."""
