@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         if self.library is not None and self.home.stale:
             self.home.refresh()  # nothing from before the restore may stay listed
         restored = getattr(dialog, "restored_from", None)
-        if restored is not None:
+        if restored is not None and self.library is not None:
             from desktop.ui.dialogs.restore_backup import restored_message
 
             gone = reopen is not None and (
@@ -279,7 +279,16 @@ class MainWindow(QMainWindow):
         if isinstance(error, LibraryInUseError) and error.elsewhere:
             answer = self.ask_about_lock_elsewhere(str(error))
             if answer == "take over":
-                take_over_library(Path(path).expanduser())
+                try:
+                    take_over_library(Path(path).expanduser())
+                except OSError as failed:  # a folder this user cannot change
+                    QMessageBox.warning(
+                        self,
+                        "The lock was not removed",
+                        f"The other computer's lock on {path.name} could not be removed "
+                        f"({failed.strerror or failed}). Close the library there, or ask "
+                        "whoever manages the folder.",
+                    )
                 return path  # tried again, with the lock this window's
             if answer != "open":
                 return None

@@ -203,6 +203,7 @@ class SummaryPanel(ReadableFrame):
             # Blank, never the last figures: they no longer describe the proposal.
             for value in self.values.values():
                 value.setText("—")
+            self.labels["gap"].setText("Funding gap")  # nothing counted, nothing to qualify
             for _name, dots in self.rubric_labels:
                 dots.setText("—" if _name.text() else "")
             if self._issues() or (self.context is not None and self.context.failure):

@@ -236,6 +236,9 @@ def test_the_summary_says_when_its_gap_counts_money_not_yet_secured(
     without = format_money(plan.gap_without_pending_total, "USD")
     assert f"without it the gap would be {without}." in panel.values["gap"].toolTip()
     assert "Funding gap, counting money not yet secured: $0.00" in panel.copy_text()
+    panel.show_result(None)  # figures blanked: the label says nothing of them either
+    assert panel.labels["gap"].text() == "Funding gap"
+    panel.show_result(pending)
     panel.show_result(result)  # back: no stale words
     assert panel.labels["gap"].text() == "Funding gap"
     assert "not yet secured" not in panel.values["gap"].toolTip()
