@@ -221,8 +221,13 @@ def run_gui(library_path: Path | None, open_file: Path | None = None) -> int:
         # window imports it, and this copy has nothing more to do.
         from desktop.ui.hand_off import hand_to_running_window
 
-        library = Path(library_path or default_library_path())
-        if hand_to_running_window(library, open_file):
+        # The library asked for, else the default one and the one last opened (a window may
+        # have moved to another library since it started).
+        candidates = [Path(library_path)] if library_path else [Path(default_library_path())]
+        last = app_settings().value("library/last") if library_path is None else None
+        if last and Path(str(last)) not in candidates:
+            candidates.append(Path(str(last)))
+        if any(hand_to_running_window(library, open_file) for library in candidates):
             return 0
     window = start_window(library_path, open_file)
     if isinstance(app, BuyInApplication):
