@@ -22,8 +22,9 @@ from PySide6.QtCore import QObject, Signal
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
 
-# How long a second copy waits for the window holding the library (milliseconds).
-WAIT_MS = 3000
+# How long a second copy waits for the window holding the library (milliseconds): a window
+# busy with a long computation answers when it is done.
+WAIT_MS = 10_000
 ACCEPTED = b"ok\n"
 
 

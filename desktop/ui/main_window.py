@@ -321,10 +321,12 @@ class MainWindow(QMainWindow):
     def ask_about_lock_elsewhere(self, reason: str) -> str:
         """What to do about a library another computer's lock holds: "take over" (open it
         here anyway), "open" (another library) or "give up"."""
+        _button, last = self._give_up()
         return self._choose(
             QMessageBox.Icon.Warning,
             "This library is open on another computer",
-            reason,
+            f"{reason}\n\nThe file was not changed. Open it anyway, open another library file, "
+            f"or {last}.",
             [("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole, "take over"),
              ("Open Another…", QMessageBox.ButtonRole.AcceptRole, "open")],
             default="open",
@@ -569,6 +571,12 @@ class MainWindow(QMainWindow):
     def take_handed_file(self, path: Path) -> None:
         """A proposal file double-clicked while this window had the library (or, on macOS,
         opened through the system): imported here, the window brought to the front."""
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.activeModalWidget() is not None:
+            # A question of this window's is open: the file waits until it is answered.
+            QTimer.singleShot(500, self, lambda: self.take_handed_file(path))
+            return
         if self.isMinimized():
             self.showNormal()
         self.raise_()

@@ -48,6 +48,6 @@ def imported_message(path: Path, name_in_file: str, name: str) -> str:
     # Short, to fit a laptop's status bar: the file was just chosen, and its name is the new
     # one without the number.
     return (
-        f"Imported as {quoted(name, 80, middle=True)}: the library already has a proposal of the "
-        "name in the file, left unchanged."
+        f"Imported as {quoted(name, 80, middle=True)}: the library already has a proposal named "
+        "as in the file, which stays as it was."
     )

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.services.library import open_library
@@ -280,6 +280,7 @@ def test_a_library_from_an_earlier_version_is_said_to_be_upgraded(
     assert "earlier version" not in window.statusBar().currentMessage()
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_a_proposal_file_opened_while_the_library_is_open_goes_to_that_window(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
@@ -343,3 +344,28 @@ def test_a_lock_from_another_computer_can_be_taken_over_when_no_one_has_it_open(
     assert "other-laptop" not in lock_path(library_path).read_text()
     MainWindow.close(window)
     assert not lock_path(library_path).exists()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_handed_over_file_waits_for_an_open_question_to_be_answered(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A file handed over while one of the window's questions was open was imported under it,
+    a second dialog over the first."""
+    from PySide6.QtWidgets import QDialog
+
+    window = open_window(library_path)
+    settle(qtbot, window)
+    before = len(list_proposals(window.library, with_figures=False))
+    question = QDialog(window)
+    question.setModal(True)
+    question.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is question)
+    window.take_handed_file(SAMPLE)
+    qtbot.wait(800)
+    assert len(list_proposals(window.library, with_figures=False)) == before
+    question.close()
+    qtbot.waitUntil(
+        lambda: len(list_proposals(window.library, with_figures=False)) == before + 1,
+        timeout=10_000,
+    )

@@ -47,7 +47,7 @@ def test_importing_a_json_proposal_opens_it(
     # The new name is said, and why: the title's "(2)" alone could pass unread.
     assert window.statusBar().currentMessage() == (
         "Imported as “Riverside USD — 1:1 Infrastructure 2027–2031 (2)”: the library already has "
-        "a proposal of the name in the file, left unchanged."
+        "a proposal named as in the file, which stays as it was."
     )
     window.close_proposal()
 
