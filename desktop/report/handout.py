@@ -31,6 +31,8 @@ from desktop.wording import long_date
 MAX_GOALS = 8
 MAX_RISKS = 5
 MAX_SOURCES = 6
+# The funding flags the handout repeats: the ones a CFO would otherwise find only in the case.
+HANDOUT_FUNDING_FLAGS = frozenset({"e_rate_beyond_eligible", "funding_surplus"})
 # The least room a page's notes box keeps: its heading and two ruled lines. Content that
 # leaves less is shrunk to fit, so this is weighed against the type size: the sample's pages
 # print at 95% or more on Letter and in full on A4.
@@ -211,6 +213,11 @@ def _second_page(ctx: ReportContext) -> list[Any]:
         story.append(ctx.table_caption(funding_caption(ctx)))
     for table, _note in tables:
         story += [table, Spacer(1, 4)]
+    # What the full case asks of the funding that the table cannot show: E-Rate above what it
+    # can discount, money beyond the cost. (Money not yet secured is in the caption.)
+    for flag in plan.flags:
+        if flag.code in HANDOUT_FUNDING_FLAGS:
+            story.append(Paragraph(f"<b>To check:</b> {ctx.text(flag.message)}", styles.body_small))
     # A CFO plans the cash: when the district is reimbursed rather than billed at the
     # discounted price, another budget carries the E-Rate share for months.
     e_rate = e_rate_timing_note(plan, result.fiscal_year_labels, result.currency, brief=True)

@@ -674,3 +674,23 @@ def test_the_handout_marks_money_not_yet_secured_among_other_sources_and_beside_
         )
         in handout
     )
+
+
+def test_the_handout_asks_about_e_rate_beyond_what_it_can_discount(
+    sample: ProposalInput,
+) -> None:
+    """E-Rate above 90% of the network's cost was asked about in the full case, not on the
+    handout, all a CFO may read."""
+    from .report_support import render
+
+    network = [i for i in sample.items if i.category is ItemCategory.NETWORK_INFRASTRUCTURE]
+    fewer = tuple(
+        dataclasses.replace(i, quantity=i.quantity / 10) if i in network else i
+        for i in sample.items
+    )
+    data = dataclasses.replace(sample, items=fewer)
+    result = compute(data)
+    (flag,) = [f for f in result.base.funding.flags if f.code == "e_rate_beyond_eligible"]
+    page_two = squash(render(data, result, handout=True).pages[1])
+    assert squash(f"To check: {flag.message}") in page_two
+    assert "Tocheck:" not in squash(render(sample, handout=True).text)  # the sample raises none
