@@ -262,6 +262,12 @@ class FundingSummary:
     gap_without_pending_by_year: YearlyMoney
     gap_without_pending_total: Money
 
+    @property
+    def extra_shortfall_total(self) -> Money:
+        """How much larger the gap is without the money not yet secured (0 when the plan does
+        not need that money): what every "counting the money not yet secured" turns on."""
+        return self.gap_without_pending_total - self.gap_total
+
 
 # --------------------------------------------------------------------------------------------
 # Scenarios

@@ -297,7 +297,8 @@ def funding_sentence(ctx: ReportContext) -> str:
     if 0 < e_rate < funding.total:
         sentence += f", {ctx.money(e_rate)} of it E-Rate"
     pending = funding.pending_total
-    if pending and funding.gap_without_pending_total > funding.gap_total:
+    extra = funding.extra_shortfall_total
+    if extra > 0:
         # Money asked for and not yet awarded: the CFO weighs the plan without it.
         sentence += f", {ctx.money(pending)} of it <b>not yet secured</b>"
     if funding.gap_total == 0:
@@ -308,8 +309,7 @@ def funding_sentence(ctx: ReportContext) -> str:
             f"{years_named(result.fiscal_year_labels, funding.gap_by_year)}"
         )
     sentence += "."
-    extra = funding.gap_without_pending_total - funding.gap_total
-    if pending and extra > 0:
+    if extra > 0:
         sentence += (
             f" Without the money not yet secured the plan is short by "
             f"{'a further ' if funding.gap_total else ''}<b>{ctx.money(extra)}</b> in "

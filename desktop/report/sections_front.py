@@ -148,7 +148,7 @@ def _gap_label(ctx: ReportContext) -> str:
     """The gap's label, which says when the gap counts money not yet secured: a CFO reading
     "$0.00" takes it for a plan paid for."""
     plan = ctx.result.base.funding
-    if plan.gap_without_pending_total > plan.gap_total:
+    if plan.extra_shortfall_total > 0:
         return f"Funding gap, counting the {ctx.money(plan.pending_total)} not yet secured"
     return "Funding gap over the plan"
 

@@ -321,7 +321,7 @@ def funding_caption(ctx: ReportContext) -> str:
     """Whether funding covers each year's cost, with and without the money not yet secured:
     the line under the funding table, in the full case and on the handout."""
     plan = ctx.result.base.funding
-    if plan.gap_without_pending_total > plan.gap_total:
+    if plan.extra_shortfall_total > 0:
         pending, without = ctx.money(plan.pending_total), ctx.money(plan.gap_without_pending_total)
         return (
             f"Funding covers the cost in every year only with the {pending} not yet secured; "

@@ -258,7 +258,7 @@ class SummaryPanel(ReadableFrame):
     def _show_gap_basis(self, plan: Any, currency: str) -> None:
         """The gap's label says when it counts money not yet secured, and its tooltip what the
         gap would be without it: "$0.00" read as a plan paid for."""
-        counted = plan.gap_without_pending_total > plan.gap_total
+        counted = plan.extra_shortfall_total > 0
         text = "Funding gap, counting money not yet secured" if counted else "Funding gap"
         tip = TIPS["gap"]
         if counted:

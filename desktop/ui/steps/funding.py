@@ -468,7 +468,7 @@ def funding_position(result: ProposalResult) -> str:
         )
     else:
         parts.append("Every year is fully funded.")
-    extra = funding.gap_without_pending_total - gap
+    extra = funding.extra_shortfall_total
     if extra > 0:
         parts.append(
             f"That counts {format_money(funding.pending_total, currency)} not yet secured: "
