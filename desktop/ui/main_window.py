@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
                 self.context is None or self.context.proposal_id != reopen
             )
             message = restored_message(restored, proposal_gone=gone)
-            if self.library is not None and self.library.upgraded:
+            if self.library.upgraded:
                 # A backup from an earlier version came back upgraded: said after, not lost.
                 from desktop.services.library import upgrade_notice
 
@@ -321,12 +321,11 @@ class MainWindow(QMainWindow):
     def ask_about_lock_elsewhere(self, reason: str) -> str:
         """What to do about a library another computer's lock holds: "take over" (open it
         here anyway), "open" (another library) or "give up"."""
-        _button, last = self._give_up()
         return self._choose(
             QMessageBox.Icon.Warning,
             "This library is open on another computer",
-            f"{reason}\n\nThe file was not changed. Open it anyway, open another library file, "
-            f"or {last}.",
+            reason,
+            "Open it anyway, open another library file",
             [("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole, "take over"),
              ("Open Another…", QMessageBox.ButtonRole.AcceptRole, "open")],
             default="open",
@@ -336,12 +335,11 @@ class MainWindow(QMainWindow):
     def ask_after_refusal(self, reason: str) -> str:
         """What to do about a library that cannot be opened: "open" (another library), "new"
         (create one) or "give up" (keep the library open, or quit when none is)."""
-        _button, last = self._give_up()
         return self._choose(
             QMessageBox.Icon.Critical,
             "This library cannot be opened",
-            f"{reason}\n\nThe file was not changed. Open another library file, create a new "
-            f"one, or {last}.",
+            reason,
+            "Open another library file, create a new one",
             [("Open Another…", QMessageBox.ButtonRole.AcceptRole, "open"),
              ("New Library…", QMessageBox.ButtonRole.ActionRole, "new")],
             default="open",
@@ -352,14 +350,18 @@ class MainWindow(QMainWindow):
         self,
         icon: QMessageBox.Icon,
         title: str,
-        text: str,
+        reason: str,
+        offers: str,
         choices: list[tuple[str | QMessageBox.StandardButton, QMessageBox.ButtonRole, str]],
         *,
         default: str,
         declined: str,
     ) -> str:
-        """Ask with ``choices`` (a button's text or standard button, its role, its answer) and
-        the give-up button (``_give_up``), whose answer is ``declined``."""
+        """Ask what to do about a library refused for ``reason``, with ``choices`` (a button's
+        text or standard button, its role, its answer), which ``offers`` says in words, and the
+        give-up button (``_give_up``), whose answer is ``declined``."""
+        give_up, last = self._give_up()
+        text = f"{reason}\n\nThe file was not changed. {offers}, or {last}."
         box = QMessageBox(icon, title, text, parent=self)
         answers = {}
         for label, role, answer in choices:
@@ -370,7 +372,7 @@ class MainWindow(QMainWindow):
             answers[added] = answer
             if answer == default:
                 box.setDefaultButton(added)
-        box.addButton(self._give_up()[0])
+        box.addButton(give_up)
         box.exec()
         return answers.get(box.clickedButton(), declined)
 
@@ -408,12 +410,11 @@ class MainWindow(QMainWindow):
         """What to do about a library that cannot be written: "copy" (save a copy that can be
         edited), "open" (choose another library) or "close" (keep the library open, or quit when
         none is)."""
-        _button, last = self._give_up()
         return self._choose(
             QMessageBox.Icon.Warning,
             "This library is read-only",
-            f"{reason}\n\nThe file was not changed. Save a copy you can edit and open it, "
-            f"choose another library file, or {last}.",
+            reason,
+            "Save a copy you can edit and open it, choose another library file",
             [("Save a Copy and Open It…", QMessageBox.ButtonRole.AcceptRole, "copy"),
              (QMessageBox.StandardButton.Open, QMessageBox.ButtonRole.AcceptRole, "open")],
             default="copy",
@@ -743,8 +744,9 @@ class MainWindow(QMainWindow):
 
     def may_leave_proposal(self) -> bool:
         """Whether the open proposal may be closed: True, unless a value typed there was refused
-        and is still on screen ("Not saved" in the header) and the director, asked, goes back to
-        it (then shown on its step). Closing had dropped the refused text without a word."""
+        and is still on screen (``ProposalView.refused_on_screen``) and the director, asked, goes
+        back to it (then shown on its step). Closing had dropped the refused text without a
+        word."""
         if self.context is None or self.view is None:
             return True
         refused = self.view.refused_on_screen()
