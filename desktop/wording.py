@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from math import ceil
 
 ELLIPSIS = "\u2026"
@@ -144,6 +145,17 @@ def in_a_list(parts: Sequence[str]) -> str:
     if len(parts) < 2:
         return parts[0] if parts else ""
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def years_named(labels: Sequence[str], amounts: Sequence[Decimal]) -> str:
+    """The years whose amount is above zero: named up to three ("2027–28 and 2029–30"), else
+    counted against the plan ("4 of the plan's 7 years": "in 4 years" read as a span)."""
+    years = [label for label, amount in zip(labels, amounts, strict=True) if amount > 0]
+    if len(years) <= 3:
+        return in_a_list(years)
+    if len(years) == len(labels):
+        return "every year of the plan"
+    return f"{len(years)} of the plan's {len(labels)} years"
 
 
 def clip_middle(text: str, limit: int) -> str:

@@ -42,7 +42,7 @@ from desktop.finance.result import (
     YearlyMoney,
 )
 from desktop.vocabulary import FundingKind, ItemCategory
-from desktop.wording import in_a_list, quoted
+from desktop.wording import in_a_list, quoted, years_named
 
 # The share of recurring costs temporary money may pay before the funding flag warns, the
 # rubric marks the element "not yet" and the Funding step warns: one threshold for all three.
@@ -122,13 +122,14 @@ def funding_summary(
                     )
                 )
     if reliance is not None and reliance > 0:
+        cause = _temporary_cause(sources, temporary_for_recurring, year_labels)
         flags.append(
             Flag(
                 "grants_for_recurring",
                 Severity.WARNING if reliance > GRANT_RELIANCE_LIMIT else Severity.NOTICE,
                 f"{format_percent(reliance, 1)} of the recurring costs "
                 f"({format_money(temporary_total, currency)}) are paid from grants or other "
-                "temporary money; those costs continue after that money ends.",
+                f"temporary money ({cause}); those costs continue after that money ends.",
             )
         )
 
@@ -204,6 +205,37 @@ def _e_rate_flag(beyond: list[tuple[str, Decimal, Decimal]], currency: str) -> F
         "network and internet items cost that year, the most E-Rate discounts: check the "
         "E-Rate amounts against the items.",
     )
+
+
+def _temporary_cause(
+    sources: Sequence[FundingSourceResult],
+    temporary_for_recurring: YearlyMoney,
+    year_labels: Sequence[str],
+) -> str:
+    """Which temporary money pays recurring costs, and in which years ("ESSER III, in 2026–27
+    and 2027–28"): the CFO's next question, since those years' costs need a lasting budget."""
+    paying = temporary_payers(sources, temporary_for_recurring)
+    names = (
+        in_a_list([quoted(s.name, 60) for s in paying])
+        if len(paying) <= 3
+        else format_count(len(paying), "temporary source")
+    )
+    return f"{names}, in {years_named(year_labels, temporary_for_recurring)}"
+
+
+def temporary_payers(
+    sources: Sequence[FundingSourceResult], temporary_for_recurring: YearlyMoney
+) -> list[FundingSourceResult]:
+    """The temporary sources bringing money in a year whose recurring costs lean on it."""
+    leaning = [index for index, amount in enumerate(temporary_for_recurring) if amount]
+    return [s for s in sources if not s.recurring and any(s.by_year[i] for i in leaning)]
+
+
+def temporary_cause(funding: FundingSummary, year_labels: Sequence[str]) -> str:
+    """The temporary money recurring costs lean on and its years ("" when they lean on none)."""
+    if not funding.temporary_for_recurring_total:
+        return ""
+    return _temporary_cause(funding.sources, funding.temporary_for_recurring_by_year, year_labels)
 
 
 def extra_shortfall(funding: FundingSummary) -> YearlyMoney:

@@ -7,16 +7,15 @@ Functions return paragraph markup (user text inside is already escaped).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 
 from desktop.finance.claims import savings_past_targets_a_year
-from desktop.finance.funding import e_rate_by_year, extra_shortfall
+from desktop.finance.funding import e_rate_by_year, extra_shortfall, temporary_payers
 from desktop.finance.money import format_count, format_rate, format_split, format_year_span
 from desktop.finance.result import Driver, ProposalResult, RiskResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note
 from desktop.report.context import ReportContext
-from desktop.wording import in_a_list
+from desktop.wording import in_a_list, years_named
 
 
 def payback_statement(
@@ -269,18 +268,9 @@ def best_scenario_sentence(ctx: ReportContext) -> str:
     return sentence
 
 
-def years_named(labels: Sequence[str], amounts: Sequence[Decimal]) -> str:
-    """The years whose amount is above zero: named up to three ("2027–28 and 2029–30"), else
-    counted against the plan ("4 of the plan's 7 years": "in 4 years" read as a span)."""
-    years = [label for label, amount in zip(labels, amounts, strict=True) if amount > 0]
-    if len(years) <= 3:
-        return in_a_list(years)
-    if len(years) == len(labels):
-        return "every year of the plan"
-    return f"{len(years)} of the plan's {len(labels)} years"
-
-
-def funding_sentence(ctx: ReportContext) -> str:
+def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
+    """``payers_named``: the temporary money recurring costs lean on is named with its years
+    (the funding section; the one-page summaries keep to the share)."""
     result = ctx.result
     funding = result.base.funding
     if not funding.sources:
@@ -332,11 +322,26 @@ def funding_sentence(ctx: ReportContext) -> str:
         sentence += (
             f" Grants and other temporary money pay "
             f"<b>{ctx.percent(funding.grant_reliance_share, 1)}</b> of the recurring costs "
-            f"({ctx.money(funding.temporary_for_recurring_total)}), which must move to the "
+            f"({ctx.money(funding.temporary_for_recurring_total)}"
+            f"{': ' + _temporary_named(ctx) if payers_named else ''}), which must move to the "
             "operating budget when that money ends."
         )
         sentence += _recurring_cliff(ctx)
     return sentence
+
+
+def _temporary_named(ctx: ReportContext) -> str:
+    """The temporary sources recurring costs lean on and the years they do ("“ESSER III”, in
+    2027–28"), as the Funding step's warning names them."""
+    funding = ctx.result.base.funding
+    leaning = funding.temporary_for_recurring_by_year
+    payers = temporary_payers(funding.sources, leaning)
+    names = (
+        in_a_list([f"\u201c{ctx.text(s.name, 60)}\u201d" for s in payers])
+        if len(payers) <= 3
+        else format_count(len(payers), "temporary source")
+    )
+    return f"{names}, in {years_named(ctx.result.fiscal_year_labels, leaning)}"
 
 
 def _recurring_cliff(ctx: ReportContext) -> str:

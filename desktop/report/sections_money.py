@@ -44,7 +44,7 @@ from desktop.report.tables import (
 )
 from desktop.report.text import clean
 from desktop.vocabulary import ItemCategory
-from desktop.wording import NO_NAME, in_a_list, shown_name
+from desktop.wording import NO_NAME, in_a_list, shown_name, years_named
 
 SCENARIOS_PER_TABLE = 4
 # A funding source's notes are its terms (a discount rate, a draw on fund balance, a yearly
@@ -333,7 +333,7 @@ def funding_caption(ctx: ReportContext) -> str:
         )
     if plan.gap_total == 0:
         return "Funding covers the cost in every year of the plan."
-    years = narrative.years_named(ctx.result.fiscal_year_labels, plan.gap_by_year)
+    years = years_named(ctx.result.fiscal_year_labels, plan.gap_by_year)
     return (
         f"Funding falls short by {ctx.money(plan.gap_total)} in {years}; a surplus in one "
         "year is not assumed to carry into the next."
@@ -343,7 +343,10 @@ def funding_caption(ctx: ReportContext) -> str:
 def funding(ctx: ReportContext) -> list[Any]:
     result = ctx.result
     plan = result.base.funding
-    intro = [ctx.heading("How it is funded"), ctx.para(narrative.funding_sentence(ctx))]
+    intro = [
+        ctx.heading("How it is funded"),
+        ctx.para(narrative.funding_sentence(ctx, payers_named=True)),
+    ]
     rows = [
         YearRow(
             f"{ctx.text(s.name, 120)}<br/><font size=7>{s.kind.label}, "

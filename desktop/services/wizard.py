@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from desktop.finance.funding import GRANT_RELIANCE_LIMIT
+from desktop.finance.funding import GRANT_RELIANCE_LIMIT, temporary_cause
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent, format_rate
 from desktop.finance.result import ProposalResult, Severity, ValidationIssue
@@ -568,10 +568,11 @@ def _check_funding(
         # Above the share the rubric allows, as the funding flags and the rubric judge it; a
         # smaller share shows on the step without a warning the rubric would contradict.
         if reliance is not None and reliance > GRANT_RELIANCE_LIMIT:
+            cause = temporary_cause(result.base.funding, result.fiscal_year_labels)
             warnings.append(
                 f"{format_percent(reliance, 1)} of recurring costs depend on grants or other "
-                f"temporary money, more than the {format_percent(GRANT_RELIANCE_LIMIT, 0)} "
-                "the rubric allows"
+                f"temporary money ({cause}), more than the "
+                f"{format_percent(GRANT_RELIANCE_LIMIT, 0)} the rubric allows"
             )
     complete["funding"] = bool(data.funding)
 

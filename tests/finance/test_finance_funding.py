@@ -46,6 +46,11 @@ def test_gap_surplus_and_grant_reliance_by_year() -> None:
     ]
     assert "$1,000.00" in funding.flags[0].message
     assert "2028\u201329" in funding.flags[0].message
+    # The temporary money named with the years recurring costs lean on it (year 3 does not).
+    assert (
+        "are paid from grants or other temporary money (\u201cSource 2\u201d, in 2027\u201328 "
+        "and 2028\u201329); those costs" in funding.flags[2].message
+    )
 
 
 def test_small_grant_reliance_is_a_notice_not_a_warning() -> None:

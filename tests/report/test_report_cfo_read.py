@@ -285,6 +285,25 @@ def test_grants_paying_recurring_costs_say_what_the_budget_must_find_after(
     assert "a year to find" not in narrative.funding_sentence(_context(sample))
 
 
+def test_the_funding_section_names_the_temporary_money_recurring_costs_lean_on(
+    sample: ProposalInput,
+) -> None:
+    """The share of recurring costs on grants came without the grants or their years: the
+    CFO's next question. The funding section names them; the one-page summary keeps short."""
+    context = _context(sample)
+    funding = context.result.base.funding
+    leaning = funding.temporary_for_recurring_total
+    assert 0 < leaning < funding.recurring_costs_total
+    named = narrative.funding_sentence(context, payers_named=True)
+    assert (
+        f"of the recurring costs ({format_money(leaning, 'USD')}: \u201cState digital learning "
+        "start-up grant\u201d, in 2028\u201329), which must move" in named
+    )
+    assert f"({format_money(leaning, 'USD')}), which must move" in narrative.funding_sentence(
+        context
+    )
+
+
 def test_a_logo_cut_short_is_left_off_the_cover_rather_than_failing_the_export(
     sample: ProposalInput,
 ) -> None:
