@@ -13,6 +13,7 @@ drawn, so opening the app does not pay for it.
 from __future__ import annotations
 
 import html
+import textwrap
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -57,6 +58,8 @@ def _colour(index: int) -> QColor:
 CHART_HEIGHT_HINT = 320
 MINIMUM_CHART_HEIGHT = 260  # pixels at the usual font; never less than LINES_TALL lines of text
 LINES_TALL = 18
+# Characters on a line of a row label beside a bar chart (three lines at most).
+ROW_LABEL_LINE = 20
 
 
 def _add_year_axis(chart: Any, categories: tuple[str, ...]) -> Any:
@@ -94,7 +97,10 @@ def _fit_years(chart: Any) -> None:
         return
     full = years.property("year_labels")
     measure = QFontMetricsF(years.labelsFont()).horizontalAdvance
-    room = width / len(full)
+    # Qt gives a label the plot's width over the number of years plus two, not one year's
+    # width: measured against a whole year, "2027–28" was judged to fit at 14 points and Qt
+    # then cut it to "2027–…" under every bar.
+    room = width / (len(full) + 2)
     fitted, level = fit_year_labels(full, room, measure, thin=False)
     if level:
         if list(years.categories()) != fitted:
@@ -274,6 +280,11 @@ def stacked_chart(
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     # Legend top to bottom in the order the segments stack, so each entry sits beside its band.
     chart.legend().setReverseMarkers(True)
+    # Beside the bars Qt gives the legend a share of the chart's width, and at a large font it
+    # cut "Maintenance and operations" to "Maintenance and oper…": long names take two lines.
+    for marker in chart.legend().markers():
+        lines = textwrap.wrap(marker.label(), ROW_LABEL_LINE, break_on_hyphens=False)
+        marker.setLabel("<br>".join(html.escape(line) for line in lines))
     lines = list(data.sets) + ([data.line] if data.line is not None else [])
     described = _in_words(data.categories, lines, currency)
     return _view(chart, palette, parent, data.title, described)
@@ -371,7 +382,8 @@ def paired_bars_chart(
     series.append(_bar_set(second, second_colour, border, labels, currency))
     chart.addSeries(series)
     rows = QBarCategoryAxis()
-    rows.append(_unique_labels(labels) or [""])
+    shown_rows = _unique_labels(labels) or [""]
+    rows.append(shown_rows)
     everything = first.values + second.values
     values = _money_axis(
         min(everything, default=ZERO), max(everything, default=ZERO), currency, data.axis_title
@@ -383,21 +395,30 @@ def paired_bars_chart(
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     described = _in_words(data.labels, [data.first, data.second], currency)
     view = _view(chart, palette, parent, data.title, described)
-    # Each row needs a line of text, or Qt shortens its label to "…"; the page scrolls instead.
-    row_height = view.fontMetrics().height() + 8
-    view.setMinimumHeight(max(view.minimumHeight(), 150 + row_height * len(labels)))
+    # Each row needs its lines of text, or Qt shortens its label to one line and "…"; the
+    # page scrolls instead. Qt gives a row the plot's height over the rows plus two.
+    lines = max((label.count("<br>") + 1 for label in shown_rows), default=1)
+    row_height = view.fontMetrics().height() * lines + 12
+    view.setMinimumHeight(max(view.minimumHeight(), 150 + row_height * (len(labels) + 2)))
     return view
 
 
-def _unique_labels(labels: tuple[str, ...], limit: int = 44) -> list[str]:
-    """Shortened, distinct row labels: long risk titles would squeeze the bars to nothing (the
-    tooltip keeps the full title), and the category axis silently drops a repeated label."""
+def _unique_labels(labels: tuple[str, ...], limit: int = 60) -> list[str]:
+    """Shortened, distinct row labels on up to three lines: long risk titles would squeeze the
+    bars to nothing (the tooltip keeps the full title), Qt gives the row labels about a third
+    of the chart and cut one line to "Class time lost to devic…", and the category axis
+    silently drops a repeated label. Qt reads a label as markup, so a title's "<" and "&" are
+    escaped to show as typed."""
     shown: list[str] = []
     for label in labels:
         short = label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
-        candidate, number = short, 2
+        lines = textwrap.wrap(
+            short, ROW_LABEL_LINE, max_lines=3, placeholder=" …", break_on_hyphens=False
+        ) or [""]
+        wrapped = "<br>".join(html.escape(line) for line in lines)
+        candidate, number = wrapped, 2
         while candidate in shown:
-            candidate, number = f"{short} ({number})", number + 1
+            candidate, number = f"{wrapped} ({number})", number + 1
         shown.append(candidate)
     return shown
 

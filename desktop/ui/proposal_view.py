@@ -42,8 +42,10 @@ if TYPE_CHECKING:
 
 SUMMARY_WIDTH = 280  # pixels: the CFO summary beside the steps
 # The least room the steps need beside the summary, in characters of the window's font: the
-# Items step's row of buttons and a five-year funding grid. With less, the summary is put away.
-STEPS_ROOM_CHARACTERS = 70
+# Items step's row of buttons with its item, category, quantity and price columns, and a
+# five-year funding grid. With less, the summary is put away: at 70, 14 points in a 1366-pixel
+# window kept it, and Items showed three columns cut short ("Hardwar…devices"), no cost at all.
+STEPS_ROOM_CHARACTERS = 90
 # The warnings the line under a step shows; its tooltip and the step list give them all.
 SHOWN_WARNINGS = 3
 

@@ -746,12 +746,16 @@ def test_a_large_font_cuts_no_figure_in_the_summary_the_review_or_home(
     of" (no "ownership"); the Review's four cards across cut every sum; Home kept its column
     widths and middle-elided money into other amounts ("$4,1…8.04")."""
     window, page = _review_at(qtbot, open_window, library_path, 1366, 768)
+    for label, value in page.figure_values.items():  # type: ignore[attr-defined]
+        assert _whole(value), (label, value.text())
+    # The summary is beside the steps at 14 points once the window has room for both.
+    window.resize(1600, 900)
     summary = _view(window).summary
+    qtbot.waitUntil(summary.isVisible)
+    qtbot.wait(50)
     for key, value in summary.values.items():
         assert _whole(value), (key, value.text())
         assert _whole(summary.labels[key]), summary.labels[key].text()
-    for label, value in page.figure_values.items():  # type: ignore[attr-defined]
-        assert _whole(value), (label, value.text())
 
     window.show_home()
     view = window.home.view
@@ -786,6 +790,43 @@ def test_a_large_font_leaves_the_review_charts_room_for_their_axis_labels(
             if isinstance(axis, QValueAxis):
                 room = view.chart().plotArea().height()
                 assert room >= axis.tickCount() * line, (view.accessibleName(), room)
+
+
+@pytest.mark.parametrize(("points", "width"), [(14, 1024), (14, 1366), (9, 1024)])
+def test_no_chart_label_on_the_review_tabs_is_cut(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    large_font: QFont,
+    points: int,
+    width: int,
+) -> None:
+    """At 14 points the years under the cash chart read "2027–…" (Qt gives a label less than
+    a year's width), and the risks beside their bars "Class time lost to devic…"."""
+    from PySide6.QtCharts import QChartView
+    from PySide6.QtWidgets import QApplication
+
+    large_font.setPointSizeF(points)
+    QApplication.setFont(large_font)
+    _window, page = _review_at(qtbot, open_window, library_path, width, 768)
+    TEXT_ITEM_TYPE = 8  # QGraphicsTextItem::Type, which PySide does not name
+    tabs = page.tabs  # type: ignore[attr-defined]
+    seen = 0
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        qtbot.wait(100)
+        for view in tabs.currentWidget().findChildren(QChartView):
+            # Qt's own text items come back as plain graphics items; as graphics objects they
+            # are text items again.
+            texts = [
+                item.toGraphicsObject().toPlainText()
+                for item in view.scene().items()
+                if item.type() == TEXT_ITEM_TYPE and item.isVisible()
+            ]
+            seen += len(texts)
+            cut = [text for text in texts if "\u2026" in text or "..." in text]
+            assert not cut, (tabs.tabText(index), view.accessibleName(), cut)
+    assert seen > 40
 
 
 def test_a_large_font_leaves_the_list_of_funding_sources_two_rows(
@@ -910,12 +951,12 @@ def test_a_large_font_in_a_small_window_puts_the_summary_away_until_there_is_roo
     for button in page.findChildren(QPushButton):
         if button.isVisible():
             assert button.width() >= button.sizeHint().width(), button.text()
-    window.resize(1366, 768)
+    window.resize(1600, 900)
     qtbot.waitUntil(lambda: view.summary.isVisible())
     assert window.statusBar().currentMessage() == ""
     assert window.summary_action.text() == "CFO &summary beside the steps"
     window.summary_action.trigger()  # put away by choice: a wide window does not bring it back
-    window.resize(1600, 900)
+    window.resize(1920, 1080)
     qtbot.wait(50)
     assert not view.summary.isVisible()
 
@@ -967,6 +1008,25 @@ def test_the_summary_widened_by_its_figures_still_leaves_the_steps_their_room(
     needed = STEPS_ROOM_CHARACTERS * view.fontMetrics().averageCharWidth()
     centre = view.splitter.widget(1)
     assert not view.summary.isVisible() or centre.width() >= needed - 12, centre.width()
+
+
+def test_a_large_font_on_a_laptop_puts_the_summary_away_so_items_show_their_costs(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont
+) -> None:
+    """At 14 points in a 1366×768 window the summary stayed beside the steps, and Items showed
+    its item, category and quantity columns cut short, no cost at all."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1366, 768)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("items"))
+    qtbot.wait(100)
+    assert not view.summary.isVisible()
+    table = view.page_for("items").table.view  # type: ignore[attr-defined]
+    model = table.model()
+    headers = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(5)]
+    assert headers[3].startswith("One-time cost"), headers
+    cost = table.visualRect(model.index(0, 3))
+    assert 0 < cost.right() <= table.viewport().width(), (cost, table.viewport().width())
 
 
 def test_a_large_font_in_a_small_window_shows_two_scenarios_above_their_items(
