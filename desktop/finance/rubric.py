@@ -309,23 +309,30 @@ CHECKS: tuple[Check, ...] = (
           lambda f: f.funding_entered and (
               f.grant_reliance is None or f.grant_reliance <= GRANT_RELIANCE_LIMIT),
           lambda f: (("No funding is entered, so nothing shows how the recurring costs are "
-                      "paid." if f.recurring_costs else "No funding is entered.")
+                      "paid." if f.recurring_costs
+                      else "Neither recurring costs nor funding are entered yet.")
                      if not f.funding_entered
                      else "There are no recurring costs." if not f.recurring_costs
                      else f"Grants and other temporary money pay "
                           f"{format_percent(f.grant_reliance, 1)} of the recurring costs"
                           + _against_limit(f.grant_reliance)),
           "Move subscriptions, support and licenses onto the operating budget before grants end."),
+    # No recurring cost is not a plan that sustains itself: it is one that leaves out the
+    # support, licences and insurance every 1:1 programme pays each year (a blank proposal
+    # was ticked "There are no recurring costs").
     Check(_F, "Recurring sources cover all recurring costs.",
-          lambda f: not f.recurring_costs or f.recurring_coverage == 1,
+          lambda f: bool(f.recurring_costs) and f.recurring_coverage == 1,
           lambda f: (f"Recurring sources cover {_share(f.recurring_coverage or Decimal(0))} of the "
                      "recurring costs" + _rest_of_recurring(f) if f.recurring_costs
-                     else "There are no recurring costs."),
-          "Plan an operating-budget line that grows with the recurring costs."),
+                     else "No recurring cost is entered: support, licences and insurance "
+                          "are paid every year."),
+          "Plan an operating-budget line that grows with the recurring costs: support, "
+          "licences, insurance and refresh."),
     Check(_F, "The operating budget carries a recurring share and funding comes from two or "
               "more kinds of source.",
           lambda f: f.maintenance_budget_recurring and f.funding_kinds >= 2,
-          lambda f: f"Funding from {format_count(f.funding_kinds, 'kind')} of source"
+          lambda f: (f"Funding from {format_count(f.funding_kinds, 'kind')} of source"
+                     if f.funding_kinds else "No source of funding")
                     + ("; the operating budget is a recurring source."
                        if f.maintenance_budget_recurring
                        else "; no recurring operating-budget line."),

@@ -206,11 +206,18 @@ def show_header(window: MainWindow) -> None:
         window.setWindowTitle(APP_NAME)
 
 
+NOT_SAVED_PREFIX = "Not saved: "
+
+
 def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
     """The header's save state: "saving", "saved" (also a freshly opened proposal), or
     anything else for a change that was not saved, with ``reason`` saying why."""
     if state in ("saving", "saved"):
         window.save_label.setAccessibleDescription("")
+        # A refusal's line went on saying "Not saved: …" for its seconds after the value was
+        # put right and saved.
+        if window.statusBar().currentMessage().startswith(NOT_SAVED_PREFIX):
+            window.statusBar().clearMessage()
     if state == "saving":
         window.save_label.setText("Saving…")
         window.save_label.setToolTip("")
@@ -226,4 +233,4 @@ def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
         window.save_label.setText("⚠ Not saved")
         window.save_label.setToolTip(reason)
         window.save_label.setAccessibleDescription(reason)
-        show_status(window, f"Not saved: {reason}", 8000)
+        show_status(window, f"{NOT_SAVED_PREFIX}{reason}", 8000)

@@ -269,3 +269,14 @@ def test_an_internet_connections_installation_needs_no_refresh_cycle() -> None:
     efficiency = compute(with_switch).rubric[0]
     assert efficiency.level is RubricLevel.ESTABLISHED
     assert efficiency.reasons[0] == "Not yet: 1 of 2 capital items have a refresh cycle."
+
+
+def test_a_bare_proposals_funding_reasons_neither_repeat_nor_tick_what_is_missing() -> None:
+    """Devices only, no funding: the funding element said "No funding is entered." twice,
+    then ticked "Met: There are no recurring costs." for a plan that left them out."""
+    (funding,) = [
+        a for a in compute(bare()).rubric if a.element is RubricElement.CONSISTENT_FUNDING
+    ]
+    assert len(set(funding.reasons)) == len(funding.reasons), funding.reasons
+    assert not any(reason.startswith("Met: ") for reason in funding.reasons), funding.reasons
+    assert any("No recurring cost is entered" in reason for reason in funding.reasons)

@@ -416,6 +416,11 @@ def test_a_cost_past_what_the_engine_computes_is_refused_and_the_figures_stay(
     assert window.context.undo_stack.count() == depth  # type: ignore[union-attr]
     qtbot.wait(100)
     assert view.summary.value_text("tco") == tco == engine_tco(library, proposal_id)
+    # Put right and saved: the status line stops saying it was not saved at once.
+    assert window.statusBar().currentMessage().startswith("Not saved: ")
+    assert model.setData(model.index(0, column), "329")
+    qtbot.waitUntil(lambda: window.save_label.text() == "✓ Saved")
+    assert not window.statusBar().currentMessage().startswith("Not saved")
 
 
 def test_a_pasted_block_past_the_limit_is_refused_whole_with_no_undo_step(

@@ -331,6 +331,19 @@ def test_sources_bringing_more_than_the_plan_costs_are_not_ticked(
     assert f"the sources bring {surplus} more than the cost, in years" in funding_position(result)
 
 
+def test_a_blank_proposals_funding_step_does_not_call_it_funded(
+    library: Library, sample_id: int
+) -> None:
+    """With no item and no source the sentence under the grid said "Every year is fully
+    funded.", under a warning that there were no sources yet."""
+    from desktop.ui.steps.funding import funding_position
+
+    blank = replace(proposal_input(library, sample_id), items=(), funding=(), scenarios=())
+    said = funding_position(compute(blank))
+    assert said.startswith("Nothing is costed or funded yet")
+    assert "fully funded" not in said
+
+
 def test_a_template_proposal_switched_to_another_currency_says_what_is_still_in_dollars(
     library: Library,
 ) -> None:

@@ -437,6 +437,12 @@ def funding_position(result: ProposalResult) -> str:
     funding = result.base.funding
     currency = result.currency
     gap = funding.gap_total
+    if not funding.total and not result.tco_total:
+        # "Every year is fully funded" was said of a blank proposal, nothing costed or paid.
+        return (
+            "Nothing is costed or funded yet: the items' costs and the sources that pay "
+            "them meet here, year by year."
+        )
     parts = [
         f"Over {format_count(result.horizon_years, 'year')} the sources bring "
         f"{format_money(funding.total, currency)} against a cost of "
