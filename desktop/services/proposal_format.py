@@ -316,6 +316,16 @@ def _check_and_parse(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_and_parse_unnamed(document: dict[str, Any]) -> dict[str, Any]:
+    if not {"format", "format_version", "proposal"} & document.keys():
+        # Some other program's JSON: its every field listed as unknown told the director
+        # nothing they could act on.
+        raise ProposalFileError(
+            [
+                f"{WHOLE_FILE}: is not a Buy-In proposal file (it has none of the fields one "
+                "begins with: format, format_version, proposal); choose a file Buy-In "
+                "exported, or one written to the format in the documentation"
+            ]
+        )
     version = document.get("format_version")
     if document.get("format") == FORMAT_NAME and isinstance(version, int):
         if version > FORMAT_VERSION:

@@ -230,7 +230,9 @@ def test_anything_but_a_file_is_refused_without_reading_it(
         (b'{"name": "unfinished', r"Unterminated string starting at \(line 1, column 10\)"),
         # Said of the file as a whole: "(top level)" was a programmer's word for it.
         (b"[1, 2, 3]", r"\(the file as a whole\): must be one JSON object, \{ … \}, holding"),
-        (b"{}", r"\(the file as a whole\): needs 'format', 'format_version', 'proposal'"),
+        # Another program's JSON: its fields listed as unknown told the director nothing.
+        (b"{}", r"\(the file as a whole\): is not a Buy-In proposal file"),
+        (b'{"foo": 1, "bar": [2]}', r"\(the file as a whole\): is not a Buy-In proposal file"),
         (b"\xff\xfe\x00garbage", "is not UTF-8"),
         (b"[" * 100_000, "nested too deeply"),
         (b'{"students": ' + b"9" * 5000 + b"}", "holds a number with thousands of digits"),
@@ -245,6 +247,7 @@ def test_anything_but_a_file_is_refused_without_reading_it(
         "unterminated",
         "array",
         "empty-object",
+        "another-programs-json",
         "binary",
         "deep",
         "endless-number",
