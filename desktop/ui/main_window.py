@@ -21,6 +21,7 @@ from PySide6.QtCore import QLockFile, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -39,7 +40,7 @@ from desktop.wording import quoted
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction  # these Qt types are only named in annotations
-    from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QToolButton
+    from PySide6.QtWidgets import QMenu, QPushButton, QToolButton
 
     # The database layer loads after the window is up (start-up time).
     from desktop.services.library import Library
@@ -69,6 +70,8 @@ MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 560
 
 # Said when the window is too narrow for the summary beside the steps (see ProposalView).
 SUMMARY_PUT_AWAY = "The CFO summary is hidden until the window is wide enough for it."
+# The refused values the leave question names one by one; the rest are counted.
+LEAVE_NAMED = 4
 
 
 class MainWindow(QMainWindow):
@@ -752,10 +755,16 @@ class MainWindow(QMainWindow):
         refused = self.view.refused_on_screen()
         if not refused:
             return True
-        step, reason = refused[0]
+        # Each refused value named (the first few): with five refused on Basics the question
+        # named one, and leaving dropped the other four unseen.
+        named = len(refused) if len(refused) <= LEAVE_NAMED + 1 else LEAVE_NAMED
+        reasons = [f"\u2022 {why.rstrip('.')}" for _step, why in refused[:named]]
+        if len(refused) > named:
+            reasons.append(f"\u2022 and {len(refused) - named} more")
+        reason = refused[0][1] if len(refused) == 1 else "\n".join(reasons)
         if self.ask_leave_unsaved(reason):
             return True
-        self.view.show_step(step)
+        self.view.show_step(refused[0][0])
         return False
 
     def ask_leave_unsaved(self, reason: str) -> bool:
@@ -764,13 +773,22 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Leave this proposal?")
-        box.setText("A value typed was not saved.")
+        several = "\n" in reason  # one line for each value (``may_leave_proposal``)
+        box.setText("Typed values were not saved." if several else "A value typed was not saved.")
         box.setInformativeText(
-            f"{reason.rstrip('.')}.\n\nWhat was typed is still on screen: go back to correct "
-            "it, or leave without it."
+            f"{reason.rstrip('.')}{'' if several else '.'}\n\nWhat was typed is still on "
+            f"screen: go back to correct {'them' if several else 'it'}, or leave without "
+            f"{'them' if several else 'it'}."
         )
+        # Qt's narrow default broke each named value over two lines.
+        informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        if informative is not None:
+            informative.setMinimumWidth(60 * box.fontMetrics().averageCharWidth())
         back = box.addButton("&Go Back", QMessageBox.ButtonRole.RejectRole)
-        leave = box.addButton("&Leave Without It", QMessageBox.ButtonRole.DestructiveRole)
+        leave = box.addButton(
+            "&Leave Without Them" if several else "&Leave Without It",
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         box.setDefaultButton(back)
         box.setEscapeButton(back)
         box.exec()

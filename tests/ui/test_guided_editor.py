@@ -516,6 +516,26 @@ def test_leaving_with_a_refused_value_on_screen_asks_first_and_going_back_shows_
     assert len(left_unsaved) == 1
 
 
+def test_the_leave_question_names_every_refused_value(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, left_unsaved: list[str]
+) -> None:
+    """Five Basics fields refused ("…and 4 more" under the step): the question before leaving
+    named the first alone, and leaving dropped the other four unseen."""
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, _view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    for field, typed in (("students", "4,3OO"), ("teachers", "lots")):
+        basics.editors[field].setText(typed)
+        assert basics.commit(field) is False
+    window.show_home()
+    (asked,) = left_unsaved
+    lines = asked.splitlines()
+    assert len(lines) == 2 and all(line.startswith("\u2022 ") for line in lines), asked
+    assert "Students" in lines[0] and "4,3OO" in lines[0]
+    assert "Teachers" in lines[1] and "lots" in lines[1]
+
+
 def test_the_leave_question_follows_what_is_refused_on_screen_not_the_last_save(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
