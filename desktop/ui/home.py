@@ -132,9 +132,11 @@ class HomeScreen(QWidget):
         self.view.viewport().installEventFilter(self)
         header.setStretchLastSection(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        # The payback in words ("Not within the plan", "Year 3 (2029–30)") and the moment of the
-        # last edit, each on one line and whole.
-        self.view.setWordWrap(False)
+        # A name or district too long for its column takes a second line, the row growing to
+        # hold it: at 14 points on a laptop the name read "Riverside…2027–2031". The payback in
+        # words and the moment of the last edit have columns wide enough to stay on one line.
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._fit_figure_columns()
         self.model.dataChanged.connect(self._widen_for_rows)
         for changed in (self.model.modelReset, self.model.rowsInserted):

@@ -803,6 +803,8 @@ class MainWindow(QMainWindow):
         if left is not None:
             self.settings.remove(self._last_key())
         self.close_proposal()
+        if self.statusBar().currentMessage() == SUMMARY_PUT_AWAY:  # Home has no summary
+            self.statusBar().clearMessage()
         self.stack.setCurrentWidget(self.home)
         self.home.refresh(select_id=left)
         self._show_header()

@@ -127,8 +127,8 @@ class SummaryPanel(ReadableFrame):
         rubric_heading = QLabel("Budget & resources rubric")
         rubric_font = rubric_heading.font()
         rubric_font.setBold(True)
-        rubric_heading.setFont(rubric_heading.font())
         rubric_heading.setFont(rubric_font)
+        rubric_heading.setWordWrap(True)  # at 14 points it read "Budget & resources rub"
         self.rubric_grid = QGridLayout()
         self.rubric_grid.setVerticalSpacing(6)
         self.rubric_labels: list[tuple[QLabel, QLabel]] = []

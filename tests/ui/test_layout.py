@@ -961,6 +961,31 @@ def test_a_large_font_in_a_small_window_puts_the_summary_away_until_there_is_roo
     assert not view.summary.isVisible()
 
 
+def test_a_large_font_on_a_laptop_shows_each_proposals_whole_name_on_home(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont
+) -> None:
+    """At 14 points in a 1366×768 window Home read "Riverside…2027–2031" and "Riversi…istrict":
+    two proposals of one district would look the same. A long name now takes more lines."""
+    from PySide6.QtCore import QRect
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1366, 768)
+    window.show_home()
+    view = window.home.view
+    qtbot.waitUntil(lambda: view.model().rowCount() > 0)
+    qtbot.wait(50)
+    metrics = view.fontMetrics()
+    for column in (0, 1):
+        text = str(view.model().index(0, column).data())
+        width = view.columnWidth(column)
+        assert metrics.horizontalAdvance(text) > width  # it does not fit on one line
+        wrapped = metrics.boundingRect(
+            QRect(0, 0, width - 8, 10_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        assert wrapped.height() <= view.rowHeight(0), (text, wrapped, view.rowHeight(0))
+    assert window.statusBar().currentMessage() == ""  # nothing of the summary Home lacks
+
+
 def test_home_gives_the_proposals_name_the_larger_share_of_the_room(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
