@@ -147,15 +147,16 @@ class HomeScreen(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
 
-        self.new_button = QPushButton("New proposal")  # the style draws the menu arrow
+        # Each with its Alt key, as the steps' buttons have (the menus hold F, E, V, G and H).
+        self.new_button = QPushButton("&New proposal")  # the style draws the menu arrow
         new_menu = QMenu(self.new_button)
         new_menu.addAction("&Blank proposal…", self.new_blank)
         new_menu.addAction("From the 1:1 &template", self.new_from_template)
         self.new_button.setMenu(new_menu)
-        self.open_button = QPushButton("Open")
-        self.rename_button = QPushButton("Rename…")
-        self.duplicate_button = QPushButton("Duplicate…")
-        self.delete_button = QPushButton("Delete…")
+        self.open_button = QPushButton("&Open")
+        self.rename_button = QPushButton("&Rename…")
+        self.duplicate_button = QPushButton("D&uplicate…")
+        self.delete_button = QPushButton("&Delete…")
         self.open_button.clicked.connect(self.open_selected)
         self.rename_button.clicked.connect(self.rename_selected)
         self.duplicate_button.clicked.connect(self.duplicate_selected)

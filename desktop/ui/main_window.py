@@ -70,6 +70,10 @@ MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 560
 
 # Said when the window is too narrow for the summary beside the steps (see ProposalView).
 SUMMARY_PUT_AWAY = "The CFO summary is hidden until the window is wide enough for it."
+# Said when Edit ▸ Find is asked for where there is no list to filter.
+NOTHING_TO_FIND = (
+    "Nothing to find on this step: Find filters the lists of Home and of the steps that have one."
+)
 # The refused values the leave question names one by one; the rest are counted.
 LEAVE_NAMED = 4
 
@@ -839,6 +843,8 @@ class MainWindow(QMainWindow):
         if box is not None:
             box.setFocus(Qt.FocusReason.ShortcutFocusReason)
             box.selectAll()
+        else:  # Ctrl+F did nothing at all on Basics, Review and Export
+            show_status(self, NOTHING_TO_FIND, 6000)
 
     def show_export(self) -> None:
         if self.view is not None:

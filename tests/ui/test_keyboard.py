@@ -1007,3 +1007,39 @@ def test_tab_after_naming_a_new_scenario_goes_to_its_description(
     rows = list_rows(window.library, window.context.proposal_id, "scenario")
     assert rows[0]["name"] == "Lean"
     assert (rows[-1]["name"], rows[-1]["description"]) == ("Pilot", "Two schools first")
+
+
+def test_home_and_export_buttons_have_alt_keys_and_find_says_when_it_has_nothing(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Home's buttons, the Export step's choices and its Export button had no Alt key, unlike
+    every other step's; and Ctrl+F on Basics, Review or Export did nothing at all."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("export"))
+    export = view.page_for("export")
+    qtbot.wait(50)
+    keys = []
+    for button in export.findChildren(QAbstractButton):
+        if button.isVisible() and button.isEnabled() and button.text():
+            assert "&" in button.text(), button.text()
+            keys.append(button.text().split("&")[1][0].lower())
+    assert len(keys) == len(set(keys)) >= 7, keys  # six formats and Export, no key twice
+    menu_keys = {"f", "e", "v", "g", "h", "x"}  # the menus' and the header's
+    assert not menu_keys & set(keys), keys
+    view.show_step(STEP_KEYS.index("basics"))
+    window.focus_filter()
+    assert window.statusBar().currentMessage().startswith("Nothing to find on this step")
+    window.show_home()
+    home = window.home
+    buttons = (
+        home.new_button,
+        home.open_button,
+        home.rename_button,
+        home.duplicate_button,
+        home.delete_button,
+    )
+    home_keys = [button.text().split("&")[1][0].lower() for button in buttons]
+    assert len(set(home_keys)) == 5 and not menu_keys & set(home_keys), home_keys

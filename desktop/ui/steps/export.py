@@ -72,6 +72,24 @@ def open_folder(folder: Path) -> None:
 STACKED_BELOW = 760  # pixels of page width under which the options go below the formats
 
 
+# Each format's choice with its Alt key, as every other step's buttons have one (the menus
+# hold F, E, V, G and H; the header's Export menu X; the Export button P; the paper size Z).
+_KEYED_LABELS = {
+    "full_pdf": "Full business &case (PDF)",
+    "handout_pdf": "Two-page hand&out (PDF)",
+    "workbook": "Excel wor&kbook (.xlsx)",
+    "items_csv": "&Items (CSV)",
+    "proposal_json": "Proposal file (.&json)",
+    "shareable": "&Shareable proposal (.buyin)",
+}
+
+
+def _keyed(export: ExportFormat) -> str:
+    """``export``'s label with its Alt key marked (the label alone for a format not listed)."""
+    keyed = _KEYED_LABELS.get(export.key, export.label)
+    return keyed if keyed.replace("&", "") == export.label else export.label
+
+
 class ExportPage(QWidget):
     """Choose what to export, where, and watch it being written without freezing the window."""
 
@@ -96,7 +114,7 @@ class ExportPage(QWidget):
         formats = QGroupBox("What to export")
         formats_layout = QVBoxLayout(formats)
         for export in EXPORT_FORMATS:
-            button = QRadioButton(export.label)
+            button = QRadioButton(_keyed(export))
             button.setAccessibleName(export.label)
             button.setToolTip(export.description)
             note = Hint(export.description)
@@ -115,7 +133,7 @@ class ExportPage(QWidget):
         self.paper.setToolTip("Letter for North America, A4 almost everywhere else.")
         options = QGroupBox("Options")
         options_layout = QFormLayout(options)
-        options_layout.addRow("Paper size:", self.paper)
+        options_layout.addRow("Paper si&ze:", self.paper)
 
         self.figures = QLabel()
         self.figures.setWordWrap(True)
@@ -123,7 +141,7 @@ class ExportPage(QWidget):
         figures_box = QGroupBox("Figures in the business case and the spreadsheets")
         QVBoxLayout(figures_box).addWidget(self.figures)
 
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton("Ex&port…")
         self.export_button.setMinimumWidth(160)
         self.export_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.export_button.setAccessibleName("Export to a file")
@@ -229,7 +247,7 @@ class ExportPage(QWidget):
             available = export_function(export) is not None
             button = self.buttons[export.key]
             button.setEnabled(available)
-            button.setText(export.label if available else f"{export.label} — {NOT_AVAILABLE}")
+            button.setText(_keyed(export) if available else f"{export.label} — {NOT_AVAILABLE}")
             self.notes[export.key].setEnabled(available)
         if not self.selected_is_enabled():
             for button in self.buttons.values():
