@@ -37,6 +37,13 @@ EXPORT_MENU = (
     ("&Two-page handout (PDF)…", "handout_pdf"),
     ("&Excel workbook (.xlsx)…", "workbook"),
 )
+# The rest of the Export step's formats, below the CFO's documents: the header's menu offered
+# three of six, and a proposal file to share was two clicks and a step away.
+EXPORT_MENU_DATA = (
+    ("&Items (CSV)…", "items_csv"),
+    ("&Proposal file (.json)…", "proposal_json"),
+    ("&Shareable proposal (.buyin)…", "shareable"),
+)
 SAVED_TIP = "Every change is saved as you make it."
 SUMMARY_SETTING = "view/summary"  # whether the CFO summary is shown beside the steps
 SUMMARY_ACTION = "CFO &summary beside the steps"  # View menu; says when put away for room
@@ -57,7 +64,7 @@ def build_header(window: MainWindow) -> QWidget:
     window.home_button.setToolTip("Back to the list of proposals (Ctrl+Shift+H)")
     window.home_button.clicked.connect(window.show_home)
     window.export_button = QToolButton()
-    window.export_button.setText("E&xport ▾")  # the PDFs and the workbook; Alt+X opens it
+    window.export_button.setText("E&xport ▾")  # every format; Alt+X opens it
     # The arrow is in the text: the style's own indicator would sit on top of the last letter.
     window.export_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
     window.export_button.setAccessibleName("Export")
@@ -76,6 +83,9 @@ def build_header(window: MainWindow) -> QWidget:
             action.setShortcut(QKeySequence("Ctrl+E"))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)
+    window.export_menu.addSeparator()
+    for text, key in EXPORT_MENU_DATA:
+        window.export_menu.addAction(text, lambda key=key: window.export_now(key))
     window.export_menu.addSeparator()
     window.export_menu.addAction("&Go to Export step", window.show_export)
     window.export_button.setMenu(window.export_menu)

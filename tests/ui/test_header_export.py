@@ -45,15 +45,16 @@ def _answer_save_dialog(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[s
     return captions
 
 
-def test_the_export_button_offers_the_three_documents_and_the_step(
+def test_the_export_button_offers_every_format_and_the_step(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
+    """It offered three of the Export step's six formats: a proposal file to share was a step
+    away. The CFO's three documents come first."""
     window = open_window(library_path)
     assert window.export_button.isVisibleTo(window)
     texts = [action.text() for action in window.export_menu.actions() if action.text()]
     # The same names as the Export step's choices, with "…" for the save dialog that follows.
-    labels = [f"{export_step.FORMATS_BY_KEY[key].label}…" for key in ("full_pdf", "handout_pdf",
-              "workbook")]  # fmt: skip
+    labels = [f"{export.label}…" for export in export_step.EXPORT_FORMATS]
     assert [_shown(text) for text in texts] == [*labels, "Go to Export step"]
     assert _shown(window.export_button.text()) == "Export ▾"
     # Each entry has its own keyboard letter, and the button answers Alt+X.
@@ -100,6 +101,8 @@ def test_the_export_menu_works_from_the_keyboard(
     [
         ("Excel workbook (.xlsx)…", "workbook", "figures.xlsx", b"PK"),
         ("Two-page handout (PDF)…", "handout_pdf", "handout.pdf", b"%PDF"),
+        ("Shareable proposal (.buyin)…", "shareable", "for-a-colleague.buyin", b"SQLite"),
+        ("Proposal file (.json)…", "proposal_json", "proposal.json", b"{"),
     ],
 )
 def test_a_menu_entry_selects_its_format_and_saves_the_file(
