@@ -16,7 +16,9 @@ lines:
 
 Grouped digits must come in threes after the first group (``1,23,4`` is refused as unclear).
 Spaces, non-breaking spaces and apostrophes between digits are grouping too (``1 234``, ``1'234``).
-Parentheses or a minus sign make a value negative; the item rules then refuse negative costs.
+Parentheses or a minus sign (before or after the figure) make a value negative; the item rules
+then refuse negative costs. One sign only: ``-(500)``, ``((75))`` or ``(5)-`` are refused, not
+read as positive.
 
 Spreadsheet cells that already hold numbers arrive as floats: they are read through their shortest
 decimal text and float noise from formulas (``107.00000000000001``) is dropped at nine places, so a
@@ -101,18 +103,24 @@ def _parse_amount_text(original: str) -> Decimal:
     if _PLAIN_NUMBER.fullmatch(text):
         return Decimal(text)  # the common case, "1234.50", without the full rules below
     text = text.replace("\u2212", "-")
-    negative = False
+    negative, signs = False, 0
     # Signs and currency marks may wrap each other: "-$5", "$-5", "($250.00)", "USD (5)".
     for _ in range(3):
         text = _CURRENCY_PREFIX.sub(_currency_removed, text)
         text = _CURRENCY_SUFFIX.sub(_currency_removed, text).strip()
         if text.startswith("(") and text.endswith(")"):
-            negative, text = not negative, text[1:-1].strip()
+            negative, signs, text = True, signs + 1, text[1:-1].strip()
         elif text.startswith("-") or text.endswith("-"):
-            negative, text = not negative, text.strip("-").strip()
+            signs += 1 if text == "-" else text.startswith("-") + text.endswith("-")
+            negative, text = True, text.removeprefix("-").removesuffix("-").strip()
         elif text.startswith("+"):
-            text = text[1:].strip()
+            signs, text = signs + 1, text[1:].strip()
     text = _SPACES.sub("", text)
+    if signs > 1 and _DIGITS.match(text):
+        # "-(500)", "(-250)", "((75))", "(5)-", "--2": the two signs cancelled out, and the
+        # figure was imported as positive. Nobody writes an amount so; whether a negative, a
+        # typo or a note was meant cannot be told.
+        raise ValueProblem("not a number: it has more than one sign (a minus or parentheses)")
     if not _DIGITS.match(text):
         if text.endswith("%") and _DIGITS.match(text[:-1]):
             # A discount or a share column, or a cell formatted as a percentage by mistake.

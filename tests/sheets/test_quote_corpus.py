@@ -387,3 +387,39 @@ def test_a_device_is_named_as_no_file_and_a_huge_value_in_plain_words(tmp_path: 
     said = str(refused.value)
     assert said.startswith("huge.csv has a value near row 2 longer than any cell of a quote")
     assert "field limit" not in said
+
+
+def import_refused(library: Any, sample_id: int, path: Path) -> list[str]:
+    """The problems an import of ``path`` lists; the proposal is left as it was."""
+    from desktop.services.item_import import import_items_file
+    from desktop.services.proposal_format import export_document
+
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, path)
+    assert report.imported_ids == []
+    assert export_document(library, sample_id) == before
+    return report.describe_errors()
+
+
+def test_an_amount_with_two_signs_is_refused_not_read_as_positive(
+    library: Any, sample_id: int, tmp_path: Path
+) -> None:
+    """ "-(500)", "(-250.00)", "((75))" and "(5)-" each carry two signs, which cancelled out:
+    they were imported as prices of 500, 250, 75 and 5 without a word. A negative price
+    written once, "(500)" or "-500", is still refused as negative."""
+    quote = tmp_path / "signs.csv"
+    quote.write_text(
+        "Item,Category,Qty,Unit price\n"
+        "A,Hardware,1,-(500)\nB,Hardware,1,(-250.00)\nC,Hardware,1,((75))\n"
+        "D,Hardware,1,(5)-\nE,Hardware,1,(500)\nF,Hardware,1,-500\nG,Hardware,--2,5\n"
+    )
+    two_signs = "not a number: it has more than one sign (a minus or parentheses)"
+    assert import_refused(library, sample_id, quote) == [
+        f"Row 2, column 'Unit price', value '-(500)': {two_signs}",
+        f"Row 3, column 'Unit price', value '(-250.00)': {two_signs}",
+        f"Row 4, column 'Unit price', value '((75))': {two_signs}",
+        f"Row 5, column 'Unit price', value '(5)-': {two_signs}",
+        "Row 6, column 'Unit price', value '(500)': cannot be negative",
+        "Row 7, column 'Unit price', value '-500': cannot be negative",
+        f"Row 8, column 'Qty', value '--2': {two_signs}",
+    ]

@@ -32,6 +32,7 @@ from desktop.vocabulary import ItemCategory
         ("(250.00)", "-250.00"),
         ("($250.00)", "-250.00"),
         ("-$5", "-5"),
+        ("500-", "-500"),  # a trailing minus, as some accounting systems write it
         ("1'234.50", "1234.50"),
         ("12,5", "12.5"),  # one comma, not three digits after it: a decimal comma
         ("99.95", "99.95"),
@@ -60,6 +61,15 @@ def test_text_that_is_not_an_amount_is_refused_with_a_reason(text: str) -> None:
     with pytest.raises(ValueProblem) as caught:
         parse_amount(text)
     assert str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["-(500)", "(-250.00)", "((75))", "(5)-", "--2", "-5-", "+-5"])
+def test_an_amount_with_two_signs_is_refused_not_read_as_positive(text: str) -> None:
+    """The two signs cancelled out: "-(500)" was read as 500."""
+    with pytest.raises(ValueProblem, match="^not a number: it has more than one sign"):
+        parse_amount(text)
+    with pytest.raises(ValueProblem, match="^not a number: it has more than one sign"):
+        parse_quantity(text)
 
 
 def test_spreadsheet_numbers_keep_their_typed_digits() -> None:
