@@ -15,7 +15,8 @@ lines:
 - otherwise it is the decimal separator (``12,5`` is 12.5, ``99.95`` is 99.95).
 
 Grouped digits must come in threes after the first group (``1,23,4`` is refused as unclear).
-Spaces, non-breaking spaces and apostrophes between digits are grouping too (``1 234``, ``1'234``).
+Spaces, non-breaking spaces and apostrophes between digits are grouping too (``1 234``, ``1'234``),
+in threes like the others: ``1 2 3`` or ``1 0 5`` is refused, not read as 123 or 105.
 Parentheses or a minus sign (before or after the figure) make a value negative; the item rules
 then refuse negative costs. One sign only: ``-(500)``, ``((75))`` or ``(5)-`` are refused, not
 read as positive.
@@ -56,6 +57,9 @@ _DOLLARS = DOLLAR_SIGNS
 _CURRENCY_PREFIX = re.compile(r"^(?:([A-Za-z]{3})(?![A-Za-z])|([A-Z]{0,2}\$)|([€£¥₹]))\s*")
 _CURRENCY_SUFFIX = re.compile(r"\s*(?<![A-Za-z])(?:([A-Za-z]{3})|([A-Z]{0,2}\$)|([€£¥₹]))$")
 _DIGITS = re.compile(r"^[0-9.,]*[0-9][0-9.,]*$")
+# Spaces (or apostrophes) that group digits: one to three digits, then threes, then any decimals
+# ("1 234", "12 345 678,90", "1'234.50").
+_SPACE_GROUPED = re.compile(rf"[0-9]{{1,3}}(?:{_SPACES.pattern}+[0-9]{{3}})+(?:[.,][0-9]+)?")
 _FLOAT_NOISE = Decimal("0.000000001")
 
 
@@ -115,7 +119,7 @@ def _parse_amount_text(original: str) -> Decimal:
             negative, text = True, text.removeprefix("-").removesuffix("-").strip()
         elif text.startswith("+"):
             signs, text = signs + 1, text[1:].strip()
-    text = _SPACES.sub("", text)
+    spaced, text = text, _SPACES.sub("", text)
     if signs > 1 and _DIGITS.match(text):
         # "-(500)", "(-250)", "((75))", "(5)-", "--2": the two signs cancelled out, and the
         # figure was imported as positive. Nobody writes an amount so; whether a negative, a
@@ -126,6 +130,11 @@ def _parse_amount_text(original: str) -> Decimal:
             # A discount or a share column, or a cell formatted as a percentage by mistake.
             raise ValueProblem("a percentage, not an amount or a count")
         raise ValueProblem("not a number")
+    if spaced != text and not _SPACE_GROUPED.fullmatch(spaced):
+        # "1 2 3" and "1 0 5" were read as 123 and 105: a space was dropped wherever it stood.
+        raise ValueProblem(
+            "not a number: spaces between digits are read only between thousands (1 234 567)"
+        )
     number = Decimal(_canonical_digits(text))
     return -number if negative else number
 

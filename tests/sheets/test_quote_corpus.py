@@ -423,3 +423,39 @@ def test_an_amount_with_two_signs_is_refused_not_read_as_positive(
         "Row 7, column 'Unit price', value '-500': cannot be negative",
         f"Row 8, column 'Qty', value '--2': {two_signs}",
     ]
+
+
+def test_spaces_between_digits_are_grouping_only_in_threes(
+    library: Any, sample_id: int, tmp_path: Path
+) -> None:
+    """ "1 2 3" was imported as a quantity of 123 and "1 0 5" as a price of $105: every space
+    was dropped, whatever the digits between them. Only thousands ("1 234", with a plain, a
+    no-break or a narrow no-break space) are grouping."""
+    quote = tmp_path / "spaces.csv"
+    quote.write_text(
+        "Item,Category,Qty,Unit price\n"
+        "A,Hardware,1 2 3,10\nB,Hardware,1,1 0 5\nC,Hardware,12 34,5\nD,Hardware,1,1 234 5\n",
+        encoding="utf-8",
+    )
+    spaced = "not a number: spaces between digits are read only between thousands (1 234 567)"
+    assert import_refused(library, sample_id, quote) == [
+        f"Row 2, column 'Qty', value '1 2 3': {spaced}",
+        f"Row 3, column 'Unit price', value '1 0 5': {spaced}",
+        f"Row 4, column 'Qty', value '12 34': {spaced}",
+        f"Row 5, column 'Unit price', value '1 234 5': {spaced}",
+    ]
+    grouped = tmp_path / "grouped.csv"
+    grouped.write_text(
+        "Item;Category;Qty;Unit price\n"
+        "A;Hardware;1 234;5\n"
+        "B;Hardware;2;12 345 678\n"
+        "C;Hardware;3;1\u202f234,50\n"
+        "D;Hardware;4;1\u00a0234\u00a0€\n",
+        encoding="utf-8",
+    )
+    assert pick(rows_of_path(grouped), "name", "quantity", "unit_cost") == [
+        ("A", D(1234), D("5.00")),
+        ("B", D(2), D("12345678.00")),
+        ("C", D(3), D("1234.50")),
+        ("D", D(4), D("1234.00")),
+    ]

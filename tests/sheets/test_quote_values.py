@@ -34,6 +34,8 @@ from desktop.vocabulary import ItemCategory
         ("-$5", "-5"),
         ("500-", "-500"),  # a trailing minus, as some accounting systems write it
         ("1'234.50", "1234.50"),
+        ("12 345 678", "12345678"),
+        ("1\u202f234,50", "1234.50"),  # a narrow no-break space, as French formats write it
         ("12,5", "12.5"),  # one comma, not three digits after it: a decimal comma
         ("99.95", "99.95"),
         ("1,234", "1234"),  # one separator then three digits: grouping, whichever mark
@@ -61,6 +63,15 @@ def test_text_that_is_not_an_amount_is_refused_with_a_reason(text: str) -> None:
     with pytest.raises(ValueProblem) as caught:
         parse_amount(text)
     assert str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["1 2 3", "1 0 5", "12 34", "1 234 5", "1234 567", "1 23,50"])
+def test_spaces_between_digits_are_grouping_only_in_threes(text: str) -> None:
+    """Every space was dropped wherever it stood: "1 2 3" was read as 123."""
+    with pytest.raises(ValueProblem, match="^not a number: spaces between digits are read only"):
+        parse_amount(text)
+    with pytest.raises(ValueProblem, match="^not a number: spaces between digits are read only"):
+        parse_quantity(text)
 
 
 @pytest.mark.parametrize("text", ["-(500)", "(-250.00)", "((75))", "(5)-", "--2", "-5-", "+-5"])
