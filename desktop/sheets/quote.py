@@ -10,8 +10,10 @@ a ``CellProblem`` naming the row, column, value and reason. The item rules thems
 cents, required name) are applied by the caller through the app's one validation gate.
 
 Rows that are not items are skipped and reported, not imported: a row whose name is a total
-("Subtotal", "Tax", "Shipping", "Grand total") and a row with only a name (a section heading such as
-"Wireless upgrade").
+("Subtotal", "Tax", "Grand total") and a row with only a name (a section heading such as
+"Wireless upgrade"). A total adds up the lines above it (the tax is worked out from them), so
+importing it would count their cost twice. Shipping, freight, handling, delivery or installation
+are costs of their own, which no other line holds: they are items, imported like any other.
 """
 
 from __future__ import annotations
@@ -65,9 +67,10 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "start_year": parse_count,
 }
 _AMOUNTS = frozenset({"unit_cost", "recurring_unit_cost", "annual_savings"})
+# Only lines worked out from the other lines: a cost line ("Shipping", "Freight") is not one.
 _TOTAL_NAMES = {
     "total", "subtotal", "sub total", "sub-total", "grand total", "tax", "sales tax", "vat",
-    "shipping", "freight", "shipping and handling", "total due", "amount due", "balance due",
+    "total due", "amount due", "balance due",
 }  # fmt: skip
 
 
@@ -223,7 +226,7 @@ def _table(
 
 
 def _total_label(name: str, cells: Sequence[Any]) -> str:
-    """The words that make a row a total line ("Subtotal", "Shipping:"), or "": in the name
+    """The words that make a row a total line ("Subtotal", "Total:"), or "": in the name
     column, or, with no name, in any cell (invoices often write "Subtotal" beside its amount,
     under the prices)."""
     texts = [name] if name else [" ".join(c.split()) for c in cells if isinstance(c, str)]

@@ -459,3 +459,40 @@ def test_spaces_between_digits_are_grouping_only_in_threes(
         ("C", D(3), D("1234.50")),
         ("D", D(4), D("1234.00")),
     ]
+
+
+def test_shipping_and_freight_are_costs_imported_not_skipped_as_totals(
+    library: Any, sample_id: int, tmp_path: Path
+) -> None:
+    """A "Shipping" line (100 at $12.50) and a "Freight" line were skipped as "a total line,
+    not an item", and the import succeeded without their cost. Only lines that add up the
+    others (a subtotal, the tax on them, the total) are skipped."""
+    from desktop.services.item_import import import_items_file
+    from desktop.services.snapshot import proposal_input
+
+    quote = tmp_path / "quote.csv"
+    quote.write_text(
+        "Item,Category,Qty,Unit price\n"
+        "Laptop,Hardware,10,300\n"
+        "Shipping,Other,100,12.50\n"
+        "Freight,Other,1,80\n"
+        "Shipping and handling,Other,1,25\n"
+        "Subtotal,,,4355\n"
+        "Sales tax,,,0\n"
+        "Grand total:,,,4355\n"
+    )
+    before = len(proposal_input(library, sample_id).items)
+    report = import_items_file(library, sample_id, quote)
+    assert report.errors == []
+    added = proposal_input(library, sample_id).items[before:]
+    assert [(item.name, item.category, item.quantity, item.unit_cost) for item in added] == [
+        ("Laptop", ItemCategory.HARDWARE, D(10), D("300.00")),
+        ("Shipping", ItemCategory.OTHER, D(100), D("12.50")),
+        ("Freight", ItemCategory.OTHER, D(1), D("80.00")),
+        ("Shipping and handling", ItemCategory.OTHER, D(1), D("25.00")),
+    ]
+    assert [(skip.number, skip.text, skip.reason) for skip in report.skipped] == [
+        (6, "Subtotal", "a total line, not an item"),
+        (7, "Sales tax", "a total line, not an item"),
+        (8, "Grand total:", "a total line, not an item"),
+    ]
