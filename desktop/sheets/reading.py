@@ -153,14 +153,19 @@ def read_delimited(data: bytes, name: str) -> tuple[list[Row], TextFormat]:
 
 
 def _csv_rows(text: str, delimiter: str, name: str) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
     number = 0
     width = 0  # the first row's number of values: the header's, in a quote
+    cells: list[str] = []
+    start = end = 0  # where the row just read begins and ends in the text
     try:
         for number, cells in enumerate(reader, start=1):
+            start, end = end, stream.tell()
             width = width or len(cells)
             _check_quotes_closed(cells, width, delimiter, number, name)
             yield number, tuple(cells)
+        _check_last_quote_closed(text[start:], cells, delimiter, number, name)
     except csv.Error as error:
         if "field larger than field limit" in str(error):  # Python's own words, about one value
             raise SpreadsheetError(
@@ -190,6 +195,27 @@ def _check_quotes_closed(
                     f"{line.strip()[:60]!r}, which look like rows of their own. Close the quote "
                     "or remove it, then import the file again."
                 )
+
+
+def _check_last_quote_closed(
+    last: str, cells: list[str], delimiter: str, number: int, name: str
+) -> None:
+    """A quote left open on the last row runs to the end of the file, taking the row's later
+    values with it: 'Widget,"Hardware,10,5,0' read as one category "Hardware,10,5,0" and a
+    blank quantity, and the quantity was blamed. ``last`` is the last row's text: read again
+    with a line added, an open quote takes that line into its value too."""
+    if not cells:
+        return
+    again = list(csv.reader(io.StringIO(last + "\n\n-", newline=""), delimiter=delimiter))
+    if again[-1] == ["-"]:
+        return
+    value = " ".join(cells[-1].split())
+    shown = f" ({value[:60]!r})" if value else ""
+    raise SpreadsheetError(
+        f"Row {number:,} of {name} has a quote that is not closed: its value in column "
+        f"{len(cells)}{shown} runs to the end of the file, so the row's values cannot be told "
+        "apart. Close the quote or remove it, then import the file again."
+    )
 
 
 def _non_blank(rows: Iterable[Row], name: str) -> list[Row]:

@@ -25,10 +25,11 @@ Spreadsheet cells that already hold numbers arrive as floats: they are read thro
 decimal text and float noise from formulas (``107.00000000000001``) is dropped at nine places, so a
 cell showing 107.00 imports as exactly 107.00.
 
-Categories are matched by their stored value, their label, or common quote words ("Chromebook",
-"Wi-Fi", "MDM", "warranty", "training"...). A blank category means Other; a word that matches no
-category is a row error rather than a silent Other, because the category decides where the cost
-lands in the TCO breakdown.
+Categories are matched by the whole cell (in any case, spacing or punctuation): a category's
+stored value, its label, or a common quote word for it ("Chromebook", "Wi-Fi", "MDM", "warranty",
+"training"...), never a word inside a longer phrase ("Chromebook insurance" is not Hardware). A
+blank category means Other; a cell that names no category is a row error rather than a silent
+Other, because the category decides where the cost lands in the TCO breakdown.
 """
 
 from __future__ import annotations
@@ -351,7 +352,8 @@ _CATEGORY_WORDS: dict[ItemCategory, tuple[str, ...]] = {
         "carts", "charging cart", "display", "displays", "hardware and devices",
     ),
     ItemCategory.DEVICE_MANAGEMENT: (
-        "mdm", "device management", "management", "asset tracking", "asset management",
+        "mdm", "mdm licence", "mdm licences", "mdm license", "mdm licenses",
+        "device management", "management", "asset tracking", "asset management",
         "accountability", "inventory", "device management and accountability",
     ),
     ItemCategory.SECURITY: (
@@ -377,13 +379,19 @@ _CATEGORY_WORDS: dict[ItemCategory, tuple[str, ...]] = {
     ItemCategory.OTHER: ("other", "misc", "miscellaneous", "general"),
 }  # fmt: skip
 
-# Longest words first, so "device management" wins over "device".
-_CATEGORY_LOOKUP: tuple[tuple[str, ItemCategory], ...] = tuple(
-    sorted(
-        ((word, category) for category, words in _CATEGORY_WORDS.items() for word in words),
-        key=lambda pair: -len(pair[0]),
-    )
-)
+
+def _category_key(text: str) -> str:
+    """A category as written, for comparing: "Wi-Fi", "wi fi" and " WIFI " differ only in case,
+    spacing and punctuation, which say nothing about the category; "&" is "and"."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower().replace("&", " and ")).split())
+
+
+# Every way a whole cell may name each category: its stored value, its label, its words.
+_CATEGORY_NAMES: dict[str, ItemCategory] = {
+    _category_key(name): category
+    for category in ItemCategory
+    for name in (category.value, category.label, *_CATEGORY_WORDS[category])
+}
 
 
 def match_category(raw: Any) -> ItemCategory | None:
@@ -395,13 +403,12 @@ def match_category(raw: Any) -> ItemCategory | None:
 
 @lru_cache(maxsize=512)  # a quote repeats a handful of category words thousands of times
 def _category_of(raw_text: str) -> ItemCategory:
-    text = " ".join(raw_text.lower().replace("_", " ").split())
-    for member in ItemCategory:
-        if text in (member.value.replace("_", " "), member.label.lower()):
-            return member
-    padded = f" {re.sub(r'[^a-z0-9-]+', ' ', text)} "
-    for word, category in _CATEGORY_LOOKUP:
-        if f" {word} " in padded:
-            return category
+    # The whole cell names the category, never a word inside it: "Chromebook insurance" is not
+    # Hardware, "No hardware - services only" even less so, and "Support for switches" is not
+    # Network infrastructure. A phrase that names none is refused (listing the categories),
+    # not guessed, because the category decides where the cost lands in the TCO breakdown.
+    found = _CATEGORY_NAMES.get(_category_key(raw_text))
+    if found is not None:
+        return found
     allowed = ", ".join(member.label for member in ItemCategory)
     raise ValueProblem(f"is not a known category (use one of: {allowed})")

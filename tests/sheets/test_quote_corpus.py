@@ -496,3 +496,47 @@ def test_shipping_and_freight_are_costs_imported_not_skipped_as_totals(
         (7, "Sales tax", "a total line, not an item"),
         (8, "Grand total:", "a total line, not an item"),
     ]
+
+
+def test_a_category_cell_names_a_category_as_a_whole_not_by_a_word_inside_it(
+    library: Any, sample_id: int, tmp_path: Path
+) -> None:
+    """ "Chromebook insurance" was imported as Hardware, "No hardware - services only" as
+    Hardware and "Support for switches" as Network infrastructure: any word of the cell that
+    named a category decided it, so the cost landed in the wrong part of the breakdown."""
+    quote = tmp_path / "categories.csv"
+    quote.write_text(
+        "Item,Category,Qty,Unit price\n"
+        "A,Chromebook insurance,1,5\nB,No hardware - services only,1,5\n"
+        "C,Support for switches,1,5\nD,hardware  AND devices,1,5\n"
+    )
+    choices = (
+        "is not a known category (use one of: Broadband, Network infrastructure, Hardware and "
+        "devices, Device management and accountability, Security, Insurance and warranty, "
+        "Technical support, Instructional content, Professional learning, Other)"
+    )
+    assert import_refused(library, sample_id, quote) == [
+        f"Row 2, column 'Category', value 'Chromebook insurance': {choices}",
+        f"Row 3, column 'Category', value 'No hardware - services only': {choices}",
+        f"Row 4, column 'Category', value 'Support for switches': {choices}",
+    ]
+
+
+def test_a_quote_left_open_on_the_last_row_is_named_not_blamed_on_a_column(
+    tmp_path: Path,
+) -> None:
+    """'Widget,"Hardware,10,5,0' read its category as "Hardware,10,5,0" (Hardware) and
+    blamed the blank quantity: the row's values had all gone into one cell."""
+    quote = tmp_path / "open.csv"
+    quote.write_text(
+        "Item,Category,Qty,Unit price,Annual cost\n"
+        "Laptop,Hardware,1,10,0\n"
+        'Widget,"Hardware,10,5,0\n'
+    )
+    with pytest.raises(SpreadsheetError) as refused:
+        read_quote(quote)
+    assert str(refused.value) == (
+        "Row 3 of open.csv has a quote that is not closed: its value in column 2 "
+        "('Hardware,10,5,0') runs to the end of the file, so the row's values cannot be told "
+        "apart. Close the quote or remove it, then import the file again."
+    )

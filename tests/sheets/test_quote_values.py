@@ -131,6 +131,46 @@ def test_categories_match_by_label_value_or_common_word(text: str, expected: Ite
     assert match_category(text) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HARDWARE AND DEVICES", ItemCategory.HARDWARE),
+        ("  hardware   and devices ", ItemCategory.HARDWARE),
+        ("Hardware & devices", ItemCategory.HARDWARE),
+        ("Network Infrastructure", ItemCategory.NETWORK_INFRASTRUCTURE),
+        ("wifi", ItemCategory.NETWORK_INFRASTRUCTURE),
+        ("Wi Fi", ItemCategory.NETWORK_INFRASTRUCTURE),
+        ("Insurance and Warranty", ItemCategory.INSURANCE),
+    ],
+)
+def test_a_category_matches_whatever_its_case_spacing_or_punctuation(
+    text: str, expected: ItemCategory
+) -> None:
+    assert match_category(text) is expected
+
+
+def test_every_word_for_a_category_names_that_category() -> None:
+    from desktop.sheets.values import _CATEGORY_WORDS
+
+    for category, words in _CATEGORY_WORDS.items():
+        for word in words:
+            assert match_category(word) is category, word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chromebook insurance", "No hardware - services only", "Support for switches",
+        "Hardware, network", "Not network infrastructure", "Other hardware",
+    ],
+)  # fmt: skip
+def test_a_word_inside_a_longer_phrase_names_no_category(text: str) -> None:
+    """Any word of the cell that named a category decided it: "Chromebook insurance" was
+    Hardware and "Support for switches" Network infrastructure."""
+    with pytest.raises(ValueProblem, match=r"^is not a known category \(use one of: Broadband,"):
+        match_category(text)
+
+
 def test_an_unknown_category_is_an_error_that_lists_the_choices() -> None:
     with pytest.raises(ValueProblem, match="Hardware and devices"):
         match_category("Fruit")
