@@ -56,6 +56,7 @@ from desktop.sheets.values import (
     parse_years,
     unclear_beside,
 )
+from desktop.wording import in_a_list
 
 _READERS: dict[str, Callable[[Any], Any]] = {
     "category": match_category,
@@ -159,7 +160,36 @@ def read_quote(
                 first_error = first_error or error
         if first_error is not None:
             raise first_error
-        raise SpreadsheetError(f"{path.name} has no data in any of its sheets.")
+        raise _no_data_shown(book, path.name)
+
+
+def _no_data_shown(book: Workbook, source: str) -> SpreadsheetError:
+    """Why a workbook whose shown sheets are empty gives nothing to import. "No data in any
+    of its sheets" was said of a quote on a hidden sheet, which the director may not know is
+    there: the sheet is named, with the two ways to read it (the import dialog lists only the
+    sheets of a file it could read, so there it is unhidden; the command line names it)."""
+    hidden = [name for name in book.sheet_names if name in book.hidden_sheets]
+    with_data = []
+    for name in hidden:
+        try:
+            filled = bool(book.rows(name))
+        except SpreadsheetError:  # too long to read, say: it holds something all the same
+            filled = True
+        if filled:
+            with_data.append(name)
+    if not with_data:
+        return SpreadsheetError(f"{source} has no data in any of its sheets.")
+    first = with_data[0]
+    if len(with_data) == 1:
+        where, which = f"the hidden sheet {first!r}, which is", "the sheet"
+    else:
+        named = in_a_list([repr(name) for name in with_data])
+        where, which = f"the hidden sheets {named}, which are", "the one that holds the quote"
+    return SpreadsheetError(
+        f"{source} has no data on the sheets it shows: its data is on {where} read only when "
+        f"chosen. Unhide {which} in your spreadsheet program and save the file, or on the "
+        f"command line choose it: --sheet {first!r}."
+    )
 
 
 def _sheet_named(names: Sequence[str], wanted: str, source: str) -> str:

@@ -293,8 +293,8 @@ def test_a_quantity_with_one_point_and_three_digits_is_asked(tmp_path: Path) -> 
     assert "may mean 1.234 or 1234" in report.errors[0].reason
 
 
-def rows_of_path(path: Path) -> list[dict[str, Any]]:
-    report = check_table(read_quote(path))
+def rows_of_path(path: Path, **options: Any) -> list[dict[str, Any]]:
+    report = check_table(read_quote(path, **options))
     assert report.describe_errors() == []
     return report.values
 
@@ -539,4 +539,39 @@ def test_a_quote_left_open_on_the_last_row_is_named_not_blamed_on_a_column(
         "Row 3 of open.csv has a quote that is not closed: its value in column 2 "
         "('Hardware,10,5,0') runs to the end of the file, so the row's values cannot be told "
         "apart. Close the quote or remove it, then import the file again."
+    )
+
+
+def test_data_only_on_a_hidden_sheet_is_named_with_how_to_read_it(tmp_path: Path) -> None:
+    """A workbook whose quote sat on a hidden sheet was said to have "no data in any of its
+    sheets", which the director could see was not so."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Cover"
+    prices = book.create_sheet("Prices")
+    prices.append(["Item", "Qty", "Unit price"])
+    prices.append(["Laptop", 3, 499])
+    prices.sheet_state = "hidden"
+    path = tmp_path / "hidden.xlsx"
+    book.save(path)
+    with pytest.raises(SpreadsheetError) as refused:
+        read_quote(path)
+    assert str(refused.value) == (
+        "hidden.xlsx has no data on the sheets it shows: its data is on the hidden sheet "
+        "'Prices', which is read only when chosen. Unhide the sheet in your spreadsheet "
+        "program and save the file, or on the command line choose it: --sheet 'Prices'."
+    )
+    assert pick(rows_of_path(path, sheet="Prices"), "name") == [("Laptop",)]
+    older = book.create_sheet("Old prices", 0)
+    older.append(["Item", "Qty", "Unit price"])
+    older.sheet_state = "hidden"
+    book.save(path)
+    with pytest.raises(SpreadsheetError) as refused:
+        read_quote(path)
+    assert str(refused.value) == (
+        "hidden.xlsx has no data on the sheets it shows: its data is on the hidden sheets "
+        "'Old prices' and 'Prices', which are read only when chosen. Unhide the one that holds "
+        "the quote in your spreadsheet program and save the file, or on the command line "
+        "choose it: --sheet 'Old prices'."
     )
