@@ -611,6 +611,8 @@ def test_the_reason_box_on_links_says_which_goal_it_is_for(
     code = goal.text().split(" — ")[0]
     assert links.rationale_label.text() == f"Why it serves “{code}”:"
     assert links.rationale_label.buddy() is links.rationale
+    # The whole reason on hover, however narrow the box (it showed its first words alone).
+    assert links.rationale.text() and links.rationale.toolTip() == links.rationale.text()
     for row in range(links.lists["goal"].count()):  # a goal the item does not serve
         if links.lists["goal"].item(row).checkState() != Qt.CheckState.Checked:
             links.lists["goal"].setCurrentRow(row)

@@ -119,6 +119,8 @@ class LinksPage(StepPage):
         self.rationale.setPlaceholderText("Why the item serves the highlighted goal, in one line")
         self.rationale.setAccessibleName("Why the item serves the highlighted goal")
         self.rationale.editingFinished.connect(self._commit_rationale)
+        # The whole reason on hover: a long one showed its first words alone, cut mid-word.
+        self.rationale.textChanged.connect(self.rationale.setToolTip)
         self.rationale_problem = QLabel()
         self.rationale_problem.setTextFormat(Qt.TextFormat.PlainText)
         self.rationale_problem.setWordWrap(True)
