@@ -60,6 +60,8 @@ MINIMUM_CHART_HEIGHT = 260  # pixels at the usual font; never less than LINES_TA
 LINES_TALL = 18
 # Characters on a line of a row label beside a bar chart (three lines at most).
 ROW_LABEL_LINE = 20
+# Characters on a line of a legend entry beside stacked bars.
+LEGEND_LINE = 24
 
 
 def _add_year_axis(chart: Any, categories: tuple[str, ...]) -> Any:
@@ -283,7 +285,7 @@ def stacked_chart(
     # Beside the bars Qt gives the legend a share of the chart's width, and at a large font it
     # cut "Maintenance and operations" to "Maintenance and oper…": long names take two lines.
     for marker in chart.legend().markers():
-        lines = textwrap.wrap(marker.label(), ROW_LABEL_LINE, break_on_hyphens=False)
+        lines = textwrap.wrap(marker.label(), LEGEND_LINE, break_on_hyphens=False)
         marker.setLabel("<br>".join(html.escape(line) for line in lines))
     lines = list(data.sets) + ([data.line] if data.line is not None else [])
     described = _in_words(data.categories, lines, currency)
