@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import APP_NAME, __version__
-from desktop.wording import clip, clip_middle, quoted, terminal_text
+from desktop.wording import clip, clip_middle, file_text, quoted, terminal_text
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -395,6 +395,7 @@ def _import_items(args: argparse.Namespace) -> int:
     # Items go into a proposal, so into a library that exists: a mistyped --library is named,
     # not created empty ("no proposal is called 1" would read as if the proposal had vanished).
     library = _said_if_upgraded(open_library(_library_path(args), create=False))
+    file_name = file_text(args.file.name)  # its bytes that are not text shown as such
     proposal_id = find_proposal(library, args.proposal)
     report = import_items_file(
         library,
@@ -408,8 +409,7 @@ def _import_items(args: argparse.Namespace) -> int:
         print(terminal_text(line), file=sys.stderr)
     if report.errors:
         print(
-            f"Nothing was imported: {format_count(len(report.errors), 'problem')} in "
-            f"{args.file.name}.",
+            f"Nothing was imported: {format_count(len(report.errors), 'problem')} in {file_name}.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
@@ -432,7 +432,7 @@ def _import_items(args: argparse.Namespace) -> int:
         print(
             f"Nothing {'would be' if args.dry_run else 'was'} imported: "
             f"{format_count(count, 'column')} of figures in "
-            f"{args.file.name} {'has' if count == 1 else 'have'} no header; say what "
+            f"{file_name} {'has' if count == 1 else 'have'} no header; say what "
             f"{'it holds' if count == 1 else 'they hold'} with --map.",
             file=sys.stderr,
         )
@@ -441,12 +441,12 @@ def _import_items(args: argparse.Namespace) -> int:
         print(
             # A quote left open is told apart by the reader, which names its row; the hint
             # about CSV quote marks that was here read oddly under a workbook.
-            f"Nothing was imported: {args.file.name} has headings but no item rows under them.",
+            f"Nothing was imported: {file_name} has headings but no item rows under them.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     verb = "would import" if args.dry_run else "imported"
-    print(f"{verb.capitalize()} {format_count(report.row_count, 'item')} from {args.file.name}.")
+    print(f"{verb.capitalize()} {format_count(report.row_count, 'item')} from {file_name}.")
     return EXIT_OK
 
 
@@ -482,9 +482,9 @@ def _backups(args: argparse.Namespace) -> int:
     path = _library_path(args)
     backups = list_backups(path)
     if not backups:
-        print(f"No backups of {path.name} yet.")
+        print(file_text(f"No backups of {path.name} yet."))
     for backup in backups:
-        print(backup)
+        print(file_text(backup))
     return EXIT_OK
 
 
@@ -580,7 +580,7 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     except OSError as error:
         print(
-            f"buyin: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            file_text(f"buyin: {error.strerror or error}: {error.filename or ''}").rstrip(": "),
             file=sys.stderr,
         )
         # A folder, a device or the open library named as the file to write is a wrong --out,

@@ -96,8 +96,22 @@ def without_overrides(text: str) -> str:
 
 def terminal_text(text: str) -> str:
     """User text as a terminal may print it: without the characters that would reorder or
-    hide what follows it on the line (the PDF drops the same characters)."""
-    return _TERMINAL_UNSAFE.sub("", text)
+    hide what follows it on the line (the PDF drops the same characters), and with the bytes
+    of a file name that are not text shown as "\ufffd" (see ``file_text``)."""
+    return _TERMINAL_UNSAFE.sub("", file_text(text))
+
+
+# Lone surrogates: how Python holds the bytes of a file's name that are not valid UTF-8 (a
+# Latin-1 "é" from an old file server, a name cut inside a character). They cannot be written
+# as UTF-8, so a library, a workbook or a PDF given one fails with a traceback.
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
+
+
+def file_text(name: object) -> str:
+    """A file's name or path (or a sentence that holds one) as text that can be stored, printed
+    and shown: each byte that is not text becomes "\ufffd", the mark every program shows for
+    it, so the rest of the name still tells the director which file is meant."""
+    return _UNDECODABLE.sub("\ufffd", str(name))
 
 
 # How long a name quoted in a sentence may be before it is cut.

@@ -572,3 +572,41 @@ def test_a_long_name_renamed_on_import_keeps_the_number_that_tells_it_apart(
         assert code == 0
     assert err.startswith("Imported as “Riverside Unified School District")
     assert "(phase two) (2)”: the library already has a proposal named" in err
+
+
+def _undecodable_name(folder: Path, stem: bytes, suffix: str) -> Path:
+    """A path in ``folder`` whose name holds a byte that is not UTF-8 (a Latin-1 "é"); skipped
+    where the file system only holds names that are text."""
+    import os
+
+    path = folder / os.fsdecode(stem + b"\xe9" + suffix.encode("ascii"))
+    try:
+        path.write_bytes(b"")
+        path.unlink()
+    except (OSError, UnicodeError):
+        pytest.skip("this file system only holds names that are text")
+    return path
+
+
+def test_files_whose_names_are_not_text_are_read_and_named_readably(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A quote named with a Latin-1 "é" imported in a dry run and then stopped with a traceback
+    ("surrogates not allowed"); a library so named could not even be listed."""
+    library = _undecodable_name(tmp_path, b"district", ".buyinlib")
+    code, out, err = run(capsys, "--library", library, "import-json", SAMPLE)
+    assert code == 0, err
+    quote = _undecodable_name(tmp_path, b"quote", ".csv")
+    quote.write_text("Item,Quantity,Unit cost\nSpare chargers,10,20\n", encoding="utf-8")
+    code, out, err = run(capsys, "--library", library, "import-items", quote, "--proposal", "1")
+    assert code == 0, err
+    assert out == "Imported 1 item from quote\ufffd.csv.\n"
+    code, out, err = run(capsys, "--library", library, "export-json", "--proposal", "1")
+    items = json.loads(out)["items"]
+    assert items[-1]["figure_source"] == "Imported from quote\ufffd.csv, row 2"
+    bad = _undecodable_name(tmp_path, b"proposal", ".json")
+    bad.write_text("{", encoding="utf-8")
+    code, out, err = run(capsys, "--library", library, "import-json", bad)
+    assert code == 2 and err.startswith("buyin: proposal\ufffd.json was not imported:")
+    code, out, err = run(capsys, "--library", library, "list")
+    assert code == 0 and "Riverside" in out

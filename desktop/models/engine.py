@@ -25,7 +25,15 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def sqlite_url(path: Path) -> URL:
-    """A SQLAlchemy URL for a library file."""
+    """A SQLAlchemy URL for a library file.
+
+    A name holding bytes that are not UTF-8 (a Latin-1 "é" from an old file server) cannot be
+    passed as text, so such a file is named by its ``file:`` URI, which spells those bytes out
+    ("%E9") and opens it read-write as the plain name would."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return sqlite_uri_url(Path(path).resolve().as_uri())
     return URL.create("sqlite+pysqlite", database=str(path))
 
 

@@ -43,7 +43,7 @@ from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.quote import QuoteTable, SkippedRow, interpret, read_quote
 from desktop.sheets.values import ValueProblem, cell_text, is_blank, parse_amount
 from desktop.vocabulary import ItemCategory
-from desktop.wording import clip
+from desktop.wording import clip, file_text
 
 __all__ = [
     "IMPORT_FIELDS",
@@ -198,7 +198,7 @@ def check_table(
     are headers whose field someone chose (besides ``--map``'s, which the table holds)."""
     chosen = list(table.fields if fields is None else fields)
     report = ItemImportReport(
-        table.source_name,
+        file_text(table.source_name),
         table.sheet_name,
         {header: name for header, name in zip(table.headers, chosen, strict=True) if name},
     )
@@ -216,7 +216,11 @@ def check_table(
         return report
     rows, report.skipped = interpret(table, chosen, currency)
     report.unused = _unused_columns(table, chosen, said, [row.cells for row in rows])
-    where = f"{table.source_name}" + (f", sheet {table.sheet_name}" if table.sheet_name else "")
+    # Stored with every item: a name holding bytes that are not text could not be written to
+    # the library (the dry run passed, then the import stopped with a traceback).
+    where = file_text(table.source_name) + (
+        f", sheet {table.sheet_name}" if table.sheet_name else ""
+    )
     mapped = [(index, name, table.headers[index]) for index, name in enumerate(chosen) if name]
     for row in rows:
         refused = set()

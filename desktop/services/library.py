@@ -45,6 +45,7 @@ from desktop.services.library_file import (
     library_revision,
     read_only_uri,
 )
+from desktop.wording import file_text
 
 # Touches no row but makes SQLite take the write lock (waiting up to the busy timeout).
 _TAKE_WRITE_LOCK = text("UPDATE buyin_library SET id = id WHERE 0")
@@ -53,7 +54,13 @@ RESTORE_ADVICE = "Restore it from a backup (File ▸ Restore a backup, or `buyin
 
 
 class LibraryError(Exception):
-    """A library cannot be opened; the message is written for the person using the app."""
+    """A library cannot be opened; the message is written for the person using the app.
+
+    The file names it holds are made showable (``file_text``): a name with bytes that are not
+    text broke the window or the terminal that was to say what was wrong with the file."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(file_text(message))
 
 
 class NotALibraryError(LibraryError):

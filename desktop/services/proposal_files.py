@@ -50,13 +50,18 @@ from desktop.services.proposal_format import (
     read_document,
 )
 from desktop.services.snapshot import UNREADABLE, DamagedProposalError
+from desktop.wording import file_text
 
 FILE_SUFFIX = PROPOSAL_FILE_SUFFIX
 MAX_PROPOSAL_FILE_BYTES = 200 * 1024 * 1024
 
 
 class ProposalFileRefused(Exception):
-    """A proposal file cannot be written or read; the message says why, for the user."""
+    """A proposal file cannot be written or read; the message says why, for the user (with any
+    bytes of a file name that are not text shown as such, see ``file_text``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(file_text(message))
 
 
 def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -> None:

@@ -57,7 +57,7 @@ from desktop.services.fields import (
 from desktop.services.library import Library
 from desktop.services.schema_messages import SHOWN_LIMIT, pattern_forms, plain_message, shown
 from desktop.services.snapshot import UNREADABLE, damaged
-from desktop.wording import clip, name_key, quoted
+from desktop.wording import clip, file_text, name_key, quoted
 
 FORMAT_NAME = "buyin-proposal"
 FORMAT_VERSION = 1
@@ -106,7 +106,10 @@ class ProposalFileError(ValueError):
         self, problems: list[str], source: str = "The proposal file", *, stopped: bool = False
     ) -> None:
         self.problems, self.stopped = problems, stopped
-        super().__init__(f"{source} was not imported:\n{bulleted(problems, stopped=stopped)}")
+        # ``source`` is a file's name: one with bytes that are not text is shown readably.
+        super().__init__(
+            f"{file_text(source)} was not imported:\n{bulleted(problems, stopped=stopped)}"
+        )
 
 
 # --- reading and checking --------------------------------------------------------------------

@@ -796,3 +796,29 @@ def test_a_price_formatted_as_money_under_quantity_is_refused_in_a_workbook(
     assert problem.startswith("Row 2, column 'Quantity'")
     assert "is an amount of money, not a count" in problem
     assert export_document(library, sample_id) == before
+
+
+def _undecodable_name(folder: Path, stem: bytes, suffix: str) -> Path:
+    """A file in ``folder`` whose name holds a byte that is not UTF-8 (a Latin-1 "é", as an old
+    file server or a zip from another system leaves it); skipped where names must be text."""
+    import os
+
+    path = folder / os.fsdecode(stem + b"\xe9" + suffix.encode("ascii"))
+    try:
+        path.write_bytes(b"")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system only holds names that are text")
+    return path
+
+
+def test_a_quote_whose_file_name_is_not_text_imports_with_a_readable_source(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A quote named with a Latin-1 "é" passed the dry run, then the import stopped with a
+    traceback: the name, bytes and all, went into each item's "where the figures come from"."""
+    quote = _undecodable_name(tmp_path, b"quote", ".csv")
+    quote.write_bytes((QUOTES / "utf8_bom.csv").read_bytes())
+    report = import_items_file(library, sample_id, quote)
+    assert report.errors == [] and len(report.imported_ids) == 2
+    added = proposal_input(library, sample_id).items[-2:]
+    assert added[0].figure_source == "Imported from quote\ufffd.csv, row 2"
