@@ -36,6 +36,10 @@ FieldType = Literal[
 
 MAX_MONEY = Decimal("1e12")  # a trillion: beyond any district budget, still exact in cents
 MAX_QUANTITY = Decimal("1e9")
+# A measure (a metric's baseline or target) as the proposal file holds one: 13 digits before
+# the point and six after. A larger one was saved, then written into a file no import reads.
+MEASURE_WHOLE_DIGITS = 13
+MAX_MEASURE = Decimal(10**MEASURE_WHOLE_DIGITS) - Decimal("0.000001")
 
 
 class FieldError(ValueError):
@@ -134,8 +138,8 @@ METRIC_FIELDS = (
     _text("name", "Metric", required=True),
     FieldSpec("area", "Area", "choice", choices=MetricArea),
     _text("unit", "Unit", max_length=60),
-    FieldSpec("baseline", "Baseline", "optional_decimal"),
-    FieldSpec("target", "Target", "optional_decimal"),
+    FieldSpec("baseline", "Baseline", "optional_decimal", -MAX_MEASURE, MAX_MEASURE),
+    FieldSpec("target", "Target", "optional_decimal", -MAX_MEASURE, MAX_MEASURE),
     FieldSpec("target_year", "Target year", "optional_int", 2000, 2100),
     _text("data_source", "Data source"),
     _text("owner", "Owner", max_length=200),
@@ -508,6 +512,13 @@ def _check_range(spec: FieldSpec, number: Decimal) -> None:
             f"calendar year such as {number:f}",
         )
 
+    if spec.type == "optional_decimal" and spec.maximum is not None and abs(number) > spec.maximum:
+        # Said as the proposal file's check says it: "at most 9,999,999,999,999.999999" is a
+        # figure to count, not a limit to read.
+        raise FieldError(
+            spec.label,
+            f"is too large: at most {MEASURE_WHOLE_DIGITS} digits before the decimal point",
+        )
     if spec.minimum is not None and number < spec.minimum:
         if spec.minimum == 0:
             raise FieldError(spec.label, "cannot be negative")

@@ -44,6 +44,7 @@ from desktop.services.library_file import (
 from desktop.services.proposal_format import (
     ProposalFileError,
     bulleted,
+    check_document,
     export_document,
     import_document,
     import_read_document,
@@ -70,6 +71,15 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
     if not path.parent.is_dir():
         raise ProposalFileRefused(f"The folder {path.parent} does not exist.")
     document = export_document(library, proposal_id)
+    # A value the file format cannot carry (saved before the editor refused it, or changed
+    # outside Buy-In) is named as such: it was reported as figures that cannot be worked out.
+    problems = check_document(document)
+    if problems:
+        raise ProposalFileRefused(
+            f"{document['proposal']['name']} cannot be shared yet: it holds a value a proposal "
+            "file cannot carry, so the file would be refused where it is opened. Fix this "
+            "first:\n" + bulleted(problems)
+        )
     with tempfile.TemporaryDirectory(prefix="buyin-share-") as folder:
         staging = Path(folder) / f"proposal{FILE_SUFFIX}"
         portable = open_library(staging)

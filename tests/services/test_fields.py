@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from desktop.services.fields import FieldError, field_spec, parse_field, parse_value
+from desktop.services.fields import (
+    ENTITY_FIELDS,
+    FieldError,
+    FieldSpec,
+    field_spec,
+    parse_field,
+    parse_value,
+)
 
 
 @pytest.mark.parametrize("typed", ["46%", "46 %", " 46% ", "46"])
@@ -240,3 +250,68 @@ def test_a_currency_must_be_a_currencys_code(typed: str) -> None:
     with pytest.raises(FieldError, match="Currency"):
         parse_field("proposal", "currency", typed)
     assert parse_field("proposal", "currency", "cad") == "CAD"
+
+
+def _file_format_rule(where: str) -> Any:
+    """A validator for one value as the proposal file format (its JSON schema) holds it;
+    ``where`` is its place under the schema's ``$defs``."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(Path("resources/proposal.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{where}"})
+
+
+_SECTIONS = {"funding_source": "funding"}
+_NUMBERS = ("money", "quantity", "rate", "likelihood", "optional_decimal", "int", "optional_int")
+
+
+def _every_field() -> list[tuple[str, FieldSpec]]:
+    from desktop.services.grid_edits import RATIONALE_FIELD, funding_amount_field
+
+    fields = [
+        (f"{_SECTIONS.get(entity, entity)}/properties/{spec.name}", spec)
+        for entity, specs in ENTITY_FIELDS.items()
+        for spec in specs
+        if spec.type not in ("choice", "bool")
+    ]
+    # The values kept beside the rows: a link's reason, a year's amount, a scenario's quantity.
+    return [
+        *fields,
+        ("goal_link/properties/rationale", RATIONALE_FIELD),
+        ("funding/properties/amounts/additionalProperties", funding_amount_field(1)),
+        ("scenario_item/properties/quantity", field_spec("item", "quantity")),
+    ]
+
+
+@pytest.mark.parametrize(("where", "spec"), _every_field(), ids=[w for w, _s in _every_field()])
+def test_every_value_the_editor_takes_is_one_a_proposal_file_holds(
+    where: str, spec: FieldSpec
+) -> None:
+    """A metric's baseline of fourteen digits was saved, then written by export-json into a
+    file import-json refused (at most 13 digits), and a shared copy was refused as "its figures
+    cannot be worked out". Every limit of the editor must be one the file format holds."""
+    rule = _file_format_rule(where)
+    if spec.type in ("text", "long_text"):
+        longest = "USD" if spec.name == "currency" else "x" * spec.max_length
+        assert rule.is_valid(parse_value(spec, longest))
+        return
+    assert spec.type in _NUMBERS
+    assert spec.minimum is not None and spec.maximum is not None, "the editor takes any size"
+    for bound in (spec.minimum, spec.maximum):
+        stored = parse_value(spec, str(bound))
+        written = stored if isinstance(stored, int) else format(stored, "f")
+        assert rule.is_valid(written), f"{spec.label}: {written} is saved, not read back"
+
+
+@pytest.mark.parametrize("typed", ["99999999999999", "-12345678901234", "1e15"])
+def test_a_measure_longer_than_a_proposal_file_holds_is_refused_by_the_editor(
+    typed: str,
+) -> None:
+    with pytest.raises(FieldError) as refused:
+        parse_field("metric", "baseline", typed)
+    assert str(refused.value) == (
+        "Baseline: is too large: at most 13 digits before the decimal point"
+    )
+    assert parse_field("metric", "target", "-9999999999999.999999") == Decimal(
+        "-9999999999999.999999"
+    )

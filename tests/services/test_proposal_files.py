@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +244,38 @@ def test_a_proposal_whose_figures_cannot_be_worked_out_is_not_shared(
         export_proposal_file(library, sample_id, target)
     message = str(refused.value)
     assert "cannot be shared yet" in message and "comes to more than" in message
+    assert not target.exists()
+
+
+def test_a_value_the_file_format_cannot_hold_is_named_not_called_uncomputable(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A metric's baseline of fourteen digits (saved before the editor refused it) made sharing
+    say "its figures cannot be worked out", though they could: the file format holds at most 13
+    digits. The refusal names the value and what the file can hold."""
+    from sqlalchemy import select
+
+    from desktop.models import Metric
+
+    with library.transaction() as session:
+        metric = session.scalars(
+            select(Metric).where(Metric.proposal_id == sample_id).order_by(Metric.position)
+        ).first()
+        assert metric is not None
+        metric.baseline = Decimal("99999999999999")
+    target = tmp_path / "shared.buyin"
+    with pytest.raises(ProposalFileRefused) as refused:
+        export_proposal_file(library, sample_id, target)
+    message = str(refused.value)
+    assert "cannot be worked out" not in message
+    assert message.startswith(
+        "Riverside USD — 1:1 Infrastructure 2027–2031 cannot be shared yet: it holds a value a "
+        "proposal file cannot carry, so the file would be refused where it is opened."
+    )
+    assert (
+        'metrics[0].baseline (the 1st metric, "Spending on device repair and unplann…"): '
+        '"99999999999999" is too large: at most 13 digits before the decimal point'
+    ) in message
     assert not target.exists()
 
 
