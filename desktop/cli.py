@@ -558,7 +558,12 @@ def run_command(args: argparse.Namespace) -> int:
 
     from desktop.services.editing import NotFoundError
     from desktop.services.fields import FieldError
-    from desktop.services.library import LibraryError
+    from desktop.services.library import (
+        LibraryDiskError,
+        LibraryError,
+        disk_trouble,
+        not_saved_message,
+    )
     from desktop.services.proposal_format import ProposalFileError
 
     known: tuple[type[Exception], ...] = (
@@ -567,6 +572,9 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
+    except LibraryDiskError as error:  # a failure of the disk, not of what was typed
+        print(terminal_text(f"buyin: {error}"), file=sys.stderr)
+        return EXIT_FAILURE
     except known as error:
         print(terminal_text(f"buyin: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -587,7 +595,10 @@ def run_command(args: argparse.Namespace) -> int:
         # bad input as a missing folder is; a full or read-only disk is a failure.
         return EXIT_BAD_INPUT if error.errno in (errno.EISDIR, errno.EEXIST) else EXIT_FAILURE
     except (sqlite3.Error, SQLAlchemyError) as error:
-        if "database is locked" in str(error):
+        trouble = disk_trouble(error)
+        if trouble is not None:  # while the library was being made, upgraded or backed up
+            print(f"buyin: {not_saved_message('The library', trouble)}", file=sys.stderr)
+        elif "database is locked" in str(error):
             print(
                 "buyin: the library is busy: another Buy-In window or command is saving to it. "
                 "Nothing was changed; try again in a moment.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -610,3 +611,55 @@ def test_files_whose_names_are_not_text_are_read_and_named_readably(
     assert code == 2 and err.startswith("buyin: proposal\ufffd.json was not imported:")
     code, out, err = run(capsys, "--library", library, "list")
     assert code == 0 and "Riverside" in out
+
+
+def _on_a_full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Libraries opened from now on cannot grow by a page, as on a disk with no room left:
+    SQLite refuses the write with "database or disk is full" (SQLITE_FULL)."""
+    from sqlalchemy import event
+
+    import desktop.services.library as library_module
+
+    real = library_module.make_engine
+
+    def engine_without_room(url: Any, **options: Any) -> Any:
+        engine = real(url, **options)
+
+        @event.listens_for(engine, "connect")
+        def _no_room(connection: Any, _record: object) -> None:
+            (pages,) = connection.execute("PRAGMA page_count").fetchone()
+            connection.execute(f"PRAGMA max_page_count={max(pages, 1)}")
+
+        return engine
+
+    monkeypatch.setattr(library_module, "make_engine", engine_without_room)
+
+
+def test_a_full_disk_is_named_and_the_library_is_unchanged(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the disk full, import-json said "the library could not be read or written
+    ((sqlite3.OperationalError) disk I/O error)": database words, and no word of what to do."""
+    library = tmp_path / "lib.buyinlib"
+    assert run(capsys, "--library", library, "import-json", SAMPLE)[0] == 0
+    with monkeypatch.context() as patched:
+        _on_a_full_disk(patched)
+        code, out, err = run(capsys, "--library", library, "import-json", SAMPLE)
+    assert (code, out) == (1, "")
+    assert err == (
+        "buyin: lib.buyinlib could not be saved: the disk it is on is full. Nothing was "
+        "changed; free some space on that disk and try again.\n"
+    )
+    code, out, _ = run(capsys, "--library", library, "list", "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+    # A new library that cannot be made leaves no empty file, refused from then on as one.
+    new = tmp_path / "new.buyinlib"
+    with monkeypatch.context() as patched:
+        _on_a_full_disk(patched)
+        code, out, err = run(capsys, "--library", new, "import-json", SAMPLE)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"buyin: A new library could not be made at {new}: the disk is full. Nothing was "
+        "made; free some space on that disk and try again.\n"
+    )
+    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith("new")]

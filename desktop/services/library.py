@@ -17,6 +17,7 @@ writes queue behind each other for up to the busy timeout instead of failing.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -76,6 +77,45 @@ class NewerLibraryError(LibraryError):
     pass
 
 
+class LibraryDiskError(LibraryError):
+    """The disk under the library failed a read or a write: full, or reporting an I/O error.
+    Not damage: once there is room the library opens as it was (SQLite rolled the write back),
+    so the message must not send the director to a backup."""
+
+
+# SQLite's primary result codes for a disk that is full and for one that failed a read or a
+# write (an extended code, such as SQLITE_IOERR_SHMSIZE, keeps its primary in the low byte).
+SQLITE_IOERR, SQLITE_FULL = 10, 13
+
+
+def disk_trouble(error: BaseException) -> str | None:
+    """ "full" or "io" when ``error`` (from sqlite3, SQLAlchemy or the file system) says the disk
+    under a library is full or failed an I/O; ``None`` for anything else."""
+    cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps the driver's error
+    if isinstance(cause, OSError):
+        if cause.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return "full"
+        return "io" if cause.errno == errno.EIO else None
+    code = getattr(cause, "sqlite_errorcode", None)
+    if not isinstance(code, int):
+        return None
+    primary = code & 0xFF
+    return "full" if primary == SQLITE_FULL else "io" if primary == SQLITE_IOERR else None
+
+
+def not_saved_message(name: str, trouble: str) -> str:
+    """What the director is told when a change to the library ``name`` could not be written."""
+    why = (
+        "the disk it is on is full"
+        if trouble == "full"
+        else "the disk it is on could not be written (it may be full, or no longer there)"
+    )
+    return (
+        f"{name} could not be saved: {why}. Nothing was changed; free some space on that disk "
+        "and try again."
+    )
+
+
 class LibraryGoneError(LibraryError):
     """The library's file was deleted, moved or replaced while it was open: an edit would go to
     the old file, which nothing will read again."""
@@ -114,10 +154,19 @@ class Library:
         does not apply); taking the lock up front makes a second writer wait its turn instead.
         """
         self._check_still_there()
-        with self.sessions.begin() as session:
-            if self.engine.dialect.name == "sqlite":
-                session.execute(_TAKE_WRITE_LOCK)
-            yield session
+        try:
+            with self.sessions.begin() as session:
+                if self.engine.dialect.name == "sqlite":
+                    session.execute(_TAKE_WRITE_LOCK)
+                yield session
+        except (sqlite3.Error, SQLAlchemyError) as error:
+            # A full disk said in the database's words ("(sqlite3.OperationalError) disk I/O
+            # error") reads as a broken library; the transaction was rolled back whole.
+            trouble = disk_trouble(error)
+            if trouble is None:
+                raise
+            name = self.path.name if self.path is not None else "The library"
+            raise LibraryDiskError(not_saved_message(name, trouble)) from error
 
     def _check_still_there(self) -> None:
         """Refuse to write when the file at ``path`` is no longer the one opened (deleted, moved
@@ -210,6 +259,9 @@ def open_library(
             # The upgrade runs in one transaction, so the file is as it was: say so, instead of
             # a traceback (links to rows that are not there stopped it, in a damaged file).
             engine.dispose()
+            trouble = disk_trouble(error)
+            if trouble is not None:  # no room to write the upgrade: not damage
+                raise LibraryDiskError(not_saved_message(path.name, trouble)) from error
             raise NotALibraryError(
                 f"{path} is damaged: it could not be upgraded to this version's layout "
                 f"({error}), and it was left as it was. {RESTORE_ADVICE}",
@@ -308,10 +360,28 @@ def _create_library(path: Path) -> Library:
     if not os.access(path.parent, os.W_OK):
         raise LibraryReadOnlyError(f"Cannot create a library in {path.parent}: it is read-only.")
     engine = make_engine(sqlite_url(path))
-    upgrade_to_head(engine)
-    library = Library(path, engine, make_session_factory(engine))
-    with library.transaction() as session:
-        session.add(LibraryInfo(id=1, application=APP_NAME, created_by_version=__version__))
+    library = None
+    try:
+        upgrade_to_head(engine)
+        library = Library(path, engine, make_session_factory(engine))
+        with library.transaction() as session:
+            session.add(LibraryInfo(id=1, application=APP_NAME, created_by_version=__version__))
+    except (sqlite3.Error, SQLAlchemyError, LibraryError) as error:
+        # Half made (a full disk, say): an empty file left there would be refused from then on
+        # as "an empty file, not a Buy-In library". Nothing else was in it.
+        if library is not None:
+            library.close()
+        engine.dispose()
+        for leftover in (path, *(Path(f"{path}{suffix}") for suffix in JOURNAL_SUFFIXES)):
+            leftover.unlink(missing_ok=True)
+        trouble = disk_trouble(error)
+        if trouble is not None:
+            raise LibraryDiskError(
+                f"A new library could not be made at {path}: "
+                + ("the disk is full" if trouble == "full" else "the disk could not be written")
+                + ". Nothing was made; free some space on that disk and try again."
+            ) from error
+        raise
     return library
 
 
@@ -355,6 +425,13 @@ def inspect_library_file(path: Path) -> str | None:
             ) from None
         raise NotALibraryError(f"{path} is not a Buy-In library; it was left untouched.") from None
     except sqlite3.DatabaseError as error:
+        if disk_trouble(error) is not None:
+            # A full disk (a reader of a library with a "-wal" log needs room for its "-shm"
+            # file) or a failing one: the file may be sound, and must not be called damaged.
+            raise LibraryDiskError(
+                f"{path} could not be read: the disk it is on reported an error (it may be "
+                "full). Nothing was changed; free some space on that disk and try again."
+            ) from error
         raise NotALibraryError(
             f"{path} is damaged or not a Buy-In library ({error}); it was left untouched.",
             damaged=True,

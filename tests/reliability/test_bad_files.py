@@ -317,3 +317,46 @@ def test_a_copy_replaces_a_library_with_its_journal_and_never_an_open_one(
         assert sorted(p.name for p in list_proposals(copied)) == ["Proposal 0", "Proposal 1"]
     finally:
         copied.close()
+
+
+def _disk_error(text: str, code: int, name: str) -> sqlite3.OperationalError:
+    """The error SQLite raises when the disk under a library fails it."""
+    error = sqlite3.OperationalError(text)
+    error.sqlite_errorcode, error.sqlite_errorname = code, name
+    return error
+
+
+def _no_room_for_the_shared_memory_file(connection: sqlite3.Connection) -> str | None:
+    # On a full disk a reader of a library with a "-wal" log cannot grow its "-shm" file.
+    raise _disk_error("disk I/O error", 4874, "SQLITE_IOERR_SHMSIZE")
+
+
+def _disk_full(connection: sqlite3.Connection) -> str | None:
+    raise _disk_error("database or disk is full", 13, "SQLITE_FULL")
+
+
+@pytest.mark.parametrize("failure", [_no_room_for_the_shared_memory_file, _disk_full])
+def test_a_library_on_a_full_disk_is_not_called_damaged(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    failure: Callable[[sqlite3.Connection], str | None],
+) -> None:
+    """With the disk full, `buyin list` said the library "is damaged or not a Buy-In library
+    (disk I/O error)": a director told so restores a backup over a sound library."""
+    path = tmp_path / "library.buyinlib"
+    _library_with_data(path, proposals=1)
+    before = sha256(path)
+    monkeypatch.setattr("desktop.services.library.library_revision", failure)
+    with pytest.raises(LibraryError) as refused:
+        open_library(path)
+    assert not isinstance(refused.value, NotALibraryError)
+    message = str(refused.value)
+    assert "damaged" not in message and "not a Buy-In library" not in message
+    assert message == (
+        f"{path} could not be read: the disk it is on reported an error (it may be full). "
+        "Nothing was changed; free some space on that disk and try again."
+    )
+    assert buyin(["--library", str(path), "list"]) == 1
+    assert capsys.readouterr().err == f"buyin: {message}\n"
+    assert sha256(path) == before
