@@ -155,12 +155,14 @@ def _open_to_read(args: argparse.Namespace) -> Library:
 
 
 def _said_if_upgraded(library: Library) -> Library:
-    """``library``, having said on standard error when opening it upgraded its file."""
-    from desktop.services.library import upgrade_notice
+    """``library``, having said on standard error when opening it upgraded its file, or made it
+    (there was none at the path: a mistyped --library made a new library, folders and all, and
+    only the imported proposal's id was printed)."""
+    from desktop.services.library import created_notice, upgrade_notice
 
-    notice = upgrade_notice(library)
-    if notice:
-        print(terminal_text(f"Note: {notice}"), file=sys.stderr)
+    for notice in (created_notice(library), upgrade_notice(library)):
+        if notice:
+            print(terminal_text(f"Note: {notice}"), file=sys.stderr)
     return library
 
 
@@ -481,6 +483,9 @@ def _backups(args: argparse.Namespace) -> int:
 
     path = _library_path(args)
     backups = list_backups(path)
+    if not backups and not path.exists():
+        # A mistyped --library: "No backups of it yet" read as if the library were there.
+        raise CommandError(f"There is no library at {path}, nor any backup of one.")
     if not backups:
         print(file_text(f"No backups of {path.name} yet."))
     for backup in backups:

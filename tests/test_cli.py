@@ -19,6 +19,15 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def created(library: Path, folder: Path | None = None) -> str:
+    """What a command that writes says on standard error when there was no library at the path
+    it was given, and it made one."""
+    made = "" if folder is None else f", with the folder {folder}, which was not there either"
+    return (
+        f"Note: There was no library at {library}, so a new, empty one was created there{made}.\n"
+    )
+
+
 def test_help_documents_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--help"])
@@ -42,7 +51,7 @@ def test_help_documents_the_commands(capsys: pytest.CaptureFixture[str]) -> None
 def test_import_list_summary_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     library = tmp_path / "lib.buyinlib"
     code, out, err = run(capsys, "--library", library, "import-json", SAMPLE)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, created(library))
     proposal_id = out.strip()
     assert proposal_id.isdigit()
 
@@ -528,7 +537,7 @@ def test_an_import_renamed_beside_a_proposal_of_that_name_says_so(
     """The second import of a file came in as "… (2)" and the command printed only its id."""
     library = tmp_path / "lib.buyinlib"
     code, first, err = run(capsys, "--library", library, "import-json", SAMPLE)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, created(library))
     code, second, err = run(capsys, "--library", library, "import-json", SAMPLE)
     assert code == 0 and second.strip().isdigit() and second != first  # stdout: the id alone
     name = "Riverside USD — 1:1 Infrastructure 2027–2031"
@@ -663,3 +672,50 @@ def test_a_full_disk_is_named_and_the_library_is_unchanged(
         "made; free some space on that disk and try again.\n"
     )
     assert not [path.name for path in tmp_path.iterdir() if path.name.startswith("new")]
+
+
+READING_COMMANDS = [
+    ["list"],
+    ["summary", "--proposal", "1"],
+    ["export-json", "--proposal", "1"],
+    ["export-pdf", "--proposal", "1", "--out", "case.pdf"],
+    ["export-xlsx", "--proposal", "1", "--out", "case.xlsx"],
+    ["export-proposal", "--proposal", "1", "--out", "case.buyin"],
+    ["backups"],
+]
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=lambda command: command[0])
+def test_a_command_that_reads_refuses_a_library_that_is_not_there(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """A mistyped --library must not read as an empty library ("No backups of it yet")."""
+    monkeypatch.chdir(tmp_path)
+    mistyped = tmp_path / "Distirct" / "library.buyinlib"
+    code, out, err = run(capsys, "--library", mistyped, *command)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"buyin: There is no library at {mistyped}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_command_that_writes_says_when_it_made_a_new_library(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A mistyped --library made a new library, folders and all, and printed only the new
+    proposal's id: the director went on working in a library nobody else would open."""
+    mistyped = tmp_path / "Distirct" / "Plans" / "library.buyinlib"
+    code, out, err = run(capsys, "--library", mistyped, "import-json", SAMPLE)
+    assert (code, out) == (0, "1\n")
+    assert err == created(mistyped, tmp_path / "Distirct")
+    shared = tmp_path / "shared.buyin"
+    assert run(capsys, "--library", mistyped, "export-proposal", "--proposal", "1", "--out",
+               shared)[0] == 0  # fmt: skip
+    other = tmp_path / "other.buyinlib"
+    code, out, err = run(capsys, "--library", other, "import-proposal", shared)
+    assert (code, out) == (0, "1\n") and err == created(other)
+    # Once it is there, nothing more is said.
+    code, out, err = run(capsys, "--library", mistyped, "import-json", SAMPLE, "--name", "B")
+    assert (code, out, err) == (0, "2\n", "")

@@ -143,6 +143,11 @@ class Library:
     # Opened from a file an earlier version saved, now upgraded (``backup_on_open`` is the file
     # as it was): the director is told, as that version can no longer open it.
     upgraded: bool = False
+    # Made by this opening, as there was no library at ``path`` (``created_folder``: the first
+    # of the folders made for it, when its folder was not there either). The command line says
+    # so: a mistyped path otherwise reads as a library whose proposals have vanished.
+    created: bool = False
+    created_folder: Path | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -277,6 +282,15 @@ def open_library(
     )
 
 
+def created_notice(library: Library) -> str:
+    """What to tell the director when opening ``library`` made it ("" when it was there)."""
+    if not library.created or library.path is None:
+        return ""
+    folder = library.created_folder
+    made = "" if folder is None else f", with the folder {folder}, which was not there either"
+    return f"There was no library at {library.path}, so a new, empty one was created there{made}."
+
+
 def upgrade_notice(library: Library) -> str:
     """What to tell the director when ``library`` was upgraded as it opened ("" when not)."""
     if not library.upgraded or library.path is None:
@@ -353,6 +367,7 @@ def open_library_url(url: str) -> Library:
 
 
 def _create_library(path: Path) -> Library:
+    missing = [folder for folder in path.parents if not folder.exists()]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -363,7 +378,13 @@ def _create_library(path: Path) -> Library:
     library = None
     try:
         upgrade_to_head(engine)
-        library = Library(path, engine, make_session_factory(engine))
+        library = Library(
+            path,
+            engine,
+            make_session_factory(engine),
+            created=True,
+            created_folder=missing[-1] if missing else None,
+        )
         with library.transaction() as session:
             session.add(LibraryInfo(id=1, application=APP_NAME, created_by_version=__version__))
     except (sqlite3.Error, SQLAlchemyError, LibraryError) as error:
