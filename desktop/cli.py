@@ -496,8 +496,9 @@ def _backups(args: argparse.Namespace) -> int:
 def _restore_backup(args: argparse.Namespace) -> int:
     from desktop.services.backups import restore_backup
 
-    restore_backup(args.backup, _library_path(args))
-    print(f"Restored {args.backup.name}.")
+    # What came in, what went and how to undo it: "Restored X." alone left a director whose
+    # proposals had all been replaced with no word of where they were kept.
+    print(restore_backup(args.backup, _library_path(args)).message())
     return EXIT_OK
 
 

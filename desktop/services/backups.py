@@ -9,6 +9,7 @@ restore, and once a day when the library is opened (``take_daily_backup``).
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -41,6 +42,56 @@ class BackupInfo:
             "before-upgrade": "Before upgrading to a newer version",
             "before-restore": "Before restoring another backup",
         }.get(self.reason, self.reason.replace("-", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did, for the message that says so: a restore replaces every proposal, so
+    the director must learn what came in, what went, and where the library as it was is kept."""
+
+    backup: Path
+    library: Path
+    proposals: int  # in the library now
+    replaced: int | None = None  # the proposals it held, when it could be read
+    kept_as: Path | None = None  # the ``before-restore`` backup of the library as it was
+    moved_aside: Path | None = None  # the damaged library, renamed aside untouched
+
+    def message(self) -> str:
+        from desktop.finance.money import format_count
+        from desktop.wording import file_text
+
+        now = format_count(self.proposals, "proposal")
+        if self.replaced is not None:
+            done = (
+                f"{self.library.name} now holds its {now} in place of the {self.replaced} it held"
+            )
+        elif self.moved_aside is None:
+            done = f"there was no library at {self.library}, so it was put there with its {now}"
+        else:
+            done = f"{self.library.name} now holds its {now}"
+        message = f"Restored {self.backup.name}: {done}."
+        if self.kept_as is not None:
+            message += (
+                f" The library as it was is kept as the backup {self.kept_as}; to undo this, "
+                "restore that one."
+            )
+        if self.moved_aside is not None:
+            message += f" The damaged library was kept, untouched, as {self.moved_aside}."
+        return file_text(message)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def _proposal_count(path: Path) -> int:
+    """How many proposals the library at ``path`` (already checked) holds, read without
+    writing."""
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        (count,) = connection.execute("SELECT count(*) FROM proposal").fetchone()
+    finally:
+        connection.close()
+    return int(count)
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -179,8 +230,9 @@ def _refuse_unreadable_values(backup_path: Path) -> None:
             library.close()
 
 
-def restore_backup(backup_path: Path, library_path: Path) -> Path:
-    """Replace the library's content with a backup's, after backing up the current file.
+def restore_backup(backup_path: Path, library_path: Path) -> Restored:
+    """Replace the library's content with a backup's, after backing up the current file; what
+    was done is returned, for the message that says how to undo it.
 
     The backup is checked first (a damaged or foreign file is refused and nothing changes). The
     current library is kept as a ``before-restore`` backup when it can still be read; a damaged
@@ -198,6 +250,12 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
     backup_path, library_path = Path(backup_path), Path(library_path)
     if not backup_path.is_file():
         raise LibraryError(f"There is no backup file at {backup_path}.")
+    if library_path.exists() and os.path.samefile(backup_path, library_path):
+        # It "succeeded", copying the file onto itself after backing it up for nothing.
+        raise LibraryError(
+            f"{backup_path.name} is the library itself, not a backup of it: nothing was "
+            "restored. Choose one of its backups (File ▸ Restore a backup…, or `buyin backups`)."
+        )
     from desktop.services.proposal_files import (
         ProposalFileRefused,
         is_shared_proposal_content,
@@ -241,6 +299,7 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
     _refuse_unreadable_values(backup_path)
     if library_path.exists() and not library_path.is_file():
         raise LibraryError(f"{library_path} is not a library file; nothing was restored.")
+    replaced = kept_as = moved_aside = None
     if library_path.exists():
         try:
             inspect_library_file(library_path)
@@ -255,9 +314,10 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
             ours = library_path.suffix.lower() == SUFFIX or bool(list_backups(library_path))
             if not (error.damaged and ours):
                 raise LibraryError(f"{error} Nothing was restored over it.") from error
-            _move_damaged_aside(library_path)
+            moved_aside = _move_damaged_aside(library_path)
         else:
-            take_backup(library_path, reason="before-restore", spare=backup_path)
+            replaced = _proposal_count(library_path)
+            kept_as = take_backup(library_path, reason="before-restore", spare=backup_path)
     # As it was checked: with its "-wal" file when it has one (immutable, the copy skipped it
     # and restored the data from before the edits the log holds, saying "Restored").
     source = sqlite3.connect(read_only_uri(backup_path), uri=True)
@@ -272,7 +332,14 @@ def restore_backup(backup_path: Path, library_path: Path) -> Path:
         source.close()
     if problems != [("ok",)]:
         raise LibraryError(f"Restoring {backup_path.name} failed its integrity check.")
-    return library_path
+    return Restored(
+        backup_path,
+        library_path,
+        _proposal_count(library_path),
+        replaced=replaced,
+        kept_as=kept_as,
+        moved_aside=moved_aside,
+    )
 
 
 def _move_damaged_aside(library_path: Path) -> Path:

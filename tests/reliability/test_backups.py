@@ -414,3 +414,48 @@ def test_a_starter_librarys_own_backup_is_restored_though_it_looks_like_a_shared
     assert backup is not None and is_shared_proposal_content(backup)
     assert restore_backup(backup, path)
     assert len(_names(path)) == 1
+
+
+def test_a_restore_says_what_it_replaced_and_how_to_undo_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another person's library, restored over this one, replaced every proposal with its own,
+    and `buyin restore-backup` printed only "Restored their.buyinlib.": nothing said the old
+    library was kept, nor where, nor how to get it back."""
+    mine = tmp_path / "mine" / "library.buyinlib"
+    mine.parent.mkdir()
+    _make_library(mine)
+    theirs = tmp_path / "their.buyinlib"
+    library = open_library(theirs)
+    create_proposal(library, "Their plan", students=10)
+    library.close()
+    assert buyin(["--library", str(mine), "restore-backup", str(theirs)]) == 0
+    [kept] = [b for b in list_backups(mine) if b.name.endswith("-before-restore.buyinlib")]
+    assert capsys.readouterr().out == (
+        "Restored their.buyinlib: library.buyinlib now holds its 1 proposal in place of the 3 "
+        f"it held. The library as it was is kept as the backup {kept}; to undo this, restore "
+        "that one.\n"
+    )
+    assert _names(mine) == ["Their plan"]
+    assert buyin(["--library", str(mine), "restore-backup", str(kept)]) == 0
+    assert _names(mine) == sorted(NAMES)
+
+
+def test_a_library_is_not_restored_onto_itself(
+    library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Restoring the library onto itself "succeeded", and made a backup for nothing."""
+    _make_library(library_path)
+    before = sha256(library_path)
+    link = tmp_path / "same.buyinlib"
+    link.symlink_to(library_path)
+    for named in (library_path, link):
+        with pytest.raises(LibraryError) as refused:
+            restore_backup(named, library_path)
+        assert str(refused.value) == (
+            f"{named.name} is the library itself, not a backup of it: nothing was restored. "
+            "Choose one of its backups (File ▸ Restore a backup…, or `buyin backups`)."
+        )
+    assert buyin(["--library", str(library_path), "restore-backup", str(library_path)]) == 2
+    assert "is the library itself" in capsys.readouterr().err
+    assert sha256(library_path) == before and list_backups(library_path) == []
