@@ -375,7 +375,22 @@ def _export_pdf(args: argparse.Namespace) -> int:
     _id, data, result = _computed(_open_to_read(args), args.proposal)
     pdf = render_business_case(data, result, handout=args.handout, paper=args.paper)
     _write_output(args.out, pdf)
+    _say_if_logo_left_out(data.logo)
     return EXIT_OK
+
+
+def _say_if_logo_left_out(logo: bytes | None) -> None:
+    """On stderr: the PDF went without the proposal's logo, which cannot be drawn (one saved
+    before the whole image was checked). It was left out without a word."""
+    from desktop.logo import logo_problem
+
+    problem = logo_problem(logo) if logo else None
+    if problem is not None:
+        print(
+            f"Note: the PDF goes without the proposal's logo, which {problem}. Choose the "
+            "logo again on the Basics step.",
+            file=sys.stderr,
+        )
 
 
 def _export_xlsx(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.finance.money import format_count, format_rate, format_year_span
-from desktop.logo import logo_problem
+from desktop.logo import logo_problem, logo_size
 from desktop.report import narrative
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH, PALETTE, color
@@ -37,20 +37,16 @@ def logo_flowable(data: bytes | None, max_width: float, max_height: float) -> An
     no logo or the bytes are not an image reportlab can read (the cover then goes without)."""
     if not data:
         return None
+    # The editor and the imports refuse a logo that fails this check; a library may still hold
+    # one saved before it decoded the whole image. Decoding it here (the check does, as this
+    # page would draw it) keeps a file cut short from failing the whole export when the page
+    # is drawn ("image file is truncated"); the command line says the logo was left out.
     if logo_problem(data) is not None:
-        return None  # not an image, or one too large to decode for a cover
-    try:
-        from reportlab.lib.utils import ImageReader
-
-        reader = ImageReader(io.BytesIO(data))
-        width, height = reader.getSize()
-        # Decoded now: the size is read from the header alone, and a file cut short failed
-        # the whole export when the page was drawn ("image file is truncated").
-        reader.getRGBData()
-    except Exception:  # any unreadable image: leave the logo out rather than fail the export
         return None
-    if width <= 0 or height <= 0:
+    size = logo_size(data)
+    if size is None:
         return None
+    width, height = size
     scale = min(max_width / width, max_height / height)
     image = Image(io.BytesIO(data), width=width * scale, height=height * scale)
     image.hAlign = "LEFT"

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
-from desktop.logo import logo_problem
+from desktop.logo import logo_media_type, logo_problem
 from desktop.models import (
     Base,
     FundingAmount,
@@ -164,9 +164,11 @@ def set_logo(
     problem = logo_problem(data, media_type) if data is not None else None
     if problem is not None:
         raise FieldError("Logo", problem)
+    # Kept as the kind of image it is: a PNG in a file named .jpg is a PNG.
+    kind = logo_media_type(data) if data is not None else None
     with library.transaction() as session:
         proposal = get_row(session, Proposal, proposal_id, "proposal")
-        proposal.logo, proposal.logo_media_type = data, media_type if data is not None else None
+        proposal.logo, proposal.logo_media_type = data, kind
         proposal.updated_at = utc_now()
 
 

@@ -29,7 +29,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.finance.validation import MAX_HORIZON_YEARS
-from desktop.logo import logo_problem
+from desktop.logo import logo_media_type, logo_problem
 from desktop.models import (
     FundingAmount,
     FundingSource,
@@ -257,10 +257,11 @@ def _json_path(parts: Any) -> str:
     return path or WHOLE_FILE
 
 
-def check_document(document: dict[str, Any]) -> list[str]:
-    """Every problem in the document, as "path: message" lines; empty when it can be imported."""
+def check_document(document: dict[str, Any], *, whole_logo: bool = True) -> list[str]:
+    """Every problem in the document, as "path: message" lines; empty when it can be imported
+    (``whole_logo=False``: as a copy of the library's own proposal is, see ``logo_problem``)."""
     try:
-        _check_and_parse(document)
+        _check_and_parse(document, whole_logo=whole_logo)
     except ProposalFileError as error:
         return error.problems
     return []
@@ -307,18 +308,18 @@ def described(problem: str, document: dict[str, Any]) -> str:
     return f"{path} ({which}):{problem[match.end() :]}"
 
 
-def _check_and_parse(document: dict[str, Any]) -> dict[str, Any]:
+def _check_and_parse(document: dict[str, Any], *, whole_logo: bool = True) -> dict[str, Any]:
     """The document's values, parsed; raises ``ProposalFileError`` listing every problem, each
     naming the entry it is about."""
     try:
-        return _check_and_parse_unnamed(document)
+        return _check_and_parse_unnamed(document, whole_logo)
     except ProposalFileError as error:
         raise ProposalFileError(
             [described(p, document) for p in error.problems], stopped=error.stopped
         ) from None
 
 
-def _check_and_parse_unnamed(document: dict[str, Any]) -> dict[str, Any]:
+def _check_and_parse_unnamed(document: dict[str, Any], whole_logo: bool) -> dict[str, Any]:
     if not {"format", "format_version", "proposal"} & document.keys():
         # Some other program's JSON: its every field listed as unknown told the director
         # nothing they could act on.
@@ -362,7 +363,7 @@ def _check_and_parse_unnamed(document: dict[str, Any]) -> dict[str, Any]:
             for err in schema_problems
         )
         raise ProposalFileError(list(said), stopped=stopped)
-    return _parse_document(document)
+    return _parse_document(document, whole_logo)
 
 
 def _for_schema(value: Any) -> Any:
@@ -376,8 +377,9 @@ def _for_schema(value: Any) -> Any:
     return value
 
 
-def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
-    """Check the rules beyond the schema and return every value parsed, by section."""
+def _parse_document(document: dict[str, Any], whole_logo: bool) -> dict[str, Any]:
+    """Check the rules beyond the schema and return every value parsed, by section
+    (``whole_logo``: decode the logo whole, as for a file from elsewhere)."""
     problems: list[str] = []
     parsed: dict[str, Any] = {"proposal": {}, "logo": None}
 
@@ -402,9 +404,12 @@ def _parse_document(document: dict[str, Any]) -> dict[str, Any]:
         except (binascii.Error, ValueError):
             problems.append("proposal.logo.data_base64: is not valid base64")
         else:
-            problem = logo_problem(*parsed["logo"])
+            problem = logo_problem(*parsed["logo"], decode=whole_logo)
             if problem is not None:
                 problems.append(f"proposal.logo: {problem}")
+            else:  # kept as the kind of image it is, whatever the file called it
+                data = parsed["logo"][0]
+                parsed["logo"] = (data, logo_media_type(data) or parsed["logo"][1])
 
     refs: dict[str, set[str]] = {}
     for section, entity, _model, _prefix in _SECTIONS:
@@ -498,7 +503,9 @@ def import_document(
     proposal be in that state while it is being fixed, and refusing it would lose it."""
     if name is not None:
         name = parse_field("proposal", "name", name)  # a name given on import obeys the rules
-    return _write_checked(library, document, _check_and_parse(document), name, computable)
+    # A copy of the library's own proposal keeps the logo it has (its header still checked).
+    parsed = _check_and_parse(document, whole_logo=computable)
+    return _write_checked(library, document, parsed, name, computable)
 
 
 def _write_checked(

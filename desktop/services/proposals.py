@@ -266,7 +266,9 @@ def delete_proposal(library: Library, proposal_id: int) -> dict[str, Any]:
     )
 
     document = export_document(library, proposal_id)
-    problems = check_document(document)
+    # As ``restore_proposal`` will read it: a logo saved before the whole image was checked
+    # comes back as it was, and must not stop the deletion.
+    problems = check_document(document, whole_logo=False)
     if problems:  # never delete what could not be brought back
         raise ProposalFileError(problems, "The proposal could not be saved for undo, so it")
     with library.transaction() as session:
