@@ -200,7 +200,7 @@ def _refuse_unreadable_values(backup_path: Path) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from desktop.models import Proposal
-    from desktop.services.library import LibraryError, open_library
+    from desktop.services.library import LibraryError, NotALibraryError, open_library
     from desktop.services.proposal_format import export_document
     from desktop.services.snapshot import UNREADABLE, DamagedProposalError, proposal_input
     from desktop.wording import quoted
@@ -211,8 +211,9 @@ def _refuse_unreadable_values(backup_path: Path) -> None:
         try:
             library = open_library(copy, create=False, daily_backup=False)
         except LibraryError as error:
-            message = str(error).replace(str(copy), backup_path.name)
-            raise LibraryError(f"{message} Nothing was restored.") from error
+            found = error.finding if isinstance(error, NotALibraryError) else str(error)
+            message = found.replace(str(copy), backup_path.name)
+            raise LibraryError(f"{message} Nothing was restored; choose another backup.") from error
         which = ""
         try:
             with library.reading() as session:
@@ -295,7 +296,16 @@ def restore_backup(backup_path: Path, library_path: Path) -> Restored:
             "it instead (File ▸ Import proposal file…, or `buyin import-proposal`); nothing "
             "was restored."
         )
-    inspect_library_file(backup_path)
+    try:
+        inspect_library_file(backup_path)
+    except NotALibraryError as error:
+        # Said of the backup: "Restore it from a backup" was the advice for the file the
+        # director was restoring from.
+        raise NotALibraryError(
+            error.finding,
+            damaged=error.damaged,
+            advice="Nothing was restored; choose another backup.",
+        ) from error
     _refuse_unreadable_values(backup_path)
     if library_path.exists() and not library_path.is_file():
         raise LibraryError(f"{library_path} is not a library file; nothing was restored.")

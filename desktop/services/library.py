@@ -18,6 +18,7 @@ writes queue behind each other for up to the busy timeout instead of failing.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -48,6 +49,8 @@ from desktop.services.library_file import (
 )
 from desktop.wording import file_text
 
+# Where SQLite's own words for a file it cannot read go (never into a message).
+_log = logging.getLogger(__name__)
 # Touches no row but makes SQLite take the write lock (waiting up to the busy timeout).
 _TAKE_WRITE_LOCK = text("UPDATE buyin_library SET id = id WHERE 0")
 # What to do about a damaged library, in every message that finds one (the menu named once).
@@ -66,11 +69,21 @@ class LibraryError(Exception):
 
 class NotALibraryError(LibraryError):
     """``damaged``: the file may be a library that was harmed (cut short, unreadable pages),
-    rather than clearly something else (a folder, another app's database)."""
+    rather than clearly something else (a folder, another app's database).
 
-    def __init__(self, message: str, *, damaged: bool = False) -> None:
-        super().__init__(message)
+    ``finding`` is what is wrong with the file and ``advice`` what to do about it, apart: the
+    advice that fits opening a library ("Restore it from a backup") is wrong for a backup being
+    restored, or a proposal file being imported, and those give their own. ``technical`` holds
+    SQLite's own words for the problem, for a log: never in the message."""
+
+    def __init__(
+        self, finding: str, *, damaged: bool = False, advice: str = "", technical: str = ""
+    ) -> None:
+        super().__init__(f"{finding} {advice}" if advice else finding)
+        self.finding, self.advice, self.technical = file_text(finding), advice, technical
         self.damaged = damaged
+        if technical:
+            _log.info("%s (%s)", self.finding, technical)
 
 
 class NewerLibraryError(LibraryError):
@@ -268,9 +281,11 @@ def open_library(
             if trouble is not None:  # no room to write the upgrade: not damage
                 raise LibraryDiskError(not_saved_message(path.name, trouble)) from error
             raise NotALibraryError(
-                f"{path} is damaged: it could not be upgraded to this version's layout "
-                f"({error}), and it was left as it was. {RESTORE_ADVICE}",
+                f"{path} is damaged: it could not be upgraded to this version's layout, and it "
+                "was left as it was.",
                 damaged=True,
+                advice=RESTORE_ADVICE,
+                technical=str(error),
             ) from error
     return Library(
         path,
@@ -431,14 +446,17 @@ def inspect_library_file(path: Path) -> str | None:
     try:
         connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
-        raise LibraryError(f"{path} cannot be opened: {error}.") from error
+        _log.info("%s cannot be opened (%s)", path, error)
+        raise LibraryError(f"{path} cannot be opened as a library.") from error
     try:
         revision = library_revision(connection)
     except NotThisLibrary as refusal:
         if refusal.kind == "damaged":
             raise NotALibraryError(
-                f"{path} is damaged ({refusal.detail}). {RESTORE_ADVICE}",
+                f"{path} is damaged ({refusal.detail}).",
                 damaged=True,
+                advice=RESTORE_ADVICE,
+                technical=refusal.technical,
             ) from None
         if refusal.kind == "foreign":
             raise NotALibraryError(
@@ -454,15 +472,19 @@ def inspect_library_file(path: Path) -> str | None:
                 "full). Nothing was changed; free some space on that disk and try again."
             ) from error
         raise NotALibraryError(
-            f"{path} is damaged or not a Buy-In library ({error}); it was left untouched.",
+            f"{path} is damaged or not a Buy-In library: what it holds cannot be read; it was "
+            "left untouched.",
             damaged=True,
+            technical=str(error),
         ) from error
     finally:
         connection.close()
     if revision is not None and not revision.strip():
         # No version at all is damage, not a version this Buy-In does not know yet.
         raise NotALibraryError(
-            f"{path} is damaged (its schema version is blank). {RESTORE_ADVICE}", damaged=True
+            f"{path} is damaged (its schema version is blank).",
+            damaged=True,
+            advice=RESTORE_ADVICE,
         )
     if revision is not None and revision not in known_revisions():
         raise NewerLibraryError(

@@ -21,13 +21,13 @@ HEAD_REVISION = "0003"
 
 
 class NotThisLibrary(Exception):
-    """The file is not a sound Buy-In library; ``kind`` says why: "damaged" (``detail`` is the
-    integrity check's first problem), "foreign" (a SQLite database without our tables) or
-    "not_ours" (our tables, another application's marker)."""
+    """The file is not a sound Buy-In library; ``kind`` says why: "damaged" (``detail`` says
+    what is wrong in plain words; ``technical``, SQLite's own, for a log), "foreign" (a SQLite
+    database without our tables) or "not_ours" (our tables, another application's marker)."""
 
-    def __init__(self, kind: str, detail: str = "") -> None:
+    def __init__(self, kind: str, detail: str = "", technical: str = "") -> None:
         super().__init__(kind, detail)
-        self.kind, self.detail = kind, detail
+        self.kind, self.detail, self.technical = kind, detail, technical
 
 
 def has_sqlite_header(header: bytes) -> bool:
@@ -53,7 +53,9 @@ def library_revision(connection: sqlite3.Connection) -> str | None:
     file."""
     problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
     if problems != ["ok"]:
-        raise NotThisLibrary("damaged", str(problems[0]))
+        # The check's own words ("*** in database main *** Page 3: btreeInitPage() returns
+        # error code 11") mean nothing to the director; they are kept for a log.
+        raise NotThisLibrary("damaged", "part of it cannot be read", str(problems[0]))
     tables = {
         row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }

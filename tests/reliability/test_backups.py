@@ -459,3 +459,21 @@ def test_a_library_is_not_restored_onto_itself(
     assert buyin(["--library", str(library_path), "restore-backup", str(library_path)]) == 2
     assert "is the library itself" in capsys.readouterr().err
     assert sha256(library_path) == before and list_backups(library_path) == []
+
+
+@pytest.mark.parametrize("damage", [_overwrite_middle, _truncate], ids=["overwritten", "truncated"])
+def test_a_damaged_backup_is_refused_with_advice_that_fits_a_restore(
+    library_path: Path, damage: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Restoring from a damaged backup said, of the backup, "Restore it from a backup", with
+    SQLite's own words ("database disk image is malformed") in the middle."""
+    _make_library(library_path)
+    backup = take_backup(library_path, reason="daily")
+    damage(backup)  # type: ignore[operator]
+    before = sha256(library_path)
+    assert buyin(["--library", str(library_path), "restore-backup", str(backup)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"buyin: {backup} is damaged")
+    assert error.endswith("Nothing was restored; choose another backup.\n")
+    assert "Restore it from a backup" not in error and "malformed" not in error
+    assert sha256(library_path) == before

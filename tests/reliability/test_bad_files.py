@@ -360,3 +360,30 @@ def test_a_library_on_a_full_disk_is_not_called_damaged(
     assert buyin(["--library", str(path), "list"]) == 1
     assert capsys.readouterr().err == f"buyin: {message}\n"
     assert sha256(path) == before
+
+
+# SQLite's own words, which mean nothing to a director ("*** in database main *** Page 3:
+# btreeInitPage() returns error code 11").
+SQLITE_WORDS = ("***", "btree", "error code", "malformed", "sqlite3", "disk image", "Page ")
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+def test_a_bad_file_is_refused_in_plain_words(tmp_path: Path, case: str) -> None:
+    make, error_type, _words = BAD_FILES[case]
+    path = tmp_path / "library.buyinlib"
+    make(path)
+    with pytest.raises(error_type) as refused:
+        open_library(path)
+    message = str(refused.value)
+    assert not [word for word in SQLITE_WORDS if word in message], message
+
+
+def test_a_damaged_page_is_named_as_such_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "library.buyinlib"
+    _library_with_damaged_page(path)
+    with pytest.raises(NotALibraryError) as refused:
+        open_library(path)
+    assert str(refused.value) == (
+        f"{path} is damaged (part of it cannot be read). Restore it from a backup (File ▸ "
+        "Restore a backup, or `buyin restore-backup`)."
+    )
