@@ -360,9 +360,17 @@ def _summary(args: argparse.Namespace) -> int:
     for assessment in result.rubric:
         print(f"  {assessment.label}: {assessment.level.label}")
     # What the CFO will ask about, as the Review lists it: the funding's flags, then savings a
-    # linked measure will not show.
+    # linked measure will not show; then each risk the plan makes worse, which the PDF's risk
+    # register and the Risks step flag (the summary said nothing of the loss it adds).
     for flag in (*result.base.funding.flags, *result.savings_flags):
         print(f"  Question: {terminal_text(flag.message)}")
+    for risk in result.base.benefits.risks:
+        if risk.mitigation_worse:
+            print(
+                f"  Question: The plan makes {quoted(risk.title)} worse: its expected loss "
+                f"rises by {format_money(-risk.avoided_per_year, currency)} a year with "
+                "mitigation, and the figures count that. Check its “with mitigation” estimates."
+            )
     e_rate = e_rate_timing_note(result.base.funding, result.fiscal_year_labels, currency)
     if e_rate:
         print(f"  E-Rate timing: {e_rate}")

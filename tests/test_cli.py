@@ -719,3 +719,30 @@ def test_a_command_that_writes_says_when_it_made_a_new_library(
     # Once it is there, nothing more is said.
     code, out, err = run(capsys, "--library", mistyped, "import-json", SAMPLE, "--name", "B")
     assert (code, out, err) == (0, "2\n", "")
+
+
+def test_summary_asks_about_a_risk_the_plan_makes_worse(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A mitigation estimated to make its risk worse is flagged by the PDF and the Risks step;
+    the summary asked nothing, and the added loss sat unexplained in its figures."""
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    for risk in document["risks"]:
+        if risk["ref"] == "RK-BREAK":
+            risk["cost_after"] = "300.00"  # more than the 270.00 without mitigation
+    changed = tmp_path / "worse.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", changed)
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
+    assert code == 0
+    assert (
+        "  Question: The plan makes “Accidental damage to student devices” worse: its expected "
+        "loss rises by $17,280.00 a year with mitigation, and the figures count that. Check its "
+        "“with mitigation” estimates.\n"
+    ) in out
+    run(capsys, "--library", tmp_path / "plain.buyinlib", "import-json", SAMPLE)
+    code, out, _ = run(
+        capsys, "--library", tmp_path / "plain.buyinlib", "summary", "--proposal", "1"
+    )
+    assert code == 0 and "worse" not in out
