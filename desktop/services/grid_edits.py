@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.finance.inputs import ItemInput
+from desktop.finance.money import format_number
 from desktop.finance.validation import MAX_HORIZON_YEARS, item_too_large, items_too_large
 from desktop.models import (
     FundingAmount,
@@ -65,9 +66,17 @@ def refuse_too_large(session: Session, item: Item) -> None:
     cost or save more in a year than the engine computes (the quantity times a cost, grown by
     the plan's price rises, or at its largest scenario quantity): saved, it would leave the
     proposal without figures and every export refused until it was fixed."""
+    problem = _too_large(session, item)
+    if problem is not None:
+        field, message = problem
+        raise FieldError(field_spec("item", field).label, message.rstrip("."))
+
+
+def _too_large(session: Session, item: Item) -> tuple[str, str] | None:
+    """The first of ``item``'s yearly amounts past the engine's limit, as (field, message)."""
     proposal = session.get(Proposal, item.proposal_id)
     if proposal is None:
-        return
+        return None
     overrides = session.scalars(
         select(ScenarioItem.quantity_override).where(ScenarioItem.item_id == item.id)
     )
@@ -90,9 +99,7 @@ def refuse_too_large(session: Session, item: Item) -> None:
         currency=proposal.currency,
         largest_scenario_quantity=largest,
     )
-    if problems:
-        field, message = problems[0]
-        raise FieldError(field_spec("item", field).label, message.rstrip("."))
+    return problems[0] if problems else None
 
 
 # The proposal fields that scale every item's yearly amounts: the horizon and the price rises.
@@ -274,8 +281,19 @@ def set_scenario_entries(
                 sized.append(item)
         if sized:
             session.flush()
-            for item in sized:
-                refuse_too_large(session, item)  # the scenario's quantity counts in the check
+            for item in sized:  # the scenario's quantity counts in the check
+                problem = _too_large(session, item)
+                if problem is not None:
+                    # The quantity typed is what to change: named by the cost it multiplies
+                    # ("One-time cost per unit: …"), it sent the director looking for a price.
+                    _field, message = problem
+                    why = message.removesuffix(" Check both figures.").rstrip(".")
+                    raise FieldError(
+                        field_spec("item", "quantity").label,
+                        f"{format_number(overrides[item.id] or Decimal(0))} of "
+                        f"{quoted(item.name)} in the scenario {quoted(scenario.name)} is more "
+                        f"than the figures can hold: {why[:1].lower()}{why[1:]}",
+                    )
         touch_proposal(session, scenario.proposal_id)
     return previous
 

@@ -126,3 +126,23 @@ def test_a_proposal_already_past_the_limit_can_be_brought_back_step_by_step(
     update_proposal(library, sample_id, {"purchase_escalation_rate": "0.2"})  # still past it
     update_proposal(library, sample_id, {"purchase_escalation_rate": "0.02"})
     assert not validate(proposal_input(library, sample_id))
+
+
+def test_a_scenario_quantity_past_the_limit_is_named_as_the_quantity(
+    library: Library, sample_id: int
+) -> None:
+    """A scenario quantity of 1e9 was refused as "One-time cost per unit: …": the director
+    looked for a wrong price, while what they had typed was the quantity."""
+    data = proposal_input(library, sample_id)
+    scenario = data.scenarios[0]
+    item = max(data.items, key=lambda i: i.unit_cost)
+    before = _state(library, sample_id)
+    with pytest.raises(FieldError) as refused:
+        set_scenario_entry(library, scenario.key, item.key, True, "1e9")
+    assert refused.value.label == "Quantity"
+    assert str(refused.value) == (
+        f"Quantity: 1,000,000,000 of “{item.name}” in the scenario “{scenario.name}” is more "
+        "than the figures can hold: the quantity × the unit cost comes to more than "
+        "$1,000,000,000,000 in a year"
+    )
+    assert _state(library, sample_id) == before
