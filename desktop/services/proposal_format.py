@@ -55,7 +55,13 @@ from desktop.services.fields import (
     parse_value,
 )
 from desktop.services.library import Library
-from desktop.services.schema_messages import SHOWN_LIMIT, pattern_forms, plain_message, shown
+from desktop.services.schema_messages import (
+    SHOWN_LIMIT,
+    for_schema_number,
+    pattern_forms,
+    plain_message,
+    shown,
+)
 from desktop.services.snapshot import UNREADABLE, damaged
 from desktop.wording import clip, file_text, name_key, quoted
 
@@ -369,7 +375,7 @@ def _check_and_parse_unnamed(document: dict[str, Any], whole_logo: bool) -> dict
 def _for_schema(value: Any) -> Any:
     """Decimals read from JSON numbers become floats only for the schema's type checks."""
     if isinstance(value, Decimal):
-        return float(value)
+        return for_schema_number(value)
     if isinstance(value, dict):
         return {key: _for_schema(item) for key, item in value.items()}
     if isinstance(value, list):

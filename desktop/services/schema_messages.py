@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 from desktop.finance.validation import MAX_HORIZON_YEARS
@@ -40,6 +41,20 @@ _TYPE_WORDS = {
     "null": "null",
 }
 SHOWN_LIMIT = 40  # characters of an offending value repeated in a message
+
+
+class HugeNumber(float):
+    """A number in the file too large for a float (``1e400``), as the schema checks see it:
+    infinite, yet not the "Infinity" the file never says. Its refusal says it is too large."""
+
+
+def for_schema_number(value: Decimal) -> float:
+    """A decimal read from a JSON number, as a float for the schema's type checks."""
+    number = float(value)
+    return HugeNumber(number) if value.is_finite() and number in (_INFINITY, -_INFINITY) else number
+
+
+_INFINITY = float("inf")
 
 
 def pattern_forms(schema: dict[str, Any]) -> dict[str, str]:
@@ -75,6 +90,11 @@ def _takes_negatives(schema: Any) -> bool:
 def plain_message(error: Any, forms: dict[str, str]) -> str:
     """One schema refusal (a ``jsonschema.ValidationError``) as a short plain sentence."""
     value, rule, kind = error.instance, error.validator_value, error.validator
+    if isinstance(value, HugeNumber):
+        # "Infinity must be a whole number" read as if the file said Infinity.
+        return "the number is too large" if value > 0 else "the number is too far below zero"
+    if isinstance(value, bytes | bytearray | memoryview):
+        return _binary(value, error)
     field = next((part for part in reversed(error.absolute_path) if isinstance(part, str)), "")
     if "propertyNames" in error.schema_path:  # a key of the object, not one of its values
         if field == "amounts":
@@ -122,6 +142,22 @@ def plain_message(error: Any, forms: dict[str, str]) -> str:
         unknown = [shown(name) for name in value if name not in allowed]
         return f"has fields this format does not know: {', '.join(unknown[:5])}"
     return clip(str(error.message), 200)
+
+
+def _binary(value: bytes | bytearray | memoryview, error: Any) -> str:
+    """Binary data where a value belongs, as only a shared proposal (a database) can hold: said
+    as such, not as Python writes bytes, nor with a JSON file's "in quotes"."""
+    if error.validator == "type":
+        expected = [error.validator_value]
+    else:
+        expected = [child.validator_value for child in error.context or []]
+    kinds = {
+        str(kind) for part in expected for kind in (part if isinstance(part, list) else [part])
+    }
+    what = (
+        "text" if "string" in kinds else "a number" if kinds & {"integer", "number"} else "a value"
+    )
+    return f"holds {len(bytes(value)):,} bytes of binary data where {what} belongs"
 
 
 _DIGITS = re.compile(r"-?([0-9]+)(?:\.([0-9]+))?")

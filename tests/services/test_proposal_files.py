@@ -279,6 +279,31 @@ def test_a_value_the_file_format_cannot_hold_is_named_not_called_uncomputable(
     assert not target.exists()
 
 
+def test_binary_data_where_text_belongs_is_named_without_json_words(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A .buyin whose proposal name was binary data was refused with
+    '"b'\\xff\\xfe\\x00'" must be text in quotes': Python's spelling of bytes, and advice
+    for a JSON file the director never had."""
+    shared = tmp_path / "odd.buyin"
+    export_proposal_file(library, sample_id, shared)
+    connection = sqlite3.connect(shared)
+    connection.execute("UPDATE proposal SET name = x'fffe00'")
+    connection.commit()
+    connection.close()
+    other = open_library(tmp_path / "other.buyinlib")
+    try:
+        with pytest.raises(ProposalFileRefused) as refused:
+            import_proposal_file(other, shared)
+        assert str(refused.value) == (
+            "odd.buyin was not imported:\n"
+            "  • proposal.name: holds 3 bytes of binary data where text belongs"
+        )
+        assert list_proposals(other, with_figures=False) == []
+    finally:
+        other.close()
+
+
 def test_a_refusal_lists_twenty_problems_then_how_many_more(
     library: Library, sample_id: int, tmp_path: Path
 ) -> None:

@@ -472,3 +472,26 @@ def test_a_source_not_yet_secured_is_shared_as_such_and_an_older_file_reads_as_s
     shared["funding"][0]["secured"] = "perhaps"
     with pytest.raises(ProposalFileError, match=r"funding\[0\]\.secured|secured"):
         import_document(library, shared)
+
+
+@pytest.mark.parametrize(
+    ("key", "written", "expected"),
+    [
+        ("students", "1e400", "proposal.students: the number is too large"),
+        ("students", "-1e400", "proposal.students: the number is too far below zero"),
+        ("discount_rate", "1e400", "proposal.discount_rate: the number is too large"),
+    ],
+)
+def test_a_number_too_large_for_any_figure_is_said_to_be_too_large(
+    library: Library, sample_id: int, tmp_path: Path, key: str, written: str, expected: str
+) -> None:
+    """`"students": 1e400` was refused as "Infinity must be a whole number": the file says no
+    Infinity, and the number is whole; it is only far too large."""
+    document = export_document(library, sample_id)
+    document["proposal"][key] = "PLACEHOLDER"
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(document).replace('"PLACEHOLDER"', written), encoding="utf-8")
+    with pytest.raises(ProposalFileError) as refused:
+        import_file(library, path)
+    assert refused.value.problems == [expected]
+    assert len(list_proposals(library, with_figures=False)) == 1
