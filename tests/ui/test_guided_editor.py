@@ -974,3 +974,31 @@ def test_a_direction_override_in_a_name_does_not_reverse_it_on_screen(
     home = window.home
     names = [str(home.proxy.index(n, 0).data()) for n in range(home.proxy.rowCount())]
     assert "Plan 2027" in names
+
+
+def test_a_logo_named_jpg_that_is_a_png_is_kept_as_a_png(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, tmp_path: Path
+) -> None:
+    """A logo chosen on Basics is kept as the kind of image its bytes show, not the kind its
+    file's name says, so the PDF and a shared copy draw it as what it is (a guard: the library
+    has detected the kind since logos were decoded whole)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from desktop.services.snapshot import proposal_input
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, _view_, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("navy"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    path = tmp_path / "district-logo.jpg"
+    path.write_bytes(bytes(buffer.data()))
+    assert basics.load_logo_file(path)
+    assert window.library is not None and window.context is not None
+    stored = proposal_input(window.library, window.context.proposal_id)
+    assert stored.logo_media_type == "image/png"
+    assert basics.values["logo_media_type"] == "image/png"

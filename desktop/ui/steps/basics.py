@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.logo import logo_problem
+from desktop.logo import logo_media_type, logo_problem
 from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
 from desktop.services.proposals import proposal_basics
 from desktop.services.wizard import step_guidance
@@ -309,14 +309,15 @@ class BasicsPage(StepPage):
         except OSError as error:
             self._logo_problem(f"{path.name} cannot be read ({error.strerror})")
             return False
-        problem = logo_problem(data, media_type)  # read from the header, before decoding
+        problem = logo_problem(data, media_type)  # its size from the header, then decoded
         if problem is not None:
             self._logo_problem(f"{path.name} {problem}")
             return False
         if QPixmap().loadFromData(data) is False:
             self._logo_problem(f"{path.name} is not a readable image")
             return False
-        return self.set_logo(data, media_type)
+        # Kept as the kind its bytes show, as the library keeps it: a PNG named .jpg is a PNG.
+        return self.set_logo(data, logo_media_type(data) or media_type)
 
     def set_logo(self, data: bytes | None, media_type: str | None) -> bool:
         old = (self.values.get("logo"), self.values.get("logo_media_type"))
