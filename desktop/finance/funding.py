@@ -20,7 +20,7 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from desktop.finance.cashflow import sum_by_year
@@ -207,23 +207,28 @@ def _e_rate_flag(beyond: list[tuple[str, Decimal, Decimal]], currency: str) -> F
     )
 
 
+def _quoted(name: str) -> str:
+    return quoted(name, 60)
+
+
 def _temporary_cause(
     sources: Sequence[FundingSourceResult],
     temporary_for_recurring: YearlyMoney,
     year_labels: Sequence[str],
+    name: Callable[[str], str] = _quoted,
 ) -> str:
     """Which temporary money pays recurring costs, and in which years ("ESSER III, in 2026–27
     and 2027–28"): the CFO's next question, since those years' costs need a lasting budget."""
-    paying = temporary_payers(sources, temporary_for_recurring)
+    paying = _temporary_payers(sources, temporary_for_recurring)
     names = (
-        in_a_list([quoted(s.name, 60) for s in paying])
+        in_a_list([name(s.name) for s in paying])
         if len(paying) <= 3
         else format_count(len(paying), "temporary source")
     )
     return f"{names}, in {years_named(year_labels, temporary_for_recurring)}"
 
 
-def temporary_payers(
+def _temporary_payers(
     sources: Sequence[FundingSourceResult], temporary_for_recurring: YearlyMoney
 ) -> list[FundingSourceResult]:
     """The temporary sources bringing money in a year whose recurring costs lean on it."""
@@ -231,11 +236,16 @@ def temporary_payers(
     return [s for s in sources if not s.recurring and any(s.by_year[i] for i in leaning)]
 
 
-def temporary_cause(funding: FundingSummary, year_labels: Sequence[str]) -> str:
-    """The temporary money recurring costs lean on and its years ("" when they lean on none)."""
+def temporary_cause(
+    funding: FundingSummary, year_labels: Sequence[str], name: Callable[[str], str] = _quoted
+) -> str:
+    """The temporary money recurring costs lean on and its years ("" when they lean on none);
+    ``name`` writes a source's name (the PDF escapes it for its markup)."""
     if not funding.temporary_for_recurring_total:
         return ""
-    return _temporary_cause(funding.sources, funding.temporary_for_recurring_by_year, year_labels)
+    return _temporary_cause(
+        funding.sources, funding.temporary_for_recurring_by_year, year_labels, name
+    )
 
 
 def extra_shortfall(funding: FundingSummary) -> YearlyMoney:

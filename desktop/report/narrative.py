@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.finance.claims import savings_past_targets_a_year
-from desktop.finance.funding import e_rate_by_year, extra_shortfall, temporary_payers
+from desktop.finance.funding import e_rate_by_year, extra_shortfall, temporary_cause
 from desktop.finance.money import format_count, format_rate, format_split, format_year_span
 from desktop.finance.result import Driver, ProposalResult, RiskResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note
@@ -319,29 +319,25 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
     elif funding.grant_reliance_share == 0:
         sentence += " Every recurring cost is paid from recurring money, not from grants."
     else:
+        # Which temporary money, and when, in the words the Funding step's warning uses.
+        payers = (
+            ": "
+            + temporary_cause(
+                funding,
+                result.fiscal_year_labels,
+                name=lambda text: f"\u201c{ctx.text(text, 60)}\u201d",
+            )
+            if payers_named
+            else ""
+        )
         sentence += (
             f" Grants and other temporary money pay "
             f"<b>{ctx.percent(funding.grant_reliance_share, 1)}</b> of the recurring costs "
-            f"({ctx.money(funding.temporary_for_recurring_total)}"
-            f"{': ' + _temporary_named(ctx) if payers_named else ''}), which must move to the "
-            "operating budget when that money ends."
+            f"({ctx.money(funding.temporary_for_recurring_total)}{payers}), which must move to "
+            "the operating budget when that money ends."
         )
         sentence += _recurring_cliff(ctx)
     return sentence
-
-
-def _temporary_named(ctx: ReportContext) -> str:
-    """The temporary sources recurring costs lean on and the years they do ("“ESSER III”, in
-    2027–28"), as the Funding step's warning names them."""
-    funding = ctx.result.base.funding
-    leaning = funding.temporary_for_recurring_by_year
-    payers = temporary_payers(funding.sources, leaning)
-    names = (
-        in_a_list([f"\u201c{ctx.text(s.name, 60)}\u201d" for s in payers])
-        if len(payers) <= 3
-        else format_count(len(payers), "temporary source")
-    )
-    return f"{names}, in {years_named(ctx.result.fiscal_year_labels, leaning)}"
 
 
 def _recurring_cliff(ctx: ReportContext) -> str:

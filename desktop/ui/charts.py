@@ -285,8 +285,8 @@ def stacked_chart(
     # Beside the bars Qt gives the legend a share of the chart's width, and at a large font it
     # cut "Maintenance and operations" to "Maintenance and oper…": long names take two lines.
     for marker in chart.legend().markers():
-        lines = textwrap.wrap(marker.label(), LEGEND_LINE, break_on_hyphens=False)
-        marker.setLabel("<br>".join(html.escape(line) for line in lines))
+        parts = textwrap.wrap(marker.label(), LEGEND_LINE, break_on_hyphens=False)
+        marker.setLabel("<br>".join(html.escape(part) for part in parts))
     lines = list(data.sets) + ([data.line] if data.line is not None else [])
     described = _in_words(data.categories, lines, currency)
     return _view(chart, palette, parent, data.title, described)
