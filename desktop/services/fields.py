@@ -27,7 +27,7 @@ from desktop.vocabulary import (
     ProposalStatus,
     RiskKind,
 )
-from desktop.wording import BLANK_LOOKING, INVISIBLE_PADDING, clip
+from desktop.wording import BLANK_LOOKING, INVISIBLE_PADDING, MONTHS, clip
 
 FieldType = Literal[
     "text", "long_text", "money", "quantity", "rate", "likelihood", "int", "optional_int",
@@ -293,7 +293,9 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
         said = raw.strip().rstrip(".").lower()
         # "July", "Jul" or "Sept": how a month is said; it was "not a whole number".
         named = [
-            n for n, name in enumerate(_MONTH_NAMES, 1) if len(said) >= 3 and name.startswith(said)
+            n
+            for n, name in enumerate(MONTHS, 1)
+            if len(said) >= 3 and name.lower().startswith(said)
         ]
         if len(named) == 1:
             return named[0]
@@ -307,13 +309,6 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
     _check_size(spec, raw, number)  # before int(): "1e999999999" would take minutes to expand
     _check_range(spec, number)
     return int(number)
-
-
-# A fiscal year's first month, by name (or the start of it: "Jul", "Sept"), in English.
-_MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
 
 
 class NumberTextError(InvalidOperation):

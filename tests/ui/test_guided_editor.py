@@ -1002,3 +1002,27 @@ def test_a_logo_named_jpg_that_is_a_png_is_kept_as_a_png(
     stored = proposal_input(window.library, window.context.proposal_id)
     assert stored.logo_media_type == "image/png"
     assert basics.values["logo_media_type"] == "image/png"
+
+
+def test_the_fiscal_year_starts_in_a_month_chosen_by_its_name(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The first month of the fiscal year was a box holding "7": the director had to count."""
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.services.proposals import proposal_basics
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, _view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    months = basics.editors["fiscal_year_start_month"]
+    assert isinstance(months, QComboBox)
+    assert months.currentText() == "July"
+    assert [months.itemText(i) for i in (0, 8, 11)] == ["January", "September", "December"]
+    library, proposal_id = window.context.library, window.context.proposal_id  # type: ignore[union-attr]
+    months.setCurrentIndex(months.findText("January"))
+    months.activated.emit(months.currentIndex())
+    assert proposal_basics(library, proposal_id)["fiscal_year_start_month"] == 1
+    window.context.undo_stack.undo()  # type: ignore[union-attr]
+    assert proposal_basics(library, proposal_id)["fiscal_year_start_month"] == 7
+    assert months.currentText() == "July"

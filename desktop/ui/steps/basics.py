@@ -36,6 +36,7 @@ from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, is_numeric, parse_typed
 from desktop.ui.layouts import Hint, ProblemLabel
 from desktop.ui.steps.base import StepPage
+from desktop.wording import MONTHS
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
@@ -115,7 +116,7 @@ class BasicsPage(StepPage):
                 line.addWidget(unit, 0, top)
             if spec.help:
                 line.addWidget(Hint(spec.help), 1, top)
-            elif spec.type == "choice" or editor.minimumWidth() == editor.maximumWidth():
+            elif isinstance(editor, QComboBox) or editor.minimumWidth() == editor.maximumWidth():
                 # A narrow field (a figure, the currency: fixed in _make_editor) leaves the rest
                 # of the row empty: without the stretch the row, and the refusal under the
                 # field, would be held to the field's width.
@@ -164,6 +165,14 @@ class BasicsPage(StepPage):
             combo.setMinimumWidth(260)
             for member in spec.choices:
                 combo.addItem(str(getattr(member, "label", member.value)), member)
+            combo.activated.connect(lambda _i, name=spec.name: self.commit(name))
+            return combo
+        if spec.name == "fiscal_year_start_month":
+            # A month is chosen by its name: "7" in a box asked the director to count months.
+            combo = QComboBox()
+            combo.setFixedWidth(140)  # level with the figures above and below it
+            for number, month in enumerate(MONTHS, 1):
+                combo.addItem(month, number)
             combo.activated.connect(lambda _i, name=spec.name: self.commit(name))
             return combo
         if spec.type == "long_text":
