@@ -66,7 +66,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "links",
         "Links",
-        "For each item, tick the plan goals it serves (and say why in one line), the risks it "
+        "For each item, tick the plan goals it serves (and say why), the risks it "
         "mitigates and the metrics that will show it worked.",
     ),
     Step(

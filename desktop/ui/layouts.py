@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QMainWindow,
+    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -342,6 +343,43 @@ class ProblemLabel(QLabel):
             from PySide6.QtGui import QAccessible, QAccessibleEvent
 
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
+
+
+class TextBox(QPlainTextEdit):
+    """Text that wraps over several lines, saved when focus leaves the box; Tab moves on to the
+    next field, as in a form. ``one_paragraph``: Enter saves too, instead of starting a line
+    the field would join up again. ``lines``: the box is that many lines high."""
+
+    finished = Signal()
+
+    def __init__(
+        self, parent: QWidget | None = None, *, lines: int = 0, one_paragraph: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self._one_paragraph = one_paragraph
+        if lines:
+            margins = 2 * (self.document().documentMargin() + self.frameWidth())
+            self.setFixedHeight(int(self.fontMetrics().lineSpacing() * lines + margins) + 2)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - as QLineEdit names it
+        if self.toPlainText() != text:
+            self.setPlainText(text)  # its start in view, and the cursor there
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if self._one_paragraph and enter:
+            event.accept()
+            self.finished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.finished.emit()
 
 
 def show_status(window: QMainWindow, message: str, timeout_ms: int) -> None:

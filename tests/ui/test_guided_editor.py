@@ -611,8 +611,7 @@ def test_the_reason_box_on_links_says_which_goal_it_is_for(
     code = goal.text().split(" — ")[0]
     assert links.rationale_label.text() == f"Why it serves “{code}”:"
     assert links.rationale_label.buddy() is links.rationale
-    # The whole reason on hover, however narrow the box (it showed its first words alone).
-    assert links.rationale.text() and links.rationale.toolTip() == links.rationale.text()
+    assert links.rationale.text()
     for row in range(links.lists["goal"].count()):  # a goal the item does not serve
         if links.lists["goal"].item(row).checkState() != Qt.CheckState.Checked:
             links.lists["goal"].setCurrentRow(row)
@@ -1026,3 +1025,32 @@ def test_the_fiscal_year_starts_in_a_month_chosen_by_its_name(
     window.context.undo_stack.undo()  # type: ignore[union-attr]
     assert proposal_basics(library, proposal_id)["fiscal_year_start_month"] == 7
     assert months.currentText() == "July"
+
+
+def test_a_long_reason_on_links_wraps_in_view_and_enter_saves_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The reason box was one line: a reason of two sentences showed its first words alone."""
+    from desktop.ui.steps.links import ID_ROLE
+
+    window, _view_, links = _on_step(qtbot, open_window, library_path, "links")
+    assert isinstance(links, LinksPage)
+    window.resize(1366, 768)
+    links.item_list.setCurrentRow(0)
+    goal = links.lists["goal"].currentItem()
+    assert goal is not None
+    reason = (
+        "Every classroom needs coverage for thirty devices at once; the new access points "
+        "carry the online tests the state gives each spring."
+    )
+    box = links.rationale
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, reason)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # saves; no new line in a one-paragraph reason
+    library, proposal_id = window.context.library, window.context.proposal_id  # type: ignore[union-attr]
+    key = (links.current_item_id(), goal.data(ID_ROLE))
+    assert link_state(library, proposal_id, "goal")[key] == reason
+    assert box.text() == reason
+    qtbot.waitUntil(lambda: box.verticalScrollBar().maximum() == 0)  # all of it in view
+    assert box.height() > 3 * box.fontMetrics().lineSpacing()

@@ -34,24 +34,11 @@ from desktop.services.wizard import step_guidance
 from desktop.ui.commands import SetLogoCommand, UpdateProposalCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, is_numeric, parse_typed
-from desktop.ui.layouts import Hint, ProblemLabel
+from desktop.ui.layouts import Hint, ProblemLabel, TextBox
 from desktop.ui.steps.base import StepPage
 from desktop.wording import MONTHS
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-
-
-class _SummaryEdit(QPlainTextEdit):
-    """A multi-line box that commits when it loses focus, like the one-line fields."""
-
-    def __init__(self, on_commit: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._on_commit = on_commit
-        self.setTabChangesFocus(True)
-
-    def focusOutEvent(self, event: Any) -> None:
-        super().focusOutEvent(event)
-        self._on_commit()
 
 
 class _UndoFallsThrough(QObject):
@@ -176,7 +163,8 @@ class BasicsPage(StepPage):
             combo.activated.connect(lambda _i, name=spec.name: self.commit(name))
             return combo
         if spec.type == "long_text":
-            box = _SummaryEdit(lambda name=spec.name: self.commit(name))
+            box = TextBox()
+            box.finished.connect(lambda name=spec.name: self.commit(name))
             box.setMinimumHeight(110)
             box.setPlaceholderText(
                 "A few sentences for the first page: what you ask for, and what the district "

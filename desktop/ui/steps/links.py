@@ -32,6 +32,7 @@ from desktop.ui import theme
 from desktop.ui.commands import LinkCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import WrappedListDelegate
+from desktop.ui.layouts import TextBox
 from desktop.ui.steps.base import StepPage
 from desktop.wording import clip, quoted, without_overrides
 
@@ -115,12 +116,11 @@ class LinksPage(StepPage):
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(widget)
             boxes[kind] = box
-        self.rationale = QLineEdit()
-        self.rationale.setPlaceholderText("Why the item serves the highlighted goal, in one line")
+        # Four lines that wrap: in one line, a long reason showed its first words alone.
+        self.rationale = TextBox(lines=4, one_paragraph=True)
+        self.rationale.setPlaceholderText("Why the item serves the highlighted goal")
         self.rationale.setAccessibleName("Why the item serves the highlighted goal")
-        self.rationale.editingFinished.connect(self._commit_rationale)
-        # The whole reason on hover: a long one showed its first words alone, cut mid-word.
-        self.rationale.textChanged.connect(self.rationale.setToolTip)
+        self.rationale.finished.connect(self._commit_rationale)
         self.rationale_problem = QLabel()
         self.rationale_problem.setTextFormat(Qt.TextFormat.PlainText)
         self.rationale_problem.setWordWrap(True)
@@ -332,7 +332,6 @@ class LinksPage(StepPage):
             else "Why it serves the highlighted goal (tick the goal first):"
         )
         self.rationale.setText(self.links["goal"].get(key, "") if linked and key else "")
-        self.rationale.setCursorPosition(0)  # a long reason shows its start, not its end
         self.rationale_problem.clear()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
