@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self._awaiting_figures: int | None = None
         # Files the system asked the app to open before its library was ready.
         self._waiting_files: list[Path] = []
+        self._said_after_opening = ""  # what a restore before opening did, said once open
         # Today's backup, once the opened proposal's figures are up (see start_up).
         self._daily_backup = start_up.DailyBackup(self)
         # Takes the proposal files another copy of the app is asked to open (see hand_off).
@@ -203,7 +204,9 @@ class MainWindow(QMainWindow):
             gone = reopen is not None and (
                 self.context is None or self.context.proposal_id != reopen
             )
-            message = restored_message(restored, proposal_gone=gone)
+            message = restored_message(
+                restored, proposal_gone=gone, result=getattr(dialog, "restored_result", None)
+            )
             if self.library.upgraded:
                 # A backup from an earlier version came back upgraded: said after, not lost.
                 from desktop.services.library import upgrade_notice
@@ -270,10 +273,14 @@ class MainWindow(QMainWindow):
                 continue
             break
         self._set_library(library, lock)
+        said = [self._said_after_opening] if self._said_after_opening else []
+        self._said_after_opening = ""
         if library.upgraded:
             from desktop.services.library import upgrade_notice
 
-            show_status(self, upgrade_notice(library), 30_000)
+            said.append(upgrade_notice(library))
+        if said:
+            show_status(self, " ".join(said), 30_000)
         return True
 
     def _after_refusal(self, path: Path, error: Exception) -> Path | None:
@@ -318,7 +325,16 @@ class MainWindow(QMainWindow):
             if answer != "open":
                 return None
         else:
-            answer = self.ask_after_refusal(str(error))
+            # A damaged library with backups: the refusal's advice ("Restore it from a
+            # backup, File ▸ Restore a backup") named a menu this window cannot offer without a
+            # library open, so the restore is offered here.
+            from desktop.services.backups import list_backups
+
+            restorable = bool(getattr(error, "damaged", False)) and bool(list_backups(path))
+            answer = self.ask_after_refusal(str(error), restorable=restorable)
+            if answer == "restore":
+                self._restore_damaged(path)
+                return path  # opened again: restored, or the refusal asked again
             if answer == "new":
                 return self._ask_for_new_library(path.parent)
             if answer != "open":
@@ -339,19 +355,37 @@ class MainWindow(QMainWindow):
             declined="give up",
         )  # fmt: skip
 
-    def ask_after_refusal(self, reason: str) -> str:
-        """What to do about a library that cannot be opened: "open" (another library), "new"
-        (create one) or "give up" (keep the library open, or quit when none is)."""
+    def ask_after_refusal(self, reason: str, *, restorable: bool = False) -> str:
+        """What to do about a library that cannot be opened: "restore" (one of its backups,
+        offered when ``restorable``), "open" (another library), "new" (create one) or "give up"
+        (keep the library open, or quit when none is)."""
+        choices = [("Open Another…", QMessageBox.ButtonRole.AcceptRole, "open"),
+                   ("New Library…", QMessageBox.ButtonRole.ActionRole, "new")]  # fmt: skip
+        offers = "Open another library file, create a new one"
+        if restorable:
+            choices.insert(0, ("Restore a Backup…", QMessageBox.ButtonRole.AcceptRole, "restore"))
+            offers = "Restore one of its backups, open another library file, create a new one"
         return self._choose(
             QMessageBox.Icon.Critical,
             "This library cannot be opened",
             reason,
-            "Open another library file, create a new one",
-            [("Open Another…", QMessageBox.ButtonRole.AcceptRole, "open"),
-             ("New Library…", QMessageBox.ButtonRole.ActionRole, "new")],
-            default="open",
+            offers,
+            choices,
+            default="restore" if restorable else "open",
             declined="give up",
-        )  # fmt: skip
+        )
+
+    def _restore_damaged(self, path: Path) -> None:
+        """The restore dialog for a library that cannot be opened; what it did is said once the
+        library opens."""
+        from desktop.ui.dialogs.restore_backup import RestoreBackupDialog, restored_message
+
+        dialog = RestoreBackupDialog(path, self, damaged=True)
+        dialog.exec()
+        if dialog.restored_from is not None:
+            self._said_after_opening = restored_message(
+                dialog.restored_from, proposal_gone=False, result=dialog.restored_result
+            )
 
     def _choose(
         self,

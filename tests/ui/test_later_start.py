@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 import desktop.services.starter
@@ -216,7 +217,7 @@ def test_a_damaged_library_is_refused_as_before(
     library_path.write_bytes(bytes(data))
     refusals: list[str] = []
 
-    def refuse(_window: MainWindow, reason: str) -> str:
+    def refuse(_window: MainWindow, reason: str, **_offers: bool) -> str:
         refusals.append(reason)
         return "give up"
 
@@ -228,6 +229,53 @@ def test_a_damaged_library_is_refused_as_before(
     assert "damaged" in refusals[0]
     assert window.library is None
     assert library_path.read_bytes() == bytes(data)
+
+
+def test_a_damaged_library_can_be_restored_from_the_question_that_refuses_it(
+    qtbot: QtBot, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refusal said "Restore it from a backup (File ▸ Restore a backup…)", a menu that
+    does nothing without a library open: a director without the command line was stuck."""
+    from desktop.services.backups import take_backup
+    from desktop.ui.dialogs.restore_backup import RestoreBackupDialog
+
+    proposal_id = _first_start(qtbot, library_path)
+    name = proposal_basics(open_library(library_path), proposal_id)["name"]
+    take_backup(library_path, reason="daily")
+    data = bytearray(library_path.read_bytes())
+    data[2 * 4096 : 3 * 4096] = b"\xff" * 4096
+    library_path.write_bytes(bytes(data))
+    offered: list[bool] = []
+
+    def answer(_window: MainWindow, _reason: str, *, restorable: bool = False) -> str:
+        offered.append(restorable)
+        return "restore" if restorable else "give up"
+
+    asked: list[str] = []
+
+    def restore_newest(dialog: RestoreBackupDialog) -> int:
+        asked.append(dialog.findChild(QLabel).text())
+        monkeypatch.setattr(dialog, "confirm", lambda _info: True)
+        dialog.restore_selected()
+        return 0
+
+    monkeypatch.setattr(MainWindow, "ask_after_refusal", answer)
+    monkeypatch.setattr(RestoreBackupDialog, "exec", restore_newest)
+    window = start_window(library_path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.library is not None, timeout=10_000)
+    assert offered == [True]
+    assert "the damaged library is kept beside it, untouched" in asked[0]
+    names = [listing.name for listing in list_proposals(window.library, with_figures=False)]
+    assert names == [name]
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()  # whole
+    assert said.startswith("Restored the backup taken ")
+    assert ": the library holds its 1 proposal." in said
+    assert f"The damaged library was kept, untouched, as {library_path.name}.damaged-" in said
+    assert "To undo" not in said  # no "Before restoring another backup" was taken
+    aside = list(library_path.parent.glob(f"{library_path.name}.damaged-*"))
+    assert [path.read_bytes() == bytes(data) for path in aside] == [True]
+    window.close()
 
 
 def test_a_missing_last_proposal_opens_the_home_screen_as_before(

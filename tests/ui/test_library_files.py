@@ -67,7 +67,9 @@ def test_a_refused_library_keeps_the_open_one_and_the_app_running(
     _answers(monkeypatch, "getOpenFileName", str(junk))
     reasons: list[str] = []
     monkeypatch.setattr(
-        MainWindow, "ask_after_refusal", lambda _w, reason: reasons.append(reason) or "give up"
+        MainWindow,
+        "ask_after_refusal",
+        lambda _w, reason, **_offers: reasons.append(reason) or "give up",
     )
     closed: list[bool] = []
     monkeypatch.setattr(window, "close", lambda: closed.append(True))
@@ -199,7 +201,9 @@ def test_an_older_library_open_in_another_copy_is_refused_before_it_is_upgraded(
     shutil.copyfile(FIXTURES / "schema-0001.buyinlib", library_path)
     before = library_path.read_bytes()
     with _held_in_another_process(library_path, tmp_path):
-        monkeypatch.setattr(MainWindow, "ask_after_refusal", lambda _w, _reason: "give up")
+        monkeypatch.setattr(
+            MainWindow, "ask_after_refusal", lambda _w, _reason, **_offers: "give up"
+        )
         window = MainWindow(app_settings())
         qtbot.addWidget(window)
         monkeypatch.setattr(window, "close", lambda: None)
@@ -220,7 +224,9 @@ def test_a_library_open_in_another_copy_of_the_app_is_refused_until_it_is_closed
     with _held_in_another_process(library_path, tmp_path) as pid:
         reasons: list[str] = []
         monkeypatch.setattr(
-            MainWindow, "ask_after_refusal", lambda _w, reason: reasons.append(reason) or "give up"
+            MainWindow,
+            "ask_after_refusal",
+            lambda _w, reason, **_offers: reasons.append(reason) or "give up",
         )
         window = MainWindow(app_settings())
         qtbot.addWidget(window)

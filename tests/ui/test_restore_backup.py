@@ -95,6 +95,8 @@ def test_restoring_a_backup_from_the_menu_shows_the_restored_library(
     # The status bar says which backup came back and how to undo it.
     said = window.statusBar().currentMessage()
     assert said.startswith("Restored the backup taken ") and "not in it" not in said
+    # A restore replaces every proposal: what came in, and what it replaced.
+    assert ": the library holds its 1 proposal in place of the 2 it held." in said
     assert said.endswith("To undo, restore the one “Before restoring another backup”.")
 
 

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.backups import BackupInfo, backup_details, restore_backup
+from desktop.finance.money import format_count
+from desktop.services.backups import BackupInfo, Restored, backup_details, restore_backup
 from desktop.services.library import LibraryError
 from desktop.ui.home_list import when_text
+from desktop.wording import file_text
 
 
 def describe_size(size: int) -> str:
@@ -46,18 +48,28 @@ class RestoreBackupDialog(QDialog):
 
     restored = Signal(Path)
 
-    def __init__(self, library_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library_path: Path, parent: QWidget | None = None, *, damaged: bool = False
+    ) -> None:
         super().__init__(parent)
         self.library_path = Path(library_path)
+        # A library that cannot be opened is not backed up first but kept aside, renamed.
+        self.damaged = damaged
+        kept = (
+            "the damaged library is kept beside it, untouched, under a new name"
+            if damaged
+            else "the library as it is now is kept as a backup first"
+        )
         self.backups: list[BackupInfo] = []
         self.restored_from: BackupInfo | None = None  # once a backup is restored
+        self.restored_result: Restored | None = None  # what the restore did
         self.setWindowTitle("Restore a backup")
         self.setMinimumSize(620, 360)
 
         intro = QLabel(
             f"Backups of <b>{_escape(self.library_path.name)}</b> are taken automatically once a "
             "day and before every upgrade. Restoring one replaces every proposal in the library "
-            "with its content; the library as it is now is kept as a backup first."
+            f"with its content; {kept}."
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
@@ -120,8 +132,13 @@ class RestoreBackupDialog(QDialog):
             self,
             "Restore this backup?",
             f"Replace every proposal in {self.library_path.name} with the backup taken "
-            f"{describe_time(info)}?\n\nThe library as it is now is kept as a backup, so this "
-            "can be undone by restoring that one.",
+            f"{describe_time(info)}?\n\n"
+            + (
+                "The damaged library is kept beside it, untouched, under a new name."
+                if self.damaged
+                else "The library as it is now is kept as a backup, so this can be undone by "
+                "restoring that one."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -132,7 +149,7 @@ class RestoreBackupDialog(QDialog):
         if info is None or not self.confirm(info):
             return False
         try:
-            restore_backup(info.path, self.library_path)
+            self.restored_result = restore_backup(info.path, self.library_path)
         except (LibraryError, OSError) as error:
             QMessageBox.warning(self, "The backup was not restored", str(error))
             self.refresh()
@@ -145,12 +162,28 @@ class RestoreBackupDialog(QDialog):
         return True
 
 
-def restored_message(info: BackupInfo, *, proposal_gone: bool) -> str:
-    """What the status bar says after a restore: which backup, how to undo it, and, when the
-    proposal that was open is not in the backup, why Home is shown instead."""
-    message = f"Restored the backup taken {describe_time(info)}."
+def restored_message(
+    info: BackupInfo, *, proposal_gone: bool, result: Restored | None = None
+) -> str:
+    """What the status bar says after a restore: which backup, what came in and what it
+    replaced (every proposal), how to undo it, and, when the proposal that was open is not in
+    the backup, why Home is shown instead."""
+    message = f"Restored the backup taken {describe_time(info)}"
+    if result is None:
+        message += "."
+    elif result.replaced is not None:
+        now = format_count(result.proposals, "proposal")
+        message += f": the library holds its {now} in place of the {result.replaced} it held."
+    else:
+        message += f": the library holds its {format_count(result.proposals, 'proposal')}."
+    if result is not None and result.moved_aside is not None:
+        message += (
+            f" The damaged library was kept, untouched, as {file_text(result.moved_aside.name)}."
+        )
     if proposal_gone:
         message += " The proposal that was open is not in it."
+    if result is not None and result.kept_as is None:
+        return message  # nothing was replaced that a backup keeps: there is nothing to undo to
     return message + " To undo, restore the one “Before restoring another backup”."
 
 
