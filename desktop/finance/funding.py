@@ -155,16 +155,19 @@ def funding_summary(
     cost_total = sum(costs_by_year, ZERO)
     if surplus_total > cost_total * SURPLUS_NOTICE_SHARE:
         years = [label for label, extra in zip(year_labels, surplus, strict=True) if extra]
-        flags.append(
-            Flag(
-                "funding_surplus",
-                Severity.NOTICE,
-                f"The sources bring {format_money(surplus_total, currency)} more than the plan "
-                f"costs (in {in_a_list(years)}); money left "
-                "in a year does not pay another, so the CFO will ask what it is for, or which "
-                "cost is missing.",
-            )
+        gap_total = sum(gap, ZERO)
+        # With years short as well, "more than the plan costs" read as a plan over-funded.
+        said = (
+            f"In {in_a_list(years)} the sources bring {format_money(surplus_total, currency)} "
+            "more than those years cost, while other years are short by "
+            f"{format_money(gap_total, currency)}; money left in a year does not pay another, "
+            "so the CFO will ask whether it can move to the years that need it."
+            if gap_total
+            else f"The sources bring {format_money(surplus_total, currency)} more than the "
+            f"plan costs (in {in_a_list(years)}); money left in a year does not pay another, "
+            "so the CFO will ask what it is for, or which cost is missing."
         )
+        flags.append(Flag("funding_surplus", Severity.NOTICE, said))
 
     return FundingSummary(
         sources=tuple(sources),

@@ -314,10 +314,25 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
                 else "without it the gap is the same."
             )
         )
+    unpaid = tuple(
+        cost - recurring - temporary
+        for cost, recurring, temporary in zip(
+            funding.recurring_costs_by_year,
+            funding.recurring_covered_by_year,
+            funding.temporary_for_recurring_by_year,
+            strict=True,
+        )
+    )
     if funding.grant_reliance_share is None:
         sentence += " The plan has no recurring costs to sustain."
-    elif funding.grant_reliance_share == 0:
+    elif funding.grant_reliance_share == 0 and not any(unpaid):
         sentence += " Every recurring cost is paid from recurring money, not from grants."
+    elif funding.grant_reliance_share == 0:
+        # Not "paid from recurring money": no money at all pays the part that is short.
+        sentence += (
+            f" Recurring money pays {ctx.percent(funding.recurring_coverage_share or 0, 1)} of "
+            "the recurring costs, and no grant pays any of them"
+        )
     else:
         # Which temporary money, and when, in the words the Funding step's warning uses.
         payers = (
@@ -336,6 +351,16 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
             f"({ctx.money(funding.temporary_for_recurring_total)}{payers}), which must move to "
             "the operating budget when that money ends."
         )
+    if any(unpaid):
+        short = sum(unpaid, Decimal(0))
+        sentence += (
+            f"{'; ' if funding.grant_reliance_share == 0 else ' '}"
+            f"{'R' if funding.grant_reliance_share else 'r'}ecurring costs of "
+            f"<b>{ctx.money(short)}</b> in {years_named(result.fiscal_year_labels, unpaid)} "
+            "have no money to pay them."
+        )
+    if funding.grant_reliance_share is not None:
+        # The budget meets the recurring costs after the plan whatever paid them during it.
         sentence += _recurring_cliff(ctx)
     return sentence
 

@@ -553,8 +553,12 @@ def _check_funding(
         # Above the share the funding flag asks about; below it, cents of rounding.
         if any(flag.code == "funding_surplus" for flag in result.base.funding.flags):
             warnings.append(
-                f"The sources bring {format_money(surplus, data.currency)} more than the plan "
-                "costs: say what it pays for, or lower them"
+                # With years short too, the plan is not over-funded: the money is misplaced.
+                f"The sources bring {format_money(surplus, data.currency)} more than the years "
+                f"they fall in cost: move it to the years short of money, or lower it"
+                if gap > 0
+                else f"The sources bring {format_money(surplus, data.currency)} more than the "
+                "plan costs: say what it pays for, or lower them"
             )
         # E-Rate above what it can discount: typed as a figure, it does not follow the items;
         # and money asked for, not yet awarded, that the plan cannot do without.

@@ -176,3 +176,19 @@ def test_money_not_yet_secured_in_a_year_to_spare_beside_a_gap_is_said_plainly()
     assert funding.gap_total == D(2000) and funding.gap_without_pending_total == D(2000)
     (flag,) = [f for f in funding.flags if f.code == "pending_funding"]
     assert flag.message.endswith("without it the plan is short by no more than it is already.")
+
+
+def test_money_over_in_some_years_with_others_short_is_not_called_more_than_the_plan_costs() -> (
+    None
+):
+    """ "The sources bring $6,000.00 more than the plan costs" was said of a plan $4,000 short
+    overall: the money was in the wrong years, not too much."""
+    funding = funded(source(1, {1: 21000}, recurring=True))
+    assert funding.surplus_total == D(6000) and funding.gap_total == D(10000)
+    (flag,) = [f for f in funding.flags if f.code == "funding_surplus"]
+    assert flag.message == (
+        "In 2027\u201328 the sources bring $6,000.00 more than those years cost, while other "
+        "years are short by $10,000.00; money left in a year does not pay another, so the CFO "
+        "will ask whether it can move to the years that need it."
+    )
+    assert "more than the plan costs" not in " ".join(f.message for f in funding.flags)

@@ -713,3 +713,60 @@ def test_the_handout_asks_about_e_rate_beyond_what_it_can_discount(
     page_two = squash(render(data, result, handout=True).pages[1])
     assert squash(f"To check: {flag.message}") in page_two
     assert "Tocheck:" not in squash(render(sample, handout=True).text)  # the sample raises none
+
+
+def _unfunded_after_year_3(sample: ProposalInput, *, temporary: bool) -> ProposalInput:
+    """The sample with no money at all in its last two years (and, unless ``temporary``,
+    without its temporary sources)."""
+    kept = [source for source in sample.funding if temporary or source.recurring]
+    return dataclasses.replace(
+        sample,
+        funding=tuple(
+            dataclasses.replace(
+                source,
+                amounts_by_year={y: a for y, a in source.amounts_by_year.items() if y <= 3},
+            )
+            for source in kept
+        ),
+    )
+
+
+@pytest.mark.parametrize("temporary", [False, True])
+def test_recurring_costs_no_money_pays_are_not_called_paid_from_recurring_money(
+    sample: ProposalInput, temporary: bool
+) -> None:
+    """With nothing funding its last years, the case said "Every recurring cost is paid from
+    recurring money, not from grants" (no grant paid them: nothing did), and said nothing of
+    what the budget must find after the plan."""
+    context = _context(_unfunded_after_year_3(sample, temporary=temporary))
+    funding = context.result.base.funding
+    assert (funding.grant_reliance_share > 0) is temporary
+    sentence = narrative.funding_sentence(context)
+    assert "Every recurring cost is paid from recurring money" not in sentence
+    unpaid = [
+        cost - recurring - temporary
+        for cost, recurring, temporary in zip(
+            funding.recurring_costs_by_year,
+            funding.recurring_covered_by_year,
+            funding.temporary_for_recurring_by_year,
+            strict=True,
+        )
+    ]
+    assert unpaid[3] == funding.recurring_costs_by_year[3] > 0 and unpaid[4] > 0
+    # Without the grant, year 2's share of recurring costs it paid is unpaid too.
+    years = "2030–31 and" if temporary else "2028–29, 2030–31 and"
+    assert (
+        f"ecurring costs of <b>{format_money(sum(unpaid), 'USD')}</b> in {years} "
+        "2031–32 have no money to pay them."
+    ) in sentence
+    if not temporary:
+        covered = funding.recurring_coverage_share
+        assert f" Recurring money pays {covered * 100:.1f}% of the recurring costs, and no" in (
+            sentence
+        )
+    # What the budget meets after the plan is said whether or not grants paid recurring costs.
+    after = context.result.after_plan.recurring_next_year
+    assert (
+        f"against $0.00 of recurring money in 2031–32: {format_money(after, 'USD')} a year to find."
+    ) in sentence
+    assert "have no money to pay them" not in narrative.funding_sentence(_context(sample))

@@ -330,6 +330,20 @@ def test_sources_bringing_more_than_the_plan_costs_are_not_ticked(
     assert funding.label.endswith("⚠ 1")
     assert f"the sources bring {surplus} more than the cost, in years" in funding_position(result)
 
+    # The same money in year 2 with year 4 left unfunded: the plan is short, not over-funded.
+    amounts[4] = Decimal(0)
+    misplaced = replace(generous, funding=(replace(general_fund, amounts_by_year=amounts),
+                                           *data.funding[1:]))  # fmt: skip
+    result = compute(misplaced)
+    assert result.funding_gap > 0
+    surplus = format_money(result.base.funding.surplus_total)
+    warnings = _by_key(step_statuses(misplaced, result))["funding"].warnings
+    assert (
+        f"The sources bring {surplus} more than the years they fall in cost: move it to the "
+        "years short of money, or lower it" in warnings
+    )
+    assert not any("more than the plan costs" in warning for warning in warnings)
+
 
 def test_a_blank_proposals_funding_step_does_not_call_it_funded(
     library: Library, sample_id: int
