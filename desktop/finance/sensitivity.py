@@ -13,7 +13,10 @@ as proposed:
   least 1, and its purchases are re-timed;
 - risk likelihoods without mitigation: each is scaled, at most 1 (a yearly chance cannot pass
   certainty), changing the avoided cost as the risk's reduction counts: each mitigating item's
-  share of it from the year that item starts;
+  share of it from the year that item starts. The chance with the plan stays as set where the
+  plan lowers it, but never above the scaled chance without it; where the plan does not lower
+  the chance (it lowers the cost of each occurrence), the chance with it moves alike, so the
+  test invents no reduction the plan does not claim;
 - discount rate: the rate itself is scaled (3 % becomes 2.4 % and 3.6 %); a rate of zero stays
   zero and so shows no swing.
 The swing is how far the NPV moves across the range tested: from the lowest to the highest of
@@ -70,9 +73,9 @@ def _lifespan_pv(context: Context, factors: tuple[Decimal, ...], scale: Decimal)
 
 def _likelihood_weights(
     context: Context, base: ScenarioResult, factors: tuple[Decimal, ...]
-) -> list[tuple[Decimal, Decimal]]:
-    """Per mitigated risk: its likelihood before mitigation, and the present value of its
-    avoided cost per unit of that likelihood.
+) -> list[tuple[Decimal, Decimal, Decimal, Decimal]]:
+    """Per mitigated risk: its likelihoods before and after mitigation, and the present values
+    of its expected cost before and after per unit of likelihood.
 
     A risk's reduction counts in each year for the shares of the items mitigating it that have
     started (the attribution rule in ``desktop.finance.risk``): each of its ``n`` items brings
@@ -93,16 +96,37 @@ def _likelihood_weights(
         active_pv = sum(
             (from_year[start - 1] * count for start, count in starts.items()), start=ZERO
         ) / len(keys)
-        weights.append((risk.likelihood_before, risk.exposure * risk.cost_before * active_pv))
+        weights.append(
+            (
+                risk.likelihood_before,
+                risk.likelihood_after,
+                risk.exposure * risk.cost_before * active_pv,
+                risk.exposure * risk.cost_after * active_pv,
+            )
+        )
     return weights
 
 
-def _likelihood_delta(weights: list[tuple[Decimal, Decimal]], scale: Decimal) -> Decimal:
-    """Change in PV of avoided cost when every likelihood before mitigation is scaled (at most
-    1: a yearly chance cannot pass certainty)."""
-    return sum(
-        ((min(ONE, before * scale) - before) * weight for before, weight in weights), start=ZERO
-    )
+def scaled_likelihoods(before: Decimal, after: Decimal, scale: Decimal) -> tuple[Decimal, Decimal]:
+    """A risk's yearly chances without and with the plan when the chance without it is scaled
+    (each at most 1): the chance with the plan is kept where the plan lowers it, but never
+    above the chance without it, and moves alike where the plan does not lower it."""
+    scaled = min(ONE, before * scale)
+    if after >= before:
+        return scaled, min(ONE, after * scale)
+    return scaled, min(after, scaled)
+
+
+def _likelihood_delta(
+    weights: list[tuple[Decimal, Decimal, Decimal, Decimal]], scale: Decimal
+) -> Decimal:
+    """Change in PV of avoided cost when every likelihood before mitigation is scaled (see
+    ``scaled_likelihoods``)."""
+    total = ZERO
+    for before, after, weight_before, weight_after in weights:
+        new_before, new_after = scaled_likelihoods(before, after, scale)
+        total += (new_before - before) * weight_before - (new_after - after) * weight_after
+    return total
 
 
 def _npv_at(base: ScenarioResult, rate: Decimal) -> Decimal:

@@ -543,7 +543,9 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
         ctx.para(
             f"Each estimate was lowered and raised by {step} on its own, everything else as "
             "proposed, to see how far the net present value moves. Quantities move every cost "
-            "and saving, and the cost avoided when they fall. The estimates at the top deserve "
+            "and saving, and the cost avoided when they fall. A risk's likelihood with the "
+            "plan moves with its likelihood without it only where the plan does not lower the "
+            "chance. The estimates at the top deserve "
             "the firmest figures: quotes for costs, the district's own records for "
             "likelihoods."
         )

@@ -104,7 +104,17 @@ def scaled(p: ProposalInput, factor: Decimal, **which: bool) -> ProposalInput:
         for i in p.items
     )
     risks = tuple(
-        replace(r, likelihood_before=min(D(1), r.likelihood_before * factor))
+        replace(
+            r,
+            likelihood_before=min(D(1), r.likelihood_before * factor),
+            # Kept where the plan lowers the chance, never above the chance without it; moved
+            # alike where the plan does not lower it.
+            likelihood_after=(
+                min(D(1), r.likelihood_after * factor)
+                if r.likelihood_after >= r.likelihood_before
+                else min(r.likelihood_after, D(1), r.likelihood_before * factor)
+            ),
+        )
         if which.get("likelihood")
         else r
         for r in p.risks
@@ -306,3 +316,33 @@ def test_a_scenario_credited_in_full_for_an_alternative_says_so() -> None:
         proposal(horizon_years=3, items=items, risks=[breakage], scenarios=scenarios[::2])
     )
     assert alternatives_note(plain) == ""
+
+
+def test_the_likelihood_test_invents_no_reduction_the_plan_does_not_claim() -> None:
+    """Damage the plan makes cheaper, not rarer (16% before and after): raising the chance
+    without the plan alone counted a fall from 19.2% to 16% the plan never claimed, and
+    lowering it put the chance without the plan below the chance with it."""
+    base = district()
+    cheaper = risk(2, "Accidental damage", exposure=2000, likelihood_before="0.16",
+                   likelihood_after="0.16", cost_before="270", cost_after="45")  # fmt: skip
+    rarer = risk(3, "Theft", exposure=2000, likelihood_before="0.06", likelihood_after="0.05",
+                 cost_before="300", cost_after="300")  # fmt: skip
+    items = tuple(
+        replace(i, risk_keys=(*i.risk_keys, 2, 3)) if i.key == 3 else i for i in base.items
+    )
+    data = replace(base, items=items, risks=(*base.risks, cheaper, rarer), scenarios=())
+    result = compute(data)
+    low, high = sensitivity_npv(result, Driver.RISK_LIKELIHOODS)
+    assert abs(low - npv_changed(data, D("0.8"), "likelihood")) <= D("0.10")
+    assert abs(high - npv_changed(data, D("1.2"), "likelihood")) <= D("0.10")
+    # Damage alone: 20% more occurrences, each $225 cheaper, and none prevented, moves the
+    # NPV as 20% dearer occurrences do; theft at 80% is 4.8% with the plan or without.
+    items = tuple(replace(i, risk_keys=(2,) if i.key == 3 else ()) for i in base.items)
+    damage_only = replace(base, items=items, risks=(cheaper,), scenarios=())
+    damage = compute(damage_only)
+    npv = damage.base.returns.npv
+    by_likelihood = sensitivity_npv(damage, Driver.RISK_LIKELIHOODS)
+    by_cost = sensitivity_npv(damage, Driver.RISK_COSTS)
+    assert by_likelihood[1] > npv > by_likelihood[0]
+    assert abs(by_likelihood[1] - by_cost[1]) <= D("0.10")
+    assert abs(by_likelihood[0] - by_cost[0]) <= D("0.10")
