@@ -14,6 +14,7 @@ from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table,
 
 from desktop.finance.funding import e_rate_timing_note
 from desktop.finance.money import format_count, format_year_span
+from desktop.finance.result import FundingSourceResult
 from desktop.finance.scenarios import (
     alternatives_note,
     best_return,
@@ -174,14 +175,12 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     story.append(Paragraph(narrative.funding_sentence(ctx), styles.body))
     plan = result.base.funding
     # The largest sources, in the order they were entered (as the full case lists them).
-    largest = sorted(plan.sources, key=lambda s: s.total, reverse=True)[:MAX_SOURCES]
+    # One source left over is shown by name: "1 other source" hid which (and saved no room).
+    room = MAX_SOURCES if len(plan.sources) > MAX_SOURCES + 1 else MAX_SOURCES + 1
+    largest = sorted(plan.sources, key=lambda s: s.total, reverse=True)[:room]
     shown = [s for s in plan.sources if any(s is big for big in largest)]
-    rows = [
-        YearRow(ctx.text(s.name, 70) + ("" if s.secured else " (not yet secured)"), s.by_year,
-                s.total)
-        for s in shown
-    ]  # fmt: skip
-    if len(plan.sources) > MAX_SOURCES:
+    rows = [YearRow(_source_label(ctx, s), s.by_year, s.total) for s in shown]
+    if len(plan.sources) > room:
         rest = [s for s in plan.sources if not any(s is big for big in largest)]
         by_year = [sum(v, Decimal(0)) for v in zip(*(s.by_year for s in rest), strict=True)]
         rest_total = sum((s.total for s in rest), Decimal(0))
@@ -199,20 +198,21 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     if plan.surplus_total > 0:
         # Without it, funding less cost would not come to the gap in a plan with both.
         rows.append(YearRow("Surplus", plan.surplus_by_year, plan.surplus_total))
-    tables = year_tables(
-        rows, result.fiscal_year_labels, ctx.width, ctx.money, strong_rows=[first_total]
-    )
-    if len(tables) > 2:
-        # A long plan needs three or more blocks of years: keep only the totals so the page
-        # stays readable; the full case lists every source.
-        totals = rows[first_total:]
-        tables = year_tables(totals, result.fiscal_year_labels, ctx.width, ctx.money)
+    tables, folded = _one_table(ctx, rows, strong_rows=[first_total])
     if plan.gap_total or plan.pending_total:
         # With every year covered by money in hand the sentence above has said so already:
         # the line is left out for the room the table needs.
         story.append(ctx.table_caption(funding_caption(ctx)))
-    for table, _note in tables:
+    for table in tables:
         story += [table, Spacer(1, 4)]
+    if folded:
+        story.append(
+            Paragraph(
+                f"The years from {folded} are added up in one column; the full case shows "
+                "each of them.",
+                styles.note,
+            )
+        )
     # What the full case asks of the funding that the table cannot show: E-Rate above what it
     # can discount, money beyond the cost. (Money not yet secured is in the caption.)
     for flag in plan.flags:
@@ -227,6 +227,52 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     if after:
         story.append(Paragraph(after, styles.body_small))
     return story
+
+
+def _source_label(ctx: ReportContext, source: FundingSourceResult) -> str:
+    """A source's name, with what the CFO weighs it by: temporary money, or money not yet
+    secured (recurring and secured is what a source is unless it says so)."""
+    marks = [
+        mark
+        for mark, shown in (
+            ("temporary", not source.recurring),
+            ("not yet secured", not source.secured),
+        )
+        if shown
+    ]
+    return ctx.text(source.name, 70) + (f" ({', '.join(marks)})" if marks else "")
+
+
+def _one_table(
+    ctx: ReportContext, rows: list[YearRow], *, strong_rows: list[int]
+) -> tuple[list[Table], str]:
+    """The rows in one table at a readable size (in blocks of years only if even one year and
+    the rest will not fit), and the first year added up with those after it ("" when none
+    is). A long plan keeps its first years a column each and adds up the rest
+    in one column: in blocks of years, ten years took the page's type down to 6 pt and thirty
+    to under 5 pt; the full case shows every year."""
+    labels = list(ctx.result.fiscal_year_labels)
+    for keep in range(len(labels), 0, -1):
+        if keep == len(labels):
+            shown_rows, shown_labels, folded = rows, labels, ""
+        else:
+            folded = labels[keep]
+            shown_labels = [*labels[:keep], format_year_span(labels[keep], labels[-1])]
+            shown_rows = [
+                YearRow(
+                    row.label,
+                    [*row.by_year[:keep], sum(row.by_year[keep:], Decimal(0))],
+                    row.total,
+                    bold=row.bold,
+                )
+                for row in rows
+            ]
+        tables = year_tables(
+            shown_rows, shown_labels, ctx.width, ctx.money, strong_rows=strong_rows
+        )
+        if len(tables) == 1:
+            break
+    return [table for table, _note in tables], folded
 
 
 def _after_the_plan(ctx: ReportContext) -> str:

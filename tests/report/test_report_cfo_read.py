@@ -640,7 +640,7 @@ def test_money_not_yet_secured_is_named_with_the_gap_without_it_in_the_case_and_
     assert squash("Grant, temporary, not yet secured") in case
     assert squash(f"{money} of the funding is not yet secured") in case  # among the questions
     handout = squash(render(data, result, handout=True).text)
-    assert squash(f"{grant.name} (not yet secured)") in handout
+    assert squash(f"{grant.name} (temporary, not yet secured)") in handout
     assert (
         squash(
             f"Funding covers the cost in every year only with the {money} not yet secured; without "

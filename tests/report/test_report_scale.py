@@ -451,3 +451,60 @@ def test_appendix_b_gives_a_long_item_name_and_vendor_whole() -> None:
     appendix = squash(full.text.split("Appendix B — Item details")[-1])
     assert squash(name) in appendix
     assert squash(f"Vendor: {vendor}") in appendix
+
+
+def _smallest_text_on(pdf: bytes, page: int) -> float:
+    """The smallest type size on a page, as printed (the shrink of its frame included)."""
+    import io
+
+    import pypdf
+
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * tm[0] * cm[0])
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return min(sizes)
+
+
+@pytest.mark.parametrize("horizon", [10, 30])
+def test_a_long_plans_handout_adds_up_its_later_years_rather_than_shrinking_its_type(
+    horizon: int,
+) -> None:
+    """A 10-year plan's funding page printed at about 6 pt, a 30-year plan's under 5 pt: the
+    page shrank to hold blocks of years. The first years keep a column each and the rest are
+    added up in one, with every source still listed."""
+    data = big_proposal(40, horizon=horizon)
+    result = compute(data)
+    handout = render(data, result, handout=True)
+    assert handout.page_count == 2
+    # Its figures print at nine tenths of a five-year plan's size or more (a 30-year plan's
+    # were at six tenths).
+    five_years = render(big_proposal(40, horizon=5), handout=True).pdf
+    assert _smallest_text_on(handout.pdf, 1) >= 0.88 * _smallest_text_on(five_years, 1)
+    page_two = squash(handout.pages[1])
+    labels = result.fiscal_year_labels
+    (first_added,) = [
+        n for n in range(1, horizon) if squash(f"{labels[n]} to {labels[-1]}") in page_two
+    ]
+    assert squash(f"The years from {labels[first_added]} are added up in one column") in page_two
+    later = sum(result.base.tco.by_year[first_added:], Decimal(0))
+    assert squash(format_money(later, result.currency)) in page_two
+    assert squash(format_money(result.base.tco.total, result.currency)) in page_two
+    assert squash("Funding source 10") in page_two  # the sources are still listed by name
+
+
+def test_one_source_left_over_on_the_handout_is_named_not_counted() -> None:
+    """Seven sources printed six and "1 other source ($100,000.00 not yet secured)": which
+    source was not yet secured was the CFO's question, and the line saved no room."""
+    data = big_proposal(10)
+    sources = tuple(
+        FundingInput(n, f"Funding source {n}", FundingKind.GRANT, n != 7, {1: D(1000 * n)},
+                     secured=n != 7)
+        for n in range(1, 8)
+    )  # fmt: skip
+    page_two = render(replace(data, funding=sources), handout=True).pages[1]
+    assert "other source" not in page_two
+    assert "Funding source 7 (temporary, not yet secured)" in " ".join(page_two.split())
