@@ -23,7 +23,7 @@ from desktop.models.types import utc_now
 from desktop.paths import SAMPLE_FILE, TEMPLATE_FILE, resource
 from desktop.services.editing import NotFoundError, validate_changes
 from desktop.services.library import Library
-from desktop.vocabulary import InitiativeKind
+from desktop.vocabulary import InitiativeKind, ProposalStatus
 from desktop.wording import name_key
 
 
@@ -242,10 +242,12 @@ def rename_proposal(library: Library, proposal_id: int, new_name: str) -> str:
 
 
 def duplicate_proposal(library: Library, proposal_id: int, new_name: str | None = None) -> int:
-    """An exact copy (rows, links, funding, scenarios, logo) under a new name."""
+    """An exact copy (rows, links, funding, scenarios, logo) under a new name, as a draft: a
+    copy of a final case is next year's version or a variant, which nobody has approved."""
     from desktop.services.proposal_format import export_document, import_document
 
     document = export_document(library, proposal_id)
+    document["proposal"]["status"] = ProposalStatus.DRAFT.value
     # None: the usual "Copy of …"; a name given is checked as any name is (an empty one is
     # refused, not quietly replaced).
     name = (

@@ -482,6 +482,10 @@ class HomeScreen(QWidget):
         from desktop.services.proposals import MAX_NAME_LENGTH
 
         library, name = self.library, self.selected_name()
+        from desktop.services.proposals import proposal_basics
+        from desktop.vocabulary import ProposalStatus
+
+        was_final = proposal_basics(library, proposal_id)["status"] is ProposalStatus.FINAL
         copy_id = self._ask_name(
             "Duplicate proposal",
             f"Name of the copy of {quoted(name)}:",
@@ -495,7 +499,8 @@ class HomeScreen(QWidget):
         copy_name = self.selected_name()  # with "(2)" when the name given was taken
         self.open_requested.emit(copy_id)
         self.status_message.emit(
-            f"Duplicated {quoted(name, 60)} as {quoted(copy_name, 60, middle=True)}."
+            f"Duplicated {quoted(name, 60)} as {quoted(copy_name, 60, middle=True)}"
+            + (", a draft: nobody has approved it yet." if was_final else ".")
         )
         return int(copy_id)
 

@@ -580,6 +580,37 @@ def test_ctrl_z_on_basics_undoes_the_last_change_from_any_field(
     assert page.values["students"] == before + 100  # type: ignore[attr-defined]
 
 
+def test_a_copy_of_a_final_case_is_a_draft(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Next year's version, copied from the approved case, printed "Final" on every page
+    before anybody had read it."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.services.editing import update_proposal
+    from desktop.services.proposals import proposal_basics
+    from desktop.vocabulary import ProposalStatus
+
+    window = _shown(qtbot, open_window, library_path)
+    assert window.library is not None and window.context is not None
+    original = window.context.proposal_id
+    update_proposal(window.library, original, {"status": ProposalStatus.FINAL})
+    window.show_home()
+    home = window.home
+    home.refresh(select_id=original)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Riverside 2028–2032", True))
+    home.duplicate_button.click()
+    assert window.context is not None and window.context.proposal_id != original
+    copy = window.context.proposal_id
+    assert proposal_basics(window.library, copy)["status"] is ProposalStatus.DRAFT
+    assert proposal_basics(window.library, original)["status"] is ProposalStatus.FINAL
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .endswith("as “Riverside 2028–2032”, a draft: nobody has approved it yet.")
+    )
+
+
 def test_after_removing_or_duplicating_rows_the_keyboard_carries_on_from_there(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
