@@ -172,6 +172,14 @@ def years_named(labels: Sequence[str], amounts: Sequence[Decimal]) -> str:
     return f"{len(years)} of the plan's {len(labels)} years"
 
 
+def across_years(labels: Sequence[str], amounts: Sequence[Decimal]) -> str:
+    """Where a total falls, after its amount: "in 2030–31" for one year, "in all, across
+    2028–29 and 2030–31" for more ("$403,671.30 in every year of the plan" read as each
+    year's)."""
+    years = years_named(labels, amounts)
+    return f"in {years}" if sum(1 for a in amounts if a > 0) == 1 else f"in all, across {years}"
+
+
 def clip_middle(text: str, limit: int) -> str:
     """``text`` cut in the middle to ``limit`` characters ("Grades 3–5 Chro…carts, grades 6–8"):
     names that differ at their end stay apart."""

@@ -251,6 +251,20 @@ def temporary_cause(
     )
 
 
+def unpaid_recurring(funding: FundingSummary) -> YearlyMoney:
+    """The recurring costs of each year that no money pays, recurring or temporary (part of
+    that year's gap)."""
+    return tuple(
+        cost - recurring - temporary
+        for cost, recurring, temporary in zip(
+            funding.recurring_costs_by_year,
+            funding.recurring_covered_by_year,
+            funding.temporary_for_recurring_by_year,
+            strict=True,
+        )
+    )
+
+
 def extra_shortfall(funding: FundingSummary) -> YearlyMoney:
     """What each year would lack beyond its gap without the money not yet secured."""
     return _shortfall(funding.gap_by_year, funding.gap_without_pending_by_year)

@@ -10,12 +10,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.finance.claims import savings_past_targets_a_year
-from desktop.finance.funding import e_rate_by_year, extra_shortfall, temporary_cause
+from desktop.finance.funding import (
+    e_rate_by_year,
+    extra_shortfall,
+    temporary_cause,
+    unpaid_recurring,
+)
 from desktop.finance.money import format_count, format_rate, format_split, format_year_span
 from desktop.finance.result import Driver, ProposalResult, RiskResult
 from desktop.finance.scenarios import best_return, beyond_the_best_note
 from desktop.report.context import ReportContext
-from desktop.wording import in_a_list, years_named
+from desktop.wording import across_years, in_a_list
 
 
 def payback_statement(
@@ -295,15 +300,15 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
         sentence += ", and every year's cost is covered"
     else:
         sentence += (
-            f"; a funding gap of <b>{ctx.money(funding.gap_total)}</b> remains in "
-            f"{years_named(result.fiscal_year_labels, funding.gap_by_year)}"
+            f"; a funding gap of <b>{ctx.money(funding.gap_total)}</b> remains "
+            f"{across_years(result.fiscal_year_labels, funding.gap_by_year)}"
         )
     sentence += "."
     if extra > 0:
         sentence += (
             f" Without the money not yet secured the plan is short by "
-            f"{'a further ' if funding.gap_total else ''}<b>{ctx.money(extra)}</b> in "
-            f"{years_named(result.fiscal_year_labels, extra_shortfall(funding))}."
+            f"{'a further ' if funding.gap_total else ''}<b>{ctx.money(extra)}</b> "
+            f"{across_years(result.fiscal_year_labels, extra_shortfall(funding))}."
         )
     elif pending:
         sentence += (
@@ -314,15 +319,7 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
                 else "without it the gap is the same."
             )
         )
-    unpaid = tuple(
-        cost - recurring - temporary
-        for cost, recurring, temporary in zip(
-            funding.recurring_costs_by_year,
-            funding.recurring_covered_by_year,
-            funding.temporary_for_recurring_by_year,
-            strict=True,
-        )
-    )
+    unpaid = unpaid_recurring(funding)
     if funding.grant_reliance_share is None:
         sentence += " The plan has no recurring costs to sustain."
     elif funding.grant_reliance_share == 0 and not any(unpaid):
@@ -356,8 +353,8 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
         sentence += (
             f"{'; ' if funding.grant_reliance_share == 0 else ' '}"
             f"{'R' if funding.grant_reliance_share else 'r'}ecurring costs of "
-            f"<b>{ctx.money(short)}</b> in {years_named(result.fiscal_year_labels, unpaid)} "
-            "have no money to pay them."
+            f"<b>{ctx.money(short)}</b> {across_years(result.fiscal_year_labels, unpaid)}"
+            f"{',' if sum(1 for a in unpaid if a) > 1 else ''} have no money to pay them."
         )
     if funding.grant_reliance_share is not None:
         # The budget meets the recurring costs after the plan whatever paid them during it.

@@ -44,7 +44,7 @@ from desktop.report.tables import (
 )
 from desktop.report.text import clean
 from desktop.vocabulary import ItemCategory
-from desktop.wording import NO_NAME, in_a_list, shown_name, years_named
+from desktop.wording import NO_NAME, across_years, in_a_list, shown_name
 
 SCENARIOS_PER_TABLE = 4
 # A funding source's notes are its terms (a discount rate, a draw on fund balance, a yearly
@@ -333,9 +333,9 @@ def funding_caption(ctx: ReportContext) -> str:
         )
     if plan.gap_total == 0:
         return "Funding covers the cost in every year of the plan."
-    years = years_named(ctx.result.fiscal_year_labels, plan.gap_by_year)
+    years = across_years(ctx.result.fiscal_year_labels, plan.gap_by_year)
     return (
-        f"Funding falls short by {ctx.money(plan.gap_total)} in {years}; a surplus in one "
+        f"Funding falls short by {ctx.money(plan.gap_total)} {years}; a surplus in one "
         "year is not assumed to carry into the next."
     )
 

@@ -15,7 +15,7 @@ from desktop.finance.money import format_money
 from desktop.finance.scenarios import beyond_the_best_note
 from desktop.finance.sensitivity import one_way_note
 from desktop.report import narrative
-from desktop.report.sections_money import _support_and_learning
+from desktop.report.sections_money import _support_and_learning, funding_caption
 from desktop.services.library import open_library
 from desktop.services.proposals import add_sample_proposal
 from desktop.services.snapshot import proposal_input
@@ -92,10 +92,16 @@ def test_a_gap_names_the_years_it_falls_in(sample: ProposalInput) -> None:
         )
     )
     gap = short.result.base.funding.gap_total
+    # A total over several years says so: "remains in every year of the plan" read as each
+    # year's gap.
     assert (
-        f"a funding gap of <b>{format_money(gap, 'USD')}</b> remains in 4 of the plan's 5 "
-        "years." in narrative.funding_sentence(short)
+        f"a funding gap of <b>{format_money(gap, 'USD')}</b> remains in all, across 4 of the "
+        "plan's 5 years." in narrative.funding_sentence(short)
     )
+    assert squash(
+        f"Funding falls short by {format_money(gap, 'USD')} in all, across 4 of the plan's 5 "
+        "years; a surplus"
+    ) in squash(funding_caption(short))
 
 
 def test_the_initiative_reads_in_lower_case_inside_a_sentence(sample: ProposalInput) -> None:
@@ -756,8 +762,8 @@ def test_recurring_costs_no_money_pays_are_not_called_paid_from_recurring_money(
     # Without the grant, year 2's share of recurring costs it paid is unpaid too.
     years = "2030–31 and" if temporary else "2028–29, 2030–31 and"
     assert (
-        f"ecurring costs of <b>{format_money(sum(unpaid), 'USD')}</b> in {years} "
-        "2031–32 have no money to pay them."
+        f"ecurring costs of <b>{format_money(sum(unpaid), 'USD')}</b> in all, across {years} "
+        "2031–32, have no money to pay them."
     ) in sentence
     if not temporary:
         covered = funding.recurring_coverage_share

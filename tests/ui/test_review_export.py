@@ -772,7 +772,8 @@ def test_the_funding_sentence_adds_up_when_one_years_surplus_cannot_fill_another
     funding = result.base.funding
     assert funding.gap_total == Decimal("110000.00") and funding.surplus_total == 80_000
     assert (
-        "Funding falls short by $110,000.00 in years 1 and 3; the $80,000.00 left over in "
+        "Funding falls short by $110,000.00 in all, across years 1 and 3; the $80,000.00 left "
+        "over in "
         "year 2 does not carry over to them." in funding_position(result)
     )
     # Short in every year: nothing left over to explain.
@@ -780,8 +781,9 @@ def test_the_funding_sentence_adds_up_when_one_years_surplus_cannot_fill_another
         source(1, {1: "50000", 2: "50000", 3: "50000"}, recurring=True)
     ]))  # fmt: skip
     assert funding_position(lean).endswith(
-        "Funding falls short by $150,000.00 in years 1, 2 and 3. 0.0% of recurring costs rely "
-        "on grants or other temporary money."
+        "Funding falls short by $150,000.00 in all, across years 1, 2 and 3. 0.0% of recurring "
+        "costs rely on grants or other temporary money. $150,000.00 of recurring costs, in "
+        "years 1, 2 and 3, have no money to pay them."
     )
 
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
-from desktop.finance.funding import extra_shortfall
+from desktop.finance.funding import extra_shortfall, unpaid_recurring
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.result import ProposalResult
 from desktop.services.editing import funding_amount_field, funding_amounts, list_rows
@@ -461,7 +461,8 @@ def funding_position(result: ProposalResult) -> str:
             else ""
         )
         parts.append(
-            f"Funding falls short by {format_money(gap, currency)} in {_years(short_years)}"
+            f"Funding falls short by {format_money(gap, currency)} "
+            f"{'in ' if len(short_years) == 1 else 'in all, across '}{_years(short_years)}"
             f"{carried}."
         )
     elif any(flag.code == "funding_surplus" for flag in funding.flags):
@@ -488,6 +489,13 @@ def funding_position(result: ProposalResult) -> str:
             f"{format_percent(funding.grant_reliance_share, 1)} of recurring costs rely on "
             "grants or other temporary money."
         )
+        unpaid = unpaid_recurring(funding)
+        if any(unpaid):
+            # "0.0% rely on grants" read as recurring money paying them all: nothing pays these.
+            parts.append(
+                f"{format_money(sum(unpaid, Decimal(0)), currency)} of recurring costs, in "
+                f"{_years(_years_of(result.years, unpaid))}, have no money to pay them."
+            )
     return " ".join(parts)
 
 
