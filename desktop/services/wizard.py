@@ -294,7 +294,7 @@ def _check_basics(
         # student would be worked out from a number nobody typed.
         warnings.append(
             f"Students is still {BLANK_PROPOSAL_STUDENTS:,}, the figure a blank proposal starts "
-            "with: enter the district's enrolment (the cost per student is worked out from it)"
+            "with: enter the district's enrollment (the cost per student is worked out from it)"
         )
     if data.discount_rate < 0:
         # Allowed (a CFO may test one), but a slip of the sign turns every later year's money

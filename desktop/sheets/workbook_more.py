@@ -142,7 +142,7 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
 
 def write_sensitivity(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:
     sensitivity = result.sensitivity
-    step = f"{(sensitivity.step * 100).normalize():f} %"
+    step = f"{(sensitivity.step * 100).normalize():f}%"  # "20%", as the case and Review write it
     out.widths([40, 20, 20, 18])
     out.title(f"What moves the result most — {result.name}", subtitle)
     out.header(

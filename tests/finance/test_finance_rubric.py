@@ -268,7 +268,9 @@ def test_an_internet_connections_installation_needs_no_refresh_cycle() -> None:
     with_switch = replace(p, items=(*p.items, switch))
     efficiency = compute(with_switch).rubric[0]
     assert efficiency.level is RubricLevel.ESTABLISHED
-    assert efficiency.reasons[0] == "Not yet: 1 of 2 capital items have a refresh cycle."
+    assert efficiency.reasons[0] == (
+        "Not yet: 1 of 2 device and network purchases have a refresh cycle."
+    )
 
 
 def test_a_bare_proposals_funding_reasons_neither_repeat_nor_tick_what_is_missing() -> None:

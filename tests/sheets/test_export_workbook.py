@@ -660,3 +660,12 @@ def test_the_funding_sheet_shows_money_not_yet_secured_and_the_gap_without_it(
     summary_labels = {row[0] for row in summary.iter_rows(values_only=True)}
     assert "Funding gap" in summary_labels
     assert "Funding gap without the money not yet secured" not in summary_labels
+
+
+def test_the_sensitivity_sheet_writes_its_step_as_the_case_does(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    """The sheet's headings read "20 % lower", the case and the Review "20%"."""
+    sheet = load_workbook(io.BytesIO(workbook_bytes(*sample)))["Sensitivity"]
+    headings = {cell.value for row in sheet.iter_rows() for cell in row if cell.value}
+    assert {"NPV with it 20% lower", "NPV with it 20% higher"} <= headings

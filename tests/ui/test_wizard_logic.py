@@ -294,7 +294,7 @@ def test_a_blank_proposals_starting_enrolment_is_asked_for(library: Library) -> 
     data = proposal_input(library, blank)
     said = (
         "Students is still 1,000, the figure a blank proposal starts with: enter the district's "
-        "enrolment (the cost per student is worked out from it)"
+        "enrollment (the cost per student is worked out from it)"
     )
     assert said in _by_key(step_statuses(data, None))["basics"].warnings
     # Entered, or beside a headcount the director typed, it is taken as theirs.
