@@ -1054,3 +1054,29 @@ def test_a_long_reason_on_links_wraps_in_view_and_enter_saves_it(
     assert box.text() == reason
     qtbot.waitUntil(lambda: box.verticalScrollBar().maximum() == 0)  # all of it in view
     assert box.height() > 3 * box.fontMetrics().lineSpacing()
+
+
+def test_moving_the_first_fiscal_year_says_the_whole_plan_moved_with_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Rolling last year's case forward, the director moved the first year on: every purchase,
+    grant and saving came along a year later, and nothing said so."""
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    year = basics.editors["fiscal_year_start"]
+    year.setText("2028")
+    assert basics.commit("fiscal_year_start")
+    note = basics.problems["fiscal_year_start"]
+    assert not note.isHidden()
+    assert note.text().startswith(
+        "The whole plan moved 1 year later: plan year 1 is now 2028–29, and every purchase, "
+        "funding amount and saving moved with it."
+    )
+    # A note, not a refusal: saved, and nothing is left unsaved.
+    assert window.save_label.text() == "✓ Saved"
+    assert view.navigator.item(0).text() == "1  Basics  ✓"
+    window.context.undo_stack.undo()  # type: ignore[union-attr]
+    assert year.text() == "2027"
+    assert note.isHidden()

@@ -208,7 +208,7 @@ class BasicsPage(StepPage):
     def refresh(self, *, keep_refused: bool = False) -> None:
         self.values = proposal_basics(self.context.library, self.context.proposal_id)
         for spec in ENTITY_FIELDS["proposal"]:
-            if keep_refused and not self.problems[spec.name].isHidden():
+            if keep_refused and self.problems[spec.name].refused:
                 continue  # keep the refused text on screen so it can be corrected
             self._show_value(spec, self.values.get(spec.name))
         logo = self.values.get("logo")
@@ -261,7 +261,7 @@ class BasicsPage(StepPage):
         return [
             f"{labels[name]}: what was typed is not saved"
             for name, problem in self.problems.items()
-            if not problem.isHidden()
+            if problem.refused
         ]
 
     def commit(self, name: str) -> bool:
@@ -276,17 +276,20 @@ class BasicsPage(StepPage):
             # it when the director moves on to another step.
             self.context.report_failed(str(error))
             return False
-        was_refused = not problem.isHidden()
+        was_refused = bool(problem.refused)
         problem.report("")
         if value == self.values.get(name):
             if was_refused:  # put back as it was stored: nothing is left unsaved
                 self.context.report_saved()
             return True
+        before = self.values.get(name)
         command = UpdateProposalCommand(self.context, {name: value}, spec.label.lower())
         self.context.push(command)
         if command.failed:
             problem.report(command.failed)
             return False
+        if name == "fiscal_year_start" and isinstance(before, int):
+            problem.note(moved_plan_note(value, self.values["fiscal_year_start_month"], before))
         return True
 
     def choose_logo(self) -> None:
@@ -328,3 +331,19 @@ class BasicsPage(StepPage):
 
     def _logo_problem(self, message: str) -> None:
         self.logo_problem.report(f"{message}.")
+
+
+def moved_plan_note(first_year: int, start_month: int, before: int) -> str:
+    """What moving the first fiscal year does: the whole plan moves with it. A director rolling
+    last year's case forward expected what was bought and spent in its first year to stay
+    behind; every cost, source and saving came along instead, without a word."""
+    from desktop.finance.scenarios import fiscal_year_label
+
+    later = "later" if first_year > before else "earlier"
+    years = abs(first_year - before)
+    return (
+        f"The whole plan moved {years} year{'s' if years != 1 else ''} {later}: plan year 1 is "
+        f"now {fiscal_year_label(first_year, start_month)}, and every purchase, funding amount "
+        "and saving moved with it. Rolling last year's plan forward? Take out what was already "
+        "bought and money already spent by hand."
+    )
