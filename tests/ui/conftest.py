@@ -93,6 +93,23 @@ def left_unsaved(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
+@pytest.fixture(autouse=True)
+def headcount_figures_left(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Asked whether the figures sized to a headcount just changed follow it, the director
+    leaves them (a modal question would wait for ever off screen): the list holds each list
+    of figures asked about. A test that moves them sets ``BasicsPage.ask_to_follow``."""
+    from desktop.ui.steps.basics import BasicsPage
+
+    asked: list[object] = []
+
+    def leave(_page: BasicsPage, figures: object) -> bool:
+        asked.append(figures)
+        return False
+
+    monkeypatch.setattr(BasicsPage, "ask_to_follow", leave)
+    return asked
+
+
 @pytest.fixture
 def names_given(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The director takes the name offered whenever one is asked for (a new proposal's): the

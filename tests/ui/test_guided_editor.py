@@ -1080,3 +1080,53 @@ def test_moving_the_first_fiscal_year_says_the_whole_plan_moved_with_it(
     window.context.undo_stack.undo()  # type: ignore[union-attr]
     assert year.text() == "2027"
     assert note.isHidden()
+
+
+def test_a_new_headcount_offers_to_move_the_figures_sized_to_the_old_one(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Students went from 4,200 to 4,350 and the filter and curriculum licenses stayed at
+    4,200: the cost per student fell as if 150 students came free."""
+    from desktop.services.headcounts import SizedFigure
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, _view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    library, proposal_id = window.context.library, window.context.proposal_id  # type: ignore[union-attr]
+
+    def quantities() -> dict[str, Decimal]:
+        return {row["name"]: row["quantity"] for row in list_rows(library, proposal_id, "item")}
+
+    asked: list[list[SizedFigure]] = []
+    answer = [False]
+    monkeypatch.setattr(
+        BasicsPage, "ask_to_follow", lambda _page, figures: asked.append(figures) or answer[0]
+    )
+    before = quantities()
+    basics.editors["students"].setText("4350")
+    assert basics.commit("students")
+    changed = {(f.name, f.old, f.new, f.counts) for f in asked[0]}
+    assert changed == {
+        ("Cloud web filter covering devices at home", 4200, 4350, "students"),
+        ("Digital reading and mathematics curriculum licenses", 4200, 4350, "students"),
+        ("Single sign-on and multi-factor authentication", 4670, 4820, "everyone"),
+    }  # fmt: skip
+    assert quantities() == before  # "Leave Them": nothing moved
+
+    answer[0] = True
+    basics.editors["teachers"].setText("290")
+    assert basics.commit("teachers")
+    risks = {row["title"]: row["exposure"] for row in list_rows(library, proposal_id, "risk")}
+    now = quantities()
+    assert now["Cybersecurity awareness training for all staff"] == 480  # all staff
+    # Left at 4,670 above, it no longer matches everyone (4,820): not asked about again.
+    assert now["Single sign-on and multi-factor authentication"] == 4670
+    assert now["Cloud web filter covering devices at home"] == 4200  # students did not change
+    assert 290 in risks.values() and 280 not in risks.values()
+    # One undo puts the figures back, the next the headcount.
+    stack = window.context.undo_stack  # type: ignore[union-attr]
+    stack.undo()
+    assert quantities() == before
+    assert basics.editors["teachers"].text() == "290"
+    stack.undo()
+    assert basics.editors["teachers"].text() == "280"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -27,17 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.finance.money import format_count, format_number
 from desktop.logo import logo_media_type, logo_problem
 from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
+from desktop.services.headcounts import HEADCOUNTS, SizedFigure, sized_to_headcounts
 from desktop.services.proposals import proposal_basics
 from desktop.services.wizard import step_guidance
-from desktop.ui.commands import SetLogoCommand, UpdateProposalCommand
+from desktop.ui.commands import SetLogoCommand, UpdateProposalCommand, UpdateRowsCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, is_numeric, parse_typed
 from desktop.ui.layouts import Hint, ProblemLabel, TextBox
 from desktop.ui.steps.base import StepPage
-from desktop.wording import MONTHS
+from desktop.wording import MONTHS, quoted, undo_text
 
+FOLLOW_LISTED = 6  # figures named in the question; the rest are counted
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
@@ -282,7 +286,8 @@ class BasicsPage(StepPage):
             if was_refused:  # put back as it was stored: nothing is left unsaved
                 self.context.report_saved()
             return True
-        before = self.values.get(name)
+        was = dict(self.values)
+        before = was.get(name)
         command = UpdateProposalCommand(self.context, {name: value}, spec.label.lower())
         self.context.push(command)
         if command.failed:
@@ -290,7 +295,48 @@ class BasicsPage(StepPage):
             return False
         if name == "fiscal_year_start" and isinstance(before, int):
             problem.note(moved_plan_note(value, self.values["fiscal_year_start_month"], before))
+        if name in HEADCOUNTS:
+            self._follow_headcount(was, {**was, name: value})
         return True
+
+    def _follow_headcount(self, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Offer to move the quantities and exposures sized to a headcount that changed: left
+        as typed, they made the cost per student fall as if more students came free."""
+        figures = sized_to_headcounts(self.context.library, self.context.proposal_id, before, after)
+        if not figures or not self.ask_to_follow(figures):
+            return
+        stack = self.context.undo_stack
+        stack.beginMacro(undo_text(f"Resize {format_count(len(figures), 'figure')}"))
+        for entity in ("item", "risk"):
+            changes = {f.row_id: {f.field: f.new} for f in figures if f.entity == entity}
+            if changes:
+                self.context.push(UpdateRowsCommand(self.context, entity, changes))
+        stack.endMacro()
+
+    def ask_to_follow(self, figures: list[SizedFigure]) -> bool:
+        """Whether the director wants ``figures`` moved to the new headcount (a method of its
+        own so tests can answer it)."""
+        lines = [
+            f"• {quoted(f.name, 60)}: {'' if f.entity == 'item' else 'number exposed '}"
+            f"{format_number(f.old)} → {format_number(f.new)} ({f.counts})"
+            for f in figures[:FOLLOW_LISTED]
+        ]
+        if len(figures) > FOLLOW_LISTED:
+            lines.append(f"and {format_count(len(figures) - FOLLOW_LISTED, 'more')}")
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Change the figures sized to the headcount?")
+        box.setText("These figures equal the headcount before the change:")
+        box.setInformativeText("\n".join(lines) + "\n\nChange them to the new headcount?")
+        # Qt's narrow default broke each figure over two lines.
+        informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        if informative is not None:
+            informative.setMinimumWidth(96 * box.fontMetrics().averageCharWidth())
+        change = box.addButton("&Change Them", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Leave Them", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(change)
+        box.exec()
+        return box.clickedButton() is change
 
     def choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
