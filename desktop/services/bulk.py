@@ -35,3 +35,44 @@ def insert_positioned(
     if len(by_position) != len(rows):
         raise RuntimeError("New rows must have positions no other row of the proposal has.")
     return [int(by_position[position]) for position in positions]
+
+
+def join_whole_scenarios(session: Session, proposal_id: int, new_item_ids: Sequence[int]) -> int:
+    """New items join, at their own quantity, each scenario that held every other item of the
+    proposal: such a scenario is the plan as proposed, perhaps with some quantities changed
+    ("Recommended: every item at the quantities proposed"), and an item added next year was
+    left out of it, its cost missing, with no word. A scenario that leaves an item out is a
+    choice, and leaves the new ones out too. Returns how many scenarios the items joined."""
+    from desktop.models import Item, Scenario, ScenarioItem
+
+    if not new_item_ids:
+        return 0
+    new = set(new_item_ids)
+    others = {
+        item_id
+        for item_id in session.scalars(select(Item.id).where(Item.proposal_id == proposal_id))
+        if item_id not in new
+    }
+    held: dict[int, set[int]] = {
+        scenario_id: set()
+        for scenario_id in session.scalars(
+            select(Scenario.id).where(Scenario.proposal_id == proposal_id)
+        )
+    }
+    if not held:
+        return 0
+    entries = select(ScenarioItem.scenario_id, ScenarioItem.item_id).where(
+        ScenarioItem.scenario_id.in_(held)
+    )
+    for scenario_id, item_id in session.execute(entries):
+        held[scenario_id].add(item_id)
+    whole = [scenario_id for scenario_id, items in held.items() if others <= items]
+    rows = [
+        {"scenario_id": scenario_id, "item_id": item_id}
+        for scenario_id in whole
+        for item_id in new_item_ids
+        if item_id not in held[scenario_id]
+    ]
+    if rows:
+        session.execute(insert(ScenarioItem), rows)
+    return len(whole)

@@ -32,6 +32,7 @@ from desktop.models import (
     ScenarioItem,
 )
 from desktop.models.types import utc_now
+from desktop.services.bulk import join_whole_scenarios
 from desktop.services.fields import (
     ENTITY_FIELDS,
     FieldError,
@@ -262,6 +263,8 @@ def _add_rows_in(
             item_ids = session.scalars(select(Item.id).where(Item.proposal_id == proposal_id))
             session.add_all(ScenarioItem(scenario_id=row.id, item_id=i) for i in item_ids)
         added.append(int(row.id))
+    if entity == "item" and row_id is None:
+        join_whole_scenarios(session, proposal_id, added)
     touch_proposal(session, proposal_id)
     return added
 

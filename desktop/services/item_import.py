@@ -28,7 +28,7 @@ from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.finance.validation import validate
 from desktop.models import Item, Proposal
 from desktop.models.types import utc_now
-from desktop.services.bulk import insert_positioned
+from desktop.services.bulk import insert_positioned, join_whole_scenarios
 from desktop.services.editing import NotFoundError
 from desktop.services.fields import FieldError, field_spec, parse_field
 from desktop.services.library import Library
@@ -273,6 +273,7 @@ def import_checked(library: Library, proposal_id: int, report: ItemImportReport)
         ]
         # The table-level (Core) insert skips the ORM's per-row bookkeeping: 2–3× faster.
         ids = insert_positioned(session, cast(Table, Item.__table__), proposal_id, rows)
+        join_whole_scenarios(session, proposal_id, ids)
         proposal.updated_at = utc_now()
     report.imported_ids = [int(item_id) for item_id in ids]
     return report.imported_ids

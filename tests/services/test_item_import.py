@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from desktop.cli import main
+from desktop.finance import compute
 from desktop.services import editing
 from desktop.services.item_import import (
     SpreadsheetError,
@@ -822,3 +823,30 @@ def test_a_quote_whose_file_name_is_not_text_imports_with_a_readable_source(
     assert report.errors == [] and len(report.imported_ids) == 2
     added = proposal_input(library, sample_id).items[-2:]
     assert added[0].figure_source == "Imported from quote\ufffd.csv, row 2"
+
+
+def test_items_added_later_join_the_scenarios_that_held_every_item(
+    library: Library, sample_id: int
+) -> None:
+    """A director adding an item next year found "Recommended — every item at the quantities
+    proposed" $36,000 under the proposal: the item was in no scenario. A scenario that held
+    every item takes new ones (typed, from the template or from a quote); one that leaves an
+    item out is a choice, and leaves them out too."""
+    data = proposal_input(library, sample_id)
+    every = {item.key for item in data.items}
+    whole = {s.name for s in data.scenarios if set(s.item_quantities) >= every}
+    partial = {s.name for s in data.scenarios} - whole
+    assert whole and partial  # the sample has both kinds
+    typed = editing.add_rows(library, sample_id, "item", [{"name": "Charging lockers"}])
+    quoted_ids = import_items_file(library, sample_id, QUOTES / "three_sheets.xlsx").imported_ids
+    for scenario in proposal_input(library, sample_id).scenarios:
+        for item_id in (*typed, *quoted_ids):
+            if scenario.name in whole:
+                assert scenario.item_quantities[item_id] is None, scenario.name  # as proposed
+            else:
+                assert item_id not in scenario.item_quantities, scenario.name
+    result = compute(proposal_input(library, sample_id))
+    (recommended,) = [
+        s for s in result.scenarios[1:] if s.name in whole and "Recommended" in s.name
+    ]
+    assert recommended.versus_base is not None and recommended.versus_base.tco == 0
