@@ -43,7 +43,7 @@ from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.quote import QuoteTable, SkippedRow, interpret, read_quote
 from desktop.sheets.values import ValueProblem, cell_text, is_blank, parse_amount
 from desktop.vocabulary import ItemCategory
-from desktop.wording import clip, file_text
+from desktop.wording import clip, file_text, in_a_list, name_key, quoted
 
 __all__ = [
     "IMPORT_FIELDS",
@@ -133,6 +133,28 @@ class ItemImportReport:
     unused: list[UnusedColumn] = field(default_factory=list)  # see ``UnusedColumn``
     values: list[dict[str, Any]] = field(default_factory=list, repr=False)  # checked, per row
     row_numbers: list[int] = field(default_factory=list, repr=False)
+    # Rows named as an item the proposal has (row number, name): the same quote imported again
+    # with new prices added each item a second time, without the first one's links.
+    repeated: list[tuple[int, str]] = field(default_factory=list)
+
+    def describe_repeated(self) -> str:
+        """One sentence on the rows named as items the proposal has ("" when none)."""
+        if not self.repeated:
+            return ""
+        rows = [str(number) for number, _name in self.repeated]
+        names = [quoted(name, 40) for _number, name in self.repeated[:3]]
+        more = len(self.repeated) - len(names)
+        named = ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
+        which = (
+            f"Row {rows[0]} has"
+            if len(rows) == 1
+            else f"Rows {in_a_list(rows[:6])}" + (" and others have" if len(rows) > 6 else " have")
+        )
+        return (
+            f"{which} the name of an item already in the proposal ({named}): importing adds "
+            f"{'it' if len(rows) == 1 else 'them'} as new items, without the links and "
+            "scenarios of the items there. To change a price, change it on the item itself."
+        )
 
     @property
     def ok(self) -> bool:
@@ -371,6 +393,12 @@ def _check_in_proposal(data: ProposalInput, report: ItemImportReport) -> None:
     cost past the engine's yearly limit once the plan's price rises apply. Each value passed
     on its own, so only the proposal shows it; imported, such a row would leave the figures,
     the PDF and the workbook refusing the whole proposal until it was fixed."""
+    held = {name_key(item.name).casefold() for item in data.items}
+    report.repeated = [
+        (number, str(values.get("name", "")))
+        for number, values in zip(report.row_numbers, report.values, strict=False)
+        if name_key(str(values.get("name", ""))).casefold() in held
+    ]
     if report.errors or not report.values:
         return
     # The rows as items after the proposal's own, with keys no stored item has.

@@ -850,3 +850,17 @@ def test_items_added_later_join_the_scenarios_that_held_every_item(
         s for s in result.scenarios[1:] if s.name in whole and "Recommended" in s.name
     ]
     assert recommended.versus_base is not None and recommended.versus_base.tco == 0
+
+
+def test_cli_says_when_rows_are_named_as_items_already_there(
+    library: Library, sample_id: int, library_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--library", str(library_path), "import-items", str(QUOTES / "three_sheets.xlsx"),
+            "--proposal", str(sample_id)]  # fmt: skip
+    assert main(args) == 0
+    assert "already in the proposal" not in capsys.readouterr().err
+    assert main([*args, "--dry-run"]) == 0
+    assert (
+        "Note: Rows 2 and 3 have the name of an item already in the proposal (“Help desk "
+        "seat”, “Teacher coaching day”): importing adds them as new items"
+    ) in " ".join(capsys.readouterr().err.split())

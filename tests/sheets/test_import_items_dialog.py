@@ -272,3 +272,25 @@ def test_the_dialog_grows_with_a_large_font_within_the_screen(
         assert grown.width() <= room.width() and grown.height() <= room.height()
     finally:
         QApplication.setFont(before)
+
+
+def test_a_quote_imported_again_says_its_rows_are_already_items(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """The same quote with new prices, imported again, said "None: every row can be
+    imported" and added each item a second time, without its links or scenarios."""
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, QUOTES / "three_sheets.xlsx")
+    assert dialog.problems.count() == 1  # nothing to say the first time
+    dialog.import_button.click()
+    again = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, again, QUOTES / "three_sheets.xlsx")
+    said = [again.problems.item(row).text() for row in range(again.problems.count())]
+    assert said == [
+        "None: every row can be imported.",
+        "Note: Rows 2 and 3 have the name of an item already in the proposal (“Help desk "
+        "seat”, “Teacher coaching day”): importing adds them as new items, without the links "
+        "and scenarios of the items there. To change a price, change it on the item itself.",
+    ]
+    again.grab().save(str(tmp_path / "import-dialog-again.png"))

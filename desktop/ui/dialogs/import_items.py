@@ -404,6 +404,8 @@ class ImportItemsDialog(QDialog):
             self.problems.addItem(f"… and {len(lines) - SHOWN_ERRORS:,} more")
         if not lines:
             self.problems.addItem("None: every row can be imported.")
+        if report.repeated:
+            self.problems.addItem(f"Note: {report.describe_repeated()}")
 
     def _show_status(self, table: QuoteTable, report: ItemImportReport) -> None:
         count = report.row_count
