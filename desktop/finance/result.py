@@ -195,6 +195,10 @@ class ReturnSummary:
     payback_year: int | None
     payback_fiscal_year: int | None
     irr: Decimal | None  # None when undefined (no sign change, no root)
+    # Each year's discount factor, and its net at today's value in cents, rounded so that the
+    # years add up to ``npv`` exactly (each year takes the cents its running total rounds to).
+    discount_factors: tuple[Decimal, ...] = ()
+    pv_net_by_year: YearlyMoney = ()
 
 
 # --------------------------------------------------------------------------------------------

@@ -144,4 +144,21 @@ def return_summary(
             fiscal_year_start + payback_year - 1 if payback_year is not None else None
         ),
         irr=internal_rate_of_return(net_by_year),
+        discount_factors=factors,
+        pv_net_by_year=_rounded_to_total(
+            [net * factor for net, factor in zip(net_by_year, factors, strict=True)]
+        ),
     )
+
+
+def _rounded_to_total(exact: Sequence[Decimal]) -> YearlyMoney:
+    """``exact`` in cents, each taking what its running total rounds to less what the one
+    before rounded to: they add up to the rounded sum, as the NPV is rounded."""
+    rounded: list[Decimal] = []
+    running, before = ZERO, ZERO
+    for amount in exact:
+        running += amount
+        now = to_cents(running)
+        rounded.append(now - before)
+        before = now
+    return tuple(rounded)

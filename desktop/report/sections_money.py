@@ -200,6 +200,15 @@ def costs(ctx: ReportContext) -> list[Any]:
             bold=True,
         ),
         YearRow("Running net position", returns.cumulative_by_year, None),
+        # What the NPV is made of, so it can be followed by hand: each year's net at today's
+        # value, and the factor that takes it there (year 1 is today).
+        YearRow(
+            f"Discount factor at {format_rate(returns.discount_rate)}",
+            returns.discount_factors,
+            None,
+            shown=lambda factor: f"{factor:.4f}",
+        ),
+        YearRow("Net at today's value", returns.pv_net_by_year, returns.npv),
     ]
     caption = (
         f"Net present value {ctx.money(returns.npv)} at {format_rate(returns.discount_rate)}; "

@@ -186,6 +186,7 @@ class YearRow:
     by_year: Sequence[Decimal]
     total: Decimal | None
     bold: bool = False
+    shown: Callable[[Decimal], str] | None = None  # how its figures print (money by default)
 
 
 def year_tables(
@@ -204,7 +205,10 @@ def year_tables(
     empty when everything fits in one table. ``strong_rows`` (indexes into ``rows``) get a
     strong rule above them, to set subtotals apart."""
     formatted = [
-        ([money(v) for v in row.by_year], money(row.total) if row.total is not None else "")
+        (
+            [(row.shown or money)(v) for v in row.by_year],
+            (row.shown or money)(row.total) if row.total is not None else "",
+        )
         for row in rows
     ]
     all_figures = [f for by_year, total in formatted for f in [*by_year, total]]

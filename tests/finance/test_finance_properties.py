@@ -115,6 +115,14 @@ def test_every_breakdown_reconciles_to_its_total_to_the_cent(p: ProposalInput) -
     assert abs(float(result.npv) - npf.npv(float(p.discount_rate), net)) < 0.02 + 1e-9 * sum(
         abs(v) for v in net
     )
+    # The NPV's years, as the case prints them: in cents, each within a cent of its exact
+    # value, and adding up to the NPV exactly.
+    returns = result.base.returns
+    assert sum(returns.pv_net_by_year, D(0)) == returns.npv
+    for shown, net_year, factor in zip(
+        returns.pv_net_by_year, returns.net_by_year, returns.discount_factors, strict=True
+    ):
+        assert shown == shown.quantize(D("0.01")) and abs(shown - net_year * factor) <= D("0.01")
 
 
 @settings(max_examples=100, deadline=None)

@@ -567,3 +567,17 @@ def test_the_funding_heading_and_sentence_stay_with_the_funding_table(sample: Sa
     table = [n for n, page in enumerate(pages) if squash("Total funding") in page]
     assert heading and table and heading[-1] == table[0]
     assert squash("of funding is identified from 6 sources") in pages[table[0]]
+
+
+def test_the_net_present_value_can_be_followed_by_hand_in_its_table(sample: Sample) -> None:
+    """The case gave the NPV and the yearly nets, and left the CFO to find the discounting:
+    each year's factor and its net at today's value now sit under the nets, adding up to the
+    NPV to the cent."""
+    returns = sample.result.base.returns
+    text = sample.full.squashed  # the cells of a row, in order
+    factors = " ".join(f"{factor:.4f}" for factor in returns.discount_factors)
+    assert squash(f"Discount factor at 3% {factors}") in text
+    today = " ".join(money(sample, value) for value in returns.pv_net_by_year)
+    assert squash(f"Net at today's value {today} {money(sample, returns.npv)}") in text
+    assert sum(returns.pv_net_by_year, Decimal(0)) == returns.npv == Decimal("-241224.62")
+    assert returns.pv_net_by_year[0] == returns.net_by_year[0]  # year 1 is today
