@@ -481,8 +481,10 @@ def test_summary_asks_about_savings_beyond_a_measures_target(
     run(capsys, "--library", library, "import-json", changed)
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
     assert code == 0
-    grants, question = [line for line in out.splitlines() if line.startswith("  Question: ")]
+    questions = [line for line in out.splitlines() if line.startswith("  Question: ")]
+    grants, peak, question = questions
     assert grants.startswith("  Question: 1.2% of the recurring costs ($39,930.10) are paid")
+    assert peak.startswith("  Question: “E-Rate Category 2 (internal connections)” is recurring")
     assert "counts $100,800 a year in savings against the measure" in question
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1", "--json")
     (flag,) = json.loads(out)["savings_flags"]

@@ -51,6 +51,11 @@ GRANT_RELIANCE_LIMIT = Decimal("0.10")
 # only network and internet items are eligible.
 E_RATE_CEILING = Decimal("0.90")
 
+# A recurring source bringing more than this many times its usual yearly amount in one year:
+# the difference is most likely one-time money (E-Rate's discount on the first year's
+# purchases, a carry-over) that the reliance share counts as lasting.
+RECURRING_SPIKE = Decimal(3)
+
 # A surplus above this share of the plan's cost is money a CFO asks about (raised for nothing, or
 # a cost left out); below it, rounding in the sources' amounts, which the flag would only nag.
 SURPLUS_NOTICE_SHARE = Decimal("0.01")
@@ -144,6 +149,7 @@ def funding_summary(
         ]
         if beyond:
             flags.append(_e_rate_flag(beyond, currency))
+    flags.extend(_recurring_spikes(sources, year_labels, currency))
     pending = sum_by_year([s.by_year for s in sources if not s.secured], horizon)
     pending_total = sum(pending, ZERO)
     gap_without_pending = tuple(
@@ -193,6 +199,40 @@ def funding_summary(
         gap_without_pending_by_year=gap_without_pending,
         gap_without_pending_total=sum(gap_without_pending, ZERO),
     )
+
+
+def _recurring_spikes(
+    sources: Sequence[FundingSourceResult], year_labels: Sequence[str], currency: str
+) -> list[Flag]:
+    """A source marked recurring that brings far more in one year than in its others: the
+    reliance on temporary money counted that year's whole amount as lasting money (the
+    sample's E-Rate Category 2 brings $226,440 in its first year, about $17,000 after)."""
+    found = []
+    for source in sources:
+        amounts = [amount for amount in source.by_year if amount > 0]
+        if not source.recurring or len(amounts) < 3:
+            continue  # one or two years of money say nothing of what is usual
+        peak = max(source.by_year)
+        others = sorted(amount for amount in source.by_year if amount != peak)
+        if not others:
+            continue
+        usual = others[len(others) // 2]  # the median of the other years
+        if usual <= 0 or peak <= usual * RECURRING_SPIKE:
+            continue
+        label = year_labels[source.by_year.index(peak)]
+        found.append(
+            Flag(
+                "recurring_source_peak",
+                Severity.NOTICE,
+                f"{_quoted(source.name)} is recurring money but brings "
+                f"{format_money(peak, currency)} in {label}, against about "
+                f"{format_money(usual, currency)} in its other years: if the difference is "
+                "one-time money (a discount on that year's purchases, a carry-over), enter it "
+                "as a temporary source, or the recurring costs it seems to pay lean on money "
+                "that will not come again.",
+            )
+        )
+    return found
 
 
 def _e_rate_flag(beyond: list[tuple[str, Decimal, Decimal]], currency: str) -> Flag:

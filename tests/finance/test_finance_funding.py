@@ -192,3 +192,28 @@ def test_money_over_in_some_years_with_others_short_is_not_called_more_than_the_
         "will ask whether it can move to the years that need it."
     )
     assert "more than the plan costs" not in " ".join(f.message for f in funding.flags)
+
+
+def test_a_recurring_source_far_above_its_usual_year_is_asked_about() -> None:
+    """E-Rate marked recurring brought $226,440 in its first year (a discount on that year's
+    purchases) and about $17,000 after: the reliance on temporary money counted all of it as
+    lasting money, and nothing asked."""
+    # Over three times its usual year: the first source. Not the second (twice its usual
+    # year), nor the same amounts as temporary money.
+    funding = compute(
+        proposal(
+            horizon_years=4,
+            items=ITEMS,
+            funding=[
+                source(1, {1: 9000, 2: 2000, 3: 2200, 4: 2100}, recurring=True),
+                source(2, {1: 6000, 2: 3000, 3: 2800, 4: 2900}, recurring=True),
+                source(3, {1: 9000, 2: 2000, 3: 2200, 4: 2100}, recurring=False),
+            ],
+        )
+    ).base.funding
+    (flag,) = [f for f in funding.flags if f.code == "recurring_source_peak"]
+    assert flag.severity is Severity.NOTICE
+    assert flag.message.startswith(
+        "\u201cSource 1\u201d is recurring money but brings $9,000.00 in 2027\u201328, against "
+        "about $2,100.00 in its other years: if the difference is one-time money"
+    )
