@@ -356,6 +356,13 @@ def _update_rows_in(
 TEMPLATE_FIGURES = frozenset({"unit_cost", "recurring_unit_cost", "annual_savings"})
 
 
+def figure_source(library: Library, item_id: int) -> str:
+    """What an item says of where its figures come from ("" when nothing, or no such item)."""
+    with library.reading() as session:
+        item = session.get(Item, item_id)
+        return item.figure_source if item is not None else ""
+
+
 def _clear_template_source(item: Item, values: dict[str, Any]) -> None:
     """A figure of a template item changed by the director is theirs: the template's note
     ("Illustrative: typical price… Replace with your quote") no longer says where it comes

@@ -19,7 +19,7 @@ from desktop.finance.money import format_count
 from desktop.services import editing
 from desktop.services.editing import DeletedRows
 from desktop.ui.context import ProposalContext
-from desktop.wording import undo_text
+from desktop.wording import quoted, undo_text
 
 RowChanges = dict[int, dict[str, Any]]
 
@@ -109,11 +109,35 @@ class UpdateRowsCommand(ServiceCommand):
             if "figure_source" in values and "figure_source" not in self.changes[row_id]
         )
         if not cleared:
-            return ""
+            return self._kept_source()
         whose = "this item's" if cleared == 1 else f"{cleared} items'"
         return (
             f"Cleared the template’s note on where {whose} figures come from (they are yours "
             "now): say where under “Where the figures come from”."
+        )
+
+    def _kept_source(self) -> str:
+        """A price or saving of one item changed while its note on where its figures come
+        from stayed: a director updating last year's prices left "cooperative pricing, 2026"
+        in the case beside this year's figure. Said once, for the one item edited."""
+        if len(self.changes) != 1:
+            return ""
+        ((row_id, values),) = self.changes.items()
+        before = self.previous.get(row_id, {})
+        moved = [
+            name
+            for name in editing.TEMPLATE_FIGURES & values.keys()
+            if name in before and before[name] != values[name]
+        ]
+        if not moved or "figure_source" in values:
+            return ""
+        source = editing.figure_source(self.context.library, row_id)
+        if not source.strip():
+            return ""
+        return (
+            f"Its note on where the figures come from still reads {quoted(source, 80)}: "
+            "change it under “Where the figures come from” if the new figure came from "
+            "elsewhere."
         )
 
     def undo(self) -> None:

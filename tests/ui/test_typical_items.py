@@ -186,3 +186,28 @@ def test_typical_items_are_sized_to_the_proposals_enrolment(qtbot: QtBot) -> Non
     assert "Quantities are sized to this plan's 900 students from the template's 4,000" in said
     assert "In a BYOD plan students bring their own devices" in said
     assert dialog.list.item(0).text().endswith("900 × $329.00")
+
+
+def test_a_new_price_beside_a_note_of_where_the_old_one_came_from_says_so(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Updating last year's prices, the director left "typical 2026 cooperative pricing… To be
+    replaced by the E-Rate bid results" in the case beside this year's figure: only the
+    template's own wording was cleared, and nothing pointed at the director's."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None and window.context is not None
+    proposal = window.context.proposal_id
+    page = _items_step(qtbot, window, proposal)
+    model = page.table.model
+    names = [spec.name for spec in model.specs]
+    first = proposal_input(window.library, proposal).items[0]
+    assert first.figure_source  # the sample says where each figure comes from
+    assert model.setData(model.index(0, names.index("quantity")), "250")
+    assert "still reads" not in window.statusBar().currentMessage()  # not a price
+    assert model.setData(model.index(0, names.index("unit_cost")), "835")
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert f"Its note on where the figures come from still reads “{first.figure_source[:40]}" in (
+        said
+    )
+    assert proposal_input(window.library, proposal).items[0].figure_source == first.figure_source
