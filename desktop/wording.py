@@ -176,8 +176,12 @@ def across_years(labels: Sequence[str], amounts: Sequence[Decimal]) -> str:
     """Where a total falls, after its amount: "in 2030–31" for one year, "in all, across
     2028–29 and 2030–31" for more ("$403,671.30 in every year of the plan" read as each
     year's)."""
-    years = years_named(labels, amounts)
-    return f"in {years}" if sum(1 for a in amounts if a > 0) == 1 else f"in all, across {years}"
+    count = sum(1 for a in amounts if a > 0)
+    if count == 1:
+        return f"in {years_named(labels, amounts)}"
+    if count == len(labels):
+        return f"in all, over the plan's {count} years"
+    return f"in all, across {years_named(labels, amounts)}"
 
 
 def clip_middle(text: str, limit: int) -> str:

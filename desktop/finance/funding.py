@@ -165,7 +165,8 @@ def funding_summary(
         # With years short as well, "more than the plan costs" read as a plan over-funded.
         said = (
             f"In {in_a_list(years)} the sources bring {format_money(surplus_total, currency)} "
-            "more than those years cost, while other years are short by "
+            f"more than {'that year costs' if len(years) == 1 else 'those years cost'}, while "
+            "other years are short by "
             f"{format_money(gap_total, currency)}; money left in a year does not pay another, "
             "so the CFO will ask whether it can move to the years that need it."
             if gap_total
@@ -209,16 +210,18 @@ def _recurring_spikes(
     sample's E-Rate Category 2 brings $226,440 in its first year, about $17,000 after)."""
     found = []
     for source in sources:
-        amounts = [amount for amount in source.by_year if amount > 0]
+        amounts = sorted(amount for amount in source.by_year if amount > 0)
         if not source.recurring or len(amounts) < 3:
             continue  # one or two years of money say nothing of what is usual
-        peak = max(source.by_year)
-        others = sorted(amount for amount in source.by_year if amount != peak)
-        if not others:
+        # One year far above the source's usual year (the median of its years with money): a
+        # pilot year before full funding, or two high years, is a budget's shape, not a spike.
+        usual = amounts[len(amounts) // 2]
+        high = [amount for amount in amounts if amount > usual * RECURRING_SPIKE]
+        if len(high) != 1:
             continue
-        usual = others[len(others) // 2]  # the median of the other years
-        if usual <= 0 or peak <= usual * RECURRING_SPIKE:
-            continue
+        peak = high[0]
+        others = [amount for amount in amounts if amount != peak]
+        usual = others[len(others) // 2]  # what its other years bring, said in the flag
         label = year_labels[source.by_year.index(peak)]
         found.append(
             Flag(

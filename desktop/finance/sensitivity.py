@@ -13,10 +13,11 @@ as proposed:
   least 1, and its purchases are re-timed;
 - risk likelihoods without mitigation: each is scaled, at most 1 (a yearly chance cannot pass
   certainty), changing the avoided cost as the risk's reduction counts: each mitigating item's
-  share of it from the year that item starts. The chance with the plan stays as set where the
-  plan lowers it, but never above the scaled chance without it; where the plan does not lower
-  the chance (it lowers the cost of each occurrence), the chance with it moves alike, so the
-  test invents no reduction the plan does not claim;
+  share of it from the year that item starts. The plan still changes the chance by as much as
+  it did (the chance with it moves by the same amount, kept between 0 and 1), so the test
+  invents no reduction the plan does not claim: a plan that lowers the cost of each
+  occurrence but not the chance gains only what more or fewer occurrences at that lower cost
+  bring;
 - discount rate: the rate itself is scaled (3 % becomes 2.4 % and 3.6 %); a rate of zero stays
   zero and so shows no swing.
 The swing is how far the NPV moves across the range tested: from the lowest to the highest of
@@ -109,12 +110,12 @@ def _likelihood_weights(
 
 def scaled_likelihoods(before: Decimal, after: Decimal, scale: Decimal) -> tuple[Decimal, Decimal]:
     """A risk's yearly chances without and with the plan when the chance without it is scaled
-    (each at most 1): the chance with the plan is kept where the plan lowers it, but never
-    above the chance without it, and moves alike where the plan does not lower it."""
+    (at most 1): the plan still changes the chance by as much as it did, so the chance with it
+    moves by the same amount (kept between 0 and 1). A plan that leaves the chance alone gains
+    no reduction from the test, and one that lowers it a little gains a little: the rule has
+    no jump where the two chances meet."""
     scaled = min(ONE, before * scale)
-    if after >= before:
-        return scaled, min(ONE, after * scale)
-    return scaled, min(after, scaled)
+    return scaled, min(ONE, max(ZERO, scaled - (before - after)))
 
 
 def _likelihood_delta(

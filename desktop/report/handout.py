@@ -264,6 +264,7 @@ def _one_table(
                     [*row.by_year[:keep], sum(row.by_year[keep:], Decimal(0))],
                     row.total,
                     bold=row.bold,
+                    shown=row.shown,
                 )
                 for row in rows
             ]

@@ -200,13 +200,17 @@ def costs(ctx: ReportContext) -> list[Any]:
             bold=True,
         ),
         YearRow("Running net position", returns.cumulative_by_year, None),
-        # What the NPV is made of, so it can be followed by hand: each year's net at today's
-        # value, and the factor that takes it there (year 1 is today).
+    ]
+    # What the NPV is made of, so it can be followed by hand: each year's net at today's value,
+    # and the factor that takes it there (year 1 is today), to six places so that a net times
+    # its factor comes to within cents of the figure beside it. Last, under the undiscounted
+    # rows, so none of them reads as discounted.
+    discounted = [
         YearRow(
             f"Discount factor at {format_rate(returns.discount_rate)}",
             returns.discount_factors,
             None,
-            shown=lambda factor: f"{factor:.4f}",
+            shown=lambda factor: f"{factor:.6f}",
         ),
         YearRow("Net at today's value", returns.pv_net_by_year, returns.npv),
     ]
@@ -231,7 +235,7 @@ def costs(ctx: ReportContext) -> list[Any]:
             f" On budget savings alone, net present value {ctx.money(alone.npv)}; "
             f"{narrative.payback_statement(result, 'it', savings_only=True)}"
         )
-    story += _year_tables(ctx, rows, caption, strong_rows=[3])
+    story += _year_tables(ctx, rows + discounted, caption, strong_rows=[3])
     for flag in result.savings_flags:  # savings their own measure will not show
         story.append(Paragraph(f"\u2022\u00a0{ctx.text(flag.message)}", ctx.styles.body_small))
     return story
@@ -552,9 +556,9 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
         ctx.para(
             f"Each estimate was lowered and raised by {step} on its own, everything else as "
             "proposed, to see how far the net present value moves. Quantities move every cost "
-            "and saving, and the cost avoided when they fall. A risk's likelihood with the "
-            "plan moves with its likelihood without it only where the plan does not lower the "
-            "chance. The estimates at the top deserve "
+            "and saving, and the cost avoided when they fall. When a risk's likelihood without "
+            "the plan moves, its likelihood with the plan moves by as much: the plan still "
+            "prevents as many occurrences as it did. The estimates at the top deserve "
             "the firmest figures: quotes for costs, the district's own records for "
             "likelihoods."
         )

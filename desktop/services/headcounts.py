@@ -59,8 +59,8 @@ def sized_to_headcounts(
     unchanged: set[Decimal] = set()
     for names, said in _GROUPS:
         old, new = total(before, names), total(after, names)
-        if old <= 0:
-            continue
+        if old <= 0 or new <= 0:
+            continue  # a count of none is no size to move a figure to
         if old == new:
             unchanged.add(Decimal(old))
         else:

@@ -141,19 +141,24 @@ class ItemImportReport:
         """One sentence on the rows named as items the proposal has ("" when none)."""
         if not self.repeated:
             return ""
+        one = len(self.repeated) == 1
         rows = [str(number) for number, _name in self.repeated]
         names = [quoted(name, 40) for _number, name in self.repeated[:3]]
-        more = len(self.repeated) - len(names)
-        named = ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
+        if len(self.repeated) > 3:
+            names.append(f"{len(self.repeated) - 3:,} more")
         which = (
             f"Row {rows[0]} has"
-            if len(rows) == 1
-            else f"Rows {in_a_list(rows[:6])}" + (" and others have" if len(rows) > 6 else " have")
+            if one
+            else f"Rows {in_a_list(rows)} have"
+            if len(rows) <= 6
+            else f"{len(rows):,} rows (from row {rows[0]}) have"
         )
         return (
-            f"{which} the name of an item already in the proposal ({named}): importing adds "
-            f"{'it' if len(rows) == 1 else 'them'} as new items, without the links and "
-            "scenarios of the items there. To change a price, change it on the item itself."
+            f"{which} the name of an item already in the proposal ({in_a_list(names)}): "
+            f"importing adds {'it as a new item' if one else 'them as new items'}, counted "
+            f"beside {'that item' if one else 'those items'} in the total, without "
+            f"{'its' if one else 'their'} links. To change a price, change it on the item "
+            "itself."
         )
 
     @property

@@ -331,7 +331,10 @@ class MainWindow(QMainWindow):
             from desktop.services.backups import list_backups
 
             restorable = bool(getattr(error, "damaged", False)) and bool(list_backups(path))
-            answer = self.ask_after_refusal(str(error), restorable=restorable)
+            # Offered, the restore is the button: the advice's menu, which needs a library
+            # open, is left out of the question.
+            reason = getattr(error, "finding", "") if restorable else ""
+            answer = self.ask_after_refusal(reason or str(error), restorable=restorable)
             if answer == "restore":
                 self._restore_damaged(path)
                 return path  # opened again: restored, or the refusal asked again
@@ -378,9 +381,18 @@ class MainWindow(QMainWindow):
     def _restore_damaged(self, path: Path) -> None:
         """The restore dialog for a library that cannot be opened; what it did is said once the
         library opens."""
+        from desktop.services.library import LibraryError, inspect_library_file
         from desktop.ui.dialogs.restore_backup import RestoreBackupDialog, restored_message
 
-        dialog = RestoreBackupDialog(path, self, damaged=True)
+        # A file too damaged to read is kept aside; one that reads but failed its upgrade is
+        # backed up first, like any library (the dialog says which).
+        try:
+            inspect_library_file(path)
+        except LibraryError:
+            unreadable = True
+        else:
+            unreadable = False
+        dialog = RestoreBackupDialog(path, self, damaged=unreadable)
         dialog.exec()
         if dialog.restored_from is not None:
             self._said_after_opening = restored_message(

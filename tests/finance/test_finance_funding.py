@@ -187,7 +187,7 @@ def test_money_over_in_some_years_with_others_short_is_not_called_more_than_the_
     assert funding.surplus_total == D(6000) and funding.gap_total == D(10000)
     (flag,) = [f for f in funding.flags if f.code == "funding_surplus"]
     assert flag.message == (
-        "In 2027\u201328 the sources bring $6,000.00 more than those years cost, while other "
+        "In 2027\u201328 the sources bring $6,000.00 more than that year costs, while other "
         "years are short by $10,000.00; money left in a year does not pay another, so the CFO "
         "will ask whether it can move to the years that need it."
     )
@@ -199,7 +199,7 @@ def test_a_recurring_source_far_above_its_usual_year_is_asked_about() -> None:
     purchases) and about $17,000 after: the reliance on temporary money counted all of it as
     lasting money, and nothing asked."""
     # Over three times its usual year: the first source. Not the second (twice its usual
-    # year), nor the same amounts as temporary money.
+    # year), nor the same amounts as temporary money, nor a year of pilot money.
     funding = compute(
         proposal(
             horizon_years=4,
@@ -208,6 +208,8 @@ def test_a_recurring_source_far_above_its_usual_year_is_asked_about() -> None:
                 source(1, {1: 9000, 2: 2000, 3: 2200, 4: 2100}, recurring=True),
                 source(2, {1: 6000, 2: 3000, 3: 2800, 4: 2900}, recurring=True),
                 source(3, {1: 9000, 2: 2000, 3: 2200, 4: 2100}, recurring=False),
+                # A pilot year, then full funding: a budget's shape, not a spike.
+                source(4, {1: 5000, 2: 20000, 3: 20000, 4: 20000}, recurring=True),
             ],
         )
     ).base.funding

@@ -536,14 +536,17 @@ def test_the_summary_names_the_estimates_the_verdict_turns_on(sample: ProposalIn
     assert context.result.npv < 0
     said = narrative.turning_estimates(context)
     recurring = context.money(lines[Driver.RECURRING_COSTS].npv_low_input)
-    likelihoods = context.money(lines[Driver.RISK_LIKELIHOODS].npv_high_input)
+    costs = context.money(lines[Driver.RISK_COSTS].npv_high_input)
     assert said.startswith("One estimate at a time, the net present value would go above zero")
     assert f"recurring annual costs 20% lower ({recurring})" in said
     # Worse risks raise what the plan avoids: said, or it reads as if they helped the case.
     assert (
-        f"risk likelihoods without mitigation 20% higher ({likelihoods}: more loss for the plan "
-        "to avoid)" in said
+        f"risk costs per occurrence 20% higher ({costs}: more loss for the plan to avoid)" in said
     )
+    # Likelier risks no longer turn it: the plan prevents as many as it did, no more (the
+    # likelihood test once counted a fall the plan never claimed).
+    assert lines[Driver.RISK_LIKELIHOODS].npv_high_input < 0
+    assert "likelihoods" not in said
     assert "discount rate" not in said.lower()  # its own note gives its range
     assert said.endswith("these are the figures to firm up first.")
     # A case no single estimate turns says so, in its own direction.

@@ -575,7 +575,7 @@ def test_the_net_present_value_can_be_followed_by_hand_in_its_table(sample: Samp
     NPV to the cent."""
     returns = sample.result.base.returns
     text = sample.full.squashed  # the cells of a row, in order
-    factors = " ".join(f"{factor:.4f}" for factor in returns.discount_factors)
+    factors = " ".join(f"{factor:.6f}" for factor in returns.discount_factors)
     assert squash(f"Discount factor at 3% {factors}") in text
     today = " ".join(money(sample, value) for value in returns.pv_net_by_year)
     assert squash(f"Net at today's value {today} {money(sample, returns.npv)}") in text

@@ -862,5 +862,22 @@ def test_cli_says_when_rows_are_named_as_items_already_there(
     assert main([*args, "--dry-run"]) == 0
     assert (
         "Note: Rows 2 and 3 have the name of an item already in the proposal (“Help desk "
-        "seat”, “Teacher coaching day”): importing adds them as new items"
+        "seat” and “Teacher coaching day”): importing adds them as new items, counted beside "
+        "those items in the total"
     ) in " ".join(capsys.readouterr().err.split())
+
+
+def test_the_note_on_repeated_names_reads_right_for_one_row_and_for_many() -> None:
+    from desktop.services.item_import import ItemImportReport
+
+    one = ItemImportReport("quote.csv", repeated=[(4, "Switches")])
+    assert one.describe_repeated() == (
+        "Row 4 has the name of an item already in the proposal (“Switches”): importing adds it "
+        "as a new item, counted beside that item in the total, without its links. To change "
+        "a price, change it on the item itself."
+    )
+    many = ItemImportReport("quote.csv", repeated=[(n, f"Item {n}") for n in range(2, 10)])
+    assert many.describe_repeated().startswith(
+        "8 rows (from row 2) have the name of an item already in the proposal (“Item 2”, "
+        "“Item 3”, “Item 4” and 5 more): importing adds them as new items"
+    )

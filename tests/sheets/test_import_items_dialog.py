@@ -290,7 +290,8 @@ def test_a_quote_imported_again_says_its_rows_are_already_items(
     assert said == [
         "None: every row can be imported.",
         "Note: Rows 2 and 3 have the name of an item already in the proposal (“Help desk "
-        "seat”, “Teacher coaching day”): importing adds them as new items, without the links "
-        "and scenarios of the items there. To change a price, change it on the item itself.",
+        "seat” and “Teacher coaching day”): importing adds them as new items, counted beside "
+        "those items in the total, without their links. To change a price, change it on the "
+        "item itself.",
     ]
     again.grab().save(str(tmp_path / "import-dialog-again.png"))

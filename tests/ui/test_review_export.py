@@ -782,8 +782,8 @@ def test_the_funding_sentence_adds_up_when_one_years_surplus_cannot_fill_another
     ]))  # fmt: skip
     assert funding_position(lean).endswith(
         "Funding falls short by $150,000.00 in all, across years 1, 2 and 3. 0.0% of recurring "
-        "costs rely on grants or other temporary money. $150,000.00 of recurring costs, in "
-        "years 1, 2 and 3, have no money to pay them."
+        "costs rely on grants or other temporary money. $150,000.00 of recurring costs, in all, "
+        "across years 1, 2 and 3, have no money to pay them."
     )
 
 

@@ -333,8 +333,8 @@ class BasicsPage(StepPage):
         if informative is not None:
             informative.setMinimumWidth(96 * box.fontMetrics().averageCharWidth())
         change = box.addButton("&Change Them", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Leave Them", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(change)
+        # Leaving them is the default: a quantity can equal a headcount by chance.
+        box.setDefaultButton(box.addButton("&Leave Them", QMessageBox.ButtonRole.RejectRole))
         box.exec()
         return box.clickedButton() is change
 

@@ -461,9 +461,7 @@ def funding_position(result: ProposalResult) -> str:
             else ""
         )
         parts.append(
-            f"Funding falls short by {format_money(gap, currency)} "
-            f"{'in ' if len(short_years) == 1 else 'in all, across '}{_years(short_years)}"
-            f"{carried}."
+            f"Funding falls short by {format_money(gap, currency)} {_across(short_years)}{carried}."
         )
     elif any(flag.code == "funding_surplus" for flag in funding.flags):
         # A surplus worth asking about (the totals above show a smaller one well enough).
@@ -480,8 +478,8 @@ def funding_position(result: ProposalResult) -> str:
         parts.append(
             f"That counts {format_money(funding.pending_total, currency)} not yet secured: "
             f"without it, the plan is short by {'a further ' if gap else ''}"
-            f"{format_money(extra, currency)} in "
-            f"{_years(_years_of(result.years, extra_shortfall(funding)))}."
+            f"{format_money(extra, currency)} "
+            f"{_across(_years_of(result.years, extra_shortfall(funding)))}."
         )
     # With no source, "0.0% rely on grants" read as a virtue: nothing pays them at all.
     if funding.grant_reliance_share is not None and funding.sources:
@@ -493,8 +491,8 @@ def funding_position(result: ProposalResult) -> str:
         if any(unpaid):
             # "0.0% rely on grants" read as recurring money paying them all: nothing pays these.
             parts.append(
-                f"{format_money(sum(unpaid, Decimal(0)), currency)} of recurring costs, in "
-                f"{_years(_years_of(result.years, unpaid))}, have no money to pay them."
+                f"{format_money(sum(unpaid, Decimal(0)), currency)} of recurring costs, "
+                f"{_across(_years_of(result.years, unpaid))}, have no money to pay them."
             )
     return " ".join(parts)
 
@@ -502,6 +500,12 @@ def funding_position(result: ProposalResult) -> str:
 def _years_of(years: tuple[int, ...], amounts: tuple[Decimal, ...]) -> list[str]:
     """The plan years (as text) whose amount is above zero."""
     return [str(year) for year, value in zip(years, amounts, strict=True) if value > 0]
+
+
+def _across(years: list[str]) -> str:
+    """Where a total falls: "in year 2", "in all, across years 1 and 3" (a total said "in years
+    1 and 3" read as each year's)."""
+    return f"in {_years(years)}" if len(years) == 1 else f"in all, across {_years(years)}"
 
 
 def _years(years: list[str]) -> str:
