@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,19 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main([str(arg) for arg in args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def _changed_sample(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, change: Callable[[dict[str, Any]], None]
+) -> Path:
+    """A library holding the sample proposal file as ``change`` leaves it, imported."""
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    change(document)
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", changed)
+    return library
 
 
 def created(library: Path, folder: Path | None = None) -> str:
@@ -471,14 +485,12 @@ def test_summary_gives_the_return_and_what_goes_on_costing_after_the_plan(
 def test_summary_asks_about_savings_beyond_a_measures_target(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    for metric in document["metrics"]:
-        if metric["ref"] == "MT-PRINT":
-            metric["target"] = "150000"
-    changed = tmp_path / "changed.json"
-    changed.write_text(json.dumps(document), encoding="utf-8")
-    library = tmp_path / "lib.buyinlib"
-    run(capsys, "--library", library, "import-json", changed)
+    def lower_the_print_target(document: dict[str, Any]) -> None:
+        for metric in document["metrics"]:
+            if metric["ref"] == "MT-PRINT":
+                metric["target"] = "150000"
+
+    library = _changed_sample(capsys, tmp_path, lower_the_print_target)
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
     assert code == 0
     questions = [line for line in out.splitlines() if line.startswith("  Question: ")]
@@ -728,14 +740,13 @@ def test_summary_asks_about_a_risk_the_plan_makes_worse(
 ) -> None:
     """A mitigation estimated to make its risk worse is flagged by the PDF and the Risks step;
     the summary asked nothing, and the added loss sat unexplained in its figures."""
-    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    for risk in document["risks"]:
-        if risk["ref"] == "RK-BREAK":
-            risk["cost_after"] = "300.00"  # more than the 270.00 without mitigation
-    changed = tmp_path / "worse.json"
-    changed.write_text(json.dumps(document), encoding="utf-8")
-    library = tmp_path / "lib.buyinlib"
-    run(capsys, "--library", library, "import-json", changed)
+
+    def make_breakage_worse(document: dict[str, Any]) -> None:
+        for risk in document["risks"]:
+            if risk["ref"] == "RK-BREAK":
+                risk["cost_after"] = "300.00"  # more than the 270.00 without mitigation
+
+    library = _changed_sample(capsys, tmp_path, make_breakage_worse)
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
     assert code == 0
     assert (

@@ -350,11 +350,13 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
         )
     if any(unpaid):
         short = sum(unpaid, Decimal(0))
+        where = across_years(result.fiscal_year_labels, unpaid)
         sentence += (
             f"{'; ' if funding.grant_reliance_share == 0 else ' '}"
             f"{'R' if funding.grant_reliance_share else 'r'}ecurring costs of "
-            f"<b>{ctx.money(short)}</b> {across_years(result.fiscal_year_labels, unpaid)}"
-            f"{',' if sum(1 for a in unpaid if a) > 1 else ''} have no money to pay them."
+            f"<b>{ctx.money(short)}</b> {where}"
+            # "in all, across …" is set off by commas; "in 2030–31" is not.
+            f"{',' if where.startswith('in all') else ''} have no money to pay them."
         )
     if funding.grant_reliance_share is not None:
         # The budget meets the recurring costs after the plan whatever paid them during it.

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.finance import compute
+from desktop.finance.funding import unpaid_recurring
 from desktop.finance.inputs import FundingInput, ProposalInput
 from desktop.finance.money import format_money
 from desktop.finance.scenarios import beyond_the_best_note
@@ -752,15 +753,7 @@ def test_recurring_costs_no_money_pays_are_not_called_paid_from_recurring_money(
     assert (funding.grant_reliance_share > 0) is temporary
     sentence = narrative.funding_sentence(context)
     assert "Every recurring cost is paid from recurring money" not in sentence
-    unpaid = [
-        cost - recurring - temporary
-        for cost, recurring, temporary in zip(
-            funding.recurring_costs_by_year,
-            funding.recurring_covered_by_year,
-            funding.temporary_for_recurring_by_year,
-            strict=True,
-        )
-    ]
+    unpaid = unpaid_recurring(funding)
     assert unpaid[3] == funding.recurring_costs_by_year[3] > 0 and unpaid[4] > 0
     # Without the grant, year 2's share of recurring costs it paid is unpaid too.
     years = "2030–31 and" if temporary else "2028–29, 2030–31 and"
