@@ -116,6 +116,13 @@ def disk_trouble(error: BaseException) -> str | None:
     return "full" if primary == SQLITE_FULL else "io" if primary == SQLITE_IOERR else None
 
 
+def _disk_error(message: str, error: BaseException) -> LibraryDiskError:
+    """The plain-words error for a write the disk refused, with the database's own text noted
+    in the log (the message leaves it out)."""
+    _log.info("%s (%s)", message, error)
+    return LibraryDiskError(message)
+
+
 def not_saved_message(name: str, trouble: str) -> str:
     """What the director is told when a change to the library ``name`` could not be written."""
     why = (
@@ -184,7 +191,7 @@ class Library:
             if trouble is None:
                 raise
             name = self.path.name if self.path is not None else "The library"
-            raise LibraryDiskError(not_saved_message(name, trouble)) from error
+            raise _disk_error(not_saved_message(name, trouble), error) from error
 
     def _check_still_there(self) -> None:
         """Refuse to write when the file at ``path`` is no longer the one opened (deleted, moved
@@ -279,7 +286,7 @@ def open_library(
             engine.dispose()
             trouble = disk_trouble(error)
             if trouble is not None:  # no room to write the upgrade: not damage
-                raise LibraryDiskError(not_saved_message(path.name, trouble)) from error
+                raise _disk_error(not_saved_message(path.name, trouble), error) from error
             raise NotALibraryError(
                 f"{path} is damaged: it could not be upgraded to this version's layout, and it "
                 "was left as it was.",
@@ -367,7 +374,31 @@ def _daily_backup(path: Path) -> tuple[Path | None, str | None]:
     try:
         return take_daily_backup(path), None
     except (OSError, sqlite3.Error) as error:
-        return None, f"The daily backup of {path.name} could not be taken: {error}."
+        _log.info("The daily backup of %s failed (%r)", path, error)
+        return None, backup_failed_message(path, error)
+
+
+def backup_failed_message(path: Path, error: OSError | sqlite3.Error) -> str:
+    """Why today's backup of the library at ``path`` was not taken, in words, and that the
+    library itself is untouched. The raw error ("[Errno 28] No space left on device:
+    '/long/path/.partial'") named neither what to do nor that nothing was lost."""
+    from desktop.paths import backups_dir_for
+
+    trouble = disk_trouble(error)
+    if trouble == "full":
+        why = "the disk is full; free some space there, as edits need room too"
+    elif trouble == "io":
+        why = "the disk could not be written (it may be full, or no longer there)"
+    elif isinstance(error, PermissionError):
+        why = f"the folder {backups_dir_for(path)} cannot be written"
+    elif isinstance(error, OSError):
+        why = (error.strerror or str(error)).rstrip(".")
+    else:
+        why = f"the library could not be read for the copy ({str(error).rstrip('.')})"
+    return (
+        f"Today's backup of {path.name} could not be taken: {why}. The library itself is "
+        "unchanged; the backup is tried again the next time the library opens."
+    )
 
 
 def open_library_url(url: str) -> Library:
@@ -412,10 +443,11 @@ def _create_library(path: Path) -> Library:
             leftover.unlink(missing_ok=True)
         trouble = disk_trouble(error)
         if trouble is not None:
-            raise LibraryDiskError(
+            raise _disk_error(
                 f"A new library could not be made at {path}: "
                 + ("the disk is full" if trouble == "full" else "the disk could not be written")
-                + ". Nothing was made; free some space on that disk and try again."
+                + ". Nothing was made; free some space on that disk and try again.",
+                error,
             ) from error
         raise
     return library
@@ -467,9 +499,10 @@ def inspect_library_file(path: Path) -> str | None:
         if disk_trouble(error) is not None:
             # A full disk (a reader of a library with a "-wal" log needs room for its "-shm"
             # file) or a failing one: the file may be sound, and must not be called damaged.
-            raise LibraryDiskError(
+            raise _disk_error(
                 f"{path} could not be read: the disk it is on reported an error (it may be "
-                "full). Nothing was changed; free some space on that disk and try again."
+                "full). Nothing was changed; free some space on that disk and try again.",
+                error,
             ) from error
         raise NotALibraryError(
             f"{path} is damaged or not a Buy-In library: what it holds cannot be read; it was "

@@ -19,6 +19,7 @@ nor the log in tracebacks.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from pathlib import Path
@@ -154,9 +155,31 @@ def _describe(kind: type[BaseException], error: BaseException) -> str:
     return f"{kind.__name__}: {text}" if text else kind.__name__
 
 
+class _DetailsHandler(logging.Handler):
+    """Puts what the app's code notes about a failure it explained in plain words (the
+    database's own text behind "could not be saved: the disk is full") in the same log, for
+    whoever helps the director afterwards; the director saw the plain words already."""
+
+    def __init__(self, reporter: ErrorReporter) -> None:
+        super().__init__(logging.INFO)
+        self.reporter = reporter
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.reporter._log(f"{record.name}: {record.getMessage()}\n")
+        except Exception:  # noqa: BLE001 - a note that cannot be written is not worth an error
+            self.handleError(record)
+
+
 def install_error_reporter(data_dir: Path) -> ErrorReporter:
-    """Report unexpected errors from now on (log in ``data_dir``); returns the reporter. Call
-    on the GUI thread, once the application object exists."""
+    """Report unexpected errors from now on (log in ``data_dir``), and keep the app's own
+    notes about the failures it explained in the same log; returns the reporter. Call on the
+    GUI thread, once the application object exists."""
     reporter = ErrorReporter(data_dir / LOG_FILE)
     sys.excepthook = reporter
+    notes = logging.getLogger("desktop")
+    for handler in [h for h in notes.handlers if isinstance(h, _DetailsHandler)]:
+        notes.removeHandler(handler)  # installed again (tests): one log line per note
+    notes.addHandler(_DetailsHandler(reporter))
+    notes.setLevel(logging.INFO)
     return reporter

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main as buyin
+from desktop.paths import backups_dir_for
 from desktop.services import backups as backups_module
 from desktop.services.backups import (
     KEEP,
@@ -76,8 +77,39 @@ def test_a_backup_that_cannot_be_taken_does_not_stop_the_library_opening(
     monkeypatch.setattr("desktop.services.library.take_daily_backup", disk_full)
     library = open_library(library_path)
     library.close()
-    assert library.backup_problem is not None and "No space left" in library.backup_problem
+    assert library.backup_problem == (
+        f"Today's backup of {library_path.name} could not be taken: the disk is full; free "
+        "some space there, as edits need room too. The library itself is unchanged; the backup "
+        "is tried again the next time the library opens."
+    )
     assert _names(library_path) == sorted(NAMES)
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (PermissionError(13, "Permission denied"), "the folder {folder} cannot be written"),
+        (OSError(36, "File name too long"), "File name too long"),
+        (
+            sqlite3.DatabaseError("database disk image is malformed"),
+            "the library could not be read for the copy (database disk image is malformed)",
+        ),
+    ],
+)
+def test_a_failed_backup_says_why_in_words_without_the_raw_error(
+    library_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception, said: str
+) -> None:
+    _make_library(library_path)
+
+    def failing(path: Path) -> Path:
+        raise error
+
+    monkeypatch.setattr("desktop.services.library.take_daily_backup", failing)
+    library = open_library(library_path)
+    library.close()
+    problem = library.backup_problem or ""
+    assert said.format(folder=backups_dir_for(library_path)) in problem
+    assert "Errno" not in problem and "unchanged" in problem
 
 
 def test_only_the_newest_backups_are_kept(library_path: Path) -> None:

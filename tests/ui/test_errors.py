@@ -183,3 +183,38 @@ def test_an_error_in_the_running_app_reaches_the_director(tmp_path: Path) -> Non
     assert "ZeroDivisionError: a slot that divides by zero" in seen["text"]
     logged = (data_dir / LOG_FILE).read_text(encoding="utf-8")
     assert "ZeroDivisionError: a slot that divides by zero" in logged
+
+
+def test_the_database_text_behind_a_plain_words_failure_is_kept_in_the_log(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The director is told "the disk it is on reported an error"; SQLite's own words, which
+    whoever helps afterwards needs, went nowhere."""
+    import logging
+    import sqlite3
+    import sys
+
+    from desktop.services.library import LibraryError, open_library
+    from desktop.ui.errors import install_error_reporter
+
+    path = tmp_path / "library.buyin"
+    open_library(path).close()
+
+    def failing(connection: sqlite3.Connection) -> str | None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode, error.sqlite_errorname = 13, "SQLITE_FULL"
+        raise error
+
+    monkeypatch.setattr("desktop.services.library.library_revision", failing)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    notes = logging.getLogger("desktop")
+    monkeypatch.setattr(notes, "handlers", list(notes.handlers))
+    monkeypatch.setattr(notes, "level", notes.level)
+    install_error_reporter(tmp_path / "data")
+    install_error_reporter(tmp_path / "data")  # a second install notes each failure once
+    with pytest.raises(LibraryError) as refused:
+        open_library(path)
+    assert "database or disk is full" not in str(refused.value)
+    written = (tmp_path / "data" / LOG_FILE).read_text(encoding="utf-8")
+    assert written.count("database or disk is full") == 1
+    assert str(refused.value) in written
