@@ -82,6 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
     proposal_option(sub)
     sub.add_argument("--json", action="store_true", help="print JSON (money as decimal strings)")
 
+    sub = command(
+        "compare",
+        "show what changed between two proposals: headline figures, items, funding",
+        _compare,
+    )
+    proposal_option(sub)
+    sub.add_argument(
+        "--against",
+        required=True,
+        metavar="Q",
+        help="the proposal to compare with (last year's version, say); changes are P minus Q",
+    )
+
     sub = command("export-pdf", "write the business case as a PDF", _export_pdf)
     proposal_option(sub)
     sub.add_argument("--out", type=_named_path, required=True)
@@ -374,6 +387,17 @@ def _summary(args: argparse.Namespace) -> int:
     e_rate = e_rate_timing_note(result.base.funding, result.fiscal_year_labels, currency)
     if e_rate:
         print(f"  E-Rate timing: {e_rate}")
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from desktop.finance.compare import compare, comparison_lines
+
+    library = _open_to_read(args)
+    _id, _data, later = _computed(library, args.proposal)
+    _other, _data, earlier = _computed(library, args.against)
+    for line in comparison_lines(compare(earlier, later)):
+        print(terminal_text(line))
     return EXIT_OK
 
 

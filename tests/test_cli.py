@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from desktop.cli import main
 
 SAMPLE = Path("resources/sample/riverside_one_to_one.json")
+CENT = Decimal("0.01")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -57,6 +59,7 @@ def test_help_documents_the_commands(capsys: pytest.CaptureFixture[str]) -> None
         "import-items",
         "export-proposal",
         "import-proposal",
+        "compare",
         "--library",
     ):
         assert command in out
@@ -759,3 +762,51 @@ def test_summary_asks_about_a_risk_the_plan_makes_worse(
         capsys, "--library", tmp_path / "plain.buyinlib", "summary", "--proposal", "1"
     )
     assert code == 0 and "worse" not in out
+
+
+def test_compare_says_what_changed_since_last_years_version(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Next year's version: 200 more students, the Wi-Fi quote 10% higher, the hotspots gone."""
+
+    def next_year(document: dict[str, Any]) -> None:
+        document["proposal"]["name"] = "Riverside 2028"
+        document["proposal"]["students"] += 200
+        wifi = document["items"][0]
+        wifi["unit_cost"] = str((Decimal(wifi["unit_cost"]) * Decimal("1.1")).quantize(CENT))
+        gone = next(i for i in document["items"] if i["name"].startswith("Home internet"))
+        document["items"].remove(gone)
+        for scenario in document["scenarios"]:
+            scenario["items"] = [i for i in scenario["items"] if i["ref"] != gone["ref"]]
+
+    library = _changed_sample(capsys, tmp_path, next_year)
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    code, out, err = run(
+        capsys, "--library", library, "compare", "--proposal", "Riverside 2028", "--against", "2"
+    )
+    assert (code, err) == (0, ""), err
+    lines = out.splitlines()
+    assert lines[0] == "“Riverside 2028” against “Riverside USD — 1:1 Infrastructure 2027–2031”"
+    assert "  Students: 4,200 → 4,400 (+200)" in lines
+    totals = []
+    for proposal in ("2", "1"):
+        _code, summary, _err = run(
+            capsys, "--library", library, "summary", "--proposal", proposal, "--json"
+        )
+        totals.append(Decimal(json.loads(summary)["headline"]["tco"]))
+    change = totals[1] - totals[0]
+    assert (
+        f"  Total cost of ownership: ${totals[0]:,.2f} → ${totals[1]:,.2f} "
+        f"(\u2212${-change:,.2f})" in lines
+    )
+    assert "Items: 1 item taken out, 1 changed in cost, 17 the same" in lines
+    assert any(
+        line.startswith("  Changed: Wi-Fi access points, one per classroom (Network")
+        for line in lines
+    )
+    assert any(line.startswith("  Taken out: Home internet hotspots on loan") for line in lines)
+
+    code, _out, err = run(
+        capsys, "--library", library, "compare", "--proposal", "1", "--against", "Nowhere"
+    )
+    assert code != 0 and "Nowhere" in err

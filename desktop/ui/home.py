@@ -56,6 +56,7 @@ from desktop.wording import left_to_right, quoted, undo_text
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
     from desktop.services.library import Library
     from desktop.services.proposals import ProposalListing
+    from desktop.ui.dialogs.compare import CompareDialog
 
 
 def _proposals() -> ModuleType:
@@ -157,6 +158,11 @@ class HomeScreen(QWidget):
         self.rename_button = QPushButton("&Rename…")
         self.duplicate_button = QPushButton("D&uplicate…")
         self.delete_button = QPushButton("&Delete…")
+        self.compare_button = QPushButton("Co&mpare…")
+        self.compare_button.setToolTip(
+            "What changed between the selected proposal and another: figures, items, funding"
+        )
+        self.compare_button.clicked.connect(self.compare_selected)
         self.open_button.clicked.connect(self.open_selected)
         self.rename_button.clicked.connect(self.rename_selected)
         self.duplicate_button.clicked.connect(self.duplicate_selected)
@@ -180,7 +186,7 @@ class HomeScreen(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (
             self.new_button, self.open_button, self.rename_button, self.duplicate_button,
-            self.delete_button,
+            self.compare_button, self.delete_button,
         ):  # fmt: skip
             button.setAccessibleName(button.text().rstrip(" ▾…"))
             buttons.addWidget(button)
@@ -367,6 +373,7 @@ class HomeScreen(QWidget):
         for button in (self.open_button, self.rename_button, self.duplicate_button,
                        self.delete_button):  # fmt: skip
             button.setEnabled(chosen)
+        self.compare_button.setEnabled(chosen and self.model.rowCount() > 1)
         self.new_button.setEnabled(self.library is not None)
 
     def _context_menu(self, position: Any) -> None:
@@ -380,6 +387,8 @@ class HomeScreen(QWidget):
         menu.addAction("&Open", self.open_selected)
         menu.addAction("&Rename…", self.rename_selected)
         menu.addAction("D&uplicate…", self.duplicate_selected)
+        compare = menu.addAction("Co&mpare…", self.compare_selected)
+        compare.setEnabled(self.model.rowCount() > 1)
         menu.addAction("&Delete…", self.delete_selected)
         return menu
 
@@ -504,6 +513,25 @@ class HomeScreen(QWidget):
         )
         return int(copy_id)
 
+    def compare_selected(self) -> CompareDialog | None:
+        """Open the comparison of the chosen proposal with another of the library; returns the
+        dialog (shown, not waited for), or None when there is nothing to compare it with."""
+        proposal_id = self.selected_id()
+        if proposal_id is None or self.library is None:
+            return None
+        from desktop.ui.dialogs.compare import CompareDialog
+
+        name = self.selected_name()
+        listings = [self.model.listing(row) for row in range(self.model.rowCount())]
+        others = [(item.id, item.name) for item in listings if item.id != proposal_id]
+        if not others:
+            return None
+        others.sort(key=lambda other: _likely_earlier(name, other[1]))
+        dialog = CompareDialog(self.library, proposal_id, name, others, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def delete_selected(self) -> bool:
         proposal_id = self.selected_id()
         if proposal_id is None or self.library is None:
@@ -587,3 +615,12 @@ class _DeleteProposal(QUndoCommand):
             self.setObsolete(True)  # it could not come back: no redo of it either
         else:
             self.proposal_id = restored
+
+
+def _likely_earlier(name: str, other: str) -> float:
+    """A sort key: the proposal whose name is most like ``name`` first ("Riverside 2028" next
+    to "Riverside 2027", "Copy of X" next to "X"): the one a director comparing next year's
+    version with last year's most likely means."""
+    from difflib import SequenceMatcher
+
+    return -SequenceMatcher(None, name.casefold(), other.casefold()).ratio()

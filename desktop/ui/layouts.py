@@ -127,6 +127,18 @@ def read_only_table(
     return table
 
 
+def emptied(tabs: QTabWidget) -> int:
+    """Take every page out of ``tabs`` (deleted later) to fill them anew; returns the index of
+    the tab that was open, for the new pages to open the same one."""
+    current = tabs.currentIndex()
+    while tabs.count():
+        page = tabs.widget(0)
+        tabs.removeTab(0)
+        if page is not None:
+            page.deleteLater()
+    return current
+
+
 def scrolled(content: QWidget) -> QScrollArea:
     """``content`` in a frameless scroll area, for a tab taller than the window."""
     area = QScrollArea()

@@ -31,7 +31,14 @@ from desktop.finance.scenarios import alternatives_note, beyond_the_best_note
 from desktop.finance.sensitivity import one_way_note
 from desktop.services.wizard import plain_issue, step_guidance
 from desktop.ui import charts
-from desktop.ui.layouts import Hint, ReadableFrame, TabPageKeys, read_only_table, scrolled
+from desktop.ui.layouts import (
+    Hint,
+    ReadableFrame,
+    TabPageKeys,
+    emptied,
+    read_only_table,
+    scrolled,
+)
 from desktop.ui.review_text import (
     NO_ITEMS,
     SCENARIO_COLUMNS,
@@ -194,12 +201,7 @@ class ReviewPage(QWidget):
         self.stack.setCurrentWidget(self.problems_page)
 
     def _show_result(self, result: ProposalResult) -> None:
-        current = self.tabs.currentIndex()
-        while self.tabs.count():
-            page = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            if page is not None:
-                page.deleteLater()
+        current = emptied(self.tabs)
         # Short names, so that all six fit beside the CFO summary on a 1024-pixel screen; each
         # says what it holds when pointed at.
         for page, name, holds in (

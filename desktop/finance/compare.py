@@ -1,0 +1,312 @@
+"""Two proposals side by side: what changed between last year's case and this year's.
+
+A director rolling a case forward (duplicate, new prices, new enrollment) is asked by the CFO
+"what changed since the version we saw?". The Home list shows three totals per proposal; the
+answer needs the headline figures next to each other with their difference, and the items and
+funding sources that came, went or changed in cost. Both proposals are computed by the engine
+as they stand; nothing here recalculates.
+
+Items and sources are matched by name (``wording.name_key``: the same name however it was
+typed); two items of one name in a proposal count as one line, their costs added. Money is
+subtracted only when both proposals use the same currency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop.finance.money import (
+    MINUS_SIGN,
+    format_money,
+    format_rate,
+    format_year_span,
+)
+from desktop.finance.result import ProposalResult
+from desktop.wording import name_key, quoted
+
+Money = Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """One headline figure of both proposals, as shown, and how it moved."""
+
+    label: str
+    before: str
+    after: str
+    change: str  # "+$1,200.00", "−2", "No change"; "" when the two cannot be subtracted
+
+    @property
+    def moved(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True, slots=True)
+class LineChange:
+    """An item or a funding source in one proposal or both, with its total over its plan."""
+
+    name: str
+    detail: str  # the item's category or the source's kind, as the later proposal has it
+    before: Money | None  # None: not in the earlier proposal
+    after: Money | None  # None: not in the later proposal
+
+    @property
+    def change(self) -> Money:
+        return (self.after or Decimal(0)) - (self.before or Decimal(0))
+
+    @property
+    def status(self) -> str:
+        if self.before is None:
+            return "Added"
+        if self.after is None:
+            return "Taken out"
+        return "Changed" if self.change else "Same"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    before_name: str
+    after_name: str
+    before_currency: str
+    after_currency: str
+    figures: tuple[FigureRow, ...]
+    items: tuple[LineChange, ...]  # the largest changes first, then the lines that stayed
+    funding: tuple[LineChange, ...]
+    notes: tuple[str, ...]  # what the reader must know to read the two side by side
+
+    @property
+    def same_currency(self) -> bool:
+        return self.before_currency == self.after_currency
+
+    def money(self, amount: Money | None, *, later: bool = True) -> str:
+        return format_money(amount, self.after_currency if later else self.before_currency)
+
+    def signed(self, amount: Money) -> str:
+        """A change in money: "+$1,200.00", "−$300.00" or "No change"; "" across currencies."""
+        if not self.same_currency:
+            return ""
+        return _signed_money(amount, self.after_currency)
+
+
+def _signed_money(amount: Money, currency: str) -> str:
+    if not amount:
+        return "No change"
+    return ("+" if amount > 0 else "") + format_money(amount, currency)
+
+
+def _signed_count(amount: int) -> str:
+    if not amount:
+        return "No change"
+    return f"+{amount:,}" if amount > 0 else f"{MINUS_SIGN}{-amount:,}"
+
+
+def lines_summary(lines: tuple[LineChange, ...], one: str, many: str) -> str:
+    """ "3 items added, 1 taken out, 9 changed in cost, 6 the same" (only the counts there
+    are), or "No items in either" when both have none."""
+    if not lines:
+        return f"No {many} in either"
+    counts = {status: 0 for status in ("Added", "Taken out", "Changed", "Same")}
+    for line in lines:
+        counts[line.status] += 1
+    parts: list[str] = []
+    for status, words in (
+        ("Added", "added"),
+        ("Taken out", "taken out"),
+        ("Changed", "changed in cost"),
+        ("Same", "the same"),
+    ):
+        if count := counts[status]:
+            noun = "" if parts else " " + (one if count == 1 else many)  # named once, first
+            parts.append(f"{count:,}{noun} {words}")
+    return ", ".join(parts)
+
+
+def _grouped(named: list[tuple[str, str, Money]]) -> dict[str, tuple[str, str, Money]]:
+    """Name key → (name as first written, detail, total), names written twice added up."""
+    grouped: dict[str, tuple[str, str, Money]] = {}
+    for name, detail, total in named:
+        key = name_key(name).casefold()
+        if key in grouped:
+            first, first_detail, so_far = grouped[key]
+            grouped[key] = (first, first_detail, so_far + total)
+        else:
+            grouped[key] = (name, detail, total)
+    return grouped
+
+
+def _lines(
+    before: list[tuple[str, str, Money]], after: list[tuple[str, str, Money]]
+) -> tuple[LineChange, ...]:
+    earlier, later = _grouped(before), _grouped(after)
+    lines = [
+        LineChange(name, detail, earlier[key][2] if key in earlier else None, total)
+        for key, (name, detail, total) in later.items()
+    ]
+    lines += [
+        LineChange(name, detail, total, None)
+        for key, (name, detail, total) in earlier.items()
+        if key not in later
+    ]
+    # The largest moves first; the lines that stayed keep the later proposal's order at the end.
+    order = {id(line): index for index, line in enumerate(lines)}
+    return tuple(
+        sorted(lines, key=lambda line: (line.status == "Same", -abs(line.change), order[id(line)]))
+    )
+
+
+def _items(result: ProposalResult) -> list[tuple[str, str, Money]]:
+    return [(item.name, item.category.label, item.total) for item in result.base.items]
+
+
+def _sources(result: ProposalResult) -> list[tuple[str, str, Money]]:
+    return [
+        (source.name, source.kind.label, source.total) for source in result.base.funding.sources
+    ]
+
+
+def _plan_years(result: ProposalResult) -> str:
+    labels = result.fiscal_year_labels
+    span = format_year_span(labels[0], labels[-1]) if labels else "—"
+    return f"{span} ({result.horizon_years} year{'s' if result.horizon_years != 1 else ''})"
+
+
+def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, ...]:
+    same = before.currency == after.currency
+
+    def money_row(label: str, first: Money | None, second: Money | None) -> FigureRow:
+        change = ""
+        if same and first is not None and second is not None:
+            change = _signed_money(second - first, after.currency)
+        return FigureRow(
+            label,
+            format_money(first, before.currency),
+            format_money(second, after.currency),
+            change,
+        )
+
+    def text_row(label: str, first: str, second: str) -> FigureRow:
+        return FigureRow(label, first, second, "No change" if first == second else "")
+
+    rate = (
+        f" at {format_rate(after.discount_rate)}"
+        if before.discount_rate == after.discount_rate
+        else ""
+    )
+    one, two = before.base, after.base
+    rows = [
+        text_row("Plan years", _plan_years(before), _plan_years(after)),
+        FigureRow(
+            "Students",
+            f"{before.students:,}",
+            f"{after.students:,}",
+            _signed_count(after.students - before.students),
+        ),
+        money_row("Total cost of ownership", before.tco_total, after.tco_total),
+        money_row("One-time purchases", one.tco.one_time_total, two.tco.one_time_total),
+        money_row("Recurring costs", one.tco.recurring_total, two.tco.recurring_total),
+        money_row(
+            "Cost per student per year", before.per_student_per_year, after.per_student_per_year
+        ),
+        money_row(
+            "Risk-adjusted cost avoided", one.benefits.avoided_total, two.benefits.avoided_total
+        ),
+        money_row(
+            "Savings (costs no longer paid)", one.benefits.savings_total, two.benefits.savings_total
+        ),
+        money_row(f"Net present value{rate}", before.npv, after.npv),
+        text_row("Payback", before.payback_text(), after.payback_text()),
+        money_row("Funding identified", one.funding.total, two.funding.total),
+        money_row("Funding gap", before.funding_gap, after.funding_gap),
+        money_row(
+            "Recurring costs on temporary money",
+            one.funding.temporary_for_recurring_total,
+            two.funding.temporary_for_recurring_total,
+        ),
+        money_row(
+            "Recurring costs the year after the plan",
+            before.after_plan.recurring_next_year,
+            after.after_plan.recurring_next_year,
+        ),
+    ]
+    if before.discount_rate != after.discount_rate:
+        rows.insert(
+            rows.index(next(row for row in rows if row.label.startswith("Net present value"))),
+            text_row(
+                "Discount rate",
+                format_rate(before.discount_rate),
+                format_rate(after.discount_rate),
+            ),
+        )
+    return tuple(rows)
+
+
+def _notes(before: ProposalResult, after: ProposalResult) -> tuple[str, ...]:
+    notes: list[str] = []
+    if before.currency != after.currency:
+        notes.append(
+            f"The two are in different currencies ({before.currency} and {after.currency}): "
+            "their amounts are shown side by side, not subtracted."
+        )
+    if before.fiscal_year_labels != after.fiscal_year_labels:
+        notes.append(
+            "The two plans cover different years, so each total is over its own plan: "
+            f"{_plan_years(before)} against {_plan_years(after)}."
+        )
+    if before.discount_rate != after.discount_rate:
+        notes.append(
+            "The net present values are discounted at different rates "
+            f"({format_rate(before.discount_rate)} and {format_rate(after.discount_rate)}), "
+            "which moves them even where nothing else changed."
+        )
+    return tuple(notes)
+
+
+def compare(before: ProposalResult, after: ProposalResult) -> Comparison:
+    """``after`` (the newer version, as a rule) against ``before``; each change is after minus
+    before."""
+    return Comparison(
+        before_name=before.name,
+        after_name=after.name,
+        before_currency=before.currency,
+        after_currency=after.currency,
+        figures=_figures(before, after),
+        items=_lines(_items(before), _items(after)),
+        funding=_lines(_sources(before), _sources(after)),
+        notes=_notes(before, after),
+    )
+
+
+def line_figures(comparison: Comparison, line: LineChange) -> str:
+    """An item's or a source's totals as the text says them: "$300.00 → $315.00 (+$15.00)",
+    or the one total of a line added or taken out."""
+    if line.status in ("Changed", "Same"):
+        change = comparison.signed(line.change) if line.status == "Changed" else ""
+        return f"{comparison.money(line.before, later=False)} → {comparison.money(line.after)}" + (
+            f" ({change})" if change else ""
+        )
+    if line.after is None:
+        return comparison.money(line.before, later=False)
+    return comparison.money(line.after)
+
+
+def comparison_lines(comparison: Comparison) -> list[str]:
+    """The comparison as plain text, a line each: what ``buyin compare`` prints and the
+    dialog copies for an e-mail to the CFO."""
+    lines = [f"{quoted(comparison.after_name)} against {quoted(comparison.before_name)}"]
+    for figure in comparison.figures:
+        shown = f"{figure.before} → {figure.after}" if figure.moved else figure.after
+        change = f" ({figure.change})" if figure.moved and figure.change else ""
+        lines.append(f"  {figure.label}: {shown}{change}")
+    for heading, changes, one, many in (
+        ("Items", comparison.items, "item", "items"),
+        ("Funding sources", comparison.funding, "source", "sources"),
+    ):
+        lines.append(f"{heading}: {lines_summary(changes, one, many)}")
+        lines += [
+            f"  {line.status}: {line.name} ({line.detail}), {line_figures(comparison, line)}"
+            for line in changes
+            if line.status != "Same"
+        ]
+    lines += [f"Note: {note}" for note in comparison.notes]
+    return lines

@@ -1,0 +1,259 @@
+"""The "Compare proposals" dialog: the proposal chosen on Home against another of the library.
+
+Next year's version is made with Duplicate and then changed (new prices, enrollment, a quote
+re-imported); the CFO then asks what moved since the case they saw. The dialog shows the two
+side by side, each change as the chosen proposal minus the other: the headline figures, then
+the items and the funding sources that were added, taken out or changed in cost. The figures
+come from ``desktop.finance.compare`` (the engine's results of both, as they stand); "Copy as
+text" puts the same words ``buyin compare`` prints on the clipboard, for an e-mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.finance.compare import (
+    Comparison,
+    LineChange,
+    compare,
+    comparison_lines,
+    lines_summary,
+)
+from desktop.finance.result import ProposalResult
+from desktop.services.library import Library, LibraryError
+from desktop.ui.layouts import ProblemLabel, emptied, read_only_table, scrolled
+from desktop.wording import clip, quoted
+
+# A proposal's name in a column title: the whole name is in the title's tooltip.
+_TITLE_LENGTH = 24
+
+
+class CompareDialog(QDialog):
+    """``proposal_id`` (the later version, as a rule) against one of ``others`` (id, name),
+    chosen in the dialog; the first of ``others`` to begin with."""
+
+    def __init__(
+        self,
+        library: Library,
+        proposal_id: int,
+        name: str,
+        others: Sequence[tuple[int, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.later: tuple[int, str] = (proposal_id, name)
+        self.comparison: Comparison | None = None
+        self.setWindowTitle("Compare proposals")
+        self.setMinimumSize(720, 520)
+
+        self.chosen = QLabel()
+        self.chosen.setTextFormat(Qt.TextFormat.PlainText)  # a proposal's name
+        self.chosen.setMaximumWidth(320)
+        self.against = QComboBox()
+        self.against.setAccessibleName("Compare with")
+        self.against.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.against.setMinimumContentsLength(24)
+        self._others = list(others)
+        for other_id, other_name in self._others:
+            self.against.addItem(clip(other_name, 80), other_id)
+            self.against.setItemData(
+                self.against.count() - 1, other_name, Qt.ItemDataRole.ToolTipRole
+            )
+        against_label = QLabel("against")
+        against_label.setBuddy(self.against)
+        self.swap_button = QPushButton("&Swap")
+        self.swap_button.setToolTip(
+            "Compare the other way round: the other proposal against this one"
+        )
+        self.swap_button.clicked.connect(self.swap)
+        choice = QHBoxLayout()
+        choice.addWidget(QLabel("Compare"))
+        choice.addWidget(self.chosen)
+        choice.addWidget(against_label)
+        choice.addWidget(self.against, 1)
+        choice.addWidget(self.swap_button)
+
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem = ProblemLabel("Why the two cannot be compared", typed=False)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.tabs = QTabWidget()
+        self.show_same = QCheckBox("Show the &lines that stayed the same")
+        self.show_same.toggled.connect(lambda _on: self._fill_tabs())
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = buttons.addButton(
+            "&Copy as text", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.copy_button.setToolTip("The comparison as plain text, for an e-mail or a note")
+        self.copy_button.clicked.connect(self.copy_text)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(choice)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.show_same)
+        layout.addWidget(buttons)
+        self.against.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.refresh()
+
+    # --- what is compared --------------------------------------------------------------------
+
+    def swap(self) -> None:
+        """The proposal compared against becomes the chosen one, and the other way round."""
+        index = self.against.currentIndex()
+        if index < 0:
+            return
+        other = self._others[index]
+        self._others[index] = self.later
+        self.later = other
+        self.against.blockSignals(True)
+        self.against.setItemText(index, clip(self._others[index][1], 80))
+        self.against.setItemData(index, self._others[index][0])
+        self.against.setItemData(index, self._others[index][1], Qt.ItemDataRole.ToolTipRole)
+        self.against.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        later_id, later_name = self.later
+        self.chosen.setText(quoted(clip(later_name, 40)))
+        self.chosen.setToolTip(later_name)
+        index = self.against.currentIndex()
+        self.comparison = None
+        if index >= 0:
+            try:
+                self.comparison = compare(
+                    self._result(self._others[index]), self._result(self.later)
+                )
+            except _NotComparable as refused:
+                self.problem.note(str(refused))
+        if self.comparison is not None:
+            self.problem.note("")
+        self.notes.setText("\n".join(self.comparison.notes) if self.comparison else "")
+        self.notes.setVisible(bool(self.notes.text()))
+        self.copy_button.setEnabled(self.comparison is not None)
+        self._fill_tabs()
+
+    def _result(self, proposal: tuple[int, str]) -> ProposalResult:
+        from desktop.finance import ValidationError, compute
+        from desktop.services.snapshot import proposal_input
+
+        proposal_id, name = proposal
+        try:
+            return compute(proposal_input(self.library, proposal_id))
+        except ValidationError as invalid:
+            from desktop.services.wizard import plain_issue
+
+            first = plain_issue(invalid.issues[0]).rstrip(".") if invalid.issues else invalid
+            more = len(invalid.issues) - 1
+            others = f" (and {more} more)" if more > 0 else ""
+            raise _NotComparable(
+                f"{quoted(clip(name, 60))} cannot be compared until its figures can be worked "
+                f"out: {first}{others}. Open it to put that right."
+            ) from invalid
+        except LibraryError as error:
+            raise _NotComparable(f"{quoted(clip(name, 60))} cannot be read: {error}") from error
+
+    # --- what is shown -----------------------------------------------------------------------
+
+    def _fill_tabs(self) -> None:
+        current = emptied(self.tabs)
+        comparison = self.comparison
+        self.show_same.setEnabled(comparison is not None)
+        if comparison is None:
+            return
+        before = _title(comparison.before_name)
+        after = _title(comparison.after_name)
+        figures = read_only_table(
+            ["Figure", before, after, "Change"],
+            [(f.label, f.before, f.after, f.change) for f in comparison.figures],
+            ["", comparison.before_name, comparison.after_name, "This proposal less the other"],
+        )
+        figures.setAccessibleName("Headline figures")
+        self.tabs.addTab(scrolled(figures), "&Figures")
+        for title, lines, one, many in (
+            ("&Items", comparison.items, "item", "items"),
+            ("Funding &sources", comparison.funding, "source", "sources"),
+        ):
+            page = self._lines_page(comparison, lines, one, many, (before, after))
+            moved = sum(1 for line in lines if line.status != "Same")
+            self.tabs.addTab(page, f"{title} ({moved:,} changed)")
+        self.tabs.setCurrentIndex(max(current, 0))
+
+    def _lines_page(
+        self,
+        comparison: Comparison,
+        lines: tuple[LineChange, ...],
+        one: str,
+        many: str,
+        titles: tuple[str, str],
+    ) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        summary = QLabel(lines_summary(lines, one, many) + ".")
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        shown = [line for line in lines if self.show_same.isChecked() or line.status != "Same"]
+        # The category or kind is in the name's tooltip: a column of it left the names no room.
+        table = read_only_table(
+            [one.capitalize(), "What changed", *titles, "Change"],
+            [
+                (
+                    line.name,
+                    line.status,
+                    comparison.money(line.before, later=False),
+                    comparison.money(line.after),
+                    comparison.signed(line.change) if line.status != "Same" else "",
+                )
+                for line in shown
+            ],
+            ["", "", comparison.before_name, comparison.after_name, "This proposal less the other"],
+        )
+        for row, line in enumerate(shown):
+            name, status = table.item(row, 0), table.item(row, 1)
+            if name is not None:
+                name.setToolTip(f"{line.name}\n{line.detail}")
+            if status is not None:  # words, not figures
+                status.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        table.setAccessibleName(f"{many.capitalize()} compared")
+        if shown:
+            layout.addWidget(table)
+        else:
+            table.deleteLater()
+            layout.addWidget(QLabel(f"No {many} changed."))
+        layout.addStretch(1)
+        return scrolled(page)
+
+    def copy_text(self) -> None:
+        if self.comparison is not None:
+            QGuiApplication.clipboard().setText("\n".join(comparison_lines(self.comparison)))
+
+
+class _NotComparable(Exception):
+    """Why one of the two proposals cannot be compared, in words."""
+
+
+def _title(name: str) -> str:
+    return clip(name, _TITLE_LENGTH)

@@ -1,0 +1,132 @@
+"""Two versions of a proposal side by side: what the CFO asks after a case is rolled forward."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from finance_factories import item, proposal, source
+
+from desktop.finance import compute
+from desktop.finance.compare import compare, comparison_lines, lines_summary
+from desktop.finance.inputs import ProposalInput
+from desktop.vocabulary import ItemCategory
+
+D = Decimal
+
+
+def last_year() -> ProposalInput:
+    return proposal(
+        name="Case 2027",
+        items=[
+            item(1, "Access points", category=ItemCategory.NETWORK_INFRASTRUCTURE, quantity=80,
+                 unit_cost="950"),
+            item(2, "Help desk", category=ItemCategory.TECHNICAL_SUPPORT, quantity=2,
+                 recurring_unit_cost="55000"),
+            item(3, "Old filter", category=ItemCategory.SECURITY, quantity=1,
+                 recurring_unit_cost="9000"),
+        ],
+        funding=[source(1, {y: 150000 for y in range(1, 6)}, recurring=True, name="General fund")],
+    )  # fmt: skip
+
+
+def this_year() -> ProposalInput:
+    earlier = last_year()
+    access, desk, _filter = earlier.items
+    return replace(
+        earlier,
+        name="Case 2028",
+        students=1100,
+        items=(
+            replace(access, unit_cost=D("1000")),  # a new quote: 80 × $50 more
+            replace(desk, name="  help   desk "),  # the same item, typed otherwise
+            item(4, "Cloud filter", category=ItemCategory.SECURITY, quantity=1,
+                 recurring_unit_cost="7000"),
+        ),
+    )  # fmt: skip
+
+
+def test_each_figure_and_line_is_the_later_less_the_earlier() -> None:
+    before, after = compute(last_year()), compute(this_year())
+    comparison = compare(before, after)
+    figures = {row.label: row for row in comparison.figures}
+    tco = figures["Total cost of ownership"]
+    assert (tco.before, tco.after) == ("$671,000.00", "$665,000.00")
+    assert tco.change == "−$6,000.00" and tco.moved
+    assert figures["Students"].change == "+100"
+    npv = figures["Net present value at 3%"]
+    assert npv.change == _signed(after.npv - before.npv)
+    assert (
+        figures["Funding identified"].change == "No change"
+        and not figures["Funding identified"].moved
+    )
+
+    lines = {" ".join(line.name.split()).capitalize(): line for line in comparison.items}
+    assert lines["Access points"].status == "Changed"
+    assert lines["Access points"].change == D("4000.00")
+    assert lines["Old filter"].status == "Taken out" and lines["Old filter"].after is None
+    assert lines["Cloud filter"].status == "Added" and lines["Cloud filter"].before is None
+    # Names are matched as a reader reads them: extra spaces do not make a new item.
+    assert len(comparison.items) == 4 and lines["Help desk"].status == "Same"
+    # The largest change first; what stayed the same last.
+    assert [line.status for line in comparison.items] == ["Taken out", "Added", "Changed", "Same"]
+    assert lines_summary(comparison.items, "item", "items") == (
+        "1 item added, 1 taken out, 1 changed in cost, 1 the same"
+    )
+    assert comparison.notes == ()
+
+
+def _signed(amount: Decimal) -> str:
+    from desktop.finance.money import format_money
+
+    return ("+" if amount > 0 else "") + format_money(amount)
+
+
+def test_two_items_of_one_name_are_one_line_their_costs_added() -> None:
+    earlier = last_year()
+    split = replace(
+        earlier,
+        items=(
+            *earlier.items,
+            item(5, "Access points", category=ItemCategory.NETWORK_INFRASTRUCTURE, quantity=10,
+                 unit_cost="950"),
+        ),
+    )  # fmt: skip
+    comparison = compare(compute(earlier), compute(split))
+    [access] = [line for line in comparison.items if line.name == "Access points"]
+    assert (access.before, access.after) == (D("76000.00"), D("85500.00"))
+
+
+def test_other_currencies_plans_and_rates_are_said_and_not_subtracted() -> None:
+    earlier = last_year()
+    later = replace(
+        earlier, currency="EUR", fiscal_year_start=2028, discount_rate=D("0.04"), name="Euro"
+    )
+    comparison = compare(compute(earlier), compute(later))
+    figures = {row.label: row for row in comparison.figures}
+    assert figures["Total cost of ownership"].change == ""
+    assert figures["Total cost of ownership"].after == "EUR\u00a0671,000.00"
+    assert figures["Discount rate"].before == "3%" and figures["Discount rate"].after == "4%"
+    assert "Net present value" in figures  # no rate in its label when the rates differ
+    assert all(line.status == "Same" for line in comparison.items)
+    assert comparison.signed(D(5)) == ""
+    said = " ".join(comparison.notes)
+    assert "different currencies (USD and EUR)" in said
+    assert "2027–28 to 2031–32 (5 years) against 2028–29 to 2032–33 (5 years)" in said
+    assert "different rates (3% and 4%)" in said
+
+
+def test_the_text_names_both_and_lists_only_what_changed() -> None:
+    comparison = compare(compute(last_year()), compute(this_year()))
+    text = comparison_lines(comparison)
+    assert text[0] == "“Case 2028” against “Case 2027”"
+    assert "  Total cost of ownership: $671,000.00 → $665,000.00 (−$6,000.00)" in text
+    assert "  Funding identified: $750,000.00" in text  # unchanged: said once
+    assert (
+        "  Changed: Access points (Network infrastructure), $76,000.00 → $80,000.00 (+$4,000.00)"
+        in text
+    )
+    assert "  Added: Cloud filter (Security), $35,000.00" in text
+    assert "  Taken out: Old filter (Security), $45,000.00" in text
+    assert not any("Help desk" in line for line in text)
+    assert "Funding sources: 1 source the same" in text

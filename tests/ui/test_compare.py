@@ -1,0 +1,133 @@
+"""Compare on Home: next year's version against last year's, figures, items and funding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.finance import compute
+from desktop.finance.compare import compare, comparison_lines
+from desktop.finance.money import format_money
+from desktop.services.editing import delete_rows, list_rows, update_proposal, update_row
+from desktop.services.library import open_library
+from desktop.services.proposals import add_sample_proposal, duplicate_proposal
+from desktop.services.snapshot import proposal_input
+from desktop.ui.dialogs.compare import CompareDialog
+from tests.ui.conftest import WindowFactory
+
+
+def _two_versions(path: Path) -> tuple[int, int]:
+    """The sample, and "Riverside 2028": 300 more students, the first item dearer, the
+    second taken out."""
+    library = open_library(path)
+    try:
+        first = add_sample_proposal(library)
+        add_sample_proposal(library)  # a third proposal, not the one meant
+        later = duplicate_proposal(library, first, "Riverside USD — 1:1 Infrastructure 2028–2032")
+        update_proposal(library, later, {"students": 4500})
+        items = list_rows(library, later, "item")
+        update_row(library, "item", items[0]["id"], {"unit_cost": items[0]["unit_cost"] * 2})
+        delete_rows(library, "item", [items[1]["id"]])
+    finally:
+        library.close()
+    return first, later
+
+
+def test_compare_on_home_shows_what_changed_since_the_earlier_version(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    first, later = _two_versions(library_path)
+    window = open_window(library_path)
+    window.show_home()
+    home = window.home
+    home.select_id(later)
+    assert home.compare_button.isEnabled()
+    dialog = home.compare_selected()
+    assert isinstance(dialog, CompareDialog)
+    qtbot.addWidget(dialog)
+    # The proposal it was copied from is offered first, not the other copy of the sample.
+    assert dialog.against.currentData() == first
+    assert dialog.against.count() == 2
+
+    library = window.library
+    assert library is not None
+    before = compute(proposal_input(library, first))
+    after = compute(proposal_input(library, later))
+    table = dialog.tabs.widget(0).widget()  # the Figures tab's table
+    shown = {
+        table.item(row, 0).text(): [table.item(row, c).text() for c in (1, 2, 3)]
+        for row in range(table.rowCount())
+    }
+    change = after.tco_total - before.tco_total
+    assert shown["Total cost of ownership"] == [
+        format_money(before.tco_total),
+        format_money(after.tco_total),
+        ("+" if change > 0 else "") + format_money(change),
+    ]
+    assert shown["Students"] == ["4,200", "4,500", "+300"]
+    assert dialog.tabs.tabText(1) == "&Items (2 changed)"
+    assert dialog.tabs.tabText(2) == "Funding &sources (0 changed)"
+
+    # What stayed the same is there on request.
+    items_table = dialog.tabs.widget(1).widget().findChildren(type(table))[0]
+    assert items_table.rowCount() == 2
+    statuses = {items_table.item(r, 1).text() for r in range(items_table.rowCount())}
+    assert statuses == {"Changed", "Taken out"}
+    dialog.show_same.setChecked(True)
+    items_table = dialog.tabs.widget(1).widget().findChildren(type(table))[0]
+    assert items_table.rowCount() == len(before.base.items)
+    assert dialog.tabs.currentIndex() == 0  # the tab being read stays
+
+    dialog.copy_button.click()
+    assert QApplication.clipboard().text() == "\n".join(comparison_lines(compare(before, after)))
+
+    # Swapped: the earlier version against the later, every change the other way round.
+    dialog.swap()
+    assert dialog.against.currentData() == later
+    table = dialog.tabs.widget(0).widget()
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Students")
+    assert [table.item(row, c).text() for c in (1, 2, 3)] == ["4,500", "4,200", "\u2212300"]
+    dialog.close()
+
+
+def test_compare_needs_a_second_proposal_and_says_why_one_cannot_be_compared(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = open_library(library_path)
+    try:
+        only = add_sample_proposal(library)
+    finally:
+        library.close()
+    window = open_window(library_path)
+    window.show_home()
+    home = window.home
+    home.select_id(only)
+    assert not home.compare_button.isEnabled()
+    assert home.compare_selected() is None
+    assert not next(a for a in home.row_menu().actions() if "pare" in a.text()).isEnabled()
+
+    assert window.library is not None
+    other = add_sample_proposal(window.library)
+    home.refresh(select_id=only)
+    assert home.compare_button.isEnabled()
+    from desktop.finance import ValidationError
+    from desktop.finance.result import ValidationIssue
+
+    def refuse_the_other(_data: object) -> object:
+        raise ValidationError(
+            [ValidationIssue("items[0].quantity", "cannot be negative", "Wi-Fi")] * 2
+        )
+
+    monkeypatch.setattr("desktop.finance.compute", refuse_the_other)
+    dialog = home.compare_selected()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.against.currentData() == other
+    assert not dialog.problem.isHidden()
+    assert "cannot be compared until its figures can be worked out" in dialog.problem.text()
+    assert "Item “Wi-Fi”, quantity: cannot be negative (and 1 more)." in dialog.problem.text()
+    assert dialog.tabs.count() == 0 and not dialog.copy_button.isEnabled()
+    dialog.close()
