@@ -5,7 +5,9 @@ touches every device: such figures were typed as the headcount of the day. When 
 changes on Basics they stayed as they were, and the cost per student fell as if the district
 had bought for more students at no cost. ``sized_to_headcounts`` finds the items and risks whose
 figure is exactly an old headcount (or a sum of them: everyone, or all staff) that changed, so
-the director can be asked whether they follow.
+the director can be asked whether they follow. Items added from the 1:1 template are sized to
+the students by the template's own ratios (1,040 device licences for 1,000 students, 75 access
+points): one still at the template's quantity for the old enrollment follows it the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from decimal import Decimal
 
 from desktop.services.editing import list_rows
 from desktop.services.library import Library
+from desktop.wording import name_key
 
 HEADCOUNTS = ("students", "teachers", "staff")
 # The counts a figure may be sized to, and how each is said.
@@ -67,17 +70,41 @@ def sized_to_headcounts(
             changed.setdefault(Decimal(old), (Decimal(new), said))
     for figure in unchanged:
         changed.pop(figure, None)
-    if not changed:
+    templated = _template_quantities(before.get("students"), after.get("students"))
+    if not changed and not templated:
         return []
     found = []
     for entity, field, label in (("item", "quantity", "name"), ("risk", "exposure", "title")):
         for row in list_rows(library, proposal_id, entity):
             value = row.get(field)
-            if isinstance(value, Decimal) and value in changed:
-                becomes, said = changed[value]
+            if not isinstance(value, Decimal):
+                continue
+            move = changed.get(value)
+            if move is None and entity == "item":
+                move = templated.get((name_key(str(row[label])).casefold(), value))
+            if move is not None:
+                becomes, said = move
                 found.append(
                     SizedFigure(
                         entity, int(row["id"]), str(row[label]), field, value, becomes, said
                     )
                 )
     return found
+
+
+def _template_quantities(
+    before: int | None, after: int | None
+) -> dict[tuple[str, Decimal], tuple[Decimal, str]]:
+    """(template item's name, its quantity for ``before`` students) → (its quantity for
+    ``after``, what it counts), for the template's items sized to the students that move."""
+    if not before or not after or before <= 0 or after <= 0 or before == after:
+        return {}
+    from desktop.services.proposals import template_items
+
+    moved = {}
+    for old, new in zip(template_items(before), template_items(after), strict=True):
+        was, becomes = Decimal(str(old["quantity"])), Decimal(str(new["quantity"]))
+        if was != becomes:
+            key = (name_key(str(old["name"])).casefold(), was)
+            moved[key] = (becomes, "students, by the 1:1 template's ratio")
+    return moved

@@ -326,7 +326,7 @@ class BasicsPage(StepPage):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Change the figures sized to the headcount?")
-        box.setText("These figures equal the headcount before the change:")
+        box.setText("These figures are sized to the headcount before the change:")
         box.setInformativeText("\n".join(lines) + "\n\nChange them to the new headcount?")
         # Qt's narrow default broke each figure over two lines.
         informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
