@@ -62,15 +62,24 @@ def unique_proposal_name(session: Session, wanted: str, *, skip_id: int | None =
 
 
 def create_proposal(library: Library, name: str, **basics: Any) -> int:
-    """A blank proposal with sensible basics (this year's fiscal year, five years)."""
+    """A blank proposal with sensible basics (the next fiscal year to start, five years)."""
     values = validate_changes("proposal", {"name": name, **basics})
-    values.setdefault("fiscal_year_start", utc_now().year)
+    if "fiscal_year_start" not in values:
+        values["fiscal_year_start"] = next_fiscal_year(values.get("fiscal_year_start_month", 7))
     with library.transaction() as session:
         values["name"] = unique_proposal_name(session, values["name"])
         proposal = Proposal(**values)
         session.add(proposal)
         session.flush()
         return int(proposal.id)
+
+
+def next_fiscal_year(start_month: int) -> int:
+    """The calendar year the next fiscal year to begin starts in: a case written in November
+    asks for next July's budget. The year under way (begun in July) is half spent; a blank
+    proposal started there had a plan year 1 five months old, with no word of it."""
+    today = utc_now()
+    return today.year + (1 if today.month >= start_month else 0)
 
 
 def create_from_template(library: Library, name: str | None = None) -> int:

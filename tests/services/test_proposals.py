@@ -221,3 +221,35 @@ def test_names_differing_by_a_joiner_are_two_names_and_alike_ones_are_not_picked
         find_proposal(library, "Lean\u2060")
     assert find_proposal(library, "Lean") == first  # the exact name still finds its own
     update_proposal(library, first, {"students": 900})  # and it is still editable
+
+
+@pytest.mark.parametrize(
+    ("today", "month", "first_year"),
+    [
+        ((2026, 11, 24), 7, 2027),  # July's year is under way: the case is for next July's
+        ((2027, 3, 2), 7, 2027),  # before July: this July's budget
+        ((2026, 7, 1), 7, 2027),  # July has begun
+        ((2026, 11, 24), 1, 2027),  # a January year: next January
+        ((2026, 11, 24), 12, 2026),  # a December year begins next month
+    ],
+)
+def test_a_blank_proposal_starts_in_the_next_fiscal_year_to_begin(
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+    today: tuple[int, int, int],
+    month: int,
+    first_year: int,
+) -> None:
+    """Started on November 24, 2026, a blank proposal's plan year 1 was 2026–27, five months
+    spent, and nothing said so."""
+    from datetime import UTC, datetime
+
+    from desktop.services.proposals import proposal_basics
+
+    monkeypatch.setattr(
+        "desktop.services.proposals.utc_now", lambda: datetime(*today, 9, 0, tzinfo=UTC)
+    )
+    proposal_id = create_proposal(library, "Next year", fiscal_year_start_month=month)
+    assert proposal_basics(library, proposal_id)["fiscal_year_start"] == first_year
+    typed = create_proposal(library, "Chosen", fiscal_year_start=2030)
+    assert proposal_basics(library, typed)["fiscal_year_start"] == 2030
