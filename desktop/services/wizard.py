@@ -371,6 +371,24 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
         "items still have",
         f"the template's illustrative figures{priced_in}: replace them with your quotes",
     )
+    # A figure with no word of where it came from is the first thing a CFO questions; the
+    # PDF's appendix counted them, but no step said so. Items of no cost have nothing to source.
+    unsourced = [
+        item.name
+        for item in data.items
+        if not item.figure_source.strip()
+        and (item.unit_cost or item.recurring_unit_cost or item.annual_savings)
+    ]
+    _named_or_counted(
+        warnings,
+        [
+            f"{quoted(name, 60)} does not say where its figures come from (a quote, a price "
+            "list, last year's invoice)"
+            for name in unsourced
+        ],
+        ("item does not", "items do not"),
+        "say where their figures come from (a quote, a price list, last year's invoice)",
+    )
     beyond = [item for item in data.items if item.start_year > data.horizon_years]
     if 0 < len(beyond) <= 3:
         # Named: its cost leaves the total without a trace on the Items table.

@@ -480,3 +480,29 @@ def test_money_not_yet_secured_that_the_plan_needs_is_a_funding_warning(
         for w in _by_key(step_statuses(spare, compute(spare)))["funding"].warnings
         if "not yet secured" in w
     ]
+
+
+def test_an_item_that_does_not_say_where_its_figures_come_from_is_named(
+    library: Library, sample_id: int
+) -> None:
+    """The PDF's appendix counted items with no source ("5 of 7 items say where their figures
+    come from") while the Items step showed a tick."""
+    data = proposal_input(library, sample_id)
+    bare = [replace(item, figure_source=" ") for item in data.items[:2]]
+    free = replace(
+        data.items[2], figure_source="", unit_cost=Decimal(0), recurring_unit_cost=Decimal(0),
+        annual_savings=Decimal(0),
+    )  # fmt: skip
+    data = replace(data, items=(*bare, free, *data.items[3:]))
+    status = _by_key(step_statuses(data, compute(data)))["items"]
+    said = [f"{quoted(item.name, 60)} does not say where its figures come from" for item in bare]
+    for sentence in said:
+        assert any(warning.startswith(sentence) for warning in status.warnings)
+    assert not any(free.name in warning for warning in status.warnings)  # nothing to source
+    assert "✓" not in status.label
+
+    many = replace(data, items=tuple(replace(item, figure_source="") for item in data.items))
+    warnings = _by_key(step_statuses(many, compute(many)))["items"].warnings
+    assert f"{len(data.items) - 1} items do not say where their figures come from" in " ".join(
+        warnings
+    )
