@@ -97,9 +97,18 @@ def _first_page(ctx: ReportContext) -> list[Any]:
         _headline_table(ctx),
         Spacer(1, 8),
         Paragraph(narrative.return_sentence(ctx), styles.body),
-        # A lower chart makes room for the scenarios' line, so the page keeps its type size.
-        charts.net_position(ctx.result, ctx.width, ctx.coverage, height=136 if scenarios else 190),
-        ctx.figure_caption(narrative.net_position_conclusion(ctx)),
+        *(
+            [
+                # A lower chart makes room for the scenarios' line, so the page keeps its type
+                # size.
+                charts.net_position(
+                    ctx.result, ctx.width, ctx.coverage, height=136 if scenarios else 190
+                ),
+                ctx.figure_caption(narrative.net_position_conclusion(ctx)),
+            ]
+            if narrative.net_position_charted(ctx.result)
+            else []  # the return sentence has said there is nothing to pay back
+        ),
         *scenarios,
     ]
 

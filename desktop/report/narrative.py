@@ -279,6 +279,8 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
     result = ctx.result
     funding = result.base.funding
     if not funding.sources:
+        if not result.tco_total:
+            return "No funding source is named yet, and no cost either."
         return (
             "No funding source is named yet: the whole cost of "
             f"{ctx.money(result.tco_total)} is unfunded."
@@ -421,6 +423,12 @@ def alignment_sentence(ctx: ReportContext, *, lists_follow: bool = False) -> str
     return sentence
 
 
+def net_position_charted(result: ProposalResult) -> bool:
+    """Whether the costs-against-benefits chart has anything to show: with neither a cost nor
+    a benefit it is bars of nothing on an axis from $0 to $1, and the words say it all."""
+    return bool(result.tco_total or result.base.benefits.total)
+
+
 def net_position_conclusion(ctx: ReportContext) -> str:
     result = ctx.result
     returns = result.base.returns
@@ -431,6 +439,12 @@ def net_position_conclusion(ctx: ReportContext) -> str:
             f"{ctx.money(returns.cumulative_by_year[-1])}."
         )
     end = returns.cumulative_by_year[-1] if returns.cumulative_by_year else Decimal(0)
+    if not result.tco_total:
+        # "Quantified benefits do not cover the cost" of a plan with none.
+        return (
+            f"The running net position ends the plan at {ctx.money(end)}: with no cost "
+            "entered, there is nothing yet for the benefits to cover."
+        )
     return (
         f"The running net position ends the plan at {ctx.money(end)}: quantified benefits do "
         f"not cover the cost within {format_count(result.horizon_years, 'year')}."
@@ -475,8 +489,10 @@ def discount_rate_note(ctx: ReportContext) -> str:
     low, high = format_rate(rate * (1 - step)), format_rate(rate * (1 + step))
     undiscounted = sum(result.base.returns.net_by_year, Decimal(0))
     npvs = (line.npv_low_input, line.npv_high_input, undiscounted)
-    if len(set(npvs)) == 1:  # a one-year plan: nothing is discounted
-        return f"{meaning} A one-year plan discounts nothing, so the rate does not change it."
+    if len(set(npvs)) == 1:
+        if result.horizon_years == 1:  # nothing is discounted
+            return f"{meaning} A one-year plan discounts nothing, so the rate does not change it."
+        return f"{meaning} With no net amount entered in a later year, it changes nothing yet."
     span = (
         f" At {low} the net present value would be {ctx.money(line.npv_low_input)}, at {high} "
         f"{ctx.money(line.npv_high_input)}, and with no discounting {ctx.money(undiscounted)}"

@@ -135,20 +135,24 @@ def costs(ctx: ReportContext) -> list[Any]:
         YearRow("Of the total: one-time purchases", tco.one_time_by_year, tco.one_time_total),
         YearRow("Of the total: recurring costs", tco.recurring_by_year, tco.recurring_total),
     ]
-    story.append(CondPageBreak(2 * INCH))
-    recurring, one_time = (
-        format_split(tco.recurring_share) if tco.recurring_share is not None else (EM_DASH, EM_DASH)
-    )
-    story += _year_tables(
-        ctx,
-        class_rows,
-        # "Capital" is a family of items (with their yearly fees), not "paid once": say both.
-        f"Capital items (infrastructure and devices, their yearly fees included) are "
-        f"{ctx.percent(_share(tco, 0))} of the cost. Of the whole, {one_time} is one-time "
-        f"purchases; {recurring} is recurring cost, which continues after the plan ends.",
-        strong_rows=[classes, classes + 1],
-    )
+    # With no cost the classes' shares are of nothing ("Capital items are — of the cost") and
+    # the chart is empty: Table 1 has said the plan has no costs yet.
     if tco.total:
+        story.append(CondPageBreak(2 * INCH))
+        recurring, one_time = (
+            format_split(tco.recurring_share)
+            if tco.recurring_share is not None
+            else (EM_DASH, EM_DASH)
+        )
+        story += _year_tables(
+            ctx,
+            class_rows,
+            # "Capital" is a family of items (with their yearly fees), not "paid once": say both.
+            f"Capital items (infrastructure and devices, their yearly fees included) are "
+            f"{ctx.percent(_share(tco, 0))} of the cost. Of the whole, {one_time} is one-time "
+            f"purchases; {recurring} is recurring cost, which continues after the plan ends.",
+            strong_rows=[classes, classes + 1],
+        )
         story.append(
             KeepTogether(
                 [
@@ -167,17 +171,23 @@ def costs(ctx: ReportContext) -> list[Any]:
             )
         )
     story += _after_plan(ctx)
+    verdict = (
+        f"{narrative.payback_statement(result, 'The proposal')} "
+        f"{narrative.net_position_conclusion(ctx)}"
+    )
+    # A section of its own: the return is what the CFO reads the case for.
+    charted = narrative.net_position_charted(result)
     story.append(
         KeepTogether(
-            [
-                # A section of its own: the return is what the CFO reads the case for.
-                ctx.heading("Costs against benefits"),
-                charts.net_position(result, ctx.width, ctx.coverage),
-                ctx.figure_caption(
-                    f"{narrative.payback_statement(result, 'The proposal')} "
-                    f"{narrative.net_position_conclusion(ctx)}"
-                ),
-            ]
+            [ctx.heading("Costs against benefits")]
+            + (
+                [
+                    charts.net_position(result, ctx.width, ctx.coverage),
+                    ctx.figure_caption(verdict),
+                ]
+                if charted
+                else [ctx.para(verdict)]
+            )
         )
     )
     returns = result.base.returns
@@ -344,6 +354,8 @@ def funding_caption(ctx: ReportContext) -> str:
             f"not yet secured, and by {without} without it; a surplus in one year is not "
             "assumed to carry into the next."
         )
+    if plan.gap_total == 0 and not plan.sources:
+        return "Neither a cost nor a funding source is entered yet."
     if plan.gap_total == 0:
         return "Funding covers the cost in every year of the plan."
     years = across_years(ctx.result.fiscal_year_labels, plan.gap_by_year)
@@ -552,6 +564,15 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
     story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("What moves the result most")]
     if not sens.lines:
         return story + [ctx.para("There is nothing to vary yet.")]
+    if not any(line.swing for line in sens.lines):
+        # Eight rows of $0.00 and a chart of empty bars, ranked "most" to "least".
+        return story + [
+            ctx.para(
+                "Nothing moves the result yet: with no cost, saving or risk estimate entered, "
+                f"lowering or raising any estimate by {step} leaves the net present value at "
+                f"{ctx.money(result.npv)}."
+            )
+        ]
     story.append(
         ctx.para(
             f"Each estimate was lowered and raised by {step} on its own, everything else as "

@@ -239,3 +239,34 @@ def test_funding_notes_that_print_as_nothing_are_left_out_and_long_ones_say_wher
     assert "General fund:" not in text
     assert "State grant: Conditions: the grant pays" in text
     assert "(the whole note is in the workbook's Funding sheet)" in text
+
+
+def test_a_case_exported_before_anything_is_entered_does_not_contradict_itself() -> None:
+    """A blank proposal exported at once said "the whole cost of $0.00 is unfunded" above
+    "Funding covers the cost in every year", that benefits "do not cover the cost" of a plan
+    with none, ranked eight estimates that all move the result by $0.00, and called a 5-year
+    plan a one-year plan."""
+    data = proposal()
+    case = render(data)
+    text = " ".join(case.text.split())
+    for nonsense in (
+        "is unfunded",
+        "Funding covers the cost",
+        "do not cover the cost",
+        "are — of the cost",
+        "moves the result most: ±20% swings",
+        "A one-year plan",
+        "Figure 1",  # no chart of bars of nothing
+    ):
+        assert nonsense not in text, nonsense
+    assert "No funding source is named yet, and no cost either." in text
+    assert "Neither a cost nor a funding source is entered yet." in text
+    assert "there is nothing yet for the benefits to cover" in text
+    assert "Nothing moves the result yet" in text
+    handout = _text(data, handout=True)
+    assert "Figure 1" not in handout and "do not cover the cost" not in handout
+
+    # With a cost, every part is back.
+    costed = proposal(items=[item(1, "Switches", unit_cost="1000")])
+    text = _text(costed)
+    assert "Figure 1" in text and "Capital items" in text and "swings the net present value" in text
