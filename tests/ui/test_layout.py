@@ -601,6 +601,38 @@ def test_a_window_made_wider_leaves_no_blank_band_under_the_funding_grid(
     qtbot.waitUntil(lambda: band() <= 4, timeout=5_000)
 
 
+def test_a_shorter_sentence_under_the_funding_grid_leaves_no_blank_band(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The panes were fitted while the sentence under the grid said where funding fell short,
+    over three lines; once the amounts covered every year it took two, and the line it gave up
+    stayed as an empty band inside the grid under "Gap (cost not funded)"."""
+    page = _funding_page(qtbot, open_window, library_path, 1100, 750)
+    view = page.grid_view  # type: ignore[attr-defined]
+    model = view.model()
+    position = page.position  # type: ignore[attr-defined]
+    context = page.context  # type: ignore[attr-defined]
+
+    def band() -> int:
+        last = view.visualRect(model.index(model.rowCount() - 1, 0)).bottom()
+        return view.viewport().height() - last
+
+    def settled(text: str) -> bool:
+        return not context.busy and position.text() != text
+
+    covered = position.text()
+    lines = position.height()
+    assert model.setData(model.index(0, 0), "0")  # year 1 left unfunded: a longer sentence
+    qtbot.waitUntil(lambda: settled(covered), timeout=10_000)
+    qtbot.waitUntil(lambda: position.height() > lines, timeout=5_000)
+    short = position.text()
+    qtbot.wait(50)
+    context.undo_stack.undo()
+    qtbot.waitUntil(lambda: settled(short), timeout=10_000)
+    qtbot.waitUntil(lambda: position.height() == lines, timeout=5_000)
+    qtbot.waitUntil(lambda: band() <= 4, timeout=5_000)
+
+
 def test_a_source_added_keeps_the_grids_gap_row_in_view(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:

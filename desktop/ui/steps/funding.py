@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from desktop.finance.funding import extra_shortfall, unpaid_recurring
@@ -251,8 +251,11 @@ class FundingPage(StepPage):
         self.grid.problem.connect(self.problem.report)
         delegate.abandoned.connect(lambda: self.problem.report(""))
         self.problem.refusal.connect(context.report_refusal)
-        self.position = QLabel()
+        self.position = _ResizeTold()
         self.position.setWordWrap(True)
+        # A sentence taking fewer lines than when the panes were fitted left the line it gave
+        # up as an empty band in the grid under the gap; more lines cut the gap row off.
+        self.position.resized.connect(self._keep_totals_in_view)
         self.position.setAccessibleName("Funding position")
         # A refusal shown under the grid took the height of its last rows: the gap went out of
         # view under the message. It stands in place of the funding sentence instead (which
@@ -338,13 +341,21 @@ class FundingPage(StepPage):
         )
 
     def _keep_totals_in_view(self, *_: Any) -> None:
-        """Fit the panes again, once laid out, if the grid's last row (the gap) is cut."""
+        """Fit the panes again, once laid out, if the grid's last row (the gap) is cut, or an
+        empty band lies under it (the sentence below took fewer lines than when fitted)."""
         if self._panes_fitted:
-            QTimer.singleShot(0, self, self._fit_if_totals_cut)
+            QTimer.singleShot(0, self, self._fit_if_misfitted)
 
-    def _fit_if_totals_cut(self) -> None:
-        if self._totals_cut():
+    def _fit_if_misfitted(self) -> None:
+        if self._totals_cut() or self._band_under_totals():
             self._fit_panes()
+
+    def _band_under_totals(self) -> bool:
+        """Whether the grid's pane is taller than its rows (a line of text or so: a fitted
+        pane is within a pixel or two of them)."""
+        view = self.grid_view
+        rows = sum(view.rowHeight(row) for row in range(self.grid.rowCount()))
+        return view.viewport().height() - rows > 4
 
     def _on_grid_scrolling(self, _minimum: int, maximum: int) -> None:
         if self._panes_fitted and (maximum > 0) != self._fitted_scrolling:
@@ -511,3 +522,15 @@ def _across(years: list[str]) -> str:
 def _years(years: list[str]) -> str:
     """ "year 2", "years 1, 3 and 4"."""
     return f"{'year' if len(years) == 1 else 'years'} {in_a_list(years)}"
+
+
+class _ResizeTold(QLabel):
+    """A label that tells when its height changes (its text wrapped onto more or fewer
+    lines)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self.resized.emit()
