@@ -274,7 +274,9 @@ def format_percent(fraction: Decimal | None, places: int = 0) -> str:
     if fraction is None:
         return EM_DASH
     quantum = Decimal(1).scaleb(-places)
-    shown = (fraction * 100).quantize(quantum, rounding=ROUND_HALF_UP)
+    # Decimal(...): a share of none computed as ``share or 0`` is the int 0, which stopped a
+    # whole PDF export ("'int' object has no attribute 'quantize'").
+    shown = (Decimal(fraction) * 100).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = MINUS_SIGN if shown < 0 else ""
     return f"{sign}{abs(shown):f}%"
 

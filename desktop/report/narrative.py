@@ -329,7 +329,7 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
     elif funding.grant_reliance_share == 0:
         # Not "paid from recurring money": no money at all pays the part that is short.
         sentence += (
-            f" Recurring money pays {ctx.percent(funding.recurring_coverage_share or 0, 1)} of "
+            f" Recurring money pays {ctx.percent(funding.recurring_coverage_share or Decimal(0), 1)} of "
             "the recurring costs, and no grant pays any of them"
         )
     else:

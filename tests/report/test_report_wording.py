@@ -270,3 +270,16 @@ def test_a_case_exported_before_anything_is_entered_does_not_contradict_itself()
     costed = proposal(items=[item(1, "Switches", unit_cost="1000")])
     text = _text(costed)
     assert "Figure 1" in text and "Capital items" in text and "swings the net present value" in text
+
+
+def test_a_source_with_no_amounts_yet_still_exports() -> None:
+    """A "General fund" row added on the Funding step, its figures not yet typed, stopped the
+    PDF and the handout with "'int' object has no attribute 'quantize'": the share recurring
+    money pays was 0, and 0 is no percentage to print."""
+    data = proposal(
+        items=[item(1, "Filter", recurring_unit_cost="1000")],
+        funding=[source(1, {}, recurring=True, name="General fund")],
+    )
+    for handout in (False, True):
+        text = _text(data, handout=handout)
+        assert "Recurring money pays 0.0% of the recurring costs" in text
