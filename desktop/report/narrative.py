@@ -328,9 +328,9 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
         sentence += " Every recurring cost is paid from recurring money, not from grants."
     elif funding.grant_reliance_share == 0:
         # Not "paid from recurring money": no money at all pays the part that is short.
+        paid = ctx.percent(funding.recurring_coverage_share or Decimal(0), 1)
         sentence += (
-            f" Recurring money pays {ctx.percent(funding.recurring_coverage_share or Decimal(0), 1)} of "
-            "the recurring costs, and no grant pays any of them"
+            f" Recurring money pays {paid} of the recurring costs, and no grant pays any of them"
         )
     else:
         # Which temporary money, and when, in the words the Funding step's warning uses.
