@@ -198,6 +198,9 @@ ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
 
 _SPECS = {(entity, spec.name): spec for entity, specs in ENTITY_FIELDS.items() for spec in specs}
 
+# What breaks a line (or moves to a tab stop): a one-line value has its runs of spaces joined
+# into one space where any of them is in it.
+_LINE_BREAKS = re.compile("[\n\r\t\x85\u2028\u2029]")
 # C0 controls (but tab and line breaks) and DEL, the two non-characters U+FFFE/U+FFFF, and lone
 # surrogates: none can be typed on purpose, and each breaks XML (xlsx, PDF), UTF-8 or a terminal.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -241,7 +244,9 @@ def _parse_text(spec: FieldSpec, raw: Any) -> str:
     text = "" if raw is None else str(raw)
     text = _CONTROL_CHARACTERS.sub("", text)
     if spec.type == "text":
-        text = " ".join(text.split()) if "\n" in text or "\t" in text else text
+        # Every kind of line break, not only "\n": a carriage return, U+2028 or NEL kept in a
+        # name came out of the workbook as a two-line cell.
+        text = " ".join(text.split()) if _LINE_BREAKS.search(text) else text
         text = _PADDED_ENDS.sub("", text)
     if spec.required and not _INVISIBLE.sub("", text).strip():
         raise FieldError(spec.label, "cannot be empty")
@@ -303,6 +308,10 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
             raise FieldError(
                 spec.label, f"{raw.strip()!r} is not a month: type 1 to 12, or its name (July)"
             )
+    if isinstance(raw, str) and _CURRENCY_SIGN.search(raw):
+        # "$5" in "Refresh every (years)" or "$4,200" in Students: a price in the wrong place,
+        # refused as it is in a quantity, not read as 5 years.
+        raise FieldError(spec.label, f"{_typed(raw)} has a currency sign: it is not an amount")
     number = _read_number(spec, raw, raw, _WHOLE_NUMBER)
     if not number.is_finite() or number != number.to_integral_value():
         raise FieldError(spec.label, f"{raw!r} is not a whole number")

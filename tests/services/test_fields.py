@@ -234,7 +234,10 @@ def test_one_line_values_lose_unseen_padding_at_their_ends() -> None:
 @pytest.mark.parametrize(
     ("entity", "name", "typed"),
     [("item", "quantity", "$1,250.50"), ("risk", "exposure", "€400"),
-     ("proposal", "discount_rate", "$3"), ("risk", "likelihood_before", "£5")],
+     ("proposal", "discount_rate", "$3"), ("risk", "likelihood_before", "£5"),
+     # Whole numbers too: "$5" in "Refresh every (years)" was 5 years, "$4,200" 4,200 students.
+     ("item", "lifespan_years", "$5"), ("proposal", "students", "$4,200"),
+     ("item", "start_year", "€2"), ("metric", "target_year", "$2030")],
 )  # fmt: skip
 def test_a_price_typed_in_a_count_or_a_rate_is_refused(entity: str, name: str, typed: str) -> None:
     """ "$1,250.50" in Quantity was taken as 1,250.5 units, the dollar sign dropped."""
@@ -315,3 +318,11 @@ def test_a_measure_longer_than_a_proposal_file_holds_is_refused_by_the_editor(
     assert parse_field("metric", "target", "-9999999999999.999999") == Decimal(
         "-9999999999999.999999"
     )
+
+
+@pytest.mark.parametrize("breaks", ["\r", "\r\n", "\u2028", "\u2029", "\x85"])
+def test_a_one_line_name_keeps_no_line_break_of_any_kind(breaks: str) -> None:
+    """A carriage return, U+2028 or NEL typed or pasted into an item's name was kept, and came
+    out of the workbook as a cell of two lines; only "\\n" was joined into a space."""
+    assert parse_field("item", "name", f"Access{breaks}points") == "Access points"
+    assert parse_field("item", "notes", f"a{breaks}b") == f"a{breaks}b"  # long text keeps lines
