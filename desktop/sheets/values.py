@@ -62,6 +62,8 @@ _DIGITS = re.compile(r"^[0-9.,]*[0-9][0-9.,]*$")
 # ("1 234", "12 345 678,90", "1'234.50").
 _SPACE_GROUPED = re.compile(rf"[0-9]{{1,3}}(?:{_SPACES.pattern}+[0-9]{{3}})+(?:[.,][0-9]+)?")
 _FLOAT_NOISE = Decimal("0.000000001")
+# What a quote writes where a price is not known yet.
+_STILL_TO_COME = frozenset({"TBD", "TBA", "TBC", "POA", "RFQ", "QUOTE", "CALL"})
 
 
 def from_float(value: float) -> Decimal:
@@ -104,7 +106,9 @@ _PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,2})?")
 
 
 def _parse_amount_text(original: str) -> Decimal:
-    text = original.strip()
+    # A leading apostrophe is a spreadsheet's mark for "keep this as text" ("'123"), left in a
+    # CSV by some exports: not part of the figure (it was refused for "spaces between digits").
+    text = original.strip().removeprefix("'").strip()
     if _PLAIN_NUMBER.fullmatch(text):
         return Decimal(text)  # the common case, "1234.50", without the full rules below
     text = text.replace("\u2212", "-")
@@ -130,6 +134,8 @@ def _parse_amount_text(original: str) -> Decimal:
         if text.endswith("%") and _DIGITS.match(text[:-1]):
             # A discount or a share column, or a cell formatted as a percentage by mistake.
             raise ValueProblem("a percentage, not an amount or a count")
+        if original.strip().upper() in _STILL_TO_COME:
+            raise ValueProblem("not a number: a price still to come; type the figure first")
         raise ValueProblem("not a number")
     if spaced != text and not _SPACE_GROUPED.fullmatch(spaced):
         # "1 2 3" and "1 0 5" were read as 123 and 105: a space was dropped wherever it stood.
@@ -152,6 +158,10 @@ def currency_of(raw: Any) -> str | None:
     if not isinstance(raw, str):
         return None
     text = raw.strip().strip("()-+\u2212 ")
+    if not any(character.isdigit() for character in text):
+        # "TBD", "TBA", "INC" in a price column are words, not amounts in a currency: they
+        # were refused as "in TBD; convert it to USD first".
+        return None
     for pattern in (_CURRENCY_PREFIX, _CURRENCY_SUFFIX):
         match = pattern.search(text)
         if match is None:

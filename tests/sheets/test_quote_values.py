@@ -44,6 +44,8 @@ from desktop.vocabulary import ItemCategory
         ("1,234,567", "1234567"),
         ("1.234.567", "1234567"),
         (".5", "0.5"),
+        ("'123", "123"),  # a spreadsheet's keep-as-text apostrophe, left in a CSV
+        ("'1,234.50", "1234.50"),
     ],
 )
 def test_money_text_reads_as_the_amount_people_meant(text: str, expected: str) -> None:
@@ -212,3 +214,14 @@ def test_an_amount_in_a_proposals_own_currency_reads_whatever_its_code(
     known. A code in capitals is a code."""
     assert parse_amount(text) == Decimal(text.replace("CZK", "").replace("THB", "").strip())
     assert foreign_currency(text, currency) == ""
+
+
+@pytest.mark.parametrize("text", ["TBD", "TBA", "tbd", " TBC "])
+def test_a_price_still_to_come_is_said_so_not_called_a_currency(text: str) -> None:
+    """ "TBD" in a quote's price column was refused as "in TBD, but the proposal's amounts are
+    in USD; convert it to USD first": any three capitals were taken for a currency's code."""
+    assert foreign_currency(text, "USD") == ""
+    with pytest.raises(ValueProblem) as caught:
+        parse_amount(text)
+    assert str(caught.value) == "not a number: a price still to come; type the figure first"
+    assert foreign_currency("EUR 12", "USD")  # a code beside a figure is still a currency
