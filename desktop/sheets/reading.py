@@ -409,13 +409,19 @@ class Workbook:
         self._name = path.name
         from openpyxl import load_workbook  # heavy: only when a workbook is read
 
+        # Opened here and handed over as a file: given the path, openpyxl refuses a workbook
+        # by its name ("does not support .csv file format"), and a quote saved as "quote.csv"
+        # or "quote" was called damaged. What the file holds was checked above.
+        self._file = path.open("rb")
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # "no default style" and similar chatter
-                self._book = load_workbook(path, read_only=True, data_only=True)
+                self._book = load_workbook(self._file, read_only=True, data_only=True)
         except _DAMAGE as error:
+            self._file.close()
             raise self._damaged(error) from None
         except Exception as error:  # defusedxml's refusals and openpyxl's own errors
+            self._file.close()
             raise self._damaged(error) from None
 
     def __enter__(self) -> Workbook:
@@ -423,6 +429,7 @@ class Workbook:
 
     def __exit__(self, *_exc: object) -> None:
         self._book.close()
+        self._file.close()
 
     def _damaged(self, error: BaseException) -> SpreadsheetError:
         # openpyxl wraps the XML parser's refusal in a ValueError; look down the chain for it.
@@ -531,7 +538,8 @@ class Workbook:
         from openpyxl import load_workbook
 
         wanted = {number: cells for number, cells in kept}
-        formulas = load_workbook(self._path, read_only=True, data_only=False)
+        handle = self._path.open("rb")
+        formulas = load_workbook(handle, read_only=True, data_only=False)
         try:
             sheet = formulas[sheet_name]
             sheet.reset_dimensions()
@@ -550,6 +558,7 @@ class Workbook:
                 wanted[number] = tuple(marked)
         finally:
             formulas.close()
+            handle.close()
         return [(number, wanted[number]) for number, _cells in kept]
 
 

@@ -575,3 +575,22 @@ def test_data_only_on_a_hidden_sheet_is_named_with_how_to_read_it(tmp_path: Path
         "the quote in your spreadsheet program and save the file, or on the command line "
         "choose it: --sheet 'Old prices'."
     )
+
+
+@pytest.mark.parametrize("name", ["renamed.csv", "quote", "quote.XLSX"])
+def test_a_workbook_is_read_whatever_its_file_is_named(tmp_path: Path, name: str) -> None:
+    """A workbook saved as "quote.csv" (or with no extension) was called "damaged or
+    incomplete": it was known for a workbook by what it holds, then refused by its name."""
+    import shutil
+
+    renamed = tmp_path / name
+    shutil.copyfile(QUOTES / "three_sheets.xlsx", renamed)
+    report = check_table(read_quote(renamed))
+    assert report.errors == [] and report.row_count == 2
+    original = check_table(read_quote(QUOTES / "three_sheets.xlsx"))
+
+    def figures(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{k: v for k, v in row.items() if k != "figure_source"} for row in values]
+
+    assert figures(report.values) == figures(original.values)
+    assert report.values[0]["figure_source"].startswith(f"Imported from {name}, sheet Items")
