@@ -78,11 +78,33 @@ def decode_text(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         _refuse_mixed_encodings(data, error)
     try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        pass
-    # Latin-1 decodes any byte; the few bytes Windows-1252 leaves undefined are rare in quotes.
-    return data.decode("latin-1"), "latin-1"
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        # A byte Windows text never holds (0x81, 0x8D, 0x8F, 0x90, 0x9D): read as Latin-1 it
+        # became an invisible control character inside a name. Most often a Mac's own
+        # encoding, whose "è" is 0x8F.
+        raise _unsure_encoding(data[: error.start].count(b"\n") + 1) from None
+    if (odd := _MAC_ACCENT.search(text)) is not None:
+        # A Mac's accents read as Windows text: "Café" saved by an old Mac program is
+        # "CafŽ", imported without a word.
+        raise _unsure_encoding(text[: odd.start()].count("\n") + 1)
+    return text, "cp1252"
+
+
+# Characters Windows text never puts next to a letter, but a Mac's encoding read as Windows
+# text does: its ä, é, à, á, Ü, â and ü ("CafŽ", "Ÿber"). Its ñ reads as an en dash and its ú as
+# "œ", both at home after a letter in Windows text ("A–Z", "cœur"), so they are left out.
+_MAC_LETTERS = "[\u0160\u017d\u02c6\u2021\u2020\u2030\u0178]"
+_MAC_ACCENT = re.compile(f"(?<=[A-Za-z]){_MAC_LETTERS}|{_MAC_LETTERS}(?=[a-z])")
+
+
+def _unsure_encoding(line: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"The file's text encoding cannot be told for certain: line {line:,} holds accented "
+        "letters that would come out garbled (a Mac's \u201cCafé\u201d reads as "
+        "\u201cCafŽ\u201d). Save the file again as \u201cCSV UTF-8\u201d from a spreadsheet "
+        "program, then import it."
+    )
 
 
 # A character beyond ASCII written as UTF-8: a lead byte and its continuation bytes.

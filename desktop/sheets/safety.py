@@ -111,8 +111,31 @@ def file_kind(path: Path, head: bytes) -> FileKind:
             raise SpreadsheetError(f"{name} is {what}, not a spreadsheet (.csv or .xlsx).")
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if b"\x00" in head and not utf16:
+        if _utf16_without_mark(head):
+            # Text saved as "Unicode text" with no byte-order mark: not binary data, and saved
+            # again as UTF-8 it imports.
+            raise SpreadsheetError(
+                f"{name} looks like text saved as UTF-16 without the mark that says so, which "
+                "cannot be read for certain. Save it again from your spreadsheet program as "
+                "\u201cCSV UTF-8\u201d (or as .xlsx) and import that."
+            )
         raise SpreadsheetError(f"{name} is not a spreadsheet: it holds binary data, not text.")
     return "csv"
+
+
+def _utf16_without_mark(head: bytes) -> bool:
+    """Whether ``head`` reads as plain characters in UTF-16 (either byte order), every other
+    byte a zero: how Western text saved as "Unicode" without a byte-order mark begins."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return False
+    for zeros, letters in ((1, 0), (0, 1)):  # little-endian, then big-endian
+        if all(head[2 * i + zeros] == 0 for i in range(pairs)) and all(
+            32 <= head[2 * i + letters] < 127 or head[2 * i + letters] in b"\t\r\n"
+            for i in range(pairs)
+        ):
+            return True
+    return False
 
 
 def check_workbook_archive(path: Path) -> None:

@@ -594,3 +594,43 @@ def test_a_workbook_is_read_whatever_its_file_is_named(tmp_path: Path, name: str
 
     assert figures(report.values) == figures(original.values)
     assert report.values[0]["figure_source"].startswith(f"Imported from {name}, sheet Items")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_its_mark_is_named_not_called_binary(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Saved as "Unicode text" with no byte-order mark, a quote was refused as "binary data,
+    not text", with nothing to say how to save it so it imports."""
+    quote = tmp_path / "quote.csv"
+    quote.write_bytes("Item,Qty,Unit price\nSwitch,2,100\n".encode(encoding))
+    with pytest.raises(SpreadsheetError) as refused:
+        read_quote(quote)
+    assert "saved as UTF-16 without the mark" in str(refused.value)
+    assert "CSV UTF-8" in str(refused.value)
+    binary = tmp_path / "data.csv"
+    binary.write_bytes(bytes(range(256)))
+    with pytest.raises(SpreadsheetError, match="holds binary data, not text"):
+        read_quote(binary)
+
+
+@pytest.mark.parametrize("name", ["Café résumé", "Caméra è", "Ärger über"])
+def test_a_quote_in_a_macs_own_encoding_is_refused_not_garbled(tmp_path: Path, name: str) -> None:
+    """Saved by an old Mac program, "Café résumé" was imported as "CafŽ rŽsumŽ" without a word
+    (and "è", a byte Windows text never holds, as an invisible control character)."""
+    quote = tmp_path / "mac.csv"
+    quote.write_bytes(b"Item,Qty,Unit price\n" + f"{name},1,10\n".encode("mac_roman"))
+    with pytest.raises(SpreadsheetError) as refused:
+        read_quote(quote)
+    assert "line 2 holds accented letters that would come out garbled" in str(refused.value)
+    assert "CSV UTF-8" in str(refused.value)
+
+
+def test_windows_text_with_its_own_punctuation_between_letters_is_still_read(
+    tmp_path: Path,
+) -> None:
+    quote = tmp_path / "windows.csv"
+    text = "Item,Qty,Unit price\nCafé don’t “A–Z” cœur™ …,1,10\n"
+    quote.write_bytes(text.encode("cp1252"))
+    report = check_table(read_quote(quote))
+    assert report.errors == [] and report.values[0]["name"] == "Café don’t “A–Z” cœur™ …"
