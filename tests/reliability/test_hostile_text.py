@@ -69,7 +69,9 @@ def expected_text(spec: FieldSpec, raw: str) -> str | None:
     """What ``parse_field`` promises to store for ``raw``, or None if it must refuse it."""
     text = _CONTROL.sub("", raw)
     if spec.type == "text":
-        text = " ".join(text.split()) if "\n" in text or "\t" in text else text
+        # Any line break (CR, NEL, U+2028/9 as well as "\n") or tab joins the runs of spaces.
+        breaks = ("\n", "\r", "\t", "\x85", "\u2028", "\u2029")
+        text = " ".join(text.split()) if any(b in text for b in breaks) else text
         text = _PADDED_ENDS.sub("", text)  # zero-width padding goes with the spaces
     if spec.required and not text.strip():
         return None
