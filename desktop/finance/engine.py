@@ -20,7 +20,7 @@ from desktop.finance.result import ProposalResult, ValidationIssue
 from desktop.finance.rubric import rubric_assessment
 from desktop.finance.scenarios import Context, all_scenarios
 from desktop.finance.sensitivity import sensitivity
-from desktop.finance.validation import ValidationError, validate
+from desktop.finance.validation import ValidationError, past_plan_total, validate
 
 DEFAULT_SENSITIVITY_STEP = Decimal("0.20")
 
@@ -55,6 +55,8 @@ def compute(
 def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResult:
     context = Context.of(proposal)
     scenarios = all_scenarios(context)
+    if too_large := past_plan_total(proposal.currency, scenarios):
+        raise ValidationError(too_large)
     base = scenarios[0]
     alignment = alignment_coverage(proposal)
     return ProposalResult(

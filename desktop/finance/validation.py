@@ -8,13 +8,13 @@ once so the screen can mark every bad cell; ``compute`` refuses to run while any
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.finance.memo import ITEM_LIMIT, BoundedMemo, MemoKey, Tokens
 from desktop.finance.money import ONE, format_money
-from desktop.finance.result import ValidationIssue
+from desktop.finance.result import ScenarioResult, ValidationIssue
 
 MAX_HORIZON_YEARS = 30  # as the editor and the proposal file format allow
 MAX_DISCOUNT_RATE = Decimal(1)  # 100 % a year is no longer a discount rate but a typo
@@ -22,6 +22,11 @@ MAX_DISCOUNT_RATE = Decimal(1)  # 100 % a year is no longer a discount rate but 
 # source may give in a year: a trillion, beyond any district's budget. Figures within it keep
 # every total exact to the cent and printable; quantity × price beyond it is a typo.
 MAX_YEARLY_AMOUNT = Decimal("1e12")
+# The most a plan's cost, benefits or funding may come to over all its years: ten trillion.
+# Each yearly amount within the limit above, a hundred items over thirty years still came to
+# quadrillions, which a spreadsheet's numbers (15 significant digits) cannot carry to the cent:
+# the workbook's own formulas then disagreed with the figures beside them.
+MAX_PLAN_TOTAL = Decimal("1e13")
 ZERO = Decimal(0)
 
 
@@ -413,4 +418,33 @@ def validate(proposal: ProposalInput) -> list[ValidationIssue]:
     _risks(proposal, issues)
     _funding(proposal, issues)
     _scenarios(proposal, issues)
+    return issues
+
+
+_PLAN_TOTALS: tuple[tuple[str, str, Callable[[ScenarioResult], Decimal]], ...] = (
+    ("items", "total cost comes", lambda s: s.tco.total),
+    ("items", "benefits (costs avoided and saved) come", lambda s: s.benefits.total),
+    ("funding", "funding comes", lambda s: s.funding.total),
+)
+
+
+def past_plan_total(currency: str, scenarios: Sequence[ScenarioResult]) -> list[ValidationIssue]:
+    """An issue for each total of the computed ``scenarios`` past ``MAX_PLAN_TOTAL``: the
+    cost, the benefits, the funding. Checked on the results, as only the sums tell."""
+    issues: list[ValidationIssue] = []
+    limit = format_money(MAX_PLAN_TOTAL, currency.strip() or "USD", cents=False)
+    for field, label, total in _PLAN_TOTALS:
+        largest = max(scenarios, key=lambda s: abs(total(s)))
+        amount = total(largest)
+        if abs(amount) > MAX_PLAN_TOTAL:
+            where = "" if largest.is_base else f" in the scenario \u201c{largest.name}\u201d"
+            issues.append(
+                ValidationIssue(
+                    field,
+                    f"The plan's {label}{where} to "
+                    f"{format_money(amount, currency.strip() or 'USD', cents=False)}, past the "
+                    f"{limit} the figures can carry to the cent; check the largest quantities "
+                    "and amounts.",
+                )
+            )
     return issues

@@ -158,3 +158,31 @@ def test_a_trillion_a_year_is_the_most_and_escalation_counts_towards_it() -> Non
 def test_bad_sensitivity_step_is_refused() -> None:
     with pytest.raises(ValidationError, match="sensitivity_step"):
         compute(good(), sensitivity_step=D("1.5"))
+
+
+def test_a_plan_whose_totals_no_spreadsheet_can_carry_to_the_cent_is_refused() -> None:
+    """A hundred items each just under the yearly limit, over 30 years, came to six
+    quadrillion dollars: computed, exported, and the workbook's own formulas disagreed with
+    the figures beside them (a spreadsheet number holds 15 significant digits)."""
+    from desktop.finance import compute
+    from desktop.finance.validation import MAX_PLAN_TOTAL, MAX_YEARLY_AMOUNT
+
+    big = [
+        item(k, f"Big {k}", quantity=1, recurring_unit_cost=str(MAX_YEARLY_AMOUNT))
+        for k in range(1, 101)
+    ]
+    data = proposal(horizon_years=30, items=big)
+    with pytest.raises(ValidationError) as refused:
+        compute(data)
+    [issue] = refused.value.issues
+    assert issue.field == "items"
+    assert issue.message == (
+        "The plan's total cost comes to $3,000,000,000,000,000, past the "
+        "$10,000,000,000,000 the figures can carry to the cent; check the largest quantities "
+        "and amounts."
+    )
+    # Just within the limit: computed.
+    within = proposal(horizon_years=10, items=[
+        item(1, "Big", quantity=1, recurring_unit_cost=str(MAX_PLAN_TOTAL / 10))
+    ])  # fmt: skip
+    assert compute(within).tco_total == MAX_PLAN_TOTAL
