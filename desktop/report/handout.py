@@ -261,27 +261,40 @@ def _one_table(
     in one column: in blocks of years, ten years took the page's type down to 6 pt and thirty
     to under 5 pt; the full case shows every year."""
     labels = list(ctx.result.fiscal_year_labels)
-    for keep in range(len(labels), 0, -1):
+
+    def laid_out(keep: int) -> tuple[list[Any], str]:
+        """The tables with the first ``keep`` years a column each, and the first year folded."""
         if keep == len(labels):
-            shown_rows, shown_labels, folded = rows, labels, ""
-        else:
-            folded = labels[keep]
-            shown_labels = [*labels[:keep], format_year_span(labels[keep], labels[-1])]
-            shown_rows = [
-                YearRow(
-                    row.label,
-                    [*row.by_year[:keep], sum(row.by_year[keep:], Decimal(0))],
-                    row.total,
-                    bold=row.bold,
-                    shown=row.shown,
-                )
-                for row in rows
-            ]
+            return year_tables(rows, labels, ctx.width, ctx.money, strong_rows=strong_rows), ""
+        shown_labels = [*labels[:keep], format_year_span(labels[keep], labels[-1])]
+        shown_rows = [
+            YearRow(
+                row.label,
+                [*row.by_year[:keep], sum(row.by_year[keep:], Decimal(0))],
+                row.total,
+                bold=row.bold,
+                shown=row.shown,
+            )
+            for row in rows
+        ]
         tables = year_tables(
             shown_rows, shown_labels, ctx.width, ctx.money, strong_rows=strong_rows
         )
-        if len(tables) == 1:
-            break
+        return tables, labels[keep]
+
+    # The most years kept whole that still fit one table: found by halving (a 30-year plan
+    # laid out every count from 30 down, about 1.5 s), as fewer columns never fit worse.
+    tables, folded = laid_out(len(labels))
+    if len(tables) > 1:
+        low, high = 1, len(labels) - 1  # ``high + 1`` does not fit
+        tables, folded = laid_out(low)
+        while low < high:
+            middle = (low + high + 1) // 2
+            tried = laid_out(middle)
+            if len(tried[0]) == 1:
+                low, (tables, folded) = middle, tried
+            else:
+                high = middle - 1
     return [table for table, _note in tables], folded
 
 
