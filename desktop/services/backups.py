@@ -15,9 +15,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.paths import backups_dir_for
 from desktop.services.library_file import read_only_uri
+
+if TYPE_CHECKING:  # loaded by the functions that need it: the library module imports this one
+    from desktop.services.library import LibraryError
 
 KEEP = 20
 SUFFIX = ".buyinlib"
@@ -243,7 +247,6 @@ def restore_backup(backup_path: Path, library_path: Path) -> Restored:
     """
     from desktop.services.library import (
         LibraryError,
-        NewerLibraryError,
         NotALibraryError,
         inspect_library_file,
     )
@@ -310,24 +313,14 @@ def restore_backup(backup_path: Path, library_path: Path) -> Restored:
     if library_path.exists() and not library_path.is_file():
         raise LibraryError(f"{library_path} is not a library file; nothing was restored.")
     replaced = kept_as = moved_aside = None
-    if library_path.exists():
-        try:
-            inspect_library_file(library_path)
-        except NewerLibraryError as error:
-            raise LibraryError(
-                f"{error} Restoring an older backup over it would lose what that version "
-                "saved; nothing was restored."
-            ) from error
-        except NotALibraryError as error:
-            # Only what may be a harmed library is moved aside; a file that is plainly
-            # something else (another app's data, notes) was named by mistake.
-            ours = library_path.suffix.lower() == SUFFIX or bool(list_backups(library_path))
-            if not (error.damaged and ours):
-                raise LibraryError(f"{error} Nothing was restored over it.") from error
-            moved_aside = _move_damaged_aside(library_path)
-        else:
-            replaced = _proposal_count(library_path)
-            kept_as = take_backup(library_path, reason="before-restore", spare=backup_path)
+    fate, refused = current_library_fate(library_path)
+    if refused is not None:
+        raise refused
+    if fate == "aside":
+        moved_aside = _move_damaged_aside(library_path)
+    elif fate == "backup":
+        replaced = _proposal_count(library_path)
+        kept_as = take_backup(library_path, reason="before-restore", spare=backup_path)
     # As it was checked: with its "-wal" file when it has one (immutable, the copy skipped it
     # and restored the data from before the edits the log holds, saying "Restored").
     source = sqlite3.connect(read_only_uri(backup_path), uri=True)
@@ -350,6 +343,41 @@ def restore_backup(backup_path: Path, library_path: Path) -> Restored:
         kept_as=kept_as,
         moved_aside=moved_aside,
     )
+
+
+def current_library_fate(library_path: Path) -> tuple[str, LibraryError | None]:
+    """What a restore does first with the file at ``library_path``: "backup" (it reads as a
+    library: kept as a backup), "aside" (a damaged library: renamed aside, byte for byte),
+    "none" (there is no file), or "refused" with the error saying why nothing would be restored
+    over it (a newer version's library, or a file that is not a library at all). The restore
+    dialog words itself by it, as the restore acts by it."""
+    from desktop.services.library import (
+        LibraryError,
+        NewerLibraryError,
+        NotALibraryError,
+        inspect_library_file,
+    )
+
+    if not library_path.exists():
+        return "none", None
+    refusal: LibraryError | None = None
+    try:
+        inspect_library_file(library_path)
+    except NewerLibraryError as error:
+        refusal = LibraryError(
+            f"{error} Restoring an older backup over it would lose what that version saved; "
+            "nothing was restored."
+        )
+        refusal.__cause__ = error
+    except NotALibraryError as error:
+        # Only what may be a harmed library is moved aside; a file that is plainly something
+        # else (another app's data, notes) was named by mistake.
+        ours = library_path.suffix.lower() == SUFFIX or bool(list_backups(library_path))
+        if error.damaged and ours:
+            return "aside", None
+        refusal = LibraryError(f"{error} Nothing was restored over it.")
+        refusal.__cause__ = error
+    return ("refused", refusal) if refusal is not None else ("backup", None)
 
 
 def _move_damaged_aside(library_path: Path) -> Path:

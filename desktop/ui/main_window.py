@@ -381,18 +381,13 @@ class MainWindow(QMainWindow):
     def _restore_damaged(self, path: Path) -> None:
         """The restore dialog for a library that cannot be opened; what it did is said once the
         library opens."""
-        from desktop.services.library import LibraryError, inspect_library_file
+        from desktop.services.backups import current_library_fate
         from desktop.ui.dialogs.restore_backup import RestoreBackupDialog, restored_message
 
         # A file too damaged to read is kept aside; one that reads but failed its upgrade is
-        # backed up first, like any library (the dialog says which).
-        try:
-            inspect_library_file(path)
-        except LibraryError:
-            unreadable = True
-        else:
-            unreadable = False
-        dialog = RestoreBackupDialog(path, self, damaged=unreadable)
+        # backed up first, like any library: the dialog says what the restore will do.
+        fate, _refusal = current_library_fate(path)
+        dialog = RestoreBackupDialog(path, self, damaged=fate == "aside")
         dialog.exec()
         if dialog.restored_from is not None:
             self._said_after_opening = restored_message(
