@@ -1,7 +1,8 @@
 """Screenshots of the home screen and every step, for the documentation.
 
 Runs without a display: opens a temporary library with the sample proposal in a 1400×900 window
-and saves ``docs/screenshots/01-home.png`` … ``10-export.png``, then ``dark-review.png``: the Review
+and saves ``docs/screenshots/01-home.png`` … ``10-export.png``, ``11-compare.png`` (next year's
+version against the sample), then ``dark-review.png``: the Review
 step as a dark system theme shows it (Fusion style with a dark palette). Run from the project root:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/take_screenshots.py
@@ -56,6 +57,36 @@ def use_dark_theme(app: object) -> None:
     app.setPalette(palette)
 
 
+def compare_picture(app: object, window: object) -> None:
+    """``11-compare.png``: next year's version (a copy with 150 more students, a dearer Wi-Fi
+    quote and the hotspots taken out) compared with the sample on Home."""
+    from desktop.services.editing import delete_rows, list_rows, update_proposal, update_row
+    from desktop.services.proposals import duplicate_proposal
+
+    library = window.library  # type: ignore[attr-defined]
+    home = window.home  # type: ignore[attr-defined]
+    window.show_home()  # type: ignore[attr-defined]
+    sample = home.selected_id()
+    later = duplicate_proposal(library, sample, "Riverside USD — 1:1 Infrastructure 2028–2032")
+    update_proposal(library, later, {"students": 4350})
+    items = list_rows(library, later, "item")
+    wifi = items[0]
+    update_row(library, "item", wifi["id"], {"unit_cost": wifi["unit_cost"] + 60})
+    hotspots = next(row for row in items if row["name"].startswith("Home internet"))
+    delete_rows(library, "item", [hotspots["id"]])
+    home.refresh(select_id=later)
+    settle(app, 1.0)
+    dialog = home.compare_selected()
+    dialog.resize(1000, 640)
+    settle(app, 1.0)
+    target = OUTPUT / "11-compare.png"
+    dialog.grab().save(str(target))
+    print(f"saved {target.relative_to(ROOT)}")
+    dialog.close()
+    home.select_id(sample)
+    settle(app, 0.3)
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["BUYIN_DATA_DIR"] = folder
@@ -78,6 +109,10 @@ def main() -> int:
             target = OUTPUT / f"{number + 2:02d}-{name}.png"
             window.grab().save(str(target))
             print(f"saved {target.relative_to(ROOT)}")
+        compare_picture(app, window)
+        window.home.open_selected()
+        settle(app, 1.0)
+        assert window.view is not None
         window.view.show_step(NAMES.index("review"))
         use_dark_theme(app)
         settle(app, 1.2)  # the Review step rebuilds its charts in the new colours

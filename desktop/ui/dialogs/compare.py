@@ -37,7 +37,7 @@ from desktop.finance.compare import (
 from desktop.finance.result import ProposalResult
 from desktop.services.library import Library, LibraryError
 from desktop.ui.layouts import ProblemLabel, emptied, read_only_table, scrolled
-from desktop.wording import clip, quoted
+from desktop.wording import clip_middle, quoted
 
 # A proposal's name in a column title: the whole name is in the title's tooltip.
 _TITLE_LENGTH = 24
@@ -73,7 +73,7 @@ class CompareDialog(QDialog):
         self.against.setMinimumContentsLength(24)
         self._others = list(others)
         for other_id, other_name in self._others:
-            self.against.addItem(clip(other_name, 80), other_id)
+            self.against.addItem(clip_middle(other_name, 80), other_id)
             self.against.setItemData(
                 self.against.count() - 1, other_name, Qt.ItemDataRole.ToolTipRole
             )
@@ -130,7 +130,7 @@ class CompareDialog(QDialog):
         self._others[index] = self.later
         self.later = other
         self.against.blockSignals(True)
-        self.against.setItemText(index, clip(self._others[index][1], 80))
+        self.against.setItemText(index, clip_middle(self._others[index][1], 80))
         self.against.setItemData(index, self._others[index][0])
         self.against.setItemData(index, self._others[index][1], Qt.ItemDataRole.ToolTipRole)
         self.against.blockSignals(False)
@@ -138,7 +138,7 @@ class CompareDialog(QDialog):
 
     def refresh(self) -> None:
         later_id, later_name = self.later
-        self.chosen.setText(quoted(clip(later_name, 40)))
+        self.chosen.setText(quoted(later_name, 40, middle=True))
         self.chosen.setToolTip(later_name)
         index = self.against.currentIndex()
         self.comparison = None
@@ -170,11 +170,12 @@ class CompareDialog(QDialog):
             more = len(invalid.issues) - 1
             others = f" (and {more} more)" if more > 0 else ""
             raise _NotComparable(
-                f"{quoted(clip(name, 60))} cannot be compared until its figures can be worked "
-                f"out: {first}{others}. Open it to put that right."
+                f"{quoted(name, 60, middle=True)} cannot be compared until its figures can be "
+                f"worked out: {first}{others}. Open it to put that right."
             ) from invalid
         except LibraryError as error:
-            raise _NotComparable(f"{quoted(clip(name, 60))} cannot be read: {error}") from error
+            named = quoted(name, 60, middle=True)
+            raise _NotComparable(f"{named} cannot be read: {error}") from error
 
     # --- what is shown -----------------------------------------------------------------------
 
@@ -256,4 +257,6 @@ class _NotComparable(Exception):
 
 
 def _title(name: str) -> str:
-    return clip(name, _TITLE_LENGTH)
+    # Cut in the middle: versions of one case differ at the end ("… 2027–2031", "… 2028–2032"),
+    # and cut at the end both columns read "Riverside USD — 1:1 Inf…".
+    return clip_middle(name, _TITLE_LENGTH)
