@@ -68,6 +68,9 @@ def test_compare_on_home_shows_what_changed_since_the_earlier_version(
         ("+" if change > 0 else "") + format_money(change),
     ]
     assert shown["Students"] == ["4,200", "4,500", "+300"]
+    # The two versions' names differ at their end: so do the column titles.
+    titles = [table.horizontalHeaderItem(column).text() for column in (1, 2)]
+    assert titles[0].endswith("2027–2031") and titles[1].endswith("2028–2032")
     assert dialog.tabs.tabText(1) == "&Items (2 changed)"
     assert dialog.tabs.tabText(2) == "Funding &sources (0 changed)"
 
