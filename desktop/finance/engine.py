@@ -52,6 +52,13 @@ def compute(
             gc.enable()
 
 
+def plan_total_issues(proposal: ProposalInput) -> list[ValidationIssue]:
+    """What ``compute`` would refuse a proposal that passes ``validate`` for: a total past
+    what the figures can carry (``validation.past_plan_total``). For the imports, which must
+    not let in a proposal that shows no figures."""
+    return past_plan_total(proposal.currency, all_scenarios(Context.of(proposal)))
+
+
 def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResult:
     context = Context.of(proposal)
     scenarios = all_scenarios(context)

@@ -18,6 +18,10 @@ from desktop.finance.result import ScenarioResult, ValidationIssue
 
 MAX_HORIZON_YEARS = 30  # as the editor and the proposal file format allow
 MAX_DISCOUNT_RATE = Decimal(1)  # 100 % a year is no longer a discount rate but a typo
+# As the Basics field allows. Below it, later years count for so much more than today that a
+# 30-year plan's net present value overflowed the arithmetic (−90 %: each year ten times the
+# last) and the calculation failed instead of saying why.
+MIN_DISCOUNT_RATE = Decimal("-0.5")
 # The most that one item may cost (or save) in a year, one risk may lose in a year, or one
 # source may give in a year: a trillion, beyond any district's budget. Figures within it keep
 # every total exact to the cent and printable; quantity × price beyond it is a typo.
@@ -67,11 +71,9 @@ def _proposal(proposal: ProposalInput, issues: list[ValidationIssue]) -> None:
         if count < 0:
             issues.append(ValidationIssue(name, "cannot be negative."))
     rate = proposal.discount_rate
-    if _not_finite(rate) or rate <= -ONE or rate > MAX_DISCOUNT_RATE:
+    if _not_finite(rate) or rate < MIN_DISCOUNT_RATE or rate > MAX_DISCOUNT_RATE:
         issues.append(
-            ValidationIssue(
-                "discount_rate", "The discount rate must be above −100 % and at most 100 %."
-            )
+            ValidationIssue("discount_rate", "The discount rate must be from −50 % to 100 %.")
         )
     for name in ("purchase_escalation_rate", "recurring_escalation_rate"):
         value: Decimal = getattr(proposal, name)
@@ -425,26 +427,31 @@ _PLAN_TOTALS: tuple[tuple[str, str, Callable[[ScenarioResult], Decimal]], ...] =
     ("items", "total cost comes", lambda s: s.tco.total),
     ("items", "benefits (costs avoided and saved) come", lambda s: s.benefits.total),
     ("funding", "funding comes", lambda s: s.funding.total),
+    ("basics", "net present value comes", lambda s: s.returns.npv),
 )
 
 
 def past_plan_total(currency: str, scenarios: Sequence[ScenarioResult]) -> list[ValidationIssue]:
     """An issue for each total of the computed ``scenarios`` past ``MAX_PLAN_TOTAL``: the
-    cost, the benefits, the funding. Checked on the results, as only the sums tell."""
+    cost, the benefits, the funding and the net present value (which a negative discount rate
+    can carry far past the others). Checked on the results, as only the sums tell. The plan
+    itself is named before any of its scenarios."""
     issues: list[ValidationIssue] = []
-    limit = format_money(MAX_PLAN_TOTAL, currency.strip() or "USD", cents=False)
+    money = currency.strip() or "USD"
+    limit = format_money(MAX_PLAN_TOTAL, money, cents=False)
     for field, label, total in _PLAN_TOTALS:
-        largest = max(scenarios, key=lambda s: abs(total(s)))
-        amount = total(largest)
-        if abs(amount) > MAX_PLAN_TOTAL:
-            where = "" if largest.is_base else f" in the scenario \u201c{largest.name}\u201d"
-            issues.append(
-                ValidationIssue(
-                    field,
-                    f"The plan's {label}{where} to "
-                    f"{format_money(amount, currency.strip() or 'USD', cents=False)}, past the "
-                    f"{limit} the figures can carry to the cent; check the largest quantities "
-                    "and amounts.",
-                )
+        if issues and field == "basics":
+            break  # the net present value follows the totals already named
+        over = next((s for s in scenarios if abs(total(s)) > MAX_PLAN_TOTAL), None)
+        if over is None:
+            continue
+        where = "" if over.is_base else f" in the scenario \u201c{over.name}\u201d"
+        issues.append(
+            ValidationIssue(
+                field,
+                f"The plan's {label} to {format_money(total(over), money, cents=False)}{where}, "
+                f"past the {limit} the figures can carry to the cent; check the largest "
+                "quantities and amounts.",
             )
+        )
     return issues

@@ -393,6 +393,32 @@ def check_quote(
     return report
 
 
+def _past_plan_total(
+    combined: ProposalInput, added: list[ItemInput], report: ItemImportReport
+) -> None:
+    """Rows each within the yearly limits that together take the plan's totals past what the
+    figures can carry: said on the row that costs most, where the quantity or price to check
+    most likely is."""
+    from desktop.finance.engine import plan_total_issues
+
+    issues = plan_total_issues(combined)
+    if not issues:
+        return
+    largest = max(
+        range(len(added)),
+        key=lambda n: abs(added[n].quantity * (added[n].unit_cost + added[n].recurring_unit_cost)),
+    )
+    for issue in issues:
+        report.errors.append(
+            RowError(
+                report.row_numbers[largest],
+                "",
+                "",
+                f"with this quote's rows imported, {issue.message[0].lower()}{issue.message[1:]}",
+            )
+        )
+
+
 def _check_in_proposal(data: ProposalInput, report: ItemImportReport) -> None:
     """Add to ``report`` the rows the proposal could not be computed with: a quantity times a
     cost past the engine's yearly limit once the plan's price rises apply. Each value passed
@@ -412,7 +438,11 @@ def _check_in_proposal(data: ProposalInput, report: ItemImportReport) -> None:
         for offset, values in enumerate(report.values)
     ]
     first = len(data.items)
-    for issue in validate(replace(data, items=(*data.items, *added))):
+    combined = replace(data, items=(*data.items, *added))
+    issues = validate(combined)
+    if not issues and not validate(data):
+        _past_plan_total(combined, added, report)
+    for issue in issues:
         match = _ITEM_ISSUE.match(issue.field)
         if match is None or int(match.group(1)) < first:
             continue  # the proposal's own problems are its own, shown where it is edited

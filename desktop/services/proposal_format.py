@@ -536,10 +536,14 @@ def _uncomputable(session: Session, proposal_id: int) -> list[str]:
     may pass on its own and the whole still fail (a quantity times a cost past the yearly
     limit once 30 years of price rises apply); imported, such a proposal would show no figures
     and refuse every export until it was fixed."""
+    from desktop.finance.engine import plan_total_issues
     from desktop.finance.validation import validate
     from desktop.services.snapshot import proposal_input_in
 
-    return [str(issue) for issue in validate(proposal_input_in(session, proposal_id))]
+    data = proposal_input_in(session, proposal_id)
+    issues = validate(data) or plan_total_issues(data)  # the totals once each value is good
+    # A total is the whole plan's: no entry of the file to point at.
+    return [str(issue) if "[" in issue.field else issue.message for issue in issues]
 
 
 def _write(

@@ -186,3 +186,34 @@ def test_a_plan_whose_totals_no_spreadsheet_can_carry_to_the_cent_is_refused() -
         item(1, "Big", quantity=1, recurring_unit_cost=str(MAX_PLAN_TOTAL / 10))
     ])  # fmt: skip
     assert compute(within).tco_total == MAX_PLAN_TOTAL
+
+
+def test_the_plan_is_named_before_its_scenarios_and_a_runaway_npv_is_refused_too() -> None:
+    from desktop.finance import compute
+    from desktop.finance.validation import MAX_YEARLY_AMOUNT
+
+    half = str(MAX_YEARLY_AMOUNT / 2)
+    big = [item(k, f"Big {k}", quantity=1, recurring_unit_cost=half) for k in range(1, 23)]
+    doubled = scenario(50, {k: 2 for k in range(1, 23)}, "Twice over")
+    data = proposal(horizon_years=1, items=big, scenarios=[doubled])
+    with pytest.raises(ValidationError) as refused:
+        compute(data)  # the plan, $11 trillion, and the scenario, $22 trillion: the plan said
+    [issue] = refused.value.issues
+    assert issue.message.startswith("The plan's total cost comes to $11,000,000,000,000, past")
+
+    half_doubled = scenario(50, {k: 2 for k in range(1, 12)}, "Twice over")
+    within = proposal(horizon_years=1, items=big[:11], scenarios=[half_doubled])
+    with pytest.raises(ValidationError) as refused:
+        compute(within)
+    [issue] = refused.value.issues
+    assert "comes to $11,000,000,000,000 in the scenario “Twice over”, past" in issue.message
+
+    # Totals within bounds, but a −50% discount rate over 30 years: the NPV runs away.
+    runaway = proposal(
+        horizon_years=30, discount_rate=Decimal("-0.5"),
+        items=[item(1, "Filter", recurring_unit_cost="100000")],
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        compute(runaway)
+    [issue] = refused.value.issues
+    assert issue.field == "basics" and "net present value comes to" in issue.message

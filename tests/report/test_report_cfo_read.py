@@ -344,9 +344,11 @@ def test_a_logo_cut_short_is_left_off_the_cover_rather_than_failing_the_export(
 def test_figures_too_wide_for_the_sensitivity_table_wrap_instead_of_failing_the_export(
     sample: ProposalInput,
 ) -> None:
-    """A −50% rate over 30 years with the largest risks allowed, accepted, gave NPVs of
-    septillions: the ranking's three figure columns were wider than the page and the export
-    failed with a traceback."""
+    """A −50% rate over 30 years with the largest risks allowed gave NPVs of septillions: the
+    ranking's three figure columns were wider than the page and the export failed with a
+    traceback. Such a plan is now refused for its totals before any export; the table still
+    wraps figures too wide for it rather than fail, whatever a result holds."""
+    from desktop.finance import ValidationError
     from desktop.report import render_business_case
 
     most = Decimal("999999999.99")  # with 1,000 exposed: the trillion a year allowed
@@ -354,7 +356,7 @@ def test_figures_too_wide_for_the_sensitivity_table_wrap_instead_of_failing_the_
         dataclasses.replace(r, exposure=Decimal(1000), cost_before=most, cost_after=most)
         for r in sample.risks
     )
-    data = dataclasses.replace(
+    extreme = dataclasses.replace(
         sample,
         discount_rate=Decimal("-0.5"),
         horizon_years=30,
@@ -362,9 +364,21 @@ def test_figures_too_wide_for_the_sensitivity_table_wrap_instead_of_failing_the_
         recurring_escalation_rate=Decimal("0.1"),
         risks=risks,
     )
-    result = compute(data)
-    assert len(format_money(result.sensitivity.lines[0].swing, "USD")) > 34
-    assert render_business_case(data, result).startswith(b"%PDF")
+    with pytest.raises(ValidationError, match="past the \\$10,000,000,000,000"):
+        compute(extreme)
+
+    result = compute(sample)
+    huge = Decimal("-98765432198765432198765.12")
+    sensitivity = dataclasses.replace(
+        result.sensitivity,
+        lines=tuple(
+            dataclasses.replace(line, npv_low_input=huge, npv_high_input=-huge, swing=-2 * huge)
+            for line in result.sensitivity.lines
+        ),
+    )
+    widened = dataclasses.replace(result, sensitivity=sensitivity)
+    assert len(format_money(widened.sensitivity.lines[0].swing, "USD")) > 34
+    assert render_business_case(sample, widened).startswith(b"%PDF")
 
 
 def test_the_scenarios_page_says_when_an_alternative_is_credited_in_full(

@@ -881,3 +881,23 @@ def test_the_note_on_repeated_names_reads_right_for_one_row_and_for_many() -> No
         "8 rows (from row 2) have the name of an item already in the proposal (“Item 2”, "
         "“Item 3”, “Item 4” and 5 more): importing adds them as new items"
     )
+
+
+def test_rows_that_take_the_plans_total_past_what_the_figures_carry_import_nothing(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """Twelve rows of 900,000 × $1,000,000, each within the yearly limit, were imported; the
+    plan then showed no figures and refused every export."""
+    quote = tmp_path / "big.csv"
+    quote.write_text(
+        "Item,Qty,Unit price\n" + "".join(f"Big {n},900000,1000000\n" for n in range(12)),
+        encoding="utf-8",
+    )
+    before = export_document(library, sample_id)
+    report = import_items_file(library, sample_id, quote)
+    assert report.imported_ids == []
+    [said] = report.describe_errors()
+    assert said.startswith("Row 2: with this quote's rows imported, the plan's total cost comes to")
+    assert "past the $10,000,000,000,000 the figures can carry to the cent" in said
+    assert export_document(library, sample_id) == before
+    compute(proposal_input(library, sample_id))  # still computed

@@ -495,3 +495,19 @@ def test_a_number_too_large_for_any_figure_is_said_to_be_too_large(
         import_file(library, path)
     assert refused.value.problems == [expected]
     assert len(list_proposals(library, with_figures=False)) == 1
+
+
+def test_a_file_whose_plan_totals_no_spreadsheet_can_carry_is_not_imported(
+    library: Library,
+) -> None:
+    """Each item within the yearly limit, twenty of them at 200,000 × $1,000,000 a year came to
+    $21 trillion: imported, the proposal showed no figures and refused every export."""
+    document = _minimal()
+    for item in document["items"]:
+        item.update(quantity="200000", recurring_unit_cost="1000000")
+    with pytest.raises(ProposalFileError) as refused:
+        import_document(library, document, computable=True)
+    [problem] = refused.value.problems
+    assert problem.startswith("The plan's total cost comes to $21,")
+    assert "past the $10,000,000,000,000 the figures can carry to the cent" in problem
+    assert list_proposals(library, with_figures=False) == []
