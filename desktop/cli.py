@@ -345,8 +345,13 @@ def _summary(args: argparse.Namespace) -> int:
         print(f"  Net present value, budget savings alone: {savings_only}")
         alone = result.payback_text(savings_only=True)
         print(f"  Payback, budget savings alone: {alone}")
-    print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     funding = result.base.funding
+    if funding.e_rate_total:
+        print(
+            f"  Cost after E-Rate ({format_money(funding.e_rate_total, currency)} of E-Rate): "
+            f"{format_money(funding.cost_after_e_rate_total, currency)}"
+        )
+    print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
     if funding.pending_total:
         print(
             f"  Not yet secured: {format_money(funding.pending_total, currency)} (funding gap "

@@ -101,6 +101,7 @@ def funding_summary(
         for c, cov, t in zip(recurring_costs_by_year, covered, temporary_funding, strict=True)
     )
     total = sum(by_year, ZERO)
+    e_rate = _e_rate(sources, horizon)
     recurring_costs_total = sum(recurring_costs_by_year, ZERO)
     temporary_total = sum(temporary_for_recurring, ZERO)
     reliance = safe_ratio(temporary_total, recurring_costs_total)
@@ -199,6 +200,10 @@ def funding_summary(
         pending_total=pending_total,
         gap_without_pending_by_year=gap_without_pending,
         gap_without_pending_total=sum(gap_without_pending, ZERO),
+        e_rate_by_year=e_rate,
+        e_rate_total=sum(e_rate, ZERO),
+        cost_after_e_rate_by_year=tuple(c - e for c, e in zip(costs_by_year, e_rate, strict=True)),
+        cost_after_e_rate_total=cost_total - sum(e_rate, ZERO),
     )
 
 
@@ -369,12 +374,6 @@ def e_rate_eligible(tco: TcoSummary, years: int) -> YearlyMoney:
     )
 
 
-def e_rate_by_year(funding: FundingSummary, years: int) -> YearlyMoney:
-    """What E-Rate brings in each plan year, all its sources together: federal money, not the
-    district's, and paid late when the district is reimbursed."""
-    return _e_rate(funding.sources, years)
-
-
 def _e_rate(sources: Sequence[FundingSourceResult], years: int) -> YearlyMoney:
     return sum_by_year([s.by_year for s in sources if s.kind is FundingKind.E_RATE], years)
 
@@ -388,7 +387,7 @@ def e_rate_timing_note(
     until then. The CFO plans that cash, so the largest year's amount is named. The PDF, the
     workbook and ``summary`` say it alike; ``brief`` is the handout's shorter form, which
     follows a bold "E-Rate timing:"."""
-    by_year = e_rate_by_year(funding, len(year_labels))
+    by_year = funding.e_rate_by_year
     if not any(by_year):
         return ""
     largest = max(range(len(by_year)), key=lambda year: by_year[year])

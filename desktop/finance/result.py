@@ -265,6 +265,12 @@ class FundingSummary:
     pending_total: Money
     gap_without_pending_by_year: YearlyMoney
     gap_without_pending_total: Money
+    # E-Rate, all its sources together: a federal discount on the bills, not the district's
+    # money; and the cost left after it, for the district's own budgets and its grants.
+    e_rate_by_year: YearlyMoney = ()
+    e_rate_total: Money = Decimal(0)
+    cost_after_e_rate_by_year: YearlyMoney = ()
+    cost_after_e_rate_total: Money = Decimal(0)
 
     @property
     def extra_shortfall_total(self) -> Money:

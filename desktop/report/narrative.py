@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from desktop.finance.claims import savings_past_targets_a_year
 from desktop.finance.funding import (
-    e_rate_by_year,
     extra_shortfall,
     temporary_cause,
     unpaid_recurring,
@@ -290,9 +289,14 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
         f"{ctx.money(funding.total)} of funding is identified from {format_count(count, 'source')}"
     )
     # The federal discount is not the district's money: the CFO reads the rest as its own.
-    e_rate = sum(e_rate_by_year(funding, result.horizon_years), Decimal(0))
+    e_rate = funding.e_rate_total
     if 0 < e_rate < funding.total:
         sentence += f", {ctx.money(e_rate)} of it E-Rate"
+        if payers_named:
+            # What the CFO reads as the district's share: the cost less the federal discount.
+            sentence += (
+                f" (after E-Rate the plan costs {ctx.money(funding.cost_after_e_rate_total)})"
+            )
     pending = funding.pending_total
     extra = funding.extra_shortfall_total
     if extra > 0:

@@ -386,6 +386,18 @@ def funding(ctx: ReportContext) -> list[Any]:
     rows += [
         YearRow("Total funding", plan.by_year, plan.total, bold=True),
         YearRow("Cost of the plan", result.base.tco.by_year, result.base.tco.total),
+        # The federal discount taken off: what the district's own budgets and its grants carry.
+        *(
+            [
+                YearRow(
+                    "Cost of the plan after E-Rate",
+                    plan.cost_after_e_rate_by_year,
+                    plan.cost_after_e_rate_total,
+                )
+            ]
+            if plan.e_rate_total
+            else []
+        ),
         YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),
         YearRow("Surplus", plan.surplus_by_year, plan.surplus_total),
         YearRow(

@@ -28,6 +28,7 @@ from desktop.sheets.workbook_more import (
     write_sensitivity,
 )
 from desktop.sheets.workbook_style import SheetWriter, cell_ref, register_styles, sheet_ref
+from desktop.vocabulary import FundingKind
 
 CASH_FLOW = "Cash flow by year"
 FUNDING = "Funding"
@@ -331,9 +332,12 @@ def _funding(
 
     first = out.row
     pending_rows: list[int] = []  # the sources not yet secured
+    e_rate_rows: list[int] = []  # the E-Rate sources
     for source in funding.sources:
         if not source.secured:
             pending_rows.append(out.row)
+        if source.kind is FundingKind.E_RATE:
+            e_rate_rows.append(out.row)
         out.text(0, source.name)
         out.text(1, source.kind.label)
         out.text(2, "Yes" if source.recurring else "No")
@@ -355,6 +359,7 @@ def _funding(
                 continue
             refs = {k: cell_ref(column, r) for k, r in rows.items()}
             refs.update({f"pending_{n}": cell_ref(column, r) for n, r in enumerate(pending_rows)})
+            refs.update({f"e_rate_{n}": cell_ref(column, r) for n, r in enumerate(e_rate_rows)})
             refs["cost"] = sheet_ref(CASH_FLOW, 2 + year, tco_row)
             refs["sources"] = _sum(column, first, last)
             out.formula(column, make.format(**refs), by_year[year])
@@ -366,6 +371,15 @@ def _funding(
     line("Total funding", "funding_row", "{sources}", funding.by_year, funding.total)
     out.mark_total(rows["funding_row"], total_column + 1)
     line("Total cost of ownership", "cost_row", "{cost}", tco.by_year, tco.total)
+    if funding.e_rate_total:
+        # The federal discount taken off: what the district's own budgets and grants carry.
+        line(
+            "Cost after E-Rate",
+            "after_e_rate_row",
+            "{cost_row}" + "".join(f"-{{e_rate_{n}}}" for n in range(len(e_rate_rows))),
+            funding.cost_after_e_rate_by_year,
+            funding.cost_after_e_rate_total,
+        )
     line(
         "Gap (cost not funded)",
         "gap_row",

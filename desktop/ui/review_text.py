@@ -82,7 +82,16 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             f"Total cost of ownership ({_unbroken(format_count(years, 'year'))})",
             format_money(result.tco_total, money),
             f"Everything the plan costs over {years} years: purchases, replacements, "
-            "subscriptions, support and training — not only the devices.",
+            "subscriptions, support and training — not only the devices."
+            + (
+                "\n\nAfter E-Rate: the cost less the federal discount, what the district's own "
+                "budgets and its grants carry."
+                if base.funding.e_rate_total
+                else ""
+            ),
+            f"After E-Rate: {format_money(base.funding.cost_after_e_rate_total, money)}"
+            if base.funding.e_rate_total
+            else "",
         ),
         Figure(
             "Cost per student per year",

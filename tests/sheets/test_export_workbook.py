@@ -669,3 +669,61 @@ def test_the_sensitivity_sheet_writes_its_step_as_the_case_does(
     sheet = load_workbook(io.BytesIO(workbook_bytes(*sample)))["Sensitivity"]
     headings = {cell.value for row in sheet.iter_rows() for cell in row if cell.value}
     assert {"NPV with it 20% lower", "NPV with it 20% higher"} <= headings
+
+
+def test_the_cost_after_e_rate_agrees_on_every_surface(
+    tmp_path: Path, sample: tuple[ProposalInput, ProposalResult]
+) -> None:
+    """What the CFO reads as the district's share, the cost less the federal discount, was in
+    no table: the case said how much was E-Rate and left the subtraction to the reader."""
+    from desktop.finance.money import format_money
+    from desktop.finance.summary import summary_json
+    from desktop.report import render_business_case
+    from desktop.ui.review_text import headline_figures
+    from tests.report.report_support import read_back
+
+    data, result = sample
+    funding = result.base.funding
+    e_rate = [s for s in funding.sources if s.kind is FundingKind.E_RATE]
+    assert funding.e_rate_total == sum((s.total for s in e_rate), Decimal(0)) > 0
+    assert funding.cost_after_e_rate_total == result.tco_total - funding.e_rate_total
+    assert funding.cost_after_e_rate_by_year == tuple(
+        cost - sum((s.by_year[year] for s in e_rate), Decimal(0))
+        for year, cost in enumerate(result.base.tco.by_year)
+    )
+    shown = format_money(funding.cost_after_e_rate_total)
+
+    path = tmp_path / "e-rate.xlsx"
+    path.write_bytes(workbook_bytes(data, result))
+    sheet = Evaluated(path)
+    row = sheet.row_of("Funding", "Cost after E-Rate")
+    total = sheet.column_of("Funding", "Total")
+    assert sheet.value("Funding", total, row) == funding.cost_after_e_rate_total
+    for year, expected in enumerate(funding.cost_after_e_rate_by_year):
+        assert sheet.value("Funding", get_column_letter(5 + year), row) == expected
+    assert saved_results_agree_with_the_formulas(sheet, path) > 100
+
+    pdf = " ".join(read_back(render_business_case(data, result)).text.split())
+    assert f"(after E-Rate the plan costs {shown})" in pdf
+    yearly = " ".join(map(format_money, funding.cost_after_e_rate_by_year))
+    assert f"Cost of the plan after E-Rate {yearly} {shown}" in pdf
+    [card] = [f for f in headline_figures(result) if f.label.startswith("Total cost")]
+    assert card.note == f"After E-Rate: {shown}"
+    assert summary_json(result)["funding"]["cost_after_e_rate_total"] == str(
+        funding.cost_after_e_rate_total
+    )
+
+    # Without E-Rate, no line says it.
+    plain = dataclasses.replace(
+        data, funding=tuple(s for s in data.funding if s.kind is not FundingKind.E_RATE)
+    )
+    plain_result = compute(plain)
+    assert plain_result.base.funding.e_rate_total == 0
+    labels = {
+        r[0]
+        for r in load_workbook(io.BytesIO(workbook_bytes(plain, plain_result)))[
+            "Funding"
+        ].iter_rows(values_only=True)
+    }
+    assert "Cost after E-Rate" not in labels
+    assert "after E-Rate" not in read_back(render_business_case(plain, plain_result)).text
