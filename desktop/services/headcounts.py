@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from desktop.services.library import Library
 from desktop.wording import name_key
 
 HEADCOUNTS = ("students", "teachers", "staff")
+WHOLE = Decimal(1)
 # The counts a figure may be sized to, and how each is said.
 _GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("students",), "students"),
@@ -109,15 +110,24 @@ def _template_quantities(
     before: int | None, after: int | None
 ) -> dict[tuple[str, Decimal], tuple[Decimal, str]]:
     """(template item's name, its quantity for ``before`` students) → (its quantity for
-    ``after``, what it counts), for the template's items sized to the students that move."""
+    ``after``, what it counts), for the template's items sized to the students that move.
+
+    The new quantity is the template's own in proportion to ``after``, rounded to the nearest
+    whole unit: rounded up, as the Typical items dialog sizes them, 4,000 students becoming
+    4,001 offered a fourth help desk technician and a tenth site's network backup."""
     if not before or not after or before <= 0 or after <= 0 or before == after:
         return {}
-    from desktop.services.proposals import template_items
+    from desktop.services.proposals import template_items, template_students
 
+    sized_for = Decimal(template_students())
     moved = {}
-    for old, new in zip(template_items(before), template_items(after), strict=True):
-        was, becomes = Decimal(str(old["quantity"])), Decimal(str(new["quantity"]))
-        if was != becomes:
+    for own, old in zip(template_items(), template_items(before), strict=True):
+        quantity = Decimal(str(own["quantity"]))
+        if quantity <= 1:
+            continue  # counted once whatever the enrollment (the internet upgrade)
+        was = Decimal(str(old["quantity"]))
+        becomes = max((quantity * after / sized_for).quantize(WHOLE, ROUND_HALF_UP), WHOLE)
+        if becomes != was:
             key = (name_key(str(old["name"])).casefold(), was)
-            moved[key] = (becomes, "students, by the 1:1 template's ratio")
+            moved[key] = (becomes, "in proportion to students, as the 1:1 template sizes it")
     return moved
