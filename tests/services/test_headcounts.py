@@ -3,8 +3,6 @@ added from the 1:1 template, which sizes its items to the students by its own ra
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from desktop.services.editing import add_rows
 from desktop.services.headcounts import sized_to_headcounts
 from desktop.services.library import Library
