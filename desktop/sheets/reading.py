@@ -91,11 +91,17 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text, "cp1252"
 
 
-# Characters Windows text never puts next to a letter, but a Mac's encoding read as Windows
-# text does: its ä, é, à, á, Ü, â and ü ("CafŽ", "Ÿber"). Its ñ reads as an en dash and its ú as
-# "œ", both at home after a letter in Windows text ("A–Z", "cœur"), so they are left out.
-_MAC_LETTERS = "[\u0160\u017d\u02c6\u2021\u2020\u2030\u0178]"
-_MAC_ACCENT = re.compile(f"(?<=[A-Za-z]){_MAC_LETTERS}|{_MAC_LETTERS}(?=[a-z])")
+# A Mac's accents read as Windows-1252 come out as characters Windows text never puts inside a
+# word: é, à, ä, â and ü as "Ž", "ˆ", "Š", "‰", "Ÿ" after a small letter ("CafŽ") or between a
+# letter and a small one ("MŸller"), and á or Ü as a dagger between two small letters ("m‡s").
+# At a word's start or among capitals they are Windows text ("Škoda", "OKŠ", "L'HAŸ-LES-ROSES"),
+# and so is a dagger after a word (a footnote mark). A
+# Mac's ñ reads as an en dash and its ú as "œ", both at home in Windows text ("A–Z", "cœur").
+_MAC_LETTERS = "[\u017d\u02c6\u0160\u2030\u0178]"
+_MAC_ACCENT = re.compile(
+    f"(?<=[a-z]){_MAC_LETTERS}|(?<=[A-Za-z]){_MAC_LETTERS}(?=[a-z])"
+    "|(?<=[a-z])[\u2020\u2021](?=[a-z])"
+)
 
 
 def _unsure_encoding(line: int) -> SpreadsheetError:
@@ -560,27 +566,26 @@ class Workbook:
         from openpyxl import load_workbook
 
         wanted = {number: cells for number, cells in kept}
-        handle = self._path.open("rb")
-        formulas = load_workbook(handle, read_only=True, data_only=False)
-        try:
-            sheet = formulas[sheet_name]
-            sheet.reset_dimensions()
-            rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
-            for number, written in enumerate(rows, start=1):
-                cells = wanted.get(number)
-                if cells is None:
-                    continue
-                # Blank trailing cells were trimmed from the results; the formulas say more.
-                marked = [
-                    _formula_mark(value, formula, stale)
-                    for value, formula in zip_longest(cells, written)
-                ]
-                while len(marked) > len(cells) and marked[-1] is None:
-                    marked.pop()
-                wanted[number] = tuple(marked)
-        finally:
-            formulas.close()
-            handle.close()
+        with self._path.open("rb") as handle:
+            formulas = load_workbook(handle, read_only=True, data_only=False)
+            try:
+                sheet = formulas[sheet_name]
+                sheet.reset_dimensions()
+                rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+                for number, written in enumerate(rows, start=1):
+                    cells = wanted.get(number)
+                    if cells is None:
+                        continue
+                    # Blank trailing cells were trimmed from the results; the formulas say more.
+                    marked = [
+                        _formula_mark(value, formula, stale)
+                        for value, formula in zip_longest(cells, written)
+                    ]
+                    while len(marked) > len(cells) and marked[-1] is None:
+                        marked.pop()
+                    wanted[number] = tuple(marked)
+            finally:
+                formulas.close()
         return [(number, wanted[number]) for number, _cells in kept]
 
 

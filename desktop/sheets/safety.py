@@ -111,7 +111,7 @@ def file_kind(path: Path, head: bytes) -> FileKind:
             raise SpreadsheetError(f"{name} is {what}, not a spreadsheet (.csv or .xlsx).")
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if b"\x00" in head and not utf16:
-        if _utf16_without_mark(head):
+        if _utf16_without_mark(path):
             # Text saved as "Unicode text" with no byte-order mark: not binary data, and saved
             # again as UTF-8 it imports.
             raise SpreadsheetError(
@@ -123,16 +123,22 @@ def file_kind(path: Path, head: bytes) -> FileKind:
     return "csv"
 
 
-def _utf16_without_mark(head: bytes) -> bool:
-    """Whether ``head`` reads as plain characters in UTF-16 (either byte order), every other
-    byte a zero: how Western text saved as "Unicode" without a byte-order mark begins."""
-    pairs = len(head) // 2
-    if pairs < 2:
+def _utf16_without_mark(path: Path) -> bool:
+    """Whether the file begins as Western text in UTF-16 (either byte order) would: in its
+    first 512 bytes every other byte a zero, and each other byte a printable character of
+    Latin-1 ("Désignation" too) or a tab or line break."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(512)
+    except OSError:
         return False
+    pairs = len(start) // 2
+    if pairs < 8:
+        return False
+    text = {9, 10, 13, *range(32, 127), *range(160, 256)}
     for zeros, letters in ((1, 0), (0, 1)):  # little-endian, then big-endian
-        if all(head[2 * i + zeros] == 0 for i in range(pairs)) and all(
-            32 <= head[2 * i + letters] < 127 or head[2 * i + letters] in b"\t\r\n"
-            for i in range(pairs)
+        if all(start[2 * i + zeros] == 0 for i in range(pairs)) and all(
+            start[2 * i + letters] in text for i in range(pairs)
         ):
             return True
     return False

@@ -603,18 +603,23 @@ def test_utf16_text_without_its_mark_is_named_not_called_binary(
     """Saved as "Unicode text" with no byte-order mark, a quote was refused as "binary data,
     not text", with nothing to say how to save it so it imports."""
     quote = tmp_path / "quote.csv"
-    quote.write_bytes("Item,Qty,Unit price\nSwitch,2,100\n".encode(encoding))
+    quote.write_bytes("Désignation,Qté,Prix\nCommutateur,2,100\n".encode(encoding))
     with pytest.raises(SpreadsheetError) as refused:
         read_quote(quote)
     assert "saved as UTF-16 without the mark" in str(refused.value)
     assert "CSV UTF-8" in str(refused.value)
-    binary = tmp_path / "data.csv"
-    binary.write_bytes(bytes(range(256)))
-    with pytest.raises(SpreadsheetError, match="holds binary data, not text"):
-        read_quote(binary)
+    for name, data in (
+        ("data.csv", bytes(range(256))),
+        # Little-endian numbers, each below 256: zeros every other byte, but not text.
+        ("numbers.csv", bytes(n for value in range(1, 300) for n in (value % 256, 0))),
+    ):
+        binary = tmp_path / name
+        binary.write_bytes(data)
+        with pytest.raises(SpreadsheetError, match="holds binary data, not text"):
+            read_quote(binary)
 
 
-@pytest.mark.parametrize("name", ["Café résumé", "Caméra è", "Ärger über"])
+@pytest.mark.parametrize("name", ["Café résumé", "Caméra è", "Müller Straße", "más café"])
 def test_a_quote_in_a_macs_own_encoding_is_refused_not_garbled(tmp_path: Path, name: str) -> None:
     """Saved by an old Mac program, "Café résumé" was imported as "CafŽ rŽsumŽ" without a word
     (and "è", a byte Windows text never holds, as an invisible control character)."""
@@ -630,7 +635,13 @@ def test_windows_text_with_its_own_punctuation_between_letters_is_still_read(
     tmp_path: Path,
 ) -> None:
     quote = tmp_path / "windows.csv"
-    text = "Item,Qty,Unit price\nCafé don’t “A–Z” cœur™ …,1,10\n"
+    names = [
+        "Café don’t “A–Z” cœur™ …",
+        # Central European names and capitals, and footnote marks: ordinary Windows text.
+        "Škoda fleet lease", "Živa Novak licence", "OKŠ", "Mairie de L'HAŸ-LES-ROSES",
+        "Chromebook†", "Charger‡ (see note)",
+    ]  # fmt: skip
+    text = "Item,Qty,Unit price\n" + "".join(f"{name},1,10\n" for name in names)
     quote.write_bytes(text.encode("cp1252"))
     report = check_table(read_quote(quote))
-    assert report.errors == [] and report.values[0]["name"] == "Café don’t “A–Z” cœur™ …"
+    assert report.errors == [] and [row["name"] for row in report.values] == names
