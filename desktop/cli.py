@@ -397,10 +397,26 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     from desktop.finance.compare import compare, comparison_lines
+    from desktop.services.proposals import find_proposal, proposal_name
 
     library = _open_to_read(args)
-    _id, _data, later = _computed(library, args.proposal)
-    _other, _data, earlier = _computed(library, args.against)
+    chosen, other = find_proposal(library, args.proposal), find_proposal(library, args.against)
+    if chosen == other:
+        raise CommandError(
+            f"--proposal and --against both name {quoted(proposal_name(library, chosen))}: "
+            "compare it with another proposal."
+        )
+    results = []
+    for proposal_id in (chosen, other):
+        try:
+            results.append(_computed(library, str(proposal_id))[2])
+        except CommandError as error:
+            # Said of which one: "items: The plan's total cost…" named neither.
+            raise CommandError(
+                f"{quoted(proposal_name(library, proposal_id))} cannot be compared until its "
+                f"figures can be worked out:\n{error}"
+            ) from error
+    later, earlier = results
     for line in comparison_lines(compare(earlier, later)):
         print(terminal_text(line))
     return EXIT_OK

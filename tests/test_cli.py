@@ -813,3 +813,27 @@ def test_compare_says_what_changed_since_last_years_version(
         capsys, "--library", library, "compare", "--proposal", "1", "--against", "Nowhere"
     )
     assert code != 0 and "Nowhere" in err
+    code, _out, err = run(
+        capsys, "--library", library, "compare", "--proposal", "1", "--against", "1"
+    )
+    assert code == 2 and "compare it with another proposal" in err
+
+    # One that cannot be worked out is named: "items: The plan's total cost…" named neither.
+    from desktop.services.editing import add_rows
+    from desktop.services.library import open_library
+    from desktop.services.proposals import create_proposal
+
+    opened = open_library(library)
+    try:
+        broken = create_proposal(opened, "Too big")
+        add_rows(opened, broken, "item", [
+            {"name": f"Big {n}", "quantity": "1", "recurring_unit_cost": "1000000000000"}
+            for n in range(3)
+        ])  # fmt: skip
+    finally:
+        opened.close()
+    code, _out, err = run(
+        capsys, "--library", library, "compare", "--proposal", "1", "--against", "Too big"
+    )
+    assert code == 2
+    assert err.startswith("buyin: “Too big” cannot be compared until its figures can be worked")

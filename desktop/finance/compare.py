@@ -44,12 +44,14 @@ class FigureRow:
 
 @dataclass(frozen=True, slots=True)
 class LineChange:
-    """An item or a funding source in one proposal or both, with its total over its plan."""
+    """An item or a funding source in one proposal or both, with its total over its plan.
+    ``comparable``: both proposals' amounts are in one currency, so they can be subtracted."""
 
     name: str
     detail: str  # the item's category or the source's kind, as the later proposal has it
     before: Money | None  # None: not in the earlier proposal
     after: Money | None  # None: not in the later proposal
+    comparable: bool = True
 
     @property
     def change(self) -> Money:
@@ -61,6 +63,8 @@ class LineChange:
             return "Added"
         if self.after is None:
             return "Taken out"
+        if not self.comparable:
+            return "In both"  # dollars against euros say nothing of a change
         return "Changed" if self.change else "Same"
 
 
@@ -106,7 +110,7 @@ def lines_summary(lines: tuple[LineChange, ...], one: str, many: str) -> str:
     are), or "No items in either" when both have none."""
     if not lines:
         return f"No {many} in either"
-    counts = {status: 0 for status in ("Added", "Taken out", "Changed", "Same")}
+    counts = {status: 0 for status in ("Added", "Taken out", "Changed", "Same", "In both")}
     for line in lines:
         counts[line.status] += 1
     parts: list[str] = []
@@ -115,6 +119,7 @@ def lines_summary(lines: tuple[LineChange, ...], one: str, many: str) -> str:
         ("Taken out", "taken out"),
         ("Changed", "changed in cost"),
         ("Same", "the same"),
+        ("In both", "in both (in other currencies)"),
     ):
         if count := counts[status]:
             noun = "" if parts else " " + (one if count == 1 else many)  # named once, first
@@ -136,22 +141,31 @@ def _grouped(named: list[tuple[str, str, Money]]) -> dict[str, tuple[str, str, M
 
 
 def _lines(
-    before: list[tuple[str, str, Money]], after: list[tuple[str, str, Money]]
+    before: list[tuple[str, str, Money]],
+    after: list[tuple[str, str, Money]],
+    comparable: bool,
 ) -> tuple[LineChange, ...]:
     earlier, later = _grouped(before), _grouped(after)
     lines = [
-        LineChange(name, detail, earlier[key][2] if key in earlier else None, total)
+        LineChange(name, detail, earlier[key][2] if key in earlier else None, total, comparable)
         for key, (name, detail, total) in later.items()
     ]
     lines += [
-        LineChange(name, detail, total, None)
+        LineChange(name, detail, total, None, comparable)
         for key, (name, detail, total) in earlier.items()
         if key not in later
     ]
     # The largest moves first; the lines that stayed keep the later proposal's order at the end.
     order = {id(line): index for index, line in enumerate(lines)}
     return tuple(
-        sorted(lines, key=lambda line: (line.status == "Same", -abs(line.change), order[id(line)]))
+        sorted(
+            lines,
+            key=lambda line: (
+                line.status in ("Same", "In both"),
+                -abs(line.change) if comparable else 0,
+                order[id(line)],
+            ),
+        )
     )
 
 
@@ -165,9 +179,13 @@ def _sources(result: ProposalResult) -> list[tuple[str, str, Money]]:
     ]
 
 
-def _plan_years(result: ProposalResult) -> str:
+def _plan_years(result: ProposalResult, *, counted: bool = True) -> str:
+    """ "2027–28 to 2031–32 (5 years)"; without the count in the table, where it made the
+    proposals' columns too wide for the change beside them."""
     labels = result.fiscal_year_labels
     span = format_year_span(labels[0], labels[-1]) if labels else "—"
+    if not counted:
+        return span
     return f"{span} ({result.horizon_years} year{'s' if result.horizon_years != 1 else ''})"
 
 
@@ -195,7 +213,11 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
     )
     one, two = before.base, after.base
     rows = [
-        text_row("Plan years", _plan_years(before), _plan_years(after)),
+        text_row(
+            "Plan years",
+            _plan_years(before, counted=False),
+            _plan_years(after, counted=False),
+        ),
         FigureRow(
             "Students",
             f"{before.students:,}",
@@ -271,8 +293,8 @@ def compare(before: ProposalResult, after: ProposalResult) -> Comparison:
         before_currency=before.currency,
         after_currency=after.currency,
         figures=_figures(before, after),
-        items=_lines(_items(before), _items(after)),
-        funding=_lines(_sources(before), _sources(after)),
+        items=_lines(_items(before), _items(after), before.currency == after.currency),
+        funding=_lines(_sources(before), _sources(after), before.currency == after.currency),
         notes=_notes(before, after),
     )
 
@@ -280,7 +302,7 @@ def compare(before: ProposalResult, after: ProposalResult) -> Comparison:
 def line_figures(comparison: Comparison, line: LineChange) -> str:
     """An item's or a source's totals as the text says them: "$300.00 → $315.00 (+$15.00)",
     or the one total of a line added or taken out."""
-    if line.status in ("Changed", "Same"):
+    if line.status in ("Changed", "Same", "In both"):
         change = comparison.signed(line.change) if line.status == "Changed" else ""
         return f"{comparison.money(line.before, later=False)} → {comparison.money(line.after)}" + (
             f" ({change})" if change else ""

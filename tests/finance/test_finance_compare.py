@@ -108,8 +108,16 @@ def test_other_currencies_plans_and_rates_are_said_and_not_subtracted() -> None:
     assert figures["Total cost of ownership"].after == "EUR\u00a0671,000.00"
     assert figures["Discount rate"].before == "3%" and figures["Discount rate"].after == "4%"
     assert "Net present value" in figures  # no rate in its label when the rates differ
-    assert all(line.status == "Same" for line in comparison.items)
+    # Dollars against euros say nothing of a change: each line is in both, not "the same".
+    assert all(line.status == "In both" for line in comparison.items)
+    assert lines_summary(comparison.items, "item", "items") == (
+        "3 items in both (in other currencies)"
+    )
     assert comparison.signed(D(5)) == ""
+    text = comparison_lines(comparison)
+    assert (
+        "  In both: Access points (Network infrastructure), $76,000.00 → EUR\u00a076,000.00" in text
+    )
     said = " ".join(comparison.notes)
     assert "different currencies (USD and EUR)" in said
     assert "2027–28 to 2031–32 (5 years) against 2028–29 to 2032–33 (5 years)" in said

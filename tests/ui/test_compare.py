@@ -77,8 +77,8 @@ def test_compare_on_home_shows_what_changed_since_the_earlier_version(
     # What stayed the same is there on request.
     items_table = dialog.tabs.widget(1).widget().findChildren(type(table))[0]
     assert items_table.rowCount() == 2
-    statuses = {items_table.item(r, 1).text() for r in range(items_table.rowCount())}
-    assert statuses == {"Changed", "Taken out"}
+    changes = [items_table.item(r, 3).text() for r in range(items_table.rowCount())]
+    assert "Taken out" in changes and any(text.startswith("+$") for text in changes)
     dialog.show_same.setChecked(True)
     items_table = dialog.tabs.widget(1).widget().findChildren(type(table))[0]
     assert items_table.rowCount() == len(before.base.items)
@@ -133,4 +133,46 @@ def test_compare_needs_a_second_proposal_and_says_why_one_cannot_be_compared(
     assert "cannot be compared until its figures can be worked out" in dialog.problem.text()
     assert "Item “Wi-Fi”, quantity: cannot be negative (and 1 more)." in dialog.problem.text()
     assert dialog.tabs.count() == 0 and not dialog.copy_button.isEnabled()
+    dialog.close()
+
+
+def test_the_compare_dialog_answers_the_keyboard_without_swapping_by_mistake(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Return anywhere in the dialog swapped the comparison (Swap was its default button), and
+    Alt+S went to the Funding sources tab as often as to Swap."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    first, later = _two_versions(library_path)
+    window = open_window(library_path)
+    window.show_home()
+    window.home.select_id(later)
+    dialog = window.home.compare_selected()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.against.setFocus()
+    QTest.keyClick(dialog.against, Qt.Key.Key_Return)
+    assert dialog.later[0] == later  # not swapped
+    assert not dialog.isVisible()  # Return closes, as Escape does
+
+    dialog = window.home.compare_selected()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.against.setFocus()
+    QTest.keyClick(dialog.against, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.later[0] != later, timeout=2_000)  # Alt+W swaps
+    # Tab goes from the tab bar into the table it shows, then on to the check box.
+    dialog.tabs.setFocus()
+    QTest.keyClick(dialog.tabs, Qt.Key.Key_Tab)
+    focused = dialog.focusWidget()
+    assert focused is not None and focused.accessibleName() == "Headline figures"
+    QTest.keyClick(focused, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.show_same
     dialog.close()

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,11 +38,12 @@ from desktop.finance.compare import (
 )
 from desktop.finance.result import ProposalResult
 from desktop.services.library import Library, LibraryError
+from desktop.ui.formatting import header_lines
 from desktop.ui.layouts import ProblemLabel, emptied, read_only_table, scrolled
 from desktop.wording import clip_middle, quoted
 
 # A proposal's name in a column title: the whole name is in the title's tooltip.
-_TITLE_LENGTH = 24
+_TITLE_LENGTH = 40
 
 
 class CompareDialog(QDialog):
@@ -77,9 +80,12 @@ class CompareDialog(QDialog):
             self.against.setItemData(
                 self.against.count() - 1, other_name, Qt.ItemDataRole.ToolTipRole
             )
-        against_label = QLabel("against")
+        against_label = QLabel("&against")
         against_label.setBuddy(self.against)
-        self.swap_button = QPushButton("&Swap")
+        # Alt+W: Alt+S is the Funding sources tab's. Never the default button: Return anywhere
+        # in the dialog swapped the comparison, the figures reversed without a word.
+        self.swap_button = QPushButton("S&wap")
+        self.swap_button.setAutoDefault(False)
         self.swap_button.setToolTip(
             "Compare the other way round: the other proposal against this one"
         )
@@ -102,9 +108,13 @@ class CompareDialog(QDialog):
         self.show_same.toggled.connect(lambda _on: self._fill_tabs())
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText("Cl&ose")
+        self.close_button.setDefault(True)  # Return closes, as Escape does
         self.copy_button = buttons.addButton(
             "&Copy as text", QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.copy_button.setAutoDefault(False)
         self.copy_button.setToolTip("The comparison as plain text, for an e-mail or a note")
         self.copy_button.clicked.connect(self.copy_text)
         buttons.rejected.connect(self.reject)
@@ -187,21 +197,31 @@ class CompareDialog(QDialog):
             return
         before = _title(comparison.before_name)
         after = _title(comparison.after_name)
-        figures = read_only_table(
-            ["Figure", before, after, "Change"],
-            [(f.label, f.before, f.after, f.change) for f in comparison.figures],
-            ["", comparison.before_name, comparison.after_name, "This proposal less the other"],
+        figures = _wrapping(
+            read_only_table(
+                ["Figure", before, after, "Change"],
+                [(f.label, f.before, f.after, f.change) for f in comparison.figures],
+                ["", comparison.before_name, comparison.after_name, "This proposal less the other"],
+            )
         )
         figures.setAccessibleName("Headline figures")
         self.tabs.addTab(scrolled(figures), "&Figures")
+        tables = [figures]
         for title, lines, one, many in (
             ("&Items", comparison.items, "item", "items"),
             ("Funding &sources", comparison.funding, "source", "sources"),
         ):
-            page = self._lines_page(comparison, lines, one, many, (before, after))
-            moved = sum(1 for line in lines if line.status != "Same")
+            page, table = self._lines_page(comparison, lines, one, many, (before, after))
+            moved = sum(1 for line in lines if line.status in ("Added", "Taken out", "Changed"))
             self.tabs.addTab(page, f"{title} ({moved:,} changed)")
+            if table is not None:
+                tables.append(table)
         self.tabs.setCurrentIndex(max(current, 0))
+        # Tab goes from the tab bar into the open page, then to the check box and the buttons:
+        # pages made anew went to the end of the order, after Close.
+        chain = [self.tabs, *tables, self.show_same, self.copy_button, self.close_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _lines_page(
         self,
@@ -210,53 +230,71 @@ class CompareDialog(QDialog):
         one: str,
         many: str,
         titles: tuple[str, str],
-    ) -> QWidget:
+    ) -> tuple[QWidget, QTableWidget | None]:
         page = QWidget()
         layout = QVBoxLayout(page)
         summary = QLabel(lines_summary(lines, one, many) + ".")
         summary.setWordWrap(True)
         layout.addWidget(summary)
         shown = [line for line in lines if self.show_same.isChecked() or line.status != "Same"]
-        # The category or kind is in the name's tooltip: a column of it left the names no room.
+        # The category or kind is in the name's tooltip, and a line added or taken out says so
+        # in the Change column: columns of their own left the names and figures no room.
         table = read_only_table(
-            [one.capitalize(), "What changed", *titles, "Change"],
+            [one.capitalize(), *titles, "Change"],
             [
                 (
                     line.name,
-                    line.status,
                     comparison.money(line.before, later=False),
                     comparison.money(line.after),
-                    comparison.signed(line.change) if line.status != "Same" else "",
+                    _change_text(comparison, line),
                 )
                 for line in shown
             ],
-            ["", "", comparison.before_name, comparison.after_name, "This proposal less the other"],
+            ["", comparison.before_name, comparison.after_name, "This proposal less the other"],
         )
+        _wrapping(table)
         for row, line in enumerate(shown):
-            name, status = table.item(row, 0), table.item(row, 1)
+            name = table.item(row, 0)
             if name is not None:
                 name.setToolTip(f"{line.name}\n{line.detail}")
-            if status is not None:  # words, not figures
-                status.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         table.setAccessibleName(f"{many.capitalize()} compared")
-        if shown:
-            layout.addWidget(table)
-        else:
-            table.deleteLater()
-            layout.addWidget(QLabel(f"No {many} changed."))
         layout.addStretch(1)
-        return scrolled(page)
+        if not shown:
+            table.deleteLater()
+            layout.insertWidget(1, QLabel(f"No {many} changed."))
+            return scrolled(page), None
+        layout.insertWidget(1, table)
+        return scrolled(page), table
 
     def copy_text(self) -> None:
         if self.comparison is not None:
             QGuiApplication.clipboard().setText("\n".join(comparison_lines(self.comparison)))
 
 
+def _change_text(comparison: Comparison, line: LineChange) -> str:
+    """ "+$15,360.00", "Added", "Taken out", "In both" (other currencies), or "" (the same)."""
+    if line.status == "Changed":
+        return comparison.signed(line.change)
+    return "" if line.status == "Same" else line.status
+
+
 class _NotComparable(Exception):
     """Why one of the two proposals cannot be compared, in words."""
 
 
+def _wrapping(table: QTableWidget) -> QTableWidget:
+    """The first column takes the room the figures leave and wraps its words onto more lines
+    rather than cutting them ("Risk-adjusted cost …" at a large font on a small screen)."""
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
 def _title(name: str) -> str:
-    # Cut in the middle: versions of one case differ at the end ("… 2027–2031", "… 2028–2032"),
-    # and cut at the end both columns read "Riverside USD — 1:1 Inf…".
-    return clip_middle(name, _TITLE_LENGTH)
+    """A proposal's name as a column title: on two lines, so its column is no wider than its
+    figures, and cut in the middle past that (versions of one case differ at the end, "…
+    2027–2031" and "… 2028–2032": cut at the end, both columns read "Riverside USD — 1:1
+    Inf…")."""
+    lines = header_lines(name, _TITLE_LENGTH // 2)
+    return "\n".join(clip_middle(line, _TITLE_LENGTH // 2 + 4) for line in lines)
