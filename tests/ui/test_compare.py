@@ -148,24 +148,23 @@ def test_the_compare_dialog_answers_the_keyboard_without_swapping_by_mistake(
     window = open_window(library_path)
     window.show_home()
     window.home.select_id(later)
-    dialog = window.home.compare_selected()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    dialog.against.setFocus()
+
+    def opened() -> CompareDialog:
+        dialog = window.home.compare_selected()
+        assert dialog is not None
+        qtbot.addWidget(dialog)
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.against.setFocus()
+        return dialog
+
+    dialog = opened()
     QTest.keyClick(dialog.against, Qt.Key.Key_Return)
     assert dialog.later[0] == later  # not swapped
     assert not dialog.isVisible()  # Return closes, as Escape does
 
-    dialog = window.home.compare_selected()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    dialog.against.setFocus()
+    dialog = opened()
     QTest.keyClick(dialog.against, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dialog.later[0] != later, timeout=2_000)  # Alt+W swaps
     # Tab goes from the tab bar into the table it shows, then on to the check box.
