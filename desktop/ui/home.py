@@ -108,7 +108,10 @@ class HomeScreen(QWidget):
         self.filter_box.setPlaceholderText("Filter by name or district…")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName("Filter proposals")
-        self.filter_box.setMinimumWidth(260)
+        # In characters, not pixels: 260 pixels at 14 pt pushed Home past a 1024-pixel screen.
+        character = self.filter_box.fontMetrics().averageCharWidth()
+        self.filter_box.setMinimumWidth(character * 18)
+        self.filter_box.setMaximumWidth(character * 32)  # room for its words when there is
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
 
         self.view = QTableView()
@@ -188,10 +191,11 @@ class HomeScreen(QWidget):
             self.new_button, self.open_button, self.rename_button, self.duplicate_button,
             self.compare_button, self.delete_button,
         ):  # fmt: skip
-            button.setAccessibleName(button.text().rstrip(" ▾…"))
+            # Without the mnemonic's "&", which a screen reader would read out.
+            button.setAccessibleName(button.text().replace("&", "").rstrip(" ▾…"))
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.filter_box)
+        buttons.addWidget(self.filter_box, 1)
 
         self.undo_bar = QFrame()
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
@@ -263,7 +267,17 @@ class HomeScreen(QWidget):
             [metrics.horizontalAdvance(text) + CELL_PADDING for text in districts]
             + [self._title_width(1)]
         )
-        self.view.setColumnWidth(1, max(min(needed, int(left * DISTRICT_SHARE)), 60))
+        # At a large font on a small screen the figures left the names a few pixels ("R…
+        # U…"): below a readable width each keeps it, and the list scrolls sideways instead.
+        least = metrics.averageCharWidth() * NAME_LEAST_CHARACTERS
+        header = self.view.horizontalHeader()
+        if left < 2 * least:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(0, least)
+            self.view.setColumnWidth(1, least)
+            return
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnWidth(1, max(min(needed, int(left * DISTRICT_SHARE)), least))
 
     def _fit_figure_columns(self) -> None:
         """Every column but the name and the district wide enough for its heading and its
@@ -615,6 +629,10 @@ class _DeleteProposal(QUndoCommand):
             self.setObsolete(True)  # it could not come back: no redo of it either
         else:
             self.proposal_id = restored
+
+
+# The fewest characters of a name or a district the list shows before it scrolls sideways.
+NAME_LEAST_CHARACTERS = 14
 
 
 def _likely_earlier(name: str, other: str) -> float:

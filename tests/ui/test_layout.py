@@ -1150,3 +1150,22 @@ def test_the_step_list_keeps_one_width_through_steps_and_proposals(
     # Fixed, whatever marks a proposal's steps carry when its view is made.
     navigator = _view(window).navigator
     assert navigator.minimumWidth() == navigator.maximumWidth() == widths.pop()
+
+
+def test_home_fits_a_small_screen_at_a_large_font_and_keeps_names_readable(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: object
+) -> None:
+    """At 14 points on a 1024-pixel screen, Home's buttons pushed its filter box past the
+    window's edge (260 pixels wide whatever the font), and the figures left the proposal and
+    district names a few pixels each ("R… U…")."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.show_home()
+    window.resize(1024, 600)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= 1024
+    home = window.home
+    toolbar = home.toolbar
+    assert home.filter_box.geometry().right() <= toolbar.width()
+    view = home.view
+    least = view.fontMetrics().averageCharWidth() * 14
+    qtbot.waitUntil(lambda: view.columnWidth(0) >= least and view.columnWidth(1) >= least)
