@@ -580,9 +580,9 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
         # Eight rows of $0.00 and a chart of empty bars, ranked "most" to "least".
         return story + [
             ctx.para(
-                "Nothing moves the result yet: with no cost, saving or risk estimate entered, "
-                f"lowering or raising any estimate by {step} leaves the net present value at "
-                f"{ctx.money(result.npv)}."
+                "Nothing moves the result yet: with no cost or saving entered, and no item "
+                f"reducing a risk, lowering or raising any estimate by {step} leaves the net "
+                f"present value at {ctx.money(result.npv)}."
             )
         ]
     story.append(

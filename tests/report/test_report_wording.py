@@ -266,6 +266,13 @@ def test_a_case_exported_before_anything_is_entered_does_not_contradict_itself()
     handout = _text(data, handout=True)
     assert "Figure 1" not in handout and "do not cover the cost" not in handout
 
+    # Risks estimated but no item yet: the sentence does not say no risk is estimated.
+    risky = _text(proposal(risks=[_outage()]))
+    assert (
+        "Nothing moves the result yet: with no cost or saving entered, and no item reducing a "
+        "risk, lowering or raising any estimate by 20% leaves the net present value at $0.00."
+    ) in risky
+
     # With a cost, every part is back.
     costed = proposal(items=[item(1, "Switches", unit_cost="1000")])
     text = _text(costed)
