@@ -308,10 +308,9 @@ def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
             raise FieldError(
                 spec.label, f"{raw.strip()!r} is not a month: type 1 to 12, or its name (July)"
             )
-    if isinstance(raw, str) and _CURRENCY_SIGN.search(raw):
-        # "$5" in "Refresh every (years)" or "$4,200" in Students: a price in the wrong place,
-        # refused as it is in a quantity, not read as 5 years.
-        raise FieldError(spec.label, f"{_typed(raw)} has a currency sign: it is not an amount")
+    # "$5" in "Refresh every (years)" or "$4,200" in Students: a price in the wrong place,
+    # refused as it is in a quantity, not read as 5 years.
+    _refuse_currency_sign(spec, raw)
     number = _read_number(spec, raw, raw, _WHOLE_NUMBER)
     if not number.is_finite() or number != number.to_integral_value():
         raise FieldError(spec.label, f"{raw!r} is not a whole number")
@@ -452,6 +451,16 @@ _NOT_MONEY = frozenset({"quantity", "rate", "likelihood"})
 _CURRENCY_SIGN = re.compile(r"[$€£¥]")
 
 
+def _refuse_currency_sign(spec: FieldSpec, text: Any, raw: Any = None) -> None:
+    """Refuse a figure typed with a currency sign in a field that holds no money (a count, a
+    year, a rate): a price typed in the wrong place, not a number to read without its sign."""
+    if isinstance(text, str) and _CURRENCY_SIGN.search(text):
+        typed = _typed(text if raw is None else raw)
+        raise FieldError(
+            spec.label, f"{typed} has a currency sign, but this is not an amount of money"
+        )
+
+
 def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if spec.type == "optional_decimal":
@@ -466,9 +475,9 @@ def _parse_decimal(spec: FieldSpec, raw: Any) -> Decimal | None:
         text = raw.strip().removesuffix("%")
         if "%" in text:
             raise FieldError(spec.label, f"{raw!r} is not a number")
-    if spec.type in _NOT_MONEY and isinstance(text, str) and _CURRENCY_SIGN.search(text):
+    if spec.type in _NOT_MONEY:
         # "$1,250.50" typed in a quantity is a price in the wrong column, not 1,250.5 units.
-        raise FieldError(spec.label, f"{_typed(raw)} has a currency sign: it is not an amount")
+        _refuse_currency_sign(spec, text, raw)
     number = _read_number(spec, raw, text, _NOT_PERCENT.get(spec.type))
     if not number.is_finite():
         raise FieldError(spec.label, f"{raw!r} is not a number")

@@ -243,7 +243,9 @@ def test_a_price_typed_in_a_count_or_a_rate_is_refused(entity: str, name: str, t
     """ "$1,250.50" in Quantity was taken as 1,250.5 units, the dollar sign dropped."""
     with pytest.raises(FieldError) as refused:
         parse_field(entity, name, typed)
-    assert f"{typed!r} has a currency sign: it is not an amount" in str(refused.value)
+    assert f"{typed!r} has a currency sign, but this is not an amount of money" in str(
+        refused.value
+    )
     assert parse_field("item", "unit_cost", typed.replace("€", "$").replace("£", "$")) > 0
 
 
