@@ -201,7 +201,7 @@ class HomeScreen(QWidget):
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
         self.undo_label = QLabel()
         self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # a proposal's name
-        self.undo_button = QPushButton("Undo delete")
+        self.undo_button = QPushButton("Undo de&lete")
         self.undo_button.setAccessibleName("Undo delete")
         self.undo_button.clicked.connect(self.undo_delete)
         bar_layout = QHBoxLayout(self.undo_bar)

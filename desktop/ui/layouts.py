@@ -224,16 +224,7 @@ class ReadableFrame(QFrame):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
         if self.hasFocus():
-            # Imported here: the summary is painted at start-up, without the focus, and these
-            # classes' enum types cost a few milliseconds to build.
-            from PySide6.QtGui import QPainter, QPen
-
-            painter = QPainter(self)
-            pen = QPen(focus_outline_colour(self.palette()))
-            pen.setWidth(2)
-            painter.setPen(pen)
-            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
-            painter.end()
+            _outline(self, self)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         super().focusInEvent(event)
@@ -391,7 +382,35 @@ class TextBox(QPlainTextEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         super().focusOutEvent(event)
+        self.viewport().update()  # the outline goes
         self.finished.emit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The text, and while the keyboard is in the box an outline in the highlight colour:
+        the style draws one around a one-line field but none around a box of several lines,
+        whose only sign of focus was the one-pixel caret."""
+        super().paintEvent(event)
+        if self.hasFocus():
+            _outline(self.viewport(), self)
+
+
+def _outline(surface: QWidget, owner: QWidget) -> None:
+    """An outline in the highlight colour around ``surface``, that shows the keyboard is on
+    ``owner``."""
+    # Imported here: the summary is painted at start-up, without the focus, and these classes'
+    # enum types cost a few milliseconds to build.
+    from PySide6.QtGui import QPainter, QPen
+
+    painter = QPainter(surface)
+    pen = QPen(focus_outline_colour(owner.palette()))
+    pen.setWidth(2)
+    painter.setPen(pen)
+    painter.drawRect(surface.rect().adjusted(1, 1, -1, -1))
+    painter.end()
 
 
 def show_status(window: QMainWindow, message: str, timeout_ms: int) -> None:

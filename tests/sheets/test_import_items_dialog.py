@@ -49,7 +49,7 @@ def test_a_clean_quote_imports_every_row_at_once(
     choose(qtbot, monkeypatch, dialog, QUOTES / "three_sheets.xlsx")
     assert [dialog.sheet_combo.itemText(i) for i in range(3)] == ["Cover", "Items", "Alternates"]
     assert dialog.sheet_combo.currentText() == "Items"
-    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import 2 items"
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "&Import 2 items"
     assert dialog.preview.rowCount() == 2
     assert dialog.preview.item(0, 1).text() == "Help desk seat"
     assert dialog.problems.item(0).text() == "None: every row can be imported."
@@ -71,7 +71,7 @@ def test_another_sheet_can_be_picked(
     settle(qtbot, dialog)
     assert dialog.table is not None and dialog.table.sheet_name == "Alternates"
     assert dialog.preview.item(0, 1).text() == "Premium access point"
-    assert dialog.import_button.text() == "Import 1 item"
+    assert dialog.import_button.text() == "&Import 1 item"
 
 
 def test_bad_rows_are_marked_listed_and_block_the_import(
@@ -295,3 +295,20 @@ def test_a_quote_imported_again_says_its_rows_are_already_items(
         "item itself.",
     ]
     again.grab().save(str(tmp_path / "import-dialog-again.png"))
+
+
+def test_tab_reaches_the_column_choices_before_the_preview_and_import(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int
+) -> None:
+    """The "Imports as" choices, made once a file was read, came after Cancel and Import in the
+    Tab order: the choices to check before importing were reached only past the Import button."""
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, QUOTES / "three_sheets.xlsx")
+    combos = [dialog.mapping.cellWidget(row, 2) for row in range(dialog.mapping.rowCount())]
+    assert combos and all(isinstance(combo, QComboBox) for combo in combos)
+    order = [dialog.mapping]
+    while len(order) < len(combos) + 2:
+        order.append(order[-1].nextInFocusChain())
+        while not (order[-1].focusPolicy() & order[-1].focusPolicy().TabFocus):
+            order[-1] = order[-1].nextInFocusChain()
+    assert order[1:-1] == combos and order[-1] is dialog.preview

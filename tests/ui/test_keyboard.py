@@ -1070,7 +1070,91 @@ def test_home_and_export_buttons_have_alt_keys_and_find_says_when_it_has_nothing
         home.open_button,
         home.rename_button,
         home.duplicate_button,
+        home.compare_button,
         home.delete_button,
+        home.undo_button,
     )
     home_keys = [button.text().split("&")[1][0].lower() for button in buttons]
-    assert len(set(home_keys)) == 5 and not menu_keys & set(home_keys), home_keys
+    assert len(set(home_keys)) == 7 and not menu_keys & set(home_keys), home_keys
+    # Read out without the ampersand that marks the key.
+    assert [b.accessibleName() for b in buttons[1:5]] == ["Open", "Rename", "Duplicate", "Compare"]
+
+
+def _keys_of(dialog: QWidget) -> list[str]:
+    """The Alt letter of each button and label shown in ``dialog``, asserting every button
+    has one."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget
+
+    keys = []
+    for button in dialog.findChildren(QAbstractButton):
+        if button.isVisibleTo(dialog) and button.text() and button.text() != "Cancel":
+            assert "&" in button.text(), button.text()
+            keys.append(button.text().split("&")[1][0].lower())
+    for label in dialog.findChildren(QLabel):
+        if label.buddy() is not None and "&" in label.text():
+            keys.append(label.text().split("&")[1][0].lower())
+    for tabs in dialog.findChildren(QTabWidget):
+        keys += [tabs.tabText(n).split("&")[1][0].lower() for n in range(tabs.count())]
+    return keys
+
+
+def test_every_dialog_button_has_its_own_alt_key(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, tmp_path: Path
+) -> None:
+    """ "Tick all", "Choose file…", "Import 3 items", "Restore…", Close and "Undo delete" had
+    no Alt key, and in the compare dialog Alt+S meant both Swap and the Funding sources tab."""
+    from desktop.services.proposals import add_sample_proposal, template_items
+    from desktop.ui.dialogs.compare import CompareDialog
+    from desktop.ui.dialogs.import_items import ImportItemsDialog
+    from desktop.ui.dialogs.item_templates import TemplateItemsDialog
+    from desktop.ui.dialogs.restore_backup import RestoreBackupDialog
+
+    window = _shown(qtbot, open_window, library_path)
+    library = window.library
+    assert library is not None and window.context is not None
+    other = add_sample_proposal(library)
+    dialogs = [
+        TemplateItemsDialog(template_items(), set(), "USD", window),
+        ImportItemsDialog(library, window.context.proposal_id, window),
+        RestoreBackupDialog(library_path, window),
+        CompareDialog(library, window.context.proposal_id, "this", [(other, "other")], window),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        keys = _keys_of(dialog)
+        assert keys and len(keys) == len(set(keys)), (type(dialog).__name__, keys)
+
+
+def test_a_box_of_several_lines_shows_where_the_keyboard_is(qtbot: QtBot) -> None:
+    """The executive summary and a link's reason showed focus only by the one-pixel caret;
+    one-line fields get an outline."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    from desktop.ui.layouts import TextBox
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    field = QLineEdit(holder)
+    box = TextBox(holder, lines=4)
+    box.setPlainText("The plan costs")
+    layout = QVBoxLayout(holder)
+    layout.addWidget(field)
+    layout.addWidget(box)
+    holder.resize(300, 150)
+    holder.show()
+    qtbot.waitExposed(holder)
+    holder.activateWindow()
+    qtbot.waitUntil(holder.isActiveWindow)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    unfocused = holder.grab(box.geometry()).toImage()
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.wait(20)
+    focused = holder.grab(box.geometry()).toImage()
+    differing = sum(
+        focused.pixel(x, y) != unfocused.pixel(x, y)
+        for x in range(focused.width())
+        for y in range(focused.height())
+    )
+    assert differing > 2 * (box.width() + box.height())  # an outline, not a caret

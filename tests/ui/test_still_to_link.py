@@ -285,6 +285,8 @@ def test_with_nothing_to_link_the_pane_gives_its_room_to_the_lists(
     note = listed.visualItemRect(listed.item(0))
     qtbot.waitUntil(lambda: listed.viewport().height() <= note.height() + 8, timeout=5_000)
     assert note.bottom() <= listed.viewport().height()  # the note itself shows whole
+    # Nothing to jump to: not a Tab stop, where focus vanished for a keypress.
+    assert listed.focusPolicy() == Qt.FocusPolicy.NoFocus
     small = page.glance.height()
     # A goal no item serves comes, and goes again.
     library, context = window.library, window.context
@@ -292,6 +294,7 @@ def test_with_nothing_to_link_the_pane_gives_its_room_to_the_lists(
     goal = add_row(library, context.proposal_id, "goal", {"title": "Open a maker space"})
     context.notify_changed("goal")
     qtbot.waitUntil(lambda: not _texts(glance)[0].startswith("✓"), timeout=5_000)
+    assert listed.focusPolicy() == Qt.FocusPolicy.StrongFocus  # a gap to go to by keyboard
     qtbot.waitUntil(lambda: page.glance.height() >= GLANCE_HEIGHT, timeout=5_000)
     # A height the director drags it to stays through the next edit (it had snapped back).
     total = sum(page.outer.sizes())

@@ -60,7 +60,7 @@ def test_a_blank_proposal_adds_typical_items_in_one_undo_step(
         assert not ok.isEnabled()  # nothing ticked yet: nothing to add
         for row in (0, 3):
             dialog.list.item(row).setCheckState(Qt.CheckState.Checked)
-        assert ok.text() == "Add 2 items" and ok.isEnabled()
+        assert ok.text() == "&Add 2 items" and ok.isEnabled()
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(TemplateItemsDialog, "exec", answer)

@@ -137,7 +137,7 @@ class ImportItemsDialog(QDialog):
         self.file_edit.setReadOnly(True)
         self.file_edit.setPlaceholderText("No file chosen")
         self.file_edit.setAccessibleName("Quote file")
-        choose = QPushButton("Choose file…")
+        choose = QPushButton("&Choose file…")
         choose.clicked.connect(self.choose_file)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setEnabled(False)
@@ -186,7 +186,7 @@ class ImportItemsDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self._import)
@@ -280,7 +280,7 @@ class ImportItemsDialog(QDialog):
         self.status.setStyleSheet(theme.error_text_style(self.palette()))
         self.status.setText(message)
         self.problems.addItem(f"The file was not read, so nothing can be imported. {message}")
-        self.import_button.setText("Import")
+        self.import_button.setText("&Import")
 
     def _loaded(self, generation: int, outcome: tuple[QuoteTable, ItemImportReport]) -> None:
         if generation != self._generation:
@@ -297,7 +297,7 @@ class ImportItemsDialog(QDialog):
         ready = report.ok and report.row_count > 0
         self.import_button.setEnabled(ready)
         count = report.row_count
-        self.import_button.setText(f"Import {format_count(count, 'item')}" if ready else "Import")
+        self.import_button.setText(f"&Import {format_count(count, 'item')}" if ready else "&Import")
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -328,6 +328,16 @@ class ImportItemsDialog(QDialog):
             combo.currentIndexChanged.connect(self._field_changed)
             combo.setAccessibleName(f"Column {header} imports as")
             self.mapping.setCellWidget(row, 2, combo)
+        # The choices come right after their table in the Tab order, before the preview and
+        # the buttons: made after the dialog, they had gone to its end, after Import.
+        chain = [
+            self.mapping,
+            *(self.mapping.cellWidget(row, 2) for row in range(self.mapping.rowCount())),
+            self.preview,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            if first is not None and second is not None:
+                QWidget.setTabOrder(first, second)
 
     def _combo_field(self, row: int) -> str | None:
         combo = self.mapping.cellWidget(row, 2)

@@ -96,9 +96,9 @@ class TemplateItemsDialog(QDialog):
                 }
             row.setData(ROW_ROLE, values)
             self.list.addItem(row)
-        every = QPushButton("Tick all")
+        every = QPushButton("Tick a&ll")
         every.clicked.connect(lambda: self._tick_all(Qt.CheckState.Checked))
-        none = QPushButton("Tick none")
+        none = QPushButton("Tick &none")
         none.clicked.connect(lambda: self._tick_all(Qt.CheckState.Unchecked))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -127,7 +127,7 @@ class TemplateItemsDialog(QDialog):
     def _count(self, *_: Any) -> None:
         chosen = len(self.chosen())
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(f"Add {format_count(chosen, 'item')}" if chosen else "Add")
+        ok.setText(f"&Add {format_count(chosen, 'item')}" if chosen else "&Add")
         ok.setEnabled(chosen > 0)
 
     def chosen(self) -> list[dict[str, Any]]:

@@ -89,7 +89,10 @@ class RestoreBackupDialog(QDialog):
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.restore_button = QPushButton("Restore…", self)
+        closing = buttons.button(QDialogButtonBox.StandardButton.Close)
+        if closing is not None:
+            closing.setText("&Close")
+        self.restore_button = QPushButton("&Restore…", self)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.clicked.connect(self.restore_selected)
         buttons.rejected.connect(self.reject)

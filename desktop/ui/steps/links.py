@@ -395,6 +395,11 @@ class LinksPage(StepPage):
             entry.setData(KIND_ROLE, NOTE)
             glance.addItem(entry)
         self._tint_notes()
+        # Nothing to jump to (only notes): no Tab stop, where focus vanished for a keypress
+        # into a list with no current row to draw it on.
+        choices = any(glance.item(row).flags() != Qt.ItemFlag.NoItemFlags
+                      for row in range(glance.count()))  # fmt: skip
+        glance.setFocusPolicy(Qt.FocusPolicy.StrongFocus if choices else Qt.FocusPolicy.NoFocus)
         QTimer.singleShot(0, self, self._fit_glance)
         # No total in the title: each heading counts its own, as the step list's ⚠ counts the
         # headings; "Links ⚠ 4" beside "Still to link (14)" read as two different tallies.
