@@ -1130,3 +1130,28 @@ def test_a_new_headcount_offers_to_move_the_figures_sized_to_the_old_one(
     assert basics.editors["teachers"].text() == "290"
     stack.undo()
     assert basics.editors["teachers"].text() == "280"
+
+
+def test_the_headcount_question_lists_every_figure_before_one_answer_for_all(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six figures were listed and the rest said as "and 14 mores", where a help desk
+    technician could hide, while the answer moved them all."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services.headcounts import SizedFigure
+    from desktop.ui.steps.basics import FOLLOW_LISTED, BasicsPage
+
+    _window, _view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    figures = [
+        SizedFigure("item", n, f"Item {n}", "quantity", Decimal(4000), Decimal(4100), "students")
+        for n in range(FOLLOW_LISTED + 4)
+    ]
+    monkeypatch.undo()  # the question itself, not the answer the tests give it
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    BasicsPage.ask_to_follow(basics, figures)
+    [box] = shown
+    assert "and 4 more (Show Details lists them all)" in box.informativeText()
+    assert all(f"“Item {n}”: 4,000 → 4,100" in box.detailedText() for n in range(len(figures)))

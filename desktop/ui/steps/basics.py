@@ -316,18 +316,23 @@ class BasicsPage(StepPage):
     def ask_to_follow(self, figures: list[SizedFigure]) -> bool:
         """Whether the director wants ``figures`` moved to the new headcount (a method of its
         own so tests can answer it)."""
-        lines = [
+        every = [
             f"• {quoted(f.name, 60)}: {'' if f.entity == 'item' else 'number exposed '}"
             f"{format_number(f.old)} → {format_number(f.new)} ({f.counts})"
-            for f in figures[:FOLLOW_LISTED]
+            for f in figures
         ]
+        lines = every[:FOLLOW_LISTED]
         if len(figures) > FOLLOW_LISTED:
-            lines.append(f"and {format_count(len(figures) - FOLLOW_LISTED, 'more')}")
+            # "and 4 more", not "4 mores".
+            lines.append(f"and {len(figures) - FOLLOW_LISTED:,} more (Show Details lists them all)")
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Change the figures sized to the headcount?")
         box.setText("These figures are sized to the headcount before the change:")
         box.setInformativeText("\n".join(lines) + "\n\nChange them to the new headcount?")
+        if len(figures) > FOLLOW_LISTED:
+            # All of them, before answering for all: the 13th could be a help desk technician.
+            box.setDetailedText("\n".join(every))
         # Qt's narrow default broke each figure over two lines.
         informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
         if informative is not None:
