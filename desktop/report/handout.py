@@ -135,7 +135,7 @@ def _scenarios_line(ctx: ReportContext) -> list[Any]:
         for s in shown
     )
     rest = len(others) - len(shown)
-    more = f"; and {format_count(rest, 'more')} in the full case" if rest else ""
+    more = f"; and {rest:,} more in the full case" if rest else ""  # "2 more", not "2 mores"
     text = f"<b>Other scenarios:</b> {named}{more}."
     if beyond_the_best_note(result):
         text += (

@@ -431,6 +431,10 @@ def test_counts_of_one_and_of_many_read_right_in_the_case_and_handout() -> None:
     page_one = squash(render(data, handout=True).pages[0])
     assert squash("“Smaller” costs") in page_one  # the best return, named though listed last
     assert squash("and 1 more in the full case") in page_one
+    # Two left over: "and 2 more", not "2 mores".
+    extra = ScenarioInput(7, "Bigger yet", {**every, 1: D(90)})
+    two_more = replace(data, scenarios=(*scenarios, extra))
+    assert squash("and 2 more in the full case") in squash(render(two_more, handout=True).pages[0])
 
 
 def test_the_review_cards_of_a_one_year_plan_say_1_year() -> None:
