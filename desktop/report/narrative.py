@@ -150,7 +150,7 @@ def _made_worse(ctx: ReportContext) -> str:
             for r in worse[:3]
         ]
     )
-    more = f" and {format_count(len(worse) - 3, 'more')}" if len(worse) > 3 else ""
+    more = f" and {len(worse) - 3:,} more" if len(worse) > 3 else ""  # not "2 mores"
     subject = "One risk gets" if len(worse) == 1 else f"{len(worse)} risks get"
     return (
         f" {subject} worse with the plan, and the added loss is netted in these figures: "

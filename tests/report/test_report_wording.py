@@ -290,3 +290,21 @@ def test_a_source_with_no_amounts_yet_still_exports() -> None:
     for handout in (False, True):
         text = _text(data, handout=handout)
         assert "Recurring money pays 0.0% of the recurring costs" in text
+
+
+def test_more_than_three_risks_made_worse_are_counted_in_english() -> None:
+    """Past the three named, the rest read "and 2 mores"."""
+    worse = [
+        risk(k, f"Small risk {k}", exposure="1", likelihood_before="0.1",
+             likelihood_after="0.2", cost_before="100", cost_after="100")
+        for k in range(1, 6)
+    ]  # fmt: skip
+    better = risk(6, "Big risk", exposure="1", likelihood_before="0.5", likelihood_after="0.1",
+                  cost_before="100000", cost_after="100000")  # fmt: skip
+    data = proposal(
+        items=[item(1, "Switches", unit_cost="1000", risk_keys=tuple(range(1, 7)))],
+        risks=[*worse, better],
+    )
+    text = _text(data)
+    assert "5 risks get worse with the plan" in text
+    assert "and 2 more." in text and "mores" not in text
