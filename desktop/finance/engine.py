@@ -56,15 +56,24 @@ def plan_total_issues(proposal: ProposalInput) -> list[ValidationIssue]:
     """What ``compute`` would refuse a proposal that passes ``validate`` for: a total past
     what the figures can carry (``validation.past_plan_total``). For the imports, which must
     not let in a proposal that shows no figures."""
-    return past_plan_total(proposal.currency, all_scenarios(Context.of(proposal)))
+    context = Context.of(proposal)
+    scenarios = all_scenarios(context)
+    return past_plan_total(
+        proposal.currency,
+        scenarios,
+        sensitivity(context, scenarios[0], DEFAULT_SENSITIVITY_STEP),
+    )
 
 
 def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResult:
     context = Context.of(proposal)
     scenarios = all_scenarios(context)
     if too_large := past_plan_total(proposal.currency, scenarios):
-        raise ValidationError(too_large)
+        raise ValidationError(too_large)  # before the sensitivity multiplies them
     base = scenarios[0]
+    ranking = sensitivity(context, base, sensitivity_step)
+    if too_large := past_plan_total(proposal.currency, scenarios, ranking):
+        raise ValidationError(too_large)
     alignment = alignment_coverage(proposal)
     return ProposalResult(
         name=proposal.name,
@@ -78,7 +87,7 @@ def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResu
         fiscal_years=tuple(proposal.fiscal_year_start + i for i in range(context.horizon)),
         fiscal_year_labels=context.year_labels,
         scenarios=scenarios,
-        sensitivity=sensitivity(context, base, sensitivity_step),
+        sensitivity=ranking,
         rubric=rubric_assessment(proposal, scenarios, alignment),
         alignment=alignment,
         after_plan=after_plan(proposal),

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.finance.memo import ITEM_LIMIT, BoundedMemo, MemoKey, Tokens
 from desktop.finance.money import ONE, format_money
-from desktop.finance.result import ScenarioResult, ValidationIssue
+from desktop.finance.result import ScenarioResult, SensitivityResult, ValidationIssue
 
 MAX_HORIZON_YEARS = 30  # as the editor and the proposal file format allow
 MAX_DISCOUNT_RATE = Decimal(1)  # 100 % a year is no longer a discount rate but a typo
@@ -427,31 +427,65 @@ _PLAN_TOTALS: tuple[tuple[str, str, Callable[[ScenarioResult], Decimal]], ...] =
     ("items", "total cost comes", lambda s: s.tco.total),
     ("items", "benefits (costs avoided and saved) come", lambda s: s.benefits.total),
     ("funding", "funding comes", lambda s: s.funding.total),
-    ("basics", "net present value comes", lambda s: s.returns.npv),
+)
+# The net present values shown: the plan's, on budget savings alone, and each one the
+# sensitivity ranking works out with one estimate lowered or raised (a negative discount rate
+# made 20% more negative multiplies the later years many times over).
+_NPV_ADVICE = (
+    "check the discount rate (below zero, each later year counts for more than the last) and "
+    "the largest amounts"
 )
 
 
-def past_plan_total(currency: str, scenarios: Sequence[ScenarioResult]) -> list[ValidationIssue]:
+def past_plan_total(
+    currency: str,
+    scenarios: Sequence[ScenarioResult],
+    sensitivity: SensitivityResult | None = None,
+) -> list[ValidationIssue]:
     """An issue for each total of the computed ``scenarios`` past ``MAX_PLAN_TOTAL``: the
-    cost, the benefits, the funding and the net present value (which a negative discount rate
-    can carry far past the others). Checked on the results, as only the sums tell. The plan
-    itself is named before any of its scenarios."""
+    cost, the benefits, the funding; then, when those are within it, the first net present
+    value past it (the plan's, on savings alone, or one of the ``sensitivity`` ranking's).
+    Checked on the results, as only the sums tell. The plan is named before its scenarios."""
     issues: list[ValidationIssue] = []
     money = currency.strip() or "USD"
     limit = format_money(MAX_PLAN_TOTAL, money, cents=False)
+    past = f"past the {limit} the figures can carry to the cent"
     for field, label, total in _PLAN_TOTALS:
-        if issues and field == "basics":
-            break  # the net present value follows the totals already named
         over = next((s for s in scenarios if abs(total(s)) > MAX_PLAN_TOTAL), None)
         if over is None:
             continue
         where = "" if over.is_base else f" in the scenario \u201c{over.name}\u201d"
+        amount = format_money(total(over), money, cents=False)
         issues.append(
             ValidationIssue(
                 field,
-                f"The plan's {label} to {format_money(total(over), money, cents=False)}{where}, "
-                f"past the {limit} the figures can carry to the cent; check the largest "
-                "quantities and amounts.",
+                f"The plan's {label} to {amount}{where}, {past}; check the largest quantities "
+                "and amounts.",
+            )
+        )
+    if issues:
+        return issues  # the net present values follow the totals already named
+    npvs: list[tuple[str, Decimal]] = []
+    for scenario in scenarios:
+        where = "" if scenario.is_base else f" in the scenario \u201c{scenario.name}\u201d"
+        npvs += [
+            (where, scenario.returns.npv),
+            (f"{where} on budget savings alone", scenario.savings_only.npv),
+        ]
+    if sensitivity is not None:
+        step = f"{sensitivity.step * 100:f}".rstrip("0").rstrip(".")
+        for line in sensitivity.lines:
+            npvs += [
+                (f" with \u201c{line.label}\u201d {step}% lower", line.npv_low_input),
+                (f" with \u201c{line.label}\u201d {step}% higher", line.npv_high_input),
+            ]
+    where, npv = next(((w, v) for w, v in npvs if abs(v) > MAX_PLAN_TOTAL), ("", Decimal(0)))
+    if npv:
+        issues.append(
+            ValidationIssue(
+                "discount_rate",
+                f"The plan's net present value{where} comes to "
+                f"{format_money(npv, money, cents=False)}, {past}; {_NPV_ADVICE}.",
             )
         )
     return issues

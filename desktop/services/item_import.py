@@ -394,15 +394,16 @@ def check_quote(
 
 
 def _past_plan_total(
-    combined: ProposalInput, added: list[ItemInput], report: ItemImportReport
+    data: ProposalInput, combined: ProposalInput, added: list[ItemInput], report: ItemImportReport
 ) -> None:
     """Rows each within the yearly limits that together take the plan's totals past what the
     figures can carry: said on the row that costs most, where the quantity or price to check
-    most likely is."""
+    most likely is. A proposal already past them is its own problem, shown where it is edited:
+    every quote was refused, blamed on its largest row."""
     from desktop.finance.engine import plan_total_issues
 
     issues = plan_total_issues(combined)
-    if not issues:
+    if not issues or plan_total_issues(data):
         return
     largest = max(
         range(len(added)),
@@ -441,7 +442,7 @@ def _check_in_proposal(data: ProposalInput, report: ItemImportReport) -> None:
     combined = replace(data, items=(*data.items, *added))
     issues = validate(combined)
     if not issues and not validate(data):
-        _past_plan_total(combined, added, report)
+        _past_plan_total(data, combined, added, report)
     for issue in issues:
         match = _ITEM_ISSUE.match(issue.field)
         if match is None or int(match.group(1)) < first:

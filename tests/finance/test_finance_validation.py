@@ -181,11 +181,20 @@ def test_a_plan_whose_totals_no_spreadsheet_can_carry_to_the_cent_is_refused() -
         "$10,000,000,000,000 the figures can carry to the cent; check the largest quantities "
         "and amounts."
     )
-    # Just within the limit: computed.
+    # Within the limit, its sensitivity's figures too (20% dearer is $9.6 trillion): computed.
     within = proposal(horizon_years=10, items=[
+        item(1, "Big", quantity=1, recurring_unit_cost=str(MAX_PLAN_TOTAL / 10 * 8 / 10))
+    ])  # fmt: skip
+    assert compute(within).tco_total == MAX_PLAN_TOTAL * 8 / 10
+    # At the limit itself, a cost 20% higher is past it: the ranking would show it.
+    at = proposal(horizon_years=10, items=[
         item(1, "Big", quantity=1, recurring_unit_cost=str(MAX_PLAN_TOTAL / 10))
     ])  # fmt: skip
-    assert compute(within).tco_total == MAX_PLAN_TOTAL
+    with pytest.raises(ValidationError) as refused:
+        compute(at)
+    [issue] = refused.value.issues
+    assert issue.field == "discount_rate"
+    assert "with “Recurring annual costs” 20% higher comes to" in issue.message
 
 
 def test_the_plan_is_named_before_its_scenarios_and_a_runaway_npv_is_refused_too() -> None:
@@ -216,4 +225,15 @@ def test_the_plan_is_named_before_its_scenarios_and_a_runaway_npv_is_refused_too
     with pytest.raises(ValidationError) as refused:
         compute(runaway)
     [issue] = refused.value.issues
-    assert issue.field == "basics" and "net present value comes to" in issue.message
+    assert issue.field == "discount_rate" and "net present value comes to" in issue.message
+    assert "check the discount rate (below zero" in issue.message  # the cause, where it is set
+
+    # On budget savings alone: the risks' avoided losses hid a runaway NPV of the savings.
+    from desktop.finance.validation import past_plan_total
+
+    base = compute(proposal(items=[item(1, "Filter", recurring_unit_cost="1000")])).base
+    runaway_alone = replace(base, savings_only=replace(base.savings_only, npv=Decimal("-2e13")))
+    [issue] = past_plan_total("USD", [runaway_alone])
+    assert "net present value on budget savings alone comes to −$20,000,000,000,000" in (
+        issue.message
+    )

@@ -901,3 +901,15 @@ def test_rows_that_take_the_plans_total_past_what_the_figures_carry_import_nothi
     assert "past the $10,000,000,000,000 the figures can carry to the cent" in said
     assert export_document(library, sample_id) == before
     compute(proposal_input(library, sample_id))  # still computed
+
+
+def test_a_proposal_already_past_the_cap_is_not_blamed_on_the_quote(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """At −50% over 30 years the sample's own figures were past what can be carried; every
+    quote was then refused, blamed on its largest row ("with this quote's rows imported…")."""
+    editing.update_proposal(library, sample_id, {"discount_rate": "-0.5", "horizon_years": 30})
+    quote = tmp_path / "ties.csv"
+    quote.write_text("Item,Qty,Unit price\nCable ties,1,2\n", encoding="utf-8")
+    report = import_items_file(library, sample_id, quote)
+    assert report.errors == [] and len(report.imported_ids) == 1
