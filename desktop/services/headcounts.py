@@ -120,14 +120,24 @@ def _template_quantities(
     from desktop.services.proposals import template_items, template_students
 
     sized_for = Decimal(template_students())
+
+    def nearest(quantity: Decimal, students: int) -> Decimal:
+        return max((quantity * students / sized_for).quantize(WHOLE, ROUND_HALF_UP), WHOLE)
+
     moved = {}
-    for own, old in zip(template_items(), template_items(before), strict=True):
+    for own, added in zip(template_items(), template_items(before), strict=True):
         quantity = Decimal(str(own["quantity"]))
         if quantity <= 1:
             continue  # counted once whatever the enrollment (the internet upgrade)
-        was = Decimal(str(old["quantity"]))
-        becomes = max((quantity * after / sized_for).quantize(WHOLE, ROUND_HALF_UP), WHOLE)
-        if becomes != was:
-            key = (name_key(str(old["name"])).casefold(), was)
-            moved[key] = (becomes, "in proportion to students, as the 1:1 template sizes it")
+        becomes = nearest(quantity, after)
+        name = name_key(str(own["name"])).casefold()
+        # Sized for ``before`` as the Typical items dialog adds it (rounded up), or as an
+        # earlier change of headcount moved it (to the nearest): a second change found only
+        # the first, and left ten items at the old enrollment.
+        for was in {Decimal(str(added["quantity"])), nearest(quantity, before)}:
+            if becomes != was:
+                moved[(name, was)] = (
+                    becomes,
+                    "in proportion to students, as the 1:1 template sizes it",
+                )
     return moved

@@ -3,6 +3,8 @@ added from the 1:1 template, which sizes its items to the students by its own ra
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from desktop.services.editing import add_rows
 from desktop.services.headcounts import sized_to_headcounts
 from desktop.services.library import Library
@@ -52,3 +54,32 @@ def test_a_template_item_whose_quantity_was_changed_by_hand_is_left_alone(
     licences["quantity"] = "1100"  # the district's own count
     add_rows(library, proposal_id, "item", [licences])
     assert sized_to_headcounts(library, proposal_id, {"students": 1000}, {"students": 2400}) == []
+
+
+def test_template_items_follow_a_second_change_of_enrollment(library: Library) -> None:
+    """Moved once (4,000 → 2,410, to the nearest unit), the items no longer matched the
+    rounded-up sizes the question looked for: a second change (→ 3,000) moved 7 of 17."""
+    from desktop.services.editing import list_rows, update_row
+    from desktop.services.proposals import create_from_template
+
+    proposal_id = create_from_template(library)
+
+    def follow(before: int, after: int) -> int:
+        figures = sized_to_headcounts(
+            library, proposal_id, {"students": before}, {"students": after}
+        )
+        for figure in figures:
+            update_row(library, figure.entity, figure.row_id, {figure.field: figure.new})
+        return len(figures)
+
+    assert follow(4000, 2410) > 10
+    assert follow(2410, 3000) > 10
+    quantities = {row["name"]: row["quantity"] for row in list_rows(library, proposal_id, "item")}
+    licences = next(name for name in quantities if name.startswith("Device management"))
+    assert quantities[licences] == 3120  # the template's 4,160 for 4,000, in proportion
+    # Every item the template sizes to the students is where 3,000 students put it.
+    for own in template_items():
+        quantity = Decimal(str(own["quantity"]))
+        if quantity > 1:
+            wanted = max((quantity * 3000 / 4000).quantize(Decimal(1), ROUND_HALF_UP), 1)
+            assert quantities[own["name"]] == wanted, own["name"]
