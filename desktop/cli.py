@@ -307,7 +307,7 @@ def _export_json(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
-    from desktop.finance.funding import e_rate_timing_note
+    from desktop.finance.funding import after_e_rate, e_rate_timing_note
     from desktop.finance.money import (
         device_count,
         format_count,
@@ -346,9 +346,9 @@ def _summary(args: argparse.Namespace) -> int:
         alone = result.payback_text(savings_only=True)
         print(f"  Payback, budget savings alone: {alone}")
     funding = result.base.funding
-    if funding.e_rate_total:
+    if after := after_e_rate(funding):
         print(
-            f"  Cost after E-Rate ({format_money(funding.e_rate_total, currency)} of E-Rate): "
+            f"  Cost {after} ({format_money(funding.e_rate_total, currency)} of E-Rate): "
             f"{format_money(funding.cost_after_e_rate_total, currency)}"
         )
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")

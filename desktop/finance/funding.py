@@ -102,6 +102,7 @@ def funding_summary(
     )
     total = sum(by_year, ZERO)
     e_rate = _e_rate(sources, horizon)
+    secured_e_rate = _e_rate([s for s in sources if s.secured], horizon)
     recurring_costs_total = sum(recurring_costs_by_year, ZERO)
     temporary_total = sum(temporary_for_recurring, ZERO)
     reliance = safe_ratio(temporary_total, recurring_costs_total)
@@ -202,8 +203,12 @@ def funding_summary(
         gap_without_pending_total=sum(gap_without_pending, ZERO),
         e_rate_by_year=e_rate,
         e_rate_total=sum(e_rate, ZERO),
-        cost_after_e_rate_by_year=tuple(c - e for c, e in zip(costs_by_year, e_rate, strict=True)),
-        cost_after_e_rate_total=cost_total - sum(e_rate, ZERO),
+        # Less the E-Rate secured only: what the district's budgets carry if money applied for
+        # is not awarded (the sentence around it says so when some is pending).
+        cost_after_e_rate_by_year=tuple(
+            c - e for c, e in zip(costs_by_year, secured_e_rate, strict=True)
+        ),
+        cost_after_e_rate_total=cost_total - sum(secured_e_rate, ZERO),
     )
 
 
@@ -372,6 +377,17 @@ def e_rate_eligible(tco: TcoSummary, years: int) -> YearlyMoney:
         [cost.line.by_year for cost in tco.by_category if cost.category in E_RATE_CATEGORIES],
         years,
     )
+
+
+def after_e_rate(funding: FundingSummary) -> str:
+    """How every surface names the cost less the E-Rate: "after E-Rate", or "after the E-Rate
+    secured" when some E-Rate is only applied for (the figure leaves it out); "" when no E-Rate
+    is secured, so there is no such figure to show."""
+    secured = [s for s in funding.sources if s.kind is FundingKind.E_RATE and s.secured]
+    if not any(s.total for s in secured):
+        return ""
+    pending = any(s.kind is FundingKind.E_RATE and not s.secured for s in funding.sources)
+    return "after the E-Rate secured" if pending else "after E-Rate"
 
 
 def _e_rate(sources: Sequence[FundingSourceResult], years: int) -> YearlyMoney:

@@ -266,7 +266,7 @@ class FundingSummary:
     gap_without_pending_by_year: YearlyMoney
     gap_without_pending_total: Money
     # E-Rate, all its sources together: a federal discount on the bills, not the district's
-    # money; and the cost left after it, for the district's own budgets and its grants.
+    # money; and the cost left after the E-Rate secured, for the district's budgets and grants.
     e_rate_by_year: YearlyMoney = ()
     e_rate_total: Money = Decimal(0)
     cost_after_e_rate_by_year: YearlyMoney = ()

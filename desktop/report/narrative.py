@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from desktop.finance.claims import savings_past_targets_a_year
 from desktop.finance.funding import (
+    after_e_rate,
     extra_shortfall,
     temporary_cause,
     unpaid_recurring,
@@ -292,10 +293,14 @@ def funding_sentence(ctx: ReportContext, *, payers_named: bool = False) -> str:
     e_rate = funding.e_rate_total
     if 0 < e_rate < funding.total:
         sentence += f", {ctx.money(e_rate)} of it E-Rate"
-        if payers_named:
+        after = after_e_rate(funding)
+        if payers_named and after:
             # What the CFO reads as the district's share: the cost less the federal discount.
+            left = funding.cost_after_e_rate_total
             sentence += (
-                f" (after E-Rate the plan costs {ctx.money(funding.cost_after_e_rate_total)})"
+                f" ({after} the plan costs {ctx.money(left)})"
+                if left >= 0
+                else " (the E-Rate secured comes to more than the plan costs)"
             )
     pending = funding.pending_total
     extra = funding.extra_shortfall_total

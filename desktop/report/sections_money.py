@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from desktop.finance.after_plan import after_plan_note, listed_refreshes, recurring_after_note
-from desktop.finance.funding import e_rate_timing_note
+from desktop.finance.funding import after_e_rate, e_rate_timing_note
 from desktop.finance.money import (
     EM_DASH,
     device_count,
@@ -390,12 +390,12 @@ def funding(ctx: ReportContext) -> list[Any]:
         *(
             [
                 YearRow(
-                    "Cost of the plan after E-Rate",
+                    f"Cost of the plan {after_e_rate(plan)}",
                     plan.cost_after_e_rate_by_year,
                     plan.cost_after_e_rate_total,
                 )
             ]
-            if plan.e_rate_total
+            if after_e_rate(plan)
             else []
         ),
         YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),

@@ -15,7 +15,7 @@ import io
 from decimal import Decimal
 
 from desktop.finance.after_plan import listed_refreshes
-from desktop.finance.funding import e_rate_timing_note
+from desktop.finance.funding import after_e_rate, e_rate_timing_note
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import EM_DASH, ZERO, format_count, format_year_span
 from desktop.finance.result import ProposalResult, YearlyMoney
@@ -336,7 +336,7 @@ def _funding(
     for source in funding.sources:
         if not source.secured:
             pending_rows.append(out.row)
-        if source.kind is FundingKind.E_RATE:
+        if source.kind is FundingKind.E_RATE and source.secured:
             e_rate_rows.append(out.row)
         out.text(0, source.name)
         out.text(1, source.kind.label)
@@ -371,10 +371,10 @@ def _funding(
     line("Total funding", "funding_row", "{sources}", funding.by_year, funding.total)
     out.mark_total(rows["funding_row"], total_column + 1)
     line("Total cost of ownership", "cost_row", "{cost}", tco.by_year, tco.total)
-    if funding.e_rate_total:
+    if after := after_e_rate(funding):
         # The federal discount taken off: what the district's own budgets and grants carry.
         line(
-            "Cost after E-Rate",
+            f"Cost {after}",
             "after_e_rate_row",
             "{cost_row}" + "".join(f"-{{e_rate_{n}}}" for n in range(len(e_rate_rows))),
             funding.cost_after_e_rate_by_year,

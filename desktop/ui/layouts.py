@@ -389,6 +389,13 @@ class TextBox(QPlainTextEdit):
         super().focusInEvent(event)
         self.viewport().update()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        super().scrollContentsBy(dx, dy)
+        if self.hasFocus():
+            # Scrolling moves the pixels drawn, the outline with them: a line of it was left
+            # across the text, and its top edge gone.
+            self.viewport().update()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """The text, and while the keyboard is in the box an outline in the highlight colour:
         the style draws one around a one-line field but none around a box of several lines,

@@ -72,6 +72,8 @@ def _unbroken(words: str) -> str:
 
 def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
     """The figures a CFO asks for first, exactly as the engine computed them."""
+    from desktop.finance.funding import after_e_rate
+
     money, years = result.currency, result.horizon_years
     base = result.base
     rate = format_rate(result.discount_rate)
@@ -84,13 +86,14 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             f"Everything the plan costs over {years} years: purchases, replacements, "
             "subscriptions, support and training — not only the devices."
             + (
-                "\n\nAfter E-Rate: the cost less the federal discount, what the district's own "
-                "budgets and its grants carry."
-                if base.funding.e_rate_total
+                f"\n\n{after[0].upper()}{after[1:]}: the cost less the federal discount secured, what the "
+                "district's own budgets and its grants carry."
+                if (after := after_e_rate(base.funding))
                 else ""
             ),
-            f"After E-Rate: {format_money(base.funding.cost_after_e_rate_total, money)}"
-            if base.funding.e_rate_total
+            f"{after[0].upper()}{after[1:]}: "
+            f"{format_money(base.funding.cost_after_e_rate_total, money)}"
+            if after
             else "",
         ),
         Figure(

@@ -727,3 +727,56 @@ def test_the_cost_after_e_rate_agrees_on_every_surface(
     }
     assert "Cost after E-Rate" not in labels
     assert "after E-Rate" not in read_back(render_business_case(plain, plain_result)).text
+
+
+def test_e_rate_not_yet_secured_is_not_taken_off_the_cost(
+    tmp_path: Path, sample: tuple[ProposalInput, ProposalResult]
+) -> None:
+    """E-Rate only applied for was subtracted as if awarded, and the Review card called the
+    rest what the district's budgets carry; E-Rate above the cost read "the plan costs −$…"."""
+    from desktop.finance.money import format_money
+    from desktop.report import render_business_case
+    from desktop.ui.review_text import headline_figures
+    from tests.report.report_support import read_back
+
+    data, _result = sample
+    first = next(s for s in data.funding if s.kind is FundingKind.E_RATE)
+    pending = dataclasses.replace(
+        data,
+        funding=tuple(dataclasses.replace(s, secured=False) if s is first else s
+                      for s in data.funding),
+    )  # fmt: skip
+    result = compute(pending)
+    funding = result.base.funding
+    secured = sum(
+        (s.total for s in funding.sources if s.kind is FundingKind.E_RATE and s.secured),
+        Decimal(0),
+    )
+    assert 0 < secured < funding.e_rate_total
+    assert funding.cost_after_e_rate_total == result.tco_total - secured
+    shown = format_money(funding.cost_after_e_rate_total)
+    pdf = " ".join(read_back(render_business_case(pending, result)).text.split())
+    assert f"(after the E-Rate secured the plan costs {shown})" in pdf
+    assert "Cost of the plan after the E-Rate secured" in pdf
+    [card] = [f for f in headline_figures(result) if f.label.startswith("Total cost")]
+    assert card.note == f"After the E-Rate secured: {shown}"
+    path = tmp_path / "pending.xlsx"
+    path.write_bytes(workbook_bytes(pending, result))
+    sheet = Evaluated(path)
+    row = sheet.row_of("Funding", "Cost after the E-Rate secured")
+    assert sheet.value("Funding", sheet.column_of("Funding", "Total"), row) == (
+        funding.cost_after_e_rate_total
+    )
+
+    # E-Rate past the whole cost: said so, not "the plan costs −$…".
+    lavish = dataclasses.replace(
+        data,
+        funding=tuple(
+            dataclasses.replace(s, amounts_by_year={1: Decimal("99000000")})
+            if s is first else s
+            for s in data.funding
+        ),
+    )  # fmt: skip
+    text = " ".join(read_back(render_business_case(lavish, compute(lavish))).text.split())
+    assert "(the E-Rate secured comes to more than the plan costs)" in text
+    assert "the plan costs −" not in text

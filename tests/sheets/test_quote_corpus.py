@@ -619,7 +619,11 @@ def test_utf16_text_without_its_mark_is_named_not_called_binary(
             read_quote(binary)
 
 
-@pytest.mark.parametrize("name", ["Café résumé", "Caméra è", "Müller Straße", "más café"])
+@pytest.mark.parametrize(
+    "name",
+    ["Café résumé", "Caméra è", "Müller Straße", "más café", "Ärger über", "Kabel über 5m",
+     "Überwachungskamera"],
+)  # fmt: skip
 def test_a_quote_in_a_macs_own_encoding_is_refused_not_garbled(tmp_path: Path, name: str) -> None:
     """Saved by an old Mac program, "Café résumé" was imported as "CafŽ rŽsumŽ" without a word
     (and "è", a byte Windows text never holds, as an invisible control character)."""
