@@ -86,8 +86,8 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             f"Everything the plan costs over {years} years: purchases, replacements, "
             "subscriptions, support and training — not only the devices."
             + (
-                f"\n\n{after[0].upper()}{after[1:]}: the cost less the federal discount secured, what the "
-                "district's own budgets and its grants carry."
+                f"\n\n{after[0].upper()}{after[1:]}: the cost less the federal discount "
+                "secured, what the district's own budgets and its grants carry."
                 if (after := after_e_rate(base.funding))
                 else ""
             ),
