@@ -347,8 +347,11 @@ def _summary(args: argparse.Namespace) -> int:
         print(f"  Payback, budget savings alone: {alone}")
     funding = result.base.funding
     if after := after_e_rate(funding):
+        # The E-Rate taken off: the secured part alone when some is only applied for.
+        taken = result.tco_total - funding.cost_after_e_rate_total
+        secured = " secured" if taken != funding.e_rate_total else ""
         print(
-            f"  Cost {after} ({format_money(funding.e_rate_total, currency)} of E-Rate): "
+            f"  Cost {after} ({format_money(taken, currency)} of E-Rate{secured}): "
             f"{format_money(funding.cost_after_e_rate_total, currency)}"
         )
     print(f"  Funding gap: {format_money(result.funding_gap, currency)}")

@@ -837,3 +837,23 @@ def test_compare_says_what_changed_since_last_years_version(
     )
     assert code == 2
     assert err.startswith("buyin: “Too big” cannot be compared until its figures can be worked")
+
+
+def test_summary_takes_off_only_the_e_rate_secured_and_says_how_much(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """With one E-Rate source only applied for, the line read "($455,151.11 of E-Rate)" beside
+    a cost that had only $158,903.11 taken off."""
+
+    def pending_category_2(document: dict[str, Any]) -> None:
+        for source in document["funding"]:
+            if source["name"].startswith("E-Rate Category 2"):
+                source["secured"] = False
+
+    library = _changed_sample(capsys, tmp_path, pending_category_2)
+    code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1")
+    assert code == 0
+    assert (
+        "  Cost after the E-Rate secured ($158,903.11 of E-Rate secured): $3,957,204.93"
+        in out.splitlines()
+    )

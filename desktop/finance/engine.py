@@ -62,6 +62,7 @@ def plan_total_issues(proposal: ProposalInput) -> list[ValidationIssue]:
         proposal.currency,
         scenarios,
         sensitivity(context, scenarios[0], DEFAULT_SENSITIVITY_STEP),
+        proposal.discount_rate,
     )
 
 
@@ -72,7 +73,7 @@ def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResu
         raise ValidationError(too_large)  # before the sensitivity multiplies them
     base = scenarios[0]
     ranking = sensitivity(context, base, sensitivity_step)
-    if too_large := past_plan_total(proposal.currency, scenarios, ranking):
+    if too_large := past_plan_total(proposal.currency, scenarios, ranking, proposal.discount_rate):
         raise ValidationError(too_large)
     alignment = alignment_coverage(proposal)
     return ProposalResult(

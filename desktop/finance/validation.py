@@ -13,8 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.finance.memo import ITEM_LIMIT, BoundedMemo, MemoKey, Tokens
-from desktop.finance.money import ONE, format_money
-from desktop.finance.result import ScenarioResult, SensitivityResult, ValidationIssue
+from desktop.finance.money import ONE, format_money, format_rate
+from desktop.finance.result import Driver, ScenarioResult, SensitivityResult, ValidationIssue
 
 MAX_HORIZON_YEARS = 30  # as the editor and the proposal file format allow
 MAX_DISCOUNT_RATE = Decimal(1)  # 100 % a year is no longer a discount rate but a typo
@@ -441,6 +441,7 @@ def past_plan_total(
     currency: str,
     scenarios: Sequence[ScenarioResult],
     sensitivity: SensitivityResult | None = None,
+    discount_rate: Decimal = ZERO,
 ) -> list[ValidationIssue]:
     """An issue for each total of the computed ``scenarios`` past ``MAX_PLAN_TOTAL``: the
     cost, the benefits, the funding; then, when those are within it, the first net present
@@ -475,10 +476,16 @@ def past_plan_total(
     if sensitivity is not None:
         step = f"{sensitivity.step * 100:f}".rstrip("0").rstrip(".")
         for line in sensitivity.lines:
-            npvs += [
-                (f" with \u201c{line.label}\u201d {step}% lower", line.npv_low_input),
-                (f" with \u201c{line.label}\u201d {step}% higher", line.npv_high_input),
-            ]
+            if line.driver is Driver.DISCOUNT_RATE:
+                # Said as the rate tried: a negative rate "20% higher" is further below zero.
+                low, high = (
+                    f" at a discount rate of {format_rate(discount_rate * factor)}"
+                    for factor in (1 - sensitivity.step, 1 + sensitivity.step)
+                )
+            else:
+                low = f" with \u201c{line.label}\u201d {step}% lower"
+                high = f" with \u201c{line.label}\u201d {step}% higher"
+            npvs += [(low, line.npv_low_input), (high, line.npv_high_input)]
     where, npv = next(((w, v) for w, v in npvs if abs(v) > MAX_PLAN_TOTAL), ("", Decimal(0)))
     if npv:
         issues.append(

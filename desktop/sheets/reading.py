@@ -101,10 +101,10 @@ _MAC_LETTERS = "[\u017d\u02c6\u0160\u2030\u0178]"
 _MAC_ACCENT = re.compile(
     f"(?<=[a-z]){_MAC_LETTERS}|(?<=[A-Za-z]){_MAC_LETTERS}(?=[a-z])"
     "|(?<=[a-z])[\u2020\u2021](?=[a-z])"
-    # A Mac's ü, Ü and Ä starting a word ("Ÿber", "†berwachung", "€rger"): Windows text puts
-    # neither "Ÿ", a dagger nor the euro sign straight before a small letter. (Its "Š" and
-    # "Ž" do start Central European words, "Škoda": a Mac's ä or é starting one goes unseen.)
-    "|(?<![A-Za-z])[\u0178\u2020\u20ac](?=[a-z])"
+    # A Mac's ü starting a word ("Ÿber"): Windows text never puts "Ÿ" before a small letter.
+    # Its Ü, Ä, ä and é starting a word read as a dagger, the euro sign, "Š" and "Ž", which
+    # Windows text does put there ("†see terms", "€k", "Škoda"): those go unseen.
+    "|(?<![A-Za-z])\u0178(?=[a-z])"
 )
 
 

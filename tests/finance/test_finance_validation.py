@@ -11,6 +11,7 @@ from finance_factories import item, proposal, risk, scenario, source
 
 from desktop.finance import ValidationError, compute, validate
 from desktop.finance.inputs import GoalLink, ProposalInput
+from desktop.finance.result import ValidationIssue
 
 D = Decimal
 
@@ -217,16 +218,23 @@ def test_the_plan_is_named_before_its_scenarios_and_a_runaway_npv_is_refused_too
     [issue] = refused.value.issues
     assert "comes to $11,000,000,000,000 in the scenario “Twice over”, past" in issue.message
 
+    def refused_at_minus_half(years: int, yearly: str) -> ValidationIssue:
+        data = proposal(
+            horizon_years=years, discount_rate=Decimal("-0.5"),
+            items=[item(1, "Filter", recurring_unit_cost=yearly)],
+        )  # fmt: skip
+        with pytest.raises(ValidationError) as refused:
+            compute(data)
+        [issue] = refused.value.issues
+        return issue
+
     # Totals within bounds, but a −50% discount rate over 30 years: the NPV runs away.
-    runaway = proposal(
-        horizon_years=30, discount_rate=Decimal("-0.5"),
-        items=[item(1, "Filter", recurring_unit_cost="100000")],
-    )  # fmt: skip
-    with pytest.raises(ValidationError) as refused:
-        compute(runaway)
-    [issue] = refused.value.issues
+    issue = refused_at_minus_half(30, "100000")
     assert issue.field == "discount_rate" and "net present value comes to" in issue.message
     assert "check the discount rate (below zero" in issue.message  # the cause, where it is set
+    # Only the sensitivity's rate past it: said as the rate tried, not "20% higher" (-60%).
+    issue = refused_at_minus_half(20, "1000000")
+    assert "net present value at a discount rate of −60% comes to" in issue.message
 
     # On budget savings alone: the risks' avoided losses hid a runaway NPV of the savings.
     from desktop.finance.validation import past_plan_total

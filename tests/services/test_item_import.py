@@ -913,3 +913,19 @@ def test_a_proposal_already_past_the_cap_is_not_blamed_on_the_quote(
     quote.write_text("Item,Qty,Unit price\nCable ties,1,2\n", encoding="utf-8")
     report = import_items_file(library, sample_id, quote)
     assert report.errors == [] and len(report.imported_ids) == 1
+
+
+def test_a_quote_that_adds_its_own_excess_is_refused_even_in_a_refused_proposal(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """A proposal already refused for its NPV let in any quote: forty rows that took the cost
+    past the cap went in, found out only once the discount rate was put right."""
+    editing.update_proposal(library, sample_id, {"discount_rate": "-0.5", "horizon_years": 30})
+    quote = tmp_path / "big.csv"
+    quote.write_text(
+        "Item,Qty,Unit price\n" + "".join(f"Big {n},300000,1000000\n" for n in range(40)),
+        encoding="utf-8",
+    )
+    report = import_items_file(library, sample_id, quote)
+    assert report.imported_ids == []
+    assert any("the plan's total cost comes to" in line for line in report.describe_errors())

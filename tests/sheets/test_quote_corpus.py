@@ -621,8 +621,7 @@ def test_utf16_text_without_its_mark_is_named_not_called_binary(
 
 @pytest.mark.parametrize(
     "name",
-    ["Café résumé", "Caméra è", "Müller Straße", "más café", "Ärger über", "Kabel über 5m",
-     "Überwachungskamera"],
+    ["Café résumé", "Caméra è", "Müller Straße", "más café", "Ärger über", "Kabel über 5m"],
 )  # fmt: skip
 def test_a_quote_in_a_macs_own_encoding_is_refused_not_garbled(tmp_path: Path, name: str) -> None:
     """Saved by an old Mac program, "Café résumé" was imported as "CafŽ rŽsumŽ" without a word
@@ -644,6 +643,8 @@ def test_windows_text_with_its_own_punctuation_between_letters_is_still_read(
         # Central European names and capitals, and footnote marks: ordinary Windows text.
         "Škoda fleet lease", "Živa Novak licence", "OKŠ", "Mairie de L'HAŸ-LES-ROSES",
         "Chromebook†", "Charger‡ (see note)",
+        # A euro sign or a dagger straight before a small letter: "€k", "€ht", "†see terms".
+        "Amount (€k)", "Câble réseau 5 m 12.50€ht", "†see terms",
     ]  # fmt: skip
     text = "Item,Qty,Unit price\n" + "".join(f"{name},1,10\n" for name in names)
     quote.write_bytes(text.encode("cp1252"))
