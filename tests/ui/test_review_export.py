@@ -776,14 +776,14 @@ def test_the_funding_sentence_adds_up_when_one_years_surplus_cannot_fill_another
         "over in "
         "year 2 does not carry over to them." in funding_position(result)
     )
-    # Short in every year: nothing left over to explain.
+    # Short in every year: nothing left over to explain, and said as the PDF says it.
     lean = compute(proposal(horizon_years=3, items=data.items, funding=[
         source(1, {1: "50000", 2: "50000", 3: "50000"}, recurring=True)
     ]))  # fmt: skip
     assert funding_position(lean).endswith(
-        "Funding falls short by $150,000.00 in all, across years 1, 2 and 3. 0.0% of recurring "
+        "Funding falls short by $150,000.00 in all, over the plan's 3 years. 0.0% of recurring "
         "costs rely on grants or other temporary money. $150,000.00 of recurring costs, in all, "
-        "across years 1, 2 and 3, have no money to pay them."
+        "over the plan's 3 years, have no money to pay them."
     )
 
 

@@ -472,7 +472,8 @@ def funding_position(result: ProposalResult) -> str:
             else ""
         )
         parts.append(
-            f"Funding falls short by {format_money(gap, currency)} {_across(short_years)}{carried}."
+            f"Funding falls short by {format_money(gap, currency)} "
+            f"{_across(short_years, result.horizon_years)}{carried}."
         )
     elif any(flag.code == "funding_surplus" for flag in funding.flags):
         # A surplus worth asking about (the totals above show a smaller one well enough).
@@ -490,7 +491,7 @@ def funding_position(result: ProposalResult) -> str:
             f"That counts {format_money(funding.pending_total, currency)} not yet secured: "
             f"without it, the plan is short by {'a further ' if gap else ''}"
             f"{format_money(extra, currency)} "
-            f"{_across(_years_of(result.years, extra_shortfall(funding)))}."
+            f"{_across(_years_of(result.years, extra_shortfall(funding)), result.horizon_years)}."
         )
     # With no source, "0.0% rely on grants" read as a virtue: nothing pays them at all.
     if funding.grant_reliance_share is not None and funding.sources:
@@ -503,7 +504,8 @@ def funding_position(result: ProposalResult) -> str:
             # "0.0% rely on grants" read as recurring money paying them all: nothing pays these.
             parts.append(
                 f"{format_money(sum(unpaid, Decimal(0)), currency)} of recurring costs, "
-                f"{_across(_years_of(result.years, unpaid))}, have no money to pay them."
+                f"{_across(_years_of(result.years, unpaid), result.horizon_years)}, have no money "
+                "to pay them."
             )
     return " ".join(parts)
 
@@ -513,10 +515,15 @@ def _years_of(years: tuple[int, ...], amounts: tuple[Decimal, ...]) -> list[str]
     return [str(year) for year, value in zip(years, amounts, strict=True) if value > 0]
 
 
-def _across(years: list[str]) -> str:
+def _across(years: list[str], horizon: int) -> str:
     """Where a total falls: "in year 2", "in all, across years 1 and 3" (a total said "in years
-    1 and 3" read as each year's)."""
-    return f"in {_years(years)}" if len(years) == 1 else f"in all, across {_years(years)}"
+    1 and 3" read as each year's), or "in all, over the plan's 5 years" when it falls in every
+    one, as the PDF says it (``wording.across_years``, which names fiscal years)."""
+    if len(years) == 1:
+        return f"in {_years(years)}"
+    if len(years) == horizon:
+        return f"in all, over the plan's {horizon} years"
+    return f"in all, across {_years(years)}"
 
 
 def _years(years: list[str]) -> str:
