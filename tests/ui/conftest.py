@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QUndoStack
@@ -78,36 +79,37 @@ def open_window(qtbot: QtBot) -> Iterator[WindowFactory]:
             window.close()
 
 
+def _answered(
+    monkeypatch: pytest.MonkeyPatch, owner: type, question: str, answer: bool
+) -> list[Any]:
+    """``owner.question`` (a modal question, which would wait for ever off screen) answered
+    ``answer`` every time; the list holds what each call asked about, in order."""
+    asked: list[Any] = []
+
+    def reply(_self: object, about: object) -> bool:
+        asked.append(about)
+        return answer
+
+    monkeypatch.setattr(owner, question, reply)
+    return asked
+
+
 @pytest.fixture(autouse=True)
 def left_unsaved(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Asked whether to leave a proposal with a value refused and not saved, the director
-    leaves (a modal question would wait for ever off screen): the list holds each reason asked
-    about, in order. A test that goes back sets ``MainWindow.ask_leave_unsaved`` itself."""
-    asked: list[str] = []
-
-    def leave(_window: MainWindow, reason: str) -> bool:
-        asked.append(reason)
-        return True
-
-    monkeypatch.setattr(MainWindow, "ask_leave_unsaved", leave)
-    return asked
+    leaves: the list holds each reason asked about, in order. A test that goes back sets
+    ``MainWindow.ask_leave_unsaved`` itself."""
+    return _answered(monkeypatch, MainWindow, "ask_leave_unsaved", True)
 
 
 @pytest.fixture(autouse=True)
 def headcount_figures_left(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Asked whether the figures sized to a headcount just changed follow it, the director
-    leaves them (a modal question would wait for ever off screen): the list holds each list
-    of figures asked about. A test that moves them sets ``BasicsPage.ask_to_follow``."""
+    leaves them: the list holds each list of figures asked about. A test that moves them sets
+    ``BasicsPage.ask_to_follow``."""
     from desktop.ui.steps.basics import BasicsPage
 
-    asked: list[object] = []
-
-    def leave(_page: BasicsPage, figures: object) -> bool:
-        asked.append(figures)
-        return False
-
-    monkeypatch.setattr(BasicsPage, "ask_to_follow", leave)
-    return asked
+    return _answered(monkeypatch, BasicsPage, "ask_to_follow", False)
 
 
 @pytest.fixture
