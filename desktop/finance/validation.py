@@ -423,11 +423,14 @@ def validate(proposal: ProposalInput) -> list[ValidationIssue]:
     return issues
 
 
-_PLAN_TOTALS: tuple[tuple[str, str, Callable[[ScenarioResult], Decimal]], ...] = (
-    ("items", "total cost comes", lambda s: s.tco.total),
-    ("items", "benefits (costs avoided and saved) come", lambda s: s.benefits.total),
-    ("funding", "funding comes", lambda s: s.funding.total),
+# (field, what the figure is, the rest of its words, the figure): "The plan's total cost comes
+# to …". ``plan_total_kind`` reads the second back.
+_PLAN_TOTALS: tuple[tuple[str, str, str, Callable[[ScenarioResult], Decimal]], ...] = (
+    ("items", "total cost", " comes", lambda s: s.tco.total),
+    ("items", "benefits", " (costs avoided and saved) come", lambda s: s.benefits.total),
+    ("funding", "funding", " comes", lambda s: s.funding.total),
 )
+_NPV = "net present value"
 # The net present values shown: the plan's, on budget savings alone, and each one the
 # sensitivity ranking works out with one estimate lowered or raised (a negative discount rate
 # made 20% more negative multiplies the later years many times over).
@@ -451,7 +454,7 @@ def past_plan_total(
     money = currency.strip() or "USD"
     limit = format_money(MAX_PLAN_TOTAL, money, cents=False)
     past = f"past the {limit} the figures can carry to the cent"
-    for field, label, total in _PLAN_TOTALS:
+    for field, kind, verb, total in _PLAN_TOTALS:
         over = next((s for s in scenarios if abs(total(s)) > MAX_PLAN_TOTAL), None)
         if over is None:
             continue
@@ -460,7 +463,7 @@ def past_plan_total(
         issues.append(
             ValidationIssue(
                 field,
-                f"The plan's {label} to {amount}{where}, {past}; check the largest quantities "
+                f"The plan's {kind}{verb} to {amount}{where}, {past}; check the largest quantities "
                 "and amounts.",
             )
         )
@@ -491,8 +494,17 @@ def past_plan_total(
         issues.append(
             ValidationIssue(
                 "discount_rate",
-                f"The plan's net present value{where} comes to "
+                f"The plan's {_NPV}{where} comes to "
                 f"{format_money(npv, money, cents=False)}, {past}; {_NPV_ADVICE}.",
             )
         )
     return issues
+
+
+def plan_total_kind(issue: ValidationIssue) -> str:
+    """Which figure an issue of ``past_plan_total`` is about: "total cost", "benefits",
+    "funding" or "net present value" (the message itself for any other issue), read back from
+    the words this module wrote."""
+    said = issue.message.removeprefix("The plan's ")
+    kinds = [kind for _field, kind, _verb, _total in _PLAN_TOTALS] + [_NPV]
+    return next((kind for kind in kinds if said.startswith(kind)), issue.message)

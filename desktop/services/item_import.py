@@ -25,8 +25,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, select
 
 from desktop.finance.inputs import ItemInput, ProposalInput
-from desktop.finance.result import ValidationIssue
-from desktop.finance.validation import validate
+from desktop.finance.validation import plan_total_kind, validate
 from desktop.models import Item, Proposal
 from desktop.models.types import utc_now
 from desktop.services.bulk import insert_positioned, join_whole_scenarios
@@ -408,8 +407,8 @@ def _past_plan_total(
         # Past the cap already for the same reason is the proposal's own problem, shown where
         # it is edited (every quote was refused, blamed on its largest row); a total the rows
         # push past it is theirs, whatever else the proposal has to put right.
-        already = {_cap_kind(issue) for issue in plan_total_issues(data)}
-        issues = [issue for issue in issues if _cap_kind(issue) not in already]
+        already = {plan_total_kind(issue) for issue in plan_total_issues(data)}
+        issues = [issue for issue in issues if plan_total_kind(issue) not in already]
     if not issues:
         return
     largest = max(
@@ -425,17 +424,6 @@ def _past_plan_total(
                 f"with this quote's rows imported, {issue.message[0].lower()}{issue.message[1:]}",
             )
         )
-
-
-def _cap_kind(issue: ValidationIssue) -> str:
-    """Which figure a plan-total issue is about: "total cost", "benefits", "funding" or "net
-    present value" (the words after "The plan's")."""
-    said = issue.message.removeprefix("The plan's ")
-    return next(
-        (kind for kind in ("total cost", "benefits", "funding", "net present value")
-         if said.startswith(kind)),
-        said,
-    )  # fmt: skip
 
 
 def _check_in_proposal(data: ProposalInput, report: ItemImportReport) -> None:
