@@ -141,7 +141,6 @@ def funding_summary(
         )
 
     if e_rate_eligible_by_year is not None:
-        e_rate = _e_rate(sources, horizon)
         beyond = [
             (label, brought, eligible)
             for label, brought, eligible in zip(
