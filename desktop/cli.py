@@ -366,6 +366,11 @@ def _summary(args: argparse.Namespace) -> int:
             f"  Recurring costs in {after.first_label}, after the plan (every year from then): "
             f"{format_money(after.recurring_next_year, currency)}"
         )
+        if after.recurring_per_student is not None:
+            print(
+                f"    per student at the plan's {format_count(after.students, 'student')}: "
+                f"{format_money(after.recurring_per_student, currency)}"
+            )
     if after.refreshes:
         print(
             f"  Replacements due in the {after.years} years after the plan "

@@ -481,10 +481,12 @@ def test_summary_gives_the_return_and_what_goes_on_costing_after_the_plan(
         out.splitlines()
     )
     assert "Recurring costs in 2032–33, after the plan (every year from then): $757,782.70" in out
+    assert "    per student at the plan's 4,200 students: $180.42" in out.splitlines()
     # The district's share, the federal discount taken off, as the PDF and the workbook say.
     assert "  Cost after E-Rate ($455,151.11 of E-Rate): $3,660,956.93" in out.splitlines()
     code, out, _ = run(capsys, "--library", library, "summary", "--proposal", "1", "--json")
     assert json.loads(out)["after_plan"]["recurring_next_year"] == "757782.70"
+    assert json.loads(out)["after_plan"]["recurring_per_student"] == "180.42"
     assert json.loads(out)["funding"]["cost_after_e_rate_total"] == "3660956.93"
 
 

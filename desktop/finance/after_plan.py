@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from desktop.finance.cashflow import growth_factors
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import ZERO, format_money, format_year_span, to_cents
+from desktop.finance.money import ZERO, format_count, format_money, format_year_span, to_cents
 from desktop.finance.result import AfterPlan, Money, RefreshDue
 from desktop.finance.scenarios import fiscal_year_label
 from desktop.wording import quoted
@@ -88,6 +88,10 @@ def after_plan(proposal: ProposalInput) -> AfterPlan:
         refreshes=tuple(due),
         total=sum((refresh.amount for refresh in due), ZERO),
         recurring_next_year=recurring,
+        recurring_per_student=(
+            to_cents(recurring / proposal.students) if recurring and proposal.students > 0 else None
+        ),
+        students=proposal.students,
     )
 
 
@@ -97,10 +101,16 @@ def recurring_after_note(after: AfterPlan, currency: str) -> str:
     if not after.recurring_next_year:
         return ""
     money = format_money(after.recurring_next_year, currency)
-    return (
+    note = (
         f"The recurring costs go on after the plan: {money} in {after.first_label} at the "
         "plan's price increases, for the licenses, services, support and staff the plan "
-        "keeps. The budget will carry them every year from then on."
+        "keeps. The budget will carry them every year from then on"
+    )
+    if after.recurring_per_student is None:
+        return note + "."
+    return (
+        f"{note}: {format_money(after.recurring_per_student, currency)} per student at the "
+        f"plan's {format_count(after.students, 'student')}."
     )
 
 

@@ -250,6 +250,11 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
             before.after_plan.recurring_next_year,
             after.after_plan.recurring_next_year,
         ),
+        money_row(
+            "Recurring cost per student the year after the plan",
+            before.after_plan.recurring_per_student,
+            after.after_plan.recurring_per_student,
+        ),
     ]
     if before.discount_rate != after.discount_rate:
         rows.insert(

@@ -468,6 +468,10 @@ class AfterPlan:
     # The recurring costs of the first year after the plan (``first_label``): what the items
     # bought within it go on costing each year, at the plan's recurring price increases.
     recurring_next_year: Money
+    # That year's recurring cost per student at the plan's enrollment: the lasting cost per
+    # pupil a budget takes on. None with no students or no recurring cost.
+    recurring_per_student: Money | None
+    students: int
 
 
 # --------------------------------------------------------------------------------------------

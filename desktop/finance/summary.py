@@ -162,6 +162,7 @@ def summary_json(result: ProposalResult) -> JsonDict:
             "total": money_str(result.after_plan.total),
             # The recurring costs of the first year after the plan: they go on every year.
             "recurring_next_year": money_str(result.after_plan.recurring_next_year),
+            "recurring_per_student": _money(result.after_plan.recurring_per_student),
             "refreshes": [
                 {
                     "item_key": refresh.item_key,

@@ -554,6 +554,11 @@ def _after_plan(out: SheetWriter, result: ProposalResult) -> None:
         out.money(1, after.recurring_next_year)
         out.text(2, "At the plan's recurring price increases; every year from then on")
         out.next_row()
+        if after.recurring_per_student is not None:
+            out.text(0, f"Per student ({format_count(after.students, 'student')})")
+            out.money(1, after.recurring_per_student)
+            out.text(2, "The recurring costs of that year divided by the plan's students")
+            out.next_row()
         out.skip()
     if not after.refreshes:
         return

@@ -164,4 +164,22 @@ def test_the_recurring_costs_that_go_on_after_the_plan_follow_the_plans_own_rule
     )
     nothing = compute(proposal(items=[item(1, "Cabling", quantity=1, unit_cost="9000")]))
     assert nothing.after_plan.recurring_next_year == 0
+    assert nothing.after_plan.recurring_per_student is None
     assert recurring_after_note(nothing.after_plan, "USD") == ""
+
+
+def test_the_lasting_yearly_cost_is_also_given_per_student() -> None:
+    """A CFO budgets per pupil: the recurring cost the plan leaves behind is divided by its
+    students, to the cent, and said after the yearly figure."""
+    from desktop.finance.after_plan import recurring_after_note
+
+    items = [item(1, "Licences", quantity=1, recurring_unit_cost="10000")]
+    result = compute(proposal(horizon_years=5, fiscal_year_start=2027, students=3, items=items))
+    after = result.after_plan
+    assert after.recurring_next_year == D("10000")
+    assert after.recurring_per_student == D("3333.33")  # 10,000 / 3, to the cent
+    assert recurring_after_note(after, "USD").endswith(
+        "every year from then on: $3,333.33 per student at the plan's 3 students."
+    )
+    one = compute(proposal(students=1, items=items)).after_plan
+    assert recurring_after_note(one, "USD").endswith("per student at the plan's 1 student.")

@@ -10,6 +10,7 @@ from finance_factories import item, proposal, source
 from desktop.finance import compute
 from desktop.finance.compare import compare, comparison_lines, lines_summary
 from desktop.finance.inputs import ProposalInput
+from desktop.finance.money import format_money
 from desktop.vocabulary import ItemCategory
 
 D = Decimal
@@ -56,6 +57,12 @@ def test_each_figure_and_line_is_the_later_less_the_earlier() -> None:
     assert figures["Students"].change == "+100"
     npv = figures["Net present value at 3%"]
     assert npv.change == _signed(after.npv - before.npv)
+    # The lasting cost per student: more students, a new recurring filter.
+    lasting = figures["Recurring cost per student the year after the plan"]
+    per_student = before.after_plan.recurring_per_student, after.after_plan.recurring_per_student
+    assert None not in per_student and per_student[0] != per_student[1]
+    assert (lasting.before, lasting.after) == tuple(format_money(x, "USD") for x in per_student)
+    assert lasting.change == _signed(per_student[1] - per_student[0])
     assert (
         figures["Funding identified"].change == "No change"
         and not figures["Funding identified"].moved

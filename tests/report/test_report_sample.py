@@ -327,6 +327,9 @@ def test_the_replacements_due_after_the_plan_are_listed_apart_from_its_cost(
     # recurring costs, carried one more year at its price increases.
     assert after.recurring_next_year == Decimal("757782.70")
     assert squash(recurring_after_note(after, sample.result.currency)) in text
+    # And per student, as a CFO budgets: $757,782.70 over the plan's 4,200 students.
+    assert after.recurring_per_student == Decimal("180.42")
+    assert squash("$180.42 per student at the plan's 4,200 students.") in text
 
 
 def _variant(sample: Sample, **changes: object) -> tuple[ProposalResult, ReadBack]:

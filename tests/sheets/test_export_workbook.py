@@ -179,6 +179,9 @@ def test_formula_totals_equal_the_engine_to_the_cent(
     assert sheet.value("Summary", "B", after_total) == result.after_plan.total
     going_on = sheet.row_of("Summary", f"Recurring costs in {result.after_plan.first_label}")
     assert sheet.value("Summary", "B", going_on) == result.after_plan.recurring_next_year
+    per_student = sheet.row_of("Summary", "Per student (4,200 students)")
+    assert per_student == going_on + 1
+    assert sheet.value("Summary", "B", per_student) == result.after_plan.recurring_per_student
     summary_payback = sheet.row_of("Summary", "Payback year, budget savings alone")
     assert sheet.book["Summary"][f"B{summary_payback}"].value == (
         result.payback_text(savings_only=True)
