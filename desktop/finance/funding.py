@@ -229,16 +229,23 @@ def _recurring_spikes(
         if len(high) != 1:
             continue
         peak = high[0]
+        # What its other years bring, as a range: a middle figure read as "about" looked like
+        # a figure worked out to the cent.
         others = [amount for amount in amounts if amount != peak]
-        usual = others[len(others) // 2]  # what its other years bring, said in the flag
+        low, high_other = format_money(others[0], currency), format_money(others[-1], currency)
+        usual_text = (
+            f"{low} in each of its other years"
+            if low == high_other
+            else f"{low} to {high_other} in its other years"
+        )
         label = year_labels[source.by_year.index(peak)]
         found.append(
             Flag(
                 "recurring_source_peak",
                 Severity.NOTICE,
                 f"{_quoted(source.name)} is recurring money but brings "
-                f"{format_money(peak, currency)} in {label}, against about "
-                f"{format_money(usual, currency)} in its other years: if the difference is "
+                f"{format_money(peak, currency)} in {label}, against "
+                f"{usual_text}: if the difference is "
                 "one-time money (a discount on that year's purchases, a carry-over), enter it "
                 "as a temporary source, or the recurring costs it seems to pay lean on money "
                 "that will not come again.",
