@@ -791,7 +791,8 @@ def test_compare_says_what_changed_since_last_years_version(
     )
     assert (code, err) == (0, ""), err
     lines = out.splitlines()
-    assert lines[0] == "“Riverside 2028” against “Riverside USD — 1:1 Infrastructure 2027–2031”"
+    # From the proposal compared against to the one chosen: each figure reads that way.
+    assert lines[0] == "From “Riverside USD — 1:1 Infrastructure 2027–2031” to “Riverside 2028”"
     assert "  Students: 4,200 → 4,400 (+200)" in lines
     totals = []
     for proposal in ("2", "1"):

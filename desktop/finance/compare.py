@@ -3,8 +3,8 @@
 A director rolling a case forward (duplicate, new prices, new enrollment) is asked by the CFO
 "what changed since the version we saw?". The Home list shows three totals per proposal; the
 answer needs the headline figures next to each other with their difference, and the items and
-funding sources that came, went or changed in cost. Both proposals are computed by the engine
-as they stand; nothing here recalculates.
+funding sources that came, went or changed in cost or amount. Both proposals are computed by the
+engine as they stand; nothing here recalculates.
 
 Items and sources are matched by name (``wording.name_key``: the same name however it was
 typed); two items of one name in a proposal count as one line, their costs added. Money is
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from desktop.finance.funding import after_e_rate
 from desktop.finance.money import (
     MINUS_SIGN,
     format_money,
@@ -105,9 +106,19 @@ def _signed_count(amount: int) -> str:
     return f"+{amount:,}" if amount > 0 else f"{MINUS_SIGN}{-amount:,}"
 
 
-def lines_summary(lines: tuple[LineChange, ...], one: str, many: str) -> str:
+# How each list names its lines, and a line that changed: an item costs, a source brings.
+LINE_WORDS = {
+    "items": ("item", "items", "changed in cost"),
+    "funding": ("source", "sources", "changed in amount"),
+}
+
+
+def lines_summary(
+    lines: tuple[LineChange, ...], one: str, many: str, changed: str = "changed in cost"
+) -> str:
     """ "3 items added, 1 taken out, 9 changed in cost, 6 the same" (only the counts there
-    are), or "No items in either" when both have none."""
+    are), or "No items in either" when both have none. ``changed``: how a changed line is
+    said ("changed in amount" for funding sources, which bring money rather than cost it)."""
     if not lines:
         return f"No {many} in either"
     counts = {status: 0 for status in ("Added", "Taken out", "Changed", "Same", "In both")}
@@ -117,7 +128,7 @@ def lines_summary(lines: tuple[LineChange, ...], one: str, many: str) -> str:
     for status, words in (
         ("Added", "added"),
         ("Taken out", "taken out"),
-        ("Changed", "changed in cost"),
+        ("Changed", changed),
         ("Same", "the same"),
         ("In both", "in both (in other currencies)"),
     ):
@@ -240,6 +251,7 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
         text_row("Payback", before.payback_text(), after.payback_text()),
         money_row("Funding identified", one.funding.total, two.funding.total),
         money_row("Funding gap", before.funding_gap, after.funding_gap),
+        money_row("Funding surplus", one.funding.surplus_total, two.funding.surplus_total),
         money_row(
             "Recurring costs on temporary money",
             one.funding.temporary_for_recurring_total,
@@ -256,6 +268,18 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
             after.after_plan.recurring_per_student,
         ),
     ]
+    # The district's share once the E-Rate discount is taken off, when either counts one.
+    named = after_e_rate(one.funding) or after_e_rate(two.funding)
+    if named:
+        secured = {after_e_rate(one.funding), after_e_rate(two.funding)} - {""}
+        rows.insert(
+            rows.index(next(row for row in rows if row.label == "Funding identified")),
+            money_row(
+                "Cost after the E-Rate secured" if len(secured) > 1 else f"Cost {named}",
+                one.funding.cost_after_e_rate_total,
+                two.funding.cost_after_e_rate_total,
+            ),
+        )
     if before.discount_rate != after.discount_rate:
         rows.insert(
             rows.index(next(row for row in rows if row.label.startswith("Net present value"))),
@@ -320,16 +344,17 @@ def line_figures(comparison: Comparison, line: LineChange) -> str:
 def comparison_lines(comparison: Comparison) -> list[str]:
     """The comparison as plain text, a line each: what ``buyin compare`` prints and the
     dialog copies for an e-mail to the CFO."""
-    lines = [f"{quoted(comparison.after_name)} against {quoted(comparison.before_name)}"]
+    # Each figure reads from the earlier to the later, as the first line says.
+    lines = [f"From {quoted(comparison.before_name)} to {quoted(comparison.after_name)}"]
     for figure in comparison.figures:
         shown = f"{figure.before} → {figure.after}" if figure.moved else figure.after
         change = f" ({figure.change})" if figure.moved and figure.change else ""
         lines.append(f"  {figure.label}: {shown}{change}")
-    for heading, changes, one, many in (
-        ("Items", comparison.items, "item", "items"),
-        ("Funding sources", comparison.funding, "source", "sources"),
+    for heading, changes, (one, many, changed) in (
+        ("Items", comparison.items, LINE_WORDS["items"]),
+        ("Funding sources", comparison.funding, LINE_WORDS["funding"]),
     ):
-        lines.append(f"{heading}: {lines_summary(changes, one, many)}")
+        lines.append(f"{heading}: {lines_summary(changes, one, many, changed)}")
         lines += [
             f"  {line.status}: {line.name} ({line.detail}), {line_figures(comparison, line)}"
             for line in changes

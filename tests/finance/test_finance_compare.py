@@ -11,7 +11,7 @@ from desktop.finance import compute
 from desktop.finance.compare import compare, comparison_lines, lines_summary
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_money
-from desktop.vocabulary import ItemCategory
+from desktop.vocabulary import FundingKind, ItemCategory
 
 D = Decimal
 
@@ -134,7 +134,7 @@ def test_other_currencies_plans_and_rates_are_said_and_not_subtracted() -> None:
 def test_the_text_names_both_and_lists_only_what_changed() -> None:
     comparison = compare(compute(last_year()), compute(this_year()))
     text = comparison_lines(comparison)
-    assert text[0] == "“Case 2028” against “Case 2027”"
+    assert text[0] == "From “Case 2027” to “Case 2028”"  # as each figure reads: earlier → later
     assert "  Total cost of ownership: $671,000.00 → $665,000.00 (−$6,000.00)" in text
     assert "  Funding identified: $750,000.00" in text  # unchanged: said once
     assert (
@@ -145,3 +145,36 @@ def test_the_text_names_both_and_lists_only_what_changed() -> None:
     assert "  Taken out: Old filter (Security), $45,000.00" in text
     assert not any("Help desk" in line for line in text)
     assert "Funding sources: 1 source the same" in text
+
+
+def test_the_funding_side_says_what_each_source_brings_and_what_is_left_over() -> None:
+    """A CFO asked what the E-Rate leaves the district to pay, and what money is spare: the
+    comparison showed neither, and called a source that brings more "changed in cost"."""
+    earlier = last_year()
+    e_rate = source(2, {1: 20000}, recurring=True, kind=FundingKind.E_RATE, name="E-Rate")
+    later = replace(
+        this_year(),
+        funding=(
+            source(1, {y: 160000 for y in range(1, 6)}, recurring=True, name="General fund"),
+            e_rate,
+        ),
+    )
+    before, after = compute(earlier), compute(later)
+    comparison = compare(before, after)
+    figures = {row.label: row for row in comparison.figures}
+    surplus = figures["Funding surplus"]
+    totals = before.base.funding.surplus_total, after.base.funding.surplus_total
+    assert totals[1] > totals[0] > 0
+    assert (surplus.before, surplus.after) == tuple(format_money(x, "USD") for x in totals)
+    # Only the later counts E-Rate: the earlier's cost after it is its whole cost.
+    e_rated = figures["Cost after E-Rate"]
+    assert e_rated.before == format_money(before.tco_total, "USD")
+    assert e_rated.after == format_money(after.tco_total - D(20000), "USD")
+    labels = [row.label for row in comparison.figures]
+    assert labels.index("Cost after E-Rate") == labels.index("Funding identified") - 1
+    text = comparison_lines(comparison)
+    assert "Funding sources: 1 source added, 1 changed in amount" in text
+    assert "Items: 1 item added, 1 taken out, 1 changed in cost, 1 the same" in text
+    # Without E-Rate on either side there is no such row.
+    plain = compare(before, compute(this_year()))
+    assert not any("E-Rate" in row.label for row in plain.figures)
