@@ -106,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     proposal_option(sub)
     sub.add_argument("--out", type=_named_path, required=True)
-    sub.add_argument("--csv", action="store_true", help="write the items as CSV instead")
+    sub.add_argument(
+        "--csv", action="store_true", help="write the items as CSV instead (as does a .csv --out)"
+    )
 
     sub = command("import-items", "add items from a vendor quote (.csv, .xlsx)", _import_items)
     sub.add_argument("file", type=_named_path)
@@ -457,9 +459,17 @@ def _say_if_logo_left_out(logo: bytes | None) -> None:
 def _export_xlsx(args: argparse.Namespace) -> int:
     from desktop.sheets import items_csv_text, workbook_bytes
 
+    # The file's name says what it holds: "items.csv" got a workbook under a CSV's name.
+    suffix = args.out.suffix.lower()
+    as_csv = args.csv or suffix == ".csv"
+    if as_csv and suffix in (".xlsx", ".xlsm"):
+        raise CommandError(
+            f"{args.out.name} is a workbook's name, and --csv writes the items as CSV: "
+            "name the file .csv, or leave out --csv for the workbook."
+        )
     _id, data, result = _computed(_open_to_read(args), args.proposal)
     _write_output(
-        args.out, items_csv_text(data, result) if args.csv else workbook_bytes(data, result)
+        args.out, items_csv_text(data, result) if as_csv else workbook_bytes(data, result)
     )
     return EXIT_OK
 

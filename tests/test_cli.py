@@ -860,3 +860,25 @@ def test_summary_takes_off_only_the_e_rate_secured_and_says_how_much(
         "  Cost after the E-Rate secured ($158,903.11 of E-Rate secured): $3,957,204.93"
         in out.splitlines()
     )
+
+
+def test_the_spreadsheet_export_writes_what_the_files_name_says(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """ "items.csv" held a workbook: a CFO's staff opened a file of zipped XML in their
+    spreadsheet's text import."""
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    items = tmp_path / "items.csv"
+    code, _out, err = run(
+        capsys, "--library", library, "export-xlsx", "--proposal", "1", "--out", items
+    )
+    assert (code, err) == (0, "")
+    assert items.read_text(encoding="utf-8-sig").startswith('"Item","Category","Cost class"')
+    # Asked for CSV under a workbook's name: refused, nothing written.
+    book = tmp_path / "items.xlsx"
+    code, _out, err = run(
+        capsys, "--library", library, "export-xlsx", "--proposal", "1", "--csv", "--out", book
+    )
+    assert code != 0 and "items.xlsx is a workbook's name" in err
+    assert not book.exists()
