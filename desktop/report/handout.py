@@ -315,7 +315,7 @@ def _after_the_plan(ctx: ReportContext) -> str:
         parts.append(
             f"1 replacement, {ctx.money(after.total)}, falls due in {span}"
             if count == 1
-            else f"{count:,} replacements totalling {ctx.money(after.total)} fall due in {span}"
+            else f"{count:,} replacements totaling {ctx.money(after.total)} fall due in {span}"
         )
     if not parts:
         return ""

@@ -19,6 +19,7 @@ from reportlab.platypus import (
 
 from desktop.finance.money import format_count, format_number, format_rate, format_year_span
 from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
+from desktop.finance.scenarios import fiscal_year_label
 from desktop.report import narrative
 from desktop.report.context import ReportContext
 from desktop.report.sections_case import items_to_list
@@ -217,6 +218,7 @@ def item_details(ctx: ReportContext) -> list[Any]:
     if not data.items:
         return story + [ctx.para("The proposal has no items.")]
     flows = {flow.key: flow for flow in result.base.items}
+    start_month = data.fiscal_year_start_month
     # Savings get a column when any item has them, so the cash flow's savings line can be
     # traced item by item; without any, the column would be a row of zeros.
     with_savings = result.base.benefits.savings_total != 0
@@ -225,8 +227,9 @@ def item_details(ctx: ReportContext) -> list[Any]:
         header_cell("Quantity", numeric=True),
         header_cell("Unit cost", numeric=True),
         header_cell("Yearly per unit", numeric=True),
-        # "Refresh every (years)", as the Items step calls it, and the plan year it starts.
-        header_cell("Refresh, start", numeric=True),
+        # "Refresh every (years)", as the Items step calls it, and the fiscal year it starts:
+        # "6 yr, yr 1" was shorthand a reader had to decode.
+        header_cell("Replaced every, from", numeric=True),
         header_cell("Total over plan", numeric=True),
     ]
     if with_savings:
@@ -251,7 +254,8 @@ def item_details(ctx: ReportContext) -> list[Any]:
         if item.notes.strip():
             detail += f"<br/><font size=7>Notes: {ctx.text(item.notes, 500)}</font>"
         # No refresh: bought once, or a yearly fee alone (a subscription, staff time).
-        refresh = f"{item.lifespan_years} yr" if item.lifespan_years else "none"
+        refresh = format_count(item.lifespan_years, "year") if item.lifespan_years else "never"
+        start = fiscal_year_label(data.fiscal_year_start + item.start_year - 1, start_month)
         total = ctx.money(flow.total) if flow is not None else "not in plan"
         savings = ctx.money(flow.savings_total) if flow is not None else "\u2014"
         cells = [ctx.money(item.unit_cost), ctx.money(item.recurring_unit_cost), total, savings]
@@ -262,7 +266,7 @@ def item_details(ctx: ReportContext) -> list[Any]:
             number_cell(format_number(item.quantity)),
             number_cell(cells[0]),
             number_cell(cells[1]),
-            number_cell(f"{refresh}, yr {item.start_year}"),
+            number_cell(f"{refresh}, {start}"),
             number_cell(cells[2], bold=True),
         ]
         if with_savings:

@@ -438,8 +438,11 @@ def test_the_item_details_trace_the_savings_line_item_by_item(sample: Sample) ->
         # The item's total cost, then its savings, side by side in its row.
         pair = money(sample, flow.total) + money(sample, flow.savings_total)
         assert squash(pair) in appendix, flow.name
-    # An item with no refresh reads as such, not as a one-time purchase ("once, yr 1").
-    assert "once,yr" not in appendix and squash("none, yr 1") in appendix
+    # An item with no refresh reads as such, not as a one-time purchase ("once, yr 1"), and
+    # each starts in a fiscal year a CFO reads ("none, yr 1" was shorthand to decode).
+    assert not re.search(r"\byr\b", sample.full.text.split("Appendix B — Item details")[-1])
+    assert squash("Replaced every, from") in appendix
+    assert squash("never, 2027–28") in appendix and squash("6 years, 2027–28") in appendix
     # The columns end on the totals the caption quotes, to check by adding.
     totals = money(sample, sample.result.tco_total) + money(sample, benefits.savings_total)
     assert squash("Total" + totals) in appendix
@@ -546,7 +549,7 @@ def test_the_handout_says_what_the_budgets_after_the_plan_meet(sample: Sample) -
     after = sample.result.after_plan
     line = (
         f"After the plan: the recurring costs go on, {money(sample, after.recurring_next_year)} "
-        f"in 2032–33 and every year after at the plan's price increases; 3 replacements totalling "
+        f"in 2032–33 and every year after at the plan's price increases; 3 replacements totaling "
         f"{money(sample, after.total)} fall due in 2032–33 to 2034–35. Neither is in the total "
         "cost above"
     )
