@@ -176,8 +176,14 @@ def return_sentence(ctx: ReportContext) -> str:
             "figures do not price, at that much or more"
         )
     # The convention said where the figure is: a CFO who discounts year 1 too gets another one.
+    # A one-year plan has nothing after year 1 to discount: its value is its net.
+    discounted = (
+        f"Discounted at {rate} a year after year 1,"
+        if result.horizon_years > 1
+        else "Over a single year nothing is discounted:"
+    )
     sentence = (
-        f"Discounted at {rate} a year after year 1, the net present value is "
+        f"{discounted} the net present value is "
         f"<b>{ctx.money(result.npv)}</b>: "
         f"{verdict}. <b>{payback_statement(result)}</b>"
     )
@@ -465,10 +471,15 @@ def cost_conclusion(ctx: ReportContext) -> str:
     if not tco.by_category or tco.total == 0:
         return "The plan has no costs yet."
     largest = max(tco.by_category, key=lambda c: c.line.total)
+    largest_said = (
+        f"{largest.category.label} is the largest cost ({ctx.percent(largest.line.share)} of "
+        "the total)"
+    )
+    if len(tco.by_year) == 1:  # a one-year plan has no peak year to name
+        return f"{largest_said}."
     peak = max(range(len(tco.by_year)), key=lambda i: tco.by_year[i])
     return (
-        f"{largest.category.label} is the largest cost ({ctx.percent(largest.line.share)} of "
-        f"the total); spending peaks in {ctx.result.fiscal_year_labels[peak]} at "
+        f"{largest_said}; spending peaks in {ctx.result.fiscal_year_labels[peak]} at "
         f"{ctx.money(tco.by_year[peak])}."
     )
 
