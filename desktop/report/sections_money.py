@@ -241,6 +241,9 @@ def costs(ctx: ReportContext) -> list[Any]:
                 "Net, budget savings alone", alone.net_by_year, sum(alone.net_by_year, Decimal(0))
             )
         )
+        # Its net present value, in the caption, built like the whole one so it can be
+        # followed by hand too.
+        discounted.append(YearRow("Savings alone, discounted", alone.pv_net_by_year, alone.npv))
         caption += (
             f" On budget savings alone, net present value {ctx.money(alone.npv)}; "
             f"{narrative.payback_statement(result, 'it', savings_only=True)}"

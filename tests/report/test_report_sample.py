@@ -306,6 +306,13 @@ def test_the_case_on_budget_savings_alone_is_printed_beside_the_full_one(sample:
         money(sample, amount) for amount in (*alone.net_by_year, sum(alone.net_by_year))
     )
     assert any(squash(row) in squash(page) for page in sample.full.pages)
+    # And that net discounted year by year, ending on the caption's net present value, so it
+    # can be followed by hand as the whole one can.
+    assert sum(alone.pv_net_by_year) == alone.npv
+    discounted = "Savings alone, discounted" + "".join(
+        money(sample, amount) for amount in (*alone.pv_net_by_year, alone.npv)
+    )
+    assert any(squash(discounted) in squash(page) for page in sample.full.pages)
     assert squash("this figure shows the case without it") in squash(" ".join(sample.full.pages))
 
 
