@@ -458,9 +458,11 @@ def _summary(
         ("Students", result.students),
         ("Planning horizon", format_count(result.horizon_years, "year")),
     ]
+    students_row = 0
     for label, value in details:
         out.text(0, label, bold=True)
         if isinstance(value, int):
+            students_row = out.row if label == "Students" else students_row
             out.number(1, value)
         else:
             out.text(1, value)
@@ -480,9 +482,12 @@ def _summary(
         ("Recurring costs", "ref",
          (sheet_ref(CASH_FLOW, cash_total, cash["recurring_row"]), base.tco.recurring_total),
          f"'{CASH_FLOW}'"),
-        ("Cost per student per year", "money", base.tco.per_student_per_year,
+        ("Cost per student per year", "live",
+         (lambda at: f"ROUND({at['tco']}/{cell_ref(1, students_row)}/{result.horizon_years},2)",
+          base.tco.per_student_per_year),
          "Total cost ÷ students ÷ years"),
-        ("Cost per managed device, over the plan", "money", base.tco.per_device,
+        ("Cost per managed device, over the plan", "live",
+         (lambda at: f"ROUND({at['tco']}/{base.tco.devices},2)", base.tco.per_device),
          "Total cost over the plan ÷ devices managed (largest device management quantity, else "
          "hardware units)"),
         ("Benefits (risk costs avoided and savings)", "ref",
@@ -509,11 +514,27 @@ def _summary(
           if "gap_without_row" in funding else []),
         ("Recurring costs paid from temporary money", "percent",
          base.funding.grant_reliance_share, "'Funding'"),
-        ("Return on investment", "percent", base.returns.roi, "(Benefits − cost) ÷ cost"),
+        ("Return on investment", "live",
+         (lambda at: f"({at['benefits']}-{at['tco']})/{at['tco']}", base.returns.roi),
+         "(Benefits − cost) ÷ cost"),
     ]  # fmt: skip
+    # The figures worked out from the ones above are formulas on them, so that a cost changed
+    # in the workbook carries through: typed, they kept the exported figure.
+    at: dict[str, str] = {}
     for label, kind, value, source in figures:
         out.text(0, label)
-        if kind == "ref" and isinstance(value, tuple):
+        if label == "Total cost of ownership":
+            at["tco"] = cell_ref(1, out.row)
+        elif label.startswith("Benefits"):
+            at["benefits"] = cell_ref(1, out.row)
+        if kind == "live" and isinstance(value, tuple):
+            expression, figure = value
+            if figure is None:  # nothing to divide by (no devices, no cost): a dash
+                out.text(1, EM_DASH)
+            else:
+                percent = label == "Return on investment"
+                out.formula(1, expression(at), figure, kind="percent" if percent else "money")
+        elif kind == "ref" and isinstance(value, tuple):
             reference, figure = value
             out.formula(1, reference, figure)
         elif kind in ("money", "percent"):

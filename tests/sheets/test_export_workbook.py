@@ -114,8 +114,9 @@ def test_workbook_has_every_sheet_with_title_frozen_header_and_currency_format(
     summary = book["Summary"]
     labels = {row[0].value: row[0].row for row in summary.iter_rows(min_col=1, max_col=1)}
     # Over the plan, not a year: it sits next to the cost per student per year.
-    per_device = summary.cell(labels["Cost per managed device, over the plan"], 2).value
-    assert cents(per_device) == sample[1].base.tco.per_device
+    assert labels["Cost per managed device, over the plan"] == (
+        labels["Cost per student per year"] + 1
+    )
     reliance = labels["Recurring costs paid from temporary money"]
     assert summary.cell(reliance, 2).number_format == "0.0%"
 
@@ -179,6 +180,21 @@ def test_formula_totals_equal_the_engine_to_the_cent(
     assert sheet.value("Summary", "B", after_total) == result.after_plan.total
     going_on = sheet.row_of("Summary", f"Recurring costs in {result.after_plan.first_label}")
     assert sheet.value("Summary", "B", going_on) == result.after_plan.recurring_next_year
+    # The figures worked out from others are formulas on them, and come to the engine's.
+    summary_tco = sheet.row_of("Summary", "Total cost of ownership")
+    for label, figure in (
+        ("Cost per student per year", base.tco.per_student_per_year),
+        ("Cost per managed device, over the plan", base.tco.per_device),
+    ):
+        row = sheet.row_of("Summary", label)
+        assert f"B{summary_tco}" in str(sheet.book["Summary"][f"B{row}"].value), label
+        assert sheet.value("Summary", "B", row) == figure, label
+    roi_row = sheet.row_of("Summary", "Return on investment")
+    key = f"'[{sheet.name}]SUMMARY'!B{roi_row}"
+    assert base.returns.roi is not None
+    # The engine keeps six places of the ratio; the formula computes it whole.
+    live_roi = Decimal(str(sheet.solution[key].value[0][0]))
+    assert abs(live_roi - base.returns.roi) <= Decimal("0.0000005")
     per_student = sheet.row_of("Summary", "Per student (4,200 students)")
     assert per_student == going_on + 1
     assert sheet.value("Summary", "B", per_student) == result.after_plan.recurring_per_student
