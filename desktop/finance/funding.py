@@ -216,7 +216,8 @@ def _recurring_spikes(
 ) -> list[Flag]:
     """A source marked recurring that brings far more in one year than in its others: the
     reliance on temporary money counted that year's whole amount as lasting money (the
-    sample's E-Rate Category 2 brings $226,440 in its first year, about $17,000 after)."""
+    E-Rate discount on the first year's network purchases, entered with the yearly one as one
+    recurring source, brought $226,440 in that year and about $17,000 after)."""
     found = []
     for source in sources:
         amounts = sorted(amount for amount in source.by_year if amount > 0)

@@ -320,7 +320,10 @@ def test_template_covers_every_category_risk_kind_metric_area_and_goal_level(
 def test_template_funding_mixes_recurring_and_temporary_sources(template: dict[str, Any]) -> None:
     by_kind = {s["kind"]: s for s in template["funding"]}
     assert by_kind["maintenance_operations"]["recurring"] is True
-    assert by_kind["e_rate"]["recurring"] is True
+    # The E-Rate on yearly services recurs; its discount on the first purchases does not.
+    e_rate = [s for s in template["funding"] if s["kind"] == "e_rate"]
+    assert [s["recurring"] for s in e_rate] == [True, False]
+    assert set(e_rate[1]["amounts"]) == {"1"}
     assert by_kind["grant"]["recurring"] is False
     assert by_kind["bond"]["recurring"] is False
     assert set(by_kind["bond"]["amounts"]) == {"1"}
@@ -393,7 +396,13 @@ def test_sample_pays_its_recurring_costs_from_recurring_money(
     assert funding.grant_reliance_share is not None
     assert Decimal(0) < funding.grant_reliance_share < Decimal("0.05")
     general = next(s for s in sample["funding"] if s["kind"] == "maintenance_operations")
-    assert general["recurring"] and general["amounts"]["1"] == general["amounts"]["2"]
+    assert general["recurring"]
+    # Only the grant's last year pays a recurring cost: the first year's one-time money (the
+    # E-Rate discount on purchases, the fund balance) pays that year's purchases alone.
+    assert [bool(amount) for amount in funding.temporary_for_recurring_by_year] == [
+        False, True, False, False, False,
+    ]  # fmt: skip
+    assert not any(flag.code == "recurring_source_peak" for flag in funding.flags)
 
 
 # --- documents the schema must refuse ---------------------------------------------------------
