@@ -366,6 +366,58 @@ def test_a_value_no_buy_in_wrote_is_named_and_the_other_proposals_still_list(
     assert not (tmp_path / "shared.buyin").exists() and not (tmp_path / "case.pdf").exists()
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "value", "named"),
+    [
+        ("proposal", "initiative", "nope", "a choice that is not on its list"),
+        ("proposal", "updated_at", "not a date", "not a date"),
+        ("proposal", "name", b"\xff\xfe", "its name, plan length or last edit"),
+        ("proposal", "students", "many", "proposal students is 'many', not a whole number"),
+        ("item", "lifespan_years", "x", "item lifespan years is 'x', not a whole number"),
+        ("item_goal", "rationale", b"\xff", "item goal rationale is binary data, not text"),
+        ("metric", "target_year", "2030s", "metric target year is '2030s', not a whole number"),
+    ],
+    ids=["choice", "moment", "name-bytes", "count", "refresh", "reason-bytes", "target-year"],
+)
+def test_a_proposal_value_of_the_wrong_kind_is_named_and_the_others_still_list(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    table: str,
+    column: str,
+    value: object,
+    named: str,
+) -> None:
+    """Text where a whole number belongs, bytes where text does, or a date or choice no Buy-In
+    wrote, in a library changed outside it: `list` ended in a traceback with no proposal shown
+    (the app's Home list stayed empty), and the summary and exports crashed in the engine or
+    the PDF, far from the cause."""
+    import sqlite3
+
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    run(capsys, "--library", library, "import-json", SAMPLE, "--name", "Healthy")
+    where = {
+        "proposal": "id = 1",
+        "item_goal": "item_id IN (SELECT id FROM item WHERE proposal_id = 1)",
+    }.get(table, "proposal_id = 1")
+    with sqlite3.connect(library) as connection:
+        connection.execute(f"UPDATE {table} SET {column} = ? WHERE {where}", (value,))
+    connection.close()
+    code, out, err = run(capsys, "--library", library, "list")
+    assert (code, err) == (0, "")
+    assert "Healthy" in out and "$4,116,108.04" in out
+    assert "1  has no figures: Proposal 1 holds a value Buy-In cannot read" in out
+    # The healthy one is still found by its name, the damaged one by its number.
+    code, out, err = run(capsys, "--library", library, "summary", "--proposal", "Healthy")
+    assert (code, err) == (0, "") and "$4,116,108.04" in out
+    code, out, err = run(capsys, "--library", library, "summary", "--proposal", "1")
+    if table == "proposal" and column in ("initiative", "updated_at", "name"):
+        return  # the listing's own columns: the engine's reader does not need them all
+    assert code == 2 and out == ""
+    assert err.startswith("buyin: Proposal 1 holds a value Buy-In cannot read"), err
+    assert named in err and "Traceback" not in err
+
+
 def test_a_name_that_reverses_text_is_printed_without_its_controls(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

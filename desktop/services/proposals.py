@@ -9,8 +9,9 @@ command line always means one proposal; a clash on create, duplicate or import g
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import ROUND_CEILING, Decimal
 from functools import cache
 from typing import Any
@@ -23,6 +24,7 @@ from desktop.models.types import utc_now
 from desktop.paths import SAMPLE_FILE, TEMPLATE_FILE, resource
 from desktop.services.editing import NotFoundError, validate_changes
 from desktop.services.library import Library
+from desktop.services.snapshot import UNREADABLE
 from desktop.vocabulary import InitiativeKind, ProposalStatus
 from desktop.wording import name_key
 
@@ -158,7 +160,10 @@ def find_proposal(library: Library, id_or_name: str | int) -> int:
         if by_name is None:  # as typed, or as a reader sees it (composed alike, nothing unseen)
             wanted = name_key(str(id_or_name))
             rows = session.execute(select(Proposal.id, Proposal.name)).all()
-            alike = [row.id for row in rows if name_key(row.name) == wanted]
+            # A name stored as bytes (a library changed outside Buy-In) is no one's name.
+            alike = [
+                row.id for row in rows if isinstance(row.name, str) and name_key(row.name) == wanted
+            ]
             if len(alike) > 1:  # saved before names were compared so: not one to pick blindly
                 raise NotFoundError(
                     f"{len(alike)} proposals are called {id_or_name!r} as far as the eye can "
@@ -207,29 +212,80 @@ def list_proposals(library: Library, *, with_figures: bool = True) -> list[Propo
                 select(Item.proposal_id, func.count(Item.id)).group_by(Item.proposal_id)
             )
         }
-        proposals = session.scalars(
-            select(Proposal).order_by(Proposal.updated_at.desc(), Proposal.id)
-        )
-        listings = [
-            ProposalListing(
-                id=proposal.id,
-                name=proposal.name,
-                district=proposal.district,
-                initiative=proposal.initiative,
-                horizon_years=proposal.horizon_years,
-                item_count=int(counts.get(proposal.id, 0)),
-                updated_at=proposal.updated_at,
-                currency=proposal.currency,
-            )
-            for proposal in proposals
-        ]
+        try:
+            rows = session.execute(
+                select(Proposal.id, *_LISTED).order_by(Proposal.updated_at.desc(), Proposal.id)
+            ).all()
+            listings = [_listing(row[0], row[1:], counts) for row in rows]
+        except UNREADABLE:
+            # A value no Buy-In wrote (a library changed outside it) stopped the whole list, and
+            # every proposal went out of view: each is read alone, the damaged one said so.
+            ids = session.scalars(select(Proposal.id).order_by(Proposal.id)).all()
+            listings = [_listing_alone(session, proposal_id, counts) for proposal_id in ids]
+            listings.sort(key=lambda listing: listing.updated_at, reverse=True)
     if not with_figures:
         return listings
     return [_with_figures(library, listing) for listing in listings]
 
 
+# What a listing shows of a proposal, in the order ``_listing`` takes it.
+_LISTED = (
+    Proposal.name,
+    Proposal.district,
+    Proposal.initiative,
+    Proposal.horizon_years,
+    Proposal.updated_at,
+    Proposal.currency,
+)
+# The moment a listing gives a proposal whose own cannot be read: it sorts last.
+_UNKNOWN_MOMENT = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _listing(proposal_id: int, values: Sequence[Any], counts: dict[int, int]) -> ProposalListing:
+    """A listing of the values read; ``ValueError`` when one is not of its kind."""
+    name, district, initiative, horizon, updated, currency = values
+    kinds = (str, str, InitiativeKind, int, datetime, str)
+    if not all(isinstance(value, kind) for value, kind in zip(values, kinds, strict=True)):
+        raise ValueError("its name, plan length or last edit is not of its kind")
+    return ProposalListing(
+        id=proposal_id,
+        name=name,
+        district=district,
+        initiative=initiative,
+        horizon_years=horizon,
+        item_count=int(counts.get(proposal_id, 0)),
+        updated_at=updated,
+        currency=currency,
+    )
+
+
+def _listing_alone(session: Session, proposal_id: int, counts: dict[int, int]) -> ProposalListing:
+    """One proposal's listing, read by itself; one that cannot be read is listed by its number
+    with the reason, so that it can be deleted or the library restored."""
+    from desktop.services.snapshot import damaged
+
+    try:
+        values = session.execute(select(*_LISTED).where(Proposal.id == proposal_id)).one()
+        return _listing(proposal_id, values, counts)
+    except UNREADABLE as error:
+        return ProposalListing(
+            id=proposal_id,
+            name=f"Proposal {proposal_id}",
+            district="",
+            initiative=InitiativeKind.ONE_TO_ONE,
+            horizon_years=0,
+            item_count=int(counts.get(proposal_id, 0)),
+            updated_at=_UNKNOWN_MOMENT,
+            currency="",
+            problem=str(damaged(proposal_id, error)),
+        )
+
+
 def _with_figures(library: Library, listing: ProposalListing) -> ProposalListing:
     from dataclasses import replace
+
+    if listing.problem:  # its own values could not be read: nor can its figures
+        return listing
 
     from desktop.finance import ValidationError, compute
     from desktop.services.snapshot import DamagedProposalError, proposal_input

@@ -66,7 +66,13 @@ def damaged(proposal_id: int, error: Exception) -> DamagedProposalError:
     """The refusal for a proposal holding a value Buy-In cannot read (``error``, one of
     ``UNREADABLE``), naming the value where the error does."""
     readable = isinstance(error, ValueError) and str(error)
-    detail = str(error) if readable else "a figure that is not a number"
+    detail = (
+        str(error)
+        if readable
+        else "a choice that is not on its list"
+        if isinstance(error, LookupError)
+        else "a figure that is not a number"
+    )
     return DamagedProposalError(
         f"Proposal {proposal_id} holds a value Buy-In cannot read ({clip(detail, 120)}): "
         f"the library was changed outside Buy-In or is damaged. {RESTORE_ADVICE}"

@@ -40,6 +40,7 @@ from desktop.vocabulary import (
     ProposalStatus,
     RiskKind,
 )
+from desktop.wording import clip
 
 # How each DB-API parameter style writes a positional parameter. The SQL below is written with
 # ``?`` (sqlite3's style); a driver of another style gets its marker (a connection wrapped by
@@ -96,6 +97,63 @@ ITEM_COLUMNS = (
 )
 
 
+# The columns whose stored type the readers check before they use a value, by table: "i" for a
+# whole number, "t" for text (either may be empty, NULL, where the schema allows it). SQLite
+# keeps whatever it is given, so a library changed outside Buy-In may hold 'x' for a refresh
+# cycle or bytes for a name, which the engine and the PDF met as a crash far from the cause.
+STORED_TYPES: dict[str, dict[str, str]] = {
+    "proposal": {
+        "name": "t", "district": "t", "initiative": "t", "fiscal_year_start": "i",
+        "horizon_years": "i", "students": "i", "teachers": "i", "staff": "i", "currency": "t",
+        "fiscal_year_start_month": "i", "status": "t", "prepared_by": "t", "prepared_for": "t",
+        "executive_summary": "t", "logo_media_type": "t",
+    },
+    "goal": {"code": "t", "title": "t", "level": "t", "description": "t"},
+    "risk": {"title": "t", "kind": "t", "description": "t"},
+    "metric": {
+        "name": "t", "area": "t", "unit": "t", "target_year": "i", "data_source": "t",
+        "owner": "t",
+    },
+    "funding_source": {"name": "t", "kind": "t", "recurring": "i", "notes": "t", "secured": "i"},
+    "scenario": {"name": "t", "description": "t"},
+    "item": {
+        "name": "t", "category": "t", "lifespan_years": "i", "start_year": "i", "vendor": "t",
+        "notes": "t", "figure_source": "t",
+    },
+    "item_goal": {"rationale": "t"},
+}  # fmt: skip
+_SQLITE_TYPE = {"i": "integer", "t": "text"}
+_TYPE_WORDS = {"i": "a whole number", "t": "text"}
+
+
+def check_stored_types(
+    connection: Connection, table: str, alias: str, joins: str, where: str, parameters: Any
+) -> None:
+    """Raise ``ValueError`` naming the first value of ``table`` (rows matching ``where``) that
+    is not of its column's type. SQLite does the looking, so a large proposal pays one scan."""
+    columns = STORED_TYPES[table]
+    wrong = " OR ".join(
+        f"typeof({alias}.{column}) NOT IN ('{_SQLITE_TYPE[kind]}', 'null')"
+        for column, kind in columns.items()
+    )
+    listed = ", ".join(f"{alias}.{column}" for column in columns)
+    found = _rows(
+        connection,
+        f"SELECT {listed} FROM {table} {alias} {joins} WHERE ({where}) AND ({wrong}) LIMIT 1",
+        parameters,
+    )
+    if not found:
+        return
+    for (column, kind), value in zip(columns.items(), found[0], strict=True):
+        python_type = int if kind == "i" else str
+        if value is not None and not isinstance(value, python_type):
+            shown = "binary data" if isinstance(value, bytes) else repr(value)
+            raise ValueError(
+                f"{table.replace('_', ' ')} {column.replace('_', ' ')} is {clip(shown, 40)}, "
+                f"not {_TYPE_WORDS[kind]}"
+            )
+
+
 CATEGORIES = {category.value: category for category in ItemCategory}
 
 
@@ -146,6 +204,9 @@ def _read_proposal_input(
     )
     if not found:
         raise ProposalMissing("That proposal no longer exists.")
+    for table in ("proposal", "goal", "risk", "metric", "funding_source", "scenario"):
+        column = "id" if table == "proposal" else "proposal_id"
+        check_stored_types(connection, table, "t", "", f"t.{column} = ?", (proposal_id,))
     (
         name, district, initiative, fiscal_year_start, horizon, students, teachers, staff,
         discount_rate, currency, purchase_escalation, recurring_escalation, start_month, status,
@@ -319,6 +380,10 @@ def read_items(
     risk_keys: dict[int, list[int]] = {}
     metric_keys: dict[int, list[int]] = {}
     for where, parameters in batches:
+        check_stored_types(connection, "item", "i", "", where, parameters)
+        check_stored_types(
+            connection, "item_goal", "l", "JOIN item i ON i.id = l.item_id", where, parameters
+        )
         rows += _rows(connection, select + where, parameters)
         goals, risks, metrics = _links(connection, where, parameters)
         goal_links.update(goals)
