@@ -329,6 +329,17 @@ class ProblemLabel(QLabel):
         if stood or message:
             self.refusal.emit(message)
 
+    def report_block(self, message: str) -> None:
+        """Show why a paste or a clearing was refused as a whole (or hide the line when
+        ``message`` is empty). Nothing typed stays on screen to put right, so the header goes
+        back to its saved state: a refused paste read "Not saved" until the proposal closed,
+        and closing asked for a correction there was nothing to make."""
+        stood = not self.isHidden()
+        self._show(f"\u26a0 {message}" if message else "")
+        self.refused = ""
+        if stood or message:
+            self.refusal.emit("")
+
     def note(self, message: str) -> None:
         """Show ``message`` about a value that was saved (what it may not have meant), or hide
         the line when it is empty."""

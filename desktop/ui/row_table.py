@@ -484,9 +484,9 @@ class RowTableEditor(QWidget):
         try:
             self.model.clear(cells)
         except PasteRefused as refused:
-            self.show_problem(str(refused))
+            self.show_problem(str(refused), block=True)
             return
-        self.show_problem("")
+        self.show_problem("", block=True)
 
     def paste_from_clipboard(self) -> None:
         self.paste_text(QGuiApplication.clipboard().text())
@@ -515,13 +515,18 @@ class RowTableEditor(QWidget):
         try:
             self.model.paste(targets, left, grid)
         except PasteRefused as refused:
-            self.show_problem(str(refused))
+            self.show_problem(str(refused), block=True)
             return False
-        self.show_problem("")
+        self.show_problem("", block=True)
         return True
 
-    def show_problem(self, message: str) -> None:
-        self.problem_label.report(message)
+    def show_problem(self, message: str, *, block: bool = False) -> None:
+        """Why a value typed (or, with ``block``, a paste or clearing as a whole) was refused;
+        "" once none stands."""
+        if block:
+            self.problem_label.report_block(message)
+        else:
+            self.problem_label.report(message)
         if message:
             rect = self.view.visualRect(self.view.currentIndex())
             where = self.view.viewport().mapToGlobal(rect.bottomLeft())

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop.finance.money import format_measure_money, format_rate, is_money_unit
+from desktop.finance.money import format_count, format_measure_money, format_rate, is_money_unit
 from desktop.services.editing import NotFoundError, check_rows, list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
@@ -284,9 +284,10 @@ class RowTableModel(QAbstractTableModel):
             return 0
         width = max(len(line) for line in grid)
         if left + width > len(self.specs):
+            room = len(self.specs) - left
             raise PasteRefused(
-                f"The pasted block is {width} columns wide but only "
-                f"{len(self.specs) - left} columns are to the right of the selected cell."
+                f"The pasted block is {format_count(width, 'column')} wide, and the table has "
+                f"{format_count(room, 'column')} from the selected cell on. Nothing was pasted."
             )
         changes: dict[int, dict[str, Any]] = {}
         new_rows: list[dict[str, Any]] = []

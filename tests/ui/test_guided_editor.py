@@ -937,6 +937,43 @@ def test_a_value_refused_in_a_table_turns_the_header_to_not_saved(
     assert window.save_label.text() == "✓ Saved"
 
 
+def test_a_refused_paste_says_why_and_leaves_nothing_waiting_to_be_put_right(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A paste refused as a whole ("12k" into a cost, a figure onto the funding totals) turned
+    the header to "⚠ Not saved" until the proposal closed, and closing asked the director to
+    put right a value that was nowhere on screen."""
+    window, _library, _proposal, page = _on_sample_step(qtbot, open_window, library_path, "items")
+    assert isinstance(page, ItemsPage)
+    table = page.table
+    table.view.setCurrentIndex(table.proxy.index(0, 3))
+    assert not table.paste_text("12k")
+    assert "uses k, M or B" in table.problem_label.text()
+    assert "Nothing was pasted" in table.problem_label.text()
+    assert window.save_label.text() == "✓ Saved"
+    assert window.view is not None and window.view.refused_on_screen() == []
+    # Wider than the table from the last column: said in whole words.
+    table.view.setCurrentIndex(table.proxy.index(0, table.model.columnCount() - 1))
+    assert not table.paste_text("a\tb")
+    assert "2 columns wide, and the table has 1 column from the selected cell on" in (
+        table.problem_label.text()
+    )
+
+    window.view.show_step([step.key for step in STEPS].index("funding"))
+    funding = window.view.page_for("funding")
+    grid = funding.grid  # type: ignore[attr-defined]
+    totals_row = len(grid.sources)
+    assert not grid.paste(totals_row, 0, [["5"]])
+    problem = funding.problem.text()  # type: ignore[attr-defined]
+    assert "worked out from the sources: paste into a funding source's row" in problem
+    assert window.save_label.text() == "✓ Saved"
+    assert window.view.refused_on_screen() == []
+    # A value typed and refused still waits to be put right, as before.
+    assert not grid.setData(grid.index(0, 0), "1.5M")
+    assert window.save_label.text() == "⚠ Not saved"
+    assert len(window.view.refused_on_screen()) == 1
+
+
 def test_a_direction_override_in_a_name_does_not_reverse_it_on_screen(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:

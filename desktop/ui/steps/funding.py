@@ -46,7 +46,8 @@ YEAR_COLUMN_PADDING, YEAR_COLUMN_MIN = 16, 84
 class FundingGridModel(QAbstractTableModel):
     """Rows: funding sources, then three read-only total rows; columns: plan years."""
 
-    problem = Signal(str)
+    problem = Signal(str)  # why the amount typed was refused ("" once none stands)
+    block_problem = Signal(str)  # why a paste or clearing was refused as a whole
 
     def __init__(self, context: ProposalContext, parent: Any = None) -> None:
         super().__init__(parent)
@@ -177,29 +178,41 @@ class FundingGridModel(QAbstractTableModel):
                 if amount != self.amounts.get(key, Decimal("0.00")):
                     changes[key] = amount
         if changes:
-            self.problem.emit("")
+            self.block_problem.emit("")
             self.context.push(FundingAmountCommand(self.context, changes, "Clear funding amounts"))
         return len(changes)
 
     def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
         changes: dict[tuple[int, int], Decimal] = {}
+        if top >= len(self.sources):  # on the totals under the sources
+            self.block_problem.emit(
+                "The totals and the gap are worked out from the sources: paste into a funding "
+                "source's row. Nothing was pasted."
+            )
+            return False
         for offset, line in enumerate(grid):
             row = top + offset
             if row >= len(self.sources):
-                self.problem.emit("The pasted block runs past the last funding source.")
+                self.block_problem.emit(
+                    "The pasted block runs past the last funding source. Nothing was pasted."
+                )
                 return False
             for column_offset, text in enumerate(line):
                 column = left + column_offset
                 if column >= self.horizon:
-                    self.problem.emit("The pasted block runs past the last plan year.")
+                    self.block_problem.emit(
+                        "The pasted block runs past the last plan year. Nothing was pasted."
+                    )
                     return False
                 try:
                     key, amount = self.parse(row, column, text)
                 except FieldError as error:
-                    self.problem.emit(f"{self.sources[row]['name']}, {error}. Nothing was pasted.")
+                    self.block_problem.emit(
+                        f"{self.sources[row]['name']}, {error}. Nothing was pasted."
+                    )
                     return False
                 changes[key] = amount
-        self.problem.emit("")
+        self.block_problem.emit("")
         self.context.push(FundingAmountCommand(self.context, changes, "Paste funding amounts"))
         return True
 
@@ -249,6 +262,7 @@ class FundingPage(StepPage):
         self.grid_caption.setAccessibleName("Funding amounts caption")
         self.problem = ProblemLabel("Why the last amount was refused", about=self.grid_view)
         self.grid.problem.connect(self.problem.report)
+        self.grid.block_problem.connect(self.problem.report_block)
         delegate.abandoned.connect(lambda: self.problem.report(""))
         self.problem.refusal.connect(context.report_refusal)
         self.position = _ResizeTold()
