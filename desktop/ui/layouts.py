@@ -89,6 +89,25 @@ class _ReadingTable(QTableWidget):
         self.setFixedHeight(height + (bar.sizeHint().height() if bar.maximum() > 0 else 0))
 
 
+# Pixels a line takes at a system's usual font (14 on Linux, about 16 on Windows and macOS):
+# a dialog grows only past that.
+USUAL_LINE_SPACING = 16
+FRAME_ALLOWANCE = 48  # pixels of title bar and frame the free area must also hold
+
+
+def size_to_font(dialog: QWidget, width: int, height: int) -> None:
+    """Size ``dialog`` ``width`` × ``height`` at the usual font, in proportion at a larger one,
+    never more than its screen's free area."""
+    scale = max(1.0, dialog.fontMetrics().lineSpacing() / USUAL_LINE_SPACING)
+    wide, tall = round(width * scale), round(height * scale)
+    screen = dialog.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        wide = min(wide, room.width() - FRAME_ALLOWANCE)
+        tall = min(tall, room.height() - FRAME_ALLOWANCE)
+    dialog.resize(wide, tall)
+
+
 def read_only_table(
     headers: list[str],
     rows: Sequence[tuple[str, ...]],

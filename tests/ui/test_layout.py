@@ -1169,3 +1169,36 @@ def test_home_fits_a_small_screen_at_a_large_font_and_keeps_names_readable(
     view = home.view
     least = view.fontMetrics().averageCharWidth() * 14
     qtbot.waitUntil(lambda: view.columnWidth(0) >= least and view.columnWidth(1) >= least)
+
+
+def test_the_compare_dialog_grows_with_a_large_font_and_keeps_the_figures_names(
+    qtbot: QtBot, library_path: Path, large_font: object
+) -> None:
+    """At 14 points the Compare dialog kept its usual 720 × 520 on a screen with room: the
+    figures' names were squeezed to a word a line and cut mid-word ("Tota", "Plan yea")."""
+    from desktop.services.library import open_library
+    from desktop.services.proposals import add_sample_proposal, duplicate_proposal
+    from desktop.ui.dialogs.compare import CompareDialog
+
+    library = open_library(library_path)
+    try:
+        first = add_sample_proposal(library)
+        name = "Riverside USD — 1:1 Infrastructure 2028–2032, second version for the board"
+        later = duplicate_proposal(library, first, name)
+        dialog = CompareDialog(library, later, name, [(first, "Riverside USD — 1:1 2027–2031")])
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        room = dialog.screen().availableGeometry()
+        assert dialog.width() > 720 or dialog.width() >= room.width() - 48
+        table = dialog.tabs.widget(0).widget()  # the Figures tab's table
+        qtbot.wait(50)
+        names = table.columnWidth(0)
+        assert names >= table.fontMetrics().horizontalAdvance("Recurring costs on")
+        # Each name wraps at word breaks, a few words a line, never inside a word.
+        for row in range(table.rowCount()):
+            label = table.item(row, 0).text()
+            longest = max(label.split(), key=table.fontMetrics().horizontalAdvance)
+            assert table.fontMetrics().horizontalAdvance(longest) < names, label
+    finally:
+        library.close()

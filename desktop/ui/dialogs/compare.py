@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,7 +40,7 @@ from desktop.finance.compare import (
 from desktop.finance.result import ProposalResult
 from desktop.services.library import Library, LibraryError
 from desktop.ui.formatting import header_lines
-from desktop.ui.layouts import ProblemLabel, emptied, read_only_table, scrolled
+from desktop.ui.layouts import ProblemLabel, emptied, read_only_table, scrolled, size_to_font
 from desktop.wording import clip_middle, quoted
 
 # A proposal's name in a column title: the whole name is in the title's tooltip.
@@ -132,6 +132,9 @@ class CompareDialog(QDialog):
         layout.addWidget(self.show_same)
         layout.addWidget(buttons)
         self.against.currentIndexChanged.connect(lambda _index: self.refresh())
+        # Larger with a larger font: at 14 points the figures' names were cut to a word
+        # ("Tota", "Plan yea") in a dialog kept at its usual size on a screen with room.
+        size_to_font(self, 760, 560)
         self.refresh()
 
     # --- what is compared --------------------------------------------------------------------
@@ -297,7 +300,34 @@ def _wrapping(table: QTableWidget) -> QTableWidget:
     table.setWordWrap(True)
     table.setTextElideMode(Qt.TextElideMode.ElideNone)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # The room the figures leave, but never less than a few words ("Recurring costs on"):
+    # stretched, the column was squeezed by wide figures at a large font to a word a line,
+    # cut mid-word ("Tota", "Plan yea"); now the table scrolls sideways instead.
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    table.viewport().installEventFilter(_NamesColumn(table))
     return table
+
+
+class _NamesColumn(QObject):
+    """Keeps a table's first column as wide as the room its other columns leave, and at
+    least ``NAMES_LEAST`` wide, as the table's viewport is resized."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self.table = table
+        self.least = table.fontMetrics().horizontalAdvance(NAMES_LEAST) + 12
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            table = self.table
+            others = sum(table.columnWidth(column) for column in range(1, table.columnCount()))
+            room = table.viewport().width() - others
+            table.horizontalHeader().resizeSection(0, max(self.least, room))
+        return False
+
+
+NAMES_LEAST = "Recurring costs on"  # the least a figure's name column shows on a line
 
 
 def _title(name: str) -> str:

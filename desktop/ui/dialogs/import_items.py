@@ -50,6 +50,7 @@ from desktop.services.snapshot import proposal_input
 from desktop.sheets import QuoteTable, SpreadsheetError, read_quote
 from desktop.sheets.values import cell_text
 from desktop.ui import theme
+from desktop.ui.layouts import size_to_font
 from desktop.ui.workers import BackgroundJob
 
 PREVIEW_ROWS = 50
@@ -61,10 +62,6 @@ REFUSED_COLOUR = theme.REFUSED_CELL[0]  # the cell that was refused
 MONEY_FIELDS = ("unit_cost", "recurring_unit_cost", "annual_savings")
 NOT_IMPORTED = "(not imported)"
 RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-# Pixels a line takes at a system's usual font (14 on Linux, about 16 on Windows and macOS):
-# the dialog grows only past that.
-USUAL_LINE_SPACING = 16
-FRAME_ALLOWANCE = 48  # pixels of title bar and frame the free area must also hold
 
 
 class _FieldChoice(QComboBox):
@@ -116,14 +113,7 @@ class ImportItemsDialog(QDialog):
     def _size_to_font(self) -> None:
         """980 × 680 at the usual font, more at a larger one (at 14 points the column grid
         showed three rows and cut the fourth's choice), never more than the screen."""
-        scale = max(1.0, self.fontMetrics().lineSpacing() / USUAL_LINE_SPACING)
-        width, height = round(980 * scale), round(680 * scale)
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width = min(width, room.width() - FRAME_ALLOWANCE)
-            height = min(height, room.height() - FRAME_ALLOWANCE)
-        self.resize(width, height)
+        size_to_font(self, 980, 680)
 
     # --- layout ----------------------------------------------------------------------------
 
