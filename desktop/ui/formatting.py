@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from desktop.finance.money import format_money, format_number, plain_decimal
+from desktop.finance.money import format_money, format_number, format_rate, plain_decimal
 from desktop.services.fields import FieldError, FieldSpec, parse_value
 from desktop.wording import clip, without_overrides
 
@@ -114,3 +114,29 @@ def header_lines(label: str, longest: int = 16) -> list[str]:
     spaces = [i for i, char in enumerate(label) if char == " "]
     cut = min(spaces, key=lambda i: abs(i - middle))
     return [label[:cut], label[cut + 1 :]]
+
+
+ONE_PERCENT = Decimal("0.01")
+
+
+def chance_typed_as_fraction(spec: FieldSpec, typed: Any, value: Any) -> str:
+    """A likelihood under 1% (a rate under 0.1%) typed without a percent sign, said with what
+    to type instead in case it was written as a fraction: "0.3" is 0.3%, where a director
+    thinking "0.3 = 30%" meant a risk a hundred times likelier, and the figures would quietly
+    count next to none of it. Empty when there is nothing to say."""
+    # A rate (discount, price increase) of 0.5% is a real one; of 0.03%, it is 3% typed as
+    # a fraction.
+    below = {"likelihood": ONE_PERCENT, "rate": ONE_PERCENT / 10}.get(spec.type)
+    if (
+        below is None
+        or "%" in str(typed)
+        or not isinstance(value, Decimal)
+        or not 0 < value < below
+    ):
+        return ""
+    meant = f"{(value * 10_000).normalize():f}"
+    kind = "Likelihoods" if spec.type == "likelihood" else "Rates"
+    return (
+        f"{spec.label} saved as {format_rate(value)}. {kind} are typed as percentages: "
+        f"if you meant {meant}%, type {meant}."
+    )

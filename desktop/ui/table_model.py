@@ -20,12 +20,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop.finance.money import format_count, format_measure_money, format_rate, is_money_unit
+from desktop.finance.money import format_count, format_measure_money, is_money_unit
 from desktop.services.editing import NotFoundError, check_rows, list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import (
+    chance_typed_as_fraction,
     display_text,
     edit_text,
     header_lines,
@@ -354,25 +355,3 @@ class RowSortProxy(QSortFilterProxyModel):
             source.sort(column, order)  # the proxy keeps the source's order; it only filters
         else:
             super().sort(column, order)
-
-
-ONE_PERCENT = Decimal("0.01")
-
-
-def chance_typed_as_fraction(spec: FieldSpec, typed: Any, value: Any) -> str:
-    """A likelihood under 1% typed without a percent sign, said with what to type instead in
-    case it was written as a fraction: "0.3" is 0.3%, where a director thinking "0.3 = 30%"
-    meant a risk a hundred times likelier, and the figures would quietly count next to none of
-    it. Empty when there is nothing to say."""
-    if (
-        spec.type != "likelihood"
-        or "%" in str(typed)
-        or not isinstance(value, Decimal)
-        or not 0 < value < ONE_PERCENT
-    ):
-        return ""
-    meant = f"{(value * 10_000).normalize():f}"
-    return (
-        f"{spec.label} saved as {format_rate(value)}. Likelihoods are typed as percentages: "
-        f"if you meant {meant}%, type {meant}."
-    )

@@ -475,6 +475,32 @@ def test_a_refused_basics_value_says_not_saved_until_it_is_put_right(
     assert entry.text() == "1  Basics  ✓"
 
 
+def test_a_rate_typed_as_a_fraction_is_saved_and_questioned(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """ "0.03" in Discount rate is 0.03%: the net present value moved with no word, where
+    the Risks table already asks about a likelihood typed so. A rate of 0.5% is a real one."""
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, _view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    for name, label in (
+        ("discount_rate", "Discount rate"),
+        ("recurring_escalation_rate", "Yearly price increase (recurring costs)"),
+    ):
+        editor, line = basics.editors[name], basics.problems[name]
+        editor.setText("0.03")
+        assert basics.commit(name) is True  # saved as typed
+        assert not line.isHidden() and line.text() == (
+            f"{label} saved as 0.03%. Rates are typed as percentages: if you meant 3%, type 3."
+        )
+        assert window.save_label.text() == "✓ Saved"
+        for meant in ("0.5", "3", "0.03%"):
+            editor.setText(meant)
+            assert basics.commit(name) is True
+            assert line.isHidden(), meant
+
+
 def test_leaving_with_a_refused_value_on_screen_asks_first_and_going_back_shows_it(
     qtbot: QtBot,
     open_window: WindowFactory,

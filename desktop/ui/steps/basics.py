@@ -36,7 +36,7 @@ from desktop.services.proposals import proposal_basics
 from desktop.services.wizard import step_guidance
 from desktop.ui.commands import SetLogoCommand, UpdateProposalCommand, UpdateRowsCommand
 from desktop.ui.context import ProposalContext
-from desktop.ui.formatting import edit_text, is_numeric, parse_typed
+from desktop.ui.formatting import chance_typed_as_fraction, edit_text, is_numeric, parse_typed
 from desktop.ui.layouts import Hint, ProblemLabel, TextBox
 from desktop.ui.steps.base import StepPage
 from desktop.wording import MONTHS, quoted, undo_text
@@ -272,8 +272,9 @@ class BasicsPage(StepPage):
         """Validate the field's typed value and store it (as one undo step) when it changed."""
         spec = next(spec for spec in ENTITY_FIELDS["proposal"] if spec.name == name)
         problem = self.problems[name]
+        typed = self.typed_value(name)  # as typed: saving shows it again as stored ("0.03%")
         try:
-            value = parse_typed(spec, self.typed_value(name))
+            value = parse_typed(spec, typed)
         except FieldError as error:
             problem.report(f"{error.message}.")
             # The refused text stays in the field, and the header must not say "Saved" over
@@ -295,6 +296,8 @@ class BasicsPage(StepPage):
             return False
         if name == "fiscal_year_start" and isinstance(before, int):
             problem.note(moved_plan_note(value, self.values["fiscal_year_start_month"], before))
+        else:  # "0.03" for a rate is 0.03%: saved, and said, in case 3% was meant
+            problem.note(chance_typed_as_fraction(spec, typed, value))
         if name in HEADCOUNTS:
             self._follow_headcount(was, {**was, name: value})
         return True
