@@ -249,11 +249,11 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
         ),
         money_row(f"Net present value{rate}", before.npv, after.npv),
         text_row("Payback", before.payback_text(), after.payback_text()),
-        money_row("Funding identified", one.funding.total, two.funding.total),
+        money_row("Total funding", one.funding.total, two.funding.total),
         money_row("Funding gap", before.funding_gap, after.funding_gap),
         money_row("Funding surplus", one.funding.surplus_total, two.funding.surplus_total),
         money_row(
-            "Recurring costs on temporary money",
+            "Recurring costs paid from temporary money",
             one.funding.temporary_for_recurring_total,
             two.funding.temporary_for_recurring_total,
         ),
@@ -273,7 +273,7 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
     if named:
         secured = {after_e_rate(one.funding), after_e_rate(two.funding)} - {""}
         rows.insert(
-            rows.index(next(row for row in rows if row.label == "Funding identified")),
+            rows.index(next(row for row in rows if row.label == "Total funding")),
             money_row(
                 "Cost after the E-Rate secured" if len(secured) > 1 else f"Cost {named}",
                 one.funding.cost_after_e_rate_total,

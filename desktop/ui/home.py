@@ -69,6 +69,9 @@ CELL_PADDING = 24  # pixels beside a cell's text, so a figure is not drawn again
 DISTRICT_SHARE = 0.4  # at most this part of the width the figures leave goes to the district
 
 
+COMPARE_TIP = "What changed between the selected proposal and another: figures, items, funding"
+
+
 class HomeScreen(QWidget):
     open_requested = Signal(int)
     status_message = Signal(str)
@@ -162,9 +165,6 @@ class HomeScreen(QWidget):
         self.duplicate_button = QPushButton("D&uplicate…")
         self.delete_button = QPushButton("&Delete…")
         self.compare_button = QPushButton("Co&mpare…")
-        self.compare_button.setToolTip(
-            "What changed between the selected proposal and another: figures, items, funding"
-        )
         self.compare_button.clicked.connect(self.compare_selected)
         self.open_button.clicked.connect(self.open_selected)
         self.rename_button.clicked.connect(self.rename_selected)
@@ -387,7 +387,17 @@ class HomeScreen(QWidget):
         for button in (self.open_button, self.rename_button, self.duplicate_button,
                        self.delete_button):  # fmt: skip
             button.setEnabled(chosen)
-        self.compare_button.setEnabled(chosen and self.model.rowCount() > 1)
+        comparable = chosen and self.model.rowCount() > 1
+        self.compare_button.setEnabled(comparable)
+        # Greyed out, it says what it needs rather than what it would do.
+        self.compare_button.setToolTip(
+            COMPARE_TIP
+            if comparable
+            else "Compare needs a second proposal: Duplicate this one to make next year's "
+            "version, or import another."
+            if chosen
+            else "Choose a proposal in the list to compare it with another."
+        )
         self.new_button.setEnabled(self.library is not None)
 
     def _context_menu(self, position: Any) -> None:

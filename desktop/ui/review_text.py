@@ -83,7 +83,8 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
         Figure(
             f"Total cost of ownership ({_unbroken(format_count(years, 'year'))})",
             format_money(result.tco_total, money),
-            f"Everything the plan costs over {years} years: purchases, replacements, "
+            f"Everything the plan costs over {format_count(years, 'year')}: purchases, "
+            "replacements, "
             "subscriptions, support and training — not only the devices."
             + (
                 f"\n\n{after[0].upper()}{after[1:]}: the cost less the federal discount "

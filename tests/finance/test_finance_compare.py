@@ -63,10 +63,7 @@ def test_each_figure_and_line_is_the_later_less_the_earlier() -> None:
     assert None not in per_student and per_student[0] != per_student[1]
     assert (lasting.before, lasting.after) == tuple(format_money(x, "USD") for x in per_student)
     assert lasting.change == _signed(per_student[1] - per_student[0])
-    assert (
-        figures["Funding identified"].change == "No change"
-        and not figures["Funding identified"].moved
-    )
+    assert figures["Total funding"].change == "No change" and not figures["Total funding"].moved
 
     lines = {" ".join(line.name.split()).capitalize(): line for line in comparison.items}
     assert lines["Access points"].status == "Changed"
@@ -136,7 +133,7 @@ def test_the_text_names_both_and_lists_only_what_changed() -> None:
     text = comparison_lines(comparison)
     assert text[0] == "From “Case 2027” to “Case 2028”"  # as each figure reads: earlier → later
     assert "  Total cost of ownership: $671,000.00 → $665,000.00 (−$6,000.00)" in text
-    assert "  Funding identified: $750,000.00" in text  # unchanged: said once
+    assert "  Total funding: $750,000.00" in text  # unchanged: said once
     assert (
         "  Changed: Access points (Network infrastructure), $76,000.00 → $80,000.00 (+$4,000.00)"
         in text
@@ -171,7 +168,7 @@ def test_the_funding_side_says_what_each_source_brings_and_what_is_left_over() -
     assert e_rated.before == format_money(before.tco_total, "USD")
     assert e_rated.after == format_money(after.tco_total - D(20000), "USD")
     labels = [row.label for row in comparison.figures]
-    assert labels.index("Cost after E-Rate") == labels.index("Funding identified") - 1
+    assert labels.index("Cost after E-Rate") == labels.index("Total funding") - 1
     text = comparison_lines(comparison)
     assert "Funding sources: 1 source added, 1 changed in amount" in text
     assert "Items: 1 item added, 1 taken out, 1 changed in cost, 1 the same" in text

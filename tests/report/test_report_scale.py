@@ -440,10 +440,14 @@ def test_counts_of_one_and_of_many_read_right_in_the_case_and_handout() -> None:
 def test_the_review_cards_of_a_one_year_plan_say_1_year() -> None:
     from desktop.ui.review_text import headline_figures
 
-    labels = [figure.label for figure in headline_figures(compute(big_proposal(5, horizon=1)))]
+    figures = headline_figures(compute(big_proposal(5, horizon=1)))
+    labels = [figure.label for figure in figures]
     assert "Total benefits (1\u00a0year)" in labels
     assert "Risk-adjusted cost avoided (1\u00a0year)" in labels
     assert not any("1\u00a0years" in label for label in labels)
+    # Their explanations too ("Everything the plan costs over 1 years").
+    said = " ".join(figure.explanation for figure in figures)
+    assert "over 1 year:" in said and "1 years" not in said
 
 
 def test_appendix_b_gives_a_long_item_name_and_vendor_whole() -> None:

@@ -184,3 +184,24 @@ def test_the_compare_dialog_answers_the_keyboard_without_swapping_by_mistake(
     QTest.keyClick(focused, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.show_same
     dialog.close()
+
+
+def test_compare_greyed_out_says_what_it_needs(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """With one proposal, Compare was greyed out and its tooltip only said what it does: the
+    director could not tell why, nor how to get a second version."""
+    window = open_window(library_path)  # the sample alone
+    window.show_home()
+    home = window.home
+    home.select_id(home.model.listing(0).id)
+    assert not home.compare_button.isEnabled()
+    assert home.compare_button.toolTip().startswith("Compare needs a second proposal: Duplicate")
+    library = window.library
+    assert library is not None
+    duplicate_proposal(library, home.model.listing(0).id, "Next year")
+    home.refresh()
+    qtbot.waitUntil(lambda: home.model.rowCount() == 2)
+    home.select_id(home.model.listing(0).id)
+    qtbot.waitUntil(home.compare_button.isEnabled)
+    assert home.compare_button.toolTip().startswith("What changed between the selected proposal")
