@@ -175,7 +175,9 @@ def _said_if_upgraded(library: Library) -> Library:
     only the imported proposal's id was printed)."""
     from desktop.services.library import created_notice, upgrade_notice
 
-    for notice in (created_notice(library), upgrade_notice(library)):
+    # Today's backup not taken (a full disk, a folder that cannot be written): the app says so,
+    # and a command printed nothing, so a script's library went on without backups unnoticed.
+    for notice in (created_notice(library), upgrade_notice(library), library.backup_problem):
         if notice:
             print(terminal_text(f"Note: {notice}"), file=sys.stderr)
     return library

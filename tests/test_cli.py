@@ -936,3 +936,21 @@ def test_the_spreadsheet_export_writes_what_the_files_name_says(
     )
     assert code != 0 and "items.xlsx is a workbook's name" in err
     assert not book.exists()
+
+
+def test_a_daily_backup_not_taken_is_said_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The app says when today's backup could not be taken; a command said nothing, so a
+    library used from scripts went on without backups unnoticed."""
+    library = tmp_path / "lib.buyinlib"
+    run(capsys, "--library", library, "import-json", SAMPLE)
+    import shutil
+
+    shutil.rmtree(tmp_path / "backups", ignore_errors=True)
+    (tmp_path / "backups").write_text("not a folder", encoding="utf-8")
+    code, out, err = run(capsys, "--library", library, "list")
+    assert code == 0 and "Riverside USD" in out
+    assert err.startswith("Note: Today's backup of lib.buyinlib could not be taken: ")
+    assert "is a file, where the backups folder belongs" in err
+    assert "The library itself is unchanged" in err

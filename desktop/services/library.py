@@ -391,6 +391,9 @@ def backup_failed_message(path: Path, error: OSError | sqlite3.Error) -> str:
         why = "the disk could not be written (it may be full, or no longer there)"
     elif isinstance(error, PermissionError):
         why = f"the folder {backups_dir_for(path)} cannot be written"
+    elif isinstance(error, (FileExistsError, NotADirectoryError)):
+        # A file where the backups folder belongs: "File exists" said nothing of which.
+        why = f"{backups_dir_for(path)} is a file, where the backups folder belongs"
     elif isinstance(error, OSError):
         why = (error.strerror or str(error)).rstrip(".")
     else:
