@@ -9,6 +9,7 @@ restore, and once a day when the library is opened (``take_daily_backup``).
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import sqlite3
@@ -113,6 +114,14 @@ def copy_database(source: Path, target: Path) -> None:
         reader.close()
 
 
+def backup_prefix(library_path: Path) -> str:
+    """How a library's backups are named: a library of this app's own kind by its name without
+    ".buyinlib" (as they always were), any other by its whole name. "district.db" and
+    "district.sqlite" in one folder took each other's backups by their shared "district": one
+    was never backed up, and a restore put the other's proposals in its place."""
+    return library_path.stem if library_path.suffix.lower() == SUFFIX else library_path.name
+
+
 def take_backup(library_path: Path, *, reason: str, spare: Path | None = None) -> Path:
     """Copy the library consistently into its backups folder and return the copy's path.
 
@@ -120,7 +129,7 @@ def take_backup(library_path: Path, *, reason: str, spare: Path | None = None) -
     folder = backups_dir_for(library_path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime(_STAMP_FORMAT)
-    target = folder / f"{library_path.stem}-{stamp}-{reason}{SUFFIX}"
+    target = folder / f"{backup_prefix(library_path)}-{stamp}-{reason}{SUFFIX}"
     partial = target.with_name(target.name + ".partial")
     try:
         copy_database(library_path, partial)
@@ -146,11 +155,12 @@ def list_backups(library_path: Path) -> list[Path]:
     folder = backups_dir_for(library_path)
     if not folder.is_dir():
         return []
+    prefix = backup_prefix(library_path)
     found = [
         candidate
-        for candidate in folder.glob(f"{library_path.stem}-*{SUFFIX}")
+        for candidate in folder.glob(f"{glob.escape(prefix)}-*{SUFFIX}")
         # "library-2024..." must not pick up "library-old-2024..." (another library's backups)
-        if _parse_name(candidate.name[len(library_path.stem) :]) is not None
+        if _parse_name(candidate.name[len(prefix) :]) is not None
     ]
     return sorted(found, key=lambda backup: backup.name, reverse=True)
 
@@ -159,7 +169,7 @@ def backup_details(library_path: Path) -> list[BackupInfo]:
     """This library's backups with when they were taken, their size and why; newest first."""
     details = []
     for path in list_backups(library_path):
-        parsed = _parse_name(path.name[len(library_path.stem) :])
+        parsed = _parse_name(path.name[len(backup_prefix(library_path)) :])
         assert parsed is not None  # list_backups only returns names that parse
         try:
             size = path.stat().st_size

@@ -509,3 +509,27 @@ def test_a_damaged_backup_is_refused_with_advice_that_fits_a_restore(
     assert error.endswith("Nothing was restored; choose another backup.\n")
     assert "Restore it from a backup" not in error and "malformed" not in error
     assert sha256(library_path) == before
+
+
+def test_two_libraries_of_one_name_in_one_folder_keep_their_own_backups(tmp_path: Path) -> None:
+    """ "district.db" and "district.sqlite" side by side shared their backups by the name they
+    have in common: the second never got a daily backup of its own (it found the first's), and
+    restoring "its" backup put the other library's proposals in its place."""
+    first, second = tmp_path / "district.sqlite", tmp_path / "district.db"
+    for path, name in ((first, "Riverside 1:1"), (second, "Lakeside BYOD")):
+        library = open_library(path)
+        create_proposal(library, name, students=900)
+        library.close()
+        open_library(path).close()  # opening takes the day's backup
+    own = {path: list_backups(path) for path in (first, second)}
+    assert len(own[first]) == 1 and len(own[second]) == 1
+    assert own[first] != own[second]
+    assert own[first][0].name.startswith("district.sqlite-")
+    for path, name in ((first, "Riverside 1:1"), (second, "Lakeside BYOD")):
+        restore_backup(list_backups(path)[-1], path)
+        assert _names(path) == [name]
+    # A library of this app's own kind keeps the names its backups always had.
+    library_path = tmp_path / "library.buyinlib"
+    _make_library(library_path)
+    take_backup(library_path, reason="manual")
+    assert any(backup.name.startswith("library-2") for backup in list_backups(library_path))
