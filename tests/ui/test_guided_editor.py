@@ -475,6 +475,38 @@ def test_a_refused_basics_value_says_not_saved_until_it_is_put_right(
     assert entry.text() == "1  Basics  ✓"
 
 
+def test_escape_in_a_basics_field_puts_back_the_value_saved(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Escape in Proposal name left "Oops" in the field and the next Tab saved it as the
+    proposal's name; in a table's cell Escape puts the old value back."""
+    from PySide6.QtTest import QTest
+
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, _view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    name = basics.editors["name"]
+    stored = name.text()
+    name.setFocus()
+    name.selectAll()
+    QTest.keyClicks(name, "Oops")
+    QTest.keyClick(name, Qt.Key.Key_Escape)
+    assert name.text() == stored
+    assert basics.commit("name") is True
+    assert basics.values["name"] == stored
+    # A refused value given up the same way: the header is back to saved.
+    students = basics.editors["students"]
+    before = students.text()
+    students.setText("3.4k")
+    assert basics.commit("students") is False
+    assert window.save_label.text() == "⚠ Not saved"
+    QTest.keyClick(students, Qt.Key.Key_Escape)
+    assert students.text() == before
+    assert basics.problems["students"].isHidden()
+    assert window.save_label.text() == "✓ Saved"
+
+
 def test_a_rate_typed_as_a_fraction_is_saved_and_questioned(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:

@@ -71,6 +71,22 @@ class _UndoFallsThrough(QObject):
         return False
 
 
+class _EscapePutsBack(QObject):
+    """Escape in a one-line field puts back the value saved, as it does in a table's cell:
+    it left the typing in place, and the next Tab saved what the director meant to drop."""
+
+    def __init__(self, page: BasicsPage) -> None:
+        super().__init__(page)
+        self.page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+            return False
+        if event.key() != Qt.Key.Key_Escape or not isinstance(watched, QLineEdit):
+            return False
+        return self.page.put_back(watched)
+
+
 class BasicsPage(StepPage):
     title = "Basics"
     guidance = step_guidance("basics")
@@ -81,6 +97,7 @@ class BasicsPage(StepPage):
         self.editors: dict[str, QWidget] = {}
         self.problems: dict[str, ProblemLabel] = {}
         self._undo_falls_through = _UndoFallsThrough(self)
+        self._escape_puts_back = _EscapePutsBack(self)
         form_host = QWidget()
         form = QFormLayout(form_host)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -122,6 +139,8 @@ class BasicsPage(StepPage):
             self.editors[spec.name] = editor
             self.problems[spec.name] = problem
             editor.installEventFilter(self._undo_falls_through)
+            if isinstance(editor, QLineEdit):
+                editor.installEventFilter(self._escape_puts_back)
         logo_row = self._make_logo_row()
         logo_label = QLabel("Logo on the printed case:")
         logo_label.setBuddy(self.logo_button)  # the label names the button to screen readers
@@ -230,6 +249,24 @@ class BasicsPage(StepPage):
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText("No logo")
         self.logo_remove.setEnabled(bool(logo))
+
+    def put_back(self, editor: QLineEdit) -> bool:
+        """The value saved, shown again in ``editor`` in place of what was typed (a refusal
+        standing there given up with it); False when there is nothing to put back, so that
+        Escape goes on to do what it does elsewhere."""
+        name = next((name for name, field in self.editors.items() if field is editor), None)
+        if name is None:
+            return False
+        spec = next(spec for spec in ENTITY_FIELDS["proposal"] if spec.name == name)
+        saved = edit_text(spec, self.values.get(name))
+        refused = bool(self.problems[name].refused)
+        if editor.text() == saved and not refused:
+            return False
+        self._show_value(spec, self.values.get(name))
+        editor.selectAll()
+        if refused:  # nothing typed is left waiting: the header says so, as a fix would
+            self.context.report_saved()
+        return True
 
     def _show_value(self, spec: FieldSpec, value: Any) -> None:
         editor = self.editors[spec.name]
