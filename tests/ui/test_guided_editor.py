@@ -507,6 +507,32 @@ def test_escape_in_a_basics_field_puts_back_the_value_saved(
     assert window.save_label.text() == "✓ Saved"
 
 
+def test_a_filter_that_hides_every_row_says_so_with_the_way_back(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A filter typed on Items and forgotten left an empty table on coming back, with no word
+    and the step still ticked: it looked as if the items were gone."""
+    window, _library, _proposal, page = _on_sample_step(qtbot, open_window, library_path, "items")
+    assert isinstance(page, ItemsPage)
+    table = page.table
+    count = table.model.rowCount()
+    assert table.filtered_out.isHidden()
+    table.filter_box.setText("zzz")
+    assert table.proxy.rowCount() == 0
+    assert not table.filtered_out.isHidden()
+    assert table.filtered_out.text() == (
+        "No items contain \u201czzz\u201d. <a href='clear'>Clear the filter</a> to see "
+        f"{count} items."
+    )
+    table.filter_box.setText("Wi-Fi")  # a filter that finds some: nothing to say
+    assert table.proxy.rowCount() > 0 and table.filtered_out.isHidden()
+    table.filter_box.setText("<b>zzz")  # the typed text is shown as text
+    assert "&lt;b&gt;zzz" in table.filtered_out.text()
+    table.filtered_out.linkActivated.emit("clear")
+    assert table.filter_box.text() == "" and table.proxy.rowCount() == count
+    assert table.filtered_out.isHidden()
+
+
 def test_a_rate_typed_as_a_fraction_is_saved_and_questioned(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
