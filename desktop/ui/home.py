@@ -50,6 +50,7 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     ProposalListModel,
     when_text,
 )
+from desktop.ui.layouts import FilteredOutNote
 from desktop.vocabulary import TEMPLATE_PROPOSAL_NAME
 from desktop.wording import left_to_right, quoted, undo_text
 
@@ -116,6 +117,7 @@ class HomeScreen(QWidget):
         self.filter_box.setMinimumWidth(character * 18)
         self.filter_box.setMaximumWidth(character * 32)  # room for its words when there is
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filtered_out = FilteredOutNote(self.filter_box, self.proxy, ("proposal", "proposals"))
 
         self.view = QTableView()
         self.view.setTabKeyNavigation(False)  # Tab reaches the buttons; arrows move in the list
@@ -222,6 +224,7 @@ class HomeScreen(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.undo_bar)
+        layout.addWidget(self.filtered_out)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_state, 1)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)

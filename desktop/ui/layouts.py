@@ -4,9 +4,10 @@ figures the keyboard can reach."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
+    QLineEdit,
     QMainWindow,
     QPlainTextEdit,
     QScrollArea,
@@ -28,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.finance.money import format_count
 from desktop.ui.theme import focus_outline_colour, quiet_text_colour
+from desktop.wording import clip
 
 
 def stack(host: QWidget, *parts: QWidget | QLayout, stretch: QWidget | None = None) -> QVBoxLayout:
@@ -87,6 +91,48 @@ class _ReadingTable(QTableWidget):
         # row on a wide window.
         height = header.sizeHint().height() + 4 + self.verticalHeader().length()
         self.setFixedHeight(height + (bar.sizeHint().height() if bar.maximum() > 0 else 0))
+
+
+class FilteredOutNote(QLabel):
+    """Said above a list while its filter hides every row, with a link that clears it: a
+    filter typed and forgotten left an empty list with no word, as if the rows were gone."""
+
+    def __init__(
+        self,
+        filter_box: QLineEdit,
+        proxy: QSortFilterProxyModel,
+        names: tuple[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.filter_box, self.proxy, self.names = filter_box, proxy, names
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setAccessibleName(f"No {names[1]} shown")
+        self.linkActivated.connect(lambda _link: filter_box.clear())
+        self.hide()
+        for signal in (
+            filter_box.textChanged,
+            proxy.rowsInserted,
+            proxy.rowsRemoved,
+            proxy.modelReset,
+            proxy.layoutChanged,
+        ):
+            signal.connect(self.follow)
+
+    def follow(self, *_changed: object) -> None:
+        typed = self.filter_box.text()
+        source = self.proxy.sourceModel()
+        total = source.rowCount() if source is not None else 0
+        hidden = bool(typed) and self.proxy.rowCount() == 0 and total > 0
+        if hidden:
+            singular, plural = self.names
+            self.setText(
+                f"No {plural} contain \u201c{html.escape(clip(typed, 40))}\u201d. "
+                "<a href='clear'>Clear the filter</a> to see "
+                f"{format_count(total, singular, plural)}."
+            )
+        self.setVisible(hidden)
 
 
 # Pixels a line takes at a system's usual font (14 on Linux, about 16 on Windows and macOS):

@@ -4,7 +4,6 @@ Remove buttons, spreadsheet paste, and a line that says why a typed value was re
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
@@ -41,9 +39,8 @@ from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.formatting import header_lines
 from desktop.ui.frozen_column import FrozenColumns
-from desktop.ui.layouts import Hint, ProblemLabel, show_status, stack
+from desktop.ui.layouts import FilteredOutNote, Hint, ProblemLabel, show_status, stack
 from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
-from desktop.wording import clip
 
 
 def parse_clipboard_grid(text: str) -> list[list[str]]:
@@ -276,23 +273,7 @@ class RowTableEditor(QWidget):
         )
         self.filter_box.setMaximumWidth(260)
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
-        # A filter left on hid every row with no word, and the step still read as done: the
-        # table says what hides its rows, with the way back.
-        self.filtered_out = QLabel()
-        self.filtered_out.setWordWrap(True)
-        self.filtered_out.setTextFormat(Qt.TextFormat.RichText)
-        self.filtered_out.setAccessibleName(f"No {plural} shown")
-        self.filtered_out.linkActivated.connect(lambda _link: self.filter_box.clear())
-        self.filtered_out.hide()
-        self._names = (singular, plural)
-        for signal in (
-            self.filter_box.textChanged,
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.modelReset,
-            self.proxy.layoutChanged,
-        ):
-            signal.connect(self._say_if_filtered_out)
+        self.filtered_out = FilteredOutNote(self.filter_box, self.proxy, (singular, plural))
         for button, tip in (
             (self.add_button, f"Add a new {singular} at the end (Ctrl+N in the table)"),
             (self.duplicate_button, f"Copy the selected {plural}"),
@@ -542,18 +523,6 @@ class RowTableEditor(QWidget):
             return False
         self.show_problem("", block=True)
         return True
-
-    def _say_if_filtered_out(self, *_changed: object) -> None:
-        typed = self.filter_box.text()
-        hidden = bool(typed) and self.proxy.rowCount() == 0 and self.model.rowCount() > 0
-        if hidden:
-            singular, plural = self._names
-            self.filtered_out.setText(
-                f"No {plural} contain \u201c{html.escape(clip(typed, 40))}\u201d. "
-                "<a href='clear'>Clear the filter</a> to see "
-                f"{format_count(self.model.rowCount(), singular, plural)}."
-            )
-        self.filtered_out.setVisible(hidden)
 
     def show_problem(self, message: str, *, block: bool = False) -> None:
         """Why a value typed (or, with ``block``, a paste or clearing as a whole) was refused;

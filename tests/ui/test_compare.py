@@ -205,3 +205,18 @@ def test_compare_greyed_out_says_what_it_needs(
     home.select_id(home.model.listing(0).id)
     qtbot.waitUntil(home.compare_button.isEnabled)
     assert home.compare_button.toolTip().startswith("What changed between the selected proposal")
+
+
+def test_a_home_filter_that_hides_every_proposal_says_so(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Home's filter left on showed an empty list, as if the proposals were gone."""
+    window = open_window(library_path)  # the sample alone
+    window.show_home()
+    home = window.home
+    home.filter_box.setText("zzz")
+    assert home.proxy.rowCount() == 0 and not home.filtered_out.isHidden()
+    assert "No proposals contain \u201czzz\u201d." in home.filtered_out.text()
+    assert home.filtered_out.text().endswith("to see 1 proposal.")
+    home.filtered_out.linkActivated.emit("clear")
+    assert home.proxy.rowCount() == 1 and home.filtered_out.isHidden()
