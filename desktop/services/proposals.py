@@ -299,6 +299,25 @@ def _with_figures(library: Library, listing: ProposalListing) -> ProposalListing
     )
 
 
+def left_outside_plan(library: Library, proposal_id: int, horizon: int) -> tuple[Decimal, int]:
+    """The funding entered for plan years after ``horizon``, and how many items start after it:
+    kept in the library, but in none of the plan's figures."""
+    from desktop.models import FundingAmount, FundingSource
+
+    with library.reading() as session:
+        amounts = session.scalars(
+            select(FundingAmount.amount)
+            .join(FundingSource, FundingSource.id == FundingAmount.source_id)
+            .where(FundingSource.proposal_id == proposal_id, FundingAmount.year > horizon)
+        ).all()
+        items = session.scalar(
+            select(func.count(Item.id)).where(
+                Item.proposal_id == proposal_id, Item.start_year > horizon
+            )
+        )
+    return sum(amounts, Decimal(0)), int(items or 0)
+
+
 def rename_proposal(library: Library, proposal_id: int, new_name: str) -> str:
     """Rename; returns the old name. Refuses a name another proposal already has."""
     from desktop.services.editing import update_proposal

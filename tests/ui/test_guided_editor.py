@@ -533,6 +533,36 @@ def test_a_filter_that_hides_every_row_says_so_with_the_way_back(
     assert table.filtered_out.isHidden()
 
 
+def test_a_shorter_plan_says_what_it_leaves_out(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Five years to three took the funding of years 4 and 5 out of every figure without a
+    word; moving the first year already said what it did."""
+    from desktop.services.editing import add_row
+    from desktop.ui.steps.basics import BasicsPage
+
+    window, _view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    horizon, line = basics.editors["horizon_years"], basics.problems["horizon_years"]
+    horizon.setText("3")
+    assert basics.commit("horizon_years") is True
+    assert line.text() == (
+        "The plan now ends in 2029\u201330: $1,533,820.61 of funding is kept but counted "
+        "nowhere. Lengthen the plan again to count it, or Undo."
+    )
+    horizon.setText("5")
+    assert basics.commit("horizon_years") is True
+    assert line.isHidden()  # longer: nothing left out to say
+    library = window.library
+    assert library is not None
+    add_row(library, window.context.proposal_id, "item", {"name": "Later", "start_year": 5})
+    horizon.setText("4")
+    assert basics.commit("horizon_years") is True
+    assert "2030\u201331: $818,647.89 of funding and 1 item that starts later are kept" in (
+        line.text()
+    )
+
+
 def test_a_rate_typed_as_a_fraction_is_saved_and_questioned(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:

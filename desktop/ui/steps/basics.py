@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.finance.money import format_count, format_number
+from desktop.finance.money import format_count, format_money, format_number
 from desktop.logo import logo_media_type, logo_problem
 from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
 from desktop.services.headcounts import HEADCOUNTS, SizedFigure, sized_to_headcounts
@@ -333,11 +333,43 @@ class BasicsPage(StepPage):
             return False
         if name == "fiscal_year_start" and isinstance(before, int):
             problem.note(moved_plan_note(value, self.values["fiscal_year_start_month"], before))
+        elif name == "horizon_years" and isinstance(before, int) and value < before:
+            problem.note(self._shortened_plan_note(value))
         else:  # "0.03" for a rate is 0.03%: saved, and said, in case 3% was meant
             problem.note(chance_typed_as_fraction(spec, typed, value))
         if name in HEADCOUNTS:
             self._follow_headcount(was, {**was, name: value})
         return True
+
+    def _shortened_plan_note(self, horizon: int) -> str:
+        """What a shorter plan leaves out: the years dropped took their funding and purchases
+        out of every figure without a word (five years to three took $1.5M of funding)."""
+        from desktop.finance.scenarios import fiscal_year_label
+        from desktop.services.proposals import left_outside_plan
+
+        money, items = left_outside_plan(self.context.library, self.context.proposal_id, horizon)
+        if not money and not items:
+            return ""
+        last = fiscal_year_label(
+            int(self.values["fiscal_year_start"]) + horizon - 1,
+            int(self.values["fiscal_year_start_month"]),
+        )
+        left = [
+            part
+            for part in (
+                f"{format_money(money, str(self.values['currency']))} of funding" if money else "",
+                format_count(items, "item that starts", "items that start") + " later"
+                if items
+                else "",
+            )
+            if part
+        ]
+        many = len(left) > 1 or (items > 1 and not money)
+        return (
+            f"The plan now ends in {last}: {' and '.join(left)} "
+            f"{'are' if many else 'is'} kept but counted nowhere. Lengthen the plan again to "
+            f"count {'them' if many else 'it'}, or Undo."
+        )
 
     def _follow_headcount(self, before: dict[str, Any], after: dict[str, Any]) -> None:
         """Offer to move the quantities and exposures sized to a headcount that changed: left
