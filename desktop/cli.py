@@ -506,8 +506,9 @@ def _import_items(args: argparse.Namespace) -> int:
     for skipped in report.skipped:
         shown = clip(skipped.text, 60)
         print(f"Skipped row {skipped.number} ({shown!r}): {skipped.reason}.", file=sys.stderr)
-    if report.repeated:
-        print(f"Note: {terminal_text(report.describe_repeated())}", file=sys.stderr)
+    for note in (report.describe_repeated(), report.describe_unpriced()):
+        if note:
+            print(f"Note: {terminal_text(note)}", file=sys.stderr)
     for unused in report.unused:
         rows = format_count(unused.rows, "item row")
         example = terminal_text(clip(unused.example, 30))

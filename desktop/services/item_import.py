@@ -136,29 +136,30 @@ class ItemImportReport:
     # Rows named as an item the proposal has (row number, name): the same quote imported again
     # with new prices added each item a second time, without the first one's links.
     repeated: list[tuple[int, str]] = field(default_factory=list)
+    # Rows with a quantity and no price in any price column (row number, name): imported at
+    # $0.00 without a word, where a price written "TBD" is refused.
+    unpriced: list[tuple[int, str]] = field(default_factory=list)
 
     def describe_repeated(self) -> str:
         """One sentence on the rows named as items the proposal has ("" when none)."""
-        if not self.repeated:
-            return ""
-        one = len(self.repeated) == 1
-        rows = [str(number) for number, _name in self.repeated]
-        names = [quoted(name, 40) for _number, name in self.repeated[:3]]
-        if len(self.repeated) > 3:
-            names.append(f"{len(self.repeated) - 3:,} more")
-        which = (
-            f"Row {rows[0]} has"
-            if one
-            else f"Rows {in_a_list(rows)} have"
-            if len(rows) <= 6
-            else f"{len(rows):,} rows (from row {rows[0]}) have"
+        return _about_rows(
+            self.repeated,
+            "the name of an item already in the proposal",
+            "importing adds it as a new item, counted beside that item in the total, without "
+            "its links. To change a price, change it on the item itself.",
+            "importing adds them as new items, counted beside those items in the total, "
+            "without their links. To change a price, change it on the item itself.",
         )
-        return (
-            f"{which} the name of an item already in the proposal ({in_a_list(names)}): "
-            f"importing adds {'it as a new item' if one else 'them as new items'}, counted "
-            f"beside {'that item' if one else 'those items'} in the total, without "
-            f"{'its' if one else 'their'} links. To change a price, change it on the item "
-            "itself."
+
+    def describe_unpriced(self) -> str:
+        """One sentence on the rows that give no price ("" when none)."""
+        return _about_rows(
+            self.unpriced,
+            "no price in the quote",
+            "it is imported at no cost and adds nothing to the plan until a price is typed on "
+            "the Items step.",
+            "they are imported at no cost and add nothing to the plan until a price is typed "
+            "on the Items step.",
         )
 
     @property
@@ -214,6 +215,25 @@ def parse_mapping_options(options: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
+def _about_rows(rows: list[tuple[int, str]], said: str, one: str, many: str) -> str:
+    """ "Row 7 has <said> (“Name”): <one>" or "Rows 7 and 9 have <said> (“A” and “B”): <many>"
+    ("12 rows (from row 7) have", three names "and 9 more"); "" for no rows."""
+    if not rows:
+        return ""
+    numbers = [str(number) for number, _name in rows]
+    names = [quoted(name, 40) for _number, name in rows[:3]]
+    if len(rows) > 3:
+        names.append(f"{len(rows) - 3:,} more")
+    which = (
+        f"Row {numbers[0]} has"
+        if len(rows) == 1
+        else f"Rows {in_a_list(numbers)} have"
+        if len(rows) <= 6
+        else f"{len(rows):,} rows (from row {numbers[0]}) have"
+    )
+    return f"{which} {said} ({in_a_list(names)}): {one if len(rows) == 1 else many}"
+
+
 def check_table(
     table: QuoteTable,
     fields: Iterable[str | None] | None = None,
@@ -249,6 +269,8 @@ def check_table(
         f", sheet {table.sheet_name}" if table.sheet_name else ""
     )
     mapped = [(index, name, table.headers[index]) for index, name in enumerate(chosen) if name]
+    prices = [name for name in ("unit_cost", "recurring_unit_cost") if name in chosen]
+    price_headers = {header for _index, name, header in mapped if name in prices}
     for row in rows:
         refused = set()
         for problem in row.problems:
@@ -256,6 +278,13 @@ def check_table(
                 RowError(problem.row, problem.column, problem.value, problem.reason)
             )
             refused.add(problem.column)
+        # A price refused ("abc") is a problem of its own, not a price left out.
+        if (
+            prices
+            and not refused & price_headers
+            and all(row.values.get(name, "") == "" for name in prices)
+        ):
+            report.unpriced.append((row.number, str(row.values.get("name", ""))))
         values = dict(_DEFAULTS)
         values["figure_source"] = f"Imported from {where}, row {row.number}"
         for index, name, header in mapped:

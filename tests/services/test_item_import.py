@@ -16,6 +16,7 @@ from desktop.cli import main
 from desktop.finance import compute
 from desktop.services import editing
 from desktop.services.item_import import (
+    ItemImportReport,
     SpreadsheetError,
     import_items_file,
     parse_mapping_options,
@@ -880,6 +881,36 @@ def test_the_note_on_repeated_names_reads_right_for_one_row_and_for_many() -> No
     assert many.describe_repeated().startswith(
         "8 rows (from row 2) have the name of an item already in the proposal (“Item 2”, "
         "“Item 3”, “Item 4” and 5 more): importing adds them as new items"
+    )
+
+
+def test_a_row_with_no_price_is_imported_and_said(
+    library: Library,
+    sample_id: int,
+    library_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A quote line with a quantity and an empty price came in at $0.00 without a word,
+    where a price written "TBD" is refused: the plan looked cheaper by that line."""
+    quote = tmp_path / "blank.csv"
+    quote.write_text(
+        "Item,Quantity,Unit price,Yearly fee\nCables,2,,\nSwitch,5,10,\nLicense,3,,4\n",
+        encoding="utf-8",
+    )
+    args = ["--library", str(library_path), "import-items", str(quote),
+            "--proposal", str(sample_id)]  # fmt: skip
+    assert main(args) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert (
+        "Note: Row 2 has no price in the quote (“Cables”): it is imported at no cost and adds "
+        "nothing to the plan until a price is typed on the Items step."
+    ) in err
+    assert "Switch" not in err and "License" not in err  # a price in either column is one
+    many = ItemImportReport("quote.csv", unpriced=[(2, "A"), (3, "B")])
+    assert many.describe_unpriced().startswith(
+        "Rows 2 and 3 have no price in the quote (“A” and “B”): they are imported at no cost "
+        "and add nothing"
     )
 
 

@@ -404,8 +404,9 @@ class ImportItemsDialog(QDialog):
             self.problems.addItem(f"… and {len(lines) - SHOWN_ERRORS:,} more")
         if not lines:
             self.problems.addItem("None: every row can be imported.")
-        if report.repeated:
-            self.problems.addItem(f"Note: {report.describe_repeated()}")
+        for note in (report.describe_repeated(), report.describe_unpriced()):
+            if note:
+                self.problems.addItem(f"Note: {note}")
 
     def _show_status(self, table: QuoteTable, report: ItemImportReport) -> None:
         count = report.row_count
