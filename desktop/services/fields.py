@@ -356,7 +356,9 @@ def parse_decimal_text(raw: Any) -> Decimal:
         return Decimal(repr(raw))  # the shortest text that reads back as this float
     original = str(raw)
     text = original.translate({ord(space): " " for space in _SPACES}).strip()
-    text = text.replace("\u2212", "-")  # the minus sign the app itself shows
+    # The minus sign the app itself shows, and the dashes a word processor or a web page puts
+    # for one ("–5" pasted from a report was "not a number: type it with the digits 0 to 9").
+    text = text.translate(_MINUS_SIGNS)
     negative = signed = dollar = False
     # One sign (or parentheses) and one dollar sign, either first: "-$5", "$-5", "($250.00)".
     for _ in range(2):
@@ -375,6 +377,9 @@ def parse_decimal_text(raw: Any) -> Decimal:
     if negative:
         number = -number
     return number / 100 if percent else number
+
+
+_MINUS_SIGNS = {ord(dash): "-" for dash in "\u2212\u2010\u2011\u2012\u2013\ufe63\uff0d"}
 
 
 def _typed(raw: Any, limit: int = 40) -> str:
@@ -400,6 +405,8 @@ def _why_not_a_number(original: str, text: str) -> str:
         return "uses a comma as the decimal mark: type a point, such as 1.50"
     if _EUROPEAN.fullmatch(text):
         return "groups digits with points: type 1234567.50 or 1,234,567.50"
+    if re.fullmatch(r"[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]*)?", text, re.ASCII):
+        return "groups digits with spaces: type 1234567.50 or 1,234,567.50"
     if re.fullmatch(r"[0-9][0-9,]*(?:\.[0-9]*)?", text, re.ASCII):
         return "has commas in the wrong places: type 1,234,567.50 or 1234567.50"
     if any(character.isdigit() for character in text) and not text.isascii():
