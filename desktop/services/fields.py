@@ -260,7 +260,10 @@ def _parse_text(spec: FieldSpec, raw: Any) -> str:
                 f"{text} is not a currency's code: type one such as USD, CAD or EUR",
             )
     if len(text) > spec.max_length:
-        raise FieldError(spec.label, f"is longer than {spec.max_length:,} characters")
+        raise FieldError(
+            spec.label,
+            f"is longer than {spec.max_length:,} characters (it has {len(text):,}): shorten it",
+        )
     return text
 
 

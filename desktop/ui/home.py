@@ -70,6 +70,28 @@ CELL_PADDING = 24  # pixels beside a cell's text, so a figure is not drawn again
 DISTRICT_SHARE = 0.4  # at most this part of the width the figures leave goes to the district
 
 
+def ask_text(
+    parent: QWidget, title: str, label: str, *, text: str, max_length: int = 32767
+) -> tuple[str, bool]:
+    """Ask for a line of text, as ``QInputDialog.getText`` does, in a box wide enough for the
+    text it starts with (a 280-pixel name sat in a 178-pixel box) that takes no more than
+    ``max_length`` characters (300 went in, then were refused)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    box = dialog.findChild(QLineEdit)
+    if box is not None:
+        box.setMaxLength(max_length)
+        wanted = box.fontMetrics().horizontalAdvance(text) + 48
+        dialog.resize(max(dialog.sizeHint().width(), min(wanted, 640)), dialog.sizeHint().height())
+    try:
+        accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+        return dialog.textValue(), accepted
+    finally:
+        dialog.deleteLater()
+
+
 COMPARE_TIP = "What changed between the selected proposal and another: figures, items, funding"
 
 
@@ -440,8 +462,10 @@ class HomeScreen(QWidget):
         """Ask for a name until ``act(name)`` takes it (its result) or the director cancels
         (``None``). A refused name is explained, then asked for again as it was typed: the
         dialog used to close on an empty name, and what was typed was gone."""
+        from desktop.services.proposals import MAX_NAME_LENGTH
+
         while True:
-            name, ok = QInputDialog.getText(self, title, label, text=text)
+            name, ok = ask_text(self, title, label, text=text, max_length=MAX_NAME_LENGTH)
             if not ok:
                 return None
             try:
@@ -503,7 +527,11 @@ class HomeScreen(QWidget):
             return True
 
         renamed = self._ask_name(
-            "Rename proposal", "New name:", current, rename, "Cannot rename the proposal"
+            "Rename proposal",
+            f"New name for {quoted(current, 60)}:",
+            current,
+            rename,
+            "Cannot rename the proposal",
         )
         if renamed:
             self.refresh(select_id=proposal_id)

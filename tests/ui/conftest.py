@@ -116,7 +116,6 @@ def headcount_figures_left(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 def names_given(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The director takes the name offered whenever one is asked for (a new proposal's): the
     list holds each name offered, in order."""
-    from PySide6.QtWidgets import QInputDialog
 
     offered: list[str] = []
 
@@ -124,7 +123,7 @@ def names_given(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         offered.append(str(kwargs.get("text")))
         return str(kwargs.get("text")), True
 
-    monkeypatch.setattr(QInputDialog, "getText", ask)
+    monkeypatch.setattr("desktop.ui.home.ask_text", ask)
     return offered
 
 

@@ -758,14 +758,15 @@ def test_the_scenarios_tab_with_no_scenario_says_to_add_one(
     """It asked to "choose a scenario in the list" above an empty list."""
     window, _view_, _items = _on_step(qtbot, open_window, library_path, "items")
     window.show_home()
-    from PySide6.QtWidgets import QInputDialog
 
-    original = QInputDialog.getText
-    QInputDialog.getText = lambda *_a, **_k: ("No scenarios yet", True)  # type: ignore[method-assign]
+    import desktop.ui.home as home_module
+
+    original = home_module.ask_text
+    home_module.ask_text = lambda *_a, **_k: ("No scenarios yet", True)
     try:
         window.home.new_blank()
     finally:
-        QInputDialog.getText = original  # type: ignore[method-assign]
+        home_module.ask_text = original
     settle(qtbot, window)
     view = _view(window)
     view.show_step([step.key for step in STEPS].index("items"))
@@ -853,7 +854,6 @@ def test_a_proposal_from_the_template_is_named_by_the_director(
     """A blank proposal asked for its name; one from the template took the template's, "1:1
     Device Initiative Infrastructure", and the next one "… (2)", until the director found
     Rename on Home."""
-    from PySide6.QtWidgets import QInputDialog
 
     from desktop.services.proposals import list_proposals, template_items
     from desktop.services.snapshot import proposal_input
@@ -869,7 +869,7 @@ def test_a_proposal_from_the_template_is_named_by_the_director(
         offered.append(f"{args[1]} | {kwargs.get('text')}")
         return next(answers)
 
-    monkeypatch.setattr(QInputDialog, "getText", ask)
+    monkeypatch.setattr("desktop.ui.home.ask_text", ask)
     before = len(list_proposals(window.library))
     window.new_template_action.trigger()
     # The name offered is the template's own.

@@ -338,7 +338,7 @@ def test_duplicate_on_home_asks_the_copys_name_and_opens_it(
 ) -> None:
     """Next year's version took Duplicate, finding the "Copy of …" in the list, Rename and
     Open; Duplicate now asks the name (offering "Copy of …") and opens the copy."""
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop.services.proposals import list_proposals
     from desktop.wording import quoted
@@ -354,7 +354,7 @@ def test_duplicate_on_home_asks_the_copys_name_and_opens_it(
         offered.append(str(kwargs.get("text")))
         return "Riverside 2028–2032", True
 
-    monkeypatch.setattr(QInputDialog, "getText", answer)
+    monkeypatch.setattr("desktop.ui.home.ask_text", answer)
     home.duplicate_button.click()
     assert offered == [f"Copy of {name}"]
     assert window.context is not None and window.context.proposal_id != original
@@ -369,7 +369,7 @@ def test_duplicate_on_home_asks_the_copys_name_and_opens_it(
     window.show_home()
     answers = iter([("", True), ("", False)])
     refused: list[str] = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: next(answers))
+    monkeypatch.setattr("desktop.ui.home.ask_text", lambda *_a, **_k: next(answers))
     monkeypatch.setattr(
         QMessageBox, "warning", lambda _parent, _title, text: refused.append(text) or None
     )
@@ -378,7 +378,7 @@ def test_duplicate_on_home_asks_the_copys_name_and_opens_it(
     assert window.context is None
     assert len(list_proposals(window.library, with_figures=False)) == 2
     # Cancelled, nothing is copied.
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("", False))
+    monkeypatch.setattr("desktop.ui.home.ask_text", lambda *_a, **_k: ("", False))
     home.duplicate_button.click()
     assert window.context is None
     assert len(list_proposals(window.library, with_figures=False)) == 2
@@ -409,7 +409,7 @@ def test_delete_and_f2_in_the_home_list_ask_before_acting(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Delete and Rename were mouse-only on Home; the keys ask first, as the buttons do."""
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     window = _shown(qtbot, open_window, library_path)
     window.show_home()
@@ -422,7 +422,7 @@ def test_delete_and_f2_in_the_home_list_ask_before_acting(
         lambda *args, **_kw: asked.append(str(args[2])) or QMessageBox.StandardButton.Cancel,
     )
     monkeypatch.setattr(
-        QInputDialog, "getText", lambda *args, **_kw: asked.append(str(args[2])) or ("", False)
+        "desktop.ui.home.ask_text", lambda *args, **_kw: asked.append(str(args[2])) or ("", False)
     )
     home.view.setFocus()
     _press(Qt.Key.Key_F2)
@@ -585,7 +585,6 @@ def test_a_copy_of_a_final_case_is_a_draft(
 ) -> None:
     """Next year's version, copied from the approved case, printed "Final" on every page
     before anybody had read it."""
-    from PySide6.QtWidgets import QInputDialog
 
     from desktop.services.editing import update_proposal
     from desktop.services.proposals import proposal_basics
@@ -598,7 +597,7 @@ def test_a_copy_of_a_final_case_is_a_draft(
     window.show_home()
     home = window.home
     home.refresh(select_id=original)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Riverside 2028–2032", True))
+    monkeypatch.setattr("desktop.ui.home.ask_text", lambda *_a, **_k: ("Riverside 2028–2032", True))
     home.duplicate_button.click()
     assert window.context is not None and window.context.proposal_id != original
     copy = window.context.proposal_id
@@ -805,7 +804,7 @@ def test_a_refused_new_name_is_asked_for_again_as_typed(
 ) -> None:
     """An empty name closed the New proposal dialog behind a terse message; the director had
     to start again. The reason is shown and the dialog comes back with what was typed."""
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop.services.proposals import list_proposals
 
@@ -819,7 +818,7 @@ def test_a_refused_new_name_is_asked_for_again_as_typed(
         offered.append(str(kwargs.get("text")))
         return next(answers)
 
-    monkeypatch.setattr(QInputDialog, "getText", ask)
+    monkeypatch.setattr("desktop.ui.home.ask_text", ask)
     monkeypatch.setattr(QMessageBox, "warning", lambda *args, **_kw: refusals.append(args[2]))
     assert window.library is not None
     before = len(list_proposals(window.library))

@@ -1202,3 +1202,32 @@ def test_the_compare_dialog_grows_with_a_large_font_and_keeps_the_figures_names(
             assert table.fontMetrics().horizontalAdvance(longest) < names, label
     finally:
         library.close()
+
+
+def test_the_name_question_fits_the_name_and_takes_no_more_than_a_name_may_hold(
+    qtbot: QtBot,
+) -> None:
+    """Rename showed a 281-pixel name in a 178-pixel box, and took 300 characters only to
+    refuse them after."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from desktop.ui.home import ask_text
+
+    name = "Riverside USD — 1:1 Infrastructure 2027–2031, board version"
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        box = dialog.findChild(QLineEdit)
+        seen["fits"] = box.width() >= box.fontMetrics().horizontalAdvance(name)
+        seen["longest"] = box.maxLength()
+        box.setText("x" * 300)
+        seen["kept"] = len(box.text())
+        dialog.accept()
+
+    QTimer.singleShot(50, look)
+    text, accepted = ask_text(None, "Rename proposal", "New name:", text=name, max_length=200)  # type: ignore[arg-type]
+    assert accepted and seen == {"fits": True, "longest": 200, "kept": 200}
+    assert text == "x" * 200
