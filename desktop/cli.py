@@ -506,7 +506,7 @@ def _import_items(args: argparse.Namespace) -> int:
     for skipped in report.skipped:
         shown = clip(skipped.text, 60)
         print(f"Skipped row {skipped.number} ({shown!r}): {skipped.reason}.", file=sys.stderr)
-    for note in (report.describe_repeated(), report.describe_unpriced()):
+    for note in (report.left_out, report.describe_repeated(), report.describe_unpriced()):
         if note:
             print(f"Note: {terminal_text(note)}", file=sys.stderr)
     for unused in report.unused:

@@ -139,6 +139,7 @@ class ItemImportReport:
     # Rows with a quantity and no price in any price column (row number, name): imported at
     # $0.00 without a word, where a price written "TBD" is refused.
     unpriced: list[tuple[int, str]] = field(default_factory=list)
+    left_out: str = ""  # the hidden rows and columns left out, said (``QuoteTable.left_out``)
 
     def describe_repeated(self) -> str:
         """One sentence on the rows named as items the proposal has ("" when none)."""
@@ -248,6 +249,7 @@ def check_table(
         file_text(table.source_name),
         table.sheet_name,
         {header: name for header, name in zip(table.headers, chosen, strict=True) if name},
+        left_out=table.left_out,
     )
     if "name" not in chosen:
         report.errors.append(

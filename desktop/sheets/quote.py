@@ -19,7 +19,7 @@ are costs of their own, which no other line holds: they are items, imported like
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +99,9 @@ class QuoteTable:
     # The columns with nothing in the header row ("Column D"), by index: left blank, the second
     # half of a header merged over two columns, or past the header's last cell.
     unheaded: tuple[int, ...] = ()
+    # Hidden rows and columns of the sheet that held something and were left out, said in a
+    # sentence ("" when none): what the spreadsheet shows is what is imported.
+    left_out: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,8 @@ def read_quote(
         names = book.sheet_names
         if sheet is not None:
             chosen = _sheet_named(names, sheet, path.name)
-            return _table(path.name, chosen, names, book.rows(chosen), overrides, "")
+            table = _table(path.name, chosen, names, book.rows(chosen), overrides, "")
+            return _with_left_out(table, book)
         first_error: SpreadsheetError | None = None
         hidden = book.hidden_sheets
         for name in (name for name in names if name not in hidden):
@@ -155,12 +159,19 @@ def read_quote(
             if not rows:
                 continue
             try:
-                return _table(path.name, name, names, rows, overrides, "")
+                return _with_left_out(_table(path.name, name, names, rows, overrides, ""), book)
             except SpreadsheetError as error:
                 first_error = first_error or error
         if first_error is not None:
             raise first_error
         raise _no_data_shown(book, path.name)
+
+
+def _with_left_out(table: QuoteTable, book: Workbook) -> QuoteTable:
+    """``table`` with what its sheet hid and the import left out said."""
+    left = book.left_out.get(table.sheet_name or "")
+    note = left.note() if left is not None else ""
+    return replace(table, left_out=note) if note else table
 
 
 def _no_data_shown(book: Workbook, source: str) -> SpreadsheetError:

@@ -34,6 +34,7 @@ from typing import Any
 from desktop.sheets.errors import SpreadsheetError
 from desktop.sheets.safety import MAX_COLUMNS, MAX_DATA_ROWS, check_workbook_archive
 from desktop.sheets.values import cell_text
+from desktop.wording import in_a_list
 
 Row = tuple[int, tuple[Any, ...]]  # (row number as shown in the file, cells)
 
@@ -305,6 +306,11 @@ _ROW_NUMBER = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\br="(\d+)"')
 _HIDDEN_ROW = re.compile(
     rb'<(?:[A-Za-z_][\w.-]*:)?row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\br="(\d+)"'
 )
+# Columns the workbook hides (an internal cost, a margin): ``<col min="4" max="5" hidden="1"/>``.
+_HIDDEN_COLUMNS = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?col\b(?=[^>]*\bhidden="(?:1|true)")'
+    rb'(?=[^>]*\bmin="(\d+)")(?=[^>]*\bmax="(\d+)")[^>]*>'
+)
 
 
 @dataclass(frozen=True)
@@ -333,14 +339,15 @@ class _Merge:
 class _ArchiveFacts:
     """``formulas``: some sheet holds a formula (an ``<f>`` element); ``stale``: the workbook
     asks for its formulas to be recalculated when opened, so saved results may be placeholders
-    (0); ``merges``: each sheet's merged ranges, and ``hidden_rows`` the numbers of the rows
-    it hides, by its part name in the archive."""
+    (0); ``merges``: each sheet's merged ranges, ``hidden_rows`` the numbers of the rows it
+    hides and ``hidden_columns`` its hidden columns, by its part name in the archive."""
 
     formulas: bool
     stale: bool
     merges: dict[str, list[_Merge]]
     hidden_rows: dict[str, set[int]]
     last_row: dict[str, int]
+    hidden_columns: dict[str, set[int]]  # 0 for A
 
 
 class UnsavedFormula(str):
@@ -432,6 +439,62 @@ def _as_shown(cell: Any) -> object:
     return value
 
 
+class _LeftOut:
+    """The hidden rows and columns of a sheet as it is read: their cells are left out, and
+    those that held something are kept count of, to be said."""
+
+    def __init__(self, rows: set[int], columns: set[int]) -> None:
+        self.rows, self.columns = rows, columns
+        self.rows_with_data: list[int] = []
+        self.columns_with_data: set[int] = set()
+
+    def shown(self, streamed: Iterable[Row]) -> Iterator[Row]:
+        for number, cells in streamed:
+            if number in self.rows:
+                if any(_holds(cell) for cell in cells):
+                    self.rows_with_data.append(number)
+                continue
+            if self.columns:
+                for column in self.columns:
+                    if column < len(cells) and _holds(cells[column]):
+                        self.columns_with_data.add(column)
+                cells = tuple(
+                    None if column in self.columns else cell for column, cell in enumerate(cells)
+                )
+            yield number, cells
+
+    def note(self) -> str:
+        """ "Row 7 and column D are hidden in the workbook …" ("" when nothing was)."""
+        from openpyxl.utils.cell import get_column_letter  # loaded with the workbook already
+
+        parts = []
+        rows = self.rows_with_data
+        if rows:
+            shown = [str(number) for number in rows[:6]]
+            more = f" and {len(rows) - 6:,} more" if len(rows) > 6 else ""
+            parts.append(f"row {shown[0]}" if len(rows) == 1 else f"rows {', '.join(shown)}{more}")
+        columns = [get_column_letter(column + 1) for column in sorted(self.columns_with_data)]
+        if columns:
+            parts.append(
+                f"column {columns[0]}" if len(columns) == 1 else f"columns {in_a_list(columns)}"
+            )
+        if not parts:
+            return ""
+        one = len(rows) + len(columns) == 1
+        which = " and ".join(parts)
+        return (
+            f"{which[0].upper()}{which[1:]} {'is' if one else 'are'} hidden in the workbook "
+            f"and {'was' if one else 'were'} left out, as the spreadsheet does not show "
+            f"{'it' if one else 'them'}: unhide {'it' if one else 'them'} and save the file to "
+            "import what "
+            f"{'it holds' if one else 'they hold'}."
+        )
+
+
+def _holds(cell: object) -> bool:
+    return cell is not None and bool(str(cell).strip())
+
+
 class Workbook:
     """An open workbook, read-only and streaming; use as a context manager."""
 
@@ -439,6 +502,7 @@ class Workbook:
         check_workbook_archive(path)
         self._path = path
         self._name = path.name
+        self.left_out: dict[str, _LeftOut] = {}  # by sheet, once its rows are read
         from openpyxl import load_workbook  # heavy: only when a workbook is read
 
         # Opened here and handed over as a file: given the path, openpyxl refuses a workbook
@@ -511,10 +575,15 @@ class Workbook:
                         sheet.iter_rows(max_col=MAX_COLUMNS + 1), start=1
                     )
                 )
-                hidden = self._facts.hidden_rows.get(self._part(sheet), set())
-                # What the spreadsheet shows is what is imported: hidden rows are left out.
-                streamed = (row for row in streamed if row[0] not in hidden)
-                kept = _non_blank(streamed, f"{self._name} (sheet {sheet_name!r})")
+                part = self._part(sheet)
+                # What the spreadsheet shows is what is imported: hidden rows and columns are
+                # left out, and those that held something are said (``left_out``).
+                left = _LeftOut(
+                    self._facts.hidden_rows.get(part, set()),
+                    self._facts.hidden_columns.get(part, set()),
+                )
+                self.left_out[sheet_name] = left
+                kept = _non_blank(left.shown(streamed), f"{self._name} (sheet {sheet_name!r})")
                 if self._facts.formulas:
                     kept = self._with_unsaved_formulas(sheet_name, kept, self._facts.stale)
                 return _filled_down(kept, self._merged(sheet))
@@ -531,6 +600,7 @@ class Workbook:
         has_formulas, stale = False, False
         merges: dict[str, list[_Merge]] = {}
         hidden: dict[str, set[int]] = {}
+        hidden_columns: dict[str, set[int]] = {}
         last_row: dict[str, int] = {}
         with zipfile.ZipFile(self._path) as archive:
             for member in archive.namelist():
@@ -548,12 +618,16 @@ class Workbook:
                         merges.setdefault(member, []).extend(m for m in found if m)
                         rows = {int(m.group(1)) for m in _HIDDEN_ROW.finditer(text)}
                         hidden.setdefault(member, set()).update(rows)
+                        for found_columns in _HIDDEN_COLUMNS.finditer(text):
+                            low = int(found_columns.group(1))
+                            high = min(int(found_columns.group(2)), MAX_COLUMNS + 1)
+                            hidden_columns.setdefault(member, set()).update(range(low - 1, high))
                         numbers = [int(m.group(1)) for m in _ROW_NUMBER.finditer(text)]
                         last_row[member] = max([last_row.get(member, 0), *numbers])
                         # An element split between two reads is found whole in the next one
                         # (one wholly in the tail is found twice, which does no harm).
                         tail = chunk[-120:]
-        return _ArchiveFacts(has_formulas, stale, merges, hidden, last_row)
+        return _ArchiveFacts(has_formulas, stale, merges, hidden, last_row, hidden_columns)
 
     def _merged(self, sheet: Any) -> list[_Merge]:
         return self._facts.merges.get(self._part(sheet), [])

@@ -504,9 +504,47 @@ def test_hidden_sheets_and_rows_are_not_imported(
         ("Chromebook", Decimal(299)),
         ("Charging cart", Decimal(1500)),
     ]
+    # Left out, and said: the director may not know the row is there.
+    assert report.left_out == (
+        "Row 3 is hidden in the workbook and was left out, as the spreadsheet does not show "
+        "it: unhide it and save the file to import what it holds."
+    )
     # Asked for by name, a hidden sheet is read: the director chose it.
     report = import_items_file(library, sample_id, path, sheet="Old prices", dry_run=True)
     assert report.row_count == 1
+
+
+def test_a_hidden_column_is_left_out_as_a_hidden_row_is_and_said(
+    library: Library,
+    sample_id: int,
+    library_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A hidden "Annual support" column ($120 a year) was imported as a recurring cost the
+    director could not see in the spreadsheet, while hidden rows were left out."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    quote = book.active
+    for row in (["Item", "Qty", "List price", "Annual support", "Notes"],
+                ["Access point", 10, 800, 120, "ceiling mount"],
+                ["Old controller", 1, 5000, 900, ""], ["Switch", 2, 3600, 150, ""]):  # fmt: skip
+        quote.append(row)
+    quote.column_dimensions["D"].hidden = True
+    quote.row_dimensions[3].hidden = True
+    path = tmp_path / "quote.xlsx"
+    book.save(path)
+    err = _imported_on_the_command_line(library_path, sample_id, path, capsys)
+    assert (
+        "Note: Row 3 and column D are hidden in the workbook and were left out, as the "
+        "spreadsheet does not show them: unhide them and save the file to import what they hold."
+    ) in err
+    added = proposal_input(library, sample_id).items[-2:]
+    assert [(i.name, i.unit_cost, i.recurring_unit_cost) for i in added] == [
+        ("Access point", Decimal(800), Decimal(0)),
+        ("Switch", Decimal(3600), Decimal(0)),
+    ]
 
 
 def test_two_columns_under_one_header_wait_for_a_choice(
@@ -898,10 +936,7 @@ def test_a_row_with_no_price_is_imported_and_said(
         "Item,Quantity,Unit price,Yearly fee\nCables,2,,\nSwitch,5,10,\nLicense,3,,4\n",
         encoding="utf-8",
     )
-    args = ["--library", str(library_path), "import-items", str(quote),
-            "--proposal", str(sample_id)]  # fmt: skip
-    assert main(args) == 0
-    err = " ".join(capsys.readouterr().err.split())
+    err = _imported_on_the_command_line(library_path, sample_id, quote, capsys)
     assert (
         "Note: Row 2 has no price in the quote (“Cables”): it is imported at no cost and adds "
         "nothing to the plan until a price is typed on the Items step."
@@ -960,3 +995,14 @@ def test_a_quote_that_adds_its_own_excess_is_refused_even_in_a_refused_proposal(
     report = import_items_file(library, sample_id, quote)
     assert report.imported_ids == []
     assert any("the plan's total cost comes to" in line for line in report.describe_errors())
+
+
+def _imported_on_the_command_line(
+    library_path: Path, proposal_id: int, quote: Path, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """Import ``quote`` with ``buyin import-items``; what it said on standard error, on one
+    line."""
+    args = ["--library", str(library_path), "import-items", str(quote),
+            "--proposal", str(proposal_id)]  # fmt: skip
+    assert main(args) == 0
+    return " ".join(capsys.readouterr().err.split())

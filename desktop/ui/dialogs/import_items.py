@@ -404,7 +404,7 @@ class ImportItemsDialog(QDialog):
             self.problems.addItem(f"… and {len(lines) - SHOWN_ERRORS:,} more")
         if not lines:
             self.problems.addItem("None: every row can be imported.")
-        for note in (report.describe_repeated(), report.describe_unpriced()):
+        for note in (report.left_out, report.describe_repeated(), report.describe_unpriced()):
             if note:
                 self.problems.addItem(f"Note: {note}")
 
