@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from math import ceil
 
@@ -26,6 +26,11 @@ def clip(text: str, limit: int) -> str:
 def long_date(day: date) -> str:
     """A date as a US district writes it in a document: "November 23, 2026"."""
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+# The moment given a proposal whose own cannot be read (a library changed outside Buy-In): it
+# sorts last, and is shown as "—".
+UNKNOWN_MOMENT = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def short_moment(moment: datetime) -> str:

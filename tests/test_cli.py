@@ -371,7 +371,7 @@ def test_a_value_no_buy_in_wrote_is_named_and_the_other_proposals_still_list(
     [
         ("proposal", "initiative", "nope", "a choice that is not on its list"),
         ("proposal", "updated_at", "not a date", "not a date"),
-        ("proposal", "name", b"\xff\xfe", "its name, plan length or last edit"),
+        ("proposal", "name", b"\xff\xfe", "its name is not of its kind"),
         ("proposal", "students", "many", "proposal students is 'many', not a whole number"),
         ("item", "lifespan_years", "x", "item lifespan years is 'x', not a whole number"),
         ("item_goal", "rationale", b"\xff", "item goal rationale is binary data, not text"),
@@ -407,6 +407,9 @@ def test_a_proposal_value_of_the_wrong_kind_is_named_and_the_others_still_list(
     assert (code, err) == (0, "")
     assert "Healthy" in out and "$4,116,108.04" in out
     assert "1  has no figures: Proposal 1 holds a value Buy-In cannot read" in out
+    assert named in " ".join(out.split()), out  # the value is named in the list too
+    # What can be read of it is shown: its name, unless that is the value at fault.
+    assert ("Riverside USD" in out) == (column != "name")
     # The healthy one is still found by its name, the damaged one by its number.
     code, out, err = run(capsys, "--library", library, "summary", "--proposal", "Healthy")
     assert (code, err) == (0, "") and "$4,116,108.04" in out

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import ROUND_CEILING, Decimal
 from functools import cache
 from typing import Any
@@ -26,7 +26,7 @@ from desktop.services.editing import NotFoundError, validate_changes
 from desktop.services.library import Library
 from desktop.services.snapshot import UNREADABLE
 from desktop.vocabulary import InitiativeKind, ProposalStatus
-from desktop.wording import name_key
+from desktop.wording import UNKNOWN_MOMENT, name_key
 
 
 @dataclass(frozen=True)
@@ -237,16 +237,20 @@ _LISTED = (
     Proposal.updated_at,
     Proposal.currency,
 )
-# The moment a listing gives a proposal whose own cannot be read: it sorts last.
-_UNKNOWN_MOMENT = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+# What each listed column must hold, and what a listing shows when it cannot be read.
+_KINDS = (str, str, InitiativeKind, int, datetime, str)
+_FALLBACKS: tuple[Any, ...] = ("", "", InitiativeKind.ONE_TO_ONE, 0, UNKNOWN_MOMENT, "")
+_WORDS = ("name", "district", "initiative", "plan length", "last edit", "currency")
 
 
 def _listing(proposal_id: int, values: Sequence[Any], counts: dict[int, int]) -> ProposalListing:
-    """A listing of the values read; ``ValueError`` when one is not of its kind."""
+    """A listing of the values read; ``ValueError`` naming the first not of its kind."""
+    for value, kind, words in zip(values, _KINDS, _WORDS, strict=True):
+        if not isinstance(value, kind):
+            raise ValueError(f"its {words} is not of its kind")
     name, district, initiative, horizon, updated, currency = values
-    kinds = (str, str, InitiativeKind, int, datetime, str)
-    if not all(isinstance(value, kind) for value, kind in zip(values, kinds, strict=True)):
-        raise ValueError("its name, plan length or last edit is not of its kind")
     return ProposalListing(
         id=proposal_id,
         name=name,
@@ -260,30 +264,29 @@ def _listing(proposal_id: int, values: Sequence[Any], counts: dict[int, int]) ->
 
 
 def _listing_alone(session: Session, proposal_id: int, counts: dict[int, int]) -> ProposalListing:
-    """One proposal's listing, read by itself; one that cannot be read is listed by its number
-    with the reason, so that it can be deleted or the library restored."""
+    """One proposal's listing, read by itself and column by column: what can be read is shown
+    (its name above all), with the reason the rest cannot, so that it can be found, deleted or
+    the library restored; its figures are not worked out."""
     from desktop.services.snapshot import damaged
 
-    try:
-        values = session.execute(select(*_LISTED).where(Proposal.id == proposal_id)).one()
-        return _listing(proposal_id, values, counts)
-    except UNREADABLE as error:
-        return ProposalListing(
-            id=proposal_id,
-            name=f"Proposal {proposal_id}",
-            district="",
-            initiative=InitiativeKind.ONE_TO_ONE,
-            horizon_years=0,
-            item_count=int(counts.get(proposal_id, 0)),
-            updated_at=_UNKNOWN_MOMENT,
-            currency="",
-            problem=str(damaged(proposal_id, error)),
-        )
+    values: list[Any] = []
+    problem = ""
+    for column, kind, fallback, words in zip(_LISTED, _KINDS, _FALLBACKS, _WORDS, strict=True):
+        try:
+            value = session.execute(select(column).where(Proposal.id == proposal_id)).scalar()
+            if not isinstance(value, kind):
+                raise ValueError(f"its {words} is not of its kind")
+        except UNREADABLE as error:
+            value = fallback
+            problem = problem or str(damaged(proposal_id, error))
+        values.append(value)
+    listing = _listing(proposal_id, values, counts)
+    if not listing.name:
+        listing = replace(listing, name=f"Proposal {proposal_id}")
+    return replace(listing, problem=problem)
 
 
 def _with_figures(library: Library, listing: ProposalListing) -> ProposalListing:
-    from dataclasses import replace
-
     if listing.problem:  # its own values could not be read: nor can its figures
         return listing
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.finance.money import format_money, format_payback
-from desktop.wording import short_moment, without_overrides
+from desktop.wording import UNKNOWN_MOMENT, short_moment, without_overrides
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -127,7 +127,7 @@ class ProposalListModel(QAbstractTableModel):
             if listing.npv is None:  # the figures are not worked out (or cannot be)
                 return waiting
             return format_payback(listing.payback_year, spent=bool(listing.total_cost))
-        return when_text(listing.updated_at)
+        return "—" if listing.updated_at == UNKNOWN_MOMENT else when_text(listing.updated_at)
 
     @staticmethod
     def _sort_key(listing: ProposalListing, column: int) -> Any:
@@ -169,6 +169,9 @@ class FiguresTask(QRunnable):
         from desktop.services.snapshot import proposal_input
 
         for listing in self.listings:
+            if listing.problem:  # its own values could not be read: nor can its figures
+                self.relay.computed.emit(listing, self.generation)
+                continue
             try:
                 result = compute(proposal_input(self.library, listing.id))
                 filled = replace(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -220,3 +221,29 @@ def test_a_home_filter_that_hides_every_proposal_says_so(
     assert home.filtered_out.text().endswith("to see 1 proposal.")
     home.filtered_out.linkActivated.emit("clear")
     assert home.proxy.rowCount() == 1 and home.filtered_out.isHidden()
+
+
+def test_home_lists_a_damaged_proposal_by_its_name_without_figures(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A last-edit moment no Buy-In wrote emptied Home's list; then the damaged proposal was
+    listed as "Proposal 1", with figures missing their currency and "Jan 1, 1970"."""
+    import sqlite3
+
+    first, _later = _two_versions(library_path)
+    with sqlite3.connect(library_path) as connection:
+        connection.execute("UPDATE proposal SET updated_at = 'garbage' WHERE id = ?", (first,))
+    connection.close()
+    window = open_window(library_path)
+    window.show_home()
+    home = window.home
+    model = home.model
+    qtbot.waitUntil(lambda: model.rowCount() == 3 and not model.pending)
+    (row,) = [n for n in range(model.rowCount()) if model.listing(n).id == first]
+    shown = [model.data(model.index(row, column)) for column in range(model.columnCount())]
+    assert shown[0] == "Riverside USD — 1:1 Infrastructure 2027–2031"
+    assert shown[3:] == ["—", "—", "—", "—"]  # no figures, no made-up date
+    tip = model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "Invalid isoformat string: 'garbage'" in tip
+    others = [model.listing(n) for n in range(model.rowCount()) if n != row]
+    assert all(listing.total_cost is not None for listing in others)
