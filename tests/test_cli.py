@@ -376,8 +376,20 @@ def test_a_value_no_buy_in_wrote_is_named_and_the_other_proposals_still_list(
         ("item", "lifespan_years", "x", "item lifespan years is 'x', not a whole number"),
         ("item_goal", "rationale", b"\xff", "item goal rationale is binary data, not text"),
         ("metric", "target_year", "2030s", "metric target year is '2030s', not a whole number"),
+        ("funding_amount", "year", 1.5, "funding amount year is 1.5, not a whole number"),
+        ("funding_amount", "year", "x", "funding amount year is 'x', not a whole number"),
     ],
-    ids=["choice", "moment", "name-bytes", "count", "refresh", "reason-bytes", "target-year"],
+    ids=[
+        "choice",
+        "moment",
+        "name-bytes",
+        "count",
+        "refresh",
+        "reason-bytes",
+        "target-year",
+        "funding-year",
+        "funding-year-text",
+    ],  # fmt: skip
 )
 def test_a_proposal_value_of_the_wrong_kind_is_named_and_the_others_still_list(
     capsys: pytest.CaptureFixture[str],
@@ -399,6 +411,8 @@ def test_a_proposal_value_of_the_wrong_kind_is_named_and_the_others_still_list(
     where = {
         "proposal": "id = 1",
         "item_goal": "item_id IN (SELECT id FROM item WHERE proposal_id = 1)",
+        "funding_amount": "rowid = (SELECT MIN(a.rowid) FROM funding_amount a "
+        "JOIN funding_source s ON s.id = a.source_id WHERE s.proposal_id = 1)",
     }.get(table, "proposal_id = 1")
     with sqlite3.connect(library) as connection:
         connection.execute(f"UPDATE {table} SET {column} = ? WHERE {where}", (value,))

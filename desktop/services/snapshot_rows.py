@@ -121,6 +121,7 @@ STORED_TYPES: dict[str, dict[str, str]] = {
         "notes": "t", "figure_source": "t",
     },
     "item_goal": {"rationale": "t"},
+    "funding_amount": {"year": "i", "amount": "i"},  # money is stored as whole cents
 }  # fmt: skip
 _SQLITE_TYPE = {"i": "integer", "t": "text"}
 _TYPE_WORDS = {"i": "a whole number", "t": "text"}
@@ -207,6 +208,11 @@ def _read_proposal_input(
     for table in ("proposal", "goal", "risk", "metric", "funding_source", "scenario"):
         column = "id" if table == "proposal" else "proposal_id"
         check_stored_types(connection, table, "t", "", f"t.{column} = ?", (proposal_id,))
+    # A year of 1.5 stopped every command with a traceback; one of 'x' dropped its money.
+    check_stored_types(
+        connection, "funding_amount", "a", "JOIN funding_source s ON s.id = a.source_id",
+        "s.proposal_id = ?", (proposal_id,),
+    )  # fmt: skip
     (
         name, district, initiative, fiscal_year_start, horizon, students, teachers, staff,
         discount_rate, currency, purchase_escalation, recurring_escalation, start_month, status,
