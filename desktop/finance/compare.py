@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop.finance.funding import after_e_rate
 from desktop.finance.money import (
     MINUS_SIGN,
     format_money,
@@ -24,6 +23,7 @@ from desktop.finance.money import (
     format_year_span,
 )
 from desktop.finance.result import ProposalResult
+from desktop.vocabulary import FundingKind
 from desktop.wording import name_key, quoted
 
 Money = Decimal
@@ -253,7 +253,8 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
         money_row("Funding gap", before.funding_gap, after.funding_gap),
         money_row("Funding surplus", one.funding.surplus_total, two.funding.surplus_total),
         money_row(
-            "Recurring costs paid from temporary money",
+            # An amount here; the Review step and the summary give the same money as a share.
+            "Amount of recurring costs paid from temporary money",
             one.funding.temporary_for_recurring_total,
             two.funding.temporary_for_recurring_total,
         ),
@@ -268,14 +269,21 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
             after.after_plan.recurring_per_student,
         ),
     ]
-    # The district's share once the E-Rate discount is taken off, when either counts one.
-    named = after_e_rate(one.funding) or after_e_rate(two.funding)
-    if named:
-        secured = {after_e_rate(one.funding), after_e_rate(two.funding)} - {""}
+    # The district's share once the E-Rate discount is taken off, when either counts any.
+    # Named for the E-Rate secured when either has some only applied for: that side's
+    # figure leaves it out ("after E-Rate" beside a cost with none taken off misled).
+    e_rate = [
+        source
+        for funding in (one.funding, two.funding)
+        for source in funding.sources
+        if source.kind is FundingKind.E_RATE and source.total
+    ]
+    if e_rate:
+        pending = any(not source.secured for source in e_rate)
         rows.insert(
             rows.index(next(row for row in rows if row.label == "Total funding")),
             money_row(
-                "Cost after the E-Rate secured" if len(secured) > 1 else f"Cost {named}",
+                "Cost after the E-Rate secured" if pending else "Cost after E-Rate",
                 one.funding.cost_after_e_rate_total,
                 two.funding.cost_after_e_rate_total,
             ),

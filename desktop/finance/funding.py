@@ -234,10 +234,13 @@ def _recurring_spikes(
         # a figure worked out to the cent.
         others = [amount for amount in amounts if amount != peak]
         low, high_other = format_money(others[0], currency), format_money(others[-1], currency)
+        # Years it brings nothing are not among them: "$2,000.00 in each of its other years"
+        # was said of a source with two empty years.
+        years = "years with money" if any(not amount for amount in source.by_year) else "years"
         usual_text = (
-            f"{low} in each of its other years"
+            f"{low} in each of its other {years}"
             if low == high_other
-            else f"{low} to {high_other} in its other years"
+            else f"{low} to {high_other} in its other {years}"
         )
         label = year_labels[source.by_year.index(peak)]
         found.append(

@@ -180,7 +180,7 @@ def return_sentence(ctx: ReportContext) -> str:
     discounted = (
         f"Discounted at {rate} a year after year 1,"
         if result.horizon_years > 1
-        else "Over a single year nothing is discounted:"
+        else "Over a single year nothing is discounted, and"
     )
     sentence = (
         f"{discounted} the net present value is "

@@ -155,21 +155,41 @@ def list_backups(library_path: Path) -> list[Path]:
     folder = backups_dir_for(library_path)
     if not folder.is_dir():
         return []
+    found: list[tuple[datetime, Path]] = []
+    for prefix in _prefixes(library_path):
+        for candidate in folder.glob(f"{glob.escape(prefix)}-*{SUFFIX}"):
+            # "library-2024..." must not pick up "library-old-2024..." (another library's)
+            parsed = _parse_name(candidate.name[len(prefix) :])
+            if parsed is not None:
+                found.append((parsed[0], candidate))
+    return [path for _taken, path in sorted(found, reverse=True)]
+
+
+def _prefixes(library_path: Path) -> list[str]:
+    """The names this library's backups start with: ``backup_prefix``, and for a library not
+    ending in ".buyinlib" the name without its ending its backups had before, while no other
+    library beside it has that name (so the backups it already has are not lost from view)."""
     prefix = backup_prefix(library_path)
-    found = [
-        candidate
-        for candidate in folder.glob(f"{glob.escape(prefix)}-*{SUFFIX}")
-        # "library-2024..." must not pick up "library-old-2024..." (another library's backups)
-        if _parse_name(candidate.name[len(prefix) :]) is not None
-    ]
-    return sorted(found, key=lambda backup: backup.name, reverse=True)
+    stem = library_path.stem
+    if stem == prefix:
+        return [prefix]
+    try:
+        siblings = [
+            other
+            for other in library_path.parent.glob(f"{glob.escape(stem)}.*")
+            if not other.name.startswith(library_path.name)  # itself, its -wal and -shm
+        ]
+    except OSError:
+        siblings = []
+    return [prefix] if siblings else [prefix, stem]
 
 
 def backup_details(library_path: Path) -> list[BackupInfo]:
     """This library's backups with when they were taken, their size and why; newest first."""
     details = []
     for path in list_backups(library_path):
-        parsed = _parse_name(path.name[len(backup_prefix(library_path)) :])
+        prefix = next(p for p in _prefixes(library_path) if path.name.startswith(f"{p}-"))
+        parsed = _parse_name(path.name[len(prefix) :])
         assert parsed is not None  # list_backups only returns names that parse
         try:
             size = path.stat().st_size

@@ -281,11 +281,8 @@ def check_table(
             )
             refused.add(problem.column)
         # A price refused ("abc") is a problem of its own, not a price left out.
-        if (
-            prices
-            and not refused & price_headers
-            and all(row.values.get(name, "") == "" for name in prices)
-        ):
+        # No price column at all is no price for any row ("Description, Qty" came in at $0).
+        if not refused & price_headers and all(row.values.get(name, "") == "" for name in prices):
             report.unpriced.append((row.number, str(row.values.get("name", ""))))
         values = dict(_DEFAULTS)
         values["figure_source"] = f"Imported from {where}, row {row.number}"

@@ -557,7 +557,7 @@ def _summary(
             out.text(0, flag.message, wrap=True)  # a long sentence: read in its column
             out.next_row()
         out.skip()
-    _after_plan(out, result)
+    _after_plan(out, result, cell_ref(1, students_row))
     out.section("Self-assessment against the Budget & Resources rubric")
     for assessment in result.rubric:
         out.text(0, assessment.label)
@@ -565,19 +565,21 @@ def _summary(
         out.next_row()
 
 
-def _after_plan(out: SheetWriter, result: ProposalResult) -> None:
+def _after_plan(out: SheetWriter, result: ProposalResult, students: str) -> None:
     """The replacements due in the years after the plan, under the key figures: not part of
-    the total cost, and said so."""
+    the total cost, and said so. ``students``: the cell that holds the plan's students."""
     after = result.after_plan
     if after.recurring_next_year:
         out.section("After the plan: recurring costs go on (not in the total cost)")
         out.text(0, f"Recurring costs in {after.first_label}")
         out.money(1, after.recurring_next_year)
         out.text(2, "At the plan's recurring price increases; every year from then on")
+        recurring = cell_ref(1, out.row)
         out.next_row()
         if after.recurring_per_student is not None:
             out.text(0, f"Per student ({format_count(after.students, 'student')})")
-            out.money(1, after.recurring_per_student)
+            # Live, as the other per-student figure is: a student count changed carries on.
+            out.formula(1, f"ROUND({recurring}/{students},2)", after.recurring_per_student)
             out.text(2, "The recurring costs of that year divided by the plan's students")
             out.next_row()
         out.skip()

@@ -70,19 +70,16 @@ CELL_PADDING = 24  # pixels beside a cell's text, so a figure is not drawn again
 DISTRICT_SHARE = 0.4  # at most this part of the width the figures leave goes to the district
 
 
-def ask_text(
-    parent: QWidget, title: str, label: str, *, text: str, max_length: int = 32767
-) -> tuple[str, bool]:
+def ask_text(parent: QWidget, title: str, label: str, *, text: str) -> tuple[str, bool]:
     """Ask for a line of text, as ``QInputDialog.getText`` does, in a box wide enough for the
-    text it starts with (a 280-pixel name sat in a 178-pixel box) that takes no more than
-    ``max_length`` characters (300 went in, then were refused)."""
+    text it starts with (a 280-pixel name sat in a 178-pixel box). The length is left to the
+    refusal that says it: a box's limit counts an emoji twice, and cut a name that fits."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setTextValue(text)
     box = dialog.findChild(QLineEdit)
     if box is not None:
-        box.setMaxLength(max_length)
         wanted = box.fontMetrics().horizontalAdvance(text) + 48
         dialog.resize(max(dialog.sizeHint().width(), min(wanted, 640)), dialog.sizeHint().height())
     try:
@@ -462,10 +459,8 @@ class HomeScreen(QWidget):
         """Ask for a name until ``act(name)`` takes it (its result) or the director cancels
         (``None``). A refused name is explained, then asked for again as it was typed: the
         dialog used to close on an empty name, and what was typed was gone."""
-        from desktop.services.proposals import MAX_NAME_LENGTH
-
         while True:
-            name, ok = ask_text(self, title, label, text=text, max_length=MAX_NAME_LENGTH)
+            name, ok = ask_text(self, title, label, text=text)
             if not ok:
                 return None
             try:

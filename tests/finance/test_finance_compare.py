@@ -175,3 +175,8 @@ def test_the_funding_side_says_what_each_source_brings_and_what_is_left_over() -
     # Without E-Rate on either side there is no such row.
     plain = compare(before, compute(this_year()))
     assert not any("E-Rate" in row.label for row in plain.figures)
+    # Applied for, not yet awarded: the later takes none off, and the row says so by its name.
+    pending = replace(later, funding=(later.funding[0], replace(e_rate, secured=False)))
+    row = {r.label: r for r in compare(after, compute(pending)).figures}
+    assert "Cost after E-Rate" not in row
+    assert row["Cost after the E-Rate secured"].after == format_money(after.tco_total, "USD")

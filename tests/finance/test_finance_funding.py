@@ -219,12 +219,14 @@ def test_a_recurring_source_far_above_its_usual_year_is_asked_about() -> None:
         "\u201cSource 1\u201d is recurring money but brings $9,000.00 in 2027\u201328, against "
         "$2,000.00 to $2,200.00 in its other years: if the difference is one-time money"
     )  # the range its other years bring, not a middle figure that reads as worked out
-    steady = compute(
-        proposal(
-            horizon_years=3,
-            items=ITEMS,
-            funding=[source(1, {1: 9000, 2: 2000, 3: 2000}, recurring=True)],
-        )
-    ).base.funding
-    (flag,) = [f for f in steady.flags if f.code == "recurring_source_peak"]
-    assert "against $2,000.00 in each of its other years: if" in flag.message
+    # The same amount each other year; and with years that bring nothing, not counted in.
+    for horizon, said in ((3, "years"), (5, "years with money")):
+        steady = compute(
+            proposal(
+                horizon_years=horizon,
+                items=ITEMS,
+                funding=[source(1, {1: 9000, 2: 2000, 3: 2000}, recurring=True)],
+            )
+        ).base.funding
+        (flag,) = [f for f in steady.flags if f.code == "recurring_source_peak"]
+        assert f"against $2,000.00 in each of its other {said}: if" in flag.message

@@ -528,6 +528,17 @@ def test_two_libraries_of_one_name_in_one_folder_keep_their_own_backups(tmp_path
     for path, name in ((first, "Riverside 1:1"), (second, "Lakeside BYOD")):
         restore_backup(list_backups(path)[-1], path)
         assert _names(path) == [name]
+    # Backups taken before, under the name without its ending, stay in view while no other
+    # library beside it has that name (here "district.sqlite" does).
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "backups").mkdir()
+    lone = alone / "school.db"
+    _make_library(lone)
+    legacy = alone / "backups" / "school-20260101-120000-000000-daily.buyinlib"
+    legacy.write_bytes(lone.read_bytes())
+    assert legacy in list_backups(lone)
+    assert not any(backup.name.startswith("district-") for backup in list_backups(first))
     # A library of this app's own kind keeps the names its backups always had.
     library_path = tmp_path / "library.buyinlib"
     _make_library(library_path)

@@ -85,7 +85,7 @@ def test_a_one_year_plan_says_one_year_once() -> None:
     # Nothing comes after year 1 to discount, and one year is no peak.
     flat = " ".join(text.split())
     assert "a year after year 1" not in flat and "spending peaks" not in flat
-    assert "Over a single year nothing is discounted: the net present value is" in flat
+    assert "Over a single year nothing is discounted, and the net present value is" in flat
 
 
 def test_a_calendar_fiscal_year_is_labelled_by_its_year() -> None:

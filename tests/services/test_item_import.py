@@ -942,6 +942,11 @@ def test_a_row_with_no_price_is_imported_and_said(
         "nothing to the plan until a price is typed on the Items step."
     ) in err
     assert "Switch" not in err and "License" not in err  # a price in either column is one
+    # A quote with no price column at all gives no price for any row.
+    bare = tmp_path / "bare.csv"
+    bare.write_text("Description,Qty\nLaptop,2\nMouse,3\n", encoding="utf-8")
+    err = _imported_on_the_command_line(library_path, sample_id, bare, capsys)
+    assert "Rows 2 and 3 have no price in the quote (“Laptop” and “Mouse”)" in err
     many = ItemImportReport("quote.csv", unpriced=[(2, "A"), (3, "B")])
     assert many.describe_unpriced().startswith(
         "Rows 2 and 3 have no price in the quote (“A” and “B”): they are imported at no cost "

@@ -198,6 +198,7 @@ def test_formula_totals_equal_the_engine_to_the_cent(
     per_student = sheet.row_of("Summary", "Per student (4,200 students)")
     assert per_student == going_on + 1
     assert sheet.value("Summary", "B", per_student) == result.after_plan.recurring_per_student
+    assert str(sheet.book["Summary"][f"B{per_student}"].value).startswith(f"=ROUND(B{going_on}/")
     summary_payback = sheet.row_of("Summary", "Payback year, budget savings alone")
     assert sheet.book["Summary"][f"B{summary_payback}"].value == (
         result.payback_text(savings_only=True)

@@ -505,6 +505,15 @@ def test_escape_in_a_basics_field_puts_back_the_value_saved(
     assert students.text() == before
     assert basics.problems["students"].isHidden()
     assert window.save_label.text() == "✓ Saved"
+    # With another field's refusal still standing, the header keeps saying so.
+    teachers = basics.editors["teachers"]
+    students.setText("abc")
+    teachers.setText("xyz")
+    assert basics.commit("students") is False and basics.commit("teachers") is False
+    QTest.keyClick(students, Qt.Key.Key_Escape)
+    assert window.save_label.text() == "⚠ Not saved"
+    QTest.keyClick(teachers, Qt.Key.Key_Escape)
+    assert window.save_label.text() == "✓ Saved"
 
 
 def test_a_filter_that_hides_every_row_says_so_with_the_way_back(

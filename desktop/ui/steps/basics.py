@@ -264,7 +264,7 @@ class BasicsPage(StepPage):
             return False
         self._show_value(spec, self.values.get(name))
         editor.selectAll()
-        if refused:  # nothing typed is left waiting: the header says so, as a fix would
+        if refused and not self.unsaved_notes():  # nothing typed is left waiting here
             self.context.report_saved()
         return True
 
