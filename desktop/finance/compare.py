@@ -19,6 +19,7 @@ from decimal import Decimal
 from desktop.finance.money import (
     MINUS_SIGN,
     format_money,
+    format_number,
     format_rate,
     format_year_span,
 )
@@ -53,6 +54,17 @@ class LineChange:
     before: Money | None  # None: not in the earlier proposal
     after: Money | None  # None: not in the later proposal
     comparable: bool = True
+    # An item's quantity in each (None for a funding source, or where it is not there).
+    quantities: tuple[Decimal | None, Decimal | None] = (None, None)
+
+    @property
+    def quantity_change(self) -> str:
+        """ "560 → 420" when an item in both is bought in another quantity, else "": the cause
+        a CFO looks for beside a changed cost."""
+        first, second = self.quantities
+        if first is None or second is None or first == second:
+            return ""
+        return f"{format_number(first)} \u2192 {format_number(second)}"
 
     @property
     def change(self) -> Money:
@@ -138,32 +150,42 @@ def lines_summary(
     return ", ".join(parts)
 
 
-def _grouped(named: list[tuple[str, str, Money]]) -> dict[str, tuple[str, str, Money]]:
-    """Name key → (name as first written, detail, total), names written twice added up."""
-    grouped: dict[str, tuple[str, str, Money]] = {}
-    for name, detail, total in named:
+# One line of a proposal to compare: name, detail, total, and an item's quantity (None for a
+# funding source).
+_Named = tuple[str, str, Money, Decimal | None]
+
+
+def _grouped(named: list[_Named]) -> dict[str, _Named]:
+    """Name key → (name as first written, detail, total, quantity), names written twice added
+    up."""
+    grouped: dict[str, _Named] = {}
+    for name, detail, total, quantity in named:
         key = name_key(name).casefold()
         if key in grouped:
-            first, first_detail, so_far = grouped[key]
-            grouped[key] = (first, first_detail, so_far + total)
+            first, first_detail, so_far, counted = grouped[key]
+            both = None if counted is None or quantity is None else counted + quantity
+            grouped[key] = (first, first_detail, so_far + total, both)
         else:
-            grouped[key] = (name, detail, total)
+            grouped[key] = (name, detail, total, quantity)
     return grouped
 
 
-def _lines(
-    before: list[tuple[str, str, Money]],
-    after: list[tuple[str, str, Money]],
-    comparable: bool,
-) -> tuple[LineChange, ...]:
+def _lines(before: list[_Named], after: list[_Named], comparable: bool) -> tuple[LineChange, ...]:
     earlier, later = _grouped(before), _grouped(after)
     lines = [
-        LineChange(name, detail, earlier[key][2] if key in earlier else None, total, comparable)
-        for key, (name, detail, total) in later.items()
+        LineChange(
+            name,
+            detail,
+            earlier[key][2] if key in earlier else None,
+            total,
+            comparable,
+            (earlier[key][3] if key in earlier else None, quantity),
+        )
+        for key, (name, detail, total, quantity) in later.items()
     ]
     lines += [
-        LineChange(name, detail, total, None, comparable)
-        for key, (name, detail, total) in earlier.items()
+        LineChange(name, detail, total, None, comparable, (quantity, None))
+        for key, (name, detail, total, quantity) in earlier.items()
         if key not in later
     ]
     # The largest moves first; the lines that stayed keep the later proposal's order at the end.
@@ -180,13 +202,16 @@ def _lines(
     )
 
 
-def _items(result: ProposalResult) -> list[tuple[str, str, Money]]:
-    return [(item.name, item.category.label, item.total) for item in result.base.items]
-
-
-def _sources(result: ProposalResult) -> list[tuple[str, str, Money]]:
+def _items(result: ProposalResult) -> list[_Named]:
     return [
-        (source.name, source.kind.label, source.total) for source in result.base.funding.sources
+        (item.name, item.category.label, item.total, item.quantity) for item in result.base.items
+    ]
+
+
+def _sources(result: ProposalResult) -> list[_Named]:
+    return [
+        (source.name, source.kind.label, source.total, None)
+        for source in result.base.funding.sources
     ]
 
 
@@ -341,6 +366,10 @@ def line_figures(comparison: Comparison, line: LineChange) -> str:
     or the one total of a line added or taken out."""
     if line.status in ("Changed", "Same", "In both"):
         change = comparison.signed(line.change) if line.status == "Changed" else ""
+        if line.quantity_change:  # the cause beside the cost: "quantity 560 → 420"
+            change = "; ".join(
+                part for part in (change, f"quantity {line.quantity_change}") if part
+            )
         return f"{comparison.money(line.before, later=False)} → {comparison.money(line.after)}" + (
             f" ({change})" if change else ""
         )

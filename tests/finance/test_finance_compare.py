@@ -180,3 +180,20 @@ def test_the_funding_side_says_what_each_source_brings_and_what_is_left_over() -
     row = {r.label: r for r in compare(after, compute(pending)).figures}
     assert "Cost after E-Rate" not in row
     assert row["Cost after the E-Rate secured"].after == format_money(after.tco_total, "USD")
+
+
+def test_a_changed_item_says_when_its_quantity_moved() -> None:
+    """The cost of "Teacher professional learning days" fell by $104,059.06 with no word of
+    why: 560 days had become 420. The text and the dialog now give the quantities too."""
+    earlier = last_year()
+    access, desk, old_filter = earlier.items
+    later = replace(earlier, items=(replace(access, quantity=D(60)), desk, old_filter))
+    comparison = compare(compute(earlier), compute(later))
+    (line,) = [line for line in comparison.items if line.status == "Changed"]
+    assert line.quantity_change == "80 \u2192 60"
+    assert (
+        "  Changed: Access points (Network infrastructure), $76,000.00 → $57,000.00 "
+        "(−$19,000.00; quantity 80 → 60)"
+    ) in comparison_lines(comparison)
+    # Funding sources have no quantity to speak of.
+    assert all(source.quantity_change == "" for source in comparison.funding)

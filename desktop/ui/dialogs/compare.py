@@ -284,10 +284,14 @@ class CompareDialog(QDialog):
 
 
 def _change_text(comparison: Comparison, line: LineChange) -> str:
-    """ "+$15,360.00", "Added", "Taken out", "In both" (other currencies), or "" (the same)."""
+    """ "+$15,360.00" (with "quantity 560 → 420" under it when that changed too), "Added",
+    "Taken out", "In both" (other currencies), or "" (the same)."""
+    quantity = f"quantity {line.quantity_change}" if line.quantity_change else ""
     if line.status == "Changed":
-        return comparison.signed(line.change)
-    return "" if line.status == "Same" else line.status
+        return "\n".join(part for part in (comparison.signed(line.change), quantity) if part)
+    if line.status == "Same":
+        return quantity  # the same cost from another quantity (a price that moved with it)
+    return line.status
 
 
 class _NotComparable(Exception):
