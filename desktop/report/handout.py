@@ -238,13 +238,20 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     return story
 
 
+def _says_temporary(name: str) -> bool:
+    """Whether a source's name (folded, hyphens as spaces) already says it does not recur."""
+    return any(words in name for words in ("one time", "temporary", "one off"))
+
+
 def _source_label(ctx: ReportContext, source: FundingSourceResult) -> str:
     """A source's name, with what the CFO weighs it by: temporary money, or money not yet
     secured (recurring and secured is what a source is unless it says so)."""
+    # A name that already says it ("Fund balance (one-time)") is not told again.
+    said = source.name.casefold().replace("-", " ")
     marks = [
         mark
         for mark, shown in (
-            ("temporary", not source.recurring),
+            ("temporary", not source.recurring and not _says_temporary(said)),
             ("not yet secured", not source.secured),
         )
         if shown

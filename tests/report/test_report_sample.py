@@ -594,3 +594,12 @@ def test_the_net_present_value_can_be_followed_by_hand_in_its_table(sample: Samp
     assert squash(f"Net at today's value {today} {money(sample, returns.npv)}") in text
     assert sum(returns.pv_net_by_year, Decimal(0)) == returns.npv == Decimal("-241224.62")
     assert returns.pv_net_by_year[0] == returns.net_by_year[0]  # year 1 is today
+
+
+def test_the_handout_marks_temporary_money_once(sample: Sample) -> None:
+    """ "Fund balance (one-time) (temporary)" said the same thing twice; a grant's name that
+    does not say it still gets the mark."""
+    page = squash(sample.handout.pages[1])
+    assert squash("Fund balance (one-time)") in page
+    assert squash("(one-time) (temporary)") not in page
+    assert squash("State digital learning start-up grant (temporary)") in page
