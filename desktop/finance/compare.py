@@ -3,7 +3,8 @@
 A director rolling a case forward (duplicate, new prices, new enrollment) is asked by the CFO
 "what changed since the version we saw?". The Home list shows three totals per proposal; the
 answer needs the headline figures next to each other with their difference, and the items and
-funding sources that came, went or changed in cost or amount. Both proposals are computed by the
+funding sources that came, went or changed (in cost or amount, quantity, kind, or whether
+secured). Both proposals are computed by the
 engine as they stand; nothing here recalculates.
 
 Items and sources are matched by name (``wording.name_key``: the same name however it was
@@ -56,6 +57,9 @@ class LineChange:
     comparable: bool = True
     # An item's quantity in each (None for a funding source, or where it is not there).
     quantities: tuple[Decimal | None, Decimal | None] = (None, None)
+    # The earlier proposal's detail, when the line is in both and it differs (an item moved to
+    # another category, a source no longer secured): a change the totals do not show.
+    was: str = ""
 
     @property
     def quantity_change(self) -> str:
@@ -78,7 +82,7 @@ class LineChange:
             return "Taken out"
         if not self.comparable:
             return "In both"  # dollars against euros say nothing of a change
-        return "Changed" if self.change else "Same"
+        return "Changed" if self.change or self.was else "Same"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,17 +124,16 @@ def _signed_count(amount: int) -> str:
 
 # How each list names its lines, and a line that changed: an item costs, a source brings.
 LINE_WORDS = {
-    "items": ("item", "items", "changed in cost"),
-    "funding": ("source", "sources", "changed in amount"),
+    "items": ("item", "items", "changed"),
+    "funding": ("source", "sources", "changed"),
 }
 
 
 def lines_summary(
-    lines: tuple[LineChange, ...], one: str, many: str, changed: str = "changed in cost"
+    lines: tuple[LineChange, ...], one: str, many: str, changed: str = "changed"
 ) -> str:
-    """ "3 items added, 1 taken out, 9 changed in cost, 6 the same" (only the counts there
-    are), or "No items in either" when both have none. ``changed``: how a changed line is
-    said ("changed in amount" for funding sources, which bring money rather than cost it)."""
+    """ "3 items added, 1 taken out, 9 changed, 6 the same" (only the counts there are), or
+    "No items in either" when both have none. ``changed``: how a changed line is said."""
     if not lines:
         return f"No {many} in either"
     counts = {status: 0 for status in ("Added", "Taken out", "Changed", "Same", "In both")}
@@ -180,6 +183,7 @@ def _lines(before: list[_Named], after: list[_Named], comparable: bool) -> tuple
             total,
             comparable,
             (earlier[key][3] if key in earlier else None, quantity),
+            earlier[key][1] if key in earlier and earlier[key][1] != detail else "",
         )
         for key, (name, detail, total, quantity) in later.items()
     ]
@@ -210,7 +214,12 @@ def _items(result: ProposalResult) -> list[_Named]:
 
 def _sources(result: ProposalResult) -> list[_Named]:
     return [
-        (source.name, source.kind.label, source.total, None)
+        (
+            source.name,
+            source.kind.label + ("" if source.secured else ", not yet secured"),
+            source.total,
+            None,
+        )
         for source in result.base.funding.sources
     ]
 
@@ -365,17 +374,21 @@ def line_figures(comparison: Comparison, line: LineChange) -> str:
     """An item's or a source's totals as the text says them: "$300.00 → $315.00 (+$15.00)",
     or the one total of a line added or taken out."""
     if line.status in ("Changed", "Same", "In both"):
-        change = comparison.signed(line.change) if line.status == "Changed" else ""
-        if line.quantity_change:  # the cause beside the cost: "quantity 560 → 420"
-            change = "; ".join(
-                part for part in (change, f"quantity {line.quantity_change}") if part
-            )
+        change = "; ".join(part for part in causes(comparison, line) if part)
         return f"{comparison.money(line.before, later=False)} → {comparison.money(line.after)}" + (
             f" ({change})" if change else ""
         )
     if line.after is None:
         return comparison.money(line.before, later=False)
     return comparison.money(line.after)
+
+
+def causes(comparison: Comparison, line: LineChange) -> tuple[str, ...]:
+    """What changed on a line, in words: its cost or amount ("" when that stayed), its
+    quantity ("quantity 560 → 420") and its detail ("was Grant")."""
+    money = comparison.signed(line.change) if line.status == "Changed" and line.change else ""
+    quantity = f"quantity {line.quantity_change}" if line.quantity_change else ""
+    return money, quantity, f"was {line.was}" if line.was else ""
 
 
 def comparison_lines(comparison: Comparison) -> list[str]:

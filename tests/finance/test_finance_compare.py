@@ -75,7 +75,7 @@ def test_each_figure_and_line_is_the_later_less_the_earlier() -> None:
     # The largest change first; what stayed the same last.
     assert [line.status for line in comparison.items] == ["Taken out", "Added", "Changed", "Same"]
     assert lines_summary(comparison.items, "item", "items") == (
-        "1 item added, 1 taken out, 1 changed in cost, 1 the same"
+        "1 item added, 1 taken out, 1 changed, 1 the same"
     )
     assert comparison.notes == ()
 
@@ -170,8 +170,8 @@ def test_the_funding_side_says_what_each_source_brings_and_what_is_left_over() -
     labels = [row.label for row in comparison.figures]
     assert labels.index("Cost after E-Rate") == labels.index("Total funding") - 1
     text = comparison_lines(comparison)
-    assert "Funding sources: 1 source added, 1 changed in amount" in text
-    assert "Items: 1 item added, 1 taken out, 1 changed in cost, 1 the same" in text
+    assert "Funding sources: 1 source added, 1 changed" in text
+    assert "Items: 1 item added, 1 taken out, 1 changed, 1 the same" in text
     # Without E-Rate on either side there is no such row.
     plain = compare(before, compute(this_year()))
     assert not any("E-Rate" in row.label for row in plain.figures)
@@ -197,3 +197,26 @@ def test_a_changed_item_says_when_its_quantity_moved() -> None:
     ) in comparison_lines(comparison)
     # Funding sources have no quantity to speak of.
     assert all(source.quantity_change == "" for source in comparison.funding)
+
+
+def test_a_source_no_longer_secured_is_a_change_though_it_brings_as_much() -> None:
+    """Both E-Rate sources marked as applied for: the cost after E-Rate rose by the whole
+    E-Rate while the sources read "6 the same", with nothing to say why."""
+    earlier = replace(
+        this_year(),
+        funding=(
+            source(1, {y: 150000 for y in range(1, 6)}, recurring=True, name="General fund"),
+            source(2, {1: 20000}, recurring=True, kind=FundingKind.E_RATE, name="E-Rate"),
+        ),
+    )
+    general, e_rate = earlier.funding
+    later = replace(earlier, funding=(general, replace(e_rate, secured=False)))
+    comparison = compare(compute(earlier), compute(later))
+    lines = {line.name: line for line in comparison.funding}
+    assert lines["E-Rate"].status == "Changed" and lines["E-Rate"].change == 0
+    assert lines["General fund"].status == "Same"
+    text = comparison_lines(comparison)
+    assert "Funding sources: 1 source changed, 1 the same" in text
+    assert "  Changed: E-Rate (E-Rate, not yet secured), $20,000.00 → $20,000.00 (was E-Rate)" in (
+        text
+    )

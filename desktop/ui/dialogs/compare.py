@@ -3,7 +3,7 @@
 Next year's version is made with Duplicate and then changed (new prices, enrollment, a quote
 re-imported); the CFO then asks what moved since the case they saw. The dialog shows the two
 side by side, each change as the chosen proposal minus the other: the headline figures, then
-the items and the funding sources that were added, taken out or changed in cost. The figures
+the items and the funding sources that were added, taken out or changed. The figures
 come from ``desktop.finance.compare`` (the engine's results of both, as they stand); "Copy as
 text" puts the same words ``buyin compare`` prints on the clipboard, for an e-mail.
 """
@@ -33,6 +33,7 @@ from desktop.finance.compare import (
     LINE_WORDS,
     Comparison,
     LineChange,
+    causes,
     compare,
     comparison_lines,
     lines_summary,
@@ -284,13 +285,11 @@ class CompareDialog(QDialog):
 
 
 def _change_text(comparison: Comparison, line: LineChange) -> str:
-    """ "+$15,360.00" (with "quantity 560 → 420" under it when that changed too), "Added",
-    "Taken out", "In both" (other currencies), or "" (the same)."""
-    quantity = f"quantity {line.quantity_change}" if line.quantity_change else ""
-    if line.status == "Changed":
-        return "\n".join(part for part in (comparison.signed(line.change), quantity) if part)
-    if line.status == "Same":
-        return quantity  # the same cost from another quantity (a price that moved with it)
+    """ "+$15,360.00" (with "quantity 560 → 420" or "was Grant" under it when that changed
+    too), "Added", "Taken out", "In both" (other currencies), or "" (the same)."""
+    if line.status in ("Changed", "Same"):
+        # The same cost from another quantity (a price that moved with it) is said too.
+        return "\n".join(part for part in causes(comparison, line) if part)
     return line.status
 
 
