@@ -484,7 +484,12 @@ def _import_items(args: argparse.Namespace) -> int:
 
     # Items go into a proposal, so into a library that exists: a mistyped --library is named,
     # not created empty ("no proposal is called 1" would read as if the proposal had vanished).
-    library = _said_if_upgraded(open_library(_library_path(args), create=False))
+    # A dry run writes nothing, so a library that cannot be written is read as it is.
+    library = (
+        _open_to_read(args)
+        if args.dry_run
+        else _said_if_upgraded(open_library(_library_path(args), create=False))
+    )
     file_name = file_text(args.file.name)  # its bytes that are not text shown as such
     proposal_id = find_proposal(library, args.proposal)
     report = import_items_file(

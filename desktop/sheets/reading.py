@@ -52,25 +52,32 @@ class TextFormat:
     delimiter: str
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """The file's text and the encoding it was read with."""
+def decode_text(data: bytes, name: str = "The file") -> tuple[str, str]:
+    """The file's text and the encoding it was read with; ``name`` names it in a refusal."""
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError:
             pass  # a BOM followed by something else: fall through to the guesses below
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as error:
-            raise SpreadsheetError(
-                f"The file says it is UTF-16 text but is damaged at byte {error.start:,}."
-            ) from error
+    # UTF-32 first: its little-endian mark begins with UTF-16's, and read as UTF-16 the text
+    # was every other character a zero ("No header row was found").
+    for mark, encoding in (
+        ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+        ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16"),
+    ):
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise SpreadsheetError(
+                    f"{name} says it is {encoding.upper()} text but is damaged at byte "
+                    f"{error.start:,}."
+                ) from error
     if b"\x00" in data[:_SNIFF_CHARACTERS]:
         # No text file holds a zero byte (UTF-16, which does, was read above): a program, an
         # image, a damaged file, or a workbook saved under a text file's name.
         raise SpreadsheetError(
-            "The file is not a spreadsheet: it holds binary data, not text (it may be damaged, "
+            f"{name} is not a spreadsheet: it holds binary data, not text (it may be damaged, "
             "or another kind of file). Save the quote from a spreadsheet program as .csv or "
             ".xlsx, then import that."
         )
@@ -172,7 +179,7 @@ def sniff_delimiter(text: str) -> tuple[str, str]:
 
 
 def read_delimited(data: bytes, name: str) -> tuple[list[Row], TextFormat]:
-    text, encoding = decode_text(data)
+    text, encoding = decode_text(data, name)
     delimiter, text = sniff_delimiter(text)
     if delimiter not in _DELIMITERS:
         # From an Excel "sep=" first line: a colon or a quote mark stopped the reader with a

@@ -226,6 +226,13 @@ def test_a_library_on_a_read_only_drive_can_still_be_read_and_exported(
         capsys.readouterr()
         assert buyin([*library, "import-json", str(SAMPLE_JSON)]) == 2
         assert "read-only" in capsys.readouterr().err
+        # A quote checked without importing it writes nothing, so it is read as it is.
+        quote = out / "quote.csv"
+        quote.write_text("Item,Quantity,Unit price\nSwitch,2,10\n", encoding="utf-8")
+        assert buyin([*library, "import-items", str(quote), "--proposal", "1", "--dry-run"]) == 0
+        assert "Would import 1 item" in capsys.readouterr().out
+        assert buyin([*library, "import-items", str(quote), "--proposal", "1"]) == 2
+        assert "read-only" in capsys.readouterr().err
         opened = open_library(path, read_only=True)
         try:
             assert sorted(p.name for p in list_proposals(opened)) == ["Proposal 0", "Proposal 1"]

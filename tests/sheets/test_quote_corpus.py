@@ -650,3 +650,17 @@ def test_windows_text_with_its_own_punctuation_between_letters_is_still_read(
     quote.write_bytes(text.encode("cp1252"))
     report = check_table(read_quote(quote))
     assert report.errors == [] and [row["name"] for row in report.values] == names
+
+
+def test_utf32_text_with_its_mark_is_read_and_binary_data_is_named(tmp_path: Path) -> None:
+    """A UTF-32 quote was read as UTF-16 (its mark begins alike) and refused as having no header
+    row; a refusal for binary data did not say which file."""
+    quote = tmp_path / "utf32.csv"
+    quote.write_bytes("Item,Quantity,Unit price\nSwitch,2,10\n".encode("utf-32"))
+    table = read_quote(quote)
+    assert table.description.startswith("utf-32")
+    assert check_table(table).values[0]["name"] == "Switch"
+    broken = tmp_path / "nul.csv"
+    broken.write_bytes(b"Item,Quantity\nSw\x00itch,2\n")
+    with pytest.raises(SpreadsheetError, match="^nul.csv is not a spreadsheet: it holds binary"):
+        read_quote(broken)
