@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_count
-from desktop.ui.theme import focus_outline_colour, quiet_text_colour
+from desktop.ui.theme import focus_outline_colour, link_colour, quiet_text_colour
 from desktop.wording import clip
 
 
@@ -108,6 +108,11 @@ class FilteredOutNote(QLabel):
         self.filter_box, self.proxy, self.names = filter_box, proxy, names
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
+        # Reached with Tab and followed with Return, not by mouse alone.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.setAccessibleName(f"No {names[1]} shown")
         self.linkActivated.connect(lambda _link: filter_box.clear())
         self.hide()
@@ -127,9 +132,10 @@ class FilteredOutNote(QLabel):
         hidden = bool(typed) and self.proxy.rowCount() == 0 and total > 0
         if hidden:
             singular, plural = self.names
+            colour = link_colour(self.palette()).name()  # readable on a dark theme too
             self.setText(
                 f"No {plural} contain \u201c{html.escape(clip(typed, 40))}\u201d. "
-                "<a href='clear'>Clear the filter</a> to see "
+                f"<a href='clear' style='color: {colour}'>Clear the filter</a> to see "
                 f"{format_count(total, singular, plural)}."
             )
         self.setVisible(hidden)
