@@ -108,9 +108,12 @@ def assumptions(ctx: ReportContext) -> list[Any]:
         ("Discount rate", narrative.discount_rate_note(ctx)),
         (
             "Price escalation",
-            f"Purchases {format_rate(data.purchase_escalation_rate)} a year, "
-            f"recurring costs {format_rate(data.recurring_escalation_rate)} "
-            "a year, compounding from year 1.",
+            # Which year's prices the entered ones are: a CFO reading "typical 2026 pricing" in
+            # an item's source asked whether the plan's first year was raised from it (it is not).
+            f"Prices are entered as those of the plan's first year, "
+            f"{result.fiscal_year_labels[0]}; later years rise by "
+            f"{format_rate(data.purchase_escalation_rate)} a year for purchases and "
+            f"{format_rate(data.recurring_escalation_rate)} for recurring costs, compounding.",
         ),
         (
             "Refresh",

@@ -603,3 +603,17 @@ def test_the_handout_marks_temporary_money_once(sample: Sample) -> None:
     assert squash("Fund balance (one-time)") in page
     assert squash("(one-time) (temporary)") not in page
     assert squash("State digital learning start-up grant (temporary)") in page
+
+
+def test_the_assumptions_say_which_years_prices_were_entered(sample: Sample) -> None:
+    """Items cite "typical 2026 pricing" for a plan starting in 2027–28, and the assumptions
+    said only "compounding from year 1": a CFO asked whether the first year was raised from
+    2026 prices. It is not, and now says so."""
+    text = squash(sample.full.text)
+    assert (
+        squash(
+            "Prices are entered as those of the plan's first year, 2027–28; later years rise by 2% "
+            "a year for purchases and 3% for recurring costs, compounding."
+        )
+        in text
+    )
