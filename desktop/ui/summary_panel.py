@@ -105,7 +105,7 @@ class SummaryPanel(ReadableFrame):
             ("npv", "Net present value"),
             ("payback", "Payback"),
             ("gap", "Funding gap"),
-            ("grants", "Recurring costs on temporary money"),
+            ("grants", "Recurring costs paid from temporary money"),
         )
         value_font = QFont(self.font())
         value_font.setBold(True)

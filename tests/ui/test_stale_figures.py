@@ -211,6 +211,11 @@ def test_with_no_funding_source_the_summary_gives_no_grant_share(
     assert panel.value_text("grants") == "\u2014"
     panel.show_result(context.result)
     assert panel.value_text("grants") == "1.2%"
+    # Named as the Review step, the summary command and the workbook name the same share.
+    from desktop.ui.review_text import headline_figures
+
+    labels = {figure.label for figure in headline_figures(context.result)}
+    assert panel.labels["grants"].text() in labels
 
 
 def test_the_summary_says_when_its_gap_counts_money_not_yet_secured(
