@@ -225,7 +225,7 @@ def list_proposals(library: Library, *, with_figures: bool = True) -> list[Propo
             listings.sort(key=lambda listing: listing.updated_at, reverse=True)
     if not with_figures:
         return listings
-    return [_with_figures(library, listing) for listing in listings]
+    return [listing_with_figures(library, listing) for listing in listings]
 
 
 # What a listing shows of a proposal, in the order ``_listing`` takes it.
@@ -286,7 +286,9 @@ def _listing_alone(session: Session, proposal_id: int, counts: dict[int, int]) -
     return replace(listing, problem=problem)
 
 
-def _with_figures(library: Library, listing: ProposalListing) -> ProposalListing:
+def listing_with_figures(library: Library, listing: ProposalListing) -> ProposalListing:
+    """``listing`` with its proposal's figures, or with why they cannot be worked out: for
+    ``buyin list`` and for Home's worker alike."""
     if listing.problem:  # its own values could not be read: nor can its figures
         return listing
 

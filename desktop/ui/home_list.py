@@ -165,23 +165,11 @@ class FiguresTask(QRunnable):
         )  # fmt: skip
 
     def run(self) -> None:
-        from desktop.finance import ValidationError, compute
-        from desktop.services.snapshot import proposal_input
+        from desktop.services.proposals import listing_with_figures
 
         for listing in self.listings:
-            if listing.problem:  # its own values could not be read: nor can its figures
-                self.relay.computed.emit(listing, self.generation)
-                continue
             try:
-                result = compute(proposal_input(self.library, listing.id))
-                filled = replace(
-                    listing,
-                    total_cost=result.tco_total,
-                    npv=result.npv,
-                    payback_year=result.payback_year,
-                )
-            except ValidationError as error:
-                filled = replace(listing, problem=str(error).splitlines()[0])
+                filled = listing_with_figures(self.library, listing)
             except Exception as error:  # noqa: BLE001 - e.g. deleted meanwhile; show, never crash
                 filled = replace(listing, problem=str(error))
             self.relay.computed.emit(filled, self.generation)
