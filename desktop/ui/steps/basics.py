@@ -42,6 +42,7 @@ from desktop.ui.steps.base import StepPage
 from desktop.wording import MONTHS, quoted, undo_text
 
 FOLLOW_LISTED = 6  # figures named in the question; the rest are counted
+SPECS = {spec.name: spec for spec in ENTITY_FIELDS["proposal"]}  # the form's fields, by name
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
@@ -257,7 +258,7 @@ class BasicsPage(StepPage):
         name = next((name for name, field in self.editors.items() if field is editor), None)
         if name is None:
             return False
-        spec = next(spec for spec in ENTITY_FIELDS["proposal"] if spec.name == name)
+        spec = SPECS[name]
         saved = edit_text(spec, self.values.get(name))
         refused = bool(self.problems[name].refused)
         if editor.text() == saved and not refused:
@@ -298,16 +299,15 @@ class BasicsPage(StepPage):
 
     def unsaved_notes(self) -> list[str]:
         """One line for each field whose typed value was refused and is still on screen."""
-        labels = {spec.name: spec.label for spec in ENTITY_FIELDS["proposal"]}
         return [
-            f"{labels[name]}: what was typed is not saved"
+            f"{SPECS[name].label}: what was typed is not saved"
             for name, problem in self.problems.items()
             if problem.refused
         ]
 
     def commit(self, name: str) -> bool:
         """Validate the field's typed value and store it (as one undo step) when it changed."""
-        spec = next(spec for spec in ENTITY_FIELDS["proposal"] if spec.name == name)
+        spec = SPECS[name]
         problem = self.problems[name]
         typed = self.typed_value(name)  # as typed: saving shows it again as stored ("0.03%")
         try:
