@@ -4,8 +4,7 @@ A director rolling a case forward (duplicate, new prices, new enrollment) is ask
 "what changed since the version we saw?". The Home list shows three totals per proposal; the
 answer needs the headline figures next to each other with their difference, and the items and
 funding sources that came, went or changed (in cost or amount, quantity, kind, or whether
-secured). Both proposals are computed by the
-engine as they stand; nothing here recalculates.
+secured). Both proposals are computed by the engine as they stand; nothing here recalculates.
 
 Items and sources are matched by name (``wording.name_key``: the same name however it was
 typed); two items of one name in a proposal count as one line, their costs added. Money is
@@ -19,6 +18,7 @@ from decimal import Decimal
 
 from desktop.finance.money import (
     MINUS_SIGN,
+    format_count,
     format_money,
     format_number,
     format_rate,
@@ -122,18 +122,9 @@ def _signed_count(amount: int) -> str:
     return f"+{amount:,}" if amount > 0 else f"{MINUS_SIGN}{-amount:,}"
 
 
-# How each list names its lines, and a line that changed: an item costs, a source brings.
-LINE_WORDS = {
-    "items": ("item", "items", "changed"),
-    "funding": ("source", "sources", "changed"),
-}
-
-
-def lines_summary(
-    lines: tuple[LineChange, ...], one: str, many: str, changed: str = "changed"
-) -> str:
+def lines_summary(lines: tuple[LineChange, ...], one: str, many: str) -> str:
     """ "3 items added, 1 taken out, 9 changed, 6 the same" (only the counts there are), or
-    "No items in either" when both have none. ``changed``: how a changed line is said."""
+    "No items in either" when both have none."""
     if not lines:
         return f"No {many} in either"
     counts = {status: 0 for status in ("Added", "Taken out", "Changed", "Same", "In both")}
@@ -143,7 +134,7 @@ def lines_summary(
     for status, words in (
         ("Added", "added"),
         ("Taken out", "taken out"),
-        ("Changed", changed),
+        ("Changed", "changed"),
         ("Same", "the same"),
         ("In both", "in both (in other currencies)"),
     ):
@@ -231,7 +222,7 @@ def _plan_years(result: ProposalResult, *, counted: bool = True) -> str:
     span = format_year_span(labels[0], labels[-1]) if labels else "—"
     if not counted:
         return span
-    return f"{span} ({result.horizon_years} year{'s' if result.horizon_years != 1 else ''})"
+    return f"{span} ({format_count(result.horizon_years, 'year')})"
 
 
 def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, ...]:
@@ -400,11 +391,11 @@ def comparison_lines(comparison: Comparison) -> list[str]:
         shown = f"{figure.before} → {figure.after}" if figure.moved else figure.after
         change = f" ({figure.change})" if figure.moved and figure.change else ""
         lines.append(f"  {figure.label}: {shown}{change}")
-    for heading, changes, (one, many, changed) in (
-        ("Items", comparison.items, LINE_WORDS["items"]),
-        ("Funding sources", comparison.funding, LINE_WORDS["funding"]),
+    for heading, changes, one, many in (
+        ("Items", comparison.items, "item", "items"),
+        ("Funding sources", comparison.funding, "source", "sources"),
     ):
-        lines.append(f"{heading}: {lines_summary(changes, one, many, changed)}")
+        lines.append(f"{heading}: {lines_summary(changes, one, many)}")
         lines += [
             f"  {line.status}: {line.name} ({line.detail}), {line_figures(comparison, line)}"
             for line in changes

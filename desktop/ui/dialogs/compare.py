@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.compare import (
-    LINE_WORDS,
     Comparison,
     LineChange,
     causes,
@@ -220,11 +219,11 @@ class CompareDialog(QDialog):
         figures.setAccessibleName("Headline figures")
         self.tabs.addTab(scrolled(figures), "&Figures")
         tables = [figures]
-        for title, lines, words in (
-            ("&Items", comparison.items, LINE_WORDS["items"]),
-            ("Funding &sources", comparison.funding, LINE_WORDS["funding"]),
+        for title, lines, one, many in (
+            ("&Items", comparison.items, "item", "items"),
+            ("Funding &sources", comparison.funding, "source", "sources"),
         ):
-            page, table = self._lines_page(comparison, lines, words, (before, after))
+            page, table = self._lines_page(comparison, lines, one, many, (before, after))
             moved = sum(1 for line in lines if line.status in ("Added", "Taken out", "Changed"))
             self.tabs.addTab(page, f"{title} ({moved:,} changed)")
             if table is not None:
@@ -240,13 +239,13 @@ class CompareDialog(QDialog):
         self,
         comparison: Comparison,
         lines: tuple[LineChange, ...],
-        words: tuple[str, str, str],
+        one: str,
+        many: str,
         titles: tuple[str, str],
     ) -> tuple[QWidget, QTableWidget | None]:
-        one, many, _changed = words
         page = QWidget()
         layout = QVBoxLayout(page)
-        summary = QLabel(lines_summary(lines, *words) + ".")
+        summary = QLabel(lines_summary(lines, one, many) + ".")
         summary.setWordWrap(True)
         layout.addWidget(summary)
         shown = [line for line in lines if self.show_same.isChecked() or line.status != "Same"]
