@@ -152,17 +152,22 @@ def take_daily_backup(library_path: Path) -> Path | None:
 
 def list_backups(library_path: Path) -> list[Path]:
     """This library's backups, newest first."""
+    return [path for _taken, _reason, path in _found(library_path)]
+
+
+def _found(library_path: Path) -> list[tuple[datetime, str, Path]]:
+    """This library's backups as (when taken, why, path), newest first, each name read once."""
     folder = backups_dir_for(library_path)
     if not folder.is_dir():
         return []
-    found: list[tuple[datetime, Path]] = []
+    found: list[tuple[datetime, str, Path]] = []
     for prefix in _prefixes(library_path):
         for candidate in folder.glob(f"{glob.escape(prefix)}-*{SUFFIX}"):
             # "library-2024..." must not pick up "library-old-2024..." (another library's)
             parsed = _parse_name(candidate.name[len(prefix) :])
             if parsed is not None:
-                found.append((parsed[0], candidate))
-    return [path for _taken, path in sorted(found, reverse=True)]
+                found.append((*parsed, candidate))
+    return sorted(found, reverse=True)
 
 
 def _prefixes(library_path: Path) -> list[str]:
@@ -187,15 +192,12 @@ def _prefixes(library_path: Path) -> list[str]:
 def backup_details(library_path: Path) -> list[BackupInfo]:
     """This library's backups with when they were taken, their size and why; newest first."""
     details = []
-    for path in list_backups(library_path):
-        prefix = next(p for p in _prefixes(library_path) if path.name.startswith(f"{p}-"))
-        parsed = _parse_name(path.name[len(prefix) :])
-        assert parsed is not None  # list_backups only returns names that parse
+    for taken, reason, path in _found(library_path):
         try:
             size = path.stat().st_size
         except OSError:  # pruned by another window meanwhile
             continue
-        details.append(BackupInfo(path, parsed[0], size, parsed[1]))
+        details.append(BackupInfo(path, taken, size, reason))
     return details
 
 
