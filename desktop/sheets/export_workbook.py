@@ -482,11 +482,11 @@ def _summary(
         ("Recurring costs", "ref",
          (sheet_ref(CASH_FLOW, cash_total, cash["recurring_row"]), base.tco.recurring_total),
          f"'{CASH_FLOW}'"),
-        ("Cost per student per year", "live",
+        ("Cost per student per year", "live money",
          (lambda at: f"ROUND({at['tco']}/{cell_ref(1, students_row)}/{result.horizon_years},2)",
           base.tco.per_student_per_year),
          "Total cost ÷ students ÷ years"),
-        ("Cost per managed device, over the plan", "live",
+        ("Cost per managed device, over the plan", "live money",
          (lambda at: f"ROUND({at['tco']}/{base.tco.devices},2)", base.tco.per_device),
          "Total cost over the plan ÷ devices managed (largest device management quantity, else "
          "hardware units)"),
@@ -514,7 +514,7 @@ def _summary(
           if "gap_without_row" in funding else []),
         ("Recurring costs paid from temporary money", "percent",
          base.funding.grant_reliance_share, "'Funding'"),
-        ("Return on investment", "live",
+        ("Return on investment", "live percent",
          (lambda at: f"({at['benefits']}-{at['tco']})/{at['tco']}", base.returns.roi),
          "(Benefits − cost) ÷ cost"),
     ]  # fmt: skip
@@ -527,13 +527,12 @@ def _summary(
             at["tco"] = cell_ref(1, out.row)
         elif label.startswith("Benefits"):
             at["benefits"] = cell_ref(1, out.row)
-        if kind == "live" and isinstance(value, tuple):
+        if kind.startswith("live ") and isinstance(value, tuple):
             expression, figure = value
             if figure is None:  # nothing to divide by (no devices, no cost): a dash
                 out.text(1, EM_DASH)
             else:
-                percent = label == "Return on investment"
-                out.formula(1, expression(at), figure, kind="percent" if percent else "money")
+                out.formula(1, expression(at), figure, kind=kind.removeprefix("live "))
         elif kind == "ref" and isinstance(value, tuple):
             reference, figure = value
             out.formula(1, reference, figure)

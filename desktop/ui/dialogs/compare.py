@@ -3,9 +3,9 @@
 Next year's version is made with Duplicate and then changed (new prices, enrollment, a quote
 re-imported); the CFO then asks what moved since the case they saw. The dialog shows the two
 side by side, each change as the chosen proposal minus the other: the headline figures, then
-the items and the funding sources that were added, taken out or changed. The figures
-come from ``desktop.finance.compare`` (the engine's results of both, as they stand); "Copy as
-text" puts the same words ``buyin compare`` prints on the clipboard, for an e-mail.
+the items and the funding sources that were added, taken out or changed. The figures come from
+``desktop.finance.compare`` (the engine's results of both, as they stand); "Copy as text" puts
+the same words ``buyin compare`` prints on the clipboard, for an e-mail.
 """
 
 from __future__ import annotations
