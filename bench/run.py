@@ -184,7 +184,8 @@ def _bench_proposal(
     """Everything timed on one proposal that already sits in the library."""
     from desktop.finance import compute
     from desktop.services.editing import update_row
-    from desktop.services.proposal_format import dump_document, export_document
+    from desktop.services.proposal_files import json_document
+    from desktop.services.proposal_format import dump_document
     from desktop.services.snapshot import LiveSnapshot, proposal_input
 
     settings = results.settings
@@ -240,7 +241,7 @@ def _bench_proposal(
 
     _record(
         results, EXPORT_FILE, size,
-        lambda: time_runs(lambda: dump_document(export_document(library, proposal_id)), runs),
+        lambda: time_runs(lambda: dump_document(json_document(library, proposal_id)), runs),
     )  # fmt: skip
     data, result = open_proposal(library, proposal_id)
     _record(

@@ -300,11 +300,12 @@ def _say_if_renamed(library: Library, proposal_id: int, wanted: str) -> None:
 
 
 def _export_json(args: argparse.Namespace) -> int:
-    from desktop.services.proposal_format import dump_document, export_document
+    from desktop.services.proposal_files import json_document
+    from desktop.services.proposal_format import dump_document
     from desktop.services.proposals import find_proposal
 
     library = _open_to_read(args)
-    document = export_document(library, find_proposal(library, args.proposal))
+    document = json_document(library, find_proposal(library, args.proposal))
     _write_output(args.out, dump_document(document))
     return EXIT_OK
 

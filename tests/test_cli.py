@@ -971,3 +971,36 @@ def test_a_daily_backup_not_taken_is_said_on_the_command_line(
     assert err.startswith("Note: Today's backup of lib.buyinlib could not be taken: ")
     assert "is a file, where the backups folder belongs" in err
     assert "The library itself is unchanged" in err
+
+
+def test_a_proposal_whose_figures_cannot_be_worked_out_is_not_written_as_a_file_it_refuses(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Thirty years at a discount rate of −50% takes the net present value past what the
+    figures can carry: the editor takes the rate and shows why the figures are blank. The
+    proposal file was still written, and importing it back was then refused, so the director's
+    copy was one Buy-In could not open. It is refused up front, saying what to fix."""
+    from desktop.services.editing import update_proposal
+    from desktop.services.library import open_library
+
+    library = tmp_path / "lib.buyinlib"
+    assert run(capsys, "--library", library, "import-json", SAMPLE)[0] == 0
+    opened = open_library(library)
+    try:
+        update_proposal(opened, 1, {"horizon_years": 30, "discount_rate": Decimal("-0.5")})
+    finally:
+        opened.close()
+    out_file = tmp_path / "case.json"
+    code, out, err = run(
+        capsys, "--library", library, "export-json", "--proposal", "1", "--out", out_file
+    )
+    assert code != 0 and out == ""
+    assert err.startswith(
+        "buyin: Riverside USD — 1:1 Infrastructure 2027–2031 cannot be saved as a proposal file "
+        "yet: its figures cannot be worked out, so the file would be refused where it is opened. "
+        "Fix this first:\n"
+    )
+    assert "net present value" in err and "comes to" in err
+    assert not out_file.exists()
+    code, out, err = run(capsys, "--library", library, "export-json", "--proposal", "1")
+    assert code != 0 and out == "" and "cannot be saved as a proposal file yet" in err

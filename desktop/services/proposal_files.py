@@ -45,10 +45,12 @@ from desktop.services.proposal_format import (
     ProposalFileError,
     bulleted,
     check_document,
+    described,
     export_document,
     import_document,
     import_read_document,
     read_document,
+    uncomputable_problems,
 )
 from desktop.services.snapshot import UNREADABLE, DamagedProposalError
 from desktop.wording import file_text
@@ -65,21 +67,46 @@ class ProposalFileRefused(Exception):
         super().__init__(file_text(message))
 
 
+def checked_document(library: Library, proposal_id: int, doing: str) -> dict[str, Any]:
+    """The proposal as a proposal file holds it, refused (``ProposalFileRefused``, saying what
+    to fix) when the file would be refused where it is opened: it holds a value the format
+    cannot carry (saved before the editor refused it, or changed outside Buy-In), or its
+    figures cannot be worked out (each value passes, the whole does not). ``doing`` says what
+    the director asked for: "shared", "saved as a proposal file"."""
+    document = export_document(library, proposal_id)
+    name = document["proposal"]["name"]
+    if problems := check_document(document):
+        raise ProposalFileRefused(
+            _not_yet(name, doing, "it holds a value a proposal file cannot carry", problems)
+        )
+    with library.reading() as session:
+        problems = uncomputable_problems(session, proposal_id)
+    if problems:
+        described_problems = [described(problem, document) for problem in problems]
+        raise ProposalFileRefused(
+            _not_yet(name, doing, "its figures cannot be worked out", described_problems)
+        )
+    return document
+
+
+def json_document(library: Library, proposal_id: int) -> dict[str, Any]:
+    """The proposal as a ``.json`` proposal file holds it (see ``checked_document``)."""
+    return checked_document(library, proposal_id, "saved as a proposal file")
+
+
+def _not_yet(name: str, doing: str, why: str, problems: list[str], stopped: bool = False) -> str:
+    return (
+        f"{name} cannot be {doing} yet: {why}, so the file would be refused where it is "
+        "opened. Fix this first:\n" + bulleted(problems, stopped=stopped)
+    )
+
+
 def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -> None:
     """Write the proposal as a ``.buyin`` file at ``path`` (replacing it in one step)."""
     path = Path(path)
     if not path.parent.is_dir():
         raise ProposalFileRefused(f"The folder {path.parent} does not exist.")
-    document = export_document(library, proposal_id)
-    # A value the file format cannot carry (saved before the editor refused it, or changed
-    # outside Buy-In) is named as such: it was reported as figures that cannot be worked out.
-    problems = check_document(document)
-    if problems:
-        raise ProposalFileRefused(
-            f"{document['proposal']['name']} cannot be shared yet: it holds a value a proposal "
-            "file cannot carry, so the file would be refused where it is opened. Fix this "
-            "first:\n" + bulleted(problems)
-        )
+    document = checked_document(library, proposal_id, "shared")
     with tempfile.TemporaryDirectory(prefix="buyin-share-") as folder:
         staging = Path(folder) / f"proposal{FILE_SUFFIX}"
         portable = open_library(staging)
@@ -88,10 +115,10 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
             # written, and the director learns what to fix first.
             import_document(portable, document, computable=True)
         except ProposalFileError as error:
+            why = "its figures cannot be worked out"
+            name = document["proposal"]["name"]
             raise ProposalFileRefused(
-                f"{document['proposal']['name']} cannot be shared yet: its figures cannot be "
-                "worked out, so the file would be refused where it is opened. Fix this first:\n"
-                + bulleted(error.problems, stopped=error.stopped)
+                _not_yet(name, "shared", why, error.problems, error.stopped)
             ) from None
         finally:
             portable.close()

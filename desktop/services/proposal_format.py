@@ -524,14 +524,14 @@ def _write_checked(
     """Write a document already checked and parsed (``_check_and_parse``), in one transaction."""
     with library.transaction() as session:
         proposal_id = _write(session, parsed, document, name)
-        problems = _uncomputable(session, proposal_id) if computable else []
+        problems = uncomputable_problems(session, proposal_id) if computable else []
         if problems:
             # The transaction is rolled back: nothing stays.
             raise ProposalFileError([described(problem, document) for problem in problems])
         return proposal_id
 
 
-def _uncomputable(session: Session, proposal_id: int) -> list[str]:
+def uncomputable_problems(session: Session, proposal_id: int) -> list[str]:
     """Why the engine could not compute the proposal just written, if it could not. Each value
     may pass on its own and the whole still fail (a quantity times a cost past the yearly
     limit once 30 years of price rises apply); imported, such a proposal would show no figures

@@ -36,7 +36,9 @@ class ExportFormat:
     module: str  # where the export function lives
     function: str
     uses_paper: bool = False
-    needs_figures: bool = True  # needs a computable proposal (the PDF and spreadsheets do)
+    # Made from the figures (the PDF and spreadsheets), not from the stored proposal alone;
+    # every export, these or not, waits for a proposal whose figures can be worked out.
+    needs_figures: bool = True
 
     @property
     def in_a_sentence(self) -> str:
@@ -92,8 +94,8 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
         "The proposal's data in the open Buy-In format, readable by other tools.",
         ".json",
         "Proposal file (*.json)",
-        "desktop.services.proposal_format",
-        "export_document",
+        "desktop.services.proposal_files",
+        "json_document",
         needs_figures=False,
     ),
     ExportFormat(

@@ -373,6 +373,33 @@ def test_export_proposal_json_off_the_gui_thread_and_it_imports_again(
     assert compute(proposal_input(library, copy_id)).tco_total == context.result.tco_total
 
 
+def test_a_proposal_file_its_own_import_would_refuse_is_not_written(
+    qtbot: QtBot,
+    library: Library,
+    sample_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the figures blank (thirty years at −50%), the page said the proposal file "can
+    still be saved", and Export wrote one that Buy-In then refused to open. Both proposal
+    files now wait for the figures, as the other exports do: the page says so, and Export
+    names the problem before asking for a file name."""
+    from desktop.services.editing import update_proposal
+
+    update_proposal(library, sample_id, {"horizon_years": 30, "discount_rate": Decimal("-0.5")})
+    asked: list[str] = []
+    monkeypatch.setattr(export_step, "ask_save_path", lambda *args: asked.append(args[1]))
+    for context in _context(qtbot, library, sample_id):
+        page = _export_page(qtbot, context)
+        assert "can still be saved" not in page.figures.text()
+        assert "Every export waits for them, the proposal files too" in page.figures.text()
+        for key in ("proposal_json", "shareable"):
+            page.select(key)
+            page.export_button.click()
+            assert page.job is None and asked == []
+            assert "net present value" in page.last_error
+            assert "Could not save" in page.status.text()
+
+
 def _available(page: ExportPage, key: str) -> None:
     """Every export exists in this version: a missing or placeholder one is a failure."""
     assert export_function(FORMATS_BY_KEY[key]) is not None, f"{key} is missing"

@@ -273,7 +273,8 @@ class ExportPage(QWidget):
                 text = (
                     "The figures cannot be worked out yet "
                     f"({format_count(len(issues), 'problem')} — see the Review step). "
-                    "The proposal file and the shareable file can still be saved."
+                    "Every export waits for them, the proposal files too: Buy-In would "
+                    "refuse to open one saved now."
                 )
             elif failure:
                 text = (
@@ -314,13 +315,9 @@ class ExportPage(QWidget):
         if not self.selected_is_enabled():
             return
         issues = list(getattr(self.context, "issues", []))
-        if (
-            export.needs_figures
-            and self.context.result is None
-            and issues
-            and not self._busy_context()
-        ):
-            # Known problems: refuse before asking for a file name, and say which one.
+        if self.context.result is None and issues and not self._busy_context():
+            # Known problems: refuse before asking for a file name, and say which one. The
+            # proposal files too: one written now would be refused where it is opened.
             more = (
                 f" (and {len(issues) - 1} more, listed in the Review step)"
                 if len(issues) > 1
