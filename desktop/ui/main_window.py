@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         path = self.library.path
         reopen = self.context.proposal_id if self.context is not None else None
         step = self.view.current_step if self.view is not None else 0
+        chosen = self.home.selected_id()  # Open, Rename and Delete act on it: kept, not moved
         self.close_proposal()
         self._wait_for_readers()  # the home list's figures and today's backup read the file
         self._release_library()
@@ -197,6 +198,8 @@ class MainWindow(QMainWindow):
             view.show_step(step)  # back at the step the director was on, restored or not
         if self.library is not None and self.home.stale:
             self.home.refresh()  # nothing from before the restore may stay listed
+        if self.context is None and chosen is not None:
+            self.home.select_id(chosen)
         restored = getattr(dialog, "restored_from", None)
         if restored is not None and self.library is not None:
             from desktop.ui.dialogs.restore_backup import restored_message

@@ -138,6 +138,30 @@ def test_closing_the_dialog_without_restoring_keeps_everything(
     assert window.view is not None and window.view.current_step == 3
 
 
+def test_closing_the_dialog_at_home_keeps_the_chosen_proposal_chosen(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Escape in the dialog, opened from Home, moved the selection to the first row: Return,
+    F2 or Delete then acted on a proposal the director had not chosen."""
+    window, _sample_id = _open_on_the_sample_and_back_it_up(qtbot, open_window, library_path)
+    assert window.library is not None
+    create_proposal(window.library, "Another proposal, listed first", students=100)
+    window.show_home()
+    first = window.home.model.listing(window.home.proxy.mapToSource(
+        window.home.proxy.index(0, 0)).row()).id  # fmt: skip
+    last = window.home.model.listing(window.home.proxy.mapToSource(
+        window.home.proxy.index(1, 0)).row()).id  # fmt: skip
+    window.home.select_id(last)
+    assert window.home.selected_id() == last != first
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda _self: 0)
+    _file_action(window, "Restore a backup…").trigger()
+    assert window.context is None
+    assert window.home.selected_id() == last
+
+
 def test_restoring_a_backup_from_an_earlier_version_says_it_was_upgraded(
     qtbot: QtBot,
     open_window: WindowFactory,
