@@ -113,7 +113,7 @@ class FilteredOutNote(QLabel):
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
-        self.setAccessibleName(f"No {names[1]} shown")
+        self.setAccessibleDescription(f"No {names[1]} shown")
         self.linkActivated.connect(lambda _link: filter_box.clear())
         self.hide()
         for signal in (
@@ -374,7 +374,7 @@ class ProblemLabel(QLabel):
 
     def __init__(
         self,
-        accessible_name: str,
+        purpose: str,
         parent: QWidget | None = None,
         *,
         about: QWidget | None = None,
@@ -382,7 +382,9 @@ class ProblemLabel(QLabel):
     ) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setAccessibleName(accessible_name)
+        # A label's accessible name would be read in place of its text: the reason itself is
+        # what a screen reader must say, the purpose after it.
+        self.setAccessibleDescription(purpose)
         self.about = about
         # What was refused while it stands, when it was typed (and is still on screen, to be
         # put right): leaving the proposal would drop it. A refused logo file leaves nothing.

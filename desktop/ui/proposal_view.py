@@ -157,13 +157,12 @@ class ProposalView(QWidget):
         self.step_warnings = QLabel()
         self.step_warnings.setTextFormat(Qt.TextFormat.PlainText)  # names rows as typed
         self.step_warnings.setWordWrap(True)
-        self.step_warnings.setAccessibleName("What this step still lacks")
+        self.step_warnings.setAccessibleDescription("What this step still lacks")
         self.stack = QStackedWidget()
         # What the step area says while a preview waits for the open library.
         self.opening: QLabel | None = None
         if context is None:
             self.opening = QLabel("Opening the proposal for editing…")
-            self.opening.setAccessibleName("Opening the proposal")
             self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.stack.addWidget(self.opening)
         self.back_button = QPushButton("← Back")

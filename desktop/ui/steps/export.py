@@ -152,7 +152,7 @@ class ExportPage(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setAccessibleName("Export result")
+        self.status.setAccessibleDescription("Export result")
         self.status.linkActivated.connect(self._on_link)
 
         side = QVBoxLayout()

@@ -259,7 +259,6 @@ class FundingPage(StepPage):
         delegate = FieldDelegate(self.grid_view)
         self.grid_view.setItemDelegate(delegate)
         self.grid_caption = QLabel("What each source brings per plan year")
-        self.grid_caption.setAccessibleName("Funding amounts caption")
         self.problem = ProblemLabel("Why the last amount was refused", about=self.grid_view)
         self.grid.problem.connect(self.problem.report)
         self.grid.block_problem.connect(self.problem.report_block)
@@ -270,7 +269,7 @@ class FundingPage(StepPage):
         # A sentence taking fewer lines than when the panes were fitted left the line it gave
         # up as an empty band in the grid under the gap; more lines cut the gap row off.
         self.position.resized.connect(self._keep_totals_in_view)
-        self.position.setAccessibleName("Funding position")
+        self.position.setAccessibleDescription("Funding position")
         # A refusal shown under the grid took the height of its last rows: the gap went out of
         # view under the message. It stands in place of the funding sentence instead (which
         # the refused value did not change) until the amount is put right or abandoned.
