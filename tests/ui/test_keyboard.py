@@ -16,6 +16,7 @@ from desktop.services.wizard import STEP_KEYS, STEPS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.row_table import RowTableEditor
+from desktop.ui.steps.base import TableStepPage
 from desktop.ui.steps.items import ItemsPage, ScenariosEditor
 from tests.ui.conftest import WindowFactory, settle
 
@@ -1157,3 +1158,32 @@ def test_a_box_of_several_lines_shows_where_the_keyboard_is(qtbot: QtBot) -> Non
         for y in range(focused.height())
     )
     assert differing > 2 * (box.width() + box.height())  # an outline, not a caret
+
+
+def _read_out(widget: QWidget) -> str:
+    """What a screen reader says for ``widget``: its accessible name, then its description."""
+    from PySide6.QtGui import QAccessible
+
+    face = QAccessible.queryAccessibleInterface(widget)
+    assert face is not None
+    return f"{face.text(QAccessible.Text.Name)} / {face.text(QAccessible.Text.Description)}"
+
+
+def test_status_lines_are_read_out_by_what_they_say(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A screen reader said "Save state", "What this step still lacks", "Why the last value was
+    refused": each line's fixed name was read in place of what it showed."""
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    assert window.save_label.text() and window.save_label.text() in _read_out(window.save_label)
+    assert window.title_label.text() in _read_out(window.title_label)
+    view.show_step(STEP_KEYS.index("risks"))
+    page = view.pages[STEP_KEYS.index("risks")]
+    assert isinstance(page, TableStepPage)
+    page.table.problem_label.report("Likelihood: must be at most 100%")
+    said = _read_out(page.table.problem_label)
+    assert said.startswith("⚠ Not saved — Likelihood: must be at most 100%")
+    assert said.endswith("Why the last value was refused")
+    view.step_warnings.setText("No risk is linked yet.")
+    assert _read_out(view.step_warnings).startswith("No risk is linked yet.")
