@@ -50,7 +50,7 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     ProposalListModel,
     when_text,
 )
-from desktop.ui.layouts import FilteredOutNote
+from desktop.ui.layouts import FilteredOutNote, announce
 from desktop.vocabulary import TEMPLATE_PROPOSAL_NAME
 from desktop.wording import left_to_right, quoted, undo_text
 
@@ -623,8 +623,10 @@ class HomeScreen(QWidget):
         """Delete a proposal (``_DeleteProposal.redo``); returns what brings it back."""
         assert self.library is not None
         document = _proposals().delete_proposal(self.library, proposal_id)
-        self.undo_label.setText(left_to_right(f"{quoted(name)} was deleted."))
+        said = f"{quoted(name)} was deleted."
+        self.undo_label.setText(left_to_right(said))
         self.undo_bar.show()
+        announce(self.undo_bar, f"{said} Undo delete brings it back.")
         self.refresh(select_id=select_after)
         return document
 

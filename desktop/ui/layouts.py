@@ -518,3 +518,15 @@ def show_status(window: QMainWindow, message: str, timeout_ms: int) -> None:
         bar.messageChanged.connect(lambda text, bar=bar: None if text else bar.setToolTip(""))
         bar.setProperty("clears_its_tip", True)
     bar.showMessage(shown, timeout_ms)
+    announce(bar, message)
+
+
+def announce(widget: QWidget, message: str) -> None:
+    """Have a screen reader say ``message`` now, as it comes from ``widget``: a status bar's
+    message or a bar shown beside a list raises no event of its own, so the result of a
+    delete, an undo or a restore went unsaid."""
+    if not message or not widget.isVisible():
+        return
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.wizard import STEPS, StepStatus, step_statuses
 from desktop.ui.context import ProposalContext
+from desktop.ui.layouts import announce
 from desktop.ui.summary_panel import SummaryPanel
 
 if TYPE_CHECKING:
@@ -378,11 +379,8 @@ class ProposalView(QWidget):
         if warnings:
             said += " Still to do: " + "; ".join(warnings[:3]) + "."
         first, self.announcement = not self.announcement, said
-        if first or self.navigator.hasFocus() or not self.isVisible():
-            return
-        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, said))
+        if not first and not self.navigator.hasFocus():
+            announce(self, said)
 
     def go_next(self) -> None:
         self.show_step(min(self.current_step + 1, len(STEPS) - 1))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.services.wizard import STEP_KEYS, STEPS
@@ -1187,3 +1187,84 @@ def test_status_lines_are_read_out_by_what_they_say(
     assert said.endswith("Why the last value was refused")
     view.step_warnings.setText("No risk is linked yet.")
     assert _read_out(view.step_warnings).startswith("No risk is linked yet.")
+
+
+def test_removing_and_bringing_back_rows_is_announced(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Removed 1 risk and 3 links to it", "Undone: …", "… was deleted" on Home: shown, never
+    said, so a screen-reader user did not learn what a key press had removed."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    said: list[str] = []
+
+    def hear(event: object) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(hear))
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("risks"))
+    page = view.page_for("risks")
+    assert isinstance(page, TableStepPage)
+    table = page.table
+    table.view.setFocus()
+    table.view.setCurrentIndex(table.proxy.index(0, 0))
+    said.clear()
+    _press(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(said))
+    assert said[-1].startswith("Removed 1 risk") and said[-1].endswith("Ctrl+Z brings them back.")
+    said.clear()
+    _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(said))
+    assert said[-1].startswith("Undone: ")
+    window.show_home()
+    qtbot.waitUntil(lambda: window.home.selected_id() is not None, timeout=5_000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    said.clear()
+    name = window.home.selected_name()
+    assert window.home.delete_selected()
+    assert said == [f"“{name}” was deleted. Undo delete brings it back."]
+
+
+def test_export_by_keyboard_keeps_focus_on_export_and_says_the_result(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Space on Export disabled it while the file was written, and focus fell to "← Back": the
+    next Space went back to Review. Nor was "Saved …" or "Could not save …" said aloud."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    from desktop.ui.steps import export as export_step
+    from desktop.ui.steps.export import ExportPage
+
+    said: list[str] = []
+
+    def hear(event: object) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(hear))
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(len(STEPS) - 1)
+    page = view.page_for("export")
+    assert isinstance(page, ExportPage)
+    for target, result in ((tmp_path / "case", "Saved case.json"),
+                           (tmp_path / "gone" / "case", "Could not save the proposal file")):  # fmt: skip
+        monkeypatch.setattr(export_step, "ask_save_path", lambda *_args, t=target: t)
+        page.select("proposal_json")
+        page.export_button.setFocus()
+        said.clear()
+        _press(Qt.Key.Key_Space)
+        assert page.job is not None
+        if page.job.running:
+            assert QApplication.focusWidget() is not view.back_button
+        qtbot.waitUntil(lambda: not page.job.running, timeout=20_000)
+        qtbot.waitUntil(lambda: bool(said), timeout=5_000)
+        assert QApplication.focusWidget() is page.export_button
+        assert said[-1].startswith(result), said

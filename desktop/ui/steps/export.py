@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QButtonGroup,
     QComboBox,
@@ -50,7 +51,7 @@ from desktop.ui.export_formats import (
     suggested_file_name,
     with_suffix,
 )
-from desktop.ui.layouts import Hint, scrolled
+from desktop.ui.layouts import Hint, announce, scrolled
 from desktop.ui.theme import link_colour
 from desktop.ui.workers import BackgroundJob, ProgressReporter
 from desktop.wording import isolated, left_to_right, shown_name
@@ -103,6 +104,7 @@ class ExportPage(QWidget):
         self.job: BackgroundJob | None = None
         self.last_saved: Path | None = None
         self.last_error: str = ""
+        self._focus_back = False  # an export running took focus from the Export button
         self._folder: Path | None = None
         self._checked_availability = False
         self._pool = QThreadPool(self)  # our own, so closing the page waits for its export
@@ -362,6 +364,11 @@ class ExportPage(QWidget):
         self.progress.setRange(0, 0)  # busy until the first report arrives
         self.progress.setVisible(True)
         self.job.start()
+        # Export is disabled while it runs: focus would fall to "← Back", where the next
+        # Space went back to Review. It waits on the progress bar and comes back after.
+        self._focus_back = self.export_button.hasFocus()
+        if self._focus_back:
+            self.progress.setFocus()
         self._update_controls()
 
     def _busy_context(self) -> bool:
@@ -373,6 +380,7 @@ class ExportPage(QWidget):
         self.progress.setFormat(f"{message} %p%")
 
     def _succeed(self, export: ExportFormat, saved: Path) -> None:
+        self._give_focus_back()
         self.progress.setVisible(False)
         self.last_saved = saved
         size = saved.stat().st_size if saved.exists() else 0
@@ -385,6 +393,15 @@ class ExportPage(QWidget):
         )
         self._link_reachable(True)
         self._update_controls()
+        announce(self.status, f"Saved {saved.name} ({size_text(size)}) in {saved.parent}.")
+
+    def _give_focus_back(self) -> None:
+        """Focus back on Export, enabled again, when the export took it (before the progress
+        bar holding it is hidden, which would pass it on to "← Back")."""
+        self._update_controls()
+        if self._focus_back and QApplication.focusWidget() in (self.progress, None):
+            self.export_button.setFocus()
+        self._focus_back = False
 
     def _link_reachable(self, reachable: bool) -> None:
         """Whether the status line is a Tab stop: while it shows "Open folder", which can then
@@ -397,15 +414,15 @@ class ExportPage(QWidget):
             self.status.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _fail(self, export: ExportFormat, reason: str, path: Path | None = None) -> None:
+        self._give_focus_back()
         self.progress.setVisible(False)
         self.last_error = reason
-        target = f" {_escape(path.name)}" if path is not None else ""
+        target = f" {path.name}" if path is not None else ""
         self._link_reachable(False)
-        self.status.setText(
-            f"✗ Could not save the {_escape(export.in_a_sentence)}{target}: "
-            f"{_escape(sentence(reason))} Nothing was written."
-        )
+        said = f"Could not save the {export.in_a_sentence}{target}: {sentence(reason)}"
+        self.status.setText(f"✗ {_escape(said)} Nothing was written.")
         self._update_controls()
+        announce(self.status, f"{said} Nothing was written.")
 
     def _on_link(self, link: str) -> None:
         open_folder(Path(QUrl(link).toLocalFile()))
