@@ -1254,8 +1254,11 @@ def test_export_by_keyboard_keeps_focus_on_export_and_says_the_result(
     view.show_step(len(STEPS) - 1)
     page = view.page_for("export")
     assert isinstance(page, ExportPage)
-    for target, result in ((tmp_path / "case", "Saved case.json"),
-                           (tmp_path / "gone" / "case", "Could not save the proposal file")):  # fmt: skip
+    attempts = (
+        (tmp_path / "case", "Saved case.json"),
+        (tmp_path / "gone" / "case", "Could not save the proposal file"),
+    )
+    for target, result in attempts:
         monkeypatch.setattr(export_step, "ask_save_path", lambda *_args, t=target: t)
         page.select("proposal_json")
         page.export_button.setFocus()
