@@ -19,8 +19,10 @@ cents that do not divide evenly go one each to the items in ascending key order.
 its share from its start year, and the risk's avoided cost in a year is the sum of the shares of
 the items active then: the whole reduction once every mitigating item has started, and part of
 it before (a risk three items mitigate, one of them starting in year 3, has two thirds of its
-reduction in years 1 and 2). So the items' attributions always sum exactly to the risk's avoided
-cost, year by year. (An earlier rule gave the whole reduction from the first item's start,
+reduction in years 1 and 2). An item first bought after the plan owns its share too, which
+arrives after the plan: the items in the plan are credited with theirs only (leaving it out made
+putting a safeguard off past the plan raise the benefits). So the items' attributions always sum
+exactly to the risk's avoided cost, year by year. (An earlier rule gave the whole reduction from the first item's start,
 shared among the items active: a plan whose safeguards mostly came later was credited with all
 of it from year 1.)
 
@@ -63,13 +65,17 @@ def expected_losses(risk: RiskInput) -> tuple[Decimal, Decimal]:
 def mitigators_by_risk(
     items: Sequence[ItemInput], horizon: int, quantities: Mapping[int, Decimal] | None = None
 ) -> dict[int, list[tuple[int, int, str]]]:
-    """Risk key → (item key, start year, item name) of the items mitigating it inside the
-    horizon, in ascending item key order. ``quantities`` holds each item's quantity in the
-    scenario (default: its own); an item at quantity 0 mitigates nothing."""
+    """Risk key → (item key, start year, item name) of the items mitigating it, in ascending
+    item key order, for the risks at least one of them mitigates inside the horizon. An item
+    bought only after the plan is listed with the others: it owns its share of the reduction,
+    which arrives after the plan (the attribution rule), so the items in the plan do not get
+    the whole of it. ``quantities`` holds each item's quantity in the scenario (default: its
+    own); an item at quantity 0 mitigates nothing."""
     found: dict[int, list[tuple[int, int, str]]] = {}
+    inside: set[int] = set()  # the risks an item mitigates within the plan
     for item in items:
         keys = item.risk_keys
-        if not keys or item.start_year > horizon:
+        if not keys:
             continue  # most items mitigate nothing: no need to look up their quantity
         quantity = item.quantity if quantities is None else quantities[item.key]
         if quantity <= 0:
@@ -79,6 +85,10 @@ def mitigators_by_risk(
         entry = (item.key, item.start_year, item.name)
         for risk_key in keys:
             found.setdefault(risk_key, []).append(entry)
+        if item.start_year <= horizon:
+            inside.update(keys)
+    if len(inside) < len(found):  # a risk only items after the plan mitigate: none in it
+        found = {key: entries for key, entries in found.items() if key in inside}
     for entries in found.values():
         entries.sort()
     return found
@@ -160,21 +170,26 @@ def shared_risk_result(
     """A scenario's result for ``risk`` under the share rule: ``entries`` are the items that
     share its reduction, ``shares`` the part of each the scenario buys (0: dropped)."""
     kept = [entry for entry, share in zip(entries, shares, strict=True) if share > 0]
-    if not kept:
+    if not any(start <= horizon for _, start, _ in kept):
         return risk_result(risk, (), horizon)
     before, after = expected_losses(risk)
     rows = _attribution_rows(before - after, [start for _, start, _ in entries], horizon)
+    share_of, plus, remainder = _split(before - after, len(entries))
     attributions = []
-    for (key, _, name), share, (row, total) in zip(entries, shares, rows, strict=True):
+    avoided = ZERO  # a year, once every item kept has started (after the plan, for some)
+    for position, ((key, _, name), share, (row, total)) in enumerate(
+        zip(entries, shares, rows, strict=True)
+    ):
         if share <= 0:
             continue
+        part = plus if position < remainder else share_of
         if share != ONE:
             row = tuple(to_cents(value * share) for value in row)
             total = sum(row, ZERO)
+            part = to_cents(part * share)
+        avoided += part
         attributions.append(RiskAttribution(item_key=key, item_name=name, by_year=row, total=total))
     avoided_by_year = sum_by_year([a.by_year for a in attributions], horizon)
-    # Every sharing item has started by the plan's last year: its figure is the yearly one.
-    avoided = avoided_by_year[-1]
     return RiskResult(
         key=risk.key,
         title=risk.title,

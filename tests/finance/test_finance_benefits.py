@@ -291,3 +291,26 @@ def test_an_alternative_the_proposal_does_not_buy_mitigates_in_full_when_bought(
     assert both.avoided_total == D("100.00")
     swapped = result.scenarios[2].benefits.risks[0]
     assert swapped.mitigating_item_keys == (2,) and swapped.avoided_total == D("100.00")
+
+
+def test_putting_a_safeguard_off_past_the_plan_never_raises_the_cost_avoided() -> None:
+    """Two safeguards remove a $10,000-a-year loss between them. With the second bought in the
+    plan's last year the case avoided $30,000; put off to the year after the plan it avoided
+    $50,000, the first one then credited with the whole reduction from year 1. The second owns
+    its half wherever it starts: the plan only ever sees the first one's half before it."""
+    breach = risk(1, "Breach", exposure=1, likelihood_before="0.1", cost_before=100_000,
+                  likelihood_after=0, cost_after=0)  # fmt: skip
+
+    def avoided(second_start: int) -> tuple[Decimal, tuple[Decimal, ...]]:
+        items = [
+            item(1, "Multi-factor sign-in", unit_cost=1000, risk_keys=(1,)),
+            item(2, "Staff training", unit_cost=1000, start_year=second_start, risk_keys=(1,)),
+        ]
+        base = compute(proposal(horizon_years=5, items=items, risks=[breach])).base
+        (outcome,) = base.benefits.risks
+        return outcome.avoided_total, outcome.avoided_by_year
+
+    in_last_year, after_the_plan = avoided(5), avoided(6)
+    assert in_last_year[0] == D("30000.00")
+    assert after_the_plan == (D("25000.00"), (D("5000.00"),) * 5)
+    assert after_the_plan[0] < in_last_year[0]

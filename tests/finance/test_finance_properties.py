@@ -177,11 +177,13 @@ def test_leaving_an_item_out_of_a_scenario_removes_exactly_its_flows(
 def naive_attribution(
     avoided_cents: int, keyed_starts: list[tuple[int, int]], year: int, horizon: int
 ) -> dict:
-    """The rule as written for the director: an equal share for each item mitigating the risk
-    within the plan, remainder cents one each to the lowest keys, brought from its start year."""
-    mitigating = sorted(key for key, start in keyed_starts if start <= horizon)
-    if not mitigating:
+    """The rule as written for the director: an equal share for each item mitigating the risk,
+    remainder cents one each to the lowest keys, brought from its start year; an item first
+    bought after the plan owns its share too, which the plan never sees. A risk no item
+    mitigates within the plan has nothing avoided."""
+    if all(start > horizon for _key, start in keyed_starts):
         return {}
+    mitigating = sorted(key for key, _start in keyed_starts)
     share, remainder = divmod(avoided_cents, len(mitigating))
     starts = dict(keyed_starts)
     return {
