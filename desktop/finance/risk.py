@@ -22,9 +22,9 @@ it before (a risk three items mitigate, one of them starting in year 3, has two 
 reduction in years 1 and 2). An item first bought after the plan owns its share too, which
 arrives after the plan: the items in the plan are credited with theirs only (leaving it out made
 putting a safeguard off past the plan raise the benefits). So the items' attributions always sum
-exactly to the risk's avoided cost, year by year. (An earlier rule gave the whole reduction from the first item's start,
-shared among the items active: a plan whose safeguards mostly came later was credited with all
-of it from year 1.)
+exactly to the risk's avoided cost, year by year. (An earlier rule gave the whole reduction
+from the first item's start, shared among the items active: a plan whose safeguards mostly came
+later was credited with all of it from year 1.)
 
 SHARE RULE (scenarios): each mitigating item of the proposal as entered owns its equal share of a
 risk's reduction (the attribution rule), and a scenario earns of that share the part of the item
