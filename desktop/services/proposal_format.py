@@ -616,10 +616,17 @@ def _write(
 
 
 def _complete(model: type[Any], values: dict[str, Any]) -> dict[str, Any]:
-    """Every column a multi-row INSERT needs: the ones a file left out take their defaults."""
+    """Every column a multi-row INSERT needs: the ones a file left out take their defaults, or
+    stay empty. Each row must name every column: the first row's keys decide the statement, so
+    a later metric with a baseline the first one left out lost it, and one without a baseline
+    the first had stopped the import."""
     for column in model.__table__.columns:
-        if column.key not in values and not column.primary_key and column.default is not None:
+        if column.key in values or column.primary_key:
+            continue
+        if column.default is not None:
             values[column.key] = column.default.arg
+        elif column.nullable:
+            values[column.key] = None
     return values
 
 

@@ -511,3 +511,36 @@ def test_a_file_whose_plan_totals_no_spreadsheet_can_carry_is_not_imported(
     assert problem.startswith("The plan's total cost comes to $21,")
     assert "past the $10,000,000,000,000 the figures can carry to the cent" in problem
     assert list_proposals(library, with_figures=False) == []
+
+
+@pytest.mark.parametrize("first_has_figures", [True, False])
+def test_metrics_that_leave_out_different_figures_keep_every_one_given(
+    library: Library, first_has_figures: bool
+) -> None:
+    """Baseline, target and target year are optional. A metric giving them after one that left
+    them out lost them without a word; one leaving them out after one that gave them stopped
+    the import with a database message blaming the library."""
+    measured = {"ref": "m1", "name": "Help-desk tickets a week", "area": "end_user_productivity",
+                "baseline": "40", "target": "10", "target_year": 2029}  # fmt: skip
+    bare = {"ref": "m2", "name": "Uptime", "area": "business_results"}
+    document = {
+        "format": "buyin-proposal",
+        "format_version": 1,
+        "proposal": {
+            "name": "Two metrics",
+            "district": "D",
+            "initiative": "one_to_one",
+            "fiscal_year_start": 2027,
+            "horizon_years": 3,
+            "students": 900,
+            "discount_rate": "0.03",
+            "currency": "USD",
+        },  # fmt: skip
+        "metrics": [measured, bare] if first_has_figures else [bare, measured],
+    }
+    imported = export_document(library, import_document(library, document, computable=True))
+    by_name = {metric["name"]: metric for metric in imported["metrics"]}
+    kept = by_name["Help-desk tickets a week"]
+    assert (kept["baseline"], kept["target"], kept["target_year"]) == ("40", "10", 2029)
+    left_out = by_name["Uptime"]
+    assert (left_out["baseline"], left_out["target"], left_out["target_year"]) == (None,) * 3
