@@ -41,7 +41,7 @@ from desktop.sheets.reading import (
     Workbook,
     read_delimited,
 )
-from desktop.sheets.safety import MAX_DATA_ROWS, check_size, file_kind
+from desktop.sheets.safety import MAX_DATA_ROWS, as_typed, check_size, file_kind
 from desktop.sheets.values import (
     MONEY_NOT_COUNT,
     ValueProblem,
@@ -335,7 +335,7 @@ def interpret(
         if not filled:
             continue
         name_text = (
-            " ".join(cell_text(cells[name_column]).split())
+            " ".join(as_typed(cell_text(cells[name_column])).split())
             if name_column is not None and name_column < width
             else ""
         )
@@ -364,7 +364,7 @@ def interpret(
             )
         for index, name, reader, raw in filled:
             if reader is None and not isinstance(raw, UnsavedFormula):
-                values[name] = cell_text(raw)
+                values[name] = as_typed(cell_text(raw))
                 continue
             try:
                 if isinstance(raw, MergedFigure):

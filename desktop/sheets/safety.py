@@ -67,6 +67,15 @@ def neutralise_text(text: str) -> str:
     return text
 
 
+def as_typed(text: str) -> str:
+    """Text read from a spreadsheet as it was before ``neutralise_text``: an items list Buy-In
+    exported, imported again, gave "'=Lab cart" for "=Lab cart". Only the apostrophe that
+    function adds goes; one before any other text is the text's own."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def check_size(path: Path) -> int:
     """The file's size; refuses missing, unreadable, empty and oversized files."""
     try:

@@ -1011,3 +1011,33 @@ def _imported_on_the_command_line(
             "--proposal", str(proposal_id)]  # fmt: skip
     assert main(args) == 0
     return " ".join(capsys.readouterr().err.split())
+
+
+def test_text_the_exports_kept_from_running_as_a_formula_comes_back_as_typed(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """The items CSV and the workbook put an apostrophe before text a spreadsheet would run
+    ("=HYPERLINK(…)", "-20% pilot"). Imported back, the apostrophe became part of the name,
+    the vendor and the notes, and the warning about items already listed quoted the wrong
+    names. An apostrophe the text itself begins with stays."""
+    from desktop.finance import compute
+    from desktop.sheets import items_csv_text, workbook_bytes
+
+    first_id = proposal_input(library, sample_id).items[0].key
+    editing.update_row(library, "item", first_id, {"name": "=Lab cart", "vendor": "+Vendor",
+                                                   "notes": "-20% pilot, 'quoted'"})  # fmt: skip
+    second_id = proposal_input(library, sample_id).items[1].key
+    editing.update_row(library, "item", second_id, {"name": "'Round' cart"})
+    data = proposal_input(library, sample_id)
+    exported = tmp_path / "items.csv"
+    exported.write_text(items_csv_text(data, compute(data)), encoding="utf-8")
+    book = tmp_path / "workbook.xlsx"
+    book.write_bytes(workbook_bytes(data, compute(data)))
+    for path, options in ((exported, {}), (book, {"sheet": "Items"})):
+        report = import_items_file(library, sample_id, path, **options)
+        after = {item.key: item for item in proposal_input(library, sample_id).items}
+        copies = [after[key] for key in report.imported_ids]
+        assert (copies[0].name, copies[0].vendor, copies[0].notes) == (
+            "=Lab cart", "+Vendor", "-20% pilot, 'quoted'",
+        )  # fmt: skip
+        assert copies[1].name == "'Round' cart"
