@@ -16,7 +16,8 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -274,13 +275,40 @@ def _import_json(args: argparse.Namespace) -> int:
     def library() -> Library:
         # Opened once the file is found good: a file that cannot be imported (or a mistyped
         # --library) leaves no new library behind.
-        opened.append(_open(args))
+        opened.append(_open_quietly(args))
         return opened[0]
 
-    proposal_id = import_read_document(library, document, args.file, name=name)
+    with _kept_only_if_imported(opened):
+        proposal_id = import_read_document(library, document, args.file, name=name)
+    _said_if_upgraded(opened[0])
     print(proposal_id)
     _say_if_renamed(opened[0], proposal_id, name or name_as_stored(document))
     return EXIT_OK
+
+
+def _open_quietly(args: argparse.Namespace) -> Library:
+    """The library, to import into: what opening it did (made it, upgraded it) is said once
+    the import is through (``_said_if_upgraded``), as a refused import takes a new one away."""
+    from desktop.services.library import open_library
+
+    return open_library(_library_path(args))
+
+
+@contextmanager
+def _kept_only_if_imported(opened: list[Library]) -> Iterator[None]:
+    """A library this command made is taken away again when the import into it fails (the
+    figures are checked in the library, so it is open by then); one that was there is still
+    said to be upgraded, when opening it did that."""
+    from desktop.services.library import discard_new_library
+
+    try:
+        yield
+    except BaseException:
+        if opened and opened[0].created:
+            discard_new_library(opened[0])
+        elif opened:
+            _said_if_upgraded(opened[0])
+        raise
 
 
 def _say_if_renamed(library: Library, proposal_id: int, wanted: str) -> None:
@@ -568,8 +596,10 @@ def _import_proposal(args: argparse.Namespace) -> int:
     # The file is read first: one that cannot be imported (or a mistyped --library) leaves no
     # new library behind, as import-json does.
     document = read_proposal_file(args.file)
-    library = _open(args)
-    proposal_id = import_shared_document(library, document, Path(args.file))
+    opened = [_open_quietly(args)]
+    with _kept_only_if_imported(opened):
+        proposal_id = import_shared_document(opened[0], document, Path(args.file))
+    library = _said_if_upgraded(opened[0])
     print(proposal_id)
     _say_if_renamed(library, proposal_id, name_as_stored(document))
     return EXIT_OK

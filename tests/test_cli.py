@@ -1004,3 +1004,24 @@ def test_a_proposal_whose_figures_cannot_be_worked_out_is_not_written_as_a_file_
     assert not out_file.exists()
     code, out, err = run(capsys, "--library", library, "export-json", "--proposal", "1")
     assert code != 0 and out == "" and "cannot be saved as a proposal file yet" in err
+
+
+def test_a_refused_import_leaves_no_new_library_behind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A file whose every value passes but whose figures cannot be worked out is refused once
+    the library is open (the check runs in it): at a mistyped path a new, empty library and
+    its folders stayed behind, and the command said it had made them."""
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    document["items"][0]["quantity"] = "900000"
+    document["items"][0]["unit_cost"] = "9000000.00"
+    too_big = tmp_path / "too_big.json"
+    too_big.write_text(json.dumps(document), encoding="utf-8")
+    library = tmp_path / "new" / "sub" / "lib.buyinlib"
+    code, out, err = run(capsys, "--library", library, "import-json", too_big)
+    assert code == 2 and out == ""
+    assert err.startswith("buyin: too_big.json was not imported:") and "Note:" not in err
+    assert not (tmp_path / "new").exists()
+    # Imported for real, the library is made and said to be.
+    code, out, err = run(capsys, "--library", library, "import-json", SAMPLE)
+    assert code == 0 and out == "1\n" and err == created(library, tmp_path / "new")

@@ -313,6 +313,26 @@ def created_notice(library: Library) -> str:
     return f"There was no library at {library.path}, so a new, empty one was created there{made}."
 
 
+def discard_new_library(library: Library) -> None:
+    """Close ``library`` and, when opening it made it (``created``), remove it and the folders
+    made for it: an import refused after the library was opened (its figures are checked in
+    it) left a new, empty library behind at a mistyped path."""
+    library.close()
+    if not library.created or library.path is None:
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{library.path}{suffix}").unlink(missing_ok=True)
+    folder, stop = library.path.parent, library.created_folder
+    while stop is not None:
+        try:
+            folder.rmdir()  # only while empty: nothing anyone put there is removed
+        except OSError:
+            return
+        if folder == stop:
+            return
+        folder = folder.parent
+
+
 def upgrade_notice(library: Library) -> str:
     """What to tell the director when ``library`` was upgraded as it opened ("" when not)."""
     if not library.upgraded or library.path is None:
