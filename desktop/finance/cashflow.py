@@ -291,6 +291,7 @@ def tco_summary(
 
     devices = managed_devices(flows)
     per_device = to_cents(total / devices) if devices else None
+    per_device_per_year = to_cents(total / devices / horizon) if devices and horizon > 0 else None
     per_student = to_cents(total / students / horizon) if students > 0 and horizon > 0 else None
 
     refresh_total = ZERO
@@ -316,5 +317,6 @@ def tco_summary(
         per_student_per_year=per_student,
         devices=devices,
         per_device=per_device,
+        per_device_per_year=per_device_per_year,
         refresh_total=refresh_total,
     )

@@ -130,7 +130,9 @@ def safe_ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     zero: a share of nothing does not exist, and must never become NaN or infinity."""
     if denominator == 0:
         return None
-    return to_ratio(numerator / denominator)
+    ratio = to_ratio(numerator / denominator)
+    # A sliver below zero, rounded, is zero: summary --json printed "-0.000000".
+    return ratio if ratio or not ratio.is_signed() else abs(ratio)
 
 
 def money_str(amount: Decimal) -> str:

@@ -125,6 +125,7 @@ class TcoSummary:
     # (``cashflow.managed_devices``). Shown as "per managed device".
     devices: Decimal | None
     per_device: Money | None  # TCO / managed devices: the cost per managed device
+    per_device_per_year: Money | None  # TCO / managed devices / horizon years, rounded once
     refresh_total: Money  # purchases after the first one (device refresh) inside the horizon
 
 

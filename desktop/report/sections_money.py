@@ -18,7 +18,7 @@ from desktop.finance.money import (
     format_rate,
     format_split,
     format_year_span,
-    to_cents,
+    to_ratio,
 )
 from desktop.finance.result import ScenarioResult
 from desktop.finance.scenarios import (
@@ -220,7 +220,7 @@ def costs(ctx: ReportContext) -> list[Any]:
             f"Discount factor at {format_rate(returns.discount_rate)}",
             returns.discount_factors,
             None,
-            shown=lambda factor: f"{factor:.6f}",
+            shown=lambda factor: f"{to_ratio(factor):f}",  # half-up, as every figure
         ),
         YearRow("Net at today's value", returns.pv_net_by_year, returns.npv),
     ]
@@ -272,7 +272,11 @@ def _per_device(ctx: ReportContext) -> str:
         else "the hardware items' quantities added up"
     )
     years = ctx.result.horizon_years
-    per_year = f", {ctx.money(to_cents(tco.per_device / years))} a year" if years > 1 else ""
+    per_year = (
+        f", {ctx.money(tco.per_device_per_year)} a year"
+        if years > 1 and tco.per_device_per_year is not None
+        else ""
+    )
     return (
         f" Spread over the managed devices ({device_count(tco.devices)}, {counted}), the "
         f"plan's whole cost comes to {ctx.money(tco.per_device)} a device over "

@@ -515,8 +515,9 @@ def _summary(
         ("Recurring costs paid from temporary money", "percent",
          base.funding.grant_reliance_share, "'Funding'"),
         ("Return on investment", "live percent",
-         (lambda at: f"({at['benefits']}-{at['tco']})/{at['tco']}", base.returns.roi),
-         "(Benefits − cost) ÷ cost"),
+         # Rounded as the case rounds it: 0.1234996 shown as 12.3% beside the PDF's 12.4%.
+         (lambda at: f"ROUND(({at['benefits']}-{at['tco']})/{at['tco']},6)", base.returns.roi),
+         "(Benefits − cost) ÷ cost, to six decimal places as the case rounds it"),
     ]  # fmt: skip
     # The figures worked out from the ones above are formulas on them, so that a cost changed
     # in the workbook carries through: typed, they kept the exported figure.

@@ -155,3 +155,14 @@ def test_empty_proposal_has_no_shares_rather_than_errors() -> None:
     assert result.base.returns.roi is None
     assert result.base.returns.benefit_cost_ratio is None
     assert result.base.tco.per_student_per_year == D(0)
+
+
+def test_the_cost_per_device_a_year_is_rounded_once() -> None:
+    """$100,000 over 6 managed devices and 2 years: the PDF said $8,333.34 a year, the
+    $16,666.67 per device halved, where the cost per device a year is $8,333.33."""
+    wifi = item(1, "Wi-Fi", category=ItemCategory.NETWORK_INFRASTRUCTURE, quantity=1,
+                unit_cost="100000")  # fmt: skip
+    mdm = item(2, "Device management", category=ItemCategory.DEVICE_MANAGEMENT, quantity=6)
+    tco = compute(proposal(horizon_years=2, items=[wifi, mdm])).base.tco
+    assert (tco.total, tco.devices, tco.per_device) == (D("100000.00"), D(6), D("16666.67"))
+    assert tco.per_device_per_year == D("8333.33")

@@ -165,3 +165,11 @@ def test_safe_ratio_never_divides_by_zero() -> None:
 def test_a_short_amount_under_a_thousand_never_reads_as_a_fraction_of_a_thousand() -> None:
     assert format_money_short(D("999.70"), figures=6) == "$1000"
     assert format_money_short(D("1000.40"), figures=6, trim=False) == "$1.00040k"
+
+
+def test_a_ratio_a_sliver_below_zero_is_plain_zero() -> None:
+    """summary --json printed a benefit-cost ratio of "-0.000000" for benefits a sliver below
+    zero: a minus sign on nothing, which a script reading it takes for a loss."""
+    ratio = safe_ratio(Decimal("-0.01"), Decimal("30000000"))
+    assert ratio == 0 and f"{ratio:f}" == "0.000000"
+    assert f"{safe_ratio(Decimal('-1'), Decimal('4'))}" == "-0.250000"

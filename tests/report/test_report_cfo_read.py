@@ -786,3 +786,14 @@ def test_recurring_costs_no_money_pays_are_not_called_paid_from_recurring_money(
         f"against $0.00 of recurring money in 2031–32: {format_money(after, 'USD')} a year to find."
     ) in sentence
     assert "have no money to pay them" not in narrative.funding_sentence(_context(sample))
+
+
+def test_discount_factors_are_rounded_half_up_as_every_figure_is(sample: ProposalInput) -> None:
+    """At 2.4% the second year's factor is 1/1.024 = 0.9765625 exactly: the cash table printed
+    0.976562 (rounded half to even), a CFO checking it by hand gets 0.976563."""
+    from .report_support import render
+
+    shown = render(dataclasses.replace(sample, discount_rate=Decimal("0.024")))
+    text = squash(" ".join(shown.pages))
+    assert squash("Discount factor at 2.4%") in text
+    assert "0.976563" in text and "0.976562" not in text
