@@ -274,6 +274,13 @@ class FundingSummary:
     cost_after_e_rate_total: Money = Decimal(0)
 
     @property
+    def reliance_shown(self) -> Decimal | None:
+        """The share of recurring costs paid from temporary money as a screen shows it: none
+        while no funding source is entered ("0.0%" read as a virtue when nothing pays at
+        all); the share otherwise."""
+        return self.grant_reliance_share if self.sources else None
+
+    @property
     def extra_shortfall_total(self) -> Money:
         """How much larger the gap is without the money not yet secured (0 when the plan does
         not need that money): what every "counting the money not yet secured" turns on."""

@@ -136,7 +136,7 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
         ),
         Figure(
             "Recurring costs paid from temporary money",
-            format_percent(result.grant_reliance_share, 1),
+            format_percent(result.base.funding.reliance_shown, 1),
             "The share of yearly running costs paid with grants or other temporary money; "
             "when that money ends, these costs remain.",
         ),
@@ -157,7 +157,7 @@ def scenario_rows(result: ProposalResult) -> list[tuple[str, ...]]:
                 format_money(scenario.returns.npv, money),
                 result.payback_text(scenario),
                 format_money(scenario.funding.gap_total, money),
-                format_percent(scenario.funding.grant_reliance_share, 1),
+                format_percent(scenario.funding.reliance_shown, 1),
                 "—" if difference is None else _signed(difference.tco, money),
                 "—" if difference is None else _signed(difference.npv, money),
             )

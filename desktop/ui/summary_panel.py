@@ -232,9 +232,7 @@ class SummaryPanel(ReadableFrame):
             )
         self.values["gap"].setText(format_money(result.funding_gap, currency))
         self._show_gap_basis(result.base.funding, currency)
-        # No source yet: no share to show ("0.0%" read as a virtue when nothing pays at all).
-        share = result.grant_reliance_share if result.base.funding.sources else None
-        self.values["grants"].setText(format_percent(share, 1))
+        self.values["grants"].setText(format_percent(result.base.funding.reliance_shown, 1))
         for (name, dots), assessment in zip(self.rubric_labels, result.rubric, strict=False):
             name.setText(assessment.label)
             dots.setText(rubric_dots(int(assessment.level)))

@@ -216,6 +216,12 @@ def test_with_no_funding_source_the_summary_gives_no_grant_share(
 
     labels = {figure.label for figure in headline_figures(context.result)}
     assert panel.labels["grants"].text() in labels
+    # And the Review step beside it gives the same dash, on its card and its scenarios.
+    from desktop.ui.review_text import scenario_rows
+
+    shown = {figure.label: figure.value for figure in headline_figures(result)}
+    assert shown[panel.labels["grants"].text()] == "\u2014"
+    assert all("0.0%" not in row for row in scenario_rows(result))
 
 
 def test_the_summary_says_when_its_gap_counts_money_not_yet_secured(
