@@ -274,6 +274,15 @@ class FundingSummary:
     cost_after_e_rate_total: Money = Decimal(0)
 
     @property
+    def gap_label(self) -> str:
+        """The gap's name on a screen, saying when it takes money not yet secured as coming
+        in: "Funding gap $0.00" read as a plan paid for, and "counting money not yet secured"
+        as the gap should that money fail, the opposite of what it is."""
+        if self.extra_shortfall_total > 0:
+            return "Funding gap if the money not yet secured comes in"
+        return "Funding gap"
+
+    @property
     def reliance_shown(self) -> Decimal | None:
         """The share of recurring costs paid from temporary money as a screen shows it: none
         while no funding source is entered ("0.0%" read as a virtue when nothing pays at

@@ -145,7 +145,7 @@ def _gap_label(ctx: ReportContext) -> str:
     "$0.00" takes it for a plan paid for."""
     plan = ctx.result.base.funding
     if plan.extra_shortfall_total > 0:
-        return f"Funding gap, counting the {ctx.money(plan.pending_total)} not yet secured"
+        return f"Funding gap if the {ctx.money(plan.pending_total)} not yet secured comes in"
     return "Funding gap over the plan"
 
 

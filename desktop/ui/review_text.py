@@ -129,10 +129,11 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             "Cost avoided plus the savings the items bring on their own.",
         ),
         Figure(
-            "Funding gap",
+            result.base.funding.gap_label,
             format_money(result.funding_gap, money),
             "Costs that no funding source pays for, added over the years. Zero means every "
             "year's cost is funded.",
+            _without_pending(result),
         ),
         Figure(
             "Recurring costs paid from temporary money",
@@ -208,3 +209,11 @@ def alignment_gaps(result: ProposalResult) -> list[tuple[str, tuple[str, ...]]]:
             tuple(k.name for k in coverage.items_without_metric),
         ),
     ]
+
+
+def _without_pending(result: ProposalResult) -> str:
+    """Under a gap that takes money not yet secured as coming in: the gap without it."""
+    plan = result.base.funding
+    if plan.extra_shortfall_total <= 0:
+        return ""
+    return f"{format_money(plan.gap_without_pending_total, result.currency)} if it does not"

@@ -257,7 +257,7 @@ class SummaryPanel(ReadableFrame):
         """The gap's label says when it counts money not yet secured, and its tooltip what the
         gap would be without it: "$0.00" read as a plan paid for."""
         counted = plan.extra_shortfall_total > 0
-        text = "Funding gap, counting money not yet secured" if counted else "Funding gap"
+        text = plan.gap_label
         tip = TIPS["gap"]
         if counted:
             pending = format_money(plan.pending_total, currency)

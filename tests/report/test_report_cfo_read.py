@@ -674,7 +674,7 @@ def test_money_not_yet_secured_is_named_with_the_gap_without_it_in_the_case_and_
     )
     # The headline figures' gap says it counts that money, on the case's summary and the
     # handout's first page.
-    label = squash(f"Funding gap, counting the {money} not yet secured")
+    label = squash(f"Funding gap if the {money} not yet secured comes in")
     assert label in case and label in squash(render(data, result, handout=True).pages[0])
     # Secured, none of it is said.
     plain = squash(render(sample).text)

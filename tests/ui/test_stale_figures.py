@@ -242,11 +242,18 @@ def test_the_summary_says_when_its_gap_counts_money_not_yet_secured(
     pending = compute(data)
     panel.show_result(pending)
     plan = pending.base.funding
-    assert panel.labels["gap"].text() == "Funding gap, counting money not yet secured"
+    # Not "counting money not yet secured", read as the gap should that money fail.
+    assert panel.labels["gap"].text() == "Funding gap if the money not yet secured comes in"
     assert panel.values["gap"].text() == format_money(plan.gap_total, "USD") == "$0.00"
     without = format_money(plan.gap_without_pending_total, "USD")
     assert f"without it the gap would be {without}." in panel.values["gap"].toolTip()
-    assert "Funding gap, counting money not yet secured: $0.00" in panel.copy_text()
+    assert "Funding gap if the money not yet secured comes in: $0.00" in panel.copy_text()
+    # The Review card beside it names it alike, with the gap should the money not come.
+    from desktop.ui.review_text import headline_figures
+
+    (card,) = [f for f in headline_figures(pending) if f.label.startswith("Funding gap")]
+    assert (card.label, card.value) == (panel.labels["gap"].text(), "$0.00")
+    assert card.note == f"{without} if it does not"
     panel.show_result(None)  # figures blanked: the label says nothing of them either
     assert panel.labels["gap"].text() == "Funding gap"
     panel.show_result(pending)

@@ -297,7 +297,7 @@ class ExportPage(QWidget):
             ("Cost per student per year", format_money(result.per_student_per_year, money)),
             ("Net present value", format_money(result.npv, money)),
             ("Payback", payback),
-            ("Funding gap", format_money(result.funding_gap, money)),
+            (result.base.funding.gap_label, format_money(result.funding_gap, money)),
         )
         cells = "".join(
             f"<tr><td>{label}</td><td align='right'>&nbsp;&nbsp;<b>{value}</b></td></tr>"
