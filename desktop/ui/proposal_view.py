@@ -307,6 +307,8 @@ class ProposalView(QWidget):
             self.pages[number] = page
             self.stack.addWidget(page)
             self._tab_through(page)
+            if number == len(STEPS) - 1:
+                self._tell_export_page()
         return self.pages[number]
 
     def _tab_through(self, page: QWidget) -> None:
@@ -441,6 +443,14 @@ class ProposalView(QWidget):
             entry.setToolTip(tip or ("Complete" if status.complete else ""))
             entry.setData(Qt.ItemDataRole.AccessibleTextRole, status.label.replace("⚠", "warnings"))
         self._show_step_warnings()
+        self._tell_export_page()
+
+    def _tell_export_page(self) -> None:
+        """What is still to do, on the Export page: the case went to the CFO with the Basics
+        warnings open ("a district of 1,000 students", the blank default) and nothing said."""
+        page = self.pages.get(len(STEPS) - 1)
+        if hasattr(page, "show_still_to_do"):
+            page.show_still_to_do([self._with_unsaved(row) for row in range(len(self.statuses))])
 
     def _show_step_warnings(self) -> None:
         number = self.current_step

@@ -1317,3 +1317,32 @@ def test_the_headcount_question_lists_every_figure_before_one_answer_for_all(
     [box] = shown
     assert "and 4 more (Show Details lists them all)" in box.informativeText()
     assert all(f"“Item {n}”: 4,000 → 4,100" in box.detailedText() for n in range(len(figures)))
+
+
+def test_the_export_step_says_what_is_still_to_do_before_the_cfo_reads_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A draft with the district empty and Students still the blank default went to the CFO
+    with nothing said on Export: the PDF read "a district of 1,000 students"."""
+    from desktop.services.proposals import create_proposal
+    from desktop.services.wizard import STEPS
+    from desktop.ui.steps.export import ExportPage
+
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None and window.view is not None
+    window.view.show_step(len(STEPS) - 1)
+    page = window.view.page_for("export")
+    assert isinstance(page, ExportPage)
+    assert page.still_to_do.isHidden()  # the sample has nothing left to do
+    draft = create_proposal(window.library, "Quick draft")
+    window.open_proposal(draft)
+    settle(qtbot, window)
+    window.view.show_step(len(STEPS) - 1)
+    page = window.view.page_for("export")
+    assert isinstance(page, ExportPage)
+    said = page.still_to_do.text()
+    assert not page.still_to_do.isHidden()
+    assert said.startswith("Before the CFO reads it, 6 steps still have something to do:")
+    assert "\n⚠ Basics: The district's name is empty (and 2 more)\n" in said
+    assert "⚠ Funding: " in said

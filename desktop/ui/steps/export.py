@@ -57,6 +57,9 @@ from desktop.ui.workers import BackgroundJob, ProgressReporter
 from desktop.wording import isolated, left_to_right, shown_name
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from desktop.services.wizard import StepStatus
     from desktop.ui.context import ProposalContext
 
 
@@ -141,7 +144,13 @@ class ExportPage(QWidget):
         self.figures.setWordWrap(True)
         self.figures.setTextFormat(Qt.TextFormat.RichText)
         figures_box = QGroupBox("Figures in the business case and the spreadsheets")
-        QVBoxLayout(figures_box).addWidget(self.figures)
+        figures_layout = QVBoxLayout(figures_box)
+        figures_layout.addWidget(self.figures)
+        self.still_to_do = QLabel()
+        self.still_to_do.setWordWrap(True)
+        self.still_to_do.setTextFormat(Qt.TextFormat.PlainText)  # names steps and rows
+        self.still_to_do.setVisible(False)
+        figures_layout.addWidget(self.still_to_do)
 
         self.export_button = QPushButton("Ex&port…")
         self.export_button.setMinimumWidth(160)
@@ -257,6 +266,22 @@ class ExportPage(QWidget):
                     button.setChecked(True)
                     break
         self._update_controls()
+
+    def show_still_to_do(self, statuses: Sequence[StepStatus]) -> None:
+        """Under the figures, the steps with something still to do before the CFO reads the
+        case, each with its first warning: nothing stops the export, but nothing hides it."""
+        open_steps = [status for status in statuses if status.warnings]
+        lines = [
+            f"⚠ {status.title}: {status.warnings[0]}"
+            + (f" (and {len(status.warnings) - 1:,} more)" if len(status.warnings) > 1 else "")
+            for status in open_steps
+        ]
+        count = format_count(len(open_steps), "step")
+        self.still_to_do.setText(
+            f"Before the CFO reads it, {count} still "
+            f"{'has' if len(open_steps) == 1 else 'have'} something to do:\n" + "\n".join(lines)
+        )
+        self.still_to_do.setVisible(bool(open_steps))
 
     def selected_is_enabled(self) -> bool:
         return self.buttons[self.selected.key].isEnabled()
