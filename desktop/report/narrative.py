@@ -87,10 +87,15 @@ def what_we_get(ctx: ReportContext) -> str:
     result = ctx.result
     benefits = result.base.benefits
     if not benefits.quantified:
+        # "the measures listed below" pointed at nothing in a case with no metrics yet.
+        rests = (
+            "so its return rests on the measures listed below"
+            if ctx.data.metrics
+            else "and no measure of its results is named yet"
+        )
         return (
             "The proposal does not yet put a money value on the losses it prevents or the costs "
-            "it removes, so its return rests on the measures listed below; estimating them is "
-            "the most useful next step."
+            f"it removes, {rests}; estimating them is the most useful next step."
         )
     parts = []
     per_year = mitigated_per_year(result)
@@ -170,10 +175,15 @@ def return_sentence(ctx: ReportContext) -> str:
         verdict = "in today's money the quantified benefits exactly cover the costs"
     else:
         short = ctx.money(-result.npv)
+        tracked = (
+            "the learning gains the measures will track"
+            if ctx.data.metrics
+            else "the learning gains it expects (no measure of them is named yet)"
+        )
         verdict = (
             f"the quantified benefits fall {short} short of the cost in today's money, so the "
-            "board is asked to value the learning gains the measures will track, which the "
-            "figures do not price, at that much or more"
+            f"board is asked to value {tracked}, which the figures do not price, at that much "
+            "or more"
         )
     # The convention said where the figure is: a CFO who discounts year 1 too gets another one.
     # A one-year plan has nothing after year 1 to discount: its value is its net.

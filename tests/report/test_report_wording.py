@@ -312,3 +312,20 @@ def test_more_than_three_risks_made_worse_are_counted_in_english() -> None:
     text = _text(data)
     assert "5 risks get worse with the plan" in text
     assert "and 2 more." in text and "mores" not in text
+
+
+def test_a_case_with_no_metrics_does_not_point_at_measures() -> None:
+    """A draft with two items and nothing else said its return rested on "the measures listed
+    below" and asked the board to value "the learning gains the measures will track": there
+    were no measures, below or anywhere."""
+    from desktop.finance.inputs import MetricInput
+    from desktop.vocabulary import MetricArea
+
+    draft = proposal(items=[item(1, "Chromebooks", unit_cost="300", quantity="100")])
+    for text in (_text(draft), _text(draft, handout=True)):
+        assert "measures listed below" not in text
+        assert "the measures will track" not in text
+    assert "and no measure of its results is named yet" in _text(draft)
+    tickets = MetricInput(1, "Help-desk tickets a week", next(iter(MetricArea)))
+    measured = replace(draft, metrics=(tickets,))
+    assert "the measures will track" in _text(measured)
