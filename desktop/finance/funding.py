@@ -113,7 +113,7 @@ def funding_summary(
             Flag(
                 "no_funding",
                 Severity.WARNING,
-                "No funding is entered yet: the CFO will ask where the money comes from.",
+                "No funding is entered yet: nothing says where the money comes from.",
             )
         )
     else:
@@ -169,11 +169,11 @@ def funding_summary(
             f"more than {'that year costs' if len(years) == 1 else 'those years cost'}, while "
             "other years are short by "
             f"{format_money(gap_total, currency)}; money left in a year does not pay another, "
-            "so the CFO will ask whether it can move to the years that need it."
+            "so it pays for the plan only if it can move to the years that need it."
             if gap_total
             else f"The sources bring {format_money(surplus_total, currency)} more than the "
             f"plan costs (in {in_a_list(years)}); money left in a year does not pay another, "
-            "so the CFO will ask what it is for, or which cost is missing."
+            "so either it is meant for something else or a cost is missing."
         )
         flags.append(Flag("funding_surplus", Severity.NOTICE, said))
 

@@ -433,7 +433,7 @@ def _funding(
     out.next_row()
     e_rate = e_rate_timing_note(funding, result.fiscal_year_labels, result.currency)
     questions = [flag.message for flag in funding.flags] + ([e_rate] if e_rate else [])
-    out.notes("What the CFO will ask about", questions)
+    out.notes("Questions the figures raise", questions)
     rows["total_column"] = total_column
     return rows
 
@@ -552,7 +552,7 @@ def _summary(
         out.next_row()
     out.skip()
     if result.savings_flags:
-        out.section("Savings against their measures: what the CFO will ask about")
+        out.section("Savings against their measures: questions they raise")
         for flag in result.savings_flags:
             out.text(0, flag.message, wrap=True)  # a long sentence: read in its column
             out.next_row()

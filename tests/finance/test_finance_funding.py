@@ -188,10 +188,12 @@ def test_money_over_in_some_years_with_others_short_is_not_called_more_than_the_
     (flag,) = [f for f in funding.flags if f.code == "funding_surplus"]
     assert flag.message == (
         "In 2027\u201328 the sources bring $6,000.00 more than that year costs, while other "
-        "years are short by $10,000.00; money left in a year does not pay another, so the CFO "
-        "will ask whether it can move to the years that need it."
+        "years are short by $10,000.00; money left in a year does not pay another, so it pays "
+        "for the plan only if it can move to the years that need it."
     )
     assert "more than the plan costs" not in " ".join(f.message for f in funding.flags)
+    # Said to the CFO in the case too: never "the CFO will ask", to the CFO.
+    assert "CFO" not in flag.message
 
 
 def test_a_recurring_source_far_above_its_usual_year_is_asked_about() -> None:

@@ -288,7 +288,7 @@ def test_the_summary_sheet_asks_about_savings_beyond_a_measures_target(
     (flag,) = result.savings_flags
     summary = load_workbook(io.BytesIO(workbook_bytes(changed, result)))["Summary"]
     texts = [str(cell.value) for row in summary.iter_rows() for cell in row if cell.value]
-    heading = texts.index("Savings against their measures: what the CFO will ask about")
+    heading = texts.index("Savings against their measures: questions they raise")
     assert texts[heading + 1] == flag.message
 
 
@@ -315,7 +315,7 @@ def test_the_funding_sheet_keeps_each_sources_notes_beside_its_figures(
     # Among what the CFO will ask about: when the E-Rate money arrives, as in the PDF. Each
     # question is broken over rows as wide as the sheet, read one after the other.
     texts = [str(row[0]) for row in sheet.iter_rows(values_only=True) if row[0]]
-    asked = " ".join(texts[texts.index("What the CFO will ask about") + 1 :])
+    asked = " ".join(texts[texts.index("Questions the figures raise") + 1 :])
     said = asked[asked.index("E-Rate is counted in the year of the cost it discounts") :]
     assert "up to $261,240.00 in 2027–28." in said[: said.index("2027–28.") + len("2027–28.")]
     widest = sum(dimension.width for dimension in sheet.column_dimensions.values())
