@@ -337,7 +337,9 @@ def approval(ctx: ReportContext) -> list[Any]:
     ]
     roles = [
         ("Prepared by", ctx.text(data.prepared_by, 120)),
-        ("Reviewed by", "Chief Financial Officer"),
+        # The person the case is prepared for reviews it: "Prepared for: Dana Price, CFO" on
+        # the cover, and the signature line read "Chief Financial Officer".
+        ("Reviewed by", ctx.text(data.prepared_for, 120) or "Chief Financial Officer"),
         ("Approved by", "Superintendent, for the board"),
     ]
     rows: list[list[Any]] = []

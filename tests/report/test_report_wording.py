@@ -329,3 +329,12 @@ def test_a_case_with_no_metrics_does_not_point_at_measures() -> None:
     tickets = MetricInput(1, "Help-desk tickets a week", next(iter(MetricArea)))
     measured = replace(draft, metrics=(tickets,))
     assert "the measures will track" in _text(measured)
+
+
+def test_the_case_is_signed_off_by_the_person_it_is_prepared_for() -> None:
+    """The cover said "Prepared for: Dana Price, CFO" and the signature block still read
+    "Reviewed by: Chief Financial Officer"."""
+    named = squash(render(replace(proposal(), prepared_for="Dana Price, CFO")).text)
+    assert squash("Reviewed by Dana Price, CFO Signature Date") in named
+    unnamed = squash(render(proposal()).text)
+    assert squash("Reviewed by Chief Financial Officer Signature Date") in unnamed
