@@ -83,9 +83,11 @@ def _page(ctx: ReportContext, content: list[Any]) -> list[Any]:
 def _first_page(ctx: ReportContext) -> list[Any]:
     data, styles = ctx.data, ctx.styles
     status = "Final" if str(data.status).lower() == "final" else "Draft"
-    meta = f"{ctx.text(data.district, 160)} \u00b7 {status} \u00b7 {long_date(ctx.generated_on)}"
+    parts = [ctx.text(data.district, 160), status, long_date(ctx.generated_on)]
     if data.prepared_by.strip():
-        meta += f" \u00b7 prepared by {ctx.text(data.prepared_by, 100)}"
+        parts.append(f"prepared by {ctx.text(data.prepared_by, 100)}")
+    # With no district yet the line began with a lone "·".
+    meta = " \u00b7 ".join(part for part in parts if part.strip())
     scenarios = _scenarios_line(ctx)
     return [
         Paragraph(ctx.text(data.name, 160) or "Untitled proposal", styles.h1),

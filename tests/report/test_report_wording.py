@@ -338,3 +338,10 @@ def test_the_case_is_signed_off_by_the_person_it_is_prepared_for() -> None:
     assert squash("Reviewed by Dana Price, CFO Signature Date") in named
     unnamed = squash(render(proposal()).text)
     assert squash("Reviewed by Chief Financial Officer Signature Date") in unnamed
+
+
+def test_the_handout_line_under_the_title_has_no_stray_dot_without_a_district() -> None:
+    """With the district still empty the handout's second line read "· Draft · …"."""
+    first = render(replace(proposal(), district=""), handout=True).pages[0]
+    assert "\nTest proposal\nDraft \u00b7 March 15, 2027\n" in first
+    assert "\n\u00b7" not in first
