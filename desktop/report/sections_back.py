@@ -256,8 +256,12 @@ def item_details(ctx: ReportContext) -> list[Any]:
             detail += f"<br/><font size=7>Source: {ctx.text(item.figure_source, 500)}</font>"
         if item.notes.strip():
             detail += f"<br/><font size=7>Notes: {ctx.text(item.notes, 500)}</font>"
-        # No refresh: bought once, or a yearly fee alone (a subscription, staff time).
-        refresh = format_count(item.lifespan_years, "year") if item.lifespan_years else "never"
+        # No refresh: bought once, or a yearly fee alone (a subscription, staff time), which
+        # "never, 2027–28" said of insurance and help-desk staff as if they stopped.
+        if item.lifespan_years:
+            refresh = format_count(item.lifespan_years, "year")
+        else:
+            refresh = "bought once" if item.unit_cost else "a yearly cost"
         start = fiscal_year_label(data.fiscal_year_start + item.start_year - 1, start_month)
         total = ctx.money(flow.total) if flow is not None else "not in plan"
         savings = ctx.money(flow.savings_total) if flow is not None else "\u2014"

@@ -449,7 +449,12 @@ def test_the_item_details_trace_the_savings_line_item_by_item(sample: Sample) ->
     # each starts in a fiscal year a CFO reads ("none, yr 1" was shorthand to decode).
     assert not re.search(r"\byr\b", sample.full.text.split("Appendix B — Item details")[-1])
     assert squash("Replaced every, from") in appendix
-    assert squash("never, 2027–28") in appendix and squash("6 years, 2027–28") in appendix
+    assert squash("6 years, 2027–28") in appendix
+    # A service is a yearly cost, not "never" replaced as if it stopped; a purchase that is
+    # not replaced is bought once.
+    assert squash("a yearly cost, 2027–28") in appendix and squash("never,") not in appendix
+    assert any(i.unit_cost and not i.lifespan_years for i in sample.data.items)
+    assert squash("bought once, 2027–28") in appendix
     # The columns end on the totals the caption quotes, to check by adding.
     totals = money(sample, sample.result.tco_total) + money(sample, benefits.savings_total)
     assert squash("Total" + totals) in appendix
