@@ -1346,3 +1346,19 @@ def test_the_export_step_says_what_is_still_to_do_before_the_cfo_reads_it(
     assert said.startswith("Before the CFO reads it, 6 steps still have something to do:")
     assert "\n⚠ Basics: The district's name is empty (and 2 more)\n" in said
     assert "⚠ Funding: " in said
+
+
+def test_a_value_typed_another_way_to_the_one_stored_is_shown_as_stored(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """ "usd" typed over USD was taken as USD but stayed "usd" in the field, and "4,200.0" over
+    4,200 students stayed as typed: a changed value is shown as stored, these were not."""
+    from desktop.ui.steps.basics import BasicsPage
+
+    _window, _view, basics = _on_step(qtbot, open_window, library_path, "basics")
+    assert isinstance(basics, BasicsPage)
+    for name, typed in (("currency", "usd"), ("students", "4200.0")):
+        shown = basics.editors[name].text()
+        basics.editors[name].setText(typed)
+        assert basics.commit(name) is True
+        assert basics.editors[name].text() == shown

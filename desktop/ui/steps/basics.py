@@ -323,6 +323,11 @@ class BasicsPage(StepPage):
         if value == self.values.get(name):
             if was_refused:  # put back as it was stored: nothing is left unsaved
                 self.context.report_saved()
+            editor = self.editors[name]
+            if isinstance(editor, QLineEdit) and editor.text() != edit_text(spec, value):
+                # Typed another way to the same value ("usd" for USD, "3.50" for 3.5%): shown
+                # as it is stored, as a changed value is, not left as typed.
+                self._show_value(spec, value)
             return True
         was = dict(self.values)
         before = was.get(name)
