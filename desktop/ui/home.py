@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -50,7 +49,7 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     ProposalListModel,
     when_text,
 )
-from desktop.ui.layouts import FilteredOutNote, announce
+from desktop.ui.layouts import FilteredOutNote, OutlinedTable, announce
 from desktop.vocabulary import TEMPLATE_PROPOSAL_NAME
 from desktop.wording import left_to_right, quoted, undo_text
 
@@ -138,7 +137,7 @@ class HomeScreen(QWidget):
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
         self.filtered_out = FilteredOutNote(self.filter_box, self.proxy, ("proposal", "proposals"))
 
-        self.view = QTableView()
+        self.view = OutlinedTable()
         self.view.setTabKeyNavigation(False)  # Tab reaches the buttons; arrows move in the list
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Proposals")

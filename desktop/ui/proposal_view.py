@@ -22,7 +22,6 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.wizard import STEPS, StepStatus, step_statuses
 from desktop.ui.context import ProposalContext
-from desktop.ui.layouts import announce
+from desktop.ui.layouts import OutlinedList, announce
 from desktop.ui.summary_panel import SummaryPanel
 
 if TYPE_CHECKING:
@@ -136,7 +135,7 @@ class ProposalView(QWidget):
 
         # What a screen reader was last told of the step shown (see ``_announce_step``).
         self.announcement = ""
-        self.navigator = QListWidget()
+        self.navigator = OutlinedList()
         self.navigator.setAccessibleName("Steps")
         for status in self.statuses:
             self.navigator.addItem(QListWidgetItem(status.label))

@@ -39,7 +39,14 @@ from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
 from desktop.ui.formatting import header_lines
 from desktop.ui.frozen_column import FrozenColumns
-from desktop.ui.layouts import FilteredOutNote, Hint, ProblemLabel, show_status, stack
+from desktop.ui.layouts import (
+    FilteredOutNote,
+    FocusOutlined,
+    Hint,
+    ProblemLabel,
+    show_status,
+    stack,
+)
 from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
 
 
@@ -60,7 +67,7 @@ def header_width(metrics: QFontMetrics, lines: Iterable[str]) -> int:
     return max(metrics.horizontalAdvance(line) for line in lines) + 28
 
 
-class RowTableView(QTableView):
+class RowTableView(FocusOutlined, QTableView):
     """A table that pastes tab-separated text and never measures 5,000 rows for their height."""
 
     paste_requested = Signal()

@@ -27,10 +27,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -50,7 +48,7 @@ from desktop.services.snapshot import proposal_input
 from desktop.sheets import QuoteTable, SpreadsheetError, read_quote
 from desktop.sheets.values import cell_text
 from desktop.ui import theme
-from desktop.ui.layouts import size_to_font
+from desktop.ui.layouts import OutlinedList, OutlinedTableWidget, size_to_font
 from desktop.ui.workers import BackgroundJob
 
 PREVIEW_ROWS = 50
@@ -143,7 +141,7 @@ class ImportItemsDialog(QDialog):
         self.status = QLabel("")
         self.status.setWordWrap(True)
 
-        self.mapping = QTableWidget(0, 3)
+        self.mapping = OutlinedTableWidget(0, 3)
         self.mapping.setTabKeyNavigation(False)  # Tab reaches the preview and the buttons
         self.mapping.setHorizontalHeaderLabels(["Column in the file", "First value", "Imports as"])
         self.mapping.verticalHeader().setVisible(False)
@@ -153,7 +151,7 @@ class ImportItemsDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.preview = QTableWidget(0, 0)
+        self.preview = OutlinedTableWidget(0, 0)
         # Tab leaves the preview (arrows move in it): wrapping through its cells, Tab and
         # Shift+Tab never got out.
         self.preview.setTabKeyNavigation(False)
@@ -161,7 +159,7 @@ class ImportItemsDialog(QDialog):
         self.preview.verticalHeader().setVisible(False)
         self.preview.setWordWrap(False)
         self.preview.horizontalHeader().setStretchLastSection(True)
-        self.problems = QListWidget()
+        self.problems = OutlinedList()
         self.problems.setWordWrap(True)
         self._bold_font = QFont()
         self._bold_font.setBold(True)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_count, format_money
+from desktop.ui.layouts import OutlinedList
 from desktop.vocabulary import TEMPLATE_CURRENCY, ItemCategory
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +65,7 @@ class TemplateItemsDialog(QDialog):
                 intro.text() + f" Its prices are in {TEMPLATE_CURRENCY}, shown as they are: "
                 f"convert them to {currency.upper()}."
             )
-        self.list = QListWidget(self)
+        self.list = OutlinedList(self)
         self.list.setAccessibleName("Typical items to add")
         have = {name.strip().casefold() for name in existing_names}
         for values in items:

@@ -29,6 +29,7 @@ from desktop.finance.money import format_count
 from desktop.services.backups import BackupInfo, Restored, backup_details, restore_backup
 from desktop.services.library import LibraryError
 from desktop.ui.home_list import when_text
+from desktop.ui.layouts import OutlinedTableWidget
 from desktop.wording import file_text
 
 
@@ -74,7 +75,7 @@ class RestoreBackupDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
 
-        self.table = QTableWidget(0, 3, self)
+        self.table = OutlinedTableWidget(0, 3, self)
         self.table.setTabKeyNavigation(False)  # Tab reaches Restore… and Close
         self.table.setAccessibleName("Backups")
         self.table.setHorizontalHeaderLabels(["Taken", "Why", "Size"])

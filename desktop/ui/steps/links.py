@@ -32,7 +32,7 @@ from desktop.ui import theme
 from desktop.ui.commands import LinkCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import WrappedListDelegate
-from desktop.ui.layouts import TextBox
+from desktop.ui.layouts import OutlinedList, TextBox
 from desktop.ui.steps.base import StepPage
 from desktop.wording import clip, quoted, without_overrides
 
@@ -82,7 +82,7 @@ class LinksPage(StepPage):
         self.item_filter.setClearButtonEnabled(True)
         self.item_filter.setAccessibleName("Filter items")
         self.item_filter.textChanged.connect(self._filter_items)
-        self.item_list = QListWidget()
+        self.item_list = OutlinedList()
         self.item_list.setAccessibleName("Items")
         self.item_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -101,7 +101,7 @@ class LinksPage(StepPage):
             ("risk", "Risks it mitigates"),
             ("metric", "Metrics that will prove it"),
         ):
-            widget = QListWidget()
+            widget = OutlinedList()
             widget.setAccessibleName(title)
             # A narrow window wraps long names over lines; only a word longer than the list
             # is cut, in the middle.
@@ -137,7 +137,7 @@ class LinksPage(StepPage):
 
         # One list of what is still to link, in sections (see GAPS), a full pane wide: names
         # and notes wrap rather than hide behind a sideways scroll bar.
-        self.still_to_link = QListWidget()
+        self.still_to_link = OutlinedList()
         self.still_to_link.setAccessibleName("Still to link")
         self.still_to_link.setWordWrap(True)
         self.still_to_link.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QLabel,
-    QListWidget,
     QStackedWidget,
     QTableWidget,
     QTabWidget,
@@ -33,6 +32,7 @@ from desktop.services.wizard import plain_issue, step_guidance
 from desktop.ui import charts
 from desktop.ui.layouts import (
     Hint,
+    OutlinedList,
     ReadableFrame,
     TabPageKeys,
     emptied,
@@ -128,7 +128,7 @@ class ReviewPage(QWidget):
         self.problems_page = QWidget()
         problems = QVBoxLayout(self.problems_page)
         self.problems_heading = _wrapped(bold=True)
-        self.problems_list = QListWidget()
+        self.problems_list = OutlinedList()
         self.problems_list.setAccessibleName("Problems to fix before the figures can be shown")
         problems.addWidget(self.problems_heading)
         problems.addWidget(self.problems_list, 1)
