@@ -1226,3 +1226,29 @@ def test_the_name_question_fits_the_name_and_keeps_it_whole(qtbot: QtBot) -> Non
     text, accepted = ask_text(None, "Rename proposal", "New name:", text=name)  # type: ignore[arg-type]
     assert accepted and seen == {"wide": True}
     assert text == name  # whole, emoji and all
+
+
+def test_a_large_font_keeps_the_compared_proposals_name_whole(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont
+) -> None:
+    """At 16 points the Compare dialog cut "Compare “Riverside USD — 1:1…astruct": the years
+    that tell two versions apart were lost to a width fixed in pixels."""
+    from tests.ui.test_compare import _two_versions
+
+    large_font.setPointSizeF(16)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setFont(large_font)
+    _first, later = _two_versions(library_path)
+    window = open_window(library_path)
+    window.show_home()
+    window.home.select_id(later)
+    dialog = window.home.compare_selected()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(1300, 720)  # what it takes on a 1366 × 768 screen at this font
+    qtbot.waitUntil(lambda: dialog.width() == 1300)
+    assert dialog.chosen.text().endswith("2028–2032”")
+    assert _whole(dialog.chosen), (dialog.chosen.width(), dialog.chosen.sizeHint().width())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTabWidget,
     QVBoxLayout,
@@ -72,7 +73,9 @@ class CompareDialog(QDialog):
 
         self.chosen = QLabel()
         self.chosen.setTextFormat(Qt.TextFormat.PlainText)  # a proposal's name
-        self.chosen.setMaximumWidth(320)
+        # Its text is cut to 40 characters in the middle (the years at the end tell versions
+        # apart), and shown whole: a width in pixels cut it again mid-word at a large font.
+        self.chosen.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.against = QComboBox()
         self.against.setAccessibleName("Compare with")
         self.against.setSizeAdjustPolicy(
