@@ -48,7 +48,7 @@ from desktop.services.snapshot import proposal_input
 from desktop.sheets import QuoteTable, SpreadsheetError, read_quote
 from desktop.sheets.values import cell_text
 from desktop.ui import theme
-from desktop.ui.layouts import OutlinedList, OutlinedTableWidget, size_to_font
+from desktop.ui.layouts import OutlinedList, OutlinedTableWidget, announce, size_to_font
 from desktop.ui.workers import BackgroundJob
 
 PREVIEW_ROWS = 50
@@ -200,6 +200,8 @@ class ImportItemsDialog(QDialog):
         self._touched = set()
         self._path = path
         self.file_edit.setText(str(path))
+        # Read out after the name, "No file chosen" contradicted the file shown.
+        self.file_edit.setPlaceholderText("")
         self._set_busy(f"Reading {path.name}…")
 
         def work(_report: Any) -> tuple[QuoteTable, ItemImportReport]:
@@ -269,6 +271,7 @@ class ImportItemsDialog(QDialog):
         self.status.setText(message)
         self.problems.addItem(f"The file was not read, so nothing can be imported. {message}")
         self.import_button.setText("&Import")
+        self._tell()
 
     def _loaded(self, generation: int, outcome: tuple[QuoteTable, ItemImportReport]) -> None:
         if generation != self._generation:
@@ -286,6 +289,14 @@ class ImportItemsDialog(QDialog):
         self.import_button.setEnabled(ready)
         count = report.row_count
         self.import_button.setText(f"&Import {format_count(count, 'item')}" if ready else "&Import")
+        self._tell()
+
+    def _tell(self) -> None:
+        """The verdict said aloud, and given to Import: greyed out, it said nothing of why."""
+        said = self.status.text()
+        self.import_button.setToolTip("" if self.import_button.isEnabled() else said)
+        self.import_button.setAccessibleDescription(said)
+        announce(self.status, said)
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -454,6 +465,7 @@ class ImportItemsDialog(QDialog):
         except Exception as error:  # noqa: BLE001 - shown to the user, nothing was written
             self.status.setStyleSheet(theme.error_text_style(self.palette()))
             self.status.setText(f"Nothing was imported: {error}")
+            self._tell()
             return
         self.accept()
 
