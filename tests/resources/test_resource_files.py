@@ -482,3 +482,25 @@ def test_the_example_in_the_format_page_validates(validator: Draft202012Validato
     assert complete, "the page should contain a complete example"
     for example in complete:
         assert _errors(validator, example) == []
+
+
+def test_the_published_schema_allows_the_whole_numbers_the_app_allows() -> None:
+    """The schema let a lifespan run to 100 years and any number of students, where the app
+    takes 30 and ten million: a file written to the published schema was then refused."""
+    from desktop.services.fields import ENTITY_FIELDS
+
+    schema = json.loads(Path("resources/proposal.schema.json").read_text(encoding="utf-8"))
+    definitions = {"funding_source": "funding"}
+    checked = 0
+    for entity, specs in ENTITY_FIELDS.items():
+        properties = schema["$defs"][definitions.get(entity, entity)]["properties"]
+        for spec in specs:
+            if spec.type not in ("int", "optional_int") or spec.name not in properties:
+                continue
+            found = properties[spec.name]
+            number = next((part for part in found.get("oneOf", [found]) if "minimum" in part))
+            assert (number["minimum"], number.get("maximum")) == (spec.minimum, spec.maximum), (
+                entity, spec.name,
+            )  # fmt: skip
+            checked += 1
+    assert checked >= 8
