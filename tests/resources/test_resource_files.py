@@ -498,7 +498,7 @@ def test_the_published_schema_allows_the_whole_numbers_the_app_allows() -> None:
             if spec.type not in ("int", "optional_int") or spec.name not in properties:
                 continue
             found = properties[spec.name]
-            number = next((part for part in found.get("oneOf", [found]) if "minimum" in part))
+            number = next(part for part in found.get("oneOf", [found]) if "minimum" in part)
             assert (number["minimum"], number.get("maximum")) == (spec.minimum, spec.maximum), (
                 entity, spec.name,
             )  # fmt: skip
