@@ -135,7 +135,7 @@ def read_quote(
     check_size(path)
     try:
         with path.open("rb") as handle:
-            head = handle.read(16)
+            head = handle.read(512)  # a signature, or the start of a proposal file
     except OSError as error:
         raise SpreadsheetError(f"{path.name} cannot be read: {error.strerror}.") from error
     overrides = dict(mapping or {})

@@ -118,6 +118,14 @@ def file_kind(path: Path, head: bytes) -> FileKind:
     for signature, what in _SIGNATURES:
         if head.startswith(signature):
             raise SpreadsheetError(f"{name} is {what}, not a spreadsheet (.csv or .xlsx).")
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"{") and (b'"buyin-proposal"' in text or b'"format_version"' in text):
+        # Read as CSV, each line of it was a "heading with no figures" and the file had "no
+        # item rows": said for what it is instead.
+        raise SpreadsheetError(
+            f"{name} is a Buy-In proposal file (.json), not a spreadsheet: it is imported whole "
+            "with File ▸ Import proposal file…, or `buyin import-json`."
+        )
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if b"\x00" in head and not utf16:
         if _utf16_without_mark(path):

@@ -1041,3 +1041,24 @@ def test_text_the_exports_kept_from_running_as_a_formula_comes_back_as_typed(
             "=Lab cart", "+Vendor", "-20% pilot, 'quoted'",
         )  # fmt: skip
         assert copies[1].name == "'Round' cart"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_a_proposal_file_given_as_a_quote_is_named_for_what_it_is(
+    library: Library, sample_id: int, tmp_path: Path, suffix: str
+) -> None:
+    """A proposal file picked on Import items (or renamed .csv) was read as a CSV: 184
+    "Skipped row N: a heading with no figures" lines, then "has headings but no item rows"."""
+    from desktop.services.proposal_format import dump_document
+    from desktop.sheets.errors import SpreadsheetError
+
+    path = tmp_path / f"riverside{suffix}"
+    path.write_text(dump_document(export_document(library, sample_id)), encoding="utf-8-sig")
+    before = export_document(library, sample_id)
+    with pytest.raises(SpreadsheetError) as refused:
+        import_items_file(library, sample_id, path)
+    assert str(refused.value) == (
+        f"riverside{suffix} is a Buy-In proposal file (.json), not a spreadsheet: it is "
+        "imported whole with File ▸ Import proposal file…, or `buyin import-json`."
+    )
+    assert export_document(library, sample_id) == before
