@@ -141,11 +141,41 @@ def read_document(path: Path) -> dict[str, Any]:
     for magic, what in _OTHER_FILES:
         if data.startswith(magic):  # said for what it is, not "is not UTF-8 text (byte 10)"
             raise ProposalFileError([what], label)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf16_json(data):
+        raise ProposalFileError(
+            [
+                "is saved as UTF-16 text, and a proposal file is UTF-8: save it again as UTF-8 "
+                "(in most editors, Save As with the encoding UTF-8)"
+            ],
+            label,
+        )
     try:
-        text = data.decode("utf-8-sig")
+        # Any byte-order marks at the start, one or several: json said "Unexpected UTF-8 BOM
+        # (decode using utf-8-sig)" of a second one.
+        text = data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as error:
         raise ProposalFileError([f"is not UTF-8 text (byte {error.start})"], label) from error
+    first = text.lstrip().split("\n", 1)[0]
+    looks_like_json = first[:1] in ("{", "[") or '":' in first.replace(" ", "")
+    if first and not looks_like_json and ("," in first or ";" in first or "\t" in first):
+        # "is not valid JSON: Expecting value (line 1, column 1)" said nothing of what it was.
+        raise ProposalFileError(
+            [
+                "is not a proposal file: it reads as a spreadsheet's rows (CSV). A vendor's quote "
+                "is imported on the Items step (Import…), or with `buyin import-items`"
+            ],
+            label,
+        )
     return parse_document_text(text, label)
+
+
+def _utf16_json(data: bytes) -> bool:
+    """Whether ``data`` (with a UTF-16 byte-order mark) reads as JSON text in UTF-16."""
+    try:
+        text = data[:512].decode("utf-16", errors="ignore").lstrip("\ufeff \t\r\n")
+    except UnicodeError:
+        return False
+    return text.startswith(("{", "["))
 
 
 # Files picked for a proposal file by mistake, by their first bytes, and what to do instead.

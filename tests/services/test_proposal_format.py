@@ -544,3 +544,47 @@ def test_metrics_that_leave_out_different_figures_keep_every_one_given(
     assert (kept["baseline"], kept["target"], kept["target_year"]) == ("40", "10", 2029)
     left_out = by_name["Uptime"]
     assert (left_out["baseline"], left_out["target"], left_out["target_year"]) == (None,) * 3
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (
+            b"Item,Quantity,Unit cost\nAccess point,10,450\n",
+            "is not a proposal file: it reads as a spreadsheet's rows (CSV). A vendor's quote is "
+            "imported on the Items step (Import…), or with `buyin import-items`",
+        ),
+        (
+            '{"format": "buyin-proposal"}'.encode("utf-16"),
+            "is saved as UTF-16 text, and a proposal file is UTF-8: save it again as UTF-8",
+        ),
+    ],
+    ids=["csv", "utf-16"],
+)
+def test_text_that_is_not_a_proposal_file_says_what_it_is(
+    library: Library, tmp_path: Path, content: bytes, said: str
+) -> None:
+    """A CSV quote picked for a proposal file was "not valid JSON: Expecting value (line 1,
+    column 1)", and a file saved as UTF-16 "not UTF-8 text (byte 0)"."""
+    path = tmp_path / "picked.json"
+    path.write_bytes(content)
+    with pytest.raises(ProposalFileError, match=re.escape(said)) as refused:
+        import_file(library, path)
+    assert "Expecting value" not in str(refused.value) and "byte 0" not in str(refused.value)
+    assert list_proposals(library, with_figures=False) == []
+
+
+def test_a_proposal_file_after_two_byte_order_marks_still_imports(
+    library: Library, sample_id: int, tmp_path: Path
+) -> None:
+    """Saved with a second mark by an editor, the file was refused as "Unexpected UTF-8 BOM
+    (decode using utf-8-sig)", Python's words."""
+    from desktop.services.proposal_format import dump_document
+
+    path = tmp_path / "twice.json"
+    text = dump_document(export_document(library, sample_id))
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + text.encode("utf-8"))
+    copy_id = import_file(library, path)
+    assert (
+        export_document(library, copy_id)["items"] == export_document(library, sample_id)["items"]
+    )
