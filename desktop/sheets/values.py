@@ -252,14 +252,13 @@ def unclear_beside(text: str, decimal_mark: str | None, *, where: str = "column"
         )
     if mark != decimal_mark:
         return None
-    others = (
-        f'the other amounts in this column use "{decimal_mark}" for cents'
-        if where == "column"
-        else f'the other figures in this file use "{decimal_mark}" for decimals'
-    )
+    # Said of figures and decimals, not amounts and cents: a quantity column is read so too.
+    # "it may mean 1,000 rather than 1000" read as the same number twice.
+    others = f'the other figures in this {where} use "{decimal_mark}" for decimals'
     return (
-        f"is unclear: {others}, so it may mean {whole}{decimal_mark}{fraction} rather than "
-        f"{whole}{fraction}; write it with two decimals or without the separator"
+        f"is unclear: {others}, so it may be {whole} with three decimals "
+        f"({whole}{decimal_mark}{fraction}) rather than {whole}{fraction}; write it with two "
+        "decimals or without the separator"
     )
 
 

@@ -664,3 +664,18 @@ def test_utf32_text_with_its_mark_is_read_and_binary_data_is_named(tmp_path: Pat
     broken.write_bytes(b"Item,Quantity\nSw\x00itch,2\n")
     with pytest.raises(SpreadsheetError, match="^nul.csv is not a spreadsheet: it holds binary"):
         read_quote(broken)
+
+
+def test_an_unclear_quantity_is_explained_in_a_quantitys_words(tmp_path: Path) -> None:
+    """'1,000' under "Quantity" beside "2,5" was refused (rightly) with "the other amounts in
+    this column use "," for cents, so it may mean 1,000 rather than 1000": cents in a count,
+    and the same number written twice."""
+    counts = tmp_path / "counts.csv"
+    counts.write_text("Item;Quantity;Unit price\nA;2,5;10\nB;1,000;10\n")
+    report = check_table(read_quote(counts))
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(3, "Quantity", "1,000")]
+    assert report.errors[0].reason == (
+        'is unclear: the other figures in this column use "," for decimals, so it may be 1 '
+        "with three decimals (1,000) rather than 1000; write it with two decimals or without "
+        "the separator"
+    )
