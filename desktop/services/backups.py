@@ -284,6 +284,11 @@ def restore_backup(backup_path: Path, library_path: Path) -> Restored:
     )
 
     backup_path, library_path = Path(backup_path), Path(library_path)
+    if backup_path.is_dir():
+        raise LibraryError(
+            f"{backup_path} is a folder, not a backup file; nothing was restored. Choose one "
+            "of the files in it (`buyin backups` lists this library's)."
+        )
     if not backup_path.is_file():
         raise LibraryError(f"There is no backup file at {backup_path}.")
     if library_path.exists() and os.path.samefile(backup_path, library_path):
@@ -344,6 +349,14 @@ def restore_backup(backup_path: Path, library_path: Path) -> Restored:
     _refuse_unreadable_values(backup_path)
     if library_path.exists() and not library_path.is_file():
         raise LibraryError(f"{library_path} is not a library file; nothing was restored.")
+    # Refused before the copy of the library is taken: the restore then failed on a read-only
+    # file in SQLite's words, leaving a "before-restore" backup of a library left as it was.
+    for what, target in (("", library_path), ("The folder ", library_path.parent)):
+        if target.exists() and not os.access(target, os.W_OK):
+            raise LibraryError(
+                f"{what}{target} is read-only, so nothing can be restored into it; nothing was "
+                "changed. Change its permissions, or restore into a copy you can write to."
+            )
     replaced = kept_as = moved_aside = None
     fate, refused = current_library_fate(library_path)
     if refused is not None:

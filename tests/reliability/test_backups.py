@@ -544,3 +544,35 @@ def test_two_libraries_of_one_name_in_one_folder_keep_their_own_backups(tmp_path
     _make_library(library_path)
     take_backup(library_path, reason="manual")
     assert any(backup.name.startswith("library-2") for backup in list_backups(library_path))
+
+
+def test_a_restore_into_a_read_only_library_is_refused_before_anything_is_written(
+    library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restoring into a read-only library took a "before-restore" copy of it, then failed in
+    SQLite's words ("attempt to write a readonly database"); a folder named as the backup was
+    "no backup file at …", as if it were not there."""
+    import os
+
+    from tests.reliability.test_bad_files import RUNNING_AS_ROOT, _deny_writes_to
+
+    _make_library(library_path)
+    backup = take_backup(library_path, reason="daily")
+    before = sorted(path.name for path in backups_dir_for(library_path).iterdir())
+    library_hash = sha256(library_path)
+    os.chmod(library_path, 0o444)
+    if RUNNING_AS_ROOT:
+        _deny_writes_to(monkeypatch, library_path)
+    try:
+        with pytest.raises(LibraryError) as refused:
+            restore_backup(backup, library_path)
+    finally:
+        os.chmod(library_path, 0o644)
+    assert str(refused.value) == (
+        f"{library_path} is read-only, so nothing can be restored into it; nothing was "
+        "changed. Change its permissions, or restore into a copy you can write to."
+    )
+    assert sorted(path.name for path in backups_dir_for(library_path).iterdir()) == before
+    assert sha256(library_path) == library_hash
+    with pytest.raises(LibraryError, match="is a folder, not a backup file"):
+        restore_backup(tmp_path, library_path)
