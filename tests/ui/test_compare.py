@@ -175,8 +175,14 @@ def test_the_compare_dialog_answers_the_keyboard_without_swapping_by_mistake(
     assert not dialog.isVisible()  # Return closes, as Escape does
 
     dialog = opened()
+    # Read alone, the combo says which proposal it is compared with; the tabs say what they are.
+    assert dialog.against.accessibleDescription() == (
+        f"“{dialog.later[1]}” is compared against the proposal chosen here"
+    )
+    assert dialog.tabs.accessibleName() == "What changed"
     QTest.keyClick(dialog.against, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dialog.later[0] != later, timeout=2_000)  # Alt+W swaps
+    assert dialog.later[1] in dialog.against.accessibleDescription()
     # Tab goes from the tab bar into the table it shows, then on to the check box.
     dialog.tabs.setFocus()
     QTest.keyClick(dialog.tabs, Qt.Key.Key_Tab)

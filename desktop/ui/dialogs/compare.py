@@ -112,6 +112,7 @@ class CompareDialog(QDialog):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("What changed")
         self.show_same = QCheckBox("Show the &lines that stayed the same")
         self.show_same.toggled.connect(lambda _on: self._fill_tabs())
 
@@ -161,6 +162,10 @@ class CompareDialog(QDialog):
         later_id, later_name = self.later
         self.chosen.setText(quoted(later_name, 40, middle=True))
         self.chosen.setToolTip(later_name)
+        # The combo is read alone: which proposal it is compared with goes with it.
+        self.against.setAccessibleDescription(
+            f"{quoted(later_name, 120)} is compared against the proposal chosen here"
+        )
         index = self.against.currentIndex()
         self.comparison = None
         if index >= 0:
