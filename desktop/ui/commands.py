@@ -178,7 +178,11 @@ class RowSetCommand(ServiceCommand):
         if deleted is None:
             return
         if self._run(lambda: editing.restore_rows(self.context.library, deleted)):
-            self.context.notify_changed(self.entity)
+            self.context.restored_rows = (self.entity, list(self.row_ids))
+            try:
+                self.context.notify_changed(self.entity)
+            finally:
+                self.context.restored_rows = None
 
 
 class AddRowsCommand(RowSetCommand):

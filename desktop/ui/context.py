@@ -89,6 +89,9 @@ class ProposalContext(QObject):
         # The last command run from the stack and whether it went through (``ServiceCommand``):
         # what Undo or Redo just did, told in the status bar, or nothing when it failed.
         self.last_command: tuple[Any, bool] | None = None
+        # Rows an undo or redo is bringing back, (entity, ids), while their tables reload: the
+        # first becomes the current row, not the one that took its place when it was deleted.
+        self.restored_rows: tuple[str, list[int]] | None = None
         self._result: ProposalResult | None = None
         self._input: ProposalInput | None = None
         self._issues: list[ValidationIssue] = []

@@ -359,6 +359,10 @@ class RowTableEditor(QWidget):
         self._kept_cell = (
             (self.model.row_id(index.row()), index.column()) if index.isValid() else None
         )
+        restored = getattr(self.context, "restored_rows", None)
+        if restored is not None and restored[0] == self.entity and restored[1]:
+            # An undone delete: the row brought back is current again, in the same column.
+            self._kept_cell = (restored[1][0], index.column() if index.isValid() else 0)
 
     def _restore_current_cell(self) -> None:
         kept, self._kept_cell = self._kept_cell, None

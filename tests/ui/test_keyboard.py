@@ -1302,3 +1302,25 @@ def test_lists_and_tables_show_where_the_keyboard_is(
         window.home_button.setFocus()
         qtbot.waitUntil(lambda w=widget: not w.hasFocus())
         assert edge(widget) != outline, widget.accessibleName()
+
+
+def test_undoing_a_removed_row_makes_it_the_current_row_again(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Ctrl+Delete on the third risk, then Ctrl+Z: the risk came back, but the current row was
+    the one after it, so the next key press acted on a risk the director had not chosen."""
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(STEP_KEYS.index("risks"))
+    page = view.page_for("risks")
+    assert isinstance(page, TableStepPage)
+    table = page.table
+    title = table.proxy.index(2, 0).data()
+    table.view.setFocus()
+    table.view.setCurrentIndex(table.proxy.index(2, 1))
+    _press(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: table.proxy.index(2, 0).data() != title)
+    _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: table.proxy.index(2, 0).data() == title)
+    current = table.view.currentIndex()
+    assert (current.row(), current.column()) == (2, 1)
