@@ -127,11 +127,26 @@ def _chart_view_class() -> type:
     """A chart view asking for a modest height: Qt's own hint is the whole scene's size, which
     made a scrolling tab scroll on a window with room for everything."""
     from PySide6.QtCharts import QChartView  # loaded with the first chart, not at start-up
+    from PySide6.QtGui import QKeyEvent, QKeySequence
+    from PySide6.QtWidgets import QApplication
 
-    class ChartView(QChartView):  # type: ignore[misc]
+    from desktop.ui.layouts import FocusOutlined
+
+    class ChartView(FocusOutlined, QChartView):  # type: ignore[misc]
+        """A Tab stop, outlined while focused: a screen reader reads its figures from its
+        description, and Ctrl+C copies them (tabs of charts alone had no Tab stop at all)."""
+
         def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
             hint = super().sizeHint()
             return QSize(hint.width(), max(self.minimumHeight(), CHART_HEIGHT_HINT))
+
+        def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+            if event.matches(QKeySequence.StandardKey.Copy):
+                said = (self.accessibleName(), self.accessibleDescription())
+                QApplication.clipboard().setText("\n".join(part for part in said if part))
+                event.accept()
+                return
+            super().keyPressEvent(event)
 
     return ChartView
 
@@ -183,8 +198,8 @@ def _view(
     view.setMinimumHeight(max(MINIMUM_CHART_HEIGHT, LINES_TALL * view.fontMetrics().lineSpacing()))
     view.setAccessibleName(accessible)
     view.setAccessibleDescription(described)
-    # Nothing in a chart answers a key: it is not a Tab stop (its figures are its description).
-    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # Reached with Tab (not by a click), read from its description, copied with Ctrl+C.
+    view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     return view
 
 

@@ -459,11 +459,13 @@ def test_delete_and_f2_in_the_home_list_ask_before_acting(
     assert len(names) == 1
 
 
-def test_charts_are_described_in_words_and_are_not_empty_tab_stops(
+def test_charts_are_described_in_words_and_are_tab_stops_that_copy_their_figures(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
     """The Review charts took focus and did nothing with it, and their figures were only in
-    tooltips on hover, which a screen reader cannot reach."""
+    tooltips on hover, which a screen reader cannot reach. Taken out of the Tab order, a tab
+    of charts alone had no stop at all. Each is a stop again, outlined while focused, read
+    from its description, and Ctrl+C copies its figures."""
     from desktop.finance.money import format_money
 
     window = _shown(qtbot, open_window, library_path)
@@ -473,8 +475,21 @@ def test_charts_are_described_in_words_and_are_not_empty_tab_stops(
     charts = [w for w in page.findChildren(QWidget) if w.inherits("QChartView")]
     assert charts
     for chart in charts:
-        assert chart.focusPolicy() == Qt.FocusPolicy.NoFocus
+        assert chart.focusPolicy() == Qt.FocusPolicy.TabFocus
         assert "$" in chart.accessibleDescription(), chart.accessibleName()
+    chart = charts[0]
+    chart.setFocus()
+    QTest.keyClick(chart, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text()
+    assert copied == f"{chart.accessibleName()}\n{chart.accessibleDescription()}"
+    # On a tab of charts, Tab from the tab bar reaches the first of them.
+    tabs = page.tabs
+    tabs.setCurrentIndex(1)
+    bar = tabs.tabBar()
+    bar.setFocus()
+    QTest.keyClick(bar, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.inherits("QChartView"), focused
     result = window.context.result  # type: ignore[union-attr]
     first_year = result.fiscal_year_labels[0]
     described = " ".join(chart.accessibleDescription() for chart in charts)
