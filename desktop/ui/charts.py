@@ -247,6 +247,20 @@ def _hover(
     bar_set.hovered.connect(show)
 
 
+def bar_outline(palette: QPalette) -> QColor:
+    """The line around every bar: the chart's text colour, so that a pale fill (#8cc2ea on
+    white measured 1.5:1, under the 3:1 a mark that carries meaning needs) still stands out
+    from the background and from its neighbours by its edge."""
+    return palette.color(QPalette.ColorRole.Text)
+
+
+def _edge(series: Any, border: QColor) -> None:
+    """Edge every bar of ``series`` in ``border``, once it is in its chart: adding it applies
+    the chart's theme, which put its own white edge back over the one given before."""
+    for bar_set in series.barSets():
+        bar_set.setBorderColor(border)
+
+
 def _bar_set(
     series: Series, index: int, border: QColor, names: tuple[str, ...], currency: str
 ) -> Any:
@@ -271,11 +285,12 @@ def stacked_chart(
 
     chart = QChart()
     chart.setTitle(data.title)
-    border = palette.color(QPalette.ColorRole.Base)
+    border = bar_outline(palette)
     bars = QStackedBarSeries()
     for index, series in enumerate(data.sets):
         bars.append(_bar_set(series, index, border, data.categories, currency))
     chart.addSeries(bars)
+    _edge(bars, border)
     low, high = stack_extent(data)
     values = _money_axis(low, high, currency)
     years = _add_year_axis(chart, data.categories)
@@ -392,12 +407,13 @@ def paired_bars_chart(
     first = Series(data.first.label, tuple(reversed(data.first.values)))
     second = Series(data.second.label, tuple(reversed(data.second.values)))
     series = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
-    border = palette.color(QPalette.ColorRole.Base)
+    border = bar_outline(palette)
     # In the tornado, "raised" is the dark bar as in the PDF's Figure 5 ("lowered" the other).
     first_colour, second_colour = (2, 0) if stacked or tornado else (0, 1)
     series.append(_bar_set(first, first_colour, border, labels, currency))
     series.append(_bar_set(second, second_colour, border, labels, currency))
     chart.addSeries(series)
+    _edge(series, border)
     rows = QBarCategoryAxis()
     shown_rows = _unique_labels(labels) or [""]
     rows.append(shown_rows)
