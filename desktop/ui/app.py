@@ -35,6 +35,7 @@ from desktop import APP_NAME, __version__
 from desktop.paths import default_library_path, resource, user_data_dir
 from desktop.ui.errors import install_error_reporter
 from desktop.ui.main_window import MainWindow, library_settings_key
+from desktop.ui.theme import readable_placeholders
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -61,6 +62,8 @@ class BuyInApplication(QApplication):
         if isinstance(event, QFileOpenEvent):
             self.file_open_requested.emit(Path(event.file()))
             return True
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            readable_placeholders(self)  # a dark theme: its placeholders must read too
         return super().event(event)
 
 
@@ -91,6 +94,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = resource("icons", "buyin.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    readable_placeholders(app)
     return app
 
 

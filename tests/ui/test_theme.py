@@ -230,3 +230,35 @@ def test_the_review_charts_bars_are_edged_so(library: object, sample_id: int) ->
     (bars, *_lines) = view.chart().series()  # type: ignore[attr-defined]
     edges = {bar_set.borderColor().name() for bar_set in bars.barSets()}
     assert edges == {charts.bar_outline(palette).name()}
+
+
+def test_placeholders_read_at_four_and_a_half_to_one(qapp: object) -> None:
+    """Placeholders ("percent, e.g. 3.5", "Filter…", "Why the item serves the highlighted
+    goal") showed Qt's half-transparent text, #7f7f7f on white: 4.0:1. They are text a
+    director reads, so they read as hints do, in a light and in a dark theme."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import make_application
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    try:
+        light = QPalette(before)
+        light.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+        light.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+        light.setColor(QPalette.ColorRole.PlaceholderText, QColor(0, 0, 0, 128))
+        app.setPalette(light)
+        make_application()
+        shown = app.palette()
+        placeholder = shown.color(QPalette.ColorRole.PlaceholderText)
+        assert 4.5 <= theme.contrast(placeholder, QColor("#ffffff")) < 7  # a hint, not text
+        dark = QPalette(shown)
+        dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+        dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+        app.setPalette(dark)
+        theme.readable_placeholders(app)
+        placeholder = app.palette().color(QPalette.ColorRole.PlaceholderText)
+        assert theme.contrast(placeholder, QColor("#1e1e1e")) >= 4.5
+    finally:
+        app.setPalette(before)
