@@ -133,15 +133,20 @@ class FilteredOutNote(QLabel):
         source = self.proxy.sourceModel()
         total = source.rowCount() if source is not None else 0
         hidden = bool(typed) and self.proxy.rowCount() == 0 and total > 0
+        was_shown = not self.isHidden()
         if hidden:
             singular, plural = self.names
             colour = link_colour(self.palette()).name()  # readable on a dark theme too
+            said = f"No {plural} contain \u201c{clip(typed, 40)}\u201d."
+            rest = f"to see {format_count(total, singular, plural)}."
             self.setText(
-                f"No {plural} contain \u201c{html.escape(clip(typed, 40))}\u201d. "
-                f"<a href='clear' style='color: {colour}'>Clear the filter</a> to see "
-                f"{format_count(total, singular, plural)}."
+                f"{html.escape(said)} <a href='clear' style='color: {colour}'>Clear the "
+                f"filter</a> {rest}"
             )
         self.setVisible(hidden)
+        if hidden and not was_shown:
+            # The table going blank says nothing to a screen reader.
+            announce(self, f"{said} Clear the filter {rest}")
 
 
 # Pixels a line takes at a system's usual font (14 on Linux, about 16 on Windows and macOS):

@@ -342,9 +342,11 @@ class RowTableEditor(QWidget):
             self._fitting = False
 
     def order_tabs(self) -> None:
-        """Tab follows the row of buttons left to right, then the filter, then the table."""
+        """Tab follows the row of buttons left to right, then the filter, the note that it hides
+        every row (its "Clear the filter", shown above the table, came after it), the table."""
         widgets = [self.buttons.itemAt(index).widget() for index in range(self.buttons.count())]
-        chain = [widget for widget in widgets if widget is not None] + [self.view]
+        chain = [widget for widget in widgets if widget is not None]
+        chain += [self.filtered_out, self.view]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
