@@ -12,6 +12,7 @@ from __future__ import annotations
 import builtins
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
@@ -64,8 +65,10 @@ class FieldSpec:
     help: str = ""
 
 
-def _text(name: str, label: str, *, required: bool = False, max_length: int = 300) -> FieldSpec:
-    return FieldSpec(name, label, "text", required=required, max_length=max_length)
+def _text(
+    name: str, label: str, *, required: bool = False, max_length: int = 300, help: str = ""
+) -> FieldSpec:
+    return FieldSpec(name, label, "text", required=required, max_length=max_length, help=help)
 
 
 def _long(name: str, label: str) -> FieldSpec:
@@ -128,22 +131,33 @@ RISK_FIELDS = (
     ),
     FieldSpec(
         "likelihood_after", "Likelihood with mitigation", "likelihood", Decimal(0), Decimal(1),
+        help="The same yearly chance once the items that reduce this risk are in place.",
     ),
-    _money("cost_before", "Cost per occurrence without mitigation"),
-    _money("cost_after", "Cost per occurrence with mitigation"),
+    _money("cost_before", "Cost per occurrence without mitigation",
+           help="What one occurrence costs the district without the items: a repair, a "
+                "replacement, staff time, a recovery."),
+    _money("cost_after", "Cost per occurrence with mitigation",
+           help="What one occurrence still costs with the items in place (a deductible, a "
+                "shorter outage)."),
     _long("description", "Description"),
 )  # fmt: skip
 
 METRIC_FIELDS = (
     _text("name", "Metric", required=True),
     FieldSpec("area", "Area", "choice", choices=MetricArea),
-    _text("unit", "Unit", max_length=60),
-    FieldSpec("baseline", "Baseline", "optional_decimal", -MAX_MEASURE, MAX_MEASURE),
-    FieldSpec("target", "Target", "optional_decimal", -MAX_MEASURE, MAX_MEASURE),
-    FieldSpec("target_year", "Target year", "optional_int", 2000, 2100),
-    _text("data_source", "Data source"),
-    _text("owner", "Owner", max_length=200),
-)
+    _text("unit", "Unit", max_length=60,
+          help="What the figures count: %, hours, tickets a week, devices…"),
+    FieldSpec("baseline", "Baseline", "optional_decimal", -MAX_MEASURE, MAX_MEASURE,
+              help="Where the measure stands today, before the plan, in its unit."),
+    FieldSpec("target", "Target", "optional_decimal", -MAX_MEASURE, MAX_MEASURE,
+              help="Where the plan should take it by the target year, in its unit."),
+    FieldSpec("target_year", "Target year", "optional_int", 2000, 2100,
+              help="The calendar year the target is due, e.g. 2029 (not a plan year)."),
+    _text("data_source", "Data source",
+          help="Where the figure is read each year: a system, a survey, a report."),
+    _text("owner", "Owner", max_length=200,
+          help="Who reports the figure: a person or a role."),
+)  # fmt: skip
 
 ITEM_FIELDS = (
     _text("name", "Item", required=True),
@@ -533,6 +547,13 @@ def _check_range(spec: FieldSpec, number: Decimal) -> None:
             spec.label,
             f"is a plan year, from 1 to {spec.maximum} (1 = the first fiscal year), not a "
             f"calendar year such as {number:f}",
+        )
+    if spec.name in _CALENDAR_YEARS and spec.minimum is not None and 0 < number <= 100:
+        # "3" for the plan's third year, as an item's start year is written: said as such,
+        # where "must be at least 2000" left the director guessing which kind of year.
+        raise FieldError(
+            spec.label,
+            f"is a calendar year, such as {date.today().year + 2}, not a plan year like {number:f}",
         )
 
     if spec.type == "optional_decimal" and spec.maximum is not None and abs(number) > spec.maximum:

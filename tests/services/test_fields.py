@@ -48,6 +48,19 @@ def test_a_calendar_year_in_a_plan_year_field_says_what_the_field_wants() -> Non
     assert parse_field("item", "start_year", "3") == 3
 
 
+def test_a_plan_year_in_a_calendar_year_field_says_what_the_field_wants() -> None:
+    """ "3" as a metric's target year (the plan's third year, as an item's start year is
+    written) said only "must be at least 2000"."""
+    from datetime import date
+
+    with pytest.raises(FieldError) as refused:
+        parse_field("metric", "target_year", "3")
+    assert str(refused.value) == (
+        f"Target year: is a calendar year, such as {date.today().year + 2}, not a plan year like 3"
+    )
+    assert parse_field("metric", "target_year", "2029") == 2029
+
+
 @pytest.mark.parametrize(("entity", "name"), [("proposal", "fiscal_year_start"),
                                               ("metric", "target_year")])  # fmt: skip
 def test_a_year_out_of_range_is_written_as_a_year(entity: str, name: str) -> None:
