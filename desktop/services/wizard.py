@@ -303,7 +303,18 @@ def _check_basics(
             f"The discount rate is negative ({format_rate(data.discount_rate)}): later "
             "years' money counts for more than today's"
         )
+    elif data.discount_rate > HIGH_DISCOUNT_RATE:
+        # "35" for 3.5%: allowed (up to 100%), and it sinks the NPV without a word.
+        meant = f"{(data.discount_rate * 10).normalize():f}"
+        warnings.append(
+            f"The discount rate is {format_rate(data.discount_rate)}, far above the 2–8% a "
+            f"district's money usually costs: if you meant {meant}%, type {meant}"
+        )
     complete["basics"] = True
+
+
+# Above this, a discount rate is more likely a slip ("35" for 3.5) than a district's cost of money.
+HIGH_DISCOUNT_RATE = Decimal("0.15")
 
 
 def _first_year_end(start_year: int, start_month: int) -> date:

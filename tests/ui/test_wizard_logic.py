@@ -226,6 +226,21 @@ def test_a_negative_discount_rate_is_flagged_on_basics(library: Library, sample_
     )
 
 
+def test_a_discount_rate_far_above_a_districts_is_flagged_as_a_likely_slip(
+    library: Library, sample_id: int
+) -> None:
+    """ "35" typed for 3.5% was stored as a 35% rate without a word, sinking the NPV."""
+    data = replace(proposal_input(library, sample_id), discount_rate=Decimal("0.35"))
+    warnings = _by_key(step_statuses(data, compute(data)))["basics"].warnings
+    assert (
+        "The discount rate is 35%, far above the 2–8% a district's money usually costs: if you "
+        "meant 3.5%, type 3.5" in warnings
+    )
+    usual = replace(data, discount_rate=Decimal("0.08"))
+    assert not any("discount rate" in w for w in _by_key(step_statuses(usual, compute(usual)))[
+        "basics"].warnings)  # fmt: skip
+
+
 def test_a_metric_to_be_met_outside_the_plan_is_named_with_its_year(
     library: Library, sample_id: int
 ) -> None:
