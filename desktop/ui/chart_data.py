@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from desktop.finance.money import format_percent
 from desktop.vocabulary import FundingKind
-from desktop.wording import in_a_list
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ScenarioResult
@@ -92,9 +91,10 @@ def cost_by_year(result: ProposalResult, scenario: ScenarioResult | None = None)
         )
         sets = [Series(label, line.by_year) for label, line in lines if label in kept]
         names = tuple(label for label, _line in lines if label not in kept)
-        # Two are named in the legend ("Hardware and Security"); more are counted, not
-        # "Other" (itself a category), and named when the segment is hovered.
-        merged_label = in_a_list(names) if len(names) == 2 else f"{len(rest)} more categories"
+        # Two are named in the legend ("Hardware + Security": joined with "and", two
+        # categories read as one, "Broadband and Network infrastructure"); more are counted,
+        # not "Other" (itself a category), and named when the segment is hovered.
+        merged_label = " + ".join(names) if len(names) == 2 else f"{len(rest)} more categories"
         sets.append(Series(merged_label, merged, names))
     else:
         sets = [Series(label, line.by_year) for label, line in lines]

@@ -829,8 +829,9 @@ def test_two_categories_sharing_the_cost_charts_last_segment_are_named(
     assert len(smallest) == 2
     last = chart.sets[-1]
     assert set(last.holds) == smallest
-    assert last.label == " and ".join(c.category.label for c in seven.tco.by_category
-                                      if c.category.label in smallest)  # fmt: skip
+    # Joined with "+": "Broadband and Network infrastructure" read as one category.
+    assert last.label == " + ".join(c.category.label for c in seven.tco.by_category
+                                    if c.category.label in smallest)  # fmt: skip
     # More than two are counted in the legend and named when the segment is hovered.
     many = charts.cost_by_year(expected)
     assert many.sets[-1].label.endswith("more categories") and len(many.sets[-1].holds) > 2
