@@ -16,8 +16,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -270,45 +269,54 @@ def _import_json(args: argparse.Namespace) -> int:
 
     name = None if args.name is None else parse_field("proposal", "name", args.name)
     document = read_document(args.file)
-    opened: list[Library] = []
-
-    def library() -> Library:
-        # Opened once the file is found good: a file that cannot be imported (or a mistyped
-        # --library) leaves no new library behind.
-        opened.append(_open_quietly(args))
-        return opened[0]
-
-    with _kept_only_if_imported(opened):
-        proposal_id = import_read_document(library, document, args.file, name=name)
-    _said_if_upgraded(opened[0])
+    # Opened once the file is found good: a file that cannot be imported (or a mistyped
+    # --library) leaves no new library behind.
+    library, proposal_id = _imported(
+        args, lambda library: import_read_document(library, document, args.file, name=name)
+    )
     print(proposal_id)
-    _say_if_renamed(opened[0], proposal_id, name or name_as_stored(document))
+    _say_if_renamed(library, proposal_id, name or name_as_stored(document))
     return EXIT_OK
 
 
-def _open_quietly(args: argparse.Namespace) -> Library:
-    """The library, to import into: what opening it did (made it, upgraded it) is said once
-    the import is through (``_said_if_upgraded``), as a refused import takes a new one away."""
-    from desktop.services.library import open_library
+def _imported(
+    args: argparse.Namespace, do_import: Callable[[Callable[[], Library]], int]
+) -> tuple[Library, int]:
+    """Run ``do_import`` with the library to import into, opened when it asks; the library and
+    the new proposal's id. A library not there yet is made at a private name beside the path
+    and put in place only once the import went through (``open_staged``): a refused import
+    leaves nothing, and never takes away a library another command made meanwhile. What
+    opening did (made the library, upgraded it) is said once it is through, or refused."""
+    from desktop.services.library import (
+        discard_staged,
+        open_library,
+        open_staged,
+        publish_staged,
+    )
 
-    return open_library(_library_path(args))
+    path = _library_path(args)
+    staged = not path.exists()
+    opened: list[Library] = []
 
-
-@contextmanager
-def _kept_only_if_imported(opened: list[Library]) -> Iterator[None]:
-    """A library this command made is taken away again when the import into it fails (the
-    figures are checked in the library, so it is open by then); one that was there is still
-    said to be upgraded, when opening it did that."""
-    from desktop.services.library import discard_new_library
+    def library() -> Library:
+        opened.append(open_staged(path) if staged else open_library(path))
+        return opened[-1]
 
     try:
-        yield
+        proposal_id = do_import(library)
     except BaseException:
-        if opened and opened[0].created:
-            discard_new_library(opened[0])
+        if opened and staged:
+            discard_staged(opened[-1])
         elif opened:
-            _said_if_upgraded(opened[0])
+            _said_if_upgraded(opened[-1])  # upgraded as it opened, whatever became of the import
         raise
+    if not staged:
+        return _said_if_upgraded(opened[-1]), proposal_id
+    try:
+        return _said_if_upgraded(publish_staged(opened[-1], path)), proposal_id
+    except FileExistsError:
+        # Another command made a library there meanwhile: the import goes into that one.
+        return _imported(args, do_import)
 
 
 def _say_if_renamed(library: Library, proposal_id: int, wanted: str) -> None:
@@ -596,10 +604,9 @@ def _import_proposal(args: argparse.Namespace) -> int:
     # The file is read first: one that cannot be imported (or a mistyped --library) leaves no
     # new library behind, as import-json does.
     document = read_proposal_file(args.file)
-    opened = [_open_quietly(args)]
-    with _kept_only_if_imported(opened):
-        proposal_id = import_shared_document(opened[0], document, Path(args.file))
-    library = _said_if_upgraded(opened[0])
+    library, proposal_id = _imported(
+        args, lambda library: import_shared_document(library(), document, Path(args.file))
+    )
     print(proposal_id)
     _say_if_renamed(library, proposal_id, name_as_stored(document))
     return EXIT_OK

@@ -1025,3 +1025,42 @@ def test_a_refused_import_leaves_no_new_library_behind(
     # Imported for real, the library is made and said to be.
     code, out, err = run(capsys, "--library", library, "import-json", SAMPLE)
     assert code == 0 and out == "1\n" and err == created(library, tmp_path / "new")
+
+
+def test_a_library_made_meanwhile_by_another_command_keeps_its_import_and_gets_this_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two imports into a new library at once: the one refused took away the file it had made,
+    with the other's proposal already in it. A new library is now made at a private name and
+    put in place only once its import went through; a library another command made
+    meanwhile is imported into as it is, never replaced or taken away."""
+    from desktop.services import library as library_module
+    from desktop.services.library import Library
+    from desktop.services.proposals import add_sample_proposal, list_proposals
+
+    path = tmp_path / "lib.buyinlib"
+    real_open_staged = library_module.open_staged
+
+    def other_command_first(wanted: Path) -> Library:
+        staged = real_open_staged(wanted)
+        other = library_module.open_library(wanted)  # the other command, quicker
+        add_sample_proposal(other)
+        other.close()
+        return staged
+
+    monkeypatch.setattr(library_module, "open_staged", other_command_first)
+    code, out, err = run(capsys, "--library", path, "import-json", SAMPLE)
+    assert code == 0 and out == "2\n", err
+    opened = library_module.open_library(path)
+    try:
+        assert len(list_proposals(opened, with_figures=False)) == 2
+    finally:
+        opened.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    # Refused, a staged library leaves nothing, and the one made meanwhile is untouched.
+    monkeypatch.setattr(library_module, "open_staged", real_open_staged)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "buyin-proposal", "format_version": 1, "proposal": {}}')
+    new = tmp_path / "new" / "lib.buyinlib"
+    assert run(capsys, "--library", new, "import-json", bad)[0] == 2
+    assert not (tmp_path / "new").exists()

@@ -313,24 +313,69 @@ def created_notice(library: Library) -> str:
     return f"There was no library at {library.path}, so a new, empty one was created there{made}."
 
 
-def discard_new_library(library: Library) -> None:
-    """Close ``library`` and, when opening it made it (``created``), remove it and the folders
-    made for it: an import refused after the library was opened (its figures are checked in
-    it) left a new, empty library behind at a mistyped path."""
-    library.close()
-    if not library.created or library.path is None:
+def open_staged(path: Path) -> Library:
+    """A new library for an import to ``path``, where there is none yet, made at a private name
+    beside it: ``publish_staged`` puts it in place once the import went through, and
+    ``discard_staged`` takes it away when it did not. A refused import then leaves no empty
+    library at a mistyped path, and never takes away one another command made meanwhile
+    (deleting the file made at ``path`` itself lost a second command's import into it)."""
+    path = Path(path).expanduser()
+    staging = path.with_name(f".{path.name}.new-{os.getpid()}")
+    if staging.exists():  # left by a command that was stopped: nothing else writes that name
+        _remove_database(staging)
+    try:
+        return open_library(staging)
+    except LibraryError as error:  # said of the library asked for, not of its private name
+        error.args = tuple(str(arg).replace(str(staging), str(path)) for arg in error.args)
+        if isinstance(error, LibraryReadOnlyError):
+            error.reason = error.reason.replace(str(staging), str(path))
+        raise
+
+
+def publish_staged(staged: Library, path: Path) -> Library:
+    """Put the library ``open_staged`` made at ``path`` and open it there, said to be created
+    (``created_notice``). Raises ``FileExistsError``, the staged library taken away, when
+    another library appeared at ``path`` meanwhile: the import belongs in that one."""
+    path = Path(path).expanduser()
+    assert staged.path is not None
+    staged.close()  # its last connection folds the write-ahead log into the file
+    try:
+        os.link(staged.path, path)  # never over a file: fails if one is there
+    except FileExistsError:
+        _remove_database(staged.path)
+        raise
+    except OSError:  # a file system without hard links (FAT, some shares)
+        if path.exists():
+            _remove_database(staged.path)
+            raise FileExistsError(path) from None
+        os.replace(staged.path, path)
+    _remove_database(staged.path)
+    library = open_library(path, daily_backup=False)
+    library.created, library.created_folder = True, staged.created_folder
+    return library
+
+
+def discard_staged(staged: Library) -> None:
+    """Take away the library ``open_staged`` made, and the folders made for it while they are
+    empty (nothing anyone put there is removed)."""
+    staged.close()
+    if staged.path is None:
         return
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{library.path}{suffix}").unlink(missing_ok=True)
-    folder, stop = library.path.parent, library.created_folder
+    _remove_database(staged.path)
+    folder, stop = staged.path.parent, staged.created_folder
     while stop is not None:
         try:
-            folder.rmdir()  # only while empty: nothing anyone put there is removed
+            folder.rmdir()
         except OSError:
             return
         if folder == stop:
             return
         folder = folder.parent
+
+
+def _remove_database(path: Path) -> None:
+    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in JOURNAL_SUFFIXES)):
+        leftover.unlink(missing_ok=True)
 
 
 def upgrade_notice(library: Library) -> str:
