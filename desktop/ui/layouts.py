@@ -531,6 +531,14 @@ class FocusOutlined:
         super().focusOutEvent(event)  # type: ignore[misc]
         cast(QAbstractItemView, self).viewport().update()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        super().scrollContentsBy(dx, dy)  # type: ignore[misc]
+        view = cast(QAbstractItemView, self)
+        if view.hasFocus():
+            # Scrolling moves the pixels drawn, the outline's with them: its edges were left as
+            # lines across the rows, as in a text box (``TextBox.scrollContentsBy``).
+            view.viewport().update()
+
 
 class OutlinedTable(FocusOutlined, QTableView):
     """A ``QTableView`` outlined while it has the keyboard focus."""

@@ -1339,3 +1339,39 @@ def test_undoing_a_removed_row_makes_it_the_current_row_again(
     qtbot.waitUntil(lambda: table.proxy.index(2, 0).data() == title)
     current = table.view.currentIndex()
     assert (current.row(), current.column()) == (2, 1)
+
+
+def test_scrolling_a_focused_list_leaves_no_trace_of_its_outline(qtbot: QtBot) -> None:
+    """Scrolling moves the pixels drawn, the outline's with them: its edges were left as lines
+    across the rows of a long list or table, one pair a step."""
+    from PySide6.QtGui import QColor, QGuiApplication
+
+    from desktop.ui.layouts import OutlinedList
+    from desktop.ui.theme import focus_outline_colour
+
+    listed = OutlinedList()
+    qtbot.addWidget(listed)
+    listed.addItems([f"row {number}" for number in range(300)])
+    listed.resize(300, 300)
+    listed.show()
+    qtbot.waitExposed(listed)
+    listed.activateWindow()
+    listed.setFocus()
+    qtbot.waitUntil(listed.hasFocus)
+    for _ in range(40):
+        listed.verticalScrollBar().setValue(listed.verticalScrollBar().value() + 1)
+        QApplication.processEvents()
+    screen = QGuiApplication.primaryScreen()
+    image = screen.grabWindow(listed.winId()).toImage()
+    viewport = listed.viewport()
+    corner = viewport.mapTo(listed, viewport.rect().topLeft())
+    outline = focus_outline_colour(listed.palette()).rgb()
+
+    def outlined(y: int) -> int:
+        return sum(
+            QColor(image.pixel(corner.x() + x, corner.y() + y)).rgb() == outline
+            for x in range(20, viewport.width() - 20)
+        )
+
+    assert outlined(1) > viewport.width() // 2  # the outline itself, along the top
+    assert [y for y in range(6, viewport.height() - 6) if outlined(y) > viewport.width() // 2] == []
