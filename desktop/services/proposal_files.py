@@ -111,11 +111,11 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
         staging = Path(folder) / f"proposal{FILE_SUFFIX}"
         portable = open_library(staging)
         try:
-            # Checked as the colleague's import will check it: a file it would refuse is not
-            # written, and the director learns what to fix first.
-            import_document(portable, document, computable=True)
+            # Checked already as the colleague's import will check it (``checked_document``):
+            # the figures are not worked out a second time here.
+            import_document(portable, document)
         except ProposalFileError as error:
-            why = "its figures cannot be worked out"
+            why = "it could not be written as a proposal file"
             name = document["proposal"]["name"]
             raise ProposalFileRefused(
                 _not_yet(name, "shared", why, error.problems, error.stopped)
