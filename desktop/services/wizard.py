@@ -462,8 +462,9 @@ def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, b
         warnings,
         [
             f"{quoted(risk.title, 60)} has nothing entered with mitigation, so the case counts "
-            f"it as removed entirely ({format_money(before, data.currency)} a year avoided): "
-            "if it is not, enter the likelihood and cost with mitigation"
+            f"it as removed entirely once the items reducing it are in place "
+            f"({format_money(before, data.currency)} a year avoided): if it is not, enter the "
+            "likelihood and cost with mitigation"
             for risk, before in unmitigated
             if before > 0
         ],

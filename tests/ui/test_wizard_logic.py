@@ -286,8 +286,8 @@ def test_a_mitigated_risk_with_nothing_entered_with_mitigation_is_named(
     before = damage.exposure * damage.likelihood_before * damage.cost_before
     assert warnings == [
         f"“{damage.title}” has nothing entered with mitigation, so the case counts it as "
-        f"removed entirely ({format_money(before)} a year avoided): if it is not, enter the "
-        "likelihood and cost with mitigation"
+        f"removed entirely once the items reducing it are in place ({format_money(before)} a "
+        "year avoided): if it is not, enter the likelihood and cost with mitigation"
     ]
     # Not linked to any item, it avoids nothing: nothing to say.
     unlinked = replace(data, items=tuple(replace(i, risk_keys=()) for i in data.items))
