@@ -419,7 +419,7 @@ def _summary(args: argparse.Namespace) -> int:
             f"{format_money(after.total, currency)} "
             f"({format_count(len(after.refreshes), 'replacement')}, not in the total cost)"
         )
-    reliance = result.grant_reliance_share
+    reliance = result.base.funding.reliance_shown  # none while nothing is funded
     print(
         "  Recurring costs paid from temporary money: "
         + (format_percent(reliance, 1) if reliance is not None else "—")

@@ -477,7 +477,7 @@ def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list
         ("Funding gap", lambda s: ctx.money(s.funding.gap_total), False),
         (
             "Temporary money for recurring costs",
-            lambda s: ctx.percent(s.funding.grant_reliance_share, 1),
+            lambda s: ctx.percent(s.funding.reliance_shown, 1),
             False,
         ),
         ("Cost compared with as proposed", lambda s: versus(s, "tco"), False),

@@ -428,7 +428,7 @@ def _funding(
         funding.temporary_for_recurring_total,
     )
     out.text(0, "Share of recurring costs paid from temporary money")
-    out.percent(total_column, funding.grant_reliance_share)
+    out.percent(total_column, funding.reliance_shown)
     rows["reliance_row"] = out.row
     out.next_row()
     e_rate = e_rate_timing_note(funding, result.fiscal_year_labels, result.currency)
@@ -513,7 +513,7 @@ def _summary(
             "The same, leaving out the sources not yet secured, 'Funding'")]
           if "gap_without_row" in funding else []),
         ("Recurring costs paid from temporary money", "percent",
-         base.funding.grant_reliance_share, "'Funding'"),
+         base.funding.reliance_shown, "'Funding'"),
         ("Return on investment", "live percent",
          # Rounded as the case rounds it: 0.1234996 shown as 12.3% beside the PDF's 12.4%.
          (lambda at: f"ROUND(({at['benefits']}-{at['tco']})/{at['tco']},6)", base.returns.roi),

@@ -120,7 +120,7 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
         out.money(6, scenario.returns.npv)
         out.text(7, result.payback_text(scenario))
         out.money(8, scenario.funding.gap_total)
-        out.percent(9, scenario.funding.grant_reliance_share)
+        out.percent(9, scenario.funding.reliance_shown)
         base_tco, base_npv = (
             cell_ref(3, base_row, absolute=True),
             cell_ref(6, base_row, absolute=True),

@@ -14,7 +14,7 @@ from desktop.finance import compute
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_money
 from desktop.sheets import workbook_bytes
-from tests.finance.finance_factories import item, proposal, risk, source
+from tests.finance.finance_factories import item, proposal, risk, scenario, source
 
 from .report_support import render, squash
 
@@ -127,6 +127,16 @@ def test_no_funding_is_not_reported_as_a_share_of_grants() -> None:
     text = _text(data)
     assert "pay 0.0% of the recurring costs" not in text
     assert "No funding is entered, so nothing shows how the recurring costs are paid." in text
+    # Nor in the scenarios' table, the workbook or the summary command: a dash, not a 0.0%
+    # that reads as a clean result for a plan nothing pays for.
+    two = replace(data, scenarios=(scenario(1, {1: None}, "Base"), scenario(2, {1: 2}, "More")))
+    assert "Temporary money for recurring costs — —" in _text(two)
+    result = compute(data)
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(data, result)), read_only=True)
+    sheet = book["Summary"]
+    row = next(r for r in sheet.iter_rows(values_only=True)
+               if r and r[0] == "Recurring costs paid from temporary money")  # fmt: skip
+    assert row[1] == "—"
 
 
 def test_a_zero_net_present_value_is_not_called_a_gain() -> None:
