@@ -261,7 +261,11 @@ def item_details(ctx: ReportContext) -> list[Any]:
         if item.lifespan_years:
             refresh = format_count(item.lifespan_years, "year")
         else:
-            refresh = "bought once" if item.unit_cost else "a yearly cost"
+            refresh = (
+                "bought once"
+                if item.unit_cost
+                else ("a yearly cost" if item.recurring_unit_cost else "no cost")
+            )
         start = fiscal_year_label(data.fiscal_year_start + item.start_year - 1, start_month)
         total = ctx.money(flow.total) if flow is not None else "not in plan"
         savings = ctx.money(flow.savings_total) if flow is not None else "\u2014"

@@ -548,9 +548,11 @@ def _check_range(spec: FieldSpec, number: Decimal) -> None:
             f"is a plan year, from 1 to {spec.maximum} (1 = the first fiscal year), not a "
             f"calendar year such as {number:f}",
         )
-    if spec.name in _CALENDAR_YEARS and spec.minimum is not None and 0 < number <= 100:
-        # "3" for the plan's third year, as an item's start year is written: said as such,
-        # where "must be at least 2000" left the director guessing which kind of year.
+    if spec.name in _CALENDAR_YEARS and spec.minimum is not None and 0 < number < 100:
+        # "3" for the plan's third year, as an item's start year is written, or "29" for 2029:
+        # said as such, where "must be at least 2000" left the director guessing.
+        if number >= 10 and number == number.to_integral_value():
+            raise FieldError(spec.label, f"is a year written in full: {2000 + int(number)}")
         raise FieldError(
             spec.label,
             f"is a calendar year, such as {date.today().year + 2}, not a plan year like {number:f}",

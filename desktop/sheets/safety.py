@@ -69,8 +69,10 @@ def neutralise_text(text: str) -> str:
 
 def as_typed(text: str) -> str:
     """Text read from a spreadsheet as it was before ``neutralise_text``: an items list Buy-In
-    exported, imported again, gave "'=Lab cart" for "=Lab cart". Only the apostrophe that
-    function adds goes; one before any other text is the text's own."""
+    exported, imported again, gave "'=Lab cart" for "=Lab cart". Only an apostrophe that
+    function would add goes; one before any other text is the text's own. (Text typed with
+    an apostrophe before "=", "+", "-" or "@" of its own comes back without it: the two cannot
+    be told apart in the file.)"""
     if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS):
         return text[1:]
     return text

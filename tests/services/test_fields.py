@@ -59,6 +59,10 @@ def test_a_plan_year_in_a_calendar_year_field_says_what_the_field_wants() -> Non
         f"Target year: is a calendar year, such as {date.today().year + 2}, not a plan year like 3"
     )
     assert parse_field("metric", "target_year", "2029") == 2029
+    # "29" is 2029 written short, not the plan's 29th year.
+    with pytest.raises(FieldError) as refused:
+        parse_field("metric", "target_year", "29")
+    assert str(refused.value) == "Target year: is a year written in full: 2029"
 
 
 @pytest.mark.parametrize(("entity", "name"), [("proposal", "fiscal_year_start"),
