@@ -255,10 +255,12 @@ def unclear_beside(text: str, decimal_mark: str | None, *, where: str = "column"
     # Said of figures and decimals, not amounts and cents: a quantity column is read so too.
     # "it may mean 1,000 rather than 1000" read as the same number twice.
     others = f'the other figures in this {where} use "{decimal_mark}" for decimals'
+    # "Write it with two decimals" alone would change a quantity's 1.005: a zero added keeps it.
     return (
         f"is unclear: {others}, so it may be {whole} with three decimals "
-        f"({whole}{decimal_mark}{fraction}) rather than {whole}{fraction}; write it with two "
-        "decimals or without the separator"
+        f"({whole}{decimal_mark}{fraction}) rather than {whole}{fraction}; write {whole}{fraction} "
+        "for the larger; for the smaller, write an amount with two decimals, or add a zero to a "
+        f"quantity ({whole}{decimal_mark}{fraction}0)"
     )
 
 

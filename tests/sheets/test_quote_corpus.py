@@ -676,6 +676,6 @@ def test_an_unclear_quantity_is_explained_in_a_quantitys_words(tmp_path: Path) -
     assert [(e.row, e.column, e.value) for e in report.errors] == [(3, "Quantity", "1,000")]
     assert report.errors[0].reason == (
         'is unclear: the other figures in this column use "," for decimals, so it may be 1 '
-        "with three decimals (1,000) rather than 1000; write it with two decimals or without "
-        "the separator"
+        "with three decimals (1,000) rather than 1000; write 1000 for the larger; for the "
+        "smaller, write an amount with two decimals, or add a zero to a quantity (1,0000)"
     )
