@@ -347,7 +347,7 @@ def approval(ctx: ReportContext) -> list[Any]:
         ("Prepared by", ctx.text(data.prepared_by, 120)),
         # The person the case is prepared for reviews it: "Prepared for: Dana Price, CFO" on
         # the cover, and the signature line read "Chief Financial Officer".
-        ("Reviewed by", ctx.text(data.prepared_for, 120) or "Chief Financial Officer"),
+        ("Reviewed by", ctx.text(data.prepared_for.strip(), 120) or "Chief Financial Officer"),
         ("Approved by", "Superintendent, for the board"),
     ]
     rows: list[list[Any]] = []
