@@ -262,3 +262,25 @@ def test_placeholders_read_at_four_and_a_half_to_one(qapp: object) -> None:
         assert theme.contrast(placeholder, QColor("#1e1e1e")) >= 4.5
     finally:
         app.setPalette(before)
+
+
+def test_the_app_keeps_its_placeholders_readable_when_the_theme_changes() -> None:
+    """The application itself redoes the placeholder colour when the palette changes (a switch
+    to a dark theme): one worked out for a white box is too dark to read on a dark one."""
+    from tests.ui.conftest import run_app_script
+
+    seen = run_app_script(
+        "import json\n"
+        "from PySide6.QtGui import QColor, QPalette\n"
+        "from desktop.ui.app import make_application\n"
+        "from desktop.ui import theme\n"
+        "app = make_application(['buyin'])\n"
+        "dark = QPalette(app.palette())\n"
+        "dark.setColor(QPalette.ColorRole.Base, QColor('#1e1e1e'))\n"
+        "dark.setColor(QPalette.ColorRole.Text, QColor('#e6e6e6'))\n"
+        "app.setPalette(dark)\n"
+        "app.processEvents()\n"
+        "shown = app.palette().color(QPalette.ColorRole.PlaceholderText)\n"
+        "print(json.dumps({'contrast': theme.contrast(shown, QColor('#1e1e1e'))}))\n"
+    )
+    assert float(str(seen["contrast"])) >= 4.5
