@@ -387,9 +387,12 @@ class ProblemLabel(QLabel):
         *,
         about: QWidget | None = None,
         typed: bool = True,
+        keep_notes: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        # A table's note about one cell stands while other cells are saved (``note``).
+        self.keep_notes = keep_notes
         # A label's accessible name would be read in place of its text: the reason itself is
         # what a screen reader must say, the purpose after it.
         self.setAccessibleDescription(purpose)
@@ -398,12 +401,17 @@ class ProblemLabel(QLabel):
         # put right): leaving the proposal would drop it. A refused logo file leaves nothing.
         self.typed = typed
         self.refused = ""
+        self._noted = False  # a note about a saved value is shown (not a refusal)
         self._description = about.accessibleDescription() if about is not None else ""
         self.hide()
 
     def report(self, message: str) -> None:
-        """Show ``message`` as not saved, or hide the line when it is empty. ``refusal`` tells
-        when a refusal comes to stand or stops standing (the header's save state follows)."""
+        """Show ``message`` as not saved, or hide the line when it is empty (a note standing
+        about a saved value stays: see ``note``). ``refusal`` tells when a refusal comes to
+        stand or stops standing (the header's save state follows)."""
+        if not message and self._noted and self.keep_notes and not self.refused:
+            return  # another value saved: the note about this one still holds
+        self._noted = False
         stood = not self.isHidden()
         self._show(f"⚠ Not saved — {message}" if message else "")
         self.refused = message
@@ -415,6 +423,7 @@ class ProblemLabel(QLabel):
         ``message`` is empty). Nothing typed stays on screen to put right, so the header goes
         back to its saved state: a refused paste read "Not saved" until the proposal closed,
         and closing asked for a correction there was nothing to make."""
+        self._noted = False
         stood = not self.isHidden()
         self._show(f"\u26a0 {message}" if message else "")
         self.refused = ""
@@ -423,9 +432,11 @@ class ProblemLabel(QLabel):
 
     def note(self, message: str) -> None:
         """Show ``message`` about a value that was saved (what it may not have meant), or hide
-        the line when it is empty."""
+        the line when it is empty. It stands through other edits until ``note`` is called
+        again or a refusal takes its place."""
         self._show(message)
         self.refused = ""
+        self._noted = bool(message)
 
     def _show(self, text: str) -> None:
         self.setText(text)

@@ -302,7 +302,9 @@ class RowTableEditor(QWidget):
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.filter_box)
 
-        self.problem_label = ProblemLabel("Why the last value was refused", about=self.view)
+        self.problem_label = ProblemLabel(
+            "Why the last value was refused", about=self.view, keep_notes=True
+        )
         self.model.notice.connect(self.problem_label.note)
         self.delegate.abandoned.connect(lambda: self.show_problem(""))
         self.problem_label.refusal.connect(context.report_refusal)

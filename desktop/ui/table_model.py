@@ -86,6 +86,8 @@ class RowTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         # The cell (row id, column) whose typed value was refused last, while that stands.
         self._refused_cell: tuple[int, int] | None = None
+        self._noted_cell: tuple[int, int] | None = None  # the cell ``notice`` last spoke of
+        self._saving = False  # while ``setData`` saves: the rows changed are its own
         context.rows_changed.connect(self._on_rows_changed)
 
     # --- loading -----------------------------------------------------------------------------
@@ -134,6 +136,10 @@ class RowTableModel(QAbstractTableModel):
     def _on_rows_changed(self, entity: str, updates: dict[int, dict[str, Any]] | None) -> None:
         if entity != self.entity:
             return
+        if self._noted_cell is not None and not self._saving:
+            # Changed some other way (an undo, a paste): the note may speak of a value gone.
+            self._noted_cell = None
+            self.notice.emit("")
         if updates is None:
             self.reload()
             return
@@ -235,14 +241,23 @@ class RowTableModel(QAbstractTableModel):
             {int(row["id"]): {spec.name: parsed}},
             text=change_text(spec, row),
         )
-        self.context.push(command)
+        self._saving = True
+        try:
+            self.context.push(command)
+        finally:
+            self._saving = False
         if command.failed:
             # Refused when saved (a cost past what the engine computes): said here, by the
             # cell, as a refusal while typing is; nothing was stored and no undo step made.
             self._refused_cell = cell
             self.problem.emit(command.failed)
             return False
-        self.notice.emit(chance_typed_as_fraction(spec, value, parsed))
+        note = chance_typed_as_fraction(spec, value, parsed)
+        if note or cell == self._noted_cell:
+            # A note stands until its own cell is saved again or another takes its place: the
+            # next cell's save took "0.3 saved as 0.3%" away before it could be read.
+            self._noted_cell = cell if note else None
+            self.notice.emit(note)
         return True
 
     # --- editing helpers used by the table editor ---------------------------------------------

@@ -1000,6 +1000,37 @@ def test_a_likelihood_typed_as_a_fraction_is_saved_and_questioned(
         assert table.problem_label.isHidden()
 
 
+def test_a_likelihood_questioned_stays_questioned_until_its_cell_changes(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """ "0.3 saved as 0.3%… if you meant 30%, type 30" went as soon as the next cell was saved,
+    typed a second later: a director entering a row never read it. It stands until its own
+    cell is saved again, and goes when an undo takes the value away."""
+    window = _shown(qtbot, open_window, library_path)
+    table = _table_of(_view(window), "risks")
+    names = [spec.name for spec in table.model.specs]
+    chance = table.proxy.index(0, names.index("likelihood_before"))
+    cost = table.proxy.index(0, names.index("cost_before"))
+    label = table.problem_label
+
+    def typed(index: QModelIndex, text: str) -> None:
+        _type_into_cell(table, index, text)
+        _press(Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is table.view)
+
+    typed(chance, "0.3")
+    assert label.isVisible() and "if you meant 30%, type 30" in label.text()
+    typed(cost, "260")
+    assert label.isVisible() and "if you meant 30%, type 30" in label.text()
+    typed(chance, "30")
+    assert label.isHidden()
+    typed(chance, "0.3")
+    assert label.isVisible()
+    _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: table.proxy.data(chance) == "30%")
+    assert label.isHidden()
+
+
 def test_a_steps_buttons_answer_alt_and_their_letter(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
