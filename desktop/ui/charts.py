@@ -127,26 +127,16 @@ def _chart_view_class() -> type:
     """A chart view asking for a modest height: Qt's own hint is the whole scene's size, which
     made a scrolling tab scroll on a window with room for everything."""
     from PySide6.QtCharts import QChartView  # loaded with the first chart, not at start-up
-    from PySide6.QtGui import QKeyEvent, QKeySequence
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.layouts import FocusOutlined
+    from desktop.ui.layouts import CopiesItsText, FocusOutlined
 
-    class ChartView(FocusOutlined, QChartView):  # type: ignore[misc]
+    class ChartView(CopiesItsText, FocusOutlined, QChartView):  # type: ignore[misc]
         """A Tab stop, outlined while focused: a screen reader reads its figures from its
         description, and Ctrl+C copies them (tabs of charts alone had no Tab stop at all)."""
 
         def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
             hint = super().sizeHint()
             return QSize(hint.width(), max(self.minimumHeight(), CHART_HEIGHT_HINT))
-
-        def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-            if event.matches(QKeySequence.StandardKey.Copy):
-                said = (self.accessibleName(), self.accessibleDescription())
-                QApplication.clipboard().setText("\n".join(part for part in said if part))
-                event.accept()
-                return
-            super().keyPressEvent(event)
 
     return ChartView
 
@@ -261,15 +251,12 @@ def _edge(series: Any, border: QColor) -> None:
         bar_set.setBorderColor(border)
 
 
-def _bar_set(
-    series: Series, index: int, border: QColor, names: tuple[str, ...], currency: str
-) -> Any:
+def _bar_set(series: Series, index: int, names: tuple[str, ...], currency: str) -> Any:
     from PySide6.QtCharts import QBarSet
 
     bar_set = QBarSet(series.label)
     bar_set.append([float(v) for v in series.values])
     bar_set.setColor(_colour(index))
-    bar_set.setBorderColor(border)
     label = series.label
     if len(series.holds) > 2:
         label += f" ({in_a_list(list(series.holds))})"
@@ -285,12 +272,11 @@ def stacked_chart(
 
     chart = QChart()
     chart.setTitle(data.title)
-    border = bar_outline(palette)
     bars = QStackedBarSeries()
     for index, series in enumerate(data.sets):
-        bars.append(_bar_set(series, index, border, data.categories, currency))
+        bars.append(_bar_set(series, index, data.categories, currency))
     chart.addSeries(bars)
-    _edge(bars, border)
+    _edge(bars, bar_outline(palette))
     low, high = stack_extent(data)
     values = _money_axis(low, high, currency)
     years = _add_year_axis(chart, data.categories)
@@ -341,8 +327,7 @@ def net_position_chart(
     bar_index, line_index = (0, 1) if dark else (1, 0)
     bars = QBarSeries()
     net = Series("Net for the year", data.net_by_year)
-    base = palette.color(QPalette.ColorRole.Base)
-    bars.append(_bar_set(net, bar_index, base, data.categories, currency))
+    bars.append(_bar_set(net, bar_index, data.categories, currency))
     chart.addSeries(bars)
     everything = data.net_by_year + data.cumulative_by_year
     values = _money_axis(min(everything, default=ZERO), max(everything, default=ZERO), currency)
@@ -407,13 +392,12 @@ def paired_bars_chart(
     first = Series(data.first.label, tuple(reversed(data.first.values)))
     second = Series(data.second.label, tuple(reversed(data.second.values)))
     series = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
-    border = bar_outline(palette)
     # In the tornado, "raised" is the dark bar as in the PDF's Figure 5 ("lowered" the other).
     first_colour, second_colour = (2, 0) if stacked or tornado else (0, 1)
-    series.append(_bar_set(first, first_colour, border, labels, currency))
-    series.append(_bar_set(second, second_colour, border, labels, currency))
+    series.append(_bar_set(first, first_colour, labels, currency))
+    series.append(_bar_set(second, second_colour, labels, currency))
     chart.addSeries(series)
-    _edge(series, border)
+    _edge(series, bar_outline(palette))
     rows = QBarCategoryAxis()
     shown_rows = _unique_labels(labels) or [""]
     rows.append(shown_rows)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSlider,
     QApplication,
     QFrame,
@@ -264,7 +265,70 @@ class TabPageKeys(QObject):
         return True
 
 
-class ReadableFrame(QFrame):
+def _outline(surface: QWidget, owner: QWidget) -> None:
+    """An outline in the highlight colour around ``surface``, that shows the keyboard is on
+    ``owner``."""
+    # Imported here: the summary is painted at start-up, without the focus, and these classes'
+    # enum types cost a few milliseconds to build.
+    from PySide6.QtGui import QPainter, QPen
+
+    painter = QPainter(surface)
+    pen = QPen(focus_outline_colour(owner.palette()))
+    pen.setWidth(2)
+    painter.setPen(pen)
+    painter.drawRect(surface.rect().adjusted(1, 1, -1, -1))
+    painter.end()
+
+
+class FocusOutlined:
+    """For a scroll area: a list, a table, a box of text, a chart (before its Qt class among
+    the bases). An outline in the highlight colour while the keyboard is on it: a list's own
+    sign of focus is a pale tint on the current cell, measured 1.1:1 against white, and a box
+    of several lines had only its one-pixel caret. A plain mixin: the Qt bindings take one Qt
+    base."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        view = cast(QAbstractScrollArea, self)
+        super().paintEvent(event)  # type: ignore[misc]
+        if view.hasFocus():
+            _outline(view.viewport(), view)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)  # type: ignore[misc]
+        cast(QAbstractScrollArea, self).viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)  # type: ignore[misc]
+        cast(QAbstractScrollArea, self).viewport().update()  # the outline goes
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        super().scrollContentsBy(dx, dy)  # type: ignore[misc]
+        view = cast(QAbstractScrollArea, self)
+        if view.hasFocus():
+            # Scrolling moves the pixels drawn, the outline's with them: its edges were left as
+            # lines across the rows or the text, and its top edge gone.
+            view.viewport().update()
+
+
+class CopiesItsText:
+    """For a widget read from its accessible name and description (before its Qt class among
+    the bases): Ctrl+C copies ``copy_text()``, those two unless a subclass says otherwise."""
+
+    def copy_text(self) -> str:
+        widget = cast(QWidget, self)
+        return "\n".join(
+            part for part in (widget.accessibleName(), widget.accessibleDescription()) if part
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QApplication.clipboard().setText(self.copy_text())
+            event.accept()
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+
+class ReadableFrame(CopiesItsText, QFrame):
     """A framed panel of figures that is one stop of the Tab order: a screen reader reads it
     from its accessible name and description, Ctrl+C copies ``copy_text()`` (its name unless a
     subclass says otherwise), and an outline in the highlight colour shows the keyboard is on
@@ -274,11 +338,6 @@ class ReadableFrame(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def copy_text(self) -> str:
-        return "\n".join(
-            part for part in (self.accessibleName(), self.accessibleDescription()) if part
-        )
 
     def describe_contents(self) -> None:
         """Make the text of the labels inside the description (rich text as plain), so that
@@ -292,13 +351,6 @@ class ReadableFrame(QFrame):
                 text = QTextDocumentFragment.fromHtml(text).toPlainText()
             texts.append(text.strip())
         self.setAccessibleDescription("\n".join(text for text in texts if text))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.matches(QKeySequence.StandardKey.Copy):
-            QApplication.clipboard().setText(self.copy_text())
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -451,7 +503,7 @@ class ProblemLabel(QLabel):
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 
 
-class TextBox(QPlainTextEdit):
+class TextBox(FocusOutlined, QPlainTextEdit):
     """Text that wraps over several lines, saved when focus leaves the box; Tab moves on to the
     next field, as in a form. ``one_paragraph``: Enter saves too, instead of starting a line
     the field would join up again. ``lines``: the box is that many lines high."""
@@ -484,71 +536,8 @@ class TextBox(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
-        super().focusOutEvent(event)
-        self.viewport().update()  # the outline goes
+        super().focusOutEvent(event)  # the outline goes (``FocusOutlined``)
         self.finished.emit()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
-        super().focusInEvent(event)
-        self.viewport().update()
-
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
-        super().scrollContentsBy(dx, dy)
-        if self.hasFocus():
-            # Scrolling moves the pixels drawn, the outline with them: a line of it was left
-            # across the text, and its top edge gone.
-            self.viewport().update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        """The text, and while the keyboard is in the box an outline in the highlight colour:
-        the style draws one around a one-line field but none around a box of several lines,
-        whose only sign of focus was the one-pixel caret."""
-        super().paintEvent(event)
-        if self.hasFocus():
-            _outline(self.viewport(), self)
-
-
-def _outline(surface: QWidget, owner: QWidget) -> None:
-    """An outline in the highlight colour around ``surface``, that shows the keyboard is on
-    ``owner``."""
-    # Imported here: the summary is painted at start-up, without the focus, and these classes'
-    # enum types cost a few milliseconds to build.
-    from PySide6.QtGui import QPainter, QPen
-
-    painter = QPainter(surface)
-    pen = QPen(focus_outline_colour(owner.palette()))
-    pen.setWidth(2)
-    painter.setPen(pen)
-    painter.drawRect(surface.rect().adjusted(1, 1, -1, -1))
-    painter.end()
-
-
-class FocusOutlined:
-    """For a list or table (before its Qt class among the bases): an outline while the
-    keyboard is on it. Its own sign of focus, a pale tint on the current cell, measured
-    1.1:1 against white, too faint to find. A plain mixin: the Qt bindings take one Qt base."""
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        view = cast(QAbstractItemView, self)
-        super().paintEvent(event)  # type: ignore[misc]
-        if view.hasFocus():
-            _outline(view.viewport(), view)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
-        super().focusInEvent(event)  # type: ignore[misc]
-        cast(QAbstractItemView, self).viewport().update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
-        super().focusOutEvent(event)  # type: ignore[misc]
-        cast(QAbstractItemView, self).viewport().update()
-
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
-        super().scrollContentsBy(dx, dy)  # type: ignore[misc]
-        view = cast(QAbstractItemView, self)
-        if view.hasFocus():
-            # Scrolling moves the pixels drawn, the outline's with them: its edges were left as
-            # lines across the rows, as in a text box (``TextBox.scrollContentsBy``).
-            view.viewport().update()
 
 
 class OutlinedTable(FocusOutlined, QTableView):
