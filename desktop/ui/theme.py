@@ -104,12 +104,7 @@ def readable_placeholders(app: QGuiApplication) -> None:
     base = palette.color(QPalette.ColorRole.Base)
     current = palette.color(role)
     # Qt's placeholder is the text colour half transparent: what shows is it over the box.
-    alpha = current.alphaF()
-    shown = QColor.fromRgbF(
-        current.redF() * alpha + base.redF() * (1 - alpha),
-        current.greenF() * alpha + base.greenF() * (1 - alpha),
-        current.blueF() * alpha + base.blueF() * (1 - alpha),
-    )
+    shown = _mixed(current, base, 1 - current.alphaF())
     if contrast(shown, base) >= MINIMUM_HINT_CONTRAST:
         return
     wanted = _quietest(palette.color(QPalette.ColorRole.Text), base, [base])
@@ -149,12 +144,16 @@ def _quietest(text: QColor, background: QColor, surfaces: list[QColor]) -> QColo
     """``text`` blended toward ``background`` as far as reading at 4.5:1 on every one of
     ``surfaces`` allows: quieter than the text, never too faint to read."""
     for step in range(12, -1, -1):  # from 60 % of the way to the background, down to none
-        share = step * 0.05
-        mixed = QColor.fromRgbF(
-            text.redF() + (background.redF() - text.redF()) * share,
-            text.greenF() + (background.greenF() - text.greenF()) * share,
-            text.blueF() + (background.blueF() - text.blueF()) * share,
-        )
+        mixed = _mixed(text, background, step * 0.05)
         if all(contrast(mixed, surface) >= MINIMUM_HINT_CONTRAST for surface in surfaces):
             return mixed
     return QColor(text)
+
+
+def _mixed(colour: QColor, toward: QColor, share: float) -> QColor:
+    """``colour`` taken ``share`` of the way to ``toward`` (0: itself, opaque; 1: ``toward``)."""
+    return QColor.fromRgbF(
+        colour.redF() + (toward.redF() - colour.redF()) * share,
+        colour.greenF() + (toward.greenF() - colour.greenF()) * share,
+        colour.blueF() + (toward.blueF() - colour.blueF()) * share,
+    )
