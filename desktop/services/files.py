@@ -27,6 +27,12 @@ JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")  # the files SQLite may keep bes
 _JOURNALS = ("", *JOURNAL_SUFFIXES)
 
 
+def remove_database(path: Path) -> None:
+    """Delete the database at ``path`` and the journal files SQLite may keep beside it."""
+    for suffix in _JOURNALS:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def protect(path: Path) -> None:
     """Refuse exports over ``path`` (and its journal files) until ``unprotect``."""
     real = os.path.realpath(path)

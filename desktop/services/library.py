@@ -40,7 +40,13 @@ from desktop.models import (
 )
 from desktop.models.migrate import head_revision, known_revisions, upgrade_to_head
 from desktop.services.backups import copy_database, take_backup, take_daily_backup
-from desktop.services.files import JOURNAL_SUFFIXES, is_open_library, protect, unprotect
+from desktop.services.files import (
+    JOURNAL_SUFFIXES,
+    is_open_library,
+    protect,
+    remove_database,
+    unprotect,
+)
 from desktop.services.library_file import (
     NotThisLibrary,
     has_sqlite_header,
@@ -322,7 +328,7 @@ def open_staged(path: Path) -> Library:
     path = Path(path).expanduser()
     staging = path.with_name(f".{path.name}.new-{os.getpid()}")
     if staging.exists():  # left by a command that was stopped: nothing else writes that name
-        _remove_database(staging)
+        remove_database(staging)
     try:
         return open_library(staging)
     except LibraryError as error:  # said of the library asked for, not of its private name
@@ -342,14 +348,14 @@ def publish_staged(staged: Library, path: Path) -> Library:
     try:
         os.link(staged.path, path)  # never over a file: fails if one is there
     except FileExistsError:
-        _remove_database(staged.path)
+        remove_database(staged.path)
         raise
     except OSError:  # a file system without hard links (FAT, some shares)
         if path.exists():
-            _remove_database(staged.path)
+            remove_database(staged.path)
             raise FileExistsError(path) from None
         os.replace(staged.path, path)
-    _remove_database(staged.path)
+    remove_database(staged.path)
     library = open_library(path, daily_backup=False)
     library.created, library.created_folder = True, staged.created_folder
     return library
@@ -361,7 +367,7 @@ def discard_staged(staged: Library) -> None:
     staged.close()
     if staged.path is None:
         return
-    _remove_database(staged.path)
+    remove_database(staged.path)
     folder, stop = staged.path.parent, staged.created_folder
     while stop is not None:
         try:
@@ -371,11 +377,6 @@ def discard_staged(staged: Library) -> None:
         if folder == stop:
             return
         folder = folder.parent
-
-
-def _remove_database(path: Path) -> None:
-    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in JOURNAL_SUFFIXES)):
-        leftover.unlink(missing_ok=True)
 
 
 def upgrade_notice(library: Library) -> str:
@@ -507,8 +508,7 @@ def _create_library(path: Path) -> Library:
         if library is not None:
             library.close()
         engine.dispose()
-        for leftover in (path, *(Path(f"{path}{suffix}") for suffix in JOURNAL_SUFFIXES)):
-            leftover.unlink(missing_ok=True)
+        remove_database(path)
         trouble = disk_trouble(error)
         if trouble is not None:
             raise _disk_error(
