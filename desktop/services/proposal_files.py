@@ -44,13 +44,14 @@ from desktop.services.library_file import (
 from desktop.services.proposal_format import (
     ProposalFileError,
     bulleted,
-    check_document,
+    checked_and_parsed,
     described,
     export_document,
     import_document,
     import_read_document,
     read_document,
     uncomputable_problems,
+    write_parsed,
 )
 from desktop.services.snapshot import UNREADABLE, DamagedProposalError
 from desktop.wording import file_text
@@ -67,18 +68,23 @@ class ProposalFileRefused(Exception):
         super().__init__(file_text(message))
 
 
-def checked_document(library: Library, proposal_id: int, doing: str) -> dict[str, Any]:
-    """The proposal as a proposal file holds it, refused (``ProposalFileRefused``, saying what
-    to fix) when the file would be refused where it is opened: it holds a value the format
-    cannot carry (saved before the editor refused it, or changed outside Buy-In), or its
-    figures cannot be worked out (each value passes, the whole does not). ``doing`` says what
-    the director asked for: "shared", "saved as a proposal file"."""
+def checked_document(
+    library: Library, proposal_id: int, doing: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The proposal as a proposal file holds it, and its values parsed (``checked_and_parsed``),
+    refused (``ProposalFileRefused``, saying what to fix) when the file would be refused where
+    it is opened: it holds a value the format cannot carry (saved before the editor refused
+    it, or changed outside Buy-In), or its figures cannot be worked out (each value passes,
+    the whole does not). ``doing`` says what the director asked for: "shared", "saved as a
+    proposal file"."""
     document = export_document(library, proposal_id)
     name = document["proposal"]["name"]
-    if problems := check_document(document):
+    try:
+        parsed = checked_and_parsed(document)
+    except ProposalFileError as error:
         raise ProposalFileRefused(
-            _not_yet(name, doing, "it holds a value a proposal file cannot carry", problems)
-        )
+            _not_yet(name, doing, "it holds a value a proposal file cannot carry", error.problems)
+        ) from None
     with library.reading() as session:
         problems = uncomputable_problems(session, proposal_id)
     if problems:
@@ -86,18 +92,18 @@ def checked_document(library: Library, proposal_id: int, doing: str) -> dict[str
         raise ProposalFileRefused(
             _not_yet(name, doing, "its figures cannot be worked out", described_problems)
         )
-    return document
+    return document, parsed
 
 
 def json_document(library: Library, proposal_id: int) -> dict[str, Any]:
     """The proposal as a ``.json`` proposal file holds it (see ``checked_document``)."""
-    return checked_document(library, proposal_id, "saved as a proposal file")
+    return checked_document(library, proposal_id, "saved as a proposal file")[0]
 
 
-def _not_yet(name: str, doing: str, why: str, problems: list[str], stopped: bool = False) -> str:
+def _not_yet(name: str, doing: str, why: str, problems: list[str]) -> str:
     return (
         f"{name} cannot be {doing} yet: {why}, so the file would be refused where it is "
-        "opened. Fix this first:\n" + bulleted(problems, stopped=stopped)
+        "opened. Fix this first:\n" + bulleted(problems)
     )
 
 
@@ -106,20 +112,14 @@ def export_proposal_file(library: Library, proposal_id: int, path: Path | str) -
     path = Path(path)
     if not path.parent.is_dir():
         raise ProposalFileRefused(f"The folder {path.parent} does not exist.")
-    document = checked_document(library, proposal_id, "shared")
+    document, parsed = checked_document(library, proposal_id, "shared")
     with tempfile.TemporaryDirectory(prefix="buyin-share-") as folder:
         staging = Path(folder) / f"proposal{FILE_SUFFIX}"
         portable = open_library(staging)
         try:
             # Checked already as the colleague's import will check it (``checked_document``):
-            # the figures are not worked out a second time here.
-            import_document(portable, document)
-        except ProposalFileError as error:
-            why = "it could not be written as a proposal file"
-            name = document["proposal"]["name"]
-            raise ProposalFileRefused(
-                _not_yet(name, "shared", why, error.problems, error.stopped)
-            ) from None
+            # neither the document nor the figures are checked a second time here.
+            write_parsed(portable, document, parsed)
         finally:
             portable.close()
         _make_self_contained(staging)

@@ -303,6 +303,19 @@ def check_document(document: dict[str, Any], *, whole_logo: bool = True) -> list
     return []
 
 
+def checked_and_parsed(document: dict[str, Any]) -> dict[str, Any]:
+    """The document's values, checked and parsed as an import from elsewhere checks them
+    (``ProposalFileError`` lists every problem); ``write_parsed`` writes them without checking
+    the whole document a second time."""
+    return _check_and_parse(document)
+
+
+def write_parsed(library: Library, document: dict[str, Any], parsed: dict[str, Any]) -> int:
+    """Write a document ``checked_and_parsed`` gave ``parsed`` for, in one transaction; the new
+    proposal's id."""
+    return _write_checked(library, document, parsed, None, computable=False)
+
+
 # What one entry of each list is called in a refusal ("the 4th item, "Wi-Fi access points"").
 _ENTRY_WORDS = {
     "goals": "goal",
