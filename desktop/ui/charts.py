@@ -329,6 +329,7 @@ def net_position_chart(
     net = Series("Net for the year", data.net_by_year)
     bars.append(_bar_set(net, bar_index, data.categories, currency))
     chart.addSeries(bars)
+    _edge(bars, bar_outline(palette))
     everything = data.net_by_year + data.cumulative_by_year
     values = _money_axis(min(everything, default=ZERO), max(everything, default=ZERO), currency)
     years = _add_year_axis(chart, data.categories)

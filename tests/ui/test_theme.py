@@ -219,17 +219,22 @@ def test_every_bar_stands_out_from_the_chart_by_its_edge(dark: bool, qapp: objec
     assert min(theme.contrast(QColor(c), base) for c in SERIES_COLOURS) < 3  # why the edge
 
 
-def test_the_review_charts_bars_are_edged_so(library: object, sample_id: int) -> None:
+def test_the_review_charts_bars_are_edged_so(qapp: object, library: object, sample_id: int) -> None:
     from desktop.finance import compute
     from desktop.services.snapshot import proposal_input
     from desktop.ui import charts
 
     result = compute(proposal_input(library, sample_id))  # type: ignore[arg-type]
     palette = QPalette()
-    view = charts.stacked_chart(charts.cost_by_year(result), result.currency, palette)
-    (bars, *_lines) = view.chart().series()  # type: ignore[attr-defined]
-    edges = {bar_set.borderColor().name() for bar_set in bars.barSets()}
-    assert edges == {charts.bar_outline(palette).name()}
+    # The net position's bars too: its "Net for the year" was the palest of the colours.
+    views = [  # kept alive while their series are read
+        charts.stacked_chart(charts.cost_by_year(result), result.currency, palette),
+        charts.net_position_chart(charts.net_position(result), result.currency, palette),
+    ]
+    for view in views:
+        bars = view.chart().series()[0]  # type: ignore[attr-defined]
+        edges = {bar_set.borderColor().name() for bar_set in bars.barSets()}
+        assert edges == {charts.bar_outline(palette).name()}, view.accessibleName()
 
 
 def test_placeholders_read_at_four_and_a_half_to_one(qapp: object) -> None:
