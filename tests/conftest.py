@@ -46,6 +46,22 @@ def _steps_checked_before_the_sample_plan_starts(monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.fixture
+def announced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the app has a screen reader say (its announcement events), in order; no event
+    reaches the platform's accessibility layer meanwhile."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    said: list[str] = []
+
+    def hear(event: object) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(hear))
+    return said
+
+
+@pytest.fixture
 def library_path(tmp_path: Path) -> Path:
     return tmp_path / "library.buyinlib"
 

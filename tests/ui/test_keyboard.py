@@ -209,41 +209,32 @@ def test_open_folder_after_an_export_is_a_tab_stop_only_while_shown(
 
 
 def test_a_step_change_is_announced_to_a_screen_reader_where_focus_stays(
-    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, announced: list[str]
 ) -> None:
     """Next, Back and Alt+arrows change the whole page while focus stays on the button: the
     step's title and what it lacks are plain labels, so a screen reader said nothing."""
-    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
-    said: list[str] = []
-
-    def hear(event: object) -> None:
-        if isinstance(event, QAccessibleAnnouncementEvent):
-            said.append(event.message())
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(hear))
     window = _shown(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(0)
     view.next_button.setFocus()
-    said.clear()
+    announced.clear()
     _press(Qt.Key.Key_Space)
-    assert said == [f"Step 2 of {len(STEPS)}, {STEPS[1].title}."]
+    assert announced == [f"Step 2 of {len(STEPS)}, {STEPS[1].title}."]
     window.home_button.setFocus()
     _press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert said[-1].startswith(f"Step 3 of {len(STEPS)}, ")
+    assert announced[-1].startswith(f"Step 3 of {len(STEPS)}, ")
     # A step with something missing says what, as its warning line does.
     view.statuses = tuple(
         replace(status, warnings=("Add a metric",)) if status.number == 4 else status
         for status in view.statuses
     )
     _press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert said[-1].endswith("Still to do: Add a metric.")
+    assert announced[-1].endswith("Still to do: Add a metric.")
     # On the step list the list itself says where the keyboard is: nothing more.
     view.navigator.setFocus()
-    count = len(said)
+    count = len(announced)
     _press(Qt.Key.Key_Down)
-    assert view.current_step == 4 and len(said) == count
+    assert view.current_step == 4 and len(announced) == count
 
 
 def test_a_refused_value_is_told_to_assistive_technology_on_its_field(
@@ -1238,19 +1229,14 @@ def test_status_lines_are_read_out_by_what_they_say(
 
 
 def test_removing_and_bringing_back_rows_is_announced(
-    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    announced: list[str],
 ) -> None:
     """ "Removed 1 risk and 3 links to it", "Undone: …", "… was deleted" on Home: shown, never
     said, so a screen-reader user did not learn what a key press had removed."""
-    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
-    said: list[str] = []
-
-    def hear(event: object) -> None:
-        if isinstance(event, QAccessibleAnnouncementEvent):
-            said.append(event.message())
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(hear))
     window = _shown(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("risks"))
@@ -1259,21 +1245,23 @@ def test_removing_and_bringing_back_rows_is_announced(
     table = page.table
     table.view.setFocus()
     table.view.setCurrentIndex(table.proxy.index(0, 0))
-    said.clear()
+    announced.clear()
     _press(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(said))
-    assert said[-1].startswith("Removed 1 risk") and said[-1].endswith("Ctrl+Z brings them back.")
-    said.clear()
+    qtbot.waitUntil(lambda: bool(announced))
+    assert announced[-1].startswith("Removed 1 risk") and announced[-1].endswith(
+        "Ctrl+Z brings them back."
+    )
+    announced.clear()
     _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(said))
-    assert said[-1].startswith("Undone: ")
+    qtbot.waitUntil(lambda: bool(announced))
+    assert announced[-1].startswith("Undone: ")
     window.show_home()
     qtbot.waitUntil(lambda: window.home.selected_id() is not None, timeout=5_000)
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
-    said.clear()
+    announced.clear()
     name = window.home.selected_name()
     assert window.home.delete_selected()
-    assert said == [f"“{name}” was deleted. Undo delete brings it back."]
+    assert announced == [f"“{name}” was deleted. Undo delete brings it back."]
 
 
 def test_export_by_keyboard_keeps_focus_on_export_and_says_the_result(
@@ -1282,21 +1270,13 @@ def test_export_by_keyboard_keeps_focus_on_export_and_says_the_result(
     library_path: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    announced: list[str],
 ) -> None:
     """Space on Export disabled it while the file was written, and focus fell to "← Back": the
     next Space went back to Review. Nor was "Saved …" or "Could not save …" said aloud."""
-    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
     from desktop.ui.steps import export as export_step
     from desktop.ui.steps.export import ExportPage
 
-    said: list[str] = []
-
-    def hear(event: object) -> None:
-        if isinstance(event, QAccessibleAnnouncementEvent):
-            said.append(event.message())
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(hear))
     window = _shown(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(len(STEPS) - 1)
@@ -1310,15 +1290,15 @@ def test_export_by_keyboard_keeps_focus_on_export_and_says_the_result(
         monkeypatch.setattr(export_step, "ask_save_path", lambda *_args, t=target: t)
         page.select("proposal_json")
         page.export_button.setFocus()
-        said.clear()
+        announced.clear()
         _press(Qt.Key.Key_Space)
         assert page.job is not None
         if page.job.running:
             assert QApplication.focusWidget() is not view.back_button
         qtbot.waitUntil(lambda: not page.job.running, timeout=20_000)
-        qtbot.waitUntil(lambda: bool(said), timeout=5_000)
+        qtbot.waitUntil(lambda: bool(announced), timeout=5_000)
         assert QApplication.focusWidget() is page.export_button
-        assert said[-1].startswith(result), said
+        assert announced[-1].startswith(result), announced
 
 
 def test_lists_and_tables_show_where_the_keyboard_is(
