@@ -395,7 +395,7 @@ def _summary(args: argparse.Namespace) -> int:
             f"  Cost {after} ({format_money(taken, currency)} of E-Rate{secured}): "
             f"{format_money(funding.cost_after_e_rate_total, currency)}"
         )
-    print(f"  Funding gap: {format_money(result.funding_gap, currency)}")
+    print(f"  {funding.gap_label}: {format_money(result.funding_gap, currency)}")
     if funding.pending_total:
         print(
             f"  Not yet secured: {format_money(funding.pending_total, currency)} (funding gap "

@@ -275,7 +275,13 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
         money_row(f"Net present value{rate}", before.npv, after.npv),
         text_row("Payback", before.payback_text(), after.payback_text()),
         money_row("Total funding", one.funding.total, two.funding.total),
-        money_row("Funding gap", before.funding_gap, after.funding_gap),
+        # Qualified as every other surface qualifies it when either side counts money not yet
+        # secured as coming in.
+        money_row(
+            (one.funding if one.funding.extra_shortfall_total else two.funding).gap_label,
+            before.funding_gap,
+            after.funding_gap,
+        ),
         money_row("Funding surplus", one.funding.surplus_total, two.funding.surplus_total),
         money_row(
             # An amount here; the Review step and the summary give the same money as a share.

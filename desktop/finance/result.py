@@ -565,6 +565,15 @@ class ProposalResult:
         return self.base.funding.gap_total
 
     @property
+    def scenarios_gap_label(self) -> str:
+        """The gap's name over a row of scenarios: qualified when any of them counts money not
+        yet secured as coming in, so one label holds for every column."""
+        for scenario in self.scenarios:
+            if scenario.funding.extra_shortfall_total > 0:
+                return scenario.funding.gap_label
+        return self.base.funding.gap_label
+
+    @property
     def grant_reliance_share(self) -> Decimal | None:
         return self.base.funding.grant_reliance_share
 

@@ -204,7 +204,7 @@ def _second_page(ctx: ReportContext) -> list[Any]:
     rows += [
         YearRow("Total funding", plan.by_year, plan.total, bold=True),
         YearRow("Cost of the plan", result.base.tco.by_year, result.base.tco.total),
-        YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),
+        YearRow(plan.gap_label, plan.gap_by_year, plan.gap_total, bold=True),
     ]
     if plan.surplus_total > 0:
         # Without it, funding less cost would not come to the gap in a plan with both.

@@ -405,7 +405,7 @@ def funding(ctx: ReportContext) -> list[Any]:
             if after_e_rate(plan)
             else []
         ),
-        YearRow("Funding gap", plan.gap_by_year, plan.gap_total, bold=True),
+        YearRow(plan.gap_label, plan.gap_by_year, plan.gap_total, bold=True),
         YearRow("Surplus", plan.surplus_by_year, plan.surplus_total),
         YearRow(
             "Recurring costs paid from temporary money",
@@ -465,6 +465,8 @@ def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list
             return "\u2014"
         return ctx.money(getattr(s.versus_base, attribute))
 
+    # One label for every column: qualified when any scenario counts money not yet secured.
+    gap_label = ctx.result.scenarios_gap_label
     lines: list[tuple[str, Any, bool]] = [
         ("Items", lambda s: str(len(s.items)), False),
         ("Total cost of ownership", lambda s: ctx.money(s.tco.total), True),
@@ -474,7 +476,7 @@ def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list
         ("Benefits (avoided + saved)", lambda s: ctx.money(s.benefits.total), False),
         ("Net present value", lambda s: ctx.money(s.returns.npv), True),
         ("Payback", payback, False),
-        ("Funding gap", lambda s: ctx.money(s.funding.gap_total), False),
+        (gap_label, lambda s: ctx.money(s.funding.gap_total), False),
         (
             "Temporary money for recurring costs",
             lambda s: ctx.percent(s.funding.reliance_shown, 1),

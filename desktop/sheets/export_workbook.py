@@ -381,7 +381,8 @@ def _funding(
             funding.cost_after_e_rate_total,
         )
     line(
-        "Gap (cost not funded)",
+        # Named as the Summary sheet and the case name it when it counts money not yet secured.
+        funding.gap_label if funding.extra_shortfall_total else "Gap (cost not funded)",
         "gap_row",
         "MAX({cost_row}-{funding_row},0)",
         funding.gap_by_year,
@@ -503,7 +504,7 @@ def _summary(
         ("Payback year, budget savings alone", "text",
          result.payback_text(savings_only=True),
          "The same payback rule, with the savings as the only benefit"),
-        ("Funding gap", "ref",
+        (base.funding.gap_label, "ref",
          (sheet_ref(FUNDING, funding["total_column"], funding["gap_row"]),
           base.funding.gap_total),
          "Sum of yearly shortfalls, 'Funding'"),

@@ -106,7 +106,7 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
     out.header([
         "Scenario", "Description", "Items", "Total cost of ownership",
         "Cost per student per year", "Benefits", "Net present value", "Payback year",
-        "Funding gap", "Recurring costs paid from temporary money",
+        result.scenarios_gap_label, "Recurring costs paid from temporary money",
         "Total cost compared with the proposal", "NPV compared with the proposal",
     ])  # fmt: skip
     base_row = out.row

@@ -220,3 +220,20 @@ def test_a_source_no_longer_secured_is_a_change_though_it_brings_as_much() -> No
     assert "  Changed: E-Rate (E-Rate, not yet secured), $20,000.00 → $20,000.00 (was E-Rate)" in (
         text
     )
+
+
+def test_the_gap_says_when_a_side_counts_money_not_yet_secured() -> None:
+    """Compare called it "Funding gap" while the case and the Review named the gap that counts
+    a grant applied for as coming in: $0.00 read as a plan paid for."""
+    general = source(1, {y: 100000 for y in range(1, 6)}, recurring=True, name="General fund")
+    earlier = replace(this_year(), funding=(general,))
+    grant = source(2, {1: 200000}, recurring=False, kind=FundingKind.GRANT, name="Grant")
+    later = replace(earlier, funding=(general, replace(grant, secured=False)))
+    before, after = compute(earlier), compute(later)
+    assert after.base.funding.extra_shortfall_total > 0
+    labels = [row.label for row in compare(before, after).figures]
+    assert "Funding gap if the money not yet secured comes in" in labels
+    assert "Funding gap" not in labels
+    # With every source secured on both sides, the plain name.
+    plain = [row.label for row in compare(before, compute(earlier)).figures]
+    assert "Funding gap" in plain

@@ -676,6 +676,9 @@ def test_money_not_yet_secured_is_named_with_the_gap_without_it_in_the_case_and_
     # handout's first page.
     label = squash(f"Funding gap if the {money} not yet secured comes in")
     assert label in case and label in squash(render(data, result, handout=True).pages[0])
+    # So does the gap row of the funding tables, in the case and on the handout.
+    row = squash("Funding gap if the money not yet secured comes in")
+    assert row in case and row in handout
     # Secured, none of it is said.
     plain = squash(render(sample).text)
     assert squash("not yet secured") not in plain

@@ -672,6 +672,11 @@ def test_the_funding_sheet_shows_money_not_yet_secured_and_the_gap_without_it(
     summary_row = sheet.row_of("Summary", "Funding gap without the money not yet secured")
     assert sheet.value("Summary", "B", summary_row) == funding.gap_without_pending_total
     assert sheet.book["Summary"][f"B{summary_row}"].value == f"='Funding'!{total}{without_row}"
+    # The gap that counts that money says so, as the case's tables say it.
+    label = "Funding gap if the money not yet secured comes in"
+    gap_row = sheet.row_of("Funding", label)
+    assert sheet.value("Funding", total, gap_row) == funding.gap_total
+    assert sheet.value("Summary", "B", sheet.row_of("Summary", label)) == funding.gap_total
     assert saved_results_agree_with_the_formulas(sheet, path) > 100
     # Not shown at all when every source is secured.
     plain = load_workbook(io.BytesIO(workbook_bytes(*sample)))["Funding"]
