@@ -1,6 +1,6 @@
 """The report's fonts: DejaVu Sans (regular, bold, oblique, condensed) with Droid Sans Fallback
-for Chinese and Japanese and NanumSquare for Korean, registered with reportlab
-the first time a report is rendered.
+for Chinese and Japanese, NanumSquare for Korean and Noto Emoji (one colour, drawn like text) for
+emoji, registered with reportlab the first time a report is rendered.
 
 Nothing is registered at import: the start-up path stays light and a frozen bundle finds the files
 through ``desktop.paths.resource``. ``font_for_char`` answers which registered font can draw a
@@ -9,9 +9,11 @@ character, so user text can be split into runs (see ``desktop.report.text``).
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from desktop.paths import resource
 
@@ -26,8 +28,10 @@ PLAIN = "BuyInSansPlain"
 FALLBACK = "BuyInFallback"
 # Korean Hangul, which the CJK fallback lacks: every precomposed syllable and the letters.
 HANGUL = "BuyInHangul"
+# Emoji, in outline: a "📱 Devices" item name printed as a box before the name.
+EMOJI = "BuyInEmoji"
 
-# Shown for a character that no shipped font can draw (e.g. Devanagari, most emoji): a clean,
+# Shown for a character that no shipped font can draw (e.g. Devanagari): a clean,
 # visible "something was here" instead of a black box or an error.
 MISSING_GLYPH = "\u25a1"
 
@@ -40,6 +44,7 @@ _FILES: dict[str, str] = {
     PLAIN: "DejaVuSans.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
     HANGUL: "NanumSquareR.ttf",
+    EMOJI: "NotoEmoji-Regular.ttf",
 }
 
 _lock = threading.Lock()
@@ -49,22 +54,42 @@ _lock = threading.Lock()
 class Coverage:
     """Which code points the fonts can draw: ``primary`` in every face of the family (so in any
     weight or style), ``regular`` in the regular face, ``fallback`` in the CJK font, ``hangul``
-    in the Korean one."""
+    in the Korean one, ``emoji`` in the emoji font."""
 
     primary: frozenset[int]
     regular: frozenset[int]
     fallback: frozenset[int]
     hangul: frozenset[int]
+    emoji: frozenset[int]
+
+
+_BEYOND_BMP = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
+
+
+def _utf16_targets(make_cmap: Any) -> Any:
+    """reportlab's ToUnicode map with each character beyond the Basic Multilingual Plane written
+    as UTF-16, as the PDF format asks. reportlab writes an emoji as ``<1F4F1>``, five digits a
+    reader cannot take, so a printed emoji could not be copied or searched for."""
+
+    def as_utf16(match: re.Match[str]) -> str:
+        target = chr(int(match[2], 16)).encode("utf-16-be").hex().upper()
+        return f"<{match[1]}> <{target}>"
+
+    def make(fontname: str, subset: Any) -> str:
+        return _BEYOND_BMP.sub(as_utf16, make_cmap(fontname, subset))
+
+    return make
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> Coverage:
     """Register every report font with reportlab (once per process) and return their coverage."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics, ttfonts
     from reportlab.pdfbase.ttfonts import TTFont
 
     with _lock:
+        ttfonts.makeToUnicodeCMap = _utf16_targets(ttfonts.makeToUnicodeCMap)
         faces: dict[str, TTFont] = {}
         for name, filename in _FILES.items():
             path = resource("fonts", filename)
@@ -80,7 +105,7 @@ def register_fonts() -> Coverage:
             addMapping(family, 0, 1, SANS_ITALIC)
             addMapping(family, 1, 1, bold)
         # One face each, for every weight and style: inside <b> their runs stay regular.
-        for single in (PLAIN, FALLBACK, HANGUL):
+        for single in (PLAIN, FALLBACK, HANGUL, EMOJI):
             for is_bold in (0, 1):
                 for is_italic in (0, 1):
                     addMapping(single, is_bold, is_italic, single)
@@ -93,13 +118,15 @@ def register_fonts() -> Coverage:
             regular=frozenset(faces[SANS].face.charToGlyph),
             fallback=frozenset(faces[FALLBACK].face.charToGlyph),
             hangul=frozenset(faces[HANGUL].face.charToGlyph),
+            emoji=frozenset(faces[EMOJI].face.charToGlyph),
         )
 
 
 def font_for_char(char: str, coverage: Coverage) -> str | None:
     """``SANS`` when every face of the family has the character (the run then takes the face of
     its context), ``PLAIN`` when only the regular face has it, ``FALLBACK`` when the CJK font
-    has it, ``HANGUL`` when only the Korean font does, ``None`` when no font does."""
+    has it, ``HANGUL`` when only the Korean font does, ``EMOJI`` when only the emoji font does,
+    ``None`` when no font does."""
     code = ord(char)
     if code in coverage.primary:
         return SANS
@@ -109,4 +136,6 @@ def font_for_char(char: str, coverage: Coverage) -> str | None:
         return FALLBACK
     if code in coverage.hangul:
         return HANGUL
+    if code in coverage.emoji:
+        return EMOJI
     return None

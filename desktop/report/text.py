@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from xml.sax.saxutils import escape
 
-from desktop.report.fonts import MISSING_GLYPH, SANS, Coverage, font_for_char
+from desktop.report.fonts import EMOJI, MISSING_GLYPH, SANS, Coverage, font_for_char
 
 ELLIPSIS = "\u2026"
 _ENTITIES = {'"': "&quot;", "'": "&#39;"}
@@ -53,23 +53,37 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip() + ELLIPSIS
 
 
+def _drawable(char: str, coverage: Coverage) -> list[tuple[str, str | None]]:
+    """``char`` with its font; when no font has it, its compatibility form when a font has every
+    character of that (a pasted "𝐁𝐨𝐥𝐝" or "①" as "Bold" or "1", "ﬁ" as "fi"); else ``None``."""
+    font = font_for_char(char, coverage)
+    if font is None:
+        plainer = unicodedata.normalize("NFKC", char)
+        if plainer != char:
+            fonts = [font_for_char(c, coverage) for c in plainer]
+            if None not in fonts:
+                return list(zip(plainer, fonts, strict=True))
+    return [(char, font)]
+
+
 def runs(text: str, coverage: Coverage) -> list[tuple[str, str]]:
     """``[(font_name, piece), ...]``: consecutive characters drawn with the same font. Characters
-    no font has become ``MISSING_GLYPH`` in the primary font; spaces join the run they are in."""
+    no font has, nor their plainer form, become ``MISSING_GLYPH`` in the primary font; spaces
+    join the run they are in, except an emoji's."""
     pieces: list[tuple[str, str]] = []
     current_font = SANS
     current: list[str] = []
-    for char in text:
-        font = current_font if char == "\n" else font_for_char(char, coverage)
-        if font is None:
-            char, font = MISSING_GLYPH, SANS
-        if char == " " and current:
-            font = current_font
-        if font != current_font and current:
-            pieces.append((current_font, "".join(current)))
-            current = []
-        current_font = font
-        current.append(char)
+    for typed in text:
+        drawn = [(typed, current_font)] if typed == "\n" else _drawable(typed, coverage)
+        for char, found in drawn:
+            char, font = (char, found) if found is not None else (MISSING_GLYPH, SANS)
+            if char == " " and current and current_font != EMOJI:
+                font = current_font  # the emoji font's space is an em wide
+            if font != current_font and current:
+                pieces.append((current_font, "".join(current)))
+                current = []
+            current_font = font
+            current.append(char)
     if current:
         pieces.append((current_font, "".join(current)))
     return pieces

@@ -222,6 +222,23 @@ def test_characters_no_font_has_become_a_box_not_an_error() -> None:
     assert MISSING_GLYPH * 3 in document.text
 
 
+def test_emoji_and_pasted_styled_letters_print_as_themselves() -> None:
+    """ "📱 Devices ✅" printed as boxes around the name, and a title pasted as maths bold
+    letters ("𝐁𝐨𝐥𝐝", as social media styles text) as a row of boxes."""
+    emoji = "\U0001f4f1 Devices \u2705 \U0001f9ea"
+    document = render(
+        full_proposal({"item": emoji, "goal": "\U0001d401\U0001d428\U0001d425\U0001d41d goal"})
+    )
+    assert MISSING_GLYPH not in document.text
+    assert emoji in document.text
+    assert "Bold goal" in document.text
+    fonts = set()
+    for page in document.reader.pages:
+        resources = page["/Resources"]["/Font"]
+        fonts |= {str(resources[key]["/BaseFont"]) for key in resources}
+    assert any("NotoEmoji" in font for font in fonts)
+
+
 def test_control_characters_are_stripped() -> None:
     document = render(full_proposal({"item": "Before\x00After\x07Bell\x1b[31m", "goal": "x"}))
     assert "BeforeAfterBell[31m" in document.squashed

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from desktop.report.fonts import FALLBACK, HANGUL, MISSING_GLYPH, PLAIN, SANS, register_fonts
+from desktop.report.fonts import (
+    EMOJI,
+    FALLBACK,
+    HANGUL,
+    MISSING_GLYPH,
+    PLAIN,
+    SANS,
+    register_fonts,
+)
 from desktop.report.text import clean, markup, runs, shorten
 
 
@@ -30,6 +38,10 @@ def test_runs_switch_fonts_only_where_needed() -> None:
     # Korean has a face of its own; a script no shipped font has (Devanagari) becomes a box.
     assert runs("\ud55c\uad6d 2027", coverage) == [(HANGUL, "\ud55c\uad6d "), (SANS, "2027")]
     assert runs("\u0928", coverage) == [(SANS, MISSING_GLYPH)]
+    # Emoji have a font of their own, whose space is an em wide: a space after one is the text's.
+    assert runs("\U0001f4f1 Devices", coverage) == [(EMOJI, "\U0001f4f1"), (SANS, " Devices")]
+    # Letters pasted in a maths alphabet print as the letters they are.
+    assert runs("\U0001d401\U0001d428 ok", coverage) == [(SANS, "Bo ok")]
 
 
 def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
