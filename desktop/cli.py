@@ -387,6 +387,12 @@ def _summary(args: argparse.Namespace) -> int:
         alone = result.payback_text(savings_only=True)
         print(f"  Payback, budget savings alone: {alone}")
     funding = result.base.funding
+    if result.after_e_rate_differs and result.base.after_e_rate is not None:
+        # The headline weighs the whole cost; the district's side leaves out the E-Rate.
+        view = f"on the cost {after_e_rate(funding)}"
+        district = format_money(result.base.after_e_rate.npv, currency)
+        print(f"  Net present value {view}: {district}")
+        print(f"  Payback {view}: {result.payback_text(after_e_rate=True)}")
     if after := after_e_rate(funding):
         # The E-Rate taken off: the secured part alone when some is only applied for.
         taken = result.tco_total - funding.cost_after_e_rate_total

@@ -85,6 +85,9 @@ def test_import_list_summary_export(capsys: pytest.CaptureFixture[str], tmp_path
     assert code == 0 and "Recurring costs paid from temporary money: 1.2%" in out
     assert "Payback: Not within the plan" in out
     assert "Net present value, budget savings alone: −$2,717,037.12" in out
+    # The whole cost is weighed; the district's side of the E-Rate is said beside it.
+    assert "  Net present value on the cost after E-Rate: $200,015.38\n" in out
+    assert "  Payback on the cost after E-Rate: Year 3 (2029–30)\n" in out
     assert (
         "Replacements due in the 3 years after the plan (2032–33 to 2034–35): $478,582.99 "
         "(3 replacements, not in the total cost)"

@@ -329,6 +329,21 @@ class ScenarioResult:
     savings_only: ReturnSummary
     funding: FundingSummary
     versus_base: ScenarioDifference | None  # None for the base case
+    # The same weighed against the cost after the E-Rate secured (the federal discount taken
+    # off: what the district's budgets and grants carry) rather than the whole cost; None when
+    # no E-Rate is secured. The headline figures weigh the whole cost, whoever pays it.
+    after_e_rate: ReturnSummary | None = None
+
+    def returns_view(
+        self, *, savings_only: bool = False, after_e_rate: bool = False
+    ) -> ReturnSummary:
+        """The return as asked: the whole one, on budget savings alone, or against the cost
+        after the E-Rate secured (the whole one when there is no such figure)."""
+        if savings_only:
+            return self.savings_only
+        if after_e_rate and self.after_e_rate is not None:
+            return self.after_e_rate
+        return self.returns
 
 
 # --------------------------------------------------------------------------------------------
@@ -539,6 +554,12 @@ class ProposalResult:
         return self.base.returns.payback_year
 
     @property
+    def after_e_rate_differs(self) -> bool:
+        """Whether the return on the cost after the E-Rate secured is a figure of its own: some
+        E-Rate is secured and there is a cost to weigh."""
+        return self.base.after_e_rate is not None and bool(self.tco_total)
+
+    @property
     def savings_only_differs(self) -> bool:
         """Whether the case on budget savings alone says anything the full one does not: there
         is a cost, and the risk estimates change the benefits."""
@@ -549,13 +570,15 @@ class ProposalResult:
         scenario: ScenarioResult | None = None,
         *,
         savings_only: bool = False,
+        after_e_rate: bool = False,
     ) -> str:
         """The payback of ``scenario`` (the proposal's own by default) as every surface words it
         (``format_payback``): with its fiscal year's label, and "—" when
         the scenario spends nothing, so has nothing to pay back. With ``savings_only``, the
-        payback counting the items' savings alone."""
+        payback counting the items' savings alone; with ``after_e_rate``, against the cost
+        after the E-Rate secured."""
         chosen = scenario or self.base
-        returns = chosen.savings_only if savings_only else chosen.returns
+        returns = chosen.returns_view(savings_only=savings_only, after_e_rate=after_e_rate)
         return format_payback(
             returns.payback_year, self.fiscal_year_labels, spent=bool(chosen.tco.total)
         )

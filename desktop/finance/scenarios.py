@@ -116,6 +116,18 @@ def _figures(
         context.year_labels,
         e_rate_eligible(tco, context.horizon),
     )
+    # The district's own side of the return: the secured E-Rate taken off the costs it
+    # discounts, year by year, the benefits unchanged.
+    after_e_rate = (
+        return_summary(
+            funding.cost_after_e_rate_by_year,
+            benefits.by_year,
+            proposal.discount_rate,
+            proposal.fiscal_year_start,
+        )
+        if funding.cost_after_e_rate_total != tco.total
+        else None
+    )
     result = ScenarioResult(
         key=key,
         name=name,
@@ -128,6 +140,7 @@ def _figures(
         savings_only=savings_only,
         funding=funding,
         versus_base=None,
+        after_e_rate=after_e_rate,
     )
     if base is None:
         return result

@@ -111,6 +111,13 @@ def _scenario(scenario: ScenarioResult) -> JsonDict:
             "npv": money_str(scenario.savings_only.npv),
             "payback_year": scenario.savings_only.payback_year,
         },
+        "after_e_rate": None
+        if scenario.after_e_rate is None
+        else {
+            "net_by_year": _years(scenario.after_e_rate.net_by_year),
+            "npv": money_str(scenario.after_e_rate.npv),
+            "payback_year": scenario.after_e_rate.payback_year,
+        },
         "funding": _funding(scenario.funding),
         "versus_base": None
         if difference is None

@@ -89,6 +89,9 @@ def _first_page(ctx: ReportContext) -> list[Any]:
     # With no district yet the line began with a lone "·".
     meta = " \u00b7 ".join(part for part in parts if part.strip())
     scenarios = _scenarios_line(ctx)
+    # A lower chart makes room for the scenarios' line, and for the return on the district's
+    # side of the E-Rate, so the page keeps its type size.
+    chart_height = 190 - (54 if scenarios else 0) - (14 if ctx.result.after_e_rate_differs else 0)
     return [
         Paragraph(ctx.text(data.name, 160) or "Untitled proposal", styles.h1),
         Paragraph(meta, styles.note),
@@ -98,14 +101,10 @@ def _first_page(ctx: ReportContext) -> list[Any]:
         Paragraph(narrative.what_we_get(ctx), styles.body),
         _headline_table(ctx),
         Spacer(1, 8),
-        Paragraph(narrative.return_sentence(ctx), styles.body),
+        Paragraph(narrative.return_sentence(ctx, brief=True), styles.body),
         *(
             [
-                # A lower chart makes room for the scenarios' line, so the page keeps its type
-                # size.
-                charts.net_position(
-                    ctx.result, ctx.width, ctx.coverage, height=136 if scenarios else 190
-                ),
+                charts.net_position(ctx.result, ctx.width, ctx.coverage, height=chart_height),
                 ctx.figure_caption(narrative.net_position_conclusion(ctx)),
             ]
             if narrative.net_position_charted(ctx.result)

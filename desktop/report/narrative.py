@@ -24,11 +24,16 @@ from desktop.wording import across_years, in_a_list
 
 
 def payback_statement(
-    result: ProposalResult, subject: str = "It", *, savings_only: bool = False
+    result: ProposalResult,
+    subject: str = "It",
+    *,
+    savings_only: bool = False,
+    after_e_rate: bool = False,
 ) -> str:
     """The plain payback sentence used in the summary, the handout and the tests (counting the
-    items' savings alone with ``savings_only``)."""
-    returns = result.base.savings_only if savings_only else result.base.returns
+    items' savings alone with ``savings_only``; against the cost after the E-Rate secured with
+    ``after_e_rate``)."""
+    returns = result.base.returns_view(savings_only=savings_only, after_e_rate=after_e_rate)
     year = returns.payback_year
     if year is None and not result.tco_total:
         nothing = "o cost is entered yet, so there is nothing to pay back."
@@ -164,7 +169,9 @@ def _made_worse(ctx: ReportContext) -> str:
     )
 
 
-def return_sentence(ctx: ReportContext) -> str:
+def return_sentence(ctx: ReportContext, *, brief: bool = False) -> str:
+    """The verdict on the return; ``brief`` is the handout's, whose page has no room for the
+    whole sentence on the district's side of it."""
     result = ctx.result
     rate = format_rate(result.discount_rate)
     if not result.tco_total:
@@ -196,7 +203,7 @@ def return_sentence(ctx: ReportContext) -> str:
         f"{discounted} the net present value is "
         f"<b>{ctx.money(result.npv)}</b>: "
         f"{verdict}. <b>{payback_statement(result)}</b>"
-    )
+    ) + district_return(ctx, brief=brief)
     benefits = result.base.benefits
     if not result.savings_only_differs:
         return sentence
@@ -207,12 +214,35 @@ def return_sentence(ctx: ReportContext) -> str:
             "losses the plan avoids."
         )
     alone = (
-        f"{sentence} On budget savings alone (the costs the district stops paying, the risk "
+        f"{sentence} On budget savings alone, the risk estimates left aside: "
+        f"{ctx.money(result.base.savings_only.npv)}"
+        if brief
+        else f"{sentence} On budget savings alone (the costs the district stops paying, the risk "
         f"estimates left aside) the net present value is {ctx.money(result.base.savings_only.npv)}"
     )
     if result.payback_year is None and result.base.savings_only.payback_year is None:
         return f"{alone}, and it does not pay back either."  # not the same sentence twice
     return f"{alone}; {payback_statement(result, 'it', savings_only=True)}"
+
+
+def district_return(ctx: ReportContext, *, brief: bool = False) -> str:
+    """ " That weighs the whole cost…": the return against the cost after the E-Rate secured,
+    which the district's budgets and grants carry ("" without E-Rate secured). A CFO who nets
+    the federal discount off the bills reads a case that can turn on it."""
+    result = ctx.result
+    district = result.base.after_e_rate
+    if not result.after_e_rate_differs or district is None:
+        return ""
+    funding = result.base.funding
+    taken = result.tco_total - funding.cost_after_e_rate_total
+    payback = payback_statement(result, "it", after_e_rate=True)
+    if brief:
+        return f" On the cost {after_e_rate(funding)}: {ctx.money(district.npv)}, and {payback}"
+    return (
+        f" That weighs the whole cost, whoever pays it. Against the cost {after_e_rate(funding)} "
+        f"({ctx.money(funding.cost_after_e_rate_total)}, once the {ctx.money(taken)} of federal "
+        f"discount is taken off), the net present value is {ctx.money(district.npv)}, and {payback}"
+    )
 
 
 def turning_estimates(ctx: ReportContext) -> str:

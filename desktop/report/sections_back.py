@@ -135,7 +135,15 @@ def assumptions(ctx: ReportContext) -> list[Any]:
         (
             "Net present value",
             "Net = benefits \u2212 costs in each year. Year 1 is not "
-            "discounted; year y is divided by (1 + rate) to the power y \u2212 1.",
+            "discounted; year y is divided by (1 + rate) to the power y \u2212 1. The costs "
+            "are the whole cost of the plan, whoever pays it: E-Rate is counted as funding, not "
+            "as a lower cost."
+            + (
+                " The figures on the cost after the E-Rate secured weigh the same benefits "
+                "against the cost less that discount, year by year."
+                if result.after_e_rate_differs
+                else ""
+            ),
         ),
         (
             "Payback",

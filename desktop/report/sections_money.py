@@ -248,6 +248,18 @@ def costs(ctx: ReportContext) -> list[Any]:
             f" On budget savings alone, net present value {ctx.money(alone.npv)}; "
             f"{narrative.payback_statement(result, 'it', savings_only=True)}"
         )
+    district = result.base.after_e_rate
+    if result.after_e_rate_differs and district is not None:
+        # Against the cost the district's budgets and grants carry, the E-Rate taken off.
+        view = f"on the cost {after_e_rate(result.base.funding)}"
+        rows.append(
+            YearRow(f"Net {view}", district.net_by_year, sum(district.net_by_year, Decimal(0)))
+        )
+        discounted.append(YearRow(f"Net {view}, discounted", district.pv_net_by_year, district.npv))
+        caption += (
+            f" {view[0].upper()}{view[1:]}, net present value {ctx.money(district.npv)}; "
+            f"{narrative.payback_statement(result, 'it', after_e_rate=True)}"
+        )
     story += _year_tables(ctx, rows + discounted, caption, strong_rows=[3])
     for flag in result.savings_flags:  # savings their own measure will not show
         story.append(Paragraph(f"\u2022\u00a0{ctx.text(flag.message)}", ctx.styles.body_small))

@@ -49,7 +49,7 @@ def workbook_bytes(data: ProposalInput, result: ProposalResult) -> bytes:
     subtitle = _subtitle(data, result)
     _items(sheets["Items"], data, result, subtitle)
     cash = _cash_flow(sheets[CASH_FLOW], result, subtitle)
-    funding = _funding(sheets[FUNDING], data, result, subtitle, cash["tco_row"])
+    funding = _funding(sheets[FUNDING], data, result, subtitle, cash)
     write_risks(sheets["Risks"], data, result, subtitle)
     write_metrics(sheets["Metrics"], data, subtitle)
     write_scenarios(sheets["Scenarios"], result, subtitle)
@@ -300,9 +300,15 @@ def _by_category(out: SheetWriter, result: ProposalResult, rows: dict[str, int])
 
 
 def _funding(
-    out: SheetWriter, data: ProposalInput, result: ProposalResult, subtitle: str, tco_row: int
+    out: SheetWriter,
+    data: ProposalInput,
+    result: ProposalResult,
+    subtitle: str,
+    cash: dict[str, int],
 ) -> dict[str, int]:
+    """The Funding sheet; ``cash``: the rows of the cash-flow sheet it draws on."""
     funding = result.base.funding
+    tco_row = cash["tco_row"]
     years = result.horizon_years
     first_year = 4  # after the name, kind, recurring and secured columns
     total_column = first_year + years
@@ -361,6 +367,7 @@ def _funding(
             refs.update({f"pending_{n}": cell_ref(column, r) for n, r in enumerate(pending_rows)})
             refs.update({f"e_rate_{n}": cell_ref(column, r) for n, r in enumerate(e_rate_rows)})
             refs["cost"] = sheet_ref(CASH_FLOW, 2 + year, tco_row)
+            refs["benefits"] = sheet_ref(CASH_FLOW, 2 + year, cash["benefits_row"])
             refs["sources"] = _sum(column, first, last)
             out.formula(column, make.format(**refs), by_year[year])
         line_total(total)
@@ -432,6 +439,35 @@ def _funding(
     out.percent(total_column, funding.reliance_shown)
     rows["reliance_row"] = out.row
     out.next_row()
+    district = result.base.after_e_rate
+    if result.after_e_rate_differs and district is not None:
+        # The return weighed against the cost the district's budgets and grants carry: the
+        # same benefits, the cost after the E-Rate row above, discounted at the same rate.
+        view = f"on the cost {after_e_rate(funding)}"
+        out.skip()
+        out.section(f"Return {view}")
+        benefits = result.base.benefits
+        line(f"Benefits, '{CASH_FLOW}'", "benefits_row", "{benefits}", benefits.by_year,
+             benefits.total)  # fmt: skip
+        line(
+            f"Net {view}",
+            "district_net_row",
+            "{benefits_row}-{after_e_rate_row}",
+            district.net_by_year,
+            sum(district.net_by_year, Decimal(0)),
+        )
+        out.text(0, f"Net present value {view}", bold=True)
+        net = rows["district_net_row"]
+        later = (
+            f"+NPV({sheet_ref(CASH_FLOW, 2, cash['rate_row'])},"
+            f"{cell_ref(first_year + 1, net)}:{cell_ref(total_column - 1, net)})"
+            if years > 1
+            else ""
+        )
+        out.formula(first_year, f"ROUND({cell_ref(first_year, net)}{later},2)", district.npv)
+        rows["district_npv_row"] = out.row
+        rows["first_year_column"] = first_year
+        out.next_row()
     e_rate = e_rate_timing_note(funding, result.fiscal_year_labels, result.currency)
     questions = [flag.message for flag in funding.flags] + ([e_rate] if e_rate else [])
     out.notes("Questions the figures raise", questions)
@@ -467,6 +503,18 @@ def _summary(
             out.number(1, value)
         else:
             out.text(1, value)
+        out.next_row()
+    # The rates every figure below rests on, where the CFO looks first: the discount rate was
+    # only on the cash-flow sheet, the price increases nowhere in the workbook.
+    # The discount rate reads the cell the net present values are discounted at: changed here,
+    # it would have moved nothing.
+    for label, rate, reference in (
+        ("Discount rate", result.discount_rate, sheet_ref(CASH_FLOW, 2, cash["rate_row"])),
+        ("Yearly price increase (purchases)", data.purchase_escalation_rate, ""),
+        ("Yearly price increase (recurring costs)", data.recurring_escalation_rate, ""),
+    ):
+        out.text(0, label, bold=True)
+        out.rate(1, rate, reference=reference)
         out.next_row()
     out.skip()
     # A one-screen summary: freezing its top half would only get in the way.
@@ -504,6 +552,7 @@ def _summary(
         ("Payback year, budget savings alone", "text",
          result.payback_text(savings_only=True),
          "The same payback rule, with the savings as the only benefit"),
+        *_district_figures(result, funding),
         (base.funding.gap_label, "ref",
          (sheet_ref(FUNDING, funding["total_column"], funding["gap_row"]),
           base.funding.gap_total),
@@ -564,6 +613,25 @@ def _summary(
         out.text(0, assessment.label)
         out.text(1, assessment.level.label)
         out.next_row()
+
+
+def _district_figures(
+    result: ProposalResult, funding: dict[str, int]
+) -> list[tuple[str, str, object, str]]:
+    """The Summary's lines for the return on the cost after the E-Rate secured, when there is
+    one: the net present value above weighs the whole cost, whoever pays it."""
+    district = result.base.after_e_rate
+    if "district_npv_row" not in funding or district is None:
+        return []
+    view = f"on the cost {after_e_rate(result.base.funding)}"
+    return [
+        (f"Net present value {view}", "ref",
+         (sheet_ref(FUNDING, funding["first_year_column"], funding["district_npv_row"]),
+          district.npv),
+         f"Benefits minus the cost less the E-Rate secured, discounted, '{FUNDING}'"),
+        (f"Payback year {view}", "text", result.payback_text(after_e_rate=True),
+         "The same payback rule, against the cost less the E-Rate secured"),
+    ]  # fmt: skip
 
 
 def _after_plan(out: SheetWriter, result: ProposalResult, students: str) -> None:

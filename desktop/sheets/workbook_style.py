@@ -255,12 +255,15 @@ class SheetWriter:
             fraction = ZERO
         self._put(self.row, column, fraction, PERCENT)
 
-    def rate(self, column: int, fraction: Decimal) -> None:
+    def rate(self, column: int, fraction: Decimal, *, reference: str = "") -> None:
         """A rate the director entered, shown with its own places as the PDF shows it (2.75%,
-        not 2.8%; 3%, not 3.0%)."""
+        not 2.8%; 3%, not 3.0%); with ``reference``, a formula that reads it from that cell
+        (saved with the rate as its result)."""
         places = rate_places(fraction)
-        cell = self._put(self.row, column, fraction, PERCENT)
+        cell = self._put(self.row, column, "=" + reference if reference else fraction, PERCENT)
         cell.number_format = "0%" if places == 0 else "0." + "0" * places + "%"
+        if reference:
+            self.saved_results[cell_ref(column, self.row)] = fraction
 
     def number(
         self, column: int, value: Decimal | int | None, *, number_format: str | None = None

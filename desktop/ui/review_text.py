@@ -79,6 +79,20 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
     rate = format_rate(result.discount_rate)
     differs = result.savings_only_differs
     meaning = f"\n\n{SAVINGS_ONLY_MEANING}" if differs else ""
+    # The district's side: the same weighed against the cost after the E-Rate secured.
+    district = base.after_e_rate if result.after_e_rate_differs else None
+    view = f"On the cost {after_e_rate(base.funding)}" if district is not None else ""
+    if district is not None:
+        meaning += (
+            f"\n\n{view} leaves out the federal discount, as the district's budgets and "
+            "grants see it; the figure above weighs the whole cost, whoever pays it."
+        )
+
+    def notes(alone: str, on_the_cost: str) -> str:
+        lines = [f"{SAVINGS_ONLY}: {alone}" if differs else ""]
+        lines.append(f"{view}: {on_the_cost}" if district is not None else "")
+        return "\n".join(line for line in lines if line)
+
     return (
         Figure(
             f"Total cost of ownership ({_unbroken(format_count(years, 'year'))})",
@@ -108,14 +122,20 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
             "What the benefits minus the costs are worth in today's money, counting later "
             f"years for less (at {rate} a year). Above zero, the plan gives back more than it "
             f"costs.{meaning}",
-            f"{SAVINGS_ONLY}: {format_money(base.savings_only.npv, money)}" if differs else "",
+            notes(
+                format_money(base.savings_only.npv, money),
+                format_money(district.npv if district else None, money),
+            ),
         ),
         Figure(
             "Payback",
             result.payback_text(base),
             "The first year from which the running total of benefits stays at or above the "
             f"costs.{meaning}",
-            f"{SAVINGS_ONLY}: {result.payback_text(base, savings_only=True)}" if differs else "",
+            notes(
+                result.payback_text(base, savings_only=True),
+                result.payback_text(base, after_e_rate=True),
+            ),
         ),
         Figure(
             f"Risk-adjusted cost avoided ({_unbroken(format_count(years, 'year'))})",

@@ -232,3 +232,36 @@ def test_a_recurring_source_far_above_its_usual_year_is_asked_about() -> None:
         ).base.funding
         (flag,) = [f for f in steady.flags if f.code == "recurring_source_peak"]
         assert f"against $2,000.00 in each of its other {said}: if" in flag.message
+
+
+def test_the_return_on_the_cost_after_e_rate_is_weighed_beside_the_whole_one() -> None:
+    """The net present value weighs the whole cost; a CFO who nets the federal discount off the
+    bills asked what the case comes to on the district's side, where it can turn."""
+    network = [
+        item(1, "Switches", category=ItemCategory.NETWORK_INFRASTRUCTURE, quantity=1,
+             unit_cost="10000", annual_savings="2500"),
+        item(2, "Circuit", category=ItemCategory.BROADBAND, quantity=1,
+             recurring_unit_cost="1000"),
+    ]  # fmt: skip
+    e_rate = source(1, {1: 6000}, recurring=False, kind=FundingKind.E_RATE, name="E-Rate")
+    pending = dataclasses.replace(
+        source(2, {2: 500}, recurring=True, kind=FundingKind.E_RATE, name="Applied for"),
+        secured=False,
+    )
+    general = source(3, {y: 1000 for y in range(1, 4)}, recurring=True, name="General")
+    result = compute(proposal(horizon_years=3, items=network, funding=[e_rate, pending, general]))
+    base = result.base
+    district = base.after_e_rate
+    assert district is not None and result.after_e_rate_differs
+    # Costs 11,000 / 1,000 / 1,000, savings 2,500 a year: the secured 6,000 comes off year 1
+    # only; the E-Rate applied for is not counted.
+    assert base.returns.net_by_year == (D(-8500), D(1500), D(1500))
+    assert district.net_by_year == (D(-2500), D(1500), D(1500))
+    assert base.returns.npv < 0 < district.npv
+    assert district.npv == base.returns.npv + D(6000)  # year 1 is not discounted
+    assert result.payback_text() == "Not within the plan"
+    assert result.payback_text(after_e_rate=True) == "Year 3 (2029–30)"
+    # Without E-Rate secured there is no such figure.
+    plain = compute(proposal(horizon_years=3, items=network, funding=[pending, general]))
+    assert plain.base.after_e_rate is None and not plain.after_e_rate_differs
+    assert plain.payback_text(after_e_rate=True) == plain.payback_text()

@@ -71,6 +71,28 @@ def test_the_payback_statement_is_printed(sample: Sample) -> None:
         assert f"doesnotpaybackwithinthe{horizon}-yearplan" in sample.full.squashed
 
 
+def test_the_return_on_the_cost_after_e_rate_is_said_beside_the_whole_one(sample: Sample) -> None:
+    """The sample's net present value is below zero on the whole cost and above it once its
+    E-Rate comes off the bills: the case said neither which one it weighed nor the other."""
+    result = sample.result
+    district = result.base.after_e_rate
+    assert district is not None and district.npv > 0 > result.npv
+    after = result.base.funding.cost_after_e_rate_total
+    said = (
+        f"That weighs the whole cost, whoever pays it. Against the cost after E-Rate "
+        f"({money(sample, after)}, once the {money(sample, result.tco_total - after)} of federal "
+        f"discount is taken off), the net present value is {money(sample, district.npv)}, and "
+        "it pays back in year 3 (2027–28)."
+    ).replace("2027–28", result.fiscal_year_labels[2])
+    assert squash(said) in sample.full.squashed
+    # The handout's shorter form, on its first page.
+    brief = f"On the cost after E-Rate: {money(sample, district.npv)}, and it pays back in year 3"
+    assert squash(brief) in squash(sample.handout.pages[0])
+    # The returns table gives it year by year, and Appendix A says which cost each one weighs.
+    assert squash("Net on the cost after E-Rate, discounted") in sample.full.squashed
+    assert squash("E-Rate is counted as funding, not as a lower cost") in sample.full.squashed
+
+
 def test_every_page_is_numbered_page_x_of_y(sample: Sample) -> None:
     for document in (sample.full, sample.handout):
         total = document.page_count

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from desktop.finance import compute
+from desktop.finance.funding import after_e_rate
 from desktop.finance.inputs import FundingInput, ItemInput, ProposalInput, RiskInput
 from desktop.finance.result import ProposalResult
 from desktop.services.library import Library
@@ -426,11 +427,14 @@ def small_proposals(draw: st.DrawFn) -> ProposalInput:
         FundingInput(
             key=key,
             name=f"Source {key}",
-            kind=FundingKind.MAINTENANCE_OPERATIONS if key == 1 else FundingKind.GRANT,
+            # The third, E-Rate, brings the return on the cost after it into the workbook.
+            kind=(FundingKind.MAINTENANCE_OPERATIONS, FundingKind.GRANT, FundingKind.E_RATE)[
+                key - 1
+            ],
             recurring=key == 1,
             amounts_by_year={y: draw(money) for y in range(1, horizon + 1)},
         )
-        for key in range(1, draw(st.integers(min_value=0, max_value=2)) + 1)
+        for key in range(1, draw(st.integers(min_value=0, max_value=3)) + 1)
     )
     return ProposalInput(
         name="Random proposal",
@@ -477,7 +481,36 @@ def test_random_workbooks_evaluate_to_the_engines_npv_tco_and_funding(
         ("Surplus (funding beyond cost)", base.funding.surplus_total),
     ):
         assert sheet.value("Funding", funding_total, sheet.row_of("Funding", label)) == expected
+    if result.after_e_rate_differs and base.after_e_rate is not None:
+        label = f"Net present value on the cost {after_e_rate(base.funding)}"
+        assert sheet.value("Summary", "B", sheet.row_of("Summary", label)) == base.after_e_rate.npv
     assert saved_results_agree_with_the_formulas(sheet, path) > 0
+
+
+def test_the_summary_gives_the_rates_and_the_return_on_the_cost_after_e_rate(
+    evaluated: tuple[Evaluated, ProposalResult],
+) -> None:
+    """A CFO found the price increases nowhere in the workbook, the discount rate only on the
+    cash-flow sheet, and no word that the net present value weighs the cost before E-Rate."""
+    sheet, result = evaluated
+    district = result.base.after_e_rate
+    assert district is not None
+    npv_row = sheet.row_of("Summary", "Net present value on the cost after E-Rate")
+    assert sheet.value("Summary", "B", npv_row) == district.npv
+    assert sheet.book["Summary"][f"B{npv_row}"].value.startswith("='Funding'!")
+    payback_row = sheet.row_of("Summary", "Payback year on the cost after E-Rate")
+    assert sheet.book["Summary"][f"B{payback_row}"].value == result.payback_text(after_e_rate=True)
+    # On the Funding sheet, year by year: the benefits less the cost after E-Rate.
+    net_row = sheet.row_of("Funding", "Net on the cost after E-Rate")
+    first = sheet.column_of("Funding", result.fiscal_year_labels[0])
+    assert sheet.value("Funding", first, net_row) == district.net_by_year[0]
+    # The rates, the discount rate read from the cell the net present values use.
+    summary = sheet.book["Summary"]
+    rate_row = sheet.row_of("Summary", "Discount rate")
+    assert summary[f"B{rate_row}"].value.startswith("='Cash flow by year'!")
+    purchases = sheet.row_of("Summary", "Yearly price increase (purchases)")
+    recurring = sheet.row_of("Summary", "Yearly price increase (recurring costs)")
+    assert (summary[f"B{purchases}"].value, summary[f"B{recurring}"].value) == (0.02, 0.03)
 
 
 def test_the_rubric_sheet_says_what_the_pdf_says_at_the_top_level(

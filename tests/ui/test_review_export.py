@@ -69,8 +69,9 @@ def _review(qtbot: QtBot, context: ProposalContext) -> ReviewPage:
 
 
 def _plain(shown: str) -> str:
-    """A label's text as read, without the word joiners that only steer line breaks."""
-    return shown.replace("\u2060", "")
+    """A label's text as read, without the word joiners and no-break spaces that only steer
+    line breaks."""
+    return shown.replace("\u2060", "").replace("\u00a0", " ")
 
 
 def test_review_shows_the_engines_headline_figures_to_the_cent(
@@ -87,10 +88,17 @@ def test_review_shows_the_engines_headline_figures_to_the_cent(
     assert shown["Net present value"] == format_money(expected.npv)
     # Under the NPV and the payback, the same on budget savings alone.
     notes = {label: _plain(note.text()) for label, note in page.figure_notes.items()}
+    # And on the cost after E-Rate, the district's side of the federal discount.
+    district = expected.base.after_e_rate
+    assert district is not None
     assert notes["Net present value"] == (
-        f"Budget savings alone: {format_money(expected.base.savings_only.npv)}"
+        f"Budget savings alone: {format_money(expected.base.savings_only.npv)}\n"
+        f"On the cost after E-Rate: {format_money(district.npv)}"
     )
-    assert notes["Payback"] == (f"Budget savings alone: {expected.payback_text(savings_only=True)}")
+    assert notes["Payback"] == (
+        f"Budget savings alone: {expected.payback_text(savings_only=True)}\n"
+        f"On the cost after E-Rate: {expected.payback_text(after_e_rate=True)}"
+    )
     assert all(note.isVisible() for note in page.figure_notes.values())
     # Among what the CFO will ask about: the replacements due after the plan.
     questions = page.findChild(QLabel, "cfoQuestions")
@@ -609,14 +617,17 @@ def test_headline_cards_go_two_across_on_a_narrow_window_and_keep_their_sums_who
             assert label.width() >= text_width, label.text()
     # The figure under a sum ("Budget savings alone: −$2,717,037.12") may wrap after its label,
     # never inside the figure ("−" on one line, "$2,717,037.12" on the next).
-    for note in page.figure_notes.values():
-        figure = note.text().partition(": ")[2]
+    # Each line of a note holds one view's figure ("On the cost after E-Rate: $200,015.38").
+    for note, said in [
+        (n, said) for n in page.figure_notes.values() for said in n.text().split("\n")
+    ]:
+        figure = said.partition(": ")[2]
         if not any(character.isdigit() for character in figure):
             continue  # words ("Not within the plan") wrap as words do
         assert note.width() >= note.fontMetrics().horizontalAdvance(figure), figure
         document = QTextDocument()
         document.setDefaultFont(note.font())
-        document.setPlainText(note.text())
+        document.setPlainText(said)
         document.setTextWidth(note.contentsRect().width())
         document.documentLayout().documentSize()  # lays the text out
         layout = document.firstBlock().layout()

@@ -245,7 +245,8 @@ class ReviewPage(QWidget):
             card = ReadableFrame()  # a Tab stop: read aloud, and Ctrl+C copies its figure
             card.setToolTip(figure.explanation)
             card.setAccessibleName(
-                f"{figure.label}: {figure.value}" + (f"; {figure.note}" if figure.note else "")
+                f"{figure.label}: {figure.value}"
+                + (f"; {figure.note}".replace("\n", "; ") if figure.note else "")
             )
             inner = QVBoxLayout(card)
             inner.setContentsMargins(8, 6, 8, 6)
@@ -259,9 +260,7 @@ class ReviewPage(QWidget):
             value.setWordWrap(not any(character.isdigit() for character in figure.value))
             inner.addWidget(value)
             if figure.note:
-                # The figure after the label stays whole ("−" and "$17,078,881.02" apart read
-                # as two things): a word joiner holds the sign to the amount.
-                note = Hint(figure.note.replace("\u2212", "\u2212\u2060"))
+                note = Hint(_held_whole(figure.note))
                 note.setToolTip(figure.explanation)
                 inner.addWidget(note)
                 self.figure_notes[figure.label] = note
@@ -484,3 +483,16 @@ class ReviewPage(QWidget):
         layout.addWidget(_wrapped(text))
         layout.addStretch(1)
         return tab
+
+
+def _held_whole(note: str) -> str:
+    """A card's note with the figure of each line kept whole: "−" and "$17,078,881.02" apart
+    read as two things (a word joiner holds the sign to the amount), and so did "Year 3" and
+    "(2029–30)" (no-break spaces hold a figure's words together). Its label may still wrap."""
+    held = []
+    for line in note.split("\n"):
+        label, colon, figure = line.rpartition(": ")
+        if any(character.isdigit() for character in figure):
+            figure = figure.replace(" ", "\u00a0")
+        held.append(label + colon + figure.replace("\u2212", "\u2212\u2060"))
+    return "\n".join(held)
