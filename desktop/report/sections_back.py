@@ -25,6 +25,8 @@ from desktop.report.context import ReportContext
 from desktop.report.sections_case import items_to_list
 from desktop.report.styles import INCH, PALETTE, color, table_style_commands
 from desktop.report.tables import (
+    FIGURE_SIZE,
+    Figure,
     figure_width,
     header_cell,
     make_table,
@@ -223,6 +225,11 @@ def assumptions(ctx: ReportContext) -> list[Any]:
     ]
 
 
+# Points: the least the item details leave their names, vendors and sources (about 30
+# characters a line), before they would break inside words.
+ITEM_DETAIL_WIDTH = 2 * INCH
+
+
 def item_details(ctx: ReportContext) -> list[Any]:
     data, result = ctx.data, ctx.result
     story: list[Any] = [CondPageBreak(3 * INCH), ctx.heading("Appendix B \u2014 Item details")]
@@ -233,18 +240,29 @@ def item_details(ctx: ReportContext) -> list[Any]:
     # Savings get a column when any item has them, so the cash flow's savings line can be
     # traced item by item; without any, the column would be a row of zeros.
     with_savings = result.base.benefits.savings_total != 0
+    # A currency written as a code ("CAD 1,234.50") is said once, in the money columns'
+    # headers: repeated in every cell it widened four columns by its code and squeezed the
+    # item names to a word a line ("Spare-devi ce pool"), the appendix three times as long.
+    prefix = ctx.money(Decimal(0)).removesuffix("0.00")
+    in_header = len(prefix) > 1
+
+    def amount(value: Decimal) -> str:
+        text = ctx.money(value)
+        return text.replace(prefix, "", 1) if in_header else text
+
+    unit_note = f" ({ctx.text(result.currency.upper())})" if in_header else ""
     header = [
         header_cell("Item, vendor and source of figures"),
         header_cell("Quantity", numeric=True),
-        header_cell("Unit cost", numeric=True),
-        header_cell("Yearly per unit", numeric=True),
+        header_cell(f"Unit cost{unit_note}", numeric=True),
+        header_cell(f"Yearly per unit{unit_note}", numeric=True),
         # "Refresh every (years)", as the Items step calls it, and the fiscal year it starts:
         # "6 yr, yr 1" was shorthand a reader had to decode.
         header_cell("Replaced every, from", numeric=True),
-        header_cell("Total over plan", numeric=True),
+        header_cell(f"Total over plan{unit_note}", numeric=True),
     ]
     if with_savings:
-        header.append(header_cell("Savings over plan", numeric=True))
+        header.append(header_cell(f"Savings over plan{unit_note}", numeric=True))
     rows: list[list[Any]] = [header]
     # Each money column as wide as its own widest figure: sized together, the totals' width
     # (hundreds of millions in a large plan) squeezed the item names to a word a line.
@@ -275,9 +293,9 @@ def item_details(ctx: ReportContext) -> list[Any]:
                 else ("a yearly cost" if item.recurring_unit_cost else "no cost")
             )
         start = fiscal_year_label(data.fiscal_year_start + item.start_year - 1, start_month)
-        total = ctx.money(flow.total) if flow is not None else "not in plan"
-        savings = ctx.money(flow.savings_total) if flow is not None else "\u2014"
-        cells = [ctx.money(item.unit_cost), ctx.money(item.recurring_unit_cost), total, savings]
+        total = amount(flow.total) if flow is not None else "not in plan"
+        savings = amount(flow.savings_total) if flow is not None else "\u2014"
+        cells = [amount(item.unit_cost), amount(item.recurring_unit_cost), total, savings]
         for column, cell in zip(columns, cells, strict=True):
             column.append(cell)
         row = [
@@ -285,7 +303,9 @@ def item_details(ctx: ReportContext) -> list[Any]:
             number_cell(format_number(item.quantity)),
             number_cell(cells[0]),
             number_cell(cells[1]),
-            number_cell(f"{refresh}, {start}"),
+            # On two lines: on one, "a yearly cost, 2027–28" took the width of two figures
+            # from the item names beside it.
+            number_cell(f"{refresh},\n{start}"),
             number_cell(cells[2], bold=True),
         ]
         if with_savings:
@@ -307,7 +327,7 @@ def item_details(ctx: ReportContext) -> list[Any]:
         )
     ends.append(("Total", result.tco_total, savings_total, True))
     for label, total_amount, savings_amount, bold in ends:
-        total_text, savings_text = ctx.money(total_amount), ctx.money(savings_amount)
+        total_text, savings_text = amount(total_amount), amount(savings_amount)
         columns[2].append(total_text)
         columns[3].append(savings_text)
         row = [text_cell(f"<b>{label}</b>" if bold else label), "", "", "", ""]
@@ -315,13 +335,26 @@ def item_details(ctx: ReportContext) -> list[Any]:
         if with_savings:
             row.append(number_cell(savings_text, bold=bold))
         rows.append(row)
-    unit, yearly, total_column, savings_column = (
-        max(figure_width(texts), 56.0) for texts in columns
-    )
-    quantity_width = max(figure_width([str(row[1]) for row in rows[1:]]), 40.0)
-    refresh_width = max(figure_width([str(row[4]) for row in rows[1:]]), 50.0)
-    money = [unit, yearly, total_column] + ([savings_column] if with_savings else [])
-    rest = ctx.width - sum(money) - quantity_width - refresh_width
+    # The figures step down to 7 pt before the item names go under ITEM_DETAIL_WIDTH.
+    for size in (FIGURE_SIZE, 7.5, 7.0):
+        unit, yearly, total_column, savings_column = (
+            max(figure_width(texts, size=size), 56.0) for texts in columns
+        )
+        quantity_width = max(figure_width([str(row[1]) for row in rows[1:]], size=size), 40.0)
+        refresh_lines = [line for row in rows[1:] for line in str(row[4]).split("\n")]
+        refresh_width = max(figure_width(refresh_lines, size=size), 50.0)
+        money = [unit, yearly, total_column] + ([savings_column] if with_savings else [])
+        rest = ctx.width - sum(money) - quantity_width - refresh_width
+        if rest >= ITEM_DETAIL_WIDTH:
+            break
+    if size != FIGURE_SIZE:
+        rows = [rows[0]] + [
+            [
+                number_cell(cell, bold=cell.bold, size=size) if isinstance(cell, Figure) else cell
+                for cell in row
+            ]
+            for row in rows[1:]
+        ]
     widths = [rest, quantity_width, unit, yearly, refresh_width, total_column]
     if with_savings:
         widths.append(savings_column)
