@@ -8,7 +8,7 @@ import io
 from datetime import date
 from typing import Any
 
-from reportlab.platypus import CondPageBreak
+from reportlab.platypus import CondPageBreak, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop import APP_NAME, __version__
@@ -46,36 +46,56 @@ def _full_story(ctx: ReportContext) -> list[Any]:
 
 
 class _RoomForTable(CondPageBreak):  # type: ignore[misc]
-    """Before a heading whose section opens with a table: a new page unless the heading, the
-    caption and the table's first rows fit on this one (so none is left alone at its foot)."""
+    """Before a heading whose section opens with a table (after at most a few paragraphs): a new
+    page unless the heading, those paragraphs, the caption and the table's first rows (all of
+    it, for a short table kept whole) fit on this one, so none is left alone at its foot."""
 
-    def __init__(self, heading: Heading, caption: TableCaption) -> None:
+    def __init__(self, heading: Heading, between: list[Any], caption: TableCaption) -> None:
         super().__init__(0)
-        self.heading, self.caption = heading, caption
+        self.heading, self.between, self.caption = heading, between, caption
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         frame = self._doctemplateAttr("frame")
         if frame is not None and getattr(frame, "_atTop", False):
             self.height = 0.0  # a new page would hold no more: stay
         else:
-            heading = self.heading.wrap(available_width, available_height)[1]
-            needed = self.heading.getSpaceBefore() + heading + self.heading.getSpaceAfter()
+            needed = 0.0
+            for flowable in (self.heading, *self.between):
+                height = flowable.wrap(available_width, available_height)[1]
+                needed += flowable.getSpaceBefore() + height + flowable.getSpaceAfter()
+            self.caption.canv = self.canv  # to know the page it measures the table against
             needed += self.caption.needed_with_its_table(available_width)
             # No more than the caption itself keeps free (see TableCaption.wrap): a first row
-            # taller than that is split or starts where it is, whatever page it is on.
-            self.height = min(needed, CAPTION_ROOM_LIMIT)
+            # taller than that is split or starts where it is, whatever page it is on. A short
+            # table kept whole goes with all of it, and so does its heading.
+            if not self.caption.table_kept_whole():
+                needed = min(needed, CAPTION_ROOM_LIMIT)
+            self.height = needed
         return super().wrap(available_width, available_height)  # type: ignore[no-any-return]
 
 
+# How many paragraphs may stand between a heading and its section's first table caption for
+# the heading to be kept with that table's first rows.
+PARAGRAPHS_BEFORE_TABLE = 3
+
+
 def caption_tables(story: list[Any]) -> list[Any]:
-    """Tell each table caption which table it stands above, and keep a heading right above a
-    caption on the page where the caption and the table's first rows fit."""
+    """Tell each table caption which table it stands above, and keep a heading (with the few
+    paragraphs under it) above a caption on the page where the caption and the table's first
+    rows fit."""
     laid: list[Any] = []
-    for first, following in zip(story, [*story[1:], None], strict=True):
+    for index, first in enumerate(story):
         if isinstance(first, TableCaption):
-            first.table = following
-        elif isinstance(first, Heading) and isinstance(following, TableCaption):
-            laid.append(_RoomForTable(first, following))
+            first.table = story[index + 1] if index + 1 < len(story) else None
+        elif isinstance(first, Heading):
+            between: list[Any] = []
+            for following in story[index + 1 : index + 2 + PARAGRAPHS_BEFORE_TABLE]:
+                if isinstance(following, TableCaption):
+                    laid.append(_RoomForTable(first, between, following))
+                    break
+                if isinstance(following, Heading) or not isinstance(following, Paragraph):
+                    break
+                between.append(following)
         laid.append(first)
     return laid
 

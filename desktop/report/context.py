@@ -36,7 +36,9 @@ class TableCaption(Paragraph):  # type: ignore[misc]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         width, height = super().wrap(available_width, available_height)
-        if height + self._room_after() > available_height and available_height < CAPTION_ROOM_LIMIT:
+        if height + self._room_after() > available_height and (
+            available_height < CAPTION_ROOM_LIMIT or self.table_kept_whole()
+        ):
             return width, available_height + 1
         return width, height
 
@@ -44,9 +46,19 @@ class TableCaption(Paragraph):  # type: ignore[misc]
         """The room the caption and its table's first rows take below what precedes it."""
         return float(super().wrap(width, 1e6)[1]) + self.getSpaceBefore() + self._room_after()
 
+    def table_kept_whole(self) -> bool:
+        """Whether the table below goes whole to the next page when it does not fit here (a
+        short table that a page holds): the caption then goes with all of it."""
+        fits = getattr(self.table, "fits_a_page", None)
+        frame = self._doctemplateAttr("frame") if callable(fits) else None
+        return bool(frame is not None and fits(float(frame._height)))
+
     def _room_after(self) -> float:
         """What the table below needs on this page: its header and first row (rows are kept
-        whole, so a tall first row would otherwise leave the caption alone)."""
+        whole, so a tall first row would otherwise leave the caption alone), or all of it when
+        it is kept whole."""
+        if self.table_kept_whole():
+            return float(self.table._height)
         if not hasattr(self, "_lead"):
             measure = getattr(self.table, "lead_height", None)
             self._lead = max(self.room_after, measure()) if callable(measure) else self.room_after

@@ -29,7 +29,7 @@ from desktop.finance.scenarios import (
 )
 from desktop.finance.sensitivity import one_way_note
 from desktop.report import charts, charts_ranked, narrative
-from desktop.report.context import ReportContext
+from desktop.report.context import ReportContext, TableCaption
 from desktop.report.styles import INCH
 from desktop.report.tables import (
     YearRow,
@@ -56,21 +56,20 @@ def _year_tables(
     ctx: ReportContext, rows: list[YearRow], caption: str, **options: Any
 ) -> list[Any]:
     story: list[Any] = []
-    chunks = year_tables(rows, ctx.result.fiscal_year_labels, ctx.width, ctx.money, **options)
-    block: list[Any] = [ctx.table_caption(caption)]
+    chunks = year_tables(
+        rows, ctx.result.fiscal_year_labels, ctx.width, ctx.money, keep_whole=True, **options
+    )
     for index, (table, note) in enumerate(chunks):
-        if len(chunks) > 1:
-            # A long plan is shown in blocks of years; say which block each one is.
-            block.append(
-                Paragraph(
-                    f"Plan {note}" if index == 0 else f"Continued: {note}", ctx.styles.table_caption
-                )
-            )
-        # Whole on one page when it fits there (the funding table began at a page's foot with
-        # its heading and one source, the rest overleaf); a table longer than a page still
-        # runs on, its heading repeated.
-        story += [KeepTogether([*block, table]), Spacer(1, 6)]
-        block = []
+        # A long plan is shown in blocks of years; say which block each one is, in a caption
+        # that stays with its table's first rows as the numbered one does.
+        if index == 0:
+            story.append(ctx.table_caption(caption + (f"<br/>Plan {note}" if note else "")))
+        else:
+            story.append(TableCaption(f"Continued: {note}", ctx.styles.table_caption))
+        # Whole on one page when it is short and a page holds it (the funding table began at a
+        # page's foot with its heading and one source, the rest overleaf); a longer one runs
+        # on, its header repeated, with never one or two rows alone overleaf.
+        story += [table, Spacer(1, 6)]
     return story
 
 
@@ -427,9 +426,10 @@ def funding(ctx: ReportContext) -> list[Any]:
     ]
     caption = funding_caption(ctx)
     tables = _year_tables(ctx, rows, caption, strong_rows=[first_total] if rows else [])
-    # The heading and its sentence go with the table: they stood alone at the foot of a page,
-    # a third of it blank, the table overleaf.
-    story: list[Any] = [CondPageBreak(3 * INCH), KeepTogether([*intro, tables[0]]), *tables[1:]]
+    # The heading and its sentence go with the table's first rows (see caption_tables): they
+    # stood alone at the foot of a page, a third of it blank, the table overleaf; kept together
+    # with a table taller than a page, they stood alone on a page of their own.
+    story: list[Any] = [CondPageBreak(3 * INCH), *intro, *tables]
     # What the director wrote of each source (a discount rate, a one-time draw, a yearly
     # appropriation): the terms a CFO weighs a source by, which the figures do not carry.
     for source in ctx.data.funding:
@@ -653,7 +653,8 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
             ]
         )
     top = sens.lines[0]
-    table = make_table(rows, [30, ctx.width - 30 - 3 * number] + [number] * 3)
+    # Kept whole: split, its last row stood alone on the next page, and the heading with it.
+    table = make_table(rows, [30, ctx.width - 30 - 3 * number] + [number] * 3, keep_whole=True)
     story.append(
         ctx.table_caption(
             f"\u201c{top.label}\u201d moves the result most: \u00b1{step} swings the net "

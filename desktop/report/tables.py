@@ -19,6 +19,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus.doctemplate import FrameBreak
 
 from desktop.finance.money import CODE_SPACE
 from desktop.report.fonts import CONDENSED, CONDENSED_BOLD
@@ -136,6 +137,58 @@ def figure_width(texts: Sequence[str], *, bold: bool = True, size: float = FIGUR
     return widest + CELL_PADDING + 2
 
 
+# A table split across pages leaves at least this many rows under its repeated header on the
+# next page: one or two rows alone overleaf read as a table of their own.
+ROWS_OVERLEAF = 3
+# A table of at most this many rows that is made to be kept whole (``keep_whole``) moves to the
+# next page whole rather than split, when a page holds it.
+KEEP_WHOLE_ROWS = 12
+
+
+class BookTable(Table):  # type: ignore[misc]
+    """A table that never leaves its last rows alone on the next page, and that, with
+    ``keep_whole``, moves whole to the next page when it does not fit here and a page holds it."""
+
+    keep_whole = False
+
+    def _frame_height(self) -> float | None:
+        frame = self._doctemplateAttr("frame")
+        return None if frame is None else float(frame._height)
+
+    def fits_a_page(self, page_height: float | None) -> bool:
+        """Kept whole, and no taller than a page of ``page_height``."""
+        if not self.keep_whole or page_height is None:
+            return False
+        if not hasattr(self, "_height"):
+            self.wrap(sum(self._colWidths), page_height)
+        return bool(self._height <= page_height)
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        frame = self._doctemplateAttr("frame")
+        at_top = frame is None or getattr(frame, "_atTop", False)
+        if not at_top and self.fits_a_page(self._frame_height()):
+            return []  # on to the next page, whole
+        parts: list[Any] = super().split(available_width, available_height)
+        if len(parts) != 2:
+            return parts
+        rows, head = len(self._cellvalues), self.repeatRows
+        overleaf = rows - (len(parts[0]._cellvalues))
+        if overleaf >= ROWS_OVERLEAF or rows - head <= ROWS_OVERLEAF:
+            return parts
+        # Split higher, so that ROWS_OVERLEAF rows go on together; where that leaves too little
+        # here, the table starts on the next page instead (never at a page's top: it must go
+        # somewhere).
+        cut = rows - ROWS_OVERLEAF
+        if cut - head < 1:
+            return parts if at_top else []
+        height = sum(self._rowHeights[:cut]) + 0.01
+        shorter: list[Any] = super().split(available_width, height)
+        if len(shorter) != 2:
+            return parts
+        # The rest goes on the next page, not into the room left here.
+        return [shorter[0], FrameBreak, shorter[1]]
+
+
 def make_table(
     rows: list[list[Cell]],
     widths: Sequence[float],
@@ -143,9 +196,12 @@ def make_table(
     total_row: bool = False,
     banded: bool = False,
     extra_style: Sequence[tuple[Any, ...]] = (),
+    keep_whole: bool = False,
 ) -> Table:
-    """A table whose first row is its header (repeated on every page it spans)."""
-    table = Table(
+    """A table whose first row is its header (repeated on every page it spans); with
+    ``keep_whole`` a short one (KEEP_WHOLE_ROWS rows or fewer) stays on one page when a page
+    holds it, and a caption above keeps with all of it."""
+    table = BookTable(
         rows,
         colWidths=list(widths),
         repeatRows=1,
@@ -169,6 +225,7 @@ def make_table(
         return float(sample.wrap(sum(widths), 1e6)[1])
 
     table.lead_height = lead_height
+    table.keep_whole = keep_whole and len(rows) - 1 <= KEEP_WHOLE_ROWS
     return table
 
 
@@ -199,6 +256,7 @@ def year_tables(
     has_total_row: bool = False,
     strong_rows: Sequence[int] = (),
     min_label_width: float = 92.0,
+    keep_whole: bool = False,
 ) -> list[tuple[Table, str]]:
     """As many tables as it takes to show every year at a readable size, each with
     ``(table, years_note)``; the total column sits in the last chunk only. ``years_note`` is
@@ -250,7 +308,9 @@ def year_tables(
             ("LINEABOVE", (0, row + 1), (-1, row + 1), 0.8, color(PALETTE.rule_strong))
             for row in strong_rows
         ]
-        table = make_table(body, widths, total_row=has_total_row, extra_style=extra)
+        table = make_table(
+            body, widths, total_row=has_total_row, extra_style=extra, keep_whole=keep_whole
+        )
         note = ""
         if len(chunks) > 1:
             note = (

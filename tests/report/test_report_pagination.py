@@ -5,20 +5,28 @@ tables split cleanly, and a table's last row is not left alone overleaf."""
 from __future__ import annotations
 
 import copy
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
-from reportlab.platypus import Table
+from reportlab.lib.pagesizes import LETTER
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from desktop.finance import compute
 from desktop.finance.inputs import ProposalInput
 from desktop.paths import SAMPLE_FILE, resource
 from desktop.report import sections_back
-from desktop.report.styles import INCH
+from desktop.report.build import caption_tables
+from desktop.report.context import TableCaption
+from desktop.report.document import Heading
+from desktop.report.fonts import register_fonts
+from desktop.report.styles import INCH, stylesheet
+from desktop.report.tables import ROWS_OVERLEAF, header_cell, make_table, number_cell, text_cell
 from desktop.services.library import open_library
 from desktop.services.proposal_format import import_document
 from desktop.services.snapshot import proposal_input
@@ -38,7 +46,8 @@ def in_cad(document: dict[str, Any]) -> dict[str, Any]:
 
 def long_plan(document: dict[str, Any]) -> dict[str, Any]:
     """The sample over ten years in CAD, its items four times over (64 in all) and its funding
-    sources three times over (14), each source's first amount every year."""
+    sources three times over (14, names on two lines), each source's first amount every
+    year."""
     document = in_cad(document)
     document["proposal"]["horizon_years"] = 10
     items = []
@@ -57,7 +66,7 @@ def long_plan(document: dict[str, Any]) -> dict[str, Any]:
             source = copy.deepcopy(source)
             if copy_number:
                 source["ref"] = f"{source['ref']}{copy_number}"
-                source["name"] += f" ({copy_number})"
+                source["name"] += f", allocation {copy_number} as approved by the board in spring"
             first = next(iter(source["amounts"].values()), "1000.00")
             source["amounts"] = {str(year): first for year in range(1, 11)}
             sources.append(source)
@@ -117,3 +126,111 @@ def test_a_currency_code_leaves_the_item_details_room_for_their_names(
     # The long plan's appendix: 64 items took 38 pages.
     long = printed["long"].full
     assert long.page_count - _first_page_with(long, heading) <= 12
+
+
+def _laid_out(story: list[Any]) -> list[str]:
+    """The pages' text of ``story`` on letter pages, laid out as the build lays out the case."""
+    register_fonts()
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=LETTER).build(caption_tables(story))
+    reader = pypdf.PdfReader(io.BytesIO(buffer.getvalue()))
+    return [page.extract_text() for page in reader.pages]
+
+
+def _section(room_used: float, rows: list[list[Any]], *, keep_whole: bool) -> list[Any]:
+    """A section as the case opens one: heading, a paragraph of introduction, a caption and
+    its table, ``room_used`` points down a page."""
+    styles = stylesheet()
+    intro = " ".join(["The paragraph that introduces the table below it."] * 6)
+    return [
+        Paragraph("Text before the section.", styles.body),
+        Spacer(1, room_used),
+        Heading("Section heading", styles.h1, level=0, outline_text="Section heading"),
+        Paragraph(f"INTRO {intro}", styles.body),
+        TableCaption("<b>Table 1</b> — the caption", styles.table_caption),
+        make_table(rows, [300, 100], keep_whole=keep_whole),
+    ]
+
+
+def _rows(count: int, first_row_lines: int = 1) -> list[list[Any]]:
+    register_fonts()
+    tall = "<br/>".join(f"Line {n} of the first row" for n in range(first_row_lines))
+    return [
+        [header_cell("Item"), header_cell("Total", numeric=True)],
+        [text_cell(f"ROW-0 {tall}"), number_cell("$1.00")],
+        *[[text_cell(f"ROW-{n}"), number_cell("$1.00")] for n in range(1, count)],
+    ]
+
+
+def _page_of(pages: list[str], marker: str) -> int:
+    return next(n for n, text in enumerate(pages) if marker in text)
+
+
+@pytest.mark.parametrize("first_row_lines", [1, 10])
+def test_a_heading_and_its_introduction_stay_with_the_first_row_of_their_table(
+    first_row_lines: int,
+) -> None:
+    """The risk register's heading and introduction were left at a page's foot, a quarter of
+    it blank, the caption and the table (its first row tall) overleaf."""
+    for room_used in range(250, 620, 15):
+        pages = _laid_out(_section(room_used, _rows(30, first_row_lines), keep_whole=False))
+        assert all(text.strip() for text in pages), room_used
+        where = {_page_of(pages, marker) for marker in ("Section heading", "INTRO", "ROW-0")}
+        assert len(where) == 1, (room_used, where)
+
+
+def test_a_short_table_kept_whole_stays_on_the_page_of_its_heading() -> None:
+    """The eight-row sensitivity table left its last row alone on the next page."""
+    for room_used in range(250, 620, 15):
+        pages = _laid_out(_section(room_used, _rows(8, 3), keep_whole=True))
+        where = {_page_of(pages, marker) for marker in ("Section heading", "ROW-0", "ROW-7")}
+        assert len(where) == 1, (room_used, where)
+
+
+def test_a_long_table_never_leaves_one_or_two_rows_alone_overleaf() -> None:
+    for count in range(30, 40):
+        for room_used in (0, 5, 10):
+            pages = _laid_out(_section(room_used, _rows(count), keep_whole=True))
+            overleaf = [n for n in range(count) if f"ROW-{n}\n" in pages[-1]]
+            assert len(pages) == 1 or len(overleaf) >= ROWS_OVERLEAF, (count, room_used, overleaf)
+
+
+def _blank_share(pdf: bytes, page: int) -> float:
+    """How much of a page's body, from its header rule down, has nothing printed: the lowest
+    text line's distance from the page's foot over the page's height."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    lowest: list[float] = []
+
+    def visit(text: str, _cm: object, tm: list[float], _font: object, _size: float) -> None:
+        if text.strip() and tm[5] > 60:  # above the footer
+            lowest.append(tm[5])
+
+    reader.pages[page].extract_text(visitor_text=visit)
+    height = float(reader.pages[page].mediabox.height)
+    return (min(lowest) - 60) / height if lowest else 1.0
+
+
+def test_a_long_plans_funding_starts_under_its_heading_and_splits_cleanly(
+    printed: dict[str, Printed],
+) -> None:
+    """Ten years and fourteen sources: the heading and its paragraph stood alone on a page,
+    80% of it blank, and the table's last rows alone on another."""
+    long = printed["long"].full
+    start = _first_page_with(long, "How it is funded")
+    # The table begins under its heading, and its page is used to the foot.
+    assert squash("Table") in squash(long.pages[start].split("How it is funded")[-1])
+    assert _blank_share(long.pdf, start) < 0.15
+    # Every page of the funding section (up to the risk register) is at most a third blank,
+    # but for its last.
+    end = _first_page_with(long, "Risk register")
+    for page in range(start, end - 1):
+        assert _blank_share(long.pdf, page) < 0.35, page
+
+
+def test_the_sensitivity_table_is_whole_on_the_page_of_its_heading(
+    printed: dict[str, Printed],
+) -> None:
+    for key, document in printed.items():
+        page = _first_page_with(document.full, "What moves the result most")
+        last = compute(document.data).sensitivity.lines[-1].label
+        assert squash(last) in squash(document.full.pages[page]), key
