@@ -102,9 +102,9 @@ class ReportContext:
 
     # -- text ------------------------------------------------------------------------------
 
-    def text(self, value: str | None, limit: int | None = None) -> str:
-        """User text as safe paragraph markup."""
-        return markup(value, self.coverage, limit=limit)
+    def text(self, value: str | None, limit: int | None = None, *, middle: bool = False) -> str:
+        """User text as safe paragraph markup; ``middle`` shortens it in the middle."""
+        return markup(value, self.coverage, limit=limit, middle=middle)
 
     def plain(self, value: str | None, limit: int | None = None) -> str:
         return plain(value, self.coverage, limit=limit)

@@ -131,8 +131,8 @@ def _scenarios_line(ctx: ReportContext) -> list[Any]:
     if all(s is not best for s in shown) and any(s is best for s in others):
         shown = [*shown[:-1], best]
     named = "; ".join(
-        f"\u201c{ctx.text(s.name, 60)}\u201d costs {ctx.money(s.tco.total)}, net present value "
-        f"{ctx.money(s.returns.npv)}"
+        f"\u201c{ctx.text(s.name, 60, middle=True)}\u201d costs {ctx.money(s.tco.total)}, "
+        f"net present value {ctx.money(s.returns.npv)}"
         for s in shown
     )
     rest = len(others) - len(shown)
@@ -140,8 +140,8 @@ def _scenarios_line(ctx: ReportContext) -> list[Any]:
     text = f"<b>Other scenarios:</b> {named}{more}."
     if beyond_the_best_note(result):
         text += (
-            f" The full case names what the proposal buys beyond \u201c{ctx.text(best.name, 60)}"
-            "\u201d for the difference."
+            " The full case names what the proposal buys beyond "
+            f"\u201c{ctx.text(best.name, 60, middle=True)}\u201d for the difference."
         )
     if alternatives_note(result):
         text += (

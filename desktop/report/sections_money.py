@@ -47,6 +47,7 @@ from desktop.vocabulary import ItemCategory
 from desktop.wording import NO_NAME, across_years, in_a_list, shown_name
 
 SCENARIOS_PER_TABLE = 4
+SCENARIO_NAME_LIMIT = 80  # characters of a scenario's name, its end kept (see shorten_middle)
 # A funding source's notes are its terms (a discount rate, a draw on fund balance, a yearly
 # appropriation): printed whole up to this length, which a page holds in a few lines.
 FUNDING_NOTE_LIMIT = 1_000
@@ -466,6 +467,12 @@ def funding(ctx: ReportContext) -> list[Any]:
     return story
 
 
+def _scenario_name(ctx: ReportContext, name: str) -> str:
+    """A scenario's name, cut in the middle when long: scenarios named alike but for their end
+    ("… option A", "… option B") had columns headed the same when cut at the end."""
+    return ctx.text(name, SCENARIO_NAME_LIMIT, middle=True)
+
+
 def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list[Any]]:
     def payback(s: ScenarioResult) -> str:
         # Worded as on every other surface: "Year 3 (2029–30)", "Not within the plan", or "—"
@@ -498,7 +505,7 @@ def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list
         ("NPV compared with as proposed", lambda s: versus(s, "npv"), False),
     ]
     rows: list[list[Any]] = [
-        [header_cell("")] + [header_cell(ctx.text(s.name, 80), numeric=True) for s in group]
+        [header_cell("")] + [header_cell(_scenario_name(ctx, s.name), numeric=True) for s in group]
     ]
     for label, getter, bold in lines:
         rows.append(
@@ -538,7 +545,7 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         if s.description:
             lead.append(
                 Paragraph(
-                    f"<b>{ctx.text(s.name, 80)}</b>: {ctx.text(s.description, 400)}",
+                    f"<b>{_scenario_name(ctx, s.name)}</b>: {ctx.text(s.description, 400)}",
                     ctx.styles.body_small,
                 )
             )
@@ -563,12 +570,12 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         if index == 0:
             block.append(
                 ctx.table_caption(
-                    f"\u201c{ctx.text(best.name, 80)}\u201d has the highest net present value "
-                    f"({ctx.money(best.returns.npv)})"
+                    f"\u201c{_scenario_name(ctx, best.name)}\u201d has the highest net present "
+                    f"value ({ctx.money(best.returns.npv)})"
                     + (
                         " and"
                         if best is cheapest
-                        else f"; \u201c{ctx.text(cheapest.name, 80)}\u201d"
+                        else f"; \u201c{_scenario_name(ctx, cheapest.name)}\u201d"
                     )
                     + f" costs least ({ctx.money(cheapest.tco.total)})."
                 )
@@ -578,7 +585,7 @@ def scenarios(ctx: ReportContext) -> list[Any]:
         if said:
             story.append(ctx.para(ctx.text(said)))
     if twins:
-        quoted = [f"\u201c{ctx.text(s.name, 80)}\u201d" for s in twins]
+        quoted = [f"\u201c{_scenario_name(ctx, s.name)}\u201d" for s in twins]
         names = in_a_list(quoted)
         verb, its = ("buys", "its") if len(twins) == 1 else ("buy", "their")
         story.append(

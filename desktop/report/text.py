@@ -53,6 +53,23 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip() + ELLIPSIS
 
 
+def shorten_middle(text: str, limit: int) -> str:
+    """At most ``limit`` characters, the middle cut out for an ellipsis: for names that may
+    differ only at their end ("… option A", "… option B"), which a cut at the end made alike."""
+    if len(text) <= limit:
+        return text
+    tail = limit // 3
+    head, end = text[: limit - tail - 3], text[len(text) - tail :]
+    # At word boundaries when they are near, as ``shorten`` cuts.
+    space = head.rfind(" ")
+    if space > len(head) * 0.6:
+        head = head[:space]
+    space = end.find(" ")
+    if 0 <= space < len(end) * 0.4:
+        end = end[space:]
+    return head.rstrip() + " " + ELLIPSIS + " " + end.lstrip()
+
+
 def _drawable(char: str, coverage: Coverage) -> list[tuple[str, str | None]]:
     """``char`` with its font; when no font has it, its compatibility form when a font has every
     character of that (a pasted "𝐁𝐨𝐥𝐝" or "①" as "Bold" or "1", "ﬁ" as "fi"); else ``None``."""
@@ -89,12 +106,15 @@ def runs(text: str, coverage: Coverage) -> list[tuple[str, str]]:
     return pieces
 
 
-def markup(text: str | None, coverage: Coverage, *, limit: int | None = None) -> str:
-    """Paragraph markup for user text: cleaned, optionally shortened, escaped, with the fallback
-    font switched on only around the characters that need it. Line breaks become ``<br/>``."""
+def markup(
+    text: str | None, coverage: Coverage, *, limit: int | None = None, middle: bool = False
+) -> str:
+    """Paragraph markup for user text: cleaned, optionally shortened (at the end, or with
+    ``middle`` in the middle), escaped, with the fallback font switched on only around the
+    characters that need it. Line breaks become ``<br/>``."""
     cleaned = clean(text, keep_newlines=True)
     if limit is not None:
-        cleaned = shorten(cleaned, limit)
+        cleaned = (shorten_middle if middle else shorten)(cleaned, limit)
     out: list[str] = []
     for font, piece in runs(cleaned, coverage):
         escaped = escape(piece, _ENTITIES).replace("\n", "<br/>")

@@ -71,6 +71,13 @@ def long_plan(document: dict[str, Any]) -> dict[str, Any]:
             source["amounts"] = {str(year): first for year in range(1, 11)}
             sources.append(source)
     document["funding"] = sources[:14]
+    # Named alike but for their end, past 80 characters.
+    alike = (
+        "A board-adopted alternative that keeps the network, security and devices but trims "
+        "staffing to match the budget, option "
+    )
+    for scenario, letter in zip(document["scenarios"], "ABC", strict=False):
+        scenario["name"] = alike + letter
     return document
 
 
@@ -234,3 +241,13 @@ def test_the_sensitivity_table_is_whole_on_the_page_of_its_heading(
         page = _first_page_with(document.full, "What moves the result most")
         last = compute(document.data).sensitivity.lines[-1].label
         assert squash(last) in squash(document.full.pages[page]), key
+
+
+def test_scenarios_named_alike_but_for_their_end_head_their_columns_apart(
+    printed: dict[str, Printed],
+) -> None:
+    """Names cut at 80 characters read the same over every column ("… trims staffing to…")."""
+    long = printed["long"].full
+    page = squash(long.pages[_first_page_with(long, "Each scenario keeps the same goals")])
+    for letter in "ABC":
+        assert squash(f"option {letter}") in page, letter
