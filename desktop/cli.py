@@ -461,17 +461,18 @@ def _compare(args: argparse.Namespace) -> int:
             f"--proposal and --against both name {quoted(proposal_name(library, chosen))}: "
             "compare it with another proposal."
         )
-    results = []
+    computed = []
     for proposal_id in (chosen, other):
         try:
-            results.append(_computed(library, str(proposal_id))[2])
+            _id, data, result = _computed(library, str(proposal_id))
         except CommandError as error:
             # Said of which one: "items: The plan's total cost…" named neither.
             raise CommandError(
                 f"{quoted(proposal_name(library, proposal_id))} cannot be compared until its "
                 f"figures can be worked out:\n{error}"
             ) from error
-    later, earlier = results
+        computed.append((data, result))  # the terms (prices, years) and the figures
+    later, earlier = computed
     for line in comparison_lines(compare(earlier, later)):
         print(terminal_text(line))
     return EXIT_OK

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import (
     MINUS_SIGN,
     format_count,
@@ -29,6 +30,9 @@ from desktop.vocabulary import FundingKind
 from desktop.wording import name_key, quoted
 
 Money = Decimal
+# A proposal as typed and as the engine worked it out: the figures are in the result, the terms
+# that drive them (a unit price, a start year, a risk's likelihood) only in the input.
+Computed = tuple[ProposalInput, ProposalResult]
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,9 +356,10 @@ def _notes(before: ProposalResult, after: ProposalResult) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def compare(before: ProposalResult, after: ProposalResult) -> Comparison:
-    """``after`` (the newer version, as a rule) against ``before``; each change is after minus
-    before."""
+def compare(earlier: Computed, later: Computed) -> Comparison:
+    """``later`` (the newer version, as a rule) against ``earlier``, each given as its input
+    and the engine's result of it; each change is later minus earlier."""
+    (_, before), (_, after) = earlier, later
     return Comparison(
         before_name=before.name,
         after_name=after.name,

@@ -8,12 +8,17 @@ from decimal import Decimal
 from finance_factories import item, proposal, source
 
 from desktop.finance import compute
-from desktop.finance.compare import compare, comparison_lines, lines_summary
+from desktop.finance.compare import Computed, compare, comparison_lines, lines_summary
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_money
 from desktop.vocabulary import FundingKind, ItemCategory
 
 D = Decimal
+
+
+def computed(data: ProposalInput) -> Computed:
+    """A proposal as Compare takes it: as typed, and its figures."""
+    return data, compute(data)
 
 
 def last_year() -> ProposalInput:
@@ -48,8 +53,9 @@ def this_year() -> ProposalInput:
 
 
 def test_each_figure_and_line_is_the_later_less_the_earlier() -> None:
-    before, after = compute(last_year()), compute(this_year())
-    comparison = compare(before, after)
+    earlier, later = computed(last_year()), computed(this_year())
+    (_, before), (_, after) = earlier, later
+    comparison = compare(earlier, later)
     figures = {row.label: row for row in comparison.figures}
     tco = figures["Total cost of ownership"]
     assert (tco.before, tco.after) == ("$671,000.00", "$665,000.00")
@@ -96,7 +102,7 @@ def test_two_items_of_one_name_are_one_line_their_costs_added() -> None:
                  unit_cost="950"),
         ),
     )  # fmt: skip
-    comparison = compare(compute(earlier), compute(split))
+    comparison = compare(computed(earlier), computed(split))
     [access] = [line for line in comparison.items if line.name == "Access points"]
     assert (access.before, access.after) == (D("76000.00"), D("85500.00"))
 
@@ -106,7 +112,7 @@ def test_other_currencies_plans_and_rates_are_said_and_not_subtracted() -> None:
     later = replace(
         earlier, currency="EUR", fiscal_year_start=2028, discount_rate=D("0.04"), name="Euro"
     )
-    comparison = compare(compute(earlier), compute(later))
+    comparison = compare(computed(earlier), computed(later))
     figures = {row.label: row for row in comparison.figures}
     assert figures["Total cost of ownership"].change == ""
     assert figures["Total cost of ownership"].after == "EUR\u00a0671,000.00"
@@ -129,7 +135,7 @@ def test_other_currencies_plans_and_rates_are_said_and_not_subtracted() -> None:
 
 
 def test_the_text_names_both_and_lists_only_what_changed() -> None:
-    comparison = compare(compute(last_year()), compute(this_year()))
+    comparison = compare(computed(last_year()), computed(this_year()))
     text = comparison_lines(comparison)
     assert text[0] == "From “Case 2027” to “Case 2028”"  # as each figure reads: earlier → later
     assert "  Total cost of ownership: $671,000.00 → $665,000.00 (−$6,000.00)" in text
@@ -157,7 +163,7 @@ def test_the_funding_side_says_what_each_source_brings_and_what_is_left_over() -
         ),
     )
     before, after = compute(earlier), compute(later)
-    comparison = compare(before, after)
+    comparison = compare((earlier, before), (later, after))
     figures = {row.label: row for row in comparison.figures}
     surplus = figures["Funding surplus"]
     totals = before.base.funding.surplus_total, after.base.funding.surplus_total
@@ -173,11 +179,11 @@ def test_the_funding_side_says_what_each_source_brings_and_what_is_left_over() -
     assert "Funding sources: 1 source added, 1 changed" in text
     assert "Items: 1 item added, 1 taken out, 1 changed, 1 the same" in text
     # Without E-Rate on either side there is no such row.
-    plain = compare(before, compute(this_year()))
+    plain = compare((earlier, before), computed(this_year()))
     assert not any("E-Rate" in row.label for row in plain.figures)
     # Applied for, not yet awarded: the later takes none off, and the row says so by its name.
     pending = replace(later, funding=(later.funding[0], replace(e_rate, secured=False)))
-    row = {r.label: r for r in compare(after, compute(pending)).figures}
+    row = {r.label: r for r in compare((later, after), computed(pending)).figures}
     assert "Cost after E-Rate" not in row
     assert row["Cost after the E-Rate secured"].after == format_money(after.tco_total, "USD")
 
@@ -188,7 +194,7 @@ def test_a_changed_item_says_when_its_quantity_moved() -> None:
     earlier = last_year()
     access, desk, old_filter = earlier.items
     later = replace(earlier, items=(replace(access, quantity=D(60)), desk, old_filter))
-    comparison = compare(compute(earlier), compute(later))
+    comparison = compare(computed(earlier), computed(later))
     (line,) = [line for line in comparison.items if line.status == "Changed"]
     assert line.quantity_change == "80 \u2192 60"
     assert (
@@ -211,7 +217,7 @@ def test_a_source_no_longer_secured_is_a_change_though_it_brings_as_much() -> No
     )
     general, e_rate = earlier.funding
     later = replace(earlier, funding=(general, replace(e_rate, secured=False)))
-    comparison = compare(compute(earlier), compute(later))
+    comparison = compare(computed(earlier), computed(later))
     lines = {line.name: line for line in comparison.funding}
     assert lines["E-Rate"].status == "Changed" and lines["E-Rate"].change == 0
     assert lines["General fund"].status == "Same"
@@ -231,9 +237,9 @@ def test_the_gap_says_when_a_side_counts_money_not_yet_secured() -> None:
     later = replace(earlier, funding=(general, replace(grant, secured=False)))
     before, after = compute(earlier), compute(later)
     assert after.base.funding.extra_shortfall_total > 0
-    labels = [row.label for row in compare(before, after).figures]
+    labels = [row.label for row in compare((earlier, before), (later, after)).figures]
     assert "Funding gap if the money not yet secured comes in" in labels
     assert "Funding gap" not in labels
     # With every source secured on both sides, the plain name.
-    plain = [row.label for row in compare(before, compute(earlier)).figures]
+    plain = [row.label for row in compare((earlier, before), computed(earlier)).figures]
     assert "Funding gap" in plain

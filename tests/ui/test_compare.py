@@ -55,8 +55,8 @@ def test_compare_on_home_shows_what_changed_since_the_earlier_version(
 
     library = window.library
     assert library is not None
-    before = compute(proposal_input(library, first))
-    after = compute(proposal_input(library, later))
+    earlier, newer = proposal_input(library, first), proposal_input(library, later)
+    before, after = compute(earlier), compute(newer)
     table = dialog.tabs.widget(0).widget()  # the Figures tab's table
     shown = {
         table.item(row, 0).text(): [table.item(row, c).text() for c in (1, 2, 3)]
@@ -86,7 +86,9 @@ def test_compare_on_home_shows_what_changed_since_the_earlier_version(
     assert dialog.tabs.currentIndex() == 0  # the tab being read stays
 
     dialog.copy_button.click()
-    assert QApplication.clipboard().text() == "\n".join(comparison_lines(compare(before, after)))
+    assert QApplication.clipboard().text() == "\n".join(
+        comparison_lines(compare((earlier, before), (newer, after)))
+    )
 
     # Swapped: the earlier version against the later, every change the other way round.
     # The two proposals' figures are worked out once, not again for the swap.

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 
 from desktop.finance.compare import (
     Comparison,
+    Computed,
     LineChange,
     causes,
     compare,
     comparison_lines,
     lines_summary,
 )
-from desktop.finance.result import ProposalResult
 from desktop.services.library import Library, LibraryError
 from desktop.ui.formatting import header_lines
 from desktop.ui.layouts import ProblemLabel, emptied, read_only_table, scrolled, size_to_font
@@ -65,7 +65,7 @@ class CompareDialog(QDialog):
         # Each proposal's figures, worked out once: Swap and choosing another proposal compared
         # the same ones again (a second or so each at 10,000 items). The dialog is modal, so
         # nothing changes them meanwhile.
-        self._results: dict[int, ProposalResult] = {}
+        self._results: dict[int, Computed] = {}
         self.later: tuple[int, str] = (proposal_id, name)
         self.comparison: Comparison | None = None
         self.setWindowTitle("Compare proposals")
@@ -171,7 +171,7 @@ class CompareDialog(QDialog):
         if index >= 0:
             try:
                 self.comparison = compare(
-                    self._result(self._others[index]), self._result(self.later)
+                    self._computed(self._others[index]), self._computed(self.later)
                 )
             except _NotComparable as refused:
                 self.problem.note(str(refused))
@@ -182,7 +182,8 @@ class CompareDialog(QDialog):
         self.copy_button.setEnabled(self.comparison is not None)
         self._fill_tabs()
 
-    def _result(self, proposal: tuple[int, str]) -> ProposalResult:
+    def _computed(self, proposal: tuple[int, str]) -> Computed:
+        """The proposal as typed and its figures, worked out once."""
         from desktop.finance import ValidationError, compute
         from desktop.services.snapshot import proposal_input
 
@@ -190,7 +191,8 @@ class CompareDialog(QDialog):
         if proposal_id in self._results:
             return self._results[proposal_id]
         try:
-            result = compute(proposal_input(self.library, proposal_id))
+            data = proposal_input(self.library, proposal_id)
+            computed = data, compute(data)
         except ValidationError as invalid:
             from desktop.services.wizard import plain_issue
 
@@ -204,8 +206,8 @@ class CompareDialog(QDialog):
         except LibraryError as error:
             named = quoted(name, 60, middle=True)
             raise _NotComparable(f"{named} cannot be read: {error}") from error
-        self._results[proposal_id] = result
-        return result
+        self._results[proposal_id] = computed
+        return computed
 
     # --- what is shown -----------------------------------------------------------------------
 
