@@ -229,7 +229,8 @@ def _plan_years(result: ProposalResult, *, counted: bool = True) -> str:
     return f"{span} ({format_count(result.horizon_years, 'year')})"
 
 
-def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, ...]:
+def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
+    (first_data, before), (second_data, after) = earlier, later
     same = before.currency == after.currency
 
     def money_row(label: str, first: Money | None, second: Money | None) -> FigureRow:
@@ -246,6 +247,12 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
     def text_row(label: str, first: str, second: str) -> FigureRow:
         return FigureRow(label, first, second, "No change" if first == second else "")
 
+    def count_row(label: str, first: int, second: int) -> FigureRow:
+        return FigureRow(label, f"{first:,}", f"{second:,}", _signed_count(second - first))
+
+    def rate_row(label: str, first: Decimal, second: Decimal) -> FigureRow:
+        return text_row(label, format_rate(first), format_rate(second))
+
     rate = (
         f" at {format_rate(after.discount_rate)}"
         if before.discount_rate == after.discount_rate
@@ -258,11 +265,20 @@ def _figures(before: ProposalResult, after: ProposalResult) -> tuple[FigureRow, 
             _plan_years(before, counted=False),
             _plan_years(after, counted=False),
         ),
-        FigureRow(
-            "Students",
-            f"{before.students:,}",
-            f"{after.students:,}",
-            _signed_count(after.students - before.students),
+        count_row("Students", before.students, after.students),
+        # The other headcounts and the price rises, named as on Basics: each moves the figures
+        # below it (a price rise every item's cost), so a change there is a cause to see.
+        count_row("Teachers", first_data.teachers, second_data.teachers),
+        count_row("Other staff", first_data.staff, second_data.staff),
+        rate_row(
+            "Yearly price increase (purchases)",
+            first_data.purchase_escalation_rate,
+            second_data.purchase_escalation_rate,
+        ),
+        rate_row(
+            "Yearly price increase (recurring costs)",
+            first_data.recurring_escalation_rate,
+            second_data.recurring_escalation_rate,
         ),
         money_row("Total cost of ownership", before.tco_total, after.tco_total),
         money_row("One-time purchases", one.tco.one_time_total, two.tco.one_time_total),
@@ -365,7 +381,7 @@ def compare(earlier: Computed, later: Computed) -> Comparison:
         after_name=after.name,
         before_currency=before.currency,
         after_currency=after.currency,
-        figures=_figures(before, after),
+        figures=_figures(earlier, later),
         items=_lines(_items(before), _items(after), before.currency == after.currency),
         funding=_lines(_sources(before), _sources(after), before.currency == after.currency),
         notes=_notes(before, after),

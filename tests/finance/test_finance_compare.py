@@ -243,3 +243,28 @@ def test_the_gap_says_when_a_side_counts_money_not_yet_secured() -> None:
     # With every source secured on both sides, the plain name.
     plain = [row.label for row in compare((earlier, before), computed(earlier)).figures]
     assert "Funding gap" in plain
+
+
+def test_the_figures_give_every_headcount_and_price_rise_as_on_basics() -> None:
+    """Only Students was there: 40 more teachers and a 3% yearly rise in prices moved the costs
+    with nothing on the Figures tab to say why."""
+    earlier = replace(last_year(), teachers=60, staff=25, recurring_escalation_rate=D("0.02"))
+    later = replace(earlier, teachers=100, purchase_escalation_rate=D("0.03"))
+    comparison = compare(computed(earlier), computed(later))
+    shown = {row.label: (row.before, row.after, row.change) for row in comparison.figures}
+    assert shown["Teachers"] == ("60", "100", "+40")
+    assert shown["Other staff"] == ("25", "25", "No change")
+    assert shown["Yearly price increase (purchases)"] == ("0%", "3%", "")
+    assert shown["Yearly price increase (recurring costs)"] == ("2%", "2%", "No change")
+    labels = [row.label for row in comparison.figures]
+    assert labels[1:6] == [
+        "Students",
+        "Teachers",
+        "Other staff",
+        "Yearly price increase (purchases)",
+        "Yearly price increase (recurring costs)",
+    ]
+    text = comparison_lines(comparison)
+    assert "  Teachers: 60 → 100 (+40)" in text
+    assert "  Other staff: 25" in text
+    assert "  Yearly price increase (purchases): 0% → 3%" in text

@@ -69,6 +69,13 @@ def test_compare_on_home_shows_what_changed_since_the_earlier_version(
         ("+" if change > 0 else "") + format_money(change),
     ]
     assert shown["Students"] == ["4,200", "4,500", "+300"]
+    # The other headcounts and the price rises are there as on Basics, though they stayed.
+    assert shown["Teachers"][2] == shown["Other staff"][2] == "No change"
+    rises = (
+        shown["Yearly price increase (purchases)"],
+        shown["Yearly price increase (recurring costs)"],
+    )
+    assert [rise[2] for rise in rises] == ["No change", "No change"]
     # The two versions' names differ at their end: so do the column titles.
     titles = [table.horizontalHeaderItem(column).text() for column in (1, 2)]
     assert titles[0].endswith("2027–2031") and titles[1].endswith("2028–2032")
