@@ -13,10 +13,12 @@ subtracted only when both proposals use the same currency.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Generic, TypeVar
 
-from desktop.finance.inputs import ProposalInput
+from desktop.finance.inputs import ItemInput, ProposalInput
 from desktop.finance.money import (
     MINUS_SIGN,
     format_count,
@@ -26,6 +28,7 @@ from desktop.finance.money import (
     format_year_span,
 )
 from desktop.finance.result import ProposalResult
+from desktop.finance.scenarios import fiscal_year_label
 from desktop.vocabulary import FundingKind
 from desktop.wording import name_key, quoted
 
@@ -33,6 +36,7 @@ Money = Decimal
 # A proposal as typed and as the engine worked it out: the figures are in the result, the terms
 # that drive them (a unit price, a start year, a risk's likelihood) only in the input.
 Computed = tuple[ProposalInput, ProposalResult]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,10 @@ class LineChange:
     # The earlier proposal's detail, when the line is in both and it differs (an item moved to
     # another category, a source no longer secured): a change the totals do not show.
     was: str = ""
+    # The terms behind the figures that changed, in words ("unit price $800.00 → $850.00",
+    # "start year 2027–28 → 2028–29"): the causes of a changed total, or a change the total
+    # does not show (an item's yearly savings). Quantity is said apart (``quantity_change``).
+    terms: tuple[str, ...] = ()
 
     @property
     def quantity_change(self) -> str:
@@ -86,7 +94,7 @@ class LineChange:
             return "Taken out"
         if not self.comparable:
             return "In both"  # dollars against euros say nothing of a change
-        return "Changed" if self.change or self.was else "Same"
+        return "Changed" if self.change or self.was or self.terms else "Same"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,43 +156,67 @@ def lines_summary(lines: tuple[LineChange, ...], one: str, many: str) -> str:
     return ", ".join(parts)
 
 
-# One line of a proposal to compare: name, detail, total, and an item's quantity (None for a
-# funding source).
-_Named = tuple[str, str, Money, Decimal | None]
+@dataclass(frozen=True, slots=True)
+class _Named(Generic[T]):
+    """One line of a proposal to compare, or the lines of one name added up."""
+
+    name: str  # as first written
+    detail: str  # as shown beside the name
+    total: Money
+    quantity: Decimal | None  # an item's; None for a funding source
+    # What drives the line's figures (an item as typed), compared only where each proposal has
+    # one line of the name: None for two lines of one name, whose terms may differ.
+    terms: T | None
 
 
-def _grouped(named: list[_Named]) -> dict[str, _Named]:
-    """Name key → (name as first written, detail, total, quantity), names written twice added
-    up."""
-    grouped: dict[str, _Named] = {}
-    for name, detail, total, quantity in named:
-        key = name_key(name).casefold()
+def _grouped(named: list[_Named[T]]) -> dict[str, _Named[T]]:
+    """Name key → the line of that name, names written twice added up."""
+    grouped: dict[str, _Named[T]] = {}
+    for line in named:
+        key = name_key(line.name).casefold()
         if key in grouped:
-            first, first_detail, so_far, counted = grouped[key]
-            both = None if counted is None or quantity is None else counted + quantity
-            grouped[key] = (first, first_detail, so_far + total, both)
+            first = grouped[key]
+            both = (
+                None
+                if first.quantity is None or line.quantity is None
+                else first.quantity + line.quantity
+            )
+            grouped[key] = _Named(first.name, first.detail, first.total + line.total, both, None)
         else:
-            grouped[key] = (name, detail, total, quantity)
+            grouped[key] = line
     return grouped
 
 
-def _lines(before: list[_Named], after: list[_Named], comparable: bool) -> tuple[LineChange, ...]:
+def _lines(
+    before: list[_Named[T]],
+    after: list[_Named[T]],
+    comparable: bool,
+    terms_changed: Callable[[T, T], tuple[str, ...]],
+) -> tuple[LineChange, ...]:
+    """Each name in either proposal, as a line; ``terms_changed`` says in words what changed
+    in the terms behind a line in both ("unit price $800.00 → $850.00")."""
     earlier, later = _grouped(before), _grouped(after)
-    lines = [
-        LineChange(
-            name,
-            detail,
-            earlier[key][2] if key in earlier else None,
-            total,
-            comparable,
-            (earlier[key][3] if key in earlier else None, quantity),
-            earlier[key][1] if key in earlier and earlier[key][1] != detail else "",
+    lines: list[LineChange] = []
+    for key, line in later.items():
+        first = earlier.get(key)
+        terms: tuple[str, ...] = ()
+        if first is not None and first.terms is not None and line.terms is not None:
+            terms = terms_changed(first.terms, line.terms)
+        lines.append(
+            LineChange(
+                line.name,
+                line.detail,
+                None if first is None else first.total,
+                line.total,
+                comparable,
+                (None if first is None else first.quantity, line.quantity),
+                first.detail if first is not None and first.detail != line.detail else "",
+                terms,
+            )
         )
-        for key, (name, detail, total, quantity) in later.items()
-    ]
     lines += [
-        LineChange(name, detail, total, None, comparable, (quantity, None))
-        for key, (name, detail, total, quantity) in earlier.items()
+        LineChange(line.name, line.detail, line.total, None, comparable, (line.quantity, None))
+        for key, line in earlier.items()
         if key not in later
     ]
     # The largest moves first; the lines that stayed keep the later proposal's order at the end.
@@ -201,22 +233,92 @@ def _lines(before: list[_Named], after: list[_Named], comparable: bool) -> tuple
     )
 
 
-def _items(result: ProposalResult) -> list[_Named]:
+def _items(computed: Computed) -> list[_Named[ItemInput]]:
+    data, result = computed
+    typed = {item.key: item for item in data.items}
     return [
-        (item.name, item.category.label, item.total, item.quantity) for item in result.base.items
+        _Named(item.name, item.category.label, item.total, item.quantity, typed.get(item.key))
+        for item in result.base.items
     ]
 
 
-def _sources(result: ProposalResult) -> list[_Named]:
+def _sources(computed: Computed) -> list[_Named[None]]:
     return [
-        (
+        _Named(
             source.name,
             source.kind.label + ("" if source.secured else ", not yet secured"),
             source.total,
             None,
+            None,
         )
-        for source in result.base.funding.sources
+        for source in computed[1].base.funding.sources
     ]
+
+
+class _Terms:
+    """How the terms of a line in both proposals are said: money in the later's currency,
+    and only when both use it; a plan year by its fiscal year when both plans start in one."""
+
+    def __init__(self, earlier: Computed, later: Computed) -> None:
+        (first, before), (second, after) = earlier, later
+        self.currency = after.currency
+        self.comparable = before.currency == after.currency
+        starts = {
+            (data.fiscal_year_start, data.fiscal_year_start_month) for data in (first, second)
+        }
+        # (0, 0): the plans start in different years, where a plan year names no one year.
+        self.start, self.month = starts.pop() if len(starts) == 1 else (0, 0)
+
+    def year(self, plan_year: int, *, named: bool = True) -> str:
+        """ "2028–29" for plan year 2 of plans that start alike, else "year 2" ("2" when not
+        ``named``, after the words "start year")."""
+        if not self.start:
+            return f"year {plan_year:,}" if named else f"{plan_year:,}"
+        return fiscal_year_label(self.start + plan_year - 1, self.month)
+
+    def money(self, label: str, first: Money, second: Money) -> tuple[str, ...]:
+        if not self.comparable or first == second:
+            return ()
+        shown = format_money(first, self.currency), format_money(second, self.currency)
+        return (f"{label} {shown[0]} \u2192 {shown[1]}",)
+
+    def items(self, first: ItemInput, second: ItemInput) -> tuple[str, ...]:
+        """The price, yearly cost, savings, start year and refresh of an item in both, each
+        that changed: the causes of a changed cost (or of changed savings, which the cost
+        does not show)."""
+        terms = [
+            *self.money("unit price", first.unit_cost, second.unit_cost),
+            *self.money(
+                "yearly cost per unit", first.recurring_unit_cost, second.recurring_unit_cost
+            ),
+            *self.money("yearly savings", first.annual_savings, second.annual_savings),
+        ]
+        if first.start_year != second.start_year:
+            years = (
+                self.year(first.start_year, named=False),
+                self.year(second.start_year, named=False),
+            )
+            terms.append(f"start year {years[0]} \u2192 {years[1]}")
+        if first.lifespan_years != second.lifespan_years:
+            terms.append(_refresh_change(first.lifespan_years, second.lifespan_years))
+        return tuple(terms)
+
+
+def _refresh_change(first: int | None, second: int | None) -> str:
+    """ "refreshed every 4 → 5 years", "refreshed every 4 years → never"."""
+    if first is not None and second is not None and first > 1 and second > 1:
+        return f"refreshed every {first:,} \u2192 {second:,} years"
+    return f"refreshed {_every(first)} \u2192 {_every(second)}"
+
+
+def _every(years: int | None) -> str:
+    if years is None:
+        return "never"
+    return "every year" if years == 1 else f"every {years:,} years"
+
+
+def _no_terms(_first: object, _second: object) -> tuple[str, ...]:
+    return ()
 
 
 def _plan_years(result: ProposalResult, *, counted: bool = True) -> str:
@@ -376,14 +478,16 @@ def compare(earlier: Computed, later: Computed) -> Comparison:
     """``later`` (the newer version, as a rule) against ``earlier``, each given as its input
     and the engine's result of it; each change is later minus earlier."""
     (_, before), (_, after) = earlier, later
+    comparable = before.currency == after.currency
+    terms = _Terms(earlier, later)
     return Comparison(
         before_name=before.name,
         after_name=after.name,
         before_currency=before.currency,
         after_currency=after.currency,
         figures=_figures(earlier, later),
-        items=_lines(_items(before), _items(after), before.currency == after.currency),
-        funding=_lines(_sources(before), _sources(after), before.currency == after.currency),
+        items=_lines(_items(earlier), _items(later), comparable, terms.items),
+        funding=_lines(_sources(earlier), _sources(later), comparable, _no_terms),
         notes=_notes(before, after),
     )
 
@@ -403,10 +507,11 @@ def line_figures(comparison: Comparison, line: LineChange) -> str:
 
 def causes(comparison: Comparison, line: LineChange) -> tuple[str, ...]:
     """What changed on a line, in words: its cost or amount ("" when that stayed), its
-    quantity ("quantity 560 → 420") and its detail ("was Grant")."""
+    quantity ("quantity 560 → 420"), the terms behind it ("unit price $800.00 → $850.00")
+    and its detail ("was Grant")."""
     money = comparison.signed(line.change) if line.status == "Changed" and line.change else ""
     quantity = f"quantity {line.quantity_change}" if line.quantity_change else ""
-    return money, quantity, f"was {line.was}" if line.was else ""
+    return money, quantity, *line.terms, f"was {line.was}" if line.was else ""
 
 
 def comparison_lines(comparison: Comparison) -> list[str]:

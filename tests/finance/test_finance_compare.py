@@ -140,10 +140,11 @@ def test_the_text_names_both_and_lists_only_what_changed() -> None:
     assert text[0] == "From “Case 2027” to “Case 2028”"  # as each figure reads: earlier → later
     assert "  Total cost of ownership: $671,000.00 → $665,000.00 (−$6,000.00)" in text
     assert "  Total funding: $750,000.00" in text  # unchanged: said once
+    # The new quote is named as the cause of the dearer line.
     assert (
-        "  Changed: Access points (Network infrastructure), $76,000.00 → $80,000.00 (+$4,000.00)"
-        in text
-    )
+        "  Changed: Access points (Network infrastructure), $76,000.00 → $80,000.00 "
+        "(+$4,000.00; unit price $950.00 → $1,000.00)"
+    ) in text
     assert "  Added: Cloud filter (Security), $35,000.00" in text
     assert "  Taken out: Old filter (Security), $45,000.00" in text
     assert not any("Help desk" in line for line in text)
@@ -268,3 +269,78 @@ def test_the_figures_give_every_headcount_and_price_rise_as_on_basics() -> None:
     assert "  Teachers: 60 → 100 (+40)" in text
     assert "  Other staff: 25" in text
     assert "  Yearly price increase (purchases): 0% → 3%" in text
+
+
+def test_a_changed_item_names_each_term_that_moved_its_figures() -> None:
+    """A dearer quote showed as "+$4,000.00" with no price, and an item whose yearly savings
+    grew was not listed at all, its cost being the same; a later start or another refresh
+    cycle went unnamed too."""
+    earlier = replace(
+        last_year(),
+        items=(
+            item(1, "Laptops", quantity=100, unit_cost="800", lifespan_years=4),
+            item(2, "Printing service", category=ItemCategory.OTHER, quantity=1,
+                 recurring_unit_cost="12000", annual_savings="3000"),
+            item(3, "Filter", category=ItemCategory.SECURITY, quantity=1,
+                 recurring_unit_cost="9000"),
+            item(4, "Servers", quantity=2, unit_cost="5000"),
+        ),
+    )  # fmt: skip
+    laptops, printing, filtering, servers = earlier.items
+    later = replace(
+        earlier,
+        items=(
+            replace(laptops, unit_cost=D("850"), lifespan_years=5),
+            replace(printing, annual_savings=D("5000")),
+            replace(filtering, recurring_unit_cost=D("7000"), start_year=2),
+            replace(servers, lifespan_years=3),
+        ),
+    )
+    comparison = compare(computed(earlier), computed(later))
+    lines = {line.name: line for line in comparison.items}
+    assert [lines[name].status for name in lines] == ["Changed"] * 4
+    assert lines["Printing service"].change == 0  # its cost is the same: the savings moved
+    text = comparison_lines(comparison)
+    assert "Items: 4 items changed" in text
+    assert (
+        "  Changed: Laptops (Hardware and devices), $160,000.00 → $85,000.00 "
+        "(−$75,000.00; unit price $800.00 → $850.00; refreshed every 4 → 5 years)"
+    ) in text
+    assert (
+        "  Changed: Printing service (Other), $60,000.00 → $60,000.00 "
+        "(yearly savings $3,000.00 → $5,000.00)"
+    ) in text
+    assert (
+        "  Changed: Filter (Security), $45,000.00 → $28,000.00 "
+        "(−$17,000.00; yearly cost per unit $9,000.00 → $7,000.00; "
+        "start year 2027–28 → 2028–29)"
+    ) in text
+    assert (
+        "  Changed: Servers (Hardware and devices), $10,000.00 → $20,000.00 "
+        "(+$10,000.00; refreshed never → every 3 years)"
+    ) in text
+
+
+def test_terms_are_compared_only_where_each_side_has_one_item_of_the_name() -> None:
+    """Two items of one name are one line: their prices may differ, so none is named, and
+    plan years are said as such when the two plans start in different years."""
+    earlier = replace(
+        last_year(),
+        items=(
+            item(1, "Carts", quantity=2, unit_cost="1000"),
+            item(2, "Carts", quantity=1, unit_cost="1200"),
+            item(3, "Filter", category=ItemCategory.SECURITY, quantity=1, unit_cost="500"),
+        ),
+    )  # fmt: skip
+    carts, _other_carts, filtering = earlier.items
+    later = replace(
+        earlier,
+        fiscal_year_start=2028,
+        items=(
+            replace(carts, quantity=D(3), unit_cost=D("1100")),
+            replace(filtering, start_year=2),
+        ),
+    )
+    text = comparison_lines(compare(computed(earlier), computed(later)))
+    assert "  Changed: Carts (Hardware and devices), $3,200.00 → $3,300.00 (+$100.00)" in text
+    assert "  Changed: Filter (Security), $500.00 → $500.00 (start year 1 → 2)" in text

@@ -87,6 +87,14 @@ def test_compare_on_home_shows_what_changed_since_the_earlier_version(
     assert items_table.rowCount() == 2
     changes = [items_table.item(r, 3).text() for r in range(items_table.rowCount())]
     assert "Taken out" in changes and any(text.startswith("+$") for text in changes)
+    # The dearer item's price is named under its change, on a line of its own.
+    prices = {item.name: item.unit_cost for item in earlier.items}
+    (dearer,) = [item for item in newer.items if item.unit_cost != prices.get(item.name)]
+    names = [items_table.item(r, 0).text() for r in range(items_table.rowCount())]
+    cell = changes[names.index(dearer.name)]
+    assert cell.split("\n")[1] == (
+        f"unit price {format_money(prices[dearer.name])} → {format_money(dearer.unit_cost)}"
+    )
     dialog.show_same.setChecked(True)
     items_table = dialog.tabs.widget(1).widget().findChildren(type(table))[0]
     assert items_table.rowCount() == len(before.base.items)
