@@ -3,8 +3,9 @@
 A director rolling a case forward (duplicate, new prices, new enrollment) is asked by the CFO
 "what changed since the version we saw?". The Home list shows three totals per proposal; the
 answer needs the headline figures next to each other with their difference, and the items and
-funding sources that came, went or changed (in cost or amount, quantity, kind, or whether
-secured). Both proposals are computed by the engine as they stand; nothing here recalculates.
+funding sources that came, went or changed (in cost or amount, or in a term behind it: a
+quantity, a price, a start year, a source's amount in one year, its kind, whether secured).
+Both proposals are computed by the engine as they stand; nothing here recalculates.
 
 Items and sources are matched by name (``wording.name_key``: the same name however it was
 typed); two items of one name in a proposal count as one line, their costs added. Money is
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import zip_longest
 from typing import Generic, TypeVar
 
 from desktop.finance.inputs import ItemInput, ProposalInput
@@ -27,7 +29,7 @@ from desktop.finance.money import (
     format_rate,
     format_year_span,
 )
-from desktop.finance.result import ProposalResult
+from desktop.finance.result import FundingSourceResult, ProposalResult
 from desktop.finance.scenarios import fiscal_year_label
 from desktop.vocabulary import FundingKind
 from desktop.wording import name_key, quoted
@@ -65,8 +67,8 @@ class LineChange:
     comparable: bool = True
     # An item's quantity in each (None for a funding source, or where it is not there).
     quantities: tuple[Decimal | None, Decimal | None] = (None, None)
-    # The earlier proposal's detail, when the line is in both and it differs (an item moved to
-    # another category, a source no longer secured): a change the totals do not show.
+    # The earlier proposal's category or kind, when the line is in both and it differs (an
+    # item moved to another category, a grant become a bond): a change the totals do not show.
     was: str = ""
     # The terms behind the figures that changed, in words ("unit price $800.00 → $850.00",
     # "start year 2027–28 → 2028–29"): the causes of a changed total, or a change the total
@@ -162,10 +164,12 @@ class _Named(Generic[T]):
 
     name: str  # as first written
     detail: str  # as shown beside the name
+    kind: str  # what "was …" names when it differs: an item's category, a source's kind
     total: Money
     quantity: Decimal | None  # an item's; None for a funding source
-    # What drives the line's figures (an item as typed), compared only where each proposal has
-    # one line of the name: None for two lines of one name, whose terms may differ.
+    # What drives the line's figures (an item as typed, a source's amount in each year),
+    # compared only where each proposal has one line of the name: None for two lines of one
+    # name, whose terms may differ.
     terms: T | None
 
 
@@ -181,7 +185,9 @@ def _grouped(named: list[_Named[T]]) -> dict[str, _Named[T]]:
                 if first.quantity is None or line.quantity is None
                 else first.quantity + line.quantity
             )
-            grouped[key] = _Named(first.name, first.detail, first.total + line.total, both, None)
+            grouped[key] = _Named(
+                first.name, first.detail, first.kind, first.total + line.total, both, None
+            )
         else:
             grouped[key] = line
     return grouped
@@ -210,7 +216,7 @@ def _lines(
                 line.total,
                 comparable,
                 (None if first is None else first.quantity, line.quantity),
-                first.detail if first is not None and first.detail != line.detail else "",
+                first.kind if first is not None and first.kind != line.kind else "",
                 terms,
             )
         )
@@ -237,19 +243,29 @@ def _items(computed: Computed) -> list[_Named[ItemInput]]:
     data, result = computed
     typed = {item.key: item for item in data.items}
     return [
-        _Named(item.name, item.category.label, item.total, item.quantity, typed.get(item.key))
+        _Named(
+            item.name,
+            item.category.label,
+            item.category.label,
+            item.total,
+            item.quantity,
+            typed.get(item.key),
+        )
         for item in result.base.items
     ]
 
 
-def _sources(computed: Computed) -> list[_Named[None]]:
+def _sources(computed: Computed) -> list[_Named[FundingSourceResult]]:
+    # A source's amount in each year is the engine's (the years of the plan, as it counts
+    # them); whether it is secured is said beside its kind, and as a change of its own.
     return [
         _Named(
             source.name,
             source.kind.label + ("" if source.secured else ", not yet secured"),
+            source.kind.label,
             source.total,
             None,
-            None,
+            source,
         )
         for source in computed[1].base.funding.sources
     ]
@@ -281,6 +297,41 @@ class _Terms:
             return ()
         shown = format_money(first, self.currency), format_money(second, self.currency)
         return (f"{label} {shown[0]} \u2192 {shown[1]}",)
+
+    def yearly(self, first: tuple[Money, ...], second: tuple[Money, ...]) -> tuple[str, ...]:
+        """What moved year by year ("2027–28 +$50,000.00", "2028–29 −$50,000.00"): money that
+        comes in another year changes the gap of each, though the total stays. Past three
+        years moved, one line: "+$10,000.00 each year", or the year that moved most."""
+        if not self.comparable:
+            return ()
+        moves = [
+            (year, later - earlier)
+            for year, (earlier, later) in enumerate(
+                zip_longest(first, second, fillvalue=Decimal(0)), 1
+            )
+            if later != earlier
+        ]
+        if len(moves) <= 3:
+            return tuple(f"{self.year(year)} {self.signed(move)}" for year, move in moves)
+        if len({move for _year, move in moves}) == 1:
+            every = len(moves) == max(len(first), len(second))
+            each = "each year" if every else f"in each of {len(moves):,} years"
+            return (f"{self.signed(moves[0][1])} {each}",)
+        year, most = max(moves, key=lambda found: abs(found[1]))
+        return (f"moved in {len(moves):,} years, most in {self.year(year)}: {self.signed(most)}",)
+
+    def signed(self, amount: Money) -> str:
+        return _signed_money(amount, self.currency)
+
+    def sources(self, first: FundingSourceResult, second: FundingSourceResult) -> tuple[str, ...]:
+        """A source's amounts that moved between years, and whether it is secured or recurring
+        where that changed: each moves the gap, or what may pay recurring costs."""
+        terms = list(self.yearly(first.by_year, second.by_year))
+        if first.secured != second.secured:
+            terms.append("now secured" if second.secured else "no longer secured")
+        if first.recurring != second.recurring:
+            terms.append("now recurring" if second.recurring else "no longer recurring")
+        return tuple(terms)
 
     def items(self, first: ItemInput, second: ItemInput) -> tuple[str, ...]:
         """The price, yearly cost, savings, start year and refresh of an item in both, each
@@ -315,10 +366,6 @@ def _every(years: int | None) -> str:
     if years is None:
         return "never"
     return "every year" if years == 1 else f"every {years:,} years"
-
-
-def _no_terms(_first: object, _second: object) -> tuple[str, ...]:
-    return ()
 
 
 def _plan_years(result: ProposalResult, *, counted: bool = True) -> str:
@@ -487,7 +534,7 @@ def compare(earlier: Computed, later: Computed) -> Comparison:
         after_currency=after.currency,
         figures=_figures(earlier, later),
         items=_lines(_items(earlier), _items(later), comparable, terms.items),
-        funding=_lines(_sources(earlier), _sources(later), comparable, _no_terms),
+        funding=_lines(_sources(earlier), _sources(later), comparable, terms.sources),
         notes=_notes(before, after),
     )
 

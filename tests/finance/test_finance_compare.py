@@ -224,8 +224,9 @@ def test_a_source_no_longer_secured_is_a_change_though_it_brings_as_much() -> No
     assert lines["General fund"].status == "Same"
     text = comparison_lines(comparison)
     assert "Funding sources: 1 source changed, 1 the same" in text
-    assert "  Changed: E-Rate (E-Rate, not yet secured), $20,000.00 → $20,000.00 (was E-Rate)" in (
-        text
+    assert (
+        "  Changed: E-Rate (E-Rate, not yet secured), $20,000.00 → $20,000.00 (no longer secured)"
+        in text
     )
 
 
@@ -344,3 +345,53 @@ def test_terms_are_compared_only_where_each_side_has_one_item_of_the_name() -> N
     text = comparison_lines(compare(computed(earlier), computed(later)))
     assert "  Changed: Carts (Hardware and devices), $3,200.00 → $3,300.00 (+$100.00)" in text
     assert "  Changed: Filter (Security), $500.00 → $500.00 (start year 1 → 2)" in text
+
+
+def test_a_source_whose_money_moved_between_years_is_changed_and_says_how() -> None:
+    """$50,000 of the general fund moved from 2027–28 to 2028–29: the total stayed, so the
+    sources read "the same" while the funding gap jumped."""
+    general = source(1, {y: 150000 for y in range(1, 6)}, recurring=True, name="General fund")
+    grant = source(2, {1: 20000, 2: 20000}, recurring=False, kind=FundingKind.GRANT, name="Grant")
+    earlier = replace(this_year(), funding=(general, grant))
+    moved = {**general.amounts_by_year, 1: D(100000), 2: D(200000)}
+    later = replace(
+        earlier,
+        funding=(
+            replace(general, amounts_by_year=moved),
+            replace(grant, kind=FundingKind.BOND, recurring=True),
+        ),
+    )
+    comparison = compare(computed(earlier), computed(later))
+    assert [line.status for line in comparison.funding] == ["Changed", "Changed"]
+    text = comparison_lines(comparison)
+    assert "Funding sources: 2 sources changed" in text
+    assert (
+        "  Changed: General fund (Maintenance and operations budget), $750,000.00 → $750,000.00 "
+        "(2027–28 −$50,000.00; 2028–29 +$50,000.00)"
+    ) in text
+    # Another kind is said as before, and money that may now pay recurring costs too.
+    assert "  Changed: Grant (Bond), $40,000.00 → $40,000.00 (now recurring; was Grant)" in text
+
+
+def test_a_source_moved_in_many_years_is_said_in_one_line() -> None:
+    general = source(1, {y: 150000 for y in range(1, 6)}, recurring=True, name="General fund")
+    other = source(2, {y: 10000 for y in range(1, 6)}, recurring=True, name="Levy")
+    earlier = replace(this_year(), funding=(general, other))
+    later = replace(
+        earlier,
+        fiscal_year_start=2028,
+        funding=(
+            replace(general, amounts_by_year={y: D(160000) for y in range(1, 6)}),
+            replace(other, amounts_by_year={1: D(1), 2: D(2), 3: D(3), 4: D(40), 5: D(5)}),
+        ),
+    )
+    text = comparison_lines(compare(computed(earlier), computed(later)))
+    assert (
+        "  Changed: General fund (Maintenance and operations budget), $750,000.00 → $800,000.00 "
+        "(+$50,000.00; +$10,000.00 each year)"
+    ) in text
+    # Plans that start in different years: the plan's own years, not one fiscal year.
+    assert (
+        "  Changed: Levy (Maintenance and operations budget), $50,000.00 → $51.00 "
+        "(−$49,949.00; moved in 5 years, most in year 1: −$9,999.00)"
+    ) in text
