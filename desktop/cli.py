@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command(
         "compare",
-        "show what changed between two proposals: headline figures, items, funding",
+        "show what changed between two proposals: headline figures, items, funding, risks",
         _compare,
     )
     proposal_option(sub)

@@ -7,9 +7,11 @@ funding sources that came, went or changed (in cost or amount, or in a term behi
 quantity, a price, a start year, a source's amount in one year, its kind, whether secured).
 Both proposals are computed by the engine as they stand; nothing here recalculates.
 
-Items and sources are matched by name (``wording.name_key``: the same name however it was
-typed); two items of one name in a proposal count as one line, their costs added. Money is
-subtracted only when both proposals use the same currency.
+Risks come third, each with its risk-adjusted cost avoided over the plan and the estimates
+behind it. Items, sources and risks are matched by name (``wording.name_key``: the same name
+however it was typed); two items of one name in a proposal count as one line, their costs
+added, and their terms are compared only where each proposal has one. Money is subtracted only
+when both proposals use the same currency.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from decimal import Decimal
 from itertools import zip_longest
 from typing import Generic, TypeVar
 
-from desktop.finance.inputs import ItemInput, ProposalInput
+from desktop.finance.inputs import ItemInput, ProposalInput, RiskInput
 from desktop.finance.money import (
     MINUS_SIGN,
     format_count,
@@ -57,8 +59,9 @@ class FigureRow:
 
 @dataclass(frozen=True, slots=True)
 class LineChange:
-    """An item or a funding source in one proposal or both, with its total over its plan.
-    ``comparable``: both proposals' amounts are in one currency, so they can be subtracted."""
+    """An item, a funding source or a risk in one proposal or both, with its total over its
+    plan (a risk's: the cost it avoids). ``comparable``: both proposals' amounts are in one
+    currency, so they can be subtracted."""
 
     name: str
     detail: str  # the item's category or the source's kind, as the later proposal has it
@@ -108,6 +111,8 @@ class Comparison:
     figures: tuple[FigureRow, ...]
     items: tuple[LineChange, ...]  # the largest changes first, then the lines that stayed
     funding: tuple[LineChange, ...]
+    # Each risk's line total is its risk-adjusted cost avoided over the plan, in the base case.
+    risks: tuple[LineChange, ...]
     notes: tuple[str, ...]  # what the reader must know to read the two side by side
 
     @property
@@ -271,6 +276,24 @@ def _sources(computed: Computed) -> list[_Named[FundingSourceResult]]:
     ]
 
 
+def _risks(computed: Computed) -> list[_Named[RiskInput]]:
+    # What a risk adds to the figures is the cost it avoids, from the likelihoods and costs as
+    # typed and the items that mitigate it: a moved estimate explains a moved "cost avoided".
+    data, result = computed
+    typed = {risk.key: risk for risk in data.risks}
+    return [
+        _Named(
+            risk.title,
+            risk.kind.label,
+            risk.kind.label,
+            risk.avoided_total,
+            None,
+            typed.get(risk.key),
+        )
+        for risk in result.base.benefits.risks
+    ]
+
+
 class _Terms:
     """How the terms of a line in both proposals are said: money in the later's currency,
     and only when both use it; a plan year by its fiscal year when both plans start in one."""
@@ -331,6 +354,26 @@ class _Terms:
             terms.append("now secured" if second.secured else "no longer secured")
         if first.recurring != second.recurring:
             terms.append("now recurring" if second.recurring else "no longer recurring")
+        return tuple(terms)
+
+    def risks(self, first: RiskInput, second: RiskInput) -> tuple[str, ...]:
+        """The estimates of a risk in both that changed, each named as on the Risks step."""
+        terms: list[str] = []
+        if first.exposure != second.exposure:
+            shown = format_number(first.exposure), format_number(second.exposure)
+            terms.append(f"exposure {shown[0]} \u2192 {shown[1]}")
+        for label, earlier, later in (
+            ("likelihood without mitigation", first.likelihood_before, second.likelihood_before),
+            ("likelihood with mitigation", first.likelihood_after, second.likelihood_after),
+        ):
+            if earlier != later:
+                terms.append(f"{label} {format_rate(earlier)} \u2192 {format_rate(later)}")
+        terms += self.money(
+            "cost per occurrence without mitigation", first.cost_before, second.cost_before
+        )
+        terms += self.money(
+            "cost per occurrence with mitigation", first.cost_after, second.cost_after
+        )
         return tuple(terms)
 
     def items(self, first: ItemInput, second: ItemInput) -> tuple[str, ...]:
@@ -535,13 +578,14 @@ def compare(earlier: Computed, later: Computed) -> Comparison:
         figures=_figures(earlier, later),
         items=_lines(_items(earlier), _items(later), comparable, terms.items),
         funding=_lines(_sources(earlier), _sources(later), comparable, terms.sources),
+        risks=_lines(_risks(earlier), _risks(later), comparable, terms.risks),
         notes=_notes(before, after),
     )
 
 
 def line_figures(comparison: Comparison, line: LineChange) -> str:
-    """An item's or a source's totals as the text says them: "$300.00 → $315.00 (+$15.00)",
-    or the one total of a line added or taken out."""
+    """A line's totals as the text says them: "$300.00 → $315.00 (+$15.00)", or the one total
+    of a line added or taken out."""
     if line.status in ("Changed", "Same", "In both"):
         change = "; ".join(part for part in causes(comparison, line) if part)
         return f"{comparison.money(line.before, later=False)} → {comparison.money(line.after)}" + (
@@ -573,6 +617,7 @@ def comparison_lines(comparison: Comparison) -> list[str]:
     for heading, changes, one, many in (
         ("Items", comparison.items, "item", "items"),
         ("Funding sources", comparison.funding, "source", "sources"),
+        ("Risks", comparison.risks, "risk", "risks"),
     ):
         lines.append(f"{heading}: {lines_summary(changes, one, many)}")
         lines += [

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from finance_factories import item, proposal, source
+from finance_factories import item, proposal, risk, source
 
 from desktop.finance import compute
 from desktop.finance.compare import Computed, compare, comparison_lines, lines_summary
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_money
-from desktop.vocabulary import FundingKind, ItemCategory
+from desktop.vocabulary import FundingKind, ItemCategory, RiskKind
 
 D = Decimal
 
@@ -395,3 +395,63 @@ def test_a_source_moved_in_many_years_is_said_in_one_line() -> None:
         "  Changed: Levy (Maintenance and operations budget), $50,000.00 → $51.00 "
         "(−$49,949.00; moved in 5 years, most in year 1: −$9,999.00)"
     ) in text
+
+
+def test_risks_are_compared_by_the_cost_each_avoids_and_the_estimates_behind_it() -> None:
+    """A risk's exposure went from 280 to 290 and "Risk-adjusted cost avoided +$18,250.00"
+    appeared with nothing to say where it came from: risks were not compared at all."""
+    access, desk, old_filter = last_year().items
+    earlier = replace(
+        last_year(),
+        items=(replace(access, risk_keys=(1, 2)), desk, old_filter),
+        risks=(
+            risk(1, "Devices damaged", exposure=280, likelihood_before="0.1",
+                 likelihood_after="0.05", cost_before=500, cost_after=500),
+            risk(2, "Data breach", likelihood_before="0.05", likelihood_after="0.05",
+                 cost_before=100000, cost_after=100000),
+            risk(3, "Outage"),
+        ),
+    )  # fmt: skip
+    damaged, breach, _outage = earlier.risks
+    later = replace(
+        earlier,
+        risks=(
+            replace(damaged, title="devices  damaged", exposure=D(290)),
+            replace(breach, likelihood_after=D("0.02"), cost_after=D(80000)),
+            replace(risk(4, "Theft"), kind=RiskKind.SECURITY),
+        ),
+    )
+    comparison = compare(computed(earlier), computed(later))
+    text = comparison_lines(comparison)
+    assert "  Risk-adjusted cost avoided: $35,000.00 → $53,250.00 (+$18,250.00)" in text
+    # The risks' changes add up to the figure's.
+    assert sum(line.change for line in comparison.risks) == D("18250.00")
+    assert "Risks: 1 risk added, 1 taken out, 2 changed" in text
+    assert (
+        "  Changed: Data breach (Financial), $0.00 → $17,000.00 (+$17,000.00; "
+        "likelihood with mitigation 5% → 2%; "
+        "cost per occurrence with mitigation $100,000.00 → $80,000.00)"
+    ) in text
+    # Matched by name as items are: the title typed otherwise is the same risk.
+    assert (
+        "  Changed: devices  damaged (Financial), $35,000.00 → $36,250.00 "
+        "(+$1,250.00; exposure 280 → 290)"
+    ) in text
+    assert "  Added: Theft (Security), $0.00" in text
+    assert "  Taken out: Outage (Financial), $0.00" in text
+    assert text.index("Risks: 1 risk added, 1 taken out, 2 changed") > text.index(
+        "Funding sources: 1 source the same"
+    )
+    # The likelihood without mitigation and its cost are named as such.
+    worse = replace(
+        earlier,
+        risks=(
+            replace(damaged, likelihood_before=D("0.2"), cost_before=D(600)),
+            *earlier.risks[1:],
+        ),
+    )
+    lines = {line.name: line for line in compare(computed(earlier), computed(worse)).risks}
+    assert lines["Devices damaged"].terms == (
+        "likelihood without mitigation 10% → 20%",
+        "cost per occurrence without mitigation $500.00 → $600.00",
+    )

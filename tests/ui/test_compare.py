@@ -22,7 +22,7 @@ from tests.ui.conftest import WindowFactory
 
 def _two_versions(path: Path) -> tuple[int, int]:
     """The sample, and "Riverside 2028": 300 more students, the first item dearer, the
-    second taken out."""
+    second taken out, 290 classrooms exposed to lost class time rather than 280."""
     library = open_library(path)
     try:
         first = add_sample_proposal(library)
@@ -32,6 +32,8 @@ def _two_versions(path: Path) -> tuple[int, int]:
         items = list_rows(library, later, "item")
         update_row(library, "item", items[0]["id"], {"unit_cost": items[0]["unit_cost"] * 2})
         delete_rows(library, "item", [items[1]["id"]])
+        lost_time = next(r for r in list_rows(library, later, "risk") if r["exposure"] == 280)
+        update_row(library, "risk", lost_time["id"], {"exposure": 290})
     finally:
         library.close()
     return first, later
@@ -100,6 +102,19 @@ def test_compare_on_home_shows_what_changed_since_the_earlier_version(
     assert items_table.rowCount() == len(before.base.items)
     assert dialog.tabs.currentIndex() == 0  # the tab being read stays
 
+    # The risks, third: the cost each avoids, and the estimate that moved it.
+    comparison = compare((earlier, before), (newer, after))
+    moved = [line for line in comparison.risks if line.status != "Same"]
+    assert dialog.tabs.tabText(3) == f"&Risks ({len(moved)} changed)"
+    risks_table = dialog.tabs.widget(3).widget().findChildren(type(table))[0]
+    assert risks_table.accessibleName() == "Risks compared"
+    rows = {
+        risks_table.item(r, 0).text(): risks_table.item(r, 3).text()
+        for r in range(risks_table.rowCount())
+    }
+    assert rows["Class time lost to devices and sign-in problems"].split("\n")[-1] == (
+        "exposure 280 → 290"
+    )
     dialog.copy_button.click()
     assert QApplication.clipboard().text() == "\n".join(
         comparison_lines(compare((earlier, before), (newer, after)))

@@ -3,7 +3,8 @@
 Next year's version is made with Duplicate and then changed (new prices, enrollment, a quote
 re-imported); the CFO then asks what moved since the case they saw. The dialog shows the two
 side by side, each change as the chosen proposal minus the other: the headline figures, then
-the items and the funding sources that were added, taken out or changed. The figures come from
+the items, the funding sources and the risks that were added, taken out or changed, each
+change with the terms behind it (a price, a year's amount, a likelihood). The figures come from
 ``desktop.finance.compare`` (the engine's results of both, as they stand); "Copy as text" puts
 the same words ``buyin compare`` prints on the clipboard, for an e-mail.
 """
@@ -232,6 +233,7 @@ class CompareDialog(QDialog):
         for title, lines, one, many in (
             ("&Items", comparison.items, "item", "items"),
             ("Funding &sources", comparison.funding, "source", "sources"),
+            ("&Risks", comparison.risks, "risk", "risks"),
         ):
             page, table = self._lines_page(comparison, lines, one, many, (before, after))
             moved = sum(1 for line in lines if line.status in ("Added", "Taken out", "Changed"))
