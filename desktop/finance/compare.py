@@ -41,6 +41,7 @@ Money = Decimal
 # that drive them (a unit price, a start year, a risk's likelihood) only in the input.
 Computed = tuple[ProposalInput, ProposalResult]
 T = TypeVar("T")
+NOT_SECURED = "not yet secured"  # said of a funding source asked for, not yet awarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,9 @@ class LineChange:
     # "start year 2027–28 → 2028–29"): the causes of a changed total, or a change the total
     # does not show (an item's yearly savings). Quantity is said apart (``quantity_change``).
     terms: tuple[str, ...] = ()
+    # A funding source not yet secured, as the later proposal has it (the earlier, for one taken
+    # out): said in its detail, and beside its name on screen.
+    pending: bool = False
 
     @property
     def quantity_change(self) -> str:
@@ -176,6 +180,7 @@ class _Named(Generic[T]):
     # compared only where each proposal has one line of the name: None for two lines of one
     # name, whose terms may differ.
     terms: T | None
+    pending: bool = False  # a funding source not yet secured (the first of its name)
 
 
 def _grouped(named: list[_Named[T]]) -> dict[str, _Named[T]]:
@@ -191,7 +196,13 @@ def _grouped(named: list[_Named[T]]) -> dict[str, _Named[T]]:
                 else first.quantity + line.quantity
             )
             grouped[key] = _Named(
-                first.name, first.detail, first.kind, first.total + line.total, both, None
+                first.name,
+                first.detail,
+                first.kind,
+                first.total + line.total,
+                both,
+                None,
+                first.pending,
             )
         else:
             grouped[key] = line
@@ -223,10 +234,19 @@ def _lines(
                 (None if first is None else first.quantity, line.quantity),
                 first.kind if first is not None and first.kind != line.kind else "",
                 terms,
+                line.pending,
             )
         )
     lines += [
-        LineChange(line.name, line.detail, line.total, None, comparable, (line.quantity, None))
+        LineChange(
+            line.name,
+            line.detail,
+            line.total,
+            None,
+            comparable,
+            (line.quantity, None),
+            pending=line.pending,
+        )
         for key, line in earlier.items()
         if key not in later
     ]
@@ -266,11 +286,12 @@ def _sources(computed: Computed) -> list[_Named[FundingSourceResult]]:
     return [
         _Named(
             source.name,
-            source.kind.label + ("" if source.secured else ", not yet secured"),
+            source.kind.label + ("" if source.secured else f", {NOT_SECURED}"),
             source.kind.label,
             source.total,
             None,
             source,
+            not source.secured,
         )
         for source in computed[1].base.funding.sources
     ]

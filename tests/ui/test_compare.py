@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.finance import compute
@@ -285,3 +285,42 @@ def test_home_lists_a_damaged_proposal_by_its_name_without_figures(
     assert "Invalid isoformat string: 'garbage'" in tip
     others = [model.listing(n) for n in range(model.rowCount()) if n != row]
     assert all(listing.total_cost is not None for listing in others)
+
+
+def test_the_dialog_says_a_source_is_not_yet_secured_and_keeps_long_causes_narrow(
+    qtbot: QtBot, library_path: Path
+) -> None:
+    """On screen a source asked for, not awarded, read like any other (only its tooltip said
+    so, while the text copied said it); and a risk's changed cost per occurrence ran on one
+    line so wide that the names beside it were squeezed to a few words a line."""
+    from decimal import Decimal
+
+    library = open_library(library_path)
+    try:
+        first = add_sample_proposal(library)
+        later = duplicate_proposal(library, first, "Next year")
+        grant = next(
+            row for row in list_rows(library, later, "funding_source") if row["kind"] == "grant"
+        )
+        update_row(library, "funding_source", grant["id"], {"secured": False})
+        ransomware = next(
+            row for row in list_rows(library, later, "risk") if row["title"].startswith("Ransom")
+        )
+        update_row(library, "risk", ransomware["id"], {"cost_before": Decimal(1300000)})
+        dialog = CompareDialog(library, later, "Next year", [(first, "The sample")])
+        qtbot.addWidget(dialog)
+        dialog.resize(1000, 700)
+        sources = dialog.tabs.widget(2).widget().findChildren(QTableWidget)[0]
+        assert sources.rowCount() == 1
+        assert sources.item(0, 0).text() == f"{grant['name']}\nnot yet secured"
+        assert sources.item(0, 3).text() == "no longer secured"
+        risks = dialog.tabs.widget(3).widget().findChildren(QTableWidget)[0]
+        assert risks.item(0, 0).text() == ransomware["title"]
+        assert risks.item(0, 3).text().split("\n")[1:] == [
+            "cost per occurrence without",
+            "mitigation",
+            "$1,200,000.00 → $1,300,000.00",
+        ]
+        dialog.close()
+    finally:
+        library.close()

@@ -11,6 +11,7 @@ the same words ``buyin compare`` prints on the clipboard, for an e-mail.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.compare import (
+    NOT_SECURED,
     Comparison,
     Computed,
     LineChange,
@@ -267,7 +269,9 @@ class CompareDialog(QDialog):
             [one.capitalize(), *titles, "Change"],
             [
                 (
-                    line.name,
+                    # Not yet secured is said under a source's name, as the text says it: its
+                    # kind, less telling, stays in the tooltip.
+                    f"{line.name}\n{NOT_SECURED}" if line.pending else line.name,
                     comparison.money(line.before, later=False),
                     comparison.money(line.after),
                     _change_text(comparison, line),
@@ -300,8 +304,27 @@ def _change_text(comparison: Comparison, line: LineChange) -> str:
     too), "Added", "Taken out", "In both" (other currencies), or "" (the same)."""
     if line.status in ("Changed", "Same"):
         # The same cost from another quantity (a price that moved with it) is said too.
-        return "\n".join(part for part in causes(comparison, line) if part)
+        return "\n".join(_folded(part) for part in causes(comparison, line) if part)
     return line.status
+
+
+# The longest a cause runs on one line of the Change column: a longer one widened the column
+# and squeezed the names beside it to a word a line.
+_CAUSE_LENGTH = 36
+
+
+def _folded(cause: str) -> str:
+    """A long cause on more lines: "likelihood without mitigation" over "8% → 9%", the figures
+    of a change kept together on a line of their own."""
+    if len(cause) <= _CAUSE_LENGTH:
+        return cause
+    head, arrow, tail = cause.partition(" \u2192 ")
+    label, _, first = head.rpartition(" ")
+    if arrow and label:
+        return "\n".join([*textwrap.wrap(label, _CAUSE_LENGTH), f"{first} \u2192 {tail}"])
+    return "\n".join(
+        textwrap.wrap(cause, _CAUSE_LENGTH, break_long_words=False, break_on_hyphens=False)
+    )
 
 
 class _NotComparable(Exception):
