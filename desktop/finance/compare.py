@@ -544,14 +544,32 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
     ]
     if e_rate:
         pending = any(not source.secured for source in e_rate)
+        view = "after the E-Rate secured" if pending else "after E-Rate"
         rows.insert(
             rows.index(next(row for row in rows if row.label == "Total funding")),
             money_row(
-                "Cost after the E-Rate secured" if pending else "Cost after E-Rate",
+                f"Cost {view}",
                 one.funding.cost_after_e_rate_total,
                 two.funding.cost_after_e_rate_total,
             ),
         )
+        if before.after_e_rate_differs or after.after_e_rate_differs:
+            # The return on that cost, as the case gives it beside the whole one (a side with
+            # no E-Rate secured has the same figure either way).
+            district = (
+                money_row(
+                    f"Net present value on the cost {view}",
+                    one.returns_view(after_e_rate=True).npv,
+                    two.returns_view(after_e_rate=True).npv,
+                ),
+                text_row(
+                    f"Payback on the cost {view}",
+                    before.payback_text(after_e_rate=True),
+                    after.payback_text(after_e_rate=True),
+                ),
+            )
+            at = rows.index(next(row for row in rows if row.label == "Payback")) + 1
+            rows[at:at] = district
     if before.discount_rate != after.discount_rate:
         rows.insert(
             rows.index(next(row for row in rows if row.label.startswith("Net present value"))),

@@ -176,6 +176,18 @@ def test_the_funding_side_says_what_each_source_brings_and_what_is_left_over() -
     assert e_rated.after == format_money(after.tco_total - D(20000), "USD")
     labels = [row.label for row in comparison.figures]
     assert labels.index("Cost after E-Rate") == labels.index("Total funding") - 1
+    # And the return on that cost, as the case gives it beside the whole one, under the payback.
+    district = after.base.after_e_rate
+    assert district is not None and before.base.after_e_rate is None
+    npv = figures["Net present value on the cost after E-Rate"]
+    assert (npv.before, npv.after) == (
+        format_money(before.npv, "USD"),
+        format_money(district.npv, "USD"),
+    )
+    assert labels.index("Net present value on the cost after E-Rate") == labels.index("Payback") + 1
+    assert figures["Payback on the cost after E-Rate"].after == after.payback_text(
+        after_e_rate=True
+    )
     text = comparison_lines(comparison)
     assert "Funding sources: 1 source added, 1 changed" in text
     assert "Items: 1 item added, 1 taken out, 1 changed, 1 the same" in text
@@ -187,6 +199,9 @@ def test_the_funding_side_says_what_each_source_brings_and_what_is_left_over() -
     row = {r.label: r for r in compare((later, after), computed(pending)).figures}
     assert "Cost after E-Rate" not in row
     assert row["Cost after the E-Rate secured"].after == format_money(after.tco_total, "USD")
+    assert row["Net present value on the cost after the E-Rate secured"].after == format_money(
+        compute(pending).npv, "USD"
+    )
 
 
 def test_a_changed_item_says_when_its_quantity_moved() -> None:
