@@ -4,6 +4,7 @@ Remove buttons, spreadsheet paste, and a line that says why a typed value was re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -51,11 +52,48 @@ from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
 
 
 def parse_clipboard_grid(text: str) -> list[list[str]]:
-    """Tab-separated lines as spreadsheets put them on the clipboard (trailing newline dropped)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line.split("\t") for line in lines]
+    """Cells as spreadsheets put them on the clipboard: tab between cells, a line break between
+    rows (the last one dropped). A cell that holds a line break or a tab comes in double quotes,
+    with its own quotes doubled; only a quote that opens a cell starts one ("5\" screen" stays
+    as copied). A line break inside a cell is kept as "\n": a one-line field makes it a space
+    as it does a typed one, notes keep it."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    at, end = 0, len(text)
+    while at < end:
+        cell, at = _clipboard_cell(text, at)
+        row.append(cell)
+        if at >= end:
+            rows.append(row)
+            break
+        if text[at] == "\t":
+            at += 1
+            if at >= end:  # a tab at the very end leaves an empty last cell
+                row.append("")
+                rows.append(row)
+            continue
+        # A line break: "\r\n" (Excel), "\n" or "\r".
+        at += 2 if text.startswith("\r\n", at) else 1
+        rows.append(row)
+        row = []
+    return rows
+
+
+_CELL_END = re.compile("[\t\r\n]")
+_QUOTED_CELL = re.compile('"((?:[^"]|"")*)"(?=[\t\r\n]|$)')
+
+
+def _clipboard_cell(text: str, at: int) -> tuple[str, int]:
+    """The cell that starts at ``at`` and where it ends (at its tab, its line break or the
+    text's end)."""
+    quoted = _QUOTED_CELL.match(text, at) if text.startswith('"', at) else None
+    if quoted is not None:
+        inside = quoted.group(1).replace('""', '"')
+        return inside.replace("\r\n", "\n").replace("\r", "\n"), quoted.end()
+    # Not quoted, or a quote with no closing one before the cell ends: the text as copied.
+    found = _CELL_END.search(text, at)
+    stop = found.start() if found else len(text)
+    return text[at:stop], stop
 
 
 if TYPE_CHECKING:

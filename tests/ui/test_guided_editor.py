@@ -201,6 +201,40 @@ def test_pasting_a_three_by_two_block_is_one_undo_step(
     assert rows[1]["quantity"] == before[0]["quantity"]
 
 
+def test_cells_copied_from_a_spreadsheet_with_line_breaks_paste_as_the_cells_they_were(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A spreadsheet quotes a cell that holds a line break; the paste split it at the break,
+    adding a row named '"Laptop cart' and another named 'with charging"'."""
+    window, _view_, items = _on_items(qtbot, open_window, library_path)
+    table = items.table
+    names = [spec.name for spec in table.model.specs]
+    count = len(table.model.rows)
+    table.view.clearSelection()
+    table.view.setCurrentIndex(table.proxy.index(-1, -1))
+    copied = (
+        '"Laptop cart\r\nwith charging"\tHardware and devices\t30\t1200\r\n'
+        "Second item\tHardware and devices\t2\t5\r\n"
+    )
+    assert table.paste_text(copied)
+    rows = list_rows(window.library, window.context.proposal_id, "item")  # type: ignore[union-attr, arg-type]
+    assert len(rows) == count + 2
+    # A one-line name takes the break as a space, as it does when typed.
+    assert [row["name"] for row in rows[-2:]] == ["Laptop cart with charging", "Second item"]
+    assert [row["quantity"] for row in rows[-2:]] == [30, 2]
+    # Notes keep their lines, and a quote inside a cell stays as copied.
+    row = next(
+        r
+        for r in range(table.proxy.rowCount())
+        if table.proxy.index(r, 0).data() == ("Second item")
+    )
+    table.view.setCurrentIndex(table.proxy.index(row, names.index("vendor")))
+    assert table.paste_text('Acme "Pro" Ltd\t"Order by May\nShip in June, ""rush"""\r\n')
+    saved = list_rows(window.library, window.context.proposal_id, "item")[-1]  # type: ignore[union-attr, arg-type]
+    assert saved["vendor"] == 'Acme "Pro" Ltd'
+    assert saved["notes"] == 'Order by May\nShip in June, "rush"'
+
+
 def test_deleting_items_then_undo_brings_back_rows_and_links(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
@@ -1369,3 +1403,16 @@ def test_a_value_typed_another_way_to_the_one_stored_is_shown_as_stored(
         basics.editors[name].setText(typed)
         assert basics.commit(name) is True
         assert basics.editors[name].text() == shown
+
+
+def test_the_clipboard_grid_reads_cells_as_spreadsheets_write_them() -> None:
+    from desktop.ui.row_table import parse_clipboard_grid
+
+    # Excel (CRLF), LibreOffice (LF), a last tab and a last line break.
+    assert parse_clipboard_grid("a\tb\r\nc\td\r\n") == [["a", "b"], ["c", "d"]]
+    assert parse_clipboard_grid("a\tb\nc\t\n") == [["a", "b"], ["c", ""]]
+    # Quoted only where a cell holds a break, a tab or opens with a quote.
+    assert parse_clipboard_grid('"x\ny"\t"t\tab"\t"""q"" r"\n') == [["x\ny", "t\tab", '"q" r']]
+    # A quote that opens no quoted cell stays as copied.
+    assert parse_clipboard_grid('5" screen\t"open\tend') == [['5" screen', '"open', "end"]]
+    assert parse_clipboard_grid("") == []
