@@ -208,6 +208,50 @@ def test_open_folder_after_an_export_is_a_tab_stop_only_while_shown(
     assert page.status.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
 
 
+def test_open_folder_opens_a_folder_whose_name_has_an_apostrophe(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The link held the folder in single quotes: "C:\\Users\\o'neil" cut it at "o"."""
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.ui.export_formats import EXPORT_FORMATS
+    from desktop.ui.steps import export as export_step
+
+    window = _shown(qtbot, open_window, library_path)
+    view = _view(window)
+    view.show_step(len(STEPS) - 1)
+    page = view.page_for("export")
+    assert isinstance(page, export_step.ExportPage)
+    folder = tmp_path / "o'neil's \"cases\" & <plans>"
+    folder.mkdir()
+    saved = folder / "case.pdf"
+    saved.write_bytes(b"%PDF-1.4")
+    opened: list[Path] = []
+    monkeypatch.setattr(export_step, "open_folder", opened.append)
+    page._succeed(EXPORT_FORMATS[0], saved)
+    # The link as Qt reads it out of the status line, followed as a click would.
+    document = QTextDocument()
+    document.setHtml(page.status.text())
+    assert document.toPlainText().endswith(f"in {folder} — Open folder")
+    block = document.begin()
+    links = []
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().isAnchor():
+                links.append((fragment.text(), fragment.charFormat().anchorHref()))
+            fragments += 1
+        block = block.next()
+    assert [text for text, _link in links] == ["Open folder"]
+    page.status.linkActivated.emit(links[0][1])
+    assert opened == [folder]
+
+
 def test_a_step_change_is_announced_to_a_screen_reader_where_focus_stays(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path, announced: list[str]
 ) -> None:

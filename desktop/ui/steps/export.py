@@ -409,12 +409,12 @@ class ExportPage(QWidget):
         self.progress.setVisible(False)
         self.last_saved = saved
         size = saved.stat().st_size if saved.exists() else 0
-        folder = QUrl.fromLocalFile(str(saved.parent)).toString()
         colour = link_colour(self.palette()).name()  # readable on a dark theme too
+        # The link names no path: one in the markup was cut at an apostrophe ("o'neil").
         self.status.setText(
             f"✓ Saved <b>{_escape(saved.name)}</b> ({size_text(size)}) in "
             f"{_escape(str(saved.parent))} — "
-            f"<a href='{folder}' style='color: {colour}'>Open folder</a>"
+            f'<a href="{_OPEN_FOLDER}" style="color: {colour}">Open folder</a>'
         )
         self._link_reachable(True)
         self._update_controls()
@@ -450,7 +450,8 @@ class ExportPage(QWidget):
         announce(self.status, f"{said} Nothing was written.")
 
     def _on_link(self, link: str) -> None:
-        open_folder(Path(QUrl(link).toLocalFile()))
+        if link == _OPEN_FOLDER and self.last_saved is not None:
+            open_folder(self.last_saved.parent)
 
     def _start_folder(self) -> Path:
         if self._folder is not None and self._folder.is_dir():
@@ -465,6 +466,10 @@ class ExportPage(QWidget):
             if source is not None:
                 return str(source.name)
         return "Proposal"
+
+
+# The "Open folder" link's target: the folder is the last file saved's.
+_OPEN_FOLDER = "#open-folder"
 
 
 def _escape(text: str) -> str:
