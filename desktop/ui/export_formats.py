@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.wording import DIRECTION_CONTROLS
+from desktop.wording import DIRECTION_CONTROLS, INVISIBLE_PADDING, clip_middle
 
 if TYPE_CHECKING:
     from desktop.finance.inputs import ProposalInput
@@ -126,11 +126,35 @@ def export_function(export: ExportFormat) -> Any | None:
     return getattr(module, export.function, None)
 
 
+# The names Windows keeps for devices, whatever follows their first dot ("NUL.txt" is NUL):
+# with the digits 0-9 and the superscripts ¹ ² ³ after COM and LPT, and the console's own.
 _RESERVED_NAMES = frozenset(
-    {"CON", "PRN", "AUX", "NUL"}
-    | {f"COM{n}" for n in range(1, 10)}
-    | {f"LPT{n}" for n in range(1, 10)}
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789\u00b9\u00b2\u00b3"}
 )
+# How long a suggested name's stem may be. Each file system takes 255 bytes (or UTF-16 units)
+# a name, and Windows paths stop at 260 characters (Excel's at 218) with the folder counted:
+# 80 characters leaves the folder room, and 200 bytes in UTF-8 (an 80-letter Chinese name has
+# 240) leaves room for " proposal - handout.pdf".
+STEM_CHARACTERS = 80
+STEM_BYTES = 200
+
+
+def _fits(stem: str) -> bool:
+    return (
+        len(stem.encode("utf-16-le")) // 2 <= STEM_CHARACTERS
+        and len(stem.encode("utf-8")) <= STEM_BYTES
+    )
+
+
+def _shortened(stem: str) -> str:
+    """``stem`` cut in its middle until it fits (both ends of a name tell proposals apart)."""
+    limit = len(stem)
+    cut = stem
+    while not _fits(cut):
+        limit -= 1
+        cut = clip_middle(stem, limit)
+    return cut
 
 
 def suggested_file_name(proposal_name: str, export: ExportFormat) -> str:
@@ -139,10 +163,16 @@ def suggested_file_name(proposal_name: str, export: ExportFormat) -> str:
     # Characters Windows or macOS refuse, and the invisible ones that reorder how a name reads
     # ("\u202e" could show "case.pdf" for a file whose name ends in "fdp.esac").
     unsafe = rf'[<>:"/\\|?*\x00-\x1f{DIRECTION_CONTROLS}]+'
-    stem = " ".join(re.sub(unsafe, " ", ratio_kept).split()).strip(" .")
-    stem = stem or "Proposal"
-    if stem.split(".")[0].upper() in _RESERVED_NAMES:
-        stem = f"{stem} proposal"  # "CON" names a device on Windows, not a file
+    # Zero-width spaces, byte-order marks and the like only hide in a file's name (the joiners
+    # an emoji or a script needs are kept).
+    spaced = re.sub(f"[{INVISIBLE_PADDING}]", "", re.sub(unsafe, " ", ratio_kept))
+    stem = " ".join(spaced.split()).strip(" .")
+    stem = _shortened(stem or "Proposal")
+    device, dot, rest = stem.partition(".")
+    if device.rstrip(" ").upper() in _RESERVED_NAMES:
+        # "CON" names a device on Windows, not a file, and so does "NUL.txt" or "Con. Ed":
+        # the word before the first dot is what counts.
+        stem = f"{device.rstrip(' ')} proposal{device[len(device.rstrip(' ')) :]}{dot}{rest}"
     if export.key == "handout_pdf":
         stem += " - handout"
     elif export.key == "items_csv":

@@ -599,6 +599,52 @@ def test_the_suggested_file_name_reads_like_the_proposal() -> None:
     assert suggested_file_name("com1", handout) == "com1 proposal - handout.pdf"
 
 
+def test_a_long_proposal_name_suggests_a_file_name_every_disk_takes(tmp_path: Path) -> None:
+    """A 100-letter Chinese name made a 300-byte file name ("File name too long"), and a long
+    Latin one a path past what Windows and Excel open."""
+    from desktop.ui.export_formats import EXPORT_FORMATS, suggested_file_name
+
+    chinese = "河畔联合学区一对一学习计划基础设施" * 6  # 102 letters, 306 bytes
+    long_latin = "Riverside Unified School District " * 5 + "2027 (2)"
+    for name in (chinese, long_latin, "👩‍💻" * 90):
+        for export in EXPORT_FORMATS:
+            suggested = suggested_file_name(name, export)
+            assert len(suggested.encode("utf-8")) <= 255
+            assert len(suggested.encode("utf-16-le")) // 2 <= 100
+            # Both ends stay: the start names the proposal, the end tells copies apart.
+            assert suggested.startswith(name[:20])
+            stem = suggested.removesuffix(export.suffix).removesuffix(" - handout")
+            assert stem.removesuffix(" - items").endswith(name[-6:]) and "\u2026" in stem
+            path = tmp_path / suggested
+            path.write_bytes(b"made")  # the disk takes it
+            assert path.read_bytes() == b"made"
+    pdf = EXPORT_FORMATS[0]
+    assert suggested_file_name("Riverside 1:1 Wi-Fi", pdf) == "Riverside 1-1 Wi-Fi.pdf"
+
+
+def test_a_suggested_file_name_is_never_a_windows_device_nor_hides_characters() -> None:
+    """Windows reads "NUL.txt …" or "Con. Ed …" as the device before the first dot; COM¹,
+    COM0, LPT0 and CONOUT$ are devices too. Zero-width spaces and byte-order marks hid in the
+    file's name."""
+    from desktop.ui.export_formats import EXPORT_FORMATS, suggested_file_name
+
+    pdf, handout = EXPORT_FORMATS[0], EXPORT_FORMATS[1]
+    devices = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+        f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789\u00b9\u00b2\u00b3"
+    }
+    for name in ("NUL.txt", "Con. Ed Wi-Fi", "COM\u00b9", "lpt0", "com0", "CONOUT$", "conin$"):
+        for export in (pdf, handout):
+            suggested = suggested_file_name(name, export)
+            assert suggested.split(".")[0].rstrip(" ").upper() not in devices, suggested
+    assert suggested_file_name("NUL.txt", handout) == "NUL proposal.txt - handout.pdf"
+    assert suggested_file_name("Con. Ed Wi-Fi", pdf) == "Con proposal. Ed Wi-Fi.pdf"
+    assert suggested_file_name("Console plan", pdf) == "Console plan.pdf"
+    assert suggested_file_name("\ufeffPlan\u200b A\u2060", pdf) == "Plan A.pdf"
+    assert suggested_file_name("\u200b\ufeff", pdf) == "Proposal.pdf"
+    # The joiner an emoji is made with stays.
+    assert suggested_file_name("👩\u200d💻 lab", pdf) == "👩\u200d💻 lab.pdf"
+
+
 def test_headline_cards_go_two_across_on_a_narrow_window_and_keep_their_sums_whole(
     qtbot: QtBot, context: ProposalContext
 ) -> None:
