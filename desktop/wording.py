@@ -143,14 +143,19 @@ INVISIBLE_PADDING = "\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u2800\u31
 
 
 _PADDING = re.compile(f"[{INVISIBLE_PADDING}]")
+# The direction marks (left-to-right, right-to-left, Arabic letter mark) and spaces at either
+# end of a name: Word and Outlook add a mark to what they paste, and the name reads the same.
+_MARKED_ENDS = re.compile("^[\\s\u061c\u200e\u200f]+|[\\s\u061c\u200e\u200f]+$")
 
 
 def name_key(name: str) -> str:
     """What makes two names the same name to a reader: equal once composed alike (NFC) and
     without the characters that play no part in how text reads ("Lean" and "Lean" + a
-    zero-width space are one). Joiners and direction marks count: "می‌خواهم" with its
-    non-joiner reads otherwise than without it."""
-    return " ".join(_PADDING.sub("", unicodedata.normalize("NFC", name)).split())
+    zero-width space are one), nor a direction mark at either end ("Café 2027" and
+    "Café 2027" + U+200E, as Outlook pastes it, are one). Joiners and marks inside count:
+    "می‌خواهم" with its non-joiner reads otherwise than without it."""
+    text = _MARKED_ENDS.sub("", _PADDING.sub("", unicodedata.normalize("NFC", name)))
+    return " ".join(text.split())
 
 
 def shown_name(name: str) -> str:

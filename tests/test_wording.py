@@ -114,3 +114,11 @@ def test_parts_are_listed_as_a_sentence_lists_them() -> None:
     assert [in_a_list(parts) for parts in ([], ["A"], ["A", "B"], ["A", "B", "C"])] == [
         "", "A", "A and B", "A, B and C",
     ]  # fmt: skip
+
+
+def test_a_name_key_leaves_out_direction_marks_at_its_ends_only() -> None:
+    from desktop.wording import name_key
+
+    assert name_key("Caf\u00e9 2027\u200e") == name_key("\u200fCafe\u0301 2027 ") == "Caf\u00e9 2027"
+    assert name_key("\u061c \u200e Lean \u200f") == "Lean"
+    assert name_key("a\u200fb") == "a\u200fb"  # inside, it changes how the name reads

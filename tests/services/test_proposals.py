@@ -197,6 +197,24 @@ def test_a_name_with_unseen_characters_is_the_same_name(library: Library) -> Non
     assert find_proposal(library, "Caf\u00e9 plan") == third
 
 
+def test_a_direction_mark_at_a_names_end_leaves_it_the_same_name(library: Library) -> None:
+    """Word and Outlook add a left-to-right mark to what they paste: "Café école 2027" and
+    the same name with the mark after it stood side by side, reading alike."""
+    first = create_proposal(library, "Caf\u00e9 \u00e9cole 2027", students=900)
+    second = create_proposal(library, "Caf\u00e9 \u00e9cole 2027\u200e", students=900)
+    names = {listing.id: listing.name for listing in list_proposals(library, with_figures=False)}
+    assert names[second].endswith(" (2)")
+    for alike in ("\u200fCaf\u00e9 \u00e9cole 2027", "Caf\u00e9 \u00e9cole 2027 \u061c"):
+        with pytest.raises(FieldError, match="already called"):
+            rename_proposal(library, second, alike)
+    assert find_proposal(library, "Caf\u00e9 \u00e9cole 2027\u200e") == first
+    # A mark inside a name still counts: it changes how the name reads.
+    hebrew = "\u05e9\u05dc\u05d5\u05dd"
+    inside = create_proposal(library, f"{hebrew}\u200f 2")
+    assert proposal_name(library, create_proposal(library, f"{hebrew} 2")) == f"{hebrew} 2"
+    assert proposal_name(library, inside) == f"{hebrew}\u200f 2"
+
+
 def test_names_differing_by_a_joiner_are_two_names_and_alike_ones_are_not_picked_blindly(
     library: Library,
 ) -> None:
