@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from math import ceil
 
 ELLIPSIS = "\u2026"
@@ -156,6 +157,19 @@ def name_key(name: str) -> str:
     "می‌خواهم" with its non-joiner reads otherwise than without it."""
     text = _MARKED_ENDS.sub("", _PADDING.sub("", unicodedata.normalize("NFC", name)))
     return " ".join(text.split())
+
+
+def match_key(text: str) -> str:
+    """``text`` as a filter compares it: as ``name_key`` does, and in any case ("ÉCOLE" typed
+    finds "école", composed or not)."""
+    if text.isascii():  # most cells: nothing to compose or leave out (a filter reads them all)
+        return " ".join(text.lower().split())
+    return _composed_key(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _composed_key(text: str) -> str:
+    return unicodedata.normalize("NFC", name_key(text).casefold())
 
 
 def shown_name(name: str) -> str:

@@ -119,6 +119,8 @@ def test_parts_are_listed_as_a_sentence_lists_them() -> None:
 def test_a_name_key_leaves_out_direction_marks_at_its_ends_only() -> None:
     from desktop.wording import name_key
 
-    assert name_key("Caf\u00e9 2027\u200e") == name_key("\u200fCafe\u0301 2027 ") == "Caf\u00e9 2027"
+    assert (
+        name_key("Caf\u00e9 2027\u200e") == name_key("\u200fCafe\u0301 2027 ") == "Caf\u00e9 2027"
+    )
     assert name_key("\u061c \u200e Lean \u200f") == "Lean"
     assert name_key("a\u200fb") == "a\u200fb"  # inside, it changes how the name reads

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QSortFilterProxyModel,
     Qt,
     QThreadPool,
     Signal,
@@ -49,7 +48,7 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     ProposalListModel,
     when_text,
 )
-from desktop.ui.layouts import FilteredOutNote, OutlinedTable, announce
+from desktop.ui.layouts import FilteredOutNote, OutlinedTable, WordFilterProxy, announce
 from desktop.vocabulary import TEMPLATE_PROPOSAL_NAME
 from desktop.wording import left_to_right, quoted, undo_text
 
@@ -99,10 +98,8 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.library: Library | None = None
         self.model = ProposalListModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = WordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         # Deletes, so Edit > Undo (Ctrl+Z) brings a proposal back as the "Undo delete" button
         # does; the window makes it the active stack while Home is shown.
@@ -134,7 +131,7 @@ class HomeScreen(QWidget):
         character = self.filter_box.fontMetrics().averageCharWidth()
         self.filter_box.setMinimumWidth(character * 18)
         self.filter_box.setMaximumWidth(character * 32)  # room for its words when there is
-        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self.proxy.filter_by)
         self.filtered_out = FilteredOutNote(self.filter_box, self.proxy, ("proposal", "proposals"))
 
         self.view = OutlinedTable()

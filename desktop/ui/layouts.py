@@ -8,7 +8,15 @@ import html
 from collections.abc import Sequence
 from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from desktop.finance.money import format_count
 from desktop.ui.theme import focus_outline_colour, link_colour, quiet_text_colour
-from desktop.wording import clip
+from desktop.wording import clip, match_key
 
 
 def stack(host: QWidget, *parts: QWidget | QLayout, stretch: QWidget | None = None) -> QVBoxLayout:
@@ -95,6 +103,35 @@ class _ReadingTable(QTableWidget):
         # row on a wide window.
         height = header.sizeHint().height() + 4 + self.verticalHeader().length()
         self.setFixedHeight(height + (bar.sizeHint().height() if bar.maximum() > 0 else 0))
+
+
+class WordFilterProxy(QSortFilterProxyModel):
+    """Keeps the rows where any column shows the typed text, compared as names are (see
+    ``match_key``): a name imported decomposed ("e" + an accent) was not found by "école"
+    typed composed, though the duplicate checks and Compare took them for one."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._wanted = ""
+
+    def filter_by(self, typed: str) -> None:
+        self.beginFilterChange()
+        self._wanted = match_key(typed)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(  # noqa: N802 - Qt's name
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        wanted = self._wanted
+        source = self.sourceModel()
+        if not wanted or source is None:
+            return True
+        role = self.filterRole()
+        for column in range(source.columnCount(source_parent)):
+            shown = source.index(source_row, column, source_parent).data(role)
+            if shown is not None and wanted in match_key(str(shown)):
+                return True
+        return False
 
 
 class FilteredOutNote(QLabel):

@@ -317,7 +317,7 @@ class RowTableEditor(QWidget):
             max(64, self.filter_box.fontMetrics().horizontalAdvance("Filter…") + 24)
         )
         self.filter_box.setMaximumWidth(260)
-        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self.proxy.filter_by)
         self.filtered_out = FilteredOutNote(self.filter_box, self.proxy, (singular, plural))
         for button, tip in (
             (self.add_button, f"Add a new {singular} at the end (Ctrl+N in the table)"),

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -34,6 +33,7 @@ from desktop.ui.formatting import (
     parse_typed,
     sort_key,
 )
+from desktop.ui.layouts import WordFilterProxy
 from desktop.wording import quoted
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -354,15 +354,13 @@ class RowTableModel(QAbstractTableModel):
         return cells
 
 
-class RowSortProxy(QSortFilterProxyModel):
+class RowSortProxy(WordFilterProxy):
     """Sorts on exact keys (see ``formatting.sort_key``) and filters on any shown text."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()

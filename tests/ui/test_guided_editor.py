@@ -585,6 +585,36 @@ def test_a_filter_that_hides_every_row_says_so_with_the_way_back(
     assert table.filtered_out.isHidden()
 
 
+def test_filters_find_a_name_however_its_accents_were_composed(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A name imported with its accents as separate marks ("e" + U+0301, as macOS files and
+    some exports write it) was not found by "école" typed on a keyboard, though the duplicate
+    checks took the two for one name."""
+    from desktop.services.proposals import create_proposal
+
+    window, library, _proposal, page = _on_sample_step(qtbot, open_window, library_path, "items")
+    assert isinstance(page, ItemsPage)
+    decomposed = "Chromebooks for E\u0301cole Saint-Jean"
+    table = page.table
+    assert table.model.setData(table.model.index(0, 0), decomposed)
+    for typed in ("\u00e9cole", "\u00c9COLE saint", "e\u0301cole"):
+        table.filter_box.setText(typed)
+        assert table.proxy.rowCount() == 1, typed
+        assert table.proxy.index(0, 0).data() == decomposed
+    table.filter_box.clear()
+
+    create_proposal(library, "\u00c9cole Saint-Jean 1:1 (decomposed: E\u0301cole)")
+    create_proposal(library, "Lyce\u0301e du Parc", students=400)
+    window.show_home()
+    home = window.home
+    home.filter_box.setText("lyc\u00e9e")
+    assert home.proxy.rowCount() == 1
+    assert home.proxy.index(0, 0).data() == "Lyce\u0301e du Parc"
+    home.filter_box.setText("LYC\u00c9E DU")
+    assert home.proxy.rowCount() == 1
+
+
 def test_a_shorter_plan_says_what_it_leaves_out(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
