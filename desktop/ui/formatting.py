@@ -8,6 +8,8 @@ a value is refused is the same everywhere. No Qt here.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -104,6 +106,34 @@ def sort_key(spec: FieldSpec, value: Any) -> int | str:
     if spec.type == "bool":
         return 1 if value else 0
     return display_text(spec, value).lower()
+
+
+# A word longer than this, in a label that wraps, gets a break hint between its letters.
+_LONGEST_WORD = 16
+_LONG_WORD = re.compile(rf"\S{{{_LONGEST_WORD + 1},}}")
+_BREAK_HINT = "\u200b"  # zero-width space: a line may break there, nothing shows
+
+
+def wrappable(text: str) -> str:
+    """``text`` for a label that wraps: a word longer than 16 characters (a name typed with no
+    spaces) gets a hint between each two of its letters or digits, so it wraps at the label's
+    edge instead of being cut there. Only between letters written left to right: a hint
+    between two Arabic letters could part them, and none goes beside a mark or a joiner."""
+
+    def hinted(word: re.Match[str]) -> str:
+        characters = word.group()
+        parts = [characters[0]]
+        for before, after in zip(characters, characters[1:], strict=False):
+            if _breakable(before) and _breakable(after):
+                parts.append(_BREAK_HINT)
+            parts.append(after)
+        return "".join(parts)
+
+    return _LONG_WORD.sub(hinted, text)
+
+
+def _breakable(character: str) -> bool:
+    return character.isalnum() and unicodedata.bidirectional(character) in ("L", "EN")
 
 
 def header_lines(label: str, longest: int = 16) -> list[str]:

@@ -26,8 +26,9 @@ from desktop.finance.money import (
     format_percent,
 )
 from desktop.services.wizard import plain_issue
+from desktop.ui.formatting import wrappable
 from desktop.ui.layouts import ReadableFrame
-from desktop.wording import LEFT_TO_RIGHT_MARK, isolated, left_to_right, shown_name
+from desktop.wording import QUOTED_LIMIT, clip_middle, isolated, left_to_right, shown_name
 
 if TYPE_CHECKING:
     from desktop.finance.result import ProposalResult, ValidationIssue
@@ -90,7 +91,8 @@ class SummaryPanel(ReadableFrame):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         heading.setFont(font)
-        self.caption = QLabel("Base case, all items")
+        self._caption = "Base case, all items"  # the caption's whole text, for copying
+        self.caption = QLabel(self._caption)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)  # the proposal's name, as typed
         self.caption.setWordWrap(True)
 
@@ -182,11 +184,17 @@ class SummaryPanel(ReadableFrame):
     def value_text(self, key: str) -> str:
         return self.values[key].text()
 
+    def _set_caption(self, text: str) -> None:
+        self._caption = text
+        self.caption.setText(text)
+        self.caption.setToolTip("")
+
     def copy_text(self) -> str:
         """What the panel shows, as lines of text: its description for a screen reader, and
         what Ctrl+C copies."""
-        # Without the mark that only steers the caption's direction on screen.
-        lines = [f"CFO summary: {self.caption.text().replace(LEFT_TO_RIGHT_MARK, '')}"]
+        # The caption as written: without the mark that steers its direction on screen and the
+        # hints that let a long name wrap.
+        lines = [f"CFO summary: {self._caption}"]
         lines += [
             f"{self.labels[key].text()}: {shown.text()}" for key, shown in self.values.items()
         ]
@@ -207,7 +215,7 @@ class SummaryPanel(ReadableFrame):
             for _name, dots in self.rubric_labels:
                 dots.setText("—" if _name.text() else "")
             if self._issues() or (self.context is not None and self.context.failure):
-                self.caption.setText("The figures are not up to date")
+                self._set_caption("The figures are not up to date")
             self.setAccessibleDescription(self.copy_text())
             return
         currency = result.currency
@@ -247,9 +255,15 @@ class SummaryPanel(ReadableFrame):
                 widget.setToolTip(tip)
             dots.setAccessibleName(f"{assessment.label}: level {int(assessment.level)} of 4")
         # The name leads the caption: its direction controls would reorder the words after it.
+        # A long one is cut in its middle, and one typed without spaces wraps rather than run
+        # past the panel's edge; the whole name is in the tooltip.
+        name = shown_name(result.name)
+        shown = clip_middle(name, QUOTED_LIMIT)
+        self._caption = f"{isolated(name)}, base case with every item"
         self.caption.setText(
-            left_to_right(f"{isolated(shown_name(result.name))}, base case with every item")
+            left_to_right(f"{isolated(wrappable(shown))}, base case with every item")
         )
+        self.caption.setToolTip(name if shown != name else "")
         self.setAccessibleDescription(self.copy_text())
         self._fit_figures()
 

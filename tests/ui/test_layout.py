@@ -223,6 +223,46 @@ def test_export_step_shows_every_description_whole_and_keeps_its_button_in_view(
     assert visible
 
 
+def test_a_long_name_without_spaces_wraps_on_export_and_in_the_summary(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 1024×700 a long name typed without spaces widened the Export step past its window,
+    cutting the formats' descriptions at the right with no scroll bar, and ran past the CFO
+    summary's edge with no "…"."""
+    window, page = _step_page(qtbot, open_window, library_path, "export", (1024, 700))
+    context, library = window.context, window.library
+    assert context is not None and library is not None
+    name = (
+        "RiversideUnifiedSchoolDistrict_OneToOneInfrastructureAndConnectedLearningPlan"
+        "_2027-2031_FinalDraftForBoardApproval"
+    )
+    update_proposal(library, context.proposal_id, {"name": name})
+    context.recalculate_now()
+    settle(qtbot, window)
+    qtbot.wait(50)
+    area = page._area  # type: ignore[attr-defined]
+    content = page._content  # type: ignore[attr-defined]
+    assert content.width() <= area.viewport().width()
+    for note in page.notes.values():  # type: ignore[attr-defined]
+        assert note.mapTo(area.viewport(), QPoint(note.width(), 0)).x() <= area.viewport().width()
+        assert not _clipped(note), note.text()
+    figures = page.figures  # type: ignore[attr-defined]
+    assert figures.mapTo(area.viewport(), QPoint(figures.width(), 0)).x() <= (
+        area.viewport().width()
+    )
+    document = QTextDocument()
+    document.setHtml(figures.text())
+    assert document.toPlainText().lstrip("\u200e").replace("\u200b", "").startswith(name)
+    # The summary: its caption no wider than the panel, the whole name in its tooltip and in
+    # what Ctrl+C copies.
+    summary = _view(window).summary
+    caption = summary.caption
+    assert caption.minimumSizeHint().width() <= caption.width()
+    assert caption.height() >= caption.heightForWidth(caption.width())
+    assert "\u2026" in caption.text() and caption.toolTip() == name
+    assert summary.copy_text().splitlines()[0] == f"CFO summary: {name}, base case with every item"
+
+
 def test_export_step_shows_a_name_with_angle_brackets_as_typed(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:

@@ -51,6 +51,7 @@ from desktop.ui.export_formats import (
     suggested_file_name,
     with_suffix,
 )
+from desktop.ui.formatting import wrappable
 from desktop.ui.layouts import Hint, announce, scrolled
 from desktop.ui.theme import link_colour
 from desktop.ui.workers import BackgroundJob, ProgressReporter
@@ -328,8 +329,9 @@ class ExportPage(QWidget):
             f"<tr><td>{label}</td><td align='right'>&nbsp;&nbsp;<b>{value}</b></td></tr>"
             for label, value in rows
         )
-        # The name heads the figures on the left, in whatever script it is written.
-        name = left_to_right(isolated(shown_name(result.name)))
+        # The name heads the figures on the left, in whatever script it is written; one typed
+        # without spaces wraps (it widened the page and cut the formats' descriptions).
+        name = left_to_right(isolated(wrappable(shown_name(result.name))))
         self.figures.setText(f"<b>{_escape(name)}</b><table>{cells}</table>")
         self._fit_area()  # the figures' height changed: the choices may need more room
 
