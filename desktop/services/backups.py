@@ -10,6 +10,7 @@ restore, and once a day when the library is opened (``take_daily_backup``).
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import sqlite3
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from desktop.paths import backups_dir_for
 from desktop.services.library_file import read_only_uri
+from desktop.wording import clip_middle
 
 if TYPE_CHECKING:  # loaded by the functions that need it: the library module imports this one
     from desktop.services.library import LibraryError
@@ -114,12 +116,37 @@ def copy_database(source: Path, target: Path) -> None:
         reader.close()
 
 
+# The most bytes of a library's name a backup's name holds. A file's name has at most 255
+# bytes (UTF-16 units on Windows, never more than its UTF-8 bytes), and a backup adds
+# "-<time>-before-upgrade.buyinlib" (46), ".partial" while it is written and SQLite's
+# "-journal" beside that (16): a library named near the limit was never backed up.
+PREFIX_BYTES = 160
+_TELLS_APART = 8  # hexadecimal digits of the whole name's digest after a shortened one
+
+
+def _whole_prefix(library_path: Path) -> str:
+    return library_path.stem if library_path.suffix.lower() == SUFFIX else library_path.name
+
+
 def backup_prefix(library_path: Path) -> str:
     """How a library's backups are named: a library of this app's own kind by its name without
     ".buyinlib" (as they always were), any other by its whole name. "district.db" and
     "district.sqlite" in one folder took each other's backups by their shared "district": one
-    was never backed up, and a restore put the other's proposals in its place."""
-    return library_path.stem if library_path.suffix.lower() == SUFFIX else library_path.name
+    was never backed up, and a restore put the other's proposals in its place.
+
+    A name longer than ``PREFIX_BYTES`` is cut in its middle, keeping both ends to recognise,
+    and followed by a digest of the whole name, so two long names that differ only in what
+    was cut keep their own backups."""
+    whole = _whole_prefix(library_path)
+    if len(os.fsencode(whole)) <= PREFIX_BYTES:
+        return whole
+    digest = "~" + hashlib.sha256(os.fsencode(whole)).hexdigest()[:_TELLS_APART]
+    limit = len(whole)
+    cut = whole
+    while len(os.fsencode(cut + digest)) > PREFIX_BYTES:
+        limit -= 1
+        cut = clip_middle(whole, limit)
+    return cut + digest
 
 
 def take_backup(library_path: Path, *, reason: str, spare: Path | None = None) -> Path:
@@ -175,9 +202,12 @@ def _prefixes(library_path: Path) -> list[str]:
     ending in ".buyinlib" the name without its ending its backups had before, while no other
     library beside it has that name (so the backups it already has are not lost from view)."""
     prefix = backup_prefix(library_path)
+    # A long name's backups taken before it was shortened, while that one fitted.
+    whole = _whole_prefix(library_path)
+    prefixes = [prefix] if whole == prefix else [prefix, whole]
     stem = library_path.stem
-    if stem == prefix:
-        return [prefix]
+    if stem == whole:
+        return prefixes
     try:
         siblings = [
             other
@@ -186,7 +216,7 @@ def _prefixes(library_path: Path) -> list[str]:
         ]
     except OSError:
         siblings = []
-    return [prefix] if siblings else [prefix, stem]
+    return prefixes if siblings else [*prefixes, stem]
 
 
 def backup_details(library_path: Path) -> list[BackupInfo]:

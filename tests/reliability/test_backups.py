@@ -576,3 +576,38 @@ def test_a_restore_into_a_read_only_library_is_refused_before_anything_is_writte
     assert sha256(library_path) == library_hash
     with pytest.raises(LibraryError, match="is a folder, not a backup file"):
         restore_backup(tmp_path, library_path)
+
+
+def test_a_library_with_a_long_name_is_backed_up_every_day_and_before_an_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup's name adds its time and reason (about 40 bytes) to the library's: a library
+    whose name was near the 255 bytes a file's name may have was never backed up ("File name
+    too long"). Two such names that differ only at their end keep their own backups."""
+    words = "Riverside Unified School District technology plans library "
+    long = (words * 4)[:215]
+    libraries = [tmp_path / f"{long} {end}.buyinlib" for end in ("2026–27", "2027–28")]
+    libraries.append(tmp_path / f"{'é' * 115}.sqlite")  # 230 bytes: letters of two bytes
+    for path in libraries:
+        assert len(path.name.encode("utf-8")) > 220
+        _make_library(path)
+        opened = open_library(path)
+        opened.close()
+        assert opened.backup_problem is None and opened.backup_on_open is not None
+    backups = {path: list_backups(path) for path in libraries}
+    for path, own in backups.items():
+        assert len(own) == 1, path.name
+        name = own[0].name
+        assert len(name.encode("utf-8")) <= 255 - len(".partial-journal")
+        # Recognisable: the name's start, and its end, before the time the backup was taken.
+        assert name.startswith(path.name[:30]) and integrity(own[0]) == ["ok"]
+    assert "2026–27~" in backups[libraries[0]][0].name
+    assert backups[libraries[0]] != backups[libraries[1]]
+    restore_backup(backups[libraries[1]][0], libraries[1])
+    assert _names(libraries[1]) == sorted(NAMES)
+    # The backup a schema upgrade takes first.
+    upgraded = libraries[0]
+    monkeypatch.setattr("desktop.services.library.head_revision", lambda: "9999_next")
+    monkeypatch.setattr("desktop.services.library.upgrade_to_head", lambda engine: None)
+    open_library(upgraded).close()
+    assert "before-upgrade" in [info.reason for info in backup_details(upgraded)]
