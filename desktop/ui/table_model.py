@@ -287,7 +287,7 @@ class RowTableModel(QAbstractTableModel):
         )
         self.context.push(command)
         if command.failed:
-            raise PasteRefused(f"Clearing: {command.failed}. Nothing was cleared.")
+            raise PasteRefused(f"Clearing: {_said(command.failed)} Nothing was cleared.")
         return count
 
     def paste(self, targets: list[int | None], left: int, grid: list[list[str]]) -> int:
@@ -315,7 +315,7 @@ class RowTableModel(QAbstractTableModel):
                     values[spec.name] = parse_typed(spec, text)
                 except FieldError as error:
                     raise PasteRefused(
-                        f"Pasted line {offset + 1}, {error}. Nothing was pasted."
+                        f"Pasted line {offset + 1}, {_said(str(error))} Nothing was pasted."
                     ) from None
             target = targets[offset] if offset < len(targets) else None
             if target is not None:
@@ -334,7 +334,7 @@ class RowTableModel(QAbstractTableModel):
             )
             self.context.push(command)
             if command.failed:
-                raise PasteRefused(f"The pasted block: {command.failed}. Nothing was pasted.")
+                raise PasteRefused(f"The pasted block: {_said(command.failed)} Nothing was pasted.")
             return cells
         try:
             # Two commands in one undo step: the second refused would leave the first's half
@@ -343,7 +343,9 @@ class RowTableModel(QAbstractTableModel):
                 self.context.library, self.context.proposal_id, self.entity, changes, new_rows
             )
         except (FieldError, NotFoundError) as error:
-            raise PasteRefused(f"The pasted block: {error}. Nothing was pasted.") from None
+            raise PasteRefused(
+                f"The pasted block: {_said(str(error))} Nothing was pasted."
+            ) from None
         stack = self.context.undo_stack
         stack.beginMacro(text)
         try:
@@ -352,6 +354,13 @@ class RowTableModel(QAbstractTableModel):
         finally:
             stack.endMacro()
         return cells
+
+
+def _said(reason: str) -> str:
+    """A reason as a sentence, ended once: the services' own end in a full stop ("…free some
+    space on that disk and try again."), and one more made "again.. Nothing was pasted"."""
+    reason = reason.rstrip()
+    return reason if reason.endswith((".", "!", "?")) else reason + "."
 
 
 class RowSortProxy(WordFilterProxy):

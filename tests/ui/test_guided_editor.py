@@ -1133,6 +1133,36 @@ def test_a_value_refused_in_a_table_turns_the_header_to_not_saved(
     assert window.save_label.text() == "✓ Saved"
 
 
+def test_a_paste_the_full_disk_refused_says_so_in_one_sentence(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk's message ends in a full stop, and the paste added another: "…and try
+    again.. Nothing was pasted."."""
+    from desktop.services import editing
+    from desktop.services.library import LibraryDiskError, not_saved_message
+
+    window, _library, _proposal, page = _on_sample_step(qtbot, open_window, library_path, "items")
+    assert isinstance(page, ItemsPage)
+    table = page.table
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise LibraryDiskError(not_saved_message("library.buyinlib", "full"))
+
+    monkeypatch.setattr(editing, "update_rows", full_disk)
+    table.view.setCurrentIndex(table.proxy.index(0, 2))
+    assert not table.paste_text("12\n")
+    said = table.problem_label.text()
+    assert said.endswith("free some space on that disk and try again. Nothing was pasted.")
+    assert ".." not in said
+    # Clearing cells says it the same way.
+    with pytest.raises(PasteRefused) as refused:
+        table.model.clear([(0, 3)])
+    assert str(refused.value).endswith("try again. Nothing was cleared.")
+
+
 def test_a_refused_paste_says_why_and_leaves_nothing_waiting_to_be_put_right(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
