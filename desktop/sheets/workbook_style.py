@@ -20,7 +20,7 @@ from typing import Any
 from desktop.finance.money import ZERO, rate_places, without_minus_zero
 from desktop.sheets.columns import column_letter
 from desktop.sheets.safety import neutralise_text, xml_safe
-from desktop.wording import clip
+from desktop.wording import clip, without_overrides
 
 ACCENT = "1F4E79"  # a dark blue that still reads as dark grey on a black-and-white printer
 HEADER_FILL = "DCE6F1"
@@ -164,7 +164,9 @@ class SheetWriter:
 
     def title(self, text: str, subtitle: str = "") -> None:
         self._check_layout_open("the title")
-        self._put(1, 0, _cell_text(text)).font = self._title_font
+        # Without direction overrides, as every other cell shows a name: "Lap" + U+202E +
+        # "pot" read as "Laptop" in the title.
+        self._put(1, 0, _cell_text(without_overrides(text))).font = self._title_font
         self.sheet.row_dimensions[1].height = 24
         if subtitle:
             self._put(2, 0, _cell_text(subtitle)).font = self._subtitle_font

@@ -839,3 +839,16 @@ def test_e_rate_not_yet_secured_is_not_taken_off_the_cost(
     text = " ".join(read_back(render_business_case(lavish, compute(lavish))).text.split())
     assert "(the E-Rate secured comes to more than the plan costs)" in text
     assert "the plan costs −" not in text
+
+
+def test_sheet_titles_drop_a_direction_override_as_their_cells_do(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    """A proposal named "Lap" + U+202E + "pot" kept the override in each sheet's title row,
+    where it showed as "Laptop"; the cells below drop it."""
+    data, _result = sample
+    spoof = dataclasses.replace(data, name="Lap\u202epot plan\u202d =1+1")
+    book = load_workbook(io.BytesIO(workbook_bytes(spoof, compute(spoof))))
+    titles = [str(sheet["A1"].value) for sheet in book.worksheets]
+    assert titles and all("Lappot plan =1+1" in title for title in titles), titles
+    assert not any(mark in title for title in titles for mark in "\u202d\u202e")
