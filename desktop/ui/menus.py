@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.ui.layouts import ElidedLabel, show_status
-from desktop.wording import without_overrides
+from desktop.wording import isolated, left_to_right, without_overrides
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -202,18 +202,25 @@ def show_header(window: MainWindow) -> None:
     window.next_action.setEnabled(in_proposal)
     if window.preview is not None:
         title = without_overrides(window.preview.proposal_input.name)
-        window.title_label.setText(title)
+        window.title_label.setText(_heading(title))
         window.setWindowTitle(f"{title} — {APP_NAME}")
     elif window.context is not None and window.library is not None:
         from desktop.services.proposals import proposal_basics
 
         basics = proposal_basics(window.library, window.context.proposal_id)
         title = without_overrides(str(basics["name"]))
-        window.title_label.setText(title)
+        window.title_label.setText(_heading(title))
         window.setWindowTitle(f"{title} — {APP_NAME}")
     else:
         window.title_label.setText("Proposals" if window.library else APP_NAME)
         window.setWindowTitle(APP_NAME)
+
+
+def _heading(name: str) -> str:
+    """A proposal's name as the window's header shows it: at the left, where every name is, when
+    it is written right to left (it sat at the far right, past the window's middle)."""
+    shown = isolated(name)
+    return left_to_right(shown) if shown != name else name
 
 
 NOT_SAVED_PREFIX = "Not saved: "

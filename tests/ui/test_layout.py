@@ -283,6 +283,38 @@ def test_export_step_shows_a_name_with_angle_brackets_as_typed(
     assert document.firstBlock().textDirection() is Qt.LayoutDirection.LeftToRight
 
 
+def test_a_right_to_left_name_heads_the_window_at_the_left(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The header drew a Hebrew name at its far right, across the window from where every
+    other name stands."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    context, library = window.context, window.library
+    assert context is not None and library is not None
+    label = window.title_label
+
+    def inked_from() -> int:
+        """The first column, from the left, where the label's text is drawn."""
+        image = label.grab().toImage()
+        background = image.pixelColor(image.width() - 1, image.height() - 1)
+        for x in range(image.width()):
+            for y in range(image.height()):
+                if image.pixelColor(x, y) != background:
+                    return x
+        return image.width()
+
+    latin_start = inked_from()
+    hebrew = "\u05ea\u05d5\u05db\u05e0\u05d9\u05ea 2030"
+    update_proposal(library, context.proposal_id, {"name": hebrew})
+    window.open_proposal(context.proposal_id)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: hebrew in window.title_label.text())
+    label = window.title_label
+    assert label.fontMetrics().horizontalAdvance(hebrew) < label.width() / 2
+    assert inked_from() <= latin_start + 4
+    assert window.windowTitle().startswith(hebrew)
+
+
 def test_the_summary_keeps_its_width_through_every_step_of_the_smallest_window(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
