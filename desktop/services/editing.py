@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, class_mapper
 
 from desktop.logo import logo_media_type, logo_problem
 from desktop.models import (
@@ -486,11 +486,17 @@ def _link_ends_exist(session: Session, model: type[Base], values: dict[str, Any]
 def list_rows(library: Library, proposal_id: int, entity: str) -> list[dict[str, Any]]:
     """The proposal's rows of one kind, in order, as plain dictionaries (with ``id``)."""
     model = ROW_MODELS[entity]
+    # The columns alone, not mapped objects: a table reloads after each row added, and building
+    # 10,000 objects to read their values took half a second.
+    attributes = class_mapper(model).column_attrs
+    columns = [attribute.class_attribute.label(attribute.key) for attribute in attributes]
     with library.reading() as session:
-        rows = session.scalars(
-            select(model).where(model.proposal_id == proposal_id).order_by(model.position, model.id)
+        rows = session.execute(
+            select(*columns)
+            .where(model.proposal_id == proposal_id)
+            .order_by(model.position, model.id)
         )
-        return [column_values(row) for row in rows]
+        return [dict(row) for row in rows.mappings()]
 
 
 # Links, funding amounts and scenario entries are edited in ``desktop.services.grid_edits`` and

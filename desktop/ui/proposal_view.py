@@ -246,8 +246,9 @@ class ProposalView(QWidget):
             self.opening = None
 
     def _listen(self, context: ProposalContext) -> None:
+        # Once per recalculation: the context tells its issues, then its result, every time,
+        # and the checklist read both (165 ms each at 10,000 items).
         context.result_changed.connect(self._update_statuses)
-        context.validation_changed.connect(self._update_statuses)
         # A value refused on a page (and still on screen, unsaved) counts on its step's line.
         context.save_state_changed.connect(lambda *_: self._update_navigator())
 

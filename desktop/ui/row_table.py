@@ -288,6 +288,7 @@ class RowTableEditor(QWidget):
         self._name_column = names[0] if names else None
         if self._name_column is not None and self._name_column < len(self._base_widths) - 1:
             self.view.freeze_columns(self._name_column + 1)
+        self.view.horizontalHeader().setResizeContentsPrecision(0)
         self.view.resized.connect(self._fit_name_column)
         self.model.modelReset.connect(self._fit_name_column)
         self.model.rowsInserted.connect(self._fit_name_column)
@@ -371,8 +372,9 @@ class RowTableEditor(QWidget):
         base = self._base_widths[column]
         others = sum(w for n, w in enumerate(self._base_widths) if n != column)
         spare = self.view.viewport().width() - others - base
-        # What the names shown need (Qt measures the rows in view), from the spare width: every
-        # other column keeps its own, and the last one stretches over what is left.
+        # What the names shown need (the header's precision of 0 measures the rows in view
+        # only: Qt's default of 1,000 rows took 0.45 s at each row added), from the spare
+        # width: every other column keeps its own, and the last one stretches over what is left.
         wanted = max(self.view.sizeHintForColumn(column) - base, 0)
         share = min(wanted, max(spare, 0), NAME_COLUMN_EXTRA)
         self._fitting = True
@@ -427,9 +429,20 @@ class RowTableEditor(QWidget):
 
     # --- selection ---------------------------------------------------------------------------
 
-    def selected_source_rows(self) -> list[int]:
-        rows = {self.proxy.mapToSource(index).row() for index in self.view.selectedIndexes()}
+    def _selected_view_rows(self) -> list[int]:
+        """The rows chosen, as the view shows them, read from the selection's ranges: every
+        chosen cell as an index of its own (110,000 after Ctrl+A at 10,000 items) took most
+        of a second."""
+        rows: set[int] = set()
+        for chosen in self.view.selectionModel().selection():
+            rows.update(range(chosen.top(), chosen.bottom() + 1))
         return sorted(rows)
+
+    def selected_source_rows(self) -> list[int]:
+        proxy = self.proxy
+        return sorted(
+            proxy.mapToSource(proxy.index(row, 0)).row() for row in self._selected_view_rows()
+        )
 
     def selected_ids(self) -> list[int]:
         return [self.model.row_id(row) for row in self.selected_source_rows()]
@@ -443,7 +456,7 @@ class RowTableEditor(QWidget):
         self.view.scrollTo(index)
 
     def _update_buttons(self, *_: Any) -> None:
-        has_selection = bool(self.view.selectionModel().selectedIndexes())
+        has_selection = self.view.selectionModel().hasSelection()
         self.duplicate_button.setEnabled(has_selection)
         self.remove_button.setEnabled(has_selection)
 
@@ -477,7 +490,7 @@ class RowTableEditor(QWidget):
         ids = self.selected_ids()
         if ids:
             current = self.view.currentIndex()
-            top = min(index.row() for index in self.view.selectedIndexes())
+            top = self._selected_view_rows()[0]
             column = current.column() if current.isValid() else 0
             command = DeleteRowsCommand(self.context, self.entity, ids)
             self.context.push(command)

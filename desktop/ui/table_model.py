@@ -61,6 +61,9 @@ def change_text(spec: FieldSpec, row: dict[str, Any]) -> str:
     return f"Change {spec.label.lower()} of {quoted(title, UNDO_NAME_LIMIT)}"
 
 
+_EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+
 class PasteRefused(ValueError):
     """A pasted block had a value that cannot be stored; nothing of it was applied."""
 
@@ -210,9 +213,9 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        # Asked of every cell a selection covers (110,000 after Ctrl+A at 10,000 items): the
+        # answer is made once, not three flags joined at each call.
+        return _EDITABLE if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
