@@ -1,7 +1,9 @@
-"""The two measurements that need a process of their own: peak memory, and the main window.
+"""The measurements that need a process of their own: peak memory, the main window opening a
+proposal, and a working session in it.
 
-Each launches a probe script (``bench/probe_memory.py``, ``bench/probe_window.py``) and turns
-its one JSON line into figures; split from ``bench/run.py`` to keep that module short.
+Each launches a probe script (``bench/probe_memory.py``, ``bench/probe_window.py``,
+``bench/probe_session.py``) and turns its one JSON line into figures; split from
+``bench/run.py`` to keep that module short.
 """
 
 from __future__ import annotations
@@ -81,3 +83,29 @@ def open_in_window(
             figures.times.append(float(report["figures_seconds"]))
         else:
             figures.note = "failed: no figures within 5 minutes"
+
+
+def probe_session(library_path: Path, proposal_id: int, data_dir: Path) -> dict[str, Any]:
+    """One working session in the main window (``bench/probe_session.py``): each step's time
+    and the session's peak memory, or ``{"error": ...}``."""
+    from bench.coldstart import app_available
+
+    unavailable = app_available()
+    if unavailable:
+        return {"error": unavailable}
+    probe = Path(__file__).resolve().parent / "probe_session.py"
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BUYIN_DATA_DIR": str(data_dir)}
+    try:
+        finished = subprocess.run(
+            [sys.executable, str(probe), str(library_path), str(proposal_id)],
+            capture_output=True, text=True, timeout=1200, env=environment,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return {"error": "no answer within 20 minutes"}
+    lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
+    report: dict[str, Any] = json.loads(lines[-1]) if lines else {}
+    if "steps" not in report:
+        tail = (finished.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": report.get("error") or f"exit code {finished.returncode}: {tail}"}
+    return report

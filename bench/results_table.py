@@ -139,6 +139,16 @@ def _target_rows(results: Results) -> list[list[str]]:
             rows.append(["pandas, reportlab, openpyxl loaded at start-up", "none",
                          ", ".join(banned) or "none", "—",
                          "met" if not banned else "**missed**"])  # fmt: skip
+    for size, session in sorted(results.sessions.items()):
+        if size < 10_000:
+            continue
+        peak = session.get("peak_mb")
+        shown = f"{peak:.0f} MB" if peak else session.get("error", "failed")
+        rows.append(
+            [f"Peak memory, {size:,} items, a working session (edits, undo, exports)",
+             f"< {MEMORY_TARGET_MB} MB", shown, "—",
+             verdict(peak, MEMORY_TARGET_MB) if peak else "—"]
+        )  # fmt: skip
     for label, probe in results.memory.items():
         if label == SAMPLE:
             continue
@@ -208,6 +218,52 @@ def _memory_lines(results: Results) -> list[str]:
     return _table(
         ["Proposal", "Peak resident memory", "Steps in the process"], rows, ["l", "r", "l"]
     )
+
+
+SESSION_TEXT = (
+    "A process of its own opens each synthetic proposal in the real main window (headless) "
+    "and does what a director does with it (`bench/probe_session.py`); each step is timed "
+    "from the call until the window is idle again, any recalculation it started included. "
+    "Its peak memory is the whole session's, exports included, in the app's own process: "
+    "higher than the probe above, which opens and exports only."
+)
+
+
+def _session_lines(results: Results) -> list[str]:
+    if not results.sessions:
+        return ["Not measured in this run (`--no-session`, or no size of 1,000 items or more)."]
+    sizes = sorted(results.sessions)
+    labels: list[str] = []
+    for size in sizes:
+        for label in results.sessions[size].get("steps", {}):
+            # "Remove the 1,000 rows chosen": one row for every size.
+            general = _general_step(label)
+            if general not in labels:
+                labels.append(general)
+    rows = []
+    for label in labels:
+        cells = []
+        for size in sizes:
+            found = results.sessions[size].get("steps", {})
+            steps = {_general_step(step): seconds for step, seconds in found.items()}
+            value = steps.get(label)
+            cells.append(format_seconds(value) if value is not None else "—")
+        rows.append([label, *cells])
+    peaks = []
+    for size in sizes:
+        session = results.sessions[size]
+        peak = session.get("peak_mb")
+        peaks.append(f"{peak:.0f} MB" if peak else session.get("error", "failed"))
+    rows.append(["Peak resident memory over the session", *peaks])
+    return _table(
+        ["Step", *[f"{size:,} items" for size in sizes]], rows, ["l", *["r"] * len(sizes)]
+    )
+
+
+def _general_step(label: str) -> str:
+    if label.startswith("Remove the ") and label.endswith(" rows chosen"):
+        return "Remove every row chosen"
+    return label
 
 
 def _notes(results: Results) -> list[str]:
@@ -282,6 +338,12 @@ def render_results(results: Results) -> str:
         "is `ru_maxrss`.",
         "",
         *_memory_lines(results),
+        "",
+        "## A working session in the main window",
+        "",
+        SESSION_TEXT,
+        "",
+        *_session_lines(results),
     ]
     notes = _notes(results)
     if notes:

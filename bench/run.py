@@ -5,12 +5,14 @@ What is timed is the application's own code on synthetic proposals of 10 to 10,0
 importing a proposal file, opening a proposal (snapshot + compute), recalculating after one edit,
 opening it in the real main window (headless, a fresh process per run), exporting the
 proposal file, the PDF (full and handout), the XLSX workbook, and importing items
-from a CSV file. Then cold start in fresh processes against a bare PySide6 window, and peak memory
-in a process of its own. Each figure is the median of several runs. Nothing here passes or fails:
-the results say which targets were met on this machine.
+from a CSV file; and, from 1,000 items up, a whole working session in the main window (its steps
+and its peak memory). Then cold start in fresh processes against a bare PySide6 window, and peak
+memory in a process of its own. Each figure is the median of several runs. Nothing here passes or
+fails: the results say which targets were met on this machine.
 
 Options: ``--sizes``, ``--runs`` (per figure), ``--large-runs`` (at 10,000 items and more),
-``--cold-runs``, ``--no-cold-start``, ``--no-memory``, ``--no-window``, ``--out``.
+``--cold-runs``, ``--no-cold-start``, ``--no-memory``, ``--no-window``, ``--no-session``,
+``--out``.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from bench.measure import (  # noqa: E402
     time_runs,
 )
 from bench.operations import import_items, open_proposal, render_pdf, workbook  # noqa: E402
-from bench.probes import open_in_window, probe_memory  # noqa: E402
+from bench.probes import open_in_window, probe_memory, probe_session  # noqa: E402
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.md"
 # One run of one figure may take this long at most: past it the suite would run for an hour
@@ -47,6 +49,8 @@ DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.md"
 OPERATION_BUDGET_SECONDS = 90.0
 SAMPLE = "sample"
 LARGE = 10_000
+# The working session in the main window is timed from this size up.
+SESSION_LEAST = 1_000
 
 # Row labels, in the order the results table shows them.
 IMPORT_FILE = "Import a proposal file (check + write)"
@@ -84,6 +88,7 @@ class Settings:
     cold_start: bool = True
     memory: bool = True
     window: bool = True
+    session: bool = True
     output: Path = DEFAULT_OUTPUT
 
     def runs_for(self, size: int | str, *, heavy: bool = False) -> int:
@@ -101,6 +106,8 @@ class Results:
     figures: dict[str, dict[int | str, Figure]] = field(default_factory=dict)
     cold_start: ColdStart | None = None
     memory: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # A working session in the main window, by proposal size (``bench/probe_session.py``).
+    sessions: dict[int, dict[str, Any]] = field(default_factory=dict)
     elapsed: float = 0.0
 
     def figure(self, operation: str, size: int | str) -> Figure:
@@ -307,6 +314,20 @@ def _bench_size(results: Results, library: Any, size: int, folder: Path) -> int:
     return proposal_id
 
 
+def _session(folder: Path, size: int) -> dict[str, Any]:
+    from desktop.services.library import open_library
+
+    path = folder / f"session-{size}.buyinlib"
+    library = open_library(path)
+    try:
+        proposal_id = import_synthetic(library, size)
+    finally:
+        library.close()
+    data_dir = folder / f"session-data-{size}"
+    data_dir.mkdir()
+    return probe_session(path, proposal_id, data_dir)
+
+
 def run(settings: Settings) -> Results:
     """Run the whole suite and write the Markdown results; returns the figures."""
     from bench.results_table import write_results
@@ -335,6 +356,12 @@ def run(settings: Settings) -> Results:
                 data_dir.mkdir()
                 for size, proposal_id in opened.items():
                     open_in_window(results, library_path, proposal_id, size, data_dir)
+            if settings.session:
+                # The larger sizes only: what a director feels with a big proposal. Each in a
+                # library of its own, since the session removes and restores its rows.
+                for size in (n for n in settings.sizes if n >= SESSION_LEAST):
+                    _progress(f"a working session, {size:,} items")
+                    results.sessions[size] = _session(folder, size)
             if settings.memory:
                 _progress("peak memory")
                 results.memory[SAMPLE] = probe_memory(results, library_path, sample_id, SAMPLE)
@@ -363,6 +390,9 @@ def parse_settings(argv: list[str] | None = None) -> Settings:
     parser.add_argument("--no-cold-start", action="store_true")
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--no-window", action="store_true", help="skip the main-window timings")
+    parser.add_argument(
+        "--no-session", action="store_true", help="skip the working session in the main window"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args(argv)
     if args.runs < 1 or args.large_runs < 1 or args.cold_runs < 1:
@@ -377,6 +407,7 @@ def parse_settings(argv: list[str] | None = None) -> Settings:
         cold_start=not args.no_cold_start,
         memory=not args.no_memory,
         window=not args.no_window,
+        session=not args.no_session,
         output=args.out,
     )
 

@@ -101,3 +101,36 @@ def test_an_export_that_failed_at_one_size_is_not_retried_at_the_next() -> None:
     assert "predicts" in _skip_reason(results, PDF_FULL, 1_000)
     results.figures[PDF_FULL] = {100: Figure(times=[0.2], cpu_times=[0.2])}
     assert _skip_reason(results, PDF_FULL, 1_000) == ""
+
+
+def test_a_working_session_times_each_step_and_its_peak_memory(tmp_path: Path) -> None:
+    """The session probe drives the real window through a director's steps on a small proposal
+    and the results give each step's time, the session's peak memory, and its target row."""
+    from bench.generate import import_synthetic
+    from bench.probes import probe_session
+    from bench.results_table import render_results
+    from bench.run import Results
+    from desktop.services.library import open_library
+
+    path = tmp_path / "session.buyinlib"
+    library = open_library(path)
+    try:
+        proposal_id = import_synthetic(library, 10)
+    finally:
+        library.close()
+    (tmp_path / "data").mkdir()
+    session = probe_session(path, proposal_id, tmp_path / "data")
+    assert "error" not in session, session
+    steps = session["steps"]
+    assert "Remove the 10 rows chosen" in steps and "Undo the removal" in steps
+    assert all(seconds >= 0 for seconds in steps.values())
+    assert session["peak_mb"] > 50  # a Qt window and the app: never a few megabytes
+    # As the results show it: a row per step, the peak, and the target at 10,000 items.
+    results = Results(Settings(sizes=(10,), output=tmp_path / "r.md"), {"Python": "x"})
+    results.sessions[10_000] = session
+    text = render_results(results)
+    assert "## A working session in the main window" in text
+    assert "| Remove every row chosen |" in text
+    assert "| Peak memory, 10,000 items, a working session (edits, undo, exports) |" in text
+    for table in _tables(text):
+        assert len({line.count("|") for line in table}) == 1
