@@ -226,12 +226,28 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.set_summary_wanted(shown)
 
-    def adopt_view_summary(self) -> None:
-        """The new proposal view shows the summary as View ▸ CFO summary says, room allowing."""
-        if self.view is None:
+    def adopt_view(self, *, resume: bool = False) -> None:
+        """The new proposal view shows the summary as View ▸ CFO summary says, room allowing,
+        and its step is remembered for the next start; with ``resume``, it opens on the step
+        remembered (a later start reopened the last proposal on Basics, whatever step the
+        director had left it on)."""
+        view = self.view
+        if view is None:
             return
-        self.view.summary_put_away.connect(self._summary_put_away)
-        self.view.set_summary_wanted(self.summary_action.isChecked())
+        view.summary_put_away.connect(self._summary_put_away)
+        view.set_summary_wanted(self.summary_action.isChecked())
+        if resume:
+            from desktop.services.wizard import STEP_KEYS
+
+            left_on = str(self.settings.value(self._library_key("last_step"), ""))
+            if left_on in STEP_KEYS:
+                view.show_step(STEP_KEYS.index(left_on))
+        view.step_changed.connect(self._remember_step)
+
+    def _remember_step(self, number: int) -> None:
+        from desktop.services.wizard import STEP_KEYS
+
+        self.settings.setValue(self._library_key("last_step"), STEP_KEYS[number])
 
     def _summary_put_away(self, put_away: bool) -> None:
         # The menu says so for as long as it lasts: a tick beside a summary not on screen, once
@@ -658,14 +674,18 @@ class MainWindow(QMainWindow):
             proposal_name(self.library, proposal_id)
         except LookupError:
             return
-        self.open_proposal(proposal_id)
+        self.open_proposal(proposal_id, resume=True)
 
     def _last_key(self) -> str:
         return self._library_key("last_proposal")
 
     def _library_key(self, name: str) -> str:
-        """A settings key of the open library's own."""
-        return library_settings_key(name, self.library.path if self.library is not None else None)
+        """A settings key of the open library's own (or, while a later start previews its last
+        proposal, of the library being opened)."""
+        if self.library is not None:
+            return library_settings_key(name, self.library.path)
+        previewed = self.preview.library_path if self.preview is not None else None
+        return library_settings_key(name, previewed)
 
     def choose_library(self) -> None:
         """File ▸ Open library file…: open a library that exists."""
@@ -733,13 +753,15 @@ class MainWindow(QMainWindow):
 
     # --- proposals ---------------------------------------------------------------------------
 
-    def open_proposal(self, proposal_id: int) -> None:
+    def open_proposal(self, proposal_id: int, *, resume: bool = False) -> None:
+        """Open ``proposal_id`` for editing, on Basics, or with ``resume`` on the step it was
+        left on (the last proposal, reopened when the library opens)."""
         if self.library is None:
             return
         self.close_proposal()
         self.context = self._new_context(proposal_id)
         self.view = ProposalView(self.context)
-        self.adopt_view_summary()
+        self.adopt_view(resume=resume)
         self._awaiting_figures = proposal_id
         self._follow(self.context)  # after the view: its summary shows the figures first
         self.stack.addWidget(self.view)
@@ -850,6 +872,7 @@ class MainWindow(QMainWindow):
         left = self.context.proposal_id if self.context is not None else None
         if left is not None:
             self.settings.remove(self._last_key())
+            self.settings.remove(self._library_key("last_step"))
         self.close_proposal()
         if self.statusBar().currentMessage() == SUMMARY_PUT_AWAY:  # Home has no summary
             self.statusBar().clearMessage()

@@ -82,7 +82,7 @@ def show_preview(window: MainWindow, peeked: PeekedProposal) -> bool:
     window.close_proposal()
     window.preview = peeked
     window.view = ProposalView(None, preview=Preview(peeked.proposal_input, result, issues))
-    window.adopt_view_summary()
+    window.adopt_view(resume=True)
     window.stack.addWidget(window.view)
     window.stack.setCurrentWidget(window.view)
     window.save_label.setText("Opening…")

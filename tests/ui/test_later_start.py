@@ -180,6 +180,40 @@ def test_the_preview_becomes_the_editor_on_the_step_chosen_meanwhile(
     window.close()
 
 
+def test_a_later_start_reopens_the_proposal_on_the_step_it_was_left_on(
+    qtbot: QtBot, library_path: Path
+) -> None:
+    """Closed on Risks, the app reopened the proposal on Basics: the director clicked back to
+    where they were at every start."""
+    proposal_id = _first_start(qtbot, library_path)
+    window = start_window(library_path)
+    qtbot.addWidget(window)
+    _wait_until_editable(qtbot, window)
+    assert window.view is not None
+    window.view.show_step(3)
+    window.close()
+
+    again = start_window(library_path)
+    qtbot.addWidget(again)
+    view = again.view
+    assert view is not None and view.current_step == 3  # in the preview already
+    assert view.step_title.text() == "4. Risks"
+    _wait_until_editable(qtbot, again)
+    assert again.context is not None and again.context.proposal_id == proposal_id
+    assert view.current_step == 3 and view.stack.currentWidget() is view.page(3)
+    # A proposal opened from Home starts on Basics; gone Home, the next start shows Home.
+    again.show_home()
+    again.open_proposal(proposal_id)
+    assert again.view is not None and again.view.current_step == 0
+    again.show_home()
+    again.close()
+    third = start_window(library_path)
+    qtbot.addWidget(third)
+    qtbot.waitUntil(lambda: third.library is not None, timeout=10_000)
+    assert third.context is None and third.stack.currentWidget() is third.home
+    third.close()
+
+
 def test_closing_while_the_library_opens_loses_nothing(qtbot: QtBot, library_path: Path) -> None:
     _first_start(qtbot, library_path)
     before = library_path.read_bytes()
