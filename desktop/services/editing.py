@@ -32,7 +32,7 @@ from desktop.models import (
     ScenarioItem,
 )
 from desktop.models.types import utc_now
-from desktop.services.bulk import join_whole_scenarios
+from desktop.services.bulk import delete_where_in, join_whole_scenarios, values_where_in
 from desktop.services.fields import (
     ENTITY_FIELDS,
     FieldError,
@@ -375,21 +375,26 @@ def _clear_template_source(item: Item, values: dict[str, Any]) -> None:
 
 
 def delete_rows(library: Library, entity: str, row_ids: list[int]) -> DeletedRows:
-    """Delete rows and everything hanging off them; returns what ``restore_rows`` needs."""
+    """Delete rows and everything hanging off them; returns what ``restore_rows`` needs.
+
+    The rows and their dependents are read as plain values and deleted with one statement per
+    table (and batch of ids), whatever their number: one ORM delete per row loaded each item's
+    four lists of links, each load flushing the deletions so far (about 9,700 statements for
+    1,000 items)."""
     model = ROW_MODELS[entity]
     with library.transaction() as session:
-        rows = [get_row(session, model, row_id, entity.replace("_", " ")) for row_id in row_ids]
-        snapshot_rows = tuple(column_values(row) for row in rows)
+        found = {values["id"]: values for values in values_where_in(session, model, "id", row_ids)}
+        if any(row_id not in found for row_id in row_ids):
+            raise NotFoundError(f"That {entity.replace('_', ' ')} no longer exists.")
+        snapshot_rows = tuple(found[row_id] for row_id in row_ids)
         dependents: list[tuple[type[Base], dict[str, Any]]] = []
         for dependent_model, column in _DEPENDENTS[entity]:
-            found = session.scalars(
-                select(dependent_model).where(getattr(dependent_model, column).in_(row_ids))
-            )
-            dependents.extend((dependent_model, column_values(dep)) for dep in found)
-        proposal_ids = {row.proposal_id for row in rows}
-        for row in rows:
-            session.delete(row)
-        for proposal_id in proposal_ids:
+            found_dependents = values_where_in(session, dependent_model, column, found)
+            dependents.extend((dependent_model, values) for values in found_dependents)
+        for dependent_model, column in _DEPENDENTS[entity]:
+            delete_where_in(session, dependent_model, column, found)
+        delete_where_in(session, model, "id", found)
+        for proposal_id in sorted({values["proposal_id"] for values in found.values()}):
             touch_proposal(session, proposal_id)
     return DeletedRows(entity, snapshot_rows, tuple(dependents))
 

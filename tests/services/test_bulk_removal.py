@@ -1,0 +1,172 @@
+"""Removing many rows at once, undoing that, and deleting a whole proposal: a few statements per
+table whatever the number of rows, and exactly the same rows gone and brought back as before.
+
+Each test compares every column of every table of the library (ids, positions, links, scenario
+entries, funding amounts), read straight from the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import event, insert, select
+
+from desktop.models import (
+    Base,
+    Item,
+    ItemGoalLink,
+    ItemMetricLink,
+    ItemRiskLink,
+    ScenarioItem,
+)
+from desktop.services import editing
+from desktop.services.editing import NotFoundError
+from desktop.services.library import Library
+
+MANY = 2_000
+
+Dump = dict[str, list[tuple[Any, ...]]]
+
+
+def _dump(library: Library) -> Dump:
+    """Every row of every table, in primary key order; a proposal's ``updated_at`` is left out
+    (every edit and every undo moves it on)."""
+    dump: Dump = {}
+    with library.reading() as session:
+        for table in Base.metadata.sorted_tables:
+            columns = [
+                c for c in table.columns if (table.name, c.name) != ("proposal", "updated_at")
+            ]
+            statement = select(*columns).order_by(*table.primary_key.columns)
+            dump[table.name] = [tuple(row) for row in session.execute(statement)]
+    return dump
+
+
+def _with_many_items(library: Library, proposal_id: int, count: int = MANY) -> list[int]:
+    """``count`` items with every column set (some empty where that is allowed), each linked to
+    goals, risks and metrics and in the proposal's scenarios, some at a quantity of their own;
+    returns their ids."""
+    rows = [
+        {
+            "name": f"Line {n}: Chromebook cart",
+            "category": ["hardware", "network_infrastructure", "security", "other"][n % 4],
+            "quantity": f"{n % 97 + 1}.5" if n % 3 else str(n % 40 + 1),
+            "unit_cost": f"{n % 900 + 10}.{n % 100:02d}",
+            "recurring_unit_cost": f"{n % 30}.25",
+            "lifespan_years": "" if n % 5 == 0 else str(n % 6 + 2),
+            "start_year": str(n % 3 + 1),
+            "annual_savings": f"{n % 50}.10",
+            "vendor": f"Vendor {n % 13}",
+            "notes": f"Quoted on the cooperative contract, line {n}",
+        }
+        for n in range(count)
+    ]
+    ids = editing.add_rows(library, proposal_id, "item", rows)
+    goals = [row["id"] for row in editing.list_rows(library, proposal_id, "goal")]
+    risks = [row["id"] for row in editing.list_rows(library, proposal_id, "risk")]
+    metrics = [row["id"] for row in editing.list_rows(library, proposal_id, "metric")]
+    scenarios = [row["id"] for row in editing.list_rows(library, proposal_id, "scenario")]
+    with library.transaction() as session:
+        session.execute(
+            insert(ItemGoalLink),
+            [
+                {"item_id": item_id, "goal_id": goals[(n + k) % len(goals)], "rationale": f"R{n}"}
+                for n, item_id in enumerate(ids)
+                for k in range(n % 2 + 1)
+            ],
+        )
+        session.execute(
+            insert(ItemRiskLink),
+            [
+                {"item_id": item_id, "risk_id": risks[n % len(risks)]}
+                for n, item_id in enumerate(ids)
+            ],
+        )
+        session.execute(
+            insert(ItemMetricLink),
+            [
+                {"item_id": item_id, "metric_id": metrics[n % len(metrics)]}
+                for n, item_id in enumerate(ids)
+                if n % 4
+            ],
+        )
+        session.execute(ScenarioItem.__table__.delete().where(ScenarioItem.item_id.in_(ids)))
+        session.execute(
+            insert(ScenarioItem),
+            [
+                {
+                    "scenario_id": scenario_id,
+                    "item_id": item_id,
+                    "quantity_override": Decimal(n % 7) if n % 2 else None,
+                }
+                for n, item_id in enumerate(ids)
+                for scenario_id in scenarios[: n % (len(scenarios) + 1)]
+            ],
+        )
+    return ids
+
+
+@pytest.fixture
+def statements(library: Library) -> Iterator[list[str]]:
+    """The SQL statements sent to the library file while the test runs."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(library.engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(library.engine, "before_cursor_execute", record)
+
+
+def test_removing_2000_items_takes_a_few_statements(
+    library: Library, sample_id: int, statements: list[str]
+) -> None:
+    ids = _with_many_items(library, sample_id)
+    before = _dump(library)
+    statements.clear()
+    deleted = editing.delete_rows(library, "item", ids)
+    assert len(statements) < 100  # one ORM delete per row sent about 19,000
+    after = _dump(library)
+    assert not {row[0] for row in after["item"]} & set(ids)
+    for table in ("item_goal", "item_risk", "item_metric"):
+        assert not {row[0] for row in after[table]} & set(ids)
+    assert not {row[1] for row in after["scenario_item"]} & set(ids)
+    links = ("item_goal", "item_risk", "item_metric")
+    assert deleted.links == sum(len(before[t]) - len(after[t]) for t in links)
+
+
+def test_the_undo_copy_holds_every_column_as_plain_values(library: Library, sample_id: int) -> None:
+    """What undo keeps is what the rows held, column for column, and no ORM object: the rows
+    in the order they were chosen, then each kind of dependent row."""
+    ids = _with_many_items(library, sample_id, 300)
+    chosen = ids[::-1]
+    with library.reading() as session:
+        expected_rows = tuple(editing.column_values(session.get(Item, row_id)) for row_id in chosen)
+        expected_dependents = [
+            (model, editing.column_values(row))
+            for model in (ItemGoalLink, ItemRiskLink, ItemMetricLink, ScenarioItem)
+            for row in session.scalars(select(model).where(model.item_id.in_(ids)))
+        ]
+    deleted = editing.delete_rows(library, "item", chosen)
+    assert deleted.rows == expected_rows
+    assert [model for model, _values in deleted.dependents] == [
+        model for model, _values in expected_dependents
+    ]
+    key = repr
+    assert sorted(deleted.dependents, key=key) == sorted(expected_dependents, key=key)
+    values = [v for row in deleted.rows for v in row.values()] + [
+        v for _model, row in deleted.dependents for v in row.values()
+    ]
+    assert not any(isinstance(value, Base) for value in values)
+
+
+def test_removing_rows_one_of_which_is_gone_removes_none(library: Library, sample_id: int) -> None:
+    items = [row["id"] for row in editing.list_rows(library, sample_id, "item")]
+    editing.delete_rows(library, "item", [items[3]])  # in another window meanwhile
+    before = _dump(library)
+    with pytest.raises(NotFoundError, match="That item no longer exists"):
+        editing.delete_rows(library, "item", items)
+    assert _dump(library) == before
