@@ -121,6 +121,14 @@ def values_where_in(
     return found
 
 
+def existing_ids(session: Session, model: type[Any], ids: Collection[int]) -> set[int]:
+    """Which of ``ids`` are rows of ``model`` (by its ``id``)."""
+    found: set[int] = set()
+    for batch in batches(ids):
+        found.update(session.scalars(select(model.id).where(model.id.in_(batch))))
+    return found
+
+
 def delete_where_in(session: Session, model: type[Any], column: str, ids: Collection[int]) -> None:
     """Delete every row of ``model`` whose ``column`` is one of ``ids``."""
     for batch in batches(ids):
@@ -129,3 +137,10 @@ def delete_where_in(session: Session, model: type[Any], column: str, ids: Collec
             .where(getattr(model, column).in_(batch))
             .execution_options(synchronize_session=False)
         )
+
+
+def insert_values(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows given as plain dictionaries of every column (their ids included), in one
+    many-row statement; a NULL is written as such, so rows with and without one go together."""
+    if rows:
+        session.execute(insert(model).execution_options(render_nulls=True), list(rows))

@@ -32,7 +32,13 @@ from desktop.models import (
     ScenarioItem,
 )
 from desktop.models.types import utc_now
-from desktop.services.bulk import delete_where_in, join_whole_scenarios, values_where_in
+from desktop.services.bulk import (
+    delete_where_in,
+    existing_ids,
+    insert_values,
+    join_whole_scenarios,
+    values_where_in,
+)
 from desktop.services.fields import (
     ENTITY_FIELDS,
     FieldError,
@@ -455,20 +461,22 @@ def duplicate_rows(library: Library, entity: str, row_ids: list[int]) -> list[in
 
 
 def restore_rows(library: Library, deleted: DeletedRows) -> None:
-    """Undo a deletion: the rows come back with their ids, positions and links."""
+    """Undo a deletion: the rows come back with their ids, positions and links.
+
+    One many-row insert per table, and the ends of the links looked up a table at a time: row
+    by row, two or three lookups per link, putting 1,000 items back sent about 24,600
+    statements."""
     model = ROW_MODELS[deleted.entity]
+    by_model: dict[type[Base], list[dict[str, Any]]] = {}
+    for dependent_model, values in deleted.dependents:
+        by_model.setdefault(dependent_model, []).append(values)
     with library.transaction() as session:
-        for values in deleted.rows:
-            session.add(model(**values))
-        session.flush()
-        for dependent_model, values in deleted.dependents:
-            # A link whose other end was deleted meanwhile cannot come back; skip it.
-            if dependent_model in _LINK_ENDS and not _link_ends_exist(
-                session, dependent_model, values
-            ):
-                continue
-            session.merge(dependent_model(**values))
-        for proposal_id in {values["proposal_id"] for values in deleted.rows}:
+        insert_values(session, model, deleted.rows)
+        # A dependent row names a restored row, whose id no row has had since it was deleted
+        # (ids are never reused), so none of them can be there already: each is inserted.
+        for dependent_model, rows in by_model.items():
+            insert_values(session, dependent_model, _with_both_ends(session, dependent_model, rows))
+        for proposal_id in sorted({values["proposal_id"] for values in deleted.rows}):
             touch_proposal(session, proposal_id)
 
 
@@ -481,11 +489,17 @@ _LINK_ENDS: dict[type[Base], tuple[tuple[str, type[Base]], ...]] = {
 }
 
 
-def _link_ends_exist(session: Session, model: type[Base], values: dict[str, Any]) -> bool:
-    return all(
-        session.get(end_model, values[column]) is not None
-        for column, end_model in _LINK_ENDS[model]
-    )
+def _with_both_ends(
+    session: Session, model: type[Base], rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The link rows among ``rows`` whose ends both exist (a link whose other end was deleted
+    meanwhile cannot come back; it is skipped); rows that are not links all stay."""
+    ends = _LINK_ENDS.get(model, ())
+    existing = [
+        (column, existing_ids(session, end_model, {values[column] for values in rows}))
+        for column, end_model in ends
+    ]
+    return [values for values in rows if all(values[column] in ids for column, ids in existing)]
 
 
 def list_rows(library: Library, proposal_id: int, entity: str) -> list[dict[str, Any]]:

@@ -15,10 +15,16 @@ from sqlalchemy import event, insert, select
 
 from desktop.models import (
     Base,
+    FundingAmount,
+    FundingSource,
+    Goal,
     Item,
     ItemGoalLink,
     ItemMetricLink,
     ItemRiskLink,
+    Metric,
+    Risk,
+    Scenario,
     ScenarioItem,
 )
 from desktop.services import editing
@@ -138,6 +144,18 @@ def test_removing_2000_items_takes_a_few_statements(
     assert deleted.links == sum(len(before[t]) - len(after[t]) for t in links)
 
 
+def test_undoing_a_removal_of_2000_items_takes_a_few_statements_and_restores_every_column(
+    library: Library, sample_id: int, statements: list[str]
+) -> None:
+    ids = _with_many_items(library, sample_id)
+    before = _dump(library)
+    deleted = editing.delete_rows(library, "item", ids)
+    statements.clear()
+    editing.restore_rows(library, deleted)
+    assert len(statements) < 100  # one per row and two or three per link sent about 38,000
+    assert _dump(library) == before
+
+
 def test_the_undo_copy_holds_every_column_as_plain_values(library: Library, sample_id: int) -> None:
     """What undo keeps is what the rows held, column for column, and no ORM object: the rows
     in the order they were chosen, then each kind of dependent row."""
@@ -163,10 +181,78 @@ def test_the_undo_copy_holds_every_column_as_plain_values(library: Library, samp
     assert not any(isinstance(value, Base) for value in values)
 
 
+def test_undo_leaves_out_the_links_whose_other_end_went_meanwhile(
+    library: Library, sample_id: int
+) -> None:
+    ids = _with_many_items(library, sample_id, 300)
+    before = _dump(library)
+    deleted = editing.delete_rows(library, "item", ids)
+    goal = editing.list_rows(library, sample_id, "goal")[0]["id"]
+    scenario = editing.list_rows(library, sample_id, "scenario")[-1]["id"]
+    editing.delete_rows(library, "goal", [goal])
+    editing.delete_rows(library, "scenario", [scenario])
+    editing.restore_rows(library, deleted)
+    after = _dump(library)
+    expected = {
+        **before,
+        "goal": [row for row in before["goal"] if row[0] != goal],
+        "scenario": [row for row in before["scenario"] if row[0] != scenario],
+        "item_goal": [row for row in before["item_goal"] if row[1] != goal],
+        "scenario_item": [row for row in before["scenario_item"] if row[0] != scenario],
+    }
+    assert len(expected["item_goal"]) < len(before["item_goal"])
+    assert len(expected["scenario_item"]) < len(before["scenario_item"])
+    assert after == expected
+    assert any(row[1] in ids for row in after["scenario_item"])
+
+
 def test_removing_rows_one_of_which_is_gone_removes_none(library: Library, sample_id: int) -> None:
     items = [row["id"] for row in editing.list_rows(library, sample_id, "item")]
     editing.delete_rows(library, "item", [items[3]])  # in another window meanwhile
     before = _dump(library)
     with pytest.raises(NotFoundError, match="That item no longer exists"):
         editing.delete_rows(library, "item", items)
+    assert _dump(library) == before
+
+
+@pytest.mark.parametrize(
+    ("entity", "model"),
+    [
+        ("goal", Goal),
+        ("risk", Risk),
+        ("metric", Metric),
+        ("funding_source", FundingSource),
+        ("scenario", Scenario),
+    ],
+)
+def test_every_kind_of_row_goes_with_its_dependents_and_comes_back_exactly(
+    library: Library, sample_id: int, entity: str, model: type[Base]
+) -> None:
+    _with_many_items(library, sample_id, 300)
+    before = _dump(library)
+    ids = [row["id"] for row in editing.list_rows(library, sample_id, entity)]
+    deleted = editing.delete_rows(library, entity, ids)
+    assert editing.list_rows(library, sample_id, entity) == []
+    gone = _dump(library)
+    dependents = {"goal": "item_goal", "risk": "item_risk", "metric": "item_metric"}
+    if entity in dependents:
+        assert gone[dependents[entity]] == []
+    if entity == "funding_source":
+        assert gone["funding_amount"] == []
+    if entity == "scenario":
+        assert gone["scenario_item"] == []
+    editing.restore_rows(library, deleted)
+    assert _dump(library) == before
+
+
+def test_a_funding_source_removed_in_bulk_keeps_its_amounts_for_undo(
+    library: Library, sample_id: int
+) -> None:
+    sources = editing.list_rows(library, sample_id, "funding_source")
+    before = _dump(library)
+    deleted = editing.delete_rows(library, "funding_source", [row["id"] for row in sources])
+    assert {model for model, _values in deleted.dependents} == {FundingAmount}
+    assert len(deleted.dependents) == len(before["funding_amount"])
+    assert deleted.links == 0
+    editing.restore_rows(library, deleted)
     assert _dump(library) == before
