@@ -144,3 +144,48 @@ def insert_values(session: Session, model: type[Any], rows: Sequence[dict[str, A
     many-row statement; a NULL is written as such, so rows with and without one go together."""
     if rows:
         session.execute(insert(model).execution_options(render_nulls=True), list(rows))
+
+
+def delete_proposal_rows(session: Session, proposal_id: int) -> bool:
+    """Delete a proposal and every row that belongs to it, in a fixed handful of statements
+    whatever its size; returns whether it was there. The links go first, on either of their
+    ends (as the database's ``ON DELETE CASCADE`` and the ORM's ``delete-orphan`` would take
+    them), then the rows that belong to the proposal, then the proposal."""
+    from desktop.models import (
+        FundingAmount,
+        FundingSource,
+        Goal,
+        Item,
+        ItemGoalLink,
+        ItemMetricLink,
+        ItemRiskLink,
+        Metric,
+        Proposal,
+        Risk,
+        Scenario,
+        ScenarioItem,
+    )
+
+    if session.scalar(select(Proposal.id).where(Proposal.id == proposal_id)) is None:
+        return False
+
+    def of_proposal(model: type[Any]) -> Any:
+        return select(model.id).where(model.proposal_id == proposal_id)
+
+    links: tuple[tuple[type[Any], tuple[tuple[str, type[Any]], ...]], ...] = (
+        (ItemGoalLink, (("item_id", Item), ("goal_id", Goal))),
+        (ItemRiskLink, (("item_id", Item), ("risk_id", Risk))),
+        (ItemMetricLink, (("item_id", Item), ("metric_id", Metric))),
+        (ScenarioItem, (("scenario_id", Scenario), ("item_id", Item))),
+        (FundingAmount, (("source_id", FundingSource),)),
+    )
+    no_sync = {"synchronize_session": False}
+    for model, ends in links:
+        for column, owner in ends:
+            statement = delete(model).where(getattr(model, column).in_(of_proposal(owner)))
+            session.execute(statement.execution_options(**no_sync))
+    for model in (Item, Goal, Risk, Metric, FundingSource, Scenario):
+        statement = delete(model).where(model.proposal_id == proposal_id)
+        session.execute(statement.execution_options(**no_sync))
+    session.execute(delete(Proposal).where(Proposal.id == proposal_id).execution_options(**no_sync))
+    return True

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from desktop.models import Item, Proposal
 from desktop.models.types import utc_now
 from desktop.paths import SAMPLE_FILE, TEMPLATE_FILE, resource
+from desktop.services.bulk import delete_proposal_rows
 from desktop.services.editing import NotFoundError, validate_changes
 from desktop.services.library import Library
 from desktop.services.snapshot import UNREADABLE
@@ -349,7 +350,10 @@ def duplicate_proposal(library: Library, proposal_id: int, new_name: str | None 
 
 def delete_proposal(library: Library, proposal_id: int) -> dict[str, Any]:
     """Delete a proposal and everything in it; returns its document so the deletion can be
-    undone with ``restore_proposal``."""
+    undone with ``restore_proposal``.
+
+    The rows go a table at a time (``delete_proposal_rows``): the ORM's cascade loaded each
+    row's links and deleted it on its own (about 4,000 statements at 1,000 items)."""
     from desktop.services.proposal_format import (
         ProposalFileError,
         check_document,
@@ -363,9 +367,7 @@ def delete_proposal(library: Library, proposal_id: int) -> dict[str, Any]:
     if problems:  # never delete what could not be brought back
         raise ProposalFileError(problems, "The proposal could not be saved for undo, so it")
     with library.transaction() as session:
-        proposal = session.get(Proposal, proposal_id)
-        if proposal is not None:
-            session.delete(proposal)
+        delete_proposal_rows(session, proposal_id)
     return document
 
 

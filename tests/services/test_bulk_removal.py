@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, insert, select, text
 
 from desktop.models import (
     Base,
@@ -23,6 +23,7 @@ from desktop.models import (
     ItemMetricLink,
     ItemRiskLink,
     Metric,
+    Proposal,
     Risk,
     Scenario,
     ScenarioItem,
@@ -30,6 +31,7 @@ from desktop.models import (
 from desktop.services import editing
 from desktop.services.editing import NotFoundError
 from desktop.services.library import Library
+from desktop.services.proposals import delete_proposal, duplicate_proposal
 
 MANY = 2_000
 
@@ -242,6 +244,70 @@ def test_every_kind_of_row_goes_with_its_dependents_and_comes_back_exactly(
     if entity == "scenario":
         assert gone["scenario_item"] == []
     editing.restore_rows(library, deleted)
+    assert _dump(library) == before
+
+
+def _rows_of(dump: Dump, library: Library, proposal_id: int) -> Dump:
+    """The rows of ``dump`` that belong to ``proposal_id`` (its own, and their links)."""
+    with library.reading() as session:
+        owned = {
+            model.__tablename__: set(
+                session.scalars(select(model.id).where(model.proposal_id == proposal_id))
+            )
+            for model in (Goal, Risk, Metric, Item, FundingSource, Scenario)
+        }
+    ends = {
+        "item_goal": (("item", 0), ("goal", 1)),
+        "item_risk": (("item", 0), ("risk", 1)),
+        "item_metric": (("item", 0), ("metric", 1)),
+        "scenario_item": (("scenario", 0), ("item", 1)),
+        "funding_amount": (("funding_source", 0),),
+    }
+    mine: Dump = {}
+    for table, rows in dump.items():
+        if table == "proposal":
+            mine[table] = [row for row in rows if row[0] == proposal_id]
+        elif table in owned:
+            mine[table] = [row for row in rows if row[0] in owned[table]]
+        elif table in ends:
+            mine[table] = [
+                row for row in rows if any(row[i] in owned[end] for end, i in ends[table])
+            ]
+        else:
+            mine[table] = []
+    return mine
+
+
+def test_deleting_a_proposal_takes_everything_of_it_and_nothing_else(
+    library: Library, sample_id: int, statements: list[str]
+) -> None:
+    _with_many_items(library, sample_id)
+    copy_id = duplicate_proposal(library, sample_id)
+    before = _dump(library)
+    doomed = _rows_of(before, library, copy_id)
+    assert doomed["item"] and doomed["item_goal"] and doomed["scenario_item"]
+    assert doomed["funding_amount"]
+    statements.clear()
+    delete_proposal(library, copy_id)
+    assert len(statements) < 100  # the ORM's cascade read each row's links, one by one
+    after = _dump(library)
+    assert after == {
+        table: [row for row in rows if row not in doomed[table]] for table, rows in before.items()
+    }
+    assert _rows_of(after, library, sample_id) == _rows_of(before, library, sample_id)
+    with library.reading() as session:
+        assert session.get(Proposal, copy_id) is None
+        problems = session.execute(text("PRAGMA foreign_key_check")).all()
+    assert problems == []
+
+
+def test_deleting_a_proposal_twice_is_harmless(library: Library, sample_id: int) -> None:
+    copy_id = duplicate_proposal(library, sample_id)
+    document = delete_proposal(library, copy_id)
+    assert document["proposal"]["name"]
+    before = _dump(library)
+    with pytest.raises(NotFoundError):
+        delete_proposal(library, copy_id)
     assert _dump(library) == before
 
 
