@@ -101,6 +101,23 @@ def _proposal_count(path: Path) -> int:
     return int(count)
 
 
+def proposal_names(path: Path) -> list[str] | None:
+    """The names of the proposals a library or backup at ``path`` holds, in the order Home
+    lists them by name, read without writing; None when the file cannot be read as one (the
+    restore itself then says why)."""
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = connection.execute("SELECT name FROM proposal").fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return sorted((str(name) for (name,) in rows), key=str.casefold)
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy a SQLite file through the online backup API over a read-only connection, so what
     is still in an open database's ``-wal`` file is copied too (a byte copy would miss it), and

@@ -42,10 +42,31 @@ def test_the_dialog_lists_backups_with_date_reason_and_size(
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 1).text() == "Daily backup"
-    assert dialog.table.item(0, 2).text().endswith("KB")
+    assert dialog.table.item(0, 3).text().endswith("KB")
     assert dialog.restore_button.isEnabled()
     dialog.show()
     dialog.grab().save(str(backed_up_library.parent / "restore-dialog.png"))
+
+
+def test_the_dialog_says_what_a_backup_holds_and_what_a_restore_would_drop(
+    qtbot: QtBot, backed_up_library: Path
+) -> None:
+    """The list gave when and why; that a restore would drop this year's proposal showed only
+    in the status bar, after it was done."""
+    dialog = RestoreBackupDialog(backed_up_library)
+    qtbot.addWidget(dialog)
+    held = dialog.table.item(0, 2)
+    assert held.text() == "1 proposal" and held.toolTip() == "Kept in the backup"
+    asked = dialog.question(dialog.backups[0])
+    assert "The backup holds 1 proposal: “Kept in the backup”." in asked
+    assert "Not in the backup, so gone after the restore: “Added later”." in asked
+    assert asked.endswith("can be undone by restoring that one.")
+    # A backup holding everything the library holds names nothing as gone.
+    take_backup(backed_up_library, reason="before-upgrade")
+    dialog.refresh()
+    newest = dialog.backups[0]
+    assert dialog.contents[newest.path] == ["Added later", "Kept in the backup"]
+    assert "gone after the restore" not in dialog.question(newest)
 
 
 def test_cancelling_the_confirmation_changes_nothing(

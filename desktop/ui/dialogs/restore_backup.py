@@ -26,11 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_count
-from desktop.services.backups import BackupInfo, Restored, backup_details, restore_backup
+from desktop.services.backups import (
+    BackupInfo,
+    Restored,
+    backup_details,
+    proposal_names,
+    restore_backup,
+)
 from desktop.services.library import LibraryError
 from desktop.ui.home_list import when_text
 from desktop.ui.layouts import OutlinedTableWidget
-from desktop.wording import file_text
+from desktop.wording import file_text, in_a_list, name_key, quoted
+
+# Named in the question before a restore, at most; the rest are counted.
+NAMES_SHOWN = 4
 
 
 def describe_size(size: int) -> str:
@@ -75,10 +84,10 @@ class RestoreBackupDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
 
-        self.table = OutlinedTableWidget(0, 3, self)
+        self.table = OutlinedTableWidget(0, 4, self)
         self.table.setTabKeyNavigation(False)  # Tab reaches Restore… and Close
         self.table.setAccessibleName("Backups")
-        self.table.setHorizontalHeaderLabels(["Taken", "Why", "Size"])
+        self.table.setHorizontalHeaderLabels(["Taken", "Why", "Proposals", "Size"])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -107,13 +116,21 @@ class RestoreBackupDialog(QDialog):
 
     def refresh(self) -> None:
         self.backups = backup_details(self.library_path)
+        # What each backup holds: the list showed when and why, and a restore that dropped
+        # this year's copy was known only after it was done.
+        self.contents = {info.path: proposal_names(info.path) for info in self.backups}
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
             size = QTableWidgetItem(describe_size(info.size))
             size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            names = self.contents[info.path]
+            held = QTableWidgetItem("—" if names is None else format_count(len(names), "proposal"))
+            held.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            held.setToolTip("\n".join(names or []))
             self.table.setItem(row, 0, QTableWidgetItem(describe_time(info)))
             self.table.setItem(row, 1, QTableWidgetItem(info.reason_label))
-            self.table.setItem(row, 2, size)
+            self.table.setItem(row, 2, held)
+            self.table.setItem(row, 3, size)
         self.table.resizeColumnsToContents()
         # The reason is the longest text; the size column stays narrow and right-aligned.
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -135,18 +152,43 @@ class RestoreBackupDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Restore this backup?",
+            self.question(info),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def question(self, info: BackupInfo) -> str:
+        """What ``confirm`` asks: which backup, what it holds, which proposals would go, and
+        how the restore can be undone."""
+        return (
             f"Replace every proposal in {self.library_path.name} with the backup taken "
             f"{describe_time(info)}?\n\n"
+            + self._what_changes(info)
             + (
                 "The damaged library is kept beside it, untouched, under a new name."
                 if self.damaged
                 else "The library as it is now is kept as a backup, so this can be undone by "
                 "restoring that one."
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            )
         )
-        return answer == QMessageBox.StandardButton.Yes
+
+    def _what_changes(self, info: BackupInfo) -> str:
+        """What the backup holds, and which proposals now in the library it does not (they
+        go with the restore), as paragraphs ending in a blank line; "" when unreadable."""
+        backup = self.contents.get(info.path)
+        if backup is None:
+            backup = proposal_names(info.path)
+        if backup is None:
+            return ""
+        said = f"The backup holds {format_count(len(backup), 'proposal')}"
+        said += f": {_names(backup)}.\n\n" if backup else ".\n\n"
+        now = [] if self.damaged else (proposal_names(self.library_path) or [])
+        kept = {name_key(name).casefold() for name in backup}
+        lost = [name for name in now if name_key(name).casefold() not in kept]
+        if lost:
+            said += f"Not in the backup, so gone after the restore: {_names(lost)}.\n\n"
+        return said
 
     def restore_selected(self) -> bool:
         info = self.selected_backup()
@@ -189,6 +231,15 @@ def restored_message(
     if result is not None and result.kept_as is None:
         return message  # nothing was replaced that a backup keeps: there is nothing to undo to
     return message + " To undo, restore the one “Before restoring another backup”."
+
+
+def _names(names: list[str]) -> str:
+    """ "“A”, “B” and 3 more": the first few names quoted, the rest counted."""
+    shown = [quoted(name, 60, middle=True) for name in names[:NAMES_SHOWN]]
+    if len(names) > NAMES_SHOWN + 1:
+        return ", ".join(shown) + f" and {len(names) - NAMES_SHOWN:,} more"
+    shown = [quoted(name, 60, middle=True) for name in names]
+    return in_a_list(shown)
 
 
 def _escape(text: str) -> str:
