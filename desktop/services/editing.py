@@ -64,7 +64,7 @@ from desktop.services.grid_edits import (
 )
 from desktop.services.library import Library
 from desktop.services.lookup import NotFoundError, get_row, touch_proposal
-from desktop.services.wizard import template_figure_sources
+from desktop.services.wizard import sample_figure_sources, template_figure_sources
 from desktop.vocabulary import FundingKind
 from desktop.wording import name_key, quoted
 
@@ -373,8 +373,11 @@ def _clear_template_source(item: Item, values: dict[str, Any]) -> None:
     """A figure of a template item changed by the director is theirs: the template's note
     ("Illustrative: typical price… Replace with your quote") no longer says where it comes
     from, and kept it would tell the CFO, and the Items step's warning, that it is still the
-    template's. The same change empties it (undo puts both back)."""
-    if "figure_source" in values or item.figure_source not in template_figure_sources():
+    template's. The same change empties it (undo puts both back). So does the sample's note
+    ("Illustrative: … typical 2026 cooperative pricing") in a case built from the sample."""
+    if "figure_source" in values:
+        return
+    if item.figure_source not in template_figure_sources() | sample_figure_sources():
         return
     if any(values[name] != getattr(item, name) for name in TEMPLATE_FIGURES & values.keys()):
         values["figure_source"] = ""

@@ -210,16 +210,35 @@ _RISK_ESTIMATES = ("exposure", "likelihood_before", "likelihood_after", "cost_be
 def _template() -> dict[str, Any]:
     """The 1:1 template as its file holds it, read once when first asked for (not at
     start-up); empty when it cannot be read."""
+    from desktop.paths import TEMPLATE_FILE
+
+    return _shipped(TEMPLATE_FILE)
+
+
+def _shipped(file: tuple[str, ...]) -> dict[str, Any]:
     import json
 
-    from desktop.paths import TEMPLATE_FILE, resource
+    from desktop.paths import resource
 
     try:
-        with resource(*TEMPLATE_FILE).open(encoding="utf-8") as stream:
-            template = json.load(stream)
+        with resource(*file).open(encoding="utf-8") as stream:
+            document = json.load(stream)
     except (OSError, ValueError):
         return {}
-    return template if isinstance(template, dict) else {}
+    return document if isinstance(document, dict) else {}
+
+
+@cache
+def sample_figure_sources() -> frozenset[str]:
+    """The sample proposal's notes on where its item figures come from ("Illustrative: …"): a
+    case built from the sample carries them until the director types their own figures."""
+    from desktop.paths import SAMPLE_FILE
+
+    try:
+        items = _shipped(SAMPLE_FILE).get("items", ())
+        return frozenset(i.get("figure_source", "") for i in items) - {""}
+    except AttributeError:
+        return frozenset()
 
 
 @cache

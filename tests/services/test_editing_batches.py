@@ -252,3 +252,24 @@ def test_a_scenario_named_like_another_but_for_unseen_characters_is_renamed(
     )
     names = {row["id"]: row["name"] for row in editing.list_rows(library, sample_id, "scenario")}
     assert names[twin].endswith(" (2)")
+
+
+def test_a_figure_typed_over_the_samples_clears_its_illustrative_note(
+    library: Library, sample_id: int
+) -> None:
+    """A case carried forward from the sample kept "Illustrative: … typical 2026 cooperative
+    pricing" beside a price the director had typed, in the CSV and the PDF's appendix: only
+    the template's notes were cleared."""
+    wifi, switches, core = _items(library, sample_id)[:3]
+    assert wifi["figure_source"].startswith("Illustrative:")
+    previous = editing.update_row(library, "item", wifi["id"], {"unit_cost": "850"})
+    assert _items(library, sample_id)[0]["figure_source"] == ""
+    # Undo puts the note back with the figure.
+    editing.update_row(library, "item", wifi["id"], previous)
+    assert _items(library, sample_id)[0]["figure_source"] == wifi["figure_source"]
+    # Other columns leave it; a note the director wrote stays whatever the figure.
+    editing.update_row(library, "item", switches["id"], {"notes": "Checked with the vendor"})
+    assert _items(library, sample_id)[1]["figure_source"] == switches["figure_source"]
+    editing.update_row(library, "item", core["id"], {"figure_source": "Quote Q-118, 2027"})
+    editing.update_row(library, "item", core["id"], {"recurring_unit_cost": "1200"})
+    assert _items(library, sample_id)[2]["figure_source"] == "Quote Q-118, 2027"

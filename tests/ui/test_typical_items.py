@@ -201,8 +201,14 @@ def test_a_new_price_beside_a_note_of_where_the_old_one_came_from_says_so(
     page = _items_step(qtbot, window, proposal)
     model = page.table.model
     names = [spec.name for spec in model.specs]
+    sample = proposal_input(window.library, proposal).items[0].figure_source
+    assert sample  # the sample says where each figure comes from
+    # The director's own words on it (the sample's alone are cleared by a new price, as the
+    # template's are: see the services' tests).
+    own = f"{sample} To be replaced by the E-Rate bid results."
+    assert model.setData(model.index(0, names.index("figure_source")), own)
     first = proposal_input(window.library, proposal).items[0]
-    assert first.figure_source  # the sample says where each figure comes from
+    assert first.figure_source == own
     assert model.setData(model.index(0, names.index("quantity")), "250")
     assert "still reads" not in window.statusBar().currentMessage()  # not a price
     assert model.setData(model.index(0, names.index("unit_cost")), "835")
@@ -211,3 +217,8 @@ def test_a_new_price_beside_a_note_of_where_the_old_one_came_from_says_so(
         said
     )
     assert proposal_input(window.library, proposal).items[0].figure_source == first.figure_source
+    # The sample's note alone goes with the price typed over it.
+    second = proposal_input(window.library, proposal).items[1]
+    assert second.figure_source.startswith("Illustrative:")
+    assert model.setData(model.index(1, names.index("unit_cost")), "1")
+    assert proposal_input(window.library, proposal).items[1].figure_source == ""
