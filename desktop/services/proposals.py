@@ -26,7 +26,7 @@ from desktop.services.bulk import delete_proposal_rows
 from desktop.services.editing import NotFoundError, validate_changes
 from desktop.services.library import Library
 from desktop.services.snapshot import UNREADABLE
-from desktop.vocabulary import InitiativeKind, ProposalStatus
+from desktop.vocabulary import InitiativeKind
 from desktop.wording import UNKNOWN_MOMENT, name_key
 
 
@@ -333,19 +333,28 @@ def rename_proposal(library: Library, proposal_id: int, new_name: str) -> str:
 
 def duplicate_proposal(library: Library, proposal_id: int, new_name: str | None = None) -> int:
     """An exact copy (rows, links, funding, scenarios, logo) under a new name, as a draft: a
-    copy of a final case is next year's version or a variant, which nobody has approved."""
-    from desktop.services.proposal_format import export_document, import_document
+    copy of a final case is next year's version or a variant, which nobody has approved.
 
-    document = export_document(library, proposal_id)
-    document["proposal"]["status"] = ProposalStatus.DRAFT.value
-    # None: the usual "Copy of …"; a name given is checked as any name is (an empty one is
-    # refused, not quietly replaced).
-    name = (
-        f"Copy of {document['proposal']['name']}"[:MAX_NAME_LENGTH]
-        if new_name is None
-        else new_name
-    )
-    return import_document(library, document, name=name)
+    One transaction copies the stored rows as they are (see ``proposal_copy``): a 10,000-item
+    proposal took 8 seconds when it went out as a document and was imported again."""
+    from desktop.services.fields import parse_field
+    from desktop.services.proposal_copy import copy_proposal
+
+    # A name given is checked as any name is (an empty one is refused, not quietly replaced),
+    # before anything is written.
+    given = None if new_name is None else parse_field("proposal", "name", new_name)
+    with library.transaction() as session:
+        original = session.scalar(select(Proposal.name).where(Proposal.id == proposal_id))
+        if original is None:
+            raise NotFoundError("That proposal no longer exists.")
+        # None: the usual "Copy of …", within the longest a name may be.
+        name = given or parse_field("proposal", "name", f"Copy of {original}"[:MAX_NAME_LENGTH])
+        copy_id = copy_proposal(
+            session, proposal_id, unique_proposal_name(session, name), utc_now()
+        )
+        if copy_id is None:
+            raise NotFoundError("That proposal no longer exists.")
+        return copy_id
 
 
 def delete_proposal(library: Library, proposal_id: int) -> dict[str, Any]:
