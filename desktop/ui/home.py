@@ -111,6 +111,10 @@ class HomeScreen(QWidget):
         self._pool.setMaxThreadCount(1)
         self._relay = FigureRelay(self)
         self._relay.computed.connect(self._on_figures)
+        # Its own, so a copy never waits behind the figures being worked out.
+        self._copy_pool = QThreadPool(self)
+        self._copy_pool.setMaxThreadCount(1)
+        self.copying = False  # a Duplicate is under way
 
         heading = QLabel("Your proposals")
         font = heading.font()
@@ -532,7 +536,7 @@ class HomeScreen(QWidget):
         year's version, say, is named and worked on at once (it took Duplicate, find the
         "Copy of …", Rename and Open)."""
         proposal_id = self.selected_id()
-        if proposal_id is None or self.library is None:
+        if proposal_id is None or self.library is None or self.copying:
             return None
         from desktop.services.proposals import MAX_NAME_LENGTH
 
@@ -545,7 +549,7 @@ class HomeScreen(QWidget):
             "Duplicate proposal",
             f"Name of the copy of {quoted(name)}:",
             f"Copy of {name}"[:MAX_NAME_LENGTH],
-            lambda new: int(_proposals().duplicate_proposal(library, proposal_id, new)),
+            lambda new: self._copy(library, proposal_id, name, new),
             "Cannot duplicate the proposal",
         )
         if copy_id is None:
@@ -558,6 +562,22 @@ class HomeScreen(QWidget):
             + (", a draft: nobody has approved it yet." if was_final else ".")
         )
         return int(copy_id)
+
+    def _copy(self, library: Library, proposal_id: int, name: str, new_name: str) -> int:
+        """Copy the proposal on a worker, the window drawn meanwhile (a 10,000-item copy froze
+        it for seconds, with no word) and saying it is copying when that takes a while."""
+        from desktop.ui.busy import wait_for
+
+        self.copying = True
+        try:
+            return wait_for(
+                lambda: int(_proposals().duplicate_proposal(library, proposal_id, new_name)),
+                self,
+                f"Copying {quoted(name, 60)}…",
+                pool=self._copy_pool,
+            )
+        finally:
+            self.copying = False
 
     def compare_selected(self) -> CompareDialog | None:
         """Open the comparison of the chosen proposal with another of the library; returns the

@@ -1,0 +1,135 @@
+"""Duplicate on Home copies off the GUI thread: the window goes on drawing itself, says it is
+copying when that takes a while, takes no second Duplicate (nor a close) meanwhile, and then
+opens the copy as before."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from pytestqt.qtbot import QtBot
+
+from desktop.services import proposals
+from desktop.ui.main_window import MainWindow
+from desktop.wording import quoted
+from tests.ui.conftest import WindowFactory, settle
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+COPY_SECONDS = 1.0  # as long as a very large proposal's copy might take on a slow disk
+
+
+def _home(qtbot: QtBot, open_window: WindowFactory, library_path: Path) -> MainWindow:
+    window = open_window(library_path)
+    settle(qtbot, window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_home()
+    qtbot.waitUntil(lambda: window.home.selected_id() is not None, timeout=5_000)
+    return window
+
+
+class _Shown(QObject):
+    """Notes every widget shown while it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.widgets: list[QObject] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show:
+            self.widgets.append(watched)
+        return False
+
+
+def _busy_box(window: MainWindow) -> QProgressDialog | None:
+    box = window.home.findChild(QProgressDialog, "busy")
+    return box if box is not None and box.isVisible() else None
+
+
+def test_a_slow_duplicate_keeps_the_window_drawn_and_says_it_is_copying(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _home(qtbot, open_window, library_path)
+    home = window.home
+    original, name = home.selected_id(), home.selected_name()
+    real_copy = proposals.duplicate_proposal
+    on_gui_thread: list[bool] = []
+
+    def slow_copy(*args: object, **kwargs: object) -> int:
+        on_gui_thread.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
+        time.sleep(COPY_SECONDS)
+        return real_copy(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(proposals, "duplicate_proposal", slow_copy)
+    asked: list[str] = []
+
+    def answer(*_args: object, **kwargs: object) -> tuple[str, bool]:
+        asked.append(str(kwargs.get("text")))
+        return "Riverside 2028–2032", True
+
+    monkeypatch.setattr("desktop.ui.home.ask_text", answer)
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    seen: list[str] = []
+
+    def meanwhile() -> None:
+        box = _busy_box(window)
+        seen.append(box.labelText() if box is not None else "(nothing shown)")
+        # The director clicks Duplicate again, then closes the window, as the copy runs.
+        qtbot.mouseClick(home.duplicate_button, Qt.MouseButton.LeftButton)
+        handle = window.windowHandle()
+        assert handle is not None
+        handle.close()  # as the window system asks
+        seen.append("open" if window.isVisible() else "closed")
+
+    ticker.start(50)
+    QTimer.singleShot(int(COPY_SECONDS * 700), meanwhile)
+    started = time.perf_counter()
+    home.duplicate_button.click()
+    ticker.stop()
+
+    assert on_gui_thread == [False]
+    during = [tick for tick in ticks if started < tick < started + COPY_SECONDS]
+    assert len(during) >= 5, "the window was frozen while it copied"
+    assert seen == [f"Copying {quoted(name, 60)}…", "open"]
+    assert asked == [f"Copy of {name}"], "a second Duplicate began during the copy"
+    # Then, as before: the copy is listed, chosen and open, under the name given.
+    assert window.context is not None and window.context.proposal_id != original
+    assert window.title_label.text() == "Riverside 2028–2032"
+    assert window.library is not None
+    listed = sorted(p.name for p in proposals.list_proposals(window.library, with_figures=False))
+    assert listed == sorted([name, "Riverside 2028–2032"])
+    assert _busy_box(window) is None and QApplication.overrideCursor() is None
+    assert not home.copying
+
+
+def test_a_quick_duplicate_shows_no_box_and_a_refused_name_is_asked_again(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _home(qtbot, open_window, library_path)
+    home = window.home
+    answers = iter([("   ", True), ("Next year", True)])
+    refused: list[str] = []
+    monkeypatch.setattr("desktop.ui.home.ask_text", lambda *_a, **_k: next(answers))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text: refused.append(text) or None
+    )
+    shown = _Shown()
+    application = QApplication.instance()
+    assert application is not None
+    application.installEventFilter(shown)
+    try:
+        assert home.duplicate_selected() is not None
+    finally:
+        application.removeEventFilter(shown)
+    assert len(refused) == 1 and "cannot be empty" in refused[0]
+    assert not [widget for widget in shown.widgets if isinstance(widget, QProgressDialog)]
+    assert window.title_label.text() == "Next year"
+    assert not home.copying and QApplication.overrideCursor() is None
