@@ -204,6 +204,17 @@ def proposal_basics(library: Library, proposal_id: int) -> dict[str, Any]:
         return column_values(proposal)
 
 
+def item_counts(library: Library) -> dict[int, int]:
+    """How many items each proposal holds (a proposal without items is left out)."""
+    with library.reading() as session:
+        return {
+            int(proposal_id): int(count)
+            for proposal_id, count in session.execute(
+                select(Item.proposal_id, func.count(Item.id)).group_by(Item.proposal_id)
+            )
+        }
+
+
 def list_proposals(library: Library, *, with_figures: bool = True) -> list[ProposalListing]:
     """Every proposal, most recently edited first, with TCO, NPV and payback when computable."""
     with library.reading() as session:

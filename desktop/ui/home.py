@@ -115,6 +115,9 @@ class HomeScreen(QWidget):
         self._copy_pool = QThreadPool(self)
         self._copy_pool.setMaxThreadCount(1)
         self.copying = False  # a Duplicate is under way
+        # The figures Compare worked out, by proposal, for the next Compare while the list
+        # shows the library as it was then (read again after any change, and emptied then).
+        self._compared: dict[int, Any] = {}
 
         heading = QLabel("Your proposals")
         font = heading.font()
@@ -255,6 +258,7 @@ class HomeScreen(QWidget):
         """Show ``library``'s proposals; with ``refresh=False`` the list is only emptied and
         read when ``refresh`` is next called (the window calls it before showing the list)."""
         self.library = library
+        self._compared = {}  # another library's proposals, under the same ids perhaps
         self.undo_stack.clear()  # a delete belongs to the library it was made in
         self.undo_bar.hide()
         if refresh:
@@ -345,6 +349,7 @@ class HomeScreen(QWidget):
 
     def refresh(self, select_id: int | None = None) -> None:
         self.stale = False
+        self._compared = {}  # a new one: a comparison still under way fills the old
         if self.library is None:
             self.model.set_listings([], pending=False)
             self._show_empty_state(False)
@@ -593,7 +598,7 @@ class HomeScreen(QWidget):
         if not others:
             return None
         others.sort(key=lambda other: _likely_earlier(name, other[1]))
-        dialog = CompareDialog(self.library, proposal_id, name, others, self)
+        dialog = CompareDialog(self.library, proposal_id, name, others, self, known=self._compared)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
