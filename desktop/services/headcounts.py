@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 
+from desktop.models import Item, Scenario, ScenarioItem
 from desktop.services.editing import ROW_MODELS
 from desktop.services.library import Library
 from desktop.wording import name_key
@@ -39,13 +40,15 @@ _GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
 class SizedFigure:
     """An item's quantity or a risk's exposure equal to a headcount that changed."""
 
-    entity: str  # "item" or "risk"
-    row_id: int
-    name: str
+    entity: str  # "item", "risk", or "scenario_entry" (an item's quantity in a scenario)
+    row_id: int  # the item's or risk's id; the scenario's for a scenario entry
+    name: str  # for a scenario entry, the item's name
     field: str  # "quantity" or "exposure"
     old: Decimal
     new: Decimal
     counts: str  # what it counts: "students", "all staff", "everyone"...
+    item_id: int | None = None  # a scenario entry's item
+    scenario: str = ""  # a scenario entry's scenario name
 
 
 def sized_to_headcounts(
@@ -87,7 +90,41 @@ def sized_to_headcounts(
             if move is not None:
                 becomes, said = move
                 found.append(SizedFigure(entity, row_id, name, field, value, becomes, said))
+    # A scenario's own quantity for an item ("one learning day per teacher" in a lean
+    # scenario) counts the same heads: left at the old count, the scenario compared a plan
+    # for last year's staff with this year's proposal.
+    for scenario_id, scenario, item_id, name, value in _scenario_quantities(library, proposal_id):
+        move = changed.get(value)
+        if move is not None:
+            becomes, said = move
+            found.append(
+                SizedFigure(
+                    "scenario_entry", scenario_id, name, "quantity", value, becomes, said,
+                    item_id=item_id, scenario=scenario,
+                )
+            )  # fmt: skip
     return found
+
+
+def _scenario_quantities(
+    library: Library, proposal_id: int
+) -> list[tuple[int, str, int, str, Decimal]]:
+    """(scenario id, scenario name, item id, item name, quantity) of each item a scenario buys
+    at a quantity of its own, in the scenarios' and the items' order."""
+    with library.reading() as session:
+        rows = session.execute(
+            select(Scenario.id, Scenario.name, Item.id, Item.name, ScenarioItem.quantity_override)
+            .join(ScenarioItem, ScenarioItem.scenario_id == Scenario.id)
+            .join(Item, Item.id == ScenarioItem.item_id)
+            .where(Scenario.proposal_id == proposal_id)
+            .where(ScenarioItem.quantity_override.is_not(None))
+            .order_by(Scenario.position, Scenario.id, Item.position, Item.id)
+        )
+        return [
+            (int(scenario_id), str(scenario), int(item_id), str(name), value)
+            for scenario_id, scenario, item_id, name, value in rows
+            if isinstance(value, Decimal)
+        ]
 
 
 def _figures(

@@ -1425,10 +1425,25 @@ def test_a_new_headcount_offers_to_move_the_figures_sized_to_the_old_one(
     assert now["Single sign-on and multi-factor authentication"] == 4670
     assert now["Cloud web filter covering devices at home"] == 4200  # students did not change
     assert 290 in risks.values() and 280 not in risks.values()
+    # The lean scenario's own quantity, a learning day per teacher, was asked about and moved:
+    # it had stayed at 280 beside the proposal's 290 teachers.
+    from desktop.services.grid_edits import scenario_entries
+
+    [in_lean] = [f for f in asked[1] if f.entity == "scenario_entry"]
+    assert (in_lean.name, in_lean.scenario, in_lean.old, in_lean.new) == (
+        "Teacher professional learning days",
+        "Lean",
+        280,
+        290,
+    )
+    assert scenario_entries(library, proposal_id)[(in_lean.row_id, in_lean.item_id)] == 290
+    said = window.statusBar().currentMessage()
+    assert said == f"Moved {len(asked[1])} figures to the new headcount; Ctrl+Z puts them back."
     # One undo puts the figures back, the next the headcount.
     stack = window.context.undo_stack  # type: ignore[union-attr]
     stack.undo()
     assert quantities() == before
+    assert scenario_entries(library, proposal_id)[(in_lean.row_id, in_lean.item_id)] == 280
     assert basics.editors["teachers"].text() == "290"
     stack.undo()
     assert basics.editors["teachers"].text() == "280"

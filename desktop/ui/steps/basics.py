@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -34,10 +35,15 @@ from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
 from desktop.services.headcounts import HEADCOUNTS, SizedFigure, sized_to_headcounts
 from desktop.services.proposals import proposal_basics
 from desktop.services.wizard import step_guidance
-from desktop.ui.commands import SetLogoCommand, UpdateProposalCommand, UpdateRowsCommand
+from desktop.ui.commands import (
+    ScenarioEntriesCommand,
+    SetLogoCommand,
+    UpdateProposalCommand,
+    UpdateRowsCommand,
+)
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import chance_typed_as_fraction, edit_text, is_numeric, parse_typed
-from desktop.ui.layouts import Hint, ProblemLabel, TextBox
+from desktop.ui.layouts import Hint, ProblemLabel, TextBox, show_status
 from desktop.ui.steps.base import StepPage
 from desktop.wording import MONTHS, quoted, undo_text
 
@@ -388,13 +394,29 @@ class BasicsPage(StepPage):
             changes = {f.row_id: {f.field: f.new} for f in figures if f.entity == entity}
             if changes:
                 self.context.push(UpdateRowsCommand(self.context, entity, changes))
+        in_scenarios: dict[int, dict[int, tuple[bool, Any]]] = {}
+        for figure in figures:
+            if figure.entity == "scenario_entry" and figure.item_id is not None:
+                in_scenarios.setdefault(figure.row_id, {})[figure.item_id] = (True, figure.new)
+        for scenario_id, entries in in_scenarios.items():
+            self.context.push(ScenarioEntriesCommand(self.context, scenario_id, entries))
         stack.endMacro()
+        window = self.window()
+        if isinstance(window, QMainWindow):  # "Change Them" went by with nothing said
+            show_status(
+                window,
+                f"Moved {format_count(len(figures), 'figure')} to the new headcount; Ctrl+Z "
+                "puts them back.",
+                10_000,
+            )
 
     def ask_to_follow(self, figures: list[SizedFigure]) -> bool:
         """Whether the director wants ``figures`` moved to the new headcount (a method of its
         own so tests can answer it)."""
         every = [
-            f"• {quoted(f.name, 60)}: {'' if f.entity == 'item' else 'number exposed '}"
+            f"• {quoted(f.name, 60)}"
+            + (f" in the scenario {quoted(f.scenario, 40)}" if f.scenario else "")
+            + f": {'number exposed ' if f.entity == 'risk' else ''}"
             f"{format_number(f.old)} → {format_number(f.new)} ({f.counts})"
             for f in figures
         ]
