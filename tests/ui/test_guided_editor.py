@@ -1376,6 +1376,11 @@ def test_moving_the_first_fiscal_year_says_the_whole_plan_moved_with_it(
         "The whole plan moved 1 year later: plan year 1 is now 2028–29, and every purchase, "
         "funding amount and saving moved with it."
     )
+    # Prices are not raised with it: the case totals the same, now read as later prices.
+    assert note.text().endswith(
+        "The prices stay as typed and now read as 2028–29 prices: update them from this "
+        "year's quotes."
+    )
     # A note, not a refusal: saved, and nothing is left unsaved.
     assert window.save_label.text() == "✓ Saved"
     assert view.navigator.item(0).text() == "1  Basics  ✓"

@@ -491,9 +491,11 @@ def moved_plan_note(first_year: int, start_month: int, before: int) -> str:
 
     later = "later" if first_year > before else "earlier"
     years = abs(first_year - before)
+    label = fiscal_year_label(first_year, start_month)
     return (
         f"The whole plan moved {years} year{'s' if years != 1 else ''} {later}: plan year 1 is "
-        f"now {fiscal_year_label(first_year, start_month)}, and every purchase, funding amount "
-        "and saving moved with it. Rolling last year's plan forward? Take out what was already "
-        "bought and money already spent by hand."
+        f"now {label}, and every purchase, funding amount and saving moved with it. Rolling "
+        "last year's plan forward? Take out what was already bought and money already spent "
+        f"by hand. The prices stay as typed and now read as {label} prices: update them from "
+        "this year's quotes."
     )
