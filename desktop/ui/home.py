@@ -592,16 +592,14 @@ class HomeScreen(QWidget):
             return None
         from desktop.ui.dialogs.compare import CompareDialog
 
-        name = self.selected_name()
         listings = [self.model.listing(row) for row in range(self.model.rowCount())]
-        others = [(item.id, item.name) for item in listings if item.id != proposal_id]
-        if not others:
-            return None
-        others.sort(key=lambda other: _likely_earlier(name, other[1]))
-        dialog = CompareDialog(self.library, proposal_id, name, others, self, known=self._compared)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return CompareDialog.open_for(
+            self,
+            self.library,
+            (proposal_id, self.selected_name()),
+            [(item.id, item.name) for item in listings],
+            self._compared,
+        )
 
     def delete_selected(self) -> bool:
         proposal_id = self.selected_id()
@@ -692,12 +690,3 @@ class _DeleteProposal(QUndoCommand):
 
 # The fewest characters of a name or a district the list shows before it scrolls sideways.
 NAME_LEAST_CHARACTERS = 14
-
-
-def _likely_earlier(name: str, other: str) -> float:
-    """A sort key: the proposal whose name is most like ``name`` first ("Riverside 2028" next
-    to "Riverside 2027", "Copy of X" next to "X"): the one a director comparing next year's
-    version with last year's most likely means."""
-    from difflib import SequenceMatcher
-
-    return -SequenceMatcher(None, name.casefold(), other.casefold()).ratio()

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     # The database layer loads after the window is up (start-up time).
     from desktop.services.library import Library
     from desktop.services.peek import PeekedProposal
+    from desktop.ui.dialogs.compare import CompareDialog
     from desktop.ui.hand_off import FileListener
     from desktop.ui.home import HomeScreen
 
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
     new_blank_action: QAction
     new_template_action: QAction
     home_action: QAction
+    compare_action: QAction
     undo_action: QAction
     redo_action: QAction
     back_action: QAction
@@ -863,6 +865,26 @@ class MainWindow(QMainWindow):
         box.setEscapeButton(back)
         box.exec()
         return box.clickedButton() is leave
+
+    def compare_with_another(self) -> CompareDialog | None:
+        """File ▸ Compare with another proposal…: the open proposal against another of the
+        library, without leaving it. The open proposal's figures, when they are up to date,
+        are not worked out again."""
+        context, library = self.context, self.library
+        if context is None or library is None:
+            return None
+        from desktop.services.proposals import list_proposals, proposal_name
+        from desktop.ui.dialogs.compare import CompareDialog
+
+        listed = [(p.id, p.name) for p in list_proposals(library, with_figures=False)]
+        known = {}
+        if context.result is not None and not context.busy:
+            known[context.proposal_id] = (context.proposal_input, context.result)
+        chosen = (context.proposal_id, proposal_name(library, context.proposal_id))
+        dialog = CompareDialog.open_for(self, library, chosen, listed, known)
+        if dialog is None:
+            show_status(self, "There is no other proposal in this library to compare with.", 8000)
+        return dialog
 
     def show_home(self) -> None:
         if not self.may_leave_proposal():

@@ -120,6 +120,11 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction("New &library file…", window.create_library)
     window.home_action = file_menu.addAction("&Home", window.show_home)
     window.home_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+    # From the proposal itself: Compare was on Home only, and going there to compare closed
+    # the proposal and its undo history.
+    window.compare_action = file_menu.addAction(
+        "&Compare with another proposal…", window.compare_with_another
+    )
     # The dialog's module loads the database layer: imported when chosen, not at start-up.
     file_menu.addAction("&Restore a backup…", window._restore_from_menu)
     file_menu.addSeparator()
@@ -196,6 +201,7 @@ def show_header(window: MainWindow) -> None:
     window.export_button.setEnabled(not previewing)
     window.home_button.setEnabled(not previewing)
     window.home_action.setEnabled(not previewing)
+    window.compare_action.setEnabled(window.context is not None)
     window.title_label.setVisible(in_proposal or window.library is None)
     window.save_label.setVisible(in_proposal)
     window.back_action.setEnabled(in_proposal)

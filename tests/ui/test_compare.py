@@ -324,3 +324,36 @@ def test_the_dialog_says_a_source_is_not_yet_secured_and_keeps_long_causes_narro
         dialog.close()
     finally:
         library.close()
+
+
+def test_the_open_proposal_is_compared_from_the_file_menu_keeping_its_undo(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Compare was on Home only: going there closed the proposal, and with it every Ctrl+Z
+    of the session. File ▸ Compare with another proposal… compares the open one in place."""
+    first, later = _two_versions(library_path)
+    window = open_window(library_path)
+    window.open_proposal(later)
+    context = window.context
+    assert context is not None
+    qtbot.waitUntil(lambda: context.result is not None and not context.busy, timeout=10_000)
+    assert window.compare_action.isEnabled()
+    items = list_rows(context.library, later, "item")
+    from desktop.ui.commands import UpdateRowsCommand
+
+    context.push(UpdateRowsCommand(context, "item", {items[0]["id"]: {"quantity": "81"}}))
+    qtbot.waitUntil(lambda: not context.busy, timeout=10_000)
+    window.compare_action.trigger()
+    dialog = window.findChild(CompareDialog)
+    assert isinstance(dialog, CompareDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.against.currentData() == first  # the one it was copied from, first
+    assert dialog.comparison is not None
+    figures = {row.label: row for row in dialog.comparison.figures}
+    assert figures["Total cost of ownership"].after == format_money(context.result.tco_total)  # type: ignore[union-attr]
+    dialog.close()
+    # Still in the proposal, its edit still undoable.
+    assert window.context is context and context.undo_stack.canUndo()
+    # At Home it is greyed: Home's own Compare acts on the proposal chosen there.
+    window.show_home()
+    assert not window.compare_action.isEnabled()

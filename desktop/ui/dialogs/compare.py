@@ -66,6 +66,27 @@ class CompareDialog(QDialog):
     """``proposal_id`` (the later version, as a rule) against one of ``others`` (id, name),
     chosen in the dialog; the first of ``others`` to begin with."""
 
+    @classmethod
+    def open_for(
+        cls,
+        parent: QWidget,
+        library: Library,
+        chosen: tuple[int, str],
+        listed: Sequence[tuple[int, str]],
+        known: dict[int, Computed] | None = None,
+    ) -> CompareDialog | None:
+        """Open (shown, not waited for) the comparison of ``chosen`` (id, name) with the others
+        of ``listed``, the one named most like it first; None when there is no other."""
+        proposal_id, name = chosen
+        others = [other for other in listed if other[0] != proposal_id]
+        if not others:
+            return None
+        others.sort(key=lambda other: _likely_earlier(name, other[1]))
+        dialog = cls(library, proposal_id, name, others, parent, known=known)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def __init__(
         self,
         library: Library,
@@ -489,3 +510,12 @@ def _title(name: str) -> str:
     Inf…")."""
     lines = header_lines(name, _TITLE_LENGTH // 2)
     return "\n".join(clip_middle(line, _TITLE_LENGTH // 2 + 4) for line in lines)
+
+
+def _likely_earlier(name: str, other: str) -> float:
+    """A sort key: the proposal whose name is most like ``name`` first ("Riverside 2028" next
+    to "Riverside 2027", "Copy of X" next to "X"): the one a director comparing next year's
+    version with last year's most likely means."""
+    from difflib import SequenceMatcher
+
+    return -SequenceMatcher(None, name.casefold(), other.casefold()).ratio()
