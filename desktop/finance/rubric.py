@@ -20,6 +20,7 @@ from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.result import (
     AlignmentCoverage,
+    ProposalResult,
     RubricAssessment,
     RubricElement,
     RubricLevel,
@@ -393,3 +394,28 @@ def rubric_assessment(
 ) -> tuple[RubricAssessment, ...]:
     """``scenarios``: the base case first, then the alternatives."""
     return assess(gather_facts(proposal, scenarios, alignment))
+
+
+# What the rubric rates, said wherever its levels are: a CFO read "Efficiency and cost savings:
+# Exemplary" beside a net present value below zero as value for money claimed.
+RUBRIC_SCOPE = (
+    "The rubric rates how the case is built (every cost counted, the benefits priced, the "
+    "options weighed, the funding lasting, the plans and measures linked), not whether the "
+    "plan pays back: the net present value says that."
+)
+
+
+def rubric_beside_return(result: ProposalResult) -> str:
+    """The sentence for a high efficiency level beside a net present value below zero ("" when
+    they do not pull apart): the case is complete, its quantified return is not there."""
+    efficiency = next(
+        (a for a in result.rubric if a.element is RubricElement.EFFICIENCY_AND_COST_SAVINGS),
+        None,
+    )
+    if efficiency is None or efficiency.level < RubricLevel.ESTABLISHED or result.npv >= 0:
+        return ""
+    return (
+        f"Here efficiency and cost savings rates {efficiency.level.label} while the net present "
+        f"value is {format_money(result.npv, result.currency)}: the cost is counted and the "
+        "benefits priced, and they do not cover the cost in today's money."
+    )

@@ -18,7 +18,7 @@ from reportlab.platypus import (
 )
 
 from desktop.finance.money import format_count, format_number, format_rate, format_year_span
-from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
+from desktop.finance.rubric import RUBRIC_SCOPE, TOP_LEVEL_NEXT_STEP, rubric_beside_return
 from desktop.finance.scenarios import fiscal_year_label
 from desktop.report import narrative
 from desktop.report.context import ReportContext
@@ -54,7 +54,8 @@ def rubric(ctx: ReportContext) -> list[Any]:
         ctx.para(
             "The proposal checked against the four elements of the budget and resources rubric, "
             "from Beginning (1) to Exemplary (4). The reasons come from the proposal's own "
-            "figures; the next steps say what would raise each level."
+            f"figures; the next steps say what would raise each level. {RUBRIC_SCOPE} "
+            + ctx.text(rubric_beside_return(result))
         )
     )
     rows: list[list[Any]] = [

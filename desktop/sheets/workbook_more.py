@@ -9,7 +9,7 @@ from __future__ import annotations
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import ZERO, format_count, is_money_unit
 from desktop.finance.result import ProposalResult
-from desktop.finance.rubric import TOP_LEVEL_NEXT_STEP
+from desktop.finance.rubric import RUBRIC_SCOPE, TOP_LEVEL_NEXT_STEP, rubric_beside_return
 from desktop.finance.scenarios import alternatives_note, beyond_the_best_note
 from desktop.sheets.workbook_style import SheetWriter, cell_ref
 
@@ -175,3 +175,5 @@ def write_rubric(out: SheetWriter, result: ProposalResult, subtitle: str) -> Non
         out.text(2, "\n".join(assessment.reasons), wrap=True)
         out.text(3, "\n".join(assessment.next_steps) or TOP_LEVEL_NEXT_STEP, wrap=True)
         out.next_row()
+    beside = rubric_beside_return(result)
+    out.notes("What the rubric rates", [RUBRIC_SCOPE, *([beside] if beside else [])])

@@ -528,6 +528,21 @@ def test_the_rubric_sheet_says_what_the_pdf_says_at_the_top_level(
     pdf = render_business_case(*sample)
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert " ".join(TOP_LEVEL_NEXT_STEP.split()) in " ".join(text.split())
+    # Both say what the rubric rates, and here that an Exemplary efficiency sits beside a net
+    # present value below zero: a CFO read the level as value for money claimed.
+    from desktop.finance.money import format_money
+    from desktop.finance.rubric import RUBRIC_SCOPE, rubric_beside_return
+
+    result = sample[1]
+    beside = rubric_beside_return(result)
+    assert result.npv < 0 and f"is {format_money(result.npv)}" in beside
+    assert "rates Exemplary" in beside
+    sheet_text = " ".join(
+        str(cell) for row in book["Rubric"].iter_rows(values_only=True) for cell in row if cell
+    )
+    for said in (RUBRIC_SCOPE, beside):
+        assert " ".join(said.split()) in " ".join(sheet_text.split())
+        assert " ".join(said.split()) in " ".join(text.split())
 
 
 @pytest.mark.parametrize(("rate", "shown_format"), [("0.03", "0%"), ("0.0275", "0.00%")])

@@ -208,6 +208,10 @@ def test_rubric_shows_the_four_elements_with_level_and_next_steps(
     page = _review(qtbot, context)
     titles = [label.text() for label in page.rubric_titles]
     assert len(titles) == 4
+    # Above the levels, what they rate: not whether the plan pays back.
+    from desktop.finance.rubric import RUBRIC_SCOPE, rubric_beside_return
+
+    assert page.rubric_scope.text() == f"{RUBRIC_SCOPE} {rubric_beside_return(expected)}"
     for title, assessment in zip(titles, expected.rubric, strict=True):
         assert assessment.label in title
         assert assessment.level.label in title

@@ -419,8 +419,12 @@ class ReviewPage(QWidget):
         return scrolled(tab)
 
     def _rubric_tab(self, result: ProposalResult) -> QWidget:
+        from desktop.finance.rubric import RUBRIC_SCOPE, rubric_beside_return
+
         content = QWidget()
         layout = QVBoxLayout(content)
+        self.rubric_scope = _wrapped(f"{RUBRIC_SCOPE} {rubric_beside_return(result)}".strip())
+        layout.addWidget(self.rubric_scope)
         grid = QGridLayout()
         self.rubric_titles = []
         for index, assessment in enumerate(result.rubric):
