@@ -27,7 +27,13 @@ from desktop.sheets.workbook_more import (
     write_scenarios,
     write_sensitivity,
 )
-from desktop.sheets.workbook_style import SheetWriter, cell_ref, register_styles, sheet_ref
+from desktop.sheets.workbook_style import (
+    SheetWriter,
+    cell_ref,
+    money_width,
+    register_styles,
+    sheet_ref,
+)
 from desktop.vocabulary import FundingKind
 
 CASH_FLOW = "Cash flow by year"
@@ -46,6 +52,9 @@ def workbook_bytes(data: ProposalInput, result: ProposalResult) -> bytes:
         for name in ("Summary", "Items", CASH_FLOW, FUNDING, "Risks", "Metrics", "Scenarios",
                      "Sensitivity", "Rubric")
     }  # fmt: skip
+    least = money_width(result.currency, _largest_amount(result))
+    for writer in sheets.values():
+        writer.money_least = least
     subtitle = _subtitle(data, result)
     _items(sheets["Items"], data, result, subtitle)
     cash = _cash_flow(sheets[CASH_FLOW], result, subtitle)
@@ -67,6 +76,21 @@ def workbook_bytes(data: ProposalInput, result: ProposalResult) -> bytes:
     return with_saved_results(buffer.getvalue(), saved)
 
 
+def _largest_amount(result: ProposalResult) -> Decimal:
+    """The largest amount of money the workbook shows: every other is a part of one of these."""
+    after = result.after_plan
+    amounts = [after.total, after.recurring_next_year]
+    for scenario in result.scenarios:
+        funding = scenario.funding
+        amounts += [
+            scenario.tco.total, scenario.benefits.total, scenario.returns.npv, funding.total,
+            funding.gap_without_pending_total, funding.surplus_total,
+        ]  # fmt: skip
+    for line in result.sensitivity.lines:
+        amounts += [line.npv_low_input, line.npv_high_input, line.swing]
+    return max((abs(amount) for amount in amounts), default=ZERO)
+
+
 def _subtitle(data: ProposalInput, result: ProposalResult) -> str:
     labels = result.fiscal_year_labels
     span = ""
@@ -78,7 +102,9 @@ def _subtitle(data: ProposalInput, result: ProposalResult) -> str:
 
 
 def _items(out: SheetWriter, data: ProposalInput, result: ProposalResult, subtitle: str) -> None:
-    out.widths([38, 22, 20, 10, 14, 16, 10, 8, 14, 16, 16, 16, 16, 22, 40, 40])
+    money = out.fit_money
+    out.widths([38, 22, 20, 10, money(14), money(16), 10, 8, money(14), *[money(16)] * 4, 22, 40,
+                40])  # fmt: skip
     out.title(f"Items — {data.name}", subtitle)
     years = format_count(result.horizon_years, "year")
     # The yearly savings as entered is an input, like the unit costs, and has no total: an item
@@ -140,7 +166,7 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
     base = result.base
     years = result.horizon_years
     total_column = 2 + years
-    out.widths([44, 22, *([15] * years), 16])
+    out.widths([44, 22, *([out.fit_money(15)] * years), out.fit_money(16)])
     out.title(f"Cash flow by year — {result.name}", subtitle)
     out.header(["Line", "Category", *result.fiscal_year_labels, "Total"], freeze_columns=2)
     rows: dict[str, int] = {}
@@ -313,7 +339,7 @@ def _funding(
     first_year = 4  # after the name, kind, recurring and secured columns
     total_column = first_year + years
     notes = {source.key: source.notes for source in data.funding}
-    out.widths([48, 26, 10, 10, *([15] * years), 16, 60])
+    out.widths([48, 26, 10, 10, *([out.fit_money(15)] * years), out.fit_money(16), 60])
     out.title(f"Funding — {result.name}", subtitle)
     out.header(
         [
@@ -484,7 +510,7 @@ def _summary(
     funding: dict[str, int],
 ) -> None:
     base = result.base
-    out.widths([44, 20, 48])
+    out.widths([44, out.fit_money(20), 48])
     out.title(data.name, subtitle)
     details = [
         ("District", data.district),

@@ -21,7 +21,9 @@ def _item_names(data: ProposalInput) -> dict[int, str]:
 def write_risks(
     out: SheetWriter, data: ProposalInput, result: ProposalResult, subtitle: str
 ) -> None:
-    out.widths([40, 16, 10, 13, 13, 14, 14, 15, 15, 15, 17, 48, 60])
+    money = out.fit_money
+    out.widths([40, 16, 10, 13, 13, money(14), money(14), money(15), money(15), money(15),
+                money(17), 48, 60])  # fmt: skip
     out.title(f"Risks — {result.name}", subtitle)
     out.header([
         "Risk", "Kind", "Exposure", "Likelihood without mitigation",
@@ -101,7 +103,9 @@ def write_metrics(out: SheetWriter, data: ProposalInput, subtitle: str) -> None:
 
 
 def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:
-    out.widths([22, 44, 8, 17, 14, 16, 16, 14, 14, 16, 18, 18])
+    money = out.fit_money
+    out.widths([22, 44, 8, money(17), money(14), money(16), money(16), 14, money(14), 16,
+                money(18), money(18)])  # fmt: skip
     out.title(f"Scenarios — {result.name}", subtitle)
     out.header([
         "Scenario", "Description", "Items", "Total cost of ownership",
@@ -143,7 +147,7 @@ def write_scenarios(out: SheetWriter, result: ProposalResult, subtitle: str) -> 
 def write_sensitivity(out: SheetWriter, result: ProposalResult, subtitle: str) -> None:
     sensitivity = result.sensitivity
     step = f"{(sensitivity.step * 100).normalize():f}%"  # "20%", as the case and Review write it
-    out.widths([40, 20, 20, 18])
+    out.widths([40, out.fit_money(20), out.fit_money(20), out.fit_money(18)])
     out.title(f"What moves the result most — {result.name}", subtitle)
     out.header(
         ["Driver", f"NPV with it {step} lower", f"NPV with it {step} higher", "Swing"],

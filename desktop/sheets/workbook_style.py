@@ -11,6 +11,7 @@ the finance result, which ``with_saved_results`` stores beside it in the finishe
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
@@ -79,6 +80,17 @@ def money_format(currency: str) -> str:
     return f'"{symbol}"#,##0.00;[Red]-"{symbol}"#,##0.00'
 
 
+def money_width(currency: str, largest: Decimal) -> float:
+    """How wide (in characters) a column must be to show ``largest`` in the currency's format
+    with its sign: fixed widths showed "CAD 10,000,000.00" as ######## in Excel."""
+    symbol = "$" if currency.upper() == "USD" else f"{currency.upper()} "
+    shown = f"-{symbol}{abs(largest):,.2f}"
+    # A width counts the default font's digits: letters and signs take about one, the commas,
+    # point, space and minus about half; a tenth more for bold totals, one for the padding.
+    digits = sum(1.0 if character.isalnum() or character == "$" else 0.55 for character in shown)
+    return float(math.ceil(digits * 1.1) + 1)
+
+
 def cell_ref(column: int, row: int, *, absolute: bool = False) -> str:
     """(0-based column, 1-based row) → ``"C7"`` (or ``"$C$7"``)."""
     letter = column_letter(column)
@@ -116,6 +128,9 @@ class SheetWriter:
         self.saved_results: dict[str, Decimal | int] = {}
         self._sent = 0  # rows 1..sent are out
         self._widths: list[float] = []
+        # The least width of a column of money, for the workbook's largest amount (see
+        # ``money_width``); set by the workbook before the sheet's widths.
+        self.money_least = 0.0
         self._streaming = False  # set once the header is written: the layout is then fixed
         self._title_font = Font(size=15, bold=True, color=ACCENT)
         self._subtitle_font = Font(size=10, italic=True, color="595959")
@@ -138,6 +153,10 @@ class SheetWriter:
             self.sheet.column_dimensions[column_letter(column)].width = width
         self._widths = list(widths)
         self._print_layout(repeated=0)
+
+    def fit_money(self, width: float) -> float:
+        """``width`` for a column of money, widened to show the workbook's largest amount."""
+        return max(width, self.money_least)
 
     def _print_layout(self, *, repeated: int) -> None:
         """Portrait when the columns fit, else landscape; one page across when a little

@@ -867,3 +867,39 @@ def test_sheet_titles_drop_a_direction_override_as_their_cells_do(
     titles = [str(sheet["A1"].value) for sheet in book.worksheets]
     assert titles and all("Lappot plan =1+1" in title for title in titles), titles
     assert not any(mark in title for title in titles for mark in "\u202d\u202e")
+
+
+def test_money_columns_are_wide_enough_for_the_largest_amount_in_any_currency(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    """In Canadian dollars the year columns, 15 characters wide whatever the currency, showed
+    "CAD 10,000,000.00" as ######## in Excel."""
+    import dataclasses
+
+    data = sample[0]
+    bigger = dataclasses.replace(
+        data,
+        currency="CAD",
+        items=tuple(
+            dataclasses.replace(item, unit_cost=item.unit_cost * 10,
+                                recurring_unit_cost=item.recurring_unit_cost * 10)
+            for item in data.items
+        ),
+    )  # fmt: skip
+    result = compute(bigger)
+    assert result.tco_total > Decimal("10000000")
+    book = load_workbook(io.BytesIO(workbook_bytes(bigger, result)), data_only=True)
+    checked = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if not isinstance(cell.value, int | float) or "CAD" not in cell.number_format:
+                    continue
+                shown = f"{'-' if cell.value < 0 else ''}CAD {abs(cell.value):,.2f}"
+                # Excel's width counts digits; the punctuation and the space are narrower.
+                narrow = sum(1 for character in shown if character in ",.- ")
+                needed = len(shown) - narrow / 2 + 1
+                width = sheet.column_dimensions[cell.column_letter].width
+                assert width >= needed, (sheet.title, cell.coordinate, shown, width)
+                checked += 1
+    assert checked > 200
