@@ -221,8 +221,9 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
     out.skip()
     out.section("Benefits")
     for label, key, amounts in (
-        ("Risk costs avoided", "avoided_row", base.benefits.avoided_by_year),
-        ("Savings from items", "savings_row", base.benefits.savings_by_year),
+        # Named as the case's cash-flow table names them, so the two can be read side by side.
+        ("Benefit: cost avoided", "avoided_row", base.benefits.avoided_by_year),
+        ("Benefit: savings", "savings_row", base.benefits.savings_by_year),
     ):
         out.text(0, label)
         for year, amount in enumerate(amounts):
@@ -259,7 +260,7 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
 
     returns, alone = base.returns, base.savings_only
     combined("Net (benefits − cost)", "net_row", "{benefits_row}-{tco_row}", returns.net_by_year)
-    cumulative("Cumulative net", "cumulative_row", "net_row", returns.cumulative_by_year)
+    cumulative("Running net position", "cumulative_row", "net_row", returns.cumulative_by_year)
     # The same on budget money only: the savings, none of the risk costs avoided.
     combined(
         "Net, budget savings alone (savings − cost)",
@@ -268,7 +269,7 @@ def _cash_flow(out: SheetWriter, result: ProposalResult, subtitle: str) -> dict[
         alone.net_by_year,
     )
     cumulative(
-        "Cumulative net, budget savings alone",
+        "Running net position, budget savings alone",
         "savings_cumulative_row",
         "savings_net_row",
         alone.cumulative_by_year,
@@ -565,16 +566,17 @@ def _summary(
          (lambda at: f"ROUND({at['tco']}/{base.tco.devices},2)", base.tco.per_device),
          "Total cost over the plan ÷ devices managed (largest device management quantity, else "
          "hardware units)"),
-        ("Benefits (risk costs avoided and savings)", "ref",
+        ("Benefits (cost avoided and savings)", "ref",
          (sheet_ref(CASH_FLOW, cash_total, cash["benefits_row"]), base.benefits.total),
          f"'{CASH_FLOW}'"),
         ("Net present value", "ref", (sheet_ref(CASH_FLOW, 2, cash["npv_row"]), base.returns.npv),
          f"Net by year, discounted, '{CASH_FLOW}'"),
         ("Payback year", "text", result.payback_text(),
-         "First year from which the cumulative net stays at or above zero, once money is spent"),
+         "First year from which the running net position stays at or above zero, once money "
+         "is spent"),
         ("Net present value, budget savings alone", "ref",
          (sheet_ref(CASH_FLOW, 2, cash["savings_npv_row"]), base.savings_only.npv),
-         f"Savings minus cost by year, discounted, '{CASH_FLOW}': no risk costs avoided"),
+         f"Savings minus cost by year, discounted, '{CASH_FLOW}': no cost avoided counted"),
         ("Payback year, budget savings alone", "text",
          result.payback_text(savings_only=True),
          "The same payback rule, with the savings as the only benefit"),

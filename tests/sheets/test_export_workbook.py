@@ -162,14 +162,14 @@ def test_formula_totals_equal_the_engine_to_the_cent(
     assert sheet.value(cash, total_column, one_time) == base.tco.one_time_total
     benefits = sheet.row_of(cash, "Total benefits")
     assert [sheet.value(cash, c, benefits) for c in year_columns] == list(base.benefits.by_year)
-    cumulative = sheet.row_of(cash, "Cumulative net")
+    cumulative = sheet.row_of(cash, "Running net position")
     assert [sheet.value(cash, c, cumulative) for c in year_columns] == list(
         base.returns.cumulative_by_year
     )
     npv_row = sheet.row_of(cash, "Net present value (year 1 not discounted)")
     assert sheet.value(cash, "C", npv_row) == base.returns.npv
     # The case on budget savings alone, as the CFO's staff recompute it.
-    alone = sheet.row_of(cash, "Cumulative net, budget savings alone")
+    alone = sheet.row_of(cash, "Running net position, budget savings alone")
     assert [sheet.value(cash, c, alone) for c in year_columns] == list(
         base.savings_only.cumulative_by_year
     )
@@ -903,3 +903,23 @@ def test_money_columns_are_wide_enough_for_the_largest_amount_in_any_currency(
                 assert width >= needed, (sheet.title, cell.coordinate, shown, width)
                 checked += 1
     assert checked > 200
+
+
+def test_the_cash_flow_rows_are_named_as_the_case_names_them(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    """The case said "Running net position" and "Benefit: savings", the workbook "Cumulative
+    net" and "Savings from items": a CFO reconciling the two had to guess they were one."""
+    import pypdf
+
+    from desktop.report import render_business_case
+
+    labels = {
+        row[0] for row in load_workbook(io.BytesIO(workbook_bytes(*sample)))[
+            "Cash flow by year"
+        ].iter_rows(values_only=True) if row and row[0]
+    }  # fmt: skip
+    pdf = render_business_case(*sample)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    for name in ("Benefit: cost avoided", "Benefit: savings", "Running net position"):
+        assert name in labels and name in text, name

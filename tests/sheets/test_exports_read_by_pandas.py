@@ -70,7 +70,7 @@ def test_the_workbooks_totals_read_back_without_a_spreadsheet_program(
         ("Net present value", result.npv),
         ("Net present value, budget savings alone", result.base.savings_only.npv),
         ("Funding gap", result.funding_gap),
-        ("Benefits (risk costs avoided and savings)", result.base.benefits.total),
+        ("Benefits (cost avoided and savings)", result.base.benefits.total),
     ):
         assert Decimal(str(figures[label])).quantize(Decimal("0.01")) == expected, label
     items = pandas.read_excel(book, sheet_name="Items", header=3, dtype=object)
