@@ -9,8 +9,9 @@ the app goes straight into a proposal the list is not read at all until the home
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -90,6 +91,9 @@ def ask_text(parent: QWidget, title: str, label: str, *, text: str) -> tuple[str
 COMPARE_TIP = "What changed between the selected proposal and another: figures, items, funding"
 
 
+T = TypeVar("T")
+
+
 class HomeScreen(QWidget):
     open_requested = Signal(int)
     status_message = Signal(str)
@@ -114,7 +118,7 @@ class HomeScreen(QWidget):
         # Its own, so a copy never waits behind the figures being worked out.
         self._copy_pool = QThreadPool(self)
         self._copy_pool.setMaxThreadCount(1)
-        self.copying = False  # a Duplicate is under way
+        self.copying = False  # a Duplicate, a Delete or its undo is under way
         # The figures Compare worked out, by proposal, for the next Compare while the list
         # shows the library as it was then (read again after any change, and emptied then).
         self._compared: dict[int, Any] = {}
@@ -571,16 +575,20 @@ class HomeScreen(QWidget):
     def _copy(self, library: Library, proposal_id: int, name: str, new_name: str) -> int:
         """Copy the proposal on a worker, the window drawn meanwhile (a 10,000-item copy froze
         it for seconds, with no word) and saying it is copying when that takes a while."""
+        return self._off_the_gui_thread(
+            lambda: int(_proposals().duplicate_proposal(library, proposal_id, new_name)),
+            f"Copying {quoted(name, 60)}…",
+        )
+
+    def _off_the_gui_thread(self, work: Callable[[], T], message: str) -> T:
+        """``work`` (a copy, a delete or its undo) done on a worker, the window drawn and no
+        second one started meanwhile; ``message`` shown when it takes a while. Deleting a
+        10,000-item proposal froze the window for six seconds, saving it for undo."""
         from desktop.ui.busy import wait_for
 
         self.copying = True
         try:
-            return wait_for(
-                lambda: int(_proposals().duplicate_proposal(library, proposal_id, new_name)),
-                self,
-                f"Copying {quoted(name, 60)}…",
-                pool=self._copy_pool,
-            )
+            return wait_for(work, self, message, pool=self._copy_pool)
         finally:
             self.copying = False
 
@@ -603,7 +611,7 @@ class HomeScreen(QWidget):
 
     def delete_selected(self) -> bool:
         proposal_id = self.selected_id()
-        if proposal_id is None or self.library is None:
+        if proposal_id is None or self.library is None or self.copying:
             return False
         name = self.selected_name()
         answer = QMessageBox.question(
@@ -641,7 +649,11 @@ class HomeScreen(QWidget):
     def _delete(self, proposal_id: int, name: str, select_after: int | None) -> dict[str, Any]:
         """Delete a proposal (``_DeleteProposal.redo``); returns what brings it back."""
         assert self.library is not None
-        document = _proposals().delete_proposal(self.library, proposal_id)
+        library = self.library
+        document = self._off_the_gui_thread(
+            lambda: _proposals().delete_proposal(library, proposal_id),
+            f"Deleting {quoted(name, 60)}…",
+        )
         said = f"{quoted(name)} was deleted."
         self.undo_label.setText(left_to_right(said))
         self.undo_bar.show()
@@ -653,8 +665,13 @@ class HomeScreen(QWidget):
         """Bring a deleted proposal back (``_DeleteProposal.undo``); its new id, or None."""
         if self.library is None:
             return None
+        library = self.library
+        name = str(document.get("proposal", {}).get("name", ""))
         try:
-            restored = _proposals().restore_proposal(self.library, document)
+            restored = self._off_the_gui_thread(
+                lambda: _proposals().restore_proposal(library, document),
+                f"Bringing back {quoted(name, 60)}…",
+            )
         except Exception as error:  # noqa: BLE001 - shown, and the list stays as it is
             QMessageBox.warning(self, "Cannot bring the proposal back", str(error))
             return None

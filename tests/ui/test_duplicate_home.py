@@ -133,3 +133,50 @@ def test_a_quick_duplicate_shows_no_box_and_a_refused_name_is_asked_again(
     assert not [widget for widget in shown.widgets if isinstance(widget, QProgressDialog)]
     assert window.title_label.text() == "Next year"
     assert not home.copying and QApplication.overrideCursor() is None
+
+
+def test_a_slow_delete_and_its_undo_keep_the_window_drawn(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleting a 10,000-item proposal froze the window for six seconds while it was saved for
+    undo, and bringing it back as long: both now run on a worker, saying so when slow."""
+    window = _home(qtbot, open_window, library_path)
+    home = window.home
+    name = home.selected_name()
+    on_gui_thread: list[bool] = []
+
+    def slowed(real: object) -> object:
+        def slow(*args: object, **kwargs: object) -> object:
+            on_gui_thread.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
+            time.sleep(COPY_SECONDS)
+            return real(*args, **kwargs)  # type: ignore[operator]
+
+        return slow
+
+    monkeypatch.setattr(proposals, "delete_proposal", slowed(proposals.delete_proposal))
+    monkeypatch.setattr(proposals, "restore_proposal", slowed(proposals.restore_proposal))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    seen: list[str] = []
+
+    def note_box() -> None:
+        box = _busy_box(window)
+        seen.append(box.labelText() if box is not None else "(nothing shown)")
+
+    ticker.start(50)
+    QTimer.singleShot(int(COPY_SECONDS * 700), note_box)
+    started = time.perf_counter()
+    assert home.delete_selected()
+    assert window.library is not None
+    assert proposals.list_proposals(window.library, with_figures=False) == []
+    QTimer.singleShot(int(COPY_SECONDS * 700), note_box)
+    restored = home.undo_delete()
+    ticker.stop()
+    assert restored is not None and home.selected_name() == name
+    assert on_gui_thread == [False, False]
+    during = [tick for tick in ticks if started < tick < started + COPY_SECONDS]
+    assert len(during) >= 5, "the window was frozen while it deleted"
+    assert seen == [f"Deleting {quoted(name, 60)}…", f"Bringing back {quoted(name, 60)}…"]
+    assert _busy_box(window) is None and not home.copying
