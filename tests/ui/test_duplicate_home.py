@@ -52,6 +52,19 @@ def _busy_box(window: MainWindow) -> QProgressDialog | None:
     return box if box is not None and box.isVisible() else None
 
 
+def _watching() -> tuple[QTimer, list[float], list[str]]:
+    """A timer whose ticks show the event loop ran, and the list ``_note_box`` fills."""
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    return ticker, ticks, []
+
+
+def _note_box(window: MainWindow, seen: list[str]) -> None:
+    box = _busy_box(window)
+    seen.append(box.labelText() if box is not None else "(nothing shown)")
+
+
 def test_a_slow_duplicate_keeps_the_window_drawn_and_says_it_is_copying(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -74,14 +87,10 @@ def test_a_slow_duplicate_keeps_the_window_drawn_and_says_it_is_copying(
         return "Riverside 2028–2032", True
 
     monkeypatch.setattr("desktop.ui.home.ask_text", answer)
-    ticks: list[float] = []
-    ticker = QTimer()
-    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    seen: list[str] = []
+    ticker, ticks, seen = _watching()
 
     def meanwhile() -> None:
-        box = _busy_box(window)
-        seen.append(box.labelText() if box is not None else "(nothing shown)")
+        _note_box(window, seen)
         # The director clicks Duplicate again, then closes the window, as the copy runs.
         qtbot.mouseClick(home.duplicate_button, Qt.MouseButton.LeftButton)
         handle = window.windowHandle()
@@ -156,14 +165,10 @@ def test_a_slow_delete_and_its_undo_keep_the_window_drawn(
     monkeypatch.setattr(proposals, "delete_proposal", slowed(proposals.delete_proposal))
     monkeypatch.setattr(proposals, "restore_proposal", slowed(proposals.restore_proposal))
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
-    ticks: list[float] = []
-    ticker = QTimer()
-    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    seen: list[str] = []
+    ticker, ticks, seen = _watching()
 
     def note_box() -> None:
-        box = _busy_box(window)
-        seen.append(box.labelText() if box is not None else "(nothing shown)")
+        _note_box(window, seen)
 
     ticker.start(50)
     QTimer.singleShot(int(COPY_SECONDS * 700), note_box)
