@@ -43,6 +43,17 @@ _INPUT = frozenset(
 )
 
 
+# How many ``wait_for`` are waiting: nested event loops that must not be entered by work the
+# window starts on its own (a proposal file handed over by the system opened a proposal in the
+# middle of a delete, inside the undo stack's push).
+_waiting = 0
+
+
+def waiting() -> bool:
+    """Whether some work is being waited for: what the window does unasked waits until then."""
+    return _waiting > 0
+
+
 class _HoldInput(QObject):
     """Keeps clicks and keys from every window while work runs, and a close from ``window``
     (put off: the work ends first)."""
@@ -95,17 +106,20 @@ def wait_for(
     shown.setSingleShot(True)
     shown.timeout.connect(box.show)
 
+    global _waiting
     hold = _HoldInput(parent.window())
     application = QCoreApplication.instance()
     assert application is not None
     application.installEventFilter(hold)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    _waiting += 1
     try:
         job.start()
         shown.start(show_after_ms)
         if not outcome:
             loop.exec()
     finally:
+        _waiting -= 1
         shown.stop()
         QGuiApplication.restoreOverrideCursor()
         application.removeEventFilter(hold)

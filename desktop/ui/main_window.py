@@ -643,8 +643,11 @@ class MainWindow(QMainWindow):
         opened through the system): imported here, the window brought to the front."""
         from PySide6.QtWidgets import QApplication
 
-        if QApplication.activeModalWidget() is not None:
-            # A question of this window's is open: the file waits until it is answered.
+        from desktop.ui.busy import waiting
+
+        if QApplication.activeModalWidget() is not None or waiting():
+            # A question of this window's is open, or a copy or a delete is under way: the
+            # file waits until it is answered or done.
             QTimer.singleShot(500, self, lambda: self.take_handed_file(path))
             return
         if self.isMinimized():
@@ -729,6 +732,11 @@ class MainWindow(QMainWindow):
 
     def _open_waiting_files(self) -> None:
         if self.library is None or self.preview is not None:
+            return
+        from desktop.ui.busy import waiting
+
+        if waiting():  # a copy or a delete under way: the files come once it is done
+            QTimer.singleShot(500, self, self._open_waiting_files)
             return
         files, self._waiting_files = self._waiting_files, []
         for path in files:

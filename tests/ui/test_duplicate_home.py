@@ -185,3 +185,43 @@ def test_a_slow_delete_and_its_undo_keep_the_window_drawn(
     assert len(during) >= 5, "the window was frozen while it deleted"
     assert seen == [f"Deleting {quoted(name, 60)}…", f"Bringing back {quoted(name, 60)}…"]
     assert _busy_box(window) is None and not home.copying
+
+
+def test_a_file_handed_over_during_a_delete_waits_until_it_is_done(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """A proposal file double-clicked while Home deleted a large proposal was imported and
+    opened in the middle of the delete: the delete then finished on a Home no longer shown."""
+    from desktop.services.proposal_format import dump_document, export_document
+
+    window = _home(qtbot, open_window, library_path)
+    home = window.home
+    assert window.library is not None
+    shared = tmp_path / "shared.json"
+    shared.write_text(
+        dump_document(export_document(window.library, home.selected_id())), encoding="utf-8"
+    )
+    real_delete = proposals.delete_proposal
+    events: list[str] = []
+
+    def slow_delete(*args: object, **kwargs: object) -> object:
+        time.sleep(COPY_SECONDS)
+        events.append("deleted")
+        return real_delete(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(proposals, "delete_proposal", slow_delete)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    real_open = window.open_proposal
+    monkeypatch.setattr(
+        window, "open_proposal", lambda *a, **k: (events.append("opened"), real_open(*a, **k))
+    )
+    QTimer.singleShot(100, lambda: window.take_handed_file(shared))
+    assert home.delete_selected()
+    assert events == ["deleted"]  # nothing opened while the delete ran
+    assert window.stack.currentWidget() is home and home.undo_bar.isVisible()
+    qtbot.waitUntil(lambda: events == ["deleted", "opened"], timeout=5_000)
+    assert window.context is not None  # then the file, imported and open
