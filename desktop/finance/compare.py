@@ -22,6 +22,7 @@ from decimal import Decimal
 from itertools import zip_longest
 from typing import Generic, TypeVar
 
+from desktop.finance.funding import after_e_rate
 from desktop.finance.inputs import ItemInput, ProposalInput, RiskInput
 from desktop.finance.money import (
     MINUS_SIGN,
@@ -536,14 +537,14 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
     # The district's share once the E-Rate discount is taken off, when either counts any.
     # Named for the E-Rate secured when either has some only applied for: that side's
     # figure leaves it out ("after E-Rate" beside a cost with none taken off misled).
-    e_rate = [
-        source
-        for funding in (one.funding, two.funding)
-        for source in funding.sources
-        if source.kind is FundingKind.E_RATE and source.total
-    ]
-    if e_rate:
-        pending = any(not source.secured for source in e_rate)
+    # Shown when either side's case shows it (``after_e_rate``), and named as the case names
+    # it: "after the E-Rate secured" once either side has E-Rate only applied for.
+    if after_e_rate(one.funding) or after_e_rate(two.funding):
+        pending = any(
+            source.kind is FundingKind.E_RATE and not source.secured
+            for funding in (one.funding, two.funding)
+            for source in funding.sources
+        )
         view = "after the E-Rate secured" if pending else "after E-Rate"
         rows.insert(
             rows.index(next(row for row in rows if row.label == "Total funding")),

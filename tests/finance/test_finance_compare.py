@@ -470,3 +470,23 @@ def test_risks_are_compared_by_the_cost_each_avoids_and_the_estimates_behind_it(
         "likelihood without mitigation 10% → 20%",
         "cost per occurrence without mitigation $500.00 → $600.00",
     )
+
+
+def test_compare_names_the_cost_after_e_rate_as_the_case_does() -> None:
+    """An E-Rate source applied for with no amounts yet: the case said "after the E-Rate
+    secured", Compare "after E-Rate", since it counted only sources bringing money."""
+    from desktop.finance.funding import after_e_rate
+
+    general = source(1, {y: 160000 for y in range(1, 6)}, recurring=True, name="General fund")
+    e_rate = source(2, {1: 20000}, recurring=True, kind=FundingKind.E_RATE, name="E-Rate")
+    applied = replace(
+        source(3, {}, recurring=True, kind=FundingKind.E_RATE, name="Category 2"), secured=False
+    )
+    earlier = replace(this_year(), funding=(general, e_rate))
+    later = replace(this_year(), funding=(general, e_rate, applied))
+    after = compute(later)
+    assert after_e_rate(after.base.funding) == "after the E-Rate secured"
+    labels = [row.label for row in compare(computed(earlier), (later, after)).figures]
+    assert "Cost after the E-Rate secured" in labels
+    assert "Net present value on the cost after the E-Rate secured" in labels
+    assert "Cost after E-Rate" not in labels
