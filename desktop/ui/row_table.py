@@ -87,6 +87,10 @@ def _clipboard_cell(text: str, at: int) -> tuple[str, int]:
     """The cell that starts at ``at`` and where it ends (at its tab, its line break or the
     text's end)."""
     quoted = _QUOTED_CELL.match(text, at) if text.startswith('"', at) else None
+    # A spreadsheet quotes a cell only for a tab, a line break or a quote of its own (doubled):
+    # "c" copied from an editor is a cell with its quotes, not one to take them off.
+    if quoted is not None and not any(mark in quoted.group(1) for mark in ("\t", "\n", "\r", '""')):
+        quoted = None
     if quoted is not None:
         inside = quoted.group(1).replace('""', '"')
         return inside.replace("\r\n", "\n").replace("\r", "\n"), quoted.end()

@@ -1535,3 +1535,7 @@ def test_the_clipboard_grid_reads_cells_as_spreadsheets_write_them() -> None:
     # A quote that opens no quoted cell stays as copied.
     assert parse_clipboard_grid('5" screen\t"open\tend') == [['5" screen', '"open', "end"]]
     assert parse_clipboard_grid("") == []
+    # A cell in quotes with nothing a spreadsheet quotes for was copied from an editor, quotes
+    # and all: "c" lost them.
+    assert parse_clipboard_grid('"a\tb\n"c"\td') == [['"a', "b"], ['"c"', "d"]]
+    assert parse_clipboard_grid('"Lean"\t2') == [['"Lean"', "2"]]
