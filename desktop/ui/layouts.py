@@ -127,14 +127,16 @@ class WordFilterProxy(QSortFilterProxyModel):
             old.dataChanged.disconnect(self._forget_rows)
             for signal in self._changes(old):
                 signal.disconnect(self._forget)
-        super().setSourceModel(source)
         self._texts.clear()
         if source is not None:
-            # An edited cell drops its own row's text only: the next letter typed does not read
-            # the whole table again.
+            # Connected before the proxy's own handlers, which filter the rows inserted or
+            # changed: they must read the new texts, not the ones kept from before. An edited
+            # cell drops its own row's text only: the next letter typed does not read the
+            # whole table again.
             source.dataChanged.connect(self._forget_rows)
             for signal in self._changes(source):
                 signal.connect(self._forget)
+        super().setSourceModel(source)
 
     @staticmethod
     def _changes(source: QAbstractItemModel) -> tuple[Any, ...]:
