@@ -220,7 +220,15 @@ def return_sentence(ctx: ReportContext, *, brief: bool = False) -> str:
         else f"{sentence} On budget savings alone (the costs the district stops paying, the risk "
         f"estimates left aside) the net present value is {ctx.money(result.base.savings_only.npv)}"
     )
-    if result.payback_year is None and result.base.savings_only.payback_year is None:
+    # "Either" only right after a sentence saying it does not pay back: the return on the cost
+    # after E-Rate, said between them, may well pay back.
+    district = result.base.after_e_rate if result.after_e_rate_differs else None
+    last_said_none = district is None or district.payback_year is None
+    if (
+        result.payback_year is None
+        and result.base.savings_only.payback_year is None
+        and last_said_none
+    ):
         return f"{alone}, and it does not pay back either."  # not the same sentence twice
     return f"{alone}; {payback_statement(result, 'it', savings_only=True)}"
 
@@ -237,7 +245,10 @@ def district_return(ctx: ReportContext, *, brief: bool = False) -> str:
     taken = result.tco_total - funding.cost_after_e_rate_total
     payback = payback_statement(result, "it", after_e_rate=True)
     if brief:
-        return f" On the cost {after_e_rate(funding)}: {ctx.money(district.npv)}, and {payback}"
+        return (
+            f" Net present value on the cost {after_e_rate(funding)}: "
+            f"{ctx.money(district.npv)}, and {payback}"
+        )
     return (
         f" That weighs the whole cost, whoever pays it. Against the cost {after_e_rate(funding)} "
         f"({ctx.money(funding.cost_after_e_rate_total)}, once the {ctx.money(taken)} of federal "
