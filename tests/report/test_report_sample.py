@@ -656,3 +656,20 @@ def test_the_assumptions_say_which_years_prices_were_entered(sample: Sample) -> 
         )
         in text
     )
+
+
+def test_without_e_rate_a_plan_that_pays_back_on_no_count_says_so_once(sample: Sample) -> None:
+    """Not the same sentence twice in a row: with no E-Rate secured, nothing is said between
+    the whole payback and the one on budget savings, and the second reads "either"."""
+    from desktop.vocabulary import FundingKind
+
+    data = dataclasses.replace(
+        sample.data,
+        funding=tuple(s for s in sample.data.funding if s.kind is not FundingKind.E_RATE),
+    )
+    result = compute(data)
+    assert result.base.after_e_rate is None
+    assert result.payback_year is None and result.base.savings_only.payback_year is None
+    case = render(data, result)
+    assert squash("and it does not pay back either.") in case.squashed
+    assert squash("on the cost after E-Rate") not in case.squashed
