@@ -415,7 +415,7 @@ def rubric_beside_return(result: ProposalResult) -> str:
     if efficiency is None or efficiency.level < RubricLevel.ESTABLISHED or result.npv >= 0:
         return ""
     return (
-        f"Here efficiency and cost savings rates {efficiency.level.label} while the net present "
+        f"Here “{efficiency.label}” rates {efficiency.level.label} while the net present "
         f"value is {format_money(result.npv, result.currency)}: the cost is counted and the "
         "benefits priced, and they do not cover the cost in today's money."
     )

@@ -511,7 +511,11 @@ def _summary(
     funding: dict[str, int],
 ) -> None:
     base = result.base
-    out.widths([44, out.fit_money(20), 48])
+    district = _district_figures(result, funding)
+    # As wide as the longest key figure's name: "Payback year on the cost after the E-Rate
+    # secured" was cut by the value beside it.
+    longest = max(len(label) for label in (base.funding.gap_label, *(d[0] for d in district)))
+    out.widths([max(44, longest + 2), out.fit_money(20), 48])
     out.title(data.name, subtitle)
     details = [
         ("District", data.district),
@@ -580,7 +584,7 @@ def _summary(
         ("Payback year, budget savings alone", "text",
          result.payback_text(savings_only=True),
          "The same payback rule, with the savings as the only benefit"),
-        *_district_figures(result, funding),
+        *district,
         (base.funding.gap_label, "ref",
          (sheet_ref(FUNDING, funding["total_column"], funding["gap_row"]),
           base.funding.gap_total),

@@ -923,3 +923,23 @@ def test_the_cash_flow_rows_are_named_as_the_case_names_them(
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     for name in ("Benefit: cost avoided", "Benefit: savings", "Running net position"):
         assert name in labels and name in text, name
+
+
+def test_the_summarys_names_are_never_cut_by_the_value_beside_them(
+    sample: tuple[ProposalInput, ProposalResult],
+) -> None:
+    """With some E-Rate only applied for, "Payback year on the cost after the E-Rate secured"
+    (49 characters) ran under the value in a column 44 wide."""
+    import dataclasses
+
+    data = sample[0]
+    applied = dataclasses.replace(
+        next(s for s in data.funding if s.kind is FundingKind.E_RATE), key=99, secured=False,
+        name="Category 2 applied for",
+    )  # fmt: skip
+    data = dataclasses.replace(data, funding=(*data.funding, applied))
+    sheet = load_workbook(io.BytesIO(workbook_bytes(data, compute(data))))["Summary"]
+    width = sheet.column_dimensions["A"].width
+    names = [row[0] for row in sheet.iter_rows(values_only=True) if row[0] and row[1] is not None]
+    assert "Payback year on the cost after the E-Rate secured" in names
+    assert all(len(name) + 1 <= width for name in names), max(names, key=len)

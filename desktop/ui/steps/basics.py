@@ -495,7 +495,7 @@ def moved_plan_note(first_year: int, start_month: int, before: int) -> str:
     return (
         f"The whole plan moved {years} year{'s' if years != 1 else ''} {later}: plan year 1 is "
         f"now {label}, and every purchase, funding amount and saving moved with it. Rolling "
-        "last year's plan forward? Take out what was already bought and money already spent "
-        f"by hand. The prices stay as typed and now read as {label} prices: update them from "
-        "this year's quotes."
+        "last year's plan forward? Take out by hand what was already bought and the money "
+        f"already spent. The prices stay as typed and now read as {label} prices: update them "
+        "from this year's quotes."
     )
