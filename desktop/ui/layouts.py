@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -647,6 +648,22 @@ class OutlinedList(FocusOutlined, QListWidget):
 
 class OutlinedTableWidget(FocusOutlined, QTableWidget):
     """A ``QTableWidget`` outlined while it has the keyboard focus."""
+
+
+def widen_message(box: QMessageBox, characters: int) -> None:
+    """Give a message box's longer text about ``characters`` a line (Qt's narrow default broke
+    each listed figure over two lines), but never more than the box may grow to: Qt caps it at
+    the screen's width less 480 pixels (1,000 at most), and a wider text was cut at its edge,
+    the new figures lost, at a large font on a 1280-pixel screen."""
+    informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if informative is None:
+        return
+    wanted = characters * box.fontMetrics().averageCharWidth()
+    screen = box.screen()
+    if screen is not None:
+        # The box's own cap, less its icon and margins.
+        wanted = min(wanted, min(screen.availableGeometry().width() - 480, 1000) - 140)
+    informative.setMinimumWidth(max(wanted, 0))
 
 
 def show_status(window: QMainWindow, message: str, timeout_ms: int) -> None:

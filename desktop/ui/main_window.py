@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.ui import menus, start_up
 from desktop.ui.context import ProposalContext
-from desktop.ui.layouts import show_status
+from desktop.ui.layouts import show_status, widen_message
 from desktop.ui.menus import EXPORT_MENU  # noqa: F401 - where it has always been importable
 from desktop.ui.proposal_import import PROPOSAL_FILTER, import_proposal, imported_message
 from desktop.ui.proposal_view import ProposalView
@@ -860,10 +860,7 @@ class MainWindow(QMainWindow):
             f"screen: go back to correct {'them' if several else 'it'}, or leave without "
             f"{'them' if several else 'it'}."
         )
-        # Qt's narrow default broke each named value over two lines.
-        informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
-        if informative is not None:
-            informative.setMinimumWidth(60 * box.fontMetrics().averageCharWidth())
+        widen_message(box, 60)
         back = box.addButton("&Go Back", QMessageBox.ButtonRole.RejectRole)
         leave = box.addButton(
             "&Leave Without Them" if several else "&Leave Without It",

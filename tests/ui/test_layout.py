@@ -1324,3 +1324,29 @@ def test_a_large_font_keeps_the_compared_proposals_name_whole(
     qtbot.waitUntil(lambda: dialog.width() == 1300)
     assert dialog.chosen.text().endswith("2028–2032”")
     assert _whole(dialog.chosen), (dialog.chosen.width(), dialog.chosen.sizeHint().width())
+
+
+def test_a_widened_question_still_fits_its_box_at_a_large_font(qtbot: QtBot) -> None:
+    """The headcount question asked its list for 96 characters a line: at 14 pt on a
+    1280-pixel screen that was wider than Qt lets a message box grow, and the new figures at
+    the lines' ends were cut off."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    from desktop.ui.layouts import widen_message
+
+    box = QMessageBox()
+    qtbot.addWidget(box)
+    font = QFont(box.font())
+    font.setPointSizeF(14)
+    box.setFont(font)
+    box.setText("These figures are sized to the headcount before the change:")
+    line = "• “Teacher professional learning days” in the scenario “Lean”: 280 → 300 (teachers)"
+    box.setInformativeText("\n".join([line] * 4))
+    widen_message(box, 96)
+    box.show()
+    qtbot.waitExposed(box)
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    assert label is not None
+    assert label.geometry().right() <= box.contentsRect().right()
+    assert label.minimumWidth() > 0

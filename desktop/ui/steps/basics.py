@@ -43,7 +43,7 @@ from desktop.ui.commands import (
 )
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import chance_typed_as_fraction, edit_text, is_numeric, parse_typed
-from desktop.ui.layouts import Hint, ProblemLabel, TextBox, show_status
+from desktop.ui.layouts import Hint, ProblemLabel, TextBox, show_status, widen_message
 from desktop.ui.steps.base import StepPage
 from desktop.wording import MONTHS, quoted, undo_text
 
@@ -432,10 +432,7 @@ class BasicsPage(StepPage):
         if len(figures) > FOLLOW_LISTED:
             # All of them, before answering for all: the 13th could be a help desk technician.
             box.setDetailedText("\n".join(every))
-        # Qt's narrow default broke each figure over two lines.
-        informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
-        if informative is not None:
-            informative.setMinimumWidth(96 * box.fontMetrics().averageCharWidth())
+        widen_message(box, 96)
         change = box.addButton("&Change Them", QMessageBox.ButtonRole.AcceptRole)
         # Leaving them is the default: a quantity can equal a headcount by chance.
         box.setDefaultButton(box.addButton("&Leave Them", QMessageBox.ButtonRole.RejectRole))
