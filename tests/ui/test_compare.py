@@ -357,3 +357,24 @@ def test_the_open_proposal_is_compared_from_the_file_menu_keeping_its_undo(
     # At Home it is greyed: Home's own Compare acts on the proposal chosen there.
     window.show_home()
     assert not window.compare_action.isEnabled()
+
+
+def test_both_names_show_whole_with_their_years(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """On one row with the chosen name, the list was left 24 characters: "Riverside USD — 1:1
+    Infrastructure 2" hid the years that tell the versions apart."""
+    _first, later = _two_versions(library_path)
+    window = open_window(library_path)
+    window.show_home()
+    window.home.select_id(later)
+    dialog = window.home.compare_selected()
+    assert isinstance(dialog, CompareDialog)
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 640)
+    qtbot.waitExposed(dialog)
+    shown = dialog.against.currentText()
+    assert shown.endswith("2027–2031") or shown.endswith("(2)")
+    # Room for the whole name beside the arrow.
+    assert dialog.against.width() > dialog.against.fontMetrics().horizontalAdvance(shown) + 20
+    assert dialog.chosen.text() == "“Riverside USD — 1:1 Infrastructure 2028–2032”"

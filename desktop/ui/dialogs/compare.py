@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -116,9 +116,10 @@ class CompareDialog(QDialog):
 
         self.chosen = QLabel()
         self.chosen.setTextFormat(Qt.TextFormat.PlainText)  # a proposal's name
-        # Its text is cut to 40 characters in the middle (the years at the end tell versions
-        # apart), and shown whole: a width in pixels cut it again mid-word at a large font.
-        self.chosen.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        # Its text is cut to 80 characters in the middle (the years at the end tell versions
+        # apart), and wraps rather than be cut again at a large font.
+        self.chosen.setWordWrap(True)
+        self.chosen.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.against = QComboBox()
         self.against.setAccessibleName("Compare with")
         self.against.setSizeAdjustPolicy(
@@ -141,12 +142,16 @@ class CompareDialog(QDialog):
             "Compare the other way round: the other proposal against this one"
         )
         self.swap_button.clicked.connect(self.swap)
-        choice = QHBoxLayout()
-        choice.addWidget(QLabel("Compare"))
-        choice.addWidget(self.chosen)
-        choice.addWidget(against_label)
-        choice.addWidget(self.against, 1)
-        choice.addWidget(self.swap_button)
+        # Two rows, each name given the dialog's width: on one row the list was left 24
+        # characters, and "Riverside USD — 1:1 Infrastructure 2" hid the years that tell the
+        # versions apart (at a large font, the name beside "Compare" was cut too).
+        choice = QGridLayout()
+        choice.addWidget(QLabel("Compare"), 0, 0)
+        choice.addWidget(self.chosen, 0, 1, 1, 2)
+        choice.addWidget(against_label, 1, 0)
+        choice.addWidget(self.against, 1, 1)
+        choice.addWidget(self.swap_button, 1, 2)
+        choice.setColumnStretch(1, 1)
 
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -216,7 +221,7 @@ class CompareDialog(QDialog):
 
     def refresh(self) -> None:
         later_id, later_name = self.later
-        self.chosen.setText(quoted(later_name, 40, middle=True))
+        self.chosen.setText(quoted(later_name, 80, middle=True))
         self.chosen.setToolTip(later_name)
         # The combo is read alone: which proposal it is compared with goes with it.
         self.against.setAccessibleDescription(
