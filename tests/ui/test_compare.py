@@ -378,3 +378,38 @@ def test_both_names_show_whole_with_their_years(
     # Room for the whole name beside the arrow.
     assert dialog.against.width() > dialog.against.fontMetrics().horizontalAdvance(shown) + 20
     assert dialog.chosen.text() == "“Riverside USD — 1:1 Infrastructure 2028–2032”"
+
+
+def test_the_items_tab_fits_its_change_column_at_a_large_font(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """At 14 pt the two money columns, titled with the whole names on two lines, pushed the
+    Change column ("Taken out", "unit price $800.00 → $1,600.00") past the dialog's edge. The
+    titles now say what tells the names apart, the whole names in their tooltips."""
+    from PySide6.QtGui import QFont
+
+    _first, later = _two_versions(library_path)
+    window = open_window(library_path)
+    window.show_home()
+    window.home.select_id(later)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = QFont(app.font())
+    large = QFont(normal)
+    large.setPointSizeF(14)
+    app.setFont(large)
+    try:
+        dialog = window.home.compare_selected()
+        assert isinstance(dialog, CompareDialog)
+        qtbot.addWidget(dialog)
+        dialog.resize(1000, 700)
+        qtbot.waitExposed(dialog)
+        dialog.tabs.setCurrentIndex(1)
+        table = dialog.tabs.currentWidget().findChild(QTableWidget)
+        assert table is not None
+        titles = [table.horizontalHeaderItem(c).text() for c in (1, 2)]
+        assert titles == ["…2027–2031", "…2028–2032"]
+        assert table.horizontalHeaderItem(2).toolTip() == dialog.later[1]
+        qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=3_000)
+    finally:
+        app.setFont(normal)

@@ -354,7 +354,9 @@ class CompareDialog(QDialog):
             ("Funding &sources", comparison.funding, "source", "sources"),
             ("&Risks", comparison.risks, "risk", "risks"),
         ):
-            page, table = self._lines_page(comparison, lines, one, many, (before, after))
+            page, table = self._lines_page(
+                comparison, lines, one, many, _distinct_titles(comparison)
+            )
             moved = sum(1 for line in lines if line.status in ("Added", "Taken out", "Changed"))
             self.tabs.addTab(page, f"{title} ({moved:,} changed)")
             if table is not None:
@@ -515,6 +517,23 @@ def _title(name: str) -> str:
     Inf…")."""
     lines = header_lines(name, _TITLE_LENGTH // 2)
     return "\n".join(clip_middle(line, _TITLE_LENGTH // 2 + 4) for line in lines)
+
+
+def _distinct_titles(comparison: Comparison) -> tuple[str, str]:
+    """The two proposals' column titles on the items, sources and risks tabs: what tells the
+    names apart ("…2027–2031 (2)", "…2028–2032") when they begin alike, the whole names in the
+    tooltips. As wide as the whole names on two lines, the money columns pushed the Change
+    column past the dialog's edge at a large font."""
+    first, second = comparison.before_name, comparison.after_name
+    shared = 0
+    for at, (one, two) in enumerate(zip(first, second, strict=False)):
+        if one != two:
+            break
+        if one == " ":
+            shared = at + 1  # the words both begin with, whole
+    if shared < 12 or shared >= min(len(first), len(second)):
+        return _title(first), _title(second)
+    return _title("…" + first[shared:]), _title("…" + second[shared:])
 
 
 def _likely_earlier(name: str, other: str) -> float:
