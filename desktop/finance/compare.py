@@ -461,6 +461,18 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
     def text_row(label: str, first: str, second: str) -> FigureRow:
         return FigureRow(label, first, second, "No change" if first == second else "")
 
+    def payback_row(label: str, *, after_e_rate: bool = False) -> FigureRow:
+        """The paybacks, and how the later one moved: "1 year later", "Now pays back"... (a
+        blank beside "Year 3 (2029–30)" and "Not within the plan" said nothing of the largest
+        change in the table)."""
+        first = before.payback_text(after_e_rate=after_e_rate)
+        second = after.payback_text(after_e_rate=after_e_rate)
+        years = [
+            result.base.returns_view(after_e_rate=after_e_rate).payback_fiscal_year
+            for result in (before, after)
+        ]
+        return FigureRow(label, first, second, _payback_change(first, second, *years))
+
     def count_row(label: str, first: int, second: int) -> FigureRow:
         return FigureRow(label, f"{first:,}", f"{second:,}", _signed_count(second - first))
 
@@ -507,7 +519,7 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
             "Savings (costs no longer paid)", one.benefits.savings_total, two.benefits.savings_total
         ),
         money_row(f"Net present value{rate}", before.npv, after.npv),
-        text_row("Payback", before.payback_text(), after.payback_text()),
+        payback_row("Payback"),
         money_row("Total funding", one.funding.total, two.funding.total),
         # Qualified as every other surface qualifies it when either side counts money not yet
         # secured as coming in.
@@ -563,11 +575,7 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
                     one.returns_view(after_e_rate=True).npv,
                     two.returns_view(after_e_rate=True).npv,
                 ),
-                text_row(
-                    f"Payback on the cost {view}",
-                    before.payback_text(after_e_rate=True),
-                    after.payback_text(after_e_rate=True),
-                ),
+                payback_row(f"Payback on the cost {view}", after_e_rate=True),
             )
             at = rows.index(next(row for row in rows if row.label == "Payback")) + 1
             rows[at:at] = district
@@ -581,6 +589,21 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
             ),
         )
     return tuple(rows)
+
+
+def _payback_change(first: str, second: str, was: int | None, now: int | None) -> str:
+    """How a payback moved, by the fiscal year it falls in: "No change", "1 year later",
+    "2 years sooner", "Now pays back", "No longer pays back", or "" when it cannot be said."""
+    if first == second:
+        return "No change"
+    if was is None:
+        return "Now pays back" if now is not None else ""
+    if now is None:
+        return "No longer pays back"
+    moved = now - was
+    if not moved:
+        return ""
+    return f"{format_count(abs(moved), 'year')} {'later' if moved > 0 else 'sooner'}"
 
 
 def _notes(before: ProposalResult, after: ProposalResult) -> tuple[str, ...]:

@@ -490,3 +490,27 @@ def test_compare_names_the_cost_after_e_rate_as_the_case_does() -> None:
     assert "Cost after the E-Rate secured" in labels
     assert "Net present value on the cost after the E-Rate secured" in labels
     assert "Cost after E-Rate" not in labels
+
+
+def test_a_payback_that_moved_says_how() -> None:
+    """ "Year 3 (2029–30)" against "Not within the plan" had a blank Change cell: the largest
+    change in the table read as nothing to say."""
+    from desktop.finance.compare import _payback_change
+
+    assert _payback_change("Year 3 (2029–30)", "Year 3 (2029–30)", 2029, 2029) == "No change"
+    assert _payback_change("Year 3 (2029–30)", "Year 4 (2030–31)", 2029, 2030) == "1 year later"
+    assert _payback_change("Year 4 (2030–31)", "Year 2 (2028–29)", 2030, 2028) == ("2 years sooner")
+    assert _payback_change("Not within the plan", "Year 3 (2029–30)", None, 2029) == (
+        "Now pays back"
+    )
+    assert _payback_change("Year 3 (2029–30)", "Not within the plan", 2029, None) == (
+        "No longer pays back"
+    )
+    # In the comparison: savings that pay the plan back, then taken away.
+    earlier = this_year()
+    saving = replace(
+        earlier, items=(*earlier.items[:-1], replace(earlier.items[-1], annual_savings=D("400000")))
+    )
+    assert compute(saving).payback_year is not None and compute(earlier).payback_year is None
+    row = {r.label: r for r in compare(computed(saving), computed(earlier)).figures}
+    assert row["Payback"].change == "No longer pays back"
