@@ -298,11 +298,27 @@ def _sources(computed: Computed) -> list[_Named[FundingSourceResult]]:
     ]
 
 
-def _risks(computed: Computed) -> list[_Named[RiskInput]]:
+@dataclass(frozen=True, slots=True)
+class _RiskTerms:
+    """A risk as typed, and the items that mitigate it: (name key, name, start year,
+    quantity) each."""
+
+    risk: RiskInput
+    mitigators: tuple[tuple[str, str, int, Decimal], ...]
+
+
+def _risks(computed: Computed) -> list[_Named[_RiskTerms]]:
     # What a risk adds to the figures is the cost it avoids, from the likelihoods and costs as
-    # typed and the items that mitigate it: a moved estimate explains a moved "cost avoided".
+    # typed and the items that mitigate it: a moved estimate explains a moved "cost avoided",
+    # and so does a mitigating item added, taken out, started later or bought in another number.
     data, result = computed
     typed = {risk.key: risk for risk in data.risks}
+    mitigators: dict[int, list[tuple[str, str, int, Decimal]]] = {}
+    for item in data.items:
+        for key in item.risk_keys:
+            mitigators.setdefault(key, []).append(
+                (name_key(item.name).casefold(), item.name, item.start_year, item.quantity)
+            )
     return [
         _Named(
             risk.title,
@@ -310,7 +326,9 @@ def _risks(computed: Computed) -> list[_Named[RiskInput]]:
             risk.kind.label,
             risk.avoided_total,
             None,
-            typed.get(risk.key),
+            _RiskTerms(typed[risk.key], tuple(sorted(mitigators.get(risk.key, ()))))
+            if risk.key in typed
+            else None,
         )
         for risk in result.base.benefits.risks
     ]
@@ -378,8 +396,10 @@ class _Terms:
             terms.append("now recurring" if second.recurring else "no longer recurring")
         return tuple(terms)
 
-    def risks(self, first: RiskInput, second: RiskInput) -> tuple[str, ...]:
-        """The estimates of a risk in both that changed, each named as on the Risks step."""
+    def risks(self, was: _RiskTerms, now: _RiskTerms) -> tuple[str, ...]:
+        """The estimates of a risk in both that changed, each named as on the Risks step, and
+        the items that mitigate it that came, went or changed."""
+        first, second = was.risk, now.risk
         terms: list[str] = []
         if first.exposure != second.exposure:
             shown = format_number(first.exposure), format_number(second.exposure)
@@ -396,7 +416,7 @@ class _Terms:
         terms += self.money(
             "cost per occurrence with mitigation", first.cost_after, second.cost_after
         )
-        return tuple(terms)
+        return (*terms, *_mitigators_changed(was.mitigators, now.mitigators))
 
     def items(self, first: ItemInput, second: ItemInput) -> tuple[str, ...]:
         """The price, yearly cost, savings, start year and refresh of an item in both, each
@@ -589,6 +609,42 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
             ),
         )
     return tuple(rows)
+
+
+def _mitigators_changed(
+    was: tuple[tuple[str, str, int, Decimal], ...], now: tuple[tuple[str, str, int, Decimal], ...]
+) -> tuple[str, ...]:
+    """ "now also mitigated by “X”", "no longer mitigated by “Y”", "“Z”, which mitigates it:
+    start year 1 → 2": what moved a risk's cost avoided when its estimates did not (a risk
+    read "−$13,455.00" with no word of why, its mitigating item started a year later)."""
+    before = {key: (name, start, quantity) for key, name, start, quantity in was}
+    after = {key: (name, start, quantity) for key, name, start, quantity in now}
+
+    def names(keys: list[str], side: dict[str, tuple[str, int, Decimal]]) -> str:
+        shown = [quoted(side[key][0], 40) for key in keys[:2]]
+        more = f" and {len(keys) - 2:,} more" if len(keys) > 2 else ""
+        return ", ".join(shown) + more
+
+    added = [key for key in after if key not in before]
+    gone = [key for key in before if key not in after]
+    moved = [key for key in after if key in before and after[key][1:] != before[key][1:]]
+    said = []
+    if added:
+        said.append(f"now also mitigated by {names(added, after)}")
+    if gone:
+        said.append(f"no longer mitigated by {names(gone, before)}")
+    for key in moved[:2]:
+        name, start, quantity = after[key]
+        _name, was_start, was_quantity = before[key]
+        how = []
+        if start != was_start:
+            how.append(f"start year {was_start} → {start}")
+        if quantity != was_quantity:
+            how.append(f"quantity {format_number(was_quantity)} → {format_number(quantity)}")
+        said.append(f"{quoted(name, 40)}, which mitigates it: {', '.join(how)}")
+    if len(moved) > 2:
+        said.append(f"and {len(moved) - 2:,} more of the items that mitigate it")
+    return tuple(said)
 
 
 def _payback_change(first: str, second: str, was: int | None, now: int | None) -> str:

@@ -514,3 +514,35 @@ def test_a_payback_that_moved_says_how() -> None:
     assert compute(saving).payback_year is not None and compute(earlier).payback_year is None
     row = {r.label: r for r in compare(computed(saving), computed(earlier)).figures}
     assert row["Payback"].change == "No longer pays back"
+
+
+def test_a_risk_says_which_mitigating_items_moved_its_cost_avoided() -> None:
+    """ "Devices retired before the planned refresh −$13,455.00" had no cause: the item that
+    mitigates it had started a year later, and the risk's own estimates had not moved."""
+    from decimal import Decimal as Dec
+
+    from desktop.finance.inputs import RiskInput
+    from desktop.vocabulary import RiskKind
+
+    risk = RiskInput(1, "Lost class time", RiskKind.OPERATIONAL, Dec(100), Dec("0.5"),
+                     Dec("0.1"), Dec(200), Dec(200))  # fmt: skip
+    base = this_year()
+    access, desk, cloud = base.items
+    earlier = replace(base, risks=(risk,), items=(replace(access, risk_keys=(1,)), desk, cloud))
+    later = replace(
+        earlier,
+        items=(
+            replace(access, risk_keys=(1,), start_year=2),
+            desk,
+            replace(cloud, risk_keys=(1,)),
+        ),
+    )
+    comparison = compare(computed(earlier), computed(later))
+    (line,) = comparison.risks
+    assert line.status == "Changed"
+    assert line.terms == (
+        "now also mitigated by “Cloud filter”",
+        "“Access points”, which mitigates it: start year 1 \u2192 2",
+    )
+    text = "\n".join(comparison_lines(comparison))
+    assert "which mitigates it: start year 1 → 2" in text
