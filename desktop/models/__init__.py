@@ -5,6 +5,8 @@ Never imports Qt or anything from the UI.
 
 from desktop.models.engine import make_engine, make_session_factory, sqlite_uri_url, sqlite_url
 from desktop.models.entities import (
+    PROPOSAL_LINKS,
+    PROPOSAL_ROWS,
     Base,
     FundingAmount,
     FundingSource,
@@ -32,6 +34,8 @@ __all__ = [
     "ItemRiskLink",
     "LibraryInfo",
     "Metric",
+    "PROPOSAL_LINKS",
+    "PROPOSAL_ROWS",
     "Proposal",
     "Risk",
     "Scenario",

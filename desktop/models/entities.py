@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -367,3 +368,19 @@ class ScenarioItem(Base):
 
     scenario: Mapped[Scenario] = relationship(back_populates="entries")
     item: Mapped[Item] = relationship(back_populates="scenario_entries")
+
+
+# What belongs to one proposal, for the code that handles a proposal's rows wholesale (copying
+# it, deleting it, deleting rows with what hangs off them). The rows it holds directly, each
+# with its own id and position, parents first:
+PROPOSAL_ROWS: tuple[type[Any], ...] = (Goal, Risk, Metric, Item, FundingSource, Scenario)
+
+# The rows that tie those together or hang off one of them: each column holding an id, with
+# the table the id belongs to; the first names the parent the link belongs to.
+PROPOSAL_LINKS: tuple[tuple[type[Any], tuple[tuple[str, type[Any]], ...]], ...] = (
+    (ItemGoalLink, (("item_id", Item), ("goal_id", Goal))),
+    (ItemRiskLink, (("item_id", Item), ("risk_id", Risk))),
+    (ItemMetricLink, (("item_id", Item), ("metric_id", Metric))),
+    (FundingAmount, (("source_id", FundingSource),)),
+    (ScenarioItem, (("scenario_id", Scenario), ("item_id", Item))),
+)

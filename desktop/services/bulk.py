@@ -151,20 +151,7 @@ def delete_proposal_rows(session: Session, proposal_id: int) -> bool:
     whatever its size; returns whether it was there. The links go first, on either of their
     ends (as the database's ``ON DELETE CASCADE`` and the ORM's ``delete-orphan`` would take
     them), then the rows that belong to the proposal, then the proposal."""
-    from desktop.models import (
-        FundingAmount,
-        FundingSource,
-        Goal,
-        Item,
-        ItemGoalLink,
-        ItemMetricLink,
-        ItemRiskLink,
-        Metric,
-        Proposal,
-        Risk,
-        Scenario,
-        ScenarioItem,
-    )
+    from desktop.models import PROPOSAL_LINKS, PROPOSAL_ROWS, Proposal
 
     if session.scalar(select(Proposal.id).where(Proposal.id == proposal_id)) is None:
         return False
@@ -172,19 +159,12 @@ def delete_proposal_rows(session: Session, proposal_id: int) -> bool:
     def of_proposal(model: type[Any]) -> Any:
         return select(model.id).where(model.proposal_id == proposal_id)
 
-    links: tuple[tuple[type[Any], tuple[tuple[str, type[Any]], ...]], ...] = (
-        (ItemGoalLink, (("item_id", Item), ("goal_id", Goal))),
-        (ItemRiskLink, (("item_id", Item), ("risk_id", Risk))),
-        (ItemMetricLink, (("item_id", Item), ("metric_id", Metric))),
-        (ScenarioItem, (("scenario_id", Scenario), ("item_id", Item))),
-        (FundingAmount, (("source_id", FundingSource),)),
-    )
     no_sync = {"synchronize_session": False}
-    for model, ends in links:
+    for model, ends in PROPOSAL_LINKS:
         for column, owner in ends:
             statement = delete(model).where(getattr(model, column).in_(of_proposal(owner)))
             session.execute(statement.execution_options(**no_sync))
-    for model in (Item, Goal, Risk, Metric, FundingSource, Scenario):
+    for model in PROPOSAL_ROWS:  # none left that a link points at
         statement = delete(model).where(model.proposal_id == proposal_id)
         session.execute(statement.execution_options(**no_sync))
     session.execute(delete(Proposal).where(Proposal.id == proposal_id).execution_options(**no_sync))

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session, class_mapper
 
 from desktop.logo import logo_media_type, logo_problem
 from desktop.models import (
+    PROPOSAL_LINKS,
     Base,
-    FundingAmount,
     FundingSource,
     Goal,
     Item,
@@ -79,17 +79,10 @@ ROW_MODELS: dict[str, type[Goal | Risk | Metric | Item | FundingSource | Scenari
 
 # The rows that belong to a row and must come back with it when a deletion is undone.
 _DEPENDENTS: dict[str, tuple[tuple[type[Base], str], ...]] = {
-    "item": (
-        (ItemGoalLink, "item_id"),
-        (ItemRiskLink, "item_id"),
-        (ItemMetricLink, "item_id"),
-        (ScenarioItem, "item_id"),
-    ),
-    "goal": ((ItemGoalLink, "goal_id"),),
-    "risk": ((ItemRiskLink, "risk_id"),),
-    "metric": ((ItemMetricLink, "metric_id"),),
-    "funding_source": ((FundingAmount, "source_id"),),
-    "scenario": ((ScenarioItem, "scenario_id"),),
+    entity: tuple(
+        (link, column) for link, ends in PROPOSAL_LINKS for column, owner in ends if owner is model
+    )
+    for entity, model in ROW_MODELS.items()
 }
 
 

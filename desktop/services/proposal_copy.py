@@ -34,34 +34,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.models import (
-    FundingAmount,
-    FundingSource,
-    Goal,
-    Item,
-    ItemGoalLink,
-    ItemMetricLink,
-    ItemRiskLink,
-    Metric,
-    Proposal,
-    Risk,
-    Scenario,
-    ScenarioItem,
-)
+from desktop.models import PROPOSAL_LINKS, PROPOSAL_ROWS, Proposal
 from desktop.vocabulary import ProposalStatus
-
-# The rows a proposal holds directly (each with its own id and position), parents first.
-_OWN_ROWS: tuple[type[Any], ...] = (Goal, Risk, Metric, Item, FundingSource, Scenario)
-
-# The rows that tie two of those together: each column holding an id, with the table the id
-# belongs to. The first names the parent the link belongs to.
-_LINKS: tuple[tuple[type[Any], tuple[tuple[str, type[Any]], ...]], ...] = (
-    (ItemGoalLink, (("item_id", Item), ("goal_id", Goal))),
-    (ItemRiskLink, (("item_id", Item), ("risk_id", Risk))),
-    (ItemMetricLink, (("item_id", Item), ("metric_id", Metric))),
-    (FundingAmount, (("source_id", FundingSource),)),
-    (ScenarioItem, (("scenario_id", Scenario), ("item_id", Item))),
-)
 
 # The proposal's own columns the copy does not take from the original: its name, its status
 # (a copy is a draft), and when it was made and last changed (now).
@@ -112,14 +86,14 @@ def copy_proposal(session: Session, proposal_id: int, name: str, now: datetime) 
     copy_id = int(made)
     # Made in the copy's transaction: a copy that fails is rolled back with it.
     _IDS.create(session.connection())
-    for model in _OWN_ROWS:
+    for model in PROPOSAL_ROWS:
         pairs = _copy_rows(session, model, proposal_id, copy_id)
         if pairs:
             session.execute(
                 insert(_IDS),
                 [{"kind": model.__tablename__, "old_id": old, "new_id": new} for old, new in pairs],
             )
-    for model, id_columns in _LINKS:
+    for model, id_columns in PROPOSAL_LINKS:
         _copy_links(session, model, id_columns)
     _IDS.drop(session.connection())
     return copy_id
