@@ -59,23 +59,14 @@ def open_in_window(
     if unavailable:
         view.note = figures.note = unavailable
         return
-    probe = Path(__file__).resolve().parent / "probe_window.py"
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BUYIN_DATA_DIR": str(data_dir)}
     runs = 1 if isinstance(size, int) and size >= LARGE else min(3, results.settings.runs)
     for _ in range(runs):
-        try:
-            finished = subprocess.run(
-                [sys.executable, str(probe), str(library_path), str(proposal_id)],
-                capture_output=True, text=True, timeout=600, env=environment,
-                stdin=subprocess.DEVNULL,
-            )  # fmt: skip
-        except subprocess.TimeoutExpired:
+        answer = _window_probe("probe_window.py", library_path, proposal_id, data_dir, 600)
+        if answer is None:
             view.note = figures.note = "failed: no answer within 10 minutes"
             return
-        lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
-        report = json.loads(lines[-1]) if lines else {}
+        report, _code, tail = answer
         if "view_seconds" not in report:
-            tail = (finished.stderr.strip().splitlines() or ["no output"])[-1]
             view.note = figures.note = f"failed: {report.get('error') or tail}"
             return
         view.times.append(float(report["view_seconds"]))
@@ -93,19 +84,33 @@ def probe_session(library_path: Path, proposal_id: int, data_dir: Path) -> dict[
     unavailable = app_available()
     if unavailable:
         return {"error": unavailable}
-    probe = Path(__file__).resolve().parent / "probe_session.py"
+    answer = _window_probe("probe_session.py", library_path, proposal_id, data_dir, 1200)
+    if answer is None:
+        return {"error": "no answer within 20 minutes"}
+    report, code, tail = answer
+    if "steps" not in report:
+        return {"error": report.get("error") or f"exit code {code}: {tail}"}
+    return report
+
+
+def _window_probe(
+    script: str, library_path: Path, proposal_id: int, data_dir: Path, timeout: int
+) -> tuple[dict[str, Any], int, str] | None:
+    """Run the window probe ``bench/<script>`` on the proposal in a fresh process (offscreen,
+    its user data in ``data_dir``): its report (the last JSON line it printed, empty when
+    none), its exit code and the last line of its standard error; None when it gave no answer
+    within ``timeout`` seconds."""
+    probe = Path(__file__).resolve().parent / script
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BUYIN_DATA_DIR": str(data_dir)}
     try:
         finished = subprocess.run(
             [sys.executable, str(probe), str(library_path), str(proposal_id)],
-            capture_output=True, text=True, timeout=1200, env=environment,
+            capture_output=True, text=True, timeout=timeout, env=environment,
             stdin=subprocess.DEVNULL,
         )  # fmt: skip
     except subprocess.TimeoutExpired:
-        return {"error": "no answer within 20 minutes"}
+        return None
     lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
     report: dict[str, Any] = json.loads(lines[-1]) if lines else {}
-    if "steps" not in report:
-        tail = (finished.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"error": report.get("error") or f"exit code {finished.returncode}: {tail}"}
-    return report
+    tail = (finished.stderr.strip().splitlines() or ["no output"])[-1]
+    return report, finished.returncode, tail
