@@ -118,7 +118,6 @@ class HomeScreen(QWidget):
         # Its own, so a copy never waits behind the figures being worked out.
         self._copy_pool = QThreadPool(self)
         self._copy_pool.setMaxThreadCount(1)
-        self.copying = False  # a Duplicate, a Delete or its undo is under way
         # The figures Compare worked out, by proposal, for the next Compare while the list
         # shows the library as it was then (read again after any change, and emptied then).
         self._compared: dict[int, Any] = {}
@@ -586,11 +585,14 @@ class HomeScreen(QWidget):
         10,000-item proposal froze the window for six seconds, saving it for undo."""
         from desktop.ui.busy import wait_for
 
-        self.copying = True
-        try:
-            return wait_for(work, self, message, pool=self._copy_pool)
-        finally:
-            self.copying = False
+        return wait_for(work, self, message, pool=self._copy_pool)
+
+    @property
+    def copying(self) -> bool:
+        """Whether a Duplicate, a Delete or its undo is under way (being waited for)."""
+        from desktop.ui.busy import waiting
+
+        return waiting()
 
     def compare_selected(self) -> CompareDialog | None:
         """Open the comparison of the chosen proposal with another of the library; returns the
