@@ -32,7 +32,7 @@ from desktop.finance.money import (
     format_rate,
     format_year_span,
 )
-from desktop.finance.result import FundingSourceResult, ProposalResult
+from desktop.finance.result import FundingSourceResult, ProposalResult, shared_gap_label
 from desktop.finance.scenarios import fiscal_year_label
 from desktop.vocabulary import FundingKind
 from desktop.wording import name_key, quoted
@@ -544,7 +544,7 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
         # Qualified as every other surface qualifies it when either side counts money not yet
         # secured as coming in.
         money_row(
-            (one.funding if one.funding.extra_shortfall_total else two.funding).gap_label,
+            shared_gap_label(one.funding, two.funding),
             before.funding_gap,
             after.funding_gap,
         ),

@@ -296,6 +296,15 @@ class FundingSummary:
         return self.gap_without_pending_total - self.gap_total
 
 
+def shared_gap_label(first: FundingSummary, *others: FundingSummary) -> str:
+    """One name for the gaps of several fundings side by side (scenarios, two proposals):
+    qualified when any of them counts money not yet secured as coming in."""
+    for funding in (first, *others):
+        if funding.extra_shortfall_total > 0:
+            return funding.gap_label
+    return first.gap_label
+
+
 # --------------------------------------------------------------------------------------------
 # Scenarios
 # --------------------------------------------------------------------------------------------
@@ -591,10 +600,7 @@ class ProposalResult:
     def scenarios_gap_label(self) -> str:
         """The gap's name over a row of scenarios: qualified when any of them counts money not
         yet secured as coming in, so one label holds for every column."""
-        for scenario in self.scenarios:
-            if scenario.funding.extra_shortfall_total > 0:
-                return scenario.funding.gap_label
-        return self.base.funding.gap_label
+        return shared_gap_label(*(scenario.funding for scenario in self.scenarios))
 
     @property
     def grant_reliance_share(self) -> Decimal | None:
