@@ -348,7 +348,7 @@ def _export_json(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
-    from desktop.finance.funding import after_e_rate, e_rate_timing_note
+    from desktop.finance.funding import after_e_rate, e_rate_timing_note, on_the_cost_after_e_rate
     from desktop.finance.money import (
         device_count,
         format_count,
@@ -389,7 +389,7 @@ def _summary(args: argparse.Namespace) -> int:
     funding = result.base.funding
     if result.after_e_rate_differs and result.base.after_e_rate is not None:
         # The headline weighs the whole cost; the district's side leaves out the E-Rate.
-        view = f"on the cost {after_e_rate(funding)}"
+        view = on_the_cost_after_e_rate(funding)
         district = format_money(result.base.after_e_rate.npv, currency)
         print(f"  Net present value {view}: {district}")
         print(f"  Payback {view}: {result.payback_text(after_e_rate=True)}")

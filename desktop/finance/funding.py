@@ -400,6 +400,13 @@ def after_e_rate(funding: FundingSummary) -> str:
     return "after the E-Rate secured" if pending else "after E-Rate"
 
 
+def on_the_cost_after_e_rate(funding: FundingSummary) -> str:
+    """How every surface names the return weighed against the cost less the E-Rate secured:
+    "on the cost after E-Rate" (or "… after the E-Rate secured"); "" without E-Rate secured."""
+    after = after_e_rate(funding)
+    return f"on the cost {after}" if after else ""
+
+
 def _e_rate(sources: Sequence[FundingSourceResult], years: int) -> YearlyMoney:
     return sum_by_year([s.by_year for s in sources if s.kind is FundingKind.E_RATE], years)
 

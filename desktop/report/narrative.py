@@ -13,6 +13,7 @@ from desktop.finance.claims import savings_past_targets_a_year
 from desktop.finance.funding import (
     after_e_rate,
     extra_shortfall,
+    on_the_cost_after_e_rate,
     temporary_cause,
     unpaid_recurring,
 )
@@ -246,7 +247,7 @@ def district_return(ctx: ReportContext, *, brief: bool = False) -> str:
     payback = payback_statement(result, "it", after_e_rate=True)
     if brief:
         return (
-            f" Net present value on the cost {after_e_rate(funding)}: "
+            f" Net present value {on_the_cost_after_e_rate(funding)}: "
             f"{ctx.money(district.npv)}, and {payback}"
         )
     return (

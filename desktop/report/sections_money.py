@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from desktop.finance.after_plan import after_plan_note, listed_refreshes, recurring_after_note
-from desktop.finance.funding import after_e_rate, e_rate_timing_note
+from desktop.finance.funding import after_e_rate, e_rate_timing_note, on_the_cost_after_e_rate
 from desktop.finance.money import (
     EM_DASH,
     device_count,
@@ -251,7 +251,7 @@ def costs(ctx: ReportContext) -> list[Any]:
     district = result.base.after_e_rate
     if result.after_e_rate_differs and district is not None:
         # Against the cost the district's budgets and grants carry, the E-Rate taken off.
-        view = f"on the cost {after_e_rate(result.base.funding)}"
+        view = on_the_cost_after_e_rate(result.base.funding)
         rows.append(
             YearRow(f"Net {view}", district.net_by_year, sum(district.net_by_year, Decimal(0)))
         )

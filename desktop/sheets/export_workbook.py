@@ -15,7 +15,7 @@ import io
 from decimal import Decimal
 
 from desktop.finance.after_plan import listed_refreshes
-from desktop.finance.funding import after_e_rate, e_rate_timing_note
+from desktop.finance.funding import after_e_rate, e_rate_timing_note, on_the_cost_after_e_rate
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import EM_DASH, ZERO, format_count, format_year_span
 from desktop.finance.result import ProposalResult, YearlyMoney
@@ -470,7 +470,7 @@ def _funding(
     if result.after_e_rate_differs and district is not None:
         # The return weighed against the cost the district's budgets and grants carry: the
         # same benefits, the cost after the E-Rate row above, discounted at the same rate.
-        view = f"on the cost {after_e_rate(funding)}"
+        view = on_the_cost_after_e_rate(funding)
         out.skip()
         out.section(f"Return {view}")
         benefits = result.base.benefits
@@ -655,7 +655,7 @@ def _district_figures(
     district = result.base.after_e_rate
     if "district_npv_row" not in funding or district is None:
         return []
-    view = f"on the cost {after_e_rate(result.base.funding)}"
+    view = on_the_cost_after_e_rate(result.base.funding)
     return [
         (f"Net present value {view}", "ref",
          (sheet_ref(FUNDING, funding["first_year_column"], funding["district_npv_row"]),

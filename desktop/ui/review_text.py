@@ -72,7 +72,7 @@ def _unbroken(words: str) -> str:
 
 def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
     """The figures a CFO asks for first, exactly as the engine computed them."""
-    from desktop.finance.funding import after_e_rate
+    from desktop.finance.funding import after_e_rate, on_the_cost_after_e_rate
 
     money, years = result.currency, result.horizon_years
     base = result.base
@@ -81,7 +81,8 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
     meaning = f"\n\n{SAVINGS_ONLY_MEANING}" if differs else ""
     # The district's side: the same weighed against the cost after the E-Rate secured.
     district = base.after_e_rate if result.after_e_rate_differs else None
-    view = f"On the cost {after_e_rate(base.funding)}" if district is not None else ""
+    view = on_the_cost_after_e_rate(base.funding) if district is not None else ""
+    view = view[:1].upper() + view[1:]
     if district is not None:
         meaning += (
             f"\n\n{view} leaves out the federal discount, as the district's budgets and "
