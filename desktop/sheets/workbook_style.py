@@ -76,15 +76,19 @@ def register_styles(book: Any, currency: str) -> dict[str, Any]:
 
 def money_format(currency: str) -> str:
     """Excel number format for the currency: ``"$"#,##0.00`` or ``"EUR "#,##0.00``."""
-    symbol = "$" if currency.upper() == "USD" else f"{currency.upper()} "
+    symbol = _symbol(currency)
     return f'"{symbol}"#,##0.00;[Red]-"{symbol}"#,##0.00'
+
+
+def _symbol(currency: str) -> str:
+    """What comes before an amount in the workbook: "$" for dollars, else the code and a space."""
+    return "$" if currency.upper() == "USD" else f"{currency.upper()} "
 
 
 def money_width(currency: str, largest: Decimal) -> float:
     """How wide (in characters) a column must be to show ``largest`` in the currency's format
     with its sign: fixed widths showed "CAD 10,000,000.00" as ######## in Excel."""
-    symbol = "$" if currency.upper() == "USD" else f"{currency.upper()} "
-    shown = f"-{symbol}{abs(largest):,.2f}"
+    shown = f"-{_symbol(currency)}{abs(largest):,.2f}"
     # A width counts the default font's digits: letters and signs take about one, the commas,
     # point, space and minus about half; a tenth more for bold totals, one for the padding.
     digits = sum(1.0 if character.isalnum() or character == "$" else 0.55 for character in shown)
