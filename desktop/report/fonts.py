@@ -1,6 +1,7 @@
 """The report's fonts: DejaVu Sans (regular, bold, oblique, condensed) with Droid Sans Fallback
 for Chinese and Japanese, NanumSquare for Korean and Noto Emoji (one colour, drawn like text) for
-emoji, registered with reportlab the first time a report is rendered.
+emoji. The family is registered with reportlab the first time a report is rendered; each of the
+other three the first time a character needs it.
 
 Nothing is registered at import: the start-up path stays light and a frozen bundle finds the files
 through ``desktop.paths.resource``. ``font_for_char`` answers which registered font can draw a
@@ -50,17 +51,27 @@ _FILES: dict[str, str] = {
 _lock = threading.Lock()
 
 
+# The fonts for scripts and symbols DejaVu Sans lacks, in the order they are tried. They are
+# parsed and registered only when a character needs one: most proposals never do, and the three
+# hold about 30 MB of tables and take about 100 ms to read, on every first PDF otherwise.
+_EXTRAS = (FALLBACK, HANGUL, EMOJI)
+
+
 @dataclass(frozen=True, slots=True)
 class Coverage:
     """Which code points the fonts can draw: ``primary`` in every face of the family (so in any
-    weight or style), ``regular`` in the regular face, ``fallback`` in the CJK font, ``hangul``
-    in the Korean one, ``emoji`` in the emoji font."""
+    weight or style), ``regular`` in the regular face; ``extra_font`` answers for the others."""
 
     primary: frozenset[int]
     regular: frozenset[int]
-    fallback: frozenset[int]
-    hangul: frozenset[int]
-    emoji: frozenset[int]
+
+    def extra_font(self, code: int) -> str | None:
+        """The first of the CJK, Korean and emoji fonts that has the code point (each read and
+        registered the first time it is asked), or None when none has it."""
+        for name in _EXTRAS:
+            if code in _extra_coverage(name):
+                return name
+        return None
 
 
 _BEYOND_BMP = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
@@ -81,45 +92,69 @@ def _utf16_targets(make_cmap: Any) -> Any:
     return make
 
 
+def _register(name: str) -> Any:
+    """Read one font file and register it with reportlab under ``name`` (call with the lock)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    filename = _FILES[name]
+    path = resource("fonts", filename)
+    if not path.is_file():
+        raise FileNotFoundError(f"The report font {filename} is missing from the fonts.")
+    font = TTFont(name, str(path))
+    pdfmetrics.registerFont(font)
+    return font
+
+
 @lru_cache(maxsize=1)
 def register_fonts() -> Coverage:
-    """Register every report font with reportlab (once per process) and return their coverage."""
+    """Register the report's own family with reportlab (once per process) and return its
+    coverage; the extra fonts wait until a character needs them (``Coverage.extra_font``)."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics, ttfonts
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import ttfonts
 
     with _lock:
         ttfonts.makeToUnicodeCMap = _utf16_targets(ttfonts.makeToUnicodeCMap)
-        faces: dict[str, TTFont] = {}
-        for name, filename in _FILES.items():
-            path = resource("fonts", filename)
-            if not path.is_file():
-                raise FileNotFoundError(f"The report font {filename} is missing from the fonts.")
-            font = TTFont(name, str(path))
-            pdfmetrics.registerFont(font)
-            faces[name] = font
+        faces = {name: _register(name) for name in _FILES if name not in _EXTRAS}
         # <b> and <i> inside paragraph markup pick the right file of the family.
         for family, bold in ((SANS, SANS_BOLD), (CONDENSED, CONDENSED_BOLD)):
             addMapping(family, 0, 0, family)
             addMapping(family, 1, 0, bold)
             addMapping(family, 0, 1, SANS_ITALIC)
             addMapping(family, 1, 1, bold)
-        # One face each, for every weight and style: inside <b> their runs stay regular.
-        for single in (PLAIN, FALLBACK, HANGUL, EMOJI):
-            for is_bold in (0, 1):
-                for is_italic in (0, 1):
-                    addMapping(single, is_bold, is_italic, single)
+        _one_face(PLAIN)
         faces_of_family = (SANS, SANS_BOLD, SANS_ITALIC, CONDENSED, CONDENSED_BOLD)
         everywhere = frozenset.intersection(
             *(frozenset(faces[name].face.charToGlyph) for name in faces_of_family)
         )
-        return Coverage(
-            primary=everywhere,
-            regular=frozenset(faces[SANS].face.charToGlyph),
-            fallback=frozenset(faces[FALLBACK].face.charToGlyph),
-            hangul=frozenset(faces[HANGUL].face.charToGlyph),
-            emoji=frozenset(faces[EMOJI].face.charToGlyph),
-        )
+        return Coverage(primary=everywhere, regular=frozenset(faces[SANS].face.charToGlyph))
+
+
+def _one_face(name: str) -> None:
+    """The font ``name`` for every weight and style: inside <b> its runs stay regular."""
+    from reportlab.lib.fonts import addMapping
+
+    for is_bold in (0, 1):
+        for is_italic in (0, 1):
+            addMapping(name, is_bold, is_italic, name)
+
+
+_extras_read: dict[str, frozenset[int]] = {}
+
+
+def _extra_coverage(name: str) -> frozenset[int]:
+    """The code points the extra font ``name`` has, registering it on first use (once, even
+    when two reports are being made at the same time)."""
+    known = _extras_read.get(name)
+    if known is not None:
+        return known
+    register_fonts()
+    with _lock:
+        if name not in _extras_read:
+            font = _register(name)
+            _one_face(name)
+            _extras_read[name] = frozenset(font.face.charToGlyph)
+        return _extras_read[name]
 
 
 def font_for_char(char: str, coverage: Coverage) -> str | None:
@@ -132,10 +167,4 @@ def font_for_char(char: str, coverage: Coverage) -> str | None:
         return SANS
     if code in coverage.regular:
         return PLAIN
-    if code in coverage.fallback:
-        return FALLBACK
-    if code in coverage.hangul:
-        return HANGUL
-    if code in coverage.emoji:
-        return EMOJI
-    return None
+    return coverage.extra_font(code)
