@@ -157,6 +157,18 @@ def _shortened(stem: str) -> str:
     return cut
 
 
+def _not_a_device(stem: str) -> str:
+    """``stem`` with " proposal" after its first word when that word names a device on Windows:
+    "CON" is a device, not a file, and so is "NUL.txt" or "Con. Ed" (the word before the first
+    dot is what counts). Done before the name is shortened, so the longer name still fits; the
+    shortening keeps a name's start, so it cannot make a device of it again."""
+    device, dot, rest = stem.partition(".")
+    word = device.rstrip(" ")
+    if word.upper() not in _RESERVED_NAMES:
+        return stem
+    return f"{word} proposal{device[len(word) :]}{dot}{rest}"
+
+
 def suggested_file_name(proposal_name: str, export: ExportFormat) -> str:
     """A file name made from the proposal's name, safe on Windows and macOS."""
     ratio_kept = re.sub(r"(?<=\d):(?=\d)", "-", proposal_name)  # "1:1" reads as "1-1", not "1 1"
@@ -166,13 +178,7 @@ def suggested_file_name(proposal_name: str, export: ExportFormat) -> str:
     # Zero-width spaces, byte-order marks and the like only hide in a file's name (the joiners
     # an emoji or a script needs are kept).
     spaced = re.sub(f"[{INVISIBLE_PADDING}]", "", re.sub(unsafe, " ", ratio_kept))
-    stem = " ".join(spaced.split()).strip(" .")
-    stem = _shortened(stem or "Proposal")
-    device, dot, rest = stem.partition(".")
-    if device.rstrip(" ").upper() in _RESERVED_NAMES:
-        # "CON" names a device on Windows, not a file, and so does "NUL.txt" or "Con. Ed":
-        # the word before the first dot is what counts.
-        stem = f"{device.rstrip(' ')} proposal{device[len(device.rstrip(' ')) :]}{dot}{rest}"
+    stem = _shortened(_not_a_device(" ".join(spaced.split()).strip(" .") or "Proposal"))
     if export.key == "handout_pdf":
         stem += " - handout"
     elif export.key == "items_csv":

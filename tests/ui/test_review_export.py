@@ -643,6 +643,11 @@ def test_a_suggested_file_name_is_never_a_windows_device_nor_hides_characters() 
     assert suggested_file_name("NUL.txt", handout) == "NUL proposal.txt - handout.pdf"
     assert suggested_file_name("Con. Ed Wi-Fi", pdf) == "Con proposal. Ed Wi-Fi.pdf"
     assert suggested_file_name("Console plan", pdf) == "Console plan.pdf"
+    # " proposal" is added before a long name is shortened, so the name stays within its limit.
+    for long_name in ("CON." + "Wi-Fi refresh " * 12, "nul." + "河畔学区" * 40):
+        stem = suggested_file_name(long_name, handout).removesuffix(" - handout.pdf")
+        assert stem.startswith(long_name[:3] + " proposal.")
+        assert len(stem) <= 80 and len(stem.encode("utf-8")) <= 200, stem
     assert suggested_file_name("\ufeffPlan\u200b A\u2060", pdf) == "Plan A.pdf"
     assert suggested_file_name("\u200b\ufeff", pdf) == "Proposal.pdf"
     # The joiner an emoji is made with stays.
