@@ -1,6 +1,6 @@
 """Time removing rows and deleting proposals: every item of a large proposal removed at once
 (Ctrl+Delete on the Items step), that removal undone, goals removed and brought back with their
-links, and Home's Delete of a whole proposal.
+links, and Home's Delete of a whole proposal and its undo.
 
 Run from the project root: ``python bench/bench_deletes.py`` (``--sizes`` for the proposal
 sizes, ``--runs N`` for the number of timed runs). Each run works on a fresh copy of a synthetic
@@ -28,7 +28,7 @@ from bench.generate import synthetic_document  # noqa: E402
 from desktop.services import editing  # noqa: E402
 from desktop.services.library import Library, open_library  # noqa: E402
 from desktop.services.proposal_format import import_document  # noqa: E402
-from desktop.services.proposals import delete_proposal  # noqa: E402
+from desktop.services.proposals import delete_proposal, restore_proposal  # noqa: E402
 
 
 class Statements:
@@ -72,7 +72,9 @@ def measure(
         goals = _row_ids(library, proposal_id, "goal")
         deleted = timed("Remove every goal", editing.delete_rows, "goal", goals)
         timed("Undo: every goal back", editing.restore_rows, deleted)
-        timed("Delete the proposal (Home)", delete_proposal, proposal_id)
+        deleted_proposal = timed("Delete the proposal (Home)", delete_proposal, proposal_id)
+        restored = timed("Undo: the proposal back (Home)", restore_proposal, deleted_proposal)
+        delete_proposal(library, restored)  # the next run imports its own
     return {
         label: (statistics.median(samples), min(samples), counts[label])
         for label, samples in times.items()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, inspect, select
+from sqlalchemy import Table, TableClause, delete, insert, inspect, select, sql
 from sqlalchemy.orm import Session
 
 # Ids bound to one statement: older SQLite builds allow 999 parameters in all.
@@ -85,6 +85,14 @@ def join_whole_scenarios(session: Session, proposal_id: int, new_item_ids: Seque
     if rows:
         session.execute(insert(ScenarioItem), rows)
     return len(whole)
+
+
+def stored_table(model: type[Any]) -> TableClause:
+    """``model``'s table with untyped columns: values read and written through it are the
+    stored ones, never converted (a damaged value is not refused halfway through a copy or a
+    deletion, and nothing is rounded or reformatted on the way)."""
+    mapped: Table = model.__table__
+    return sql.table(mapped.name, *(sql.column(name) for name in mapped.columns.keys()))
 
 
 def batches(ids: Collection[int]) -> Iterator[list[int]]:

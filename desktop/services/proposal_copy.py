@@ -24,17 +24,15 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    TableClause,
-    column,
     func,
     insert,
     literal,
     select,
-    table,
 )
 from sqlalchemy.orm import Session
 
 from desktop.models import PROPOSAL_LINKS, PROPOSAL_ROWS, Proposal
+from desktop.services.bulk import stored_table
 from desktop.vocabulary import ProposalStatus
 
 # The proposal's own columns the copy does not take from the original: its name, its status
@@ -53,20 +51,12 @@ _IDS = Table(
 )
 
 
-def _plain(model: type[Any]) -> TableClause:
-    """``model``'s table with untyped columns: values read and written through it are the
-    stored ones, never converted (a damaged value is not refused halfway through a copy, and
-    nothing is rounded or reformatted on the way)."""
-    mapped: Table = model.__table__
-    return table(mapped.name, *(column(name) for name in mapped.columns.keys()))
-
-
 def copy_proposal(session: Session, proposal_id: int, name: str, now: datetime) -> int | None:
     """Copy proposal ``proposal_id`` and everything in it as a draft named ``name`` (free, and
     already checked), made at ``now``; the copy's id, or None when there is no such proposal.
     Runs in the caller's transaction: all or nothing."""
     proposal = Proposal.__table__
-    plain = _plain(Proposal)
+    plain = stored_table(Proposal)
     copied = [key for key in proposal.columns.keys() if key not in _NOT_COPIED]
     session.execute(
         insert(plain).from_select(
@@ -104,7 +94,7 @@ def _copy_rows(
 ) -> list[tuple[int, int]]:
     """Copy one kind of the proposal's rows to the copy, numbered 1, 2, 3… in their order;
     returns each original row's id with its copy's."""
-    plain = _plain(model)
+    plain = stored_table(model)
     data = [key for key in plain.c.keys() if key not in ("id", "proposal_id", "position")]
     in_order = (plain.c.position, plain.c.id)
     session.execute(
@@ -133,7 +123,7 @@ def _copy_links(
     copies of its rows. The copied parents (an item, a funding source, a scenario) lead, and
     each other id is looked up by itself: joined like the first, SQLite paired every item with
     every risk first and took 0.3 seconds a table at 10,000 items."""
-    plain = _plain(model)
+    plain = stored_table(model)
     (parent_key, parent), *others = id_columns
     parents = _IDS.alias("parents")
     new_ids: dict[str, Any] = {parent_key: parents.c.new_id}

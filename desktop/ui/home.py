@@ -55,6 +55,7 @@ from desktop.wording import left_to_right, quoted, undo_text
 
 if TYPE_CHECKING:  # the database layer loads after the window is up (start-up time)
     from desktop.services.library import Library
+    from desktop.services.proposal_removal import DeletedProposal
     from desktop.services.proposals import ProposalListing
     from desktop.ui.dialogs.compare import CompareDialog
 
@@ -642,17 +643,17 @@ class HomeScreen(QWidget):
 
     def undo_delete(self) -> int | None:
         """Bring the last deleted proposal back (the "Undo delete" button, Edit > Undo);
-        returns its new id, or None."""
+        returns its id (the one it had), or None."""
         if not self.undo_stack.canUndo():
             return None
         self.undo_stack.undo()
         return self.restored_id
 
-    def _delete(self, proposal_id: int, name: str, select_after: int | None) -> dict[str, Any]:
+    def _delete(self, proposal_id: int, name: str, select_after: int | None) -> DeletedProposal:
         """Delete a proposal (``_DeleteProposal.redo``); returns what brings it back."""
         assert self.library is not None
         library = self.library
-        document = self._off_the_gui_thread(
+        deleted = self._off_the_gui_thread(
             lambda: _proposals().delete_proposal(library, proposal_id),
             f"Deleting {quoted(name, 60)}…",
         )
@@ -661,17 +662,17 @@ class HomeScreen(QWidget):
         self.undo_bar.show()
         announce(self.undo_bar, f"{said} Undo delete brings it back.")
         self.refresh(select_id=select_after)
-        return document
+        return deleted
 
-    def _restore(self, document: dict[str, Any]) -> int | None:
-        """Bring a deleted proposal back (``_DeleteProposal.undo``); its new id, or None."""
+    def _restore(self, deleted: DeletedProposal) -> int | None:
+        """Bring a deleted proposal back (``_DeleteProposal.undo``); its id, or None."""
         if self.library is None:
             return None
         library = self.library
-        name = str(document.get("proposal", {}).get("name", ""))
+        name = deleted.name
         try:
             restored = self._off_the_gui_thread(
-                lambda: _proposals().restore_proposal(library, document),
+                lambda: _proposals().restore_proposal(library, deleted),
                 f"Bringing back {quoted(name, 60)}…",
             )
         except Exception as error:  # noqa: BLE001 - shown, and the list stays as it is
@@ -686,21 +687,21 @@ class HomeScreen(QWidget):
 
 
 class _DeleteProposal(QUndoCommand):
-    """Deleting a proposal on Home, as one undo step. Undone, the proposal comes back (with a
-    new id, as the "Undo delete" button always brought it back); redone, it is deleted again."""
+    """Deleting a proposal on Home, as one undo step. Undone, the proposal comes back as it
+    was, under its own id; redone, it is deleted again."""
 
     def __init__(self, home: HomeScreen, proposal_id: int, name: str, after: int | None) -> None:
         super().__init__(undo_text(f"Delete {quoted(name, 40)}"))
         self.home, self.proposal_id, self.name, self.after = home, proposal_id, name, after
-        self.document: dict[str, Any] | None = None
+        self.deleted: DeletedProposal | None = None
 
     def redo(self) -> None:
-        self.document = self.home._delete(self.proposal_id, self.name, self.after)
+        self.deleted = self.home._delete(self.proposal_id, self.name, self.after)
 
     def undo(self) -> None:
-        if self.document is None:
+        if self.deleted is None:
             return
-        restored = self.home._restore(self.document)
+        restored = self.home._restore(self.deleted)
         if restored is None:
             self.setObsolete(True)  # it could not come back: no redo of it either
         else:

@@ -303,8 +303,8 @@ def test_deleting_a_proposal_takes_everything_of_it_and_nothing_else(
 
 def test_deleting_a_proposal_twice_is_harmless(library: Library, sample_id: int) -> None:
     copy_id = duplicate_proposal(library, sample_id)
-    document = delete_proposal(library, copy_id)
-    assert document["proposal"]["name"]
+    deleted = delete_proposal(library, copy_id)
+    assert deleted.name
     before = _dump(library)
     with pytest.raises(NotFoundError):
         delete_proposal(library, copy_id)

@@ -366,12 +366,10 @@ def test_a_proposal_being_fixed_can_still_be_duplicated_and_its_deletion_undone(
 
     put_past_the_limit(library, sample_id)
     copy = duplicate_proposal(library, sample_id)
-    document = delete_proposal(library, sample_id)
-    restored = restore_proposal(library, document)
+    deleted = delete_proposal(library, sample_id)
+    restored = restore_proposal(library, deleted)
     names = sorted(p.name for p in list_proposals(library, with_figures=False))
-    assert names == sorted(
-        [document["proposal"]["name"], f"Copy of {document['proposal']['name']}"]
-    )
+    assert names == sorted([deleted.name, f"Copy of {deleted.name}"])
     assert export_document(library, restored)["items"][0]["quantity"] == "900000"
     assert copy != restored
 

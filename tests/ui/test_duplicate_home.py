@@ -5,6 +5,7 @@ opens the copy as before."""
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.services import proposals
+from desktop.ui.home import HomeScreen
 from desktop.ui.main_window import MainWindow
 from desktop.wording import quoted
 from tests.ui.conftest import WindowFactory, settle
@@ -225,3 +227,47 @@ def test_a_file_handed_over_during_a_delete_waits_until_it_is_done(
     assert window.stack.currentWidget() is home and home.undo_bar.isVisible()
     qtbot.waitUntil(lambda: events == ["deleted", "opened"], timeout=5_000)
     assert window.context is not None  # then the file, imported and open
+
+
+def _shown_rows(home: HomeScreen) -> list[list[object]]:
+    """Home's list as it reads: every column of every row, in order."""
+    proxy = home.proxy
+    return [
+        [proxy.index(row, column).data() for column in range(proxy.columnCount())]
+        for row in range(proxy.rowCount())
+    ]
+
+
+def test_undoing_a_delete_puts_the_proposal_back_where_it_was(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undo brought a deleted proposal back as a new one, last edited "now" and so at the top
+    of the list. It comes back as it was, selected; Redo deletes it again, Undo once more."""
+    from desktop.models import Proposal
+
+    window = _home(qtbot, open_window, library_path)
+    home, library = window.home, window.library
+    assert library is not None
+    sample = home.selected_id()
+    assert sample is not None
+    copy = proposals.duplicate_proposal(library, sample)
+    with library.transaction() as session:
+        for proposal_id, edited in ((sample, datetime(2024, 3, 1)), (copy, datetime(2025, 5, 2))):
+            proposal = session.get(Proposal, proposal_id)
+            assert proposal is not None
+            proposal.updated_at = edited.replace(hour=15, tzinfo=UTC)
+    home.refresh(select_id=sample)
+    qtbot.waitUntil(lambda: not home.figures_pending, timeout=10_000)
+    before = _shown_rows(home)
+    assert [row[0] for row in before] == [f"Copy of {home.selected_name()}", home.selected_name()]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    assert home.delete_selected()
+    assert home.proxy.rowCount() == 1 and home.selected_id() == copy
+
+    for _ in range(2):
+        assert home.undo_delete() == sample
+        qtbot.waitUntil(lambda: not home.figures_pending, timeout=10_000)
+        assert home.selected_id() == sample
+        assert _shown_rows(home) == before  # name, figures, last edited, place in the list
+        home.undo_stack.redo()
+        assert [listing.id for listing in home.model.listings] == [copy]

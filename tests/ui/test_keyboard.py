@@ -486,7 +486,7 @@ def test_delete_and_f2_in_the_home_list_ask_before_acting(
     _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert home.proxy.rowCount() == 2 and home.undo_bar.isHidden()
     back = home.selected_id()
-    assert back not in (None, original, copy)  # the same proposal, brought back as new
+    assert back == deleted  # the same proposal, under its own number
     _press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert home.proxy.rowCount() == 1
     assert window.library is not None
