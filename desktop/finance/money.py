@@ -145,8 +145,19 @@ def _prefix(currency: str) -> str:
     return _SYMBOLS.get(code, f"{code}{CODE_SPACE}")
 
 
-def format_money(amount: Decimal | None, currency: str = "USD", *, cents: bool = True) -> str:
-    """``$1,234.56``, ``−$12.00``, ``EUR 1,234.56``; whole units with ``cents=False``.
+def written_code(currency: str) -> str:
+    """The code a currency's amounts are written with ("CAD"), or "" for one written with a
+    symbol ("$")."""
+    code = currency.upper()
+    return "" if code in _SYMBOLS else code
+
+
+def format_money(
+    amount: Decimal | None, currency: str = "USD", *, cents: bool = True, code: bool = True
+) -> str:
+    """``$1,234.56``, ``−$12.00``, ``EUR 1,234.56``; whole units with ``cents=False``; without
+    the code with ``code=False`` (``1,234.56`` in EUR, for a column whose header names it; a
+    symbol stays: ``$1,234.56``).
 
     ``None`` (a figure that does not exist) is shown as an em dash."""
     if amount is None:
@@ -155,7 +166,8 @@ def format_money(amount: Decimal | None, currency: str = "USD", *, cents: bool =
     rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = MINUS_SIGN if rounded < 0 else ""
     digits = f"{abs(rounded):,.2f}" if cents else f"{abs(rounded):,.0f}"
-    return f"{sign}{_prefix(currency)}{digits}"
+    prefix = _prefix(currency) if code or not written_code(currency) else ""
+    return f"{sign}{prefix}{digits}"
 
 
 _SHORT_UNITS: tuple[tuple[Decimal, str], ...] = (

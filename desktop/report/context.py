@@ -13,7 +13,12 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from desktop.finance.inputs import ProposalInput
-from desktop.finance.money import format_money, format_money_short, format_percent
+from desktop.finance.money import (
+    format_money,
+    format_money_short,
+    format_percent,
+    written_code,
+)
 from desktop.finance.result import ProposalResult
 from desktop.report.document import Heading
 from desktop.report.fonts import Coverage
@@ -85,6 +90,26 @@ class ReportContext:
 
     def money(self, amount: Decimal | None) -> str:
         return format_money(amount, self.result.currency)
+
+    def amount(self, amount: Decimal | None) -> str:
+        """A figure in a table's money column: ``$1,234.50`` in dollars, ``1,234.50`` in a
+        currency written as a code, which the column's header or the table's corner names once
+        (``in_currency``, ``amounts_note``). Repeated in every cell, "CAD" widened the columns
+        and split the year-by-year tables into blocks of years."""
+        return format_money(amount, self.result.currency, code=False)
+
+    def in_currency(self, header: str) -> str:
+        """A money column's header, with the currency's code when it is written as one:
+        "Unit cost (CAD)"; "Unit cost" in dollars, whose figures carry "$"."""
+        code = written_code(self.result.currency)
+        return f"{header} ({self.text(code)})" if code else header
+
+    @property
+    def amounts_note(self) -> str:
+        """ "Amounts in CAD", for the corner of a table whose money columns are headed by
+        years or scenarios; "" in dollars."""
+        code = written_code(self.result.currency)
+        return f"Amounts in {self.text(code)}" if code else ""
 
     def short(self, amount: Decimal | None) -> str:
         return format_money_short(amount, self.result.currency)

@@ -269,11 +269,17 @@ def _one_table(
     in one column: in blocks of years, ten years took the page's type down to 6 pt and thirty
     to under 5 pt; the full case shows every year."""
     labels = list(ctx.result.fiscal_year_labels)
+    # A currency written as a code is said once, in the table's corner, as in the full case.
+    options: dict[str, Any] = {
+        "money": ctx.amount,
+        "corner": ctx.amounts_note,
+        "strong_rows": strong_rows,
+    }
 
     def laid_out(keep: int) -> tuple[list[Any], str]:
         """The tables with the first ``keep`` years a column each, and the first year folded."""
         if keep == len(labels):
-            return year_tables(rows, labels, ctx.width, ctx.money, strong_rows=strong_rows), ""
+            return year_tables(rows, labels, ctx.width, **options), ""
         shown_labels = [*labels[:keep], format_year_span(labels[keep], labels[-1])]
         shown_rows = [
             YearRow(
@@ -285,9 +291,7 @@ def _one_table(
             )
             for row in rows
         ]
-        tables = year_tables(
-            shown_rows, shown_labels, ctx.width, ctx.money, strong_rows=strong_rows
-        )
+        tables = year_tables(shown_rows, shown_labels, ctx.width, **options)
         return tables, labels[keep]
 
     # The most years kept whole that still fit one table: found by halving (a 30-year plan

@@ -244,26 +244,18 @@ def item_details(ctx: ReportContext) -> list[Any]:
     # A currency written as a code ("CAD 1,234.50") is said once, in the money columns'
     # headers: repeated in every cell it widened four columns by its code and squeezed the
     # item names to a word a line ("Spare-devi ce pool"), the appendix three times as long.
-    prefix = ctx.money(Decimal(0)).removesuffix("0.00")
-    in_header = len(prefix) > 1
-
-    def amount(value: Decimal) -> str:
-        text = ctx.money(value)
-        return text.replace(prefix, "", 1) if in_header else text
-
-    unit_note = f" ({ctx.text(result.currency.upper())})" if in_header else ""
     header = [
         header_cell("Item, vendor and source of figures"),
         header_cell("Quantity", numeric=True),
-        header_cell(f"Unit cost{unit_note}", numeric=True),
-        header_cell(f"Yearly per unit{unit_note}", numeric=True),
+        header_cell(ctx.in_currency("Unit cost"), numeric=True),
+        header_cell(ctx.in_currency("Yearly per unit"), numeric=True),
         # "Refresh every (years)", as the Items step calls it, and the fiscal year it starts:
         # "6 yr, yr 1" was shorthand a reader had to decode.
         header_cell("Replaced every, from", numeric=True),
-        header_cell(f"Total over plan{unit_note}", numeric=True),
+        header_cell(ctx.in_currency("Total over plan"), numeric=True),
     ]
     if with_savings:
-        header.append(header_cell(f"Savings over plan{unit_note}", numeric=True))
+        header.append(header_cell(ctx.in_currency("Savings over plan"), numeric=True))
     rows: list[list[Any]] = [header]
     # Each money column as wide as its own widest figure: sized together, the totals' width
     # (hundreds of millions in a large plan) squeezed the item names to a word a line.
@@ -294,9 +286,9 @@ def item_details(ctx: ReportContext) -> list[Any]:
                 else ("a yearly cost" if item.recurring_unit_cost else "no cost")
             )
         start = fiscal_year_label(data.fiscal_year_start + item.start_year - 1, start_month)
-        total = amount(flow.total) if flow is not None else "not in plan"
-        savings = amount(flow.savings_total) if flow is not None else "\u2014"
-        cells = [amount(item.unit_cost), amount(item.recurring_unit_cost), total, savings]
+        total = ctx.amount(flow.total) if flow is not None else "not in plan"
+        savings = ctx.amount(flow.savings_total) if flow is not None else "\u2014"
+        cells = [ctx.amount(item.unit_cost), ctx.amount(item.recurring_unit_cost), total, savings]
         for column, cell in zip(columns, cells, strict=True):
             column.append(cell)
         row = [
@@ -328,7 +320,7 @@ def item_details(ctx: ReportContext) -> list[Any]:
         )
     ends.append(("Total", result.tco_total, savings_total, True))
     for label, total_amount, savings_amount, bold in ends:
-        total_text, savings_text = amount(total_amount), amount(savings_amount)
+        total_text, savings_text = ctx.amount(total_amount), ctx.amount(savings_amount)
         columns[2].append(total_text)
         columns[3].append(savings_text)
         row = [text_cell(f"<b>{label}</b>" if bold else label), "", "", "", ""]

@@ -86,7 +86,7 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
     costs = {flow.key: flow.total for flow in result.base.items}
     rows: list[list[Any]] = [
         [
-            header_cell("Item and cost"),
+            header_cell(ctx.in_currency("Item and cost")),
             header_cell("Board goals it serves, and why"),
             header_cell("Risks it reduces"),
             header_cell("Measured by"),
@@ -103,7 +103,7 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
             f"<font size=7>{item.category.label}</font>"
         )
         if cost is not None:
-            first += f"<br/>{ctx.money(cost)}"
+            first += f"<br/>{ctx.amount(cost)}"
         goals = [
             ctx.goal_name(link.goal_key)
             + (f" \u2014 <i>{ctx.text(link.rationale, NOTE_LIMIT)}</i>" if link.rationale else "")
@@ -209,7 +209,7 @@ def risk_register(ctx: ReportContext) -> list[Any]:
     names = {flow.key: flow.name for flow in result.base.items}
     inputs = {risk.key: risk for risk in ctx.data.risks}
     figures = [
-        ctx.money(v)
+        ctx.amount(v)
         for r in benefits.risks
         for v in (
             r.expected_loss_before,
@@ -221,17 +221,18 @@ def risk_register(ctx: ReportContext) -> list[Any]:
     total_before = sum((r.expected_loss_before for r in benefits.risks), Decimal(0))
     total_after = sum((r.expected_loss_after for r in benefits.risks), Decimal(0))
     total_avoided = sum((r.avoided_per_year for r in benefits.risks), Decimal(0))
-    figures += [ctx.money(v) for v in (total_before, total_after, total_avoided)]
-    figures += [ctx.money(benefits.avoided_total)]
+    figures += [ctx.amount(v) for v in (total_before, total_after, total_avoided)]
+    figures += [ctx.amount(benefits.avoided_total)]
     number = max(figure_width(figures), 58.0)
     rows: list[list[Any]] = [
         [
             header_cell("Risk"),
             header_cell("Reduced by"),
-            header_cell("Expected loss a year, before", numeric=True),
-            header_cell("After", numeric=True),
-            header_cell("Avoided a year", numeric=True),
-            header_cell("Avoided over the plan", numeric=True),
+            # The currency's code once, over each money column (see ReportContext.amount).
+            header_cell(ctx.in_currency("Expected loss a year, before"), numeric=True),
+            header_cell(ctx.in_currency("After"), numeric=True),
+            header_cell(ctx.in_currency("Avoided a year"), numeric=True),
+            header_cell(ctx.in_currency("Avoided over the plan"), numeric=True),
         ]
     ]
     for risk in benefits.risks:
@@ -253,20 +254,20 @@ def risk_register(ctx: ReportContext) -> list[Any]:
                     if reducers
                     else "<i>nothing in the plan</i>"
                 ),
-                number_cell(ctx.money(risk.expected_loss_before)),
-                number_cell(ctx.money(risk.expected_loss_after)),
-                number_cell(ctx.money(risk.avoided_per_year)),
-                number_cell(ctx.money(risk.avoided_total)),
+                number_cell(ctx.amount(risk.expected_loss_before)),
+                number_cell(ctx.amount(risk.expected_loss_after)),
+                number_cell(ctx.amount(risk.avoided_per_year)),
+                number_cell(ctx.amount(risk.avoided_total)),
             ]
         )
     rows.append(
         [
             text_cell("All risks", bold=True),
             text_cell(""),
-            number_cell(ctx.money(total_before), bold=True),
-            number_cell(ctx.money(total_after), bold=True),
-            number_cell(ctx.money(total_avoided), bold=True),
-            number_cell(ctx.money(benefits.avoided_total), bold=True),
+            number_cell(ctx.amount(total_before), bold=True),
+            number_cell(ctx.amount(total_after), bold=True),
+            number_cell(ctx.amount(total_avoided), bold=True),
+            number_cell(ctx.amount(benefits.avoided_total), bold=True),
         ]
     )
     rest = ctx.width - 4 * number

@@ -57,8 +57,16 @@ def _year_tables(
     ctx: ReportContext, rows: list[YearRow], caption: str, **options: Any
 ) -> list[Any]:
     story: list[Any] = []
+    # A currency written as a code is said once, in the tables' corner: "CAD" in every cell
+    # widened the columns so that five years no longer fit across the page.
     chunks = year_tables(
-        rows, ctx.result.fiscal_year_labels, ctx.width, ctx.money, keep_whole=True, **options
+        rows,
+        ctx.result.fiscal_year_labels,
+        ctx.width,
+        ctx.amount,
+        keep_whole=True,
+        corner=ctx.amounts_note,
+        **options,
     )
     for index, (table, note) in enumerate(chunks):
         # A long plan is shown in blocks of years; say which block each one is, in a caption
@@ -317,7 +325,7 @@ def _after_plan(ctx: ReportContext) -> list[Any]:
             header_cell("Item"),
             header_cell("Category"),
             header_cell("Year"),
-            header_cell("Replacement cost", numeric=True),
+            header_cell(ctx.in_currency("Replacement cost"), numeric=True),
         ]
     ]
     shown, others, others_total = listed_refreshes(after)
@@ -327,7 +335,7 @@ def _after_plan(ctx: ReportContext) -> list[Any]:
                 text_cell(ctx.text(refresh.name, 160)),
                 text_cell(refresh.category.label),
                 text_cell(refresh.fiscal_year_label),
-                number_cell(ctx.money(refresh.amount)),
+                number_cell(ctx.amount(refresh.amount)),
             ]
         )
     if others:
@@ -336,11 +344,11 @@ def _after_plan(ctx: ReportContext) -> list[Any]:
                 text_cell(f"<i>{format_count(others, 'other replacement')}</i>"),
                 "",
                 "",
-                number_cell(ctx.money(others_total)),
+                number_cell(ctx.amount(others_total)),
             ]
         )
     rows.append(
-        [text_cell("Total", bold=True), "", "", number_cell(ctx.money(after.total), bold=True)]
+        [text_cell("Total", bold=True), "", "", number_cell(ctx.amount(after.total), bold=True)]
     )
     table = make_table(rows, proportional_widths(ctx.width, [46, 24, 12, 18]), total_row=True)
     span = format_year_span(after.first_label, after.last_label)
@@ -482,20 +490,20 @@ def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list
     def versus(s: ScenarioResult, attribute: str) -> str:
         if s.versus_base is None:
             return "\u2014"
-        return ctx.money(getattr(s.versus_base, attribute))
+        return ctx.amount(getattr(s.versus_base, attribute))
 
     # One label for every column: qualified when any scenario counts money not yet secured.
     gap_label = ctx.result.scenarios_gap_label
     lines: list[tuple[str, Any, bool]] = [
         ("Items", lambda s: str(len(s.items)), False),
-        ("Total cost of ownership", lambda s: ctx.money(s.tco.total), True),
-        ("Cost per student per year", lambda s: ctx.money(s.tco.per_student_per_year), False),
-        ("One-time purchases", lambda s: ctx.money(s.tco.one_time_total), False),
-        ("Recurring costs", lambda s: ctx.money(s.tco.recurring_total), False),
-        ("Benefits (avoided + saved)", lambda s: ctx.money(s.benefits.total), False),
-        ("Net present value", lambda s: ctx.money(s.returns.npv), True),
+        ("Total cost of ownership", lambda s: ctx.amount(s.tco.total), True),
+        ("Cost per student per year", lambda s: ctx.amount(s.tco.per_student_per_year), False),
+        ("One-time purchases", lambda s: ctx.amount(s.tco.one_time_total), False),
+        ("Recurring costs", lambda s: ctx.amount(s.tco.recurring_total), False),
+        ("Benefits (avoided + saved)", lambda s: ctx.amount(s.benefits.total), False),
+        ("Net present value", lambda s: ctx.amount(s.returns.npv), True),
         ("Payback", payback, False),
-        (gap_label, lambda s: ctx.money(s.funding.gap_total), False),
+        (gap_label, lambda s: ctx.amount(s.funding.gap_total), False),
         (
             "Temporary money for recurring costs",
             lambda s: ctx.percent(s.funding.reliance_shown, 1),
@@ -505,7 +513,8 @@ def _scenario_rows(ctx: ReportContext, group: list[ScenarioResult]) -> list[list
         ("NPV compared with as proposed", lambda s: versus(s, "npv"), False),
     ]
     rows: list[list[Any]] = [
-        [header_cell("")] + [header_cell(_scenario_name(ctx, s.name), numeric=True) for s in group]
+        [header_cell(ctx.amounts_note)]
+        + [header_cell(_scenario_name(ctx, s.name), numeric=True) for s in group]
     ]
     for label, getter, bold in lines:
         rows.append(
@@ -628,13 +637,13 @@ def sensitivity(ctx: ReportContext) -> list[Any]:
         [
             header_cell("Rank", numeric=True),
             header_cell("Estimate"),
-            header_cell(f"NPV, estimate \u2212{step}", numeric=True),
-            header_cell(f"NPV, estimate +{step}", numeric=True),
-            header_cell("Swing", numeric=True),
+            header_cell(ctx.in_currency(f"NPV, estimate \u2212{step}"), numeric=True),
+            header_cell(ctx.in_currency(f"NPV, estimate +{step}"), numeric=True),
+            header_cell(ctx.in_currency("Swing"), numeric=True),
         ]
     ]
     figures = [
-        (ctx.money(line.npv_low_input), ctx.money(line.npv_high_input), ctx.money(line.swing))
+        (ctx.amount(line.npv_low_input), ctx.amount(line.npv_high_input), ctx.amount(line.swing))
         for line in sens.lines
     ]
     # Three figure columns as wide as their widest figure, leaving the estimate's name room;

@@ -257,11 +257,13 @@ def year_tables(
     strong_rows: Sequence[int] = (),
     min_label_width: float = 92.0,
     keep_whole: bool = False,
+    corner: str = "",
 ) -> list[tuple[Table, str]]:
     """As many tables as it takes to show every year at a readable size, each with
     ``(table, years_note)``; the total column sits in the last chunk only. ``years_note`` is
     empty when everything fits in one table. ``strong_rows`` (indexes into ``rows``) get a
-    strong rule above them, to set subtotals apart."""
+    strong rule above them, to set subtotals apart. ``corner`` heads the labels' column
+    ("Amounts in CAD": the currency said once, over every figure)."""
     formatted = [
         (
             [(row.shown or money)(v) for v in row.by_year],
@@ -293,7 +295,7 @@ def year_tables(
         last = index == len(chunks) - 1
         columns = len(chunk) + (1 if last and show_total else 0)
         label_width = frame_width - columns * number_width
-        header = [header_cell("")] + [header_cell(year_labels[i], numeric=True) for i in chunk]
+        header = [header_cell(corner)] + [header_cell(year_labels[i], numeric=True) for i in chunk]
         if last and show_total:
             header.append(header_cell(total_label, numeric=True))
         body: list[list[Cell]] = [header]

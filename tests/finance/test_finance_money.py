@@ -68,6 +68,13 @@ def test_an_amount_in_a_currency_code_never_breaks_across_lines() -> None:
     assert not any(line.endswith("CAD") for line in lines)
 
 
+def test_a_figure_under_a_header_naming_its_currency_leaves_the_code_out() -> None:
+    """A table's money columns say "(CAD)" once, in their header; a dollar figure keeps "$"."""
+    assert format_money(D("-1234.5"), "CAD", code=False) == "\u22121,234.50"
+    assert format_money(D("-1234.5"), "usd", code=False) == "\u2212$1,234.50"
+    assert format_money(None, "CAD", code=False) == "\u2014"
+
+
 def test_format_money_whole_units_and_missing_figure() -> None:
     assert format_money(D("1234.56"), "USD", cents=False) == "$1,235"
     assert format_money(None) == "\u2014"

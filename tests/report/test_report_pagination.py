@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,53 @@ def test_a_currency_code_leaves_the_item_details_room_for_their_names(
     # The long plan's appendix: 64 items took 38 pages.
     long = printed["long"].full
     assert long.page_count - _first_page_with(long, heading) <= 12
+
+
+# A table's money cell as the PDF's text gives it back, one figure a line: "−CAD 1,234.50",
+# "$1,234.50" or "1,234.50".
+_MONEY_CELL = re.compile(r"\s*(\u2212?)(CAD\s|\$)?([\d,]+\.\d\d)\s*")
+
+
+def _money_cells(document: ReadBack, first_page: int) -> list[tuple[str, str]]:
+    """Each money cell from ``first_page`` on, as (what precedes the figure, the figure)."""
+    cells = []
+    for page in document.pages[first_page:]:
+        for line in page.splitlines():
+            if found := _MONEY_CELL.fullmatch(line):
+                sign, prefix, digits = found.groups()
+                cells.append(((prefix or "").strip(), sign + digits))
+    return cells
+
+
+def test_a_currency_code_is_said_once_over_each_table_not_in_its_cells(
+    printed: dict[str, Printed],
+) -> None:
+    """In CAD every cell of the year-by-year tables, the risk register, the scenarios and the
+    sensitivity read "CAD 12,000.00": the columns widened until five years no longer fit across
+    a page, and the case ran three pages longer than in dollars. The code is said once, over
+    the table; the figures are those of the dollar case, to the cent."""
+    usd, cad = printed["usd"].full, printed["cad"].full
+    assert cad.page_count <= usd.page_count
+    # After the executive summary, whose headline figures keep their code.
+    start = _first_page_with(cad, "From business problems to solutions")
+    usd_cells, cad_cells = _money_cells(usd, start), _money_cells(cad, start)
+    assert len(cad_cells) > 300
+    assert {prefix for prefix, _figure in cad_cells} == {""}
+    assert {prefix for prefix, _figure in usd_cells} == {"$"}  # dollars as ever
+    assert sorted(figure for _p, figure in cad_cells) == sorted(f for _p, f in usd_cells)
+    # Once over each table: the four year-by-year tables and the scenarios in a corner, the
+    # other tables over their money columns.
+    assert squash(cad.text).count("AmountsinCAD") == 5
+    assert "Amounts in" not in usd.text
+    for header in ("Replacement cost (CAD)", "Avoided a year (CAD)", "Swing (CAD)"):
+        assert squash(header) in cad.squashed, header
+    # The handout's funding table too: in CAD it added up its last two years in one column.
+    usd_handout = render(printed["usd"].data, handout=True)
+    cad_handout = render(printed["cad"].data, handout=True)
+    cells = _money_cells(cad_handout, 1)
+    assert cells and {prefix for prefix, _figure in cells} == {""}
+    assert sorted(cells) == sorted(("", f) for _p, f in _money_cells(usd_handout, 1))
+    assert "Amounts in CAD" in cad_handout.pages[1]
 
 
 def _laid_out(story: list[Any]) -> list[str]:
