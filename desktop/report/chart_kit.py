@@ -1,6 +1,7 @@
 """Small drawing helpers the charts share: tick steps that read well, a value axis with light
-grid lines, diagonal hatching so a series is recognisable in black and white, legends, and labels
-that can carry user text in any script the fonts cover.
+grid lines, diagonal hatching so a series is recognisable in black and white, legends, labels
+that can carry user text in any script the fonts cover, and the geometry that finds a figure a
+place off the line it labels.
 """
 
 from __future__ import annotations
@@ -242,3 +243,106 @@ def legend(
             drawing.add(bar(left, top - 0.5, 10, 7, entry.fill, hatched=entry.hatched))
         drawing.add(label(left + 14, top, text, coverage))
     return rows * row_height
+
+
+Segment = tuple[float, float, float, float]  # x1, y1, x2, y2
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle on a chart, in points: where a label goes, or what it must keep off."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    def grown(self, margin: float) -> Box:
+        return Box(self.left - margin, self.bottom - margin, self.right + margin, self.top + margin)
+
+    def inside(self, other: Box) -> bool:
+        return (
+            other.left <= self.left
+            and other.bottom <= self.bottom
+            and self.right <= other.right
+            and self.top <= other.top
+        )
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.bottom < other.top
+            and other.bottom < self.top
+        )
+
+    def crossed_by(self, segment: Segment) -> bool:
+        """Whether the segment passes through the box (clipped to it, Liang–Barsky)."""
+        x1, y1, x2, y2 = segment
+        dx, dy = x2 - x1, y2 - y1
+        enter, leave = 0.0, 1.0
+        for step, room in (
+            (-dx, x1 - self.left),
+            (dx, self.right - x1),
+            (-dy, y1 - self.bottom),
+            (dy, self.top - y1),
+        ):
+            if step == 0:
+                if room < 0:
+                    return False
+                continue
+            share = room / step
+            if step < 0:
+                enter = max(enter, share)
+            else:
+                leave = min(leave, share)
+        return enter <= leave
+
+
+def clear_spot(
+    candidates: Sequence[Box],
+    *,
+    within: Box,
+    lines: Sequence[Segment],
+    taken: Sequence[Box],
+    margin: float = 1.5,
+) -> Box | None:
+    """The first candidate inside ``within`` that keeps ``margin`` points off every line (from
+    its middle: a 1.6 pt line leaves 0.7 pt clear) and overlaps no box taken, or None. A
+    candidate reaching past a side of ``within`` is moved back inside it first: a figure
+    centred on the first year of a long plan reached into the axis's figures."""
+    for candidate in candidates:
+        nudge = max(within.left - candidate.left, 0.0) - max(candidate.right - within.right, 0.0)
+        box = Box(candidate.left + nudge, candidate.bottom, candidate.right + nudge, candidate.top)
+        if not box.inside(within):
+            continue
+        near = box.grown(margin)
+        if any(near.crossed_by(line) for line in lines):
+            continue
+        if any(box.overlaps(other) for other in taken):
+            continue
+        return box
+    return None
+
+
+def spots_around(x: float, y: float, width: float, *, below: bool, rising: bool) -> list[Box]:
+    """Where the figure of a point on a line (a box ``width`` wide, 9 high) may go, nearest
+    and likeliest first: under the point when ``below`` (a figure under zero: over it, the
+    figure sat on the zero line) and over it otherwise, then on the other side; centred on the
+    point, else beside it on the side the line leaves free (under and to the right of a point
+    the line rises through), a little further off each time round, and level with the point
+    after the nearest. Centred, a figure sat on the line wherever it rose or fell steeply."""
+    spots = []
+    centre, right, left = x - width / 2, x + 2, x - 2 - width
+    for gap in (3.5, 7.0, 11.0):
+        for under in (below, not below):
+            low = y - gap - 9 if under else y + gap
+            # Under a rising line its right is free, over it its left.
+            sides = (right, left) if rising == under else (left, right)
+            spots += [Box(start, low, start + width, low + 9) for start in (centre, *sides)]
+        if gap == 3.5:
+            # Level with the point, beside it: room left by a line too steep to pass under.
+            spots += [
+                Box(start, y - 4.5, start + width, y + 4.5) for start in (x + 4, x - 4 - width)
+            ]
+    return spots

@@ -19,12 +19,15 @@ from desktop.finance.money import format_money, format_money_short, format_perce
 from desktop.finance.result import CategoryCost, ProposalResult, ScenarioResult
 from desktop.report.chart_kit import (
     LABEL_SIZE,
+    Box,
     LegendEntry,
     ValueScale,
     bar,
+    clear_spot,
     label,
     legend,
     nice_ticks,
+    spots_around,
     tick_figures,
     value_axis,
 )
@@ -252,6 +255,14 @@ def net_position(
     )
     bottom, top = legend_height + 18, height - 8
     low, high = min([*cumulative, 0.0]) * 1.2, max([*costs, *benefits, *cumulative]) * 1.15
+    lowest = min(cumulative, default=0.0)
+    for _more_room in range(3):
+        # Room under the lowest point for its figure: with the plot's foot too near, the
+        # figure went over the point, onto the line climbing away from it.
+        ticks = nice_ticks(low, high)
+        if lowest >= 0 or ValueScale(ticks[0], ticks[-1], bottom, top)(lowest) - bottom >= 13:
+            break
+        low = ticks[0] - (ticks[1] - ticks[0]) / 2
     scale = _money_axis(drawing, low, high, bottom, top, width, result.currency)
     years = len(result.years)
     slot = _slot(result, width)
@@ -284,36 +295,8 @@ def net_position(
         points += [center, scale(cumulative[year])]
     if points:
         drawing.add(PolyLine(points, strokeColor=color(PALETTE.ink), strokeWidth=1.6))
-    # Many years leave no room to label every point: label the ends, the low point and payback.
-    low_year = min(range(years), key=lambda i: cumulative[i]) if years else 0
-    labelled = set(range(years)) if years <= 8 else {0, years - 1, low_year}
-    if scenario.returns.payback_year is not None:
-        labelled.add(scenario.returns.payback_year - 1)
-    for index in range(0, len(points), 2):
-        year = index // 2
-        x, y = points[index], points[index + 1]
-        drawing.add(Circle(x, y, 2.4, fillColor=color(PALETTE.ink), strokeColor=None))
-        if year not in labelled:
-            continue
-        value = scenario.returns.cumulative_by_year[year]
-        text = short_money(value, result.currency, trim=False)
-        # Above a point at or over zero, below one under it (above, a figure just under zero
-        # sat on the zero line and hid the bars' feet), unless the plot's foot is too near.
-        backing = y + 3.5 if value >= 0 or y - 12.5 < bottom else y - 12.5
-        # A white backing keeps the figure readable where it crosses a bar.
-        text_width = stringWidth(text, SANS_BOLD, LABEL_SIZE)
-        drawing.add(
-            Rect(
-                x - text_width / 2 - 1.5,
-                backing,
-                text_width + 3,
-                9,
-                fillColor=color("#FFFFFF"),
-                strokeColor=None,
-            )
-        )
-        drawing.add(_centered(x, backing + 2, text, bold=True))
     payback = scenario.returns.payback_year
+    taken: list[Box] = []  # what a point's figure must not cover: the dots, the figures placed
     if payback is not None and points:
         x = points[(payback - 1) * 2]
         drawing.add(
@@ -329,17 +312,57 @@ def net_position(
         )
         text = f"Pays back in {result.fiscal_year_labels[payback - 1]}"
         anchor = "end" if x > width * 0.7 else "start"
+        start = x + (-4 if anchor == "end" else 4)
         drawing.add(
             label(
-                x + (-4 if anchor == "end" else 4),
-                top - 8,
-                text,
-                coverage,
-                anchor=anchor,
-                font=SANS_BOLD,
-                fill=PALETTE.accent,
+                start, top - 8, text, coverage, anchor=anchor, font=SANS_BOLD, fill=PALETTE.accent
             )
         )
+        text_width = stringWidth(text, SANS_BOLD, LABEL_SIZE)
+        left = start - text_width if anchor == "end" else start
+        taken.append(Box(left, top - 10, left + text_width, top))
+    # Many years leave no room to label every point: label the ends, the low point and payback.
+    low_year = min(range(years), key=lambda i: cumulative[i]) if years else 0
+    labelled = set(range(years)) if years <= 8 else {0, years - 1, low_year}
+    if payback is not None:
+        labelled.add(payback - 1)
+    dots = list(zip(points[::2], points[1::2], strict=True))
+    taken += [Box(x - 2.4, y - 2.4, x + 2.4, y + 2.4) for x, y in dots]
+    line = [(*dots[i], *dots[i + 1]) for i in range(len(dots) - 1)]
+    # The zero line too: a figure on it hid the feet of the year's bars.
+    keep_off = [*line, (AXIS_WIDTH, zero, width, zero)]
+    # A figure may reach a little under the plot's foot, still clear of the years under it.
+    plot = Box(AXIS_WIDTH, bottom - 4, width, top)
+    for year, (x, y) in enumerate(dots):
+        drawing.add(Circle(x, y, 2.4, fillColor=color(PALETTE.ink), strokeColor=None))
+        if year not in labelled:
+            continue
+        value = scenario.returns.cumulative_by_year[year]
+        text = short_money(value, result.currency, trim=False)
+        text_width = stringWidth(text, SANS_BOLD, LABEL_SIZE)
+        before, after = dots[max(year - 1, 0)][1], dots[min(year + 1, years - 1)][1]
+        spots = spots_around(x, y, text_width + 3, below=value < 0, rising=after > before)
+        box = clear_spot(spots, within=plot, lines=keep_off, taken=taken)
+        if box is None:  # on the zero line rather than on the running line
+            box = clear_spot(spots, within=plot, lines=line, taken=taken)
+        if box is None:
+            # Nowhere clear (a crowded plot): above a point at or over zero, below one under
+            # it, unless the plot's foot is too near.
+            backing = y + 3.5 if value >= 0 or y - 12.5 < bottom else y - 12.5
+            box = Box(x - text_width / 2 - 1.5, backing, x + text_width / 2 + 1.5, backing + 9)
+        taken.append(box)
+        # A white backing keeps the figure readable where it crosses a bar.
+        drawing.add(
+            Rect(
+                box.left,
+                box.bottom,
+                box.right - box.left,
+                box.top - box.bottom,
+                fillColor=color("#FFFFFF"),
+                strokeColor=None,
+            )
+        )
+        drawing.add(_centered((box.left + box.right) / 2, box.bottom + 2, text, bold=True))
     return drawing
 
 

@@ -4,16 +4,22 @@ at whenever the bar can be seen."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
-from reportlab.graphics.shapes import Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.finance import compute
+from desktop.finance.inputs import ProposalInput
 from desktop.finance.result import Driver, SensitivityLine, SensitivityResult
 from desktop.report.chart_kit import bar
 from desktop.report.charts_ranked import tornado
-from desktop.report.fonts import register_fonts
+from desktop.report.fonts import SANS_BOLD, register_fonts
+from desktop.report.styles import INCH, MARGIN_SIDE
 
 from .test_report_scale import big_proposal
 
@@ -179,3 +185,96 @@ def test_funding_kinds_sharing_a_bar_are_named_and_other_is_not_listed_twice() -
     assert "Grant" in texts and "Bond" in texts
     assert "Title funds and Other" in texts
     assert "Other" not in texts and "Other sources" not in texts
+
+
+def _sample_inputs(tmp_path: Path) -> dict[str, ProposalInput]:
+    """The sample in dollars and in CAD."""
+    from desktop.services.library import open_library
+    from desktop.services.proposal_format import import_document
+    from desktop.services.snapshot import proposal_input
+
+    from .test_report_pagination import in_cad, sample_document
+
+    library = open_library(tmp_path / "library.buyinlib")
+    try:
+        return {
+            name: proposal_input(library, import_document(library, document))
+            for name, document in (
+                ("sample", sample_document()),
+                ("sample in CAD", in_cad(sample_document())),
+            )
+        }
+    finally:
+        library.close()
+
+
+def _a_figure(part: object, figures: set[str]) -> bool:
+    """Whether a part of the chart is one of the line's figures (bold; an axis tick is not)."""
+    return isinstance(part, String) and part.fontName == SANS_BOLD and part.text in figures
+
+
+def _figures_on_the_line(drawing: Drawing, figures: set[str]) -> list[str]:
+    """The running net position's figures that the line runs through or touches, and the white
+    backings under them that cut it: each figure's box (its text's width, from a little under
+    its baseline to its capitals' tops, and a point more) and each backing against points every
+    quarter point along the line, as wide as it is drawn."""
+    parts = _parts(drawing)
+    (line,) = [part for part in parts if isinstance(part, PolyLine)]
+    half = line.strokeWidth / 2
+    corners = list(zip(line.points[::2], line.points[1::2], strict=True))
+    path = []
+    for (x1, y1), (x2, y2) in zip(corners, corners[1:], strict=False):
+        steps = max(int(math.hypot(x2 - x1, y2 - y1) * 4), 1)
+        path += [(x1 + (x2 - x1) * n / steps, y1 + (y2 - y1) * n / steps) for n in range(steps)]
+
+    def on_the_line(left: float, bottom: float, right: float, top: float) -> bool:
+        return any(
+            left - half <= x <= right + half and bottom - half <= y <= top + half for x, y in path
+        )
+
+    crossed = []
+    for part in parts:
+        if _a_figure(part, figures):
+            width = stringWidth(part.text, part.fontName, part.fontSize)
+            left = {"start": part.x, "middle": part.x - width / 2, "end": part.x - width}[
+                part.textAnchor
+            ]
+            low, high = part.y - 0.2 * part.fontSize, part.y + 0.75 * part.fontSize
+            if on_the_line(left - 1, low - 1, left + width + 1, high + 1):
+                crossed.append(part.text)
+        elif isinstance(part, Rect) and part.fillColor == colors.white:
+            right, top = part.x + part.width, part.y + part.height
+            if on_the_line(part.x, part.y, right, top):
+                crossed.append(f"a backing at {part.x:.0f}, {part.y:.0f}")
+    return crossed
+
+
+def test_the_running_net_positions_figures_keep_off_its_line(tmp_path: Path) -> None:
+    """Centred under or over their points, the figures sat on the line wherever it rose or fell
+    steeply: a plan that starts in the red and climbs (the usual shape) had three of five
+    figures struck through, and in the handout's lower chart the first year's figure, moved
+    over its point for want of room under it, sat on the line climbing away from it."""
+    from desktop.report.charts import net_position, short_money
+    from tests.finance.finance_factories import item, proposal
+
+    coverage = register_fonts()
+    climbing = [item(1, "Network", unit_cost="500000", annual_savings="120000")]
+    steep = [item(1, "Network", unit_cost="900000", annual_savings="400000")]
+    plans = {
+        **_sample_inputs(tmp_path),
+        "climbing": proposal(items=climbing),
+        "climbing in CAD": proposal(items=climbing, currency="CAD"),
+        "steep": proposal(items=steep),
+        "eight steep years": proposal(horizon_years=8, items=steep),
+    }
+    width = 8.5 * INCH - 2 * MARGIN_SIDE  # the full case's frame; the handout's is the same
+    for name, data in plans.items():
+        result = compute(data)
+        cumulative = result.base.returns.cumulative_by_year
+        figures = {short_money(value, result.currency, trim=False) for value in cumulative}
+        # The full case, the handout, the handout with scenarios, and lower still.
+        for height in (210, 190, 136, 122):
+            drawing = net_position(result, width, coverage, height=height)
+            shown = [part for part in _parts(drawing) if _a_figure(part, figures)]
+            assert len(shown) == len(cumulative), (name, height)
+            assert _figures_on_the_line(drawing, figures) == [], (name, height)
