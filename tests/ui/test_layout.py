@@ -1350,3 +1350,37 @@ def test_a_widened_question_still_fits_its_box_at_a_large_font(qtbot: QtBot) -> 
     assert label is not None
     assert label.geometry().right() <= box.contentsRect().right()
     assert label.minimumWidth() > 0
+
+
+def test_the_export_step_shows_what_is_still_to_do_whole_when_there_is_room(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """On a proposal from the template, the Export step listed the steps still to do in a
+    pane sized while the page was hidden, its text measured before the page had its fonts:
+    the warnings stopped mid-sentence and the last format was hidden, above a blank stretch
+    under the button."""
+    from desktop.services.proposals import create_from_template
+
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    window.resize(1280, 800)
+    assert window.library is not None
+    window.open_proposal(create_from_template(window.library, "Lakeview 1:1"))
+    settle(qtbot, window)
+    view = _view(window)
+    for step in range(len(STEPS)):  # as a director clicks through
+        view.show_step(step)
+        settle(qtbot, window)
+    qtbot.wait(50)
+    page = view.page_for("export")
+    still = page.still_to_do  # type: ignore[attr-defined]
+    assert still.isVisible() and still.text().count("⚠") >= 3
+    area = page._area  # type: ignore[attr-defined]
+    button = page.export_button  # type: ignore[attr-defined]
+    room_below = page.height() - button.mapTo(page, QPoint(0, button.height())).y()
+    assert room_below > 100
+    # The page has room to spare, so nothing of the choices is scrolled out of sight.
+    assert area.verticalScrollBar().maximum() == 0, (room_below, area.height())
+    assert not _clipped(still)
+    last = page.buttons["shareable"]  # type: ignore[attr-defined]
+    bottom = last.mapTo(area.viewport(), QPoint(0, last.height())).y()
+    assert bottom <= area.viewport().height()

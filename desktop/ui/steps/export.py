@@ -251,6 +251,10 @@ class ExportPage(QWidget):
         if not self._checked_availability:
             self.check_availability()
         super().showEvent(event)
+        # Fitted again now that its widgets have their fonts: a page laid out while hidden
+        # measured its text in fonts not yet polished, and the list of steps still to do ran
+        # past its pane's foot.
+        self._fit_area()
 
     def check_availability(self) -> None:
         """Disable the exports this version lacks (imports the light export packages)."""
@@ -283,6 +287,7 @@ class ExportPage(QWidget):
             f"{'has' if len(open_steps) == 1 else 'have'} something to do:\n" + "\n".join(lines)
         )
         self.still_to_do.setVisible(bool(open_steps))
+        self._fit_area()  # the list changes the choices' height, as the figures do
 
     def selected_is_enabled(self) -> bool:
         return self.buttons[self.selected.key].isEnabled()
