@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoCommand, QUndoStack
@@ -33,12 +33,11 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.finance.money import NOT_WITHIN_PLAN
+from desktop.ui.home_columns import HomeColumns
 from desktop.ui.home_empty import EmptyProposals
 from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importable from here
     HEADERS,
@@ -64,10 +63,6 @@ def _proposals() -> ModuleType:
     from desktop.services import proposals
 
     return proposals
-
-
-CELL_PADDING = 24  # pixels beside a cell's text, so a figure is not drawn against its edge
-DISTRICT_SHARE = 0.4  # at most this part of the width the figures leave goes to the district
 
 
 def ask_text(parent: QWidget, title: str, label: str, *, text: str) -> tuple[str, bool]:
@@ -159,24 +154,19 @@ class HomeScreen(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The name and the district share what the figures leave, so on a small screen the
-        # payback stays in view (fixed widths ran past 1,024 pixels and cut it to "Not withi").
-        # The name takes the larger share: it is what tells proposals apart, where proposals
-        # mostly share a district ("Riverside U…e 2027–2031" beside a half-empty district).
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.viewport().installEventFilter(self)
         header.setStretchLastSection(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        # A name or district too long for its column takes a second line, the row growing to
-        # hold it: at 14 points on a laptop the name read "Riverside…2027–2031". The payback in
-        # words and the moment of the last edit have columns wide enough to stay on one line.
+        # A name or district too long for its column takes more lines, the row growing to
+        # hold it, rather than "Riverside…2027–2031": two proposals of one district read alike.
         self.view.setWordWrap(True)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self._fit_figure_columns()
-        self.model.dataChanged.connect(self._widen_for_rows)
+        # The name gets its room first, the figures theirs as they read (see home_columns).
+        self.columns = HomeColumns(self.view, self.model)
+        self.columns.measure()
+        self.view.viewport().installEventFilter(self)
+        self.model.dataChanged.connect(self.columns.on_data_changed)
         for changed in (self.model.modelReset, self.model.rowsInserted):
-            changed.connect(lambda *_: self._share_name_columns())
-        self.model.dataChanged.connect(self._share_for_changed_names)
+            changed.connect(lambda *_: self._fit_columns())
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -275,77 +265,19 @@ class HomeScreen(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # By class, not type(): see the note on event types in layouts.py.
         if isinstance(event, QResizeEvent) and watched is self.view.viewport():
-            self._share_name_columns()
+            self.columns.fit()
         return super().eventFilter(watched, event)
 
-    def _share_for_changed_names(self, top_left: QModelIndex, *_: object) -> None:
-        # A figure arriving leaves the districts as they were: only a change reaching them.
-        if top_left.column() <= 1:
-            self._share_name_columns()
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # After the list's own font has changed too (children hear of it in turn).
+            QTimer.singleShot(0, self, self._fit_columns)
 
-    def _share_name_columns(self) -> None:
-        """The district as wide as its longest entry needs, up to DISTRICT_SHARE of what the
-        figures leave; the name (stretched) takes the rest."""
-        left = self.view.viewport().width() - sum(
-            self.view.columnWidth(column) for column in range(2, self.model.columnCount())
-        )
-        metrics = self.view.fontMetrics()
-        districts = [
-            str(self.model.index(row, 1).data() or "") for row in range(self.model.rowCount())
-        ]
-        needed = max(
-            [metrics.horizontalAdvance(text) + CELL_PADDING for text in districts]
-            + [self._title_width(1)]
-        )
-        # At a large font on a small screen the figures left the names a few pixels ("R…
-        # U…"): below a readable width each keeps it, and the list scrolls sideways instead.
-        least = metrics.averageCharWidth() * NAME_LEAST_CHARACTERS
-        header = self.view.horizontalHeader()
-        if left < 2 * least:
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            self.view.setColumnWidth(0, least)
-            self.view.setColumnWidth(1, least)
-            return
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(1, max(min(needed, int(left * DISTRICT_SHARE)), least))
-
-    def _fit_figure_columns(self) -> None:
-        """Every column but the name and the district wide enough for its heading and its
-        figures, in the font on screen: fixed pixel widths, at a large font, middle-elided
-        money into other amounts ("$4,1…8.04") and cut the headings ("resent value")."""
-        metrics = self.view.fontMetrics()
-        for column, sample in (
-            (2, "9,999"),
-            (3, "−$44,444,444.44"),
-            (4, "−$44,444,444.44"),
-            (5, NOT_WITHIN_PLAN),
-            (6, "Sep 30, 2026, 12:59 PM"),
-        ):
-            self.view.setColumnWidth(
-                column,
-                max(self._title_width(column), metrics.horizontalAdvance(sample) + CELL_PADDING),
-            )
-
-    def _title_width(self, column: int) -> int:
-        """What ``column``'s heading needs: its words and the sort arrow beside them."""
-        header = self.view.horizontalHeader()
-        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 16
-        title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-        return header.fontMetrics().horizontalAdvance(title) + arrow
-
-    def _widen_for_rows(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
-        """A figure that came in wider than its column (billions) widens it: measured on the
-        rows that changed alone, as each proposal's figures arrive, and never narrowed (a width
-        the director chose stays, unless a figure needs more)."""
-        metrics = self.view.fontMetrics()
-        for column in range(max(2, top_left.column()), bottom_right.column() + 1):
-            needed = max(
-                metrics.horizontalAdvance(str(self.model.index(row, column).data() or ""))
-                + CELL_PADDING
-                for row in range(top_left.row(), bottom_right.row() + 1)
-            )
-            if needed > self.view.columnWidth(column):
-                self.view.setColumnWidth(column, needed)
+    def _fit_columns(self) -> None:
+        """Measure every row again and share the width (a new list, a new font)."""
+        self.columns.measure()
+        self.columns.fit()
 
     def mark_stale(self) -> None:
         """The library changed while the list was out of sight; read it again when shown."""
@@ -706,7 +638,3 @@ class _DeleteProposal(QUndoCommand):
             self.setObsolete(True)  # it could not come back: no redo of it either
         else:
             self.proposal_id = restored
-
-
-# The fewest characters of a name or a district the list shows before it scrolls sideways.
-NAME_LEAST_CHARACTERS = 14

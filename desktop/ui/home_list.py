@@ -51,6 +51,13 @@ class ProposalListModel(QAbstractTableModel):
         super().__init__(parent)
         self.listings: list[ProposalListing] = []
         self.pending: set[int] = set()  # ids whose figures are still being computed
+        # Headings shown on two lines, by column, where the column is narrower than the words.
+        self.folded_titles: dict[int, str] = {}
+
+    def fold_titles(self, titles: dict[int, str]) -> None:
+        if titles != self.folded_titles:
+            self.folded_titles = titles
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
 
     def set_listings(self, listings: list[ProposalListing], *, pending: bool) -> None:
         self.beginResetModel()
@@ -76,7 +83,7 @@ class ProposalListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return self.folded_titles.get(section, HEADERS[section])
         if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and section == 3:

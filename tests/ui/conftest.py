@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QFont, QUndoStack
 from pytestqt.qtbot import QtBot
 
 from desktop.finance import compute
@@ -24,6 +24,19 @@ from desktop.ui.main_window import MainWindow
 
 WindowFactory = Callable[[Path], MainWindow]
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def large_font(qapp: object) -> Iterator[QFont]:
+    """The system font at 14 points, as a director with low vision sets it; put back after."""
+    from PySide6.QtWidgets import QApplication
+
+    before = QApplication.font()
+    large = QFont(before)
+    large.setPointSizeF(14)
+    QApplication.setFont(large)
+    yield large
+    QApplication.setFont(before)
 
 
 def run_app_script(script: str, *arguments: str, **environment: str) -> dict[str, object]:
