@@ -123,7 +123,10 @@ class HomeColumns:
     # --- what each column needs ----------------------------------------------------------------
 
     def measure(self) -> None:
-        """Every column's needs, read afresh from the headings and all the rows."""
+        """Every column's needs, read afresh from the headings and all the rows. While figures
+        are still being worked out, the figures' columns keep what they had: a list read again
+        (after a rename, say) would narrow them to "…", then widen them as each figure came."""
+        kept = [(needs.whole, needs.folded) for needs in self.needs] if self.model.pending else []
         header = self.view.horizontalHeader()
         # A header with a heading on two lines is taller, and the style's sort arrow wider.
         one_line, two_line = heading_room(header, 1), heading_room(header, 2)
@@ -135,6 +138,8 @@ class HomeColumns:
             self.needs[column] = ColumnNeeds(
                 whole, folded, (heading(title) + one_line, heading(title) + two_line), broken
             )
+        for column in FIGURES if kept else ():
+            self.needs[column].take(*kept[column])
         self.districts, self._narrowest = set(), {}
         self.measure_rows(0, self.model.rowCount() - 1)
 
@@ -152,7 +157,10 @@ class HomeColumns:
                 self.needs[column].take(whole, folded)
 
     def on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
-        self.measure_rows(top_left.row(), bottom_right.row())
+        if self.model.pending:
+            self.measure_rows(top_left.row(), bottom_right.row())
+        else:  # the last figures are in: what the list shows now, and no more
+            self.measure()
         self.fit()
 
     # --- sharing the width -----------------------------------------------------------------------

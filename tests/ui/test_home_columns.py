@@ -106,13 +106,22 @@ def test_a_large_font_leaves_the_proposals_name_room_for_a_typical_name(
     possible amounts and left the name 143 pixels: each long name stood three words a line, eight
     lines high, beside figures with room to spare. The name now has a typical name's width on
     one line; a figure too wide beside it breaks at a space ("Not within / the plan")."""
-    _window, view = _home_with_long_names(qtbot, open_window, library_path, width)
+    window, view = _home_with_long_names(qtbot, open_window, library_path, width)
     typical = view.fontMetrics().horizontalAdvance(TYPICAL_NAME)
     assert view.columnWidth(0) >= typical + 8, (view.columnWidth(0), typical)
     _headings_whole(view)
     _figures_whole(view)
     _names_whole(view)
     _fits_across(view)
+    # Read again (after a rename, a copy, a delete), the figures show "…" while they are worked
+    # out anew: their columns stay as they are, not narrowed to that and widened as each comes.
+    widths = [view.columnWidth(column) for column in range(view.model().columnCount())]
+    window.home.refresh()
+    assert window.home.figures_pending
+    assert [view.columnWidth(column) for column in range(len(widths))] == widths
+    qtbot.waitUntil(lambda: not window.home.figures_pending)
+    qtbot.wait(50)
+    assert [view.columnWidth(column) for column in range(len(widths))] == widths
 
 
 def test_a_large_font_on_a_small_screen_shows_every_figure_without_scrolling_sideways(
