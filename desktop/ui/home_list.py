@@ -44,6 +44,12 @@ def when_text(moment: datetime) -> str:
     return short_moment((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone())
 
 
+def _moment_key(moment: datetime) -> float:
+    """A stored moment as a number that sorts by time ("Apr 3" sorted before "Nov 2" by its
+    text, whatever the year)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
 class ProposalListModel(QAbstractTableModel):
     """One row per proposal; figures still being computed show "…" until they arrive."""
 
@@ -145,7 +151,7 @@ class ProposalListModel(QAbstractTableModel):
             int((listing.total_cost or 0) * 100),
             int((listing.npv or 0) * 100),
             listing.payback_year or 10_000,
-            when_text(listing.updated_at),
+            _moment_key(listing.updated_at),
         )
         return keys[column]
 

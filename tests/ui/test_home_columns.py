@@ -136,3 +136,42 @@ def test_a_large_font_on_a_small_screen_shows_every_figure_without_scrolling_sid
     _figures_whole(view)
     least = view.fontMetrics().averageCharWidth() * 14
     assert view.columnWidth(0) >= least and view.columnWidth(1) >= least
+
+
+def test_sorting_by_last_edited_sorts_by_time_not_by_the_words(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The "Last edited" column sorted by its text: "Apr 3, 2027" came before "Nov 2, 2026"."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from desktop.models import Proposal
+
+    window = on_screen(qtbot, open_window(library_path))
+    library = window.library
+    assert library is not None
+    sample = window.home.selected_id() or 1
+    moments = {
+        "Edited in November 2026": datetime(2026, 11, 2, 15, tzinfo=UTC),
+        "Edited in April 2027": datetime(2027, 4, 3, 15, tzinfo=UTC),
+        "Edited in January 2027": datetime(2027, 1, 20, 15, tzinfo=UTC),
+    }
+    with library.transaction() as session:
+        session.execute(update(Proposal).values(updated_at=datetime(2025, 6, 1, tzinfo=UTC)))
+    for name, moment in moments.items():
+        copy = duplicate_proposal(library, sample, name)
+        with library.transaction() as session:
+            session.execute(update(Proposal).where(Proposal.id == copy).values(updated_at=moment))
+    window.show_home()
+    window.home.refresh()
+    view = window.home.view
+    qtbot.waitUntil(lambda: view.model().rowCount() == 4)
+    last_edited = view.model().columnCount() - 1
+    view.sortByColumn(last_edited, Qt.SortOrder.DescendingOrder)
+    names = [str(view.model().index(row, 0).data()) for row in range(4)]
+    assert names[:3] == [
+        "Edited in April 2027",
+        "Edited in January 2027",
+        "Edited in November 2026",
+    ]
