@@ -48,7 +48,9 @@ from desktop.services.grid_edits import (
     RATIONALE_FIELD,
     SCALING_PROPOSAL_FIELDS,
     SIZED_ITEM_FIELDS,
+    FundingAmountsChange,
     LinkKind,
+    change_funding_amounts,
     funding_amount_field,
     funding_amounts,
     items_past_limit,
@@ -517,10 +519,11 @@ def list_rows(library: Library, proposal_id: int, entity: str) -> list[dict[str,
 # Links, funding amounts and scenario entries are edited in ``desktop.services.grid_edits`` and
 # the lookup helpers live in ``desktop.services.lookup``; callers keep finding them here.
 __all__ = [
-    "ROW_MODELS", "RATIONALE_FIELD", "DeletedRows", "FieldError", "LinkKind", "NotFoundError",
-    "add_row", "add_rows", "column_values", "default_values", "delete_rows", "duplicate_rows",
-    "funding_amount_field", "funding_amounts", "get_row", "link_state", "list_rows",
-    "restore_rows", "scenario_entries", "set_funding_amount", "set_funding_amounts", "set_link",
-    "set_logo", "set_scenario_entries", "set_scenario_entry", "touch_proposal",
-    "update_proposal", "update_row", "update_rows", "validate_changes",
+    "ROW_MODELS", "RATIONALE_FIELD", "DeletedRows", "FieldError", "FundingAmountsChange",
+    "LinkKind", "NotFoundError", "add_row", "add_rows", "change_funding_amounts",
+    "column_values", "default_values", "delete_rows", "duplicate_rows", "funding_amount_field",
+    "funding_amounts", "get_row", "link_state", "list_rows", "restore_rows", "scenario_entries",
+    "set_funding_amount", "set_funding_amounts", "set_link", "set_logo", "set_scenario_entries",
+    "set_scenario_entry", "touch_proposal", "update_proposal", "update_row", "update_rows",
+    "validate_changes",
 ]  # fmt: skip

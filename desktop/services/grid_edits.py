@@ -7,6 +7,7 @@ transaction, and returns what an undo needs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -40,6 +41,7 @@ from desktop.services.fields import (
 )
 from desktop.services.library import Library
 from desktop.services.lookup import get_row, touch_proposal
+from desktop.services.wizard import illustrative_funding_notes
 from desktop.wording import quoted
 
 LinkKind = Literal["goal", "risk", "metric"]
@@ -194,8 +196,35 @@ def set_funding_amount(library: Library, source_id: int, year: int, amount: Any)
 def set_funding_amounts(
     library: Library, amounts: dict[tuple[int, int], Any]
 ) -> dict[tuple[int, int], Decimal]:
+    """Set many (source id, plan year) amounts all or none (see ``change_funding_amounts``);
+    returns the previous amounts."""
+    return change_funding_amounts(library, amounts).amounts
+
+
+@dataclass(frozen=True)
+class FundingAmountsChange:
+    """What a change of funding amounts replaced, for its undo: the previous amount of each
+    (source id, plan year) it set, and the previous notes of the sources whose notes it wrote."""
+
+    amounts: dict[tuple[int, int], Decimal]
+    notes: dict[int, str]
+
+
+def change_funding_amounts(
+    library: Library,
+    amounts: dict[tuple[int, int], Any],
+    *,
+    notes: dict[int, str] | None = None,
+) -> FundingAmountsChange:
     """Set many (source id, plan year) amounts all or none: every amount is validated first, then
-    all are written in one transaction. Returns the previous amounts (for undo)."""
+    all are written in one transaction. Returns what they replaced (for undo).
+
+    An amount of a template source replaced by the director is theirs: the template's note
+    ("Illustrative: the operating budget covers…") no longer describes it, and kept, it printed
+    in the PDF beside the district's own figures. The same change empties it (undo puts both
+    back), as a new price clears an item's note on where its figures come from. ``notes``
+    (source id → note) are written as given instead, and nothing else is cleared: the undo of
+    a change that cleared some."""
     values: dict[tuple[int, int], Decimal] = {}
     for (source_id, year), amount in amounts.items():
         if not 1 <= year <= MAX_HORIZON_YEARS:
@@ -203,6 +232,7 @@ def set_funding_amounts(
             raise FieldError("Year", f"must be from 1 to {MAX_HORIZON_YEARS}")
         values[(source_id, year)] = parse_value(funding_amount_field(year), amount)
     previous: dict[tuple[int, int], Decimal] = {}
+    previous_notes: dict[int, str] = {}
     with library.transaction() as session:
         proposal_ids: set[int] = set()
         for (source_id, year), value in values.items():
@@ -215,10 +245,26 @@ def set_funding_amounts(
                 session.add(FundingAmount(source_id=source_id, year=year, amount=value))
             else:
                 existing.amount = value
+            if notes is None and value != previous[(source_id, year)]:
+                _clear_illustrative_note(source, previous_notes)
+            proposal_ids.add(source.proposal_id)
+        for source_id, note in (notes or {}).items():
+            source = get_row(session, FundingSource, source_id, "funding source")
+            previous_notes[source_id] = source.notes
+            source.notes = note
             proposal_ids.add(source.proposal_id)
         for proposal_id in proposal_ids:
             touch_proposal(session, proposal_id)
-    return previous
+    return FundingAmountsChange(previous, previous_notes)
+
+
+def _clear_illustrative_note(source: FundingSource, previous_notes: dict[int, str]) -> None:
+    """Empty the source's note when it is the template's (or the sample's) word that its
+    amounts are illustrative, keeping what it said in ``previous_notes``; a note the director
+    wrote stays."""
+    if source.notes in illustrative_funding_notes():
+        previous_notes[source.id] = source.notes
+        source.notes = ""
 
 
 def funding_amounts(library: Library, proposal_id: int) -> dict[tuple[int, int], Decimal]:

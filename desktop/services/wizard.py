@@ -288,6 +288,23 @@ def template_figure_sources() -> frozenset[str]:
     return _template_texts()[1]
 
 
+@cache
+def illustrative_funding_notes() -> frozenset[str]:
+    """The notes the template's and the sample's funding sources come with that call their
+    amounts illustrative ("Illustrative: the operating budget covers…", "… Illustrative
+    amount."): a source whose amounts the director has replaced no longer fits them. A sample
+    note that says nothing of its amounts (the operating budget's) is not among them."""
+    from desktop.paths import SAMPLE_FILE
+
+    notes: set[str] = set()
+    for document in (_template(), _shipped(SAMPLE_FILE)):
+        try:
+            notes.update(str(f.get("notes") or "") for f in document.get("funding", ()))
+        except AttributeError:
+            continue
+    return frozenset(note for note in notes if "illustrative" in note.lower())
+
+
 def _check_basics(
     data: ProposalInput, warnings: list[str], complete: dict[str, bool], today: date
 ) -> None:

@@ -370,6 +370,10 @@ class LinkCommand(ServiceCommand):
 
 
 class FundingAmountCommand(ServiceCommand):
+    """Change funding amounts (one typed, a pasted block, a clearing): one undo step, which
+    also takes the template's note ("Illustrative: …") off each template source whose amounts
+    it replaces, and puts it back on undo."""
+
     step = "funding"
 
     def __init__(
@@ -380,21 +384,43 @@ class FundingAmountCommand(ServiceCommand):
     ) -> None:
         super().__init__(context, text)
         self.changes = changes
-        self.previous: dict[tuple[int, int], Decimal] = {}
-
-    def _apply(self, changes: dict[tuple[int, int], Any]) -> dict[tuple[int, int], Decimal]:
-        return editing.set_funding_amounts(self.context.library, changes)
+        self.previous = editing.FundingAmountsChange({}, {})
 
     def redo(self) -> None:
         def action() -> None:
-            self.previous = self._apply(self.changes)
+            self.previous = editing.change_funding_amounts(self.context.library, self.changes)
+            self.notice = self._cleared_notes()
 
         if self._run(action):
-            self.context.notify_changed("funding_amount")
+            self._notify(dict.fromkeys(self.previous.notes, ""))
+
+    def _cleared_notes(self) -> str:
+        cleared = len(self.previous.notes)
+        if not cleared:
+            return ""
+        whose = "this source's" if cleared == 1 else f"{cleared} sources'"
+        return (
+            f"Cleared the template’s note on {whose} illustrative amounts (they are yours "
+            "now): say where the money comes from under “Notes”."
+        )
 
     def undo(self) -> None:
-        if self._run(lambda: self._apply(dict(self.previous))):
-            self.context.notify_changed("funding_amount")
+        self.notice = ""
+        previous = self.previous
+
+        def action() -> None:
+            editing.change_funding_amounts(
+                self.context.library, dict(previous.amounts), notes=dict(previous.notes)
+            )
+
+        if self._run(action):
+            self._notify(previous.notes)
+
+    def _notify(self, notes: dict[int, str]) -> None:
+        self.context.notify_changed("funding_amount")
+        if notes:  # the sources' list shows the notes: patched in place
+            updates = {source_id: {"notes": note} for source_id, note in notes.items()}
+            self.context.notify_changed("funding_source", updates)
 
 
 class ScenarioEntriesCommand(ServiceCommand):

@@ -1,0 +1,91 @@
+"""The Funding step as a director makes the template's sources their own: an amount typed over a
+template source takes its illustrative note with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from desktop.services.proposals import create_from_template
+from desktop.services.snapshot import proposal_input
+from desktop.services.wizard import STEP_KEYS, step_statuses
+from desktop.ui.main_window import MainWindow
+from desktop.ui.steps.funding import FundingPage
+from tests.ui.conftest import WindowFactory, settle
+
+
+def _funding_step(qtbot: QtBot, window: MainWindow, proposal: int) -> FundingPage:
+    """``proposal`` open in ``window`` on its Funding step, its figures up to date."""
+    window.open_proposal(proposal)
+    settle(qtbot, window)
+    assert window.view is not None
+    window.view.show_step(STEP_KEYS.index("funding"))
+    page = window.view.page_for("funding")
+    assert isinstance(page, FundingPage)
+    return page
+
+
+def _warnings(window: MainWindow) -> str:
+    context = window.context
+    assert context is not None
+    statuses = step_statuses(context.proposal_input, context.result)
+    return " ".join(w for status in statuses if status.key == "funding" for w in status.warnings)
+
+
+def _note(window: MainWindow, proposal: int, name: str) -> str:
+    assert window.library is not None
+    return next(s.notes for s in proposal_input(window.library, proposal).funding if s.name == name)
+
+
+def _shown_note(page: FundingPage, name: str) -> Any:
+    model = page.sources.model
+    column = [spec.name for spec in model.specs].index("notes")
+    row = next(n for n, r in enumerate(model.rows) if r["name"] == name)
+    return model.data(model.index(row, column))
+
+
+def test_typing_a_real_amount_over_a_template_source_clears_its_illustrative_note(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The director typed the award letter's figure over the template's start-up grant: the
+    step stopped counting it as the template's, but "Illustrative temporary grant; replace with
+    your award letter." stayed beside it, and printed in the PDF next to the real figure."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None
+    proposal = create_from_template(window.library, "Hillcrest 1:1")
+    page = _funding_step(qtbot, window, proposal)
+    assert window.context is not None
+    grant = "Start-up grant"
+    template_note = _note(window, proposal, grant)
+    assert template_note.startswith("Illustrative")
+    assert _shown_note(page, grant) == template_note
+    qtbot.waitUntil(lambda: "5 funding sources still have" in _warnings(window))
+
+    grid = page.grid
+    row = [source["name"] for source in grid.sources].index(grant)
+    # Year 2: any year's amount makes the figures the director's.
+    assert grid.setData(grid.index(row, 1), "80,000")
+    qtbot.waitUntil(lambda: _note(window, proposal, grant) == "")
+    assert _shown_note(page, grant) == ""
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith(
+            "Cleared the template’s note on this source's illustrative amounts (they are yours now)"
+        )
+    )
+    qtbot.waitUntil(lambda: "4 funding sources still have" in _warnings(window))
+    # The other template sources keep theirs.
+    assert _note(window, proposal, "Technology bond (year 1 issue)").startswith("Illustrative")
+
+    # One undo step puts back the amount and the note.
+    window.context.undo_stack.undo()
+    qtbot.waitUntil(lambda: _note(window, proposal, grant) == template_note)
+    assert _shown_note(page, grant) == template_note
+    assert grid.data(grid.index(row, 1)) == "$100,000.00"
+    window.context.undo_stack.redo()
+    qtbot.waitUntil(lambda: _note(window, proposal, grant) == "")
+    assert _shown_note(page, grant) == ""
