@@ -179,12 +179,15 @@ def set_logo(
 
 def default_values(entity: str) -> dict[str, Any]:
     """What a new, blank row holds, as parsed values (required names get a placeholder)."""
-    placeholders = {
+    placeholders: dict[str, dict[str, Any]] = {
         "goal": {"title": "New goal"},
         "risk": {"title": "New risk"},
         "metric": {"name": "New metric"},
         "item": {"name": "New item"},
-        "funding_source": {"name": "New funding source"},
+        # Not secured until the director says so: "Connectivity grant (applied for)" was
+        # counted as money in hand the moment it was added. (A proposal file that leaves it
+        # out still reads as secured: that is the file format's default, see its schema.)
+        "funding_source": {"name": "New funding source", "secured": False},
         "scenario": {"name": "New scenario"},
     }
     return dict(placeholders[entity])

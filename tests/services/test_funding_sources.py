@@ -1,5 +1,5 @@
 """Funding sources as the director makes them their own: a template source's illustrative note
-goes with the template's amounts."""
+goes with the template's amounts, and a new source is not counted as money in hand."""
 
 from __future__ import annotations
 
@@ -83,3 +83,30 @@ def test_the_samples_illustrative_notes_go_and_its_own_description_stays(
     after = _sources(library, sample_id)
     assert after["State digital learning start-up grant"]["notes"] == ""
     assert after["General fund (maintenance and operations)"]["notes"] == general["notes"]
+
+
+def test_a_new_funding_source_starts_not_secured(library: Library, sample_id: int) -> None:
+    """ "Connectivity grant (applied for)", added and given its amount, counted as secured
+    money: the plan read as fully funded by a grant not yet awarded."""
+    added = editing.add_row(library, sample_id, "funding_source")
+    pasted = editing.add_rows(
+        library, sample_id, "funding_source",
+        [{"name": "Connectivity grant (applied for)", "kind": "Grant"},
+         {"name": "Bond (voted)", "kind": "Bond", "secured": "Yes"}],
+    )  # fmt: skip
+    secured = {
+        row["id"]: row["secured"] for row in editing.list_rows(library, sample_id, "funding_source")
+    }
+    assert secured[added] is False
+    assert secured[pasted[0]] is False  # a pasted row that does not say
+    assert secured[pasted[1]] is True  # one that does keeps what it says
+    # A copy of a secured source is as secured as the source.
+    (copy,) = editing.duplicate_rows(library, "funding_source", [pasted[1]])
+    assert _sources(library, sample_id)["Bond (voted) (copy)"]["id"] == copy
+    assert _sources(library, sample_id)["Bond (voted) (copy)"]["secured"] is True
+    # The sample's sources, read from a file that leaves "secured" out, are all secured.
+    assert all(
+        source["secured"]
+        for source in editing.list_rows(library, sample_id, "funding_source")
+        if source["id"] not in (added, pasted[0])
+    )

@@ -1,5 +1,5 @@
 """The Funding step as a director makes the template's sources their own: an amount typed over a
-template source takes its illustrative note with it."""
+template source takes its illustrative note with it, and a source added is not yet secured."""
 
 from __future__ import annotations
 
@@ -89,3 +89,41 @@ def test_typing_a_real_amount_over_a_template_source_clears_its_illustrative_not
     window.context.undo_stack.redo()
     qtbot.waitUntil(lambda: _note(window, proposal, grant) == "")
     assert _shown_note(page, grant) == ""
+
+
+def test_a_source_added_on_the_funding_step_is_not_yet_secured(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """ "Connectivity grant (applied for)" was added as Secured: Yes, and counted as money in
+    hand until the director thought to untick it."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None and window.context is not None
+    page = _funding_step(qtbot, window, window.context.proposal_id)
+    model = page.sources.model
+    names = [spec.name for spec in model.specs]
+    before = model.rowCount()
+    page.sources.add_button.click()
+    qtbot.waitUntil(lambda: model.rowCount() == before + 1)
+    assert model.data(model.index(before, names.index("secured"))) == "No"
+    assert model.setData(model.index(before, names.index("name")), "Connectivity grant")
+    grid = page.grid
+    row = [source["name"] for source in grid.sources].index("Connectivity grant")
+    assert grid.setData(grid.index(row, 0), "80,000")
+    context = window.context
+    qtbot.waitUntil(
+        lambda: (
+            context.result is not None
+            and context.result.base.funding.pending_total == 80_000
+            and not context.busy
+        )
+    )
+    # Ticked Secured once the money is committed, it counts as secured.
+    assert model.setData(model.index(before, names.index("secured")), "Yes")
+    qtbot.waitUntil(
+        lambda: (
+            context.result is not None
+            and context.result.base.funding.pending_total == 0
+            and not context.busy
+        )
+    )

@@ -92,7 +92,7 @@ def test_funding_hint_keeps_clear_of_the_splitter_below_it(
     page = _funding_page(qtbot, open_window, library_path, 1100, 750)
     hint = page.sources.hint  # type: ignore[attr-defined]
     caption = page.grid_caption  # type: ignore[attr-defined]
-    assert "set Secured to No for money not yet awarded" in hint.text()
+    assert "set Secured to Yes once the money is awarded or approved" in hint.text()
     hint_bottom = hint.mapTo(page, QPoint(0, hint.height())).y()
     caption_top = caption.mapTo(page, QPoint(0, 0)).y()
     assert caption_top - hint_bottom >= 10  # a gap, with the splitter handle inside it

@@ -229,7 +229,8 @@ class FundingPage(StepPage):
         )  # fmt: skip
         self.sources.hint.setText(
             "Recurring sources (the operations budget, E-Rate) can carry yearly costs, grants "
-            "and bonds cannot; set Secured to No for money not yet awarded."
+            "and bonds cannot. A new source starts as not secured: set Secured to Yes once the "
+            "money is awarded or approved."
         )
         # Room between the hint's last line and the splitter handle below it.
         self.sources.layout().setContentsMargins(0, 0, 0, 10)
