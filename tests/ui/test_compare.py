@@ -124,6 +124,8 @@ def test_compare_on_home_shows_what_changed_since_the_earlier_version(
     # The two proposals' figures are worked out once, not again for the swap.
     import desktop.finance
 
+    # Home works out its list's figures in the background; that is not the dialog's doing.
+    qtbot.waitUntil(lambda: not home.figures_pending, timeout=30_000)
     counted: list[object] = []
     real_compute = desktop.finance.compute
     monkeypatch.setattr(
