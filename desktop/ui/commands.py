@@ -2,9 +2,10 @@
 
 Each command's ``redo()`` and ``undo()`` call the editing services (the only code that writes), so
 an edit is committed to the library the moment it is made, and undoing it is another committed
-edit. After each call the command tells the context what changed, which reloads the affected
-views and recomputes the figures. A service refusal is reported as "Not saved" and the command
-marks itself obsolete so the stack forgets it.
+edit. After each call the command tells the context what changed (the values edited, or the
+rows added or removed, where views can patch themselves), which updates the affected views and
+recomputes the figures. A service refusal is reported as "Not saved" and the command marks
+itself obsolete so the stack forgets it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PySide6.QtGui import QUndoCommand
 from desktop.finance.money import format_count
 from desktop.services import editing
 from desktop.services.editing import DeletedRows
-from desktop.ui.context import ProposalContext
+from desktop.ui.context import ProposalContext, RowChange, RowsAdded, RowsRemoved
 from desktop.wording import quoted, undo_text
 
 RowChanges = dict[int, dict[str, Any]]
@@ -158,6 +159,10 @@ class UpdateRowsCommand(ServiceCommand):
 class RowSetCommand(ServiceCommand):
     """A set of rows that an undo step removes or brings back (same ids and links)."""
 
+    # Whether tables put in or take out just these rows (``RowsAdded``, ``RowsRemoved``) rather
+    # than reading every row again: a row or a few copies, at the end of a list of 10,000.
+    in_place = False
+
     def __init__(
         self, context: ProposalContext, entity: str, row_ids: list[int], text: str
     ) -> None:
@@ -171,7 +176,7 @@ class RowSetCommand(ServiceCommand):
             self.deleted = editing.delete_rows(self.context.library, self.entity, self.row_ids)
 
         if self._run(action):
-            self.context.notify_changed(self.entity)
+            self.context.notify_changed(self.entity, self._change(RowsRemoved))
 
     def _restore(self) -> None:
         deleted = self.deleted
@@ -180,14 +185,19 @@ class RowSetCommand(ServiceCommand):
         if self._run(lambda: editing.restore_rows(self.context.library, deleted)):
             self.context.restored_rows = (self.entity, list(self.row_ids))
             try:
-                self.context.notify_changed(self.entity)
+                self.context.notify_changed(self.entity, self._change(RowsAdded))
             finally:
                 self.context.restored_rows = None
+
+    def _change(self, kind: type[RowsAdded] | type[RowsRemoved]) -> RowChange:
+        return kind(tuple(self.row_ids)) if self.in_place else None
 
 
 class AddRowsCommand(RowSetCommand):
     """Add rows (new, or pasted past the end); undo deletes them, redo restores them with the
     same ids."""
+
+    in_place = True
 
     def __init__(
         self,
@@ -210,7 +220,7 @@ class AddRowsCommand(RowSetCommand):
             )
 
         if self._run(action):
-            self.context.notify_changed(self.entity)
+            self.context.notify_changed(self.entity, self._change(RowsAdded))
 
     def undo(self) -> None:
         self._delete()
@@ -219,6 +229,8 @@ class AddRowsCommand(RowSetCommand):
 class DuplicateRowsCommand(RowSetCommand):
     """Copy rows with their links, amounts or scenario entries (one transaction); undo deletes
     the copies, redo brings them back with the same ids and dependents."""
+
+    in_place = True
 
     def __init__(self, context: ProposalContext, entity: str, source_ids: list[int]) -> None:
         super().__init__(context, entity, [], f"Duplicate {describe(entity, len(source_ids))}")
@@ -235,7 +247,7 @@ class DuplicateRowsCommand(RowSetCommand):
             )
 
         if self._run(action):
-            self.context.notify_changed(self.entity)
+            self.context.notify_changed(self.entity, self._change(RowsAdded))
 
     def undo(self) -> None:
         self._delete()

@@ -14,6 +14,7 @@ Step-page convention: every page is a ``QWidget`` subclass constructed as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
@@ -26,6 +27,25 @@ if TYPE_CHECKING:
     from desktop.services.snapshot import LiveSnapshot
 
 RECALCULATION_DELAY_MS = 150
+
+
+@dataclass(frozen=True)
+class RowsAdded:
+    """Rows just written, by id (new, copied, or brought back by undo or redo): a table puts
+    them where its order places them instead of reading every row again (a second at 10,000
+    items)."""
+
+    ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RowsRemoved:
+    """Rows just deleted, by id: a table takes out those alone."""
+
+    ids: tuple[int, ...]
+
+
+RowChange = dict[int, dict[str, Any]] | RowsAdded | RowsRemoved | None
 
 
 class _Relay(QObject):
@@ -68,7 +88,8 @@ class ProposalContext(QObject):
     result_changed = Signal(object)  # the new ProposalResult, or None when it cannot be computed
     data_changed = Signal(str)  # "proposal", "item", "goal", "risk", "metric", "funding_source",
     # "scenario", "link", "funding_amount", "scenario_entry"
-    # entity, then {row id: new values} (patch in place), None (reload every row), or for "link"
+    # entity, then {row id: new values} (patch in place), ``RowsAdded`` or ``RowsRemoved`` (those
+    # rows put in or taken out), None (reload every row), or for "link"
     # {"kind", "item_id", "target_id", "linked", "rationale"}
     rows_changed = Signal(str, object)
     validation_changed = Signal(list)  # the finance ValidationIssue list (empty when valid)
@@ -140,17 +161,20 @@ class ProposalContext(QObject):
         """Every edit goes through here: the stack calls redo(), which calls the service."""
         self.undo_stack.push(command)
 
-    def notify_changed(self, entity: str, updates: dict[int, dict[str, Any]] | None = None) -> None:
+    def notify_changed(self, entity: str, updates: RowChange = None) -> None:
         """Called by undo commands after their service call: views reload, figures recompute.
 
         ``updates`` (row id → new values) lets table models patch rows in place instead of
-        reloading thousands of rows after a single cell edit. The same precision lets the next
-        recalculation read back only the edited items (values, or one item's links)."""
+        reloading thousands of rows after a single cell edit, and ``RowsAdded`` or
+        ``RowsRemoved`` lets them put in or take out just those rows. Edited values also let
+        the next recalculation read back only the edited items (values, or one item's links);
+        rows added or removed change the list itself (and which scenarios hold a new item), so
+        it reads the whole proposal."""
         live = self._live
         if live is not None:
-            if entity == "item" and updates is not None:
+            if entity == "item" and isinstance(updates, dict):
                 live.note_items_changed(updates)
-            elif entity == "link" and updates is not None and "item_id" in updates:
+            elif entity == "link" and isinstance(updates, dict) and "item_id" in updates:
                 live.note_items_changed([int(updates["item_id"])])
             else:
                 live.invalidate()

@@ -226,6 +226,12 @@ class FilteredOutNote(QLabel):
             proxy.layoutChanged,
         ):
             signal.connect(self.follow)
+        source = proxy.sourceModel()
+        if source is not None:
+            # A row put in or taken out that the filter hides changes the count said, not the
+            # rows shown.
+            source.rowsInserted.connect(self.follow)
+            source.rowsRemoved.connect(self.follow)
 
     def follow(self, *_changed: object) -> None:
         typed = self.filter_box.text()

@@ -269,6 +269,9 @@ class RowTableEditor(QWidget):
         self._kept_cell: tuple[int, int] | None = None
         self.model.modelAboutToBeReset.connect(self._keep_current_cell)
         self.model.modelReset.connect(self._restore_current_cell)
+        # Rows an undo or redo brings back are put in alone: the first is current, as after a
+        # reload.
+        self.model.rowsInserted.connect(self._current_on_restored)
         self.delegate = FieldDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
         self.view.setAccessibleName(f"{describe(entity, 2).split(' ', 1)[1].capitalize()} table")
@@ -412,6 +415,15 @@ class RowTableEditor(QWidget):
             # An undone delete: the row brought back is current again, in the same column.
             self._kept_cell = (restored[1][0], index.column() if index.isValid() else 0)
 
+    def _current_on_restored(self, *_inserted: object) -> None:
+        restored = getattr(self.context, "restored_rows", None)
+        if restored is None or restored[0] != self.entity or not restored[1]:
+            return
+        current = self.view.currentIndex()
+        self._kept_cell = (restored[1][0], current.column() if current.isValid() else 0)
+        self.view.selectionModel().clearSelection()
+        self._restore_current_cell()
+
     def _restore_current_cell(self) -> None:
         kept, self._kept_cell = self._kept_cell, None
         if kept is None:
@@ -469,11 +481,19 @@ class RowTableEditor(QWidget):
     def add_row(self) -> None:
         # A new row is blank: a filter would hide it as it is made, with nothing selected.
         self.filter_box.clear()
-        self.context.push(AddRowsCommand(self.context, self.entity, [{}]))
+        command = AddRowsCommand(self.context, self.entity, [{}])
+        self.context.push(command)
+        if not command.failed:
+            # The new row alone is chosen: with Ctrl held (Ctrl+N) the one chosen before
+            # would join it, and Ctrl+Delete next would remove both.
+            self.view.selectionModel().clearSelection()
         self.view.setFocus()
         last = self.proxy.rowCount() - 1
         if last >= 0:
-            source_row = len(self.model.rows) - 1
+            # The new row, wherever a sort placed it (the list's last row is another one when
+            # the table is sorted by a column).
+            added = self.model.row_of_id(command.row_ids[0]) if command.row_ids else None
+            source_row = len(self.model.rows) - 1 if added is None else added
             index = self.proxy.mapFromSource(self.model.index(source_row, 0))
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
@@ -485,10 +505,9 @@ class RowTableEditor(QWidget):
             command = DuplicateRowsCommand(self.context, self.entity, ids)
             self.context.push(command)
             if not command.failed:
-                # The copies, at the end of the list, are what the director works on next.
+                # The copies are what the director works on next.
                 self.filter_box.clear()
-                count = len(self.model.rows)
-                self.select_source_rows(range(count - len(ids), count))
+                self.select_row_ids(command.row_ids)
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()
@@ -523,7 +542,13 @@ class RowTableEditor(QWidget):
             them = "them"
         show_status(window, f"{said}. Ctrl+Z brings {them} back.", 10_000)
 
-    def select_source_rows(self, source_rows: range) -> None:
+    def select_row_ids(self, row_ids: Iterable[int]) -> None:
+        """Select the rows ``row_ids`` wherever the table's order shows them (the first
+        current), focus in the table."""
+        rows = (self.model.row_of_id(row_id) for row_id in row_ids)
+        self.select_source_rows([row for row in rows if row is not None])
+
+    def select_source_rows(self, source_rows: Iterable[int]) -> None:
         """Select ``source_rows`` of the model (the first current), focus in the table."""
         selection = self.view.selectionModel()
         selection.clearSelection()

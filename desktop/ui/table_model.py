@@ -2,12 +2,14 @@
 
 Rows are read once with ``list_rows`` and kept as plain dictionaries; a cell edit validates the
 typed text through the field's spec, then pushes an undo command whose service call writes it,
-and the model patches only that row when the command reports back. Nothing queries the library
-per cell, so 5,000 items scroll smoothly.
+and the model patches only that row when the command reports back. A row added (or copied, or
+brought back) is read alone and put where the table's order places it, and one taken away is
+taken out alone. Nothing queries the library per cell, so 5,000 items scroll smoothly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +25,7 @@ from desktop.finance.money import format_count, format_measure_money, is_money_u
 from desktop.services.editing import NotFoundError, check_rows, list_rows
 from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
-from desktop.ui.context import ProposalContext
+from desktop.ui.context import ProposalContext, RowChange, RowsAdded, RowsRemoved
 from desktop.ui.formatting import (
     chance_typed_as_fraction,
     display_text,
@@ -44,6 +46,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 MEASURED = ("baseline", "target")  # a metric's figures, in its unit
+
+
+# Past this many separate places to put rows in or take them out, the rows are read afresh: each
+# place is a signal of its own that the filter and the view follow.
+IN_PLACE_BLOCKS = 32
 
 
 # How long a row's name may be in an undo step's text ("Undo Change quantity of “…”").
@@ -91,6 +98,7 @@ class RowTableModel(QAbstractTableModel):
         self._refused_cell: tuple[int, int] | None = None
         self._noted_cell: tuple[int, int] | None = None  # the cell ``notice`` last spoke of
         self._saving = False  # while ``setData`` saves: the rows changed are its own
+        self._loaded = False  # whether every row has been read (rows are put in only then)
         context.rows_changed.connect(self._on_rows_changed)
 
     # --- loading -----------------------------------------------------------------------------
@@ -99,19 +107,86 @@ class RowTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list_rows(self.context.library, self.context.proposal_id, self.entity)
         if self._sort[0] >= 0:
-            self._sort_rows(*self._sort)
-        self._row_of_id = {row["id"]: number for number, row in enumerate(self.rows)}
+            self._sort_rows()
+        self._index_rows()
+        self._loaded = True
         self.endResetModel()
 
-    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+    def _index_rows(self) -> None:
+        self._row_of_id = {row["id"]: number for number, row in enumerate(self.rows)}
+
+    def _order(self) -> tuple[Callable[[dict[str, Any]], Any], bool]:
+        """The key the rows are in order by, and whether it is descending."""
+        column, order = self._sort
         if column < 0:
-            self.rows.sort(key=lambda row: (row.get("position", 0), row["id"]))
-            return
+            return (lambda row: (row.get("position", 0), row["id"])), False
         spec = self.specs[column]
-        self.rows.sort(
-            key=lambda row: sort_key(spec, row.get(spec.name)),
-            reverse=order == Qt.SortOrder.DescendingOrder,
+        descending = order == Qt.SortOrder.DescendingOrder
+        return (lambda row: sort_key(spec, row.get(spec.name))), descending
+
+    def _sort_rows(self) -> None:
+        key, descending = self._order()
+        self.rows.sort(key=key, reverse=descending)
+
+    def _place(self, row: dict[str, Any]) -> int:
+        """Where ``row`` goes in the rows as they are ordered: after every row whose key comes
+        before it or equals it (as a new row, last in the list's own order, is placed by a
+        sort)."""
+        key, descending = self._order()
+        wanted = key(row)
+        low, high = 0, len(self.rows)
+        while low < high:
+            middle = (low + high) // 2
+            found = key(self.rows[middle])
+            if (found >= wanted) if descending else (found <= wanted):
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    def _insert(self, row_ids: Iterable[int]) -> None:
+        """Read the rows ``row_ids`` (added, copied or brought back) and put each where the
+        table's order places it, announced to the filter and the view as rows inserted."""
+        wanted = [row_id for row_id in row_ids if row_id not in self._row_of_id]
+        if not wanted:
+            return
+        new = list_rows(self.context.library, self.context.proposal_id, self.entity, wanted)
+        key, descending = self._order()
+        new.sort(key=key, reverse=descending)
+        places: dict[int, list[dict[str, Any]]] = {}
+        for row in new:
+            places.setdefault(self._place(row), []).append(row)
+        if len(places) > IN_PLACE_BLOCKS:
+            self.reload()
+            return
+        # From the end, so that each place is still where it was found.
+        for place in sorted(places, reverse=True):
+            block = places[place]
+            self.beginInsertRows(QModelIndex(), place, place + len(block) - 1)
+            self.rows[place:place] = block
+            self._index_rows()
+            self.endInsertRows()
+
+    def _remove(self, row_ids: Iterable[int]) -> None:
+        """Take the rows ``row_ids`` out, announced as rows removed, each run of neighbours at
+        once."""
+        numbers = sorted(
+            {self._row_of_id[row_id] for row_id in row_ids if row_id in self._row_of_id}
         )
+        runs: list[list[int]] = []
+        for number in numbers:
+            if runs and runs[-1][1] == number - 1:
+                runs[-1][1] = number
+            else:
+                runs.append([number, number])
+        if len(runs) > IN_PLACE_BLOCKS:
+            self.reload()
+            return
+        for first, last in reversed(runs):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self.rows[first : last + 1]
+            self._index_rows()
+            self.endRemoveRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves: one key per row in Python, instead of a proxy calling
@@ -120,8 +195,8 @@ class RowTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         remembered = [(self.rows[index.row()]["id"], index.column()) for index in persistent]
-        self._sort_rows(column, order)
-        self._row_of_id = {row["id"]: number for number, row in enumerate(self.rows)}
+        self._sort_rows()
+        self._index_rows()
         self.changePersistentIndexList(
             persistent,
             [self.index(self._row_of_id[row_id], column_) for row_id, column_ in remembered],
@@ -136,7 +211,7 @@ class RowTableModel(QAbstractTableModel):
                     self.index(0, 0), self.index(len(self.rows) - 1, len(self.specs) - 1)
                 )
 
-    def _on_rows_changed(self, entity: str, updates: dict[int, dict[str, Any]] | None) -> None:
+    def _on_rows_changed(self, entity: str, updates: RowChange) -> None:
         if entity != self.entity:
             return
         if self._noted_cell is not None and not self._saving:
@@ -145,6 +220,15 @@ class RowTableModel(QAbstractTableModel):
             self.notice.emit("")
         if updates is None:
             self.reload()
+            return
+        if isinstance(updates, RowsAdded | RowsRemoved) and not self._loaded:
+            self.reload()  # never read yet: the row added alone is not the table
+            return
+        if isinstance(updates, RowsAdded):
+            self._insert(updates.ids)
+            return
+        if isinstance(updates, RowsRemoved):
+            self._remove(updates.ids)
             return
         for row_id, values in updates.items():
             number = self._row_of_id.get(row_id)

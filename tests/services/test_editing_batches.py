@@ -273,3 +273,24 @@ def test_a_figure_typed_over_the_samples_clears_its_illustrative_note(
     editing.update_row(library, "item", core["id"], {"figure_source": "Quote Q-118, 2027"})
     editing.update_row(library, "item", core["id"], {"recurring_unit_cost": "1200"})
     assert _items(library, sample_id)[2]["figure_source"] == "Quote Q-118, 2027"
+
+
+def test_rows_read_by_id_are_those_of_the_whole_list_in_its_order(
+    library: Library, sample_id: int
+) -> None:
+    """A table puts in the rows just added by reading them alone: each must be what the whole
+    list gives for it, in the list's order, and a row of another proposal is not one of them."""
+    from desktop.services.bulk import PARAMETER_BATCH
+    from desktop.services.proposals import add_sample_proposal
+
+    added = editing.add_rows(
+        library, sample_id, "item", [{"name": f"Spare {n}"} for n in range(PARAMETER_BATCH + 5)]
+    )
+    whole = _items(library, sample_id)
+    other = _items(library, add_sample_proposal(library))[0]["id"]
+    wanted = [added[-1], whole[2]["id"], added[0], other, *added[1:-1]]
+
+    read = editing.list_rows(library, sample_id, "item", wanted)
+
+    assert read == [row for row in whole if row["id"] in set(wanted)]
+    assert editing.list_rows(library, sample_id, "item", []) == []

@@ -422,16 +422,16 @@ class ItemsPage(StepPage):
                 command = AddRowsCommand(self.context, "item", rows, text)
                 self.context.push(command)
                 if not command.failed:
-                    self._show_added(len(rows))
+                    self._show_added(command.row_ids)
 
-    def _show_added(self, count: int) -> None:
-        """The items just added chosen at the end of the list, and said so: they had gone in
-        below the fold, unselected, and only the figures changing showed it."""
+    def _show_added(self, row_ids: list[int]) -> None:
+        """The items just added chosen, and said so: they had gone in below the fold,
+        unselected, and only the figures changing showed it."""
         table = self.table
         self.tabs.setCurrentWidget(table)
         table.filter_box.clear()  # a filter could hide them as they come
-        rows = len(table.model.rows)
-        table.select_source_rows(range(rows - count, rows))
+        table.select_row_ids(row_ids)
+        count = len(row_ids)
         window = self.window()
         if isinstance(window, QMainWindow):
             show_status(
