@@ -77,6 +77,13 @@ def test_the_template_starts_a_complete_proposal(library: Library) -> None:
     assert all(item.figure_source.startswith("Illustrative") for item in data.items)
 
 
+def test_a_new_template_proposal_does_not_contradict_itself(library: Library) -> None:
+    """Its curriculum saved $80,000 a year while its own print-spending measure fell only
+    $70,000 (210k → 140k): every new proposal opened with "lower the savings or the target"."""
+    result = compute(proposal_input(library, create_from_template(library)))
+    assert result.savings_flags == ()
+
+
 def test_the_sample_is_added_only_to_an_empty_library(library: Library) -> None:
     assert ensure_sample_if_empty(library) is not None
     assert ensure_sample_if_empty(library) is None
