@@ -109,6 +109,37 @@ class FundingKind(_Labelled):
     OTHER = "other"
 
 
+class SizedBy(_Labelled):
+    """What a typical item's quantity counts, so that it is sized to a district's own: the
+    1:1 template says it of each of its items (a learning day per teacher, a licence for
+    everyone, a core switch per building)."""
+
+    STUDENTS = "students"
+    TEACHERS = "teachers"
+    STAFF = "staff"
+    ALL_STAFF = "all_staff"
+    EVERYONE = "everyone"
+    BUILDINGS = "buildings"
+    FIXED = "fixed"
+
+    @property
+    def headcounts(self) -> tuple[str, ...]:
+        """The proposal's headcounts whose sum the quantity is in proportion to; none for a
+        count the proposal does not keep (its buildings) or a quantity that stays as it is."""
+        return _SIZED_BY_HEADCOUNTS[self]
+
+
+_SIZED_BY_HEADCOUNTS: dict[SizedBy, tuple[str, ...]] = {
+    SizedBy.STUDENTS: ("students",),
+    SizedBy.TEACHERS: ("teachers",),
+    SizedBy.STAFF: ("staff",),
+    SizedBy.ALL_STAFF: ("teachers", "staff"),
+    SizedBy.EVERYONE: ("students", "teachers", "staff"),
+    SizedBy.BUILDINGS: (),
+    SizedBy.FIXED: (),
+}
+
+
 _LABELS: dict[StrEnum, str] = {
     InitiativeKind.ONE_TO_ONE: "1:1 devices",
     InitiativeKind.BYOD: "Bring your own device (BYOD)",
@@ -145,6 +176,14 @@ _LABELS: dict[StrEnum, str] = {
     FundingKind.BOND: "Bond",
     FundingKind.TITLE_FUNDS: "Title funds",
     FundingKind.OTHER: "Other",
+    # As they read after "in proportion to".
+    SizedBy.STUDENTS: "students",
+    SizedBy.TEACHERS: "teachers",
+    SizedBy.STAFF: "other staff",
+    SizedBy.ALL_STAFF: "all staff",
+    SizedBy.EVERYONE: "everyone",
+    SizedBy.BUILDINGS: "buildings",
+    SizedBy.FIXED: "nothing: it stays as it is",
 }
 
 _TCO_CLASS: dict[ItemCategory, TcoClass] = {

@@ -5,9 +5,10 @@ touches every device: such figures were typed as the headcount of the day. When 
 changes on Basics they stayed as they were, and the cost per student fell as if the district
 had bought for more students at no cost. ``sized_to_headcounts`` finds the items and risks whose
 figure is exactly an old headcount (or a sum of them: everyone, or all staff) that changed, so
-the director can be asked whether they follow. Items added from the 1:1 template are sized to
-the students by the template's own ratios (1,040 device licences for 1,000 students, 75 access
-points): one still at the template's quantity for the old enrollment follows it the same way.
+the director can be asked whether they follow. Items added from the 1:1 template are sized by
+the template's own ratios to what each counts (1,040 device licences for 1,000 students, two
+coaches for 260 teachers; see ``template_sizing``): one still at the template's quantity for the
+old headcounts follows what it counts the same way, and nothing else.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from sqlalchemy import select
 from desktop.models import Item, Scenario, ScenarioItem
 from desktop.services.editing import ROW_MODELS
 from desktop.services.library import Library
+from desktop.vocabulary import SizedBy
 from desktop.wording import name_key
 
 HEADCOUNTS = ("students", "teachers", "staff")
-WHOLE = Decimal(1)
 # The counts a figure may be sized to, and how each is said.
 _GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("students",), "students"),
@@ -76,17 +77,18 @@ def sized_to_headcounts(
             changed.setdefault(Decimal(old), (Decimal(new), said))
     for figure in unchanged:
         changed.pop(figure, None)
-    templated = _template_quantities(before.get("students"), after.get("students"))
-    if not changed and not templated:
+    templated = _template_quantities(before, after)
+    if not changed and not any(templated.values()):
         return []
     found = []
     for entity, field, label in (("item", "quantity", "name"), ("risk", "exposure", "title")):
         for row_id, name, value in _figures(library, proposal_id, entity, field, label):
             if not isinstance(value, Decimal):
                 continue
-            move = changed.get(value)
-            if move is None and entity == "item":
-                move = templated.get((name_key(name).casefold(), value))
+            key = (name_key(name).casefold(), value)
+            # A template item as the template sized it follows what it counts, and only that:
+            # a quantity that happens to equal a headcount says less of what it counts.
+            move = templated[key] if entity == "item" and key in templated else changed.get(value)
             if move is not None:
                 becomes, said = move
                 found.append(SizedFigure(entity, row_id, name, field, value, becomes, said))
@@ -144,37 +146,44 @@ def _figures(
 
 
 def _template_quantities(
-    before: int | None, after: int | None
-) -> dict[tuple[str, Decimal], tuple[Decimal, str]]:
-    """(template item's name, its quantity for ``before`` students) → (its quantity for
-    ``after``, what it counts), for the template's items sized to the students that move.
+    before: Mapping[str, int | None], after: Mapping[str, int | None]
+) -> dict[tuple[str, Decimal], tuple[Decimal, str] | None]:
+    """(template item's name, its quantity for the ``before`` headcounts) → (its quantity for
+    ``after``, what it counts), or None when what it counts did not change: the template's
+    items as a proposal holds them, each following only what it counts. Sized by the students
+    alone, a change of students moved the teachers' learning days and the buildings' core
+    network, and a change of teachers then found the learning days at no count of theirs.
 
     The new quantity is the template's own in proportion to ``after``, rounded to the nearest
     whole unit: rounded up, as the Typical items dialog sizes them, 4,000 students becoming
-    4,001 offered a fourth help desk technician and a tenth site's network backup."""
-    if not before or not after or before <= 0 or after <= 0 or before == after:
-        return {}
-    from desktop.services.proposals import template_items, template_students
+    4,001 offered a fourth help desk technician and a third coach."""
+    from desktop.services.template_sizing import (
+        basis_count,
+        counts_in_use,
+        estimated,
+        sized_quantity,
+        template_item_sizes,
+    )
 
-    sized_for = Decimal(template_students())
-
-    def nearest(quantity: Decimal, students: int) -> Decimal:
-        return max((quantity * students / sized_for).quantize(WHOLE, ROUND_HALF_UP), WHOLE)
-
-    moved = {}
-    for own, added in zip(template_items(), template_items(before), strict=True):
-        quantity = Decimal(str(own["quantity"]))
-        if quantity <= 1:
-            continue  # counted once whatever the enrollment (the internet upgrade)
-        becomes = nearest(quantity, after)
-        name = name_key(str(own["name"])).casefold()
+    was_counts, now_counts = counts_in_use(before), counts_in_use(after)
+    guessed = set(estimated(after))
+    known: dict[tuple[str, Decimal], tuple[Decimal, str] | None] = {}
+    for size in template_item_sizes():
+        name = name_key(size.name).casefold()
+        becomes = sized_quantity(size, now_counts, ROUND_HALF_UP)
+        # Teachers or staff not entered are taken from the students: an item counting them
+        # moves in proportion to the students, and is said so.
+        counted = size.sized_by.headcounts
+        basis = SizedBy.STUDENTS if set(counted) - {"students"} <= guessed else size.sized_by
+        said = f"in proportion to {basis.label}, as the 1:1 template sizes it"
+        if basis is size.sized_by and becomes == basis_count(basis, now_counts):
+            said = basis.label  # one for each: the count itself, as a count typed is said
         # Sized for ``before`` as the Typical items dialog adds it (rounded up), or as an
         # earlier change of headcount moved it (to the nearest): a second change found only
         # the first, and left ten items at the old enrollment.
-        for was in {Decimal(str(added["quantity"])), nearest(quantity, before)}:
-            if becomes != was:
-                moved[(name, was)] = (
-                    becomes,
-                    "in proportion to students, as the 1:1 template sizes it",
-                )
-    return moved
+        for was in {
+            sized_quantity(size, was_counts),
+            sized_quantity(size, was_counts, ROUND_HALF_UP),
+        }:
+            known[(name, was)] = None if becomes == was else (becomes, said)
+    return known

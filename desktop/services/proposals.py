@@ -12,8 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import ROUND_CEILING, Decimal
-from functools import cache
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -26,6 +25,14 @@ from desktop.services.editing import NotFoundError, validate_changes
 from desktop.services.library import Library
 from desktop.services.proposal_removal import DeletedProposal, put_back, take_proposal
 from desktop.services.snapshot import UNREADABLE
+from desktop.services.template_sizing import (
+    Headcounts,
+    counts_in_use,
+    sized_quantity,
+    template_document,
+    template_headcounts,
+    template_item_sizes,
+)
 from desktop.vocabulary import InitiativeKind
 from desktop.wording import UNKNOWN_MOMENT, name_key
 
@@ -92,44 +99,36 @@ def create_from_template(library: Library, name: str | None = None) -> int:
     return import_file(library, resource(*TEMPLATE_FILE), name=name)
 
 
-def template_items(students: int | None = None) -> list[dict[str, Any]]:
+def template_items(headcounts: Headcounts = None) -> list[dict[str, Any]]:
     """The 1:1 template's typical items, each as the values of a new item row (its
     illustrative figures and where they come from; not its links, which name the template's
     own goals, risks and metrics): what a proposal started blank can add from, in the order the
     template lists them.
 
-    With ``students``, quantities are sized to that enrolment from the template's own (4,000
-    devices for 4,000 students; 900 for 900), rounded up to whole units: a district of 900 got
-    4,000 filter licences and three technicians, and a total four times its own. An item the
-    template counts once (the internet upgrade, the repair depot) stays one."""
+    With ``headcounts`` (the proposal's students, teachers and other staff; a number alone is
+    its students), each quantity is sized to them by what the template says it counts (a
+    device per student, a learning day per teacher, a licence for everyone), rounded up to
+    whole units: a district of 900 got 4,000 filter licences and three technicians, and a
+    total four times its own. An item counted per building or once (the internet upgrade, the
+    repair depot) keeps the template's quantity. See ``template_sizing``."""
     from desktop.services.fields import ITEM_FIELDS
 
-    document = _template_document()
     names = [spec.name for spec in ITEM_FIELDS]
+    document = template_document()
     items = [{name: item[name] for name in names if name in item} for item in document["items"]]
-    sized_for = int(document["proposal"]["students"])
-    if students is None or students == sized_for or students <= 0:
+    if headcounts is None:
         return items
-    for item in items:
-        quantity = Decimal(str(item["quantity"]))
-        if quantity > 1:
-            scaled = (quantity * students / sized_for).to_integral_value(rounding=ROUND_CEILING)
-            item["quantity"] = str(max(scaled, Decimal(1)))
+    counts = counts_in_use(headcounts)
+    for item, size in zip(items, template_item_sizes(), strict=True):
+        quantity = sized_quantity(size, counts)
+        if quantity != size.quantity:
+            item["quantity"] = str(quantity)
     return items
 
 
 def template_students() -> int:
     """The enrolment the template's quantities are sized for."""
-    return int(_template_document()["proposal"]["students"])
-
-
-@cache
-def _template_document() -> dict[str, Any]:
-    """The template file, read and checked once (the Typical items dialog asks for its items
-    and its enrolment each time it opens). Callers copy what they change."""
-    from desktop.services.proposal_format import read_document
-
-    return read_document(resource(*TEMPLATE_FILE))
+    return template_headcounts()["students"]
 
 
 def add_sample_proposal(library: Library) -> int:

@@ -25,6 +25,7 @@ from desktop.vocabulary import (
     MetricArea,
     ProposalStatus,
     RiskKind,
+    SizedBy,
 )
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -126,6 +127,7 @@ def test_schema_vocabularies_match_the_application(schema: dict[str, Any]) -> No
     assert _enum(schema, "metric", "area") == {m.value for m in MetricArea}
     assert _enum(schema, "item", "category") == {m.value for m in ItemCategory}
     assert _enum(schema, "funding", "kind") == {m.value for m in FundingKind}
+    assert _enum(schema, "item", "sized_by") == {m.value for m in SizedBy}
 
 
 def test_schema_year_limits_match_the_fields(schema: dict[str, Any]) -> None:
@@ -504,3 +506,23 @@ def test_the_published_schema_allows_the_whole_numbers_the_app_allows() -> None:
             )  # fmt: skip
             checked += 1
     assert checked >= 8
+
+
+def test_every_template_item_says_what_its_quantity_counts(template: dict[str, Any]) -> None:
+    """Sized by the students alone, a district's learning days, staff training and buildings'
+    core network followed its enrollment: each item says what it counts."""
+    basics = template["proposal"]
+    heads = {name: int(basics[name]) for name in ("students", "teachers", "staff")}
+    items = {item["name"]: item for item in template["items"]}
+    assert all("sized_by" in item for item in template["items"])
+    for name, counts in (
+        ("Student Chromebook-class devices", SizedBy.STUDENTS),
+        ("Professional learning days for teachers", SizedBy.TEACHERS),
+        ("Cybersecurity awareness training for staff", SizedBy.ALL_STAFF),
+        ("Single sign-on and multi-factor authentication", SizedBy.EVERYONE),
+    ):
+        # One for each of what it counts, in the template's own district.
+        assert SizedBy(items[name]["sized_by"]) is counts, name
+        assert int(items[name]["quantity"]) == sum(heads[head] for head in counts.headcounts)
+    assert items["Core network redundancy and battery backup"]["sized_by"] == "buildings"
+    assert items["Internet access upgrade to 10 Gbps"]["sized_by"] == "fixed"

@@ -6,9 +6,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.services.editing import add_rows
-from desktop.services.headcounts import sized_to_headcounts
+from desktop.services.headcounts import SizedFigure, sized_to_headcounts
 from desktop.services.library import Library
 from desktop.services.proposals import create_proposal, template_items
+from desktop.services.template_sizing import template_item_sizes
 
 
 def test_template_items_added_for_the_starting_enrollment_follow_the_real_one(
@@ -63,10 +64,11 @@ def test_template_items_follow_a_second_change_of_enrollment(library: Library) -
     from desktop.services.proposals import create_from_template
 
     proposal_id = create_from_template(library)
+    staff = {"teachers": 260, "staff": 180}
 
     def follow(before: int, after: int) -> int:
         figures = sized_to_headcounts(
-            library, proposal_id, {"students": before}, {"students": after}
+            library, proposal_id, {"students": before, **staff}, {"students": after, **staff}
         )
         for figure in figures:
             update_row(library, figure.entity, figure.row_id, {figure.field: figure.new})
@@ -77,9 +79,76 @@ def test_template_items_follow_a_second_change_of_enrollment(library: Library) -
     quantities = {row["name"]: row["quantity"] for row in list_rows(library, proposal_id, "item")}
     licences = next(name for name in quantities if name.startswith("Device management"))
     assert quantities[licences] == 3120  # the template's 4,160 for 4,000, in proportion
-    # Every item the template sizes to the students is where 3,000 students put it.
-    for own in template_items():
+    # Every item the template sizes to the students is where 3,000 students put it; those
+    # that count everyone where 3,440 people put them; the rest stay where they were.
+    people = {"students": (3000, 4000), "everyone": (3440, 4440)}
+    for own, size in zip(template_items(), template_item_sizes(), strict=True):
         quantity = Decimal(str(own["quantity"]))
-        if quantity > 1:
-            wanted = max((quantity * 3000 / 4000).quantize(Decimal(1), ROUND_HALF_UP), 1)
-            assert quantities[own["name"]] == wanted, own["name"]
+        now, then = people.get(size.sized_by.value, (1, 1))
+        wanted = max((quantity * now / then).quantize(Decimal(1), ROUND_HALF_UP), 1)
+        assert quantities[own["name"]] == wanted, own["name"]
+
+
+TEMPLATE_STAFF = {"teachers": 260, "staff": 180}
+
+
+def _moved(figures: list[SizedFigure]) -> dict[str, tuple[Decimal, Decimal, str]]:
+    return {f.name: (f.old, f.new, f.counts) for f in figures if f.entity == "item"}
+
+
+def test_each_template_item_follows_only_what_it_counts(library: Library) -> None:
+    """A district of 6,200 students and 410 teachers: more students moved the teachers'
+    learning days 260 → 403, the staff's training 440 → 682 and one building's core network
+    for nine buildings to 14; changing the teachers then found the learning days at no count
+    of theirs and left them out."""
+    from desktop.services.editing import list_rows, update_row
+    from desktop.services.proposals import create_from_template
+
+    proposal_id = create_from_template(library)
+    before = {"students": 4000, **TEMPLATE_STAFF}
+    students = {**before, "students": 6200}
+    figures = sized_to_headcounts(library, proposal_id, before, students)
+    moved = _moved(figures)
+    assert moved["Student Chromebook-class devices"] == (4000, 6200, "students")
+    assert moved["Single sign-on and multi-factor authentication"] == (4440, 6640, "everyone")
+    assert moved["Wi-Fi access points"][:2] == (300, 465)
+    for name in (
+        "Professional learning days for teachers",
+        "Instructional technology coaches",
+        "Cybersecurity awareness training for staff",
+        "Core network redundancy and battery backup",
+        "Internet access upgrade to 10 Gbps",
+    ):
+        assert name not in moved, name
+    risks = {f.name: (f.old, f.new) for f in figures if f.entity == "risk"}
+    assert "Network outage during the state testing window" not in risks  # nine buildings
+    for figure in figures:
+        if figure.entity in ("item", "risk"):
+            update_row(library, figure.entity, figure.row_id, {figure.field: figure.new})
+
+    teachers = {**students, "teachers": 410}
+    moved = _moved(sized_to_headcounts(library, proposal_id, students, teachers))
+    assert moved == {
+        "Professional learning days for teachers": (260, 410, "teachers"),
+        "Instructional technology coaches": (
+            2, 3, "in proportion to teachers, as the 1:1 template sizes it"
+        ),
+        "Cybersecurity awareness training for staff": (440, 590, "all staff"),
+        "Single sign-on and multi-factor authentication": (6640, 6790, "everyone"),
+    }  # fmt: skip
+    quantities = {row["name"]: row["quantity"] for row in list_rows(library, proposal_id, "item")}
+    assert quantities["Core network redundancy and battery backup"] == 9
+
+
+def test_learning_days_added_before_the_teachers_were_entered_follow_them(
+    library: Library,
+) -> None:
+    """A blank proposal gets its typical items before Basics is filled in: the learning days
+    were sized from the students (65 for 1,000), and entering 70 teachers offered nothing."""
+    proposal_id = create_proposal(library, "Maple Grove", students=1000)
+    add_rows(library, proposal_id, "item", template_items(1000))
+    before = {"students": 1000, "teachers": 0, "staff": 0}
+    moved = _moved(sized_to_headcounts(library, proposal_id, before, {**before, "teachers": 70}))
+    assert moved["Professional learning days for teachers"] == (65, 70, "teachers")
+    assert "Student Chromebook-class devices" not in moved  # the students did not change
+    assert "Core network redundancy and battery backup" not in moved

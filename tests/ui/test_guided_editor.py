@@ -1454,6 +1454,68 @@ def test_a_new_headcount_offers_to_move_the_figures_sized_to_the_old_one(
     assert basics.editors["teachers"].text() == "280"
 
 
+def test_a_template_proposal_follows_each_headcount_with_what_counts_it(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A district of 6,200 students, 410 teachers and 250 other staff on the template: the
+    learning days went 260 → 403 with the students, the core network of nine buildings to 14,
+    and the teachers' change then left the learning days out."""
+    from desktop.services.headcounts import SizedFigure
+    from desktop.services.proposals import create_from_template
+    from desktop.ui.steps.basics import BasicsPage
+
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None
+    library = window.library
+    proposal_id = create_from_template(library, "Hillcrest 1:1")
+    window.open_proposal(proposal_id)
+    settle(qtbot, window)
+    view = _view(window)
+    view.show_step([step.key for step in STEPS].index("basics"))
+    basics = view.page_for("basics")
+    assert isinstance(basics, BasicsPage)
+
+    def quantities() -> dict[str, Decimal]:
+        return {row["name"]: row["quantity"] for row in list_rows(library, proposal_id, "item")}
+
+    asked: list[list[SizedFigure]] = []
+
+    def change_them(_page: BasicsPage, figures: list[SizedFigure]) -> bool:
+        asked.append(figures)
+        return True
+
+    monkeypatch.setattr(BasicsPage, "ask_to_follow", change_them)
+    before = quantities()
+    basics.editors["students"].setText("6200")
+    assert basics.commit("students")
+    now = quantities()
+    assert now["Student Chromebook-class devices"] == 6200
+    assert now["Wi-Fi access points"] == 465
+    for kept in (
+        "Professional learning days for teachers",
+        "Cybersecurity awareness training for staff",
+        "Core network redundancy and battery backup",
+    ):
+        assert now[kept] == before[kept], kept
+    # The teachers' change offers the teachers' items, which the students' had left alone.
+    basics.editors["teachers"].setText("410")
+    assert basics.commit("teachers")
+    assert quantities()["Professional learning days for teachers"] == 410
+    assert {f.name for f in asked[1] if f.entity == "item"} == {
+        "Professional learning days for teachers",
+        "Instructional technology coaches",
+        "Cybersecurity awareness training for staff",
+        "Single sign-on and multi-factor authentication",
+    }
+    # One undo puts the teachers' figures back; the next the teachers; the next the students'
+    # figures.
+    stack = window.context.undo_stack  # type: ignore[union-attr]
+    for _ in range(3):
+        stack.undo()
+    assert quantities() == before
+
+
 def test_the_headcount_question_lists_every_figure_before_one_answer_for_all(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -222,3 +222,60 @@ def test_a_new_price_beside_a_note_of_where_the_old_one_came_from_says_so(
     assert second.figure_source.startswith("Illustrative:")
     assert model.setData(model.index(1, names.index("unit_cost")), "1")
     assert proposal_input(window.library, proposal).items[1].figure_source == ""
+
+
+def test_typical_items_are_sized_by_what_each_counts(qtbot: QtBot) -> None:
+    """For 6,200 students, 410 teachers and 250 other staff (6,860 people), the dialog offered
+    single sign-on for 6,882, learning days for 403 teachers and 682 training seats for 660
+    staff, and the core network of 14 buildings: every item in proportion to the students."""
+    people = {"students": 6200, "teachers": 410, "staff": 250}
+    sized = {item["name"]: Decimal(item["quantity"]) for item in template_items(people)}
+    assert sized["Single sign-on and multi-factor authentication"] == 6860
+    assert sized["Professional learning days for teachers"] == 410
+    assert sized["Cybersecurity awareness training for staff"] == 660
+    assert sized["Student Chromebook-class devices"] == 6200
+    assert sized["Core network redundancy and battery backup"] == 9  # per building, as it was
+    template = {"students": 4000, "teachers": 260, "staff": 180}
+    dialog = TemplateItemsDialog(
+        template_items(people), set(), "USD", sized=(template, people),
+        per_building=["Core network redundancy and battery backup"],
+    )  # fmt: skip
+    qtbot.addWidget(dialog)
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert (
+        "Quantities are sized to this plan's 6,200 students, 410 teachers and 250 other staff "
+        "from the template's 4,000, 260 and 180, each item by what it counts, rounded up."
+    ) in said
+    assert (
+        "“Core network redundancy and battery backup” is counted per building and keeps the "
+        "template's quantity: give it your own."
+    ) in said
+
+
+def test_a_blank_proposal_is_told_its_staff_items_are_sized_from_the_students(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proposal started blank has no teachers or staff yet: the items counting them are
+    sized from its students at the template's ratio, and the dialog says so."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    blank = create_proposal(window.library, "Lakeview 1:1", students=900)
+    page = _items_step(qtbot, window, blank)
+    shown: list[str] = []
+
+    def look(dialog: TemplateItemsDialog) -> int:
+        shown.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        rows = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+        days = next(row for row in rows if row.startswith("Professional learning days"))
+        assert "59 × $0.00" in days  # 260 for 4,000 students: 58.5 for 900, rounded up
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(TemplateItemsDialog, "exec", look)
+    page.template_button.click()
+    assert (
+        "Quantities are sized to this plan's 900 students from the template's 4,000" in (shown[0])
+    )
+    assert (
+        "Teachers and other staff are not entered on Basics yet: the items that count them are "
+        "sized from the students."
+    ) in shown[0]

@@ -3,6 +3,7 @@ open proposal: how a proposal started blank gets the starting list a template pr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,10 +20,45 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_count, format_money
+from desktop.services.template_sizing import Headcounts, entered, estimated
 from desktop.ui.layouts import OutlinedList
 from desktop.vocabulary import TEMPLATE_CURRENCY, ItemCategory
+from desktop.wording import in_a_list, quoted
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# How each headcount reads after its number.
+HEADCOUNT_WORDS = {"students": "students", "teachers": "teachers", "staff": "other staff"}
+
+
+def sized_sentence(template: Headcounts, plan: Headcounts, per_building: Sequence[str]) -> str:
+    """What the quantities are sized to: the plan's headcounts against the template's, which
+    counts are not entered yet, and which items keep the template's quantity."""
+    plan_counts, template_counts = entered(plan), entered(template)
+    shown = [name for name in HEADCOUNT_WORDS if name in plan_counts and name in template_counts]
+    ours = [f"{plan_counts[name]:,} {HEADCOUNT_WORDS[name]}" for name in shown]
+    theirs = [f"{template_counts[name]:,}" for name in shown]
+    said = (
+        f" Quantities are sized to this plan's {in_a_list(ours)} from the template's "
+        f"{in_a_list(theirs)}{', each item by what it counts' if len(shown) > 1 else ''}, "
+        "rounded up."
+    )
+    missing = [HEADCOUNT_WORDS[name] for name in estimated(plan)]
+    if missing:
+        # Teachers and staff are 0 until entered: the items counting them are sized from the
+        # students, and follow the real count once it is entered on Basics.
+        said += (
+            f" {in_a_list(missing).capitalize()} {'is' if len(missing) == 1 else 'are'} not "
+            "entered on Basics yet: the items that count them are sized from the students."
+        )
+    if per_building:
+        one = len(per_building) == 1
+        said += (
+            f" {in_a_list([quoted(name, 60) for name in per_building])} "
+            f"{'is' if one else 'are'} counted per building and "
+            f"{'keeps' if one else 'keep'} the template's quantity: give "
+            f"{'it' if one else 'them'} your own."
+        )
+    return said
 
 
 class TemplateItemsDialog(QDialog):
@@ -36,11 +72,14 @@ class TemplateItemsDialog(QDialog):
         currency: str,
         parent: QWidget | None = None,
         *,
-        sized: tuple[int, int] | None = None,
+        sized: tuple[Headcounts, Headcounts] | None = None,
         byod: bool = False,
+        per_building: Sequence[str] = (),
     ) -> None:
-        """``sized``: the template's enrolment and the proposal's, when the quantities shown
-        were sized from one to the other; ``byod``: the proposal is bring-your-own-device."""
+        """``sized``: the template's headcounts and the proposal's (a number alone is the
+        students), when the quantities shown were sized from one to the other; ``byod``: the
+        proposal is bring-your-own-device; ``per_building``: the items counted per building,
+        which keep the template's quantity."""
         super().__init__(parent)
         self.setWindowTitle("Add typical items")
         intro = QLabel(
@@ -50,10 +89,7 @@ class TemplateItemsDialog(QDialog):
         )
         intro.setWordWrap(True)
         if sized is not None:
-            intro.setText(
-                intro.text() + f" Quantities are sized to this plan's {sized[1]:,} students "
-                f"from the template's {sized[0]:,}, rounded up."
-            )
+            intro.setText(intro.text() + sized_sentence(*sized, per_building))
         if byod:
             intro.setText(
                 intro.text() + " In a BYOD plan students bring their own devices: leave out "

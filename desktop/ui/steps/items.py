@@ -453,19 +453,28 @@ class ItemsPage(StepPage):
 
 
 def _typical_items_dialog(page: ItemsPage) -> Any:
-    from desktop.services.proposals import template_items, template_students
+    from desktop.services.proposals import template_items
+    from desktop.services.template_sizing import (
+        counts_in_use,
+        template_headcounts,
+        template_item_sizes,
+    )
     from desktop.ui.dialogs.item_templates import TemplateItemsDialog
-    from desktop.vocabulary import InitiativeKind
+    from desktop.vocabulary import InitiativeKind, SizedBy
 
     data = page.context.proposal_input
     if data is None:
         return TemplateItemsDialog(template_items(), set(), "USD", page)
     names = {item.name for item in data.items}
-    template = template_students()
-    sized = (template, data.students) if 0 < data.students != template else None
+    headcounts = {"students": data.students, "teachers": data.teachers, "staff": data.staff}
+    template = template_headcounts()
+    sized = (template, headcounts) if counts_in_use(headcounts) != counts_in_use(template) else None
+    per_building = [
+        size.name for size in template_item_sizes() if size.sized_by is SizedBy.BUILDINGS
+    ]
     return TemplateItemsDialog(
-        template_items(data.students), names, data.currency, page, sized=sized,
-        byod=data.initiative is InitiativeKind.BYOD,
+        template_items(headcounts), names, data.currency, page, sized=sized,
+        byod=data.initiative is InitiativeKind.BYOD, per_building=per_building,
     )  # fmt: skip
 
 
