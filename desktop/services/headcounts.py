@@ -9,6 +9,10 @@ the director can be asked whether they follow. Items added from the 1:1 template
 the template's own ratios to what each counts (1,040 device licences for 1,000 students, two
 coaches for 260 teachers; see ``template_sizing``): one still at the template's quantity for the
 old headcounts follows what it counts the same way, and nothing else.
+
+E-Rate typed as the share of the eligible items' cost its note states comes along: the access
+points and switches that follow the students take their E-Rate discount with them, in the same
+question (see ``desktop.finance.e_rate``).
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 
-from desktop.models import Item, Scenario, ScenarioItem
+from desktop.finance.money import format_percent
+from desktop.models import FundingSource, Item, Scenario, ScenarioItem
 from desktop.services.editing import ROW_MODELS
 from desktop.services.library import Library
-from desktop.vocabulary import SizedBy
+from desktop.vocabulary import FundingKind, SizedBy
 from desktop.wording import name_key
 
 HEADCOUNTS = ("students", "teachers", "staff")
@@ -41,15 +46,21 @@ _GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
 class SizedFigure:
     """An item's quantity or a risk's exposure equal to a headcount that changed."""
 
-    entity: str  # "item", "risk", or "scenario_entry" (an item's quantity in a scenario)
-    row_id: int  # the item's or risk's id; the scenario's for a scenario entry
-    name: str  # for a scenario entry, the item's name
-    field: str  # "quantity" or "exposure"
+    # "item", "risk", "scenario_entry" (an item's quantity in a scenario), or "funding_amount"
+    # (an E-Rate source's amount in one plan year, following the items it discounts)
+    entity: str
+    row_id: int  # the item's or risk's id; the scenario's for a scenario entry; the source's
+    name: str  # for a scenario entry, the item's name; for a funding amount, the source's
+    field: str  # "quantity", "exposure" or "amount"
     old: Decimal
     new: Decimal
     counts: str  # what it counts: "students", "all staff", "everyone"...
     item_id: int | None = None  # a scenario entry's item
     scenario: str = ""  # a scenario entry's scenario name
+    year: int | None = None  # a funding amount's plan year
+
+
+E_RATE = "funding_amount"  # the entity of an E-Rate amount that follows the items it discounts
 
 
 def sized_to_headcounts(
@@ -92,6 +103,7 @@ def sized_to_headcounts(
             if move is not None:
                 becomes, said = move
                 found.append(SizedFigure(entity, row_id, name, field, value, becomes, said))
+    found.extend(_e_rate_following(library, proposal_id, found))
     # A scenario's own quantity for an item ("one learning day per teacher" in a lean
     # scenario) counts the same heads: left at the old count, the scenario compared a plan
     # for last year's staff with this year's proposal.
@@ -106,6 +118,57 @@ def sized_to_headcounts(
                 )
             )  # fmt: skip
     return found
+
+
+def _e_rate_following(
+    library: Library, proposal_id: int, found: list[SizedFigure]
+) -> list[SizedFigure]:
+    """The E-Rate amounts that keep the share their notes state of the eligible items' cost
+    once the items ``found`` move (see ``desktop.finance.e_rate``), in the sources' order and
+    year by year: left behind, the case kept "60% of the Wi-Fi and switching purchases" beside
+    the old purchases' discount."""
+    quantities = {f.row_id: f.new for f in found if f.entity == "item"}
+    if not quantities:
+        return []
+    from desktop.finance.e_rate import e_rate_check, e_rate_following, says_eligible
+    from desktop.services.snapshot import proposal_input
+
+    # The whole proposal is read only when E-Rate may follow: an eligible item moved, and the
+    # proposal has E-Rate (a headcount change on 10,000 items stays quick).
+    with library.reading() as session:
+        has_e_rate = session.scalar(
+            select(FundingSource.id).where(
+                FundingSource.proposal_id == proposal_id,
+                FundingSource.kind == FundingKind.E_RATE,
+            )
+        )
+        noted = session.execute(
+            select(Item.id, Item.notes).where(
+                Item.proposal_id == proposal_id, Item.notes.like("%rate%eligible%")
+            )
+        )
+        moved = {row_id for row_id, note in noted if row_id in quantities and says_eligible(note)}
+        if has_e_rate is None or not moved:
+            return []
+
+    data = proposal_input(library, proposal_id)
+    following = e_rate_following(data, quantities)
+    check = e_rate_check(data)
+    if not following or check is None:
+        return []
+    said = f"{format_percent(check.share, 0)} of the eligible items' cost, as its notes state"
+    figures = []
+    for source in data.funding:
+        for year in range(1, data.horizon_years + 1):
+            move = following.get((source.key, year))
+            if move is not None:
+                was, becomes = move
+                figures.append(
+                    SizedFigure(
+                        E_RATE, source.key, source.name, "amount", was, becomes, said, year=year
+                    )
+                )
+    return figures
 
 
 def _scenario_quantities(

@@ -634,6 +634,9 @@ def _check_funding(
             if flag.code == "e_rate_beyond_eligible"
             or (flag.code == "pending_funding" and flag.severity is Severity.WARNING)
         )
+        off = _e_rate_off_its_share(data, result.fiscal_year_labels)
+        if off:
+            warnings.append(off)
         reliance = result.grant_reliance_share
         # Above the share the rubric allows, as the funding flags and the rubric judge it; a
         # smaller share shows on the step without a warning the rubric would contradict.
@@ -645,6 +648,35 @@ def _check_funding(
                 f"{format_percent(GRANT_RELIANCE_LIMIT, 0)} the rubric allows"
             )
     complete["funding"] = bool(data.funding)
+
+
+def _e_rate_off_its_share(data: ProposalInput, year_labels: Sequence[str]) -> str:
+    """E-Rate amounts that are no longer the share of the eligible items' cost their notes
+    state ("" when they are, or nothing says what they should be): the director changed the
+    access points, the E-Rate stayed, and the CFO found "60% of the Wi-Fi and switching
+    purchases" beside a figure that was not."""
+    from desktop.finance.e_rate import e_rate_check
+
+    check = e_rate_check(data)
+    years = check.years_off() if check is not None else []
+    if check is None or not years:
+        return ""
+    first = years[0] - 1
+    currency = data.currency
+    more = len(years) - 1
+    also = (
+        f", and {format_count(more, 'more year')} {'is' if more == 1 else 'are'} off too"
+        if more
+        else ""
+    )
+    return (
+        f"E-Rate brings {format_money(check.brought_by_year[first], currency)} in "
+        f"{year_labels[first]}, not the {format_percent(check.share, 0)} its notes state of "
+        "what the items noted as E-Rate eligible cost that year "
+        f"({format_money(check.owed_by_year[first], currency)} of "
+        f"{format_money(check.eligible_by_year[first], currency)}){also}: update the E-Rate "
+        "amounts, or their notes"
+    )
 
 
 # What a finance validation path ("items[3].quantity") names, in the director's words.

@@ -61,6 +61,7 @@ def test_template_items_follow_a_second_change_of_enrollment(library: Library) -
     """Moved once (4,000 → 2,410, to the nearest unit), the items no longer matched the
     rounded-up sizes the question looked for: a second change (→ 3,000) moved 7 of 17."""
     from desktop.services.editing import list_rows, update_row
+    from desktop.services.grid_edits import set_funding_amount
     from desktop.services.proposals import create_from_template
 
     proposal_id = create_from_template(library)
@@ -71,7 +72,10 @@ def test_template_items_follow_a_second_change_of_enrollment(library: Library) -
             library, proposal_id, {"students": before, **staff}, {"students": after, **staff}
         )
         for figure in figures:
-            update_row(library, figure.entity, figure.row_id, {figure.field: figure.new})
+            if figure.year is not None:  # the E-Rate on the access points and switches
+                set_funding_amount(library, figure.row_id, figure.year, figure.new)
+            else:
+                update_row(library, figure.entity, figure.row_id, {figure.field: figure.new})
         return len(figures)
 
     assert follow(4000, 2410) > 10
@@ -152,3 +156,58 @@ def test_learning_days_added_before_the_teachers_were_entered_follow_them(
     assert moved["Professional learning days for teachers"] == (65, 70, "teachers")
     assert "Student Chromebook-class devices" not in moved  # the students did not change
     assert "Core network redundancy and battery backup" not in moved
+
+
+def test_the_e_rate_on_the_network_follows_the_access_points_in_the_same_question(
+    library: Library,
+) -> None:
+    """More students moved the access points and switches, and the E-Rate on them stayed at
+    the old $309,600 under "60% discount on the year-1 Wi-Fi and switching purchases"."""
+    from desktop.finance.e_rate import e_rate_check
+    from desktop.services.editing import update_row
+    from desktop.services.grid_edits import set_funding_amount
+    from desktop.services.proposals import create_from_template
+    from desktop.services.snapshot import proposal_input
+
+    proposal_id = create_from_template(library)
+    before = {"students": 4000, **TEMPLATE_STAFF}
+    figures = sized_to_headcounts(library, proposal_id, before, {**before, "students": 6200})
+    e_rate = {(f.name, f.year): (f.old, f.new) for f in figures if f.entity == "funding_amount"}
+    # 60% of 465 access points at $950 and 85 switches at $4,200.
+    assert e_rate[("E-Rate Category 2 (network purchases)", 1)] == (309600, 479250)
+    # And of their yearly support, with the internet circuit's.
+    assert e_rate[("E-Rate (internet access and support licenses)", 1)] == (70920, 86130)
+    assert {year for _name, year in e_rate} == {1, 2, 3, 4, 5}
+    assert all(f.counts == "60% of the eligible items' cost, as its notes state" for f in figures
+               if f.entity == "funding_amount")  # fmt: skip
+    for figure in figures:
+        if figure.year is not None:
+            set_funding_amount(library, figure.row_id, figure.year, figure.new)
+        else:
+            update_row(library, figure.entity, figure.row_id, {figure.field: figure.new})
+    check = e_rate_check(proposal_input(library, proposal_id))
+    assert check is not None and check.years_off() == []
+
+
+def test_e_rate_of_the_districts_own_is_not_moved(library: Library) -> None:
+    """An E-Rate amount typed from the award letter is not the share of the items' cost: it
+    is left as it is (the Funding step says it no longer matches its note)."""
+    from desktop.services.grid_edits import set_funding_amount
+    from desktop.services.proposals import create_from_template
+    from desktop.services.snapshot import proposal_input
+
+    proposal_id = create_from_template(library)
+    award = next(s for s in proposal_input(library, proposal_id).funding if "purchases" in s.name)
+    set_funding_amount(library, award.key, 1, "250000")
+    before = {"students": 4000, **TEMPLATE_STAFF}
+    figures = sized_to_headcounts(library, proposal_id, before, {**before, "students": 6200})
+    assert _moved(figures)["Wi-Fi access points"][:2] == (300, 465)
+    assert not [f for f in figures if f.entity == "funding_amount"]
+    # The Funding step says the E-Rate is not what its notes say, before anything moves.
+    from desktop.finance import compute
+    from desktop.services.wizard import step_statuses
+
+    data = proposal_input(library, proposal_id)
+    (funding,) = [s for s in step_statuses(data, compute(data)) if s.key == "funding"]
+    assert any(w.startswith("E-Rate brings $320,920.00 in 2027–28, not the 60% its notes state")
+               for w in funding.warnings)  # fmt: skip

@@ -79,9 +79,17 @@ def test_the_template_starts_a_complete_proposal(library: Library) -> None:
 
 def test_a_new_template_proposal_does_not_contradict_itself(library: Library) -> None:
     """Its curriculum saved $80,000 a year while its own print-spending measure fell only
-    $70,000 (210k → 140k): every new proposal opened with "lower the savings or the target"."""
-    result = compute(proposal_input(library, create_from_template(library)))
+    $70,000 (210k → 140k): every new proposal opened with "lower the savings or the target".
+    Its E-Rate is the 60% of its eligible items' cost that its notes state."""
+    from desktop.finance.e_rate import e_rate_check
+
+    data = proposal_input(library, create_from_template(library))
+    result = compute(data)
     assert result.savings_flags == ()
+    assert not [flag.message for flag in result.base.funding.flags
+                if flag.code == "e_rate_beyond_eligible"]  # fmt: skip
+    check = e_rate_check(data)
+    assert check is not None and check.share == Decimal("0.6") and check.years_off() == []
 
 
 def test_the_sample_is_added_only_to_an_empty_library(library: Library) -> None:

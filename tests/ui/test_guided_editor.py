@@ -1454,12 +1454,17 @@ def test_a_new_headcount_offers_to_move_the_figures_sized_to_the_old_one(
     assert basics.editors["teachers"].text() == "280"
 
 
-def test_a_template_proposal_follows_each_headcount_with_what_counts_it(
+def test_a_template_proposal_follows_each_headcount_with_what_counts_it_and_its_e_rate(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A district of 6,200 students, 410 teachers and 250 other staff on the template: the
     learning days went 260 → 403 with the students, the core network of nine buildings to 14,
-    and the teachers' change then left the learning days out."""
+    the teachers' change then left the learning days out, and the E-Rate stayed at the
+    discount on the old access points under "60% discount on the year-1 Wi-Fi and switching
+    purchases"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services.grid_edits import funding_amounts
     from desktop.services.headcounts import SizedFigure
     from desktop.services.proposals import create_from_template
     from desktop.ui.steps.basics import BasicsPage
@@ -1479,6 +1484,8 @@ def test_a_template_proposal_follows_each_headcount_with_what_counts_it(
     def quantities() -> dict[str, Decimal]:
         return {row["name"]: row["quantity"] for row in list_rows(library, proposal_id, "item")}
 
+    sources = {row["name"]: row["id"] for row in list_rows(library, proposal_id, "funding_source")}
+    purchases = sources["E-Rate Category 2 (network purchases)"]
     asked: list[list[SizedFigure]] = []
 
     def change_them(_page: BasicsPage, figures: list[SizedFigure]) -> bool:
@@ -1486,7 +1493,7 @@ def test_a_template_proposal_follows_each_headcount_with_what_counts_it(
         return True
 
     monkeypatch.setattr(BasicsPage, "ask_to_follow", change_them)
-    before = quantities()
+    before, was_e_rate = quantities(), funding_amounts(library, proposal_id)
     basics.editors["students"].setText("6200")
     assert basics.commit("students")
     now = quantities()
@@ -1498,6 +1505,31 @@ def test_a_template_proposal_follows_each_headcount_with_what_counts_it(
         "Core network redundancy and battery backup",
     ):
         assert now[kept] == before[kept], kept
+    # The E-Rate on the access points and switches came along: 60% of their purchase.
+    assert funding_amounts(library, proposal_id)[(purchases, 1)] == 479250
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .endswith("to the new headcount and 6 E-Rate amounts with them; Ctrl+Z puts them back.")
+    )
+
+    # The question itself says what the E-Rate becomes, one line for each source.
+    monkeypatch.undo()  # the question itself, not the answer the tests give it
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    BasicsPage.ask_to_follow(basics, asked[0])
+    monkeypatch.setattr(BasicsPage, "ask_to_follow", change_them)
+    said = shown[0].informativeText()
+    assert "With them, the E-Rate, 60% of the eligible items' cost, as its notes state:" in said
+    assert "• “E-Rate Category 2 (network purchases)”: $309,600.00 → $479,250.00 in 2027–28" in (
+        said
+    )
+    assert "• “E-Rate (internet access and support licenses)”: $345,498.13 → " in said
+    assert "over 2027–28 to 2031–32" in said
+    assert "“E-Rate (internet access and support licenses)”: $65,631.60 → $81,297.90 in " in (
+        shown[0].detailedText()
+    )
+
     # The teachers' change offers the teachers' items, which the students' had left alone.
     basics.editors["teachers"].setText("410")
     assert basics.commit("teachers")
@@ -1509,11 +1541,12 @@ def test_a_template_proposal_follows_each_headcount_with_what_counts_it(
         "Single sign-on and multi-factor authentication",
     }
     # One undo puts the teachers' figures back; the next the teachers; the next the students'
-    # figures.
+    # figures, E-Rate and all.
     stack = window.context.undo_stack  # type: ignore[union-attr]
     for _ in range(3):
         stack.undo()
     assert quantities() == before
+    assert funding_amounts(library, proposal_id) == was_e_rate
 
 
 def test_the_headcount_question_lists_every_figure_before_one_answer_for_all(

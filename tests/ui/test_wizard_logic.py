@@ -520,3 +520,28 @@ def test_an_item_that_does_not_say_where_its_figures_come_from_is_named(
     assert f"{len(data.items) - 1} items do not say where their figures come from" in " ".join(
         warnings
     )
+
+
+def test_e_rate_no_longer_the_share_its_note_states_is_a_funding_warning(
+    library: Library,
+) -> None:
+    """The access points went from 300 to 465 on the Items step; the E-Rate stayed at the
+    amounts worked out for 300, under a note saying "60% discount on the year-1 Wi-Fi and
+    switching purchases", and the CFO found the arithmetic wrong."""
+    from desktop.services.proposals import create_from_template
+
+    data = proposal_input(library, create_from_template(library))
+    assert not [w for w in _by_key(step_statuses(data, compute(data)))["funding"].warnings
+                if w.startswith("E-Rate")]  # fmt: skip
+    more = tuple(
+        replace(i, quantity=Decimal(465)) if i.name == "Wi-Fi access points" else i
+        for i in data.items
+    )
+    changed = replace(data, items=more)
+    funding = _by_key(step_statuses(changed, compute(changed)))["funding"]
+    # 60% of 465 access points, 55 switches and the internet upgrade, bought and supported.
+    assert (
+        "E-Rate brings $380,520.00 in 2027–28, not the 60% its notes state of what the items "
+        "noted as E-Rate eligible cost that year ($485,460.00 of $809,100.00), and 4 more "
+        "years are off too: update the E-Rate amounts, or their notes"
+    ) in funding.warnings

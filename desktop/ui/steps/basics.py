@@ -7,6 +7,7 @@ refused value keeps its text, shows the reason under the field, and is not store
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,11 @@ from PySide6.QtWidgets import (
 from desktop.finance.money import format_count, format_money, format_number
 from desktop.logo import logo_media_type, logo_problem
 from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
-from desktop.services.headcounts import HEADCOUNTS, SizedFigure, sized_to_headcounts
+from desktop.services.headcounts import E_RATE, HEADCOUNTS, SizedFigure, sized_to_headcounts
 from desktop.services.proposals import proposal_basics
 from desktop.services.wizard import step_guidance
 from desktop.ui.commands import (
+    FundingAmountCommand,
     ScenarioEntriesCommand,
     SetLogoCommand,
     UpdateProposalCommand,
@@ -394,6 +396,10 @@ class BasicsPage(StepPage):
             changes = {f.row_id: {f.field: f.new} for f in figures if f.entity == entity}
             if changes:
                 self.context.push(UpdateRowsCommand(self.context, entity, changes))
+        # The E-Rate that discounts the items moved, in the same undo step as they.
+        amounts = {(f.row_id, f.year): f.new for f in figures if f.entity == E_RATE and f.year}
+        if amounts:
+            self.context.push(FundingAmountCommand(self.context, amounts, "Change E-Rate amounts"))
         in_scenarios: dict[int, dict[int, tuple[bool, Any]]] = {}
         for figure in figures:
             if figure.entity == "scenario_entry" and figure.item_id is not None:
@@ -403,9 +409,13 @@ class BasicsPage(StepPage):
         stack.endMacro()
         window = self.window()
         if isinstance(window, QMainWindow):  # "Change Them" went by with nothing said
+            sized = len(figures) - len(amounts)
+            with_them = (
+                f" and {format_count(len(amounts), 'E-Rate amount')} with them" if amounts else ""
+            )
             show_status(
                 window,
-                f"Moved {format_count(len(figures), 'figure')} to the new headcount; Ctrl+Z "
+                f"Moved {format_count(sized, 'figure')} to the new headcount{with_them}; Ctrl+Z "
                 "puts them back.",
                 10_000,
             )
@@ -413,23 +423,31 @@ class BasicsPage(StepPage):
     def ask_to_follow(self, figures: list[SizedFigure]) -> bool:
         """Whether the director wants ``figures`` moved to the new headcount (a method of its
         own so tests can answer it)."""
+        sized = [f for f in figures if f.entity != E_RATE]
+        e_rate = [f for f in figures if f.entity == E_RATE]
         every = [
             f"• {quoted(f.name, 60)}"
             + (f" in the scenario {quoted(f.scenario, 40)}" if f.scenario else "")
             + f": {'number exposed ' if f.entity == 'risk' else ''}"
             f"{format_number(f.old)} → {format_number(f.new)} ({f.counts})"
-            for f in figures
+            for f in sized
         ]
         lines = every[:FOLLOW_LISTED]
-        if len(figures) > FOLLOW_LISTED:
+        if len(sized) > FOLLOW_LISTED:
             # "and 4 more", not "4 mores".
-            lines.append(f"and {len(figures) - FOLLOW_LISTED:,} more (Show Details lists them all)")
+            lines.append(f"and {len(sized) - FOLLOW_LISTED:,} more (Show Details lists them all)")
+        if e_rate:
+            # Money, and few sources: each is named, its years together; Show Details has each
+            # year's amount.
+            lines.append(f"\nWith them, the E-Rate, {e_rate[0].counts}:")
+            lines.extend(self._e_rate_lines(e_rate, summed=True))
+            every += ["", f"E-Rate, {e_rate[0].counts}:", *self._e_rate_lines(e_rate)]
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Change the figures sized to the headcount?")
         box.setText("These figures are sized to the headcount before the change:")
         box.setInformativeText("\n".join(lines) + "\n\nChange them to the new headcount?")
-        if len(figures) > FOLLOW_LISTED:
+        if len(sized) > FOLLOW_LISTED or len(e_rate) > len({f.row_id for f in e_rate}):
             # All of them, before answering for all: the 13th could be a help desk technician.
             box.setDetailedText("\n".join(every))
         widen_message(box, 96)
@@ -438,6 +456,36 @@ class BasicsPage(StepPage):
         box.setDefaultButton(box.addButton("&Leave Them", QMessageBox.ButtonRole.RejectRole))
         box.exec()
         return box.clickedButton() is change
+
+    def _e_rate_lines(self, figures: list[SizedFigure], *, summed: bool = False) -> list[str]:
+        """One line for each E-Rate amount that follows, or (``summed``) for each source, its
+        years added up ("over 2027–28 to 2031–32")."""
+        from desktop.finance.scenarios import fiscal_year_label
+
+        currency = str(self.values.get("currency") or "USD")
+        first, month = (
+            int(self.values["fiscal_year_start"]),
+            int(self.values["fiscal_year_start_month"]),
+        )
+
+        def label(year: int | None) -> str:
+            return fiscal_year_label(first + (year or 1) - 1, month)
+
+        def line(name: str, old: Decimal, new: Decimal, when: str) -> str:
+            money = f"{format_money(old, currency)} → {format_money(new, currency)}"
+            return f"• {quoted(name, 60)}: {money} {when}"
+
+        if not summed:
+            return [line(f.name, f.old, f.new, f"in {label(f.year)}") for f in figures]
+        lines = []
+        for source in dict.fromkeys(f.row_id for f in figures):
+            own = [f for f in figures if f.row_id == source]
+            years = [label(f.year) for f in own]
+            when = f"in {years[0]}" if len(own) == 1 else f"over {years[0]} to {years[-1]}"
+            old = sum((f.old for f in own), Decimal(0))
+            new = sum((f.new for f in own), Decimal(0))
+            lines.append(line(own[0].name, old, new, when))
+        return lines
 
     def choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
