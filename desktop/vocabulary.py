@@ -31,6 +31,8 @@ BLANK_PROPOSAL_STUDENTS = 1000
 # What a proposal started from the 1:1 template is called until the director names it.
 TEMPLATE_PROPOSAL_NAME = "1:1 Device Initiative Infrastructure"
 TEMPLATE_CURRENCY = "USD"  # what the template's prices are in
+# The district a proposal started from the template is in until the director names their own.
+TEMPLATE_DISTRICT = "Your District"
 
 
 class InitiativeKind(_Labelled):

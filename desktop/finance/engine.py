@@ -16,6 +16,7 @@ from desktop.finance.after_plan import after_plan
 from desktop.finance.alignment import alignment_coverage
 from desktop.finance.claims import savings_past_targets
 from desktop.finance.inputs import ProposalInput
+from desktop.finance.placeholders import template_placeholders
 from desktop.finance.result import ProposalResult, ValidationIssue
 from desktop.finance.rubric import rubric_assessment
 from desktop.finance.scenarios import Context, all_scenarios
@@ -76,6 +77,7 @@ def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResu
     if too_large := past_plan_total(proposal.currency, scenarios, ranking, proposal.discount_rate):
         raise ValidationError(too_large)
     alignment = alignment_coverage(proposal)
+    placeholders = template_placeholders(proposal)
     return ProposalResult(
         name=proposal.name,
         district=proposal.district,
@@ -89,8 +91,9 @@ def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResu
         fiscal_year_labels=context.year_labels,
         scenarios=scenarios,
         sensitivity=ranking,
-        rubric=rubric_assessment(proposal, scenarios, alignment),
+        rubric=rubric_assessment(proposal, scenarios, alignment, placeholders),
         alignment=alignment,
         after_plan=after_plan(proposal),
         savings_flags=savings_past_targets(proposal),
+        placeholders=placeholders,
     )

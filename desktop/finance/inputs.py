@@ -10,6 +10,11 @@ Conventions (they are the contract every layer relies on):
 - Plan years are 1-based: year 1 is the fiscal year that starts in ``fiscal_year_start``.
 - Rates are fractions: ``Decimal("0.04")`` is 4 %.
 - ``key`` fields are stable identifiers (database ids) used for links and for attributing results.
+- ``template_placeholder`` on a row: it still holds the 1:1 template's placeholder wording or
+  illustrative figures, which the director is to replace with the district's own (the services
+  layer sets it when it reads the row, ``desktop.services.template_marks``). The engine's figures
+  do not read it; the rubric gives no credit on the strength of such rows, and the printed case
+  says they are still examples.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ class ItemInput:
     goal_links: tuple[GoalLink, ...] = ()
     risk_keys: tuple[int, ...] = ()
     metric_keys: tuple[int, ...] = ()
+    template_placeholder: bool = False  # its figures are still the template's illustrations
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,7 @@ class GoalInput:
     title: str
     level: GoalLevel
     description: str = ""
+    template_placeholder: bool = False  # still the template's wording, not the board's
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +94,7 @@ class RiskInput:
     cost_before: Decimal = ZERO
     cost_after: Decimal = ZERO
     description: str = ""
+    template_placeholder: bool = False  # its estimates are still the template's
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,7 @@ class MetricInput:
     target_year: int | None = None
     data_source: str = ""
     owner: str = ""
+    template_placeholder: bool = False  # its baseline and target are still the template's
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +122,7 @@ class FundingInput:
     amounts_by_year: Mapping[int, Decimal] = field(default_factory=dict)
     notes: str = ""  # the director's words on the source (terms, conditions): printed, not used
     secured: bool = True  # False: asked for, not yet awarded or approved (a pending grant)
+    template_placeholder: bool = False  # its amounts are still the template's
 
 
 @dataclass(frozen=True, slots=True)

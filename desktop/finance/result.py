@@ -18,6 +18,7 @@ from decimal import Decimal
 from enum import IntEnum, StrEnum
 
 from desktop.finance.money import format_payback
+from desktop.finance.placeholders import TemplatePlaceholders
 from desktop.vocabulary import FundingKind, ItemCategory, RiskKind, TcoClass
 
 Money = Decimal
@@ -540,6 +541,9 @@ class ProposalResult:
     # Money measures whose items claim more yearly savings than the target takes off
     # (``desktop.finance.claims``); the CFO's questions, beside the funding's flags.
     savings_flags: tuple[Flag, ...] = ()
+    # What of the 1:1 template's examples the proposal still holds (``desktop.finance.
+    # placeholders``): the rubric gives them no credit and the printed case says so.
+    placeholders: TemplatePlaceholders = TemplatePlaceholders()
 
     @property
     def base(self) -> ScenarioResult:

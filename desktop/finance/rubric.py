@@ -7,6 +7,13 @@ are met (``LEVEL_BY_CHECKS_MET``):
     0 or 1 met → 1 Beginning,  2 met → 2 Developing,  3 met → 3 Established,  4 met → 4 Exemplary
 
 The reasons list what each check found, with figures; the next steps are the unmet checks' advice.
+
+No credit rests on the 1:1 template's examples: a check whose evidence is rows still holding the
+template's wording or illustrative figures (``Check.rests_on``: goals for the alignment, the
+items' prices and the risks' estimates for the cost checks, the funding's amounts, the metrics'
+baselines and targets) is not met while any such row is left, and its finding says which ("…,
+but 7 goals still have the template's wording"). An untouched template rated "Exemplary" on
+alignment to goals that still read "Replace with…".
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from decimal import Decimal
 from desktop.finance.funding import GRANT_RELIANCE_LIMIT
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent
+from desktop.finance.placeholders import TemplatePlaceholders, template_placeholders
 from desktop.finance.result import (
     AlignmentCoverage,
     ProposalResult,
@@ -74,10 +82,14 @@ class Facts:
     metrics: int
     metrics_with_targets: int
     metrics_with_owner: int
+    placeholders: TemplatePlaceholders = TemplatePlaceholders()
 
 
 def gather_facts(
-    proposal: ProposalInput, scenarios: tuple[ScenarioResult, ...], alignment: AlignmentCoverage
+    proposal: ProposalInput,
+    scenarios: tuple[ScenarioResult, ...],
+    alignment: AlignmentCoverage,
+    placeholders: TemplatePlaceholders | None = None,
 ) -> Facts:
     base = scenarios[0]
     items = proposal.items
@@ -132,6 +144,7 @@ def gather_facts(
             if m.baseline is not None and m.target is not None and m.target_year is not None
         ),
         metrics_with_owner=sum(1 for m in proposal.metrics if m.owner.strip() and m.data_source),
+        placeholders=template_placeholders(proposal) if placeholders is None else placeholders,
     )
 
 
@@ -182,13 +195,42 @@ def _benefits_in_money(f: Facts) -> str:
 @dataclass(frozen=True, slots=True)
 class Check:
     """One rule: ``rule`` is the printable wording, ``met`` decides it, ``finding`` says what the
-    proposal shows, ``next_step`` is the advice when it is not met."""
+    proposal shows, ``next_step`` is the advice when it is not met. ``rests_on``: the kinds of
+    row whose template examples the check's evidence would be (``placeholders.ROW_KINDS``);
+    while any is left the check is not met."""
 
     element: RubricElement
     rule: str
     met: Callable[[Facts], bool]
     finding: Callable[[Facts], str]
     next_step: str
+    rests_on: tuple[str, ...] = ()
+
+
+# What to do about the template's examples a check rests on, by kind of row.
+TEMPLATE_NEXT_STEPS = {
+    "goals": "Write the board's own goals in place of the template's wording (each goal's "
+    "title or description).",
+    "items": "Replace the template's illustrative prices with the district's quotes.",
+    "risks": "Replace the template's illustrative risk estimates with the district's own.",
+    "metrics": "Replace the template's illustrative baselines and targets with the district's own.",
+    "funding": "Replace the template's illustrative funding amounts with the district's budget.",
+}
+
+
+def _template_rows(check: Check, facts: Facts) -> tuple[str, ...]:
+    """The kinds of row ``check`` rests on that still hold the template's examples."""
+    return tuple(kind for kind in check.rests_on if getattr(facts.placeholders, kind))
+
+
+def _finding(check: Check, facts: Facts, met: bool, templated: tuple[str, ...]) -> str:
+    """What the check found, and, when template rows are left among its evidence, which: after
+    a finding that would have met the check, as why it is not."""
+    found = check.finding(facts)
+    if not templated:
+        return found
+    joined = ", but " if met else "; "
+    return found.removesuffix(".") + joined + facts.placeholders.rows_phrase(templated) + "."
 
 
 def _share(share: Decimal) -> str:
@@ -265,17 +307,20 @@ CHECKS: tuple[Check, ...] = (
           lambda f: _of(f.capital_items_with_lifespan, f.capital_items,
                         "device and network purchases have a refresh cycle.",
                         "device and network purchase has a refresh cycle."),
-          "Give every device and network item a lifespan so its replacement is budgeted."),
+          "Give every device and network item a lifespan so its replacement is budgeted.",
+          rests_on=("items",)),
     Check(_E, "Technical support and professional learning are costed.",
           lambda f: f.support_cost and f.professional_learning_cost,
           _support_and_learning,
           "Cost the technical support and the professional learning for teachers the plan "
-          "needs; they are the costs districts most often leave out."),
+          "needs; they are the costs districts most often leave out.",
+          rests_on=("items",)),
     Check(_E, "Savings or avoided risk costs are stated in money.",
           lambda f: f.benefits_quantified,
           _benefits_in_money,
           "Estimate the yearly losses each item prevents (breakage, theft, breaches) or the "
-          "savings it brings."),
+          "savings it brings.",
+          rests_on=("items", "risks")),
     Check(_E, "At least one alternative scenario is compared with the proposal.",
           lambda f: f.alternative_scenarios >= 1,
           _alternatives_found,
@@ -285,22 +330,26 @@ CHECKS: tuple[Check, ...] = (
           lambda f: f.district_goals >= 1,
           lambda f: f"{format_count(f.goals, 'plan goal')}, {f.district_goals} from the district "
                     "strategic plan.",
-          "Enter the goals the board has already adopted, starting with the district plan."),
+          "Enter the goals the board has already adopted, starting with the district plan.",
+          rests_on=("goals",)),
     Check(_A, "Every item serves at least one plan goal.",
           lambda f: f.items > 0 and f.items_with_goal == f.items,
           lambda f: _of(f.items_with_goal, f.items, "items serve a plan goal.",
                         "item serves a plan goal."),
-          "Link each item to the goal it serves, or reconsider the items that serve none."),
+          "Link each item to the goal it serves, or reconsider the items that serve none.",
+          rests_on=("goals",)),
     Check(_A, "Every plan goal is served by at least one item.",
           lambda f: f.goals > 0 and f.goals_served == f.goals,
           lambda f: _of(f.goals_served, f.goals, "goals are served by an item.",
                         "goal is served by an item."),
-          "Show how each goal is supported, or say why it needs no infrastructure."),
+          "Show how each goal is supported, or say why it needs no infrastructure.",
+          rests_on=("goals",)),
     Check(_A, "Every link to a goal says why the item serves it.",
           lambda f: f.goal_links > 0 and f.goal_links_explained == f.goal_links,
           lambda f: _of(f.goal_links_explained, f.goal_links, "goal links give a reason.",
                         "goal link gives a reason."),
-          "Write one sentence for each link saying how the item moves the goal."),
+          "Write one sentence for each link saying how the item moves the goal.",
+          rests_on=("goals",)),
     # Consistent funding streams
     Check(_F, "Funding is entered and covers the cost in every year.",
           lambda f: f.funding_entered and f.years_with_gap == 0,
@@ -308,7 +357,8 @@ CHECKS: tuple[Check, ...] = (
                      else f"{format_count(f.years_with_gap, 'year')} with a funding gap."
                      if f.years_with_gap
                      else "Every year's cost has funding."),
-          "Name a source for every year's cost, or phase the purchases to fit the budget."),
+          "Name a source for every year's cost, or phase the purchases to fit the budget.",
+          rests_on=("items", "funding")),
     Check(_F, "Temporary money pays at most 10% of the recurring costs.",
           lambda f: f.funding_entered and (
               f.grant_reliance is None or f.grant_reliance <= GRANT_RELIANCE_LIMIT),
@@ -320,7 +370,8 @@ CHECKS: tuple[Check, ...] = (
                      else f"Grants and other temporary money pay "
                           f"{format_percent(f.grant_reliance, 1)} of the recurring costs"
                           + _against_limit(f.grant_reliance)),
-          "Move subscriptions, support and licenses onto the operating budget before grants end."),
+          "Move subscriptions, support and licenses onto the operating budget before grants end.",
+          rests_on=("items", "funding")),
     # No recurring cost is not a plan that sustains itself: it is one that leaves out the
     # support, licences and insurance every 1:1 programme pays each year (a blank proposal
     # was ticked "There are no recurring costs").
@@ -331,7 +382,8 @@ CHECKS: tuple[Check, ...] = (
                      else "No recurring cost is entered: support, licenses and insurance "
                           "are paid every year."),
           "Plan an operating-budget line that grows with the recurring costs: support, "
-          "licenses, insurance and refresh."),
+          "licenses, insurance and refresh.",
+          rests_on=("items", "funding")),
     Check(_F, "The operating budget carries a recurring share and funding comes from two or "
               "more kinds of source.",
           lambda f: f.maintenance_budget_recurring and f.funding_kinds >= 2,
@@ -341,7 +393,8 @@ CHECKS: tuple[Check, ...] = (
                        if f.maintenance_budget_recurring
                        else "; no recurring operating-budget line."),
           "Spread the plan across budget areas (operating budget, E-Rate, Title funds) so no "
-          "single source carries it."),
+          "single source carries it.",
+          rests_on=("funding",)),
     # Learning return on investment
     Check(_L, "Every item has a metric that will show its value.",
           lambda f: f.items > 0 and f.items_with_metric == f.items,
@@ -358,12 +411,14 @@ CHECKS: tuple[Check, ...] = (
           lambda f: f.metrics > 0 and f.metrics_with_targets == f.metrics,
           lambda f: _of(f.metrics_with_targets, f.metrics, "metrics have baseline and target.",
                         "metric has baseline and target."),
-          "Record today's value and the value you commit to reach, with the year."),
+          "Record today's value and the value you commit to reach, with the year.",
+          rests_on=("metrics",)),
     Check(_L, "Every metric has an owner and a data source.",
           lambda f: f.metrics > 0 and f.metrics_with_owner == f.metrics,
           lambda f: _of(f.metrics_with_owner, f.metrics, "metrics have an owner and a source.",
                         "metric has an owner and a source."),
-          "Name who reports each measure and where the figures come from."),
+          "Name who reports each measure and where the figures come from.",
+          rests_on=("metrics",)),
 )  # fmt: skip
 
 
@@ -371,17 +426,29 @@ def assess(facts: Facts) -> tuple[RubricAssessment, ...]:
     """The four elements in rubric order, each with its level, findings and next steps."""
     assessments: list[RubricAssessment] = []
     for element in RubricElement:
-        checks = [c for c in CHECKS if c.element is element]
-        results = [(c, c.met(facts)) for c in checks]
-        met = sum(1 for _, ok in results if ok)
+        reasons: list[str] = []
+        next_steps: list[str] = []
+        templated_kinds: list[str] = []
+        met = 0
+        for check in (c for c in CHECKS if c.element is element):
+            shown = check.met(facts)
+            templated = _template_rows(check, facts)
+            if shown and not templated:
+                met += 1
+            elif not shown:
+                next_steps.append(check.next_step)
+            templated_kinds += [kind for kind in templated if kind not in templated_kinds]
+            ok = shown and not templated
+            reasons.append(
+                ("Met: " if ok else "Not yet: ") + _finding(check, facts, shown, templated)
+            )
+        next_steps += [TEMPLATE_NEXT_STEPS[kind] for kind in templated_kinds]
         assessments.append(
             RubricAssessment(
                 element=element,
                 level=LEVEL_BY_CHECKS_MET[met],
-                reasons=tuple(
-                    ("Met: " if ok else "Not yet: ") + c.finding(facts) for c, ok in results
-                ),
-                next_steps=tuple(c.next_step for c, ok in results if not ok),
+                reasons=tuple(reasons),
+                next_steps=tuple(next_steps),
             )
         )
     return tuple(assessments)
@@ -391,9 +458,10 @@ def rubric_assessment(
     proposal: ProposalInput,
     scenarios: tuple[ScenarioResult, ...],
     alignment: AlignmentCoverage,
+    placeholders: TemplatePlaceholders | None = None,
 ) -> tuple[RubricAssessment, ...]:
     """``scenarios``: the base case first, then the alternatives."""
-    return assess(gather_facts(proposal, scenarios, alignment))
+    return assess(gather_facts(proposal, scenarios, alignment, placeholders))
 
 
 # What the rubric rates, said wherever its levels are: a CFO read "Efficiency and cost savings:

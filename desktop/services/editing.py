@@ -68,7 +68,7 @@ from desktop.services.grid_edits import (
 )
 from desktop.services.library import Library
 from desktop.services.lookup import NotFoundError, get_row, touch_proposal
-from desktop.services.wizard import sample_figure_sources, template_figure_sources
+from desktop.services.template_marks import sample_figure_sources, template_figure_sources
 from desktop.vocabulary import FundingKind
 from desktop.wording import name_key, quoted
 

@@ -41,7 +41,7 @@ from desktop.services.fields import (
 )
 from desktop.services.library import Library
 from desktop.services.lookup import get_row, touch_proposal
-from desktop.services.wizard import illustrative_funding_notes
+from desktop.services.template_marks import illustrative_funding_notes
 from desktop.wording import quoted
 
 LinkKind = Literal["goal", "risk", "metric"]

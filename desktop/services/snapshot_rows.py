@@ -10,6 +10,10 @@ the original reading through the models did, and that it loads no database layer
 
 Stored forms (see ``desktop.models.types``): money is integer cents, other exact decimals are
 their decimal text, vocabulary columns are the value text, booleans are 0/1.
+
+Each row read is marked ``template_placeholder`` when it still holds the 1:1 template's wording
+or illustrative figures (``desktop.services.template_marks``), for the rubric and the printed
+case, which do not read the template themselves.
 """
 
 from __future__ import annotations
@@ -31,6 +35,13 @@ from desktop.finance.inputs import (
     ScenarioInput,
 )
 from desktop.finance.money import stored_cents
+from desktop.services.template_marks import (
+    funding_is_template,
+    goal_is_template,
+    metric_is_template,
+    risk_is_template,
+    template_figure_sources,
+)
 from desktop.vocabulary import (
     FundingKind,
     GoalLevel,
@@ -290,7 +301,14 @@ def _read_proposal_input(
         logo=None if logo is None else bytes(logo),
         logo_media_type=logo_media_type,
         goals=tuple(
-            GoalInput(goal_id, code, title, GoalLevel(level), description)
+            GoalInput(
+                goal_id,
+                code,
+                title,
+                GoalLevel(level),
+                description,
+                goal_is_template(title, description),
+            )
             for goal_id, code, title, level, description in goals
         ),
         risks=tuple(
@@ -304,6 +322,14 @@ def _read_proposal_input(
                 cost_before=_money(cost_before),
                 cost_after=_money(cost_after),
                 description=description,
+                template_placeholder=risk_is_template(
+                    title,
+                    Decimal(exposure),
+                    Decimal(likelihood_before),
+                    Decimal(likelihood_after),
+                    _money(cost_before),
+                    _money(cost_after),
+                ),
             )
             for (
                 risk_id,
@@ -328,6 +354,9 @@ def _read_proposal_input(
                 target_year=target_year,
                 data_source=data_source,
                 owner=owner,
+                template_placeholder=metric_is_template(
+                    metric_name, _decimal(baseline), _decimal(target)
+                ),
             )
             for (
                 metric_id,
@@ -351,6 +380,7 @@ def _read_proposal_input(
                 dict(amounts.get(source_id, {})),
                 notes or "",
                 bool(secured),
+                funding_is_template(source_name, amounts.get(source_id, {})),
             )
             for source_id, source_name, kind, recurring, notes, secured in sources
         ),  # fmt: skip
@@ -397,6 +427,7 @@ def read_items(
         metric_keys.update(metrics)
     rows.sort(key=lambda row: (row[1], row[0]))  # the proposal's order: position, then id
     no_links: tuple[()] = ()
+    template_sources = template_figure_sources()
     return [
         (
             position,
@@ -416,6 +447,7 @@ def read_items(
                 goal_links=tuple(goal_links.get(item_id, no_links)),
                 risk_keys=tuple(risk_keys.get(item_id, no_links)),
                 metric_keys=tuple(metric_keys.get(item_id, no_links)),
+                template_placeholder=figure_source in template_sources,
             ),
         )
         for (

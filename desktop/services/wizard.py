@@ -10,18 +10,26 @@ validation issues of a proposal that cannot be computed are routed to the step t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
 from desktop.finance.funding import GRANT_RELIANCE_LIMIT, temporary_cause
-from desktop.finance.inputs import ProposalInput
+from desktop.finance.inputs import GoalInput, ProposalInput
 from desktop.finance.money import format_count, format_money, format_percent, format_rate
 from desktop.finance.result import ProposalResult, Severity, ValidationIssue
-from desktop.vocabulary import BLANK_PROPOSAL_STUDENTS, TEMPLATE_CURRENCY
+from desktop.services.template_marks import (
+    PLACEHOLDER_OPENING,
+    RISK_ESTIMATES,
+    funding_is_template,
+    goal_is_template,
+    goal_placeholder,
+    item_is_template,
+    metric_is_template,
+    risk_is_template,
+)
+from desktop.vocabulary import BLANK_PROPOSAL_STUDENTS, TEMPLATE_CURRENCY, TEMPLATE_DISTRICT
 from desktop.wording import in_a_list, long_date, quoted
 
 
@@ -167,142 +175,13 @@ def step_statuses(
     )
 
 
-# What the 1:1 template leaves for the director to supply: its district's name, and its goal
-# descriptions and items' figure sources, which must become the district's own. A case still
-# holding them is not ready for the CFO, however complete it looks.
-TEMPLATE_DISTRICT = "Your District"
-
-
-@dataclass(frozen=True)
-class _TemplateFigures:
-    """What marks a row as still the template's own: a risk's estimates, a metric's baseline
-    and target, a funding source's amounts (each with the row's name)."""
-
-    risks: frozenset[tuple[object, ...]] = frozenset()
-    metrics: frozenset[tuple[object, ...]] = frozenset()
-    funding: frozenset[tuple[object, ...]] = frozenset()
-
-
-def _risk_figures(title: str, *figures: object) -> tuple[object, ...]:
-    return (title.strip(), *(Decimal(str(figure)) for figure in figures))
-
-
-def _metric_figures(name: str, baseline: object, target: object) -> tuple[object, ...]:
-    return (
-        name.strip(),
-        *(None if figure is None else Decimal(str(figure)) for figure in (baseline, target)),
-    )
-
-
-def _funding_figures(name: str, amounts: Mapping[Any, object]) -> tuple[object, ...]:
-    return (
-        name.strip(),
-        tuple(
-            sorted((int(year), Decimal(str(v))) for year, v in amounts.items() if Decimal(str(v)))
-        ),
-    )
-
-
-_RISK_ESTIMATES = ("exposure", "likelihood_before", "likelihood_after", "cost_before", "cost_after")
-
-
-@cache
-def _template() -> dict[str, Any]:
-    """The 1:1 template as its file holds it, read once when first asked for (not at
-    start-up); empty when it cannot be read."""
-    from desktop.paths import TEMPLATE_FILE
-
-    return _shipped(TEMPLATE_FILE)
-
-
-def _shipped(file: tuple[str, ...]) -> dict[str, Any]:
-    import json
-
-    from desktop.paths import resource
-
-    try:
-        with resource(*file).open(encoding="utf-8") as stream:
-            document = json.load(stream)
-    except (OSError, ValueError):
-        return {}
-    return document if isinstance(document, dict) else {}
-
-
-@cache
-def sample_figure_sources() -> frozenset[str]:
-    """The sample proposal's notes on where its item figures come from ("Illustrative: …"): a
-    case built from the sample carries them until the director types their own figures."""
-    from desktop.paths import SAMPLE_FILE
-
-    try:
-        items = _shipped(SAMPLE_FILE).get("items", ())
-        return frozenset(i.get("figure_source", "") for i in items) - {""}
-    except AttributeError:
-        return frozenset()
-
-
-@cache
-def _template_figures() -> _TemplateFigures:
-    """The template's risks, metrics and funding as ``_TemplateFigures``; empty when the
-    template cannot be read."""
-    template = _template()
-    try:
-        return _TemplateFigures(
-            frozenset(
-                _risk_figures(r["title"], *(r.get(name, 0) for name in _RISK_ESTIMATES))
-                for r in template.get("risks", ())
-            ),
-            frozenset(
-                _metric_figures(m["name"], m.get("baseline"), m.get("target"))
-                for m in template.get("metrics", ())
-            ),
-            frozenset(
-                _funding_figures(f["name"], f.get("amounts", {}))
-                for f in template.get("funding", ())
-            ),
-        )
-    except (ValueError, AttributeError, KeyError, ArithmeticError):
-        return _TemplateFigures()
+# What the 1:1 template leaves for the director to supply (its district's name, its goals'
+# wording and its illustrative figures) is told apart by ``desktop.services.template_marks``. A
+# case still holding them is not ready for the CFO, however complete it looks.
 
 
 def _warn_templated(warnings: list[str], count: int, one: str, many: str, what: str) -> None:
     _warn_count(warnings, count, one, many, f"the template's illustrative {what}")
-
-
-@cache
-def _template_texts() -> tuple[frozenset[str], frozenset[str]]:
-    """The template's goal descriptions and item figure sources; empty when the template
-    cannot be read."""
-    template = _template()
-    try:
-        goals = frozenset(g.get("description", "") for g in template.get("goals", ()))
-        items = frozenset(i.get("figure_source", "") for i in template.get("items", ()))
-    except AttributeError:
-        return frozenset(), frozenset()
-    return goals - {""}, items - {""}
-
-
-def template_figure_sources() -> frozenset[str]:
-    """The notes on where the template's item figures come from: an item that still carries
-    one still has the template's illustrative figures."""
-    return _template_texts()[1]
-
-
-@cache
-def illustrative_funding_notes() -> frozenset[str]:
-    """The notes the template's and the sample's funding sources come with that call their
-    amounts illustrative ("Illustrative: the operating budget covers…", "… Illustrative
-    amount."): a source whose amounts the director has replaced no longer fits them. A sample
-    note that says nothing of its amounts (the operating budget's) is not among them."""
-    from desktop.paths import SAMPLE_FILE
-
-    notes: set[str] = set()
-    for document in (_template(), _shipped(SAMPLE_FILE)):
-        try:
-            notes.update(str(f.get("notes") or "") for f in document.get("funding", ()))
-        except AttributeError:
-            continue
-    return frozenset(note for note in notes if "illustrative" in note.lower())
 
 
 def _check_basics(
@@ -383,16 +262,44 @@ def _check_plans(data: ProposalInput, warnings: list[str], complete: dict[str, b
         warnings.append("No plan goals yet: add the board-approved goals this work serves")
     untitled = sum(1 for goal in data.goals if not goal.code.strip())
     _warn_count(warnings, untitled, "goal has", "goals have", "no code")
-    template_goals = _template_texts()[0]
-    templated = sum(1 for goal in data.goals if goal.description in template_goals)
-    _warn_count(
-        warnings,
-        templated,
-        "goal still has",
-        "goals still have",
-        "the template's wording: write your board's own",
-    )
+    templated = [goal for goal in data.goals if goal_is_template(goal.title, goal.description)]
+    if templated:
+        warnings.append(templated_goals(templated))
     complete["plans"] = bool(data.goals)
+
+
+def templated_goals(goals: Sequence[GoalInput]) -> str:
+    """The warning for goals still in the template's wording, naming what holds it: the Plans
+    step's description column is cut to "Replace with t…", and a director who rewrote a title
+    could not see what was left (named up to three goals, counted past that)."""
+    if len(goals) <= 3:
+        names = in_a_list([_goal_name(goal) for goal in goals])
+        said = f"{'Goal' if len(goals) == 1 else 'Goals'} {names} still "
+        said += "has" if len(goals) == 1 else "have"
+    else:
+        said = f"{len(goals):,} goals still have"
+    said += " the template's wording in both title and description"
+    asking = [goal for goal in goals if goal_placeholder(goal.description)]
+    placeholder = f"“{PLACEHOLDER_OPENING}…”"
+    if len(asking) == 1 == len(goals):
+        said += f"; its description still says {quoted(asking[0].description.rstrip('.'), 90)}"
+    elif asking and len(asking) == len(goals) <= 3:
+        said += f"; their descriptions still say {placeholder}"
+    elif asking:
+        named = (
+            in_a_list([_goal_name(goal) for goal in asking])
+            if len(asking) <= 3
+            else format_count(len(asking), "goal")
+        )
+        if len(asking) == 1:
+            said += f"; the description of {named} still says {placeholder}"
+        else:
+            said += f"; the descriptions of {named} still say {placeholder}"
+    return said + ": rewrite the title or the description in your board's words"
+
+
+def _goal_name(goal: GoalInput) -> str:
+    return goal.code.strip() or quoted(goal.title, 40)
 
 
 def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
@@ -406,8 +313,7 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
     _warn_count(warnings, free, "item has", "items have", "no cost")
     none = sum(1 for item in data.items if item.quantity == 0)
     _warn_count(warnings, none, "item has", "items have", "a quantity of zero")
-    template_items = template_figure_sources()
-    templated = sum(1 for item in data.items if item.figure_source in template_items)
+    templated = sum(1 for item in data.items if item_is_template(item.figure_source))
     # The template's prices are in US dollars: in a proposal in another currency they are not
     # even the right kind of figure, and nothing else says so.
     priced_in = "" if data.currency.upper() == TEMPLATE_CURRENCY else f", in {TEMPLATE_CURRENCY}"
@@ -455,14 +361,12 @@ def _check_items(data: ProposalInput, warnings: list[str], complete: dict[str, b
 def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
     if not data.risks:
         warnings.append("No risks yet: say what goes wrong without these items")
-    template = _template_figures().risks
     _warn_templated(
         warnings,
         sum(
             1
             for risk in data.risks
-            if _risk_figures(risk.title, *(getattr(risk, name) for name in _RISK_ESTIMATES))
-            in template
+            if risk_is_template(risk.title, *(getattr(risk, name) for name in RISK_ESTIMATES))
         ),
         "risk still has",
         "risks still have",
@@ -513,10 +417,9 @@ def _check_risks(data: ProposalInput, warnings: list[str], complete: dict[str, b
 def _check_metrics(data: ProposalInput, warnings: list[str], complete: dict[str, bool]) -> None:
     if not data.metrics:
         warnings.append("No metrics yet: say how the value will be measured")
-    template = _template_figures().metrics
     _warn_templated(
         warnings,
-        sum(1 for m in data.metrics if _metric_figures(m.name, m.baseline, m.target) in template),
+        sum(1 for m in data.metrics if metric_is_template(m.name, m.baseline, m.target)),
         "metric still has",
         "metrics still have",
         "baseline and target: replace them with the district's own",
@@ -603,10 +506,9 @@ def _check_funding(
 ) -> None:
     if not data.funding:
         warnings.append("No funding sources yet: say who pays, year by year")
-    template = _template_figures().funding
     _warn_templated(
         warnings,
-        len([f for f in data.funding if _funding_figures(f.name, f.amounts_by_year) in template]),
+        sum(1 for f in data.funding if funding_is_template(f.name, f.amounts_by_year)),
         "funding source still has",
         "funding sources still have",
         "amounts: replace them with the district's budget",

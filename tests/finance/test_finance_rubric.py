@@ -282,3 +282,75 @@ def test_a_bare_proposals_funding_reasons_neither_repeat_nor_tick_what_is_missin
     assert len(set(funding.reasons)) == len(funding.reasons), funding.reasons
     assert not any(reason.startswith("Met: ") for reason in funding.reasons), funding.reasons
     assert any("No recurring cost is entered" in reason for reason in funding.reasons)
+
+
+def _templated(data: ProposalInput, *kinds: str) -> ProposalInput:
+    """``data`` with every row of ``kinds`` marked as still the template's example."""
+    return replace(
+        data,
+        **{
+            kind: tuple(replace(row, template_placeholder=True) for row in getattr(data, kind))
+            for kind in kinds
+        },
+    )
+
+
+def test_goals_and_metrics_still_the_templates_earn_no_credit_and_say_why() -> None:
+    """An untouched 1:1 template showed Alignment ●●●● and Learning return ●●●● on the CFO
+    summary, with "Met: 7 plan goals, 3 from the district strategic plan" while the Plans step
+    said all 7 goals still had the template's wording."""
+    result = compute(_templated(complete(), "goals", "metrics"))
+    by_element = {a.element: a for a in result.rubric}
+    alignment = by_element[RubricElement.ALIGNMENT_TO_PLANS]
+    assert alignment.level is RubricLevel.BEGINNING
+    assert alignment.reasons == (
+        "Not yet: 1 plan goal, 1 from the district strategic plan, but 1 goal still has the "
+        "template's wording.",
+        "Not yet: 3 of 3 items serve a plan goal, but 1 goal still has the template's wording.",
+        "Not yet: 1 of 1 goal is served by an item, but 1 goal still has the template's wording.",
+        "Not yet: 3 of 3 goal links give a reason, but 1 goal still has the template's wording.",
+    )
+    assert alignment.next_steps == (
+        "Write the board's own goals in place of the template's wording (each goal's title or "
+        "description).",
+    )
+    learning = by_element[RubricElement.LEARNING_RETURN]
+    # Which measure shows an item's value stands; the template's baselines and owners do not.
+    assert learning.level is RubricLevel.DEVELOPING
+    assert learning.reasons[2:] == (
+        "Not yet: 1 of 1 metric has baseline and target, but 1 metric still has the template's "
+        "illustrative baseline and target.",
+        "Not yet: 1 of 1 metric has an owner and a source, but 1 metric still has the "
+        "template's illustrative baseline and target.",
+    )
+    # The elements that rest on neither keep their level.
+    assert by_element[RubricElement.EFFICIENCY_AND_COST_SAVINGS].level is RubricLevel.EXEMPLARY
+    assert by_element[RubricElement.CONSISTENT_FUNDING].level is RubricLevel.EXEMPLARY
+
+
+def test_the_templates_prices_estimates_and_amounts_earn_no_cost_or_funding_credit() -> None:
+    """Illustrative prices were "costed", illustrative risk estimates "in money", and funding
+    typed by the template "covered every year's cost"."""
+    result = compute(_templated(complete(), "items", "risks", "funding"))
+    efficiency, alignment, funding, learning = result.rubric
+    assert efficiency.level is RubricLevel.BEGINNING  # only the alternative scenario counts
+    assert (
+        "Not yet: Support and professional learning are both costed, but 3 items still have "
+        "the template's illustrative figures." in efficiency.reasons
+    )
+    money = next(r for r in efficiency.reasons if "money value" in r)
+    assert money.startswith("Not yet: ") and money.endswith(
+        ", but 3 items still have the template's illustrative figures and 1 risk the "
+        "template's illustrative estimates."
+    )
+    assert funding.level is RubricLevel.BEGINNING
+    assert funding.reasons[0] == (
+        "Not yet: Every year's cost has funding, but 3 items still have the template's "
+        "illustrative figures and 2 funding sources the template's illustrative amounts."
+    )
+    assert "Replace the template's illustrative funding amounts with the district's budget." in (
+        funding.next_steps
+    )
+    assert alignment.level is learning.level is RubricLevel.EXEMPLARY
+    # Made the district's own, the same rows earn the credit again.
+    assert compute(complete()).rubric_levels == (RubricLevel.EXEMPLARY,) * 4

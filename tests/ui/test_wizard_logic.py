@@ -108,8 +108,10 @@ def test_a_proposal_still_holding_the_templates_words_is_not_ticked_as_done(
     data = proposal_input(library, create_from_template(library))
     statuses = _by_key(step_statuses(data, compute(data)))
     assert "The district is still the template's “Your District”" in statuses["basics"].warnings
-    assert "7 goals still have the template's wording: write your board's own" in (
-        statuses["plans"].warnings
+    assert statuses["plans"].warnings == (
+        "7 goals still have the template's wording in both title and description; the "
+        "descriptions of SP-1, SP-2 and SP-3 still say “Replace with…”: rewrite the title or "
+        "the description in your board's words",
     )
     (items_warning,) = [w for w in statuses["items"].warnings if "template" in w]
     assert items_warning == ("20 items still have the template's illustrative figures: replace "
@@ -121,8 +123,10 @@ def test_a_proposal_still_holding_the_templates_words_is_not_ticked_as_done(
     own_item = replace(data.items[0], figure_source="Quote Q-2031 from Acme, March 2027")
     data = replace(data, goals=(own_goal, *data.goals[1:]), items=(own_item, *data.items[1:]))
     statuses = _by_key(step_statuses(data, compute(data)))
-    assert "6 goals still have the template's wording: write your board's own" in (
-        statuses["plans"].warnings
+    assert statuses["plans"].warnings == (
+        "6 goals still have the template's wording in both title and description; the "
+        "descriptions of SP-2 and SP-3 still say “Replace with…”: rewrite the title or the "
+        "description in your board's words",
     )
     assert any(w.startswith("19 items still have") for w in statuses["items"].warnings)
 
