@@ -23,7 +23,7 @@ from desktop.finance.scenarios import (
 )
 from desktop.report import charts, narrative
 from desktop.report.context import ReportContext
-from desktop.report.sections_front import _headline_table
+from desktop.report.sections_front import _headline_table, template_notice
 from desktop.report.sections_money import funding_caption
 from desktop.report.styles import PALETTE, color
 from desktop.report.tables import YearRow, year_tables
@@ -95,6 +95,8 @@ def _first_page(ctx: ReportContext) -> list[Any]:
     return [
         Paragraph(ctx.text(data.name, 160) or "Untitled proposal", styles.h1),
         Paragraph(meta, styles.note),
+        # Before the ask: its figures rest on whatever of the template is left.
+        *([Spacer(1, 4), *notice] if (notice := template_notice(ctx)) else []),
         Spacer(1, 6),
         Paragraph("The ask", styles.h2),
         Paragraph(narrative.ask(ctx), styles.lead),

@@ -463,19 +463,24 @@ def alignment_sentence(ctx: ReportContext, *, lists_follow: bool = False) -> str
         # The codes in brackets are the goals served: an unserved one is named after them.
         coded = [g for g in data.goals if g.code and g.key not in unserved]
         codes = [ctx.text(g.code, 24) for g in coded][:8]
-        # The goals the proposal cites, not every goal the board has adopted.
+        # The goals the proposal cites, not every goal the board has adopted; and not called
+        # the board's while any is still the template's example wording.
         total = len(data.goals)
+        templated = sum(1 for goal in data.goals if goal.template_placeholder)
+        approved = "" if templated else "board-approved "
         if served == total == 1:
-            sentence = "The plan serves the board-approved goal it cites"
+            sentence = f"The plan serves the {approved}goal it cites"
         elif served == total:
             every = "both" if total == 2 else f"all {total}"
-            sentence = f"The plan serves {every} board-approved goals it cites"
+            sentence = f"The plan serves {every} {approved}goals it cites"
         else:
-            sentence = f"The plan serves {served} of the {total} board-approved goals it cites"
+            sentence = f"The plan serves {served} of the {total} {approved}goals it cites"
         if codes and not lists_follow:
             more = len(coded) - len(codes)
             sentence += f" ({', '.join(codes)}{f' and {more} more' if more > 0 else ''})"
         sentence += "."
+        if templated:
+            sentence += " " + template_goals_sentence(templated, total)
         if unserved and served:
             left = [g for g in data.goals if g.key in unserved]
             names = [ctx.text(g.code, 24) or f"\u201c{ctx.text(g.title, 60)}\u201d" for g in left]
@@ -488,6 +493,22 @@ def alignment_sentence(ctx: ReportContext, *, lists_follow: bool = False) -> str
         names = " and ".join(f"\u201c{ctx.text(r.title, 90)}\u201d" for r in risks)
         sentence += f" The largest risks it reduces are {names}."
     return sentence
+
+
+def template_goals_sentence(templated: int, total: int) -> str:
+    """What is said of goals still in the template's wording: examples, not the board's."""
+    if templated == total == 1:
+        return "It is still the template's example wording, not the board's."
+    if templated == total:
+        every = "Both" if total == 2 else f"All {total}"
+        return f"{every} are still the template's example wording, not the board's."
+    verb = "is" if templated == 1 else "are"
+    return f"{templated} of them {verb} still the template's example wording, not the board's."
+
+
+def goals_are_the_boards(ctx: ReportContext) -> bool:
+    """Whether the goals may be called the board's: none is still the template's wording."""
+    return not any(goal.template_placeholder for goal in ctx.data.goals)
 
 
 def net_position_charted(result: ProposalResult) -> bool:

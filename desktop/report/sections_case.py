@@ -18,7 +18,7 @@ from desktop.finance.money import (
     format_rate,
     is_money_unit,
 )
-from desktop.report import charts_ranked
+from desktop.report import charts_ranked, narrative
 from desktop.report.context import ReportContext
 from desktop.report.styles import INCH
 from desktop.report.tables import (
@@ -74,9 +74,11 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
     story: list[Any] = [ctx.heading("From business problems to solutions")]
     if not data.items:
         return story + [ctx.para("The proposal has no items yet.")]
+    # Goals still in the template's wording are not yet the board's.
+    board = "board" if narrative.goals_are_the_boards(ctx) else "plan"
     story.append(
         ctx.para(
-            "Each line of the plan below names the board goals it serves and why, the risks it "
+            f"Each line of the plan below names the {board} goals it serves and why, the risks it "
             "reduces, and the measures that will show whether it worked. The cost is the item's "
             f"total over the {result.horizon_years}-year plan."
         )
@@ -87,7 +89,7 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
     rows: list[list[Any]] = [
         [
             header_cell(ctx.in_currency("Item and cost")),
-            header_cell("Board goals it serves, and why"),
+            header_cell(f"{board.capitalize()} goals it serves, and why"),
             header_cell("Risks it reduces"),
             header_cell("Measured by"),
         ]
@@ -140,7 +142,7 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
             f"{len(data.items) - len(alignment.items_without_goal)} of "
             f"{format_count(len(data.items), 'item')} "
             + ("serves" if len(data.items) == 1 else "serve")
-            + f" a board goal and {_how_many_measured(len(data.items), alignment)}"
+            + f" a {board} goal and {_how_many_measured(len(data.items), alignment)}"
             + " a measure of success."
         )
     )
@@ -156,7 +158,7 @@ def problems_to_solutions(ctx: ReportContext) -> list[Any]:
         unlinked = alignment.items_without_goal
         names = ", ".join(ctx.text(i.name, 120) or NO_NAME for i in unlinked[:12])
         more = f" and {len(unlinked) - 12:,} more" if len(unlinked) > 12 else ""
-        gaps.append(f"Items not tied to a board goal: {names}{more}.")
+        gaps.append(f"Items not tied to a {board} goal: {names}{more}.")
     if gaps:
         story += [ctx.heading("Gaps in the alignment", 1)] + [ctx.para(g) for g in gaps]
     return story

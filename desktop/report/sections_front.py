@@ -53,6 +53,35 @@ def logo_flowable(data: bytes | None, max_width: float, max_height: float) -> An
     return image
 
 
+# What the notice on a case still holding the template's examples says before the count.
+TEMPLATE_NOTICE_TITLE = "Draft: the template's examples are still in place."
+
+
+def template_notice(ctx: ReportContext) -> list[Any]:
+    """A boxed notice, on the cover and at the top of the handout, while the proposal still
+    holds the 1:1 template's illustrative figures or wording (nothing once every one is the
+    district's own): a director could otherwise hand the CFO the template's prices as quotes
+    and its goals as the board's."""
+    said = ctx.result.placeholders.notice()
+    if not said:
+        return []
+    text = f"<b>{TEMPLATE_NOTICE_TITLE}</b> {said} They are examples, not yet the district's own."
+    box = Table([[Paragraph(text, ctx.styles.body_small)]], colWidths=[ctx.width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), color(PALETTE.band)),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, color(PALETTE.warning)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return [box]
+
+
 def cover(ctx: ReportContext) -> list[Any]:
     data, styles = ctx.data, ctx.styles
     story: list[Any] = [Spacer(1, 0.5 * INCH)]
@@ -71,8 +100,12 @@ def cover(ctx: ReportContext) -> list[Any]:
             + format_year_span(ctx.result.fiscal_year_labels[0], ctx.result.fiscal_year_labels[-1]),
             styles.cover_meta,
         ),
-        Spacer(1, 0.9 * INCH),
     ]
+    notice = template_notice(ctx)
+    if notice:
+        story += [Spacer(1, 0.35 * INCH), *notice, Spacer(1, 0.4 * INCH)]
+    else:
+        story.append(Spacer(1, 0.9 * INCH))
     rows = []
     for label, value in (
         ("Prepared by", ctx.text(data.prepared_by, 200)),
