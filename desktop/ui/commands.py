@@ -384,7 +384,9 @@ class LinkCommand(ServiceCommand):
 class FundingAmountCommand(ServiceCommand):
     """Change funding amounts (one typed, a pasted block, a clearing): one undo step, which
     also takes the template's note ("Illustrative: …") off each template source whose amounts
-    it replaces, and puts it back on undo."""
+    it replaces, and puts it back on undo. With ``keep_notes`` the notes stay: amounts Buy-In
+    moved itself (E-Rate following the items it discounts, at the share its note states) are
+    no more the director's own than before, and that note is what states the share."""
 
     step = "funding"
 
@@ -393,14 +395,19 @@ class FundingAmountCommand(ServiceCommand):
         context: ProposalContext,
         changes: dict[tuple[int, int], Any],
         text: str = "Change funding amounts",
+        *,
+        keep_notes: bool = False,
     ) -> None:
         super().__init__(context, text)
         self.changes = changes
+        self.keep_notes = keep_notes
         self.previous = editing.FundingAmountsChange({}, {})
 
     def redo(self) -> None:
         def action() -> None:
-            self.previous = editing.change_funding_amounts(self.context.library, self.changes)
+            self.previous = editing.change_funding_amounts(
+                self.context.library, self.changes, notes={} if self.keep_notes else None
+            )
             self.notice = self._cleared_notes()
 
         if self._run(action):

@@ -1507,6 +1507,13 @@ def test_a_template_proposal_follows_each_headcount_with_what_counts_it_and_its_
         assert now[kept] == before[kept], kept
     # The E-Rate on the access points and switches came along: 60% of their purchase.
     assert funding_amounts(library, proposal_id)[(purchases, 1)] == 479250
+    # Moved by Buy-In at the share their notes state, the E-Rate lines keep those notes.
+    e_rate_notes = [
+        row["notes"]
+        for row in list_rows(library, proposal_id, "funding_source")
+        if row["name"].startswith("E-Rate")
+    ]
+    assert len(e_rate_notes) == 2 and all("60% discount" in note for note in e_rate_notes)
     assert (
         window.statusBar()
         .currentMessage()

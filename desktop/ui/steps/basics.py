@@ -399,7 +399,11 @@ class BasicsPage(StepPage):
         # The E-Rate that discounts the items moved, in the same undo step as they.
         amounts = {(f.row_id, f.year): f.new for f in figures if f.entity == E_RATE and f.year}
         if amounts:
-            self.context.push(FundingAmountCommand(self.context, amounts, "Change E-Rate amounts"))
+            self.context.push(
+                FundingAmountCommand(
+                    self.context, amounts, "Change E-Rate amounts", keep_notes=True
+                )
+            )
         in_scenarios: dict[int, dict[int, tuple[bool, Any]]] = {}
         for figure in figures:
             if figure.entity == "scenario_entry" and figure.item_id is not None:
