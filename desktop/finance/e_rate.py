@@ -32,8 +32,12 @@ from desktop.vocabulary import FundingKind
 # A share a note states ("60% discount", "a 72.5 % discount").
 _SHARE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
 # An item noted as eligible ("E-Rate Category 2 eligible.", "E-Rate eligible"), not one noted as
-# not ("not E-Rate eligible").
-_ELIGIBLE = re.compile(r"(?<!not )\bE-?Rate(?:\s+Category\s+[12])?\s+eligible\b", re.IGNORECASE)
+# not ("not E-Rate eligible", "isn't E-Rate eligible", "no longer E-Rate eligible").
+_ELIGIBLE = re.compile(
+    r"(?<![\w'’])(?P<before>(?:\S+\s+){0,2})E-?Rate(?:\s+Category\s+[12])?\s+eligible\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|no|never|isn['’]t|aren['’]t|nor)\b", re.IGNORECASE)
 
 # How far the amounts of a year may stray from the share before they no longer match it: a
 # figure rounded to the nearest hundred or thousand still does; a change of quantities does not.
@@ -57,7 +61,7 @@ def noted_eligible(item: ItemInput) -> bool:
 
 def says_eligible(notes: str) -> bool:
     """Whether notes say E-Rate discounts what they are about ("E-Rate Category 2 eligible.")."""
-    return bool(_ELIGIBLE.search(notes))
+    return any(not _NEGATION.search(found["before"]) for found in _ELIGIBLE.finditer(notes))
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,13 @@ def test_an_item_noted_as_e_rate_eligible() -> None:
     assert noted_eligible(item(1, notes="E-Rate Category 2 eligible."))
     assert noted_eligible(item(1, notes="Saving: the old circuit. E-rate eligible"))
     assert not noted_eligible(item(1, notes="Hotspots are not E-Rate eligible."))
+    for said in (
+        "Hotspots isn't E-Rate eligible.",
+        "No longer E-Rate eligible",
+        "NOT E-rate eligible",
+    ):
+        assert not noted_eligible(item(1, notes=said)), said
+    assert noted_eligible(item(1, notes="Not the cabling. Switches: E-Rate Category 2 eligible."))
     assert not noted_eligible(item(1, notes="Asked the E-Rate consultant."))
 
 
