@@ -99,6 +99,9 @@ class RowTableModel(QAbstractTableModel):
         self._noted_cell: tuple[int, int] | None = None  # the cell ``notice`` last spoke of
         self._saving = False  # while ``setData`` saves: the rows changed are its own
         self._loaded = False  # whether every row has been read (rows are put in only then)
+        # A value of the sorted column edited in place leaves its row where it was, out of
+        # order: a row added then is placed by reading the rows again, sorted.
+        self._out_of_order = False
         context.rows_changed.connect(self._on_rows_changed)
 
     # --- loading -----------------------------------------------------------------------------
@@ -110,6 +113,7 @@ class RowTableModel(QAbstractTableModel):
             self._sort_rows()
         self._index_rows()
         self._loaded = True
+        self._out_of_order = False
         self.endResetModel()
 
     def _index_rows(self) -> None:
@@ -197,6 +201,7 @@ class RowTableModel(QAbstractTableModel):
         remembered = [(self.rows[index.row()]["id"], index.column()) for index in persistent]
         self._sort_rows()
         self._index_rows()
+        self._out_of_order = False
         self.changePersistentIndexList(
             persistent,
             [self.index(self._row_of_id[row_id], column_) for row_id, column_ in remembered],
@@ -225,15 +230,20 @@ class RowTableModel(QAbstractTableModel):
             self.reload()  # never read yet: the row added alone is not the table
             return
         if isinstance(updates, RowsAdded):
-            self._insert(updates.ids)
+            if self._out_of_order:
+                self.reload()
+            else:
+                self._insert(updates.ids)
             return
         if isinstance(updates, RowsRemoved):
             self._remove(updates.ids)
             return
+        sorted_by = self.specs[self._sort[0]].name if self._sort[0] >= 0 else "position"
         for row_id, values in updates.items():
             number = self._row_of_id.get(row_id)
             if number is None:
                 continue
+            self._out_of_order |= sorted_by in values
             self.rows[number].update(values)
             self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.specs) - 1))
 

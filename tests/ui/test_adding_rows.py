@@ -241,3 +241,19 @@ def test_the_other_steps_show_an_added_item_and_lose_it_on_undo(
     view.show_step(keys.index("items"))
     assert f"keeps {count:,} of {count:,} items" in scenarios.items_caption.text()
     assert len(items.table.model.rows) == count and resets == []
+
+
+def test_a_row_added_after_a_sorted_value_was_edited_leaves_the_table_in_order(
+    qtbot: QtBot, table: RowTableEditor
+) -> None:
+    """A name edited in a table sorted by name stays where it was until the table is read
+    again; a row added then went in by a search through rows no longer in order, and the
+    table stayed out of order with the new row among the wrong neighbours."""
+    first = table.proxy.index(0, NAME)
+    assert table.proxy.setData(first, "Zzz renamed device")
+    qtbot.waitUntil(lambda: "Zzz renamed device" in _shown(table))
+    table.add_row()
+    shown = _shown(table)
+    assert shown == sorted(shown, key=str.lower)
+    assert _current(table) == ("New item", 0)
+    assert _chosen(table) == ["New item"]
