@@ -165,7 +165,7 @@ def test_the_e_rate_on_the_network_follows_the_access_points_in_the_same_questio
     the old $309,600 under "60% discount on the year-1 Wi-Fi and switching purchases"."""
     from desktop.finance.e_rate import e_rate_check
     from desktop.services.editing import update_row
-    from desktop.services.grid_edits import set_funding_amount
+    from desktop.services.grid_edits import change_funding_amounts
     from desktop.services.proposals import create_from_template
     from desktop.services.snapshot import proposal_input
 
@@ -181,8 +181,8 @@ def test_the_e_rate_on_the_network_follows_the_access_points_in_the_same_questio
     assert all(f.counts == "60% of the eligible items' cost, as its notes state" for f in figures
                if f.entity == "funding_amount")  # fmt: skip
     for figure in figures:
-        if figure.year is not None:
-            set_funding_amount(library, figure.row_id, figure.year, figure.new)
+        if figure.year is not None:  # as "Change them" writes it: the notes stating 60% kept
+            change_funding_amounts(library, {(figure.row_id, figure.year): figure.new}, notes={})
         else:
             update_row(library, figure.entity, figure.row_id, {figure.field: figure.new})
     check = e_rate_check(proposal_input(library, proposal_id))
@@ -191,14 +191,23 @@ def test_the_e_rate_on_the_network_follows_the_access_points_in_the_same_questio
 
 def test_e_rate_of_the_districts_own_is_not_moved(library: Library) -> None:
     """An E-Rate amount typed from the award letter is not the share of the items' cost: it
-    is left as it is (the Funding step says it no longer matches its note)."""
+    is left as it is (the Funding step says it no longer matches the share its note states).
+    Typed over the template's amount, it takes the template's "Illustrative: 60% …" note with
+    it, so the note here is the director's own."""
+    from desktop.services.editing import update_row
     from desktop.services.grid_edits import set_funding_amount
     from desktop.services.proposals import create_from_template
     from desktop.services.snapshot import proposal_input
 
     proposal_id = create_from_template(library)
     award = next(s for s in proposal_input(library, proposal_id).funding if "purchases" in s.name)
+    own_note = "Award letter: a 60% discount on the year-1 Wi-Fi and switching purchases."
+    update_row(library, "funding_source", award.key, {"notes": own_note})
     set_funding_amount(library, award.key, 1, "250000")
+    assert (
+        next(s for s in proposal_input(library, proposal_id).funding if s.key == award.key).notes
+        == own_note
+    )
     before = {"students": 4000, **TEMPLATE_STAFF}
     figures = sized_to_headcounts(library, proposal_id, before, {**before, "students": 6200})
     assert _moved(figures)["Wi-Fi access points"][:2] == (300, 465)
