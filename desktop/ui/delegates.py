@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.services.fields import FieldSpec
 from desktop.ui import theme
 from desktop.ui.formatting import PERCENT_TYPES, is_numeric
-from desktop.ui.table_model import SPEC_ROLE
+from desktop.ui.table_model import READ_ONLY_ROLE, SPEC_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -94,6 +94,11 @@ class FieldDelegate(QStyledItemDelegate):
             # way, as it does for names that differ at the end, left "Riversi…equity.". The
             # whole text is the cell's tooltip.
             option.textElideMode = Qt.TextElideMode.ElideRight
+        if index.data(READ_ONLY_ROLE):
+            # Worked out, not typed: quieter than the figures beside it (its tooltip says so).
+            option.palette.setColor(
+                QPalette.ColorRole.Text, theme.read_only_cell_colour(option.palette)
+            )  # type: ignore[attr-defined]
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         spec: FieldSpec | None = index.data(SPEC_ROLE)

@@ -5,7 +5,7 @@ Remove buttons, spreadsheet paste, and a line that says why a typed value was re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -48,7 +48,7 @@ from desktop.ui.layouts import (
     show_status,
     stack,
 )
-from desktop.ui.table_model import PasteRefused, RowSortProxy, RowTableModel
+from desktop.ui.table_model import ComputedColumn, PasteRefused, RowSortProxy, RowTableModel
 
 
 def parse_clipboard_grid(text: str) -> list[list[str]]:
@@ -251,7 +251,7 @@ class RowTableEditor(QWidget):
         self,
         context: ProposalContext,
         entity: str,
-        columns: list[str],
+        columns: Sequence[str | ComputedColumn],
         widths: dict[str, int] | None = None,
         parent: QWidget | None = None,
     ) -> None:

@@ -5,13 +5,19 @@ typed text through the field's spec, then pushes an undo command whose service c
 and the model patches only that row when the command reports back. A row added (or copied, or
 brought back) is read alone and put where the table's order places it, and one taken away is
 taken out alone. Nothing queries the library per cell, so 5,000 items scroll smoothly.
+
+A table may also show read-only figures worked out from the proposal (an item's total over the
+plan, a risk's cost avoided a year): ``ComputedColumn``. They are read from the context's latest
+result, the one the summary panel and the PDF print, into a dictionary by row id each time it
+changes, so the screen agrees with the PDF to the cent and no cell looks anything up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -38,9 +44,13 @@ from desktop.ui.formatting import (
 from desktop.ui.layouts import WordFilterProxy
 from desktop.wording import quoted
 
+if TYPE_CHECKING:
+    from desktop.finance.result import ProposalResult
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 3
+READ_ONLY_ROLE = Qt.ItemDataRole.UserRole + 4  # True for a figure worked out, not typed
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,6 +81,23 @@ def change_text(spec: FieldSpec, row: dict[str, Any]) -> str:
 _EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
 
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+# What a worked-out figure shows while the figures are being worked out, and when they cannot be.
+PENDING_FIGURE = "\u2026"
+NO_FIGURE = "\u2014"
+
+
+@dataclass(frozen=True)
+class ComputedColumn:
+    """A read-only column of figures taken from the proposal's latest result: ``spec`` names
+    it and says how it is shown and sorted (its ``help`` is the header's tooltip), ``figures``
+    reads the result into {row id: figure}. Never typed into, cleared or pasted onto."""
+
+    spec: FieldSpec
+    figures: Callable[[ProposalResult], dict[int, Decimal]]
+
+
 class PasteRefused(ValueError):
     """A pasted block had a value that cannot be stored; nothing of it was applied."""
 
@@ -83,13 +110,26 @@ class RowTableModel(QAbstractTableModel):
         self,
         context: ProposalContext,
         entity: str,
-        columns: list[str],
+        columns: Sequence[str | ComputedColumn],
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.entity = entity
-        self.specs: list[FieldSpec] = [field_spec(entity, name) for name in columns]
+        self.specs: list[FieldSpec] = [
+            column.spec if isinstance(column, ComputedColumn) else field_spec(entity, column)
+            for column in columns
+        ]
+        # The worked-out columns by number, their figures by row id, and the rows whose
+        # figures went out of date with an edit of their own ("…" until the next result).
+        self.computed: dict[int, ComputedColumn] = {
+            number: column
+            for number, column in enumerate(columns)
+            if isinstance(column, ComputedColumn)
+        }
+        self.editable_columns = [n for n in range(len(columns)) if n not in self.computed]
+        self._figures: dict[int, dict[int, Decimal]] = {n: {} for n in self.computed}
+        self._awaiting: set[int] = set()
         self.rows: list[dict[str, Any]] = []
         self._row_of_id: dict[int, int] = {}
         self.currency = "USD"
@@ -103,6 +143,9 @@ class RowTableModel(QAbstractTableModel):
         # order: a row added then is placed by reading the rows again, sorted.
         self._out_of_order = False
         context.rows_changed.connect(self._on_rows_changed)
+        if self.computed:
+            self._figures = self._read_figures(context.result)
+            context.result_changed.connect(self._on_result)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -126,6 +169,9 @@ class RowTableModel(QAbstractTableModel):
             return (lambda row: (row.get("position", 0), row["id"])), False
         spec = self.specs[column]
         descending = order == Qt.SortOrder.DescendingOrder
+        if column in self.computed:
+            figures = self._figures[column]
+            return (lambda row: sort_key(spec, figures.get(row["id"]))), descending
         return (lambda row: sort_key(spec, row.get(spec.name))), descending
 
     def _sort_rows(self) -> None:
@@ -245,7 +291,89 @@ class RowTableModel(QAbstractTableModel):
                 continue
             self._out_of_order |= sorted_by in values
             self.rows[number].update(values)
+            if self.computed:
+                # Its figures are out of date until the result of this edit comes back.
+                for figures in self._figures.values():
+                    figures.pop(row_id, None)
+                self._awaiting.add(row_id)
             self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.specs) - 1))
+
+    # --- worked-out figures ------------------------------------------------------------------
+
+    def _read_figures(self, result: ProposalResult | None) -> dict[int, dict[int, Decimal]]:
+        if result is None:
+            return {number: {} for number in self.computed}
+        return {number: column.figures(result) for number, column in self.computed.items()}
+
+    def _on_result(self, result: ProposalResult | None) -> None:
+        """New figures: only the cells whose figure changed are told, one signal for each run
+        of neighbouring rows, so a 10,000-item table does not repaint (or refilter) every row
+        after each edit."""
+        old, self._figures = self._figures, self._read_figures(result)
+        awaiting, self._awaiting = self._awaiting, set()
+        if not self.rows:
+            return
+        numbers: list[int] = []
+        if result is None or not any(old.values()) or not any(self._figures.values()):
+            numbers = [0, len(self.rows) - 1]  # every row: none had or none has a figure
+        else:
+            for number, row in enumerate(self.rows):
+                row_id = row["id"]
+                if row_id in awaiting or any(
+                    old[column].get(row_id) != self._figures[column].get(row_id)
+                    for column in self.computed
+                ):
+                    numbers.append(number)
+        if not numbers:
+            return
+        runs: list[list[int]] = []
+        for number in numbers:
+            if runs and runs[-1][1] == number - 1:
+                runs[-1][1] = number
+            else:
+                runs.append([number, number])
+        if len(runs) > IN_PLACE_BLOCKS:
+            runs = [[runs[0][0], runs[-1][1]]]
+        left, right = min(self.computed), max(self.computed)
+        for first, last in runs:
+            self.dataChanged.emit(self.index(first, left), self.index(last, right))
+
+    def figure(self, row: int, column: int) -> Decimal | None:
+        """The worked-out figure in a cell of a computed column (None: not known)."""
+        return self._figures[column].get(self.rows[row]["id"])
+
+    def _figure_pending(self) -> bool:
+        """Whether a figure not known yet is being worked out ("…"), not one that cannot be
+        ("—": the proposal has problems to put right, or the figures could not be updated)."""
+        context = self.context
+        if context.busy:
+            return True
+        return context.result is None and not context.issues and not context.failure
+
+    def _computed_data(self, number: int, column: int, role: int) -> Any:
+        spec = self.specs[column]
+        value = self._figures[column].get(self.rows[number]["id"])
+        if role == Qt.ItemDataRole.DisplayRole:
+            if value is not None:
+                return display_text(spec, value, self.currency)
+            return PENDING_FIGURE if self._figure_pending() else NO_FIGURE
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if value is not None:
+                return spec.help
+            if self._figure_pending():
+                return "Being worked out from the figures as they are now."
+            return "Cannot be worked out until the problems the Review step lists are put right."
+        if role == SORT_ROLE:
+            return sort_key(spec, value)
+        if role == READ_ONLY_ROLE:
+            return True
+        if role == SPEC_ROLE:
+            return spec
+        if role == ROW_ID_ROLE:
+            return self.rows[number]["id"]
+        return None
 
     # --- Qt model interface ------------------------------------------------------------------
 
@@ -268,6 +396,8 @@ class RowTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if index.column() in self.computed:
+            return self._computed_data(index.row(), index.column(), role)
         row = self.rows[index.row()]
         spec = self.specs[index.column()]
         value = row.get(spec.name)
@@ -309,10 +439,16 @@ class RowTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         # Asked of every cell a selection covers (110,000 after Ctrl+A at 10,000 items): the
         # answer is made once, not three flags joined at each call.
-        return _EDITABLE if index.isValid() else Qt.ItemFlag.NoItemFlags
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return _READ_ONLY if index.column() in self.computed else _EDITABLE
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() in self.computed
+        ):
             return False
         spec = self.specs[index.column()]
         row = self.rows[index.row()]
@@ -366,6 +502,8 @@ class RowTableModel(QAbstractTableModel):
         and nothing changes (raising ``PasteRefused``). Returns the cells changed."""
         changes: dict[int, dict[str, Any]] = {}
         for row, column in cells:
+            if column in self.computed:
+                continue  # a figure worked out: it goes when what it is worked out from does
             spec = self.specs[column]
             try:
                 value = parse_typed(spec, "")
@@ -389,15 +527,18 @@ class RowTableModel(QAbstractTableModel):
 
     def paste(self, targets: list[int | None], left: int, grid: list[list[str]]) -> int:
         """Apply a block of typed text: line ``n`` goes to source row ``targets[n]`` (``None``:
-        a new row, for lines past the end) from column ``left``.
+        a new row, for lines past the end) from column ``left``. The block's columns go to the
+        columns that can be typed in, from ``left`` on: a worked-out column (an item's total) is
+        stepped over, so a block copied from a spreadsheet of the inputs lands as it did.
 
         Every cell is validated first: one refused value refuses the whole block (raising
         ``PasteRefused`` with the cell named) and nothing changes. Returns the cells applied."""
         if not grid:
             return 0
         width = max(len(line) for line in grid)
-        if left + width > len(self.specs):
-            room = len(self.specs) - left
+        columns = [column for column in self.editable_columns if column >= left]
+        if width > len(columns):
+            room = len(columns)
             raise PasteRefused(
                 f"The pasted block is {format_count(width, 'column')} wide, and the table has "
                 f"{format_count(room, 'column')} from the selected cell on. Nothing was pasted."
@@ -407,7 +548,7 @@ class RowTableModel(QAbstractTableModel):
         for offset, line in enumerate(grid):
             values: dict[str, Any] = {}
             for column_offset, text in enumerate(line):
-                spec = self.specs[left + column_offset]
+                spec = self.specs[columns[column_offset]]
                 try:
                     values[spec.name] = parse_typed(spec, text)
                 except FieldError as error:

@@ -140,6 +140,15 @@ def quiet_text_colour(palette: QPalette) -> QColor:
     return _quietest(text, background, surfaces)
 
 
+def read_only_cell_colour(palette: QPalette) -> QColor:
+    """A table's text blended toward its background as far as 4.5:1 on both row colours
+    allows: a figure worked out (an item's total) reads as one that cannot be typed over,
+    in the light and the dark theme, and still reads."""
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    return _quietest(text, base, [base, palette.color(QPalette.ColorRole.AlternateBase)])
+
+
 def _quietest(text: QColor, background: QColor, surfaces: list[QColor]) -> QColor:
     """``text`` blended toward ``background`` as far as reading at 4.5:1 on every one of
     ``surfaces`` allows: quieter than the text, never too faint to read."""

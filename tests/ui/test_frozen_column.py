@@ -257,16 +257,18 @@ def test_an_editor_opened_on_a_cell_half_under_the_names_is_moved_clear_of_them(
 ) -> None:
     view, frozen = _scrolled_items(qtbot, open_window, library_path)
     model = view.model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    category = titles.index("Category")
     # Scrolled so the category column sits mostly under the overlay, only a strip showing.
     bar = view.horizontalScrollBar()
-    bar.setValue(view.columnViewportPosition(1) + bar.value() - frozen.width() + 30)
+    bar.setValue(view.columnViewportPosition(category) + bar.value() - frozen.width() + 30)
     qtbot.wait(20)
     assert frozen.isVisible()
-    cell = view.visualRect(model.index(4, 1))
+    cell = view.visualRect(model.index(4, category))
     assert cell.left() < frozen.width() < cell.right()
     where = QPoint(frozen.width() + 10, cell.center().y())
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    assert view.currentIndex() == model.index(4, 1)
+    assert view.currentIndex() == model.index(4, category)
     qtbot.keyClick(view, Qt.Key.Key_F2)
     assert view.state() == QAbstractItemView.State.EditingState
     (cell_editor,) = [w for w in view.viewport().children() if w.isWidgetType() and w.isVisible()]

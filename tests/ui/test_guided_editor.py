@@ -1191,14 +1191,15 @@ def test_a_paste_the_full_disk_refused_says_so_in_one_sentence(
         raise LibraryDiskError(not_saved_message("library.buyinlib", "full"))
 
     monkeypatch.setattr(editing, "update_rows", full_disk)
-    table.view.setCurrentIndex(table.proxy.index(0, 2))
+    names = [spec.name for spec in table.model.specs]
+    table.view.setCurrentIndex(table.proxy.index(0, names.index("quantity")))
     assert not table.paste_text("12\n")
     said = table.problem_label.text()
     assert said.endswith("free some space on that disk and try again. Nothing was pasted.")
     assert ".." not in said
     # Clearing cells says it the same way.
     with pytest.raises(PasteRefused) as refused:
-        table.model.clear([(0, 3)])
+        table.model.clear([(0, names.index("unit_cost"))])
     assert str(refused.value).endswith("try again. Nothing was cleared.")
 
 
@@ -1211,7 +1212,8 @@ def test_a_refused_paste_says_why_and_leaves_nothing_waiting_to_be_put_right(
     window, _library, _proposal, page = _on_sample_step(qtbot, open_window, library_path, "items")
     assert isinstance(page, ItemsPage)
     table = page.table
-    table.view.setCurrentIndex(table.proxy.index(0, 3))
+    cost = [spec.name for spec in table.model.specs].index("unit_cost")
+    table.view.setCurrentIndex(table.proxy.index(0, cost))
     assert not table.paste_text("12k")
     assert "uses k, M or B" in table.problem_label.text()
     assert "Nothing was pasted" in table.problem_label.text()

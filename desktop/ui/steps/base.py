@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.ui.context import ProposalContext
 from desktop.ui.row_table import RowTableEditor
+from desktop.ui.table_model import ComputedColumn
 
 
 class StepPage(QWidget):
@@ -32,7 +33,7 @@ class TableStepPage(StepPage):
     """A step whose editor is one table of rows."""
 
     entity: ClassVar[str] = ""
-    columns: ClassVar[list[str]] = []
+    columns: ClassVar[list[str | ComputedColumn]] = []
     widths: ClassVar[dict[str, int]] = {}
 
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:

@@ -9,7 +9,7 @@ optional quantity for that scenario).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.finance.money import format_count
-from desktop.services.fields import FieldError, field_spec
+from desktop.services.fields import FieldError, FieldSpec, field_spec
 from desktop.services.wizard import step_guidance
 from desktop.ui.commands import AddRowsCommand, ImportedRowsCommand, ScenarioEntriesCommand
 from desktop.ui.context import ProposalContext
@@ -41,16 +41,38 @@ from desktop.ui.formatting import display_text, edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, show_status, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, header_width
 from desktop.ui.steps.base import StepPage
-from desktop.ui.table_model import SPEC_ROLE
+from desktop.ui.table_model import SPEC_ROLE, ComputedColumn
 from desktop.wording import left_to_right, quoted, without_overrides
+
+if TYPE_CHECKING:
+    from desktop.finance.result import ProposalResult
 
 Index = QModelIndex | QPersistentModelIndex
 
-ITEM_COLUMNS = [
-    "name", "category", "quantity", "unit_cost", "recurring_unit_cost", "lifespan_years",
-    "start_year", "annual_savings", "vendor", "notes", "figure_source",
+
+def _item_totals(result: ProposalResult) -> dict[int, Decimal]:
+    return {flow.key: flow.total for flow in result.base.items}
+
+
+# Beside the name, so the line that drives the cost is seen without scrolling sideways.
+ITEM_TOTAL = ComputedColumn(
+    FieldSpec(
+        "total_over_plan",
+        "Total over the plan",
+        "money",
+        help="What the item costs over the whole plan: its purchases, refreshes and yearly "
+        "costs at its quantity, as the PDF's item tables print it. Worked out from the "
+        "figures, not typed.",
+    ),
+    _item_totals,
+)
+ITEM_COLUMNS: list[str | ComputedColumn] = [
+    "name", ITEM_TOTAL, "category", "quantity", "unit_cost", "recurring_unit_cost",
+    "lifespan_years", "start_year", "annual_savings", "vendor", "notes", "figure_source",
 ]  # fmt: skip
-ITEM_WIDTHS = {"name": 330, "category": 190, "quantity": 80, "lifespan_years": 90}
+ITEM_WIDTHS = {
+    "name": 330, "total_over_plan": 130, "category": 190, "quantity": 80, "lifespan_years": 90,
+}  # fmt: skip
 
 
 class ScenarioItemsModel(QAbstractTableModel):
