@@ -242,6 +242,7 @@ class RowTableView(FocusOutlined, QTableView):
 
 
 NAME_COLUMN_EXTRA = 600  # at most this many pixels of a wide window go to the name column
+CELL_PADDING = 16  # beside a cell's text: the delegate's margins, with room to spare
 
 
 class RowTableEditor(QWidget):
@@ -297,6 +298,8 @@ class RowTableEditor(QWidget):
             self.view.freeze_columns(self._name_column + 1)
         self.view.horizontalHeader().setResizeContentsPrecision(0)
         self.view.resized.connect(self._fit_name_column)
+        self.model.figures_changed.connect(self._fit_figure_columns)
+        self._fit_figure_columns()
         self.model.modelReset.connect(self._fit_name_column)
         self.model.rowsInserted.connect(self._fit_name_column)
         # A width the director drags stays: from then on the column is theirs.
@@ -371,6 +374,16 @@ class RowTableEditor(QWidget):
     def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
         if section == self._name_column and not self._fitting:
             self._name_width_chosen = True
+
+    def _fit_figure_columns(self) -> None:
+        """Widen a worked-out column (an item's total) to its longest figure: its width was set
+        for a typical total, and a plan of millions in a large font showed "$12,5…6.90"."""
+        metrics = self.view.fontMetrics()
+        for column in self.model.computed:
+            needed = metrics.horizontalAdvance(self.model.widest_figure(column)) + CELL_PADDING
+            if needed > self._base_widths[column]:
+                self._base_widths[column] = needed
+                self.view.setColumnWidth(column, needed)
 
     def _fit_name_column(self, *_args: object) -> None:
         column = self._name_column

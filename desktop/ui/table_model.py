@@ -105,6 +105,7 @@ class PasteRefused(ValueError):
 class RowTableModel(QAbstractTableModel):
     problem = Signal(str)  # why the last typed value was refused
     notice = Signal(str)  # what a value saved as typed may not have meant (or "")
+    figures_changed = Signal()  # the worked-out columns have the latest result's figures
 
     def __init__(
         self,
@@ -311,6 +312,7 @@ class RowTableModel(QAbstractTableModel):
         after each edit."""
         old, self._figures = self._figures, self._read_figures(result)
         awaiting, self._awaiting = self._awaiting, set()
+        self.figures_changed.emit()
         if not self.rows:
             return
         numbers: list[int] = []
@@ -337,6 +339,16 @@ class RowTableModel(QAbstractTableModel):
         left, right = min(self.computed), max(self.computed)
         for first, last in runs:
             self.dataChanged.emit(self.index(first, left), self.index(last, right))
+
+    def widest_figure(self, column: int) -> str:
+        """The longest text a worked-out column shows (its largest or most negative figure),
+        "" when it has none: what its width must hold."""
+        figures = self._figures[column].values()
+        if not figures:
+            return ""
+        spec = self.specs[column]
+        shown = (display_text(spec, value, self.currency) for value in {max(figures), min(figures)})
+        return max(shown, key=len)
 
     def figure(self, row: int, column: int) -> Decimal | None:
         """The worked-out figure in a cell of a computed column (None: not known)."""

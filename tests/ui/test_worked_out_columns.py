@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
@@ -191,3 +192,30 @@ def test_each_risks_cost_avoided_a_year_is_the_registers_figure(
     after = next(r for r in _fresh_result(context).base.benefits.risks if r.key == risk.key)
     assert after.avoided_per_year != risk.avoided_per_year
     assert _shown(model, risk.key, avoided) == _printed(context, after.avoided_per_year)
+
+
+def test_a_plan_of_millions_shows_each_total_whole_in_a_large_font(
+    qtbot: QtBot, ready_context: ProposalContext, large_font: QFont
+) -> None:
+    """The total's column was set for a typical total: an item of millions, at 14 pt, showed
+    "$12,5…6.90"."""
+    from desktop.services.editing import update_row
+    from desktop.ui.row_table import RowTableEditor
+    from desktop.ui.steps.items import ITEM_COLUMNS
+
+    context = ready_context
+    first = context.proposal_input.items[0]  # type: ignore[union-attr]
+    update_row(context.library, "item", first.key, {"quantity": 40_000, "unit_cost": "2500"})
+    context.notify_changed("item")
+    qtbot.waitUntil(lambda: not context.busy, timeout=10_000)
+    editor = RowTableEditor(context, "item", ITEM_COLUMNS)
+    qtbot.addWidget(editor)
+    editor.refresh()
+    editor.show()
+    qtbot.waitExposed(editor)
+    column = next(n for n, spec in enumerate(editor.model.specs) if spec.name == "total_over_plan")
+    shown = [str(editor.model.index(r, column).data()) for r in range(editor.model.rowCount())]
+    widest = max(shown, key=len)
+    assert len(widest) >= len("$100,000,000.00")
+    metrics = editor.view.fontMetrics()
+    assert metrics.horizontalAdvance(widest) + 8 <= editor.view.columnWidth(column), widest
