@@ -348,6 +348,7 @@ def _export_json(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     from desktop.finance import summary_json
+    from desktop.finance.after_plan import remaining_value_note
     from desktop.finance.funding import after_e_rate, e_rate_timing_note, on_the_cost_after_e_rate
     from desktop.finance.money import (
         device_count,
@@ -424,6 +425,12 @@ def _summary(args: argparse.Namespace) -> int:
             f"({format_year_span(after.first_label, after.last_label)}): "
             f"{format_money(after.total, currency)} "
             f"({format_count(len(after.refreshes), 'replacement')}, not in the total cost)"
+        )
+    if remaining_value_note(after, currency):  # told when the Review and the PDF tell it
+        print(
+            f"  Use still to come after {after.plan_last_label} from purchases within the plan: "
+            f"{format_money(after.remaining_value, currency)} (straight line; the total cost "
+            "counts their whole price)"
         )
     reliance = result.base.funding.reliance_shown  # none while nothing is funded
     print(

@@ -13,14 +13,23 @@ The recurring costs do not stop either: licences, support contracts and staff go
 year after the plan's recurring cost is worked out by the same rule as the plan's years
 (``q × recurring unit cost × (1 + recurring escalation) ** (y − 1)``, rounded per item) for the
 items that start within the plan.
+
+The mirror of both: purchases made late in the plan are still in use after it. For each item
+replaced on a cycle, its last purchase within the plan (by the same rule, at the engine's price
+for that year) has ``years of life after the plan's last year ÷ lifespan`` of its price still to
+give, straight line, rounded to the cent per item. The total cost of ownership counts the whole
+price and nothing left at the end, so the CFO is told when that remainder is at least
+``REMAINING_NOTE_SHARE`` of it.
 """
 
 from __future__ import annotations
 
-from desktop.finance.cashflow import growth_factors
+from decimal import Decimal
+
+from desktop.finance.cashflow import growth_factors, purchase_years
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import ZERO, format_count, format_money, format_year_span, to_cents
-from desktop.finance.result import AfterPlan, Money, RefreshDue
+from desktop.finance.result import AfterPlan, Money, RefreshDue, UseAfterPlan
 from desktop.finance.scenarios import fiscal_year_label
 from desktop.wording import quoted
 
@@ -32,6 +41,10 @@ LISTED_REFRESHES = 15
 # be setting while this plan is still fresh.
 AFTER_PLAN_YEARS = 3
 
+# The use left after the plan is told once it comes to this share of the total cost of
+# ownership; a smaller remainder would only add noise to the CFO's questions.
+REMAINING_NOTE_SHARE = Decimal("0.05")
+
 
 def next_purchase_year(start_year: int, lifespan_years: int | None, horizon: int) -> int | None:
     """The first plan year after ``horizon`` in which the item is bought again, or None."""
@@ -41,8 +54,34 @@ def next_purchase_year(start_year: int, lifespan_years: int | None, horizon: int
     return start_year + cycles * lifespan_years
 
 
-def after_plan(proposal: ProposalInput) -> AfterPlan:
-    """The replacements due in the ``AFTER_PLAN_YEARS`` after the proposal's last plan year."""
+def remaining_use(
+    proposal: ProposalInput, growth: tuple[Decimal, ...], labels: dict[int, str]
+) -> tuple[UseAfterPlan, ...]:
+    """Each item's last purchase within the plan and what of it is still to be used after the
+    plan, straight line over its life; items whose life ends within the plan have none."""
+    horizon = proposal.horizon_years
+    kept: list[UseAfterPlan] = []
+    for item in proposal.items:
+        lifespan = item.lifespan_years
+        years = purchase_years(item.start_year, lifespan, horizon)
+        purchase = item.quantity * item.unit_cost
+        if not years or lifespan is None or lifespan < 1 or not purchase:
+            continue
+        bought = years[-1]
+        beyond = bought + lifespan - 1 - horizon  # years of its life after the plan's last
+        if beyond <= 0:
+            continue
+        price = to_cents(purchase * growth[bought - 1])  # what the engine charges that year
+        amount = to_cents(price * beyond / lifespan)
+        if amount:
+            kept.append(UseAfterPlan(item.key, item.name, bought, labels[bought], amount))
+    return tuple(kept)
+
+
+def after_plan(proposal: ProposalInput, tco_total: Money = ZERO) -> AfterPlan:
+    """The replacements due in the ``AFTER_PLAN_YEARS`` after the proposal's last plan year,
+    and the use still to come after it from purchases within it. ``tco_total``: the plan's
+    total cost of ownership, against which that use is weighed."""
     horizon = proposal.horizon_years
     last = horizon + AFTER_PLAN_YEARS
     # The plan's own price factors, carried on: a purchase costs what the engine would charge.
@@ -51,8 +90,9 @@ def after_plan(proposal: ProposalInput) -> AfterPlan:
         year: fiscal_year_label(
             proposal.fiscal_year_start + year - 1, proposal.fiscal_year_start_month
         )
-        for year in range(horizon + 1, last + 1)
+        for year in range(1, last + 1)
     }
+    remaining = remaining_use(proposal, growth, labels)
     due: list[RefreshDue] = []
     for item in proposal.items:
         first = next_purchase_year(item.start_year, item.lifespan_years, horizon)
@@ -92,6 +132,11 @@ def after_plan(proposal: ProposalInput) -> AfterPlan:
             to_cents(recurring / proposal.students) if recurring and proposal.students > 0 else None
         ),
         students=proposal.students,
+        remaining_value=sum((use.amount for use in remaining), ZERO),
+        # The first among equals: items keep their order.
+        remaining_largest=max(remaining, key=lambda use: use.amount, default=None),
+        plan_last_label=labels[horizon],
+        tco_total=tco_total,
     )
 
 
@@ -144,6 +189,32 @@ def after_plan_note(after: AfterPlan, currency: str) -> str:
     return (
         f"After the plan, {len(after.refreshes):,} replacements fall due in {span}: "
         f"{money} at the plan's price increases. {named} {tail}"
+    )
+
+
+def remaining_value_note(after: AfterPlan, currency: str) -> str:
+    """What the CFO is told about the use still to come after the plan from purchases made
+    within it, in one sentence ("" when it is under ``REMAINING_NOTE_SHARE`` of the total cost
+    of ownership): the screen's list of questions, the PDF's cost section and the workbook say
+    it alike."""
+    largest = after.remaining_largest
+    if (
+        largest is None
+        or after.tco_total <= 0
+        or after.remaining_value < after.tco_total * REMAINING_NOTE_SHARE
+    ):
+        return ""
+    money = format_money(after.remaining_value, currency)
+    named = f"{quoted(largest.name)} bought in {largest.fiscal_year_label}"
+    most = (
+        f"all of it {named}"
+        if largest.amount == after.remaining_value
+        else f"the largest share, {format_money(largest.amount, currency)}, from {named}"
+    )
+    return (
+        f"Purchases late in the plan last beyond it: {money} of what it buys (straight line "
+        f"over each item's life) is use still to come after {after.plan_last_label}, {most}. "
+        "The total cost of ownership counts their whole price and no value left at the end."
     )
 
 

@@ -93,7 +93,7 @@ def _compute(proposal: ProposalInput, sensitivity_step: Decimal) -> ProposalResu
         sensitivity=ranking,
         rubric=rubric_assessment(proposal, scenarios, alignment, placeholders),
         alignment=alignment,
-        after_plan=after_plan(proposal),
+        after_plan=after_plan(proposal, base.tco.total),
         savings_flags=savings_past_targets(proposal),
         placeholders=placeholders,
     )

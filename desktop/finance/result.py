@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum, StrEnum
 
-from desktop.finance.money import format_payback
+from desktop.finance.money import ZERO, format_payback
 from desktop.finance.placeholders import TemplatePlaceholders
 from desktop.vocabulary import FundingKind, ItemCategory, RiskKind, TcoClass
 
@@ -498,6 +498,18 @@ class RefreshDue:
 
 
 @dataclass(frozen=True, slots=True)
+class UseAfterPlan:
+    """An item's last purchase within the plan and the share of it still to be used after the
+    plan's last year (``desktop.finance.after_plan``)."""
+
+    item_key: int
+    name: str
+    plan_year: int  # the year of the purchase, within the plan
+    fiscal_year_label: str
+    amount: Money  # price × years of life after the plan ÷ lifespan, rounded to the cent
+
+
+@dataclass(frozen=True, slots=True)
 class AfterPlan:
     """The replacements that fall due in the ``years`` after the plan ends; not part of the
     total cost of ownership, which counts the plan's own years."""
@@ -514,6 +526,13 @@ class AfterPlan:
     # pupil a budget takes on. None with no students or no recurring cost.
     recurring_per_student: Money | None
     students: int
+    # What the purchases made within the plan have still to give after it: for each item's
+    # last purchase, its price × the years of its life after the plan ÷ its lifespan (straight
+    # line). The total cost of ownership counts their whole price and no value left.
+    remaining_value: Money = ZERO
+    remaining_largest: UseAfterPlan | None = None  # the item that leaves the most
+    plan_last_label: str = ""  # the plan's last fiscal year ("2031–32")
+    tco_total: Money = ZERO  # the plan's total cost, against which the remainder is weighed
 
 
 # --------------------------------------------------------------------------------------------

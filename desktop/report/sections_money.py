@@ -9,7 +9,12 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from desktop.finance.after_plan import after_plan_note, listed_refreshes, recurring_after_note
+from desktop.finance.after_plan import (
+    after_plan_note,
+    listed_refreshes,
+    recurring_after_note,
+    remaining_value_note,
+)
 from desktop.finance.funding import after_e_rate, e_rate_timing_note, on_the_cost_after_e_rate
 from desktop.finance.money import (
     EM_DASH,
@@ -306,9 +311,14 @@ def _per_device(ctx: ReportContext) -> str:
 
 def _after_plan(ctx: ReportContext) -> list[Any]:
     """What goes on costing after the plan (the recurring costs) and the replacements due in
-    the years after it: not in its cost, but the CFO's next budgets will meet them."""
+    the years after it: not in its cost, but the CFO's next budgets will meet them. And the use
+    still to come from purchases late in the plan, whose whole price its cost counts."""
     after, currency = ctx.result.after_plan, ctx.result.currency
-    notes = (recurring_after_note(after, currency), after_plan_note(after, currency))
+    notes = (
+        recurring_after_note(after, currency),
+        after_plan_note(after, currency),
+        remaining_value_note(after, currency),
+    )
     said = " ".join(note for note in notes if note)
     if not said:
         return []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from desktop.finance.after_plan import listed_refreshes
+from desktop.finance.after_plan import listed_refreshes, remaining_value_note
 from desktop.finance.funding import after_e_rate, e_rate_timing_note, on_the_cost_after_e_rate
 from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import EM_DASH, ZERO, format_count, format_year_span
@@ -79,7 +79,7 @@ def workbook_bytes(data: ProposalInput, result: ProposalResult) -> bytes:
 def _largest_amount(result: ProposalResult) -> Decimal:
     """The largest amount of money the workbook shows: every other is a part of one of these."""
     after = result.after_plan
-    amounts = [after.total, after.recurring_next_year]
+    amounts = [after.total, after.recurring_next_year, after.remaining_value]
     for scenario in result.scenarios:
         funding = scenario.funding
         amounts += [
@@ -684,8 +684,35 @@ def _after_plan(out: SheetWriter, result: ProposalResult, students: str) -> None
             out.text(2, "The recurring costs of that year divided by the plan's students")
             out.next_row()
         out.skip()
-    if not after.refreshes:
+    if after.refreshes:
+        _refreshes_due(out, result)
+    _remaining_use(out, result)
+
+
+def _remaining_use(out: SheetWriter, result: ProposalResult) -> None:
+    """The use still to come after the plan from purchases late in it, when the CFO is told of
+    it: the figure and its largest part, and the sentence the screen and the PDF say."""
+    after = result.after_plan
+    note = remaining_value_note(after, result.currency)
+    largest = after.remaining_largest
+    if not note or largest is None:
         return
+    out.section("After the plan: use still to come from purchases within it (not taken off)")
+    out.text(0, "Largest part")
+    out.money(1, largest.amount)
+    out.text(2, f"{largest.name} \u00b7 bought in {largest.fiscal_year_label}")
+    out.next_row()
+    out.text(0, f"Use still to come after {after.plan_last_label}", bold=True)
+    out.money(1, after.remaining_value)
+    out.text(2, "Straight line over each item's life, from its last purchase in the plan")
+    out.mark_total(out.row, 3)
+    out.next_row()
+    out.notes("About it", [note])
+    out.skip()
+
+
+def _refreshes_due(out: SheetWriter, result: ProposalResult) -> None:
+    after = result.after_plan
     span = format_year_span(after.first_label, after.last_label)
     out.section(f"After the plan: replacements due in {span} (not in the total cost)")
     first = out.row

@@ -12,6 +12,7 @@ from desktop.finance.after_plan import (
     after_plan_note,
     listed_refreshes,
     next_purchase_year,
+    remaining_value_note,
 )
 
 D = Decimal
@@ -183,3 +184,75 @@ def test_the_lasting_yearly_cost_is_also_given_per_student() -> None:
     )
     one = compute(proposal(students=1, items=items)).after_plan
     assert recurring_after_note(one, "USD").endswith("per student at the plan's 1 student.")
+
+
+def test_the_use_still_to_come_after_the_plan_from_purchases_within_it() -> None:
+    """Devices bought again in the plan's last year serve three years after it: the CFO is told
+    what of their price is still to be used, which the total cost counts whole."""
+    result = compute(
+        proposal(
+            horizon_years=5,
+            fiscal_year_start=2027,
+            purchase_escalation_rate=D("0.03"),
+            items=[
+                # Bought in years 1 and 5; the year-5 purchase has 3 of its 4 years to come.
+                item(1, "Student devices", quantity=100, unit_cost="500", lifespan_years=4),
+                # Bought in year 1 with a 6-year life: 1 year of it after the plan.
+                item(2, "Wi-Fi", quantity=1, unit_cost="1000", lifespan_years=6),
+                item(3, "Carts", quantity=5, unit_cost="900", lifespan_years=5),  # used up
+                item(4, "Cabling", quantity=1, unit_cost="9000"),  # no lifespan: not counted
+            ],
+        )
+    )
+    after = result.after_plan
+    # 100 × 500 × 1.03⁴ = 56,275.44 (the engine's price in year 5) × 3 ÷ 4 = 42,206.58;
+    # and 1,000 × 1 ÷ 6 = 166.67.
+    devices = next(flow for flow in result.base.items if flow.name == "Student devices")
+    assert devices.one_time_by_year[4] == D("56275.44")
+    assert after.remaining_value == D("42373.25")
+    largest = after.remaining_largest
+    assert largest is not None
+    assert (largest.name, largest.fiscal_year_label, largest.amount) == (
+        "Student devices",
+        "2031\u201332",
+        D("42206.58"),
+    )
+    # Told, as the figures stand: the cost and the returns count the whole price.
+    assert result.tco_total == D("50000.00") + D("56275.44") + D("1000.00") + D("4500.00") + D(
+        "9000.00"
+    )
+    assert remaining_value_note(after, "USD") == (
+        "Purchases late in the plan last beyond it: $42,373.25 of what it buys (straight line "
+        "over each item's life) is use still to come after 2031\u201332, the largest share, "
+        "$42,206.58, from \u201cStudent devices\u201d bought in 2031\u201332. The total cost of "
+        "ownership counts their whole price and no value left at the end."
+    )
+
+
+def test_no_note_when_little_or_nothing_of_the_plans_purchases_is_left() -> None:
+    # Every item's life ends with the plan: nothing left.
+    used_up = compute(
+        proposal(items=[item(1, "Carts", quantity=5, unit_cost="900", lifespan_years=5)])
+    )
+    assert used_up.after_plan.remaining_value == 0
+    assert used_up.after_plan.remaining_largest is None
+    assert remaining_value_note(used_up.after_plan, "USD") == ""
+    # A sliver left, under 5% of the total cost: not worth the CFO's question.
+    sliver = compute(
+        proposal(
+            items=[
+                item(1, "Wi-Fi", quantity=1, unit_cost="1000", lifespan_years=6),
+                item(2, "Cabling", quantity=1, unit_cost="9000"),
+            ]
+        )
+    )
+    assert sliver.after_plan.remaining_value == D("166.67")
+    assert remaining_value_note(sliver.after_plan, "USD") == ""
+    # Alone, the same Wi-Fi leaves a sixth of its cost: told, all of it that one purchase.
+    alone = compute(
+        proposal(items=[item(1, "Wi-Fi", quantity=1, unit_cost="1000", lifespan_years=6)])
+    )
+    assert "$166.67 of what it buys" in remaining_value_note(alone.after_plan, "USD")
+    assert "all of it \u201cWi-Fi\u201d bought in 2027\u201328." in remaining_value_note(
+        alone.after_plan, "USD"
+    )

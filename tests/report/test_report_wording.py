@@ -356,3 +356,31 @@ def test_the_handout_line_under_the_title_has_no_stray_dot_without_a_district() 
     first = render(replace(proposal(), district=""), handout=True).pages[0]
     assert "\nTest proposal\nDraft \u00b7 March 15, 2027\n" in first
     assert "\n\u00b7" not in first
+
+
+def test_the_use_left_after_the_plan_is_told_alike_in_the_case_and_the_workbook() -> None:
+    """A device refresh in the plan's last year serves three years after it; the cost counts its
+    whole price, so the case and the workbook say what of it is still to be used."""
+    data = proposal(
+        purchase_escalation_rate=D("0.03"),
+        items=[item(1, "Student devices", quantity=100, unit_cost="500", lifespan_years=4)],
+    )
+    result = compute(data)
+    told = (
+        "Purchases late in the plan last beyond it: $42,206.58 of what it buys (straight line "
+        "over each item's life) is use still to come after 2031\u201332, all of it \u201cStudent "
+        "devices\u201d bought in 2031\u201332. The total cost of ownership counts their whole "
+        "price and no value left at the end."
+    )
+    assert squash(told) in render(data, result).squashed
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(data, result)), read_only=True)
+    rows = [row for row in book["Summary"].iter_rows(values_only=True) if row and row[0]]
+    total = next(r for r in rows if r[0] == "Use still to come after 2031\u201332")
+    assert total[1] == 42206.58
+    said = " ".join(
+        str(r[0]) for r in rows[rows.index(next(r for r in rows if r[0] == "About it")) + 1 :]
+    )
+    assert told in said
+    # A plan whose purchases are used up within it says nothing of the kind.
+    used_up = proposal(items=[item(1, "Carts", quantity=5, unit_cost="900", lifespan_years=5)])
+    assert "last beyond it" not in _text(used_up)

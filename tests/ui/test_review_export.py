@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.finance import compute
-from desktop.finance.after_plan import after_plan_note, recurring_after_note
+from desktop.finance.after_plan import after_plan_note, recurring_after_note, remaining_value_note
 from desktop.finance.money import format_money
 from desktop.finance.result import ProposalResult
 from desktop.models import Item, Metric, Scenario
@@ -252,6 +252,34 @@ def test_savings_beyond_a_measures_target_are_among_the_cfos_questions(
         assert questions is not None and questions.isVisible()
         assert html.escape(flag.message) in questions.text()
         assert "$90,000 a year its target takes off" in flag.message
+
+
+def test_the_review_asks_about_the_use_left_after_the_plan(
+    qtbot: QtBot, library: Library, sample_id: int
+) -> None:
+    """The sample's purchases leave little of their use past the plan, under 5% of its cost, so
+    the Review keeps quiet; a fleet of student devices bought again in its last year leaves
+    three years of four, and the Review says so, to the cent."""
+    page = _review(qtbot, next(_context(qtbot, library, sample_id)))
+    questions = page.findChild(QLabel, "cfoQuestions")
+    assert questions is not None and "last beyond it" not in questions.text()
+    with library.transaction() as session:
+        pool = session.scalars(
+            select(Item).where(Item.proposal_id == sample_id, Item.name.startswith("Spare"))
+        ).one()
+        pool.name, pool.quantity = "Student devices", Decimal(3780)
+    for context in _context(qtbot, library, sample_id):
+        result = context.result
+        assert result is not None
+        largest = result.after_plan.remaining_largest
+        assert largest is not None and largest.name == "Student devices"
+        told = remaining_value_note(result.after_plan, result.currency)
+        assert told.startswith("Purchases late in the plan last beyond it: ")
+        assert format_money(result.after_plan.remaining_value) in told
+        page = _review(qtbot, context)
+        questions = page.findChild(QLabel, "cfoQuestions")
+        assert questions is not None and questions.isVisible()
+        assert html.escape(told) in _plain(questions.text())
 
 
 def test_right_to_left_and_long_names_keep_the_review_readable(

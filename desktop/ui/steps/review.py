@@ -24,7 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.finance.after_plan import after_plan_note, recurring_after_note
+from desktop.finance.after_plan import (
+    after_plan_note,
+    recurring_after_note,
+    remaining_value_note,
+)
 from desktop.finance.money import format_count, format_money, format_percent
 from desktop.finance.scenarios import alternatives_note, beyond_the_best_note
 from desktop.finance.sensitivity import one_way_note
@@ -271,6 +275,7 @@ class ReviewPage(QWidget):
         for after in (
             recurring_after_note(result.after_plan, result.currency),
             after_plan_note(result.after_plan, result.currency),
+            remaining_value_note(result.after_plan, result.currency),
         ):
             if after:
                 questions.append(after)
