@@ -70,9 +70,16 @@ def narrowest_in(texts: set[str], lines: int, width_of: Callable[[str], int]) ->
         runs = sorted(
             {width_of(" ".join(words[start:end])) for end in ends for start in range(end)}
         )
-        narrowest = max(
-            narrowest, next(room for room in runs if lines_at(text, room, width_of) <= lines)
-        )
+        # Fewer lines the wider the room: the narrowest that will do is found by halving (one
+        # room after another measured a long district's every run once per room).
+        low, high = 0, len(runs) - 1  # the widest run, the whole text, is one line
+        while low < high:
+            middle = (low + high) // 2
+            if lines_at(text, runs[middle], width_of) <= lines:
+                high = middle
+            else:
+                low = middle + 1
+        narrowest = max(narrowest, runs[low])
     return narrowest
 
 
