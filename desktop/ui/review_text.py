@@ -187,6 +187,33 @@ def scenario_rows(result: ProposalResult) -> list[tuple[str, ...]]:
     return rows
 
 
+def scenario_figures(result: ProposalResult, scenario_key: int) -> tuple[str, str, str, str] | None:
+    """One scenario's total cost, NPV and their change against the proposal, formatted as the
+    Review's and the PDF's scenario tables print them; None when the result has no such
+    scenario (one added since these figures were worked out)."""
+    money = result.currency
+    for scenario in result.scenarios:
+        if scenario.key == scenario_key and not scenario.is_base:
+            difference = scenario.versus_base
+            return (
+                format_money(scenario.tco.total, money),
+                format_money(scenario.returns.npv, money),
+                "—" if difference is None else _signed(difference.tco, money),
+                "—" if difference is None else _signed(difference.npv, money),
+            )
+    return None
+
+
+def scenario_figures_line(figures: tuple[str, str, str, str]) -> str:
+    """The figures of ``scenario_figures`` (or "…", "—" in their place) in two short lines:
+    on one, a narrow pane broke it inside a figure ("NPV +" above "$605,837.90")."""
+    total, npv, cost_change, npv_change = figures
+    return (
+        f"Total cost of ownership {total} · Net present value {npv}\n"
+        f"Against as proposed: cost {cost_change} · NPV {npv_change}"
+    )
+
+
 def sensitivity_rows(result: ProposalResult) -> list[tuple[str, str, str, str]]:
     money = result.currency
     return [

@@ -39,9 +39,10 @@ from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import CheckOutlineDelegate, FieldDelegate
 from desktop.ui.formatting import display_text, edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, show_status, split, stack
+from desktop.ui.review_text import scenario_figures, scenario_figures_line
 from desktop.ui.row_table import RowTableEditor, RowTableView, header_width
 from desktop.ui.steps.base import StepPage
-from desktop.ui.table_model import SPEC_ROLE, ComputedColumn
+from desktop.ui.table_model import NO_FIGURE, PENDING_FIGURE, SPEC_ROLE, ComputedColumn
 from desktop.wording import left_to_right, quoted, without_overrides
 
 if TYPE_CHECKING:
@@ -240,6 +241,10 @@ class ScenarioItemsModel(QAbstractTableModel):
 
 
 SCENARIOS_SIDE_BY_SIDE_FROM = 820  # pixels: narrower, the items go under the scenarios
+# Above the items, the list of scenarios is only as tall as this many of its rows: a list of one
+# had a third of the pane, and the items a few rows under it.
+SCENARIO_ROWS_ABOVE_ITEMS = 4
+SCENARIO_FIGURES_FROM_HEIGHT = 420  # pixels: lower, one above the other, no room for them
 
 
 class ScenariosEditor(QWidget):
@@ -296,12 +301,30 @@ class ScenariosEditor(QWidget):
         heading.addWidget(self.items_caption, 1)
         heading.addWidget(self.keep_all_button, 0, Qt.AlignmentFlag.AlignBottom)
         heading.addWidget(self.leave_all_button, 0, Qt.AlignmentFlag.AlignBottom)
+        # What the scenario being shaped costs and returns, as the Review and the PDF give it,
+        # so leaving an item out shows what it saves without going to the Review step.
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.figures.setAccessibleName("The selected scenario's figures")
+        self.figures.setToolTip(
+            "The scenario's total cost of ownership over the plan, its net present value "
+            "(benefits minus costs in today's money), and how much more (+) or less (−) each "
+            "is than the plan as proposed. Worked out again after each change."
+        )
+        self.figures.setVisible(False)
         right = QWidget()
-        stack(right, heading, self.items_view, self.problem, stretch=self.items_view)
+        stack(right, heading, self.figures, self.items_view, self.problem, stretch=self.items_view)
         self.splitter = split(self, Qt.Orientation.Horizontal, self.scenarios, right, (320, 580))
         self.scenarios.view.selectionModel().currentRowChanged.connect(self._show_scenario)
         context.result_changed.connect(self._on_snapshot)
+        # An edit leaves the figures out of date until the result of it comes back: "…" then.
+        context.data_changed.connect(self._on_edit)
+        self._figures_stale = False
+        self._roomy = True  # room for the figures' lines above the items
         self._dirty = False
+        proxy = self.scenarios.proxy
+        for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset):
+            signal.connect(self._fit_scenario_rows)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         # Below SCENARIOS_SIDE_BY_SIDE_FROM the two panes stand one above the other, so the
@@ -316,27 +339,60 @@ class ScenariosEditor(QWidget):
         # Side by side the scenario's items had a sliver of a narrow window: there they go
         # under the list of scenarios, which needs only a few rows.
         narrow = event.size().width() < SCENARIOS_SIDE_BY_SIDE_FROM
+        # In a short pane (a large font in a small window) the items' rows come first.
+        roomy = not narrow or event.size().height() >= SCENARIO_FIGURES_FROM_HEIGHT
+        if roomy != self._roomy:
+            self._roomy = roomy
+            self._show_figures(self.current_scenario_id())
         orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
-            total = event.size().height() if narrow else event.size().width()
-            first = min(total // 3, 220) if narrow else min(total * 2 // 5, 360)
-            self.splitter.setSizes([first, max(total - first, 1)])
-        # One above the other, at least two scenarios in view under the buttons, heading and
-        # note, however the window is sized: at 14 points a third of a short window showed
-        # half of one ("Lean" cut in two).
-        least = min(self._rows_in_view(2), event.size().height() // 2) if narrow else 0
+            # One above the other, a taller window gives its height to the items.
+            self.splitter.setStretchFactor(0, 0 if narrow else 1)
+            self.splitter.setStretchFactor(1, 1)
+            if narrow:
+                self._fit_scenario_rows()
+            else:
+                total = event.size().width()
+                first = min(total * 2 // 5, 360)
+                self.splitter.setSizes([first, max(total - first, 1)])
+        # One above the other, the scenarios (two at least, when there are two) in view under the
+        # buttons, heading and note, however the window is sized: at 14 points a third of a
+        # short window showed half of one ("Lean" cut in two).
+        least = min(self._rows_in_view(self._scenario_rows(2)), event.size().height() // 2)
+        least = least if narrow else 0
         if self.scenarios.minimumHeight() != least:
             self.scenarios.setMinimumHeight(least)
+
+    def _scenario_rows(self, most: int) -> int:
+        """How many rows the list of scenarios shows above the items: its rows, one at least
+        (for the first one added), ``most`` at most."""
+        return max(1, min(self.scenarios.proxy.rowCount(), most))
+
+    def _fit_scenario_rows(self, *_: Any) -> None:
+        """One above the other, the list of scenarios gets the height of its rows (a few at
+        most) and the items the rest."""
+        if self.splitter.orientation() != Qt.Orientation.Vertical:
+            return
+        total = sum(self.splitter.sizes()) or self.height()
+        # A third of a short pane at most (the items need their rows too), and never less than
+        # the minimum kept in view (see resizeEvent).
+        needed = self._rows_in_view(self._scenario_rows(SCENARIO_ROWS_ABOVE_ITEMS))
+        first = max(min(needed, total // 3), self.scenarios.minimumHeight())
+        self.splitter.setSizes([first, max(total - first, 1)])
 
     def _rows_in_view(self, rows: int) -> int:
         """The height the list of scenarios needs to show ``rows`` rows under its buttons,
         heading and note, at the list's present width."""
         editor, view = self.scenarios, self.scenarios.view
-        around = editor.sizeHint().height() - view.sizeHint().height()
+        # The wrapped note's height at the width the list has one above the other (the size
+        # hint wraps it narrower, which gave the list most of a row more than it needed).
+        width = self.width() if self.splitter.orientation() == Qt.Orientation.Vertical else 0
+        needed = editor.heightForWidth(width) if width > 0 and editor.hasHeightForWidth() else -1
+        around = (needed if needed > 0 else editor.sizeHint().height()) - view.sizeHint().height()
         header = view.horizontalHeader().sizeHint().height()
         frame = 2 * view.frameWidth()
-        return around + header + frame + rows * view.verticalHeader().defaultSectionSize() + 8
+        return around + header + frame + rows * view.verticalHeader().defaultSectionSize() + 4
 
     def current_scenario_id(self) -> int | None:
         index = self.scenarios.current_source_index()
@@ -366,12 +422,39 @@ class ScenariosEditor(QWidget):
                     "for this scenario only."
                 )
             )
+        self._show_figures(scenario_id)
+
+    def _show_figures(self, scenario_id: int | None) -> None:
+        """The scenario's figures from the latest result: "…" while an edit's are worked out,
+        "—" when they cannot be (the proposal has problems to put right)."""
+        self.figures.setVisible(scenario_id is not None and self._roomy)
+        if scenario_id is None:
+            return
+        context = self.context
+        result = context.result
+        figures = None
+        if result is not None and not self._figures_stale and not context.busy:
+            figures = scenario_figures(result, scenario_id)
+        if figures is None:
+            pending = (
+                self._figures_stale
+                or context.busy
+                or (result is None and not context.issues and not context.failure)
+            )
+            figures = (PENDING_FIGURE if pending else NO_FIGURE,) * 4
+        self.figures.setText(scenario_figures_line(figures))
 
     def refresh(self) -> None:
         self.scenarios.refresh()
         self._show_scenario()
 
+    def _on_edit(self, *_: Any) -> None:
+        self._figures_stale = True
+        if self.isVisible():
+            self._show_figures(self.current_scenario_id())
+
     def _on_snapshot(self, *_: Any) -> None:
+        self._figures_stale = False
         if self.isVisible():
             self._show_scenario()
         else:
