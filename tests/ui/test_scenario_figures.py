@@ -92,3 +92,22 @@ def test_a_single_scenario_takes_one_row_and_the_items_the_rest(
     assert view.height() <= needed + row // 2, (view.height(), needed)
     items = editor.items_view  # type: ignore[attr-defined]
     assert items.viewport().height() >= 15 * items.verticalHeader().defaultSectionSize()
+
+
+def test_the_samples_three_scenarios_are_all_in_view_above_their_items(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Fitted once, while the pane was first laid out small, the list kept a height that showed
+    two of the sample's three scenarios, the third behind a scroll bar."""
+    window = on_screen(qtbot, open_window(library_path))
+    editor = _scenarios_tab(qtbot, window)
+    view = editor.scenarios.view  # type: ignore[attr-defined]
+    assert view.model().rowCount() == 3
+    assert view.verticalScrollBar().maximum() == 0
+    assert view.viewport().height() >= 3 * view.verticalHeader().defaultSectionSize()
+    # Still so after the window is made taller and back.
+    window.resize(1280, 1000)
+    qtbot.wait(50)
+    window.resize(1280, 800)
+    qtbot.wait(50)
+    assert view.verticalScrollBar().maximum() == 0

@@ -321,6 +321,11 @@ class ScenariosEditor(QWidget):
         context.data_changed.connect(self._on_edit)
         self._figures_stale = False
         self._roomy = True  # room for the figures' lines above the items
+        # One above the other, the list keeps the height of its rows as the pane is resized,
+        # until the director drags the divider: then the height they chose stays.
+        self._list_height_chosen = False
+        self._fitting_rows = False
+        self.splitter.splitterMoved.connect(self._on_divider_moved)
         self._dirty = False
         proxy = self.scenarios.proxy
         for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset):
@@ -363,6 +368,14 @@ class ScenariosEditor(QWidget):
         least = least if narrow else 0
         if self.scenarios.minimumHeight() != least:
             self.scenarios.setMinimumHeight(least)
+        if narrow and not self._list_height_chosen:
+            # Fitted at every size: fitted once, when the pane was first laid out small, the
+            # list kept a height that showed two of the sample's three scenarios.
+            self._fit_scenario_rows()
+
+    def _on_divider_moved(self, *_: Any) -> None:
+        if not self._fitting_rows:
+            self._list_height_chosen = True
 
     def _scenario_rows(self, most: int) -> int:
         """How many rows the list of scenarios shows above the items: its rows, one at least
@@ -379,7 +392,11 @@ class ScenariosEditor(QWidget):
         # the minimum kept in view (see resizeEvent).
         needed = self._rows_in_view(self._scenario_rows(SCENARIO_ROWS_ABOVE_ITEMS))
         first = max(min(needed, total // 3), self.scenarios.minimumHeight())
-        self.splitter.setSizes([first, max(total - first, 1)])
+        self._fitting_rows = True
+        try:
+            self.splitter.setSizes([first, max(total - first, 1)])
+        finally:
+            self._fitting_rows = False
 
     def _rows_in_view(self, rows: int) -> int:
         """The height the list of scenarios needs to show ``rows`` rows under its buttons,
