@@ -660,15 +660,19 @@ def widen_message(box: QMessageBox, characters: int) -> None:
     """Give a message box's longer text about ``characters`` a line (Qt's narrow default broke
     each listed figure over two lines), but never more than the box may grow to: Qt caps it at
     the screen's width less 480 pixels (1,000 at most), and a wider text was cut at its edge,
-    the new figures lost, at a large font on a 1280-pixel screen."""
+    the new figures lost, at a large font on a 1280-pixel screen. On a screen 1,024 pixels
+    wide or less Qt lets the box span the screen: there it is kept a little inside it (that
+    cap, taken for every screen, left such a box 400 pixels wide, every line wrapped)."""
     informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
     if informative is None:
         return
     wanted = characters * box.fontMetrics().averageCharWidth()
     screen = box.screen()
     if screen is not None:
+        width = screen.availableGeometry().width()
         # The box's own cap, less its icon and margins.
-        wanted = min(wanted, min(screen.availableGeometry().width() - 480, 1000) - 140)
+        cap = width - 80 if width <= 1024 else min(width - 480, 1000)
+        wanted = min(wanted, cap - 140)
     informative.setMinimumWidth(max(wanted, 0))
 
 

@@ -1340,6 +1340,31 @@ def test_a_widened_question_still_fits_its_box_at_a_large_font(qtbot: QtBot) -> 
     assert label.minimumWidth() > 0
 
 
+def test_a_widened_question_reads_its_lines_whole_on_a_small_screen(qtbot: QtBot) -> None:
+    """On a screen 1,024 pixels wide or less (a laptop at 125% or more) the headcount question
+    kept to the cap Qt sets only for larger screens: 400 pixels wide, every figure broken over
+    two lines and the box very tall."""
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    from desktop.ui.layouts import widen_message
+
+    box = QMessageBox()
+    qtbot.addWidget(box)
+    screen = box.screen().availableGeometry().width()
+    assert screen <= 1024  # the test platform's screen is a small one
+    box.setText("These figures are sized to the headcount before the change:")
+    line = "• “Accidental damage beyond warranty”: number exposed 4,200 → 4,500 (students)"
+    box.setInformativeText("\n".join([line] * 4))
+    widen_message(box, 96)
+    box.show()
+    qtbot.waitExposed(box)
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    assert label is not None
+    assert label.width() >= label.fontMetrics().horizontalAdvance(line)
+    assert box.width() < screen
+    assert label.geometry().right() <= box.contentsRect().right()
+
+
 def test_the_export_step_shows_what_is_still_to_do_whole_when_there_is_room(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
