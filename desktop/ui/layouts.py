@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPaintEvent, QResizeEvent
@@ -690,7 +691,20 @@ def show_status(window: QMainWindow, message: str, timeout_ms: int) -> None:
         bar.messageChanged.connect(lambda text, bar=bar: None if text else bar.setToolTip(""))
         bar.setProperty("clears_its_tip", True)
     bar.showMessage(shown, timeout_ms)
+    # Said by the action now running: an edit it saves next must not take it away
+    # (``clear_stale_status``).
+    bar.setProperty("said_now", True)
+    QTimer.singleShot(0, bar, lambda bar=bar: bar.setProperty("said_now", False))
     announce(bar, message)
+
+
+def clear_stale_status(window: QMainWindow) -> None:
+    """Take away the status bar's message, unless the action now running said it: an edit
+    with nothing to say left an earlier edit's "Cleared the template's note on …" standing
+    for its seconds, as if this edit had cleared a note too."""
+    bar = window.statusBar()
+    if bar.currentMessage() and not bar.property("said_now"):
+        bar.clearMessage()
 
 
 def announce(widget: QWidget, message: str) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.ui.layouts import ElidedLabel, show_status
+from desktop.ui.layouts import ElidedLabel, clear_stale_status, show_status
 from desktop.wording import isolated, left_to_right, without_overrides
 
 if TYPE_CHECKING:
@@ -242,6 +242,7 @@ def show_save_state(window: MainWindow, state: str, reason: str = "") -> None:
         if window.statusBar().currentMessage().startswith(NOT_SAVED_PREFIX):
             window.statusBar().clearMessage()
     if state == "saving":
+        clear_stale_status(window)  # what an earlier action said is not about this edit
         window.save_label.setText("Saving…")
         window.save_label.setToolTip("")
     elif state == "saved":

@@ -91,6 +91,36 @@ def test_typing_a_real_amount_over_a_template_source_clears_its_illustrative_not
     assert _shown_note(page, grant) == ""
 
 
+def test_a_later_edit_with_nothing_to_say_clears_an_earlier_edits_message(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The status bar went on saying "Cleared the template’s note on this source's
+    illustrative amounts" for its 15 seconds while the director typed other amounts, as if
+    each of them had cleared a note too."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    assert window.library is not None
+    proposal = create_from_template(window.library, "Hillcrest 1:1")
+    page = _funding_step(qtbot, window, proposal)
+    grant = "Start-up grant"
+    grid = page.grid
+    row = [source["name"] for source in grid.sources].index(grant)
+    assert grid.setData(grid.index(row, 1), "80,000")
+    qtbot.waitUntil(lambda: _note(window, proposal, grant) == "")
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage().startswith("Cleared the template’s note")
+
+    # Another year of the same source: its note is gone already, so this edit says nothing.
+    assert grid.setData(grid.index(row, 2), "70,000")
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage() == ""
+
+    # Undo says what it undid, and that stays.
+    window.undo_action.trigger()
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage().startswith("Undone: ")
+
+
 def test_a_source_added_on_the_funding_step_is_not_yet_secured(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
