@@ -239,6 +239,12 @@ class RowTableModel(QAbstractTableModel):
             self._index_rows()
             self.endRemoveRows()
 
+    @property
+    def in_list_order(self) -> bool:
+        """Whether the rows are in the list's own order (no column sorts them): a row added
+        then goes in last."""
+        return self._sort[0] < 0
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves: one key per row in Python, instead of a proxy calling
         ``data()`` for every comparison (seconds for 5,000 rows)."""

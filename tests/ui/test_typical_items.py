@@ -279,3 +279,38 @@ def test_a_blank_proposal_is_told_its_staff_items_are_sized_from_the_students(
         "Teachers and other staff are not entered on Basics yet: the items that count them are "
         "sized from the students."
     ) in shown[0]
+
+
+def test_typical_items_added_to_a_sorted_table_are_said_to_be_where_the_sort_puts_them(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the table sorted by name, the status bar said the typical items were added "at
+    the end of the list" while they stood among the others, where the sort put them."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    blank = create_proposal(window.library, "Lakeview 1:1")
+    page = _items_step(qtbot, window, blank)
+    rows = iter([3, 0])  # added in turn: the second sorts before the first by name
+
+    def answer(dialog: TemplateItemsDialog) -> int:
+        dialog.list.item(next(rows)).setCheckState(Qt.CheckState.Checked)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateItemsDialog, "exec", answer)
+    page.template_button.click()
+    qtbot.waitUntil(lambda: len(proposal_input(window.library, blank).items) == 1)
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Added 1 typical item at the end of the list")
+    )
+    settle(qtbot, window)
+
+    page.table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    page.template_button.click()
+    qtbot.waitUntil(lambda: len(proposal_input(window.library, blank).items) == 2)
+    names = [row["name"] for row in page.table.model.rows]
+    assert names == sorted(names)  # it went in first, not last
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Added 1 typical item where the table’s sort puts it")
+    assert "end of the list" not in message

@@ -556,10 +556,16 @@ class ItemsPage(StepPage):
         count = len(row_ids)
         window = self.window()
         if isinstance(window, QMainWindow):
+            # Sorted by a column, the table puts them among the others, not last.
+            where = (
+                "at the end of the list"
+                if table.model.in_list_order
+                else f"where the table’s sort puts {'it' if count == 1 else 'them'}"
+            )
             show_status(
                 window,
-                f"Added {format_count(count, 'typical item')} at the end of the list, chosen; "
-                "Ctrl+Z takes them away again.",
+                f"Added {format_count(count, 'typical item')} {where}, chosen; Ctrl+Z takes "
+                f"{'it' if count == 1 else 'them'} away again.",
                 10_000,
             )
 
