@@ -156,6 +156,47 @@ def test_a_running_position_under_zero_is_labelled_under_its_point() -> None:
         assert (shown < y) if value < 0 else (shown > y), (value, shown, y)
 
 
+def _contrast(first: colors.Color, second: colors.Color) -> float:
+    """The WCAG contrast ratio of two colours (1 = none, 21 = black on white)."""
+
+    def luminance(colour: colors.Color) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(colour.red)
+            + 0.7152 * channel(colour.green)
+            + 0.0722 * channel(colour.blue)
+        )
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_benefit_bars_stand_out_from_the_paper_and_from_the_cost_bars() -> None:
+    """On the handout's first page the benefit bars were a light grey under white hatching:
+    printed, they all but vanished beside the cost bars, and the case's one picture of what
+    the district gets back showed costs alone."""
+    from desktop.report.charts import net_position
+    from tests.finance.finance_factories import item, proposal
+
+    coverage = register_fonts()
+    costly = item(1, "Network", unit_cost="500000", annual_savings="120000")
+    result = compute(proposal(items=[costly]))
+    drawing = net_position(result, 450.0, coverage)
+    white = colors.HexColor("#FFFFFF")
+    fills = {
+        part.fillColor.hexval()
+        for part in _parts(drawing)
+        if isinstance(part, Rect) and part.fillColor is not None and part.fillColor != white
+    }
+    assert len(fills) == 2  # the cost bars and the benefit bars
+    cost, benefit = (colors.HexColor(fill) for fill in sorted(fills))
+    # A graphic's parts need 3:1 against the paper to be seen (WCAG 1.4.11).
+    assert _contrast(benefit, white) >= 3 and _contrast(cost, white) >= 3
+    assert _contrast(cost, benefit) >= 1.8  # told apart in grey print too
+
+
 def test_a_small_folded_band_is_under_one_percent_not_none() -> None:
     from desktop.report.charts import folded_note
 
