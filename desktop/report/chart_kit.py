@@ -112,6 +112,12 @@ def two_line_label(
     return group
 
 
+# The lighter of two series side by side (benefit beside cost, a risk after mitigation beside
+# before, a driver lowered beside raised): a mid grey, hatched. The light grey it replaced, under
+# white hatching, all but vanished in print.
+HATCHED_SERIES = PALETTE.series[1]
+
+
 def hatch(x: float, y: float, width: float, height: float, *, spacing: float = 3.5) -> Group:
     """45° white lines clipped to the rectangle: a second visual channel besides grey level."""
     group = Group()

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desktop.finance.money import format_money, format_money_short, format_percent, safe_ratio
 from desktop.finance.result import CategoryCost, ProposalResult, ScenarioResult
 from desktop.report.chart_kit import (
+    HATCHED_SERIES,
     LABEL_SIZE,
     Box,
     LegendEntry,
@@ -226,11 +227,6 @@ def _centered(
     )
 
 
-# The benefit bars: a mid grey, hatched, seen on paper (the light grey under white hatching all
-# but vanished in print) and a step lighter than the cost bars' accent in grey print too.
-BENEFIT = PALETTE.series[1]
-
-
 def net_position(
     result: ProposalResult,
     width: float,
@@ -250,7 +246,7 @@ def net_position(
         drawing,
         [
             LegendEntry("Cost in the year", PALETTE.series[0]),
-            LegendEntry("Benefit in the year (cost avoided and saved)", BENEFIT, True),
+            LegendEntry("Benefit in the year (cost avoided and saved)", HATCHED_SERIES, True),
             LegendEntry("Running net position", PALETTE.ink, line=True),
         ],
         x=AXIS_WIDTH,
@@ -292,7 +288,7 @@ def net_position(
                 zero,
                 bar_width,
                 scale(benefits[year]) - zero,
-                BENEFIT,
+                HATCHED_SERIES,
                 hatched=True,
             )
         )

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desktop.finance.money import distinguishing_figures
 from desktop.finance.result import ProposalResult
 from desktop.report.chart_kit import (
+    HATCHED_SERIES,
     LABEL_SIZE,
     LegendEntry,
     ValueScale,
@@ -81,7 +82,7 @@ def risk_exposure(
         drawing,
         [
             LegendEntry("Expected loss a year without mitigation", PALETTE.series[0]),
-            LegendEntry("With mitigation", PALETTE.series[3], True),
+            LegendEntry("With mitigation", HATCHED_SERIES, True),
         ],
         x=label_width,
         y=4,
@@ -102,7 +103,7 @@ def risk_exposure(
         drawing.add(two_line_label(0, y + 7, risk.title, label_width - 8, coverage))
         for offset, amount, fill, hatched in (
             (9, risk.expected_loss_before, PALETTE.series[0], False),
-            (1, risk.expected_loss_after, PALETTE.series[3], True),
+            (1, risk.expected_loss_after, HATCHED_SERIES, True),
         ):
             end = scale(float(amount))
             drawing.add(bar(scale(0), y + offset - 1, end - scale(0), 7, fill, hatched=hatched))
@@ -133,7 +134,7 @@ def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing
     legend(
         drawing,
         [
-            LegendEntry(f"Driver lowered by {step}", PALETTE.series[3], True),
+            LegendEntry(f"Driver lowered by {step}", HATCHED_SERIES, True),
             LegendEntry(f"Driver raised by {step}", PALETTE.series[0]),
         ],
         x=label_width,
@@ -188,7 +189,7 @@ def tornado(result: ProposalResult, width: float, coverage: Coverage) -> Drawing
         y = top - row * (index + 1) + 4
         drawing.add(fitted_label(0, y + 3, line.label, label_width - 8, coverage))
         pairs = [
-            (line.npv_low_input, PALETTE.series[3], True),
+            (line.npv_low_input, HATCHED_SERIES, True),
             (line.npv_high_input, PALETTE.series[0], False),
         ]
         # When both changes move the NPV the same way, the longer bar goes behind the shorter.

@@ -197,6 +197,27 @@ def test_the_benefit_bars_stand_out_from_the_paper_and_from_the_cost_bars() -> N
     assert _contrast(cost, benefit) >= 1.8  # told apart in grey print too
 
 
+def test_the_lighter_bars_of_the_risk_and_sensitivity_charts_are_seen_on_paper(
+    tmp_path: Path,
+) -> None:
+    """The risk chart's "with mitigation" bars and the sensitivity chart's "driver lowered"
+    bars were the light grey under white hatching that all but vanished in print."""
+    from desktop.report.charts_ranked import risk_exposure
+
+    coverage = register_fonts()
+    result = compute(_sample_inputs(tmp_path)["sample"])
+    white = colors.HexColor("#FFFFFF")
+    for drawing in (risk_exposure(result, 450.0, coverage), tornado(result, 450.0, coverage)):
+        fills = {
+            part.fillColor.hexval()
+            for part in _parts(drawing)
+            if isinstance(part, Rect) and part.fillColor is not None and part.fillColor != white
+        }
+        assert len(fills) == 2, fills  # the two series
+        for fill in fills:
+            assert _contrast(colors.HexColor(fill), white) >= 3, fill
+
+
 def test_a_small_folded_band_is_under_one_percent_not_none() -> None:
     from desktop.report.charts import folded_note
 
