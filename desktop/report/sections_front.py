@@ -53,8 +53,9 @@ def logo_flowable(data: bytes | None, max_width: float, max_height: float) -> An
     return image
 
 
-# What the notice on a case still holding the template's examples says before the count.
-TEMPLATE_NOTICE_TITLE = "Draft: the template's examples are still in place."
+# What the notice on a case still holding the template's examples says before the count. Not
+# "Draft:": a case marked Final printed "Status: Final" under a notice calling it a draft.
+TEMPLATE_NOTICE_TITLE = "Not ready for the board yet: the template's examples are still in place."
 
 
 def template_notice(ctx: ReportContext) -> list[Any]:

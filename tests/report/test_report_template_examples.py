@@ -21,7 +21,8 @@ from desktop.services.wizard import step_statuses
 from .report_support import ReadBack, render, squash
 
 NOTICE = (
-    "Draft: the template's examples are still in place. 20 items, 8 risks, 9 metrics and 5 "
+    "Not ready for the board yet: the template's examples are still in place. 20 items, 8 "
+    "risks, 9 metrics and 5 "
     "funding sources still carry the template's illustrative figures, 7 plan goals keep its "
     "wording, and the district is still named “Your District”. They are examples, not yet the "
     "district's own."
@@ -98,7 +99,8 @@ def test_the_notice_says_what_is_left_and_goes_once_everything_is_the_districts(
     left = proposal_input(opened, proposal)
     handout = render(left, handout=True)
     assert squash(
-        "Draft: the template's examples are still in place. 20 items still carry the template's "
+        "Not ready for the board yet: the template's examples are still in place. 20 items "
+        "still carry the template's "
         "illustrative figures. They are examples, not yet the district's own."
     ) in squash(handout.pages[0])
 
@@ -124,3 +126,23 @@ def test_the_samples_case_has_no_notice(tmp_path_factory: pytest.TempPathFactory
     printed = render(data, handout=True)
     assert "template" not in printed.text
     assert "board-approved goals it cites" in printed.text
+
+
+def test_a_case_marked_final_with_the_templates_examples_is_not_called_a_draft_too(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Marked Final while still holding the template's examples, the cover said "Status:
+    Final" under a notice that began "Draft:"."""
+    from dataclasses import replace
+
+    from desktop.vocabulary import ProposalStatus
+
+    library = open_library(tmp_path_factory.mktemp("final") / "library.buyinlib")
+    try:
+        data = proposal_input(library, create_from_template(library))
+    finally:
+        library.close()
+    final = replace(data, status=ProposalStatus.FINAL)
+    cover = squash(render(final, compute(final)).pages[0])
+    assert squash("Not ready for the board yet: the template's examples") in cover
+    assert "Draft" not in cover
