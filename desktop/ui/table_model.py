@@ -98,6 +98,17 @@ class ComputedColumn:
     figures: Callable[[ProposalResult], dict[int, Decimal]]
 
 
+def _runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
+    """Row numbers as runs of neighbours, (first, last) each, in order: one signal a run."""
+    runs: list[tuple[int, int]] = []
+    for number in sorted(numbers):
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
 class PasteRefused(ValueError):
     """A pasted block had a value that cannot be stored; nothing of it was applied."""
 
@@ -221,15 +232,7 @@ class RowTableModel(QAbstractTableModel):
     def _remove(self, row_ids: Iterable[int]) -> None:
         """Take the rows ``row_ids`` out, announced as rows removed, each run of neighbours at
         once."""
-        numbers = sorted(
-            {self._row_of_id[row_id] for row_id in row_ids if row_id in self._row_of_id}
-        )
-        runs: list[list[int]] = []
-        for number in numbers:
-            if runs and runs[-1][1] == number - 1:
-                runs[-1][1] = number
-            else:
-                runs.append([number, number])
+        runs = _runs({self._row_of_id[row_id] for row_id in row_ids if row_id in self._row_of_id})
         if len(runs) > IN_PLACE_BLOCKS:
             self.reload()
             return
@@ -321,27 +324,22 @@ class RowTableModel(QAbstractTableModel):
         self.figures_changed.emit()
         if not self.rows:
             return
-        numbers: list[int] = []
         if result is None or not any(old.values()) or not any(self._figures.values()):
-            numbers = [0, len(self.rows) - 1]  # every row: none had or none has a figure
+            runs = [(0, len(self.rows) - 1)]  # every row: none had or none has a figure
         else:
-            for number, row in enumerate(self.rows):
-                row_id = row["id"]
-                if row_id in awaiting or any(
-                    old[column].get(row_id) != self._figures[column].get(row_id)
+            runs = _runs(
+                number
+                for number, row in enumerate(self.rows)
+                if row["id"] in awaiting
+                or any(
+                    old[column].get(row["id"]) != self._figures[column].get(row["id"])
                     for column in self.computed
-                ):
-                    numbers.append(number)
-        if not numbers:
+                )
+            )
+        if not runs:
             return
-        runs: list[list[int]] = []
-        for number in numbers:
-            if runs and runs[-1][1] == number - 1:
-                runs[-1][1] = number
-            else:
-                runs.append([number, number])
         if len(runs) > IN_PLACE_BLOCKS:
-            runs = [[runs[0][0], runs[-1][1]]]
+            runs = [(runs[0][0], runs[-1][1])]
         left, right = min(self.computed), max(self.computed)
         for first, last in runs:
             self.dataChanged.emit(self.index(first, left), self.index(last, right))

@@ -219,3 +219,30 @@ def test_a_plan_of_millions_shows_each_total_whole_in_a_large_font(
     assert len(widest) >= len("$100,000,000.00")
     metrics = editor.view.fontMetrics()
     assert metrics.horizontalAdvance(widest) + 8 <= editor.view.columnWidth(column), widest
+
+
+def test_figures_that_can_no_longer_be_worked_out_are_announced_for_every_row(
+    qtbot: QtBot, ready_context: ProposalContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When every figure went, or came, at once, only the first and the last rows were told:
+    the rows between kept showing their old totals on screen until something else repainted
+    them."""
+    context = ready_context
+    page = _items(qtbot, context)
+    model = page.table.model
+    assert model.rowCount() > 3
+    told: set[int] = set()
+    model.dataChanged.connect(
+        lambda first, last, *_: told.update(range(first.row(), last.row() + 1))
+    )
+
+    from desktop.finance import ValidationError
+    from desktop.finance.result import ValidationIssue
+
+    def refused(_data: object) -> object:
+        raise ValidationError([ValidationIssue("students", "must be at least 1.")])
+
+    monkeypatch.setattr("desktop.finance.compute", refused)
+    context.request_recalculation()
+    _settled(qtbot, context)
+    assert told == set(range(model.rowCount()))
