@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -79,3 +80,16 @@ def context_for(data: ProposalInput, result: ProposalResult) -> Any:
         height=9 * INCH,
         generated_on=PRINTED_ON,
     )
+
+
+def made_proposal(tmp_path_factory: Any, make: Callable[[Any], int]) -> ProposalInput:
+    """The proposal ``make`` adds to a new library (``add_sample_proposal``,
+    ``create_from_template``), as the report reads it."""
+    from desktop.services.library import open_library
+    from desktop.services.snapshot import proposal_input
+
+    library = open_library(tmp_path_factory.mktemp("made") / "library.buyinlib")
+    try:
+        return proposal_input(library, make(library))
+    finally:
+        library.close()

@@ -19,11 +19,9 @@ from desktop.finance.inputs import ProposalInput
 from desktop.finance.money import format_money, format_percent
 from desktop.finance.result import ProposalResult
 from desktop.report.narrative import payback_statement
-from desktop.services.library import open_library
 from desktop.services.proposals import add_sample_proposal
-from desktop.services.snapshot import proposal_input
 
-from .report_support import ReadBack, render, squash
+from .report_support import ReadBack, made_proposal, render, squash
 
 LETTER = (612.0, 792.0)
 A4 = (595.28, 841.89)
@@ -39,11 +37,7 @@ class Sample:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
-    library = open_library(tmp_path_factory.mktemp("report") / "library.buyinlib")
-    try:
-        data = proposal_input(library, add_sample_proposal(library))
-    finally:
-        library.close()
+    data = made_proposal(tmp_path_factory, add_sample_proposal)
     result = compute(data)
     yield Sample(data, result, render(data, result), render(data, result, handout=True))
 

@@ -18,7 +18,7 @@ from desktop.services.proposals import add_sample_proposal, create_from_template
 from desktop.services.snapshot import proposal_input
 from desktop.services.wizard import step_statuses
 
-from .report_support import ReadBack, render, squash
+from .report_support import ReadBack, made_proposal, render, squash
 
 NOTICE = (
     "Not ready for the board yet: the template's examples are still in place. 20 items, 8 "
@@ -37,11 +37,7 @@ class Printed:
 
 @pytest.fixture(scope="module")
 def template_case(tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    library = open_library(tmp_path_factory.mktemp("template") / "library.buyinlib")
-    try:
-        data = proposal_input(library, create_from_template(library))
-    finally:
-        library.close()
+    data = made_proposal(tmp_path_factory, create_from_template)
     result = compute(data)
     return Printed(render(data, result), render(data, result, handout=True))
 
@@ -118,12 +114,7 @@ def test_the_notice_says_what_is_left_and_goes_once_everything_is_the_districts(
 
 
 def test_the_samples_case_has_no_notice(tmp_path_factory: pytest.TempPathFactory) -> None:
-    library = open_library(tmp_path_factory.mktemp("sample") / "library.buyinlib")
-    try:
-        data = proposal_input(library, add_sample_proposal(library))
-    finally:
-        library.close()
-    printed = render(data, handout=True)
+    printed = render(made_proposal(tmp_path_factory, add_sample_proposal), handout=True)
     assert "template" not in printed.text
     assert "board-approved goals it cites" in printed.text
 
@@ -137,12 +128,9 @@ def test_a_case_marked_final_with_the_templates_examples_is_not_called_a_draft_t
 
     from desktop.vocabulary import ProposalStatus
 
-    library = open_library(tmp_path_factory.mktemp("final") / "library.buyinlib")
-    try:
-        data = proposal_input(library, create_from_template(library))
-    finally:
-        library.close()
-    final = replace(data, status=ProposalStatus.FINAL)
+    final = replace(
+        made_proposal(tmp_path_factory, create_from_template), status=ProposalStatus.FINAL
+    )
     cover = squash(render(final, compute(final)).pages[0])
     assert squash("Not ready for the board yet: the template's examples") in cover
     assert "Draft" not in cover
