@@ -157,6 +157,17 @@ def settle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not context.busy and context.result is not None, timeout=10_000)
 
 
+def on_step(qtbot: QtBot, window: MainWindow, proposal: int, key: str) -> Any:
+    """``proposal`` open in ``window`` on the step ``key``, its figures up to date: the page."""
+    from desktop.services.wizard import STEP_KEYS
+
+    window.open_proposal(proposal)
+    settle(qtbot, window)
+    assert window.view is not None
+    window.view.show_step(STEP_KEYS.index(key))
+    return window.view.page_for(key)
+
+
 def on_screen(qtbot: QtBot, window: MainWindow) -> MainWindow:
     """``window`` shown, exposed and with its open proposal's figures up to date."""
     window.show()

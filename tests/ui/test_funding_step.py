@@ -10,19 +10,15 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.proposals import create_from_template
 from desktop.services.snapshot import proposal_input
-from desktop.services.wizard import STEP_KEYS, step_statuses
+from desktop.services.wizard import step_statuses
 from desktop.ui.main_window import MainWindow
 from desktop.ui.steps.funding import FundingPage
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, on_step, settle
 
 
 def _funding_step(qtbot: QtBot, window: MainWindow, proposal: int) -> FundingPage:
     """``proposal`` open in ``window`` on its Funding step, its figures up to date."""
-    window.open_proposal(proposal)
-    settle(qtbot, window)
-    assert window.view is not None
-    window.view.show_step(STEP_KEYS.index("funding"))
-    page = window.view.page_for("funding")
+    page = on_step(qtbot, window, proposal, "funding")
     assert isinstance(page, FundingPage)
     return page
 

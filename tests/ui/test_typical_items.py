@@ -14,20 +14,15 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.proposals import create_from_template, create_proposal, template_items
 from desktop.services.snapshot import proposal_input
-from desktop.services.wizard import STEP_KEYS
 from desktop.ui.dialogs.item_templates import TemplateItemsDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.steps.items import ItemsPage
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, on_step, settle
 
 
 def _items_step(qtbot: QtBot, window: MainWindow, proposal: int) -> ItemsPage:
     """``proposal`` open in ``window`` on its Items step, its figures up to date."""
-    window.open_proposal(proposal)
-    settle(qtbot, window)
-    assert window.view is not None
-    window.view.show_step(STEP_KEYS.index("items"))
-    page = window.view.page_for("items")
+    page = on_step(qtbot, window, proposal, "items")
     assert isinstance(page, ItemsPage)
     return page
 
