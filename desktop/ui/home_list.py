@@ -38,16 +38,21 @@ HEADERS = ("Proposal", "District", "Items", "Total cost", "Net present value", "
 NUMERIC_COLUMNS = (2, 3, 4, 5)
 
 
+def _in_utc(moment: datetime) -> datetime:
+    """A stored moment with its zone: UTC when it carries none."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def when_text(moment: datetime) -> str:
     """A stored moment (UTC when it carries no zone) in this computer's local time, as every
     screen shows a date and time, as a US district writes one: "Nov 23, 2026, 2:05 PM"."""
-    return short_moment((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone())
+    return short_moment(_in_utc(moment).astimezone())
 
 
 def _moment_key(moment: datetime) -> float:
     """A stored moment as a number that sorts by time ("Apr 3" sorted before "Nov 2" by its
     text, whatever the year)."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    return _in_utc(moment).timestamp()
 
 
 class ProposalListModel(QAbstractTableModel):
