@@ -476,14 +476,6 @@ class RowTableEditor(QWidget):
     def selected_ids(self) -> list[int]:
         return [self.model.row_id(row) for row in self.selected_source_rows()]
 
-    def select_row_id(self, row_id: int) -> None:
-        row = self.model.row_of_id(row_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
-
     def _update_buttons(self, *_: Any) -> None:
         has_selection = self.view.selectionModel().hasSelection()
         self.duplicate_button.setEnabled(has_selection)
