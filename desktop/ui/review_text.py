@@ -20,7 +20,7 @@ from desktop.finance.money import (
 )
 
 if TYPE_CHECKING:
-    from desktop.finance.result import ProposalResult
+    from desktop.finance.result import ProposalResult, ScenarioResult
 
 SCENARIO_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Scenario", "“As proposed” is the plan as entered; the others are its variants."),
@@ -167,40 +167,42 @@ def headline_figures(result: ProposalResult) -> tuple[Figure, ...]:
 
 def scenario_rows(result: ProposalResult) -> list[tuple[str, ...]]:
     """One row per scenario (the proposal first), in the columns of ``SCENARIO_COLUMNS``."""
+    return [_scenario_row(result, scenario) for scenario in result.scenarios]
+
+
+def _scenario_row(result: ProposalResult, scenario: ScenarioResult) -> tuple[str, ...]:
     money = result.currency
-    rows: list[tuple[str, ...]] = []
-    for scenario in result.scenarios:
-        difference = scenario.versus_base
-        rows.append(
-            (
-                scenario.name,
-                format_money(scenario.tco.total, money),
-                format_money(scenario.tco.per_student_per_year, money),
-                format_money(scenario.returns.npv, money),
-                result.payback_text(scenario),
-                format_money(scenario.funding.gap_total, money),
-                format_percent(scenario.funding.reliance_shown, 1),
-                "—" if difference is None else _signed(difference.tco, money),
-                "—" if difference is None else _signed(difference.npv, money),
-            )
-        )
-    return rows
+    difference = scenario.versus_base
+    return (
+        scenario.name,
+        format_money(scenario.tco.total, money),
+        format_money(scenario.tco.per_student_per_year, money),
+        format_money(scenario.returns.npv, money),
+        result.payback_text(scenario),
+        format_money(scenario.funding.gap_total, money),
+        format_percent(scenario.funding.reliance_shown, 1),
+        "—" if difference is None else _signed(difference.tco, money),
+        "—" if difference is None else _signed(difference.npv, money),
+    )
+
+
+# The columns of a scenario's row that the Scenarios tab shows beside its items.
+_SHAPING_COLUMNS = tuple(
+    number
+    for number, (title, _meaning) in enumerate(SCENARIO_COLUMNS)
+    if title in ("Total\ncost", "Net present\nvalue", "Cost vs\nproposed", "NPV vs\nproposed")
+)
 
 
 def scenario_figures(result: ProposalResult, scenario_key: int) -> tuple[str, str, str, str] | None:
-    """One scenario's total cost, NPV and their change against the proposal, formatted as the
-    Review's and the PDF's scenario tables print them; None when the result has no such
-    scenario (one added since these figures were worked out)."""
-    money = result.currency
+    """One scenario's total cost, NPV and their change against the proposal, as the Review's
+    scenario table (and the PDF's) prints them; None when the result has no such scenario (one
+    added since these figures were worked out)."""
     for scenario in result.scenarios:
         if scenario.key == scenario_key and not scenario.is_base:
-            difference = scenario.versus_base
-            return (
-                format_money(scenario.tco.total, money),
-                format_money(scenario.returns.npv, money),
-                "—" if difference is None else _signed(difference.tco, money),
-                "—" if difference is None else _signed(difference.npv, money),
-            )
+            row = _scenario_row(result, scenario)
+            total, npv, cost_change, npv_change = (row[number] for number in _SHAPING_COLUMNS)
+            return total, npv, cost_change, npv_change
     return None
 
 
