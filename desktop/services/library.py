@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import URL, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -282,14 +282,12 @@ def open_library(
         backup = take_backup(path, reason="before-upgrade")
     elif daily_backup:
         backup, problem = _daily_backup(path)
-    engine = make_engine(sqlite_url(path))
     if revision != head_revision():
         try:
-            upgrade_to_head(engine)
+            _upgrade(sqlite_url(path))
         except (RuntimeError, SQLAlchemyError) as error:
             # The upgrade runs in one transaction, so the file is as it was: say so, instead of
             # a traceback (links to rows that are not there stopped it, in a damaged file).
-            engine.dispose()
             trouble = disk_trouble(error)
             if trouble is not None:  # no room to write the upgrade: not damage
                 raise _disk_error(not_saved_message(path.name, trouble), error) from error
@@ -300,6 +298,7 @@ def open_library(
                 advice=RESTORE_ADVICE,
                 technical=str(error),
             ) from error
+    engine = make_engine(sqlite_url(path))
     return Library(
         path,
         engine,
@@ -472,13 +471,26 @@ def backup_failed_message(path: Path, error: OSError | sqlite3.Error) -> str:
 
 def open_library_url(url: str) -> Library:
     """Open a library on a database server (e.g. ``postgresql+psycopg://...``) by URL."""
+    _upgrade(url)
     engine = make_engine(url)
-    upgrade_to_head(engine)
     library = Library(None, engine, make_session_factory(engine))
     with library.transaction() as session:
         if session.get(LibraryInfo, 1) is None:
             session.add(LibraryInfo(id=1, application=APP_NAME, created_by_version=__version__))
     return library
+
+
+def _upgrade(url: URL | str) -> None:
+    """Bring the library at ``url`` to the current schema on an engine of its own, disposed of
+    before the library's engine is made. The engine that runs Alembic keeps the migrations'
+    schema objects reachable through its dialect, and SQLAlchemy's per-mapper statement caches
+    keep every dialect they have met: each library made or upgraded left about 2,700 objects
+    behind for good, which made every later full garbage collection slower."""
+    engine = make_engine(url)
+    try:
+        upgrade_to_head(engine)
+    finally:
+        engine.dispose()
 
 
 def _create_library(path: Path) -> Library:
@@ -489,10 +501,11 @@ def _create_library(path: Path) -> Library:
         raise LibraryError(f"Cannot create the folder for {path}: {error.strerror}.") from error
     if not os.access(path.parent, os.W_OK):
         raise LibraryReadOnlyError(f"Cannot create a library in {path.parent}: it is read-only.")
-    engine = make_engine(sqlite_url(path))
+    engine = None
     library = None
     try:
-        upgrade_to_head(engine)
+        _upgrade(sqlite_url(path))
+        engine = make_engine(sqlite_url(path))
         library = Library(
             path,
             engine,
@@ -507,7 +520,8 @@ def _create_library(path: Path) -> Library:
         # as "an empty file, not a Buy-In library". Nothing else was in it.
         if library is not None:
             library.close()
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
         remove_database(path)
         trouble = disk_trouble(error)
         if trouble is not None:
