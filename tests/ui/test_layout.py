@@ -130,6 +130,23 @@ def test_step_list_is_no_wider_than_its_labels_need(
     assert navigator.width() <= widest + 70  # and no wide empty margin beside them
 
 
+def test_the_steps_are_listed_a_little_apart_each_label_whole(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Packed at the text's height, the nine steps read as one block of text, the first
+    touching the list's edge: each row now has room above and below its name."""
+    window = _shown_on_sample(qtbot, open_window, library_path)
+    navigator = _view(window).navigator
+    metrics = navigator.fontMetrics()
+    for row in range(navigator.count()):
+        entry = navigator.item(row)
+        rect = navigator.visualItemRect(entry)
+        assert rect.height() >= metrics.height() + 8, entry.text()
+        assert metrics.horizontalAdvance(entry.text()) < rect.width(), entry.text()
+    last = navigator.visualItemRect(navigator.item(navigator.count() - 1))
+    assert last.bottom() < navigator.viewport().height()  # all nine, no scrolling
+
+
 def _tab_stops(window: MainWindow, start: QWidget, count: int) -> list[str]:
     """The accessible names Tab reaches from ``start``, in order (what a keyboard user meets)."""
     names: list[str] = []
