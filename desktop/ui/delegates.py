@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
@@ -85,6 +86,28 @@ class FieldDelegate(QStyledItemDelegate):
                 view.add_requested.emit()  # type: ignore[union-attr]
             return True
         return super().eventFilter(watched, event)
+
+    def helpEvent(  # noqa: N802 - Qt's name
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: Index,
+    ) -> bool:
+        # A cell cut short ("Device management licen…h zero-touch enrollment") shows its whole
+        # text in a tooltip, when it has no tooltip of its own.
+        if (
+            event is not None
+            and view is not None
+            and event.type() == QEvent.Type.ToolTip
+            and index.isValid()
+            and not index.data(Qt.ItemDataRole.ToolTipRole)
+        ):
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if text and self.sizeHint(option, index).width() > option.rect.width():
+                QToolTip.showText(event.globalPos(), str(text), view.viewport(), option.rect)
+                return True
+        return bool(super().helpEvent(event, view, option, index))
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
         super().initStyleOption(option, index)

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QToolTip,
     QWidget,
@@ -242,7 +245,21 @@ class RowTableView(FocusOutlined, QTableView):
 
 
 NAME_COLUMN_EXTRA = 600  # at most this many pixels of a wide window go to the name column
+NAME_LEAST_CHARACTERS = 26  # the name column gives way to the figures down to this many
 CELL_PADDING = 16  # beside a cell's text: the delegate's margins, with room to spare
+
+
+def choice_width(view: QTableView, labels: Iterable[str]) -> int:
+    """Wide enough for the longest of ``labels`` in a cell, and in the list box beside its
+    arrow while the cell is edited."""
+    metrics = view.fontMetrics()
+    widest = max(metrics.horizontalAdvance(label) for label in labels)
+    option = QStyleOptionComboBox()
+    option.initFrom(view)
+    box = view.style().sizeFromContents(
+        QStyle.ContentsType.CT_ComboBox, option, QSize(widest, metrics.height()), view
+    )
+    return max(box.width(), widest + CELL_PADDING)
 
 
 class RowTableEditor(QWidget):
@@ -255,7 +272,15 @@ class RowTableEditor(QWidget):
         columns: Sequence[str | ComputedColumn],
         widths: dict[str, int] | None = None,
         parent: QWidget | None = None,
+        *,
+        keep_in_view: str | None = None,
+        prose_share: float = 0.0,
     ) -> None:
+        """``widths``: columns' widths in pixels (the name column's is where it starts: it
+        takes a share of a wide window's spare width). The name column gives way, down to a
+        width that still tells the rows apart, to keep the columns up to ``keep_in_view`` (an
+        item's costs) in view; a last column of prose gets at least ``prose_share`` of the
+        room it shares with the name column when the two cannot both show their text whole."""
         super().__init__(parent)
         self.context = context
         self.entity = entity
@@ -283,28 +308,42 @@ class RowTableEditor(QWidget):
         self.view.remove_requested.connect(self.remove_selected)
         self.model.problem.connect(self.show_problem)
         metrics = self.view.horizontalHeader().fontMetrics()
+        cells = self.view.fontMetrics()
         self._base_widths: list[int] = []
         for number, spec in enumerate(self.model.specs):
             # Wide enough for the header's words, so no column title is ever cut off.
             needed = header_width(metrics, header_lines(spec.label))
-            width = (widths or {}).get(spec.name) or (110 if spec.type != "text" else 180)
+            width = (widths or {}).get(spec.name)
+            if width is None and spec.type == "choice" and spec.choices is not None:
+                # A choice given no width of its own is as wide as its longest label, at any
+                # font ("District …egic plan" at 14 points), in its cell and in the list box
+                # that edits it.
+                labels = [str(getattr(choice, "label", choice)) for choice in spec.choices]
+                width = choice_width(self.view, labels)
+            width = width or (110 if spec.type != "text" else 180)
             self._base_widths.append(max(width, needed))
             self.view.setColumnWidth(number, self._base_widths[-1])
         # The name column (what each row is) gets a share of a wide window's spare width; the
         # last column, notes or a description, still takes the rest.
         names = [n for n, spec in enumerate(self.model.specs) if spec.name in ("name", "title")]
         self._name_column = names[0] if names else None
+        self._keep_in_view = (
+            [spec.name for spec in self.model.specs].index(keep_in_view) if keep_in_view else None
+        )
+        self._prose_share = prose_share if self.model.specs[-1].type == "long_text" else 0.0
+        # The least the name column gives way to: a name still tells its row from the others.
+        self._name_least = cells.averageCharWidth() * NAME_LEAST_CHARACTERS
         if self._name_column is not None and self._name_column < len(self._base_widths) - 1:
             self.view.freeze_columns(self._name_column + 1)
         self.view.horizontalHeader().setResizeContentsPrecision(0)
+        self._fitting = False
+        self._name_width_chosen = False
         self.view.resized.connect(self._fit_name_column)
         self.model.figures_changed.connect(self._fit_figure_columns)
         self._fit_figure_columns()
         self.model.modelReset.connect(self._fit_name_column)
         self.model.rowsInserted.connect(self._fit_name_column)
         # A width the director drags stays: from then on the column is theirs.
-        self._fitting = False
-        self._name_width_chosen = False
         self.view.horizontalHeader().sectionResized.connect(self._on_section_resized)
 
         plural = describe(entity, 2).split(" ", 1)[1]
@@ -379,27 +418,47 @@ class RowTableEditor(QWidget):
         """Widen a worked-out column (an item's total) to its longest figure: its width was set
         for a typical total, and a plan of millions in a large font showed "$12,5…6.90"."""
         metrics = self.view.fontMetrics()
+        widened = False
         for column in self.model.computed:
             needed = metrics.horizontalAdvance(self.model.widest_figure(column)) + CELL_PADDING
             if needed > self._base_widths[column]:
                 self._base_widths[column] = needed
                 self.view.setColumnWidth(column, needed)
+                widened = True
+        if widened:
+            self._fit_name_column()  # the room left beside the figures changed
 
     def _fit_name_column(self, *_args: object) -> None:
         column = self._name_column
-        if column is None or column == len(self._base_widths) - 1 or self._name_width_chosen:
+        last = len(self._base_widths) - 1
+        if column is None or column == last or self._name_width_chosen:
             return
         base = self._base_widths[column]
         others = sum(w for n, w in enumerate(self._base_widths) if n != column)
-        spare = self.view.viewport().width() - others - base
+        viewport = self.view.viewport().width()
+        spare = viewport - others - base
         # What the names shown need (the header's precision of 0 measures the rows in view
         # only: Qt's default of 1,000 rows took 0.45 s at each row added), from the spare
         # width: every other column keeps its own, and the last one stretches over what is left.
         wanted = max(self.view.sizeHintForColumn(column) - base, 0)
-        share = min(wanted, max(spare, 0), NAME_COLUMN_EXTRA)
+        width = base + min(wanted, max(spare, 0), NAME_COLUMN_EXTRA)
+        if self._prose_share:
+            # Descriptions beside the names: cut to "Riverside 2030…" while the names took
+            # all the room, they keep a share of it (what they need, if less).
+            room = viewport - (others - self._base_widths[last])
+            prose = min(self.view.sizeHintForColumn(last), int(room * self._prose_share))
+            width = max(base, min(width, room - max(prose, self._base_widths[last])))
+        if self._keep_in_view is not None and column < self._keep_in_view:
+            # The columns up to ``keep_in_view`` (an item's costs) stay in view: the name gives
+            # way for them, cut in the middle (whole in its tooltip), unless even at its least
+            # they would not fit (a small window scrolls sideways as before).
+            beside = sum(self._base_widths[: self._keep_in_view + 1]) - base
+            room_left = viewport - beside
+            if room_left < width and room_left >= min(base, self._name_least):
+                width = room_left
         self._fitting = True
         try:
-            self.view.setColumnWidth(column, base + share)
+            self.view.setColumnWidth(column, width)
         finally:
             self._fitting = False
 

@@ -4,6 +4,8 @@ avoided a year on the Risks step (the risk register). Read-only, from the same r
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -114,8 +116,8 @@ def test_an_items_total_cannot_be_typed_over_cleared_or_edited(
 def test_a_pasted_block_steps_over_the_total_and_lands_on_the_inputs(
     qtbot: QtBot, ready_context: ProposalContext
 ) -> None:
-    """A block copied from a spreadsheet of the inputs (name, category, quantity) still lands
-    on them, the total beside the name taking none of it."""
+    """A block copied from a spreadsheet of the inputs (name, quantity, price) still lands on
+    them, the total beside the name taking none of it."""
     context = ready_context
     page = _items(qtbot, context)
     table = page.table
@@ -123,18 +125,18 @@ def test_a_pasted_block_steps_over_the_total_and_lands_on_the_inputs(
     total = _column(model, "total_over_plan")
     table.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     table.view.setCurrentIndex(table.proxy.index(1, _column(model, "name")))
-    assert table.paste_text("Charging lockers\tHardware and devices\t12\n")
+    assert table.paste_text("Charging lockers\t12\t640\n")
     saved = list_rows(context.library, context.proposal_id, "item")[1]
-    assert (saved["name"], saved["category"].label, saved["quantity"]) == (
+    assert (saved["name"], saved["quantity"], saved["unit_cost"]) == (
         "Charging lockers",
-        "Hardware and devices",
         12,
+        Decimal(640),
     )
     # Pasted from the total's own cell: the block starts at the next column it can go in.
     table.view.setCurrentIndex(table.proxy.index(2, total))
-    assert table.paste_text("Hardware and devices\t7\n")
+    assert table.paste_text("7\t450\n")
     saved = list_rows(context.library, context.proposal_id, "item")[2]
-    assert (saved["category"].label, saved["quantity"]) == ("Hardware and devices", 7)
+    assert (saved["quantity"], saved["unit_cost"]) == (7, Decimal(450))
     _settled(qtbot, context)
     flows = {flow.key: flow for flow in _fresh_result(context).base.items}
     assert _shown(model, saved["id"], total) == _printed(context, flows[saved["id"]].total)

@@ -35,10 +35,13 @@ class TableStepPage(StepPage):
     entity: ClassVar[str] = ""
     columns: ClassVar[list[str | ComputedColumn]] = []
     widths: ClassVar[dict[str, int]] = {}
+    prose_share: ClassVar[float] = 0.0  # see RowTableEditor
 
     def __init__(self, context: ProposalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.table = RowTableEditor(context, self.entity, self.columns, self.widths, self)
+        self.table = RowTableEditor(
+            context, self.entity, self.columns, self.widths, self, prose_share=self.prose_share
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

@@ -67,10 +67,14 @@ ITEM_TOTAL = ComputedColumn(
     ),
     _item_totals,
 )
+# The figures an item's cost is read by come next, in view on a laptop screen (the name gives
+# way for them; see RowTableEditor's ``keep_in_view``); the category, the timing and the words
+# follow.
 ITEM_COLUMNS: list[str | ComputedColumn] = [
-    "name", ITEM_TOTAL, "category", "quantity", "unit_cost", "recurring_unit_cost",
+    "name", ITEM_TOTAL, "quantity", "unit_cost", "recurring_unit_cost", "category",
     "lifespan_years", "start_year", "annual_savings", "vendor", "notes", "figure_source",
 ]  # fmt: skip
+ITEM_COSTS_END = "recurring_unit_cost"
 ITEM_WIDTHS = {
     "name": 330, "total_over_plan": 130, "category": 190, "quantity": 80, "lifespan_years": 90,
 }  # fmt: skip
@@ -497,7 +501,9 @@ class ItemsPage(StepPage):
         super().__init__(context, parent)
         # Made first, so its tab bar (drawn on top) comes before the tables in Tab order.
         self.tabs = QTabWidget(self)
-        self.table = RowTableEditor(context, "item", ITEM_COLUMNS, ITEM_WIDTHS, self)
+        self.table = RowTableEditor(
+            context, "item", ITEM_COLUMNS, ITEM_WIDTHS, self, keep_in_view=ITEM_COSTS_END
+        )
         # Short labels: with Add, Duplicate, Remove and the filter, longer ones were cut at the
         # smallest window ("from spreads…"); the tooltips and accessible names say the rest.
         self.import_button = QPushButton("&Import…")

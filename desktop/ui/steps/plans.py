@@ -11,4 +11,7 @@ class PlansPage(TableStepPage):
     guidance = step_guidance("plans")
     entity = "goal"
     columns = ["code", "title", "level", "description"]
-    widths = {"code": 90, "title": 360, "level": 200}
+    # The plan level is as wide as its longest label; a goal and its description (where it was
+    # adopted) share the rest, the description two fifths of it when both cannot show whole.
+    widths = {"code": 90, "title": 300}
+    prose_share = 0.4
