@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 SUMMARY_WIDTH = 280  # pixels: the CFO summary beside the steps
 # The least room the steps need beside the summary, in characters of the window's font: the
-# Items step's row of buttons with its item, category, quantity and price columns, and a
+# Items step's row of buttons with its item, total, quantity and price columns, and a
 # five-year funding grid. With less, the summary is put away: at 70, 14 points in a 1366-pixel
 # window kept it, and Items showed three columns cut short ("Hardwar…devices"), no cost at all.
 STEPS_ROOM_CHARACTERS = 90
