@@ -198,6 +198,15 @@ def _check_basics(
             f"The plan's first year, {label}, ended on {long_date(first_year_ends)}: check "
             "the first fiscal year"
         )
+    # A case rolled forward from last year's copy: its name still said "… 2027–2031" above
+    # "over 5 years (2028–29 to 2032–33)" on the handout, and every step stayed ticked.
+    from desktop.services.plan_years import name_years_warning  # not at start-up
+
+    named = name_years_warning(
+        data.name, data.fiscal_year_start, data.horizon_years, data.fiscal_year_start_month
+    )
+    if named:
+        warnings.append(named)
     if not data.district.strip():
         warnings.append("The district's name is empty")
     elif data.district.strip() == TEMPLATE_DISTRICT:

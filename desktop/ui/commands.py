@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand
 from desktop.finance.money import format_count
 from desktop.services import editing
 from desktop.services.editing import DeletedRows
+from desktop.services.plan_years import PlanMove, move_first_year, undo_first_year_move
 from desktop.ui.context import ProposalContext, RowChange, RowsAdded, RowsRemoved
 from desktop.wording import quoted, undo_text
 
@@ -307,6 +308,41 @@ class UpdateProposalCommand(ServiceCommand):
 
         if self._run(action):
             self.context.notify_changed("proposal")
+
+
+class MovePlanCommand(ServiceCommand):
+    """Move the plan's first fiscal year, and the metrics' target years with it: one undo step
+    that puts every one of them back."""
+
+    step = "basics"
+
+    def __init__(self, context: ProposalContext, first_year: object, label: str) -> None:
+        super().__init__(context, f"Change {label}")
+        self.first_year = first_year
+        self.move: PlanMove | None = None
+
+    def redo(self) -> None:
+        def action() -> None:
+            self.move = move_first_year(
+                self.context.library, self.context.proposal_id, self.first_year
+            )
+
+        if self._run(action):
+            self._notify()
+
+    def undo(self) -> None:
+        move = self.move
+        if move is None:
+            return
+        if self._run(
+            lambda: undo_first_year_move(self.context.library, self.context.proposal_id, move)
+        ):
+            self._notify()
+
+    def _notify(self) -> None:
+        if self.move is not None and self.move.target_years_before:
+            self.context.notify_changed("metric")
+        self.context.notify_changed("proposal")
 
 
 class SetLogoCommand(ServiceCommand):

@@ -549,3 +549,44 @@ def test_e_rate_no_longer_the_share_its_note_states_is_a_funding_warning(
         "noted as E-Rate eligible cost that year ($485,460.00 of $809,100.00), and 4 more "
         "years are off too: update the E-Rate amounts, or their notes"
     ) in funding.warnings
+
+
+def test_a_name_naming_other_years_than_the_plans_is_warned_on_basics(
+    library: Library, sample_id: int
+) -> None:
+    """A case rolled forward kept last year's years in its name ("… 2027–2031" over a plan
+    for 2028–29 to 2032–33): the name heads the case and the handout, and nothing said so."""
+    data = replace(proposal_input(library, sample_id), fiscal_year_start=2028)
+    result = compute(data)
+
+    def basics(name: str) -> tuple[str, ...]:
+        return _by_key(step_statuses(replace(data, name=name), result))["basics"].warnings
+
+    plan = "the plan runs 2028–29 to 2032–33: change the name, which heads the case and the handout"
+    for name, said in (
+        ("Copy of Riverside USD — 1:1 Infrastructure 2027–2031", "2027–2031"),
+        ("Riverside 1:1 2027-2031", "2027-2031"),
+        ("Riverside 1:1, 2027 to 2031", "2027 to 2031"),
+        ("Riverside 1:1 from 2027–28", "2027–28"),
+        ("Riverside refresh 2027", "2027"),
+        ("Riverside refresh by 2035", "2035"),
+    ):
+        assert basics(name) == (f"The proposal's name says {said}, but {plan}",), name
+    # The plan's own years, however written, no years at all, or a number that is no year.
+    for name in (
+        "Riverside USD — 1:1 Infrastructure 2028–2032",
+        "Riverside 2028–2033",
+        "Riverside 2028 to 2032",
+        "Riverside 1:1 from 2028–29",
+        "Riverside refresh by 2030",
+        "Riverside USD — 1:1 Infrastructure",
+        "Riverside FY27 carry-over",
+        "2000 Chromebooks for Riverside",
+    ):
+        assert basics(name) == (), name
+    # A shorter plan ends sooner: the name's last year is then not the plan's.
+    shorter = replace(data, horizon_years=3, name="Riverside 2028–2032")
+    assert _by_key(step_statuses(shorter, None))["basics"].warnings == (
+        "The proposal's name says 2028–2032, but the plan runs 2028–29 to 2030–31: change the "
+        "name, which heads the case and the handout",
+    )

@@ -7,6 +7,7 @@ refused value keeps its text, shows the reason under the field, and is not store
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,10 +35,12 @@ from desktop.finance.money import format_count, format_money, format_number
 from desktop.logo import logo_media_type, logo_problem
 from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
 from desktop.services.headcounts import E_RATE, HEADCOUNTS, SizedFigure, sized_to_headcounts
+from desktop.services.plan_years import years_off_plan
 from desktop.services.proposals import proposal_basics
 from desktop.services.wizard import step_guidance
 from desktop.ui.commands import (
     FundingAmountCommand,
+    MovePlanCommand,
     ScenarioEntriesCommand,
     SetLogoCommand,
     UpdateProposalCommand,
@@ -47,7 +50,7 @@ from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import chance_typed_as_fraction, edit_text, is_numeric, parse_typed
 from desktop.ui.layouts import Hint, ProblemLabel, TextBox, show_status, widen_message
 from desktop.ui.steps.base import StepPage
-from desktop.wording import MONTHS, quoted, undo_text
+from desktop.wording import MONTHS, in_a_list, quoted, undo_text
 
 FOLLOW_LISTED = 6  # figures named in the question; the rest are counted
 SPECS = {spec.name: spec for spec in ENTITY_FIELDS["proposal"]}  # the form's fields, by name
@@ -339,13 +342,31 @@ class BasicsPage(StepPage):
             return True
         was = dict(self.values)
         before = was.get(name)
-        command = UpdateProposalCommand(self.context, {name: value}, spec.label.lower())
+        command: UpdateProposalCommand | MovePlanCommand
+        if name == "fiscal_year_start":  # the metrics' target years move with the plan
+            command = MovePlanCommand(self.context, value, spec.label.lower())
+        else:
+            command = UpdateProposalCommand(self.context, {name: value}, spec.label.lower())
         self.context.push(command)
         if command.failed:
             problem.report(command.failed)
             return False
-        if name == "fiscal_year_start" and isinstance(before, int):
-            problem.note(moved_plan_note(value, self.values["fiscal_year_start_month"], before))
+        if isinstance(command, MovePlanCommand) and isinstance(before, int):
+            moved = command.move
+            problem.note(
+                moved_plan_note(
+                    value,
+                    self.values["fiscal_year_start_month"],
+                    before,
+                    targets_moved=len(moved.target_years_before) if moved else 0,
+                    name_years=years_off_plan(
+                        str(self.values["name"]),
+                        value,
+                        int(self.values["horizon_years"]),
+                        int(self.values["fiscal_year_start_month"]),
+                    ),
+                )
+            )
         elif name == "horizon_years" and isinstance(before, int) and value < before:
             problem.note(self._shortened_plan_note(value))
         else:  # "0.03" for a rate is 0.03%: saved, and said, in case 3% was meant
@@ -532,19 +553,40 @@ class BasicsPage(StepPage):
         self.logo_problem.report(f"{message}.")
 
 
-def moved_plan_note(first_year: int, start_month: int, before: int) -> str:
+def moved_plan_note(
+    first_year: int,
+    start_month: int,
+    before: int,
+    *,
+    targets_moved: int = 0,
+    name_years: Sequence[str] = (),
+) -> str:
     """What moving the first fiscal year does: the whole plan moves with it. A director rolling
     last year's case forward expected what was bought and spent in its first year to stay
-    behind; every cost, source and saving came along instead, without a word."""
+    behind; every cost, source and saving came along instead, without a word. The metrics'
+    target years (``targets_moved`` of them) came along too; ``name_years`` are the years the
+    proposal's name still names that are not the plan's ("2027–2031" over a plan now 2028–29
+    to 2032–33)."""
     from desktop.finance.scenarios import fiscal_year_label
 
     later = "later" if first_year > before else "earlier"
     years = abs(first_year - before)
     label = fiscal_year_label(first_year, start_month)
+    targets = (
+        f" So did the target years of {format_count(targets_moved, 'metric')}."
+        if targets_moved
+        else ""
+    )
+    name = (
+        f" The proposal's name still says {in_a_list(list(name_years))}: change it to the "
+        "plan's new years."
+        if name_years
+        else ""
+    )
     return (
         f"The whole plan moved {years} year{'s' if years != 1 else ''} {later}: plan year 1 is "
-        f"now {label}, and every purchase, funding amount and saving moved with it. Rolling "
-        "last year's plan forward? Take out by hand what was already bought and the money "
-        f"already spent. The prices stay as typed and now read as {label} prices: update them "
-        "from this year's quotes."
+        f"now {label}, and every purchase, funding amount and saving moved with it.{targets}"
+        f"{name} Rolling last year's plan forward? Take out by hand what was already bought and "
+        "the money already spent. The prices stay as typed and now read as "
+        f"{label} prices: update them from this year's quotes."
     )
