@@ -22,7 +22,8 @@ from desktop.report.styles import (
     PALETTE,
     color,
 )
-from desktop.report.text import draw, fit
+from desktop.report.text import draw, fit, fit_middle
+from desktop.report.text import width as text_width
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +175,21 @@ class BusinessCaseDocument(BaseDocTemplate):  # type: ignore[misc]
         y = height - HEADER_Y_FROM_TOP
         available = right - left
         district = fit(self.context.district, 7.5, available * 0.38, self.coverage)
-        district_width = available * 0.38 if district else 0
-        name = self.context.proposal_name
-        if self.context.header_note:
-            name = f"{self.context.header_note} \u2014 {name}"
-        name = fit(name, 7.5, available - district_width - 12, self.coverage, SANS_BOLD)
+        # The district takes the room it needs (at most 38%), not the 38% whatever its length:
+        # "Riverside Unified School District" left a third of the line empty while the name
+        # beside it was cut to "… Infrastructure 2027–2…".
+        district_width = text_width(district, 7.5, self.coverage) + 12 if district else 0
+        room = available - district_width
+        prefix = f"{self.context.header_note} \u2014 " if self.context.header_note else ""
+        # A name too long is cut in its middle, its end kept: the years at a name's end were
+        # what the running header lost, and what tells last year's copy from this year's.
+        name = prefix + fit_middle(
+            self.context.proposal_name,
+            7.5,
+            room - text_width(prefix, 7.5, self.coverage, SANS_BOLD),
+            self.coverage,
+            SANS_BOLD,
+        )
         canvas.saveState()
         canvas.setFillColor(color(PALETTE.muted))
         draw(canvas, left, y, name, font=SANS_BOLD, size=7.5, coverage=self.coverage)

@@ -155,6 +155,26 @@ def fit(text: str, size: float, available: float, coverage: Coverage, font: str 
     return text[:low].rstrip() + ELLIPSIS
 
 
+def fit_middle(
+    text: str, size: float, available: float, coverage: Coverage, font: str = SANS
+) -> str:
+    """``text`` with its middle cut out for an ellipsis until it is at most ``available``
+    points wide, its end kept: a name's years ("… Infrastructure 2027–2031") or its copy's
+    number ("… (2)"), which tell copies of one case apart, are at its end."""
+    if width(text, size, coverage, font) <= available:
+        return text
+    low, high = 0, len(text)  # the longest limit whose shortened text fits
+    while low < high:
+        limit = (low + high + 1) // 2
+        if width(shorten_middle(text, limit), size, coverage, font) <= available:
+            low = limit
+        else:
+            high = limit - 1
+    if low < 12:  # too little room to keep both ends: its start, as ``fit`` keeps it
+        return fit(text, size, available, coverage, font)
+    return shorten_middle(text, low)
+
+
 def two_lines(
     text: str, size: float, available: float, coverage: Coverage, font: str = SANS
 ) -> list[str]:

@@ -667,3 +667,30 @@ def test_without_e_rate_a_plan_that_pays_back_on_no_count_says_so_once(sample: S
     case = render(data, result)
     assert squash("and it does not pay back either.") in case.squashed
     assert squash("on the cost after E-Rate") not in case.squashed
+
+
+def test_the_running_header_keeps_the_end_of_a_long_name(sample: Sample) -> None:
+    """A copied case's handout headed its pages "CFO handout — Copy of Riverside USD — 1:1
+    Infrastructure 2027–2…": the years, which tell this year's case from last year's, were cut
+    while a third of the line stood empty beside the district."""
+    copied = dataclasses.replace(
+        sample.data, name="Copy of Riverside USD — 1:1 Infrastructure 2027–2031"
+    )
+    handout = render(copied, sample.result, handout=True)
+    for page in handout.pages:
+        assert page.splitlines()[0] == (
+            "CFO handout — Copy of Riverside USD — 1:1 Infrastructure 2027–2031"
+        )
+    # Too long for the line even so: its middle gives way, its start and its end are kept.
+    longer = dataclasses.replace(
+        sample.data,
+        name="Copy of Copy of Riverside Unified School District — 1:1 Device and Network "
+        "Infrastructure 2027–2031 (2)",
+    )
+    for document, start in (
+        (render(longer, sample.result, handout=True), "CFO handout — Copy of Copy of Riverside"),
+        (render(longer, sample.result), "Copy of Copy of Riverside Unified School District"),
+    ):
+        header = document.pages[1].splitlines()[0]  # the second page: the case's has a cover
+        assert header.startswith(start), header
+        assert " … " in header and header.endswith("2027–2031 (2)"), header
