@@ -51,6 +51,7 @@ from desktop.services.grid_edits import (
     SCALING_PROPOSAL_FIELDS,
     SIZED_ITEM_FIELDS,
     FundingAmountsChange,
+    LeftOut,
     LinkKind,
     change_funding_amounts,
     funding_amount_field,
@@ -60,6 +61,7 @@ from desktop.services.grid_edits import (
     refuse_scaling_past_limit,
     refuse_too_large,
     scenario_entries,
+    scenarios_leaving_out,
     set_funding_amount,
     set_funding_amounts,
     set_link,
@@ -536,10 +538,10 @@ def list_rows(
 # the lookup helpers live in ``desktop.services.lookup``; callers keep finding them here.
 __all__ = [
     "ROW_MODELS", "RATIONALE_FIELD", "DeletedRows", "FieldError", "FundingAmountsChange",
-    "LinkKind", "NotFoundError", "add_row", "add_rows", "change_funding_amounts",
+    "LeftOut", "LinkKind", "NotFoundError", "add_row", "add_rows", "change_funding_amounts",
     "column_values", "default_values", "delete_rows", "duplicate_rows", "funding_amount_field",
     "funding_amounts", "get_row", "link_state", "list_rows", "restore_rows", "scenario_entries",
-    "set_funding_amount", "set_funding_amounts", "set_link", "set_logo", "set_scenario_entries",
-    "set_scenario_entry", "touch_proposal", "update_proposal", "update_row", "update_rows",
-    "validate_changes",
+    "scenarios_leaving_out", "set_funding_amount", "set_funding_amounts", "set_link", "set_logo",
+    "set_scenario_entries", "set_scenario_entry", "touch_proposal", "update_proposal",
+    "update_row", "update_rows", "validate_changes",
 ]  # fmt: skip

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.finance.inputs import ItemInput
@@ -31,6 +31,7 @@ from desktop.models import (
     Scenario,
     ScenarioItem,
 )
+from desktop.services.bulk import batches
 from desktop.services.fields import (
     MAX_MONEY,
     FieldError,
@@ -353,3 +354,45 @@ def scenario_entries(library: Library, proposal_id: int) -> dict[tuple[int, int]
             .where(Scenario.proposal_id == proposal_id)
         )
         return {(scenario_id, item_id): override for scenario_id, item_id, override in rows}
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """The scenarios that leave out some of a set of items (those just added), so that the
+    director hears of it: a new item joins only the scenarios that held every other item, and
+    an item added to the plan was missing from "Lean" with no word."""
+
+    items: int  # how many items were asked about
+    first_name: str  # the first one's name
+    # Each scenario leaving out any of them, in the scenarios' order: (name, how many it leaves
+    # out).
+    scenarios: tuple[tuple[str, int], ...]
+
+
+def scenarios_leaving_out(library: Library, item_ids: list[int]) -> LeftOut:
+    """Which scenarios of the items' proposal leave out any of ``item_ids`` (of one proposal)."""
+    if not item_ids:
+        return LeftOut(0, "", ())
+    with library.reading() as session:
+        first = get_row(session, Item, item_ids[0], "item")
+        held: dict[int, int] = {}
+        for batch in batches(item_ids):
+            counted: Any = session.execute(
+                select(ScenarioItem.scenario_id, func.count())
+                .where(ScenarioItem.item_id.in_(batch))
+                .group_by(ScenarioItem.scenario_id)
+            )
+            for scenario_id, count in counted:
+                held[scenario_id] = held.get(scenario_id, 0) + int(count)
+        scenarios: Any = session.execute(
+            select(Scenario.id, Scenario.name)
+            .where(Scenario.proposal_id == first.proposal_id)
+            .order_by(Scenario.position, Scenario.id)
+        )
+        total = len(set(item_ids))
+        left = tuple(
+            (str(name), total - held.get(scenario_id, 0))
+            for scenario_id, name in scenarios
+            if held.get(scenario_id, 0) < total
+        )
+        return LeftOut(total, str(first.name), left)

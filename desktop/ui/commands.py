@@ -18,10 +18,10 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop.finance.money import format_count
 from desktop.services import editing
-from desktop.services.editing import DeletedRows
+from desktop.services.editing import DeletedRows, LeftOut
 from desktop.services.plan_years import PlanMove, move_first_year, undo_first_year_move
 from desktop.ui.context import ProposalContext, RowChange, RowsAdded, RowsRemoved
-from desktop.wording import quoted, undo_text
+from desktop.wording import in_a_list, quoted, undo_text
 
 RowChanges = dict[int, dict[str, Any]]
 
@@ -38,6 +38,30 @@ ENTITY_NAMES = {
 def describe(entity: str, count: int) -> str:
     one, many = ENTITY_NAMES.get(entity, (entity, entity + "s"))
     return format_count(count, one, many)
+
+
+def left_out_note(left: LeftOut) -> str:
+    """What to tell the director of new items some scenarios do not hold ("" when every
+    scenario holds them all): a new item joins only the scenarios that held every item, and one
+    added to the plan went missing from "Lean" without a word, while the PDF listed it among
+    what Lean leaves out. Which scenarios come first, then where to tick the items in; the
+    status bar cuts a long line at its end."""
+    if not left.scenarios:
+        return ""
+    them = "it" if left.items == 1 else "them"
+    names = [quoted(name, 30) for name, _count in left.scenarios]
+    if len(names) == 1:
+        which = f"the scenario {names[0]}, which leaves"
+    elif len(names) <= 3:
+        which = f"the scenarios {in_a_list(names)}, which leave"
+    else:
+        which = f"{len(names)} scenarios, which leave"
+    # A copy keeps its original's scenarios: copies of several items may be in some.
+    every = all(count == left.items for _name, count in left.scenarios)
+    return (
+        f"{'Not' if every else 'Not all'} in {which} out some items: tick {them} on this "
+        f"step’s Scenarios tab to include {them}."
+    )
 
 
 # The step where a row of each kind is edited: an undo said where it took effect.
@@ -171,8 +195,28 @@ class RowSetCommand(ServiceCommand):
         self.entity = entity
         self.row_ids = list(row_ids)
         self.deleted: DeletedRows | None = None
+        # The scenarios that left out new items, as ``left_out_note`` says it ("" for none).
+        self.left_out = ""
+
+    def _say_left_out(self, verb: str) -> str:
+        """The notice for items just added (``verb``: "Added", "Imported") that some scenarios
+        left out; "" when every scenario holds them (said once, as they are added: an undo
+        and a redo put back what was there)."""
+        if self.entity != "item" or not self.row_ids:
+            return ""
+        try:
+            left = editing.scenarios_leaving_out(self.context.library, self.row_ids)
+        except Exception:  # noqa: BLE001 - a note: the rows are saved whether or not it is said
+            return ""
+        self.left_out = left_out_note(left)
+        if not self.left_out:
+            return ""
+        what = quoted(left.first_name, 40) if left.items == 1 else describe("item", left.items)
+        return f"{verb} {what}. {self.left_out}"
 
     def _delete(self) -> None:
+        self.notice = ""
+
         def action() -> None:
             self.deleted = editing.delete_rows(self.context.library, self.entity, self.row_ids)
 
@@ -219,6 +263,7 @@ class AddRowsCommand(RowSetCommand):
             self.row_ids = editing.add_rows(
                 self.context.library, self.context.proposal_id, self.entity, self.rows
             )
+            self.notice = self._say_left_out("Added")
 
         if self._run(action):
             self.context.notify_changed(self.entity, self._change(RowsAdded))
@@ -246,6 +291,7 @@ class DuplicateRowsCommand(RowSetCommand):
             self.row_ids = editing.duplicate_rows(
                 self.context.library, self.entity, self.source_ids
             )
+            self.notice = self._say_left_out("Added")
 
         if self._run(action):
             self.context.notify_changed(self.entity, self._change(RowsAdded))
@@ -276,6 +322,9 @@ class ImportedRowsCommand(RowSetCommand):
     def redo(self) -> None:
         if self.deleted is None:
             self.context.notify_changed(self.entity)  # already in the library
+            self.notice = self._say_left_out("Imported")
+            if self.notice:
+                self.context.report_saved(self.notice)
             return
         self._restore()
 

@@ -550,11 +550,12 @@ class ItemsPage(StepPage):
                 command = AddRowsCommand(self.context, "item", rows, text)
                 self.context.push(command)
                 if not command.failed:
-                    self._show_added(command.row_ids)
+                    self._show_added(command.row_ids, command.left_out)
 
-    def _show_added(self, row_ids: list[int]) -> None:
+    def _show_added(self, row_ids: list[int], left_out: str = "") -> None:
         """The items just added chosen, and said so: they had gone in below the fold,
-        unselected, and only the figures changing showed it."""
+        unselected, and only the figures changing showed it. ``left_out`` says which scenarios
+        do not hold them (``commands.left_out_note``), before the undo's reminder."""
         table = self.table
         self.tabs.setCurrentWidget(table)
         table.filter_box.clear()  # a filter could hide them as they come
@@ -568,12 +569,13 @@ class ItemsPage(StepPage):
                 if table.model.in_list_order
                 else f"where the table’s sort puts {'it' if count == 1 else 'them'}"
             )
-            show_status(
-                window,
-                f"Added {format_count(count, 'typical item')} {where}, chosen; Ctrl+Z takes "
-                f"{'it' if count == 1 else 'them'} away again.",
-                10_000,
-            )
+            them = "it" if count == 1 else "them"
+            added = f"Added {format_count(count, 'typical item')} {where}, chosen"
+            if left_out:
+                said = f"{added}. {left_out} Ctrl+Z takes {them} away again."
+            else:
+                said = f"{added}; Ctrl+Z takes {them} away again."
+            show_status(window, said, 15_000 if left_out else 10_000)
 
     def import_items(self) -> None:
         dialog_class = _import_dialog_class()
