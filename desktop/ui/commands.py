@@ -211,7 +211,12 @@ class RowSetCommand(ServiceCommand):
         self.left_out = left_out_note(left)
         if not self.left_out:
             return ""
-        what = quoted(left.first_name, 40) if left.items == 1 else describe("item", left.items)
+        # Cut in the middle: a copy's name differs from its original's at its end ("(copy)").
+        what = (
+            quoted(left.first_name, 40, middle=True)
+            if left.items == 1
+            else describe("item", left.items)
+        )
         return f"{verb} {what}. {self.left_out}"
 
     def _delete(self) -> None:
