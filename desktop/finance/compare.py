@@ -466,6 +466,7 @@ def _plan_years(result: ProposalResult, *, counted: bool = True) -> str:
 def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
     (first_data, before), (second_data, after) = earlier, later
     same = before.currency == after.currency
+    moved = second_data.fiscal_year_start - first_data.fiscal_year_start  # the plan's start
 
     def money_row(label: str, first: Money | None, second: Money | None) -> FigureRow:
         change = ""
@@ -484,14 +485,16 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
     def payback_row(label: str, *, after_e_rate: bool = False) -> FigureRow:
         """The paybacks, and how the later one moved: "1 year later", "Now pays back"... (a
         blank beside "Year 3 (2029–30)" and "Not within the plan" said nothing of the largest
-        change in the table)."""
+        change in the table). Moved by plan year: last year's plan rolled a year forward pays
+        back in the same plan year, a year later by the calendar, and "1 year later" read as
+        a payback a year worse."""
         first = before.payback_text(after_e_rate=after_e_rate)
         second = after.payback_text(after_e_rate=after_e_rate)
-        years = [
-            result.base.returns_view(after_e_rate=after_e_rate).payback_fiscal_year
+        was, now = (
+            result.base.returns_view(after_e_rate=after_e_rate).payback_year
             for result in (before, after)
-        ]
-        return FigureRow(label, first, second, _payback_change(first, second, *years))
+        )
+        return FigureRow(label, first, second, _payback_change(first, second, was, now, moved))
 
     def count_row(label: str, first: int, second: int) -> FigureRow:
         return FigureRow(label, f"{first:,}", f"{second:,}", _signed_count(second - first))
@@ -506,11 +509,7 @@ def _figures(earlier: Computed, later: Computed) -> tuple[FigureRow, ...]:
     )
     one, two = before.base, after.base
     rows = [
-        text_row(
-            "Plan years",
-            _plan_years(before, counted=False),
-            _plan_years(after, counted=False),
-        ),
+        _plan_years_row(before, after, moved),
         count_row("Students", before.students, after.students),
         # The other headcounts and the price rises, named as on Basics: each moves the figures
         # below it (a price rise every item's cost), so a change there is a cause to see.
@@ -647,9 +646,14 @@ def _mitigators_changed(
     return tuple(said)
 
 
-def _payback_change(first: str, second: str, was: int | None, now: int | None) -> str:
-    """How a payback moved, by the fiscal year it falls in: "No change", "1 year later",
-    "2 years sooner", "Now pays back", "No longer pays back", or "" when it cannot be said."""
+def _payback_change(
+    first: str, second: str, was: int | None, now: int | None, start_moved: int = 0
+) -> str:
+    """How a payback moved, by the plan year it falls in (``was``, ``now``): "No change", "1
+    year later", "2 years sooner", "Now pays back", "No longer pays back", or "" when it cannot
+    be said. ``start_moved``: how many years later the later plan starts than the earlier; the
+    same plan year is then another fiscal year, and the change says which moved ("Same plan
+    year (year 3); this plan starts a year later")."""
     if first == second:
         return "No change"
     if was is None:
@@ -657,9 +661,34 @@ def _payback_change(first: str, second: str, was: int | None, now: int | None) -
     if now is None:
         return "No longer pays back"
     moved = now - was
+    start = f"; this plan {_starts(start_moved).lower()}" if start_moved else ""
     if not moved:
-        return ""
-    return f"{format_count(abs(moved), 'year')} {'later' if moved > 0 else 'sooner'}"
+        return f"Same plan year (year {now:,}){start}" if start else ""
+    plan = " plan" if start else ""  # by plan year, not the calendar, when the starts differ
+    return f"{abs(moved):,}{plan} {_years(abs(moved))} {'later' if moved > 0 else 'sooner'}{start}"
+
+
+def _years(count: int) -> str:
+    return "year" if count == 1 else "years"
+
+
+def _starts(moved: int) -> str:
+    """ "Starts a year later", "Starts 2 years earlier": the later plan's start against the
+    earlier's (``moved`` years later; never 0)."""
+    count = "a year" if abs(moved) == 1 else f"{abs(moved):,} years"
+    return f"Starts {count} {'later' if moved > 0 else 'earlier'}"
+
+
+def _plan_years_row(before: ProposalResult, after: ProposalResult, start_moved: int) -> FigureRow:
+    """The plans' years, and how they moved: "Starts a year later", "2 years longer" (a blank
+    beside "2027–28 to 2031–32" and "2028–29 to 2032–33" left the reader to work out whether
+    the plan moved or grew); "" when only the month it starts in differs."""
+    first, second = _plan_years(before, counted=False), _plan_years(after, counted=False)
+    said = [_starts(start_moved)] if start_moved else []
+    if longer := after.horizon_years - before.horizon_years:
+        said.append(f"{format_count(abs(longer), 'year')} {'longer' if longer > 0 else 'shorter'}")
+    change = ", ".join(said) if said else "No change" if first == second else ""
+    return FigureRow("Plan years", first, second, change)
 
 
 def _notes(before: ProposalResult, after: ProposalResult) -> tuple[str, ...]:

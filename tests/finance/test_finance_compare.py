@@ -497,13 +497,11 @@ def test_a_payback_that_moved_says_how() -> None:
     change in the table read as nothing to say."""
     from desktop.finance.compare import _payback_change
 
-    assert _payback_change("Year 3 (2029–30)", "Year 3 (2029–30)", 2029, 2029) == "No change"
-    assert _payback_change("Year 3 (2029–30)", "Year 4 (2030–31)", 2029, 2030) == "1 year later"
-    assert _payback_change("Year 4 (2030–31)", "Year 2 (2028–29)", 2030, 2028) == ("2 years sooner")
-    assert _payback_change("Not within the plan", "Year 3 (2029–30)", None, 2029) == (
-        "Now pays back"
-    )
-    assert _payback_change("Year 3 (2029–30)", "Not within the plan", 2029, None) == (
+    assert _payback_change("Year 3 (2029–30)", "Year 3 (2029–30)", 3, 3) == "No change"
+    assert _payback_change("Year 3 (2029–30)", "Year 4 (2030–31)", 3, 4) == "1 year later"
+    assert _payback_change("Year 4 (2030–31)", "Year 2 (2028–29)", 4, 2) == ("2 years sooner")
+    assert _payback_change("Not within the plan", "Year 3 (2029–30)", None, 3) == ("Now pays back")
+    assert _payback_change("Year 3 (2029–30)", "Not within the plan", 3, None) == (
         "No longer pays back"
     )
     # In the comparison: savings that pay the plan back, then taken away.
@@ -514,6 +512,44 @@ def test_a_payback_that_moved_says_how() -> None:
     assert compute(saving).payback_year is not None and compute(earlier).payback_year is None
     row = {r.label: r for r in compare(computed(saving), computed(earlier)).figures}
     assert row["Payback"].change == "No longer pays back"
+
+
+def test_a_plan_rolled_a_year_forward_pays_back_in_the_same_plan_year() -> None:
+    """Last year's plan starting 2027 against this year's starting 2028 read "Year 3 (2029–30)
+    → Year 3 (2030–31)", "1 year later": a director took it for a payback a year worse, though
+    it comes in the same year of the plan. Paybacks move by plan year; the start is said."""
+    earlier = this_year()
+    paying = replace(
+        earlier, items=(*earlier.items[:-1], replace(earlier.items[-1], annual_savings=D("150000")))
+    )
+    rolled = replace(paying, fiscal_year_start=paying.fiscal_year_start + 1, name="Case 2029")
+    before, after = compute(paying), compute(rolled)
+    assert before.payback_year == after.payback_year == 3
+    comparison = compare((paying, before), (rolled, after))
+    rows = {row.label: row for row in comparison.figures}
+    payback = rows["Payback"]
+    assert (payback.before, payback.after) == ("Year 3 (2029–30)", "Year 3 (2030–31)")
+    assert payback.change == "Same plan year (year 3); this plan starts a year later"
+    assert rows["Plan years"].change == "Starts a year later"
+    assert (
+        "  Payback: Year 3 (2029–30) → Year 3 (2030–31) "
+        "(Same plan year (year 3); this plan starts a year later)"
+    ) in comparison_lines(comparison)
+    # The other way round, and a payback a plan year later in a plan that starts two earlier.
+    swapped = {row.label: row for row in compare((rolled, after), (paying, before)).figures}
+    assert swapped["Payback"].change == "Same plan year (year 3); this plan starts a year earlier"
+    assert swapped["Plan years"].change == "Starts a year earlier"
+    slower = replace(
+        paying,
+        fiscal_year_start=paying.fiscal_year_start - 2,
+        items=(*paying.items[:-1], replace(paying.items[-1], annual_savings=D("140000"))),
+    )
+    assert compute(slower).payback_year == 4
+    row = {r.label: r for r in compare((paying, before), computed(slower)).figures}
+    assert row["Payback"].change == "1 plan year later; this plan starts 2 years earlier"
+    # Plans that start alike say the plain move, as before.
+    same_start = {r.label: r for r in compare(computed(paying), computed(earlier)).figures}
+    assert same_start["Plan years"].change == "No change"
 
 
 def test_a_risk_says_which_mitigating_items_moved_its_cost_avoided() -> None:

@@ -415,3 +415,49 @@ def test_the_items_tab_fits_its_change_column_at_a_large_font(
         qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=3_000)
     finally:
         app.setFont(normal)
+
+
+def _figures_shown(dialog: CompareDialog) -> dict[str, list[str]]:
+    table = dialog.tabs.widget(0).widget()  # the Figures tab's table
+    return {
+        table.item(row, 0).text(): [table.item(row, column).text() for column in (1, 2, 3)]
+        for row in range(table.rowCount())
+    }
+
+
+def test_a_plan_rolled_a_year_forward_pays_back_in_the_same_plan_year(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Last year's plan starting 2027 against this year's starting 2028: "Payback on the cost
+    after E-Rate" read "Year 3 (2029–30) → Year 3 (2030–31)", "1 year later", and a director
+    took it for a payback a year worse, though it comes in the same year of the plan."""
+    library = open_library(library_path)
+    try:
+        first = add_sample_proposal(library)
+        later = duplicate_proposal(library, first, "Riverside USD — 1:1 Infrastructure 2028–2032")
+        start = proposal_input(library, first).fiscal_year_start
+        update_proposal(library, later, {"fiscal_year_start": start + 1})
+    finally:
+        library.close()
+    window = open_window(library_path)
+    window.show_home()
+    window.home.select_id(later)
+    dialog = window.home.compare_selected()
+    assert isinstance(dialog, CompareDialog)
+    qtbot.addWidget(dialog)
+    shown = _figures_shown(dialog)
+    assert shown["Payback on the cost after E-Rate"] == [
+        f"Year 3 ({start + 2}–{(start + 3) % 100})",
+        f"Year 3 ({start + 3}–{(start + 4) % 100})",
+        "Same plan year (year 3);\nthis plan starts a year later",
+    ]
+    assert shown["Payback"][2] == "No change"  # not within either plan
+    assert shown["Plan years"][2] == "Starts a year later"
+    dialog.copy_button.click()
+    copied = QApplication.clipboard().text().splitlines()
+    assert (
+        f"  Payback on the cost after E-Rate: Year 3 ({start + 2}–{(start + 3) % 100}) → "
+        f"Year 3 ({start + 3}–{(start + 4) % 100}) "
+        "(Same plan year (year 3); this plan starts a year later)"
+    ) in copied
+    dialog.close()

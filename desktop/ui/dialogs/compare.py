@@ -342,7 +342,12 @@ class CompareDialog(QDialog):
         figures = _wrapping(
             read_only_table(
                 ["Figure", before, after, "Change"],
-                [(f.label, f.before, f.after, f.change) for f in comparison.figures],
+                # A change in two parts on two lines ("Same plan year (year 3);" over "this
+                # plan starts a year later"): on one, its column squeezed the figures' names.
+                [
+                    (f.label, f.before, f.after, f.change.replace("; ", ";\n"))
+                    for f in comparison.figures
+                ],
                 ["", comparison.before_name, comparison.after_name, "This proposal less the other"],
             )
         )
