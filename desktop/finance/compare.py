@@ -620,7 +620,7 @@ def _mitigators_changed(
     after = {key: (name, start, quantity) for key, name, start, quantity in now}
 
     def names(keys: list[str], side: dict[str, tuple[str, int, Decimal]]) -> str:
-        shown = [quoted(side[key][0], 40) for key in keys[:2]]
+        shown = [_whole(side[key][0]) for key in keys[:2]]
         more = f" and {len(keys) - 2:,} more" if len(keys) > 2 else ""
         return ", ".join(shown) + more
 
@@ -640,10 +640,16 @@ def _mitigators_changed(
             how.append(f"start year {was_start} → {start}")
         if quantity != was_quantity:
             how.append(f"quantity {format_number(was_quantity)} → {format_number(quantity)}")
-        said.append(f"{quoted(name, 40)}, which mitigates it: {', '.join(how)}")
+        said.append(f"{_whole(name)}, which mitigates it: {', '.join(how)}")
     if len(moved) > 2:
         said.append(f"and {len(moved) - 2:,} more of the items that mitigate it")
     return tuple(said)
+
+
+def _whole(name: str) -> str:
+    """An item's name quoted whole in a risk's change: cut to 40 characters, "Single sign-on
+    and multi-factor authent…" left the director to guess which item it was."""
+    return quoted(name, max(len(name), 1))
 
 
 def _payback_change(

@@ -274,6 +274,37 @@ def size_to_font(dialog: QWidget, width: int, height: int) -> None:
     dialog.resize(wide, tall)
 
 
+# The share of the window a reading dialog opens over that it takes: most of it, the window's
+# edges still showing around it so it reads as a dialog over it.
+WINDOW_SHARE = 0.9
+# The most it takes at the usual font (in proportion at a larger one): over a window filling a
+# large screen, its figures would stand a long way from their names.
+READING_MOST = (1440, 960)
+
+
+def size_to_window(dialog: QWidget, width: int, height: int) -> None:
+    """Size ``dialog`` to most of the window it opens over (of its screen's free area when it
+    has none), never less than ``width`` × ``height`` in proportion to the font
+    (``size_to_font``) nor more than the free area: a dialog for reading side by side (Compare
+    at 760 × 560 on a 1366 × 768 screen stacked its changes eight lines to a row)."""
+    size_to_font(dialog, width, height)
+    screen = dialog.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    parent = dialog.parentWidget()
+    over = parent.window().frameGeometry() if parent is not None else room
+    scale = max(1.0, dialog.fontMetrics().lineSpacing() / USUAL_LINE_SPACING)
+    sizes = []
+    for least, share, most, free in (
+        (dialog.width(), over.width(), READING_MOST[0], room.width()),
+        (dialog.height(), over.height(), READING_MOST[1], room.height()),
+    ):
+        wanted = min(round(share * WINDOW_SHARE), round(most * scale))
+        sizes.append(min(max(least, wanted), free - FRAME_ALLOWANCE))
+    dialog.resize(*sizes)
+
+
 def read_only_table(
     headers: list[str],
     rows: Sequence[tuple[str, ...]],

@@ -417,6 +417,24 @@ def test_the_items_tab_fits_its_change_column_at_a_large_font(
         app.setFont(normal)
 
 
+def _rolled_forward(path: Path) -> tuple[int, int]:
+    """The sample, and last year's copy of it rolled a year forward: its plan starts a year
+    later, and its sign-on item (which mitigates three risks) starts in its second year."""
+    library = open_library(path)
+    try:
+        first = add_sample_proposal(library)
+        later = duplicate_proposal(library, first, "Riverside USD — 1:1 Infrastructure 2028–2032")
+        start = proposal_input(library, first).fiscal_year_start
+        update_proposal(library, later, {"fiscal_year_start": start + 1})
+        sign_on = next(
+            row for row in list_rows(library, later, "item") if row["name"].startswith("Single")
+        )
+        update_row(library, "item", sign_on["id"], {"start_year": 2})
+    finally:
+        library.close()
+    return first, later
+
+
 def _figures_shown(dialog: CompareDialog) -> dict[str, list[str]]:
     table = dialog.tabs.widget(0).widget()  # the Figures tab's table
     return {
@@ -460,4 +478,70 @@ def test_a_plan_rolled_a_year_forward_pays_back_in_the_same_plan_year(
         f"Year 3 ({start + 3}–{(start + 4) % 100}) "
         "(Same plan year (year 3); this plan starts a year later)"
     ) in copied
+    dialog.close()
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1024, 768)])
+def test_the_dialog_opens_over_most_of_a_small_screen(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    library_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    screen: tuple[int, int],
+) -> None:
+    """On a 1366×768 screen Compare opened at about 760×560 over a window filling the screen:
+    the Risks tab stacked each change eight lines to a row, two or three rows in view."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    width, height = screen
+    room = QRect(0, 0, width, height - 40)  # less a taskbar
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    _first, later = _rolled_forward(library_path)
+    window = open_window(library_path)
+    window.resize(room.width(), room.height() - 30)  # as maximised, less its title bar
+    window.show_home()
+    window.home.select_id(later)
+    dialog = window.home.compare_selected()
+    assert isinstance(dialog, CompareDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.width() >= 0.8 * room.width() and dialog.height() >= 0.8 * room.height()
+    # Still a dialog on the screen, its frame and title bar within the free area.
+    assert dialog.width() <= room.width() - 40 and dialog.height() <= room.height() - 40
+    dialog.close()
+
+
+def test_a_risks_change_names_the_item_that_moved_it_whole(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """The Risks tab read "“Single sign-on and multi-factor authent…”, which mitigates it:
+    start" over "year" over "1 → 2": the item's name cut mid-word, its change broken apart."""
+    _first, later = _rolled_forward(library_path)
+    window = open_window(library_path)
+    window.show_home()
+    window.home.select_id(later)
+    dialog = window.home.compare_selected()
+    assert isinstance(dialog, CompareDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    dialog.tabs.setCurrentIndex(3)
+    risks = dialog.tabs.currentWidget().findChild(QTableWidget)
+    assert risks is not None and risks.rowCount() == 3
+    metrics = risks.fontMetrics()
+    for row in range(risks.rowCount()):
+        cell = risks.item(row, 3).text()
+        lines = cell.split("\n")
+        assert " ".join(lines[1:]) == (
+            "“Single sign-on and multi-factor authentication”, which mitigates it: start year 1 → 2"
+        )
+        assert lines[-1].endswith("start year 1 → 2")
+        # Each line whole in its column, broken between words only.
+        assert all(metrics.horizontalAdvance(line) < risks.columnWidth(3) for line in lines)
+        assert "…" not in cell
+    dialog.copy_button.click()
+    assert (
+        "“Single sign-on and multi-factor authentication”, which mitigates it: start year 1 → 2"
+        in QApplication.clipboard().text()
+    )
     dialog.close()

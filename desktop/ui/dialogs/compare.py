@@ -11,6 +11,7 @@ the same words ``buyin compare`` prints on the clipboard, for an e-mail.
 
 from __future__ import annotations
 
+import re
 import textwrap
 import threading
 from collections.abc import Sequence
@@ -46,7 +47,13 @@ from desktop.finance.compare import (
 )
 from desktop.services.library import Library, LibraryError
 from desktop.ui.formatting import header_lines
-from desktop.ui.layouts import ProblemLabel, emptied, read_only_table, scrolled, size_to_font
+from desktop.ui.layouts import (
+    ProblemLabel,
+    emptied,
+    read_only_table,
+    scrolled,
+    size_to_window,
+)
 from desktop.ui.workers import BackgroundJob
 from desktop.wording import clip_middle, quoted
 
@@ -197,9 +204,11 @@ class CompareDialog(QDialog):
         layout.addWidget(self.show_same)
         layout.addWidget(buttons)
         self.against.currentIndexChanged.connect(lambda _index: self.refresh())
-        # Larger with a larger font: at 14 points the figures' names were cut to a word
-        # ("Tota", "Plan yea") in a dialog kept at its usual size on a screen with room.
-        size_to_font(self, 760, 560)
+        # Most of the window it opens over: at 760 × 560 on a 1366 × 768 screen the Risks tab
+        # stacked each change eight lines to a row, a few rows in view. Larger with a larger
+        # font still: at 14 points the figures' names were cut to a word ("Tota", "Plan yea")
+        # in a dialog kept at its usual size on a screen with room.
+        size_to_window(self, 760, 560)
         self.refresh()
 
     # --- what is compared --------------------------------------------------------------------
@@ -438,17 +447,36 @@ _CAUSE_LENGTH = 36
 
 
 def _folded(cause: str) -> str:
-    """A long cause on more lines: "likelihood without mitigation" over "8% → 9%", the figures
-    of a change kept together on a line of their own."""
+    """A long cause on more lines, broken between whole words: "likelihood without mitigation"
+    over "8% → 9%", the figures of a change kept together ("start year 1 → 2" read "start",
+    "year", "1 → 2" a line each), long ones on a line of their own."""
     if len(cause) <= _CAUSE_LENGTH:
         return cause
     head, arrow, tail = cause.partition(" \u2192 ")
     label, _, first = head.rpartition(" ")
-    if arrow and label:
-        return "\n".join([*textwrap.wrap(label, _CAUSE_LENGTH), f"{first} \u2192 {tail}"])
-    return "\n".join(
-        textwrap.wrap(cause, _CAUSE_LENGTH, break_long_words=False, break_on_hyphens=False)
+    figures = f"{first} \u2192 {tail}"
+    if arrow and label and "\u2192" not in tail and len(figures) > _SHORT_FIGURES:
+        return "\n".join([*_words(label), figures])
+    # Each change's short figures as one word, never broken inside.
+    glued = _FIGURES.sub(
+        lambda found: found[0].replace(" ", _GLUE) if len(found[0]) <= _SHORT_FIGURES else found[0],
+        cause,
     )
+    return "\n".join(_words(glued)).replace(_GLUE, " ")
+
+
+# Figures of a change this long at most ("8% → 9%", "280 → 290", "start year 1 → 2"'s "1 → 2")
+# stay on the line of the words before them; longer ones (two sums of money) get a line of their
+# own.
+_SHORT_FIGURES = 16
+_GLUE = "\u00a0"  # a space no line breaks at, while the words are wrapped
+_FIGURES = re.compile(r"\S+ \u2192 \S+")  # "1 → 2", "4,200 → 4,350"
+
+
+def _words(text: str) -> list[str]:
+    """``text`` on lines of at most ``_CAUSE_LENGTH``, broken only between words (a longer
+    word has a line of its own)."""
+    return textwrap.wrap(text, _CAUSE_LENGTH, break_long_words=False, break_on_hyphens=False)
 
 
 class _NotComparable(Exception):
