@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.finance.money import format_count, format_money, format_number
 from desktop.logo import logo_media_type, logo_problem
 from desktop.services.fields import ENTITY_FIELDS, FieldError, FieldSpec
+from desktop.services.headcount_text import old_counts, quoting_note, texts_quoting
 from desktop.services.headcounts import E_RATE, HEADCOUNTS, SizedFigure, sized_to_headcounts
 from desktop.services.plan_years import years_off_plan
 from desktop.services.proposals import proposal_basics
@@ -372,7 +373,16 @@ class BasicsPage(StepPage):
         else:  # "0.03" for a rate is 0.03%: saved, and said, in case 3% was meant
             problem.note(chance_typed_as_fraction(spec, typed, value))
         if name in HEADCOUNTS:
-            self._follow_headcount(was, {**was, name: value})
+            after = {**was, name: value}
+            self._follow_headcount(was, after)
+            # Whether or not the figures moved, a number written in a note or a description
+            # stays as typed: the printed case then read "285 × 60%" beside "Exposure is the
+            # 280 teachers".
+            rows = texts_quoting(
+                self.context.library, self.context.proposal_id, old_counts(was, after)
+            )
+            if rows:
+                problem.note(quoting_note(rows))
         return True
 
     def _shortened_plan_note(self, horizon: int) -> str:
