@@ -35,7 +35,9 @@ from typing import Any
 
 # Libraries that must stay off the start-up path (see the design notes): loaded lazily when an
 # export or import first needs them.
-HEAVY_MODULES = ("pandas", "numpy", "reportlab", "openpyxl", "jsonschema", "PySide6.QtCharts")
+HEAVY_MODULES = (
+    "pandas", "numpy", "reportlab", "openpyxl", "jsonschema", "fastjsonschema", "PySide6.QtCharts",
+)  # fmt: skip
 
 # Longer than any honest start: reaching it means the window never showed the proposal.
 TIMEOUT_SECONDS = 60

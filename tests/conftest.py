@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,39 @@ def _private_data_dir(
     data_dir = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("BUYIN_DATA_DIR", str(data_dir))
     monkeypatch.delenv("BUYIN_LIBRARY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _quick_schema_check_agrees(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every proposal document a test checks, good or bad, is also checked by the full 2020-12
+    validator, and the quick check must give the same verdict: the suite's files are a
+    differential test of the two (a file only the quick check passed would be imported
+    unchecked)."""
+    import desktop.services.proposal_format as proposal_format
+
+    quick_check = proposal_format._quick_check
+    disagreements: list[str] = []
+
+    def both_checks() -> Callable[[Any], bool] | None:
+        quick = quick_check()
+        if quick is None:
+            return None
+
+        def passes(instance: Any) -> bool:
+            verdict = quick(instance)
+            try:
+                full = proposal_format._schema_validator().is_valid(instance)
+            except RecursionError:
+                full = False  # refused as nested too deeply
+            if verdict != full:
+                disagreements.append(f"quick check {verdict}, full check {full}: {instance!r:.300}")
+            return verdict
+
+        return passes
+
+    monkeypatch.setattr(proposal_format, "_quick_check", both_checks)
+    yield
+    assert not disagreements, "\n".join(disagreements)
 
 
 class _SampleSeasonDate(date):

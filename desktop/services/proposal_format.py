@@ -244,14 +244,112 @@ def _schema() -> dict[str, Any]:
 
 
 @cache
-def _schema_validator() -> Any:
-    from jsonschema import Draft202012Validator  # imported only when a file is read
-
+def _checked_schema() -> dict[str, Any]:
+    """The schema as files are checked against: references inlined, patterns anchored."""
     schema = _schema()
     # Resolving "$ref"s once here, rather than at every row of a 10,000-item file, makes
     # validation several times faster; the schema has no recursive references.
     inlined = _inline_references(schema, schema.get("$defs", {}))
-    return Draft202012Validator(_anchored_at_the_very_end(inlined))
+    return cast(dict[str, Any], _anchored_at_the_very_end(inlined))
+
+
+@cache
+def _schema_validator() -> Any:
+    from jsonschema import Draft202012Validator  # imported only when a file is read
+
+    return Draft202012Validator(_checked_schema())
+
+
+# Keywords that check values of one JSON type only and pass every other value; the quick check
+# reads each of them, and those below, exactly as the 2020-12 validator does, as each means the
+# same in draft 7, which fastjsonschema compiles.
+_ONE_TYPE_KEYWORDS = frozenset(
+    {
+        "pattern", "minLength", "maxLength", "minimum", "maximum", "required", "properties",
+        "additionalProperties", "propertyNames", "items", "uniqueItems",
+    }
+)  # fmt: skip
+_ANNOTATIONS = frozenset({"title", "description", "default"})  # they check nothing
+_QUICK_KEYWORDS = _ONE_TYPE_KEYWORDS | _ANNOTATIONS | {"type", "enum", "const", "oneOf"}
+
+
+def _quick_check_fits(node: Any) -> bool:
+    """Whether ``node`` (a schema with its references inlined) uses only ``_QUICK_KEYWORDS``, in
+    the forms both validators read alike: ``items`` one schema for every entry (not draft 7's
+    list of positions), and patterns without a ``$`` (fastjsonschema rewrites every ``$``)."""
+    if isinstance(node, bool):
+        return True
+    if not isinstance(node, dict) or not node.keys() <= _QUICK_KEYWORDS:
+        return False
+    pattern = node.get("pattern")
+    if pattern is not None and (not isinstance(pattern, str) or "$" in pattern):
+        return False
+    subschemas = [*node.get("properties", {}).values(), *node.get("oneOf", [])]
+    subschemas += [node[key] for key in ("items", "additionalProperties", "propertyNames")
+                   if key in node]  # fmt: skip
+    return all(_quick_check_fits(subschema) for subschema in subschemas)
+
+
+def _nulls_in_type_lists(node: Any) -> Any:
+    """The schema with each ``{"oneOf": [{"type": "null"}, {"type": T, ...}]}`` written as
+    ``{"type": [T, "null"], ...}``, which passes the same values: null passes only the first
+    alternative, as the others (``_ONE_TYPE_KEYWORDS``) check nothing on it, and a T only the
+    second. Compiled, the first form raised and caught an exception for every such value: a
+    10,000-item file took 0.9 s to check, the second form 0.2 s."""
+    if isinstance(node, list):
+        return [_nulls_in_type_lists(part) for part in node]
+    if not isinstance(node, dict):
+        return node
+    rewritten = {key: _nulls_in_type_lists(value) for key, value in node.items()}
+    alternatives = rewritten.get("oneOf")
+    if not isinstance(alternatives, list) or rewritten.keys() - _ANNOTATIONS != {"oneOf"}:
+        return rewritten
+    checks = [
+        {key: value for key, value in alternative.items() if key not in _ANNOTATIONS}
+        for alternative in alternatives
+        if isinstance(alternative, dict)
+    ]
+    if len(alternatives) != 2 or len(checks) != 2 or {"type": "null"} not in checks:
+        return rewritten
+    other = checks[1 - checks.index({"type": "null"})]
+    kind = other.get("type")
+    if (
+        not isinstance(kind, str)
+        or kind == "null"
+        or not other.keys() - {"type"} <= _ONE_TYPE_KEYWORDS
+    ):
+        return rewritten
+    del rewritten["oneOf"]
+    return {**rewritten, **other, "type": [kind, "null"]}
+
+
+@cache
+def _quick_check() -> Callable[[Any], bool] | None:
+    """Whether a document passes the schema, answered by validation code compiled from it:
+    some 20 times faster than the 2020-12 validator, which spent most of a 10,000-item file's
+    import, and of each export's check of the app's own proposal, walking the schema. That
+    validator still words every refusal. ``None``: the schema has come to use a keyword this
+    check might read differently, and the 2020-12 validator alone decides."""
+    import fastjsonschema  # imported only when a file is read
+
+    schema = _checked_schema()
+    body = {key: value for key, value in schema.items() if key not in ("$schema", "$id", "$defs")}
+    if not _quick_check_fits(body):
+        return None
+    validate = fastjsonschema.compile(
+        {"$schema": "http://json-schema.org/draft-07/schema#", **_nulls_in_type_lists(body)},
+        use_default=False,  # it would fill in the schema's defaults
+        use_formats=False,
+    )
+
+    def passes(instance: Any) -> bool:
+        try:
+            validate(instance)
+        except (fastjsonschema.JsonSchemaValueException, RecursionError):
+            return False
+        return True
+
+    return passes
 
 
 def _anchored_at_the_very_end(node: Any) -> Any:
@@ -391,8 +489,12 @@ def _check_and_parse_unnamed(document: dict[str, Any], whole_logo: bool) -> dict
     try:
         # At most MAX_SCHEMA_PROBLEMS: a small file of 600,000 bad keys took 2.5 GB and a minute
         # to list every one, of which 20 are shown.
-        found = list(
-            islice(_schema_validator().iter_errors(_for_schema(document)), MAX_SCHEMA_PROBLEMS + 1)
+        instance = _for_schema(document)
+        quick_check = _quick_check()
+        found = (
+            []  # a file that passes has nothing to list, and the full check is slow on big ones
+            if quick_check is not None and quick_check(instance)
+            else list(islice(_schema_validator().iter_errors(instance), MAX_SCHEMA_PROBLEMS + 1))
         )
     except RecursionError as error:  # deep enough to pass the JSON reader, not the checks
         raise ProposalFileError(["is nested too deeply to be a proposal"]) from error
