@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from desktop.memory import release_freed_memory
+
 if TYPE_CHECKING:
     from desktop.finance.inputs import ProposalInput
     from desktop.finance.result import ProposalResult, ValidationIssue
@@ -254,6 +256,8 @@ class ProposalContext(QObject):
         self._issues = issues
         self.validation_changed.emit(list(issues))
         self.result_changed.emit(result)
+        # The previous figures, and whatever the worker made on the way, are free now.
+        release_freed_memory()
 
     def wait_for_idle(self, timeout_ms: int = 5000) -> bool:
         """Block until queued work has finished (used when closing, so no thread outlives us)."""

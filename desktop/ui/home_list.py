@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.finance.money import format_money, format_payback
+from desktop.memory import release_freed_memory
 from desktop.wording import UNKNOWN_MOMENT, short_moment, without_overrides
 
 if TYPE_CHECKING:
@@ -191,3 +192,5 @@ class FiguresTask(QRunnable):
             except Exception as error:  # noqa: BLE001 - e.g. deleted meanwhile; show, never crash
                 filled = replace(listing, problem=str(error))
             self.relay.computed.emit(filled, self.generation)
+        # Each proposal was read and computed whole for three figures: all of it is free now.
+        release_freed_memory()

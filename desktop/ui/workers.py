@@ -23,6 +23,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from desktop.memory import release_freed_memory
+
 ProgressReporter = Callable[[int, str], None]
 Work = Callable[[ProgressReporter], Any]
 
@@ -48,6 +50,10 @@ class _Runnable(QRunnable):
             self._relay.raised.emit(error)
         else:
             self._relay.succeeded.emit(outcome)
+        finally:
+            # What the job made and let go of (an export's page layouts, say) is free now, in
+            # this worker's own heap, which the window's thread does not draw on.
+            release_freed_memory()
 
 
 class BackgroundJob(QObject):
