@@ -178,6 +178,66 @@ def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
+class SharedValues:
+    """One object for each distinct value a read meets, given for every row that holds it.
+
+    SQLite hands back a new object for every value of every row, and the snapshot keeps them
+    all for as long as the proposal is open: 10,000 items bought on one cooperative contract
+    held its vendor's name, their note and the source of their figures 10,000 times each, and
+    a price or a link repeated on many lines one copy a line. Values are matched on their
+    stored form and type (cents, a number's text), so two that print differently, like
+    ``2.0`` and ``2.00``, are never taken for one another."""
+
+    def __init__(self) -> None:
+        self._plain: dict[tuple[type, Any], Any] = {}
+        self._money: dict[int, Decimal] = {}
+        self._decimals: dict[str, Decimal] = {}
+        self._goal_links: dict[tuple[int, str], GoalLink] = {}
+
+    def plain(self, value: Any) -> Any:
+        """A whole number or a text as read (anything else as it is)."""
+        kind = type(value)
+        if kind is not str and kind is not int:
+            return value
+        return self._plain.setdefault((kind, value), value)
+
+    def value(self, value: Any) -> Any:
+        """A value already converted (a whole number, a text, a decimal number; anything else
+        as it is), a decimal number matched on its exact digits and exponent."""
+        kind = type(value)
+        if kind is Decimal:
+            return self._plain.setdefault((kind, str(value)), value)
+        if kind is not str and kind is not int:
+            return value
+        return self._plain.setdefault((kind, value), value)
+
+    def money(self, cents: Any) -> Decimal:
+        """``_money(cents)``, made once for each whole number of cents."""
+        if type(cents) is not int:
+            return _money(cents)
+        amount = self._money.get(cents)
+        if amount is None:
+            amount = self._money[cents] = _money(cents)
+        return amount
+
+    def decimal(self, text: Any) -> Decimal:
+        """``Decimal(text)``, made once for each stored text."""
+        if type(text) is not str:
+            return Decimal(text)
+        number = self._decimals.get(text)
+        if number is None:
+            number = self._decimals[text] = Decimal(text)
+        return number
+
+    def goal_link(self, goal_id: Any, rationale: Any) -> GoalLink:
+        if type(goal_id) is not int or type(rationale) is not str:
+            return GoalLink(goal_id, rationale)
+        link = self._goal_links.get((goal_id, rationale))
+        if link is None:
+            link = self._goal_links[goal_id, rationale] = GoalLink(goal_id, rationale)
+        return link
+
+
 def _rows(connection: Connection, sql: str, parameters: Sequence[Any]) -> list[Any]:
     marker = MARKERS[getattr(connection, "buyin_paramstyle", "qmark")]
     if marker != "?":
@@ -268,6 +328,7 @@ def _read_proposal_input(
         "SELECT id, name, description FROM scenario WHERE proposal_id = ? ORDER BY position, id",
         key,
     )
+    shared = SharedValues()
     entries: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     for scenario_id, item_id, override in _rows(
         connection,
@@ -275,8 +336,10 @@ def _read_proposal_input(
         "JOIN scenario s ON s.id = e.scenario_id WHERE s.proposal_id = ?",
         key,
     ):
-        entries[scenario_id][item_id] = _decimal(override)
-    items = read_items(connection, proposal_id)
+        entries[scenario_id][shared.plain(item_id)] = (
+            None if override is None else shared.decimal(override)
+        )
+    items = read_items(connection, proposal_id, shared=shared)
     if item_positions is not None:
         item_positions.update((item.key, position) for position, item in items)
 
@@ -392,10 +455,16 @@ def _read_proposal_input(
 
 
 def read_items(
-    connection: Connection, proposal_id: int, item_ids: Iterable[int] | None = None
+    connection: Connection,
+    proposal_id: int,
+    item_ids: Iterable[int] | None = None,
+    *,
+    shared: SharedValues | None = None,
 ) -> list[tuple[int, ItemInput]]:
     """The proposal's items with their links, as (position, item) in the proposal's order; only
-    those in ``item_ids`` when given (an id not in the proposal is simply not returned)."""
+    those in ``item_ids`` when given (an id not in the proposal is simply not returned).
+    Equal values are given as one object (``shared``, or a pool of this read's own)."""
+    shared = shared or SharedValues()
     select = f"SELECT {ITEM_COLUMNS} FROM item i WHERE "
     if item_ids is None:
         batches = [("i.proposal_id = ?", [proposal_id])]
@@ -421,7 +490,7 @@ def read_items(
             connection, "item_goal", "l", "JOIN item i ON i.id = l.item_id", where, parameters
         )
         rows += _rows(connection, select + where, parameters)
-        goals, risks, metrics = _links(connection, where, parameters)
+        goals, risks, metrics = _links(connection, where, parameters, shared)
         goal_links.update(goals)
         risk_keys.update(risks)
         metric_keys.update(metrics)
@@ -432,18 +501,18 @@ def read_items(
         (
             position,
             ItemInput(
-                key=item_id,
+                key=shared.plain(item_id),
                 name=name,
                 category=CATEGORIES.get(category) or ItemCategory(category),
-                quantity=Decimal(quantity),
-                unit_cost=_money(unit_cost),
-                recurring_unit_cost=_money(recurring_unit_cost),
+                quantity=shared.decimal(quantity),
+                unit_cost=shared.money(unit_cost),
+                recurring_unit_cost=shared.money(recurring_unit_cost),
                 lifespan_years=lifespan_years,
                 start_year=start_year,
-                annual_savings=_money(annual_savings),
-                vendor=vendor,
-                notes=notes,
-                figure_source=figure_source,
+                annual_savings=shared.money(annual_savings),
+                vendor=shared.plain(vendor),
+                notes=shared.plain(notes),
+                figure_source=shared.plain(figure_source),
                 goal_links=tuple(goal_links.get(item_id, no_links)),
                 risk_keys=tuple(risk_keys.get(item_id, no_links)),
                 metric_keys=tuple(metric_keys.get(item_id, no_links)),
@@ -469,7 +538,7 @@ def read_items(
 
 
 def _links(
-    connection: Connection, where: str, parameters: Sequence[Any]
+    connection: Connection, where: str, parameters: Sequence[Any], shared: SharedValues
 ) -> tuple[dict[int, list[GoalLink]], dict[int, list[int]], dict[int, list[int]]]:
     """Goal links (with their reasons), risk keys and metric keys by item id, each list in
     ascending target id order, for the items matching ``where`` (on ``item i``)."""
@@ -480,7 +549,7 @@ def _links(
         f"JOIN item i ON i.id = l.item_id WHERE {where} ORDER BY l.goal_id",
         parameters,
     ):
-        goal_links[item_id].append(GoalLink(goal_id, rationale))
+        goal_links[item_id].append(shared.goal_link(goal_id, rationale))
     pairs: list[dict[int, list[int]]] = []
     for table, column in (("item_risk", "risk_id"), ("item_metric", "metric_id")):
         found: dict[int, list[int]] = defaultdict(list)
@@ -490,6 +559,6 @@ def _links(
             f"JOIN item i ON i.id = l.item_id WHERE {where} ORDER BY l.{column}",
             parameters,
         ):
-            found[item_id].append(other_id)
+            found[item_id].append(shared.plain(other_id))
         pairs.append(found)
     return goal_links, pairs[0], pairs[1]
