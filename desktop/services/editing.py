@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import Enum, String, func, inspect, select
 from sqlalchemy.orm import Session, class_mapper
 
 from desktop.logo import logo_media_type, logo_problem
@@ -32,7 +33,7 @@ from desktop.models import (
     Scenario,
     ScenarioItem,
 )
-from desktop.models.types import utc_now
+from desktop.models.types import ExactDecimal, Money, utc_now
 from desktop.services.bulk import (
     StoredRows,
     batches,
@@ -521,6 +522,16 @@ def _with_both_ends(
     return [values for values in rows if all(values[column] in ids for column, ids in existing)]
 
 
+def _shared_kind(attribute: Any) -> type | None:
+    """What a column holds that rows often repeat: texts (str), amounts (Decimal), or None."""
+    column_type = attribute.columns[0].type
+    if isinstance(column_type, Money | ExactDecimal):
+        return Decimal
+    if isinstance(column_type, String) and not isinstance(column_type, Enum):
+        return str
+    return None
+
+
 def list_rows(
     library: Library, proposal_id: int, entity: str, row_ids: Collection[int] | None = None
 ) -> list[dict[str, Any]]:
@@ -539,10 +550,25 @@ def list_rows(
         else [wanted.where(model.id.in_(batch)) for batch in batches(row_ids)]
     )
     found: list[dict[str, Any]] = []
+    # A table keeps its rows for as long as its step is open: one object for each distinct
+    # text (a vendor, a note, where figures come from) and amount (a price, a quantity) used on
+    # many lines, not one a row. Amounts are matched on their text, so 2.0 stays 2.0; a value
+    # of another kind (a library changed outside Buy-In) is kept as it is.
+    shared: dict[str, tuple[type, dict[str, Any]]] = {}
+    for attribute in attributes:
+        kind = _shared_kind(attribute)
+        if kind is not None:
+            shared[attribute.key] = (kind, {})
     with library.reading() as session:
         for statement in statements:
             rows = session.execute(statement.order_by(model.position, model.id))
-            found.extend(dict(row) for row in rows.mappings())
+            for row in rows.mappings():
+                values = dict(row)
+                for name, (kind, seen) in shared.items():
+                    value = values[name]
+                    if type(value) is kind:
+                        values[name] = seen.setdefault(str(value), value)
+                found.append(values)
     if len(statements) > 1:
         found.sort(key=lambda row: (row["position"], row["id"]))
     return found

@@ -1,5 +1,5 @@
-"""What the open proposal keeps in memory for the whole session, its snapshot for the figures: one
-object for each value many rows share, exactly as it was stored."""
+"""What the open proposal keeps in memory for the whole session, its snapshot for the figures and
+each table's rows: one object for each value many rows share, exactly as it was stored."""
 
 from __future__ import annotations
 
@@ -55,3 +55,15 @@ def test_the_snapshot_holds_a_value_many_items_share_once_and_as_stored(
     assert len({id(item.goal_links[0]) for item in items}) == 1
     assert sorted({str(item.quantity) for item in items}) == ["2.0", "2.00"]
     assert len({id(item.quantity) for item in items}) == 2
+
+
+def test_a_tables_rows_hold_a_value_many_items_share_once_and_as_stored(
+    library: Library, sample_id: int
+) -> None:
+    ids = set(_lines_on_one_contract(library, sample_id))
+    rows = [row for row in editing.list_rows(library, sample_id, "item") if row["id"] in ids]
+    assert len(rows) == len(ids)
+    for name in SHARED:
+        assert len({id(row[name]) for row in rows}) == 1, name
+    assert sorted({str(row["quantity"]) for row in rows}) == ["2.0", "2.00"]
+    assert len({id(row["quantity"]) for row in rows}) == 2
