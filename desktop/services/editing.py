@@ -9,6 +9,7 @@ same ids and links).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -488,6 +489,18 @@ def restore_rows(library: Library, deleted: DeletedRows) -> None:
     One many-row insert per table, and the ends of the links looked up a table at a time: row
     by row, two or three lookups per link, putting 1,000 items back sent about 24,600
     statements."""
+    # Tens of thousands of rows are made into dictionaries and sent: an automatic collection
+    # meanwhile would walk them all again, and every other object of the session with them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _restore_rows(library, deleted)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _restore_rows(library: Library, deleted: DeletedRows) -> None:
     model = ROW_MODELS[deleted.entity]
     with library.transaction() as session:
         insert_values(session, model, deleted.stored.as_dicts())
