@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -48,7 +49,13 @@ from desktop.ui.home_list import (  # noqa: F401 - the list's names stay importa
     ProposalListModel,
     when_text,
 )
-from desktop.ui.layouts import FilteredOutNote, OutlinedTable, WordFilterProxy, announce
+from desktop.ui.layouts import (
+    FilteredOutNote,
+    OutlinedTable,
+    WordFilterProxy,
+    announce,
+    clear_stale_status,
+)
 from desktop.vocabulary import TEMPLATE_PROPOSAL_NAME
 from desktop.wording import left_to_right, quoted, undo_text
 
@@ -590,6 +597,7 @@ class HomeScreen(QWidget):
             f"Deleting {quoted(name, 60)}…",
         )
         said = f"{quoted(name)} was deleted."
+        self._clear_stale_status()
         self.undo_label.setText(left_to_right(said))
         self.undo_bar.show()
         announce(self.undo_bar, f"{said} Undo delete brings it back.")
@@ -611,11 +619,19 @@ class HomeScreen(QWidget):
             QMessageBox.warning(self, "Cannot bring the proposal back", str(error))
             return None
         # Undo goes back from the latest delete, the one the bar names: the bar's work is done.
+        self._clear_stale_status()
         self.undo_bar.hide()
         self.restored_id = restored
         self.refresh(select_id=restored)
         self.view.setFocus()
         return restored
+
+    def _clear_stale_status(self) -> None:
+        """A delete or its undo says what it did beside the list: the status bar's message from
+        an earlier action ("Duplicated …") is not about it."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            clear_stale_status(window)
 
 
 class _DeleteProposal(QUndoCommand):

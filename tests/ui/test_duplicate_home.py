@@ -283,3 +283,23 @@ def test_undoing_a_delete_puts_the_proposal_back_where_it_was(
         assert _shown_rows(home) == before  # name, figures, last edited, place in the list
         home.undo_stack.redo()
         assert [listing.id for listing in home.model.listings] == [copy]
+
+
+def test_a_delete_and_its_undo_take_away_an_earlier_actions_status_message(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status bar went on saying "Duplicated …" beside the bar that said the proposal was
+    deleted, as if the two were one action."""
+    window = _home(qtbot, open_window, library_path)
+    home = window.home
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    bar = window.statusBar()
+    home.status_message.emit("Duplicated “Riverside” as “Riverside 2028”.")
+    qtbot.wait(10)  # the message is no longer the action now running's
+    assert bar.currentMessage().startswith("Duplicated")
+    assert home.delete_selected()
+    assert bar.currentMessage() == "" and home.undo_bar.isVisible()
+    home.status_message.emit("Renamed “Riverside” as “Riverside 2028”.")
+    qtbot.wait(10)
+    assert home.undo_delete() is not None
+    assert bar.currentMessage() == ""
