@@ -471,12 +471,25 @@ def backup_failed_message(path: Path, error: OSError | sqlite3.Error) -> str:
 
 def open_library_url(url: str) -> Library:
     """Open a library on a database server (e.g. ``postgresql+psycopg://...``) by URL."""
-    _upgrade(url)
     engine = make_engine(url)
-    library = Library(None, engine, make_session_factory(engine))
-    with library.transaction() as session:
-        if session.get(LibraryInfo, 1) is None:
-            session.add(LibraryInfo(id=1, application=APP_NAME, created_by_version=__version__))
+    try:
+        if engine.url.get_backend_name() == "sqlite" and engine.url.database in (
+            None,
+            "",
+            ":memory:",
+        ):
+            # A database in memory lives and dies with its engine: migrated on another, it
+            # would be gone before this one saw it.
+            upgrade_to_head(engine)
+        else:
+            _upgrade(url)
+        library = Library(None, engine, make_session_factory(engine))
+        with library.transaction() as session:
+            if session.get(LibraryInfo, 1) is None:
+                session.add(LibraryInfo(id=1, application=APP_NAME, created_by_version=__version__))
+    except BaseException:
+        engine.dispose()
+        raise
     return library
 
 

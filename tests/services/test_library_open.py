@@ -202,3 +202,16 @@ def test_making_or_upgrading_libraries_leaves_no_schema_objects_behind(tmp_path:
         shutil.copyfile(oldest, upgraded)
         open_library(upgraded).close()
     assert tables() == before
+
+
+def test_a_library_in_memory_opens_at_the_current_schema() -> None:
+    """Migrated on an engine of its own, a database in memory was gone before the library's
+    engine saw it: every read failed with "no such table"."""
+    from desktop.services.library import open_library_url
+
+    library = open_library_url("sqlite://")
+    try:
+        create_proposal(library, name="Riverside")
+        assert [p.name for p in list_proposals(library, with_figures=False)] == ["Riverside"]
+    finally:
+        library.close()
