@@ -11,12 +11,25 @@ well under a millisecond); elsewhere it does nothing.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from functools import lru_cache
 
+# When memory was last handed back (``time.monotonic``), for ``at_most_every``.
+_last_release = -float("inf")
 
-def release_freed_memory() -> None:
-    """Return the C library's free memory to the system (glibc only; otherwise nothing)."""
+
+def release_freed_memory(*, at_most_every: float = 0.0) -> None:
+    """Return the C library's free memory to the system (glibc only; otherwise nothing).
+
+    ``at_most_every`` (seconds) skips the call when memory was handed back more recently than
+    that: on a fragmented heap a trim takes tens of milliseconds, too long to spend on the
+    window's thread after every edit of a large proposal."""
+    global _last_release
+    now = time.monotonic()
+    if now - _last_release < at_most_every:
+        return
+    _last_release = now
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

@@ -33,3 +33,21 @@ def test_memory_freed_in_the_middle_of_the_heap_goes_back_to_the_system() -> Non
 def test_releasing_with_nothing_freed_is_harmless() -> None:
     release_freed_memory()
     release_freed_memory()
+
+
+def test_memory_is_handed_back_at_most_as_often_as_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A trim can take tens of milliseconds on a fragmented heap: after each edit's
+    recalculation, on the window's thread, it runs now and then, not every time."""
+    import desktop.memory as memory
+
+    trims: list[int] = []
+    monkeypatch.setattr(memory, "_malloc_trim", lambda: trims.append)
+    monkeypatch.setattr(memory, "_last_release", -float("inf"))
+    release_freed_memory(at_most_every=60)
+    release_freed_memory(at_most_every=60)
+    release_freed_memory(at_most_every=60)
+    assert trims == [0]
+    release_freed_memory()  # after an export or a big step: always
+    assert trims == [0, 0]

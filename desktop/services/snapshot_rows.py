@@ -201,16 +201,6 @@ class SharedValues:
             return value
         return self._plain.setdefault((kind, value), value)
 
-    def value(self, value: Any) -> Any:
-        """A value already converted (a whole number, a text, a decimal number; anything else
-        as it is), a decimal number matched on its exact digits and exponent."""
-        kind = type(value)
-        if kind is Decimal:
-            return self._plain.setdefault((kind, str(value)), value)
-        if kind is not str and kind is not int:
-            return value
-        return self._plain.setdefault((kind, value), value)
-
     def money(self, cents: Any) -> Decimal:
         """``_money(cents)``, made once for each whole number of cents."""
         if type(cents) is not int:

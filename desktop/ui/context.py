@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from desktop.services.snapshot import LiveSnapshot
 
 RECALCULATION_DELAY_MS = 150
+# How often, at most, memory freed by recalculations is handed back to the system from the
+# window's thread (see ``release_freed_memory``).
+RELEASE_EVERY_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -256,8 +259,9 @@ class ProposalContext(QObject):
         self._issues = issues
         self.validation_changed.emit(list(issues))
         self.result_changed.emit(result)
-        # The previous figures, and whatever the worker made on the way, are free now.
-        release_freed_memory()
+        # The previous figures, and whatever the worker made on the way, are free now; handed
+        # back now and then, not at each keystroke's recalculation (the window's own thread).
+        release_freed_memory(at_most_every=RELEASE_EVERY_SECONDS)
 
     def wait_for_idle(self, timeout_ms: int = 5000) -> bool:
         """Block until queued work has finished (used when closing, so no thread outlives us)."""

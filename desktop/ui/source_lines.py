@@ -13,6 +13,7 @@ the way; the lines come back from the file, as before, if a traceback ever needs
 
 from __future__ import annotations
 
+import functools
 import inspect
 import linecache
 import sys
@@ -37,15 +38,18 @@ def forget_checked_sources() -> None:
     _drop_file_lines()
 
 
-def _without_keeping_lines(check: Callable[[ModuleType], Any]) -> Callable[[ModuleType], Any]:
-    def checked(module: ModuleType) -> Any:
+def _without_keeping_lines(check: Callable[..., Any]) -> Callable[..., Any]:
+    # Whatever else a later version of the bindings passes is passed on: a wrapper taking the
+    # module alone would make every import through their hook fail.
+    @functools.wraps(check)
+    def checked(module: ModuleType, *args: Any, **kwargs: Any) -> Any:
         try:
             source_file = inspect.getsourcefile(module)
         except Exception:  # noqa: BLE001 - a built-in module: the check reads no file either
             source_file = None
         kept_before = source_file in linecache.cache
         try:
-            return check(module)
+            return check(module, *args, **kwargs)
         finally:
             if source_file is not None and not kept_before:
                 linecache.cache.pop(source_file, None)

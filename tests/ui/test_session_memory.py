@@ -146,3 +146,21 @@ def test_a_scenarios_item_list_keeps_only_what_it_shows(
     assert model.rowCount() == 0
     assert _held(lambda: model.load(scenario)) < 120 * items
     assert model.rowCount() == items
+
+
+def test_the_import_check_passes_on_whatever_else_the_bindings_give_it() -> None:
+    """A later version of the bindings may call its check with more than the module: a wrapper
+    taking the module alone would make every import through their hook fail at start-up."""
+    import types
+
+    from desktop.ui.source_lines import _without_keeping_lines
+
+    calls: list[tuple[object, ...]] = []
+
+    def check(module: object, *args: object, **kwargs: object) -> bool:
+        calls.append((module, args, kwargs))
+        return True
+
+    module = types.ModuleType("buyin_checked_module")
+    assert _without_keeping_lines(check)(module, "extra", flag=1) is True
+    assert calls == [(module, ("extra",), {"flag": 1})]
