@@ -100,6 +100,10 @@ _YEAR = r"(?<![\d.,$€£])((?:19|20|21)\d\d)(?![\d%]|[.,]\d)"
 _RANGE = re.compile(_YEAR + r"\s*(?:[-\u2010-\u2015]|\bto\b)\s*" + _YEAR)
 _SINGLE = re.compile(_YEAR)
 _FISCAL = re.compile(_YEAR + r"[-\u2010-\u2015](\d\d)(?!\d)")  # "2027–28", "2027-28"
+# A year written as part of a date or a reference: a dash or slash and a digit after it, or
+# before it.
+_DATED = re.compile(r"[-\u2010-\u2015/]\d")
+_DATED_BEFORE = re.compile(r"\d[-\u2010-\u2015/]$")
 # A four-digit number this far from the plan's years is taken for a count ("2000 Chromebooks").
 _NEAR_ENOUGH = 15
 
@@ -108,8 +112,9 @@ def years_off_plan(name: str, first_year: int, horizon_years: int, start_month: 
     """The year ranges and years ``name`` names, as written, that are not the plan's: a range
     must run from the plan's first year to its last (the last fiscal year by its first or its
     second calendar year: "2027–2031" or "2027–2032" for 2027–28 to 2031–32); a fiscal year
-    ("2027–28") must be one of the plan's; a single year must fall within the calendar years
-    the plan touches. A name with no years says none."""
+    ("2027–28", "2027–2028") must be one of the plan's; a single year must not come before the
+    plan. A year after the plan (a class's, a model's: "Class of 2035") and a year in a date
+    or a reference number are not read. A name with no years says none."""
     last_start = first_year + horizon_years - 1
     last_end = last_start + (0 if start_month == 1 else 1)
     lowest, highest = first_year - _NEAR_ENOUGH, last_end + _NEAR_ENOUGH
@@ -119,7 +124,10 @@ def years_off_plan(name: str, first_year: int, horizon_years: int, start_month: 
         start, end = int(match.group(1)), int(match.group(2))
         if not (lowest <= start <= highest and lowest <= end <= highest):
             continue
-        if start != first_year or end not in (last_start, last_end):
+        if end == start + 1 and start_month != 1:  # one school year, "SY 2027-2028"
+            if not first_year <= start <= last_start:
+                off.append(match.group(0))
+        elif start != first_year or end not in (last_start, last_end):
             off.append(match.group(0))
         rest[match.start() : match.end()] = " " * (match.end() - match.start())
     for match in _FISCAL.finditer("".join(rest)):
@@ -129,9 +137,13 @@ def years_off_plan(name: str, first_year: int, horizon_years: int, start_month: 
         if not first_year <= start <= last_start:
             off.append(match.group(0))
         rest[match.start() : match.end()] = " " * (match.end() - match.start())
-    for match in _SINGLE.finditer("".join(rest)):
+    blanked = "".join(rest)
+    for match in _SINGLE.finditer(blanked):
         year = int(match.group(1))
-        if lowest <= year <= highest and not first_year <= year <= last_end:
+        if _DATED.match(blanked, match.end()) or _DATED_BEFORE.search(blanked, 0, match.start()):
+            continue  # a date or a reference number ("2026-05-01", "item 2026-114")
+        # Only a year before the plan: one after it is a class's or a model's ("Class of 2035").
+        if lowest <= year < first_year:
             off.append(match.group(0))
     return list(dict.fromkeys(off))  # each once, in the name's order within its kind
 

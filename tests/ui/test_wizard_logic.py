@@ -569,7 +569,7 @@ def test_a_name_naming_other_years_than_the_plans_is_warned_on_basics(
         ("Riverside 1:1, 2027 to 2031", "2027 to 2031"),
         ("Riverside 1:1 from 2027–28", "2027–28"),
         ("Riverside refresh 2027", "2027"),
-        ("Riverside refresh by 2035", "2035"),
+        ("SY 2027-2028 Riverside", "2027-2028"),
     ):
         assert basics(name) == (f"The proposal's name says {said}, but {plan}",), name
     # The plan's own years, however written, no years at all, or a number that is no year.
@@ -582,6 +582,13 @@ def test_a_name_naming_other_years_than_the_plans_is_warned_on_basics(
         "Riverside USD — 1:1 Infrastructure",
         "Riverside FY27 carry-over",
         "2000 Chromebooks for Riverside",
+        # One school year written whole; a year after the plan (a class's, a model's, a
+        # target's); a year in a date or a reference number.
+        "SY 2029-2030 Riverside",
+        "Riverside refresh by 2035",
+        "Laptops for the class of 2036",
+        "Riverside 2028–2032 (rev. 2026-05-01)",
+        "Board item 2026-114: Riverside 1:1",
     ):
         assert basics(name) == (), name
     # A shorter plan ends sooner: the name's last year is then not the plan's.
