@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from desktop.finance.inputs import (
     FundingInput,
@@ -52,6 +52,8 @@ from desktop.vocabulary import (
     RiskKind,
 )
 from desktop.wording import clip
+
+T = TypeVar("T")
 
 # How each DB-API parameter style writes a positional parameter. The SQL below is written with
 # ``?`` (sqlite3's style); a driver of another style gets its marker (a connection wrapped by
@@ -205,27 +207,26 @@ class SharedValues:
         """``_money(cents)``, made once for each whole number of cents."""
         if type(cents) is not int:
             return _money(cents)
-        amount = self._money.get(cents)
-        if amount is None:
-            amount = self._money[cents] = _money(cents)
-        return amount
+        return _made_once(self._money, cents, _money, cents)
 
     def decimal(self, text: Any) -> Decimal:
         """``Decimal(text)``, made once for each stored text."""
         if type(text) is not str:
             return Decimal(text)
-        number = self._decimals.get(text)
-        if number is None:
-            number = self._decimals[text] = Decimal(text)
-        return number
+        return _made_once(self._decimals, text, Decimal, text)
 
     def goal_link(self, goal_id: Any, rationale: Any) -> GoalLink:
         if type(goal_id) is not int or type(rationale) is not str:
             return GoalLink(goal_id, rationale)
-        link = self._goal_links.get((goal_id, rationale))
-        if link is None:
-            link = self._goal_links[goal_id, rationale] = GoalLink(goal_id, rationale)
-        return link
+        return _made_once(self._goal_links, (goal_id, rationale), GoalLink, goal_id, rationale)
+
+
+def _made_once(made: dict[Any, T], key: Any, make: Callable[..., T], *args: Any) -> T:
+    """``made[key]``, made with ``make(*args)`` the first time ``key`` is met."""
+    value = made.get(key)
+    if value is None:
+        value = made[key] = make(*args)
+    return value
 
 
 def _rows(connection: Connection, sql: str, parameters: Sequence[Any]) -> list[Any]:
