@@ -159,9 +159,14 @@ def settle(qtbot: QtBot, window: MainWindow) -> None:
 
 def on_step(qtbot: QtBot, window: MainWindow, proposal: int, key: str) -> Any:
     """``proposal`` open in ``window`` on the step ``key``, its figures up to date: the page."""
+    window.open_proposal(proposal)
+    return on_open_step(qtbot, window, key)
+
+
+def on_open_step(qtbot: QtBot, window: MainWindow, key: str) -> Any:
+    """The proposal open in ``window`` on the step ``key``, its figures up to date: the page."""
     from desktop.services.wizard import STEP_KEYS
 
-    window.open_proposal(proposal)
     settle(qtbot, window)
     assert window.view is not None
     window.view.show_step(STEP_KEYS.index(key))

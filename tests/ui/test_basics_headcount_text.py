@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.services.wizard import STEP_KEYS
 from desktop.ui.main_window import MainWindow
-from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.basics import BasicsPage
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, on_open_step
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
@@ -30,11 +28,7 @@ def _on_basics(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> tuple[MainWindow, BasicsPage]:
     window = open_window(library_path)
-    settle(qtbot, window)
-    view = window.view
-    assert isinstance(view, ProposalView)
-    view.show_step(STEP_KEYS.index("basics"))
-    basics = view.page_for("basics")
+    basics = on_open_step(qtbot, window, "basics")
     assert isinstance(basics, BasicsPage)
     return window, basics
 

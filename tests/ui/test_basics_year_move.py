@@ -14,7 +14,7 @@ from desktop.services.wizard import STEP_KEYS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.basics import BasicsPage
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, on_open_step, settle
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
@@ -31,13 +31,9 @@ def _on_basics(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> tuple[MainWindow, ProposalView, BasicsPage]:
     window = open_window(library_path)
-    settle(qtbot, window)
-    view = window.view
-    assert isinstance(view, ProposalView)
-    view.show_step(STEP_KEYS.index("basics"))
-    basics = view.page_for("basics")
-    assert isinstance(basics, BasicsPage)
-    return window, view, basics
+    basics = on_open_step(qtbot, window, "basics")
+    assert isinstance(basics, BasicsPage) and isinstance(window.view, ProposalView)
+    return window, window.view, basics
 
 
 def _move_to(basics: BasicsPage, year: str) -> None:
