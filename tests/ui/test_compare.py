@@ -17,6 +17,7 @@ from desktop.services.library import open_library
 from desktop.services.proposals import add_sample_proposal, duplicate_proposal
 from desktop.services.snapshot import proposal_input
 from desktop.ui.dialogs.compare import CompareDialog
+from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import WindowFactory
 
 
@@ -37,6 +38,16 @@ def _two_versions(path: Path) -> tuple[int, int]:
     finally:
         library.close()
     return first, later
+
+
+def _compared(qtbot: QtBot, window: MainWindow, proposal_id: int) -> CompareDialog:
+    """The Compare dialog for ``proposal_id``, opened from Home as its button does."""
+    window.show_home()
+    window.home.select_id(proposal_id)
+    dialog = window.home.compare_selected()
+    assert isinstance(dialog, CompareDialog)
+    qtbot.addWidget(dialog)
+    return dialog
 
 
 def test_compare_on_home_shows_what_changed_since_the_earlier_version(
@@ -368,11 +379,7 @@ def test_both_names_show_whole_with_their_years(
     Infrastructure 2" hid the years that tell the versions apart."""
     _first, later = _two_versions(library_path)
     window = open_window(library_path)
-    window.show_home()
-    window.home.select_id(later)
-    dialog = window.home.compare_selected()
-    assert isinstance(dialog, CompareDialog)
-    qtbot.addWidget(dialog)
+    dialog = _compared(qtbot, window, later)
     dialog.resize(900, 640)
     qtbot.waitExposed(dialog)
     shown = dialog.against.currentText()
@@ -458,11 +465,7 @@ def test_a_plan_rolled_a_year_forward_pays_back_in_the_same_plan_year(
     finally:
         library.close()
     window = open_window(library_path)
-    window.show_home()
-    window.home.select_id(later)
-    dialog = window.home.compare_selected()
-    assert isinstance(dialog, CompareDialog)
-    qtbot.addWidget(dialog)
+    dialog = _compared(qtbot, window, later)
     shown = _figures_shown(dialog)
     assert shown["Payback on the cost after E-Rate"] == [
         f"Year 3 ({start + 2}–{(start + 3) % 100})",
@@ -500,11 +503,7 @@ def test_the_dialog_opens_over_most_of_a_small_screen(
     _first, later = _rolled_forward(library_path)
     window = open_window(library_path)
     window.resize(room.width(), room.height() - 30)  # as maximised, less its title bar
-    window.show_home()
-    window.home.select_id(later)
-    dialog = window.home.compare_selected()
-    assert isinstance(dialog, CompareDialog)
-    qtbot.addWidget(dialog)
+    dialog = _compared(qtbot, window, later)
     qtbot.waitExposed(dialog)
     assert dialog.width() >= 0.8 * room.width() and dialog.height() >= 0.8 * room.height()
     # Still a dialog on the screen, its frame and title bar within the free area.
@@ -519,11 +518,7 @@ def test_a_risks_change_names_the_item_that_moved_it_whole(
     start" over "year" over "1 → 2": the item's name cut mid-word, its change broken apart."""
     _first, later = _rolled_forward(library_path)
     window = open_window(library_path)
-    window.show_home()
-    window.home.select_id(later)
-    dialog = window.home.compare_selected()
-    assert isinstance(dialog, CompareDialog)
-    qtbot.addWidget(dialog)
+    dialog = _compared(qtbot, window, later)
     qtbot.waitExposed(dialog)
     dialog.tabs.setCurrentIndex(3)
     risks = dialog.tabs.currentWidget().findChild(QTableWidget)
