@@ -296,11 +296,11 @@ def _nulls_in_type_lists(node: Any) -> Any:
     alternative, as the others (``_ONE_TYPE_KEYWORDS``) check nothing on it, and a T only the
     second. Compiled, the first form raised and caught an exception for every such value: a
     10,000-item file took 0.9 s to check, the second form 0.2 s."""
-    if isinstance(node, list):
-        return [_nulls_in_type_lists(part) for part in node]
-    if not isinstance(node, dict):
-        return node
-    rewritten = {key: _nulls_in_type_lists(value) for key, value in node.items()}
+    return _rewritten(node, _null_in_type_list)
+
+
+def _null_in_type_list(rewritten: dict[str, Any]) -> dict[str, Any]:
+    """One object of the schema as ``_nulls_in_type_lists`` writes it."""
     alternatives = rewritten.get("oneOf")
     if not isinstance(alternatives, list) or rewritten.keys() - _ANNOTATIONS != {"oneOf"}:
         return rewritten
@@ -356,12 +356,11 @@ def _anchored_at_the_very_end(node: Any) -> Any:
     """The schema with each pattern's closing ``$`` made ``\\Z``. In a JSON Schema pattern
     (ECMA-262) ``$`` is the end of the string; Python's also matches before a final newline, so
     a ref of "SP1\\n" passed, and links to "SP1" then matched nothing, to a puzzled reader."""
-    if isinstance(node, list):
-        return [_anchored_at_the_very_end(part) for part in node]
-    if not isinstance(node, dict):
-        return node
-    anchored = {key: _anchored_at_the_very_end(value) for key, value in node.items()}
-    pattern = node.get("pattern")
+    return _rewritten(node, _anchored_pattern)
+
+
+def _anchored_pattern(anchored: dict[str, Any]) -> dict[str, Any]:
+    pattern = anchored.get("pattern")
     if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
         anchored["pattern"] = pattern[:-1] + "\\Z"
     return anchored
@@ -370,18 +369,27 @@ def _anchored_at_the_very_end(node: Any) -> Any:
 def _inline_references(node: Any, definitions: dict[str, Any]) -> Any:
     """The schema with each local ``{"$ref": "#/$defs/NAME", ...}`` replaced by its target
     (keywords written beside the reference, such as a description, are kept)."""
+
+    def inline(inlined: dict[str, Any]) -> dict[str, Any]:
+        reference = inlined.pop("$ref", None)
+        if isinstance(reference, str) and reference.startswith("#/$defs/"):
+            target = definitions[reference.removeprefix("#/$defs/")]
+            return {**_inline_references(target, definitions), **inlined}
+        if reference is not None:
+            inlined["$ref"] = reference
+        return inlined
+
+    return _rewritten(node, inline)
+
+
+def _rewritten(node: Any, rewrite: Callable[[dict[str, Any]], Any]) -> Any:
+    """The schema ``node`` with ``rewrite`` applied to each of its objects, innermost first
+    (each given a copy with its members already rewritten)."""
     if isinstance(node, list):
-        return [_inline_references(item, definitions) for item in node]
+        return [_rewritten(part, rewrite) for part in node]
     if not isinstance(node, dict):
         return node
-    inlined = {key: _inline_references(value, definitions) for key, value in node.items()}
-    reference = inlined.pop("$ref", None)
-    if isinstance(reference, str) and reference.startswith("#/$defs/"):
-        target = _inline_references(definitions[reference.removeprefix("#/$defs/")], definitions)
-        return {**target, **inlined}
-    if reference is not None:
-        inlined["$ref"] = reference
-    return inlined
+    return rewrite({key: _rewritten(value, rewrite) for key, value in node.items()})
 
 
 def _json_path(parts: Any) -> str:
