@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
-from PySide6.QtWidgets import QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.services.editing import update_proposal
@@ -1331,28 +1331,35 @@ def test_a_large_font_keeps_the_compared_proposals_name_whole(
     assert _whole(dialog.chosen), (dialog.chosen.width(), dialog.chosen.sizeHint().width())
 
 
-def test_a_widened_question_still_fits_its_box_at_a_large_font(qtbot: QtBot) -> None:
-    """The headcount question asked its list for 96 characters a line: at 14 pt on a
-    1280-pixel screen that was wider than Qt lets a message box grow, and the new figures at
-    the lines' ends were cut off."""
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QLabel, QMessageBox
-
+def _widened_question(
+    qtbot: QtBot, line: str, point_size: float | None = None
+) -> tuple[QMessageBox, QLabel]:
+    """The headcount question listing ``line`` four times, widened for 96 characters a line
+    and shown (at ``point_size`` when given): the box and its list's label."""
     from desktop.ui.layouts import widen_message
 
     box = QMessageBox()
     qtbot.addWidget(box)
-    font = QFont(box.font())
-    font.setPointSizeF(14)
-    box.setFont(font)
+    if point_size is not None:
+        font = QFont(box.font())
+        font.setPointSizeF(point_size)
+        box.setFont(font)
     box.setText("These figures are sized to the headcount before the change:")
-    line = "• “Teacher professional learning days” in the scenario “Lean”: 280 → 300 (teachers)"
     box.setInformativeText("\n".join([line] * 4))
     widen_message(box, 96)
     box.show()
     qtbot.waitExposed(box)
     label = box.findChild(QLabel, "qt_msgbox_informativelabel")
     assert label is not None
+    return box, label
+
+
+def test_a_widened_question_still_fits_its_box_at_a_large_font(qtbot: QtBot) -> None:
+    """The headcount question asked its list for 96 characters a line: at 14 pt on a
+    1280-pixel screen that was wider than Qt lets a message box grow, and the new figures at
+    the lines' ends were cut off."""
+    line = "• “Teacher professional learning days” in the scenario “Lean”: 280 → 300 (teachers)"
+    box, label = _widened_question(qtbot, line, point_size=14)
     assert label.geometry().right() <= box.contentsRect().right()
     assert label.minimumWidth() > 0
 
@@ -1361,22 +1368,10 @@ def test_a_widened_question_reads_its_lines_whole_on_a_small_screen(qtbot: QtBot
     """On a screen 1,024 pixels wide or less (a laptop at 125% or more) the headcount question
     kept to the cap Qt sets only for larger screens: 400 pixels wide, every figure broken over
     two lines and the box very tall."""
-    from PySide6.QtWidgets import QLabel, QMessageBox
-
-    from desktop.ui.layouts import widen_message
-
-    box = QMessageBox()
-    qtbot.addWidget(box)
+    line = "• “Accidental damage beyond warranty”: number exposed 4,200 → 4,500 (students)"
+    box, label = _widened_question(qtbot, line)
     screen = box.screen().availableGeometry().width()
     assert screen <= 1024  # the test platform's screen is a small one
-    box.setText("These figures are sized to the headcount before the change:")
-    line = "• “Accidental damage beyond warranty”: number exposed 4,200 → 4,500 (students)"
-    box.setInformativeText("\n".join([line] * 4))
-    widen_message(box, 96)
-    box.show()
-    qtbot.waitExposed(box)
-    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
-    assert label is not None
     assert label.width() >= label.fontMetrics().horizontalAdvance(line)
     assert box.width() < screen
     assert label.geometry().right() <= box.contentsRect().right()
