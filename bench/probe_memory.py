@@ -10,12 +10,37 @@ generated before.
 
 from __future__ import annotations
 
+import importlib.abc
 import json
 import resource
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+# Libraries installed with the tests (pyproject's dev extra) and left out of the app and its
+# bundle. openpyxl imports NumPy whenever it can: in the test environment a workbook export would
+# load it and count 14 MB that the installed app never spends.
+NOT_SHIPPED = ("numpy", "pandas")
+
+
+class _NotShipped(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name.partition(".")[0] in NOT_SHIPPED:
+            raise ModuleNotFoundError(f"No module named {name!r} in the app as shipped", name=name)
+        return None
+
+
+def as_shipped() -> None:
+    """Make this process's imports match the installed app's: ``NOT_SHIPPED`` cannot be imported
+    (code that uses one when it is there, as openpyxl does, goes on without it)."""
+    loaded = [name for name in NOT_SHIPPED if name in sys.modules]
+    if loaded:
+        raise RuntimeError(f"{', '.join(loaded)} already loaded: call as_shipped() first")
+    if not any(isinstance(finder, _NotShipped) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _NotShipped())
 
 
 def peak_megabytes() -> tuple[float, str]:
@@ -34,6 +59,7 @@ def peak_megabytes() -> tuple[float, str]:
 
 
 def main(argv: list[str]) -> int:
+    as_shipped()
     from bench.operations import open_proposal, render_pdf, workbook
     from desktop.services.library import open_library
 

@@ -6,7 +6,8 @@ timed from the call until the window is idle again (its events handled and any r
 the step started finished): the Items step shown, the filter typed letter by letter and
 cleared, a column sorted, one price edited until the new figures arrive, every row chosen,
 removed and brought back with Undo, a row added, a round trip to another step, the Review step,
-and the PDF and workbook exports worked out in the app's own process. It prints one JSON line:
+and the PDF and workbook exports made and saved in the app's own process, one after the other,
+as the Export step makes them (on the window's thread here). It prints one JSON line:
 each step's wall-clock seconds, and the process's peak resident memory over the whole session
 (``VmHWM`` on Linux), which a session that removes and restores thousands of rows and exports
 them pushes higher than opening and exporting alone.
@@ -25,13 +26,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.probe_memory import peak_megabytes  # noqa: E402
+from bench.probe_memory import as_shipped, peak_megabytes  # noqa: E402
 
 IDLE_TIMEOUT_SECONDS = 300.0
 
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    as_shipped()
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
@@ -113,14 +115,17 @@ def main(argv: list[str]) -> int:
         timed("Show the Review step (first time)", lambda: view.show_step(review))
 
         def exports() -> None:
-            from desktop.report import render_business_case
-            from desktop.sheets import workbook_bytes
+            from desktop.ui.export_formats import FORMATS_BY_KEY, produce_export
 
             if context is None or context.result is None:
                 return
-            data, result = context.proposal_input, context.result
-            render_business_case(data, result)
-            workbook_bytes(data, result)
+            for key in ("full_pdf", "workbook"):
+                export = FORMATS_BY_KEY[key]
+                produce_export(
+                    export, context.library, context.proposal_id, context.proposal_input,
+                    context.result, "letter", Path(folder) / f"export{export.suffix}",
+                    lambda _percent, _text: None,
+                )  # fmt: skip
 
         timed("Export the PDF and the workbook (in the app's process)", exports)
         report = {"steps": steps, "rows": rows, "peak_mb": peak_megabytes()[0]}

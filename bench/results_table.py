@@ -335,7 +335,9 @@ def render_results(results: Results) -> str:
         "exports that exist; the figure is its peak resident memory. On Linux that is `VmHWM` "
         "from `/proc/self/status`: `ru_maxrss` there keeps the launching process's size across "
         "`exec`, so it would report the benchmark runner's memory, not the probe's. Elsewhere it "
-        "is `ru_maxrss`.",
+        "is `ru_maxrss`. This probe and the session below run as the app is installed: NumPy and "
+        "pandas, which only the tests use, cannot be imported in them (openpyxl loads NumPy for "
+        "a workbook whenever it is there).",
         "",
         *_memory_lines(results),
         "",

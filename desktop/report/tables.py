@@ -40,6 +40,9 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
     A table wraps each cell to measure rows, again for every page it is split across, again to
     draw it, and the whole build runs twice for the page count and contents; the lines only
     depend on the width, so breaking them once per width makes long tables several times faster.
+    Once drawn, a cell lets its lines go (kept for a whole pass, every cell of a long table's
+    rows would hold them at once: a quarter of a 10,000-item report's memory); the next pass
+    breaks them again, once.
     """
 
     _wrapped_for: tuple[float, tuple[float, float]] | None = None
@@ -59,6 +62,10 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(available_width, available_height)
         self._wrapped_for = (available_width, size)
         return size
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        super().drawOn(canvas, x, y, _sW)
+        self.__dict__.pop("blPara", None)
 
     def _amount_too_wide(self, text: str, available_width: float) -> bool:
         width = available_width - self.style.leftIndent - self.style.rightIndent
@@ -174,7 +181,11 @@ class BookTable(Table):  # type: ignore[misc]
         rows, head = len(self._cellvalues), self.repeatRows
         overleaf = rows - (len(parts[0]._cellvalues))
         if overleaf >= ROWS_OVERLEAF or rows - head <= ROWS_OVERLEAF:
-            return parts
+            # The rest cannot fit below the part placed here (its next row did not), so it goes
+            # straight on to the next page. Offered to this page first, it would be put off
+            # ("postponed"), and the build keeps every put-off flowable until its pass ends:
+            # each page's rest of a long table, with its measurements, all held at once.
+            return [parts[0], FrameBreak, parts[1]]
         # Split higher, so that ROWS_OVERLEAF rows go on together; where that leaves too little
         # here, the table starts on the next page instead (never at a page's top: it must go
         # somewhere).

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.memory import release_freed_memory
 from desktop.wording import DIRECTION_CONTROLS, INVISIBLE_PADDING, clip_middle
 
 if TYPE_CHECKING:
@@ -204,36 +205,43 @@ def produce_export(
     report: ProgressReporter,
 ) -> Path:
     """Make one export and write it to ``path`` atomically (runs on a worker thread)."""
-    from desktop.services.files import write_atomically
+    try:
+        from desktop.services.files import write_atomically
 
-    function = export_function(export)
-    if function is None:
-        raise ExportProblem(f"{export.label} is {NOT_AVAILABLE}.")
-    if not path.parent.is_dir():
-        raise ExportProblem(f"The folder {path.parent} does not exist.")
-    if export.needs_figures and (data is None or result is None):
-        report(10, "Working out the figures…")
-        data, result = _recompute(library, proposal_id)
-    report(30, "Preparing the file…")
-    if export.key in ("full_pdf", "handout_pdf"):
-        payload: bytes = function(data, result, handout=export.key == "handout_pdf", paper=paper)
-    elif export.key == "workbook":
-        payload = function(data, result)
-    elif export.key == "items_csv":
-        payload = function(data, result).encode("utf-8")
-    elif export.key == "proposal_json":
-        from desktop.services.proposal_format import dump_document
+        function = export_function(export)
+        if function is None:
+            raise ExportProblem(f"{export.label} is {NOT_AVAILABLE}.")
+        if not path.parent.is_dir():
+            raise ExportProblem(f"The folder {path.parent} does not exist.")
+        if export.needs_figures and (data is None or result is None):
+            report(10, "Working out the figures…")
+            data, result = _recompute(library, proposal_id)
+        report(30, "Preparing the file…")
+        if export.key in ("full_pdf", "handout_pdf"):
+            payload: bytes = function(
+                data, result, handout=export.key == "handout_pdf", paper=paper
+            )
+        elif export.key == "workbook":
+            payload = function(data, result)
+        elif export.key == "items_csv":
+            payload = function(data, result).encode("utf-8")
+        elif export.key == "proposal_json":
+            from desktop.services.proposal_format import dump_document
 
-        payload = dump_document(function(library, proposal_id)).encode("utf-8")
-    else:  # the shareable file: its service writes it (atomically) itself
-        report(60, "Writing the file…")
-        function(library, proposal_id, path)
+            payload = dump_document(function(library, proposal_id)).encode("utf-8")
+        else:  # the shareable file: its service writes it (atomically) itself
+            report(60, "Writing the file…")
+            function(library, proposal_id, path)
+            report(100, "Saved")
+            return path
+        report(80, "Writing the file…")
+        write_atomically(path, payload)
         report(100, "Saved")
         return path
-    report(80, "Writing the file…")
-    write_atomically(path, payload)
-    report(100, "Saved")
-    return path
+    finally:
+        # A large proposal's PDF or workbook frees tens of megabytes of layout as it finishes;
+        # handed back now (off the window's thread), the next export does not start above it.
+        release_freed_memory()
 
 
 def _recompute(library: Library, proposal_id: int) -> tuple[ProposalInput, ProposalResult]:

@@ -134,3 +134,44 @@ def test_a_working_session_times_each_step_and_its_peak_memory(tmp_path: Path) -
     assert "| Peak memory, 10,000 items, a working session (edits, undo, exports) |" in text
     for table in _tables(text):
         assert len({line.count("|") for line in table}) == 1
+
+
+def test_the_memory_probes_import_only_what_the_app_ships() -> None:
+    """NumPy and pandas come with the tests, not with the app: in the probes they cannot be
+    imported, so a workbook export does not charge NumPy's memory (openpyxl loads it if it can)."""
+    import subprocess
+    import sys
+    import tomllib
+
+    from bench.probe_memory import NOT_SHIPPED
+
+    root = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = {
+        re.split(r"[<>=!~\[; ]", line, maxsplit=1)[0].lower() for line in project["dependencies"]
+    }
+    assert runtime.isdisjoint(NOT_SHIPPED), "a library the probes refuse is a runtime dependency"
+    script = (
+        "import sys\n"
+        "from bench.probe_memory import as_shipped\n"
+        "as_shipped()\n"
+        "import openpyxl\n"
+        "try:\n"
+        "    import numpy\n"
+        "except ImportError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise SystemExit('numpy was imported')\n"
+        "roots = {name.partition('.')[0] for name in sys.modules}\n"
+        "print(sorted(roots & {'numpy', 'pandas'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr or done.stdout
+    assert done.stdout.strip() == "[]"
