@@ -15,6 +15,7 @@ them pushes higher than opening and exporting alone.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -38,9 +39,11 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.wizard import STEPS
+    from desktop.ui.app import collect_less_often
     from desktop.ui.main_window import MainWindow
     from desktop.ui.row_table import RowTableEditor
 
+    collect_less_often()  # as the app runs
     app = QApplication(sys.argv[:1])
     steps: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="buyin-bench-session-") as folder:
@@ -52,6 +55,7 @@ def main(argv: list[str]) -> int:
             print(json.dumps({"error": "the library could not be opened"}))
             return 1
         app.processEvents()
+        gc.freeze()  # as the app does once its window is up
 
         def idle() -> None:
             """Until the window has nothing left to do: events handled, figures recalculated."""
