@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from desktop.finance.validation import MAX_HORIZON_YEARS
 from desktop.logo import logo_media_type, logo_problem
@@ -827,21 +827,8 @@ def export_document(library: Library, proposal_id: int) -> dict[str, Any]:
     ``DamagedProposalError`` for a stored value no Buy-In wrote."""
     with library.reading() as session:
         try:
-            proposal = session.scalars(
-                select(Proposal)
-                .where(Proposal.id == proposal_id)
-                .options(
-                    selectinload(Proposal.goals),
-                    selectinload(Proposal.risks),
-                    selectinload(Proposal.metrics),
-                    selectinload(Proposal.items).selectinload(Item.goal_links),
-                    selectinload(Proposal.items).selectinload(Item.risk_links),
-                    selectinload(Proposal.items).selectinload(Item.metric_links),
-                    selectinload(Proposal.funding_sources).selectinload(FundingSource.amounts),
-                    selectinload(Proposal.scenarios).selectinload(Scenario.entries),
-                )
-            ).one_or_none()
-            document = None if proposal is None else _document(proposal)
+            proposal = session.get(Proposal, proposal_id)
+            document = None if proposal is None else _document(session, proposal)
         except UNREADABLE as error:  # stored values are converted as they are loaded
             raise damaged(proposal_id, error) from error
         if document is None:
@@ -851,7 +838,7 @@ def export_document(library: Library, proposal_id: int) -> dict[str, Any]:
         return document
 
 
-def _document(proposal: Proposal) -> dict[str, Any]:
+def _document(session: Session, proposal: Proposal) -> dict[str, Any]:
     basics = {name: _text(getattr(proposal, name)) for name in _PROPOSAL_KEYS}
     basics["logo"] = (
         {
@@ -866,55 +853,100 @@ def _document(proposal: Proposal) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "proposal": basics,
     }
+    # Each table is read as plain rows of the columns the file holds, in the order the proposal
+    # keeps them: loading them as objects, with their links, took a 10,000-item proposal's save
+    # about 1.5 s more.
+    rows: dict[str, list[Any]] = {}
     refs: dict[str, dict[int, str]] = {}
-    collections: dict[str, list[Any]] = {
-        "goals": proposal.goals,
-        "risks": proposal.risks,
-        "metrics": proposal.metrics,
-        "items": proposal.items,
-        "funding": proposal.funding_sources,
-        "scenarios": proposal.scenarios,
-    }
-    for section, _entity, _model, prefix in _SECTIONS:
-        refs[section] = {
-            row.id: f"{prefix}{index}" for index, row in enumerate(collections[section], 1)
-        }
+    for section, entity, model, prefix in _SECTIONS:
+        columns = [getattr(model, name) for name in _ROW_KEYS[entity]]
+        rows[section] = list(
+            session.execute(
+                select(model.id, *columns)
+                .where(model.proposal_id == proposal.id)
+                .order_by(model.position)
+            )
+        )
+        refs[section] = {row[0]: f"{prefix}{index}" for index, row in enumerate(rows[section], 1)}
+    extras = _linked(session, proposal.id, refs)
     for section, entity, _model, _prefix in _SECTIONS:
-        rows = []
-        for row in collections[section]:
-            entry: dict[str, Any] = {"ref": refs[section][row.id]}
-            entry.update({name: _text(getattr(row, name)) for name in _ROW_KEYS[entity]})
-            if isinstance(row, Item):
-                entry["goals"] = [
-                    {"ref": refs["goals"][link.goal_id], "rationale": link.rationale}
-                    for link in sorted(row.goal_links, key=lambda link: refs["goals"][link.goal_id])
-                ]
-                entry["risks"] = sorted(
-                    (refs["risks"][link.risk_id] for link in row.risk_links), key=_ref_order
-                )
-                entry["metrics"] = sorted(
-                    (refs["metrics"][link.metric_id] for link in row.metric_links), key=_ref_order
-                )
-            elif isinstance(row, FundingSource):
-                if row.secured:  # the file's default: written only for money not yet secured
-                    del entry["secured"]
-                entry["amounts"] = {
-                    str(amount.year): _text(amount.amount) for amount in row.amounts
-                }
-            elif isinstance(row, Scenario):
-                entry["items"] = sorted(
-                    (
-                        {
-                            "ref": refs["items"][scenario_item.item_id],
-                            "quantity": _text(scenario_item.quantity_override),
-                        }
-                        for scenario_item in row.entries
-                    ),
-                    key=lambda scenario_item: _ref_order(scenario_item["ref"]),
-                )
-            rows.append(entry)
-        document[section] = rows
+        entries = []
+        for row in rows[section]:
+            entry: dict[str, Any] = {"ref": refs[section][row[0]]}
+            entry.update(
+                {name: _text(value) for name, value in zip(_ROW_KEYS[entity], row[1:], strict=True)}
+            )
+            if section == "funding" and entry["secured"]:
+                # The file's default: written only for money not yet secured.
+                del entry["secured"]
+            for key, by_row in extras.get(section, {}).items():
+                entry[key] = by_row.get(row[0], {} if key == "amounts" else [])
+            entries.append(entry)
+        document[section] = entries
     return document
+
+
+def _linked(
+    session: Session, proposal_id: int, refs: dict[str, dict[int, str]]
+) -> dict[str, dict[str, dict[int, Any]]]:
+    """What each row lists beyond its own fields, by section, key and row id: an item's goals
+    (with the reasons), risks and metrics, a funding source's amounts by year, a scenario's
+    items and quantities; in the file's order."""
+
+    def of_items(*columns: Any) -> Any:
+        return session.execute(
+            select(*columns)
+            .join(Item, Item.id == columns[0].class_.item_id)
+            .where(Item.proposal_id == proposal_id)
+        )
+
+    goals = _grouped(
+        of_items(ItemGoalLink.item_id, ItemGoalLink.goal_id, ItemGoalLink.rationale),
+        lambda goal_id, rationale: {"ref": refs["goals"][goal_id], "rationale": rationale},
+        lambda link: link["ref"],  # as files have always listed them
+    )
+    risks = _grouped(
+        of_items(ItemRiskLink.item_id, ItemRiskLink.risk_id), refs["risks"].__getitem__, _ref_order
+    )
+    metrics = _grouped(
+        of_items(ItemMetricLink.item_id, ItemMetricLink.metric_id),
+        refs["metrics"].__getitem__,
+        _ref_order,
+    )
+    amounts: dict[int, dict[str, Any]] = {}
+    for source_id, year, amount in session.execute(
+        select(FundingAmount.source_id, FundingAmount.year, FundingAmount.amount)
+        .join(FundingSource, FundingSource.id == FundingAmount.source_id)
+        .where(FundingSource.proposal_id == proposal_id)
+        .order_by(FundingAmount.source_id, FundingAmount.year)
+    ):
+        amounts.setdefault(source_id, {})[str(year)] = _text(amount)
+    chosen = _grouped(
+        session.execute(
+            select(ScenarioItem.scenario_id, ScenarioItem.item_id, ScenarioItem.quantity_override)
+            .join(Scenario, Scenario.id == ScenarioItem.scenario_id)
+            .where(Scenario.proposal_id == proposal_id)
+        ),
+        lambda item_id, quantity: {"ref": refs["items"][item_id], "quantity": _text(quantity)},
+        lambda entry: _ref_order(entry["ref"]),
+    )
+    return {
+        "items": {"goals": goals, "risks": risks, "metrics": metrics},
+        "funding": {"amounts": amounts},
+        "scenarios": {"items": chosen},
+    }
+
+
+def _grouped(
+    rows: Any, make: Callable[..., Any], order: Callable[[Any], Any]
+) -> dict[int, list[Any]]:
+    """Rows of (owner id, values…) as each owner's list of ``make(values…)``, ``order``ed."""
+    found: dict[int, list[Any]] = {}
+    for owner, *values in rows:
+        found.setdefault(owner, []).append(make(*values))
+    for listed in found.values():
+        listed.sort(key=order)
+    return found
 
 
 def _ref_order(ref: str) -> tuple[int, str]:
