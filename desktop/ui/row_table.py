@@ -41,7 +41,7 @@ from desktop.ui.commands import (
 )
 from desktop.ui.context import ProposalContext
 from desktop.ui.delegates import FieldDelegate
-from desktop.ui.formatting import header_lines
+from desktop.ui.formatting import header_lines, is_numeric
 from desktop.ui.frozen_column import FrozenColumns
 from desktop.ui.layouts import (
     FilteredOutNote,
@@ -341,6 +341,19 @@ class RowTableEditor(QWidget):
         self.view.resized.connect(self._fit_name_column)
         self.model.figures_changed.connect(self._fit_figure_columns)
         self._fit_figure_columns()
+        # The columns of figures the director types: widths set for the usual font cut a
+        # target of $110,000 to "$1…00" at 14 points, and a larger figure typed at any font.
+        self._value_columns = [
+            number
+            for number, spec in enumerate(self.model.specs)
+            if number not in self.model.computed and is_numeric(spec)
+        ]
+        self.model.modelReset.connect(self._fit_value_columns)
+        self.model.rowsInserted.connect(
+            lambda _parent, first, last: self._fit_value_columns(range(first, last + 1))
+        )
+        self.model.dataChanged.connect(self._fit_changed_values)
+        self._fit_value_columns()
         self.model.modelReset.connect(self._fit_name_column)
         self.model.rowsInserted.connect(self._fit_name_column)
         # A width the director drags stays: from then on the column is theirs.
@@ -427,6 +440,26 @@ class RowTableEditor(QWidget):
                 widened = True
         if widened:
             self._fit_name_column()  # the room left beside the figures changed
+
+    def _fit_value_columns(self, rows: Iterable[int] | None = None) -> None:
+        """Widen a column of typed figures to the longest of them in ``rows`` (all when None);
+        a column is never narrowed, so one figure edited down leaves the others room."""
+        metrics = self.view.fontMetrics()
+        widened = False
+        for column in self._value_columns:
+            text = self.model.widest_value(column, rows)
+            needed = metrics.horizontalAdvance(text) + CELL_PADDING if text else 0
+            if needed > self._base_widths[column]:
+                self._base_widths[column] = needed
+                self.view.setColumnWidth(column, needed)
+                widened = True
+        if widened:
+            self._fit_name_column()  # the room left beside the figures changed
+
+    def _fit_changed_values(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        columns = range(top_left.column(), bottom_right.column() + 1)
+        if any(column in columns for column in self._value_columns):
+            self._fit_value_columns(range(top_left.row(), bottom_right.row() + 1))
 
     def _fit_name_column(self, *_args: object) -> None:
         column = self._name_column

@@ -14,6 +14,7 @@ changes, so the screen agrees with the PDF to the cent and no cell looks anythin
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -353,6 +354,23 @@ class RowTableModel(QAbstractTableModel):
         spec = self.specs[column]
         shown = (display_text(spec, value, self.currency) for value in {max(figures), min(figures)})
         return max(shown, key=len)
+
+    def widest_value(self, column: int, rows: Iterable[int] | None = None) -> str:
+        """The longest text a column of typed figures (a price, a metric's target) shows in
+        ``rows``, "" when they hold none: what its width must hold. All rows: among the three
+        largest and three smallest values, the longest written, so a long list is not
+        formatted whole at each load."""
+        name = self.specs[column].name
+        if rows is None:
+            valued = [
+                (Decimal(str(row[name])), number)
+                for number, row in enumerate(self.rows)
+                if row.get(name) is not None
+            ]
+            ends = heapq.nlargest(3, valued) + heapq.nsmallest(3, valued)
+            rows = {number for _value, number in ends}
+        shown = (self.data(self.index(number, column)) for number in rows)
+        return max((str(text) for text in shown if text), key=len, default="")
 
     def figure(self, row: int, column: int) -> Decimal | None:
         """The worked-out figure in a cell of a computed column (None: not known)."""

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.editing import list_rows
 from desktop.services.wizard import STEP_KEYS
+from desktop.ui.formatting import is_numeric
 from desktop.ui.main_window import MainWindow
 from desktop.ui.row_table import RowTableEditor
 from tests.ui.conftest import WindowFactory, on_screen, settle
@@ -167,3 +168,41 @@ def test_a_large_font_gives_a_goals_description_and_plan_level_their_room(
     2…"."""
     _window, editor = _editor_on(qtbot, open_window, library_path, "plans", (1280, 800))
     _descriptions_get_their_share(editor)
+
+
+def _figures_shown_whole(editor: RowTableEditor) -> None:
+    """Every figure a director types (a quantity, a price, a metric's baseline and target) is
+    drawn in full in its column, never cut to "$1…00"."""
+    view = editor.view
+    model = view.model()
+    for column, spec in enumerate(editor.model.specs):
+        if column in editor.model.computed or not is_numeric(spec):
+            continue
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            needed = view.sizeHintForIndex(index).width()
+            assert needed <= view.columnWidth(column), (spec.name, index.data())
+
+
+@pytest.mark.parametrize("key", ["items", "risks", "metrics"])
+def test_a_large_font_shows_every_typed_figure_whole(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont, key: str
+) -> None:
+    """At 14 points on a laptop the Metrics step showed a target of $110,000 as "$1…00": the
+    column kept the width set for the usual font."""
+    _window, editor = _editor_on(qtbot, open_window, library_path, key, (1366, 768))
+    _figures_shown_whole(editor)
+
+
+def test_a_larger_figure_typed_at_a_large_font_shows_whole(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, large_font: QFont
+) -> None:
+    """A baseline of $2,500,000 typed over $285,000 was cut to "$2,5…,000": the column kept
+    the width of the figures it opened with."""
+    _window, editor = _editor_on(qtbot, open_window, library_path, "metrics", (1366, 768))
+    model = editor.view.model()
+    baseline = _column(editor, "baseline")
+    row = next(r for r in range(model.rowCount()) if model.index(r, baseline).data() == "$285,000")
+    assert model.setData(model.index(row, baseline), "2500000")
+    qtbot.waitUntil(lambda: model.index(row, baseline).data() == "$2,500,000", timeout=5_000)
+    _figures_shown_whole(editor)
