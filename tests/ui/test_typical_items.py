@@ -309,3 +309,48 @@ def test_typical_items_added_to_a_sorted_table_are_said_to_be_where_the_sort_put
     message = window.statusBar().currentMessage()
     assert message.startswith("Added 1 typical item where the table’s sort puts it")
     assert "end of the list" not in message
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_an_unticked_typical_item_shows_its_box_in_a_dark_theme(qtbot: QtBot) -> None:
+    """With a dark palette in the Fusion style (Qt's choice on Windows in dark mode) the boxes
+    beside the typical items were dark squares on a dark list: nothing showed that each item
+    is to be ticked."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
+    from desktop.ui.theme import contrast
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before_style, before = app.style().name(), app.palette()
+    dark = QPalette(before)
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+    ):  # fmt: skip
+        dark.setColor(role, QColor(colour))
+    app.setStyle("Fusion")
+    app.setPalette(dark)
+    try:
+        dialog = TemplateItemsDialog(template_items(), set(), "USD")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        widget = dialog.list
+        entry = widget.item(1)  # not the current one: no highlight behind it
+        option = QStyleOptionViewItem()
+        option.initFrom(widget)
+        option.rect = widget.visualItemRect(entry)
+        widget.itemDelegate().initStyleOption(option, widget.indexFromItem(entry))
+        box = widget.style().subElementRect(
+            QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, widget
+        )
+        image = widget.viewport().grab().toImage()
+        base = widget.palette().color(QPalette.ColorRole.Base)
+        edge = [image.pixelColor(box.left(), y) for y in range(box.top(), box.bottom())]
+        assert max(contrast(colour, base) for colour in edge) >= 3  # a visible outline
+    finally:
+        app.setPalette(before)
+        app.setStyle(before_style)

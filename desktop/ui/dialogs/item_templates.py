@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.finance.money import format_count, format_money
 from desktop.services.template_sizing import Headcounts, entered, estimated
+from desktop.ui.delegates import CheckOutlineDelegate
 from desktop.ui.layouts import OutlinedList
 from desktop.vocabulary import TEMPLATE_CURRENCY, ItemCategory
 from desktop.wording import in_a_list, quoted
@@ -103,6 +104,8 @@ class TemplateItemsDialog(QDialog):
             )
         self.list = OutlinedList(self)
         self.list.setAccessibleName("Typical items to add")
+        # Its boxes outlined so they show in a dark theme too (see CheckOutlineDelegate).
+        self.list.setItemDelegate(CheckOutlineDelegate(self.list))
         have = {name.strip().casefold() for name in existing_names}
         for values in items:
             name = str(values["name"])
