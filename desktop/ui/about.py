@@ -10,8 +10,14 @@ from __future__ import annotations
 import platform
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QPalette, QPixmap, QShowEvent
+from PySide6.QtCore import QEvent, Qt, qVersion
+from PySide6.QtGui import (
+    QPalette,
+    QPixmap,
+    QShowEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -130,8 +136,8 @@ class AboutDialog(QDialog):
         self.notices_view = QTextBrowser()
         self.notices_view.setAccessibleName("Third-party notices")
         self.notices_view.setOpenExternalLinks(True)
-        self._readable_links()
         self.notices_view.setMarkdown(third_party_notices())
+        self._readable_links()
         notices_heading.setBuddy(self.notices_view)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -158,10 +164,39 @@ class AboutDialog(QDialog):
 
     def _readable_links(self) -> None:
         """Links in the notices in a colour that reads on the view's own background: a dark
-        theme that keeps Qt's default blue left them at about 1.9:1 on near-black."""
-        palette = self.notices_view.palette()
-        palette.setColor(QPalette.ColorRole.Link, link_colour(palette, QPalette.ColorRole.Base))
-        self.notices_view.setPalette(palette)
+        theme that keeps Qt's default blue left them at about 1.9:1 on near-black.
+
+        The Markdown reader writes the application's link colour into each link as it reads
+        the notices, so the view's own link colour alone changed nothing on screen: the links
+        already read are given it too."""
+        view = self.notices_view
+        palette = view.palette()
+        readable = link_colour(palette, QPalette.ColorRole.Base)
+        palette.setColor(QPalette.ColorRole.Link, readable)
+        view.setPalette(palette)
+        document = view.document()
+        links: list[tuple[int, int]] = []
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.charFormat().isAnchor():
+                    links.append((fragment.position(), fragment.position() + fragment.length()))
+                fragments += 1
+            block = block.next()
+        colour = QTextCharFormat()
+        colour.setForeground(readable)
+        cursor = QTextCursor(document)
+        for start, end in links:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(colour)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._readable_links()  # a switch between light and dark while the window is open
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -289,3 +289,51 @@ def test_the_app_keeps_its_placeholders_readable_when_the_theme_changes() -> Non
         "print(json.dumps({'contrast': theme.contrast(shown, QColor('#1e1e1e'))}))\n"
     )
     assert float(str(seen["contrast"])) >= 4.5
+
+
+def _anchor_colours(view: object) -> list[QColor]:
+    """The colours the links in a text view's document are drawn in."""
+    from PySide6.QtGui import QTextDocument
+
+    document = view.document()  # type: ignore[attr-defined]
+    assert isinstance(document, QTextDocument)
+    colours = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().isAnchor():
+                brush = fragment.charFormat().foreground()
+                colours.append(brush.color())
+            iterator += 1
+        block = block.next()
+    return colours
+
+
+def test_the_about_notices_links_are_drawn_readable_on_a_dark_view(qtbot: QtBot) -> None:
+    """The view's link colour was made readable, but the notices' links kept the dark blue
+    they were given when the Markdown was read (the application's link colour then): about
+    2:1 on the dark view, where a director could not make out the addresses."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.about import AboutDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    dark = _dark_palette_with_default_link()
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    app.setPalette(dark)
+    try:
+        dialog = AboutDialog()
+        qtbot.addWidget(dialog)
+        view = dialog.notices_view
+        base = view.palette().color(QPalette.ColorRole.Base)
+        links = _anchor_colours(view)
+        assert links  # the notices link to every component's source and licence
+        worst = min(theme.contrast(colour, base) for colour in links)
+        assert worst >= theme.MINIMUM_LINK_CONTRAST
+    finally:
+        app.setPalette(before)
