@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.paths import resource
+from desktop.ui.layouts import size_to_font
 from desktop.ui.theme import link_colour
 
 DESCRIPTION = (
@@ -161,6 +162,9 @@ class AboutDialog(QDialog):
         layout.addWidget(notices_heading)
         layout.addWidget(self.notices_view, 1)
         layout.addWidget(buttons)
+        # In proportion at a larger font, within the screen: at 14 points, kept at 560 × 520,
+        # the wrapped description left the notices four lines at a time.
+        size_to_font(self, 560, 520)
 
     def _readable_links(self) -> None:
         """Links in the notices in a colour that reads on the view's own background: a dark

@@ -1409,3 +1409,25 @@ def test_the_export_step_shows_what_is_still_to_do_whole_when_there_is_room(
     last = page.buttons["shareable"]  # type: ignore[attr-defined]
     bottom = last.mapTo(area.viewport(), QPoint(0, last.height())).y()
     assert bottom <= area.viewport().height()
+
+
+@pytest.mark.parametrize("screen", [(1366, 728), (1280, 680)])
+def test_about_gives_the_notices_room_at_a_large_font_and_fits_the_screen(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, large_font: object, screen: tuple[int, int]
+) -> None:
+    """At 14 points About kept its 560 × 520: the wrapped description took the room and the
+    notices showed four lines at a time, on a laptop screen with room to spare."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from desktop.ui.about import AboutDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, *screen))
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.notices_view
+    assert view.viewport().height() >= 12 * view.fontMetrics().lineSpacing()
+    # With its title bar and frame, it still fits the screen's free area.
+    assert dialog.width() + 16 <= screen[0] and dialog.height() + 40 <= screen[1]
