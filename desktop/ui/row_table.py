@@ -59,7 +59,19 @@ def parse_clipboard_grid(text: str) -> list[list[str]]:
     rows (the last one dropped). A cell that holds a line break or a tab comes in double quotes,
     with its own quotes doubled; only a quote that opens a cell starts one ("5\" screen" stays
     as copied). A line break inside a cell is kept as "\n": a one-line field makes it a space
-    as it does a typed one, notes keep it."""
+    as it does a typed one, notes keep it.
+
+    Lines that hold nothing after the last one that does are dropped: text copied from an
+    e-mail or a web page often ends in a blank line or two, and each one pasted the next row's
+    first cell empty (a funding source's year 1 amount went to $0 without a word). A block of
+    nothing but blank cells is kept: pasting it is how blanks are pasted on purpose."""
+    rows = _clipboard_lines(text)
+    filled = [number for number, row in enumerate(rows) if any(cell.strip() for cell in row)]
+    return rows[: filled[-1] + 1] if filled else rows
+
+
+def _clipboard_lines(text: str) -> list[list[str]]:
+    """Every line of ``text`` split into cells, as ``parse_clipboard_grid`` reads them."""
     rows: list[list[str]] = []
     row: list[str] = []
     at, end = 0, len(text)
