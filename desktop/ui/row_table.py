@@ -373,6 +373,7 @@ class RowTableEditor(QWidget):
 
         plural = describe(entity, 2).split(" ", 1)[1]
         singular = describe(entity, 1).split(" ", 1)[1]
+        self.row_names = (singular, plural)
         # Alt and the underlined letter press each button from the keyboard (no menu uses
         # A, D or R; only the visible step's buttons answer).
         self.add_button = QPushButton(f"&Add {singular}")
@@ -720,6 +721,13 @@ class RowTableEditor(QWidget):
                 targets.append(self.proxy.mapToSource(self.proxy.index(visual, 0)).row())
             else:
                 targets.append(None)
+        added = targets.count(None)
+        if added and self.filter_box.text().strip():
+            # The lines past the last row shown would be new rows at the end of the list, which
+            # the filter hides: pasted over three filtered-out lines, a block added three items
+            # no one could see, counted in every total.
+            self.show_problem(self._hidden_rows_refusal(len(grid) - added, added), block=True)
+            return False
         try:
             self.model.paste(targets, left, grid)
         except PasteRefused as refused:
@@ -727,6 +735,23 @@ class RowTableEditor(QWidget):
             return False
         self.show_problem("", block=True)
         return True
+
+    def _hidden_rows_refusal(self, shown: int, added: int) -> str:
+        """Why a paste that would add rows the filter hides was refused."""
+        singular, plural = self.row_names
+        lines = "line" if added == 1 else f"{added:,} lines"
+        rows = f"a new {singular}" if added == 1 else f"new {plural}"
+        if shown:
+            where = (
+                f"the filter shows {format_count(shown, 'row')} from the selected one down, "
+                f"so the other {lines} would be added as {rows}"
+            )
+        else:
+            where = f"{'it' if added == 1 else 'they'} would be added as {rows}"
+        return (
+            f"The pasted block has {format_count(shown + added, 'line')}: {where} that the "
+            "filter hides. Clear the filter, then paste again. Nothing was pasted."
+        )
 
     def show_problem(self, message: str, *, block: bool = False) -> None:
         """Why a value typed (or, with ``block``, a paste or clearing as a whole) was refused;

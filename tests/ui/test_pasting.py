@@ -83,3 +83,43 @@ def test_items_copied_with_blank_lines_after_them_are_added_not_refused(
         ("Hotspot", Decimal(10), Decimal("99.99")),
     ]
     assert table.problem_label.isHidden()
+
+
+def test_a_paste_that_would_add_items_the_filter_hides_is_refused_whole(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Filtered to one item, four quantities pasted on it: the first changed it and the other
+    three were added as new items at the end of the list, hidden by the filter and counted in
+    every total."""
+    window = open_window(library_path)
+    page = on_open_step(qtbot, window, "items")
+    table = page.table
+    names = [spec.name for spec in table.model.specs]
+    before = _rows(window, "item")
+    assert window.context is not None
+    depth = window.context.undo_stack.index()
+    table.filter_box.setText("Wi-Fi")
+    assert table.proxy.rowCount() == 1
+    table.view.setCurrentIndex(table.proxy.index(0, names.index("quantity")))
+    table.view.setFocus()
+
+    _paste(qtbot, table.view, "11\n22\n33\n44\n")
+
+    assert _rows(window, "item") == before
+    assert window.context.undo_stack.index() == depth
+    said = table.problem_label.text()
+    assert "4 lines" in said and "the other 3 lines would be added as new items" in said, said
+    assert "Clear the filter" in said and "Nothing was pasted" in said
+    assert table.problem_label.refused == ""  # nothing typed waits to be put right
+
+    # Within the rows the filter shows, a paste is taken as ever.
+    _paste(qtbot, table.view, "11\n")
+    assert [row["quantity"] for row in _rows(window, "item") if "Wi-Fi" in row["name"]] == [11]
+    assert table.problem_label.isHidden()
+    # And with the filter cleared, the same block changes the rows it lands on.
+    window.context.undo_stack.undo()
+    table.filter_box.clear()
+    top = table.proxy.mapFromSource(table.model.index(table.model.row_of_id(before[0]["id"]), 0))
+    table.view.setCurrentIndex(table.proxy.index(top.row(), names.index("quantity")))
+    _paste(qtbot, table.view, "11\n22\n33\n44\n")
+    assert len(_rows(window, "item")) == len(before)
