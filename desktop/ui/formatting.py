@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -169,4 +170,30 @@ def chance_typed_as_fraction(spec: FieldSpec, typed: Any, value: Any) -> str:
     return (
         f"{spec.label} saved as {format_rate(value)}. {kind} are typed as percentages: "
         f"if you meant {meant}%, type {meant}."
+    )
+
+
+def chances_pasted_as_fractions(pasted: Sequence[tuple[int, FieldSpec, Any, Any]]) -> str:
+    """What ``chance_typed_as_fraction`` says of a pasted block: ``pasted`` holds each cell's
+    line number, field, text and the value saved. A column of likelihoods copied from a
+    spreadsheet as fractions (0.12 for 12%) was saved a hundred times smaller without a word,
+    where the same figure typed was questioned. Empty when there is nothing to say."""
+    found = [
+        (line, spec, value)
+        for line, spec, typed, value in pasted
+        if chance_typed_as_fraction(spec, typed, value)
+    ]
+    if not found:
+        return ""
+    line, spec, value = found[0]
+    if len(found) == 1:
+        return f"Pasted line {line}: {chance_typed_as_fraction(spec, '', value)}"
+    likelihoods = all(spec.type == "likelihood" for _, spec, _ in found)
+    under = ONE_PERCENT if any(spec.type == "likelihood" for _, spec, _ in found) else None
+    kind = "Likelihoods" if likelihoods else "Likelihoods and rates" if under else "Rates"
+    return (
+        f"{len(found):,} pasted values were saved as less than "
+        f"{format_rate(under or ONE_PERCENT / 10)}, such as {spec.label} on line {line}: "
+        f"{format_rate(value)}. {kind} are typed as percentages: if the block held fractions "
+        "(0.12 for 12%), press Ctrl+Z and paste them as percentages."
     )

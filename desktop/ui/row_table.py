@@ -734,6 +734,8 @@ class RowTableEditor(QWidget):
             self.show_problem(str(refused), block=True)
             return False
         self.show_problem("", block=True)
+        if self.model.pasted_note:
+            self.problem_label.note(self.model.pasted_note)
         return True
 
     def _hidden_rows_refusal(self, shown: int, added: int) -> str:

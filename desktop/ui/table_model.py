@@ -35,6 +35,7 @@ from desktop.ui.commands import AddRowsCommand, UpdateRowsCommand
 from desktop.ui.context import ProposalContext, RowChange, RowsAdded, RowsRemoved
 from desktop.ui.formatting import (
     chance_typed_as_fraction,
+    chances_pasted_as_fractions,
     display_text,
     edit_text,
     header_lines,
@@ -150,6 +151,8 @@ class RowTableModel(QAbstractTableModel):
         # The cell (row id, column) whose typed value was refused last, while that stands.
         self._refused_cell: tuple[int, int] | None = None
         self._noted_cell: tuple[int, int] | None = None  # the cell ``notice`` last spoke of
+        # What the last paste's values may not have meant ("" when nothing): see ``paste``.
+        self.pasted_note = ""
         self._saving = False  # while ``setData`` saves: the rows changed are its own
         self._loaded = False  # whether every row has been read (rows are put in only then)
         # A value of the sorted column edited in place leaves its row where it was, out of
@@ -579,6 +582,8 @@ class RowTableModel(QAbstractTableModel):
             )
         changes: dict[int, dict[str, Any]] = {}
         new_rows: list[dict[str, Any]] = []
+        chances: list[tuple[int, FieldSpec, str, Any]] = []  # likelihoods and rates pasted
+        self.pasted_note = ""
         for offset, line in enumerate(grid):
             values: dict[str, Any] = {}
             for column_offset, text in enumerate(line):
@@ -589,6 +594,8 @@ class RowTableModel(QAbstractTableModel):
                     raise PasteRefused(
                         f"Pasted line {offset + 1}, {_said(str(error))} Nothing was pasted."
                     ) from None
+                if spec.type in ("likelihood", "rate"):
+                    chances.append((offset + 1, spec, text, values[spec.name]))
             target = targets[offset] if offset < len(targets) else None
             if target is not None:
                 changes[self.row_id(target)] = values
@@ -607,6 +614,7 @@ class RowTableModel(QAbstractTableModel):
             self.context.push(command)
             if command.failed:
                 raise PasteRefused(f"The pasted block: {_said(command.failed)} Nothing was pasted.")
+            self.pasted_note = chances_pasted_as_fractions(chances)
             return cells
         try:
             # Two commands in one undo step: the second refused would leave the first's half
@@ -625,6 +633,7 @@ class RowTableModel(QAbstractTableModel):
             self.context.push(AddRowsCommand(self.context, self.entity, new_rows))
         finally:
             stack.endMacro()
+        self.pasted_note = chances_pasted_as_fractions(chances)
         return cells
 
 

@@ -123,3 +123,40 @@ def test_a_paste_that_would_add_items_the_filter_hides_is_refused_whole(
     table.view.setCurrentIndex(table.proxy.index(top.row(), names.index("quantity")))
     _paste(qtbot, table.view, "11\n22\n33\n44\n")
     assert len(_rows(window, "item")) == len(before)
+
+
+def test_likelihoods_pasted_as_fractions_are_questioned_as_typed_ones_are(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A spreadsheet's column of likelihoods as fractions (0.12 for 12%) pasted on Risks was
+    saved as 0.12%, 0.05%, … a hundred times too small, without the word a typed 0.12 gets."""
+    window = open_window(library_path)
+    page = on_open_step(qtbot, window, "risks")
+    table = page.table
+    names = [spec.name for spec in table.model.specs]
+    table.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.view.setCurrentIndex(table.proxy.index(0, names.index("likelihood_before")))
+    table.view.setFocus()
+
+    _paste(qtbot, table.view, "0.12\n0.05\n0.3\n")
+
+    rows = _rows(window, "risk")
+    assert [row["likelihood_before"] for row in rows[:3]] == [
+        Decimal("0.0012"), Decimal("0.0005"), Decimal("0.003"),
+    ]  # fmt: skip
+    said = table.problem_label.text()
+    assert not table.problem_label.isHidden()
+    assert "3 pasted values were saved as less than 1%" in said, said
+    assert "Likelihood without mitigation on line 1: 0.12%" in said
+    assert "Ctrl+Z" in said
+    assert table.problem_label.refused == ""  # saved: nothing waits to be put right
+
+    # One likelihood is questioned as a typed one is, line named; percentages are not.
+    window.context.undo_stack.undo()  # type: ignore[union-attr]
+    _paste(qtbot, table.view, "12%\n0.5\n")
+    assert table.problem_label.text() == (
+        "Pasted line 2: Likelihood without mitigation saved as 0.5%. Likelihoods are typed as "
+        "percentages: if you meant 50%, type 50."
+    )
+    _paste(qtbot, table.view, "12%\n5\n")
+    assert table.problem_label.isHidden()
