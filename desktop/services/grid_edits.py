@@ -64,26 +64,32 @@ def funding_amount_field(year: int) -> FieldSpec:
 SIZED_ITEM_FIELDS = frozenset({"quantity", "unit_cost", "recurring_unit_cost", "annual_savings"})
 
 
-def refuse_too_large(session: Session, item: Item) -> None:
+def refuse_too_large(session: Session, item: Item, *, new_in: Proposal | None = None) -> None:
     """Raise ``FieldError`` when ``item``, as changed in ``session`` and not yet committed, would
     cost or save more in a year than the engine computes (the quantity times a cost, grown by
     the plan's price rises, or at its largest scenario quantity): saved, it would leave the
-    proposal without figures and every export refused until it was fixed."""
-    problem = _too_large(session, item)
+    proposal without figures and every export refused until it was fixed. ``new_in``: the
+    proposal of an item just added, in no scenario yet (thousands pasted are checked against
+    it, not against the proposal read again and its scenarios searched for each)."""
+    problem = _too_large(session, item, new_in=new_in)
     if problem is not None:
         field, message = problem
         raise FieldError(field_spec("item", field).label, message.rstrip("."))
 
 
-def _too_large(session: Session, item: Item) -> tuple[str, str] | None:
+def _too_large(
+    session: Session, item: Item, *, new_in: Proposal | None = None
+) -> tuple[str, str] | None:
     """The first of ``item``'s yearly amounts past the engine's limit, as (field, message)."""
-    proposal = session.get(Proposal, item.proposal_id)
+    proposal = new_in or session.get(Proposal, item.proposal_id)
     if proposal is None:
         return None
-    overrides = session.scalars(
-        select(ScenarioItem.quantity_override).where(ScenarioItem.item_id == item.id)
-    )
-    largest = max((Decimal(q) for q in overrides if q is not None), default=None)
+    largest = None
+    if new_in is None:
+        overrides = session.scalars(
+            select(ScenarioItem.quantity_override).where(ScenarioItem.item_id == item.id)
+        )
+        largest = max((Decimal(q) for q in overrides if q is not None), default=None)
     problems = item_too_large(
         ItemInput(
             key=item.id,

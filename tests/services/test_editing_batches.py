@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from desktop.services import editing
 from desktop.services.editing import NotFoundError
@@ -49,6 +50,46 @@ def test_a_500_row_block_is_one_transaction_and_undoes_in_one(
     assert len(commits) == 1
     quantities = {row["id"]: row["quantity"] for row in _items(library, sample_id)}
     assert all(quantities[row_id] == 1 for row_id in ids)
+
+
+def test_a_5000_line_paste_of_new_items_is_written_and_checked_at_once(
+    library: Library, sample_id: int
+) -> None:
+    """5,000 items pasted from a spreadsheet were written and checked one at a time, each
+    reading the proposal and its scenarios again: three statements an item, and about five
+    seconds with the window frozen. Each item is now written and checked without reading the
+    proposal again; every item still lands in the list's order."""
+    statements: list[str] = []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        statements.append(statement)
+
+    count_before = len(_items(library, sample_id))
+    event.listen(library.engine, "before_cursor_execute", count)
+    try:
+        ids = editing.add_rows(
+            library,
+            sample_id,
+            "item",
+            [{"name": f"Laptop {n}", "quantity": "1", "unit_cost": f"{n}.25"} for n in range(5000)],
+        )
+    finally:
+        event.remove(library.engine, "before_cursor_execute", count)
+    assert len(statements) < 5000 + 100, f"{len(statements):,} statements"
+    items = _items(library, sample_id)
+    assert len(items) == count_before + 5000
+    assert [row["id"] for row in items[count_before:]] == ids
+    assert [(row["name"], row["unit_cost"]) for row in items[-2:]] == [
+        ("Laptop 4998", Decimal("4998.25")), ("Laptop 4999", Decimal("4999.25")),
+    ]  # fmt: skip
+    # A block with one item past what the engine computes still adds none of them.
+    with pytest.raises(FieldError, match="One-time cost per unit"):
+        editing.add_rows(
+            library, sample_id, "item",
+            [{"name": "Fine", "quantity": "1"}, {"name": "Huge", "quantity": "9999999",
+              "unit_cost": "99999999999.00"}],
+        )  # fmt: skip
+    assert len(_items(library, sample_id)) == count_before + 5000
 
 
 def test_a_failure_in_the_middle_of_a_block_leaves_every_row_as_it_was(
