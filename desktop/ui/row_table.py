@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -305,6 +306,10 @@ class RowTableEditor(QWidget):
         # the director is on stays current, or Tab after naming a new scenario went to the
         # first row, and the description typed next replaced another scenario's name.
         self._kept_cell: tuple[int, int] | None = None
+        # Whether the keyboard was in the table (or a cell's editor) as a reload began: the
+        # reset closes the editor, and the focus fell to the next control (a template item's
+        # price saved with Enter left the keyboard on "← Back").
+        self._had_focus = False
         self.model.modelAboutToBeReset.connect(self._keep_current_cell)
         self.model.modelReset.connect(self._restore_current_cell)
         # Rows an undo or redo brings back are put in alone: the first is current, as after a
@@ -524,6 +529,10 @@ class RowTableEditor(QWidget):
         self._update_buttons()
 
     def _keep_current_cell(self) -> None:
+        focused = QApplication.focusWidget()
+        self._had_focus = focused is not None and (
+            focused is self.view or self.view.isAncestorOf(focused)
+        )
         index = self.current_source_index()
         self._kept_cell = (
             (self.model.row_id(index.row()), index.column()) if index.isValid() else None
@@ -543,6 +552,9 @@ class RowTableEditor(QWidget):
         self._restore_current_cell()
 
     def _restore_current_cell(self) -> None:
+        had_focus, self._had_focus = self._had_focus, False
+        if had_focus and not self.view.hasFocus():
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         kept, self._kept_cell = self._kept_cell, None
         if kept is None:
             return
