@@ -211,6 +211,38 @@ class RowTableView(FocusOutlined, QTableView):
             self.scrollTo(index)
         return opened
 
+    def moveCursor(  # noqa: N802 - Qt's name
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Tab and Shift+Tab out of a cell's editor pass over the cells nobody types in (an
+        item's total over the plan, a risk's cost avoided), on to the next one to fill in:
+        Tab after a risk's name stopped on its worked-out figure with no editor open, and the
+        next Tab left the table, the figures typed after it lost."""
+        index = super().moveCursor(action, modifiers)
+        step = {
+            QAbstractItemView.CursorAction.MoveNext: 1,
+            QAbstractItemView.CursorAction.MovePrevious: -1,
+        }.get(action)
+        model = self.model()
+        if step is None or model is None or not index.isValid():
+            return index
+        header = self.horizontalHeader()
+        columns = model.columnCount(index.parent())
+        row, visual = index.row(), header.visualIndex(index.column())
+        for _ in range(columns):  # at most the rest of this row and the start of the next
+            candidate = model.index(row, header.logicalIndex(visual), index.parent())
+            if not candidate.isValid():
+                break
+            if candidate.flags() & Qt.ItemFlag.ItemIsEditable and not header.isSectionHidden(
+                candidate.column()
+            ):
+                return candidate
+            visual += step
+            if not 0 <= visual < columns:
+                visual %= columns
+                row += step
+        return index
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.resized.emit()

@@ -114,3 +114,32 @@ def test_a_scenario_described_from_the_keyboard_keeps_the_keyboard_in_its_list(
     assert QApplication.focusWidget() is scenarios.view
     current = scenarios.view.currentIndex()
     assert (current.row(), current.column()) == (0, column)
+
+
+@pytest.mark.parametrize(("step", "after_name"), [("risks", "kind"), ("items", "quantity")])
+def test_tab_after_a_new_rows_name_opens_the_next_cell_to_fill_in(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path, step: str, after_name: str
+) -> None:
+    """A worked-out figure stands beside the name (a risk's cost avoided, an item's total over
+    the plan): Tab after a new row's name stopped there with no editor open, and the next Tab
+    left the table, so the likelihoods and costs typed after it went nowhere."""
+    window = _shown(qtbot, open_window, library_path)
+    assert window.library is not None
+    proposal = create_from_template(window.library, "Hillcrest 1:1")
+    page = on_step(qtbot, window, proposal, step)
+    table = page.table
+    assert isinstance(table, RowTableEditor)
+    table.add_button.click()  # the keyboard on the new row's name
+    for character in "Lost chargers":
+        _press_text(character)
+    _press(Qt.Key.Key_Tab)
+    editor = QApplication.focusWidget()
+    assert table.view.currentIndex().column() == _column(table, after_name)
+    assert editor is not None and editor is not table.view  # its editor open, to type in
+    assert table.view.isAncestorOf(editor), type(editor).__name__
+    # Shift+Tab goes back to the name, over the worked-out figure too.
+    _press(Qt.Key.Key_Escape)
+    table.view.edit(table.view.currentIndex())
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert table.view.currentIndex().column() == _column(table, table.model.specs[0].name)
+    assert QApplication.focusWidget() is not table.view
