@@ -183,6 +183,7 @@ class LinksPage(StepPage):
         layout.addWidget(outer)
         self._item_names: tuple[tuple[int, str], ...] | None = None
         self._highlighted_for: int | None = None  # the item whose first goal was highlighted
+        self._rationale_for: tuple[int | None, Any] | None = None  # whose reason the box shows
         self._targets: tuple[tuple[tuple[int, str], ...], ...] | None = None
         self._dirty = False
         context.result_changed.connect(self._on_snapshot)
@@ -249,7 +250,7 @@ class LinksPage(StepPage):
             self.select_item(current)
         if self.item_list.currentItem() is None and self.item_list.count():
             self.item_list.setCurrentRow(0)
-        self._show_item_links()
+        self._show_item_links(keep_typing=True)
         self._show_alignment()
 
     def _on_snapshot(self, *_: Any) -> None:
@@ -294,7 +295,9 @@ class LinksPage(StepPage):
             # The whole name (its tip): the list shows long ones cut short.
             entry.setHidden(bool(needle) and needle not in entry.toolTip().lower())
 
-    def _show_item_links(self) -> None:
+    def _show_item_links(self, *, keep_typing: bool = False) -> None:
+        """The current item's ticks and reason; ``keep_typing``: a reason being typed for the
+        goal it stands under stays as typed (new figures arriving rebuild the page)."""
         item_id = self.current_item_id()
         self._loading = True
         for kind in KINDS:
@@ -317,13 +320,18 @@ class LinksPage(StepPage):
                 if goals.item(row).checkState() == Qt.CheckState.Checked:
                     goals.setCurrentRow(row)
                     break
-        self._show_rationale()
+        self._show_rationale(keep_typing=keep_typing)
 
-    def _show_rationale(self) -> None:
+    def _show_rationale(self, *, keep_typing: bool = False) -> None:
         item_id = self.current_item_id()
         goal = self.lists["goal"].currentItem()
         key = (item_id, goal.data(ID_ROLE)) if goal is not None else None
         linked = key is not None and key in self.links["goal"]
+        # The figures of a goal just ticked come back a moment later and rebuild the page: the
+        # reason the director had started to type was put back to the saved one (none), its
+        # first words lost. It is saved when the box is left.
+        typing = keep_typing and self.rationale.hasFocus() and key == self._rationale_for
+        self._rationale_for = key
         self.rationale.setEnabled(linked)
         self.rationale_label.setEnabled(linked)
         self.rationale_label.setText(
@@ -331,6 +339,8 @@ class LinksPage(StepPage):
             if linked and goal is not None
             else "Why it serves the highlighted goal (tick the goal first):"
         )
+        if linked and typing:
+            return
         self.rationale.setText(self.links["goal"].get(key, "") if linked and key else "")
         self.rationale_problem.clear()
 
