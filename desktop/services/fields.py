@@ -83,7 +83,11 @@ PROPOSAL_FIELDS = (
     _text("name", "Proposal name", required=True, max_length=200),
     _text("district", "District", max_length=200),
     FieldSpec("initiative", "Initiative", "choice", choices=InitiativeKind),
-    FieldSpec("fiscal_year_start", "First fiscal year", "int", 2000, 2100),
+    FieldSpec(
+        "fiscal_year_start", "First fiscal year", "int", 2000, 2100,
+        help="The calendar year the plan's first fiscal year begins in: 2026 for one that "
+        "runs from July 2026 to June 2027.",
+    ),
     FieldSpec("fiscal_year_start_month", "Fiscal year starts in month", "int", 1, 12),
     FieldSpec(
         "horizon_years", "Planning horizon (years)", "int", 1, MAX_HORIZON_YEARS,

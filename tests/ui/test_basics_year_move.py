@@ -122,3 +122,25 @@ def test_a_name_with_the_plans_years_moved_back_says_nothing_of_the_name(
     settle(qtbot, window)
     assert "name" not in basics.problems["fiscal_year_start"].text()
     assert view.navigator.item(0).text() == "1  Basics  ✓"
+
+
+def test_the_first_fiscal_year_says_which_year_it_means(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A district's "FY 2027" often names the year that ends in 2027; the field said nothing,
+    and a director who typed 2027 for July 2026 to June 2027 built a plan a year late."""
+    from desktop.ui.layouts import Hint
+
+    window, _view, basics = _on_basics(qtbot, open_window, library_path)
+    window.show()
+    qtbot.waitExposed(window)
+    year = basics.editors["fiscal_year_start"]
+    row = year.parentWidget()
+    assert row is not None
+    beside = [
+        hint.text()
+        for hint in row.findChildren(Hint)
+        if hint.isVisible() and abs(hint.geometry().top() - year.geometry().top()) < year.height()
+    ]
+    assert any("year the plan's first fiscal year begins in" in text for text in beside), beside
+    assert "2026 for one that runs from July 2026 to June 2027" in year.toolTip()
