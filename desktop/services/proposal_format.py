@@ -209,6 +209,12 @@ def _single_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return document
 
 
+def _cut_short(text: str, error: json.JSONDecodeError) -> bool:
+    """Whether the JSON text ended before the document did: a string left open, or the
+    first mistake only where the text stops."""
+    return error.msg.startswith("Unterminated string") or error.pos >= len(text.rstrip())
+
+
 def parse_document_text(text: str, label: str = "The proposal file") -> dict[str, Any]:
     try:
         document = json.loads(text, parse_float=Decimal, object_pairs_hook=_single_keys)
@@ -218,11 +224,15 @@ def parse_document_text(text: str, label: str = "The proposal file") -> dict[str
             label,
         ) from None
     except json.JSONDecodeError as error:
-        raise ProposalFileError(
-            # The message may end in "at" itself ("Unterminated string starting at").
-            [f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"],
-            label,
-        ) from error
+        # The message may end in "at" itself ("Unterminated string starting at").
+        where = f"{error.msg} (line {error.lineno}, column {error.colno})"
+        if _cut_short(text, error):
+            # "Unterminated string…" alone did not say what had happened to the file.
+            where = (
+                f"it stops part-way through, as a file does when a copy or download did not "
+                f"finish ({where}); copy or download it again from where it came from"
+            )
+        raise ProposalFileError([f"is not valid JSON: {where}"], label) from error
     except RecursionError as error:
         raise ProposalFileError(["is nested too deeply to be a proposal"], label) from error
     except ValueError as error:  # e.g. a whole number of thousands of digits

@@ -586,3 +586,26 @@ def test_a_proposal_file_after_two_byte_order_marks_still_imports(
     assert (
         export_document(library, copy_id)["items"] == export_document(library, sample_id)["items"]
     )
+
+
+def test_a_proposal_file_cut_short_is_said_to_be_cut_short(
+    library: Library, tmp_path: Path
+) -> None:
+    """A copy or download that did not finish leaves the file's end missing: the refusal says
+    so, and where it stops, instead of only json's "Expecting ',' delimiter"."""
+    whole = Path("resources/sample/riverside_one_to_one.json").read_text(encoding="utf-8")
+    cut = tmp_path / "cut.json"
+    for length in (len(whole) * 3 // 5, len(whole) - 3):
+        cut.write_text(whole[:length], encoding="utf-8")
+        with pytest.raises(ProposalFileError) as refused:
+            import_file(library, cut)
+        assert "stops part-way through" in str(refused.value)
+        assert "copy or download it again" in str(refused.value)
+    # A mistake inside a file that goes on to its end is not called cut short.
+    broken = tmp_path / "broken.json"
+    broken.write_text(whole.replace('"name":', '"name"', 1), encoding="utf-8")
+    with pytest.raises(ProposalFileError) as refused:
+        import_file(library, broken)
+    assert "is not valid JSON" in str(refused.value)
+    assert "part-way" not in str(refused.value)
+    assert list_proposals(library, with_figures=False) == []
