@@ -7,6 +7,7 @@ transaction, and returns what an undo needs.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -64,32 +65,34 @@ def funding_amount_field(year: int) -> FieldSpec:
 SIZED_ITEM_FIELDS = frozenset({"quantity", "unit_cost", "recurring_unit_cost", "annual_savings"})
 
 
-def refuse_too_large(session: Session, item: Item, *, new_in: Proposal | None = None) -> None:
+# What checking an item needs beyond the item: its proposal and its largest scenario quantity
+# (None: in no scenario, or at its own quantity in each), when the caller has read them.
+Known = tuple[Proposal, Decimal | None]
+
+
+def refuse_too_large(session: Session, item: Item, *, known: Known | None = None) -> None:
     """Raise ``FieldError`` when ``item``, as changed in ``session`` and not yet committed, would
     cost or save more in a year than the engine computes (the quantity times a cost, grown by
     the plan's price rises, or at its largest scenario quantity): saved, it would leave the
-    proposal without figures and every export refused until it was fixed. ``new_in``: the
-    proposal of an item just added, in no scenario yet (thousands pasted are checked against
-    it, not against the proposal read again and its scenarios searched for each)."""
-    problem = _too_large(session, item, new_in=new_in)
+    proposal without figures and every export refused until it was fixed. ``known``: the
+    proposal and the largest scenario quantity, read once for thousands of pasted rows rather
+    than read again, and the scenarios searched, for each."""
+    problem = _too_large(session, item, known=known)
     if problem is not None:
         field, message = problem
         raise FieldError(field_spec("item", field).label, message.rstrip("."))
 
 
 def _too_large(
-    session: Session, item: Item, *, new_in: Proposal | None = None
+    session: Session, item: Item, *, known: Known | None = None
 ) -> tuple[str, str] | None:
     """The first of ``item``'s yearly amounts past the engine's limit, as (field, message)."""
-    proposal = new_in or session.get(Proposal, item.proposal_id)
-    if proposal is None:
-        return None
-    largest = None
-    if new_in is None:
-        overrides = session.scalars(
-            select(ScenarioItem.quantity_override).where(ScenarioItem.item_id == item.id)
-        )
-        largest = max((Decimal(q) for q in overrides if q is not None), default=None)
+    if known is None:
+        stored = session.get(Proposal, item.proposal_id)
+        if stored is None:
+            return None
+        known = (stored, largest_scenario_quantities(session, [item.id]).get(item.id))
+    proposal, largest = known
     problems = item_too_large(
         ItemInput(
             key=item.id,
@@ -109,6 +112,21 @@ def _too_large(
         largest_scenario_quantity=largest,
     )
     return problems[0] if problems else None
+
+
+def largest_scenario_quantities(session: Session, item_ids: Collection[int]) -> dict[int, Decimal]:
+    """Each item's largest quantity in a scenario that sets one, for the items that have one."""
+    largest: dict[int, Decimal] = {}
+    for batch in batches(item_ids):
+        for item_id, quantity in session.execute(
+            select(ScenarioItem.item_id, ScenarioItem.quantity_override).where(
+                ScenarioItem.item_id.in_(batch), ScenarioItem.quantity_override.is_not(None)
+            )
+        ):
+            if quantity is not None:
+                found = Decimal(quantity)
+                largest[item_id] = max(found, largest.get(item_id, found))
+    return largest
 
 
 # The proposal fields that scale every item's yearly amounts: the horizon and the price rises.

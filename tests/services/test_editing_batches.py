@@ -335,3 +335,45 @@ def test_rows_read_by_id_are_those_of_the_whole_list_in_its_order(
 
     assert read == [row for row in whole if row["id"] in set(wanted)]
     assert editing.list_rows(library, sample_id, "item", []) == []
+
+
+def test_prices_pasted_over_thousands_of_items_are_read_and_checked_at_once(
+    library: Library, sample_id: int
+) -> None:
+    """A price pasted over each of 5,000 items read each item, its proposal and its scenario
+    quantities on their own: about four seconds. They are read a batch at a time now, and an
+    item is still checked at its largest scenario quantity."""
+    from desktop.services.editing import set_scenario_entry
+    from desktop.services.snapshot import proposal_input
+
+    ids = editing.add_rows(
+        library, sample_id, "item", [{"name": f"Cable {n}", "quantity": "2"} for n in range(2000)]
+    )
+    statements: list[str] = []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        statements.append(statement)
+
+    event.listen(library.engine, "before_cursor_execute", count)
+    try:
+        previous = editing.update_rows(
+            library, "item", {row_id: {"unit_cost": f"{n}.50"} for n, row_id in enumerate(ids)}
+        )
+    finally:
+        event.remove(library.engine, "before_cursor_execute", count)
+    assert len(statements) < 2000 + 100, f"{len(statements):,} statements"
+    costs = {row["id"]: row["unit_cost"] for row in _items(library, sample_id)}
+    assert [costs[row_id] for row_id in ids[-2:]] == [Decimal("1998.50"), Decimal("1999.50")]
+    assert previous[ids[0]] == {"unit_cost": Decimal(0)}
+
+    # 1,000,000 in a scenario: a price of 2,000,000 is past the limit there, though not at the
+    # item's own quantity of 2; the block is refused whole.
+    data = proposal_input(library, sample_id)
+    set_scenario_entry(library, data.scenarios[0].key, ids[5], True, "1000000")
+    before = _items(library, sample_id)
+    with pytest.raises(FieldError, match="One-time cost per unit"):
+        editing.update_rows(
+            library, "item", {ids[4]: {"unit_cost": "7"}, ids[5]: {"unit_cost": "2000000"}}
+        )
+    assert _items(library, sample_id) == before
+    editing.update_rows(library, "item", {ids[6]: {"unit_cost": "2000000"}})  # not in it
