@@ -751,6 +751,12 @@ class RowTableEditor(QWidget):
             return False
         current = self.view.currentIndex()
         selected = self.view.selectedIndexes()
+        if len(grid) == 1 and len(grid[0]) == 1 and len(selected) > 1:
+            # One value copied, several cells chosen: each is filled, as in a spreadsheet
+            # (before, only the top left one was, and the rest kept what they held).
+            filled = self._fill_selected(selected, grid[0][0])
+            if filled is not None:
+                return filled
         if selected:
             top = min(index.row() for index in selected)
             left = min(index.column() for index in selected)
@@ -774,6 +780,28 @@ class RowTableEditor(QWidget):
             return False
         try:
             self.model.paste(targets, left, grid)
+        except PasteRefused as refused:
+            self.show_problem(str(refused), block=True)
+            return False
+        self.show_problem("", block=True)
+        if self.model.pasted_note:
+            self.problem_label.note(self.model.pasted_note)
+        return True
+
+    def _fill_selected(self, selected: list[QModelIndex], text: str) -> bool | None:
+        """``text`` pasted in every chosen cell that can be typed in (the rows shown, worked-out
+        figures stepped over): whether it was applied, or None when none can be typed in."""
+        cells = sorted(
+            {
+                (source.row(), source.column())
+                for source in (self.proxy.mapToSource(index) for index in selected)
+                if source.isValid() and source.column() not in self.model.computed
+            }
+        )
+        if not cells:
+            return None
+        try:
+            self.model.fill(cells, text)
         except PasteRefused as refused:
             self.show_problem(str(refused), block=True)
             return False

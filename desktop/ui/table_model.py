@@ -562,6 +562,43 @@ class RowTableModel(QAbstractTableModel):
             raise PasteRefused(f"Clearing: {_said(command.failed)} Nothing was cleared.")
         return count
 
+    def fill(self, cells: list[tuple[int, int]], text: str) -> int:
+        """One copied value pasted on the chosen cells ``(source row, column)``, every one of
+        them filled as a spreadsheet fills a selection, in one undo step. A worked-out figure
+        among them is stepped over; a value refused for any cell refuses the whole paste, named,
+        and nothing changes (raising ``PasteRefused``). Returns the cells applied."""
+        changes: dict[int, dict[str, Any]] = {}
+        chances: list[tuple[FieldSpec, Any]] = []
+        self.pasted_note = ""
+        for row, column in cells:
+            if column in self.computed:
+                continue  # a figure worked out: nobody types in it
+            spec = self.specs[column]
+            try:
+                value = parse_typed(spec, text)
+            except FieldError as error:
+                raise PasteRefused(
+                    f"Pasted value, {_said(str(error))} Nothing was pasted."
+                ) from None
+            if spec.type in ("likelihood", "rate"):
+                chances.append((spec, value))
+            changes.setdefault(self.row_id(row), {})[spec.name] = value
+        count = sum(len(values) for values in changes.values())
+        if not count:
+            return 0
+        command = UpdateRowsCommand(
+            self.context, self.entity, changes, f"Paste {count:,} cell{'s' if count > 1 else ''}"
+        )
+        self.context.push(command)
+        if command.failed:
+            raise PasteRefused(f"The pasted value: {_said(command.failed)} Nothing was pasted.")
+        for spec, value in chances:
+            note = chance_typed_as_fraction(spec, text, value)
+            if note:
+                self.pasted_note = f"Pasted into {format_count(count, 'cell')}: {note}"
+                break
+        return count
+
     def paste(self, targets: list[int | None], left: int, grid: list[list[str]]) -> int:
         """Apply a block of typed text: line ``n`` goes to source row ``targets[n]`` (``None``:
         a new row, for lines past the end) from column ``left``. The block's columns go to the

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -160,3 +160,85 @@ def test_likelihoods_pasted_as_fractions_are_questioned_as_typed_ones_are(
     )
     _paste(qtbot, table.view, "12%\n5\n")
     assert table.problem_label.isHidden()
+
+
+def _select(view: Any, top: int, left: int, bottom: int, right: int) -> None:
+    """The cells from (top, left) to (bottom, right) chosen in ``view``, as a drag does."""
+    model = view.model()
+    view.setCurrentIndex(model.index(top, left))
+    view.selectionModel().select(
+        QItemSelection(model.index(top, left), model.index(bottom, right)),
+        QItemSelectionModel.SelectionFlag.Select,
+    )
+    view.setFocus()
+
+
+def test_one_copied_value_fills_every_chosen_cell_of_the_rows_shown(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """One quantity copied from a spreadsheet and pasted on a column of chosen cells changed
+    the top one only: the others kept their old quantities, without a word."""
+    window = open_window(library_path)
+    page = on_open_step(qtbot, window, "items")
+    table = page.table
+    names = [spec.name for spec in table.model.specs]
+    quantity = names.index("quantity")
+    before = {row["id"]: row for row in _rows(window, "item")}
+    assert window.context is not None
+    depth = window.context.undo_stack.index()
+    table.filter_box.setText("device")
+    table.view.sortByColumn(quantity, Qt.SortOrder.DescendingOrder)
+    shown = [
+        table.model.row_id(table.proxy.mapToSource(table.proxy.index(row, 0)).row())
+        for row in range(table.proxy.rowCount())
+    ]
+    assert 3 <= len(shown) < len(before)
+    # The total beside the quantities is worked out: chosen with them, it is stepped over.
+    _select(table.view, 0, quantity - 1, len(shown) - 1, quantity)
+
+    _paste(qtbot, table.view, "12\r\n")
+
+    after = {row["id"]: row for row in _rows(window, "item")}
+    assert {row_id: after[row_id]["quantity"] for row_id in shown} == dict.fromkeys(shown, 12)
+    assert all(after[row_id] == before[row_id] for row_id in before if row_id not in shown)
+    assert table.problem_label.isHidden()
+    assert window.context.undo_stack.index() == depth + 1
+    window.context.undo_stack.undo()
+    assert {row["id"]: row for row in _rows(window, "item")} == before
+
+    # A value one of the cells refuses changes none of them, and says why.
+    _select(table.view, 0, quantity, len(shown) - 1, quantity + 1)
+    _paste(qtbot, table.view, "a dozen")
+    assert {row["id"]: row for row in _rows(window, "item")} == before
+    assert window.context.undo_stack.index() == depth
+    said = table.problem_label.text()
+    assert (
+        "Pasted value, Quantity: 'a dozen' is not a number" in said and "Nothing was pasted" in said
+    ), said
+
+
+def test_one_copied_amount_fills_every_chosen_year_of_the_funding_grid(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """One amount pasted on the first three years of every source set the first year of the
+    first source only."""
+    window = open_window(library_path)
+    page = on_open_step(qtbot, window, "funding")
+    assert isinstance(page, FundingPage) and window.context is not None
+    grid = page.grid
+    before = funding_amounts(window.library, window.context.proposal_id)  # type: ignore[arg-type]
+    depth = window.context.undo_stack.index()
+    # Down to the totals under the sources: they are worked out, and stay as they are.
+    _select(page.grid_view, 0, 0, len(grid.sources), 2)
+
+    _paste(qtbot, page.grid_view, "$750\r\n")
+
+    after = funding_amounts(window.library, window.context.proposal_id)  # type: ignore[arg-type]
+    chosen = {(int(source["id"]), year) for source in grid.sources for year in (1, 2, 3)}
+    assert all(after[key] == Decimal("750.00") for key in chosen)
+    assert all(after[key] == before[key] for key in before if key not in chosen)
+    assert page.problem.isHidden()
+    assert window.context.undo_stack.index() == depth + 1
+    window.context.undo_stack.undo()
+    undone = funding_amounts(window.library, window.context.proposal_id)  # type: ignore[arg-type]
+    assert all(undone[key] == before.get(key, 0) for key in undone)

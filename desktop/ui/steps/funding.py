@@ -182,6 +182,28 @@ class FundingGridModel(QAbstractTableModel):
             self.context.push(FundingAmountCommand(self.context, changes, "Clear funding amounts"))
         return len(changes)
 
+    def fill(self, cells: list[tuple[int, int]], text: str) -> bool | None:
+        """One copied value pasted on the chosen amounts, every one filled in one undo step (the
+        totals' rows are stepped over); a value refused for any refuses all, named. Whether it
+        was applied, or None when no chosen cell is an amount."""
+        changes: dict[tuple[int, int], Decimal] = {}
+        for row, column in sorted(cells):
+            if row >= len(self.sources) or column >= self.horizon:
+                continue  # the totals and the gap are worked out
+            try:
+                key, amount = self.parse(row, column, text)
+            except FieldError as error:
+                self.block_problem.emit(
+                    f"{self.sources[row]['name']}, {error}. Nothing was pasted."
+                )
+                return False
+            changes[key] = amount
+        if not changes:
+            return None
+        self.block_problem.emit("")
+        self.context.push(FundingAmountCommand(self.context, changes, "Paste funding amounts"))
+        return True
+
     def paste(self, top: int, left: int, grid: list[list[str]]) -> bool:
         changes: dict[tuple[int, int], Decimal] = {}
         if top >= len(self.sources):  # on the totals under the sources
@@ -443,9 +465,18 @@ class FundingPage(StepPage):
 
     def paste_text(self, text: str) -> bool:
         index = self.grid_view.currentIndex()
+        grid = parse_clipboard_grid(text)
+        selected = self.grid_view.selectedIndexes()
+        if len(grid) == 1 and len(grid[0]) == 1 and len(selected) > 1:
+            # One amount copied, several years or sources chosen: each is filled, as in a
+            # spreadsheet (before, only the current one was).
+            cells = [(cell.row(), cell.column()) for cell in selected]
+            filled = self.grid.fill(cells, grid[0][0])
+            if filled is not None:
+                return filled
         if not index.isValid():
             return False
-        return self.grid.paste(index.row(), index.column(), parse_clipboard_grid(text))
+        return self.grid.paste(index.row(), index.column(), grid)
 
     def _show_position(self) -> None:
         result = self.context.result
