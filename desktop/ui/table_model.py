@@ -115,6 +115,16 @@ class PasteRefused(ValueError):
     """A pasted block had a value that cannot be stored; nothing of it was applied."""
 
 
+def blank_columns_dropped(grid: list[list[str]], width: int) -> list[list[str]]:
+    """``grid`` without its columns past ``width`` when they hold nothing in any line: a
+    spreadsheet's range copied a few columns wider than its figures brings them as empty
+    cells, and the block was refused as wider than the table. A block with anything past
+    ``width`` comes back as it was (refused as before)."""
+    if width <= 0 or any(cell.strip() for line in grid for cell in line[width:]):
+        return grid
+    return [line[:width] for line in grid]
+
+
 class RowTableModel(QAbstractTableModel):
     problem = Signal(str)  # why the last typed value was refused
     notice = Signal(str)  # what a value saved as typed may not have meant (or "")
@@ -609,8 +619,9 @@ class RowTableModel(QAbstractTableModel):
         ``PasteRefused`` with the cell named) and nothing changes. Returns the cells applied."""
         if not grid:
             return 0
-        width = max(len(line) for line in grid)
         columns = [column for column in self.editable_columns if column >= left]
+        grid = blank_columns_dropped(grid, len(columns))
+        width = max(len(line) for line in grid)
         if width > len(columns):
             room = len(columns)
             raise PasteRefused(

@@ -242,3 +242,60 @@ def test_one_copied_amount_fills_every_chosen_year_of_the_funding_grid(
     window.context.undo_stack.undo()
     undone = funding_amounts(window.library, window.context.proposal_id)  # type: ignore[arg-type]
     assert all(undone[key] == before.get(key, 0) for key in undone)
+
+
+def test_empty_columns_copied_past_the_tables_last_one_are_left_out_not_refused(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """A spreadsheet's range copied two columns wider than its figures, the extra ones empty,
+    was refused whole as "5 columns wide" on the last three columns of Items; the figures past
+    the end are still refused when they hold something."""
+    window = open_window(library_path)
+    page = on_open_step(qtbot, window, "items")
+    table = page.table
+    names = [spec.name for spec in table.model.specs]
+    assert names[-3:] == ["vendor", "notes", "figure_source"]
+    table.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.view.setCurrentIndex(table.proxy.index(0, names.index("vendor")))
+    table.view.setFocus()
+    before = _rows(window, "item")
+
+    _paste(qtbot, table.view, "Acme\tBulk price\tQuote 12\t\t\r\nBeta\t\tQuote 13\t \t\r\n")
+
+    rows = _rows(window, "item")
+    assert [(row["vendor"], row["notes"], row["figure_source"]) for row in rows[:2]] == [
+        ("Acme", "Bulk price", "Quote 12"),
+        ("Beta", "", "Quote 13"),
+    ], table.problem_label.text()
+    assert rows[2:] == before[2:]
+    assert table.problem_label.isHidden()
+
+    _paste(qtbot, table.view, "Acme\tBulk price\tQuote 12\t\t\r\nBeta\t\tQuote 13\t\tspare\r\n")
+    assert _rows(window, "item") == rows
+    said = table.problem_label.text()
+    assert "The pasted block is 5 columns wide" in said and "Nothing was pasted" in said, said
+
+
+def test_empty_columns_copied_past_the_last_plan_year_are_left_out_not_refused(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Amounts copied with empty columns after them, pasted on the plan's last two years, were
+    refused as running past the last plan year."""
+    window = open_window(library_path)
+    page = on_open_step(qtbot, window, "funding")
+    assert isinstance(page, FundingPage) and window.context is not None
+    grid = page.grid
+    first = int(grid.sources[0]["id"])
+    last = grid.horizon
+    page.grid_view.setCurrentIndex(grid.index(0, last - 2))
+    page.grid_view.setFocus()
+
+    _paste(qtbot, page.grid_view, "$1,000\t2000\t\t\r\n")
+
+    after = funding_amounts(window.library, window.context.proposal_id)  # type: ignore[arg-type]
+    assert (after[(first, last - 1)], after[(first, last)]) == (Decimal(1000), Decimal(2000))
+    assert page.problem.isHidden()
+
+    _paste(qtbot, page.grid_view, "$1,500\t2500\t\t300\r\n")
+    assert funding_amounts(window.library, window.context.proposal_id) == after  # type: ignore[arg-type]
+    assert "runs past the last plan year" in page.problem.text()

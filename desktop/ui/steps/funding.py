@@ -33,6 +33,7 @@ from desktop.ui.formatting import edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, split, stack
 from desktop.ui.row_table import RowTableEditor, RowTableView, parse_clipboard_grid
 from desktop.ui.steps.base import StepPage
+from desktop.ui.table_model import blank_columns_dropped
 from desktop.wording import in_a_list, without_overrides
 
 Index = QModelIndex | QPersistentModelIndex
@@ -212,6 +213,7 @@ class FundingGridModel(QAbstractTableModel):
                 "source's row. Nothing was pasted."
             )
             return False
+        grid = blank_columns_dropped(grid, self.horizon - left)
         for offset, line in enumerate(grid):
             row = top + offset
             if row >= len(self.sources):
