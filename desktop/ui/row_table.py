@@ -55,6 +55,17 @@ from desktop.ui.layouts import (
 from desktop.ui.table_model import ComputedColumn, PasteRefused, RowSortProxy, RowTableModel
 
 
+def paste_corner(selected: list[QModelIndex], current: QModelIndex) -> tuple[int, int] | None:
+    """Where a pasted block starts, as (row, column): the chosen cells' top left corner,
+    wherever the drag that chose them ended (as in a spreadsheet); else the current cell; None
+    when there is neither."""
+    if selected:
+        return min(index.row() for index in selected), min(index.column() for index in selected)
+    if current.isValid():
+        return current.row(), current.column()
+    return None
+
+
 def parse_clipboard_grid(text: str) -> list[list[str]]:
     """Cells as spreadsheets put them on the clipboard: tab between cells, a line break between
     rows (the last one dropped). A cell that holds a line break or a tab comes in double quotes,
@@ -757,13 +768,8 @@ class RowTableEditor(QWidget):
             filled = self._fill_selected(selected, grid[0][0])
             if filled is not None:
                 return filled
-        if selected:
-            top = min(index.row() for index in selected)
-            left = min(index.column() for index in selected)
-        elif current.isValid():
-            top, left = current.row(), current.column()
-        else:
-            top, left = self.proxy.rowCount(), 0
+        corner = paste_corner(selected, current)
+        top, left = corner if corner is not None else (self.proxy.rowCount(), 0)
         targets: list[int | None] = []
         for offset in range(len(grid)):
             visual = top + offset

@@ -299,3 +299,33 @@ def test_empty_columns_copied_past_the_last_plan_year_are_left_out_not_refused(
     _paste(qtbot, page.grid_view, "$1,500\t2500\t\t300\r\n")
     assert funding_amounts(window.library, window.context.proposal_id) == after  # type: ignore[arg-type]
     assert "runs past the last plan year" in page.problem.text()
+
+
+def test_a_block_pasted_on_chosen_funding_years_starts_at_their_top_left_corner(
+    qtbot: QtBot, open_window: WindowFactory, library_path: Path
+) -> None:
+    """Cells chosen by a drag from the second source's year 3 up to the first source's year 2
+    took a pasted block at the cell the drag ended on, not at the chosen cells' corner as the
+    other tables (and a spreadsheet) do: the amounts landed a row and a year off."""
+    window = open_window(library_path)
+    page = on_open_step(qtbot, window, "funding")
+    assert isinstance(page, FundingPage) and window.context is not None
+    first, second = (int(source["id"]) for source in page.grid.sources[:2])
+    before = funding_amounts(window.library, window.context.proposal_id)  # type: ignore[arg-type]
+    view = page.grid_view
+    model = view.model()
+    view.setCurrentIndex(model.index(1, 2))  # where the drag started
+    view.selectionModel().select(
+        QItemSelection(model.index(0, 1), model.index(1, 2)),
+        QItemSelectionModel.SelectionFlag.Select,
+    )
+    view.setFocus()
+
+    _paste(qtbot, view, "100\t200\r\n300\t400\r\n")
+
+    after = funding_amounts(window.library, window.context.proposal_id)  # type: ignore[arg-type]
+    pasted = {(first, 2): "100", (first, 3): "200", (second, 2): "300", (second, 3): "400"}
+    assert {key: after[key] for key in pasted} == {
+        key: Decimal(amount) for key, amount in pasted.items()
+    }, page.problem.text()
+    assert all(after[key] == before[key] for key in before if key not in pasted)

@@ -31,7 +31,12 @@ from desktop.ui.commands import FundingAmountCommand
 from desktop.ui.context import ProposalContext
 from desktop.ui.formatting import edit_text, parse_typed
 from desktop.ui.layouts import ProblemLabel, split, stack
-from desktop.ui.row_table import RowTableEditor, RowTableView, parse_clipboard_grid
+from desktop.ui.row_table import (
+    RowTableEditor,
+    RowTableView,
+    parse_clipboard_grid,
+    paste_corner,
+)
 from desktop.ui.steps.base import StepPage
 from desktop.ui.table_model import blank_columns_dropped
 from desktop.wording import in_a_list, without_overrides
@@ -476,9 +481,10 @@ class FundingPage(StepPage):
             filled = self.grid.fill(cells, grid[0][0])
             if filled is not None:
                 return filled
-        if not index.isValid():
-            return False
-        return self.grid.paste(index.row(), index.column(), grid)
+        # At the chosen cells' corner, as on the other steps' tables: it was the current cell,
+        # where the drag that chose them ended.
+        corner = paste_corner(selected, index)
+        return corner is not None and self.grid.paste(*corner, grid)
 
     def _show_position(self) -> None:
         result = self.context.result
