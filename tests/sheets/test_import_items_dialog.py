@@ -337,3 +337,27 @@ def test_the_verdict_is_said_aloud_and_given_to_the_greyed_import_button(
     choose(qtbot, monkeypatch, dialog, QUOTES / "three_sheets.xlsx")
     assert dialog.import_button.isEnabled() and dialog.import_button.toolTip() == ""
     assert announced[-1] == dialog.status.text()
+
+
+def test_a_preview_cell_its_column_cuts_shows_its_whole_text_on_hover(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, library: Library, sample_id: int,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """A long vendor name showed as "Campus IT Pa…" in the preview with nothing to read it by;
+    a cut cell now carries its whole text as its tooltip, and a cell shown whole carries none."""
+    vendor = "Campus IT Partners of the Northern Valley Cooperative Purchasing Consortium, Inc."
+    quote = tmp_path / "quote.csv"
+    quote.write_text(
+        f'Item,Qty,Unit price,Vendor\nSwitch,2,900.00,"{vendor}"\nCable,5,4.00,Acme\n',
+        encoding="utf-8",
+    )
+    dialog = open_dialog(qtbot, library, sample_id)
+    choose(qtbot, monkeypatch, dialog, quote)
+    preview = dialog.preview
+    headers = [preview.horizontalHeaderItem(c).text() for c in range(preview.columnCount())]
+    column = next(c for c, header in enumerate(headers) if header.startswith("Vendor"))
+    cut, whole = preview.item(0, column), preview.item(1, column)
+    assert cut.text() == vendor
+    assert preview.fontMetrics().horizontalAdvance(vendor) > preview.columnWidth(column)
+    assert cut.toolTip() == vendor
+    assert whole.text() == "Acme" and whole.toolTip() == ""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -377,6 +378,21 @@ class ImportItemsDialog(QDialog):
         for column in range(self.preview.columnCount()):
             if self.preview.columnWidth(column) > 320:
                 self.preview.setColumnWidth(column, 320)
+        self._tell_cut_texts()
+
+    def _tell_cut_texts(self) -> None:
+        """A cell whose text its column cuts ("Campus IT Pa…") shows it whole in its tooltip,
+        above any problem of its row."""
+        metrics = self.preview.fontMetrics()
+        padding = 2 * self.preview.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+        for column in range(self.preview.columnCount()):
+            room = self.preview.columnWidth(column) - padding
+            for row in range(self.preview.rowCount()):
+                item = self.preview.item(row, column)
+                if item is None or metrics.horizontalAdvance(item.text()) <= room:
+                    continue
+                problems = item.toolTip()
+                item.setToolTip(item.text() + (f"\n\n{problems}" if problems else ""))
 
     @staticmethod
     def _preview_cell(
