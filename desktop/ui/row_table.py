@@ -5,7 +5,7 @@ Remove buttons, spreadsheet paste, and a line that says why a typed value was re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -784,15 +784,7 @@ class RowTableEditor(QWidget):
             # no one could see, counted in every total.
             self.show_problem(self._hidden_rows_refusal(len(grid) - added, added), block=True)
             return False
-        try:
-            self.model.paste(targets, left, grid)
-        except PasteRefused as refused:
-            self.show_problem(str(refused), block=True)
-            return False
-        self.show_problem("", block=True)
-        if self.model.pasted_note:
-            self.problem_label.note(self.model.pasted_note)
-        return True
+        return self._pasted(lambda: self.model.paste(targets, left, grid))
 
     def _fill_selected(self, selected: list[QModelIndex], text: str) -> bool | None:
         """``text`` pasted in every chosen cell that can be typed in (the rows shown, worked-out
@@ -806,8 +798,13 @@ class RowTableEditor(QWidget):
         )
         if not cells:
             return None
+        return self._pasted(lambda: self.model.fill(cells, text))
+
+    def _pasted(self, paste: Callable[[], object]) -> bool:
+        """Run ``paste`` (the model's paste or fill): whether it was applied. A refusal is said
+        under the table; an applied paste clears it and says the model's note, if any."""
         try:
-            self.model.fill(cells, text)
+            paste()
         except PasteRefused as refused:
             self.show_problem(str(refused), block=True)
             return False

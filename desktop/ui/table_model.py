@@ -561,16 +561,7 @@ class RowTableModel(QAbstractTableModel):
                 ) from None
             if value != self.rows[row].get(spec.name):
                 changes.setdefault(self.row_id(row), {})[spec.name] = value
-        count = sum(len(values) for values in changes.values())
-        if not count:
-            return 0
-        command = UpdateRowsCommand(
-            self.context, self.entity, changes, f"Clear {count:,} cell{'s' if count > 1 else ''}"
-        )
-        self.context.push(command)
-        if command.failed:
-            raise PasteRefused(f"Clearing: {_said(command.failed)} Nothing was cleared.")
-        return count
+        return self._save_cells(changes, "Clear", "Clearing", "cleared")
 
     def fill(self, cells: list[tuple[int, int]], text: str) -> int:
         """One copied value pasted on the chosen cells ``(source row, column)``, every one of
@@ -593,20 +584,29 @@ class RowTableModel(QAbstractTableModel):
             if spec.type in ("likelihood", "rate"):
                 chances.append((spec, value))
             changes.setdefault(self.row_id(row), {})[spec.name] = value
-        count = sum(len(values) for values in changes.values())
-        if not count:
-            return 0
-        command = UpdateRowsCommand(
-            self.context, self.entity, changes, f"Paste {count:,} cell{'s' if count > 1 else ''}"
-        )
-        self.context.push(command)
-        if command.failed:
-            raise PasteRefused(f"The pasted value: {_said(command.failed)} Nothing was pasted.")
+        count = self._save_cells(changes, "Paste", "The pasted value", "pasted")
         for spec, value in chances:
             note = chance_typed_as_fraction(spec, text, value)
             if note:
                 self.pasted_note = f"Pasted into {format_count(count, 'cell')}: {note}"
                 break
+        return count
+
+    def _save_cells(
+        self, changes: dict[int, dict[str, Any]], verb: str, subject: str, done: str
+    ) -> int:
+        """Save ``changes`` (row id → field → value) as one undo step named "<verb> N cells";
+        a change refused when saved raises ``PasteRefused`` ("<subject>: … Nothing was
+        <done>.") with every cell as it was. Returns the cells saved (0: nothing to save)."""
+        count = sum(len(values) for values in changes.values())
+        if not count:
+            return 0
+        command = UpdateRowsCommand(
+            self.context, self.entity, changes, f"{verb} {count:,} cell{'s' if count > 1 else ''}"
+        )
+        self.context.push(command)
+        if command.failed:
+            raise PasteRefused(f"{subject}: {_said(command.failed)} Nothing was {done}.")
         return count
 
     def paste(self, targets: list[int | None], left: int, grid: list[list[str]]) -> int:

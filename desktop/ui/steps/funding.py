@@ -196,14 +196,8 @@ class FundingGridModel(QAbstractTableModel):
         for row, column in sorted(cells):
             if row >= len(self.sources) or column >= self.horizon:
                 continue  # the totals and the gap are worked out
-            try:
-                key, amount = self.parse(row, column, text)
-            except FieldError as error:
-                self.block_problem.emit(
-                    f"{self.sources[row]['name']}, {error}. Nothing was pasted."
-                )
+            if not self._parsed_into(changes, row, column, text):
                 return False
-            changes[key] = amount
         if not changes:
             return None
         self.block_problem.emit("")
@@ -233,16 +227,23 @@ class FundingGridModel(QAbstractTableModel):
                         "The pasted block runs past the last plan year. Nothing was pasted."
                     )
                     return False
-                try:
-                    key, amount = self.parse(row, column, text)
-                except FieldError as error:
-                    self.block_problem.emit(
-                        f"{self.sources[row]['name']}, {error}. Nothing was pasted."
-                    )
+                if not self._parsed_into(changes, row, column, text):
                     return False
-                changes[key] = amount
         self.block_problem.emit("")
         self.context.push(FundingAmountCommand(self.context, changes, "Paste funding amounts"))
+        return True
+
+    def _parsed_into(
+        self, changes: dict[tuple[int, int], Decimal], row: int, column: int, text: str
+    ) -> bool:
+        """``text`` pasted in a source's year, read into ``changes``; or, refused, said (naming
+        the source) and False, for the paste to change nothing."""
+        try:
+            key, amount = self.parse(row, column, text)
+        except FieldError as error:
+            self.block_problem.emit(f"{self.sources[row]['name']}, {error}. Nothing was pasted.")
+            return False
+        changes[key] = amount
         return True
 
 
