@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtGui import QFont, QPalette, QUndoStack
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from desktop.finance import compute
@@ -148,6 +149,34 @@ def ready_context(qtbot: QtBot, library: Library, sample_id: int) -> Iterator[Pr
     qtbot.waitUntil(lambda: not made.busy and made.result is not None, timeout=10_000)
     yield made
     made.wait_for_idle()
+
+
+def active_window(qtbot: QtBot, open_window: WindowFactory, library_path: Path) -> MainWindow:
+    """The window on ``library_path``, settled, shown and active: keys pressed reach it."""
+    window = open_window(library_path)
+    settle(qtbot, window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def check_box_edge_contrast(widget: QListWidget, entry: QListWidgetItem) -> float:
+    """How well the left edge of ``entry``'s tick box, as drawn, stands out from the list's
+    background: the best contrast ratio along it (1: not seen at all)."""
+    from desktop.ui.theme import contrast
+
+    option = QStyleOptionViewItem()
+    option.initFrom(widget)
+    option.rect = widget.visualItemRect(entry)
+    widget.itemDelegate().initStyleOption(option, widget.indexFromItem(entry))
+    box = widget.style().subElementRect(
+        QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, widget
+    )
+    image = widget.viewport().grab().toImage()
+    base = widget.palette().color(QPalette.ColorRole.Base)
+    edge = [image.pixelColor(box.left(), y) for y in range(box.top(), box.bottom())]
+    return max(contrast(colour, base) for colour in edge)
 
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:

@@ -18,20 +18,11 @@ from desktop.ui.proposal_view import ProposalView
 from desktop.ui.row_table import RowTableEditor
 from desktop.ui.steps.base import TableStepPage
 from desktop.ui.steps.items import ItemsPage, ScenariosEditor
-from tests.ui.conftest import WindowFactory, settle
+from tests.ui.conftest import WindowFactory, active_window, settle
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
 )
-
-
-def _shown(qtbot: QtBot, open_window: WindowFactory, library_path: Path) -> MainWindow:
-    window = open_window(library_path)
-    settle(qtbot, window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
 
 
 def _view(window: MainWindow) -> ProposalView:
@@ -74,7 +65,7 @@ def test_tab_and_shift_tab_leave_a_table_in_one_press(
 ) -> None:
     """Tab went from cell to cell and back to the first cell for ever: Back, Next and every
     control after a table were out of a keyboard user's reach."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     table = _table_of(_view(window), step)
     for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
         table.view.setFocus()
@@ -87,7 +78,7 @@ def test_tab_and_shift_tab_leave_a_table_in_one_press(
 def test_home_list_lets_tab_reach_the_buttons(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     window.show_home()
     home = window.home
     home.view.setFocus()
@@ -105,7 +96,7 @@ def _risks_with_new_proposal_watched(
 ) -> tuple[MainWindow, RowTableEditor, list[str]]:
     """The sample open on its Risks step, with "New blank proposal" recording its calls
     instead of asking for a name."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     new_proposals: list[str] = []
     window.home.new_blank = lambda: new_proposals.append("asked")  # type: ignore[method-assign]
     return window, _table_of(_view(window), "risks"), new_proposals
@@ -141,7 +132,7 @@ def test_next_and_back_keep_focus_on_the_buttons_at_either_end(
 ) -> None:
     """Space on Next reaching the last step moved focus to the header's Home button, so the
     next press closed the proposal."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(len(STEPS) - 2)
     view.next_button.setFocus()
@@ -159,7 +150,7 @@ def test_next_and_back_keep_focus_on_the_buttons_at_either_end(
 def test_step_keys_work_with_focus_in_the_header(
     qtbot: QtBot, open_window: WindowFactory, library_path: Path
 ) -> None:
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(1)
     window.home_button.setFocus()
@@ -174,7 +165,7 @@ def test_items_tab_bar_comes_before_the_table_in_tab_order(
 ) -> None:
     """The Items | Scenarios tabs are drawn above the table but came after it, and with the
     table a trap the Scenarios tab could not be reached by Tab."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     table = _table_of(_view(window), "items")
     items = _view(window).page_for("items")
     assert isinstance(items, ItemsPage)
@@ -195,7 +186,7 @@ def test_open_folder_after_an_export_is_a_tab_stop_only_while_shown(
     from desktop.ui.export_formats import EXPORT_FORMATS
     from desktop.ui.steps.export import ExportPage
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(len(STEPS) - 1)
     page = view.page_for("export")
@@ -221,7 +212,7 @@ def test_open_folder_opens_a_folder_whose_name_has_an_apostrophe(
     from desktop.ui.export_formats import EXPORT_FORMATS
     from desktop.ui.steps import export as export_step
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(len(STEPS) - 1)
     page = view.page_for("export")
@@ -257,7 +248,7 @@ def test_a_step_change_is_announced_to_a_screen_reader_where_focus_stays(
 ) -> None:
     """Next, Back and Alt+arrows change the whole page while focus stays on the button: the
     step's title and what it lacks are plain labels, so a screen reader said nothing."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(0)
     view.next_button.setFocus()
@@ -288,7 +279,7 @@ def test_a_refused_value_is_told_to_assistive_technology_on_its_field(
     nothing was announced: a screen-reader user, already on the next field, never heard it."""
     from desktop.ui.steps.basics import BasicsPage
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(0)
     page = view.page_for("basics")
@@ -309,7 +300,7 @@ def test_ctrl_f_goes_to_the_filter_of_what_is_shown_and_menus_have_letters(
 ) -> None:
     """Every table and Home had a "Filter…" box and no key to reach it; no menu item had an
     underlined letter; Quit had no key on Windows."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     table = _table_of(_view(window), "risks")
     table.view.setFocus()
     _press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -348,7 +339,7 @@ def test_home_chooses_the_proposal_just_left_so_the_keys_act_on_it(
     then asked about a proposal other than the one just worked on."""
     from desktop.services.proposals import duplicate_proposal
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     window.show_home()
     home = window.home
     qtbot.waitUntil(lambda: home.selected_id() is not None, timeout=5_000)
@@ -379,7 +370,7 @@ def test_duplicate_on_home_asks_the_copys_name_and_opens_it(
     from desktop.services.proposals import list_proposals
     from desktop.wording import quoted
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     window.show_home()
     home = window.home
     qtbot.waitUntil(lambda: home.selected_id() is not None, timeout=5_000)
@@ -428,7 +419,7 @@ def test_undoing_a_delete_on_home_shows_an_ampersand_in_the_name(
 
     from desktop.services.proposals import rename_proposal
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     assert window.library is not None and window.context is not None
     rename_proposal(window.library, window.context.proposal_id, "Wi-Fi & switching")
     window.show_home()
@@ -447,7 +438,7 @@ def test_delete_and_f2_in_the_home_list_ask_before_acting(
     """Delete and Rename were mouse-only on Home; the keys ask first, as the buttons do."""
     from PySide6.QtWidgets import QMessageBox
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     window.show_home()
     home = window.home
     qtbot.waitUntil(lambda: home.selected_id() is not None, timeout=5_000)
@@ -503,7 +494,7 @@ def test_charts_are_described_in_words_and_are_tab_stops_that_copy_their_figures
     from its description, and Ctrl+C copies its figures."""
     from desktop.finance.money import format_money
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step([s.key for s in STEPS].index("review"))
     page = view.page_for("review")
@@ -559,7 +550,7 @@ def test_an_amount_typed_in_the_funding_grid_keeps_the_keyboard_in_the_grid(
     the grid and the cell again."""
     from PySide6.QtTest import QTest
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("funding"))
     page = view.page_for("funding")
@@ -582,7 +573,7 @@ def test_ctrl_n_in_a_grid_that_adds_no_rows_opens_nothing(
 ) -> None:
     """Ctrl+N in the funding amounts grid (or a scenario's items) reached the window's "New
     blank proposal" and opened its dialog, where in every other table it adds a row."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     asked: list[str] = []
     monkeypatch.setattr(window.home, "new_blank", lambda *a: asked.append("new"))
     view = _view(window)
@@ -605,7 +596,7 @@ def test_ctrl_z_on_basics_undoes_the_last_change_from_any_field(
     history: the window's Undo could not be reached, so a changed student count stayed."""
     from PySide6.QtTest import QTest
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("basics"))
     page = view.page_for("basics")
@@ -641,7 +632,7 @@ def test_a_copy_of_a_final_case_is_a_draft(
     from desktop.services.proposals import proposal_basics
     from desktop.vocabulary import ProposalStatus
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     assert window.library is not None and window.context is not None
     original = window.context.proposal_id
     update_proposal(window.library, original, {"status": ProposalStatus.FINAL})
@@ -666,7 +657,7 @@ def test_after_removing_or_duplicating_rows_the_keyboard_carries_on_from_there(
 ) -> None:
     """After Ctrl+Delete (or Remove, or Duplicate) the table had no current cell: Down jumped
     to the first row, and the copy Duplicate made was not selected."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     table = _table_of(_view(window), "risks")
     view, model = table.view, table.model
     count = len(model.rows)
@@ -694,7 +685,7 @@ def _first_scenarios_items(
     """The Items step's Scenarios tab, showing the first scenario's items ("Lean")."""
     from PySide6.QtWidgets import QTabWidget
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("items"))
     page = view.page_for("items")
@@ -733,7 +724,7 @@ def test_after_an_edit_tab_from_reviews_tab_bar_reaches_the_open_tab(
     Tab order, after Back and Next: from the tab bar, Tab skipped the open tab."""
     from PySide6.QtTest import QTest
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("review"))
     review = view.page_for("review")
@@ -780,7 +771,7 @@ def test_a_library_opened_on_home_puts_the_keyboard_in_the_list(
         create_proposal(library, "Bond refresh plan")
     finally:
         library.close()
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     window.home.new_button.setFocus()
     assert window.open_library_path(other)
     qtbot.wait(50)
@@ -795,7 +786,7 @@ def test_the_cfo_summary_is_a_tab_stop_after_next_that_reads_and_copies_its_figu
     get to them, and nobody could copy them without the mouse."""
     from tests.ui.conftest import engine_tco
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(1)
     view.next_button.setFocus()
@@ -821,7 +812,7 @@ def test_reviews_figure_cards_and_rubric_are_tab_stops_that_read_their_content(
     from desktop.ui.layouts import ReadableFrame
     from tests.ui.conftest import engine_tco
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("review"))
     review = view.page_for("review")
@@ -861,7 +852,7 @@ def test_a_refused_new_name_is_asked_for_again_as_typed(
 
     from desktop.services.proposals import list_proposals
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     window.show_home()
     answers = iter([("   ", True), ("Spring 2027 refresh", True)])
     offered: list[str] = []
@@ -890,7 +881,7 @@ def test_a_refused_cell_keeps_what_was_typed_in_its_editor(
     """A typo in a long amount ("12,5OO") closed the editor and took the typing with it: only
     the line under the table said what had been refused. The cell's editor comes back holding
     what was typed, to be put right; Escape leaves the cell as it was."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     table = _table_of(_view(window), "items")
     column = [spec.name for spec in table.model.specs].index("unit_cost")
     index = table.proxy.index(0, column)
@@ -927,7 +918,7 @@ def test_a_refused_cell_put_back_to_its_stored_value_is_saved_again(
 ) -> None:
     """ "12,5OO" refused, then the stored figure typed back over it: the header kept saying
     "⚠ Not saved" and the line kept quoting "12,5OO" until some other edit."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     table = _table_of(_view(window), "items")
     column = [spec.name for spec in table.model.specs].index("unit_cost")
     index = table.proxy.index(0, column)
@@ -952,7 +943,7 @@ def test_a_cell_being_typed_in_keeps_its_typing_when_the_cell_is_refreshed(
 ) -> None:
     """A refresh of the cell under its editor (new figures arriving) put the stored value back
     over what was being typed."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     table = _table_of(_view(window), "items")
     column = [spec.name for spec in table.model.specs].index("unit_cost")
     index = table.proxy.index(0, column)
@@ -1021,7 +1012,7 @@ def test_a_likelihood_typed_as_a_fraction_is_saved_and_questioned(
     risk's avoided cost shrink a hundredfold without a word. It is saved as typed, and the line
     under the table says what to type for 30%; a value typed with "%" or of 1% and more is
     taken as meant."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     table = _table_of(_view(window), "risks")
     column = [spec.name for spec in table.model.specs].index("likelihood_before")
     index = table.proxy.index(0, column)
@@ -1041,7 +1032,7 @@ def test_a_likelihood_questioned_stays_questioned_until_its_cell_changes(
     """ "0.3 saved as 0.3%… if you meant 30%, type 30" went as soon as the next cell was saved,
     typed a second later: a director entering a row never read it. It stands until its own
     cell is saved again, and goes when an undo takes the value away."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     table = _table_of(_view(window), "risks")
     names = [spec.name for spec in table.model.specs]
     chance = table.proxy.index(0, names.index("likelihood_before"))
@@ -1073,7 +1064,7 @@ def test_a_steps_buttons_answer_alt_and_their_letter(
     through the step to reach them. Alt+A adds a row on the step shown, and only there."""
     from desktop.services.editing import list_rows
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     assert window.library is not None and window.context is not None
     library, proposal = window.library, window.context.proposal_id
@@ -1098,7 +1089,7 @@ def test_tab_after_naming_a_new_scenario_goes_to_its_description(
     description typed next replaced "Lean"."""
     from desktop.services.editing import list_rows
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("items"))
     page = view.page_for("items")
@@ -1130,7 +1121,7 @@ def test_home_and_export_buttons_have_alt_keys_and_find_says_when_it_has_nothing
     every other step's; and Ctrl+F on Basics, Review or Export did nothing at all."""
     from PySide6.QtWidgets import QAbstractButton
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("export"))
     export = view.page_for("export")
@@ -1192,7 +1183,7 @@ def test_every_dialog_button_has_its_own_alt_key(
     from desktop.ui.dialogs.item_templates import TemplateItemsDialog
     from desktop.ui.dialogs.restore_backup import RestoreBackupDialog
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     library = window.library
     assert library is not None and window.context is not None
     other = add_sample_proposal(library)
@@ -1257,7 +1248,7 @@ def test_status_lines_are_read_out_by_what_they_say(
 ) -> None:
     """A screen reader said "Save state", "What this step still lacks", "Why the last value was
     refused": each line's fixed name was read in place of what it showed."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     assert window.save_label.text() and window.save_label.text() in _read_out(window.save_label)
     assert window.title_label.text() in _read_out(window.title_label)
@@ -1281,7 +1272,7 @@ def test_removing_and_bringing_back_rows_is_announced(
 ) -> None:
     """ "Removed 1 risk and 3 links to it", "Undone: …", "… was deleted" on Home: shown, never
     said, so a screen-reader user did not learn what a key press had removed."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("risks"))
     page = view.page_for("risks")
@@ -1321,7 +1312,7 @@ def test_export_by_keyboard_keeps_focus_on_export_and_says_the_result(
     from desktop.ui.steps import export as export_step
     from desktop.ui.steps.export import ExportPage
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(len(STEPS) - 1)
     page = view.page_for("export")
@@ -1353,7 +1344,7 @@ def test_lists_and_tables_show_where_the_keyboard_is(
     the colour the text boxes use."""
     from desktop.ui.theme import focus_outline_colour
 
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("items"))
     page = view.page_for("items")
@@ -1379,7 +1370,7 @@ def test_undoing_a_removed_row_makes_it_the_current_row_again(
 ) -> None:
     """Ctrl+Delete on the third risk, then Ctrl+Z: the risk came back, but the current row was
     the one after it, so the next key press acted on a risk the director had not chosen."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     view = _view(window)
     view.show_step(STEP_KEYS.index("risks"))
     page = view.page_for("risks")

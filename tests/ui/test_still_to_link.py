@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QListWidget, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QListWidget, QStyle
 from pytestqt.qtbot import QtBot
 
 from desktop.services.editing import add_row, delete_rows
@@ -19,8 +19,7 @@ from desktop.services.wizard import STEP_KEYS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.proposal_view import ProposalView
 from desktop.ui.steps.links import GLANCE_HEIGHT, LinksPage
-from desktop.ui.theme import contrast
-from tests.ui.conftest import WindowFactory, on_screen
+from tests.ui.conftest import WindowFactory, check_box_edge_contrast, on_screen
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
@@ -184,17 +183,7 @@ def test_an_unticked_box_shows_in_a_dark_theme(
             for row in range(widget.count())
             if widget.item(row).checkState() == Qt.CheckState.Unchecked
         )
-        option = QStyleOptionViewItem()
-        option.initFrom(widget)
-        option.rect = widget.visualItemRect(entry)
-        widget.itemDelegate().initStyleOption(option, widget.indexFromItem(entry))
-        box = widget.style().subElementRect(
-            QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, widget
-        )
-        image = widget.viewport().grab().toImage()
-        base = widget.palette().color(QPalette.ColorRole.Base)
-        edge = [image.pixelColor(box.left(), y) for y in range(box.top(), box.bottom())]
-        assert max(contrast(colour, base) for colour in edge) >= 3  # a visible outline
+        assert check_box_edge_contrast(widget, entry) >= 3  # a visible outline
     finally:
         app.setPalette(before)
 

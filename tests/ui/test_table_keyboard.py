@@ -14,23 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.proposals import create_from_template
 from desktop.services.snapshot import proposal_input
-from desktop.ui.main_window import MainWindow
 from desktop.ui.row_table import RowTableEditor
 from desktop.ui.steps.items import ItemsPage
-from tests.ui.conftest import WindowFactory, on_step, settle
+from tests.ui.conftest import WindowFactory, active_window, on_step
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
 )
-
-
-def _shown(qtbot: QtBot, open_window: WindowFactory, library_path: Path) -> MainWindow:
-    window = open_window(library_path)
-    settle(qtbot, window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
 
 
 def _press(key: Qt.Key) -> None:
@@ -63,7 +53,7 @@ def test_a_template_price_saved_with_enter_keeps_the_keyboard_in_the_table(
     """The first price typed over a template item's (the template's note on its figures
     cleared with it) reloaded the table and closed the cell's editor: the keyboard fell to
     "← Back", and the next figure typed went nowhere, or a Space went back a step."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     assert window.library is not None
     proposal = create_from_template(window.library, "Hillcrest 1:1")
     page = on_step(qtbot, window, proposal, "items")
@@ -94,7 +84,7 @@ def test_a_scenario_described_from_the_keyboard_keeps_the_keyboard_in_its_list(
 ) -> None:
     """A scenario's description saved with Enter reloaded the list of scenarios and left the
     keyboard on a button elsewhere on the page."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     assert window.library is not None
     proposal = create_from_template(window.library, "Hillcrest 1:1")
     page = on_step(qtbot, window, proposal, "items")
@@ -123,7 +113,7 @@ def test_tab_after_a_new_rows_name_opens_the_next_cell_to_fill_in(
     """A worked-out figure stands beside the name (a risk's cost avoided, an item's total over
     the plan): Tab after a new row's name stopped there with no editor open, and the next Tab
     left the table, so the likelihoods and costs typed after it went nowhere."""
-    window = _shown(qtbot, open_window, library_path)
+    window = active_window(qtbot, open_window, library_path)
     assert window.library is not None
     proposal = create_from_template(window.library, "Hillcrest 1:1")
     page = on_step(qtbot, window, proposal, step)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
@@ -113,6 +116,16 @@ def test_review_charts_follow_a_switch_to_a_dark_theme(
 
 def test_the_about_notices_links_read_on_a_dark_view(qtbot: QtBot) -> None:
     """The notices' links kept Qt's default blue on the dark view: about 1.9:1."""
+    with _about_on_a_dark_view(qtbot) as dialog:
+        view = dialog.notices_view.palette()
+        link, base = view.color(QPalette.ColorRole.Link), view.color(QPalette.ColorRole.Base)
+        assert theme.contrast(link, base) >= theme.MINIMUM_LINK_CONTRAST
+
+
+@contextmanager
+def _about_on_a_dark_view(qtbot: QtBot) -> Iterator[Any]:
+    """The About dialog under a dark palette whose link colour is Qt's default blue; the
+    application's palette is put back after."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.about import AboutDialog
@@ -127,9 +140,7 @@ def test_the_about_notices_links_read_on_a_dark_view(qtbot: QtBot) -> None:
     try:
         dialog = AboutDialog()
         qtbot.addWidget(dialog)
-        view = dialog.notices_view.palette()
-        link, base = view.color(QPalette.ColorRole.Link), view.color(QPalette.ColorRole.Base)
-        assert theme.contrast(link, base) >= theme.MINIMUM_LINK_CONTRAST
+        yield dialog
     finally:
         app.setPalette(before)
 
@@ -315,25 +326,10 @@ def test_the_about_notices_links_are_drawn_readable_on_a_dark_view(qtbot: QtBot)
     """The view's link colour was made readable, but the notices' links kept the dark blue
     they were given when the Markdown was read (the application's link colour then): about
     2:1 on the dark view, where a director could not make out the addresses."""
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.ui.about import AboutDialog
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = app.palette()
-    dark = _dark_palette_with_default_link()
-    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
-    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
-    app.setPalette(dark)
-    try:
-        dialog = AboutDialog()
-        qtbot.addWidget(dialog)
+    with _about_on_a_dark_view(qtbot) as dialog:
         view = dialog.notices_view
         base = view.palette().color(QPalette.ColorRole.Base)
         links = _anchor_colours(view)
         assert links  # the notices link to every component's source and licence
         worst = min(theme.contrast(colour, base) for colour in links)
         assert worst >= theme.MINIMUM_LINK_CONTRAST
-    finally:
-        app.setPalette(before)

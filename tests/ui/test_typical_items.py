@@ -17,7 +17,7 @@ from desktop.services.snapshot import proposal_input
 from desktop.ui.dialogs.item_templates import TemplateItemsDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.steps.items import ItemsPage
-from tests.ui.conftest import WindowFactory, on_step, settle
+from tests.ui.conftest import WindowFactory, check_box_edge_contrast, on_step, settle
 
 
 def _items_step(qtbot: QtBot, window: MainWindow, proposal: int) -> ItemsPage:
@@ -317,9 +317,7 @@ def test_an_unticked_typical_item_shows_its_box_in_a_dark_theme(qtbot: QtBot) ->
     beside the typical items were dark squares on a dark list: nothing showed that each item
     is to be ticked."""
     from PySide6.QtGui import QColor, QPalette
-    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
-
-    from desktop.ui.theme import contrast
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -340,17 +338,7 @@ def test_an_unticked_typical_item_shows_its_box_in_a_dark_theme(qtbot: QtBot) ->
         qtbot.waitExposed(dialog)
         widget = dialog.list
         entry = widget.item(1)  # not the current one: no highlight behind it
-        option = QStyleOptionViewItem()
-        option.initFrom(widget)
-        option.rect = widget.visualItemRect(entry)
-        widget.itemDelegate().initStyleOption(option, widget.indexFromItem(entry))
-        box = widget.style().subElementRect(
-            QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, widget
-        )
-        image = widget.viewport().grab().toImage()
-        base = widget.palette().color(QPalette.ColorRole.Base)
-        edge = [image.pixelColor(box.left(), y) for y in range(box.top(), box.bottom())]
-        assert max(contrast(colour, base) for colour in edge) >= 3  # a visible outline
+        assert check_box_edge_contrast(widget, entry) >= 3  # a visible outline
     finally:
         app.setPalette(before)
         app.setStyle(before_style)
